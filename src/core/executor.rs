@@ -1,0 +1,937 @@
+//! A single-threaded executor whose every move is recorded.
+//!
+//! # Ground rules
+//!
+//! - One private run loop, [`ExecInner::run_loop`], does all polling. The public verbs
+//!   ([`Executor::step`], [`Executor::run_until_stalled`], and the ticks the platform runs in the
+//!   automatic modes) are thin calls into it, as in futures-rs's `LocalPool`.
+//! - A task is on the ready queue at most once (`queued`); further wakes are coalesced and recorded
+//!   as such. A wake after completion is ignored (and recorded).
+//! - A future is dropped as soon as it returns `Ready`.
+//! - No `RefCell` borrow is held while user code runs, except the task's own future slot during its
+//!   poll. So a poll may spawn, wake any task (itself included), fire timers, or drop wakers; and a
+//!   wake may come from anywhere, at any time, even after the executor is gone.
+//! - Wakes during a drain only push onto the queue. The drain picks them up within its budget, so
+//!   they cost no extra microtask.
+//! - The executor never panics on any of the above.
+
+use std::cell::{Cell, RefCell};
+use std::collections::{HashMap, VecDeque};
+use std::fmt;
+use std::future::Future;
+use std::hash::{BuildHasherDefault, Hasher};
+use std::marker::PhantomData;
+use std::pin::Pin;
+use std::rc::{Rc, Weak};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
+use std::task::{Context, Poll, Waker};
+
+use super::metrics::{Meter, TaskMetrics, TaskState};
+use super::platform::{HostTimeout, Hop, Platform};
+use super::timer::Timers;
+use super::trace::{Event, EventKind, Outcome, Trace, WakeSource};
+use super::waker::{ExecShared, WakerHeader, WakerOp, WakerRef};
+
+/// Identifies a task for the life of its executor. Numbers count up from 1 in spawn order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct TaskId(pub u64);
+
+impl fmt::Display for TaskId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "task {}", self.0)
+    }
+}
+
+/// How the executor gets its turns on the thread.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum RunMode {
+    /// Drain in a microtask, right after the code that woke a task (what `spawn_local` does).
+    Microtask,
+    /// Drain in a new event-loop task (`MessageChannel`), after rendering and input.
+    Macrotask,
+    /// Drain once per display frame (`requestAnimationFrame`).
+    AnimationFrame,
+    /// Never drain by itself: only [`Executor::step`] and [`Executor::run_until_stalled`] poll.
+    Manual,
+}
+
+impl RunMode {
+    /// Every mode, in menu order.
+    pub const ALL: [RunMode; 4] = [RunMode::Microtask, RunMode::Macrotask, RunMode::AnimationFrame, RunMode::Manual];
+
+    /// The host hop that runs a tick in this mode.
+    pub fn hop(self) -> Option<Hop> {
+        match self {
+            RunMode::Microtask => Some(Hop::Microtask),
+            RunMode::Macrotask => Some(Hop::Macrotask),
+            RunMode::AnimationFrame => Some(Hop::AnimationFrame),
+            RunMode::Manual => None,
+        }
+    }
+
+    /// The short name used in URLs and menus.
+    pub fn key(self) -> &'static str {
+        match self {
+            RunMode::Microtask => "micro",
+            RunMode::Macrotask => "macro",
+            RunMode::AnimationFrame => "frame",
+            RunMode::Manual => "manual",
+        }
+    }
+
+    /// Parses [`RunMode::key`].
+    pub fn from_key(key: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|m| m.key() == key)
+    }
+}
+
+/// Settings that can change while the executor runs.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Config {
+    /// How drains are scheduled.
+    pub mode: RunMode,
+    /// At most this many polls per tick before yielding to the host.
+    pub poll_budget: u32,
+    /// At most this long per tick before yielding to the host (checked only when timing is on).
+    pub time_budget_ms: f64,
+    /// Wait this long between polls, so a person can follow along. 0 is full speed.
+    pub slow_motion_ms: u32,
+    /// Record events and time polls. Off, only counters are kept.
+    pub trace: bool,
+    /// How many events the trace keeps.
+    pub trace_cap: usize,
+    /// How many finished tasks keep their metrics.
+    pub retain_completed: usize,
+    /// A poll longer than this gets the "never yielded" warning. 50 ms is the web's long-task limit.
+    pub never_yielded_ms: f64,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Self {
+            mode: RunMode::Microtask,
+            poll_budget: 1024,
+            time_budget_ms: 8.0,
+            slow_motion_ms: 0,
+            trace: true,
+            trace_cap: Trace::DEFAULT_CAP,
+            retain_completed: 10_000,
+            never_yielded_ms: 50.0,
+        }
+    }
+}
+
+/// The slow-motion delay is capped here.
+pub const MAX_SLOW_MOTION_MS: u32 = 1000;
+
+/// Spawning failed because the executor is gone.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct SpawnError;
+
+impl fmt::Display for SpawnError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("the executor has shut down")
+    }
+}
+
+impl std::error::Error for SpawnError {}
+
+/// How a drain ended.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Drained {
+    /// The ready queue is empty: nothing can make progress until something wakes a task.
+    Stalled,
+    /// The poll or time budget ran out with tasks still ready.
+    Budget,
+    /// Called from inside a poll of this executor; nothing was polled.
+    Reentrant,
+}
+
+/// Counters about the executor as a whole.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct ExecStats {
+    /// Polls of all tasks.
+    pub polls: u64,
+    /// Ticks the host ran.
+    pub ticks: u64,
+    /// Ticks that stopped on their budget and handed the thread back with work left.
+    pub yields: u64,
+    /// Tasks spawned.
+    pub spawned: u64,
+}
+
+type TaskFuture = Pin<Box<dyn Future<Output = ()>>>;
+
+pub(crate) struct Task {
+    pub(crate) id: TaskId,
+    pub(crate) name: Rc<str>,
+    header: Arc<WakerHeader>,
+    future: RefCell<Option<TaskFuture>>,
+    queued: Cell<bool>,
+    abort_requested: Cell<bool>,
+    pub(crate) state: Cell<TaskState>,
+    pub(crate) meter: RefCell<Meter>,
+}
+
+/// Fibonacci hashing for task ids, which are small consecutive integers.
+#[derive(Default)]
+struct IdHasher(u64);
+
+impl Hasher for IdHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0.rotate_left(8) ^ u64::from(b)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n.wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    }
+}
+
+type TaskMap = HashMap<TaskId, Rc<Task>, BuildHasherDefault<IdHasher>>;
+
+static NEXT_EXECUTOR_ID: AtomicU64 = AtomicU64::new(1);
+
+thread_local! {
+    /// The executors of this thread, for wakers to find (they cannot hold an `Rc`).
+    static REGISTRY: RefCell<Vec<(u64, Weak<ExecInner>)>> = const { RefCell::new(Vec::new()) };
+    /// The executor and task being polled right now, if any.
+    static CURRENT: RefCell<Option<(Rc<ExecInner>, TaskId)>> = const { RefCell::new(None) };
+    /// Who is waking right now, when a timer callback says so.
+    static WAKE_SOURCE: Cell<Option<WakeSource>> = const { Cell::new(None) };
+}
+
+/// Runs `f` with `source` recorded as the origin of any wake it makes.
+pub(crate) fn with_wake_source<R>(source: WakeSource, f: impl FnOnce() -> R) -> R {
+    let prev = WAKE_SOURCE.try_with(|s| s.replace(Some(source))).ok().flatten();
+    let r = f();
+    let _ = WAKE_SOURCE.try_with(|s| s.set(prev));
+    r
+}
+
+/// The task being polled on this thread, if any, with its executor.
+pub(crate) fn current() -> Option<(Rc<ExecInner>, TaskId)> {
+    CURRENT.try_with(|c| c.borrow().clone()).ok().flatten()
+}
+
+fn lookup(exec: u64) -> Option<Rc<ExecInner>> {
+    if let Some((inner, _)) = current() {
+        if inner.id == exec {
+            return Some(inner);
+        }
+    }
+    REGISTRY
+        .try_with(|r| r.borrow().iter().find(|(id, _)| *id == exec).and_then(|(_, w)| w.upgrade()))
+        .ok()
+        .flatten()
+}
+
+/// Called by the waker vtable after it updated its counters.
+pub(crate) fn on_waker_op(header: &WakerHeader, op: WakerOp) {
+    let traced = header.shared.traced.load(Ordering::Relaxed);
+    match op {
+        WakerOp::Clone | WakerOp::Drop if !traced => {}
+        WakerOp::Clone | WakerOp::Drop => {
+            if let Some(inner) = lookup(header.exec) {
+                let kind = if op == WakerOp::Clone { EventKind::WakerCloned } else { EventKind::WakerDropped };
+                inner.record(Some(header.task), kind);
+            }
+        }
+        WakerOp::Wake | WakerOp::WakeByRef => match lookup(header.exec) {
+            Some(inner) => {
+                let by = wake_source(header.task);
+                inner.wake_task(header.task, by);
+                if op == WakerOp::Wake && traced {
+                    inner.record(Some(header.task), EventKind::WakerDropped);
+                }
+            }
+            // Another thread (or an executor that is gone, which `push_remote` ignores).
+            None => header.shared.push_remote(header.task),
+        },
+    }
+}
+
+fn wake_source(task: TaskId) -> WakeSource {
+    if let Some(Some(source)) = WAKE_SOURCE.try_with(Cell::get).ok() {
+        return source;
+    }
+    match current() {
+        Some((_, running)) if running == task => WakeSource::SelfWake,
+        Some((_, running)) => WakeSource::Other(Some(running)),
+        None => WakeSource::Other(None),
+    }
+}
+
+/// Sets [`CURRENT`] for one poll and restores it afterwards, even if the poll unwinds.
+struct EnterGuard(Option<(Rc<ExecInner>, TaskId)>);
+
+impl EnterGuard {
+    fn enter(inner: &Rc<ExecInner>, task: TaskId) -> Self {
+        let prev = CURRENT.try_with(|c| c.replace(Some((inner.clone(), task)))).ok().flatten();
+        EnterGuard(prev)
+    }
+}
+
+impl Drop for EnterGuard {
+    fn drop(&mut self) {
+        let prev = self.0.take();
+        let _ = CURRENT.try_with(|c| *c.borrow_mut() = prev);
+    }
+}
+
+#[derive(Default)]
+struct RunState {
+    tick_requested: Cell<bool>,
+    polling: Cell<bool>,
+    paused: Cell<bool>,
+    closed: Cell<bool>,
+    /// Bumped whenever queued ticks must be ignored (mode change, pause).
+    generation: Cell<u64>,
+    /// The slow-motion timeout, cleared when it goes stale.
+    host_timeout: Cell<Option<HostTimeout>>,
+}
+
+pub(crate) struct ExecInner {
+    pub(crate) id: u64,
+    pub(crate) platform: Rc<dyn Platform>,
+    pub(crate) timers: Timers,
+    shared: Arc<ExecShared>,
+    cfg: RefCell<Config>,
+    timing: Cell<bool>,
+    tasks: RefCell<TaskMap>,
+    finished: RefCell<VecDeque<TaskId>>,
+    ready: RefCell<VecDeque<Rc<Task>>>,
+    trace: RefCell<Trace>,
+    run: RunState,
+    next_task: Cell<u64>,
+    stats: Cell<ExecStats>,
+    self_weak: Weak<ExecInner>,
+}
+
+/// A single-threaded executor with an instrumented ready queue, wakers and timers.
+///
+/// It is `!Send`: its tasks are `!Send` futures and its state is `Rc`-based.
+///
+/// ```compile_fail
+/// fn assert_send<T: Send>() {}
+/// assert_send::<waker_playground::core::Executor>();
+/// ```
+///
+/// # Examples
+///
+/// ```
+/// use std::{rc::Rc, time::Duration};
+/// use waker_playground::core::{Config, EventKind, Executor, RunMode, SimPlatform, TimerFuture};
+///
+/// let sim = SimPlatform::new();
+/// let exec = Executor::new(Rc::new(sim.clone()), Config::default());
+/// exec.spawn("seed", async {
+///     TimerFuture::new(Duration::from_millis(2000)).await;
+/// });
+/// sim.advance(1999.0);
+/// assert!(!exec.is_empty());
+/// sim.advance(1.0);
+/// assert!(exec.is_empty());
+/// assert!(exec.with_trace(|t| t.iter().any(|e| e.kind == EventKind::Completed && e.at == 2000.0)));
+/// ```
+pub struct Executor {
+    inner: Rc<ExecInner>,
+    _not_send: PhantomData<Rc<()>>,
+}
+
+/// A cheap handle for spawning from anywhere on the executor's thread, including its own tasks.
+///
+/// It holds a `Weak`, so spawning after the executor is dropped returns [`SpawnError`].
+#[derive(Clone)]
+pub struct Spawner {
+    inner: Weak<ExecInner>,
+}
+
+impl Spawner {
+    /// Spawns a task, or fails if the executor is gone.
+    pub fn spawn(&self, name: &str, future: impl Future<Output = ()> + 'static) -> Result<TaskId, SpawnError> {
+        match self.inner.upgrade() {
+            Some(inner) => inner.spawn(name, Box::pin(future)),
+            None => Err(SpawnError),
+        }
+    }
+}
+
+impl Executor {
+    /// An executor on `platform`, with its own timers and trace.
+    pub fn new(platform: Rc<dyn Platform>, config: Config) -> Self {
+        let id = NEXT_EXECUTOR_ID.fetch_add(1, Ordering::Relaxed);
+        let inner = Rc::new_cyclic(|weak: &Weak<ExecInner>| {
+            let shared = Arc::new(ExecShared::default());
+            shared.traced.store(config.trace, Ordering::Relaxed);
+            ExecInner {
+                id,
+                timers: Timers::new(platform.clone(), weak.clone()),
+                platform,
+                shared,
+                timing: Cell::new(config.trace),
+                trace: RefCell::new(Trace::with_cap(config.trace_cap)),
+                cfg: RefCell::new(sanitize(config)),
+                tasks: RefCell::new(TaskMap::default()),
+                finished: RefCell::new(VecDeque::new()),
+                ready: RefCell::new(VecDeque::new()),
+                run: RunState::default(),
+                next_task: Cell::new(1),
+                stats: Cell::new(ExecStats::default()),
+                self_weak: weak.clone(),
+            }
+        });
+        let _ = REGISTRY.try_with(|r| {
+            let mut r = r.borrow_mut();
+            r.retain(|(_, w)| w.strong_count() > 0);
+            r.push((id, Rc::downgrade(&inner)));
+        });
+        inner.timers.make_default();
+        Executor { inner, _not_send: PhantomData }
+    }
+
+    /// Spawns a named task: it is put on the ready queue and will be polled on the next drain.
+    pub fn spawn(&self, name: &str, future: impl Future<Output = ()> + 'static) -> TaskId {
+        // Cannot fail: `self` keeps the executor open.
+        self.inner.spawn(name, Box::pin(future)).unwrap_or(TaskId(0))
+    }
+
+    /// A handle that can spawn later, from tasks or callbacks.
+    pub fn spawner(&self) -> Spawner {
+        Spawner { inner: Rc::downgrade(&self.inner) }
+    }
+
+    /// The timers that `TimerFuture::new` uses inside this executor's tasks.
+    pub fn timers(&self) -> &Timers {
+        &self.inner.timers
+    }
+
+    /// The platform this executor runs on.
+    pub fn platform(&self) -> Rc<dyn Platform> {
+        self.inner.platform.clone()
+    }
+
+    /// Polls exactly one ready task, if there is one. Works in any mode, paused or not.
+    ///
+    /// Returns false when the ready queue was empty (or when called from inside a poll).
+    pub fn step(&self) -> bool {
+        self.inner.drain_inbox();
+        let before = self.inner.stats.get().polls;
+        self.inner.run_loop(1, f64::INFINITY);
+        self.inner.after_drain(None);
+        self.inner.stats.get().polls > before
+    }
+
+    /// Polls until the ready queue is empty, or `max_polls` polls, whichever comes first.
+    ///
+    /// A task that wakes itself on every poll never lets the queue empty, hence the limit.
+    pub fn run_until_stalled(&self, max_polls: u32) -> Drained {
+        self.inner.drain_inbox();
+        let end = self.inner.run_loop(max_polls, f64::INFINITY);
+        self.inner.after_drain(None);
+        end
+    }
+
+    /// Runs one budgeted drain now, as the platform would in an automatic mode.
+    pub fn tick(&self) -> Drained {
+        self.inner.drain_inbox();
+        let (budget, time) = self.inner.budget();
+        let end = self.inner.run_loop(budget, time);
+        self.inner.after_drain(None);
+        end
+    }
+
+    /// True when no task is alive (all completed or aborted).
+    pub fn is_empty(&self) -> bool {
+        self.inner.tasks.borrow().values().all(|t| t.state.get() == TaskState::Done)
+    }
+
+    /// The current settings.
+    pub fn config(&self) -> Config {
+        self.inner.cfg.borrow().clone()
+    }
+
+    /// Switches the run mode. Ticks queued for the old mode are ignored.
+    pub fn set_mode(&self, mode: RunMode) {
+        self.inner.cfg.borrow_mut().mode = mode;
+        self.inner.reschedule();
+    }
+
+    /// The run mode.
+    pub fn mode(&self) -> RunMode {
+        self.inner.cfg.borrow().mode
+    }
+
+    /// Sets the delay between polls (capped at [`MAX_SLOW_MOTION_MS`]).
+    pub fn set_slow_motion(&self, ms: u32) {
+        self.inner.cfg.borrow_mut().slow_motion_ms = ms.min(MAX_SLOW_MOTION_MS);
+        self.inner.reschedule();
+    }
+
+    /// Sets the poll budget per tick (at least 1).
+    pub fn set_poll_budget(&self, polls: u32) {
+        self.inner.cfg.borrow_mut().poll_budget = polls.max(1);
+    }
+
+    /// Turns event recording and poll timing on or off. Counters keep counting either way.
+    pub fn set_trace(&self, on: bool) {
+        self.inner.cfg.borrow_mut().trace = on;
+        self.inner.timing.set(on);
+        self.inner.shared.traced.store(on, Ordering::Relaxed);
+    }
+
+    /// Changes how many events the trace keeps.
+    pub fn set_trace_cap(&self, cap: usize) {
+        self.inner.cfg.borrow_mut().trace_cap = cap.max(1);
+        self.inner.trace.borrow_mut().set_cap(cap);
+    }
+
+    /// Stops automatic draining. Timers keep firing and wakes keep queueing; `step` still works.
+    pub fn pause(&self) {
+        self.inner.run.paused.set(true);
+        self.inner.reschedule();
+    }
+
+    /// Resumes automatic draining.
+    pub fn resume(&self) {
+        self.inner.run.paused.set(false);
+        self.inner.reschedule();
+    }
+
+    /// Whether automatic draining is paused.
+    pub fn is_paused(&self) -> bool {
+        self.inner.run.paused.get()
+    }
+
+    /// Drops a task's future now. Its pending timers are cancelled. Returns false if it was done.
+    ///
+    /// From inside the task's own poll, the future is dropped as soon as that poll returns.
+    pub fn abort(&self, task: TaskId) -> bool {
+        self.inner.abort(task)
+    }
+
+    /// An owned waker for a task, as outside code (a UI button) would hold. Counts as a clone.
+    pub fn waker(&self, task: TaskId) -> Option<Waker> {
+        let t = self.inner.tasks.borrow().get(&task).cloned()?;
+        Some((*WakerRef::new(&t.header)).clone())
+    }
+
+    /// The ready queue, front first.
+    pub fn ready_queue(&self) -> Vec<TaskId> {
+        self.inner.ready.borrow().iter().map(|t| t.id).collect()
+    }
+
+    /// Per-task metrics, in spawn order, as of now.
+    pub fn metrics(&self) -> Vec<TaskMetrics> {
+        let now = self.inner.timing.get().then(|| self.inner.platform.now());
+        let cfg = self.inner.cfg.borrow().clone();
+        let mut out: Vec<TaskMetrics> = self.inner.tasks.borrow().values().map(|t| t.metrics(now, &cfg)).collect();
+        out.sort_by_key(|m| m.id);
+        out
+    }
+
+    /// One task's metrics, as of now.
+    pub fn task_metrics(&self, task: TaskId) -> Option<TaskMetrics> {
+        let now = self.inner.timing.get().then(|| self.inner.platform.now());
+        let cfg = self.inner.cfg.borrow().clone();
+        let t = self.inner.tasks.borrow().get(&task).cloned()?;
+        Some(t.metrics(now, &cfg))
+    }
+
+    /// Executor-wide counters.
+    pub fn stats(&self) -> ExecStats {
+        self.inner.stats.get()
+    }
+
+    /// Reads the trace.
+    pub fn with_trace<R>(&self, f: impl FnOnce(&Trace) -> R) -> R {
+        f(&self.inner.trace.borrow())
+    }
+
+    /// Copies the events with `seq >= from`.
+    pub fn events_since(&self, from: u64) -> Vec<Event> {
+        self.inner.trace.borrow().since(from).copied().collect()
+    }
+
+    /// The clock, in milliseconds.
+    pub fn now(&self) -> f64 {
+        self.inner.platform.now()
+    }
+}
+
+impl Drop for Executor {
+    fn drop(&mut self) {
+        self.inner.shutdown();
+    }
+}
+
+fn sanitize(mut c: Config) -> Config {
+    c.poll_budget = c.poll_budget.max(1);
+    c.slow_motion_ms = c.slow_motion_ms.min(MAX_SLOW_MOTION_MS);
+    c.trace_cap = c.trace_cap.max(1);
+    if !c.time_budget_ms.is_finite() || c.time_budget_ms <= 0.0 {
+        c.time_budget_ms = Config::default().time_budget_ms;
+    }
+    c
+}
+
+impl ExecInner {
+    pub(crate) fn record(&self, task: Option<TaskId>, kind: EventKind) {
+        if self.timing.get() {
+            let at = self.platform.now();
+            self.trace.borrow_mut().push(at, task, kind);
+        }
+    }
+
+    fn record_at(&self, at: f64, task: Option<TaskId>, kind: EventKind) {
+        if self.timing.get() {
+            self.trace.borrow_mut().push(at, task, kind);
+        }
+    }
+
+    /// The clock, if timing is on; 0 otherwise (no host call).
+    fn now_if_timing(&self) -> f64 {
+        if self.timing.get() {
+            self.platform.now()
+        } else {
+            0.0
+        }
+    }
+
+    pub(crate) fn is_traced(&self) -> bool {
+        self.timing.get()
+    }
+
+    fn spawn(&self, name: &str, future: TaskFuture) -> Result<TaskId, SpawnError> {
+        if self.run.closed.get() {
+            return Err(SpawnError);
+        }
+        let id = TaskId(self.next_task.get());
+        self.next_task.set(id.0 + 1);
+        let now = self.now_if_timing();
+        let task = Rc::new(Task {
+            id,
+            name: Rc::from(name),
+            header: WakerHeader::new(self.id, id, self.shared.clone()),
+            future: RefCell::new(Some(future)),
+            queued: Cell::new(true),
+            abort_requested: Cell::new(false),
+            state: Cell::new(TaskState::Scheduled),
+            meter: RefCell::new(Meter::new(now)),
+        });
+        self.tasks.borrow_mut().insert(id, task.clone());
+        self.ready.borrow_mut().push_back(task);
+        let mut s = self.stats.get();
+        s.spawned += 1;
+        self.stats.set(s);
+        self.record_at(now, Some(id), EventKind::Spawned);
+        self.request_tick(None);
+        Ok(id)
+    }
+
+    pub(crate) fn wake_task(&self, id: TaskId, by: WakeSource) {
+        let Some(task) = self.tasks.borrow().get(&id).cloned() else { return };
+        let now = self.now_if_timing();
+        task.meter.borrow_mut().count_wake(by);
+        let kind = if task.state.get() == TaskState::Done {
+            task.meter.borrow_mut().ignored += 1;
+            EventKind::WakeIgnored { by }
+        } else if task.queued.get() {
+            task.meter.borrow_mut().coalesced += 1;
+            EventKind::WakeCoalesced { by }
+        } else {
+            task.queued.set(true);
+            if task.state.get() == TaskState::Idle {
+                task.state.set(TaskState::Scheduled);
+                task.meter.borrow_mut().enter(TaskState::Scheduled, now);
+            }
+            self.ready.borrow_mut().push_back(task);
+            self.record_at(now, Some(id), EventKind::Woken { by });
+            self.request_tick(None);
+            return;
+        };
+        self.record_at(now, Some(id), kind);
+    }
+
+    /// Counts a timer arming (+1) or ending (-1) for the task that owns it.
+    pub(crate) fn timer_owned(&self, task: TaskId, delta: i32) {
+        if let Some(t) = self.tasks.borrow().get(&task) {
+            let mut m = t.meter.borrow_mut();
+            m.timers_pending = m.timers_pending.saturating_add_signed(delta);
+        }
+    }
+
+    fn budget(&self) -> (u32, f64) {
+        let cfg = self.cfg.borrow();
+        if cfg.slow_motion_ms > 0 {
+            (1, f64::INFINITY)
+        } else {
+            (cfg.poll_budget, cfg.time_budget_ms)
+        }
+    }
+
+    /// The one run loop. Polls ready tasks in FIFO order until the queue is empty, `max_polls`
+    /// polls were made, or (with timing on) `max_ms` passed.
+    fn run_loop(&self, max_polls: u32, max_ms: f64) -> Drained {
+        if self.run.polling.replace(true) {
+            return Drained::Reentrant;
+        }
+        let Some(me) = self.self_weak.upgrade() else {
+            self.run.polling.set(false);
+            return Drained::Stalled;
+        };
+        let timing = self.timing.get();
+        let start = if timing { self.platform.now() } else { 0.0 };
+        let mut clock = start;
+        let mut polls = 0;
+        let end = loop {
+            if polls >= max_polls {
+                break Drained::Budget;
+            }
+            // NOTE: the borrow ends with this statement, before the poll: the poll may wake tasks.
+            let next = self.ready.borrow_mut().pop_front();
+            let Some(task) = next else { break Drained::Stalled };
+            if self.poll_task(&me, &task, &mut clock) {
+                polls += 1;
+            }
+            if timing && clock - start >= max_ms {
+                break Drained::Budget;
+            }
+        };
+        self.run.polling.set(false);
+        end
+    }
+
+    /// Polls one task. `clock` is the time the poll starts (updated to when it ended).
+    /// Returns false if the task had nothing to poll (finished or aborted while queued).
+    fn poll_task(&self, me: &Rc<ExecInner>, task: &Rc<Task>, clock: &mut f64) -> bool {
+        task.queued.set(false);
+        let mut slot = task.future.borrow_mut();
+        let Some(future) = slot.as_mut() else { return false };
+        let timing = self.timing.get();
+        let t0 = *clock;
+        task.state.set(TaskState::Running);
+        task.meter.borrow_mut().start_poll(t0);
+        self.record_at(t0, Some(task.id), EventKind::PollStarted);
+
+        let poll = {
+            let _enter = EnterGuard::enter(me, task.id);
+            let waker = WakerRef::new(&task.header);
+            let mut cx = Context::from_waker(&waker);
+            future.as_mut().poll(&mut cx)
+        };
+
+        let t1 = if timing { self.platform.now() } else { 0.0 };
+        *clock = t1;
+        let took = t1 - t0;
+        let mut s = self.stats.get();
+        s.polls += 1;
+        self.stats.set(s);
+        match poll {
+            Poll::Ready(()) => {
+                let future = slot.take();
+                drop(slot);
+                task.meter.borrow_mut().end_poll(took);
+                self.record_at(t1, Some(task.id), EventKind::Polled { outcome: Outcome::Ready, took_ms: took });
+                // Dropped right away, as wasm-bindgen-futures does; this may cancel timers and
+                // drop wakers, which record their own events.
+                drop(future);
+                self.finish(task, EventKind::Completed);
+            }
+            Poll::Pending => {
+                drop(slot);
+                task.meter.borrow_mut().end_poll(took);
+                self.record_at(t1, Some(task.id), EventKind::Polled { outcome: Outcome::Pending, took_ms: took });
+                if task.abort_requested.get() {
+                    self.abort(task.id);
+                } else {
+                    let next = if task.queued.get() { TaskState::Scheduled } else { TaskState::Idle };
+                    task.state.set(next);
+                    task.meter.borrow_mut().enter(next, t1);
+                }
+            }
+        }
+        true
+    }
+
+    fn finish(&self, task: &Rc<Task>, kind: EventKind) {
+        let now = self.now_if_timing();
+        task.state.set(TaskState::Done);
+        task.meter.borrow_mut().finish(now, kind == EventKind::Aborted);
+        self.record_at(now, Some(task.id), kind);
+        let evict = {
+            let mut finished = self.finished.borrow_mut();
+            finished.push_back(task.id);
+            let keep = self.cfg.borrow().retain_completed;
+            let n = finished.len().saturating_sub(keep);
+            finished.drain(..n).collect::<Vec<_>>()
+        };
+        if !evict.is_empty() {
+            let mut tasks = self.tasks.borrow_mut();
+            for id in evict {
+                tasks.remove(&id);
+            }
+        }
+    }
+
+    fn abort(&self, id: TaskId) -> bool {
+        let Some(task) = self.tasks.borrow().get(&id).cloned() else { return false };
+        if task.state.get() == TaskState::Done {
+            return false;
+        }
+        let future = match task.future.try_borrow_mut() {
+            Ok(mut slot) => slot.take(),
+            Err(_) => {
+                // Running right now: `poll_task` aborts it when the poll returns.
+                task.abort_requested.set(true);
+                return true;
+            }
+        };
+        task.queued.set(false);
+        drop(future);
+        self.finish(&task, EventKind::Aborted);
+        true
+    }
+
+    fn drain_inbox(&self) {
+        for id in self.shared.take_remote() {
+            self.wake_task(id, WakeSource::Remote);
+        }
+    }
+
+    /// Asks the platform for a tick, unless one is pending or none is wanted.
+    /// `hop` overrides the mode's hop (to yield to the browser after a budgeted drain).
+    fn request_tick(&self, hop: Option<Hop>) {
+        let run = &self.run;
+        if run.polling.get() || run.tick_requested.get() || run.paused.get() || run.closed.get() {
+            return;
+        }
+        if self.ready.borrow().is_empty() {
+            return;
+        }
+        let (mode, slow) = {
+            let cfg = self.cfg.borrow();
+            (cfg.mode, cfg.slow_motion_ms)
+        };
+        let Some(mode_hop) = mode.hop() else { return };
+        run.tick_requested.set(true);
+        let generation = run.generation.get();
+        let weak = self.self_weak.clone();
+        let callback = Box::new(move || {
+            if let Some(inner) = weak.upgrade() {
+                inner.on_tick(generation);
+            }
+        });
+        if slow > 0 {
+            run.host_timeout.set(Some(self.platform.set_timeout(slow, callback)));
+        } else {
+            self.platform.queue(hop.unwrap_or(mode_hop), callback);
+        }
+    }
+
+    fn on_tick(&self, generation: u64) {
+        let run = &self.run;
+        if generation != run.generation.get() {
+            return;
+        }
+        run.tick_requested.set(false);
+        run.host_timeout.set(None);
+        if run.paused.get() || run.closed.get() || run.polling.get() {
+            return;
+        }
+        let mut s = self.stats.get();
+        s.ticks += 1;
+        self.stats.set(s);
+        self.drain_inbox();
+        let (budget, time) = self.budget();
+        let end = self.run_loop(budget, time);
+        self.after_drain(Some(end));
+    }
+
+    /// After a drain: ask for the next tick if tasks are still ready. A drain that used up its
+    /// budget in microtask mode continues in a macrotask, so the browser can render in between.
+    fn after_drain(&self, end: Option<Drained>) {
+        let mut hop = None;
+        if end == Some(Drained::Budget) {
+            let mut s = self.stats.get();
+            s.yields += 1;
+            self.stats.set(s);
+            if self.cfg.borrow().mode == RunMode::Microtask {
+                hop = Some(Hop::Macrotask);
+            }
+        }
+        self.request_tick(hop);
+    }
+
+    /// Forgets any queued tick and asks again under the current settings.
+    fn reschedule(&self) {
+        let run = &self.run;
+        run.generation.set(run.generation.get() + 1);
+        run.tick_requested.set(false);
+        if let Some(id) = run.host_timeout.take() {
+            self.platform.clear_timeout(id);
+        }
+        self.request_tick(None);
+    }
+
+    fn shutdown(&self) {
+        if self.run.closed.replace(true) {
+            return;
+        }
+        self.shared.closed.store(true, Ordering::Release);
+        self.reschedule();
+        self.ready.borrow_mut().clear();
+        let tasks: Vec<Rc<Task>> = self.tasks.borrow().values().cloned().collect();
+        for task in tasks {
+            // Dropped outside every borrow: a future's drop may wake, spawn (refused) or cancel timers.
+            let future = task.future.try_borrow_mut().ok().and_then(|mut slot| slot.take());
+            drop(future);
+        }
+        let _ = REGISTRY.try_with(|r| r.borrow_mut().retain(|(id, w)| *id != self.id && w.strong_count() > 0));
+    }
+}
+
+impl Task {
+    fn metrics(&self, now: Option<f64>, cfg: &Config) -> TaskMetrics {
+        self.meter.borrow().snapshot(self.id, &self.name, self.state.get(), self.queued.get(), self.header.stats(), now, cfg)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::SimPlatform;
+
+    #[test]
+    fn id_hasher_spreads_consecutive_ids() {
+        let mut seen = std::collections::HashSet::new();
+        for i in 0..1000u64 {
+            let mut h = IdHasher::default();
+            h.write_u64(i);
+            seen.insert(h.finish() >> 57);
+        }
+        assert!(seen.len() > 100, "top 7 bits should vary: {}", seen.len());
+    }
+
+    #[test]
+    fn run_mode_keys_round_trip() {
+        for m in RunMode::ALL {
+            assert_eq!(RunMode::from_key(m.key()), Some(m));
+        }
+        assert_eq!(RunMode::from_key("turbo"), None);
+    }
+
+    #[test]
+    fn config_is_sanitized() {
+        let sim = SimPlatform::new();
+        let c = Config { poll_budget: 0, slow_motion_ms: 99_999, time_budget_ms: f64::NAN, ..Config::default() };
+        let exec = Executor::new(Rc::new(sim), c);
+        let c = exec.config();
+        assert_eq!((c.poll_budget, c.slow_motion_ms), (1, MAX_SLOW_MOTION_MS));
+        assert!(c.time_budget_ms > 0.0);
+    }
+}

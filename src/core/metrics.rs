@@ -1,0 +1,309 @@
+//! Per-task metrics and warnings, in the spirit of tokio-console.
+//!
+//! # Ground rules
+//!
+//! - The executor feeds a [`Meter`] as things happen; [`TaskMetrics`] is a snapshot of it.
+//! - Times are split by state: busy (running a poll), scheduled (woken, waiting on the ready queue)
+//!   and idle (waiting for a wake). They add up to the task's lifetime. With timing off they stay 0.
+//! - Warnings are judged on a snapshot, never stored: they appear and clear as the task moves on.
+
+use std::fmt;
+use std::rc::Rc;
+
+use super::executor::{Config, TaskId};
+use super::trace::WakeSource;
+use super::waker::WakerStats;
+
+/// Where a task is in its life.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum TaskState {
+    /// Returned Pending and is not queued: only a wake brings it back.
+    Idle,
+    /// On the ready queue, waiting for its poll.
+    Scheduled,
+    /// Being polled right now.
+    Running,
+    /// Returned Ready (or was aborted); its future is gone.
+    Done,
+}
+
+impl TaskState {
+    /// A short label.
+    pub fn label(self) -> &'static str {
+        match self {
+            TaskState::Idle => "idle",
+            TaskState::Scheduled => "scheduled",
+            TaskState::Running => "running",
+            TaskState::Done => "done",
+        }
+    }
+}
+
+/// Wakes of one task, by who woke it.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct WakeCounts {
+    /// From timer callbacks.
+    pub timer: u64,
+    /// From the task's own poll.
+    pub self_wake: u64,
+    /// From other tasks or outside code.
+    pub other: u64,
+    /// From other threads.
+    pub remote: u64,
+}
+
+impl WakeCounts {
+    /// All wakes.
+    pub fn total(&self) -> u64 {
+        self.timer + self.self_wake + self.other + self.remote
+    }
+}
+
+/// Something about a task that is probably a bug.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Warning {
+    /// Pending, not queued, no live waker and no armed timer: nothing can ever wake it.
+    LostWaker,
+    /// More than half of its wakes came from its own polls: it may be busy-looping.
+    SelfWake {
+        /// Wakes from its own polls.
+        self_wakes: u64,
+        /// All wakes.
+        wakes: u64,
+    },
+    /// One poll ran this long without returning: it blocked the thread (and the page).
+    NeverYielded {
+        /// The longest poll, in ms.
+        poll_ms: f64,
+    },
+}
+
+impl Warning {
+    /// A stable short name.
+    pub fn key(&self) -> &'static str {
+        match self {
+            Warning::LostWaker => "lost-waker",
+            Warning::SelfWake { .. } => "self-wake",
+            Warning::NeverYielded { .. } => "never-yielded",
+        }
+    }
+}
+
+impl fmt::Display for Warning {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Warning::LostWaker => {
+                f.write_str("lost waker: returned Pending, but no waker and no timer is left to wake it; it will never be polled again")
+            }
+            Warning::SelfWake { self_wakes, wakes } => {
+                write!(f, "self-wake: {self_wakes} of {wakes} wakes came from its own poll")
+            }
+            Warning::NeverYielded { poll_ms } => {
+                write!(f, "never yielded: one poll ran {poll_ms:.1} ms without returning, blocking the thread")
+            }
+        }
+    }
+}
+
+/// What the executor knows about one task, at one moment.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TaskMetrics {
+    /// The task.
+    pub id: TaskId,
+    /// Its name.
+    pub name: Rc<str>,
+    /// Its state.
+    pub state: TaskState,
+    /// Whether it ended by abort rather than Ready.
+    pub aborted: bool,
+    /// Polls so far.
+    pub polls: u64,
+    /// Wakes by source (including coalesced and ignored ones).
+    pub wakes: WakeCounts,
+    /// Wakes that found the task already queued.
+    pub coalesced: u64,
+    /// Wakes that came after it finished.
+    pub ignored: u64,
+    /// Waker clones, drops and wakes.
+    pub wakers: WakerStats,
+    /// Time spent inside polls.
+    pub busy_ms: f64,
+    /// Time spent on the ready queue, from wake to poll.
+    pub scheduled_ms: f64,
+    /// Time spent waiting for a wake.
+    pub idle_ms: f64,
+    /// The longest single poll.
+    pub longest_poll_ms: f64,
+    /// When it was spawned.
+    pub spawned_at: f64,
+    /// When it finished.
+    pub completed_at: Option<f64>,
+    /// Timers it armed that have neither fired nor been cancelled.
+    pub timers_pending: u32,
+    /// What looks wrong right now.
+    pub warnings: Vec<Warning>,
+}
+
+/// The executor's running tally for one task.
+#[derive(Clone, Debug)]
+pub(crate) struct Meter {
+    spawned_at: f64,
+    cur: TaskState,
+    since: f64,
+    pub(crate) polls: u64,
+    wakes: WakeCounts,
+    pub(crate) coalesced: u64,
+    pub(crate) ignored: u64,
+    busy_ms: f64,
+    scheduled_ms: f64,
+    idle_ms: f64,
+    longest_poll_ms: f64,
+    completed_at: Option<f64>,
+    aborted: bool,
+    pub(crate) timers_pending: u32,
+}
+
+impl Meter {
+    pub(crate) fn new(now: f64) -> Self {
+        Self {
+            spawned_at: now,
+            cur: TaskState::Scheduled,
+            since: now,
+            polls: 0,
+            wakes: WakeCounts::default(),
+            coalesced: 0,
+            ignored: 0,
+            busy_ms: 0.0,
+            scheduled_ms: 0.0,
+            idle_ms: 0.0,
+            longest_poll_ms: 0.0,
+            completed_at: None,
+            aborted: false,
+            timers_pending: 0,
+        }
+    }
+
+    fn bucket(&mut self, state: TaskState) -> Option<&mut f64> {
+        match state {
+            TaskState::Running => Some(&mut self.busy_ms),
+            TaskState::Scheduled => Some(&mut self.scheduled_ms),
+            TaskState::Idle => Some(&mut self.idle_ms),
+            TaskState::Done => None,
+        }
+    }
+
+    /// Moves to `next` at `now`, charging the time since the last move to the old state.
+    pub(crate) fn enter(&mut self, next: TaskState, now: f64) {
+        let spent = (now - self.since).max(0.0);
+        let cur = self.cur;
+        if let Some(b) = self.bucket(cur) {
+            *b += spent;
+        }
+        self.cur = next;
+        self.since = now;
+    }
+
+    pub(crate) fn count_wake(&mut self, by: WakeSource) {
+        let w = &mut self.wakes;
+        match by {
+            WakeSource::Timer(_) => w.timer += 1,
+            WakeSource::SelfWake => w.self_wake += 1,
+            WakeSource::Other(_) => w.other += 1,
+            WakeSource::Remote => w.remote += 1,
+        }
+    }
+
+    pub(crate) fn start_poll(&mut self, t0: f64) {
+        self.polls += 1;
+        self.enter(TaskState::Running, t0);
+    }
+
+    pub(crate) fn end_poll(&mut self, took_ms: f64) {
+        if took_ms > self.longest_poll_ms {
+            self.longest_poll_ms = took_ms;
+        }
+    }
+
+    pub(crate) fn finish(&mut self, now: f64, aborted: bool) {
+        self.enter(TaskState::Done, now);
+        self.completed_at = Some(now);
+        self.aborted = aborted;
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    pub(crate) fn snapshot(
+        &self,
+        id: TaskId,
+        name: &Rc<str>,
+        state: TaskState,
+        queued: bool,
+        wakers: WakerStats,
+        now: Option<f64>,
+        cfg: &Config,
+    ) -> TaskMetrics {
+        let mut m = self.clone();
+        if let Some(now) = now {
+            m.enter(m.cur, now);
+        }
+        let mut warnings = Vec::new();
+        if state == TaskState::Idle && !queued && wakers.live() <= 0 && m.timers_pending == 0 {
+            warnings.push(Warning::LostWaker);
+        }
+        let wakes = m.wakes.total();
+        if wakes > 0 && m.wakes.self_wake * 2 > wakes {
+            warnings.push(Warning::SelfWake { self_wakes: m.wakes.self_wake, wakes });
+        }
+        if m.longest_poll_ms >= cfg.never_yielded_ms {
+            warnings.push(Warning::NeverYielded { poll_ms: m.longest_poll_ms });
+        }
+        TaskMetrics {
+            id,
+            name: name.clone(),
+            state,
+            aborted: m.aborted,
+            polls: m.polls,
+            wakes: m.wakes,
+            coalesced: m.coalesced,
+            ignored: m.ignored,
+            wakers,
+            busy_ms: m.busy_ms,
+            scheduled_ms: m.scheduled_ms,
+            idle_ms: m.idle_ms,
+            longest_poll_ms: m.longest_poll_ms,
+            spawned_at: m.spawned_at,
+            completed_at: m.completed_at,
+            timers_pending: m.timers_pending,
+            warnings,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn times_add_up_to_the_lifetime() {
+        let mut m = Meter::new(0.0);
+        m.start_poll(2.0); // scheduled 2
+        m.end_poll(3.0);
+        m.enter(TaskState::Idle, 5.0); // busy 3
+        m.enter(TaskState::Scheduled, 15.0); // idle 10
+        m.start_poll(16.0); // scheduled 1
+        m.finish(17.0, false); // busy 1
+        assert_eq!((m.busy_ms, m.scheduled_ms, m.idle_ms), (4.0, 3.0, 10.0));
+        assert_eq!(m.busy_ms + m.scheduled_ms + m.idle_ms, 17.0);
+        assert_eq!(m.longest_poll_ms, 3.0);
+    }
+
+    #[test]
+    fn snapshot_charges_the_current_state_up_to_now() {
+        let mut m = Meter::new(0.0);
+        m.start_poll(0.0);
+        m.enter(TaskState::Idle, 1.0);
+        let name: Rc<str> = Rc::from("t");
+        let s = m.snapshot(TaskId(1), &name, TaskState::Idle, false, WakerStats::default(), Some(11.0), &Config::default());
+        assert_eq!(s.idle_ms, 10.0);
+        assert_eq!(s.warnings, [Warning::LostWaker]);
+    }
+}

@@ -1,0 +1,29 @@
+//! The platform-independent engine: executor, wakers, timers, trace, metrics and scenarios.
+//!
+//! # Ground rules
+//!
+//! - Nothing here touches the browser. Time, timeouts and task queues come through the
+//!   [`Platform`] trait, so every line runs under plain `cargo test` on [`SimPlatform`].
+//! - Nothing here panics on input from a person, a URL or a badly behaved future.
+//! - The only `unsafe` code is in `waker.rs`, under its own rules.
+
+mod executor;
+mod metrics;
+mod platform;
+mod scenario;
+mod sim;
+mod timer;
+mod trace;
+mod waker;
+
+pub use executor::{Config, Drained, ExecStats, Executor, RunMode, SpawnError, Spawner, TaskId, MAX_SLOW_MOTION_MS};
+pub use metrics::{TaskMetrics, TaskState, WakeCounts, Warning};
+pub use platform::{hop_delay_ms, HostTimeout, Hop, Platform, MAX_HOST_DELAY_MS};
+pub use scenario::{
+    spawn_scenario, valid_name, Join, LiveTimers, LostWaker, Scenario, ScenarioError, Select, Step, StepRef, TaskSpec, YieldNow,
+    MAX_BRANCHES, MAX_NAME, MAX_STEPS, MAX_TASKS, MAX_TOTAL_STEPS,
+};
+pub use sim::{SimPlatform, SimStats, FRAME_MS};
+pub use timer::{duration_ms, EditError, Rescheduled, TimerBackend, TimerFuture, TimerHandle, TimerStats, Timers};
+pub use trace::{Event, EventKind, Outcome, TimerId, Trace, WakeSource};
+pub use waker::WakerStats;

@@ -1,0 +1,105 @@
+//! The seam between the engine and its host: a clock, one-shot timeouts and task queues.
+//!
+//! # Ground rules
+//!
+//! - Core code never asks the browser for anything directly. It asks a [`Platform`], so the same
+//!   executor and timer logic runs under `cargo test` on [`SimPlatform`](crate::core::SimPlatform),
+//!   a virtual clock with a browser-like event loop, and in the browser on `web::BrowserPlatform`.
+//! - Time is milliseconds as `f64`, like `performance.now()`.
+//! - A callback given to the platform is called at most once, never synchronously from inside the
+//!   call that registered it, and never while the platform holds any borrow of its own state. So a
+//!   callback may freely register or clear other callbacks.
+
+/// Browsers store a timeout's delay in a signed 32-bit integer: anything larger overflows and fires
+/// at once (gloo#121). Longer timers are chained in hops of at most this many milliseconds.
+pub const MAX_HOST_DELAY_MS: u32 = i32::MAX as u32;
+
+/// The id of one pending host timeout, like the number `setTimeout` returns.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct HostTimeout(pub u64);
+
+/// Where a queued callback runs, in browser terms.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Hop {
+    /// After the current script, before the browser renders or handles input (`queueMicrotask`).
+    Microtask,
+    /// As a new task of the event loop, after rendering and input had a chance (`MessageChannel`).
+    Macrotask,
+    /// Just before the next repaint (`requestAnimationFrame`).
+    AnimationFrame,
+}
+
+/// What the engine needs from its host.
+///
+/// Implemented by `web::BrowserPlatform` with `performance.now()`, `setTimeout`, `queueMicrotask`,
+/// `MessageChannel` and `requestAnimationFrame`, and by [`SimPlatform`](crate::core::SimPlatform)
+/// for native tests.
+pub trait Platform {
+    /// The current time in milliseconds.
+    fn now(&self) -> f64;
+
+    /// Calls `callback` once, no earlier than `delay_ms` from now (`setTimeout`).
+    ///
+    /// Callers keep `delay_ms` at or below [`MAX_HOST_DELAY_MS`]; see [`hop_delay_ms`].
+    fn set_timeout(&self, delay_ms: u32, callback: Box<dyn FnOnce()>) -> HostTimeout;
+
+    /// Cancels a pending timeout and drops its callback (`clearTimeout`).
+    ///
+    /// Clearing a timeout that already ran or was already cleared does nothing.
+    fn clear_timeout(&self, id: HostTimeout);
+
+    /// Calls `callback` once at the given hop.
+    fn queue(&self, hop: Hop, callback: Box<dyn FnOnce()>);
+
+    /// Blocks the thread for `ms` milliseconds, as a CPU-bound poll would.
+    ///
+    /// The browser busy-waits on `performance.now()`; the simulator just moves its clock on.
+    fn spin(&self, ms: f64);
+}
+
+/// The delay to give the host so that a timer due at `deadline` never fires early.
+///
+/// Rounds up, because a host rounds delays to whole milliseconds, and caps the delay at
+/// [`MAX_HOST_DELAY_MS`]; a timer further away than that is re-armed when the hop ends.
+///
+/// # Examples
+///
+/// ```
+/// use waker_playground::core::{hop_delay_ms, MAX_HOST_DELAY_MS};
+/// assert_eq!(hop_delay_ms(100.0, 100.0), 0);
+/// assert_eq!(hop_delay_ms(100.0, 99.0), 0);
+/// assert_eq!(hop_delay_ms(100.0, 100.2), 1);
+/// assert_eq!(hop_delay_ms(0.0, 1e300), MAX_HOST_DELAY_MS);
+/// ```
+pub fn hop_delay_ms(now: f64, deadline: f64) -> u32 {
+    let remaining = deadline - now;
+    if remaining.is_nan() || remaining <= 0.0 {
+        0
+    } else if remaining >= f64::from(MAX_HOST_DELAY_MS) {
+        MAX_HOST_DELAY_MS
+    } else {
+        // In range 0 < remaining < 2^31, so the cast is exact after ceil.
+        remaining.ceil() as u32
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hop_delay_never_undershoots() {
+        for &(now, deadline) in &[(0.0, 0.5), (10.25, 10.75), (0.0, 2_147_483_646.5), (5.0, 5.000_001)] {
+            let d = hop_delay_ms(now, deadline);
+            assert!(now + f64::from(d) >= deadline, "{now} + {d} < {deadline}");
+        }
+    }
+
+    #[test]
+    fn hop_delay_caps_at_i32_max() {
+        assert_eq!(hop_delay_ms(0.0, 2_147_483_648.0), MAX_HOST_DELAY_MS);
+        assert_eq!(hop_delay_ms(0.0, u64::MAX as f64), MAX_HOST_DELAY_MS);
+        assert_eq!(hop_delay_ms(0.0, f64::INFINITY), MAX_HOST_DELAY_MS);
+        assert_eq!(hop_delay_ms(0.0, f64::NAN), 0);
+    }
+}

@@ -1,0 +1,286 @@
+//! Instrumented wakers: a hand-written `RawWakerVTable` that counts clones, drops and wakes.
+//!
+//! # Ground rules
+//!
+//! - This is the only file of the crate with `unsafe` code. Every block says why it is sound.
+//! - A waker's data pointer is always an `Arc<WakerHeader>` pointer. An owned waker holds one
+//!   strong count; a [`WakerRef`] borrows one from the task and holds none, so it can never be
+//!   dropped or woken by value (only `&Waker` is handed out).
+//! - `Waker` is `Send + Sync`, so its data must be too. The header holds only plain ids, atomics
+//!   and an `Arc` to thread-safe executor state. Nothing `Rc` is reachable from a waker: a wake
+//!   finds its executor through a thread-local registry (see `executor::on_waker_op`), which only
+//!   knows executors of the calling thread. A waker used on another thread leaves its task in a
+//!   mutex-guarded inbox instead, which the executor empties on its next tick.
+//! - The vtable functions never panic: they run inside user code, inside `Drop`, and across FFI.
+
+#![deny(unsafe_op_in_unsafe_fn)]
+#![deny(clippy::undocumented_unsafe_blocks)]
+
+use std::marker::PhantomData;
+use std::mem::ManuallyDrop;
+use std::ops::Deref;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
+use std::task::{RawWaker, RawWakerVTable, Waker};
+
+use super::executor::{on_waker_op, TaskId};
+
+/// What a waker was asked to do.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum WakerOp {
+    Clone,
+    Drop,
+    /// `wake(self)`: a wake that also consumes (drops) the waker.
+    Wake,
+    WakeByRef,
+}
+
+/// State shared by an executor and every waker of its tasks. Thread-safe by construction.
+#[derive(Debug, Default)]
+pub(crate) struct ExecShared {
+    /// Whether wakers record clone and drop events (read on every clone and drop).
+    pub(crate) traced: AtomicBool,
+    /// Set when the executor shuts down: later remote wakes are dropped.
+    pub(crate) closed: AtomicBool,
+    /// Tasks woken from other threads, waiting for the next tick.
+    pub(crate) inbox: Mutex<Vec<TaskId>>,
+    /// Fast check that spares the lock when the inbox is empty.
+    pub(crate) inbox_pending: AtomicBool,
+}
+
+impl ExecShared {
+    /// Leaves a task in the inbox. Never panics, even if another thread panicked holding the lock.
+    pub(crate) fn push_remote(&self, task: TaskId) {
+        if self.closed.load(Ordering::Acquire) {
+            return;
+        }
+        let mut inbox = self.inbox.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        inbox.push(task);
+        self.inbox_pending.store(true, Ordering::Release);
+    }
+
+    /// Takes every task left in the inbox.
+    pub(crate) fn take_remote(&self) -> Vec<TaskId> {
+        if !self.inbox_pending.swap(false, Ordering::AcqRel) {
+            return Vec::new();
+        }
+        let mut inbox = self.inbox.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        std::mem::take(&mut *inbox)
+    }
+}
+
+/// Counts of what a task's wakers did. Relaxed atomics: they are statistics, not synchronisation.
+#[derive(Debug, Default)]
+pub(crate) struct WakerCounts {
+    pub(crate) clones: AtomicU64,
+    pub(crate) drops: AtomicU64,
+    pub(crate) wakes: AtomicU64,
+    pub(crate) wake_by_refs: AtomicU64,
+}
+
+/// A snapshot of [`WakerCounts`].
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct WakerStats {
+    /// Clones made of the task's waker (each is a waker some future kept).
+    pub clones: u64,
+    /// Clones dropped, including those consumed by `wake()`.
+    pub drops: u64,
+    /// Calls to `wake()` (by value).
+    pub wakes: u64,
+    /// Calls to `wake_by_ref()`.
+    pub wake_by_refs: u64,
+}
+
+impl WakerStats {
+    /// Wakers alive now: clones minus drops. The executor's own reference is not counted.
+    pub fn live(&self) -> i64 {
+        i64::try_from(self.clones).unwrap_or(i64::MAX) - i64::try_from(self.drops).unwrap_or(i64::MAX)
+    }
+}
+
+/// What a waker points to: which task of which executor, plus counters.
+#[derive(Debug)]
+pub(crate) struct WakerHeader {
+    pub(crate) exec: u64,
+    pub(crate) task: TaskId,
+    pub(crate) shared: Arc<ExecShared>,
+    pub(crate) counts: WakerCounts,
+}
+
+// `Waker: Send + Sync` requires the data behind it to be. This fails to compile if a field that
+// is not thread-safe (an `Rc`, a `Cell`) is ever added to the header.
+const _: fn() = || {
+    fn assert_send_sync<T: Send + Sync>() {}
+    assert_send_sync::<WakerHeader>();
+};
+
+impl WakerHeader {
+    pub(crate) fn new(exec: u64, task: TaskId, shared: Arc<ExecShared>) -> Arc<Self> {
+        Arc::new(Self { exec, task, shared, counts: WakerCounts::default() })
+    }
+
+    pub(crate) fn stats(&self) -> WakerStats {
+        WakerStats {
+            clones: self.counts.clones.load(Ordering::Relaxed),
+            drops: self.counts.drops.load(Ordering::Relaxed),
+            wakes: self.counts.wakes.load(Ordering::Relaxed),
+            wake_by_refs: self.counts.wake_by_refs.load(Ordering::Relaxed),
+        }
+    }
+
+    fn count(&self, op: WakerOp) {
+        let c = &self.counts;
+        match op {
+            WakerOp::Clone => c.clones.fetch_add(1, Ordering::Relaxed),
+            WakerOp::Drop => c.drops.fetch_add(1, Ordering::Relaxed),
+            WakerOp::Wake => {
+                c.drops.fetch_add(1, Ordering::Relaxed);
+                c.wakes.fetch_add(1, Ordering::Relaxed)
+            }
+            WakerOp::WakeByRef => c.wake_by_refs.fetch_add(1, Ordering::Relaxed),
+        };
+    }
+}
+
+static VTABLE: RawWakerVTable = RawWakerVTable::new(clone_raw, wake_raw, wake_by_ref_raw, drop_raw);
+
+/// Makes an owned, counted waker. The caller's strong count moves into it.
+#[cfg(test)]
+pub(crate) fn into_waker(header: Arc<WakerHeader>) -> Waker {
+    let raw = RawWaker::new(Arc::into_raw(header).cast(), &VTABLE);
+    // SAFETY: the data pointer comes from `Arc::into_raw`, so it owns one strong count, which is
+    // exactly what every VTABLE function expects of an owned waker. The header is Send + Sync
+    // (asserted above), so the waker may cross threads.
+    unsafe { Waker::from_raw(raw) }
+}
+
+/// A waker that borrows the task's header for one poll, without touching its reference count.
+///
+/// The same trick as futures-task's `WakerRef`: only `&Waker` is reachable, so the borrowed waker
+/// can be cloned (which takes a real count) but never dropped or consumed by `wake()`.
+pub(crate) struct WakerRef<'a> {
+    waker: ManuallyDrop<Waker>,
+    _header: PhantomData<&'a WakerHeader>,
+}
+
+impl<'a> WakerRef<'a> {
+    pub(crate) fn new(header: &'a Arc<WakerHeader>) -> Self {
+        let raw = RawWaker::new(Arc::as_ptr(header).cast(), &VTABLE);
+        // SAFETY: the pointer is to a live `Arc<WakerHeader>` allocation that `'a` keeps alive.
+        // The `ManuallyDrop` never runs `drop_raw`, and `wake_raw` needs the waker by value, which
+        // `Deref` does not give out; so no count this waker does not own is ever released.
+        let waker = unsafe { Waker::from_raw(raw) };
+        Self { waker: ManuallyDrop::new(waker), _header: PhantomData }
+    }
+}
+
+impl Deref for WakerRef<'_> {
+    type Target = Waker;
+
+    fn deref(&self) -> &Waker {
+        &self.waker
+    }
+}
+
+unsafe fn clone_raw(ptr: *const ()) -> RawWaker {
+    // SAFETY: `ptr` comes from an owned waker or a `WakerRef`, so the header allocation is alive
+    // for the duration of this call, and adding a count for the new waker is allowed.
+    unsafe { Arc::increment_strong_count(ptr.cast::<WakerHeader>()) };
+    // SAFETY: alive, as above; we only take a shared reference.
+    let header = unsafe { &*ptr.cast::<WakerHeader>() };
+    header.count(WakerOp::Clone);
+    on_waker_op(header, WakerOp::Clone);
+    RawWaker::new(ptr, &VTABLE)
+}
+
+unsafe fn wake_raw(ptr: *const ()) {
+    // SAFETY: `wake` takes an owned waker, whose data holds one strong count; we take it back
+    // here and release it when `header` goes out of scope.
+    let header = unsafe { Arc::from_raw(ptr.cast::<WakerHeader>()) };
+    header.count(WakerOp::Wake);
+    on_waker_op(&header, WakerOp::Wake);
+}
+
+unsafe fn wake_by_ref_raw(ptr: *const ()) {
+    // SAFETY: the waker calling us is alive, so the header it points to is too.
+    let header = unsafe { &*ptr.cast::<WakerHeader>() };
+    header.count(WakerOp::WakeByRef);
+    on_waker_op(header, WakerOp::WakeByRef);
+}
+
+unsafe fn drop_raw(ptr: *const ()) {
+    // SAFETY: only owned wakers are dropped (a `WakerRef` is `ManuallyDrop`), and each holds one
+    // strong count, released when `header` goes out of scope after the bookkeeping.
+    let header = unsafe { Arc::from_raw(ptr.cast::<WakerHeader>()) };
+    header.count(WakerOp::Drop);
+    on_waker_op(&header, WakerOp::Drop);
+}
+
+#[cfg(test)]
+mod tests {
+    //! Run these under Miri too: `cargo +nightly miri test --lib core::waker`.
+    use super::*;
+
+    fn header() -> Arc<WakerHeader> {
+        // Executor id 0 is never registered, so these wakers exercise the "no executor here" path.
+        WakerHeader::new(0, TaskId(7), Arc::new(ExecShared::default()))
+    }
+
+    #[test]
+    fn clone_and_drop_are_counted_and_balance_the_arc() {
+        let h = header();
+        let w = into_waker(h.clone());
+        let w2 = w.clone();
+        let w3 = w2.clone();
+        assert_eq!(Arc::strong_count(&h), 4);
+        drop(w2);
+        drop(w3);
+        assert_eq!(h.stats(), WakerStats { clones: 2, drops: 2, wakes: 0, wake_by_refs: 0 });
+        assert_eq!(h.stats().live(), 0);
+        drop(w);
+        assert_eq!(Arc::strong_count(&h), 1);
+    }
+
+    #[test]
+    fn wake_by_value_consumes_and_counts_a_drop() {
+        let h = header();
+        let w = into_waker(h.clone());
+        let w2 = w.clone();
+        w2.wake();
+        w.wake_by_ref();
+        let s = h.stats();
+        assert_eq!((s.clones, s.drops, s.wakes, s.wake_by_refs), (1, 1, 1, 1));
+        drop(w);
+        assert_eq!(Arc::strong_count(&h), 1);
+    }
+
+    #[test]
+    fn waker_ref_borrows_without_counting() {
+        let h = header();
+        {
+            let r = WakerRef::new(&h);
+            assert_eq!(Arc::strong_count(&h), 1);
+            let owned = (*r).clone();
+            assert_eq!(Arc::strong_count(&h), 2);
+            assert!(owned.will_wake(&r));
+            owned.wake();
+        }
+        assert_eq!(Arc::strong_count(&h), 1);
+        assert_eq!(h.stats().live(), 0);
+    }
+
+    #[test]
+    fn wakers_cross_threads_and_land_in_the_inbox() {
+        let h = header();
+        let w = into_waker(h.clone());
+        let handle = std::thread::spawn(move || {
+            let w2 = w.clone();
+            w.wake();
+            w2.wake_by_ref();
+        });
+        assert!(handle.join().is_ok());
+        assert_eq!(h.shared.take_remote(), [TaskId(7), TaskId(7)]);
+        assert_eq!(h.stats().live(), 0);
+        assert_eq!(Arc::strong_count(&h), 1);
+    }
+}

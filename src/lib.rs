@@ -1,0 +1,15 @@
+//! Waker Playground: watch Rust futures, wakers and a single-threaded executor at work.
+//!
+//! The async book's `TimerFuture`, ported to the browser (`setTimeout` instead of a thread), run by
+//! an instrumented executor whose every spawn, poll, wake, waker clone and drop, and timer event
+//! is recorded, and shown live by a Yew UI.
+//!
+//! - [`core`]: the platform-independent engine, tested natively on a virtual clock.
+//! - [`web`]: browser glue: the `setTimeout` platform, `performance.now()`, the URL.
+//! - [`ui`]: the Yew components.
+
+#![warn(missing_docs)]
+
+pub mod core;
+pub mod web;
+pub mod ui;

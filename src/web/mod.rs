@@ -1,0 +1,2 @@
+//! web
+pub fn placeholder(){}

@@ -1,0 +1,109 @@
+//! join, select and cancel, driven through scenarios.
+mod common;
+
+use common::*;
+use waker_playground::core::{spawn_scenario, EventKind, LiveTimers, RunMode, Scenario, Step, StepRef, TaskSpec, TimerBackend};
+
+fn scenario(tasks: Vec<TaskSpec>, backend: TimerBackend) -> Scenario {
+    Scenario { tasks, mode: RunMode::Microtask, slow_motion_ms: 0, backend }
+}
+
+#[test]
+fn join_waits_for_the_slowest_and_wakes_once_per_timer() {
+    for backend in BACKENDS {
+        let (sim, exec) = setup(backend);
+        let ids = spawn_scenario(&exec, &scenario(vec![TaskSpec::new("j", vec![Step::Join(vec![300, 700])])], backend), &LiveTimers::new());
+        sim.advance(699.0);
+        assert_eq!(completed_at(&exec, ids[0]), None);
+        sim.advance(1.0);
+        assert_eq!(completed_at(&exec, ids[0]), Some(700.0));
+        let m = exec.task_metrics(ids[0]).unwrap();
+        assert_eq!((m.polls, m.wakes.timer), (3, 2), "{backend:?}: first poll, then one per timer");
+        assert_eq!(count(&exec, |k| matches!(k, EventKind::TimerFired { .. })), 2);
+        assert_eq!(count(&exec, |k| matches!(k, EventKind::TimerCancelled { .. })), 0);
+    }
+}
+
+#[test]
+fn select_first_wins_and_the_loser_is_cancelled() {
+    for backend in BACKENDS {
+        let (sim, exec) = setup(backend);
+        let ids = spawn_scenario(&exec, &scenario(vec![TaskSpec::new("race", vec![Step::Select(vec![700, 300])])], backend), &LiveTimers::new());
+        sim.run_until_idle(10_000.0);
+        assert_eq!(completed_at(&exec, ids[0]), Some(300.0), "{backend:?}");
+        let evs = events(&exec);
+        let armed: Vec<_> = evs.iter().filter_map(|e| match e.kind { EventKind::TimerArmed { timer, deadline } => Some((timer, deadline)), _ => None }).collect();
+        let loser = armed.iter().find(|(_, d)| *d == 700.0).unwrap().0;
+        let winner = armed.iter().find(|(_, d)| *d == 300.0).unwrap().0;
+        let cancelled: Vec<_> = evs.iter().filter(|e| matches!(e.kind, EventKind::TimerCancelled { .. })).collect();
+        assert_eq!(cancelled.len(), 1);
+        assert_eq!(cancelled[0].kind, EventKind::TimerCancelled { timer: loser });
+        assert_eq!(cancelled[0].at, 300.0, "cancelled inside the winning poll");
+        assert!(evs.iter().any(|e| matches!(e.kind, EventKind::TimerFired { timer, .. } if timer == winner)));
+        assert!(!evs.iter().any(|e| matches!(e.kind, EventKind::TimerFired { timer, .. } if timer == loser)));
+        assert_eq!(sim.stats().pending, 0, "{backend:?}: no host timeout left behind");
+    }
+}
+
+#[test]
+fn aborting_a_task_cancels_all_its_timers() {
+    for backend in BACKENDS {
+        let (sim, exec) = setup(backend);
+        let ids = spawn_scenario(&exec, &scenario(vec![TaskSpec::new("j", vec![Step::Join(vec![100, 200, 300])])], backend), &LiveTimers::new());
+        sim.advance(150.0);
+        assert!(exec.abort(ids[0]));
+        assert!(!exec.abort(ids[0]), "aborting twice does nothing");
+        assert_eq!(count(&exec, |k| matches!(k, EventKind::TimerCancelled { .. })), 2);
+        sim.run_until_idle(1000.0);
+        let m = exec.task_metrics(ids[0]).unwrap();
+        assert!(m.aborted);
+        assert_eq!(m.completed_at, Some(150.0));
+        assert_eq!(m.wakers.live(), 0, "{backend:?}: the cancelled timers let their wakers go");
+        assert_eq!(sim.stats().pending, 0);
+    }
+}
+
+#[test]
+fn steps_run_in_order_and_times_add_up() {
+    for backend in BACKENDS {
+        let (sim, exec) = setup(backend);
+        let spec = TaskSpec::new("t", vec![Step::Sleep(100), Step::Yield, Step::Join(vec![5, 50]), Step::Select(vec![30, 7]), Step::Sleep(0)]);
+        let ideal = spec.ideal_ms().unwrap() as f64;
+        let ids = spawn_scenario(&exec, &scenario(vec![spec], backend), &LiveTimers::new());
+        sim.run_until_idle(10_000.0);
+        assert_eq!(completed_at(&exec, ids[0]), Some(ideal));
+    }
+}
+
+#[test]
+fn live_timers_find_the_pending_timer_of_a_step() {
+    let backend = TimerBackend::PerTimer;
+    let (sim, exec) = setup(backend);
+    let live = LiveTimers::new();
+    let ids = spawn_scenario(&exec, &scenario(vec![TaskSpec::new("t", vec![Step::Sleep(100), Step::Join(vec![5000, 50])])], backend), &live);
+    let at = StepRef { task: 0, step: 1, branch: 0 };
+    sim.advance(50.0);
+    assert!(live.pending(at).is_none(), "step 1 has not started");
+    assert_eq!(live.edit(at, 10), None);
+    sim.advance(60.0);
+    assert_eq!(live.pending_refs(), [at, StepRef { branch: 1, ..at }]);
+    let r = live.edit(at, 500).unwrap().unwrap();
+    assert_eq!((r.old_deadline, r.new_deadline), (5100.0, 600.0));
+    sim.run_until_idle(10_000.0);
+    assert_eq!(completed_at(&exec, ids[0]), Some(600.0));
+    assert!(live.pending_refs().is_empty());
+}
+
+#[test]
+fn spin_blocks_the_thread_for_everyone() {
+    let (sim, exec) = setup(TimerBackend::PerTimer);
+    let ids = spawn_scenario(
+        &exec,
+        &scenario(vec![TaskSpec::new("blocker", vec![Step::Spin(120)]), TaskSpec::new("timer", vec![Step::Sleep(10)])], TimerBackend::PerTimer),
+        &LiveTimers::new(),
+    );
+    sim.run_until_idle(1000.0);
+    assert_eq!(completed_at(&exec, ids[0]), Some(120.0));
+    // The timer was armed after the spin (the second task's first poll came after it).
+    assert_eq!(completed_at(&exec, ids[1]), Some(130.0));
+}

@@ -1,0 +1,219 @@
+//! Everything that may happen at an awkward moment, and must not panic or lose a wake.
+mod common;
+
+use std::cell::RefCell;
+use std::rc::Rc;
+use std::task::Waker;
+use std::time::Duration;
+
+use common::*;
+use waker_playground::core::{Drained, EventKind, Executor, Platform, SpawnError, TimerFuture, WakeSource};
+
+#[test]
+fn wake_after_completion_is_ignored_and_recorded() {
+    let (sim, exec) = setup(BACKENDS[0]);
+    let kept: Rc<RefCell<Option<Waker>>> = Rc::default();
+    let k = kept.clone();
+    let task = exec.spawn("t", std::future::poll_fn(move |cx| {
+        *k.borrow_mut() = Some(cx.waker().clone());
+        std::task::Poll::Ready(())
+    }));
+    sim.settle();
+    let waker = kept.borrow_mut().take().unwrap();
+    waker.wake_by_ref();
+    waker.wake();
+    sim.settle();
+    let m = exec.task_metrics(task).unwrap();
+    assert_eq!((m.polls, m.ignored), (1, 2));
+    assert_eq!(count(&exec, |k| matches!(k, EventKind::WakeIgnored { .. })), 2);
+}
+
+#[test]
+fn wake_after_the_executor_is_dropped_does_nothing() {
+    let (sim, exec) = setup(BACKENDS[0]);
+    let kept: Rc<RefCell<Option<Waker>>> = Rc::default();
+    let k = kept.clone();
+    exec.spawn("t", std::future::poll_fn(move |cx| {
+        *k.borrow_mut() = Some(cx.waker().clone());
+        std::task::Poll::<()>::Pending
+    }));
+    sim.settle();
+    let spawner = exec.spawner();
+    drop(exec);
+    let waker = kept.borrow_mut().take().unwrap();
+    let w2 = waker.clone();
+    waker.wake();
+    w2.wake_by_ref();
+    drop(w2);
+    sim.settle();
+    assert_eq!(spawner.spawn("late", async {}), Err(SpawnError));
+}
+
+#[test]
+fn spawn_from_inside_a_running_task() {
+    let (sim, exec) = setup(BACKENDS[0]);
+    let spawner = exec.spawner();
+    let child = Rc::new(RefCell::new(None));
+    let c = child.clone();
+    let parent = exec.spawn("parent", async move {
+        let id = spawner.spawn("child", async { TimerFuture::new(Duration::from_millis(5)).await });
+        *c.borrow_mut() = Some(id);
+    });
+    sim.run_until_idle(100.0);
+    let child = child.borrow().unwrap().unwrap();
+    assert_eq!(completed_at(&exec, parent), Some(0.0));
+    assert_eq!(completed_at(&exec, child), Some(5.0));
+    assert_eq!(exec.task_metrics(child).unwrap().polls, 2);
+}
+
+#[test]
+fn self_wake_inside_poll_requeues_once() {
+    let (sim, exec) = setup(BACKENDS[0]);
+    let (probe, polls, drops) = Probe::new(4, true);
+    let task = exec.spawn("p", async move {
+        probe.await;
+    });
+    sim.settle();
+    assert_eq!(polls.get(), 4);
+    assert_eq!(drops.get(), 1, "dropped as soon as it returned Ready");
+    let m = exec.task_metrics(task).unwrap();
+    assert_eq!(m.wakes.self_wake, 3);
+    let wakes: Vec<_> = events(&exec).into_iter().filter_map(|e| match e.kind { EventKind::Woken { by } => Some(by), _ => None }).collect();
+    assert_eq!(wakes, [WakeSource::SelfWake; 3]);
+}
+
+#[test]
+fn repeated_wakes_coalesce_into_one_queue_entry() {
+    let (sim, exec) = manual(BACKENDS[0]);
+    let (probe, polls, _) = Probe::new(2, false);
+    let task = exec.spawn("p", probe);
+    assert!(exec.step());
+    let w = exec.waker(task).unwrap();
+    for _ in 0..5 {
+        w.wake_by_ref();
+    }
+    assert_eq!(exec.ready_queue(), [task]);
+    assert_eq!(exec.run_until_stalled(100), Drained::Stalled);
+    assert_eq!(polls.get(), 2);
+    let m = exec.task_metrics(task).unwrap();
+    assert_eq!((m.wakes.other, m.coalesced), (5, 4));
+    assert_eq!(count(&exec, |k| matches!(k, EventKind::WakeCoalesced { .. })), 4);
+    drop(w);
+    sim.settle();
+}
+
+#[test]
+fn a_timer_firing_while_the_executor_drains() {
+    for backend in BACKENDS {
+        let (sim, exec) = setup(backend);
+        let sim2 = sim.clone();
+        let timed = exec.spawn("timed", async { TimerFuture::new(Duration::from_millis(10)).await });
+        // A task whose poll runs the event loop forward: the timer fires in the middle of the drain.
+        let busy = exec.spawn("busy", async move {
+            sim2.run_until(20.0);
+        });
+        sim.settle();
+        assert_eq!(completed_at(&exec, busy), Some(20.0));
+        sim.settle();
+        assert_eq!(completed_at(&exec, timed), Some(20.0), "{backend:?}: the wake was queued during the drain, not lost");
+        assert_eq!(exec.task_metrics(timed).unwrap().wakes.timer, 1);
+    }
+}
+
+#[test]
+fn step_and_drain_from_inside_a_poll_are_refused_not_reentered() {
+    let (sim, exec) = setup(BACKENDS[0]);
+    let exec = Rc::new(exec);
+    let e = exec.clone();
+    let seen = Rc::new(RefCell::new(None));
+    let s = seen.clone();
+    exec.spawn("t", async move {
+        *s.borrow_mut() = Some((e.step(), e.run_until_stalled(10), e.tick()));
+    });
+    sim.settle();
+    assert_eq!(*seen.borrow(), Some((false, Drained::Reentrant, Drained::Reentrant)));
+}
+
+#[test]
+fn abort_from_inside_its_own_poll_takes_effect_when_it_returns() {
+    let (sim, exec) = setup(BACKENDS[0]);
+    let exec = Rc::new(exec);
+    let e = exec.clone();
+    let me = Rc::new(RefCell::new(None));
+    let m = me.clone();
+    let task = exec.spawn("t", async move {
+        let id = m.borrow().unwrap();
+        assert!(e.abort(id));
+        TimerFuture::new(Duration::from_millis(10)).await;
+    });
+    *me.borrow_mut() = Some(task);
+    sim.run_until_idle(100.0);
+    let metrics = exec.task_metrics(task).unwrap();
+    assert!(metrics.aborted);
+    assert_eq!(metrics.polls, 1);
+    assert_eq!(count(&exec, |k| matches!(k, EventKind::TimerCancelled { .. })), 1);
+    assert_eq!(sim.stats().pending, 0);
+}
+
+#[test]
+fn dropping_the_executor_drops_pending_futures_and_their_timers() {
+    for backend in BACKENDS {
+        let (sim, exec) = setup(backend);
+        let (probe, _, drops) = Probe::new(100, false);
+        exec.spawn("p", probe);
+        exec.spawn("t", async { TimerFuture::new(Duration::from_millis(10)).await });
+        sim.settle();
+        drop(exec);
+        assert_eq!(drops.get(), 1);
+        assert_eq!(sim.stats().pending, 0, "{backend:?}");
+        sim.advance(100.0);
+    }
+}
+
+#[test]
+fn a_task_that_spawns_during_executor_shutdown_is_refused() {
+    struct SpawnOnDrop(waker_playground::core::Spawner, Rc<RefCell<Option<Result<(), SpawnError>>>>);
+    impl Drop for SpawnOnDrop {
+        fn drop(&mut self) {
+            *self.1.borrow_mut() = Some(self.0.spawn("zombie", async {}).map(|_| ()));
+        }
+    }
+    let (sim, exec) = setup(BACKENDS[0]);
+    let result = Rc::new(RefCell::new(None));
+    let guard = SpawnOnDrop(exec.spawner(), result.clone());
+    exec.spawn("t", async move {
+        let _g = guard;
+        std::future::pending::<()>().await;
+    });
+    sim.settle();
+    drop(exec);
+    assert_eq!(*result.borrow(), Some(Err(SpawnError)));
+}
+
+#[test]
+fn wakes_from_another_thread_wait_in_the_inbox() {
+    let (sim, exec) = manual(BACKENDS[0]);
+    let (probe, polls, _) = Probe::new(2, false);
+    let task = exec.spawn("p", probe);
+    exec.step();
+    let w = exec.waker(task).unwrap();
+    std::thread::spawn(move || w.wake()).join().unwrap();
+    assert!(exec.ready_queue().is_empty(), "not queued until the next tick");
+    exec.run_until_stalled(10);
+    assert_eq!(polls.get(), 2);
+    assert_eq!(exec.task_metrics(task).unwrap().wakes.remote, 1);
+    sim.settle();
+}
+
+#[test]
+fn two_executors_on_one_thread_keep_their_wakes_apart() {
+    let (sim, a) = setup(BACKENDS[0]);
+    let b = Executor::new(Rc::new(sim.clone()) as Rc<dyn Platform>, Default::default());
+    let ta = a.spawn("a", async { TimerFuture::new(Duration::from_millis(5)).await });
+    let tb = b.spawn("b", async { TimerFuture::new(Duration::from_millis(7)).await });
+    sim.run_until_idle(100.0);
+    assert_eq!(completed_at(&a, ta), Some(5.0));
+    assert_eq!(completed_at(&b, tb), Some(7.0));
+    assert!(events(&a).iter().all(|e| e.task == Some(ta)));
+    assert!(events(&b).iter().all(|e| e.task == Some(tb)));
+}

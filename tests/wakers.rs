@@ -1,0 +1,71 @@
+//! Exact waker counts.
+mod common;
+
+use std::cell::RefCell;
+use std::rc::Rc;
+use std::task::{Poll, Waker};
+use std::time::Duration;
+
+use common::*;
+use waker_playground::core::{EventKind, TimerFuture};
+
+#[test]
+fn a_timer_clones_once_per_pending_poll_and_lets_go_when_it_fires() {
+    for backend in BACKENDS {
+        let (sim, exec) = setup(backend);
+        // Three spurious wakes from outside make three extra polls, each replacing the stored waker.
+        let task = exec.spawn("t", async { TimerFuture::new(Duration::from_millis(100)).await });
+        sim.settle();
+        for t in [10.0, 20.0, 30.0] {
+            sim.run_until(t);
+            exec.waker(task).unwrap().wake();
+            sim.settle();
+            let m = exec.task_metrics(task).unwrap();
+            assert_eq!(m.wakers.live(), 1, "{backend:?}: exactly one stored waker while pending");
+        }
+        sim.run_until_idle(1000.0);
+        let m = exec.task_metrics(task).unwrap();
+        // 4 pending polls = 4 clones by the timer, + 3 owned wakers handed out by `exec.waker`.
+        assert_eq!(m.wakers.clones, 7, "{backend:?}");
+        assert_eq!(m.wakers.drops, 7);
+        assert_eq!(m.wakers.wakes, 4, "3 from outside + 1 by the timer callback");
+        assert_eq!(m.wakers.wake_by_refs, 0);
+        assert_eq!(m.wakers.live(), 0);
+        assert_eq!(m.polls, 5);
+        assert_eq!(count(&exec, |k| *k == EventKind::WakerCloned), 7);
+        assert_eq!(count(&exec, |k| *k == EventKind::WakerDropped), 7);
+    }
+}
+
+#[test]
+fn live_wakers_count_what_futures_hold() {
+    let (sim, exec) = setup(BACKENDS[0]);
+    let held: Rc<RefCell<Vec<Waker>>> = Rc::default();
+    let h = held.clone();
+    let task = exec.spawn("hoarder", std::future::poll_fn(move |cx| {
+        for _ in 0..3 {
+            h.borrow_mut().push(cx.waker().clone());
+        }
+        Poll::<()>::Pending
+    }));
+    sim.settle();
+    assert_eq!(exec.task_metrics(task).unwrap().wakers.live(), 3);
+    held.borrow_mut().pop();
+    assert_eq!(exec.task_metrics(task).unwrap().wakers.live(), 2);
+    held.borrow_mut().clear();
+    let m = exec.task_metrics(task).unwrap();
+    assert_eq!((m.wakers.clones, m.wakers.drops, m.wakers.live()), (3, 3, 0));
+}
+
+#[test]
+fn with_trace_off_counts_still_count() {
+    for backend in BACKENDS {
+        let (sim, exec) = setup_with(backend, waker_playground::core::Config { trace: false, ..Default::default() });
+        let task = exec.spawn("t", async { TimerFuture::new(Duration::from_millis(5)).await });
+        sim.run_until_idle(100.0);
+        assert!(events(&exec).is_empty());
+        let m = exec.task_metrics(task).unwrap();
+        assert_eq!((m.polls, m.wakes.timer, m.wakers.clones, m.wakers.drops), (2, 1, 1, 1));
+        assert_eq!(m.state, waker_playground::core::TaskState::Done);
+    }
+}
