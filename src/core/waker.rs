@@ -272,7 +272,7 @@ mod tests {
     #[test]
     fn wakers_cross_threads_and_land_in_the_inbox() {
         let h = header();
-        let w = into_waker(h.clone());
+        let w = (*WakerRef::new(&h)).clone();
         let handle = std::thread::spawn(move || {
             let w2 = w.clone();
             w.wake();

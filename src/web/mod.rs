@@ -1,2 +1,12 @@
-//! web
-pub fn placeholder(){}
+//! Browser glue: the [`BrowserPlatform`] (clock, `setTimeout`, task queues).
+//!
+//! # Ground rules
+//!
+//! - Only this module (and `ui/`) talks to the browser. It implements the seams that
+//!   [`crate::core`] defines and adds nothing to the engine's logic.
+//! - Everything here compiles on the host too, so `cargo test` covers the pure parts; calling
+//!   into JavaScript only works on `wasm32`.
+
+mod platform;
+
+pub use platform::BrowserPlatform;

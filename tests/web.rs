@@ -1,0 +1,191 @@
+//! Browser tests of the glue, on real `setTimeout`, in headless Chromium.
+//!
+//! Run with `make test-browser` (wasm-bindgen-test-runner drives Chromium through chromedriver).
+#![cfg(target_arch = "wasm32")]
+
+use std::cell::{Cell, RefCell};
+use std::future::Future;
+use std::pin::Pin;
+use std::rc::Rc;
+use std::task::{Context, Poll, Waker};
+use std::time::Duration;
+
+use gloo_timers::future::TimeoutFuture;
+use wasm_bindgen_test::*;
+use waker_playground::core::{Config, EventKind, Executor, Platform, RunMode, TaskId, TimerBackend, TimerFuture};
+use waker_playground::web::BrowserPlatform;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+const BACKENDS: [TimerBackend; 2] = [TimerBackend::PerTimer, TimerBackend::Driver];
+
+fn now() -> f64 {
+    BrowserPlatform::shared().now()
+}
+
+fn executor(backend: TimerBackend) -> Executor {
+    let exec = Executor::new(BrowserPlatform::shared(), Config::default());
+    exec.timers().set_backend(backend);
+    exec
+}
+
+/// Resolves with the time at which `set` was called: lets the test's own executor
+/// (wasm-bindgen-futures) wait for something that happens on ours.
+#[derive(Clone, Default)]
+struct Signal(Rc<RefCell<(Option<f64>, Option<Waker>)>>);
+
+impl Signal {
+    fn set(&self) {
+        let waker = {
+            let mut s = self.0.borrow_mut();
+            s.0 = Some(now());
+            s.1.take()
+        };
+        if let Some(w) = waker {
+            w.wake();
+        }
+    }
+}
+
+impl Future for Signal {
+    type Output = f64;
+    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<f64> {
+        let mut s = self.0.borrow_mut();
+        match s.0 {
+            Some(t) => Poll::Ready(t),
+            None => {
+                s.1 = Some(cx.waker().clone());
+                Poll::Pending
+            }
+        }
+    }
+}
+
+fn completed_at(exec: &Executor, task: TaskId) -> Option<f64> {
+    exec.task_metrics(task).and_then(|m| m.completed_at)
+}
+
+#[wasm_bindgen_test]
+async fn a_timer_completes_no_earlier_than_its_duration() {
+    for backend in BACKENDS {
+        for ms in [0u64, 1, 15, 120] {
+            let exec = executor(backend);
+            let done = Signal::default();
+            let d = done.clone();
+            let start = Rc::new(Cell::new(0.0));
+            let s = start.clone();
+            exec.spawn("t", async move {
+                s.set(now());
+                TimerFuture::new(Duration::from_millis(ms)).await;
+                d.set();
+            });
+            let end = done.await;
+            let elapsed = end - start.get();
+            assert!(elapsed >= ms as f64, "{backend:?}: {ms} ms timer done after {elapsed} ms");
+            assert!(elapsed < ms as f64 + 1000.0, "{backend:?}: {ms} ms timer took {elapsed} ms");
+        }
+    }
+}
+
+#[wasm_bindgen_test]
+async fn a_dropped_timers_callback_never_runs() {
+    for backend in BACKENDS {
+        let platform = BrowserPlatform::shared();
+        let before = platform.pending_timeouts();
+        let exec = executor(backend);
+        let timer = exec.timers().sleep(Duration::from_millis(30));
+        let id = timer.id().unwrap();
+        assert_eq!(platform.pending_timeouts(), before + 1);
+        drop(timer);
+        assert_eq!(platform.pending_timeouts(), before, "{backend:?}: cleared and its callback freed");
+        // Wait well past the deadline, on a timer that is not ours.
+        TimeoutFuture::new(80).await;
+        let evs = exec.events_since(0);
+        assert!(!evs.iter().any(|e| matches!(e.kind, EventKind::TimerFired { .. })), "{backend:?}: {evs:?}");
+        assert!(evs.iter().any(|e| e.kind == EventKind::TimerCancelled { timer: id }));
+        assert_eq!(exec.timers().stats().fired, 0);
+    }
+}
+
+#[wasm_bindgen_test]
+async fn a_live_edit_works_shorter_and_longer() {
+    for backend in BACKENDS {
+        // Shorter: 5000 ms -> 60 ms, edited while pending.
+        let exec = executor(backend);
+        let timer = exec.timers().sleep(Duration::from_millis(5000));
+        let start = now();
+        let handle = timer.handle();
+        let done = Signal::default();
+        let d = done.clone();
+        exec.spawn("short", async move {
+            timer.await;
+            d.set();
+        });
+        TimeoutFuture::new(20).await;
+        handle.set_duration(Duration::from_millis(60)).unwrap();
+        let end = done.await;
+        assert!(end - start >= 60.0, "{backend:?}: fired early: {}", end - start);
+        assert!(end - start < 2000.0, "{backend:?}: the old 5000 ms deadline was kept: {}", end - start);
+
+        // Longer: 40 ms -> 150 ms.
+        let timer = exec.timers().sleep(Duration::from_millis(40));
+        let start = now();
+        let handle = timer.handle();
+        let done = Signal::default();
+        let d = done.clone();
+        exec.spawn("long", async move {
+            timer.await;
+            d.set();
+        });
+        TimeoutFuture::new(10).await;
+        handle.set_duration(Duration::from_millis(150)).unwrap();
+        let end = done.await;
+        assert!(end - start >= 150.0, "{backend:?}: fired at the old deadline: {}", end - start);
+        assert_eq!(BrowserPlatform::shared().pending_timeouts(), 0, "{backend:?}: the old timeout was cleared");
+    }
+}
+
+#[wasm_bindgen_test]
+async fn a_timer_fires_while_the_executor_drains() {
+    // A long drain: a task that burns 3 ms per poll and yields 40 times, with a 2-poll budget per
+    // tick in macrotask mode. A 10 ms timer fires between two ticks of that drain.
+    let exec = Executor::new(BrowserPlatform::shared(), Config { mode: RunMode::Macrotask, poll_budget: 2, ..Config::default() });
+    let platform = BrowserPlatform::shared();
+    let timer_done = Signal::default();
+    let busy_done = Signal::default();
+    let (td, bd) = (timer_done.clone(), busy_done.clone());
+    let timed = exec.spawn("timed", async move {
+        TimerFuture::new(Duration::from_millis(10)).await;
+        td.set();
+    });
+    let busy = exec.spawn("busy", async move {
+        for _ in 0..40 {
+            platform.spin(3.0);
+            waker_playground::core::YieldNow::default().await;
+        }
+        bd.set();
+    });
+    let t = timer_done.await;
+    let b = busy_done.await;
+    assert!(t < b, "the timer's task completed in the middle of the busy drain ({t} vs {b})");
+    assert_eq!(exec.task_metrics(timed).unwrap().wakes.timer, 1);
+    assert!(exec.stats().yields > 10, "the drain yielded to the browser between ticks");
+    assert!(completed_at(&exec, busy).is_some());
+}
+
+#[wasm_bindgen_test]
+async fn wakes_during_a_microtask_drain_cost_no_extra_tick() {
+    let exec = executor(TimerBackend::PerTimer);
+    let done = Signal::default();
+    let d = done.clone();
+    exec.spawn("yielder", async move {
+        for _ in 0..500 {
+            waker_playground::core::YieldNow::default().await;
+        }
+        d.set();
+    });
+    done.await;
+    let s = exec.stats();
+    assert_eq!(s.polls, 501);
+    assert!(s.ticks <= 2, "501 polls took {} ticks", s.ticks);
+}
