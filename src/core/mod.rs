@@ -8,22 +8,28 @@
 //! - The only `unsafe` code is in `waker.rs`, under its own rules.
 
 mod executor;
+mod input;
 mod metrics;
 mod platform;
+mod presets;
 mod scenario;
 mod sim;
+mod timeline;
 mod timer;
 mod trace;
 mod waker;
 
 pub use executor::{Config, Drained, ExecStats, Executor, RunMode, SpawnError, Spawner, TaskId, MAX_SLOW_MOTION_MS};
+pub use input::{describe_ms, parse_duration_ms, DurationError, MAX_INPUT_LEN};
 pub use metrics::{TaskMetrics, TaskState, WakeCounts, Warning};
 pub use platform::{hop_delay_ms, HostTimeout, Hop, Platform, MAX_HOST_DELAY_MS};
+pub use presets::{preset, Preset, PRESETS};
 pub use scenario::{
     spawn_scenario, valid_name, Join, LiveTimers, LostWaker, Scenario, ScenarioError, Select, Step, StepRef, TaskSpec, YieldNow,
     MAX_BRANCHES, MAX_NAME, MAX_STEPS, MAX_TASKS, MAX_TOTAL_STEPS,
 };
 pub use sim::{SimPlatform, SimStats, FRAME_MS};
+pub use timeline::{Lane, PollMark, TimerBar, TimerEnd, TraceView, WakeMark};
 pub use timer::{duration_ms, EditError, Rescheduled, TimerBackend, TimerFuture, TimerHandle, TimerStats, Timers};
 pub use trace::{Event, EventKind, Outcome, TimerId, Trace, WakeSource};
 pub use waker::WakerStats;
