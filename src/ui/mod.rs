@@ -1,1 +1,12 @@
-//! ui
+//! The Yew UI: a view of the executor's trace, and the controls that drive it.
+//!
+//! # Ground rules
+//!
+//! - `state.rs` (the editor reducer) and `session.rs` (a run) are pure enough to test natively.
+//! - Components read a [`session::Snapshot`] or draw from the session's [`crate::core::TraceView`];
+//!   they never keep their own copy of what happened.
+//! - Effects own what they start: every interval, animation frame and listener is dropped by the
+//!   effect's cleanup.
+
+pub mod session;
+pub mod state;

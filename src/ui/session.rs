@@ -1,0 +1,282 @@
+//! A run of the scenario: the executor, its live timers and the folded trace.
+//!
+//! # Ground rules
+//!
+//! - A session is created by Run and dropped by Reset; dropping it drops the executor, which
+//!   drops every future and so cancels every timer.
+//! - It depends only on `core` and a [`Platform`], so it is tested natively on the simulator.
+//! - The panels get a [`Snapshot`]: plain data, cheap to compare, taken a few times a second.
+
+use std::collections::HashMap;
+use std::rc::Rc;
+
+use crate::core::{
+    spawn_scenario, Config, EditError, Event, ExecStats, Executor, LiveTimers, Platform, Rescheduled, RunMode, Scenario, StepRef,
+    TaskId, TaskMetrics, TimerId, TimerStats, TraceView,
+};
+
+use super::state::EditState;
+
+/// How many recent events the event log can show.
+pub const LOG_EVENTS: usize = 2000;
+
+/// Where a run stands.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Status {
+    /// Tasks are ready or timers are pending, and the executor drains.
+    Running,
+    /// Automatic draining is paused (Step still polls).
+    Paused,
+    /// Nothing is ready and no timer is pending, yet some tasks are not done: they are stuck.
+    Stuck,
+    /// Every task finished.
+    Finished,
+}
+
+/// The outcome of editing a duration while a session runs.
+#[derive(Clone, Debug, PartialEq)]
+pub enum LiveEdit {
+    /// The timer was pending and got a new deadline (relative to the run's start).
+    Rescheduled(Rescheduled),
+    /// The timer is not pending (not started yet, or over): the new value is for the next run.
+    NotPending,
+    /// The timer refused the edit.
+    Refused(EditError),
+}
+
+/// A pending timer, for the executor panel.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PendingTimer {
+    /// Which timer.
+    pub id: TimerId,
+    /// The task that armed it.
+    pub task: Option<TaskId>,
+    /// Its deadline, in ms since the run started.
+    pub deadline: f64,
+    /// How long until it is due.
+    pub remaining: f64,
+}
+
+/// What the panels show, taken from a session at one moment.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Snapshot {
+    /// Events folded so far (changes whenever anything happened).
+    pub version: u64,
+    /// Milliseconds since the run started.
+    pub now: f64,
+    /// The run mode.
+    pub mode: RunMode,
+    /// Where the run stands.
+    pub status: Status,
+    /// The ready queue, front first.
+    pub ready: Vec<TaskId>,
+    /// Pending timers, soonest first.
+    pub timers: Vec<PendingTimer>,
+    /// Per-task metrics.
+    pub metrics: Rc<Vec<TaskMetrics>>,
+    /// The latest events (at most [`LOG_EVENTS`]).
+    pub events: Rc<Vec<Event>>,
+    /// Task names.
+    pub names: Rc<HashMap<TaskId, Rc<str>>>,
+    /// When the run started, in clock ms (event times minus this are run-relative).
+    pub started_at: f64,
+    /// Executor counters.
+    pub stats: ExecStats,
+    /// Timer counters.
+    pub timer_stats: TimerStats,
+    /// Events the trace dropped before the view read them.
+    pub missed: u64,
+}
+
+/// One run.
+pub struct Session {
+    exec: Executor,
+    live: Rc<LiveTimers>,
+    view: TraceView,
+    refs: HashMap<(u64, u64, u64), StepRef>,
+    names: Rc<HashMap<TaskId, Rc<str>>>,
+    ids: Vec<TaskId>,
+    started_at: f64,
+    scenario: Scenario,
+}
+
+impl Session {
+    /// Starts the editor's scenario on `platform`, paused if asked (for stepping from the start).
+    pub fn start(edit: &EditState, platform: Rc<dyn Platform>, paused: bool) -> Result<Session, String> {
+        let scenario = edit.scenario()?;
+        let exec = Executor::new(platform, Config { mode: scenario.mode, ..Config::default() });
+        if paused {
+            exec.pause();
+        }
+        let started_at = exec.now();
+        let live = LiveTimers::new();
+        let ids = spawn_scenario(&exec, &scenario, &live);
+        let names = ids.iter().zip(&scenario.tasks).map(|(&id, t)| (id, Rc::from(t.name.as_str()))).collect();
+        Ok(Session { exec, live, view: TraceView::new(), refs: edit.step_refs(), names: Rc::new(names), ids, started_at, scenario })
+    }
+
+    /// Folds new events into the view. Returns how many there were.
+    pub fn pump(&mut self) -> usize {
+        let before = self.view.event_count();
+        let batch = self.exec.events_since(self.view.next_seq());
+        self.view.apply(&batch);
+        (self.view.event_count() - before) as usize
+    }
+
+    /// The executor.
+    pub fn exec(&self) -> &Executor {
+        &self.exec
+    }
+
+    /// The folded trace.
+    pub fn view(&self) -> &TraceView {
+        &self.view
+    }
+
+    /// The scenario this run started from.
+    pub fn scenario(&self) -> &Scenario {
+        &self.scenario
+    }
+
+    /// The task ids, in scenario order.
+    pub fn task_ids(&self) -> &[TaskId] {
+        &self.ids
+    }
+
+    /// A task's name.
+    pub fn name(&self, task: TaskId) -> Rc<str> {
+        self.names.get(&task).cloned().unwrap_or_else(|| Rc::from(task.to_string().as_str()))
+    }
+
+    /// When the run started, in clock ms.
+    pub fn started_at(&self) -> f64 {
+        self.started_at
+    }
+
+    /// Milliseconds since the run started.
+    pub fn elapsed(&self) -> f64 {
+        self.exec.now() - self.started_at
+    }
+
+    /// Applies a duration edit to the timer that field started, if it is pending.
+    pub fn live_edit(&self, field: (u64, u64, u64), ms: u64) -> LiveEdit {
+        let Some(&at) = self.refs.get(&field) else { return LiveEdit::NotPending };
+        match self.live.edit(at, ms) {
+            Some(Ok(r)) => LiveEdit::Rescheduled(Rescheduled {
+                old_deadline: r.old_deadline - self.started_at,
+                new_deadline: r.new_deadline - self.started_at,
+                ..r
+            }),
+            Some(Err(EditError::AlreadyFired)) | None => LiveEdit::NotPending,
+            Some(Err(e)) => LiveEdit::Refused(e),
+        }
+    }
+
+    /// Where the run stands.
+    pub fn status(&self) -> Status {
+        if self.exec.is_empty() {
+            Status::Finished
+        } else if self.exec.is_paused() {
+            Status::Paused
+        } else if self.exec.ready_queue().is_empty() && self.exec.timers().stats().pending == 0 {
+            Status::Stuck
+        } else {
+            Status::Running
+        }
+    }
+
+    /// What the panels show now.
+    pub fn snapshot(&self) -> Snapshot {
+        let now = self.elapsed();
+        let mut timers: Vec<PendingTimer> = self
+            .view
+            .pending_timers()
+            .map(|t| PendingTimer { id: t.id, task: t.task, deadline: t.deadline - self.started_at, remaining: t.deadline - self.started_at - now })
+            .collect();
+        timers.sort_by(|a, b| a.deadline.total_cmp(&b.deadline));
+        let events = self.exec.with_trace(|t| {
+            let skip = t.len().saturating_sub(LOG_EVENTS);
+            t.iter().skip(skip).copied().collect::<Vec<_>>()
+        });
+        Snapshot {
+            version: self.view.event_count(),
+            now,
+            mode: self.exec.mode(),
+            status: self.status(),
+            ready: self.view.ready_queue().collect(),
+            timers,
+            metrics: Rc::new(self.exec.metrics()),
+            events: Rc::new(events),
+            names: self.names.clone(),
+            started_at: self.started_at,
+            stats: self.exec.stats(),
+            timer_stats: self.exec.timers().stats(),
+            missed: self.view.missed(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::SimPlatform;
+    use crate::ui::state::Action;
+
+    fn start(edit: &EditState) -> (SimPlatform, Session) {
+        let sim = SimPlatform::new();
+        sim.advance(1000.0); // the page has been open a while: times are relative to Run
+        let s = Session::start(edit, Rc::new(sim.clone()), false).unwrap();
+        (sim, s)
+    }
+
+    #[test]
+    fn a_live_edit_reaches_the_pending_timer_of_that_field() {
+        let mut edit = EditState::default();
+        let (t, s, f) = (edit.tasks[0].uid, edit.tasks[0].steps[0].uid, edit.tasks[0].steps[0].fields[0].uid);
+        edit.apply(Action::SetField(t, s, f, "5000".into()));
+        let (sim, mut session) = start(&edit);
+        sim.advance(100.0);
+        match session.live_edit((t, s, f), 500) {
+            LiveEdit::Rescheduled(r) => assert_eq!((r.old_deadline, r.new_deadline), (5000.0, 500.0)),
+            other => panic!("{other:?}"),
+        }
+        sim.advance(400.0);
+        session.pump();
+        assert_eq!(session.status(), Status::Finished);
+        assert_eq!(session.live_edit((t, s, f), 100), LiveEdit::NotPending);
+        assert_eq!(session.live_edit((0, 0, 0), 100), LiveEdit::NotPending);
+    }
+
+    #[test]
+    fn snapshot_times_are_relative_to_the_run() {
+        let (sim, mut session) = start(&EditState::default());
+        sim.advance(500.0);
+        session.pump();
+        let snap = session.snapshot();
+        assert_eq!(snap.now, 500.0);
+        assert_eq!(snap.timers.len(), 1);
+        assert_eq!((snap.timers[0].deadline, snap.timers[0].remaining), (2000.0, 1500.0));
+        assert_eq!(snap.status, Status::Running);
+        assert_eq!(&*snap.names[&session.task_ids()[0]], "howdy");
+    }
+
+    #[test]
+    fn a_lost_waker_run_ends_stuck() {
+        let mut edit = EditState::default();
+        edit.apply(Action::LoadPreset("lost-waker".into()));
+        let (sim, mut session) = start(&edit);
+        sim.run_until_idle(10_000.0);
+        session.pump();
+        assert_eq!(session.status(), Status::Stuck);
+        let snap = session.snapshot();
+        assert!(snap.metrics.iter().any(|m| m.warnings.contains(&crate::core::Warning::LostWaker)));
+    }
+
+    #[test]
+    fn an_invalid_editor_does_not_start() {
+        let mut edit = EditState::default();
+        let uid = edit.tasks[0].uid;
+        edit.apply(Action::RemoveTask(uid));
+        assert!(Session::start(&edit, Rc::new(SimPlatform::new()), false).is_err());
+    }
+}

@@ -1,0 +1,597 @@
+//! The editor's state and its reducer: pure, natively tested, no browser and no executor.
+//!
+//! # Ground rules
+//!
+//! - Every list item has a stable `uid` (never a position) for Yew keys and for mapping a
+//!   duration field to the timer it started (see [`EditState::step_refs`]).
+//! - A field keeps the raw text a person typed, plus either its value or the reason it is wrong.
+//!   The scenario is only ever built from valid fields.
+//! - Limits (tasks, steps, branches) are enforced here with a notice, never by panicking.
+
+use std::collections::HashMap;
+use std::rc::Rc;
+
+use yew::Reducible;
+
+use crate::core::{
+    parse_duration_ms, preset, valid_name, RunMode, Scenario, Step, StepRef, TaskSpec, TimerBackend, MAX_BRANCHES, MAX_NAME, MAX_STEPS,
+    MAX_TASKS, MAX_TOTAL_STEPS, PRESETS,
+};
+
+/// The kinds of step, as the editor offers them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum StepKind {
+    /// `sleep(ms)`
+    Sleep,
+    /// `join(ms, ...)`
+    Join,
+    /// `select(ms, ...)`
+    Select,
+    /// `yield_now()`
+    Yield,
+    /// `spin(ms)`: block the thread
+    Spin,
+    /// A future that loses its waker
+    LostWaker,
+}
+
+impl StepKind {
+    /// Every kind, in menu order.
+    pub const ALL: [StepKind; 6] = [StepKind::Sleep, StepKind::Join, StepKind::Select, StepKind::Yield, StepKind::Spin, StepKind::LostWaker];
+
+    /// The keyword, as in the URL syntax.
+    pub fn keyword(self) -> &'static str {
+        match self {
+            StepKind::Sleep => "sleep",
+            StepKind::Join => "join",
+            StepKind::Select => "select",
+            StepKind::Yield => "yield",
+            StepKind::Spin => "spin",
+            StepKind::LostWaker => "lost_waker",
+        }
+    }
+
+    /// A label for menus.
+    pub fn label(self) -> &'static str {
+        match self {
+            StepKind::Sleep => "sleep (one timer)",
+            StepKind::Join => "join (wait for all)",
+            StepKind::Select => "select (first wins)",
+            StepKind::Yield => "yield_now",
+            StepKind::Spin => "spin (block the thread)",
+            StepKind::LostWaker => "lost waker (bug)",
+        }
+    }
+
+    /// Parses [`StepKind::keyword`].
+    pub fn from_keyword(k: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|s| s.keyword() == k)
+    }
+
+    fn of(step: &Step) -> Self {
+        match step {
+            Step::Sleep(_) => StepKind::Sleep,
+            Step::Join(_) => StepKind::Join,
+            Step::Select(_) => StepKind::Select,
+            Step::Yield => StepKind::Yield,
+            Step::Spin(_) => StepKind::Spin,
+            Step::LostWaker => StepKind::LostWaker,
+        }
+    }
+
+    /// How many duration fields the kind starts with.
+    fn default_fields(self) -> &'static [u64] {
+        match self {
+            StepKind::Sleep => &[1000],
+            StepKind::Join | StepKind::Select => &[500, 1500],
+            StepKind::Spin => &[100],
+            StepKind::Yield | StepKind::LostWaker => &[],
+        }
+    }
+
+    /// Whether the kind has several fields that can be added and removed.
+    pub fn has_branches(self) -> bool {
+        matches!(self, StepKind::Join | StepKind::Select)
+    }
+}
+
+/// A duration field.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Field {
+    /// Stable id.
+    pub uid: u64,
+    /// What was typed.
+    pub text: String,
+    /// The value, when the text is valid.
+    pub value: Option<u64>,
+    /// Why the text is not valid.
+    pub error: Option<String>,
+}
+
+/// A step being edited.
+#[derive(Clone, Debug, PartialEq)]
+pub struct EditStep {
+    /// Stable id.
+    pub uid: u64,
+    /// Its kind.
+    pub kind: StepKind,
+    /// Its durations.
+    pub fields: Vec<Field>,
+}
+
+/// A task being edited.
+#[derive(Clone, Debug, PartialEq)]
+pub struct EditTask {
+    /// Stable id.
+    pub uid: u64,
+    /// The name as typed.
+    pub name: String,
+    /// Why the name is not valid.
+    pub name_error: Option<String>,
+    /// Its steps.
+    pub steps: Vec<EditStep>,
+}
+
+/// How serious a notice is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Level {
+    /// Something worked.
+    Info,
+    /// Something was refused.
+    Error,
+}
+
+/// A message shown above the editor.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Notice {
+    /// Stable id.
+    pub uid: u64,
+    /// How serious.
+    pub level: Level,
+    /// What to say (shown as text, never as HTML).
+    pub text: String,
+}
+
+/// The whole editor.
+#[derive(Clone, Debug, PartialEq)]
+pub struct EditState {
+    /// Tasks, in spawn order.
+    pub tasks: Vec<EditTask>,
+    /// Run mode.
+    pub mode: RunMode,
+    /// Slow motion in ms.
+    pub slow_motion_ms: u32,
+    /// Timer backend.
+    pub backend: TimerBackend,
+    /// The preset loaded last, if the scenario is still that preset.
+    pub preset: Option<&'static str>,
+    /// Messages, newest last.
+    pub notices: Vec<Notice>,
+    /// Whether the scenario changed since the last Run.
+    pub changed: bool,
+    next_uid: u64,
+}
+
+/// Everything the editor can be asked to do.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Action {
+    /// Replace the scenario with a preset.
+    LoadPreset(String),
+    /// Replace the scenario (from a URL or a parent page).
+    Load(Scenario),
+    /// Add a task with a fresh name and one sleep.
+    AddTask,
+    /// Remove a task.
+    RemoveTask(u64),
+    /// Rename a task.
+    Rename(u64, String),
+    /// Add a step to a task.
+    AddStep(u64, StepKind),
+    /// Remove a step.
+    RemoveStep(u64, u64),
+    /// Change a step's kind.
+    SetKind(u64, u64, StepKind),
+    /// Type into a duration field: task, step, field, text.
+    SetField(u64, u64, u64, String),
+    /// Add a timer to a join or select.
+    AddBranch(u64, u64),
+    /// Remove a timer from a join or select.
+    RemoveBranch(u64, u64, u64),
+    /// Change the run mode.
+    SetMode(RunMode),
+    /// Change the slow motion (ms, capped at 1000).
+    SetSlowMotion(u32),
+    /// Change the timer backend.
+    SetBackend(TimerBackend),
+    /// Show a message.
+    Notify(Level, String),
+    /// Hide a message.
+    Dismiss(u64),
+    /// The scenario was just started.
+    Started,
+}
+
+/// At most this many notices are kept.
+const MAX_NOTICES: usize = 4;
+
+impl Default for EditState {
+    fn default() -> Self {
+        let mut s = EditState {
+            tasks: Vec::new(),
+            mode: RunMode::Microtask,
+            slow_motion_ms: 0,
+            backend: TimerBackend::PerTimer,
+            preset: None,
+            notices: Vec::new(),
+            changed: false,
+            next_uid: 1,
+        };
+        s.load(&PRESETS[0].scenario());
+        s.preset = Some(PRESETS[0].id);
+        s
+    }
+}
+
+impl EditState {
+    /// The editor holding `scenario`.
+    pub fn from_scenario(scenario: &Scenario) -> Self {
+        let mut s = Self::default();
+        s.load(scenario);
+        s
+    }
+
+    fn uid(&mut self) -> u64 {
+        self.next_uid += 1;
+        self.next_uid
+    }
+
+    fn field(&mut self, ms: u64) -> Field {
+        Field { uid: self.uid(), text: ms.to_string(), value: Some(ms), error: None }
+    }
+
+    fn step(&mut self, step: &Step) -> EditStep {
+        let fields = match step {
+            Step::Spin(ms) => vec![self.field(*ms)],
+            s => s.durations().to_vec().into_iter().map(|ms| self.field(ms)).collect(),
+        };
+        EditStep { uid: self.uid(), kind: StepKind::of(step), fields }
+    }
+
+    fn load(&mut self, scenario: &Scenario) {
+        let tasks = scenario
+            .tasks
+            .iter()
+            .map(|t| {
+                let steps = t.steps.iter().map(|s| self.step(s)).collect();
+                EditTask { uid: self.uid(), name: t.name.clone(), name_error: None, steps }
+            })
+            .collect();
+        self.tasks = tasks;
+        self.mode = scenario.mode;
+        self.slow_motion_ms = scenario.slow_motion_ms.min(crate::core::MAX_SLOW_MOTION_MS);
+        self.backend = scenario.backend;
+        self.preset = None;
+        self.changed = true;
+    }
+
+    fn notify(&mut self, level: Level, text: String) {
+        let uid = self.uid();
+        self.notices.push(Notice { uid, level, text });
+        if self.notices.len() > MAX_NOTICES {
+            self.notices.remove(0);
+        }
+    }
+
+    fn task_mut(&mut self, uid: u64) -> Option<&mut EditTask> {
+        self.tasks.iter_mut().find(|t| t.uid == uid)
+    }
+
+    fn step_mut(&mut self, task: u64, step: u64) -> Option<&mut EditStep> {
+        self.task_mut(task)?.steps.iter_mut().find(|s| s.uid == step)
+    }
+
+    fn total_steps(&self) -> usize {
+        self.tasks.iter().map(|t| t.steps.len()).sum()
+    }
+
+    /// Builds the scenario, or says what to fix first.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use waker_playground::ui::state::EditState;
+    /// assert_eq!(EditState::default().scenario().unwrap().tasks[0].name, "howdy");
+    /// ```
+    pub fn scenario(&self) -> Result<Scenario, String> {
+        let mut tasks = Vec::with_capacity(self.tasks.len());
+        for t in &self.tasks {
+            if t.name_error.is_some() {
+                return Err(format!("fix the name of task \"{}\" first", t.name.chars().take(MAX_NAME).collect::<String>()));
+            }
+            let mut steps = Vec::with_capacity(t.steps.len());
+            for (i, s) in t.steps.iter().enumerate() {
+                let mut values = Vec::with_capacity(s.fields.len());
+                for f in &s.fields {
+                    match f.value {
+                        Some(v) if f.error.is_none() => values.push(v),
+                        _ => return Err(format!("task \"{}\", step {}: fix the highlighted duration first", t.name, i + 1)),
+                    }
+                }
+                let one = values.first().copied().unwrap_or(0);
+                steps.push(match s.kind {
+                    StepKind::Sleep => Step::Sleep(one),
+                    StepKind::Join => Step::Join(values),
+                    StepKind::Select => Step::Select(values),
+                    StepKind::Yield => Step::Yield,
+                    StepKind::Spin => Step::Spin(one),
+                    StepKind::LostWaker => Step::LostWaker,
+                });
+            }
+            tasks.push(TaskSpec { name: t.name.clone(), steps });
+        }
+        let s = Scenario { tasks, mode: self.mode, slow_motion_ms: self.slow_motion_ms, backend: self.backend };
+        s.validate().map_err(|e| e.to_string())?;
+        Ok(s)
+    }
+
+    /// Where each duration field's timer will be, by (task, step, field) uid, for live edits.
+    pub fn step_refs(&self) -> HashMap<(u64, u64, u64), StepRef> {
+        let mut map = HashMap::new();
+        for (ti, t) in self.tasks.iter().enumerate() {
+            for (si, s) in t.steps.iter().enumerate() {
+                if matches!(s.kind, StepKind::Sleep | StepKind::Join | StepKind::Select) {
+                    for (bi, f) in s.fields.iter().enumerate() {
+                        map.insert((t.uid, s.uid, f.uid), StepRef { task: ti, step: si, branch: bi });
+                    }
+                }
+            }
+        }
+        map
+    }
+
+    /// Applies one action.
+    pub fn apply(&mut self, action: Action) {
+        let structural = !matches!(action, Action::Notify(..) | Action::Dismiss(_) | Action::Started);
+        let is_preset = matches!(action, Action::LoadPreset(_));
+        match action {
+            Action::LoadPreset(id) => match preset(&id) {
+                Some(p) => {
+                    self.load(&p.scenario());
+                    self.preset = Some(p.id);
+                }
+                None => self.notify(Level::Error, format!("there is no preset named \"{}\"", id.chars().take(40).collect::<String>())),
+            },
+            Action::Load(s) => {
+                self.load(&s);
+            }
+            Action::AddTask => {
+                if self.tasks.len() >= MAX_TASKS {
+                    self.notify(Level::Error, format!("at most {MAX_TASKS} tasks"));
+                } else if self.total_steps() >= MAX_TOTAL_STEPS {
+                    self.notify(Level::Error, format!("at most {MAX_TOTAL_STEPS} steps in all"));
+                } else {
+                    let name = self.scenario_names_fresh();
+                    let step = self.step(&Step::Sleep(1000));
+                    let uid = self.uid();
+                    self.tasks.push(EditTask { uid, name, name_error: None, steps: vec![step] });
+                }
+            }
+            Action::RemoveTask(uid) => self.tasks.retain(|t| t.uid != uid),
+            Action::Rename(uid, text) => {
+                let text: String = text.chars().take(MAX_NAME * 4).collect();
+                let clash = self.tasks.iter().any(|t| t.uid != uid && t.name == text);
+                if let Some(t) = self.task_mut(uid) {
+                    t.name_error = if !valid_name(&text) {
+                        Some(format!("use 1 to {MAX_NAME} letters, digits, - or _"))
+                    } else if clash {
+                        Some("another task has this name".into())
+                    } else {
+                        None
+                    };
+                    t.name = text;
+                }
+            }
+            Action::AddStep(task, kind) => {
+                let too_many = self.task_mut(task).is_some_and(|t| t.steps.len() >= MAX_STEPS);
+                if too_many {
+                    self.notify(Level::Error, format!("at most {MAX_STEPS} steps per task"));
+                } else if self.total_steps() >= MAX_TOTAL_STEPS {
+                    self.notify(Level::Error, format!("at most {MAX_TOTAL_STEPS} steps in all"));
+                } else {
+                    let fields = kind.default_fields().iter().map(|&ms| self.field(ms)).collect();
+                    let uid = self.uid();
+                    if let Some(t) = self.task_mut(task) {
+                        t.steps.push(EditStep { uid, kind, fields });
+                    }
+                }
+            }
+            Action::RemoveStep(task, step) => {
+                if let Some(t) = self.task_mut(task) {
+                    t.steps.retain(|s| s.uid != step);
+                }
+            }
+            Action::SetKind(task, step, kind) => {
+                let want = kind.default_fields().len();
+                let mut extra = Vec::new();
+                for &ms in kind.default_fields() {
+                    extra.push(self.field(ms));
+                }
+                if let Some(s) = self.step_mut(task, step) {
+                    s.kind = kind;
+                    // Keep what was typed where it still fits.
+                    s.fields.truncate(if kind.has_branches() { s.fields.len().max(1) } else { want });
+                    while s.fields.len() < want {
+                        let i = s.fields.len();
+                        s.fields.push(extra[i].clone());
+                    }
+                }
+            }
+            Action::SetField(task, step, field, text) => {
+                let parsed = parse_duration_ms(&text);
+                if let Some(f) = self.step_mut(task, step).and_then(|s| s.fields.iter_mut().find(|f| f.uid == field)) {
+                    f.text = text.chars().take(crate::core::MAX_INPUT_LEN + 1).collect();
+                    match parsed {
+                        Ok(v) => {
+                            f.value = Some(v);
+                            f.error = None;
+                        }
+                        Err(e) => {
+                            f.value = None;
+                            f.error = Some(e.to_string());
+                        }
+                    }
+                }
+            }
+            Action::AddBranch(task, step) => {
+                let f = self.field(1000);
+                match self.step_mut(task, step) {
+                    Some(s) if s.kind.has_branches() && s.fields.len() < MAX_BRANCHES => s.fields.push(f),
+                    Some(s) if s.kind.has_branches() => {
+                        let _ = s;
+                        self.notify(Level::Error, format!("at most {MAX_BRANCHES} timers in one join or select"));
+                    }
+                    _ => {}
+                }
+            }
+            Action::RemoveBranch(task, step, field) => {
+                if let Some(s) = self.step_mut(task, step) {
+                    if s.fields.len() > 1 {
+                        s.fields.retain(|f| f.uid != field);
+                    }
+                }
+            }
+            Action::SetMode(m) => self.mode = m,
+            Action::SetSlowMotion(ms) => self.slow_motion_ms = ms.min(crate::core::MAX_SLOW_MOTION_MS),
+            Action::SetBackend(b) => self.backend = b,
+            Action::Notify(level, text) => self.notify(level, text),
+            Action::Dismiss(uid) => self.notices.retain(|n| n.uid != uid),
+            Action::Started => self.changed = false,
+        }
+        if structural {
+            self.changed = true;
+            if !is_preset {
+                self.preset = None;
+            }
+        }
+    }
+
+    fn scenario_names_fresh(&self) -> String {
+        (1..).map(|i| format!("task{i}")).find(|n| self.tasks.iter().all(|t| &t.name != n)).unwrap_or_default()
+    }
+}
+
+impl Reducible for EditState {
+    type Action = Action;
+
+    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        let mut next = (*self).clone();
+        next.apply(action);
+        Rc::new(next)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ids(s: &EditState) -> (u64, u64, u64) {
+        let t = &s.tasks[0];
+        (t.uid, t.steps[0].uid, t.steps[0].fields[0].uid)
+    }
+
+    #[test]
+    fn bad_durations_keep_the_text_and_block_the_run() {
+        let mut s = EditState::default();
+        let (t, st, f) = ids(&s);
+        for (text, needle) in [("", "enter"), ("-5", "negative"), ("1.5", "whole"), ("abc", "not a number"), ("99999999999999999999", "too large")] {
+            s.apply(Action::SetField(t, st, f, text.into()));
+            let field = &s.tasks[0].steps[0].fields[0];
+            assert_eq!(field.text, text);
+            assert!(field.error.as_deref().unwrap_or("").contains(needle), "{text}: {:?}", field.error);
+            assert!(s.scenario().unwrap_err().contains("fix the highlighted duration"));
+        }
+        s.apply(Action::SetField(t, st, f, "3000000000".into()));
+        assert_eq!(s.scenario().unwrap().tasks[0].steps, [Step::Sleep(3_000_000_000)]);
+    }
+
+    #[test]
+    fn zero_tasks_is_reported() {
+        let mut s = EditState::default();
+        let uid = s.tasks[0].uid;
+        s.apply(Action::RemoveTask(uid));
+        assert!(s.scenario().unwrap_err().contains("no tasks"));
+    }
+
+    #[test]
+    fn step_limits_give_notices() {
+        let mut s = EditState::default();
+        let t = s.tasks[0].uid;
+        for _ in 0..10_000 {
+            s.apply(Action::AddStep(t, StepKind::Yield));
+        }
+        assert_eq!(s.tasks[0].steps.len(), MAX_STEPS);
+        assert!(s.notices.last().unwrap().text.contains("at most 64 steps"));
+        assert!(s.notices.len() <= MAX_NOTICES);
+        assert!(s.scenario().is_ok());
+    }
+
+    #[test]
+    fn renames_are_validated_and_names_stay_unique() {
+        let mut s = EditState::default();
+        s.apply(Action::AddTask);
+        let (a, b) = (s.tasks[0].uid, s.tasks[1].uid);
+        s.apply(Action::Rename(b, "howdy".into()));
+        assert_eq!(s.tasks[1].name_error.as_deref(), Some("another task has this name"));
+        assert!(s.scenario().is_err());
+        s.apply(Action::Rename(b, "<img src=x>".into()));
+        assert!(s.tasks[1].name_error.is_some());
+        s.apply(Action::Rename(b, "second".into()));
+        assert!(s.scenario().is_ok());
+        s.apply(Action::Rename(a, String::new()));
+        assert!(s.tasks[0].name_error.is_some());
+    }
+
+    #[test]
+    fn kinds_and_branches_keep_typed_values() {
+        let mut s = EditState::default();
+        let (t, st, f) = ids(&s);
+        s.apply(Action::SetField(t, st, f, "250".into()));
+        s.apply(Action::SetKind(t, st, StepKind::Select));
+        s.apply(Action::AddBranch(t, st));
+        // The typed 250 stays; the second default fills the new slot; the branch comes last.
+        assert_eq!(s.scenario().unwrap().tasks[0].steps, [Step::Select(vec![250, 1500, 1000])]);
+        let uids: Vec<u64> = s.tasks[0].steps[0].fields.iter().map(|f| f.uid).collect();
+        for uid in uids {
+            s.apply(Action::RemoveBranch(t, st, uid));
+        }
+        assert_eq!(s.tasks[0].steps[0].fields.len(), 1, "a select keeps at least one timer");
+        s.apply(Action::SetKind(t, st, StepKind::Yield));
+        assert_eq!(s.scenario().unwrap().tasks[0].steps, [Step::Yield]);
+    }
+
+    #[test]
+    fn uids_are_stable_across_removals_and_map_to_positions() {
+        let mut s = EditState::default();
+        s.apply(Action::AddTask);
+        s.apply(Action::AddTask);
+        let keep = s.tasks[2].uid;
+        let gone = s.tasks[1].uid;
+        s.apply(Action::RemoveTask(gone));
+        assert_eq!(s.tasks[1].uid, keep);
+        let refs = s.step_refs();
+        let t = &s.tasks[1];
+        assert_eq!(refs[&(t.uid, t.steps[0].uid, t.steps[0].fields[0].uid)], StepRef { task: 1, step: 0, branch: 0 });
+    }
+
+    #[test]
+    fn presets_load_and_unknown_ones_are_refused() {
+        let mut s = EditState::default();
+        s.apply(Action::LoadPreset("thousand".into()));
+        assert_eq!(s.tasks.len(), 1000);
+        assert_eq!(s.preset, Some("thousand"));
+        s.apply(Action::LoadPreset("<script>".into()));
+        assert_eq!(s.notices.last().unwrap().level, Level::Error);
+        s.apply(Action::AddTask);
+        assert!(s.notices.last().unwrap().text.contains("at most 1000 tasks"));
+    }
+}
