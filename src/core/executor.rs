@@ -624,6 +624,7 @@ impl ExecInner {
             meter: RefCell::new(Meter::new(now)),
         });
         self.tasks.borrow_mut().insert(id, task.clone());
+        // @code spawn
         self.ready.borrow_mut().push_back(task);
         let mut s = self.stats.get();
         s.spawned += 1;
@@ -641,9 +642,11 @@ impl ExecInner {
             task.meter.borrow_mut().ignored += 1;
             EventKind::WakeIgnored { by }
         } else if task.queued.get() {
+            // @code coalesce
             task.meter.borrow_mut().coalesced += 1;
             EventKind::WakeCoalesced { by }
         } else {
+            // @code enqueue
             task.queued.set(true);
             if task.state.get() == TaskState::Idle {
                 task.state.set(TaskState::Scheduled);
@@ -693,6 +696,7 @@ impl ExecInner {
                 break Drained::Budget;
             }
             // NOTE: the borrow ends with this statement, before the poll: the poll may wake tasks.
+            // @code pop
             let next = self.ready.borrow_mut().pop_front();
             let Some(task) = next else { break Drained::Stalled };
             if self.poll_task(&me, &task, &mut clock) {
@@ -722,6 +726,7 @@ impl ExecInner {
             let _enter = EnterGuard::enter(me, task.id);
             let waker = WakerRef::new(&task.header);
             let mut cx = Context::from_waker(&waker);
+            // @code poll-task
             future.as_mut().poll(&mut cx)
         };
 
@@ -739,6 +744,7 @@ impl ExecInner {
                 self.record_at(t1, Some(task.id), EventKind::Polled { outcome: Outcome::Ready, took_ms: took });
                 // Dropped right away, as wasm-bindgen-futures does; this may cancel timers and
                 // drop wakers, which record their own events.
+                // @code drop-future
                 drop(future);
                 self.finish(task, EventKind::Completed);
             }

@@ -451,6 +451,7 @@ impl Future for YieldNow {
         } else {
             self.yielded = true;
             // A self-wake: the task goes straight back on the ready queue, behind the others.
+            // @code yield
             cx.waker().wake_by_ref();
             Poll::Pending
         }

@@ -326,6 +326,7 @@ impl TimerShared {
         }
     }
 
+    // @code cancel
     fn cancel(&self) {
         let (arm, waker) = {
             let Ok(mut state) = self.state.try_borrow_mut() else { return };
@@ -346,6 +347,7 @@ impl TimerShared {
         self.timers.owned(self.task, -1);
     }
 
+    // @code reschedule
     fn reschedule(self: &Rc<Self>, ms: f64) -> Result<Rescheduled, EditError> {
         let done = {
             let mut state = self.state.try_borrow_mut().map_err(|_| EditError::Busy)?;

@@ -10,3 +10,15 @@
 
 pub mod session;
 pub mod state;
+pub mod code;
+pub mod draw;
+pub mod components;
+pub mod hooks;
+
+mod app;
+pub use app::{App, AppProps};
+
+/// Renders the playground into the page's body.
+pub fn start() {
+    yew::Renderer::<App>::with_props(AppProps::default()).render();
+}

@@ -7,7 +7,7 @@
 //! - It depends only on `core` and a [`Platform`], so it is tested natively on the simulator.
 //! - The panels get a [`Snapshot`]: plain data, cheap to compare, taken a few times a second.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
 
 use crate::core::{
@@ -86,6 +86,8 @@ pub struct Snapshot {
     pub timer_stats: TimerStats,
     /// Events the trace dropped before the view read them.
     pub missed: u64,
+    /// Editor fields whose timer is pending right now.
+    pub live_fields: Rc<HashSet<(u64, u64, u64)>>,
 }
 
 /// One run.
@@ -212,6 +214,7 @@ impl Session {
             stats: self.exec.stats(),
             timer_stats: self.exec.timers().stats(),
             missed: self.view.missed(),
+            live_fields: Rc::new(self.refs.iter().filter(|(_, at)| self.live.pending(**at).is_some()).map(|(k, _)| *k).collect()),
         }
     }
 }

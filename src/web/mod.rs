@@ -7,6 +7,8 @@
 //! - Everything here compiles on the host too, so `cargo test` covers the pure parts; calling
 //!   into JavaScript only works on `wasm32`.
 
+mod panic;
 mod platform;
 
+pub use panic::show_panic;
 pub use platform::BrowserPlatform;

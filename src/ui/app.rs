@@ -1,0 +1,294 @@
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use crate::core::{parse_duration_ms, preset, Event, RunMode, Scenario, TimerBackend};
+use crate::ui::code::anchors;
+use crate::ui::components::{
+    CodePanel, Controls, Editor, EventLog, ExecutorPanel, FieldKey, MetricsTable, Notices, SessionHandle, Timeline,
+};
+use crate::ui::draw::fmt_ms;
+use crate::ui::hooks::use_interval;
+use crate::ui::session::{LiveEdit, Session, Snapshot, Status};
+use crate::ui::state::{Action, EditState, Level};
+use crate::web::BrowserPlatform;
+
+/// Props of [`App`].
+#[derive(Clone, Debug, Default, PartialEq, Properties)]
+pub struct AppProps {
+    /// The scenario to start with (from the URL); the first preset otherwise.
+    #[prop_or_default]
+    pub initial: Option<Scenario>,
+    /// Problems found at start-up (a malformed share URL), shown as messages.
+    #[prop_or_default]
+    pub messages: Vec<String>,
+}
+
+/// How often the panels are refreshed while a run exists.
+const REFRESH_MS: u32 = 100;
+
+/// The playground.
+#[function_component(App)]
+pub fn app(props: &AppProps) -> Html {
+    let edit = {
+        let initial = props.initial.clone();
+        use_reducer(move || initial.map_or_else(EditState::default, |s| EditState::from_scenario(&s)))
+    };
+    {
+        let (edit, messages) = (edit.clone(), props.messages.clone());
+        use_effect_with((), move |_| {
+            for m in messages {
+                edit.dispatch(Action::Notify(Level::Error, m));
+            }
+        });
+    }
+    let session = (*use_state(SessionHandle::default)).clone();
+    let generation = use_state(|| 0u64);
+    let snap = use_state(|| None::<Rc<Snapshot>>);
+    let picked = use_state(|| None::<Event>);
+
+    let refresh = {
+        let (session, snap) = (session.clone(), snap.clone());
+        Callback::from(move |_: ()| {
+            let next = session.0.try_borrow_mut().ok().and_then(|mut g| {
+                g.as_mut().map(|s| {
+                    s.pump();
+                    s.snapshot()
+                })
+            });
+            match next {
+                Some(n) => {
+                    let changed = snap.as_ref().is_none_or(|o| {
+                        o.version != n.version || o.status != n.status || o.mode != n.mode || (o.status == Status::Running && (n.now - o.now).abs() >= 90.0)
+                    });
+                    if changed {
+                        snap.set(Some(Rc::new(n)));
+                    }
+                }
+                None => {
+                    if snap.is_some() {
+                        snap.set(None);
+                    }
+                }
+            }
+        })
+    };
+    use_interval(if snap.is_some() { REFRESH_MS } else { 0 }, refresh.clone());
+
+    let notify = {
+        let edit = edit.clone();
+        move |level: Level, text: String| edit.dispatch(Action::Notify(level, text))
+    };
+
+    // Replaces the run. The old one is dropped outside the borrow: dropping an executor drops
+    // its futures, which cancels their timers.
+    let replace = {
+        let (session, generation, picked) = (session.clone(), generation.clone(), picked.clone());
+        move |next: Option<Session>| {
+            let old = session.0.try_borrow_mut().ok().map(|mut g| std::mem::replace(&mut *g, next));
+            drop(old);
+            generation.set(*generation + 1);
+            picked.set(None);
+        }
+    };
+
+    let start = {
+        let (edit, replace, notify) = (edit.clone(), replace.clone(), notify.clone());
+        move |paused: bool| -> bool {
+            match Session::start(&edit, BrowserPlatform::shared(), paused) {
+                Ok(s) => {
+                    replace(Some(s));
+                    edit.dispatch(Action::Started);
+                    true
+                }
+                Err(e) => {
+                    notify(Level::Error, format!("Cannot run: {e}"));
+                    false
+                }
+            }
+        }
+    };
+
+    let status = || session.0.try_borrow().ok().and_then(|g| g.as_ref().map(Session::status));
+
+    let on_run = {
+        let (session, start, refresh) = (session.clone(), start.clone(), refresh.clone());
+        Callback::from(move |_| {
+            let st = session.0.try_borrow().ok().and_then(|g| g.as_ref().map(Session::status));
+            match st {
+                Some(Status::Paused) => {
+                    if let Ok(g) = session.0.try_borrow() {
+                        if let Some(s) = g.as_ref() {
+                            s.exec().resume();
+                        }
+                    }
+                }
+                Some(Status::Running) => {}
+                _ => {
+                    start(false);
+                }
+            }
+            refresh.emit(());
+        })
+    };
+    let on_pause = {
+        let (session, refresh) = (session.clone(), refresh.clone());
+        Callback::from(move |_| {
+            if let Ok(g) = session.0.try_borrow() {
+                if let Some(s) = g.as_ref() {
+                    s.exec().pause();
+                }
+            }
+            refresh.emit(());
+        })
+    };
+    let on_step = {
+        let (session, start, refresh, notify) = (session.clone(), start.clone(), refresh.clone(), notify.clone());
+        Callback::from(move |_| {
+            let st = session.0.try_borrow().ok().and_then(|g| g.as_ref().map(Session::status));
+            if matches!(st, None | Some(Status::Finished) | Some(Status::Stuck)) && !start(true) {
+                return;
+            }
+            let polled = session.0.try_borrow().ok().and_then(|g| {
+                g.as_ref().map(|s| {
+                    let pending = s.exec().timers().stats().pending;
+                    (s.exec().step(), pending)
+                })
+            });
+            if let Some((false, pending)) = polled {
+                let why = match pending {
+                    0 => "and no timer is pending".to_string(),
+                    1 => "1 timer is pending: its callback will wake a task".to_string(),
+                    n => format!("{n} timers are pending: their callbacks will wake tasks"),
+                };
+                notify(Level::Info, format!("Nothing to poll: the ready queue is empty, {why}."));
+            }
+            refresh.emit(());
+        })
+    };
+    let on_reset = {
+        let (replace, snap) = (replace.clone(), snap.clone());
+        Callback::from(move |_| {
+            replace(None);
+            snap.set(None);
+        })
+    };
+    let on_mode = {
+        let (edit, session, refresh) = (edit.clone(), session.clone(), refresh.clone());
+        Callback::from(move |m: RunMode| {
+            edit.dispatch(Action::SetMode(m));
+            if let Ok(g) = session.0.try_borrow() {
+                if let Some(s) = g.as_ref() {
+                    s.exec().set_mode(m);
+                }
+            }
+            refresh.emit(());
+        })
+    };
+    let on_slow_motion = {
+        let (edit, session) = (edit.clone(), session.clone());
+        Callback::from(move |ms: u32| {
+            edit.dispatch(Action::SetSlowMotion(ms));
+            if let Ok(g) = session.0.try_borrow() {
+                if let Some(s) = g.as_ref() {
+                    s.exec().set_slow_motion(ms);
+                }
+            }
+        })
+    };
+    let on_backend = {
+        let (edit, session) = (edit.clone(), session.clone());
+        Callback::from(move |b: TimerBackend| {
+            edit.dispatch(Action::SetBackend(b));
+            if let Ok(g) = session.0.try_borrow() {
+                if let Some(s) = g.as_ref() {
+                    s.exec().timers().set_backend(b);
+                }
+            }
+        })
+    };
+    let on_preset = {
+        let (edit, replace, snap) = (edit.clone(), replace.clone(), snap.clone());
+        Callback::from(move |id: String| {
+            replace(None);
+            snap.set(None);
+            edit.dispatch(Action::LoadPreset(id));
+        })
+    };
+    let on_commit = {
+        let (session, notify) = (session.clone(), notify.clone());
+        Callback::from(move |(key, text): (FieldKey, String)| {
+            let Ok(ms) = parse_duration_ms(&text) else { return };
+            let result = session.0.try_borrow().ok().and_then(|g| g.as_ref().map(|s| s.live_edit(key, ms)));
+            match result {
+                Some(LiveEdit::Rescheduled(r)) => notify(
+                    Level::Info,
+                    format!(
+                        "{} rescheduled while pending: now due at {} instead of {} (its waker is kept).",
+                        r.timer,
+                        fmt_ms(r.new_deadline),
+                        fmt_ms(r.old_deadline)
+                    ),
+                ),
+                Some(LiveEdit::Refused(e)) => notify(Level::Error, format!("Could not reschedule: {e}.")),
+                Some(LiveEdit::NotPending) | None => {}
+            }
+        })
+    };
+    let dispatch = {
+        let edit = edit.clone();
+        Callback::from(move |a: Action| edit.dispatch(a))
+    };
+    let on_dismiss = {
+        let edit = edit.clone();
+        Callback::from(move |uid: u64| edit.dispatch(Action::Dismiss(uid)))
+    };
+    let on_pick = {
+        let picked = picked.clone();
+        Callback::from(move |e: Event| picked.set(Some(e)))
+    };
+
+    let current_status = snap.as_ref().map(|s| s.status).or_else(status);
+    let code_event = (*picked).or_else(|| snap.as_ref().and_then(|s| s.events.iter().rev().find(|e| !anchors(&e.kind).0.is_empty()).copied()));
+    let names = snap.as_ref().map(|s| s.names.clone()).unwrap_or_default();
+    let live = snap.as_ref().map(|s| s.live_fields.clone()).unwrap_or_default();
+    let caption = edit.preset.and_then(preset).map(|p| p.caption);
+
+    html! {
+        <div class="app">
+            <header class="top">
+                <h1>{ "Waker Playground" }</h1>
+                <p class="tagline">{ "The async book's TimerFuture, woken by setTimeout, run by an executor that records every \
+                    poll, wake and waker. Pick a preset, press Run, and watch." }</p>
+            </header>
+            <main class="layout">
+                <div class="side">
+                    <Controls status={current_status} mode={edit.mode} slow_motion_ms={edit.slow_motion_ms} backend={edit.backend}
+                        preset={edit.preset} {on_run} {on_pause} {on_step} {on_reset} {on_mode} {on_slow_motion} {on_backend} {on_preset} />
+                    if let Some(c) = caption {
+                        <p class="preset-caption" data-testid="preset-caption">{ c }</p>
+                    }
+                    if edit.changed && snap.is_some() {
+                        <p class="hint">{ "The scenario changed since this run started: Reset, then Run, to run the new one. \
+                            Duration changes of pending timers apply at once." }</p>
+                    }
+                    <Notices notices={edit.notices.clone()} {on_dismiss} />
+                    <Editor edit={Rc::new((*edit).clone())} {dispatch} {on_commit} {live} />
+                </div>
+                <div class="stage">
+                    <Timeline session={session.clone()} generation={*generation} active={snap.is_some()} />
+                    <div class="row">
+                        <ExecutorPanel snap={(*snap).clone()} mode={edit.mode} />
+                        <CodePanel event={code_event} names={names} />
+                    </div>
+                    <MetricsTable snap={(*snap).clone()} />
+                    <EventLog snap={(*snap).clone()} on_select={on_pick} selected={picked.map(|e| e.seq)} />
+                </div>
+            </main>
+            <footer class="foot">
+                <p>{ "Built with Rust, wasm-bindgen and Yew. Every event above comes from the executor's trace; \
+                    the code panel shows the source that ran." }</p>
+            </footer>
+        </div>
+    }
+}

@@ -1,0 +1,118 @@
+//! The real source of the engine, for the code panel, and which lines each event lights.
+//!
+//! # Ground rules
+//!
+//! - The text comes from `include_str!`, so it is the code that runs, never a copy that drifts.
+//! - Lines are found by `// @code <name>` markers in that source: the lit line is the first code
+//!   line after the marker. A test checks that every marker named here exists.
+
+use crate::core::{EventKind, Outcome, WakeSource};
+
+/// One source file shown in the code panel.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Source {
+    /// A short id.
+    pub id: &'static str,
+    /// The tab title.
+    pub title: &'static str,
+    /// The path in the repository.
+    pub path: &'static str,
+    /// The file's text.
+    pub text: &'static str,
+}
+
+/// The files the code panel can show.
+pub const SOURCES: [Source; 3] = [
+    Source { id: "timer", title: "TimerFuture", path: "src/core/timer.rs", text: include_str!("../core/timer.rs") },
+    Source { id: "executor", title: "Executor", path: "src/core/executor.rs", text: include_str!("../core/executor.rs") },
+    Source { id: "scenario", title: "Tasks", path: "src/core/scenario.rs", text: include_str!("../core/scenario.rs") },
+];
+
+/// A marker to light: (source id, marker name).
+pub type Anchor = (&'static str, &'static str);
+
+/// What an event corresponds to in the source, with a one-line explanation.
+pub fn anchors(kind: &EventKind) -> (&'static [Anchor], &'static str) {
+    match kind {
+        EventKind::Spawned => (&[("executor", "spawn")], "spawn puts the new task on the ready queue"),
+        EventKind::PollStarted => (&[("executor", "pop"), ("executor", "poll-task")], "the executor pops a task and calls its future's poll"),
+        EventKind::WakerCloned => (&[("timer", "store")], "poll stores a clone of the waker, replacing the old one"),
+        EventKind::Polled { outcome: Outcome::Pending, .. } => {
+            (&[("timer", "check"), ("timer", "pending")], "not completed yet: poll returns Pending and the task goes idle")
+        }
+        EventKind::Polled { outcome: Outcome::Ready, .. } => (&[("timer", "check"), ("timer", "ready")], "completed is set: poll returns Ready"),
+        EventKind::Completed => (&[("executor", "drop-future")], "the task's future is dropped right after Ready"),
+        EventKind::TimerArmed { .. } => (&[("timer", "set-timeout")], "TimerFuture::new arms a setTimeout for the deadline"),
+        EventKind::TimerFired { .. } => {
+            (&[("timer", "fire"), ("timer", "set-completed"), ("timer", "take-waker")], "the setTimeout callback sets completed and takes the waker out")
+        }
+        EventKind::Woken { by: WakeSource::Timer(_) } => {
+            (&[("timer", "wake"), ("executor", "enqueue")], "the callback calls wake(): the task is queued, to be polled later")
+        }
+        EventKind::Woken { by: WakeSource::SelfWake } => {
+            (&[("scenario", "yield"), ("executor", "enqueue")], "the task woke itself (yield_now): back of the ready queue")
+        }
+        EventKind::Woken { .. } => (&[("executor", "enqueue")], "a wake only queues the task; the poll comes later"),
+        EventKind::WakeCoalesced { .. } => (&[("executor", "coalesce")], "already queued: the extra wake is coalesced"),
+        EventKind::TimerCancelled { .. } => (&[("timer", "cancel")], "a pending TimerFuture was dropped: clearTimeout, and its waker let go"),
+        EventKind::TimerRescheduled { .. } => (&[("timer", "reschedule")], "a live edit: the old setTimeout is cleared and a new one armed; the waker stays"),
+        _ => (&[], ""),
+    }
+}
+
+/// The source with this id.
+pub fn source(id: &str) -> Option<&'static Source> {
+    SOURCES.iter().find(|s| s.id == id)
+}
+
+/// The 0-based line lit for marker `name` in `text`: the first non-comment line after it.
+pub fn anchor_line(text: &str, name: &str) -> Option<usize> {
+    let mut lines = text.lines().enumerate();
+    let found = lines.by_ref().find(|(_, l)| l.trim().strip_prefix("// @code ").is_some_and(|n| n.trim() == name))?;
+    let _ = found;
+    lines.find(|(_, l)| !l.trim().starts_with("//")).map(|(i, _)| i)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::{TimerId, WakeSource};
+
+    #[test]
+    fn every_anchor_exists_in_its_source() {
+        let kinds = [
+            EventKind::Spawned,
+            EventKind::PollStarted,
+            EventKind::WakerCloned,
+            EventKind::Polled { outcome: Outcome::Pending, took_ms: 0.0 },
+            EventKind::Polled { outcome: Outcome::Ready, took_ms: 0.0 },
+            EventKind::Completed,
+            EventKind::TimerArmed { timer: TimerId(1), deadline: 0.0 },
+            EventKind::TimerFired { timer: TimerId(1), lateness_ms: 0.0, woke: true },
+            EventKind::Woken { by: WakeSource::Timer(TimerId(1)) },
+            EventKind::Woken { by: WakeSource::SelfWake },
+            EventKind::Woken { by: WakeSource::Other(None) },
+            EventKind::WakeCoalesced { by: WakeSource::SelfWake },
+            EventKind::TimerCancelled { timer: TimerId(1) },
+            EventKind::TimerRescheduled { timer: TimerId(1), old_deadline: 0.0, new_deadline: 1.0 },
+        ];
+        for k in kinds {
+            let (list, why) = anchors(&k);
+            assert!(!list.is_empty() && !why.is_empty(), "{k:?}");
+            for (src, name) in list {
+                let text = source(src).unwrap().text;
+                assert!(anchor_line(text, name).is_some(), "marker {name} missing in {src}");
+            }
+        }
+    }
+
+    #[test]
+    fn the_lit_line_is_the_code_after_the_marker() {
+        let text = source("timer").unwrap().text;
+        let i = anchor_line(text, "store").unwrap();
+        assert!(text.lines().nth(i).unwrap().contains("state.waker = Some(cx.waker().clone());"));
+        let i = anchor_line(text, "wake").unwrap();
+        assert!(text.lines().nth(i).unwrap().contains("waker.wake()"));
+        assert_eq!(anchor_line(text, "no-such-marker"), None);
+    }
+}

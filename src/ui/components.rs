@@ -1,0 +1,34 @@
+//! The components. Each has `XxxProps` and reports user intent through `on*` callbacks.
+
+mod code_panel;
+mod controls;
+mod editor;
+mod event_log;
+mod executor_panel;
+mod metrics;
+mod notices;
+mod timeline;
+
+pub use code_panel::{CodePanel, CodePanelProps};
+pub use controls::{Controls, ControlsProps};
+pub use editor::{Editor, EditorProps, FieldKey};
+pub use event_log::{describe_event, EventLog, EventLogProps};
+pub use executor_panel::{ExecutorPanel, ExecutorPanelProps};
+pub use metrics::{MetricsTable, MetricsTableProps};
+pub use notices::{Notices, NoticesProps};
+pub use timeline::{Timeline, TimelineProps};
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use super::session::Session;
+
+/// The current run, shared by the app and the timeline. Compared by identity.
+#[derive(Clone, Default)]
+pub struct SessionHandle(pub Rc<RefCell<Option<Session>>>);
+
+impl PartialEq for SessionHandle {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}

@@ -1,0 +1,150 @@
+use web_sys::{HtmlInputElement, HtmlSelectElement};
+use yew::prelude::*;
+
+use crate::core::{RunMode, TimerBackend, MAX_SLOW_MOTION_MS, PRESETS};
+use crate::ui::session::Status;
+
+/// Props of [`Controls`].
+#[derive(Clone, PartialEq, Properties)]
+pub struct ControlsProps {
+    /// The run's status, if there is a run.
+    pub status: Option<Status>,
+    /// Run mode.
+    pub mode: RunMode,
+    /// Slow motion, ms.
+    pub slow_motion_ms: u32,
+    /// Timer backend.
+    pub backend: TimerBackend,
+    /// The preset loaded, if unchanged.
+    pub preset: Option<&'static str>,
+    /// Compact (embedded) layout: no preset menu or backend choice.
+    #[prop_or_default]
+    pub compact: bool,
+    /// Run (or resume).
+    pub on_run: Callback<()>,
+    /// Pause.
+    pub on_pause: Callback<()>,
+    /// Poll one task.
+    pub on_step: Callback<()>,
+    /// Drop the run.
+    pub on_reset: Callback<()>,
+    /// Change the mode.
+    pub on_mode: Callback<RunMode>,
+    /// Change slow motion.
+    pub on_slow_motion: Callback<u32>,
+    /// Change the backend.
+    pub on_backend: Callback<TimerBackend>,
+    /// Load a preset.
+    pub on_preset: Callback<String>,
+}
+
+fn mode_label(m: RunMode) -> &'static str {
+    match m {
+        RunMode::Microtask => "microtask (queueMicrotask)",
+        RunMode::Macrotask => "macrotask (MessageChannel)",
+        RunMode::AnimationFrame => "animation frame",
+        RunMode::Manual => "manual (Step only)",
+    }
+}
+
+/// Run, Pause, Step, Reset, and the executor's settings.
+#[function_component(Controls)]
+pub fn controls(p: &ControlsProps) -> Html {
+    let running = p.status == Some(Status::Running);
+    let paused = p.status == Some(Status::Paused);
+    let click = |cb: &Callback<()>| {
+        let cb = cb.clone();
+        Callback::from(move |_: MouseEvent| cb.emit(()))
+    };
+    let on_mode = {
+        let cb = p.on_mode.clone();
+        Callback::from(move |e: Event| {
+            let v = e.target_unchecked_into::<HtmlSelectElement>().value();
+            if let Some(m) = RunMode::from_key(&v) {
+                cb.emit(m);
+            }
+        })
+    };
+    let on_backend = {
+        let cb = p.on_backend.clone();
+        Callback::from(move |e: Event| {
+            let v = e.target_unchecked_into::<HtmlSelectElement>().value();
+            if let Some(b) = TimerBackend::from_key(&v) {
+                cb.emit(b);
+            }
+        })
+    };
+    let on_slow = {
+        let cb = p.on_slow_motion.clone();
+        Callback::from(move |e: InputEvent| {
+            let v = e.target_unchecked_into::<HtmlInputElement>().value();
+            if let Ok(ms) = v.parse::<u32>() {
+                cb.emit(ms.min(MAX_SLOW_MOTION_MS));
+            }
+        })
+    };
+    let on_preset = {
+        let cb = p.on_preset.clone();
+        Callback::from(move |e: Event| {
+            let v = e.target_unchecked_into::<HtmlSelectElement>().value();
+            if !v.is_empty() {
+                cb.emit(v);
+            }
+        })
+    };
+    let (status_class, status_text) = match p.status {
+        None => ("status idle", "not started"),
+        Some(Status::Running) => ("status running", "running"),
+        Some(Status::Paused) => ("status paused", "paused"),
+        Some(Status::Finished) => ("status finished", "finished"),
+        Some(Status::Stuck) => ("status stuck", "stuck: a task can never be woken"),
+    };
+    html! {
+        <section class="controls" aria-label="Executor controls">
+            <div class="buttons" role="group" aria-label="Run controls">
+                <button data-testid="run" class="primary" onclick={click(&p.on_run)} disabled={running}
+                    title="Start the scenario (or resume after Pause)">
+                    { if paused { "▶ Resume" } else { "▶ Run" } }
+                </button>
+                <button data-testid="pause" onclick={click(&p.on_pause)} disabled={!running}
+                    title="Stop draining the ready queue; timers keep firing">{ "❚❚ Pause" }</button>
+                <button data-testid="step" onclick={click(&p.on_step)}
+                    title="Poll exactly one task from the front of the ready queue">{ "Step ›" }</button>
+                <button data-testid="reset" onclick={click(&p.on_reset)} disabled={p.status.is_none()}
+                    title="Drop the executor: every future is dropped and every timer cancelled">{ "⟲ Reset" }</button>
+                <span class={status_class} role="status" data-testid="status">{ status_text }</span>
+            </div>
+            <div class="settings">
+                <label>{ "Run mode " }
+                    <select data-testid="mode" onchange={on_mode}>
+                        { for RunMode::ALL.iter().map(|m| html! {
+                            <option value={m.key()} selected={*m == p.mode}>{ mode_label(*m) }</option>
+                        }) }
+                    </select>
+                </label>
+                <label class="slowmo">{ "Slow motion " }
+                    <input type="range" data-testid="slowmo" min="0" max={MAX_SLOW_MOTION_MS.to_string()} step="50"
+                        value={p.slow_motion_ms.to_string()} oninput={on_slow}
+                        aria-valuetext={format!("{} ms between polls", p.slow_motion_ms)} />
+                    <output>{ format!("{} ms", p.slow_motion_ms) }</output>
+                </label>
+                if !p.compact {
+                    <label>{ "Timers " }
+                        <select data-testid="backend" onchange={on_backend}>
+                            <option value="timeout" selected={p.backend == TimerBackend::PerTimer}>{ "one setTimeout each (the seed)" }</option>
+                            <option value="driver" selected={p.backend == TimerBackend::Driver}>{ "driver: one setTimeout for all" }</option>
+                        </select>
+                    </label>
+                    <label>{ "Preset " }
+                        <select data-testid="preset" onchange={on_preset}>
+                            <option value="" selected={p.preset.is_none()}>{ "(your scenario)" }</option>
+                            { for PRESETS.iter().map(|pr| html! {
+                                <option value={pr.id} selected={p.preset == Some(pr.id)}>{ pr.title }</option>
+                            }) }
+                        </select>
+                    </label>
+                }
+            </div>
+        </section>
+    }
+}

@@ -1,0 +1,197 @@
+use std::collections::HashSet;
+use std::rc::Rc;
+
+use web_sys::{HtmlInputElement, HtmlSelectElement};
+use yew::prelude::*;
+
+use crate::ui::state::{Action, EditState, EditStep, EditTask, StepKind};
+
+/// Identifies a duration field: (task uid, step uid, field uid).
+pub type FieldKey = (u64, u64, u64);
+
+/// How many tasks are shown before "show all".
+const COLLAPSED: usize = 24;
+
+/// Props of [`Editor`].
+#[derive(Clone, PartialEq, Properties)]
+pub struct EditorProps {
+    /// The editor state.
+    pub edit: Rc<EditState>,
+    /// Changes to the state.
+    pub dispatch: Callback<Action>,
+    /// A duration was committed (Enter or leaving the field): try a live edit.
+    pub on_commit: Callback<(FieldKey, String)>,
+    /// Fields whose timer is pending right now.
+    pub live: Rc<HashSet<FieldKey>>,
+}
+
+/// The scenario editor: tasks, their steps, and duration fields.
+#[function_component(Editor)]
+pub fn editor(p: &EditorProps) -> Html {
+    let show_all = use_state(|| false);
+    let n = p.edit.tasks.len();
+    let shown = if *show_all { n } else { n.min(COLLAPSED) };
+    let add_task = {
+        let d = p.dispatch.clone();
+        Callback::from(move |_| d.emit(Action::AddTask))
+    };
+    let toggle = {
+        let s = show_all.clone();
+        Callback::from(move |_| s.set(!*s))
+    };
+    html! {
+        <section class="editor panel" aria-labelledby="editor-title">
+            <h2 id="editor-title">{ "Scenario" }</h2>
+            <p class="caption">{ "Each task is an async block that runs its steps in order. A duration change on a \
+                pending timer reschedules it at once (press Enter or leave the field)." }</p>
+            if n == 0 {
+                <p class="empty" role="status">{ "No tasks: add one to have something to run." }</p>
+            }
+            <ol class="tasks">
+                { for p.edit.tasks.iter().take(shown).map(|t| html! { <TaskEditor key={t.uid} task={t.clone()}
+                    dispatch={p.dispatch.clone()} on_commit={p.on_commit.clone()} live={p.live.clone()} /> }) }
+            </ol>
+            if n > COLLAPSED {
+                <button class="link" onclick={toggle}>
+                    { if *show_all { "Show fewer tasks".to_string() } else { format!("Show all {n} tasks") } }
+                </button>
+            }
+            <button data-testid="add-task" onclick={add_task}>{ "+ Add task" }</button>
+        </section>
+    }
+}
+
+#[derive(Clone, PartialEq, Properties)]
+struct TaskEditorProps {
+    task: EditTask,
+    dispatch: Callback<Action>,
+    on_commit: Callback<(FieldKey, String)>,
+    live: Rc<HashSet<FieldKey>>,
+}
+
+#[function_component(TaskEditor)]
+fn task_editor(p: &TaskEditorProps) -> Html {
+    let t = &p.task;
+    let uid = t.uid;
+    let rename = {
+        let d = p.dispatch.clone();
+        Callback::from(move |e: InputEvent| d.emit(Action::Rename(uid, e.target_unchecked_into::<HtmlInputElement>().value())))
+    };
+    let remove = {
+        let d = p.dispatch.clone();
+        Callback::from(move |_| d.emit(Action::RemoveTask(uid)))
+    };
+    let add_step = {
+        let d = p.dispatch.clone();
+        Callback::from(move |e: Event| {
+            let sel = e.target_unchecked_into::<HtmlSelectElement>();
+            if let Some(k) = StepKind::from_keyword(&sel.value()) {
+                d.emit(Action::AddStep(uid, k));
+            }
+            sel.set_value("");
+        })
+    };
+    let name_id = format!("task-{uid}-name");
+    html! {
+        <li class="task" data-testid="task">
+            <div class="task-head">
+                <label class="sr-only" for={name_id.clone()}>{ "Task name" }</label>
+                <input id={name_id} class="task-name" data-testid="task-name" value={t.name.clone()} oninput={rename}
+                    aria-invalid={t.name_error.is_some().to_string()} maxlength="96" spellcheck="false" />
+                <button class="icon" onclick={remove} aria-label={format!("Remove task {}", t.name)} title="Remove task">{ "✕" }</button>
+            </div>
+            if let Some(err) = &t.name_error {
+                <p class="field-error" role="alert">{ err }</p>
+            }
+            <ol class="steps">
+                { for t.steps.iter().enumerate().map(|(i, s)| html! { <StepEditor key={s.uid} task={uid} index={i} step={s.clone()}
+                    dispatch={p.dispatch.clone()} on_commit={p.on_commit.clone()} live={p.live.clone()} /> }) }
+            </ol>
+            <label class="add-step">
+                <span class="sr-only">{ "Add a step" }</span>
+                <select onchange={add_step} data-testid="add-step">
+                    <option value="" selected=true>{ "+ add step…" }</option>
+                    { for StepKind::ALL.iter().map(|k| html! { <option value={k.keyword()}>{ k.label() }</option> }) }
+                </select>
+            </label>
+        </li>
+    }
+}
+
+#[derive(Clone, PartialEq, Properties)]
+struct StepEditorProps {
+    task: u64,
+    index: usize,
+    step: EditStep,
+    dispatch: Callback<Action>,
+    on_commit: Callback<(FieldKey, String)>,
+    live: Rc<HashSet<FieldKey>>,
+}
+
+#[function_component(StepEditor)]
+fn step_editor(p: &StepEditorProps) -> Html {
+    let (task, s) = (p.task, &p.step);
+    let step = s.uid;
+    let set_kind = {
+        let d = p.dispatch.clone();
+        Callback::from(move |e: Event| {
+            if let Some(k) = StepKind::from_keyword(&e.target_unchecked_into::<HtmlSelectElement>().value()) {
+                d.emit(Action::SetKind(task, step, k));
+            }
+        })
+    };
+    let remove = {
+        let d = p.dispatch.clone();
+        Callback::from(move |_| d.emit(Action::RemoveStep(task, step)))
+    };
+    let add_branch = {
+        let d = p.dispatch.clone();
+        Callback::from(move |_| d.emit(Action::AddBranch(task, step)))
+    };
+    let fields = s.fields.iter().map(|f| {
+        let field = f.uid;
+        let key = (task, step, field);
+        let d = p.dispatch.clone();
+        let oninput = Callback::from(move |e: InputEvent| {
+            d.emit(Action::SetField(task, step, field, e.target_unchecked_into::<HtmlInputElement>().value()))
+        });
+        let c = p.on_commit.clone();
+        let onchange = Callback::from(move |e: Event| c.emit((key, e.target_unchecked_into::<HtmlInputElement>().value())));
+        let d = p.dispatch.clone();
+        let remove_branch = Callback::from(move |_| d.emit(Action::RemoveBranch(task, step, field)));
+        let id = format!("f-{field}");
+        let err_id = format!("f-{field}-err");
+        let live = p.live.contains(&key);
+        html! {
+            <span class="field" key={field}>
+                <label class="sr-only" for={id.clone()}>{ format!("Duration of step {} in milliseconds", p.index + 1) }</label>
+                <input id={id} type="text" inputmode="numeric" class="duration" data-testid="duration" value={f.text.clone()}
+                    oninput={oninput} onchange={onchange} aria-invalid={f.error.is_some().to_string()}
+                    aria-describedby={f.error.as_ref().map(|_| err_id.clone())} autocomplete="off" spellcheck="false" />
+                <span class="unit">{ "ms" }</span>
+                if live {
+                    <span class="live-badge" title="This timer is pending now: changing it reschedules it">{ "pending" }</span>
+                }
+                if s.kind.has_branches() && s.fields.len() > 1 {
+                    <button class="icon small" onclick={remove_branch} aria-label="Remove this timer">{ "−" }</button>
+                }
+                if let Some(err) = &f.error {
+                    <span id={err_id} class="field-error" role="alert" data-testid="duration-error">{ err }</span>
+                }
+            </span>
+        }
+    });
+    html! {
+        <li class="step" data-testid="step">
+            <label class="sr-only" for={format!("k-{step}")}>{ format!("Kind of step {}", p.index + 1) }</label>
+            <select id={format!("k-{step}")} class="kind" onchange={set_kind}>
+                { for StepKind::ALL.iter().map(|k| html! { <option value={k.keyword()} selected={*k == s.kind}>{ k.keyword() }</option> }) }
+            </select>
+            <span class="fields">{ for fields }</span>
+            if s.kind.has_branches() {
+                <button class="icon small" onclick={add_branch} aria-label="Add a timer" title="Add a timer">{ "+" }</button>
+            }
+            <button class="icon" onclick={remove} aria-label={format!("Remove step {}", p.index + 1)} title="Remove step">{ "✕" }</button>
+        </li>
+    }
+}

@@ -1,0 +1,188 @@
+use std::collections::HashMap;
+use std::rc::Rc;
+
+use web_sys::{HtmlElement, HtmlInputElement, HtmlSelectElement};
+use yew::prelude::*;
+
+use crate::core::{Event, EventKind, Outcome, TaskId, WakeSource};
+use crate::ui::draw::fmt_ms;
+use crate::ui::session::Snapshot;
+
+/// At most this many rows are shown (the newest that match).
+const ROWS: usize = 250;
+
+/// Props of [`EventLog`].
+#[derive(Clone, PartialEq, Properties)]
+pub struct EventLogProps {
+    /// The latest snapshot.
+    pub snap: Option<Rc<Snapshot>>,
+    /// An event was clicked: light its code.
+    pub on_select: Callback<Event>,
+    /// The event selected, if any.
+    pub selected: Option<u64>,
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum Filter {
+    All,
+    Polls,
+    Wakes,
+    Wakers,
+    Timers,
+    Tasks,
+}
+
+impl Filter {
+    const ALL: [(Filter, &'static str, &'static str); 6] = [
+        (Filter::All, "all", "all events"),
+        (Filter::Polls, "polls", "polls"),
+        (Filter::Wakes, "wakes", "wakes"),
+        (Filter::Wakers, "wakers", "waker clones and drops"),
+        (Filter::Timers, "timers", "timers"),
+        (Filter::Tasks, "tasks", "spawn and completion"),
+    ];
+
+    fn keeps(self, k: &EventKind) -> bool {
+        match self {
+            Filter::All => true,
+            Filter::Polls => matches!(k, EventKind::PollStarted | EventKind::Polled { .. }),
+            Filter::Wakes => matches!(k, EventKind::Woken { .. } | EventKind::WakeCoalesced { .. } | EventKind::WakeIgnored { .. }),
+            Filter::Wakers => matches!(k, EventKind::WakerCloned | EventKind::WakerDropped),
+            Filter::Timers => k.timer().is_some() && !matches!(k, EventKind::Woken { .. }),
+            Filter::Tasks => matches!(k, EventKind::Spawned | EventKind::Completed | EventKind::Aborted),
+        }
+    }
+}
+
+/// A sentence about an event, with task names and run-relative times.
+pub fn describe_event(e: &Event, names: &HashMap<TaskId, Rc<str>>) -> String {
+    let name = |t: TaskId| names.get(&t).map_or_else(|| t.to_string(), |n| n.to_string());
+    let by = |b: WakeSource| match b {
+        WakeSource::Timer(t) => format!("{t}"),
+        WakeSource::SelfWake => "itself".into(),
+        WakeSource::Other(Some(t)) => name(t),
+        WakeSource::Other(None) => "outside code".into(),
+        WakeSource::Remote => "another thread".into(),
+    };
+    match e.kind {
+        EventKind::Spawned => "spawned: queued for its first poll".into(),
+        EventKind::PollStarted => "poll started".into(),
+        EventKind::Polled { outcome: Outcome::Pending, took_ms } => format!("poll returned Pending ({took_ms:.3} ms)"),
+        EventKind::Polled { outcome: Outcome::Ready, took_ms } => format!("poll returned Ready ({took_ms:.3} ms)"),
+        EventKind::Woken { by: b } => format!("woken by {}: queued", by(b)),
+        EventKind::WakeCoalesced { by: b } => format!("wake by {} coalesced: already queued", by(b)),
+        EventKind::WakeIgnored { by: b } => format!("wake by {} ignored: task is done", by(b)),
+        EventKind::WakerCloned => "waker cloned (a future stored it)".into(),
+        EventKind::WakerDropped => "waker dropped".into(),
+        EventKind::Completed => "completed: future dropped".into(),
+        EventKind::Aborted => "aborted: future dropped".into(),
+        EventKind::TimerArmed { timer, .. } => format!("{timer} armed"),
+        EventKind::TimerFired { timer, lateness_ms, woke } => {
+            format!("{timer} fired, {lateness_ms:.2} ms late{}", if woke { "" } else { " (no waker stored)" })
+        }
+        EventKind::TimerCancelled { timer } => format!("{timer} cancelled: clearTimeout"),
+        EventKind::TimerRescheduled { timer, old_deadline, new_deadline } => {
+            format!("{timer} rescheduled: due {:+.0} ms", new_deadline - old_deadline)
+        }
+    }
+}
+
+/// The trace as text: filterable, and following the newest event.
+#[function_component(EventLog)]
+pub fn event_log(p: &EventLogProps) -> Html {
+    let filter = use_state(|| Filter::All);
+    let text = use_state(String::new);
+    let follow = use_state(|| true);
+    let list = use_node_ref();
+
+    let rows: Vec<(Event, String, String)> = match &p.snap {
+        Some(s) => {
+            let needle = text.trim().to_lowercase();
+            let mut v: Vec<_> = s
+                .events
+                .iter()
+                .rev()
+                .filter(|e| filter.keeps(&e.kind))
+                .map(|e| {
+                    let who = e.task.map(|t| s.names.get(&t).map_or_else(|| t.to_string(), |n| n.to_string())).unwrap_or_default();
+                    (*e, who, describe_event(e, &s.names))
+                })
+                .filter(|(_, who, what)| needle.is_empty() || who.to_lowercase().contains(&needle) || what.to_lowercase().contains(&needle))
+                .take(ROWS)
+                .collect();
+            v.reverse();
+            v
+        }
+        None => Vec::new(),
+    };
+    let start = p.snap.as_ref().map_or(0.0, |s| s.started_at);
+    let newest = rows.last().map(|r| r.0.seq);
+
+    {
+        let list = list.clone();
+        let follow = *follow;
+        use_effect_with(newest, move |_| {
+            if follow {
+                if let Some(el) = list.cast::<HtmlElement>() {
+                    el.set_scroll_top(el.scroll_height());
+                }
+            }
+        });
+    }
+
+    let on_filter = {
+        let f = filter.clone();
+        Callback::from(move |e: web_sys::Event| {
+            let v = e.target_unchecked_into::<HtmlSelectElement>().value();
+            if let Some((k, _, _)) = Filter::ALL.iter().find(|(_, key, _)| *key == v) {
+                f.set(*k);
+            }
+        })
+    };
+    let on_text = {
+        let t = text.clone();
+        Callback::from(move |e: InputEvent| t.set(e.target_unchecked_into::<HtmlInputElement>().value()))
+    };
+    let on_follow = {
+        let f = follow.clone();
+        Callback::from(move |e: web_sys::Event| f.set(e.target_unchecked_into::<HtmlInputElement>().checked()))
+    };
+    html! {
+        <section class="log panel" aria-labelledby="log-title">
+            <h2 id="log-title">{ "Event log" }</h2>
+            <p class="caption">{ "Every event the executor recorded, newest last. Click one to light its code." }</p>
+            <div class="log-tools">
+                <label>{ "Show " }
+                    <select onchange={on_filter} data-testid="log-filter">
+                        { for Filter::ALL.iter().map(|(k, key, label)| html! { <option value={*key} selected={*k == *filter}>{ *label }</option> }) }
+                    </select>
+                </label>
+                <label>{ "Search " }<input type="search" value={(*text).clone()} oninput={on_text} placeholder="task or text" /></label>
+                <label><input type="checkbox" checked={*follow} onchange={on_follow} />{ " follow newest" }</label>
+                if let Some(s) = &p.snap {
+                    if s.missed > 0 {
+                        <span class="more">{ format!("{} older events dropped (trace cap)", s.missed) }</span>
+                    }
+                }
+            </div>
+            <ol class="events" ref={list} data-testid="event-log" aria-label="Events" tabindex="0">
+                if rows.is_empty() {
+                    <li class="empty">{ "no events yet" }</li>
+                }
+                { for rows.into_iter().map(|(e, who, what)| {
+                    let cb = p.on_select.clone();
+                    let selected = p.selected == Some(e.seq);
+                    html! {
+                        <li key={e.seq} class={classes!("event", e.kind.name(), selected.then_some("selected"))} data-kind={e.kind.name()}>
+                            <button class="event-row" onclick={Callback::from(move |_| cb.emit(e))} aria-pressed={selected.to_string()}>
+                                <span class="t">{ fmt_ms(e.at - start) }</span>
+                                <span class="who">{ who }</span>
+                                <span class="what">{ what }</span>
+                            </button>
+                        </li>
+                    }
+                }) }
+            </ol>
+        </section>
+    }
+}

@@ -1,0 +1,7 @@
+//! Custom hooks. Each owns what it starts and stops it in its cleanup.
+
+mod use_frame;
+mod use_interval;
+
+pub use use_frame::use_animation_frame;
+pub use use_interval::use_interval;

@@ -1,0 +1,56 @@
+// A tiny static file server for dist/, for the end-to-end tests and the benchmark.
+// Serves only files under the root, with correct MIME types, and never lists directories.
+import { createServer } from 'node:http';
+import { readFile, stat } from 'node:fs/promises';
+import { extname, join, normalize, resolve, sep } from 'node:path';
+
+const TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.wasm': 'application/wasm',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.json': 'application/json',
+  '.md': 'text/markdown; charset=utf-8',
+};
+
+export function serve(root, port = 0, host = '127.0.0.1') {
+  const base = resolve(root);
+  const server = createServer(async (req, res) => {
+    try {
+      const url = new URL(req.url, 'http://x');
+      let path = normalize(join(base, decodeURIComponent(url.pathname)));
+      if (path !== base && !path.startsWith(base + sep)) {
+        res.writeHead(403).end('forbidden');
+        return;
+      }
+      let info = await stat(path).catch(() => null);
+      if (info && info.isDirectory()) {
+        path = join(path, 'index.html');
+        info = await stat(path).catch(() => null);
+      }
+      if (!info) {
+        res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
+        return;
+      }
+      const body = await readFile(path);
+      res.writeHead(200, {
+        'content-type': TYPES[extname(path)] || 'application/octet-stream',
+        'cache-control': 'no-store',
+      });
+      res.end(body);
+    } catch (e) {
+      res.writeHead(500).end(String(e));
+    }
+  });
+  return new Promise((ok) => server.listen(port, host, () => ok(server)));
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const root = process.argv[2] || 'dist';
+  const port = Number(process.argv[3] || 8080);
+  const server = await serve(root, port);
+  console.log(`serving ${root} on http://127.0.0.1:${server.address().port}`);
+}
