@@ -13,6 +13,7 @@ mod metrics;
 mod platform;
 mod presets;
 mod scenario;
+mod share;
 mod sim;
 mod timeline;
 mod timer;
@@ -27,6 +28,9 @@ pub use presets::{preset, Preset, PRESETS};
 pub use scenario::{
     spawn_scenario, valid_name, Join, LiveTimers, LostWaker, Scenario, ScenarioError, Select, Step, StepRef, TaskSpec, YieldNow,
     MAX_BRANCHES, MAX_NAME, MAX_STEPS, MAX_TASKS, MAX_TOTAL_STEPS,
+};
+pub use share::{
+    encode_share, parse_command, parse_page_options, parse_share, PageOptions, ParentCommand, ShareError, MAX_SHARE_LEN, MESSAGE_TYPE,
 };
 pub use sim::{SimPlatform, SimStats, FRAME_MS};
 pub use timeline::{Lane, PollMark, TimerBar, TimerEnd, TraceView, WakeMark};

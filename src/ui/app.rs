@@ -2,15 +2,20 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use crate::core::{parse_duration_ms, preset, Event, RunMode, Scenario, TimerBackend};
+use std::cell::RefCell;
+
+use wasm_bindgen::JsValue;
+
+use crate::core::{encode_share, parse_duration_ms, preset, Event, EventKind, PageOptions, ParentCommand, RunMode, Scenario, TimerBackend, MAX_SHARE_LEN};
 use crate::ui::code::anchors;
 use crate::ui::components::{
-    CodePanel, Controls, Editor, EventLog, ExecutorPanel, FieldKey, MetricsTable, Notices, SessionHandle, Timeline,
+    CodePanel, Controls, Editor, EventLog, ExecutorPanel, FieldKey, MetricsTable, Notices, SessionHandle, ShareBar, Timeline,
 };
 use crate::ui::draw::fmt_ms;
 use crate::ui::hooks::use_interval;
 use crate::ui::session::{LiveEdit, Session, Snapshot, Status};
 use crate::ui::state::{Action, EditState, Level};
+use crate::web::embed::{link, set_fragment, ParentBridge};
 use crate::web::BrowserPlatform;
 
 /// Props of [`App`].
@@ -22,6 +27,16 @@ pub struct AppProps {
     /// Problems found at start-up (a malformed share URL), shown as messages.
     #[prop_or_default]
     pub messages: Vec<String>,
+    /// Embedded layout, autoplay, code panel.
+    #[prop_or_default]
+    pub options: PageOptions,
+}
+
+/// What has been reported to the parent page so far.
+#[derive(Default)]
+struct Reported {
+    seq: u64,
+    status: Option<Status>,
 }
 
 /// How often the panels are refreshed while a run exists.
@@ -47,8 +62,10 @@ pub fn app(props: &AppProps) -> Html {
     let snap = use_state(|| None::<Rc<Snapshot>>);
     let picked = use_state(|| None::<Event>);
 
+    let bridge = use_mut_ref(|| None::<ParentBridge>);
+    let reported = use_mut_ref(Reported::default);
     let refresh = {
-        let (session, snap) = (session.clone(), snap.clone());
+        let (session, snap, bridge, reported) = (session.clone(), snap.clone(), bridge.clone(), reported.clone());
         Callback::from(move |_: ()| {
             let next = session.0.try_borrow_mut().ok().and_then(|mut g| {
                 g.as_mut().map(|s| {
@@ -56,6 +73,9 @@ pub fn app(props: &AppProps) -> Html {
                     s.snapshot()
                 })
             });
+            if let (Some(n), Some(b)) = (&next, bridge.borrow().as_ref()) {
+                report(b, n, &mut reported.borrow_mut());
+            }
             match next {
                 Some(n) => {
                     let changed = snap.as_ref().is_none_or(|o| {
@@ -83,10 +103,11 @@ pub fn app(props: &AppProps) -> Html {
     // Replaces the run. The old one is dropped outside the borrow: dropping an executor drops
     // its futures, which cancels their timers.
     let replace = {
-        let (session, generation, picked) = (session.clone(), generation.clone(), picked.clone());
+        let (session, generation, picked, reported) = (session.clone(), generation.clone(), picked.clone(), reported.clone());
         move |next: Option<Session>| {
             let old = session.0.try_borrow_mut().ok().map(|mut g| std::mem::replace(&mut *g, next));
             drop(old);
+            *reported.borrow_mut() = Reported::default();
             generation.set(*generation + 1);
             picked.set(None);
         }
@@ -248,23 +269,119 @@ pub fn app(props: &AppProps) -> Html {
         Callback::from(move |e: Event| picked.set(Some(e)))
     };
 
+    let share: Result<String, String> = edit.scenario().and_then(|s| {
+        let text = encode_share(&s);
+        if text.len() > MAX_SHARE_LEN {
+            Err(format!("the link would be {} bytes; the limit is {MAX_SHARE_LEN}", text.len()))
+        } else {
+            Ok(text)
+        }
+    });
+    // The address bar follows the scenario, so a reload or a copied address keeps it.
+    {
+        let text = share.clone().ok();
+        use_effect_with(text, |text| {
+            if let Some(t) = text {
+                set_fragment(t);
+            }
+        });
+    }
+    let on_share_notice = {
+        let notify = notify.clone();
+        Callback::from(move |(ok, text): (bool, String)| notify(if ok { Level::Info } else { Level::Error }, text))
+    };
+
+    // Commands from a parent page. The listener lives as long as the app; it always calls the
+    // latest handler, which sees this render's callbacks.
+    let handler: Rc<RefCell<Callback<Result<ParentCommand, String>>>> = use_mut_ref(Callback::noop);
+    *handler.borrow_mut() = {
+        let (on_run, on_pause, on_step, on_reset) = (on_run.clone(), on_pause.clone(), on_step.clone(), on_reset.clone());
+        let (edit, replace, snap, bridge, notify) = (edit.clone(), replace.clone(), snap.clone(), bridge.clone(), notify.clone());
+        let share = share.clone();
+        Callback::from(move |cmd: Result<ParentCommand, String>| match cmd {
+            Ok(ParentCommand::Hello) => {
+                if let Some(b) = bridge.borrow().as_ref() {
+                    b.post("ready", &[("scenario", JsValue::from_str(share.as_deref().unwrap_or("")))]);
+                }
+            }
+            Ok(ParentCommand::Run) => on_run.emit(()),
+            Ok(ParentCommand::Pause) => on_pause.emit(()),
+            Ok(ParentCommand::Step) => on_step.emit(()),
+            Ok(ParentCommand::Reset) => on_reset.emit(()),
+            Ok(ParentCommand::Load(s)) => {
+                replace(None);
+                snap.set(None);
+                edit.dispatch(Action::Load(s));
+            }
+            Err(e) => {
+                notify(Level::Error, format!("The parent page sent a bad scenario: {e}."));
+                if let Some(b) = bridge.borrow().as_ref() {
+                    b.post("error", &[("message", JsValue::from_str(&e))]);
+                }
+            }
+        })
+    };
+    {
+        let (bridge, handler, on_run, autoplay) = (bridge.clone(), handler.clone(), on_run.clone(), props.options.autoplay);
+        use_effect_with((), move |_| {
+            *bridge.borrow_mut() = ParentBridge::listen(move |cmd| {
+                let cb = handler.borrow().clone();
+                cb.emit(cmd);
+            });
+            if autoplay {
+                on_run.emit(());
+            }
+            move || {
+                bridge.borrow_mut().take();
+            }
+        });
+    }
+
     let current_status = snap.as_ref().map(|s| s.status).or_else(status);
     let code_event = (*picked).or_else(|| snap.as_ref().and_then(|s| s.events.iter().rev().find(|e| !anchors(&e.kind).0.is_empty()).copied()));
     let names = snap.as_ref().map(|s| s.names.clone()).unwrap_or_default();
     let live = snap.as_ref().map(|s| s.live_fields.clone()).unwrap_or_default();
     let caption = edit.preset.and_then(preset).map(|p| p.caption);
 
+    let title = edit.preset.and_then(preset).map_or_else(|| "a custom scenario".to_string(), |p| p.title.to_string());
+    let controls = html! {
+        <Controls status={current_status} mode={edit.mode} slow_motion_ms={edit.slow_motion_ms} backend={edit.backend}
+            preset={edit.preset} compact={props.options.embed} {on_run} {on_pause} {on_step} {on_reset} {on_mode} {on_slow_motion} {on_backend} {on_preset} />
+    };
+    if props.options.embed {
+        let full = link("", share.as_deref().unwrap_or(""));
+        let queue = snap.as_ref().map(|s| s.ready.iter().map(|t| s.names.get(t).map_or_else(|| t.to_string(), |n| n.to_string())).collect::<Vec<_>>().join(", ")).unwrap_or_default();
+        return html! {
+            <div class="app embed" data-testid="embed-app">
+                <header class="embed-head">
+                    <strong>{ "Waker Playground" }</strong>
+                    <span class="embed-title">{ title.clone() }</span>
+                    <a href={full} target="_blank" rel="noopener" data-testid="open-full">{ "Open in full playground ↗" }</a>
+                </header>
+                { controls }
+                <Notices notices={edit.notices.clone()} {on_dismiss} />
+                <Timeline session={session.clone()} generation={*generation} active={snap.is_some()} />
+                <p class="embed-queue" data-testid="ready-queue">{ "Ready queue: " }{ if queue.is_empty() { "empty".to_string() } else { queue } }</p>
+                if props.options.code {
+                    <CodePanel event={code_event} names={names} />
+                }
+            </div>
+        };
+    }
     html! {
         <div class="app">
             <header class="top">
                 <h1>{ "Waker Playground" }</h1>
                 <p class="tagline">{ "The async book's TimerFuture, woken by setTimeout, run by an executor that records every \
                     poll, wake and waker. Pick a preset, press Run, and watch." }</p>
+                <nav aria-label="Share">
+                    <ShareBar share={share.clone()} title={title.clone()} on_notice={on_share_notice} />
+                    <a class="tutorial-link" href="static/tutorial.html">{ "Tutorial" }</a>
+                </nav>
             </header>
             <main class="layout">
                 <div class="side">
-                    <Controls status={current_status} mode={edit.mode} slow_motion_ms={edit.slow_motion_ms} backend={edit.backend}
-                        preset={edit.preset} {on_run} {on_pause} {on_step} {on_reset} {on_mode} {on_slow_motion} {on_backend} {on_preset} />
+                    { controls }
                     if let Some(c) = caption {
                         <p class="preset-caption" data-testid="preset-caption">{ c }</p>
                     }
@@ -290,5 +407,33 @@ pub fn app(props: &AppProps) -> Html {
                     the code panel shows the source that ran." }</p>
             </footer>
         </div>
+    }
+}
+
+/// Tells the parent page about completed tasks and status changes since the last report.
+fn report(bridge: &ParentBridge, snap: &Snapshot, seen: &mut Reported) {
+    for e in snap.events.iter().filter(|e| e.seq >= seen.seq) {
+        if matches!(e.kind, EventKind::Completed | EventKind::Aborted) {
+            let name = e.task.and_then(|t| snap.names.get(&t).map(|n| n.to_string())).unwrap_or_default();
+            bridge.post(
+                "task-completed",
+                &[
+                    ("task", JsValue::from_str(&name)),
+                    ("aborted", JsValue::from_bool(e.kind == EventKind::Aborted)),
+                    ("at_ms", JsValue::from_f64(e.at - snap.started_at)),
+                ],
+            );
+        }
+    }
+    seen.seq = snap.events.last().map_or(seen.seq, |e| e.seq + 1);
+    if seen.status != Some(snap.status) {
+        seen.status = Some(snap.status);
+        let status = match snap.status {
+            Status::Running => "running",
+            Status::Paused => "paused",
+            Status::Stuck => "stuck",
+            Status::Finished => "finished",
+        };
+        bridge.post("status", &[("status", JsValue::from_str(status))]);
     }
 }

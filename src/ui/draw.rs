@@ -13,7 +13,7 @@ use std::rc::Rc;
 use crate::core::{Outcome, TaskId, TimerEnd, TraceView, WakeSource};
 
 /// Lane height in CSS pixels.
-pub const LANE_H: f64 = 26.0;
+pub const LANE_H: f64 = 32.0;
 /// Time axis height.
 pub const HEADER_H: f64 = 24.0;
 /// Width of the name column.
@@ -343,7 +343,7 @@ mod canvas {
         for i in visible.clone() {
             let lane = &lanes[i];
             let y = geo.lane_y(i);
-            for &ti in &lane.timers {
+            for (k, &ti) in lane.timers.iter().enumerate() {
                 let Some(tb) = view.timers().get(ti) else { continue };
                 let a = tb.armed_at - start;
                 let end = tb.end.map(|(at, _)| at - start);
@@ -353,7 +353,8 @@ mod canvas {
                 }
                 let bar_end = end.unwrap_or(due.min(t1));
                 let (xa, xb) = (geo.x(a), geo.x(bar_end).max(geo.x(a) + 1.0));
-                let by = y + 4.0;
+                // Up to three rows, so the timers of a join or select do not hide each other.
+                let by = y + 3.0 + (k % 3) as f64 * 5.0;
                 match tb.end {
                     Some((_, TimerEnd::Cancelled)) => {
                         ctx.set_fill_style_str(&pal.cancel);
@@ -410,7 +411,7 @@ mod canvas {
                     Some(Outcome::Pending) => &pal.pending,
                     None => &pal.fg,
                 });
-                ctx.fill_rect(xs, y + 11.0, xe - xs, 9.0);
+                ctx.fill_rect(xs, y + 17.0, xe - xs, 9.0);
             }
             for wk in lane.wakes_in(t0 + start, t1 + start) {
                 let x = geo.x(wk.at - start);
@@ -420,9 +421,9 @@ mod canvas {
                     _ => &pal.other_wake,
                 };
                 ctx.begin_path();
-                ctx.move_to(x, y + 20.0);
-                ctx.line_to(x - 4.0, y + 25.0);
-                ctx.line_to(x + 4.0, y + 25.0);
+                ctx.move_to(x, y + 26.0);
+                ctx.line_to(x - 4.0, y + 31.0);
+                ctx.line_to(x + 4.0, y + 31.0);
                 ctx.close_path();
                 if wk.coalesced {
                     ctx.set_stroke_style_str(color);
@@ -439,13 +440,13 @@ mod canvas {
         ctx.set_line_width(1.2);
         for i in visible.clone() {
             let lane = &lanes[i];
-            for &ti in &lane.timers {
+            for (k, &ti) in lane.timers.iter().enumerate() {
                 let Some(tb) = view.timers().get(ti) else { continue };
                 let (Some((fired, TimerEnd::Fired { .. })), Some(target)) = (tb.end, tb.woke) else { continue };
                 let Some(j) = view.lane_index(target) else { continue };
                 let Some(poll) = lanes[j].poll_after(fired) else { continue };
-                let (x0, y0) = (geo.x(fired - start), geo.lane_y(i) + 6.0);
-                let (x1, y1) = (geo.x(poll.start - start), geo.lane_y(j) + 11.0);
+                let (x0, y0) = (geo.x(fired - start), geo.lane_y(i) + 5.0 + (k % 3) as f64 * 5.0);
+                let (x1, y1) = (geo.x(poll.start - start), geo.lane_y(j) + 17.0);
                 if x1.max(x0) < GUTTER || x0.min(x1) > w {
                     continue;
                 }

@@ -18,7 +18,9 @@ pub mod hooks;
 mod app;
 pub use app::{App, AppProps};
 
-/// Renders the playground into the page's body.
+/// Renders the playground into the page's body, as the URL asks.
 pub fn start() {
-    yew::Renderer::<App>::with_props(AppProps::default()).render();
+    let startup = crate::web::embed::read_startup();
+    let props = AppProps { initial: startup.scenario, messages: startup.errors, options: startup.options };
+    yew::Renderer::<App>::with_props(props).render();
 }

@@ -270,7 +270,8 @@ impl EditState {
         self.mode = scenario.mode;
         self.slow_motion_ms = scenario.slow_motion_ms.min(crate::core::MAX_SLOW_MOTION_MS);
         self.backend = scenario.backend;
-        self.preset = None;
+        // A link that names a preset's tasks (p=...) shows that preset's title and caption.
+        self.preset = PRESETS.iter().find(|p| p.scenario().tasks == scenario.tasks).map(|p| p.id);
         self.changed = true;
     }
 
@@ -351,8 +352,20 @@ impl EditState {
 
     /// Applies one action.
     pub fn apply(&mut self, action: Action) {
-        let structural = !matches!(action, Action::Notify(..) | Action::Dismiss(_) | Action::Started);
-        let is_preset = matches!(action, Action::LoadPreset(_));
+        // Edits of the tasks change what a run would do; mode, slow motion and backend apply live.
+        let task_edit = matches!(
+            action,
+            Action::AddTask
+                | Action::RemoveTask(_)
+                | Action::Rename(..)
+                | Action::AddStep(..)
+                | Action::RemoveStep(..)
+                | Action::SetKind(..)
+                | Action::SetField(..)
+                | Action::AddBranch(..)
+                | Action::RemoveBranch(..)
+        );
+        let loaded = matches!(action, Action::LoadPreset(_) | Action::Load(_));
         match action {
             Action::LoadPreset(id) => match preset(&id) {
                 Some(p) => {
@@ -467,11 +480,11 @@ impl EditState {
             Action::Dismiss(uid) => self.notices.retain(|n| n.uid != uid),
             Action::Started => self.changed = false,
         }
-        if structural {
+        if task_edit {
+            self.preset = None;
+        }
+        if task_edit || loaded {
             self.changed = true;
-            if !is_preset {
-                self.preset = None;
-            }
         }
     }
 
@@ -581,6 +594,17 @@ mod tests {
         let refs = s.step_refs();
         let t = &s.tasks[1];
         assert_eq!(refs[&(t.uid, t.steps[0].uid, t.steps[0].fields[0].uid)], StepRef { task: 1, step: 0, branch: 0 });
+    }
+
+    #[test]
+    fn a_loaded_scenario_that_is_a_preset_keeps_its_title_until_its_tasks_change() {
+        let mut s = EditState::default();
+        s.apply(Action::Load(preset("select").unwrap().scenario()));
+        assert_eq!(s.preset, Some("select"));
+        s.apply(Action::SetMode(RunMode::Manual));
+        assert_eq!(s.preset, Some("select"), "the mode is not part of the preset's tasks");
+        s.apply(Action::AddTask);
+        assert_eq!(s.preset, None);
     }
 
     #[test]

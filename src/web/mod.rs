@@ -7,6 +7,7 @@
 //! - Everything here compiles on the host too, so `cargo test` covers the pure parts; calling
 //!   into JavaScript only works on `wasm32`.
 
+pub mod embed;
 mod panic;
 mod platform;
 

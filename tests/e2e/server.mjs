@@ -39,6 +39,8 @@ export function serve(root, port = 0, host = '127.0.0.1') {
       res.writeHead(200, {
         'content-type': TYPES[extname(path)] || 'application/octet-stream',
         'cache-control': 'no-store',
+        // Sandboxed iframes (opaque origin) load the app's files cross-origin.
+        'access-control-allow-origin': '*',
       });
       res.end(body);
     } catch (e) {

@@ -182,7 +182,7 @@ fn step_editor(p: &StepEditorProps) -> Html {
         }
     });
     html! {
-        <li class="step" data-testid="step">
+        <li class="step" data-testid="step-row">
             <label class="sr-only" for={format!("k-{step}")}>{ format!("Kind of step {}", p.index + 1) }</label>
             <select id={format!("k-{step}")} class="kind" onchange={set_kind}>
                 { for StepKind::ALL.iter().map(|k| html! { <option value={k.keyword()} selected={*k == s.kind}>{ k.keyword() }</option> }) }

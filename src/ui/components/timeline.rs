@@ -136,6 +136,7 @@ pub fn timeline(p: &TimelineProps) -> Html {
 
 /// What the frame loop keeps between frames.
 #[derive(Default)]
+#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
 pub(crate) struct FrameCache {
     palette: Option<Palette>,
     frames: u32,
@@ -193,8 +194,10 @@ mod frame {
         let (Some(scroller), Some(spacer)) = (scroller.cast::<HtmlElement>(), spacer.cast::<HtmlElement>()) else { return };
         let lanes = s.view().lanes().len();
         let total = HEADER_H + lanes as f64 * LANE_H + 4.0;
+        // The box is as tall as the lanes, up to its CSS max-height; the canvas fills what shows.
+        let _ = scroller.style().set_property("height", &format!("{total}px"));
         let width = f64::from(scroller.client_width());
-        let height = total.min(f64::from(scroller.client_height()).max(HEADER_H + LANE_H));
+        let height = total.min(f64::from(scroller.client_height())).max(HEADER_H + LANE_H);
         let scroll = f64::from(scroller.scroll_top());
         let now = s.elapsed();
         let running = matches!(s.status(), crate::ui::session::Status::Running | crate::ui::session::Status::Stuck);

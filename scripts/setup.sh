@@ -1,0 +1,88 @@
+#!/usr/bin/env bash
+# Installs what Waker Playground needs, skipping whatever is already there. Idempotent.
+#
+#   scripts/setup.sh build   the wasm target, trunk, the wasm-bindgen CLI, wasm-opt (npm binaryen)
+#   scripts/setup.sh test    all of the above, plus Chromium and chromedriver, mdbook, and Miri
+#
+# Versions are pinned; see ../shared/TOOLCHAIN.md for why each one.
+set -euo pipefail
+
+cd "$(dirname "$0")/.."
+TRUNK_VERSION="0.22.0-beta.1"
+MDBOOK_VERSION="0.5.4"
+# The CLI must equal the wasm-bindgen version in Cargo.lock (pinned with = in Cargo.toml).
+WASM_BINDGEN_VERSION="$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock)"
+export PATH="$HOME/.cargo/bin:$PWD/node_modules/.bin:$PATH"
+export CARGO_BUILD_JOBS="${CARGO_BUILD_JOBS:-2}"
+
+say() { printf '\033[1m[setup]\033[0m %s\n' "$*"; }
+die() { printf '\033[1;31m[setup] %s\033[0m\n' "$*" >&2; exit 1; }
+
+need_rust() {
+  command -v cargo >/dev/null || die "cargo is missing. Install Rust with rustup (https://rustup.rs), then run this again."
+  command -v rustup >/dev/null || die "rustup is missing: the wasm32 target is installed with rustup. Install Rust with rustup (https://rustup.rs)."
+  if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+    say "adding the wasm32-unknown-unknown target"
+    rustup target add wasm32-unknown-unknown
+  fi
+}
+
+need_trunk() {
+  if trunk --version 2>/dev/null | grep -q "$TRUNK_VERSION"; then return; fi
+  say "installing trunk $TRUNK_VERSION (about 10 minutes on 2 cores, once per machine)"
+  cargo install --locked trunk --version "$TRUNK_VERSION"
+}
+
+need_wasm_bindgen() {
+  [ -n "$WASM_BINDGEN_VERSION" ] || die "could not read the wasm-bindgen version from Cargo.lock"
+  if wasm-bindgen --version 2>/dev/null | grep -q " $WASM_BINDGEN_VERSION\$" \
+     && command -v wasm-bindgen-test-runner >/dev/null; then return; fi
+  say "installing wasm-bindgen-cli $WASM_BINDGEN_VERSION (about 3 minutes)"
+  # Not --locked: one locked dependency of this release is missing from the registry.
+  cargo install --force wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION"
+}
+
+need_node() {
+  command -v node >/dev/null || die "node is missing. Install Node.js 18 or newer (e.g. apt-get install nodejs npm), then run this again."
+  command -v npm >/dev/null || die "npm is missing. Install npm (e.g. apt-get install npm), then run this again."
+  if [ -x node_modules/.bin/wasm-opt ] && [ -x node_modules/.bin/playwright ] \
+     && node_modules/.bin/wasm-opt --version | grep -q "version 132" \
+     && [ node_modules/.package-lock.json -nt package-lock.json ] ; then return; fi
+  say "installing npm packages (binaryen for wasm-opt, @playwright/test)"
+  npm ci --no-audit --no-fund
+}
+
+as_root() { if [ "$(id -u)" = 0 ]; then "$@"; elif command -v sudo >/dev/null; then sudo "$@"; else die "need root to run: $*"; fi; }
+
+need_chromium() {
+  if [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ]; then return; fi
+  command -v apt-get >/dev/null || die "Chromium is missing and there is no apt-get. Install chromium and chromium-driver (/usr/bin/chromium, /usr/bin/chromedriver)."
+  say "installing Chromium and chromedriver from Debian (1-2 minutes)"
+  as_root apt-get install -y chromium chromium-driver || { as_root apt-get update && as_root apt-get install -y chromium chromium-driver; }
+}
+
+need_mdbook() {
+  # The end-to-end tests build a real mdBook page with the generated embed snippet.
+  if mdbook --version 2>/dev/null | grep -q "v$MDBOOK_VERSION"; then return; fi
+  say "installing mdbook $MDBOOK_VERSION (about 2 minutes)"
+  cargo install --locked mdbook --version "$MDBOOK_VERSION" --no-default-features --features search
+}
+
+need_miri() {
+  # Miri checks the waker vtable's unsafe code. It needs a nightly toolchain with the miri component.
+  if cargo +nightly miri --version >/dev/null 2>&1; then return; fi
+  say "installing Miri on the nightly toolchain"
+  if ! rustup toolchain list | grep -q '^nightly'; then
+    rustup toolchain install nightly --profile minimal || { say "WARNING: no nightly toolchain could be installed; the Miri step will be skipped"; return; }
+  fi
+  rustup component add --toolchain nightly miri rust-src || say "WARNING: Miri could not be installed; the Miri step will be skipped"
+}
+
+case "${1:-build}" in
+  build)
+    need_rust; need_node; need_wasm_bindgen; need_trunk ;;
+  test)
+    need_rust; need_node; need_wasm_bindgen; need_trunk; need_chromium; need_mdbook; need_miri ;;
+  *) die "usage: scripts/setup.sh build|test" ;;
+esac
+say "ready"

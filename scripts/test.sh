@@ -1,0 +1,63 @@
+#!/usr/bin/env bash
+# Runs every suite and prints how many tests each ran. Expects scripts/setup.sh test to have run.
+#
+#   1. native: unit tests, integration tests (tests/*.rs) and doctests, on the virtual clock
+#   2. Miri:   the core's unit tests (the waker vtable's unsafe code among them)
+#   3. browser: tests/web.rs with wasm-bindgen-test in headless Chromium, on real setTimeout
+#   4. end-to-end: Playwright drives /usr/bin/chromium against the release build in dist/
+#   5. benchmark smoke: every benchmark workload at small sizes (correctness only, no timing)
+set -euo pipefail
+
+cd "$(dirname "$0")/.."
+export PATH="$HOME/.cargo/bin:$PWD/node_modules/.bin:$PATH"
+export CARGO_BUILD_JOBS="${CARGO_BUILD_JOBS:-2}"
+export CHROMEDRIVER="${CHROMEDRIVER:-/usr/bin/chromedriver}"
+export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner
+LOGS="target/test-logs"
+mkdir -p "$LOGS"
+
+step() { printf '\n\033[1m== %s ==\033[0m\n' "$*"; }
+# Sums "N passed" over every "test result:" line of a cargo log.
+passed() { grep -Eo 'test result: ok\. [0-9]+ passed' "$1" | awk '{ s += $4 } END { print s + 0 }'; }
+
+step "native tests (cargo test)"
+cargo test --all-targets 2>&1 | tee "$LOGS/native.log"
+cargo test --doc 2>&1 | tee "$LOGS/doc.log"
+NATIVE=$(passed "$LOGS/native.log"); DOC=$(passed "$LOGS/doc.log")
+
+step "Miri (core unit tests, including the waker vtable)"
+if cargo +nightly miri --version >/dev/null 2>&1; then
+  MIRIFLAGS="${MIRIFLAGS:--Zmiri-strict-provenance}" cargo +nightly miri test --lib core:: 2>&1 | tee "$LOGS/miri.log"
+  MIRI=$(passed "$LOGS/miri.log")
+else
+  echo "Miri is not installed (scripts/setup.sh test tries to install it); skipped"
+  MIRI="skipped"
+fi
+
+step "browser tests (wasm-bindgen-test, headless Chromium)"
+cargo test --target wasm32-unknown-unknown --test web 2>&1 | tee "$LOGS/browser.log"
+BROWSER=$(passed "$LOGS/browser.log")
+[ "$BROWSER" -gt 0 ] || { echo "no browser tests ran"; exit 1; }
+
+step "release build (trunk)"
+trunk build --release --offline 2>&1 | tail -n 3
+
+step "end-to-end tests (Playwright, /usr/bin/chromium)"
+playwright test --config tests/e2e/playwright.config.js 2>&1 | tee "$LOGS/e2e.log"
+E2E=$(grep -Eo '[0-9]+ passed' "$LOGS/e2e.log" | tail -n 1 | awk '{ print $1 }')
+
+step "benchmark smoke (small sizes, correctness only)"
+if [ -x scripts/bench.sh ]; then
+  scripts/bench.sh --smoke 2>&1 | tee "$LOGS/bench-smoke.log"
+  SMOKE=$(grep -Eo 'smoke: [0-9]+ workloads ok' "$LOGS/bench-smoke.log" | awk '{ print $2 }')
+else
+  SMOKE="none"
+fi
+
+step "summary"
+printf 'native tests (unit + integration): %s passed\n' "$NATIVE"
+printf 'doctests:                          %s passed\n' "$DOC"
+printf 'Miri:                              %s passed\n' "$MIRI"
+printf 'browser tests (wasm, Chromium):    %s passed\n' "$BROWSER"
+printf 'end-to-end tests (Playwright):     %s passed\n' "${E2E:-0}"
+printf 'benchmark smoke workloads:         %s ok\n' "${SMOKE:-0}"

@@ -1,0 +1,158 @@
+use web_sys::HtmlInputElement;
+use yew::prelude::*;
+
+use crate::core::MAX_SHARE_LEN;
+
+/// Props of [`ShareBar`].
+#[derive(Clone, PartialEq, Properties)]
+pub struct ShareBarProps {
+    /// The scenario as share text, or why it cannot be shared.
+    pub share: Result<String, String>,
+    /// A title for the iframe (the preset's title, or a generic one).
+    pub title: String,
+    /// Report a result to the person.
+    pub on_notice: Callback<(bool, String)>,
+}
+
+/// Builds the iframe snippet for a link.
+///
+/// # Examples
+///
+/// ```
+/// use waker_playground::ui::components::iframe_snippet;
+/// let s = iframe_snippet("https://x.test/?embed#p=seed", "The seed", 420);
+/// assert!(s.contains(r#"sandbox="allow-scripts allow-popups allow-popups-to-escape-sandbox""#));
+/// assert!(s.contains(r#"title="Waker Playground: The seed""#));
+/// ```
+pub fn iframe_snippet(src: &str, title: &str, height: u32) -> String {
+    let esc = |s: &str| s.replace('&', "&amp;").replace('"', "&quot;").replace('<', "&lt;").replace('>', "&gt;");
+    format!(
+        "<iframe src=\"{}\"\n  title=\"Waker Playground: {}\"\n  width=\"100%\" height=\"{height}\" loading=\"lazy\"\n  \
+         sandbox=\"allow-scripts allow-popups allow-popups-to-escape-sandbox\"\n  \
+         style=\"max-width: 960px; border: 1px solid #d9dde3; border-radius: 8px;\"></iframe>",
+        esc(src),
+        esc(title)
+    )
+}
+
+/// The snippet for an mdBook page: raw HTML is allowed in mdBook's Markdown, between blank lines.
+pub fn mdbook_snippet(src: &str, title: &str, height: u32) -> String {
+    format!("<!-- Waker Playground: paste into any chapter's .md file -->\n\n{}\n\n", iframe_snippet(src, title, height))
+}
+
+/// Share (copy the link) and Embed (snippets for a page or an mdBook).
+#[function_component(ShareBar)]
+pub fn share_bar(p: &ShareBarProps) -> Html {
+    let open = use_state(|| false);
+    let autoplay = use_state(|| true);
+    let code = use_state(|| false);
+    let height = use_state(|| 440u32);
+    let shown_link = use_state(|| None::<String>);
+
+    let share_text = p.share.clone();
+    let on_share = {
+        let (notice, shown) = (p.on_notice.clone(), shown_link.clone());
+        let share = share_text.clone();
+        Callback::from(move |_| match &share {
+            Ok(text) => {
+                let url = crate::web::embed::link("", text);
+                crate::web::embed::set_fragment(text);
+                shown.set(Some(url.clone()));
+                let notice = notice.clone();
+                crate::web::embed::copy_text(&url, move |ok| {
+                    if ok {
+                        notice.emit((true, "Link copied. Opening it restores exactly this scenario.".into()));
+                    } else {
+                        notice.emit((true, "The browser did not allow copying: select the link below and copy it.".into()));
+                    }
+                });
+            }
+            Err(why) => notice.emit((false, format!("Cannot share: {why}"))),
+        })
+    };
+    let toggle = {
+        let open = open.clone();
+        Callback::from(move |_| open.set(!*open))
+    };
+    let query = {
+        let mut q = vec!["embed"];
+        if *autoplay {
+            q.push("autoplay");
+        }
+        if *code {
+            q.push("code");
+        }
+        q.join("&")
+    };
+    let src = share_text.as_ref().ok().map(|t| crate::web::embed::link(&query, t));
+    let checkbox = |state: &UseStateHandle<bool>| {
+        let state = state.clone();
+        Callback::from(move |e: Event| state.set(e.target_unchecked_into::<HtmlInputElement>().checked()))
+    };
+    let on_height = {
+        let h = height.clone();
+        Callback::from(move |e: Event| {
+            if let Ok(v) = e.target_unchecked_into::<HtmlInputElement>().value().parse::<u32>() {
+                h.set(v.clamp(240, 1200));
+            }
+        })
+    };
+    let copy = |text: String| {
+        let notice = p.on_notice.clone();
+        Callback::from(move |_| {
+            let notice = notice.clone();
+            crate::web::embed::copy_text(&text, move |ok| {
+                notice.emit((true, if ok { "Snippet copied.".into() } else { "The browser did not allow copying: select the snippet and copy it.".into() }))
+            });
+        })
+    };
+    html! {
+        <div class="share">
+            <button data-testid="share" onclick={on_share} title="Copy a link that restores this scenario">{ "Share" }</button>
+            <button data-testid="embed" onclick={toggle} aria-expanded={open.to_string()} aria-controls="embed-dialog">{ "Embed" }</button>
+            if let Some(url) = &*shown_link {
+                <label class="share-link">
+                    <span class="sr-only">{ "Share link" }</span>
+                    <input readonly=true value={url.clone()} data-testid="share-link" onfocus={Callback::from(|e: FocusEvent| e.target_unchecked_into::<HtmlInputElement>().select())} />
+                </label>
+            }
+            if *open {
+                <section id="embed-dialog" class="embed-dialog panel" role="dialog" aria-labelledby="embed-title" data-testid="embed-dialog">
+                    <h2 id="embed-title">{ "Embed this playground" }</h2>
+                    <p class="caption">{ "Paste the snippet into a tutorial page. The iframe is sandboxed (scripts only, plus \
+                        popups for its \"Open in full playground\" link) and runs the current scenario." }</p>
+                    <div class="embed-options">
+                        <label><input type="checkbox" checked={*autoplay} onchange={checkbox(&autoplay)} />{ " autoplay" }</label>
+                        <label><input type="checkbox" checked={*code} onchange={checkbox(&code)} />{ " show the code panel" }</label>
+                        <label>{ "height " }<input type="number" min="240" max="1200" step="20" value={height.to_string()} onchange={on_height} />{ " px" }</label>
+                    </div>
+                    { match &src {
+                        Some(src) => {
+                            let html_snippet = iframe_snippet(src, &p.title, *height + if *code { 380 } else { 0 });
+                            let md_snippet = mdbook_snippet(src, &p.title, *height + if *code { 380 } else { 0 });
+                            html! {
+                                <>
+                                    <h3>{ "HTML page" }</h3>
+                                    <textarea readonly=true rows="6" data-testid="embed-snippet" value={html_snippet.clone()} />
+                                    <button onclick={copy(html_snippet)}>{ "Copy HTML" }</button>
+                                    <h3>{ "mdBook chapter" }</h3>
+                                    <textarea readonly=true rows="8" data-testid="mdbook-snippet" value={md_snippet.clone()} />
+                                    <button onclick={copy(md_snippet)}>{ "Copy for mdBook" }</button>
+                                    <p class="caption">{ format!("The server hosting the playground must send Access-Control-Allow-Origin: * \
+                                        (a sandboxed iframe has an opaque origin, so it loads the wasm cross-origin). Links are limited to {MAX_SHARE_LEN} bytes.") }</p>
+                                </>
+                            }
+                        }
+                        None => html! { <p class="field-error" role="alert">{ format!("Fix the scenario first: {}", p.share.clone().err().unwrap_or_default()) }</p> },
+                    } }
+                    <button onclick={toggle_close(&open)}>{ "Close" }</button>
+                </section>
+            }
+        </div>
+    }
+}
+
+fn toggle_close(open: &UseStateHandle<bool>) -> Callback<MouseEvent> {
+    let open = open.clone();
+    Callback::from(move |_| open.set(false))
+}

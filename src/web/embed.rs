@@ -1,0 +1,184 @@
+//! The page's URL, and `postMessage` with a parent page when embedded in an iframe.
+//!
+//! # Ground rules
+//!
+//! - Everything read from the URL or a message is untrusted: it goes through
+//!   [`crate::core::parse_share`], [`crate::core::parse_page_options`] or
+//!   [`crate::core::parse_command`], which bound and check it. Nothing is ever rendered as HTML.
+//! - Only messages from `window.parent` are considered, and only of the documented shape; others
+//!   are ignored. The first valid message fixes the parent's origin; later ones must come from it.
+//! - Replies go to that origin, never `"*"`. Until a parent has sent a message, nothing is sent.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use gloo_events::EventListener;
+use js_sys::{Array, Object, Reflect};
+use wasm_bindgen::{JsCast, JsValue};
+
+use crate::core::{parse_command, parse_page_options, parse_share, PageOptions, ParentCommand, Scenario, MESSAGE_TYPE};
+
+/// What the URL asked for when the page loaded.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Startup {
+    /// `?embed`, `?autoplay`, `?code`.
+    pub options: PageOptions,
+    /// The scenario in the fragment, if there was a valid one.
+    pub scenario: Option<Scenario>,
+    /// What was wrong with the URL, in words.
+    pub errors: Vec<String>,
+}
+
+fn location() -> Option<web_sys::Location> {
+    web_sys::window().map(|w| w.location())
+}
+
+/// Reads the page's URL. A malformed fragment gives an error message and no scenario, so the
+/// default scenario is used.
+pub fn read_startup() -> Startup {
+    let mut s = Startup::default();
+    let Some(loc) = location() else { return s };
+    let search = loc.search().unwrap_or_default();
+    match parse_page_options(&search) {
+        Ok(o) => s.options = o,
+        Err(e) => s.errors.push(format!("The link's options were ignored: {e}.")),
+    }
+    let hash = loc.hash().unwrap_or_default();
+    let hash = hash.strip_prefix('#').unwrap_or(&hash);
+    if !hash.is_empty() {
+        match parse_share(hash) {
+            Ok(sc) => s.scenario = Some(sc),
+            Err(e) => s.errors.push(format!("The link's scenario could not be loaded ({e}), so the default scenario is shown.")),
+        }
+    }
+    s
+}
+
+/// The page's address without query or fragment.
+pub fn base_url() -> String {
+    location().map(|l| format!("{}{}", l.origin().unwrap_or_default(), l.pathname().unwrap_or_default())).unwrap_or_default()
+}
+
+/// A link to this page with `query` (may be empty) and the share text as fragment.
+pub fn link(query: &str, share: &str) -> String {
+    let q = if query.is_empty() { String::new() } else { format!("?{query}") };
+    format!("{}{q}#{share}", base_url())
+}
+
+/// Keeps the address bar's fragment in step with the scenario, without adding history entries.
+pub fn set_fragment(share: &str) {
+    let Some(w) = web_sys::window() else { return };
+    let url = format!("{}{}#{share}", w.location().pathname().unwrap_or_default(), w.location().search().unwrap_or_default());
+    if let Ok(h) = w.history() {
+        let _ = h.replace_state_with_url(&JsValue::NULL, "", Some(&url));
+    }
+}
+
+/// Copies text to the clipboard. Returns false if the browser refused at once.
+pub fn copy_text(text: &str, on_done: impl FnOnce(bool) + 'static) {
+    let Some(w) = web_sys::window() else {
+        on_done(false);
+        return;
+    };
+    let promise = w.navigator().clipboard().write_text(text);
+    wasm_bindgen_futures::spawn_local(async move {
+        let ok = wasm_bindgen_futures::JsFuture::from(promise).await.is_ok();
+        on_done(ok);
+    });
+}
+
+/// Whether this page is inside a frame.
+pub fn in_frame() -> bool {
+    web_sys::window().and_then(|w| w.parent().ok().flatten().map(|p| !Object::is(&p, &w))).unwrap_or(false)
+}
+
+/// Reads a message's data strictly: a plain object whose values, where present, are strings.
+fn read_command(data: &JsValue) -> Option<Result<ParentCommand, String>> {
+    if !data.is_object() || Array::is_array(data) {
+        return None;
+    }
+    let obj: &Object = data.unchecked_ref();
+    let keys: Vec<String> = Object::keys(obj).iter().filter_map(|k| k.as_string()).collect();
+    if keys.len() > 3 {
+        return None;
+    }
+    let field = |name: &str| -> Result<Option<String>, ()> {
+        match Reflect::get(obj, &JsValue::from_str(name)) {
+            Ok(v) if v.is_undefined() => Ok(None),
+            Ok(v) => v.as_string().map(Some).ok_or(()),
+            Err(_) => Err(()),
+        }
+    };
+    let (Ok(kind), Ok(action), Ok(scenario)) = (field("type"), field("action"), field("scenario")) else { return None };
+    let key_refs: Vec<&str> = keys.iter().map(String::as_str).collect();
+    match parse_command(&key_refs, kind.as_deref(), action.as_deref(), scenario.as_deref()) {
+        Ok(c) => Some(Ok(c)),
+        // A load whose scenario is bad is a real request: say what is wrong. Anything else of the
+        // wrong shape is not for us, and is ignored.
+        Err(e) if action.as_deref() == Some("load") && kind.as_deref() == Some(MESSAGE_TYPE) && key_refs.len() <= 3 => {
+            Some(Err(e.to_string()))
+        }
+        Err(_) => None,
+    }
+}
+
+/// The link with the parent page, when embedded.
+pub struct ParentBridge {
+    origin: Rc<RefCell<Option<String>>>,
+    _listener: EventListener,
+}
+
+impl ParentBridge {
+    /// Listens for commands from the parent. `None` when the page is not in a frame.
+    pub fn listen(on_command: impl Fn(Result<ParentCommand, String>) + 'static) -> Option<Self> {
+        if !in_frame() {
+            return None;
+        }
+        let w = web_sys::window()?;
+        let origin: Rc<RefCell<Option<String>>> = Rc::default();
+        let o = origin.clone();
+        let listener = EventListener::new(&w, "message", move |event| {
+            let Some(e) = event.dyn_ref::<web_sys::MessageEvent>() else { return };
+            let Some(w) = web_sys::window() else { return };
+            let from_parent = match (e.source(), w.parent().ok().flatten()) {
+                (Some(src), Some(parent)) => Object::is(&src, &parent),
+                _ => false,
+            };
+            if !from_parent {
+                return;
+            }
+            let sender = e.origin();
+            if sender.len() > 2048 {
+                return;
+            }
+            let Some(cmd) = read_command(&e.data()) else { return };
+            {
+                let mut known = o.borrow_mut();
+                match known.as_deref() {
+                    Some(k) if k != sender => return,
+                    Some(_) => {}
+                    None => *known = Some(sender),
+                }
+            }
+            on_command(cmd);
+        });
+        Some(ParentBridge { origin, _listener: listener })
+    }
+
+    /// Sends `{type: "waker-playground", event, ...fields}` to the parent's origin, once known.
+    pub fn post(&self, event: &str, fields: &[(&str, JsValue)]) {
+        let Some(origin) = self.origin.borrow().clone() else { return };
+        if origin == "null" {
+            // An opaque parent origin cannot be targeted, and "*" is not an option.
+            return;
+        }
+        let Some(parent) = web_sys::window().and_then(|w| w.parent().ok().flatten()) else { return };
+        let msg = Object::new();
+        let _ = Reflect::set(&msg, &"type".into(), &MESSAGE_TYPE.into());
+        let _ = Reflect::set(&msg, &"event".into(), &event.into());
+        for (k, v) in fields {
+            let _ = Reflect::set(&msg, &(*k).into(), v);
+        }
+        let _ = parent.post_message(&msg, &origin);
+    }
+}

@@ -1,0 +1,46 @@
+// Shared fixtures: every test fails if the page throws, logs an error, or shows the panic overlay.
+import { test as base, expect } from '@playwright/test';
+import { mkdirSync } from 'node:fs';
+
+export const SHOTS = new URL('./screenshots/', import.meta.url).pathname;
+mkdirSync(SHOTS, { recursive: true });
+
+export const test = base.extend({
+  page: async ({ page }, use) => {
+    const problems = [];
+    page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+    page.on('console', (m) => {
+      if (m.type() === 'error') problems.push(`console error: ${m.text()}`);
+    });
+    await use(page);
+    await expect(page.locator('#panic-overlay')).toHaveCount(0);
+    expect(problems, problems.join('\n')).toEqual([]);
+  },
+});
+export { expect };
+
+/** Opens the playground and waits for the app to render. */
+export async function open(page, path = '/') {
+  await page.goto(path);
+  await expect(page.getByTestId('run')).toBeVisible();
+}
+
+/** Loads a preset by id. */
+export async function preset(page, id) {
+  await page.getByTestId('preset').selectOption(id);
+}
+
+/** The number in "N polls in M ticks". */
+export async function polls(page) {
+  const text = await page.locator('.mode-line .counts').textContent();
+  const m = /(\d+) polls/.exec(text || '');
+  return m ? Number(m[1]) : 0;
+}
+
+/** The run-relative time (ms) shown for the first event-log row matching `what`. */
+export async function logTime(page, what) {
+  const row = page.getByTestId('event-log').locator('li', { hasText: what }).first();
+  const t = (await row.locator('.t').textContent()).trim();
+  const m = /([\d.]+) (ms|s)/.exec(t);
+  return m[2] === 's' ? Number(m[1]) * 1000 : Number(m[1]);
+}

@@ -1,0 +1,196 @@
+// The playground, used as a person would, in real Chromium.
+import { test, expect, open, preset, polls, logTime, SHOTS } from './fixtures.js';
+
+test('the seed preset: the Ready poll comes no earlier than 2 s after the start', async ({ page }) => {
+  await open(page);
+  await expect(page.getByTestId('preset')).toHaveValue('seed');
+  await page.screenshot({ path: `${SHOTS}start.png`, fullPage: true });
+  const t0 = Date.now();
+  await page.getByTestId('run').click();
+  await expect(page.getByTestId('status')).toHaveText('running');
+  await expect(page.getByTestId('timers')).toContainText('howdy');
+  await page.waitForTimeout(700);
+  await page.screenshot({ path: `${SHOTS}running.png`, fullPage: true });
+  await expect(page.getByTestId('status')).toHaveText('finished', { timeout: 6000 });
+  const wall = Date.now() - t0;
+  expect(wall).toBeGreaterThanOrEqual(2000);
+  const ready = await logTime(page, 'poll returned Ready');
+  const pending = await logTime(page, 'poll returned Pending');
+  expect(ready).toBeGreaterThanOrEqual(2000);
+  expect(pending).toBeLessThan(500);
+  await expect(page.getByTestId('event-log')).toContainText('timer 1 fired');
+  await expect(page.getByTestId('metrics')).toContainText('done');
+  await page.screenshot({ path: `${SHOTS}finished.png`, fullPage: true });
+});
+
+test('editing a pending 5,000 ms timer to 500 ms completes the task well before 5 s', async ({ page }) => {
+  await open(page);
+  await preset(page, 'live-edit');
+  const field = page.getByTestId('duration').first();
+  await expect(field).toHaveValue('5000');
+  const t0 = Date.now();
+  await page.getByTestId('run').click();
+  await expect(page.locator('.live-badge').first()).toBeVisible();
+  await page.waitForTimeout(200);
+  await field.fill('500');
+  await field.press('Enter');
+  await expect(page.getByTestId('notices')).toContainText('rescheduled while pending');
+  const row = page.getByTestId('metrics-row').filter({ hasText: 'editable' });
+  await expect(row).toContainText('done', { timeout: 3000 });
+  expect(Date.now() - t0).toBeLessThan(3000);
+  await expect(page.getByTestId('event-log')).toContainText('rescheduled');
+  const done = await logTime(page, 'completed');
+  expect(done).toBeGreaterThanOrEqual(500);
+  expect(done).toBeLessThan(2000);
+  await page.screenshot({ path: `${SHOTS}live-edit.png`, fullPage: true });
+});
+
+test('select: the loser timer is cancelled and never fires', async ({ page }) => {
+  await open(page);
+  await preset(page, 'select');
+  await page.getByTestId('run').click();
+  await expect(page.getByTestId('status')).toHaveText('finished', { timeout: 5000 });
+  const log = page.getByTestId('event-log');
+  await expect(log).toContainText('timer 1 fired');
+  await expect(log).toContainText('timer 2 cancelled: clearTimeout');
+  await expect(log).not.toContainText('timer 2 fired');
+  await expect(page.locator('.executor .counts').last()).toContainText('1 fired · 1 cancelled');
+  // Waiting past the loser's 3 s deadline changes nothing.
+  await page.waitForTimeout(2300);
+  await expect(log).not.toContainText('timer 2 fired');
+  await page.screenshot({ path: `${SHOTS}select.png`, fullPage: true });
+});
+
+test('bad inputs get clear messages and never a panic', async ({ page }) => {
+  await open(page);
+  const field = page.getByTestId('duration').first();
+  const cases = [
+    ['', 'enter a duration'],
+    ['-5', 'cannot be negative'],
+    ['1.5', 'whole milliseconds'],
+    ['abc', 'not a number'],
+    ['1e3', 'not a number'],
+    ['99999999999999999999', 'too large'],
+    ['9'.repeat(60), 'too long'],
+  ];
+  for (const [text, message] of cases) {
+    await field.fill(text);
+    await expect(page.getByTestId('duration-error').first()).toContainText(message);
+    await expect(field).toHaveAttribute('aria-invalid', 'true');
+  }
+  await page.getByTestId('run').click();
+  await expect(page.getByTestId('notices')).toContainText('Cannot run');
+  await page.screenshot({ path: `${SHOTS}bad-input.png`, fullPage: true });
+
+  // Over 2^31-1 ms is valid: it is chained, never fired early.
+  await field.fill('3000000000');
+  await expect(page.getByTestId('duration-error')).toHaveCount(0);
+
+  // A bad task name.
+  await page.getByTestId('task-name').first().fill('<img src=x onerror=alert(1)>');
+  await expect(page.locator('.task .field-error').first()).toContainText('letters, digits');
+  await expect(page.locator('img')).toHaveCount(0);
+  await page.getByTestId('task-name').first().fill('howdy');
+
+  // Zero tasks.
+  await page.getByRole('button', { name: 'Remove task howdy' }).click();
+  await expect(page.locator('.editor .empty')).toContainText('No tasks');
+  await page.getByTestId('run').click();
+  await expect(page.getByTestId('notices')).toContainText('no tasks');
+
+  // Too many steps.
+  await page.getByTestId('add-task').click();
+  const add = page.getByTestId('add-step').first();
+  for (let i = 0; i < 70; i++) await add.selectOption('yield');
+  await expect(page.getByTestId('notices')).toContainText('at most 64 steps per task');
+  await expect(page.getByTestId('step-row')).toHaveCount(64);
+});
+
+test('rapid repeated clicks do not break anything', async ({ page }) => {
+  await open(page);
+  await preset(page, 'join');
+  for (let i = 0; i < 40; i++) {
+    await page.getByTestId('step').click({ force: true, noWaitAfter: true });
+    await page.getByTestId('run').click({ force: true, noWaitAfter: true });
+    await page.getByTestId('pause').click({ force: true, noWaitAfter: true });
+    await page.getByTestId('reset').click({ force: true, noWaitAfter: true });
+  }
+  await page.getByTestId('run').click();
+  await expect(page.getByTestId('status')).toHaveText('finished', { timeout: 5000 });
+});
+
+test('step mode polls exactly one task per click', async ({ page }) => {
+  await open(page);
+  await preset(page, 'yield');
+  await page.getByTestId('mode').selectOption('manual');
+  await page.getByTestId('step').click();
+  await expect(page.getByTestId('ready-queue').locator('.chip')).toHaveText(['sleeper', 'yielder']);
+  expect(await polls(page)).toBe(1);
+  for (let n = 2; n <= 6; n++) {
+    await page.getByTestId('step').click();
+    await expect(page.locator('.mode-line .counts')).toContainText(`${n} polls`);
+  }
+  const log = page.getByTestId('event-log');
+  await expect(log.locator('li[data-kind="poll-started"]')).toHaveCount(6);
+  await expect(page.getByTestId('code-caption')).toContainText('poll');
+  await expect(page.getByTestId('code').locator('.lit').first()).toBeVisible();
+  await page.screenshot({ path: `${SHOTS}step.png`, fullPage: true });
+});
+
+test('the lost-waker warning appears and the task never completes', async ({ page }) => {
+  await open(page);
+  await preset(page, 'lost-waker');
+  await page.getByTestId('run').click();
+  const warning = page.getByTestId('warning-lost-waker');
+  await expect(warning).toBeVisible({ timeout: 5000 });
+  await expect(warning).toContainText('lost waker');
+  await expect(page.getByTestId('status')).toContainText('stuck', { timeout: 5000 });
+  await expect(page.getByTestId('metrics-row').filter({ hasText: 'buggy' })).toContainText('idle');
+  await expect(page.getByTestId('metrics-row').filter({ hasText: 'healthy' })).toContainText('done');
+  await page.screenshot({ path: `${SHOTS}lost-waker.png`, fullPage: true });
+});
+
+test('the timeline shows details on hover and on keyboard focus', async ({ page }) => {
+  await open(page);
+  await preset(page, 'select');
+  await page.getByTestId('run').click();
+  await expect(page.getByTestId('status')).toHaveText('finished', { timeout: 5000 });
+  const canvas = page.locator('.timeline-canvas');
+  await canvas.focus();
+  await page.keyboard.press('Home');
+  await expect(page.getByTestId('timeline-detail')).toContainText('race');
+  await page.keyboard.press('End');
+  await expect(page.getByTestId('timeline-detail')).toContainText(/Ready|cancelled|fired/);
+  const box = await canvas.boundingBox();
+  let found = false;
+  for (let x = box.x + 92; x < box.x + box.width && !found; x += 3) {
+    await page.mouse.move(x, box.y + 24 + 15);
+    found = (await page.locator('.tooltip').count()) > 0;
+  }
+  expect(found).toBe(true);
+  await page.screenshot({ path: `${SHOTS}timeline-hover.png` });
+});
+
+test('1,000 timers: the page stays responsive and every task completes', async ({ page }) => {
+  await open(page);
+  await preset(page, 'thousand');
+  await page.getByTestId('run').click();
+  await expect(page.getByTestId('status')).toHaveText('finished', { timeout: 15_000 });
+  await expect(page.locator('.executor .counts').last()).toContainText('1000 armed · 1000 fired');
+  await page.locator('.timeline-scroll').evaluate((el) => { el.scrollTop = 10_000; });
+  await page.waitForTimeout(100);
+  await page.screenshot({ path: `${SHOTS}thousand.png`, fullPage: true });
+});
+
+test('dark theme and a 360 px wide screen', async ({ browser }) => {
+  const page = await browser.newPage({ viewport: { width: 360, height: 800 }, colorScheme: 'dark' });
+  await page.goto('/');
+  await page.getByTestId('run').click();
+  await expect(page.getByTestId('status')).toHaveText('finished', { timeout: 6000 });
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  expect(overflow).toBeLessThanOrEqual(0);
+  const bg = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+  expect(bg).toBe('rgb(15, 18, 22)');
+  await page.screenshot({ path: `${SHOTS}mobile-dark.png`, fullPage: true });
+  await page.close();
+});
