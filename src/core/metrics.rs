@@ -144,16 +144,34 @@ pub struct TaskMetrics {
     pub warnings: Vec<Warning>,
 }
 
-/// The executor's running tally for one task.
+/// A task's counters, read out of its cells for a snapshot.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(crate) struct Counts {
+    pub(crate) state: TaskState,
+    pub(crate) queued: bool,
+    pub(crate) polls: u64,
+    pub(crate) wakes: WakeCounts,
+    pub(crate) coalesced: u64,
+    pub(crate) ignored: u64,
+}
+
+impl WakeCounts {
+    pub(crate) fn add(&mut self, by: WakeSource) {
+        match by {
+            WakeSource::Timer(_) => self.timer += 1,
+            WakeSource::SelfWake => self.self_wake += 1,
+            WakeSource::Other(_) => self.other += 1,
+            WakeSource::Remote => self.remote += 1,
+        }
+    }
+}
+
+/// The executor's running tally of one task's time (only kept with timing on).
 #[derive(Clone, Debug)]
 pub(crate) struct Meter {
     spawned_at: f64,
     cur: TaskState,
     since: f64,
-    pub(crate) polls: u64,
-    wakes: WakeCounts,
-    pub(crate) coalesced: u64,
-    pub(crate) ignored: u64,
     busy_ms: f64,
     scheduled_ms: f64,
     idle_ms: f64,
@@ -169,10 +187,6 @@ impl Meter {
             spawned_at: now,
             cur: TaskState::Scheduled,
             since: now,
-            polls: 0,
-            wakes: WakeCounts::default(),
-            coalesced: 0,
-            ignored: 0,
             busy_ms: 0.0,
             scheduled_ms: 0.0,
             idle_ms: 0.0,
@@ -203,18 +217,7 @@ impl Meter {
         self.since = now;
     }
 
-    pub(crate) fn count_wake(&mut self, by: WakeSource) {
-        let w = &mut self.wakes;
-        match by {
-            WakeSource::Timer(_) => w.timer += 1,
-            WakeSource::SelfWake => w.self_wake += 1,
-            WakeSource::Other(_) => w.other += 1,
-            WakeSource::Remote => w.remote += 1,
-        }
-    }
-
     pub(crate) fn start_poll(&mut self, t0: f64) {
-        self.polls += 1;
         self.enter(TaskState::Running, t0);
     }
 
@@ -230,17 +233,8 @@ impl Meter {
         self.aborted = aborted;
     }
 
-    #[allow(clippy::too_many_arguments)]
-    pub(crate) fn snapshot(
-        &self,
-        id: TaskId,
-        name: &Rc<str>,
-        state: TaskState,
-        queued: bool,
-        wakers: WakerStats,
-        now: Option<f64>,
-        cfg: &Config,
-    ) -> TaskMetrics {
+    pub(crate) fn snapshot(&self, id: TaskId, name: &Rc<str>, counts: &Counts, wakers: WakerStats, now: Option<f64>, cfg: &Config) -> TaskMetrics {
+        let (state, queued) = (counts.state, counts.queued);
         let mut m = self.clone();
         if let Some(now) = now {
             m.enter(m.cur, now);
@@ -249,9 +243,9 @@ impl Meter {
         if state == TaskState::Idle && !queued && wakers.live() <= 0 && m.timers_pending == 0 {
             warnings.push(Warning::LostWaker);
         }
-        let wakes = m.wakes.total();
-        if wakes > 0 && m.wakes.self_wake * 2 > wakes {
-            warnings.push(Warning::SelfWake { self_wakes: m.wakes.self_wake, wakes });
+        let wakes = counts.wakes.total();
+        if wakes > 0 && counts.wakes.self_wake * 2 > wakes {
+            warnings.push(Warning::SelfWake { self_wakes: counts.wakes.self_wake, wakes });
         }
         if m.longest_poll_ms >= cfg.never_yielded_ms {
             warnings.push(Warning::NeverYielded { poll_ms: m.longest_poll_ms });
@@ -261,10 +255,10 @@ impl Meter {
             name: name.clone(),
             state,
             aborted: m.aborted,
-            polls: m.polls,
-            wakes: m.wakes,
-            coalesced: m.coalesced,
-            ignored: m.ignored,
+            polls: counts.polls,
+            wakes: counts.wakes,
+            coalesced: counts.coalesced,
+            ignored: counts.ignored,
             wakers,
             busy_ms: m.busy_ms,
             scheduled_ms: m.scheduled_ms,
@@ -302,7 +296,8 @@ mod tests {
         m.start_poll(0.0);
         m.enter(TaskState::Idle, 1.0);
         let name: Rc<str> = Rc::from("t");
-        let s = m.snapshot(TaskId(1), &name, TaskState::Idle, false, WakerStats::default(), Some(11.0), &Config::default());
+        let counts = Counts { state: TaskState::Idle, queued: false, polls: 1, wakes: WakeCounts::default(), coalesced: 0, ignored: 0 };
+        let s = m.snapshot(TaskId(1), &name, &counts, WakerStats::default(), Some(11.0), &Config::default());
         assert_eq!(s.idle_ms, 10.0);
         assert_eq!(s.warnings, [Warning::LostWaker]);
     }

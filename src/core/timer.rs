@@ -138,8 +138,8 @@ pub struct TimerFuture {
 /// Shared between the future and whatever fires it.
 struct TimerShared {
     id: TimerId,
-    /// The task that created the timer, for the trace.
-    task: Option<TaskId>,
+    /// The task that created the timer (its slot and id), for the trace and the task's metrics.
+    owner: Option<(u32, TaskId)>,
     backend: TimerBackend,
     timers: Rc<TimersInner>,
     state: RefCell<SharedState>,
@@ -286,6 +286,10 @@ impl TimerHandle {
 }
 
 impl TimerShared {
+    fn task(&self) -> Option<TaskId> {
+        self.owner.map(|(_, t)| t)
+    }
+
     /// The host (or driver) says the timer may be due.
     // @code fire
     fn fire(self: &Rc<Self>, now: f64) {
@@ -318,8 +322,8 @@ impl TimerShared {
             s.fired += 1;
             s.pending = s.pending.saturating_sub(1);
         });
-        self.timers.record(self.task, EventKind::TimerFired { timer: self.id, lateness_ms: lateness, woke: waker.is_some() });
-        self.timers.owned(self.task, -1);
+        self.timers.record(self.task(), EventKind::TimerFired { timer: self.id, lateness_ms: lateness, woke: waker.is_some() });
+        self.timers.owned(self.owner, -1);
         if let Some(waker) = waker {
             // @code wake
             with_wake_source(WakeSource::Timer(self.id), || waker.wake());
@@ -343,8 +347,8 @@ impl TimerShared {
             s.cancelled += 1;
             s.pending = s.pending.saturating_sub(1);
         });
-        self.timers.record(self.task, EventKind::TimerCancelled { timer: self.id });
-        self.timers.owned(self.task, -1);
+        self.timers.record(self.task(), EventKind::TimerCancelled { timer: self.id });
+        self.timers.owned(self.owner, -1);
     }
 
     // @code reschedule
@@ -368,7 +372,7 @@ impl TimerShared {
         };
         self.timers.count(|s| s.rescheduled += 1);
         self.timers.record(
-            self.task,
+            self.task(),
             EventKind::TimerRescheduled { timer: self.id, old_deadline: done.old_deadline, new_deadline: done.new_deadline },
         );
         Ok(done)
@@ -623,15 +627,16 @@ impl Timers {
         let inner = &self.inner;
         let id = TimerId(inner.next_id.get());
         inner.next_id.set(id.0 + 1);
-        let task = match current() {
-            Some((exec, task)) if Weak::ptr_eq(&Rc::downgrade(&exec), &inner.exec) => Some(task),
+        let owner = match current() {
+            Some((exec, owner)) if Weak::ptr_eq(&Rc::downgrade(&exec), &inner.exec) => Some(owner),
             _ => None,
         };
+        let task = owner.map(|(_, t)| t);
         let start = inner.platform.now();
         let deadline = start + ms;
         let shared = Rc::new(TimerShared {
             id,
-            task,
+            owner,
             backend: inner.backend.get(),
             timers: inner.clone(),
             state: RefCell::new(SharedState { completed: false, waker: None, cancelled: false, start, deadline, arm: Arm::None }),
@@ -641,7 +646,7 @@ impl Timers {
             s.pending += 1;
         });
         inner.record(task, EventKind::TimerArmed { timer: id, deadline });
-        inner.owned(task, 1);
+        inner.owned(owner, 1);
         let arm = inner.arm(&shared, deadline);
         if let Ok(mut state) = shared.state.try_borrow_mut() {
             state.arm = arm;
@@ -691,9 +696,9 @@ impl TimersInner {
         }
     }
 
-    fn owned(&self, task: Option<TaskId>, delta: i32) {
-        if let (Some(task), Some(exec)) = (task, self.exec.upgrade()) {
-            exec.timer_owned(task, delta);
+    fn owned(&self, owner: Option<(u32, TaskId)>, delta: i32) {
+        if let (Some(owner), Some(exec)) = (owner, self.exec.upgrade()) {
+            exec.timer_owned(owner, delta);
         }
     }
 

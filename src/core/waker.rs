@@ -102,6 +102,8 @@ impl WakerStats {
 #[derive(Debug)]
 pub(crate) struct WakerHeader {
     pub(crate) exec: u64,
+    /// Where the task sits in its executor's table (checked against `task` before use).
+    pub(crate) slot: u32,
     pub(crate) task: TaskId,
     pub(crate) shared: Arc<ExecShared>,
     pub(crate) counts: WakerCounts,
@@ -115,8 +117,8 @@ const _: fn() = || {
 };
 
 impl WakerHeader {
-    pub(crate) fn new(exec: u64, task: TaskId, shared: Arc<ExecShared>) -> Arc<Self> {
-        Arc::new(Self { exec, task, shared, counts: WakerCounts::default() })
+    pub(crate) fn new(exec: u64, slot: u32, task: TaskId, shared: Arc<ExecShared>) -> Arc<Self> {
+        Arc::new(Self { exec, slot, task, shared, counts: WakerCounts::default() })
     }
 
     pub(crate) fn stats(&self) -> WakerStats {
@@ -223,7 +225,7 @@ mod tests {
 
     fn header() -> Arc<WakerHeader> {
         // Executor id 0 is never registered, so these wakers exercise the "no executor here" path.
-        WakerHeader::new(0, TaskId(7), Arc::new(ExecShared::default()))
+        WakerHeader::new(0, 0, TaskId(7), Arc::new(ExecShared::default()))
     }
 
     #[test]

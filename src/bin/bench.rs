@@ -1,0 +1,382 @@
+//! The benchmark harness: one workload per page load, in headless Chromium.
+//!
+//! `bench.html?w=<workload>&n=<size>&peer=<peer>` runs one measurement and leaves its result, as
+//! JSON, in `window.__benchResult` (or an error in `window.__benchError`). `tests/bench/run.mjs`
+//! loads one fresh page per measurement, so no run inherits another's memory or timers, and
+//! computes the ratios. Raw-JS peers are plain JavaScript in that script, not here.
+//!
+//! Every workload checks its own result (polls counted, every timer fired) and reports failure
+//! instead of a number, so the smoke run in the test command proves the workloads still work.
+
+#[cfg(not(target_arch = "wasm32"))]
+fn main() {
+    eprintln!("the benchmark runs in the browser: see `make bench`");
+}
+
+#[cfg(target_arch = "wasm32")]
+fn main() {
+    wasm::start();
+}
+
+#[cfg(target_arch = "wasm32")]
+mod wasm {
+    use std::cell::RefCell;
+    use std::future::Future;
+    use std::pin::Pin;
+    use std::rc::Rc;
+    use std::task::{Context, Poll, Waker};
+
+    use js_sys::{Reflect, WebAssembly};
+    use wasm_bindgen::JsCast;
+    use waker_playground::core::{
+        spawn_scenario, Config, Executor, LiveTimers, Platform, Scenario, SimPlatform, Step, TaskSpec, TimerBackend, TraceView,
+        YieldNow,
+    };
+    use waker_playground::ui::draw::{time_range, Geometry, Palette, LANE_H};
+    use waker_playground::web::BrowserPlatform;
+
+    fn now() -> f64 {
+        BrowserPlatform::shared().now()
+    }
+
+    /// Resolves when `count` reaches zero; records the time of the last decrement.
+    #[derive(Clone)]
+    struct Countdown(Rc<RefCell<(usize, Option<f64>, Option<Waker>)>>);
+
+    impl Countdown {
+        fn new(n: usize) -> Self {
+            Countdown(Rc::new(RefCell::new((n, if n == 0 { Some(now()) } else { None }, None))))
+        }
+
+        fn done_one(&self) {
+            let waker = {
+                let mut s = self.0.borrow_mut();
+                s.0 = s.0.saturating_sub(1);
+                if s.0 > 0 {
+                    return;
+                }
+                s.1 = Some(now());
+                s.2.take()
+            };
+            if let Some(w) = waker {
+                w.wake();
+            }
+        }
+    }
+
+    impl Future for Countdown {
+        type Output = f64;
+        fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<f64> {
+            let mut s = self.0.borrow_mut();
+            match s.1 {
+                Some(t) => Poll::Ready(t),
+                None => {
+                    s.2 = Some(cx.waker().clone());
+                    Poll::Pending
+                }
+            }
+        }
+    }
+
+    type Fields = Vec<(&'static str, f64)>;
+
+    fn query(name: &str) -> Option<String> {
+        let search = web_sys::window()?.location().search().ok()?;
+        search.trim_start_matches('?').split('&').find_map(|kv| kv.strip_prefix(name).and_then(|r| r.strip_prefix('=')).map(str::to_string))
+    }
+
+    pub fn start() {
+        let w = query("w").unwrap_or_default();
+        let n: usize = query("n").and_then(|n| n.parse().ok()).unwrap_or(1000);
+        let peer = query("peer").unwrap_or_default();
+        // `reps` > 1 runs the workload that many times in the same page: the first run warms the
+        // code up (the browser compiles wasm in tiers), and every field of the result is the
+        // median of the other runs.
+        let reps: usize = query("reps").and_then(|n| n.parse().ok()).unwrap_or(1).clamp(1, 100);
+        wasm_bindgen_futures::spawn_local(async move {
+            let mut runs = Vec::new();
+            let mut result = Ok(Vec::new());
+            for i in 0..reps {
+                result = run(&w, n, &peer).await;
+                match &result {
+                    Ok(fields) if i > 0 || reps == 1 => runs.push(fields.clone()),
+                    Ok(_) => {}
+                    Err(_) => break,
+                }
+            }
+            if let (Ok(_), Some(first)) = (&result, runs.first()) {
+                let fields = first
+                    .iter()
+                    .enumerate()
+                    .map(|(k, (name, _))| {
+                        let mut v: Vec<f64> = runs.iter().filter_map(|r| r.get(k).map(|f| f.1)).collect();
+                        v.sort_by(f64::total_cmp);
+                        (*name, v.get(v.len() / 2).copied().unwrap_or(f64::NAN))
+                    })
+                    .collect();
+                result = Ok(fields);
+            }
+            let Some(win) = web_sys::window() else { return };
+            match result {
+                Ok(fields) => {
+                    let obj = js_sys::Object::new();
+                    for (k, v) in fields {
+                        let _ = Reflect::set(&obj, &k.into(), &v.into());
+                    }
+                    let _ = Reflect::set(&win, &"__benchResult".into(), &obj);
+                }
+                Err(e) => {
+                    let _ = Reflect::set(&win, &"__benchError".into(), &e.into());
+                }
+            }
+        });
+    }
+
+    async fn run(w: &str, n: usize, peer: &str) -> Result<Fields, String> {
+        match w {
+            // n tasks, each waking itself `wakes` times (10 for executor_many, n for executor_one).
+            "executor_many" => self_wakes(n, 10, peer).await,
+            "executor_one" => self_wakes(1, n, peer).await,
+            "timers" => timers(n, peer).await,
+            "lateness" => lateness(n).await,
+            "memory" => memory(n).await,
+            "ui" => ui(n, 20 * n),
+            "clock" => {
+                let p = BrowserPlatform::shared();
+                let t0 = now();
+                let mut acc = 0.0;
+                for _ in 0..n {
+                    acc += p.now();
+                }
+                let t1 = now();
+                Ok(vec![("ns_per_call", (t1 - t0) * 1e6 / n as f64), ("checksum", acc.signum())])
+            }
+            other => Err(format!("unknown workload {other:?}")),
+        }
+    }
+
+    async fn self_wakes(tasks: usize, wakes: usize, peer: &str) -> Result<Fields, String> {
+        let done = Countdown::new(tasks);
+        let body = move |done: Countdown| async move {
+            for _ in 0..wakes {
+                YieldNow::default().await;
+            }
+            done.done_one();
+        };
+        let expected = (tasks * (wakes + 1)) as f64;
+        let start = now();
+        let (end, polls, ticks) = match peer {
+            "spawn_local" => {
+                for _ in 0..tasks {
+                    wasm_bindgen_futures::spawn_local(body(done.clone()));
+                }
+                // spawn_local keeps no counters; its polls are the same futures', so the same number.
+                (done.await, expected, f64::NAN)
+            }
+            "ours" | "ours_traced" => {
+                let exec = Executor::new(BrowserPlatform::shared(), Config { trace: peer == "ours_traced", ..Config::default() });
+                for _ in 0..tasks {
+                    exec.spawn("t", body(done.clone()));
+                }
+                let end = done.clone().await;
+                let s = exec.stats();
+                (end, s.polls as f64, s.ticks as f64)
+            }
+            p => return Err(format!("unknown peer {p:?}")),
+        };
+        if polls != expected {
+            return Err(format!("expected {expected} polls, counted {polls}"));
+        }
+        let ms = end - start;
+        Ok(vec![("ns_per_poll", ms * 1e6 / polls), ("polls", polls), ("ms", ms), ("ticks", ticks)])
+    }
+
+    /// n timers with delays 0..49 ms, one task each, all awaited.
+    async fn timers(n: usize, peer: &str) -> Result<Fields, String> {
+        let done = Countdown::new(n);
+        let start = now();
+        let (created, end, fired) = match peer {
+            "gloo" => {
+                for i in 0..n {
+                    let t = gloo_timers::future::TimeoutFuture::new((i % 50) as u32);
+                    let d = done.clone();
+                    wasm_bindgen_futures::spawn_local(async move {
+                        t.await;
+                        d.done_one();
+                    });
+                }
+                let created = now();
+                (created, done.await, n as f64)
+            }
+            "ours" | "driver" => {
+                let exec = Executor::new(BrowserPlatform::shared(), Config { trace: false, ..Config::default() });
+                exec.timers().set_backend(if peer == "driver" { TimerBackend::Driver } else { TimerBackend::PerTimer });
+                for i in 0..n {
+                    let t = exec.timers().sleep_ms((i % 50) as f64);
+                    let d = done.clone();
+                    exec.spawn("t", async move {
+                        t.await;
+                        d.done_one();
+                    });
+                }
+                let created = now();
+                let end = done.clone().await;
+                let fired = exec.timers().stats().fired as f64;
+                if fired != n as f64 {
+                    return Err(format!("{n} timers, {fired} fired"));
+                }
+                (created, end, fired)
+            }
+            p => return Err(format!("unknown peer {p:?}")),
+        };
+        Ok(vec![("ms", end - start), ("create_ms", created - start), ("fired", fired)])
+    }
+
+    /// n timers of 10..100 ms; lateness = when the task saw Ready minus the deadline.
+    async fn lateness(n: usize) -> Result<Fields, String> {
+        let exec = Executor::new(BrowserPlatform::shared(), Config { trace: false, ..Config::default() });
+        let done = Countdown::new(n);
+        let samples: Rc<RefCell<Vec<f64>>> = Rc::default();
+        for i in 0..n {
+            let ms = 10 + (i * 37) % 91;
+            let t = exec.timers().sleep_ms(ms as f64);
+            let deadline = t.deadline().unwrap_or(0.0);
+            let (d, s) = (done.clone(), samples.clone());
+            exec.spawn("t", async move {
+                t.await;
+                s.borrow_mut().push(now() - deadline);
+                d.done_one();
+            });
+        }
+        done.await;
+        let mut v = samples.borrow().clone();
+        if v.len() != n || v.iter().any(|&l| l < 0.0) {
+            return Err(format!("{} samples of {n}; negative lateness (an early fire) is a bug", v.len()));
+        }
+        v.sort_by(f64::total_cmp);
+        Ok(vec![("median_ms", pct(&v, 0.5)), ("p99_ms", pct(&v, 0.99)), ("samples", n as f64)])
+    }
+
+    fn pct(sorted: &[f64], p: f64) -> f64 {
+        if sorted.is_empty() {
+            return f64::NAN;
+        }
+        let i = ((sorted.len() - 1) as f64 * p).round() as usize;
+        sorted[i.min(sorted.len() - 1)]
+    }
+
+    fn memory_bytes() -> f64 {
+        wasm_bindgen::memory()
+            .dyn_into::<WebAssembly::Memory>()
+            .ok()
+            .and_then(|m| m.buffer().dyn_into::<js_sys::ArrayBuffer>().ok())
+            .map_or(0.0, |b| f64::from(b.byte_length()))
+    }
+
+    /// `n` create→cancel cycles, then `n` create→fire cycles (1,000 at a time), after a warm-up.
+    /// The executor runs as the playground does: trace on, capped.
+    async fn memory(n: usize) -> Result<Fields, String> {
+        let exec = Executor::new(BrowserPlatform::shared(), Config::default());
+        let platform = BrowserPlatform::shared();
+        let cycles = |exec: &Executor, n: usize| {
+            for i in 0..n {
+                let t = exec.timers().sleep_ms((i % 50) as f64 + 10.0);
+                drop(t);
+            }
+        };
+        async fn fires(exec: &Executor, n: usize) -> f64 {
+            let mut left = n;
+            let before = exec.timers().stats().fired;
+            while left > 0 {
+                let batch = left.min(1000);
+                let done = Countdown::new(batch);
+                for _ in 0..batch {
+                    let d = done.clone();
+                    exec.spawn("f", async move {
+                        waker_playground::core::TimerFuture::new(std::time::Duration::ZERO).await;
+                        d.done_one();
+                    });
+                }
+                done.await;
+                left -= batch;
+            }
+            (exec.timers().stats().fired - before) as f64
+        }
+        // Warm-up: fill the trace to its cap, the finished-task table to its limit, the slabs.
+        let warm = (n / 5).max(1000);
+        cycles(&exec, warm);
+        fires(&exec, warm.max(12_000)).await;
+        let before = memory_bytes();
+        cycles(&exec, n);
+        let cancel_pending = platform.pending_timeouts() as f64;
+        let fired = fires(&exec, n).await;
+        let after = memory_bytes();
+        if fired != n as f64 || cancel_pending != 0.0 {
+            return Err(format!("{fired} of {n} fired; {cancel_pending} timeouts left after cancelling"));
+        }
+        Ok(vec![
+            ("growth_bytes", after - before),
+            ("memory_bytes", after),
+            ("trace_len", exec.with_trace(|t| t.len()) as f64),
+            ("pending_timeouts", platform.pending_timeouts() as f64),
+        ])
+    }
+
+    /// A trace of `tasks` tasks cut to `events` events, folded and drawn in batches of 100, as
+    /// the timeline does each frame. Reports the 95th percentile of (apply + repaint).
+    fn ui(tasks: usize, events: usize) -> Result<Fields, String> {
+        let sim = SimPlatform::new();
+        let exec = Executor::new(Rc::new(sim.clone()), Config { trace_cap: 60 * tasks + 1000, ..Config::default() });
+        let spec = |i: usize| {
+            let a = 50 + (i as u64 * 7919) % 900;
+            vec![Step::Sleep(a), Step::Yield, Step::Join(vec![a / 2, a]), Step::Select(vec![a, a * 3]), Step::Sleep(a / 3)]
+        };
+        let s = Scenario { tasks: (0..tasks).map(|i| TaskSpec::new(&format!("t{i}"), spec(i))).collect(), ..Scenario::default() };
+        spawn_scenario(&exec, &s, &LiveTimers::new());
+        sim.run_until_idle(1e7);
+        let mut all = exec.events_since(0);
+        if all.len() < events {
+            return Err(format!("only {} events for {tasks} tasks", all.len()));
+        }
+        all.truncate(events);
+        let start = all.first().map_or(0.0, |e| e.at);
+
+        let doc = web_sys::window().and_then(|w| w.document()).ok_or("no document")?;
+        let canvas: web_sys::HtmlCanvasElement = doc.create_element("canvas").map_err(|_| "canvas")?.dyn_into().map_err(|_| "canvas")?;
+        let (width, height) = (1100.0, 440.0);
+        canvas.set_width(width as u32);
+        canvas.set_height(height as u32);
+        doc.body().ok_or("no body")?.append_child(&canvas).map_err(|_| "append")?;
+        let ctx: web_sys::CanvasRenderingContext2d =
+            canvas.get_context("2d").ok().flatten().ok_or("no 2d context")?.dyn_into().map_err(|_| "2d context")?;
+        let pal = Palette::default();
+        let names = |t: waker_playground::core::TaskId| -> Rc<str> { Rc::from(format!("t{}", t.0 - 1).as_str()) };
+
+        let mut view = TraceView::new();
+        let mut times = Vec::new();
+        let mut scroll = 0.0;
+        for batch in all.chunks(100) {
+            let t0 = now();
+            view.apply(batch);
+            let now_rel = batch.last().map_or(0.0, |e| e.at) - start;
+            let deadlines: Vec<f64> = view.pending_timers().map(|t| t.deadline - start).collect();
+            let (a, b) = time_range(now_rel, &deadlines);
+            // Scroll through the lanes as a reader would, so every part of the trace is drawn.
+            scroll = (scroll + LANE_H * 3.0) % (view.lanes().len() as f64 * LANE_H).max(1.0);
+            let geo = Geometry { width, height, scroll_top: scroll, t0: a, t1: b };
+            waker_playground::ui::draw::draw(&ctx, &geo, &pal, &view, start, now_rel, &names, None);
+            times.push(now() - t0);
+        }
+        if view.lanes().len() != tasks || view.event_count() != events as u64 {
+            return Err(format!("{} lanes, {} events", view.lanes().len(), view.event_count()));
+        }
+        times.sort_by(f64::total_cmp);
+        Ok(vec![
+            ("update_p95_ms", pct(&times, 0.95)),
+            ("update_median_ms", pct(&times, 0.5)),
+            ("tasks", tasks as f64),
+            ("events", events as f64),
+            ("batches", times.len() as f64),
+        ])
+    }
+}

@@ -1,0 +1,186 @@
+// Runs every benchmark workload in headless /usr/bin/chromium, one fresh page per measurement,
+// and writes target/bench/results.json. `--smoke` runs small sizes and checks results only.
+//
+// Peers run in the same browser, in the same run, so only ratios are compared. Each page runs its
+// workload once to warm up (Chromium compiles wasm in tiers, and a cold run mostly measures the
+// baseline compiler), then WARM more times, and reports the median; full-size measurements are
+// also repeated over REPEAT fresh pages, and the median of those kept. These machines are noisy.
+import { chromium } from 'playwright-core';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+import { join } from 'node:path';
+import { serve } from '../e2e/server.mjs';
+
+const smoke = process.argv.includes('--smoke');
+const REPEAT = smoke ? 1 : 3;
+const WARM = smoke ? 1 : 3;
+const SIZE = smoke
+  ? { many: 200, one: 2000, timers: 2000, lateness: 50, memory: 2000, ui: 50 }
+  : { many: 10000, one: 100000, timers: 100000, lateness: 1000, memory: 100000, ui: 1000 };
+
+const server = await serve('target/bench/www');
+const base = `http://127.0.0.1:${server.address().port}/bench.html`;
+const browser = await chromium.launch({
+  executablePath: '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking',
+    '--disable-component-update', '--disable-sync', '--no-first-run'],
+});
+const version = browser.version();
+
+async function measure(w, n, peer = '', reps = WARM + 1) {
+  const page = await browser.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  try {
+    await page.goto(`${base}?w=${w}&n=${n}&peer=${peer}&reps=${reps}`);
+    await page.waitForFunction(() => window.__benchResult || window.__benchError || null, null, { timeout: 240_000, polling: 50 });
+    const { result, error } = await page.evaluate(() => ({ result: window.__benchResult, error: window.__benchError }));
+    if (error || errors.length) throw new Error(`${w}/${peer}: ${error || errors.join('; ')}`);
+    return result;
+  } finally {
+    await page.close();
+  }
+}
+
+// Raw JavaScript peers, run in a blank page of the same browser, warmed up like the others.
+async function rawJs(fn, arg, key) {
+  const page = await browser.newPage();
+  try {
+    await page.goto(`${base}?w=none`);
+    const runs = [];
+    for (let i = 0; i < WARM + 1; i++) {
+      const r = await page.evaluate(fn, arg);
+      if (i > 0 || WARM === 0) runs.push(r);
+    }
+    const out = {};
+    for (const k of Object.keys(runs[0])) out[k] = median(runs.map((r) => r[k]));
+    return out;
+  } finally {
+    await page.close();
+  }
+}
+
+const rawTimers = (n) => new Promise((resolve) => {
+  const start = performance.now();
+  let left = n;
+  for (let i = 0; i < n; i++) setTimeout(() => { if (--left === 0) resolve({ ms: performance.now() - start }); }, i % 50);
+});
+
+const rawLateness = (n) => new Promise((resolve) => {
+  const late = [];
+  for (let i = 0; i < n; i++) {
+    const ms = 10 + (i * 37) % 91;
+    const deadline = performance.now() + ms;
+    setTimeout(() => {
+      late.push(performance.now() - deadline);
+      if (late.length === n) {
+        late.sort((a, b) => a - b);
+        const at = (p) => late[Math.min(late.length - 1, Math.round((late.length - 1) * p))];
+        resolve({ median_ms: at(0.5), p99_ms: at(0.99) });
+      }
+    }, ms);
+  }
+});
+
+
+async function repeated(fn, key) {
+  const runs = [];
+  for (let i = 0; i < REPEAT; i++) runs.push(await fn());
+  return { value: median(runs.map((r) => r[key])), runs };
+}
+
+function median(xs) {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+}
+
+const results = {};
+const log = (...a) => console.log(...a);
+
+log(`Chromium ${version}, ${smoke ? 'smoke sizes' : 'full sizes'}: ${REPEAT} page(s) per measurement, each 1 warm-up + ${WARM} runs, medians`);
+
+// 1, 2: executor
+for (const [key, w, n] of [['executor_many', 'executor_many', SIZE.many], ['executor_one', 'executor_one', SIZE.one]]) {
+  const r = {};
+  for (const peer of ['ours', 'ours_traced', 'spawn_local']) {
+    r[`${peer}_ns_per_poll`] = (await repeated(() => measure(w, n, peer), 'ns_per_poll')).value;
+  }
+  results[key] = r;
+}
+
+// 3: 100k timers
+{
+  const ours = await repeated(() => measure('timers', SIZE.timers, 'ours'), 'ms');
+  const driver = await repeated(() => measure('timers', SIZE.timers, 'driver'), 'ms');
+  const gloo = await repeated(() => measure('timers', SIZE.timers, 'gloo'), 'ms');
+  const raw = await repeated(() => rawJs(rawTimers, SIZE.timers, 'ms'), 'ms');
+  results.timers_100k = { ours_ms: ours.value, driver_ms: driver.value, gloo_ms: gloo.value, raw_js_ms: raw.value };
+}
+
+// 4: lateness
+{
+  const ours = await repeated(() => measure('lateness', SIZE.lateness), 'median_ms');
+  const oursP99 = median(ours.runs.map((r) => r.p99_ms));
+  const raw = await repeated(() => rawJs(rawLateness, SIZE.lateness, 'median_ms'), 'median_ms');
+  const rawP99 = median(raw.runs.map((r) => r.p99_ms));
+  results.timer_lateness = { ours_median_ms: ours.value, ours_p99_ms: oursP99, raw_js_median_ms: raw.value, raw_js_p99_ms: rawP99 };
+}
+
+// 5: memory (one run: growth is not noisy)
+{
+  const m = await measure('memory', SIZE.memory, '', 1);
+  results.memory = { growth_bytes: m.growth_bytes };
+}
+
+// 6: size of the release build in dist/
+{
+  const files = readdirSync('dist');
+  const gz = (pred) => files.filter(pred).reduce((sum, f) => sum + gzipSync(readFileSync(join('dist', f)), { level: 9 }).length, 0);
+  const staticJs = gzipSync(readFileSync('dist/static/boot.js'), { level: 9 }).length;
+  results.size = {
+    wasm_gzip_bytes: gz((f) => f.endsWith('.wasm')),
+    js_gzip_bytes: gz((f) => f.endsWith('.js')) + staticJs,
+    css_gzip_bytes: gz((f) => f.endsWith('.css')),
+  };
+}
+
+// 7: UI update
+{
+  const ui = await repeated(() => measure('ui', SIZE.ui), 'update_p95_ms');
+  results.ui = { update_p95_ms: ui.value, tasks: ui.runs[0].tasks, events: ui.runs[0].events };
+}
+
+await browser.close();
+server.close();
+
+// Everything must be a finite number.
+for (const [group, fields] of Object.entries(results)) {
+  for (const [k, v] of Object.entries(fields)) {
+    if (typeof v !== 'number' || !Number.isFinite(v)) throw new Error(`${group}.${k} is ${v}`);
+  }
+}
+
+const ratio = (a, b) => (a / b).toFixed(2);
+const rows = [
+  ['executor_many', 'ours / spawn_local (trace off)', ratio(results.executor_many.ours_ns_per_poll, results.executor_many.spawn_local_ns_per_poll), '≤ 1.0'],
+  ['executor_many', 'ours traced / spawn_local', ratio(results.executor_many.ours_traced_ns_per_poll, results.executor_many.spawn_local_ns_per_poll), '≤ 2.0'],
+  ['executor_one', 'ours / spawn_local', ratio(results.executor_one.ours_ns_per_poll, results.executor_one.spawn_local_ns_per_poll), '≤ 0.2'],
+  ['timers_100k', 'driver / raw JS', ratio(results.timers_100k.driver_ms, results.timers_100k.raw_js_ms), '≤ 0.5'],
+  ['timers_100k', 'ours / gloo', ratio(results.timers_100k.ours_ms, results.timers_100k.gloo_ms), '≤ 1.0'],
+  ['timer_lateness', 'median overhead (ms)', (results.timer_lateness.ours_median_ms - results.timer_lateness.raw_js_median_ms).toFixed(3), '≤ 0.1'],
+  ['memory', 'growth (bytes)', String(results.memory.growth_bytes), '≤ 65536'],
+  ['size', 'wasm gzip (bytes)', String(results.size.wasm_gzip_bytes), '≤ 153600'],
+  ['ui', 'update p95 (ms)', results.ui.update_p95_ms.toFixed(2), '≤ 16'],
+];
+log('\n| workload | measure | value | goal |\n|---|---|---|---|');
+for (const r of rows) log(`| ${r.join(' | ')} |`);
+log('\n' + JSON.stringify(results, null, 2));
+
+if (smoke) {
+  log(`\nsmoke: ${Object.keys(results).length} workloads ok`);
+} else {
+  mkdirSync('target/bench', { recursive: true });
+  writeFileSync('target/bench/results.json', JSON.stringify({ ...results }, null, 2) + '\n');
+  writeFileSync('target/bench/environment.json', JSON.stringify({ chromium: version, date: new Date().toISOString() }, null, 2) + '\n');
+  log('\nwrote target/bench/results.json');
+}
