@@ -314,7 +314,9 @@ mod wasm {
         if fired != n as f64 || cancel_pending != 0.0 {
             return Err(format!("{fired} of {n} fired; {cancel_pending} timeouts left after cancelling"));
         }
+        let isolated = web_sys::window().and_then(|w| Reflect::get(&w, &"crossOriginIsolated".into()).ok()).and_then(|v| v.as_bool());
         Ok(vec![
+            ("isolated", if isolated == Some(true) { 1.0 } else { 0.0 }),
             ("growth_bytes", after - before),
             ("memory_bytes", after),
             ("trace_len", exec.with_trace(|t| t.len()) as f64),

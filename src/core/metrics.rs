@@ -11,6 +11,7 @@ use std::fmt;
 use std::rc::Rc;
 
 use super::executor::{Config, TaskId};
+use super::input::Fixed;
 use super::trace::WakeSource;
 use super::waker::WakerStats;
 
@@ -99,7 +100,7 @@ impl fmt::Display for Warning {
                 write!(f, "self-wake: {self_wakes} of {wakes} wakes came from its own poll")
             }
             Warning::NeverYielded { poll_ms } => {
-                write!(f, "never yielded: one poll ran {poll_ms:.1} ms without returning, blocking the thread")
+                write!(f, "never yielded: one poll ran {} ms without returning, blocking the thread", Fixed(*poll_ms, 1))
             }
         }
     }

@@ -12,6 +12,7 @@ use std::collections::VecDeque;
 use std::fmt;
 
 use super::executor::TaskId;
+use super::input::Fixed;
 
 /// Identifies a timer for the life of its executor.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -176,23 +177,23 @@ pub struct Event {
 
 impl fmt::Display for Event {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{:>10.3} ms  ", self.at)?;
+        write!(f, "{:>10} ms  ", Fixed(self.at, 3).to_string())?;
         match self.task {
             Some(t) => write!(f, "{t:<8} ")?,
             None => write!(f, "{:<8} ", "-")?,
         }
         match self.kind {
-            EventKind::Polled { outcome, took_ms } => write!(f, "polled -> {outcome:?} ({took_ms:.3} ms)"),
+            EventKind::Polled { outcome, took_ms } => write!(f, "polled -> {outcome:?} ({} ms)", Fixed(took_ms, 3)),
             EventKind::Woken { by } => write!(f, "woken by {}", describe_source(by)),
             EventKind::WakeCoalesced { by } => write!(f, "wake by {} coalesced (already queued)", describe_source(by)),
             EventKind::WakeIgnored { by } => write!(f, "wake by {} ignored (task done)", describe_source(by)),
-            EventKind::TimerArmed { timer, deadline } => write!(f, "{timer} armed, due at {deadline:.3} ms"),
+            EventKind::TimerArmed { timer, deadline } => write!(f, "{timer} armed, due at {} ms", Fixed(deadline, 3)),
             EventKind::TimerFired { timer, lateness_ms, woke } => {
-                write!(f, "{timer} fired {lateness_ms:.3} ms late{}", if woke { ", woke its waker" } else { ", no waker stored" })
+                write!(f, "{timer} fired {} ms late{}", Fixed(lateness_ms, 3), if woke { ", woke its waker" } else { ", no waker stored" })
             }
             EventKind::TimerCancelled { timer } => write!(f, "{timer} cancelled (clearTimeout)"),
             EventKind::TimerRescheduled { timer, old_deadline, new_deadline } => {
-                write!(f, "{timer} rescheduled {old_deadline:.3} -> {new_deadline:.3} ms")
+                write!(f, "{timer} rescheduled {} -> {} ms", Fixed(old_deadline, 3), Fixed(new_deadline, 3))
             }
             k => f.write_str(k.name()),
         }

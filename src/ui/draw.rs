@@ -10,7 +10,7 @@
 use std::ops::Range;
 use std::rc::Rc;
 
-use crate::core::{Outcome, TaskId, TimerEnd, TraceView, WakeSource};
+use crate::core::{Fixed, Outcome, TaskId, TimerEnd, TraceView, WakeSource};
 
 /// Lane height in CSS pixels.
 pub const LANE_H: f64 = 32.0;
@@ -95,7 +95,11 @@ pub fn time_range(now: f64, deadlines: &[f64]) -> (f64, f64) {
 /// A tick step giving about `target` ticks over `span` ms: 1, 2 or 5 times a power of ten.
 pub fn tick_step(span: f64, target: f64) -> f64 {
     let raw = (span / target.max(1.0)).max(1e-3);
-    let pow = 10f64.powf(raw.log10().floor());
+    // The largest power of ten not above `raw` (a loop: `powf` and `log10` would link libm).
+    let mut pow = 1e-3;
+    while pow * 10.0 <= raw && pow < 1e300 {
+        pow *= 10.0;
+    }
     [1.0, 2.0, 5.0, 10.0].into_iter().map(|m| m * pow).find(|&s| s >= raw).unwrap_or(10.0 * pow)
 }
 
@@ -104,15 +108,15 @@ pub fn fmt_ms(ms: f64) -> String {
     if !ms.is_finite() {
         "∞".into()
     } else if ms.abs() >= 86_400_000.0 {
-        format!("{:.1} days", ms / 86_400_000.0)
+        format!("{} days", Fixed(ms / 86_400_000.0, 1))
     } else if ms.abs() >= 10_000.0 {
-        format!("{:.1} s", ms / 1000.0)
+        format!("{} s", Fixed(ms / 1000.0, 1))
     } else if ms.abs() >= 1000.0 {
-        format!("{:.2} s", ms / 1000.0)
+        format!("{} s", Fixed(ms / 1000.0, 2))
     } else if ms.abs() >= 10.0 {
-        format!("{ms:.0} ms")
+        format!("{} ms", Fixed(ms, 0))
     } else {
-        format!("{ms:.2} ms")
+        format!("{} ms", Fixed(ms, 2))
     }
 }
 
@@ -177,7 +181,7 @@ pub fn describe(item: Item, view: &TraceView, start: f64, name: &dyn Fn(TaskId) 
                 Some(Outcome::Ready) => "returned Ready".to_string(),
                 None => "running".to_string(),
             };
-            format!("{}: poll #{} at {}, {outcome}, took {:.3} ms", name(l.task), n + 1, fmt_ms(p.start - start), p.end - p.start)
+            format!("{}: poll #{} at {}, {outcome}, took {} ms", name(l.task), n + 1, fmt_ms(p.start - start), Fixed(p.end - p.start, 3))
         }
         Item::Wake { lane, n } => {
             let Some(l) = view.lanes().get(lane) else { return String::new() };
@@ -200,7 +204,7 @@ pub fn describe(item: Item, view: &TraceView, start: f64, name: &dyn Fn(TaskId) 
             }
             match t.end {
                 Some((at, TimerEnd::Fired { lateness_ms })) => {
-                    s.push_str(&format!("; fired at {} ({lateness_ms:.2} ms late)", fmt_ms(at - start)));
+                    s.push_str(&format!("; fired at {} ({} ms late)", fmt_ms(at - start), Fixed(lateness_ms, 2)));
                     if let Some(task) = t.woke {
                         s.push_str(&format!(", woke {}", name(task)));
                     } else {

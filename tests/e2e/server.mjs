@@ -16,7 +16,7 @@ const TYPES = {
   '.md': 'text/markdown; charset=utf-8',
 };
 
-export function serve(root, port = 0, host = '127.0.0.1') {
+export function serve(root, port = 0, host = '127.0.0.1', extraHeaders = {}) {
   const base = resolve(root);
   const server = createServer(async (req, res) => {
     try {
@@ -41,6 +41,7 @@ export function serve(root, port = 0, host = '127.0.0.1') {
         'cache-control': 'no-store',
         // Sandboxed iframes (opaque origin) load the app's files cross-origin.
         'access-control-allow-origin': '*',
+        ...extraHeaders,
       });
       res.end(body);
     } catch (e) {

@@ -4,7 +4,7 @@ use std::rc::Rc;
 use web_sys::{HtmlElement, HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
-use crate::core::{Event, EventKind, Outcome, TaskId, WakeSource};
+use crate::core::{Event, EventKind, Fixed, Outcome, TaskId, WakeSource};
 use crate::ui::draw::fmt_ms;
 use crate::ui::session::Snapshot;
 
@@ -67,8 +67,8 @@ pub fn describe_event(e: &Event, names: &HashMap<TaskId, Rc<str>>) -> String {
     match e.kind {
         EventKind::Spawned => "spawned: queued for its first poll".into(),
         EventKind::PollStarted => "poll started".into(),
-        EventKind::Polled { outcome: Outcome::Pending, took_ms } => format!("poll returned Pending ({took_ms:.3} ms)"),
-        EventKind::Polled { outcome: Outcome::Ready, took_ms } => format!("poll returned Ready ({took_ms:.3} ms)"),
+        EventKind::Polled { outcome: Outcome::Pending, took_ms } => format!("poll returned Pending ({} ms)", Fixed(took_ms, 3)),
+        EventKind::Polled { outcome: Outcome::Ready, took_ms } => format!("poll returned Ready ({} ms)", Fixed(took_ms, 3)),
         EventKind::Woken { by: b } => format!("woken by {}: queued", by(b)),
         EventKind::WakeCoalesced { by: b } => format!("wake by {} coalesced: already queued", by(b)),
         EventKind::WakeIgnored { by: b } => format!("wake by {} ignored: task is done", by(b)),
@@ -78,11 +78,12 @@ pub fn describe_event(e: &Event, names: &HashMap<TaskId, Rc<str>>) -> String {
         EventKind::Aborted => "aborted: future dropped".into(),
         EventKind::TimerArmed { timer, .. } => format!("{timer} armed"),
         EventKind::TimerFired { timer, lateness_ms, woke } => {
-            format!("{timer} fired, {lateness_ms:.2} ms late{}", if woke { "" } else { " (no waker stored)" })
+            format!("{timer} fired, {} ms late{}", Fixed(lateness_ms, 2), if woke { "" } else { " (no waker stored)" })
         }
         EventKind::TimerCancelled { timer } => format!("{timer} cancelled: clearTimeout"),
         EventKind::TimerRescheduled { timer, old_deadline, new_deadline } => {
-            format!("{timer} rescheduled: due {:+.0} ms", new_deadline - old_deadline)
+            let d = new_deadline - old_deadline;
+            format!("{timer} rescheduled: due {}{} ms", if d >= 0.0 { "+" } else { "" }, Fixed(d, 0))
         }
     }
 }
@@ -97,7 +98,7 @@ pub fn event_log(p: &EventLogProps) -> Html {
 
     let rows: Vec<(Event, String, String)> = match &p.snap {
         Some(s) => {
-            let needle = text.trim().to_lowercase();
+            let needle = text.trim().to_ascii_lowercase();
             let mut v: Vec<_> = s
                 .events
                 .iter()
@@ -107,7 +108,7 @@ pub fn event_log(p: &EventLogProps) -> Html {
                     let who = e.task.map(|t| s.names.get(&t).map_or_else(|| t.to_string(), |n| n.to_string())).unwrap_or_default();
                     (*e, who, describe_event(e, &s.names))
                 })
-                .filter(|(_, who, what)| needle.is_empty() || who.to_lowercase().contains(&needle) || what.to_lowercase().contains(&needle))
+                .filter(|(_, who, what)| needle.is_empty() || who.to_ascii_lowercase().contains(&needle) || what.to_ascii_lowercase().contains(&needle))
                 .take(ROWS)
                 .collect();
             v.reverse();

@@ -53,8 +53,8 @@ pub fn timeline(p: &TimelineProps) -> Html {
         use_effect_with(pos, move |pos| {
             if let (Some((x, y)), Some(el)) = (pos, tooltip.cast::<web_sys::HtmlElement>()) {
                 let s = el.style();
-                let _ = s.set_property("left", &format!("{}px", x + 12.0));
-                let _ = s.set_property("top", &format!("{}px", y + 12.0));
+                let _ = s.set_property("left", &px(x + 12.0));
+                let _ = s.set_property("top", &px(y + 12.0));
             }
         });
     }
@@ -134,6 +134,11 @@ pub fn timeline(p: &TimelineProps) -> Html {
     }
 }
 
+/// A CSS length in whole pixels (integer formatting; see `core::Fixed` on float formatting).
+fn px(v: f64) -> String {
+    format!("{}px", crate::core::Fixed(v, 0))
+}
+
 /// What the frame loop keeps between frames.
 #[derive(Default)]
 #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
@@ -195,7 +200,7 @@ mod frame {
         let lanes = s.view().lanes().len();
         let total = HEADER_H + lanes as f64 * LANE_H + 4.0;
         // The box is as tall as the lanes, up to its CSS max-height; the canvas fills what shows.
-        let _ = scroller.style().set_property("height", &format!("{total}px"));
+        let _ = scroller.style().set_property("height", &px(total));
         let width = f64::from(scroller.client_width());
         let height = total.min(f64::from(scroller.client_height())).max(HEADER_H + LANE_H);
         let scroll = f64::from(scroller.scroll_top());
@@ -207,7 +212,7 @@ mod frame {
         }
         cache.last = Some(key);
         cache.dirty = false;
-        let _ = spacer.style().set_property("height", &format!("{total}px"));
+        let _ = spacer.style().set_property("height", &px(total));
         let deadlines: Vec<f64> = s.view().pending_timers().map(|t| t.deadline - s.started_at()).collect();
         let last_event = s.view().span().map_or(0.0, |(_, last)| last - s.started_at());
         let shown_now = if running { now } else { now.min(last_event.max(0.0)).max(last_event) };
@@ -224,8 +229,8 @@ mod frame {
                 canvas.set_width(pw);
                 canvas.set_height(ph);
                 let st = canvas.style();
-                let _ = st.set_property("width", &format!("{width}px"));
-                let _ = st.set_property("height", &format!("{height}px"));
+                let _ = st.set_property("width", &px(width));
+                let _ = st.set_property("height", &px(height));
             }
             if cache.palette.is_none() || cache.frames % 60 == 0 {
                 cache.palette = Some(read_palette(&canvas));

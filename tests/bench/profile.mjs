@@ -1,3 +1,7 @@
+// Profiles one benchmark workload with Chromium's sampling profiler and prints the functions
+// with the most self time. For a build with function names, run wasm-bindgen on the bench
+// binary without wasm-opt into a folder, and pass it:
+//   node tests/bench/profile.mjs '["executor_many",10000,"ours"]' /tmp/prof
 import { chromium } from 'playwright-core';
 import { serve } from '../e2e/server.mjs';
 const server = await serve(process.argv[3] || '/tmp/prof');
