@@ -307,7 +307,7 @@ impl TimerShared {
             if now < state.deadline {
                 // A hop of a long timer ended, or the host came early: wait for the rest.
                 let deadline = state.deadline;
-                state.arm = self.timers.arm(self, deadline);
+                state.arm = self.timers.arm(self, deadline, now);
                 self.timers.count(|s| s.hops += 1);
                 return;
             }
@@ -367,7 +367,7 @@ impl TimerShared {
             // Cancel the old wake-up, then arm the new one. The stored waker stays.
             let old_arm = std::mem::replace(&mut state.arm, Arm::None);
             drop(old_arm);
-            state.arm = self.timers.arm(self, new);
+            state.arm = self.timers.arm(self, new, self.timers.platform.now());
             Rescheduled { timer: self.id, old_deadline: old, new_deadline: new }
         };
         self.timers.count(|s| s.rescheduled += 1);
@@ -647,7 +647,7 @@ impl Timers {
         });
         inner.record(task, EventKind::TimerArmed { timer: id, deadline });
         inner.owned(owner, 1);
-        let arm = inner.arm(&shared, deadline);
+        let arm = inner.arm(&shared, deadline, start);
         if let Ok(mut state) = shared.state.try_borrow_mut() {
             state.arm = arm;
         }
@@ -702,11 +702,12 @@ impl TimersInner {
         }
     }
 
-    /// Arranges for `timer` to be fired no earlier than `deadline`.
-    fn arm(&self, timer: &Rc<TimerShared>, deadline: f64) -> Arm {
+    /// Arranges for `timer` to be fired no earlier than `deadline`. `now` is the caller's clock
+    /// reading (each `performance.now()` costs about 250 ns from wasm, so it is read once).
+    fn arm(&self, timer: &Rc<TimerShared>, deadline: f64, now: f64) -> Arm {
         match timer.backend {
             TimerBackend::PerTimer => {
-                let delay = hop_delay_ms(self.platform.now(), deadline);
+                let delay = hop_delay_ms(now, deadline);
                 let weak = Rc::downgrade(timer);
                 // @code set-timeout
                 let id = self.platform.set_timeout(
@@ -722,7 +723,7 @@ impl TimersInner {
             }
             TimerBackend::Driver => {
                 let key = self.driver.borrow_mut().insert(deadline, Rc::downgrade(timer));
-                self.sync_driver_host();
+                self.sync_driver_host(now);
                 match self.self_weak.upgrade() {
                     Some(timers) => Arm::Driver(DriverArm { timers, key: Some(key) }),
                     None => Arm::None,
@@ -761,7 +762,7 @@ impl TimersInner {
     }
 
     /// Keeps exactly one host timeout armed, for the earliest driver deadline.
-    fn sync_driver_host(&self) {
+    fn sync_driver_host(&self, now: f64) {
         let next = self.driver.borrow_mut().next_deadline();
         let mut host = self.driver_host.borrow_mut();
         match next {
@@ -777,7 +778,7 @@ impl TimersInner {
                 }
                 let old = host.take();
                 let weak = self.self_weak.clone();
-                let delay = hop_delay_ms(self.platform.now(), deadline);
+                let delay = hop_delay_ms(now, deadline);
                 let id = self.platform.set_timeout(
                     delay,
                     Box::new(move || {
@@ -812,7 +813,7 @@ impl TimersInner {
             }
         }
         *self.due_buffer.borrow_mut() = due;
-        self.sync_driver_host();
+        self.sync_driver_host(now);
         n
     }
 }

@@ -12,6 +12,10 @@ import { join } from 'node:path';
 import { serve } from '../e2e/server.mjs';
 
 const smoke = process.argv.includes('--smoke');
+// --only=a,b runs just those result groups (for development; results.json is not written).
+const onlyArg = process.argv.find((a) => a.startsWith('--only='));
+const only = onlyArg ? new Set(onlyArg.slice(7).split(',')) : null;
+const want = (group) => !only || only.has(group);
 const REPEAT = smoke ? 1 : 3;
 const WARM = smoke ? 1 : 3;
 const SIZE = smoke
@@ -105,6 +109,7 @@ log(`Chromium ${version}, ${smoke ? 'smoke sizes' : 'full sizes'}: ${REPEAT} pag
 
 // 1, 2: executor
 for (const [key, w, n] of [['executor_many', 'executor_many', SIZE.many], ['executor_one', 'executor_one', SIZE.one]]) {
+  if (!want(key)) continue;
   const r = {};
   for (const peer of ['ours', 'ours_traced', 'spawn_local']) {
     r[`${peer}_ns_per_poll`] = (await repeated(() => measure(w, n, peer), 'ns_per_poll')).value;
@@ -113,7 +118,7 @@ for (const [key, w, n] of [['executor_many', 'executor_many', SIZE.many], ['exec
 }
 
 // 3: 100k timers
-{
+if (want('timers_100k')) {
   const ours = await repeated(() => measure('timers', SIZE.timers, 'ours'), 'ms');
   const driver = await repeated(() => measure('timers', SIZE.timers, 'driver'), 'ms');
   const gloo = await repeated(() => measure('timers', SIZE.timers, 'gloo'), 'ms');
@@ -122,7 +127,7 @@ for (const [key, w, n] of [['executor_many', 'executor_many', SIZE.many], ['exec
 }
 
 // 4: lateness
-{
+if (want('timer_lateness')) {
   const ours = await repeated(() => measure('lateness', SIZE.lateness), 'median_ms');
   const oursP99 = median(ours.runs.map((r) => r.p99_ms));
   const raw = await repeated(() => rawJs(rawLateness, SIZE.lateness, 'median_ms'), 'median_ms');
@@ -131,14 +136,14 @@ for (const [key, w, n] of [['executor_many', 'executor_many', SIZE.many], ['exec
 }
 
 // 5: memory (one run: growth is not noisy)
-{
+if (want('memory')) {
   const m = await measure('memory', SIZE.memory, '', 1);
   if (!smoke && !m.isolated) throw new Error('the benchmark page is not cross-origin isolated');
   results.memory = { growth_bytes: m.growth_bytes };
 }
 
 // 6: size of the release build in dist/
-{
+if (want('size')) {
   const files = readdirSync('dist');
   const gz = (pred) => files.filter(pred).reduce((sum, f) => sum + gzipSync(readFileSync(join('dist', f)), { level: 9 }).length, 0);
   const staticJs = gzipSync(readFileSync('dist/static/boot.js'), { level: 9 }).length;
@@ -150,7 +155,7 @@ for (const [key, w, n] of [['executor_many', 'executor_many', SIZE.many], ['exec
 }
 
 // 7: UI update
-{
+if (want('ui')) {
   const ui = await repeated(() => measure('ui', SIZE.ui), 'update_p95_ms');
   results.ui = { update_p95_ms: ui.value, tasks: ui.runs[0].tasks, events: ui.runs[0].events };
 }
@@ -163,6 +168,11 @@ for (const [group, fields] of Object.entries(results)) {
   for (const [k, v] of Object.entries(fields)) {
     if (typeof v !== 'number' || !Number.isFinite(v)) throw new Error(`${group}.${k} is ${v}`);
   }
+}
+
+if (only) {
+  log(JSON.stringify(results, null, 2));
+  process.exit(0);
 }
 
 const ratio = (a, b) => (a / b).toFixed(2);
