@@ -6,11 +6,8 @@
 //! - no task is polled after it completed or was aborted;
 //! - no wake is lost: every wake is followed by a poll, and every task that was not aborted completes;
 //! - every task completes at exactly the virtual time the model implies.
-mod common;
-
 use std::collections::HashMap;
 
-use common::*;
 use proptest::prelude::*;
 use waker_playground::core::{
     spawn_scenario, EventKind, Executor, LiveTimers, Platform, RunMode, Scenario, SimPlatform, Step, StepRef, TaskId, TaskSpec,

@@ -189,3 +189,20 @@ async fn wakes_during_a_microtask_drain_cost_no_extra_tick() {
     assert_eq!(s.polls, 501);
     assert!(s.ticks <= 2, "501 polls took {} ticks", s.ticks);
 }
+
+#[wasm_bindgen_test]
+fn the_panic_overlay_shows_the_message_as_text_with_a_reload_link() {
+    let doc = web_sys::window().and_then(|w| w.document()).expect("a document");
+    waker_playground::web::show_panic("boom <b>not bold</b>");
+    let overlay = doc.get_element_by_id("panic-overlay").expect("the overlay is shown");
+    assert_eq!(overlay.get_attribute("role").as_deref(), Some("alertdialog"));
+    let text = overlay.text_content().unwrap_or_default();
+    assert!(text.contains("boom <b>not bold</b>"), "{text}");
+    assert_eq!(overlay.query_selector("b").ok().flatten(), None, "the message is text, never HTML");
+    let reload = overlay.query_selector("a.reload").ok().flatten().expect("a reload link");
+    assert_eq!(reload.get_attribute("href").as_deref(), Some(""));
+    // A second panic does not stack a second overlay.
+    waker_playground::web::show_panic("again");
+    assert_eq!(doc.query_selector_all("#panic-overlay").map(|l| l.length()).unwrap_or(0), 1);
+    overlay.remove();
+}

@@ -495,6 +495,23 @@ impl Executor {
     /// Polls exactly one ready task, if there is one. Works in any mode, paused or not.
     ///
     /// Returns false when the ready queue was empty (or when called from inside a poll).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use std::rc::Rc;
+    /// use waker_playground::core::{Config, Executor, RunMode, SimPlatform, YieldNow};
+    ///
+    /// let sim = SimPlatform::new();
+    /// let exec = Executor::new(Rc::new(sim.clone()), Config { mode: RunMode::Manual, ..Config::default() });
+    /// let a = exec.spawn("a", YieldNow::default());
+    /// let b = exec.spawn("b", async {});
+    /// assert_eq!(exec.ready_queue(), [a, b]);
+    /// assert!(exec.step()); // polls a, which wakes itself: it goes to the back
+    /// assert_eq!(exec.ready_queue(), [b, a]);
+    /// assert!(exec.step() && exec.step());
+    /// assert!(!exec.step(), "nothing left to poll");
+    /// ```
     pub fn step(&self) -> bool {
         self.inner.drain_inbox();
         let before = self.inner.polls.get();
@@ -506,6 +523,23 @@ impl Executor {
     /// Polls until the ready queue is empty, or `max_polls` polls, whichever comes first.
     ///
     /// A task that wakes itself on every poll never lets the queue empty, hence the limit.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use std::rc::Rc;
+    /// use waker_playground::core::{Config, Drained, Executor, RunMode, SimPlatform, YieldNow};
+    ///
+    /// let exec = Executor::new(Rc::new(SimPlatform::new()), Config { mode: RunMode::Manual, ..Config::default() });
+    /// exec.spawn("y", async {
+    ///     for _ in 0..3 {
+    ///         YieldNow::default().await;
+    ///     }
+    /// });
+    /// assert_eq!(exec.run_until_stalled(2), Drained::Budget);
+    /// assert_eq!(exec.run_until_stalled(100), Drained::Stalled);
+    /// assert_eq!(exec.stats().polls, 4);
+    /// ```
     pub fn run_until_stalled(&self, max_polls: u32) -> Drained {
         self.inner.drain_inbox();
         let end = self.inner.run_loop(max_polls, f64::INFINITY);
@@ -568,6 +602,24 @@ impl Executor {
     }
 
     /// Stops automatic draining. Timers keep firing and wakes keep queueing; `step` still works.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use std::{rc::Rc, time::Duration};
+    /// use waker_playground::core::{Config, Executor, SimPlatform, TimerFuture};
+    ///
+    /// let sim = SimPlatform::new();
+    /// let exec = Executor::new(Rc::new(sim.clone()), Config::default());
+    /// let t = exec.spawn("t", async { TimerFuture::new(Duration::from_millis(5)).await });
+    /// sim.settle();
+    /// exec.pause();
+    /// sim.advance(10.0);
+    /// assert_eq!(exec.ready_queue(), [t], "woken by its timer, not polled");
+    /// exec.resume();
+    /// sim.settle();
+    /// assert!(exec.is_empty());
+    /// ```
     pub fn pause(&self) {
         self.inner.run.paused.set(true);
         self.inner.reschedule();
@@ -587,6 +639,21 @@ impl Executor {
     /// Drops a task's future now. Its pending timers are cancelled. Returns false if it was done.
     ///
     /// From inside the task's own poll, the future is dropped as soon as that poll returns.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use std::{rc::Rc, time::Duration};
+    /// use waker_playground::core::{Config, Executor, SimPlatform, TimerFuture};
+    ///
+    /// let sim = SimPlatform::new();
+    /// let exec = Executor::new(Rc::new(sim.clone()), Config::default());
+    /// let t = exec.spawn("t", async { TimerFuture::new(Duration::from_secs(60)).await });
+    /// sim.settle();
+    /// assert!(exec.abort(t));
+    /// assert_eq!(exec.timers().stats().cancelled, 1);
+    /// assert_eq!(sim.stats().pending, 0, "its setTimeout was cleared");
+    /// ```
     pub fn abort(&self, task: TaskId) -> bool {
         self.inner.abort(task)
     }
@@ -603,6 +670,21 @@ impl Executor {
     }
 
     /// Per-task metrics, in spawn order, as of now.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use std::rc::Rc;
+    /// use waker_playground::core::{Config, Executor, LostWaker, SimPlatform, Warning};
+    ///
+    /// let sim = SimPlatform::new();
+    /// let exec = Executor::new(Rc::new(sim.clone()), Config::default());
+    /// exec.spawn("bug", LostWaker);
+    /// sim.settle();
+    /// let m = &exec.metrics()[0];
+    /// assert_eq!((m.polls, m.wakers.live()), (1, 0));
+    /// assert_eq!(m.warnings, [Warning::LostWaker]);
+    /// ```
     pub fn metrics(&self) -> Vec<TaskMetrics> {
         let now = self.inner.timing.get().then(|| self.inner.platform.now());
         let cfg = self.inner.cfg.borrow().clone();

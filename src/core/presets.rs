@@ -32,7 +32,8 @@ pub const PRESETS: &[Preset] = &[
         id: "seed",
         title: "The seed: one 2 s timer",
         caption: "The async book's example. The first poll returns Pending after storing a waker; 2 s later the \
-                  setTimeout callback sets completed and wakes it; the second poll returns Ready.",
+                  setTimeout callback sets completed and wakes it; the second poll returns Ready. Set slow motion \
+                  to 500 ms to see that the wake and the poll are two separate moments.",
         build: Scenario::default,
     },
     Preset {

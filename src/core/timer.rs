@@ -617,6 +617,20 @@ impl Timers {
     }
 
     /// A timer of `duration`, armed now.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use std::{rc::Rc, time::Duration};
+    /// use waker_playground::core::{Config, Executor, SimPlatform};
+    ///
+    /// let sim = SimPlatform::new();
+    /// let exec = Executor::new(Rc::new(sim.clone()), Config::default());
+    /// let timer = exec.timers().sleep(Duration::from_millis(30));
+    /// assert_eq!(timer.deadline(), Some(30.0));
+    /// sim.advance(30.0);
+    /// assert!(timer.is_completed());
+    /// ```
     pub fn sleep(&self, duration: Duration) -> TimerFuture {
         self.sleep_ms(duration_ms(duration))
     }
@@ -671,6 +685,21 @@ impl Timers {
 
     /// Fires every driver timer due at `now`, then re-arms the driver's host timeout for the next
     /// one. Returns how many fired. The host timeout calls this; tests may call it directly.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use std::{rc::Rc, time::Duration};
+    /// use waker_playground::core::{Config, Executor, SimPlatform, TimerBackend};
+    ///
+    /// let sim = SimPlatform::new();
+    /// let exec = Executor::new(Rc::new(sim.clone()), Config::default());
+    /// exec.timers().set_backend(TimerBackend::Driver);
+    /// let timers: Vec<_> = (1..=3).map(|ms| exec.timers().sleep(Duration::from_millis(ms * 10))).collect();
+    /// assert_eq!(sim.stats().pending, 1, "one host timeout for all three");
+    /// assert_eq!(exec.timers().process_at_time(20.0), 2);
+    /// assert!(timers[0].is_completed() && timers[1].is_completed() && !timers[2].is_completed());
+    /// ```
     pub fn process_at_time(&self, now: f64) -> usize {
         self.inner.process_at_time(now)
     }

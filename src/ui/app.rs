@@ -130,19 +130,13 @@ pub fn app(props: &AppProps) -> Html {
         }
     };
 
-    let status = || session.0.try_borrow().ok().and_then(|g| g.as_ref().map(Session::status));
 
     let on_run = {
         let (session, start, refresh) = (session.clone(), start.clone(), refresh.clone());
         Callback::from(move |_| {
-            let st = session.0.try_borrow().ok().and_then(|g| g.as_ref().map(Session::status));
-            match st {
+            match session.with(Session::status) {
                 Some(Status::Paused) => {
-                    if let Ok(g) = session.0.try_borrow() {
-                        if let Some(s) = g.as_ref() {
-                            s.exec().resume();
-                        }
-                    }
+                    session.with(|s| s.exec().resume());
                 }
                 Some(Status::Running) => {}
                 _ => {
@@ -155,26 +149,20 @@ pub fn app(props: &AppProps) -> Html {
     let on_pause = {
         let (session, refresh) = (session.clone(), refresh.clone());
         Callback::from(move |_| {
-            if let Ok(g) = session.0.try_borrow() {
-                if let Some(s) = g.as_ref() {
-                    s.exec().pause();
-                }
-            }
+            session.with(|s| s.exec().pause());
             refresh.emit(());
         })
     };
     let on_step = {
         let (session, start, refresh, notify) = (session.clone(), start.clone(), refresh.clone(), notify.clone());
         Callback::from(move |_| {
-            let st = session.0.try_borrow().ok().and_then(|g| g.as_ref().map(Session::status));
+            let st = session.with(Session::status);
             if matches!(st, None | Some(Status::Finished) | Some(Status::Stuck)) && !start(true) {
                 return;
             }
-            let polled = session.0.try_borrow().ok().and_then(|g| {
-                g.as_ref().map(|s| {
-                    let pending = s.exec().timers().stats().pending;
-                    (s.exec().step(), pending)
-                })
+            let polled = session.with(|s| {
+                let pending = s.exec().timers().stats().pending;
+                (s.exec().step(), pending)
             });
             if let Some((false, pending)) = polled {
                 let why = match pending {
@@ -198,11 +186,7 @@ pub fn app(props: &AppProps) -> Html {
         let (edit, session, refresh) = (edit.clone(), session.clone(), refresh.clone());
         Callback::from(move |m: RunMode| {
             edit.dispatch(Action::SetMode(m));
-            if let Ok(g) = session.0.try_borrow() {
-                if let Some(s) = g.as_ref() {
-                    s.exec().set_mode(m);
-                }
-            }
+            session.with(|s| s.exec().set_mode(m));
             refresh.emit(());
         })
     };
@@ -210,22 +194,14 @@ pub fn app(props: &AppProps) -> Html {
         let (edit, session) = (edit.clone(), session.clone());
         Callback::from(move |ms: u32| {
             edit.dispatch(Action::SetSlowMotion(ms));
-            if let Ok(g) = session.0.try_borrow() {
-                if let Some(s) = g.as_ref() {
-                    s.exec().set_slow_motion(ms);
-                }
-            }
+            session.with(|s| s.exec().set_slow_motion(ms));
         })
     };
     let on_backend = {
         let (edit, session) = (edit.clone(), session.clone());
         Callback::from(move |b: TimerBackend| {
             edit.dispatch(Action::SetBackend(b));
-            if let Ok(g) = session.0.try_borrow() {
-                if let Some(s) = g.as_ref() {
-                    s.exec().timers().set_backend(b);
-                }
-            }
+            session.with(|s| s.exec().timers().set_backend(b));
         })
     };
     let on_preset = {
@@ -240,7 +216,7 @@ pub fn app(props: &AppProps) -> Html {
         let (session, notify) = (session.clone(), notify.clone());
         Callback::from(move |(key, text): (FieldKey, String)| {
             let Ok(ms) = parse_duration_ms(&text) else { return };
-            let result = session.0.try_borrow().ok().and_then(|g| g.as_ref().map(|s| s.live_edit(key, ms)));
+            let result = session.with(|s| s.live_edit(key, ms));
             match result {
                 Some(LiveEdit::Rescheduled(r)) => notify(
                     Level::Info,
@@ -337,7 +313,7 @@ pub fn app(props: &AppProps) -> Html {
         });
     }
 
-    let current_status = snap.as_ref().map(|s| s.status).or_else(status);
+    let current_status = snap.as_ref().map(|s| s.status).or_else(|| session.with(Session::status));
     let code_event = (*picked).or_else(|| snap.as_ref().and_then(|s| s.events.iter().rev().find(|e| !anchors(&e.kind).0.is_empty()).copied()));
     let names = snap.as_ref().map(|s| s.names.clone()).unwrap_or_default();
     let live = snap.as_ref().map(|s| s.live_fields.clone()).unwrap_or_default();
@@ -381,6 +357,22 @@ pub fn app(props: &AppProps) -> Html {
             </header>
             <main class="layout">
                 <div class="side">
+                    <details class="primer" open=true data-testid="primer">
+                        <summary>{ "New here? How to read this" }</summary>
+                        <dl>
+                            <dt>{ "poll" }</dt>
+                            <dd>{ "The executor calls a task's future: \"can you finish?\" It answers Ready (done) or \
+                                Pending (not yet). A future does nothing between polls." }</dd>
+                            <dt>{ "waker" }</dt>
+                            <dd>{ "Before answering Pending, the future keeps a clone of the waker it was handed. \
+                                It is the promise: \"I will tell you when to poll me again\"." }</dd>
+                            <dt>{ "wake" }</dt>
+                            <dd>{ "Something (here, a setTimeout callback) calls waker.wake(). That only puts the \
+                                task on the ready queue; the executor polls it a moment later." }</dd>
+                        </dl>
+                        <p>{ "Press Run and watch the timeline: a box for each poll, a bar for each timer, a \
+                            triangle for each wake. Slow motion and Step let you follow one poll at a time." }</p>
+                    </details>
                     { controls }
                     if let Some(c) = caption {
                         <p class="preset-caption" data-testid="preset-caption">{ c }</p>

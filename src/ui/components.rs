@@ -29,6 +29,13 @@ use super::session::Session;
 #[derive(Clone, Default)]
 pub struct SessionHandle(pub Rc<RefCell<Option<Session>>>);
 
+impl SessionHandle {
+    /// Runs `f` on the current run, if there is one (and it is not borrowed right now).
+    pub fn with<R>(&self, f: impl FnOnce(&Session) -> R) -> Option<R> {
+        self.0.try_borrow().ok().and_then(|g| g.as_ref().map(f))
+    }
+}
+
 impl PartialEq for SessionHandle {
     fn eq(&self, other: &Self) -> bool {
         Rc::ptr_eq(&self.0, &other.0)
