@@ -7,7 +7,7 @@ use std::task::Waker;
 use std::time::Duration;
 
 use common::*;
-use waker_playground::core::{Drained, EventKind, Executor, Platform, SpawnError, TimerFuture, WakeSource};
+use waker_playground::core::{Drained, EventKind, Executor, Platform, SpawnError, TaskId, TimerFuture, WakeSource};
 
 #[test]
 fn wake_after_completion_is_ignored_and_recorded() {
@@ -216,4 +216,130 @@ fn two_executors_on_one_thread_keep_their_wakes_apart() {
     assert_eq!(completed_at(&b, tb), Some(7.0));
     assert!(events(&a).iter().all(|e| e.task == Some(ta)));
     assert!(events(&b).iter().all(|e| e.task == Some(tb)));
+}
+
+#[test]
+fn a_panicking_future_leaves_the_executor_usable() {
+    let (_sim, exec) = manual(BACKENDS[0]);
+    let bad = exec.spawn("bad", async { panic!("boom") });
+    let (probe, polls, _) = Probe::new(1, false);
+    let good = exec.spawn("good", probe);
+    let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| exec.step()));
+    assert!(r.is_err(), "the panic reaches the caller");
+    assert!(exec.step(), "the executor is not stuck in 'polling'");
+    assert_eq!(polls.get(), 1);
+    assert_eq!(exec.task_metrics(good).unwrap().state, waker_playground::core::TaskState::Done);
+    assert_eq!(exec.task_metrics(bad).unwrap().state, waker_playground::core::TaskState::Done, "never polled again");
+    if let Some(w) = exec.waker(bad) {
+        w.wake();
+    }
+    assert_eq!(exec.run_until_stalled(10), Drained::Stalled);
+}
+
+#[test]
+fn wakes_from_the_drop_of_a_finished_future_are_ignored() {
+    struct WakeOnDrop(Option<Waker>);
+    impl Drop for WakeOnDrop {
+        fn drop(&mut self) {
+            if let Some(w) = self.0.take() {
+                w.wake();
+            }
+        }
+    }
+    // Ready on the first poll, keeping a clone of its own waker that its Drop uses: the wake comes
+    // when the executor drops the finished future, after Ready.
+    struct Finisher(WakeOnDrop);
+    impl std::future::Future for Finisher {
+        type Output = ();
+        fn poll(mut self: std::pin::Pin<&mut Self>, cx: &mut std::task::Context<'_>) -> std::task::Poll<()> {
+            self.0 .0 = Some(cx.waker().clone());
+            std::task::Poll::Ready(())
+        }
+    }
+    let (sim, exec) = setup(BACKENDS[0]);
+    let task = exec.spawn("t", Finisher(WakeOnDrop(None)));
+    sim.settle();
+    let m = exec.task_metrics(task).unwrap();
+    assert_eq!((m.polls, m.ignored), (1, 1));
+    assert!(exec.ready_queue().is_empty());
+    assert_eq!(count(&exec, |k| matches!(k, EventKind::Woken { .. })), 0);
+}
+
+#[test]
+fn dropping_the_executor_from_inside_a_poll_stops_everything() {
+    let (sim, exec) = setup(BACKENDS[0]);
+    let holder: Rc<RefCell<Option<Executor>>> = Rc::new(RefCell::new(None));
+    let h = holder.clone();
+    let (probe, polls, _) = Probe::new(100, true);
+    exec.spawn("spinner", probe);
+    exec.spawn("killer", async move {
+        drop(h.borrow_mut().take());
+    });
+    *holder.borrow_mut() = Some(exec);
+    sim.settle();
+    assert!(polls.get() <= 2, "no polls after shutdown: {}", polls.get());
+}
+
+#[test]
+fn a_task_of_another_executor_with_the_same_id_is_not_a_self_wake() {
+    let (sim, a) = setup(BACKENDS[0]);
+    let b = Executor::new(Rc::new(sim.clone()) as Rc<dyn Platform>, Default::default());
+    let (probe, _, _) = Probe::new(2, false);
+    let tb = b.spawn("b", probe);
+    sim.settle();
+    let wb = b.waker(tb).unwrap();
+    let ta = a.spawn("a", async move { wb.wake() });
+    assert_eq!((ta, tb), (TaskId(1), TaskId(1)), "same ids in both executors");
+    sim.settle();
+    let m = b.task_metrics(tb).unwrap();
+    assert_eq!((m.wakes.self_wake, m.wakes.other), (0, 1));
+}
+
+#[test]
+fn budget_means_work_is_left() {
+    let (_sim, exec) = manual(BACKENDS[0]);
+    exec.spawn("a", async {});
+    exec.spawn("b", async {});
+    assert_eq!(exec.run_until_stalled(2), Drained::Stalled, "2 polls emptied the queue");
+    exec.spawn("c", async {});
+    exec.spawn("d", async {});
+    assert_eq!(exec.run_until_stalled(1), Drained::Budget);
+}
+
+#[test]
+fn dropping_a_waker_while_the_trace_is_lent_out_does_not_panic() {
+    let (sim, exec) = setup(BACKENDS[0]);
+    let kept: Rc<RefCell<Option<Waker>>> = Rc::default();
+    let k = kept.clone();
+    exec.spawn("t", std::future::poll_fn(move |cx| {
+        *k.borrow_mut() = Some(cx.waker().clone());
+        std::task::Poll::<()>::Pending
+    }));
+    sim.settle();
+    exec.with_trace(|_| drop(kept.borrow_mut().take()));
+    assert_eq!(exec.lost_events(), 1);
+    assert_eq!(exec.metrics()[0].wakers.live(), 0);
+}
+
+#[test]
+fn a_thread_that_wakes_in_a_loop_queues_the_task_once() {
+    let (sim, exec) = manual(BACKENDS[0]);
+    let (probe, polls, _) = Probe::new(3, false);
+    let task = exec.spawn("p", probe);
+    exec.step();
+    let w = exec.waker(task).unwrap();
+    std::thread::spawn(move || {
+        for _ in 0..10_000 {
+            w.wake_by_ref();
+        }
+    })
+    .join()
+    .unwrap();
+    exec.run_until_stalled(10);
+    assert_eq!(polls.get(), 2, "one remote wake delivered");
+    let w = exec.waker(task).unwrap();
+    std::thread::spawn(move || w.wake()).join().unwrap();
+    exec.run_until_stalled(10);
+    assert_eq!(polls.get(), 3, "and it can be queued again afterwards");
+    sim.settle();
 }

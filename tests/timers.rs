@@ -285,3 +285,15 @@ fn timers_created_outside_tasks_use_the_latest_executor() {
     assert_eq!(completed_at(&exec, task), Some(30.0));
     assert_eq!(sim.now(), 30.0);
 }
+
+#[test]
+fn a_nan_clock_fires_nothing() {
+    let (sim, exec) = setup(waker_playground::core::TimerBackend::Driver);
+    let t = exec.timers().sleep(Duration::from_millis(50));
+    assert_eq!(exec.timers().process_at_time(f64::NAN), 0);
+    assert!(!t.is_completed());
+    sim.run_until(f64::NAN);
+    assert!(!t.is_completed());
+    sim.advance(50.0);
+    assert!(t.is_completed());
+}

@@ -69,3 +69,15 @@ fn with_trace_off_counts_still_count() {
         assert_eq!(m.state, waker_playground::core::TaskState::Done);
     }
 }
+
+#[test]
+fn switching_timing_on_mid_run_starts_the_clocks_there() {
+    let (sim, exec) = setup_with(BACKENDS[0], waker_playground::core::Config { trace: false, ..Default::default() });
+    let task = exec.spawn("t", async { TimerFuture::new(Duration::from_millis(100)).await });
+    sim.advance(50.0);
+    exec.set_trace(true);
+    sim.advance(100.0);
+    let m = exec.task_metrics(task).unwrap();
+    assert_eq!(m.completed_at, Some(100.0));
+    assert_eq!(m.idle_ms, 50.0, "idle counted from when timing was switched on, not from 0");
+}

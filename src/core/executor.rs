@@ -257,27 +257,14 @@ pub(crate) fn current() -> Option<(Rc<ExecInner>, (u32, TaskId))> {
     (inner.id == exec).then_some((inner, (slot, task)))
 }
 
-/// Runs `f` on executor `exec` if it lives on this thread.
-///
-/// The common case, a wake from inside a poll of the same executor, needs no registry search
-/// and no reference count: the draining executor is borrowed from [`CURRENT_EXEC`]. (`f` never
-/// starts a drain, which is the only thing that replaces it.)
-fn with_exec<R>(exec: u64, f: impl FnOnce(&ExecInner) -> R) -> Option<R> {
-    let mut f = Some(f);
-    let fast = CURRENT_EXEC
-        .try_with(|c| {
-            let current = c.try_borrow().ok()?;
-            let inner = current.as_ref().filter(|i| i.id == exec)?;
-            f.take().map(|f| f(inner))
-        })
-        .ok()
-        .flatten();
-    if fast.is_some() {
-        return fast;
+/// The executor `exec`, if it lives on this thread: the draining one (the common case, a wake
+/// from inside a poll), else a registry search.
+fn find_exec(exec: u64) -> Option<Rc<ExecInner>> {
+    let draining = CURRENT_EXEC.try_with(|c| c.try_borrow().ok().and_then(|c| c.clone())).ok().flatten();
+    if let Some(inner) = draining.filter(|i| i.id == exec) {
+        return Some(inner);
     }
-    let f = f?;
-    let inner = REGISTRY.try_with(|r| r.borrow().iter().find(|(id, _)| *id == exec).and_then(|(_, w)| w.upgrade())).ok().flatten()?;
-    Some(f(&inner))
+    REGISTRY.try_with(|r| r.borrow().iter().find(|(id, _)| *id == exec).and_then(|(_, w)| w.upgrade())).ok().flatten()
 }
 
 /// Called by the waker vtable after it updated its counters.
@@ -287,32 +274,33 @@ pub(crate) fn on_waker_op(header: &WakerHeader, op: WakerOp) {
         WakerOp::Clone | WakerOp::Drop if !traced => {}
         WakerOp::Clone | WakerOp::Drop => {
             let kind = if op == WakerOp::Clone { EventKind::WakerCloned } else { EventKind::WakerDropped };
-            with_exec(header.exec, |inner| inner.record(Some(header.task), kind));
+            if let Some(inner) = find_exec(header.exec) {
+                inner.record(Some(header.task), kind);
+            }
         }
-        WakerOp::Wake | WakerOp::WakeByRef => {
-            let woke = with_exec(header.exec, |inner| {
-                let by = wake_source(header.task);
+        WakerOp::Wake | WakerOp::WakeByRef => match find_exec(header.exec) {
+            Some(inner) => {
+                let by = wake_source(header.exec, header.task);
                 inner.wake_task(header.slot, header.task, by);
                 if op == WakerOp::Wake && traced {
                     inner.record(Some(header.task), EventKind::WakerDropped);
                 }
-            });
-            if woke.is_none() {
-                // Another thread (or an executor that is gone, which `push_remote` ignores).
-                header.shared.push_remote(header.task);
             }
-        }
+            // Another thread (or an executor that is gone, which `push_remote` ignores).
+            None => header.shared.push_remote(header),
+        },
     }
 }
 
-fn wake_source(task: TaskId) -> WakeSource {
+fn wake_source(exec: u64, task: TaskId) -> WakeSource {
     if let Some(Some(source)) = WAKE_SOURCE.try_with(Cell::get).ok() {
         return source;
     }
+    // Task ids restart at 1 in each executor: compare the executor too.
     match CURRENT_TASK.try_with(Cell::get).ok().flatten() {
-        Some((_, _, running)) if running == task => WakeSource::SelfWake,
-        Some((_, _, running)) => WakeSource::Other(Some(running)),
-        None => WakeSource::Other(None),
+        Some((e, _, running)) if e == exec && running == task => WakeSource::SelfWake,
+        Some((e, _, running)) if e == exec => WakeSource::Other(Some(running)),
+        _ => WakeSource::Other(None),
     }
 }
 
@@ -328,6 +316,31 @@ impl TaskGuard {
 impl Drop for TaskGuard {
     fn drop(&mut self) {
         let _ = CURRENT_TASK.try_with(|c| c.set(self.0));
+    }
+}
+
+/// Clears the "polling" flag when a drain ends, however it ends.
+struct PollingGuard<'a>(&'a Cell<bool>);
+
+impl Drop for PollingGuard<'_> {
+    fn drop(&mut self) {
+        self.0.set(false);
+    }
+}
+
+/// If a poll unwinds (a panicking future, natively; wasm aborts instead), marks the task Done so
+/// it is never polled again, and forgets the poll's clock. The executor stays usable.
+struct UnwindGuard<'a> {
+    inner: &'a ExecInner,
+    task: &'a Task,
+}
+
+impl Drop for UnwindGuard<'_> {
+    fn drop(&mut self) {
+        if std::thread::panicking() {
+            self.task.state.set(TaskState::Done);
+            self.inner.poll_clock.set(None);
+        }
     }
 }
 
@@ -378,6 +391,8 @@ pub(crate) struct ExecInner {
     run: RunState,
     next_task: Cell<u64>,
     last_name: RefCell<Option<Rc<str>>>,
+    /// Events that could not be recorded because the trace was lent out.
+    lost_events: Cell<u64>,
     /// The start time of the poll running now, for stamping events inside it.
     poll_clock: Cell<Option<f64>>,
     /// Polls in all (a cell of its own: it is bumped on every poll).
@@ -456,6 +471,7 @@ impl Executor {
                 run: RunState::default(),
                 next_task: Cell::new(1),
                 last_name: RefCell::new(None),
+                lost_events: Cell::new(0),
                 poll_clock: Cell::new(None),
                 polls: Cell::new(0),
                 stats: Cell::new(ExecStats::default()),
@@ -513,6 +529,11 @@ impl Executor {
     /// assert!(!exec.step(), "nothing left to poll");
     /// ```
     pub fn step(&self) -> bool {
+        self.try_tick()
+    }
+
+    /// Polls one ready task, if there is one (smol's name for [`Executor::step`]).
+    pub fn try_tick(&self) -> bool {
         self.inner.drain_inbox();
         let before = self.inner.polls.get();
         self.inner.run_loop(1, f64::INFINITY);
@@ -590,9 +611,18 @@ impl Executor {
 
     /// Turns event recording and poll timing on or off. Counters keep counting either way.
     pub fn set_trace(&self, on: bool) {
+        let was = self.inner.timing.replace(on);
         self.inner.cfg.borrow_mut().trace = on;
-        self.inner.timing.set(on);
         self.inner.shared.traced.store(on, Ordering::Relaxed);
+        if on && !was {
+            // Untimed until now: start every live task's clock here, in its current state.
+            let now = self.inner.platform.now();
+            for t in self.inner.tasks.borrow().iter() {
+                if t.state.get() != TaskState::Done {
+                    t.meter.borrow_mut().restart(t.state.get(), now);
+                }
+            }
+        }
     }
 
     /// Changes how many events the trace keeps.
@@ -666,7 +696,8 @@ impl Executor {
 
     /// The ready queue, front first.
     pub fn ready_queue(&self) -> Vec<TaskId> {
-        self.inner.ready.borrow().iter().map(|t| t.id).collect()
+        // An aborted task may still sit in the queue until it is popped (and skipped).
+        self.inner.ready.borrow().iter().filter(|t| t.state.get() != TaskState::Done).map(|t| t.id).collect()
     }
 
     /// Per-task metrics, in spawn order, as of now.
@@ -706,9 +737,15 @@ impl Executor {
         ExecStats { polls: self.inner.polls.get(), ..self.inner.stats.get() }
     }
 
-    /// Reads the trace.
+    /// Reads the trace. Events that happen while `f` runs (a waker dropped inside it, say)
+    /// cannot be recorded; [`Executor::lost_events`] counts them.
     pub fn with_trace<R>(&self, f: impl FnOnce(&Trace) -> R) -> R {
         f(&self.inner.trace.borrow())
+    }
+
+    /// Events lost because they happened inside [`Executor::with_trace`].
+    pub fn lost_events(&self) -> u64 {
+        self.inner.lost_events.get()
     }
 
     /// Copies the events with `seq >= from`.
@@ -735,6 +772,9 @@ fn sanitize(mut c: Config) -> Config {
     if !c.time_budget_ms.is_finite() || c.time_budget_ms <= 0.0 {
         c.time_budget_ms = Config::default().time_budget_ms;
     }
+    if !c.never_yielded_ms.is_finite() || c.never_yielded_ms <= 0.0 {
+        c.never_yielded_ms = Config::default().never_yielded_ms;
+    }
     c
 }
 
@@ -742,17 +782,23 @@ impl ExecInner {
     pub(crate) fn record(&self, task: Option<TaskId>, kind: EventKind) {
         if self.timing.get() {
             let at = self.now_if_timing();
-            self.trace.borrow_mut().push(at, task, kind);
+            self.record_at(at, task, kind);
         }
     }
 
+    /// Appends to the trace. Called from waker vtable functions too, so it must never panic: if
+    /// the trace is lent out (inside [`Executor::with_trace`]), the event is counted as lost.
     fn record_at(&self, at: f64, task: Option<TaskId>, kind: EventKind) {
         if self.timing.get() {
-            self.trace.borrow_mut().push(at, task, kind);
+            match self.trace.try_borrow_mut() {
+                Ok(mut t) => {
+                    t.push(at, task, kind);
+                }
+                Err(_) => self.lost_events.set(self.lost_events.get() + 1),
+            }
         }
     }
 
-    /// The clock, if timing is on; 0 otherwise (no host call).
     /// The clock, if timing is on; 0 otherwise (no host call). Inside a poll this is the poll's
     /// start time: events during a poll are stamped with it, which saves a `performance.now()`
     /// per event (250 ns each from wasm in Chromium, whose clock is 100 µs coarse anyway).
@@ -818,6 +864,9 @@ impl ExecInner {
     }
 
     pub(crate) fn wake_task(&self, slot: u32, id: TaskId, by: WakeSource) {
+        if self.run.closed.get() {
+            return;
+        }
         let Some(task) = self.tasks.borrow().at(slot, id).cloned() else { return };
         let now = self.now_if_timing();
         let mut wakes = task.wakes.get();
@@ -870,26 +919,27 @@ impl ExecInner {
         if self.run.polling.replace(true) {
             return Drained::Reentrant;
         }
-        let Some(me) = self.self_weak.upgrade() else {
-            self.run.polling.set(false);
-            return Drained::Stalled;
-        };
+        // Clears `polling` however this returns, even if a future panics (natively).
+        let _polling = PollingGuard(&self.run.polling);
+        let Some(me) = self.self_weak.upgrade() else { return Drained::Stalled };
         let _drain = DrainGuard::enter(&me);
         let timing = self.timing.get();
         // With timing off, the clock is first read after 256 polls: a short drain (one timer's
         // wake, say) makes no host call at all.
-        let start = if timing { self.platform.now() } else { 0.0 };
+        let mut start = if timing { self.platform.now() } else { 0.0 };
         let mut clock = start;
-        let mut start = start;
         let mut polls = 0u32;
-        let end = loop {
+        loop {
+            if self.run.closed.get() {
+                return Drained::Stalled;
+            }
             if polls >= max_polls {
-                break Drained::Budget;
+                return if self.ready.borrow().is_empty() { Drained::Stalled } else { Drained::Budget };
             }
             // NOTE: the borrow ends with this statement, before the poll: the poll may wake tasks.
             // @code pop
             let next = self.ready.borrow_mut().pop_front();
-            let Some(task) = next else { break Drained::Stalled };
+            let Some(task) = next else { return Drained::Stalled };
             if self.poll_task(&task, &mut clock) {
                 polls += 1;
             }
@@ -902,17 +952,21 @@ impl ExecInner {
                 }
             }
             if clock - start >= max_ms {
-                break Drained::Budget;
+                return if self.ready.borrow().is_empty() { Drained::Stalled } else { Drained::Budget };
             }
-        };
-        self.run.polling.set(false);
-        end
+        }
     }
 
     /// Polls one task. `clock` is the time the poll starts (updated to when it ended).
     /// Returns false if the task had nothing to poll (finished or aborted while queued).
     fn poll_task(&self, task: &Rc<Task>, clock: &mut f64) -> bool {
         task.queued.set(false);
+        if task.state.get() == TaskState::Done {
+            return false;
+        }
+        // Declared before the future's borrow, so it drops after it: if the poll panics
+        // (natively; wasm aborts), the task is marked Done and never polled again.
+        let unwind = UnwindGuard { inner: self, task };
         let mut slot = task.future.borrow_mut();
         let Some(future) = slot.as_mut() else { return false };
         let timing = self.timing.get();
@@ -940,6 +994,7 @@ impl ExecInner {
         *clock = t1;
         let took = t1 - t0;
         self.polls.set(self.polls.get() + 1);
+        drop(unwind);
         match poll {
             Poll::Ready(()) => {
                 let future = slot.take();
@@ -948,6 +1003,8 @@ impl ExecInner {
                     task.meter.borrow_mut().end_poll(took);
                 }
                 self.record_at(t1, Some(task.id), EventKind::Polled { outcome: Outcome::Ready, took_ms: took });
+                // Done before the drop: wakes from the future's own Drop are then ignored.
+                task.state.set(TaskState::Done);
                 // Dropped right away, as wasm-bindgen-futures does; this may cancel timers and
                 // drop wakers, which record their own events.
                 // @code drop-future
@@ -977,7 +1034,7 @@ impl ExecInner {
     fn finish(&self, task: &Rc<Task>, kind: EventKind) {
         let now = self.now_if_timing();
         task.state.set(TaskState::Done);
-        task.meter.borrow_mut().finish(now, kind == EventKind::Aborted);
+        task.meter.borrow_mut().finish(self.timing.get().then_some(now), kind == EventKind::Aborted);
         self.record_at(now, Some(task.id), kind);
         let keep = self.cfg.borrow().retain_completed;
         let mut finished = self.finished.borrow_mut();
@@ -1004,15 +1061,19 @@ impl ExecInner {
             }
         };
         task.queued.set(false);
+        // Done before the drop: wakes from the future's own Drop are then ignored.
+        task.state.set(TaskState::Done);
         drop(future);
         self.finish(&task, EventKind::Aborted);
         true
     }
 
     fn drain_inbox(&self) {
-        for id in self.shared.take_remote() {
-            let slot = self.tasks.borrow().get(id).map(|t| t.slot);
-            if let Some(slot) = slot {
+        for (slot, id) in self.shared.take_remote() {
+            let task = self.tasks.borrow().at(slot, id).cloned();
+            if let Some(t) = task {
+                // Out of the inbox: the next remote wake may queue it again.
+                t.header.remote_queued.store(false, Ordering::Release);
                 self.wake_task(slot, id, WakeSource::Remote);
             }
         }

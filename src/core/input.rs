@@ -34,7 +34,7 @@ impl fmt::Display for DurationError {
             DurationError::Negative => "a duration cannot be negative",
             DurationError::Fractional => "use whole milliseconds, e.g. 1500 (no decimal point)",
             DurationError::TooLarge => "too large: the most is 18446744073709551615 ms (u64::MAX)",
-            DurationError::TooLong => "too long: a duration has at most 20 digits",
+            DurationError::TooLong => "too long: at most 40 characters (a duration has at most 20 digits)",
             DurationError::NotANumber => "not a number: use digits only, e.g. 2000",
         })
     }

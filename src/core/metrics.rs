@@ -60,10 +60,15 @@ impl WakeCounts {
     }
 }
 
+/// A task needs at least this many wakes before the self-wake warning can apply: one `yield`
+/// is not a busy loop.
+pub const SELF_WAKE_MIN: u64 = 3;
+
 /// Something about a task that is probably a bug.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum Warning {
-    /// Pending, not queued, no live waker and no armed timer: nothing can ever wake it.
+    /// Pending, not queued, and no live waker: nothing can ever wake it. (A timer that can wake
+    /// its task holds a waker, so an armed timer that never stored one does not count.)
     LostWaker,
     /// More than half of its wakes came from its own polls: it may be busy-looping.
     SelfWake {
@@ -228,10 +233,21 @@ impl Meter {
         }
     }
 
-    pub(crate) fn finish(&mut self, now: f64, aborted: bool) {
-        self.enter(TaskState::Done, now);
-        self.completed_at = Some(now);
+    /// The task is done; `now` is `None` when untimed (then no completion time is known).
+    pub(crate) fn finish(&mut self, now: Option<f64>, aborted: bool) {
+        if let Some(now) = now {
+            self.enter(TaskState::Done, now);
+        } else {
+            self.cur = TaskState::Done;
+        }
+        self.completed_at = now;
         self.aborted = aborted;
+    }
+
+    /// Starts timing afresh at `now`, in `state` (when timing is switched on mid-run).
+    pub(crate) fn restart(&mut self, state: TaskState, now: f64) {
+        self.cur = state;
+        self.since = now;
     }
 
     pub(crate) fn snapshot(&self, id: TaskId, name: &Rc<str>, counts: &Counts, wakers: WakerStats, now: Option<f64>, cfg: &Config) -> TaskMetrics {
@@ -241,11 +257,13 @@ impl Meter {
             m.enter(m.cur, now);
         }
         let mut warnings = Vec::new();
-        if state == TaskState::Idle && !queued && wakers.live() <= 0 && m.timers_pending == 0 {
+        // A pending timer that holds no waker (armed, never polled) cannot wake the task either,
+        // so only live wakers count: a timer that can wake its task holds one of them.
+        if state == TaskState::Idle && !queued && wakers.live() <= 0 {
             warnings.push(Warning::LostWaker);
         }
         let wakes = counts.wakes.total();
-        if wakes > 0 && counts.wakes.self_wake * 2 > wakes {
+        if wakes >= SELF_WAKE_MIN && counts.wakes.self_wake * 2 > wakes {
             warnings.push(Warning::SelfWake { self_wakes: counts.wakes.self_wake, wakes });
         }
         if m.longest_poll_ms >= cfg.never_yielded_ms {
@@ -285,7 +303,7 @@ mod tests {
         m.enter(TaskState::Idle, 5.0); // busy 3
         m.enter(TaskState::Scheduled, 15.0); // idle 10
         m.start_poll(16.0); // scheduled 1
-        m.finish(17.0, false); // busy 1
+        m.finish(Some(17.0), false); // busy 1
         assert_eq!((m.busy_ms, m.scheduled_ms, m.idle_ms), (4.0, 3.0, 10.0));
         assert_eq!(m.busy_ms + m.scheduled_ms + m.idle_ms, 17.0);
         assert_eq!(m.longest_poll_ms, 3.0);

@@ -27,7 +27,7 @@ pub use platform::{hop_delay_ms, HostTimeout, Hop, Platform, MAX_HOST_DELAY_MS};
 pub use presets::{preset, Preset, PRESETS};
 pub use scenario::{
     spawn_scenario, valid_name, Join, LiveTimers, LostWaker, Scenario, ScenarioError, Select, Step, StepRef, TaskSpec, YieldNow,
-    MAX_BRANCHES, MAX_NAME, MAX_STEPS, MAX_TASKS, MAX_TOTAL_STEPS,
+    MAX_BRANCHES, MAX_NAME, MAX_SPIN_MS, MAX_STEPS, MAX_TASKS, MAX_TOTAL_SPIN_MS, MAX_TOTAL_STEPS,
 };
 pub use share::{
     encode_share, parse_command, parse_page_options, parse_share, PageOptions, ParentCommand, ShareError, MAX_SHARE_LEN, MESSAGE_TYPE,

@@ -31,6 +31,10 @@ pub const MAX_TOTAL_STEPS: usize = 4000;
 pub const MAX_BRANCHES: usize = 16;
 /// At most this many characters in a task name.
 pub const MAX_NAME: usize = 24;
+/// At most this long for one `spin` (it blocks the page: a link must not be able to freeze it).
+pub const MAX_SPIN_MS: u64 = 1000;
+/// At most this much `spin` in a whole scenario.
+pub const MAX_TOTAL_SPIN_MS: u64 = 5000;
 
 /// One thing a task does.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -168,6 +172,13 @@ pub enum ScenarioError {
     DuplicateName(String),
     /// Slow motion above 1000 ms.
     SlowMotion(u64),
+    /// A spin too long, or too much spinning in all: it would freeze the page.
+    Spin {
+        /// The task's name.
+        task: String,
+        /// The spin, or the total.
+        ms: u64,
+    },
 }
 
 impl fmt::Display for ScenarioError {
@@ -190,6 +201,10 @@ impl fmt::Display for ScenarioError {
             ),
             ScenarioError::DuplicateName(name) => write!(f, "two tasks are named \"{name}\": names must differ"),
             ScenarioError::SlowMotion(ms) => write!(f, "slow motion of {ms} ms is too slow: use 0 to 1000 ms"),
+            ScenarioError::Spin { task, ms } => write!(
+                f,
+                "task \"{task}\": spinning {ms} ms would freeze the page; a spin is at most {MAX_SPIN_MS} ms, and all spins together at most {MAX_TOTAL_SPIN_MS} ms"
+            ),
         }
     }
 }
@@ -224,6 +239,7 @@ impl Scenario {
             return Err(ScenarioError::SlowMotion(u64::from(self.slow_motion_ms)));
         }
         let mut total = 0usize;
+        let mut spin = 0u64;
         let mut names = std::collections::HashSet::new();
         for task in &self.tasks {
             if !valid_name(&task.name) {
@@ -237,10 +253,17 @@ impl Scenario {
             }
             total += task.steps.len();
             for (i, step) in task.steps.iter().enumerate() {
-                if let Step::Join(v) | Step::Select(v) = step {
-                    if v.is_empty() || v.len() > MAX_BRANCHES {
+                match step {
+                    Step::Join(v) | Step::Select(v) if v.is_empty() || v.len() > MAX_BRANCHES => {
                         return Err(ScenarioError::Branches { task: task.name.clone(), step: i + 1, count: v.len() });
                     }
+                    Step::Spin(ms) => {
+                        spin = spin.saturating_add(*ms);
+                        if *ms > MAX_SPIN_MS || spin > MAX_TOTAL_SPIN_MS {
+                            return Err(ScenarioError::Spin { task: task.name.clone(), ms: (*ms).max(spin) });
+                        }
+                    }
+                    _ => {}
                 }
             }
         }
@@ -285,6 +308,11 @@ impl LiveTimers {
 
     fn remove_step(&self, task: usize, step: usize) {
         self.map.borrow_mut().retain(|k, _| !(k.task == task && k.step == step));
+    }
+
+    /// Forgets timers that are no longer pending (those of aborted tasks, say).
+    pub fn prune(&self) {
+        self.map.borrow_mut().retain(|_, h| h.is_pending());
     }
 
     /// The timer at `at`, if it is pending right now.
@@ -497,6 +525,10 @@ mod tests {
         assert_eq!(s.validate(), Err(ScenarioError::TooManyTotalSteps(5000)));
         s.tasks = vec![TaskSpec::new("a", vec![]), TaskSpec::new("a", vec![])];
         assert_eq!(s.validate(), Err(ScenarioError::DuplicateName("a".into())));
+        s.tasks = vec![TaskSpec::new("a", vec![Step::Spin(u64::MAX)])];
+        assert!(s.validate().unwrap_err().to_string().contains("freeze"));
+        s.tasks = (0..6).map(|i| TaskSpec::new(&format!("t{i}"), vec![Step::Spin(MAX_SPIN_MS)])).collect();
+        assert!(matches!(s.validate(), Err(ScenarioError::Spin { .. })), "6 s of spinning in all");
     }
 
     #[test]

@@ -60,7 +60,12 @@ fn percent_decode(s: &str) -> Result<String, ShareError> {
     while i < bytes.len() {
         match bytes[i] {
             b'%' => {
-                let hex = bytes.get(i + 1..i + 3).and_then(|h| std::str::from_utf8(h).ok()).and_then(|h| u8::from_str_radix(h, 16).ok());
+                // Two hex digits, exactly: `from_str_radix` alone would also take "+F".
+                let hex = bytes
+                    .get(i + 1..i + 3)
+                    .filter(|h| h.iter().all(u8::is_ascii_hexdigit))
+                    .and_then(|h| std::str::from_utf8(h).ok())
+                    .and_then(|h| u8::from_str_radix(h, 16).ok());
                 match hex {
                     Some(b) => out.push(b),
                     None => return err(format!("a malformed %-escape at position {}", i + 1)),
@@ -354,6 +359,7 @@ mod tests {
             ("t=a:sleep(1)%zz", "malformed"),
             ("t=a:sleep(1)%00", "not allowed"),
             ("t=a:s%C3%A9", "not allowed"),
+            ("t=a:yield%+F", "malformed"),
         ];
         for (text, needle) in cases {
             let e = parse_share(text).expect_err(text).to_string();

@@ -152,7 +152,9 @@ impl SimPlatform {
     }
 
     /// Runs the event loop up to virtual time `t`, then sets the clock to `t` (if it is later).
+    /// A `t` that is not finite only settles what is due now.
     pub fn run_until(&self, t: f64) {
+        let t = if t.is_finite() { t } else { self.inner.now.get() };
         loop {
             self.run_microtasks();
             if let Some(cb) = self.take_macrotask() {
@@ -282,7 +284,7 @@ impl Platform for SimPlatform {
     }
 
     fn spin(&self, ms: f64) {
-        if ms > 0.0 {
+        if ms.is_finite() && ms > 0.0 {
             self.inner.now.set(self.inner.now.get() + ms);
         }
     }

@@ -97,8 +97,6 @@ pub struct TraceView {
     timer_of: HashMap<TimerId, usize>,
     pending: BTreeMap<TimerId, usize>,
     ready: VecDeque<TaskId>,
-    /// The last timer fire whose wake is still to be attributed.
-    last_fire: Option<usize>,
     first_at: Option<f64>,
     last_at: f64,
     events: u64,
@@ -216,7 +214,6 @@ impl TraceView {
             (EventKind::TimerFired { timer, lateness_ms, .. }, _) => {
                 if let Some(&i) = self.timer_of.get(&timer) {
                     self.timers[i].end = Some((e.at, TimerEnd::Fired { lateness_ms }));
-                    self.last_fire = Some(i);
                 }
                 self.pending.remove(&timer);
             }

@@ -166,8 +166,8 @@ impl Future for TimerFuture {
     fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<()> {
         let Some(shared) = &self.shared else { return Poll::Pending };
         // Look at the shared state to see if the timer has already completed.
+        // (Never borrowed elsewhere across a call that could poll: `try_` only to never panic.)
         let Ok(mut state) = shared.state.try_borrow_mut() else {
-            // Only a timer callback on this very timer could hold the borrow; ask to be polled again.
             cx.waker().wake_by_ref();
             return Poll::Pending;
         };
@@ -179,7 +179,10 @@ impl Future for TimerFuture {
             // Replace the waker on every poll: this future may have moved to another task since
             // the last one, and the old waker would wake the wrong task.
             // @code store
-            state.waker = Some(cx.waker().clone());
+            let old = state.waker.replace(cx.waker().clone());
+            // The old waker is dropped after the borrow ends, like everything that calls out.
+            drop(state);
+            drop(old);
             // @code pending
             Poll::Pending
         }
@@ -293,13 +296,12 @@ impl TimerShared {
     /// The host (or driver) says the timer may be due.
     // @code fire
     fn fire(self: &Rc<Self>, now: f64) {
+        if !now.is_finite() {
+            return;
+        }
         let (waker, lateness) = {
-            let Ok(mut state) = self.state.try_borrow_mut() else {
-                // Cannot happen (the poll never holds the borrow across a callback), but if it
-                // did, try again on the next host tick instead of panicking.
-                self.timers.retry_soon(self);
-                return;
-            };
+            // Never borrowed across a call that could fire a timer: `try_` only to never panic.
+            let Ok(mut state) = self.state.try_borrow_mut() else { return };
             if state.completed || state.cancelled {
                 return;
             }
@@ -608,12 +610,14 @@ impl Timers {
         let _ = DEFAULT_TIMERS.try_with(|d| *d.borrow_mut() = Rc::downgrade(&self.inner));
     }
 
-    /// The timers of the task being polled, else the thread's default.
+    /// The timers of the task being polled, else those of the newest live executor on this thread.
     pub fn current() -> Option<Timers> {
         if let Some((exec, _)) = current() {
             return Some(exec.timers.clone());
         }
-        DEFAULT_TIMERS.try_with(|d| d.borrow().upgrade()).ok().flatten().map(|inner| Timers { inner })
+        let inner = DEFAULT_TIMERS.try_with(|d| d.borrow().upgrade()).ok().flatten()?;
+        // Pending timers keep their service alive after its executor is gone; new ones must not bind to it.
+        (inner.exec.strong_count() > 0).then_some(Timers { inner })
     }
 
     /// A timer of `duration`, armed now.
@@ -642,7 +646,7 @@ impl Timers {
         let id = TimerId(inner.next_id.get());
         inner.next_id.set(id.0 + 1);
         let owner = match current() {
-            Some((exec, owner)) if Weak::ptr_eq(&Rc::downgrade(&exec), &inner.exec) => Some(owner),
+            Some((exec, owner)) if Rc::as_ptr(&exec) == inner.exec.as_ptr() => Some(owner),
             _ => None,
         };
         let task = owner.map(|(_, t)| t);
@@ -761,22 +765,6 @@ impl TimersInner {
         }
     }
 
-    /// Called when a timer's state was busy at fire time: try once more on the next host tick.
-    fn retry_soon(&self, timer: &Rc<TimerShared>) {
-        let weak = Rc::downgrade(timer);
-        // The timeout is not tracked: the callback holds only a `Weak`, runs once, and is freed
-        // by the host when it runs.
-        let _ = self.platform.set_timeout(
-            0,
-            Box::new(move || {
-                if let Some(timer) = weak.upgrade() {
-                    let now = timer.timers.platform.now();
-                    timer.fire(now);
-                }
-            }),
-        );
-    }
-
     fn driver_remove(&self, key: DriverKey) {
         let emptied = {
             let mut d = self.driver.borrow_mut();
@@ -828,6 +816,10 @@ impl TimersInner {
     }
 
     fn process_at_time(&self, now: f64) -> usize {
+        if !now.is_finite() {
+            // NaN compares false with every deadline, which would read as "all due".
+            return 0;
+        }
         let mut due = std::mem::take(&mut *self.due_buffer.borrow_mut());
         self.driver.borrow_mut().pop_due(now, &mut due);
         let n = due.len();

@@ -307,10 +307,6 @@ impl Trace {
         self.events.back()
     }
 
-    /// Forgets every event; sequence numbers keep counting.
-    pub fn clear(&mut self) {
-        self.events.clear();
-    }
 }
 
 #[cfg(test)]

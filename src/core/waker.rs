@@ -42,25 +42,27 @@ pub(crate) struct ExecShared {
     pub(crate) traced: AtomicBool,
     /// Set when the executor shuts down: later remote wakes are dropped.
     pub(crate) closed: AtomicBool,
-    /// Tasks woken from other threads, waiting for the next tick.
-    pub(crate) inbox: Mutex<Vec<TaskId>>,
+    /// Tasks woken from other threads (slot and id), waiting for the next tick.
+    pub(crate) inbox: Mutex<Vec<(u32, TaskId)>>,
     /// Fast check that spares the lock when the inbox is empty.
     pub(crate) inbox_pending: AtomicBool,
 }
 
 impl ExecShared {
-    /// Leaves a task in the inbox. Never panics, even if another thread panicked holding the lock.
-    pub(crate) fn push_remote(&self, task: TaskId) {
-        if self.closed.load(Ordering::Acquire) {
+    /// Leaves a task in the inbox, at most once until the executor takes it (so a thread that
+    /// wakes in a loop cannot grow the inbox). Never panics, even if another thread panicked
+    /// holding the lock.
+    pub(crate) fn push_remote(&self, header: &WakerHeader) {
+        if self.closed.load(Ordering::Acquire) || header.remote_queued.swap(true, Ordering::AcqRel) {
             return;
         }
         let mut inbox = self.inbox.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-        inbox.push(task);
+        inbox.push((header.slot, header.task));
         self.inbox_pending.store(true, Ordering::Release);
     }
 
     /// Takes every task left in the inbox.
-    pub(crate) fn take_remote(&self) -> Vec<TaskId> {
+    pub(crate) fn take_remote(&self) -> Vec<(u32, TaskId)> {
         if !self.inbox_pending.swap(false, Ordering::AcqRel) {
             return Vec::new();
         }
@@ -107,6 +109,8 @@ pub(crate) struct WakerHeader {
     pub(crate) task: TaskId,
     pub(crate) shared: Arc<ExecShared>,
     pub(crate) counts: WakerCounts,
+    /// Set while this task sits in the remote inbox.
+    pub(crate) remote_queued: AtomicBool,
 }
 
 // `Waker: Send + Sync` requires the data behind it to be. This fails to compile if a field that
@@ -118,7 +122,7 @@ const _: fn() = || {
 
 impl WakerHeader {
     pub(crate) fn new(exec: u64, slot: u32, task: TaskId, shared: Arc<ExecShared>) -> Arc<Self> {
-        Arc::new(Self { exec, slot, task, shared, counts: WakerCounts::default() })
+        Arc::new(Self { exec, slot, task, shared, counts: WakerCounts::default(), remote_queued: AtomicBool::new(false) })
     }
 
     pub(crate) fn stats(&self) -> WakerStats {
@@ -281,7 +285,7 @@ mod tests {
             w2.wake_by_ref();
         });
         assert!(handle.join().is_ok());
-        assert_eq!(h.shared.take_remote(), [TaskId(7), TaskId(7)]);
+        assert_eq!(h.shared.take_remote(), [(0, TaskId(7))], "two wakes, queued once");
         assert_eq!(h.stats().live(), 0);
         assert_eq!(Arc::strong_count(&h), 1);
     }

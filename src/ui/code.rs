@@ -110,7 +110,7 @@ mod tests {
     fn the_lit_line_is_the_code_after_the_marker() {
         let text = source("timer").unwrap().text;
         let i = anchor_line(text, "store").unwrap();
-        assert!(text.lines().nth(i).unwrap().contains("state.waker = Some(cx.waker().clone());"));
+        assert!(text.lines().nth(i).unwrap().contains("state.waker.replace(cx.waker().clone())"));
         let i = anchor_line(text, "wake").unwrap();
         assert!(text.lines().nth(i).unwrap().contains("waker.wake()"));
         assert_eq!(anchor_line(text, "no-such-marker"), None);

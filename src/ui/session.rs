@@ -189,6 +189,7 @@ impl Session {
 
     /// What the panels show now.
     pub fn snapshot(&self) -> Snapshot {
+        self.live.prune();
         let now = self.elapsed();
         let mut timers: Vec<PendingTimer> = self
             .view

@@ -74,13 +74,22 @@ pub fn set_fragment(share: &str) {
     }
 }
 
-/// Copies text to the clipboard. Returns false if the browser refused at once.
+/// Copies text to the clipboard, then calls `on_done` with whether it worked.
+///
+/// `navigator.clipboard` only exists in secure contexts (https, localhost); elsewhere, and when
+/// the browser refuses, `on_done(false)` lets the caller show the text to copy by hand.
 pub fn copy_text(text: &str, on_done: impl FnOnce(bool) + 'static) {
     let Some(w) = web_sys::window() else {
         on_done(false);
         return;
     };
-    let promise = w.navigator().clipboard().write_text(text);
+    let nav = w.navigator();
+    let available = Reflect::get(&nav, &JsValue::from_str("clipboard")).is_ok_and(|c| c.is_object());
+    if !available {
+        on_done(false);
+        return;
+    }
+    let promise = nav.clipboard().write_text(text);
     wasm_bindgen_futures::spawn_local(async move {
         let ok = wasm_bindgen_futures::JsFuture::from(promise).await.is_ok();
         on_done(ok);

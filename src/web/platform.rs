@@ -144,8 +144,10 @@ impl BrowserPlatform {
         SHARED.with(|s| s.borrow_mut().get_or_insert_with(|| Rc::new(BrowserPlatform::new())).clone())
     }
 
-    /// A platform with its own closures. Prefer [`BrowserPlatform::shared`].
-    pub fn new() -> Self {
+    /// A platform with its own closures. Private: dropping one while the browser still holds a
+    /// queued microtask or frame for it would call a freed closure, so there is only
+    /// [`BrowserPlatform::shared`], which lives as long as the page.
+    fn new() -> Self {
         let channel = web_sys::MessageChannel::new().ok();
         let state = Rc::new(State {
             timeouts: RefCell::new(Timeouts::default()),
@@ -187,12 +189,6 @@ impl BrowserPlatform {
     /// Timeouts set and neither run nor cleared yet (each holds one boxed callback).
     pub fn pending_timeouts(&self) -> usize {
         self.state.timeouts.borrow().live
-    }
-}
-
-impl Default for BrowserPlatform {
-    fn default() -> Self {
-        Self::new()
     }
 }
 
@@ -254,7 +250,18 @@ impl Platform for BrowserPlatform {
             }
             Hop::Macrotask => match &s.channel {
                 Some(channel) => {
-                    let _ = channel.port2().post_message(&JsValue::UNDEFINED);
+                    if channel.port2().post_message(&JsValue::UNDEFINED).is_err() {
+                        // The queue is marked as scheduled: make sure something does run it.
+                        let weak = Rc::downgrade(s);
+                        self.set_timeout(
+                            0,
+                            Box::new(move || {
+                                if let Some(s) = weak.upgrade() {
+                                    s.macro_.run();
+                                }
+                            }),
+                        );
+                    }
                 }
                 None => {
                     // No MessageChannel (very old browsers): fall back to setTimeout(0).
@@ -278,6 +285,8 @@ impl Platform for BrowserPlatform {
     }
 
     fn spin(&self, ms: f64) {
+        // Scenarios cap spins at 1 s; this cap is the last line of defence against a frozen page.
+        let ms = if ms.is_finite() { ms.clamp(0.0, 5000.0) } else { 0.0 };
         let end = performance_now() + ms;
         while performance_now() < end {}
     }

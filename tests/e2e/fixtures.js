@@ -30,7 +30,7 @@ export async function preset(page, id) {
   await page.getByTestId('preset').selectOption(id);
 }
 
-/** The number in "N polls in M ticks". */
+/** The number in "N polls · M ticks". */
 export async function polls(page) {
   const text = await page.locator('.mode-line .counts').textContent();
   const m = /(\d+) polls/.exec(text || '');

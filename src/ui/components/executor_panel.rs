@@ -31,7 +31,9 @@ pub fn executor_panel(p: &ExecutorPanelProps) -> Html {
             <h2 id="exec-title">{ "Executor" }</h2>
             <p class="mode-line">{ "Mode: " }<strong data-testid="current-mode">{ p.mode.key() }</strong>
                 if let Some(s) = &p.snap {
-                    <span class="counts">{ format!(" · {} polls in {} ticks · {} yields", s.stats.polls, s.stats.ticks, s.stats.yields) }</span>
+                    <span class="counts" title="A tick is one drain of the ready queue, scheduled by the run mode; a yield is a tick that stopped at its budget to let the page breathe. Step polls outside ticks.">
+                        { format!(" · {} polls · {} ticks · {} yields", s.stats.polls, s.stats.ticks, s.stats.yields) }
+                    </span>
                 }
             </p>
             <h3>{ "Ready queue" }</h3>
