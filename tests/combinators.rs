@@ -2,7 +2,7 @@
 mod common;
 
 use common::*;
-use waker_playground::core::{spawn_scenario, EventKind, LiveTimers, RunMode, Scenario, Step, StepRef, TaskSpec, TimerBackend};
+use waker_playground::core::{spawn_scenario, EventKind, LiveEdit, LiveTimers, RunMode, Scenario, Step, StepRef, TaskSpec, TimerBackend};
 
 fn scenario(tasks: Vec<TaskSpec>, backend: TimerBackend) -> Scenario {
     Scenario { tasks, mode: RunMode::Microtask, slow_motion_ms: 0, backend }
@@ -84,14 +84,19 @@ fn live_timers_find_the_pending_timer_of_a_step() {
     let at = StepRef { task: 0, step: 1, branch: 0 };
     sim.advance(50.0);
     assert!(live.pending(at).is_none(), "step 1 has not started");
-    assert_eq!(live.edit(at, 10), None);
+    assert_eq!(live.edit(StepRef { branch: 1, ..at }, 40), LiveEdit::Upcoming, "kept for when step 1 starts");
     sim.advance(60.0);
     assert_eq!(live.pending_refs(), [at, StepRef { branch: 1, ..at }]);
-    let r = live.edit(at, 500).unwrap().unwrap();
+    let LiveEdit::Rescheduled(r) = live.edit(at, 500) else { panic!("the pending timer is rescheduled") };
     assert_eq!((r.old_deadline, r.new_deadline), (5100.0, 600.0));
+    sim.advance(50.0);
+    assert_eq!(live.edit(StepRef { branch: 1, ..at }, 99), LiveEdit::Past, "branch 1 ran 40 ms and fired at 140");
+    assert_eq!(live.edit(StepRef { step: 0, ..at }, 99), LiveEdit::Past);
     sim.run_until_idle(10_000.0);
     assert_eq!(completed_at(&exec, ids[0]), Some(600.0));
     assert!(live.pending_refs().is_empty());
+    let fired_at_140 = events(&exec).iter().any(|e| e.at == 140.0 && matches!(e.kind, EventKind::TimerFired { .. }));
+    assert!(fired_at_140, "the upcoming edit was used when step 1 started");
 }
 
 #[test]

@@ -10,7 +10,7 @@ use std::collections::HashMap;
 
 use proptest::prelude::*;
 use waker_playground::core::{
-    spawn_scenario, EventKind, Executor, LiveTimers, Platform, RunMode, Scenario, SimPlatform, Step, StepRef, TaskId, TaskSpec,
+    spawn_scenario, EventKind, Executor, LiveEdit, LiveTimers, Platform, RunMode, Scenario, SimPlatform, Step, StepRef, TaskId, TaskSpec,
     TimerBackend, TimerId,
 };
 
@@ -20,7 +20,7 @@ enum Op {
     Wake(usize),
     Abort(usize),
     Advance(u32),
-    Edit { task: usize, branch: usize, ms: u64 },
+    Edit { task: usize, ahead: bool, branch: usize, ms: u64 },
 }
 
 fn step() -> impl Strategy<Value = Step> {
@@ -39,7 +39,7 @@ fn op() -> impl Strategy<Value = Op> {
         2 => (0usize..8).prop_map(Op::Wake),
         1 => (0usize..8).prop_map(Op::Abort),
         4 => (0u32..800).prop_map(Op::Advance),
-        3 => (0usize..8, 0usize..3, 0u64..2000).prop_map(|(task, branch, ms)| Op::Edit { task, branch, ms }),
+        3 => (0usize..8, any::<bool>(), 0usize..3, 0u64..2000).prop_map(|(task, ahead, branch, ms)| Op::Edit { task, ahead, branch, ms }),
     ]
 }
 
@@ -50,21 +50,27 @@ struct ModelTask {
     step_start: f64,
     /// Fire times of the current step's timers.
     fires: Vec<f64>,
+    /// Durations edited before their step started: (step, branch) → ms.
+    upcoming: HashMap<(usize, usize), u64>,
     done_at: Option<f64>,
     aborted: bool,
 }
 
 impl ModelTask {
     fn new(steps: Vec<Step>, now: f64) -> Self {
-        let mut t = ModelTask { steps, idx: 0, step_start: now, fires: Vec::new(), done_at: None, aborted: false };
+        let mut t = ModelTask { steps, idx: 0, step_start: now, fires: Vec::new(), upcoming: HashMap::new(), done_at: None, aborted: false };
         t.begin_step(now);
         t
     }
 
     fn begin_step(&mut self, at: f64) {
         self.step_start = at;
-        self.fires = match self.steps.get(self.idx) {
-            Some(s) => s.durations().iter().map(|&ms| at + ms as f64).collect(),
+        let idx = self.idx;
+        self.fires = match self.steps.get(idx) {
+            Some(s) => {
+                let ms: Vec<u64> = s.durations().to_vec();
+                ms.iter().enumerate().map(|(b, &ms)| at + self.upcoming.remove(&(idx, b)).unwrap_or(ms) as f64).collect()
+            }
             None => {
                 self.done_at = Some(at);
                 Vec::new()
@@ -140,15 +146,19 @@ fn run(ops: Vec<Op>, backend: TimerBackend) -> Result<(), TestCaseError> {
                 sim.run_until(t);
                 model.iter_mut().for_each(|m| m.advance(t));
             }
-            Op::Edit { task, branch, ms } => {
+            Op::Edit { task, ahead, branch, ms } => {
                 if let (Some(m), Some(live)) = (model.get_mut(task), lives.get(task)) {
-                    let at = StepRef { task: 0, step: m.idx, branch };
-                    let result = live.edit(at, ms);
-                    if m.pending_branch(branch, now) {
-                        prop_assert!(matches!(result, Some(Ok(_))), "edit of a pending timer failed: {result:?}");
+                    let step = m.idx + usize::from(ahead);
+                    let result = live.edit(StepRef { task: 0, step, branch }, ms);
+                    let alive = m.done_at.is_none() && !m.aborted;
+                    if ahead && alive {
+                        prop_assert_eq!(result, LiveEdit::Upcoming);
+                        m.upcoming.insert((step, branch), ms);
+                    } else if !ahead && m.pending_branch(branch, now) {
+                        prop_assert!(matches!(result, LiveEdit::Rescheduled(_)), "edit of a pending timer failed: {:?}", result);
                         m.fires[branch] = (m.step_start + ms as f64).max(now);
                     } else {
-                        prop_assert!(!matches!(result, Some(Ok(_))), "edit of a timer the model says is not pending: {result:?}");
+                        prop_assert!(!matches!(result, LiveEdit::Rescheduled(_)), "edit of a timer the model says is not pending: {:?}", result);
                     }
                 }
             }

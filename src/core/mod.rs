@@ -26,7 +26,7 @@ pub use metrics::{TaskMetrics, TaskState, WakeCounts, Warning};
 pub use platform::{hop_delay_ms, HostTimeout, Hop, Platform, MAX_HOST_DELAY_MS};
 pub use presets::{preset, Preset, PRESETS};
 pub use scenario::{
-    spawn_scenario, valid_name, Join, LiveTimers, LostWaker, Scenario, ScenarioError, Select, Step, StepRef, TaskSpec, YieldNow,
+    spawn_scenario, valid_name, Join, LiveEdit, LiveTimers, LostWaker, Scenario, ScenarioError, Select, Step, StepRef, TaskSpec, YieldNow,
     MAX_BRANCHES, MAX_NAME, MAX_SPIN_MS, MAX_STEPS, MAX_TASKS, MAX_TOTAL_SPIN_MS, MAX_TOTAL_STEPS,
 };
 pub use share::{

@@ -40,14 +40,14 @@ pub const PRESETS: &[Preset] = &[
         id: "join",
         title: "join: two timers",
         caption: "join polls both timers and waits for the slower. Each timer wakes the task once: watch the \
-                  poll after the first wake return Pending again.",
+                  poll after the first wake return Pending again. Slow motion (200 ms) makes each step visible.",
         build: || one(vec![TaskSpec::new("joiner", vec![Step::Join(vec![800, 2000])])]),
     },
     Preset {
         id: "select",
         title: "select: the first wins, the loser is cancelled",
         caption: "select returns when the first timer fires. The other TimerFuture is dropped right there, and \
-                  its Drop calls clearTimeout: its bar ends in a cross, and it never fires.",
+                  its Drop calls clearTimeout: its bar ends in a cross, and it never fires. Try slow motion (200 ms).",
         build: || one(vec![TaskSpec::new("race", vec![Step::Select(vec![1000, 3000])])]),
     },
     Preset {
@@ -78,7 +78,8 @@ pub const PRESETS: &[Preset] = &[
         id: "yield",
         title: "self-waking yield",
         caption: "yield_now wakes its own task and returns Pending: the task goes to the back of the ready queue, \
-                  so the others get a turn. Most of its wakes are self-wakes, so it gets the self-wake warning.",
+                  so the others get a turn. Most of its wakes are self-wakes, so it gets the self-wake warning. \
+                  All of this takes a fraction of a millisecond: set slow motion to 200 ms, or use manual mode and Step.",
         build: || {
             one(vec![
                 TaskSpec::new("yielder", vec![Step::Yield; 10].into_iter().chain([Step::Sleep(300)]).collect()),

@@ -290,10 +290,31 @@ pub struct StepRef {
     pub branch: usize,
 }
 
-/// The pending timers of a running scenario, by where they come from.
+/// What became of a duration edited while a scenario runs.
+#[derive(Clone, Debug, PartialEq)]
+pub enum LiveEdit {
+    /// The timer was pending: it was re-armed for start + new duration, keeping its waker.
+    Rescheduled(Rescheduled),
+    /// The step has not started yet: it will use the new duration when it does.
+    Upcoming,
+    /// That timer already fired (or was cancelled, or its task is over): nothing to change.
+    Past,
+    /// The timer refused the edit.
+    Refused(EditError),
+}
+
+/// Where a task stands, for live edits.
+const DONE: usize = usize::MAX;
+
+/// The timers of a running scenario, by where they come from, and the edits waiting for steps
+/// that have not started yet.
 #[derive(Default, Debug)]
 pub struct LiveTimers {
     map: RefCell<HashMap<StepRef, TimerHandle>>,
+    /// Durations edited before their step started.
+    upcoming: RefCell<HashMap<StepRef, u64>>,
+    /// The step each started task is on ([`DONE`] when finished).
+    progress: RefCell<HashMap<usize, usize>>,
 }
 
 impl LiveTimers {
@@ -306,8 +327,14 @@ impl LiveTimers {
         self.map.borrow_mut().insert(at, handle);
     }
 
-    fn remove_step(&self, task: usize, step: usize) {
-        self.map.borrow_mut().retain(|k, _| !(k.task == task && k.step == step));
+    fn enter_step(&self, task: usize, step: usize) {
+        self.progress.borrow_mut().insert(task, step);
+        self.map.borrow_mut().retain(|k, _| k.task != task);
+    }
+
+    /// The duration for a timer about to start: an edit made while it was upcoming wins.
+    fn duration(&self, at: StepRef, ms: u64) -> u64 {
+        self.upcoming.borrow_mut().remove(&at).unwrap_or(ms)
     }
 
     /// Forgets timers that are no longer pending (those of aborted tasks, say).
@@ -320,11 +347,49 @@ impl LiveTimers {
         self.map.borrow().get(&at).filter(|h| h.is_pending()).cloned()
     }
 
-    /// Edits the timer at `at` if it is pending. `None` when no timer is pending there (the step
-    /// has not started, or is over), so the edit only changes the scenario for the next run.
-    pub fn edit(&self, at: StepRef, ms: u64) -> Option<Result<Rescheduled, EditError>> {
-        let handle = self.map.borrow().get(&at).cloned()?;
-        Some(handle.set_duration(Duration::from_millis(ms)))
+    /// Applies a new duration to the timer at `at`: at once if it is pending, when its step
+    /// starts if that is still to come.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use std::rc::Rc;
+    /// use waker_playground::core::{spawn_scenario, Config, Executor, LiveEdit, LiveTimers, Scenario, SimPlatform, Step, StepRef, TaskSpec};
+    ///
+    /// let sim = SimPlatform::new();
+    /// let exec = Executor::new(Rc::new(sim.clone()), Config::default());
+    /// let live = LiveTimers::new();
+    /// let s = Scenario { tasks: vec![TaskSpec::new("t", vec![Step::Sleep(100), Step::Sleep(100)])], ..Scenario::default() };
+    /// let ids = spawn_scenario(&exec, &s, &live);
+    /// sim.advance(10.0);
+    /// let first = StepRef { task: 0, step: 0, branch: 0 };
+    /// let second = StepRef { step: 1, ..first };
+    /// assert!(matches!(live.edit(first, 50), LiveEdit::Rescheduled(_)));
+    /// assert_eq!(live.edit(second, 20), LiveEdit::Upcoming);
+    /// sim.run_until_idle(1000.0);
+    /// assert_eq!(exec.task_metrics(ids[0]).unwrap().completed_at, Some(70.0));
+    /// assert_eq!(live.edit(first, 10), LiveEdit::Past);
+    /// ```
+    pub fn edit(&self, at: StepRef, ms: u64) -> LiveEdit {
+        let current = self.progress.borrow().get(&at.task).copied();
+        match current {
+            Some(DONE) => LiveEdit::Past,
+            Some(step) if at.step < step => LiveEdit::Past,
+            Some(step) if at.step == step => {
+                let handle = self.map.borrow().get(&at).cloned();
+                match handle.map(|h| h.set_duration(Duration::from_millis(ms))) {
+                    Some(Ok(r)) => LiveEdit::Rescheduled(r),
+                    Some(Err(EditError::Busy)) => LiveEdit::Refused(EditError::Busy),
+                    // A branch that fired or lost, or a step that is not a timer.
+                    Some(Err(_)) | None => LiveEdit::Past,
+                }
+            }
+            // Not started, or on an earlier step.
+            _ => {
+                self.upcoming.borrow_mut().insert(at, ms);
+                LiveEdit::Upcoming
+            }
+        }
     }
 
     /// Every step position with a pending timer.
@@ -369,13 +434,15 @@ pub fn spawn_scenario(exec: &Executor, scenario: &Scenario, live: &Rc<LiveTimers
 // @code task
 async fn run_task(index: usize, steps: Vec<Step>, live: Rc<LiveTimers>, platform: Rc<dyn super::Platform>) {
     for (i, step) in steps.into_iter().enumerate() {
+        live.enter_step(index, i);
         let timers = |durations: &[u64]| -> Vec<TimerFuture> {
             durations
                 .iter()
                 .enumerate()
                 .map(|(branch, &ms)| {
-                    let timer = TimerFuture::new(Duration::from_millis(ms));
-                    live.insert(StepRef { task: index, step: i, branch }, timer.handle());
+                    let at = StepRef { task: index, step: i, branch };
+                    let timer = TimerFuture::new(Duration::from_millis(live.duration(at, ms)));
+                    live.insert(at, timer.handle());
                     timer
                 })
                 .collect()
@@ -395,8 +462,8 @@ async fn run_task(index: usize, steps: Vec<Step>, live: Rc<LiveTimers>, platform
             Step::Spin(ms) => platform.spin(ms as f64),
             Step::LostWaker => LostWaker.await,
         }
-        live.remove_step(index, i);
     }
+    live.enter_step(index, DONE);
 }
 
 /// Awaits every future; completes when the last one does. Finished ones are dropped at once.
@@ -492,9 +559,9 @@ pub struct LostWaker;
 impl Future for LostWaker {
     type Output = ();
 
-    // @code lost-waker
     fn poll(self: Pin<&mut Self>, _cx: &mut Context<'_>) -> Poll<()> {
         // BUG, on purpose: returning Pending promises a wake later, but no waker was stored.
+        // @code lost-waker
         Poll::Pending
     }
 }

@@ -6,14 +6,17 @@ use std::cell::RefCell;
 
 use wasm_bindgen::JsValue;
 
-use crate::core::{encode_share, parse_duration_ms, preset, Event, EventKind, PageOptions, ParentCommand, RunMode, Scenario, TimerBackend, MAX_SHARE_LEN};
-use crate::ui::code::anchors;
+use crate::core::{
+    encode_share, parse_duration_ms, parse_share, preset, Event, EventKind, LiveEdit, PageOptions, ParentCommand, RunMode, Scenario,
+    TimerBackend, MAX_SHARE_LEN,
+};
+use crate::ui::code::{anchors, anchors_in};
 use crate::ui::components::{
     CodePanel, Controls, Editor, EventLog, ExecutorPanel, FieldKey, MetricsTable, Notices, SessionHandle, ShareBar, Timeline,
 };
 use crate::ui::draw::fmt_ms;
 use crate::ui::hooks::use_interval;
-use crate::ui::session::{LiveEdit, Session, Snapshot, Status};
+use crate::ui::session::{Session, Snapshot, Status};
 use crate::ui::state::{Action, EditState, Level};
 use crate::web::embed::{link, set_fragment, ParentBridge};
 use crate::web::BrowserPlatform;
@@ -156,9 +159,18 @@ pub fn app(props: &AppProps) -> Html {
     let on_step = {
         let (session, start, refresh, notify) = (session.clone(), start.clone(), refresh.clone(), notify.clone());
         Callback::from(move |_| {
-            let st = session.with(Session::status);
-            if matches!(st, None | Some(Status::Finished) | Some(Status::Stuck)) && !start(true) {
-                return;
+            match session.with(Session::status) {
+                None => {
+                    // Step from scratch: start paused, then poll the first task.
+                    if !start(true) {
+                        return;
+                    }
+                }
+                Some(Status::Finished) => {
+                    notify(Level::Info, "This run is finished: press Reset, then Step to go through a new run poll by poll.".into());
+                    return;
+                }
+                _ => {}
             }
             let polled = session.with(|s| {
                 let pending = s.exec().timers().stats().pending;
@@ -216,20 +228,25 @@ pub fn app(props: &AppProps) -> Html {
         let (session, notify) = (session.clone(), notify.clone());
         Callback::from(move |(key, text): (FieldKey, String)| {
             let Ok(ms) = parse_duration_ms(&text) else { return };
-            let result = session.with(|s| s.live_edit(key, ms));
-            match result {
-                Some(LiveEdit::Rescheduled(r)) => notify(
+            let Some(result) = session.with(|s| s.live_edit(key, ms)) else { return };
+            let (level, text) = match result {
+                Some(LiveEdit::Rescheduled(r)) => (
                     Level::Info,
                     format!(
-                        "{} rescheduled while pending: now due at {} instead of {} (its waker is kept).",
+                        "{} rescheduled while pending: now due at {} instead of {}. Its stored waker is kept.",
                         r.timer,
                         fmt_ms(r.new_deadline),
                         fmt_ms(r.old_deadline)
                     ),
                 ),
-                Some(LiveEdit::Refused(e)) => notify(Level::Error, format!("Could not reschedule: {e}.")),
-                Some(LiveEdit::NotPending) | None => {}
-            }
+                Some(LiveEdit::Upcoming) => (Level::Info, format!("That step has not started yet: this run will use {ms} ms when it gets there.")),
+                Some(LiveEdit::Past) => {
+                    (Level::Info, "That timer already fired (or was cancelled): the new duration applies to the next run.".to_string())
+                }
+                Some(LiveEdit::Refused(e)) => (Level::Error, format!("Could not reschedule: {e}.")),
+                None => (Level::Info, "This field was added after Run: it applies to the next run.".to_string()),
+            };
+            notify(level, text);
         })
     };
     let dispatch = {
@@ -297,24 +314,64 @@ pub fn app(props: &AppProps) -> Html {
             }
         })
     };
+    // A new fragment typed or pasted into this tab's address bar loads that scenario.
+    let on_hash: Rc<RefCell<Callback<String>>> = use_mut_ref(Callback::noop);
+    *on_hash.borrow_mut() = {
+        let (edit, replace, snap, notify) = (edit.clone(), replace.clone(), snap.clone(), notify.clone());
+        let current = share.clone().ok();
+        Callback::from(move |hash: String| {
+            let text = hash.strip_prefix('#').unwrap_or(&hash).to_string();
+            if text.is_empty() || current.as_deref() == Some(text.as_str()) {
+                return;
+            }
+            match parse_share(&text) {
+                Ok(s) => {
+                    replace(None);
+                    snap.set(None);
+                    edit.dispatch(Action::Load(s));
+                }
+                Err(e) => notify(Level::Error, format!("The new link's scenario could not be loaded ({e}); the current one is kept.")),
+            }
+        })
+    };
     {
-        let (bridge, handler, on_run, autoplay) = (bridge.clone(), handler.clone(), on_run.clone(), props.options.autoplay);
+        let (bridge, handler, on_run, autoplay, on_hash) = (bridge.clone(), handler.clone(), on_run.clone(), props.options.autoplay, on_hash.clone());
         use_effect_with((), move |_| {
             *bridge.borrow_mut() = ParentBridge::listen(move |cmd| {
                 let cb = handler.borrow().clone();
                 cb.emit(cmd);
+            });
+            let hash_listener = crate::web::embed::on_hash_change(move |hash| {
+                let cb = on_hash.borrow().clone();
+                cb.emit(hash);
             });
             if autoplay {
                 on_run.emit(());
             }
             move || {
                 bridge.borrow_mut().take();
+                drop(hash_listener);
             }
         });
     }
 
     let current_status = snap.as_ref().map(|s| s.status).or_else(|| session.with(Session::status));
-    let code_event = (*picked).or_else(|| snap.as_ref().and_then(|s| s.events.iter().rev().find(|e| !anchors(&e.kind).0.is_empty()).copied()));
+    // The event to show in the code panel: the one picked in the log, else the latest that has
+    // code behind it; its poll's earlier events say which code (see `anchors_in`).
+    let (code_event, code_marks) = match &*snap {
+        Some(s) => {
+            let idx = match *picked {
+                Some(p) => s.events.iter().position(|e| e.seq == p.seq),
+                None => s.events.iter().rposition(|e| !anchors(&e.kind).0.is_empty()),
+            };
+            match idx {
+                Some(i) => (s.events.get(i).copied(), anchors_in(&s.events, i)),
+                None => (*picked, picked.map_or((&[][..], ""), |e| anchors(&e.kind))),
+            }
+        }
+        None => (None, (&[][..], "")),
+    };
+    let started_at = snap.as_ref().map_or(0.0, |s| s.started_at);
     let names = snap.as_ref().map(|s| s.names.clone()).unwrap_or_default();
     let live = snap.as_ref().map(|s| s.live_fields.clone()).unwrap_or_default();
     let caption = edit.preset.and_then(preset).map(|p| p.caption);
@@ -339,7 +396,7 @@ pub fn app(props: &AppProps) -> Html {
                 <Timeline session={session.clone()} generation={*generation} active={snap.is_some()} />
                 <p class="embed-queue" data-testid="ready-queue">{ "Ready queue: " }{ if queue.is_empty() { "empty".to_string() } else { queue } }</p>
                 if props.options.code {
-                    <CodePanel event={code_event} names={names} />
+                    <CodePanel event={code_event} marks={code_marks} start={started_at} names={names} />
                 }
             </div>
         };
@@ -378,8 +435,8 @@ pub fn app(props: &AppProps) -> Html {
                         <p class="preset-caption" data-testid="preset-caption">{ c }</p>
                     }
                     if edit.changed && snap.is_some() {
-                        <p class="hint">{ "The scenario changed since this run started: Reset, then Run, to run the new one. \
-                            Duration changes of pending timers apply at once." }</p>
+                        <p class="hint">{ "The tasks changed since this run started: Reset, then Run, to run the new ones. \
+                            (Duration changes apply to the running tasks at once.)" }</p>
                     }
                     <Notices notices={edit.notices.clone()} {on_dismiss} />
                     <Editor edit={Rc::new((*edit).clone())} {dispatch} {on_commit} {live} />
@@ -388,7 +445,7 @@ pub fn app(props: &AppProps) -> Html {
                     <Timeline session={session.clone()} generation={*generation} active={snap.is_some()} />
                     <div class="row">
                         <ExecutorPanel snap={(*snap).clone()} mode={edit.mode} />
-                        <CodePanel event={code_event} names={names} />
+                        <CodePanel event={code_event} marks={code_marks} start={started_at} names={names} />
                     </div>
                     <MetricsTable snap={(*snap).clone()} />
                     <EventLog snap={(*snap).clone()} on_select={on_pick} selected={picked.map(|e| e.seq)} />

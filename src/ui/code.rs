@@ -6,7 +6,7 @@
 //! - Lines are found by `// @code <name>` markers in that source: the lit line is the first code
 //!   line after the marker. A test checks that every marker named here exists.
 
-use crate::core::{EventKind, Outcome, WakeSource};
+use crate::core::{Event, EventKind, Outcome, WakeSource};
 
 /// One source file shown in the code panel.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -60,6 +60,36 @@ pub fn anchors(kind: &EventKind) -> (&'static [Anchor], &'static str) {
     }
 }
 
+/// What an event corresponds to, looking at the events of its poll: a poll that returned
+/// Pending after storing a waker, after waking itself, or without doing either (the lost-waker
+/// bug) runs different code. `events[idx]` is the event; earlier events give the context.
+pub fn anchors_in(events: &[Event], idx: usize) -> (&'static [Anchor], &'static str) {
+    let Some(e) = events.get(idx) else { return (&[], "") };
+    if !matches!(e.kind, EventKind::Polled { outcome: Outcome::Pending, .. }) {
+        return anchors(&e.kind);
+    }
+    let mut stored = false;
+    let mut self_woke = false;
+    for prev in events[..idx].iter().rev().filter(|p| p.task == e.task) {
+        match prev.kind {
+            EventKind::PollStarted => break,
+            EventKind::WakerCloned => stored = true,
+            EventKind::Woken { by: WakeSource::SelfWake } | EventKind::WakeCoalesced { by: WakeSource::SelfWake } => self_woke = true,
+            _ => {}
+        }
+    }
+    if stored {
+        (&[("timer", "check"), ("timer", "store"), ("timer", "pending")], "not completed yet: poll stored a clone of the waker and returned Pending")
+    } else if self_woke {
+        (&[("scenario", "yield")], "yield_now woke its own task, then returned Pending: the task is already back on the ready queue")
+    } else {
+        (
+            &[("scenario", "lost-waker")],
+            "returned Pending without storing a waker: nothing can ever wake this task (the lost-waker bug)",
+        )
+    }
+}
+
 /// The source with this id.
 pub fn source(id: &str) -> Option<&'static Source> {
     SOURCES.iter().find(|s| s.id == id)
@@ -104,6 +134,26 @@ mod tests {
                 assert!(anchor_line(text, name).is_some(), "marker {name} missing in {src}");
             }
         }
+    }
+
+    #[test]
+    fn a_pending_poll_lights_what_its_future_did() {
+        use crate::core::{Config, Executor, LostWaker, SimPlatform, TimerFuture, YieldNow};
+        use std::rc::Rc;
+        let sim = SimPlatform::new();
+        let exec = Executor::new(Rc::new(sim.clone()), Config::default());
+        let timer = exec.spawn("timer", async { TimerFuture::new(std::time::Duration::from_millis(5)).await });
+        let yielder = exec.spawn("yield", YieldNow::default());
+        let lost = exec.spawn("lost", LostWaker);
+        sim.settle();
+        let events = exec.events_since(0);
+        let pending_of = |task| {
+            let i = events.iter().position(|e| e.task == Some(task) && matches!(e.kind, EventKind::Polled { outcome: Outcome::Pending, .. }));
+            anchors_in(&events, i.unwrap()).0
+        };
+        assert!(pending_of(timer).contains(&("timer", "store")));
+        assert_eq!(pending_of(yielder), [("scenario", "yield")]);
+        assert_eq!(pending_of(lost), [("scenario", "lost-waker")]);
     }
 
     #[test]

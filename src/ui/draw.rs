@@ -369,8 +369,16 @@ mod canvas {
                         line(ctx, xb - 4.0, by + 7.0, xb + 4.0, by - 3.0);
                     }
                     Some((_, TimerEnd::Fired { .. })) => {
+                        // Solid up to the deadline; a thin tail from there to the fire is lateness.
+                        let xd = geo.x(due).clamp(xa, xb);
                         ctx.set_fill_style_str(&pal.timer);
-                        ctx.fill_rect(xa, by, xb - xa, 4.0);
+                        ctx.fill_rect(xa, by, (xd - xa).max(1.0), 4.0);
+                        if xb - xd >= 1.0 {
+                            ctx.fill_rect(xd, by + 1.5, xb - xd, 1.0);
+                            ctx.set_stroke_style_str(&pal.timer);
+                            ctx.set_line_width(1.5);
+                            line(ctx, xd, by - 2.0, xd, by + 6.0);
+                        }
                         ctx.set_fill_style_str(&pal.fired);
                         ctx.begin_path();
                         let _ = ctx.arc(xb, by + 2.0, 4.0, 0.0, std::f64::consts::TAU);

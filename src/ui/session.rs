@@ -11,8 +11,8 @@ use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
 
 use crate::core::{
-    spawn_scenario, Config, EditError, Event, ExecStats, Executor, LiveTimers, Platform, Rescheduled, RunMode, Scenario, StepRef,
-    TaskId, TaskMetrics, TimerId, TimerStats, TraceView,
+    spawn_scenario, Config, Event, ExecStats, Executor, LiveEdit, LiveTimers, Platform, Rescheduled, RunMode, Scenario, StepRef, TaskId,
+    TaskMetrics, TimerId, TimerStats, TraceView,
 };
 
 use super::state::EditState;
@@ -33,16 +33,6 @@ pub enum Status {
     Finished,
 }
 
-/// The outcome of editing a duration while a session runs.
-#[derive(Clone, Debug, PartialEq)]
-pub enum LiveEdit {
-    /// The timer was pending and got a new deadline (relative to the run's start).
-    Rescheduled(Rescheduled),
-    /// The timer is not pending (not started yet, or over): the new value is for the next run.
-    NotPending,
-    /// The timer refused the edit.
-    Refused(EditError),
-}
 
 /// A pending timer, for the executor panel.
 #[derive(Clone, Debug, PartialEq)]
@@ -160,18 +150,19 @@ impl Session {
         self.exec.now() - self.started_at
     }
 
-    /// Applies a duration edit to the timer that field started, if it is pending.
-    pub fn live_edit(&self, field: (u64, u64, u64), ms: u64) -> LiveEdit {
-        let Some(&at) = self.refs.get(&field) else { return LiveEdit::NotPending };
-        match self.live.edit(at, ms) {
-            Some(Ok(r)) => LiveEdit::Rescheduled(Rescheduled {
+    /// Applies a duration edit to the timer of that field in this run: at once if it is pending,
+    /// when its step starts if that is to come. `None` if the field is not part of this run (it
+    /// was added after Run). Deadlines in the answer are relative to the run's start.
+    pub fn live_edit(&self, field: (u64, u64, u64), ms: u64) -> Option<LiveEdit> {
+        let at = *self.refs.get(&field)?;
+        Some(match self.live.edit(at, ms) {
+            LiveEdit::Rescheduled(r) => LiveEdit::Rescheduled(Rescheduled {
                 old_deadline: r.old_deadline - self.started_at,
                 new_deadline: r.new_deadline - self.started_at,
                 ..r
             }),
-            Some(Err(EditError::AlreadyFired)) | None => LiveEdit::NotPending,
-            Some(Err(e)) => LiveEdit::Refused(e),
-        }
+            other => other,
+        })
     }
 
     /// Where the run stands.
@@ -241,14 +232,14 @@ mod tests {
         let (sim, mut session) = start(&edit);
         sim.advance(100.0);
         match session.live_edit((t, s, f), 500) {
-            LiveEdit::Rescheduled(r) => assert_eq!((r.old_deadline, r.new_deadline), (5000.0, 500.0)),
+            Some(LiveEdit::Rescheduled(r)) => assert_eq!((r.old_deadline, r.new_deadline), (5000.0, 500.0)),
             other => panic!("{other:?}"),
         }
         sim.advance(400.0);
         session.pump();
         assert_eq!(session.status(), Status::Finished);
-        assert_eq!(session.live_edit((t, s, f), 100), LiveEdit::NotPending);
-        assert_eq!(session.live_edit((0, 0, 0), 100), LiveEdit::NotPending);
+        assert_eq!(session.live_edit((t, s, f), 100), Some(LiveEdit::Past));
+        assert_eq!(session.live_edit((0, 0, 0), 100), None);
     }
 
     #[test]

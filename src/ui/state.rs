@@ -167,7 +167,7 @@ pub struct EditState {
     pub preset: Option<&'static str>,
     /// Messages, newest last.
     pub notices: Vec<Notice>,
-    /// Whether the scenario changed since the last Run.
+    /// Whether the tasks' structure changed since the last Run (durations apply live).
     pub changed: bool,
     next_uid: u64,
 }
@@ -276,6 +276,8 @@ impl EditState {
     }
 
     fn notify(&mut self, level: Level, text: String) {
+        // The same message again moves to the end instead of stacking up.
+        self.notices.retain(|n| !(n.level == level && n.text == text));
         let uid = self.uid();
         self.notices.push(Notice { uid, level, text });
         if self.notices.len() > MAX_NOTICES {
@@ -352,8 +354,9 @@ impl EditState {
 
     /// Applies one action.
     pub fn apply(&mut self, action: Action) {
-        // Edits of the tasks change what a run would do; mode, slow motion and backend apply live.
-        let task_edit = matches!(
+        // Edits of the tasks' structure need a new run; durations apply to the running one (see
+        // `Session::live_edit`), and mode, slow motion and backend apply live too.
+        let structural = matches!(
             action,
             Action::AddTask
                 | Action::RemoveTask(_)
@@ -361,15 +364,18 @@ impl EditState {
                 | Action::AddStep(..)
                 | Action::RemoveStep(..)
                 | Action::SetKind(..)
-                | Action::SetField(..)
                 | Action::AddBranch(..)
                 | Action::RemoveBranch(..)
         );
+        let task_edit = structural || matches!(action, Action::SetField(..));
         let loaded = matches!(action, Action::LoadPreset(_) | Action::Load(_));
         match action {
             Action::LoadPreset(id) => match preset(&id) {
                 Some(p) => {
+                    // A preset is tasks: the run mode, slow motion and backend chosen stay.
+                    let (mode, slow, backend) = (self.mode, self.slow_motion_ms, self.backend);
                     self.load(&p.scenario());
+                    (self.mode, self.slow_motion_ms, self.backend) = (mode, slow, backend);
                     self.preset = Some(p.id);
                 }
                 None => self.notify(Level::Error, format!("there is no preset named \"{}\"", id.chars().take(40).collect::<String>())),
@@ -483,7 +489,7 @@ impl EditState {
         if task_edit {
             self.preset = None;
         }
-        if task_edit || loaded {
+        if structural || loaded {
             self.changed = true;
         }
     }
@@ -605,6 +611,31 @@ mod tests {
         assert_eq!(s.preset, Some("select"), "the mode is not part of the preset's tasks");
         s.apply(Action::AddTask);
         assert_eq!(s.preset, None);
+    }
+
+    #[test]
+    fn notices_do_not_stack_up() {
+        let mut s = EditState::default();
+        for _ in 0..5 {
+            s.apply(Action::Notify(Level::Info, "same".into()));
+        }
+        assert_eq!(s.notices.len(), 1);
+    }
+
+    #[test]
+    fn a_preset_keeps_the_chosen_mode_and_a_duration_edit_needs_no_new_run() {
+        let mut s = EditState::default();
+        s.apply(Action::SetMode(RunMode::AnimationFrame));
+        s.apply(Action::SetSlowMotion(400));
+        s.apply(Action::LoadPreset("join".into()));
+        assert_eq!((s.mode, s.slow_motion_ms), (RunMode::AnimationFrame, 400));
+        s.apply(Action::Started);
+        let (t, st, f) = ids(&s);
+        s.apply(Action::SetField(t, st, f, "123".into()));
+        assert!(!s.changed);
+        assert_eq!(s.preset, None, "no longer the preset's tasks");
+        s.apply(Action::AddTask);
+        assert!(s.changed);
     }
 
     #[test]

@@ -96,6 +96,19 @@ pub fn copy_text(text: &str, on_done: impl FnOnce(bool) + 'static) {
     });
 }
 
+/// Calls `f` with the new fragment whenever it changes (typed or pasted into the address bar).
+/// The listener lives as long as the returned value.
+pub fn on_hash_change(f: impl Fn(String) + 'static) -> Option<EventListener> {
+    let w = web_sys::window()?;
+    Some(EventListener::new(&w, "hashchange", move |_| {
+        if let Some(hash) = web_sys::window().and_then(|w| w.location().hash().ok()) {
+            if hash.len() <= crate::core::MAX_SHARE_LEN + 1 {
+                f(hash);
+            }
+        }
+    }))
+}
+
 /// Whether this page is inside a frame.
 pub fn in_frame() -> bool {
     web_sys::window().and_then(|w| w.parent().ok().flatten().map(|p| !Object::is(&p, &w))).unwrap_or(false)

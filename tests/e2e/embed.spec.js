@@ -43,11 +43,19 @@ test('opening a share URL restores exactly that scenario', async ({ page, contex
   expect(await editorState(other)).toEqual(edited);
   await other.close();
 
-  // A preset makes a short link, even with 1,000 tasks; the settings travel along.
+  // A preset makes a short link, even with 1,000 tasks; the settings chosen travel along.
   await page.getByTestId('preset').selectOption('thousand');
   await page.getByTestId('mode').selectOption('frame');
   await page.getByTestId('share').click();
-  expect(await page.getByTestId('share-link').inputValue()).toMatch(/\/#p=thousand&mode=frame$/);
+  expect(await page.getByTestId('share-link').inputValue()).toMatch(/\/#p=thousand&mode=frame&slow=150&timers=driver$/);
+
+  // A new fragment pasted into the same tab loads that scenario.
+  await page.evaluate(() => { location.hash = '#t=pasted:sleep(42)'; });
+  await expect(page.getByTestId('task-name')).toHaveValue('pasted');
+  await expect(page.getByTestId('duration')).toHaveValue('42');
+  await page.evaluate(() => { location.hash = '#t=broken:slep(1)'; });
+  await expect(page.getByTestId('notices')).toContainText('the current one is kept');
+  await expect(page.getByTestId('task-name')).toHaveValue('pasted');
 });
 
 test('a malformed or hostile URL shows the error and the default scenario', async ({ page }) => {
@@ -135,9 +143,11 @@ test('postMessage from the parent: run works, wrong shapes are ignored, events c
 
   // load: a good scenario replaces it; a bad one is reported, not applied.
   await page.locator('button[data-load]').click();
-  await expect(select.getByTestId('task-name')).toHaveCount(0); // embed has no editor
+  await expect(select.getByTestId('status')).toHaveText('not started');
   await page.locator('#remote-run').click();
-  await expect(page.locator('#remote-log')).toContainText('task slow completed', { timeout: 6000 });
+  await expect(select.getByTestId('status')).toHaveText('finished', { timeout: 6000 });
+  await expect(select.getByTestId('event-log')).toHaveCount(0); // the embed has no log...
+  await expect(select.getByTestId('code')).toContainText('fn poll'); // ...but shows the code
   await page.evaluate((TYPE) => {
     document.getElementById('select').contentWindow.postMessage({ type: TYPE, action: 'load', scenario: 't=x:slep(1)' }, '*');
   }, TYPE);

@@ -33,7 +33,7 @@ export async function preset(page, id) {
 /** The number in "N polls · M ticks". */
 export async function polls(page) {
   const text = await page.locator('.mode-line .counts').textContent();
-  const m = /(\d+) polls/.exec(text || '');
+  const m = /(\d+) polls?\b/.exec(text || '');
   return m ? Number(m[1]) : 0;
 }
 

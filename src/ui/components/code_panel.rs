@@ -5,7 +5,7 @@ use web_sys::HtmlElement;
 use yew::prelude::*;
 
 use crate::core::{Event, TaskId};
-use crate::ui::code::{anchor_line, anchors, SOURCES};
+use crate::ui::code::{anchor_line, Anchor, SOURCES};
 
 use super::describe_event;
 
@@ -14,6 +14,11 @@ use super::describe_event;
 pub struct CodePanelProps {
     /// The event whose code to light.
     pub event: Option<Event>,
+    /// The markers to light for it (see `ui::code::anchors_in`) and why.
+    pub marks: (&'static [Anchor], &'static str),
+    /// When the run started, for run-relative times.
+    #[prop_or_default]
+    pub start: f64,
     /// Task names, for the explanation.
     pub names: Rc<HashMap<TaskId, Rc<str>>>,
 }
@@ -21,7 +26,7 @@ pub struct CodePanelProps {
 /// The real source of TimerFuture and the executor, with the lines of an event lit.
 #[function_component(CodePanel)]
 pub fn code_panel(p: &CodePanelProps) -> Html {
-    let (marks, why) = p.event.as_ref().map_or((&[][..], ""), |e| anchors(&e.kind));
+    let (marks, why) = p.marks;
     // The file of the first lit line, unless the reader picked a tab.
     let auto = marks.first().map_or("timer", |(src, _)| *src);
     let picked = use_state(|| None::<&'static str>);
@@ -35,7 +40,8 @@ pub fn code_panel(p: &CodePanelProps) -> Html {
     let box_ref = use_node_ref();
     {
         let box_ref = box_ref.clone();
-        let first = lit.first().copied();
+        // With nothing lit yet, open at TimerFuture's poll rather than at the module docs.
+        let first = lit.first().copied().or_else(|| anchor_line(source.text, "poll"));
         use_effect_with((first, source.id), move |(first, _)| {
             if let (Some(line), Some(el)) = (first, box_ref.cast::<HtmlElement>()) {
                 // Scroll the code box only (not the page) so the lit line sits in the middle.
@@ -62,7 +68,7 @@ pub fn code_panel(p: &CodePanelProps) -> Html {
                 if let Some(e) = &p.event {
                     <strong>{ e.kind.name() }</strong>{ ": " }{ why }
                     { e.task.map(|t| format!(" ({})", p.names.get(&t).map_or_else(|| t.to_string(), |n| n.to_string()))).unwrap_or_default() }
-                    { format!(" — {}", describe_event(e, &p.names)) }
+                    { format!(" — {}", describe_event(e, &p.names, p.start)) }
                 } else {
                     { "The real source, included at compile time. Run or Step to light the lines behind each event." }
                 }

@@ -94,6 +94,7 @@ pub fn controls(p: &ControlsProps) -> Html {
     };
     let (status_class, status_text) = match p.status {
         None => ("status idle", "not started"),
+        Some(Status::Running) if p.mode == RunMode::Manual => ("status paused", "manual: press Step"),
         Some(Status::Running) => ("status running", "running"),
         Some(Status::Paused) => ("status paused", "paused"),
         Some(Status::Finished) => ("status finished", "finished"),

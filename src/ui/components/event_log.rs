@@ -54,8 +54,8 @@ impl Filter {
     }
 }
 
-/// A sentence about an event, with task names and run-relative times.
-pub fn describe_event(e: &Event, names: &HashMap<TaskId, Rc<str>>) -> String {
+/// A sentence about an event, with task names; `start` makes deadlines run-relative.
+pub fn describe_event(e: &Event, names: &HashMap<TaskId, Rc<str>>, start: f64) -> String {
     let name = |t: TaskId| names.get(&t).map_or_else(|| t.to_string(), |n| n.to_string());
     let by = |b: WakeSource| match b {
         WakeSource::Timer(t) => format!("{t}"),
@@ -82,8 +82,7 @@ pub fn describe_event(e: &Event, names: &HashMap<TaskId, Rc<str>>) -> String {
         }
         EventKind::TimerCancelled { timer } => format!("{timer} cancelled: clearTimeout"),
         EventKind::TimerRescheduled { timer, old_deadline, new_deadline } => {
-            let d = new_deadline - old_deadline;
-            format!("{timer} rescheduled: due {}{} ms", if d >= 0.0 { "+" } else { "" }, Fixed(d, 0))
+            format!("{timer} rescheduled: due at {} (was {})", fmt_ms(new_deadline - start), fmt_ms(old_deadline - start))
         }
     }
 }
@@ -106,7 +105,7 @@ pub fn event_log(p: &EventLogProps) -> Html {
                 .filter(|e| filter.keeps(&e.kind))
                 .map(|e| {
                     let who = e.task.map(|t| s.names.get(&t).map_or_else(|| t.to_string(), |n| n.to_string())).unwrap_or_default();
-                    (*e, who, describe_event(e, &s.names))
+                    (*e, who, describe_event(e, &s.names, s.started_at))
                 })
                 .filter(|(_, who, what)| needle.is_empty() || who.to_ascii_lowercase().contains(&needle) || what.to_ascii_lowercase().contains(&needle))
                 .take(ROWS)
@@ -168,7 +167,7 @@ pub fn event_log(p: &EventLogProps) -> Html {
             </div>
             <ol class="events" ref={list} data-testid="event-log" aria-label="Events" tabindex="0">
                 if rows.is_empty() {
-                    <li class="empty">{ "no events yet" }</li>
+                    <li class="empty">{ if p.snap.as_ref().is_some_and(|s| !s.events.is_empty()) { "no events match" } else { "no events yet" } }</li>
                 }
                 { for rows.into_iter().map(|(e, who, what)| {
                     let cb = p.on_select.clone();

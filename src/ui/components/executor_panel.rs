@@ -9,6 +9,15 @@ use crate::ui::session::Snapshot;
 /// At most this many entries per list.
 const SHOWN: usize = 40;
 
+/// "1 poll", "2 polls".
+pub(crate) fn plural(n: u64, word: &str) -> String {
+    if n == 1 {
+        format!("1 {word}")
+    } else {
+        format!("{n} {word}s")
+    }
+}
+
 /// Props of [`ExecutorPanel`].
 #[derive(Clone, PartialEq, Properties)]
 pub struct ExecutorPanelProps {
@@ -31,8 +40,8 @@ pub fn executor_panel(p: &ExecutorPanelProps) -> Html {
             <h2 id="exec-title">{ "Executor" }</h2>
             <p class="mode-line">{ "Mode: " }<strong data-testid="current-mode">{ p.mode.key() }</strong>
                 if let Some(s) = &p.snap {
-                    <span class="counts" title="A tick is one drain of the ready queue, scheduled by the run mode; a yield is a tick that stopped at its budget to let the page breathe. Step polls outside ticks.">
-                        { format!(" · {} polls · {} ticks · {} yields", s.stats.polls, s.stats.ticks, s.stats.yields) }
+                    <span class="counts" title="A tick is one drain of the ready queue, scheduled by the run mode; a budget stop is a tick that stopped at its poll or time budget to let the page breathe. Step polls outside ticks.">
+                        { format!(" · {} · {} · {}", plural(s.stats.polls, "poll"), plural(s.stats.ticks, "tick"), plural(s.stats.yields, "budget stop")) }
                     </span>
                 }
             </p>

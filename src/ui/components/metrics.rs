@@ -40,9 +40,9 @@ pub fn metrics_table(p: &MetricsTableProps) -> Html {
                 <thead>
                     <tr>
                         <th scope="col">{ "task" }</th><th scope="col">{ "state" }</th><th scope="col">{ "polls" }</th>
-                        <th scope="col" title="by timer / self / other">{ "wakes t/s/o" }</th>
-                        <th scope="col" title="clones / drops / live">{ "wakers c/d/live" }</th>
-                        <th scope="col" title="calls to wake() / wake_by_ref()">{ "wake/by_ref" }</th>
+                        <th scope="col">{ "wakes by timer / self / other" }</th>
+                        <th scope="col">{ "wakers cloned / dropped / live" }</th>
+                        <th scope="col">{ "wake() / wake_by_ref()" }</th>
                         <th scope="col">{ "busy" }</th><th scope="col">{ "scheduled" }</th><th scope="col">{ "idle" }</th>
                         <th scope="col">{ "warnings" }</th>
                     </tr>

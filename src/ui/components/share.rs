@@ -48,23 +48,20 @@ pub fn share_bar(p: &ShareBarProps) -> Html {
     let code = use_state(|| false);
     let height = use_state(|| 440u32);
     let shown_link = use_state(|| None::<String>);
+    let status = use_state(String::new);
 
     let share_text = p.share.clone();
     let on_share = {
-        let (notice, shown) = (p.on_notice.clone(), shown_link.clone());
+        let (notice, shown, status) = (p.on_notice.clone(), shown_link.clone(), status.clone());
         let share = share_text.clone();
         Callback::from(move |_| match &share {
             Ok(text) => {
                 let url = crate::web::embed::link("", text);
                 crate::web::embed::set_fragment(text);
                 shown.set(Some(url.clone()));
-                let notice = notice.clone();
+                let status = status.clone();
                 crate::web::embed::copy_text(&url, move |ok| {
-                    if ok {
-                        notice.emit((true, "Link copied. Opening it restores exactly this scenario.".into()));
-                    } else {
-                        notice.emit((true, "The browser did not allow copying: select the link below and copy it.".into()));
-                    }
+                    status.set(if ok { "Link copied ✓".into() } else { "Copy the link below".into() });
                 });
             }
             Err(why) => notice.emit((false, format!("Cannot share: {why}"))),
@@ -92,8 +89,18 @@ pub fn share_bar(p: &ShareBarProps) -> Html {
     let on_height = {
         let h = height.clone();
         Callback::from(move |e: Event| {
-            if let Ok(v) = e.target_unchecked_into::<HtmlInputElement>().value().parse::<u32>() {
-                h.set(v.clamp(240, 1200));
+            let input = e.target_unchecked_into::<HtmlInputElement>();
+            // Any text gives a height in range, and the field shows the height used.
+            let v = input.value().trim().parse::<f64>().ok().filter(|v| v.is_finite()).map_or(440, |v| v.clamp(240.0, 1200.0) as u32);
+            input.set_value(&v.to_string());
+            h.set(v);
+        })
+    };
+    let on_key = {
+        let open = open.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            if e.key() == "Escape" {
+                open.set(false);
             }
         })
     };
@@ -110,6 +117,7 @@ pub fn share_bar(p: &ShareBarProps) -> Html {
         <div class="share">
             <button data-testid="share" onclick={on_share} title="Copy a link that restores this scenario">{ "Share" }</button>
             <button data-testid="embed" onclick={toggle} aria-expanded={open.to_string()} aria-controls="embed-dialog">{ "Embed" }</button>
+            <span class="share-status" role="status" data-testid="share-status">{ (*status).clone() }</span>
             if let Some(url) = &*shown_link {
                 <label class="share-link">
                     <span class="sr-only">{ "Share link" }</span>
@@ -117,7 +125,7 @@ pub fn share_bar(p: &ShareBarProps) -> Html {
                 </label>
             }
             if *open {
-                <section id="embed-dialog" class="embed-dialog panel" role="dialog" aria-labelledby="embed-title" data-testid="embed-dialog">
+                <section id="embed-dialog" class="embed-dialog panel" role="dialog" aria-labelledby="embed-title" data-testid="embed-dialog" onkeydown={on_key}>
                     <h2 id="embed-title">{ "Embed this playground" }</h2>
                     <p class="caption">{ "Paste the snippet into a tutorial page. The iframe is sandboxed (scripts only, plus \
                         popups for its \"Open in full playground\" link) and runs the current scenario." }</p>

@@ -29,11 +29,13 @@ pub fn timeline(p: &TimelineProps) -> Html {
     let cache = use_mut_ref(FrameCache::default);
 
     {
-        let selected = selected.clone();
-        let detail = detail.clone();
-        use_effect_with(p.generation, move |_| {
+        // A new run, a reset or a new preset: forget the selection and wipe the old drawing.
+        let (selected, detail, canvas, scroller, cache) = (selected.clone(), detail.clone(), canvas.clone(), scroller.clone(), cache.clone());
+        use_effect_with((p.generation, p.active), move |_| {
             selected.set(None);
             detail.set(String::new());
+            *cache.borrow_mut() = FrameCache::default();
+            frame::clear(&canvas, &scroller);
         });
     }
 
@@ -117,6 +119,9 @@ pub fn timeline(p: &TimelineProps) -> Html {
                 if let Some((_, _, text)) = hover.as_ref() {
                     <div class="tooltip" ref={tooltip} role="tooltip">{ text }</div>
                 }
+                if !p.active {
+                    <p class="timeline-empty">{ "Press Run (or Step) to start: each task gets a lane here." }</p>
+                }
             </div>
             <p class="timeline-detail" aria-live="polite" data-testid="timeline-detail">
                 { if detail.is_empty() { "Hover an event for details, or focus the timeline and use the arrow keys.".to_string() } else { (*detail).clone() } }
@@ -128,6 +133,8 @@ pub fn timeline(p: &TimelineProps) -> Html {
                 <li><span class="sw fired"></span>{ "fired → wake" }</li>
                 <li><span class="sw cancel"></span>{ "cancelled" }</li>
                 <li><span class="sw self"></span>{ "self-wake" }</li>
+                <li><span class="sw hollow"></span>{ "coalesced wake (already queued)" }</li>
+                <li><span class="sw late"></span>{ "late fire (after the deadline)" }</li>
                 <li><span class="sw now"></span>{ "now" }</li>
             </ul>
         </section>
@@ -205,7 +212,9 @@ mod frame {
         let height = total.min(f64::from(scroller.client_height())).max(HEADER_H + LANE_H);
         let scroll = f64::from(scroller.scroll_top());
         let now = s.elapsed();
-        let running = matches!(s.status(), crate::ui::session::Status::Running | crate::ui::session::Status::Stuck);
+        // The clock line moves only while something can still happen; a finished or stuck run
+        // stays framed around its events.
+        let running = matches!(s.status(), crate::ui::session::Status::Running | crate::ui::session::Status::Paused);
         let key = (width, height, scroll, lanes as u64, if running { now } else { 0.0 });
         if fresh == 0 && !cache.dirty && cache.last == Some(key) {
             return;
@@ -246,6 +255,26 @@ mod frame {
         }
         #[cfg(not(target_arch = "wasm32"))]
         let _ = (canvas, selected, shown_now);
+    }
+
+    /// Wipes the canvas and shrinks the box back to its empty size.
+    pub(super) fn clear(canvas: &NodeRef, scroller: &NodeRef) {
+        if let Some(el) = scroller.cast::<HtmlElement>() {
+            let _ = el.style().remove_property("height");
+            el.set_scroll_top(0);
+        }
+        #[cfg(target_arch = "wasm32")]
+        {
+            use wasm_bindgen::JsCast;
+            if let Some(c) = canvas.cast::<web_sys::HtmlCanvasElement>() {
+                if let Some(ctx) = c.get_context("2d").ok().flatten().and_then(|c| c.dyn_into::<web_sys::CanvasRenderingContext2d>().ok()) {
+                    let _ = ctx.set_transform(1.0, 0.0, 0.0, 1.0, 0.0, 0.0);
+                    ctx.clear_rect(0.0, 0.0, f64::from(c.width()), f64::from(c.height()));
+                }
+            }
+        }
+        #[cfg(not(target_arch = "wasm32"))]
+        let _ = canvas;
     }
 
     /// The description of what is under the pointer.
