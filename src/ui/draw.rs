@@ -370,7 +370,7 @@ mod canvas {
                     }
                     Some((_, TimerEnd::Fired { .. })) => {
                         // Solid up to the deadline; a thin tail from there to the fire is lateness.
-                        let xd = geo.x(due).clamp(xa, xb);
+                        let xd = geo.x(due).max(xa).min(xb); // not `clamp`: it panics on NaN bounds
                         ctx.set_fill_style_str(&pal.timer);
                         ctx.fill_rect(xa, by, (xd - xa).max(1.0), 4.0);
                         if xb - xd >= 1.0 {

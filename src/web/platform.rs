@@ -286,7 +286,7 @@ impl Platform for BrowserPlatform {
 
     fn spin(&self, ms: f64) {
         // Scenarios cap spins at 1 s; this cap is the last line of defence against a frozen page.
-        let ms = if ms.is_finite() { ms.clamp(0.0, 5000.0) } else { 0.0 };
+        let ms = if ms.is_finite() { ms.max(0.0).min(5000.0) } else { 0.0 };
         let end = performance_now() + ms;
         while performance_now() < end {}
     }

@@ -90,8 +90,15 @@ pub fn share_bar(p: &ShareBarProps) -> Html {
         let h = height.clone();
         Callback::from(move |e: Event| {
             let input = e.target_unchecked_into::<HtmlInputElement>();
-            // Any text gives a height in range, and the field shows the height used.
-            let v = input.value().trim().parse::<f64>().ok().filter(|v| v.is_finite()).map_or(440, |v| v.clamp(240.0, 1200.0) as u32);
+            // Any text gives a height in range, and the field shows the height used. (Integers
+            // only: float parsing would add its own code to the wasm.)
+            let text = input.value();
+            let digits = text.trim().split('.').next().unwrap_or("");
+            let v = match digits.parse::<i64>() {
+                Ok(n) => n.clamp(240, 1200) as u32,
+                Err(_) if digits.starts_with('-') => 240,
+                Err(_) => 440,
+            };
             input.set_value(&v.to_string());
             h.set(v);
         })
