@@ -14,5 +14,5 @@ wasm-bindgen --target web --no-typescript --out-dir "$WWW/pkg" target/wasm32-unk
 wasm-opt -Oz "$WWW/pkg/bench_bg.wasm" -o "$WWW/pkg/bench_bg.wasm"
 cp tests/bench/bench.html tests/bench/bench.js "$WWW/"
 # The size workload measures the app's release build.
-[ -f dist/index.html ] || trunk build --release --offline
+trunk build --release --offline
 node tests/bench/run.mjs "$@"

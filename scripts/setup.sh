@@ -25,6 +25,12 @@ need_rust() {
     say "adding the wasm32-unknown-unknown target"
     rustup target add wasm32-unknown-unknown
   fi
+  for c in clippy rustfmt; do
+    if ! rustup component list --installed | grep -q "^$c"; then
+      say "adding the $c component"
+      rustup component add "$c"
+    fi
+  done
 }
 
 need_trunk() {

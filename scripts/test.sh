@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every suite and prints how many tests each ran. Expects scripts/setup.sh test to have run.
 #
+#   0. lint:   rustfmt and clippy (native and wasm32), warnings as errors
 #   1. native: unit tests, integration tests (tests/*.rs) and doctests, on the virtual clock
 #   2. Miri:   the core's unit tests (the waker vtable's unsafe code among them)
 #   3. browser: tests/web.rs with wasm-bindgen-test in headless Chromium, on real setTimeout
@@ -19,6 +20,11 @@ mkdir -p "$LOGS"
 step() { printf '\n\033[1m== %s ==\033[0m\n' "$*"; }
 # Sums "N passed" over every "test result:" line of a cargo log.
 passed() { grep -Eo 'test result: ok\. [0-9]+ passed' "$1" | awk '{ s += $4 } END { print s + 0 }'; }
+
+step "lint (rustfmt, clippy with warnings as errors)"
+cargo fmt --check
+cargo clippy --all-targets -- -D warnings
+cargo clippy --target wasm32-unknown-unknown --all-targets -- -D warnings
 
 step "native tests (cargo test)"
 cargo test --all-targets 2>&1 | tee "$LOGS/native.log"

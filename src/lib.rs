@@ -11,5 +11,5 @@
 #![warn(missing_docs)]
 
 pub mod core;
-pub mod web;
 pub mod ui;
+pub mod web;

@@ -1,4 +1,5 @@
 //! join, select and cancel, driven through scenarios.
+#![cfg(not(target_arch = "wasm32"))] // native: the browser suite is tests/web.rs
 mod common;
 
 use common::*;
@@ -28,11 +29,18 @@ fn join_waits_for_the_slowest_and_wakes_once_per_timer() {
 fn select_first_wins_and_the_loser_is_cancelled() {
     for backend in BACKENDS {
         let (sim, exec) = setup(backend);
-        let ids = spawn_scenario(&exec, &scenario(vec![TaskSpec::new("race", vec![Step::Select(vec![700, 300])])], backend), &LiveTimers::new());
+        let ids =
+            spawn_scenario(&exec, &scenario(vec![TaskSpec::new("race", vec![Step::Select(vec![700, 300])])], backend), &LiveTimers::new());
         sim.run_until_idle(10_000.0);
         assert_eq!(completed_at(&exec, ids[0]), Some(300.0), "{backend:?}");
         let evs = events(&exec);
-        let armed: Vec<_> = evs.iter().filter_map(|e| match e.kind { EventKind::TimerArmed { timer, deadline } => Some((timer, deadline)), _ => None }).collect();
+        let armed: Vec<_> = evs
+            .iter()
+            .filter_map(|e| match e.kind {
+                EventKind::TimerArmed { timer, deadline } => Some((timer, deadline)),
+                _ => None,
+            })
+            .collect();
         let loser = armed.iter().find(|(_, d)| *d == 700.0).unwrap().0;
         let winner = armed.iter().find(|(_, d)| *d == 300.0).unwrap().0;
         let cancelled: Vec<_> = evs.iter().filter(|e| matches!(e.kind, EventKind::TimerCancelled { .. })).collect();
@@ -49,7 +57,8 @@ fn select_first_wins_and_the_loser_is_cancelled() {
 fn aborting_a_task_cancels_all_its_timers() {
     for backend in BACKENDS {
         let (sim, exec) = setup(backend);
-        let ids = spawn_scenario(&exec, &scenario(vec![TaskSpec::new("j", vec![Step::Join(vec![100, 200, 300])])], backend), &LiveTimers::new());
+        let ids =
+            spawn_scenario(&exec, &scenario(vec![TaskSpec::new("j", vec![Step::Join(vec![100, 200, 300])])], backend), &LiveTimers::new());
         sim.advance(150.0);
         assert!(exec.abort(ids[0]));
         assert!(!exec.abort(ids[0]), "aborting twice does nothing");
@@ -67,7 +76,8 @@ fn aborting_a_task_cancels_all_its_timers() {
 fn steps_run_in_order_and_times_add_up() {
     for backend in BACKENDS {
         let (sim, exec) = setup(backend);
-        let spec = TaskSpec::new("t", vec![Step::Sleep(100), Step::Yield, Step::Join(vec![5, 50]), Step::Select(vec![30, 7]), Step::Sleep(0)]);
+        let spec =
+            TaskSpec::new("t", vec![Step::Sleep(100), Step::Yield, Step::Join(vec![5, 50]), Step::Select(vec![30, 7]), Step::Sleep(0)]);
         let ideal = spec.ideal_ms().unwrap() as f64;
         let ids = spawn_scenario(&exec, &scenario(vec![spec], backend), &LiveTimers::new());
         sim.run_until_idle(10_000.0);
@@ -80,7 +90,8 @@ fn live_timers_find_the_pending_timer_of_a_step() {
     let backend = TimerBackend::PerTimer;
     let (sim, exec) = setup(backend);
     let live = LiveTimers::new();
-    let ids = spawn_scenario(&exec, &scenario(vec![TaskSpec::new("t", vec![Step::Sleep(100), Step::Join(vec![5000, 50])])], backend), &live);
+    let ids =
+        spawn_scenario(&exec, &scenario(vec![TaskSpec::new("t", vec![Step::Sleep(100), Step::Join(vec![5000, 50])])], backend), &live);
     let at = StepRef { task: 0, step: 1, branch: 0 };
     sim.advance(50.0);
     assert!(live.pending(at).is_none(), "step 1 has not started");
@@ -104,7 +115,10 @@ fn spin_blocks_the_thread_for_everyone() {
     let (sim, exec) = setup(TimerBackend::PerTimer);
     let ids = spawn_scenario(
         &exec,
-        &scenario(vec![TaskSpec::new("blocker", vec![Step::Spin(120)]), TaskSpec::new("timer", vec![Step::Sleep(10)])], TimerBackend::PerTimer),
+        &scenario(
+            vec![TaskSpec::new("blocker", vec![Step::Spin(120)]), TaskSpec::new("timer", vec![Step::Sleep(10)])],
+            TimerBackend::PerTimer,
+        ),
         &LiveTimers::new(),
     );
     sim.run_until_idle(1000.0);

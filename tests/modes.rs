@@ -1,4 +1,5 @@
 //! Run modes, budgets, slow motion, pause and resume.
+#![cfg(not(target_arch = "wasm32"))] // native: the browser suite is tests/web.rs
 mod common;
 
 use std::time::Duration;

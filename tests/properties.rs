@@ -6,6 +6,7 @@
 //! - no task is polled after it completed or was aborted;
 //! - no wake is lost: every wake is followed by a poll, and every task that was not aborted completes;
 //! - every task completes at exactly the virtual time the model implies.
+#![cfg(not(target_arch = "wasm32"))] // native: the browser suite is tests/web.rs
 use std::collections::HashMap;
 
 use proptest::prelude::*;
@@ -58,7 +59,8 @@ struct ModelTask {
 
 impl ModelTask {
     fn new(steps: Vec<Step>, now: f64) -> Self {
-        let mut t = ModelTask { steps, idx: 0, step_start: now, fires: Vec::new(), upcoming: HashMap::new(), done_at: None, aborted: false };
+        let mut t =
+            ModelTask { steps, idx: 0, step_start: now, fires: Vec::new(), upcoming: HashMap::new(), done_at: None, aborted: false };
         t.begin_step(now);
         t
     }
@@ -158,7 +160,11 @@ fn run(ops: Vec<Op>, backend: TimerBackend) -> Result<(), TestCaseError> {
                         prop_assert!(matches!(result, LiveEdit::Rescheduled(_)), "edit of a pending timer failed: {:?}", result);
                         m.fires[branch] = (m.step_start + ms as f64).max(now);
                     } else {
-                        prop_assert!(!matches!(result, LiveEdit::Rescheduled(_)), "edit of a timer the model says is not pending: {:?}", result);
+                        prop_assert!(
+                            !matches!(result, LiveEdit::Rescheduled(_)),
+                            "edit of a timer the model says is not pending: {:?}",
+                            result
+                        );
                     }
                 }
             }

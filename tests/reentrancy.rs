@@ -1,4 +1,5 @@
 //! Everything that may happen at an awkward moment, and must not panic or lose a wake.
+#![cfg(not(target_arch = "wasm32"))] // native: the browser suite is tests/web.rs
 mod common;
 
 use std::cell::RefCell;
@@ -14,10 +15,13 @@ fn wake_after_completion_is_ignored_and_recorded() {
     let (sim, exec) = setup(BACKENDS[0]);
     let kept: Rc<RefCell<Option<Waker>>> = Rc::default();
     let k = kept.clone();
-    let task = exec.spawn("t", std::future::poll_fn(move |cx| {
-        *k.borrow_mut() = Some(cx.waker().clone());
-        std::task::Poll::Ready(())
-    }));
+    let task = exec.spawn(
+        "t",
+        std::future::poll_fn(move |cx| {
+            *k.borrow_mut() = Some(cx.waker().clone());
+            std::task::Poll::Ready(())
+        }),
+    );
     sim.settle();
     let waker = kept.borrow_mut().take().unwrap();
     waker.wake_by_ref();
@@ -33,10 +37,13 @@ fn wake_after_the_executor_is_dropped_does_nothing() {
     let (sim, exec) = setup(BACKENDS[0]);
     let kept: Rc<RefCell<Option<Waker>>> = Rc::default();
     let k = kept.clone();
-    exec.spawn("t", std::future::poll_fn(move |cx| {
-        *k.borrow_mut() = Some(cx.waker().clone());
-        std::task::Poll::<()>::Pending
-    }));
+    exec.spawn(
+        "t",
+        std::future::poll_fn(move |cx| {
+            *k.borrow_mut() = Some(cx.waker().clone());
+            std::task::Poll::<()>::Pending
+        }),
+    );
     sim.settle();
     let spawner = exec.spawner();
     drop(exec);
@@ -78,7 +85,13 @@ fn self_wake_inside_poll_requeues_once() {
     assert_eq!(drops.get(), 1, "dropped as soon as it returned Ready");
     let m = exec.task_metrics(task).unwrap();
     assert_eq!(m.wakes.self_wake, 3);
-    let wakes: Vec<_> = events(&exec).into_iter().filter_map(|e| match e.kind { EventKind::Woken { by } => Some(by), _ => None }).collect();
+    let wakes: Vec<_> = events(&exec)
+        .into_iter()
+        .filter_map(|e| match e.kind {
+            EventKind::Woken { by } => Some(by),
+            _ => None,
+        })
+        .collect();
     assert_eq!(wakes, [WakeSource::SelfWake; 3]);
 }
 
@@ -311,10 +324,13 @@ fn dropping_a_waker_while_the_trace_is_lent_out_does_not_panic() {
     let (sim, exec) = setup(BACKENDS[0]);
     let kept: Rc<RefCell<Option<Waker>>> = Rc::default();
     let k = kept.clone();
-    exec.spawn("t", std::future::poll_fn(move |cx| {
-        *k.borrow_mut() = Some(cx.waker().clone());
-        std::task::Poll::<()>::Pending
-    }));
+    exec.spawn(
+        "t",
+        std::future::poll_fn(move |cx| {
+            *k.borrow_mut() = Some(cx.waker().clone());
+            std::task::Poll::<()>::Pending
+        }),
+    );
     sim.settle();
     exec.with_trace(|_| drop(kept.borrow_mut().take()));
     assert_eq!(exec.lost_events(), 1);

@@ -1,4 +1,5 @@
 //! The async book's scenario, event by event, on the virtual clock.
+#![cfg(not(target_arch = "wasm32"))] // native: the browser suite is tests/web.rs
 mod common;
 
 use std::time::Duration;

@@ -1,4 +1,5 @@
 //! Share links: any valid scenario survives a round trip, and hostile text never panics.
+#![cfg(not(target_arch = "wasm32"))] // native: the browser suite is tests/web.rs
 use proptest::prelude::*;
 use waker_playground::core::{encode_share, parse_share, RunMode, Scenario, Step, TaskSpec, TimerBackend, MAX_SHARE_LEN};
 
@@ -24,11 +25,7 @@ fn scenario() -> impl Strategy<Value = Scenario> {
     )
         .prop_map(|(tasks, mode, slow_motion_ms, backend)| {
             let mut seen = std::collections::HashSet::new();
-            let tasks = tasks
-                .into_iter()
-                .filter(|(n, _)| seen.insert(n.clone()))
-                .map(|(name, steps)| TaskSpec { name, steps })
-                .collect();
+            let tasks = tasks.into_iter().filter(|(n, _)| seen.insert(n.clone())).map(|(name, steps)| TaskSpec { name, steps }).collect();
             Scenario { tasks, mode, slow_motion_ms, backend }
         })
 }
@@ -75,7 +72,16 @@ fn hostile_inputs_are_errors() {
     let deep = format!("t=a:{}", "(".repeat(10_000));
     let many = format!("t={}", (0..1001).map(|i| format!("t{i}:yield")).collect::<Vec<_>>().join(";"));
     let steps = format!("t=a:{}", vec!["yield"; 65].join(","));
-    for text in [long.as_str(), deep.as_str(), many.as_str(), steps.as_str(), "t=a:sleep(1)&&&&p=seed", "javascript:alert(1)", "t=%", "\u{feff}t=a:yield"] {
+    for text in [
+        long.as_str(),
+        deep.as_str(),
+        many.as_str(),
+        steps.as_str(),
+        "t=a:sleep(1)&&&&p=seed",
+        "javascript:alert(1)",
+        "t=%",
+        "\u{feff}t=a:yield",
+    ] {
         assert!(parse_share(text).is_err(), "{text:.60}");
     }
 }

@@ -1,4 +1,5 @@
 //! The folded view agrees with the executor it was folded from.
+#![cfg(not(target_arch = "wasm32"))] // native: the browser suite is tests/web.rs
 mod common;
 
 use std::time::Duration;
@@ -70,11 +71,8 @@ enum Op {
 }
 
 fn op() -> impl Strategy<Value = Op> {
-    let step = prop_oneof![
-        (0u64..300).prop_map(Step::Sleep),
-        prop::collection::vec(0u64..300, 1..3).prop_map(Step::Select),
-        Just(Step::Yield),
-    ];
+    let step =
+        prop_oneof![(0u64..300).prop_map(Step::Sleep), prop::collection::vec(0u64..300, 1..3).prop_map(Step::Select), Just(Step::Yield),];
     prop_oneof![
         prop::collection::vec(step, 0..4).prop_map(Op::Spawn),
         Just(Op::Step),

@@ -1,4 +1,5 @@
 //! The timer suite. Every test runs against both backends (one host timeout per timer, and the driver).
+#![cfg(not(target_arch = "wasm32"))] // native: the browser suite is tests/web.rs
 mod common;
 
 use std::cell::Cell;
@@ -97,7 +98,13 @@ fn live_edit_shorter_fires_at_start_plus_new_duration() {
         assert_eq!(completed_at(&exec, task), Some(500.0), "{backend:?}");
         assert_eq!(sim.stats().pending, 0, "{backend:?}: the 5000 ms timeout was cleared");
         assert!(!handle.is_pending());
-        assert_eq!(count(&exec, |k| matches!(k, EventKind::TimerRescheduled { old_deadline, new_deadline, .. } if *old_deadline == 5000.0 && *new_deadline == 500.0)), 1);
+        assert_eq!(
+            count(
+                &exec,
+                |k| matches!(k, EventKind::TimerRescheduled { old_deadline, new_deadline, .. } if *old_deadline == 5000.0 && *new_deadline == 500.0)
+            ),
+            1
+        );
     }
 }
 

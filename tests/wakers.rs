@@ -1,4 +1,5 @@
 //! Exact waker counts.
+#![cfg(not(target_arch = "wasm32"))] // native: the browser suite is tests/web.rs
 mod common;
 
 use std::cell::RefCell;
@@ -42,12 +43,15 @@ fn live_wakers_count_what_futures_hold() {
     let (sim, exec) = setup(BACKENDS[0]);
     let held: Rc<RefCell<Vec<Waker>>> = Rc::default();
     let h = held.clone();
-    let task = exec.spawn("hoarder", std::future::poll_fn(move |cx| {
-        for _ in 0..3 {
-            h.borrow_mut().push(cx.waker().clone());
-        }
-        Poll::<()>::Pending
-    }));
+    let task = exec.spawn(
+        "hoarder",
+        std::future::poll_fn(move |cx| {
+            for _ in 0..3 {
+                h.borrow_mut().push(cx.waker().clone());
+            }
+            Poll::<()>::Pending
+        }),
+    );
     sim.settle();
     assert_eq!(exec.task_metrics(task).unwrap().wakers.live(), 3);
     held.borrow_mut().pop();

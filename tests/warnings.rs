@@ -1,4 +1,5 @@
 //! Each warning, and that it does not fire where it should not.
+#![cfg(not(target_arch = "wasm32"))] // native: the browser suite is tests/web.rs
 mod common;
 
 use std::time::Duration;
@@ -41,7 +42,8 @@ fn an_armed_timer_that_holds_no_waker_does_not_hide_a_lost_waker() {
     assert_eq!((m.wakers.live(), m.timers_pending), (0, 1));
     assert_eq!(m.warnings, [Warning::LostWaker]);
     sim.advance(1000.0);
-    let fired_without_waker = events(&exec).iter().any(|e| matches!(e.kind, waker_playground::core::EventKind::TimerFired { woke: false, .. }));
+    let fired_without_waker =
+        events(&exec).iter().any(|e| matches!(e.kind, waker_playground::core::EventKind::TimerFired { woke: false, .. }));
     assert!(fired_without_waker);
     assert_eq!(exec.task_metrics(task).unwrap().completed_at, None);
 }
@@ -76,7 +78,10 @@ fn self_wake_is_flagged_past_half_of_the_wakes() {
 fn never_yielded_flags_a_long_poll() {
     let (sim, exec) = setup(BACKENDS[0]);
     let s = Scenario {
-        tasks: vec![TaskSpec::new("blocker", vec![Step::Spin(120)]), TaskSpec::new("polite", vec![Step::Spin(10), Step::Yield, Step::Spin(10)])],
+        tasks: vec![
+            TaskSpec::new("blocker", vec![Step::Spin(120)]),
+            TaskSpec::new("polite", vec![Step::Spin(10), Step::Yield, Step::Spin(10)]),
+        ],
         ..Scenario::default()
     };
     let ids = spawn_scenario(&exec, &s, &LiveTimers::new());

@@ -11,9 +11,9 @@ use std::task::{Context, Poll, Waker};
 use std::time::Duration;
 
 use gloo_timers::future::TimeoutFuture;
-use wasm_bindgen_test::*;
 use waker_playground::core::{Config, EventKind, Executor, Platform, RunMode, TaskId, TimerBackend, TimerFuture};
 use waker_playground::web::BrowserPlatform;
+use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 

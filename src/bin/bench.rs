@@ -27,21 +27,23 @@ mod wasm {
     use std::task::{Context, Poll, Waker};
 
     use js_sys::{Reflect, WebAssembly};
-    use wasm_bindgen::JsCast;
     use waker_playground::core::{
-        spawn_scenario, Config, Executor, LiveTimers, Platform, Scenario, SimPlatform, Step, TaskSpec, TimerBackend, TraceView,
-        YieldNow,
+        spawn_scenario, Config, Executor, LiveTimers, Platform, Scenario, SimPlatform, Step, TaskSpec, TimerBackend, TraceView, YieldNow,
     };
     use waker_playground::ui::draw::{time_range, Geometry, Palette, LANE_H};
     use waker_playground::web::BrowserPlatform;
+    use wasm_bindgen::JsCast;
 
     fn now() -> f64 {
         BrowserPlatform::shared().now()
     }
 
+    /// Left to go, when the last one finished, and who waits.
+    type CountdownState = (usize, Option<f64>, Option<Waker>);
+
     /// Resolves when `count` reaches zero; records the time of the last decrement.
     #[derive(Clone)]
-    struct Countdown(Rc<RefCell<(usize, Option<f64>, Option<Waker>)>>);
+    struct Countdown(Rc<RefCell<CountdownState>>);
 
     impl Countdown {
         fn new(n: usize) -> Self {

@@ -27,7 +27,7 @@ use std::sync::Arc;
 use std::task::{Context, Poll, Waker};
 
 use super::metrics::{Counts, Meter, TaskMetrics, TaskState, WakeCounts};
-use super::platform::{HostTimeout, Hop, Platform};
+use super::platform::{Hop, HostTimeout, Platform};
 use super::timer::Timers;
 use super::trace::{Event, EventKind, Outcome, Trace, WakeSource};
 use super::waker::{ExecShared, WakerHeader, WakerOp, WakerRef};
@@ -293,7 +293,7 @@ pub(crate) fn on_waker_op(header: &WakerHeader, op: WakerOp) {
 }
 
 fn wake_source(exec: u64, task: TaskId) -> WakeSource {
-    if let Some(Some(source)) = WAKE_SOURCE.try_with(Cell::get).ok() {
+    if let Ok(Some(source)) = WAKE_SOURCE.try_with(Cell::get) {
         return source;
     }
     // Task ids restart at 1 in each executor: compare the executor too.

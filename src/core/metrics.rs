@@ -250,7 +250,15 @@ impl Meter {
         self.since = now;
     }
 
-    pub(crate) fn snapshot(&self, id: TaskId, name: &Rc<str>, counts: &Counts, wakers: WakerStats, now: Option<f64>, cfg: &Config) -> TaskMetrics {
+    pub(crate) fn snapshot(
+        &self,
+        id: TaskId,
+        name: &Rc<str>,
+        counts: &Counts,
+        wakers: WakerStats,
+        now: Option<f64>,
+        cfg: &Config,
+    ) -> TaskMetrics {
         let (state, queued) = (counts.state, counts.queued);
         let mut m = self.clone();
         if let Some(now) = now {

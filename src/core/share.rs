@@ -163,12 +163,7 @@ fn parse_step(text: &str, task: &str) -> Result<(Step, usize), ShareError> {
         ("lost_waker", None) => Step::LostWaker,
         ("yield" | "lost_waker", Some(_)) => return err(format!("task \"{task}\": {word} takes no arguments")),
         ("", _) => return err(format!("task \"{task}\": an empty step")),
-        (w, _) => {
-            return err(format!(
-                "task \"{task}\": unknown step {} (known: sleep, join, select, yield, spin, lost_waker)",
-                quote(w)
-            ))
-        }
+        (w, _) => return err(format!("task \"{task}\": unknown step {} (known: sleep, join, select, yield, spin, lost_waker)", quote(w))),
     };
     Ok((step, times))
 }
@@ -253,7 +248,12 @@ pub fn parse_share(text: &str) -> Result<Scenario, ShareError> {
     }
     let Some(tasks) = tasks else { return err("no tasks: the link needs t=... or p=...") };
     let d = Scenario::default();
-    let s = Scenario { tasks, mode: mode.unwrap_or(d.mode), slow_motion_ms: slow.unwrap_or(d.slow_motion_ms), backend: backend.unwrap_or(d.backend) };
+    let s = Scenario {
+        tasks,
+        mode: mode.unwrap_or(d.mode),
+        slow_motion_ms: slow.unwrap_or(d.slow_motion_ms),
+        backend: backend.unwrap_or(d.backend),
+    };
     s.validate().map_err(|e| ShareError(e.to_string()))?;
     Ok(s)
 }

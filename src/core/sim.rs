@@ -16,7 +16,7 @@ use std::cell::{Cell, RefCell};
 use std::cmp::{Ordering, Reverse};
 use std::collections::{BinaryHeap, HashMap, VecDeque};
 
-use super::platform::{HostTimeout, Hop, Platform, MAX_HOST_DELAY_MS};
+use super::platform::{Hop, HostTimeout, Platform, MAX_HOST_DELAY_MS};
 
 /// The frame interval of the simulated display: 60 Hz.
 pub const FRAME_MS: f64 = 1000.0 / 60.0;
@@ -107,13 +107,7 @@ impl SimPlatform {
     /// Counters of timeout activity so far.
     pub fn stats(&self) -> SimStats {
         let s = self.inner.state.borrow();
-        SimStats {
-            set_timeouts: s.set_timeouts,
-            cleared: s.cleared,
-            fired: s.fired,
-            overflowed: s.overflowed,
-            pending: s.timeouts.len(),
-        }
+        SimStats { set_timeouts: s.set_timeouts, cleared: s.cleared, fired: s.fired, overflowed: s.overflowed, pending: s.timeouts.len() }
     }
 
     /// Sets a timeout with a raw delay, as JavaScript would: above 2^31−1 it fires at once.
@@ -236,7 +230,7 @@ impl SimPlatform {
             if t > limit {
                 return None;
             }
-            let Some(Reverse(Due(_, id))) = s.heap.pop() else { return None };
+            let Reverse(Due(_, id)) = s.heap.pop()?;
             let cb = s.timeouts.remove(&id)?;
             s.fired += 1;
             self.inner.now.set(now.max(t));
@@ -295,7 +289,9 @@ mod tests {
     use super::*;
     use std::rc::Rc;
 
-    fn log() -> (Rc<RefCell<Vec<String>>>, impl Fn(&str) -> Box<dyn FnOnce()>) {
+    type Log = Rc<RefCell<Vec<String>>>;
+
+    fn log() -> (Log, impl Fn(&str) -> Box<dyn FnOnce()>) {
         let log = Rc::new(RefCell::new(Vec::new()));
         let l = log.clone();
         (log, move |s: &str| {

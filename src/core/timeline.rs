@@ -143,7 +143,15 @@ impl TraceView {
         if let Some(&i) = self.lane_of.get(&task) {
             return i;
         }
-        self.lanes.push(Lane { task, spawned_at: at, polls: Vec::new(), wakes: Vec::new(), timers: Vec::new(), done_at: None, aborted: false });
+        self.lanes.push(Lane {
+            task,
+            spawned_at: at,
+            polls: Vec::new(),
+            wakes: Vec::new(),
+            timers: Vec::new(),
+            done_at: None,
+            aborted: false,
+        });
         let i = self.lanes.len() - 1;
         self.lane_of.insert(task, i);
         i
@@ -198,7 +206,15 @@ impl TraceView {
             }
             (EventKind::TimerArmed { timer, deadline }, _) => {
                 let i = self.timers.len();
-                self.timers.push(TimerBar { id: timer, task: e.task, armed_at: e.at, deadline, reschedules: Vec::new(), end: None, woke: None });
+                self.timers.push(TimerBar {
+                    id: timer,
+                    task: e.task,
+                    armed_at: e.at,
+                    deadline,
+                    reschedules: Vec::new(),
+                    end: None,
+                    woke: None,
+                });
                 self.timer_of.insert(timer, i);
                 self.pending.insert(timer, i);
                 if let Some(l) = lane {

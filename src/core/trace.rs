@@ -306,7 +306,6 @@ impl Trace {
     pub fn last(&self) -> Option<&Event> {
         self.events.back()
     }
-
 }
 
 #[cfg(test)]

@@ -82,7 +82,10 @@ pub fn app(props: &AppProps) -> Html {
             match next {
                 Some(n) => {
                     let changed = snap.as_ref().is_none_or(|o| {
-                        o.version != n.version || o.status != n.status || o.mode != n.mode || (o.status == Status::Running && (n.now - o.now).abs() >= 90.0)
+                        o.version != n.version
+                            || o.status != n.status
+                            || o.mode != n.mode
+                            || (o.status == Status::Running && (n.now - o.now).abs() >= 90.0)
                     });
                     if changed {
                         snap.set(Some(Rc::new(n)));
@@ -133,7 +136,6 @@ pub fn app(props: &AppProps) -> Html {
         }
     };
 
-
     let on_run = {
         let (session, start, refresh) = (session.clone(), start.clone(), refresh.clone());
         Callback::from(move |_| {
@@ -160,12 +162,9 @@ pub fn app(props: &AppProps) -> Html {
         let (session, start, refresh, notify) = (session.clone(), start.clone(), refresh.clone(), notify.clone());
         Callback::from(move |_| {
             match session.with(Session::status) {
-                None => {
-                    // Step from scratch: start paused, then poll the first task.
-                    if !start(true) {
-                        return;
-                    }
-                }
+                // Step from scratch: start paused, then poll the first task.
+                None if !start(true) => return,
+                None => {}
                 Some(Status::Finished) => {
                     notify(Level::Info, "This run is finished: press Reset, then Step to go through a new run poll by poll.".into());
                     return;
@@ -239,7 +238,9 @@ pub fn app(props: &AppProps) -> Html {
                         fmt_ms(r.old_deadline)
                     ),
                 ),
-                Some(LiveEdit::Upcoming) => (Level::Info, format!("That step has not started yet: this run will use {ms} ms when it gets there.")),
+                Some(LiveEdit::Upcoming) => {
+                    (Level::Info, format!("That step has not started yet: this run will use {ms} ms when it gets there."))
+                }
                 Some(LiveEdit::Past) => {
                     (Level::Info, "That timer already fired (or was cancelled): the new duration applies to the next run.".to_string())
                 }
@@ -335,7 +336,8 @@ pub fn app(props: &AppProps) -> Html {
         })
     };
     {
-        let (bridge, handler, on_run, autoplay, on_hash) = (bridge.clone(), handler.clone(), on_run.clone(), props.options.autoplay, on_hash.clone());
+        let (bridge, handler, on_run, autoplay, on_hash) =
+            (bridge.clone(), handler.clone(), on_run.clone(), props.options.autoplay, on_hash.clone());
         use_effect_with((), move |_| {
             *bridge.borrow_mut() = ParentBridge::listen(move |cmd| {
                 let cb = handler.borrow().clone();
@@ -383,7 +385,10 @@ pub fn app(props: &AppProps) -> Html {
     };
     if props.options.embed {
         let full = link("", share.as_deref().unwrap_or(""));
-        let queue = snap.as_ref().map(|s| s.ready.iter().map(|t| s.names.get(t).map_or_else(|| t.to_string(), |n| n.to_string())).collect::<Vec<_>>().join(", ")).unwrap_or_default();
+        let queue = snap
+            .as_ref()
+            .map(|s| s.ready.iter().map(|t| s.names.get(t).map_or_else(|| t.to_string(), |n| n.to_string())).collect::<Vec<_>>().join(", "))
+            .unwrap_or_default();
         return html! {
             <div class="app embed" data-testid="embed-app">
                 <header class="embed-head">

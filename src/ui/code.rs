@@ -35,17 +35,22 @@ pub type Anchor = (&'static str, &'static str);
 pub fn anchors(kind: &EventKind) -> (&'static [Anchor], &'static str) {
     match kind {
         EventKind::Spawned => (&[("executor", "spawn")], "spawn puts the new task on the ready queue"),
-        EventKind::PollStarted => (&[("executor", "pop"), ("executor", "poll-task")], "the executor pops a task and calls its future's poll"),
+        EventKind::PollStarted => {
+            (&[("executor", "pop"), ("executor", "poll-task")], "the executor pops a task and calls its future's poll")
+        }
         EventKind::WakerCloned => (&[("timer", "store")], "poll stores a clone of the waker, replacing the old one"),
         EventKind::Polled { outcome: Outcome::Pending, .. } => {
             (&[("timer", "check"), ("timer", "pending")], "not completed yet: poll returns Pending and the task goes idle")
         }
-        EventKind::Polled { outcome: Outcome::Ready, .. } => (&[("timer", "check"), ("timer", "ready")], "completed is set: poll returns Ready"),
+        EventKind::Polled { outcome: Outcome::Ready, .. } => {
+            (&[("timer", "check"), ("timer", "ready")], "completed is set: poll returns Ready")
+        }
         EventKind::Completed => (&[("executor", "drop-future")], "the task's future is dropped right after Ready"),
         EventKind::TimerArmed { .. } => (&[("timer", "set-timeout")], "TimerFuture::new arms a setTimeout for the deadline"),
-        EventKind::TimerFired { .. } => {
-            (&[("timer", "fire"), ("timer", "set-completed"), ("timer", "take-waker")], "the setTimeout callback sets completed and takes the waker out")
-        }
+        EventKind::TimerFired { .. } => (
+            &[("timer", "fire"), ("timer", "set-completed"), ("timer", "take-waker")],
+            "the setTimeout callback sets completed and takes the waker out",
+        ),
         EventKind::Woken { by: WakeSource::Timer(_) } => {
             (&[("timer", "wake"), ("executor", "enqueue")], "the callback calls wake(): the task is queued, to be polled later")
         }
@@ -54,8 +59,12 @@ pub fn anchors(kind: &EventKind) -> (&'static [Anchor], &'static str) {
         }
         EventKind::Woken { .. } => (&[("executor", "enqueue")], "a wake only queues the task; the poll comes later"),
         EventKind::WakeCoalesced { .. } => (&[("executor", "coalesce")], "already queued: the extra wake is coalesced"),
-        EventKind::TimerCancelled { .. } => (&[("timer", "cancel")], "a pending TimerFuture was dropped: clearTimeout, and its waker let go"),
-        EventKind::TimerRescheduled { .. } => (&[("timer", "reschedule")], "a live edit: the old setTimeout is cleared and a new one armed; the waker stays"),
+        EventKind::TimerCancelled { .. } => {
+            (&[("timer", "cancel")], "a pending TimerFuture was dropped: clearTimeout, and its waker let go")
+        }
+        EventKind::TimerRescheduled { .. } => {
+            (&[("timer", "reschedule")], "a live edit: the old setTimeout is cleared and a new one armed; the waker stays")
+        }
         _ => (&[], ""),
     }
 }
@@ -79,14 +88,14 @@ pub fn anchors_in(events: &[Event], idx: usize) -> (&'static [Anchor], &'static 
         }
     }
     if stored {
-        (&[("timer", "check"), ("timer", "store"), ("timer", "pending")], "not completed yet: poll stored a clone of the waker and returned Pending")
+        (
+            &[("timer", "check"), ("timer", "store"), ("timer", "pending")],
+            "not completed yet: poll stored a clone of the waker and returned Pending",
+        )
     } else if self_woke {
         (&[("scenario", "yield")], "yield_now woke its own task, then returned Pending: the task is already back on the ready queue")
     } else {
-        (
-            &[("scenario", "lost-waker")],
-            "returned Pending without storing a waker: nothing can ever wake this task (the lost-waker bug)",
-        )
+        (&[("scenario", "lost-waker")], "returned Pending without storing a waker: nothing can ever wake this task (the lost-waker bug)")
     }
 }
 
@@ -148,7 +157,8 @@ mod tests {
         sim.settle();
         let events = exec.events_since(0);
         let pending_of = |task| {
-            let i = events.iter().position(|e| e.task == Some(task) && matches!(e.kind, EventKind::Polled { outcome: Outcome::Pending, .. }));
+            let i =
+                events.iter().position(|e| e.task == Some(task) && matches!(e.kind, EventKind::Polled { outcome: Outcome::Pending, .. }));
             anchors_in(&events, i.unwrap()).0
         };
         assert!(pending_of(timer).contains(&("timer", "store")));

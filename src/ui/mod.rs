@@ -8,12 +8,12 @@
 //! - Effects own what they start: every interval, animation frame and listener is dropped by the
 //!   effect's cleanup.
 
+pub mod code;
+pub mod components;
+pub mod draw;
+pub mod hooks;
 pub mod session;
 pub mod state;
-pub mod code;
-pub mod draw;
-pub mod components;
-pub mod hooks;
 
 mod app;
 pub use app::{App, AppProps};

@@ -33,7 +33,6 @@ pub enum Status {
     Finished,
 }
 
-
 /// A pending timer, for the executor panel.
 #[derive(Clone, Debug, PartialEq)]
 pub struct PendingTimer {
@@ -185,7 +184,12 @@ impl Session {
         let mut timers: Vec<PendingTimer> = self
             .view
             .pending_timers()
-            .map(|t| PendingTimer { id: t.id, task: t.task, deadline: t.deadline - self.started_at, remaining: t.deadline - self.started_at - now })
+            .map(|t| PendingTimer {
+                id: t.id,
+                task: t.task,
+                deadline: t.deadline - self.started_at,
+                remaining: t.deadline - self.started_at - now,
+            })
             .collect();
         timers.sort_by(|a, b| a.deadline.total_cmp(&b.deadline));
         let events = self.exec.with_trace(|t| {

@@ -37,7 +37,8 @@ pub enum StepKind {
 
 impl StepKind {
     /// Every kind, in menu order.
-    pub const ALL: [StepKind; 6] = [StepKind::Sleep, StepKind::Join, StepKind::Select, StepKind::Yield, StepKind::Spin, StepKind::LostWaker];
+    pub const ALL: [StepKind; 6] =
+        [StepKind::Sleep, StepKind::Join, StepKind::Select, StepKind::Yield, StepKind::Spin, StepKind::LostWaker];
 
     /// The keyword, as in the URL syntax.
     pub fn keyword(self) -> &'static str {
@@ -522,7 +523,9 @@ mod tests {
     fn bad_durations_keep_the_text_and_block_the_run() {
         let mut s = EditState::default();
         let (t, st, f) = ids(&s);
-        for (text, needle) in [("", "enter"), ("-5", "negative"), ("1.5", "whole"), ("abc", "not a number"), ("99999999999999999999", "too large")] {
+        for (text, needle) in
+            [("", "enter"), ("-5", "negative"), ("1.5", "whole"), ("abc", "not a number"), ("99999999999999999999", "too large")]
+        {
             s.apply(Action::SetField(t, st, f, text.into()));
             let field = &s.tasks[0].steps[0].fields[0];
             assert_eq!(field.text, text);

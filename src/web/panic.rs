@@ -14,7 +14,9 @@ pub fn show_panic(message: &str) {
         return;
     }
     let make = |tag: &str| doc.create_element(tag).ok();
-    let (Some(overlay), Some(h), Some(p), Some(pre), Some(a)) = (make("div"), make("h2"), make("p"), make("pre"), make("a")) else { return };
+    let (Some(overlay), Some(h), Some(p), Some(pre), Some(a)) = (make("div"), make("h2"), make("p"), make("pre"), make("a")) else {
+        return;
+    };
     overlay.set_id("panic-overlay");
     let _ = overlay.set_attribute("role", "alertdialog");
     let _ = overlay.set_attribute("aria-labelledby", "panic-title");

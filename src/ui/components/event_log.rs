@@ -107,7 +107,9 @@ pub fn event_log(p: &EventLogProps) -> Html {
                     let who = e.task.map(|t| s.names.get(&t).map_or_else(|| t.to_string(), |n| n.to_string())).unwrap_or_default();
                     (*e, who, describe_event(e, &s.names, s.started_at))
                 })
-                .filter(|(_, who, what)| needle.is_empty() || who.to_ascii_lowercase().contains(&needle) || what.to_ascii_lowercase().contains(&needle))
+                .filter(|(_, who, what)| {
+                    needle.is_empty() || who.to_ascii_lowercase().contains(&needle) || what.to_ascii_lowercase().contains(&needle)
+                })
                 .take(ROWS)
                 .collect();
             v.reverse();

@@ -116,7 +116,10 @@ pub fn share_bar(p: &ShareBarProps) -> Html {
         Callback::from(move |_| {
             let notice = notice.clone();
             crate::web::embed::copy_text(&text, move |ok| {
-                notice.emit((true, if ok { "Snippet copied.".into() } else { "The browser did not allow copying: select the snippet and copy it.".into() }))
+                notice.emit((
+                    true,
+                    if ok { "Snippet copied.".into() } else { "The browser did not allow copying: select the snippet and copy it.".into() },
+                ))
             });
         })
     };

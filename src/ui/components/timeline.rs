@@ -30,7 +30,8 @@ pub fn timeline(p: &TimelineProps) -> Html {
 
     {
         // A new run, a reset or a new preset: forget the selection and wipe the old drawing.
-        let (selected, detail, canvas, scroller, cache) = (selected.clone(), detail.clone(), canvas.clone(), scroller.clone(), cache.clone());
+        let (selected, detail, canvas, scroller, cache) =
+            (selected.clone(), detail.clone(), canvas.clone(), scroller.clone(), cache.clone());
         use_effect_with((p.generation, p.active), move |_| {
             selected.set(None);
             detail.set(String::new());
@@ -83,7 +84,8 @@ pub fn timeline(p: &TimelineProps) -> Html {
         Callback::from(move |_| hover.set(None))
     };
     let onkeydown = {
-        let (session, scroller, selected, detail, cache) = (p.session.clone(), scroller.clone(), selected.clone(), detail.clone(), cache.clone());
+        let (session, scroller, selected, detail, cache) =
+            (p.session.clone(), scroller.clone(), selected.clone(), detail.clone(), cache.clone());
         Callback::from(move |e: KeyboardEvent| {
             let key = e.key();
             if !matches!(key.as_str(), "ArrowLeft" | "ArrowRight" | "ArrowUp" | "ArrowDown" | "Home" | "End" | "Escape") {
@@ -245,7 +247,8 @@ mod frame {
                 cache.palette = Some(read_palette(&canvas));
             }
             cache.frames = cache.frames.wrapping_add(1);
-            let Some(ctx) = canvas.get_context("2d").ok().flatten().and_then(|c| c.dyn_into::<web_sys::CanvasRenderingContext2d>().ok()) else {
+            let Some(ctx) = canvas.get_context("2d").ok().flatten().and_then(|c| c.dyn_into::<web_sys::CanvasRenderingContext2d>().ok())
+            else {
                 return;
             };
             let _ = ctx.set_transform(dpr, 0.0, 0.0, dpr, 0.0, 0.0);
@@ -338,4 +341,3 @@ mod frame {
         }
     }
 }
-
