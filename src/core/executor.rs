@@ -488,8 +488,11 @@ impl Executor {
     }
 
     /// Spawns a named task: it is put on the ready queue and will be polled on the next drain.
+    ///
+    /// `self` keeps the executor open, so this only fails while the executor is being dropped
+    /// (a future's `Drop` spawning); the future is then dropped and `TaskId(0)`, which no task
+    /// has, is returned. [`Spawner::spawn`] reports that case as an error.
     pub fn spawn(&self, name: &str, future: impl Future<Output = ()> + 'static) -> TaskId {
-        // Cannot fail: `self` keeps the executor open.
         self.inner.spawn(name, Box::pin(future)).unwrap_or(TaskId(0))
     }
 

@@ -6,7 +6,7 @@
 //! - One long-lived JS closure per mechanism, created once; never one closure per timeout.
 //!   `setTimeout` gets the shared closure plus a slot key as its argument, and the slot holds the
 //!   Rust callback. So a timeout costs one slab slot and one boxed callback, and clearing it frees
-//!   both. Nothing is leaked with `Closure::forget`.
+//!   both. No closure is ever leaked on purpose to keep it alive.
 //! - A callback is taken out of its slot, and every borrow released, before it runs.
 //! - The platform lives as long as the page (see [`BrowserPlatform::shared`]), so the closures it
 //!   owns outlive anything the browser might still call.
