@@ -1,6 +1,6 @@
 //! Browser tests of the glue, on real `setTimeout`, in headless Chromium.
 //!
-//! Run with `make test-browser` (wasm-bindgen-test-runner drives Chromium through chromedriver).
+//! Run by `make test` (scripts/test.sh): wasm-bindgen-test-runner drives Chromium through chromedriver.
 #![cfg(target_arch = "wasm32")]
 
 use std::cell::{Cell, RefCell};
@@ -82,7 +82,6 @@ async fn a_timer_completes_no_earlier_than_its_duration() {
             let end = done.await;
             let elapsed = end - start.get();
             assert!(elapsed >= ms as f64, "{backend:?}: {ms} ms timer done after {elapsed} ms");
-            assert!(elapsed < ms as f64 + 1000.0, "{backend:?}: {ms} ms timer took {elapsed} ms");
         }
     }
 }
@@ -122,10 +121,12 @@ async fn a_live_edit_works_shorter_and_longer() {
             d.set();
         });
         TimeoutFuture::new(20).await;
+        let before = BrowserPlatform::shared().pending_timeouts();
         handle.set_duration(Duration::from_millis(60)).unwrap();
+        assert_eq!(BrowserPlatform::shared().pending_timeouts(), before, "{backend:?}: the old timeout was replaced, not doubled");
         let end = done.await;
         assert!(end - start >= 60.0, "{backend:?}: fired early: {}", end - start);
-        assert!(end - start < 2000.0, "{backend:?}: the old 5000 ms deadline was kept: {}", end - start);
+        assert!(end - start < 5000.0, "{backend:?}: the old 5000 ms deadline was kept: {}", end - start);
 
         // Longer: 40 ms -> 150 ms.
         let timer = exec.timers().sleep(Duration::from_millis(40));
@@ -138,7 +139,9 @@ async fn a_live_edit_works_shorter_and_longer() {
             d.set();
         });
         TimeoutFuture::new(10).await;
+        let before = BrowserPlatform::shared().pending_timeouts();
         handle.set_duration(Duration::from_millis(150)).unwrap();
+        assert_eq!(BrowserPlatform::shared().pending_timeouts(), before, "{backend:?}: the 40 ms timeout was cleared");
         let end = done.await;
         assert!(end - start >= 150.0, "{backend:?}: fired at the old deadline: {}", end - start);
         assert_eq!(BrowserPlatform::shared().pending_timeouts(), 0, "{backend:?}: the old timeout was cleared");
@@ -175,7 +178,8 @@ async fn a_timer_fires_while_the_executor_drains() {
 
 #[wasm_bindgen_test]
 async fn wakes_during_a_microtask_drain_cost_no_extra_tick() {
-    let exec = executor(TimerBackend::PerTimer);
+    // A huge time budget: the count of ticks must not depend on how fast this machine is.
+    let exec = Executor::new(BrowserPlatform::shared(), Config { time_budget_ms: 1e9, ..Config::default() });
     let done = Signal::default();
     let d = done.clone();
     exec.spawn("yielder", async move {
@@ -187,7 +191,44 @@ async fn wakes_during_a_microtask_drain_cost_no_extra_tick() {
     done.await;
     let s = exec.stats();
     assert_eq!(s.polls, 501);
-    assert!(s.ticks <= 2, "501 polls took {} ticks", s.ticks);
+    assert_eq!(s.ticks, 1, "500 self-wakes inside one drain need no new microtask");
+}
+
+#[wasm_bindgen_test]
+async fn timers_past_2_pow_31_ms_do_not_fire_early_on_real_set_timeout() {
+    for backend in BACKENDS {
+        let platform = BrowserPlatform::shared();
+        let before = platform.pending_timeouts();
+        let exec = executor(backend);
+        let a = exec.timers().sleep(Duration::from_millis(1 << 31));
+        let b = exec.timers().sleep(Duration::from_millis(u64::MAX));
+        // Chromium fires a raw setTimeout of 2^31 ms at once (gloo#121); wait well past "at once".
+        TimeoutFuture::new(100).await;
+        assert!(!a.is_completed() && !b.is_completed(), "{backend:?}");
+        let expected = if backend == TimerBackend::Driver { 1 } else { 2 };
+        assert_eq!(platform.pending_timeouts(), before + expected, "{backend:?}: still armed");
+        assert_eq!(exec.timers().stats().fired, 0);
+    }
+}
+
+#[wasm_bindgen_test]
+async fn every_run_mode_drains_on_real_browser_hops() {
+    for mode in [RunMode::Microtask, RunMode::Macrotask, RunMode::AnimationFrame] {
+        let exec = Executor::new(BrowserPlatform::shared(), Config { mode, ..Config::default() });
+        let done = Signal::default();
+        let d = done.clone();
+        exec.spawn("t", async move {
+            for _ in 0..3 {
+                waker_playground::core::YieldNow::default().await;
+            }
+            TimerFuture::new(Duration::from_millis(5)).await;
+            d.set();
+        });
+        done.await;
+        let s = exec.stats();
+        assert_eq!(s.polls, 5, "{mode:?}");
+        assert!(s.ticks >= 2, "{mode:?}: the timer's wake needed a tick of its own");
+    }
 }
 
 #[wasm_bindgen_test]

@@ -368,7 +368,7 @@ mod wasm {
             // Scroll through the lanes as a reader would, so every part of the trace is drawn.
             scroll = (scroll + LANE_H * 3.0) % (view.lanes().len() as f64 * LANE_H).max(1.0);
             let geo = Geometry { width, height, scroll_top: scroll, t0: a, t1: b };
-            waker_playground::ui::draw::draw(&ctx, &geo, &pal, &view, start, now_rel, &names, None);
+            waker_playground::ui::draw::draw(&ctx, &geo, &pal, &view, start, now_rel, &names, &|_| false, None);
             times.push(now() - t0);
         }
         if view.lanes().len() != tasks || view.event_count() != events as u64 {

@@ -791,8 +791,15 @@ impl ExecInner {
 
     /// Appends to the trace. Called from waker vtable functions too, so it must never panic: if
     /// the trace is lent out (inside [`Executor::with_trace`]), the event is counted as lost.
-    fn record_at(&self, at: f64, task: Option<TaskId>, kind: EventKind) {
+    pub(crate) fn record_at(&self, at: f64, task: Option<TaskId>, kind: EventKind) {
         if self.timing.get() {
+            // A fresher clock reading inside a poll moves the poll's clock on, so the events
+            // that follow are not stamped earlier than this one.
+            if let Some(t) = self.poll_clock.get() {
+                if at > t {
+                    self.poll_clock.set(Some(at));
+                }
+            }
             match self.trace.try_borrow_mut() {
                 Ok(mut t) => {
                     t.push(at, task, kind);
@@ -1135,7 +1142,9 @@ impl ExecInner {
     /// budget in microtask mode continues in a macrotask, so the browser can render in between.
     fn after_drain(&self, end: Option<Drained>) {
         let mut hop = None;
-        if end == Some(Drained::Budget) {
+        // A slow-motion tick polls one task by design: that is not a budget stop.
+        let slow = self.cfg.borrow().slow_motion_ms > 0;
+        if end == Some(Drained::Budget) && !slow {
             let mut s = self.stats.get();
             s.yields += 1;
             self.stats.set(s);

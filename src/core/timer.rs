@@ -155,6 +155,8 @@ struct SharedState {
     cancelled: bool,
     start: f64,
     deadline: f64,
+    /// The earliest the timer could fire: its start, or the time of the last live edit.
+    not_before: f64,
     /// How the wake-up is arranged; dropping it cancels it.
     arm: Arm,
 }
@@ -317,14 +319,14 @@ impl TimerShared {
             // @code set-completed
             state.completed = true;
             // @code take-waker
-            (state.waker.take(), now - state.deadline)
+            (state.waker.take(), now - state.deadline.max(state.not_before))
             // ...so the borrow ends here, before anything is woken.
         };
         self.timers.count(|s| {
             s.fired += 1;
             s.pending = s.pending.saturating_sub(1);
         });
-        self.timers.record(self.task(), EventKind::TimerFired { timer: self.id, lateness_ms: lateness, woke: waker.is_some() });
+        self.timers.record(Some(now), self.task(), EventKind::TimerFired { timer: self.id, lateness_ms: lateness, woke: waker.is_some() });
         self.timers.owned(self.owner, -1);
         if let Some(waker) = waker {
             // @code wake
@@ -349,7 +351,7 @@ impl TimerShared {
             s.cancelled += 1;
             s.pending = s.pending.saturating_sub(1);
         });
-        self.timers.record(self.task(), EventKind::TimerCancelled { timer: self.id });
+        self.timers.record(None, self.task(), EventKind::TimerCancelled { timer: self.id });
         self.timers.owned(self.owner, -1);
     }
 
@@ -365,15 +367,20 @@ impl TimerShared {
             }
             let old = state.deadline;
             let new = state.start + ms;
+            let now = self.timers.platform.now();
             state.deadline = new;
+            // Moved into the past, it can fire no sooner than now: lateness counts from here.
+            state.not_before = now;
             // Cancel the old wake-up, then arm the new one. The stored waker stays.
             let old_arm = std::mem::replace(&mut state.arm, Arm::None);
             drop(old_arm);
-            state.arm = self.timers.arm(self, new, self.timers.platform.now());
-            Rescheduled { timer: self.id, old_deadline: old, new_deadline: new }
+            state.arm = self.timers.arm(self, new, now);
+            (Rescheduled { timer: self.id, old_deadline: old, new_deadline: new }, now)
         };
+        let (done, now) = done;
         self.timers.count(|s| s.rescheduled += 1);
         self.timers.record(
+            Some(now),
             self.task(),
             EventKind::TimerRescheduled { timer: self.id, old_deadline: done.old_deadline, new_deadline: done.new_deadline },
         );
@@ -657,13 +664,13 @@ impl Timers {
             owner,
             backend: inner.backend.get(),
             timers: inner.clone(),
-            state: RefCell::new(SharedState { completed: false, waker: None, cancelled: false, start, deadline, arm: Arm::None }),
+            state: RefCell::new(SharedState { completed: false, waker: None, cancelled: false, start, deadline, not_before: start, arm: Arm::None }),
         });
         inner.count(|s| {
             s.armed += 1;
             s.pending += 1;
         });
-        inner.record(task, EventKind::TimerArmed { timer: id, deadline });
+        inner.record(Some(start), task, EventKind::TimerArmed { timer: id, deadline });
         inner.owned(owner, 1);
         let arm = inner.arm(&shared, deadline, start);
         if let Ok(mut state) = shared.state.try_borrow_mut() {
@@ -721,10 +728,16 @@ impl TimersInner {
         self.stats.set(s);
     }
 
-    fn record(&self, task: Option<TaskId>, kind: EventKind) {
+    /// Records a timer event. `at` is the time it happened, when the caller read the clock for
+    /// its own logic; events inside a poll would otherwise carry the poll's start time, and a
+    /// timer armed after a long spin would seem armed before it.
+    fn record(&self, at: Option<f64>, task: Option<TaskId>, kind: EventKind) {
         if let Some(exec) = self.exec.upgrade() {
             if exec.is_traced() {
-                exec.record(task, kind);
+                match at {
+                    Some(at) => exec.record_at(at, task, kind),
+                    None => exec.record(task, kind),
+                }
             }
         }
     }
@@ -836,5 +849,59 @@ impl TimersInner {
         *self.due_buffer.borrow_mut() = due;
         self.sync_driver_host(now);
         n
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::{Config, Executor, SimPlatform};
+
+    #[test]
+    fn the_driver_heap_is_compacted_and_keeps_its_live_timers() {
+        let sim = SimPlatform::new();
+        let exec = Executor::new(Rc::new(sim.clone()), Config::default());
+        exec.timers().set_backend(TimerBackend::Driver);
+        let mut timers: Vec<Option<TimerFuture>> = (0..200u64).map(|i| Some(exec.timers().sleep_ms(1000.0 + i as f64))).collect();
+        // Drop 150 of them: more stale entries than live ones, so the heap is rebuilt.
+        for (i, t) in timers.iter_mut().enumerate() {
+            if i % 4 != 0 {
+                *t = None;
+            }
+        }
+        let heap_len = exec.timers().inner.driver.borrow().heap.len();
+        assert!(heap_len < 200, "compacted: {heap_len} heap entries for 50 timers");
+        assert_eq!(exec.timers().driver_len(), 50);
+        for (i, t) in timers.iter().enumerate() {
+            if let Some(t) = t {
+                assert!(!t.is_completed());
+                sim.run_until(1000.0 + i as f64 - 0.5);
+                assert!(!t.is_completed(), "timer {i} fired early");
+                sim.run_until(1000.0 + i as f64);
+                assert!(t.is_completed(), "timer {i} fired late or not at all");
+            }
+        }
+        assert_eq!(exec.timers().driver_len(), 0);
+        assert_eq!(sim.stats().pending, 0);
+    }
+
+    #[test]
+    fn rescheduling_re_arms_without_a_second_timer() {
+        for backend in [TimerBackend::PerTimer, TimerBackend::Driver] {
+            let sim = SimPlatform::new();
+            let exec = Executor::new(Rc::new(sim.clone()), Config::default());
+            exec.timers().set_backend(backend);
+            let t = exec.timers().sleep_ms(100.0);
+            let h = t.handle();
+            for ms in [50, 500, 20, 300] {
+                assert!(h.set_duration(Duration::from_millis(ms)).is_ok());
+                assert_eq!(sim.stats().pending, 1, "{backend:?}: one host timeout, never two");
+            }
+            sim.run_until(299.0);
+            assert!(!t.is_completed());
+            sim.run_until(300.0);
+            assert!(t.is_completed(), "{backend:?}");
+            assert_eq!(exec.timers().stats().rescheduled, 4);
+        }
     }
 }

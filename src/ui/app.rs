@@ -61,6 +61,8 @@ pub fn app(props: &AppProps) -> Html {
         });
     }
     let session = (*use_state(SessionHandle::default)).clone();
+    // The primer opens by itself only where there is room for it beside the timeline.
+    let wide = use_state(|| crate::web::embed::viewport_width() >= 1100.0);
     let generation = use_state(|| 0u64);
     let snap = use_state(|| None::<Rc<Snapshot>>);
     let picked = use_state(|| None::<Event>);
@@ -105,6 +107,10 @@ pub fn app(props: &AppProps) -> Html {
         let edit = edit.clone();
         move |level: Level, text: String| edit.dispatch(Action::Notify(level, text))
     };
+    let notify_about = {
+        let edit = edit.clone();
+        move |topic: &'static str, level: Level, text: String| edit.dispatch(Action::NotifyAbout(topic, level, text))
+    };
 
     // Replaces the run. The old one is dropped outside the borrow: dropping an executor drops
     // its futures, which cancels their timers.
@@ -122,9 +128,12 @@ pub fn app(props: &AppProps) -> Html {
     let start = {
         let (edit, replace, notify) = (edit.clone(), replace.clone(), notify.clone());
         move |paused: bool| -> bool {
+            // Manual mode never drains by itself: starting it paused would only add a Resume.
+            let paused = paused && edit.mode != RunMode::Manual;
             match Session::start(&edit, BrowserPlatform::shared(), paused) {
                 Ok(s) => {
                     replace(Some(s));
+                    edit.dispatch(Action::ClearNotices);
                     edit.dispatch(Action::Started);
                     true
                 }
@@ -145,7 +154,10 @@ pub fn app(props: &AppProps) -> Html {
                 }
                 Some(Status::Running) => {}
                 _ => {
-                    start(false);
+                    if start(false) {
+                        // One column: bring the timeline into view, where the run shows.
+                        crate::web::embed::reveal("[data-testid=timeline]", 1100.0);
+                    }
                 }
             }
             refresh.emit(());
@@ -159,7 +171,8 @@ pub fn app(props: &AppProps) -> Html {
         })
     };
     let on_step = {
-        let (session, start, refresh, notify) = (session.clone(), start.clone(), refresh.clone(), notify.clone());
+        let (session, start, refresh, notify, notify_about) =
+            (session.clone(), start.clone(), refresh.clone(), notify.clone(), notify_about.clone());
         Callback::from(move |_| {
             match session.with(Session::status) {
                 // Step from scratch: start paused, then poll the first task.
@@ -181,16 +194,17 @@ pub fn app(props: &AppProps) -> Html {
                     1 => "1 timer is pending: its callback will wake a task".to_string(),
                     n => format!("{n} timers are pending: their callbacks will wake tasks"),
                 };
-                notify(Level::Info, format!("Nothing to poll: the ready queue is empty, {why}."));
+                notify_about("step", Level::Info, format!("Nothing to poll: the ready queue is empty, {why}."));
             }
             refresh.emit(());
         })
     };
     let on_reset = {
-        let (replace, snap) = (replace.clone(), snap.clone());
+        let (replace, snap, edit) = (replace.clone(), snap.clone(), edit.clone());
         Callback::from(move |_| {
             replace(None);
             snap.set(None);
+            edit.dispatch(Action::ClearNotices);
         })
     };
     let on_mode = {
@@ -224,7 +238,7 @@ pub fn app(props: &AppProps) -> Html {
         })
     };
     let on_commit = {
-        let (session, notify) = (session.clone(), notify.clone());
+        let (session, notify_about) = (session.clone(), notify_about.clone());
         Callback::from(move |(key, text): (FieldKey, String)| {
             let Ok(ms) = parse_duration_ms(&text) else { return };
             let Some(result) = session.with(|s| s.live_edit(key, ms)) else { return };
@@ -247,7 +261,7 @@ pub fn app(props: &AppProps) -> Html {
                 Some(LiveEdit::Refused(e)) => (Level::Error, format!("Could not reschedule: {e}.")),
                 None => (Level::Info, "This field was added after Run: it applies to the next run.".to_string()),
             };
-            notify(level, text);
+            notify_about("live-edit", level, text);
         })
     };
     let dispatch = {
@@ -379,9 +393,10 @@ pub fn app(props: &AppProps) -> Html {
     let caption = edit.preset.and_then(preset).map(|p| p.caption);
 
     let title = edit.preset.and_then(preset).map_or_else(|| "a custom scenario".to_string(), |p| p.title.to_string());
+    let next = session.with(|s| s.next_to_poll()).flatten();
     let controls = html! {
         <Controls status={current_status} mode={edit.mode} slow_motion_ms={edit.slow_motion_ms} backend={edit.backend}
-            preset={edit.preset} compact={props.options.embed} {on_run} {on_pause} {on_step} {on_reset} {on_mode} {on_slow_motion} {on_backend} {on_preset} />
+            preset={edit.preset} compact={props.options.embed} {next} {on_run} {on_pause} {on_step} {on_reset} {on_mode} {on_slow_motion} {on_backend} {on_preset} />
     };
     if props.options.embed {
         let full = link("", share.as_deref().unwrap_or(""));
@@ -400,6 +415,10 @@ pub fn app(props: &AppProps) -> Html {
                 <Notices notices={edit.notices.clone()} {on_dismiss} />
                 <Timeline session={session.clone()} generation={*generation} active={snap.is_some()} />
                 <p class="embed-queue" data-testid="ready-queue">{ "Ready queue: " }{ if queue.is_empty() { "empty".to_string() } else { queue } }</p>
+                if let Some(s) = &*snap {
+                    <p class="embed-queue" data-testid="embed-counts">{ format!("timers: {} armed · {} fired · {} cancelled",
+                        s.timer_stats.armed, s.timer_stats.fired, s.timer_stats.cancelled) }</p>
+                }
                 if props.options.code {
                     <CodePanel event={code_event} marks={code_marks} start={started_at} names={names} />
                 }
@@ -419,7 +438,7 @@ pub fn app(props: &AppProps) -> Html {
             </header>
             <main class="layout">
                 <div class="side">
-                    <details class="primer" open=true data-testid="primer">
+                    <details class="primer" open={*wide} data-testid="primer">
                         <summary>{ "New here? How to read this" }</summary>
                         <dl>
                             <dt>{ "poll" }</dt>

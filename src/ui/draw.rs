@@ -152,19 +152,29 @@ pub fn lane_items(view: &TraceView, lane: usize) -> Vec<(f64, Item)> {
     items.extend(l.wakes.iter().enumerate().map(|(n, w)| (w.at, Item::Wake { lane, n })));
     for &timer in &l.timers {
         if let Some(t) = view.timers().get(timer) {
-            let at = t.end.map_or(t.deadline, |(at, _)| at);
-            items.push((at, Item::Timer { timer }));
+            items.push((t.armed_at, Item::Timer { timer }));
         }
     }
     items.sort_by(|a, b| a.0.total_cmp(&b.0));
     items
 }
 
-/// The item nearest to `x` in `lane`, within 6 px.
+/// The item nearest to `x` in `lane`, within 6 px. A timer is near at its start, its deadline
+/// and its end (fire or cancel).
 pub fn hit(geo: &Geometry, view: &TraceView, start: f64, lane: usize, x: f64) -> Option<Item> {
+    let dist = |t: f64| (geo.x(t - start) - x).abs();
     let best = lane_items(view, lane)
         .into_iter()
-        .map(|(t, item)| ((geo.x(t - start) - x).abs(), item))
+        .map(|(t, item)| {
+            let d = match item {
+                Item::Timer { timer } => view.timers().get(timer).map_or(f64::INFINITY, |tb| {
+                    let end = tb.end.map_or(tb.deadline, |(at, _)| at);
+                    dist(tb.armed_at).min(dist(tb.deadline)).min(dist(end))
+                }),
+                _ => dist(t),
+            };
+            (d, item)
+        })
         .filter(|(d, _)| *d <= 6.0)
         .min_by(|a, b| a.0.total_cmp(&b.0));
     best.map(|(_, item)| item)
@@ -299,6 +309,7 @@ mod canvas {
         start: f64,
         now: f64,
         name: &dyn Fn(TaskId) -> Rc<str>,
+        warned: &dyn Fn(TaskId) -> bool,
         selected: Option<(usize, Item)>,
     ) {
         let (w, h) = (geo.width, geo.height);
@@ -319,11 +330,14 @@ mod canvas {
             }
             let lane = &lanes[i];
             let mut label: String = name(lane.task).chars().take(11).collect();
+            let warn = warned(lane.task);
             if lane.done_at.is_some() {
                 label = format!("{label} {}", if lane.aborted { "✗" } else { "✓" });
+            } else if warn {
+                label = format!("⚠ {label}");
             }
             ctx.set_text_align("right");
-            ctx.set_fill_style_str(if lane.done_at.is_some() { &pal.muted } else { &pal.fg });
+            ctx.set_fill_style_str(if warn { &pal.pending } else if lane.done_at.is_some() { &pal.muted } else { &pal.fg });
             let _ = ctx.fill_text(&label, GUTTER - 8.0, y + LANE_H / 2.0);
         }
 
@@ -361,6 +375,14 @@ mod canvas {
                 let by = y + 3.0 + (k % 3) as f64 * 5.0;
                 match tb.end {
                     Some((_, TimerEnd::Cancelled)) => {
+                        // A dashed ghost out to the deadline it will never reach.
+                        if due > bar_end {
+                            ctx.set_stroke_style_str(&pal.cancel);
+                            ctx.set_line_width(1.0);
+                            let _ = ctx.set_line_dash(&js_sys::Array::of2(&3.0.into(), &3.0.into()));
+                            line(ctx, xb, by + 2.0, geo.x(due.min(t1)), by + 2.0);
+                            let _ = ctx.set_line_dash(&js_sys::Array::new());
+                        }
                         ctx.set_fill_style_str(&pal.cancel);
                         ctx.fill_rect(xa, by, xb - xa, 4.0);
                         ctx.set_stroke_style_str(&pal.cancel);
@@ -369,7 +391,9 @@ mod canvas {
                         line(ctx, xb - 4.0, by + 7.0, xb + 4.0, by - 3.0);
                     }
                     Some((_, TimerEnd::Fired { .. })) => {
-                        // Solid up to the deadline; a thin tail from there to the fire is lateness.
+                        // Solid up to the deadline (or the live edit that moved it into the past);
+                        // a thin tail from there to the fire is lateness.
+                        let due = tb.reschedules.last().map_or(due, |(at, _, _)| due.max(at - start));
                         let xd = geo.x(due).max(xa).min(xb); // not `clamp`: it panics on NaN bounds
                         ctx.set_fill_style_str(&pal.timer);
                         ctx.fill_rect(xa, by, (xd - xa).max(1.0), 4.0);

@@ -77,6 +77,8 @@ pub struct Snapshot {
     pub missed: u64,
     /// Editor fields whose timer is pending right now.
     pub live_fields: Rc<HashSet<(u64, u64, u64)>>,
+    /// Events recorded in all (the log holds the latest [`LOG_EVENTS`]).
+    pub total_events: u64,
 }
 
 /// One run.
@@ -89,6 +91,8 @@ pub struct Session {
     ids: Vec<TaskId>,
     started_at: f64,
     scenario: Scenario,
+    /// Tasks with a warning as of the last snapshot, for the timeline's lane labels.
+    warned: std::cell::RefCell<HashSet<TaskId>>,
 }
 
 impl Session {
@@ -103,7 +107,17 @@ impl Session {
         let live = LiveTimers::new();
         let ids = spawn_scenario(&exec, &scenario, &live);
         let names = ids.iter().zip(&scenario.tasks).map(|(&id, t)| (id, Rc::from(t.name.as_str()))).collect();
-        Ok(Session { exec, live, view: TraceView::new(), refs: edit.step_refs(), names: Rc::new(names), ids, started_at, scenario })
+        Ok(Session {
+            exec,
+            live,
+            view: TraceView::new(),
+            refs: edit.step_refs(),
+            names: Rc::new(names),
+            ids,
+            started_at,
+            scenario,
+            warned: Default::default(),
+        })
     }
 
     /// Folds new events into the view. Returns how many there were.
@@ -137,6 +151,21 @@ impl Session {
     /// A task's name.
     pub fn name(&self, task: TaskId) -> Rc<str> {
         self.names.get(&task).cloned().unwrap_or_else(|| Rc::from(task.to_string().as_str()))
+    }
+
+    /// How many tasks had a warning at the last snapshot.
+    pub fn warned_count(&self) -> usize {
+        self.warned.borrow().len()
+    }
+
+    /// Whether a task had a warning at the last snapshot.
+    pub fn warned(&self, task: TaskId) -> bool {
+        self.warned.borrow().contains(&task)
+    }
+
+    /// The task at the front of the ready queue: the one Step polls next.
+    pub fn next_to_poll(&self) -> Option<Rc<str>> {
+        self.view.ready_queue().next().map(|t| self.name(t))
     }
 
     /// When the run started, in clock ms.
@@ -181,6 +210,8 @@ impl Session {
     pub fn snapshot(&self) -> Snapshot {
         self.live.prune();
         let now = self.elapsed();
+        let metrics = self.exec.metrics();
+        *self.warned.borrow_mut() = metrics.iter().filter(|m| !m.warnings.is_empty()).map(|m| m.id).collect();
         let mut timers: Vec<PendingTimer> = self
             .view
             .pending_timers()
@@ -203,7 +234,7 @@ impl Session {
             status: self.status(),
             ready: self.view.ready_queue().collect(),
             timers,
-            metrics: Rc::new(self.exec.metrics()),
+            metrics: Rc::new(metrics),
             events: Rc::new(events),
             names: self.names.clone(),
             started_at: self.started_at,
@@ -211,6 +242,7 @@ impl Session {
             timer_stats: self.exec.timers().stats(),
             missed: self.view.missed(),
             live_fields: Rc::new(self.refs.iter().filter(|(_, at)| self.live.pending(**at).is_some()).map(|(k, _)| *k).collect()),
+            total_events: self.exec.with_trace(|t| t.total()),
         }
     }
 }

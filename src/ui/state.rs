@@ -147,6 +147,8 @@ pub enum Level {
 pub struct Notice {
     /// Stable id.
     pub uid: u64,
+    /// What it is about, when a newer message on that topic replaces it.
+    pub topic: Option<&'static str>,
     /// How serious.
     pub level: Level,
     /// What to say (shown as text, never as HTML).
@@ -206,6 +208,10 @@ pub enum Action {
     SetBackend(TimerBackend),
     /// Show a message.
     Notify(Level, String),
+    /// Show a message that replaces any earlier one with the same key (one per topic).
+    NotifyAbout(&'static str, Level, String),
+    /// Hide every message (a new run, a reset).
+    ClearNotices,
     /// Hide a message.
     Dismiss(u64),
     /// The scenario was just started.
@@ -276,11 +282,11 @@ impl EditState {
         self.changed = true;
     }
 
-    fn notify(&mut self, level: Level, text: String) {
-        // The same message again moves to the end instead of stacking up.
-        self.notices.retain(|n| !(n.level == level && n.text == text));
+    fn notify(&mut self, topic: Option<&'static str>, level: Level, text: String) {
+        // The same message again, or a newer one on the same topic, replaces the old one.
+        self.notices.retain(|n| !(n.level == level && n.text == text) && (topic.is_none() || n.topic != topic));
         let uid = self.uid();
-        self.notices.push(Notice { uid, level, text });
+        self.notices.push(Notice { uid, topic, level, text });
         if self.notices.len() > MAX_NOTICES {
             self.notices.remove(0);
         }
@@ -373,22 +379,24 @@ impl EditState {
         match action {
             Action::LoadPreset(id) => match preset(&id) {
                 Some(p) => {
+                    self.notices.clear();
                     // A preset is tasks: the run mode, slow motion and backend chosen stay.
                     let (mode, slow, backend) = (self.mode, self.slow_motion_ms, self.backend);
                     self.load(&p.scenario());
                     (self.mode, self.slow_motion_ms, self.backend) = (mode, slow, backend);
                     self.preset = Some(p.id);
                 }
-                None => self.notify(Level::Error, format!("there is no preset named \"{}\"", id.chars().take(40).collect::<String>())),
+                None => self.notify(None, Level::Error, format!("there is no preset named \"{}\"", id.chars().take(40).collect::<String>())),
             },
             Action::Load(s) => {
+                self.notices.clear();
                 self.load(&s);
             }
             Action::AddTask => {
                 if self.tasks.len() >= MAX_TASKS {
-                    self.notify(Level::Error, format!("at most {MAX_TASKS} tasks"));
+                    self.notify(None, Level::Error, format!("at most {MAX_TASKS} tasks"));
                 } else if self.total_steps() >= MAX_TOTAL_STEPS {
-                    self.notify(Level::Error, format!("at most {MAX_TOTAL_STEPS} steps in all"));
+                    self.notify(None, Level::Error, format!("at most {MAX_TOTAL_STEPS} steps in all"));
                 } else {
                     let name = self.scenario_names_fresh();
                     let step = self.step(&Step::Sleep(1000));
@@ -414,9 +422,9 @@ impl EditState {
             Action::AddStep(task, kind) => {
                 let too_many = self.task_mut(task).is_some_and(|t| t.steps.len() >= MAX_STEPS);
                 if too_many {
-                    self.notify(Level::Error, format!("at most {MAX_STEPS} steps per task"));
+                    self.notify(None, Level::Error, format!("at most {MAX_STEPS} steps per task"));
                 } else if self.total_steps() >= MAX_TOTAL_STEPS {
-                    self.notify(Level::Error, format!("at most {MAX_TOTAL_STEPS} steps in all"));
+                    self.notify(None, Level::Error, format!("at most {MAX_TOTAL_STEPS} steps in all"));
                 } else {
                     let fields = kind.default_fields().iter().map(|&ms| self.field(ms)).collect();
                     let uid = self.uid();
@@ -468,7 +476,7 @@ impl EditState {
                     Some(s) if s.kind.has_branches() && s.fields.len() < MAX_BRANCHES => s.fields.push(f),
                     Some(s) if s.kind.has_branches() => {
                         let _ = s;
-                        self.notify(Level::Error, format!("at most {MAX_BRANCHES} timers in one join or select"));
+                        self.notify(None, Level::Error, format!("at most {MAX_BRANCHES} timers in one join or select"));
                     }
                     _ => {}
                 }
@@ -483,7 +491,9 @@ impl EditState {
             Action::SetMode(m) => self.mode = m,
             Action::SetSlowMotion(ms) => self.slow_motion_ms = ms.min(crate::core::MAX_SLOW_MOTION_MS),
             Action::SetBackend(b) => self.backend = b,
-            Action::Notify(level, text) => self.notify(level, text),
+            Action::Notify(level, text) => self.notify(None, level, text),
+            Action::NotifyAbout(topic, level, text) => self.notify(Some(topic), level, text),
+            Action::ClearNotices => self.notices.clear(),
             Action::Dismiss(uid) => self.notices.retain(|n| n.uid != uid),
             Action::Started => self.changed = false,
         }
@@ -623,6 +633,12 @@ mod tests {
             s.apply(Action::Notify(Level::Info, "same".into()));
         }
         assert_eq!(s.notices.len(), 1);
+        s.apply(Action::NotifyAbout("edit", Level::Info, "will use 300 ms".into()));
+        s.apply(Action::NotifyAbout("edit", Level::Info, "will use 400 ms".into()));
+        assert_eq!(s.notices.len(), 2);
+        assert_eq!(s.notices[1].text, "will use 400 ms");
+        s.apply(Action::LoadPreset("join".into()));
+        assert!(s.notices.is_empty(), "a new scenario starts with a clean slate");
     }
 
     #[test]

@@ -109,6 +109,24 @@ pub fn on_hash_change(f: impl Fn(String) + 'static) -> Option<EventListener> {
     }))
 }
 
+/// The viewport's width in CSS pixels (0 if unknown).
+pub fn viewport_width() -> f64 {
+    web_sys::window().and_then(|w| w.inner_width().ok()).and_then(|v| v.as_f64()).unwrap_or(0.0)
+}
+
+/// Scrolls the element matching `selector` into view, smoothly, when the viewport is narrower
+/// than `below` px (in the one-column layout the element may be out of sight).
+pub fn reveal(selector: &str, below: f64) {
+    if viewport_width() >= below {
+        return;
+    }
+    let Some(el) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.query_selector(selector).ok().flatten()) else { return };
+    let opts = web_sys::ScrollIntoViewOptions::new();
+    opts.set_behavior(web_sys::ScrollBehavior::Smooth);
+    opts.set_block(web_sys::ScrollLogicalPosition::Start);
+    el.scroll_into_view_with_scroll_into_view_options(&opts);
+}
+
 /// Whether this page is inside a frame.
 pub fn in_frame() -> bool {
     web_sys::window().and_then(|w| w.parent().ok().flatten().map(|p| !Object::is(&p, &w))).unwrap_or(false)

@@ -3,7 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, mkdirSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { test, expect, open, SHOTS } from './fixtures.js';
+import { test, expect, open, watch, SHOTS } from './fixtures.js';
 import { serve } from './server.mjs';
 
 const TYPE = 'waker-playground';
@@ -78,6 +78,7 @@ test('a malformed or hostile URL shows the error and the default scenario', asyn
 
 test('the embed layout works from 320 px wide, autoplays and links to the full playground', async ({ browser, baseURL }) => {
   const page = await browser.newPage({ viewport: { width: 320, height: 600 } });
+  const w = watch(page);
   await page.goto(`${baseURL}/?embed&autoplay#p=seed`);
   await expect(page.getByTestId('embed-app')).toBeVisible();
   await expect(page.getByTestId('status')).toHaveText('running');
@@ -87,6 +88,7 @@ test('the embed layout works from 320 px wide, autoplays and links to the full p
   await expect(page.getByTestId('open-full')).toHaveAttribute('href', /\/#p=seed$/);
   await expect(page.getByTestId('metrics')).toHaveCount(0);
   await page.screenshot({ path: `${SHOTS}embed-320.png`, fullPage: true });
+  await w.check();
   await page.close();
 });
 
@@ -101,14 +103,21 @@ test('the demo tutorial page: sandboxed iframes load and run', async ({ page }) 
     expect(await f.getAttribute('title')).toMatch(/^Waker Playground: /);
   }
   const seed = page.frameLocator('#seed');
-  await expect(seed.getByTestId('status')).toHaveText('finished', { timeout: 8000 });
+  await expect(seed.getByTestId('run')).toBeVisible({ timeout: 20_000 });
+  await expect(seed.getByTestId('status')).toHaveText('finished', { timeout: 20_000 });
   await page.locator('#lost').scrollIntoViewIfNeeded(); // loading="lazy"
   const lost = page.frameLocator('#lost');
-  await expect(lost.getByTestId('status')).toContainText('stuck', { timeout: 8000 });
+  await expect(lost.getByTestId('run')).toBeVisible({ timeout: 20_000 });
+  await expect(lost.getByTestId('status')).toContainText('stuck', { timeout: 20_000 });
   // The sandboxed frame really has an opaque origin.
   const origin = await page.frame({ url: /#p=seed/ }).evaluate(() => self.origin);
   expect(origin).toBe('null');
-  await page.screenshot({ path: `${SHOTS}tutorial.png`, fullPage: true });
+  await page.screenshot({ path: `${SHOTS}tutorial.png` });
+  // Frames load lazily: shoot each where a reader would see it.
+  for (const id of ['seed', 'select', 'lost']) {
+    await page.locator(`#${id}`).scrollIntoViewIfNeeded();
+    await page.locator(`#${id}`).screenshot({ path: `${SHOTS}tutorial-${id}.png` });
+  }
 });
 
 test('postMessage from the parent: run works, wrong shapes are ignored, events come back', async ({ page }) => {
@@ -146,8 +155,22 @@ test('postMessage from the parent: run works, wrong shapes are ignored, events c
   await expect(select.getByTestId('status')).toHaveText('not started');
   await page.locator('#remote-run').click();
   await expect(select.getByTestId('status')).toHaveText('finished', { timeout: 6000 });
-  await expect(select.getByTestId('event-log')).toHaveCount(0); // the embed has no log...
-  await expect(select.getByTestId('code')).toContainText('fn poll'); // ...but shows the code
+  // The loaded three-way race ran: three timers, one fired, two cancelled.
+  await expect(select.locator('.embed-title')).toContainText('custom scenario');
+  await expect(select.getByTestId('embed-counts')).toHaveText('timers: 3 armed · 1 fired · 2 cancelled');
+  await expect(select.getByTestId('code')).toContainText('fn poll');
+
+  // pause, step and reset, as the parent's buttons send them.
+  await page.locator('#remote-run').click();
+  await page.locator('button[data-action="pause"]').click();
+  await expect(select.getByTestId('status')).toHaveText('paused');
+  await page.locator('button[data-action="step"]').click();
+  await page.locator('button[data-action="reset"]').click();
+  await expect(select.getByTestId('status')).toHaveText('not started');
+  // A message the frame sends itself is not from its parent: ignored.
+  await page.frame({ url: /#p=select|#t=race/ }).evaluate((TYPE) => window.postMessage({ type: TYPE, action: 'run' }, '*'), TYPE);
+  await page.waitForTimeout(300);
+  await expect(select.getByTestId('status')).toHaveText('not started');
   await page.evaluate((TYPE) => {
     document.getElementById('select').contentWindow.postMessage({ type: TYPE, action: 'load', scenario: 't=x:slep(1)' }, '*');
   }, TYPE);
@@ -158,6 +181,17 @@ test('postMessage from the parent: run works, wrong shapes are ignored, events c
 test('the generated snippet works pasted into a plain HTML page', async ({ page, baseURL }) => {
   await open(page, '/#p=select');
   await page.getByTestId('embed').click();
+  await expect(page.getByTestId('embed-dialog')).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('embed-dialog')).toHaveCount(0);
+  await expect(page.getByTestId('embed')).toBeFocused();
+  await page.getByTestId('embed').click();
+  await page.getByTestId('embed-height').fill('-5');
+  await page.getByTestId('embed-height').press('Tab');
+  await expect(page.getByTestId('embed-height')).toHaveValue('320');
+  await page.getByTestId('embed-height').fill('440');
+  await page.getByTestId('embed-height').press('Tab');
+  await expect(page.getByTestId('embed-snippet')).toHaveValue(/height="440"/);
   const snippet = await page.getByTestId('embed-snippet').inputValue();
   expect(snippet).toContain(`src="${baseURL}/?embed&amp;autoplay#p=select"`);
   const dir = mkdtempSync(join(tmpdir(), 'wp-page-'));
@@ -165,7 +199,7 @@ test('the generated snippet works pasted into a plain HTML page', async ({ page,
   const other = await serve(dir); // another origin, like a real blog
   await page.goto(`http://127.0.0.1:${other.address().port}/`);
   const frame = page.frameLocator('iframe');
-  await expect(frame.getByTestId('status')).toHaveText('finished', { timeout: 8000 });
+  await expect(frame.getByTestId('status')).toHaveText('finished', { timeout: 20_000 });
   await expect(frame.locator('.embed-title')).toContainText('select');
   other.close();
 });
@@ -187,7 +221,7 @@ test('the generated snippet works in a real mdBook page', async ({ page, baseURL
   await page.goto(`http://127.0.0.1:${server.address().port}/wakers.html`);
   await expect(page.locator('main h1')).toHaveText('Wakers');
   const frame = page.frameLocator('main iframe');
-  await expect(frame.getByTestId('status')).toHaveText('finished', { timeout: 8000 });
+  await expect(frame.getByTestId('status')).toHaveText('finished', { timeout: 20_000 });
   await page.screenshot({ path: `${SHOTS}mdbook.png` });
   server.close();
 });

@@ -5,16 +5,26 @@ import { mkdirSync } from 'node:fs';
 export const SHOTS = new URL('./screenshots/', import.meta.url).pathname;
 mkdirSync(SHOTS, { recursive: true });
 
+/** Collects page errors and console errors; `check()` fails the test if there were any. */
+export function watch(page) {
+  const problems = [];
+  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+  page.on('console', (m) => {
+    if (m.type() === 'error') problems.push(`console error: ${m.text()}`);
+  });
+  return {
+    async check() {
+      await expect(page.locator('#panic-overlay')).toHaveCount(0);
+      expect(problems, problems.join('\n')).toEqual([]);
+    },
+  };
+}
+
 export const test = base.extend({
   page: async ({ page }, use) => {
-    const problems = [];
-    page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
-    page.on('console', (m) => {
-      if (m.type() === 'error') problems.push(`console error: ${m.text()}`);
-    });
+    const w = watch(page);
     await use(page);
-    await expect(page.locator('#panic-overlay')).toHaveCount(0);
-    expect(problems, problems.join('\n')).toEqual([]);
+    await w.check();
   },
 });
 export { expect };
@@ -37,10 +47,15 @@ export async function polls(page) {
   return m ? Number(m[1]) : 0;
 }
 
-/** The run-relative time (ms) shown for the first event-log row matching `what`. */
-export async function logTime(page, what) {
-  const row = page.getByTestId('event-log').locator('li', { hasText: what }).first();
-  const t = (await row.locator('.t').textContent()).trim();
-  const m = /([\d.]+) (ms|s)/.exec(t);
+/** Milliseconds from a displayed time: "502 ms", "1.50 s". */
+export function toMs(text) {
+  const m = /([\d.]+) (ms|s)\b/.exec(text);
   return m[2] === 's' ? Number(m[1]) * 1000 : Number(m[1]);
+}
+
+/** The run-relative time (ms) shown for the first event-log row matching `what` (and `who`). */
+export async function logTime(page, what, who) {
+  let rows = page.getByTestId('event-log').locator('li', { hasText: what });
+  if (who) rows = rows.filter({ hasText: who });
+  return toMs((await rows.first().locator('.t').textContent()).trim());
 }

@@ -20,6 +20,9 @@ pub struct ControlsProps {
     /// Compact (embedded) layout: no preset menu or backend choice.
     #[prop_or_default]
     pub compact: bool,
+    /// The task Step would poll (the front of the ready queue).
+    #[prop_or_default]
+    pub next: Option<std::rc::Rc<str>>,
     /// Run (or resume).
     pub on_run: Callback<()>,
     /// Pause.
@@ -111,6 +114,9 @@ pub fn controls(p: &ControlsProps) -> Html {
                     title="Stop draining the ready queue; timers keep firing">{ "❚❚ Pause" }</button>
                 <button data-testid="step" onclick={click(&p.on_step)}
                     title="Poll exactly one task from the front of the ready queue">{ "Step ›" }</button>
+                if let (Some(next), true) = (&p.next, p.status.is_some() && (paused || p.mode == RunMode::Manual)) {
+                    <span class="next" data-testid="next">{ "next: " }<strong>{ next.to_string() }</strong></span>
+                }
                 <button data-testid="reset" onclick={click(&p.on_reset)} disabled={p.status.is_none()}
                     title="Drop the executor: every future is dropped and every timer cancelled">{ "⟲ Reset" }</button>
                 <span class={status_class} role="status" data-testid="status">{ status_text }</span>

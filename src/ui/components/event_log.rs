@@ -162,8 +162,8 @@ pub fn event_log(p: &EventLogProps) -> Html {
                 <label>{ "Search " }<input type="search" value={(*text).clone()} oninput={on_text} placeholder="task or text" /></label>
                 <label><input type="checkbox" checked={*follow} onchange={on_follow} />{ " follow newest" }</label>
                 if let Some(s) = &p.snap {
-                    if s.missed > 0 {
-                        <span class="more">{ format!("{} older events dropped (trace cap)", s.missed) }</span>
+                    if s.total_events > s.events.len() as u64 {
+                        <span class="more" data-testid="log-window">{ format!("searching the latest {} of {} events", s.events.len(), s.total_events) }</span>
                     }
                 }
             </div>

@@ -45,6 +45,8 @@ pub fn executor_panel(p: &ExecutorPanelProps) -> Html {
                     </span>
                 }
             </p>
+            <p class="caption">{ "A tick is one drain of the ready queue, scheduled by the run mode; a budget stop \
+                is a tick that stopped at its poll or time budget, to let the page breathe. Step polls outside ticks." }</p>
             <h3>{ "Ready queue" }</h3>
             <p class="caption">{ "Tasks that were woken and wait for a poll, front first. A wake only queues the task; \
                 the poll comes later, when the executor drains the queue." }</p>

@@ -39,12 +39,11 @@ pub fn metrics_table(p: &MetricsTableProps) -> Html {
             <table data-testid="metrics">
                 <thead>
                     <tr>
-                        <th scope="col">{ "task" }</th><th scope="col">{ "state" }</th><th scope="col">{ "polls" }</th>
+                        <th scope="col">{ "task" }</th><th scope="col">{ "state" }</th><th scope="col">{ "warnings" }</th><th scope="col">{ "polls" }</th>
                         <th scope="col">{ "wakes by timer / self / other" }</th>
                         <th scope="col">{ "wakers cloned / dropped / live" }</th>
                         <th scope="col">{ "wake() / wake_by_ref()" }</th>
                         <th scope="col">{ "busy" }</th><th scope="col">{ "scheduled" }</th><th scope="col">{ "idle" }</th>
-                        <th scope="col">{ "warnings" }</th>
                     </tr>
                 </thead>
                 <tbody>
@@ -57,13 +56,6 @@ pub fn metrics_table(p: &MetricsTableProps) -> Html {
                             <tr key={m.id.0} class={classes!((!m.warnings.is_empty()).then_some("warned"))} data-testid="metrics-row">
                                 <th scope="row">{ m.name.to_string() }</th>
                                 <td class={format!("state {state}")}>{ state }</td>
-                                <td>{ m.polls }</td>
-                                <td>{ format!("{}/{}/{}", m.wakes.timer, m.wakes.self_wake, m.wakes.other + m.wakes.remote) }</td>
-                                <td>{ format!("{}/{}/{}", m.wakers.clones, m.wakers.drops, m.wakers.live()) }</td>
-                                <td>{ format!("{}/{}", m.wakers.wakes, m.wakers.wake_by_refs) }</td>
-                                <td>{ fmt_ms(m.busy_ms) }</td>
-                                <td>{ fmt_ms(m.scheduled_ms) }</td>
-                                <td>{ fmt_ms(m.idle_ms) }</td>
                                 <td class="warnings">
                                     { for m.warnings.iter().map(|w| html! {
                                         <span class={format!("warning {}", w.key())} data-testid={format!("warning-{}", w.key())} title={w.to_string()}>
@@ -71,6 +63,14 @@ pub fn metrics_table(p: &MetricsTableProps) -> Html {
                                         </span>
                                     }) }
                                 </td>
+                                <td>{ m.polls }</td>
+                                <td>{ format!("{}/{}/{}", m.wakes.timer, m.wakes.self_wake, m.wakes.other + m.wakes.remote) }</td>
+                                <td>{ format!("{}/{}/{}", m.wakers.clones, m.wakers.drops, m.wakers.live()) }</td>
+                                <td>{ format!("{}/{}", m.wakers.wakes, m.wakers.wake_by_refs) }</td>
+                                <td>{ fmt_ms(m.busy_ms) }</td>
+                                <td>{ fmt_ms(m.scheduled_ms) }</td>
+                                <td>{ fmt_ms(m.idle_ms) }</td>
+
                             </tr>
                         }
                     }) }

@@ -3,6 +3,9 @@ use yew::prelude::*;
 
 use crate::core::MAX_SHARE_LEN;
 
+/// The shortest iframe that still shows the controls and a timeline lane.
+const MIN_HEIGHT: u32 = 320;
+
 /// Props of [`ShareBar`].
 #[derive(Clone, PartialEq, Properties)]
 pub struct ShareBarProps {
@@ -44,8 +47,25 @@ pub fn mdbook_snippet(src: &str, title: &str, height: u32) -> String {
 #[function_component(ShareBar)]
 pub fn share_bar(p: &ShareBarProps) -> Html {
     let open = use_state(|| false);
+    let dialog = use_node_ref();
+    let opener = use_node_ref();
+    {
+        // Focus moves into the dialog when it opens, and back to the Embed button when it closes.
+        let (dialog, opener) = (dialog.clone(), opener.clone());
+        let was_open = use_mut_ref(|| false);
+        use_effect_with(*open, move |&open| {
+            let target = if open { dialog.cast::<web_sys::HtmlElement>() } else { opener.cast::<web_sys::HtmlElement>() };
+            if open || *was_open.borrow() {
+                if let Some(el) = target {
+                    let _ = el.focus();
+                }
+            }
+            *was_open.borrow_mut() = open;
+        });
+    }
     let autoplay = use_state(|| true);
     let code = use_state(|| false);
+    // The iframe's whole height; ticking "code" adds room for the code panel.
     let height = use_state(|| 440u32);
     let shown_link = use_state(|| None::<String>);
     let status = use_state(String::new);
@@ -86,6 +106,14 @@ pub fn share_bar(p: &ShareBarProps) -> Html {
         let state = state.clone();
         Callback::from(move |e: Event| state.set(e.target_unchecked_into::<HtmlInputElement>().checked()))
     };
+    let on_code = {
+        let (code, height) = (code.clone(), height.clone());
+        Callback::from(move |e: Event| {
+            let on = e.target_unchecked_into::<HtmlInputElement>().checked();
+            code.set(on);
+            height.set(if on { (*height + 400).min(1600) } else { height.saturating_sub(400).max(MIN_HEIGHT) });
+        })
+    };
     let on_height = {
         let h = height.clone();
         Callback::from(move |e: Event| {
@@ -95,9 +123,9 @@ pub fn share_bar(p: &ShareBarProps) -> Html {
             let text = input.value();
             let digits = text.trim().split('.').next().unwrap_or("");
             let v = match digits.parse::<i64>() {
-                Ok(n) => n.clamp(240, 1200) as u32,
-                Err(_) if digits.starts_with('-') => 240,
-                Err(_) => 440,
+                Ok(n) => n.clamp(i64::from(MIN_HEIGHT), 1600) as u32,
+                Err(_) if digits.starts_with('-') => MIN_HEIGHT,
+                Err(_) => *h,
             };
             input.set_value(&v.to_string());
             h.set(v);
@@ -126,7 +154,7 @@ pub fn share_bar(p: &ShareBarProps) -> Html {
     html! {
         <div class="share">
             <button data-testid="share" onclick={on_share} title="Copy a link that restores this scenario">{ "Share" }</button>
-            <button data-testid="embed" onclick={toggle} aria-expanded={open.to_string()} aria-controls="embed-dialog">{ "Embed" }</button>
+            <button data-testid="embed" ref={opener} onclick={toggle} aria-expanded={open.to_string()} aria-controls="embed-dialog">{ "Embed" }</button>
             <span class="share-status" role="status" data-testid="share-status">{ (*status).clone() }</span>
             if let Some(url) = &*shown_link {
                 <label class="share-link">
@@ -135,19 +163,20 @@ pub fn share_bar(p: &ShareBarProps) -> Html {
                 </label>
             }
             if *open {
-                <section id="embed-dialog" class="embed-dialog panel" role="dialog" aria-labelledby="embed-title" data-testid="embed-dialog" onkeydown={on_key}>
+                <section id="embed-dialog" class="embed-dialog panel" role="dialog" aria-labelledby="embed-title" data-testid="embed-dialog"
+                    onkeydown={on_key} tabindex="-1" ref={dialog}>
                     <h2 id="embed-title">{ "Embed this playground" }</h2>
                     <p class="caption">{ "Paste the snippet into a tutorial page. The iframe is sandboxed (scripts only, plus \
                         popups for its \"Open in full playground\" link) and runs the current scenario." }</p>
                     <div class="embed-options">
                         <label><input type="checkbox" checked={*autoplay} onchange={checkbox(&autoplay)} />{ " autoplay" }</label>
-                        <label><input type="checkbox" checked={*code} onchange={checkbox(&code)} />{ " show the code panel" }</label>
-                        <label>{ "height " }<input type="number" min="240" max="1200" step="20" value={height.to_string()} onchange={on_height} />{ " px" }</label>
+                        <label><input type="checkbox" checked={*code} onchange={on_code} />{ " show the code panel" }</label>
+                        <label>{ "height " }<input type="number" min={MIN_HEIGHT.to_string()} max="1600" step="20" value={height.to_string()} onchange={on_height} data-testid="embed-height" />{ " px" }</label>
                     </div>
                     { match &src {
                         Some(src) => {
-                            let html_snippet = iframe_snippet(src, &p.title, *height + if *code { 380 } else { 0 });
-                            let md_snippet = mdbook_snippet(src, &p.title, *height + if *code { 380 } else { 0 });
+                            let html_snippet = iframe_snippet(src, &p.title, *height);
+                            let md_snippet = mdbook_snippet(src, &p.title, *height);
                             html! {
                                 <>
                                     <h3>{ "HTML page" }</h3>

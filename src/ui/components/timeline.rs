@@ -154,7 +154,7 @@ fn px(v: f64) -> String {
 pub(crate) struct FrameCache {
     palette: Option<Palette>,
     frames: u32,
-    last: Option<(f64, f64, f64, u64, f64)>,
+    last: Option<(f64, f64, f64, u64, f64, usize)>,
     geo: Option<crate::ui::draw::Geometry>,
     dirty: bool,
 }
@@ -217,7 +217,7 @@ mod frame {
         // The clock line moves only while something can still happen; a finished or stuck run
         // stays framed around its events.
         let running = matches!(s.status(), crate::ui::session::Status::Running | crate::ui::session::Status::Paused);
-        let key = (width, height, scroll, lanes as u64, if running { now } else { 0.0 });
+        let key = (width, height, scroll, lanes as u64, if running { now } else { 0.0 }, s.warned_count());
         if fresh == 0 && !cache.dirty && cache.last == Some(key) {
             return;
         }
@@ -253,8 +253,9 @@ mod frame {
             };
             let _ = ctx.set_transform(dpr, 0.0, 0.0, dpr, 0.0, 0.0);
             let names = |t| s.name(t);
+            let warned = |t| s.warned(t);
             let pal = cache.palette.clone().unwrap_or_default();
-            crate::ui::draw::draw(&ctx, &geo, &pal, s.view(), s.started_at(), shown_now, &names, selected);
+            crate::ui::draw::draw(&ctx, &geo, &pal, s.view(), s.started_at(), shown_now, &names, &warned, selected);
         }
         #[cfg(not(target_arch = "wasm32"))]
         let _ = (canvas, selected, shown_now);
