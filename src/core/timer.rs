@@ -664,7 +664,15 @@ impl Timers {
             owner,
             backend: inner.backend.get(),
             timers: inner.clone(),
-            state: RefCell::new(SharedState { completed: false, waker: None, cancelled: false, start, deadline, not_before: start, arm: Arm::None }),
+            state: RefCell::new(SharedState {
+                completed: false,
+                waker: None,
+                cancelled: false,
+                start,
+                deadline,
+                not_before: start,
+                arm: Arm::None,
+            }),
         });
         inner.count(|s| {
             s.armed += 1;

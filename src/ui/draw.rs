@@ -337,7 +337,13 @@ mod canvas {
                 label = format!("⚠ {label}");
             }
             ctx.set_text_align("right");
-            ctx.set_fill_style_str(if warn { &pal.pending } else if lane.done_at.is_some() { &pal.muted } else { &pal.fg });
+            ctx.set_fill_style_str(if warn {
+                &pal.pending
+            } else if lane.done_at.is_some() {
+                &pal.muted
+            } else {
+                &pal.fg
+            });
             let _ = ctx.fill_text(&label, GUTTER - 8.0, y + LANE_H / 2.0);
         }
 

@@ -386,7 +386,9 @@ impl EditState {
                     (self.mode, self.slow_motion_ms, self.backend) = (mode, slow, backend);
                     self.preset = Some(p.id);
                 }
-                None => self.notify(None, Level::Error, format!("there is no preset named \"{}\"", id.chars().take(40).collect::<String>())),
+                None => {
+                    self.notify(None, Level::Error, format!("there is no preset named \"{}\"", id.chars().take(40).collect::<String>()))
+                }
             },
             Action::Load(s) => {
                 self.notices.clear();
