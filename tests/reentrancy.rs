@@ -13,15 +13,8 @@ use waker_playground::core::{Drained, EventKind, Executor, Platform, SpawnError,
 #[test]
 fn wake_after_completion_is_ignored_and_recorded() {
     let (sim, exec) = setup(BACKENDS[0]);
-    let kept: Rc<RefCell<Option<Waker>>> = Rc::default();
-    let k = kept.clone();
-    let task = exec.spawn(
-        "t",
-        std::future::poll_fn(move |cx| {
-            *k.borrow_mut() = Some(cx.waker().clone());
-            std::task::Poll::Ready(())
-        }),
-    );
+    let (fut, kept) = keeper(true);
+    let task = exec.spawn("t", fut);
     sim.settle();
     let waker = kept.borrow_mut().take().unwrap();
     waker.wake_by_ref();
@@ -35,15 +28,8 @@ fn wake_after_completion_is_ignored_and_recorded() {
 #[test]
 fn wake_after_the_executor_is_dropped_does_nothing() {
     let (sim, exec) = setup(BACKENDS[0]);
-    let kept: Rc<RefCell<Option<Waker>>> = Rc::default();
-    let k = kept.clone();
-    exec.spawn(
-        "t",
-        std::future::poll_fn(move |cx| {
-            *k.borrow_mut() = Some(cx.waker().clone());
-            std::task::Poll::<()>::Pending
-        }),
-    );
+    let (fut, kept) = keeper(false);
+    exec.spawn("t", fut);
     sim.settle();
     let spawner = exec.spawner();
     drop(exec);
@@ -322,15 +308,8 @@ fn budget_means_work_is_left() {
 #[test]
 fn dropping_a_waker_while_the_trace_is_lent_out_does_not_panic() {
     let (sim, exec) = setup(BACKENDS[0]);
-    let kept: Rc<RefCell<Option<Waker>>> = Rc::default();
-    let k = kept.clone();
-    exec.spawn(
-        "t",
-        std::future::poll_fn(move |cx| {
-            *k.borrow_mut() = Some(cx.waker().clone());
-            std::task::Poll::<()>::Pending
-        }),
-    );
+    let (fut, kept) = keeper(false);
+    exec.spawn("t", fut);
     sim.settle();
     exec.with_trace(|_| drop(kept.borrow_mut().take()));
     assert_eq!(exec.lost_events(), 1);

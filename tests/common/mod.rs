@@ -44,6 +44,22 @@ pub fn completed_at(exec: &Executor, task: TaskId) -> Option<f64> {
     exec.task_metrics(task).and_then(|m| m.completed_at)
 }
 
+/// A future that keeps a clone of its waker where the test can take it, and is Ready or
+/// Pending as asked. Returns the future and the slot.
+pub fn keeper(ready: bool) -> (impl Future<Output = ()>, Rc<std::cell::RefCell<Option<std::task::Waker>>>) {
+    let kept: Rc<std::cell::RefCell<Option<std::task::Waker>>> = Rc::default();
+    let k = kept.clone();
+    let fut = std::future::poll_fn(move |cx| {
+        *k.borrow_mut() = Some(cx.waker().clone());
+        if ready {
+            Poll::Ready(())
+        } else {
+            Poll::Pending
+        }
+    });
+    (fut, kept)
+}
+
 /// A future that counts its polls and drops, and is Ready after `ready_after` polls
 /// (waking itself by ref in between, when `self_wake` is set).
 pub struct Probe {
