@@ -2,7 +2,8 @@
 # Runs every suite and prints how many tests each ran. Expects scripts/setup.sh test to have run.
 #
 #   0. lint:   rustfmt and clippy (native and wasm32), warnings as errors
-#   1. native: unit tests, integration tests (tests/*.rs) and doctests, on the virtual clock
+#   1. native: unit tests, integration tests (tests/*.rs) and doctests, on the virtual clock, and
+#      the mdBook preprocessor's tests (mdbook-waker-playground/)
 #   2. Miri:   the core's unit tests (the waker vtable's unsafe code among them)
 #   3. browser: tests/web.rs with wasm-bindgen-test in headless Chromium, on real setTimeout
 #   4. end-to-end: Playwright drives /usr/bin/chromium against the release build in dist/
@@ -22,13 +23,20 @@ step() { printf '\n\033[1m== %s ==\033[0m\n' "$*"; }
 passed() { grep -Eo 'test result: ok\. [0-9]+ passed' "$1" | awk '{ s += $4 } END { print s + 0 }'; }
 
 step "lint (rustfmt, clippy with warnings as errors)"
-cargo fmt --check
-cargo clippy --all-targets -- -D warnings
-cargo clippy --target wasm32-unknown-unknown --all-targets -- -D warnings
+cargo fmt --all --check
+cargo clippy --workspace --all-targets -- -D warnings
+cargo clippy -p waker-playground --target wasm32-unknown-unknown --all-targets -- -D warnings
+# The preprocessor's dependencies must not reach the wasm build, and the preprocessor must build
+# the playground's model without the browser stack.
+WASM_DEPS=$(cargo tree -p waker-playground --target wasm32-unknown-unknown -e normal --prefix none)
+PRE_DEPS=$(cargo tree -p mdbook-waker-playground -e normal --prefix none)
+if grep -q '^mdbook' <<<"$WASM_DEPS"; then echo "an mdbook crate reaches the wasm build"; exit 1; fi
+if grep -Eq '^(yew|web-sys|wasm-bindgen) ' <<<"$PRE_DEPS"; then echo "the preprocessor pulls in the browser stack"; exit 1; fi
+grep -q '^yew ' <<<"$WASM_DEPS" || { echo "cargo tree did not list the app's dependencies"; exit 1; }
 
 step "native tests (cargo test)"
-cargo test --all-targets 2>&1 | tee "$LOGS/native.log"
-cargo test --doc 2>&1 | tee "$LOGS/doc.log"
+cargo test --workspace --all-targets 2>&1 | tee "$LOGS/native.log"
+cargo test --workspace --doc 2>&1 | tee "$LOGS/doc.log"
 NATIVE=$(passed "$LOGS/native.log"); DOC=$(passed "$LOGS/doc.log")
 
 step "Miri (the engine's unit tests, and the waker and re-entrancy suites)"

@@ -5,11 +5,17 @@
 //! is recorded, and shown live by a Yew UI.
 //!
 //! - [`core`]: the platform-independent engine, tested natively on a virtual clock.
-//! - [`web`]: browser glue: the `setTimeout` platform, `performance.now()`, the URL.
-//! - [`ui`]: the Yew components.
+//! - `web`: browser glue: the `setTimeout` platform, `performance.now()`, the URL.
+//! - `ui`: the Yew components.
+//!
+//! `web` and `ui` need the default `app` feature; without it (`default-features = false`) the
+//! crate is the engine and the playground's model only, with no browser dependency: that is how
+//! the mdBook preprocessor validates scenarios.
 
 #![warn(missing_docs)]
 
 pub mod core;
+#[cfg(feature = "app")]
 pub mod ui;
+#[cfg(feature = "app")]
 pub mod web;

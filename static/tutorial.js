@@ -1,5 +1,6 @@
-// Drives the second playground through postMessage, and lists the events it sends back.
-// Messages follow the shapes documented in the README; replies come from an opaque origin
+// Drives the second playground through postMessage, and lists the events it sends back: the
+// README's example of a parent page. Messages follow the shapes documented there (protocol
+// version 1); replies come from an opaque origin
 // ("null", the iframe is sandboxed), so they are recognised by their source window instead.
 const frame = document.getElementById('select');
 const log = document.getElementById('remote-log');
@@ -34,7 +35,8 @@ window.addEventListener('message', (e) => {
   if (d.event === 'task-completed') note(`task ${d.task} ${d.aborted ? 'aborted' : 'completed'} at ${Math.round(d.at_ms)} ms`);
   else if (d.event === 'status') note(`status: ${d.status}`);
   else if (d.event === 'ready') {
-    if (!ready) note('the playground is listening');
+    // Protocol version 1 (see the README); a later major version could change the shapes.
+    if (!ready) note(d.version === 1 ? 'the playground is listening' : `unexpected protocol version ${d.version}`);
     ready = true;
   }
   else if (d.event === 'error') note(`error: ${d.message}`);

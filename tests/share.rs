@@ -42,10 +42,16 @@ proptest! {
     }
 
     #[test]
-    fn random_text_never_panics_and_is_an_error(text in "\\PC{0,200}") {
-        // Random text is all but never a valid link; when it is not, the error says something.
-        if let Err(e) = parse_share(&text) {
-            prop_assert!(!e.to_string().is_empty());
+    fn random_text_never_panics_and_round_trips_when_valid(text in "\\PC{0,200}") {
+        match parse_share(&text) {
+            // Rarely valid; then it means exactly what its canonical form means.
+            Ok(s) => prop_assert_eq!(parse_share(&encode_share(&s)).unwrap(), s),
+            // Otherwise the message is one readable line: untrusted text is quoted, escaped and cut.
+            Err(e) => {
+                let m = e.to_string();
+                prop_assert!(m.len() > 10 && m.len() < 400, "{:?}", m);
+                prop_assert!(!m.chars().any(char::is_control), "{:?}", m);
+            }
         }
     }
 

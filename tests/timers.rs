@@ -167,7 +167,10 @@ fn editing_a_finished_or_dropped_timer_is_an_error_value() {
         let handle = dropped.handle();
         drop(dropped);
         assert_eq!(handle.set_duration(Duration::from_millis(50)), Err(EditError::Dropped));
-        assert!(!EditError::Dropped.to_string().is_empty());
+        // The messages say which case it was, so the UI can show them as they are.
+        assert!(EditError::Dropped.to_string().contains("dropped (cancelled)"));
+        assert!(EditError::AlreadyFired.to_string().contains("already fired"));
+        assert_ne!(EditError::Dropped.to_string(), EditError::AlreadyFired.to_string());
     }
 }
 

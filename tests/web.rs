@@ -247,3 +247,41 @@ fn the_panic_overlay_shows_the_message_as_text_with_a_reload_link() {
     assert_eq!(doc.query_selector_all("#panic-overlay").map(|l| l.length()).unwrap_or(0), 1);
     overlay.remove();
 }
+
+#[wasm_bindgen_test]
+fn apply_theme_sets_the_root_attribute_the_stylesheet_reads() {
+    use waker_playground::core::Theme;
+    use waker_playground::web::embed::apply_theme;
+    let root = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()).expect("a document");
+    assert!(apply_theme(Theme::Dark).is_none(), "a fixed theme needs no listener");
+    assert_eq!(root.get_attribute("data-theme").as_deref(), Some("dark"));
+    assert!(apply_theme(Theme::Light).is_none());
+    assert_eq!(root.get_attribute("data-theme").as_deref(), Some("light"));
+    // Auto follows the system's preference now, and keeps a listener for its changes.
+    let dark = web_sys::window().and_then(|w| w.match_media("(prefers-color-scheme: dark)").ok().flatten()).expect("matchMedia").matches();
+    let listener = apply_theme(Theme::Auto);
+    assert!(listener.is_some());
+    assert_eq!(root.get_attribute("data-theme").as_deref(), Some(if dark { "dark" } else { "light" }));
+}
+
+#[wasm_bindgen_test]
+async fn on_visible_fires_once_for_a_page_in_view() {
+    use waker_playground::web::embed::OnVisible;
+    let body = web_sys::window().and_then(|w| w.document()).and_then(|d| d.body()).expect("a body");
+    // The test page's body may be empty: give it a size so that it intersects the viewport.
+    let _ = body.set_attribute("style", "min-height: 50px");
+    let count = Rc::new(Cell::new(0u32));
+    let c = count.clone();
+    let watcher = OnVisible::new(move || c.set(c.get() + 1)).expect("IntersectionObserver exists in Chromium");
+    // The first observation is delivered asynchronously, within a frame or two.
+    for _ in 0..50 {
+        if count.get() > 0 {
+            break;
+        }
+        TimeoutFuture::new(20).await;
+    }
+    assert_eq!(count.get(), 1);
+    TimeoutFuture::new(100).await;
+    assert_eq!(count.get(), 1, "fires once, then disconnects");
+    drop(watcher);
+}

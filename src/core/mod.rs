@@ -7,6 +7,7 @@
 //! - Nothing here panics on input from a person, a URL or a badly behaved future.
 //! - The only `unsafe` code is in `waker.rs`, under its own rules.
 
+mod embed;
 mod executor;
 mod input;
 mod metrics;
@@ -20,6 +21,10 @@ mod timer;
 mod trace;
 mod waker;
 
+pub use embed::{
+    embed_query, escape_html, iframe_snippet, mdbook_snippet, parse_page_options, PageOptions, Theme, EMBED_HEIGHTS, MAX_CAPTION,
+    MAX_QUERY_LEN, MAX_TITLE,
+};
 pub use executor::{Config, Drained, ExecStats, Executor, RunMode, SpawnError, Spawner, TaskId, MAX_SLOW_MOTION_MS};
 pub use input::{describe_ms, parse_duration_ms, DurationError, Fixed, MAX_INPUT_LEN};
 pub use metrics::{TaskMetrics, TaskState, WakeCounts, Warning};
@@ -29,9 +34,7 @@ pub use scenario::{
     spawn_scenario, valid_name, Join, LiveEdit, LiveTimers, LostWaker, Scenario, ScenarioError, Select, Step, StepRef, TaskSpec, YieldNow,
     MAX_BRANCHES, MAX_NAME, MAX_SPIN_MS, MAX_STEPS, MAX_TASKS, MAX_TOTAL_SPIN_MS, MAX_TOTAL_STEPS,
 };
-pub use share::{
-    encode_share, parse_command, parse_page_options, parse_share, PageOptions, ParentCommand, ShareError, MAX_SHARE_LEN, MESSAGE_TYPE,
-};
+pub use share::{encode_share, parse_command, parse_share, ParentCommand, ShareError, MAX_SHARE_LEN, MESSAGE_TYPE};
 pub use sim::{SimPlatform, SimStats, FRAME_MS};
 pub use timeline::{Lane, PollMark, TimerBar, TimerEnd, TraceView, WakeMark};
 pub use timer::{duration_ms, EditError, Rescheduled, TimerBackend, TimerFuture, TimerHandle, TimerStats, Timers};

@@ -38,12 +38,12 @@ impl fmt::Display for ShareError {
 
 impl std::error::Error for ShareError {}
 
-fn err<T>(msg: impl Into<String>) -> Result<T, ShareError> {
+pub(super) fn err<T>(msg: impl Into<String>) -> Result<T, ShareError> {
     Err(ShareError(msg.into()))
 }
 
 /// Shows at most 40 characters of untrusted text, with control characters escaped.
-fn quote(s: &str) -> String {
+pub(super) fn quote(s: &str) -> String {
     let shown: String = s.chars().take(40).flat_map(char::escape_default).collect();
     if s.chars().count() > 40 {
         format!("\"{shown}…\"")
@@ -52,8 +52,9 @@ fn quote(s: &str) -> String {
     }
 }
 
-/// Decodes `%XX` escapes. Fails on a malformed escape or on bytes that are not ASCII.
-fn percent_decode(s: &str) -> Result<String, ShareError> {
+/// Decodes `%XX` escapes into bytes, and `+` into a space where `plus_is_space` (query strings).
+/// A malformed escape gives its 1-based position.
+pub(super) fn percent_bytes(s: &str, plus_is_space: bool) -> Result<Vec<u8>, usize> {
     let bytes = s.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
@@ -66,11 +67,12 @@ fn percent_decode(s: &str) -> Result<String, ShareError> {
                     .filter(|h| h.iter().all(u8::is_ascii_hexdigit))
                     .and_then(|h| std::str::from_utf8(h).ok())
                     .and_then(|h| u8::from_str_radix(h, 16).ok());
-                match hex {
-                    Some(b) => out.push(b),
-                    None => return err(format!("a malformed %-escape at position {}", i + 1)),
-                }
+                out.push(hex.ok_or(i + 1)?);
                 i += 3;
+            }
+            b'+' if plus_is_space => {
+                out.push(b' ');
+                i += 1;
             }
             b => {
                 out.push(b);
@@ -78,6 +80,12 @@ fn percent_decode(s: &str) -> Result<String, ShareError> {
             }
         }
     }
+    Ok(out)
+}
+
+/// Decodes `%XX` escapes. Fails on a malformed escape or on bytes that are not ASCII.
+fn percent_decode(s: &str) -> Result<String, ShareError> {
+    let out = percent_bytes(s, false).or_else(|at| err(format!("a malformed %-escape at position {at}")))?;
     if let Some(p) = out.iter().position(|b| !b.is_ascii() || b.is_ascii_control()) {
         return err(format!("a character that is not allowed at position {}", p + 1));
     }
@@ -383,49 +391,6 @@ mod tests {
         assert_eq!(s.tasks[0].steps, [Step::Sleep(5)]);
         assert_eq!(parse_share("#p=seed").unwrap(), Scenario::default());
     }
-}
-
-/// How the page was asked to show itself (the URL's query string).
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct PageOptions {
-    /// `?embed`: the compact layout for iframes.
-    pub embed: bool,
-    /// `?autoplay`: run as soon as the page loads.
-    pub autoplay: bool,
-    /// `?code`: show the code panel in the embedded layout.
-    pub code: bool,
-}
-
-/// Parses the query string: `embed`, `autoplay` and `code`, each bare or `=1` / `=0`.
-///
-/// # Examples
-///
-/// ```
-/// use waker_playground::core::parse_page_options;
-/// let o = parse_page_options("?embed&autoplay=1&code=0").unwrap();
-/// assert!(o.embed && o.autoplay && !o.code);
-/// assert!(parse_page_options("?embed=yes").is_err());
-/// ```
-pub fn parse_page_options(query: &str) -> Result<PageOptions, ShareError> {
-    if query.len() > 256 {
-        return err("the query string is too long (over 256 bytes)");
-    }
-    let mut o = PageOptions::default();
-    for param in query.strip_prefix('?').unwrap_or(query).split('&').filter(|p| !p.is_empty()) {
-        let (key, value) = param.split_once('=').unwrap_or((param, "1"));
-        let on = match value {
-            "1" | "" | "true" => true,
-            "0" | "false" => false,
-            v => return err(format!("option {} should be 1 or 0, not {}", quote(key), quote(v))),
-        };
-        match key {
-            "embed" => o.embed = on,
-            "autoplay" => o.autoplay = on,
-            "code" => o.code = on,
-            k => return err(format!("unknown option {} in the query (known: embed, autoplay, code)", quote(k))),
-        }
-    }
-    Ok(o)
 }
 
 /// What a parent page may ask an embedded playground to do (see the README for the message shapes).

@@ -3,12 +3,13 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use std::cell::RefCell;
+use std::collections::HashSet;
 
 use wasm_bindgen::JsValue;
 
 use crate::core::{
-    encode_share, parse_duration_ms, parse_share, preset, Event, EventKind, LiveEdit, PageOptions, ParentCommand, RunMode, Scenario,
-    TimerBackend, MAX_SHARE_LEN,
+    encode_share, parse_duration_ms, parse_share, preset, Event, LiveEdit, PageOptions, ParentCommand, RunMode, Scenario, TaskId,
+    TaskState, TimerBackend, MAX_SHARE_LEN,
 };
 use crate::ui::code::{anchors, anchors_in};
 use crate::ui::components::{
@@ -35,12 +36,16 @@ pub struct AppProps {
     pub options: PageOptions,
 }
 
-/// What has been reported to the parent page so far.
+/// What has been reported to the parent page so far in this run.
 #[derive(Default)]
 struct Reported {
-    seq: u64,
+    /// Tasks whose completion was reported: each is reported exactly once.
+    done: HashSet<TaskId>,
     status: Option<Status>,
 }
+
+/// The version of the `postMessage` protocol, sent in `ready` (see the README).
+pub const PROTOCOL_VERSION: u32 = 1;
 
 /// How often the panels are refreshed while a run exists.
 const REFRESH_MS: u32 = 100;
@@ -288,11 +293,7 @@ pub fn app(props: &AppProps) -> Html {
     // The address bar follows the scenario, so a reload or a copied address keeps it.
     {
         let text = share.clone().ok();
-        use_effect_with(text, |text| {
-            if let Some(t) = text {
-                set_fragment(t);
-            }
-        });
+        use_effect_with(text, |text| set_fragment(text.as_deref()));
     }
     let on_share_notice = {
         let notify = notify.clone();
@@ -309,7 +310,13 @@ pub fn app(props: &AppProps) -> Html {
         Callback::from(move |cmd: Result<ParentCommand, String>| match cmd {
             Ok(ParentCommand::Hello) => {
                 if let Some(b) = bridge.borrow().as_ref() {
-                    b.post("ready", &[("scenario", JsValue::from_str(share.as_deref().unwrap_or("")))]);
+                    b.post(
+                        "ready",
+                        &[
+                            ("version", JsValue::from_f64(f64::from(PROTOCOL_VERSION))),
+                            ("scenario", JsValue::from_str(share.as_deref().unwrap_or(""))),
+                        ],
+                    );
                 }
             }
             Ok(ParentCommand::Run) => on_run.emit(()),
@@ -350,8 +357,8 @@ pub fn app(props: &AppProps) -> Html {
         })
     };
     {
-        let (bridge, handler, on_run, autoplay, on_hash) =
-            (bridge.clone(), handler.clone(), on_run.clone(), props.options.autoplay, on_hash.clone());
+        let (bridge, handler, on_run, on_hash) = (bridge.clone(), handler.clone(), on_run.clone(), on_hash.clone());
+        let (autoplay, theme) = (props.options.autoplay, props.options.theme);
         use_effect_with((), move |_| {
             *bridge.borrow_mut() = ParentBridge::listen(move |cmd| {
                 let cb = handler.borrow().clone();
@@ -361,12 +368,22 @@ pub fn app(props: &AppProps) -> Html {
                 let cb = on_hash.borrow().clone();
                 cb.emit(hash);
             });
-            if autoplay {
-                on_run.emit(());
-            }
+            let theme_listener = crate::web::embed::apply_theme(theme);
+            // Autoplay waits until the frame is in view: a frame far down a tutorial must not run
+            // (or draw attention) before the reader gets there.
+            let visible = if autoplay {
+                let run = on_run.clone();
+                let watcher = crate::web::embed::OnVisible::new(move || run.emit(()));
+                if watcher.is_none() {
+                    on_run.emit(());
+                }
+                watcher
+            } else {
+                None
+            };
             move || {
                 bridge.borrow_mut().take();
-                drop(hash_listener);
+                drop((hash_listener, theme_listener, visible));
             }
         });
     }
@@ -392,7 +409,12 @@ pub fn app(props: &AppProps) -> Html {
     let live = snap.as_ref().map(|s| s.live_fields.clone()).unwrap_or_default();
     let caption = edit.preset.and_then(preset).map(|p| p.caption);
 
-    let title = edit.preset.and_then(preset).map_or_else(|| "a custom scenario".to_string(), |p| p.title.to_string());
+    let title = props
+        .options
+        .title
+        .clone()
+        .or_else(|| edit.preset.and_then(preset).map(|p| p.title.to_string()))
+        .unwrap_or_else(|| "a custom scenario".to_string());
     let next = session.with(|s| s.next_to_poll()).flatten();
     let controls = html! {
         <Controls status={current_status} mode={edit.mode} slow_motion_ms={edit.slow_motion_ms} backend={edit.backend}
@@ -408,9 +430,12 @@ pub fn app(props: &AppProps) -> Html {
             <div class="app embed" data-testid="embed-app">
                 <header class="embed-head">
                     <strong>{ "Waker Playground" }</strong>
-                    <span class="embed-title">{ title.clone() }</span>
+                    <span class="embed-title" data-testid="embed-title">{ title.clone() }</span>
                     <a href={full} target="_blank" rel="noopener" data-testid="open-full">{ "Open in full playground ↗" }</a>
                 </header>
+                if let Some(c) = &props.options.caption {
+                    <p class="embed-caption" data-testid="embed-caption">{ c.clone() }</p>
+                }
                 { controls }
                 <Notices notices={edit.notices.clone()} {on_dismiss} />
                 <Timeline session={session.clone()} generation={*generation} active={snap.is_some()} />
@@ -483,22 +508,25 @@ pub fn app(props: &AppProps) -> Html {
     }
 }
 
-/// Tells the parent page about completed tasks and status changes since the last report.
+/// Tells the parent page about tasks completed and status changes since the last report.
+///
+/// Completions are read from the tasks' states, not from a window of recent events, so a burst
+/// of any size (1,000 tasks finishing in one tick) is reported in full, each task once.
 fn report(bridge: &ParentBridge, snap: &Snapshot, seen: &mut Reported) {
-    for e in snap.events.iter().filter(|e| e.seq >= seen.seq) {
-        if matches!(e.kind, EventKind::Completed | EventKind::Aborted) {
-            let name = e.task.and_then(|t| snap.names.get(&t).map(|n| n.to_string())).unwrap_or_default();
+    for m in snap.metrics.iter().filter(|m| m.state == TaskState::Done) {
+        if seen.done.insert(m.id) {
+            let at = m.completed_at.map_or(snap.now, |t| t - snap.started_at);
             bridge.post(
                 "task-completed",
                 &[
-                    ("task", JsValue::from_str(&name)),
-                    ("aborted", JsValue::from_bool(e.kind == EventKind::Aborted)),
-                    ("at_ms", JsValue::from_f64(e.at - snap.started_at)),
+                    ("task", JsValue::from_str(&m.name)),
+                    ("id", JsValue::from_f64(m.id.0 as f64)),
+                    ("aborted", JsValue::from_bool(m.aborted)),
+                    ("at_ms", JsValue::from_f64(at)),
                 ],
             );
         }
     }
-    seen.seq = snap.events.last().map_or(seen.seq, |e| e.seq + 1);
     if seen.status != Some(snap.status) {
         seen.status = Some(snap.status);
         let status = match snap.status {
@@ -507,6 +535,6 @@ fn report(bridge: &ParentBridge, snap: &Snapshot, seen: &mut Reported) {
             Status::Stuck => "stuck",
             Status::Finished => "finished",
         };
-        bridge.post("status", &[("status", JsValue::from_str(status))]);
+        bridge.post("status", &[("status", JsValue::from_str(status)), ("completed", JsValue::from_f64(seen.done.len() as f64))]);
     }
 }

@@ -17,7 +17,7 @@ pub use event_log::{describe_event, EventLog, EventLogProps};
 pub use executor_panel::{ExecutorPanel, ExecutorPanelProps};
 pub use metrics::{MetricsTable, MetricsTableProps};
 pub use notices::{Notices, NoticesProps};
-pub use share::{iframe_snippet, mdbook_snippet, ShareBar, ShareBarProps};
+pub use share::{ShareBar, ShareBarProps};
 pub use timeline::{Timeline, TimelineProps};
 
 use std::cell::RefCell;

@@ -16,7 +16,7 @@ use gloo_events::EventListener;
 use js_sys::{Array, Object, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
 
-use crate::core::{parse_command, parse_page_options, parse_share, PageOptions, ParentCommand, Scenario, MESSAGE_TYPE};
+use crate::core::{parse_command, parse_page_options, parse_share, PageOptions, ParentCommand, Scenario, Theme, MESSAGE_TYPE};
 
 /// What the URL asked for when the page loaded.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -66,9 +66,15 @@ pub fn link(query: &str, share: &str) -> String {
 }
 
 /// Keeps the address bar's fragment in step with the scenario, without adding history entries.
-pub fn set_fragment(share: &str) {
+/// `None` (a scenario that cannot be shared) removes the fragment, so the address bar never
+/// shows an older scenario than the one on screen.
+pub fn set_fragment(share: Option<&str>) {
     let Some(w) = web_sys::window() else { return };
-    let url = format!("{}{}#{share}", w.location().pathname().unwrap_or_default(), w.location().search().unwrap_or_default());
+    let (path, query) = (w.location().pathname().unwrap_or_default(), w.location().search().unwrap_or_default());
+    let url = match share {
+        Some(s) => format!("{path}{query}#{s}"),
+        None => format!("{path}{query}"),
+    };
     if let Ok(h) = w.history() {
         let _ = h.replace_state_with_url(&JsValue::NULL, "", Some(&url));
     }
@@ -116,8 +122,11 @@ pub fn viewport_width() -> f64 {
 
 /// Scrolls the element matching `selector` into view, smoothly, when the viewport is narrower
 /// than `below` px (in the one-column layout the element may be out of sight).
+///
+/// Never in a frame: `scrollIntoView` scrolls every scrollable ancestor, the host page included,
+/// and an embed must never move its host's scroll position.
 pub fn reveal(selector: &str, below: f64) {
-    if viewport_width() >= below {
+    if in_frame() || viewport_width() >= below {
         return;
     }
     let Some(el) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.query_selector(selector).ok().flatten()) else { return };
@@ -220,5 +229,69 @@ impl ParentBridge {
             let _ = Reflect::set(&msg, &(*k).into(), v);
         }
         let _ = parent.post_message(&msg, &origin);
+    }
+}
+
+/// Sets `data-theme="light"` or `"dark"` on the page's root element, which picks the stylesheet's
+/// colours. For [`Theme::Auto`] it follows `prefers-color-scheme`, also when the reader's system
+/// switches; the listener lives as long as the returned value.
+pub fn apply_theme(theme: Theme) -> Option<EventListener> {
+    let w = web_sys::window()?;
+    let root = w.document()?.document_element()?;
+    let set = move |root: &web_sys::Element, dark: bool| {
+        let _ = root.set_attribute("data-theme", if dark { "dark" } else { "light" });
+    };
+    match theme {
+        Theme::Light | Theme::Dark => {
+            set(&root, theme == Theme::Dark);
+            None
+        }
+        Theme::Auto => {
+            let query = w.match_media("(prefers-color-scheme: dark)").ok().flatten();
+            set(&root, query.as_ref().is_some_and(web_sys::MediaQueryList::matches));
+            let query = query?;
+            let q = query.clone();
+            Some(EventListener::new(&query, "change", move |_| set(&root, q.matches())))
+        }
+    }
+}
+
+/// Calls `f` once, the first time the page's body is at least partly visible in the viewport.
+///
+/// In an iframe the viewport is the host page's: a frame far down a tutorial only fires when the
+/// reader scrolls to it. The observer is disconnected when `f` has run or the value is dropped.
+pub struct OnVisible {
+    observer: web_sys::IntersectionObserver,
+    _callback: wasm_bindgen::closure::Closure<dyn FnMut(Array)>,
+}
+
+impl OnVisible {
+    /// Starts watching. `None` where the browser has no IntersectionObserver (then call `f` yourself).
+    pub fn new(f: impl FnOnce() + 'static) -> Option<OnVisible> {
+        let body = web_sys::window()?.document()?.body()?;
+        let mut f = Some(f);
+        let fired = Rc::new(RefCell::new(None::<web_sys::IntersectionObserver>));
+        let slot = fired.clone();
+        let callback = wasm_bindgen::closure::Closure::<dyn FnMut(Array)>::new(move |entries: Array| {
+            let visible = entries.iter().any(|e| e.dyn_ref::<web_sys::IntersectionObserverEntry>().is_some_and(|e| e.is_intersecting()));
+            if visible {
+                if let Some(f) = f.take() {
+                    if let Some(o) = slot.borrow().as_ref() {
+                        o.disconnect();
+                    }
+                    f();
+                }
+            }
+        });
+        let observer = web_sys::IntersectionObserver::new(callback.as_ref().unchecked_ref()).ok()?;
+        *fired.borrow_mut() = Some(observer.clone());
+        observer.observe(&body);
+        Some(OnVisible { observer, _callback: callback })
+    }
+}
+
+impl Drop for OnVisible {
+    fn drop(&mut self) {
+        self.observer.disconnect();
     }
 }

@@ -1,5 +1,7 @@
 // A tiny static file server for dist/, for the end-to-end tests and the benchmark.
 // Serves only files under the root, with correct MIME types, and never lists directories.
+// With a `prefix` such as '/waker-playground/', it serves the root under that path only, as a
+// project page or a docs site would (a request for the bare prefix without '/' is redirected).
 import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve, sep } from 'node:path';
@@ -16,12 +18,20 @@ const TYPES = {
   '.md': 'text/markdown; charset=utf-8',
 };
 
-export function serve(root, port = 0, host = '127.0.0.1', extraHeaders = {}) {
+export function serve(root, port = 0, host = '127.0.0.1', extraHeaders = {}, prefix = '/') {
   const base = resolve(root);
   const server = createServer(async (req, res) => {
     try {
       const url = new URL(req.url, 'http://x');
-      let path = normalize(join(base, decodeURIComponent(url.pathname)));
+      if (url.pathname === prefix.replace(/\/$/, '') && prefix !== '/') {
+        res.writeHead(301, { location: prefix + url.search }).end();
+        return;
+      }
+      if (!url.pathname.startsWith(prefix)) {
+        res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
+        return;
+      }
+      let path = normalize(join(base, decodeURIComponent(url.pathname.slice(prefix.length - 1))));
       if (path !== base && !path.startsWith(base + sep)) {
         res.writeHead(403).end('forbidden');
         return;
@@ -54,6 +64,7 @@ export function serve(root, port = 0, host = '127.0.0.1', extraHeaders = {}) {
 if (import.meta.url === `file://${process.argv[1]}`) {
   const root = process.argv[2] || 'dist';
   const port = Number(process.argv[3] || 8080);
-  const server = await serve(root, port);
-  console.log(`serving ${root} on http://127.0.0.1:${server.address().port}`);
+  const prefix = process.argv[4] || '/';
+  const server = await serve(root, port, '127.0.0.1', {}, prefix);
+  console.log(`serving ${root} on http://127.0.0.1:${server.address().port}${prefix}`);
 }

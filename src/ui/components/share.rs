@@ -1,7 +1,7 @@
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use crate::core::MAX_SHARE_LEN;
+use crate::core::{embed_query, iframe_snippet, mdbook_snippet, PageOptions, Theme, MAX_CAPTION, MAX_SHARE_LEN, MAX_TITLE};
 
 /// The shortest iframe that still shows the controls and a timeline lane.
 const MIN_HEIGHT: u32 = 320;
@@ -15,32 +15,6 @@ pub struct ShareBarProps {
     pub title: String,
     /// Report a result to the person.
     pub on_notice: Callback<(bool, String)>,
-}
-
-/// Builds the iframe snippet for a link.
-///
-/// # Examples
-///
-/// ```
-/// use waker_playground::ui::components::iframe_snippet;
-/// let s = iframe_snippet("https://x.test/?embed#p=seed", "The seed", 420);
-/// assert!(s.contains(r#"sandbox="allow-scripts allow-popups allow-popups-to-escape-sandbox""#));
-/// assert!(s.contains(r#"title="Waker Playground: The seed""#));
-/// ```
-pub fn iframe_snippet(src: &str, title: &str, height: u32) -> String {
-    let esc = |s: &str| s.replace('&', "&amp;").replace('"', "&quot;").replace('<', "&lt;").replace('>', "&gt;");
-    format!(
-        "<iframe src=\"{}\"\n  title=\"Waker Playground: {}\"\n  width=\"100%\" height=\"{height}\" loading=\"lazy\"\n  \
-         sandbox=\"allow-scripts allow-popups allow-popups-to-escape-sandbox\"\n  \
-         style=\"max-width: 960px; border: 1px solid #d9dde3; border-radius: 8px;\"></iframe>",
-        esc(src),
-        esc(title)
-    )
-}
-
-/// The snippet for an mdBook page: raw HTML is allowed in mdBook's Markdown, between blank lines.
-pub fn mdbook_snippet(src: &str, title: &str, height: u32) -> String {
-    format!("<!-- Waker Playground: paste into any chapter's .md file -->\n\n{}\n\n", iframe_snippet(src, title, height))
 }
 
 /// Share (copy the link) and Embed (snippets for a page or an mdBook).
@@ -65,41 +39,72 @@ pub fn share_bar(p: &ShareBarProps) -> Html {
     }
     let autoplay = use_state(|| true);
     let code = use_state(|| false);
+    let theme = use_state(|| Theme::Auto);
+    // Empty means the default: the preset's title (or "a custom scenario"), and no caption.
+    let title = use_state(String::new);
+    let caption = use_state(String::new);
     // The iframe's whole height; ticking "code" adds room for the code panel.
     let height = use_state(|| 440u32);
     let shown_link = use_state(|| None::<String>);
-    let status = use_state(String::new);
+    // The outcome of the last Share, in one place: success and failure replace each other. It is
+    // cleared when the scenario changes, so "Link copied" never describes an older scenario.
+    let status = use_state(|| None::<(bool, String)>);
+    {
+        let (status, shown) = (status.clone(), shown_link.clone());
+        use_effect_with(p.share.clone(), move |_| {
+            status.set(None);
+            shown.set(None);
+        });
+    }
 
     let share_text = p.share.clone();
     let on_share = {
-        let (notice, shown, status) = (p.on_notice.clone(), shown_link.clone(), status.clone());
+        let (shown, status) = (shown_link.clone(), status.clone());
         let share = share_text.clone();
         Callback::from(move |_| match &share {
             Ok(text) => {
                 let url = crate::web::embed::link("", text);
-                crate::web::embed::set_fragment(text);
+                crate::web::embed::set_fragment(Some(text));
                 shown.set(Some(url.clone()));
                 let status = status.clone();
                 crate::web::embed::copy_text(&url, move |ok| {
-                    status.set(if ok { "Link copied ✓".into() } else { "Copy the link below".into() });
+                    status.set(Some(if ok {
+                        (true, "Link copied ✓".into())
+                    } else {
+                        (true, "Copy the link below: the browser did not allow copying".into())
+                    }));
                 });
             }
-            Err(why) => notice.emit((false, format!("Cannot share: {why}"))),
+            Err(why) => {
+                shown.set(None);
+                status.set(Some((false, format!("Not copied: {why}. The clipboard was not changed."))));
+            }
         })
     };
     let toggle = {
         let open = open.clone();
         Callback::from(move |_| open.set(!*open))
     };
-    let query = {
-        let mut q = vec!["embed"];
-        if *autoplay {
-            q.push("autoplay");
-        }
-        if *code {
-            q.push("code");
-        }
-        q.join("&")
+    let options = PageOptions {
+        embed: true,
+        autoplay: *autoplay,
+        code: *code,
+        theme: *theme,
+        title: Some(title.trim().chars().take(MAX_TITLE).collect::<String>()).filter(|t| !t.is_empty()),
+        caption: Some(caption.trim().chars().take(MAX_CAPTION).collect::<String>()).filter(|t| !t.is_empty()),
+    };
+    let query = embed_query(&options);
+    let shown_title = options.title.clone().unwrap_or_else(|| p.title.clone());
+    let text_field = |state: &UseStateHandle<String>| {
+        let state = state.clone();
+        Callback::from(move |e: InputEvent| state.set(e.target_unchecked_into::<HtmlInputElement>().value()))
+    };
+    let on_theme = {
+        let theme = theme.clone();
+        Callback::from(move |e: Event| {
+            let v = e.target_unchecked_into::<web_sys::HtmlSelectElement>().value();
+            theme.set(Theme::from_key(&v).unwrap_or_default());
+        })
     };
     let src = share_text.as_ref().ok().map(|t| crate::web::embed::link(&query, t));
     let checkbox = |state: &UseStateHandle<bool>| {
@@ -155,7 +160,9 @@ pub fn share_bar(p: &ShareBarProps) -> Html {
         <div class="share">
             <button data-testid="share" onclick={on_share} title="Copy a link that restores this scenario">{ "Share" }</button>
             <button data-testid="embed" ref={opener} onclick={toggle} aria-expanded={open.to_string()} aria-controls="embed-dialog">{ "Embed" }</button>
-            <span class="share-status" role="status" data-testid="share-status">{ (*status).clone() }</span>
+            <span class={classes!("share-status", status.as_ref().filter(|(ok, _)| !ok).map(|_| "share-failed"))} role="status" data-testid="share-status">
+                { status.as_ref().map(|(_, text)| text.clone()).unwrap_or_default() }
+            </span>
             if let Some(url) = &*shown_link {
                 <label class="share-link">
                     <span class="sr-only">{ "Share link" }</span>
@@ -172,11 +179,22 @@ pub fn share_bar(p: &ShareBarProps) -> Html {
                         <label><input type="checkbox" checked={*autoplay} onchange={checkbox(&autoplay)} />{ " autoplay" }</label>
                         <label><input type="checkbox" checked={*code} onchange={on_code} />{ " show the code panel" }</label>
                         <label>{ "height " }<input type="number" min={MIN_HEIGHT.to_string()} max="1600" step="20" value={height.to_string()} onchange={on_height} data-testid="embed-height" />{ " px" }</label>
+                        <label>{ "theme " }
+                            <select onchange={on_theme} data-testid="embed-theme">
+                                { for [Theme::Auto, Theme::Light, Theme::Dark].into_iter().map(|t| html! {
+                                    <option value={t.key()} selected={*theme == t}>{ match t { Theme::Auto => "follow the reader's system", Theme::Light => "light", Theme::Dark => "dark" } }</option>
+                                }) }
+                            </select>
+                        </label>
+                    </div>
+                    <div class="embed-texts">
+                        <label>{ "title " }<input type="text" maxlength={MAX_TITLE.to_string()} placeholder={p.title.clone()} value={(*title).clone()} oninput={text_field(&title)} data-testid="embed-title-input" /></label>
+                        <label>{ "caption " }<input type="text" maxlength={MAX_CAPTION.to_string()} placeholder="a line under the title (optional)" value={(*caption).clone()} oninput={text_field(&caption)} data-testid="embed-caption-input" /></label>
                     </div>
                     { match &src {
                         Some(src) => {
-                            let html_snippet = iframe_snippet(src, &p.title, *height);
-                            let md_snippet = mdbook_snippet(src, &p.title, *height);
+                            let html_snippet = iframe_snippet(src, &shown_title, *height);
+                            let md_snippet = mdbook_snippet(src, &shown_title, *height);
                             html! {
                                 <>
                                     <h3>{ "HTML page" }</h3>

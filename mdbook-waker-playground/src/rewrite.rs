@@ -1,0 +1,232 @@
+//! Rewriting chapters: every `waker-playground` fence becomes an iframe; every other byte stays.
+//!
+//! Errors never leave a half-done book: all of them are collected, across every chapter, so one
+//! build shows every bad fence, and then the build fails.
+
+use std::path::{Path, PathBuf};
+
+use mdbook_preprocessor::book::{Book, Chapter};
+
+use crate::config::{Settings, NAME};
+use crate::embed::{iframe, installed_url, Page};
+use crate::fence::{body_text, parse_options, quote, scan};
+
+/// A bad fence: its 1-based line in the chapter, and why.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FenceError {
+    /// The line of the opening fence.
+    pub line: usize,
+    /// What is wrong, in words.
+    pub reason: String,
+}
+
+/// Rewrites one chapter's text. On any bad fence, returns every bad fence and no text.
+pub fn rewrite_chapter(content: &str, page: &Page<'_>) -> Result<String, Vec<FenceError>> {
+    let mut out = String::with_capacity(content.len());
+    let mut errors = Vec::new();
+    let mut copied = 0;
+    for fence in scan(content) {
+        let frame = if fence.closed {
+            parse_options(fence.options).and_then(|o| iframe(&o, &body_text(&fence.body), page))
+        } else {
+            // CommonMark would run it to the end of the chapter; that is never what was meant.
+            Err("the fence is never closed: close it with a line of the same fence characters".to_string())
+        };
+        match frame {
+            Ok(html) => {
+                out.push_str(&content[copied..fence.span.start]);
+                // Raw HTML needs blank lines around it to be passed through as a block.
+                out.push('\n');
+                out.push_str(&html);
+                out.push_str("\n\n");
+            }
+            Err(reason) => errors.push(FenceError { line: fence.line, reason }),
+        }
+        copied = fence.span.end;
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    out.push_str(&content[copied..]);
+    Ok(out)
+}
+
+/// Rewrites every chapter. Returns one message per bad fence, naming the chapter (its name and
+/// source path, `src_dir` included), the line and the reason.
+pub fn rewrite_book(book: &mut Book, settings: &Settings, src_dir: &Path) -> Vec<String> {
+    // for_each_chapter_mut visits sub-chapters before their parent; errors are reported in
+    // reading order (the order of book.chapters()) instead.
+    let order: Vec<Option<PathBuf>> = book.chapters().map(|c| c.path.clone()).collect();
+    let mut messages: Vec<(usize, String)> = Vec::new();
+    book.for_each_chapter_mut(|chapter: &mut Chapter| {
+        // Drafts have no path and are not rendered; for_each_chapter_mut skips them.
+        let Some(path) = chapter.path.clone() else { return };
+        // The page is rendered at `path` (with .html), so that decides the relative URL.
+        let url = settings.url.clone().unwrap_or_else(|| installed_url(&path));
+        let page = Page { url: &url, theme: settings.theme, chapter_name: &chapter.name };
+        match rewrite_chapter(&chapter.content, &page) {
+            Ok(text) => chapter.content = text,
+            Err(errors) => {
+                let source = chapter.source_path.as_deref().unwrap_or(&path);
+                let shown = src_dir.join(source);
+                let rank = order.iter().position(|p| p.as_deref() == Some(path.as_path())).unwrap_or(usize::MAX);
+                for e in errors {
+                    let m = format!("{NAME}: chapter {} ({}), line {}: {}", quote(&chapter.name), shown.display(), e.line, e.reason);
+                    messages.push((rank, m));
+                }
+            }
+        }
+    });
+    // A stable sort: the fences of one chapter stay in line order.
+    messages.sort_by_key(|(rank, _)| *rank);
+    messages.into_iter().map(|(_, m)| m).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use mdbook_preprocessor::book::BookItem;
+    use proptest::prelude::*;
+    use waker_playground::core::Theme;
+
+    const PAGE: Page<'static> = Page { url: "waker-playground/", theme: Theme::Auto, chapter_name: "Wakers" };
+
+    #[test]
+    fn only_fences_change_and_everything_else_is_kept_byte_for_byte() {
+        let before = "# Wakers\r\n\r\nText  with trailing spaces  \n\t\ttabs ünïcödé 🦀\n";
+        let middle = "\nBetween.\n````markdown\n```waker-playground preset=seed\n```\n````\n";
+        let after = "~~~\n```waker-playground\n~~~\nThe end, no newline";
+        let text = format!("{before}```waker-playground preset=seed autoplay\n```\n{middle}~~~waker-playground\nt=a:yield\n~~~\n{after}");
+        let out = rewrite_chapter(&text, &PAGE).unwrap();
+        let first =
+            "<iframe src=\"waker-playground/?embed&amp;autoplay#p=seed\"\n  title=\"Waker Playground: The seed: one 2 s timer\"\n  \
+                     width=\"100%\" height=\"440\" loading=\"lazy\"\n  \
+                     sandbox=\"allow-scripts allow-popups allow-popups-to-escape-sandbox\"\n  \
+                     style=\"max-width: 960px; border: 1px solid #d9dde3; border-radius: 8px;\"></iframe>";
+        let second = first.replace("?embed&amp;autoplay#p=seed", "?embed#t=a:yield").replace("The seed: one 2 s timer", "Wakers");
+        assert_eq!(out, format!("{before}\n{first}\n\n{middle}\n{second}\n\n{after}"));
+        // No fence: the very same text.
+        let plain = "````\n```waker-playground preset=nope\n```\n````\n";
+        assert_eq!(rewrite_chapter(plain, &PAGE).unwrap(), plain);
+    }
+
+    #[test]
+    fn bad_fences_are_all_reported_with_their_lines_and_nothing_is_written() {
+        let text = "# T\n\n```waker-playground colour=red\n```\n\n```waker-playground preset=seed\n```\n\n```waker-playground\nt=a:slep(1)\n```\n\n```waker-playground preset=join\n";
+        let errors = rewrite_chapter(text, &PAGE).unwrap_err();
+        let lines: Vec<usize> = errors.iter().map(|e| e.line).collect();
+        assert_eq!(lines, [3, 9, 13]);
+        assert!(errors[0].reason.starts_with("unknown option \"colour\""), "{errors:?}");
+        assert!(errors[1].reason.contains("unknown step \"slep\""), "{errors:?}");
+        assert!(errors[2].reason.contains("never closed"), "{errors:?}");
+    }
+
+    fn chapter(name: &str, path: &str, content: &str) -> Chapter {
+        Chapter::new(name, content.to_string(), path, Vec::new())
+    }
+
+    #[test]
+    fn the_book_gets_relative_urls_by_depth_and_errors_name_the_chapter() {
+        let fence = "```waker-playground preset=seed\n```\n";
+        let mut nested = chapter("Deep", "part/deep.md", fence);
+        nested.sub_items.push(BookItem::Chapter(chapter("Deeper", "part/more/deeper.md", fence)));
+        let mut book = Book::new_with_items(vec![
+            BookItem::Chapter(chapter("Intro", "intro.md", fence)),
+            BookItem::Separator,
+            BookItem::Chapter(nested),
+            BookItem::Chapter(Chapter::new_draft("Draft", Vec::new())),
+        ]);
+        let settings = Settings { url: None, theme: Theme::Dark };
+        assert_eq!(rewrite_book(&mut book, &settings, Path::new("src")), Vec::<String>::new());
+        let srcs: Vec<String> = book
+            .iter()
+            .filter_map(|i| match i {
+                BookItem::Chapter(c) if c.path.is_some() => Some(c.content.clone()),
+                _ => None,
+            })
+            .map(|c| c.split('"').nth(1).unwrap_or_default().to_string())
+            .collect();
+        assert_eq!(
+            srcs,
+            [
+                "waker-playground/?embed&amp;theme=dark#p=seed",
+                "../waker-playground/?embed&amp;theme=dark#p=seed",
+                "../../waker-playground/?embed&amp;theme=dark#p=seed"
+            ]
+        );
+
+        // A configured URL is used as given, whatever the depth.
+        let mut book = Book::new_with_items(vec![BookItem::Chapter(chapter("Deep", "part/deep.md", fence))]);
+        let settings = Settings { url: Some("https://example.org/wp/".into()), theme: Theme::Auto };
+        assert!(rewrite_book(&mut book, &settings, Path::new("src")).is_empty());
+        assert!(book.chapters().all(|c| c.content.contains("src=\"https://example.org/wp/?embed#p=seed\"")));
+
+        let mut book = Book::new_with_items(vec![
+            BookItem::Chapter(chapter("Wakers", "wakers.md", "a\n\n```waker-playground colour=red\n```\n")),
+            BookItem::Chapter(chapter("Fine", "fine.md", fence)),
+            BookItem::Chapter(chapter("Two \"bad\"", "part/two.md", "```waker-playground\n```\n```waker-playground height=1\n```\n")),
+        ]);
+        let before = book.clone();
+        let errors = rewrite_book(&mut book, &Settings { url: None, theme: Theme::Auto }, Path::new("src"));
+        assert_eq!(
+            errors,
+            [
+                "waker-playground: chapter \"Wakers\" (src/wakers.md), line 3: unknown option \"colour\" \
+                 (known: preset, autoplay, code, height, mode, timers, theme, title, caption)",
+                "waker-playground: chapter \"Two \\\"bad\\\"\" (src/part/two.md), line 1: no scenario: give preset=<id> on the fence \
+                 line, or share-link text in the body, as in t=a:sleep(500)",
+                "waker-playground: chapter \"Two \\\"bad\\\"\" (src/part/two.md), line 3: height=1 is out of range (320 to 1600 pixels)",
+            ]
+        );
+        // Reading order: a parent's errors come before its sub-chapter's.
+        let mut parent = chapter("Parent", "p.md", "```waker-playground\n```\n");
+        parent.sub_items.push(BookItem::Chapter(chapter("Child", "p/c.md", "```waker-playground\n```\n")));
+        let mut nested = Book::new_with_items(vec![BookItem::Chapter(parent)]);
+        let order: Vec<String> = rewrite_book(&mut nested, &Settings { url: None, theme: Theme::Auto }, Path::new("src"))
+            .iter()
+            .map(|m| m.split(',').next().unwrap_or_default().to_string())
+            .collect();
+        assert_eq!(order, ["waker-playground: chapter \"Parent\" (src/p.md)", "waker-playground: chapter \"Child\" (src/p/c.md)"]);
+        // The bad chapters are left alone (the build fails anyway).
+        assert_eq!(book.chapters().next().map(|c| &c.content), before.chapters().next().map(|c| &c.content));
+    }
+
+    #[test]
+    fn hostile_bodies_do_not_panic() {
+        let long = "a".repeat(100_000);
+        for body in
+            [long.as_str(), "\u{0}\u{1b}[31m", "t=ä:yield", "t=a:sleep(5)\u{202e}", "%%%%", "t=a:yield*99999999999999999999", "😀😀😀"]
+        {
+            let text = format!("```waker-playground\n{body}\n```\n");
+            assert!(rewrite_chapter(&text, &PAGE).is_err(), "{body:?}");
+        }
+        let huge = format!("```waker-playground\nt={}\n```\n", "a:yield;".repeat(5000));
+        assert!(rewrite_chapter(&huge, &PAGE).unwrap_err()[0].reason.contains("limit is 8192"));
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+        // Any body, any options, any text around: no panic, and the text around is kept.
+        #[test]
+        fn any_fence_is_an_iframe_or_an_error(
+            before in "[^`~]{0,40}",
+            options in "\\PC{0,40}",
+            body in proptest::collection::vec(".{0,60}", 0..4),
+            after in "(?s).{0,40}",
+        ) {
+            let text = format!("{before}\n```waker-playground {options}\n{}\n```\n{after}", body.join("\n"));
+            if let Ok(out) = rewrite_chapter(&text, &PAGE) {
+                let head = format!("{before}\n");
+                prop_assert!(out.starts_with(&head));
+                prop_assert!(!out.contains("<script"));
+            }
+        }
+
+        // Text without our fences comes back unchanged.
+        #[test]
+        fn text_without_our_fences_is_untouched(text in "(?s)[^w]{0,200}") {
+            prop_assert_eq!(rewrite_chapter(&text, &PAGE).map_err(|e| e.len()), Ok(text.clone()));
+        }
+    }
+}

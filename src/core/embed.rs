@@ -1,0 +1,276 @@
+//! Embeds: the query string that picks the embedded layout, and the iframe snippet.
+//!
+//! ```text
+//! ?embed&autoplay&code&theme=dark&title=Who%20wakes%20a%20future%3F&caption=Watch%20the%20second%20poll
+//! ```
+//!
+//! # Ground rules
+//!
+//! - The query is untrusted: at most [`MAX_QUERY_LEN`] bytes, every option known and given once,
+//!   flags are bare or `=1`/`=0`, and the free texts (`title`, `caption`) are strictly
+//!   percent-decoded UTF-8 without control characters, bounded in length. Any problem is an error
+//!   that names it; nothing panics.
+//! - The snippet escapes everything it writes into HTML. The Embed dialog and the mdBook
+//!   preprocessor both write their iframes with [`iframe_snippet`], so the two never drift.
+
+use std::fmt::Write as _;
+
+use super::share::{err, percent_bytes, quote, ShareError};
+
+/// Longest accepted query string, in bytes.
+pub const MAX_QUERY_LEN: usize = 2048;
+/// Longest embed title, in characters.
+pub const MAX_TITLE: usize = 120;
+/// Longest embed caption, in characters.
+pub const MAX_CAPTION: usize = 400;
+/// The iframe height range the snippet accepts, in CSS pixels.
+pub const EMBED_HEIGHTS: (u32, u32) = (320, 1600);
+
+/// The colour theme an embed asks for.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Theme {
+    /// Follow the reader's system (`prefers-color-scheme`).
+    #[default]
+    Auto,
+    /// Always light.
+    Light,
+    /// Always dark.
+    Dark,
+}
+
+impl Theme {
+    /// The word used in URLs and fences.
+    pub fn key(self) -> &'static str {
+        match self {
+            Theme::Auto => "auto",
+            Theme::Light => "light",
+            Theme::Dark => "dark",
+        }
+    }
+
+    /// Parses [`Theme::key`].
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use waker_playground::core::Theme;
+    /// assert_eq!(Theme::from_key("dark"), Some(Theme::Dark));
+    /// assert_eq!(Theme::from_key("navy"), None);
+    /// ```
+    pub fn from_key(key: &str) -> Option<Theme> {
+        [Theme::Auto, Theme::Light, Theme::Dark].into_iter().find(|t| t.key() == key)
+    }
+}
+
+/// How the page was asked to show itself (the URL's query string).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct PageOptions {
+    /// `?embed`: the compact layout for iframes.
+    pub embed: bool,
+    /// `?autoplay`: run once the frame is in view.
+    pub autoplay: bool,
+    /// `?code`: show the code panel in the embedded layout.
+    pub code: bool,
+    /// `?theme=light|dark|auto`.
+    pub theme: Theme,
+    /// `?title=…`: the heading of an embed (the preset's title otherwise).
+    pub title: Option<String>,
+    /// `?caption=…`: a line under the heading of an embed.
+    pub caption: Option<String>,
+}
+
+/// Decodes a free-text option: `%XX` escapes of UTF-8, `+` as a space. Rejects control
+/// characters and malformed escapes.
+fn decode_text(key: &str, value: &str, max: usize) -> Result<String, ShareError> {
+    let out = percent_bytes(value, true).or_else(|at| err(format!("{key}: a malformed %-escape at position {at}")))?;
+    let Ok(text) = String::from_utf8(out) else { return err(format!("{key}: text that is not valid UTF-8")) };
+    if text.chars().any(char::is_control) {
+        return err(format!("{key}: control characters are not allowed"));
+    }
+    let text = text.trim().to_string();
+    let n = text.chars().count();
+    if n > max {
+        return err(format!("{key} is {n} characters long; the limit is {max}"));
+    }
+    Ok(text)
+}
+
+/// Encodes free text for a query: everything but `A–Z a–z 0–9 - _ . ~` as `%XX`.
+fn encode_text(out: &mut String, text: &str) {
+    for b in text.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~') {
+            out.push(b as char);
+        } else {
+            let _ = write!(out, "%{b:02X}");
+        }
+    }
+}
+
+/// Parses the query string: the flags `embed`, `autoplay` and `code` (bare or `=1` / `=0`),
+/// `theme=light|dark|auto`, and the free texts `title=` and `caption=`.
+///
+/// # Examples
+///
+/// ```
+/// use waker_playground::core::{parse_page_options, Theme};
+/// let o = parse_page_options("?embed&autoplay=1&code=0&theme=dark&title=The%20seed").unwrap();
+/// assert!(o.embed && o.autoplay && !o.code);
+/// assert_eq!((o.theme, o.title.as_deref()), (Theme::Dark, Some("The seed")));
+/// assert!(parse_page_options("?embed=yes").is_err());
+/// ```
+pub fn parse_page_options(query: &str) -> Result<PageOptions, ShareError> {
+    if query.len() > MAX_QUERY_LEN {
+        return err(format!("the query string is {} bytes long; the limit is {MAX_QUERY_LEN}", query.len()));
+    }
+    let mut o = PageOptions::default();
+    let mut seen: Vec<&str> = Vec::new();
+    for param in query.strip_prefix('?').unwrap_or(query).split('&').filter(|p| !p.is_empty()) {
+        let (key, value) = param.split_once('=').unwrap_or((param, ""));
+        if seen.contains(&key) {
+            return err(format!("option {} is given twice", quote(key)));
+        }
+        let flag = || match value {
+            "1" | "" | "true" => Ok(true),
+            "0" | "false" => Ok(false),
+            v => err(format!("option {} should be 1 or 0, not {}", quote(key), quote(v))),
+        };
+        match key {
+            "embed" => o.embed = flag()?,
+            "autoplay" => o.autoplay = flag()?,
+            "code" => o.code = flag()?,
+            "theme" => match Theme::from_key(value) {
+                Some(t) => o.theme = t,
+                None => return err(format!("unknown theme {} (known: auto, light, dark)", quote(value))),
+            },
+            "title" => o.title = Some(decode_text("title", value, MAX_TITLE)?).filter(|t| !t.is_empty()),
+            "caption" => o.caption = Some(decode_text("caption", value, MAX_CAPTION)?).filter(|t| !t.is_empty()),
+            k => return err(format!("unknown option {} in the query (known: embed, autoplay, code, theme, title, caption)", quote(k))),
+        }
+        seen.push(key);
+    }
+    Ok(o)
+}
+
+/// Writes the options as a query string, without the `?`. Defaults are left out, so
+/// [`parse_page_options`] of the result gives the same options back.
+///
+/// # Examples
+///
+/// ```
+/// use waker_playground::core::{embed_query, parse_page_options, PageOptions, Theme};
+/// let o = PageOptions { embed: true, theme: Theme::Light, title: Some("A & B?".into()), ..PageOptions::default() };
+/// assert_eq!(embed_query(&o), "embed&theme=light&title=A%20%26%20B%3F");
+/// assert_eq!(parse_page_options(&embed_query(&o)).unwrap(), o);
+/// ```
+pub fn embed_query(o: &PageOptions) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    for (on, key) in [(o.embed, "embed"), (o.autoplay, "autoplay"), (o.code, "code")] {
+        if on {
+            parts.push(key.to_string());
+        }
+    }
+    if o.theme != Theme::Auto {
+        parts.push(format!("theme={}", o.theme.key()));
+    }
+    for (key, text) in [("title", &o.title), ("caption", &o.caption)] {
+        if let Some(t) = text.as_deref().filter(|t| !t.is_empty()) {
+            let mut p = format!("{key}=");
+            encode_text(&mut p, t);
+            parts.push(p);
+        }
+    }
+    parts.join("&")
+}
+
+/// Escapes text for an HTML attribute or element.
+pub fn escape_html(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Builds the iframe snippet for an embed link. `height` is clamped to [`EMBED_HEIGHTS`].
+///
+/// # Examples
+///
+/// ```
+/// use waker_playground::core::iframe_snippet;
+/// let s = iframe_snippet("https://x.test/?embed#p=seed", "The \"seed\"", 420);
+/// assert!(s.contains(r#"sandbox="allow-scripts allow-popups allow-popups-to-escape-sandbox""#));
+/// assert!(s.contains(r#"title="Waker Playground: The &quot;seed&quot;""#));
+/// assert!(s.contains(r#"height="420""#));
+/// ```
+pub fn iframe_snippet(src: &str, title: &str, height: u32) -> String {
+    let height = height.clamp(EMBED_HEIGHTS.0, EMBED_HEIGHTS.1);
+    format!(
+        "<iframe src=\"{}\"\n  title=\"Waker Playground: {}\"\n  width=\"100%\" height=\"{height}\" loading=\"lazy\"\n  \
+         sandbox=\"allow-scripts allow-popups allow-popups-to-escape-sandbox\"\n  \
+         style=\"max-width: 960px; border: 1px solid #d9dde3; border-radius: 8px;\"></iframe>",
+        escape_html(src),
+        escape_html(title)
+    )
+}
+
+/// The snippet for an mdBook page: raw HTML is allowed in mdBook's Markdown, between blank lines.
+pub fn mdbook_snippet(src: &str, title: &str, height: u32) -> String {
+    format!("<!-- Waker Playground: paste into any chapter's .md file -->\n\n{}\n\n", iframe_snippet(src, title, height))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn options_round_trip_through_the_query() {
+        let o = PageOptions {
+            embed: true,
+            autoplay: true,
+            code: true,
+            theme: Theme::Dark,
+            title: Some("Wer weckt — ein Future? 100% & <b>".into()),
+            caption: Some("Watch the second poll + the wake".into()),
+        };
+        let q = embed_query(&o);
+        assert!(q.bytes().all(|b| b.is_ascii_alphanumeric() || b"-_.~%&=".contains(&b)), "{q}");
+        assert_eq!(parse_page_options(&format!("?{q}")).unwrap(), o);
+        assert_eq!(embed_query(&PageOptions::default()), "");
+    }
+
+    #[test]
+    fn bad_queries_name_the_problem() {
+        let long = format!("title={}", "a".repeat(MAX_TITLE + 1));
+        let cases = [
+            ("?embed=yes", "should be 1 or 0"),
+            ("?embed&embed", "twice"),
+            ("?theme=navy", "unknown theme"),
+            ("?title=%zz", "malformed"),
+            ("?title=%C3", "UTF-8"),
+            ("?caption=a%0Ab", "control"),
+            ("?frame", "unknown option"),
+            (long.as_str(), "limit is 120"),
+        ];
+        for (q, needle) in cases {
+            let e = parse_page_options(q).expect_err(q).to_string();
+            assert!(e.contains(needle), "{q}: {e}");
+        }
+        assert!(parse_page_options(&"&".repeat(MAX_QUERY_LEN + 1)).unwrap_err().to_string().contains("limit"));
+        assert_eq!(parse_page_options("?title=a+b").unwrap().title.as_deref(), Some("a b"));
+    }
+
+    #[test]
+    fn the_snippet_escapes_what_it_writes() {
+        let s = iframe_snippet("https://x.test/?a=1&b=\"><script>", "<img onerror=x>", 99);
+        assert!(!s.contains("<script>") && !s.contains("<img"), "{s}");
+        assert!(s.contains("?a=1&amp;b=&quot;&gt;&lt;script&gt;"));
+        assert!(s.contains("height=\"320\""), "clamped: {s}");
+    }
+}

@@ -1,0 +1,211 @@
+// Tutorial authors: the build hosted under a subpath, embeds that behave like good guests
+// (no scroll, no focus, autoplay when in view, theme, title, caption), the parent-page protocol
+// under a burst of completions, and a Share button that tells the truth.
+import { mkdtempSync, writeFileSync, cpSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test, expect, open, watch, SHOTS } from './fixtures.js';
+import { serve } from './server.mjs';
+
+const TYPE = 'waker-playground';
+const DIST = new URL('../../dist/', import.meta.url).pathname;
+
+test('the release build works unchanged under a subpath, with a plain static server', async ({ page }) => {
+  const server = await serve(DIST, 0, '127.0.0.1', {}, '/waker-playground/');
+  const base = `http://127.0.0.1:${server.address().port}/waker-playground/`;
+  const failed = [];
+  page.on('response', (r) => { if (r.status() >= 400) failed.push(`${r.status()} ${r.url()}`); });
+  try {
+    // The bare prefix redirects to the folder, as GitHub Pages does.
+    await page.goto(base.replace(/\/$/, '') + '#t=quick:sleep(150)');
+    await expect(page.getByTestId('run')).toBeVisible();
+    const t0 = Date.now();
+    await page.getByTestId('run').click();
+    await expect(page.getByTestId('status')).toHaveText('finished', { timeout: 5000 });
+    expect(Date.now() - t0).toBeGreaterThanOrEqual(150);
+    // Every asset came from under the subpath: nothing was asked for at the site root.
+    const urls = await page.evaluate(() => performance.getEntriesByType('resource').map((e) => e.name));
+    expect(urls.length).toBeGreaterThan(2);
+    for (const u of urls) expect(u.startsWith(base), u).toBe(true);
+
+    // The tutorial page and its sandboxed embeds, from the same subpath.
+    await page.getByRole('link', { name: 'Tutorial' }).click();
+    await expect(page).toHaveURL(`${base}static/tutorial.html`);
+    for (const id of ['seed', 'select', 'lost']) {
+      await page.locator(`#${id}`).scrollIntoViewIfNeeded();
+      await expect(page.frameLocator(`#${id}`).getByTestId('embed-app')).toBeVisible({ timeout: 20_000 });
+    }
+    await expect(page.frameLocator('#lost').getByTestId('status')).toContainText('stuck', { timeout: 20_000 });
+    await page.locator('#seed').scrollIntoViewIfNeeded();
+    await expect(page.frameLocator('#seed').getByTestId('status')).toHaveText('finished', { timeout: 20_000 });
+    // "Open in full playground" points back under the subpath.
+    const full = await page.frameLocator('#seed').getByTestId('open-full').getAttribute('href');
+    expect(full).toBe(`${base}#p=seed`);
+    expect(failed).toEqual([]);
+  } finally {
+    server.close();
+  }
+});
+
+/** A host page: `paragraphs` of text, then the iframe, then more text. */
+function hostPage(dir, name, iframe, paragraphs = 40) {
+  const para = '<p>' + 'Futures are lazy: nothing happens until an executor polls them. '.repeat(6) + '</p>\n';
+  writeFileSync(join(dir, name), `<!doctype html><meta charset="utf-8"><title>Host</title><link rel="icon" href="data:,">
+<h1>A long chapter</h1>\n${para.repeat(paragraphs)}${iframe}\n${para.repeat(10)}`);
+}
+
+test('an autoplay embed far down a long page never scrolls the host, never takes focus, and runs when in view', async ({ browser, baseURL }) => {
+  for (const width of [1400, 700]) {
+    // 700 px: the one-column layout, where the full app scrolls the timeline into view on Run.
+    const page = await browser.newPage({ viewport: { width, height: 800 } });
+    const w = watch(page);
+    const dir = mkdtempSync(join(tmpdir(), 'wp-host-'));
+    hostPage(dir, 'index.html', `<iframe id="pg" src="${baseURL}/?embed&amp;autoplay#t=far:sleep(100)" title="Waker Playground" width="100%" height="420"
+      sandbox="allow-scripts allow-popups allow-popups-to-escape-sandbox"></iframe>`);
+    const host = await serve(dir);
+    await page.goto(`http://127.0.0.1:${host.address().port}/`);
+    const frame = page.frameLocator('#pg');
+    // Eager loading (no loading="lazy"): the frame loads at once, far below the fold.
+    await expect(frame.getByTestId('embed-app')).toBeVisible({ timeout: 20_000 });
+    await page.waitForTimeout(700);
+    expect(await page.evaluate(() => window.scrollY)).toBe(0);
+    expect(await page.evaluate(() => document.activeElement === document.body)).toBe(true);
+    // Not in view yet, so not started.
+    await expect(frame.getByTestId('status')).toHaveText('not started');
+    // Scrolled into view by the reader: it runs.
+    await page.evaluate(() => document.getElementById('pg').scrollIntoView());
+    await expect(frame.getByTestId('status')).toHaveText('finished', { timeout: 6000 });
+    const y = await page.evaluate(() => window.scrollY);
+    await page.waitForTimeout(300);
+    expect(await page.evaluate(() => window.scrollY)).toBe(y);
+    await w.check();
+    host.close();
+    await page.close();
+  }
+});
+
+test('embeds follow theme=, and show the title and caption they are given', async ({ browser, baseURL }) => {
+  const page = await browser.newPage({ colorScheme: 'dark', viewport: { width: 800, height: 600 } });
+  const w = watch(page);
+  const bg = () => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+  const theme = () => page.evaluate(() => document.documentElement.dataset.theme);
+
+  await page.goto(`${baseURL}/?embed&theme=light&title=Who%20wakes%20it%3F&caption=Watch+the+second+poll#p=seed`);
+  await expect(page.getByTestId('embed-title')).toHaveText('Who wakes it?');
+  await expect(page.getByTestId('embed-caption')).toHaveText('Watch the second poll');
+  expect(await theme()).toBe('light');
+  const light = await bg();
+
+  await page.goto(`${baseURL}/?embed&theme=dark#p=seed`);
+  await expect(page.getByTestId('embed-app')).toBeVisible();
+  expect(await theme()).toBe('dark');
+  const dark = await bg();
+  expect(dark).not.toBe(light);
+  await expect(page.getByTestId('embed-title')).toContainText(/seed/i);
+  await expect(page.getByTestId('embed-caption')).toHaveCount(0);
+  await page.screenshot({ path: `${SHOTS}embed-dark.png` });
+
+  // auto follows the reader's system, and its changes.
+  await page.goto(`${baseURL}/?embed#p=seed`);
+  await expect(page.getByTestId('embed-app')).toBeVisible();
+  expect(await theme()).toBe('dark');
+  await page.emulateMedia({ colorScheme: 'light' });
+  await expect.poll(theme).toBe('light');
+
+  // Hostile titles are text, never markup; bad options name the problem.
+  await page.goto(`${baseURL}/?embed&title=%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E#p=seed`);
+  await expect(page.getByTestId('embed-title')).toHaveText('<img src=x onerror=alert(1)>');
+  await expect(page.locator('img')).toHaveCount(0);
+  await page.goto(`${baseURL}/?embed&theme=navy#p=seed`);
+  await expect(page.getByTestId('notices')).toContainText('unknown theme "navy"');
+  await w.check();
+  await page.close();
+});
+
+test('the Embed dialog writes title, caption and theme into the snippet', async ({ page }) => {
+  await open(page, '/#p=select');
+  await page.getByTestId('embed').click();
+  await page.getByTestId('embed-title-input').fill('Two timers race');
+  await page.getByTestId('embed-caption-input').fill('The loser is cancelled & dropped');
+  await page.getByTestId('embed-theme').selectOption('dark');
+  const snippet = await page.getByTestId('embed-snippet').inputValue();
+  expect(snippet).toContain('title="Waker Playground: Two timers race"');
+  expect(snippet).toContain('theme=dark&amp;title=Two%20timers%20race&amp;caption=The%20loser%20is%20cancelled%20%26%20dropped#p=select');
+  const src = /src="([^"]+)"/.exec(snippet)[1].replaceAll('&amp;', '&');
+  await page.goto(src);
+  await expect(page.getByTestId('embed-title')).toHaveText('Two timers race');
+  await expect(page.getByTestId('embed-caption')).toHaveText('The loser is cancelled & dropped');
+  expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
+});
+
+test('a parent page driving the 1,000-timer preset hears each of the 1,000 completions exactly once', async ({ page, baseURL }) => {
+  test.setTimeout(90_000);
+  const dir = mkdtempSync(join(tmpdir(), 'wp-parent-'));
+  writeFileSync(join(dir, 'index.html'), `<!doctype html><meta charset="utf-8"><title>Parent</title><link rel="icon" href="data:,">
+<iframe id="pg" src="${baseURL}/?embed#p=thousand" width="900" height="500" sandbox="allow-scripts"></iframe>
+<script>
+  window.got = { ready: [], completed: [], status: [] };
+  const frame = document.getElementById('pg');
+  window.send = (m) => frame.contentWindow.postMessage({ type: '${TYPE}', ...m }, '*');
+  window.addEventListener('message', (e) => {
+    if (e.source !== frame.contentWindow || !e.data || e.data.type !== '${TYPE}') return;
+    if (e.data.event === 'ready') got.ready.push(e.data);
+    if (e.data.event === 'task-completed') got.completed.push(e.data);
+    if (e.data.event === 'status') got.status.push(e.data.status);
+  });
+  const hello = setInterval(() => got.ready.length ? clearInterval(hello) : send({ action: 'hello' }), 100);
+</script>`);
+  const host = await serve(dir);
+  await page.goto(`http://127.0.0.1:${host.address().port}/`);
+  await expect.poll(() => page.evaluate(() => got.ready.length), { timeout: 20_000 }).toBeGreaterThan(0);
+  const ready = await page.evaluate(() => got.ready[0]);
+  expect(ready.version).toBe(1);
+  expect(ready.scenario).toBe('p=thousand');
+  // Run, then pause while the timers fire: their wakes queue up, and on resume hundreds of tasks
+  // complete in one drain, thousands of events at once.
+  await page.evaluate(() => send({ action: 'run' }));
+  await page.waitForTimeout(150);
+  await page.evaluate(() => send({ action: 'pause' }));
+  await expect.poll(() => page.evaluate(() => got.status.at(-1))).toBe('paused');
+  const beforeBurst = await page.evaluate(() => got.completed.length);
+  expect(beforeBurst).toBeLessThan(300);
+  await page.waitForTimeout(3200);
+  await page.evaluate(() => send({ action: 'run' }));
+  await expect.poll(() => page.evaluate(() => got.status.at(-1)), { timeout: 30_000 }).toBe('finished');
+  const done = await page.evaluate(() => got.completed);
+  expect(done.length).toBe(1000);
+  expect(new Set(done.map((d) => d.id)).size).toBe(1000);
+  expect(new Set(done.map((d) => d.task)).size).toBe(1000);
+  expect(done.every((d) => d.aborted === false && d.at_ms >= 100)).toBe(true);
+  host.close();
+});
+
+test('Share tells the truth: a failure replaces the success in place, and the address bar follows edits', async ({ page, context }) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  await open(page, '/#t=one:sleep(300)');
+  await page.getByTestId('share').click();
+  await expect(page.getByTestId('share-status')).toHaveText('Link copied ✓');
+  const copied = await page.evaluate(() => navigator.clipboard.readText());
+  expect(copied).toMatch(/#t=one:sleep\(300\)$/);
+
+  // An edit moves the address bar at once, and clears the old "copied".
+  await page.getByTestId('duration').first().fill('450');
+  await page.getByTestId('duration').first().press('Tab');
+  await expect(page).toHaveURL(/#t=one:sleep\(450\)$/);
+  await expect(page.getByTestId('share-status')).toHaveText('');
+
+  // An invalid scenario (an empty name) cannot be shared: the failure shows where success did.
+  await page.getByTestId('task-name').first().fill('');
+  await page.getByTestId('share').click();
+  await expect(page.getByTestId('share-status')).toContainText('Not copied');
+  await expect(page.getByTestId('share-status')).toHaveClass(/share-failed/);
+  await expect(page.getByTestId('share-link')).toHaveCount(0);
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(copied);
+  // The address bar no longer claims an older scenario.
+  expect(new URL(page.url()).hash).toBe('');
+  await page.getByTestId('task-name').first().fill('two');
+  await expect(page).toHaveURL(/#t=two:sleep\(450\)$/);
+  await page.reload();
+  await expect(page.getByTestId('task-name').first()).toHaveValue('two');
+  await expect(page.getByTestId('duration').first()).toHaveValue('450');
+});

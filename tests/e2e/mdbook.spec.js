@@ -1,0 +1,176 @@
+// The mdBook preprocessor end to end: `mdbook-waker-playground install` copies the release build
+// (dist/) into a book, `mdbook build` turns ```waker-playground fences into iframes, and the built
+// book, served under a subpath, shows working embeds with no other host. A bad fence fails the
+// build, naming the chapter and the line.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { homedir, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test, expect, SHOTS } from './fixtures.js';
+import { serve } from './server.mjs';
+
+const REPO = new URL('../../', import.meta.url).pathname;
+const DIST = join(REPO, 'dist');
+const CRATE = join(REPO, 'mdbook-waker-playground');
+const BIN_DIR = join(REPO, 'target', 'debug');
+const BIN = join(BIN_DIR, 'mdbook-waker-playground');
+const PREFIX = '/mybook/';
+
+/** mdbook: $MDBOOK, else the one scripts/setup.sh test installs, else whatever is on PATH. */
+function mdbookPath() {
+  if (process.env.MDBOOK) return process.env.MDBOOK;
+  const installed = join(homedir(), '.cargo', 'bin', 'mdbook');
+  return existsSync(installed) ? installed : 'mdbook';
+}
+
+/** The newest modification time under `dir`, in ms. */
+function newest(dir) {
+  let t = 0;
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const p = join(dir, e.name);
+    t = Math.max(t, e.isDirectory() ? newest(p) : statSync(p).mtimeMs);
+  }
+  return t;
+}
+
+/** Runs mdbook with the preprocessor's folder first on PATH (as a reader's setup would have it). */
+function mdbook(args) {
+  return spawnSync(mdbookPath(), args, {
+    encoding: 'utf8',
+    env: { ...process.env, PATH: `${BIN_DIR}:${process.env.PATH}` },
+    timeout: 120_000,
+  });
+}
+
+function writeBook(files) {
+  const dir = mkdtempSync(join(tmpdir(), 'wp-mdbook-'));
+  for (const [path, text] of Object.entries(files)) {
+    mkdirSync(join(dir, path, '..'), { recursive: true });
+    writeFileSync(join(dir, path), text);
+  }
+  return dir;
+}
+
+const INTRO = `# Intro
+
+The seed, running by itself:
+
+\`\`\`waker-playground preset=seed autoplay
+\`\`\`
+
+How to write one, shown as code:
+
+\`\`\`\`markdown
+\`\`\`waker-playground preset=lost-waker
+\`\`\`
+\`\`\`\`
+
+The end of the intro.
+`;
+
+const DEEP = `# Deep
+
+\`\`\`waker-playground title="Two timers race"
+// the loser is cancelled
+t=race:select(300,700)
+\`\`\`
+`;
+
+test.describe('the mdBook preprocessor', () => {
+  test.beforeAll(() => {
+    test.setTimeout(900_000);
+    const version = mdbook(['--version']);
+    expect(version.status, `mdbook is missing (${mdbookPath()}): run scripts/setup.sh test\n${version.error || ''}`).toBe(0);
+    expect(existsSync(join(DIST, 'index.html')), `${DIST} is missing: run make build`).toBe(true);
+    // Build the preprocessor when it is missing or older than its sources.
+    const sources = Math.max(newest(join(CRATE, 'src')), statSync(join(CRATE, 'Cargo.toml')).mtimeMs);
+    if (!existsSync(BIN) || statSync(BIN).mtimeMs < sources) {
+      execFileSync('cargo', ['build', '-p', 'mdbook-waker-playground'], {
+        cwd: REPO,
+        stdio: 'inherit',
+        timeout: 900_000,
+        env: { ...process.env, CARGO_BUILD_JOBS: process.env.CARGO_BUILD_JOBS || '1' },
+      });
+    }
+  });
+
+  test('install, build, and every embed works under a subpath', async ({ page }) => {
+    test.setTimeout(120_000);
+    const book = writeBook({
+      'book.toml': '[book]\ntitle = "Async in practice"\n\n[output.html]\ndefault-theme = "navy"\n',
+      'src/SUMMARY.md': '# Summary\n\n- [Intro](./intro.md)\n  - [Deep](./part/deep.md)\n',
+      'src/intro.md': INTRO,
+      'src/part/deep.md': DEEP,
+    });
+
+    const install = spawnSync(BIN, ['install', book, '--dist', DIST], { encoding: 'utf8' });
+    expect(install.status, install.stderr).toBe(0);
+    expect(install.stdout).toContain('added [preprocessor.waker-playground]');
+    expect(readFileSync(join(book, 'book.toml'), 'utf8')).toContain('[preprocessor.waker-playground]\ncommand = "mdbook-waker-playground"\n');
+    expect(existsSync(join(book, 'src', 'waker-playground', 'index.html'))).toBe(true);
+
+    const build = mdbook(['build', book]);
+    expect(build.status, build.stderr).toBe(0);
+    // mdBook copied the installed playground into the output: no other host is needed.
+    expect(existsSync(join(book, 'book', 'waker-playground', 'index.html'))).toBe(true);
+
+    const server = await serve(join(book, 'book'), 0, '127.0.0.1', {}, PREFIX);
+    const base = `http://127.0.0.1:${server.address().port}${PREFIX}`;
+    const failed = [];
+    page.on('response', (r) => { if (r.status() >= 400 && r.url().includes('/waker-playground/')) failed.push(`${r.status()} ${r.url()}`); });
+    try {
+      // The intro: one embed (the fence shown inside ````markdown stays code), which autoplays.
+      await page.goto(`${base}intro.html`);
+      await expect(page.locator('main h1')).toHaveText('Intro');
+      const frames = page.locator('main iframe');
+      await expect(frames).toHaveCount(1);
+      await expect(frames).toHaveAttribute('src', 'waker-playground/?embed&autoplay&theme=dark#p=seed');
+      await expect(frames).toHaveAttribute('title', 'Waker Playground: The seed: one 2 s timer');
+      expect((await frames.getAttribute('sandbox')).split(/\s+/)).not.toContain('allow-same-origin');
+      await expect(page.locator('main pre code', { hasText: '```waker-playground preset=lost-waker' })).toBeVisible();
+      await expect(page.locator('main')).toContainText('The end of the intro.');
+      await frames.scrollIntoViewIfNeeded(); // loading="lazy", and autoplay waits to be seen
+      const seed = page.frameLocator('main iframe');
+      await expect(seed.getByTestId('embed-app')).toBeVisible({ timeout: 20_000 });
+      await expect(seed.getByTestId('status')).toHaveText('finished', { timeout: 20_000 });
+      await page.screenshot({ path: `${SHOTS}mdbook-preprocessor-intro.png` });
+
+      // The nested chapter: a relative URL one folder up, the fence's title, no autoplay.
+      await page.goto(`${base}part/deep.html`);
+      await expect(page.locator('main h1')).toHaveText('Deep');
+      const deep = page.locator('main iframe');
+      await expect(deep).toHaveCount(1);
+      expect(await deep.getAttribute('src')).toMatch(/^\.\.\/waker-playground\//);
+      await expect(deep).toHaveAttribute('src', '../waker-playground/?embed&theme=dark&title=Two%20timers%20race#t=race:select(300,700)');
+      await expect(deep).toHaveAttribute('title', 'Waker Playground: Two timers race');
+      await deep.scrollIntoViewIfNeeded();
+      const race = page.frameLocator('main iframe');
+      await expect(race.getByTestId('embed-app')).toBeVisible({ timeout: 20_000 });
+      await expect(race.getByTestId('embed-title')).toHaveText('Two timers race');
+      await expect(race.getByTestId('status')).toHaveText('not started');
+      await race.getByTestId('run').click();
+      await expect(race.getByTestId('status')).toHaveText('finished', { timeout: 20_000 });
+      await expect(race.getByTestId('embed-counts')).toHaveText('timers: 2 armed · 1 fired · 1 cancelled');
+      await page.screenshot({ path: `${SHOTS}mdbook-preprocessor-deep.png` });
+      expect(failed).toEqual([]);
+    } finally {
+      server.close();
+    }
+  });
+
+  test('a bad fence fails the build, naming the chapter, the line and the option', async () => {
+    const book = writeBook({
+      'book.toml': '[book]\ntitle = "Broken"\n\n[preprocessor.waker-playground]\ncommand = "mdbook-waker-playground"\n',
+      'src/SUMMARY.md': '# Summary\n\n- [Good](./good.md)\n- [Wakers](./part/wakers.md)\n',
+      'src/good.md': '# Good\n\n```waker-playground preset=join\n```\n',
+      'src/part/wakers.md': '# Wakers\n\nSome text.\n\n```waker-playground preset=seed colour=red\n```\n',
+    });
+    const build = mdbook(['build', book]);
+    expect(build.status).not.toBe(0);
+    expect(build.stderr).toContain('chapter "Wakers" (src/part/wakers.md), line 5: unknown option "colour"');
+    expect(build.stderr).toContain('line ');
+    expect(build.stderr).toContain('colour');
+    // Nothing was rendered from the broken book.
+    expect(existsSync(join(book, 'book', 'part', 'wakers.html'))).toBe(false);
+  });
+});
