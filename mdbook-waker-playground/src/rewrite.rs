@@ -102,7 +102,7 @@ mod tests {
             "<iframe src=\"waker-playground/?embed&amp;autoplay#p=seed\"\n  title=\"Waker Playground: The seed: one 2 s timer\"\n  \
                      width=\"100%\" height=\"440\" loading=\"lazy\"\n  \
                      sandbox=\"allow-scripts allow-popups allow-popups-to-escape-sandbox\"\n  \
-                     style=\"max-width: 960px; border: 1px solid #d9dde3; border-radius: 8px;\"></iframe>";
+                     style=\"max-width: 960px; border: 1px solid rgba(128, 128, 128, 0.45); border-radius: 8px;\"></iframe>";
         let second = first.replace("?embed&amp;autoplay#p=seed", "?embed#t=a:yield").replace("The seed: one 2 s timer", "Wakers");
         assert_eq!(out, format!("{before}\n{first}\n\n{middle}\n{second}\n\n{after}"));
         // No fence: the very same text.

@@ -198,7 +198,8 @@ pub fn escape_html(s: &str) -> String {
     out
 }
 
-/// Builds the iframe snippet for an embed link. `height` is clamped to [`EMBED_HEIGHTS`].
+/// Builds the iframe snippet for an embed link. `height` is clamped to [`EMBED_HEIGHTS`]. The
+/// border is a translucent grey, so it reads on light and dark host pages alike.
 ///
 /// # Examples
 ///
@@ -214,7 +215,7 @@ pub fn iframe_snippet(src: &str, title: &str, height: u32) -> String {
     format!(
         "<iframe src=\"{}\"\n  title=\"Waker Playground: {}\"\n  width=\"100%\" height=\"{height}\" loading=\"lazy\"\n  \
          sandbox=\"allow-scripts allow-popups allow-popups-to-escape-sandbox\"\n  \
-         style=\"max-width: 960px; border: 1px solid #d9dde3; border-radius: 8px;\"></iframe>",
+         style=\"max-width: 960px; border: 1px solid rgba(128, 128, 128, 0.45); border-radius: 8px;\"></iframe>",
         escape_html(src),
         escape_html(title)
     )
