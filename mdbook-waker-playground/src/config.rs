@@ -6,6 +6,10 @@
 //! url = "https://example.org/waker-playground/"   # optional: the default is the installed copy
 //! theme = "dark"                                   # optional: auto | light | dark
 //! ```
+//!
+//! The frame's theme is fixed when the book is built (or, with `auto`, follows the reader's
+//! system). mdBook's theme picker (the brush menu) only changes the book's page: the frames do not
+//! follow it.
 
 use mdbook_preprocessor::config::Config;
 use serde_json::Value;
@@ -45,16 +49,39 @@ pub fn check_url(url: &str) -> Result<(), String> {
             return Err(format!("url {} should be an http(s) URL or a relative path", quote(url)));
         }
     }
+    // `?embed` is appended as is: `…/waker-playground?embed` only works on hosts that redirect
+    // the folder's name to the folder, and the relative assets of the page need the final `/`.
+    if !url.ends_with('/') && !url.to_ascii_lowercase().ends_with(".html") {
+        return Err(format!(
+            "url {} should end with \"/\" (the playground's folder) or \".html\" (its page): \
+             not every host redirects a folder's name to the folder",
+            quote(url)
+        ));
+    }
     Ok(())
 }
 
-/// The playground theme that matches mdBook's `[output.html] default-theme`: `light` and `rust`
-/// are light, `coal`, `navy` and `ayu` dark. Without one mdBook follows the reader's system
-/// preference, and so does `auto`; an unknown (custom) theme gets `auto` too.
-pub fn theme_for_book(default_theme: Option<&str>) -> Theme {
-    match default_theme.map(str::to_ascii_lowercase).as_deref() {
-        Some("light" | "rust") => Theme::Light,
-        Some("coal" | "navy" | "ayu") => Theme::Dark,
+/// Whether an mdBook theme is light (`Some(false)`), dark (`Some(true)`) or unknown (custom).
+fn is_dark(theme: &str) -> Option<bool> {
+    match theme.to_ascii_lowercase().as_str() {
+        "light" | "rust" => Some(false),
+        "coal" | "navy" | "ayu" => Some(true),
+        _ => None,
+    }
+}
+
+/// The playground theme that matches the book's `[output.html]`.
+///
+/// mdBook starts a reader whose system prefers dark on `preferred-dark-theme` (default `navy`),
+/// and everyone else on `default-theme` (default `light`): see `index.hbs` in mdbook-html 0.5.4,
+/// `const default_theme = window.matchMedia("(prefers-color-scheme: dark)").matches ?
+/// default_dark_theme : default_light_theme;`. So the frames are `light` only if both are light
+/// themes (`light`, `rust`), `dark` only if both are dark (`coal`, `navy`, `ayu`), and `auto`
+/// (the reader's system preference) otherwise, an unknown (custom) theme included.
+pub fn theme_for_book(default_theme: Option<&str>, preferred_dark_theme: Option<&str>) -> Theme {
+    match (is_dark(default_theme.unwrap_or("light")), is_dark(preferred_dark_theme.unwrap_or("navy"))) {
+        (Some(false), Some(false)) => Theme::Light,
+        (Some(true), Some(true)) => Theme::Dark,
         _ => Theme::Auto,
     }
 }
@@ -91,9 +118,9 @@ pub fn settings(config: &Config) -> Result<Settings, String> {
             Theme::from_key(t).ok_or_else(|| format!("[preprocessor.{NAME}] unknown theme {} (known: auto, light, dark)", quote(t)))?
         }
         None => {
-            // mdBook checks its own table; a value of the wrong type just gives `auto` here.
-            let default_theme: Option<String> = config.get("output.html.default-theme").ok().flatten();
-            theme_for_book(default_theme.as_deref())
+            // mdBook checks its own table; a value of the wrong type is taken as unset here.
+            let html = |key: &str| -> Option<String> { config.get(&format!("output.html.{key}")).ok().flatten() };
+            theme_for_book(html("default-theme").as_deref(), html("preferred-dark-theme").as_deref())
         }
     };
     Ok(Settings { url, theme })
@@ -114,22 +141,43 @@ mod tests {
     }
 
     #[test]
-    fn the_theme_follows_the_book_unless_set() {
-        for (default, want) in [
-            ("light", Theme::Light),
-            ("rust", Theme::Light),
-            ("coal", Theme::Dark),
-            ("navy", Theme::Dark),
-            ("ayu", Theme::Dark),
-            ("Navy", Theme::Dark),
-            ("my-own", Theme::Auto),
+    fn the_theme_follows_both_of_the_books_themes_unless_set() {
+        // (default-theme, preferred-dark-theme); None is unset (mdBook: "light", "navy").
+        for (default, dark, want) in [
+            (None, None, Theme::Auto),
+            (Some("light"), None, Theme::Auto),
+            (Some("rust"), None, Theme::Auto),
+            (Some("coal"), None, Theme::Dark),
+            (Some("navy"), None, Theme::Dark),
+            (Some("ayu"), None, Theme::Dark),
+            (Some("Navy"), None, Theme::Dark),
+            (None, Some("rust"), Theme::Light),
+            (Some("light"), Some("light"), Theme::Light),
+            (Some("rust"), Some("Light"), Theme::Light),
+            (Some("navy"), Some("coal"), Theme::Dark),
+            (Some("ayu"), Some("rust"), Theme::Auto),
+            (None, Some("ayu"), Theme::Auto),
+            (Some("my-own"), None, Theme::Auto),
+            (Some("light"), Some("my-own"), Theme::Auto),
+            (Some("coal"), Some("my-own"), Theme::Auto),
         ] {
-            let got = parse(&format!("[output.html]\ndefault-theme = \"{default}\"\n")).unwrap().theme;
-            assert_eq!(got, want, "{default}");
+            let mut toml = String::from("[output.html]\n");
+            for (key, value) in [("default-theme", default), ("preferred-dark-theme", dark)] {
+                if let Some(value) = value {
+                    toml.push_str(&format!("{key} = \"{value}\"\n"));
+                }
+            }
+            assert_eq!(parse(&toml).unwrap().theme, want, "{default:?} / {dark:?}");
+            assert_eq!(theme_for_book(default, dark), want, "{default:?} / {dark:?}");
         }
+        // A value of the wrong type is taken as unset.
+        assert_eq!(parse("[output.html]\npreferred-dark-theme = 3\ndefault-theme = \"coal\"\n").unwrap().theme, Theme::Dark);
+        // Our own setting wins.
         let set = "[output.html]\ndefault-theme = \"navy\"\n[preprocessor.waker-playground]\ntheme = \"light\"\n";
         assert_eq!(parse(set).unwrap().theme, Theme::Light);
-        assert_eq!(parse("[preprocessor.waker-playground]\ntheme = \"auto\"\n").unwrap().theme, Theme::Auto);
+        let set =
+            "[output.html]\ndefault-theme = \"rust\"\npreferred-dark-theme = \"rust\"\n[preprocessor.waker-playground]\ntheme = \"auto\"\n";
+        assert_eq!(parse(set).unwrap().theme, Theme::Auto);
     }
 
     #[test]
@@ -137,7 +185,10 @@ mod tests {
         let toml = "[preprocessor.waker-playground]\ncommand = \"mdbook-waker-playground\"\nrenderers = [\"html\"]\n\
                     before = [\"links\"]\nafter = []\noptional = true\nurl = \"https://example.org/wp/\"\n";
         assert_eq!(parse(toml).unwrap().url.as_deref(), Some("https://example.org/wp/"));
-        assert_eq!(parse("[preprocessor.waker-playground]\nurl = \"/static/wp/\"\n").unwrap().url.as_deref(), Some("/static/wp/"));
+        for url in ["/static/wp/", "wp/", "https://example.org/wp/index.html", "../wp/Index.HTML", "https://example.org/"] {
+            let toml = format!("[preprocessor.waker-playground]\nurl = \"{url}\"\n");
+            assert_eq!(parse(&toml).unwrap().url.as_deref(), Some(url));
+        }
     }
 
     #[test]
@@ -155,6 +206,12 @@ mod tests {
             ("url = \"https://x.test/#a\"", "contains \"#\""),
             ("url = \"javascript:alert(1)//\"", "should be an http(s) URL"),
             ("url = \"data:text/html,x\"", "should be an http(s) URL"),
+            (
+                "url = \"https://example.org/waker-playground\"",
+                "url \"https://example.org/waker-playground\" should end with \"/\" (the playground's folder) or \".html\" (its page)",
+            ),
+            ("url = \"../wp\"", "should end with \"/\""),
+            ("url = \"https://example.org/wp/index.htm\"", "should end with \"/\""),
         ];
         for (line, needle) in cases {
             let e = parse(&format!("[preprocessor.waker-playground]\n{line}\n")).expect_err(line);

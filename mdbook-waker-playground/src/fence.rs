@@ -13,6 +13,12 @@
 //!   many, and nothing else but spaces or tabs. Only fences whose info string's first word is
 //!   exactly `waker-playground` are reported; any other fence hides what is inside it, so a
 //!   `waker-playground` fence *shown* in a ````` ````markdown ````` block is not one.
+//! - Up to 3 spaces of indent (a fence in a list item) are fine: the embed gets the same indent.
+//!   A `waker-playground` fence the rewrite cannot follow, in a block quote, indented 4 spaces or
+//!   more (an indented code block, or a nested list item) or on a list marker's line, is reported
+//!   as [`Found::Misplaced`], so it fails the build instead of staying code. To find those, lines
+//!   are also read through their containers (`>` markers, list markers, any indent), and fences
+//!   there hide their content too, until they close or a line leaves their container.
 //! - Chapter text is untrusted: every error is a message, nothing panics, and error messages
 //!   quote at most 40 characters of what was written, with control characters escaped.
 
@@ -26,7 +32,15 @@ pub const LANG: &str = "waker-playground";
 /// Every option a fence accepts, in the order the error messages list them.
 pub const KNOWN_OPTIONS: [&str; 9] = ["preset", "autoplay", "code", "height", "mode", "timers", "theme", "title", "caption"];
 
-/// One `waker-playground` fence found in a chapter.
+/// Why a `waker-playground` fence inside a block quote, or indented 4 spaces or more, is refused.
+pub const NESTED: &str = "a waker-playground fence inside a blockquote or indented 4+ spaces is not supported: \
+                          move it to the top level (or indent it at most 3 spaces in a list item)";
+
+/// Why a `waker-playground` fence on a list item's marker line (`- ```waker-playground`) is refused.
+pub const ON_A_MARKER: &str = "a waker-playground fence on the same line as a list marker is not supported: \
+                               put it on a line of its own, indented at most 3 spaces";
+
+/// One `waker-playground` fence found in a chapter, at the top level or indented at most 3 spaces.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Fence<'a> {
     /// The 1-based line number of the opening fence.
@@ -34,12 +48,25 @@ pub struct Fence<'a> {
     /// The bytes to replace: from the start of the opening line to the end of the closing line,
     /// its line break included (or to the end of the text for an unclosed fence).
     pub span: Range<usize>,
+    /// The spaces before the opening fence (0 to 3): the embed gets them on every line, so it
+    /// stays in the list item the fence was in.
+    pub indent: &'a str,
     /// The info string after the word `waker-playground`: the options, unparsed.
     pub options: &'a str,
     /// The lines between the fences, without their line breaks.
     pub body: Vec<&'a str>,
     /// Whether a closing fence was found. An unclosed fence runs to the end of the chapter.
     pub closed: bool,
+}
+
+/// What [`scan`] finds: a fence to rewrite, or one where an embed cannot go.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Found<'a> {
+    /// A fence at the top level (or in a list item, indented at most 3 spaces).
+    Fence(Fence<'a>),
+    /// A fence in a block quote, indented 4 spaces or more, or on a list marker's line: the
+    /// 1-based line of its opening, and why it is refused ([`NESTED`] or [`ON_A_MARKER`]).
+    Misplaced { line: usize, reason: &'static str },
 }
 
 /// An opening fence: its character, its length, and the info string after it.
@@ -50,13 +77,13 @@ struct Opening<'a> {
 }
 
 /// Up to 3 spaces of indent; more (or a tab, which reaches column 4) makes an indented code
-/// block, not a fence. Returns the rest of the line.
-fn unindent(line: &str) -> Option<&str> {
+/// block, not a fence. Returns the indent and the rest of the line.
+fn unindent(line: &str) -> Option<(&str, &str)> {
     let spaces = line.bytes().take_while(|&b| b == b' ').count();
     if spaces > 3 || line.as_bytes().get(spaces) == Some(&b'\t') {
         return None;
     }
-    Some(&line[spaces..])
+    Some(line.split_at(spaces))
 }
 
 /// The fence characters at the start of `rest` (all one byte: slicing after them is safe).
@@ -69,8 +96,8 @@ fn fence_run(rest: &str) -> Option<(u8, usize)> {
     (len >= 3).then_some((ch, len))
 }
 
-fn opening(line: &str) -> Option<Opening<'_>> {
-    let rest = unindent(line)?;
+/// An opening fence at the very start of `rest`.
+fn opening_at(rest: &str) -> Option<Opening<'_>> {
     let (ch, len) = fence_run(rest)?;
     let info = rest[len..].trim();
     // CommonMark: a backtick fence's info string may not contain a backtick (that line is
@@ -81,12 +108,22 @@ fn opening(line: &str) -> Option<Opening<'_>> {
     Some(Opening { ch, len, info })
 }
 
-fn closes(line: &str, open: &Opening<'_>) -> bool {
-    let Some(rest) = unindent(line) else { return false };
+/// A top-level opening fence, and its indent.
+fn opening(line: &str) -> Option<(&str, Opening<'_>)> {
+    let (indent, rest) = unindent(line)?;
+    Some((indent, opening_at(rest)?))
+}
+
+/// Whether `rest` (the indent already taken off) closes a fence opened by `open`.
+fn closes_at(rest: &str, open: &Opening<'_>) -> bool {
     match fence_run(rest) {
         Some((ch, len)) => ch == open.ch && len >= open.len && rest[len..].bytes().all(|b| b == b' ' || b == b'\t'),
         None => false,
     }
+}
+
+fn closes(line: &str, open: &Opening<'_>) -> bool {
+    unindent(line).is_some_and(|(_, rest)| closes_at(rest, open))
 }
 
 /// A line without its line break (`\n` or `\r\n`).
@@ -103,46 +140,184 @@ fn first_word(info: &str) -> (&str, &str) {
     }
 }
 
+/// A list item's marker at the start of `s` (`-`, `+`, `*`, or 1 to 9 digits and `.` or `)`),
+/// followed by a space, a tab or the end of the line: its length in bytes.
+fn list_marker(s: &str) -> Option<usize> {
+    let b = s.as_bytes();
+    let len = match b.first()? {
+        b'-' | b'+' | b'*' => 1,
+        _ => {
+            let digits = b.iter().take_while(|c| c.is_ascii_digit()).count();
+            if !(1..=9).contains(&digits) || !matches!(b.get(digits), Some(b'.' | b')')) {
+                return None;
+            }
+            digits + 1
+        }
+    };
+    matches!(b.get(len), None | Some(b' ' | b'\t')).then_some(len)
+}
+
+/// A line seen through the containers (block quotes, list items) it may be in. Lenient on
+/// purpose: any indent is skipped, so a fence under a list item nested in an indented code block
+/// is still seen.
+struct Layout<'a> {
+    /// How many `>` markers were taken off.
+    quotes: usize,
+    /// Whether a list marker was taken off.
+    marker: bool,
+    /// Per quote depth (0: the line itself): the byte where that depth's content starts, its
+    /// column, and the column of its first non-blank character (or of the line's end).
+    depths: Vec<(usize, usize, usize)>,
+    /// The text after every container and the indent.
+    rest: &'a str,
+    /// The column `rest` starts at.
+    col: usize,
+}
+
+/// The column after `c` in a line at column `col` (tabs stop every 4 columns).
+fn advance(col: usize, c: u8) -> usize {
+    if c == b'\t' {
+        col + 4 - col % 4
+    } else {
+        col + 1
+    }
+}
+
+fn layout(line: &str) -> Layout<'_> {
+    let b = line.as_bytes();
+    let (mut i, mut col) = (0, 0);
+    let mut layout = Layout { quotes: 0, marker: false, depths: vec![(0, 0, 0)], rest: "", col: 0 };
+    let mut first_seen = false;
+    loop {
+        while let Some(&c @ (b' ' | b'\t')) = b.get(i) {
+            col = advance(col, c);
+            i += 1;
+        }
+        if !first_seen {
+            if let Some(d) = layout.depths.last_mut() {
+                d.2 = col;
+            }
+            first_seen = true;
+        }
+        if b.get(i) == Some(&b'>') {
+            i += 1;
+            col += 1;
+            // The optional space after `>` belongs to the marker.
+            if b.get(i) == Some(&b' ') {
+                i += 1;
+                col += 1;
+            }
+            layout.quotes += 1;
+            layout.depths.push((i, col, col));
+            first_seen = false;
+        } else if let Some(len) = list_marker(&line[i..]) {
+            i += len;
+            col += len;
+            if b.get(i) == Some(&b' ') {
+                i += 1;
+                col += 1;
+            }
+            layout.marker = true;
+        } else {
+            break;
+        }
+    }
+    layout.rest = &line[i..];
+    layout.col = col;
+    layout
+}
+
+/// A fence in a container the top-level scan does not follow (a block quote, a list marker's
+/// line, 4 spaces of indent or more): its content is skipped until it closes, or until a line
+/// leaves its container.
+struct Nested<'a> {
+    open: Opening<'a>,
+    /// The quote depth it is in.
+    quotes: usize,
+    /// The indent (in columns, within its quote depth) a non-blank line needs to stay inside.
+    need: usize,
+}
+
+impl Nested<'_> {
+    /// Whether `line` (seen as `l`) is still inside; `false` when it leaves the container.
+    fn contains(&self, line: &str, l: &Layout<'_>) -> bool {
+        let Some(&(start, start_col, first_col)) = l.depths.get(self.quotes) else { return false };
+        // A blank line (within the quote) stays; a non-blank one needs the indent.
+        line[start..].trim().is_empty() || first_col - start_col >= self.need
+    }
+
+    /// Whether `l`, inside, closes the fence.
+    fn closed_by(&self, l: &Layout<'_>) -> bool {
+        l.quotes == self.quotes && !l.marker && closes_at(l.rest, &self.open)
+    }
+}
+
 /// Finds every `waker-playground` fence in `text`, in order.
 ///
-/// Other fences are skipped whole, so nothing inside them is reported.
-pub fn scan(text: &str) -> Vec<Fence<'_>> {
+/// Other fences are skipped whole, so nothing inside them is reported; so are fences in block
+/// quotes and list items the rewrite cannot follow, but ours there are reported as
+/// [`Found::Misplaced`].
+pub fn scan(text: &str) -> Vec<Found<'_>> {
     let mut found = Vec::new();
     // (opening fence, its Fence when it is ours)
     let mut open: Option<(Opening<'_>, Option<Fence<'_>>)> = None;
+    let mut nested: Option<Nested<'_>> = None;
     let mut offset = 0;
     for (i, raw) in text.split_inclusive('\n').enumerate() {
         let line = strip_eol(raw);
         let end = offset + raw.len();
-        match open.take() {
-            None => {
-                if let Some(o) = opening(line) {
-                    let (word, options) = first_word(o.info);
-                    let ours = (word == LANG).then(|| Fence { line: i + 1, span: offset..end, options, body: Vec::new(), closed: false });
-                    open = Some((o, ours));
-                }
-            }
-            Some((o, mut ours)) => {
-                if closes(line, &o) {
-                    if let Some(mut f) = ours {
-                        f.span.end = end;
-                        f.closed = true;
-                        found.push(f);
-                    }
-                } else {
-                    if let Some(f) = ours.as_mut() {
-                        f.body.push(line);
-                        f.span.end = end;
-                    }
-                    open = Some((o, ours));
-                }
-            }
-        }
         offset = end;
+        if let Some((o, mut ours)) = open.take() {
+            if closes(line, &o) {
+                if let Some(mut f) = ours {
+                    f.span.end = end;
+                    f.closed = true;
+                    found.push(Found::Fence(f));
+                }
+            } else {
+                if let Some(f) = ours.as_mut() {
+                    f.body.push(line);
+                    f.span.end = end;
+                }
+                open = Some((o, ours));
+            }
+            continue;
+        }
+        let l = layout(line);
+        if let Some(n) = nested.take() {
+            if n.contains(line, &l) {
+                if !n.closed_by(&l) {
+                    nested = Some(n);
+                }
+                continue;
+            }
+            // The line leaves the fence's container, which ends the fence: read it afresh.
+        }
+        let start = end - raw.len();
+        if let Some((indent, o)) = opening(line) {
+            let (word, options) = first_word(o.info);
+            let ours = (word == LANG).then(|| Fence { line: i + 1, span: start..end, indent, options, body: Vec::new(), closed: false });
+            open = Some((o, ours));
+        } else if let Some(o) = opening_at(l.rest) {
+            let (_, start_col, _) = l.depths[l.quotes];
+            let indent = l.col - start_col;
+            let need = if l.marker {
+                indent
+            } else if indent >= 4 {
+                4
+            } else {
+                0
+            };
+            if first_word(o.info).0 == LANG {
+                let reason = if l.quotes == 0 && l.marker { ON_A_MARKER } else { NESTED };
+                found.push(Found::Misplaced { line: i + 1, reason });
+            }
+            nested = Some(Nested { open: o, quotes: l.quotes, need });
+        }
     }
     // An unclosed fence runs to the end of the text.
     if let Some((_, Some(f))) = open {
-        found.push(f);
+        found.push(Found::Fence(f));
     }
     found
 }
@@ -347,14 +522,36 @@ pub fn parse_options(text: &str) -> Result<FenceOptions, String> {
 mod tests {
     use super::*;
 
+    /// The fences to rewrite; none may be misplaced.
+    fn fences(text: &str) -> Vec<Fence<'_>> {
+        scan(text)
+            .into_iter()
+            .map(|f| match f {
+                Found::Fence(f) => f,
+                Found::Misplaced { line, reason } => panic!("line {line}: {reason}"),
+            })
+            .collect()
+    }
+
     fn spans(text: &str) -> Vec<(usize, &str, Vec<&str>, bool)> {
-        scan(text).into_iter().map(|f| (f.line, &text[f.span.clone()], f.body, f.closed)).collect()
+        fences(text).into_iter().map(|f| (f.line, &text[f.span.clone()], f.body, f.closed)).collect()
+    }
+
+    /// The misplaced fences: (line, reason); none may be a fence to rewrite.
+    fn misplaced(text: &str) -> Vec<(usize, &'static str)> {
+        scan(text)
+            .into_iter()
+            .map(|f| match f {
+                Found::Misplaced { line, reason } => (line, reason),
+                Found::Fence(f) => panic!("line {} is rewritten", f.line),
+            })
+            .collect()
     }
 
     #[test]
     fn finds_backtick_and_tilde_fences_with_lines_and_spans() {
         let text = "# T\n\n```waker-playground preset=seed\n```\nmid\n~~~~ waker-playground  autoplay \nt=a:yield\n\n~~~~~\nend\n";
-        let f = scan(text);
+        let f = fences(text);
         assert_eq!(f.len(), 2);
         assert_eq!((f[0].line, f[0].options, f[0].closed), (3, "preset=seed", true));
         assert_eq!(&text[f[0].span.clone()], "```waker-playground preset=seed\n```\n");
@@ -387,31 +584,97 @@ mod tests {
     }
 
     #[test]
-    fn only_the_exact_first_word_and_at_most_three_spaces_of_indent() {
+    fn only_the_exact_first_word() {
         for text in [
             "```waker-playgrounds\n```\n",
             "```Waker-Playground\n```\n",
             "```rust,waker-playground\n```\n",
-            "    ```waker-playground\n    ```\n",
-            "\t```waker-playground\n```\n",
             "``waker-playground\n``\n",
             "```waker-playground `x`\n```\n",
-            "> ```waker-playground\n> ```\n",
+            "> ```rust,waker-playground\n> ```\n",
+            "    ~~~waker-playgrounds\n",
         ] {
             assert!(scan(text).is_empty(), "{text:?}");
         }
+    }
+
+    #[test]
+    fn up_to_three_spaces_of_indent_are_kept_for_the_embed() {
         let text = "   ```waker-playground\r\nt=a:yield\r\n   ```\r\nx";
-        let f = scan(text);
+        let f = fences(text);
         assert_eq!(
-            (f.len(), f[0].body.clone(), &text[f[0].span.clone()]),
-            (1, vec!["t=a:yield"], "   ```waker-playground\r\nt=a:yield\r\n   ```\r\n")
+            (f.len(), f[0].indent, f[0].body.clone(), &text[f[0].span.clone()]),
+            (1, "   ", vec!["t=a:yield"], "   ```waker-playground\r\nt=a:yield\r\n   ```\r\n")
         );
+        let text = "- A list item:\n\n  ```waker-playground preset=seed\n  ```\n- Next.\n";
+        let f = fences(text);
+        assert_eq!((f.len(), f[0].line, f[0].indent, &text[f[0].span.clone()]), (1, 3, "  ", "  ```waker-playground preset=seed\n  ```\n"));
+        assert_eq!(fences("```waker-playground\n```\n")[0].indent, "");
+    }
+
+    #[test]
+    fn fences_in_block_quotes_or_indented_four_spaces_are_misplaced() {
+        for (text, line) in [
+            ("> ```waker-playground preset=seed\n> ```\n", 1),
+            (">```waker-playground\n>```\n", 1),
+            ("> Quoted:\n>\n> > ~~~ waker-playground\n> > t=a:yield\n> > ~~~\n", 3),
+            ("Text.\n\n    ```waker-playground preset=seed\n    ```\n", 3),
+            ("\t```waker-playground\n```\n", 1),
+            ("  \t```waker-playground\n", 1),
+            ("- a\n  - b\n\n    ```waker-playground preset=seed\n    ```\n", 4),
+            ("1. a\n\n   > ```waker-playground\n   > ```\n", 3),
+            ("- > ```waker-playground\n  > ```\n", 1),
+        ] {
+            assert_eq!(misplaced(text), [(line, NESTED)], "{text:?}");
+        }
+        for text in ["- ```waker-playground preset=seed\n  ```\n", "10) ```waker-playground\n    ```\n", "* - ```waker-playground\n"] {
+            assert_eq!(misplaced(text), [(1, ON_A_MARKER)], "{text:?}");
+        }
+        // Each is reported once, its body and closing fence skipped; top-level fences around are found.
+        let text = "```waker-playground preset=seed\n```\n> ```waker-playground\n> ```waker-playground\n> ```\n\n\
+                    ```waker-playground preset=join\n```\n";
+        let found = scan(text);
+        assert_eq!(found.len(), 3);
+        assert!(matches!(&found[0], Found::Fence(f) if f.line == 1));
+        assert_eq!(found[1], Found::Misplaced { line: 3, reason: NESTED });
+        assert!(matches!(&found[2], Found::Fence(f) if f.line == 7 && f.options == "preset=join"));
+    }
+
+    #[test]
+    fn fences_shown_inside_other_fences_are_never_misplaced() {
+        for text in [
+            // In a top-level fence: code, whatever it looks like.
+            "````markdown\n> ```waker-playground\n    ```waker-playground\n- ```waker-playground\n````\n",
+            // In a fence in a block quote, in a nested list item, in an indented code block.
+            "> ````markdown\n> ```waker-playground preset=seed\n> ```\n> ````\n",
+            "> ~~~\n>```waker-playground\n>\n>   > ```waker-playground\n> ~~~\n",
+            "- a\n  - b\n\n    ````markdown\n    ```waker-playground\n\n    ```\n    ````\n",
+            "- ````markdown\n  ```waker-playground\n  ```\n  ````\n",
+            "    ````\n    ```waker-playground\n    ````\n",
+        ] {
+            assert_eq!(scan(text), [], "{text:?}");
+        }
+    }
+
+    #[test]
+    fn a_line_that_leaves_its_container_ends_a_nested_fence() {
+        // An unclosed fence in a quote ends with the quote; one in an indented code block ends
+        // at a line indented less than 4 spaces.
+        let text = "> ```text\n\n```waker-playground preset=seed\n```\n";
+        assert_eq!(spans(text), [(3, "```waker-playground preset=seed\n```\n", vec![], true)]);
+        let text = "    ```text\n    code\n\nText.\n> ```waker-playground\n";
+        assert_eq!(misplaced(text), [(5, NESTED)]);
+        // In a list item: a less indented line leaves it; a new item too.
+        let text = "- ```text\n  code\n- ```waker-playground\n";
+        assert_eq!(misplaced(text), [(3, ON_A_MARKER)]);
+        let text = "- a\n  - b\n\n    ```text\n  ```waker-playground preset=seed\n  ```\n";
+        assert_eq!(spans(text), [(5, "  ```waker-playground preset=seed\n  ```\n", vec![], true)]);
     }
 
     #[test]
     fn several_fences_and_non_ascii_text_around_them() {
         let text = "é ```waker-playground\n```waker-playground preset=seed\n```\n— 🦀\n```waker-playground\nt=b:yield\n```";
-        let f = scan(text);
+        let f = fences(text);
         assert_eq!(f.iter().map(|f| f.line).collect::<Vec<_>>(), [2, 5]);
         assert_eq!(&text[f[1].span.clone()], "```waker-playground\nt=b:yield\n```");
     }

@@ -9,9 +9,10 @@ use mdbook_preprocessor::book::{Book, Chapter};
 
 use crate::config::{Settings, NAME};
 use crate::embed::{iframe, installed_url, Page};
-use crate::fence::{body_text, parse_options, quote, scan};
+use crate::fence::{body_text, parse_options, quote, scan, Found};
 
-/// A bad fence: its 1-based line in the chapter, and why.
+/// A bad fence: its 1-based line in the chapter (as mdBook hands the chapter over, after
+/// `{{#include}}` expansion), and why.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct FenceError {
     /// The line of the opening fence.
@@ -21,11 +22,21 @@ pub struct FenceError {
 }
 
 /// Rewrites one chapter's text. On any bad fence, returns every bad fence and no text.
+///
+/// Line numbers count the lines of `content`: the chapter as mdBook hands it over, so after
+/// `{{#include}}` and the other preprocessors that ran before this one.
 pub fn rewrite_chapter(content: &str, page: &Page<'_>) -> Result<String, Vec<FenceError>> {
     let mut out = String::with_capacity(content.len());
     let mut errors = Vec::new();
     let mut copied = 0;
-    for fence in scan(content) {
+    for found in scan(content) {
+        let fence = match found {
+            Found::Fence(fence) => fence,
+            Found::Misplaced { line, reason } => {
+                errors.push(FenceError { line, reason: reason.to_string() });
+                continue;
+            }
+        };
         let frame = if fence.closed {
             parse_options(fence.options).and_then(|o| iframe(&o, &body_text(&fence.body), page))
         } else {
@@ -35,10 +46,17 @@ pub fn rewrite_chapter(content: &str, page: &Page<'_>) -> Result<String, Vec<Fen
         match frame {
             Ok(html) => {
                 out.push_str(&content[copied..fence.span.start]);
-                // Raw HTML needs blank lines around it to be passed through as a block.
+                // Raw HTML needs blank lines around it to be passed through as a block, and the
+                // fence's indent on every line to stay in the list item the fence was in.
                 out.push('\n');
-                out.push_str(&html);
-                out.push_str("\n\n");
+                for line in html.lines() {
+                    if !line.is_empty() {
+                        out.push_str(fence.indent);
+                    }
+                    out.push_str(line);
+                    out.push('\n');
+                }
+                out.push('\n');
             }
             Err(reason) => errors.push(FenceError { line: fence.line, reason }),
         }
@@ -52,7 +70,9 @@ pub fn rewrite_chapter(content: &str, page: &Page<'_>) -> Result<String, Vec<Fen
 }
 
 /// Rewrites every chapter. Returns one message per bad fence, naming the chapter (its name and
-/// source path, `src_dir` included), the line and the reason.
+/// source path, `src_dir` included), the line and the reason. The line counts the chapter's text
+/// as mdBook hands it over: after `{{#include}}` expansion, so in a chapter that includes files it
+/// may not be the line of the `.md` file.
 pub fn rewrite_book(book: &mut Book, settings: &Settings, src_dir: &Path) -> Vec<String> {
     // for_each_chapter_mut visits sub-chapters before their parent; errors are reported in
     // reading order (the order of book.chapters()) instead.
@@ -119,6 +139,46 @@ mod tests {
         assert!(errors[0].reason.starts_with("unknown option \"colour\""), "{errors:?}");
         assert!(errors[1].reason.contains("unknown step \"slep\""), "{errors:?}");
         assert!(errors[2].reason.contains("never closed"), "{errors:?}");
+    }
+
+    #[test]
+    fn an_indented_fence_gives_an_embed_indented_the_same_to_stay_in_its_list_item() {
+        let text = "1. First:\n\n   ```waker-playground preset=seed\n   ```\n2. Second.\n";
+        let out = rewrite_chapter(text, &PAGE).unwrap();
+        let frame = rewrite_chapter("```waker-playground preset=seed\n```\n", &PAGE).unwrap();
+        let indented: String = frame.lines().map(|l| if l.is_empty() { "\n".to_string() } else { format!("   {l}\n") }).collect();
+        assert_eq!(out, format!("1. First:\n\n{indented}2. Second.\n"));
+        assert!(out.contains("\n\n   <iframe src=\"waker-playground/?embed#p=seed\"\n     title="), "{out}");
+        assert_eq!(out.lines().filter(|l| !l.is_empty() && !l.starts_with("   ")).count(), 2, "{out}");
+    }
+
+    #[test]
+    fn fences_in_block_quotes_or_indented_four_spaces_fail_and_shown_ones_stay() {
+        let text = "# T\n\n> ```waker-playground preset=seed\n> ```\n\n    ```waker-playground preset=seed\n    ```\n\n\
+                    - ```waker-playground preset=seed\n  ```\n\n```waker-playground preset=nope\n```\n";
+        let errors = rewrite_chapter(text, &PAGE).unwrap_err();
+        let got: Vec<(usize, &str)> = errors.iter().map(|e| (e.line, e.reason.as_str())).collect();
+        assert_eq!(
+            got[..3],
+            [
+                (
+                    3,
+                    "a waker-playground fence inside a blockquote or indented 4+ spaces is not supported: move it to the top level \
+                     (or indent it at most 3 spaces in a list item)"
+                ),
+                (6, crate::fence::NESTED),
+                (
+                    9,
+                    "a waker-playground fence on the same line as a list marker is not supported: put it on a line of its own, \
+                     indented at most 3 spaces"
+                ),
+            ]
+        );
+        assert_eq!(got[3].0, 12);
+        assert!(got[3].1.starts_with("unknown preset \"nope\""), "{got:?}");
+        // Shown inside other fences (in a quote, in a list item): untouched.
+        let shown = "> ````markdown\n> ```waker-playground preset=nope\n> ```\n> ````\n\n- a\n  - b\n\n    ~~~\n    > ```waker-playground\n    ~~~\n";
+        assert_eq!(rewrite_chapter(shown, &PAGE).unwrap(), shown);
     }
 
     fn chapter(name: &str, path: &str, content: &str) -> Chapter {

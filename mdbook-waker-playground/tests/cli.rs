@@ -112,6 +112,10 @@ fn bad_config_and_bad_input_fail_clearly() {
     let out = run(&[], &input("[preprocessor.waker-playground]\nurl = \"x\\\"><script>\"\n", vec![ch]));
     assert_eq!(out.status.code(), Some(1));
     assert!(text(&out.stderr).contains("[preprocessor.waker-playground] url"), "{}", text(&out.stderr));
+    let ch = Chapter::new("A", "```waker-playground preset=join\n```\n".into(), "a.md", vec![]);
+    let out = run(&[], &input("[preprocessor.waker-playground]\nurl = \"https://example.org/wp\"\n", vec![ch]));
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out.stderr).contains("url \"https://example.org/wp\" should end with \"/\""), "{}", text(&out.stderr));
     let garbage = run(&[], "not json");
     assert_eq!(garbage.status.code(), Some(1));
     assert!(text(&garbage.stderr).contains("cannot read mdBook's input"), "{}", text(&garbage.stderr));

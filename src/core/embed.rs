@@ -17,8 +17,9 @@ use std::fmt::Write as _;
 
 use super::share::{err, percent_bytes, quote, ShareError};
 
-/// Longest accepted query string, in bytes.
-pub const MAX_QUERY_LEN: usize = 2048;
+/// Longest accepted query string, in bytes: room for the longest title and caption even when
+/// every character is percent-encoded UTF-8 (up to 12 bytes each), plus the flags.
+pub const MAX_QUERY_LEN: usize = 8192;
 /// Longest embed title, in characters.
 pub const MAX_TITLE: usize = 120;
 /// Longest embed caption, in characters.
@@ -244,6 +245,24 @@ mod tests {
         assert!(q.bytes().all(|b| b.is_ascii_alphanumeric() || b"-_.~%&=".contains(&b)), "{q}");
         assert_eq!(parse_page_options(&format!("?{q}")).unwrap(), o);
         assert_eq!(embed_query(&PageOptions::default()), "");
+    }
+
+    #[test]
+    fn the_longest_texts_in_any_script_still_fit_the_query() {
+        let o = PageOptions {
+            embed: true,
+            autoplay: true,
+            code: true,
+            theme: Theme::Light,
+            title: Some("唤醒者".repeat(MAX_TITLE / 3)),
+            caption: Some("🦀".repeat(MAX_CAPTION)),
+        };
+        let q = embed_query(&o);
+        assert!(q.len() <= MAX_QUERY_LEN, "{} bytes", q.len());
+        assert_eq!(parse_page_options(&q).unwrap(), o);
+        // Four-byte characters: the worst case per character.
+        let worst = PageOptions { title: Some("🦀".repeat(MAX_TITLE)), ..o };
+        assert_eq!(parse_page_options(&embed_query(&worst)).unwrap(), worst);
     }
 
     #[test]

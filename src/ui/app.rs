@@ -336,6 +336,9 @@ pub fn app(props: &AppProps) -> Html {
             }
         })
     };
+    // The Run handler of the latest render, for autoplay (see the effect below).
+    let latest_run: Rc<RefCell<Callback<()>>> = use_mut_ref(Callback::noop);
+    *latest_run.borrow_mut() = on_run.clone();
     // A new fragment typed or pasted into this tab's address bar loads that scenario.
     let on_hash: Rc<RefCell<Callback<String>>> = use_mut_ref(Callback::noop);
     *on_hash.borrow_mut() = {
@@ -359,6 +362,7 @@ pub fn app(props: &AppProps) -> Html {
     {
         let (bridge, handler, on_run, on_hash) = (bridge.clone(), handler.clone(), on_run.clone(), on_hash.clone());
         let (autoplay, theme) = (props.options.autoplay, props.options.theme);
+        let (latest_run, session) = (latest_run.clone(), session.clone());
         use_effect_with((), move |_| {
             *bridge.borrow_mut() = ParentBridge::listen(move |cmd| {
                 let cb = handler.borrow().clone();
@@ -372,8 +376,15 @@ pub fn app(props: &AppProps) -> Html {
             // Autoplay waits until the frame is in view: a frame far down a tutorial must not run
             // (or draw attention) before the reader gets there.
             let visible = if autoplay {
-                let run = on_run.clone();
-                let watcher = crate::web::embed::OnVisible::new(move || run.emit(()));
+                // This effect runs once, but the frame may come into view much later: by then a
+                // parent may have loaded another scenario, or run this one already. So it calls
+                // the latest Run handler, and only if nothing has run yet.
+                let watcher = crate::web::embed::OnVisible::new(move || {
+                    if session.with(Session::status).is_none() {
+                        let run = latest_run.borrow().clone();
+                        run.emit(());
+                    }
+                });
                 if watcher.is_none() {
                     on_run.emit(());
                 }
@@ -512,9 +523,19 @@ pub fn app(props: &AppProps) -> Html {
 ///
 /// Completions are read from the tasks' states, not from a window of recent events, so a burst
 /// of any size (1,000 tasks finishing in one tick) is reported in full, each task once.
+///
+/// Nothing counts as reported before a parent has said hello: a parent that subscribes after a
+/// short autoplay run still hears every completion and the final status.
 fn report(bridge: &ParentBridge, snap: &Snapshot, seen: &mut Reported) {
-    for m in snap.metrics.iter().filter(|m| m.state == TaskState::Done) {
-        if seen.done.insert(m.id) {
+    if !bridge.is_connected() {
+        return;
+    }
+    let mut new: Vec<_> = snap.metrics.iter().filter(|m| m.state == TaskState::Done && !seen.done.contains(&m.id)).collect();
+    // In the order they finished (several may finish between two refreshes).
+    new.sort_by(|a, b| a.completed_at.unwrap_or(f64::MAX).total_cmp(&b.completed_at.unwrap_or(f64::MAX)).then(a.id.0.cmp(&b.id.0)));
+    for m in new {
+        seen.done.insert(m.id);
+        {
             let at = m.completed_at.map_or(snap.now, |t| t - snap.started_at);
             bridge.post(
                 "task-completed",

@@ -214,6 +214,12 @@ impl ParentBridge {
         Some(ParentBridge { origin, _listener: listener })
     }
 
+    /// Whether a parent has spoken, from an origin that replies can be sent to. Until then
+    /// [`ParentBridge::post`] sends nothing, so callers must not count anything as delivered.
+    pub fn is_connected(&self) -> bool {
+        self.origin.borrow().as_deref().is_some_and(|o| o != "null")
+    }
+
     /// Sends `{type: "waker-playground", event, ...fields}` to the parent's origin, once known.
     pub fn post(&self, event: &str, fields: &[(&str, JsValue)]) {
         let Some(origin) = self.origin.borrow().clone() else { return };

@@ -31,7 +31,10 @@ pub fn show_panic(message: &str) {
         let _ = overlay.append_child(child);
     }
     let _ = body.append_child(&overlay);
-    if let Ok(a) = a.dyn_into::<web_sys::HtmlElement>() {
-        let _ = a.focus();
+    // In an embed, focusing would scroll the host page to the frame and take the reader's focus.
+    if !super::embed::in_frame() {
+        if let Ok(a) = a.dyn_into::<web_sys::HtmlElement>() {
+            let _ = a.focus();
+        }
     }
 }

@@ -72,16 +72,56 @@ test('an autoplay embed far down a long page never scrolls the host, never takes
     expect(await page.evaluate(() => document.activeElement === document.body)).toBe(true);
     // Not in view yet, so not started.
     await expect(frame.getByTestId('status')).toHaveText('not started');
-    // Scrolled into view by the reader: it runs.
-    await page.evaluate(() => document.getElementById('pg').scrollIntoView());
-    await expect(frame.getByTestId('status')).toHaveText('finished', { timeout: 6000 });
+    // Scrolled into view by the reader: it runs, and the host's scroll stays where the reader put it.
+    await page.evaluate(() => document.getElementById('pg').scrollIntoView({ behavior: 'instant' }));
     const y = await page.evaluate(() => window.scrollY);
-    await page.waitForTimeout(300);
+    expect(y).toBeGreaterThan(0);
+    await expect(frame.getByTestId('status')).toHaveText('finished', { timeout: 6000 });
+    await page.waitForTimeout(500);
     expect(await page.evaluate(() => window.scrollY)).toBe(y);
+    expect(await page.evaluate(() => document.activeElement === document.getElementById('pg') || document.activeElement === document.body)).toBe(true);
     await w.check();
     host.close();
     await page.close();
   }
+});
+
+test('the demo tutorial page opens at the top and stays there while its embeds autoplay', async ({ browser }) => {
+  // 700 px: the one-column layout, in which Run used to scroll the timeline (and the host) into view.
+  const page = await browser.newPage({ viewport: { width: 700, height: 900 } });
+  const w = watch(page);
+  await page.goto('/static/tutorial.html');
+  const seed = page.frameLocator('#seed');
+  await expect(seed.getByTestId('status')).toHaveText('finished', { timeout: 20_000 });
+  await page.waitForTimeout(300);
+  expect(await page.evaluate(() => window.scrollY)).toBe(0);
+  expect(await page.evaluate(() => document.activeElement === document.body)).toBe(true);
+  // The lost-waker embed, far below, has not started: autoplay waits for the reader.
+  // (With loading="lazy" it may not even be loaded yet, which is just as good.)
+  const lost = page.frame({ url: /#p=lost-waker/ });
+  if (lost && (await lost.getByTestId('status').count()) > 0) {
+    await expect(lost.getByTestId('status')).toHaveText('not started');
+  }
+  await w.check();
+  await page.close();
+});
+
+test('a parent that loads a scenario into an autoplay frame before it is in view gets that scenario run', async ({ page, baseURL }) => {
+  const dir = mkdtempSync(join(tmpdir(), 'wp-late-'));
+  hostPage(dir, 'index.html', `<iframe id="pg" src="${baseURL}/?embed&amp;autoplay#p=seed" width="100%" height="420"
+      sandbox="allow-scripts"></iframe>`);
+  const host = await serve(dir);
+  await page.goto(`http://127.0.0.1:${host.address().port}/`);
+  const frame = page.frameLocator('#pg');
+  await expect(frame.getByTestId('embed-app')).toBeVisible({ timeout: 20_000 });
+  await page.evaluate((TYPE) => document.getElementById('pg').contentWindow.postMessage(
+    { type: TYPE, action: 'load', scenario: 't=loaded:join(100,150)' }, '*'), TYPE);
+  await expect(frame.getByTestId('embed-title')).toContainText('custom scenario');
+  await page.evaluate(() => document.getElementById('pg').scrollIntoView({ behavior: 'instant' }));
+  await expect(frame.getByTestId('status')).toHaveText('finished', { timeout: 6000 });
+  // The loaded scenario ran (a join of two timers), not the seed it started with (one timer).
+  await expect(frame.getByTestId('embed-counts')).toHaveText('timers: 2 armed · 2 fired · 0 cancelled');
+  host.close();
 });
 
 test('embeds follow theme=, and show the title and caption they are given', async ({ browser, baseURL }) => {
@@ -164,11 +204,11 @@ test('a parent page driving the 1,000-timer preset hears each of the 1,000 compl
   // Run, then pause while the timers fire: their wakes queue up, and on resume hundreds of tasks
   // complete in one drain, thousands of events at once.
   await page.evaluate(() => send({ action: 'run' }));
-  await page.waitForTimeout(150);
   await page.evaluate(() => send({ action: 'pause' }));
   await expect.poll(() => page.evaluate(() => got.status.at(-1))).toBe('paused');
   const beforeBurst = await page.evaluate(() => got.completed.length);
-  expect(beforeBurst).toBeLessThan(300);
+  // Timers are due from 100 ms to 3 s: most tasks are still waiting when the pause lands.
+  expect(beforeBurst).toBeLessThan(700);
   await page.waitForTimeout(3200);
   await page.evaluate(() => send({ action: 'run' }));
   await expect.poll(() => page.evaluate(() => got.status.at(-1)), { timeout: 30_000 }).toBe('finished');

@@ -81,6 +81,8 @@ test.describe('the mdBook preprocessor', () => {
     test.setTimeout(900_000);
     const version = mdbook(['--version']);
     expect(version.status, `mdbook is missing (${mdbookPath()}): run scripts/setup.sh test\n${version.error || ''}`).toBe(0);
+    // The preprocessor is built against mdbook-preprocessor 0.5.4: test with that mdBook.
+    expect(version.stdout).toContain('v0.5.4');
     expect(existsSync(join(DIST, 'index.html')), `${DIST} is missing: run make build`).toBe(true);
     // Build the preprocessor when it is missing or older than its sources.
     const sources = Math.max(newest(join(CRATE, 'src')), statSync(join(CRATE, 'Cargo.toml')).mtimeMs);
@@ -158,18 +160,21 @@ test.describe('the mdBook preprocessor', () => {
     }
   });
 
-  test('a bad fence fails the build, naming the chapter, the line and the option', async () => {
+  test('bad fences fail the build, naming the chapter, the line and the problem', async () => {
     const book = writeBook({
       'book.toml': '[book]\ntitle = "Broken"\n\n[preprocessor.waker-playground]\ncommand = "mdbook-waker-playground"\n',
       'src/SUMMARY.md': '# Summary\n\n- [Good](./good.md)\n- [Wakers](./part/wakers.md)\n',
       'src/good.md': '# Good\n\n```waker-playground preset=join\n```\n',
-      'src/part/wakers.md': '# Wakers\n\nSome text.\n\n```waker-playground preset=seed colour=red\n```\n',
+      // A bad option, and a fence in a blockquote (which cannot become an embed).
+      'src/part/wakers.md': '# Wakers\n\nSome text.\n\n```waker-playground preset=seed colour=red\n```\n\n> A note:\n>\n> ```waker-playground preset=seed\n> ```\n',
     });
     const build = mdbook(['build', book]);
     expect(build.status).not.toBe(0);
     expect(build.stderr).toContain('chapter "Wakers" (src/part/wakers.md), line 5: unknown option "colour"');
-    expect(build.stderr).toContain('line ');
-    expect(build.stderr).toContain('colour');
+    expect(build.stderr).toContain(
+      'chapter "Wakers" (src/part/wakers.md), line 10: a waker-playground fence inside a blockquote or indented 4+ spaces is not supported',
+    );
+    expect(build.stderr).toContain('2 bad fences; no embed was written');
     // Nothing was rendered from the broken book.
     expect(existsSync(join(book, 'book', 'part', 'wakers.html'))).toBe(false);
   });

@@ -45,8 +45,9 @@ test('editing a pending 5,000 ms timer to 500 ms completes the task well before 
   const done = await logTime(page, 'completed', 'editable');
   expect(done).toBeGreaterThanOrEqual(500);
   expect(done).toBeLessThan(5000);
-  // And on the wall clock too: the whole run, edit included, took well under the old 5 s.
-  expect(Date.now() - t0).toBeLessThan(4000);
+  // And on the wall clock, which our own trace cannot fake: without the edit the task could not
+  // finish before 5 s after Run; with it, Run to done (round trips included) stays under that.
+  expect(Date.now() - t0).toBeLessThan(4800);
   await page.screenshot({ path: `${SHOTS}live-edit.png`, fullPage: true });
 });
 

@@ -49,9 +49,13 @@ pub fn share_bar(p: &ShareBarProps) -> Html {
     // The outcome of the last Share, in one place: success and failure replace each other. It is
     // cleared when the scenario changes, so "Link copied" never describes an older scenario.
     let status = use_state(|| None::<(bool, String)>);
+    // Bumped whenever the scenario changes: a clipboard answer that arrives after an edit is
+    // about an older scenario, and is dropped.
+    let edits = use_mut_ref(|| 0u64);
     {
-        let (status, shown) = (status.clone(), shown_link.clone());
+        let (status, shown, edits) = (status.clone(), shown_link.clone(), edits.clone());
         use_effect_with(p.share.clone(), move |_| {
+            *edits.borrow_mut() += 1;
             status.set(None);
             shown.set(None);
         });
@@ -59,15 +63,19 @@ pub fn share_bar(p: &ShareBarProps) -> Html {
 
     let share_text = p.share.clone();
     let on_share = {
-        let (shown, status) = (shown_link.clone(), status.clone());
+        let (shown, status, edits) = (shown_link.clone(), status.clone(), edits.clone());
         let share = share_text.clone();
         Callback::from(move |_| match &share {
             Ok(text) => {
                 let url = crate::web::embed::link("", text);
                 crate::web::embed::set_fragment(Some(text));
                 shown.set(Some(url.clone()));
-                let status = status.clone();
+                let (status, edits) = (status.clone(), edits.clone());
+                let asked_at = *edits.borrow();
                 crate::web::embed::copy_text(&url, move |ok| {
+                    if *edits.borrow() != asked_at {
+                        return;
+                    }
                     status.set(Some(if ok {
                         (true, "Link copied ✓".into())
                     } else {
