@@ -205,6 +205,31 @@ fn wakes_from_another_thread_wait_in_the_inbox() {
 }
 
 #[test]
+fn a_wake_from_another_thread_reaches_an_idle_executor() {
+    for backend in BACKENDS {
+        // Automatic (microtask) mode, and nothing else going on: no tick is coming by itself.
+        let (sim, exec) = setup(backend);
+        let (probe, polls, _) = Probe::new(2, false);
+        let task = exec.spawn("p", probe);
+        sim.settle();
+        assert_eq!(polls.get(), 1);
+        assert_eq!(sim.next_due(), None, "idle: no timeout pending");
+        let w = exec.waker(task).unwrap();
+        std::thread::spawn(move || {
+            std::thread::sleep(Duration::from_millis(20));
+            w.wake();
+        })
+        .join()
+        .unwrap();
+        // The host hears of it: the next turn of its event loop polls the task, with no help.
+        sim.settle();
+        assert_eq!(polls.get(), 2, "{backend:?}");
+        assert!(exec.is_empty(), "{backend:?}: the task completed");
+        assert_eq!(exec.task_metrics(task).unwrap().wakes.remote, 1);
+    }
+}
+
+#[test]
 fn two_executors_on_one_thread_keep_their_wakes_apart() {
     let (sim, a) = setup(BACKENDS[0]);
     let b = Executor::new(Rc::new(sim.clone()) as Rc<dyn Platform>, Default::default());
@@ -233,6 +258,43 @@ fn a_panicking_future_leaves_the_executor_usable() {
         w.wake();
     }
     assert_eq!(exec.run_until_stalled(10), Drained::Stalled);
+}
+
+#[test]
+fn a_panicking_poll_drops_its_future_and_cancels_its_timers() {
+    /// Arms a timer on its first poll (keeping it), then panics on the second.
+    struct ArmThenPanic(Option<std::pin::Pin<Box<TimerFuture>>>, u32);
+    impl std::future::Future for ArmThenPanic {
+        type Output = ();
+        fn poll(mut self: std::pin::Pin<&mut Self>, cx: &mut std::task::Context<'_>) -> std::task::Poll<()> {
+            self.1 += 1;
+            if self.1 == 2 {
+                panic!("boom on the second poll");
+            }
+            let timer = self.0.get_or_insert_with(|| Box::pin(TimerFuture::new(Duration::from_millis(500))));
+            let _ = timer.as_mut().poll(cx);
+            cx.waker().wake_by_ref();
+            std::task::Poll::Pending
+        }
+    }
+    for backend in BACKENDS {
+        let (sim, exec) = manual(backend);
+        let task = exec.spawn("armed", ArmThenPanic(None, 0));
+        assert!(exec.step());
+        assert_eq!(exec.timers().stats().pending, 1, "{backend:?}: the first poll armed its timer");
+        let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| exec.step()));
+        assert!(r.is_err(), "the panic reaches the caller");
+        // The future is gone: its timer was cancelled on the spot, and nothing fires later.
+        assert_eq!(exec.timers().stats().pending, 0, "{backend:?}");
+        assert_eq!(count(&exec, |k| matches!(k, EventKind::TimerCancelled { .. })), 1, "{backend:?}");
+        let m = exec.task_metrics(task).unwrap();
+        assert_eq!(m.state, waker_playground::core::TaskState::Done);
+        assert!(m.aborted, "{backend:?}: recorded as aborted");
+        assert_eq!(names_for(&exec, task).last(), Some(&"aborted"), "{backend:?}");
+        sim.advance(1000.0);
+        assert_eq!(count(&exec, |k| matches!(k, EventKind::TimerFired { .. })), 0, "{backend:?}");
+        assert!(exec.is_empty());
+    }
 }
 
 #[test]

@@ -260,18 +260,37 @@ fn the_waker_is_replaced_on_every_poll() {
 }
 
 #[test]
-fn a_timer_created_with_no_executor_anywhere_never_fires() {
-    // A different thread: no executor was ever created there.
-    let r = std::thread::spawn(|| {
-        let t = TimerFuture::new(Duration::from_millis(1));
-        let waker = std::task::Waker::noop();
-        let mut cx = Context::from_waker(waker);
-        let mut t = Box::pin(t);
-        (t.id(), t.as_mut().poll(&mut cx).is_pending())
+fn a_timer_created_with_no_executor_anywhere_arms_on_its_first_poll() {
+    // A different thread: no executor exists there when the timer is created.
+    std::thread::spawn(|| {
+        let timer = TimerFuture::new(Duration::from_millis(40));
+        assert_eq!(timer.id(), None, "nothing to arm it on yet");
+        let (sim, exec) = setup(BACKENDS[0]);
+        sim.advance(100.0);
+        // The duration counts from the first poll, on the executor that polls it.
+        let task = exec.spawn("late", timer);
+        sim.advance(39.0);
+        assert_eq!(completed_at(&exec, task), None);
+        sim.advance(1.0);
+        assert_eq!(completed_at(&exec, task), Some(140.0));
+        assert_eq!(exec.timers().stats().fired, 1);
     })
     .join()
     .unwrap();
-    assert_eq!(r, (None, true));
+}
+
+#[test]
+#[cfg(debug_assertions)]
+fn polling_a_timer_with_no_executor_anywhere_is_loud_in_debug_builds() {
+    let message = std::thread::spawn(|| {
+        let mut timer = Box::pin(TimerFuture::new(Duration::from_millis(1)));
+        let mut cx = Context::from_waker(std::task::Waker::noop());
+        let _ = timer.as_mut().poll(&mut cx);
+    })
+    .join()
+    .expect_err("the poll panics");
+    let text = message.downcast_ref::<&str>().map(|s| s.to_string()).or_else(|| message.downcast_ref::<String>().cloned());
+    assert!(text.is_some_and(|t| t.starts_with("no timer context")));
 }
 
 #[test]

@@ -30,7 +30,7 @@ use super::metrics::{Counts, Meter, TaskMetrics, TaskState, WakeCounts};
 use super::platform::{Hop, HostTimeout, Platform};
 use super::timer::Timers;
 use super::trace::{Event, EventKind, Outcome, Trace, WakeSource};
-use super::waker::{ExecShared, WakerHeader, WakerOp, WakerRef};
+use super::waker::{ExecShared, Notifier, WakerHeader, WakerOp, WakerRef};
 
 /// Identifies a task for the life of its executor. Numbers count up from 1 in spawn order.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -329,7 +329,11 @@ impl Drop for PollingGuard<'_> {
 }
 
 /// If a poll unwinds (a panicking future, natively; wasm aborts instead), marks the task Done so
-/// it is never polled again, and forgets the poll's clock. The executor stays usable.
+/// it is never polled again, drops its future (which cancels its timers and drops its wakers, as
+/// an abort does) and records it as aborted. The executor stays usable.
+///
+/// It is declared before the poll's borrow of the future slot, so the slot is free by the time
+/// this runs. A future whose `Drop` panics as well aborts the process, as any double panic does.
 struct UnwindGuard<'a> {
     inner: &'a ExecInner,
     task: &'a Task,
@@ -338,8 +342,13 @@ struct UnwindGuard<'a> {
 impl Drop for UnwindGuard<'_> {
     fn drop(&mut self) {
         if std::thread::panicking() {
-            self.task.state.set(TaskState::Done);
             self.inner.poll_clock.set(None);
+            self.task.queued.set(false);
+            // Done before the drop: wakes from the future's own Drop are then ignored.
+            self.task.state.set(TaskState::Done);
+            let future = self.task.future.try_borrow_mut().ok().and_then(|mut slot| slot.take());
+            drop(future);
+            self.inner.finish(self.task, EventKind::Aborted);
         }
     }
 }
@@ -483,6 +492,17 @@ impl Executor {
             r.retain(|(_, w)| w.strong_count() > 0);
             r.push((id, Rc::downgrade(&inner)));
         });
+        // A wake from another thread only leaves the task in the inbox; this is how the host
+        // hears of it when the executor is idle (no tick coming that would empty the inbox).
+        let weak = Rc::downgrade(&inner);
+        let on_host = Box::new(move || {
+            if let Some(inner) = weak.upgrade() {
+                inner.drain_inbox();
+            }
+        });
+        if let Some(notify) = inner.platform.remote_notifier(on_host) {
+            let _ = inner.shared.notify.set(Notifier(notify));
+        }
         inner.timers.make_default();
         Executor { inner, _not_send: PhantomData }
     }
@@ -1041,7 +1061,7 @@ impl ExecInner {
         true
     }
 
-    fn finish(&self, task: &Rc<Task>, kind: EventKind) {
+    fn finish(&self, task: &Task, kind: EventKind) {
         let now = self.now_if_timing();
         task.state.set(TaskState::Done);
         task.meter.borrow_mut().finish(self.timing.get().then_some(now), kind == EventKind::Aborted);

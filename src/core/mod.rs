@@ -28,7 +28,7 @@ pub use embed::{
 pub use executor::{Config, Drained, ExecStats, Executor, RunMode, SpawnError, Spawner, TaskId, MAX_SLOW_MOTION_MS};
 pub use input::{describe_ms, parse_duration_ms, DurationError, Fixed, MAX_INPUT_LEN};
 pub use metrics::{TaskMetrics, TaskState, WakeCounts, Warning};
-pub use platform::{hop_delay_ms, Hop, HostTimeout, Platform, MAX_HOST_DELAY_MS};
+pub use platform::{hop_delay_ms, Hop, HostTimeout, Platform, RemoteNotify, MAX_HOST_DELAY_MS};
 pub use presets::{preset, Preset, PRESETS};
 pub use scenario::{
     spawn_scenario, valid_name, Join, LiveEdit, LiveTimers, LostWaker, Scenario, ScenarioError, Select, Step, StepRef, TaskSpec, YieldNow,

@@ -55,7 +55,23 @@ pub trait Platform {
     ///
     /// The browser busy-waits on `performance.now()`; the simulator just moves its clock on.
     fn spin(&self, ms: f64);
+
+    /// A handle that any thread may call to have `on_host` run on this platform's own thread
+    /// soon after, as a macrotask (`on_host` may run once per call, or once for several calls).
+    ///
+    /// This is how a wake from another thread reaches an idle executor: the waker leaves the task
+    /// in the executor's inbox, then calls the handle, and `on_host` empties the inbox on the
+    /// executor's thread. `None` (the default) means the host has no other threads that could
+    /// hold a waker, as in the browser build (wasm32 without atomics); such wakes would then wait
+    /// for the executor's next tick.
+    fn remote_notifier(&self, on_host: Box<dyn Fn()>) -> Option<RemoteNotify> {
+        let _ = on_host;
+        None
+    }
 }
+
+/// Wakes a host's event loop from any thread; see [`Platform::remote_notifier`].
+pub type RemoteNotify = std::sync::Arc<dyn Fn() + Send + Sync>;
 
 /// The delay to give the host so that a timer due at `deadline` never fires early.
 ///

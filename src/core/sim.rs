@@ -16,7 +16,10 @@ use std::cell::{Cell, RefCell};
 use std::cmp::{Ordering, Reverse};
 use std::collections::{BinaryHeap, HashMap, VecDeque};
 
-use super::platform::{Hop, HostTimeout, Platform, MAX_HOST_DELAY_MS};
+use std::rc::Rc;
+use std::sync::{Arc, Mutex, PoisonError};
+
+use super::platform::{Hop, HostTimeout, Platform, RemoteNotify, MAX_HOST_DELAY_MS};
 
 /// The frame interval of the simulated display: 60 Hz.
 pub const FRAME_MS: f64 = 1000.0 / 60.0;
@@ -81,6 +84,10 @@ pub struct SimPlatform {
 struct SimInner {
     now: Cell<f64>,
     state: RefCell<SimState>,
+    /// Notices from other threads: the indexes of `listeners` to run, as macrotasks.
+    remote: Arc<Mutex<Vec<usize>>>,
+    /// What each [`Platform::remote_notifier`] asked to run on this thread.
+    listeners: RefCell<Vec<Rc<dyn Fn()>>>,
 }
 
 /// Counters of what the simulated host was asked to do.
@@ -202,6 +209,14 @@ impl SimPlatform {
     }
 
     fn take_macrotask(&self) -> Option<Callback> {
+        // Notices that other threads sent since the last look become macrotasks, like a
+        // `postMessage` from a worker.
+        let notices = std::mem::take(&mut *self.inner.remote.lock().unwrap_or_else(PoisonError::into_inner));
+        for i in notices {
+            if let Some(listener) = self.inner.listeners.borrow().get(i).cloned() {
+                self.inner.state.borrow_mut().macrotasks.push_back(Box::new(move || listener()));
+            }
+        }
         self.inner.state.borrow_mut().macrotasks.pop_front()
     }
 
@@ -281,6 +296,16 @@ impl Platform for SimPlatform {
         if ms.is_finite() && ms > 0.0 {
             self.inner.now.set(self.inner.now.get() + ms);
         }
+    }
+
+    fn remote_notifier(&self, on_host: Box<dyn Fn()>) -> Option<RemoteNotify> {
+        let index = {
+            let mut listeners = self.inner.listeners.borrow_mut();
+            listeners.push(Rc::from(on_host));
+            listeners.len() - 1
+        };
+        let remote = self.inner.remote.clone();
+        Some(Arc::new(move || remote.lock().unwrap_or_else(PoisonError::into_inner).push(index)))
     }
 }
 

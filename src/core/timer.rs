@@ -131,8 +131,11 @@ pub fn duration_ms(d: Duration) -> f64 {
 /// assert_eq!(exec.task_metrics(task).unwrap().completed_at, Some(10.0));
 /// ```
 pub struct TimerFuture {
-    /// `None` only when created with no executor anywhere on the thread: such a timer never fires.
+    /// `None` until bound to a timer service (see `unbound`), and after a cancel.
     shared: Option<Rc<TimerShared>>,
+    /// Created with no executor anywhere on the thread: the duration, armed on the first poll
+    /// that finds a timer service.
+    unbound: Option<Duration>,
 }
 
 /// Shared between the future and whatever fires it.
@@ -165,8 +168,8 @@ impl Future for TimerFuture {
     type Output = ();
 
     // @code poll
-    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<()> {
-        let Some(shared) = &self.shared else { return Poll::Pending };
+    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<()> {
+        let Some(shared) = self.bind() else { return Poll::Pending };
         // Look at the shared state to see if the timer has already completed.
         // (Never borrowed elsewhere across a call that could poll: `try_` only to never panic.)
         let Ok(mut state) = shared.state.try_borrow_mut() else {
@@ -195,12 +198,38 @@ impl TimerFuture {
     /// A timer of `duration`, on the timers of the executor running this code.
     ///
     /// Inside a task that is the task's executor. Elsewhere it is the executor created last on
-    /// this thread. With no executor at all, the timer never fires; use [`Timers::sleep`] there.
+    /// this thread.
+    ///
+    /// A timer created where there is no executor at all is armed by its first poll, on the
+    /// timers of the executor polling it, and its duration counts from that poll. Polled where
+    /// there is still none (another executor, a test's own `block_on`), it is a bug in the
+    /// caller: debug builds panic with "no timer context", as tokio does; release builds stay
+    /// `Pending` (nothing can wake the task, and the playground's lost-waker warning says so),
+    /// because a panic would take the whole wasm app down.
     pub fn new(duration: Duration) -> Self {
         match Timers::current() {
             Some(timers) => timers.sleep(duration),
-            None => TimerFuture { shared: None },
+            None => TimerFuture { shared: None, unbound: Some(duration) },
         }
+    }
+
+    /// The shared state, arming an unbound timer on the current executor's timers first.
+    fn bind(&mut self) -> Option<&Rc<TimerShared>> {
+        if self.shared.is_none() {
+            let duration = self.unbound.take()?;
+            match Timers::current() {
+                Some(timers) => *self = timers.sleep(duration),
+                None => {
+                    self.unbound = Some(duration);
+                    #[cfg(debug_assertions)]
+                    panic!(
+                        "no timer context: a TimerFuture created outside any executor was polled outside one too; \
+                         create it inside a task, or use Timers::sleep"
+                    );
+                }
+            }
+        }
+        self.shared.as_ref()
     }
 
     /// A handle to edit this timer while it is pending.
@@ -684,7 +713,7 @@ impl Timers {
         if let Ok(mut state) = shared.state.try_borrow_mut() {
             state.arm = arm;
         }
-        TimerFuture { shared: Some(shared) }
+        TimerFuture { shared: Some(shared), unbound: None }
     }
 
     /// Chooses the backend for timers created from now on. Pending timers keep theirs.

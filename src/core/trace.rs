@@ -42,7 +42,7 @@ pub enum WakeSource {
     SelfWake,
     /// Anything else: another task (named when known), a UI event, test code.
     Other(Option<TaskId>),
-    /// Another thread. Such wakes wait in an inbox until the executor's next tick.
+    /// Another thread. Such wakes go through an inbox that the executor empties on its own thread.
     Remote,
 }
 

@@ -10,7 +10,8 @@
 //!   and an `Arc` to thread-safe executor state. Nothing `Rc` is reachable from a waker: a wake
 //!   finds its executor through a thread-local registry (see `executor::on_waker_op`), which only
 //!   knows executors of the calling thread. A waker used on another thread leaves its task in a
-//!   mutex-guarded inbox instead, which the executor empties on its next tick.
+//!   mutex-guarded inbox instead, and calls the host's notifier (`Platform::remote_notifier`),
+//!   which empties the inbox on the executor's thread.
 //! - The vtable functions never panic: they run inside user code, inside `Drop`, and across FFI.
 
 #![deny(unsafe_op_in_unsafe_fn)]
@@ -20,10 +21,11 @@ use std::marker::PhantomData;
 use std::mem::ManuallyDrop;
 use std::ops::Deref;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, OnceLock};
 use std::task::{RawWaker, RawWakerVTable, Waker};
 
 use super::executor::{on_waker_op, TaskId};
+use super::platform::RemoteNotify;
 
 /// What a waker was asked to do.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -46,6 +48,17 @@ pub(crate) struct ExecShared {
     pub(crate) inbox: Mutex<Vec<(u32, TaskId)>>,
     /// Fast check that spares the lock when the inbox is empty.
     pub(crate) inbox_pending: AtomicBool,
+    /// Tells the executor's host that the inbox has work, from any thread (set once, at start).
+    pub(crate) notify: OnceLock<Notifier>,
+}
+
+/// A [`RemoteNotify`] with a `Debug` impl.
+pub(crate) struct Notifier(pub(crate) RemoteNotify);
+
+impl std::fmt::Debug for Notifier {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Notifier")
+    }
 }
 
 impl ExecShared {
@@ -56,9 +69,16 @@ impl ExecShared {
         if self.closed.load(Ordering::Acquire) || header.remote_queued.swap(true, Ordering::AcqRel) {
             return;
         }
-        let mut inbox = self.inbox.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-        inbox.push((header.slot, header.task));
-        self.inbox_pending.store(true, Ordering::Release);
+        {
+            let mut inbox = self.inbox.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+            inbox.push((header.slot, header.task));
+            self.inbox_pending.store(true, Ordering::Release);
+        }
+        // Outside the lock. Once per task that enters the inbox, so a thread that wakes in a loop
+        // cannot flood the host either. An idle executor is only reached this way.
+        if let Some(Notifier(notify)) = self.notify.get() {
+            notify();
+        }
     }
 
     /// Takes every task left in the inbox.
