@@ -264,7 +264,7 @@ fn find_exec(exec: u64) -> Option<Rc<ExecInner>> {
     if let Some(inner) = draining.filter(|i| i.id == exec) {
         return Some(inner);
     }
-    REGISTRY.try_with(|r| r.borrow().iter().find(|(id, _)| *id == exec).and_then(|(_, w)| w.upgrade())).ok().flatten()
+    REGISTRY.try_with(|r| r.try_borrow().ok()?.iter().find(|(id, _)| *id == exec).and_then(|(_, w)| w.upgrade())).ok().flatten()
 }
 
 /// Called by the waker vtable after it updated its counters.
@@ -281,7 +281,11 @@ pub(crate) fn on_waker_op(header: &WakerHeader, op: WakerOp) {
         WakerOp::Wake | WakerOp::WakeByRef => match find_exec(header.exec) {
             Some(inner) => {
                 let by = wake_source(header.exec, header.task);
-                inner.wake_task(header.slot, header.task, by);
+                if !inner.wake_task(header.slot, header.task, by) {
+                    // The executor's state is lent out right now (no known path does this, but
+                    // a vtable function must not panic or lose a wake): go through the inbox.
+                    header.shared.push_remote(header);
+                }
                 if op == WakerOp::Wake && traced {
                     inner.record(Some(header.task), EventKind::WakerDropped);
                 }
@@ -893,11 +897,18 @@ impl ExecInner {
         Ok(id)
     }
 
-    pub(crate) fn wake_task(&self, slot: u32, id: TaskId, by: WakeSource) {
+    ///
+    /// Reached from waker vtable functions, so it never panics: every borrow is a `try_`. Returns
+    /// `false` when the wake could not be delivered because state was lent out; the caller then
+    /// leaves it in the inbox. (An unknown or finished task counts as delivered: nothing to do.)
+    pub(crate) fn wake_task(&self, slot: u32, id: TaskId, by: WakeSource) -> bool {
         if self.run.closed.get() {
-            return;
+            return true;
         }
-        let Some(task) = self.tasks.borrow().at(slot, id).cloned() else { return };
+        let Ok(tasks) = self.tasks.try_borrow() else { return false };
+        let Some(task) = tasks.at(slot, id).cloned() else { return true };
+        drop(tasks);
+        let Ok(mut ready) = self.ready.try_borrow_mut() else { return false };
         let now = self.now_if_timing();
         let mut wakes = task.wakes.get();
         wakes.add(by);
@@ -915,22 +926,29 @@ impl ExecInner {
             if task.state.get() == TaskState::Idle {
                 task.state.set(TaskState::Scheduled);
                 if self.timing.get() {
-                    task.meter.borrow_mut().enter(TaskState::Scheduled, now);
+                    if let Ok(mut meter) = task.meter.try_borrow_mut() {
+                        meter.enter(TaskState::Scheduled, now);
+                    }
                 }
             }
-            self.ready.borrow_mut().push_back(task);
+            ready.push_back(task);
+            drop(ready);
             self.record_at(now, Some(id), EventKind::Woken { by });
             self.request_tick(None);
-            return;
+            return true;
         };
+        drop(ready);
         self.record_at(now, Some(id), kind);
+        true
     }
 
     /// Counts a timer arming (+1) or ending (-1) for the task that owns it.
     pub(crate) fn timer_owned(&self, (slot, task): (u32, TaskId), delta: i32) {
-        if let Some(t) = self.tasks.borrow().at(slot, task) {
-            let mut m = t.meter.borrow_mut();
-            m.timers_pending = m.timers_pending.saturating_add_signed(delta);
+        // `try_`: timers end inside futures' `Drop`, which may run while the table is lent out.
+        if let Some(t) = self.tasks.try_borrow().ok().and_then(|tasks| tasks.at(slot, task).cloned()) {
+            if let Ok(mut m) = t.meter.try_borrow_mut() {
+                m.timers_pending = m.timers_pending.saturating_add_signed(delta);
+            }
         }
     }
 
@@ -1104,7 +1122,9 @@ impl ExecInner {
             if let Some(t) = task {
                 // Out of the inbox: the next remote wake may queue it again.
                 t.header.remote_queued.store(false, Ordering::Release);
-                self.wake_task(slot, id, WakeSource::Remote);
+                if !self.wake_task(slot, id, WakeSource::Remote) {
+                    self.shared.push_remote(&t.header);
+                }
             }
         }
     }
@@ -1116,13 +1136,12 @@ impl ExecInner {
         if run.polling.get() || run.tick_requested.get() || run.paused.get() || run.closed.get() {
             return;
         }
-        if self.ready.borrow().is_empty() {
+        // `try_`: reached from wakes, which must never panic (a busy queue is not empty, and a
+        // busy config falls back to no tick, which the next drain or step makes up for).
+        if self.ready.try_borrow().is_ok_and(|r| r.is_empty()) {
             return;
         }
-        let (mode, slow) = {
-            let cfg = self.cfg.borrow();
-            (cfg.mode, cfg.slow_motion_ms)
-        };
+        let Ok((mode, slow)) = self.cfg.try_borrow().map(|cfg| (cfg.mode, cfg.slow_motion_ms)) else { return };
         let Some(mode_hop) = mode.hop() else { return };
         run.tick_requested.set(true);
         let generation = run.generation.get();
@@ -1228,6 +1247,69 @@ mod tests {
             assert_eq!(RunMode::from_key(m.key()), Some(m));
         }
         assert_eq!(RunMode::from_key("turbo"), None);
+    }
+
+    /// A waker's vtable functions run inside user code and `Drop`, at any moment: none of them may
+    /// panic, whatever state of the executor is lent out at the time, and no wake may be lost.
+    #[test]
+    fn waker_vtable_functions_never_panic_while_state_is_lent_out() {
+        let sim = SimPlatform::new();
+        let exec = Executor::new(Rc::new(sim.clone()), Config { mode: RunMode::Manual, ..Config::default() });
+        let polls = Rc::new(Cell::new(0u32));
+        let p = polls.clone();
+        let task = exec.spawn(
+            "t",
+            std::future::poll_fn(move |_| {
+                p.set(p.get() + 1);
+                if p.get() > 5 {
+                    Poll::Ready(())
+                } else {
+                    Poll::Pending
+                }
+            }),
+        );
+        assert!(exec.step());
+        let waker = exec.waker(task).expect("a live task has a waker");
+        let ops = |w: &Waker| {
+            let clone = w.clone();
+            clone.wake_by_ref();
+            // `wake(self)`: a wake that also drops the waker.
+            clone.wake();
+        };
+        let inner = &exec.inner;
+        // Each piece of state that a wake, clone or drop reaches, lent out in turn.
+        type Lend<'a> = &'a dyn Fn(&dyn Fn());
+        let lend: [Lend<'_>; 5] = [
+            &|f| {
+                let _g = inner.tasks.borrow_mut();
+                f()
+            },
+            &|f| {
+                let _g = inner.ready.borrow_mut();
+                f()
+            },
+            &|f| {
+                let _g = inner.trace.borrow_mut();
+                f()
+            },
+            &|f| {
+                let _g = inner.cfg.borrow_mut();
+                f()
+            },
+            &|f| {
+                REGISTRY.with(|r| {
+                    let _g = r.borrow_mut();
+                    f()
+                })
+            },
+        ];
+        for (i, lent) in lend.iter().enumerate() {
+            lent(&|| ops(&waker));
+            let before = polls.get();
+            assert!(exec.step(), "case {i}: the wake was kept, not lost");
+            assert_eq!(polls.get(), before + 1, "case {i}");
+        }
+        assert!(exec.is_empty());
     }
 
     #[test]
