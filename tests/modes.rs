@@ -143,3 +143,35 @@ fn time_budget_yields_after_long_polls() {
     sim.settle();
     assert_eq!(exec.stats().polls, 3);
 }
+
+#[test]
+fn deferring_self_wakes_costs_one_tick_per_wake_and_changes_nothing_else() {
+    // The benchmark's executor_one compares drain policies: ours re-polls a self-woken task in the
+    // same drain; `defer_self_wakes` waits for the next tick, as spawn_local does.
+    let mut outcomes = Vec::new();
+    for defer in [false, true] {
+        let (sim, exec) = setup_with(BACKENDS[0], Config { defer_self_wakes: defer, ..Config::default() });
+        let (yielder, y_polls, _) = Probe::new(50, true);
+        let (other, o_polls, _) = Probe::new(1, false);
+        let y = exec.spawn("y", yielder);
+        let o = exec.spawn("o", other);
+        // Microtasks only: no time passes, and no macrotask is needed either way.
+        let mut hops = 0;
+        while sim.run_microtasks() > 0 {
+            hops += 1;
+        }
+        assert_eq!((y_polls.get(), o_polls.get()), (50, 1), "defer={defer}");
+        assert!(exec.is_empty());
+        let ticks = exec.stats().ticks;
+        let order: Vec<_> = events(&exec).iter().filter(|e| e.kind.name() == "completed").map(|e| e.task).collect();
+        outcomes.push((ticks, hops, order, exec.stats().polls));
+        let _ = (y, o);
+    }
+    let (eager, deferred) = (&outcomes[0], &outcomes[1]);
+    assert_eq!(eager.0, 1, "one drain polls everything");
+    assert_eq!(deferred.0, 50, "one tick per poll of the self-waking task");
+    assert_eq!(eager.3, deferred.3, "the same polls");
+    assert_eq!(eager.2.len(), 2);
+    // The other task finishes first either way (it is polled in the first drain).
+    assert_eq!(eager.2, deferred.2);
+}

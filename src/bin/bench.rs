@@ -157,35 +157,58 @@ mod wasm {
         }
     }
 
+    /// Counts the polls of the future it wraps: the workload's own count, the same for every
+    /// executor (spawn_local keeps no counters of its own).
+    struct Counted<F> {
+        inner: Pin<Box<F>>,
+        polls: Rc<std::cell::Cell<u64>>,
+    }
+
+    impl<F: Future<Output = ()>> Future for Counted<F> {
+        type Output = ();
+        fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<()> {
+            self.polls.set(self.polls.get() + 1);
+            self.inner.as_mut().poll(cx)
+        }
+    }
+
     async fn self_wakes(tasks: usize, wakes: usize, peer: &str) -> Result<Fields, String> {
         let done = Countdown::new(tasks);
-        let body = move |done: Countdown| async move {
-            for _ in 0..wakes {
-                YieldNow::default().await;
-            }
-            done.done_one();
+        let counted: Rc<std::cell::Cell<u64>> = Rc::default();
+        let body = move |done: Countdown, polls: Rc<std::cell::Cell<u64>>| Counted {
+            inner: Box::pin(async move {
+                for _ in 0..wakes {
+                    YieldNow::default().await;
+                }
+                done.done_one();
+            }),
+            polls,
         };
         let expected = (tasks * (wakes + 1)) as f64;
         let start = now();
-        let (end, polls, ticks) = match peer {
+        let (end, ticks) = match peer {
             "spawn_local" => {
                 for _ in 0..tasks {
-                    wasm_bindgen_futures::spawn_local(body(done.clone()));
+                    wasm_bindgen_futures::spawn_local(body(done.clone(), counted.clone()));
                 }
-                // spawn_local keeps no counters; its polls are the same futures', so the same number.
-                (done.await, expected, f64::NAN)
+                (done.await, f64::NAN)
             }
-            "ours" | "ours_traced" => {
-                let exec = Executor::new(BrowserPlatform::shared(), Config { trace: peer == "ours_traced", ..Config::default() });
+            "ours" | "ours_traced" | "ours_deferred" => {
+                let config = Config { trace: peer == "ours_traced", defer_self_wakes: peer == "ours_deferred", ..Config::default() };
+                let exec = Executor::new(BrowserPlatform::shared(), config);
                 for _ in 0..tasks {
-                    exec.spawn("t", body(done.clone()));
+                    exec.spawn("t", body(done.clone(), counted.clone()));
                 }
                 let end = done.clone().await;
                 let s = exec.stats();
-                (end, s.polls as f64, s.ticks as f64)
+                if s.polls as f64 != counted.get() as f64 {
+                    return Err(format!("the executor counted {} polls, the futures {}", s.polls, counted.get()));
+                }
+                (end, s.ticks as f64)
             }
             p => return Err(format!("unknown peer {p:?}")),
         };
+        let polls = counted.get() as f64;
         if polls != expected {
             return Err(format!("expected {expected} polls, counted {polls}"));
         }

@@ -105,6 +105,10 @@ pub struct Config {
     pub retain_completed: usize,
     /// A poll longer than this gets the "never yielded" warning. 50 ms is the web's long-task limit.
     pub never_yielded_ms: f64,
+    /// A task that wakes itself during its poll waits for the next tick, as with
+    /// wasm-bindgen-futures' `spawn_local` (one microtask per self-wake). Off (the default), it is
+    /// polled again in the same drain, within the drain's budget: no host hop per `yield_now`.
+    pub defer_self_wakes: bool,
 }
 
 impl Default for Config {
@@ -118,6 +122,7 @@ impl Default for Config {
             trace_cap: Trace::DEFAULT_CAP,
             retain_completed: 10_000,
             never_yielded_ms: 50.0,
+            defer_self_wakes: false,
         }
     }
 }
@@ -400,6 +405,10 @@ pub(crate) struct ExecInner {
     tasks: RefCell<TaskTable>,
     finished: RefCell<VecDeque<(u32, TaskId)>>,
     ready: RefCell<VecDeque<Rc<Task>>>,
+    /// Self-woken tasks waiting for the next tick (only with `defer_self_wakes`).
+    deferred: RefCell<VecDeque<Rc<Task>>>,
+    /// `Config::defer_self_wakes`, read on every wake.
+    defer_self: Cell<bool>,
     trace: RefCell<Trace>,
     run: RunState,
     next_task: Cell<u64>,
@@ -467,6 +476,7 @@ impl Executor {
     /// An executor on `platform`, with its own timers and trace.
     pub fn new(platform: Rc<dyn Platform>, config: Config) -> Self {
         let id = NEXT_EXECUTOR_ID.fetch_add(1, Ordering::Relaxed);
+        let defer_self_wakes = config.defer_self_wakes;
         let inner = Rc::new_cyclic(|weak: &Weak<ExecInner>| {
             let shared = Arc::new(ExecShared::default());
             shared.traced.store(config.trace, Ordering::Relaxed);
@@ -481,6 +491,8 @@ impl Executor {
                 tasks: RefCell::new(TaskTable::default()),
                 finished: RefCell::new(VecDeque::new()),
                 ready: RefCell::new(VecDeque::new()),
+                deferred: RefCell::new(VecDeque::new()),
+                defer_self: Cell::new(defer_self_wakes),
                 run: RunState::default(),
                 next_task: Cell::new(1),
                 last_name: RefCell::new(None),
@@ -931,7 +943,13 @@ impl ExecInner {
                     }
                 }
             }
-            ready.push_back(task);
+            if self.defer_self.get() && by == WakeSource::SelfWake && self.run.polling.get() {
+                // Waits for the next tick (`after_drain` moves it to the ready queue).
+                let Ok(mut deferred) = self.deferred.try_borrow_mut() else { return false };
+                deferred.push_back(task);
+            } else {
+                ready.push_back(task);
+            }
             drop(ready);
             self.record_at(now, Some(id), EventKind::Woken { by });
             self.request_tick(None);
@@ -1180,6 +1198,10 @@ impl ExecInner {
     /// After a drain: ask for the next tick if tasks are still ready. A drain that used up its
     /// budget in microtask mode continues in a macrotask, so the browser can render in between.
     fn after_drain(&self, end: Option<Drained>) {
+        // Deferred self-wakes join the queue now, so the tick requested below polls them.
+        if let (Ok(mut deferred), Ok(mut ready)) = (self.deferred.try_borrow_mut(), self.ready.try_borrow_mut()) {
+            ready.append(&mut deferred);
+        }
         let mut hop = None;
         // A slow-motion tick polls one task by design: that is not a budget stop.
         let slow = self.cfg.borrow().slow_motion_ms > 0;

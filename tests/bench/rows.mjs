@@ -1,0 +1,44 @@
+// The benchmark's goals, and each measured figure against its goal: one row per goal. Used by
+// run.mjs (printed after a run) and by scripts/perf-table.mjs (the README's table), so the two
+// never disagree. Ratios compare peers measured in the same run; absolute times do not carry over.
+
+const fmt = (x, digits = 2) => (Number.isFinite(x) ? x.toFixed(digits) : String(x));
+const ratioRow = (workload, measure, a, b, goal) => {
+  const r = a / b;
+  return [workload, measure, `${fmt(r)}×`, `≤ ${goal}×`, r <= goal ? 'met' : 'missed'];
+};
+const atMost = (workload, measure, value, goal, unit, digits = 2) =>
+  [workload, measure, `${fmt(value, digits)}${unit}`, `≤ ${goal}${unit}`, value <= goal ? 'met' : 'missed'];
+
+/** Rows of [workload, measure, measured, goal, met|missed|info] for whatever groups `r` has. */
+export function tableRows(r) {
+  const rows = [];
+  const em = r.executor_many;
+  if (em) {
+    rows.push(ratioRow('executor_many', `ours / spawn_local, trace off (${fmt(em.ours_ns_per_poll, 1)} vs ${fmt(em.spawn_local_ns_per_poll, 1)} ns/poll)`, em.ours_ns_per_poll, em.spawn_local_ns_per_poll, 1.0));
+    rows.push(ratioRow('executor_many', `ours traced / spawn_local (${fmt(em.ours_traced_ns_per_poll, 1)} ns/poll)`, em.ours_traced_ns_per_poll, em.spawn_local_ns_per_poll, 2.0));
+    rows.push(['executor_many', 'ticks (ours) · polls counted (spawn_local)', `${em.ticks} · ${em.spawn_local_polls_counted}`, '', 'info']);
+  }
+  const eo = r.executor_one;
+  if (eo) {
+    rows.push(ratioRow('executor_one', `ours, self-wakes re-polled in the drain / spawn_local (${fmt(eo.ours_ns_per_poll, 1)} vs ${fmt(eo.spawn_local_ns_per_poll, 1)} ns/poll)`, eo.ours_ns_per_poll, eo.spawn_local_ns_per_poll, 0.2));
+    rows.push(ratioRow('executor_one', `ours, self-wakes deferred to the next tick as spawn_local does / spawn_local (${fmt(eo.ours_deferred_ns_per_poll, 1)} ns/poll, ${eo.ours_deferred_ticks} ticks)`, eo.ours_deferred_ns_per_poll, eo.spawn_local_ns_per_poll, 1.0));
+  }
+  const t = r.timers_100k;
+  if (t) {
+    rows.push(ratioRow('timers_100k', `driver / JS min-heap (${fmt(t.driver_ms, 0)} vs ${fmt(t.js_heap_ms, 0)} ms)`, t.driver_ms, t.js_heap_ms, 1.0));
+    rows.push(ratioRow('timers_100k', `driver / raw JS setTimeout (${fmt(t.raw_js_ms, 0)} ms)`, t.driver_ms, t.raw_js_ms, 0.5));
+    rows.push(ratioRow('timers_100k', `TimerFuture / gloo TimeoutFuture (${fmt(t.ours_ms, 0)} vs ${fmt(t.gloo_ms, 0)} ms)`, t.ours_ms, t.gloo_ms, 1.0));
+  }
+  const l = r.timer_lateness;
+  if (l) rows.push(atMost('timer_lateness', `median overhead over raw JS (p99 ${fmt(l.ours_p99_ms)} vs ${fmt(l.raw_js_p99_ms)} ms)`, l.ours_median_ms - l.raw_js_median_ms, 0.1, ' ms', 3));
+  if (r.memory) rows.push(atMost('memory', 'growth over 100k cancel + 100k fire cycles', r.memory.growth_bytes, 65536, ' B', 0));
+  if (r.size) rows.push(atMost('size', `wasm, gzip -9 (JS ${r.size.js_gzip_bytes} B, CSS ${r.size.css_gzip_bytes} B)`, r.size.wasm_gzip_bytes, 153600, ' B', 0));
+  const u = r.ui;
+  if (u) {
+    rows.push(atMost('ui', `fold a batch and repaint, p95 (${u.tasks} tasks, ${u.events} events)`, u.update_p95_ms, 16, ' ms'));
+    rows.push(atMost('ui', 'real page, 1,000-timer preset: frame time p95', u.frame_p95_ms, 16.7, ' ms', 1));
+    rows.push(atMost('ui', 'real page, 1,000-timer preset: long tasks over 50 ms', u.long_tasks_over_50ms, 0, '', 0));
+  }
+  return rows;
+}
