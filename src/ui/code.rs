@@ -2,7 +2,10 @@
 //!
 //! # Ground rules
 //!
-//! - The text comes from `include_str!`, so it is the code that runs, never a copy that drifts.
+//! - The text is the real source file: Trunk copies `src/core/*.rs` into the build's `code/`
+//!   folder (see index.html), and the panel fetches it when it first shows it, so it is the code
+//!   that runs, never a copy that drifts, and it costs the wasm nothing. The native tests read
+//!   the same files with `include_str!`.
 //! - Lines are found by `// @code <name>` markers in that source: the lit line is the first code
 //!   line after the marker. A test checks that every marker named here exists.
 
@@ -17,15 +20,15 @@ pub struct Source {
     pub title: &'static str,
     /// The path in the repository.
     pub path: &'static str,
-    /// The file's text.
-    pub text: &'static str,
+    /// Where the build serves it, relative to the page.
+    pub url: &'static str,
 }
 
 /// The files the code panel can show.
 pub const SOURCES: [Source; 3] = [
-    Source { id: "timer", title: "TimerFuture", path: "src/core/timer.rs", text: include_str!("../core/timer.rs") },
-    Source { id: "executor", title: "Executor", path: "src/core/executor.rs", text: include_str!("../core/executor.rs") },
-    Source { id: "scenario", title: "Tasks", path: "src/core/scenario.rs", text: include_str!("../core/scenario.rs") },
+    Source { id: "timer", title: "TimerFuture", path: "src/core/timer.rs", url: "code/timer.rs" },
+    Source { id: "executor", title: "Executor", path: "src/core/executor.rs", url: "code/executor.rs" },
+    Source { id: "scenario", title: "Tasks", path: "src/core/scenario.rs", url: "code/scenario.rs" },
 ];
 
 /// A marker to light: (source id, marker name).
@@ -117,6 +120,27 @@ mod tests {
     use super::*;
     use crate::core::{TimerId, WakeSource};
 
+    /// The files the build copies, as the tests see them.
+    fn text(id: &str) -> &'static str {
+        match id {
+            "timer" => include_str!("../core/timer.rs"),
+            "executor" => include_str!("../core/executor.rs"),
+            "scenario" => include_str!("../core/scenario.rs"),
+            other => panic!("no source {other}"),
+        }
+    }
+
+    #[test]
+    fn the_build_copies_every_source_to_its_url() {
+        let index = include_str!("../../index.html");
+        for s in SOURCES {
+            let link = format!(r#"<link data-trunk rel="copy-file" href="{}" data-target-path="code" />"#, s.path);
+            assert!(index.contains(&link), "index.html does not copy {}", s.path);
+            assert_eq!(s.url, format!("code/{}", s.path.rsplit('/').next().unwrap_or_default()));
+            assert!(!text(s.id).is_empty());
+        }
+    }
+
     #[test]
     fn every_anchor_exists_in_its_source() {
         let kinds = [
@@ -139,8 +163,8 @@ mod tests {
             let (list, why) = anchors(&k);
             assert!(!list.is_empty() && !why.is_empty(), "{k:?}");
             for (src, name) in list {
-                let text = source(src).unwrap().text;
-                assert!(anchor_line(text, name).is_some(), "marker {name} missing in {src}");
+                assert!(source(src).is_some(), "{src}");
+                assert!(anchor_line(text(src), name).is_some(), "marker {name} missing in {src}");
             }
         }
     }
@@ -168,7 +192,7 @@ mod tests {
 
     #[test]
     fn the_lit_line_is_the_code_after_the_marker() {
-        let text = source("timer").unwrap().text;
+        let text = text("timer");
         let i = anchor_line(text, "store").unwrap();
         assert!(text.lines().nth(i).unwrap().contains("state.waker.replace(cx.waker().clone())"));
         let i = anchor_line(text, "wake").unwrap();

@@ -2,6 +2,8 @@
 
 mod use_frame;
 mod use_interval;
+mod use_source;
 
 pub use use_frame::use_animation_frame;
 pub use use_interval::use_interval;
+pub use use_source::{use_source, SourceText};

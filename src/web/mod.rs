@@ -8,8 +8,10 @@
 //!   into JavaScript only works on `wasm32`.
 
 pub mod embed;
+mod fetch;
 mod panic;
 mod platform;
 
+pub use fetch::fetch_text;
 pub use panic::show_panic;
 pub use platform::BrowserPlatform;

@@ -6,6 +6,7 @@ use yew::prelude::*;
 
 use crate::core::{Event, TaskId};
 use crate::ui::code::{anchor_line, Anchor, SOURCES};
+use crate::ui::hooks::{use_source, SourceText};
 
 use super::describe_event;
 
@@ -36,13 +37,18 @@ pub fn code_panel(p: &CodePanelProps) -> Html {
     }
     let shown = picked.unwrap_or(auto);
     let source = SOURCES.iter().find(|s| s.id == shown).unwrap_or(&SOURCES[0]);
-    let lit: Vec<usize> = marks.iter().filter(|(s, _)| *s == source.id).filter_map(|(_, name)| anchor_line(source.text, name)).collect();
+    let loaded = use_source(source);
+    let text: &str = match &loaded {
+        SourceText::Ready(t) => t,
+        _ => "",
+    };
+    let lit: Vec<usize> = marks.iter().filter(|(s, _)| *s == source.id).filter_map(|(_, name)| anchor_line(text, name)).collect();
     let box_ref = use_node_ref();
     {
         let box_ref = box_ref.clone();
         // With nothing lit yet, open at TimerFuture's poll rather than at the module docs.
-        let first = lit.first().copied().or_else(|| anchor_line(source.text, "poll"));
-        use_effect_with((first, source.id), move |(first, _)| {
+        let first = lit.first().copied().or_else(|| anchor_line(text, "poll"));
+        use_effect_with((first, source.id, text.len()), move |(first, _, _)| {
             if let (Some(line), Some(el)) = (first, box_ref.cast::<HtmlElement>()) {
                 // Scroll the code box only (not the page) so the lit line sits in the middle.
                 let target = el.query_selector(&format!("[data-line=\"{line}\"]")).ok().flatten();
@@ -70,13 +76,19 @@ pub fn code_panel(p: &CodePanelProps) -> Html {
                     { e.task.map(|t| format!(" ({})", p.names.get(&t).map_or_else(|| t.to_string(), |n| n.to_string()))).unwrap_or_default() }
                     { format!(" — {}", describe_event(e, &p.names, p.start)) }
                 } else {
-                    { "The real source, included at compile time. Run or Step to light the lines behind each event." }
+                    { "The real source of the engine, as built. Run or Step to light the lines behind each event." }
                 }
             </p>
             <div class="tabs" role="tablist" aria-label="Source files">{ for tabs }</div>
             <div class="code-box" ref={box_ref} data-testid="code" tabindex="0" aria-label={format!("Source of {}", source.path)}>
+                if let SourceText::Loading = loaded {
+                    <p class="caption" data-testid="code-loading">{ format!("Loading {}…", source.path) }</p>
+                }
+                if let SourceText::Failed(why) = &loaded {
+                    <p class="field-error" role="alert" data-testid="code-error">{ format!("The source could not be loaded: {why}.") }</p>
+                }
                 <pre><code>
-                    { for source.text.lines().enumerate().map(|(i, l)| {
+                    { for text.lines().enumerate().map(|(i, l)| {
                         let is_lit = lit.contains(&i);
                         let marker = l.trim_start().starts_with("// @code");
                         html! {
