@@ -9,7 +9,7 @@ use wasm_bindgen::JsValue;
 
 use crate::core::{
     encode_share, parse_duration_ms, parse_share, preset, Event, LiveEdit, PageOptions, ParentCommand, RunMode, Scenario, TaskId,
-    TaskState, TimerBackend, MAX_SHARE_LEN,
+    TaskState, Theme, TimerBackend, MAX_SHARE_LEN,
 };
 use crate::ui::code::{anchors, anchors_in};
 use crate::ui::components::{
@@ -432,7 +432,14 @@ pub fn app(props: &AppProps) -> Html {
             preset={edit.preset} compact={props.options.embed} {next} {on_run} {on_pause} {on_step} {on_reset} {on_mode} {on_slow_motion} {on_backend} {on_preset} />
     };
     if props.options.embed {
-        let full = link("", share.as_deref().unwrap_or(""));
+        // The full playground keeps the embed's explicit theme (a dark book opens a dark app).
+        let full_query = match props.options.theme {
+            Theme::Auto => String::new(),
+            t => format!("theme={}", t.key()),
+        };
+        let full = link(&full_query, share.as_deref().unwrap_or(""));
+        // The embed's own caption, else the preset's: what to watch for.
+        let embed_caption = props.options.caption.clone().or_else(|| caption.map(str::to_string));
         let queue = snap
             .as_ref()
             .map(|s| s.ready.iter().map(|t| s.names.get(t).map_or_else(|| t.to_string(), |n| n.to_string())).collect::<Vec<_>>().join(", "))
@@ -444,8 +451,8 @@ pub fn app(props: &AppProps) -> Html {
                     <span class="embed-title" data-testid="embed-title">{ title.clone() }</span>
                     <a href={full} target="_blank" rel="noopener" data-testid="open-full">{ "Open in full playground ↗" }</a>
                 </header>
-                if let Some(c) = &props.options.caption {
-                    <p class="embed-caption" data-testid="embed-caption">{ c.clone() }</p>
+                if let Some(c) = embed_caption {
+                    <p class="embed-caption" data-testid="embed-caption">{ c }</p>
                 }
                 { controls }
                 <Notices notices={edit.notices.clone()} {on_dismiss} />

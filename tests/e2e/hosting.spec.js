@@ -142,7 +142,10 @@ test('embeds follow theme=, and show the title and caption they are given', asyn
   const dark = await bg();
   expect(dark).not.toBe(light);
   await expect(page.getByTestId('embed-title')).toContainText(/seed/i);
-  await expect(page.getByTestId('embed-caption')).toHaveCount(0);
+  // Without caption=, a preset's embed shows the preset's own caption: what to watch for.
+  await expect(page.getByTestId('embed-caption')).toContainText("The async book's example");
+  // "Open in full playground" keeps the explicit theme.
+  await expect(page.getByTestId('open-full')).toHaveAttribute('href', /\?theme=dark#p=seed$/);
   await page.screenshot({ path: `${SHOTS}embed-dark.png` });
 
   // auto follows the reader's system, and its changes.
@@ -248,4 +251,24 @@ test('Share tells the truth: a failure replaces the success in place, and the ad
   await page.reload();
   await expect(page.getByTestId('task-name').first()).toHaveValue('two');
   await expect(page.getByTestId('duration').first()).toHaveValue('450');
+});
+
+test('a host that does not send Access-Control-Allow-Origin gets a message in the frame, not a blank box', async ({ browser }) => {
+  // The release build served without the CORS header, embedded sandboxed from another origin.
+  const app = await serve(DIST, 0, '127.0.0.1', { 'access-control-allow-origin': null });
+  const dir = mkdtempSync(join(tmpdir(), 'wp-nocors-'));
+  writeFileSync(join(dir, 'index.html'), `<!doctype html><meta charset="utf-8"><title>Host</title><link rel="icon" href="data:,">
+<iframe id="pg" src="http://127.0.0.1:${app.address().port}/?embed#p=seed" width="800" height="400" sandbox="allow-scripts"></iframe>`);
+  const host = await serve(dir);
+  // No watcher: the browser's own CORS errors in the console are the point of this test.
+  const page = await browser.newPage();
+  await page.goto(`http://127.0.0.1:${host.address().port}/`);
+  const frame = page.frameLocator('#pg');
+  await expect(frame.locator('#load-failure')).toContainText('could not start', { timeout: 15_000 });
+  await expect(frame.locator('#load-failure')).toContainText('Access-Control-Allow-Origin: *');
+  await expect(frame.getByTestId('embed-app')).toHaveCount(0);
+  await page.screenshot({ path: `${SHOTS}embed-no-cors.png` });
+  await page.close();
+  app.close();
+  host.close();
 });

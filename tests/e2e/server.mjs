@@ -46,13 +46,16 @@ export function serve(root, port = 0, host = '127.0.0.1', extraHeaders = {}, pre
         return;
       }
       const body = await readFile(path);
-      res.writeHead(200, {
+      const headers = {
         'content-type': TYPES[extname(path)] || 'application/octet-stream',
         'cache-control': 'no-store',
         // Sandboxed iframes (opaque origin) load the app's files cross-origin.
         'access-control-allow-origin': '*',
         ...extraHeaders,
-      });
+      };
+      // A header given as null is left out (to play a host that does not send it).
+      for (const k of Object.keys(headers)) if (headers[k] === null) delete headers[k];
+      res.writeHead(200, headers);
       res.end(body);
     } catch (e) {
       res.writeHead(500).end(String(e));
