@@ -5,6 +5,7 @@
 //! [preprocessor.waker-playground]
 //! url = "https://example.org/waker-playground/"   # optional: the default is the installed copy
 //! theme = "dark"                                   # optional: auto | light | dark
+//! same-origin = true                               # optional, installed copy only
 //! ```
 //!
 //! The frame's theme is fixed when the book is built (or, with `auto`, follows the reader's
@@ -21,16 +22,31 @@ use crate::fence::quote;
 pub const NAME: &str = "waker-playground";
 
 /// Keys of our table: ours, and the ones mdBook itself reads from every preprocessor table.
-pub const KNOWN_KEYS: [&str; 7] = ["url", "theme", "command", "renderers", "before", "after", "optional"];
+pub const KNOWN_KEYS: [&str; 8] = ["url", "theme", "same-origin", "command", "renderers", "before", "after", "optional"];
 
 /// What the whole book's embeds share.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Settings {
-    /// Where the playground is hosted, used as given; `None` for the copy `install` puts in
-    /// the book, reached by a URL relative to each chapter.
+    /// Where the playground is hosted: an absolute URL (`https://…`, `/…`), used as given, or
+    /// one relative to the book's root; `None` for the copy `install` puts in the book. Relative
+    /// URLs are made relative to each chapter ([`crate::embed::chapter_url`]).
     pub url: Option<String>,
     /// The theme of fences without `theme=`.
     pub theme: Theme,
+    /// `same-origin = true`: the frames' sandbox gets `allow-same-origin`, so the installed copy
+    /// loads from the book's own host without a CORS header. Never with `url`.
+    pub same_origin: bool,
+}
+
+/// The scheme of a URL: the text before the first `:`, if no `/` comes before it.
+fn scheme(url: &str) -> Option<&str> {
+    url.split_once(':').map(|(s, _)| s).filter(|s| !s.contains('/'))
+}
+
+/// Whether a (checked) URL is relative to the page: no scheme, and no leading `/` (which also
+/// covers `//host/…`).
+pub fn is_relative(url: &str) -> bool {
+    !url.starts_with('/') && scheme(url).is_none()
 }
 
 /// Checks a configured playground URL. It is written into an attribute (escaped all the same)
@@ -44,7 +60,7 @@ pub fn check_url(url: &str) -> Result<(), String> {
     }
     // A scheme is the text before the first ':' if no '/' comes before it. Only web URLs make
     // sense for an iframe; this keeps `javascript:` and `data:` out.
-    if let Some((scheme, _)) = url.split_once(':').filter(|(s, _)| !s.contains('/')) {
+    if let Some(scheme) = scheme(url) {
         if !scheme.eq_ignore_ascii_case("http") && !scheme.eq_ignore_ascii_case("https") {
             return Err(format!("url {} should be an http(s) URL or a relative path", quote(url)));
         }
@@ -113,6 +129,21 @@ pub fn settings(config: &Config) -> Result<Settings, String> {
         }
         None => None,
     };
+    let same_origin = match table.get("same-origin") {
+        None | Some(Value::Bool(false)) => false,
+        Some(Value::Bool(true)) => true,
+        Some(_) => return Err(format!("[preprocessor.{NAME}] same-origin should be true or false")),
+    };
+    if same_origin {
+        if let Some(u) = &url {
+            return Err(format!(
+                "[preprocessor.{NAME}] same-origin = true only works with the installed copy, not with url = {}: \
+                 with allow-scripts, allow-same-origin lets a frame act as the book's own page, so a copy from \
+                 anywhere else must stay fully sandboxed. Remove url, or same-origin",
+                quote(u)
+            ));
+        }
+    }
     let theme = match string("theme")? {
         Some(t) => {
             Theme::from_key(t).ok_or_else(|| format!("[preprocessor.{NAME}] unknown theme {} (known: auto, light, dark)", quote(t)))?
@@ -123,7 +154,7 @@ pub fn settings(config: &Config) -> Result<Settings, String> {
             theme_for_book(html("default-theme").as_deref(), html("preferred-dark-theme").as_deref())
         }
     };
-    Ok(Settings { url, theme })
+    Ok(Settings { url, theme, same_origin })
 }
 
 #[cfg(test)]
@@ -137,7 +168,7 @@ mod tests {
 
     #[test]
     fn defaults_without_a_table() {
-        assert_eq!(parse("[book]\ntitle = \"x\"\n"), Ok(Settings { url: None, theme: Theme::Auto }));
+        assert_eq!(parse("[book]\ntitle = \"x\"\n"), Ok(Settings { url: None, theme: Theme::Auto, same_origin: false }));
     }
 
     #[test]
@@ -192,9 +223,42 @@ mod tests {
     }
 
     #[test]
+    fn same_origin_is_for_the_installed_copy_only() {
+        let table = |lines: &str| parse(&format!("[preprocessor.waker-playground]\n{lines}\n"));
+        assert!(table("same-origin = true").unwrap().same_origin);
+        assert!(!table("same-origin = false").unwrap().same_origin);
+        assert!(!table("").unwrap().same_origin);
+        // false with a url is fine: that is the default.
+        assert_eq!(
+            table("same-origin = false\nurl = \"https://example.org/wp/\"").unwrap().url.as_deref(),
+            Some("https://example.org/wp/")
+        );
+        // true with any url, even a relative one, is an error that says why.
+        for url in ["https://example.org/wp/", "/static/wp/", "wp/"] {
+            let e = table(&format!("same-origin = true\nurl = \"{url}\"")).unwrap_err();
+            assert!(e.contains("same-origin = true only works with the installed copy"), "{e}");
+            assert!(e.contains("must stay fully sandboxed"), "{e}");
+            assert!(e.contains(url), "{e}");
+        }
+        for bad in ["same-origin = \"true\"", "same-origin = 1"] {
+            assert!(table(bad).unwrap_err().contains("same-origin should be true or false"), "{bad}");
+        }
+    }
+
+    #[test]
+    fn relative_and_absolute_urls() {
+        for url in ["wp/", "./wp/", "../wp/index.html", "static/wp/"] {
+            assert!(is_relative(url), "{url}");
+        }
+        for url in ["/wp/", "//cdn.example.org/wp/", "https://example.org/", "HTTP://x.test/wp/"] {
+            assert!(!is_relative(url), "{url}");
+        }
+    }
+
+    #[test]
     fn bad_settings_name_the_problem() {
         let cases = [
-            ("colour = \"red\"", "unknown key \"colour\" in [preprocessor.waker-playground] (known: url, theme, command"),
+            ("colour = \"red\"", "unknown key \"colour\" in [preprocessor.waker-playground] (known: url, theme, same-origin, command"),
             ("theme = \"navy\"", "unknown theme \"navy\" (known: auto, light, dark)"),
             ("theme = 3", "theme should be a string"),
             ("url = 3", "url should be a string"),

@@ -9,16 +9,21 @@
 //! # Ground rules
 //!
 //! - Fences are tracked the CommonMark way, line by line: an opening fence is 3 or more backticks
-//!   or tildes after at most 3 spaces; it closes only on a line of the same character, at least as
-//!   many, and nothing else but spaces or tabs. Only fences whose info string's first word is
-//!   exactly `waker-playground` are reported; any other fence hides what is inside it, so a
-//!   `waker-playground` fence *shown* in a ````` ````markdown ````` block is not one.
-//! - Up to 3 spaces of indent (a fence in a list item) are fine: the embed gets the same indent.
-//!   A `waker-playground` fence the rewrite cannot follow, in a block quote, indented 4 spaces or
-//!   more (an indented code block, or a nested list item) or on a list marker's line, is reported
-//!   as [`Found::Misplaced`], so it fails the build instead of staying code. To find those, lines
-//!   are also read through their containers (`>` markers, list markers, any indent), and fences
-//!   there hide their content too, until they close or a line leaves their container.
+//!   or tildes after at most 3 spaces of indent (counted from the text of the list item it is in,
+//!   if any); it closes only on a line of the same character, at least as many, and nothing else
+//!   but spaces or tabs, and it ends with its list item. Only fences whose info string's first
+//!   word is exactly `waker-playground` are reported; any other fence hides what is inside it, so
+//!   a `waker-playground` fence *shown* in a ````` ````markdown ````` block is not one.
+//! - List items are followed ([`Lists`]): a fence indented like the text of the list item it is
+//!   in (0 to 3 columns more, as in `10. Item` and then the fence indented 4 spaces) belongs to
+//!   that item, and the embed gets the same indent. The tracking errs on one side only: when in
+//!   doubt it takes a list item as ended, which can refuse a fence, but never takes an indented
+//!   code block for a fence (the embed would then show as code).
+//! - A `waker-playground` fence the rewrite cannot follow, in a block quote, indented 4 columns or
+//!   more past its container (an indented code block) or on a list marker's line, is reported as
+//!   [`Found::Misplaced`], so it fails the build instead of staying code. To find those, lines are
+//!   also read through their containers (`>` markers, list markers, any indent), and fences there
+//!   hide their content too, until they close or a line leaves their container.
 //! - Chapter text is untrusted: every error is a message, nothing panics, and error messages
 //!   quote at most 40 characters of what was written, with control characters escaped.
 
@@ -32,39 +37,50 @@ pub const LANG: &str = "waker-playground";
 /// Every option a fence accepts, in the order the error messages list them.
 pub const KNOWN_OPTIONS: [&str; 9] = ["preset", "autoplay", "code", "height", "mode", "timers", "theme", "title", "caption"];
 
-/// Why a `waker-playground` fence inside a block quote, or indented 4 spaces or more, is refused.
-pub const NESTED: &str = "a waker-playground fence inside a blockquote or indented 4+ spaces is not supported: \
-                          move it to the top level (or indent it at most 3 spaces in a list item)";
+/// Why a `waker-playground` fence inside a block quote, or in an indented code block, is refused.
+pub const NESTED: &str = "a waker-playground fence inside a blockquote, or indented 4+ spaces (counted from the text of \
+                          its list item, if it is in one), is not supported: move it to the top level, or indent it \
+                          like the text of its list item";
 
 /// Why a `waker-playground` fence on a list item's marker line (`- ```waker-playground`) is refused.
 pub const ON_A_MARKER: &str = "a waker-playground fence on the same line as a list marker is not supported: \
-                               put it on a line of its own, indented at most 3 spaces";
+                               put it on a line of its own, indented like the text of the list item";
 
-/// One `waker-playground` fence found in a chapter, at the top level or indented at most 3 spaces.
+/// Hint for title/caption values that were not double-quoted.
+pub const QUOTE_HINT: &str = "title and caption values with spaces need double quotes: title=\"Two words\"";
+
+/// One `waker-playground` fence found in a chapter, at the top level or in a list item.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Fence<'a> {
     /// The 1-based line number of the opening fence.
     pub line: usize,
     /// The bytes to replace: from the start of the opening line to the end of the closing line,
-    /// its line break included (or to the end of the text for an unclosed fence).
+    /// its line break included (or to the end of its last line for an unclosed fence).
     pub span: Range<usize>,
-    /// The spaces before the opening fence (0 to 3): the embed gets them on every line, so it
-    /// stays in the list item the fence was in.
+    /// The whitespace before the opening fence (the list item's indent, plus 0 to 3 columns): the
+    /// embed gets it on every line, so it stays in the list item the fence was in.
     pub indent: &'a str,
     /// The info string after the word `waker-playground`: the options, unparsed.
     pub options: &'a str,
     /// The lines between the fences, without their line breaks.
     pub body: Vec<&'a str>,
-    /// Whether a closing fence was found. An unclosed fence runs to the end of the chapter.
+    /// Whether a closing fence was found. An unclosed fence runs to the end of the chapter, or of
+    /// its list item.
     pub closed: bool,
+    /// For a fence that is not closed because its list item ended: the 1-based line that ended it
+    /// (a line indented less than the item's text).
+    pub item_ended_at: Option<usize>,
+    /// Whether the fence is the first line of a list item whose marker line is blank (`10.`
+    /// alone): no blank line may go before the embed, as an item can start with only one.
+    pub opens_item: bool,
 }
 
 /// What [`scan`] finds: a fence to rewrite, or one where an embed cannot go.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Found<'a> {
-    /// A fence at the top level (or in a list item, indented at most 3 spaces).
+    /// A fence at the top level or in a list item (indented like the item's text, 0 to 3 more).
     Fence(Fence<'a>),
-    /// A fence in a block quote, indented 4 spaces or more, or on a list marker's line: the
+    /// A fence in a block quote, in an indented code block, or on a list marker's line: the
     /// 1-based line of its opening, and why it is refused ([`NESTED`] or [`ON_A_MARKER`]).
     Misplaced { line: usize, reason: &'static str },
 }
@@ -74,16 +90,6 @@ struct Opening<'a> {
     ch: u8,
     len: usize,
     info: &'a str,
-}
-
-/// Up to 3 spaces of indent; more (or a tab, which reaches column 4) makes an indented code
-/// block, not a fence. Returns the indent and the rest of the line.
-fn unindent(line: &str) -> Option<(&str, &str)> {
-    let spaces = line.bytes().take_while(|&b| b == b' ').count();
-    if spaces > 3 || line.as_bytes().get(spaces) == Some(&b'\t') {
-        return None;
-    }
-    Some(line.split_at(spaces))
 }
 
 /// The fence characters at the start of `rest` (all one byte: slicing after them is safe).
@@ -108,12 +114,6 @@ fn opening_at(rest: &str) -> Option<Opening<'_>> {
     Some(Opening { ch, len, info })
 }
 
-/// A top-level opening fence, and its indent.
-fn opening(line: &str) -> Option<(&str, Opening<'_>)> {
-    let (indent, rest) = unindent(line)?;
-    Some((indent, opening_at(rest)?))
-}
-
 /// Whether `rest` (the indent already taken off) closes a fence opened by `open`.
 fn closes_at(rest: &str, open: &Opening<'_>) -> bool {
     match fence_run(rest) {
@@ -122,8 +122,17 @@ fn closes_at(rest: &str, open: &Opening<'_>) -> bool {
     }
 }
 
-fn closes(line: &str, open: &Opening<'_>) -> bool {
-    unindent(line).is_some_and(|(_, rest)| closes_at(rest, open))
+/// The column of a line's first non-blank character (tabs stop every 4 columns) and its byte
+/// index; for a blank line, the line's length.
+fn indentation(line: &str) -> (usize, usize) {
+    let mut col = 0;
+    for (i, c) in line.bytes().enumerate() {
+        match c {
+            b' ' | b'\t' => col = advance(col, c),
+            _ => return (col, i),
+        }
+    }
+    (col, line.len())
 }
 
 /// A line without its line break (`\n` or `\r\n`).
@@ -227,9 +236,214 @@ fn layout(line: &str) -> Layout<'_> {
     layout
 }
 
-/// A fence in a container the top-level scan does not follow (a block quote, a list marker's
-/// line, 4 spaces of indent or more): its content is skipped until it closes, or until a line
-/// leaves its container.
+/// Whether the last line read belongs to a paragraph, which decides whether the next line may
+/// be a lazy continuation line, and whether a list marker may start a list there.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+enum Paragraph {
+    /// Not in a paragraph (after a blank line, a heading, a fence, a list marker alone…).
+    #[default]
+    No,
+    /// Surely in a paragraph: a line of plain text.
+    Yes,
+    /// Perhaps (a line that starts with punctuation the tracking does not read: a table row, a
+    /// footnote, a setext underline…): lazy lines are not trusted, and markers are read as if in
+    /// a paragraph.
+    Maybe,
+}
+
+/// An open list item.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Item {
+    /// The column its text starts at: a line indented at least this much stays in the item.
+    /// `usize::MAX` when unknown (a tab after the marker): nothing then counts as inside it.
+    content: usize,
+    /// Whether the item began with a blank marker line (`10.` alone) and has no text yet: a
+    /// blank line then ends it.
+    fresh: bool,
+}
+
+/// The list items a line is in, read the CommonMark way (as mdBook's pulldown-cmark does), for
+/// lines outside fences and block quotes.
+///
+/// It errs on one side only: where it cannot be sure, it takes an item as ended (a dropped
+/// lazy continuation line, a list inside an HTML block or a footnote…). A fence is then read
+/// against an outer item's text, or the margin, and may be refused as an indented code block;
+/// but a fence it accepts is a fence for CommonMark too, in that item or one nested deeper, so
+/// the embed is never shown as code.
+#[derive(Clone, Debug, Default)]
+struct Lists {
+    /// The open items, outermost first; their content columns only grow.
+    items: Vec<Item>,
+    paragraph: Paragraph,
+    /// In what may be an HTML block (a line starting with `<`), until a blank line: no list
+    /// starts there.
+    html: bool,
+}
+
+/// Whether `s` (a line after its indent) is a thematic break: 3 or more `*`, `-` or `_`, and
+/// nothing else but spaces and tabs.
+fn thematic_break(s: &str) -> bool {
+    let Some(&c @ (b'*' | b'-' | b'_')) = s.as_bytes().first() else { return false };
+    s.bytes().all(|b| b == c || b == b' ' || b == b'\t') && s.bytes().filter(|&b| b == c).count() >= 3
+}
+
+/// Whether `s` is an ATX heading's start: 1 to 6 `#` and a space, a tab or the end.
+fn atx_heading(s: &str) -> bool {
+    let n = s.bytes().take_while(|&b| b == b'#').count();
+    (1..=6).contains(&n) && matches!(s.as_bytes().get(n), None | Some(b' ' | b'\t'))
+}
+
+/// Whether `s` may start an HTML block (`<tag`, `</tag`, `<!--`, `<?`).
+fn html_start(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.first() == Some(&b'<') && b.get(1).is_some_and(|c| c.is_ascii_alphabetic() || matches!(c, b'/' | b'!' | b'?'))
+}
+
+/// Whether `s` surely is paragraph text: it starts with a letter or a digit, or with punctuation
+/// that starts no block (emphasis, inline code, an image, a quotation mark, a parenthesis).
+fn plain_text(s: &str) -> bool {
+    let mut chars = s.chars();
+    match chars.next() {
+        Some(c) if c.is_alphanumeric() => true,
+        Some('(' | '"' | '\'' | '!' | '`') => true,
+        Some('*' | '_') => chars.next().is_some_and(|c| c.is_alphanumeric() || c == '*' || c == '_'),
+        _ => false,
+    }
+}
+
+impl Lists {
+    /// The text column of the innermost open item (0: the margin).
+    fn innermost(&self) -> usize {
+        self.items.last().map_or(0, |i| i.content)
+    }
+
+    fn blank(&mut self) {
+        // A list item can begin with at most one blank line.
+        if self.items.last().is_some_and(|i| i.fresh) {
+            self.items.pop();
+        }
+        self.paragraph = Paragraph::No;
+        self.html = false;
+    }
+
+    /// A line hidden in a fence the rewrite does not follow (code): it ends the items it is
+    /// less indented than.
+    fn code(&mut self, line: &str) {
+        let (col, first) = indentation(line);
+        if first == line.len() {
+            self.blank();
+            return;
+        }
+        let matched = self.items.iter().take_while(|i| i.content <= col).count();
+        self.items.truncate(matched);
+        self.paragraph = Paragraph::No;
+        self.html = false;
+    }
+
+    /// Reads a line outside any fence. When the line opens a fence at 0 to 3 columns past the
+    /// text of its innermost list item, returns the column that text starts at (0: the margin),
+    /// and whether the fence is the first line of an item whose marker line was blank.
+    fn read(&mut self, line: &str) -> Option<(usize, bool)> {
+        let (col, first) = indentation(line);
+        if first == line.len() {
+            self.blank();
+            return None;
+        }
+        let matched = self.items.iter().take_while(|i| i.content <= col).count();
+        let fresh = matched > 0 && self.items[matched - 1].fresh;
+        self.block(&line[first..], col).map(|c| (c, fresh))
+    }
+
+    /// Reads `rest`, the text of a line from its first non-blank character, at column `col`.
+    /// Returns what [`Lists::read`] does, without the freshness.
+    fn block(&mut self, rest: &str, col: usize) -> Option<usize> {
+        let matched = self.items.iter().take_while(|i| i.content <= col).count();
+        let all = matched == self.items.len();
+        let base = if matched == 0 { 0 } else { self.items[matched - 1].content };
+        let rel = col - base;
+        for item in &mut self.items[..matched] {
+            item.fresh = false;
+        }
+        if self.html && all {
+            // The HTML block goes on. (Fences are still read there, as at the top level.)
+            return (rel < 4 && opening_at(rest).is_some()).then_some(base);
+        }
+        self.html = false;
+        if rel >= 4 {
+            if self.paragraph == Paragraph::Yes {
+                // Paragraph continuation text, lazy if the line is less indented than the
+                // innermost item's text: every item stays open.
+                return None;
+            }
+            // An indented code block (or, after a Maybe, perhaps a paragraph's continuation: the
+            // paragraph stays a Maybe).
+            self.items.truncate(matched);
+            return None;
+        }
+        // The line would continue a paragraph unless it starts a block that may interrupt one.
+        let in_paragraph = all && self.paragraph != Paragraph::No;
+        let fence = opening_at(rest).is_some();
+        if fence || thematic_break(rest) || atx_heading(rest) || rest.starts_with('>') {
+            self.items.truncate(matched);
+            self.paragraph = Paragraph::No;
+            return fence.then_some(base);
+        }
+        if html_start(rest) {
+            self.items.truncate(matched);
+            self.paragraph = Paragraph::No;
+            self.html = true;
+            return None;
+        }
+        if let Some(len) = list_marker(rest) {
+            let after = &rest[len..];
+            let empty = after.trim_matches([' ', '\t']).is_empty();
+            let ordered = rest.as_bytes()[0].is_ascii_digit();
+            // CommonMark: a list may interrupt a paragraph only if its first item is not empty,
+            // and an ordered one only if it starts at 1. Otherwise the line continues the
+            // paragraph.
+            if in_paragraph && (empty || (ordered && rest[..len - 1].parse::<u32>() != Ok(1))) {
+                // (`-` alone may also be a setext heading's underline, which ends the paragraph.)
+                self.paragraph = Paragraph::Maybe;
+                return None;
+            }
+            self.items.truncate(matched);
+            self.paragraph = Paragraph::No;
+            let marker_end = col + len;
+            let spaces = after.bytes().take_while(|&b| b == b' ').count();
+            if empty {
+                self.items.push(Item { content: marker_end + 1, fresh: true });
+            } else if after.as_bytes().get(spaces) == Some(&b'\t') {
+                // Tabs after a marker are counted in ways not worth following: nothing counts
+                // as inside this item.
+                self.items.push(Item { content: usize::MAX, fresh: false });
+            } else if spaces > 4 {
+                // The item's text starts with an indented code block, one column after the marker.
+                self.items.push(Item { content: marker_end + 1, fresh: false });
+            } else {
+                self.items.push(Item { content: marker_end + spaces, fresh: false });
+                // The rest of the line is the item's first line (a nested marker, text…).
+                let _ = self.block(&after[spaces..], marker_end + spaces);
+            }
+            // A fence on a marker's line is not followed (see ON_A_MARKER).
+            return None;
+        }
+        if self.paragraph == Paragraph::Yes && !all && plain_text(rest) {
+            // A lazy continuation line: the items stay open.
+            return None;
+        }
+        self.items.truncate(matched);
+        self.paragraph = match (in_paragraph, plain_text(rest)) {
+            (_, false) => Paragraph::Maybe,
+            (true, true) => self.paragraph,
+            (false, true) => Paragraph::Yes,
+        };
+        None
+    }
+}
+
+/// A fence in a container the scan does not follow (a block quote, a list marker's line, an
+/// indented code block): its content is skipped until it closes, or until a line leaves its
+/// container.
 struct Nested<'a> {
     open: Opening<'a>,
     /// The quote depth it is in.
@@ -252,40 +466,62 @@ impl Nested<'_> {
     }
 }
 
+/// A fence the scan follows: at the top level, or in a list item.
+struct Open<'a> {
+    opening: Opening<'a>,
+    /// The column the text of its list item starts at (0: the margin). A non-blank line
+    /// indented less ends the item, and the fence with it.
+    container: usize,
+    /// The fence, when it is ours.
+    ours: Option<Fence<'a>>,
+}
+
 /// Finds every `waker-playground` fence in `text`, in order.
 ///
 /// Other fences are skipped whole, so nothing inside them is reported; so are fences in block
-/// quotes and list items the rewrite cannot follow, but ours there are reported as
+/// quotes, on list marker lines and in indented code blocks, but ours there are reported as
 /// [`Found::Misplaced`].
 pub fn scan(text: &str) -> Vec<Found<'_>> {
     let mut found = Vec::new();
-    // (opening fence, its Fence when it is ours)
-    let mut open: Option<(Opening<'_>, Option<Fence<'_>>)> = None;
+    let mut lists = Lists::default();
+    let mut open: Option<Open<'_>> = None;
     let mut nested: Option<Nested<'_>> = None;
     let mut offset = 0;
     for (i, raw) in text.split_inclusive('\n').enumerate() {
         let line = strip_eol(raw);
+        let start = offset;
         let end = offset + raw.len();
         offset = end;
-        if let Some((o, mut ours)) = open.take() {
-            if closes(line, &o) {
-                if let Some(mut f) = ours {
-                    f.span.end = end;
-                    f.closed = true;
-                    found.push(Found::Fence(f));
+        let (col, first) = indentation(line);
+        let blank = first == line.len();
+        if let Some(mut o) = open.take() {
+            if blank || col >= o.container {
+                if !blank && col - o.container <= 3 && closes_at(&line[first..], &o.opening) {
+                    if let Some(mut f) = o.ours {
+                        f.span.end = end;
+                        f.closed = true;
+                        found.push(Found::Fence(f));
+                    }
+                } else {
+                    if let Some(f) = o.ours.as_mut() {
+                        f.body.push(line);
+                        f.span.end = end;
+                    }
+                    open = Some(o);
                 }
-            } else {
-                if let Some(f) = ours.as_mut() {
-                    f.body.push(line);
-                    f.span.end = end;
-                }
-                open = Some((o, ours));
+                continue;
             }
-            continue;
+            // Less indented than its list item's text: the item ends, and the fence with it.
+            if let Some(mut f) = o.ours {
+                f.item_ended_at = Some(i + 1);
+                found.push(Found::Fence(f));
+            }
+            // Read the line afresh.
         }
         let l = layout(line);
         if let Some(n) = nested.take() {
             if n.contains(line, &l) {
+                lists.code(line);
                 if !n.closed_by(&l) {
                     nested = Some(n);
                 }
@@ -293,16 +529,32 @@ pub fn scan(text: &str) -> Vec<Found<'_>> {
             }
             // The line leaves the fence's container, which ends the fence: read it afresh.
         }
-        let start = end - raw.len();
-        if let Some((indent, o)) = opening(line) {
-            let (word, options) = first_word(o.info);
-            let ours = (word == LANG).then(|| Fence { line: i + 1, span: start..end, indent, options, body: Vec::new(), closed: false });
-            open = Some((o, ours));
-        } else if let Some(o) = opening_at(l.rest) {
+        if let Some((container, opens_item)) = lists.read(line) {
+            if let Some(opening) = opening_at(&line[first..]).filter(|_| col - container <= 3) {
+                let (word, options) = first_word(opening.info);
+                let ours = (word == LANG).then(|| Fence {
+                    line: i + 1,
+                    span: start..end,
+                    indent: &line[..first],
+                    options,
+                    body: Vec::new(),
+                    closed: false,
+                    item_ended_at: None,
+                    opens_item,
+                });
+                open = Some(Open { opening, container, ours });
+                continue;
+            }
+        }
+        if let Some(o) = opening_at(l.rest) {
             let (_, start_col, _) = l.depths[l.quotes];
             let indent = l.col - start_col;
+            // Outside quotes, an indented code block starts 4 columns past the list item's text.
+            let code_at = if l.quotes == 0 { lists.innermost().saturating_add(4) } else { 4 };
             let need = if l.marker {
                 indent
+            } else if indent >= code_at {
+                code_at
             } else if indent >= 4 {
                 4
             } else {
@@ -316,7 +568,7 @@ pub fn scan(text: &str) -> Vec<Found<'_>> {
         }
     }
     // An unclosed fence runs to the end of the text.
-    if let Some((_, Some(f))) = open {
+    if let Some(Open { ours: Some(f), .. }) = open {
         found.push(Found::Fence(f));
     }
     found
@@ -367,6 +619,8 @@ pub struct Token {
     pub key: String,
     /// The value, unquoted; `None` for a bare `key`.
     pub value: Option<String>,
+    /// Whether the value was written in double quotes.
+    pub quoted: bool,
 }
 
 /// Splits options on whitespace. A value is either a run of non-space characters without `"`,
@@ -390,11 +644,12 @@ pub fn tokenize(text: &str) -> Result<Vec<Token>, String> {
             return Err(format!("unexpected '\"' in {}: only values may be quoted, as in title=\"A title\"", quote(&key)));
         }
         if chars.next_if_eq(&'=').is_none() {
-            tokens.push(Token { key, value: None });
+            tokens.push(Token { key, value: None, quoted: false });
             continue;
         }
         let mut value = String::new();
-        if chars.next_if_eq(&'"').is_some() {
+        let quoted = chars.next_if_eq(&'"').is_some();
+        if quoted {
             loop {
                 match chars.next() {
                     None => return Err(format!("the quoted value of {key}= is never closed (a '\"' is missing)")),
@@ -421,7 +676,7 @@ pub fn tokenize(text: &str) -> Result<Vec<Token>, String> {
                 return Err(format!("a '\"' inside the value of {key}=: quote the whole value, as in {key}=\"…\""));
             }
         }
-        tokens.push(Token { key, value: Some(value) });
+        tokens.push(Token { key, value: Some(value), quoted });
     }
 }
 
@@ -472,10 +727,22 @@ fn known_presets() -> String {
 pub fn parse_options(text: &str) -> Result<FenceOptions, String> {
     let mut o = FenceOptions::default();
     let mut seen: Vec<String> = Vec::new();
-    for Token { key, value } in tokenize(text)? {
+    // Whether the previous option was a title or caption whose value was not double-quoted: an
+    // unknown option right after it is most likely the rest of its words.
+    let mut after_bare_text = false;
+    for Token { key, value, quoted } in tokenize(text)? {
         if !KNOWN_OPTIONS.contains(&key.as_str()) {
+            if after_bare_text {
+                return Err(format!("unknown option {}: {QUOTE_HINT}", quote(&key)));
+            }
             return Err(format!("unknown option {} (known: {})", quote(&key), KNOWN_OPTIONS.join(", ")));
         }
+        let free = key == "title" || key == "caption";
+        if free && !quoted && value.as_deref().is_some_and(|v| v.starts_with('\'')) {
+            // Single quotes are not quotes here: title='A' would be the title 'A', quotes included.
+            return Err(format!("{key}= is in single quotes: {QUOTE_HINT}"));
+        }
+        after_bare_text = free && !quoted && value.is_some();
         if seen.contains(&key) {
             return Err(format!("option {key} is given twice"));
         }
@@ -621,7 +888,10 @@ mod tests {
             ("Text.\n\n    ```waker-playground preset=seed\n    ```\n", 3),
             ("\t```waker-playground\n```\n", 1),
             ("  \t```waker-playground\n", 1),
-            ("- a\n  - b\n\n    ```waker-playground preset=seed\n    ```\n", 4),
+            // 4+ columns past a list item's text: an indented code block in the item.
+            ("- a\n  - b\n\n        ```waker-playground preset=seed\n        ```\n", 4),
+            ("10. a\n\n        ```waker-playground preset=seed\n        ```\n", 3),
+            ("1.  a\n\n        ```waker-playground preset=seed\n", 3),
             ("1. a\n\n   > ```waker-playground\n   > ```\n", 3),
             ("- > ```waker-playground\n  > ```\n", 1),
         ] {
@@ -638,6 +908,100 @@ mod tests {
         assert!(matches!(&found[0], Found::Fence(f) if f.line == 1));
         assert_eq!(found[1], Found::Misplaced { line: 3, reason: NESTED });
         assert!(matches!(&found[2], Found::Fence(f) if f.line == 7 && f.options == "preset=join"));
+    }
+
+    /// (line, indent, body, closed) of the fences to rewrite.
+    fn in_items(text: &str) -> Vec<(usize, &str, Vec<&str>, bool)> {
+        fences(text).into_iter().map(|f| (f.line, f.indent, f.body, f.closed)).collect()
+    }
+
+    #[test]
+    fn a_fence_indented_like_its_list_items_text_belongs_to_the_item() {
+        // A real 10-item list: the tenth item's text starts at column 4.
+        let mut ten: String = (1..=9).map(|n| format!("{n}. Step {n}.\n")).collect();
+        ten.push_str("10. The tenth step:\n\n    ```waker-playground preset=seed\n    t=a:yield\n    ```\n\nAfter the list.\n");
+        let f = fences(&ten);
+        assert_eq!(f.len(), 1);
+        assert_eq!((f[0].line, f[0].indent, f[0].body.clone(), f[0].closed), (12, "    ", vec!["    t=a:yield"], true));
+        assert_eq!(&ten[f[0].span.clone()], "    ```waker-playground preset=seed\n    t=a:yield\n    ```\n");
+        for text in [
+            // Two spaces after "1." or three after "-": the text is at column 4 too.
+            "1.  Two spaces:\n\n    ```waker-playground\n    ```\n",
+            "-   Three spaces:\n\n    ```waker-playground\n    ```\n",
+            "* a\n\n  text\n\n    ```waker-playground\n    ```\n",
+            // A nested item: its own text's column.
+            "- a\n  - b\n\n    ```waker-playground\n    ```\n",
+            "+ a\n\n  b\n  - c\n\n    ```waker-playground\n    ```\n",
+            // No blank line before the fence (it interrupts the paragraph), or a marker line alone
+            // followed by the item's text.
+            "10. a\n    ```waker-playground\n    ```\n",
+            "10.\n    a\n\n    ```waker-playground\n    ```\n",
+            // A lazy continuation line keeps the item open.
+            "10. Some text\ncontinued lazily.\n\n    ```waker-playground\n    ```\n",
+            // The item goes on after a blank line and other blocks in it.
+            "10. a\n\n    > quoted\n\n    # Heading\n\n    ```waker-playground\n    ```\n",
+        ] {
+            assert_eq!(in_items(text).iter().map(|f| (f.1, f.3)).collect::<Vec<_>>(), [("    ", true)], "{text:?}");
+        }
+        // 0 to 3 columns past the item's text; the closing fence has its own 0 to 3.
+        assert_eq!(in_items("10. a\n\n       ```waker-playground\n    ```\n")[0].1, "       ");
+        assert!(in_items("10. a\n\n    ```waker-playground\n       ```\n")[0].3);
+        assert_eq!(in_items("- a\n  - b\n\n      ```waker-playground\n    ```\n"), [(4, "      ", vec![], true)]);
+        assert_eq!(in_items("10. a\n    - b\n\n      ```waker-playground\n      ```\n")[0].1, "      ");
+        // A tab reaching the item's text: the embed gets the same tab.
+        assert_eq!(in_items("10. a\n\n\t```waker-playground\n\t```\n")[0].1, "\t");
+        // Right after a marker line that is blank: the item's first line.
+        let f = fences("  2.\n       ```waker-playground\n       ```\n");
+        assert_eq!((f[0].indent, f[0].closed, f[0].opens_item), ("       ", true, true));
+        assert!(fences("10.\n    a\n\n    ```waker-playground\n    ```\n").iter().all(|f| !f.opens_item));
+        assert!(fences("10. a\n    ```waker-playground\n    ```\n").iter().all(|f| !f.opens_item));
+        // Blank lines in the body need no indent.
+        assert_eq!(in_items("10. a\n\n    ```waker-playground\n\n    t=a:yield\n    ```\n")[0].2, ["", "    t=a:yield"]);
+    }
+
+    #[test]
+    fn a_fence_after_its_list_item_ended_is_read_at_the_margin() {
+        for (text, line) in [
+            // A paragraph at the margin ends the list.
+            ("10. a\n\nText.\n\n    ```waker-playground\n    ```\n", 5),
+            // "10." cannot start a list in a paragraph: the line is the paragraph's text.
+            ("Text\n10. not a list\n\n    ```waker-playground\n    ```\n", 4),
+            // An item may start with one blank line, not two.
+            ("10.\n\n    ```waker-playground\n    ```\n", 3),
+            // A setext underline ends the paragraph, so the next line is not lazy.
+            ("10. Title\n    -\nnot lazy\n\n    ```waker-playground\n", 5),
+            // A list in an HTML block is not one.
+            ("<div>\n10. a\n</div>\n\n    ```waker-playground\n", 5),
+            // Less indented than the nested item's text, and not lazy (after a blank line).
+            ("10. a\n    - b\n\n     text\n\n        ```waker-playground\n", 6),
+            // A tab after the marker: not followed, so refused.
+            ("10.\tText\n\n    ```waker-playground\n", 3),
+            // Fences in a block quote in a list item.
+            ("10. a\n\n    > ```waker-playground\n    > ```\n", 3),
+        ] {
+            assert_eq!(misplaced(text), [(line, NESTED)], "{text:?}");
+        }
+        // Indented less than the item's text, a fence is at the margin (it ends the list).
+        assert_eq!(in_items("10. a\n\n  ```waker-playground\n  ```\n"), [(3, "  ", vec![], true)]);
+    }
+
+    #[test]
+    fn a_fence_in_a_list_item_ends_with_the_item() {
+        // The closing fence is less indented than the item's text: it ends the item, and so the
+        // fence, unclosed (and then opens a fence of its own, at the margin).
+        let text = "10. a\n\n    ```waker-playground preset=seed\n```\ncode\n```\n```waker-playground preset=join\n```\n";
+        let found = scan(text);
+        assert_eq!(found.len(), 2, "{found:?}");
+        let Found::Fence(f) = &found[0] else { panic!("{found:?}") };
+        assert_eq!((f.line, f.closed, f.item_ended_at), (3, false, Some(4)));
+        assert_eq!(&text[f.span.clone()], "    ```waker-playground preset=seed\n");
+        assert!(matches!(&found[1], Found::Fence(f) if f.line == 7 && f.closed && f.indent.is_empty()));
+        // Another fence in an item hides our fence until the item ends.
+        let text = "10. a\n\n    ```text\n    ```waker-playground\nb\n```waker-playground preset=seed\n```\n";
+        assert_eq!(in_items(text), [(6, "", vec![], true)]);
+        // A body line at the margin ends it too.
+        let f = fences("- a\n\n  ```waker-playground\nt=a:yield\n  ```\n");
+        assert_eq!((f[0].closed, f[0].item_ended_at, f[0].body.len()), (false, Some(4), 0));
     }
 
     #[test]
@@ -751,11 +1115,32 @@ mod tests {
             ("title=a\"b\"", "a '\"' inside the value of title=: quote the whole value"),
             ("\"title\"=a", "unexpected '\"'"),
             ("=a", "an option with no name"),
+            // Unquoted text with spaces, or single quotes.
+            ("title=Two words", "unknown option \"words\": title and caption values with spaces need double quotes: title=\"Two words\""),
+            ("preset=seed caption=The loser", "unknown option \"loser\": title and caption values with spaces"),
+            (
+                "title='Single quotes'",
+                "title= is in single quotes: title and caption values with spaces need double quotes: title=\"Two words\"",
+            ),
+            ("caption='One'", "caption= is in single quotes: title and caption values with spaces need double quotes"),
         ];
         for (text, needle) in cases {
             let e = parse_options(text).expect_err(text);
             assert!(e.contains(needle), "{text:?}: {e}");
         }
+    }
+
+    #[test]
+    fn the_quoting_hint_is_only_given_where_it_helps() {
+        // An unknown option after a quoted title, or after another option, is just unknown.
+        for text in ["title=\"Two\" words", "mode=manual words", "words", "title=Two code=true colour"] {
+            let e = parse_options(text).unwrap_err();
+            assert!(e.contains("(known: preset, autoplay"), "{text}: {e}");
+            assert!(!e.contains("double quotes"), "{text}: {e}");
+        }
+        // An apostrophe inside a quoted title, or later in a bare one, is text.
+        assert_eq!(parse_options("title=\"'Tis so\"").unwrap().title.as_deref(), Some("'Tis so"));
+        assert_eq!(parse_options("title=Rust's").unwrap().title.as_deref(), Some("Rust's"));
     }
 
     #[test]

@@ -17,6 +17,12 @@ use crate::embed::INSTALL_DIR;
 /// The file that marks an installed copy.
 pub const MARKER: &str = ".waker-playground-install";
 
+/// What the marker file says: the tool and its version, nothing about the machine it ran on
+/// (the file is published with the book).
+pub fn marker_text() -> String {
+    format!("mdbook-waker-playground {}\n", env!("CARGO_PKG_VERSION"))
+}
+
 /// The playground's release build in this repository, found at compile time.
 pub const DEFAULT_DIST: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../dist");
 
@@ -151,11 +157,8 @@ pub fn install(args: &Args) -> Result<Vec<String>, String> {
         done.push(format!("removed the earlier install at {}", target.display()));
     }
     let (files, bytes) = copy_dir(&args.dist, &target)?;
-    let marker = format!(
-        "Installed by `mdbook-waker-playground install` from {}.\n`mdbook-waker-playground install` deletes and replaces this folder.\n",
-        args.dist.display()
-    );
-    fs::write(target.join(MARKER), marker).map_err(|e| format!("cannot write {}: {e}", target.join(MARKER).display()))?;
+    // Published with the book: the tool and its version only, no local path.
+    fs::write(target.join(MARKER), marker_text()).map_err(|e| format!("cannot write {}: {e}", target.join(MARKER).display()))?;
     done.push(format!("copied {files} files ({} KiB) from {} to {}", bytes.div_ceil(1024), args.dist.display(), target.display()));
 
     if config.contains_key(&format!("preprocessor.{NAME}")) {
@@ -244,6 +247,11 @@ mod tests {
         for f in ["index.html", "app_bg.wasm", "app.js", "static/style.css", MARKER] {
             assert!(target.join(f).is_file(), "{f}");
         }
+        // The marker is published with the book: no local path in it.
+        let marker = fs::read_to_string(target.join(MARKER)).unwrap();
+        assert_eq!(marker, format!("mdbook-waker-playground {}\n", env!("CARGO_PKG_VERSION")));
+        assert_eq!(marker, marker_text());
+        assert!(!marker.contains(&*tmp.0.to_string_lossy()), "{marker}");
         assert_eq!(
             fs::read_to_string(book.join("book.toml")).unwrap(),
             "# mine\n[book]\ntitle = \"T\"\nsrc = \"text\"\n\n[preprocessor.waker-playground]\ncommand = \"mdbook-waker-playground\"\n"

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use mdbook_preprocessor::book::{Book, Chapter};
 
 use crate::config::{Settings, NAME};
-use crate::embed::{iframe, installed_url, Page};
+use crate::embed::{chapter_url, iframe, Page};
 use crate::fence::{body_text, parse_options, quote, scan, Found};
 
 /// A bad fence: its 1-based line in the chapter (as mdBook hands the chapter over, after
@@ -37,18 +37,25 @@ pub fn rewrite_chapter(content: &str, page: &Page<'_>) -> Result<String, Vec<Fen
                 continue;
             }
         };
-        let frame = if fence.closed {
-            parse_options(fence.options).and_then(|o| iframe(&o, &body_text(&fence.body), page))
-        } else {
+        let frame = match (fence.closed, fence.item_ended_at) {
+            (true, _) => parse_options(fence.options).and_then(|o| iframe(&o, &body_text(&fence.body), page)),
+            (false, Some(at)) => Err(format!(
+                "the fence is never closed: line {at} is indented less than the text of the fence's list item, which ends \
+                 the item and the fence; indent the body and the closing fence at least like the opening fence"
+            )),
             // CommonMark would run it to the end of the chapter; that is never what was meant.
-            Err("the fence is never closed: close it with a line of the same fence characters".to_string())
+            (false, None) => Err("the fence is never closed: close it with a line of the same fence characters".to_string()),
         };
         match frame {
             Ok(html) => {
                 out.push_str(&content[copied..fence.span.start]);
-                // Raw HTML needs blank lines around it to be passed through as a block, and the
-                // fence's indent on every line to stay in the list item the fence was in.
-                out.push('\n');
+                // Raw HTML needs a blank line after it to end the block, and the fence's indent
+                // on every line to stay in the list item the fence was in. A blank line before
+                // it keeps the Markdown readable; none goes right after a blank marker line
+                // (`10.` alone), as a second blank line would end that item.
+                if !fence.opens_item {
+                    out.push('\n');
+                }
                 for line in html.lines() {
                     if !line.is_empty() {
                         out.push_str(fence.indent);
@@ -82,8 +89,8 @@ pub fn rewrite_book(book: &mut Book, settings: &Settings, src_dir: &Path) -> Vec
         // Drafts have no path and are not rendered; for_each_chapter_mut skips them.
         let Some(path) = chapter.path.clone() else { return };
         // The page is rendered at `path` (with .html), so that decides the relative URL.
-        let url = settings.url.clone().unwrap_or_else(|| installed_url(&path));
-        let page = Page { url: &url, theme: settings.theme, chapter_name: &chapter.name };
+        let url = chapter_url(settings.url.as_deref(), &path);
+        let page = Page { url: &url, theme: settings.theme, chapter_name: &chapter.name, same_origin: settings.same_origin };
         match rewrite_chapter(&chapter.content, &page) {
             Ok(text) => chapter.content = text,
             Err(errors) => {
@@ -109,7 +116,11 @@ mod tests {
     use proptest::prelude::*;
     use waker_playground::core::Theme;
 
-    const PAGE: Page<'static> = Page { url: "waker-playground/", theme: Theme::Auto, chapter_name: "Wakers" };
+    const PAGE: Page<'static> = Page { url: "waker-playground/index.html", theme: Theme::Auto, chapter_name: "Wakers", same_origin: false };
+
+    fn settings(url: Option<&str>, theme: Theme) -> Settings {
+        Settings { url: url.map(str::to_string), theme, same_origin: false }
+    }
 
     #[test]
     fn only_fences_change_and_everything_else_is_kept_byte_for_byte() {
@@ -119,11 +130,12 @@ mod tests {
         let text = format!("{before}```waker-playground preset=seed autoplay\n```\n{middle}~~~waker-playground\nt=a:yield\n~~~\n{after}");
         let out = rewrite_chapter(&text, &PAGE).unwrap();
         let first =
-            "<iframe src=\"waker-playground/?embed&amp;autoplay#p=seed\"\n  title=\"Waker Playground: The seed: one 2 s timer\"\n  \
+            "<iframe src=\"waker-playground/index.html?embed&amp;autoplay#p=seed\"\n  title=\"Waker Playground: The seed: one 2 s timer\"\n  \
                      width=\"100%\" height=\"440\" loading=\"lazy\"\n  \
                      sandbox=\"allow-scripts allow-popups allow-popups-to-escape-sandbox\"\n  \
                      style=\"max-width: 960px; border: 1px solid rgba(128, 128, 128, 0.45); border-radius: 8px;\"></iframe>";
-        let second = first.replace("?embed&amp;autoplay#p=seed", "?embed#t=a:yield").replace("The seed: one 2 s timer", "Wakers");
+        let second =
+            first.replace("?embed&amp;autoplay#p=seed", "?embed&amp;title=Wakers#t=a:yield").replace("The seed: one 2 s timer", "Wakers");
         assert_eq!(out, format!("{before}\n{first}\n\n{middle}\n{second}\n\n{after}"));
         // No fence: the very same text.
         let plain = "````\n```waker-playground preset=nope\n```\n````\n";
@@ -148,8 +160,36 @@ mod tests {
         let frame = rewrite_chapter("```waker-playground preset=seed\n```\n", &PAGE).unwrap();
         let indented: String = frame.lines().map(|l| if l.is_empty() { "\n".to_string() } else { format!("   {l}\n") }).collect();
         assert_eq!(out, format!("1. First:\n\n{indented}2. Second.\n"));
-        assert!(out.contains("\n\n   <iframe src=\"waker-playground/?embed#p=seed\"\n     title="), "{out}");
+        assert!(out.contains("\n\n   <iframe src=\"waker-playground/index.html?embed#p=seed\"\n     title="), "{out}");
         assert_eq!(out.lines().filter(|l| !l.is_empty() && !l.starts_with("   ")).count(), 2, "{out}");
+    }
+
+    #[test]
+    fn a_fence_in_a_ten_item_list_becomes_an_embed_in_the_tenth_item() {
+        let frame = rewrite_chapter("```waker-playground preset=seed\n```\n", &PAGE).unwrap();
+        let indent =
+            |by: &str| -> String { frame.lines().map(|l| if l.is_empty() { "\n".to_string() } else { format!("{by}{l}\n") }).collect() };
+        let nine: String = (1..=9).map(|n| format!("{n}. Step {n}.\n")).collect();
+        let text = format!("{nine}10. The tenth step:\n\n    ```waker-playground preset=seed\n    ```\n11. After.\n");
+        let out = rewrite_chapter(&text, &PAGE).unwrap();
+        assert_eq!(out, format!("{nine}10. The tenth step:\n\n{}11. After.\n", indent("    ")));
+        // 0 to 3 columns more: kept as written.
+        let text = "- a\n  - b\n\n      ```waker-playground preset=seed\n    ```\n";
+        assert_eq!(rewrite_chapter(text, &PAGE).unwrap(), format!("- a\n  - b\n\n{}", indent("      ")));
+        // Right after a blank marker line: no blank line before the embed, which would end the item.
+        let out = rewrite_chapter("10.\n    ```waker-playground preset=seed\n    ```\n", &PAGE).unwrap();
+        assert_eq!(out, format!("10.\n{}", &indent("    ")[1..]));
+        // A fence whose item ends before it closes.
+        let errors = rewrite_chapter("10. a\n\n    ```waker-playground preset=seed\n```\n", &PAGE).unwrap_err();
+        assert_eq!(errors.len(), 1);
+        assert_eq!(
+            (errors[0].line, errors[0].reason.as_str()),
+            (
+                3,
+                "the fence is never closed: line 4 is indented less than the text of the fence's list item, which ends the item \
+                 and the fence; indent the body and the closing fence at least like the opening fence"
+            )
+        );
     }
 
     #[test]
@@ -163,14 +203,14 @@ mod tests {
             [
                 (
                     3,
-                    "a waker-playground fence inside a blockquote or indented 4+ spaces is not supported: move it to the top level \
-                     (or indent it at most 3 spaces in a list item)"
+                    "a waker-playground fence inside a blockquote, or indented 4+ spaces (counted from the text of its list item, \
+                     if it is in one), is not supported: move it to the top level, or indent it like the text of its list item"
                 ),
                 (6, crate::fence::NESTED),
                 (
                     9,
                     "a waker-playground fence on the same line as a list marker is not supported: put it on a line of its own, \
-                     indented at most 3 spaces"
+                     indented like the text of the list item"
                 ),
             ]
         );
@@ -196,8 +236,7 @@ mod tests {
             BookItem::Chapter(nested),
             BookItem::Chapter(Chapter::new_draft("Draft", Vec::new())),
         ]);
-        let settings = Settings { url: None, theme: Theme::Dark };
-        assert_eq!(rewrite_book(&mut book, &settings, Path::new("src")), Vec::<String>::new());
+        assert_eq!(rewrite_book(&mut book, &settings(None, Theme::Dark), Path::new("src")), Vec::<String>::new());
         let srcs: Vec<String> = book
             .iter()
             .filter_map(|i| match i {
@@ -209,17 +248,35 @@ mod tests {
         assert_eq!(
             srcs,
             [
-                "waker-playground/?embed&amp;theme=dark#p=seed",
-                "../waker-playground/?embed&amp;theme=dark#p=seed",
-                "../../waker-playground/?embed&amp;theme=dark#p=seed"
+                "waker-playground/index.html?embed&amp;theme=dark#p=seed",
+                "../waker-playground/index.html?embed&amp;theme=dark#p=seed",
+                "../../waker-playground/index.html?embed&amp;theme=dark#p=seed"
             ]
         );
 
-        // A configured URL is used as given, whatever the depth.
+        // An absolute URL is used as given, whatever the depth; a relative one is relative to the
+        // book's root, like the installed copy.
+        for (url, want) in [
+            ("https://example.org/wp/", ["https://example.org/wp/", "https://example.org/wp/"]),
+            ("/static/wp/", ["/static/wp/", "/static/wp/"]),
+            ("static/wp/index.html", ["static/wp/index.html", "../static/wp/index.html"]),
+        ] {
+            let mut book = Book::new_with_items(vec![
+                BookItem::Chapter(chapter("Intro", "intro.md", fence)),
+                BookItem::Chapter(chapter("Deep", "part/deep.md", fence)),
+            ]);
+            assert!(rewrite_book(&mut book, &settings(Some(url), Theme::Auto), Path::new("src")).is_empty());
+            let srcs: Vec<&str> = book.chapters().map(|c| c.content.split('"').nth(1).unwrap_or_default()).collect();
+            assert_eq!(srcs, want.map(|u| format!("{u}?embed#p=seed")), "{url}");
+        }
+
+        // same-origin: every frame's sandbox gets allow-same-origin.
         let mut book = Book::new_with_items(vec![BookItem::Chapter(chapter("Deep", "part/deep.md", fence))]);
-        let settings = Settings { url: Some("https://example.org/wp/".into()), theme: Theme::Auto };
-        assert!(rewrite_book(&mut book, &settings, Path::new("src")).is_empty());
-        assert!(book.chapters().all(|c| c.content.contains("src=\"https://example.org/wp/?embed#p=seed\"")));
+        let same = Settings { same_origin: true, ..settings(None, Theme::Auto) };
+        assert!(rewrite_book(&mut book, &same, Path::new("src")).is_empty());
+        let content = &book.chapters().next().unwrap().content;
+        assert!(content.contains("src=\"../waker-playground/index.html?embed#p=seed\""), "{content}");
+        assert!(content.contains("sandbox=\"allow-scripts allow-same-origin allow-popups allow-popups-to-escape-sandbox\""), "{content}");
 
         let mut book = Book::new_with_items(vec![
             BookItem::Chapter(chapter("Wakers", "wakers.md", "a\n\n```waker-playground colour=red\n```\n")),
@@ -227,7 +284,7 @@ mod tests {
             BookItem::Chapter(chapter("Two \"bad\"", "part/two.md", "```waker-playground\n```\n```waker-playground height=1\n```\n")),
         ]);
         let before = book.clone();
-        let errors = rewrite_book(&mut book, &Settings { url: None, theme: Theme::Auto }, Path::new("src"));
+        let errors = rewrite_book(&mut book, &settings(None, Theme::Auto), Path::new("src"));
         assert_eq!(
             errors,
             [
@@ -242,7 +299,7 @@ mod tests {
         let mut parent = chapter("Parent", "p.md", "```waker-playground\n```\n");
         parent.sub_items.push(BookItem::Chapter(chapter("Child", "p/c.md", "```waker-playground\n```\n")));
         let mut nested = Book::new_with_items(vec![BookItem::Chapter(parent)]);
-        let order: Vec<String> = rewrite_book(&mut nested, &Settings { url: None, theme: Theme::Auto }, Path::new("src"))
+        let order: Vec<String> = rewrite_book(&mut nested, &settings(None, Theme::Auto), Path::new("src"))
             .iter()
             .map(|m| m.split(',').next().unwrap_or_default().to_string())
             .collect();

@@ -70,7 +70,7 @@ fn the_book_comes_back_with_iframes() {
     assert_eq!(contents.len(), 2);
     assert!(
         contents[0].starts_with(
-            "# Intro\n\n\n<iframe src=\"waker-playground/?embed&amp;autoplay&amp;theme=dark#p=seed\"\n  \
+            "# Intro\n\n\n<iframe src=\"waker-playground/index.html?embed&amp;autoplay&amp;theme=dark#p=seed\"\n  \
              title=\"Waker Playground: The seed: one 2 s timer\"\n  width=\"100%\" height=\"440\""
         ),
         "{}",
@@ -79,13 +79,37 @@ fn the_book_comes_back_with_iframes() {
     assert!(contents[0].ends_with("</iframe>\n\n\nAfter.\n"), "{}", contents[0]);
     assert!(
         contents[1].contains(
-            "<iframe src=\"../waker-playground/?embed&amp;theme=dark&amp;title=Two%20timers%20race#t=race:select(300,700)\"\n  \
+            "<iframe src=\"../waker-playground/index.html?embed&amp;theme=dark&amp;title=Two%20timers%20race#t=race:select(300,700)\"\n  \
              title=\"Waker Playground: Two timers race\""
         ),
         "{}",
         contents[1]
     );
     assert!(!text(&out.stdout).contains("```waker-playground"));
+}
+
+#[test]
+fn same_origin_and_a_relative_url_from_book_toml() {
+    let fence = "```waker-playground preset=seed\n```\n";
+    let deep = || Chapter::new("Deep", fence.into(), "part/deep.md", vec![]);
+    let out = run(&[], &input("[preprocessor.waker-playground]\nsame-origin = true\n", vec![deep()]));
+    assert!(out.status.success(), "stderr: {}", text(&out.stderr));
+    let said = text(&out.stdout);
+    assert!(said.contains(r#"src=\"../waker-playground/index.html?embed#p=seed\""#), "{said}");
+    assert!(said.contains(r#"sandbox=\"allow-scripts allow-same-origin allow-popups allow-popups-to-escape-sandbox\""#), "{said}");
+
+    let out = run(&[], &input("[preprocessor.waker-playground]\nurl = \"static/wp/\"\n", vec![deep()]));
+    assert!(out.status.success(), "stderr: {}", text(&out.stderr));
+    let said = text(&out.stdout);
+    assert!(said.contains(r#"src=\"../static/wp/?embed#p=seed\""#), "{said}");
+    assert!(said.contains(r#"sandbox=\"allow-scripts allow-popups allow-popups-to-escape-sandbox\""#), "{said}");
+
+    let out = run(&[], &input("[preprocessor.waker-playground]\nsame-origin = true\nurl = \"https://example.org/wp/\"\n", vec![deep()]));
+    assert_eq!(out.status.code(), Some(1));
+    assert!(out.stdout.is_empty());
+    let err = text(&out.stderr);
+    assert!(err.contains("same-origin = true only works with the installed copy"), "{err}");
+    assert!(err.contains("must stay fully sandboxed"), "{err}");
 }
 
 #[test]
@@ -151,7 +175,10 @@ fn install_copies_the_build_and_enables_the_preprocessor() {
     assert!(said.contains("added [preprocessor.waker-playground]"), "{said}");
     let target = book.join("src").join("waker-playground");
     assert!(target.join("static").join("tutorial.html").is_file());
-    assert!(target.join(".waker-playground-install").is_file());
+    // The marker is published with the book: the tool and its version, no local path.
+    let marker = fs::read_to_string(target.join(".waker-playground-install")).expect("marker");
+    assert_eq!(marker, format!("mdbook-waker-playground {}\n", env!("CARGO_PKG_VERSION")));
+    assert!(!marker.contains(dist.to_str().expect("utf-8")) && !marker.contains('/'), "{marker}");
     assert!(fs::read_to_string(book.join("book.toml"))
         .expect("toml")
         .ends_with("title = \"T\"\n\n[preprocessor.waker-playground]\ncommand = \"mdbook-waker-playground\"\n"));

@@ -1,7 +1,8 @@
 // The mdBook preprocessor end to end: `mdbook-waker-playground install` copies the release build
 // (dist/) into a book, `mdbook build` turns ```waker-playground fences into iframes, and the built
-// book, served under a subpath, shows working embeds with no other host. A bad fence fails the
-// build, naming the chapter and the line.
+// book, served under a subpath, shows working embeds with no other host. With `same-origin = true`
+// the embeds work from a host that sends no CORS header. A bad fence fails the build, naming the
+// chapter and the line.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
@@ -110,6 +111,8 @@ test.describe('the mdBook preprocessor', () => {
     expect(install.stdout).toContain('added [preprocessor.waker-playground]');
     expect(readFileSync(join(book, 'book.toml'), 'utf8')).toContain('[preprocessor.waker-playground]\ncommand = "mdbook-waker-playground"\n');
     expect(existsSync(join(book, 'src', 'waker-playground', 'index.html'))).toBe(true);
+    // The install marker is published with the book: the tool and its version, no local path.
+    expect(readFileSync(join(book, 'src', 'waker-playground', '.waker-playground-install'), 'utf8')).toMatch(/^mdbook-waker-playground \d+\.\d+\.\d+\n$/);
 
     const build = mdbook(['build', book]);
     expect(build.status, build.stderr).toBe(0);
@@ -126,7 +129,8 @@ test.describe('the mdBook preprocessor', () => {
       await expect(page.locator('main h1')).toHaveText('Intro');
       const frames = page.locator('main iframe');
       await expect(frames).toHaveCount(1);
-      await expect(frames).toHaveAttribute('src', 'waker-playground/?embed&autoplay&theme=dark#p=seed');
+      // The installed copy's page by name: hosts without directory indexes work too.
+      await expect(frames).toHaveAttribute('src', 'waker-playground/index.html?embed&autoplay&theme=dark#p=seed');
       await expect(frames).toHaveAttribute('title', 'Waker Playground: The seed: one 2 s timer');
       expect((await frames.getAttribute('sandbox')).split(/\s+/)).not.toContain('allow-same-origin');
       await expect(page.locator('main pre code', { hasText: '```waker-playground preset=lost-waker' })).toBeVisible();
@@ -142,8 +146,8 @@ test.describe('the mdBook preprocessor', () => {
       await expect(page.locator('main h1')).toHaveText('Deep');
       const deep = page.locator('main iframe');
       await expect(deep).toHaveCount(1);
-      expect(await deep.getAttribute('src')).toMatch(/^\.\.\/waker-playground\//);
-      await expect(deep).toHaveAttribute('src', '../waker-playground/?embed&theme=dark&title=Two%20timers%20race#t=race:select(300,700)');
+      expect(await deep.getAttribute('src')).toMatch(/^\.\.\/waker-playground\/index\.html\?embed/);
+      await expect(deep).toHaveAttribute('src', '../waker-playground/index.html?embed&theme=dark&title=Two%20timers%20race#t=race:select(300,700)');
       await expect(deep).toHaveAttribute('title', 'Waker Playground: Two timers race');
       await deep.scrollIntoViewIfNeeded();
       const race = page.frameLocator('main iframe');
@@ -160,21 +164,75 @@ test.describe('the mdBook preprocessor', () => {
     }
   });
 
+  test('same-origin = true: embeds work from a host without CORS, and a fence in a 10th list item stays in it', async ({ page }) => {
+    test.setTimeout(120_000);
+    const steps = Array.from({ length: 9 }, (_, i) => `${i + 1}. Step ${i + 1}.\n`).join('');
+    const book = writeBook({
+      'book.toml': '[book]\ntitle = "Same origin"\n\n[preprocessor.waker-playground]\ncommand = "mdbook-waker-playground"\nsame-origin = true\n',
+      'src/SUMMARY.md': '# Summary\n\n- [Ten steps](./steps.md)\n',
+      // A body-only fence without title=, indented like the text of item 10 (column 4).
+      'src/steps.md': `# Ten steps\n\n${steps}10. The tenth step:\n\n    \`\`\`waker-playground\n    t=race:select(300,700)\n    \`\`\`\n\nAfter the list.\n`,
+    });
+    const install = spawnSync(BIN, ['install', book, '--dist', DIST], { encoding: 'utf8' });
+    expect(install.status, install.stderr).toBe(0);
+    expect(install.stdout).toContain('already has [preprocessor.waker-playground]');
+    const build = mdbook(['build', book]);
+    expect(build.status, build.stderr).toBe(0);
+
+    // A host that does not send Access-Control-Allow-Origin.
+    const server = await serve(join(book, 'book'), 0, '127.0.0.1', { 'access-control-allow-origin': null }, PREFIX);
+    const base = `http://127.0.0.1:${server.address().port}${PREFIX}`;
+    const failed = [];
+    page.on('response', (r) => { if (r.status() >= 400 && r.url().includes('/waker-playground/')) failed.push(`${r.status()} ${r.url()}`); });
+    try {
+      await page.goto(`${base}steps.html`);
+      await expect(page.locator('main ol > li')).toHaveCount(10);
+      const frame = page.locator('main ol > li').nth(9).locator('iframe');
+      await expect(frame).toHaveCount(1);
+      await expect(page.locator('main iframe')).toHaveCount(1);
+      await expect(page.locator('main ol > li').nth(9)).toContainText('The tenth step:');
+      await expect(page.locator('main > p', { hasText: 'After the list.' })).toBeVisible();
+      // The chapter's name is the frame's title and, through the query, the embed's heading.
+      await expect(frame).toHaveAttribute('src', 'waker-playground/index.html?embed&title=Ten%20steps#t=race:select(300,700)');
+      await expect(frame).toHaveAttribute('title', 'Waker Playground: Ten steps');
+      await expect(frame).toHaveAttribute('sandbox', 'allow-scripts allow-same-origin allow-popups allow-popups-to-escape-sandbox');
+      await frame.scrollIntoViewIfNeeded();
+      const race = page.frameLocator('main iframe');
+      await expect(race.getByTestId('embed-app')).toBeVisible({ timeout: 20_000 });
+      await expect(race.getByTestId('embed-title')).toHaveText('Ten steps');
+      // The frame has the book's own origin: nothing was loaded cross-origin.
+      const origin = await page.frame({ url: /waker-playground\/index\.html/ }).evaluate(() => self.origin);
+      expect(origin).toBe(new URL(base).origin);
+      await race.getByTestId('run').click();
+      await expect(race.getByTestId('status')).toHaveText('finished', { timeout: 20_000 });
+      await page.screenshot({ path: `${SHOTS}mdbook-preprocessor-same-origin.png` });
+      expect(failed).toEqual([]);
+    } finally {
+      server.close();
+    }
+  });
+
   test('bad fences fail the build, naming the chapter, the line and the problem', async () => {
     const book = writeBook({
       'book.toml': '[book]\ntitle = "Broken"\n\n[preprocessor.waker-playground]\ncommand = "mdbook-waker-playground"\n',
       'src/SUMMARY.md': '# Summary\n\n- [Good](./good.md)\n- [Wakers](./part/wakers.md)\n',
       'src/good.md': '# Good\n\n```waker-playground preset=join\n```\n',
-      // A bad option, and a fence in a blockquote (which cannot become an embed).
-      'src/part/wakers.md': '# Wakers\n\nSome text.\n\n```waker-playground preset=seed colour=red\n```\n\n> A note:\n>\n> ```waker-playground preset=seed\n> ```\n',
+      // A bad option, a fence in a blockquote (which cannot become an embed), and a title with
+      // spaces but no double quotes.
+      'src/part/wakers.md':
+        '# Wakers\n\nSome text.\n\n```waker-playground preset=seed colour=red\n```\n\n> A note:\n>\n> ```waker-playground preset=seed\n> ```\n' +
+        '\n```waker-playground title=Two words\nt=a:yield\n```\n',
     });
     const build = mdbook(['build', book]);
     expect(build.status).not.toBe(0);
     expect(build.stderr).toContain('chapter "Wakers" (src/part/wakers.md), line 5: unknown option "colour"');
     expect(build.stderr).toContain(
-      'chapter "Wakers" (src/part/wakers.md), line 10: a waker-playground fence inside a blockquote or indented 4+ spaces is not supported',
+      'chapter "Wakers" (src/part/wakers.md), line 10: a waker-playground fence inside a blockquote, or indented 4+ spaces',
     );
-    expect(build.stderr).toContain('2 bad fences; no embed was written');
+    expect(build.stderr).toContain(
+      'chapter "Wakers" (src/part/wakers.md), line 13: unknown option "words": title and caption values with spaces need double quotes: title="Two words"',
+    );
+    expect(build.stderr).toContain('3 bad fences; no embed was written');
     // Nothing was rendered from the broken book.
     expect(existsSync(join(book, 'book', 'part', 'wakers.html'))).toBe(false);
   });
