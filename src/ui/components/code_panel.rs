@@ -36,8 +36,13 @@ pub fn code_panel(p: &CodePanelProps) -> Html {
         use_effect_with(p.event.map(|e| e.seq), move |_| picked.set(None));
     }
     let shown = picked.unwrap_or(auto);
-    let source = SOURCES.iter().find(|s| s.id == shown).unwrap_or(&SOURCES[0]);
-    let loaded = use_source(source);
+    // All three files are fetched when the panel first shows, and each keeps its own DOM: the
+    // panel follows the events from file to file many times a second during a busy run, and a
+    // switch is then an attribute change, not a thousand lines rebuilt.
+    let all = [use_source(&SOURCES[0]), use_source(&SOURCES[1]), use_source(&SOURCES[2])];
+    let index = SOURCES.iter().position(|s| s.id == shown).unwrap_or(0);
+    let source = &SOURCES[index];
+    let loaded = all[index].clone();
     let text: &str = match &loaded {
         SourceText::Ready(t) => t,
         _ => "",
@@ -87,19 +92,45 @@ pub fn code_panel(p: &CodePanelProps) -> Html {
                 if let SourceText::Failed(why) = &loaded {
                     <p class="field-error" role="alert" data-testid="code-error">{ format!("The source could not be loaded: {why}.") }</p>
                 }
-                <pre><code>
-                    { for text.lines().enumerate().map(|(i, l)| {
-                        let is_lit = lit.contains(&i);
-                        let marker = l.trim_start().starts_with("// @code");
+                <>{ for SOURCES.iter().zip(all.iter()).map(|(s, l)| match l {
+                    SourceText::Ready(text) => {
+                        let here = s.id == source.id;
                         html! {
-                            <span class={classes!("line", is_lit.then_some("lit"), marker.then_some("marker"))} data-line={i.to_string()}>
-                                <span class="ln" aria-hidden="true">{ i + 1 }</span>{ l }{ "\n" }
-                            </span>
+                            <CodeLines key={s.id} text={text.clone()} lit={Rc::new(if here { lit.clone() } else { Vec::new() })} hidden={!here} />
                         }
-                    }) }
-                </code></pre>
+                    }
+                    _ => html! {},
+                }) }</>
             </div>
             <p class="path">{ source.path }</p>
         </section>
+    }
+}
+
+/// Props of [`CodeLines`].
+#[derive(Clone, PartialEq, Properties)]
+struct CodeLinesProps {
+    text: Rc<str>,
+    lit: Rc<Vec<usize>>,
+    hidden: bool,
+}
+
+/// One file's lines. A component of its own, keyed by file, so that a refresh that lights the
+/// same lines costs nothing, and a switch to another file replaces one subtree instead of
+/// reconciling a thousand unkeyed lines against another file's.
+#[function_component(CodeLines)]
+fn code_lines(p: &CodeLinesProps) -> Html {
+    html! {
+        <pre hidden={p.hidden}><code>
+            { for p.text.lines().enumerate().map(|(i, l)| {
+                let is_lit = p.lit.contains(&i);
+                let marker = l.trim_start().starts_with("// @code");
+                html! {
+                    <span class={classes!("line", is_lit.then_some("lit"), marker.then_some("marker"))} data-line={i.to_string()}>
+                        <span class="ln" aria-hidden="true">{ i + 1 }</span>{ l }{ "\n" }
+                    </span>
+                }
+            }) }
+        </code></pre>
     }
 }

@@ -6,10 +6,14 @@ use yew::prelude::*;
 
 use crate::core::{Event, EventKind, Fixed, Outcome, TaskId, WakeSource};
 use crate::ui::draw::fmt_ms;
-use crate::ui::session::Snapshot;
+use crate::ui::session::{Snapshot, Status};
 
 /// At most this many rows are shown (the newest that match).
 const ROWS: usize = 250;
+/// How many rows the log keeps in the page while a run is live and the log follows the newest:
+/// enough for several screens of the 300 px box, and few enough that a busy run (hundreds of
+/// events a refresh) does not spend its frames building and removing rows nobody can see.
+const LIVE_ROWS: usize = 60;
 
 /// Props of [`EventLog`].
 #[derive(Clone, PartialEq, Properties)]
@@ -110,7 +114,7 @@ pub fn event_log(p: &EventLogProps) -> Html {
                 .filter(|(_, who, what)| {
                     needle.is_empty() || who.to_ascii_lowercase().contains(&needle) || what.to_ascii_lowercase().contains(&needle)
                 })
-                .take(ROWS)
+                .take(if s.status == Status::Running && *follow { LIVE_ROWS } else { ROWS })
                 .collect();
             v.reverse();
             v
@@ -171,7 +175,9 @@ pub fn event_log(p: &EventLogProps) -> Html {
                 if rows.is_empty() {
                     <li class="empty">{ if p.snap.as_ref().is_some_and(|s| !s.events.is_empty()) { "no events match" } else { "no events yet" } }</li>
                 }
-                { for rows.into_iter().map(|(e, who, what)| {
+                // A fragment of its own, so the rows are reconciled by key (see the executor panel):
+                // as the window slides, old rows leave and new ones arrive, and the rest stay.
+                <>{ for rows.into_iter().map(|(e, who, what)| {
                     let cb = p.on_select.clone();
                     let selected = p.selected == Some(e.seq);
                     html! {
@@ -183,7 +189,7 @@ pub fn event_log(p: &EventLogProps) -> Html {
                             </button>
                         </li>
                     }
-                }) }
+                }) }</>
             </ol>
         </section>
     }

@@ -54,7 +54,10 @@ pub fn executor_panel(p: &ExecutorPanelProps) -> Html {
                 if ready.is_empty() {
                     <li class="empty">{ "empty: nothing to poll until something wakes a task" }</li>
                 }
-                { for ready.iter().take(SHOWN).map(|&t| html! { <li key={t.0} class="chip">{ name(t) }</li> }) }
+                // A fragment of its own: a list is reconciled by key only when all its children
+                // have keys, and the rows beside it have none. Unkeyed, every shift of the queue
+                // would rebuild every row.
+                <>{ for ready.iter().take(SHOWN).map(|&t| html! { <li key={t.0} class="chip">{ name(t) }</li> }) }</>
                 if ready.len() > SHOWN {
                     <li class="more">{ format!("and {} more", ready.len() - SHOWN) }</li>
                 }
@@ -68,14 +71,14 @@ pub fn executor_panel(p: &ExecutorPanelProps) -> Html {
                     if timers.is_empty() {
                         <tr><td colspan="4" class="empty">{ "none pending" }</td></tr>
                     }
-                    { for timers.iter().take(SHOWN).map(|t| html! {
+                    <>{ for timers.iter().take(SHOWN).map(|t| html! {
                         <tr key={t.id.0}>
                             <td>{ t.id.0 }</td>
                             <td>{ t.task.map(name).unwrap_or_default() }</td>
                             <td>{ fmt_ms(t.deadline) }</td>
                             <td>{ if t.remaining > 0.0 { fmt_ms(t.remaining) } else { "due".to_string() } }</td>
                         </tr>
-                    }) }
+                    }) }</>
                     if timers.len() > SHOWN {
                         <tr><td colspan="4" class="more">{ format!("and {} more", timers.len() - SHOWN) }</td></tr>
                     }

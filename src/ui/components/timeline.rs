@@ -157,6 +157,8 @@ pub(crate) struct FrameCache {
     last: Option<(f64, f64, f64, u64, f64, usize)>,
     geo: Option<crate::ui::draw::Geometry>,
     dirty: bool,
+    /// The height last written to the scroll box, so it is written only when it changes.
+    box_height: Option<f64>,
 }
 
 mod frame {
@@ -209,7 +211,12 @@ mod frame {
         let lanes = s.view().lanes().len();
         let total = HEADER_H + lanes as f64 * LANE_H + 4.0;
         // The box is as tall as the lanes, up to its CSS max-height; the canvas fills what shows.
-        let _ = scroller.style().set_property("height", &px(total));
+        // Written only when it changes: a style write followed by the size reads below would
+        // force a second layout of the whole page on every frame.
+        if cache.box_height != Some(total) {
+            let _ = scroller.style().set_property("height", &px(total));
+            cache.box_height = Some(total);
+        }
         let width = f64::from(scroller.client_width());
         let height = total.min(f64::from(scroller.client_height())).max(HEADER_H + LANE_H);
         let scroll = f64::from(scroller.scroll_top());
