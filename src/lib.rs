@@ -15,6 +15,7 @@
 #![warn(missing_docs)]
 
 pub mod core;
+pub mod play;
 #[cfg(feature = "app")]
 pub mod ui;
 #[cfg(feature = "app")]

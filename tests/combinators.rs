@@ -3,7 +3,8 @@
 mod common;
 
 use common::*;
-use waker_playground::core::{spawn_scenario, EventKind, LiveEdit, LiveTimers, RunMode, Scenario, Step, StepRef, TaskSpec, TimerBackend};
+use waker_playground::core::{EventKind, RunMode, TimerBackend};
+use waker_playground::play::{spawn_scenario, LiveEdit, LiveTimers, Scenario, Step, StepRef, TaskSpec};
 
 fn scenario(tasks: Vec<TaskSpec>, backend: TimerBackend) -> Scenario {
     Scenario { tasks, mode: RunMode::Microtask, slow_motion_ms: 0, backend }

@@ -10,10 +10,8 @@
 use std::collections::HashMap;
 
 use proptest::prelude::*;
-use waker_playground::core::{
-    spawn_scenario, EventKind, Executor, LiveEdit, LiveTimers, Platform, RunMode, Scenario, SimPlatform, Step, StepRef, TaskId, TaskSpec,
-    TimerBackend, TimerId,
-};
+use waker_playground::core::{EventKind, Executor, Platform, RunMode, SimPlatform, TaskId, TimerBackend, TimerId};
+use waker_playground::play::{spawn_scenario, LiveEdit, LiveTimers, Scenario, Step, StepRef, TaskSpec};
 
 #[derive(Clone, Debug)]
 enum Op {

@@ -1,7 +1,8 @@
 //! Share links: any valid scenario survives a round trip, and hostile text never panics.
 #![cfg(not(target_arch = "wasm32"))] // native: the browser suite is tests/web.rs
 use proptest::prelude::*;
-use waker_playground::core::{encode_share, parse_share, RunMode, Scenario, Step, TaskSpec, TimerBackend, MAX_SHARE_LEN};
+use waker_playground::core::{RunMode, TimerBackend};
+use waker_playground::play::{encode_share, parse_share, Scenario, Step, TaskSpec, MAX_SHARE_LEN};
 
 fn step() -> impl Strategy<Value = Step> {
     let ms = prop_oneof![0u64..5000, Just(u64::MAX), Just(1u64 << 31), any::<u64>()];

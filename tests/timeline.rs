@@ -6,9 +6,8 @@ use std::time::Duration;
 
 use common::*;
 use proptest::prelude::*;
-use waker_playground::core::{
-    spawn_scenario, Config, LiveTimers, Outcome, RunMode, Scenario, Step, TaskSpec, TimerEnd, TimerFuture, TraceView,
-};
+use waker_playground::core::{Config, Outcome, RunMode, TimerEnd, TimerFuture, TraceView};
+use waker_playground::play::{spawn_scenario, LiveTimers, Scenario, Step, TaskSpec};
 
 #[test]
 fn lanes_timers_and_arrows_of_a_select() {

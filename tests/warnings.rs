@@ -5,7 +5,8 @@ mod common;
 use std::time::Duration;
 
 use common::*;
-use waker_playground::core::{spawn_scenario, LiveTimers, LostWaker, Scenario, Step, TaskSpec, TimerFuture, Warning, YieldNow};
+use waker_playground::core::{TimerFuture, Warning};
+use waker_playground::play::{spawn_scenario, LiveTimers, LostWaker, Scenario, Step, TaskSpec, YieldNow};
 
 #[test]
 fn lost_waker_is_flagged_and_the_task_never_completes() {

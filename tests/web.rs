@@ -164,7 +164,7 @@ async fn a_timer_fires_while_the_executor_drains() {
     let busy = exec.spawn("busy", async move {
         for _ in 0..40 {
             platform.spin(3.0);
-            waker_playground::core::YieldNow::default().await;
+            waker_playground::play::YieldNow::default().await;
         }
         bd.set();
     });
@@ -184,7 +184,7 @@ async fn wakes_during_a_microtask_drain_cost_no_extra_tick() {
     let d = done.clone();
     exec.spawn("yielder", async move {
         for _ in 0..500 {
-            waker_playground::core::YieldNow::default().await;
+            waker_playground::play::YieldNow::default().await;
         }
         d.set();
     });
@@ -219,7 +219,7 @@ async fn every_run_mode_drains_on_real_browser_hops() {
         let d = done.clone();
         exec.spawn("t", async move {
             for _ in 0..3 {
-                waker_playground::core::YieldNow::default().await;
+                waker_playground::play::YieldNow::default().await;
             }
             TimerFuture::new(Duration::from_millis(5)).await;
             d.set();
@@ -250,7 +250,7 @@ fn the_panic_overlay_shows_the_message_as_text_with_a_reload_link() {
 
 #[wasm_bindgen_test]
 fn apply_theme_sets_the_root_attribute_the_stylesheet_reads() {
-    use waker_playground::core::Theme;
+    use waker_playground::play::Theme;
     use waker_playground::web::embed::apply_theme;
     let root = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()).expect("a document");
     assert!(apply_theme(Theme::Dark).is_none(), "a fixed theme needs no listener");

@@ -14,7 +14,7 @@
 
 use mdbook_preprocessor::config::Config;
 use serde_json::Value;
-use waker_playground::core::Theme;
+use waker_playground::play::Theme;
 
 use crate::fence::quote;
 

@@ -8,7 +8,7 @@
 
 use std::path::{Component, Path};
 
-use waker_playground::core::{embed_query, encode_share, iframe_snippet, parse_share, preset, PageOptions, Preset, Theme, MAX_TITLE};
+use waker_playground::play::{embed_query, encode_share, iframe_snippet, parse_share, preset, PageOptions, Preset, Theme, MAX_TITLE};
 
 use crate::config::is_relative;
 use crate::fence::FenceOptions;
@@ -277,7 +277,7 @@ mod tests {
         let html = iframe(&parse_options("").unwrap(), "t=a:yield", &page).unwrap();
         let src = attr(&html, "src").replace("&amp;", "&");
         let query = src.split_once('?').and_then(|(_, q)| q.split_once('#')).map(|(q, _)| q).unwrap();
-        let parsed = waker_playground::core::parse_page_options(query).unwrap();
+        let parsed = waker_playground::play::parse_page_options(query).unwrap();
         assert_eq!(parsed.title.as_deref(), Some(t.as_str()));
     }
 

@@ -29,7 +29,8 @@
 
 use std::ops::Range;
 
-use waker_playground::core::{preset, RunMode, Theme, TimerBackend, EMBED_HEIGHTS, MAX_CAPTION, MAX_TITLE, PRESETS};
+use waker_playground::core::{RunMode, TimerBackend};
+use waker_playground::play::{preset, Theme, EMBED_HEIGHTS, MAX_CAPTION, MAX_TITLE, PRESETS};
 
 /// The info-string word that marks our fences.
 pub const LANG: &str = "waker-playground";

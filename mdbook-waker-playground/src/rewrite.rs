@@ -114,7 +114,7 @@ mod tests {
     use super::*;
     use mdbook_preprocessor::book::BookItem;
     use proptest::prelude::*;
-    use waker_playground::core::Theme;
+    use waker_playground::play::Theme;
 
     const PAGE: Page<'static> = Page { url: "waker-playground/index.html", theme: Theme::Auto, chapter_name: "Wakers", same_origin: false };
 

@@ -27,9 +27,8 @@ mod wasm {
     use std::task::{Context, Poll, Waker};
 
     use js_sys::{Reflect, WebAssembly};
-    use waker_playground::core::{
-        spawn_scenario, Config, Executor, LiveTimers, Platform, Scenario, SimPlatform, Step, TaskSpec, TimerBackend, TraceView, YieldNow,
-    };
+    use waker_playground::core::{Config, Executor, Platform, SimPlatform, TimerBackend, TraceView};
+    use waker_playground::play::{spawn_scenario, LiveTimers, Scenario, Step, TaskSpec, YieldNow};
     use waker_playground::ui::draw::{time_range, Geometry, Palette, LANE_H};
     use waker_playground::web::BrowserPlatform;
     use wasm_bindgen::JsCast;

@@ -555,7 +555,8 @@ impl Executor {
     ///
     /// ```
     /// use std::rc::Rc;
-    /// use waker_playground::core::{Config, Executor, RunMode, SimPlatform, YieldNow};
+    /// use waker_playground::core::{Config, Executor, RunMode, SimPlatform};
+    /// use waker_playground::play::YieldNow;
     ///
     /// let sim = SimPlatform::new();
     /// let exec = Executor::new(Rc::new(sim.clone()), Config { mode: RunMode::Manual, ..Config::default() });
@@ -588,7 +589,8 @@ impl Executor {
     ///
     /// ```
     /// use std::rc::Rc;
-    /// use waker_playground::core::{Config, Drained, Executor, RunMode, SimPlatform, YieldNow};
+    /// use waker_playground::core::{Config, Drained, Executor, RunMode, SimPlatform};
+    /// use waker_playground::play::YieldNow;
     ///
     /// let exec = Executor::new(Rc::new(SimPlatform::new()), Config { mode: RunMode::Manual, ..Config::default() });
     /// exec.spawn("y", async {
@@ -745,7 +747,8 @@ impl Executor {
     ///
     /// ```
     /// use std::rc::Rc;
-    /// use waker_playground::core::{Config, Executor, LostWaker, SimPlatform, Warning};
+    /// use waker_playground::core::{Config, Executor, SimPlatform, Warning};
+    /// use waker_playground::play::LostWaker;
     ///
     /// let sim = SimPlatform::new();
     /// let exec = Executor::new(Rc::new(sim.clone()), Config::default());

@@ -11,7 +11,7 @@ use std::fmt;
 use std::rc::Rc;
 
 use super::executor::{Config, TaskId};
-use super::input::Fixed;
+use super::fixed::Fixed;
 use super::trace::WakeSource;
 use super::waker::WakerStats;
 

@@ -12,7 +12,7 @@ use std::collections::VecDeque;
 use std::fmt;
 
 use super::executor::TaskId;
-use super::input::Fixed;
+use super::fixed::Fixed;
 
 /// Identifies a timer for the life of its executor.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]

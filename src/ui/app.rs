@@ -7,9 +7,9 @@ use std::collections::HashSet;
 
 use wasm_bindgen::JsValue;
 
-use crate::core::{
-    encode_share, parse_duration_ms, parse_share, preset, Event, LiveEdit, PageOptions, ParentCommand, RunMode, Scenario, TaskId,
-    TaskState, Theme, TimerBackend, MAX_SHARE_LEN,
+use crate::core::{Event, RunMode, TaskId, TaskState, TimerBackend};
+use crate::play::{
+    encode_share, parse_duration_ms, parse_share, preset, LiveEdit, PageOptions, ParentCommand, Scenario, Theme, MAX_SHARE_LEN,
 };
 use crate::ui::code::{anchors, anchors_in};
 use crate::ui::components::{

@@ -28,7 +28,7 @@ pub struct Source {
 pub const SOURCES: [Source; 3] = [
     Source { id: "timer", title: "TimerFuture", path: "src/core/timer.rs", url: "code/timer.rs" },
     Source { id: "executor", title: "Executor", path: "src/core/executor.rs", url: "code/executor.rs" },
-    Source { id: "scenario", title: "Tasks", path: "src/core/scenario.rs", url: "code/scenario.rs" },
+    Source { id: "scenario", title: "Tasks", path: "src/play/scenario.rs", url: "code/scenario.rs" },
 ];
 
 /// A marker to light: (source id, marker name).
@@ -125,7 +125,7 @@ mod tests {
         match id {
             "timer" => include_str!("../core/timer.rs"),
             "executor" => include_str!("../core/executor.rs"),
-            "scenario" => include_str!("../core/scenario.rs"),
+            "scenario" => include_str!("../play/scenario.rs"),
             other => panic!("no source {other}"),
         }
     }
@@ -171,7 +171,8 @@ mod tests {
 
     #[test]
     fn a_pending_poll_lights_what_its_future_did() {
-        use crate::core::{Config, Executor, LostWaker, SimPlatform, TimerFuture, YieldNow};
+        use crate::core::{Config, Executor, SimPlatform, TimerFuture};
+        use crate::play::{LostWaker, YieldNow};
         use std::rc::Rc;
         let sim = SimPlatform::new();
         let exec = Executor::new(Rc::new(sim.clone()), Config::default());

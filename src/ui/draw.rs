@@ -155,7 +155,14 @@ pub fn lane_items(view: &TraceView, lane: usize) -> Vec<(f64, Item)> {
             items.push((t.armed_at, Item::Timer { timer }));
         }
     }
-    items.sort_by(|a, b| a.0.total_cmp(&b.0));
+    // Equal times are common (the browser's clock is coarse): order them as they happen, a wake
+    // before the poll it causes, and a poll before the timers it arms.
+    let rank = |item: &Item| match item {
+        Item::Wake { .. } => 0,
+        Item::Poll { .. } => 1,
+        Item::Timer { .. } => 2,
+    };
+    items.sort_by(|a, b| a.0.total_cmp(&b.0).then(rank(&a.1).cmp(&rank(&b.1))));
     items
 }
 

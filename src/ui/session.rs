@@ -11,9 +11,9 @@ use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
 
 use crate::core::{
-    spawn_scenario, Config, Event, ExecStats, Executor, LiveEdit, LiveTimers, Platform, Rescheduled, RunMode, Scenario, StepRef, TaskId,
-    TaskMetrics, TimerId, TimerStats, TraceView,
+    Config, Event, ExecStats, Executor, Platform, Rescheduled, RunMode, TaskId, TaskMetrics, TimerId, TimerStats, TraceView,
 };
+use crate::play::{spawn_scenario, LiveEdit, LiveTimers, Scenario, StepRef};
 
 use super::state::EditState;
 

@@ -13,9 +13,10 @@ use std::rc::Rc;
 
 use yew::Reducible;
 
-use crate::core::{
-    parse_duration_ms, preset, valid_name, RunMode, Scenario, Step, StepRef, TaskSpec, TimerBackend, MAX_BRANCHES, MAX_NAME, MAX_STEPS,
-    MAX_TASKS, MAX_TOTAL_STEPS, PRESETS,
+use crate::core::{RunMode, TimerBackend};
+use crate::play::{
+    parse_duration_ms, preset, valid_name, Scenario, Step, StepRef, TaskSpec, MAX_BRANCHES, MAX_NAME, MAX_STEPS, MAX_TASKS,
+    MAX_TOTAL_STEPS, PRESETS,
 };
 
 /// The kinds of step, as the editor offers them.
@@ -459,7 +460,7 @@ impl EditState {
             Action::SetField(task, step, field, text) => {
                 let parsed = parse_duration_ms(&text);
                 if let Some(f) = self.step_mut(task, step).and_then(|s| s.fields.iter_mut().find(|f| f.uid == field)) {
-                    f.text = text.chars().take(crate::core::MAX_INPUT_LEN + 1).collect();
+                    f.text = text.chars().take(crate::play::MAX_INPUT_LEN + 1).collect();
                     match parsed {
                         Ok(v) => {
                             f.value = Some(v);

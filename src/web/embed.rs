@@ -3,8 +3,8 @@
 //! # Ground rules
 //!
 //! - Everything read from the URL or a message is untrusted: it goes through
-//!   [`crate::core::parse_share`], [`crate::core::parse_page_options`] or
-//!   [`crate::core::parse_command`], which bound and check it. Nothing is ever rendered as HTML.
+//!   [`crate::play::parse_share`], [`crate::play::parse_page_options`] or
+//!   [`crate::play::parse_command`], which bound and check it. Nothing is ever rendered as HTML.
 //! - Only messages from `window.parent` are considered, and only of the documented shape; others
 //!   are ignored. The first valid message fixes the parent's origin; later ones must come from it.
 //! - Replies go to that origin, never `"*"`. Until a parent has sent a message, nothing is sent.
@@ -16,7 +16,7 @@ use gloo_events::EventListener;
 use js_sys::{Array, Object, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
 
-use crate::core::{parse_command, parse_page_options, parse_share, PageOptions, ParentCommand, Scenario, Theme, MESSAGE_TYPE};
+use crate::play::{parse_command, parse_page_options, parse_share, PageOptions, ParentCommand, Scenario, Theme, MESSAGE_TYPE};
 
 /// What the URL asked for when the page loaded.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -108,7 +108,7 @@ pub fn on_hash_change(f: impl Fn(String) + 'static) -> Option<EventListener> {
     let w = web_sys::window()?;
     Some(EventListener::new(&w, "hashchange", move |_| {
         if let Some(hash) = web_sys::window().and_then(|w| w.location().hash().ok()) {
-            if hash.len() <= crate::core::MAX_SHARE_LEN + 1 {
+            if hash.len() <= crate::play::MAX_SHARE_LEN + 1 {
                 f(hash);
             }
         }

@@ -1,7 +1,8 @@
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
-use crate::core::{RunMode, TimerBackend, MAX_SLOW_MOTION_MS, PRESETS};
+use crate::core::{RunMode, TimerBackend, MAX_SLOW_MOTION_MS};
+use crate::play::PRESETS;
 use crate::ui::session::Status;
 
 /// Props of [`Controls`].

@@ -1,7 +1,7 @@
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use crate::core::{embed_query, iframe_snippet, mdbook_snippet, PageOptions, Theme, MAX_CAPTION, MAX_SHARE_LEN, MAX_TITLE};
+use crate::play::{embed_query, iframe_snippet, mdbook_snippet, PageOptions, Theme, MAX_CAPTION, MAX_SHARE_LEN, MAX_TITLE};
 
 /// The shortest iframe that still shows the controls and a timeline lane.
 const MIN_HEIGHT: u32 = 320;

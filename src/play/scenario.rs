@@ -17,9 +17,7 @@ use std::rc::Rc;
 use std::task::{Context, Poll};
 use std::time::Duration;
 
-use super::executor::{Executor, TaskId};
-use super::timer::{EditError, Rescheduled, TimerBackend, TimerFuture, TimerHandle};
-use super::RunMode;
+use crate::core::{EditError, Executor, Rescheduled, RunMode, TaskId, TimerBackend, TimerFuture, TimerHandle};
 
 /// At most this many tasks.
 pub const MAX_TASKS: usize = 1000;
@@ -107,7 +105,7 @@ impl TaskSpec {
     /// # Examples
     ///
     /// ```
-    /// use waker_playground::core::{Step, TaskSpec};
+    /// use waker_playground::play::{Step, TaskSpec};
     /// let t = TaskSpec::new("t", vec![Step::Sleep(100), Step::Join(vec![5, 50]), Step::Select(vec![30, 7])]);
     /// assert_eq!(t.ideal_ms(), Some(157));
     /// ```
@@ -222,7 +220,7 @@ impl Scenario {
     /// # Examples
     ///
     /// ```
-    /// use waker_playground::core::{Scenario, ScenarioError};
+    /// use waker_playground::play::{Scenario, ScenarioError};
     /// let mut s = Scenario::default();
     /// assert!(s.validate().is_ok());
     /// s.tasks.clear();
@@ -235,7 +233,7 @@ impl Scenario {
         if self.tasks.len() > MAX_TASKS {
             return Err(ScenarioError::TooManyTasks(self.tasks.len()));
         }
-        if self.slow_motion_ms > super::executor::MAX_SLOW_MOTION_MS {
+        if self.slow_motion_ms > crate::core::MAX_SLOW_MOTION_MS {
             return Err(ScenarioError::SlowMotion(u64::from(self.slow_motion_ms)));
         }
         let mut total = 0usize;
@@ -354,7 +352,8 @@ impl LiveTimers {
     ///
     /// ```
     /// use std::rc::Rc;
-    /// use waker_playground::core::{spawn_scenario, Config, Executor, LiveEdit, LiveTimers, Scenario, SimPlatform, Step, StepRef, TaskSpec};
+    /// use waker_playground::core::{Config, Executor, SimPlatform};
+    /// use waker_playground::play::{spawn_scenario, LiveEdit, LiveTimers, Scenario, Step, StepRef, TaskSpec};
     ///
     /// let sim = SimPlatform::new();
     /// let exec = Executor::new(Rc::new(sim.clone()), Config::default());
@@ -408,7 +407,8 @@ impl LiveTimers {
 ///
 /// ```
 /// use std::rc::Rc;
-/// use waker_playground::core::{spawn_scenario, Config, Executor, LiveTimers, Scenario, SimPlatform};
+/// use waker_playground::core::{Config, Executor, SimPlatform};
+/// use waker_playground::play::{spawn_scenario, LiveTimers, Scenario};
 ///
 /// let sim = SimPlatform::new();
 /// let exec = Executor::new(Rc::new(sim.clone()), Config::default());
@@ -432,7 +432,7 @@ pub fn spawn_scenario(exec: &Executor, scenario: &Scenario, live: &Rc<LiveTimers
 }
 
 // @code task
-async fn run_task(index: usize, steps: Vec<Step>, live: Rc<LiveTimers>, platform: Rc<dyn super::Platform>) {
+async fn run_task(index: usize, steps: Vec<Step>, live: Rc<LiveTimers>, platform: Rc<dyn crate::core::Platform>) {
     for (i, step) in steps.into_iter().enumerate() {
         live.enter_step(index, i);
         let timers = |durations: &[u64]| -> Vec<TimerFuture> {

@@ -1,7 +1,7 @@
 //! Ready-made scenarios, each with a caption that says what to watch for.
 
 use super::scenario::{Scenario, Step, TaskSpec};
-use super::{RunMode, TimerBackend};
+use crate::core::{RunMode, TimerBackend};
 
 /// A named, explained scenario.
 #[derive(Clone, Copy, Debug)]

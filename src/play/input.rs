@@ -7,6 +7,8 @@
 
 use std::fmt;
 
+use crate::core::Fixed;
+
 /// At most this many characters are looked at in a duration field.
 pub const MAX_INPUT_LEN: usize = 40;
 
@@ -47,7 +49,7 @@ impl std::error::Error for DurationError {}
 /// # Examples
 ///
 /// ```
-/// use waker_playground::core::{parse_duration_ms, DurationError};
+/// use waker_playground::play::{parse_duration_ms, DurationError};
 /// assert_eq!(parse_duration_ms(" 2000 "), Ok(2000));
 /// assert_eq!(parse_duration_ms("150ms"), Ok(150));
 /// assert_eq!(parse_duration_ms("18446744073709551615"), Ok(u64::MAX));
@@ -82,60 +84,12 @@ pub fn parse_duration_ms(text: &str) -> Result<u64, DurationError> {
     t.parse::<u64>().map_err(|_| DurationError::TooLarge)
 }
 
-/// Formats a number with a fixed count of decimals, without the float-formatting machinery.
-///
-/// `format!("{x:.2}")` links Rust's exact float printing (Grisu/Dragon, about 15 KB of wasm);
-/// rounding to an integer and printing that is enough for times on screen.
-///
-/// # Examples
-///
-/// ```
-/// use waker_playground::core::Fixed;
-/// assert_eq!(Fixed(3.14159, 2).to_string(), "3.14");
-/// assert_eq!(Fixed(-0.05, 1).to_string(), "-0.1");
-/// assert_eq!(Fixed(2.0, 0).to_string(), "2");
-/// assert_eq!(Fixed(0.0004, 3).to_string(), "0.000");
-/// assert_eq!(Fixed(f64::INFINITY, 1).to_string(), "∞");
-/// ```
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub struct Fixed(pub f64, pub u8);
-
-impl fmt::Display for Fixed {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let Fixed(v, decimals) = *self;
-        if v.is_nan() {
-            return f.write_str("NaN");
-        }
-        if v.is_infinite() {
-            return f.write_str(if v > 0.0 { "∞" } else { "-∞" });
-        }
-        let decimals = decimals.min(9);
-        let scale = 10u64.pow(u32::from(decimals));
-        let scaled = (v.abs() * scale as f64).round();
-        // Past 2^53 an f64 has no fractional digits left to show.
-        let (int, frac) = if scaled < 9.0e15 {
-            let n = scaled as u64;
-            (u128::from(n / scale), n % scale)
-        } else {
-            (v.abs().trunc() as u128, 0)
-        };
-        if v < 0.0 && (int > 0 || frac > 0) {
-            f.write_str("-")?;
-        }
-        write!(f, "{int}")?;
-        if decimals > 0 {
-            write!(f, ".{frac:0width$}", width = usize::from(decimals))?;
-        }
-        Ok(())
-    }
-}
-
 /// Describes a duration for people: "2,000 ms", and how long that is when it is long.
 ///
 /// # Examples
 ///
 /// ```
-/// use waker_playground::core::describe_ms;
+/// use waker_playground::play::describe_ms;
 /// assert_eq!(describe_ms(2000), "2,000 ms");
 /// assert_eq!(describe_ms(3_000_000_000), "3,000,000,000 ms (34.7 days: chained past 2^31−1 ms)");
 /// ```
@@ -149,7 +103,7 @@ pub fn describe_ms(ms: u64) -> String {
         out.push(c);
     }
     out.push_str(" ms");
-    if ms > u64::from(super::MAX_HOST_DELAY_MS) {
+    if ms > u64::from(crate::core::MAX_HOST_DELAY_MS) {
         let days = ms as f64 / 86_400_000.0;
         if days < 365.0 * 1000.0 {
             out.push_str(&format!(" ({} days: chained past 2^31−1 ms)", Fixed(days, 1)));

@@ -54,7 +54,7 @@ impl Theme {
     /// # Examples
     ///
     /// ```
-    /// use waker_playground::core::Theme;
+    /// use waker_playground::play::Theme;
     /// assert_eq!(Theme::from_key("dark"), Some(Theme::Dark));
     /// assert_eq!(Theme::from_key("navy"), None);
     /// ```
@@ -113,7 +113,7 @@ fn encode_text(out: &mut String, text: &str) {
 /// # Examples
 ///
 /// ```
-/// use waker_playground::core::{parse_page_options, Theme};
+/// use waker_playground::play::{parse_page_options, Theme};
 /// let o = parse_page_options("?embed&autoplay=1&code=0&theme=dark&title=The%20seed").unwrap();
 /// assert!(o.embed && o.autoplay && !o.code);
 /// assert_eq!((o.theme, o.title.as_deref()), (Theme::Dark, Some("The seed")));
@@ -158,7 +158,7 @@ pub fn parse_page_options(query: &str) -> Result<PageOptions, ShareError> {
 /// # Examples
 ///
 /// ```
-/// use waker_playground::core::{embed_query, parse_page_options, PageOptions, Theme};
+/// use waker_playground::play::{embed_query, parse_page_options, PageOptions, Theme};
 /// let o = PageOptions { embed: true, theme: Theme::Light, title: Some("A & B?".into()), ..PageOptions::default() };
 /// assert_eq!(embed_query(&o), "embed&theme=light&title=A%20%26%20B%3F");
 /// assert_eq!(parse_page_options(&embed_query(&o)).unwrap(), o);
@@ -205,7 +205,7 @@ pub fn escape_html(s: &str) -> String {
 /// # Examples
 ///
 /// ```
-/// use waker_playground::core::iframe_snippet;
+/// use waker_playground::play::iframe_snippet;
 /// let s = iframe_snippet("https://x.test/?embed#p=seed", "The \"seed\"", 420);
 /// assert!(s.contains(r#"sandbox="allow-scripts allow-popups allow-popups-to-escape-sandbox""#));
 /// assert!(s.contains(r#"title="Waker Playground: The &quot;seed&quot;""#));

@@ -21,7 +21,7 @@ use std::fmt;
 
 use super::presets::{preset, PRESETS};
 use super::scenario::{Scenario, Step, TaskSpec, MAX_STEPS};
-use super::{RunMode, TimerBackend, MAX_SLOW_MOTION_MS};
+use crate::core::{RunMode, TimerBackend, MAX_SLOW_MOTION_MS};
 
 /// Longest accepted share text, in bytes (before decoding).
 pub const MAX_SHARE_LEN: usize = 8192;
@@ -208,7 +208,8 @@ fn parse_tasks(text: &str) -> Result<Vec<TaskSpec>, ShareError> {
 /// # Examples
 ///
 /// ```
-/// use waker_playground::core::{parse_share, RunMode, Step};
+/// use waker_playground::core::RunMode;
+/// use waker_playground::play::{parse_share, Step};
 /// let s = parse_share("t=howdy:sleep(2000);race:select(300,700)&mode=manual").unwrap();
 /// assert_eq!(s.tasks[1].steps, [Step::Select(vec![300, 700])]);
 /// assert_eq!(s.mode, RunMode::Manual);
@@ -283,7 +284,7 @@ fn write_step(out: &mut String, step: &Step) {
 /// # Examples
 ///
 /// ```
-/// use waker_playground::core::{encode_share, parse_share, Scenario, Step, TaskSpec};
+/// use waker_playground::play::{encode_share, parse_share, Scenario, Step, TaskSpec};
 /// let s = Scenario { tasks: vec![TaskSpec::new("y", vec![Step::Yield; 10])], ..Scenario::default() };
 /// assert_eq!(encode_share(&s), "t=y:yield*10");
 /// assert_eq!(parse_share(&encode_share(&s)).unwrap(), s);
@@ -421,7 +422,7 @@ pub const MESSAGE_TYPE: &str = "waker-playground";
 /// # Examples
 ///
 /// ```
-/// use waker_playground::core::{parse_command, ParentCommand};
+/// use waker_playground::play::{parse_command, ParentCommand};
 /// assert_eq!(parse_command(&["type", "action"], Some("waker-playground"), Some("run"), None), Ok(ParentCommand::Run));
 /// assert!(parse_command(&["type", "action", "extra"], Some("waker-playground"), Some("run"), None).is_err());
 /// assert!(parse_command(&["type", "action"], Some("other"), Some("run"), None).is_err());

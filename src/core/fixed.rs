@@ -1,0 +1,51 @@
+//! Numbers on screen, without Rust's float-formatting machinery (a leaf: it imports nothing).
+
+use std::fmt;
+
+/// Formats a number with a fixed count of decimals, without the float-formatting machinery.
+///
+/// `format!("{x:.2}")` links Rust's exact float printing (Grisu/Dragon, about 15 KB of wasm);
+/// rounding to an integer and printing that is enough for times on screen.
+///
+/// # Examples
+///
+/// ```
+/// use waker_playground::core::Fixed;
+/// assert_eq!(Fixed(3.14159, 2).to_string(), "3.14");
+/// assert_eq!(Fixed(-0.05, 1).to_string(), "-0.1");
+/// assert_eq!(Fixed(2.0, 0).to_string(), "2");
+/// assert_eq!(Fixed(0.0004, 3).to_string(), "0.000");
+/// assert_eq!(Fixed(f64::INFINITY, 1).to_string(), "∞");
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Fixed(pub f64, pub u8);
+
+impl fmt::Display for Fixed {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let Fixed(v, decimals) = *self;
+        if v.is_nan() {
+            return f.write_str("NaN");
+        }
+        if v.is_infinite() {
+            return f.write_str(if v > 0.0 { "∞" } else { "-∞" });
+        }
+        let decimals = decimals.min(9);
+        let scale = 10u64.pow(u32::from(decimals));
+        let scaled = (v.abs() * scale as f64).round();
+        // Past 2^53 an f64 has no fractional digits left to show.
+        let (int, frac) = if scaled < 9.0e15 {
+            let n = scaled as u64;
+            (u128::from(n / scale), n % scale)
+        } else {
+            (v.abs().trunc() as u128, 0)
+        };
+        if v < 0.0 && (int > 0 || frac > 0) {
+            f.write_str("-")?;
+        }
+        write!(f, "{int}")?;
+        if decimals > 0 {
+            write!(f, ".{frac:0width$}", width = usize::from(decimals))?;
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,28 @@
+//! The playground's model: scenarios and the futures they are made of, presets, share links,
+//! embed options, and the input people type.
+//!
+//! # Ground rules
+//!
+//! - Built on [`crate::core`], the engine; the engine never reaches back here.
+//! - Nothing here touches the browser (no `web_sys`, no `js_sys`): every line runs under plain
+//!   `cargo test`, and the mdBook preprocessor builds it without the browser stack.
+//! - Everything here takes untrusted input (a URL, a message, a fence, a field) and answers with
+//!   a value or an error that names the problem. Nothing panics.
+
+mod embed;
+mod input;
+mod presets;
+mod scenario;
+mod share;
+
+pub use embed::{
+    embed_query, escape_html, iframe_snippet, mdbook_snippet, parse_page_options, PageOptions, Theme, EMBED_HEIGHTS, MAX_CAPTION,
+    MAX_QUERY_LEN, MAX_TITLE,
+};
+pub use input::{describe_ms, parse_duration_ms, DurationError, MAX_INPUT_LEN};
+pub use presets::{preset, Preset, PRESETS};
+pub use scenario::{
+    spawn_scenario, valid_name, Join, LiveEdit, LiveTimers, LostWaker, Scenario, ScenarioError, Select, Step, StepRef, TaskSpec, YieldNow,
+    MAX_BRANCHES, MAX_NAME, MAX_SPIN_MS, MAX_STEPS, MAX_TASKS, MAX_TOTAL_SPIN_MS, MAX_TOTAL_STEPS,
+};
+pub use share::{encode_share, parse_command, parse_share, ParentCommand, ShareError, MAX_SHARE_LEN, MESSAGE_TYPE};
