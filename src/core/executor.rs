@@ -15,6 +15,7 @@
 //!   they cost no extra microtask.
 //! - The executor never panics on any of the above.
 
+use std::any::Any;
 use std::cell::{Cell, RefCell};
 use std::collections::VecDeque;
 use std::fmt;
@@ -26,21 +27,11 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 use std::task::{Context, Poll, Waker};
 
+pub use super::ids::TaskId;
 use super::metrics::{Counts, Meter, TaskMetrics, TaskState, WakeCounts};
 use super::platform::{Hop, HostTimeout, Platform};
-use super::timer::Timers;
 use super::trace::{Event, EventKind, Outcome, Trace, WakeSource};
 use super::waker::{ExecShared, Notifier, WakerHeader, WakerOp, WakerRef};
-
-/// Identifies a task for the life of its executor. Numbers count up from 1 in spawn order.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct TaskId(pub u64);
-
-impl fmt::Display for TaskId {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "task {}", self.0)
-    }
-}
 
 /// How the executor gets its turns on the thread.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -236,14 +227,24 @@ impl TaskTable {
 
 static NEXT_EXECUTOR_ID: AtomicU64 = AtomicU64::new(1);
 
+// The engine's only thread-locals, and why each stays (the timers' default service went: it is
+// the newest executor of `REGISTRY`'s, and each executor holds its own).
 thread_local! {
-    /// The executors of this thread, for wakers to find (they cannot hold an `Rc`).
+    /// The executors of this thread, for wakers to find. Stays because a waker is `Send + Sync`
+    /// and so cannot hold the executor's `Rc`: its `Arc` header carries an executor id, and a
+    /// wake on this thread looks the id up here (another thread finds nothing, and uses the inbox).
     static REGISTRY: RefCell<Vec<(u64, Weak<ExecInner>)>> = const { RefCell::new(Vec::new()) };
-    /// The executor draining right now, if any (set once per drain, not per poll).
+    /// The executor draining right now, if any (set once per drain, not per poll). Stays so that
+    /// a wake from inside a poll, the common case, skips the registry search; and so that code
+    /// running inside a task (`TimerFuture::new`, `Timers::current`) finds its executor, as
+    /// tokio's `Sleep` finds its time handle through context.
     static CURRENT_EXEC: RefCell<Option<Rc<ExecInner>>> = const { RefCell::new(None) };
-    /// The task being polled right now, with its executor's id.
+    /// The task being polled right now, with its executor's id. Stays to attribute wakes (self or
+    /// another task) and to give timers their owner, which `Context` cannot carry.
     static CURRENT_TASK: Cell<Option<(u64, u32, TaskId)>> = const { Cell::new(None) };
-    /// Who is waking right now, when a timer callback says so.
+    /// Who is waking right now, when a timer callback says so. Stays because the waker a timer
+    /// holds may belong to another executor than the timer's (a future moved between
+    /// executors): only a thread-wide note reaches whichever executor the wake lands in.
     static WAKE_SOURCE: Cell<Option<WakeSource>> = const { Cell::new(None) };
 }
 
@@ -260,6 +261,11 @@ pub(crate) fn current() -> Option<(Rc<ExecInner>, (u32, TaskId))> {
     let (exec, slot, task) = CURRENT_TASK.try_with(Cell::get).ok().flatten()?;
     let inner = CURRENT_EXEC.try_with(|c| c.try_borrow().ok().and_then(|c| c.clone())).ok().flatten()?;
     (inner.id == exec).then_some((inner, (slot, task)))
+}
+
+/// The newest live executor of this thread: the one `TimerFuture::new` uses outside any task.
+pub(crate) fn latest() -> Option<Rc<ExecInner>> {
+    REGISTRY.try_with(|r| r.try_borrow().ok()?.iter().rev().find_map(|(_, w)| w.upgrade())).ok().flatten()
 }
 
 /// The executor `exec`, if it lives on this thread: the draining one (the common case, a wake
@@ -398,7 +404,9 @@ struct RunState {
 pub(crate) struct ExecInner {
     pub(crate) id: u64,
     pub(crate) platform: Rc<dyn Platform>,
-    pub(crate) timers: Timers,
+    /// The timer service (`timer.rs`), created on first use. Typed `Any`: the executor holds it,
+    /// and drops it with itself, but never names it, so the arrows go timers -> executor only.
+    pub(crate) timer_slot: RefCell<Option<Rc<dyn Any>>>,
     shared: Arc<ExecShared>,
     cfg: RefCell<Config>,
     timing: Cell<bool>,
@@ -450,7 +458,7 @@ pub(crate) struct ExecInner {
 /// assert!(exec.with_trace(|t| t.iter().any(|e| e.kind == EventKind::Completed && e.at == 2000.0)));
 /// ```
 pub struct Executor {
-    inner: Rc<ExecInner>,
+    pub(crate) inner: Rc<ExecInner>,
     _not_send: PhantomData<Rc<()>>,
 }
 
@@ -478,11 +486,11 @@ impl Executor {
         let id = NEXT_EXECUTOR_ID.fetch_add(1, Ordering::Relaxed);
         let defer_self_wakes = config.defer_self_wakes;
         let inner = Rc::new_cyclic(|weak: &Weak<ExecInner>| {
-            let shared = Arc::new(ExecShared::default());
+            let shared = Arc::new(ExecShared { on_op: on_waker_op, ..ExecShared::default() });
             shared.traced.store(config.trace, Ordering::Relaxed);
             ExecInner {
                 id,
-                timers: Timers::new(platform.clone(), weak.clone()),
+                timer_slot: RefCell::new(None),
                 platform,
                 shared,
                 timing: Cell::new(config.trace),
@@ -519,7 +527,6 @@ impl Executor {
         if let Some(notify) = inner.platform.remote_notifier(on_host) {
             let _ = inner.shared.notify.set(Notifier(notify));
         }
-        inner.timers.make_default();
         Executor { inner, _not_send: PhantomData }
     }
 
@@ -535,11 +542,6 @@ impl Executor {
     /// A handle that can spawn later, from tasks or callbacks.
     pub fn spawner(&self) -> Spawner {
         Spawner { inner: Rc::downgrade(&self.inner) }
-    }
-
-    /// The timers that `TimerFuture::new` uses inside this executor's tasks.
-    pub fn timers(&self) -> &Timers {
-        &self.inner.timers
     }
 
     /// The platform this executor runs on.
@@ -1257,7 +1259,7 @@ impl Task {
             coalesced: self.coalesced.get(),
             ignored: self.ignored.get(),
         };
-        self.meter.borrow().snapshot(self.id, &self.name, &counts, self.header.stats(), now, cfg)
+        self.meter.borrow().snapshot(self.id, &self.name, &counts, self.header.stats(), now, cfg.never_yielded_ms)
     }
 }
 

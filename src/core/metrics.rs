@@ -10,8 +10,8 @@
 use std::fmt;
 use std::rc::Rc;
 
-use super::executor::{Config, TaskId};
 use super::fixed::Fixed;
+use super::ids::TaskId;
 use super::trace::WakeSource;
 use super::waker::WakerStats;
 
@@ -257,7 +257,7 @@ impl Meter {
         counts: &Counts,
         wakers: WakerStats,
         now: Option<f64>,
-        cfg: &Config,
+        never_yielded_ms: f64,
     ) -> TaskMetrics {
         let (state, queued) = (counts.state, counts.queued);
         let mut m = self.clone();
@@ -274,7 +274,7 @@ impl Meter {
         if wakes >= SELF_WAKE_MIN && counts.wakes.self_wake * 2 > wakes {
             warnings.push(Warning::SelfWake { self_wakes: counts.wakes.self_wake, wakes });
         }
-        if m.longest_poll_ms >= cfg.never_yielded_ms {
+        if m.longest_poll_ms >= never_yielded_ms {
             warnings.push(Warning::NeverYielded { poll_ms: m.longest_poll_ms });
         }
         TaskMetrics {
@@ -324,7 +324,7 @@ mod tests {
         m.enter(TaskState::Idle, 1.0);
         let name: Rc<str> = Rc::from("t");
         let counts = Counts { state: TaskState::Idle, queued: false, polls: 1, wakes: WakeCounts::default(), coalesced: 0, ignored: 0 };
-        let s = m.snapshot(TaskId(1), &name, &counts, WakerStats::default(), Some(11.0), &Config::default());
+        let s = m.snapshot(TaskId(1), &name, &counts, WakerStats::default(), Some(11.0), 50.0);
         assert_eq!(s.idle_ms, 10.0);
         assert_eq!(s.warnings, [Warning::LostWaker]);
     }

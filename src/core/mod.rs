@@ -11,6 +11,7 @@
 
 mod executor;
 mod fixed;
+mod ids;
 mod metrics;
 mod platform;
 mod sim;
@@ -19,12 +20,13 @@ mod timer;
 mod trace;
 mod waker;
 
-pub use executor::{Config, Drained, ExecStats, Executor, RunMode, SpawnError, Spawner, TaskId, MAX_SLOW_MOTION_MS};
+pub use executor::{Config, Drained, ExecStats, Executor, RunMode, SpawnError, Spawner, MAX_SLOW_MOTION_MS};
 pub use fixed::Fixed;
+pub use ids::{TaskId, TimerId};
 pub use metrics::{TaskMetrics, TaskState, WakeCounts, Warning};
 pub use platform::{hop_delay_ms, Hop, HostTimeout, Platform, RemoteNotify, MAX_HOST_DELAY_MS};
 pub use sim::{SimPlatform, SimStats, FRAME_MS};
 pub use timeline::{Lane, PollMark, TimerBar, TimerEnd, TraceView, WakeMark};
 pub use timer::{duration_ms, EditError, Rescheduled, TimerBackend, TimerFuture, TimerHandle, TimerStats, Timers};
-pub use trace::{Event, EventKind, Outcome, TimerId, Trace, WakeSource};
+pub use trace::{Event, EventKind, Outcome, Trace, WakeSource};
 pub use waker::WakerStats;

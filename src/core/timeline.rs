@@ -11,8 +11,8 @@
 
 use std::collections::{BTreeMap, HashMap, VecDeque};
 
-use super::executor::TaskId;
-use super::trace::{Event, EventKind, Outcome, TimerId, WakeSource};
+use super::ids::{TaskId, TimerId};
+use super::trace::{Event, EventKind, Outcome, WakeSource};
 
 /// A poll, from start to end.
 #[derive(Clone, Copy, Debug, PartialEq)]

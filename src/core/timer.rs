@@ -26,9 +26,10 @@ use std::rc::{Rc, Weak};
 use std::task::{Context, Poll, Waker};
 use std::time::Duration;
 
-use super::executor::{current, with_wake_source, ExecInner, TaskId};
+use super::executor::{current, latest, with_wake_source, ExecInner, Executor};
+use super::ids::{TaskId, TimerId};
 use super::platform::{hop_delay_ms, HostTimeout, Platform};
-use super::trace::{EventKind, TimerId, WakeSource};
+use super::trace::{EventKind, WakeSource};
 
 /// How timers get their wake-up from the host.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -602,10 +603,6 @@ impl Driver {
 // Timers: the service
 // ---------------------------------------------------------------------------------------------
 
-thread_local! {
-    static DEFAULT_TIMERS: RefCell<Weak<TimersInner>> = const { RefCell::new(Weak::new()) };
-}
-
 /// The timer service of one executor: creates timers and runs the driver.
 #[derive(Clone)]
 pub struct Timers {
@@ -625,8 +622,15 @@ pub(crate) struct TimersInner {
     self_weak: Weak<TimersInner>,
 }
 
+impl Executor {
+    /// The timers that `TimerFuture::new` uses inside this executor's tasks.
+    pub fn timers(&self) -> Timers {
+        Timers::of(&self.inner)
+    }
+}
+
 impl Timers {
-    pub(crate) fn new(platform: Rc<dyn Platform>, exec: Weak<ExecInner>) -> Self {
+    fn new(platform: Rc<dyn Platform>, exec: Weak<ExecInner>) -> Self {
         let inner = Rc::new_cyclic(|weak| TimersInner {
             platform,
             exec,
@@ -641,19 +645,26 @@ impl Timers {
         Timers { inner }
     }
 
-    /// Makes these the timers `TimerFuture::new` uses outside any task on this thread.
-    pub(crate) fn make_default(&self) {
-        let _ = DEFAULT_TIMERS.try_with(|d| *d.borrow_mut() = Rc::downgrade(&self.inner));
+    /// The timer service of `exec`, created on first use. The executor keeps it in a slot typed
+    /// `Any`, so it never names this module: timers reach the executor, never the reverse.
+    pub(crate) fn of(exec: &Rc<ExecInner>) -> Timers {
+        let found = exec.timer_slot.try_borrow().ok().and_then(|slot| slot.clone()).and_then(|any| any.downcast::<TimersInner>().ok());
+        if let Some(inner) = found {
+            return Timers { inner };
+        }
+        let timers = Timers::new(exec.platform.clone(), Rc::downgrade(exec));
+        if let Ok(mut slot) = exec.timer_slot.try_borrow_mut() {
+            *slot = Some(timers.inner.clone());
+        }
+        timers
     }
 
     /// The timers of the task being polled, else those of the newest live executor on this thread.
     pub fn current() -> Option<Timers> {
-        if let Some((exec, _)) = current() {
-            return Some(exec.timers.clone());
+        match current() {
+            Some((exec, _)) => Some(Timers::of(&exec)),
+            None => latest().map(|exec| Timers::of(&exec)),
         }
-        let inner = DEFAULT_TIMERS.try_with(|d| d.borrow().upgrade()).ok().flatten()?;
-        // Pending timers keep their service alive after its executor is gone; new ones must not bind to it.
-        (inner.exec.strong_count() > 0).then_some(Timers { inner })
     }
 
     /// A timer of `duration`, armed now.

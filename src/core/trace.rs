@@ -11,18 +11,8 @@
 use std::collections::VecDeque;
 use std::fmt;
 
-use super::executor::TaskId;
 use super::fixed::Fixed;
-
-/// Identifies a timer for the life of its executor.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct TimerId(pub u64);
-
-impl fmt::Display for TimerId {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "timer {}", self.0)
-    }
-}
+use super::ids::{TaskId, TimerId};
 
 /// What a poll returned.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

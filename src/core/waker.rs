@@ -8,7 +8,7 @@
 //!   dropped or woken by value (only `&Waker` is handed out).
 //! - `Waker` is `Send + Sync`, so its data must be too. The header holds only plain ids, atomics
 //!   and an `Arc` to thread-safe executor state. Nothing `Rc` is reachable from a waker: a wake
-//!   finds its executor through a thread-local registry (see `executor::on_waker_op`), which only
+//!   finds its executor through a thread-local registry (the executor's `on_op` hook), which only
 //!   knows executors of the calling thread. A waker used on another thread leaves its task in a
 //!   mutex-guarded inbox instead, and calls the host's notifier (`Platform::remote_notifier`),
 //!   which empties the inbox on the executor's thread.
@@ -24,7 +24,7 @@ use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, OnceLock};
 use std::task::{RawWaker, RawWakerVTable, Waker};
 
-use super::executor::{on_waker_op, TaskId};
+use super::ids::TaskId;
 use super::platform::RemoteNotify;
 
 /// What a waker was asked to do.
@@ -37,9 +37,24 @@ pub(crate) enum WakerOp {
     WakeByRef,
 }
 
+/// What happens to a waker operation after the waker updated its counters. The executor
+/// installs its own when it creates its shared state: a plain function pointer, so this file
+/// never names the executor (the arrows go executor -> waker only).
+pub(crate) type OnOp = fn(&WakerHeader, WakerOp);
+
+/// The operation hook of shared state that no executor owns (the vtable's own tests): a wake
+/// waits in the inbox, as one from another thread does.
+fn no_executor(header: &WakerHeader, op: WakerOp) {
+    if matches!(op, WakerOp::Wake | WakerOp::WakeByRef) {
+        header.shared.push_remote(header);
+    }
+}
+
 /// State shared by an executor and every waker of its tasks. Thread-safe by construction.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub(crate) struct ExecShared {
+    /// The executor's handling of wakes, clones and drops.
+    pub(crate) on_op: OnOp,
     /// Whether wakers record clone and drop events (read on every clone and drop).
     pub(crate) traced: AtomicBool,
     /// Set when the executor shuts down: later remote wakes are dropped.
@@ -58,6 +73,19 @@ pub(crate) struct Notifier(pub(crate) RemoteNotify);
 impl std::fmt::Debug for Notifier {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str("Notifier")
+    }
+}
+
+impl Default for ExecShared {
+    fn default() -> Self {
+        ExecShared {
+            on_op: no_executor,
+            traced: AtomicBool::default(),
+            closed: AtomicBool::default(),
+            inbox: Mutex::default(),
+            inbox_pending: AtomicBool::default(),
+            notify: OnceLock::default(),
+        }
     }
 }
 
@@ -215,7 +243,7 @@ unsafe fn clone_raw(ptr: *const ()) -> RawWaker {
     // SAFETY: alive, as above; we only take a shared reference.
     let header = unsafe { &*ptr.cast::<WakerHeader>() };
     header.count(WakerOp::Clone);
-    on_waker_op(header, WakerOp::Clone);
+    (header.shared.on_op)(header, WakerOp::Clone);
     RawWaker::new(ptr, &VTABLE)
 }
 
@@ -224,14 +252,14 @@ unsafe fn wake_raw(ptr: *const ()) {
     // here and release it when `header` goes out of scope.
     let header = unsafe { Arc::from_raw(ptr.cast::<WakerHeader>()) };
     header.count(WakerOp::Wake);
-    on_waker_op(&header, WakerOp::Wake);
+    (header.shared.on_op)(&header, WakerOp::Wake);
 }
 
 unsafe fn wake_by_ref_raw(ptr: *const ()) {
     // SAFETY: the waker calling us is alive, so the header it points to is too.
     let header = unsafe { &*ptr.cast::<WakerHeader>() };
     header.count(WakerOp::WakeByRef);
-    on_waker_op(header, WakerOp::WakeByRef);
+    (header.shared.on_op)(header, WakerOp::WakeByRef);
 }
 
 unsafe fn drop_raw(ptr: *const ()) {
@@ -239,7 +267,7 @@ unsafe fn drop_raw(ptr: *const ()) {
     // strong count, released when `header` goes out of scope after the bookkeeping.
     let header = unsafe { Arc::from_raw(ptr.cast::<WakerHeader>()) };
     header.count(WakerOp::Drop);
-    on_waker_op(&header, WakerOp::Drop);
+    (header.shared.on_op)(&header, WakerOp::Drop);
 }
 
 #[cfg(test)]
