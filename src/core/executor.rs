@@ -1203,9 +1203,12 @@ impl ExecInner {
     /// After a drain: ask for the next tick if tasks are still ready. A drain that used up its
     /// budget in microtask mode continues in a macrotask, so the browser can render in between.
     fn after_drain(&self, end: Option<Drained>) {
-        // Deferred self-wakes join the queue now, so the tick requested below polls them.
-        if let (Ok(mut deferred), Ok(mut ready)) = (self.deferred.try_borrow_mut(), self.ready.try_borrow_mut()) {
-            ready.append(&mut deferred);
+        // Deferred self-wakes join the queue now, so the tick requested below polls them. (Only
+        // with the policy on: the default drain never touches the second queue.)
+        if self.defer_self.get() {
+            if let (Ok(mut deferred), Ok(mut ready)) = (self.deferred.try_borrow_mut(), self.ready.try_borrow_mut()) {
+                ready.append(&mut deferred);
+            }
         }
         let mut hop = None;
         // A slow-motion tick polls one task by design: that is not a budget stop.

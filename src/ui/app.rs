@@ -542,18 +542,16 @@ fn report(bridge: &ParentBridge, snap: &Snapshot, seen: &mut Reported) {
     new.sort_by(|a, b| a.completed_at.unwrap_or(f64::MAX).total_cmp(&b.completed_at.unwrap_or(f64::MAX)).then(a.id.0.cmp(&b.id.0)));
     for m in new {
         seen.done.insert(m.id);
-        {
-            let at = m.completed_at.map_or(snap.now, |t| t - snap.started_at);
-            bridge.post(
-                "task-completed",
-                &[
-                    ("task", JsValue::from_str(&m.name)),
-                    ("id", JsValue::from_f64(m.id.0 as f64)),
-                    ("aborted", JsValue::from_bool(m.aborted)),
-                    ("at_ms", JsValue::from_f64(at)),
-                ],
-            );
-        }
+        let at = m.completed_at.map_or(snap.now, |t| t - snap.started_at);
+        bridge.post(
+            "task-completed",
+            &[
+                ("task", JsValue::from_str(&m.name)),
+                ("id", JsValue::from_f64(m.id.0 as f64)),
+                ("aborted", JsValue::from_bool(m.aborted)),
+                ("at_ms", JsValue::from_f64(at)),
+            ],
+        );
     }
     if seen.status != Some(snap.status) {
         seen.status = Some(snap.status);
