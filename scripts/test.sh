@@ -44,7 +44,7 @@ cargo +nightly miri --version >/dev/null 2>&1 || { echo "Miri is missing: run sc
 # The unit tests of the engine's modules (the vtable, executor, timers, simulator, trace), then
 # the integration suites that drive wakers through the executor, threads included.
 MIRIFLAGS="${MIRIFLAGS:--Zmiri-strict-provenance}" cargo +nightly miri test --lib -- \
-  core::waker core::executor core::timer core::sim core::trace core::metrics core::platform 2>&1 | tee "$LOGS/miri.log"
+  core::rt core::time core::trace 2>&1 | tee "$LOGS/miri.log"
 MIRIFLAGS="${MIRIFLAGS:--Zmiri-strict-provenance}" cargo +nightly miri test --test wakers --test reentrancy 2>&1 | tee -a "$LOGS/miri.log"
 MIRI=$(passed "$LOGS/miri.log")
 

@@ -1,6 +1,6 @@
 //! The engine's layout: its files import each other in one direction only.
 //!
-//! Reads the source of `src/core/` (the engine) and `src/play/` (the playground's model, built
+//! Reads the source of `src/core/` (the engine, in folders) and `src/play/` (the playground's model, built
 //! on it), finds every file-to-file dependency (`super::x` paths, and names taken through the
 //! `crate::core` / `crate::play` facades, resolved to the file that defines them), and fails on:
 //! - any cycle between files, however long;
@@ -15,7 +15,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::path::Path;
 
-/// A file, as "core/executor".
+/// A file, as "core/rt/executor".
 type File = String;
 
 /// The code of a file: no comments, nothing from its `#[cfg(test)]` module on.
@@ -36,101 +36,139 @@ fn code_of(text: &str) -> String {
     out
 }
 
-/// The identifiers that follow `prefix` in `code`, with `{a, b::c}` lists expanded to their
-/// first segments.
-fn names_after(code: &str, prefix: &str) -> Vec<String> {
+/// The paths that follow `prefix` in `code`, as segments, with `{a, b::{c, d}}` lists expanded:
+/// `crate::core::{rt::ids::TaskId, Fixed}` gives `[rt, ids, TaskId]` and `[Fixed]`.
+fn paths_after(code: &str, prefix: &str) -> Vec<Vec<String>> {
+    fn ident(s: &str) -> (String, &str) {
+        let n = s.find(|c: char| !(c.is_alphanumeric() || c == '_')).unwrap_or(s.len());
+        (s[..n].to_string(), &s[n..])
+    }
+    /// Reads one path (or list) at the start of `s` into `out`, after `base`.
+    fn path<'a>(mut s: &'a str, base: &[String], out: &mut Vec<Vec<String>>) -> &'a str {
+        let mut segs = base.to_vec();
+        loop {
+            s = s.trim_start();
+            if let Some(list) = s.strip_prefix('{') {
+                s = list;
+                loop {
+                    s = s.trim_start();
+                    if let Some(r) = s.strip_prefix('}') {
+                        return r;
+                    }
+                    if s.is_empty() {
+                        return s;
+                    }
+                    let before = s.len();
+                    s = path(s, &segs, out);
+                    s = s.trim_start().strip_prefix(',').unwrap_or(s);
+                    if s.len() == before {
+                        return s; // not a path: give up on this list
+                    }
+                }
+            }
+            let (id, rest) = ident(s);
+            if id.is_empty() {
+                if segs.len() > base.len() {
+                    out.push(segs);
+                }
+                return s;
+            }
+            segs.push(id);
+            s = rest;
+            match s.strip_prefix("::") {
+                Some(r) => s = r,
+                None => {
+                    out.push(segs);
+                    return s;
+                }
+            }
+        }
+    }
     let mut found = Vec::new();
     let mut rest = code;
     while let Some(i) = rest.find(prefix) {
         let before = rest[..i].chars().last();
         rest = &rest[i + prefix.len()..];
-        if before.is_some_and(|c| c.is_alphanumeric() || c == '_') {
-            continue; // part of a longer path, such as `xsuper::`
+        if before.is_some_and(|c| c.is_alphanumeric() || c == '_' || c == ':') {
+            continue; // part of a longer path, such as `xsuper::` or `a::super::`
         }
-        if let Some(list) = rest.strip_prefix('{') {
-            let end = list.find('}').unwrap_or(list.len());
-            for item in list[..end].split(',') {
-                let first: String = item.trim().chars().take_while(|c| c.is_alphanumeric() || *c == '_').collect();
-                if !first.is_empty() {
-                    found.push(first);
-                }
-            }
-        } else {
-            let first: String = rest.chars().take_while(|c| c.is_alphanumeric() || *c == '_').collect();
-            if !first.is_empty() {
-                found.push(first);
-            }
-        }
+        path(rest, &[], &mut found);
     }
     found
 }
 
-/// For a facade (`mod.rs`), which file defines each name it re-exports.
-fn facade(dir: &str, modules: &BTreeSet<String>) -> BTreeMap<String, File> {
-    let text = fs::read_to_string(format!("src/{dir}/mod.rs")).expect("the facade exists");
-    let mut map = BTreeMap::new();
-    for stmt in code_of(&text).split(';') {
-        let Some(rest) = stmt.trim().strip_prefix("pub use ") else { continue };
-        let Some((module, names)) = rest.split_once("::") else { continue };
-        if !modules.contains(module) {
-            continue;
-        }
-        let names = names.trim().trim_start_matches('{').trim_end_matches('}');
-        for n in names.split(',').map(str::trim).filter(|n| !n.is_empty()) {
-            map.insert(n.to_string(), format!("{dir}/{module}"));
+/// The engine and the model: every `.rs` file under `src/core` and `src/play`, as "core/rt/executor".
+fn files() -> BTreeSet<File> {
+    fn walk(dir: &Path, key: &str, out: &mut BTreeSet<File>) {
+        for e in fs::read_dir(dir).expect("the folder exists").filter_map(|e| e.ok()) {
+            let name = e.file_name().into_string().expect("a UTF-8 file name");
+            if e.path().is_dir() {
+                walk(&e.path(), &format!("{key}/{name}"), out);
+            } else if let Some(m) = name.strip_suffix(".rs") {
+                if m != "mod" {
+                    out.insert(format!("{key}/{m}"));
+                }
+            }
         }
     }
-    map
+    let mut out = BTreeSet::new();
+    for d in ["core", "play"] {
+        walk(&Path::new("src").join(d), d, &mut out);
+    }
+    out
 }
 
-fn modules_of(dir: &str) -> BTreeSet<String> {
-    fs::read_dir(format!("src/{dir}"))
-        .expect("the folder exists")
-        .filter_map(|e| e.ok())
-        .filter_map(|e| e.file_name().into_string().ok())
-        .filter_map(|n| n.strip_suffix(".rs").map(str::to_string))
-        .filter(|n| n != "mod")
-        .collect()
+fn is_dir(dir: &str) -> bool {
+    Path::new("src").join(dir).is_dir()
+}
+
+/// Which file a path names, walked from folder `dir`: into sub-folders and files, else through
+/// the folder's facade (`mod.rs` re-exports). `None` for a name that is neither.
+fn resolve(dir: &str, segs: &[String], files: &BTreeSet<File>) -> Option<File> {
+    let first = segs.first()?;
+    let here = format!("{dir}/{first}");
+    if files.contains(&here) {
+        return Some(here);
+    }
+    if is_dir(&here) {
+        return resolve(&here, &segs[1..], files).or(Some(format!("{here}/mod")));
+    }
+    let text = fs::read_to_string(format!("src/{dir}/mod.rs")).ok()?;
+    for re in paths_after(&format!(" {}", code_of(&text)), "pub use ") {
+        if re.last() == Some(first) {
+            return resolve(dir, &re, files);
+        }
+    }
+    None
 }
 
 /// Every file of the engine and the model, with the files it depends on.
 fn graph() -> BTreeMap<File, BTreeSet<File>> {
-    let dirs = ["core", "play"];
-    let modules: BTreeMap<&str, BTreeSet<String>> = dirs.iter().map(|d| (*d, modules_of(d))).collect();
-    let facades: BTreeMap<&str, BTreeMap<String, File>> = dirs.iter().map(|d| (*d, facade(d, &modules[d]))).collect();
+    let files = files();
     let mut g = BTreeMap::new();
-    for dir in dirs {
-        for module in &modules[dir] {
-            let me = format!("{dir}/{module}");
-            let code = code_of(&fs::read_to_string(format!("src/{me}.rs")).expect("readable"));
-            let mut deps = BTreeSet::new();
-            for name in names_after(&code, "super::") {
-                if modules[dir].contains(&name) {
-                    deps.insert(format!("{dir}/{name}"));
-                } else if let Some(file) = facades[dir].get(&name) {
-                    deps.insert(file.clone());
-                }
+    for me in &files {
+        let dir = me.rsplit_once('/').map_or("", |(d, _)| d);
+        let code = code_of(&fs::read_to_string(format!("src/{me}.rs")).expect("readable"));
+        let mut deps = BTreeSet::new();
+        for segs in paths_after(&code, "super::") {
+            if let Some(f) = resolve(dir, &segs, &files) {
+                deps.insert(f);
             }
-            for other in dirs {
-                for name in names_after(&code, &format!("crate::{other}::")) {
-                    if modules[other].contains(&name) {
-                        deps.insert(format!("{other}/{name}"));
-                    } else if let Some(file) = facades[other].get(&name) {
-                        deps.insert(file.clone());
-                    } else {
-                        panic!("{me}: crate::{other}::{name} is neither a module nor a re-export of src/{other}/mod.rs");
-                    }
-                }
-            }
-            for browser in ["web_sys", "js_sys", "wasm_bindgen", "yew", "gloo", "crate::ui", "crate::web"] {
-                assert!(
-                    !code.contains(&format!("{browser}::")),
-                    "{me} names {browser}: the engine and the model must run without a browser"
-                );
-            }
-            deps.remove(&me);
-            g.insert(me, deps);
         }
+        for top in ["core", "play"] {
+            for segs in paths_after(&code, &format!("crate::{top}::")) {
+                match resolve(top, &segs, &files) {
+                    Some(f) => deps.insert(f),
+                    None => panic!("{me}: crate::{top}::{} names no file of src/{top}", segs.join("::")),
+                };
+            }
+        }
+        for browser in ["web_sys", "js_sys", "wasm_bindgen", "yew", "gloo", "crate::ui", "crate::web"] {
+            assert!(!code.contains(&format!("{browser}::")), "{me} names {browser}: the engine and the model must run without a browser");
+        }
+        deps.remove(me);
+        deps.retain(|d| !d.ends_with("/mod"));
+        g.insert(me.clone(), deps);
     }
     g
 }
@@ -172,7 +210,8 @@ fn find_cycle(g: &BTreeMap<File, BTreeSet<File>>) -> Option<Vec<File>> {
 fn the_engine_and_the_model_have_no_import_cycle() {
     assert!(Path::new("src/core/mod.rs").exists(), "run from the crate root");
     let g = graph();
-    assert!(g.len() >= 10, "read {} files", g.len());
+    assert!(g.len() >= 15, "read {} files", g.len());
+    assert!(g["core/rt/executor"].contains("core/rt/waker"), "the reader sees the executor's imports");
     if let Some(cycle) = find_cycle(&g) {
         panic!("an import cycle: {}", cycle.join(" -> "));
     }
@@ -186,10 +225,23 @@ fn the_engine_never_reaches_into_the_model() {
     }
 }
 
+/// The folders are layers: the runtime names neither time nor the trace, and time never names
+/// the trace (timers talk to whatever listens through the runtime's handle).
 #[test]
-fn the_executor_never_names_a_timer() {
-    let deps = &graph()["core/executor"];
-    assert!(!deps.contains("core/timer"), "core/executor depends on {deps:?}");
+fn the_runtime_is_the_bottom_layer() {
+    let g = graph();
+    for (file, deps) in &g {
+        let below: &[&str] = if file.starts_with("core/rt/") {
+            &["core/time/", "core/trace/"]
+        } else if file.starts_with("core/time/") {
+            &["core/trace/"]
+        } else {
+            &[]
+        };
+        let wrong: Vec<_> = deps.iter().filter(|d| below.iter().any(|b| d.starts_with(b))).collect();
+        assert!(wrong.is_empty(), "{file} depends on {wrong:?}");
+    }
+    assert!(g["core/time/timer"].iter().any(|d| d.starts_with("core/rt/")), "timers are built on the runtime");
 }
 
 #[test]
@@ -206,5 +258,6 @@ fn the_check_finds_a_cycle_when_there_is_one() {
     assert_eq!(cycle.len(), 4);
     let dag: BTreeMap<File, BTreeSet<File>> = [("a".to_string(), ["b".to_string()].into()), ("b".to_string(), BTreeSet::new())].into();
     assert_eq!(find_cycle(&dag), None);
-    assert_eq!(names_after("use super::{executor::X, ids::TaskId};", "super::"), ["executor", "ids"]);
+    let paths = paths_after("use super::{executor::X, ids::{TaskId, TimerId}};", "super::");
+    assert_eq!(paths, [vec!["executor", "X"], vec!["ids", "TaskId"], vec!["ids", "TimerId"]]);
 }

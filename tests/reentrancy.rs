@@ -8,7 +8,7 @@ use std::task::Waker;
 use std::time::Duration;
 
 use common::*;
-use waker_playground::core::{Drained, EventKind, Executor, Platform, SpawnError, TaskId, TimerFuture, WakeSource};
+use waker_playground::core::{Drained, EventKind, Executor, Platform, Recorder, SpawnError, TaskId, TimerFuture, WakeSource};
 
 #[test]
 fn wake_after_completion_is_ignored_and_recorded() {
@@ -329,7 +329,7 @@ fn wakes_from_the_drop_of_a_finished_future_are_ignored() {
 #[test]
 fn dropping_the_executor_from_inside_a_poll_stops_everything() {
     let (sim, exec) = setup(BACKENDS[0]);
-    let holder: Rc<RefCell<Option<Executor>>> = Rc::new(RefCell::new(None));
+    let holder: Rc<RefCell<Option<Executor<Recorder>>>> = Rc::new(RefCell::new(None));
     let h = holder.clone();
     let (probe, polls, _) = Probe::new(100, true);
     exec.spawn("spinner", probe);

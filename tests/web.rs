@@ -11,7 +11,7 @@ use std::task::{Context, Poll, Waker};
 use std::time::Duration;
 
 use gloo_timers::future::TimeoutFuture;
-use waker_playground::core::{Config, EventKind, Executor, Platform, RunMode, TaskId, TimerBackend, TimerFuture};
+use waker_playground::core::{Config, EventKind, Executor, Platform, Recorder, RunMode, TaskId, TimerBackend, TimerFuture};
 use waker_playground::web::BrowserPlatform;
 use wasm_bindgen_test::*;
 
@@ -23,7 +23,7 @@ fn now() -> f64 {
     BrowserPlatform::shared().now()
 }
 
-fn executor(backend: TimerBackend) -> Executor {
+fn executor(backend: TimerBackend) -> Executor<Recorder> {
     let exec = Executor::new(BrowserPlatform::shared(), Config::default());
     exec.timers().set_backend(backend);
     exec
@@ -61,7 +61,7 @@ impl Future for Signal {
     }
 }
 
-fn completed_at(exec: &Executor, task: TaskId) -> Option<f64> {
+fn completed_at(exec: &Executor<Recorder>, task: TaskId) -> Option<f64> {
     exec.task_metrics(task).and_then(|m| m.completed_at)
 }
 

@@ -27,7 +27,7 @@ mod wasm {
     use std::task::{Context, Poll, Waker};
 
     use js_sys::{Reflect, WebAssembly};
-    use waker_playground::core::{Config, Executor, Platform, SimPlatform, TimerBackend, TraceView};
+    use waker_playground::core::{Config, Executor, Platform, Recorder, SimPlatform, TimerBackend, TraceView};
     use waker_playground::play::{spawn_scenario, LiveTimers, Scenario, Step, TaskSpec, YieldNow};
     use waker_playground::ui::draw::{time_range, Geometry, Palette, LANE_H};
     use waker_playground::web::BrowserPlatform;
@@ -302,13 +302,13 @@ mod wasm {
     async fn memory(n: usize) -> Result<Fields, String> {
         let exec = Executor::new(BrowserPlatform::shared(), Config::default());
         let platform = BrowserPlatform::shared();
-        let cycles = |exec: &Executor, n: usize| {
+        let cycles = |exec: &Executor<Recorder>, n: usize| {
             for i in 0..n {
                 let t = exec.timers().sleep_ms((i % 50) as f64 + 10.0);
                 drop(t);
             }
         };
-        async fn fires(exec: &Executor, n: usize) -> f64 {
+        async fn fires(exec: &Executor<Recorder>, n: usize) -> f64 {
             let mut left = n;
             let before = exec.timers().stats().fired;
             while left > 0 {

@@ -9,24 +9,23 @@
 //! - Nothing here panics on input from a person, a URL or a badly behaved future.
 //! - The only `unsafe` code is in `waker.rs`, under its own rules.
 
-mod executor;
-mod fixed;
-mod ids;
-mod metrics;
-mod platform;
-mod sim;
-mod timeline;
-mod timer;
-mod trace;
-mod waker;
+pub(crate) mod fixed;
+pub(crate) mod rt;
+pub(crate) mod time;
+pub(crate) mod trace;
 
-pub use executor::{Config, Drained, ExecStats, Executor, RunMode, SpawnError, Spawner, MAX_SLOW_MOTION_MS};
 pub use fixed::Fixed;
-pub use ids::{TaskId, TimerId};
-pub use metrics::{TaskMetrics, TaskState, WakeCounts, Warning};
-pub use platform::{hop_delay_ms, Hop, HostTimeout, Platform, RemoteNotify, MAX_HOST_DELAY_MS};
-pub use sim::{SimPlatform, SimStats, FRAME_MS};
-pub use timeline::{Lane, PollMark, TimerBar, TimerEnd, TraceView, WakeMark};
-pub use timer::{duration_ms, EditError, Rescheduled, TimerBackend, TimerFuture, TimerHandle, TimerStats, Timers};
-pub use trace::{Event, EventKind, Outcome, Trace, WakeSource};
-pub use waker::WakerStats;
+pub use rt::event::{Event, EventKind, Outcome, WakeSource};
+pub use rt::executor::{
+    Config, Drained, ExecStats, Executor, RunMode, SpawnError, Spawner, TaskView, DEFAULT_TRACE_CAP, MAX_SLOW_MOTION_MS,
+};
+pub use rt::hooks::{Hooks, NoHooks, WakeEffect};
+pub use rt::ids::{TaskId, TaskState, TimerId};
+pub use rt::platform::{hop_delay_ms, Hop, HostTimeout, Platform, RemoteNotify, MAX_HOST_DELAY_MS};
+pub use rt::sim::{SimPlatform, SimStats, FRAME_MS};
+pub use rt::waker::WakerStats;
+pub use time::timer::{duration_ms, EditError, Rescheduled, TimerBackend, TimerFuture, TimerHandle, TimerStats, Timers};
+pub use trace::log::Trace;
+pub use trace::metrics::{TaskMetrics, WakeCounts, Warning};
+pub use trace::recorder::Recorder;
+pub use trace::timeline::{Lane, PollMark, TimerBar, TimerEnd, TraceView, WakeMark};

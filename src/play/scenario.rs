@@ -17,7 +17,7 @@ use std::rc::Rc;
 use std::task::{Context, Poll};
 use std::time::Duration;
 
-use crate::core::{EditError, Executor, Rescheduled, RunMode, TaskId, TimerBackend, TimerFuture, TimerHandle};
+use crate::core::{EditError, Executor, Hooks, Rescheduled, RunMode, TaskId, TimerBackend, TimerFuture, TimerHandle};
 
 /// At most this many tasks.
 pub const MAX_TASKS: usize = 1000;
@@ -416,7 +416,7 @@ impl LiveTimers {
 /// sim.run_until_idle(10_000.0);
 /// assert_eq!(exec.task_metrics(ids[0]).unwrap().completed_at, Some(2000.0));
 /// ```
-pub fn spawn_scenario(exec: &Executor, scenario: &Scenario, live: &Rc<LiveTimers>) -> Vec<TaskId> {
+pub fn spawn_scenario<H: Hooks>(exec: &Executor<H>, scenario: &Scenario, live: &Rc<LiveTimers>) -> Vec<TaskId> {
     exec.set_mode(scenario.mode);
     exec.set_slow_motion(scenario.slow_motion_ms);
     exec.timers().set_backend(scenario.backend);

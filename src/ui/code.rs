@@ -2,7 +2,7 @@
 //!
 //! # Ground rules
 //!
-//! - The text is the real source file: Trunk copies `src/core/*.rs` into the build's `code/`
+//! - The text is the real source file: Trunk copies engine files (`src/core/**/*.rs`) into the build's `code/`
 //!   folder (see index.html), and the panel fetches it when it first shows it, so it is the code
 //!   that runs, never a copy that drifts, and it costs the wasm nothing. The native tests read
 //!   the same files with `include_str!`.
@@ -26,8 +26,8 @@ pub struct Source {
 
 /// The files the code panel can show.
 pub const SOURCES: [Source; 3] = [
-    Source { id: "timer", title: "TimerFuture", path: "src/core/timer.rs", url: "code/timer.rs" },
-    Source { id: "executor", title: "Executor", path: "src/core/executor.rs", url: "code/executor.rs" },
+    Source { id: "timer", title: "TimerFuture", path: "src/core/time/timer.rs", url: "code/timer.rs" },
+    Source { id: "executor", title: "Executor", path: "src/core/rt/executor.rs", url: "code/executor.rs" },
     Source { id: "scenario", title: "Tasks", path: "src/play/scenario.rs", url: "code/scenario.rs" },
 ];
 
@@ -123,8 +123,8 @@ mod tests {
     /// The files the build copies, as the tests see them.
     fn text(id: &str) -> &'static str {
         match id {
-            "timer" => include_str!("../core/timer.rs"),
-            "executor" => include_str!("../core/executor.rs"),
+            "timer" => include_str!("../core/time/timer.rs"),
+            "executor" => include_str!("../core/rt/executor.rs"),
             "scenario" => include_str!("../play/scenario.rs"),
             other => panic!("no source {other}"),
         }

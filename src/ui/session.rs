@@ -11,7 +11,7 @@ use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
 
 use crate::core::{
-    Config, Event, ExecStats, Executor, Platform, Rescheduled, RunMode, TaskId, TaskMetrics, TimerId, TimerStats, TraceView,
+    Config, Event, ExecStats, Executor, Platform, Recorder, Rescheduled, RunMode, TaskId, TaskMetrics, TimerId, TimerStats, TraceView,
 };
 use crate::play::{spawn_scenario, LiveEdit, LiveTimers, Scenario, StepRef};
 
@@ -83,7 +83,7 @@ pub struct Snapshot {
 
 /// One run.
 pub struct Session {
-    exec: Executor,
+    exec: Executor<Recorder>,
     live: Rc<LiveTimers>,
     view: TraceView,
     refs: HashMap<(u64, u64, u64), StepRef>,
@@ -129,7 +129,7 @@ impl Session {
     }
 
     /// The executor.
-    pub fn exec(&self) -> &Executor {
+    pub fn exec(&self) -> &Executor<Recorder> {
         &self.exec
     }
 

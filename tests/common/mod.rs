@@ -7,40 +7,40 @@ use std::pin::Pin;
 use std::rc::Rc;
 use std::task::{Context, Poll};
 
-use waker_playground::core::{Config, Event, EventKind, Executor, RunMode, SimPlatform, TaskId, TimerBackend};
+use waker_playground::core::{Config, Event, EventKind, Executor, Recorder, RunMode, SimPlatform, TaskId, TimerBackend};
 
 /// Both timer backends: every timer test runs against each.
 pub const BACKENDS: [TimerBackend; 2] = [TimerBackend::PerTimer, TimerBackend::Driver];
 
-pub fn setup(backend: TimerBackend) -> (SimPlatform, Executor) {
+pub fn setup(backend: TimerBackend) -> (SimPlatform, Executor<Recorder>) {
     setup_with(backend, Config::default())
 }
 
-pub fn setup_with(backend: TimerBackend, config: Config) -> (SimPlatform, Executor) {
+pub fn setup_with(backend: TimerBackend, config: Config) -> (SimPlatform, Executor<Recorder>) {
     let sim = SimPlatform::new();
     let exec = Executor::new(Rc::new(sim.clone()), config);
     exec.timers().set_backend(backend);
     (sim, exec)
 }
 
-pub fn manual(backend: TimerBackend) -> (SimPlatform, Executor) {
+pub fn manual(backend: TimerBackend) -> (SimPlatform, Executor<Recorder>) {
     setup_with(backend, Config { mode: RunMode::Manual, ..Config::default() })
 }
 
-pub fn events(exec: &Executor) -> Vec<Event> {
+pub fn events(exec: &Executor<Recorder>) -> Vec<Event> {
     exec.events_since(0)
 }
 
 /// The event names of one task, in order.
-pub fn names_for(exec: &Executor, task: TaskId) -> Vec<&'static str> {
+pub fn names_for(exec: &Executor<Recorder>, task: TaskId) -> Vec<&'static str> {
     events(exec).iter().filter(|e| e.task == Some(task)).map(|e| e.kind.name()).collect()
 }
 
-pub fn count(exec: &Executor, pred: impl Fn(&EventKind) -> bool) -> usize {
+pub fn count(exec: &Executor<Recorder>, pred: impl Fn(&EventKind) -> bool) -> usize {
     events(exec).iter().filter(|e| pred(&e.kind)).count()
 }
 
-pub fn completed_at(exec: &Executor, task: TaskId) -> Option<f64> {
+pub fn completed_at(exec: &Executor<Recorder>, task: TaskId) -> Option<f64> {
     exec.task_metrics(task).and_then(|m| m.completed_at)
 }
 

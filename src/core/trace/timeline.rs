@@ -11,8 +11,8 @@
 
 use std::collections::{BTreeMap, HashMap, VecDeque};
 
-use super::ids::{TaskId, TimerId};
-use super::trace::{Event, EventKind, Outcome, WakeSource};
+use crate::core::rt::event::{Event, EventKind, Outcome, WakeSource};
+use crate::core::rt::ids::{TaskId, TimerId};
 
 /// A poll, from start to end.
 #[derive(Clone, Copy, Debug, PartialEq)]

@@ -55,7 +55,9 @@ fn no_executor(header: &WakerHeader, op: WakerOp) {
 pub(crate) struct ExecShared {
     /// The executor's handling of wakes, clones and drops.
     pub(crate) on_op: OnOp,
-    /// Whether wakers record clone and drop events (read on every clone and drop).
+    /// Whether wakers count what they do (fixed at start: the executor's hooks are enabled).
+    pub(crate) counted: bool,
+    /// Whether wakers report clone and drop events (read on every clone and drop).
     pub(crate) traced: AtomicBool,
     /// Set when the executor shuts down: later remote wakes are dropped.
     pub(crate) closed: AtomicBool,
@@ -80,6 +82,7 @@ impl Default for ExecShared {
     fn default() -> Self {
         ExecShared {
             on_op: no_executor,
+            counted: true,
             traced: AtomicBool::default(),
             closed: AtomicBool::default(),
             inbox: Mutex::default(),
@@ -183,6 +186,9 @@ impl WakerHeader {
     }
 
     fn count(&self, op: WakerOp) {
+        if !self.shared.counted {
+            return;
+        }
         let c = &self.counts;
         match op {
             WakerOp::Clone => c.clones.fetch_add(1, Ordering::Relaxed),

@@ -1,7 +1,12 @@
-//! A single-threaded executor whose every move is recorded.
+//! A single-threaded executor, instrumented through hooks chosen at compile time.
 //!
 //! # Ground rules
 //!
+//! - The executor does the scheduling and nothing else. Every moment worth recording (spawn,
+//!   poll, wake, finish) goes to its [`Hooks`]: `Executor<NoHooks>` is the bare executor, and
+//!   the playground's `Executor<Recorder>` (built in `trace/`) records everything.
+//! - It never names a timer or the trace. Timers and spawners reach it through [`ExecHandle`],
+//!   the context handle.
 //! - One private run loop, [`ExecInner::run_loop`], does all polling. The public verbs
 //!   ([`Executor::step`], [`Executor::run_until_stalled`], and the ticks the platform runs in the
 //!   automatic modes) are thin calls into it, as in futures-rs's `LocalPool`.
@@ -27,11 +32,12 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 use std::task::{Context, Poll, Waker};
 
+use super::event::{EventKind, Outcome, WakeSource};
+use super::hooks::{Hooks, NoHooks, WakeEffect};
 pub use super::ids::TaskId;
-use super::metrics::{Counts, Meter, TaskMetrics, TaskState, WakeCounts};
+use super::ids::TaskState;
 use super::platform::{Hop, HostTimeout, Platform};
-use super::trace::{Event, EventKind, Outcome, Trace, WakeSource};
-use super::waker::{ExecShared, Notifier, WakerHeader, WakerOp, WakerRef};
+use super::waker::{ExecShared, Notifier, WakerHeader, WakerOp, WakerRef, WakerStats};
 
 /// How the executor gets its turns on the thread.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -76,7 +82,14 @@ impl RunMode {
     }
 }
 
+/// How many events the recording hooks keep, unless configured: enough for 1,000 tasks with 20
+/// events each, and more.
+pub const DEFAULT_TRACE_CAP: usize = 50_000;
+
 /// Settings that can change while the executor runs.
+///
+/// `trace`, `trace_cap`, `retain_completed` and `never_yielded_ms` are read by the recording
+/// hooks; a bare executor ignores them (and forgets a finished task at once).
 #[derive(Clone, Debug, PartialEq)]
 pub struct Config {
     /// How drains are scheduled.
@@ -110,7 +123,7 @@ impl Default for Config {
             time_budget_ms: 8.0,
             slow_motion_ms: 0,
             trace: true,
-            trace_cap: Trace::DEFAULT_CAP,
+            trace_cap: DEFAULT_TRACE_CAP,
             retain_completed: 10_000,
             never_yielded_ms: 50.0,
             defer_self_wakes: false,
@@ -157,36 +170,65 @@ pub struct ExecStats {
     pub spawned: u64,
 }
 
-type TaskFuture = Pin<Box<dyn Future<Output = ()>>>;
+pub(crate) type TaskFuture = Pin<Box<dyn Future<Output = ()>>>;
 
-pub(crate) struct Task {
-    pub(crate) id: TaskId,
+struct Task<H: Hooks> {
+    id: TaskId,
     slot: u32,
-    pub(crate) name: Rc<str>,
+    name: Rc<str>,
     header: Arc<WakerHeader>,
     future: RefCell<Option<TaskFuture>>,
     queued: Cell<bool>,
     abort_requested: Cell<bool>,
-    pub(crate) state: Cell<TaskState>,
-    // Counters on the hot path are plain cells; the meter (time accounting) is only touched
-    // with timing on.
-    polls: Cell<u64>,
-    wakes: Cell<WakeCounts>,
-    coalesced: Cell<u64>,
-    ignored: Cell<u64>,
-    pub(crate) meter: RefCell<Meter>,
+    state: Cell<TaskState>,
+    /// The hooks' own state for this task (`()` for the bare executor).
+    hook: H::Task,
+}
+
+/// A task as the hooks' owner may read it (`Executor::for_each_task`).
+pub struct TaskView<'a, H: Hooks> {
+    /// The task.
+    pub id: TaskId,
+    /// Its name.
+    pub name: &'a Rc<str>,
+    /// Where it is in its life.
+    pub state: TaskState,
+    /// Whether it sits on the ready queue.
+    pub queued: bool,
+    /// What its wakers did (all zero unless the hooks are enabled).
+    pub wakers: WakerStats,
+    /// The hooks' state for it.
+    pub hook: &'a H::Task,
+}
+
+impl<H: Hooks> Task<H> {
+    fn view(&self) -> TaskView<'_, H> {
+        TaskView {
+            id: self.id,
+            name: &self.name,
+            state: self.state.get(),
+            queued: self.queued.get(),
+            wakers: self.header.stats(),
+            hook: &self.hook,
+        }
+    }
 }
 
 /// Tasks in slots, so a waker finds its task by index, with no hashing. Slots are reused after a
 /// finished task's metrics are evicted; the id check rejects a stale slot. Lookups by id alone
 /// (from the API: the UI, tests) scan; they are not on any hot path.
-#[derive(Default)]
-struct TaskTable {
-    slots: Vec<Option<Rc<Task>>>,
+struct TaskTable<H: Hooks> {
+    slots: Vec<Option<Rc<Task<H>>>>,
     free: Vec<u32>,
 }
 
-impl TaskTable {
+impl<H: Hooks> Default for TaskTable<H> {
+    fn default() -> Self {
+        TaskTable { slots: Vec::new(), free: Vec::new() }
+    }
+}
+
+impl<H: Hooks> TaskTable<H> {
     fn next_slot(&mut self) -> u32 {
         match self.free.pop() {
             Some(i) => i,
@@ -197,17 +239,17 @@ impl TaskTable {
         }
     }
 
-    fn insert(&mut self, task: Rc<Task>) {
+    fn insert(&mut self, task: Rc<Task<H>>) {
         if let Some(s) = self.slots.get_mut(task.slot as usize) {
             *s = Some(task);
         }
     }
 
-    fn at(&self, slot: u32, id: TaskId) -> Option<&Rc<Task>> {
+    fn at(&self, slot: u32, id: TaskId) -> Option<&Rc<Task<H>>> {
         self.slots.get(slot as usize)?.as_ref().filter(|t| t.id == id)
     }
 
-    fn get(&self, id: TaskId) -> Option<&Rc<Task>> {
+    fn get(&self, id: TaskId) -> Option<&Rc<Task<H>>> {
         self.iter().find(|t| t.id == id)
     }
 
@@ -220,12 +262,33 @@ impl TaskTable {
         }
     }
 
-    fn iter(&self) -> impl Iterator<Item = &Rc<Task>> + '_ {
+    fn iter(&self) -> impl Iterator<Item = &Rc<Task<H>>> + '_ {
         self.slots.iter().flatten()
     }
 }
 
 static NEXT_EXECUTOR_ID: AtomicU64 = AtomicU64::new(1);
+
+/// What code outside the executor may ask of it without knowing its hooks: the context handle
+/// through which timers find their executor (as tokio's `Sleep` finds its time handle), wakers
+/// reach it, and spawners spawn.
+pub(crate) trait ExecHandle {
+    /// The executor's id, unique in the process.
+    fn id(&self) -> u64;
+    /// The host it runs on.
+    fn platform(&self) -> &Rc<dyn Platform>;
+    /// The timer service's slot, created on first use. Typed `Any`: the executor holds it and
+    /// drops it with itself, but never names it, so the arrows go timers -> executor only.
+    fn timer_slot(&self) -> &RefCell<Option<Rc<dyn Any>>>;
+    /// Hands an event to the hooks (`at: None` for now). Never panics.
+    fn record(&self, at: Option<f64>, task: Option<TaskId>, kind: EventKind);
+    /// A timer owned by the task in `owner` (slot and id) was armed (+1) or ended (-1).
+    fn timer_owned(&self, owner: (u32, TaskId), delta: i32);
+    /// A waker of this executor's did something (after it counted it). Never panics.
+    fn waker_op(&self, header: &WakerHeader, op: WakerOp);
+    /// Spawns a task.
+    fn spawn(&self, name: &str, future: TaskFuture) -> Result<TaskId, SpawnError>;
+}
 
 // The engine's only thread-locals, and why each stays (the timers' default service went: it is
 // the newest executor of `REGISTRY`'s, and each executor holds its own).
@@ -233,14 +296,15 @@ thread_local! {
     /// The executors of this thread, for wakers to find. Stays because a waker is `Send + Sync`
     /// and so cannot hold the executor's `Rc`: its `Arc` header carries an executor id, and a
     /// wake on this thread looks the id up here (another thread finds nothing, and uses the inbox).
-    static REGISTRY: RefCell<Vec<(u64, Weak<ExecInner>)>> = const { RefCell::new(Vec::new()) };
+    static REGISTRY: RefCell<Vec<(u64, Weak<dyn ExecHandle>)>> = const { RefCell::new(Vec::new()) };
     /// The executor draining right now, if any (set once per drain, not per poll). Stays so that
     /// a wake from inside a poll, the common case, skips the registry search; and so that code
     /// running inside a task (`TimerFuture::new`, `Timers::current`) finds its executor, as
     /// tokio's `Sleep` finds its time handle through context.
-    static CURRENT_EXEC: RefCell<Option<Rc<ExecInner>>> = const { RefCell::new(None) };
-    /// The task being polled right now, with its executor's id. Stays to attribute wakes (self or
-    /// another task) and to give timers their owner, which `Context` cannot carry.
+    static CURRENT_EXEC: RefCell<Option<Rc<dyn ExecHandle>>> = const { RefCell::new(None) };
+    /// The task being polled right now, with its executor's id (set only when hooks are enabled
+    /// or self-wakes are deferred). Stays to attribute wakes (self or another task) and to give
+    /// timers their owner, which `Context` cannot carry.
     static CURRENT_TASK: Cell<Option<(u64, u32, TaskId)>> = const { Cell::new(None) };
     /// Who is waking right now, when a timer callback says so. Stays because the waker a timer
     /// holds may belong to another executor than the timer's (a future moved between
@@ -256,54 +320,45 @@ pub(crate) fn with_wake_source<R>(source: WakeSource, f: impl FnOnce() -> R) -> 
     r
 }
 
-/// The task being polled on this thread, if any, with its executor.
-pub(crate) fn current() -> Option<(Rc<ExecInner>, (u32, TaskId))> {
-    let (exec, slot, task) = CURRENT_TASK.try_with(Cell::get).ok().flatten()?;
-    let inner = CURRENT_EXEC.try_with(|c| c.try_borrow().ok().and_then(|c| c.clone())).ok().flatten()?;
-    (inner.id == exec).then_some((inner, (slot, task)))
+/// The executor draining on this thread right now, if any.
+pub(crate) fn current_exec() -> Option<Rc<dyn ExecHandle>> {
+    CURRENT_EXEC.try_with(|c| c.try_borrow().ok().and_then(|c| c.clone())).ok().flatten()
+}
+
+/// The task of executor `exec` being polled right now (slot and id), if its hooks asked for
+/// tasks to be marked.
+pub(crate) fn current_task(exec: u64) -> Option<(u32, TaskId)> {
+    match CURRENT_TASK.try_with(Cell::get).ok().flatten()? {
+        (e, slot, task) if e == exec => Some((slot, task)),
+        _ => None,
+    }
 }
 
 /// The newest live executor of this thread: the one `TimerFuture::new` uses outside any task.
-pub(crate) fn latest() -> Option<Rc<ExecInner>> {
+pub(crate) fn latest() -> Option<Rc<dyn ExecHandle>> {
     REGISTRY.try_with(|r| r.try_borrow().ok()?.iter().rev().find_map(|(_, w)| w.upgrade())).ok().flatten()
 }
 
 /// The executor `exec`, if it lives on this thread: the draining one (the common case, a wake
 /// from inside a poll), else a registry search.
-fn find_exec(exec: u64) -> Option<Rc<ExecInner>> {
-    let draining = CURRENT_EXEC.try_with(|c| c.try_borrow().ok().and_then(|c| c.clone())).ok().flatten();
-    if let Some(inner) = draining.filter(|i| i.id == exec) {
+fn find_exec(exec: u64) -> Option<Rc<dyn ExecHandle>> {
+    if let Some(inner) = current_exec().filter(|i| i.id() == exec) {
         return Some(inner);
     }
     REGISTRY.try_with(|r| r.try_borrow().ok()?.iter().find(|(id, _)| *id == exec).and_then(|(_, w)| w.upgrade())).ok().flatten()
 }
 
 /// Called by the waker vtable after it updated its counters.
-pub(crate) fn on_waker_op(header: &WakerHeader, op: WakerOp) {
-    let traced = header.shared.traced.load(Ordering::Relaxed);
-    match op {
-        WakerOp::Clone | WakerOp::Drop if !traced => {}
-        WakerOp::Clone | WakerOp::Drop => {
-            let kind = if op == WakerOp::Clone { EventKind::WakerCloned } else { EventKind::WakerDropped };
-            if let Some(inner) = find_exec(header.exec) {
-                inner.record(Some(header.task), kind);
-            }
-        }
-        WakerOp::Wake | WakerOp::WakeByRef => match find_exec(header.exec) {
-            Some(inner) => {
-                let by = wake_source(header.exec, header.task);
-                if !inner.wake_task(header.slot, header.task, by) {
-                    // The executor's state is lent out right now (no known path does this, but
-                    // a vtable function must not panic or lose a wake): go through the inbox.
-                    header.shared.push_remote(header);
-                }
-                if op == WakerOp::Wake && traced {
-                    inner.record(Some(header.task), EventKind::WakerDropped);
-                }
-            }
-            // Another thread (or an executor that is gone, which `push_remote` ignores).
-            None => header.shared.push_remote(header),
-        },
+fn on_waker_op(header: &WakerHeader, op: WakerOp) {
+    let wake = matches!(op, WakerOp::Wake | WakerOp::WakeByRef);
+    if !wake && !header.shared.traced.load(Ordering::Relaxed) {
+        return;
+    }
+    match find_exec(header.exec) {
+        Some(exec) => exec.waker_op(header, op),
+        // Another thread (or an executor that is gone, which `push_remote` ignores).
+        None if wake => header.shared.push_remote(header),
+        None => {}
     }
 }
 
@@ -349,31 +404,31 @@ impl Drop for PollingGuard<'_> {
 ///
 /// It is declared before the poll's borrow of the future slot, so the slot is free by the time
 /// this runs. A future whose `Drop` panics as well aborts the process, as any double panic does.
-struct UnwindGuard<'a> {
-    inner: &'a ExecInner,
-    task: &'a Task,
+struct UnwindGuard<'a, H: Hooks> {
+    inner: &'a ExecInner<H>,
+    task: &'a Task<H>,
 }
 
-impl Drop for UnwindGuard<'_> {
+impl<H: Hooks> Drop for UnwindGuard<'_, H> {
     fn drop(&mut self) {
         if std::thread::panicking() {
-            self.inner.poll_clock.set(None);
+            self.inner.hooks.poll_unwound();
             self.task.queued.set(false);
             // Done before the drop: wakes from the future's own Drop are then ignored.
             self.task.state.set(TaskState::Done);
             let future = self.task.future.try_borrow_mut().ok().and_then(|mut slot| slot.take());
             drop(future);
-            self.inner.finish(self.task, EventKind::Aborted);
+            self.inner.finish(self.task, true);
         }
     }
 }
 
 /// Makes an executor the draining one for the length of a drain, then restores the previous one.
-struct DrainGuard(Option<Option<Rc<ExecInner>>>);
+struct DrainGuard(Option<Option<Rc<dyn ExecHandle>>>);
 
 impl DrainGuard {
-    fn enter(inner: &Rc<ExecInner>) -> Self {
-        DrainGuard(CURRENT_EXEC.try_with(|c| c.try_borrow_mut().ok().map(|mut c| c.replace(inner.clone()))).ok().flatten())
+    fn enter(inner: Rc<dyn ExecHandle>) -> Self {
+        DrainGuard(CURRENT_EXEC.try_with(|c| c.try_borrow_mut().ok().map(|mut c| c.replace(inner))).ok().flatten())
     }
 }
 
@@ -401,37 +456,35 @@ struct RunState {
     host_timeout: Cell<Option<HostTimeout>>,
 }
 
-pub(crate) struct ExecInner {
-    pub(crate) id: u64,
-    pub(crate) platform: Rc<dyn Platform>,
-    /// The timer service (`timer.rs`), created on first use. Typed `Any`: the executor holds it,
-    /// and drops it with itself, but never names it, so the arrows go timers -> executor only.
-    pub(crate) timer_slot: RefCell<Option<Rc<dyn Any>>>,
+struct ExecInner<H: Hooks> {
+    id: u64,
+    platform: Rc<dyn Platform>,
+    /// See [`ExecHandle::timer_slot`].
+    timer_slot: RefCell<Option<Rc<dyn Any>>>,
+    hooks: H,
     shared: Arc<ExecShared>,
     cfg: RefCell<Config>,
-    timing: Cell<bool>,
-    tasks: RefCell<TaskTable>,
+    tasks: RefCell<TaskTable<H>>,
     finished: RefCell<VecDeque<(u32, TaskId)>>,
-    ready: RefCell<VecDeque<Rc<Task>>>,
+    ready: RefCell<VecDeque<Rc<Task<H>>>>,
     /// Self-woken tasks waiting for the next tick (only with `defer_self_wakes`).
-    deferred: RefCell<VecDeque<Rc<Task>>>,
+    deferred: RefCell<VecDeque<Rc<Task<H>>>>,
     /// `Config::defer_self_wakes`, read on every wake.
     defer_self: Cell<bool>,
-    trace: RefCell<Trace>,
     run: RunState,
     next_task: Cell<u64>,
     last_name: RefCell<Option<Rc<str>>>,
-    /// Events that could not be recorded because the trace was lent out.
-    lost_events: Cell<u64>,
-    /// The start time of the poll running now, for stamping events inside it.
-    poll_clock: Cell<Option<f64>>,
     /// Polls in all (a cell of its own: it is bumped on every poll).
     polls: Cell<u64>,
     stats: Cell<ExecStats>,
-    self_weak: Weak<ExecInner>,
+    self_weak: Weak<ExecInner<H>>,
 }
 
-/// A single-threaded executor with an instrumented ready queue, wakers and timers.
+/// A single-threaded executor, instrumented by its hooks `H`.
+///
+/// [`Executor::bare`] makes one with no instrumentation ([`NoHooks`], the default type).
+/// `Executor::new` makes the playground's, which records everything into a trace
+/// (`Executor<Recorder>`; its recording methods are documented on that type).
 ///
 /// It is `!Send`: its tasks are `!Send` futures and its state is `Rc`-based.
 ///
@@ -457,8 +510,8 @@ pub(crate) struct ExecInner {
 /// assert!(exec.is_empty());
 /// assert!(exec.with_trace(|t| t.iter().any(|e| e.kind == EventKind::Completed && e.at == 2000.0)));
 /// ```
-pub struct Executor {
-    pub(crate) inner: Rc<ExecInner>,
+pub struct Executor<H: Hooks = NoHooks> {
+    inner: Rc<ExecInner<H>>,
     _not_send: PhantomData<Rc<()>>,
 }
 
@@ -467,7 +520,7 @@ pub struct Executor {
 /// It holds a `Weak`, so spawning after the executor is dropped returns [`SpawnError`].
 #[derive(Clone)]
 pub struct Spawner {
-    inner: Weak<ExecInner>,
+    inner: Weak<dyn ExecHandle>,
 }
 
 impl Spawner {
@@ -480,21 +533,41 @@ impl Spawner {
     }
 }
 
-impl Executor {
-    /// An executor on `platform`, with its own timers and trace.
-    pub fn new(platform: Rc<dyn Platform>, config: Config) -> Self {
+impl Executor<NoHooks> {
+    /// An executor with no instrumentation: nothing is recorded, timed or counted per task.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use std::{rc::Rc, time::Duration};
+    /// use waker_playground::core::{Config, Executor, SimPlatform, TimerFuture};
+    ///
+    /// let sim = SimPlatform::new();
+    /// let exec = Executor::bare(Rc::new(sim.clone()), Config::default());
+    /// exec.spawn("seed", async { TimerFuture::new(Duration::from_millis(20)).await });
+    /// sim.advance(20.0);
+    /// assert!(exec.is_empty());
+    /// assert_eq!(exec.stats().polls, 2);
+    /// ```
+    pub fn bare(platform: Rc<dyn Platform>, config: Config) -> Self {
+        Self::with_hooks(platform, config, NoHooks)
+    }
+}
+
+impl<H: Hooks> Executor<H> {
+    /// An executor on `platform`, with its own timers, instrumented by `hooks`.
+    pub fn with_hooks(platform: Rc<dyn Platform>, config: Config, hooks: H) -> Self {
         let id = NEXT_EXECUTOR_ID.fetch_add(1, Ordering::Relaxed);
         let defer_self_wakes = config.defer_self_wakes;
-        let inner = Rc::new_cyclic(|weak: &Weak<ExecInner>| {
-            let shared = Arc::new(ExecShared { on_op: on_waker_op, ..ExecShared::default() });
-            shared.traced.store(config.trace, Ordering::Relaxed);
+        let inner = Rc::new_cyclic(|weak: &Weak<ExecInner<H>>| {
+            let shared = Arc::new(ExecShared { on_op: on_waker_op, counted: H::ENABLED, ..ExecShared::default() });
+            shared.traced.store(hooks.timing(), Ordering::Relaxed);
             ExecInner {
                 id,
                 timer_slot: RefCell::new(None),
                 platform,
+                hooks,
                 shared,
-                timing: Cell::new(config.trace),
-                trace: RefCell::new(Trace::with_cap(config.trace_cap)),
                 cfg: RefCell::new(sanitize(config)),
                 tasks: RefCell::new(TaskTable::default()),
                 finished: RefCell::new(VecDeque::new()),
@@ -504,17 +577,16 @@ impl Executor {
                 run: RunState::default(),
                 next_task: Cell::new(1),
                 last_name: RefCell::new(None),
-                lost_events: Cell::new(0),
-                poll_clock: Cell::new(None),
                 polls: Cell::new(0),
                 stats: Cell::new(ExecStats::default()),
                 self_weak: weak.clone(),
             }
         });
+        let handle: Weak<dyn ExecHandle> = Rc::downgrade(&inner) as Weak<ExecInner<H>>;
         let _ = REGISTRY.try_with(|r| {
             let mut r = r.borrow_mut();
             r.retain(|(_, w)| w.strong_count() > 0);
-            r.push((id, Rc::downgrade(&inner)));
+            r.push((id, handle));
         });
         // A wake from another thread only leaves the task in the inbox; this is how the host
         // hears of it when the executor is idle (no tick coming that would empty the inbox).
@@ -541,7 +613,45 @@ impl Executor {
 
     /// A handle that can spawn later, from tasks or callbacks.
     pub fn spawner(&self) -> Spawner {
-        Spawner { inner: Rc::downgrade(&self.inner) }
+        let inner: Weak<dyn ExecHandle> = Rc::downgrade(&self.inner) as Weak<ExecInner<H>>;
+        Spawner { inner }
+    }
+
+    /// The context handle: what timers and spawners may ask of this executor.
+    pub(crate) fn handle(&self) -> Rc<dyn ExecHandle> {
+        self.inner.clone()
+    }
+
+    /// The hooks.
+    pub fn hooks(&self) -> &H {
+        &self.inner.hooks
+    }
+
+    /// Calls `f` with every task the executor still knows (live ones, and finished ones it keeps
+    /// for their metrics), in slot order. `f` runs with the task table borrowed: it must not
+    /// call back into the executor.
+    pub fn for_each_task(&self, mut f: impl FnMut(TaskView<'_, H>)) {
+        for t in self.inner.tasks.borrow().iter() {
+            f(t.view());
+        }
+    }
+
+    /// Calls `f` with one task, if the executor still knows it.
+    pub fn with_task<R>(&self, task: TaskId, f: impl FnOnce(TaskView<'_, H>) -> R) -> Option<R> {
+        let t = self.inner.tasks.borrow().get(task).cloned()?;
+        Some(f(t.view()))
+    }
+
+    /// Changes settings that only the hooks read (the trace's cap, say).
+    pub(crate) fn update_config(&self, f: impl FnOnce(&mut Config)) {
+        let mut cfg = self.inner.cfg.borrow_mut();
+        f(&mut cfg);
+        *cfg = sanitize(cfg.clone());
+    }
+
+    /// Tells the wakers whether to report clones and drops, after [`Hooks::timing`] changed.
+    pub(crate) fn sync_timing(&self) {
+        self.inner.shared.traced.store(self.inner.hooks.timing(), Ordering::Relaxed);
     }
 
     /// The platform this executor runs on.
@@ -652,28 +762,6 @@ impl Executor {
         self.inner.cfg.borrow_mut().poll_budget = polls.max(1);
     }
 
-    /// Turns event recording and poll timing on or off. Counters keep counting either way.
-    pub fn set_trace(&self, on: bool) {
-        let was = self.inner.timing.replace(on);
-        self.inner.cfg.borrow_mut().trace = on;
-        self.inner.shared.traced.store(on, Ordering::Relaxed);
-        if on && !was {
-            // Untimed until now: start every live task's clock here, in its current state.
-            let now = self.inner.platform.now();
-            for t in self.inner.tasks.borrow().iter() {
-                if t.state.get() != TaskState::Done {
-                    t.meter.borrow_mut().restart(t.state.get(), now);
-                }
-            }
-        }
-    }
-
-    /// Changes how many events the trace keeps.
-    pub fn set_trace_cap(&self, cap: usize) {
-        self.inner.cfg.borrow_mut().trace_cap = cap.max(1);
-        self.inner.trace.borrow_mut().set_cap(cap);
-    }
-
     /// Stops automatic draining. Timers keep firing and wakes keep queueing; `step` still works.
     ///
     /// # Examples
@@ -743,58 +831,9 @@ impl Executor {
         self.inner.ready.borrow().iter().filter(|t| t.state.get() != TaskState::Done).map(|t| t.id).collect()
     }
 
-    /// Per-task metrics, in spawn order, as of now.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// use std::rc::Rc;
-    /// use waker_playground::core::{Config, Executor, SimPlatform, Warning};
-    /// use waker_playground::play::LostWaker;
-    ///
-    /// let sim = SimPlatform::new();
-    /// let exec = Executor::new(Rc::new(sim.clone()), Config::default());
-    /// exec.spawn("bug", LostWaker);
-    /// sim.settle();
-    /// let m = &exec.metrics()[0];
-    /// assert_eq!((m.polls, m.wakers.live()), (1, 0));
-    /// assert_eq!(m.warnings, [Warning::LostWaker]);
-    /// ```
-    pub fn metrics(&self) -> Vec<TaskMetrics> {
-        let now = self.inner.timing.get().then(|| self.inner.platform.now());
-        let cfg = self.inner.cfg.borrow().clone();
-        let mut out: Vec<TaskMetrics> = self.inner.tasks.borrow().iter().map(|t| t.metrics(now, &cfg)).collect();
-        out.sort_by_key(|m| m.id);
-        out
-    }
-
-    /// One task's metrics, as of now.
-    pub fn task_metrics(&self, task: TaskId) -> Option<TaskMetrics> {
-        let now = self.inner.timing.get().then(|| self.inner.platform.now());
-        let cfg = self.inner.cfg.borrow().clone();
-        let t = self.inner.tasks.borrow().get(task).cloned()?;
-        Some(t.metrics(now, &cfg))
-    }
-
     /// Executor-wide counters.
     pub fn stats(&self) -> ExecStats {
         ExecStats { polls: self.inner.polls.get(), ..self.inner.stats.get() }
-    }
-
-    /// Reads the trace. Events that happen while `f` runs (a waker dropped inside it, say)
-    /// cannot be recorded; [`Executor::lost_events`] counts them.
-    pub fn with_trace<R>(&self, f: impl FnOnce(&Trace) -> R) -> R {
-        f(&self.inner.trace.borrow())
-    }
-
-    /// Events lost because they happened inside [`Executor::with_trace`].
-    pub fn lost_events(&self) -> u64 {
-        self.inner.lost_events.get()
-    }
-
-    /// Copies the events with `seq >= from`.
-    pub fn events_since(&self, from: u64) -> Vec<Event> {
-        self.inner.trace.borrow().since(from).copied().collect()
     }
 
     /// The clock, in milliseconds.
@@ -803,7 +842,7 @@ impl Executor {
     }
 }
 
-impl Drop for Executor {
+impl<H: Hooks> Drop for Executor<H> {
     fn drop(&mut self) {
         self.inner.shutdown();
     }
@@ -822,49 +861,71 @@ fn sanitize(mut c: Config) -> Config {
     c
 }
 
-impl ExecInner {
-    pub(crate) fn record(&self, task: Option<TaskId>, kind: EventKind) {
-        if self.timing.get() {
-            let at = self.now_if_timing();
-            self.record_at(at, task, kind);
+impl<H: Hooks> ExecHandle for ExecInner<H> {
+    fn id(&self) -> u64 {
+        self.id
+    }
+
+    fn platform(&self) -> &Rc<dyn Platform> {
+        &self.platform
+    }
+
+    fn timer_slot(&self) -> &RefCell<Option<Rc<dyn Any>>> {
+        &self.timer_slot
+    }
+
+    fn record(&self, at: Option<f64>, task: Option<TaskId>, kind: EventKind) {
+        if self.hooks.timing() {
+            self.hooks.event(&*self.platform, at, task, kind);
         }
     }
 
-    /// Appends to the trace. Called from waker vtable functions too, so it must never panic: if
-    /// the trace is lent out (inside [`Executor::with_trace`]), the event is counted as lost.
-    pub(crate) fn record_at(&self, at: f64, task: Option<TaskId>, kind: EventKind) {
-        if self.timing.get() {
-            // A fresher clock reading inside a poll moves the poll's clock on, so the events
-            // that follow are not stamped earlier than this one.
-            if let Some(t) = self.poll_clock.get() {
-                if at > t {
-                    self.poll_clock.set(Some(at));
-                }
-            }
-            match self.trace.try_borrow_mut() {
-                Ok(mut t) => {
-                    t.push(at, task, kind);
-                }
-                Err(_) => self.lost_events.set(self.lost_events.get() + 1),
+    fn timer_owned(&self, (slot, task): (u32, TaskId), delta: i32) {
+        if H::ENABLED {
+            // `try_`: timers end inside futures' `Drop`, which may run while the table is lent out.
+            if let Some(t) = self.tasks.try_borrow().ok().and_then(|tasks| tasks.at(slot, task).cloned()) {
+                self.hooks.timer_owned(&t.hook, delta);
             }
         }
     }
 
-    /// The clock, if timing is on; 0 otherwise (no host call). Inside a poll this is the poll's
-    /// start time: events during a poll are stamped with it, which saves a `performance.now()`
-    /// per event (250 ns each from wasm in Chromium, whose clock is 100 µs coarse anyway).
-    fn now_if_timing(&self) -> f64 {
-        if !self.timing.get() {
-            0.0
-        } else if let Some(t) = self.poll_clock.get() {
-            t
+    fn waker_op(&self, header: &WakerHeader, op: WakerOp) {
+        match op {
+            WakerOp::Clone => self.record(None, Some(header.task), EventKind::WakerCloned),
+            WakerOp::Drop => self.record(None, Some(header.task), EventKind::WakerDropped),
+            WakerOp::Wake | WakerOp::WakeByRef => {
+                let by = if self.attributes() { wake_source(header.exec, header.task) } else { WakeSource::Other(None) };
+                if !self.wake_task(header.slot, header.task, by) {
+                    // The executor's state is lent out right now (no known path does this, but
+                    // a vtable function must not panic or lose a wake): go through the inbox.
+                    header.shared.push_remote(header);
+                }
+                if op == WakerOp::Wake {
+                    self.record(None, Some(header.task), EventKind::WakerDropped);
+                }
+            }
+        }
+    }
+
+    fn spawn(&self, name: &str, future: TaskFuture) -> Result<TaskId, SpawnError> {
+        ExecInner::spawn(self, name, future)
+    }
+}
+
+impl<H: Hooks> ExecInner<H> {
+    /// The time to stamp an event with, if the hooks time things; 0 otherwise (no host call).
+    fn stamp(&self) -> f64 {
+        if self.hooks.timing() {
+            self.hooks.stamp(&*self.platform)
         } else {
-            self.platform.now()
+            0.0
         }
     }
 
-    pub(crate) fn is_traced(&self) -> bool {
-        self.timing.get()
+    /// Whether wakes are attributed (self, another task, a timer): for the hooks, or to defer
+    /// self-wakes. The bare executor with the default policy skips it.
+    fn attributes(&self) -> bool {
+        H::ENABLED || self.defer_self.get()
     }
 
     /// Shares the name's allocation with the previous task of the same name (mass spawns).
@@ -886,7 +947,7 @@ impl ExecInner {
         }
         let id = TaskId(self.next_task.get());
         self.next_task.set(id.0 + 1);
-        let now = self.now_if_timing();
+        let now = self.stamp();
         let slot = self.tasks.borrow_mut().next_slot();
         let task = Rc::new(Task {
             id,
@@ -897,28 +958,25 @@ impl ExecInner {
             queued: Cell::new(true),
             abort_requested: Cell::new(false),
             state: Cell::new(TaskState::Scheduled),
-            polls: Cell::new(0),
-            wakes: Cell::new(WakeCounts::default()),
-            coalesced: Cell::new(0),
-            ignored: Cell::new(0),
-            meter: RefCell::new(Meter::new(now)),
+            hook: self.hooks.task(now),
         });
         self.tasks.borrow_mut().insert(task.clone());
+        self.hooks.spawned(id, &task.hook, now);
         // @code spawn
         self.ready.borrow_mut().push_back(task);
         let mut s = self.stats.get();
         s.spawned += 1;
         self.stats.set(s);
-        self.record_at(now, Some(id), EventKind::Spawned);
         self.request_tick(None);
         Ok(id)
     }
 
+    /// Puts a task on the ready queue (or coalesces, or ignores the wake), and tells the hooks.
     ///
     /// Reached from waker vtable functions, so it never panics: every borrow is a `try_`. Returns
     /// `false` when the wake could not be delivered because state was lent out; the caller then
     /// leaves it in the inbox. (An unknown or finished task counts as delivered: nothing to do.)
-    pub(crate) fn wake_task(&self, slot: u32, id: TaskId, by: WakeSource) -> bool {
+    fn wake_task(&self, slot: u32, id: TaskId, by: WakeSource) -> bool {
         if self.run.closed.get() {
             return true;
         }
@@ -926,53 +984,39 @@ impl ExecInner {
         let Some(task) = tasks.at(slot, id).cloned() else { return true };
         drop(tasks);
         let Ok(mut ready) = self.ready.try_borrow_mut() else { return false };
-        let now = self.now_if_timing();
-        let mut wakes = task.wakes.get();
-        wakes.add(by);
-        task.wakes.set(wakes);
-        let kind = if task.state.get() == TaskState::Done {
-            task.ignored.set(task.ignored.get() + 1);
-            EventKind::WakeIgnored { by }
+        let effect = if task.state.get() == TaskState::Done {
+            WakeEffect::Ignored
         } else if task.queued.get() {
             // @code coalesce
-            task.coalesced.set(task.coalesced.get() + 1);
-            EventKind::WakeCoalesced { by }
+            WakeEffect::Coalesced
         } else {
+            // A self-wake under `defer_self_wakes` waits for the next tick (`after_drain` moves
+            // it to the ready queue). Borrowed before anything changes, so a failed borrow
+            // leaves the task as it was, for the inbox to retry.
+            let defer = self.defer_self.get() && by == WakeSource::SelfWake && self.run.polling.get();
+            let deferred = match defer.then(|| self.deferred.try_borrow_mut()) {
+                Some(Ok(d)) => Some(d),
+                Some(Err(_)) => return false,
+                None => None,
+            };
             // @code enqueue
             task.queued.set(true);
-            if task.state.get() == TaskState::Idle {
+            let from_idle = task.state.get() == TaskState::Idle;
+            if from_idle {
                 task.state.set(TaskState::Scheduled);
-                if self.timing.get() {
-                    if let Ok(mut meter) = task.meter.try_borrow_mut() {
-                        meter.enter(TaskState::Scheduled, now);
-                    }
-                }
             }
-            if self.defer_self.get() && by == WakeSource::SelfWake && self.run.polling.get() {
-                // Waits for the next tick (`after_drain` moves it to the ready queue).
-                let Ok(mut deferred) = self.deferred.try_borrow_mut() else { return false };
-                deferred.push_back(task);
-            } else {
-                ready.push_back(task);
+            match deferred {
+                Some(mut deferred) => deferred.push_back(task.clone()),
+                None => ready.push_back(task.clone()),
             }
-            drop(ready);
-            self.record_at(now, Some(id), EventKind::Woken { by });
-            self.request_tick(None);
-            return true;
+            WakeEffect::Queued { from_idle }
         };
         drop(ready);
-        self.record_at(now, Some(id), kind);
-        true
-    }
-
-    /// Counts a timer arming (+1) or ending (-1) for the task that owns it.
-    pub(crate) fn timer_owned(&self, (slot, task): (u32, TaskId), delta: i32) {
-        // `try_`: timers end inside futures' `Drop`, which may run while the table is lent out.
-        if let Some(t) = self.tasks.try_borrow().ok().and_then(|tasks| tasks.at(slot, task).cloned()) {
-            if let Ok(mut m) = t.meter.try_borrow_mut() {
-                m.timers_pending = m.timers_pending.saturating_add_signed(delta);
-            }
+        self.hooks.woken(id, &task.hook, self.stamp(), by, effect);
+        if matches!(effect, WakeEffect::Queued { .. }) {
+            self.request_tick(None);
         }
+        true
     }
 
     fn budget(&self) -> (u32, f64) {
@@ -993,8 +1037,8 @@ impl ExecInner {
         // Clears `polling` however this returns, even if a future panics (natively).
         let _polling = PollingGuard(&self.run.polling);
         let Some(me) = self.self_weak.upgrade() else { return Drained::Stalled };
-        let _drain = DrainGuard::enter(&me);
-        let timing = self.timing.get();
+        let _drain = DrainGuard::enter(me);
+        let timing = self.hooks.timing();
         // With timing off, the clock is first read after 256 polls: a short drain (one timer's
         // wake, say) makes no host call at all.
         let mut start = if timing { self.platform.now() } else { 0.0 };
@@ -1030,7 +1074,7 @@ impl ExecInner {
 
     /// Polls one task. `clock` is the time the poll starts (updated to when it ended).
     /// Returns false if the task had nothing to poll (finished or aborted while queued).
-    fn poll_task(&self, task: &Rc<Task>, clock: &mut f64) -> bool {
+    fn poll_task(&self, task: &Rc<Task<H>>, clock: &mut f64) -> bool {
         task.queued.set(false);
         if task.state.get() == TaskState::Done {
             return false;
@@ -1040,27 +1084,17 @@ impl ExecInner {
         let unwind = UnwindGuard { inner: self, task };
         let mut slot = task.future.borrow_mut();
         let Some(future) = slot.as_mut() else { return false };
-        let timing = self.timing.get();
+        let timing = self.hooks.timing();
         let t0 = *clock;
         task.state.set(TaskState::Running);
-        task.polls.set(task.polls.get() + 1);
-        if timing {
-            task.meter.borrow_mut().start_poll(t0);
-        }
-        self.record_at(t0, Some(task.id), EventKind::PollStarted);
-
-        if timing {
-            self.poll_clock.set(Some(t0));
-        }
+        self.hooks.poll_started(task.id, &task.hook, t0);
         let poll = {
-            let _enter = TaskGuard::enter(self.id, task.slot, task.id);
+            let _enter = self.attributes().then(|| TaskGuard::enter(self.id, task.slot, task.id));
             let waker = WakerRef::new(&task.header);
             let mut cx = Context::from_waker(&waker);
             // @code poll-task
             future.as_mut().poll(&mut cx)
         };
-
-        self.poll_clock.set(None);
         let t1 = if timing { self.platform.now() } else { t0 };
         *clock = t1;
         let took = t1 - t0;
@@ -1070,44 +1104,39 @@ impl ExecInner {
             Poll::Ready(()) => {
                 let future = slot.take();
                 drop(slot);
-                if timing {
-                    task.meter.borrow_mut().end_poll(took);
-                }
-                self.record_at(t1, Some(task.id), EventKind::Polled { outcome: Outcome::Ready, took_ms: took });
+                self.hooks.polled(task.id, &task.hook, t1, Outcome::Ready, took, None);
                 // Done before the drop: wakes from the future's own Drop are then ignored.
                 task.state.set(TaskState::Done);
                 // Dropped right away, as wasm-bindgen-futures does; this may cancel timers and
-                // drop wakers, which record their own events.
+                // drop wakers, which report their own events.
                 // @code drop-future
                 drop(future);
-                self.finish(task, EventKind::Completed);
+                self.finish(task, false);
             }
             Poll::Pending => {
                 drop(slot);
-                if timing {
-                    task.meter.borrow_mut().end_poll(took);
-                }
-                self.record_at(t1, Some(task.id), EventKind::Polled { outcome: Outcome::Pending, took_ms: took });
                 if task.abort_requested.get() {
+                    self.hooks.polled(task.id, &task.hook, t1, Outcome::Pending, took, None);
                     self.abort(task.id);
                 } else {
                     let next = if task.queued.get() { TaskState::Scheduled } else { TaskState::Idle };
                     task.state.set(next);
-                    if timing {
-                        task.meter.borrow_mut().enter(next, t1);
-                    }
+                    self.hooks.polled(task.id, &task.hook, t1, Outcome::Pending, took, Some(next));
                 }
             }
         }
         true
     }
 
-    fn finish(&self, task: &Task, kind: EventKind) {
-        let now = self.now_if_timing();
+    /// The task is done: tell the hooks, and forget it (at once without hooks; else after the
+    /// `retain_completed` newest finished tasks, whose metrics stay readable).
+    fn finish(&self, task: &Task<H>, aborted: bool) {
         task.state.set(TaskState::Done);
-        task.meter.borrow_mut().finish(self.timing.get().then_some(now), kind == EventKind::Aborted);
-        self.record_at(now, Some(task.id), kind);
-        let keep = self.cfg.borrow().retain_completed;
+        if H::ENABLED {
+            let at = self.hooks.timing().then(|| self.stamp());
+            self.hooks.finished(task.id, &task.hook, at, aborted);
+        }
+        let keep = if H::ENABLED { self.cfg.borrow().retain_completed } else { 0 };
         let mut finished = self.finished.borrow_mut();
         finished.push_back((task.slot, task.id));
         while finished.len() > keep {
@@ -1135,7 +1164,7 @@ impl ExecInner {
         // Done before the drop: wakes from the future's own Drop are then ignored.
         task.state.set(TaskState::Done);
         drop(future);
-        self.finish(&task, EventKind::Aborted);
+        self.finish(&task, true);
         true
     }
 
@@ -1242,27 +1271,13 @@ impl ExecInner {
         self.shared.closed.store(true, Ordering::Release);
         self.reschedule();
         self.ready.borrow_mut().clear();
-        let tasks: Vec<Rc<Task>> = self.tasks.borrow().iter().cloned().collect();
+        let tasks: Vec<Rc<Task<H>>> = self.tasks.borrow().iter().cloned().collect();
         for task in tasks {
             // Dropped outside every borrow: a future's drop may wake, spawn (refused) or cancel timers.
             let future = task.future.try_borrow_mut().ok().and_then(|mut slot| slot.take());
             drop(future);
         }
         let _ = REGISTRY.try_with(|r| r.borrow_mut().retain(|(id, w)| *id != self.id && w.strong_count() > 0));
-    }
-}
-
-impl Task {
-    fn metrics(&self, now: Option<f64>, cfg: &Config) -> TaskMetrics {
-        let counts = Counts {
-            state: self.state.get(),
-            queued: self.queued.get(),
-            polls: self.polls.get(),
-            wakes: self.wakes.get(),
-            coalesced: self.coalesced.get(),
-            ignored: self.ignored.get(),
-        };
-        self.meter.borrow().snapshot(self.id, &self.name, &counts, self.header.stats(), now, cfg.never_yielded_ms)
     }
 }
 
@@ -1318,10 +1333,7 @@ mod tests {
                 let _g = inner.ready.borrow_mut();
                 f()
             },
-            &|f| {
-                let _g = inner.trace.borrow_mut();
-                f()
-            },
+            &|f| exec.with_trace(|_| f()),
             &|f| {
                 let _g = inner.cfg.borrow_mut();
                 f()

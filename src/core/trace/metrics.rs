@@ -10,35 +10,10 @@
 use std::fmt;
 use std::rc::Rc;
 
-use super::fixed::Fixed;
-use super::ids::TaskId;
-use super::trace::WakeSource;
-use super::waker::WakerStats;
-
-/// Where a task is in its life.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum TaskState {
-    /// Returned Pending and is not queued: only a wake brings it back.
-    Idle,
-    /// On the ready queue, waiting for its poll.
-    Scheduled,
-    /// Being polled right now.
-    Running,
-    /// Returned Ready (or was aborted); its future is gone.
-    Done,
-}
-
-impl TaskState {
-    /// A short label.
-    pub fn label(self) -> &'static str {
-        match self {
-            TaskState::Idle => "idle",
-            TaskState::Scheduled => "scheduled",
-            TaskState::Running => "running",
-            TaskState::Done => "done",
-        }
-    }
-}
+use crate::core::fixed::Fixed;
+use crate::core::rt::event::WakeSource;
+use crate::core::rt::ids::{TaskId, TaskState};
+use crate::core::rt::waker::WakerStats;
 
 /// Wakes of one task, by who woke it.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]

@@ -26,10 +26,11 @@ use std::rc::{Rc, Weak};
 use std::task::{Context, Poll, Waker};
 use std::time::Duration;
 
-use super::executor::{current, latest, with_wake_source, ExecInner, Executor};
-use super::ids::{TaskId, TimerId};
-use super::platform::{hop_delay_ms, HostTimeout, Platform};
-use super::trace::{EventKind, WakeSource};
+use crate::core::rt::event::{EventKind, WakeSource};
+use crate::core::rt::executor::{current_exec, current_task, latest, with_wake_source, ExecHandle, Executor};
+use crate::core::rt::hooks::Hooks;
+use crate::core::rt::ids::{TaskId, TimerId};
+use crate::core::rt::platform::{hop_delay_ms, HostTimeout, Platform};
 
 /// How timers get their wake-up from the host.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -611,7 +612,9 @@ pub struct Timers {
 
 pub(crate) struct TimersInner {
     platform: Rc<dyn Platform>,
-    exec: Weak<ExecInner>,
+    exec: Weak<dyn ExecHandle>,
+    /// The executor's id, to recognise its tasks as owners.
+    exec_id: u64,
     backend: Cell<TimerBackend>,
     next_id: Cell<u64>,
     stats: Cell<TimerStats>,
@@ -622,18 +625,19 @@ pub(crate) struct TimersInner {
     self_weak: Weak<TimersInner>,
 }
 
-impl Executor {
+impl<H: Hooks> Executor<H> {
     /// The timers that `TimerFuture::new` uses inside this executor's tasks.
     pub fn timers(&self) -> Timers {
-        Timers::of(&self.inner)
+        Timers::of(&self.handle())
     }
 }
 
 impl Timers {
-    fn new(platform: Rc<dyn Platform>, exec: Weak<ExecInner>) -> Self {
+    fn new(platform: Rc<dyn Platform>, exec: Weak<dyn ExecHandle>, exec_id: u64) -> Self {
         let inner = Rc::new_cyclic(|weak| TimersInner {
             platform,
             exec,
+            exec_id,
             backend: Cell::new(TimerBackend::PerTimer),
             next_id: Cell::new(1),
             stats: Cell::new(TimerStats::default()),
@@ -647,13 +651,13 @@ impl Timers {
 
     /// The timer service of `exec`, created on first use. The executor keeps it in a slot typed
     /// `Any`, so it never names this module: timers reach the executor, never the reverse.
-    pub(crate) fn of(exec: &Rc<ExecInner>) -> Timers {
-        let found = exec.timer_slot.try_borrow().ok().and_then(|slot| slot.clone()).and_then(|any| any.downcast::<TimersInner>().ok());
+    pub(crate) fn of(exec: &Rc<dyn ExecHandle>) -> Timers {
+        let found = exec.timer_slot().try_borrow().ok().and_then(|slot| slot.clone()).and_then(|any| any.downcast::<TimersInner>().ok());
         if let Some(inner) = found {
             return Timers { inner };
         }
-        let timers = Timers::new(exec.platform.clone(), Rc::downgrade(exec));
-        if let Ok(mut slot) = exec.timer_slot.try_borrow_mut() {
+        let timers = Timers::new(exec.platform().clone(), Rc::downgrade(exec), exec.id());
+        if let Ok(mut slot) = exec.timer_slot().try_borrow_mut() {
             *slot = Some(timers.inner.clone());
         }
         timers
@@ -661,10 +665,7 @@ impl Timers {
 
     /// The timers of the task being polled, else those of the newest live executor on this thread.
     pub fn current() -> Option<Timers> {
-        match current() {
-            Some((exec, _)) => Some(Timers::of(&exec)),
-            None => latest().map(|exec| Timers::of(&exec)),
-        }
+        current_exec().or_else(latest).map(|exec| Timers::of(&exec))
     }
 
     /// A timer of `duration`, armed now.
@@ -692,10 +693,7 @@ impl Timers {
         let inner = &self.inner;
         let id = TimerId(inner.next_id.get());
         inner.next_id.set(id.0 + 1);
-        let owner = match current() {
-            Some((exec, owner)) if Rc::as_ptr(&exec) == inner.exec.as_ptr() => Some(owner),
-            _ => None,
-        };
+        let owner = current_task(inner.exec_id);
         let task = owner.map(|(_, t)| t);
         let start = inner.platform.now();
         let deadline = start + ms;
@@ -781,12 +779,7 @@ impl TimersInner {
     /// timer armed after a long spin would seem armed before it.
     fn record(&self, at: Option<f64>, task: Option<TaskId>, kind: EventKind) {
         if let Some(exec) = self.exec.upgrade() {
-            if exec.is_traced() {
-                match at {
-                    Some(at) => exec.record_at(at, task, kind),
-                    None => exec.record(task, kind),
-                }
-            }
+            exec.record(at, task, kind);
         }
     }
 
