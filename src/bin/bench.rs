@@ -27,7 +27,7 @@ mod wasm {
     use std::task::{Context, Poll, Waker};
 
     use js_sys::{Reflect, WebAssembly};
-    use waker_playground::core::{Config, Executor, Platform, Recorder, SimPlatform, TimerBackend, TraceView};
+    use waker_playground::core::{Config, Executor, Hooks, Platform, Recorder, SimPlatform, TimerBackend, TraceView};
     use waker_playground::play::{spawn_scenario, LiveTimers, Scenario, Step, TaskSpec, YieldNow};
     use waker_playground::ui::draw::{time_range, Geometry, Palette, LANE_H};
     use waker_playground::web::BrowserPlatform;
@@ -192,18 +192,23 @@ mod wasm {
                 }
                 (done.await, f64::NAN)
             }
+            // The playground's executor (recording hooks; `ours` with recording switched off).
             "ours" | "ours_traced" | "ours_deferred" => {
                 let config = Config { trace: peer == "ours_traced", defer_self_wakes: peer == "ours_deferred", ..Config::default() };
                 let exec = Executor::new(BrowserPlatform::shared(), config);
                 for _ in 0..tasks {
                     exec.spawn("t", body(done.clone(), counted.clone()));
                 }
-                let end = done.clone().await;
-                let s = exec.stats();
-                if s.polls as f64 != counted.get() as f64 {
-                    return Err(format!("the executor counted {} polls, the futures {}", s.polls, counted.get()));
+                settled(&exec, done.clone(), &counted).await?
+            }
+            // The bare executor: `NoHooks`, no instrumentation compiled in.
+            "bare" | "bare_deferred" => {
+                let config = Config { trace: false, defer_self_wakes: peer == "bare_deferred", ..Config::default() };
+                let exec = Executor::bare(BrowserPlatform::shared(), config);
+                for _ in 0..tasks {
+                    exec.spawn("t", body(done.clone(), counted.clone()));
                 }
-                (end, s.ticks as f64)
+                settled(&exec, done.clone(), &counted).await?
             }
             p => return Err(format!("unknown peer {p:?}")),
         };
@@ -213,6 +218,16 @@ mod wasm {
         }
         let ms = end - start;
         Ok(vec![("ns_per_poll", ms * 1e6 / polls), ("polls", polls), ("ms", ms), ("ticks", ticks)])
+    }
+
+    /// Waits for the workload, then checks the executor's poll count against the futures' own.
+    async fn settled<H: Hooks>(exec: &Executor<H>, done: Countdown, counted: &std::cell::Cell<u64>) -> Result<(f64, f64), String> {
+        let end = done.await;
+        let s = exec.stats();
+        if s.polls != counted.get() {
+            return Err(format!("the executor counted {} polls, the futures {}", s.polls, counted.get()));
+        }
+        Ok((end, s.ticks as f64))
     }
 
     /// n timers with delays 0..49 ms, one task each, all awaited.

@@ -169,17 +169,20 @@ const log = (...a) => console.log(...a);
 log(`Chromium ${version}, ${smoke ? 'smoke sizes' : 'full sizes'}: ${REPEAT} page(s) per measurement, each 1 warm-up + ${WARM} runs, medians`);
 
 // 1, 2: executor. Every peer's polls are counted by the workload's own futures (a wrapper that
-// counts its poll calls), and checked against what the workload expects. "ours" re-polls a
+// counts its poll calls), and checked against what the workload expects. "bare" is the executor
+// with no hooks compiled in (`Executor<NoHooks>`); "ours" is the playground's (`Executor<Recorder>`)
+// with recording switched off, and "ours_traced" with it on. "ours" re-polls a
 // self-woken task in the same drain; "ours_deferred" defers it to the next tick, as spawn_local
 // does: executor_one reports both, so the drain policies are not mistaken for per-poll cost.
 // `ticks` counts how often our executor yielded to the host and came back.
 for (const [key, w, n] of [['executor_many', 'executor_many', SIZE.many], ['executor_one', 'executor_one', SIZE.one]]) {
   if (!want(key)) continue;
   const r = {};
-  for (const peer of ['ours', 'ours_traced', 'ours_deferred', 'spawn_local']) {
+  for (const peer of ['bare', 'bare_deferred', 'ours', 'ours_traced', 'ours_deferred', 'spawn_local']) {
     const m = await repeated(() => measure(w, n, peer), 'ns_per_poll');
     r[`${peer}_ns_per_poll`] = m.value;
     if (peer === 'ours') r.ticks = median(m.runs.map((x) => x.ticks));
+    if (peer === 'bare') r.bare_ticks = median(m.runs.map((x) => x.ticks));
     if (peer === 'ours_deferred') r.ours_deferred_ticks = median(m.runs.map((x) => x.ticks));
     if (peer === 'spawn_local') r.spawn_local_polls_counted = median(m.runs.map((x) => x.polls));
   }

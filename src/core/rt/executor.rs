@@ -301,7 +301,7 @@ thread_local! {
     /// a wake from inside a poll, the common case, skips the registry search; and so that code
     /// running inside a task (`TimerFuture::new`, `Timers::current`) finds its executor, as
     /// tokio's `Sleep` finds its time handle through context.
-    static CURRENT_EXEC: RefCell<Option<Rc<dyn ExecHandle>>> = const { RefCell::new(None) };
+    static CURRENT_EXEC: RefCell<Option<(u64, Rc<dyn ExecHandle>)>> = const { RefCell::new(None) };
     /// The task being polled right now, with its executor's id (set only when hooks are enabled
     /// or self-wakes are deferred). Stays to attribute wakes (self or another task) and to give
     /// timers their owner, which `Context` cannot carry.
@@ -322,7 +322,7 @@ pub(crate) fn with_wake_source<R>(source: WakeSource, f: impl FnOnce() -> R) -> 
 
 /// The executor draining on this thread right now, if any.
 pub(crate) fn current_exec() -> Option<Rc<dyn ExecHandle>> {
-    CURRENT_EXEC.try_with(|c| c.try_borrow().ok().and_then(|c| c.clone())).ok().flatten()
+    CURRENT_EXEC.try_with(|c| c.try_borrow().ok().and_then(|c| c.as_ref().map(|(_, e)| e.clone()))).ok().flatten()
 }
 
 /// The task of executor `exec` being polled right now (slot and id), if its hooks asked for
@@ -339,13 +339,24 @@ pub(crate) fn latest() -> Option<Rc<dyn ExecHandle>> {
     REGISTRY.try_with(|r| r.try_borrow().ok()?.iter().rev().find_map(|(_, w)| w.upgrade())).ok().flatten()
 }
 
-/// The executor `exec`, if it lives on this thread: the draining one (the common case, a wake
-/// from inside a poll), else a registry search.
-fn find_exec(exec: u64) -> Option<Rc<dyn ExecHandle>> {
-    if let Some(inner) = current_exec().filter(|i| i.id() == exec) {
-        return Some(inner);
+/// Calls `f` with executor `exec`, if it lives on this thread: the draining one (the common
+/// case, a wake from inside a poll, reached without touching a reference count), else a
+/// registry search. `f` must not start a drain (it runs with the draining executor borrowed).
+fn with_exec<R>(exec: u64, f: impl FnOnce(&dyn ExecHandle) -> R) -> Option<R> {
+    let mut f = Some(f);
+    let draining = CURRENT_EXEC
+        .try_with(|c| match &*c.try_borrow().ok()? {
+            Some((id, inner)) if *id == exec => f.take().map(|f| f(&**inner)),
+            _ => None,
+        })
+        .ok()
+        .flatten();
+    if draining.is_some() {
+        return draining;
     }
-    REGISTRY.try_with(|r| r.try_borrow().ok()?.iter().find(|(id, _)| *id == exec).and_then(|(_, w)| w.upgrade())).ok().flatten()
+    let inner =
+        REGISTRY.try_with(|r| r.try_borrow().ok()?.iter().find(|(id, _)| *id == exec).and_then(|(_, w)| w.upgrade())).ok().flatten()?;
+    f.take().map(|f| f(&*inner))
 }
 
 /// Called by the waker vtable after it updated its counters.
@@ -354,11 +365,9 @@ fn on_waker_op(header: &WakerHeader, op: WakerOp) {
     if !wake && !header.shared.traced.load(Ordering::Relaxed) {
         return;
     }
-    match find_exec(header.exec) {
-        Some(exec) => exec.waker_op(header, op),
+    if with_exec(header.exec, |exec| exec.waker_op(header, op)).is_none() && wake {
         // Another thread (or an executor that is gone, which `push_remote` ignores).
-        None if wake => header.shared.push_remote(header),
-        None => {}
+        header.shared.push_remote(header);
     }
 }
 
@@ -424,11 +433,11 @@ impl<H: Hooks> Drop for UnwindGuard<'_, H> {
 }
 
 /// Makes an executor the draining one for the length of a drain, then restores the previous one.
-struct DrainGuard(Option<Option<Rc<dyn ExecHandle>>>);
+struct DrainGuard(Option<Option<(u64, Rc<dyn ExecHandle>)>>);
 
 impl DrainGuard {
-    fn enter(inner: Rc<dyn ExecHandle>) -> Self {
-        DrainGuard(CURRENT_EXEC.try_with(|c| c.try_borrow_mut().ok().map(|mut c| c.replace(inner))).ok().flatten())
+    fn enter(id: u64, inner: Rc<dyn ExecHandle>) -> Self {
+        DrainGuard(CURRENT_EXEC.try_with(|c| c.try_borrow_mut().ok().map(|mut c| c.replace((id, inner)))).ok().flatten())
     }
 }
 
@@ -981,8 +990,7 @@ impl<H: Hooks> ExecInner<H> {
             return true;
         }
         let Ok(tasks) = self.tasks.try_borrow() else { return false };
-        let Some(task) = tasks.at(slot, id).cloned() else { return true };
-        drop(tasks);
+        let Some(task) = tasks.at(slot, id) else { return true };
         let Ok(mut ready) = self.ready.try_borrow_mut() else { return false };
         let effect = if task.state.get() == TaskState::Done {
             WakeEffect::Ignored
@@ -1013,6 +1021,7 @@ impl<H: Hooks> ExecInner<H> {
         };
         drop(ready);
         self.hooks.woken(id, &task.hook, self.stamp(), by, effect);
+        drop(tasks);
         if matches!(effect, WakeEffect::Queued { .. }) {
             self.request_tick(None);
         }
@@ -1037,7 +1046,7 @@ impl<H: Hooks> ExecInner<H> {
         // Clears `polling` however this returns, even if a future panics (natively).
         let _polling = PollingGuard(&self.run.polling);
         let Some(me) = self.self_weak.upgrade() else { return Drained::Stalled };
-        let _drain = DrainGuard::enter(me);
+        let _drain = DrainGuard::enter(self.id, me);
         let timing = self.hooks.timing();
         // With timing off, the clock is first read after 256 polls: a short drain (one timer's
         // wake, say) makes no host call at all.
@@ -1136,7 +1145,12 @@ impl<H: Hooks> ExecInner<H> {
             let at = self.hooks.timing().then(|| self.stamp());
             self.hooks.finished(task.id, &task.hook, at, aborted);
         }
-        let keep = if H::ENABLED { self.cfg.borrow().retain_completed } else { 0 };
+        if !H::ENABLED {
+            // Nobody reads a finished task's record: forget it now.
+            self.tasks.borrow_mut().remove(task.slot, task.id);
+            return;
+        }
+        let keep = self.cfg.borrow().retain_completed;
         let mut finished = self.finished.borrow_mut();
         finished.push_back((task.slot, task.id));
         while finished.len() > keep {

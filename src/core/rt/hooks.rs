@@ -32,9 +32,9 @@ pub enum WakeEffect {
 
 /// Instrumentation of an executor. Every method has an empty default.
 ///
-/// Methods are called at the moment they describe, never while the executor holds a borrow of
-/// its own state, but possibly from inside a waker's vtable function or a timer callback: they
-/// must not panic, and should not call back into the executor.
+/// Methods are called at the moment they describe, possibly from inside a waker's vtable
+/// function or a timer callback, and possibly while the executor holds a borrow of its own state:
+/// they must not panic, and must not call back into the executor.
 pub trait Hooks: 'static {
     /// What the hooks keep per task (counters, a time meter). `()` for nothing.
     type Task;
