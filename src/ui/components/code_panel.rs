@@ -49,17 +49,22 @@ pub fn code_panel(p: &CodePanelProps) -> Html {
     };
     let lit: Vec<usize> = marks.iter().filter(|(s, _)| *s == source.id).filter_map(|(_, name)| anchor_line(text, name)).collect();
     let box_ref = use_node_ref();
+    // With nothing lit yet, open at TimerFuture's poll rather than at the module docs.
+    let first = lit.first().copied().or_else(|| anchor_line(text, "poll"));
     {
         let box_ref = box_ref.clone();
-        // With nothing lit yet, open at TimerFuture's poll rather than at the module docs.
-        let first = lit.first().copied().or_else(|| anchor_line(text, "poll"));
-        use_effect_with((first, source.id, text.len()), move |(first, _, _)| {
-            if let (Some(line), Some(el)) = (first, box_ref.cast::<HtmlElement>()) {
-                // Scroll the code box only (not the page) so the lit line sits in the middle.
-                let target = el.query_selector(&format!("[data-line=\"{line}\"]")).ok().flatten();
-                if let Some(row) = target.and_then(|t| wasm_bindgen::JsCast::dyn_into::<HtmlElement>(t).ok()) {
-                    el.set_scroll_top((row.offset_top() - el.client_height() / 2).max(0));
-                }
+        let lines = text.lines().count();
+        use_effect_with((first, source.id, lines), move |&(first, _, lines)| {
+            let text = box_ref.cast::<HtmlElement>().and_then(|el| {
+                let pre = el.query_selector(".source:not([hidden]) pre.text").ok().flatten()?;
+                Some((el, wasm_bindgen::JsCast::dyn_into::<HtmlElement>(pre).ok()?))
+            });
+            if let (Some(line), Some((el, pre))) = (first, text) {
+                // Scroll the code box only (not the page) so the line sits in the middle. Every
+                // line of the text is as tall as the next.
+                let line_h = f64::from(pre.offset_height()) / lines.max(1) as f64;
+                let top = f64::from(pre.offset_top()) + line as f64 * line_h;
+                el.set_scroll_top((top - f64::from(el.client_height()) / 2.0).max(0.0) as i32);
             }
         });
     }
@@ -115,22 +120,51 @@ struct CodeLinesProps {
     hidden: bool,
 }
 
-/// One file's lines. A component of its own, keyed by file, so that a refresh that lights the
-/// same lines costs nothing, and a switch to another file replaces one subtree instead of
-/// reconciling a thousand unkeyed lines against another file's.
+/// One line drawn over the file at its place: the lit lines, and the `// @code` markers (muted).
+/// Its `--i` (the 0-based line number, which places it) is set through the CSSOM after render,
+/// because the page's Content-Security-Policy refuses `style` attributes.
+fn band(text: &str, i: usize, class: &'static str) -> Html {
+    html! {
+        <div class={classes!("band", class)} data-line={i.to_string()}>
+            <span class="ln" aria-hidden="true">{ i + 1 }</span>{ text }
+        </div>
+    }
+}
+
+/// One file: its text as a single text node beside a gutter of line numbers, with the few lines
+/// that need a style drawn over it. A thousand lines are then two text nodes rather than three
+/// thousand elements, which keeps every layout of the page cheap while a run refreshes it many
+/// times a second. A component of its own, keyed by file, so a refresh that lights the same lines
+/// costs nothing.
 #[function_component(CodeLines)]
 fn code_lines(p: &CodeLinesProps) -> Html {
-    html! {
-        <pre hidden={p.hidden}><code>
-            { for p.text.lines().enumerate().map(|(i, l)| {
-                let is_lit = p.lit.contains(&i);
-                let marker = l.trim_start().starts_with("// @code");
-                html! {
-                    <span class={classes!("line", is_lit.then_some("lit"), marker.then_some("marker"))} data-line={i.to_string()}>
-                        <span class="ln" aria-hidden="true">{ i + 1 }</span>{ l }{ "\n" }
-                    </span>
+    let numbers = use_memo(p.text.clone(), |t| (1..=t.lines().count()).map(|n| format!("{n}\n")).collect::<String>());
+    let lines: Vec<&str> = p.text.lines().collect();
+    let markers = lines.iter().enumerate().filter(|(_, l)| l.trim_start().starts_with("// @code"));
+    let at = |i: usize| lines.get(i).copied().unwrap_or_default();
+    let bands = use_node_ref();
+    {
+        let bands = bands.clone();
+        use_effect_with((p.lit.clone(), p.text.len()), move |_| {
+            let Some(el) = bands.cast::<HtmlElement>() else { return };
+            let children = el.children();
+            for k in 0..children.length() {
+                let band = children.item(k).and_then(|c| wasm_bindgen::JsCast::dyn_into::<HtmlElement>(c).ok());
+                if let Some(band) = band {
+                    let line = band.get_attribute("data-line").unwrap_or_default();
+                    let _ = band.style().set_property("--i", &line);
                 }
-            }) }
-        </code></pre>
+            }
+        });
+    }
+    html! {
+        <div class="source" hidden={p.hidden}>
+            <pre class="gutter" aria-hidden="true">{ (*numbers).clone() }</pre>
+            <pre class="text"><code>{ p.text.to_string() }</code></pre>
+            <div class="bands" ref={bands} aria-hidden="true">
+                { for markers.map(|(i, l)| band(l, i, "marker")) }
+                { for p.lit.iter().map(|&i| band(at(i), i, "lit")) }
+            </div>
+        </div>
     }
 }
