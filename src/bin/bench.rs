@@ -27,7 +27,7 @@ mod wasm {
     use std::task::{Context, Poll, Waker};
 
     use js_sys::{Reflect, WebAssembly};
-    use waker_playground::core::{Config, Executor, Hooks, Platform, Recorder, SimPlatform, TimerBackend, TraceView};
+    use waker_playground::core::{Config, Executor, Hooks, Platform, Recorder, Replay, SimPlatform, TimerBackend, Trace, TraceView};
     use waker_playground::play::{spawn_scenario, LiveTimers, Scenario, Step, TaskSpec, YieldNow};
     use waker_playground::ui::draw::{time_range, Geometry, Palette, LANE_H};
     use waker_playground::web::BrowserPlatform;
@@ -142,6 +142,7 @@ mod wasm {
             "lateness" => lateness(n).await,
             "memory" => memory(n).await,
             "ui" => ui(n, 20 * n),
+            "replay" => replay(n),
             "clock" => {
                 let p = BrowserPlatform::shared();
                 let t0 = now();
@@ -361,6 +362,56 @@ mod wasm {
             ("trace_len", exec.with_trace(|t| t.len()) as f64),
             ("pending_timeouts", platform.pending_timeouts() as f64),
         ])
+    }
+
+    /// A trace of at least `events` events (tasks of the ui workload's steps, on the simulated
+    /// clock), folded once with checkpoints, then 1,000 seeks to random events, as a learner
+    /// dragging the playhead makes. Reports the 95th percentile of one seek.
+    fn replay(events: usize) -> Result<Fields, String> {
+        let sim = SimPlatform::new();
+        // About 40 events per task.
+        let tasks = events / 40 + 1;
+        let exec = Executor::new(Rc::new(sim.clone()), Config::default());
+        let spec = |i: usize| {
+            let a = 50 + (i as u64 * 7919) % 900;
+            vec![Step::Sleep(a), Step::Yield, Step::Join(vec![a / 2, a]), Step::Select(vec![a, a * 3]), Step::Sleep(a / 3)]
+        };
+        let s = Scenario { tasks: (0..tasks).map(|i| TaskSpec::new(&format!("t{i}"), spec(i))).collect(), ..Scenario::default() };
+        spawn_scenario(&exec, &s, &LiveTimers::new());
+        sim.run_until_idle(1e7);
+        exec.with_trace(|trace| {
+            let total = trace.total();
+            if (total as usize) < events || trace.dropped() > 0 {
+                return Err(format!("{total} events, {} dropped", trace.dropped()));
+            }
+            let t0 = now();
+            let mut replay = Replay::new(Replay::DEFAULT_EVERY);
+            replay.extend(trace);
+            let build_ms = now() - t0;
+            // A fixed pseudo-random walk (xorshift), so every run seeks the same places.
+            let mut x: u64 = 0x9e37_79b9_7f4a_7c15;
+            let mut times = Vec::with_capacity(1000);
+            let mut check = 0usize;
+            for _ in 0..1000 {
+                x ^= x << 13;
+                x ^= x >> 7;
+                x ^= x << 17;
+                let seq = x % (total + 1);
+                let t = now();
+                let state = replay.state_at(trace, seq).ok_or(format!("no state at {seq}"))?;
+                times.push(now() - t);
+                check += state.ready.len() + state.tasks.len();
+            }
+            times.sort_by(f64::total_cmp);
+            Ok(vec![
+                ("seek_p95_ms", pct(&times, 0.95)),
+                ("seek_median_ms", pct(&times, 0.5)),
+                ("events", total as f64),
+                ("bytes_per_event", Trace::BYTES_PER_EVENT as f64),
+                ("build_ms", build_ms),
+                ("checksum", (check > 0) as u8 as f64),
+            ])
+        })
     }
 
     /// A trace of `tasks` tasks cut to `events` events, folded and drawn in batches of 100, as

@@ -28,4 +28,5 @@ pub use time::timer::{duration_ms, EditError, Rescheduled, TimerBackend, TimerFu
 pub use trace::log::Trace;
 pub use trace::metrics::{TaskMetrics, WakeCounts, Warning};
 pub use trace::recorder::Recorder;
+pub use trace::replay::{Histogram, PendingTimer, Replay, RunState, TaskFold};
 pub use trace::timeline::{Lane, PollMark, TimerBar, TimerEnd, TraceView, WakeMark};

@@ -225,7 +225,7 @@ impl Session {
         timers.sort_by(|a, b| a.deadline.total_cmp(&b.deadline));
         let events = self.exec.with_trace(|t| {
             let skip = t.len().saturating_sub(LOG_EVENTS);
-            t.iter().skip(skip).copied().collect::<Vec<_>>()
+            t.iter().skip(skip).collect::<Vec<_>>()
         });
         Snapshot {
             version: self.view.event_count(),

@@ -47,5 +47,10 @@ export function tableRows(r) {
     rows.push(atMost('ui', 'real page, 1,000-timer preset: frame time p95', u.frame_p95_ms, 16.7, ' ms', 1));
     rows.push(atMost('ui', 'real page, 1,000-timer preset: long tasks over 50 ms', u.long_tasks_over_50ms, 0, '', 0));
   }
+  const rp = r.replay;
+  if (rp) {
+    rows.push(atMost('replay', `seek to a random event, p95 (${rp.events} events, folded with checkpoints in ${fmt(rp.build_ms, 0)} ms)`, rp.seek_p95_ms, 16, ' ms'));
+    rows.push(atMost('replay', 'trace memory per event', rp.bytes_per_event, 48, ' B', 0));
+  }
   return rows;
 }

@@ -82,9 +82,9 @@ impl RunMode {
     }
 }
 
-/// How many events the recording hooks keep, unless configured: enough for 1,000 tasks with 20
-/// events each, and more.
-pub const DEFAULT_TRACE_CAP: usize = 50_000;
+/// How many events the recording hooks keep, unless configured: a whole run of the 1,000-timer
+/// preset many times over (48 MB at most; the trace grows as it fills).
+pub const DEFAULT_TRACE_CAP: usize = 1_000_000;
 
 /// Settings that can change while the executor runs.
 ///
@@ -970,7 +970,7 @@ impl<H: Hooks> ExecInner<H> {
             hook: self.hooks.task(now),
         });
         self.tasks.borrow_mut().insert(task.clone());
-        self.hooks.spawned(id, &task.hook, now);
+        self.hooks.spawned(id, &task.name, &task.hook, now);
         // @code spawn
         self.ready.borrow_mut().push_back(task);
         let mut s = self.stats.get();

@@ -11,6 +11,8 @@
 //! mark the running task for wake attribution, and its wakers count nothing. The bare executor
 //! compiles to the plain run loop; there is still only one.
 
+use std::rc::Rc;
+
 use super::event::{EventKind, Outcome, WakeSource};
 use super::ids::{TaskId, TaskState};
 use super::platform::Platform;
@@ -59,10 +61,10 @@ pub trait Hooks: 'static {
         0.0
     }
 
-    /// A task was spawned and queued.
+    /// A task named `name` was spawned and queued.
     #[inline]
-    fn spawned(&self, id: TaskId, task: &Self::Task, at: f64) {
-        let _ = (id, task, at);
+    fn spawned(&self, id: TaskId, name: &Rc<str>, task: &Self::Task, at: f64) {
+        let _ = (id, name, task, at);
     }
 
     /// A poll of `id` starts at `at`.

@@ -9,6 +9,7 @@
 //!   vtable function or a timer callback.
 
 use std::collections::VecDeque;
+use std::rc::Rc;
 
 use crate::core::rt::event::{Event, EventKind};
 use crate::core::rt::executor::DEFAULT_TRACE_CAP;
@@ -30,9 +31,29 @@ use crate::core::rt::ids::TaskId;
 /// ```
 #[derive(Clone, Debug)]
 pub struct Trace {
-    events: VecDeque<Event>,
+    events: VecDeque<Packed>,
     cap: usize,
     next_seq: u64,
+    /// Task names, by id (task ids count up from 1). Kept when old events go: they are small,
+    /// and a replay of the events that remain needs them.
+    names: Vec<Rc<str>>,
+}
+
+/// One event as stored: 48 bytes, because a run keeps up to a million of them. Its sequence
+/// number is its place in the trace, and "no task" is task 0, which no task has.
+#[derive(Clone, Copy, Debug)]
+struct Packed {
+    at: f64,
+    task: u64,
+    kind: EventKind,
+}
+
+const _: () = assert!(std::mem::size_of::<Packed>() <= 48);
+
+impl Packed {
+    fn unpack(&self, seq: u64) -> Event {
+        Event { seq, at: self.at, task: (self.task != 0).then_some(TaskId(self.task)), kind: self.kind }
+    }
 }
 
 impl Default for Trace {
@@ -42,13 +63,44 @@ impl Default for Trace {
 }
 
 impl Trace {
-    /// The cap used unless configured: enough for 1,000 tasks with 20 events each, and more.
+    /// The cap used unless configured (see [`DEFAULT_TRACE_CAP`]).
     pub const DEFAULT_CAP: usize = DEFAULT_TRACE_CAP;
+
+    /// What one stored event costs, in bytes.
+    pub const BYTES_PER_EVENT: usize = std::mem::size_of::<Packed>();
 
     /// An empty trace that keeps at most `cap` events (at least 1).
     pub fn with_cap(cap: usize) -> Self {
         let cap = cap.max(1);
-        Self { events: VecDeque::with_capacity(cap.min(4096)), cap, next_seq: 0 }
+        Self { events: VecDeque::with_capacity(cap.min(4096)), cap, next_seq: 0, names: Vec::new() }
+    }
+
+    /// At most this many task names are kept.
+    pub const MAX_NAMES: usize = 1_000_000;
+
+    /// Records the name of task `id` (ids count up from 1; a gap is filled with "?").
+    pub fn set_name(&mut self, id: TaskId, name: Rc<str>) {
+        let Some(i) = usize::try_from(id.0).ok().and_then(|i| i.checked_sub(1)) else { return };
+        if i >= Self::MAX_NAMES {
+            return;
+        }
+        if i >= self.names.len() {
+            let unknown: Rc<str> = Rc::from("?");
+            self.names.resize(i, unknown);
+            self.names.push(name);
+        } else if let Some(slot) = self.names.get_mut(i) {
+            *slot = name;
+        }
+    }
+
+    /// The name of task `id`, or "task N" if the trace does not know it.
+    pub fn name(&self, id: TaskId) -> Rc<str> {
+        usize::try_from(id.0)
+            .ok()
+            .and_then(|i| i.checked_sub(1))
+            .and_then(|i| self.names.get(i))
+            .cloned()
+            .unwrap_or_else(|| Rc::from(id.to_string()))
     }
 
     /// Appends an event, dropping the oldest one if the trace is full.
@@ -58,7 +110,7 @@ impl Trace {
         }
         let seq = self.next_seq;
         self.next_seq += 1;
-        self.events.push_back(Event { seq, at, task, kind });
+        self.events.push_back(Packed { at, task: task.map_or(0, |t| t.0), kind });
         seq
     }
 
@@ -96,19 +148,20 @@ impl Trace {
     }
 
     /// The events with `seq >= from` that are still held, oldest first.
-    pub fn since(&self, from: u64) -> impl Iterator<Item = &Event> + '_ {
-        let skip = from.saturating_sub(self.dropped());
-        self.events.iter().skip(usize::try_from(skip).unwrap_or(usize::MAX))
+    pub fn since(&self, from: u64) -> impl Iterator<Item = Event> + '_ {
+        let first = self.dropped();
+        let skip = usize::try_from(from.saturating_sub(first)).unwrap_or(usize::MAX);
+        self.events.iter().enumerate().skip(skip).map(move |(i, p)| p.unpack(first + i as u64))
     }
 
     /// All held events, oldest first.
-    pub fn iter(&self) -> impl Iterator<Item = &Event> + '_ {
-        self.events.iter()
+    pub fn iter(&self) -> impl Iterator<Item = Event> + '_ {
+        self.since(0)
     }
 
     /// The newest event.
-    pub fn last(&self) -> Option<&Event> {
-        self.events.back()
+    pub fn last(&self) -> Option<Event> {
+        self.events.back().map(|p| p.unpack(self.next_seq - 1))
     }
 }
 

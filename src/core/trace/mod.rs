@@ -4,4 +4,5 @@
 pub(crate) mod log;
 pub(crate) mod metrics;
 pub(crate) mod recorder;
+pub(crate) mod replay;
 pub(crate) mod timeline;

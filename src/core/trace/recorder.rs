@@ -107,7 +107,12 @@ impl Hooks for Recorder {
         self.poll_clock.get().unwrap_or_else(|| platform.now())
     }
 
-    fn spawned(&self, id: TaskId, _task: &TaskRecord, at: f64) {
+    fn spawned(&self, id: TaskId, name: &Rc<str>, _task: &TaskRecord, at: f64) {
+        if self.timing.get() {
+            if let Ok(mut t) = self.trace.try_borrow_mut() {
+                t.set_name(id, name.clone());
+            }
+        }
         self.push(at, Some(id), EventKind::Spawned);
     }
 
@@ -269,6 +274,6 @@ impl Executor<Recorder> {
 
     /// Copies the events with `seq >= from`.
     pub fn events_since(&self, from: u64) -> Vec<Event> {
-        self.hooks().trace.borrow().since(from).copied().collect()
+        self.hooks().trace.borrow().since(from).collect()
     }
 }

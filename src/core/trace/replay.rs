@@ -1,0 +1,412 @@
+//! Time travel: the whole observable state of a run at any event, folded from the trace.
+//!
+//! # Ground rules
+//!
+//! - [`RunState::apply`] is a pure fold: one event in, the state after it out. Nothing here asks
+//!   the executor anything, so a trace read back from a file replays exactly like a live one.
+//! - The fold keeps time the way the recording hooks do (the same [`Meter`], fed at the same
+//!   moments), so its busy, scheduled and idle times are the executor's own, to the bit.
+//! - [`Replay`] keeps a checkpoint every `every` events: a seek clones the nearest one before the
+//!   cursor and folds at most `every - 1` events on top.
+//! - A trace that dropped its oldest events (over its cap) replays from its first kept event on:
+//!   [`Replay::first_seq`] says where history starts, and the states before it are not invented.
+
+use std::collections::{BTreeMap, VecDeque};
+use std::rc::Rc;
+
+use super::log::Trace;
+use super::metrics::{Counts, Meter, TaskMetrics, WakeCounts};
+use crate::core::rt::event::{Event, EventKind, Outcome};
+use crate::core::rt::ids::{TaskId, TaskState, TimerId};
+use crate::core::rt::waker::WakerStats;
+
+/// Durations in log2 buckets of microseconds: bucket 0 holds everything under 2 µs, bucket `k`
+/// holds `[2^k, 2^(k+1))` µs, and the last bucket everything from about 33 s on.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Histogram {
+    /// Counts per bucket.
+    pub buckets: [u32; Histogram::BUCKETS],
+}
+
+impl Histogram {
+    /// How many buckets.
+    pub const BUCKETS: usize = 26;
+
+    /// The bucket a duration of `ms` falls in (negative and NaN count as 0).
+    pub fn bucket(ms: f64) -> usize {
+        let us = ms * 1000.0;
+        if us.is_nan() || us < 2.0 {
+            return 0;
+        }
+        let mut k = 1;
+        let mut edge = 4.0;
+        while us >= edge && k < Self::BUCKETS - 1 {
+            k += 1;
+            edge *= 2.0;
+        }
+        k
+    }
+
+    /// The lower edge of bucket `k`, in milliseconds.
+    pub fn lower_ms(k: usize) -> f64 {
+        if k == 0 {
+            0.0
+        } else {
+            (1u64 << k.min(62)) as f64 / 1000.0
+        }
+    }
+
+    /// Counts one duration.
+    pub fn add(&mut self, ms: f64) {
+        let k = Self::bucket(ms);
+        if let Some(b) = self.buckets.get_mut(k) {
+            *b = b.saturating_add(1);
+        }
+    }
+
+    /// How many durations were counted.
+    pub fn total(&self) -> u64 {
+        self.buckets.iter().map(|&b| u64::from(b)).sum()
+    }
+}
+
+/// One task as the trace tells it, up to the cursor.
+#[derive(Clone, Debug)]
+pub struct TaskFold {
+    /// The task.
+    pub id: TaskId,
+    /// Its name (from the trace's name table).
+    pub name: Rc<str>,
+    /// Where it is in its life.
+    pub state: TaskState,
+    /// Whether it sits on the ready queue.
+    pub queued: bool,
+    /// Whether it ended by abort.
+    pub aborted: bool,
+    /// Polls started.
+    pub polls: u64,
+    /// Wakes, by who woke it.
+    pub wakes: WakeCounts,
+    /// Wakes that found it queued already.
+    pub coalesced: u64,
+    /// Wakes after it was done.
+    pub ignored: u64,
+    /// Clones made of its waker.
+    pub clones: u64,
+    /// Clones of its waker dropped.
+    pub drops: u64,
+    /// How long each poll ran.
+    pub poll_times: Histogram,
+    /// How long each wake waited for its poll (tokio-console's "scheduled" latency).
+    pub scheduled_times: Histogram,
+    meter: Meter,
+    woken_at: Option<f64>,
+}
+
+impl TaskFold {
+    fn new(id: TaskId, name: Rc<str>, at: f64) -> Self {
+        TaskFold {
+            id,
+            name,
+            state: TaskState::Scheduled,
+            queued: true,
+            aborted: false,
+            polls: 0,
+            wakes: WakeCounts::default(),
+            coalesced: 0,
+            ignored: 0,
+            clones: 0,
+            drops: 0,
+            poll_times: Histogram::default(),
+            scheduled_times: Histogram::default(),
+            meter: Meter::new(at),
+            woken_at: Some(at),
+        }
+    }
+
+    /// The metrics the executor would report for this task at time `now`. The waker's
+    /// `wake()` / `wake_by_ref()` split is not in the trace: both read 0.
+    pub fn metrics(&self, now: f64, never_yielded_ms: f64) -> TaskMetrics {
+        let counts = Counts {
+            state: self.state,
+            queued: self.queued,
+            polls: self.polls,
+            wakes: self.wakes,
+            coalesced: self.coalesced,
+            ignored: self.ignored,
+        };
+        let wakers = WakerStats { clones: self.clones, drops: self.drops, wakes: 0, wake_by_refs: 0 };
+        let now = (self.state != TaskState::Done).then_some(now);
+        self.meter.snapshot(self.id, &self.name, &counts, wakers, now, never_yielded_ms)
+    }
+
+    /// Timers armed by this task and still pending.
+    pub fn timers_pending(&self) -> u32 {
+        self.meter.timers_pending
+    }
+}
+
+/// A timer armed and not yet fired or cancelled.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct PendingTimer {
+    /// The timer.
+    pub id: TimerId,
+    /// The task that armed it, if it was armed inside a poll.
+    pub task: Option<TaskId>,
+    /// When it was armed.
+    pub armed_at: f64,
+    /// When it is due.
+    pub deadline: f64,
+}
+
+/// Everything observable about a run after a prefix of its trace.
+#[derive(Clone, Debug, Default)]
+pub struct RunState {
+    /// The sequence number of the next event to apply: the cursor.
+    pub next_seq: u64,
+    /// The time of the last event applied.
+    pub at: f64,
+    /// The last event applied.
+    pub last: Option<Event>,
+    /// Tasks in spawn order.
+    pub tasks: Vec<TaskFold>,
+    /// The ready queue, front first.
+    pub ready: VecDeque<TaskId>,
+    /// Pending timers, by id.
+    pub timers: BTreeMap<TimerId, PendingTimer>,
+    /// Events that named a task the fold never saw spawned (a trace that starts mid-run).
+    pub unknown: u64,
+}
+
+impl RunState {
+    /// The fold of no events.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// The task with this id, if it was spawned within the fold.
+    pub fn task(&self, id: TaskId) -> Option<&TaskFold> {
+        self.index(id).and_then(|i| self.tasks.get(i))
+    }
+
+    /// Task ids count up from 1 in spawn order, so a task's place is found by a short search
+    /// around its id (a trace may start mid-run, after some spawns).
+    fn index(&self, id: TaskId) -> Option<usize> {
+        let first = self.tasks.first()?.id.0;
+        let guess = usize::try_from(id.0.checked_sub(first)?).ok()?;
+        match self.tasks.get(guess) {
+            Some(t) if t.id == id => Some(guess),
+            _ => self.tasks.iter().position(|t| t.id == id),
+        }
+    }
+
+    fn task_mut(&mut self, id: Option<TaskId>) -> Option<&mut TaskFold> {
+        let i = id.and_then(|id| self.index(id));
+        match i {
+            Some(i) => self.tasks.get_mut(i),
+            None => {
+                self.unknown += u64::from(id.is_some());
+                None
+            }
+        }
+    }
+
+    fn unqueue(&mut self, id: TaskId) {
+        if let Some(i) = self.ready.iter().position(|&t| t == id) {
+            self.ready.remove(i);
+        }
+    }
+
+    /// Applies one event. `name` gives a spawned task its name.
+    pub fn apply(&mut self, e: &Event, name: impl FnOnce(TaskId) -> Rc<str>) {
+        self.next_seq = e.seq + 1;
+        self.at = e.at;
+        self.last = Some(*e);
+        let at = e.at;
+        match e.kind {
+            EventKind::Spawned => {
+                if let Some(id) = e.task {
+                    self.tasks.push(TaskFold::new(id, name(id), at));
+                    self.ready.push_back(id);
+                }
+            }
+            EventKind::PollStarted => {
+                if let Some(t) = self.task_mut(e.task) {
+                    t.polls += 1;
+                    t.meter.start_poll(at);
+                    t.state = TaskState::Running;
+                    t.queued = false;
+                    if let Some(w) = t.woken_at.take() {
+                        t.scheduled_times.add(at - w);
+                    }
+                }
+                if let Some(id) = e.task {
+                    self.unqueue(id);
+                }
+            }
+            EventKind::Polled { outcome, took_ms } => {
+                if let Some(t) = self.task_mut(e.task) {
+                    t.meter.end_poll(took_ms);
+                    t.poll_times.add(took_ms);
+                    if outcome == Outcome::Pending {
+                        let next = if t.queued { TaskState::Scheduled } else { TaskState::Idle };
+                        t.state = next;
+                        t.meter.enter(next, at);
+                    }
+                }
+            }
+            EventKind::Woken { by } => {
+                let mut queued = false;
+                if let Some(t) = self.task_mut(e.task) {
+                    t.wakes.add(by);
+                    if t.state == TaskState::Idle {
+                        t.state = TaskState::Scheduled;
+                        t.meter.enter(TaskState::Scheduled, at);
+                    }
+                    t.queued = true;
+                    t.woken_at = Some(at);
+                    queued = true;
+                }
+                if let (true, Some(id)) = (queued, e.task) {
+                    self.ready.push_back(id);
+                }
+            }
+            EventKind::WakeCoalesced { by } => {
+                if let Some(t) = self.task_mut(e.task) {
+                    t.wakes.add(by);
+                    t.coalesced += 1;
+                }
+            }
+            EventKind::WakeIgnored { by } => {
+                if let Some(t) = self.task_mut(e.task) {
+                    t.wakes.add(by);
+                    t.ignored += 1;
+                }
+            }
+            EventKind::WakerCloned => {
+                if let Some(t) = self.task_mut(e.task) {
+                    t.clones += 1;
+                }
+            }
+            EventKind::WakerDropped => {
+                if let Some(t) = self.task_mut(e.task) {
+                    t.drops += 1;
+                }
+            }
+            EventKind::Completed | EventKind::Aborted => {
+                let aborted = e.kind == EventKind::Aborted;
+                if let Some(t) = self.task_mut(e.task) {
+                    t.state = TaskState::Done;
+                    t.queued = false;
+                    t.aborted = aborted;
+                    t.woken_at = None;
+                    t.meter.finish(Some(at), aborted);
+                }
+                if let Some(id) = e.task {
+                    self.unqueue(id);
+                }
+            }
+            EventKind::TimerArmed { timer, deadline } => {
+                self.timers.insert(timer, PendingTimer { id: timer, task: e.task, armed_at: at, deadline });
+                if let Some(t) = self.task_mut(e.task) {
+                    t.meter.timers_pending = t.meter.timers_pending.saturating_add(1);
+                }
+            }
+            EventKind::TimerFired { timer, .. } | EventKind::TimerCancelled { timer } => {
+                self.timers.remove(&timer);
+                if let Some(t) = self.task_mut(e.task) {
+                    t.meter.timers_pending = t.meter.timers_pending.saturating_sub(1);
+                }
+            }
+            EventKind::TimerRescheduled { timer, new_deadline, .. } => {
+                if let Some(p) = self.timers.get_mut(&timer) {
+                    p.deadline = new_deadline;
+                }
+            }
+        }
+    }
+
+    /// Every task's metrics at time `now`, in spawn order.
+    pub fn metrics(&self, now: f64, never_yielded_ms: f64) -> Vec<TaskMetrics> {
+        self.tasks.iter().map(|t| t.metrics(now, never_yielded_ms)).collect()
+    }
+}
+
+/// A run's states at every event, for seeking: the live state, plus a checkpoint every `every`
+/// events.
+#[derive(Clone, Debug)]
+pub struct Replay {
+    every: u64,
+    /// The first sequence number history starts at (0 unless the trace dropped events before
+    /// the replay saw them).
+    first_seq: u64,
+    checkpoints: Vec<RunState>,
+    live: RunState,
+}
+
+impl Replay {
+    /// Checkpoints every 4,096 events: a seek folds at most 4,095.
+    pub const DEFAULT_EVERY: u64 = 4096;
+
+    /// An empty replay that checkpoints every `every` events (at least 1).
+    pub fn new(every: u64) -> Self {
+        Replay { every: every.max(1), first_seq: 0, checkpoints: vec![RunState::new()], live: RunState::new() }
+    }
+
+    /// Where replayable history starts.
+    pub fn first_seq(&self) -> u64 {
+        self.first_seq
+    }
+
+    /// The state after every event folded so far.
+    pub fn live(&self) -> &RunState {
+        &self.live
+    }
+
+    /// Folds the events of `trace` it has not seen yet. If the trace already dropped some of
+    /// them, history restarts at the trace's first kept event (earlier states are gone).
+    pub fn extend(&mut self, trace: &Trace) {
+        let first_kept = trace.total() - trace.len() as u64;
+        if first_kept > self.live.next_seq {
+            // A gap: what happened in between is unknown. Start afresh at the first kept event.
+            self.first_seq = first_kept;
+            self.live = RunState { next_seq: first_kept, ..RunState::new() };
+            self.checkpoints = vec![self.live.clone()];
+        }
+        for e in trace.since(self.live.next_seq) {
+            self.live.apply(&e, |id| trace.name(id));
+            if (e.seq + 1 - self.first_seq) % self.every == 0 {
+                self.checkpoints.push(self.live.clone());
+            }
+        }
+    }
+
+    /// The state with the cursor at `seq`: after every event before it. `None` if `seq` is
+    /// before history starts or after the last event folded.
+    pub fn state_at(&self, trace: &Trace, seq: u64) -> Option<RunState> {
+        if seq < self.first_seq || seq > self.live.next_seq {
+            return None;
+        }
+        if seq == self.live.next_seq {
+            return Some(self.live.clone());
+        }
+        let k = usize::try_from((seq - self.first_seq) / self.every).ok()?;
+        let mut state = self.checkpoints.get(k)?.clone();
+        for e in trace.since(state.next_seq).take_while(|e| e.seq < seq) {
+            state.apply(&e, |id| trace.name(id));
+        }
+        (state.next_seq == seq).then_some(state)
+    }
+
+    /// The cursor of the last event at or before time `at` (the event a playhead at `at` shows).
+    pub fn seq_at_time(trace: &Trace, at: f64) -> Option<u64> {
+        let mut last = None;
+        for e in trace.iter() {
+            if e.at > at {
+                break;
+            }
+            last = Some(e.seq + 1);
+        }
+        last
+    }
+}

@@ -1,0 +1,190 @@
+//! Time travel's foundation: the fold of the trace is the executor's own account of the run.
+//!
+//! Properties, for random programs on both timer backends:
+//! - in manual mode, at every poll boundary, the fold of the trace so far equals what the
+//!   executor reports at that moment: every task's metrics (state, polls, wakes by source,
+//!   coalesced and ignored wakes, waker clones and drops, busy / scheduled / idle, timers
+//!   pending, warnings), the ready queue in order, and the pending timers;
+//! - afterwards, a seek to each of those boundaries (a checkpoint plus a short fold) gives the
+//!   same state as the fold from zero did;
+//! - in every automatic run mode, the fold of the whole trace equals the executor's final report.
+#![cfg(not(target_arch = "wasm32"))]
+
+use std::rc::Rc;
+
+use proptest::prelude::*;
+use waker_playground::core::{
+    Config, EventKind, Executor, Histogram, Platform, Recorder, Replay, RunMode, RunState, SimPlatform, TaskMetrics, TimerBackend, Trace,
+};
+
+#[path = "common/programs.rs"]
+mod programs;
+use programs::{programs, spawn_all, Shared, Step};
+
+const NEVER_YIELDED_MS: f64 = 50.0;
+
+/// The executor's metrics, without the `wake()` / `wake_by_ref()` split the trace does not carry.
+fn reported(exec: &Executor<Recorder>) -> Vec<TaskMetrics> {
+    let mut m = exec.metrics();
+    for t in &mut m {
+        t.wakers.wakes = 0;
+        t.wakers.wake_by_refs = 0;
+    }
+    m
+}
+
+fn folded(state: &RunState, now: f64) -> Vec<TaskMetrics> {
+    state.metrics(now, NEVER_YIELDED_MS)
+}
+
+fn setup(mode: RunMode, driver: bool) -> (SimPlatform, Executor<Recorder>) {
+    let sim = SimPlatform::new();
+    let exec =
+        Executor::new(Rc::new(sim.clone()), Config { mode, never_yielded_ms: NEVER_YIELDED_MS, trace_cap: 1_000_000, ..Config::default() });
+    exec.timers().set_backend(if driver { TimerBackend::Driver } else { TimerBackend::PerTimer });
+    (sim, exec)
+}
+
+/// What the executor said at one poll boundary.
+struct Boundary {
+    seq: u64,
+    now: f64,
+    metrics: Vec<TaskMetrics>,
+    ready: Vec<waker_playground::core::TaskId>,
+    timers: usize,
+}
+
+fn check_manual(programs: &[Vec<Step>], driver: bool, every: u64) -> Result<usize, TestCaseError> {
+    let (sim, exec) = setup(RunMode::Manual, driver);
+    let shared = Rc::new(Shared::default());
+    spawn_all(&exec, programs, &shared);
+    let mut replay = Replay::new(every);
+    let mut boundaries = Vec::new();
+    for _ in 0..10_000 {
+        if !exec.step() {
+            match sim.next_due() {
+                Some(t) => sim.run_until(t),
+                None => break,
+            }
+            continue;
+        }
+        exec.with_trace(|t| replay.extend(t));
+        let now = sim.now();
+        let state = replay.live();
+        let b = Boundary {
+            seq: state.next_seq,
+            now,
+            metrics: reported(&exec),
+            ready: exec.ready_queue(),
+            timers: exec.timers().stats().pending as usize,
+        };
+        prop_assert_eq!(&folded(state, now), &b.metrics, "metrics after event {}", b.seq);
+        prop_assert_eq!(state.ready.iter().copied().collect::<Vec<_>>(), b.ready.clone(), "ready queue after event {}", b.seq);
+        prop_assert_eq!(state.timers.len(), b.timers, "pending timers after event {}", b.seq);
+        // Histograms count what the trace holds: one poll time per poll.
+        let polls: u64 = state.tasks.iter().map(|t| t.polls).sum();
+        let timed: u64 = state.tasks.iter().map(|t| t.poll_times.total()).sum();
+        prop_assert!(timed == polls || timed + 1 == polls, "{timed} poll times for {polls} polls");
+        boundaries.push(b);
+    }
+    shared.board.borrow_mut().clear();
+    // Seeks land on the same states, through checkpoints.
+    exec.with_trace(|trace| -> Result<(), TestCaseError> {
+        for b in &boundaries {
+            let state = replay.state_at(trace, b.seq).ok_or_else(|| TestCaseError::fail(format!("no state at {}", b.seq)))?;
+            prop_assert_eq!(&folded(&state, b.now), &b.metrics, "seek to {}", b.seq);
+            prop_assert_eq!(state.ready.iter().copied().collect::<Vec<_>>(), b.ready.clone(), "seek to {}", b.seq);
+        }
+        Ok(())
+    })?;
+    Ok(boundaries.len())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+
+    #[test]
+    fn at_every_poll_the_fold_is_what_the_executor_reports(programs in programs(), driver in any::<bool>(), every in 1u64..40) {
+        check_manual(&programs, driver, every)?;
+    }
+
+    #[test]
+    fn in_every_mode_the_fold_of_the_whole_trace_is_the_final_report(programs in programs(), driver in any::<bool>(), mode in 0usize..3) {
+        let mode = [RunMode::Microtask, RunMode::Macrotask, RunMode::AnimationFrame][mode];
+        let (sim, exec) = setup(mode, driver);
+        let shared = Rc::new(Shared::default());
+        spawn_all(&exec, &programs, &shared);
+        sim.advance(10_000.0);
+        let mut replay = Replay::new(Replay::DEFAULT_EVERY);
+        exec.with_trace(|t| replay.extend(t));
+        let now = sim.now();
+        prop_assert_eq!(folded(replay.live(), now), reported(&exec));
+        prop_assert_eq!(replay.live().ready.iter().copied().collect::<Vec<_>>(), exec.ready_queue());
+        prop_assert_eq!(replay.live().timers.len(), exec.timers().stats().pending as usize);
+        shared.board.borrow_mut().clear();
+    }
+}
+
+#[test]
+fn a_run_has_poll_boundaries_to_check() {
+    // The property above must see real runs, not empty ones.
+    let programs =
+        vec![vec![Step::Sleep(10), Step::Yield, Step::Join(vec![5, 20])], vec![Step::Park, Step::Spawn(3)], vec![Step::WakeOther(1)]];
+    let n = check_manual(&programs, false, 3).expect("the fold agrees");
+    assert!(n >= 8, "{n} poll boundaries");
+}
+
+#[test]
+fn the_seed_rewinds_to_the_moment_between_fire_and_second_poll() {
+    let (sim, exec) = setup(RunMode::Microtask, false);
+    let task = exec.spawn("seed", async { programs::sleep(2000).await });
+    sim.advance(3000.0);
+    let mut replay = Replay::new(2);
+    exec.with_trace(|trace| {
+        replay.extend(trace);
+        let fired = trace.iter().find(|e| matches!(e.kind, EventKind::Woken { .. })).expect("the timer woke the task").seq;
+        let state = replay.state_at(trace, fired + 1).expect("a state after the wake");
+        assert_eq!(state.ready, [task], "woken, waiting for its second poll");
+        assert_eq!(state.timers.len(), 0, "its timer fired");
+        let t = state.task(task).expect("spawned");
+        assert_eq!((t.polls, t.state), (1, waker_playground::core::TaskState::Scheduled));
+        let before = replay.state_at(trace, fired - 1).expect("a state before");
+        assert_eq!(before.timers.len(), 1, "pending until it fired");
+        assert!(replay.state_at(trace, trace.total() + 1).is_none(), "no state after the end");
+    });
+}
+
+#[test]
+fn a_trace_that_dropped_its_start_replays_from_its_first_kept_event() {
+    let sim = SimPlatform::new();
+    let exec = Executor::new(Rc::new(sim.clone()), Config { trace_cap: 10, ..Config::default() });
+    for i in 0..5u64 {
+        exec.spawn("t", async move { programs::sleep(10 * i).await });
+    }
+    sim.advance(100.0);
+    let mut replay = Replay::new(4);
+    exec.with_trace(|trace: &Trace| {
+        assert!(trace.dropped() > 0);
+        replay.extend(trace);
+        assert_eq!(replay.first_seq(), trace.dropped());
+        assert!(replay.state_at(trace, 0).is_none(), "the dropped part is not invented");
+        assert!(replay.state_at(trace, replay.first_seq()).is_some());
+        assert!(replay.live().unknown > 0, "events about tasks spawned before the kept part are counted, not guessed");
+    });
+}
+
+#[test]
+fn histograms_bucket_by_powers_of_two_microseconds() {
+    assert_eq!(Histogram::bucket(0.0), 0);
+    assert_eq!(Histogram::bucket(0.0019), 0);
+    assert_eq!(Histogram::bucket(0.002), 1);
+    assert_eq!(Histogram::bucket(0.004), 2);
+    assert_eq!(Histogram::bucket(1.0), 9, "1 ms is in [512, 1024) µs");
+    assert_eq!(Histogram::bucket(f64::NAN), 0);
+    assert_eq!(Histogram::bucket(1e12), Histogram::BUCKETS - 1);
+    let mut h = Histogram::default();
+    h.add(0.5);
+    h.add(60.0);
+    assert_eq!(h.total(), 2);
+    assert!(Histogram::lower_ms(9) <= 1.0 && 1.0 < Histogram::lower_ms(10));
+}
