@@ -25,8 +25,10 @@ pub use rt::platform::{hop_delay_ms, Hop, HostTimeout, Platform, RemoteNotify, M
 pub use rt::sim::{SimPlatform, SimStats, FRAME_MS};
 pub use rt::waker::WakerStats;
 pub use time::timer::{duration_ms, EditError, Rescheduled, TimerBackend, TimerFuture, TimerHandle, TimerStats, Timers};
+pub use trace::export::{export_trace, import_trace, perfetto_trace, ImportError, MAX_IMPORT_BYTES, MAX_IMPORT_EVENTS};
+pub use trace::json::{Json, JsonError};
 pub use trace::log::Trace;
 pub use trace::metrics::{TaskMetrics, WakeCounts, Warning};
-pub use trace::recorder::Recorder;
+pub use trace::recorder::{to_ns, Recorder};
 pub use trace::replay::{Histogram, PendingTimer, Replay, RunState, TaskFold};
 pub use trace::timeline::{Lane, PollMark, TimerBar, TimerEnd, TraceView, WakeMark};

@@ -75,6 +75,19 @@ impl Trace {
         Self { events: VecDeque::with_capacity(cap.min(4096)), cap, next_seq: 0, names: Vec::new() }
     }
 
+    /// An empty trace whose first event will be number `first_seq` (the ones before it count
+    /// as dropped): a trace read back from a file that started mid-run.
+    pub fn starting_at(cap: usize, first_seq: u64) -> Self {
+        let mut t = Self::with_cap(cap);
+        t.next_seq = first_seq;
+        t
+    }
+
+    /// Task names, by id: the name of task `n` is at `n - 1`.
+    pub fn names(&self) -> &[Rc<str>] {
+        &self.names
+    }
+
     /// At most this many task names are kept.
     pub const MAX_NAMES: usize = 1_000_000;
 

@@ -46,6 +46,30 @@ pub struct TaskRecord {
     meter: RefCell<Meter>,
 }
 
+/// Keeps a time to the nanosecond: far below any browser clock's resolution (5 µs at best), and
+/// what lets a trace written as integer nanoseconds read back bit for bit (exactly, for times
+/// under 2^53 ns, about 104 days).
+pub fn to_ns(ms: f64) -> f64 {
+    if ms.is_finite() {
+        (ms * 1e6).round() / 1e6
+    } else {
+        ms
+    }
+}
+
+/// The event with its times kept to the nanosecond.
+fn quantized(kind: EventKind) -> EventKind {
+    match kind {
+        EventKind::Polled { outcome, took_ms } => EventKind::Polled { outcome, took_ms: to_ns(took_ms) },
+        EventKind::TimerArmed { timer, deadline } => EventKind::TimerArmed { timer, deadline: to_ns(deadline) },
+        EventKind::TimerFired { timer, lateness_ms, woke } => EventKind::TimerFired { timer, lateness_ms: to_ns(lateness_ms), woke },
+        EventKind::TimerRescheduled { timer, old_deadline, new_deadline } => {
+            EventKind::TimerRescheduled { timer, old_deadline: to_ns(old_deadline), new_deadline: to_ns(new_deadline) }
+        }
+        k => k,
+    }
+}
+
 impl Recorder {
     /// Records into a trace of at most `cap` events; `on` is whether recording starts on.
     pub fn new(on: bool, cap: usize) -> Self {
@@ -61,6 +85,7 @@ impl Recorder {
         if !self.timing.get() {
             return;
         }
+        let (at, kind) = (to_ns(at), quantized(kind));
         // A fresher clock reading inside a poll moves the poll's clock on, so the events that
         // follow are not stamped earlier than this one.
         if let Some(t) = self.poll_clock.get() {
@@ -95,7 +120,7 @@ impl Hooks for Recorder {
             wakes: Cell::new(WakeCounts::default()),
             coalesced: Cell::new(0),
             ignored: Cell::new(0),
-            meter: RefCell::new(Meter::new(at)),
+            meter: RefCell::new(Meter::new(to_ns(at))),
         }
     }
 
@@ -108,6 +133,7 @@ impl Hooks for Recorder {
     }
 
     fn spawned(&self, id: TaskId, name: &Rc<str>, _task: &TaskRecord, at: f64) {
+        let at = to_ns(at);
         if self.timing.get() {
             if let Ok(mut t) = self.trace.try_borrow_mut() {
                 t.set_name(id, name.clone());
@@ -117,6 +143,7 @@ impl Hooks for Recorder {
     }
 
     fn poll_started(&self, id: TaskId, task: &TaskRecord, at: f64) {
+        let at = to_ns(at);
         task.polls.set(task.polls.get() + 1);
         self.meter(task, |m| m.start_poll(at));
         self.push(at, Some(id), EventKind::PollStarted);
@@ -126,6 +153,7 @@ impl Hooks for Recorder {
     }
 
     fn polled(&self, id: TaskId, task: &TaskRecord, at: f64, outcome: Outcome, took_ms: f64, next: Option<TaskState>) {
+        let (at, took_ms) = (to_ns(at), to_ns(took_ms));
         self.poll_clock.set(None);
         self.meter(task, |m| m.end_poll(took_ms));
         self.push(at, Some(id), EventKind::Polled { outcome, took_ms });
@@ -139,6 +167,7 @@ impl Hooks for Recorder {
     }
 
     fn woken(&self, id: TaskId, task: &TaskRecord, at: f64, by: WakeSource, effect: WakeEffect) {
+        let at = to_ns(at);
         let mut wakes = task.wakes.get();
         wakes.add(by);
         task.wakes.set(wakes);
@@ -162,6 +191,7 @@ impl Hooks for Recorder {
     }
 
     fn finished(&self, id: TaskId, task: &TaskRecord, at: Option<f64>, aborted: bool) {
+        let at = at.map(to_ns);
         if let Ok(mut m) = task.meter.try_borrow_mut() {
             m.finish(at, aborted);
         }
@@ -211,7 +241,7 @@ impl Executor<Recorder> {
         self.sync_timing();
         if on && !was {
             // Untimed until now: start every live task's clock here, in its current state.
-            let now = self.now();
+            let now = to_ns(self.now());
             self.for_each_task(|t| {
                 if t.state != TaskState::Done {
                     if let Ok(mut m) = t.hook.meter.try_borrow_mut() {

@@ -1,0 +1,415 @@
+//! A run's trace as a file: our own JSON (versioned, read back by [`import_trace`]), and Chrome Trace
+//! Event JSON for Perfetto (ui.perfetto.dev) and chrome://tracing.
+//!
+//! # Ground rules
+//!
+//! - Times are integer nanoseconds in our format (the recorder keeps them to the nanosecond), so
+//!   a file reads back bit for bit, and no float formatting or parsing ships in the wasm.
+//! - An import is hostile input. Its size, event count, task count and nesting are bounded; every
+//!   field is checked, and a refusal names the field and the event index. Nothing panics, and an
+//!   import only ever builds data: a trace runs no code.
+//!
+//! # Our format, version 1
+//!
+//! ```text
+//! { "format": "waker-playground-trace", "version": 1, "first_seq": 0,
+//!   "tasks": [[1, "seed"], ...],                  task id, name
+//!   "events": [[at_ns, task_or_null, kind, ...], ...] }
+//! ```
+//!
+//! The arguments after `kind` depend on it:
+//! `spawned`, `poll-started`, `waker-cloned`, `waker-dropped`, `completed`, `aborted`: none;
+//! `poll-pending`, `poll-ready`: took_ns;
+//! `woken`, `wake-coalesced`, `wake-ignored`: source (`"timer"`, timer id | `"self"` |
+//! `"other"`, task id or null | `"remote"`);
+//! `timer-armed`: timer id, deadline_ns; `timer-fired`: timer id, lateness_ns, woke (bool);
+//! `timer-cancelled`: timer id; `timer-rescheduled`: timer id, old deadline_ns, new deadline_ns.
+
+use std::collections::HashMap;
+use std::fmt::Write as _;
+use std::rc::Rc;
+
+use super::json::{write_fixed, write_str, Json};
+use super::log::Trace;
+use super::replay::RunState;
+use crate::core::rt::event::{Event, EventKind, Outcome, WakeSource};
+use crate::core::rt::ids::{TaskId, TimerId};
+
+/// The `format` field of our files.
+pub const FORMAT: &str = "waker-playground-trace";
+/// The version this build writes and reads.
+pub const VERSION: u64 = 1;
+/// The largest file an import reads.
+pub const MAX_IMPORT_BYTES: usize = 32 * 1024 * 1024;
+/// The most events an import reads.
+pub const MAX_IMPORT_EVENTS: usize = 1_000_000;
+/// The most tasks an import reads.
+pub const MAX_IMPORT_TASKS: usize = 100_000;
+/// The longest task name an import reads, in bytes.
+pub const MAX_NAME_LEN: usize = 200;
+
+fn ns(ms: f64) -> i64 {
+    // Saturating: a deadline past i64 nanoseconds (292 years) is written as the largest.
+    (ms * 1e6).round() as i64
+}
+
+fn ms(ns: i64) -> f64 {
+    ns as f64 / 1e6
+}
+
+fn kind_args(kind: &EventKind, out: &mut String) {
+    let source = |out: &mut String, by: &WakeSource| match by {
+        WakeSource::Timer(t) => {
+            let _ = write!(out, ",\"timer\",{}", t.0);
+        }
+        WakeSource::SelfWake => out.push_str(",\"self\""),
+        WakeSource::Other(Some(t)) => {
+            let _ = write!(out, ",\"other\",{}", t.0);
+        }
+        WakeSource::Other(None) => out.push_str(",\"other\",null"),
+        WakeSource::Remote => out.push_str(",\"remote\""),
+    };
+    match kind {
+        EventKind::Polled { took_ms, .. } => {
+            let _ = write!(out, ",{}", ns(*took_ms));
+        }
+        EventKind::Woken { by } | EventKind::WakeCoalesced { by } | EventKind::WakeIgnored { by } => source(out, by),
+        EventKind::TimerArmed { timer, deadline } => {
+            let _ = write!(out, ",{},{}", timer.0, ns(*deadline));
+        }
+        EventKind::TimerFired { timer, lateness_ms, woke } => {
+            let _ = write!(out, ",{},{},{}", timer.0, ns(*lateness_ms), woke);
+        }
+        EventKind::TimerCancelled { timer } => {
+            let _ = write!(out, ",{}", timer.0);
+        }
+        EventKind::TimerRescheduled { timer, old_deadline, new_deadline } => {
+            let _ = write!(out, ",{},{},{}", timer.0, ns(*old_deadline), ns(*new_deadline));
+        }
+        EventKind::Spawned
+        | EventKind::PollStarted
+        | EventKind::WakerCloned
+        | EventKind::WakerDropped
+        | EventKind::Completed
+        | EventKind::Aborted => {}
+    }
+}
+
+/// The trace in our own format.
+pub fn export_trace(trace: &Trace) -> String {
+    let mut out = String::with_capacity(64 + trace.len() * 40);
+    let _ = write!(out, "{{\"format\":\"{FORMAT}\",\"version\":{VERSION},\"first_seq\":{},\"tasks\":[", trace.dropped());
+    let mut first = true;
+    for (i, name) in trace.names().iter().enumerate() {
+        if !first {
+            out.push(',');
+        }
+        first = false;
+        let _ = write!(out, "[{},", i + 1);
+        write_str(&mut out, name);
+        out.push(']');
+    }
+    out.push_str("],\"events\":[");
+    for (i, e) in trace.iter().enumerate() {
+        if i > 0 {
+            out.push_str(",\n");
+        }
+        let _ = write!(out, "[{},", ns(e.at));
+        match e.task {
+            Some(t) => {
+                let _ = write!(out, "{}", t.0);
+            }
+            None => out.push_str("null"),
+        }
+        let _ = write!(out, ",\"{}\"", e.kind.name());
+        kind_args(&e.kind, &mut out);
+        out.push(']');
+    }
+    out.push_str("]}\n");
+    out
+}
+
+/// Why a file was refused.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ImportError {
+    /// The event at fault (its index in `events`), if the fault is in one.
+    pub event: Option<usize>,
+    /// The field at fault.
+    pub field: String,
+    /// What is wrong with it.
+    pub message: String,
+}
+
+impl std::fmt::Display for ImportError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.event {
+            Some(i) => write!(f, "event {i}, {}: {}", self.field, self.message),
+            None => write!(f, "{}: {}", self.field, self.message),
+        }
+    }
+}
+
+impl std::error::Error for ImportError {}
+
+fn refuse(event: Option<usize>, field: &str, message: impl Into<String>) -> ImportError {
+    ImportError { event, field: field.to_string(), message: message.into() }
+}
+
+/// Reads a trace written by [`export_trace`]. The trace keeps every event of the file.
+pub fn import_trace(text: &str) -> Result<Trace, ImportError> {
+    if text.len() > MAX_IMPORT_BYTES {
+        return Err(refuse(None, "file", format!("{} bytes; at most {} MB are read", text.len(), MAX_IMPORT_BYTES / (1024 * 1024))));
+    }
+    // The events are checked and kept compact as they are read; the rest of the file is small.
+    let mut read: Vec<(f64, Option<TaskId>, EventKind)> = Vec::new();
+    let mut bad: Option<ImportError> = None;
+    let parsed = Json::parse_streaming(text, 4, "events", &mut |i, e| {
+        if i >= MAX_IMPORT_EVENTS {
+            bad = Some(refuse(None, "events", format!("more than {MAX_IMPORT_EVENTS} events; at most that many are read")));
+            return Err("too many events".into());
+        }
+        match event(&e) {
+            Ok(ev) => {
+                read.push(ev);
+                Ok(())
+            }
+            Err((field, message)) => {
+                bad = Some(refuse(Some(i), field, message));
+                Err("a bad event".into())
+            }
+        }
+    });
+    if let Some(e) = bad {
+        return Err(e);
+    }
+    let doc = parsed.map_err(|e| refuse(None, "file", e.to_string()))?;
+    if !matches!(doc, Json::Obj(_)) {
+        return Err(refuse(None, "file", "not a JSON object"));
+    }
+    match doc.get("format").and_then(Json::as_str) {
+        Some(FORMAT) => {}
+        Some(other) => return Err(refuse(None, "format", format!("\"{other}\" is not a Waker Playground trace"))),
+        None => return Err(refuse(None, "format", format!("missing: a trace file has \"format\": \"{FORMAT}\""))),
+    }
+    match doc.get("version").map(Json::as_u64) {
+        Some(Some(VERSION)) => {}
+        Some(Some(v)) => return Err(refuse(None, "version", format!("this playground reads version {VERSION}; the file is version {v}"))),
+        _ => return Err(refuse(None, "version", "missing or not a whole number")),
+    }
+    let first_seq = match doc.get("first_seq") {
+        None => 0,
+        Some(v) => v.as_u64().filter(|&n| n < u64::MAX / 2).ok_or_else(|| refuse(None, "first_seq", "not a whole number"))?,
+    };
+    let tasks = doc.get("tasks").and_then(Json::as_arr).ok_or_else(|| refuse(None, "tasks", "missing or not an array"))?;
+    if tasks.len() > MAX_IMPORT_TASKS {
+        return Err(refuse(None, "tasks", format!("{} tasks; at most {MAX_IMPORT_TASKS} are read", tasks.len())));
+    }
+    if !matches!(doc.get("events"), Some(Json::Arr(_))) {
+        return Err(refuse(None, "events", "missing or not an array"));
+    }
+    let mut trace = Trace::starting_at(read.len().max(1), first_seq);
+    for (i, t) in tasks.iter().enumerate() {
+        let field = format!("tasks[{i}]");
+        let pair = t.as_arr().filter(|p| p.len() == 2).ok_or_else(|| refuse(None, &field, "not an [id, name] pair"))?;
+        let id = pair[0]
+            .as_u64()
+            .filter(|&n| n >= 1 && n <= MAX_IMPORT_TASKS as u64)
+            .ok_or_else(|| refuse(None, &field, "the id is not a task id"))?;
+        let name = pair[1].as_str().ok_or_else(|| refuse(None, &field, "the name is not a string"))?;
+        if name.len() > MAX_NAME_LEN {
+            return Err(refuse(None, &field, format!("a name of {} bytes; at most {MAX_NAME_LEN}", name.len())));
+        }
+        trace.set_name(TaskId(id), Rc::from(name));
+    }
+    for (at, task, kind) in read {
+        trace.push(at, task, kind);
+    }
+    Ok(trace)
+}
+
+type Refusal = (&'static str, String);
+
+fn event(e: &Json) -> Result<(f64, Option<TaskId>, EventKind), Refusal> {
+    let a = e.as_arr().ok_or(("event", "not an array".to_string()))?;
+    let at = a.first().and_then(Json::as_i64).ok_or(("at", "not a whole number of nanoseconds".to_string()))?;
+    let task = match a.get(1) {
+        Some(Json::Null) => None,
+        Some(v) => Some(TaskId(v.as_u64().filter(|&n| n >= 1).ok_or(("task", "not a task id or null".to_string()))?)),
+        None => return Err(("task", "missing".to_string())),
+    };
+    let name = a.get(2).and_then(Json::as_str).ok_or(("kind", "missing or not a string".to_string()))?;
+    let args = a.get(3..).unwrap_or_default();
+    let want = |n: usize| -> Result<(), Refusal> {
+        if args.len() == n {
+            Ok(())
+        } else {
+            Err(("kind", format!("\"{name}\" takes {n} argument(s), the event has {}", args.len())))
+        }
+    };
+    let int = |k: usize, field: &'static str| -> Result<i64, Refusal> {
+        args.get(k).and_then(Json::as_i64).ok_or((field, "not a whole number".to_string()))
+    };
+    let id = |k: usize, field: &'static str| -> Result<u64, Refusal> {
+        args.get(k).and_then(Json::as_u64).ok_or((field, "not an id".to_string()))
+    };
+    let source = || -> Result<WakeSource, Refusal> {
+        let by = args.first().and_then(Json::as_str).ok_or(("source", "missing or not a string".to_string()))?;
+        match (by, args.len()) {
+            ("timer", 2) => Ok(WakeSource::Timer(TimerId(id(1, "source")?))),
+            ("self", 1) => Ok(WakeSource::SelfWake),
+            ("remote", 1) => Ok(WakeSource::Remote),
+            ("other", 2) => match args.get(1) {
+                Some(Json::Null) => Ok(WakeSource::Other(None)),
+                _ => Ok(WakeSource::Other(Some(TaskId(id(1, "source")?)))),
+            },
+            _ => Err(("source", format!("\"{by}\" with {} argument(s) is not a wake source", args.len()))),
+        }
+    };
+    let kind = match name {
+        "spawned" | "poll-started" | "waker-cloned" | "waker-dropped" | "completed" | "aborted" => {
+            want(0)?;
+            match name {
+                "spawned" => EventKind::Spawned,
+                "poll-started" => EventKind::PollStarted,
+                "waker-cloned" => EventKind::WakerCloned,
+                "waker-dropped" => EventKind::WakerDropped,
+                "completed" => EventKind::Completed,
+                _ => EventKind::Aborted,
+            }
+        }
+        "poll-pending" | "poll-ready" => {
+            want(1)?;
+            let outcome = if name == "poll-ready" { Outcome::Ready } else { Outcome::Pending };
+            EventKind::Polled { outcome, took_ms: ms(int(0, "took")?) }
+        }
+        "woken" => EventKind::Woken { by: source()? },
+        "wake-coalesced" => EventKind::WakeCoalesced { by: source()? },
+        "wake-ignored" => EventKind::WakeIgnored { by: source()? },
+        "timer-armed" => {
+            want(2)?;
+            EventKind::TimerArmed { timer: TimerId(id(0, "timer")?), deadline: ms(int(1, "deadline")?) }
+        }
+        "timer-fired" => {
+            want(3)?;
+            let woke = match args.get(2) {
+                Some(Json::Bool(b)) => *b,
+                _ => return Err(("woke", "not true or false".to_string())),
+            };
+            EventKind::TimerFired { timer: TimerId(id(0, "timer")?), lateness_ms: ms(int(1, "lateness")?), woke }
+        }
+        "timer-cancelled" => {
+            want(1)?;
+            EventKind::TimerCancelled { timer: TimerId(id(0, "timer")?) }
+        }
+        "timer-rescheduled" => {
+            want(3)?;
+            EventKind::TimerRescheduled {
+                timer: TimerId(id(0, "timer")?),
+                old_deadline: ms(int(1, "old deadline")?),
+                new_deadline: ms(int(2, "new deadline")?),
+            }
+        }
+        other => return Err(("kind", format!("\"{other}\" is not an event kind"))),
+    };
+    Ok((ms(at), task, kind))
+}
+
+/// The trace as Chrome Trace Event JSON: polls as slices on an "executor" track, timer callbacks
+/// on a "JS timers" track, each timer as an async span from armed to fired or cancelled, each
+/// wake as a flow to the poll it caused, and the ready queue's length as a counter.
+pub fn perfetto_trace(trace: &Trace) -> String {
+    const PID: u32 = 1;
+    const EXEC: u32 = 1;
+    const TIMERS: u32 = 2;
+    let mut out = String::with_capacity(256 + trace.len() * 120);
+    out.push_str("{\"displayTimeUnit\":\"ms\",\"traceEvents\":[\n");
+    let _ =
+        write!(out, "{{\"ph\":\"M\",\"name\":\"process_name\",\"pid\":{PID},\"tid\":{EXEC},\"args\":{{\"name\":\"Waker Playground\"}}}}");
+    let _ = write!(out, ",\n{{\"ph\":\"M\",\"name\":\"thread_name\",\"pid\":{PID},\"tid\":{EXEC},\"args\":{{\"name\":\"executor\"}}}}");
+    let _ = write!(out, ",\n{{\"ph\":\"M\",\"name\":\"thread_name\",\"pid\":{PID},\"tid\":{TIMERS},\"args\":{{\"name\":\"JS timers\"}}}}");
+    // Timestamps in microseconds, written from integer nanoseconds with three decimals.
+    let ts = |out: &mut String, ms_: f64| write_fixed(out, ns(ms_), 3);
+    let mut state = RunState::new();
+    let mut poll_start: HashMap<TaskId, f64> = HashMap::new();
+    let mut flow_to: HashMap<TaskId, u64> = HashMap::new();
+    let mut next_flow = 1u64;
+    let mut ready_len = usize::MAX;
+    let name_of = |t: Option<TaskId>| t.map_or_else(|| "outside any task".to_string(), |t| trace.name(t).to_string());
+    for e in trace.iter() {
+        state.apply(&e, |id| trace.name(id));
+        let Event { at, task, kind, .. } = e;
+        match kind {
+            EventKind::PollStarted => {
+                if let Some(t) = task {
+                    poll_start.insert(t, at);
+                    if let Some(id) = flow_to.remove(&t) {
+                        out.push_str(",\n{\"ph\":\"f\",\"bp\":\"e\",\"name\":\"wake\",\"cat\":\"wake\",\"id\":");
+                        let _ = write!(out, "{id},\"pid\":{PID},\"tid\":{EXEC},\"ts\":");
+                        ts(&mut out, at);
+                        out.push('}');
+                    }
+                }
+            }
+            EventKind::Polled { outcome, took_ms } => {
+                let start = task.and_then(|t| poll_start.remove(&t)).unwrap_or(at - took_ms);
+                out.push_str(",\n{\"ph\":\"X\",\"name\":");
+                write_str(&mut out, &format!("poll {}", name_of(task)));
+                let _ = write!(out, ",\"cat\":\"poll\",\"pid\":{PID},\"tid\":{EXEC},\"ts\":");
+                ts(&mut out, start);
+                out.push_str(",\"dur\":");
+                ts(&mut out, took_ms.max(0.0));
+                let _ = write!(out, ",\"args\":{{\"task\":{},\"outcome\":\"{outcome:?}\"}}}}", task.map_or(0, |t| t.0));
+            }
+            EventKind::Woken { by } => {
+                if let Some(t) = task {
+                    let id = next_flow;
+                    next_flow += 1;
+                    flow_to.insert(t, id);
+                    let tid = if matches!(by, WakeSource::Timer(_)) { TIMERS } else { EXEC };
+                    out.push_str(",\n{\"ph\":\"s\",\"name\":\"wake\",\"cat\":\"wake\",\"id\":");
+                    let _ = write!(out, "{id},\"pid\":{PID},\"tid\":{tid},\"ts\":");
+                    ts(&mut out, at);
+                    out.push('}');
+                }
+            }
+            EventKind::TimerArmed { timer, deadline } => {
+                out.push_str(",\n{\"ph\":\"b\",\"name\":");
+                write_str(&mut out, &format!("{timer} ({})", name_of(task)));
+                let _ = write!(out, ",\"cat\":\"timer\",\"id\":{},\"pid\":{PID},\"tid\":{TIMERS},\"ts\":", timer.0);
+                ts(&mut out, at);
+                out.push_str(",\"args\":{\"deadline_ms\":");
+                write_fixed(&mut out, ns(deadline) / 1000, 3);
+                out.push_str("}}");
+            }
+            EventKind::TimerFired { timer, lateness_ms, woke } => {
+                // The callback itself: an instant-long slice that the wake's flow starts from.
+                out.push_str(",\n{\"ph\":\"X\",\"name\":");
+                write_str(&mut out, &format!("setTimeout callback: {timer}"));
+                let _ = write!(out, ",\"cat\":\"timer\",\"pid\":{PID},\"tid\":{TIMERS},\"ts\":");
+                ts(&mut out, at);
+                let _ = write!(out, ",\"dur\":0,\"args\":{{\"woke\":{woke},\"late_ms\":");
+                write_fixed(&mut out, ns(lateness_ms) / 1000, 3);
+                out.push_str("}}");
+                end_span(&mut out, timer, at, "fired", ts);
+            }
+            EventKind::TimerCancelled { timer } => end_span(&mut out, timer, at, "cancelled", ts),
+            _ => {}
+        }
+        if state.ready.len() != ready_len {
+            ready_len = state.ready.len();
+            let _ = write!(out, ",\n{{\"ph\":\"C\",\"name\":\"ready queue\",\"pid\":{PID},\"tid\":{EXEC},\"ts\":");
+            ts(&mut out, at);
+            let _ = write!(out, ",\"args\":{{\"tasks\":{ready_len}}}}}");
+        }
+    }
+    out.push_str("\n]}\n");
+    out
+}
+
+fn end_span(out: &mut String, timer: TimerId, at: f64, how: &str, ts: impl Fn(&mut String, f64)) {
+    out.push_str(",\n{\"ph\":\"e\",\"name\":");
+    write_str(out, &timer.to_string());
+    let _ = write!(out, ",\"cat\":\"timer\",\"id\":{},\"pid\":1,\"tid\":2,\"ts\":", timer.0);
+    ts(out, at);
+    let _ = write!(out, ",\"args\":{{\"end\":\"{how}\"}}}}");
+}

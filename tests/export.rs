@@ -1,0 +1,183 @@
+//! Export and import: our JSON reads back to an identical state at every cursor, hostile files are
+//! refused with a message naming the field and the event, and the Perfetto export is well formed
+//! (every slice has a duration, slices on a track nest, every flow ends, ids are numbers, times
+//! are microseconds).
+#![cfg(not(target_arch = "wasm32"))]
+
+use std::collections::{BTreeMap, HashSet};
+use std::rc::Rc;
+
+use proptest::prelude::*;
+use waker_playground::core::{
+    export_trace, import_trace, perfetto_trace, Config, EventKind, Executor, Json, Recorder, Replay, SimPlatform, TimerBackend, Trace,
+    MAX_IMPORT_BYTES,
+};
+
+#[path = "common/programs.rs"]
+mod programs;
+use programs::{programs, spawn_all, Shared};
+
+fn run(programs: &[Vec<programs::Step>], driver: bool) -> Executor<Recorder> {
+    let sim = SimPlatform::new();
+    let exec = Executor::new(Rc::new(sim.clone()), Config::default());
+    exec.timers().set_backend(if driver { TimerBackend::Driver } else { TimerBackend::PerTimer });
+    let shared = Rc::new(Shared::default());
+    spawn_all(&exec, programs, &shared);
+    // A frame-length step puts fractions of a millisecond into the times.
+    for _ in 0..700 {
+        sim.advance(1000.0 / 60.0);
+    }
+    shared.board.borrow_mut().clear();
+    exec
+}
+
+/// The state at every cursor, as comparable text.
+fn states(trace: &Trace) -> Vec<String> {
+    let mut replay = Replay::new(16);
+    replay.extend(trace);
+    (replay.first_seq()..=trace.total())
+        .map(|seq| {
+            let s = replay.state_at(trace, seq).expect("a state at every cursor");
+            format!("{:?} {:?} {:?}", s.metrics(s.at, 50.0), s.ready, s.timers)
+        })
+        .collect()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 32, ..ProptestConfig::default() })]
+
+    #[test]
+    fn export_then_import_gives_the_same_state_at_every_cursor(programs in programs(), driver in any::<bool>()) {
+        let exec = run(&programs, driver);
+        exec.with_trace(|trace| -> Result<(), TestCaseError> {
+            let text = export_trace(trace);
+            let back = import_trace(&text).map_err(|e| TestCaseError::fail(e.to_string()))?;
+            prop_assert_eq!(back.total(), trace.total());
+            prop_assert_eq!(back.iter().collect::<Vec<_>>(), trace.iter().collect::<Vec<_>>(), "every event, bit for bit");
+            prop_assert_eq!(states(&back), states(trace));
+            prop_assert_eq!(export_trace(&back), text, "a fixpoint");
+            check_perfetto(trace)?;
+            Ok(())
+        })?;
+    }
+}
+
+#[test]
+fn a_trace_that_starts_mid_run_keeps_its_numbering() {
+    let sim = SimPlatform::new();
+    let exec = Executor::new(Rc::new(sim.clone()), Config { trace_cap: 15, ..Config::default() });
+    for i in 0..6u64 {
+        exec.spawn(&format!("t{i}"), async move { programs::sleep(5 * i).await });
+    }
+    sim.advance(100.0);
+    exec.with_trace(|trace| {
+        assert!(trace.dropped() > 0);
+        let back = import_trace(&export_trace(trace)).expect("reads back");
+        assert_eq!(back.dropped(), trace.dropped());
+        assert_eq!(back.iter().map(|e| e.seq).collect::<Vec<_>>(), trace.iter().map(|e| e.seq).collect::<Vec<_>>());
+        assert_eq!(&*back.name(waker_playground::core::TaskId(3)), "t2");
+    });
+}
+
+fn refused(text: &str) -> String {
+    match import_trace(text) {
+        Ok(_) => panic!("accepted: {text:.200}"),
+        Err(e) => e.to_string(),
+    }
+}
+
+#[test]
+fn hostile_files_are_refused_with_the_field_and_the_event() {
+    let head = r#"{"format":"waker-playground-trace","version":1,"tasks":[[1,"a"]],"events":["#;
+    let with = |events: &str| format!("{head}{events}]}}");
+    let ok = with(r#"[0,1,"spawned"],[0,1,"poll-started"]"#);
+    assert!(import_trace(&ok).is_ok(), "the base case reads");
+    let cases: &[(String, &str)] = &[
+        (String::new(), "file: not valid JSON at byte 0"),
+        ("[]".into(), "file: not a JSON object"),
+        (ok[..ok.len() - 3].to_string(), "file: not valid JSON"),
+        (ok.replace("waker-playground-trace", "chrome"), "format: \"chrome\" is not a Waker Playground trace"),
+        (ok.replace("\"version\":1", "\"version\":2"), "version: this playground reads version 1; the file is version 2"),
+        (ok.replace("\"version\":1", "\"version\":\"1\""), "version: missing or not a whole number"),
+        (with(r#"[0,1,"spawned"],[0,1,"explode"]"#), "event 1, kind: \"explode\" is not an event kind"),
+        (with(r#"[0,1,"spawned"],[0.5,1,"poll-started"]"#), "event 1, at: not a whole number of nanoseconds"),
+        (with(r#"[0,-3,"spawned"]"#), "event 0, task: not a task id or null"),
+        (with(r#"[0,1,"poll-pending"]"#), "event 0, kind: \"poll-pending\" takes 1 argument(s), the event has 0"),
+        (with(r#"[0,1,"woken","timer"]"#), "event 0, source: \"timer\" with 1 argument(s) is not a wake source"),
+        (with(r#"[0,1,"timer-fired",1,0,"yes"]"#), "event 0, woke: not true or false"),
+        (with(r#"[0,1,"timer-armed",1,1e9]"#), "file: not valid JSON"),
+        (with(r#"{"at":0}"#), "event 0, event: not an array"),
+        (format!("{head}[[[[[[0]]]]]]]}}"), "nested too deeply"),
+        (ok.replace("[[1,\"a\"]]", "[[0,\"a\"]]"), "tasks[0]: the id is not a task id"),
+        (ok.replace("\"a\"", &format!("\"{}\"", "x".repeat(300))), "tasks[0]: a name of 300 bytes; at most 200"),
+    ];
+    for (text, want) in cases {
+        let got = refused(text);
+        assert!(got.contains(want), "{text:.120}\n  got: {got}\n want: {want}");
+    }
+    let huge = format!("{head}{}]}}", " ".repeat(MAX_IMPORT_BYTES));
+    assert!(refused(&huge).starts_with("file: "), "too big");
+}
+
+/// The Chrome Trace Event checks the issue lists, on our own reader.
+fn check_perfetto(trace: &Trace) -> Result<(), TestCaseError> {
+    let text = perfetto_trace(trace);
+    let doc = Json::parse(&text, 8).map_err(|e| TestCaseError::fail(e.to_string()))?;
+    let events = doc.get("traceEvents").and_then(Json::as_arr).ok_or_else(|| TestCaseError::fail("no traceEvents"))?;
+    let mut slices: BTreeMap<i64, Vec<(i64, i64)>> = BTreeMap::new();
+    let (mut starts, mut ends) = (HashSet::new(), HashSet::new());
+    let mut names = HashSet::new();
+    for e in events {
+        let ph = e.get("ph").and_then(Json::as_str).unwrap_or_default();
+        let tid = e.get("tid").and_then(Json::as_i64).unwrap_or(-1);
+        // ts in µs, with at most 3 decimals (whole nanoseconds).
+        let ts = e.get("ts").map(|t| t.as_fixed(3));
+        match ph {
+            "M" => {
+                names.insert(e.get("args").and_then(|a| a.get("name")).and_then(Json::as_str).unwrap_or_default().to_string());
+                continue;
+            }
+            "X" => {
+                let dur = e.get("dur").and_then(|d| d.as_fixed(3));
+                prop_assert!(dur.is_some_and(|d| d >= 0), "an X without a duration: {e:?}");
+                slices.entry(tid).or_default().push((ts.flatten().unwrap_or(-1), dur.unwrap_or(0)));
+            }
+            "s" | "f" => {
+                let id = e.get("id").and_then(Json::as_u64);
+                prop_assert!(id.is_some(), "a flow id that is not a number");
+                if ph == "s" {
+                    starts.insert(id)
+                } else {
+                    ends.insert(id)
+                };
+            }
+            "b" | "e" => prop_assert!(e.get("id").and_then(Json::as_u64).is_some(), "an async id that is not a number"),
+            "C" => {}
+            other => prop_assert!(false, "unexpected phase {other}"),
+        }
+        prop_assert!(matches!(ts, Some(Some(t)) if t >= 0), "a timestamp that is not microseconds: {e:?}");
+    }
+    prop_assert!(names.contains("executor") && names.contains("JS timers"), "track names: {names:?}");
+    prop_assert!(starts.iter().all(|s| ends.contains(s)), "a flow that never ends");
+    for (tid, mut xs) in slices {
+        xs.sort_by_key(|&(ts, dur)| (ts, -dur));
+        let mut open: Vec<i64> = Vec::new();
+        for (ts, dur) in xs {
+            while open.last().is_some_and(|&end| end <= ts && !(end == ts && dur == 0)) {
+                open.pop();
+            }
+            if let Some(&end) = open.last() {
+                prop_assert!(ts + dur <= end, "track {tid}: a slice at {ts} that overlaps its parent's end {end}");
+            }
+            open.push(ts + dur);
+        }
+    }
+    // The first poll's slice starts where the trace says, in microseconds.
+    let first_poll = trace.iter().find(|e| e.kind == EventKind::PollStarted);
+    if let Some(p) = first_poll {
+        let want = (p.at * 1e6).round() as i64;
+        let got = events.iter().find(|e| e.get("cat").and_then(Json::as_str) == Some("poll")).and_then(|e| e.get("ts")?.as_fixed(3));
+        prop_assert_eq!(got, Some(want));
+    }
+    Ok(())
+}
