@@ -13,7 +13,7 @@ use crate::play::{
 };
 use crate::ui::code::{anchors, anchors_in};
 use crate::ui::components::{
-    CodePanel, Controls, Editor, EventLog, ExecutorPanel, FieldKey, MetricsTable, Notices, SessionHandle, ShareBar, Timeline,
+    CodePanel, Controls, Editor, EventLog, ExecutorPanel, FieldKey, MetricsTable, Notices, Playhead, SessionHandle, ShareBar, Timeline,
 };
 use crate::ui::draw::fmt_ms;
 use crate::ui::hooks::use_interval;
@@ -92,6 +92,7 @@ pub fn app(props: &AppProps) -> Html {
                         o.version != n.version
                             || o.status != n.status
                             || o.mode != n.mode
+                            || o.cursor != n.cursor
                             || (o.status == Status::Running && (n.now - o.now).abs() >= 90.0)
                     });
                     if changed {
@@ -202,6 +203,48 @@ pub fn app(props: &AppProps) -> Html {
                 notify_about("step", Level::Info, format!("Nothing to poll: the ready queue is empty, {why}."));
             }
             refresh.emit(());
+        })
+    };
+    // The playhead: Back, Forward and Live move through what was recorded; nothing runs.
+    let on_cursor = {
+        let (session, refresh, picked) = (session.clone(), refresh.clone(), picked.clone());
+        Callback::from(move |by: i64| {
+            if let Ok(mut g) = session.0.try_borrow_mut() {
+                if let Some(s) = g.as_mut() {
+                    s.pump();
+                    s.step_cursor(by);
+                }
+            }
+            picked.set(None);
+            refresh.emit(());
+        })
+    };
+    let on_live = {
+        let (session, refresh, picked) = (session.clone(), refresh.clone(), picked.clone());
+        Callback::from(move |_: ()| {
+            if let Ok(mut g) = session.0.try_borrow_mut() {
+                if let Some(s) = g.as_mut() {
+                    s.follow();
+                }
+            }
+            picked.set(None);
+            refresh.emit(());
+        })
+    };
+    let on_export = {
+        let (session, notify) = (session.clone(), notify.clone());
+        Callback::from(move |what: &'static str| {
+            let file = session.with(|s| {
+                s.with_trace(|t| match what {
+                    "perfetto" => ("waker-playground.perfetto.json", crate::core::perfetto_trace(t)),
+                    _ => ("waker-playground.trace.json", crate::core::export_trace(t)),
+                })
+            });
+            match file {
+                Some((name, text)) if crate::web::embed::download(name, "application/json", &text) => {}
+                Some(_) => notify(Level::Error, "The browser refused the download.".to_string()),
+                None => notify(Level::Error, "There is no run to export: press Run first.".to_string()),
+            }
         })
     };
     let on_reset = {
@@ -510,6 +553,7 @@ pub fn app(props: &AppProps) -> Html {
                 </div>
                 <div class="stage">
                     <Timeline session={session.clone()} generation={*generation} active={snap.is_some()} />
+                    <Playhead snap={(*snap).clone()} on_move={on_cursor} {on_live} {on_export} />
                     <div class="row">
                         <ExecutorPanel snap={(*snap).clone()} mode={edit.mode} />
                         <CodePanel event={code_event} marks={code_marks} start={started_at} names={names} />

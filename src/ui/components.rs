@@ -7,6 +7,7 @@ mod event_log;
 mod executor_panel;
 mod metrics;
 mod notices;
+mod playhead;
 mod share;
 mod timeline;
 
@@ -17,6 +18,7 @@ pub use event_log::{describe_event, EventLog, EventLogProps};
 pub use executor_panel::{ExecutorPanel, ExecutorPanelProps};
 pub use metrics::{MetricsTable, MetricsTableProps};
 pub use notices::{Notices, NoticesProps};
+pub use playhead::{Playhead, PlayheadProps};
 pub use share::{ShareBar, ShareBarProps};
 pub use timeline::{Timeline, TimelineProps};
 

@@ -6,12 +6,16 @@
 //!   drops every future and so cancels every timer.
 //! - It depends only on `core` and a [`Platform`], so it is tested natively on the simulator.
 //! - The panels get a [`Snapshot`]: plain data, cheap to compare, taken a few times a second.
+//! - The trace is the one source of truth: the snapshot's queue, timers, tasks and log are the
+//!   fold of the trace ([`Replay`]) at the cursor, which follows the run until the learner moves
+//!   it back. Only the run's status and the editor's live fields come from the executor.
 
 use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
 
 use crate::core::{
-    Config, Event, ExecStats, Executor, Platform, Recorder, Rescheduled, RunMode, TaskId, TaskMetrics, TimerId, TimerStats, TraceView,
+    Config, Event, ExecStats, Executor, Platform, Recorder, Replay, Rescheduled, RunMode, RunState, TaskId, TaskMetrics, TimerId,
+    TimerStats, TraceView,
 };
 use crate::play::{spawn_scenario, LiveEdit, LiveTimers, Scenario, StepRef};
 
@@ -79,6 +83,20 @@ pub struct Snapshot {
     pub live_fields: Rc<HashSet<(u64, u64, u64)>>,
     /// Events recorded in all (the log holds the latest [`LOG_EVENTS`]).
     pub total_events: u64,
+    /// Where the playhead is, when the learner moved it back: the panels show the run as it was
+    /// after that many events.
+    pub cursor: Option<Cursor>,
+    /// Where replayable history starts (events before it were dropped over the trace's cap).
+    pub first_seq: u64,
+}
+
+/// A playhead moved back from "now".
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Cursor {
+    /// Events applied: the panels show the state after events `0..seq`.
+    pub seq: u64,
+    /// The time of the last of them, in ms since the run started.
+    pub at: f64,
 }
 
 /// One run.
@@ -93,6 +111,10 @@ pub struct Session {
     scenario: Scenario,
     /// Tasks with a warning as of the last snapshot, for the timeline's lane labels.
     warned: std::cell::RefCell<HashSet<TaskId>>,
+    /// The trace folded, with checkpoints for seeking.
+    replay: Replay,
+    /// The playhead, when moved back from "now" (`None` follows the run).
+    cursor: Option<u64>,
 }
 
 impl Session {
@@ -117,6 +139,8 @@ impl Session {
             started_at,
             scenario,
             warned: Default::default(),
+            replay: Replay::new(Replay::DEFAULT_EVERY),
+            cursor: None,
         })
     }
 
@@ -125,7 +149,53 @@ impl Session {
         let before = self.view.event_count();
         let batch = self.exec.events_since(self.view.next_seq());
         self.view.apply(&batch);
+        let replay = &mut self.replay;
+        self.exec.with_trace(|t| replay.extend(t));
         (self.view.event_count() - before) as usize
+    }
+
+    /// The playhead: `None` follows the run.
+    pub fn cursor(&self) -> Option<u64> {
+        self.cursor
+    }
+
+    /// Moves the playhead by `events` (negative: back), within the recorded history. Moving
+    /// forward onto the newest event keeps the playhead there; [`Session::follow`] returns to
+    /// following the run.
+    pub fn step_cursor(&mut self, events: i64) {
+        let (first, last) = (self.replay.first_seq(), self.replay.live().next_seq);
+        let from = self.cursor.unwrap_or(last);
+        let to = if events < 0 { from.saturating_sub(events.unsigned_abs()) } else { from.saturating_add(events as u64) };
+        self.cursor = Some(to.clamp(first, last));
+    }
+
+    /// Puts the playhead after `seq` events (clamped to the recorded history).
+    pub fn seek(&mut self, seq: u64) {
+        let (first, last) = (self.replay.first_seq(), self.replay.live().next_seq);
+        self.cursor = Some(seq.clamp(first, last));
+    }
+
+    /// The playhead's time in ms since the run started, when it was moved back from "now".
+    pub fn cursor_at(&self) -> Option<f64> {
+        let c = self.cursor.filter(|&c| c < self.replay.live().next_seq)?;
+        let at = self.exec.with_trace(|t| if c == 0 { None } else { t.since(c - 1).next().map(|e| e.at) });
+        Some(at.unwrap_or(self.started_at) - self.started_at)
+    }
+
+    /// The playhead follows the run again.
+    pub fn follow(&mut self) {
+        self.cursor = None;
+    }
+
+    /// The run's state at the playhead (the newest, when following).
+    fn state(&self) -> std::borrow::Cow<'_, RunState> {
+        match self.cursor {
+            Some(c) if c < self.replay.live().next_seq => match self.exec.with_trace(|t| self.replay.state_at(t, c)) {
+                Some(s) => std::borrow::Cow::Owned(s),
+                None => std::borrow::Cow::Borrowed(self.replay.live()),
+            },
+            _ => std::borrow::Cow::Borrowed(self.replay.live()),
+        }
     }
 
     /// The executor.
@@ -206,15 +276,21 @@ impl Session {
         }
     }
 
-    /// What the panels show now.
+    /// What the panels show: the run at the playhead.
     pub fn snapshot(&self) -> Snapshot {
         self.live.prune();
-        let now = self.elapsed();
-        let metrics = self.exec.metrics();
-        *self.warned.borrow_mut() = metrics.iter().filter(|m| !m.warnings.is_empty()).map(|m| m.id).collect();
-        let mut timers: Vec<PendingTimer> = self
-            .view
-            .pending_timers()
+        let state = self.state();
+        let rewound = self.cursor.is_some_and(|c| c < self.replay.live().next_seq);
+        let cursor = self.cursor.map(|seq| Cursor { seq, at: state.at - self.started_at });
+        let now = if rewound { state.at - self.started_at } else { self.elapsed() };
+        let never_yielded_ms = self.exec.config().never_yielded_ms;
+        let metrics = state.metrics(self.started_at + now, never_yielded_ms);
+        if !rewound {
+            *self.warned.borrow_mut() = metrics.iter().filter(|m| !m.warnings.is_empty()).map(|m| m.id).collect();
+        }
+        let mut timers: Vec<PendingTimer> = state
+            .timers
+            .values()
             .map(|t| PendingTimer {
                 id: t.id,
                 task: t.task,
@@ -223,27 +299,39 @@ impl Session {
             })
             .collect();
         timers.sort_by(|a, b| a.deadline.total_cmp(&b.deadline));
+        let end = state.next_seq;
         let events = self.exec.with_trace(|t| {
-            let skip = t.len().saturating_sub(LOG_EVENTS);
-            t.iter().skip(skip).collect::<Vec<_>>()
+            let from = end.saturating_sub(LOG_EVENTS as u64);
+            t.since(from).take_while(|e| e.seq < end).collect::<Vec<_>>()
         });
         Snapshot {
-            version: self.view.event_count(),
+            version: state.next_seq,
             now,
             mode: self.exec.mode(),
             status: self.status(),
-            ready: self.view.ready_queue().collect(),
+            ready: state.ready.iter().copied().collect(),
             timers,
             metrics: Rc::new(metrics),
             events: Rc::new(events),
             names: self.names.clone(),
             started_at: self.started_at,
-            stats: self.exec.stats(),
-            timer_stats: self.exec.timers().stats(),
+            stats: if rewound {
+                ExecStats { polls: state.polls(), spawned: state.tasks.len() as u64, ..self.exec.stats() }
+            } else {
+                self.exec.stats()
+            },
+            timer_stats: if rewound { state.timer_stats } else { self.exec.timers().stats() },
             missed: self.view.missed(),
             live_fields: Rc::new(self.refs.iter().filter(|(_, at)| self.live.pending(**at).is_some()).map(|(k, _)| *k).collect()),
             total_events: self.exec.with_trace(|t| t.total()),
+            cursor,
+            first_seq: self.replay.first_seq(),
         }
+    }
+
+    /// The trace, for export.
+    pub fn with_trace<R>(&self, f: impl FnOnce(&crate::core::Trace) -> R) -> R {
+        self.exec.with_trace(f)
     }
 }
 
@@ -301,6 +389,31 @@ mod tests {
         assert_eq!(session.status(), Status::Stuck);
         let snap = session.snapshot();
         assert!(snap.metrics.iter().any(|m| m.warnings.contains(&crate::core::Warning::LostWaker)));
+    }
+
+    #[test]
+    fn the_playhead_rewinds_the_seed_to_between_the_fire_and_the_second_poll() {
+        let (sim, mut session) = start(&EditState::default());
+        sim.advance(3000.0);
+        session.pump();
+        assert_eq!(session.status(), Status::Finished);
+        let woken = session.snapshot().events.iter().find(|e| matches!(e.kind, crate::core::EventKind::Woken { .. })).map(|e| e.seq);
+        let woken = woken.expect("the timer woke the task");
+        session.seek(woken + 1);
+        let snap = session.snapshot();
+        assert_eq!(snap.ready, session.task_ids(), "on the ready queue, waiting for its second poll");
+        assert!(snap.timers.is_empty(), "its timer fired");
+        assert_eq!(snap.metrics[0].polls, 1);
+        assert_eq!(snap.events.last().map(|e| e.seq), Some(woken), "the log ends at the playhead");
+        assert_eq!(snap.cursor.map(|c| c.at), Some(2000.0));
+        session.step_cursor(-1_000_000);
+        assert_eq!(session.cursor(), Some(0), "clamped to the start");
+        assert!(session.snapshot().metrics.is_empty(), "before the first spawn");
+        session.step_cursor(1_000_000);
+        let end = session.snapshot();
+        assert_eq!(end.metrics[0].state, crate::core::TaskState::Done);
+        session.follow();
+        assert_eq!(session.snapshot().cursor, None);
     }
 
     #[test]

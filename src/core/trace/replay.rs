@@ -19,6 +19,7 @@ use super::metrics::{Counts, Meter, TaskMetrics, WakeCounts};
 use crate::core::rt::event::{Event, EventKind, Outcome};
 use crate::core::rt::ids::{TaskId, TaskState, TimerId};
 use crate::core::rt::waker::WakerStats;
+use crate::core::time::timer::TimerStats;
 
 /// Durations in log2 buckets of microseconds: bucket 0 holds everything under 2 µs, bucket `k`
 /// holds `[2^k, 2^(k+1))` µs, and the last bucket everything from about 33 s on.
@@ -176,12 +177,19 @@ pub struct RunState {
     pub timers: BTreeMap<TimerId, PendingTimer>,
     /// Events that named a task the fold never saw spawned (a trace that starts mid-run).
     pub unknown: u64,
+    /// Timers armed, fired, cancelled and rescheduled so far (`pending` is those still pending).
+    pub timer_stats: TimerStats,
 }
 
 impl RunState {
     /// The fold of no events.
     pub fn new() -> Self {
         Self::default()
+    }
+
+    /// Polls started so far.
+    pub fn polls(&self) -> u64 {
+        self.tasks.iter().map(|t| t.polls).sum()
     }
 
     /// The task with this id, if it was spawned within the fold.
@@ -307,23 +315,31 @@ impl RunState {
                 }
             }
             EventKind::TimerArmed { timer, deadline } => {
+                self.timer_stats.armed += 1;
                 self.timers.insert(timer, PendingTimer { id: timer, task: e.task, armed_at: at, deadline });
                 if let Some(t) = self.task_mut(e.task) {
                     t.meter.timers_pending = t.meter.timers_pending.saturating_add(1);
                 }
             }
             EventKind::TimerFired { timer, .. } | EventKind::TimerCancelled { timer } => {
+                if matches!(e.kind, EventKind::TimerFired { .. }) {
+                    self.timer_stats.fired += 1;
+                } else {
+                    self.timer_stats.cancelled += 1;
+                }
                 self.timers.remove(&timer);
                 if let Some(t) = self.task_mut(e.task) {
                     t.meter.timers_pending = t.meter.timers_pending.saturating_sub(1);
                 }
             }
             EventKind::TimerRescheduled { timer, new_deadline, .. } => {
+                self.timer_stats.rescheduled += 1;
                 if let Some(p) = self.timers.get_mut(&timer) {
                     p.deadline = new_deadline;
                 }
             }
         }
+        self.timer_stats.pending = self.timers.len() as u64;
     }
 
     /// Every task's metrics at time `now`, in spawn order.

@@ -42,7 +42,6 @@ pub fn metrics_table(p: &MetricsTableProps) -> Html {
                         <th scope="col">{ "task" }</th><th scope="col">{ "state" }</th><th scope="col">{ "warnings" }</th><th scope="col">{ "polls" }</th>
                         <th scope="col">{ "wakes by timer / self / other" }</th>
                         <th scope="col">{ "wakers cloned / dropped / live" }</th>
-                        <th scope="col">{ "wake() / wake_by_ref()" }</th>
                         <th scope="col">{ "busy" }</th><th scope="col">{ "scheduled" }</th><th scope="col">{ "idle" }</th>
                     </tr>
                 </thead>
@@ -66,7 +65,6 @@ pub fn metrics_table(p: &MetricsTableProps) -> Html {
                                 <td>{ m.polls }</td>
                                 <td>{ format!("{}/{}/{}", m.wakes.timer, m.wakes.self_wake, m.wakes.other + m.wakes.remote) }</td>
                                 <td>{ format!("{}/{}/{}", m.wakers.clones, m.wakers.drops, m.wakers.live()) }</td>
-                                <td>{ format!("{}/{}", m.wakers.wakes, m.wakers.wake_by_refs) }</td>
                                 <td>{ fmt_ms(m.busy_ms) }</td>
                                 <td>{ fmt_ms(m.scheduled_ms) }</td>
                                 <td>{ fmt_ms(m.idle_ms) }</td>

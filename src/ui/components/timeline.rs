@@ -148,13 +148,17 @@ fn px(v: f64) -> String {
     format!("{}px", crate::core::Fixed(v, 0))
 }
 
+/// What a frame drew: size, scroll, lanes, clock, warnings and playhead. Unchanged, the
+/// canvas is not redrawn.
+type FrameKey = (f64, f64, f64, u64, f64, usize, Option<u64>);
+
 /// What the frame loop keeps between frames.
 #[derive(Default)]
 #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
 pub(crate) struct FrameCache {
     palette: Option<Palette>,
     frames: u32,
-    last: Option<(f64, f64, f64, u64, f64, usize)>,
+    last: Option<FrameKey>,
     geo: Option<crate::ui::draw::Geometry>,
     dirty: bool,
     /// The height last written to the scroll box, so it is written only when it changes.
@@ -224,7 +228,8 @@ mod frame {
         // The clock line moves only while something can still happen; a finished or stuck run
         // stays framed around its events.
         let running = matches!(s.status(), crate::ui::session::Status::Running | crate::ui::session::Status::Paused);
-        let key = (width, height, scroll, lanes as u64, if running { now } else { 0.0 }, s.warned_count());
+        let playhead = s.cursor_at();
+        let key = (width, height, scroll, lanes as u64, if running { now } else { 0.0 }, s.warned_count(), playhead.map(f64::to_bits));
         if fresh == 0 && !cache.dirty && cache.last == Some(key) {
             return;
         }
@@ -263,9 +268,23 @@ mod frame {
             let warned = |t| s.warned(t);
             let pal = cache.palette.clone().unwrap_or_default();
             crate::ui::draw::draw(&ctx, &geo, &pal, s.view(), s.started_at(), shown_now, &names, &warned, selected);
+            if let Some(at) = playhead {
+                // The playhead, when the learner moved it back: every panel shows this moment.
+                let x = geo.x(at);
+                ctx.set_stroke_style_str(&pal.select);
+                ctx.set_line_width(2.0);
+                ctx.begin_path();
+                ctx.move_to(x, 0.0);
+                ctx.line_to(x, height);
+                ctx.stroke();
+                ctx.set_fill_style_str(&pal.select);
+                // The label sits on whichever side of the line has room.
+                let label_x = if x + 64.0 > width { x - 60.0 } else { x + 4.0 };
+                let _ = ctx.fill_text("playhead", label_x, height - 6.0);
+            }
         }
         #[cfg(not(target_arch = "wasm32"))]
-        let _ = (canvas, selected, shown_now);
+        let _ = (canvas, selected, shown_now, playhead);
     }
 
     /// Wipes the canvas and shrinks the box back to its empty size.

@@ -1,0 +1,59 @@
+// Time travel, as a learner uses it: rewind a finished run, and export it.
+import { test, expect, open, SHOTS } from './fixtures.js';
+import { readFileSync } from 'node:fs';
+
+const lastKind = (page) => page.getByTestId('event-log').locator('li').last().getAttribute('data-kind');
+
+test('rewinding the seed to between the fire and the second poll shows the task queued and the wake lit', async ({ page }) => {
+  await open(page);
+  await page.getByTestId('run').click();
+  await expect(page.getByTestId('status')).toHaveText('finished', { timeout: 6000 });
+  await expect(page.getByTestId('live')).toBeDisabled();
+  await expect(page.getByTestId('cursor-forward')).toBeDisabled();
+  // Back, one recorded event at a time, until the newest event shown is the timer's wake.
+  for (let i = 0; i < 20 && (await lastKind(page)) !== 'woken'; i++) {
+    await page.getByTestId('cursor-back').click();
+  }
+  expect(await lastKind(page)).toBe('woken');
+  await expect(page.getByTestId('ready-queue')).toContainText('howdy');
+  await expect(page.getByTestId('timers')).toContainText('none pending');
+  await expect(page.getByTestId('metrics-row').filter({ hasText: 'howdy' })).toContainText('scheduled');
+  await expect(page.getByTestId('code').locator('.lit')).toContainText('waker.wake()');
+  const at = Number.parseFloat(await page.getByTestId('cursor-time').textContent());
+  expect(at).toBeGreaterThanOrEqual(2.0); // "2.00 s": the timer's deadline
+  await page.screenshot({ path: `${SHOTS}rewound.png`, fullPage: true });
+  // One more step back: before the wake, the task is idle and its timer pending.
+  await page.getByTestId('cursor-back').click();
+  await expect(page.getByTestId('ready-queue')).not.toContainText('howdy');
+  await expect(page.getByTestId('metrics-row').filter({ hasText: 'howdy' })).toContainText('idle');
+  // Forward, then Live: back to the finished run.
+  await page.getByTestId('cursor-forward').click();
+  expect(await lastKind(page)).toBe('woken');
+  await page.getByTestId('live').click();
+  await expect(page.getByTestId('metrics-row').filter({ hasText: 'howdy' })).toContainText('done');
+  expect(await lastKind(page)).toBe('completed');
+});
+
+test('a run exports as our own trace and as Chrome Trace Event JSON', async ({ page }) => {
+  await open(page);
+  await page.getByTestId('run').click();
+  await expect(page.getByTestId('status')).toHaveText('finished', { timeout: 6000 });
+  const [ours] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-trace').click()]);
+  const trace = JSON.parse(readFileSync(await ours.path(), 'utf8'));
+  expect(trace.format).toBe('waker-playground-trace');
+  expect(trace.version).toBe(1);
+  expect(trace.tasks).toEqual([[1, 'howdy']]);
+  const kinds = trace.events.map((e) => e[2]);
+  expect(kinds).toContain('timer-fired');
+  expect(kinds.at(-1)).toBe('completed');
+  const fired = trace.events.find((e) => e[2] === 'timer-fired');
+  const armed = trace.events.find((e) => e[2] === 'timer-armed');
+  expect(fired[0] - armed[0]).toBeGreaterThanOrEqual(2000 * 1e6); // nanoseconds: no earlier than 2 s
+  const [perfetto] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-perfetto').click()]);
+  expect(perfetto.suggestedFilename()).toMatch(/perfetto\.json$/);
+  const chrome = JSON.parse(readFileSync(await perfetto.path(), 'utf8'));
+  const polls = chrome.traceEvents.filter((e) => e.ph === 'X' && e.cat === 'poll');
+  expect(polls).toHaveLength(2);
+  expect(polls.every((e) => typeof e.dur === 'number' && typeof e.ts === 'number')).toBe(true);
+  expect(chrome.traceEvents.some((e) => e.ph === 'M' && e.args.name === 'JS timers')).toBe(true);
+});
