@@ -247,6 +247,36 @@ pub fn app(props: &AppProps) -> Html {
             }
         })
     };
+    // An import replaces the run with a read-only replay of the file. A trace is data: nothing runs.
+    let on_import = {
+        let (replace, refresh, notify) = (replace.clone(), refresh.clone(), notify.clone());
+        Callback::from(move |file: web_sys::File| {
+            let (replace, refresh, notify) = (replace.clone(), refresh.clone(), notify.clone());
+            let name = file.name();
+            wasm_bindgen_futures::spawn_local(async move {
+                let read = crate::web::read_file_text(file, crate::core::MAX_IMPORT_BYTES).await;
+                match read.and_then(|text| crate::core::import_trace(&text).map_err(|e| e.to_string())) {
+                    Ok(trace) => {
+                        let events = trace.len();
+                        replace(Some(Session::imported(trace)));
+                        refresh.emit(());
+                        notify(Level::Info, format!("Imported {name}: {events} events, replayed read-only. Back and Forward move through them; Run starts your scenario again."));
+                    }
+                    Err(why) => notify(Level::Error, format!("{name} could not be imported: {why}")),
+                }
+            });
+        })
+    };
+    let on_drop = {
+        let on_import = on_import.clone();
+        Callback::from(move |e: DragEvent| {
+            e.prevent_default();
+            if let Some(file) = e.data_transfer().and_then(|d| d.files()).and_then(|f| f.get(0)) {
+                on_import.emit(file);
+            }
+        })
+    };
+    let on_drag_over = Callback::from(|e: DragEvent| e.prevent_default());
     let on_reset = {
         let (replace, snap, edit) = (replace.clone(), snap.clone(), edit.clone());
         Callback::from(move |_| {
@@ -522,7 +552,7 @@ pub fn app(props: &AppProps) -> Html {
                     <a class="tutorial-link" href="static/tutorial.html">{ "Tutorial" }</a>
                 </nav>
             </header>
-            <main class="layout">
+            <main class="layout" ondrop={on_drop} ondragover={on_drag_over}>
                 <div class="side">
                     <details class="primer" open={*wide} data-testid="primer">
                         <summary>{ "New here? How to read this" }</summary>
@@ -553,7 +583,7 @@ pub fn app(props: &AppProps) -> Html {
                 </div>
                 <div class="stage">
                     <Timeline session={session.clone()} generation={*generation} active={snap.is_some()} />
-                    <Playhead snap={(*snap).clone()} on_move={on_cursor} {on_live} {on_export} />
+                    <Playhead snap={(*snap).clone()} on_move={on_cursor} {on_live} {on_export} {on_import} />
                     <div class="row">
                         <ExecutorPanel snap={(*snap).clone()} mode={edit.mode} />
                         <CodePanel event={code_event} marks={code_marks} start={started_at} names={names} />
@@ -604,6 +634,7 @@ fn report(bridge: &ParentBridge, snap: &Snapshot, seen: &mut Reported) {
             Status::Paused => "paused",
             Status::Stuck => "stuck",
             Status::Finished => "finished",
+            Status::Imported => "imported",
         };
         bridge.post("status", &[("status", JsValue::from_str(status)), ("completed", JsValue::from_f64(seen.done.len() as f64))]);
     }

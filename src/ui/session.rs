@@ -33,6 +33,8 @@ pub enum Status {
     Paused,
     /// Nothing is ready and no timer is pending, yet some tasks are not done: they are stuck.
     Stuck,
+    /// A trace read from a file: replayed, read-only; nothing runs.
+    Imported,
     /// Every task finished.
     Finished,
 }
@@ -115,6 +117,8 @@ pub struct Session {
     replay: Replay,
     /// The playhead, when moved back from "now" (`None` follows the run).
     cursor: Option<u64>,
+    /// A trace read from a file: nothing runs, and "now" is its last event.
+    imported: bool,
 }
 
 impl Session {
@@ -141,7 +145,38 @@ impl Session {
             warned: Default::default(),
             replay: Replay::new(Replay::DEFAULT_EVERY),
             cursor: None,
+            imported: false,
         })
+    }
+
+    /// A read-only replay of a trace read from a file. It runs no code: its executor (on a
+    /// simulated clock, never advanced) has no tasks, and holds the trace only to show it.
+    pub fn imported(trace: crate::core::Trace) -> Session {
+        let exec = Executor::new(Rc::new(crate::core::SimPlatform::new()), Config { mode: RunMode::Manual, ..Config::default() });
+        let started_at = trace.iter().next().map_or(0.0, |e| e.at);
+        let names: HashMap<TaskId, Rc<str>> = trace.names().iter().enumerate().map(|(i, n)| (TaskId(i as u64 + 1), n.clone())).collect();
+        let mut ids: Vec<TaskId> = names.keys().copied().collect();
+        ids.sort();
+        exec.replace_trace(trace);
+        Session {
+            exec,
+            live: LiveTimers::new(),
+            view: TraceView::new(),
+            refs: HashMap::new(),
+            names: Rc::new(names),
+            ids,
+            started_at,
+            scenario: Scenario::default(),
+            warned: Default::default(),
+            replay: Replay::new(Replay::DEFAULT_EVERY),
+            cursor: None,
+            imported: true,
+        }
+    }
+
+    /// Whether this is a trace read from a file.
+    pub fn is_imported(&self) -> bool {
+        self.imported
     }
 
     /// Folds new events into the view. Returns how many there were.
@@ -245,6 +280,9 @@ impl Session {
 
     /// Milliseconds since the run started.
     pub fn elapsed(&self) -> f64 {
+        if self.imported {
+            return self.exec.with_trace(|t| t.last().map_or(self.started_at, |e| e.at)) - self.started_at;
+        }
         self.exec.now() - self.started_at
     }
 
@@ -252,7 +290,7 @@ impl Session {
     /// when its step starts if that is to come. `None` if the field is not part of this run (it
     /// was added after Run). Deadlines in the answer are relative to the run's start.
     pub fn live_edit(&self, field: (u64, u64, u64), ms: u64) -> Option<LiveEdit> {
-        let at = *self.refs.get(&field)?;
+        let at = *self.refs.get(&field).filter(|_| !self.imported)?;
         Some(match self.live.edit(at, ms) {
             LiveEdit::Rescheduled(r) => LiveEdit::Rescheduled(Rescheduled {
                 old_deadline: r.old_deadline - self.started_at,
@@ -265,7 +303,9 @@ impl Session {
 
     /// Where the run stands.
     pub fn status(&self) -> Status {
-        if self.exec.is_empty() {
+        if self.imported {
+            Status::Imported
+        } else if self.exec.is_empty() {
             Status::Finished
         } else if self.exec.is_paused() {
             Status::Paused

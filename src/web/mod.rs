@@ -12,6 +12,6 @@ mod fetch;
 mod panic;
 mod platform;
 
-pub use fetch::fetch_text;
+pub use fetch::{fetch_text, read_file_text};
 pub use panic::show_panic;
 pub use platform::BrowserPlatform;

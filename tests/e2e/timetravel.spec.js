@@ -57,3 +57,36 @@ test('a run exports as our own trace and as Chrome Trace Event JSON', async ({ p
   expect(polls.every((e) => typeof e.dur === 'number' && typeof e.ts === 'number')).toBe(true);
   expect(chrome.traceEvents.some((e) => e.ph === 'M' && e.args.name === 'JS timers')).toBe(true);
 });
+
+test('an exported trace imports back to the same panels, and a corrupted one is refused with the field and event', async ({ page }) => {
+  await open(page);
+  await page.getByTestId('run').click();
+  await expect(page.getByTestId('status')).toHaveText('finished', { timeout: 6000 });
+  for (let i = 0; i < 20 && (await lastKind(page)) !== 'woken'; i++) await page.getByTestId('cursor-back').click();
+  const panels = async () => ({
+    queue: await page.getByTestId('ready-queue').textContent(),
+    timers: await page.getByTestId('timers').textContent(),
+    tasks: await page.getByTestId('metrics').textContent(),
+    lit: await page.getByTestId('code').locator('.lit').allTextContents(),
+  });
+  const before = await panels();
+  await page.screenshot({ path: `${SHOTS}before-export.png` });
+  await page.getByTestId('live').click();
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-trace').click()]);
+  const file = await download.path();
+  await page.getByTestId('import-trace').setInputFiles(file);
+  await expect(page.getByTestId('notices')).toContainText('Imported');
+  await expect(page.getByTestId('status')).toHaveText('imported: a read-only replay');
+  await expect(page.getByTestId('metrics-row').filter({ hasText: 'howdy' })).toContainText('done');
+  for (let i = 0; i < 20 && (await lastKind(page)) !== 'woken'; i++) await page.getByTestId('cursor-back').click();
+  expect(await panels()).toEqual(before);
+  await page.screenshot({ path: `${SHOTS}after-import.png` });
+
+  // A corrupted file: one event with a kind that does not exist.
+  const text = readFileSync(file, 'utf8').replace('"poll-started"', '"poll-exploded"');
+  await page.getByTestId('import-trace').setInputFiles({ name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from(text) });
+  await expect(page.getByTestId('notices')).toContainText('broken.json could not be imported: event 1, kind: "poll-exploded" is not an event kind');
+  // And a file that is not JSON at all.
+  await page.getByTestId('import-trace').setInputFiles({ name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('hello') });
+  await expect(page.getByTestId('notices')).toContainText('notes.txt could not be imported: file: not valid JSON');
+});

@@ -252,6 +252,14 @@ impl Executor<Recorder> {
         }
     }
 
+    /// Puts a recorded trace in place of this executor's own, to read a run back (an import).
+    /// Meant for an executor that has run nothing: its own events are dropped.
+    pub fn replace_trace(&self, trace: Trace) {
+        if let Ok(mut t) = self.hooks().trace.try_borrow_mut() {
+            *t = trace;
+        }
+    }
+
     /// Changes how many events the trace keeps.
     pub fn set_trace_cap(&self, cap: usize) {
         self.update_config(|c| c.trace_cap = cap.max(1));

@@ -103,6 +103,7 @@ pub fn controls(p: &ControlsProps) -> Html {
         Some(Status::Paused) => ("status paused", "paused"),
         Some(Status::Finished) => ("status finished", "finished"),
         Some(Status::Stuck) => ("status stuck", "stuck: a task can never be woken"),
+        Some(Status::Imported) => ("status finished", "imported: a read-only replay"),
     };
     html! {
         <section class="controls" aria-label="Executor controls">
