@@ -13,7 +13,8 @@ use crate::play::{
 };
 use crate::ui::code::{anchors, anchors_in};
 use crate::ui::components::{
-    CodePanel, Controls, Editor, EventLog, ExecutorPanel, FieldKey, MetricsTable, Notices, Playhead, SessionHandle, ShareBar, Timeline,
+    CodePanel, Controls, Editor, EventLog, ExecutorPanel, FieldKey, MetricsTable, Notices, Playhead, Seek, SessionHandle, ShareBar,
+    Timeline,
 };
 use crate::ui::draw::fmt_ms;
 use crate::ui::hooks::use_interval;
@@ -208,16 +209,26 @@ pub fn app(props: &AppProps) -> Html {
     // The playhead: Back, Forward and Live move through what was recorded; nothing runs.
     let on_cursor = {
         let (session, refresh, picked) = (session.clone(), refresh.clone(), picked.clone());
-        Callback::from(move |by: i64| {
+        Callback::from(move |seek: Seek| {
             if let Ok(mut g) = session.0.try_borrow_mut() {
                 if let Some(s) = g.as_mut() {
                     s.pump();
-                    s.step_cursor(by);
+                    match seek {
+                        Seek::Events(by) => s.step_cursor(by),
+                        Seek::Poll(forward) => s.step_poll(forward),
+                        Seek::Time(ms) => s.seek_time(ms),
+                        Seek::Start => s.seek(0),
+                        Seek::End => s.seek(u64::MAX),
+                    }
                 }
             }
             picked.set(None);
             refresh.emit(());
         })
+    };
+    let on_timeline_seek = {
+        let on_cursor = on_cursor.clone();
+        Callback::from(move |ms: f64| on_cursor.emit(Seek::Time(ms)))
     };
     let on_live = {
         let (session, refresh, picked) = (session.clone(), refresh.clone(), picked.clone());
@@ -582,8 +593,8 @@ pub fn app(props: &AppProps) -> Html {
                     <Editor edit={Rc::new((*edit).clone())} {dispatch} {on_commit} {live} />
                 </div>
                 <div class="stage">
-                    <Timeline session={session.clone()} generation={*generation} active={snap.is_some()} />
-                    <Playhead snap={(*snap).clone()} on_move={on_cursor} {on_live} {on_export} {on_import} />
+                    <Timeline session={session.clone()} generation={*generation} active={snap.is_some()} on_seek={on_timeline_seek} />
+                    <Playhead snap={(*snap).clone()} on_seek={on_cursor} {on_live} {on_export} {on_import} />
                     <div class="row">
                         <ExecutorPanel snap={(*snap).clone()} mode={edit.mode} />
                         <CodePanel event={code_event} marks={code_marks} start={started_at} names={names} />

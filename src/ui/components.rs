@@ -18,7 +18,7 @@ pub use event_log::{describe_event, EventLog, EventLogProps};
 pub use executor_panel::{ExecutorPanel, ExecutorPanelProps};
 pub use metrics::{MetricsTable, MetricsTableProps};
 pub use notices::{Notices, NoticesProps};
-pub use playhead::{Playhead, PlayheadProps};
+pub use playhead::{Playhead, PlayheadProps, Seek};
 pub use share::{ShareBar, ShareBarProps};
 pub use timeline::{Timeline, TimelineProps};
 

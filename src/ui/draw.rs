@@ -43,6 +43,15 @@ impl Geometry {
         GUTTER + (t - self.t0) / span * (self.width - GUTTER - 12.0).max(1.0)
     }
 
+    /// The time at x (the inverse of [`Geometry::x`]); `None` in the lane labels' gutter.
+    pub fn t_at(&self, x: f64) -> Option<f64> {
+        if x < GUTTER {
+            return None;
+        }
+        let span = (self.t1 - self.t0).max(1e-9);
+        Some(self.t0 + (x - GUTTER) / (self.width - GUTTER - 12.0).max(1.0) * span)
+    }
+
     /// Run-relative time at `x`.
     pub fn t(&self, x: f64) -> f64 {
         let span = (self.t1 - self.t0).max(1e-9);

@@ -90,6 +90,8 @@ pub struct Snapshot {
     pub cursor: Option<Cursor>,
     /// Where replayable history starts (events before it were dropped over the trace's cap).
     pub first_seq: u64,
+    /// The run's length so far: the time of its last event, in ms since it started.
+    pub span: f64,
 }
 
 /// A playhead moved back from "now".
@@ -119,6 +121,9 @@ pub struct Session {
     cursor: Option<u64>,
     /// A trace read from a file: nothing runs, and "now" is its last event.
     imported: bool,
+    /// The time the playhead was put at (ms since the run started), when it was put at a time
+    /// rather than at an event: the panels show that moment (a timer 1,000 ms from due).
+    cursor_time: Option<f64>,
 }
 
 impl Session {
@@ -146,6 +151,7 @@ impl Session {
             replay: Replay::new(Replay::DEFAULT_EVERY),
             cursor: None,
             imported: false,
+            cursor_time: None,
         })
     }
 
@@ -171,6 +177,7 @@ impl Session {
             replay: Replay::new(Replay::DEFAULT_EVERY),
             cursor: None,
             imported: true,
+            cursor_time: None,
         }
     }
 
@@ -202,24 +209,63 @@ impl Session {
         let from = self.cursor.unwrap_or(last);
         let to = if events < 0 { from.saturating_sub(events.unsigned_abs()) } else { from.saturating_add(events as u64) };
         self.cursor = Some(to.clamp(first, last));
+        self.cursor_time = None;
     }
 
     /// Puts the playhead after `seq` events (clamped to the recorded history).
     pub fn seek(&mut self, seq: u64) {
         let (first, last) = (self.replay.first_seq(), self.replay.live().next_seq);
         self.cursor = Some(seq.clamp(first, last));
+        self.cursor_time = None;
     }
 
     /// The playhead's time in ms since the run started, when it was moved back from "now".
     pub fn cursor_at(&self) -> Option<f64> {
         let c = self.cursor.filter(|&c| c < self.replay.live().next_seq)?;
+        if let Some(ms) = self.cursor_time {
+            return Some(ms);
+        }
         let at = self.exec.with_trace(|t| if c == 0 { None } else { t.since(c - 1).next().map(|e| e.at) });
         Some(at.unwrap_or(self.started_at) - self.started_at)
+    }
+
+    /// Moves the playhead to just after the next (or previous) poll ends: the state a poll left.
+    pub fn step_poll(&mut self, forward: bool) {
+        let last = self.replay.live().next_seq;
+        let from = self.cursor.unwrap_or(last);
+        let polled = |e: &crate::core::Event| matches!(e.kind, crate::core::EventKind::Polled { .. });
+        let to = self.exec.with_trace(|t| {
+            if forward {
+                t.since(from).find(polled).map(|e| e.seq + 1)
+            } else {
+                // Back over the latest poll that started before the playhead, to the end of the
+                // one before it (a poll's aftermath, such as its Completed event, goes with it).
+                let started = |e: &crate::core::Event| e.kind == crate::core::EventKind::PollStarted;
+                let current = t.iter().take_while(|e| e.seq + 1 < from).filter(started).last().map(|e| e.seq)?;
+                t.iter().take_while(|e| e.seq < current).filter(polled).last().map(|e| e.seq + 1)
+            }
+        });
+        let to = to.unwrap_or(if forward { last } else { self.replay.first_seq() });
+        self.seek(to);
+    }
+
+    /// Moves the playhead to `ms` after the run started: after the last event at or before it.
+    pub fn seek_time(&mut self, ms: f64) {
+        let at = self.started_at + ms;
+        let seq = self.exec.with_trace(|t| Replay::seq_at_time(t, at)).unwrap_or(self.replay.first_seq());
+        self.seek(seq);
+        self.cursor_time = Some(ms.max(0.0));
+    }
+
+    /// The run's length so far, in ms: the time of its last event.
+    pub fn span(&self) -> f64 {
+        self.exec.with_trace(|t| t.last().map_or(0.0, |e| e.at - self.started_at)).max(0.0)
     }
 
     /// The playhead follows the run again.
     pub fn follow(&mut self) {
         self.cursor = None;
+        self.cursor_time = None;
     }
 
     /// The run's state at the playhead (the newest, when following).
@@ -321,8 +367,10 @@ impl Session {
         self.live.prune();
         let state = self.state();
         let rewound = self.cursor.is_some_and(|c| c < self.replay.live().next_seq);
-        let cursor = self.cursor.map(|seq| Cursor { seq, at: state.at - self.started_at });
-        let now = if rewound { state.at - self.started_at } else { self.elapsed() };
+        // Before the first event the playhead is at the run's start.
+        let at = self.cursor_time.unwrap_or(if state.last.is_some() { state.at - self.started_at } else { 0.0 });
+        let cursor = self.cursor.map(|seq| Cursor { seq, at });
+        let now = if rewound { at } else { self.elapsed() };
         let never_yielded_ms = self.exec.config().never_yielded_ms;
         let metrics = state.metrics(self.started_at + now, never_yielded_ms);
         if !rewound {
@@ -366,6 +414,7 @@ impl Session {
             total_events: self.exec.with_trace(|t| t.total()),
             cursor,
             first_seq: self.replay.first_seq(),
+            span: self.span(),
         }
     }
 
@@ -448,12 +497,27 @@ mod tests {
         assert_eq!(snap.cursor.map(|c| c.at), Some(2000.0));
         session.step_cursor(-1_000_000);
         assert_eq!(session.cursor(), Some(0), "clamped to the start");
+        assert_eq!(session.snapshot().cursor.map(|c| c.at), Some(0.0), "the start of the run, not the clock's zero");
         assert!(session.snapshot().metrics.is_empty(), "before the first spawn");
         session.step_cursor(1_000_000);
         let end = session.snapshot();
         assert_eq!(end.metrics[0].state, crate::core::TaskState::Done);
         session.follow();
         assert_eq!(session.snapshot().cursor, None);
+        // A poll at a time: from the end back to after the first poll, then to the start.
+        session.step_poll(false);
+        let after_first = session.snapshot();
+        assert_eq!(after_first.metrics[0].polls, 1);
+        assert!(matches!(after_first.events.last().map(|e| e.kind), Some(crate::core::EventKind::Polled { .. })));
+        session.step_poll(false);
+        assert_eq!(session.cursor(), Some(0));
+        session.step_poll(true);
+        assert_eq!(session.snapshot().metrics[0].polls, 1);
+        // At a time: the panels show that moment.
+        session.seek_time(1000.0);
+        let at = session.snapshot();
+        assert_eq!((at.timers.len(), at.timers[0].remaining), (1, 1000.0));
+        assert_eq!(at.metrics[0].state, crate::core::TaskState::Idle);
     }
 
     #[test]

@@ -90,3 +90,32 @@ test('an exported trace imports back to the same panels, and a corrupted one is 
   await page.getByTestId('import-trace').setInputFiles({ name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('hello') });
   await expect(page.getByTestId('notices')).toContainText('notes.txt could not be imported: file: not valid JSON');
 });
+
+test('the playhead: dragged to 1.0 s, then a poll at a time with Shift and the arrow keys', async ({ page }) => {
+  await open(page);
+  await page.getByTestId('run').click();
+  await expect(page.getByTestId('status')).toHaveText('finished', { timeout: 6000 });
+  const playhead = page.getByTestId('playhead');
+  await playhead.fill('1000');
+  await expect(page.getByTestId('cursor-time')).toHaveText('1.00 s');
+  const timer = page.getByTestId('timers').locator('tbody tr');
+  await expect(timer).toHaveCount(1);
+  const remaining = await timer.locator('td').nth(3).textContent();
+  expect(Number.parseFloat(remaining)).toBeGreaterThan(0.9); // "1.00 s"
+  expect(Number.parseFloat(remaining)).toBeLessThan(1.1);
+  await expect(page.getByTestId('metrics-row').filter({ hasText: 'howdy' })).toContainText('idle');
+  await page.screenshot({ path: `${SHOTS}playhead-1s.png` });
+  // End, then back over the second poll: the first poll's lines are lit.
+  await playhead.focus();
+  await page.keyboard.press('End');
+  expect(await lastKind(page)).toBe('completed');
+  await page.keyboard.press('Shift+ArrowLeft');
+  expect(await lastKind(page)).toBe('poll-pending');
+  await expect(page.getByTestId('code').locator('.lit').first()).toBeVisible();
+  await expect(page.getByTestId('code').locator('.lit')).toContainText(['waker.replace']);
+  await page.keyboard.press('ArrowRight');
+  expect(await lastKind(page)).not.toBe('poll-pending');
+  await page.keyboard.press('Home');
+  await expect(page.getByTestId('event-log').locator('li[data-kind]')).toHaveCount(0);
+  await expect(page.getByTestId('cursor-time')).toHaveText('0.00 ms');
+});

@@ -10,14 +10,42 @@ use crate::ui::session::{Snapshot, Status};
 pub struct PlayheadProps {
     /// The latest snapshot (with the playhead, if moved).
     pub snap: Option<Rc<Snapshot>>,
-    /// Move the playhead by this many recorded events.
-    pub on_move: Callback<i64>,
+    /// Move the playhead.
+    pub on_seek: Callback<Seek>,
     /// Follow the run again.
     pub on_live: Callback<()>,
     /// Export the trace: "trace" (ours) or "perfetto".
     pub on_export: Callback<&'static str>,
     /// A trace file picked to import.
     pub on_import: Callback<web_sys::File>,
+}
+
+/// Where to move the playhead.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Seek {
+    /// By this many recorded events (negative: back).
+    Events(i64),
+    /// To just after the next (`true`) or previous poll.
+    Poll(bool),
+    /// To this many ms after the run started.
+    Time(f64),
+    /// To the start, before the first event.
+    Start,
+    /// To the last event recorded.
+    End,
+}
+
+/// The playhead slider's keys: one event, one poll with Shift, or an end.
+fn seek_for_key(key: &str, shift: bool) -> Option<Seek> {
+    match (key, shift) {
+        ("ArrowLeft", false) => Some(Seek::Events(-1)),
+        ("ArrowRight", false) => Some(Seek::Events(1)),
+        ("ArrowLeft", true) => Some(Seek::Poll(false)),
+        ("ArrowRight", true) => Some(Seek::Poll(true)),
+        ("Home", _) => Some(Seek::Start),
+        ("End", _) => Some(Seek::End),
+        _ => None,
+    }
 }
 
 /// Back and Forward through what was recorded, Live, and the exports.
@@ -47,9 +75,30 @@ pub fn playhead(p: &PlayheadProps) -> Html {
     let following = s.cursor.is_none();
     let at = s.cursor.map_or(s.now, |c| c.at);
     let by = |n: i64| {
-        let cb = p.on_move.clone();
-        Callback::from(move |_: MouseEvent| cb.emit(n))
+        let cb = p.on_seek.clone();
+        Callback::from(move |_: MouseEvent| cb.emit(Seek::Events(n)))
     };
+    let on_slide = {
+        let cb = p.on_seek.clone();
+        Callback::from(move |e: InputEvent| {
+            let input: web_sys::HtmlInputElement = e.target_unchecked_into();
+            // The slider's value is whole milliseconds: no float parsing (see `core::Fixed`).
+            if let Ok(ms) = input.value().parse::<u64>() {
+                cb.emit(Seek::Time(ms as f64));
+            }
+        })
+    };
+    let on_slider_key = {
+        let cb = p.on_seek.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            if let Some(seek) = seek_for_key(&e.key(), e.shift_key()) {
+                e.prevent_default();
+                cb.emit(seek);
+            }
+        })
+    };
+    let max_ms = s.span.max(at).max(0.0).ceil() as u64;
+    let value_ms = at.max(0.0).round() as u64;
     let live = {
         let cb = p.on_live.clone();
         Callback::from(move |_: MouseEvent| cb.emit(()))
@@ -66,6 +115,10 @@ pub fn playhead(p: &PlayheadProps) -> Html {
                 title="Show the run one recorded event later (nothing runs)">{ "Forward ▶" }</button>
             <button data-testid="live" onclick={live} disabled={following} aria-pressed={following.to_string()}
                 title="Follow the run as it happens">{ "Live" }</button>
+            <input type="range" class="playhead-slider" data-testid="playhead" min="0" max={max_ms.to_string()} step="1"
+                value={value_ms.to_string()} oninput={on_slide} onkeydown={on_slider_key}
+                aria-label="Playhead: drag to a moment of the run; arrow keys move one event, Shift+arrow one poll, Home and End to the ends"
+                aria-valuetext={fmt_ms(at)} />
             <span class="cursor-time" data-testid="cursor-time" aria-live="polite">{ fmt_ms(at) }</span>
             <span class="caption">
                 if following {

@@ -14,6 +14,9 @@ pub struct TimelineProps {
     pub generation: u64,
     /// Whether a run exists (the frame loop only runs then).
     pub active: bool,
+    /// A click on the timeline moves the playhead to that time (ms since the run started).
+    #[prop_or_default]
+    pub on_seek: Callback<f64>,
 }
 
 /// The live timeline: one lane per task, time on the x axis, drawn on a canvas every frame.
@@ -79,6 +82,14 @@ pub fn timeline(p: &TimelineProps) -> Html {
             }
         })
     };
+    let onclick = {
+        let (cache, on_seek) = (cache.clone(), p.on_seek.clone());
+        Callback::from(move |e: MouseEvent| {
+            if let Some(t) = cache.borrow().geo.and_then(|g| g.t_at(f64::from(e.offset_x()))) {
+                on_seek.emit(t.max(0.0));
+            }
+        })
+    };
     let onmouseleave = {
         let hover = hover.clone();
         Callback::from(move |_| hover.set(None))
@@ -117,7 +128,7 @@ pub fn timeline(p: &TimelineProps) -> Html {
                 <div class="timeline-spacer" ref={spacer}></div>
                 <canvas ref={canvas} class="timeline-canvas" tabindex="0" role="img"
                     aria-label="Timeline of tasks, timers, polls and wakes. Use the arrow keys to step through events."
-                    {onmousemove} {onmouseleave} {onkeydown}></canvas>
+                    {onmousemove} {onmouseleave} {onkeydown} {onclick}></canvas>
                 if let Some((_, _, text)) = hover.as_ref() {
                     <div class="tooltip" ref={tooltip} role="tooltip">{ text }</div>
                 }
