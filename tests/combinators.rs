@@ -7,7 +7,7 @@ use waker_playground::core::{EventKind, RunMode, TimerBackend};
 use waker_playground::play::{spawn_scenario, LiveEdit, LiveTimers, Scenario, Step, StepRef, TaskSpec};
 
 fn scenario(tasks: Vec<TaskSpec>, backend: TimerBackend) -> Scenario {
-    Scenario { tasks, mode: RunMode::Microtask, slow_motion_ms: 0, backend }
+    Scenario { tasks, mode: RunMode::Microtask, slow_motion_ms: 0, backend, ..Scenario::default() }
 }
 
 #[test]

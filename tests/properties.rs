@@ -124,6 +124,7 @@ fn run(ops: Vec<Op>, backend: TimerBackend) -> Result<(), TestCaseError> {
                     mode: RunMode::Microtask,
                     slow_motion_ms: 0,
                     backend,
+                    ..Scenario::default()
                 };
                 ids.extend(spawn_scenario(&exec, &s, &live));
                 lives.push(live);

@@ -2,7 +2,7 @@
 #![cfg(not(target_arch = "wasm32"))] // native: the browser suite is tests/web.rs
 use proptest::prelude::*;
 use waker_playground::core::{RunMode, TimerBackend};
-use waker_playground::play::{encode_share, parse_share, Scenario, Step, TaskSpec, MAX_SHARE_LEN};
+use waker_playground::play::{encode_share, parse_share, Clock, Scenario, Step, TaskSpec, MAX_SHARE_LEN};
 
 fn step() -> impl Strategy<Value = Step> {
     let ms = prop_oneof![0u64..5000, Just(u64::MAX), Just(1u64 << 31), any::<u64>()];
@@ -23,11 +23,12 @@ fn scenario() -> impl Strategy<Value = Scenario> {
         prop::sample::select(RunMode::ALL.to_vec()),
         0u32..=1000,
         prop::sample::select(vec![TimerBackend::PerTimer, TimerBackend::Driver]),
+        prop::sample::select(Clock::ALL.to_vec()),
     )
-        .prop_map(|(tasks, mode, slow_motion_ms, backend)| {
+        .prop_map(|(tasks, mode, slow_motion_ms, backend, clock)| {
             let mut seen = std::collections::HashSet::new();
             let tasks = tasks.into_iter().filter(|(n, _)| seen.insert(n.clone())).map(|(name, steps)| TaskSpec { name, steps }).collect();
-            Scenario { tasks, mode, slow_motion_ms, backend }
+            Scenario { tasks, clock, mode, slow_motion_ms, backend }
         })
 }
 

@@ -1,6 +1,6 @@
 //! Ready-made scenarios, each with a caption that says what to watch for.
 
-use super::scenario::{Scenario, Step, TaskSpec};
+use super::scenario::{Clock, Scenario, Step, TaskSpec};
 use crate::core::{RunMode, TimerBackend};
 
 /// A named, explained scenario.
@@ -23,7 +23,7 @@ impl Preset {
 }
 
 fn one(tasks: Vec<TaskSpec>) -> Scenario {
-    Scenario { tasks, mode: RunMode::Microtask, slow_motion_ms: 0, backend: TimerBackend::PerTimer }
+    Scenario { tasks, clock: Clock::Real, mode: RunMode::Microtask, slow_motion_ms: 0, backend: TimerBackend::PerTimer }
 }
 
 /// Every preset, in menu order. The first is the default.

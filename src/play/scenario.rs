@@ -119,6 +119,8 @@ impl TaskSpec {
 pub struct Scenario {
     /// The tasks, spawned in this order.
     pub tasks: Vec<TaskSpec>,
+    /// Real `setTimeout` time, or a simulated event loop that runs the whole scenario at once.
+    pub clock: Clock,
     /// How the executor drains.
     pub mode: RunMode,
     /// Delay between polls, 0 to 1000 ms.
@@ -127,11 +129,41 @@ pub struct Scenario {
     pub backend: TimerBackend,
 }
 
+/// Which clock a run uses.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum Clock {
+    /// The browser's: `setTimeout` and `performance.now()`. Timers fire in real time.
+    #[default]
+    Real,
+    /// A simulated event loop: the whole run happens at once, deterministically, on virtual time
+    /// (a 2 s sleep takes no time), and then the learner scrubs through it.
+    Virtual,
+}
+
+impl Clock {
+    /// Both, in menu order.
+    pub const ALL: [Clock; 2] = [Clock::Real, Clock::Virtual];
+
+    /// The short name used in links and menus.
+    pub fn key(self) -> &'static str {
+        match self {
+            Clock::Real => "real",
+            Clock::Virtual => "virtual",
+        }
+    }
+
+    /// Parses [`Clock::key`].
+    pub fn from_key(key: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|c| c.key() == key)
+    }
+}
+
 impl Default for Scenario {
     /// The seed: one task that sleeps 2 s.
     fn default() -> Self {
         Self {
             tasks: vec![TaskSpec::new("howdy", vec![Step::Sleep(2000)])],
+            clock: Clock::Real,
             mode: RunMode::Microtask,
             slow_motion_ms: 0,
             backend: TimerBackend::PerTimer,

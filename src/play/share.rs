@@ -20,7 +20,7 @@
 use std::fmt;
 
 use super::presets::{preset, PRESETS};
-use super::scenario::{Scenario, Step, TaskSpec, MAX_STEPS};
+use super::scenario::{Clock, Scenario, Step, TaskSpec, MAX_STEPS};
 use crate::core::{RunMode, TimerBackend, MAX_SLOW_MOTION_MS};
 
 /// Longest accepted share text, in bytes (before decoding).
@@ -224,6 +224,7 @@ pub fn parse_share(text: &str) -> Result<Scenario, ShareError> {
     let mut mode = None;
     let mut slow = None;
     let mut backend = None;
+    let mut clock = None;
     for param in text.split('&').filter(|p| !p.is_empty()) {
         let (key, value) = param.split_once('=').unwrap_or((param, ""));
         let dup = || err(format!("{} is given twice", quote(key)));
@@ -252,13 +253,19 @@ pub fn parse_share(text: &str) -> Result<Scenario, ShareError> {
                 Some(b) => backend = Some(b),
                 None => return err(format!("unknown timers {} (known: timeout, driver)", quote(value))),
             },
-            other => return err(format!("unknown parameter {} (known: t, p, mode, slow, timers)", quote(other))),
+            "clock" if clock.is_some() => return dup(),
+            "clock" => match Clock::from_key(value) {
+                Some(c) => clock = Some(c),
+                None => return err(format!("unknown clock {} (known: real, virtual)", quote(value))),
+            },
+            other => return err(format!("unknown parameter {} (known: t, p, mode, slow, timers, clock)", quote(other))),
         }
     }
     let Some(tasks) = tasks else { return err("no tasks: the link needs t=... or p=...") };
     let d = Scenario::default();
     let s = Scenario {
         tasks,
+        clock: clock.unwrap_or(d.clock),
         mode: mode.unwrap_or(d.mode),
         slow_motion_ms: slow.unwrap_or(d.slow_motion_ms),
         backend: backend.unwrap_or(d.backend),
@@ -326,6 +333,9 @@ pub fn encode_share(s: &Scenario) -> String {
     }
     if s.backend != d.backend {
         out.push_str(&format!("&timers={}", s.backend.key()));
+    }
+    if s.clock != d.clock {
+        out.push_str(&format!("&clock={}", s.clock.key()));
     }
     out
 }

@@ -9,7 +9,7 @@ use wasm_bindgen::JsValue;
 
 use crate::core::{Event, RunMode, TaskId, TaskState, TimerBackend};
 use crate::play::{
-    encode_share, parse_duration_ms, parse_share, preset, LiveEdit, PageOptions, ParentCommand, Scenario, Theme, MAX_SHARE_LEN,
+    encode_share, parse_duration_ms, parse_share, preset, Clock, LiveEdit, PageOptions, ParentCommand, Scenario, Theme, MAX_SHARE_LEN,
 };
 use crate::ui::code::{anchors, anchors_in};
 use crate::ui::components::{
@@ -19,7 +19,7 @@ use crate::ui::components::{
 use crate::ui::draw::fmt_ms;
 use crate::ui::hooks::use_interval;
 use crate::ui::session::{Session, Snapshot, Status};
-use crate::ui::state::{Action, EditState, Level};
+use crate::ui::state::{Action, EditState, Level, StepKind};
 use crate::web::embed::{link, set_fragment, ParentBridge};
 use crate::web::BrowserPlatform;
 
@@ -189,6 +189,10 @@ pub fn app(props: &AppProps) -> Html {
                     notify(Level::Info, "This run is finished: press Reset, then Step to go through a new run poll by poll.".into());
                     return;
                 }
+                Some(Status::Imported) => {
+                    notify(Level::Info, "This is an imported trace: nothing runs. Back and Forward move through it; Reset, then Run or Step, starts your scenario.".into());
+                    return;
+                }
                 _ => {}
             }
             let polled = session.with(|s| {
@@ -318,6 +322,11 @@ pub fn app(props: &AppProps) -> Html {
             session.with(|s| s.exec().timers().set_backend(b));
         })
     };
+    // The clock applies to the next run (a run cannot change clocks halfway).
+    let on_clock = {
+        let edit = edit.clone();
+        Callback::from(move |c: Clock| edit.dispatch(Action::SetClock(c)))
+    };
     let on_preset = {
         let (edit, replace, snap) = (edit.clone(), replace.clone(), snap.clone());
         Callback::from(move |id: String| {
@@ -327,9 +336,20 @@ pub fn app(props: &AppProps) -> Html {
         })
     };
     let on_commit = {
-        let (session, notify_about) = (session.clone(), notify_about.clone());
+        let (session, notify_about, edit) = (session.clone(), notify_about.clone(), edit.clone());
         Callback::from(move |(key, text): (FieldKey, String)| {
             let Ok(ms) = parse_duration_ms(&text) else { return };
+            // A spin is not a timer: nothing to reschedule; its new length is for the next run.
+            let spin =
+                edit.tasks.iter().filter(|t| t.uid == key.0).flat_map(|t| &t.steps).any(|s| s.uid == key.1 && s.kind == StepKind::Spin);
+            if spin && session.with(|_| ()).is_some() {
+                notify_about(
+                    "live-edit",
+                    Level::Info,
+                    "A spin blocks the thread; it holds no timer to reschedule. The new length applies to the next run.".to_string(),
+                );
+                return;
+            }
             let Some(result) = session.with(|s| s.live_edit(key, ms)) else { return };
             let (level, text) = match result {
                 Some(LiveEdit::Rescheduled(r)) => (
@@ -513,7 +533,7 @@ pub fn app(props: &AppProps) -> Html {
     let next = session.with(|s| s.next_to_poll()).flatten();
     let controls = html! {
         <Controls status={current_status} mode={edit.mode} slow_motion_ms={edit.slow_motion_ms} backend={edit.backend}
-            preset={edit.preset} compact={props.options.embed} {next} {on_run} {on_pause} {on_step} {on_reset} {on_mode} {on_slow_motion} {on_backend} {on_preset} />
+            preset={edit.preset} compact={props.options.embed} {next} {on_run} {on_pause} {on_step} {on_reset} {on_mode} {on_slow_motion} {on_backend} {on_preset} {on_clock} clock={edit.clock} />
     };
     if props.options.embed {
         // The full playground keeps the embed's explicit theme (a dark book opens a dark app).

@@ -17,9 +17,12 @@ use crate::core::{
     Config, Event, ExecStats, Executor, Platform, Recorder, Replay, Rescheduled, RunMode, RunState, TaskId, TaskMetrics, TimerId,
     TimerStats, TraceView,
 };
-use crate::play::{spawn_scenario, LiveEdit, LiveTimers, Scenario, StepRef};
+use crate::play::{spawn_scenario, Clock, LiveEdit, LiveTimers, Scenario, StepRef};
 
 use super::state::EditState;
+
+/// How much virtual time a run on the virtual clock may take: a day.
+pub const VIRTUAL_LIMIT_MS: f64 = 86_400_000.0;
 
 /// How many recent events the event log can show.
 pub const LOG_EVENTS: usize = 2000;
@@ -128,15 +131,31 @@ pub struct Session {
 
 impl Session {
     /// Starts the editor's scenario on `platform`, paused if asked (for stepping from the start).
+    ///
+    /// On the virtual clock the platform is a simulated event loop instead, and the whole run
+    /// happens here, at once (up to [`VIRTUAL_LIMIT_MS`] of virtual time).
     pub fn start(edit: &EditState, platform: Rc<dyn Platform>, paused: bool) -> Result<Session, String> {
         let scenario = edit.scenario()?;
+        let sim = (scenario.clock == Clock::Virtual).then(crate::core::SimPlatform::new);
+        let platform: Rc<dyn Platform> = match &sim {
+            Some(sim) => Rc::new(sim.clone()),
+            None => platform,
+        };
         let exec = Executor::new(platform, Config { mode: scenario.mode, ..Config::default() });
-        if paused {
+        if paused && sim.is_none() {
             exec.pause();
         }
         let started_at = exec.now();
         let live = LiveTimers::new();
         let ids = spawn_scenario(&exec, &scenario, &live);
+        if let Some(sim) = &sim {
+            // Manual mode drains only on Step: run it as the microtask mode would, so the whole
+            // run appears at once whatever the mode.
+            if scenario.mode == RunMode::Manual {
+                exec.set_mode(RunMode::Microtask);
+            }
+            sim.run_until_idle(VIRTUAL_LIMIT_MS);
+        }
         let names = ids.iter().zip(&scenario.tasks).map(|(&id, t)| (id, Rc::from(t.name.as_str()))).collect();
         Ok(Session {
             exec,
@@ -518,6 +537,22 @@ mod tests {
         let at = session.snapshot();
         assert_eq!((at.timers.len(), at.timers[0].remaining), (1, 1000.0));
         assert_eq!(at.metrics[0].state, crate::core::TaskState::Idle);
+    }
+
+    #[test]
+    fn on_the_virtual_clock_the_whole_run_happens_at_once() {
+        let mut edit = EditState::default();
+        edit.apply(Action::SetClock(Clock::Virtual));
+        edit.apply(Action::SetMode(RunMode::Manual));
+        // The browser's platform is never touched: a simulator runs the scenario.
+        let real = crate::core::SimPlatform::new();
+        let mut session = Session::start(&edit, Rc::new(real.clone()), true).expect("starts");
+        session.pump();
+        assert_eq!(session.status(), Status::Finished, "even in manual mode, and asked to pause");
+        assert_eq!(session.elapsed(), 2000.0, "2 s of virtual time");
+        assert_eq!(real.stats().set_timeouts, 0);
+        let snap = session.snapshot();
+        assert_eq!(snap.metrics[0].completed_at.map(|t| t - snap.started_at), Some(2000.0));
     }
 
     #[test]

@@ -15,7 +15,7 @@ use yew::Reducible;
 
 use crate::core::{RunMode, TimerBackend};
 use crate::play::{
-    parse_duration_ms, preset, valid_name, Scenario, Step, StepRef, TaskSpec, MAX_BRANCHES, MAX_NAME, MAX_STEPS, MAX_TASKS,
+    parse_duration_ms, preset, valid_name, Clock, Scenario, Step, StepRef, TaskSpec, MAX_BRANCHES, MAX_NAME, MAX_STEPS, MAX_TASKS,
     MAX_TOTAL_STEPS, PRESETS,
 };
 
@@ -167,6 +167,8 @@ pub struct EditState {
     pub slow_motion_ms: u32,
     /// Timer backend.
     pub backend: TimerBackend,
+    /// Real or virtual clock.
+    pub clock: Clock,
     /// The preset loaded last, if the scenario is still that preset.
     pub preset: Option<&'static str>,
     /// Messages, newest last.
@@ -205,6 +207,8 @@ pub enum Action {
     SetMode(RunMode),
     /// Change the slow motion (ms, capped at 1000).
     SetSlowMotion(u32),
+    /// Choose the clock of the next run.
+    SetClock(Clock),
     /// Change the timer backend.
     SetBackend(TimerBackend),
     /// Show a message.
@@ -229,6 +233,7 @@ impl Default for EditState {
             mode: RunMode::Microtask,
             slow_motion_ms: 0,
             backend: TimerBackend::PerTimer,
+            clock: Clock::Real,
             preset: None,
             notices: Vec::new(),
             changed: false,
@@ -278,6 +283,7 @@ impl EditState {
         self.mode = scenario.mode;
         self.slow_motion_ms = scenario.slow_motion_ms.min(crate::core::MAX_SLOW_MOTION_MS);
         self.backend = scenario.backend;
+        self.clock = scenario.clock;
         // A link that names a preset's tasks (p=...) shows that preset's title and caption.
         self.preset = PRESETS.iter().find(|p| p.scenario().tasks == scenario.tasks).map(|p| p.id);
         self.changed = true;
@@ -340,7 +346,7 @@ impl EditState {
             }
             tasks.push(TaskSpec { name: t.name.clone(), steps });
         }
-        let s = Scenario { tasks, mode: self.mode, slow_motion_ms: self.slow_motion_ms, backend: self.backend };
+        let s = Scenario { tasks, clock: self.clock, mode: self.mode, slow_motion_ms: self.slow_motion_ms, backend: self.backend };
         s.validate().map_err(|e| e.to_string())?;
         Ok(s)
     }
@@ -381,9 +387,10 @@ impl EditState {
             Action::LoadPreset(id) => match preset(&id) {
                 Some(p) => {
                     self.notices.clear();
-                    // A preset is tasks: the run mode, slow motion and backend chosen stay.
-                    let (mode, slow, backend) = (self.mode, self.slow_motion_ms, self.backend);
+                    // A preset is tasks: the run mode, slow motion, backend and clock chosen stay.
+                    let (mode, slow, backend, clock) = (self.mode, self.slow_motion_ms, self.backend, self.clock);
                     self.load(&p.scenario());
+                    self.clock = clock;
                     (self.mode, self.slow_motion_ms, self.backend) = (mode, slow, backend);
                     self.preset = Some(p.id);
                 }
@@ -494,6 +501,7 @@ impl EditState {
             Action::SetMode(m) => self.mode = m,
             Action::SetSlowMotion(ms) => self.slow_motion_ms = ms.min(crate::core::MAX_SLOW_MOTION_MS),
             Action::SetBackend(b) => self.backend = b,
+            Action::SetClock(c) => self.clock = c,
             Action::Notify(level, text) => self.notify(None, level, text),
             Action::NotifyAbout(topic, level, text) => self.notify(Some(topic), level, text),
             Action::ClearNotices => self.notices.clear(),

@@ -1,5 +1,5 @@
 // Time travel, as a learner uses it: rewind a finished run, and export it.
-import { test, expect, open, SHOTS } from './fixtures.js';
+import { test, expect, open, preset, SHOTS } from './fixtures.js';
 import { readFileSync } from 'node:fs';
 
 const lastKind = (page) => page.getByTestId('event-log').locator('li').last().getAttribute('data-kind');
@@ -118,4 +118,27 @@ test('the playhead: dragged to 1.0 s, then a poll at a time with Shift and the a
   await page.keyboard.press('Home');
   await expect(page.getByTestId('event-log').locator('li[data-kind]')).toHaveCount(0);
   await expect(page.getByTestId('cursor-time')).toHaveText('0.00 ms');
+});
+
+test('on the virtual clock the 1,000-timer preset completes at once, and the link keeps the clock', async ({ page }) => {
+  await open(page);
+  await preset(page, 'thousand');
+  await page.getByTestId('clock').selectOption('virtual');
+  await expect(page).toHaveURL(/clock=virtual/);
+  const t0 = Date.now();
+  await page.getByTestId('run').click();
+  await expect(page.getByTestId('status')).toHaveText('finished', { timeout: 5000 });
+  // Its timers run up to 3 s of virtual time; on the wall clock the whole run takes far less.
+  const wall = Date.now() - t0;
+  await expect(page.locator('.metrics.panel')).toContainText('Showing 100 of 1000 tasks');
+  await expect(page.getByTestId('metrics-row').filter({ hasNotText: 'done' })).toHaveCount(0);
+  const span = Number.parseFloat(await page.getByTestId('cursor-time').textContent());
+  expect(span).toBeGreaterThan(0);
+  expect(wall).toBeLessThan(5000);
+  await page.getByTestId('playhead').fill('500');
+  await expect(page.getByTestId('cursor-time')).toHaveText('500 ms');
+  await page.screenshot({ path: `${SHOTS}virtual-thousand.png` });
+  // A reload of the link runs on the virtual clock again.
+  await page.reload();
+  await expect(page.getByTestId('clock')).toHaveValue('virtual');
 });

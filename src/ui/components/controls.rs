@@ -2,7 +2,7 @@ use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
 use crate::core::{RunMode, TimerBackend, MAX_SLOW_MOTION_MS};
-use crate::play::PRESETS;
+use crate::play::{Clock, PRESETS};
 use crate::ui::session::Status;
 
 /// Props of [`Controls`].
@@ -16,6 +16,9 @@ pub struct ControlsProps {
     pub slow_motion_ms: u32,
     /// Timer backend.
     pub backend: TimerBackend,
+    /// Real or virtual clock.
+    #[prop_or_default]
+    pub clock: Clock,
     /// The preset loaded, if unchanged.
     pub preset: Option<&'static str>,
     /// Compact (embedded) layout: no preset menu or backend choice.
@@ -38,6 +41,9 @@ pub struct ControlsProps {
     pub on_slow_motion: Callback<u32>,
     /// Change the backend.
     pub on_backend: Callback<TimerBackend>,
+    /// Choose the clock of the next run.
+    #[prop_or_default]
+    pub on_clock: Callback<Clock>,
     /// Load a preset.
     pub on_preset: Callback<String>,
 }
@@ -96,10 +102,20 @@ pub fn controls(p: &ControlsProps) -> Html {
             }
         })
     };
+    let on_clock = {
+        let cb = p.on_clock.clone();
+        Callback::from(move |e: Event| {
+            let v = e.target_unchecked_into::<HtmlSelectElement>().value();
+            if let Some(c) = Clock::from_key(&v) {
+                cb.emit(c);
+            }
+        })
+    };
     let (status_class, status_text) = match p.status {
         None => ("status idle", "not started"),
         Some(Status::Running) if p.mode == RunMode::Manual => ("status paused", "manual: press Step"),
         Some(Status::Running) => ("status running", "running"),
+        Some(Status::Paused) if p.clock == Clock::Real => ("status paused", "paused: timers keep firing"),
         Some(Status::Paused) => ("status paused", "paused"),
         Some(Status::Finished) => ("status finished", "finished"),
         Some(Status::Stuck) => ("status stuck", "stuck: a task can never be woken"),
@@ -138,6 +154,13 @@ pub fn controls(p: &ControlsProps) -> Html {
                     <output>{ format!("{} ms", p.slow_motion_ms) }</output>
                 </label>
                 if !p.compact {
+                    <label>{ "Clock " }
+                        <select data-testid="clock" onchange={on_clock}
+                            title="Real: setTimeout fires in real time, and keeps firing while you Pause or Step. Virtual: a simulated event loop runs the whole scenario at once; then scrub it with the playhead.">
+                            <option value="real" selected={p.clock == Clock::Real}>{ "real setTimeout" }</option>
+                            <option value="virtual" selected={p.clock == Clock::Virtual}>{ "virtual: all at once" }</option>
+                        </select>
+                    </label>
                     <label>{ "Timers " }
                         <select data-testid="backend" onchange={on_backend}>
                             <option value="timeout" selected={p.backend == TimerBackend::PerTimer}>{ "one setTimeout each (the seed)" }</option>

@@ -126,11 +126,19 @@ pub fn playhead(p: &PlayheadProps) -> Html {
                 } else {
                     if s.status == Status::Imported {
                         { format!("Every panel shows the imported run after event {seq} of {}.", s.total_events) }
-                    } else {
+                    } else if matches!(s.status, Status::Running | Status::Paused) {
                         { format!("Rewound: every panel shows the run after event {seq} of {}. The run itself goes on; Live catches up.", s.total_events) }
+                    } else {
+                        { format!("Rewound: every panel shows the run after event {seq} of {}.", s.total_events) }
                     }
                 }
             </span>
+            if s.first_seq > 0 {
+                <p class="field-error" role="status" data-testid="replay-cap">
+                    { format!("The oldest {} events of this run were dropped (a run keeps its last {} events), so its start cannot be replayed: the playhead stops at event {}.",
+                        s.first_seq, crate::core::DEFAULT_TRACE_CAP, s.first_seq) }
+                </p>
+            }
             <span class="exports">
                 <button data-testid="export-trace" onclick={export("trace")} title="Our own JSON trace (see the README for its schema)">{ "Export trace" }</button>
                 <button data-testid="export-perfetto" onclick={export("perfetto")} title="Chrome Trace Event JSON: open it in ui.perfetto.dev">{ "Export for Perfetto" }</button>
