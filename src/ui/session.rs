@@ -14,8 +14,8 @@ use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
 
 use crate::core::{
-    Config, Event, ExecStats, Executor, Platform, Recorder, Replay, Rescheduled, RunMode, RunState, TaskId, TaskMetrics, TimerId,
-    TimerStats, TraceView,
+    Config, Event, ExecStats, Executor, Histogram, Platform, Recorder, Replay, Rescheduled, RunMode, RunState, TaskId, TaskMetrics,
+    TimerId, TimerStats, TraceView,
 };
 use crate::play::{spawn_scenario, Clock, LiveEdit, LiveTimers, Scenario, StepRef};
 
@@ -95,6 +95,8 @@ pub struct Snapshot {
     pub first_seq: u64,
     /// The run's length so far: the time of its last event, in ms since it started.
     pub span: f64,
+    /// Per task, its poll times and its wake-to-poll (scheduled) latencies, from the trace.
+    pub histograms: Rc<HashMap<TaskId, (Histogram, Histogram)>>,
 }
 
 /// A playhead moved back from "now".
@@ -434,6 +436,7 @@ impl Session {
             cursor,
             first_seq: self.replay.first_seq(),
             span: self.span(),
+            histograms: Rc::new(state.tasks.iter().map(|t| (t.id, (t.poll_times, t.scheduled_times))).collect()),
         }
     }
 

@@ -2,12 +2,42 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use crate::core::TaskState;
+use crate::core::{Histogram, TaskState};
 use crate::ui::draw::fmt_ms;
 use crate::ui::session::Snapshot;
 
 /// At most this many rows; tasks with warnings come first.
 const ROWS: usize = 100;
+
+/// A histogram as a row of bars, one per power of two of microseconds from its first bucket in
+/// use to its last, and a description with its median and 95th percentile.
+fn sparkline(h: &Histogram) -> (String, String) {
+    const BARS: [char; 8] = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
+    let total = h.total();
+    let (Some(lo), Some(hi)) = (h.buckets.iter().position(|&b| b > 0), h.buckets.iter().rposition(|&b| b > 0)) else {
+        return (String::new(), "none yet".to_string());
+    };
+    let top = u64::from(h.buckets[lo..=hi].iter().copied().max().unwrap_or(1).max(1));
+    let bars: String =
+        h.buckets[lo..=hi].iter().map(|&b| if b == 0 { ' ' } else { BARS[((u64::from(b) * 7).div_ceil(top)) as usize % 8] }).collect();
+    // The upper edge of the bucket where the cumulative count passes `p` of the total.
+    let pct = |p: u64| {
+        let mut seen = 0u64;
+        let k = h.buckets.iter().position(|&b| {
+            seen += u64::from(b);
+            seen * 100 >= p * total
+        });
+        k.map_or(0.0, |k| Histogram::lower_ms(k + 1))
+    };
+    let title = format!(
+        "{total} in all; half under {}, 95% under {} (from {} to under {})",
+        fmt_ms(pct(50)),
+        fmt_ms(pct(95)),
+        fmt_ms(Histogram::lower_ms(lo)),
+        fmt_ms(Histogram::lower_ms(hi + 1))
+    );
+    (bars, title)
+}
 
 /// Props of [`MetricsTable`].
 #[derive(Clone, PartialEq, Properties)]
@@ -43,6 +73,8 @@ pub fn metrics_table(p: &MetricsTableProps) -> Html {
                         <th scope="col">{ "wakes by timer / self / other" }</th>
                         <th scope="col">{ "wakers cloned / dropped / live" }</th>
                         <th scope="col">{ "busy" }</th><th scope="col">{ "scheduled" }</th><th scope="col">{ "idle" }</th>
+                        <th scope="col" title="Each bar is a power of two of microseconds, shortest on the left">{ "poll times" }</th>
+                        <th scope="col" title="From a wake to the poll it caused. Each bar is a power of two of microseconds, shortest on the left">{ "wake → poll" }</th>
                     </tr>
                 </thead>
                 <tbody>
@@ -68,6 +100,14 @@ pub fn metrics_table(p: &MetricsTableProps) -> Html {
                                 <td>{ fmt_ms(m.busy_ms) }</td>
                                 <td>{ fmt_ms(m.scheduled_ms) }</td>
                                 <td>{ fmt_ms(m.idle_ms) }</td>
+                                {{
+                                    let (polls, sched) = s.histograms.get(&m.id).copied().unwrap_or_default();
+                                    let ((pb, pt), (sb, st)) = (sparkline(&polls), sparkline(&sched));
+                                    html! { <>
+                                        <td class="hist" title={pt.clone()} aria-label={pt} data-testid="poll-hist">{ pb }</td>
+                                        <td class="hist" title={st.clone()} aria-label={st}>{ sb }</td>
+                                    </> }
+                                }}
 
                             </tr>
                         }
@@ -79,5 +119,23 @@ pub fn metrics_table(p: &MetricsTableProps) -> Html {
                 <p class="more">{ format!("Showing {ROWS} of {} tasks ({warned} with warnings, listed first).", rows.len()) }</p>
             }
         </section>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_histogram_reads_as_bars_from_its_first_bucket_to_its_last() {
+        assert_eq!(sparkline(&Histogram::default()).0, "");
+        let mut h = Histogram::default();
+        h.add(0.010); // 10 µs: [8, 16)
+        h.add(0.012);
+        h.add(0.040); // 40 µs: [32, 64)
+        let (bars, title) = sparkline(&h);
+        assert_eq!(bars, "█ ▅");
+        assert!(title.starts_with("3 in all; half under 0.02 ms"), "{title}");
+        assert!(title.contains("95% under 0.06 ms"), "{title}");
     }
 }
