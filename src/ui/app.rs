@@ -350,8 +350,20 @@ pub fn app(props: &AppProps) -> Html {
                 );
                 return;
             }
-            let Some(result) = session.with(|s| s.live_edit(key, ms)) else { return };
+            let Some((result, now)) = session.with(|s| (s.live_edit(key, ms), s.elapsed())) else { return };
             let (level, text) = match result {
+                // The new duration counts from when the timer was armed: shorter than the time
+                // already gone by, the deadline is in the past and the timer fires at once.
+                Some(LiveEdit::Rescheduled(r)) if r.new_deadline <= now => (
+                    Level::Info,
+                    format!(
+                        "{} is already past its new deadline: it fires now. A new duration counts from when the timer was armed (at {}), so {ms} ms ended at {}, before this edit at {}.",
+                        r.timer,
+                        fmt_ms(r.new_deadline - ms as f64),
+                        fmt_ms(r.new_deadline),
+                        fmt_ms(now)
+                    ),
+                ),
                 Some(LiveEdit::Rescheduled(r)) => (
                     Level::Info,
                     format!(

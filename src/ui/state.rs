@@ -366,6 +366,21 @@ impl EditState {
         map
     }
 
+    /// Judges every task's name again: a name is wrong if it is not a valid name, or if another
+    /// task has it too (then both say so, and clear together).
+    fn check_names(&mut self) {
+        let names: Vec<String> = self.tasks.iter().map(|t| t.name.clone()).collect();
+        for t in &mut self.tasks {
+            t.name_error = if !valid_name(&t.name) {
+                Some(format!("use 1 to {MAX_NAME} letters, digits, - or _"))
+            } else if names.iter().filter(|n| **n == t.name).count() > 1 {
+                Some("another task has this name".into())
+            } else {
+                None
+            };
+        }
+    }
+
     /// Applies one action.
     pub fn apply(&mut self, action: Action) {
         // Edits of the tasks' structure need a new run; durations apply to the running one (see
@@ -414,20 +429,17 @@ impl EditState {
                     self.tasks.push(EditTask { uid, name, name_error: None, steps: vec![step] });
                 }
             }
-            Action::RemoveTask(uid) => self.tasks.retain(|t| t.uid != uid),
+            Action::RemoveTask(uid) => {
+                self.tasks.retain(|t| t.uid != uid);
+                self.check_names();
+            }
             Action::Rename(uid, text) => {
                 let text: String = text.chars().take(MAX_NAME * 4).collect();
-                let clash = self.tasks.iter().any(|t| t.uid != uid && t.name == text);
                 if let Some(t) = self.task_mut(uid) {
-                    t.name_error = if !valid_name(&text) {
-                        Some(format!("use 1 to {MAX_NAME} letters, digits, - or _"))
-                    } else if clash {
-                        Some("another task has this name".into())
-                    } else {
-                        None
-                    };
                     t.name = text;
                 }
+                // Every task's: renaming one can end (or start) a clash with another.
+                self.check_names();
             }
             Action::AddStep(task, kind) => {
                 let too_many = self.task_mut(task).is_some_and(|t| t.steps.len() >= MAX_STEPS);
@@ -592,6 +604,24 @@ mod tests {
         assert!(s.scenario().is_ok());
         s.apply(Action::Rename(a, String::new()));
         assert!(s.tasks[0].name_error.is_some());
+    }
+
+    #[test]
+    fn a_clash_clears_when_the_other_task_is_renamed_or_removed() {
+        let mut s = EditState::default();
+        s.apply(Action::AddTask);
+        s.apply(Action::AddTask);
+        let (a, b, c) = (s.tasks[0].uid, s.tasks[1].uid, s.tasks[2].uid);
+        s.apply(Action::Rename(b, "howdy".into()));
+        assert!(s.tasks[0].name_error.is_some() && s.tasks[1].name_error.is_some(), "both clashing tasks say so");
+        s.apply(Action::Rename(a, "first".into()));
+        assert_eq!((s.tasks[0].name_error.as_ref(), s.tasks[1].name_error.as_ref()), (None, None), "renaming the other ends it");
+        assert!(s.scenario().is_ok(), "and Run is allowed again");
+        s.apply(Action::Rename(c, "howdy".into()));
+        assert!(s.scenario().is_err());
+        s.apply(Action::RemoveTask(b));
+        assert!(s.tasks.iter().all(|t| t.name_error.is_none()), "removing the other ends it");
+        assert!(s.scenario().is_ok());
     }
 
     #[test]

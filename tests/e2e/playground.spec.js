@@ -282,3 +282,29 @@ test('the event log filters by kind and by text', async ({ page }) => {
   await page.locator('.log-tools input[type=search]').fill('zzz');
   await expect(log).toContainText('no events match');
 });
+
+test('a live edit shorter than the time already gone by says the timer fires now, and why', async ({ page }) => {
+  await open(page);
+  await preset(page, 'live-edit');
+  const field = page.getByTestId('duration').first();
+  await page.getByTestId('run').click();
+  await expect(page.locator('.live-badge').first()).toBeVisible();
+  await page.waitForTimeout(400);
+  await field.fill('100');
+  await field.press('Enter');
+  await expect(page.getByTestId('notices')).toContainText('is already past its new deadline: it fires now');
+  await expect(page.getByTestId('notices')).toContainText('counts from when the timer was armed');
+  await expect(page.getByTestId('metrics-row').filter({ hasText: 'editable' })).toContainText('done', { timeout: 3000 });
+});
+
+test('renaming the other task clears a name clash, and Run works again', async ({ page }) => {
+  await open(page);
+  await page.getByTestId('add-task').click();
+  const names = page.getByTestId('task-name');
+  await names.nth(1).fill('howdy');
+  await expect(page.getByText('another task has this name').first()).toBeVisible();
+  await names.nth(0).fill('first');
+  await expect(page.getByText('another task has this name')).toHaveCount(0);
+  await page.getByTestId('run').click();
+  await expect(page.getByTestId('status')).toHaveText('running');
+});
