@@ -308,3 +308,11 @@ test('renaming the other task clears a name clash, and Run works again', async (
   await page.getByTestId('run').click();
   await expect(page.getByTestId('status')).toHaveText('running');
 });
+
+test('each timer of a join has its own label', async ({ page }) => {
+  await open(page);
+  await preset(page, 'join');
+  const labels = await page.getByTestId('duration').evaluateAll((inputs) => inputs.map((i) => i.labels[0]?.textContent));
+  expect(new Set(labels).size).toBe(labels.length);
+  expect(labels.some((l) => /timer 2 of \d+ in step/.test(l))).toBe(true);
+});

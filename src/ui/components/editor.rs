@@ -148,7 +148,8 @@ fn step_editor(p: &StepEditorProps) -> Html {
         let d = p.dispatch.clone();
         Callback::from(move |_| d.emit(Action::AddBranch(task, step)))
     };
-    let fields = s.fields.iter().map(|f| {
+    let branches = s.fields.len();
+    let fields = s.fields.iter().enumerate().map(|(b, f)| {
         let field = f.uid;
         let key = (task, step, field);
         let d = p.dispatch.clone();
@@ -164,7 +165,13 @@ fn step_editor(p: &StepEditorProps) -> Html {
         let live = p.live.contains(&key);
         html! {
             <span class="field" key={field}>
-                <label class="sr-only" for={id.clone()}>{ format!("Duration of step {} in milliseconds", p.index + 1) }</label>
+                <label class="sr-only" for={id.clone()}>{
+                    if branches > 1 {
+                        format!("Duration of timer {} of {branches} in step {}, in milliseconds", b + 1, p.index + 1)
+                    } else {
+                        format!("Duration of step {} in milliseconds", p.index + 1)
+                    }
+                }</label>
                 <input id={id} type="text" inputmode="numeric" class="duration" data-testid="duration" value={f.text.clone()}
                     oninput={oninput} onchange={onchange} aria-invalid={f.error.is_some().to_string()}
                     aria-describedby={f.error.as_ref().map(|_| err_id.clone())} autocomplete="off" spellcheck="false" />
@@ -173,7 +180,7 @@ fn step_editor(p: &StepEditorProps) -> Html {
                     <span class="live-badge" title="This timer is pending now: changing it reschedules it">{ "pending" }</span>
                 }
                 if s.kind.has_branches() && s.fields.len() > 1 {
-                    <button class="icon small" onclick={remove_branch} aria-label="Remove this timer">{ "−" }</button>
+                    <button class="icon small" onclick={remove_branch} aria-label={format!("Remove timer {} of step {}", b + 1, p.index + 1)}>{ "−" }</button>
                 }
                 if let Some(err) = &f.error {
                     <span id={err_id} class="field-error" role="alert" data-testid="duration-error">{ err }</span>
