@@ -108,7 +108,10 @@ pub fn app(props: &AppProps) -> Html {
             }
         })
     };
-    use_interval(if snap.is_some() { REFRESH_MS } else { 0 }, refresh.clone());
+    // Refreshes only while the run can still change by itself: a finished, stuck or imported run
+    // changes only when the learner acts, and those actions refresh at once.
+    let moving = snap.as_ref().is_some_and(|s| matches!(s.status, Status::Running | Status::Paused));
+    use_interval(if moving { REFRESH_MS } else { 0 }, refresh.clone());
 
     let notify = {
         let edit = edit.clone();
