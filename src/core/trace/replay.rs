@@ -219,8 +219,11 @@ impl RunState {
         }
     }
 
+    /// Takes a task off the ready queue: almost always its front (the task being polled).
     fn unqueue(&mut self, id: TaskId) {
-        if let Some(i) = self.ready.iter().position(|&t| t == id) {
+        if self.ready.front() == Some(&id) {
+            self.ready.pop_front();
+        } else if let Some(i) = self.ready.iter().position(|&t| t == id) {
             self.ready.remove(i);
         }
     }
@@ -303,6 +306,8 @@ impl RunState {
             }
             EventKind::Completed | EventKind::Aborted => {
                 let aborted = e.kind == EventKind::Aborted;
+                // Only a task still queued is searched for (a scan of the whole queue otherwise).
+                let queued = self.task(e.task.unwrap_or(TaskId(0))).is_some_and(|t| t.queued);
                 if let Some(t) = self.task_mut(e.task) {
                     t.state = TaskState::Done;
                     t.queued = false;
@@ -310,7 +315,7 @@ impl RunState {
                     t.woken_at = None;
                     t.meter.finish(Some(at), aborted);
                 }
-                if let Some(id) = e.task {
+                if let (true, Some(id)) = (queued, e.task) {
                     self.unqueue(id);
                 }
             }
