@@ -331,11 +331,18 @@ pub fn app(props: &AppProps) -> Html {
         Callback::from(move |c: Clock| edit.dispatch(Action::SetClock(c)))
     };
     let on_preset = {
-        let (edit, replace, snap) = (edit.clone(), replace.clone(), snap.clone());
+        let (edit, replace, snap, session, notify) = (edit.clone(), replace.clone(), snap.clone(), session.clone(), notify.clone());
         Callback::from(move |id: String| {
-            replace(None);
-            snap.set(None);
+            // A run that is still going is not thrown away: the preset waits in the editor.
+            let moving = matches!(session.with(Session::status), Some(Status::Running | Status::Paused));
+            if !moving {
+                replace(None);
+                snap.set(None);
+            }
             edit.dispatch(Action::LoadPreset(id));
+            if moving {
+                notify(Level::Info, "The run goes on with its own tasks; the preset is in the editor. Reset, then Run, to run it.".into());
+            }
         })
     };
     let on_commit = {

@@ -318,3 +318,32 @@ test('each timer of a join has its own label', async ({ page }) => {
   expect(new Set(labels).size).toBe(labels.length);
   expect(labels.some((l) => /timer 2 of \d+ in step/.test(l))).toBe(true);
 });
+
+test('Enter on Run keeps the focus on a control, and the next task never pushes Reset away', async ({ page }) => {
+  await open(page);
+  await preset(page, 'join');
+  await page.getByTestId('mode').selectOption('manual');
+  await page.getByTestId('run').focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('next')).toBeVisible();
+  const focused = await page.evaluate(() => document.activeElement?.tagName);
+  expect(focused).not.toBe('BODY');
+  const [run, reset] = [await page.getByTestId('run').boundingBox(), await page.getByTestId('reset').boundingBox()];
+  expect(Math.abs(run.y - reset.y)).toBeLessThan(4);
+});
+
+test('the event log takes the arrow keys', async ({ page }) => {
+  await open(page);
+  await preset(page, 'join');
+  await page.getByTestId('clock').selectOption('virtual');
+  await page.getByTestId('run').click();
+  await expect(page.getByTestId('status')).toHaveText('finished');
+  const rows = page.getByTestId('event-log').locator('li button');
+  await rows.first().focus();
+  await page.keyboard.press('ArrowDown');
+  await expect(rows.nth(1)).toBeFocused();
+  await page.keyboard.press('End');
+  await expect(rows.last()).toBeFocused();
+  await page.keyboard.press('ArrowUp');
+  await expect(rows.nth((await rows.count()) - 2)).toBeFocused();
+});

@@ -62,6 +62,25 @@ fn mode_label(m: RunMode) -> &'static str {
 pub fn controls(p: &ControlsProps) -> Html {
     let running = p.status == Some(Status::Running);
     let paused = p.status == Some(Status::Paused);
+    // Run disables itself once the run starts; the keyboard's focus would drop to the page. It
+    // moves to Pause, the control that makes sense next.
+    let pause_ref = use_node_ref();
+    {
+        let pause_ref = pause_ref.clone();
+        use_effect_with(running, move |&running| {
+            let lost = || {
+                let doc = web_sys::window().and_then(|w| w.document());
+                let active = doc.as_ref().and_then(|d| d.active_element());
+                let body = doc.as_ref().and_then(|d| d.body()).map(web_sys::Element::from);
+                active.is_none() || active == body || active.is_some_and(|a| a.has_attribute("disabled"))
+            };
+            if running && lost() {
+                if let Some(b) = pause_ref.cast::<web_sys::HtmlElement>() {
+                    let _ = b.focus();
+                }
+            }
+        });
+    }
     let click = |cb: &Callback<()>| {
         let cb = cb.clone();
         Callback::from(move |_: MouseEvent| cb.emit(()))
@@ -128,15 +147,16 @@ pub fn controls(p: &ControlsProps) -> Html {
                     title="Start the scenario (or resume after Pause)">
                     { if paused { "▶ Resume" } else { "▶ Run" } }
                 </button>
-                <button data-testid="pause" onclick={click(&p.on_pause)} disabled={!running}
+                <button data-testid="pause" ref={pause_ref} onclick={click(&p.on_pause)} disabled={!running}
                     title="Stop draining the ready queue; timers keep firing">{ "❚❚ Pause" }</button>
                 <button data-testid="step" onclick={click(&p.on_step)}
                     title="Poll exactly one task from the front of the ready queue">{ "Step ›" }</button>
+                <button data-testid="reset" onclick={click(&p.on_reset)} disabled={p.status.is_none()}
+                    title="Drop the executor: every future is dropped and every timer cancelled">{ "⟲ Reset" }</button>
+                // After Reset, so that it never pushes a button onto another row.
                 if let (Some(next), true) = (&p.next, p.status.is_some() && (paused || p.mode == RunMode::Manual)) {
                     <span class="next" data-testid="next">{ "next: " }<strong>{ next.to_string() }</strong></span>
                 }
-                <button data-testid="reset" onclick={click(&p.on_reset)} disabled={p.status.is_none()}
-                    title="Drop the executor: every future is dropped and every timer cancelled">{ "⟲ Reset" }</button>
                 <span class={status_class} role="status" data-testid="status">{ status_text }</span>
             </div>
             <div class="settings">

@@ -98,7 +98,6 @@ fn task_editor(p: &TaskEditorProps) -> Html {
                 <label class="sr-only" for={name_id.clone()}>{ "Task name" }</label>
                 <input id={name_id} class="task-name" data-testid="task-name" value={t.name.clone()} oninput={rename}
                     aria-invalid={t.name_error.is_some().to_string()} maxlength="96" spellcheck="false" />
-                <button class="icon" onclick={remove} aria-label={format!("Remove task {}", t.name)} title="Remove task">{ "✕" }</button>
             </div>
             if let Some(err) = &t.name_error {
                 <p class="field-error" role="alert">{ err }</p>
@@ -107,13 +106,17 @@ fn task_editor(p: &TaskEditorProps) -> Html {
                 { for t.steps.iter().enumerate().map(|(i, s)| html! { <StepEditor key={s.uid} task={uid} index={i} step={s.clone()}
                     dispatch={p.dispatch.clone()} on_commit={p.on_commit.clone()} live={p.live.clone()} /> }) }
             </ol>
-            <label class="add-step">
-                <span class="sr-only">{ "Add a step" }</span>
-                <select onchange={add_step} data-testid="add-step">
-                    <option value="" selected=true>{ "+ add step…" }</option>
-                    { for StepKind::ALL.iter().map(|k| html! { <option value={k.keyword()}>{ k.label() }</option> }) }
-                </select>
-            </label>
+            <div class="task-foot">
+                <label class="add-step">
+                    <span class="sr-only">{ "Add a step" }</span>
+                    <select onchange={add_step} data-testid="add-step">
+                        <option value="" selected=true>{ "+ add step…" }</option>
+                        { for StepKind::ALL.iter().map(|k| html! { <option value={k.keyword()}>{ k.label() }</option> }) }
+                    </select>
+                </label>
+                // Last in the task, so that Tab from the name goes to its steps, not to a removal.
+                <button class="remove-task" onclick={remove} aria-label={format!("Remove task {}", t.name)} title="Remove task">{ "✕ remove task" }</button>
+            </div>
         </li>
     }
 }
@@ -177,7 +180,10 @@ fn step_editor(p: &StepEditorProps) -> Html {
                     aria-describedby={f.error.as_ref().map(|_| err_id.clone())} autocomplete="off" spellcheck="false" />
                 <span class="unit">{ "ms" }</span>
                 if live {
-                    <span class="live-badge" title="This timer is pending now: changing it reschedules it">{ "pending" }</span>
+                    // A dot, not a word: it must not push the row's buttons onto another line.
+                    <span class="live-badge" title="This timer is pending now: changing it reschedules it">
+                        <span aria-hidden="true">{ "●" }</span><span class="sr-only">{ "pending" }</span>
+                    </span>
                 }
                 if s.kind.has_branches() && s.fields.len() > 1 {
                     <button class="icon small" onclick={remove_branch} aria-label={format!("Remove timer {} of step {}", b + 1, p.index + 1)}>{ "−" }</button>

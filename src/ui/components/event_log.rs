@@ -136,6 +136,34 @@ pub fn event_log(p: &EventLogProps) -> Html {
         });
     }
 
+    // Up and Down move between the rows' buttons, Home and End to the first and last, as the
+    // timeline's arrow keys do.
+    let on_arrows = Callback::from(|e: KeyboardEvent| {
+        use wasm_bindgen::JsCast;
+        let key = e.key();
+        if !matches!(key.as_str(), "ArrowUp" | "ArrowDown" | "Home" | "End") {
+            return;
+        }
+        let Some(list) = e.current_target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) else { return };
+        let Ok(buttons) = list.query_selector_all("li button") else { return };
+        let n = buttons.length();
+        if n == 0 {
+            return;
+        }
+        let active = web_sys::window().and_then(|w| w.document()).and_then(|d| d.active_element());
+        let at = (0..n).find(|&i| buttons.item(i).and_then(|b| b.dyn_into::<web_sys::Element>().ok()) == active);
+        let next = match (key.as_str(), at) {
+            ("Home", _) => 0,
+            ("End", _) | ("ArrowUp", None) => n - 1,
+            (_, None) => 0,
+            ("ArrowUp", Some(i)) => i.saturating_sub(1),
+            (_, Some(i)) => (i + 1).min(n - 1),
+        };
+        if let Some(b) = buttons.item(next).and_then(|b| b.dyn_into::<web_sys::HtmlElement>().ok()) {
+            e.prevent_default();
+            let _ = b.focus();
+        }
+    });
     let on_filter = {
         let f = filter.clone();
         Callback::from(move |e: web_sys::Event| {
@@ -171,7 +199,7 @@ pub fn event_log(p: &EventLogProps) -> Html {
                     }
                 }
             </div>
-            <ol class="events" ref={list} data-testid="event-log" aria-label="Events" tabindex="0">
+            <ol class="events" ref={list} data-testid="event-log" aria-label="Events (arrow keys move between them)" tabindex="0" onkeydown={on_arrows}>
                 if rows.is_empty() {
                     <li class="empty">{ if p.snap.as_ref().is_some_and(|s| !s.events.is_empty()) { "no events match" } else { "no events yet" } }</li>
                 }
