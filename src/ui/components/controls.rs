@@ -62,25 +62,28 @@ fn mode_label(m: RunMode) -> &'static str {
 pub fn controls(p: &ControlsProps) -> Html {
     let running = p.status == Some(Status::Running);
     let paused = p.status == Some(Status::Paused);
-    // Run disables itself once the run starts; the keyboard's focus would drop to the page. It
-    // moves to Pause, the control that makes sense next.
+    // Run disables itself once the run starts; the keyboard's focus would drop to the page. When
+    // the person pressed Run (never for an autoplay, which must not take the host page's focus),
+    // the focus moves to Pause, the control that makes sense next.
     let pause_ref = use_node_ref();
+    let pressed_run = use_mut_ref(|| false);
     {
-        let pause_ref = pause_ref.clone();
+        let (pause_ref, pressed_run) = (pause_ref.clone(), pressed_run.clone());
         use_effect_with(running, move |&running| {
-            let lost = || {
-                let doc = web_sys::window().and_then(|w| w.document());
-                let active = doc.as_ref().and_then(|d| d.active_element());
-                let body = doc.as_ref().and_then(|d| d.body()).map(web_sys::Element::from);
-                active.is_none() || active == body || active.is_some_and(|a| a.has_attribute("disabled"))
-            };
-            if running && lost() {
+            if running && std::mem::take(&mut *pressed_run.borrow_mut()) {
                 if let Some(b) = pause_ref.cast::<web_sys::HtmlElement>() {
                     let _ = b.focus();
                 }
             }
         });
     }
+    let on_run = {
+        let (cb, pressed_run) = (p.on_run.clone(), pressed_run.clone());
+        Callback::from(move |_: MouseEvent| {
+            *pressed_run.borrow_mut() = true;
+            cb.emit(());
+        })
+    };
     let click = |cb: &Callback<()>| {
         let cb = cb.clone();
         Callback::from(move |_: MouseEvent| cb.emit(()))
@@ -143,7 +146,7 @@ pub fn controls(p: &ControlsProps) -> Html {
     html! {
         <section class="controls" aria-label="Executor controls">
             <div class="buttons" role="group" aria-label="Run controls">
-                <button data-testid="run" class="primary" onclick={click(&p.on_run)} disabled={running}
+                <button data-testid="run" class="primary" onclick={on_run} disabled={running}
                     title="Start the scenario (or resume after Pause)">
                     { if paused { "▶ Resume" } else { "▶ Run" } }
                 </button>
