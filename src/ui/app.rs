@@ -183,7 +183,37 @@ pub fn app(props: &AppProps) -> Html {
     let on_step = {
         let (session, start, refresh, notify, notify_about) =
             (session.clone(), start.clone(), refresh.clone(), notify.clone(), notify_about.clone());
+        let edit_clock = edit.clock;
         Callback::from(move |_| {
+            // On the virtual clock the run is recorded at once; Step walks through it, one event
+            // at a time, from the start.
+            let virtual_run = session.with(Session::is_virtual);
+            if virtual_run.is_some_and(|v| v) || (virtual_run.is_none() && edit_clock == Clock::Virtual) {
+                if virtual_run.is_none() {
+                    if !start(false) {
+                        return;
+                    }
+                    if let Ok(mut g) = session.0.try_borrow_mut() {
+                        if let Some(s) = g.as_mut() {
+                            s.pump();
+                            s.seek(0);
+                        }
+                    }
+                }
+                let at_end = session.0.try_borrow_mut().ok().and_then(|mut g| {
+                    g.as_mut().map(|s| {
+                        s.pump();
+                        let before = s.cursor();
+                        s.step_cursor(1);
+                        before.is_none() || before == s.cursor()
+                    })
+                });
+                if at_end == Some(true) {
+                    notify(Level::Info, "This is the end of the recorded run: on the virtual clock it all happened at Run. Back, Home or the slider go back through it.".into());
+                }
+                refresh.emit(());
+                return;
+            }
             match session.with(Session::status) {
                 // Step from scratch: start paused, then poll the first task.
                 None if !start(true) => return,
@@ -215,7 +245,7 @@ pub fn app(props: &AppProps) -> Html {
     };
     // The playhead: Back, Forward and Live move through what was recorded; nothing runs.
     let on_cursor = {
-        let (session, refresh, picked) = (session.clone(), refresh.clone(), picked.clone());
+        let (session, refresh, picked, notify) = (session.clone(), refresh.clone(), picked.clone(), notify.clone());
         Callback::from(move |seek: Seek| {
             if let Ok(mut g) = session.0.try_borrow_mut() {
                 if let Some(s) = g.as_mut() {
@@ -226,6 +256,11 @@ pub fn app(props: &AppProps) -> Html {
                         Seek::Time(ms) => s.seek_time(ms),
                         Seek::Start => s.seek(0),
                         Seek::End => s.seek(u64::MAX),
+                        Seek::NextTimer => {
+                            if !s.seek_next_timer() {
+                                notify(Level::Info, "No timer fires after the playhead.".to_string());
+                            }
+                        }
                     }
                 }
             }

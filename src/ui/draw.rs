@@ -395,6 +395,19 @@ mod canvas {
                 let (xa, xb) = (geo.x(a), geo.x(bar_end).max(geo.x(a) + 1.0));
                 // Up to three rows, so the timers of a join or select do not hide each other.
                 let by = y + 3.0 + (k % 3) as f64 * 5.0;
+                // A live edit: the old deadline stays as a dashed ghost, with an arrow to the new.
+                for &(_, old, new) in &tb.reschedules {
+                    let (xo, xn) = (geo.x(old - start), geo.x(new - start));
+                    ctx.set_stroke_style_str(&pal.muted);
+                    ctx.set_line_width(1.0);
+                    let _ = ctx.set_line_dash(&js_sys::Array::of2(&2.0.into(), &2.0.into()));
+                    line(ctx, xo, by - 4.0, xo, by + 8.0);
+                    let _ = ctx.set_line_dash(&js_sys::Array::new());
+                    line(ctx, xo, by - 3.0, xn, by - 3.0);
+                    let back = if xn < xo { 4.0 } else { -4.0 };
+                    line(ctx, xn, by - 3.0, xn + back, by - 6.0);
+                    line(ctx, xn, by - 3.0, xn + back, by);
+                }
                 match tb.end {
                     Some((_, TimerEnd::Cancelled)) => {
                         // A dashed ghost out to the deadline it will never reach.

@@ -270,6 +270,27 @@ impl Session {
         self.seek(to);
     }
 
+    /// Moves the playhead to just after the next timer fires (from the playhead, or from the start
+    /// when it follows the run). Returns false if no timer fires after it.
+    pub fn seek_next_timer(&mut self) -> bool {
+        let from = self.cursor.unwrap_or(self.replay.first_seq());
+        let next = self
+            .exec
+            .with_trace(|t| t.since(from).find(|e| matches!(e.kind, crate::core::EventKind::TimerFired { .. })).map(|e| e.seq + 1));
+        match next {
+            Some(seq) => {
+                self.seek(seq);
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// Whether this run is on the virtual clock (it happened all at once, at Run).
+    pub fn is_virtual(&self) -> bool {
+        self.scenario.clock == Clock::Virtual
+    }
+
     /// Moves the playhead to `ms` after the run started: after the last event at or before it.
     pub fn seek_time(&mut self, ms: f64) {
         let at = self.started_at + ms;

@@ -142,3 +142,23 @@ test('on the virtual clock the 1,000-timer preset completes at once, and the lin
   await page.reload();
   await expect(page.getByTestId('clock')).toHaveValue('virtual');
 });
+
+test('on the virtual clock Step walks through the recorded run, and Next timer jumps to the next fire', async ({ page }) => {
+  await open(page);
+  await page.getByTestId('clock').selectOption('virtual');
+  await page.getByTestId('step').click();
+  // The whole run happened at once; the playhead starts after its first event.
+  await expect(page.getByTestId('status')).toHaveText('finished');
+  await expect(page.getByTestId('event-log').locator('li[data-kind]')).toHaveCount(1);
+  await page.getByTestId('step').click();
+  await expect(page.getByTestId('event-log').locator('li[data-kind]')).toHaveCount(2);
+  await page.getByTestId('next-timer').click();
+  expect(await lastKind(page)).toBe('timer-fired');
+  await expect(page.getByTestId('cursor-time')).toHaveText('2.00 s');
+  await page.getByTestId('next-timer').click();
+  await expect(page.getByTestId('notices')).toContainText('No timer fires after the playhead');
+  await page.getByTestId('playhead').focus();
+  await page.keyboard.press('End');
+  await page.getByTestId('step').click();
+  await expect(page.getByTestId('notices')).toContainText('end of the recorded run');
+});

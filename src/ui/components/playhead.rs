@@ -33,6 +33,8 @@ pub enum Seek {
     Start,
     /// To the last event recorded.
     End,
+    /// To just after the next timer fires.
+    NextTimer,
 }
 
 /// The playhead slider's keys: one event, one poll with Shift, or an end.
@@ -113,6 +115,10 @@ pub fn playhead(p: &PlayheadProps) -> Html {
                 title="Show the run one recorded event earlier (nothing runs)">{ "◀ Back" }</button>
             <button data-testid="cursor-forward" onclick={by(1)} disabled={following || seq >= s.total_events}
                 title="Show the run one recorded event later (nothing runs)">{ "Forward ▶" }</button>
+            <button data-testid="next-timer" onclick={{
+                    let cb = p.on_seek.clone();
+                    Callback::from(move |_: MouseEvent| cb.emit(Seek::NextTimer))
+                }} title="Jump to the next time a timer fires">{ "Next timer ⏭" }</button>
             <button data-testid="live" onclick={live} disabled={following} aria-pressed={following.to_string()}
                 title="Follow the run as it happens">{ "Live" }</button>
             <input type="range" class="playhead-slider" data-testid="playhead" min="0" max={max_ms.to_string()} step="1"

@@ -148,6 +148,7 @@ pub fn timeline(p: &TimelineProps) -> Html {
                 <li><span class="sw self"></span>{ "self-wake" }</li>
                 <li><span class="sw hollow"></span>{ "coalesced wake (already queued)" }</li>
                 <li><span class="sw late"></span>{ "late fire (after the deadline)" }</li>
+                <li><span class="sw resched"></span>{ "live edit: old deadline ⇢ new" }</li>
                 <li><span class="sw now"></span>{ "now" }</li>
             </ul>
         </section>
