@@ -181,3 +181,16 @@ fn check_perfetto(trace: &Trace) -> Result<(), TestCaseError> {
     }
     Ok(())
 }
+
+/// Found by the property above: a task that wakes itself and finishes in the same poll leaves a
+/// wake that no poll follows. It must draw no flow, rather than a flow that never ends.
+#[test]
+fn a_wake_that_no_poll_follows_draws_no_flow() {
+    use programs::Step;
+    let exec = run(&[vec![Step::Park, Step::WakeOther(5)], vec![], vec![], vec![], vec![]], false);
+    exec.with_trace(|trace| {
+        let woke_itself = trace.iter().any(|e| matches!(e.kind, EventKind::Woken { by: waker_playground::core::WakeSource::SelfWake }));
+        assert!(woke_itself, "the case still happens");
+        check_perfetto(trace).expect("well formed");
+    });
+}

@@ -331,7 +331,9 @@ pub fn perfetto_trace(trace: &Trace) -> String {
     let ts = |out: &mut String, ms_: f64| write_fixed(out, ns(ms_), 3);
     let mut state = RunState::new();
     let mut poll_start: HashMap<TaskId, f64> = HashMap::new();
-    let mut flow_to: HashMap<TaskId, u64> = HashMap::new();
+    // A wake's flow is written when the poll it caused starts: a wake that no poll follows (the
+    // task finished in the same poll that woke it) draws no arrow, so every flow has its end.
+    let mut flow_to: HashMap<TaskId, (u64, u32, f64)> = HashMap::new();
     let mut next_flow = 1u64;
     let mut ready_len = usize::MAX;
     let name_of = |t: Option<TaskId>| t.map_or_else(|| "outside any task".to_string(), |t| trace.name(t).to_string());
@@ -342,7 +344,11 @@ pub fn perfetto_trace(trace: &Trace) -> String {
             EventKind::PollStarted => {
                 if let Some(t) = task {
                     poll_start.insert(t, at);
-                    if let Some(id) = flow_to.remove(&t) {
+                    if let Some((id, tid, woke_at)) = flow_to.remove(&t) {
+                        out.push_str(",\n{\"ph\":\"s\",\"name\":\"wake\",\"cat\":\"wake\",\"id\":");
+                        let _ = write!(out, "{id},\"pid\":{PID},\"tid\":{tid},\"ts\":");
+                        ts(&mut out, woke_at);
+                        out.push('}');
                         out.push_str(",\n{\"ph\":\"f\",\"bp\":\"e\",\"name\":\"wake\",\"cat\":\"wake\",\"id\":");
                         let _ = write!(out, "{id},\"pid\":{PID},\"tid\":{EXEC},\"ts\":");
                         ts(&mut out, at);
@@ -362,14 +368,9 @@ pub fn perfetto_trace(trace: &Trace) -> String {
             }
             EventKind::Woken { by } => {
                 if let Some(t) = task {
-                    let id = next_flow;
-                    next_flow += 1;
-                    flow_to.insert(t, id);
                     let tid = if matches!(by, WakeSource::Timer(_)) { TIMERS } else { EXEC };
-                    out.push_str(",\n{\"ph\":\"s\",\"name\":\"wake\",\"cat\":\"wake\",\"id\":");
-                    let _ = write!(out, "{id},\"pid\":{PID},\"tid\":{tid},\"ts\":");
-                    ts(&mut out, at);
-                    out.push('}');
+                    flow_to.insert(t, (next_flow, tid, at));
+                    next_flow += 1;
                 }
             }
             EventKind::TimerArmed { timer, deadline } => {
