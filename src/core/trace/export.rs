@@ -210,12 +210,12 @@ pub fn import_trace(text: &str) -> Result<Trace, ImportError> {
     let mut trace = Trace::starting_at(read.len().max(1), first_seq);
     for (i, t) in tasks.iter().enumerate() {
         let field = format!("tasks[{i}]");
-        let pair = t.as_arr().filter(|p| p.len() == 2).ok_or_else(|| refuse(None, &field, "not an [id, name] pair"))?;
-        let id = pair[0]
+        let Some([id, name]) = t.as_arr() else { return Err(refuse(None, &field, "not an [id, name] pair")) };
+        let id = id
             .as_u64()
             .filter(|&n| n >= 1 && n <= MAX_IMPORT_TASKS as u64)
             .ok_or_else(|| refuse(None, &field, "the id is not a task id"))?;
-        let name = pair[1].as_str().ok_or_else(|| refuse(None, &field, "the name is not a string"))?;
+        let name = name.as_str().ok_or_else(|| refuse(None, &field, "the name is not a string"))?;
         if name.len() > MAX_NAME_LEN {
             return Err(refuse(None, &field, format!("a name of {} bytes; at most {MAX_NAME_LEN}", name.len())));
         }
