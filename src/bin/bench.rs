@@ -364,6 +364,16 @@ mod wasm {
         ])
     }
 
+    /// `tasks` tasks that each sleep, yield, join two timers, select between two and sleep again,
+    /// with durations spread between 50 ms and 1 s: the ui and replay workloads' trace.
+    fn mixed(tasks: usize) -> Scenario {
+        let spec = |i: usize| {
+            let a = 50 + (i as u64 * 7919) % 900;
+            vec![Step::Sleep(a), Step::Yield, Step::Join(vec![a / 2, a]), Step::Select(vec![a, a * 3]), Step::Sleep(a / 3)]
+        };
+        Scenario { tasks: (0..tasks).map(|i| TaskSpec::new(&format!("t{i}"), spec(i))).collect(), ..Scenario::default() }
+    }
+
     /// A trace of at least `events` events (tasks of the ui workload's steps, on the simulated
     /// clock), folded once with checkpoints, then 1,000 seeks to random events, as a learner
     /// dragging the playhead makes. Reports the 95th percentile of one seek.
@@ -372,11 +382,7 @@ mod wasm {
         // About 40 events per task.
         let tasks = events / 40 + 1;
         let exec = Executor::new(Rc::new(sim.clone()), Config::default());
-        let spec = |i: usize| {
-            let a = 50 + (i as u64 * 7919) % 900;
-            vec![Step::Sleep(a), Step::Yield, Step::Join(vec![a / 2, a]), Step::Select(vec![a, a * 3]), Step::Sleep(a / 3)]
-        };
-        let s = Scenario { tasks: (0..tasks).map(|i| TaskSpec::new(&format!("t{i}"), spec(i))).collect(), ..Scenario::default() };
+        let s = mixed(tasks);
         spawn_scenario(&exec, &s, &LiveTimers::new());
         sim.run_until_idle(1e7);
         exec.with_trace(|trace| {
@@ -419,11 +425,7 @@ mod wasm {
     fn ui(tasks: usize, events: usize) -> Result<Fields, String> {
         let sim = SimPlatform::new();
         let exec = Executor::new(Rc::new(sim.clone()), Config { trace_cap: 60 * tasks + 1000, ..Config::default() });
-        let spec = |i: usize| {
-            let a = 50 + (i as u64 * 7919) % 900;
-            vec![Step::Sleep(a), Step::Yield, Step::Join(vec![a / 2, a]), Step::Select(vec![a, a * 3]), Step::Sleep(a / 3)]
-        };
-        let s = Scenario { tasks: (0..tasks).map(|i| TaskSpec::new(&format!("t{i}"), spec(i))).collect(), ..Scenario::default() };
+        let s = mixed(tasks);
         spawn_scenario(&exec, &s, &LiveTimers::new());
         sim.run_until_idle(1e7);
         let mut all = exec.events_since(0);
