@@ -29,7 +29,7 @@ mod wasm {
     use js_sys::{Reflect, WebAssembly};
     use waker_playground::core::{Config, Executor, Hooks, Platform, Recorder, Replay, SimPlatform, TimerBackend, Trace, TraceView};
     use waker_playground::play::{spawn_scenario, LiveTimers, Scenario, Step, TaskSpec, YieldNow};
-    use waker_playground::ui::draw::{time_range, Geometry, Palette, LANE_H};
+    use waker_playground::ui::draw::{time_range, Geometry, LaneLayout, Palette, LANE_H};
     use waker_playground::web::BrowserPlatform;
     use wasm_bindgen::JsCast;
 
@@ -447,18 +447,20 @@ mod wasm {
         let names = |t: waker_playground::core::TaskId| -> Rc<str> { Rc::from(format!("t{}", t.0 - 1).as_str()) };
 
         let mut view = TraceView::new();
+        let mut layout = LaneLayout::default();
         let mut times = Vec::new();
         let mut scroll = 0.0;
         for batch in all.chunks(100) {
             let t0 = now();
             view.apply(batch);
+            layout.update(&view);
             let now_rel = batch.last().map_or(0.0, |e| e.at) - start;
             let deadlines: Vec<f64> = view.pending_timers().map(|t| t.deadline - start).collect();
             let (a, b) = time_range(now_rel, &deadlines);
             // Scroll through the lanes as a reader would, so every part of the trace is drawn.
-            scroll = (scroll + LANE_H * 3.0) % (view.lanes().len() as f64 * LANE_H).max(1.0);
+            scroll = (scroll + LANE_H * 3.0) % layout.height().max(1.0);
             let geo = Geometry { width, height, scroll_top: scroll, t0: a, t1: b };
-            waker_playground::ui::draw::draw(&ctx, &geo, &pal, &view, start, now_rel, &names, &|_| false, None);
+            waker_playground::ui::draw::draw(&ctx, &geo, &layout, &pal, &view, start, now_rel, &names, &|_| false, None);
             times.push(now() - t0);
         }
         if view.lanes().len() != tasks || view.event_count() != events as u64 {

@@ -560,6 +560,8 @@ pub fn app(props: &AppProps) -> Html {
         });
     }
 
+    // What the timeline redraws for once its run stopped changing by itself.
+    let revision = snap.as_ref().map_or((0, None), |s| (s.version, s.cursor.map(|c| c.seq)));
     let current_status = snap.as_ref().map(|s| s.status).or_else(|| session.with(Session::status));
     // The event to show in the code panel: the one picked in the log, else the latest that has
     // code behind it; its poll's earlier events say which code (see `anchors_in`).
@@ -617,7 +619,7 @@ pub fn app(props: &AppProps) -> Html {
                 }
                 { controls }
                 <Notices notices={edit.notices.clone()} {on_dismiss} />
-                <Timeline session={session.clone()} generation={*generation} active={snap.is_some()} />
+                <Timeline session={session.clone()} generation={*generation} active={snap.is_some()} {revision} />
                 <p class="embed-queue" data-testid="ready-queue">{ "Ready queue: " }{ if queue.is_empty() { "empty".to_string() } else { queue } }</p>
                 if let Some(s) = &*snap {
                     <p class="embed-queue" data-testid="embed-counts">{ format!("timers: {} armed · {} fired · {} cancelled",
@@ -670,7 +672,7 @@ pub fn app(props: &AppProps) -> Html {
                     <Editor edit={Rc::new((*edit).clone())} {dispatch} {on_commit} {live} />
                 </div>
                 <div class="stage">
-                    <Timeline session={session.clone()} generation={*generation} active={snap.is_some()} on_seek={on_timeline_seek} />
+                    <Timeline session={session.clone()} generation={*generation} active={snap.is_some()} {revision} on_seek={on_timeline_seek} />
                     <Playhead snap={(*snap).clone()} on_seek={on_cursor} {on_live} {on_export} {on_import} />
                     <div class="row">
                         <ExecutorPanel snap={(*snap).clone()} mode={edit.mode} />

@@ -58,26 +58,231 @@ impl Geometry {
         self.t0 + (x - GUTTER) / (self.width - GUTTER - 12.0).max(1.0) * span
     }
 
-    /// Top of lane `i`, in canvas coordinates.
-    pub fn lane_y(&self, i: usize) -> f64 {
-        HEADER_H + i as f64 * LANE_H - self.scroll_top
+    /// Width of the plot, right of the lane names.
+    pub fn plot_width(&self) -> f64 {
+        (self.width - GUTTER - 12.0).max(1.0)
     }
 
-    /// The lane at canvas `y`, if any.
-    pub fn lane_at(&self, y: f64, lanes: usize) -> Option<usize> {
+    /// The time range, as a pair.
+    pub fn range(&self) -> (f64, f64) {
+        (self.t0, self.t1)
+    }
+}
+
+/// Height of one timer row in a lane.
+pub const ROW_H: f64 = 7.0;
+/// The most timer rows a lane gets; more timers at once share the rows that free up first.
+pub const MAX_ROWS: usize = 6;
+
+/// The height of a lane with `rows` timer rows: the rows, then the polls, then the wakes.
+pub fn lane_height(rows: usize) -> f64 {
+    25.0 + ROW_H * rows.clamp(1, MAX_ROWS) as f64
+}
+
+/// Where each lane sits, and which row each of its timers takes.
+///
+/// Timers that overlap in time get rows of their own (a join's three sleeps are three rows), so
+/// no bar hides another; a lane is as tall as its rows need. Rows are handed out greedily in
+/// arming order, so a timer keeps its row as later timers arrive.
+///
+/// # Examples
+///
+/// ```
+/// use waker_playground::ui::draw::{lane_height, LaneLayout};
+/// let layout = LaneLayout::default();
+/// assert_eq!(layout.lanes(), 0);
+/// assert_eq!(layout.lane_at(10.0), None);
+/// assert_eq!(lane_height(1), 32.0);
+/// ```
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct LaneLayout {
+    /// The top of each lane, from the first lane's top, then the bottom of the last.
+    tops: Vec<f64>,
+    /// Timer rows of each lane.
+    rows: Vec<u8>,
+    /// The row of each timer (indexed like the view's timers).
+    timer_row: Vec<u8>,
+    /// What it was computed from: lanes, timers, events folded.
+    key: (usize, usize, u64),
+}
+
+impl LaneLayout {
+    /// The layout of `view`.
+    pub fn of(view: &TraceView) -> Self {
+        let (lanes, timers) = (view.lanes(), view.timers());
+        let mut layout = LaneLayout {
+            tops: Vec::with_capacity(lanes.len() + 1),
+            rows: Vec::with_capacity(lanes.len()),
+            timer_row: vec![0; timers.len()],
+            key: Self::key_of(view),
+        };
+        let mut y = 0.0;
+        // When each row is next free.
+        let mut free_at: Vec<f64> = Vec::with_capacity(MAX_ROWS);
+        for lane in lanes {
+            free_at.clear();
+            for &ti in &lane.timers {
+                let Some(t) = timers.get(ti) else { continue };
+                let end = t.end.map_or(t.deadline, |(at, _)| at).max(t.armed_at);
+                // A sleep armed as the previous one fires (a loop of sleeps) shares its row: the
+                // fired dot marks the seam.
+                let row = match free_at.iter().position(|&f| f <= t.armed_at) {
+                    Some(r) => r,
+                    None if free_at.len() < MAX_ROWS => {
+                        free_at.push(f64::NEG_INFINITY);
+                        free_at.len() - 1
+                    }
+                    None => free_at.iter().enumerate().min_by(|a, b| a.1.total_cmp(b.1)).map_or(0, |(r, _)| r),
+                };
+                if let (Some(f), Some(slot)) = (free_at.get_mut(row), layout.timer_row.get_mut(ti)) {
+                    *f = f.max(end);
+                    *slot = row as u8;
+                }
+            }
+            let rows = free_at.len().max(1);
+            layout.tops.push(y);
+            layout.rows.push(rows as u8);
+            y += lane_height(rows);
+        }
+        layout.tops.push(y);
+        layout
+    }
+
+    fn key_of(view: &TraceView) -> (usize, usize, u64) {
+        (view.lanes().len(), view.timers().len(), view.event_count())
+    }
+
+    /// Recomputes the layout if the view changed since.
+    pub fn update(&mut self, view: &TraceView) {
+        if self.key != Self::key_of(view) || self.tops.is_empty() {
+            *self = Self::of(view);
+        }
+    }
+
+    /// How many lanes.
+    pub fn lanes(&self) -> usize {
+        self.rows.len()
+    }
+
+    /// The height of all lanes.
+    pub fn height(&self) -> f64 {
+        self.tops.last().copied().unwrap_or(0.0)
+    }
+
+    /// Timer rows of lane `i`.
+    pub fn rows(&self, i: usize) -> usize {
+        self.rows.get(i).map_or(1, |&r| usize::from(r))
+    }
+
+    /// The height of lane `i`.
+    pub fn lane_h(&self, i: usize) -> f64 {
+        lane_height(self.rows(i))
+    }
+
+    /// The top of lane `i` below the axis, unscrolled.
+    pub fn top(&self, i: usize) -> f64 {
+        self.tops.get(i).copied().unwrap_or_else(|| self.height())
+    }
+
+    /// The top of lane `i` on the canvas.
+    pub fn y(&self, geo: &Geometry, i: usize) -> f64 {
+        HEADER_H + self.top(i) - geo.scroll_top
+    }
+
+    /// Where timer `timer`'s bar sits, below its lane's top.
+    pub fn timer_dy(&self, timer: usize) -> f64 {
+        3.0 + ROW_H * self.timer_row.get(timer).map_or(0.0, |&r| f64::from(r))
+    }
+
+    /// Where lane `i`'s poll boxes sit, below its top (9 px tall; the wakes sit right under).
+    pub fn poll_dy(&self, i: usize) -> f64 {
+        7.0 + ROW_H * self.rows(i) as f64
+    }
+
+    /// The lane at `y` below the first lane's top (unscrolled), if any.
+    pub fn lane_at(&self, y: f64) -> Option<usize> {
+        if !(y >= 0.0 && y < self.height()) {
+            return None;
+        }
+        let i = self.tops.partition_point(|&t| t <= y);
+        i.checked_sub(1).filter(|&i| i < self.lanes())
+    }
+
+    /// The lane under canvas `y`.
+    pub fn lane_at_canvas(&self, geo: &Geometry, y: f64) -> Option<usize> {
         if y < HEADER_H {
             return None;
         }
-        let i = ((y - HEADER_H + self.scroll_top) / LANE_H).floor();
-        (i >= 0.0 && (i as usize) < lanes).then_some(i as usize)
+        self.lane_at(y - HEADER_H + geo.scroll_top)
     }
 
-    /// The lanes at least partly visible.
-    pub fn visible(&self, lanes: usize) -> Range<usize> {
-        let first = (self.scroll_top / LANE_H).floor().max(0.0) as usize;
-        let count = ((self.height - HEADER_H) / LANE_H).ceil().max(0.0) as usize + 1;
-        first.min(lanes)..(first + count).min(lanes)
+    /// The lanes at least partly visible on the canvas.
+    pub fn visible(&self, geo: &Geometry) -> Range<usize> {
+        let (from, to) = (geo.scroll_top, geo.scroll_top + (geo.height - HEADER_H).max(0.0));
+        let first = self.tops.partition_point(|&t| t <= from).saturating_sub(1).min(self.lanes());
+        let last = self.tops.partition_point(|&t| t < to).min(self.lanes());
+        first..last.max(first)
     }
+}
+
+/// The shortest time range the axis zooms to (10 µs).
+pub const MIN_SPAN_MS: f64 = 0.01;
+/// The longest (ten days).
+pub const MAX_SPAN_MS: f64 = 864_000_000.0;
+
+/// `range` zoomed by `factor` (below 1 zooms in) about time `at`, which stays where it is on
+/// screen. The span stays within [`MIN_SPAN_MS`, `MAX_SPAN_MS`]; a factor that is not a finite
+/// positive number changes nothing.
+///
+/// # Examples
+///
+/// ```
+/// use waker_playground::ui::draw::zoom_at;
+/// assert_eq!(zoom_at((0.0, 1000.0), 500.0, 0.5), (250.0, 750.0));
+/// assert_eq!(zoom_at((0.0, 1000.0), 0.0, 2.0), (0.0, 2000.0));
+/// assert_eq!(zoom_at((0.0, 1000.0), 500.0, f64::NAN), (0.0, 1000.0));
+/// ```
+pub fn zoom_at(range: (f64, f64), at: f64, factor: f64) -> (f64, f64) {
+    let (t0, t1) = range;
+    let span = (t1 - t0).max(MIN_SPAN_MS);
+    if !(factor.is_finite() && factor > 0.0 && t0.is_finite() && t1.is_finite()) {
+        return range;
+    }
+    let new = (span * factor).clamp(MIN_SPAN_MS, MAX_SPAN_MS);
+    let at = if at.is_finite() { at.max(t0).min(t0 + span) } else { t0 + span / 2.0 };
+    let left = at - (at - t0) / span * new;
+    (left, left + new)
+}
+
+/// `range` moved by `dt` ms, stopping a tenth of a span before the run's start.
+///
+/// ```
+/// use waker_playground::ui::draw::pan_by;
+/// assert_eq!(pan_by((100.0, 200.0), 50.0), (150.0, 250.0));
+/// assert_eq!(pan_by((100.0, 200.0), -500.0), (-10.0, 90.0));
+/// ```
+pub fn pan_by(range: (f64, f64), dt: f64) -> (f64, f64) {
+    let (t0, t1) = range;
+    if !dt.is_finite() {
+        return range;
+    }
+    let span = t1 - t0;
+    let left = (t0 + dt).max(-span / 10.0);
+    (left, left + span)
+}
+
+/// A range that shows `[from, to]` with a margin either side; an instant gets half a millisecond.
+///
+/// ```
+/// use waker_playground::ui::draw::frame_span;
+/// assert_eq!(frame_span(100.0, 200.0), (80.0, 220.0));
+/// let (a, b) = frame_span(5.0, 5.0);
+/// assert!(a < 5.0 && b > 5.0 && b - a >= 0.5);
+/// ```
+pub fn frame_span(from: f64, to: f64) -> (f64, f64) {
+    let (from, to) = (from.min(to), from.max(to));
+    let margin = ((to - from) * 0.2).max(0.25);
+    (from - margin, to + margin)
 }
 
 /// The time range to show: from 0 to now, stretched to pending deadlines up to 30 s ahead.
@@ -175,25 +380,63 @@ pub fn lane_items(view: &TraceView, lane: usize) -> Vec<(f64, Item)> {
     items
 }
 
-/// The item nearest to `x` in `lane`, within 6 px. A timer is near at its start, its deadline
-/// and its end (fire or cancel).
-pub fn hit(geo: &Geometry, view: &TraceView, start: f64, lane: usize, x: f64) -> Option<Item> {
-    let dist = |t: f64| (geo.x(t - start) - x).abs();
-    let best = lane_items(view, lane)
-        .into_iter()
-        .map(|(t, item)| {
-            let d = match item {
-                Item::Timer { timer } => view.timers().get(timer).map_or(f64::INFINITY, |tb| {
-                    let end = tb.end.map_or(tb.deadline, |(at, _)| at);
-                    dist(tb.armed_at).min(dist(tb.deadline)).min(dist(end))
-                }),
-                _ => dist(t),
-            };
-            (d, item)
-        })
-        .filter(|(d, _)| *d <= 6.0)
-        .min_by(|a, b| a.0.total_cmp(&b.0));
-    best.map(|(_, item)| item)
+/// Pointer slack, in px, around thin things (a wake, an instant poll, a bar's ends).
+pub const SLACK_PX: f64 = 5.0;
+
+/// Everything under the pointer at canvas `(x, y)`, the item drawn under it first.
+///
+/// A timer is hit anywhere along its bar, from armed to its end (or deadline), not only at its
+/// ends; a poll anywhere across its box; a wake at its triangle. Where items overlap, all of
+/// them are returned, so the tooltip can offer each one: the nearest in height first, then the
+/// nearest in time.
+pub fn hits(geo: &Geometry, layout: &LaneLayout, view: &TraceView, start: f64, x: f64, y: f64) -> Vec<Item> {
+    let Some(lane) = layout.lane_at_canvas(geo, y) else { return Vec::new() };
+    let Some(l) = view.lanes().get(lane) else { return Vec::new() };
+    let dy = y - layout.y(geo, lane);
+    let slack = SLACK_PX * (geo.t1 - geo.t0).max(1e-9) / geo.plot_width();
+    let Some(t) = geo.t_at(x).map(|t| t + start) else { return Vec::new() };
+    // (height distance, time distance, item)
+    let mut found: Vec<(f64, f64, Item)> = Vec::new();
+    let poll_dy = layout.poll_dy(lane);
+    let off = |from: f64, to: f64| if t < from { from - t } else if t > to { t - to } else { 0.0 };
+    let first_poll = l.polls.partition_point(|p| p.end < t - slack);
+    for (i, p) in l.polls.iter().enumerate().skip(first_poll) {
+        if p.start > t + slack {
+            break;
+        }
+        found.push(((dy - poll_dy - 4.5).abs(), off(p.start, p.end), Item::Poll { lane, n: i }));
+    }
+    let first_wake = l.wakes.partition_point(|w| w.at < t - slack);
+    for (i, w) in l.wakes.iter().enumerate().skip(first_wake) {
+        if w.at > t + slack {
+            break;
+        }
+        found.push(((dy - poll_dy - 11.5).abs(), off(w.at, w.at), Item::Wake { lane, n: i }));
+    }
+    // Timers armed after the pointer cannot be under it; earlier ones may still run past it.
+    let armed_before = l.timers.partition_point(|&ti| view.timers().get(ti).is_some_and(|tb| tb.armed_at <= t + slack));
+    for &ti in l.timers.get(..armed_before).unwrap_or(&[]) {
+        let Some(tb) = view.timers().get(ti) else { continue };
+        let end = match tb.end {
+            Some((at, _)) => at,
+            // A pending bar is drawn out to its deadline, or to the edge of the axis.
+            None => tb.deadline.min(geo.t1 + start),
+        };
+        if t + slack >= tb.armed_at && t - slack <= end {
+            found.push(((dy - layout.timer_dy(ti) - 2.0).abs(), off(tb.armed_at, end), Item::Timer { timer: ti }));
+        }
+    }
+    found.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.total_cmp(&b.1)));
+    found.into_iter().map(|(_, _, item)| item).collect()
+}
+
+/// The time an item covers (trace time), for "zoom to selection".
+pub fn extent(item: Item, view: &TraceView) -> Option<(f64, f64)> {
+    match item {
+        Item::Poll { lane, n } => view.lanes().get(lane)?.polls.get(n).map(|p| (p.start, p.end)),
+        Item::Wake { lane, n } => view.lanes().get(lane)?.wakes.get(n).map(|w| (w.at, w.at)),
+        Item::Timer { timer } => view.timers().get(timer).map(|t| (t.armed_at, t.end.map_or(t.deadline, |(at, _)| at).max(t.deadline))),
+    }
 }
 
 /// A sentence about an item, for the tooltip and the screen-reader line.
@@ -320,6 +563,7 @@ mod canvas {
     pub fn draw(
         ctx: &Ctx,
         geo: &Geometry,
+        layout: &LaneLayout,
         pal: &Palette,
         view: &TraceView,
         start: f64,
@@ -332,17 +576,17 @@ mod canvas {
         ctx.set_fill_style_str(&pal.bg);
         ctx.fill_rect(0.0, 0.0, w, h);
         let lanes = view.lanes();
-        let visible = geo.visible(lanes.len());
+        let visible = layout.visible(geo);
         let (t0, t1) = (geo.t0, geo.t1);
 
         // Stripes and names.
         ctx.set_font("12px ui-monospace, SFMono-Regular, Menlo, monospace");
         ctx.set_text_baseline("middle");
         for i in visible.clone() {
-            let y = geo.lane_y(i);
+            let y = layout.y(geo, i);
             if i % 2 == 1 {
                 ctx.set_fill_style_str(&pal.stripe);
-                ctx.fill_rect(0.0, y, w, LANE_H);
+                ctx.fill_rect(0.0, y, w, layout.lane_h(i));
             }
             let lane = &lanes[i];
             let mut label: String = name(lane.task).chars().take(11).collect();
@@ -360,7 +604,7 @@ mod canvas {
             } else {
                 &pal.fg
             });
-            let _ = ctx.fill_text(&label, GUTTER - 8.0, y + LANE_H / 2.0);
+            let _ = ctx.fill_text(&label, GUTTER - 8.0, y + layout.lane_h(i) / 2.0);
         }
 
         // Time grid.
@@ -379,11 +623,19 @@ mod canvas {
             ticks += 1;
         }
 
+        // Everything on the time axis stays right of the names: zoomed in, items that start
+        // before the left edge are cut there.
+        ctx.save();
+        ctx.begin_path();
+        ctx.rect(GUTTER - 1.0, 0.0, (w - GUTTER + 1.0).max(0.0), h);
+        ctx.clip();
+
         // Lanes: timers, polls, wakes.
         for i in visible.clone() {
             let lane = &lanes[i];
-            let y = geo.lane_y(i);
-            for (k, &ti) in lane.timers.iter().enumerate() {
+            let y = layout.y(geo, i);
+            let pdy = layout.poll_dy(i);
+            for &ti in &lane.timers {
                 let Some(tb) = view.timers().get(ti) else { continue };
                 let a = tb.armed_at - start;
                 let end = tb.end.map(|(at, _)| at - start);
@@ -393,8 +645,8 @@ mod canvas {
                 }
                 let bar_end = end.unwrap_or(due.min(t1));
                 let (xa, xb) = (geo.x(a), geo.x(bar_end).max(geo.x(a) + 1.0));
-                // Up to three rows, so the timers of a join or select do not hide each other.
-                let by = y + 3.0 + (k % 3) as f64 * 5.0;
+                // Its own row: the timers of a join or select do not hide each other.
+                let by = y + layout.timer_dy(ti);
                 // A live edit: the old deadline stays as a dashed ghost, with an arrow to the new.
                 for &(_, old, new) in &tb.reschedules {
                     let (xo, xn) = (geo.x(old - start), geo.x(new - start));
@@ -482,7 +734,7 @@ mod canvas {
                     Some(Outcome::Pending) => &pal.pending,
                     None => &pal.fg,
                 });
-                ctx.fill_rect(xs, y + 17.0, xe - xs, 9.0);
+                ctx.fill_rect(xs, y + pdy, xe - xs, 9.0);
             }
             for wk in lane.wakes_in(t0 + start, t1 + start) {
                 let x = geo.x(wk.at - start);
@@ -492,9 +744,9 @@ mod canvas {
                     _ => &pal.other_wake,
                 };
                 ctx.begin_path();
-                ctx.move_to(x, y + 26.0);
-                ctx.line_to(x - 4.0, y + 31.0);
-                ctx.line_to(x + 4.0, y + 31.0);
+                ctx.move_to(x, y + pdy + 9.0);
+                ctx.line_to(x - 4.0, y + pdy + 14.0);
+                ctx.line_to(x + 4.0, y + pdy + 14.0);
                 ctx.close_path();
                 if wk.coalesced {
                     ctx.set_stroke_style_str(color);
@@ -511,13 +763,13 @@ mod canvas {
         ctx.set_line_width(1.2);
         for i in visible.clone() {
             let lane = &lanes[i];
-            for (k, &ti) in lane.timers.iter().enumerate() {
+            for &ti in &lane.timers {
                 let Some(tb) = view.timers().get(ti) else { continue };
                 let (Some((fired, TimerEnd::Fired { .. })), Some(target)) = (tb.end, tb.woke) else { continue };
                 let Some(j) = view.lane_index(target) else { continue };
                 let Some(poll) = lanes[j].poll_after(fired) else { continue };
-                let (x0, y0) = (geo.x(fired - start), geo.lane_y(i) + 5.0 + (k % 3) as f64 * 5.0);
-                let (x1, y1) = (geo.x(poll.start - start), geo.lane_y(j) + 17.0);
+                let (x0, y0) = (geo.x(fired - start), layout.y(geo, i) + layout.timer_dy(ti) + 2.0);
+                let (x1, y1) = (geo.x(poll.start - start), layout.y(geo, j) + layout.poll_dy(j));
                 if x1.max(x0) < GUTTER || x0.min(x1) > w {
                     continue;
                 }
@@ -545,7 +797,7 @@ mod canvas {
                     let x = geo.x(t - start);
                     ctx.set_stroke_style_str(&pal.select);
                     ctx.set_line_width(2.0);
-                    ctx.stroke_rect(x - 6.0, geo.lane_y(lane) + 1.0, 12.0, LANE_H - 2.0);
+                    ctx.stroke_rect(x - 6.0, layout.y(geo, lane) + 1.0, 12.0, layout.lane_h(lane) - 2.0);
                 }
             }
         }
@@ -555,6 +807,8 @@ mod canvas {
         ctx.set_stroke_style_str(&pal.now);
         ctx.set_line_width(1.5);
         line(ctx, xn, HEADER_H - 6.0, xn, h);
+
+        ctx.restore();
 
         // Header background over scrolled lanes, then the labels again.
         ctx.set_fill_style_str(&pal.bg);
@@ -578,15 +832,116 @@ mod tests {
         assert_eq!(g.x(0.0), GUTTER);
     }
 
+    /// The view of a scenario run to the end on the simulator.
+    fn view_of(tasks: Vec<crate::play::TaskSpec>) -> (TraceView, f64) {
+        use crate::core::{Config, Executor, SimPlatform};
+        let sim = SimPlatform::new();
+        let exec = Executor::new(Rc::new(sim.clone()), Config::default());
+        let s = crate::play::Scenario { tasks, ..crate::play::Scenario::default() };
+        crate::play::spawn_scenario(&exec, &s, &crate::play::LiveTimers::new());
+        sim.run_until_idle(1e6);
+        let mut view = TraceView::new();
+        view.apply(&exec.events_since(0));
+        let start = view.span().map_or(0.0, |(a, _)| a);
+        (view, start)
+    }
+
     #[test]
     fn only_visible_lanes_are_drawn() {
+        use crate::play::{Step, TaskSpec};
+        let (view, _) = view_of((0..1000).map(|i| TaskSpec::new(&format!("t{i}"), vec![Step::Sleep(10)])).collect());
+        let layout = LaneLayout::of(&view);
+        assert_eq!(layout.lanes(), 1000);
+        assert_eq!(layout.height(), 1000.0 * LANE_H, "one timer at a time: one row each");
         let g = Geometry { width: 800.0, height: HEADER_H + 10.0 * LANE_H, scroll_top: 100.0 * LANE_H + 5.0, t0: 0.0, t1: 1.0 };
-        let v = g.visible(1000);
+        let v = layout.visible(&g);
         assert_eq!(v.start, 100);
-        assert!(v.len() <= 12);
-        assert_eq!(g.visible(50), 50..50);
-        assert_eq!(g.lane_at(HEADER_H + 1.0, 1000), Some(100));
-        assert_eq!(g.lane_at(1.0, 1000), None);
+        assert!(v.len() <= 12, "{v:?}");
+        assert_eq!(layout.lane_at_canvas(&g, HEADER_H + 1.0), Some(100));
+        assert_eq!(layout.lane_at_canvas(&g, 1.0), None);
+        let past = Geometry { scroll_top: 2000.0 * LANE_H, ..g };
+        assert!(layout.visible(&past).is_empty());
+        assert_eq!(layout.lane_at(-1.0), None);
+        assert_eq!(layout.lane_at(f64::NAN), None);
+        assert_eq!(layout.lane_at(layout.height()), None);
+    }
+
+    #[test]
+    fn a_joins_timers_get_rows_of_their_own_and_sequential_ones_share_one() {
+        use crate::play::{Step, TaskSpec};
+        let (view, _) = view_of(vec![
+            TaskSpec::new("join", vec![Step::Join(vec![300, 500, 700])]),
+            TaskSpec::new("seq", vec![Step::Sleep(100), Step::Sleep(100), Step::Sleep(100)]),
+        ]);
+        let layout = LaneLayout::of(&view);
+        assert_eq!((layout.rows(0), layout.rows(1)), (3, 1));
+        assert_eq!(layout.lane_h(0), LANE_H + 2.0 * ROW_H);
+        assert_eq!(layout.top(1), layout.lane_h(0));
+        let dys: Vec<f64> = view.lanes()[0].timers.iter().map(|&t| layout.timer_dy(t)).collect();
+        assert_eq!(dys, vec![3.0, 3.0 + ROW_H, 3.0 + 2.0 * ROW_H]);
+        assert!(view.lanes()[1].timers.iter().all(|&t| layout.timer_dy(t) == 3.0));
+        // Polls sit below the last row, in both lanes.
+        assert_eq!(layout.poll_dy(0), layout.poll_dy(1) + 2.0 * ROW_H);
+        assert!(layout.poll_dy(0) > dys[2] + 4.0);
+    }
+
+    #[test]
+    fn hover_hits_the_whole_bar_and_every_item_under_the_pointer() {
+        use crate::play::{Step, TaskSpec};
+        let (view, start) = view_of(vec![TaskSpec::new("join", vec![Step::Join(vec![300, 500, 700])])]);
+        let layout = LaneLayout::of(&view);
+        let g = Geometry { width: 1000.0, height: 300.0, scroll_top: 0.0, t0: 0.0, t1: 800.0 };
+        let timers = &view.lanes()[0].timers;
+        // The middle of the bars, far from any end: at 200 ms all three run.
+        let x = g.x(200.0);
+        for (row, &ti) in timers.iter().enumerate() {
+            let y = layout.y(&g, 0) + layout.timer_dy(ti) + 2.0;
+            let found = hits(&g, &layout, &view, start, x, y);
+            assert_eq!(found.first(), Some(&Item::Timer { timer: ti }), "row {row}: the bar under the pointer comes first");
+            for &other in timers {
+                assert!(found.contains(&Item::Timer { timer: other }), "row {row}: every overlapping bar is offered");
+            }
+        }
+        // At 600 ms only the 700 ms timer runs.
+        let y = layout.y(&g, 0) + 3.0;
+        let found = hits(&g, &layout, &view, start, g.x(600.0), y);
+        assert_eq!(found, vec![Item::Timer { timer: timers[2] }]);
+        // A poll is hit across its box, and the first poll and the three timers start together.
+        let poll_y = layout.y(&g, 0) + layout.poll_dy(0) + 4.0;
+        let found = hits(&g, &layout, &view, start, g.x(0.0), poll_y);
+        assert_eq!(found.first(), Some(&Item::Poll { lane: 0, n: 0 }));
+        assert_eq!(found.len(), 4, "{found:?}");
+        // Nothing in the gutter, above the lanes or below them.
+        assert!(hits(&g, &layout, &view, start, 10.0, poll_y).is_empty());
+        assert!(hits(&g, &layout, &view, start, x, 5.0).is_empty());
+        assert!(hits(&g, &layout, &view, start, x, 299.0).is_empty());
+        assert!(hits(&g, &layout, &view, start, f64::NAN, f64::NAN).is_empty());
+    }
+
+    #[test]
+    fn zoom_keeps_the_point_under_the_pointer_and_pan_stops_near_the_start() {
+        let r = (0.0, 1000.0);
+        for at in [0.0, 123.0, 999.0] {
+            let z = zoom_at(r, at, 0.2);
+            assert!((z.1 - z.0 - 200.0).abs() < 1e-9);
+            let g0 = Geometry { width: 900.0, height: 100.0, scroll_top: 0.0, t0: r.0, t1: r.1 };
+            let g1 = Geometry { t0: z.0, t1: z.1, ..g0 };
+            assert!((g0.x(at) - g1.x(at)).abs() < 1e-6, "{at} stays put");
+        }
+        let mut tiny = r;
+        for _ in 0..100 {
+            tiny = zoom_at(tiny, 500.0, 0.1);
+        }
+        assert!((tiny.1 - tiny.0 - MIN_SPAN_MS).abs() < 1e-9);
+        let mut huge = r;
+        for _ in 0..100 {
+            huge = zoom_at(huge, 500.0, 10.0);
+        }
+        assert!(huge.1 - huge.0 <= MAX_SPAN_MS);
+        assert_eq!(zoom_at(r, 1.0, 0.0), r);
+        assert_eq!(zoom_at(r, 1.0, -2.0), r);
+        assert_eq!(pan_by(r, f64::INFINITY), r);
+        assert_eq!(pan_by(r, -1e9).0, -100.0);
     }
 
     #[test]

@@ -1,0 +1,45 @@
+import { chromium } from 'playwright-core';
+import { serve } from './server.mjs';
+const out = '/tmp/shots'; 
+const server = await serve('dist');
+const url = `http://127.0.0.1:${server.address().port}/`;
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] });
+const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+page.on('console', (m) => console.log('console:', m.type(), m.text()));
+page.on('pageerror', (e) => console.log('pageerror:', e.message));
+await page.goto(url);
+await page.waitForSelector('[data-testid=run]');
+await page.getByTestId('preset').selectOption('select');
+await page.click('[data-testid=run]');
+await page.waitForTimeout(1500);
+const tl = page.getByTestId('timeline');
+await tl.screenshot({ path: `${out}/z0.png` });
+const canvas = page.locator('canvas.timeline-canvas');
+console.log('range', await canvas.getAttribute('data-range'));
+const box = await canvas.boundingBox();
+// hover middle of bars
+await page.mouse.move(box.x + box.width * 0.3, box.y + 24 + 4);
+await page.waitForTimeout(200);
+console.log('tooltip:', await page.locator('.tooltip').textContent().catch(() => 'none'));
+await page.screenshot({ path: `${out}/z1.png`, clip: { x: box.x - 20, y: box.y - 60, width: box.width + 40, height: 260 } });
+// ctrl+wheel zoom
+await page.keyboard.down('Control');
+await page.mouse.wheel(0, -300);
+await page.keyboard.up('Control');
+await page.waitForTimeout(200);
+console.log('range after zoom', await canvas.getAttribute('data-range'), await page.getByTestId('timeline-range').textContent());
+// drag
+await page.mouse.move(box.x + 500, box.y + 60);
+await page.mouse.down();
+await page.mouse.move(box.x + 400, box.y + 60, { steps: 5 });
+await page.mouse.up();
+await page.waitForTimeout(200);
+console.log('range after drag', await canvas.getAttribute('data-range'));
+await tl.screenshot({ path: `${out}/z2.png` });
+await page.getByTestId('timeline-fit').click();
+await page.waitForTimeout(200);
+console.log('range after fit', await canvas.getAttribute('data-range'));
+await page.waitForTimeout(1500);
+console.log('asleep check: frames');
+await browser.close();
+server.close();
