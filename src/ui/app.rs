@@ -434,6 +434,10 @@ pub fn app(props: &AppProps) -> Html {
         let edit = edit.clone();
         Callback::from(move |a: Action| edit.dispatch(a))
     };
+    let on_undo = {
+        let edit = edit.clone();
+        Callback::from(move |()| edit.dispatch(Action::UndoRemove))
+    };
     let on_dismiss = {
         let edit = edit.clone();
         Callback::from(move |uid: u64| edit.dispatch(Action::Dismiss(uid)))
@@ -618,7 +622,7 @@ pub fn app(props: &AppProps) -> Html {
                     <p class="embed-caption" data-testid="embed-caption">{ c }</p>
                 }
                 { controls }
-                <Notices notices={edit.notices.clone()} {on_dismiss} />
+                <Notices notices={edit.notices.clone()} {on_dismiss} on_undo={on_undo.clone()} />
                 <Timeline session={session.clone()} generation={*generation} active={snap.is_some()} {revision} />
                 <p class="embed-queue" data-testid="ready-queue">{ "Ready queue: " }{ if queue.is_empty() { "empty".to_string() } else { queue } }</p>
                 if let Some(s) = &*snap {
@@ -668,8 +672,8 @@ pub fn app(props: &AppProps) -> Html {
                         <p class="hint">{ "The tasks changed since this run started: Reset, then Run, to run the new ones. \
                             (Duration changes apply to the running tasks at once.)" }</p>
                     }
-                    <Notices notices={edit.notices.clone()} {on_dismiss} />
-                    <Editor edit={Rc::new((*edit).clone())} {dispatch} {on_commit} {live} />
+                    <Notices notices={edit.notices.clone()} {on_dismiss} on_undo={on_undo.clone()} />
+                    <Editor tasks={edit.tasks.clone()} {dispatch} {on_commit} {live} />
                 </div>
                 <div class="stage">
                     <Timeline session={session.clone()} generation={*generation} active={snap.is_some()} {revision} on_seek={on_timeline_seek} />

@@ -154,13 +154,15 @@ pub struct Notice {
     pub level: Level,
     /// What to say (shown as text, never as HTML).
     pub text: String,
+    /// Whether it offers Undo (a removed task).
+    pub undo: bool,
 }
 
 /// The whole editor.
 #[derive(Clone, Debug, PartialEq)]
 pub struct EditState {
     /// Tasks, in spawn order.
-    pub tasks: Vec<EditTask>,
+    pub tasks: Vec<Rc<EditTask>>,
     /// Run mode.
     pub mode: RunMode,
     /// Slow motion in ms.
@@ -175,6 +177,8 @@ pub struct EditState {
     pub notices: Vec<Notice>,
     /// Whether the tasks' structure changed since the last Run (durations apply live).
     pub changed: bool,
+    /// The task removed last, and where it was, for Undo.
+    removed: Option<(usize, Rc<EditTask>)>,
     next_uid: u64,
 }
 
@@ -187,8 +191,10 @@ pub enum Action {
     Load(Scenario),
     /// Add a task with a fresh name and one sleep.
     AddTask,
-    /// Remove a task.
+    /// Remove a task (Undo puts it back).
     RemoveTask(u64),
+    /// Put back the task removed last, where it was.
+    UndoRemove,
     /// Rename a task.
     Rename(u64, String),
     /// Add a step to a task.
@@ -237,6 +243,7 @@ impl Default for EditState {
             preset: None,
             notices: Vec::new(),
             changed: false,
+            removed: None,
             next_uid: 1,
         };
         s.load(&PRESETS[0].scenario());
@@ -276,10 +283,13 @@ impl EditState {
             .iter()
             .map(|t| {
                 let steps = t.steps.iter().map(|s| self.step(s)).collect();
-                EditTask { uid: self.uid(), name: t.name.clone(), name_error: None, steps }
+                Rc::new(EditTask { uid: self.uid(), name: t.name.clone(), name_error: None, steps })
             })
             .collect();
         self.tasks = tasks;
+        // Undo never brings a task of the old scenario into the new one.
+        self.removed = None;
+        self.notices.retain(|n| !n.undo);
         self.mode = scenario.mode;
         self.slow_motion_ms = scenario.slow_motion_ms.min(crate::core::MAX_SLOW_MOTION_MS);
         self.backend = scenario.backend;
@@ -293,14 +303,15 @@ impl EditState {
         // The same message again, or a newer one on the same topic, replaces the old one.
         self.notices.retain(|n| !(n.level == level && n.text == text) && (topic.is_none() || n.topic != topic));
         let uid = self.uid();
-        self.notices.push(Notice { uid, topic, level, text });
+        self.notices.push(Notice { uid, topic, level, text, undo: false });
         if self.notices.len() > MAX_NOTICES {
             self.notices.remove(0);
         }
     }
 
     fn task_mut(&mut self, uid: u64) -> Option<&mut EditTask> {
-        self.tasks.iter_mut().find(|t| t.uid == uid)
+        // Copy on write: the tasks that did not change stay shared with the previous state.
+        self.tasks.iter_mut().find(|t| t.uid == uid).map(Rc::make_mut)
     }
 
     fn step_mut(&mut self, task: u64, step: u64) -> Option<&mut EditStep> {
@@ -369,15 +380,22 @@ impl EditState {
     /// Judges every task's name again: a name is wrong if it is not a valid name, or if another
     /// task has it too (then both say so, and clear together).
     fn check_names(&mut self) {
-        let names: Vec<String> = self.tasks.iter().map(|t| t.name.clone()).collect();
+        let mut count: HashMap<String, usize> = HashMap::new();
+        for t in &self.tasks {
+            *count.entry(t.name.clone()).or_default() += 1;
+        }
         for t in &mut self.tasks {
-            t.name_error = if !valid_name(&t.name) {
+            let error = if !valid_name(&t.name) {
                 Some(format!("use 1 to {MAX_NAME} letters, digits, - or _"))
-            } else if names.iter().filter(|n| **n == t.name).count() > 1 {
+            } else if count.get(&t.name).copied().unwrap_or(0) > 1 {
                 Some("another task has this name".into())
             } else {
                 None
             };
+            // Only a task whose verdict changed is copied.
+            if t.name_error != error {
+                Rc::make_mut(t).name_error = error;
+            }
         }
     }
 
@@ -389,6 +407,7 @@ impl EditState {
             action,
             Action::AddTask
                 | Action::RemoveTask(_)
+                | Action::UndoRemove
                 | Action::Rename(..)
                 | Action::AddStep(..)
                 | Action::RemoveStep(..)
@@ -426,12 +445,28 @@ impl EditState {
                     let name = self.scenario_names_fresh();
                     let step = self.step(&Step::Sleep(1000));
                     let uid = self.uid();
-                    self.tasks.push(EditTask { uid, name, name_error: None, steps: vec![step] });
+                    self.tasks.push(Rc::new(EditTask { uid, name, name_error: None, steps: vec![step] }));
                 }
             }
             Action::RemoveTask(uid) => {
-                self.tasks.retain(|t| t.uid != uid);
+                if let Some(at) = self.tasks.iter().position(|t| t.uid == uid) {
+                    let task = self.tasks.remove(at);
+                    let text = format!("Removed task {}.", if task.name.trim().is_empty() { "(unnamed)" } else { task.name.trim() });
+                    self.removed = Some((at, task));
+                    self.notify(Some("undo"), Level::Info, text);
+                    if let Some(n) = self.notices.last_mut() {
+                        n.undo = true;
+                    }
+                }
                 self.check_names();
+            }
+            Action::UndoRemove => {
+                if let Some((at, task)) = self.removed.take() {
+                    let at = at.min(self.tasks.len());
+                    self.tasks.insert(at, task);
+                    self.check_names();
+                }
+                self.notices.retain(|n| !n.undo);
             }
             Action::Rename(uid, text) => {
                 let text: String = text.chars().take(MAX_NAME * 4).collect();
@@ -708,5 +743,32 @@ mod tests {
         assert_eq!(s.notices.last().unwrap().level, Level::Error);
         s.apply(Action::AddTask);
         assert!(s.notices.last().unwrap().text.contains("at most 1000 tasks"));
+    }
+
+    #[test]
+    fn undo_puts_a_removed_task_back_where_it_was() {
+        let mut s = EditState::default();
+        s.apply(Action::AddTask);
+        s.apply(Action::AddTask);
+        let names: Vec<String> = s.tasks.iter().map(|t| t.name.clone()).collect();
+        let middle = s.tasks[1].clone();
+        s.apply(Action::RemoveTask(middle.uid));
+        assert_eq!(s.tasks.len(), 2);
+        let notice = s.notices.last().unwrap();
+        assert!(notice.undo && notice.text.contains(&middle.name), "{notice:?}");
+        s.apply(Action::UndoRemove);
+        assert_eq!(s.tasks.iter().map(|t| t.name.clone()).collect::<Vec<_>>(), names);
+        assert_eq!(s.tasks[1], middle, "the same task, steps and ids");
+        assert!(s.notices.iter().all(|n| !n.undo), "the offer is gone");
+        // Only once.
+        s.apply(Action::UndoRemove);
+        assert_eq!(s.tasks.len(), 3);
+        // A new scenario forgets the removed task.
+        s.apply(Action::RemoveTask(middle.uid));
+        s.apply(Action::LoadPreset("join".into()));
+        let before = s.tasks.clone();
+        s.apply(Action::UndoRemove);
+        assert_eq!(s.tasks, before);
+        assert!(s.notices.iter().all(|n| !n.undo));
     }
 }

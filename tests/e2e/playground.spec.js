@@ -114,6 +114,25 @@ test('bad inputs get clear messages and never a panic', async ({ page }) => {
   await expect(page.getByTestId('step-row')).toHaveCount(64);
 });
 
+test('Remove task can be undone, by keyboard too: the task comes back where it was, steps and all', async ({ page }) => {
+  await open(page);
+  await preset(page, 'live-edit');
+  const names = () => page.getByTestId('task-name').evaluateAll((els) => els.map((e) => e.value));
+  const before = await names();
+  expect(before.length).toBeGreaterThan(1);
+  const steps = await page.getByTestId('task').first().getByTestId('step-row').count();
+  await page.getByRole('button', { name: `Remove task ${before[0]}` }).focus();
+  await page.keyboard.press('Enter');
+  expect(await names()).toEqual(before.slice(1));
+  await expect(page.getByTestId('notices')).toContainText(`Removed task ${before[0]}`);
+  // The pressed button is gone; the focus is on Undo, so Enter again undoes.
+  await expect(page.getByTestId('undo')).toBeFocused();
+  await page.keyboard.press('Enter');
+  expect(await names()).toEqual(before);
+  await expect(page.getByTestId('task').first().getByTestId('step-row')).toHaveCount(steps);
+  await expect(page.getByTestId('undo')).toHaveCount(0);
+});
+
 test('reset wipes the timeline, and edits of steps still to come apply to the running task', async ({ page }) => {
   await open(page);
   await preset(page, 'live-edit');

@@ -4,7 +4,7 @@ use std::rc::Rc;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
-use crate::ui::state::{Action, EditState, EditStep, EditTask, StepKind};
+use crate::ui::state::{Action, EditStep, EditTask, StepKind};
 
 /// Identifies a duration field: (task uid, step uid, field uid).
 pub type FieldKey = (u64, u64, u64);
@@ -15,8 +15,8 @@ const COLLAPSED: usize = 24;
 /// Props of [`Editor`].
 #[derive(Clone, PartialEq, Properties)]
 pub struct EditorProps {
-    /// The editor state.
-    pub edit: Rc<EditState>,
+    /// The tasks (shared with the editor state: a render copies no task).
+    pub tasks: Vec<Rc<EditTask>>,
     /// Changes to the state.
     pub dispatch: Callback<Action>,
     /// A duration was committed (Enter or leaving the field): try a live edit.
@@ -29,7 +29,7 @@ pub struct EditorProps {
 #[function_component(Editor)]
 pub fn editor(p: &EditorProps) -> Html {
     let show_all = use_state(|| false);
-    let n = p.edit.tasks.len();
+    let n = p.tasks.len();
     let shown = if *show_all { n } else { n.min(COLLAPSED) };
     let add_task = {
         let d = p.dispatch.clone();
@@ -48,7 +48,7 @@ pub fn editor(p: &EditorProps) -> Html {
                 <p class="empty" role="status">{ "No tasks: add one to have something to run." }</p>
             }
             <ol class="tasks">
-                { for p.edit.tasks.iter().take(shown).map(|t| html! { <TaskEditor key={t.uid} task={t.clone()}
+                { for p.tasks.iter().take(shown).map(|t| html! { <TaskEditor key={t.uid} task={t.clone()}
                     dispatch={p.dispatch.clone()} on_commit={p.on_commit.clone()} live={p.live.clone()} /> }) }
             </ol>
             if n > COLLAPSED {
@@ -63,7 +63,7 @@ pub fn editor(p: &EditorProps) -> Html {
 
 #[derive(Clone, PartialEq, Properties)]
 struct TaskEditorProps {
-    task: EditTask,
+    task: Rc<EditTask>,
     dispatch: Callback<Action>,
     on_commit: Callback<(FieldKey, String)>,
     live: Rc<HashSet<FieldKey>>,

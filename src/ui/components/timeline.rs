@@ -412,7 +412,7 @@ pub(crate) struct FrameCache {
 
 mod frame {
     use super::*;
-    use crate::ui::draw::{extent, frame_span, time_range, Geometry, GUTTER, HEADER_H, LANE_H};
+    use crate::ui::draw::{extent, frame_span, time_range, Geometry, HEADER_H, LANE_H};
     use web_sys::HtmlElement;
 
     #[cfg(target_arch = "wasm32")]
@@ -522,7 +522,7 @@ mod frame {
             crate::ui::draw::draw(&ctx, &geo, &cache.layout, &pal, s.view(), s.started_at(), shown_now, &names, &warned, selected);
             // The playhead, when the learner moved it back (and it is in view): every panel shows
             // this moment.
-            if let Some(x) = playhead.map(|at| geo.x(at)).filter(|x| (GUTTER..=width).contains(x)) {
+            if let Some(x) = playhead.map(|at| geo.x(at)).filter(|x| (crate::ui::draw::GUTTER..=width).contains(x)) {
                 ctx.set_stroke_style_str(&pal.select);
                 ctx.set_line_width(2.0);
                 ctx.begin_path();
