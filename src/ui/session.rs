@@ -99,6 +99,18 @@ pub struct Snapshot {
     pub histograms: Rc<HashMap<TaskId, (Histogram, Histogram)>>,
 }
 
+/// A task's name, or its id where the run has no name for it (an imported trace may not).
+pub fn task_name(names: &HashMap<TaskId, Rc<str>>, task: TaskId) -> String {
+    names.get(&task).map_or_else(|| task.to_string(), |n| n.to_string())
+}
+
+impl Snapshot {
+    /// A task's name (see [`task_name`]).
+    pub fn name(&self, task: TaskId) -> String {
+        task_name(&self.names, task)
+    }
+}
+
 /// A playhead moved back from "now".
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Cursor {

@@ -4,6 +4,7 @@ use std::rc::Rc;
 use web_sys::HtmlElement;
 use yew::prelude::*;
 
+use crate::ui::session::task_name;
 use crate::core::{Event, TaskId};
 use crate::ui::code::{anchor_line, Anchor, SOURCES};
 use crate::ui::hooks::{use_source, SourceText};
@@ -83,7 +84,7 @@ pub fn code_panel(p: &CodePanelProps) -> Html {
             <p class="caption" data-testid="code-caption">
                 if let Some(e) = &p.event {
                     <strong>{ e.kind.name() }</strong>{ ": " }{ why }
-                    { e.task.map(|t| format!(" ({})", p.names.get(&t).map_or_else(|| t.to_string(), |n| n.to_string()))).unwrap_or_default() }
+                    { e.task.map(|t| format!(" ({})", task_name(&p.names, t))).unwrap_or_default() }
                     { format!(" — {}", describe_event(e, &p.names, p.start)) }
                 } else {
                     { "The real source of the engine, as built. Run or Step to light the lines behind each event." }

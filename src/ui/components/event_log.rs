@@ -6,7 +6,7 @@ use yew::prelude::*;
 
 use crate::core::{Event, EventKind, Fixed, Outcome, TaskId, WakeSource};
 use crate::ui::draw::fmt_ms;
-use crate::ui::session::{Snapshot, Status};
+use crate::ui::session::{task_name, Snapshot, Status};
 
 /// At most this many rows are shown (the newest that match).
 const ROWS: usize = 250;
@@ -60,7 +60,7 @@ impl Filter {
 
 /// A sentence about an event, with task names; `start` makes deadlines run-relative.
 pub fn describe_event(e: &Event, names: &HashMap<TaskId, Rc<str>>, start: f64) -> String {
-    let name = |t: TaskId| names.get(&t).map_or_else(|| t.to_string(), |n| n.to_string());
+    let name = |t: TaskId| task_name(names, t);
     let by = |b: WakeSource| match b {
         WakeSource::Timer(t) => format!("{t}"),
         WakeSource::SelfWake => "itself".into(),
@@ -108,7 +108,7 @@ pub fn event_log(p: &EventLogProps) -> Html {
                 .rev()
                 .filter(|e| filter.keeps(&e.kind))
                 .map(|e| {
-                    let who = e.task.map(|t| s.names.get(&t).map_or_else(|| t.to_string(), |n| n.to_string())).unwrap_or_default();
+                    let who = e.task.map(|t| s.name(t)).unwrap_or_default();
                     (*e, who, describe_event(e, &s.names, s.started_at))
                 })
                 .filter(|(_, who, what)| {

@@ -30,7 +30,7 @@ pub struct ExecutorPanelProps {
 /// The ready queue, the pending timers and the run mode.
 #[function_component(ExecutorPanel)]
 pub fn executor_panel(p: &ExecutorPanelProps) -> Html {
-    let name = |t| p.snap.as_ref().and_then(|s| s.names.get(&t).cloned()).map_or_else(|| format!("{t}"), |n| n.to_string());
+    let name = |t: crate::core::TaskId| p.snap.as_ref().map_or_else(|| t.to_string(), |s| s.name(t));
     let (ready, timers) = match &p.snap {
         Some(s) => (s.ready.clone(), s.timers.clone()),
         None => (Vec::new(), Vec::new()),

@@ -1,0 +1,95 @@
+//! What every handler of the app works on: the editor, the run, and the panels' snapshot.
+
+use std::cell::RefCell;
+use std::collections::HashSet;
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use crate::core::{Event, RunMode, TaskId};
+use crate::ui::components::SessionHandle;
+use crate::ui::session::{Session, Snapshot, Status};
+use crate::ui::state::{Action, EditState, Level};
+use crate::web::BrowserPlatform;
+
+/// What has been reported to the parent page so far in this run (see `embedding::report`).
+#[derive(Default)]
+pub(super) struct Reported {
+    /// Tasks whose completion was reported: each is reported exactly once.
+    pub done: HashSet<TaskId>,
+    /// The status reported last.
+    pub status: Option<Status>,
+}
+
+/// The app's state handles, cloned into each callback.
+#[derive(Clone)]
+pub(super) struct Ctx {
+    /// The editor.
+    pub edit: UseReducerHandle<EditState>,
+    /// The run, if any.
+    pub session: SessionHandle,
+    /// Bumped when a run starts or is reset (the timeline forgets its drawing).
+    pub generation: UseStateHandle<u64>,
+    /// What the panels show.
+    pub snap: UseStateHandle<Option<Rc<Snapshot>>>,
+    /// The event picked in the log, if any.
+    pub picked: UseStateHandle<Option<Event>>,
+    /// What was reported to a parent page in this run.
+    pub reported: Rc<RefCell<Reported>>,
+    /// Pumps the run and takes a new snapshot if anything changed.
+    pub refresh: Callback<()>,
+}
+
+impl Ctx {
+    /// Shows a message.
+    pub fn notify(&self, level: Level, text: String) {
+        self.edit.dispatch(Action::Notify(level, text));
+    }
+
+    /// Shows a message that replaces the previous one on `topic`.
+    pub fn notify_about(&self, topic: &'static str, level: Level, text: String) {
+        self.edit.dispatch(Action::NotifyAbout(topic, level, text));
+    }
+
+    /// Replaces the run. The old one is dropped outside the borrow: dropping an executor drops
+    /// its futures, which cancels their timers.
+    pub fn replace(&self, next: Option<Session>) {
+        let old = self.session.0.try_borrow_mut().ok().map(|mut g| std::mem::replace(&mut *g, next));
+        drop(old);
+        *self.reported.borrow_mut() = Reported::default();
+        self.generation.set(*self.generation + 1);
+        self.picked.set(None);
+    }
+
+    /// Throws the run away, and what the panels showed of it.
+    pub fn clear(&self) {
+        self.replace(None);
+        self.snap.set(None);
+    }
+
+    /// Starts the editor's scenario; says whether it could.
+    pub fn start(&self, paused: bool) -> bool {
+        // Manual mode never drains by itself: starting it paused would only add a Resume.
+        let paused = paused && self.edit.mode != RunMode::Manual;
+        match Session::start(&self.edit, BrowserPlatform::shared(), paused) {
+            Ok(s) => {
+                self.replace(Some(s));
+                self.edit.dispatch(Action::ClearNotices);
+                self.edit.dispatch(Action::Started);
+                true
+            }
+            Err(e) => {
+                self.notify(Level::Error, format!("Cannot run: {e}"));
+                false
+            }
+        }
+    }
+
+    /// Runs `f` on the session, mutably, after pumping its new events.
+    pub fn with_pumped<R>(&self, f: impl FnOnce(&mut Session) -> R) -> Option<R> {
+        let mut guard = self.session.0.try_borrow_mut().ok()?;
+        let s = guard.as_mut()?;
+        s.pump();
+        Some(f(s))
+    }
+}

@@ -1,0 +1,296 @@
+//! The playground's root component: it owns the editor and the run, and hands each panel the
+//! folded state it shows. The handlers live beside it, one file per concern:
+//!
+//! - `ctx.rs`: the state handles every handler works on;
+//! - `run.rs`: Run, Pause, Step, Reset and the settings;
+//! - `replay.rs`: the playhead, export and import;
+//! - `editing.rs`: the editor, and live edits of a running timer;
+//! - `embedding.rs`: a parent page's commands, the address bar, autoplay, and reports.
+
+mod ctx;
+mod editing;
+mod embedding;
+mod replay;
+mod run;
+
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use crate::core::Event;
+use crate::play::{encode_share, preset, PageOptions, Scenario, Theme, MAX_SHARE_LEN};
+use crate::ui::code::{anchors, anchors_in};
+use crate::ui::components::{CodePanel, Controls, Editor, EventLog, ExecutorPanel, MetricsTable, Notices, Playhead, SessionHandle, ShareBar, Timeline};
+use crate::ui::hooks::use_interval;
+use crate::ui::session::{Session, Snapshot, Status};
+use crate::ui::state::{Action, EditState, Level};
+use crate::web::embed::{link, set_fragment, ParentBridge};
+
+
+use ctx::{Ctx, Reported};
+use editing::EditHandlers;
+use embedding::{report, use_embedding};
+use replay::ReplayHandlers;
+use run::RunHandlers;
+
+/// Props of [`App`].
+#[derive(Clone, Debug, Default, PartialEq, Properties)]
+pub struct AppProps {
+    /// The scenario to start with (from the URL); the first preset otherwise.
+    #[prop_or_default]
+    pub initial: Option<Scenario>,
+    /// Problems found at start-up (a malformed share URL), shown as messages.
+    #[prop_or_default]
+    pub messages: Vec<String>,
+    /// Embedded layout, autoplay, code panel.
+    #[prop_or_default]
+    pub options: PageOptions,
+}
+
+/// How often the panels are refreshed while a run exists.
+const REFRESH_MS: u32 = 100;
+
+/// The playground.
+#[function_component(App)]
+pub fn app(props: &AppProps) -> Html {
+    let edit = {
+        let initial = props.initial.clone();
+        use_reducer(move || initial.map_or_else(EditState::default, |s| EditState::from_scenario(&s)))
+    };
+    {
+        let (edit, messages) = (edit.clone(), props.messages.clone());
+        use_effect_with((), move |_| {
+            for m in messages {
+                edit.dispatch(Action::Notify(Level::Error, m));
+            }
+        });
+    }
+    let session = (*use_state(SessionHandle::default)).clone();
+    // The primer opens by itself only where there is room for it beside the timeline.
+    let wide = use_state(|| crate::web::embed::viewport_width() >= 1100.0);
+    let generation = use_state(|| 0u64);
+    let snap = use_state(|| None::<Rc<Snapshot>>);
+    let picked = use_state(|| None::<Event>);
+    let bridge = use_mut_ref(|| None::<ParentBridge>);
+    let reported = use_mut_ref(Reported::default);
+    let refresh = {
+        let (session, snap, bridge, reported) = (session.clone(), snap.clone(), bridge.clone(), reported.clone());
+        Callback::from(move |_: ()| {
+            let next = session.0.try_borrow_mut().ok().and_then(|mut g| {
+                g.as_mut().map(|s| {
+                    s.pump();
+                    s.snapshot()
+                })
+            });
+            if let (Some(n), Some(b)) = (&next, bridge.borrow().as_ref()) {
+                report(b, n, &mut reported.borrow_mut());
+            }
+            match next {
+                Some(n) => {
+                    let changed = snap.as_ref().is_none_or(|o| {
+                        o.version != n.version
+                            || o.status != n.status
+                            || o.mode != n.mode
+                            || o.cursor != n.cursor
+                            || (o.status == Status::Running && (n.now - o.now).abs() >= 90.0)
+                    });
+                    if changed {
+                        snap.set(Some(Rc::new(n)));
+                    }
+                }
+                None => {
+                    if snap.is_some() {
+                        snap.set(None);
+                    }
+                }
+            }
+        })
+    };
+    // Refreshes only while the run can still change by itself: a finished, stuck or imported run
+    // changes only when the learner acts, and those actions refresh at once.
+    let moving = snap.as_ref().is_some_and(|s| matches!(s.status, Status::Running | Status::Paused));
+    use_interval(if moving { REFRESH_MS } else { 0 }, refresh.clone());
+
+    let ctx = Ctx {
+        edit: edit.clone(),
+        session: session.clone(),
+        generation: generation.clone(),
+        snap: snap.clone(),
+        picked: picked.clone(),
+        reported,
+        refresh,
+    };
+    let run = RunHandlers::new(&ctx);
+    let replay = ReplayHandlers::new(&ctx);
+    let editing = EditHandlers::new(&ctx);
+    let on_pick = {
+        let picked = picked.clone();
+        Callback::from(move |e: Event| picked.set(Some(e)))
+    };
+    let on_notice = {
+        let ctx = ctx.clone();
+        Callback::from(move |(ok, text): (bool, String)| ctx.notify(if ok { Level::Info } else { Level::Error }, text))
+    };
+
+    let share: Result<String, String> = edit.scenario().and_then(|s| {
+        let text = encode_share(&s);
+        if text.len() > MAX_SHARE_LEN {
+            Err(format!("the link would be {} bytes; the limit is {MAX_SHARE_LEN}", text.len()))
+        } else {
+            Ok(text)
+        }
+    });
+    // The address bar follows the scenario, so a reload or a copied address keeps it.
+    {
+        let text = share.clone().ok();
+        use_effect_with(text, |text| set_fragment(text.as_deref()));
+    }
+    use_embedding(&ctx, &run, bridge, share.clone().ok(), &props.options);
+
+    // What the timeline redraws for once its run stopped changing by itself.
+    let revision = snap.as_ref().map_or((0, None), |s| (s.version, s.cursor.map(|c| c.seq)));
+    let current_status = snap.as_ref().map(|s| s.status).or_else(|| session.with(Session::status));
+    // The event to show in the code panel: the one picked in the log, else the latest that has
+    // code behind it; its poll's earlier events say which code (see `anchors_in`).
+    let (code_event, code_marks) = match &*snap {
+        Some(s) => {
+            let idx = match *picked {
+                Some(p) => s.events.iter().position(|e| e.seq == p.seq),
+                None => s.events.iter().rposition(|e| !anchors(&e.kind).0.is_empty()),
+            };
+            match idx {
+                Some(i) => (s.events.get(i).copied(), anchors_in(&s.events, i)),
+                None => (*picked, picked.map_or((&[][..], ""), |e| anchors(&e.kind))),
+            }
+        }
+        None => (None, (&[][..], "")),
+    };
+    let started_at = snap.as_ref().map_or(0.0, |s| s.started_at);
+    let names = snap.as_ref().map(|s| s.names.clone()).unwrap_or_default();
+    let live = snap.as_ref().map(|s| s.live_fields.clone()).unwrap_or_default();
+    let caption = edit.preset.and_then(preset).map(|p| p.caption);
+
+    let title = props
+        .options
+        .title
+        .clone()
+        .or_else(|| edit.preset.and_then(preset).map(|p| p.title.to_string()))
+        .unwrap_or_else(|| "a custom scenario".to_string());
+    let next = session.with(|s| s.next_to_poll()).flatten();
+    let controls = html! {
+        <Controls status={current_status} mode={edit.mode} slow_motion_ms={edit.slow_motion_ms} backend={edit.backend}
+            preset={edit.preset} compact={props.options.embed} {next} clock={edit.clock}
+            on_run={run.on_run.clone()} on_pause={run.on_pause.clone()} on_step={run.on_step.clone()} on_reset={run.on_reset.clone()}
+            on_mode={run.on_mode.clone()} on_slow_motion={run.on_slow_motion.clone()} on_backend={run.on_backend.clone()}
+            on_preset={run.on_preset.clone()} on_clock={run.on_clock.clone()} />
+    };
+    if props.options.embed {
+        // The full playground keeps the embed's explicit theme (a dark book opens a dark app).
+        let full_query = match props.options.theme {
+            Theme::Auto => String::new(),
+            t => format!("theme={}", t.key()),
+        };
+        let full = link(&full_query, share.as_deref().unwrap_or(""));
+        // The embed's own caption, else the preset's: what to watch for.
+        let embed_caption = props.options.caption.clone().or_else(|| caption.map(str::to_string));
+        let queue = snap
+            .as_ref()
+            .map(|s| s.ready.iter().map(|&t| s.name(t)).collect::<Vec<_>>().join(", "))
+            .unwrap_or_default();
+        return html! {
+            <div class="app embed" data-testid="embed-app">
+                <header class="embed-head">
+                    <strong>{ "Waker Playground" }</strong>
+                    <span class="embed-title" data-testid="embed-title">{ title.clone() }</span>
+                    <a href={full} target="_blank" rel="noopener" data-testid="open-full">{ "Open in full playground ↗" }</a>
+                </header>
+                if let Some(c) = embed_caption {
+                    <p class="embed-caption" data-testid="embed-caption">{ c }</p>
+                }
+                { controls }
+                <Notices notices={edit.notices.clone()} on_dismiss={editing.on_dismiss.clone()} on_undo={editing.on_undo.clone()} />
+                <Timeline session={session.clone()} generation={*generation} active={snap.is_some()} {revision} />
+                <p class="embed-queue" data-testid="ready-queue">{ "Ready queue: " }{ if queue.is_empty() { "empty".to_string() } else { queue } }</p>
+                if let Some(s) = &*snap {
+                    <p class="embed-queue" data-testid="embed-counts">{ format!("timers: {} armed · {} fired · {} cancelled",
+                        s.timer_stats.armed, s.timer_stats.fired, s.timer_stats.cancelled) }</p>
+                }
+                if props.options.code {
+                    <CodePanel event={code_event} marks={code_marks} start={started_at} names={names} />
+                }
+            </div>
+        };
+    }
+    html! {
+        <div class="app">
+            <header class="top">
+                <h1>{ "Waker Playground" }</h1>
+                <p class="tagline">{ "The async book's TimerFuture, woken by setTimeout, run by an executor that records every \
+                    poll, wake and waker. Pick a preset, press Run, and watch." }</p>
+                <nav aria-label="Share">
+                    <ShareBar share={share.clone()} title={title.clone()} {on_notice} />
+                    <a class="tutorial-link" href="static/tutorial.html">{ "Tutorial" }</a>
+                </nav>
+            </header>
+            <main class="layout" ondrop={replay.on_drop.clone()} ondragover={replay.on_drag_over.clone()}>
+                <div class="side">
+                    <Primer open={*wide} />
+                    { controls }
+                    if let Some(c) = caption {
+                        <p class="preset-caption" data-testid="preset-caption">{ c }</p>
+                    }
+                    if edit.changed && snap.is_some() {
+                        <p class="hint">{ "The tasks changed since this run started: Reset, then Run, to run the new ones. \
+                            (Duration changes apply to the running tasks at once.)" }</p>
+                    }
+                    <Notices notices={edit.notices.clone()} on_dismiss={editing.on_dismiss.clone()} on_undo={editing.on_undo.clone()} />
+                    <Editor tasks={edit.tasks.clone()} dispatch={editing.dispatch.clone()} on_commit={editing.on_commit.clone()} {live} />
+                </div>
+                <div class="stage">
+                    <Timeline session={session.clone()} generation={*generation} active={snap.is_some()} {revision} on_seek={replay.on_timeline_seek.clone()} />
+                    <Playhead snap={(*snap).clone()} on_seek={replay.on_seek.clone()} on_live={replay.on_live.clone()}
+                        on_export={replay.on_export.clone()} on_import={replay.on_import.clone()} />
+                    <div class="row">
+                        <ExecutorPanel snap={(*snap).clone()} mode={edit.mode} />
+                        <CodePanel event={code_event} marks={code_marks} start={started_at} names={names} />
+                    </div>
+                    <MetricsTable snap={(*snap).clone()} />
+                    <EventLog snap={(*snap).clone()} on_select={on_pick} selected={picked.map(|e| e.seq)} />
+                </div>
+            </main>
+            <footer class="foot">
+                <p>{ "Built with Rust, wasm-bindgen and Yew. Every event above comes from the executor's trace; \
+                    the code panel shows the source that ran." }</p>
+            </footer>
+        </div>
+    }
+}
+
+
+/// The three words a newcomer needs, open beside the timeline where there is room.
+#[derive(Clone, PartialEq, Properties)]
+struct PrimerProps {
+    open: bool,
+}
+
+#[function_component(Primer)]
+fn primer(p: &PrimerProps) -> Html {
+    html! {
+                    <details class="primer" open={p.open} data-testid="primer">
+            <summary>{ "New here? How to read this" }</summary>
+            <dl>
+                <dt>{ "poll" }</dt>
+                <dd>{ "The executor calls a task's future: \"can you finish?\" It answers Ready (done) or \
+                    Pending (not yet). A future does nothing between polls." }</dd>
+                <dt>{ "waker" }</dt>
+                <dd>{ "Before answering Pending, the future keeps a clone of the waker it was handed. \
+                    It is the promise: \"I will tell you when to poll me again\"." }</dd>
+                <dt>{ "wake" }</dt>
+                <dd>{ "Something (here, a setTimeout callback) calls waker.wake(). That only puts the \
+                    task on the ready queue; the executor polls it a moment later." }</dd>
+            </dl>
+            <p>{ "Press Run and watch the timeline: a box for each poll, a bar for each timer, a \
+                triangle for each wake. Slow motion and Step let you follow one poll at a time." }</p>
+        </details>
+    }
+}
