@@ -12,7 +12,7 @@ mod share;
 mod timeline;
 
 pub use code_panel::{CodePanel, CodePanelProps};
-pub use controls::{Controls, ControlsProps};
+pub use controls::{ControlHandlers, Controls, ControlsProps};
 pub use editor::{Editor, EditorProps, FieldKey};
 pub use event_log::{describe_event, EventLog, EventLogProps};
 pub use executor_panel::{ExecutorPanel, ExecutorPanelProps};

@@ -398,7 +398,15 @@ pub fn hits(geo: &Geometry, layout: &LaneLayout, view: &TraceView, start: f64, x
     // (height distance, time distance, item)
     let mut found: Vec<(f64, f64, Item)> = Vec::new();
     let poll_dy = layout.poll_dy(lane);
-    let off = |from: f64, to: f64| if t < from { from - t } else if t > to { t - to } else { 0.0 };
+    let off = |from: f64, to: f64| {
+        if t < from {
+            from - t
+        } else if t > to {
+            t - to
+        } else {
+            0.0
+        }
+    };
     let first_poll = l.polls.partition_point(|p| p.end < t - slack);
     for (i, p) in l.polls.iter().enumerate().skip(first_poll) {
         if p.start > t + slack {

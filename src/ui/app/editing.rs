@@ -43,7 +43,8 @@ fn commit(ctx: &Ctx) -> Callback<(FieldKey, String)> {
     Callback::from(move |(key, text): (FieldKey, String)| {
         let Ok(ms) = parse_duration_ms(&text) else { return };
         // A spin is not a timer: nothing to reschedule; its new length is for the next run.
-        let spin = ctx.edit.tasks.iter().filter(|t| t.uid == key.0).flat_map(|t| &t.steps).any(|s| s.uid == key.1 && s.kind == StepKind::Spin);
+        let spin =
+            ctx.edit.tasks.iter().filter(|t| t.uid == key.0).flat_map(|t| &t.steps).any(|s| s.uid == key.1 && s.kind == StepKind::Spin);
         if spin && ctx.session.with(|_| ()).is_some() {
             ctx.notify_about(
                 "live-edit",

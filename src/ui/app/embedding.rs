@@ -27,7 +27,13 @@ type Latest = Option<(Ctx, RunHandlers, Option<String>)>;
 /// The listeners are installed once; each call to a handler goes to the latest render's
 /// callbacks (kept in `latest`), so it sees the current scenario and run.
 #[hook]
-pub(super) fn use_embedding(ctx: &Ctx, run: &RunHandlers, bridge: Rc<RefCell<Option<ParentBridge>>>, share: Option<String>, options: &PageOptions) {
+pub(super) fn use_embedding(
+    ctx: &Ctx,
+    run: &RunHandlers,
+    bridge: Rc<RefCell<Option<ParentBridge>>>,
+    share: Option<String>,
+    options: &PageOptions,
+) {
     let latest: Rc<RefCell<Latest>> = use_mut_ref(|| None);
     *latest.borrow_mut() = Some((ctx.clone(), run.clone(), share));
     let (autoplay, theme) = (options.autoplay, options.theme);

@@ -20,18 +20,18 @@ use yew::prelude::*;
 use crate::core::Event;
 use crate::play::{encode_share, preset, PageOptions, Scenario, Theme, MAX_SHARE_LEN};
 use crate::ui::code::{anchors, anchors_in};
-use crate::ui::components::{CodePanel, Controls, Editor, EventLog, ExecutorPanel, MetricsTable, Notices, Playhead, SessionHandle, ShareBar, Timeline};
+use crate::ui::components::{
+    CodePanel, Controls, Editor, EventLog, ExecutorPanel, MetricsTable, Notices, Playhead, SessionHandle, ShareBar, Timeline,
+};
 use crate::ui::hooks::use_interval;
 use crate::ui::session::{Session, Snapshot, Status};
 use crate::ui::state::{Action, EditState, Level};
 use crate::web::embed::{link, set_fragment, ParentBridge};
 
-
 use ctx::{Ctx, Reported};
 use editing::EditHandlers;
 use embedding::{report, use_embedding};
 use replay::ReplayHandlers;
-use run::RunHandlers;
 
 /// Props of [`App`].
 #[derive(Clone, Debug, Default, PartialEq, Properties)]
@@ -120,7 +120,7 @@ pub fn app(props: &AppProps) -> Html {
         reported,
         refresh,
     };
-    let run = RunHandlers::new(&ctx);
+    let run = run::handlers(&ctx);
     let replay = ReplayHandlers::new(&ctx);
     let editing = EditHandlers::new(&ctx);
     let on_pick = {
@@ -179,10 +179,7 @@ pub fn app(props: &AppProps) -> Html {
     let next = session.with(|s| s.next_to_poll()).flatten();
     let controls = html! {
         <Controls status={current_status} mode={edit.mode} slow_motion_ms={edit.slow_motion_ms} backend={edit.backend}
-            preset={edit.preset} compact={props.options.embed} {next} clock={edit.clock}
-            on_run={run.on_run.clone()} on_pause={run.on_pause.clone()} on_step={run.on_step.clone()} on_reset={run.on_reset.clone()}
-            on_mode={run.on_mode.clone()} on_slow_motion={run.on_slow_motion.clone()} on_backend={run.on_backend.clone()}
-            on_preset={run.on_preset.clone()} on_clock={run.on_clock.clone()} />
+            preset={edit.preset} compact={props.options.embed} {next} clock={edit.clock} on={run.clone()} />
     };
     if props.options.embed {
         // The full playground keeps the embed's explicit theme (a dark book opens a dark app).
@@ -193,10 +190,7 @@ pub fn app(props: &AppProps) -> Html {
         let full = link(&full_query, share.as_deref().unwrap_or(""));
         // The embed's own caption, else the preset's: what to watch for.
         let embed_caption = props.options.caption.clone().or_else(|| caption.map(str::to_string));
-        let queue = snap
-            .as_ref()
-            .map(|s| s.ready.iter().map(|&t| s.name(t)).collect::<Vec<_>>().join(", "))
-            .unwrap_or_default();
+        let queue = snap.as_ref().map(|s| s.ready.iter().map(|&t| s.name(t)).collect::<Vec<_>>().join(", ")).unwrap_or_default();
         return html! {
             <div class="app embed" data-testid="embed-app">
                 <header class="embed-head">
@@ -265,7 +259,6 @@ pub fn app(props: &AppProps) -> Html {
         </div>
     }
 }
-
 
 /// The three words a newcomer needs, open beside the timeline where there is room.
 #[derive(Clone, PartialEq, Properties)]

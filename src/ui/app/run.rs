@@ -4,89 +4,78 @@ use yew::prelude::*;
 
 use crate::core::{RunMode, TimerBackend};
 use crate::play::Clock;
+use crate::ui::components::ControlHandlers;
 use crate::ui::session::{Session, Status};
 use crate::ui::state::{Action, Level};
 
 use super::ctx::Ctx;
 
 /// The handlers of the Controls panel.
-#[derive(Clone)]
-pub(super) struct RunHandlers {
-    pub on_run: Callback<()>,
-    pub on_pause: Callback<()>,
-    pub on_step: Callback<()>,
-    pub on_reset: Callback<()>,
-    pub on_mode: Callback<RunMode>,
-    pub on_slow_motion: Callback<u32>,
-    pub on_backend: Callback<TimerBackend>,
-    pub on_clock: Callback<Clock>,
-    pub on_preset: Callback<String>,
-}
+pub(super) type RunHandlers = ControlHandlers;
 
-impl RunHandlers {
-    pub fn new(ctx: &Ctx) -> Self {
-        RunHandlers {
-            on_run: run(ctx),
-            on_pause: {
-                let ctx = ctx.clone();
-                Callback::from(move |()| {
-                    ctx.session.with(|s| s.exec().pause());
-                    ctx.refresh.emit(());
-                })
-            },
-            on_step: step(ctx),
-            on_reset: {
-                let ctx = ctx.clone();
-                Callback::from(move |()| {
+/// Builds the Controls' handlers over `ctx`.
+pub(super) fn handlers(ctx: &Ctx) -> RunHandlers {
+    ControlHandlers {
+        on_run: run(ctx),
+        on_pause: {
+            let ctx = ctx.clone();
+            Callback::from(move |()| {
+                ctx.session.with(|s| s.exec().pause());
+                ctx.refresh.emit(());
+            })
+        },
+        on_step: step(ctx),
+        on_reset: {
+            let ctx = ctx.clone();
+            Callback::from(move |()| {
+                ctx.clear();
+                ctx.edit.dispatch(Action::ClearNotices);
+            })
+        },
+        on_mode: {
+            let ctx = ctx.clone();
+            Callback::from(move |m: RunMode| {
+                ctx.edit.dispatch(Action::SetMode(m));
+                ctx.session.with(|s| s.exec().set_mode(m));
+                ctx.refresh.emit(());
+            })
+        },
+        on_slow_motion: {
+            let ctx = ctx.clone();
+            Callback::from(move |ms: u32| {
+                ctx.edit.dispatch(Action::SetSlowMotion(ms));
+                ctx.session.with(|s| s.exec().set_slow_motion(ms));
+            })
+        },
+        on_backend: {
+            let ctx = ctx.clone();
+            Callback::from(move |b: TimerBackend| {
+                ctx.edit.dispatch(Action::SetBackend(b));
+                ctx.session.with(|s| s.exec().timers().set_backend(b));
+            })
+        },
+        // The clock applies to the next run (a run cannot change clocks halfway).
+        on_clock: {
+            let edit = ctx.edit.clone();
+            Callback::from(move |c: Clock| edit.dispatch(Action::SetClock(c)))
+        },
+        on_preset: {
+            let ctx = ctx.clone();
+            Callback::from(move |id: String| {
+                // A run that is still going is not thrown away: the preset waits in the editor.
+                let moving = matches!(ctx.session.with(Session::status), Some(Status::Running | Status::Paused));
+                if !moving {
                     ctx.clear();
-                    ctx.edit.dispatch(Action::ClearNotices);
-                })
-            },
-            on_mode: {
-                let ctx = ctx.clone();
-                Callback::from(move |m: RunMode| {
-                    ctx.edit.dispatch(Action::SetMode(m));
-                    ctx.session.with(|s| s.exec().set_mode(m));
-                    ctx.refresh.emit(());
-                })
-            },
-            on_slow_motion: {
-                let ctx = ctx.clone();
-                Callback::from(move |ms: u32| {
-                    ctx.edit.dispatch(Action::SetSlowMotion(ms));
-                    ctx.session.with(|s| s.exec().set_slow_motion(ms));
-                })
-            },
-            on_backend: {
-                let ctx = ctx.clone();
-                Callback::from(move |b: TimerBackend| {
-                    ctx.edit.dispatch(Action::SetBackend(b));
-                    ctx.session.with(|s| s.exec().timers().set_backend(b));
-                })
-            },
-            // The clock applies to the next run (a run cannot change clocks halfway).
-            on_clock: {
-                let edit = ctx.edit.clone();
-                Callback::from(move |c: Clock| edit.dispatch(Action::SetClock(c)))
-            },
-            on_preset: {
-                let ctx = ctx.clone();
-                Callback::from(move |id: String| {
-                    // A run that is still going is not thrown away: the preset waits in the editor.
-                    let moving = matches!(ctx.session.with(Session::status), Some(Status::Running | Status::Paused));
-                    if !moving {
-                        ctx.clear();
-                    }
-                    ctx.edit.dispatch(Action::LoadPreset(id));
-                    if moving {
-                        ctx.notify(
-                            Level::Info,
-                            "The run goes on with its own tasks; the preset is in the editor. Reset, then Run, to run it.".into(),
-                        );
-                    }
-                })
-            },
-        }
+                }
+                ctx.edit.dispatch(Action::LoadPreset(id));
+                if moving {
+                    ctx.notify(
+                        Level::Info,
+                        "The run goes on with its own tasks; the preset is in the editor. Reset, then Run, to run it.".into(),
+                    );
+                }
+            })
+        },
     }
 }
 

@@ -4,10 +4,10 @@ use std::rc::Rc;
 use web_sys::HtmlElement;
 use yew::prelude::*;
 
-use crate::ui::session::task_name;
 use crate::core::{Event, TaskId};
 use crate::ui::code::{anchor_line, Anchor, SOURCES};
 use crate::ui::hooks::{use_source, SourceText};
+use crate::ui::session::task_name;
 
 use super::describe_event;
 

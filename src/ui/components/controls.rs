@@ -27,11 +27,18 @@ pub struct ControlsProps {
     /// The task Step would poll (the front of the ready queue).
     #[prop_or_default]
     pub next: Option<std::rc::Rc<str>>,
+    /// What the buttons and settings do.
+    pub on: ControlHandlers,
+}
+
+/// What the Controls' buttons and settings do.
+#[derive(Clone, PartialEq)]
+pub struct ControlHandlers {
     /// Run (or resume).
     pub on_run: Callback<()>,
     /// Pause.
     pub on_pause: Callback<()>,
-    /// Poll one task.
+    /// Poll one task (or, on the virtual clock, step through the recording).
     pub on_step: Callback<()>,
     /// Drop the run.
     pub on_reset: Callback<()>,
@@ -42,7 +49,6 @@ pub struct ControlsProps {
     /// Change the backend.
     pub on_backend: Callback<TimerBackend>,
     /// Choose the clock of the next run.
-    #[prop_or_default]
     pub on_clock: Callback<Clock>,
     /// Load a preset.
     pub on_preset: Callback<String>,
@@ -78,7 +84,7 @@ pub fn controls(p: &ControlsProps) -> Html {
         });
     }
     let on_run = {
-        let (cb, pressed_run) = (p.on_run.clone(), pressed_run.clone());
+        let (cb, pressed_run) = (p.on.on_run.clone(), pressed_run.clone());
         Callback::from(move |_: MouseEvent| {
             *pressed_run.borrow_mut() = true;
             cb.emit(());
@@ -89,7 +95,7 @@ pub fn controls(p: &ControlsProps) -> Html {
         Callback::from(move |_: MouseEvent| cb.emit(()))
     };
     let on_mode = {
-        let cb = p.on_mode.clone();
+        let cb = p.on.on_mode.clone();
         Callback::from(move |e: Event| {
             let v = e.target_unchecked_into::<HtmlSelectElement>().value();
             if let Some(m) = RunMode::from_key(&v) {
@@ -98,7 +104,7 @@ pub fn controls(p: &ControlsProps) -> Html {
         })
     };
     let on_backend = {
-        let cb = p.on_backend.clone();
+        let cb = p.on.on_backend.clone();
         Callback::from(move |e: Event| {
             let v = e.target_unchecked_into::<HtmlSelectElement>().value();
             if let Some(b) = TimerBackend::from_key(&v) {
@@ -107,7 +113,7 @@ pub fn controls(p: &ControlsProps) -> Html {
         })
     };
     let on_slow = {
-        let cb = p.on_slow_motion.clone();
+        let cb = p.on.on_slow_motion.clone();
         Callback::from(move |e: InputEvent| {
             let v = e.target_unchecked_into::<HtmlInputElement>().value();
             if let Ok(ms) = v.parse::<u32>() {
@@ -116,7 +122,7 @@ pub fn controls(p: &ControlsProps) -> Html {
         })
     };
     let on_preset = {
-        let cb = p.on_preset.clone();
+        let cb = p.on.on_preset.clone();
         Callback::from(move |e: Event| {
             let v = e.target_unchecked_into::<HtmlSelectElement>().value();
             if !v.is_empty() {
@@ -125,7 +131,7 @@ pub fn controls(p: &ControlsProps) -> Html {
         })
     };
     let on_clock = {
-        let cb = p.on_clock.clone();
+        let cb = p.on.on_clock.clone();
         Callback::from(move |e: Event| {
             let v = e.target_unchecked_into::<HtmlSelectElement>().value();
             if let Some(c) = Clock::from_key(&v) {
@@ -150,11 +156,11 @@ pub fn controls(p: &ControlsProps) -> Html {
                     title="Start the scenario (or resume after Pause)">
                     { if paused { "▶ Resume" } else { "▶ Run" } }
                 </button>
-                <button data-testid="pause" ref={pause_ref} onclick={click(&p.on_pause)} disabled={!running}
+                <button data-testid="pause" ref={pause_ref} onclick={click(&p.on.on_pause)} disabled={!running}
                     title="Stop draining the ready queue; timers keep firing">{ "❚❚ Pause" }</button>
-                <button data-testid="step" onclick={click(&p.on_step)}
+                <button data-testid="step" onclick={click(&p.on.on_step)}
                     title="Poll exactly one task from the front of the ready queue">{ "Step ›" }</button>
-                <button data-testid="reset" onclick={click(&p.on_reset)} disabled={p.status.is_none()}
+                <button data-testid="reset" onclick={click(&p.on.on_reset)} disabled={p.status.is_none()}
                     title="Drop the executor: every future is dropped and every timer cancelled">{ "⟲ Reset" }</button>
                 // After Reset, so that it never pushes a button onto another row.
                 if let (Some(next), true) = (&p.next, p.status.is_some() && (paused || p.mode == RunMode::Manual)) {

@@ -194,7 +194,8 @@ pub fn timeline(p: &TimelineProps) -> Html {
         })
     };
     let onpointermove = {
-        let (session, hover, cache, gesture, set_zoom) = (p.session.clone(), hover.clone(), cache.clone(), gesture.clone(), set_zoom.clone());
+        let (session, hover, cache, gesture, set_zoom) =
+            (p.session.clone(), hover.clone(), cache.clone(), gesture.clone(), set_zoom.clone());
         Callback::from(move |e: PointerEvent| {
             let x = f64::from(e.offset_x());
             let mut g = gesture.borrow_mut();
@@ -458,7 +459,9 @@ mod frame {
         let Some(s) = guard.as_mut() else { return (false, false) };
         let fresh = s.pump();
         let running = matches!(s.status(), crate::ui::session::Status::Running | crate::ui::session::Status::Paused);
-        let (Some(scroller), Some(spacer)) = (scroller.cast::<HtmlElement>(), spacer.cast::<HtmlElement>()) else { return (false, running) };
+        let (Some(scroller), Some(spacer)) = (scroller.cast::<HtmlElement>(), spacer.cast::<HtmlElement>()) else {
+            return (false, running);
+        };
         cache.layout.update(s.view());
         let lanes = s.view().lanes().len();
         let total = HEADER_H + cache.layout.height() + 4.0;
@@ -477,7 +480,8 @@ mod frame {
         // stays framed around its events.
         let playhead = s.cursor_at();
         let zoom = cache.zoom.map(|(a, b)| (a.to_bits(), b.to_bits()));
-        let key = (width, height, scroll, lanes as u64, if running { now } else { 0.0 }, s.warned_count(), playhead.map(f64::to_bits), zoom);
+        let key =
+            (width, height, scroll, lanes as u64, if running { now } else { 0.0 }, s.warned_count(), playhead.map(f64::to_bits), zoom);
         if fresh == 0 && !cache.dirty && cache.last == Some(key) {
             return (false, running);
         }
@@ -570,7 +574,8 @@ mod frame {
             return None;
         }
         let name = |t| s.name(t);
-        let mut lines: Vec<String> = found.iter().take(TOOLTIP_ITEMS).map(|&item| describe(item, s.view(), s.started_at(), &name)).collect();
+        let mut lines: Vec<String> =
+            found.iter().take(TOOLTIP_ITEMS).map(|&item| describe(item, s.view(), s.started_at(), &name)).collect();
         if found.len() > TOOLTIP_ITEMS {
             lines.push(format!("… and {} more here: zoom in to tell them apart", found.len() - TOOLTIP_ITEMS));
         }
