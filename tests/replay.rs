@@ -121,6 +121,11 @@ proptest! {
         prop_assert_eq!(folded(replay.live(), now), reported(&exec));
         prop_assert_eq!(replay.live().ready.iter().copied().collect::<Vec<_>>(), exec.ready_queue());
         prop_assert_eq!(replay.live().timers.len(), exec.timers().stats().pending as usize);
+        // The executor's counters too: polls, spawns, host ticks and budget stops.
+        let s = exec.stats();
+        let state = replay.live();
+        prop_assert_eq!((state.polls(), state.tasks.len() as u64, state.ticks, state.budget_stops), (s.polls, s.spawned, s.ticks, s.yields));
+        prop_assert!(s.polls == 0 || s.ticks > 0, "the polls ran in ticks");
         shared.board.borrow_mut().clear();
     }
 }

@@ -26,22 +26,25 @@ fn seed_scenario_exact_event_sequence() {
                 (0.0, "timer-armed"),
                 (0.0, "waker-cloned"),
                 (0.0, "poll-pending"),
+                (0.0, "tick-ended"),
                 (2000.0, "timer-fired"),
                 (2000.0, "woken"),
                 (2000.0, "waker-dropped"),
                 (2000.0, "poll-started"),
                 (2000.0, "poll-ready"),
                 (2000.0, "completed"),
+                (2000.0, "tick-ended"),
             ],
             "backend {backend:?}"
         );
-        assert!(evs.iter().all(|e| e.task == Some(task)));
+        // Every event is the task's, but the ends of the two host ticks that polled it.
+        assert!(evs.iter().all(|e| e.task == Some(task) || matches!(e.kind, EventKind::TickEnded { budget_stop: false })));
         // The details, not only the names.
         let timer = evs[2].kind.timer().expect("armed names a timer");
         assert_eq!(evs[2].kind, EventKind::TimerArmed { timer, deadline: 2000.0 });
-        assert_eq!(evs[5].kind, EventKind::TimerFired { timer, lateness_ms: 0.0, woke: true });
-        assert_eq!(evs[6].kind, EventKind::Woken { by: WakeSource::Timer(timer) });
-        assert_eq!(evs[9].kind, EventKind::Polled { outcome: Outcome::Ready, took_ms: 0.0 });
+        assert_eq!(evs[6].kind, EventKind::TimerFired { timer, lateness_ms: 0.0, woke: true });
+        assert_eq!(evs[7].kind, EventKind::Woken { by: WakeSource::Timer(timer) });
+        assert_eq!(evs[10].kind, EventKind::Polled { outcome: Outcome::Ready, took_ms: 0.0 });
         let m = exec.task_metrics(task).unwrap();
         assert_eq!((m.polls, m.wakes.timer, m.wakers.clones, m.wakers.drops), (2, 1, 1, 1));
         assert_eq!((m.idle_ms, m.busy_ms, m.scheduled_ms), (2000.0, 0.0, 0.0));

@@ -458,7 +458,7 @@ impl Session {
             names: self.names.clone(),
             started_at: self.started_at,
             stats: if rewound {
-                ExecStats { polls: state.polls(), spawned: state.tasks.len() as u64, ..self.exec.stats() }
+                ExecStats { polls: state.polls(), spawned: state.tasks.len() as u64, ticks: state.ticks, yields: state.budget_stops }
             } else {
                 self.exec.stats()
             },

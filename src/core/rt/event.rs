@@ -100,6 +100,12 @@ pub enum EventKind {
         /// Which timer.
         timer: TimerId,
     },
+    /// A tick of the host (a microtask, macrotask or animation frame the executor asked for)
+    /// ended: it drained the ready queue, or stopped on its budget and handed the thread back.
+    TickEnded {
+        /// Whether it stopped on its budget with tasks still ready.
+        budget_stop: bool,
+    },
     /// A pending timer's duration was edited; it was re-armed for the new deadline.
     TimerRescheduled {
         /// Which timer.
@@ -130,6 +136,8 @@ impl EventKind {
             EventKind::TimerFired { .. } => "timer-fired",
             EventKind::TimerCancelled { .. } => "timer-cancelled",
             EventKind::TimerRescheduled { .. } => "timer-rescheduled",
+            EventKind::TickEnded { budget_stop: false } => "tick-ended",
+            EventKind::TickEnded { budget_stop: true } => "tick-budget-stop",
         }
     }
 

@@ -1256,13 +1256,18 @@ impl<H: Hooks> ExecInner<H> {
         let mut hop = None;
         // A slow-motion tick polls one task by design: that is not a budget stop.
         let slow = self.cfg.borrow().slow_motion_ms > 0;
-        if end == Some(Drained::Budget) && !slow {
+        let budget_stop = end == Some(Drained::Budget) && !slow;
+        if budget_stop {
             let mut s = self.stats.get();
             s.yields += 1;
             self.stats.set(s);
             if self.cfg.borrow().mode == RunMode::Microtask {
                 hop = Some(Hop::Macrotask);
             }
+        }
+        // A tick's end goes in the trace with the counters, so a replay counts ticks too.
+        if end.is_some() {
+            self.record(None, None, EventKind::TickEnded { budget_stop });
         }
         self.request_tick(hop);
     }

@@ -23,7 +23,9 @@
 //! `woken`, `wake-coalesced`, `wake-ignored`: source (`"timer"`, timer id | `"self"` |
 //! `"other"`, task id or null | `"remote"`);
 //! `timer-armed`: timer id, deadline_ns; `timer-fired`: timer id, lateness_ns, woke (bool);
-//! `timer-cancelled`: timer id; `timer-rescheduled`: timer id, old deadline_ns, new deadline_ns.
+//! `timer-cancelled`: timer id; `timer-rescheduled`: timer id, old deadline_ns, new deadline_ns;
+//! `tick-ended`, `tick-budget-stop` (a host tick that drained the queue, or stopped on its
+//! budget): none, and no task.
 
 use std::collections::HashMap;
 use std::fmt::Write as _;
@@ -87,6 +89,7 @@ fn kind_args(kind: &EventKind, out: &mut String) {
             let _ = write!(out, ",{},{},{}", timer.0, ns(*old_deadline), ns(*new_deadline));
         }
         EventKind::Spawned
+        | EventKind::TickEnded { .. }
         | EventKind::PollStarted
         | EventKind::WakerCloned
         | EventKind::WakerDropped
@@ -266,10 +269,12 @@ fn event(e: &Json) -> Result<(f64, Option<TaskId>, EventKind), Refusal> {
         }
     };
     let kind = match name {
-        "spawned" | "poll-started" | "waker-cloned" | "waker-dropped" | "completed" | "aborted" => {
+        "spawned" | "poll-started" | "waker-cloned" | "waker-dropped" | "completed" | "aborted" | "tick-ended" | "tick-budget-stop" => {
             want(0)?;
             match name {
                 "spawned" => EventKind::Spawned,
+                "tick-ended" => EventKind::TickEnded { budget_stop: false },
+                "tick-budget-stop" => EventKind::TickEnded { budget_stop: true },
                 "poll-started" => EventKind::PollStarted,
                 "waker-cloned" => EventKind::WakerCloned,
                 "waker-dropped" => EventKind::WakerDropped,

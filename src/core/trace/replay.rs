@@ -179,6 +179,10 @@ pub struct RunState {
     pub unknown: u64,
     /// Timers armed, fired, cancelled and rescheduled so far (`pending` is those still pending).
     pub timer_stats: TimerStats,
+    /// Host ticks that ended so far.
+    pub ticks: u64,
+    /// Of those, the ticks that stopped on their budget with tasks still ready.
+    pub budget_stops: u64,
 }
 
 impl RunState {
@@ -342,6 +346,10 @@ impl RunState {
                 if let Some(p) = self.timers.get_mut(&timer) {
                     p.deadline = new_deadline;
                 }
+            }
+            EventKind::TickEnded { budget_stop } => {
+                self.ticks += 1;
+                self.budget_stops += u64::from(budget_stop);
             }
         }
         self.timer_stats.pending = self.timers.len() as u64;
