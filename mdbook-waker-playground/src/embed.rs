@@ -166,6 +166,7 @@ pub fn iframe(o: &FenceOptions, body: &str, page: &Page<'_>) -> Result<String, S
         theme: o.theme.unwrap_or(page.theme),
         title: told,
         caption: o.caption.clone(),
+        history: None,
     };
     let src = format!("{}?{}#{fragment}", page.url, embed_query(&options));
     let height = o.height.unwrap_or(if o.code { DEFAULT_HEIGHT_WITH_CODE } else { DEFAULT_HEIGHT });

@@ -24,6 +24,8 @@ pub const MAX_QUERY_LEN: usize = 8192;
 pub const MAX_TITLE: usize = 120;
 /// Longest embed caption, in characters.
 pub const MAX_CAPTION: usize = 400;
+/// The range of `?history=` (events a run keeps for replay); the default is the top.
+pub const HISTORY_RANGE: (usize, usize) = (1_000, crate::core::DEFAULT_TRACE_CAP);
 /// The iframe height range the snippet accepts, in CSS pixels.
 pub const EMBED_HEIGHTS: (u32, u32) = (320, 1600);
 
@@ -78,6 +80,9 @@ pub struct PageOptions {
     pub title: Option<String>,
     /// `?caption=…`: a line under the heading of an embed.
     pub caption: Option<String>,
+    /// `?history=N`: a run keeps its latest N events for replay (a page of many embeds may
+    /// want less memory); `None` keeps the default million.
+    pub history: Option<usize>,
 }
 
 /// Decodes a free-text option: `%XX` escapes of UTF-8, `+` as a space. Rejects control
@@ -108,7 +113,7 @@ fn encode_text(out: &mut String, text: &str) {
 }
 
 /// Parses the query string: the flags `embed`, `autoplay` and `code` (bare or `=1` / `=0`),
-/// `theme=light|dark|auto`, and the free texts `title=` and `caption=`.
+/// `theme=light|dark|auto`, the free texts `title=` and `caption=`, and `history=N`.
 ///
 /// # Examples
 ///
@@ -145,7 +150,19 @@ pub fn parse_page_options(query: &str) -> Result<PageOptions, ShareError> {
             },
             "title" => o.title = Some(decode_text("title", value, MAX_TITLE)?).filter(|t| !t.is_empty()),
             "caption" => o.caption = Some(decode_text("caption", value, MAX_CAPTION)?).filter(|t| !t.is_empty()),
-            k => return err(format!("unknown option {} in the query (known: embed, autoplay, code, theme, title, caption)", quote(k))),
+            "history" => {
+                let (lo, hi) = HISTORY_RANGE;
+                match value.parse::<usize>() {
+                    Ok(n) if (lo..=hi).contains(&n) => o.history = Some(n),
+                    _ => return err(format!("history should be a number of events from {lo} to {hi}, not {}", quote(value))),
+                }
+            }
+            k => {
+                return err(format!(
+                    "unknown option {} in the query (known: embed, autoplay, code, theme, title, caption, history)",
+                    quote(k)
+                ))
+            }
         }
         seen.push(key);
     }
@@ -172,6 +189,9 @@ pub fn embed_query(o: &PageOptions) -> String {
     }
     if o.theme != Theme::Auto {
         parts.push(format!("theme={}", o.theme.key()));
+    }
+    if let Some(n) = o.history {
+        parts.push(format!("history={n}"));
     }
     for (key, text) in [("title", &o.title), ("caption", &o.caption)] {
         if let Some(t) = text.as_deref().filter(|t| !t.is_empty()) {
@@ -240,6 +260,7 @@ mod tests {
             theme: Theme::Dark,
             title: Some("Wer weckt — ein Future? 100% & <b>".into()),
             caption: Some("Watch the second poll + the wake".into()),
+            history: Some(5000),
         };
         let q = embed_query(&o);
         assert!(q.bytes().all(|b| b.is_ascii_alphanumeric() || b"-_.~%&=".contains(&b)), "{q}");
@@ -256,6 +277,7 @@ mod tests {
             theme: Theme::Light,
             title: Some("唤醒者".repeat(MAX_TITLE / 3)),
             caption: Some("🦀".repeat(MAX_CAPTION)),
+            history: Some(HISTORY_RANGE.1),
         };
         let q = embed_query(&o);
         assert!(q.len() <= MAX_QUERY_LEN, "{} bytes", q.len());
@@ -277,6 +299,12 @@ mod tests {
             ("?caption=a%0Ab", "control"),
             ("?frame", "unknown option"),
             (long.as_str(), "limit is 120"),
+            ("?history=999", "from 1000 to 1000000"),
+            ("?history=1000001", "from 1000 to 1000000"),
+            ("?history=-5", "not \"-5\""),
+            ("?history=1e6", "not \"1e6\""),
+            ("?history=99999999999999999999999", "from 1000"),
+            ("?history=", "not \"\""),
         ];
         for (q, needle) in cases {
             let e = parse_page_options(q).expect_err(q).to_string();

@@ -93,6 +93,8 @@ pub struct Snapshot {
     pub cursor: Option<Cursor>,
     /// Where replayable history starts (events before it were dropped over the trace's cap).
     pub first_seq: u64,
+    /// How many events the run keeps (the trace's cap).
+    pub history: usize,
     /// The run's length so far: the time of its last event, in ms since it started.
     pub span: f64,
     /// Per task, its poll times and its wake-to-poll (scheduled) latencies, from the trace.
@@ -148,14 +150,16 @@ impl Session {
     ///
     /// On the virtual clock the platform is a simulated event loop instead, and the whole run
     /// happens here, at once (up to [`VIRTUAL_LIMIT_MS`] of virtual time).
-    pub fn start(edit: &EditState, platform: Rc<dyn Platform>, paused: bool) -> Result<Session, String> {
+    ///
+    /// The run keeps its latest `history` events for replay.
+    pub fn start(edit: &EditState, platform: Rc<dyn Platform>, paused: bool, history: usize) -> Result<Session, String> {
         let scenario = edit.scenario()?;
         let sim = (scenario.clock == Clock::Virtual).then(crate::core::SimPlatform::new);
         let platform: Rc<dyn Platform> = match &sim {
             Some(sim) => Rc::new(sim.clone()),
             None => platform,
         };
-        let exec = Executor::new(platform, Config { mode: scenario.mode, ..Config::default() });
+        let exec = Executor::new(platform, Config { mode: scenario.mode, trace_cap: history, ..Config::default() });
         if paused && sim.is_none() {
             exec.pause();
         }
@@ -422,7 +426,14 @@ impl Session {
         let state = self.state();
         let rewound = self.cursor.is_some_and(|c| c < self.replay.live().next_seq);
         // Before the first event the playhead is at the run's start.
-        let at = self.cursor_time.unwrap_or(if state.last.is_some() { state.at - self.started_at } else { 0.0 });
+        let at = self.cursor_time.unwrap_or_else(|| match state.last {
+            Some(_) => state.at - self.started_at,
+            // A run over its history cap replays from its first kept event, at that event's time.
+            None if self.replay.first_seq() > 0 => {
+                self.exec.with_trace(|t| t.since(self.replay.first_seq()).next().map_or(0.0, |e| e.at - self.started_at))
+            }
+            None => 0.0,
+        });
         let cursor = self.cursor.map(|seq| Cursor { seq, at });
         let now = if rewound { at } else { self.elapsed() };
         let never_yielded_ms = self.exec.config().never_yielded_ms;
@@ -468,6 +479,7 @@ impl Session {
             total_events: self.exec.with_trace(|t| t.total()),
             cursor,
             first_seq: self.replay.first_seq(),
+            history: self.exec.with_trace(|t| t.cap()),
             span: self.span(),
             histograms: Rc::new(state.tasks.iter().map(|t| (t.id, (t.poll_times, t.scheduled_times))).collect()),
         }
@@ -482,13 +494,13 @@ impl Session {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::SimPlatform;
+    use crate::core::{SimPlatform, DEFAULT_TRACE_CAP};
     use crate::ui::state::Action;
 
     fn start(edit: &EditState) -> (SimPlatform, Session) {
         let sim = SimPlatform::new();
         sim.advance(1000.0); // the page has been open a while: times are relative to Run
-        let s = Session::start(edit, Rc::new(sim.clone()), false).unwrap();
+        let s = Session::start(edit, Rc::new(sim.clone()), false, DEFAULT_TRACE_CAP).unwrap();
         (sim, s)
     }
 
@@ -582,7 +594,7 @@ mod tests {
         edit.apply(Action::SetMode(RunMode::Manual));
         // The browser's platform is never touched: a simulator runs the scenario.
         let real = crate::core::SimPlatform::new();
-        let mut session = Session::start(&edit, Rc::new(real.clone()), true).expect("starts");
+        let mut session = Session::start(&edit, Rc::new(real.clone()), true, DEFAULT_TRACE_CAP).expect("starts");
         session.pump();
         assert_eq!(session.status(), Status::Finished, "even in manual mode, and asked to pause");
         assert_eq!(session.elapsed(), 2000.0, "2 s of virtual time");
@@ -596,6 +608,6 @@ mod tests {
         let mut edit = EditState::default();
         let uid = edit.tasks[0].uid;
         edit.apply(Action::RemoveTask(uid));
-        assert!(Session::start(&edit, Rc::new(SimPlatform::new()), false).is_err());
+        assert!(Session::start(&edit, Rc::new(SimPlatform::new()), false, DEFAULT_TRACE_CAP).is_err());
     }
 }

@@ -164,3 +164,30 @@ test('on the virtual clock Step walks through the recorded run, and Next timer j
   await page.getByTestId('step').click();
   await expect(page.getByTestId('notices')).toContainText('end of the recorded run');
 });
+
+test('past its history cap a run says plainly that its start cannot be replayed, and the playhead stops there', async ({ page }) => {
+  // ?history=1000 keeps the last 1,000 events; the 1,000-timer preset records many more.
+  await open(page, '/?history=1000');
+  await preset(page, 'thousand');
+  await page.getByTestId('clock').selectOption('virtual');
+  await page.getByTestId('run').click();
+  await expect(page.getByTestId('status')).toHaveText('finished');
+  const cap = page.getByTestId('replay-cap');
+  await expect(cap).toContainText('a run keeps its last 1000 events');
+  const dropped = Number(/oldest (\d+) events/.exec(await cap.textContent())[1]);
+  expect(dropped).toBeGreaterThan(1000);
+  // Home goes as far back as what was kept, and no further.
+  await page.getByTestId('playhead').focus();
+  await page.keyboard.press('Home');
+  await expect(page.getByTestId('cursor-back')).toBeDisabled();
+  expect(Number.parseFloat(await page.getByTestId('cursor-time').textContent())).toBeGreaterThan(0);
+  await expect(page.getByTestId('timers')).toBeVisible();
+  await page.screenshot({ path: `${SHOTS}replay-cap.png` });
+});
+
+test('a history option out of range is refused with a message, and the default is kept', async ({ page }) => {
+  await open(page, '/?history=5');
+  await expect(page.getByTestId('notices')).toContainText('history should be a number of events from 1000 to 1000000, not "5"');
+  await page.getByTestId('run').click();
+  await expect(page.getByTestId('replay-cap')).toHaveCount(0);
+});

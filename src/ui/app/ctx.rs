@@ -38,6 +38,8 @@ pub(super) struct Ctx {
     pub reported: Rc<RefCell<Reported>>,
     /// Pumps the run and takes a new snapshot if anything changed.
     pub refresh: Callback<()>,
+    /// Events a run keeps for replay.
+    pub history: usize,
 }
 
 impl Ctx {
@@ -71,7 +73,7 @@ impl Ctx {
     pub fn start(&self, paused: bool) -> bool {
         // Manual mode never drains by itself: starting it paused would only add a Resume.
         let paused = paused && self.edit.mode != RunMode::Manual;
-        match Session::start(&self.edit, BrowserPlatform::shared(), paused) {
+        match Session::start(&self.edit, BrowserPlatform::shared(), paused, self.history) {
             Ok(s) => {
                 self.replace(Some(s));
                 self.edit.dispatch(Action::ClearNotices);

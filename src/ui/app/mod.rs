@@ -119,6 +119,7 @@ pub fn app(props: &AppProps) -> Html {
         picked: picked.clone(),
         reported,
         refresh,
+        history: props.options.history.unwrap_or(crate::core::DEFAULT_TRACE_CAP),
     };
     let run = run::handlers(&ctx);
     let replay = ReplayHandlers::new(&ctx);

@@ -89,7 +89,9 @@ pub fn describe_event(e: &Event, names: &HashMap<TaskId, Rc<str>>, start: f64) -
             format!("{timer} rescheduled: due at {} (was {})", fmt_ms(new_deadline - start), fmt_ms(old_deadline - start))
         }
         EventKind::TickEnded { budget_stop: false } => "tick ended: the ready queue is empty".into(),
-        EventKind::TickEnded { budget_stop: true } => "tick stopped on its budget: the thread goes back to the browser, tasks still ready".into(),
+        EventKind::TickEnded { budget_stop: true } => {
+            "tick stopped on its budget: the thread goes back to the browser, tasks still ready".into()
+        }
     }
 }
 

@@ -118,7 +118,7 @@ pub fn playhead(p: &PlayheadProps) -> Html {
             <button data-testid="next-timer" onclick={{
                     let cb = p.on_seek.clone();
                     Callback::from(move |_: MouseEvent| cb.emit(Seek::NextTimer))
-                }} title="Jump to the next time a timer fires">{ "Next timer ⏭" }</button>
+                }} title="Jump to the next time a timer fires">{ "Next timer ⇥" }</button>
             <button data-testid="live" onclick={live} disabled={following} aria-pressed={following.to_string()}
                 title="Follow the run as it happens">{ "Live" }</button>
             <input type="range" class="playhead-slider" data-testid="playhead" min="0" max={max_ms.to_string()} step="1"
@@ -142,7 +142,7 @@ pub fn playhead(p: &PlayheadProps) -> Html {
             if s.first_seq > 0 {
                 <p class="field-error" role="status" data-testid="replay-cap">
                     { format!("The oldest {} events of this run were dropped (a run keeps its last {} events), so its start cannot be replayed: the playhead stops at event {}.",
-                        s.first_seq, crate::core::DEFAULT_TRACE_CAP, s.first_seq) }
+                        s.first_seq, s.history, s.first_seq) }
                 </p>
             }
             <span class="exports">

@@ -100,6 +100,7 @@ pub fn share_bar(p: &ShareBarProps) -> Html {
         theme: *theme,
         title: Some(title.trim().chars().take(MAX_TITLE).collect::<String>()).filter(|t| !t.is_empty()),
         caption: Some(caption.trim().chars().take(MAX_CAPTION).collect::<String>()).filter(|t| !t.is_empty()),
+        history: None,
     };
     let query = embed_query(&options);
     let shown_title = options.title.clone().unwrap_or_else(|| p.title.clone());
