@@ -11,6 +11,7 @@
 
 mod embed;
 mod input;
+pub mod lang;
 mod presets;
 mod scenario;
 mod share;

@@ -1,0 +1,1272 @@
+//! Runs a program on the real executor: every `async fn` call is a future, every `.await` a real
+//! poll that may return Pending, every `sleep` a real [`TimerFuture`].
+//!
+//! # Ground rules
+//!
+//! - There is no separate simulation: an interpreted `.await` polls the awaited future with the
+//!   task's own `Context`, so wakers, timers and the trace are the executor's.
+//! - Expressions that cannot await run on a plain recursive evaluator; only what may await runs
+//!   as (boxed) futures.
+//! - Nothing panics. Overflow, division by zero, a wrong type, a loop that never awaits: each is
+//!   an error with the span that caused it, which ends its task and shows on the console.
+//! - Values are dropped where Rust would drop them: at the end of their scope. Dropping a future
+//!   drops what it holds, so a `sleep` never awaited cancels its timer there.
+
+use std::cell::{Cell, RefCell};
+use std::collections::HashMap;
+use std::future::Future;
+use std::pin::Pin;
+use std::rc::Rc;
+use std::task::{Context, Poll, Waker};
+use std::time::Duration;
+
+use crate::core::{Hooks, Platform, Spawner, TaskId, TimerFuture, TimerHandle, TimerId, Timers};
+use crate::play::scenario::{LostWaker, YieldNow, MAX_SPIN_MS, MAX_TOTAL_SPIN_MS};
+
+use super::ast::{BinOp, Block, Expr, ExprKind, Pat, Piece, Program, Stmt};
+use super::lexer::{LangError, Span};
+
+/// A poll that runs this many statements without awaiting is stopped.
+pub const POLL_BUDGET: u64 = 100_000;
+/// A run stops after this many statements in all.
+pub const RUN_BUDGET: u64 = 20_000_000;
+/// At most this many tasks (`main` and every `spawn`).
+pub const MAX_TASKS: usize = 1000;
+/// At most this many timers pending at once.
+pub const MAX_LIVE_TIMERS: u64 = 10_000;
+/// How many times `wake_by_ref_then_pending()` is polled before it gives up.
+pub const SELF_WAKE_POLLS: u32 = 1000;
+/// How deep awaits may nest in one task.
+pub const MAX_AWAIT_DEPTH: usize = 64;
+/// How long `stale_waker()` sleeps.
+pub const STALE_WAKER_MS: u64 = 100;
+
+type R<T> = Result<T, LangError>;
+type LangFut = Pin<Box<dyn Future<Output = R<Value>>>>;
+type BoxFut<'a, T> = Pin<Box<dyn Future<Output = R<T>> + 'a>>;
+
+/// A value of the language.
+#[derive(Clone)]
+pub enum Value {
+    /// `()`
+    Unit,
+    /// A u64.
+    Int(u64),
+    /// A bool.
+    Bool(bool),
+    /// A string literal.
+    Str(Rc<str>),
+    /// A `Duration`.
+    Dur(Duration),
+    /// A tuple (from `join!`).
+    Tuple(Rc<Vec<Value>>),
+    /// A future, not yet awaited.
+    Future(Rc<FutSlot>),
+    /// A spawned task's handle.
+    Handle(Rc<HandleState>),
+}
+
+impl Value {
+    fn type_name(&self) -> &'static str {
+        match self {
+            Value::Unit => "()",
+            Value::Int(_) => "a number",
+            Value::Bool(_) => "a bool",
+            Value::Str(_) => "a string",
+            Value::Dur(_) => "a Duration",
+            Value::Tuple(_) => "a tuple",
+            Value::Future(_) => "a future",
+            Value::Handle(_) => "a JoinHandle",
+        }
+    }
+
+    fn show(&self, out: &mut String) {
+        use std::fmt::Write as _;
+        match self {
+            Value::Unit => out.push_str("()"),
+            Value::Int(n) => {
+                let _ = write!(out, "{n}");
+            }
+            Value::Bool(b) => {
+                let _ = write!(out, "{b}");
+            }
+            Value::Str(s) => out.push_str(s),
+            Value::Dur(d) => {
+                let _ = write!(out, "{}ms", d.as_millis());
+            }
+            Value::Tuple(items) => {
+                out.push('(');
+                for (i, v) in items.iter().enumerate() {
+                    if i > 0 {
+                        out.push_str(", ");
+                    }
+                    v.show(out);
+                }
+                out.push(')');
+            }
+            Value::Future(f) => {
+                let _ = write!(out, "<future {}>", f.what);
+            }
+            Value::Handle(_) => out.push_str("<JoinHandle>"),
+        }
+    }
+}
+
+/// A future value: awaited at most once, dropped with the last copy of the value.
+pub struct FutSlot {
+    fut: RefCell<Option<LangFut>>,
+    /// What made it: `sleep`, a function's name, …
+    what: Rc<str>,
+    /// Where it was made.
+    span: Span,
+    /// Whether it was ever awaited, joined, selected or spawned.
+    used: Cell<bool>,
+    shared: std::rc::Weak<Shared>,
+}
+
+impl Drop for FutSlot {
+    fn drop(&mut self) {
+        // Laziness, made visible: a future that nothing ever polled did nothing at all.
+        if !self.used.get() {
+            if let Some(s) = self.shared.upgrade() {
+                s.say(
+                    Line::Note,
+                    Some(self.span),
+                    format!("the future `{}` made here was dropped without ever being awaited: futures do nothing until polled", self.what),
+                );
+            }
+        }
+    }
+}
+
+/// A spawned task's result, and the waker of whoever awaits its handle.
+#[derive(Default)]
+pub struct HandleState {
+    result: RefCell<Option<Value>>,
+    done: Cell<bool>,
+    waiter: RefCell<Option<Waker>>,
+}
+
+/// What a console line is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Line {
+    /// `println!` output.
+    Print,
+    /// Something to notice (a future dropped unpolled).
+    Note,
+    /// A runtime error: it ended its task.
+    Error,
+}
+
+/// One line of the console.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Output {
+    /// Milliseconds since the run started.
+    pub at: f64,
+    /// The task that printed it.
+    pub task: Option<TaskId>,
+    /// What kind of line.
+    pub kind: Line,
+    /// Where in the source, for notes and errors.
+    pub span: Option<Span>,
+    /// The text.
+    pub text: String,
+}
+
+/// What a running program shares between its tasks, and what the UI reads.
+pub struct Shared {
+    program: Rc<Program>,
+    spawner: Spawner,
+    platform: Rc<dyn Platform>,
+    started: f64,
+    console: RefCell<Vec<Output>>,
+    steps_this_poll: Cell<u64>,
+    steps_total: Cell<u64>,
+    run_budget: Cell<u64>,
+    spun_ms: Cell<u64>,
+    current: Cell<Option<TaskId>>,
+    tasks: Cell<usize>,
+    names: RefCell<HashMap<TaskId, Rc<str>>>,
+    /// The `sleep(…)` call behind each timer.
+    timer_spans: RefCell<HashMap<TimerId, Span>>,
+    /// The number literal inside a `sleep(…)`, and the timer it made last: for live edits.
+    literals: RefCell<HashMap<Span, TimerHandle>>,
+    /// Each task's awaits, outermost first: where it is parked, and in what.
+    awaits: RefCell<HashMap<TaskId, Vec<(Span, &'static str)>>>,
+}
+
+/// A program started on an executor.
+#[derive(Clone)]
+pub struct Run {
+    shared: Rc<Shared>,
+    main: TaskId,
+}
+
+impl Run {
+    /// The `main` task.
+    pub fn main(&self) -> TaskId {
+        self.main
+    }
+
+    /// The console so far.
+    pub fn console(&self) -> Vec<Output> {
+        self.shared.console.borrow().clone()
+    }
+
+    /// The runtime errors so far.
+    pub fn errors(&self) -> Vec<Output> {
+        self.shared.console.borrow().iter().filter(|o| o.kind == Line::Error).cloned().collect()
+    }
+
+    /// Task names, as the program gave them (`main`, then each spawned function's name).
+    pub fn names(&self) -> HashMap<TaskId, Rc<str>> {
+        self.shared.names.borrow().clone()
+    }
+
+    /// The `sleep(…)` (or `TimerFuture::new(…)`) call that made a timer.
+    pub fn timer_span(&self, timer: TimerId) -> Option<Span> {
+        self.shared.timer_spans.borrow().get(&timer).copied()
+    }
+
+    /// Where each task is parked right now: its await points, outermost first.
+    pub fn await_tree(&self) -> Vec<(TaskId, Vec<(Span, &'static str)>)> {
+        let mut v: Vec<_> = self.shared.awaits.borrow().iter().map(|(t, s)| (*t, s.clone())).collect();
+        v.sort_by_key(|(t, _)| t.0);
+        v
+    }
+
+    /// Changes the run's statement budget (default [`RUN_BUDGET`]).
+    pub fn set_run_budget(&self, steps: u64) {
+        self.shared.run_budget.set(steps);
+    }
+
+    /// Statements run so far.
+    pub fn steps(&self) -> u64 {
+        self.shared.steps_total.get()
+    }
+
+    /// Reschedules the pending timer made by the `sleep(…)` whose number literal is at
+    /// `literal`, to `ms`. `None` if no timer came from there or it is no longer pending.
+    pub fn edit_literal(&self, literal: Span, ms: u64) -> Option<Result<crate::core::Rescheduled, crate::core::EditError>> {
+        let handle = self.shared.literals.borrow().get(&literal).cloned()?;
+        handle.is_pending().then(|| handle.set_duration(Duration::from_millis(ms)))
+    }
+}
+
+/// Spawns `main` of `program` on the executor `spawner` belongs to.
+///
+/// ```
+/// use std::rc::Rc;
+/// use waker_playground::core::{Config, Executor, SimPlatform};
+/// use waker_playground::play::lang::{parse, start};
+///
+/// let sim = SimPlatform::new();
+/// let exec = Executor::new(Rc::new(sim.clone()), Config::default());
+/// let program = parse("async fn main() { println!(\"howdy!\"); sleep(2000).await; println!(\"done\"); }").unwrap();
+/// let run = start(&exec.spawner(), exec.platform(), Rc::new(program)).unwrap();
+/// sim.run_until_idle(10_000.0);
+/// let lines: Vec<(f64, String)> = run.console().into_iter().map(|o| (o.at, o.text)).collect();
+/// assert_eq!(lines, [(0.0, "howdy!".to_string()), (2000.0, "done".to_string())]);
+/// ```
+pub fn start(spawner: &Spawner, platform: Rc<dyn Platform>, program: Rc<Program>) -> Result<Run, String> {
+    let Some((main, _)) = program.find("main") else { return Err("there is no `async fn main()`".into()) };
+    let started = platform.now();
+    let shared = Rc::new(Shared {
+        program,
+        spawner: spawner.clone(),
+        platform,
+        started,
+        console: RefCell::default(),
+        steps_this_poll: Cell::new(0),
+        steps_total: Cell::new(0),
+        run_budget: Cell::new(RUN_BUDGET),
+        spun_ms: Cell::new(0),
+        current: Cell::new(None),
+        tasks: Cell::new(0),
+        names: RefCell::default(),
+        timer_spans: RefCell::default(),
+        literals: RefCell::default(),
+        awaits: RefCell::default(),
+    });
+    let fut = Shared::call(&shared, main, Vec::new());
+    let id = Shared::spawn_task(&shared, "main", fut, Rc::default()).map_err(|e| e.message)?;
+    Ok(Run { shared, main: id })
+}
+
+/// How a block ended.
+enum Flow {
+    Normal(Value),
+    Break(Span),
+    Continue(Span),
+    Return(Value),
+}
+
+/// A function's variables: scopes of (name, value), innermost last.
+#[derive(Default)]
+struct Env {
+    scopes: Vec<Vec<(String, Value)>>,
+}
+
+impl Env {
+    fn get(&self, name: &str) -> Option<&Value> {
+        self.scopes.iter().rev().flat_map(|s| s.iter().rev()).find(|(n, _)| n == name).map(|(_, v)| v)
+    }
+
+    fn get_mut(&mut self, name: &str) -> Option<&mut Value> {
+        self.scopes.iter_mut().rev().flat_map(|s| s.iter_mut().rev()).find(|(n, _)| n == name).map(|(_, v)| v)
+    }
+
+    fn take(&mut self, name: &str) -> Option<Value> {
+        for scope in self.scopes.iter_mut().rev() {
+            if let Some(i) = scope.iter().rposition(|(n, _)| n == name) {
+                return Some(scope.remove(i).1);
+            }
+        }
+        None
+    }
+
+    fn bind(&mut self, name: &str, v: Value) {
+        if let Some(scope) = self.scopes.last_mut() {
+            scope.push((name.to_string(), v));
+        }
+    }
+}
+
+/// Drops the innermost scope's values when a block ends, however it ends (an error, or the
+/// future that runs it being dropped mid-await).
+struct ScopeGuard<'a>(&'a RefCell<Env>);
+
+impl<'a> ScopeGuard<'a> {
+    fn new(env: &'a RefCell<Env>) -> Self {
+        env.borrow_mut().scopes.push(Vec::new());
+        ScopeGuard(env)
+    }
+}
+
+impl Drop for ScopeGuard<'_> {
+    fn drop(&mut self) {
+        // Values are dropped outside the borrow: dropping a future may run code (a timer's
+        // cancel, a note on the console) that must not find the environment borrowed.
+        let scope = self.0.try_borrow_mut().ok().and_then(|mut e| e.scopes.pop());
+        drop(scope);
+    }
+}
+
+/// Marks a task as parked at an await until the await ends (or its future is dropped).
+struct AwaitGuard {
+    shared: Rc<Shared>,
+    task: Option<TaskId>,
+    depth: usize,
+}
+
+impl Drop for AwaitGuard {
+    fn drop(&mut self) {
+        if let (Some(t), Ok(mut a)) = (self.task, self.shared.awaits.try_borrow_mut()) {
+            if let Some(stack) = a.get_mut(&t) {
+                stack.truncate(self.depth);
+                if stack.is_empty() {
+                    a.remove(&t);
+                }
+            }
+        }
+    }
+}
+
+impl Shared {
+    fn now(&self) -> f64 {
+        self.platform.now() - self.started
+    }
+
+    fn say(&self, kind: Line, span: Option<Span>, text: String) {
+        let line = Output { at: self.now(), task: self.current.get(), kind, span, text };
+        if let Ok(mut c) = self.console.try_borrow_mut() {
+            // A runaway program cannot fill the memory with output.
+            if c.len() < 10_000 {
+                c.push(line);
+            }
+        }
+    }
+
+    /// Counts one statement; stops a poll (or a run) that ran too many.
+    fn tick(&self, span: Span) -> R<()> {
+        let n = self.steps_this_poll.get() + 1;
+        self.steps_this_poll.set(n);
+        let total = self.steps_total.get() + 1;
+        self.steps_total.set(total);
+        if n > POLL_BUDGET {
+            return Err(LangError::new(
+                span,
+                "this poll ran 100,000 statements without awaiting: this is what blocking the executor looks like",
+            ));
+        }
+        let budget = self.run_budget.get();
+        if total > budget {
+            return Err(LangError::new(span, format!("the run has executed {budget} statements: it is stopped here")));
+        }
+        Ok(())
+    }
+
+    fn future(self: &Rc<Self>, what: impl Into<Rc<str>>, span: Span, fut: LangFut) -> Value {
+        Value::Future(Rc::new(FutSlot {
+            fut: RefCell::new(Some(fut)),
+            what: what.into(),
+            span,
+            used: Cell::new(false),
+            shared: Rc::downgrade(self),
+        }))
+    }
+
+    /// A future, or a handle, made into something to poll.
+    fn take_future(self: &Rc<Self>, v: Value, span: Span, verb: &str) -> R<LangFut> {
+        match v {
+            Value::Future(slot) => {
+                slot.used.set(true);
+                let taken = slot.fut.try_borrow_mut().ok().and_then(|mut f| f.take());
+                taken.ok_or_else(|| LangError::new(span, format!("this future was already {verb}: a future is used once")))
+            }
+            Value::Handle(h) => Ok(Box::pin(HandleFuture(h))),
+            other => Err(LangError::new(span, format!("this is {}, not a future: there is nothing to {verb}", other.type_name()))),
+        }
+    }
+
+    /// A call of the program's function `index`: a future that runs its body when polled.
+    fn call(self: &Rc<Self>, index: usize, args: Vec<Value>) -> LangFut {
+        let me = self.clone();
+        Box::pin(async move {
+            let program = me.program.clone();
+            let Some(f) = program.fns.get(index) else { return Ok(Value::Unit) };
+            let env = RefCell::new(Env::default());
+            env.borrow_mut().scopes.push(f.params.iter().map(|(p, _)| p.clone()).zip(args).collect());
+            match me.block(&env, &f.body).await? {
+                Flow::Normal(v) | Flow::Return(v) => Ok(v),
+                Flow::Break(s) | Flow::Continue(s) => Err(LangError::new(s, "`break` and `continue` belong inside a loop")),
+            }
+        })
+    }
+
+    fn spawn_task(self: &Rc<Self>, name: &str, fut: LangFut, handle: Rc<HandleState>) -> R<TaskId> {
+        if self.tasks.get() >= MAX_TASKS {
+            return Err(LangError::new(Span::default(), format!("at most {MAX_TASKS} tasks")));
+        }
+        let id = Rc::new(Cell::new(None));
+        let task = TaskMain { shared: self.clone(), id: id.clone(), fut, handle };
+        let spawned = self.spawner.spawn(name, task).map_err(|_| LangError::new(Span::default(), "the executor is gone"))?;
+        id.set(Some(spawned));
+        self.tasks.set(self.tasks.get() + 1);
+        self.names.borrow_mut().insert(spawned, Rc::from(name));
+        Ok(spawned)
+    }
+
+    fn bind(&self, env: &RefCell<Env>, pat: &Pat, v: Value, span: Span) -> R<()> {
+        match pat {
+            Pat::Wild => Ok(()),
+            Pat::Bind(n, _) => {
+                env.borrow_mut().bind(n, v);
+                Ok(())
+            }
+            Pat::Tuple(pats) => match v {
+                Value::Tuple(items) if items.len() == pats.len() => {
+                    for (p, v) in pats.iter().zip(items.iter()) {
+                        self.bind(env, p, v.clone(), span)?;
+                    }
+                    Ok(())
+                }
+                Value::Unit if pats.is_empty() => Ok(()),
+                other => Err(LangError::new(
+                    span,
+                    format!("this pattern takes a tuple of {}, but the value is {}", pats.len(), other.type_name()),
+                )),
+            },
+        }
+    }
+
+    // ----- Blocks and statements -----
+
+    fn block<'a>(self: &'a Rc<Self>, env: &'a RefCell<Env>, b: &'a Block) -> BoxFut<'a, Flow> {
+        if !b.awaits {
+            return Box::pin(std::future::ready(self.block_sync(env, b)));
+        }
+        Box::pin(async move {
+            let _scope = ScopeGuard::new(env);
+            let mut last = Value::Unit;
+            for s in &b.stmts {
+                let flow = if s.awaits() { self.stmt(env, s).await? } else { self.stmt_sync(env, s)? };
+                match flow {
+                    Flow::Normal(v) => last = v,
+                    other => return Ok(other),
+                }
+            }
+            Ok(Flow::Normal(last))
+        })
+    }
+
+    fn block_sync(self: &Rc<Self>, env: &RefCell<Env>, b: &Block) -> R<Flow> {
+        let _scope = ScopeGuard::new(env);
+        let mut last = Value::Unit;
+        for s in &b.stmts {
+            match self.stmt_sync(env, s)? {
+                Flow::Normal(v) => last = v,
+                other => return Ok(other),
+            }
+        }
+        Ok(Flow::Normal(last))
+    }
+
+    fn range(&self, env: &RefCell<Env>, from: Value, to: Value, inclusive: bool, span: Span) -> R<(u64, u64)> {
+        let _ = env;
+        match (from, to) {
+            (Value::Int(a), Value::Int(b)) => Ok((a, if inclusive { b.saturating_add(1) } else { b })),
+            (a, b) => Err(LangError::new(span, format!("a range needs two numbers, not {} and {}", a.type_name(), b.type_name()))),
+        }
+    }
+
+    fn cond(&self, v: Value, span: Span) -> R<bool> {
+        match v {
+            Value::Bool(b) => Ok(b),
+            other => Err(LangError::new(span, format!("a condition must be a bool, not {}", other.type_name()))),
+        }
+    }
+
+    fn assign(&self, env: &RefCell<Env>, name: &str, op: Option<BinOp>, v: Value, span: Span) -> R<()> {
+        let old = env.borrow().get(name).cloned().ok_or_else(|| LangError::new(span, format!("there is no variable `{name}`")))?;
+        let new = match op {
+            None => v,
+            Some(op) => binary(op, old, v, span)?,
+        };
+        let replaced = env.borrow_mut().get_mut(name).map(|slot| std::mem::replace(slot, new));
+        drop(replaced);
+        Ok(())
+    }
+
+    fn stmt_sync(self: &Rc<Self>, env: &RefCell<Env>, s: &Stmt) -> R<Flow> {
+        match s {
+            Stmt::Let { pat, value, span } => {
+                self.tick(*span)?;
+                let v = self.eval_sync(env, value)?;
+                self.bind(env, pat, v, *span)?;
+                Ok(Flow::Normal(Value::Unit))
+            }
+            Stmt::Assign { name, op, value, span } => {
+                self.tick(*span)?;
+                let v = self.eval_sync(env, value)?;
+                self.assign(env, name, *op, v, *span)?;
+                Ok(Flow::Normal(Value::Unit))
+            }
+            Stmt::Expr { expr, semi } => {
+                self.tick(expr.span)?;
+                Ok(match self.expr_stmt_sync(env, expr)? {
+                    Flow::Normal(v) => Flow::Normal(if *semi { Value::Unit } else { v }),
+                    other => other,
+                })
+            }
+            Stmt::For { var, from, to, inclusive, body, span } => {
+                let (a, b) = {
+                    let f = self.eval_sync(env, from)?;
+                    let t = self.eval_sync(env, to)?;
+                    self.range(env, f, t, *inclusive, *span)?
+                };
+                for i in a..b {
+                    self.tick(*span)?;
+                    let _scope = ScopeGuard::new(env);
+                    self.bind(env, var, Value::Int(i), *span)?;
+                    match self.block_sync(env, body)? {
+                        Flow::Break(_) => break,
+                        Flow::Return(v) => return Ok(Flow::Return(v)),
+                        Flow::Normal(_) | Flow::Continue(_) => {}
+                    }
+                }
+                Ok(Flow::Normal(Value::Unit))
+            }
+            Stmt::While { cond, body, span } => {
+                loop {
+                    self.tick(*span)?;
+                    let c = self.eval_sync(env, cond)?;
+                    if !self.cond(c, cond.span)? {
+                        break;
+                    }
+                    match self.block_sync(env, body)? {
+                        Flow::Break(_) => break,
+                        Flow::Return(v) => return Ok(Flow::Return(v)),
+                        Flow::Normal(_) | Flow::Continue(_) => {}
+                    }
+                }
+                Ok(Flow::Normal(Value::Unit))
+            }
+            Stmt::Loop { body, span } => loop {
+                self.tick(*span)?;
+                match self.block_sync(env, body)? {
+                    Flow::Break(_) => return Ok(Flow::Normal(Value::Unit)),
+                    Flow::Return(v) => return Ok(Flow::Return(v)),
+                    Flow::Normal(_) | Flow::Continue(_) => {}
+                }
+            },
+            Stmt::Break(s) => Ok(Flow::Break(*s)),
+            Stmt::Continue(s) => Ok(Flow::Continue(*s)),
+            Stmt::Return(v, span) => {
+                self.tick(*span)?;
+                let v = match v {
+                    Some(e) => self.eval_sync(env, e)?,
+                    None => Value::Unit,
+                };
+                Ok(Flow::Return(v))
+            }
+        }
+    }
+
+    fn stmt<'a>(self: &'a Rc<Self>, env: &'a RefCell<Env>, s: &'a Stmt) -> BoxFut<'a, Flow> {
+        Box::pin(async move {
+            match s {
+                Stmt::Let { pat, value, span } => {
+                    self.tick(*span)?;
+                    let v = self.eval(env, value).await?;
+                    self.bind(env, pat, v, *span)?;
+                    Ok(Flow::Normal(Value::Unit))
+                }
+                Stmt::Assign { name, op, value, span } => {
+                    self.tick(*span)?;
+                    let v = self.eval(env, value).await?;
+                    self.assign(env, name, *op, v, *span)?;
+                    Ok(Flow::Normal(Value::Unit))
+                }
+                Stmt::Expr { expr, semi } => {
+                    self.tick(expr.span)?;
+                    Ok(match self.expr_stmt(env, expr).await? {
+                        Flow::Normal(v) => Flow::Normal(if *semi { Value::Unit } else { v }),
+                        other => other,
+                    })
+                }
+                Stmt::For { var, from, to, inclusive, body, span } => {
+                    let f = self.eval(env, from).await?;
+                    let t = self.eval(env, to).await?;
+                    let (a, b) = self.range(env, f, t, *inclusive, *span)?;
+                    for i in a..b {
+                        self.tick(*span)?;
+                        let _scope = ScopeGuard::new(env);
+                        self.bind(env, var, Value::Int(i), *span)?;
+                        match self.block(env, body).await? {
+                            Flow::Break(_) => break,
+                            Flow::Return(v) => return Ok(Flow::Return(v)),
+                            Flow::Normal(_) | Flow::Continue(_) => {}
+                        }
+                    }
+                    Ok(Flow::Normal(Value::Unit))
+                }
+                Stmt::While { cond, body, span } => {
+                    loop {
+                        self.tick(*span)?;
+                        let c = self.eval(env, cond).await?;
+                        if !self.cond(c, cond.span)? {
+                            break;
+                        }
+                        match self.block(env, body).await? {
+                            Flow::Break(_) => break,
+                            Flow::Return(v) => return Ok(Flow::Return(v)),
+                            Flow::Normal(_) | Flow::Continue(_) => {}
+                        }
+                    }
+                    Ok(Flow::Normal(Value::Unit))
+                }
+                Stmt::Loop { body, span } => loop {
+                    self.tick(*span)?;
+                    match self.block(env, body).await? {
+                        Flow::Break(_) => return Ok(Flow::Normal(Value::Unit)),
+                        Flow::Return(v) => return Ok(Flow::Return(v)),
+                        Flow::Normal(_) | Flow::Continue(_) => {}
+                    }
+                },
+                Stmt::Return(v, span) => {
+                    self.tick(*span)?;
+                    let v = match v {
+                        Some(e) => self.eval(env, e).await?,
+                        None => Value::Unit,
+                    };
+                    Ok(Flow::Return(v))
+                }
+                Stmt::Break(_) | Stmt::Continue(_) => self.stmt_sync(env, s),
+            }
+        })
+    }
+
+    /// An expression used as a statement: an `if` or a block there passes `break`,
+    /// `continue` and `return` on to the loop or function around it.
+    fn expr_stmt_sync(self: &Rc<Self>, env: &RefCell<Env>, e: &Expr) -> R<Flow> {
+        match &e.kind {
+            ExprKind::If(c, then, els) => {
+                if self.cond(self.eval_sync(env, c)?, c.span)? {
+                    self.block_sync(env, then)
+                } else if let Some(els) = els {
+                    self.expr_stmt_sync(env, els)
+                } else {
+                    Ok(Flow::Normal(Value::Unit))
+                }
+            }
+            ExprKind::Block(b) => self.block_sync(env, b),
+            _ => Ok(Flow::Normal(self.eval_sync(env, e)?)),
+        }
+    }
+
+    /// [`Self::expr_stmt_sync`], for what may await.
+    fn expr_stmt<'a>(self: &'a Rc<Self>, env: &'a RefCell<Env>, e: &'a Expr) -> BoxFut<'a, Flow> {
+        if !e.awaits {
+            return Box::pin(std::future::ready(self.expr_stmt_sync(env, e)));
+        }
+        Box::pin(async move {
+            match &e.kind {
+                ExprKind::If(c, then, els) => {
+                    let cv = self.eval(env, c).await?;
+                    if self.cond(cv, c.span)? {
+                        self.block(env, then).await
+                    } else if let Some(els) = els {
+                        self.expr_stmt(env, els).await
+                    } else {
+                        Ok(Flow::Normal(Value::Unit))
+                    }
+                }
+                ExprKind::Block(b) => self.block(env, b).await,
+                _ => Ok(Flow::Normal(self.eval(env, e).await?)),
+            }
+        })
+    }
+
+    // ----- Expressions -----
+
+    fn eval<'a>(self: &'a Rc<Self>, env: &'a RefCell<Env>, e: &'a Expr) -> BoxFut<'a, Value> {
+        if !e.awaits {
+            return Box::pin(std::future::ready(self.eval_sync(env, e)));
+        }
+        Box::pin(async move {
+            match &e.kind {
+                ExprKind::Await(inner) => {
+                    let v = self.eval(env, inner).await?;
+                    let fut = self.take_future(v, inner.span, "awaited")?;
+                    let _parked = self.park(e.span, "await")?;
+                    fut.await
+                }
+                ExprKind::Join(args) => {
+                    let mut futs = Vec::with_capacity(args.len());
+                    for a in args {
+                        let v = self.eval(env, a).await?;
+                        futs.push(self.take_future(v, a.span, "joined")?);
+                    }
+                    let _parked = self.park(e.span, "join!")?;
+                    let outs = JoinAll { futs: futs.into_iter().map(Some).collect(), outs: Vec::new() }.await?;
+                    Ok(Value::Tuple(Rc::new(outs)))
+                }
+                ExprKind::Select(arms) => {
+                    let mut futs = Vec::with_capacity(arms.len());
+                    for a in arms {
+                        let v = self.eval(env, &a.fut).await?;
+                        futs.push(self.take_future(v, a.fut.span, "selected")?);
+                    }
+                    let (i, v) = {
+                        let _parked = self.park(e.span, "select!")?;
+                        SelectAll { futs }.await?
+                    };
+                    let Some(arm) = arms.get(i) else { return Ok(Value::Unit) };
+                    let _scope = ScopeGuard::new(env);
+                    self.bind(env, &arm.pat, v, arm.fut.span)?;
+                    self.eval(env, &arm.body).await
+                }
+                ExprKind::Tuple(items) => {
+                    let mut vs = Vec::with_capacity(items.len());
+                    for i in items {
+                        vs.push(self.eval(env, i).await?);
+                    }
+                    Ok(Value::Tuple(Rc::new(vs)))
+                }
+                ExprKind::Not(a) => {
+                    let v = self.eval(env, a).await?;
+                    not(v, a.span)
+                }
+                ExprKind::Binary(op @ (BinOp::And | BinOp::Or), a, b) => {
+                    let l = self.eval(env, a).await?;
+                    let l = self.cond(l, a.span)?;
+                    if l == (*op == BinOp::Or) {
+                        return Ok(Value::Bool(l));
+                    }
+                    let r = self.eval(env, b).await?;
+                    Ok(Value::Bool(self.cond(r, b.span)?))
+                }
+                ExprKind::Binary(op, a, b) => {
+                    let l = self.eval(env, a).await?;
+                    let r = self.eval(env, b).await?;
+                    binary(*op, l, r, e.span)
+                }
+                ExprKind::Call(name, args) => {
+                    let mut vs = Vec::with_capacity(args.len());
+                    for a in args {
+                        vs.push(self.eval(env, a).await?);
+                    }
+                    self.call_named(env, name, args, vs, e.span)
+                }
+                ExprKind::Println(pieces, args) => {
+                    let mut vs = Vec::with_capacity(args.len());
+                    for a in args {
+                        vs.push(self.eval(env, a).await?);
+                    }
+                    self.print(env, pieces, vs, e.span)
+                }
+                ExprKind::If(c, then, els) => {
+                    let cv = self.eval(env, c).await?;
+                    let flow = if self.cond(cv, c.span)? {
+                        self.block(env, then).await?
+                    } else if let Some(els) = els {
+                        Flow::Normal(self.eval(env, els).await?)
+                    } else {
+                        Flow::Normal(Value::Unit)
+                    };
+                    self.flow_value(flow, e.span)
+                }
+                ExprKind::Block(b) => {
+                    let flow = self.block(env, b).await?;
+                    self.flow_value(flow, e.span)
+                }
+                ExprKind::Int(_) | ExprKind::Bool(_) | ExprKind::Str(_) | ExprKind::Unit | ExprKind::Var(_) => self.eval_sync(env, e),
+            }
+        })
+    }
+
+    /// `break`, `continue` and `return` inside an `if` or a block whose value is used (as in
+    /// `let x = if … { return; }`) are not supported; as statements they are (see
+    /// [`Self::expr_stmt_sync`]).
+    fn flow_value(&self, flow: Flow, span: Span) -> R<Value> {
+        match flow {
+            Flow::Normal(v) => Ok(v),
+            _ => Err(LangError::new(
+                span,
+                "`break`, `continue` and `return` inside an `if` or a block whose value is used are not supported in the playground yet",
+            )),
+        }
+    }
+
+    /// Notes that the current task is parked at `span` until the guard drops. Awaits nest at
+    /// most [`MAX_AWAIT_DEPTH`] deep in a task: each level is a poll inside a poll, and a
+    /// recursive `async fn` would otherwise exhaust the stack.
+    fn park(self: &Rc<Self>, span: Span, what: &'static str) -> R<AwaitGuard> {
+        let task = self.current.get();
+        let depth = match (task, self.awaits.try_borrow_mut()) {
+            (Some(t), Ok(mut a)) => {
+                let stack = a.entry(t).or_default();
+                if stack.len() >= MAX_AWAIT_DEPTH {
+                    return Err(LangError::new(
+                        span,
+                        format!("awaits nest more than {MAX_AWAIT_DEPTH} deep here: does an async fn await itself?"),
+                    ));
+                }
+                stack.push((span, what));
+                stack.len() - 1
+            }
+            _ => 0,
+        };
+        Ok(AwaitGuard { shared: self.clone(), task, depth })
+    }
+
+    fn eval_sync(self: &Rc<Self>, env: &RefCell<Env>, e: &Expr) -> R<Value> {
+        match &e.kind {
+            ExprKind::Int(n) => Ok(Value::Int(*n)),
+            ExprKind::Bool(b) => Ok(Value::Bool(*b)),
+            ExprKind::Str(s) => Ok(Value::Str(Rc::from(s.as_str()))),
+            ExprKind::Unit => Ok(Value::Unit),
+            ExprKind::Var(n) => {
+                env.borrow().get(n).cloned().ok_or_else(|| LangError::new(e.span, format!("there is no variable `{n}` here")))
+            }
+            ExprKind::Tuple(items) => Ok(Value::Tuple(Rc::new(items.iter().map(|i| self.eval_sync(env, i)).collect::<R<Vec<_>>>()?))),
+            ExprKind::Not(a) => not(self.eval_sync(env, a)?, a.span),
+            ExprKind::Binary(op @ (BinOp::And | BinOp::Or), a, b) => {
+                let l = self.cond(self.eval_sync(env, a)?, a.span)?;
+                if l == (*op == BinOp::Or) {
+                    return Ok(Value::Bool(l));
+                }
+                Ok(Value::Bool(self.cond(self.eval_sync(env, b)?, b.span)?))
+            }
+            ExprKind::Binary(op, a, b) => {
+                let l = self.eval_sync(env, a)?;
+                let r = self.eval_sync(env, b)?;
+                binary(*op, l, r, e.span)
+            }
+            ExprKind::Call(name, args) => {
+                let vs = args.iter().map(|a| self.eval_sync(env, a)).collect::<R<Vec<_>>>()?;
+                self.call_named(env, name, args, vs, e.span)
+            }
+            ExprKind::Println(pieces, args) => {
+                let vs = args.iter().map(|a| self.eval_sync(env, a)).collect::<R<Vec<_>>>()?;
+                self.print(env, pieces, vs, e.span)
+            }
+            ExprKind::If(c, then, els) => {
+                let flow = if self.cond(self.eval_sync(env, c)?, c.span)? {
+                    self.block_sync(env, then)?
+                } else if let Some(els) = els {
+                    Flow::Normal(self.eval_sync(env, els)?)
+                } else {
+                    Flow::Normal(Value::Unit)
+                };
+                self.flow_value(flow, e.span)
+            }
+            ExprKind::Block(b) => {
+                let flow = self.block_sync(env, b)?;
+                self.flow_value(flow, e.span)
+            }
+            ExprKind::Await(_) | ExprKind::Join(_) | ExprKind::Select(_) => {
+                Err(LangError::new(e.span, "internal: an await on the synchronous path"))
+            }
+        }
+    }
+
+    fn print(&self, env: &RefCell<Env>, pieces: &[Piece], args: Vec<Value>, span: Span) -> R<Value> {
+        let mut out = String::new();
+        let mut args = args.into_iter();
+        for p in pieces {
+            match p {
+                Piece::Lit(s) => out.push_str(s),
+                Piece::Next => args.next().unwrap_or(Value::Unit).show(&mut out),
+                Piece::Var(n) => {
+                    let v =
+                        env.borrow().get(n).cloned().ok_or_else(|| LangError::new(span, format!("there is no variable `{n}` to print")))?;
+                    v.show(&mut out);
+                }
+            }
+        }
+        self.say(Line::Print, Some(span), out);
+        Ok(Value::Unit)
+    }
+
+    fn int(&self, v: &Value, span: Span, what: &str) -> R<u64> {
+        match v {
+            Value::Int(n) => Ok(*n),
+            other => Err(LangError::new(span, format!("{what} needs a number, not {}", other.type_name()))),
+        }
+    }
+
+    /// A timer for `d`, as a future value; `literal` is the number literal it came from.
+    fn timer(self: &Rc<Self>, d: Duration, span: Span, literal: Option<Span>) -> R<Value> {
+        let pending = Timers::current().map_or(0, |t| t.stats().pending);
+        if pending >= MAX_LIVE_TIMERS {
+            return Err(LangError::new(span, format!("{MAX_LIVE_TIMERS} timers are pending already: that is the limit")));
+        }
+        let timer = TimerFuture::new(d);
+        if let Some(id) = timer.id() {
+            self.timer_spans.borrow_mut().insert(id, span);
+        }
+        if let Some(l) = literal {
+            self.literals.borrow_mut().insert(l, timer.handle());
+        }
+        Ok(self.future(
+            "sleep",
+            span,
+            Box::pin(async move {
+                timer.await;
+                Ok(Value::Unit)
+            }),
+        ))
+    }
+
+    fn call_named(self: &Rc<Self>, env: &RefCell<Env>, name: &str, args: &[Expr], mut vs: Vec<Value>, span: Span) -> R<Value> {
+        let arg = |i: usize| vs.get(i).cloned().unwrap_or(Value::Unit);
+        let arg_span = |i: usize| args.get(i).map_or(span, |a| a.span);
+        let literal = |i: usize| args.get(i).filter(|a| matches!(a.kind, ExprKind::Int(_))).map(|a| a.span);
+        match name {
+            "sleep" => {
+                let ms = self.int(&arg(0), arg_span(0), "sleep")?;
+                self.timer(Duration::from_millis(ms), span, literal(0))
+            }
+            "TimerFuture::new" => match arg(0) {
+                Value::Dur(d) => {
+                    // The literal inside `Duration::from_millis(…)`, for live edits.
+                    let lit = args.first().and_then(|a| match &a.kind {
+                        ExprKind::Call(n, inner) if n == "Duration::from_millis" => {
+                            inner.first().filter(|i| matches!(i.kind, ExprKind::Int(_))).map(|i| i.span)
+                        }
+                        _ => None,
+                    });
+                    self.timer(d, span, lit)
+                }
+                other => Err(LangError::new(arg_span(0), format!("TimerFuture::new needs a Duration, not {}", other.type_name()))),
+            },
+            "Duration::from_millis" => Ok(Value::Dur(Duration::from_millis(self.int(&arg(0), arg_span(0), "from_millis")?))),
+            "Duration::from_secs" => Ok(Value::Dur(Duration::from_secs(self.int(&arg(0), arg_span(0), "from_secs")?))),
+            "Duration::new" => {
+                let s = self.int(&arg(0), arg_span(0), "Duration::new")?;
+                let ns = self.int(&arg(1), arg_span(1), "Duration::new")?;
+                Duration::from_secs(s)
+                    .checked_add(Duration::from_nanos(ns))
+                    .map(Value::Dur)
+                    .ok_or_else(|| LangError::new(span, "this Duration overflows"))
+            }
+            "yield_now" => Ok(self.future(
+                "yield_now",
+                span,
+                Box::pin(async {
+                    YieldNow::default().await;
+                    Ok(Value::Unit)
+                }),
+            )),
+            "lost_waker" => Ok(self.future(
+                "lost_waker",
+                span,
+                Box::pin(async {
+                    LostWaker.await;
+                    Ok(Value::Unit)
+                }),
+            )),
+            "stale_waker" => {
+                let timer = TimerFuture::new(Duration::from_millis(STALE_WAKER_MS));
+                if let Some(id) = timer.id() {
+                    self.timer_spans.borrow_mut().insert(id, span);
+                }
+                let fut = StaleWaker { timer, first: None };
+                Ok(self.future(
+                    "stale_waker",
+                    span,
+                    Box::pin(async move {
+                        fut.await;
+                        Ok(Value::Unit)
+                    }),
+                ))
+            }
+            "wake_by_ref_then_pending" => {
+                let fut = SelfWaker { polls: 0, span };
+                Ok(self.future("wake_by_ref_then_pending", span, Box::pin(fut)))
+            }
+            "spin" => {
+                let ms = self.int(&arg(0), arg_span(0), "spin")?;
+                let total = self.spun_ms.get().saturating_add(ms);
+                if ms > MAX_SPIN_MS || total > MAX_TOTAL_SPIN_MS {
+                    return Err(LangError::new(
+                        span,
+                        format!("spinning {ms} ms would freeze the page: a spin is at most {MAX_SPIN_MS} ms, and all spins together at most {MAX_TOTAL_SPIN_MS} ms"),
+                    ));
+                }
+                self.spun_ms.set(total);
+                self.platform.spin(ms as f64);
+                Ok(Value::Unit)
+            }
+            "drop" | "std::mem::drop" => {
+                // `drop(x)` moves `x` out of its variable, so it is dropped here and now.
+                let moved = match args.first().map(|a| &a.kind) {
+                    Some(ExprKind::Var(n)) => env.borrow_mut().take(n),
+                    _ => None,
+                };
+                drop(moved);
+                drop(vs);
+                Ok(Value::Unit)
+            }
+            "spawn" => {
+                let v = if vs.is_empty() { Value::Unit } else { vs.swap_remove(0) };
+                let what: Rc<str> = match &v {
+                    Value::Future(slot) => slot.what.clone(),
+                    _ => Rc::from("task"),
+                };
+                let fut = self.take_future(v, arg_span(0), "spawned")?;
+                let handle = Rc::new(HandleState::default());
+                self.spawn_task(&what, fut, handle.clone()).map_err(|e| LangError::new(span, e.message))?;
+                Ok(Value::Handle(handle))
+            }
+            user => {
+                let Some((index, f)) = self.program.find(user) else {
+                    return Err(LangError::new(span, format!("there is no function `{user}`")));
+                };
+                for (i, v) in vs.iter().enumerate() {
+                    self.int(v, arg_span(i), &format!("`{}`'s parameter `{}`", f.name, f.params.get(i).map_or("?", |p| p.0.as_str())))?;
+                }
+                let name = f.name.clone();
+                Ok(self.future(name, span, self.call(index, vs)))
+            }
+        }
+    }
+}
+
+fn not(v: Value, span: Span) -> R<Value> {
+    match v {
+        Value::Bool(b) => Ok(Value::Bool(!b)),
+        other => Err(LangError::new(span, format!("`!` needs a bool, not {}", other.type_name()))),
+    }
+}
+
+/// u64 arithmetic, checked: an overflow is an error, never a panic or a wrap.
+fn binary(op: BinOp, l: Value, r: Value, span: Span) -> R<Value> {
+    let (a, b) = match (&l, &r) {
+        (Value::Int(a), Value::Int(b)) => (*a, *b),
+        (Value::Bool(a), Value::Bool(b)) if matches!(op, BinOp::Eq | BinOp::Ne) => {
+            return Ok(Value::Bool((a == b) == (op == BinOp::Eq)));
+        }
+        _ => {
+            return Err(LangError::new(span, format!("this operator needs two numbers, not {} and {}", l.type_name(), r.type_name())));
+        }
+    };
+    let overflow =
+        |what: &str| LangError::new(span, format!("attempt to {what} with overflow (numbers are u64: 0 to 18446744073709551615)"));
+    Ok(match op {
+        BinOp::Add => Value::Int(a.checked_add(b).ok_or_else(|| overflow("add"))?),
+        BinOp::Sub => Value::Int(a.checked_sub(b).ok_or_else(|| overflow("subtract"))?),
+        BinOp::Mul => Value::Int(a.checked_mul(b).ok_or_else(|| overflow("multiply"))?),
+        BinOp::Div => Value::Int(a.checked_div(b).ok_or_else(|| LangError::new(span, "attempt to divide by zero"))?),
+        BinOp::Rem => {
+            Value::Int(a.checked_rem(b).ok_or_else(|| LangError::new(span, "attempt to take the remainder of a division by zero"))?)
+        }
+        BinOp::Eq => Value::Bool(a == b),
+        BinOp::Ne => Value::Bool(a != b),
+        BinOp::Lt => Value::Bool(a < b),
+        BinOp::Le => Value::Bool(a <= b),
+        BinOp::Gt => Value::Bool(a > b),
+        BinOp::Ge => Value::Bool(a >= b),
+        BinOp::And | BinOp::Or => Value::Bool(false),
+    })
+}
+
+/// A task's outermost future: it marks the task as current during each poll, resets the
+/// per-poll statement budget, and hands the result to the task's handle.
+struct TaskMain {
+    shared: Rc<Shared>,
+    id: Rc<Cell<Option<TaskId>>>,
+    fut: LangFut,
+    handle: Rc<HandleState>,
+}
+
+impl Future for TaskMain {
+    type Output = ();
+
+    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<()> {
+        let shared = self.shared.clone();
+        shared.steps_this_poll.set(0);
+        let outer = shared.current.replace(self.id.get());
+        let r = self.fut.as_mut().poll(cx);
+        let result = match r {
+            Poll::Pending => {
+                shared.current.set(outer);
+                return Poll::Pending;
+            }
+            Poll::Ready(Ok(v)) => v,
+            Poll::Ready(Err(e)) => {
+                shared.say(Line::Error, Some(e.span), e.message);
+                Value::Unit
+            }
+        };
+        shared.current.set(outer);
+        *self.handle.result.borrow_mut() = Some(result);
+        self.handle.done.set(true);
+        if let Some(w) = self.handle.waiter.borrow_mut().take() {
+            w.wake();
+        }
+        Poll::Ready(())
+    }
+}
+
+/// Awaiting a `JoinHandle`: Ready with the task's value once it finished.
+struct HandleFuture(Rc<HandleState>);
+
+impl Future for HandleFuture {
+    type Output = R<Value>;
+
+    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<R<Value>> {
+        if self.0.done.get() {
+            return Poll::Ready(Ok(self.0.result.borrow_mut().take().unwrap_or(Value::Unit)));
+        }
+        *self.0.waiter.borrow_mut() = Some(cx.waker().clone());
+        Poll::Pending
+    }
+}
+
+/// `join!`: polls every unfinished future each time; Ready with all outputs, in order.
+struct JoinAll {
+    futs: Vec<Option<LangFut>>,
+    outs: Vec<Option<Value>>,
+}
+
+impl Future for JoinAll {
+    type Output = R<Vec<Value>>;
+
+    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<R<Vec<Value>>> {
+        let me = &mut *self;
+        if me.outs.len() != me.futs.len() {
+            me.outs = vec![None; me.futs.len()];
+        }
+        let mut pending = false;
+        for (slot, out) in me.futs.iter_mut().zip(me.outs.iter_mut()) {
+            if let Some(f) = slot {
+                match f.as_mut().poll(cx) {
+                    Poll::Ready(Ok(v)) => {
+                        *out = Some(v);
+                        // Finished branches are dropped at once.
+                        *slot = None;
+                    }
+                    Poll::Ready(Err(e)) => return Poll::Ready(Err(e)),
+                    Poll::Pending => pending = true,
+                }
+            }
+        }
+        if pending {
+            return Poll::Pending;
+        }
+        Poll::Ready(Ok(me.outs.iter_mut().map(|o| o.take().unwrap_or(Value::Unit)).collect()))
+    }
+}
+
+/// `select!`: the first future to finish wins; the others are dropped inside this poll
+/// (dropping a pending `sleep` cancels its timer).
+struct SelectAll {
+    futs: Vec<LangFut>,
+}
+
+impl Future for SelectAll {
+    type Output = R<(usize, Value)>;
+
+    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<R<(usize, Value)>> {
+        for i in 0..self.futs.len() {
+            if let Some(f) = self.futs.get_mut(i) {
+                if let Poll::Ready(r) = f.as_mut().poll(cx) {
+                    self.futs.clear();
+                    return Poll::Ready(r.map(|v| (i, v)));
+                }
+            }
+        }
+        Poll::Pending
+    }
+}
+
+/// A teaching bug: keeps the waker of its first poll only. Moved into another task, it still
+/// wakes the first one, and the task that awaits it now is never woken by it.
+struct StaleWaker {
+    timer: TimerFuture,
+    first: Option<Waker>,
+}
+
+impl Future for StaleWaker {
+    type Output = ();
+
+    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<()> {
+        let me = &mut *self;
+        // BUG, on purpose: the first waker is kept; later polls' wakers are ignored.
+        let waker = me.first.get_or_insert_with(|| cx.waker().clone()).clone();
+        let mut first_cx = Context::from_waker(&waker);
+        Pin::new(&mut me.timer).poll(&mut first_cx)
+    }
+}
+
+/// A teaching future: wakes its own task, then returns Pending, every time. The executor
+/// polls it again at once, and again: busy, never done. It gives up after
+/// [`SELF_WAKE_POLLS`] polls so that the run ends.
+struct SelfWaker {
+    polls: u32,
+    span: Span,
+}
+
+impl Future for SelfWaker {
+    type Output = R<Value>;
+
+    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<R<Value>> {
+        self.polls += 1;
+        if self.polls > SELF_WAKE_POLLS {
+            return Poll::Ready(Err(LangError::new(
+                self.span,
+                format!("wake_by_ref_then_pending was polled {SELF_WAKE_POLLS} times and never finished: a future that always wakes itself keeps the executor busy forever"),
+            )));
+        }
+        cx.waker().wake_by_ref();
+        Poll::Pending
+    }
+}
+
+/// Spawns `program` on `exec`.
+pub fn start_on<H: Hooks>(exec: &crate::core::Executor<H>, program: Rc<Program>) -> Result<Run, String> {
+    start(&exec.spawner(), exec.platform(), program)
+}

@@ -1,0 +1,385 @@
+//! The scenario language: every construct on the virtual clock, with exact times and events;
+//! errors with positions; the limits; live edits through a literal; and a parser fuzz.
+#![cfg(not(target_arch = "wasm32"))] // native: the browser suite is tests/web.rs
+mod common;
+
+use std::rc::Rc;
+
+use common::*;
+use proptest::prelude::*;
+use waker_playground::core::{EventKind, Executor, Recorder, SimPlatform, TaskId};
+use waker_playground::play::lang::{parse, start_on, Line, Run, POLL_BUDGET, SELF_WAKE_POLLS};
+use waker_playground::play::{spawn_scenario, LiveTimers, Scenario};
+
+/// The issue's example, as a learner would type it.
+const EXAMPLE: &str = r#"async fn main() {
+    println!("howdy!");
+    TimerFuture::new(Duration::from_millis(2000)).await;   // the seed, spelled as in the book
+    let (a, b) = join!(sleep(300), sleep(700));
+    select! {
+        _ = sleep(100) => println!("fast"),
+        _ = sleep(500) => println!("slow"),
+    }
+    let h = spawn(worker(3));
+    h.await;
+}
+
+async fn worker(n: u64) {
+    for i in 0..n {
+        sleep(100 * i).await;
+        yield_now().await;
+    }
+}
+"#;
+
+/// Runs `src` to the end on the virtual clock, on both timer backends; `check` sees each run.
+fn run(src: &str, check: impl Fn(&SimPlatform, &Executor<Recorder>, &Run)) {
+    for backend in BACKENDS {
+        let (sim, exec) = setup(backend);
+        let program = parse(src).unwrap_or_else(|e| panic!("{}", e.render(src)));
+        let run = start_on(&exec, Rc::new(program)).expect("starts");
+        sim.run_until_idle(1e7);
+        check(&sim, &exec, &run);
+    }
+}
+
+/// The console's lines as (ms, text).
+fn printed(run: &Run) -> Vec<(f64, String)> {
+    run.console().into_iter().filter(|o| o.kind == Line::Print).map(|o| (o.at, o.text)).collect()
+}
+
+/// The errors, as "line:col: message".
+fn errors(run: &Run, src: &str) -> Vec<String> {
+    run.errors().iter().map(|o| format!("{}: {}", o.span.map_or((0, 0), |s| s.line_col(src)).0, o.text)).collect()
+}
+
+fn parse_error(src: &str) -> String {
+    parse(src).map(|_| ()).expect_err(src).render(src)
+}
+
+#[test]
+fn the_issues_example_runs_with_the_books_timings() {
+    run(EXAMPLE, |_, exec, run| {
+        // howdy at once; the 2 s timer; the join ends with its slower sleep (2.7 s); the select
+        // with its faster (2.8 s); then the worker sleeps 0, 100 and 200 ms (3.1 s).
+        assert_eq!(printed(run), [(0.0, "howdy!".to_string()), (2800.0, "fast".to_string())]);
+        assert_eq!(completed_at(exec, run.main()), Some(3100.0));
+        assert!(run.errors().is_empty(), "{:?}", run.errors());
+        // The select's loser was cancelled inside the poll that saw the winner.
+        let cancelled: Vec<f64> =
+            events(exec).iter().filter(|e| matches!(e.kind, EventKind::TimerCancelled { .. })).map(|e| e.at).collect();
+        assert_eq!(cancelled, [2800.0]);
+        // The spawned worker is a task of its own, named after its function, and finished.
+        let names = run.names();
+        let worker: Vec<TaskId> = names.iter().filter(|(_, n)| &***n == "worker").map(|(t, _)| *t).collect();
+        assert_eq!(worker.len(), 1);
+        assert_eq!(completed_at(exec, worker[0]), Some(3100.0));
+    });
+}
+
+#[test]
+fn the_seed_program_records_the_same_trace_as_the_seed_preset() {
+    for backend in BACKENDS {
+        let (sim, exec) = setup(backend);
+        spawn_scenario(&exec, &Scenario { backend, ..Scenario::default() }, &LiveTimers::new());
+        sim.run_until_idle(1e5);
+        let preset: Vec<(f64, Option<TaskId>, EventKind)> = events(&exec).iter().map(|e| (e.at, e.task, e.kind)).collect();
+
+        let (sim, exec) = setup(backend);
+        let src = "async fn main() {\n    TimerFuture::new(Duration::from_millis(2000)).await;\n}\n";
+        start_on(&exec, Rc::new(parse(src).unwrap())).unwrap();
+        sim.run_until_idle(1e5);
+        let program: Vec<(f64, Option<TaskId>, EventKind)> = events(&exec).iter().map(|e| (e.at, e.task, e.kind)).collect();
+        assert_eq!(program, preset, "{backend:?}");
+        assert!(program.len() >= 11);
+    }
+}
+
+#[test]
+fn the_books_three_spellings_of_a_duration() {
+    let src = "async fn main() {
+        TimerFuture::new(Duration::from_secs(1)).await;
+        println!(\"a\");
+        TimerFuture::new(Duration::new(0, 250000000)).await;
+        println!(\"b\");
+        TimerFuture::new(Duration::from_millis(5)).await;
+        println!(\"c\");
+    }";
+    run(src, |_, _, run| {
+        assert_eq!(printed(run), [(1000.0, "a".into()), (1250.0, "b".into()), (1255.0, "c".into())]);
+    });
+}
+
+#[test]
+fn a_future_never_awaited_is_armed_never_polled_and_dropped_at_the_end_of_its_scope() {
+    let src = "async fn main() {\n    {\n        let t = sleep(500);\n        sleep(10).await;\n    }\n    let lazy = worker();\n    sleep(20).await;\n}\nasync fn worker() { println!(\"never\"); }\n";
+    run(src, |_, exec, run| {
+        // `sleep(500)`'s timer is armed when it is made, and cancelled when `t` goes out of scope
+        // at 10 ms; it never fires, and nothing ever waited for it.
+        let evs = events(exec);
+        let armed = evs.iter().filter(|e| matches!(e.kind, EventKind::TimerArmed { .. })).count();
+        let cancelled: Vec<f64> = evs.iter().filter(|e| matches!(e.kind, EventKind::TimerCancelled { .. })).map(|e| e.at).collect();
+        assert_eq!((armed, cancelled), (3, vec![10.0]));
+        assert_eq!(evs.iter().filter(|e| matches!(e.kind, EventKind::TimerFired { .. })).count(), 2);
+        // `worker()` did nothing at all: it printed nothing, and was dropped at the end of main.
+        assert!(printed(run).is_empty());
+        let notes: Vec<(f64, String)> = run.console().into_iter().filter(|o| o.kind == Line::Note).map(|o| (o.at, o.text)).collect();
+        assert_eq!(notes.len(), 2, "{notes:?}");
+        assert!(notes[0].1.contains("`sleep`") && notes[0].0 == 10.0, "{notes:?}");
+        assert!(notes[1].1.contains("`worker`") && notes[1].0 == 30.0, "{notes:?}");
+    });
+}
+
+#[test]
+fn join_select_spawn_and_loops_compute_and_wait_as_rust_does() {
+    let src = "async fn main() {
+        let (a, b) = join!(twice(3), twice(4));
+        println!(\"{} {}\", a, b);
+        let mut total = 0;
+        let mut i = 0;
+        while i < 5 { total += i; i = i + 1; }
+        loop { if total > 100 { break; } total = total * 2; }
+        for k in 1..=3 { total = total + k; }
+        println!(\"total {total}\");
+        let winner = select! {
+            x = twice(50) => x,
+            y = twice(10) => y + 1000,
+        };
+        println!(\"{}\", winner);
+        let h = spawn(twice(7));
+        let v = h.await;
+        println!(\"{}\", v == 14 && !false);
+    }
+    async fn twice(n: u64) -> u64 {
+        sleep(n).await;
+        return n * 2;
+    }";
+    run(src, |_, _, run| {
+        assert!(run.errors().is_empty(), "{:?}", run.errors());
+        // join: both at 4 ms; select: the 10 ms branch wins at 14 ms; the spawned task at 21 ms.
+        assert_eq!(printed(run), [(4.0, "6 8".into()), (4.0, "total 166".into()), (14.0, "1020".into()), (21.0, "true".into())]);
+    });
+}
+
+#[test]
+fn runtime_errors_name_the_line_and_end_only_their_task() {
+    let cases = [
+        ("async fn main() {\n    let x = 18446744073709551615;\n    let y = x + 1;\n}", "3: attempt to add with overflow"),
+        ("async fn main() {\n    let x = 0;\n    println!(\"{}\", 1 - 1 - 1);\n}", "3: attempt to subtract with overflow"),
+        ("async fn main() {\n    let z = 10 / (5 - 5);\n}", "2: attempt to divide by zero"),
+        ("async fn main() {\n    sleep(missing).await;\n}", "2: there is no variable `missing` here"),
+        ("async fn main() {\n    let t = 5;\n    t.await;\n}", "3: this is a number, not a future"),
+        ("async fn main() {\n    let t = sleep(5);\n    t.await;\n    t.await;\n}", "4: this future was already awaited"),
+        ("async fn main() {\n    if 3 { }\n}", "2: a condition must be a bool"),
+        ("async fn main() {\n    spin(5000);\n}", "2: spinning 5000 ms would freeze the page"),
+    ];
+    for (src, want) in cases {
+        let (sim, exec) = setup(BACKENDS[0]);
+        let run = start_on(&exec, Rc::new(parse(src).unwrap_or_else(|e| panic!("{}", e.render(src))))).unwrap();
+        sim.run_until_idle(1e5);
+        let got = errors(&run, src);
+        assert!(got.len() == 1 && got[0].starts_with(want), "{src}\n{got:?}");
+        assert!(exec.task_metrics(run.main()).and_then(|m| m.completed_at).is_some(), "the task ended: {src}");
+    }
+    // Another task goes on.
+    let src =
+        "async fn main() {\n    let h = spawn(ok());\n    let bad = 1 / 0;\n}\nasync fn ok() { sleep(5).await; println!(\"still here\"); }";
+    run(src, |_, _, run| {
+        assert_eq!(printed(run), [(5.0, "still here".to_string())]);
+        assert_eq!(run.errors().len(), 1);
+    });
+}
+
+#[test]
+fn a_loop_that_never_awaits_is_stopped_with_the_blocking_message() {
+    let src = "async fn main() {\n    println!(\"before\");\n    loop {}\n}\n";
+    run(src, |_, exec, run| {
+        let errs = run.errors();
+        assert_eq!(errs.len(), 1);
+        assert!(errs[0].text.contains("100,000 statements without awaiting: this is what blocking the executor looks like"));
+        assert_eq!(errs[0].span.map(|s| s.line_col(src)), Some((3, 5)));
+        assert!(run.steps() > POLL_BUDGET && run.steps() < POLL_BUDGET + 10);
+        assert!(completed_at(exec, run.main()).is_some());
+    });
+    // The budget is per poll: a long loop that awaits now and then runs to the end.
+    let src = "async fn main() {\n    for i in 0..300000 {\n        if i % 20000 == 0 { yield_now().await; }\n    }\n    println!(\"done\");\n}\n";
+    run(src, |_, _, run| {
+        assert!(run.errors().is_empty(), "{:?}", run.errors());
+        assert_eq!(printed(run).len(), 1);
+    });
+}
+
+#[test]
+fn a_run_that_awaits_forever_stops_at_its_statement_budget() {
+    let src = "async fn main() {\n    loop {\n        yield_now().await;\n    }\n}\n";
+    let (sim, exec) = setup(BACKENDS[0]);
+    let run = start_on(&exec, Rc::new(parse(src).unwrap())).unwrap();
+    run.set_run_budget(10_000);
+    sim.run_until_idle(1e6);
+    assert_eq!(errors(&run, src), ["2: the run has executed 10000 statements: it is stopped here".to_string()]);
+    assert!(completed_at(&exec, run.main()).is_some());
+}
+
+#[test]
+fn a_recursive_async_fn_stops_at_the_await_depth_limit() {
+    let src = "async fn main() {\n    down(0).await;\n}\nasync fn down(n: u64) {\n    down(n + 1).await;\n}\n";
+    run(src, |_, exec, run| {
+        assert_eq!(errors(run, src), ["5: awaits nest more than 64 deep here: does an async fn await itself?".to_string()]);
+        assert!(completed_at(exec, run.main()).is_some());
+    });
+}
+
+#[test]
+fn the_limits_on_tasks_and_pending_timers_are_errors() {
+    let src = "async fn main() {\n    for i in 0..1100 { let h = spawn(nap()); }\n}\nasync fn nap() { sleep(1).await; }\n";
+    run(src, |_, _, run| {
+        let e = errors(run, src);
+        assert_eq!(e, ["2: at most 1000 tasks".to_string()]);
+    });
+    let src = "async fn main() {\n    for i in 0..999 { let h = spawn(many()); }\n}\nasync fn many() { join!(sleep(9), sleep(9), sleep(9), sleep(9), sleep(9), sleep(9), sleep(9), sleep(9), sleep(9), sleep(9), sleep(9)); }\n";
+    run(src, |_, _, run| {
+        let e = run.errors();
+        assert!(!e.is_empty() && e.iter().all(|o| o.text.contains("10000 timers are pending already")), "{e:?}");
+    });
+}
+
+#[test]
+fn teaching_futures_misbehave_as_advertised() {
+    // A lost waker inside a join: the sibling's wake polls the join again, and the join still
+    // waits on the lost one forever; the task never finishes.
+    let src = "async fn main() {\n    join!(lost_waker(), sleep(100));\n    println!(\"unreachable\");\n}\n";
+    run(src, |_, exec, run| {
+        assert!(printed(run).is_empty());
+        assert_eq!(completed_at(exec, run.main()), None);
+        assert_eq!(exec.task_metrics(run.main()).map(|m| m.polls), Some(2));
+    });
+    // A stale waker: polled first by `main`, then moved into another task, it still wakes
+    // `main` (which is done), and the task that awaits it now is never woken by it.
+    let src = "async fn main() {\n    let s = stale_waker();\n    select! { _ = s => println!(\"won\"), _ = sleep(0) => println!(\"sleep won\") }\n}\n";
+    run(src, |_, _, run| assert_eq!(printed(run), [(0.0, "sleep won".to_string())]));
+    let src = "async fn main() {\n    let w = wake_by_ref_then_pending();\n    w.await;\n}\n";
+    run(src, |_, exec, run| {
+        let e = run.errors();
+        assert!(e.len() == 1 && e[0].text.contains("always wakes itself"), "{e:?}");
+        assert_eq!(exec.task_metrics(run.main()).map(|m| m.polls), Some(u64::from(SELF_WAKE_POLLS) + 1));
+        assert_eq!(exec.task_metrics(run.main()).map(|m| m.wakes.self_wake), Some(u64::from(SELF_WAKE_POLLS)));
+    });
+}
+
+#[test]
+fn the_await_tree_says_where_each_task_is_parked() {
+    let src =
+        "async fn main() {\n    let h = spawn(worker());\n    join!(sleep(100), h);\n}\nasync fn worker() {\n    sleep(50).await;\n}\n";
+    for backend in BACKENDS {
+        let (sim, exec) = setup(backend);
+        let run = start_on(&exec, Rc::new(parse(src).unwrap())).unwrap();
+        sim.advance(10.0);
+        let tree = run.await_tree();
+        let lines: Vec<(usize, Vec<(usize, &str)>)> =
+            tree.iter().map(|(t, frames)| (t.0 as usize, frames.iter().map(|(s, what)| (s.line_col(src).0, *what)).collect())).collect();
+        assert_eq!(lines, [(1, vec![(3, "join!")]), (2, vec![(6, "await")])], "{backend:?}");
+        sim.run_until_idle(1e5);
+        assert!(run.await_tree().is_empty(), "nothing parked once done");
+    }
+}
+
+#[test]
+fn a_live_edit_of_a_sleep_literal_reschedules_that_timer() {
+    let src = "async fn main() {\n    sleep(5000).await;\n    println!(\"woke\");\n}\n";
+    let literal = {
+        let at = src.find("5000").unwrap() as u32;
+        waker_playground::play::lang::Span { start: at, end: at + 4 }
+    };
+    for backend in BACKENDS {
+        let (sim, exec) = setup(backend);
+        let run = start_on(&exec, Rc::new(parse(src).unwrap())).unwrap();
+        sim.advance(100.0);
+        let r = run.edit_literal(literal, 500).expect("a pending timer came from that literal").expect("rescheduled");
+        assert_eq!((r.old_deadline, r.new_deadline), (5000.0, 500.0));
+        sim.run_until_idle(1e5);
+        assert_eq!(printed(&run), [(500.0, "woke".to_string())], "{backend:?}");
+        assert!(run.edit_literal(literal, 10).is_none(), "no longer pending");
+    }
+}
+
+#[test]
+fn parse_errors_say_where_what_was_found_and_what_was_expected() {
+    let cases = [
+        ("async fn main() {\n    let x = 1\n}", "3:1: expected `;`, found `}`"),
+        ("async fn main() {\n    match x {}\n}", "2:5: `match` is not supported in the playground yet"),
+        ("async fn main() {\n    let f = |x| x;\n}", "2:13: closures are not supported in the playground yet"),
+        ("impl Foo {}", "1:1: `impl` is not supported in the playground yet"),
+        ("fn main() {}", "1:1: only `async fn` is supported"),
+        ("async fn main() { sleep(1.5).await; }", "1:25: floating-point numbers are not supported"),
+        ("async fn main() { foo(); }", "1:19: there is no function `foo`"),
+        ("async fn main() { sleep(1, 2).await; }", "1:19: `sleep` takes 1 argument(s), not 2"),
+        ("async fn helper() {}", "1:1: there is no `async fn main()`"),
+        ("async fn main() { x.len(); }", "1:21: expected `await` (method calls"),
+        ("async fn main() { \"open }", "1:19: this string is never closed"),
+        ("async fn main() { a < b < c; }", "1:21: comparison operators cannot be chained"),
+        ("async fn main() { println!(\"{} {}\", 1); }", "1:19: the format string has 2 `{}` but 1 argument(s) follow"),
+        ("async fn main() { let x = 99999999999999999999; }", "1:27: this number does not fit in a u64"),
+        ("async fn main() { let x = -1; }", "1:27: numbers here are u64"),
+        ("async fn main() {", "1:18: expected `}` to close the block"),
+    ];
+    for (src, want) in cases {
+        let got = parse_error(src);
+        assert!(got.starts_with(want), "{src:?}\n got: {got}\nwant: {want}");
+    }
+    let deep = format!("async fn main() {{ {} }}", "{".repeat(100) + &"}".repeat(100));
+    assert!(parse_error(&deep).contains("nests more than 64 levels"));
+    // Long chains recurse as deep as nested blocks when run: they are bounded the same way.
+    let sum = format!("async fn main() {{ let x = {}1; }}", "1 + ".repeat(5000));
+    assert!(parse_error(&sum).contains("nests more than 64 levels"));
+    let chain = format!("async fn main() {{ {} {{}} }}", "if true {} else ".repeat(3000));
+    assert!(parse_error(&chain).contains("nests more than 64 levels"));
+    let nots = format!("async fn main() {{ let x = {}true; }}", "!".repeat(5000));
+    assert!(parse_error(&nots).contains("nests more than 64 levels"));
+    let ok = format!("async fn main() {{ let x = {}1; }}", "1 + ".repeat(40));
+    assert!(parse(&ok).is_ok());
+    let long = format!("async fn main() {{}}{}", " ".repeat(70_000));
+    assert!(parse_error(&long).contains("the limit is 65536"));
+}
+
+/// Programs that parse, made by hand, for the mutation fuzz.
+const CORPUS: [&str; 4] = [
+    EXAMPLE,
+    "async fn main() { let (a, b) = join!(sleep(3), f(2)); if a == () { println!(\"{}\", b); } }\nasync fn f(n: u64) -> u64 { n * 2 }",
+    "async fn main() { let mut i = 0; while i < 10 { i += 1; yield_now().await; } select! { _ = sleep(1) => {}, x = g() => {} } }\nasync fn g() {}",
+    "async fn main() { for i in 0..3 { let h = spawn(w(i)); h.await; } drop(sleep(5)); }\nasync fn w(n: u64) { sleep(n).await; }",
+];
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 512, ..ProptestConfig::default() })]
+
+    #[test]
+    fn arbitrary_text_never_panics_and_errors_point_inside_it(src in "\\PC{0,200}") {
+        if let Err(e) = parse(&src) {
+            prop_assert!((e.span.start as usize) <= src.len(), "{e:?} in {} bytes", src.len());
+            let (line, col) = e.span.line_col(&src);
+            prop_assert!(line >= 1 && col >= 1);
+        }
+    }
+
+    #[test]
+    fn mutated_programs_never_panic_and_run_to_an_end(which in 0..CORPUS.len(), at in 0usize..2000, cut in 0usize..6, insert in "[ -~]{0,4}") {
+        let base = CORPUS[which];
+        let at = base.char_indices().map(|(i, _)| i).nth(at % base.chars().count()).unwrap_or(0);
+        let end = (at + cut).min(base.len());
+        let end = (end..=base.len()).find(|&i| base.is_char_boundary(i)).unwrap_or(base.len());
+        let src = format!("{}{}{}", &base[..at], insert, &base[end..]);
+        match parse(&src) {
+            Err(e) => prop_assert!((e.span.start as usize) <= src.len()),
+            Ok(program) => {
+                let (sim, exec) = setup(BACKENDS[0]);
+                let run = start_on(&exec, Rc::new(program));
+                prop_assert!(run.is_ok());
+                if let Ok(run) = &run {
+                    run.set_run_budget(100_000);
+                }
+                // Whatever it does, it ends: every budget and limit holds.
+                sim.run_until_idle(1e6);
+            }
+        }
+    }
+}
