@@ -96,6 +96,37 @@ fn the_seed_program_records_the_same_trace_as_the_seed_preset() {
 }
 
 #[test]
+fn every_presets_tasks_written_as_a_program_finish_when_the_tasks_do() {
+    let mut checked = 0;
+    for p in waker_playground::play::PRESETS {
+        // The 1,000-timer preset, written out task by task, is past the 64 KB limit.
+        if p.scenario().to_program().len() > waker_playground::play::lang::MAX_SOURCE {
+            assert!(parse(&p.scenario().to_program()).unwrap_err().message.contains("the limit is 65536"));
+            continue;
+        }
+        checked += 1;
+        let scenario = p.scenario();
+        let (sim, exec) = setup(BACKENDS[0]);
+        let ids = spawn_scenario(&exec, &scenario, &LiveTimers::new());
+        sim.run_until_idle(1e6);
+        let want: Vec<Option<f64>> = ids.iter().map(|&t| completed_at(&exec, t)).collect();
+
+        let src = scenario.to_program();
+        let (sim, exec) = setup(BACKENDS[0]);
+        let run = start_on(&exec, Rc::new(parse(&src).unwrap_or_else(|e| panic!("{}: {}", p.id, e.render(&src))))).unwrap();
+        sim.run_until_idle(1e6);
+        assert!(run.errors().is_empty(), "{}: {:?}", p.id, run.errors());
+        // The program's tasks are main's spawns, in order (a single task runs in main itself).
+        let mut spawned: Vec<TaskId> = run.names().keys().copied().filter(|&t| t != run.main()).collect();
+        spawned.sort_by_key(|t| t.0);
+        let tasks = if spawned.is_empty() { vec![run.main()] } else { spawned };
+        let got: Vec<Option<f64>> = tasks.iter().map(|&t| completed_at(&exec, t)).collect();
+        assert_eq!(got, want, "{}", p.id);
+    }
+    assert!(checked >= 6, "{checked} presets");
+}
+
+#[test]
 fn the_books_three_spellings_of_a_duration() {
     let src = "async fn main() {
         TimerFuture::new(Duration::from_secs(1)).await;

@@ -28,7 +28,7 @@ fn scenario() -> impl Strategy<Value = Scenario> {
         .prop_map(|(tasks, mode, slow_motion_ms, backend, clock)| {
             let mut seen = std::collections::HashSet::new();
             let tasks = tasks.into_iter().filter(|(n, _)| seen.insert(n.clone())).map(|(name, steps)| TaskSpec { name, steps }).collect();
-            Scenario { tasks, clock, mode, slow_motion_ms, backend }
+            Scenario { tasks, clock, mode, slow_motion_ms, backend, program: None }
         })
 }
 

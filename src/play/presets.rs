@@ -23,7 +23,7 @@ impl Preset {
 }
 
 fn one(tasks: Vec<TaskSpec>) -> Scenario {
-    Scenario { tasks, clock: Clock::Real, mode: RunMode::Microtask, slow_motion_ms: 0, backend: TimerBackend::PerTimer }
+    Scenario { tasks, clock: Clock::Real, mode: RunMode::Microtask, slow_motion_ms: 0, backend: TimerBackend::PerTimer, program: None }
 }
 
 /// Every preset, in menu order. The first is the default.

@@ -127,6 +127,9 @@ pub struct Scenario {
     pub slow_motion_ms: u32,
     /// How timers are driven.
     pub backend: TimerBackend,
+    /// The scenario written as async Rust: when there is one, it runs instead of the tasks
+    /// (see [`crate::play::lang`]).
+    pub program: Option<String>,
 }
 
 /// Which clock a run uses.
@@ -167,6 +170,7 @@ impl Default for Scenario {
             mode: RunMode::Microtask,
             slow_motion_ms: 0,
             backend: TimerBackend::PerTimer,
+            program: None,
         }
     }
 }
@@ -209,6 +213,8 @@ pub enum ScenarioError {
         /// The spin, or the total.
         ms: u64,
     },
+    /// The program does not parse: "line:col: what".
+    Program(String),
 }
 
 impl fmt::Display for ScenarioError {
@@ -231,6 +237,7 @@ impl fmt::Display for ScenarioError {
             ),
             ScenarioError::DuplicateName(name) => write!(f, "two tasks are named \"{name}\": names must differ"),
             ScenarioError::SlowMotion(ms) => write!(f, "slow motion of {ms} ms is too slow: use 0 to 1000 ms"),
+            ScenarioError::Program(e) => write!(f, "the program has an error at {e}"),
             ScenarioError::Spin { task, ms } => write!(
                 f,
                 "task \"{task}\": spinning {ms} ms would freeze the page; a spin is at most {MAX_SPIN_MS} ms, and all spins together at most {MAX_TOTAL_SPIN_MS} ms"
@@ -259,6 +266,12 @@ impl Scenario {
     /// assert_eq!(s.validate(), Err(ScenarioError::NoTasks));
     /// ```
     pub fn validate(&self) -> Result<(), ScenarioError> {
+        if self.slow_motion_ms > crate::core::MAX_SLOW_MOTION_MS {
+            return Err(ScenarioError::SlowMotion(u64::from(self.slow_motion_ms)));
+        }
+        if let Some(src) = &self.program {
+            return crate::play::lang::parse(src).map(|_| ()).map_err(|e| ScenarioError::Program(e.render(src)));
+        }
         if self.tasks.is_empty() {
             return Err(ScenarioError::NoTasks);
         }
@@ -301,6 +314,71 @@ impl Scenario {
             return Err(ScenarioError::TooManyTotalSteps(total));
         }
         Ok(())
+    }
+
+    /// The tasks written as a program: one `async fn` per task, which `main` spawns in order
+    /// and then awaits. It does what the tasks do, plus `main` itself.
+    ///
+    /// ```
+    /// use waker_playground::play::{lang, Scenario};
+    /// let text = Scenario::default().to_program();
+    /// assert!(text.contains("TimerFuture::new(Duration::from_millis(2000)).await;"));
+    /// assert!(lang::parse(&text).is_ok());
+    /// ```
+    pub fn to_program(&self) -> String {
+        use std::fmt::Write as _;
+        let mut fn_names: Vec<String> = Vec::with_capacity(self.tasks.len());
+        for t in &self.tasks {
+            // Task names may hold `-`; a function name may not. Clashes get a number.
+            let mut name: String = t.name.chars().map(|c| if c == '-' { '_' } else { c }).collect();
+            if name.is_empty()
+                || name.starts_with(|c: char| c.is_ascii_digit())
+                || name == "main"
+                || name == "_"
+                || crate::play::lang::is_reserved(&name)
+            {
+                name = format!("task_{name}");
+            }
+            let base = name.clone();
+            let mut n = 2;
+            while fn_names.contains(&name) {
+                name = format!("{base}_{n}");
+                n += 1;
+            }
+            fn_names.push(name);
+        }
+        let mut out = String::from("async fn main() {\n");
+        if let [only] = fn_names.as_slice() {
+            let _ = writeln!(out, "    {only}().await;");
+        } else {
+            for (i, f) in fn_names.iter().enumerate() {
+                let _ = writeln!(out, "    let t{i} = spawn({f}());");
+            }
+            for i in 0..fn_names.len() {
+                let _ = writeln!(out, "    t{i}.await;");
+            }
+        }
+        out.push_str("}\n");
+        let list = |ms: &[u64]| ms.iter().map(|m| format!("sleep({m})")).collect::<Vec<_>>().join(", ");
+        for (t, f) in self.tasks.iter().zip(&fn_names) {
+            let _ = write!(out, "\nasync fn {f}() {{\n");
+            for step in &t.steps {
+                let line = match step {
+                    Step::Sleep(ms) => format!("TimerFuture::new(Duration::from_millis({ms})).await;"),
+                    Step::Join(ms) => format!("join!({});", list(ms)),
+                    Step::Select(ms) => {
+                        let arms: Vec<String> = ms.iter().map(|m| format!("_ = sleep({m}) => {{}}")).collect();
+                        format!("select! {{ {} }}", arms.join(", "))
+                    }
+                    Step::Yield => "yield_now().await;".to_string(),
+                    Step::Spin(ms) => format!("spin({ms});"),
+                    Step::LostWaker => "lost_waker().await;".to_string(),
+                };
+                let _ = writeln!(out, "    {line}");
+            }
+            out.push_str("}\n");
+        }
+        out
     }
 
     /// A task name not used yet: `task1`, `task2`, ...

@@ -11,6 +11,8 @@
 //!   inside parentheses belong to the step). Steps: `sleep(ms)`, `join(ms,...)`,
 //!   `select(ms,...)`, `yield`, `spin(ms)`, `lost_waker`; any step may end in `*N` to repeat it.
 //! - `p=<preset>` stands for a preset's tasks, so big presets still make short links.
+//! - `code=` carries a program (the scenario written as async Rust), as URL-safe base64 of its
+//!   UTF-8 text, without padding.
 //! - `mode=` is `micro`, `macro`, `frame` or `manual`; `slow=` is 0 to 1000 (ms between polls);
 //!   `timers=` is `timeout` or `driver`. Defaults are left out when encoding.
 //! - Input is untrusted: at most [`MAX_SHARE_LEN`] bytes, percent-decoded strictly, ASCII only,
@@ -22,6 +24,40 @@ use std::fmt;
 use super::presets::{preset, PRESETS};
 use super::scenario::{Clock, Scenario, Step, TaskSpec, MAX_STEPS};
 use crate::core::{RunMode, TimerBackend, MAX_SLOW_MOTION_MS};
+
+const B64: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+
+/// URL-safe base64 (RFC 4648 §5), without padding.
+fn base64url_encode(bytes: &[u8], out: &mut String) {
+    for chunk in bytes.chunks(3) {
+        let b = [chunk.first().copied().unwrap_or(0), chunk.get(1).copied().unwrap_or(0), chunk.get(2).copied().unwrap_or(0)];
+        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
+        for i in 0..=chunk.len() {
+            out.push(char::from(B64[((n >> (18 - 6 * i)) & 63) as usize]));
+        }
+    }
+}
+
+/// Decodes URL-safe base64 without padding; a bad character gives its 1-based position.
+fn base64url_decode(text: &str) -> Result<Vec<u8>, usize> {
+    let mut out = Vec::with_capacity(text.len() * 3 / 4);
+    let (mut acc, mut bits) = (0u32, 0u32);
+    for (i, c) in text.bytes().enumerate() {
+        let v = B64.iter().position(|&b| b == c).ok_or(i + 1)? as u32;
+        acc = (acc << 6) | v;
+        bits += 6;
+        if bits >= 8 {
+            bits -= 8;
+            out.push((acc >> bits) as u8);
+            acc &= (1 << bits) - 1;
+        }
+    }
+    // A lone 6 bits cannot end a valid text; leftover bits must be zero.
+    if bits >= 6 || acc != 0 {
+        return Err(text.len());
+    }
+    Ok(out)
+}
 
 /// Longest accepted share text, in bytes (before decoding).
 pub const MAX_SHARE_LEN: usize = 8192;
@@ -221,6 +257,7 @@ pub fn parse_share(text: &str) -> Result<Scenario, ShareError> {
     }
     let text = percent_decode(text.strip_prefix('#').unwrap_or(text))?;
     let mut tasks: Option<Vec<TaskSpec>> = None;
+    let mut program: Option<String> = None;
     let mut mode = None;
     let mut slow = None;
     let mut backend = None;
@@ -229,7 +266,14 @@ pub fn parse_share(text: &str) -> Result<Scenario, ShareError> {
         let (key, value) = param.split_once('=').unwrap_or((param, ""));
         let dup = || err(format!("{} is given twice", quote(key)));
         match key {
-            "t" | "p" if tasks.is_some() => return err("give either t= (tasks) or p= (a preset), once"),
+            "t" | "p" | "code" if tasks.is_some() || program.is_some() => {
+                return err("give one of t= (tasks), p= (a preset) or code= (a program), once")
+            }
+            "code" => {
+                let bytes = base64url_decode(value).map_err(|at| ShareError(format!("code: not URL-safe base64 at character {at}")))?;
+                let text = String::from_utf8(bytes).map_err(|_| ShareError("code: the program is not valid UTF-8".into()))?;
+                program = Some(text);
+            }
             "t" => tasks = Some(parse_tasks(value)?),
             "p" => match preset(value) {
                 Some(p) => tasks = Some(p.scenario().tasks),
@@ -258,10 +302,14 @@ pub fn parse_share(text: &str) -> Result<Scenario, ShareError> {
                 Some(c) => clock = Some(c),
                 None => return err(format!("unknown clock {} (known: real, virtual)", quote(value))),
             },
-            other => return err(format!("unknown parameter {} (known: t, p, mode, slow, timers, clock)", quote(other))),
+            other => return err(format!("unknown parameter {} (known: t, p, code, mode, slow, timers, clock)", quote(other))),
         }
     }
-    let Some(tasks) = tasks else { return err("no tasks: the link needs t=... or p=...") };
+    let tasks = match (tasks, &program) {
+        (Some(t), _) => t,
+        (None, Some(_)) => Vec::new(),
+        (None, None) => return err("no tasks: the link needs t=..., p=... or code=..."),
+    };
     let d = Scenario::default();
     let s = Scenario {
         tasks,
@@ -269,6 +317,7 @@ pub fn parse_share(text: &str) -> Result<Scenario, ShareError> {
         mode: mode.unwrap_or(d.mode),
         slow_motion_ms: slow.unwrap_or(d.slow_motion_ms),
         backend: backend.unwrap_or(d.backend),
+        program,
     };
     s.validate().map_err(|e| ShareError(e.to_string()))?;
     Ok(s)
@@ -300,6 +349,10 @@ fn write_step(out: &mut String, step: &Step) {
 pub fn encode_share(s: &Scenario) -> String {
     let mut out = String::new();
     match PRESETS.iter().find(|p| p.scenario().tasks == s.tasks) {
+        _ if s.program.is_some() => {
+            out.push_str("code=");
+            base64url_encode(s.program.as_deref().unwrap_or("").as_bytes(), &mut out);
+        }
         Some(p) => out.push_str(&format!("p={}", p.id)),
         None => {
             out.push_str("t=");
@@ -342,6 +395,37 @@ pub fn encode_share(s: &Scenario) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_program_travels_in_the_link_and_comes_back_exactly() {
+        for src in ["async fn main() { println!(\"howdy 🦀 & <b>\"); sleep(5).await; }", "async fn main() {}", "async fn main() { }\n"] {
+            let s = Scenario { program: Some(src.to_string()), tasks: Vec::new(), ..Scenario::default() };
+            let text = encode_share(&s);
+            assert!(text.starts_with("code=") && text.bytes().all(|b| b.is_ascii_alphanumeric() || b"-_=&".contains(&b)), "{text}");
+            assert_eq!(parse_share(&text).unwrap(), s);
+        }
+        for n in 0..40 {
+            let bytes: Vec<u8> = (0..n).map(|i| (i * 37 + n) as u8).collect();
+            let mut out = String::new();
+            base64url_encode(&bytes, &mut out);
+            assert_eq!(base64url_decode(&out), Ok(bytes));
+        }
+    }
+
+    #[test]
+    fn a_bad_program_link_names_the_problem() {
+        let cases = [
+            ("code=a", "not URL-safe base64"),
+            ("code=ab+c", "at character 3"),
+            ("code=_w", "not valid UTF-8"),
+            ("code=YXN5bmMgZm4gbWFpbigpIHsgbWF0Y2ggeCB7fSB9", "1:19: `match` is not supported"),
+            ("code=YXN5bmMgZm4gbWFpbigpIHt9&p=seed", "give one of"),
+        ];
+        for (text, want) in cases {
+            let e = parse_share(text).unwrap_err().to_string();
+            assert!(e.contains(want), "{text}: {e}");
+        }
+    }
+
     use super::*;
 
     #[test]

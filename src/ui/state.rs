@@ -357,7 +357,14 @@ impl EditState {
             }
             tasks.push(TaskSpec { name: t.name.clone(), steps });
         }
-        let s = Scenario { tasks, clock: self.clock, mode: self.mode, slow_motion_ms: self.slow_motion_ms, backend: self.backend };
+        let s = Scenario {
+            tasks,
+            clock: self.clock,
+            mode: self.mode,
+            slow_motion_ms: self.slow_motion_ms,
+            backend: self.backend,
+            program: None,
+        };
         s.validate().map_err(|e| e.to_string())?;
         Ok(s)
     }

@@ -30,7 +30,7 @@ use super::lexer::{LangError, Span};
 pub const POLL_BUDGET: u64 = 100_000;
 /// A run stops after this many statements in all.
 pub const RUN_BUDGET: u64 = 20_000_000;
-/// At most this many tasks (`main` and every `spawn`).
+/// At most this many spawned tasks (besides `main`).
 pub const MAX_TASKS: usize = 1000;
 /// At most this many timers pending at once.
 pub const MAX_LIVE_TIMERS: u64 = 10_000;
@@ -445,7 +445,8 @@ impl Shared {
     }
 
     fn spawn_task(self: &Rc<Self>, name: &str, fut: LangFut, handle: Rc<HandleState>) -> R<TaskId> {
-        if self.tasks.get() >= MAX_TASKS {
+        // `main` is task 0 of the count: the limit is on what it spawns.
+        if self.tasks.get() > MAX_TASKS {
             return Err(LangError::new(Span::default(), format!("at most {MAX_TASKS} tasks")));
         }
         let id = Rc::new(Cell::new(None));

@@ -25,4 +25,4 @@ pub use interp::{
     STALE_WAKER_MS,
 };
 pub use lexer::{lex, LangError, Span, Tok, Token, MAX_SOURCE};
-pub use parser::{parse, BUILTINS, MAX_DEPTH};
+pub use parser::{is_reserved, parse, BUILTINS, MAX_DEPTH};

@@ -17,6 +17,14 @@ const UNSUPPORTED: [&str; 22] = [
 const KEYWORDS: [&str; 14] =
     ["async", "fn", "let", "mut", "for", "in", "loop", "while", "if", "else", "break", "continue", "return", "await"];
 
+/// Whether `name` is taken: a keyword, a Rust keyword outside the subset, or a built-in.
+pub fn is_reserved(name: &str) -> bool {
+    KEYWORDS.contains(&name)
+        || UNSUPPORTED.contains(&name)
+        || matches!(name, "true" | "false" | "_")
+        || BUILTINS.iter().any(|(b, _)| *b == name)
+}
+
 /// The built-in functions and how many arguments each takes.
 pub const BUILTINS: [(&str, usize); 13] = [
     ("sleep", 1),
