@@ -1,5 +1,6 @@
 //! The components. Each has `XxxProps` and reports user intent through `on*` callbacks.
 
+mod code_editor;
 mod code_panel;
 mod controls;
 mod editor;
@@ -8,9 +9,11 @@ mod executor_panel;
 mod metrics;
 mod notices;
 mod playhead;
+mod program_panel;
 mod share;
 mod timeline;
 
+pub use code_editor::{CodeEditor, CodeEditorProps};
 pub use code_panel::{CodePanel, CodePanelProps};
 pub use controls::{ControlHandlers, Controls, ControlsProps};
 pub use editor::{Editor, EditorProps, FieldKey};
@@ -19,6 +22,7 @@ pub use executor_panel::{ExecutorPanel, ExecutorPanelProps};
 pub use metrics::{MetricsTable, MetricsTableProps};
 pub use notices::{Notices, NoticesProps};
 pub use playhead::{Playhead, PlayheadProps, Seek};
+pub use program_panel::{ProgramPanel, ProgramPanelProps};
 pub use share::{ShareBar, ShareBarProps};
 pub use timeline::{Timeline, TimelineProps};
 

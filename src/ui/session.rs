@@ -99,6 +99,8 @@ pub struct Snapshot {
     pub span: f64,
     /// Per task, its poll times and its wake-to-poll (scheduled) latencies, from the trace.
     pub histograms: Rc<HashMap<TaskId, (Histogram, Histogram)>>,
+    /// When the scenario is a program: its source, console, await tree and lit lines.
+    pub program: Option<Rc<ProgramView>>,
 }
 
 /// A task's name, or its id where the run has no name for it (an imported trace may not).
@@ -143,6 +145,22 @@ pub struct Session {
     /// The time the playhead was put at (ms since the run started), when it was put at a time
     /// rather than at an event: the panels show that moment (a timer 1,000 ms from due).
     cursor_time: Option<f64>,
+    /// The program, when the scenario is one: its text and its run.
+    program: Option<(Rc<str>, crate::play::lang::Run)>,
+}
+
+/// What the program panels show: the learner's source, its console, and where tasks wait.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ProgramView {
+    /// The source.
+    pub source: Rc<str>,
+    /// Console lines up to the playhead.
+    pub console: Vec<crate::play::lang::Output>,
+    /// Each task's await points, outermost first (the live run's: this does not rewind).
+    pub await_tree: Vec<(TaskId, Vec<(crate::play::lang::Span, &'static str)>)>,
+    /// The lines to light, 0-based, with why: where each task waits, and the `sleep(…)` of
+    /// the timer event at the playhead.
+    pub lit: Vec<(usize, String)>,
 }
 
 impl Session {
@@ -165,7 +183,17 @@ impl Session {
         }
         let started_at = exec.now();
         let live = LiveTimers::new();
-        let ids = spawn_scenario(&exec, &scenario, &live);
+        let (ids, program) = match &scenario.program {
+            Some(src) => {
+                let parsed = crate::play::lang::parse(src).map_err(|e| format!("the program has an error at {}", e.render(src)))?;
+                exec.set_mode(scenario.mode);
+                exec.set_slow_motion(scenario.slow_motion_ms);
+                exec.timers().set_backend(scenario.backend);
+                let run = crate::play::lang::start_on(&exec, Rc::new(parsed))?;
+                (vec![run.main()], Some((Rc::from(src.as_str()), run)))
+            }
+            None => (spawn_scenario(&exec, &scenario, &live), None),
+        };
         if let Some(sim) = &sim {
             // Manual mode drains only on Step: run it as the microtask mode would, so the whole
             // run appears at once whatever the mode.
@@ -174,7 +202,10 @@ impl Session {
             }
             sim.run_until_idle(VIRTUAL_LIMIT_MS);
         }
-        let names = ids.iter().zip(&scenario.tasks).map(|(&id, t)| (id, Rc::from(t.name.as_str()))).collect();
+        let names = match &program {
+            Some((_, run)) => run.names(),
+            None => ids.iter().zip(&scenario.tasks).map(|(&id, t)| (id, Rc::from(t.name.as_str()))).collect(),
+        };
         Ok(Session {
             exec,
             live,
@@ -189,6 +220,7 @@ impl Session {
             cursor: None,
             imported: false,
             cursor_time: None,
+            program,
         })
     }
 
@@ -214,6 +246,7 @@ impl Session {
             replay: Replay::new(Replay::DEFAULT_EVERY),
             cursor: None,
             imported: true,
+            program: None,
             cursor_time: None,
         }
     }
@@ -228,6 +261,17 @@ impl Session {
         let before = self.view.event_count();
         let batch = self.exec.events_since(self.view.next_seq());
         self.view.apply(&batch);
+        // A program spawns tasks as it runs: their names arrive with them.
+        if let Some((_, run)) = &self.program {
+            if run.task_count() != self.names.len() {
+                self.names = Rc::new(run.names());
+                self.ids = {
+                    let mut ids: Vec<TaskId> = self.names.keys().copied().collect();
+                    ids.sort();
+                    ids
+                };
+            }
+        }
         let replay = &mut self.replay;
         self.exec.with_trace(|t| replay.extend(t));
         (self.view.event_count() - before) as usize
@@ -482,7 +526,69 @@ impl Session {
             history: self.exec.with_trace(|t| t.cap()),
             span: self.span(),
             histograms: Rc::new(state.tasks.iter().map(|t| (t.id, (t.poll_times, t.scheduled_times))).collect()),
+            program: self.program_view(&state, now, rewound),
         }
+    }
+
+    /// The program panels at the playhead: where each task waits comes from its poll count
+    /// in the fold, so it rewinds with everything else.
+    fn program_view(&self, state: &RunState, now: f64, rewound: bool) -> Option<Rc<ProgramView>> {
+        let (source, run) = self.program.as_ref()?;
+        let line = |span: crate::play::lang::Span| span.line_col(source).0.saturating_sub(1);
+        let mut lit: Vec<(usize, String)> = Vec::new();
+        for t in &state.tasks {
+            if t.state == crate::core::TaskState::Done || t.polls == 0 {
+                continue;
+            }
+            if let Some(span) = run.parked_after(t.id, t.polls) {
+                let why = if t.queued { "woken: polled next from here" } else { "waits here" };
+                lit.push((line(span), format!("{} {why}", t.name)));
+            }
+        }
+        if let Some(timer) = state.last.and_then(|e| e.kind.timer()) {
+            if let Some(span) = run.timer_span(timer) {
+                lit.push((line(span), format!("{timer} was made here")));
+            }
+        }
+        let console = run.console().into_iter().filter(|o| !rewound || o.at <= now).collect();
+        Some(Rc::new(ProgramView { source: source.clone(), console, await_tree: run.await_tree(), lit }))
+    }
+
+    /// The program's text changed while it runs. If only number literals changed, the pending
+    /// timers their `sleep`s made are rescheduled, and the run goes on with the new text.
+    /// Says what happened, for a notice; `None` when this run has no program.
+    pub fn live_code_edit(&mut self, text: &str) -> Option<String> {
+        let (source, run) = self.program.as_mut()?;
+        if **source == *text {
+            return Some(String::new());
+        }
+        let Some(moved) = crate::play::lang::literal_edit(source, text) else {
+            return Some("The program changed: the change applies to the next run (Reset, then Run). Only a number inside a pending sleep(…) changes this run.".to_string());
+        };
+        let results = run.apply_literal_edit(&moved);
+        *source = Rc::from(text);
+        let now = self.exec.now() - self.started_at;
+        let said: Vec<String> = results
+            .into_iter()
+            .map(|(span, r)| {
+                let (line, col) = span.line_col(text);
+                match r {
+                    Some(Ok(r)) if r.new_deadline - self.started_at <= now => format!(
+                        "line {line}:{col}: {} is already past its new deadline: it fires now (a new duration counts from when the timer was armed)",
+                        r.timer
+                    ),
+                    Some(Ok(r)) => format!(
+                        "line {line}:{col}: {} rescheduled while pending: due at {} instead of {}; its stored waker is kept",
+                        r.timer,
+                        crate::ui::draw::fmt_ms(r.new_deadline - self.started_at),
+                        crate::ui::draw::fmt_ms(r.old_deadline - self.started_at)
+                    ),
+                    Some(Err(e)) => format!("line {line}:{col}: could not reschedule: {e}"),
+                    None => format!("line {line}:{col}: no pending timer came from this number: it applies to the next run"),
+                }
+            })
+            .collect();
+        Some(said.join(". "))
     }
 
     /// The trace, for export.

@@ -179,6 +179,11 @@ pub struct EditState {
     pub changed: bool,
     /// The task removed last, and where it was, for Undo.
     removed: Option<(usize, Rc<EditTask>)>,
+    /// The scenario written as async Rust, when the code editor is in use (it replaces the
+    /// step form: one scenario, one model).
+    pub code: Option<Rc<str>>,
+    /// The program's first error, as "line:col: message", and its 1-based line.
+    pub code_error: Option<(String, usize)>,
     next_uid: u64,
 }
 
@@ -195,6 +200,12 @@ pub enum Action {
     RemoveTask(u64),
     /// Put back the task removed last, where it was.
     UndoRemove,
+    /// Replace the program's text (typed in the code editor).
+    SetCode(String),
+    /// Write the step form's tasks as a program, and edit that.
+    EditAsCode,
+    /// Drop the program and go back to the step form.
+    BackToForm,
     /// Rename a task.
     Rename(u64, String),
     /// Add a step to a task.
@@ -244,6 +255,8 @@ impl Default for EditState {
             notices: Vec::new(),
             changed: false,
             removed: None,
+            code: None,
+            code_error: None,
             next_uid: 1,
         };
         s.load(&PRESETS[0].scenario());
@@ -289,6 +302,11 @@ impl EditState {
         self.tasks = tasks;
         // Undo never brings a task of the old scenario into the new one.
         self.removed = None;
+        self.code = None;
+        self.code_error = None;
+        if let Some(p) = &scenario.program {
+            self.set_code(p.clone());
+        }
         self.notices.retain(|n| !n.undo);
         self.mode = scenario.mode;
         self.slow_motion_ms = scenario.slow_motion_ms.min(crate::core::MAX_SLOW_MOTION_MS);
@@ -307,6 +325,11 @@ impl EditState {
         if self.notices.len() > MAX_NOTICES {
             self.notices.remove(0);
         }
+    }
+
+    fn set_code(&mut self, text: String) {
+        self.code_error = crate::play::lang::parse(&text).err().map(|e| (e.render(&text), e.span.line_col(&text).0));
+        self.code = Some(Rc::from(text));
     }
 
     fn task_mut(&mut self, uid: u64) -> Option<&mut EditTask> {
@@ -331,6 +354,20 @@ impl EditState {
     /// assert_eq!(EditState::default().scenario().unwrap().tasks[0].name, "howdy");
     /// ```
     pub fn scenario(&self) -> Result<Scenario, String> {
+        if let Some(code) = &self.code {
+            if let Some((e, _)) = &self.code_error {
+                return Err(format!("the program has an error at {e}"));
+            }
+            let s = Scenario {
+                tasks: Vec::new(),
+                clock: self.clock,
+                mode: self.mode,
+                slow_motion_ms: self.slow_motion_ms,
+                backend: self.backend,
+                program: Some(code.to_string()),
+            };
+            return s.validate().map(|()| s).map_err(|e| e.to_string());
+        }
         let mut tasks = Vec::with_capacity(self.tasks.len());
         for t in &self.tasks {
             if t.name_error.is_some() {
@@ -415,6 +452,9 @@ impl EditState {
             Action::AddTask
                 | Action::RemoveTask(_)
                 | Action::UndoRemove
+                | Action::SetCode(_)
+                | Action::EditAsCode
+                | Action::BackToForm
                 | Action::Rename(..)
                 | Action::AddStep(..)
                 | Action::RemoveStep(..)
@@ -466,6 +506,29 @@ impl EditState {
                     }
                 }
                 self.check_names();
+            }
+            Action::SetCode(text) => self.set_code(text),
+            Action::EditAsCode => match self.scenario() {
+                Ok(s) => {
+                    let text = s.to_program();
+                    if text.len() > crate::play::lang::MAX_SOURCE {
+                        self.notify(
+                            None,
+                            Level::Error,
+                            format!(
+                                "these tasks written as a program would be {} bytes: more than the 64 KB a program may have",
+                                text.len()
+                            ),
+                        );
+                    } else {
+                        self.set_code(text);
+                    }
+                }
+                Err(e) => self.notify(None, Level::Error, format!("Cannot write the tasks as code: {e}")),
+            },
+            Action::BackToForm => {
+                self.code = None;
+                self.code_error = None;
             }
             Action::UndoRemove => {
                 if let Some((at, task)) = self.removed.take() {

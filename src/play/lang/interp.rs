@@ -193,6 +193,9 @@ pub struct Shared {
     literals: RefCell<HashMap<Span, TimerHandle>>,
     /// Each task's awaits, outermost first: where it is parked, and in what.
     awaits: RefCell<HashMap<TaskId, Vec<(Span, &'static str)>>>,
+    /// Where each task parked after each of its polls (its innermost await), in poll order:
+    /// what a replay lights at any point of the run.
+    parked: RefCell<HashMap<TaskId, Vec<Option<Span>>>>,
 }
 
 /// A program started on an executor.
@@ -218,6 +221,11 @@ impl Run {
         self.shared.console.borrow().iter().filter(|o| o.kind == Line::Error).cloned().collect()
     }
 
+    /// How many tasks the program has spawned, `main` included.
+    pub fn task_count(&self) -> usize {
+        self.shared.names.borrow().len()
+    }
+
     /// Task names, as the program gave them (`main`, then each spawned function's name).
     pub fn names(&self) -> HashMap<TaskId, Rc<str>> {
         self.shared.names.borrow().clone()
@@ -238,6 +246,33 @@ impl Run {
     /// Changes the run's statement budget (default [`RUN_BUDGET`]).
     pub fn set_run_budget(&self, steps: u64) {
         self.shared.run_budget.set(steps);
+    }
+
+    /// A live edit of the program's text that changed only number literals: `moved` maps each
+    /// literal's old span to its new one (digits added or removed shift what follows). Pending
+    /// timers made by a changed `sleep` literal are rescheduled; every literal is re-keyed.
+    /// Returns what each changed literal's timer did (`None`: not a pending timer's).
+    pub fn apply_literal_edit(
+        &self,
+        moved: &[(Span, Span, u64, bool)],
+    ) -> Vec<(Span, Option<Result<crate::core::Rescheduled, crate::core::EditError>>)> {
+        let mut out = Vec::new();
+        for &(old, new, value, changed) in moved {
+            if changed {
+                out.push((new, self.edit_literal(old, value)));
+            }
+        }
+        let mut lits = self.shared.literals.borrow_mut();
+        let relocated: HashMap<Span, TimerHandle> =
+            moved.iter().filter_map(|(old, new, _, _)| lits.get(old).map(|h| (*new, h.clone()))).collect();
+        *lits = relocated;
+        out
+    }
+
+    /// Where `task` was parked after its poll number `polls` (from 1): its innermost await.
+    pub fn parked_after(&self, task: TaskId, polls: u64) -> Option<Span> {
+        let i = usize::try_from(polls).ok()?.checked_sub(1)?;
+        self.shared.parked.borrow().get(&task)?.get(i).copied().flatten()
     }
 
     /// Statements run so far.
@@ -287,6 +322,7 @@ pub fn start(spawner: &Spawner, platform: Rc<dyn Platform>, program: Rc<Program>
         timer_spans: RefCell::default(),
         literals: RefCell::default(),
         awaits: RefCell::default(),
+        parked: RefCell::default(),
     });
     let fut = Shared::call(&shared, main, Vec::new());
     let id = Shared::spawn_task(&shared, "main", fut, Rc::default()).map_err(|e| e.message)?;
@@ -1133,6 +1169,10 @@ impl Future for TaskMain {
         let r = self.fut.as_mut().poll(cx);
         let result = match r {
             Poll::Pending => {
+                if let Some(id) = self.id.get() {
+                    let at = shared.awaits.borrow().get(&id).and_then(|s| s.last()).map(|(span, _)| *span);
+                    shared.parked.borrow_mut().entry(id).or_default().push(at);
+                }
                 shared.current.set(outer);
                 return Poll::Pending;
             }

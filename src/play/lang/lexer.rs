@@ -97,6 +97,33 @@ pub struct Token {
     pub span: Span,
 }
 
+/// How `new` differs from `old` when only number literals changed: for every number, its old
+/// span, its new span, its new value, and whether the value changed. `None` when anything else
+/// changed (or either does not lex).
+///
+/// ```
+/// use waker_playground::play::lang::literal_edit;
+/// let moved = literal_edit("sleep(5000).await; sleep(7)", "sleep(500).await; sleep(7)").unwrap();
+/// assert_eq!(moved.iter().map(|m| (m.2, m.3)).collect::<Vec<_>>(), [(500, true), (7, false)]);
+/// assert_eq!((moved[1].0.start, moved[1].1.start), (25, 24));
+/// assert!(literal_edit("sleep(5)", "sleep(5); x").is_none());
+/// ```
+pub fn literal_edit(old: &str, new: &str) -> Option<Vec<(Span, Span, u64, bool)>> {
+    let (a, b) = (lex(old).ok()?, lex(new).ok()?);
+    if a.len() != b.len() {
+        return None;
+    }
+    let mut out = Vec::new();
+    for (x, y) in a.iter().zip(&b) {
+        match (&x.tok, &y.tok) {
+            (Tok::Int(p), Tok::Int(q)) => out.push((x.span, y.span, *q, p != q)),
+            (p, q) if p == q => {}
+            _ => return None,
+        }
+    }
+    Some(out)
+}
+
 /// The largest program accepted, in bytes.
 pub const MAX_SOURCE: usize = 64 * 1024;
 

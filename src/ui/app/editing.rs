@@ -16,6 +16,7 @@ pub(super) struct EditHandlers {
     pub on_commit: Callback<(FieldKey, String)>,
     pub on_undo: Callback<()>,
     pub on_dismiss: Callback<u64>,
+    pub on_code_settle: Callback<String>,
 }
 
 impl EditHandlers {
@@ -32,8 +33,29 @@ impl EditHandlers {
                 move |()| edit.dispatch(Action::UndoRemove)
             }),
             on_dismiss: Callback::from(move |uid: u64| edit.dispatch(Action::Dismiss(uid))),
+            on_code_settle: code_settle(ctx),
         }
     }
+}
+
+/// The program's text settled while a run of it goes on: a number changed inside a pending
+/// `sleep(…)` reschedules that timer; any other change waits for the next run, and says so.
+fn code_settle(ctx: &Ctx) -> Callback<String> {
+    let ctx = ctx.clone();
+    Callback::from(move |text: String| {
+        let live = matches!(
+            ctx.session.with(crate::ui::session::Session::status),
+            Some(crate::ui::session::Status::Running | crate::ui::session::Status::Paused)
+        );
+        if !live {
+            return;
+        }
+        let said = ctx.session.0.try_borrow_mut().ok().and_then(|mut g| g.as_mut().and_then(|s| s.live_code_edit(&text)));
+        if let Some(said) = said.filter(|s| !s.is_empty()) {
+            ctx.notify_about("live-edit", Level::Info, said);
+        }
+        ctx.refresh.emit(());
+    })
 }
 
 /// A duration committed in the editor (Enter, or leaving the field): during a run, a live edit

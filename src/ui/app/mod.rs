@@ -21,7 +21,7 @@ use crate::core::Event;
 use crate::play::{encode_share, preset, PageOptions, Scenario, Theme, MAX_SHARE_LEN};
 use crate::ui::code::{anchors, anchors_in};
 use crate::ui::components::{
-    CodePanel, Controls, Editor, EventLog, ExecutorPanel, MetricsTable, Notices, Playhead, SessionHandle, ShareBar, Timeline,
+    CodePanel, Controls, Editor, EventLog, ExecutorPanel, MetricsTable, Notices, Playhead, ProgramPanel, SessionHandle, ShareBar, Timeline,
 };
 use crate::ui::hooks::use_interval;
 use crate::ui::session::{Session, Snapshot, Status};
@@ -239,12 +239,16 @@ pub fn app(props: &AppProps) -> Html {
                             (Duration changes apply to the running tasks at once.)" }</p>
                     }
                     <Notices notices={edit.notices.clone()} on_dismiss={editing.on_dismiss.clone()} on_undo={editing.on_undo.clone()} />
-                    <Editor tasks={edit.tasks.clone()} dispatch={editing.dispatch.clone()} on_commit={editing.on_commit.clone()} {live} />
+                    <Editor tasks={edit.tasks.clone()} dispatch={editing.dispatch.clone()} on_commit={editing.on_commit.clone()} {live}
+                        code={edit.code.clone()} code_error={edit.code_error.clone()} on_code_settle={editing.on_code_settle.clone()} />
                 </div>
                 <div class="stage">
                     <Timeline session={session.clone()} generation={*generation} active={snap.is_some()} {revision} on_seek={replay.on_timeline_seek.clone()} />
                     <Playhead snap={(*snap).clone()} on_seek={replay.on_seek.clone()} on_live={replay.on_live.clone()}
                         on_export={replay.on_export.clone()} on_import={replay.on_import.clone()} />
+                    if let Some(program) = snap.as_ref().and_then(|s| s.program.clone()) {
+                        <ProgramPanel view={program} names={snap.as_ref().map(|s| s.names.clone()).unwrap_or_default()} />
+                    }
                     <div class="row">
                         <ExecutorPanel snap={(*snap).clone()} mode={edit.mode} />
                         <CodePanel event={code_event} marks={code_marks} start={started_at} names={names} />

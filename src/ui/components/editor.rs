@@ -6,6 +6,8 @@ use yew::prelude::*;
 
 use crate::ui::state::{Action, EditStep, EditTask, StepKind};
 
+use super::CodeEditor;
+
 /// Identifies a duration field: (task uid, step uid, field uid).
 pub type FieldKey = (u64, u64, u64);
 
@@ -23,6 +25,15 @@ pub struct EditorProps {
     pub on_commit: Callback<(FieldKey, String)>,
     /// Fields whose timer is pending right now.
     pub live: Rc<HashSet<FieldKey>>,
+    /// The program, when the scenario is written as code.
+    #[prop_or_default]
+    pub code: Option<Rc<str>>,
+    /// The program's first error.
+    #[prop_or_default]
+    pub code_error: Option<(String, usize)>,
+    /// The program's text settled (a live edit of a running program may apply).
+    #[prop_or_default]
+    pub on_code_settle: Callback<String>,
 }
 
 /// The scenario editor: tasks, their steps, and duration fields.
@@ -39,6 +50,20 @@ pub fn editor(p: &EditorProps) -> Html {
         let s = show_all.clone();
         Callback::from(move |_| s.set(!*s))
     };
+    if let Some(code) = &p.code {
+        let on_input = p.dispatch.reform(Action::SetCode);
+        let back = p.dispatch.reform(|_: MouseEvent| Action::BackToForm);
+        return html! {
+            <section class="editor panel" aria-labelledby="editor-title">
+                <h2 id="editor-title">{ "Scenario, as async Rust" }</h2>
+                <p class="caption">{ "main is the first task. sleep(ms), TimerFuture::new(Duration::from_millis(ms)), join!, select!, \
+                    spawn, yield_now, spin and println! work as in Rust, on this page's executor. Run runs it." }</p>
+                <CodeEditor text={code.clone()} error={p.code_error.clone()} {on_input} on_settle={p.on_code_settle.clone()} />
+                <button class="link" data-testid="back-to-form" onclick={back} title="Drops the program">{ "Back to the step form" }</button>
+            </section>
+        };
+    }
+    let as_code = p.dispatch.reform(|_: MouseEvent| Action::EditAsCode);
     html! {
         <section class="editor panel" aria-labelledby="editor-title">
             <h2 id="editor-title">{ "Scenario" }</h2>
@@ -57,6 +82,7 @@ pub fn editor(p: &EditorProps) -> Html {
                 </button>
             }
             <button data-testid="add-task" onclick={add_task}>{ "+ Add task" }</button>
+            <button class="link" data-testid="edit-as-code" onclick={as_code} title="Write these tasks as async Rust, and edit that">{ "Edit as code" }</button>
         </section>
     }
 }

@@ -1,0 +1,114 @@
+// The scenario as async Rust, as a learner writes it: the editor, the console, the lit lines.
+import { test, expect, open, SHOTS } from './fixtures.js';
+
+const EXAMPLE = `async fn main() {
+    println!("howdy!");
+    TimerFuture::new(Duration::from_millis(2000)).await;   // the seed, spelled as in the book
+    let (a, b) = join!(sleep(300), sleep(700));
+    select! {
+        _ = sleep(100) => println!("fast"),
+        _ = sleep(500) => println!("slow"),
+    }
+    let h = spawn(worker(3));
+    h.await;
+}
+
+async fn worker(n: u64) {
+    for i in 0..n {
+        sleep(100 * i).await;
+        yield_now().await;
+    }
+}
+`;
+
+/** Opens the code editor with `text` in it. */
+async function write(page, text) {
+  await open(page);
+  await page.getByTestId('edit-as-code').click();
+  await page.getByTestId('code-editor').fill(text);
+}
+
+/** The console's lines as [ms, text]. */
+async function consoleLines(page) {
+  const rows = await page.getByTestId('console').locator('li:not(.empty)').evaluateAll((lis) =>
+    lis.map((li) => [li.querySelector('.t').textContent, li.querySelector('.text').textContent]));
+  return rows.map(([t, text]) => [Number.parseFloat(t), text]);
+}
+
+test('the issue\'s example runs: howdy at once, the join no earlier than 700 ms, the learner\'s own line lit', async ({ page }) => {
+  await write(page, EXAMPLE);
+  await expect(page.getByTestId('code-error')).toHaveCount(0);
+  await page.getByTestId('run').click();
+  await expect(page.getByTestId('console')).toContainText('howdy!');
+  const [[howdyAt]] = await consoleLines(page);
+  expect(howdyAt).toBeLessThan(200);
+  // While the 2 s timer is pending, main waits at line 3: the await tree and the lit line say so.
+  await expect(page.getByTestId('await-tree')).toContainText('await at line 3');
+  await expect(page.getByTestId('program-code').locator('li.lit')).toHaveAttribute('data-line', '3');
+  await expect(page.getByTestId('program-code').locator('li.lit')).toContainText('main waits here');
+  await page.screenshot({ path: `${SHOTS}code-running.png`, fullPage: true });
+  await expect(page.getByTestId('status')).toHaveText('finished', { timeout: 8000 });
+  // "fast" prints after the 2 s timer, the join (its slower sleep is 700 ms) and the 100 ms select.
+  const lines = await consoleLines(page);
+  expect(lines.map(([, t]) => t)).toEqual(['howdy!', 'fast']);
+  expect(lines[1][0]).toBeGreaterThanOrEqual(2000 + 700 + 100);
+  // The worker was a task of its own.
+  await expect(page.getByTestId('metrics-row').filter({ hasText: 'worker' })).toContainText('done');
+});
+
+test('a syntax error shows line:col, and Run says why it cannot run', async ({ page }) => {
+  await write(page, 'async fn main() {\n    let x = 1\n}\n');
+  await expect(page.getByTestId('code-error')).toHaveText('3:1: expected `;`, found `}`');
+  await page.getByTestId('run').click();
+  await expect(page.getByTestId('notices')).toContainText('the program has an error at 3:1');
+  await page.getByTestId('code-editor').fill('async fn main() {\n    match x {}\n}\n');
+  await expect(page.getByTestId('code-error')).toHaveText('2:5: `match` is not supported in the playground yet');
+  await expect(page.locator('.code-editor .gutter .err')).toHaveText('2');
+});
+
+test('a loop that never awaits is stopped with the blocking message, and the page stays responsive', async ({ page }) => {
+  await write(page, 'async fn main() {\n    println!("start");\n    loop {}\n}\n');
+  await page.getByTestId('run').click();
+  await expect(page.getByTestId('console')).toContainText(
+    'error (line 3:5): this poll ran 100,000 statements without awaiting: this is what blocking the executor looks like');
+  await expect(page.getByTestId('status')).toHaveText('finished');
+  // Still responsive: the editor takes typing, and Reset works.
+  await page.getByTestId('reset').click();
+  await expect(page.getByTestId('console')).toHaveCount(0);
+  await page.getByTestId('code-editor').fill('async fn main() {}');
+  await expect(page.getByTestId('code-error')).toHaveCount(0);
+});
+
+test('editing a pending sleep(5000) to sleep(500) reschedules that timer: the task ends well before 5 s', async ({ page }) => {
+  await write(page, 'async fn main() {\n    sleep(5000).await;\n    println!("woke");\n}\n');
+  await page.getByTestId('run').click();
+  await expect(page.getByTestId('await-tree')).toContainText('await at line 2');
+  await page.getByTestId('code-editor').fill('async fn main() {\n    sleep(500).await;\n    println!("woke");\n}\n');
+  await page.getByTestId('code-editor').blur();
+  await expect(page.getByTestId('notices')).toContainText('line 2:11: timer 1 rescheduled while pending');
+  await expect(page.getByTestId('status')).toHaveText('finished', { timeout: 3000 });
+  const [[wokeAt, text]] = await consoleLines(page);
+  expect(text).toBe('woke');
+  expect(wokeAt).toBeGreaterThanOrEqual(500);
+  expect(wokeAt).toBeLessThan(2000);
+  // Any other change applies to the next run, and says so.
+  await page.getByTestId('reset').click();
+  await page.getByTestId('run').click();
+  await page.getByTestId('code-editor').fill('async fn main() {\n    sleep(500).await;\n    println!("changed");\n}\n');
+  await page.getByTestId('code-editor').blur();
+  await expect(page.getByTestId('notices')).toContainText('the change applies to the next run');
+});
+
+test('a shared link restores the program', async ({ page }) => {
+  await write(page, EXAMPLE);
+  await expect(page).toHaveURL(/#code=/);
+  const link = page.url();
+  await page.goto('about:blank');
+  await page.goto(link);
+  await expect(page.getByTestId('code-editor')).toHaveValue(EXAMPLE);
+  // A hostile code= link is refused with a message that names the problem, and the page works.
+  await page.goto('about:blank');
+  await page.goto(link.replace(/#code=.*/, '#code=ab+c'));
+  await expect(page.getByTestId('notices')).toContainText('code: not URL-safe base64 at character 3');
+  await expect(page.getByTestId('run')).toBeEnabled();
+});
