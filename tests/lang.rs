@@ -11,26 +11,8 @@ use waker_playground::core::{EventKind, Executor, Recorder, SimPlatform, TaskId}
 use waker_playground::play::lang::{parse, start_on, Line, Run, POLL_BUDGET, SELF_WAKE_POLLS};
 use waker_playground::play::{spawn_scenario, LiveTimers, Scenario};
 
-/// The issue's example, as a learner would type it.
-const EXAMPLE: &str = r#"async fn main() {
-    println!("howdy!");
-    TimerFuture::new(Duration::from_millis(2000)).await;   // the seed, spelled as in the book
-    let (a, b) = join!(sleep(300), sleep(700));
-    select! {
-        _ = sleep(100) => println!("fast"),
-        _ = sleep(500) => println!("slow"),
-    }
-    let h = spawn(worker(3));
-    h.await;
-}
-
-async fn worker(n: u64) {
-    for i in 0..n {
-        sleep(100 * i).await;
-        yield_now().await;
-    }
-}
-"#;
+/// The issue's example, as a learner would type it (the Playwright suite types the same file).
+const EXAMPLE: &str = include_str!("common/issue-example.rs.txt");
 
 /// Runs `src` to the end on the virtual clock, on both timer backends; `check` sees each run.
 fn run(src: &str, check: impl Fn(&SimPlatform, &Executor<Recorder>, &Run)) {

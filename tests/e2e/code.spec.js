@@ -1,25 +1,9 @@
 // The scenario as async Rust, as a learner writes it: the editor, the console, the lit lines.
 import { test, expect, open, SHOTS } from './fixtures.js';
+import { readFileSync } from 'node:fs';
 
-const EXAMPLE = `async fn main() {
-    println!("howdy!");
-    TimerFuture::new(Duration::from_millis(2000)).await;   // the seed, spelled as in the book
-    let (a, b) = join!(sleep(300), sleep(700));
-    select! {
-        _ = sleep(100) => println!("fast"),
-        _ = sleep(500) => println!("slow"),
-    }
-    let h = spawn(worker(3));
-    h.await;
-}
-
-async fn worker(n: u64) {
-    for i in 0..n {
-        sleep(100 * i).await;
-        yield_now().await;
-    }
-}
-`;
+// The issue's example, as a learner would type it (tests/lang.rs runs the same file natively).
+const EXAMPLE = readFileSync(new URL('../common/issue-example.rs.txt', import.meta.url), 'utf8');
 
 /** Opens the code editor with `text` in it. */
 async function write(page, text) {
