@@ -143,6 +143,7 @@ mod wasm {
             "memory" => memory(n).await,
             "ui" => ui(n, 20 * n),
             "replay" => replay(n),
+            "interpreter" => interpreter(n),
             "clock" => {
                 let p = BrowserPlatform::shared();
                 let t0 = now();
@@ -418,6 +419,49 @@ mod wasm {
                 ("checksum", (check > 0) as u8 as f64),
             ])
         })
+    }
+
+    /// executor_many written in the language (`tasks` tasks, each yielding 10 times) against the
+    /// same workload as compiled async blocks: same executor, same configuration, both on the
+    /// simulated event loop so that only the futures differ. Reports ns per poll of each.
+    fn interpreter(tasks: usize) -> Result<Fields, String> {
+        const WAKES: usize = 10;
+        let config = Config { trace: false, ..Config::default() };
+        let src = format!(
+            "async fn main() {{\n    for i in 0..{tasks} {{\n        spawn(worker());\n    }}\n}}\n\nasync fn worker() {{\n    for k in 0..{WAKES} {{\n        yield_now().await;\n    }}\n}}\n"
+        );
+        let program = Rc::new(waker_playground::play::lang::parse(&src).map_err(|e| e.render(&src))?);
+        type Spawn<'a> = &'a dyn Fn(&Executor<Recorder>, &SimPlatform) -> Result<(), String>;
+        let timed = |spawn: Spawn| -> Result<(f64, u64), String> {
+            let sim = SimPlatform::new();
+            let exec = Executor::new(Rc::new(sim.clone()), config.clone());
+            let t0 = now();
+            spawn(&exec, &sim)?;
+            sim.run_until_idle(1e7);
+            let ms = now() - t0;
+            if !exec.is_empty() {
+                return Err("the workload did not finish".into());
+            }
+            Ok((ms, exec.stats().polls))
+        };
+        let (native_ms, native_polls) = timed(&|exec, _| {
+            for _ in 0..tasks {
+                exec.spawn("t", async {
+                    for _ in 0..WAKES {
+                        YieldNow::default().await;
+                    }
+                });
+            }
+            Ok(())
+        })?;
+        let (lang_ms, lang_polls) = timed(&|exec, _| waker_playground::play::lang::start_on(exec, program.clone()).map(|_| ()))?;
+        // Every worker polled once to start and once per yield; the program adds main's poll.
+        let want = (tasks * (WAKES + 1)) as u64;
+        if native_polls != want || lang_polls != want + 1 {
+            return Err(format!("polls: native {native_polls}, language {lang_polls}, expected {want} (+1 for main)"));
+        }
+        let (lang, native) = (lang_ms * 1e6 / lang_polls as f64, native_ms * 1e6 / native_polls as f64);
+        Ok(vec![("ns_per_poll", lang), ("native_ns_per_poll", native), ("ratio", lang / native), ("polls", lang_polls as f64)])
     }
 
     /// A trace of `tasks` tasks cut to `events` events, folded and drawn in batches of 100, as

@@ -47,6 +47,10 @@ export function tableRows(r) {
     rows.push(atMost('ui', 'real page, 1,000-timer preset: frame time p95', u.frame_p95_ms, 16.7, ' ms', 1));
     rows.push(atMost('ui', 'real page, 1,000-timer preset: long tasks over 50 ms', u.long_tasks_over_50ms, 0, '', 0));
   }
+  const ip = r.interpreter;
+  if (ip) {
+    rows.push(atMost('interpreter', `executor_many written in the language / as compiled async blocks (${fmt(ip.ns_per_poll, 0)} vs ${fmt(ip.native_ns_per_poll, 0)} ns/poll)`, ip.ratio, 3, '×'));
+  }
   const rp = r.replay;
   if (rp) {
     rows.push(atMost('replay', `seek to a random event, p95 (${rp.events} events, folded with checkpoints in ${fmt(rp.build_ms, 0)} ms)`, rp.seek_p95_ms, 16, ' ms'));

@@ -21,8 +21,8 @@ const want = (group) => !only || only.has(group);
 const REPEAT = smoke ? 1 : 3;
 const WARM = smoke ? 1 : 3;
 const SIZE = smoke
-  ? { many: 200, one: 2000, timers: 2000, lateness: 50, memory: 2000, ui: 50, replay: 5000 }
-  : { many: 10000, one: 100000, timers: 100000, lateness: 1000, memory: 100000, ui: 1000, replay: 100000 };
+  ? { many: 200, one: 2000, timers: 2000, lateness: 50, memory: 2000, ui: 50, replay: 5000, interpreter: 100 }
+  : { many: 10000, one: 100000, timers: 100000, lateness: 1000, memory: 100000, ui: 1000, replay: 100000, interpreter: 1000 };
 
 // Cross-origin isolation makes performance.now() precise to 5 µs instead of 100 µs.
 const server = await serve('target/bench/www', 0, '127.0.0.1', {
@@ -280,6 +280,17 @@ if (want('ui')) {
 }
 
 // 8: time travel. A 100,000-event trace folded with checkpoints, then random seeks.
+if (want('interpreter')) {
+  // executor_many in the language against the same workload as compiled async blocks, same run.
+  const r = await repeated(() => measure('interpreter', SIZE.interpreter), 'ratio');
+  results.interpreter = {
+    ns_per_poll: median(r.runs.map((x) => x.ns_per_poll)),
+    native_ns_per_poll: median(r.runs.map((x) => x.native_ns_per_poll)),
+    ratio: r.value,
+    polls: r.runs[0].polls,
+  };
+}
+
 if (want('replay')) {
   const r = await repeated(() => measure('replay', SIZE.replay), 'seek_p95_ms');
   results.replay = { seek_p95_ms: r.value, events: r.runs[0].events, bytes_per_event: r.runs[0].bytes_per_event, build_ms: median(r.runs.map((x) => x.build_ms)) };

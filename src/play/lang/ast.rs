@@ -1,5 +1,7 @@
 //! The syntax tree of a program.
 
+use std::rc::Rc;
+
 use super::lexer::Span;
 
 /// A whole program: its `async fn`s, `main` among them.
@@ -24,7 +26,7 @@ pub struct FnDef {
     /// Where the name is.
     pub span: Span,
     /// Parameter names (all u64).
-    pub params: Vec<(String, Span)>,
+    pub params: Vec<(Rc<str>, Span)>,
     /// Its body.
     pub body: Block,
 }
@@ -43,8 +45,8 @@ pub struct Block {
 /// A pattern on the left of `let`, or in a `select!` arm.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Pat {
-    /// A name (`mut` allowed).
-    Bind(String, Span),
+    /// A name (`mut` allowed); shared, so binding it copies no text.
+    Bind(Rc<str>, Span),
     /// `_`.
     Wild,
     /// `(a, b, _)`.

@@ -42,6 +42,40 @@ pub const MAX_AWAIT_DEPTH: usize = 64;
 pub const STALE_WAKER_MS: u64 = 100;
 
 type R<T> = Result<T, LangError>;
+
+/// Evaluates an expression on the async path only if it may await: no future is made (or
+/// boxed) for the many expressions that cannot.
+macro_rules! ev {
+    ($me:expr, $env:expr, $e:expr) => {
+        if $e.awaits {
+            $me.eval($env, $e).await
+        } else {
+            $me.eval_sync($env, $e)
+        }
+    };
+}
+
+/// [`ev!`] inside `eval` itself: the recursive call is boxed (a future cannot contain itself).
+macro_rules! evr {
+    ($me:expr, $env:expr, $e:expr) => {
+        if $e.awaits {
+            Box::pin($me.eval($env, $e)).await
+        } else {
+            $me.eval_sync($env, $e)
+        }
+    };
+}
+
+/// Runs a block on the async path only if it may await.
+macro_rules! blk {
+    ($me:expr, $env:expr, $b:expr) => {
+        if $b.awaits {
+            $me.block($env, $b).await
+        } else {
+            $me.block_sync($env, $b)
+        }
+    };
+}
 type LangFut = Pin<Box<dyn Future<Output = R<Value>>>>;
 type BoxFut<'a, T> = Pin<Box<dyn Future<Output = R<T>> + 'a>>;
 
@@ -184,18 +218,28 @@ pub struct Shared {
     steps_total: Cell<u64>,
     run_budget: Cell<u64>,
     spun_ms: Cell<u64>,
-    current: Cell<Option<TaskId>>,
+    /// The task being polled, if one of the program's.
+    current: RefCell<Option<Rc<TaskInfo>>>,
     tasks: Cell<usize>,
     names: RefCell<HashMap<TaskId, Rc<str>>>,
     /// The `sleep(…)` call behind each timer.
     timer_spans: RefCell<HashMap<TimerId, Span>>,
     /// The number literal inside a `sleep(…)`, and the timer it made last: for live edits.
     literals: RefCell<HashMap<Span, TimerHandle>>,
-    /// Each task's awaits, outermost first: where it is parked, and in what.
-    awaits: RefCell<HashMap<TaskId, Vec<(Span, &'static str)>>>,
-    /// Where each task parked after each of its polls (its innermost await), in poll order:
-    /// what a replay lights at any point of the run.
-    parked: RefCell<HashMap<TaskId, Vec<Option<Span>>>>,
+    /// Every task's own state, in spawn order.
+    infos: RefCell<Vec<Rc<TaskInfo>>>,
+}
+
+/// What the interpreter keeps per task. Reached through `Shared::current` while the task is
+/// polled, so an await touches no map.
+#[derive(Default)]
+struct TaskInfo {
+    id: Cell<Option<TaskId>>,
+    /// Its awaits, outermost first: where it is parked, and in what.
+    awaits: RefCell<Vec<(Span, &'static str)>>,
+    /// Where it parked after each of its polls (its innermost await), in poll order: what a
+    /// replay lights at any point of the run.
+    parked: RefCell<Vec<Option<Span>>>,
 }
 
 /// A program started on an executor.
@@ -238,9 +282,15 @@ impl Run {
 
     /// Where each task is parked right now: its await points, outermost first.
     pub fn await_tree(&self) -> Vec<(TaskId, Vec<(Span, &'static str)>)> {
-        let mut v: Vec<_> = self.shared.awaits.borrow().iter().map(|(t, s)| (*t, s.clone())).collect();
-        v.sort_by_key(|(t, _)| t.0);
-        v
+        self.shared
+            .infos
+            .borrow()
+            .iter()
+            .filter_map(|i| {
+                let awaits = i.awaits.borrow();
+                Some((i.id.get()?, awaits.clone())).filter(|_| !awaits.is_empty())
+            })
+            .collect()
     }
 
     /// Changes the run's statement budget (default [`RUN_BUDGET`]).
@@ -272,7 +322,10 @@ impl Run {
     /// Where `task` was parked after its poll number `polls` (from 1): its innermost await.
     pub fn parked_after(&self, task: TaskId, polls: u64) -> Option<Span> {
         let i = usize::try_from(polls).ok()?.checked_sub(1)?;
-        self.shared.parked.borrow().get(&task)?.get(i).copied().flatten()
+        let infos = self.shared.infos.borrow();
+        let info = infos.iter().find(|t| t.id.get() == Some(task))?;
+        let parked = info.parked.borrow();
+        parked.get(i).copied().flatten()
     }
 
     /// Statements run so far.
@@ -316,13 +369,12 @@ pub fn start(spawner: &Spawner, platform: Rc<dyn Platform>, program: Rc<Program>
         steps_total: Cell::new(0),
         run_budget: Cell::new(RUN_BUDGET),
         spun_ms: Cell::new(0),
-        current: Cell::new(None),
+        current: RefCell::new(None),
         tasks: Cell::new(0),
         names: RefCell::default(),
         timer_spans: RefCell::default(),
         literals: RefCell::default(),
-        awaits: RefCell::default(),
-        parked: RefCell::default(),
+        infos: RefCell::default(),
     });
     let fut = Shared::call(&shared, main, Vec::new());
     let id = Shared::spawn_task(&shared, "main", fut, Rc::default()).map_err(|e| e.message)?;
@@ -340,30 +392,30 @@ enum Flow {
 /// A function's variables: scopes of (name, value), innermost last.
 #[derive(Default)]
 struct Env {
-    scopes: Vec<Vec<(String, Value)>>,
+    scopes: Vec<Vec<(Rc<str>, Value)>>,
 }
 
 impl Env {
     fn get(&self, name: &str) -> Option<&Value> {
-        self.scopes.iter().rev().flat_map(|s| s.iter().rev()).find(|(n, _)| n == name).map(|(_, v)| v)
+        self.scopes.iter().rev().flat_map(|s| s.iter().rev()).find(|(n, _)| **n == *name).map(|(_, v)| v)
     }
 
     fn get_mut(&mut self, name: &str) -> Option<&mut Value> {
-        self.scopes.iter_mut().rev().flat_map(|s| s.iter_mut().rev()).find(|(n, _)| n == name).map(|(_, v)| v)
+        self.scopes.iter_mut().rev().flat_map(|s| s.iter_mut().rev()).find(|(n, _)| **n == *name).map(|(_, v)| v)
     }
 
     fn take(&mut self, name: &str) -> Option<Value> {
         for scope in self.scopes.iter_mut().rev() {
-            if let Some(i) = scope.iter().rposition(|(n, _)| n == name) {
+            if let Some(i) = scope.iter().rposition(|(n, _)| **n == *name) {
                 return Some(scope.remove(i).1);
             }
         }
         None
     }
 
-    fn bind(&mut self, name: &str, v: Value) {
+    fn bind(&mut self, name: &Rc<str>, v: Value) {
         if let Some(scope) = self.scopes.last_mut() {
-            scope.push((name.to_string(), v));
+            scope.push((name.clone(), v));
         }
     }
 }
@@ -390,20 +442,14 @@ impl Drop for ScopeGuard<'_> {
 
 /// Marks a task as parked at an await until the await ends (or its future is dropped).
 struct AwaitGuard {
-    shared: Rc<Shared>,
-    task: Option<TaskId>,
+    task: Option<Rc<TaskInfo>>,
     depth: usize,
 }
 
 impl Drop for AwaitGuard {
     fn drop(&mut self) {
-        if let (Some(t), Ok(mut a)) = (self.task, self.shared.awaits.try_borrow_mut()) {
-            if let Some(stack) = a.get_mut(&t) {
-                stack.truncate(self.depth);
-                if stack.is_empty() {
-                    a.remove(&t);
-                }
-            }
+        if let Some(Ok(mut stack)) = self.task.as_ref().map(|t| t.awaits.try_borrow_mut()) {
+            stack.truncate(self.depth);
         }
     }
 }
@@ -414,7 +460,8 @@ impl Shared {
     }
 
     fn say(&self, kind: Line, span: Option<Span>, text: String) {
-        let line = Output { at: self.now(), task: self.current.get(), kind, span, text };
+        let task = self.current.try_borrow().ok().and_then(|c| c.as_ref().and_then(|t| t.id.get()));
+        let line = Output { at: self.now(), task, kind, span, text };
         if let Ok(mut c) = self.console.try_borrow_mut() {
             // A runaway program cannot fill the memory with output.
             if c.len() < 10_000 {
@@ -485,10 +532,11 @@ impl Shared {
         if self.tasks.get() > MAX_TASKS {
             return Err(LangError::new(Span::default(), format!("at most {MAX_TASKS} tasks")));
         }
-        let id = Rc::new(Cell::new(None));
-        let task = TaskMain { shared: self.clone(), id: id.clone(), fut, handle };
+        let info = Rc::new(TaskInfo::default());
+        let task = TaskMain { shared: self.clone(), info: info.clone(), fut, handle };
         let spawned = self.spawner.spawn(name, task).map_err(|_| LangError::new(Span::default(), "the executor is gone"))?;
-        id.set(Some(spawned));
+        info.id.set(Some(spawned));
+        self.infos.borrow_mut().push(info);
         self.tasks.set(self.tasks.get() + 1);
         self.names.borrow_mut().insert(spawned, Rc::from(name));
         Ok(spawned)
@@ -519,22 +567,17 @@ impl Shared {
 
     // ----- Blocks and statements -----
 
-    fn block<'a>(self: &'a Rc<Self>, env: &'a RefCell<Env>, b: &'a Block) -> BoxFut<'a, Flow> {
-        if !b.awaits {
-            return Box::pin(std::future::ready(self.block_sync(env, b)));
-        }
-        Box::pin(async move {
-            let _scope = ScopeGuard::new(env);
-            let mut last = Value::Unit;
-            for s in &b.stmts {
-                let flow = if s.awaits() { self.stmt(env, s).await? } else { self.stmt_sync(env, s)? };
-                match flow {
-                    Flow::Normal(v) => last = v,
-                    other => return Ok(other),
-                }
+    async fn block(self: &Rc<Self>, env: &RefCell<Env>, b: &Block) -> R<Flow> {
+        let _scope = ScopeGuard::new(env);
+        let mut last = Value::Unit;
+        for s in &b.stmts {
+            let flow = if s.awaits() { self.stmt(env, s).await? } else { self.stmt_sync(env, s)? };
+            match flow {
+                Flow::Normal(v) => last = v,
+                other => return Ok(other),
             }
-            Ok(Flow::Normal(last))
-        })
+        }
+        Ok(Flow::Normal(last))
     }
 
     fn block_sync(self: &Rc<Self>, env: &RefCell<Env>, b: &Block) -> R<Flow> {
@@ -655,32 +698,33 @@ impl Shared {
             match s {
                 Stmt::Let { pat, value, span } => {
                     self.tick(*span)?;
-                    let v = self.eval(env, value).await?;
+                    let v = ev!(self, env, value)?;
                     self.bind(env, pat, v, *span)?;
                     Ok(Flow::Normal(Value::Unit))
                 }
                 Stmt::Assign { name, op, value, span } => {
                     self.tick(*span)?;
-                    let v = self.eval(env, value).await?;
+                    let v = ev!(self, env, value)?;
                     self.assign(env, name, *op, v, *span)?;
                     Ok(Flow::Normal(Value::Unit))
                 }
                 Stmt::Expr { expr, semi } => {
                     self.tick(expr.span)?;
-                    Ok(match self.expr_stmt(env, expr).await? {
+                    let flow = if expr.awaits { self.expr_stmt(env, expr).await? } else { self.expr_stmt_sync(env, expr)? };
+                    Ok(match flow {
                         Flow::Normal(v) => Flow::Normal(if *semi { Value::Unit } else { v }),
                         other => other,
                     })
                 }
                 Stmt::For { var, from, to, inclusive, body, span } => {
-                    let f = self.eval(env, from).await?;
-                    let t = self.eval(env, to).await?;
+                    let f = ev!(self, env, from)?;
+                    let t = ev!(self, env, to)?;
                     let (a, b) = self.range(env, f, t, *inclusive, *span)?;
                     for i in a..b {
                         self.tick(*span)?;
                         let _scope = ScopeGuard::new(env);
                         self.bind(env, var, Value::Int(i), *span)?;
-                        match self.block(env, body).await? {
+                        match blk!(self, env, body)? {
                             Flow::Break(_) => break,
                             Flow::Return(v) => return Ok(Flow::Return(v)),
                             Flow::Normal(_) | Flow::Continue(_) => {}
@@ -691,11 +735,11 @@ impl Shared {
                 Stmt::While { cond, body, span } => {
                     loop {
                         self.tick(*span)?;
-                        let c = self.eval(env, cond).await?;
+                        let c = ev!(self, env, cond)?;
                         if !self.cond(c, cond.span)? {
                             break;
                         }
-                        match self.block(env, body).await? {
+                        match blk!(self, env, body)? {
                             Flow::Break(_) => break,
                             Flow::Return(v) => return Ok(Flow::Return(v)),
                             Flow::Normal(_) | Flow::Continue(_) => {}
@@ -705,7 +749,7 @@ impl Shared {
                 }
                 Stmt::Loop { body, span } => loop {
                     self.tick(*span)?;
-                    match self.block(env, body).await? {
+                    match blk!(self, env, body)? {
                         Flow::Break(_) => return Ok(Flow::Normal(Value::Unit)),
                         Flow::Return(v) => return Ok(Flow::Return(v)),
                         Flow::Normal(_) | Flow::Continue(_) => {}
@@ -714,7 +758,7 @@ impl Shared {
                 Stmt::Return(v, span) => {
                     self.tick(*span)?;
                     let v = match v {
-                        Some(e) => self.eval(env, e).await?,
+                        Some(e) => ev!(self, env, e)?,
                         None => Value::Unit,
                     };
                     Ok(Flow::Return(v))
@@ -743,124 +787,114 @@ impl Shared {
     }
 
     /// [`Self::expr_stmt_sync`], for what may await.
-    fn expr_stmt<'a>(self: &'a Rc<Self>, env: &'a RefCell<Env>, e: &'a Expr) -> BoxFut<'a, Flow> {
-        if !e.awaits {
-            return Box::pin(std::future::ready(self.expr_stmt_sync(env, e)));
-        }
-        Box::pin(async move {
-            match &e.kind {
-                ExprKind::If(c, then, els) => {
-                    let cv = self.eval(env, c).await?;
-                    if self.cond(cv, c.span)? {
-                        self.block(env, then).await
-                    } else if let Some(els) = els {
-                        self.expr_stmt(env, els).await
-                    } else {
-                        Ok(Flow::Normal(Value::Unit))
-                    }
+    async fn expr_stmt(self: &Rc<Self>, env: &RefCell<Env>, e: &Expr) -> R<Flow> {
+        match &e.kind {
+            ExprKind::If(c, then, els) => {
+                let cv = ev!(self, env, c)?;
+                if self.cond(cv, c.span)? {
+                    blk!(self, env, then)
+                } else if let Some(els) = els {
+                    Box::pin(self.expr_stmt(env, els)).await
+                } else {
+                    Ok(Flow::Normal(Value::Unit))
                 }
-                ExprKind::Block(b) => self.block(env, b).await,
-                _ => Ok(Flow::Normal(self.eval(env, e).await?)),
             }
-        })
+            ExprKind::Block(b) => blk!(self, env, b),
+            _ => Ok(Flow::Normal(ev!(self, env, e)?)),
+        }
     }
 
     // ----- Expressions -----
 
-    fn eval<'a>(self: &'a Rc<Self>, env: &'a RefCell<Env>, e: &'a Expr) -> BoxFut<'a, Value> {
-        if !e.awaits {
-            return Box::pin(std::future::ready(self.eval_sync(env, e)));
-        }
-        Box::pin(async move {
-            match &e.kind {
-                ExprKind::Await(inner) => {
-                    let v = self.eval(env, inner).await?;
-                    let fut = self.take_future(v, inner.span, "awaited")?;
-                    let _parked = self.park(e.span, "await")?;
-                    fut.await
-                }
-                ExprKind::Join(args) => {
-                    let mut futs = Vec::with_capacity(args.len());
-                    for a in args {
-                        let v = self.eval(env, a).await?;
-                        futs.push(self.take_future(v, a.span, "joined")?);
-                    }
-                    let _parked = self.park(e.span, "join!")?;
-                    let outs = JoinAll { futs: futs.into_iter().map(Some).collect(), outs: Vec::new() }.await?;
-                    Ok(Value::Tuple(Rc::new(outs)))
-                }
-                ExprKind::Select(arms) => {
-                    let mut futs = Vec::with_capacity(arms.len());
-                    for a in arms {
-                        let v = self.eval(env, &a.fut).await?;
-                        futs.push(self.take_future(v, a.fut.span, "selected")?);
-                    }
-                    let (i, v) = {
-                        let _parked = self.park(e.span, "select!")?;
-                        SelectAll { futs }.await?
-                    };
-                    let Some(arm) = arms.get(i) else { return Ok(Value::Unit) };
-                    let _scope = ScopeGuard::new(env);
-                    self.bind(env, &arm.pat, v, arm.fut.span)?;
-                    self.eval(env, &arm.body).await
-                }
-                ExprKind::Tuple(items) => {
-                    let mut vs = Vec::with_capacity(items.len());
-                    for i in items {
-                        vs.push(self.eval(env, i).await?);
-                    }
-                    Ok(Value::Tuple(Rc::new(vs)))
-                }
-                ExprKind::Not(a) => {
-                    let v = self.eval(env, a).await?;
-                    not(v, a.span)
-                }
-                ExprKind::Binary(op @ (BinOp::And | BinOp::Or), a, b) => {
-                    let l = self.eval(env, a).await?;
-                    let l = self.cond(l, a.span)?;
-                    if l == (*op == BinOp::Or) {
-                        return Ok(Value::Bool(l));
-                    }
-                    let r = self.eval(env, b).await?;
-                    Ok(Value::Bool(self.cond(r, b.span)?))
-                }
-                ExprKind::Binary(op, a, b) => {
-                    let l = self.eval(env, a).await?;
-                    let r = self.eval(env, b).await?;
-                    binary(*op, l, r, e.span)
-                }
-                ExprKind::Call(name, args) => {
-                    let mut vs = Vec::with_capacity(args.len());
-                    for a in args {
-                        vs.push(self.eval(env, a).await?);
-                    }
-                    self.call_named(env, name, args, vs, e.span)
-                }
-                ExprKind::Println(pieces, args) => {
-                    let mut vs = Vec::with_capacity(args.len());
-                    for a in args {
-                        vs.push(self.eval(env, a).await?);
-                    }
-                    self.print(env, pieces, vs, e.span)
-                }
-                ExprKind::If(c, then, els) => {
-                    let cv = self.eval(env, c).await?;
-                    let flow = if self.cond(cv, c.span)? {
-                        self.block(env, then).await?
-                    } else if let Some(els) = els {
-                        Flow::Normal(self.eval(env, els).await?)
-                    } else {
-                        Flow::Normal(Value::Unit)
-                    };
-                    self.flow_value(flow, e.span)
-                }
-                ExprKind::Block(b) => {
-                    let flow = self.block(env, b).await?;
-                    self.flow_value(flow, e.span)
-                }
-                ExprKind::Int(_) | ExprKind::Bool(_) | ExprKind::Str(_) | ExprKind::Unit | ExprKind::Var(_) => self.eval_sync(env, e),
+    async fn eval(self: &Rc<Self>, env: &RefCell<Env>, e: &Expr) -> R<Value> {
+        match &e.kind {
+            ExprKind::Await(inner) => {
+                let v = evr!(self, env, inner)?;
+                let fut = self.take_future(v, inner.span, "awaited")?;
+                let _parked = self.park(e.span, "await")?;
+                fut.await
             }
-        })
+            ExprKind::Join(args) => {
+                let mut futs = Vec::with_capacity(args.len());
+                for a in args {
+                    let v = evr!(self, env, a)?;
+                    futs.push(self.take_future(v, a.span, "joined")?);
+                }
+                let _parked = self.park(e.span, "join!")?;
+                let outs = JoinAll { futs: futs.into_iter().map(Some).collect(), outs: Vec::new() }.await?;
+                Ok(Value::Tuple(Rc::new(outs)))
+            }
+            ExprKind::Select(arms) => {
+                let mut futs = Vec::with_capacity(arms.len());
+                for a in arms {
+                    let v = evr!(self, env, &a.fut)?;
+                    futs.push(self.take_future(v, a.fut.span, "selected")?);
+                }
+                let (i, v) = {
+                    let _parked = self.park(e.span, "select!")?;
+                    SelectAll { futs }.await?
+                };
+                let Some(arm) = arms.get(i) else { return Ok(Value::Unit) };
+                let _scope = ScopeGuard::new(env);
+                self.bind(env, &arm.pat, v, arm.fut.span)?;
+                evr!(self, env, &arm.body)
+            }
+            ExprKind::Tuple(items) => {
+                let mut vs = Vec::with_capacity(items.len());
+                for i in items {
+                    vs.push(evr!(self, env, i)?);
+                }
+                Ok(Value::Tuple(Rc::new(vs)))
+            }
+            ExprKind::Not(a) => {
+                let v = evr!(self, env, a)?;
+                not(v, a.span)
+            }
+            ExprKind::Binary(op @ (BinOp::And | BinOp::Or), a, b) => {
+                let l = evr!(self, env, a)?;
+                let l = self.cond(l, a.span)?;
+                if l == (*op == BinOp::Or) {
+                    return Ok(Value::Bool(l));
+                }
+                let r = evr!(self, env, b)?;
+                Ok(Value::Bool(self.cond(r, b.span)?))
+            }
+            ExprKind::Binary(op, a, b) => {
+                let l = evr!(self, env, a)?;
+                let r = evr!(self, env, b)?;
+                binary(*op, l, r, e.span)
+            }
+            ExprKind::Call(name, args) => {
+                let mut vs = Vec::with_capacity(args.len());
+                for a in args {
+                    vs.push(evr!(self, env, a)?);
+                }
+                self.call_named(env, name, args, vs, e.span)
+            }
+            ExprKind::Println(pieces, args) => {
+                let mut vs = Vec::with_capacity(args.len());
+                for a in args {
+                    vs.push(evr!(self, env, a)?);
+                }
+                self.print(env, pieces, vs, e.span)
+            }
+            ExprKind::If(c, then, els) => {
+                let cv = evr!(self, env, c)?;
+                let flow = if self.cond(cv, c.span)? {
+                    blk!(self, env, then)?
+                } else if let Some(els) = els {
+                    Flow::Normal(evr!(self, env, els)?)
+                } else {
+                    Flow::Normal(Value::Unit)
+                };
+                self.flow_value(flow, e.span)
+            }
+            ExprKind::Block(b) => {
+                let flow = blk!(self, env, b)?;
+                self.flow_value(flow, e.span)
+            }
+            ExprKind::Int(_) | ExprKind::Bool(_) | ExprKind::Str(_) | ExprKind::Unit | ExprKind::Var(_) => self.eval_sync(env, e),
+        }
     }
 
     /// `break`, `continue` and `return` inside an `if` or a block whose value is used (as in
@@ -880,10 +914,9 @@ impl Shared {
     /// most [`MAX_AWAIT_DEPTH`] deep in a task: each level is a poll inside a poll, and a
     /// recursive `async fn` would otherwise exhaust the stack.
     fn park(self: &Rc<Self>, span: Span, what: &'static str) -> R<AwaitGuard> {
-        let task = self.current.get();
-        let depth = match (task, self.awaits.try_borrow_mut()) {
-            (Some(t), Ok(mut a)) => {
-                let stack = a.entry(t).or_default();
+        let task = self.current.try_borrow().ok().and_then(|c| c.clone());
+        let depth = match task.as_ref().map(|t| t.awaits.try_borrow_mut()) {
+            Some(Ok(mut stack)) => {
                 if stack.len() >= MAX_AWAIT_DEPTH {
                     return Err(LangError::new(
                         span,
@@ -895,7 +928,7 @@ impl Shared {
             }
             _ => 0,
         };
-        Ok(AwaitGuard { shared: self.clone(), task, depth })
+        Ok(AwaitGuard { task, depth })
     }
 
     fn eval_sync(self: &Rc<Self>, env: &RefCell<Env>, e: &Expr) -> R<Value> {
@@ -1103,7 +1136,10 @@ impl Shared {
                     return Err(LangError::new(span, format!("there is no function `{user}`")));
                 };
                 for (i, v) in vs.iter().enumerate() {
-                    self.int(v, arg_span(i), &format!("`{}`'s parameter `{}`", f.name, f.params.get(i).map_or("?", |p| p.0.as_str())))?;
+                    if !matches!(v, Value::Int(_)) {
+                        let param = f.params.get(i).map_or("?", |p| &*p.0);
+                        self.int(v, arg_span(i), &format!("`{}`'s parameter `{param}`", f.name))?;
+                    }
                 }
                 let name = f.name.clone();
                 Ok(self.future(name, span, self.call(index, vs)))
@@ -1154,7 +1190,7 @@ fn binary(op: BinOp, l: Value, r: Value, span: Span) -> R<Value> {
 /// per-poll statement budget, and hands the result to the task's handle.
 struct TaskMain {
     shared: Rc<Shared>,
-    id: Rc<Cell<Option<TaskId>>>,
+    info: Rc<TaskInfo>,
     fut: LangFut,
     handle: Rc<HandleState>,
 }
@@ -1165,15 +1201,13 @@ impl Future for TaskMain {
     fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<()> {
         let shared = self.shared.clone();
         shared.steps_this_poll.set(0);
-        let outer = shared.current.replace(self.id.get());
+        let outer = shared.current.replace(Some(self.info.clone()));
         let r = self.fut.as_mut().poll(cx);
         let result = match r {
             Poll::Pending => {
-                if let Some(id) = self.id.get() {
-                    let at = shared.awaits.borrow().get(&id).and_then(|s| s.last()).map(|(span, _)| *span);
-                    shared.parked.borrow_mut().entry(id).or_default().push(at);
-                }
-                shared.current.set(outer);
+                let at = self.info.awaits.borrow().last().map(|(span, _)| *span);
+                self.info.parked.borrow_mut().push(at);
+                *shared.current.borrow_mut() = outer;
                 return Poll::Pending;
             }
             Poll::Ready(Ok(v)) => v,
@@ -1182,7 +1216,7 @@ impl Future for TaskMain {
                 Value::Unit
             }
         };
-        shared.current.set(outer);
+        *shared.current.borrow_mut() = outer;
         *self.handle.result.borrow_mut() = Some(result);
         self.handle.done.set(true);
         if let Some(w) = self.handle.waiter.borrow_mut().take() {

@@ -3,6 +3,8 @@
 //! Anything outside the subset is an error with a position, the token found, and what was
 //! expected; a Rust keyword the playground does not support says so.
 
+use std::rc::Rc;
+
 use super::ast::{BinOp, Block, Expr, ExprKind, FnDef, Pat, Piece, Program, SelectArm, Stmt};
 use super::lexer::{lex, LangError, Span, Tok, Token};
 
@@ -190,7 +192,7 @@ impl Parser {
                 let (p, ps) = self.name("a parameter name")?;
                 self.expect_p(":")?;
                 self.int_type()?;
-                params.push((p, ps));
+                params.push((Rc::from(p), ps));
                 if !self.eat_p(",") {
                     break;
                 }
@@ -255,7 +257,7 @@ impl Parser {
         }
         self.eat_kw("mut");
         let (n, s) = self.name("a name or `_`")?;
-        Ok(Pat::Bind(n, s))
+        Ok(Pat::Bind(Rc::from(n), s))
     }
 
     fn stmt(&mut self) -> R<Stmt> {
