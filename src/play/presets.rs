@@ -22,6 +22,103 @@ impl Preset {
     }
 }
 
+/// A preset written as a program.
+fn program(text: &str) -> Scenario {
+    Scenario { program: Some(text.to_string()), ..one(Vec::new()) }
+}
+
+const LAZY: &str = r#"async fn main() {
+    let greeting = hello();     // a future, made and never polled: it prints nothing
+    let nap = sleep(1000);      // its timer is armed now, and cancelled when `nap` is dropped
+    sleep(300).await;
+    println!("main is done, and hello() never ran");
+}                               // `greeting` and `nap` are dropped here
+
+async fn hello() {
+    println!("hello!");
+}
+"#;
+
+const LOST_IN_JOIN: &str = r#"async fn main() {
+    join!(broken(), ticker());
+    println!("never printed: the join waits for broken() forever");
+}
+
+async fn broken() {
+    lost_waker().await;         // Pending, and the waker is not kept
+}
+
+async fn ticker() {
+    for i in 0..5 {
+        sleep(200).await;       // each wake polls the whole join, broken() too
+        println!("tick {i}");
+    }
+}
+"#;
+
+const STALE_WAKER: &str = r#"async fn main() {
+    let s = stale_waker();      // keeps the waker of its first poll only
+    select! {
+        _ = s => println!("not yet"),
+        _ = sleep(10) => println!("main polled s once, and moves on"),
+    }
+    let h = spawn(s);           // s now belongs to another task...
+    h.await;                    // ...but its timer will wake main, not that task
+    println!("never printed");
+}
+"#;
+
+const BLOCKING: &str = r#"async fn main() {
+    let h = spawn(punctual());
+    sleep(100).await;
+    println!("main blocks the thread for 400 ms");
+    spin(400);                  // a poll that never yields: nothing else runs
+    println!("main lets go");
+    h.await;
+}
+
+async fn punctual() {
+    sleep(200).await;           // due at 200 ms; its callback cannot run until 500 ms
+    println!("punctual woke up, late");
+}
+"#;
+
+const SELECT_LOOP: &str = r#"async fn main() {
+    let a = spawn(recreated());
+    let b = spawn(created_once());
+    a.await;
+    b.await;
+}
+
+// Bug: a new sleep(500) on every turn. A tick wins every 200 ms,
+// so the timeout starts over each time and can never fire.
+async fn recreated() {
+    let mut ticks = 0;
+    loop {
+        select! {
+            _ = sleep(500) => { println!("recreated: timeout"); break; },
+            _ = sleep(200) => { ticks += 1; },
+        }
+        if ticks == 10 {
+            println!("recreated: 10 ticks, and the 500 ms timeout never fired");
+            break;
+        }
+    }
+}
+
+// Fixed: the timeout is made once, before the loop, and raced in place on every turn.
+async fn created_once() {
+    let timeout = sleep(500);
+    let mut ticks = 0;
+    loop {
+        select! {
+            _ = timeout => { println!("created once: timeout after {ticks} ticks"); break; },
+            _ = sleep(200) => { ticks += 1; },
+        }
+    }
+}
+"#;
+
 fn one(tasks: Vec<TaskSpec>) -> Scenario {
     Scenario { tasks, clock: Clock::Real, mode: RunMode::Microtask, slow_motion_ms: 0, backend: TimerBackend::PerTimer, program: None }
 }
@@ -95,6 +192,46 @@ pub const PRESETS: &[Preset] = &[
         build: || {
             one(vec![TaskSpec::new("blocker", vec![Step::Sleep(200), Step::Spin(300)]), TaskSpec::new("punctual", vec![Step::Sleep(300)])])
         },
+    },
+    Preset {
+        id: "lazy",
+        title: "code: a future never awaited",
+        caption: "Futures are lazy. hello() is called but never awaited: it never prints, and the console notes \
+                  that it was dropped unpolled. sleep(1000) arms its timer when it is made; nothing awaits it, and \
+                  the drop at the end of main cancels it: a cross on the timeline at 300 ms.",
+        build: || program(LAZY),
+    },
+    Preset {
+        id: "lost-in-join",
+        title: "code: a lost waker hidden in a join",
+        caption: "lost_waker() returns Pending without keeping the waker. Inside a join it hides: every tick of its \
+                  sibling wakes the task, the join polls both, and the task looks alive. After the fifth tick nothing \
+                  is left to wake it, and it waits forever.",
+        build: || program(LOST_IN_JOIN),
+    },
+    Preset {
+        id: "stale-waker",
+        title: "code: a stale waker",
+        caption: "stale_waker() keeps the waker of its first poll only. main polls it once, then spawns it into a new \
+                  task. When its timer fires it wakes main, not the task that now owns it: that task is never polled \
+                  again, and main waits for it forever. Watch the wake land on main's lane.",
+        build: || program(STALE_WAKER),
+    },
+    Preset {
+        id: "blocking-async",
+        title: "code: blocking inside async",
+        caption: "spin(400) busy-waits inside one poll of main. punctual's timer is due at 200 ms, but its \
+                  setTimeout callback cannot run until main lets go at 500 ms: see the late fire on the timeline \
+                  and the time on the console.",
+        build: || program(BLOCKING),
+    },
+    Preset {
+        id: "select-loop",
+        title: "code: select! in a loop",
+        caption: "recreated() makes a new sleep(500) on every turn of its loop, so a 200 ms tick always wins and \
+                  the timeout never fires (watch the cancelled bars). created_once() makes its timeout once, \
+                  before the loop, and races it in place: it fires at 500 ms, after 2 ticks.",
+        build: || program(SELECT_LOOP),
     },
     Preset {
         id: "thousand",

@@ -276,7 +276,11 @@ pub fn parse_share(text: &str) -> Result<Scenario, ShareError> {
             }
             "t" => tasks = Some(parse_tasks(value)?),
             "p" => match preset(value) {
-                Some(p) => tasks = Some(p.scenario().tasks),
+                Some(p) => {
+                    let ps = p.scenario();
+                    tasks = Some(ps.tasks);
+                    program = ps.program;
+                }
                 None => return err(format!("there is no preset named {}", quote(value))),
             },
             "mode" if mode.is_some() => return dup(),
@@ -348,12 +352,15 @@ fn write_step(out: &mut String, step: &Step) {
 /// ```
 pub fn encode_share(s: &Scenario) -> String {
     let mut out = String::new();
-    match PRESETS.iter().find(|p| p.scenario().tasks == s.tasks) {
-        _ if s.program.is_some() => {
+    match PRESETS.iter().find(|p| {
+        let ps = p.scenario();
+        ps.tasks == s.tasks && ps.program == s.program
+    }) {
+        Some(p) => out.push_str(&format!("p={}", p.id)),
+        None if s.program.is_some() => {
             out.push_str("code=");
             base64url_encode(s.program.as_deref().unwrap_or("").as_bytes(), &mut out);
         }
-        Some(p) => out.push_str(&format!("p={}", p.id)),
         None => {
             out.push_str("t=");
             for (i, t) in s.tasks.iter().enumerate() {

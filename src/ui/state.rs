@@ -313,7 +313,13 @@ impl EditState {
         self.backend = scenario.backend;
         self.clock = scenario.clock;
         // A link that names a preset's tasks (p=...) shows that preset's title and caption.
-        self.preset = PRESETS.iter().find(|p| p.scenario().tasks == scenario.tasks).map(|p| p.id);
+        self.preset = PRESETS
+            .iter()
+            .find(|p| {
+                let ps = p.scenario();
+                ps.tasks == scenario.tasks && ps.program == scenario.program
+            })
+            .map(|p| p.id);
         self.changed = true;
     }
 

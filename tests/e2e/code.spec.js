@@ -96,3 +96,31 @@ test('a shared link restores the program', async ({ page }) => {
   await expect(page.getByTestId('notices')).toContainText('code: not URL-safe base64 at character 3');
   await expect(page.getByTestId('run')).toBeEnabled();
 });
+
+test('presets written as programs: select! in a loop, on the virtual clock, prints what its caption promises', async ({ page }) => {
+  await open(page);
+  await page.getByTestId('preset').selectOption('select-loop');
+  await expect(page.getByTestId('code-editor')).toHaveValue(/async fn created_once/);
+  await expect(page.getByTestId('preset-caption')).toContainText('makes its timeout once');
+  await expect(page).toHaveURL(/#p=select-loop/);
+  await page.getByTestId('clock').selectOption('virtual');
+  await page.getByTestId('run').click();
+  await expect(page.getByTestId('status')).toHaveText('finished');
+  expect(await consoleLines(page)).toEqual([
+    [500, 'created once: timeout after 2 ticks'],
+    [2000, 'recreated: 10 ticks, and the 500 ms timeout never fired'],
+  ]);
+  await page.screenshot({ path: `${SHOTS}code-select-loop.png`, fullPage: true });
+});
+
+test('the deepest programs the limits allow run in the page without exhausting its stack', async ({ page }) => {
+  // An async fn that awaits itself stops at 32 nested awaits; 30 nested blocks awaiting at the
+  // bottom run. Either way the page lives on (the fixture fails on a crash or a console error).
+  await write(page, 'async fn main() {\n    down(0).await;\n}\nasync fn down(n: u64) {\n    down(n + 1).await;\n}\n');
+  await page.getByTestId('run').click();
+  await expect(page.getByTestId('console')).toContainText('awaits nest more than 32 deep here');
+  await page.getByTestId('reset').click();
+  await page.getByTestId('code-editor').fill(`async fn main() {\n${'{ '.repeat(30)}sleep(5).await; println!("deep");${' }'.repeat(30)}\n}\n`);
+  await page.getByTestId('run').click();
+  await expect(page.getByTestId('console')).toContainText('deep');
+});

@@ -23,7 +23,7 @@ use std::time::Duration;
 use crate::core::{Hooks, Platform, Spawner, TaskId, TimerFuture, TimerHandle, TimerId, Timers};
 use crate::play::scenario::{LostWaker, YieldNow, MAX_SPIN_MS, MAX_TOTAL_SPIN_MS};
 
-use super::ast::{BinOp, Block, Expr, ExprKind, Pat, Piece, Program, Stmt};
+use super::ast::{BinOp, Block, Expr, ExprKind, Pat, Piece, Program, SelectArm, Stmt};
 use super::lexer::{LangError, Span};
 
 /// A poll that runs this many statements without awaiting is stopped.
@@ -37,7 +37,7 @@ pub const MAX_LIVE_TIMERS: u64 = 10_000;
 /// How many times `wake_by_ref_then_pending()` is polled before it gives up.
 pub const SELF_WAKE_POLLS: u32 = 1000;
 /// How deep awaits may nest in one task.
-pub const MAX_AWAIT_DEPTH: usize = 64;
+pub const MAX_AWAIT_DEPTH: usize = 32;
 /// How long `stale_waker()` sleeps.
 pub const STALE_WAKER_MS: u64 = 100;
 
@@ -800,6 +800,18 @@ impl Shared {
                 }
             }
             ExprKind::Block(b) => blk!(self, env, b),
+            // A select! used as a statement: its arm may `break` out of the loop around it.
+            ExprKind::Select(arms) => {
+                let (i, v) = self.select(env, arms, e.span).await?;
+                let Some(arm) = arms.get(i) else { return Ok(Flow::Normal(Value::Unit)) };
+                let _scope = ScopeGuard::new(env);
+                self.bind(env, &arm.pat, v, arm.fut.span)?;
+                if arm.body.awaits {
+                    Box::pin(self.expr_stmt(env, &arm.body)).await
+                } else {
+                    self.expr_stmt_sync(env, &arm.body)
+                }
+            }
             _ => Ok(Flow::Normal(ev!(self, env, e)?)),
         }
     }
@@ -817,23 +829,14 @@ impl Shared {
             ExprKind::Join(args) => {
                 let mut futs = Vec::with_capacity(args.len());
                 for a in args {
-                    let v = evr!(self, env, a)?;
-                    futs.push(self.take_future(v, a.span, "joined")?);
+                    futs.push(self.operand(env, a, "joined").await?);
                 }
                 let _parked = self.park(e.span, "join!")?;
                 let outs = JoinAll { futs: futs.into_iter().map(Some).collect(), outs: Vec::new() }.await?;
                 Ok(Value::Tuple(Rc::new(outs)))
             }
             ExprKind::Select(arms) => {
-                let mut futs = Vec::with_capacity(arms.len());
-                for a in arms {
-                    let v = evr!(self, env, &a.fut)?;
-                    futs.push(self.take_future(v, a.fut.span, "selected")?);
-                }
-                let (i, v) = {
-                    let _parked = self.park(e.span, "select!")?;
-                    SelectAll { futs }.await?
-                };
+                let (i, v) = self.select(env, arms, e.span).await?;
                 let Some(arm) = arms.get(i) else { return Ok(Value::Unit) };
                 let _scope = ScopeGuard::new(env);
                 self.bind(env, &arm.pat, v, arm.fut.span)?;
@@ -908,6 +911,34 @@ impl Shared {
                 "`break`, `continue` and `return` inside an `if` or a block whose value is used are not supported in the playground yet",
             )),
         }
+    }
+
+    /// A future for `join!` or `select!`. A variable that holds a future is polled where it is,
+    /// as `&mut fut` would be in Rust: it is used up only if it finishes, so a `sleep` made once
+    /// before a loop can be raced again on every turn. Anything else is taken, as by value.
+    async fn operand(self: &Rc<Self>, env: &RefCell<Env>, e: &Expr, verb: &str) -> R<LangFut> {
+        if let ExprKind::Var(name) = &e.kind {
+            let v = env.borrow().get(name).cloned();
+            if let Some(Value::Future(slot)) = v {
+                slot.used.set(true);
+                if slot.fut.borrow().is_none() {
+                    return Err(LangError::new(e.span, format!("this future was already {verb}, and finished: a future is used once")));
+                }
+                return Ok(Box::pin(InPlace(slot)));
+            }
+        }
+        let v = evr!(self, env, e)?;
+        self.take_future(v, e.span, verb)
+    }
+
+    /// The racing part of `select!`: the winner's position and output.
+    async fn select(self: &Rc<Self>, env: &RefCell<Env>, arms: &[SelectArm], span: Span) -> R<(usize, Value)> {
+        let mut futs = Vec::with_capacity(arms.len());
+        for a in arms {
+            futs.push(self.operand(env, &a.fut, "selected").await?);
+        }
+        let _parked = self.park(span, "select!")?;
+        SelectAll { futs }.await
     }
 
     /// Notes that the current task is parked at `span` until the guard drops. Awaits nest at
@@ -1223,6 +1254,28 @@ impl Future for TaskMain {
             w.wake();
         }
         Poll::Ready(())
+    }
+}
+
+/// A future polled where its variable holds it; taken out only once it finished.
+struct InPlace(Rc<FutSlot>);
+
+impl Future for InPlace {
+    type Output = R<Value>;
+
+    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<R<Value>> {
+        let Ok(mut slot) = self.0.fut.try_borrow_mut() else {
+            return Poll::Ready(Err(LangError::new(self.0.span, "this future is being polled already")));
+        };
+        let Some(f) = slot.as_mut() else { return Poll::Ready(Err(LangError::new(self.0.span, "this future already finished"))) };
+        let r = f.as_mut().poll(cx);
+        if r.is_ready() {
+            // Finished: dropped here, as Rust drops a future once it is done with it.
+            let done = slot.take();
+            drop(slot);
+            drop(done);
+        }
+        r
     }
 }
 
