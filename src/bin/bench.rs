@@ -317,7 +317,9 @@ mod wasm {
     /// `n` create→cancel cycles, then `n` create→fire cycles (1,000 at a time), after a warm-up.
     /// The executor runs as the playground does: trace on, capped.
     async fn memory(n: usize) -> Result<Fields, String> {
-        let exec = Executor::new(BrowserPlatform::shared(), Config::default());
+        // The trace is bounded, by design: a cap the warm-up surely reaches, so that what is
+        // measured is growth past it (a leak), not the trace filling up to its cap.
+        let exec = Executor::new(BrowserPlatform::shared(), Config { trace_cap: 100_000, ..Config::default() });
         let platform = BrowserPlatform::shared();
         let cycles = |exec: &Executor<Recorder>, n: usize| {
             for i in 0..n {
@@ -347,6 +349,9 @@ mod wasm {
         let warm = (n / 5).max(1000);
         cycles(&exec, warm);
         fires(&exec, warm.max(12_000)).await;
+        if exec.with_trace(|t| t.dropped()) == 0 {
+            return Err("the warm-up did not fill the trace to its cap".into());
+        }
         let before = memory_bytes();
         cycles(&exec, n);
         let cancel_pending = platform.pending_timeouts() as f64;
