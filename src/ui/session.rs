@@ -156,8 +156,11 @@ pub struct ProgramView {
     pub source: Rc<str>,
     /// Console lines up to the playhead.
     pub console: Vec<crate::play::lang::Output>,
-    /// Each task's await points, outermost first (the live run's: this does not rewind).
+    /// Each task's await points, outermost first. Live, the whole stack; rewound, each task's
+    /// innermost await as of the playhead (that is what the trace lets a replay know).
     pub await_tree: Vec<(TaskId, Vec<(crate::play::lang::Span, &'static str)>)>,
+    /// Whether the await tree shows a rewound moment (innermost awaits only).
+    pub rewound: bool,
     /// The lines to light, 0-based, with why: where each task waits, and the `sleep(…)` of
     /// the timer event at the playhead.
     pub lit: Vec<(usize, String)>,
@@ -535,12 +538,15 @@ impl Session {
     fn program_view(&self, state: &RunState, now: f64, rewound: bool) -> Option<Rc<ProgramView>> {
         let (source, run) = self.program.as_ref()?;
         let line = |span: crate::play::lang::Span| span.line_col(source).0.saturating_sub(1);
+        // Where a task waits at the playhead: after its last finished poll (a poll under way at
+        // the playhead resumes from where the one before it parked).
+        let parked = |t: &crate::core::TaskFold| {
+            let done = if t.state == crate::core::TaskState::Running { t.polls.saturating_sub(1) } else { t.polls };
+            (t.state != crate::core::TaskState::Done).then(|| run.parked_after(t.id, done)).flatten()
+        };
         let mut lit: Vec<(usize, String)> = Vec::new();
         for t in &state.tasks {
-            if t.state == crate::core::TaskState::Done || t.polls == 0 {
-                continue;
-            }
-            if let Some(span) = run.parked_after(t.id, t.polls) {
+            if let Some(span) = parked(t) {
                 let why = if t.queued { "woken: polled next from here" } else { "waits here" };
                 lit.push((line(span), format!("{} {why}", t.name)));
             }
@@ -551,7 +557,12 @@ impl Session {
             }
         }
         let console = run.console().into_iter().filter(|o| !rewound || o.at <= now).collect();
-        Some(Rc::new(ProgramView { source: source.clone(), console, await_tree: run.await_tree(), lit }))
+        let await_tree = if rewound {
+            state.tasks.iter().filter_map(|t| parked(t).map(|span| (t.id, vec![(span, "await")]))).collect()
+        } else {
+            run.await_tree()
+        };
+        Some(Rc::new(ProgramView { source: source.clone(), console, await_tree, lit, rewound }))
     }
 
     /// The program's text changed while it runs. If only number literals changed, the pending
@@ -715,5 +726,33 @@ mod tests {
         let uid = edit.tasks[0].uid;
         edit.apply(Action::RemoveTask(uid));
         assert!(Session::start(&edit, Rc::new(SimPlatform::new()), false, DEFAULT_TRACE_CAP).is_err());
+    }
+
+    #[test]
+    fn a_programs_lit_lines_and_await_tree_rewind_with_the_playhead() {
+        let sim = SimPlatform::new();
+        let mut edit = EditState::default();
+        let src = "async fn main() {\n    println!(\"a\");\n    sleep(1000).await;\n    sleep(1000).await;\n    println!(\"b\");\n}\n";
+        edit.apply(Action::SetCode(src.into()));
+        let mut s = Session::start(&edit, Rc::new(sim.clone()), false, DEFAULT_TRACE_CAP).expect("starts");
+        sim.advance(1500.0);
+        s.pump();
+        let line_of = |v: &ProgramView| v.lit.iter().map(|(l, _)| *l + 1).collect::<Vec<_>>();
+        let tree = |v: &ProgramView| {
+            v.await_tree.iter().map(|(_, f)| f.iter().map(|(sp, _)| sp.line_col(src).0).collect::<Vec<_>>()).collect::<Vec<_>>()
+        };
+        let live = s.snapshot().program.expect("a program");
+        assert_eq!((line_of(&live), tree(&live), live.rewound), (vec![4], vec![vec![4]], false));
+        s.seek_time(500.0);
+        let then = s.snapshot().program.expect("a program");
+        assert_eq!((line_of(&then), tree(&then), then.rewound), (vec![3], vec![vec![3]], true));
+        assert_eq!(then.console.iter().map(|o| o.text.as_str()).collect::<Vec<_>>(), ["a"]);
+        s.follow();
+        sim.advance(1000.0);
+        s.pump();
+        let done = s.snapshot().program.expect("a program");
+        assert!(done.lit.iter().all(|(l, _)| *l != 2 && *l != 3), "{:?}", done.lit);
+        assert!(done.await_tree.is_empty());
+        assert_eq!(done.console.len(), 2);
     }
 }

@@ -71,6 +71,9 @@ pub fn program_panel(p: &ProgramPanelProps) -> Html {
                 </div>
                 <div class="await-tree-box">
                     <h3>{ "Await tree" }</h3>
+                    if v.rewound {
+                        <p class="caption">{ "At the playhead: where each task was parked after its latest poll." }</p>
+                    }
                     <ul class="await-tree" data-testid="await-tree">
                         if v.await_tree.is_empty() {
                             <li class="empty">{ "No task is waiting at an .await right now." }</li>
