@@ -595,6 +595,9 @@ impl<F: Future + Unpin> Future for Join<F> {
         let mut pending = false;
         for slot in self.futures.iter_mut() {
             if let Some(f) = slot {
+                // Each pending branch is polled with the task's own context: each stores a clone
+                // of the waker.
+                // @code join-poll
                 if Pin::new(f).poll(cx).is_ready() {
                     *slot = None;
                 } else {
@@ -629,10 +632,12 @@ impl<F: Future + Unpin> Future for Select<F> {
         if self.futures.is_empty() {
             return Poll::Ready(None);
         }
+        // @code select-poll
         let winner = self.futures.iter_mut().position(|f| Pin::new(f).poll(cx).is_ready());
         match winner {
             Some(i) => {
                 // The losers are dropped here, inside this poll: dropping a TimerFuture cancels it.
+                // @code select-drop
                 self.futures.clear();
                 Poll::Ready(Some(i))
             }

@@ -77,8 +77,33 @@ pub fn anchors(kind: &EventKind) -> (&'static [Anchor], &'static str) {
 /// bug) runs different code. `events[idx]` is the event; earlier events give the context.
 pub fn anchors_in(events: &[Event], idx: usize) -> (&'static [Anchor], &'static str) {
     let Some(e) = events.get(idx) else { return (&[], "") };
-    if !matches!(e.kind, EventKind::Polled { outcome: Outcome::Pending, .. }) {
-        return anchors(&e.kind);
+    // The events of the poll `e` is part of, before it: `None` if `e` is not inside a poll.
+    let in_poll = || {
+        let before = events.get(..idx)?;
+        let start = before.iter().rposition(|p| p.task == e.task && matches!(p.kind, EventKind::PollStarted | EventKind::Polled { .. }))?;
+        before.get(start).filter(|p| matches!(p.kind, EventKind::PollStarted)).map(|_| before.get(start..).unwrap_or(&[]))
+    };
+    match e.kind {
+        // A timer dropped inside its own task's poll: a select's loser, dropped by the winner's
+        // select (the only place a scenario drops a pending timer mid-poll).
+        EventKind::TimerCancelled { .. } if in_poll().is_some() => {
+            return (
+                &[("scenario", "select-drop"), ("timer", "cancel")],
+                "a branch of the select is ready: the select drops the losers right there, and each TimerFuture's Drop clears its timeout",
+            );
+        }
+        // A poll that had several timers store the waker: a join or a select polling its
+        // pending branches, each with the task's own context.
+        EventKind::Polled { .. }
+            if in_poll().is_some_and(|p| p.iter().filter(|x| x.task == e.task && x.kind == EventKind::WakerCloned).count() >= 2) =>
+        {
+            return (
+                &[("scenario", "join-poll"), ("scenario", "select-poll"), ("timer", "store")],
+                "a join or a select polled each of its pending branches; each TimerFuture stored a clone of the same waker",
+            );
+        }
+        EventKind::Polled { outcome: Outcome::Pending, .. } => {}
+        _ => return anchors(&e.kind),
     }
     let mut stored = false;
     let mut self_woke = false;
@@ -199,5 +224,40 @@ mod tests {
         let i = anchor_line(text, "wake").unwrap();
         assert!(text.lines().nth(i).unwrap().contains("waker.wake()"));
         assert_eq!(anchor_line(text, "no-such-marker"), None);
+    }
+
+    #[test]
+    fn a_join_or_select_lights_its_own_poll_and_a_losers_cancel_lights_the_select() {
+        use crate::play::{spawn_scenario, LiveTimers, Scenario, Step, TaskSpec};
+        use std::rc::Rc;
+        let sim = crate::core::SimPlatform::new();
+        let exec = crate::core::Executor::new(Rc::new(sim.clone()), crate::core::Config::default());
+        let s = Scenario {
+            tasks: vec![TaskSpec::new("race", vec![Step::Select(vec![100, 300])]), TaskSpec::new("both", vec![Step::Join(vec![100, 300])])],
+            ..Scenario::default()
+        };
+        let ids = spawn_scenario(&exec, &s, &LiveTimers::new());
+        sim.run_until_idle(1e4);
+        let events = exec.events_since(0);
+        let cancel = events.iter().position(|e| matches!(e.kind, EventKind::TimerCancelled { .. })).expect("the loser is cancelled");
+        assert_eq!(anchors_in(&events, cancel).0, [("scenario", "select-drop"), ("timer", "cancel")]);
+        for task in ids {
+            let first = events.iter().position(|e| e.task == Some(task) && matches!(e.kind, EventKind::Polled { .. })).expect("polled");
+            assert!(anchors_in(&events, first).0.contains(&("scenario", "join-poll")), "{task}");
+        }
+        // A plain sleep's poll is not a join's.
+        let (events, i) = {
+            let sim = crate::core::SimPlatform::new();
+            let exec = crate::core::Executor::new(Rc::new(sim.clone()), crate::core::Config::default());
+            spawn_scenario(&exec, &Scenario::default(), &LiveTimers::new());
+            sim.settle();
+            let events = exec.events_since(0);
+            let i = events.iter().position(|e| matches!(e.kind, EventKind::Polled { .. })).expect("polled");
+            (events, i)
+        };
+        assert!(!anchors_in(&events, i).0.contains(&("scenario", "join-poll")));
+        for name in ["join-poll", "select-poll", "select-drop"] {
+            assert!(anchor_line(text("scenario"), name).is_some(), "{name}");
+        }
     }
 }

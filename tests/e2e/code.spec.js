@@ -124,3 +124,16 @@ test('the deepest programs the limits allow run in the page without exhausting i
   await page.getByTestId('run').click();
   await expect(page.getByTestId('console')).toContainText('deep');
 });
+
+test('in the engine tabs a select lights its own poll, and its loser\'s cancel lights the drop in the select', async ({ page }) => {
+  await open(page);
+  await page.getByTestId('preset').selectOption('select');
+  await page.getByTestId('clock').selectOption('virtual');
+  await page.getByTestId('run').click();
+  await expect(page.getByTestId('status')).toHaveText('finished');
+  await page.getByTestId('event-log').locator('li[data-kind=timer-cancelled] button').first().click();
+  await expect(page.getByTestId('code').locator('.lit')).toContainText(['self.futures.clear()']);
+  // The first poll stored the waker in both timers: the select polled each branch.
+  await page.getByTestId('event-log').locator('li[data-kind=poll-pending] button').first().click();
+  await expect(page.getByTestId('code').locator('.lit').first()).toContainText('Pin::new(f).poll(cx)');
+});
