@@ -547,7 +547,11 @@ impl Session {
         let mut lit: Vec<(usize, String)> = Vec::new();
         for t in &state.tasks {
             if let Some(span) = parked(t) {
-                let why = if t.queued { "woken: polled next from here" } else { "waits here" };
+                let why = match t.state {
+                    crate::core::TaskState::Running => "is being polled: it resumed here",
+                    _ if t.queued => "woken: polled next from here",
+                    _ => "waits here",
+                };
                 lit.push((line(span), format!("{} {why}", t.name)));
             }
         }
