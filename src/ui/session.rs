@@ -156,8 +156,8 @@ pub struct ProgramView {
     pub source: Rc<str>,
     /// Console lines up to the playhead.
     pub console: Vec<crate::play::lang::Output>,
-    /// Each task's await points, outermost first. Live, the whole stack; rewound, each task's
-    /// innermost await as of the playhead (that is what the trace lets a replay know).
+    /// Each task's await points, outermost first: live, or as of the playhead (where each task
+    /// was parked after its latest poll).
     pub await_tree: Vec<(TaskId, Vec<(crate::play::lang::Span, &'static str)>)>,
     /// Whether the await tree shows a rewound moment (innermost awaits only).
     pub rewound: bool,
@@ -542,11 +542,15 @@ impl Session {
         // the playhead resumes from where the one before it parked).
         let parked = |t: &crate::core::TaskFold| {
             let done = if t.state == crate::core::TaskState::Running { t.polls.saturating_sub(1) } else { t.polls };
-            (t.state != crate::core::TaskState::Done).then(|| run.parked_after(t.id, done)).flatten()
+            if t.state == crate::core::TaskState::Done {
+                Rc::from(Vec::new())
+            } else {
+                run.parked_after(t.id, done)
+            }
         };
         let mut lit: Vec<(usize, String)> = Vec::new();
         for t in &state.tasks {
-            if let Some(span) = parked(t) {
+            for &(span, _) in parked(t).iter() {
                 let why = match t.state {
                     crate::core::TaskState::Running => "is being polled: it resumed here",
                     _ if t.queued => "woken: polled next from here",
@@ -562,7 +566,7 @@ impl Session {
         }
         let console = run.console().into_iter().filter(|o| !rewound || o.at <= now).collect();
         let await_tree = if rewound {
-            state.tasks.iter().filter_map(|t| parked(t).map(|span| (t.id, vec![(span, "await")]))).collect()
+            state.tasks.iter().map(|t| (t.id, parked(t).to_vec())).filter(|(_, f)| !f.is_empty()).collect()
         } else {
             run.await_tree()
         };
@@ -758,5 +762,24 @@ mod tests {
         assert!(done.lit.iter().all(|(l, _)| *l != 2 && *l != 3), "{:?}", done.lit);
         assert!(done.await_tree.is_empty());
         assert_eq!(done.console.len(), 2);
+    }
+
+    #[test]
+    fn a_lost_waker_hidden_in_a_join_is_lit_beside_its_sibling() {
+        let sim = SimPlatform::new();
+        let mut edit = EditState::default();
+        edit.apply(Action::LoadPreset("lost-in-join".into()));
+        let src = edit.code.clone().expect("a code preset");
+        let mut s = Session::start(&edit, Rc::new(sim.clone()), false, DEFAULT_TRACE_CAP).expect("starts");
+        sim.advance(2000.0);
+        s.pump();
+        s.seek_time(500.0);
+        let v = s.snapshot().program.expect("a program");
+        let mut lines: Vec<usize> = v.lit.iter().map(|(l, _)| *l + 1).collect();
+        lines.sort_unstable();
+        // The join, the lost waker's await and the ticker's sleep: main waits at all three.
+        let at = |needle: &str| src.lines().position(|l| l.contains(needle)).map(|i| i + 1);
+        assert_eq!(lines.iter().map(|&l| Some(l)).collect::<Vec<_>>(), [at("join!("), at("lost_waker()"), at("sleep(200)")]);
+        assert_eq!(v.await_tree.first().map(|(_, f)| f.len()), Some(3));
     }
 }

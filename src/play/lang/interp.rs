@@ -230,6 +230,9 @@ pub struct Shared {
     infos: RefCell<Vec<Rc<TaskInfo>>>,
 }
 
+/// A task's awaits at one moment, outermost first: where, and in what (`await`, `join!`, …).
+pub type Awaits = Rc<[(Span, &'static str)]>;
+
 /// What the interpreter keeps per task. Reached through `Shared::current` while the task is
 /// polled, so an await touches no map.
 #[derive(Default)]
@@ -237,9 +240,10 @@ struct TaskInfo {
     id: Cell<Option<TaskId>>,
     /// Its awaits, outermost first: where it is parked, and in what.
     awaits: RefCell<Vec<(Span, &'static str)>>,
-    /// Where it parked after each of its polls (its innermost await), in poll order: what a
-    /// replay lights at any point of the run.
-    parked: RefCell<Vec<Option<Span>>>,
+    /// Where it parked after each of its polls (its awaits then, outermost first), in poll
+    /// order: what a replay lights at any point of the run. Consecutive polls that parked at the
+    /// same awaits share one list.
+    parked: RefCell<Vec<Awaits>>,
 }
 
 /// A program started on an executor.
@@ -319,13 +323,18 @@ impl Run {
         out
     }
 
-    /// Where `task` was parked after its poll number `polls` (from 1): its innermost await.
-    pub fn parked_after(&self, task: TaskId, polls: u64) -> Option<Span> {
+    /// Where `task` was parked after its poll number `polls` (from 1): its awaits then,
+    /// outermost first (a join's branches each have theirs). Empty if it was not at an await.
+    pub fn parked_after(&self, task: TaskId, polls: u64) -> Awaits {
+        self.parked_at(task, polls).unwrap_or_else(|| Rc::from(Vec::new()))
+    }
+
+    fn parked_at(&self, task: TaskId, polls: u64) -> Option<Awaits> {
         let i = usize::try_from(polls).ok()?.checked_sub(1)?;
         let infos = self.shared.infos.borrow();
         let info = infos.iter().find(|t| t.id.get() == Some(task))?;
         let parked = info.parked.borrow();
-        parked.get(i).copied().flatten()
+        parked.get(i).cloned()
     }
 
     /// Statements run so far.
@@ -1236,8 +1245,10 @@ impl Future for TaskMain {
         let r = self.fut.as_mut().poll(cx);
         let result = match r {
             Poll::Pending => {
-                let at = self.info.awaits.borrow().last().map(|(span, _)| *span);
-                self.info.parked.borrow_mut().push(at);
+                let awaits = self.info.awaits.borrow();
+                let mut parked = self.info.parked.borrow_mut();
+                let same = parked.last().filter(|last| ***last == *awaits).cloned();
+                parked.push(same.unwrap_or_else(|| Rc::from(awaits.as_slice())));
                 *shared.current.borrow_mut() = outer;
                 return Poll::Pending;
             }

@@ -29,7 +29,7 @@ pub fn program_panel(p: &ProgramPanelProps) -> Html {
     html! {
         <section class="program panel" aria-labelledby="program-title">
             <h2 id="program-title">{ "Your program" }</h2>
-            <p class="caption">{ "Lit: where each task waits (its innermost .await), and the sleep behind the timer event at the playhead." }</p>
+            <p class="caption">{ "Lit: where each task waits (its .awaits, a join's branches each), and the sleep behind the timer event at the playhead." }</p>
             <div class="program-code code-box" data-testid="program-code">
                 <ol class="program-lines">
                     { for v.source.split('\n').enumerate().map(|(i, text)| {
