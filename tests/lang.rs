@@ -8,8 +8,9 @@ use std::rc::Rc;
 use common::*;
 use proptest::prelude::*;
 use waker_playground::core::{EventKind, Executor, Recorder, SimPlatform, TaskId};
-use waker_playground::play::lang::{parse, start_on, Line, Run, POLL_BUDGET, SELF_WAKE_POLLS};
-use waker_playground::play::{spawn_scenario, LiveTimers, Scenario};
+use waker_playground::play::lang::{parse, start_on, Line, Output, Run, POLL_BUDGET, SELF_WAKE_POLLS};
+use waker_playground::play::lang::LiteralEdit;
+use waker_playground::play::{Scenario, ScenarioRun, Step};
 
 /// The issue's example, as a learner would type it (the Playwright suite types the same file).
 const EXAMPLE: &str = include_str!("common/issue-example.rs.txt");
@@ -45,7 +46,7 @@ fn the_issues_example_runs_with_the_books_timings() {
         // howdy at once; the 2 s timer; the join ends with its slower sleep (2.7 s); the select
         // with its faster (2.8 s); then the worker sleeps 0, 100 and 200 ms (3.1 s).
         assert_eq!(printed(run), [(0.0, "howdy!".to_string()), (2800.0, "fast".to_string())]);
-        assert_eq!(completed_at(exec, run.main()), Some(3100.0));
+        assert_eq!(completed_at(exec, run.main().expect("an async main")), Some(3100.0));
         assert!(run.errors().is_empty(), "{:?}", run.errors());
         // The select's loser was cancelled inside the poll that saw the winner.
         let cancelled: Vec<f64> =
@@ -62,11 +63,15 @@ fn the_issues_example_runs_with_the_books_timings() {
 #[test]
 fn the_seed_program_records_the_same_trace_as_the_seed_preset() {
     for backend in BACKENDS {
+        // The seed preset: the step form's one task, written as a program whose plain `fn main`
+        // spawns it, as the book's `main` does.
         let (sim, exec) = setup(backend);
-        spawn_scenario(&exec, &Scenario { backend, ..Scenario::default() }, &LiveTimers::new());
+        let ids = spawn_tasks(&exec, &Scenario { backend, ..Scenario::default() });
         sim.run_until_idle(1e5);
         let preset: Vec<(f64, Option<TaskId>, EventKind)> = events(&exec).iter().map(|e| (e.at, e.task, e.kind)).collect();
+        assert_eq!(completed_at(&exec, ids[0]), Some(2000.0));
 
+        // The same, typed: `main` is the task.
         let (sim, exec) = setup(backend);
         let src = "async fn main() {\n    TimerFuture::new(Duration::from_millis(2000)).await;\n}\n";
         start_on(&exec, Rc::new(parse(src).unwrap())).unwrap();
@@ -78,38 +83,37 @@ fn the_seed_program_records_the_same_trace_as_the_seed_preset() {
 }
 
 #[test]
-fn every_presets_tasks_written_as_a_program_finish_when_the_tasks_do() {
+fn every_step_form_preset_runs_as_its_program_and_finishes_on_time() {
     let mut checked = 0;
     for p in waker_playground::play::PRESETS {
-        // Presets written as programs are checked below, one by one.
-        if p.scenario().program.is_some() {
-            continue;
-        }
-        // The 1,000-timer preset, written out task by task, is past the 64 KB limit.
-        if p.scenario().to_program().len() > waker_playground::play::lang::MAX_SOURCE {
-            assert!(parse(&p.scenario().to_program()).unwrap_err().message.contains("the limit is 65536"));
+        let scenario = p.scenario();
+        if scenario.program.is_some() {
             continue;
         }
         checked += 1;
-        let scenario = p.scenario();
         let (sim, exec) = setup(BACKENDS[0]);
-        let ids = spawn_scenario(&exec, &scenario, &LiveTimers::new());
+        let run = ScenarioRun::start(&exec, &scenario).unwrap_or_else(|e| panic!("{}: {e}", p.id));
         sim.run_until_idle(1e6);
-        let want: Vec<Option<f64>> = ids.iter().map(|&t| completed_at(&exec, t)).collect();
-
-        let src = scenario.to_program();
-        let (sim, exec) = setup(BACKENDS[0]);
-        let run = start_on(&exec, Rc::new(parse(&src).unwrap_or_else(|e| panic!("{}: {}", p.id, e.render(&src))))).unwrap();
-        sim.run_until_idle(1e6);
-        assert!(run.errors().is_empty(), "{}: {:?}", p.id, run.errors());
-        // The program's tasks are main's spawns, in order (a single task runs in main itself).
-        let mut spawned: Vec<TaskId> = run.names().keys().copied().filter(|&t| t != run.main()).collect();
-        spawned.sort_by_key(|t| t.0);
-        let tasks = if spawned.is_empty() { vec![run.main()] } else { spawned };
-        let got: Vec<Option<f64>> = tasks.iter().map(|&t| completed_at(&exec, t)).collect();
-        assert_eq!(got, want, "{}", p.id);
+        assert!(run.run().errors().is_empty(), "{}: {:?}", p.id, run.run().errors());
+        // One task per form task, named after it, and no `main` task.
+        let tasks = run.tasks();
+        assert_eq!(tasks.len(), scenario.tasks.len(), "{}", p.id);
+        let names = run.run().names();
+        let spins = scenario.tasks.iter().any(|t| t.steps.iter().any(|s| matches!(s, Step::Spin(_))));
+        for (spec, id) in scenario.tasks.iter().zip(&tasks) {
+            assert_eq!(names.get(id).map(|n| n.to_string()), Some(spec.name.replace('-', "_")), "{}", p.id);
+            let (got, ideal) = (completed_at(&exec, *id), spec.ideal_ms().map(|ms| ms as f64));
+            if spins {
+                // A spin blocks the thread: others finish late, never early.
+                assert_eq!(got.is_some(), ideal.is_some(), "{} {}", p.id, spec.name);
+                assert!(got >= ideal, "{} {}: {got:?} before {ideal:?}", p.id, spec.name);
+            } else {
+                // On an idle executor and a perfect clock, a task takes what its steps add up to.
+                assert_eq!(got, ideal, "{} {}", p.id, spec.name);
+            }
+        }
     }
-    assert!(checked >= 6, "{checked} presets");
+    assert!(checked >= 7, "{checked} presets");
 }
 
 /// Runs a preset that is a program, on the virtual clock.
@@ -139,20 +143,20 @@ fn the_five_teaching_presets_do_what_their_captions_say() {
     preset_run("lost-in-join", |exec, run| {
         let ticks: Vec<(f64, String)> = (0..5).map(|i| (200.0 * f64::from(i + 1), format!("tick {i}"))).collect();
         assert_eq!(printed(run), ticks);
-        assert_eq!(completed_at(exec, run.main()), None, "waits forever");
-        assert_eq!(exec.task_metrics(run.main()).map(|m| m.polls), Some(6), "the first poll, then one per tick");
+        assert_eq!(completed_at(exec, run.main().expect("an async main")), None, "waits forever");
+        assert_eq!(exec.task_metrics(run.main().expect("an async main")).map(|m| m.polls), Some(6), "the first poll, then one per tick");
     });
     preset_run("stale-waker", |exec, run| {
         assert_eq!(printed(run), [(10.0, "main polled s once, and moves on".to_string())]);
         let owner = by_name(run, "stale_waker");
-        assert_eq!((completed_at(exec, run.main()), completed_at(exec, owner)), (None, None));
+        assert_eq!((completed_at(exec, run.main().expect("an async main")), completed_at(exec, owner)), (None, None));
         // The timer's wake went to main, the task that polled it first, at 100 ms.
         let woke: Vec<(f64, Option<TaskId>)> = events(exec)
             .iter()
             .filter(|e| matches!(e.kind, EventKind::Woken { by: waker_playground::core::WakeSource::Timer(_) }))
             .map(|e| (e.at, e.task))
             .collect();
-        assert!(woke.contains(&(100.0, Some(run.main()))), "{woke:?}");
+        assert!(woke.contains(&(100.0, Some(run.main().expect("an async main")))), "{woke:?}");
         assert!(!woke.iter().any(|(_, t)| *t == Some(owner)), "{woke:?}");
     });
     preset_run("blocking-async", |exec, run| {
@@ -267,7 +271,7 @@ fn runtime_errors_name_the_line_and_end_only_their_task() {
         sim.run_until_idle(1e5);
         let got = errors(&run, src);
         assert!(got.len() == 1 && got[0].starts_with(want), "{src}\n{got:?}");
-        assert!(exec.task_metrics(run.main()).and_then(|m| m.completed_at).is_some(), "the task ended: {src}");
+        assert!(exec.task_metrics(run.main().expect("an async main")).and_then(|m| m.completed_at).is_some(), "the task ended: {src}");
     }
     // Another task goes on.
     let src =
@@ -287,7 +291,7 @@ fn a_loop_that_never_awaits_is_stopped_with_the_blocking_message() {
         assert!(errs[0].text.contains("100,000 statements without awaiting: this is what blocking the executor looks like"));
         assert_eq!(errs[0].span.map(|s| s.line_col(src)), Some((3, 5)));
         assert!(run.steps() > POLL_BUDGET && run.steps() < POLL_BUDGET + 10);
-        assert!(completed_at(exec, run.main()).is_some());
+        assert!(completed_at(exec, run.main().expect("an async main")).is_some());
     });
     // The budget is per poll: a long loop that awaits now and then runs to the end.
     let src = "async fn main() {\n    for i in 0..300000 {\n        if i % 20000 == 0 { yield_now().await; }\n    }\n    println!(\"done\");\n}\n";
@@ -305,7 +309,7 @@ fn a_run_that_awaits_forever_stops_at_its_statement_budget() {
     run.set_run_budget(10_000);
     sim.run_until_idle(1e6);
     assert_eq!(errors(&run, src), ["2: the run has executed 10000 statements: it is stopped here".to_string()]);
-    assert!(completed_at(&exec, run.main()).is_some());
+    assert!(completed_at(&exec, run.main().expect("an async main")).is_some());
 }
 
 #[test]
@@ -313,7 +317,7 @@ fn a_recursive_async_fn_stops_at_the_await_depth_limit() {
     let src = "async fn main() {\n    down(0).await;\n}\nasync fn down(n: u64) {\n    down(n + 1).await;\n}\n";
     run(src, |_, exec, run| {
         assert_eq!(errors(run, src), ["5: awaits nest more than 32 deep here: does an async fn await itself?".to_string()]);
-        assert!(completed_at(exec, run.main()).is_some());
+        assert!(completed_at(exec, run.main().expect("an async main")).is_some());
     });
 }
 
@@ -350,8 +354,8 @@ fn teaching_futures_misbehave_as_advertised() {
     let src = "async fn main() {\n    join!(lost_waker(), sleep(100));\n    println!(\"unreachable\");\n}\n";
     run(src, |_, exec, run| {
         assert!(printed(run).is_empty());
-        assert_eq!(completed_at(exec, run.main()), None);
-        assert_eq!(exec.task_metrics(run.main()).map(|m| m.polls), Some(2));
+        assert_eq!(completed_at(exec, run.main().expect("an async main")), None);
+        assert_eq!(exec.task_metrics(run.main().expect("an async main")).map(|m| m.polls), Some(2));
     });
     // A stale waker: polled first by `main`, then moved into another task, it still wakes
     // `main` (which is done), and the task that awaits it now is never woken by it.
@@ -361,8 +365,8 @@ fn teaching_futures_misbehave_as_advertised() {
     run(src, |_, exec, run| {
         let e = run.errors();
         assert!(e.len() == 1 && e[0].text.contains("always wakes itself"), "{e:?}");
-        assert_eq!(exec.task_metrics(run.main()).map(|m| m.polls), Some(u64::from(SELF_WAKE_POLLS) + 1));
-        assert_eq!(exec.task_metrics(run.main()).map(|m| m.wakes.self_wake), Some(u64::from(SELF_WAKE_POLLS)));
+        assert_eq!(exec.task_metrics(run.main().expect("an async main")).map(|m| m.polls), Some(u64::from(SELF_WAKE_POLLS) + 1));
+        assert_eq!(exec.task_metrics(run.main().expect("an async main")).map(|m| m.wakes.self_wake), Some(u64::from(SELF_WAKE_POLLS)));
     });
 }
 
@@ -386,20 +390,38 @@ fn the_await_tree_says_where_each_task_is_parked() {
 #[test]
 fn a_live_edit_of_a_sleep_literal_reschedules_that_timer() {
     let src = "async fn main() {\n    sleep(5000).await;\n    println!(\"woke\");\n}\n";
-    let literal = {
-        let at = src.find("5000").unwrap() as u32;
-        waker_playground::play::lang::Span { start: at, end: at + 4 }
-    };
     for backend in BACKENDS {
         let (sim, exec) = setup(backend);
-        let run = start_on(&exec, Rc::new(parse(src).unwrap())).unwrap();
+        let mut run = ScenarioRun::start(&exec, &Scenario { backend, program: Some(src.to_string()), ..Scenario::default() }).unwrap();
         sim.advance(100.0);
-        let r = run.edit_literal(literal, 500).expect("a pending timer came from that literal").expect("rescheduled");
+        let edits = run.edit_text(&src.replace("5000", "500")).expect("only a number changed");
+        let [(span, LiteralEdit::Rescheduled(r))] = edits.as_slice() else { panic!("{edits:?}") };
+        assert_eq!(&run.source()[span.start as usize..span.end as usize], "500");
         assert_eq!((r.old_deadline, r.new_deadline), (5000.0, 500.0));
         sim.run_until_idle(1e5);
-        assert_eq!(printed(&run), [(500.0, "woke".to_string())], "{backend:?}");
-        assert!(run.edit_literal(literal, 10).is_none(), "no longer pending");
+        assert_eq!(printed(run.run()), [(500.0, "woke".to_string())], "{backend:?}");
+        let again = run.edit_text(&src.replace("5000", "10")).expect("a number");
+        assert!(matches!(again.as_slice(), [(_, LiteralEdit::Past)]), "no longer pending: {again:?}");
+        assert!(run.edit_text(&src.replace("woke", "awake")).is_none(), "more than a number: the next run");
     }
+}
+
+#[test]
+fn a_live_edit_reaches_a_sleep_not_run_yet_and_every_later_timer_of_a_loop() {
+    // Digits added before a literal move it: the edits still find their sleeps.
+    let src = "async fn main() {\n    sleep(5).await;\n    for i in 0..3 {\n        sleep(100).await;\n        println!(\"{i}\");\n    }\n}\n";
+    let (sim, exec) = setup(BACKENDS[0]);
+    let mut run = ScenarioRun::start(&exec, &Scenario { program: Some(src.to_string()), ..Scenario::default() }).unwrap();
+    sim.advance(1.0);
+    let one = src.replace("sleep(5)", "sleep(5000)");
+    assert!(matches!(run.edit_text(&one).as_deref(), Some([(_, LiteralEdit::Rescheduled(_))])));
+    let two = one.replace("sleep(100)", "sleep(7)");
+    assert!(matches!(run.edit_text(&two).as_deref(), Some([(_, LiteralEdit::Upcoming)])), "not run yet");
+    let three = two.replace("0..3", "0..30");
+    assert!(matches!(run.edit_text(&three).as_deref(), Some([(_, LiteralEdit::NextRun)])), "a loop bound is for the next run");
+    sim.run_until_idle(1e5);
+    let at: Vec<f64> = printed(run.run()).into_iter().map(|(at, _)| at).collect();
+    assert_eq!(at, [5007.0, 5014.0, 5021.0], "the first sleep rescheduled to 5 s, then 7 ms each, three times");
 }
 
 #[test]
@@ -409,7 +431,8 @@ fn parse_errors_say_where_what_was_found_and_what_was_expected() {
         ("async fn main() {\n    match x {}\n}", "2:5: `match` is not supported in the playground yet"),
         ("async fn main() {\n    let f = |x| x;\n}", "2:13: closures are not supported in the playground yet"),
         ("impl Foo {}", "1:1: `impl` is not supported in the playground yet"),
-        ("fn main() {}", "1:1: only `async fn` is supported"),
+        ("fn helper() {}", "1:1: only `main` may be a plain `fn`"),
+        ("fn main() { sleep(1).await; }", "1:13: `.await` is only allowed inside `async fn`s"),
         ("async fn main() { sleep(1.5).await; }", "1:25: floating-point numbers are not supported"),
         ("async fn main() { foo(); }", "1:19: there is no function `foo`"),
         ("async fn main() { sleep(1, 2).await; }", "1:19: `sleep` takes 1 argument(s), not 2"),
@@ -482,4 +505,31 @@ proptest! {
             }
         }
     }
+}
+
+#[test]
+fn a_plain_fn_main_spawns_tasks_before_the_executor_polls_any() {
+    // As the book's `main`: it spawns, returns, and only then does the executor run.
+    let src = "fn main() {\n    println!(\"spawning\");\n    for i in 1..4 {\n        spawn(worker(i));\n    }\n    let t = sleep(50);\n}\n\nasync fn worker(n: u64) {\n    sleep(100 * n).await;\n    println!(\"worker {n}\");\n}\n";
+    run(src, |_, exec, run| {
+        assert_eq!(run.main(), None, "main is no task");
+        let tasks = run.tasks();
+        assert_eq!(tasks.len(), 3);
+        assert!(run.names().values().all(|n| &**n == "worker"));
+        let done: Vec<Option<f64>> = tasks.iter().map(|&t| completed_at(exec, t)).collect();
+        assert_eq!(done, [Some(100.0), Some(200.0), Some(300.0)]);
+        assert_eq!(printed(run), [(0.0, "spawning".to_string()), (100.0, "worker 1".into()), (200.0, "worker 2".into()), (300.0, "worker 3".into())]);
+        // The sleep main made and never awaited was dropped as main returned, before any poll.
+        let notes: Vec<Output> = run.console().into_iter().filter(|o| o.kind == Line::Note).collect();
+        assert!(notes.iter().any(|o| o.at == 0.0 && o.task.is_none() && o.text.contains("without ever being awaited")), "{notes:?}");
+        let first_poll = events(exec).iter().position(|e| e.kind == EventKind::PollStarted);
+        let last_spawn = events(exec).iter().rposition(|e| e.kind == EventKind::Spawned);
+        assert!(last_spawn < first_poll, "every spawn comes before the first poll");
+    });
+    // A `fn main` that never returns is stopped, with a message that says what it is for.
+    run("fn main() {\n    loop {}\n}\n", |_, exec, run| {
+        let errors = run.errors();
+        assert!(errors.iter().any(|e| e.text.contains("before the executor started")), "{errors:?}");
+        assert!(exec.is_empty());
+    });
 }

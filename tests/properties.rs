@@ -11,7 +11,8 @@ use std::collections::HashMap;
 
 use proptest::prelude::*;
 use waker_playground::core::{EventKind, Executor, Platform, RunMode, SimPlatform, TaskId, TimerBackend, TimerId};
-use waker_playground::play::{spawn_scenario, LiveEdit, LiveTimers, Scenario, Step, StepRef, TaskSpec};
+use waker_playground::play::lang::LiteralEdit;
+use waker_playground::play::{Scenario, ScenarioRun, Step, StepRef, TaskSpec};
 
 #[derive(Clone, Debug)]
 enum Op {
@@ -111,13 +112,12 @@ fn run(ops: Vec<Op>, backend: TimerBackend) -> Result<(), TestCaseError> {
     let exec = Executor::new(std::rc::Rc::new(sim.clone()), Default::default());
     let mut ids: Vec<TaskId> = Vec::new();
     let mut model: Vec<ModelTask> = Vec::new();
-    let mut lives: Vec<std::rc::Rc<LiveTimers>> = Vec::new();
+    let mut runs: Vec<ScenarioRun> = Vec::new();
 
     for op in ops {
         let now = sim.now();
         match op {
             Op::Spawn(steps) => {
-                let live = LiveTimers::new();
                 let n = ids.len();
                 let s = Scenario {
                     tasks: vec![TaskSpec::new(&format!("t{n}"), steps.clone())],
@@ -126,8 +126,9 @@ fn run(ops: Vec<Op>, backend: TimerBackend) -> Result<(), TestCaseError> {
                     backend,
                     ..Scenario::default()
                 };
-                ids.extend(spawn_scenario(&exec, &s, &live));
-                lives.push(live);
+                let run = ScenarioRun::start(&exec, &s).map_err(TestCaseError::fail)?;
+                ids.extend(run.tasks());
+                runs.push(run);
                 model.push(ModelTask::new(steps, now));
             }
             Op::Wake(i) => {
@@ -148,19 +149,23 @@ fn run(ops: Vec<Op>, backend: TimerBackend) -> Result<(), TestCaseError> {
                 model.iter_mut().for_each(|m| m.advance(t));
             }
             Op::Edit { task, ahead, branch, ms } => {
-                if let (Some(m), Some(live)) = (model.get_mut(task), lives.get(task)) {
+                if let (Some(m), Some(run)) = (model.get_mut(task), runs.get_mut(task)) {
                     let step = m.idx + usize::from(ahead);
-                    let result = live.edit(StepRef { task: 0, step, branch }, ms);
+                    let result = run.edit_field(StepRef { task: 0, step, branch }, ms);
                     let alive = m.done_at.is_none() && !m.aborted;
-                    if ahead && alive {
-                        prop_assert_eq!(result, LiveEdit::Upcoming);
+                    // A form field: a timer's duration in a step the task has.
+                    let field = m.steps.get(step).is_some_and(|s| branch < s.durations().len());
+                    if !field {
+                        prop_assert_eq!(result, None, "no field at step {} branch {}", step, branch);
+                    } else if ahead && alive {
+                        prop_assert_eq!(result, Some(LiteralEdit::Upcoming));
                         m.upcoming.insert((step, branch), ms);
                     } else if !ahead && m.pending_branch(branch, now) {
-                        prop_assert!(matches!(result, LiveEdit::Rescheduled(_)), "edit of a pending timer failed: {:?}", result);
+                        prop_assert!(matches!(result, Some(LiteralEdit::Rescheduled(_))), "edit of a pending timer failed: {:?}", result);
                         m.fires[branch] = (m.step_start + ms as f64).max(now);
                     } else {
                         prop_assert!(
-                            !matches!(result, LiveEdit::Rescheduled(_)),
+                            !matches!(result, Some(LiteralEdit::Rescheduled(_))),
                             "edit of a timer the model says is not pending: {:?}",
                             result
                         );

@@ -7,13 +7,13 @@ use std::time::Duration;
 use common::*;
 use proptest::prelude::*;
 use waker_playground::core::{Config, Outcome, RunMode, TimerEnd, TimerFuture, TraceView};
-use waker_playground::play::{spawn_scenario, LiveTimers, Scenario, Step, TaskSpec};
+use waker_playground::play::{Scenario, Step, TaskSpec};
 
 #[test]
 fn lanes_timers_and_arrows_of_a_select() {
     let (sim, exec) = setup(BACKENDS[0]);
     let s = Scenario { tasks: vec![TaskSpec::new("race", vec![Step::Select(vec![300, 700])])], ..Scenario::default() };
-    let ids = spawn_scenario(&exec, &s, &LiveTimers::new());
+    let ids = spawn_tasks(&exec, &s);
     let mut view = TraceView::new();
     sim.advance(100.0);
     view.apply(&exec.events_since(view.next_seq()));
@@ -85,14 +85,13 @@ proptest! {
     #[test]
     fn derived_state_matches_the_executor(ops in prop::collection::vec(op(), 1..40), batch in 1usize..5) {
         let (sim, exec) = manual(BACKENDS[0]);
-        let live = LiveTimers::new();
         let mut ids = Vec::new();
         let mut view = TraceView::new();
         for (n, op) in ops.into_iter().enumerate() {
             match op {
                 Op::Spawn(steps) => {
                     let s = Scenario { tasks: vec![TaskSpec::new(&format!("t{n}"), steps)], mode: RunMode::Manual, ..Scenario::default() };
-                    ids.extend(spawn_scenario(&exec, &s, &live));
+                    ids.extend(spawn_tasks(&exec, &s));
                 }
                 Op::Step => { exec.step(); }
                 Op::Advance(ms) => sim.advance(f64::from(ms)),

@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use common::*;
 use waker_playground::core::{TimerFuture, Warning};
-use waker_playground::play::{spawn_scenario, LiveTimers, LostWaker, Scenario, Step, TaskSpec, YieldNow};
+use waker_playground::play::{LostWaker, Scenario, Step, TaskSpec, YieldNow};
 
 #[test]
 fn lost_waker_is_flagged_and_the_task_never_completes() {
@@ -85,7 +85,7 @@ fn never_yielded_flags_a_long_poll() {
         ],
         ..Scenario::default()
     };
-    let ids = spawn_scenario(&exec, &s, &LiveTimers::new());
+    let ids = spawn_tasks(&exec, &s);
     sim.run_until_idle(1000.0);
     let blocker = exec.task_metrics(ids[0]).unwrap();
     assert_eq!(blocker.warnings, [Warning::NeverYielded { poll_ms: 120.0 }]);

@@ -28,7 +28,7 @@ mod wasm {
 
     use js_sys::{Reflect, WebAssembly};
     use waker_playground::core::{Config, Executor, Hooks, Platform, Recorder, Replay, SimPlatform, TimerBackend, Trace, TraceView};
-    use waker_playground::play::{spawn_scenario, LiveTimers, Scenario, Step, TaskSpec, YieldNow};
+    use waker_playground::play::{Scenario, ScenarioRun, Step, TaskSpec, YieldNow};
     use waker_playground::ui::draw::{time_range, Geometry, LaneLayout, Palette, LANE_H};
     use waker_playground::web::BrowserPlatform;
     use wasm_bindgen::JsCast;
@@ -389,7 +389,7 @@ mod wasm {
         let tasks = events / 40 + 1;
         let exec = Executor::new(Rc::new(sim.clone()), Config::default());
         let s = mixed(tasks);
-        spawn_scenario(&exec, &s, &LiveTimers::new());
+        ScenarioRun::start(&exec, &s)?;
         sim.run_until_idle(1e7);
         exec.with_trace(|trace| {
             let total = trace.total();
@@ -475,7 +475,7 @@ mod wasm {
         let sim = SimPlatform::new();
         let exec = Executor::new(Rc::new(sim.clone()), Config { trace_cap: 60 * tasks + 1000, ..Config::default() });
         let s = mixed(tasks);
-        spawn_scenario(&exec, &s, &LiveTimers::new());
+        ScenarioRun::start(&exec, &s)?;
         sim.run_until_idle(1e7);
         let mut all = exec.events_since(0);
         if all.len() < events {

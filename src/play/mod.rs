@@ -1,4 +1,4 @@
-//! The playground's model: scenarios and the futures they are made of, presets, share links,
+//! The playground's model: scenarios, the futures programs are made of, how they run, presets, share links,
 //! embed options, and the input people type.
 //!
 //! # Ground rules
@@ -10,9 +10,11 @@
 //!   a value or an error that names the problem. Nothing panics.
 
 mod embed;
+pub mod futures;
 mod input;
 pub mod lang;
 mod presets;
+mod run;
 mod scenario;
 mod share;
 
@@ -22,8 +24,9 @@ pub use embed::{
 };
 pub use input::{describe_ms, parse_duration_ms, DurationError, MAX_INPUT_LEN};
 pub use presets::{preset, Preset, PRESETS};
+pub use futures::{Join, LostWaker, Select, YieldNow};
+pub use run::ScenarioRun;
 pub use scenario::{
-    spawn_scenario, valid_name, Clock, Join, LiveEdit, LiveTimers, LostWaker, Scenario, ScenarioError, Select, Step, StepRef, TaskSpec,
-    YieldNow, MAX_BRANCHES, MAX_NAME, MAX_SPIN_MS, MAX_STEPS, MAX_TASKS, MAX_TOTAL_SPIN_MS, MAX_TOTAL_STEPS,
+    valid_name, Clock, Scenario, ScenarioError, Step, StepRef, TaskSpec, MAX_BRANCHES, MAX_NAME, MAX_SPIN_MS, MAX_STEPS, MAX_TASKS, MAX_TOTAL_SPIN_MS, MAX_TOTAL_STEPS,
 };
 pub use share::{encode_share, parse_command, parse_share, ParentCommand, ShareError, MAX_SHARE_LEN, MESSAGE_TYPE};

@@ -1,23 +1,18 @@
-//! Scenarios: named tasks made of steps, which the UI edits and the executor runs.
+//! Scenarios: a program in the playground's language, or named tasks made of steps (the step
+//! form), which are written out as a program.
 //!
 //! # Ground rules
 //!
 //! - A [`Scenario`] is plain data: it can be validated, compared, encoded in a URL and edited.
 //! - [`Scenario::validate`] bounds everything a person or a URL can make big (tasks, steps,
 //!   branches, name length) and names the first problem. Durations are any `u64` of ms.
-//! - [`spawn_scenario`] turns each task into a future. Every timer it creates is registered in
-//!   [`LiveTimers`] under its [`StepRef`], so the UI can edit a pending timer's duration.
+//! - There is one way to run: the step form's tasks are written as a program
+//!   ([`Scenario::to_program`]), and [`crate::play::ScenarioRun`] runs programs. A
+//!   [`StepRef`] names a form field's number in that program, for live edits.
 
-use std::cell::RefCell;
-use std::collections::HashMap;
 use std::fmt;
-use std::future::Future;
-use std::pin::Pin;
-use std::rc::Rc;
-use std::task::{Context, Poll};
-use std::time::Duration;
 
-use crate::core::{EditError, Executor, Hooks, Rescheduled, RunMode, TaskId, TimerBackend, TimerFuture, TimerHandle};
+use crate::core::{RunMode, TimerBackend};
 
 /// At most this many tasks.
 pub const MAX_TASKS: usize = 1000;
@@ -316,18 +311,35 @@ impl Scenario {
         Ok(())
     }
 
-    /// The tasks written as a program: one `async fn` per task, which `main` spawns in order
-    /// and then awaits. It does what the tasks do, plus `main` itself.
+    /// The tasks written as a program: a plain `fn main()` that spawns one task per form task,
+    /// in order (as the book's `main` spawns with its `Spawner`), and one `async fn` per task,
+    /// named after it. This is what a step-form scenario runs.
     ///
     /// ```
     /// use waker_playground::play::{lang, Scenario};
     /// let text = Scenario::default().to_program();
+    /// assert!(text.starts_with("fn main() {\n    spawn(howdy());\n}\n"));
     /// assert!(text.contains("TimerFuture::new(Duration::from_millis(2000)).await;"));
     /// assert!(lang::parse(&text).is_ok());
     /// ```
     pub fn to_program(&self) -> String {
+        self.to_program_mapped().0
+    }
+
+    /// [`Scenario::to_program`], and where each duration of each step is in its text: the
+    /// number literal a live edit of that field changes.
+    ///
+    /// ```
+    /// use waker_playground::play::{Scenario, Step, StepRef, TaskSpec};
+    /// let s = Scenario { tasks: vec![TaskSpec::new("t", vec![Step::Join(vec![30, 700])])], ..Scenario::default() };
+    /// let (text, spans) = s.to_program_mapped();
+    /// let second = spans.iter().find(|(at, _)| *at == StepRef { task: 0, step: 0, branch: 1 }).unwrap().1;
+    /// assert_eq!(&text[second.start as usize..second.end as usize], "700");
+    /// ```
+    pub fn to_program_mapped(&self) -> (String, Vec<(StepRef, crate::play::lang::Span)>) {
         use std::fmt::Write as _;
         let mut fn_names: Vec<String> = Vec::with_capacity(self.tasks.len());
+        let mut taken = std::collections::HashSet::new();
         for t in &self.tasks {
             // Task names may hold `-`; a function name may not. Clashes get a number.
             let mut name: String = t.name.chars().map(|c| if c == '-' { '_' } else { c }).collect();
@@ -341,44 +353,60 @@ impl Scenario {
             }
             let base = name.clone();
             let mut n = 2;
-            while fn_names.contains(&name) {
+            while taken.contains(&name) {
                 name = format!("{base}_{n}");
                 n += 1;
             }
+            taken.insert(name.clone());
             fn_names.push(name);
         }
-        let mut out = String::from("async fn main() {\n");
-        if let [only] = fn_names.as_slice() {
-            let _ = writeln!(out, "    {only}().await;");
-        } else {
-            for (i, f) in fn_names.iter().enumerate() {
-                let _ = writeln!(out, "    let t{i} = spawn({f}());");
-            }
-            for i in 0..fn_names.len() {
-                let _ = writeln!(out, "    t{i}.await;");
-            }
+        let mut out = String::from("fn main() {\n");
+        for f in &fn_names {
+            let _ = writeln!(out, "    spawn({f}());");
         }
         out.push_str("}\n");
-        let list = |ms: &[u64]| ms.iter().map(|m| format!("sleep({m})")).collect::<Vec<_>>().join(", ");
-        for (t, f) in self.tasks.iter().zip(&fn_names) {
+        let mut spans = Vec::new();
+        // Writes `ms` and notes where it is.
+        let mut number = |out: &mut String, at: StepRef, ms: u64| {
+            let start = out.len();
+            let _ = write!(out, "{ms}");
+            spans.push((at, crate::play::lang::Span { start: start as u32, end: out.len() as u32 }));
+        };
+        for (task, (t, f)) in self.tasks.iter().zip(&fn_names).enumerate() {
             let _ = write!(out, "\nasync fn {f}() {{\n");
-            for step in &t.steps {
-                let line = match step {
-                    Step::Sleep(ms) => format!("TimerFuture::new(Duration::from_millis({ms})).await;"),
-                    Step::Join(ms) => format!("join!({});", list(ms)),
-                    Step::Select(ms) => {
-                        let arms: Vec<String> = ms.iter().map(|m| format!("_ = sleep({m}) => {{}}")).collect();
-                        format!("select! {{ {} }}", arms.join(", "))
+            for (step, s) in t.steps.iter().enumerate() {
+                let at = |branch| StepRef { task, step, branch };
+                out.push_str("    ");
+                match s {
+                    Step::Sleep(ms) => {
+                        out.push_str("TimerFuture::new(Duration::from_millis(");
+                        number(&mut out, at(0), *ms);
+                        out.push_str(")).await;");
                     }
-                    Step::Yield => "yield_now().await;".to_string(),
-                    Step::Spin(ms) => format!("spin({ms});"),
-                    Step::LostWaker => "lost_waker().await;".to_string(),
-                };
-                let _ = writeln!(out, "    {line}");
+                    Step::Join(ms) | Step::Select(ms) => {
+                        let select = matches!(s, Step::Select(_));
+                        out.push_str(if select { "select! { " } else { "join!(" });
+                        for (branch, m) in ms.iter().enumerate() {
+                            if branch > 0 {
+                                out.push_str(", ");
+                            }
+                            out.push_str(if select { "_ = sleep(" } else { "sleep(" });
+                            number(&mut out, at(branch), *m);
+                            out.push_str(if select { ") => {}" } else { ")" });
+                        }
+                        out.push_str(if select { " }" } else { ");" });
+                    }
+                    Step::Yield => out.push_str("yield_now().await;"),
+                    Step::Spin(ms) => {
+                        let _ = write!(out, "spin({ms});");
+                    }
+                    Step::LostWaker => out.push_str("lost_waker().await;"),
+                }
+                out.push('\n');
             }
             out.push_str("}\n");
         }
-        out
+        (out, spans)
     }
 
     /// A task name not used yet: `task1`, `task2`, ...
@@ -396,289 +424,6 @@ pub struct StepRef {
     pub step: usize,
     /// The timer's position in a join or select (0 for sleep).
     pub branch: usize,
-}
-
-/// What became of a duration edited while a scenario runs.
-#[derive(Clone, Debug, PartialEq)]
-pub enum LiveEdit {
-    /// The timer was pending: it was re-armed for start + new duration, keeping its waker.
-    Rescheduled(Rescheduled),
-    /// The step has not started yet: it will use the new duration when it does.
-    Upcoming,
-    /// That timer already fired (or was cancelled, or its task is over): nothing to change.
-    Past,
-    /// The timer refused the edit.
-    Refused(EditError),
-}
-
-/// Where a task stands, for live edits.
-const DONE: usize = usize::MAX;
-
-/// The timers of a running scenario, by where they come from, and the edits waiting for steps
-/// that have not started yet.
-#[derive(Default, Debug)]
-pub struct LiveTimers {
-    map: RefCell<HashMap<StepRef, TimerHandle>>,
-    /// Durations edited before their step started.
-    upcoming: RefCell<HashMap<StepRef, u64>>,
-    /// The step each started task is on ([`DONE`] when finished).
-    progress: RefCell<HashMap<usize, usize>>,
-}
-
-impl LiveTimers {
-    /// An empty registry.
-    pub fn new() -> Rc<Self> {
-        Rc::new(Self::default())
-    }
-
-    fn insert(&self, at: StepRef, handle: TimerHandle) {
-        self.map.borrow_mut().insert(at, handle);
-    }
-
-    fn enter_step(&self, task: usize, step: usize) {
-        self.progress.borrow_mut().insert(task, step);
-        self.map.borrow_mut().retain(|k, _| k.task != task);
-    }
-
-    /// The duration for a timer about to start: an edit made while it was upcoming wins.
-    fn duration(&self, at: StepRef, ms: u64) -> u64 {
-        self.upcoming.borrow_mut().remove(&at).unwrap_or(ms)
-    }
-
-    /// Forgets timers that are no longer pending (those of aborted tasks, say).
-    pub fn prune(&self) {
-        self.map.borrow_mut().retain(|_, h| h.is_pending());
-    }
-
-    /// The timer at `at`, if it is pending right now.
-    pub fn pending(&self, at: StepRef) -> Option<TimerHandle> {
-        self.map.borrow().get(&at).filter(|h| h.is_pending()).cloned()
-    }
-
-    /// Applies a new duration to the timer at `at`: at once if it is pending, when its step
-    /// starts if that is still to come.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// use std::rc::Rc;
-    /// use waker_playground::core::{Config, Executor, SimPlatform};
-    /// use waker_playground::play::{spawn_scenario, LiveEdit, LiveTimers, Scenario, Step, StepRef, TaskSpec};
-    ///
-    /// let sim = SimPlatform::new();
-    /// let exec = Executor::new(Rc::new(sim.clone()), Config::default());
-    /// let live = LiveTimers::new();
-    /// let s = Scenario { tasks: vec![TaskSpec::new("t", vec![Step::Sleep(100), Step::Sleep(100)])], ..Scenario::default() };
-    /// let ids = spawn_scenario(&exec, &s, &live);
-    /// sim.advance(10.0);
-    /// let first = StepRef { task: 0, step: 0, branch: 0 };
-    /// let second = StepRef { step: 1, ..first };
-    /// assert!(matches!(live.edit(first, 50), LiveEdit::Rescheduled(_)));
-    /// assert_eq!(live.edit(second, 20), LiveEdit::Upcoming);
-    /// sim.run_until_idle(1000.0);
-    /// assert_eq!(exec.task_metrics(ids[0]).unwrap().completed_at, Some(70.0));
-    /// assert_eq!(live.edit(first, 10), LiveEdit::Past);
-    /// ```
-    pub fn edit(&self, at: StepRef, ms: u64) -> LiveEdit {
-        let current = self.progress.borrow().get(&at.task).copied();
-        match current {
-            Some(DONE) => LiveEdit::Past,
-            Some(step) if at.step < step => LiveEdit::Past,
-            Some(step) if at.step == step => {
-                let handle = self.map.borrow().get(&at).cloned();
-                match handle.map(|h| h.set_duration(Duration::from_millis(ms))) {
-                    Some(Ok(r)) => LiveEdit::Rescheduled(r),
-                    Some(Err(EditError::Busy)) => LiveEdit::Refused(EditError::Busy),
-                    // A branch that fired or lost, or a step that is not a timer.
-                    Some(Err(_)) | None => LiveEdit::Past,
-                }
-            }
-            // Not started, or on an earlier step.
-            _ => {
-                self.upcoming.borrow_mut().insert(at, ms);
-                LiveEdit::Upcoming
-            }
-        }
-    }
-
-    /// Every step position with a pending timer.
-    pub fn pending_refs(&self) -> Vec<StepRef> {
-        let mut v: Vec<StepRef> = self.map.borrow().iter().filter(|(_, h)| h.is_pending()).map(|(k, _)| *k).collect();
-        v.sort();
-        v
-    }
-}
-
-/// Spawns every task of `scenario` on `exec`, in order. Returns their ids.
-///
-/// The scenario's mode, slow motion and backend are applied to the executor first.
-///
-/// # Examples
-///
-/// ```
-/// use std::rc::Rc;
-/// use waker_playground::core::{Config, Executor, SimPlatform};
-/// use waker_playground::play::{spawn_scenario, LiveTimers, Scenario};
-///
-/// let sim = SimPlatform::new();
-/// let exec = Executor::new(Rc::new(sim.clone()), Config::default());
-/// let ids = spawn_scenario(&exec, &Scenario::default(), &LiveTimers::new());
-/// sim.run_until_idle(10_000.0);
-/// assert_eq!(exec.task_metrics(ids[0]).unwrap().completed_at, Some(2000.0));
-/// ```
-pub fn spawn_scenario<H: Hooks>(exec: &Executor<H>, scenario: &Scenario, live: &Rc<LiveTimers>) -> Vec<TaskId> {
-    exec.set_mode(scenario.mode);
-    exec.set_slow_motion(scenario.slow_motion_ms);
-    exec.timers().set_backend(scenario.backend);
-    scenario
-        .tasks
-        .iter()
-        .enumerate()
-        .map(|(index, task)| {
-            let platform = exec.platform();
-            exec.spawn(&task.name, run_task(index, task.steps.clone(), live.clone(), platform))
-        })
-        .collect()
-}
-
-// @code task
-async fn run_task(index: usize, steps: Vec<Step>, live: Rc<LiveTimers>, platform: Rc<dyn crate::core::Platform>) {
-    for (i, step) in steps.into_iter().enumerate() {
-        live.enter_step(index, i);
-        let timers = |durations: &[u64]| -> Vec<TimerFuture> {
-            durations
-                .iter()
-                .enumerate()
-                .map(|(branch, &ms)| {
-                    let at = StepRef { task: index, step: i, branch };
-                    let timer = TimerFuture::new(Duration::from_millis(live.duration(at, ms)));
-                    live.insert(at, timer.handle());
-                    timer
-                })
-                .collect()
-        };
-        match step {
-            Step::Sleep(ms) => {
-                let mut t = timers(&[ms]);
-                if let Some(timer) = t.pop() {
-                    timer.await;
-                }
-            }
-            Step::Join(ms) => Join::new(timers(&ms)).await,
-            Step::Select(ms) => {
-                Select::new(timers(&ms)).await;
-            }
-            Step::Yield => YieldNow::default().await,
-            Step::Spin(ms) => platform.spin(ms as f64),
-            Step::LostWaker => LostWaker.await,
-        }
-    }
-    live.enter_step(index, DONE);
-}
-
-/// Awaits every future; completes when the last one does. Finished ones are dropped at once.
-pub struct Join<F> {
-    futures: Vec<Option<F>>,
-}
-
-impl<F: Future + Unpin> Join<F> {
-    /// Joins these futures.
-    pub fn new(futures: Vec<F>) -> Self {
-        Self { futures: futures.into_iter().map(Some).collect() }
-    }
-}
-
-impl<F: Future + Unpin> Future for Join<F> {
-    type Output = ();
-
-    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<()> {
-        let mut pending = false;
-        for slot in self.futures.iter_mut() {
-            if let Some(f) = slot {
-                // Each pending branch is polled with the task's own context: each stores a clone
-                // of the waker.
-                // @code join-poll
-                if Pin::new(f).poll(cx).is_ready() {
-                    *slot = None;
-                } else {
-                    pending = true;
-                }
-            }
-        }
-        if pending {
-            Poll::Pending
-        } else {
-            Poll::Ready(())
-        }
-    }
-}
-
-/// Awaits the first future to finish and returns its position; the others are dropped.
-pub struct Select<F> {
-    futures: Vec<F>,
-}
-
-impl<F: Future + Unpin> Select<F> {
-    /// Races these futures.
-    pub fn new(futures: Vec<F>) -> Self {
-        Self { futures }
-    }
-}
-
-impl<F: Future + Unpin> Future for Select<F> {
-    type Output = Option<usize>;
-
-    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<usize>> {
-        if self.futures.is_empty() {
-            return Poll::Ready(None);
-        }
-        // @code select-poll
-        let winner = self.futures.iter_mut().position(|f| Pin::new(f).poll(cx).is_ready());
-        match winner {
-            Some(i) => {
-                // The losers are dropped here, inside this poll: dropping a TimerFuture cancels it.
-                // @code select-drop
-                self.futures.clear();
-                Poll::Ready(Some(i))
-            }
-            None => Poll::Pending,
-        }
-    }
-}
-
-/// Returns Pending once after waking itself, so the executor can run other tasks first.
-#[derive(Default)]
-pub struct YieldNow {
-    yielded: bool,
-}
-
-impl Future for YieldNow {
-    type Output = ();
-
-    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<()> {
-        if self.yielded {
-            Poll::Ready(())
-        } else {
-            self.yielded = true;
-            // A self-wake: the task goes straight back on the ready queue, behind the others.
-            // @code yield
-            cx.waker().wake_by_ref();
-            Poll::Pending
-        }
-    }
-}
-
-/// A deliberately broken future: Pending without keeping the waker, so nothing can wake it.
-pub struct LostWaker;
-
-impl Future for LostWaker {
-    type Output = ();
-
-    fn poll(self: Pin<&mut Self>, _cx: &mut Context<'_>) -> Poll<()> {
-        // BUG, on purpose: returning Pending promises a wake later, but no waker was stored.
-        // @code lost-waker
-        Poll::Pending
-    }
 }
 
 #[cfg(test)]

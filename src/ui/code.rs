@@ -28,7 +28,7 @@ pub struct Source {
 pub const SOURCES: [Source; 3] = [
     Source { id: "timer", title: "TimerFuture", path: "src/core/time/timer.rs", url: "code/timer.rs" },
     Source { id: "executor", title: "Executor", path: "src/core/rt/executor.rs", url: "code/executor.rs" },
-    Source { id: "scenario", title: "Tasks", path: "src/play/scenario.rs", url: "code/scenario.rs" },
+    Source { id: "futures", title: "Futures", path: "src/play/futures.rs", url: "code/futures.rs" },
 ];
 
 /// A marker to light: (source id, marker name).
@@ -58,7 +58,7 @@ pub fn anchors(kind: &EventKind) -> (&'static [Anchor], &'static str) {
             (&[("timer", "wake"), ("executor", "enqueue")], "the callback calls wake(): the task is queued, to be polled later")
         }
         EventKind::Woken { by: WakeSource::SelfWake } => {
-            (&[("scenario", "yield"), ("executor", "enqueue")], "the task woke itself (yield_now): back of the ready queue")
+            (&[("futures", "yield"), ("executor", "enqueue")], "the task woke itself (yield_now): back of the ready queue")
         }
         EventKind::Woken { .. } => (&[("executor", "enqueue")], "a wake only queues the task; the poll comes later"),
         EventKind::WakeCoalesced { .. } => (&[("executor", "coalesce")], "already queued: the extra wake is coalesced"),
@@ -88,7 +88,7 @@ pub fn anchors_in(events: &[Event], idx: usize) -> (&'static [Anchor], &'static 
         // select (the only place a scenario drops a pending timer mid-poll).
         EventKind::TimerCancelled { .. } if in_poll().is_some() => {
             return (
-                &[("scenario", "select-drop"), ("timer", "cancel")],
+                &[("futures", "select-drop"), ("timer", "cancel")],
                 "a branch of the select is ready: the select drops the losers right there, and each TimerFuture's Drop clears its timeout",
             );
         }
@@ -98,7 +98,7 @@ pub fn anchors_in(events: &[Event], idx: usize) -> (&'static [Anchor], &'static 
             if in_poll().is_some_and(|p| p.iter().filter(|x| x.task == e.task && x.kind == EventKind::WakerCloned).count() >= 2) =>
         {
             return (
-                &[("scenario", "join-poll"), ("scenario", "select-poll"), ("timer", "store")],
+                &[("futures", "join-poll"), ("futures", "select-poll"), ("timer", "store")],
                 "a join or a select polled each of its pending branches; each TimerFuture stored a clone of the same waker",
             );
         }
@@ -121,9 +121,9 @@ pub fn anchors_in(events: &[Event], idx: usize) -> (&'static [Anchor], &'static 
             "not completed yet: poll stored a clone of the waker and returned Pending",
         )
     } else if self_woke {
-        (&[("scenario", "yield")], "yield_now woke its own task, then returned Pending: the task is already back on the ready queue")
+        (&[("futures", "yield")], "yield_now woke its own task, then returned Pending: the task is already back on the ready queue")
     } else {
-        (&[("scenario", "lost-waker")], "returned Pending without storing a waker: nothing can ever wake this task (the lost-waker bug)")
+        (&[("futures", "lost-waker")], "returned Pending without storing a waker: nothing can ever wake this task (the lost-waker bug)")
     }
 }
 
@@ -150,7 +150,7 @@ mod tests {
         match id {
             "timer" => include_str!("../core/time/timer.rs"),
             "executor" => include_str!("../core/rt/executor.rs"),
-            "scenario" => include_str!("../play/scenario.rs"),
+            "futures" => include_str!("../play/futures.rs"),
             other => panic!("no source {other}"),
         }
     }
@@ -212,8 +212,8 @@ mod tests {
             anchors_in(&events, i.unwrap()).0
         };
         assert!(pending_of(timer).contains(&("timer", "store")));
-        assert_eq!(pending_of(yielder), [("scenario", "yield")]);
-        assert_eq!(pending_of(lost), [("scenario", "lost-waker")]);
+        assert_eq!(pending_of(yielder), [("futures", "yield")]);
+        assert_eq!(pending_of(lost), [("futures", "lost-waker")]);
     }
 
     #[test]
@@ -228,7 +228,7 @@ mod tests {
 
     #[test]
     fn a_join_or_select_lights_its_own_poll_and_a_losers_cancel_lights_the_select() {
-        use crate::play::{spawn_scenario, LiveTimers, Scenario, Step, TaskSpec};
+        use crate::play::{Scenario, ScenarioRun, Step, TaskSpec};
         use std::rc::Rc;
         let sim = crate::core::SimPlatform::new();
         let exec = crate::core::Executor::new(Rc::new(sim.clone()), crate::core::Config::default());
@@ -236,28 +236,28 @@ mod tests {
             tasks: vec![TaskSpec::new("race", vec![Step::Select(vec![100, 300])]), TaskSpec::new("both", vec![Step::Join(vec![100, 300])])],
             ..Scenario::default()
         };
-        let ids = spawn_scenario(&exec, &s, &LiveTimers::new());
+        let ids = ScenarioRun::start(&exec, &s).expect("a valid scenario").tasks();
         sim.run_until_idle(1e4);
         let events = exec.events_since(0);
         let cancel = events.iter().position(|e| matches!(e.kind, EventKind::TimerCancelled { .. })).expect("the loser is cancelled");
-        assert_eq!(anchors_in(&events, cancel).0, [("scenario", "select-drop"), ("timer", "cancel")]);
+        assert_eq!(anchors_in(&events, cancel).0, [("futures", "select-drop"), ("timer", "cancel")]);
         for task in ids {
             let first = events.iter().position(|e| e.task == Some(task) && matches!(e.kind, EventKind::Polled { .. })).expect("polled");
-            assert!(anchors_in(&events, first).0.contains(&("scenario", "join-poll")), "{task}");
+            assert!(anchors_in(&events, first).0.contains(&("futures", "join-poll")), "{task}");
         }
         // A plain sleep's poll is not a join's.
         let (events, i) = {
             let sim = crate::core::SimPlatform::new();
             let exec = crate::core::Executor::new(Rc::new(sim.clone()), crate::core::Config::default());
-            spawn_scenario(&exec, &Scenario::default(), &LiveTimers::new());
+            ScenarioRun::start(&exec, &Scenario::default()).expect("the seed");
             sim.settle();
             let events = exec.events_since(0);
             let i = events.iter().position(|e| matches!(e.kind, EventKind::Polled { .. })).expect("polled");
             (events, i)
         };
-        assert!(!anchors_in(&events, i).0.contains(&("scenario", "join-poll")));
+        assert!(!anchors_in(&events, i).0.contains(&("futures", "join-poll")));
         for name in ["join-poll", "select-poll", "select-drop"] {
-            assert!(anchor_line(text("scenario"), name).is_some(), "{name}");
+            assert!(anchor_line(text("futures"), name).is_some(), "{name}");
         }
     }
 }

@@ -40,6 +40,11 @@ impl SessionHandle {
     pub fn with<R>(&self, f: impl FnOnce(&Session) -> R) -> Option<R> {
         self.0.try_borrow().ok().and_then(|g| g.as_ref().map(f))
     }
+
+    /// Runs `f` on the current run, mutably, if there is one (and it is not borrowed).
+    pub fn with_mut<R>(&self, f: impl FnOnce(&mut Session) -> R) -> Option<R> {
+        self.0.try_borrow_mut().ok().and_then(|mut g| g.as_mut().map(f))
+    }
 }
 
 impl PartialEq for SessionHandle {

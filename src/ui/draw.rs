@@ -846,7 +846,7 @@ mod tests {
         let sim = SimPlatform::new();
         let exec = Executor::new(Rc::new(sim.clone()), Config::default());
         let s = crate::play::Scenario { tasks, ..crate::play::Scenario::default() };
-        crate::play::spawn_scenario(&exec, &s, &crate::play::LiveTimers::new());
+        let _run = crate::play::ScenarioRun::start(&exec, &s).expect("a valid scenario");
         sim.run_until_idle(1e6);
         let mut view = TraceView::new();
         view.apply(&exec.events_since(0));

@@ -17,7 +17,8 @@ use crate::core::{
     Config, Event, ExecStats, Executor, Histogram, Platform, Recorder, Replay, Rescheduled, RunMode, RunState, TaskId, TaskMetrics,
     TimerId, TimerStats, TraceView,
 };
-use crate::play::{spawn_scenario, Clock, LiveEdit, LiveTimers, Scenario, StepRef};
+use crate::play::lang::LiteralEdit;
+use crate::play::{Clock, Scenario, ScenarioRun, StepRef};
 
 use super::state::EditState;
 
@@ -127,7 +128,6 @@ pub struct Cursor {
 /// One run.
 pub struct Session {
     exec: Executor<Recorder>,
-    live: Rc<LiveTimers>,
     view: TraceView,
     refs: HashMap<(u64, u64, u64), StepRef>,
     names: Rc<HashMap<TaskId, Rc<str>>>,
@@ -145,8 +145,9 @@ pub struct Session {
     /// The time the playhead was put at (ms since the run started), when it was put at a time
     /// rather than at an event: the panels show that moment (a timer 1,000 ms from due).
     cursor_time: Option<f64>,
-    /// The program, when the scenario is one: its text and its run.
-    program: Option<(Rc<str>, crate::play::lang::Run)>,
+    /// The scenario's program running (a form's tasks written as one, or the learner's); `None`
+    /// for an imported trace.
+    program: Option<ScenarioRun>,
 }
 
 /// What the program panels show: the learner's source, its console, and where tasks wait.
@@ -154,6 +155,8 @@ pub struct Session {
 pub struct ProgramView {
     /// The source.
     pub source: Rc<str>,
+    /// Whether the playground wrote it, from the step form's tasks.
+    pub generated: bool,
     /// Console lines up to the playhead.
     pub console: Vec<crate::play::lang::Output>,
     /// Each task's await points, outermost first: live, or as of the playhead (where each task
@@ -185,18 +188,7 @@ impl Session {
             exec.pause();
         }
         let started_at = exec.now();
-        let live = LiveTimers::new();
-        let (ids, program) = match &scenario.program {
-            Some(src) => {
-                let parsed = crate::play::lang::parse(src).map_err(|e| format!("the program has an error at {}", e.render(src)))?;
-                exec.set_mode(scenario.mode);
-                exec.set_slow_motion(scenario.slow_motion_ms);
-                exec.timers().set_backend(scenario.backend);
-                let run = crate::play::lang::start_on(&exec, Rc::new(parsed))?;
-                (vec![run.main()], Some((Rc::from(src.as_str()), run)))
-            }
-            None => (spawn_scenario(&exec, &scenario, &live), None),
-        };
+        let program = ScenarioRun::start(&exec, &scenario)?;
         if let Some(sim) = &sim {
             // Manual mode drains only on Step: run it as the microtask mode would, so the whole
             // run appears at once whatever the mode.
@@ -205,13 +197,10 @@ impl Session {
             }
             sim.run_until_idle(VIRTUAL_LIMIT_MS);
         }
-        let names = match &program {
-            Some((_, run)) => run.names(),
-            None => ids.iter().zip(&scenario.tasks).map(|(&id, t)| (id, Rc::from(t.name.as_str()))).collect(),
-        };
+        let names = program.run().names();
+        let ids = program.tasks();
         Ok(Session {
             exec,
-            live,
             view: TraceView::new(),
             refs: edit.step_refs(),
             names: Rc::new(names),
@@ -223,7 +212,7 @@ impl Session {
             cursor: None,
             imported: false,
             cursor_time: None,
-            program,
+            program: Some(program),
         })
     }
 
@@ -238,7 +227,6 @@ impl Session {
         exec.replace_trace(trace);
         Session {
             exec,
-            live: LiveTimers::new(),
             view: TraceView::new(),
             refs: HashMap::new(),
             names: Rc::new(names),
@@ -265,7 +253,7 @@ impl Session {
         let batch = self.exec.events_since(self.view.next_seq());
         self.view.apply(&batch);
         // A program spawns tasks as it runs: their names arrive with them.
-        if let Some((_, run)) = &self.program {
+        if let Some(run) = self.program.as_ref().map(ScenarioRun::run) {
             if run.task_count() != self.names.len() {
                 self.names = Rc::new(run.names());
                 self.ids = {
@@ -437,15 +425,17 @@ impl Session {
         self.exec.now() - self.started_at
     }
 
-    /// Applies a duration edit to the timer of that field in this run: at once if it is pending,
-    /// when its step starts if that is to come. `None` if the field is not part of this run (it
-    /// was added after Run). Deadlines in the answer are relative to the run's start.
-    pub fn live_edit(&self, field: (u64, u64, u64), ms: u64) -> Option<LiveEdit> {
-        let at = *self.refs.get(&field).filter(|_| !self.imported)?;
-        Some(match self.live.edit(at, ms) {
-            LiveEdit::Rescheduled(r) => LiveEdit::Rescheduled(Rescheduled {
-                old_deadline: r.old_deadline - self.started_at,
-                new_deadline: r.new_deadline - self.started_at,
+    /// Applies a duration edit to the timer of that field in this run: its number in the
+    /// program is rewritten, which reschedules the timer if it is pending, or is used when its
+    /// step starts. `None` if the field is not part of this run (it was added after Run).
+    /// Deadlines in the answer are relative to the run's start.
+    pub fn live_edit(&mut self, field: (u64, u64, u64), ms: u64) -> Option<LiteralEdit> {
+        let at = *self.refs.get(&field)?;
+        let started_at = self.started_at;
+        Some(match self.program.as_mut()?.edit_field(at, ms)? {
+            LiteralEdit::Rescheduled(r) => LiteralEdit::Rescheduled(Rescheduled {
+                old_deadline: r.old_deadline - started_at,
+                new_deadline: r.new_deadline - started_at,
                 ..r
             }),
             other => other,
@@ -469,7 +459,6 @@ impl Session {
 
     /// What the panels show: the run at the playhead.
     pub fn snapshot(&self) -> Snapshot {
-        self.live.prune();
         let state = self.state();
         let rewound = self.cursor.is_some_and(|c| c < self.replay.live().next_seq);
         // Before the first event the playhead is at the run's start.
@@ -522,7 +511,10 @@ impl Session {
             },
             timer_stats: if rewound { state.timer_stats } else { self.exec.timers().stats() },
             missed: self.view.missed(),
-            live_fields: Rc::new(self.refs.iter().filter(|(_, at)| self.live.pending(**at).is_some()).map(|(k, _)| *k).collect()),
+            live_fields: Rc::new(match &self.program {
+                Some(p) => self.refs.iter().filter(|(_, at)| p.field_pending(**at)).map(|(k, _)| *k).collect(),
+                None => Default::default(),
+            }),
             total_events: self.exec.with_trace(|t| t.total()),
             cursor,
             first_seq: self.replay.first_seq(),
@@ -536,7 +528,8 @@ impl Session {
     /// The program panels at the playhead: where each task waits comes from its poll count
     /// in the fold, so it rewinds with everything else.
     fn program_view(&self, state: &RunState, now: f64, rewound: bool) -> Option<Rc<ProgramView>> {
-        let (source, run) = self.program.as_ref()?;
+        let program = self.program.as_ref()?;
+        let (source, run) = (program.source(), program.run());
         let line = |span: crate::play::lang::Span| span.line_col(source).0.saturating_sub(1);
         // Where a task waits at the playhead: after its last finished poll (a poll under way at
         // the playhead resumes from where the one before it parked).
@@ -570,40 +563,43 @@ impl Session {
         } else {
             run.await_tree()
         };
-        Some(Rc::new(ProgramView { source: source.clone(), console, await_tree, lit, rewound }))
+        Some(Rc::new(ProgramView { source: source.clone(), generated: self.scenario.program.is_none(), console, await_tree, lit, rewound }))
     }
 
     /// The program's text changed while it runs. If only number literals changed, the pending
     /// timers their `sleep`s made are rescheduled, and the run goes on with the new text.
     /// Says what happened, for a notice; `None` when this run has no program.
     pub fn live_code_edit(&mut self, text: &str) -> Option<String> {
-        let (source, run) = self.program.as_mut()?;
-        if **source == *text {
+        let program = self.program.as_mut()?;
+        if **program.source() == *text {
             return Some(String::new());
         }
-        let Some(moved) = crate::play::lang::literal_edit(source, text) else {
-            return Some("The program changed: the change applies to the next run (Reset, then Run). Only a number inside a pending sleep(…) changes this run.".to_string());
+        let Some(results) = program.edit_text(text) else {
+            return Some("The program changed: the change applies to the next run (Reset, then Run). Only a number inside a sleep(…) changes this run.".to_string());
         };
-        let results = run.apply_literal_edit(&moved);
-        *source = Rc::from(text);
         let now = self.exec.now() - self.started_at;
+        let at = |ms: f64| crate::ui::draw::fmt_ms(ms - self.started_at);
         let said: Vec<String> = results
             .into_iter()
             .map(|(span, r)| {
                 let (line, col) = span.line_col(text);
                 match r {
-                    Some(Ok(r)) if r.new_deadline - self.started_at <= now => format!(
+                    LiteralEdit::Rescheduled(r) if r.new_deadline - self.started_at <= now => format!(
                         "line {line}:{col}: {} is already past its new deadline: it fires now (a new duration counts from when the timer was armed)",
                         r.timer
                     ),
-                    Some(Ok(r)) => format!(
+                    LiteralEdit::Rescheduled(r) => format!(
                         "line {line}:{col}: {} rescheduled while pending: due at {} instead of {}; its stored waker is kept",
                         r.timer,
-                        crate::ui::draw::fmt_ms(r.new_deadline - self.started_at),
-                        crate::ui::draw::fmt_ms(r.old_deadline - self.started_at)
+                        at(r.new_deadline),
+                        at(r.old_deadline)
                     ),
-                    Some(Err(e)) => format!("line {line}:{col}: could not reschedule: {e}"),
-                    None => format!("line {line}:{col}: no pending timer came from this number: it applies to the next run"),
+                    LiteralEdit::Refused(e) => format!("line {line}:{col}: could not reschedule: {e}"),
+                    LiteralEdit::Upcoming => format!("line {line}:{col}: this sleep has not run yet: it will use the new number when it does"),
+                    LiteralEdit::Past => format!(
+                        "line {line}:{col}: this sleep's timer is over: the new number applies if it runs again (in a loop), and to the next run"
+                    ),
+                    LiteralEdit::NextRun => format!("line {line}:{col}: not a sleep's duration: it applies to the next run"),
                 }
             })
             .collect();
@@ -637,13 +633,13 @@ mod tests {
         let (sim, mut session) = start(&edit);
         sim.advance(100.0);
         match session.live_edit((t, s, f), 500) {
-            Some(LiveEdit::Rescheduled(r)) => assert_eq!((r.old_deadline, r.new_deadline), (5000.0, 500.0)),
+            Some(LiteralEdit::Rescheduled(r)) => assert_eq!((r.old_deadline, r.new_deadline), (5000.0, 500.0)),
             other => panic!("{other:?}"),
         }
         sim.advance(400.0);
         session.pump();
         assert_eq!(session.status(), Status::Finished);
-        assert_eq!(session.live_edit((t, s, f), 100), Some(LiveEdit::Past));
+        assert_eq!(session.live_edit((t, s, f), 100), Some(LiteralEdit::Past));
         assert_eq!(session.live_edit((0, 0, 0), 100), None);
     }
 

@@ -98,3 +98,13 @@ impl Drop for Probe {
         self.drops.set(self.drops.get() + 1);
     }
 }
+
+/// Starts a scenario's program on `exec` (a form's tasks are written as one) and returns its
+/// tasks in spawn order: a form's tasks in the form's order.
+#[allow(dead_code)]
+pub fn spawn_tasks<H: waker_playground::core::Hooks>(exec: &Executor<H>, scenario: &waker_playground::play::Scenario) -> Vec<TaskId> {
+    match waker_playground::play::ScenarioRun::start(exec, scenario) {
+        Ok(run) => run.tasks(),
+        Err(e) => panic!("{e}"),
+    }
+}

@@ -72,6 +72,17 @@ pub fn sleep(ms: u64) -> TimerFuture {
     TimerFuture::new(Duration::from_millis(ms))
 }
 
+/// A timer whose output is a `Result`, as `Join` wants (it stops at the first error).
+pub struct Infallible(pub TimerFuture);
+
+impl std::future::Future for Infallible {
+    type Output = Result<(), std::convert::Infallible>;
+
+    fn poll(mut self: std::pin::Pin<&mut Self>, cx: &mut std::task::Context<'_>) -> std::task::Poll<Self::Output> {
+        std::pin::Pin::new(&mut self.0).poll(cx).map(Ok)
+    }
+}
+
 /// Spawns one task per program on `exec`; each logs its name and the time when it finishes.
 pub fn spawn_all<H: Hooks>(exec: &Executor<H>, programs: &[Vec<Step>], shared: &Rc<Shared>) {
     shared.board.borrow_mut().resize(programs.len(), None);
@@ -83,7 +94,7 @@ pub fn spawn_all<H: Hooks>(exec: &Executor<H>, programs: &[Vec<Step>], shared: &
                 match step {
                     Step::Sleep(ms) => sleep(ms).await,
                     Step::Join(ms) => {
-                        Join::new(ms.into_iter().map(sleep).collect()).await;
+                        let _ = Join::new(ms.into_iter().map(|m| Infallible(sleep(m))).collect()).await;
                     }
                     Step::Select(ms) => {
                         Select::new(ms.into_iter().map(sleep).collect()).await;

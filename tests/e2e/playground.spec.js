@@ -204,7 +204,7 @@ test('the lost-waker warning appears and the task never completes', async ({ pag
   await pending.locator('button').click();
   await expect(page.getByTestId('code-caption')).toContainText('without storing a waker');
   await expect(page.getByTestId('code').locator('.lit')).toContainText('Poll::Pending');
-  await expect(page.getByRole('tab', { name: 'Tasks' })).toHaveAttribute('aria-selected', 'true');
+  await expect(page.getByRole('tab', { name: 'Futures' })).toHaveAttribute('aria-selected', 'true');
   await page.screenshot({ path: `${SHOTS}lost-waker.png`, fullPage: true });
 });
 

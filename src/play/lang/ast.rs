@@ -4,11 +4,15 @@ use std::rc::Rc;
 
 use super::lexer::Span;
 
-/// A whole program: its `async fn`s, `main` among them.
+/// A whole program: its `async fn`s, and `main`, which is one of them or a plain `fn main()`
+/// that spawns tasks (as the book's `main` does with its `Spawner`).
 #[derive(Clone, Debug, PartialEq)]
 pub struct Program {
     /// In source order.
     pub fns: Vec<FnDef>,
+    /// The number literal of every `sleep(…)` and `TimerFuture::new(Duration::from_millis(…))`,
+    /// in source order: the numbers a live edit can change in a running program.
+    pub durations: Vec<Span>,
 }
 
 impl Program {
@@ -18,11 +22,13 @@ impl Program {
     }
 }
 
-/// `async fn name(params) { body }`.
+/// `async fn name(params) { body }`, or `fn main() { body }`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct FnDef {
     /// Its name.
     pub name: String,
+    /// `async fn` (every function but a plain `fn main`).
+    pub is_async: bool,
     /// Where the name is.
     pub span: Span,
     /// Parameter names (all u64).

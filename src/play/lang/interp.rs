@@ -21,7 +21,8 @@ use std::task::{Context, Poll, Waker};
 use std::time::Duration;
 
 use crate::core::{Hooks, Platform, Spawner, TaskId, TimerFuture, TimerHandle, TimerId, Timers};
-use crate::play::scenario::{LostWaker, YieldNow, MAX_SPIN_MS, MAX_TOTAL_SPIN_MS};
+use crate::play::futures::{Join, LostWaker, Select, StaleWaker, WakeByRefThenPending, YieldNow};
+use crate::play::scenario::{MAX_SPIN_MS, MAX_TOTAL_SPIN_MS};
 
 use super::ast::{BinOp, Block, Expr, ExprKind, Pat, Piece, Program, SelectArm, Stmt};
 use super::lexer::{LangError, Span};
@@ -224,8 +225,13 @@ pub struct Shared {
     names: RefCell<HashMap<TaskId, Rc<str>>>,
     /// The `sleep(…)` call behind each timer.
     timer_spans: RefCell<HashMap<TimerId, Span>>,
-    /// The number literal inside a `sleep(…)`, and the timer it made last: for live edits.
+    /// The number literal inside a `sleep(…)` (its span as parsed), and the timer it made
+    /// last: for live edits.
     literals: RefCell<HashMap<Span, TimerHandle>>,
+    /// Where live edits moved literals: span now → span as parsed (only those that moved).
+    origins: RefCell<HashMap<Span, Span>>,
+    /// Durations changed by live edits, by the literal's span as parsed.
+    overrides: RefCell<HashMap<Span, u64>>,
     /// Every task's own state, in spawn order.
     infos: RefCell<Vec<Rc<TaskInfo>>>,
 }
@@ -250,13 +256,35 @@ struct TaskInfo {
 #[derive(Clone)]
 pub struct Run {
     shared: Rc<Shared>,
-    main: TaskId,
+    main: Option<TaskId>,
+}
+
+/// What a live edit of a duration literal did.
+#[derive(Clone, Debug, PartialEq)]
+pub enum LiteralEdit {
+    /// Its timer was pending: re-armed for start + new duration, keeping its waker.
+    Rescheduled(crate::core::Rescheduled),
+    /// Its timer was pending but refused the edit.
+    Refused(crate::core::EditError),
+    /// Its `sleep(…)` made a timer that is over (fired or cancelled): a timer it makes from
+    /// now on (in a loop, say) uses the new number.
+    Past,
+    /// Its `sleep(…)` has not run yet: it will use the new number when it does.
+    Upcoming,
+    /// Not the duration of a `sleep(…)`: the change applies to the next run.
+    NextRun,
 }
 
 impl Run {
-    /// The `main` task.
-    pub fn main(&self) -> TaskId {
+    /// The `main` task; `None` when `main` is a plain `fn` (which spawns tasks and is over
+    /// before the executor starts).
+    pub fn main(&self) -> Option<TaskId> {
         self.main
+    }
+
+    /// Every task the program spawned, in spawn order (`main` first when it is a task).
+    pub fn tasks(&self) -> Vec<TaskId> {
+        self.shared.infos.borrow().iter().filter_map(|i| i.id.get()).collect()
     }
 
     /// The console so far.
@@ -303,24 +331,47 @@ impl Run {
     }
 
     /// A live edit of the program's text that changed only number literals: `moved` maps each
-    /// literal's old span to its new one (digits added or removed shift what follows). Pending
-    /// timers made by a changed `sleep` literal are rescheduled; every literal is re-keyed.
-    /// Returns what each changed literal's timer did (`None`: not a pending timer's).
-    pub fn apply_literal_edit(
-        &self,
-        moved: &[(Span, Span, u64, bool)],
-    ) -> Vec<(Span, Option<Result<crate::core::Rescheduled, crate::core::EditError>>)> {
+    /// literal's old span to its new one (digits added or removed shift what follows), with its
+    /// new value and whether it changed. A changed `sleep(…)` duration reschedules its pending
+    /// timer, and every timer that `sleep` makes from now on uses the new number.
+    /// Returns what each changed literal did.
+    pub fn apply_literal_edit(&self, moved: &[(Span, Span, u64, bool)]) -> Vec<(Span, LiteralEdit)> {
+        let sh = &self.shared;
+        // Spans as first parsed: the program's tree keeps those.
+        let relocated: HashMap<Span, Span> = {
+            let origins = sh.origins.borrow();
+            moved.iter().map(|(old, new, _, _)| (*new, origins.get(old).copied().unwrap_or(*old))).filter(|(n, o)| n != o).collect()
+        };
+        *sh.origins.borrow_mut() = relocated;
         let mut out = Vec::new();
-        for &(old, new, value, changed) in moved {
-            if changed {
-                out.push((new, self.edit_literal(old, value)));
+        for &(_, new, value, _) in moved.iter().filter(|m| m.3) {
+            let origin = sh.origins.borrow().get(&new).copied().unwrap_or(new);
+            if sh.program.durations.binary_search_by_key(&origin.start, |s| s.start).is_err() {
+                out.push((new, LiteralEdit::NextRun));
+                continue;
             }
+            sh.overrides.borrow_mut().insert(origin, value);
+            let handle = sh.literals.borrow().get(&origin).cloned();
+            let what = match handle {
+                None => LiteralEdit::Upcoming,
+                Some(h) if !h.is_pending() => LiteralEdit::Past,
+                Some(h) => match h.set_duration(Duration::from_millis(value)) {
+                    Ok(r) => LiteralEdit::Rescheduled(r),
+                    Err(crate::core::EditError::Busy) => LiteralEdit::Refused(crate::core::EditError::Busy),
+                    Err(_) => LiteralEdit::Past,
+                },
+            };
+            out.push((new, what));
         }
-        let mut lits = self.shared.literals.borrow_mut();
-        let relocated: HashMap<Span, TimerHandle> =
-            moved.iter().filter_map(|(old, new, _, _)| lits.get(old).map(|h| (*new, h.clone()))).collect();
-        *lits = relocated;
         out
+    }
+
+    /// Whether the timer made last by the `sleep(…)` whose number literal is at `literal` (as
+    /// the text is now) is pending.
+    pub fn literal_pending(&self, literal: Span) -> bool {
+        let sh = &self.shared;
+        let origin = sh.origins.borrow().get(&literal).copied().unwrap_or(literal);
+        sh.literals.borrow().get(&origin).is_some_and(TimerHandle::is_pending)
     }
 
     /// Where `task` was parked after its poll number `polls` (from 1): its awaits then,
@@ -345,12 +396,6 @@ impl Run {
         self.shared.steps_total.get()
     }
 
-    /// Reschedules the pending timer made by the `sleep(…)` whose number literal is at
-    /// `literal`, to `ms`. `None` if no timer came from there or it is no longer pending.
-    pub fn edit_literal(&self, literal: Span, ms: u64) -> Option<Result<crate::core::Rescheduled, crate::core::EditError>> {
-        let handle = self.shared.literals.borrow().get(&literal).cloned()?;
-        handle.is_pending().then(|| handle.set_duration(Duration::from_millis(ms)))
-    }
 }
 
 /// Spawns `main` of `program` on the executor `spawner` belongs to.
@@ -369,7 +414,8 @@ impl Run {
 /// assert_eq!(lines, [(0.0, "howdy!".to_string()), (2000.0, "done".to_string())]);
 /// ```
 pub fn start(spawner: &Spawner, platform: Rc<dyn Platform>, program: Rc<Program>) -> Result<Run, String> {
-    let Some((main, _)) = program.find("main") else { return Err("there is no `async fn main()`".into()) };
+    let Some((main, def)) = program.find("main") else { return Err("there is no `async fn main()`".into()) };
+    let sync_main = !def.is_async;
     let started = platform.now();
     let shared = Rc::new(Shared {
         program,
@@ -382,15 +428,24 @@ pub fn start(spawner: &Spawner, platform: Rc<dyn Platform>, program: Rc<Program>
         run_budget: Cell::new(RUN_BUDGET),
         spun_ms: Cell::new(0),
         current: RefCell::new(None),
-        tasks: Cell::new(0),
+        // A plain `fn main` is no task, but the limit is on what it spawns all the same.
+        tasks: Cell::new(usize::from(sync_main)),
         names: RefCell::default(),
         timer_spans: RefCell::default(),
         literals: RefCell::default(),
+        origins: RefCell::default(),
+        overrides: RefCell::default(),
         infos: RefCell::default(),
     });
+    if sync_main {
+        // `fn main` runs now, before the executor polls anything: it spawns the tasks, as the
+        // book's `main` does with `spawner.spawn(…)`.
+        Shared::run_sync_main(&shared, main);
+        return Ok(Run { shared, main: None });
+    }
     let fut = Shared::call(&shared, main, Vec::new());
     let id = Shared::spawn_task(&shared, "main", fut, Rc::default()).map_err(|e| e.message)?;
-    Ok(Run { shared, main: id })
+    Ok(Run { shared, main: Some(id) })
 }
 
 /// How a block ended.
@@ -537,6 +592,28 @@ impl Shared {
                 Flow::Break(s) | Flow::Continue(s) => Err(LangError::new(s, "`break` and `continue` belong inside a loop")),
             }
         })
+    }
+
+    /// Runs a plain `fn main` to its end, now: it is no task, and cannot await.
+    fn run_sync_main(self: &Rc<Self>, index: usize) {
+        let program = self.program.clone();
+        let Some(f) = program.fns.get(index) else { return };
+        let env = RefCell::new(Env::default());
+        env.borrow_mut().scopes.push(Vec::new());
+        let result = match self.block_sync(&env, &f.body) {
+            Ok(Flow::Normal(_) | Flow::Return(_)) => Ok(()),
+            Ok(Flow::Break(s) | Flow::Continue(s)) => Err(LangError::new(s, "`break` and `continue` belong inside a loop")),
+            Err(e) if e.message.starts_with("this poll ran") => Err(LangError::new(
+                e.span,
+                format!("`fn main` ran {POLL_BUDGET} statements before the executor started: it should spawn tasks and return"),
+            )),
+            Err(e) => Err(e),
+        };
+        // Its variables (unawaited futures, handles) are dropped as it returns.
+        drop(env);
+        if let Err(e) = result {
+            self.say(Line::Error, Some(e.span), e.message);
+        }
     }
 
     fn spawn_task(self: &Rc<Self>, name: &str, fut: LangFut, handle: Rc<HandleState>) -> R<TaskId> {
@@ -844,7 +921,7 @@ impl Shared {
                     futs.push(self.operand(env, a, "joined").await?);
                 }
                 let _parked = self.park(e.span, "join!")?;
-                let outs = JoinAll { futs: futs.into_iter().map(Some).collect(), outs: Vec::new() }.await?;
+                let outs = Join::new(futs).await?;
                 Ok(Value::Tuple(Rc::new(outs)))
             }
             ExprKind::Select(arms) => {
@@ -950,7 +1027,10 @@ impl Shared {
             futs.push(self.operand(env, &a.fut, "selected").await?);
         }
         let _parked = self.park(span, "select!")?;
-        SelectAll { futs }.await
+        match Select::new(futs).await {
+            Some((i, out)) => out.map(|v| (i, v)),
+            None => Err(LangError::new(span, "a `select!` needs at least one arm")),
+        }
     }
 
     /// Notes that the current task is parked at `span` until the guard drops. Awaits nest at
@@ -1051,7 +1131,11 @@ impl Shared {
     }
 
     /// A timer for `d`, as a future value; `literal` is the number literal it came from.
-    fn timer(self: &Rc<Self>, d: Duration, span: Span, literal: Option<Span>) -> R<Value> {
+    fn timer(self: &Rc<Self>, mut d: Duration, span: Span, literal: Option<Span>) -> R<Value> {
+        // A live edit changed this `sleep`'s number: the program says that now.
+        if let Some(ms) = literal.and_then(|l| self.overrides.borrow().get(&l).copied()) {
+            d = Duration::from_millis(ms);
+        }
         let pending = Timers::current().map_or(0, |t| t.stats().pending);
         if pending >= MAX_LIVE_TIMERS {
             return Err(LangError::new(span, format!("{MAX_LIVE_TIMERS} timers are pending already: that is the limit")));
@@ -1126,7 +1210,7 @@ impl Shared {
                 if let Some(id) = timer.id() {
                     self.timer_spans.borrow_mut().insert(id, span);
                 }
-                let fut = StaleWaker { timer, first: None };
+                let fut = StaleWaker::new(timer);
                 Ok(self.future(
                     "stale_waker",
                     span,
@@ -1137,8 +1221,19 @@ impl Shared {
                 ))
             }
             "wake_by_ref_then_pending" => {
-                let fut = SelfWaker { polls: 0, span };
-                Ok(self.future("wake_by_ref_then_pending", span, Box::pin(fut)))
+                let fut = WakeByRefThenPending::new(SELF_WAKE_POLLS);
+                let gave_up = move |polls: u32| LangError::new(
+                    span,
+                    format!("wake_by_ref_then_pending was polled {polls} times and never finished: a future that always wakes itself keeps the executor busy forever"),
+                );
+                Ok(self.future(
+                    "wake_by_ref_then_pending",
+                    span,
+                    Box::pin(async move {
+                        fut.await.map_err(gave_up)?;
+                        Ok(Value::Unit)
+                    }),
+                ))
             }
             "spin" => {
                 let ms = self.int(&arg(0), arg_span(0), "spin")?;
@@ -1304,106 +1399,6 @@ impl Future for HandleFuture {
             return Poll::Ready(Ok(self.0.result.borrow_mut().take().unwrap_or(Value::Unit)));
         }
         *self.0.waiter.borrow_mut() = Some(cx.waker().clone());
-        Poll::Pending
-    }
-}
-
-/// `join!`: polls every unfinished future each time; Ready with all outputs, in order.
-struct JoinAll {
-    futs: Vec<Option<LangFut>>,
-    outs: Vec<Option<Value>>,
-}
-
-impl Future for JoinAll {
-    type Output = R<Vec<Value>>;
-
-    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<R<Vec<Value>>> {
-        let me = &mut *self;
-        if me.outs.len() != me.futs.len() {
-            me.outs = vec![None; me.futs.len()];
-        }
-        let mut pending = false;
-        for (slot, out) in me.futs.iter_mut().zip(me.outs.iter_mut()) {
-            if let Some(f) = slot {
-                match f.as_mut().poll(cx) {
-                    Poll::Ready(Ok(v)) => {
-                        *out = Some(v);
-                        // Finished branches are dropped at once.
-                        *slot = None;
-                    }
-                    Poll::Ready(Err(e)) => return Poll::Ready(Err(e)),
-                    Poll::Pending => pending = true,
-                }
-            }
-        }
-        if pending {
-            return Poll::Pending;
-        }
-        Poll::Ready(Ok(me.outs.iter_mut().map(|o| o.take().unwrap_or(Value::Unit)).collect()))
-    }
-}
-
-/// `select!`: the first future to finish wins; the others are dropped inside this poll
-/// (dropping a pending `sleep` cancels its timer).
-struct SelectAll {
-    futs: Vec<LangFut>,
-}
-
-impl Future for SelectAll {
-    type Output = R<(usize, Value)>;
-
-    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<R<(usize, Value)>> {
-        for i in 0..self.futs.len() {
-            if let Some(f) = self.futs.get_mut(i) {
-                if let Poll::Ready(r) = f.as_mut().poll(cx) {
-                    self.futs.clear();
-                    return Poll::Ready(r.map(|v| (i, v)));
-                }
-            }
-        }
-        Poll::Pending
-    }
-}
-
-/// A teaching bug: keeps the waker of its first poll only. Moved into another task, it still
-/// wakes the first one, and the task that awaits it now is never woken by it.
-struct StaleWaker {
-    timer: TimerFuture,
-    first: Option<Waker>,
-}
-
-impl Future for StaleWaker {
-    type Output = ();
-
-    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<()> {
-        let me = &mut *self;
-        // BUG, on purpose: the first waker is kept; later polls' wakers are ignored.
-        let waker = me.first.get_or_insert_with(|| cx.waker().clone()).clone();
-        let mut first_cx = Context::from_waker(&waker);
-        Pin::new(&mut me.timer).poll(&mut first_cx)
-    }
-}
-
-/// A teaching future: wakes its own task, then returns Pending, every time. The executor
-/// polls it again at once, and again: busy, never done. It gives up after
-/// [`SELF_WAKE_POLLS`] polls so that the run ends.
-struct SelfWaker {
-    polls: u32,
-    span: Span,
-}
-
-impl Future for SelfWaker {
-    type Output = R<Value>;
-
-    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<R<Value>> {
-        self.polls += 1;
-        if self.polls > SELF_WAKE_POLLS {
-            return Poll::Ready(Err(LangError::new(
-                self.span,
-                format!("wake_by_ref_then_pending was polled {SELF_WAKE_POLLS} times and never finished: a future that always wakes itself keeps the executor busy forever"),
-            )));
-        }
-        cx.waker().wake_by_ref();
         Poll::Pending
     }
 }

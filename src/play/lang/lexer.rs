@@ -109,7 +109,8 @@ pub struct Token {
 /// assert!(literal_edit("sleep(5)", "sleep(5); x").is_none());
 /// ```
 pub fn literal_edit(old: &str, new: &str) -> Option<Vec<(Span, Span, u64, bool)>> {
-    let (a, b) = (lex(old).ok()?, lex(new).ok()?);
+    // No length limit: a program the form wrote may be longer than one a person may type.
+    let (a, b) = (lex_within(old, usize::MAX).ok()?, lex_within(new, usize::MAX).ok()?);
     if a.len() != b.len() {
         return None;
     }
@@ -145,10 +146,16 @@ const PUNCT1: [&str; 6] = ["%", "!", "&", "|", "?", "#"];
 /// assert!(lex("let x = 1.5;").unwrap_err().message.contains("whole"));
 /// ```
 pub fn lex(src: &str) -> Result<Vec<Token>, LangError> {
-    if src.len() > MAX_SOURCE {
+    lex_within(src, MAX_SOURCE)
+}
+
+/// [`lex`], with another limit on the length (spans are `u32`, so 4 GiB at most).
+pub(crate) fn lex_within(src: &str, limit: usize) -> Result<Vec<Token>, LangError> {
+    let limit = limit.min(u32::MAX as usize);
+    if src.len() > limit {
         return Err(LangError::new(
-            Span { start: MAX_SOURCE as u32, end: MAX_SOURCE as u32 },
-            format!("the program is {} bytes long; the limit is {MAX_SOURCE}", src.len()),
+            Span { start: limit as u32, end: limit as u32 },
+            format!("the program is {} bytes long; the limit is {limit}", src.len()),
         ));
     }
     let bytes = src.as_bytes();

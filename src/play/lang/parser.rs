@@ -55,8 +55,17 @@ pub const BUILTINS: [(&str, usize); 13] = [
 /// assert_eq!(parse(src).unwrap_err().render(src), "2:16: `match` is not supported in the playground yet");
 /// ```
 pub fn parse(src: &str) -> Result<Program, LangError> {
-    let toks = lex(src)?;
-    let mut p = Parser { toks, pos: 0, depth: 0 };
+    parse_tokens(lex(src)?)
+}
+
+/// Parses a program the playground wrote itself from the step form's tasks, whose size the
+/// form's own limits bound (1,000 tasks make more than the 64 KB a person may type).
+pub fn parse_generated(src: &str) -> Result<Program, LangError> {
+    parse_tokens(super::lexer::lex_within(src, usize::MAX)?)
+}
+
+fn parse_tokens(toks: Vec<Token>) -> Result<Program, LangError> {
+    let mut p = Parser { toks, pos: 0, depth: 0, durations: Vec::new() };
     let program = p.program()?;
     check(&program)?;
     Ok(program)
@@ -66,6 +75,8 @@ struct Parser {
     toks: Vec<Token>,
     pos: usize,
     depth: usize,
+    /// The duration literals seen so far (see [`Program::durations`]).
+    durations: Vec<Span>,
 }
 
 type R<T> = Result<T, LangError>;
@@ -180,10 +191,17 @@ impl Parser {
     fn program(&mut self) -> R<Program> {
         let mut fns = Vec::new();
         while self.peek().tok != Tok::Eof {
-            if self.is_kw("fn") {
-                return Err(LangError::new(self.peek().span, "only `async fn` is supported in the playground: write `async fn`"));
+            // A plain `fn` only for `main`, which runs before the executor does (it spawns).
+            let is_async = !(self.is_kw("fn") && matches!(self.peek2(), Tok::Ident(n) if n == "main"));
+            if self.is_kw("fn") && is_async {
+                return Err(LangError::new(
+                    self.peek().span,
+                    "only `main` may be a plain `fn` in the playground: write `async fn`",
+                ));
             }
-            self.expect_kw("async").map_err(|e| if e.message.starts_with("expected") { self.expected("`async fn`") } else { e })?;
+            if is_async {
+                self.expect_kw("async").map_err(|e| if e.message.starts_with("expected") { self.expected("`async fn`") } else { e })?;
+            }
             self.expect_kw("fn")?;
             let (name, span) = self.name("a function name")?;
             self.expect_p("(")?;
@@ -206,9 +224,11 @@ impl Parser {
                 }
             }
             let body = self.block()?;
-            fns.push(FnDef { name, span, params, body });
+            fns.push(FnDef { name, is_async, span, params, body });
         }
-        Ok(Program { fns })
+        let mut durations = std::mem::take(&mut self.durations);
+        durations.sort_by_key(|s| s.start);
+        Ok(Program { fns, durations })
     }
 
     fn int_type(&mut self) -> R<()> {
@@ -539,6 +559,17 @@ impl Parser {
         if self.eat_p("(") {
             let args = self.args(")")?;
             let end = self.toks[self.pos.saturating_sub(1)].span;
+            // The number a live edit may change: `sleep(500)`, `TimerFuture::new(Duration::from_millis(500))`.
+            let literal = |e: &Expr| matches!(e.kind, ExprKind::Int(_)).then_some(e.span);
+            let duration = match (path.as_str(), args.as_slice()) {
+                ("sleep", [ms]) => literal(ms),
+                ("TimerFuture::new", [d]) => match &d.kind {
+                    ExprKind::Call(f, inner) if f == "Duration::from_millis" => inner.first().and_then(literal),
+                    _ => None,
+                },
+                _ => None,
+            };
+            self.durations.extend(duration);
             return Ok(expr(ExprKind::Call(path, args), span.to(end)));
         }
         if path.contains("::") {
@@ -670,12 +701,46 @@ fn check(p: &Program) -> R<()> {
     match p.find("main") {
         None => return Err(LangError::new(Span::default(), "there is no `async fn main()`: the program starts there")),
         Some((_, m)) if !m.params.is_empty() => return Err(LangError::new(m.span, "`main` takes no parameters")),
+        Some((_, m)) if !m.is_async && m.body.awaits => {
+            let at = first_await(&m.body).unwrap_or(m.span);
+            return Err(LangError::new(
+                at,
+                "`.await` is only allowed inside `async fn`s: `fn main` is not async (write `async fn main()`, or spawn the future)",
+            ));
+        }
         _ => {}
     }
     for f in &p.fns {
         check_block(p, &f.body)?;
     }
     Ok(())
+}
+
+/// The first `.await`, `join!` or `select!` in `b`.
+fn first_await(b: &Block) -> Option<Span> {
+    fn in_expr(e: &Expr) -> Option<Span> {
+        if !e.awaits {
+            return None;
+        }
+        match &e.kind {
+            ExprKind::Await(_) | ExprKind::Join(_) | ExprKind::Select(_) => Some(e.span),
+            ExprKind::Tuple(es) | ExprKind::Call(_, es) | ExprKind::Println(_, es) => es.iter().find_map(in_expr),
+            ExprKind::Not(a) => in_expr(a),
+            ExprKind::Binary(_, a, b) => in_expr(a).or_else(|| in_expr(b)),
+            ExprKind::If(c, then, els) => in_expr(c).or_else(|| first_await(then)).or_else(|| els.as_deref().and_then(in_expr)),
+            ExprKind::Block(b) => first_await(b),
+            ExprKind::Int(_) | ExprKind::Bool(_) | ExprKind::Str(_) | ExprKind::Unit | ExprKind::Var(_) => None,
+        }
+    }
+    b.stmts.iter().find_map(|s| match s {
+        Stmt::Let { value, .. } | Stmt::Assign { value, .. } | Stmt::Expr { expr: value, .. } | Stmt::Return(Some(value), _) => {
+            in_expr(value)
+        }
+        Stmt::For { from, to, body, .. } => in_expr(from).or_else(|| in_expr(to)).or_else(|| first_await(body)),
+        Stmt::While { cond, body, .. } => in_expr(cond).or_else(|| first_await(body)),
+        Stmt::Loop { body, .. } => first_await(body),
+        Stmt::Break(_) | Stmt::Continue(_) | Stmt::Return(None, _) => None,
+    })
 }
 
 fn check_block(p: &Program, b: &Block) -> R<()> {

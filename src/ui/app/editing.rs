@@ -2,7 +2,8 @@
 
 use yew::prelude::*;
 
-use crate::play::{parse_duration_ms, LiveEdit};
+use crate::play::lang::LiteralEdit;
+use crate::play::parse_duration_ms;
 use crate::ui::components::FieldKey;
 use crate::ui::draw::fmt_ms;
 use crate::ui::state::{Action, Level, StepKind};
@@ -50,7 +51,7 @@ fn code_settle(ctx: &Ctx) -> Callback<String> {
         if !live {
             return;
         }
-        let said = ctx.session.0.try_borrow_mut().ok().and_then(|mut g| g.as_mut().and_then(|s| s.live_code_edit(&text)));
+        let said = ctx.session.with_mut(|s| s.live_code_edit(&text)).flatten();
         if let Some(said) = said.filter(|s| !s.is_empty()) {
             ctx.notify_about("live-edit", Level::Info, said);
         }
@@ -75,11 +76,11 @@ fn commit(ctx: &Ctx) -> Callback<(FieldKey, String)> {
             );
             return;
         }
-        let Some((result, now)) = ctx.session.with(|s| (s.live_edit(key, ms), s.elapsed())) else { return };
+        let Some((result, now)) = ctx.session.with_mut(|s| (s.live_edit(key, ms), s.elapsed())) else { return };
         let (level, text) = match result {
             // The new duration counts from when the timer was armed: shorter than the time
             // already gone by, the deadline is in the past and the timer fires at once.
-            Some(LiveEdit::Rescheduled(r)) if r.new_deadline <= now => (
+            Some(LiteralEdit::Rescheduled(r)) if r.new_deadline <= now => (
                 Level::Info,
                 format!(
                     "{} is already past its new deadline: it fires now. A new duration counts from when the timer was armed (at {}), so {ms} ms ended at {}, before this edit at {}.",
@@ -89,7 +90,7 @@ fn commit(ctx: &Ctx) -> Callback<(FieldKey, String)> {
                     fmt_ms(now)
                 ),
             ),
-            Some(LiveEdit::Rescheduled(r)) => (
+            Some(LiteralEdit::Rescheduled(r)) => (
                 Level::Info,
                 format!(
                     "{} rescheduled while pending: now due at {} instead of {}. Its stored waker is kept.",
@@ -98,9 +99,11 @@ fn commit(ctx: &Ctx) -> Callback<(FieldKey, String)> {
                     fmt_ms(r.old_deadline)
                 ),
             ),
-            Some(LiveEdit::Upcoming) => (Level::Info, format!("That step has not started yet: this run will use {ms} ms when it gets there.")),
-            Some(LiveEdit::Past) => (Level::Info, "That timer already fired (or was cancelled): the new duration applies to the next run.".to_string()),
-            Some(LiveEdit::Refused(e)) => (Level::Error, format!("Could not reschedule: {e}.")),
+            Some(LiteralEdit::Upcoming) => (Level::Info, format!("That step has not started yet: this run will use {ms} ms when it gets there.")),
+            Some(LiteralEdit::Past | LiteralEdit::NextRun) => {
+                (Level::Info, "That timer already fired (or was cancelled): the new duration applies to the next run.".to_string())
+            }
+            Some(LiteralEdit::Refused(e)) => (Level::Error, format!("Could not reschedule: {e}.")),
             None => (Level::Info, "This field was added after Run: it applies to the next run.".to_string()),
         };
         ctx.notify_about("live-edit", level, text);

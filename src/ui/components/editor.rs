@@ -67,8 +67,8 @@ pub fn editor(p: &EditorProps) -> Html {
     html! {
         <section class="editor panel" aria-labelledby="editor-title">
             <h2 id="editor-title">{ "Scenario" }</h2>
-            <p class="caption">{ "Each task is an async block that runs its steps in order. A duration change on a \
-                pending timer reschedules it at once (press Enter or leave the field)." }</p>
+            <p class="caption">{ "Each task is an async fn that runs its steps in order: the form writes them as a program, \
+                which is what runs. A duration change on a pending timer reschedules it at once (press Enter or leave the field)." }</p>
             if n == 0 {
                 <p class="empty" role="status">{ "No tasks: add one to have something to run." }</p>
             }

@@ -28,11 +28,15 @@ pub fn program_panel(p: &ProgramPanelProps) -> Html {
     let line_of = |span: crate::play::lang::Span| span.line_col(&v.source).0;
     html! {
         <section class="program panel" aria-labelledby="program-title">
-            <h2 id="program-title">{ "Your program" }</h2>
+            <h2 id="program-title">{ if v.generated { "Your tasks, as a program" } else { "Your program" } }</h2>
+            if v.generated {
+                <p class="caption" data-testid="program-generated">{ "The step form's tasks are this program: fn main spawns one task per form task, as the book's main does with its Spawner. \
+                    A duration edited in the form changes its number here. Edit as code to write it yourself." }</p>
+            }
             <p class="caption">{ "Lit: where each task waits (its .awaits, a join's branches each), and the sleep behind the timer event at the playhead." }</p>
             <div class="program-code code-box" data-testid="program-code">
                 <ol class="program-lines">
-                    { for v.source.split('\n').enumerate().map(|(i, text)| {
+                    { for v.source.strip_suffix('\n').unwrap_or(&v.source).split('\n').enumerate().map(|(i, text)| {
                         let why = lit.get(&i);
                         html! {
                             <li class={classes!(why.is_some().then_some("lit"))} data-line={(i + 1).to_string()}>

@@ -1,0 +1,136 @@
+//! A scenario running: its program on an executor, and live edits of its numbers.
+//!
+//! # Ground rules
+//!
+//! - One way to run. A step-form scenario is written as a program first
+//!   ([`Scenario::to_program`]); then a form's scenario and a typed program run alike, through
+//!   [`crate::play::lang`].
+//! - A live edit is an edit of the program's text: a form field's new duration is its number
+//!   literal rewritten, exactly as if the learner had typed it in the code editor.
+
+use std::rc::Rc;
+
+use crate::core::{Executor, Hooks, TaskId};
+use crate::play::lang::{self, LiteralEdit, Run, Span};
+use crate::play::scenario::{Scenario, StepRef};
+
+/// A scenario's program, started on an executor.
+pub struct ScenarioRun {
+    run: Run,
+    /// The program's text as it is now (live edits rewrite its numbers).
+    source: Rc<str>,
+    /// Where each form field's number is in `source` (empty for a typed program).
+    fields: Vec<(StepRef, Span)>,
+}
+
+impl ScenarioRun {
+    /// Starts `scenario` on `exec`: its mode, slow motion and timer backend are applied to the
+    /// executor, then its program starts (a form's tasks are written as one first).
+    ///
+    /// ```
+    /// use std::rc::Rc;
+    /// use waker_playground::core::{Config, Executor, SimPlatform};
+    /// use waker_playground::play::{Scenario, ScenarioRun};
+    ///
+    /// let sim = SimPlatform::new();
+    /// let exec = Executor::new(Rc::new(sim.clone()), Config::default());
+    /// let run = ScenarioRun::start(&exec, &Scenario::default()).unwrap();
+    /// sim.run_until_idle(10_000.0);
+    /// let howdy = run.tasks()[0];
+    /// assert_eq!(exec.task_metrics(howdy).unwrap().completed_at, Some(2000.0));
+    /// ```
+    pub fn start<H: Hooks>(exec: &Executor<H>, scenario: &Scenario) -> Result<ScenarioRun, String> {
+        let (source, fields, parsed) = match &scenario.program {
+            Some(src) => (src.clone(), Vec::new(), lang::parse(src).map_err(|e| format!("the program has an error at {}", e.render(src)))?),
+            None => {
+                let (src, fields) = scenario.to_program_mapped();
+                let parsed = lang::parse_generated(&src).map_err(|e| format!("the tasks' program has an error at {}", e.render(&src)))?;
+                (src, fields, parsed)
+            }
+        };
+        exec.set_mode(scenario.mode);
+        exec.set_slow_motion(scenario.slow_motion_ms);
+        exec.timers().set_backend(scenario.backend);
+        let run = lang::start_on(exec, Rc::new(parsed))?;
+        Ok(ScenarioRun { run, source: Rc::from(source), fields })
+    }
+
+    /// The program running.
+    pub fn run(&self) -> &Run {
+        &self.run
+    }
+
+    /// Its text, with live edits.
+    pub fn source(&self) -> &Rc<str> {
+        &self.source
+    }
+
+    /// Its tasks, in spawn order: a form's tasks in the form's order.
+    pub fn tasks(&self) -> Vec<TaskId> {
+        self.run.tasks()
+    }
+
+    /// Where the number of the form field `at` is in the text now.
+    pub fn field_span(&self, at: StepRef) -> Option<Span> {
+        self.fields.iter().find(|(f, _)| *f == at).map(|(_, s)| *s)
+    }
+
+    /// Whether the timer of the form field `at` is pending.
+    pub fn field_pending(&self, at: StepRef) -> bool {
+        self.field_span(at).is_some_and(|s| self.run.literal_pending(s))
+    }
+
+    /// The form fields whose timers are pending, in order.
+    pub fn pending_fields(&self) -> Vec<StepRef> {
+        self.fields.iter().filter(|(_, s)| self.run.literal_pending(*s)).map(|(f, _)| *f).collect()
+    }
+
+    /// A new duration for the form field `at`: its number in the program is rewritten, which
+    /// reschedules its timer if that is pending, or is used when its step starts. `None` if the
+    /// field is not part of this run.
+    ///
+    /// ```
+    /// use std::rc::Rc;
+    /// use waker_playground::core::{Config, Executor, SimPlatform};
+    /// use waker_playground::play::lang::LiteralEdit;
+    /// use waker_playground::play::{Scenario, ScenarioRun, Step, StepRef, TaskSpec};
+    ///
+    /// let sim = SimPlatform::new();
+    /// let exec = Executor::new(Rc::new(sim.clone()), Config::default());
+    /// let s = Scenario { tasks: vec![TaskSpec::new("t", vec![Step::Sleep(100), Step::Sleep(100)])], ..Scenario::default() };
+    /// let mut run = ScenarioRun::start(&exec, &s).unwrap();
+    /// sim.advance(10.0);
+    /// let first = StepRef { task: 0, step: 0, branch: 0 };
+    /// let second = StepRef { step: 1, ..first };
+    /// assert!(matches!(run.edit_field(first, 50), Some(LiteralEdit::Rescheduled(_))));
+    /// assert_eq!(run.edit_field(second, 20), Some(LiteralEdit::Upcoming));
+    /// assert!(run.source().contains("from_millis(50)"));
+    /// sim.run_until_idle(1000.0);
+    /// assert_eq!(exec.task_metrics(run.tasks()[0]).unwrap().completed_at, Some(70.0));
+    /// assert_eq!(run.edit_field(first, 10), Some(LiteralEdit::Past));
+    /// ```
+    pub fn edit_field(&mut self, at: StepRef, ms: u64) -> Option<LiteralEdit> {
+        let span = self.field_span(at)?;
+        let (start, end) = (span.start as usize, span.end as usize);
+        let text = format!("{}{ms}{}", self.source.get(..start)?, self.source.get(end..)?);
+        let edits = self.edit_text(&text)?;
+        edits.into_iter().next().map(|(_, what)| what).or(Some(LiteralEdit::NextRun))
+    }
+
+    /// The program's text changed while it runs. If only number literals changed, each changed
+    /// `sleep(…)` duration takes effect (see [`Run::apply_literal_edit`]) and the text is
+    /// updated; returns what each changed number did. `None` if more than numbers changed:
+    /// that applies to the next run only.
+    pub fn edit_text(&mut self, text: &str) -> Option<Vec<(Span, LiteralEdit)>> {
+        let moved = lang::literal_edit(&self.source, text)?;
+        let out = self.run.apply_literal_edit(&moved);
+        if !self.fields.is_empty() {
+            let to: std::collections::HashMap<Span, Span> = moved.iter().map(|(old, new, ..)| (*old, *new)).collect();
+            for (_, span) in &mut self.fields {
+                *span = to.get(span).copied().unwrap_or(*span);
+            }
+        }
+        self.source = Rc::from(text);
+        Some(out)
+    }
+}
