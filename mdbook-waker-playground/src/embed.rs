@@ -8,7 +8,9 @@
 
 use std::path::{Component, Path};
 
-use waker_playground::play::{embed_query, encode_share, iframe_snippet, parse_share, preset, PageOptions, Preset, Theme, MAX_TITLE};
+use waker_playground::play::{
+    embed_query, encode_share, iframe_snippet, EMBED_HEIGHTS, parse_share, preset, PageOptions, Preset, Scenario, Theme, MAX_SHARE_LEN, MAX_TITLE,
+};
 
 use crate::config::is_relative;
 use crate::fence::FenceOptions;
@@ -24,6 +26,13 @@ pub const INSTALL_PAGE: &str = "index.html";
 pub const DEFAULT_HEIGHT: u32 = 440;
 /// The frame height with `code` and without `height=`.
 pub const DEFAULT_HEIGHT_WITH_CODE: u32 = 840;
+
+/// The frame height for a program without `height=`: the compact layout, the program's lines
+/// and its console, within [`EMBED_HEIGHTS`].
+pub fn program_height(src: &str) -> u32 {
+    let lines = u32::try_from(src.lines().count()).unwrap_or(u32::MAX);
+    lines.saturating_mul(17).saturating_add(DEFAULT_HEIGHT + 200).clamp(EMBED_HEIGHTS.0, EMBED_HEIGHTS.1 - 400)
+}
 
 /// The sandbox of [`iframe_snippet`] (the app's Embed dialog): scripts run, but the frame has an
 /// opaque origin of its own.
@@ -98,9 +107,22 @@ fn sets(text: &str, key: &str) -> bool {
     text.split('&').any(|p| p.split_once('=').map_or(p, |(k, _)| k) == key)
 }
 
+/// What a fence's body holds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Body<'a> {
+    /// Share-link text (`t=…`, `p=…`), joined into one line; empty for none.
+    Share(&'a str),
+    /// A program in the playground's language, already parsed without error.
+    Program(&'a str),
+}
+
 /// The scenario as a canonical URL fragment (without `#`): from `preset=` or the body, with the
 /// `mode=` and `timers=` options added.
-pub fn fragment(o: &FenceOptions, body: &str) -> Result<String, String> {
+pub fn fragment(o: &FenceOptions, body: Body<'_>) -> Result<String, String> {
+    let body = match body {
+        Body::Share(text) => text,
+        Body::Program(src) => return program_fragment(o, src),
+    };
     let mut text = match (o.preset, body.is_empty()) {
         (Some(id), true) => format!("p={id}"),
         (None, false) => body.to_string(),
@@ -121,6 +143,35 @@ pub fn fragment(o: &FenceOptions, body: &str) -> Result<String, String> {
     }
     let scenario = parse_share(&text).map_err(|e| format!("bad scenario: {e}"))?;
     Ok(encode_share(&scenario))
+}
+
+/// A program's fragment: `code=` (or `p=` for a preset's own program), with the options.
+fn program_fragment(o: &FenceOptions, src: &str) -> Result<String, String> {
+    if o.preset.is_some() {
+        return Err("give the scenario once: either preset= or a body (a program, or share-link text), not both".into());
+    }
+    let seed = Scenario::default();
+    let scenario = Scenario {
+        program: Some(src.to_string()),
+        tasks: Vec::new(),
+        mode: o.mode.unwrap_or(seed.mode),
+        backend: o.timers.unwrap_or(seed.backend),
+        ..seed
+    };
+    scenario.validate().map_err(|e| format!("bad scenario: {e}"))?;
+    let text = encode_share(&scenario);
+    if text.len() > MAX_SHARE_LEN {
+        return Err(format!(
+            "the program is too long for a link: {} bytes encoded, and a link holds at most {MAX_SHARE_LEN}; shorten it",
+            text.len()
+        ));
+    }
+    // What the playground will read back is what the book says.
+    let back = parse_share(&text).map_err(|e| format!("bad scenario: {e}"))?;
+    if back.program.as_deref() != Some(src) {
+        return Err("the program does not survive its link: this is a bug in the preprocessor".into());
+    }
+    Ok(text)
 }
 
 /// A chapter name as a frame title: one line (so the raw HTML block is never cut by a blank
@@ -146,7 +197,7 @@ fn shown_preset(fragment: &str) -> Option<&'static Preset> {
 }
 
 /// The iframe for one fence.
-pub fn iframe(o: &FenceOptions, body: &str, page: &Page<'_>) -> Result<String, String> {
+pub fn iframe(o: &FenceOptions, body: Body<'_>, page: &Page<'_>) -> Result<String, String> {
     let fragment = fragment(o, body)?;
     // The frame's title attribute and the embed's heading agree: the fence's title; else a
     // preset's own title (the playground shows it without being told); else the chapter's name,
@@ -169,7 +220,12 @@ pub fn iframe(o: &FenceOptions, body: &str, page: &Page<'_>) -> Result<String, S
         history: None,
     };
     let src = format!("{}?{}#{fragment}", page.url, embed_query(&options));
-    let height = o.height.unwrap_or(if o.code { DEFAULT_HEIGHT_WITH_CODE } else { DEFAULT_HEIGHT });
+    let code_panel = if o.code { DEFAULT_HEIGHT_WITH_CODE - DEFAULT_HEIGHT } else { 0 };
+    let height = o.height.unwrap_or(match body {
+        // The program, lit, and its console show too: room for every line of it.
+        Body::Program(src) => program_height(src) + code_panel,
+        Body::Share(_) => DEFAULT_HEIGHT + code_panel,
+    });
     let html = iframe_snippet(&src, &title, height);
     if page.same_origin {
         with_same_origin(&html)
@@ -186,7 +242,7 @@ mod tests {
     const PAGE: Page<'static> = Page { url: "waker-playground/index.html", theme: Theme::Auto, chapter_name: "Wakers", same_origin: false };
 
     fn frame(options: &str, body: &str) -> Result<String, String> {
-        iframe(&parse_options(options)?, body, &PAGE)
+        iframe(&parse_options(options)?, Body::Share(body), &PAGE)
     }
 
     fn attr<'a>(html: &'a str, name: &str) -> &'a str {
@@ -219,9 +275,9 @@ mod tests {
         assert_eq!(attr(&html, "title"), "Waker Playground: Two timers race");
         assert_eq!(attr(&html, "height"), "440");
         // Canonical: a body that is a preset's tasks becomes p=…, and repeats are folded.
-        assert_eq!(fragment(&parse_options("").unwrap(), "t=race:select(1000,3000)").unwrap(), "p=select");
-        assert_eq!(fragment(&parse_options("").unwrap(), "t=y:yield,yield,yield&mode=micro").unwrap(), "t=y:yield*3");
-        assert_eq!(fragment(&parse_options("preset=seed mode=frame").unwrap(), "").unwrap(), "p=seed&mode=frame");
+        assert_eq!(fragment(&parse_options("").unwrap(), Body::Share("t=race:select(1000,3000)")).unwrap(), "p=select");
+        assert_eq!(fragment(&parse_options("").unwrap(), Body::Share("t=y:yield,yield,yield&mode=micro")).unwrap(), "t=y:yield*3");
+        assert_eq!(fragment(&parse_options("preset=seed mode=frame").unwrap(), Body::Share("")).unwrap(), "p=seed&mode=frame");
     }
 
     #[test]
@@ -248,11 +304,11 @@ mod tests {
         );
         // The book's theme applies when the fence has none; the fence's wins otherwise.
         let dark = Page { theme: Theme::Dark, ..PAGE };
-        assert!(attr(&iframe(&parse_options("").unwrap(), "p=join", &dark).unwrap(), "src").contains("theme=dark"));
-        let light = iframe(&parse_options("theme=light").unwrap(), "p=join", &dark).unwrap();
+        assert!(attr(&iframe(&parse_options("").unwrap(), Body::Share("p=join"), &dark).unwrap(), "src").contains("theme=dark"));
+        let light = iframe(&parse_options("theme=light").unwrap(), Body::Share("p=join"), &dark).unwrap();
         assert_eq!(attr(&light, "src"), "waker-playground/index.html?embed&amp;theme=light#p=join");
         let odd = Page { chapter_name: " Two\n\nlines\u{7} ", ..PAGE };
-        let html = iframe(&parse_options("").unwrap(), "t=a:yield", &odd).unwrap();
+        let html = iframe(&parse_options("").unwrap(), Body::Share("t=a:yield"), &odd).unwrap();
         assert_eq!(
             (attr(&html, "title"), attr(&html, "src")),
             ("Waker Playground: Two lines", "waker-playground/index.html?embed&amp;title=Two%20lines#t=a:yield")
@@ -275,7 +331,7 @@ mod tests {
         assert_eq!(chapter_title(&words), format!("{}…", "a".repeat(MAX_TITLE - 2)));
         // And the playground accepts what goes into the query.
         let page = Page { chapter_name: &long, ..PAGE };
-        let html = iframe(&parse_options("").unwrap(), "t=a:yield", &page).unwrap();
+        let html = iframe(&parse_options("").unwrap(), Body::Share("t=a:yield"), &page).unwrap();
         let src = attr(&html, "src").replace("&amp;", "&");
         let query = src.split_once('?').and_then(|(_, q)| q.split_once('#')).map(|(q, _)| q).unwrap();
         let parsed = waker_playground::play::parse_page_options(query).unwrap();
@@ -285,7 +341,7 @@ mod tests {
     #[test]
     fn same_origin_adds_allow_same_origin_to_the_sandbox_only() {
         let plain = frame("preset=seed autoplay", "").unwrap();
-        let same = iframe(&parse_options("preset=seed autoplay").unwrap(), "", &Page { same_origin: true, ..PAGE }).unwrap();
+        let same = iframe(&parse_options("preset=seed autoplay").unwrap(), Body::Share(""), &Page { same_origin: true, ..PAGE }).unwrap();
         assert_eq!(attr(&plain, "sandbox"), SANDBOX);
         assert_eq!(attr(&same, "sandbox"), "allow-scripts allow-same-origin allow-popups allow-popups-to-escape-sandbox");
         // Nothing else changes.
@@ -369,9 +425,9 @@ mod tests {
         assert!(frame("", "t=<script>:yield").unwrap_err().contains("not allowed"));
         assert!(frame("", "t=a:yield\"><script>").is_err());
         let evil = Page { url: "x/\"><script>", chapter_name: "<script>", ..PAGE };
-        let html = iframe(&parse_options("").unwrap(), "t=a:yield", &evil).unwrap();
+        let html = iframe(&parse_options("").unwrap(), Body::Share("t=a:yield"), &evil).unwrap();
         assert!(!html.contains("<script"), "{html}");
-        let html = iframe(&parse_options("").unwrap(), "t=a:yield", &Page { same_origin: true, ..evil }).unwrap();
+        let html = iframe(&parse_options("").unwrap(), Body::Share("t=a:yield"), &Page { same_origin: true, ..evil }).unwrap();
         assert!(!html.contains("<script"), "{html}");
     }
 }

@@ -576,6 +576,25 @@ pub fn scan(text: &str) -> Vec<Found<'_>> {
 }
 
 /// The body as share-link text: lines trimmed and joined, blank lines and `//` comments dropped.
+/// The body as a program, when it is one (its first line that is not blank or a `//` comment
+/// starts with `async fn` or `fn`): its lines, each without the fence's indent (as CommonMark
+/// takes it off a fenced code block's lines).
+pub fn program_text(fence: &Fence<'_>) -> Option<String> {
+    let first = fence.body.iter().map(|l| l.trim()).find(|l| !l.is_empty() && !l.starts_with("//"))?;
+    if !(first.starts_with("async fn ") || first.starts_with("fn ")) {
+        return None;
+    }
+    let cut = fence.indent.len();
+    let mut text = String::new();
+    for line in &fence.body {
+        // At most the indent's width of leading whitespace comes off.
+        let skip = line.bytes().take(cut).take_while(|b| *b == b' ' || *b == b'\t').count();
+        text.push_str(line.get(skip..).unwrap_or(line));
+        text.push('\n');
+    }
+    Some(text)
+}
+
 pub fn body_text(body: &[&str]) -> String {
     body.iter().map(|l| l.trim()).filter(|l| !l.is_empty() && !l.starts_with("//")).collect()
 }

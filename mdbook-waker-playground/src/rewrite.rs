@@ -8,8 +8,8 @@ use std::path::{Path, PathBuf};
 use mdbook_preprocessor::book::{Book, Chapter};
 
 use crate::config::{Settings, NAME};
-use crate::embed::{chapter_url, iframe, Page};
-use crate::fence::{body_text, parse_options, quote, scan, Found};
+use crate::embed::{chapter_url, iframe, Body, Page};
+use crate::fence::{body_text, parse_options, program_text, quote, scan, Found};
 
 /// A bad fence: its 1-based line in the chapter (as mdBook hands the chapter over, after
 /// `{{#include}}` expansion), and why.
@@ -38,7 +38,21 @@ pub fn rewrite_chapter(content: &str, page: &Page<'_>) -> Result<String, Vec<Fen
             }
         };
         let frame = match (fence.closed, fence.item_ended_at) {
-            (true, _) => parse_options(fence.options).and_then(|o| iframe(&o, &body_text(&fence.body), page)),
+            (true, _) => parse_options(fence.options).and_then(|o| match program_text(&fence) {
+                // A program: checked by the playground's own parser, errors at the chapter's line.
+                Some(src) => match waker_playground::play::lang::parse(&src) {
+                    Ok(_) => iframe(&o, Body::Program(&src), page),
+                    Err(e) => {
+                        let (line, col) = e.span.line_col(&src);
+                        Err(format!(
+                            "the program has an error at line {} of the chapter (line {line}, column {col} of the program): {}",
+                            fence.line + line,
+                            e.message
+                        ))
+                    }
+                },
+                None => iframe(&o, Body::Share(&body_text(&fence.body)), page),
+            }),
             (false, Some(at)) => Err(format!(
                 "the fence is never closed: line {at} is indented less than the text of the fence's list item, which ends \
                  the item and the fence; indent the body and the closing fence at least like the opening fence"
@@ -162,6 +176,41 @@ mod tests {
         assert_eq!(out, format!("1. First:\n\n{indented}2. Second.\n"));
         assert!(out.contains("\n\n   <iframe src=\"waker-playground/index.html?embed#p=seed\"\n     title="), "{out}");
         assert_eq!(out.lines().filter(|l| !l.is_empty() && !l.starts_with("   ")).count(), 2, "{out}");
+    }
+
+    #[test]
+    fn a_program_body_becomes_its_code_link_and_its_errors_give_the_chapters_line() {
+        use waker_playground::play::{parse_share, preset};
+        // In a list item: the item's indent comes off every line, as CommonMark takes it off.
+        let program = "async fn main() {\n    println!(\"howdy!\");\n    sleep(500).await;\n}\n";
+        let indented: String = program.lines().map(|l| format!("   {l}\n")).collect();
+        let text = format!("1. Run this:\n\n   ```waker-playground mode=macro\n{indented}   ```\n");
+        let out = rewrite_chapter(&text, &PAGE).expect("a program fence");
+        let src = out.split("src=\"").nth(1).and_then(|s| s.split('"').next()).expect("an iframe src");
+        let fragment = src.split_once('#').map(|(_, f)| f.replace("&amp;", "&")).expect("a fragment");
+        assert!(fragment.starts_with("code="), "{fragment}");
+        let back = parse_share(&fragment).expect("the playground reads it");
+        assert_eq!(back.program.as_deref(), Some(program), "the program, byte for byte, without the indent");
+        assert_eq!(back.mode, waker_playground::core::RunMode::Macrotask);
+        // A preset's own program is named by the preset, and gets its title.
+        let lazy = preset("lazy").and_then(|p| p.scenario().program).expect("the lazy preset is a program");
+        let out = rewrite_chapter(&format!("```waker-playground\n{lazy}```\n"), &PAGE).expect("the lazy preset");
+        assert!(out.contains("#p=lazy\""), "{out}");
+        // Errors: the chapter's own line, and where in the program.
+        let bad = "Intro\n\n```waker-playground\nasync fn main() {\n    sleep(500).await\n    match x {}\n}\n```\n";
+        let errors = rewrite_chapter(bad, &PAGE).expect_err("a bad program");
+        assert_eq!(errors.len(), 1);
+        assert_eq!(errors[0].line, 3);
+        assert!(
+            errors[0].reason.starts_with("the program has an error at line 6 of the chapter (line 3, column 5 of the program)"),
+            "{}",
+            errors[0].reason
+        );
+        let both = rewrite_chapter("```waker-playground preset=seed\nfn main() {}\n```\n", &PAGE).expect_err("two scenarios");
+        assert!(both[0].reason.contains("either preset= or a body"), "{both:?}");
+        let long = format!("```waker-playground\nasync fn main() {{\n{}}}\n```\n", "    yield_now().await;\n".repeat(400));
+        let e = rewrite_chapter(&long, &PAGE).expect_err("too long for a link");
+        assert!(e[0].reason.contains("too long for a link"), "{e:?}");
     }
 
     #[test]

@@ -169,6 +169,13 @@ pub struct ProgramView {
     pub lit: Vec<(usize, String)>,
 }
 
+impl ProgramView {
+    /// A program before it runs: its text, nothing lit, an empty console.
+    pub fn not_run(source: Rc<str>) -> Rc<ProgramView> {
+        Rc::new(ProgramView { source, generated: false, console: Vec::new(), await_tree: Vec::new(), rewound: false, lit: Vec::new() })
+    }
+}
+
 impl Session {
     /// Starts the editor's scenario on `platform`, paused if asked (for stepping from the start).
     ///

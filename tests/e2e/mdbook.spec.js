@@ -77,6 +77,19 @@ t=race:select(300,700)
 \`\`\`
 `;
 
+const CODE = `# Code
+
+A fence may hold a program in the playground's language:
+
+\`\`\`waker-playground autoplay title="Two sleeps, joined"
+async fn main() {
+    println!("howdy!");
+    join!(sleep(300), sleep(1500));
+    println!("done");
+}
+\`\`\`
+`;
+
 test.describe('the mdBook preprocessor', () => {
   test.beforeAll(() => {
     test.setTimeout(900_000);
@@ -101,9 +114,10 @@ test.describe('the mdBook preprocessor', () => {
     test.setTimeout(120_000);
     const book = writeBook({
       'book.toml': '[book]\ntitle = "Async in practice"\n\n[output.html]\ndefault-theme = "navy"\n',
-      'src/SUMMARY.md': '# Summary\n\n- [Intro](./intro.md)\n  - [Deep](./part/deep.md)\n',
+      'src/SUMMARY.md': '# Summary\n\n- [Intro](./intro.md)\n  - [Deep](./part/deep.md)\n- [Code](./code.md)\n',
       'src/intro.md': INTRO,
       'src/part/deep.md': DEEP,
+      'src/code.md': CODE,
     });
 
     const install = spawnSync(BIN, ['install', book, '--dist', DIST], { encoding: 'utf8' });
@@ -158,6 +172,21 @@ test.describe('the mdBook preprocessor', () => {
       await expect(race.getByTestId('status')).toHaveText('finished', { timeout: 20_000 });
       await expect(race.getByTestId('embed-counts')).toHaveText('timers: 2 armed · 1 fired · 1 cancelled');
       await page.screenshot({ path: `${SHOTS}mdbook-preprocessor-deep.png` });
+
+      // A program fence: its link carries the program, and the embed shows it, lit, with its
+      // console, as it runs.
+      await page.goto(`${base}code.html`);
+      const code = page.locator('main iframe');
+      await expect(code).toHaveCount(1);
+      expect(await code.getAttribute('src')).toMatch(/^waker-playground\/index\.html\?embed&autoplay&theme=dark&title=Two%20sleeps%2C%20joined#code=[A-Za-z0-9_-]+$/);
+      await code.scrollIntoViewIfNeeded();
+      const program = page.frameLocator('main iframe');
+      await expect(program.getByTestId('console')).toContainText('howdy!', { timeout: 20_000 });
+      // While the join waits, its line is lit in the reader's program.
+      await expect(program.getByTestId('program-code').locator('li.lit')).toContainText('join!(sleep(300), sleep(1500));');
+      await expect(program.getByTestId('status')).toHaveText('finished', { timeout: 20_000 });
+      await expect(program.getByTestId('console')).toContainText('done');
+      await page.screenshot({ path: `${SHOTS}mdbook-preprocessor-code.png`, fullPage: true });
       expect(failed).toEqual([]);
     } finally {
       server.close();

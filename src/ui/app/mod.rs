@@ -24,7 +24,7 @@ use crate::ui::components::{
     CodePanel, Controls, Editor, EventLog, ExecutorPanel, MetricsTable, Notices, Playhead, ProgramPanel, SessionHandle, ShareBar, Timeline,
 };
 use crate::ui::hooks::use_interval;
-use crate::ui::session::{Session, Snapshot, Status};
+use crate::ui::session::{ProgramView, Session, Snapshot, Status};
 use crate::ui::state::{Action, EditState, Level};
 use crate::web::embed::{link, set_fragment, ParentBridge};
 
@@ -209,6 +209,16 @@ pub fn app(props: &AppProps) -> Html {
                 if let Some(s) = &*snap {
                     <p class="embed-queue" data-testid="embed-counts">{ format!("timers: {} armed · {} fired · {} cancelled",
                         s.timer_stats.armed, s.timer_stats.fired, s.timer_stats.cancelled) }</p>
+                }
+                // A program is the scenario itself: the reader sees it, lit, with its console. The
+                // step form's program shows with the code panel.
+                if let Some(program) = snap
+                    .as_ref()
+                    .and_then(|s| s.program.clone())
+                    .or_else(|| edit.code.clone().map(ProgramView::not_run))
+                    .filter(|p| !p.generated || props.options.code)
+                {
+                    <ProgramPanel view={program} names={snap.as_ref().map(|s| s.names.clone()).unwrap_or_default()} />
                 }
                 if props.options.code {
                     <CodePanel event={code_event} marks={code_marks} start={started_at} names={names} />
