@@ -31,8 +31,7 @@ fn join_waits_for_the_slowest_and_wakes_once_per_timer() {
 fn select_first_wins_and_the_loser_is_cancelled() {
     for backend in BACKENDS {
         let (sim, exec) = setup(backend);
-        let ids =
-            spawn_tasks(&exec, &scenario(vec![TaskSpec::new("race", vec![Step::Select(vec![700, 300])])], backend));
+        let ids = spawn_tasks(&exec, &scenario(vec![TaskSpec::new("race", vec![Step::Select(vec![700, 300])])], backend));
         sim.run_until_idle(10_000.0);
         assert_eq!(completed_at(&exec, ids[0]), Some(300.0), "{backend:?}");
         let evs = events(&exec);
@@ -59,8 +58,7 @@ fn select_first_wins_and_the_loser_is_cancelled() {
 fn aborting_a_task_cancels_all_its_timers() {
     for backend in BACKENDS {
         let (sim, exec) = setup(backend);
-        let ids =
-            spawn_tasks(&exec, &scenario(vec![TaskSpec::new("j", vec![Step::Join(vec![100, 200, 300])])], backend));
+        let ids = spawn_tasks(&exec, &scenario(vec![TaskSpec::new("j", vec![Step::Join(vec![100, 200, 300])])], backend));
         sim.advance(150.0);
         assert!(exec.abort(ids[0]));
         assert!(!exec.abort(ids[0]), "aborting twice does nothing");
@@ -119,10 +117,13 @@ fn a_form_fields_number_is_edited_in_the_running_program() {
 #[test]
 fn spin_blocks_the_thread_for_everyone() {
     let (sim, exec) = setup(TimerBackend::PerTimer);
-    let ids = spawn_tasks(&exec, &scenario(
+    let ids = spawn_tasks(
+        &exec,
+        &scenario(
             vec![TaskSpec::new("blocker", vec![Step::Spin(120)]), TaskSpec::new("timer", vec![Step::Sleep(10)])],
             TimerBackend::PerTimer,
-        ));
+        ),
+    );
     sim.run_until_idle(1000.0);
     assert_eq!(completed_at(&exec, ids[0]), Some(120.0));
     // The timer was armed after the spin (the second task's first poll came after it).

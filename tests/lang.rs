@@ -8,8 +8,8 @@ use std::rc::Rc;
 use common::*;
 use proptest::prelude::*;
 use waker_playground::core::{EventKind, Executor, Recorder, SimPlatform, TaskId};
-use waker_playground::play::lang::{parse, start_on, Line, Output, Run, POLL_BUDGET, SELF_WAKE_POLLS};
 use waker_playground::play::lang::LiteralEdit;
+use waker_playground::play::lang::{parse, start_on, Line, Output, Run, POLL_BUDGET, SELF_WAKE_POLLS};
 use waker_playground::play::{Scenario, ScenarioRun, Step};
 
 /// The example, as a learner would type it (the Playwright suite types the same file).
@@ -409,7 +409,8 @@ fn a_live_edit_of_a_sleep_literal_reschedules_that_timer() {
 #[test]
 fn a_live_edit_reaches_a_sleep_not_run_yet_and_every_later_timer_of_a_loop() {
     // Digits added before a literal move it: the edits still find their sleeps.
-    let src = "async fn main() {\n    sleep(5).await;\n    for i in 0..3 {\n        sleep(100).await;\n        println!(\"{i}\");\n    }\n}\n";
+    let src =
+        "async fn main() {\n    sleep(5).await;\n    for i in 0..3 {\n        sleep(100).await;\n        println!(\"{i}\");\n    }\n}\n";
     let (sim, exec) = setup(BACKENDS[0]);
     let mut run = ScenarioRun::start(&exec, &Scenario { program: Some(src.to_string()), ..Scenario::default() }).unwrap();
     sim.advance(1.0);
@@ -518,7 +519,10 @@ fn a_plain_fn_main_spawns_tasks_before_the_executor_polls_any() {
         assert!(run.names().values().all(|n| &**n == "worker"));
         let done: Vec<Option<f64>> = tasks.iter().map(|&t| completed_at(exec, t)).collect();
         assert_eq!(done, [Some(100.0), Some(200.0), Some(300.0)]);
-        assert_eq!(printed(run), [(0.0, "spawning".to_string()), (100.0, "worker 1".into()), (200.0, "worker 2".into()), (300.0, "worker 3".into())]);
+        assert_eq!(
+            printed(run),
+            [(0.0, "spawning".to_string()), (100.0, "worker 1".into()), (200.0, "worker 2".into()), (300.0, "worker 3".into())]
+        );
         // The sleep main made and never awaited was dropped as main returned, before any poll.
         let notes: Vec<Output> = run.console().into_iter().filter(|o| o.kind == Line::Note).collect();
         assert!(notes.iter().any(|o| o.at == 0.0 && o.task.is_none() && o.text.contains("without ever being awaited")), "{notes:?}");

@@ -9,7 +9,8 @@
 use std::path::{Component, Path};
 
 use waker_playground::play::{
-    embed_query, encode_share, iframe_snippet, EMBED_HEIGHTS, parse_share, preset, PageOptions, Preset, Scenario, Theme, MAX_SHARE_LEN, MAX_TITLE,
+    embed_query, encode_share, iframe_snippet, parse_share, preset, program_height, PageOptions, Preset, Scenario, Theme,
+    EMBED_CODE_HEIGHT, EMBED_DEFAULT_HEIGHT, MAX_SHARE_LEN, MAX_TITLE,
 };
 
 use crate::config::is_relative;
@@ -22,17 +23,10 @@ pub const INSTALL_DIR: &str = "waker-playground";
 /// directory index: S3 buckets and some CDNs have none.
 pub const INSTALL_PAGE: &str = "index.html";
 
-/// The frame height without `height=`: the compact layout, or room for the code panel too.
-pub const DEFAULT_HEIGHT: u32 = 440;
+/// The frame height without `height=`: the compact layout (the playground's own default).
+pub const DEFAULT_HEIGHT: u32 = EMBED_DEFAULT_HEIGHT;
 /// The frame height with `code` and without `height=`.
-pub const DEFAULT_HEIGHT_WITH_CODE: u32 = 840;
-
-/// The frame height for a program without `height=`: the compact layout, the program's lines
-/// and its console, within [`EMBED_HEIGHTS`].
-pub fn program_height(src: &str) -> u32 {
-    let lines = u32::try_from(src.lines().count()).unwrap_or(u32::MAX);
-    lines.saturating_mul(17).saturating_add(DEFAULT_HEIGHT + 200).clamp(EMBED_HEIGHTS.0, EMBED_HEIGHTS.1 - 400)
-}
+pub const DEFAULT_HEIGHT_WITH_CODE: u32 = EMBED_DEFAULT_HEIGHT + EMBED_CODE_HEIGHT;
 
 /// The sandbox of [`iframe_snippet`] (the app's Embed dialog): scripts run, but the frame has an
 /// opaque origin of its own.

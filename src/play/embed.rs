@@ -242,6 +242,24 @@ pub fn iframe_snippet(src: &str, title: &str, height: u32) -> String {
     )
 }
 
+/// An embed's height without a code panel, in pixels.
+pub const EMBED_DEFAULT_HEIGHT: u32 = 440;
+/// What the code panel adds to an embed's height.
+pub const EMBED_CODE_HEIGHT: u32 = 400;
+
+/// An embed's default height for a program: the compact layout, the program's lines and its
+/// console, within [`EMBED_HEIGHTS`] (leaving room for the code panel).
+///
+/// ```
+/// use waker_playground::play::{program_height, EMBED_HEIGHTS};
+/// assert_eq!(program_height("async fn main() {\n}\n"), 440 + 200 + 2 * 17);
+/// assert_eq!(program_height(&"\n".repeat(10_000)), EMBED_HEIGHTS.1 - 400);
+/// ```
+pub fn program_height(src: &str) -> u32 {
+    let lines = u32::try_from(src.lines().count()).unwrap_or(u32::MAX);
+    lines.saturating_mul(17).saturating_add(EMBED_DEFAULT_HEIGHT + 200).clamp(EMBED_HEIGHTS.0, EMBED_HEIGHTS.1 - EMBED_CODE_HEIGHT)
+}
+
 /// The snippet for an mdBook page: raw HTML is allowed in mdBook's Markdown, between blank lines.
 pub fn mdbook_snippet(src: &str, title: &str, height: u32) -> String {
     format!("<!-- Waker Playground: paste into any chapter's .md file -->\n\n{}\n\n", iframe_snippet(src, title, height))

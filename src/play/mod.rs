@@ -19,14 +19,15 @@ mod scenario;
 mod share;
 
 pub use embed::{
-    embed_query, escape_html, iframe_snippet, mdbook_snippet, parse_page_options, PageOptions, Theme, EMBED_HEIGHTS, MAX_CAPTION,
-    MAX_QUERY_LEN, MAX_TITLE,
+    embed_query, escape_html, iframe_snippet, mdbook_snippet, parse_page_options, program_height, PageOptions, Theme, EMBED_CODE_HEIGHT,
+    EMBED_DEFAULT_HEIGHT, EMBED_HEIGHTS, MAX_CAPTION, MAX_QUERY_LEN, MAX_TITLE,
 };
+pub use futures::{Join, LostWaker, Select, YieldNow};
 pub use input::{describe_ms, parse_duration_ms, DurationError, MAX_INPUT_LEN};
 pub use presets::{preset, Preset, PRESETS};
-pub use futures::{Join, LostWaker, Select, YieldNow};
 pub use run::ScenarioRun;
 pub use scenario::{
-    valid_name, Clock, Scenario, ScenarioError, Step, StepRef, TaskSpec, MAX_BRANCHES, MAX_NAME, MAX_SPIN_MS, MAX_STEPS, MAX_TASKS, MAX_TOTAL_SPIN_MS, MAX_TOTAL_STEPS,
+    valid_name, Clock, Scenario, ScenarioError, Step, StepRef, TaskSpec, MAX_BRANCHES, MAX_NAME, MAX_SPIN_MS, MAX_STEPS, MAX_TASKS,
+    MAX_TOTAL_SPIN_MS, MAX_TOTAL_STEPS,
 };
 pub use share::{encode_share, parse_command, parse_share, ParentCommand, ShareError, MAX_SHARE_LEN, MESSAGE_TYPE};

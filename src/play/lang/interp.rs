@@ -395,7 +395,6 @@ impl Run {
     pub fn steps(&self) -> u64 {
         self.shared.steps_total.get()
     }
-
 }
 
 /// Spawns `main` of `program` on the executor `spawner` belongs to.
@@ -1222,10 +1221,12 @@ impl Shared {
             }
             "wake_by_ref_then_pending" => {
                 let fut = WakeByRefThenPending::new(SELF_WAKE_POLLS);
-                let gave_up = move |polls: u32| LangError::new(
+                let gave_up = move |polls: u32| {
+                    LangError::new(
                     span,
                     format!("wake_by_ref_then_pending was polled {polls} times and never finished: a future that always wakes itself keeps the executor busy forever"),
-                );
+                )
+                };
                 Ok(self.future(
                     "wake_by_ref_then_pending",
                     span,

@@ -21,8 +21,8 @@ mod parser;
 
 pub use ast::{BinOp, Block, Expr, ExprKind, FnDef, Pat, Piece, Program, SelectArm, Stmt};
 pub use interp::{
-    start, start_on, Awaits, Line, LiteralEdit, Output, Run, Value, MAX_LIVE_TIMERS, MAX_TASKS as MAX_PROGRAM_TASKS, POLL_BUDGET, RUN_BUDGET,
-    SELF_WAKE_POLLS, STALE_WAKER_MS,
+    start, start_on, Awaits, Line, LiteralEdit, Output, Run, Value, MAX_LIVE_TIMERS, MAX_TASKS as MAX_PROGRAM_TASKS, POLL_BUDGET,
+    RUN_BUDGET, SELF_WAKE_POLLS, STALE_WAKER_MS,
 };
 pub use lexer::{lex, literal_edit, LangError, Span, Tok, Token, MAX_SOURCE};
 pub use parser::{is_reserved, parse, parse_generated, BUILTINS, MAX_DEPTH};

@@ -194,10 +194,7 @@ impl Parser {
             // A plain `fn` only for `main`, which runs before the executor does (it spawns).
             let is_async = !(self.is_kw("fn") && matches!(self.peek2(), Tok::Ident(n) if n == "main"));
             if self.is_kw("fn") && is_async {
-                return Err(LangError::new(
-                    self.peek().span,
-                    "only `main` may be a plain `fn` in the playground: write `async fn`",
-                ));
+                return Err(LangError::new(self.peek().span, "only `main` may be a plain `fn` in the playground: write `async fn`"));
             }
             if is_async {
                 self.expect_kw("async").map_err(|e| if e.message.starts_with("expected") { self.expected("`async fn`") } else { e })?;

@@ -233,7 +233,8 @@ pub fn app(props: &AppProps) -> Html {
                 <p class="tagline">{ "The async book's TimerFuture, woken by setTimeout, run by an executor that records every \
                     poll, wake and waker. Pick a preset, press Run, and watch." }</p>
                 <nav aria-label="Share">
-                    <ShareBar share={share.clone()} title={title.clone()} {on_notice} />
+                    <ShareBar share={share.clone()} title={title.clone()} {on_notice}
+                        default_height={edit.code.as_deref().map_or(crate::play::EMBED_DEFAULT_HEIGHT, crate::play::program_height)} />
                     <a class="tutorial-link" href="static/tutorial.html">{ "Tutorial" }</a>
                 </nav>
             </header>

@@ -1,7 +1,10 @@
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use crate::play::{embed_query, iframe_snippet, mdbook_snippet, PageOptions, Theme, MAX_CAPTION, MAX_SHARE_LEN, MAX_TITLE};
+use crate::play::{
+    embed_query, iframe_snippet, mdbook_snippet, PageOptions, Theme, EMBED_CODE_HEIGHT, EMBED_HEIGHTS, MAX_CAPTION, MAX_SHARE_LEN,
+    MAX_TITLE,
+};
 
 /// The shortest iframe that still shows the controls and a timeline lane.
 const MIN_HEIGHT: u32 = 320;
@@ -15,6 +18,9 @@ pub struct ShareBarProps {
     pub title: String,
     /// Report a result to the person.
     pub on_notice: Callback<(bool, String)>,
+    /// The embed's height without the code panel, until the person sets one: a program's
+    /// embed shows the program too ([`crate::play::program_height`]).
+    pub default_height: u32,
 }
 
 /// Share (copy the link) and Embed (snippets for a page or an mdBook).
@@ -44,7 +50,14 @@ pub fn share_bar(p: &ShareBarProps) -> Html {
     let title = use_state(String::new);
     let caption = use_state(String::new);
     // The iframe's whole height; ticking "code" adds room for the code panel.
-    let height = use_state(|| 440u32);
+    let height = use_state(|| p.default_height);
+    {
+        // A new kind of scenario (a program, a longer one) gets its own default.
+        let (height, code) = (height.clone(), code.clone());
+        use_effect_with(p.default_height, move |&h| {
+            height.set(if *code { (h + EMBED_CODE_HEIGHT).min(EMBED_HEIGHTS.1) } else { h });
+        });
+    }
     let shown_link = use_state(|| None::<String>);
     // The outcome of the last Share, in one place: success and failure replace each other. It is
     // cleared when the scenario changes, so "Link copied" never describes an older scenario.
@@ -125,7 +138,11 @@ pub fn share_bar(p: &ShareBarProps) -> Html {
         Callback::from(move |e: Event| {
             let on = e.target_unchecked_into::<HtmlInputElement>().checked();
             code.set(on);
-            height.set(if on { (*height + 400).min(1600) } else { height.saturating_sub(400).max(MIN_HEIGHT) });
+            height.set(if on {
+                (*height + EMBED_CODE_HEIGHT).min(EMBED_HEIGHTS.1)
+            } else {
+                height.saturating_sub(EMBED_CODE_HEIGHT).max(MIN_HEIGHT)
+            });
         })
     };
     let on_height = {
