@@ -370,12 +370,16 @@ mod wasm {
         ])
     }
 
-    /// `tasks` tasks that each sleep, yield, join two timers, select between two and sleep again,
-    /// with durations spread between 50 ms and 1 s: the ui and replay workloads' trace.
+    /// `tasks` tasks (at most a scenario's 1,000; more add rounds to each) that each sleep,
+    /// yield, join two timers, select between two and sleep again, with durations spread between
+    /// 50 ms and 1 s: the ui and replay workloads' trace.
     fn mixed(tasks: usize) -> Scenario {
+        let rounds = tasks.div_ceil(waker_playground::play::MAX_TASKS).max(1);
+        let tasks = tasks.div_ceil(rounds);
         let spec = |i: usize| {
             let a = 50 + (i as u64 * 7919) % 900;
-            vec![Step::Sleep(a), Step::Yield, Step::Join(vec![a / 2, a]), Step::Select(vec![a, a * 3]), Step::Sleep(a / 3)]
+            let round = [Step::Sleep(a), Step::Yield, Step::Join(vec![a / 2, a]), Step::Select(vec![a, a * 3]), Step::Sleep(a / 3)];
+            round.iter().cycle().take(round.len() * rounds).cloned().collect()
         };
         Scenario { tasks: (0..tasks).map(|i| TaskSpec::new(&format!("t{i}"), spec(i))).collect(), ..Scenario::default() }
     }
@@ -426,11 +430,12 @@ mod wasm {
         })
     }
 
-    /// executor_many written in the language (`tasks` tasks, each yielding 10 times) against the
+    /// executor_many written in the language (`tasks` tasks, each yielding 100 times: a program
+    /// spawns at most 1,000 tasks, so each does more, for a run long enough to time) against the
     /// same workload as compiled async blocks: same executor, same configuration, both on the
     /// simulated event loop so that only the futures differ. Reports ns per poll of each.
     fn interpreter(tasks: usize) -> Result<Fields, String> {
-        const WAKES: usize = 10;
+        const WAKES: usize = 100;
         let config = Config { trace: false, ..Config::default() };
         let src = format!(
             "async fn main() {{\n    for i in 0..{tasks} {{\n        spawn(worker());\n    }}\n}}\n\nasync fn worker() {{\n    for k in 0..{WAKES} {{\n        yield_now().await;\n    }}\n}}\n"

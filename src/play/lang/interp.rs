@@ -67,6 +67,18 @@ macro_rules! evr {
     };
 }
 
+/// [`blk!`] where the block could reach back here (`eval` and `expr_stmt` run inside `block`):
+/// the recursive call is boxed.
+macro_rules! blkr {
+    ($me:expr, $env:expr, $b:expr) => {
+        if $b.awaits {
+            Box::pin($me.block($env, $b)).await
+        } else {
+            $me.block_sync($env, $b)
+        }
+    };
+}
+
 /// Runs a block on the async path only if it may await.
 macro_rules! blk {
     ($me:expr, $env:expr, $b:expr) => {
@@ -455,34 +467,37 @@ enum Flow {
     Return(Value),
 }
 
-/// A function's variables: scopes of (name, value), innermost last.
+/// A function's variables, innermost last, on one stack: a scope is where the stack stood
+/// when it began, so entering and leaving scopes allocates nothing. A variable moved out by
+/// `drop(x)` keeps its place, empty.
 #[derive(Default)]
 struct Env {
-    scopes: Vec<Vec<(Rc<str>, Value)>>,
+    vars: Vec<(Rc<str>, Option<Value>)>,
+    scopes: Vec<usize>,
 }
 
 impl Env {
+    fn slot(&self, name: &str) -> Option<usize> {
+        // Shared names (the tree's `Rc<str>`) usually match by pointer; the text decides.
+        self.vars.iter().rposition(|(n, _)| **n == *name)
+    }
+
     fn get(&self, name: &str) -> Option<&Value> {
-        self.scopes.iter().rev().flat_map(|s| s.iter().rev()).find(|(n, _)| **n == *name).map(|(_, v)| v)
+        self.vars.get(self.slot(name)?)?.1.as_ref()
     }
 
     fn get_mut(&mut self, name: &str) -> Option<&mut Value> {
-        self.scopes.iter_mut().rev().flat_map(|s| s.iter_mut().rev()).find(|(n, _)| **n == *name).map(|(_, v)| v)
+        let i = self.slot(name)?;
+        self.vars.get_mut(i)?.1.as_mut()
     }
 
     fn take(&mut self, name: &str) -> Option<Value> {
-        for scope in self.scopes.iter_mut().rev() {
-            if let Some(i) = scope.iter().rposition(|(n, _)| **n == *name) {
-                return Some(scope.remove(i).1);
-            }
-        }
-        None
+        let i = self.slot(name)?;
+        self.vars.get_mut(i)?.1.take()
     }
 
     fn bind(&mut self, name: &Rc<str>, v: Value) {
-        if let Some(scope) = self.scopes.last_mut() {
-            scope.push((name.clone(), v));
-        }
+        self.vars.push((name.clone(), Some(v)));
     }
 }
 
@@ -492,17 +507,30 @@ struct ScopeGuard<'a>(&'a RefCell<Env>);
 
 impl<'a> ScopeGuard<'a> {
     fn new(env: &'a RefCell<Env>) -> Self {
-        env.borrow_mut().scopes.push(Vec::new());
+        if let Ok(mut e) = env.try_borrow_mut() {
+            let top = e.vars.len();
+            e.scopes.push(top);
+        }
         ScopeGuard(env)
     }
 }
 
 impl Drop for ScopeGuard<'_> {
     fn drop(&mut self) {
-        // Values are dropped outside the borrow: dropping a future may run code (a timer's
-        // cancel, a note on the console) that must not find the environment borrowed.
-        let scope = self.0.try_borrow_mut().ok().and_then(|mut e| e.scopes.pop());
-        drop(scope);
+        let Some(top) = self.0.try_borrow_mut().ok().and_then(|mut e| e.scopes.pop()) else { return };
+        // Values are dropped one at a time, outside the borrow: dropping a future may run code
+        // (a timer's cancel, a note on the console) that must not find the environment
+        // borrowed. Latest first, as Rust drops a scope's variables.
+        loop {
+            let v = match self.0.try_borrow_mut() {
+                Ok(mut e) if e.vars.len() > top => e.vars.pop(),
+                _ => None,
+            };
+            match v {
+                Some(v) => drop(v),
+                None => break,
+            }
+        }
     }
 }
 
@@ -584,8 +612,10 @@ impl Shared {
         Box::pin(async move {
             let program = me.program.clone();
             let Some(f) = program.fns.get(index) else { return Ok(Value::Unit) };
-            let env = RefCell::new(Env::default());
-            env.borrow_mut().scopes.push(f.params.iter().map(|(p, _)| p.clone()).zip(args).collect());
+            let env = RefCell::new(Env {
+                vars: f.params.iter().map(|(p, _)| p.clone()).zip(args.into_iter().map(Some)).collect(),
+                scopes: vec![0],
+            });
             match me.block(&env, &f.body).await? {
                 Flow::Normal(v) | Flow::Return(v) => Ok(v),
                 Flow::Break(s) | Flow::Continue(s) => Err(LangError::new(s, "`break` and `continue` belong inside a loop")),
@@ -597,8 +627,7 @@ impl Shared {
     fn run_sync_main(self: &Rc<Self>, index: usize) {
         let program = self.program.clone();
         let Some(f) = program.fns.get(index) else { return };
-        let env = RefCell::new(Env::default());
-        env.borrow_mut().scopes.push(Vec::new());
+        let env = RefCell::new(Env { vars: Vec::new(), scopes: vec![0] });
         let result = match self.block_sync(&env, &f.body) {
             Ok(Flow::Normal(_) | Flow::Return(_)) => Ok(()),
             Ok(Flow::Break(s) | Flow::Continue(s)) => Err(LangError::new(s, "`break` and `continue` belong inside a loop")),
@@ -659,7 +688,25 @@ impl Shared {
         let _scope = ScopeGuard::new(env);
         let mut last = Value::Unit;
         for s in &b.stmts {
-            let flow = if s.awaits() { self.stmt(env, s).await? } else { self.stmt_sync(env, s)? };
+            // The statements that await most often run inline, with no future of their own to
+            // allocate: an expression statement (`sleep(100).await;`) and a `let`.
+            let flow = match s {
+                Stmt::Expr { expr, semi } if expr.awaits => {
+                    self.tick(expr.span)?;
+                    match self.expr_stmt(env, expr).await? {
+                        Flow::Normal(v) => Flow::Normal(if *semi { Value::Unit } else { v }),
+                        other => other,
+                    }
+                }
+                Stmt::Let { pat, value, span } if value.awaits => {
+                    self.tick(*span)?;
+                    let v = self.eval(env, value).await?;
+                    self.bind(env, pat, v, *span)?;
+                    Flow::Normal(Value::Unit)
+                }
+                _ if s.awaits() => self.stmt(env, s).await?,
+                _ => self.stmt_sync(env, s)?,
+            };
             match flow {
                 Flow::Normal(v) => last = v,
                 other => return Ok(other),
@@ -880,14 +927,14 @@ impl Shared {
             ExprKind::If(c, then, els) => {
                 let cv = ev!(self, env, c)?;
                 if self.cond(cv, c.span)? {
-                    blk!(self, env, then)
+                    blkr!(self, env, then)
                 } else if let Some(els) = els {
                     Box::pin(self.expr_stmt(env, els)).await
                 } else {
                     Ok(Flow::Normal(Value::Unit))
                 }
             }
-            ExprKind::Block(b) => blk!(self, env, b),
+            ExprKind::Block(b) => blkr!(self, env, b),
             // A select! used as a statement: its arm may `break` out of the loop around it.
             ExprKind::Select(arms) => {
                 let (i, v) = self.select(env, arms, e.span).await?;
@@ -909,6 +956,17 @@ impl Shared {
     async fn eval(self: &Rc<Self>, env: &RefCell<Env>, e: &Expr) -> R<Value> {
         match &e.kind {
             ExprKind::Await(inner) => {
+                // `f(…).await` with arguments that do not await: the future is polled where it
+                // is made.
+                if let (ExprKind::Call(name, args), false) = (&inner.kind, inner.awaits) {
+                    let vs = args.iter().map(|a| self.eval_sync(env, a)).collect::<R<Vec<_>>>()?;
+                    let fut = match self.call_made(env, name, args, vs, inner.span)? {
+                        Made::Future(d) => d,
+                        Made::Value(v) => Direct::Boxed(self.take_future(v, inner.span, "awaited")?),
+                    };
+                    let _parked = self.park(e.span, "await")?;
+                    return fut.await;
+                }
                 let v = evr!(self, env, inner)?;
                 let fut = self.take_future(v, inner.span, "awaited")?;
                 let _parked = self.park(e.span, "await")?;
@@ -972,7 +1030,7 @@ impl Shared {
             ExprKind::If(c, then, els) => {
                 let cv = evr!(self, env, c)?;
                 let flow = if self.cond(cv, c.span)? {
-                    blk!(self, env, then)?
+                    blkr!(self, env, then)?
                 } else if let Some(els) = els {
                     Flow::Normal(evr!(self, env, els)?)
                 } else {
@@ -981,7 +1039,7 @@ impl Shared {
                 self.flow_value(flow, e.span)
             }
             ExprKind::Block(b) => {
-                let flow = blk!(self, env, b)?;
+                let flow = blkr!(self, env, b)?;
                 self.flow_value(flow, e.span)
             }
             ExprKind::Int(_) | ExprKind::Bool(_) | ExprKind::Str(_) | ExprKind::Unit | ExprKind::Var(_) => self.eval_sync(env, e),
@@ -1129,8 +1187,9 @@ impl Shared {
         }
     }
 
-    /// A timer for `d`, as a future value; `literal` is the number literal it came from.
-    fn timer(self: &Rc<Self>, mut d: Duration, span: Span, literal: Option<Span>) -> R<Value> {
+    /// A timer for `d`, noted for the code panel (the call behind it) and for live edits (the
+    /// number literal it came from, whose edited value wins).
+    fn make_timer(self: &Rc<Self>, mut d: Duration, span: Span, literal: Option<Span>) -> R<TimerFuture> {
         // A live edit changed this `sleep`'s number: the program says that now.
         if let Some(ms) = literal.and_then(|l| self.overrides.borrow().get(&l).copied()) {
             d = Duration::from_millis(ms);
@@ -1146,24 +1205,27 @@ impl Shared {
         if let Some(l) = literal {
             self.literals.borrow_mut().insert(l, timer.handle());
         }
-        Ok(self.future(
-            "sleep",
-            span,
-            Box::pin(async move {
-                timer.await;
-                Ok(Value::Unit)
-            }),
-        ))
+        Ok(timer)
     }
 
-    fn call_named(self: &Rc<Self>, env: &RefCell<Env>, name: &str, args: &[Expr], mut vs: Vec<Value>, span: Span) -> R<Value> {
+    fn call_named(self: &Rc<Self>, env: &RefCell<Env>, name: &str, args: &[Expr], vs: Vec<Value>, span: Span) -> R<Value> {
+        Ok(match self.call_made(env, name, args, vs, span)? {
+            Made::Value(v) => v,
+            Made::Future(Direct::Boxed(f)) => self.future(name, span, f),
+            Made::Future(d) => self.future(name, span, Box::pin(d)),
+        })
+    }
+
+    /// A call of a built-in or of the program's function: its value, or the future it makes.
+    fn call_made(self: &Rc<Self>, env: &RefCell<Env>, name: &str, args: &[Expr], mut vs: Vec<Value>, span: Span) -> R<Made> {
+        let fut = |d: Direct| Ok(Made::Future(d));
         let arg = |i: usize| vs.get(i).cloned().unwrap_or(Value::Unit);
         let arg_span = |i: usize| args.get(i).map_or(span, |a| a.span);
         let literal = |i: usize| args.get(i).filter(|a| matches!(a.kind, ExprKind::Int(_))).map(|a| a.span);
-        match name {
+        let value: R<Value> = match name {
             "sleep" => {
                 let ms = self.int(&arg(0), arg_span(0), "sleep")?;
-                self.timer(Duration::from_millis(ms), span, literal(0))
+                return fut(Direct::Timer(self.make_timer(Duration::from_millis(ms), span, literal(0))?));
             }
             "TimerFuture::new" => match arg(0) {
                 Value::Dur(d) => {
@@ -1174,7 +1236,7 @@ impl Shared {
                         }
                         _ => None,
                     });
-                    self.timer(d, span, lit)
+                    return fut(Direct::Timer(self.make_timer(d, span, lit)?));
                 }
                 other => Err(LangError::new(arg_span(0), format!("TimerFuture::new needs a Duration, not {}", other.type_name()))),
             },
@@ -1188,36 +1250,23 @@ impl Shared {
                     .map(Value::Dur)
                     .ok_or_else(|| LangError::new(span, "this Duration overflows"))
             }
-            "yield_now" => Ok(self.future(
-                "yield_now",
-                span,
-                Box::pin(async {
-                    YieldNow::default().await;
-                    Ok(Value::Unit)
-                }),
-            )),
-            "lost_waker" => Ok(self.future(
-                "lost_waker",
-                span,
-                Box::pin(async {
+            "yield_now" => return fut(Direct::Yield(YieldNow::default())),
+            "lost_waker" => {
+                return fut(Direct::Boxed(Box::pin(async {
                     LostWaker.await;
                     Ok(Value::Unit)
-                }),
-            )),
+                })))
+            }
             "stale_waker" => {
                 let timer = TimerFuture::new(Duration::from_millis(STALE_WAKER_MS));
                 if let Some(id) = timer.id() {
                     self.timer_spans.borrow_mut().insert(id, span);
                 }
-                let fut = StaleWaker::new(timer);
-                Ok(self.future(
-                    "stale_waker",
-                    span,
-                    Box::pin(async move {
-                        fut.await;
-                        Ok(Value::Unit)
-                    }),
-                ))
+                let stale = StaleWaker::new(timer);
+                return fut(Direct::Boxed(Box::pin(async move {
+                    stale.await;
+                    Ok(Value::Unit)
+                })));
             }
             "wake_by_ref_then_pending" => {
                 let fut = WakeByRefThenPending::new(SELF_WAKE_POLLS);
@@ -1227,14 +1276,10 @@ impl Shared {
                     format!("wake_by_ref_then_pending was polled {polls} times and never finished: a future that always wakes itself keeps the executor busy forever"),
                 )
                 };
-                Ok(self.future(
-                    "wake_by_ref_then_pending",
-                    span,
-                    Box::pin(async move {
-                        fut.await.map_err(gave_up)?;
-                        Ok(Value::Unit)
-                    }),
-                ))
+                return Ok(Made::Future(Direct::Boxed(Box::pin(async move {
+                    fut.await.map_err(gave_up)?;
+                    Ok(Value::Unit)
+                }))));
             }
             "spin" => {
                 let ms = self.int(&arg(0), arg_span(0), "spin")?;
@@ -1280,10 +1325,10 @@ impl Shared {
                         self.int(v, arg_span(i), &format!("`{}`'s parameter `{param}`", f.name))?;
                     }
                 }
-                let name = f.name.clone();
-                Ok(self.future(name, span, self.call(index, vs)))
+                return fut(Direct::Boxed(self.call(index, vs)));
             }
-        }
+        };
+        value.map(Made::Value)
     }
 }
 
@@ -1365,6 +1410,32 @@ impl Future for TaskMain {
         }
         Poll::Ready(())
     }
+}
+
+/// A future a call made, before it becomes a value. Awaited at once (`sleep(100).await`), it
+/// is polled right there: no box, no slot.
+enum Direct {
+    Timer(TimerFuture),
+    Yield(YieldNow),
+    Boxed(LangFut),
+}
+
+impl Future for Direct {
+    type Output = R<Value>;
+
+    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<R<Value>> {
+        match self.get_mut() {
+            Direct::Timer(t) => Pin::new(t).poll(cx).map(|()| Ok(Value::Unit)),
+            Direct::Yield(y) => Pin::new(y).poll(cx).map(|()| Ok(Value::Unit)),
+            Direct::Boxed(f) => f.as_mut().poll(cx),
+        }
+    }
+}
+
+/// What a call gives: a value, or a future not yet made into one.
+enum Made {
+    Value(Value),
+    Future(Direct),
 }
 
 /// A future polled where its variable holds it; taken out only once it finished.
