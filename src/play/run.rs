@@ -11,7 +11,7 @@
 use std::rc::Rc;
 
 use crate::core::{Executor, Hooks, TaskId};
-use crate::play::lang::{self, LiteralEdit, Run, Span};
+use crate::play::lang::{self, Lines, LiteralEdit, Run, Span};
 use crate::play::scenario::{Scenario, StepRef};
 
 /// A scenario's program, started on an executor.
@@ -19,6 +19,8 @@ pub struct ScenarioRun {
     run: Run,
     /// The program's text as it is now (live edits rewrite its numbers).
     source: Rc<str>,
+    /// Where its lines start.
+    lines: Rc<Lines>,
     /// Where each form field's number is in `source` (empty for a typed program).
     fields: Vec<(StepRef, Span)>,
 }
@@ -52,7 +54,8 @@ impl ScenarioRun {
         exec.set_slow_motion(scenario.slow_motion_ms);
         exec.timers().set_backend(scenario.backend);
         let run = lang::start_on(exec, Rc::new(parsed))?;
-        Ok(ScenarioRun { run, source: Rc::from(source), fields })
+        let lines = Rc::new(Lines::new(&source));
+        Ok(ScenarioRun { run, source: Rc::from(source), lines, fields })
     }
 
     /// The program running.
@@ -63,6 +66,11 @@ impl ScenarioRun {
     /// Its text, with live edits.
     pub fn source(&self) -> &Rc<str> {
         &self.source
+    }
+
+    /// Where the lines of [`ScenarioRun::source`] start.
+    pub fn lines(&self) -> &Rc<Lines> {
+        &self.lines
     }
 
     /// Its tasks, in spawn order: a form's tasks in the form's order.
@@ -131,6 +139,7 @@ impl ScenarioRun {
             }
         }
         self.source = Rc::from(text);
+        self.lines = Rc::new(Lines::new(text));
         Some(out)
     }
 }

@@ -150,15 +150,25 @@ pub struct Session {
     program: Option<ScenarioRun>,
 }
 
+/// A program the step form wrote is shown up to this many lines.
+pub const GENERATED_PROGRAM_LINES: usize = 300;
+
+/// The console shows this many of the latest lines.
+pub const CONSOLE_LINES: usize = 200;
+
 /// What the program panels show: the learner's source, its console, and where tasks wait.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ProgramView {
     /// The source.
     pub source: Rc<str>,
+    /// Where its lines start.
+    pub lines: Rc<crate::play::lang::Lines>,
     /// Whether the playground wrote it, from the step form's tasks.
     pub generated: bool,
-    /// Console lines up to the playhead.
+    /// Console lines up to the playhead: the latest [`CONSOLE_LINES`].
     pub console: Vec<crate::play::lang::Output>,
+    /// How many earlier lines there are.
+    pub console_hidden: usize,
     /// Each task's await points, outermost first: live, or as of the playhead (where each task
     /// was parked after its latest poll).
     pub await_tree: Vec<(TaskId, Vec<(crate::play::lang::Span, &'static str)>)>,
@@ -172,7 +182,17 @@ pub struct ProgramView {
 impl ProgramView {
     /// A program before it runs: its text, nothing lit, an empty console.
     pub fn not_run(source: Rc<str>) -> Rc<ProgramView> {
-        Rc::new(ProgramView { source, generated: false, console: Vec::new(), await_tree: Vec::new(), rewound: false, lit: Vec::new() })
+        let lines = Rc::new(crate::play::lang::Lines::new(&source));
+        Rc::new(ProgramView {
+            source,
+            lines,
+            generated: false,
+            console: Vec::new(),
+            console_hidden: 0,
+            await_tree: Vec::new(),
+            rewound: false,
+            lit: Vec::new(),
+        })
     }
 }
 
@@ -536,8 +556,13 @@ impl Session {
     /// in the fold, so it rewinds with everything else.
     fn program_view(&self, state: &RunState, now: f64, rewound: bool) -> Option<Rc<ProgramView>> {
         let program = self.program.as_ref()?;
-        let (source, run) = (program.source(), program.run());
-        let line = |span: crate::play::lang::Span| span.line_col(source).0.saturating_sub(1);
+        let (source, run, lines) = (program.source(), program.run(), program.lines());
+        // A long program the form wrote (its 1,000-timer preset is 4,000 lines of near-identical
+        // functions) says nothing the timeline does not, and would cost every refresh.
+        if self.scenario.program.is_none() && lines.count() > GENERATED_PROGRAM_LINES {
+            return None;
+        }
+        let line = |span: crate::play::lang::Span| lines.line(span).saturating_sub(1);
         // Where a task waits at the playhead: after its last finished poll (a poll under way at
         // the playhead resumes from where the one before it parked).
         let parked = |t: &crate::core::TaskFold| {
@@ -564,13 +589,22 @@ impl Session {
                 lit.push((line(span), format!("{timer} was made here")));
             }
         }
-        let console = run.console().into_iter().filter(|o| !rewound || o.at <= now).collect();
+        let (console, console_hidden) = run.console_tail(if rewound { now } else { f64::INFINITY }, CONSOLE_LINES);
         let await_tree = if rewound {
             state.tasks.iter().map(|t| (t.id, parked(t).to_vec())).filter(|(_, f)| !f.is_empty()).collect()
         } else {
             run.await_tree()
         };
-        Some(Rc::new(ProgramView { source: source.clone(), generated: self.scenario.program.is_none(), console, await_tree, lit, rewound }))
+        Some(Rc::new(ProgramView {
+            source: source.clone(),
+            lines: lines.clone(),
+            generated: self.scenario.program.is_none(),
+            console,
+            console_hidden,
+            await_tree,
+            lit,
+            rewound,
+        }))
     }
 
     /// The program's text changed while it runs. If only number literals changed, the pending

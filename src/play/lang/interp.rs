@@ -304,6 +304,15 @@ impl Run {
         self.shared.console.borrow().clone()
     }
 
+    /// The latest `n` console lines printed at or before `until` (ms since the start), and how
+    /// many earlier ones there are.
+    pub fn console_tail(&self, until: f64, n: usize) -> (Vec<Output>, usize) {
+        let console = self.shared.console.borrow();
+        let upto = console.partition_point(|o| o.at <= until);
+        let from = upto.saturating_sub(n);
+        (console.get(from..upto).map(<[Output]>::to_vec).unwrap_or_default(), from)
+    }
+
     /// The runtime errors so far.
     pub fn errors(&self) -> Vec<Output> {
         self.shared.console.borrow().iter().filter(|o| o.kind == Line::Error).cloned().collect()

@@ -24,5 +24,5 @@ pub use interp::{
     start, start_on, Awaits, Line, LiteralEdit, Output, Run, Value, MAX_LIVE_TIMERS, MAX_TASKS as MAX_PROGRAM_TASKS, POLL_BUDGET,
     RUN_BUDGET, SELF_WAKE_POLLS, STALE_WAKER_MS,
 };
-pub use lexer::{lex, literal_edit, LangError, Span, Tok, Token, MAX_SOURCE};
+pub use lexer::{lex, literal_edit, LangError, Lines, Span, Tok, Token, MAX_SOURCE};
 pub use parser::{is_reserved, parse, parse_generated, BUILTINS, MAX_DEPTH};

@@ -7,6 +7,15 @@ use crate::core::{Fixed, TaskId};
 use crate::play::lang::Line;
 use crate::ui::session::{task_name, ProgramView};
 
+/// A program up to this many lines is shown whole.
+const FULL_PROGRAM_LINES: usize = 300;
+/// A longer one shows its first lines…
+const PROGRAM_HEAD_LINES: usize = 20;
+/// …and the lines around this many lit ones.
+const LIT_WINDOWS: usize = 40;
+/// The await tree lists this many tasks.
+const MAX_TREE_TASKS: usize = 50;
+
 /// Props of [`ProgramPanel`].
 #[derive(Clone, PartialEq, Properties)]
 pub struct ProgramPanelProps {
@@ -25,7 +34,50 @@ pub fn program_panel(p: &ProgramPanelProps) -> Html {
         m.entry(*line).or_insert_with(Vec::new).push(why.as_str());
         m
     });
-    let line_of = |span: crate::play::lang::Span| span.line_col(&v.source).0;
+    let line_of = |span: crate::play::lang::Span| v.lines.line(span);
+    let text: Vec<&str> = v.source.strip_suffix('\n').unwrap_or(&v.source).split('\n').collect();
+    // A long program (a form's 1,000 tasks) shows its start and the lines around the first lit
+    // ones: drawing thousands of rows every refresh would stall the page.
+    let mut lit_lines: Vec<usize> = lit.keys().copied().collect();
+    lit_lines.sort_unstable();
+    let long = text.len() > FULL_PROGRAM_LINES;
+    let shown: Vec<bool> = if long {
+        let mut keep = vec![false; text.len()];
+        keep.iter_mut().take(PROGRAM_HEAD_LINES).for_each(|k| *k = true);
+        for &l in lit_lines.iter().take(LIT_WINDOWS) {
+            for k in keep.iter_mut().take(l + 2).skip(l.saturating_sub(1)) {
+                *k = true;
+            }
+        }
+        keep
+    } else {
+        vec![true; text.len()]
+    };
+    let mut rows: Vec<Html> = Vec::new();
+    let mut hidden = 0usize;
+    for (i, line) in text.iter().enumerate() {
+        if !shown.get(i).copied().unwrap_or(true) {
+            hidden += 1;
+            continue;
+        }
+        if hidden > 0 {
+            rows.push(html! { <li class="gap" data-line="⋮"><code>{ format!("{hidden} lines not shown") }</code></li> });
+            hidden = 0;
+        }
+        let why = lit.get(&i);
+        rows.push(html! {
+            <li class={classes!(why.is_some().then_some("lit"))} data-line={(i + 1).to_string()}>
+                <code>{ if line.is_empty() { " " } else { line } }</code>
+                if let Some(why) = why {
+                    <span class="why">{ format!("← {}", why.join("; ")) }</span>
+                }
+            </li>
+        });
+    }
+    if hidden > 0 {
+        rows.push(html! { <li class="gap" data-line="⋮"><code>{ format!("{hidden} lines not shown") }</code></li> });
+    }
+    let tree_more = v.await_tree.len().saturating_sub(MAX_TREE_TASKS);
     html! {
         <section class="program panel" aria-labelledby="program-title">
             <h2 id="program-title">{ if v.generated { "Your tasks, as a program" } else { "Your program" } }</h2>
@@ -34,31 +86,30 @@ pub fn program_panel(p: &ProgramPanelProps) -> Html {
                     A duration edited in the form changes its number here. Edit as code to write it yourself." }</p>
             }
             <p class="caption">{ "Lit: where each task waits (its .awaits, a join's branches each), and the sleep behind the timer event at the playhead." }</p>
+            if long {
+                <p class="caption" data-testid="program-long">{ format!(
+                    "A long program ({} lines): shown are its first {PROGRAM_HEAD_LINES} lines and the lines around {} of the {} lit.",
+                    text.len(), lit_lines.len().min(LIT_WINDOWS), lit_lines.len()
+                ) }</p>
+            }
             <div class="program-code code-box" data-testid="program-code">
                 <ol class="program-lines">
-                    { for v.source.strip_suffix('\n').unwrap_or(&v.source).split('\n').enumerate().map(|(i, text)| {
-                        let why = lit.get(&i);
-                        html! {
-                            <li class={classes!(why.is_some().then_some("lit"))} data-line={(i + 1).to_string()}>
-                                <code>{ if text.is_empty() { " " } else { text } }</code>
-                                if let Some(why) = why {
-                                    <span class="why">{ format!("← {}", why.join("; ")) }</span>
-                                }
-                            </li>
-                        }
-                    }) }
+                    { for rows }
                 </ol>
             </div>
             <div class="row">
                 <div class="console-box">
                     <h3>{ "Console" }</h3>
                     <ol class="console" data-testid="console" aria-live="polite">
+                        if v.console_hidden > 0 {
+                            <li class="note">{ format!("… {} earlier lines", v.console_hidden) }</li>
+                        }
                         if v.console.is_empty() {
                             <li class="empty">{ "println! output shows here, with the time it was printed." }</li>
                         }
                         { for v.console.iter().map(|o| {
                             let class = match o.kind { Line::Print => "print", Line::Note => "note", Line::Error => "error" };
-                            let at = o.span.map(|s| { let (l, c) = s.line_col(&v.source); format!(" (line {l}:{c})") }).unwrap_or_default();
+                            let at = o.span.map(|s| { let (l, c) = v.lines.line_col(&v.source, s); format!(" (line {l}:{c})") }).unwrap_or_default();
                             html! {
                                 <li class={class}>
                                     <span class="t">{ format!("{} ms", Fixed(o.at, 1)) }</span>
@@ -82,7 +133,7 @@ pub fn program_panel(p: &ProgramPanelProps) -> Html {
                         if v.await_tree.is_empty() {
                             <li class="empty">{ "No task is waiting at an .await right now." }</li>
                         }
-                        { for v.await_tree.iter().map(|(t, frames)| html! {
+                        { for v.await_tree.iter().take(MAX_TREE_TASKS).map(|(t, frames)| html! {
                             <li>
                                 <strong>{ name(*t) }</strong>
                                 <ul>
@@ -92,6 +143,9 @@ pub fn program_panel(p: &ProgramPanelProps) -> Html {
                                 </ul>
                             </li>
                         }) }
+                        if tree_more > 0 {
+                            <li class="more">{ format!("… and {tree_more} more tasks") }</li>
+                        }
                     </ul>
                 </div>
             </div>
