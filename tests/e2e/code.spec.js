@@ -137,3 +137,28 @@ test('in the engine tabs a select lights its own poll, and its loser\'s cancel l
   await page.getByTestId('event-log').locator('li[data-kind=poll-pending] button').first().click();
   await expect(page.getByTestId('code').locator('.lit').first()).toContainText('Pin::new(f).poll(cx)');
 });
+
+test('the step form runs as a program: its tasks are async fns that fn main spawns, and a form edit changes the running program\'s number', async ({ page }) => {
+  await open(page);
+  // The seed: one task, howdy, made of one 2 s sleep. Give it a second sleep that has not run yet.
+  await page.getByTestId('add-step').first().selectOption('sleep');
+  const durations = page.getByTestId('duration');
+  await durations.nth(1).fill('300');
+  await durations.nth(1).press('Enter');
+  await page.getByTestId('run').click();
+  await expect(page.getByTestId('program-generated')).toBeVisible();
+  const code = page.getByTestId('program-code');
+  await expect(code).toContainText('fn main() {');
+  await expect(code).toContainText('spawn(howdy());');
+  await expect(code.locator('li.lit')).toContainText('TimerFuture::new(Duration::from_millis(2000)).await;');
+  await expect(code.locator('li.lit')).toContainText('howdy waits here');
+  // The step still to come: edited in the form, the program says so, and the run uses it.
+  await durations.nth(1).fill('50');
+  await durations.nth(1).press('Enter');
+  await expect(page.getByTestId('notices')).toContainText('this run will use 50 ms');
+  await expect(code).toContainText('TimerFuture::new(Duration::from_millis(50)).await;');
+  await expect(page.getByTestId('status')).toHaveText('finished', { timeout: 8000 });
+  const done = await page.getByTestId('metrics-row').filter({ hasText: 'howdy' }).textContent();
+  expect(done).toContain('done');
+  await page.screenshot({ path: `${SHOTS}form-as-program.png`, fullPage: true });
+});
