@@ -72,6 +72,13 @@ pub fn anchors(kind: &EventKind) -> (&'static [Anchor], &'static str) {
     }
 }
 
+/// A timer cancelled because its `sleep(…)` was dropped without ever being awaited (known from
+/// the program's run, not from the trace, where it looks like a select's loser).
+pub const UNAWAITED_DROP: (&[Anchor], &str) = (
+    &[("timer", "cancel")],
+    "a sleep that was never awaited was dropped (at the end of its scope, or by drop): TimerFuture's Drop clears its timeout",
+);
+
 /// What an event corresponds to, looking at the events of its poll: a poll that returned
 /// Pending after storing a waker, after waking itself, or without doing either (the lost-waker
 /// bug) runs different code. `events[idx]` is the event; earlier events give the context.

@@ -647,6 +647,14 @@ impl Session {
         Some(said.join(". "))
     }
 
+    /// Whether `e` is the cancel of a timer whose `sleep(…)` was dropped without being awaited.
+    pub fn unawaited_drop(&self, e: &crate::core::Event) -> bool {
+        match (e.kind, &self.program) {
+            (crate::core::EventKind::TimerCancelled { timer }, Some(p)) => p.run().dropped_unawaited(timer),
+            _ => false,
+        }
+    }
+
     /// The trace, for export.
     pub fn with_trace<R>(&self, f: impl FnOnce(&crate::core::Trace) -> R) -> R {
         self.exec.with_trace(f)
@@ -818,5 +826,28 @@ mod tests {
         let at = |needle: &str| src.lines().position(|l| l.contains(needle)).map(|i| i + 1);
         assert_eq!(lines.iter().map(|&l| Some(l)).collect::<Vec<_>>(), [at("join!("), at("lost_waker()"), at("sleep(200)")]);
         assert_eq!(v.await_tree.first().map(|(_, f)| f.len()), Some(3));
+    }
+
+    #[test]
+    fn a_sleep_dropped_unawaited_is_told_apart_from_a_selects_loser() {
+        let cancels = |preset: &str| {
+            let sim = SimPlatform::new();
+            let mut edit = EditState::default();
+            edit.apply(Action::LoadPreset(preset.into()));
+            let mut s = Session::start(&edit, Rc::new(sim.clone()), false, DEFAULT_TRACE_CAP).expect("starts");
+            sim.advance(10_000.0);
+            s.pump();
+            let events = s.with_trace(|t| t.iter().collect::<Vec<_>>());
+            let cancelled: Vec<bool> = events
+                .iter()
+                .filter(|e| matches!(e.kind, crate::core::EventKind::TimerCancelled { .. }))
+                .map(|e| s.unawaited_drop(e))
+                .collect();
+            cancelled
+        };
+        // The lazy preset's sleep is never awaited: its cancel is that drop.
+        assert_eq!(cancels("lazy"), [true]);
+        // A select's loser is cancelled by the select.
+        assert_eq!(cancels("select"), [false]);
     }
 }

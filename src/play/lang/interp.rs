@@ -168,6 +168,8 @@ pub struct FutSlot {
     span: Span,
     /// Whether it was ever awaited, joined, selected or spawned.
     used: Cell<bool>,
+    /// The timer of a `sleep(…)`: dropped unused, it is cancelled right here.
+    timer: Option<TimerId>,
     shared: std::rc::Weak<Shared>,
 }
 
@@ -176,6 +178,9 @@ impl Drop for FutSlot {
         // Laziness, made visible: a future that nothing ever polled did nothing at all.
         if !self.used.get() {
             if let Some(s) = self.shared.upgrade() {
+                if let Some(t) = self.timer {
+                    s.unawaited.borrow_mut().insert(t);
+                }
                 s.say(
                     Line::Note,
                     Some(self.span),
@@ -244,6 +249,8 @@ pub struct Shared {
     origins: RefCell<HashMap<Span, Span>>,
     /// Durations changed by live edits, by the literal's span as parsed.
     overrides: RefCell<HashMap<Span, u64>>,
+    /// The timers of `sleep`s dropped without ever being awaited.
+    unawaited: RefCell<std::collections::HashSet<TimerId>>,
     /// Every task's own state, in spawn order.
     infos: RefCell<Vec<Rc<TaskInfo>>>,
 }
@@ -311,6 +318,12 @@ impl Run {
         let upto = console.partition_point(|o| o.at <= until);
         let from = upto.saturating_sub(n);
         (console.get(from..upto).map(<[Output]>::to_vec).unwrap_or_default(), from)
+    }
+
+    /// Whether `timer` belonged to a `sleep(…)` that was dropped without ever being awaited (at
+    /// the end of its scope, or by `drop`): its cancel is that drop, not a select's.
+    pub fn dropped_unawaited(&self, timer: TimerId) -> bool {
+        self.shared.unawaited.borrow().contains(&timer)
     }
 
     /// The runtime errors so far.
@@ -453,6 +466,7 @@ pub fn start(spawner: &Spawner, platform: Rc<dyn Platform>, program: Rc<Program>
         names: RefCell::default(),
         timer_spans: RefCell::default(),
         literals: RefCell::default(),
+        unawaited: RefCell::default(),
         origins: RefCell::default(),
         overrides: RefCell::default(),
         infos: RefCell::default(),
@@ -593,11 +607,16 @@ impl Shared {
     }
 
     fn future(self: &Rc<Self>, what: impl Into<Rc<str>>, span: Span, fut: LangFut) -> Value {
+        self.future_of(what, span, fut, None)
+    }
+
+    fn future_of(self: &Rc<Self>, what: impl Into<Rc<str>>, span: Span, fut: LangFut, timer: Option<TimerId>) -> Value {
         Value::Future(Rc::new(FutSlot {
             fut: RefCell::new(Some(fut)),
             what: what.into(),
             span,
             used: Cell::new(false),
+            timer,
             shared: Rc::downgrade(self),
         }))
     }
@@ -1221,6 +1240,10 @@ impl Shared {
         Ok(match self.call_made(env, name, args, vs, span)? {
             Made::Value(v) => v,
             Made::Future(Direct::Boxed(f)) => self.future(name, span, f),
+            Made::Future(Direct::Timer(t)) => {
+                let id = t.id();
+                self.future_of(name, span, Box::pin(Direct::Timer(t)), id)
+            }
             Made::Future(d) => self.future(name, span, Box::pin(d)),
         })
     }

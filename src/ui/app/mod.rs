@@ -160,7 +160,11 @@ pub fn app(props: &AppProps) -> Html {
                 None => s.events.iter().rposition(|e| !anchors(&e.kind).0.is_empty()),
             };
             match idx {
-                Some(i) => (s.events.get(i).copied(), anchors_in(&s.events, i)),
+                Some(i) => {
+                    let e = s.events.get(i).copied();
+                    let unawaited = e.is_some_and(|e| session.with(|run| run.unawaited_drop(&e)).unwrap_or(false));
+                    (e, if unawaited { crate::ui::code::UNAWAITED_DROP } else { anchors_in(&s.events, i) })
+                }
                 None => (*picked, picked.map_or((&[][..], ""), |e| anchors(&e.kind))),
             }
         }
