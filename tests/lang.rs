@@ -476,6 +476,36 @@ const CORPUS: [&str; 4] = [
 proptest! {
     #![proptest_config(ProptestConfig { cases: 512, ..ProptestConfig::default() })]
 
+    /// Whatever the form holds (any allowed names, clashing once `-` becomes `_`, or taken by
+    /// the language), it writes a program that parses and runs one task per form task.
+    #[test]
+    fn every_valid_form_writes_a_program_that_runs_its_tasks(
+        names in prop::collection::vec(prop_oneof![
+            "[A-Za-z0-9_-]{1,6}",
+            Just("main".to_string()), Just("sleep".to_string()), Just("fn".to_string()), Just("_".to_string()),
+            Just("self".to_string()), Just("true".to_string()), Just("a-b".to_string()), Just("a_b".to_string()),
+        ], 1..6),
+        ms in prop::collection::vec(0u64..500, 1..4),
+    ) {
+        let mut seen = std::collections::HashSet::new();
+        let tasks: Vec<waker_playground::play::TaskSpec> = names
+            .iter()
+            .filter(|n| seen.insert(n.to_string()))
+            .map(|n| waker_playground::play::TaskSpec::new(n, vec![Step::Sleep(ms[0]), Step::Join(ms.clone()), Step::Select(ms.clone()), Step::Yield]))
+            .collect();
+        let scenario = Scenario { tasks, ..Scenario::default() };
+        prop_assert!(scenario.validate().is_ok());
+        let (sim, exec) = setup(BACKENDS[0]);
+        let run = ScenarioRun::start(&exec, &scenario).map_err(TestCaseError::fail)?;
+        sim.run_until_idle(1e5);
+        prop_assert!(run.run().errors().is_empty(), "{:?}", run.run().errors());
+        let ids = run.tasks();
+        prop_assert_eq!(ids.len(), scenario.tasks.len());
+        for (spec, id) in scenario.tasks.iter().zip(&ids) {
+            prop_assert_eq!(completed_at(&exec, *id), spec.ideal_ms().map(|ms| ms as f64));
+        }
+    }
+
     #[test]
     fn arbitrary_text_never_panics_and_errors_point_inside_it(src in "\\PC{0,200}") {
         if let Err(e) = parse(&src) {
