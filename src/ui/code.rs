@@ -79,6 +79,13 @@ pub const UNAWAITED_DROP: (&[Anchor], &str) = (
     "a sleep that was never awaited was dropped (at the end of its scope, or by drop): TimerFuture's Drop clears its timeout",
 );
 
+/// A self-wake, or the Pending after one, in a task that polled `wake_by_ref_then_pending()`
+/// (known from the program's run: the trace records it as `yield_now`'s self-wake).
+pub const SELF_WAKER: (&[Anchor], &str) = (
+    &[("futures", "self-wake"), ("executor", "enqueue")],
+    "wake_by_ref_then_pending woke its own task and returned Pending: queued again at once, it is polled again and again, never done",
+);
+
 /// What an event corresponds to, looking at the events of its poll: a poll that returned
 /// Pending after storing a waker, after waking itself, or without doing either (the lost-waker
 /// bug) runs different code. `events[idx]` is the event; earlier events give the context.
@@ -191,6 +198,11 @@ mod tests {
             EventKind::TimerCancelled { timer: TimerId(1) },
             EventKind::TimerRescheduled { timer: TimerId(1), old_deadline: 0.0, new_deadline: 1.0 },
         ];
+        for (list, _) in [UNAWAITED_DROP, SELF_WAKER] {
+            for (src, name) in list {
+                assert!(anchor_line(text(src), name).is_some(), "marker {name} missing in {src}");
+            }
+        }
         for k in kinds {
             let (list, why) = anchors(&k);
             assert!(!list.is_empty() && !why.is_empty(), "{k:?}");

@@ -655,6 +655,18 @@ impl Session {
         }
     }
 
+    /// Whether `e` is a self-wake (or the Pending after one) of a task that polled
+    /// `wake_by_ref_then_pending()`, rather than `yield_now()`.
+    pub fn self_waker_event(&self, e: &crate::core::Event, lit: &[crate::ui::code::Anchor]) -> bool {
+        use crate::core::{EventKind, WakeSource};
+        let self_wake = match e.kind {
+            EventKind::Woken { by: WakeSource::SelfWake } | EventKind::WakeCoalesced { by: WakeSource::SelfWake } => true,
+            EventKind::Polled { .. } => lit.contains(&("futures", "yield")),
+            _ => false,
+        };
+        self_wake && e.task.zip(self.program.as_ref()).is_some_and(|(t, p)| p.run().polled_self_waker(t))
+    }
+
     /// The trace, for export.
     pub fn with_trace<R>(&self, f: impl FnOnce(&crate::core::Trace) -> R) -> R {
         self.exec.with_trace(f)
@@ -849,5 +861,26 @@ mod tests {
         assert_eq!(cancels("lazy"), [true]);
         // A select's loser is cancelled by the select.
         assert_eq!(cancels("select"), [false]);
+    }
+
+    #[test]
+    fn a_self_wake_of_wake_by_ref_then_pending_is_told_apart_from_yield_now() {
+        let self_wakes = |src: &str| {
+            let sim = SimPlatform::new();
+            let mut edit = EditState::default();
+            edit.apply(Action::SetCode(src.into()));
+            let mut s = Session::start(&edit, Rc::new(sim.clone()), false, DEFAULT_TRACE_CAP).expect("starts");
+            sim.advance(1000.0);
+            s.pump();
+            let events = s.with_trace(|t| t.iter().collect::<Vec<_>>());
+            let woke: Vec<&crate::core::Event> = events
+                .iter()
+                .filter(|e| matches!(e.kind, crate::core::EventKind::Woken { by: crate::core::WakeSource::SelfWake }))
+                .collect();
+            (woke.len(), woke.iter().filter(|e| s.self_waker_event(e, &[])).count())
+        };
+        assert_eq!(self_wakes("async fn main() {\n    yield_now().await;\n    yield_now().await;\n}\n"), (2, 0));
+        let (all, theirs) = self_wakes("async fn main() {\n    wake_by_ref_then_pending().await;\n}\n");
+        assert!(all > 100 && theirs == all, "{all} self-wakes, {theirs} told apart");
     }
 }

@@ -251,6 +251,8 @@ pub struct Shared {
     overrides: RefCell<HashMap<Span, u64>>,
     /// The timers of `sleep`s dropped without ever being awaited.
     unawaited: RefCell<std::collections::HashSet<TimerId>>,
+    /// The tasks that polled a `wake_by_ref_then_pending()`.
+    self_wakers: RefCell<std::collections::HashSet<TaskId>>,
     /// Every task's own state, in spawn order.
     infos: RefCell<Vec<Rc<TaskInfo>>>,
 }
@@ -324,6 +326,12 @@ impl Run {
     /// the end of its scope, or by `drop`): its cancel is that drop, not a select's.
     pub fn dropped_unawaited(&self, timer: TimerId) -> bool {
         self.shared.unawaited.borrow().contains(&timer)
+    }
+
+    /// Whether `task` polled a `wake_by_ref_then_pending()`: its self-wakes are that future's,
+    /// not `yield_now`'s (the trace records both as a self-wake).
+    pub fn polled_self_waker(&self, task: TaskId) -> bool {
+        self.shared.self_wakers.borrow().contains(&task)
     }
 
     /// The runtime errors so far.
@@ -467,6 +475,7 @@ pub fn start(spawner: &Spawner, platform: Rc<dyn Platform>, program: Rc<Program>
         timer_spans: RefCell::default(),
         literals: RefCell::default(),
         unawaited: RefCell::default(),
+        self_wakers: RefCell::default(),
         origins: RefCell::default(),
         overrides: RefCell::default(),
         infos: RefCell::default(),
@@ -1308,7 +1317,12 @@ impl Shared {
                     format!("wake_by_ref_then_pending was polled {polls} times and never finished: a future that always wakes itself keeps the executor busy forever"),
                 )
                 };
+                let me = self.clone();
                 return Ok(Made::Future(Direct::Boxed(Box::pin(async move {
+                    // The task that polls it is the one it wakes (for the code panel).
+                    if let Some(task) = me.current.try_borrow().ok().and_then(|c| c.as_ref().and_then(|t| t.id.get())) {
+                        me.self_wakers.borrow_mut().insert(task);
+                    }
                     fut.await.map_err(gave_up)?;
                     Ok(Value::Unit)
                 }))));

@@ -162,8 +162,19 @@ pub fn app(props: &AppProps) -> Html {
             match idx {
                 Some(i) => {
                     let e = s.events.get(i).copied();
-                    let unawaited = e.is_some_and(|e| session.with(|run| run.unawaited_drop(&e)).unwrap_or(false));
-                    (e, if unawaited { crate::ui::code::UNAWAITED_DROP } else { anchors_in(&s.events, i) })
+                    let marks = anchors_in(&s.events, i);
+                    // The program's run knows what the trace cannot tell apart.
+                    let (unawaited, self_waker) = e
+                        .and_then(|e| session.with(|run| (run.unawaited_drop(&e), run.self_waker_event(&e, marks.0))))
+                        .unwrap_or((false, false));
+                    let marks = if unawaited {
+                        crate::ui::code::UNAWAITED_DROP
+                    } else if self_waker {
+                        crate::ui::code::SELF_WAKER
+                    } else {
+                        marks
+                    };
+                    (e, marks)
                 }
                 None => (*picked, picked.map_or((&[][..], ""), |e| anchors(&e.kind))),
             }
