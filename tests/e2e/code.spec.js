@@ -162,3 +162,13 @@ test('the step form runs as a program: its tasks are async fns that fn main spaw
   expect(done).toContain('done');
   await page.screenshot({ path: `${SHOTS}form-as-program.png`, fullPage: true });
 });
+
+test('the lazy preset: the never-awaited sleep\'s cancel lights TimerFuture\'s Drop, not a select\'s', async ({ page }) => {
+  await open(page, '/#p=lazy');
+  await page.getByTestId('run').click();
+  await expect(page.getByTestId('status')).toHaveText('finished', { timeout: 5000 });
+  await page.getByTestId('event-log').locator('li[data-kind="timer-cancelled"] button').first().click();
+  await expect(page.getByTestId('code-caption')).toContainText('never awaited was dropped');
+  await expect(page.getByTestId('code').locator('.lit')).toContainText('fn cancel(&self)');
+  await expect(page.getByTestId('console')).toContainText('dropped without ever being awaited');
+});
