@@ -46,6 +46,8 @@ pub struct Block {
     pub span: Span,
     /// Whether any statement awaits.
     pub awaits: bool,
+    /// Whether it declares variables of its own (a `let`): only then has it a scope to drop.
+    pub binds: bool,
 }
 
 /// A pattern on the left of `let`, or in a `select!` arm.

@@ -722,7 +722,7 @@ impl Shared {
     // ----- Blocks and statements -----
 
     async fn block(self: &Rc<Self>, env: &RefCell<Env>, b: &Block) -> R<Flow> {
-        let _scope = ScopeGuard::new(env);
+        let _scope = b.binds.then(|| ScopeGuard::new(env));
         let mut last = Value::Unit;
         for s in &b.stmts {
             // The statements that await most often run inline, with no future of their own to
@@ -753,7 +753,7 @@ impl Shared {
     }
 
     fn block_sync(self: &Rc<Self>, env: &RefCell<Env>, b: &Block) -> R<Flow> {
-        let _scope = ScopeGuard::new(env);
+        let _scope = b.binds.then(|| ScopeGuard::new(env));
         let mut last = Value::Unit;
         for s in &b.stmts {
             match self.stmt_sync(env, s)? {

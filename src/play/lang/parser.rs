@@ -254,7 +254,8 @@ impl Parser {
         let close = self.expect_p("}")?;
         self.depth -= 1;
         let awaits = stmts.iter().any(Stmt::awaits);
-        Ok(Block { stmts, span: open.to(close), awaits })
+        let binds = stmts.iter().any(|s| matches!(s, Stmt::Let { .. }));
+        Ok(Block { stmts, span: open.to(close), awaits, binds })
     }
 
     fn pat(&mut self) -> R<Pat> {
