@@ -437,7 +437,7 @@ fn parse_errors_say_where_what_was_found_and_what_was_expected() {
         ("async fn main() { sleep(1.5).await; }", "1:25: floating-point numbers are not supported"),
         ("async fn main() { foo(); }", "1:19: there is no function `foo`"),
         ("async fn main() { sleep(1, 2).await; }", "1:19: `sleep` takes 1 argument(s), not 2"),
-        ("async fn helper() {}", "1:1: there is no `async fn main()`"),
+        ("async fn helper() {}", "1:1: there is no `main`: the program starts there"),
         ("async fn main() { x.len(); }", "1:21: expected `await` (method calls"),
         ("async fn main() { \"open }", "1:19: this string is never closed"),
         ("async fn main() { a < b < c; }", "1:21: comparison operators cannot be chained"),
@@ -546,7 +546,9 @@ fn a_plain_fn_main_spawns_tasks_before_the_executor_polls_any() {
         assert_eq!(run.main(), None, "main is no task");
         let tasks = run.tasks();
         assert_eq!(tasks.len(), 3);
-        assert!(run.names().values().all(|n| &**n == "worker"));
+        // Tasks of one function are told apart.
+        let names: Vec<String> = tasks.iter().map(|t| run.names().get(t).map(|n| n.to_string()).unwrap_or_default()).collect();
+        assert_eq!(names, ["worker", "worker#2", "worker#3"]);
         let done: Vec<Option<f64>> = tasks.iter().map(|&t| completed_at(exec, t)).collect();
         assert_eq!(done, [Some(100.0), Some(200.0), Some(300.0)]);
         assert_eq!(

@@ -102,6 +102,8 @@ pub struct Snapshot {
     pub histograms: Rc<HashMap<TaskId, (Histogram, Histogram)>>,
     /// When the scenario is a program: its source, console, await tree and lit lines.
     pub program: Option<Rc<ProgramView>>,
+    /// The length in lines of a program the form wrote that is too long to show.
+    pub program_hidden: Option<usize>,
 }
 
 /// A task's name, or its id where the run has no name for it (an imported trace may not).
@@ -549,6 +551,11 @@ impl Session {
             span: self.span(),
             histograms: Rc::new(state.tasks.iter().map(|t| (t.id, (t.poll_times, t.scheduled_times))).collect()),
             program: self.program_view(&state, now, rewound),
+            program_hidden: self
+                .program
+                .as_ref()
+                .map(|p| p.lines().count())
+                .filter(|&n| self.scenario.program.is_none() && n > GENERATED_PROGRAM_LINES),
         }
     }
 
@@ -616,7 +623,11 @@ impl Session {
             return Some(String::new());
         }
         let Some(results) = program.edit_text(text) else {
-            return Some("The program changed: the change applies to the next run (Reset, then Run). Only a number inside a sleep(…) changes this run.".to_string());
+            return Some(
+                "The text now differs from the running program in more than numbers: changes apply to the next run (Reset, then Run). \
+                 A number inside a sleep(…) changes this run only while the rest of the text is as it ran."
+                    .to_string(),
+            );
         };
         let now = self.exec.now() - self.started_at;
         let at = |ms: f64| crate::ui::draw::fmt_ms(ms - self.started_at);

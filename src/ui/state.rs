@@ -187,6 +187,9 @@ pub struct EditState {
     next_uid: u64,
 }
 
+/// Notices on these topics are about the page's own link (see [`Action::ClearNotices`]).
+pub const LINK_TOPICS: [&str; 2] = ["link", "link-options"];
+
 /// Everything the editor can be asked to do.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Action {
@@ -627,7 +630,9 @@ impl EditState {
             Action::SetClock(c) => self.clock = c,
             Action::Notify(level, text) => self.notify(None, level, text),
             Action::NotifyAbout(topic, level, text) => self.notify(Some(topic), level, text),
-            Action::ClearNotices => self.notices.clear(),
+            // What was wrong with the page's own link stays until dismissed: an autoplaying
+            // embed must not hide that it shows the default scenario instead.
+            Action::ClearNotices => self.notices.retain(|n| n.topic.is_some_and(|t| LINK_TOPICS.contains(&t))),
             Action::Dismiss(uid) => self.notices.retain(|n| n.uid != uid),
             Action::Started => self.changed = false,
         }

@@ -25,8 +25,9 @@ pub struct Startup {
     pub options: PageOptions,
     /// The scenario in the fragment, if there was a valid one.
     pub scenario: Option<Scenario>,
-    /// What was wrong with the URL, in words.
-    pub errors: Vec<String>,
+    /// What was wrong with the URL, in words, each with its notice topic (`link` for the
+    /// scenario, `link-options` for the query).
+    pub errors: Vec<(&'static str, String)>,
 }
 
 fn location() -> Option<web_sys::Location> {
@@ -41,14 +42,14 @@ pub fn read_startup() -> Startup {
     let search = loc.search().unwrap_or_default();
     match parse_page_options(&search) {
         Ok(o) => s.options = o,
-        Err(e) => s.errors.push(format!("The link's options were ignored: {e}.")),
+        Err(e) => s.errors.push(("link-options", format!("The link's options were ignored: {e}."))),
     }
     let hash = loc.hash().unwrap_or_default();
     let hash = hash.strip_prefix('#').unwrap_or(&hash);
     if !hash.is_empty() {
         match parse_share(hash) {
             Ok(sc) => s.scenario = Some(sc),
-            Err(e) => s.errors.push(format!("The link's scenario could not be loaded ({e}), so the default scenario is shown.")),
+            Err(e) => s.errors.push(("link", format!("The link's scenario could not be loaded ({e}), so the default scenario is shown."))),
         }
     }
     s

@@ -80,7 +80,7 @@ test('editing a pending sleep(5000) to sleep(500) reschedules that timer: the ta
   await page.getByTestId('run').click();
   await page.getByTestId('code-editor').fill('async fn main() {\n    sleep(500).await;\n    println!("changed");\n}\n');
   await page.getByTestId('code-editor').blur();
-  await expect(page.getByTestId('notices')).toContainText('the change applies to the next run');
+  await expect(page.getByTestId('notices')).toContainText('changes apply to the next run');
 });
 
 test('a shared link restores the program', async ({ page }) => {

@@ -70,6 +70,13 @@ test('a malformed or hostile URL shows the error and the default scenario', asyn
   await expect(page.getByTestId('notices')).toContainText('options were ignored');
   await expect(page.locator('img')).toHaveCount(0);
 
+  // An autoplaying embed of a broken program: the run of the default scenario starts, and the
+  // reason it is not the linked one stays on screen.
+  await open(page, '/?embed&autoplay#code=' + Buffer.from('async fn main() {\n    sleep(5)\n    match x {}\n}\n').toString('base64url'));
+  await expect(page.getByTestId('status')).toHaveText('finished', { timeout: 8000 });
+  await expect(page.getByTestId('notices')).toContainText('could not be loaded');
+  await expect(page.getByTestId('notices')).toContainText('the program has an error at 3:5');
+
   const huge = '/#t=' + 'a:yield;'.repeat(1500);
   await open(page, huge);
   await expect(page.getByTestId('notices')).toContainText('the limit is 8192');

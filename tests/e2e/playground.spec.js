@@ -243,6 +243,9 @@ test('1,000 timers: the page answers clicks while they run, and every task compl
   await page.getByTestId('pause').click();
   // The click is answered mid-run: the executor stops polling at once, while most tasks still wait.
   await expect(page.getByTestId('status')).toHaveText(/^paused/);
+  // Its program (a form's 1,000 tasks) is too long to show, and the page says so.
+  await expect(page.getByTestId('program-hidden')).toContainText(/\d{4} lines/);
+  await expect(page.getByTestId('program-code')).toHaveCount(0);
   const atPause = await polls(page);
   const fired = Number(/(\d+) fired/.exec(await page.locator('.executor .counts').last().textContent())[1]);
   expect(fired).toBeLessThan(1000);

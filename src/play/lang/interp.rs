@@ -253,6 +253,8 @@ pub struct Shared {
     unawaited: RefCell<std::collections::HashSet<TimerId>>,
     /// The tasks that polled a `wake_by_ref_then_pending()`.
     self_wakers: RefCell<std::collections::HashSet<TaskId>>,
+    /// How many tasks each name was given to.
+    name_counts: RefCell<HashMap<Rc<str>, usize>>,
     /// Every task's own state, in spawn order.
     infos: RefCell<Vec<Rc<TaskInfo>>>,
 }
@@ -455,7 +457,7 @@ impl Run {
 /// assert_eq!(lines, [(0.0, "howdy!".to_string()), (2000.0, "done".to_string())]);
 /// ```
 pub fn start(spawner: &Spawner, platform: Rc<dyn Platform>, program: Rc<Program>) -> Result<Run, String> {
-    let Some((main, def)) = program.find("main") else { return Err("there is no `async fn main()`".into()) };
+    let Some((main, def)) = program.find("main") else { return Err("there is no `main`".into()) };
     let sync_main = !def.is_async;
     let started = platform.now();
     let shared = Rc::new(Shared {
@@ -476,6 +478,7 @@ pub fn start(spawner: &Spawner, platform: Rc<dyn Platform>, program: Rc<Program>
         literals: RefCell::default(),
         unawaited: RefCell::default(),
         self_wakers: RefCell::default(),
+        name_counts: RefCell::default(),
         origins: RefCell::default(),
         overrides: RefCell::default(),
         infos: RefCell::default(),
@@ -688,11 +691,19 @@ impl Shared {
         }
         let info = Rc::new(TaskInfo::default());
         let task = TaskMain { shared: self.clone(), info: info.clone(), fut, handle };
-        let spawned = self.spawner.spawn(name, task).map_err(|_| LangError::new(Span::default(), "the executor is gone"))?;
+        // Tasks of the same function are told apart: worker, worker#2, worker#3, …
+        let n = {
+            let mut seen = self.name_counts.borrow_mut();
+            let n = seen.entry(Rc::from(name)).or_insert(0);
+            *n += 1;
+            *n
+        };
+        let shown: Rc<str> = if n == 1 { Rc::from(name) } else { Rc::from(format!("{name}#{n}")) };
+        let spawned = self.spawner.spawn(&shown, task).map_err(|_| LangError::new(Span::default(), "the executor is gone"))?;
         info.id.set(Some(spawned));
         self.infos.borrow_mut().push(info);
         self.tasks.set(self.tasks.get() + 1);
-        self.names.borrow_mut().insert(spawned, Rc::from(name));
+        self.names.borrow_mut().insert(spawned, shown);
         Ok(spawned)
     }
 

@@ -697,7 +697,12 @@ fn check(p: &Program) -> R<()> {
         }
     }
     match p.find("main") {
-        None => return Err(LangError::new(Span::default(), "there is no `async fn main()`: the program starts there")),
+        None => {
+            return Err(LangError::new(
+                Span::default(),
+                "there is no `main`: the program starts there (write `async fn main()`, or a plain `fn main()` that spawns tasks)",
+            ))
+        }
         Some((_, m)) if !m.params.is_empty() => return Err(LangError::new(m.span, "`main` takes no parameters")),
         Some((_, m)) if !m.is_async && m.body.awaits => {
             let at = first_await(&m.body).unwrap_or(m.span);

@@ -81,7 +81,8 @@ impl Ctx {
                 true
             }
             Err(e) => {
-                self.notify(Level::Error, format!("Cannot run: {e}"));
+                // A newer reason replaces the older one: the text it was about has changed.
+                self.notify_about("run", Level::Error, format!("Cannot run: {e}"));
                 false
             }
         }

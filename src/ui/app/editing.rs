@@ -107,5 +107,7 @@ fn commit(ctx: &Ctx) -> Callback<(FieldKey, String)> {
             None => (Level::Info, "This field was added after Run: it applies to the next run.".to_string()),
         };
         ctx.notify_about("live-edit", level, text);
+        // The program panel shows the new number, even once the run has stopped refreshing.
+        ctx.refresh.emit(());
     })
 }

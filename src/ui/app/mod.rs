@@ -41,7 +41,7 @@ pub struct AppProps {
     pub initial: Option<Scenario>,
     /// Problems found at start-up (a malformed share URL), shown as messages.
     #[prop_or_default]
-    pub messages: Vec<String>,
+    pub messages: Vec<(&'static str, String)>,
     /// Embedded layout, autoplay, code panel.
     #[prop_or_default]
     pub options: PageOptions,
@@ -60,8 +60,8 @@ pub fn app(props: &AppProps) -> Html {
     {
         let (edit, messages) = (edit.clone(), props.messages.clone());
         use_effect_with((), move |_| {
-            for m in messages {
-                edit.dispatch(Action::Notify(Level::Error, m));
+            for (topic, m) in messages {
+                edit.dispatch(Action::NotifyAbout(topic, Level::Error, m));
             }
         });
     }
@@ -274,6 +274,12 @@ pub fn app(props: &AppProps) -> Html {
                         on_export={replay.on_export.clone()} on_import={replay.on_import.clone()} />
                     if let Some(program) = snap.as_ref().and_then(|s| s.program.clone()) {
                         <ProgramPanel view={program} names={snap.as_ref().map(|s| s.names.clone()).unwrap_or_default()} />
+                    }
+                    if let Some(lines) = snap.as_ref().and_then(|s| s.program_hidden) {
+                        <p class="panel program-hidden" data-testid="program-hidden">{ format!(
+                            "Your tasks, as a program, are {lines} lines of near-identical async fns, spawned by fn main: too long to show \
+                            here, and the timeline above says the same. A scenario of fewer tasks shows its program, lit."
+                        ) }</p>
                     }
                     <div class="row">
                         <ExecutorPanel snap={(*snap).clone()} mode={edit.mode} />

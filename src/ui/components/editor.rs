@@ -56,8 +56,10 @@ pub fn editor(p: &EditorProps) -> Html {
         return html! {
             <section class="editor panel" aria-labelledby="editor-title">
                 <h2 id="editor-title">{ "Scenario, as async Rust" }</h2>
-                <p class="caption">{ "main is the first task. sleep(ms), TimerFuture::new(Duration::from_millis(ms)), join!, select!, \
-                    spawn, yield_now, spin and println! work as in Rust, on this page's executor. Run runs it." }</p>
+                <p class="caption">{ "async fn main() is the first task; a plain fn main() instead only spawns tasks, as the book's does. \
+                    sleep(ms), TimerFuture::new(Duration::from_millis(ms)), join!, select!, spawn, yield_now, spin, drop and println! \
+                    work as in Rust, on this page's executor; lost_waker(), stale_waker() and wake_by_ref_then_pending() are \
+                    futures with a bug on purpose. Run runs it." }</p>
                 <CodeEditor text={code.clone()} error={p.code_error.clone()} {on_input} on_settle={p.on_code_settle.clone()} />
                 <button class="link" data-testid="back-to-form" onclick={back} title="Drops the program">{ "Back to the step form" }</button>
             </section>
