@@ -851,16 +851,22 @@ mod tests {
         assert_eq!(v.await_tree.first().map(|(_, f)| f.len()), Some(3));
     }
 
+    /// Runs the editor after `action` for `ms` on the simulator: the session and its trace.
+    fn run_for(action: Action, ms: f64) -> (Session, Vec<crate::core::Event>) {
+        let sim = SimPlatform::new();
+        let mut edit = EditState::default();
+        edit.apply(action);
+        let mut s = Session::start(&edit, Rc::new(sim.clone()), false, DEFAULT_TRACE_CAP).expect("starts");
+        sim.advance(ms);
+        s.pump();
+        let events = s.with_trace(|t| t.iter().collect::<Vec<_>>());
+        (s, events)
+    }
+
     #[test]
     fn a_sleep_dropped_unawaited_is_told_apart_from_a_selects_loser() {
         let cancels = |preset: &str| {
-            let sim = SimPlatform::new();
-            let mut edit = EditState::default();
-            edit.apply(Action::LoadPreset(preset.into()));
-            let mut s = Session::start(&edit, Rc::new(sim.clone()), false, DEFAULT_TRACE_CAP).expect("starts");
-            sim.advance(10_000.0);
-            s.pump();
-            let events = s.with_trace(|t| t.iter().collect::<Vec<_>>());
+            let (s, events) = run_for(Action::LoadPreset(preset.into()), 10_000.0);
             let cancelled: Vec<bool> = events
                 .iter()
                 .filter(|e| matches!(e.kind, crate::core::EventKind::TimerCancelled { .. }))
@@ -877,13 +883,7 @@ mod tests {
     #[test]
     fn a_self_wake_of_wake_by_ref_then_pending_is_told_apart_from_yield_now() {
         let self_wakes = |src: &str| {
-            let sim = SimPlatform::new();
-            let mut edit = EditState::default();
-            edit.apply(Action::SetCode(src.into()));
-            let mut s = Session::start(&edit, Rc::new(sim.clone()), false, DEFAULT_TRACE_CAP).expect("starts");
-            sim.advance(1000.0);
-            s.pump();
-            let events = s.with_trace(|t| t.iter().collect::<Vec<_>>());
+            let (s, events) = run_for(Action::SetCode(src.into()), 1000.0);
             let woke: Vec<&crate::core::Event> = events
                 .iter()
                 .filter(|e| matches!(e.kind, crate::core::EventKind::Woken { by: crate::core::WakeSource::SelfWake }))

@@ -44,51 +44,55 @@ pub const STALE_WAKER_MS: u64 = 100;
 
 type R<T> = Result<T, LangError>;
 
-/// Evaluates an expression on the async path only if it may await: no future is made (or
-/// boxed) for the many expressions that cannot.
-macro_rules! ev {
-    ($me:expr, $env:expr, $e:expr) => {
-        if $e.awaits {
-            $me.eval($env, $e).await
+/// Runs `$x` (an expression or a block) on the async path only if it may await: no future is
+/// made (or boxed) for the many that cannot. `boxed` boxes the async call, for a call that could
+/// reach back into the function it is made in (a future cannot contain itself).
+macro_rules! on_path {
+    ($me:expr, $env:expr, $x:expr, $f:ident, $sync:ident) => {
+        if $x.awaits {
+            $me.$f($env, $x).await
         } else {
-            $me.eval_sync($env, $e)
+            $me.$sync($env, $x)
+        }
+    };
+    (boxed $me:expr, $env:expr, $x:expr, $f:ident, $sync:ident) => {
+        if $x.awaits {
+            Box::pin($me.$f($env, $x)).await
+        } else {
+            $me.$sync($env, $x)
         }
     };
 }
 
-/// [`ev!`] inside `eval` itself: the recursive call is boxed (a future cannot contain itself).
+/// Evaluates an expression ([`on_path!`]).
+macro_rules! ev {
+    ($me:expr, $env:expr, $e:expr) => {
+        on_path!($me, $env, $e, eval, eval_sync)
+    };
+}
+
+/// [`ev!`] inside `eval` itself: boxed.
 macro_rules! evr {
     ($me:expr, $env:expr, $e:expr) => {
-        if $e.awaits {
-            Box::pin($me.eval($env, $e)).await
-        } else {
-            $me.eval_sync($env, $e)
-        }
+        on_path!(boxed $me, $env, $e, eval, eval_sync)
+    };
+}
+
+/// Runs a block ([`on_path!`]).
+macro_rules! blk {
+    ($me:expr, $env:expr, $b:expr) => {
+        on_path!($me, $env, $b, block, block_sync)
     };
 }
 
 /// [`blk!`] where the block could reach back here (`eval` and `expr_stmt` run inside `block`):
-/// the recursive call is boxed.
+/// boxed.
 macro_rules! blkr {
     ($me:expr, $env:expr, $b:expr) => {
-        if $b.awaits {
-            Box::pin($me.block($env, $b)).await
-        } else {
-            $me.block_sync($env, $b)
-        }
+        on_path!(boxed $me, $env, $b, block, block_sync)
     };
 }
 
-/// Runs a block on the async path only if it may await.
-macro_rules! blk {
-    ($me:expr, $env:expr, $b:expr) => {
-        if $b.awaits {
-            $me.block($env, $b).await
-        } else {
-            $me.block_sync($env, $b)
-        }
-    };
-}
 type LangFut = Pin<Box<dyn Future<Output = R<Value>>>>;
 type BoxFut<'a, T> = Pin<Box<dyn Future<Output = R<T>> + 'a>>;
 
@@ -879,25 +883,11 @@ impl Shared {
     fn stmt<'a>(self: &'a Rc<Self>, env: &'a RefCell<Env>, s: &'a Stmt) -> BoxFut<'a, Flow> {
         Box::pin(async move {
             match s {
-                Stmt::Let { pat, value, span } => {
-                    self.tick(*span)?;
-                    let v = ev!(self, env, value)?;
-                    self.bind(env, pat, v, *span)?;
-                    Ok(Flow::Normal(Value::Unit))
-                }
                 Stmt::Assign { name, op, value, span } => {
                     self.tick(*span)?;
                     let v = ev!(self, env, value)?;
                     self.assign(env, name, *op, v, *span)?;
                     Ok(Flow::Normal(Value::Unit))
-                }
-                Stmt::Expr { expr, semi } => {
-                    self.tick(expr.span)?;
-                    let flow = if expr.awaits { self.expr_stmt(env, expr).await? } else { self.expr_stmt_sync(env, expr)? };
-                    Ok(match flow {
-                        Flow::Normal(v) => Flow::Normal(if *semi { Value::Unit } else { v }),
-                        other => other,
-                    })
                 }
                 Stmt::For { var, from, to, inclusive, body, span } => {
                     let f = ev!(self, env, from)?;
@@ -946,7 +936,8 @@ impl Shared {
                     };
                     Ok(Flow::Return(v))
                 }
-                Stmt::Break(_) | Stmt::Continue(_) => self.stmt_sync(env, s),
+                // An awaiting `let` or expression statement runs inline in `block`, unboxed.
+                Stmt::Let { .. } | Stmt::Expr { .. } | Stmt::Break(_) | Stmt::Continue(_) => self.stmt_sync(env, s),
             }
         })
     }
