@@ -8,6 +8,7 @@
 //! - A live edit is an edit of the program's text: a form field's new duration is its number
 //!   literal rewritten, exactly as if the learner had typed it in the code editor.
 
+use std::collections::HashMap;
 use std::rc::Rc;
 
 use crate::core::{Executor, Hooks, TaskId};
@@ -22,7 +23,7 @@ pub struct ScenarioRun {
     /// Where its lines start.
     lines: Rc<Lines>,
     /// Where each form field's number is in `source` (empty for a typed program).
-    fields: Vec<(StepRef, Span)>,
+    fields: HashMap<StepRef, Span>,
 }
 
 impl ScenarioRun {
@@ -43,11 +44,13 @@ impl ScenarioRun {
     /// ```
     pub fn start<H: Hooks>(exec: &Executor<H>, scenario: &Scenario) -> Result<ScenarioRun, String> {
         let (source, fields, parsed) = match &scenario.program {
-            Some(src) => (src.clone(), Vec::new(), lang::parse(src).map_err(|e| format!("the program has an error at {}", e.render(src)))?),
+            Some(src) => {
+                (src.clone(), HashMap::new(), lang::parse(src).map_err(|e| format!("the program has an error at {}", e.render(src)))?)
+            }
             None => {
                 let (src, fields) = scenario.to_program_mapped();
                 let parsed = lang::parse_generated(&src).map_err(|e| format!("the tasks' program has an error at {}", e.render(&src)))?;
-                (src, fields, parsed)
+                (src, fields.into_iter().collect(), parsed)
             }
         };
         exec.set_mode(scenario.mode);
@@ -80,7 +83,7 @@ impl ScenarioRun {
 
     /// Where the number of the form field `at` is in the text now.
     pub fn field_span(&self, at: StepRef) -> Option<Span> {
-        self.fields.iter().find(|(f, _)| *f == at).map(|(_, s)| *s)
+        self.fields.get(&at).copied()
     }
 
     /// Whether the timer of the form field `at` is pending.
@@ -90,7 +93,9 @@ impl ScenarioRun {
 
     /// The form fields whose timers are pending, in order.
     pub fn pending_fields(&self) -> Vec<StepRef> {
-        self.fields.iter().filter(|(_, s)| self.run.literal_pending(*s)).map(|(f, _)| *f).collect()
+        let mut pending: Vec<StepRef> = self.fields.iter().filter(|(_, s)| self.run.literal_pending(**s)).map(|(f, _)| *f).collect();
+        pending.sort_unstable();
+        pending
     }
 
     /// A new duration for the form field `at`: its number in the program is rewritten, which
@@ -121,7 +126,9 @@ impl ScenarioRun {
         let span = self.field_span(at)?;
         let (start, end) = (span.start as usize, span.end as usize);
         let text = format!("{}{ms}{}", self.source.get(..start)?, self.source.get(end..)?);
-        let edits = self.edit_text(&text)?;
+        // The field's number counts as changed even when it is the same: the edit is made, as
+        // the form's Enter asks (a pending timer is re-armed for the same duration).
+        let edits = self.apply(&text, Some(span))?;
         edits.into_iter().next().map(|(_, what)| what).or(Some(LiteralEdit::NextRun))
     }
 
@@ -130,11 +137,20 @@ impl ScenarioRun {
     /// updated; returns what each changed number did. `None` if more than numbers changed:
     /// that applies to the next run only.
     pub fn edit_text(&mut self, text: &str) -> Option<Vec<(Span, LiteralEdit)>> {
-        let moved = lang::literal_edit(&self.source, text)?;
+        self.apply(text, None)
+    }
+
+    /// [`ScenarioRun::edit_text`], with the literal at `edited` (as the text was) counted as
+    /// changed whatever its value.
+    fn apply(&mut self, text: &str, edited: Option<Span>) -> Option<Vec<(Span, LiteralEdit)>> {
+        let mut moved = lang::literal_edit(&self.source, text)?;
+        if let Some(m) = moved.iter_mut().find(|m| Some(m.0) == edited) {
+            m.3 = true;
+        }
         let out = self.run.apply_literal_edit(&moved);
         if !self.fields.is_empty() {
             let to: std::collections::HashMap<Span, Span> = moved.iter().map(|(old, new, ..)| (*old, *new)).collect();
-            for (_, span) in &mut self.fields {
+            for span in self.fields.values_mut() {
                 *span = to.get(span).copied().unwrap_or(*span);
             }
         }
