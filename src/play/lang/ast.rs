@@ -1,40 +1,302 @@
-//! The syntax tree of a program.
+//! The syntax tree of a program: Rust's everyday core (items, types, patterns, expressions).
+//!
+//! Types are kept as written; the evaluator reads only what it needs of them (integer types of
+//! literals, whether a parameter is a reference, the type a struct literal or `Default` names).
 
 use std::rc::Rc;
 
-use super::lexer::Span;
+use super::lexer::{IntTy, Span};
 
-/// A whole program: its `async fn`s, and `main`, which is one of them or a plain `fn main()`
-/// that spawns tasks (as the book's `main` does with its `Spawner`).
+/// A whole program.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Program {
-    /// In source order.
-    pub fns: Vec<FnDef>,
+    /// Its items, in source order.
+    pub items: Vec<Item>,
     /// The number literal of every `sleep(…)` and `TimerFuture::new(Duration::from_millis(…))`,
     /// in source order: the numbers a live edit can change in a running program.
     pub durations: Vec<Span>,
+    /// The call behind each of those literals: (the call's span, the literal's span).
+    pub duration_calls: Vec<(Span, Span)>,
 }
 
 impl Program {
-    /// The function named `name`, with its index.
-    pub fn find(&self, name: &str) -> Option<(usize, &FnDef)> {
-        self.fns.iter().enumerate().find(|(_, f)| f.name == name)
+    /// The free function named `name`.
+    pub fn find(&self, name: &str) -> Option<&Rc<FnDecl>> {
+        self.items.iter().find_map(|i| match i {
+            Item::Fn(f) if &*f.name == name => Some(f),
+            _ => None,
+        })
+    }
+
+    /// The free functions, in source order.
+    pub fn fns(&self) -> impl Iterator<Item = &Rc<FnDecl>> {
+        self.items.iter().filter_map(|i| match i {
+            Item::Fn(f) => Some(f),
+            _ => None,
+        })
     }
 }
 
-/// `async fn name(params) { body }`, or `fn main() { body }`.
+/// A path: `a::b::C`, maybe with generic arguments (`Vec::<u8>::new`).
 #[derive(Clone, Debug, PartialEq)]
-pub struct FnDef {
-    /// Its name.
-    pub name: String,
-    /// `async fn` (every function but a plain `fn main`).
-    pub is_async: bool,
+pub struct Path {
+    /// Its segments.
+    pub segs: Vec<PathSeg>,
+    /// The whole path.
+    pub span: Span,
+}
+
+impl Path {
+    /// The segments' names joined by `::`.
+    pub fn joined(&self) -> String {
+        self.segs.iter().map(|s| &*s.name).collect::<Vec<_>>().join("::")
+    }
+
+    /// The last segment's name.
+    pub fn last(&self) -> &str {
+        self.segs.last().map_or("", |s| &s.name)
+    }
+
+    /// A one-segment path's name.
+    pub fn single(&self) -> Option<&Rc<str>> {
+        match self.segs.as_slice() {
+            [s] => Some(&s.name),
+            _ => None,
+        }
+    }
+}
+
+/// One segment of a path.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PathSeg {
+    /// The name.
+    pub name: Rc<str>,
+    /// Generic arguments written on it.
+    pub generics: Vec<Type>,
     /// Where the name is.
     pub span: Span,
-    /// Parameter names (all u64).
-    pub params: Vec<(Rc<str>, Span)>,
-    /// Its body.
-    pub body: Block,
+}
+
+/// A type as written.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Type {
+    /// `u64`, `Vec<T>`, `std::sync::Arc<Mutex<State>>`, `Self`.
+    Path(Path),
+    /// `&T`, `&mut T`, `&'a T`.
+    Ref(bool, Box<Type>),
+    /// `(A, B)`; `()` is the empty tuple.
+    Tuple(Vec<Type>),
+    /// `[T; N]`.
+    Array(Box<Type>),
+    /// `[T]`.
+    Slice(Box<Type>),
+    /// `impl Trait + …`, `dyn Trait + …`, `fn(A) -> B`: what the evaluator does not need.
+    Opaque,
+    /// `_`.
+    Infer,
+    /// `!`.
+    Never,
+}
+
+impl Type {
+    /// The integer type it names, if it is one.
+    pub fn int(&self) -> Option<IntTy> {
+        match self {
+            Type::Path(p) => p.single().and_then(|n| IntTy::from_name(n)),
+            _ => None,
+        }
+    }
+
+    /// Whether it is a reference type.
+    pub fn is_ref(&self) -> bool {
+        matches!(self, Type::Ref(..))
+    }
+
+    /// The last path segment's name (`Arc` for `std::sync::Arc<…>`).
+    pub fn name(&self) -> Option<&str> {
+        match self {
+            Type::Path(p) => Some(p.last()),
+            _ => None,
+        }
+    }
+}
+
+/// An item of the program.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Item {
+    /// `fn` or `async fn`.
+    Fn(Rc<FnDecl>),
+    /// `struct`.
+    Struct(Rc<StructDecl>),
+    /// `enum`.
+    Enum(Rc<EnumDecl>),
+    /// `impl Type { … }` or `impl Trait for Type { … }`.
+    Impl(Rc<ImplDecl>),
+    /// `trait Name { … }`.
+    Trait(Rc<TraitDecl>),
+    /// `const NAME: T = value;` or `static NAME: T = value;`.
+    Const(Rc<ConstDecl>),
+    /// `use a::b::{c, d as e};`: each name it brings in, with its full path.
+    Use(Vec<UseName>),
+}
+
+/// A name a `use` brings in.
+#[derive(Clone, Debug, PartialEq)]
+pub struct UseName {
+    /// The name in scope (`*` for a glob).
+    pub name: Rc<str>,
+    /// The full path, segment by segment.
+    pub path: Vec<Rc<str>>,
+    /// Where it is written.
+    pub span: Span,
+}
+
+/// How a method takes `self`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SelfKind {
+    /// `self` (or `mut self`).
+    Value,
+    /// `&self`.
+    Ref,
+    /// `&mut self`.
+    RefMut,
+    /// `self: Pin<&mut Self>` and other typed receivers.
+    Typed,
+}
+
+/// A function or method.
+#[derive(Clone, Debug, PartialEq)]
+pub struct FnDecl {
+    /// Its name.
+    pub name: Rc<str>,
+    /// Where the name is.
+    pub span: Span,
+    /// `async fn`.
+    pub is_async: bool,
+    /// Its generic type parameters' names.
+    pub generics: Vec<Rc<str>>,
+    /// How it takes `self`, for a method.
+    pub self_kind: Option<SelfKind>,
+    /// `mut self`.
+    pub self_mut: bool,
+    /// Its other parameters.
+    pub params: Vec<Param>,
+    /// Its return type, if written.
+    pub ret: Option<Type>,
+    /// Its body (`None` in a trait, for a method without a default).
+    pub body: Option<Block>,
+}
+
+/// A parameter: a pattern and its type.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Param {
+    /// The pattern (usually a name).
+    pub pat: Pat,
+    /// Its type.
+    pub ty: Type,
+}
+
+/// `struct`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct StructDecl {
+    /// Its name.
+    pub name: Rc<str>,
+    /// Where the name is.
+    pub span: Span,
+    /// Its fields.
+    pub fields: Fields,
+    /// What `#[derive(…)]` lists.
+    pub derives: Vec<Rc<str>>,
+    /// Its generic type parameters' names.
+    pub generics: Vec<Rc<str>>,
+}
+
+/// The fields of a struct or an enum variant.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Fields {
+    /// `{ a: T, b: U }`.
+    Named(Vec<(Rc<str>, Type, Span)>),
+    /// `(T, U)`.
+    Tuple(Vec<Type>),
+    /// Nothing.
+    Unit,
+}
+
+impl Fields {
+    /// How many there are.
+    pub fn len(&self) -> usize {
+        match self {
+            Fields::Named(f) => f.len(),
+            Fields::Tuple(t) => t.len(),
+            Fields::Unit => 0,
+        }
+    }
+
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The type of field `i`.
+    pub fn ty(&self, i: usize) -> Option<&Type> {
+        match self {
+            Fields::Named(f) => f.get(i).map(|f| &f.1),
+            Fields::Tuple(t) => t.get(i),
+            Fields::Unit => None,
+        }
+    }
+}
+
+/// `enum`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct EnumDecl {
+    /// Its name.
+    pub name: Rc<str>,
+    /// Where the name is.
+    pub span: Span,
+    /// Its variants: name, fields, where.
+    pub variants: Vec<(Rc<str>, Fields, Span)>,
+    /// What `#[derive(…)]` lists.
+    pub derives: Vec<Rc<str>>,
+}
+
+/// `impl`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ImplDecl {
+    /// The trait, for `impl Trait for Type`.
+    pub trait_: Option<Path>,
+    /// The type.
+    pub ty: Type,
+    /// Its functions.
+    pub fns: Vec<Rc<FnDecl>>,
+    /// Its associated consts.
+    pub consts: Vec<Rc<ConstDecl>>,
+    /// `impl`.
+    pub span: Span,
+}
+
+/// `trait`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TraitDecl {
+    /// Its name.
+    pub name: Rc<str>,
+    /// Where the name is.
+    pub span: Span,
+    /// Its methods, with or without a default body.
+    pub fns: Vec<Rc<FnDecl>>,
+}
+
+/// `const` or `static`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ConstDecl {
+    /// Its name.
+    pub name: Rc<str>,
+    /// Where the name is.
+    pub span: Span,
+    /// Its type.
+    pub ty: Type,
+    /// Its value.
+    pub value: Expr,
 }
 
 /// `{ statements }`. Its value is its last statement's, when that is an expression without `;`.
@@ -44,43 +306,79 @@ pub struct Block {
     pub stmts: Vec<Stmt>,
     /// From `{` to `}`.
     pub span: Span,
-    /// Whether any statement awaits.
-    pub awaits: bool,
-    /// Whether it declares variables of its own (a `let`): only then has it a scope to drop.
-    pub binds: bool,
 }
 
-/// A pattern on the left of `let`, or in a `select!` arm.
+impl Block {
+    /// The expression whose value the block has, if its last statement is one without `;`.
+    pub fn tail(&self) -> Option<&Expr> {
+        match self.stmts.last() {
+            Some(Stmt::Expr { expr, semi: false }) => Some(expr),
+            _ => None,
+        }
+    }
+}
+
+/// A pattern, with where it is.
 #[derive(Clone, Debug, PartialEq)]
-pub enum Pat {
-    /// A name (`mut` allowed); shared, so binding it copies no text.
-    Bind(Rc<str>, Span),
+pub struct Pat {
+    /// What it is.
+    pub kind: PatKind,
+    /// Where.
+    pub span: Span,
+}
+
+/// The kinds of pattern.
+#[derive(Clone, Debug, PartialEq)]
+pub enum PatKind {
     /// `_`.
     Wild,
-    /// `(a, b, _)`.
+    /// `..` inside a tuple pattern.
+    Rest,
+    /// `name`, `mut name`, `ref name`, `ref mut name`, `name @ pat`. A single name may turn out
+    /// to be a unit variant or a constant (`None`): the compiler decides.
+    Bind {
+        /// The name.
+        name: Rc<str>,
+        /// `ref`.
+        by_ref: bool,
+        /// `mut`.
+        mutable: bool,
+        /// `@ pat`.
+        sub: Option<Box<Pat>>,
+    },
+    /// A literal: a number (maybe negative), a char, a string, a bool.
+    Lit(Box<Expr>),
+    /// `a..=b`, `a..b`, `a..`, `..=b`.
+    Range(Option<Box<Expr>>, Option<Box<Expr>>, bool),
+    /// `(a, b)`.
     Tuple(Vec<Pat>),
+    /// `[a, b, rest @ ..]`.
+    Slice(Vec<Pat>),
+    /// A path: a unit variant, unit struct or constant (`Poll::Pending`).
+    Path(Path),
+    /// `Some(x)`, `Point(a, b)`.
+    TupleStruct(Path, Vec<Pat>),
+    /// `Point { x, y: 0, .. }`: the fields, and whether `..` ends it.
+    Struct(Path, Vec<(Rc<str>, Pat)>, bool),
+    /// `&pat`, `&mut pat`.
+    Ref(Box<Pat>, bool),
+    /// `a | b`.
+    Or(Vec<Pat>),
 }
 
 /// A statement.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Stmt {
-    /// `let pat = value;`
+    /// `let pat: ty = init else { … };`
     Let {
         /// What it binds.
         pat: Pat,
+        /// Its type, if written.
+        ty: Option<Type>,
         /// The value.
-        value: Expr,
-        /// The whole statement.
-        span: Span,
-    },
-    /// `name = value;` or `name op= value;`
-    Assign {
-        /// The variable.
-        name: String,
-        /// `+=` and friends.
-        op: Option<BinOp>,
-        /// The value.
-        value: Expr,
+        init: Option<Expr>,
+        /// `else { … }` (let-else).
+        els: Option<Block>,
         /// The whole statement.
         span: Span,
     },
@@ -91,73 +389,31 @@ pub enum Stmt {
         /// Whether its value is thrown away.
         semi: bool,
     },
-    /// `for var in from..to { body }` (`..=` inclusive).
-    For {
-        /// The loop variable.
-        var: Pat,
-        /// Start.
-        from: Expr,
-        /// End.
-        to: Expr,
-        /// `..=`.
-        inclusive: bool,
-        /// The body.
-        body: Block,
-        /// `for … in …`.
-        span: Span,
-    },
-    /// `while cond { body }`
-    While {
-        /// The condition.
-        cond: Expr,
-        /// The body.
-        body: Block,
-        /// `while`.
-        span: Span,
-    },
-    /// `loop { body }`
-    Loop {
-        /// The body.
-        body: Block,
-        /// `loop`.
-        span: Span,
-    },
-    /// `break;`
-    Break(Span),
-    /// `continue;`
-    Continue(Span),
-    /// `return value;`
-    Return(Option<Expr>, Span),
 }
 
-impl Stmt {
-    /// Whether running it may await.
-    pub fn awaits(&self) -> bool {
-        match self {
-            Stmt::Let { value, .. } | Stmt::Assign { value, .. } => value.awaits,
-            Stmt::Expr { expr, .. } => expr.awaits,
-            Stmt::For { from, to, body, .. } => from.awaits || to.awaits || body.awaits,
-            Stmt::While { cond, body, .. } => cond.awaits || body.awaits,
-            Stmt::Loop { body, .. } => body.awaits,
-            Stmt::Return(Some(e), _) => e.awaits,
-            Stmt::Break(_) | Stmt::Continue(_) | Stmt::Return(None, _) => false,
-        }
-    }
-}
-
-/// Binary operators, on u64 and bool.
+/// Binary operators.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum BinOp {
-    /// `+`, checked.
+    /// `+`
     Add,
-    /// `-`, checked.
+    /// `-`
     Sub,
-    /// `*`, checked.
+    /// `*`
     Mul,
-    /// `/`, checked.
+    /// `/`
     Div,
-    /// `%`, checked.
+    /// `%`
     Rem,
+    /// `&`
+    BitAnd,
+    /// `|`
+    BitOr,
+    /// `^`
+    BitXor,
+    /// `<<`
+    Shl,
+    /// `>>`
+    Shr,
     /// `==`
     Eq,
     /// `!=`
@@ -176,6 +432,43 @@ pub enum BinOp {
     Or,
 }
 
+impl BinOp {
+    /// How Rust writes it.
+    pub fn symbol(self) -> &'static str {
+        match self {
+            BinOp::Add => "+",
+            BinOp::Sub => "-",
+            BinOp::Mul => "*",
+            BinOp::Div => "/",
+            BinOp::Rem => "%",
+            BinOp::BitAnd => "&",
+            BinOp::BitOr => "|",
+            BinOp::BitXor => "^",
+            BinOp::Shl => "<<",
+            BinOp::Shr => ">>",
+            BinOp::Eq => "==",
+            BinOp::Ne => "!=",
+            BinOp::Lt => "<",
+            BinOp::Le => "<=",
+            BinOp::Gt => ">",
+            BinOp::Ge => ">=",
+            BinOp::And => "&&",
+            BinOp::Or => "||",
+        }
+    }
+}
+
+/// Unary operators.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum UnOp {
+    /// `-`
+    Neg,
+    /// `!`
+    Not,
+    /// `*`
+    Deref,
+}
+
 /// An arm of `select!`: `pat = future => body`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct SelectArm {
@@ -187,59 +480,222 @@ pub struct SelectArm {
     pub body: Expr,
 }
 
-/// A piece of a `println!` format string.
+/// An arm of `match`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Arm {
+    /// The pattern.
+    pub pat: Pat,
+    /// `if guard`.
+    pub guard: Option<Expr>,
+    /// The value.
+    pub body: Expr,
+}
+
+/// Which argument a format placeholder takes.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ArgRef {
+    /// `{}`: the next one.
+    Next,
+    /// `{0}`.
+    Index(usize),
+    /// `{name}`: a variable, captured (or a named argument).
+    Name(Rc<str>),
+}
+
+/// How a placeholder formats: `{:>8}`, `{:?}`, `{:#x}`, `{:05}`.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Spec {
+    /// The fill character (default space).
+    pub fill: Option<char>,
+    /// `<`, `^` or `>`.
+    pub align: Option<char>,
+    /// `+`.
+    pub plus: bool,
+    /// `#`.
+    pub alternate: bool,
+    /// `0`.
+    pub zero: bool,
+    /// The width: a number, or an argument (`width$`).
+    pub width: Option<Count>,
+    /// `.precision`.
+    pub precision: Option<Count>,
+    /// `?`, `x`, `X`, `b`, `o`, or nothing for Display.
+    pub kind: Option<char>,
+}
+
+/// A width or precision.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Count {
+    /// Written as a number.
+    Fixed(usize),
+    /// Taken from an argument.
+    Arg(ArgRef),
+}
+
+/// A piece of a format string.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Piece {
     /// Text as is.
-    Lit(String),
-    /// `{}`: the next argument.
-    Next,
-    /// `{name}`: a variable, captured.
-    Var(String),
+    Lit(Rc<str>),
+    /// A placeholder.
+    Arg(ArgRef, Box<Spec>),
 }
 
-/// An expression, with its span and whether evaluating it may await.
+/// What a formatting macro does with its text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FmtKind {
+    /// `print!`
+    Print,
+    /// `println!`
+    Println,
+    /// `eprint!`
+    Eprint,
+    /// `eprintln!`
+    Eprintln,
+    /// `format!`
+    Format,
+    /// `panic!`
+    Panic,
+    /// `unreachable!`
+    Unreachable,
+    /// `todo!`
+    Todo,
+    /// `unimplemented!`
+    Unimplemented,
+    /// `write!(dest, …)`
+    Write,
+    /// `writeln!(dest, …)`
+    Writeln,
+}
+
+/// A format string with its arguments (`println!("{} {x:?}", a)`).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Format {
+    /// The pieces.
+    pub pieces: Vec<Piece>,
+    /// The arguments, positional then named (`name = value`).
+    pub args: Vec<(Option<Rc<str>>, Expr)>,
+    /// The format string.
+    pub span: Span,
+}
+
+/// An expression, with its span.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Expr {
     /// What it is.
     pub kind: ExprKind,
     /// Where.
     pub span: Span,
-    /// Whether evaluating it may await (then it runs on the async path).
-    pub awaits: bool,
 }
 
 /// The kinds of expression.
 #[derive(Clone, Debug, PartialEq)]
 pub enum ExprKind {
-    /// `42`
-    Int(u64),
+    /// `42`, `7u8`
+    Int(u64, Option<IntTy>),
     /// `true`, `false`
     Bool(bool),
+    /// `'c'`
+    Char(char),
     /// `"text"`
-    Str(String),
+    Str(Rc<str>),
     /// `()`
     Unit,
-    /// A variable.
-    Var(String),
+    /// A variable, a function, a constant, a unit struct or variant: a path.
+    Path(Path),
     /// `(a, b)`
     Tuple(Vec<Expr>),
-    /// `!e`
-    Not(Box<Expr>),
+    /// `[a, b]`
+    Array(Vec<Expr>),
+    /// `[value; n]`
+    Repeat(Box<Expr>, Box<Expr>),
+    /// `Name { a: 1, b, ..base }`
+    Struct(Path, Vec<(Rc<str>, Expr)>, Option<Box<Expr>>),
+    /// `-e`, `!e`, `*e`
+    Unary(UnOp, Box<Expr>),
+    /// `&e`, `&mut e`
+    Ref(bool, Box<Expr>),
     /// `a op b`
     Binary(BinOp, Box<Expr>, Box<Expr>),
-    /// `f(args)`, `Type::f(args)`: the path's segments joined by `::`.
-    Call(String, Vec<Expr>),
+    /// `place = value`
+    Assign(Box<Expr>, Box<Expr>),
+    /// `place op= value`
+    AssignOp(BinOp, Box<Expr>, Box<Expr>),
+    /// `e as T`
+    Cast(Box<Expr>, Type),
+    /// `f(args)`
+    Call(Box<Expr>, Vec<Expr>),
+    /// `recv.name::<T>(args)`, with where the name is, and the turbofish's first type.
+    Method(Box<Expr>, Rc<str>, Span, Vec<Expr>, Option<Type>),
+    /// `e.name`
+    Field(Box<Expr>, Rc<str>),
+    /// `e.0`
+    TupleField(Box<Expr>, u32),
+    /// `e[i]`
+    Index(Box<Expr>, Box<Expr>),
+    /// `a..b`, `a..=b`, `a..`, `..b`
+    Range(Option<Box<Expr>>, Option<Box<Expr>>, bool),
+    /// `e?`
+    Try(Box<Expr>),
     /// `e.await`; the span is the whole expression.
     Await(Box<Expr>),
-    /// `println!("…", args)`: the format string's pieces, and the arguments.
-    Println(Vec<Piece>, Vec<Expr>),
+    /// `{ … }`
+    Block(Block),
+    /// `async { … }`, `async move { … }`
+    Async(Block, bool),
+    /// `if cond { … } else …` (the condition may be a `let`)
+    If(Box<Expr>, Block, Option<Box<Expr>>),
+    /// `let pat = e`, as the condition of `if` or `while`.
+    Let(Box<Pat>, Box<Expr>),
+    /// `match e { arms }`
+    Match(Box<Expr>, Vec<Arm>),
+    /// `'label: while cond { … }`
+    While(Option<Rc<str>>, Box<Expr>, Block),
+    /// `'label: loop { … }`
+    Loop(Option<Rc<str>>, Block),
+    /// `'label: for pat in iter { … }`
+    For(Option<Rc<str>>, Box<Pat>, Box<Expr>, Block),
+    /// `break 'label value`
+    Break(Option<Rc<str>>, Option<Box<Expr>>),
+    /// `continue 'label`
+    Continue(Option<Rc<str>>),
+    /// `return value`
+    Return(Option<Box<Expr>>),
+    /// `move |params| body`: parameters, the body, `move`.
+    Closure(Vec<Param>, Box<Expr>, bool),
+    /// `println!`, `format!`, `panic!`, `write!` and friends; `write!`'s destination first.
+    Fmt(FmtKind, Option<Box<Expr>>, Box<Format>),
+    /// `vec![a, b]`
+    Vec(Vec<Expr>),
+    /// `vec![value; n]`
+    VecRepeat(Box<Expr>, Box<Expr>),
+    /// `assert!(cond)`, `assert!(cond, "…", args)`
+    Assert(Box<Expr>, Option<Box<Format>>),
+    /// `assert_eq!(a, b)` (`true`) and `assert_ne!(a, b)` (`false`)
+    AssertEq(bool, Box<Expr>, Box<Expr>, Option<Box<Format>>),
+    /// `matches!(e, pat if guard)`
+    Matches(Box<Expr>, Box<Pat>, Option<Box<Expr>>),
     /// `join!(a, b, …)`: awaits every future, gives a tuple.
     Join(Vec<Expr>),
     /// `select! { … }`: awaits the first to finish, drops the others.
     Select(Vec<SelectArm>),
-    /// `if cond { … } else …`
-    If(Box<Expr>, Block, Option<Box<Expr>>),
-    /// `{ … }`
-    Block(Block),
+    /// `pin!(fut)`
+    Pin(Box<Expr>),
+}
+
+impl ExprKind {
+    /// Whether it ends a statement without a `;` (an `if`, a `match`, a loop, a block).
+    pub fn block_like(&self) -> bool {
+        matches!(
+            self,
+            ExprKind::Block(_)
+                | ExprKind::Async(..)
+                | ExprKind::If(..)
+                | ExprKind::Match(..)
+                | ExprKind::While(..)
+                | ExprKind::Loop(..)
+                | ExprKind::For(..)
+                | ExprKind::Select(_)
+        )
+    }
 }

@@ -88,12 +88,20 @@ pub struct LangError {
     pub span: Span,
     /// What, in a sentence.
     pub message: String,
+    /// A learner's panic (`unwrap()` on `None`, `panic!`, an overflow), not a limit of the
+    /// playground or a mistake it caught.
+    pub panic: bool,
 }
 
 impl LangError {
     /// An error at `span`.
     pub fn new(span: Span, message: impl Into<String>) -> Self {
-        LangError { span, message: message.into() }
+        LangError { span, message: message.into(), panic: false }
+    }
+
+    /// A panic at `span`, as Rust would report it.
+    pub fn panic(span: Span, message: impl Into<String>) -> Self {
+        LangError { span, message: message.into(), panic: true }
     }
 
     /// "line:col: message", for the source it came from.
@@ -109,15 +117,100 @@ impl fmt::Display for LangError {
     }
 }
 
+/// An integer type, as a literal's suffix or a value's type.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum IntTy {
+    /// `i8`
+    I8,
+    /// `i16`
+    I16,
+    /// `i32`
+    I32,
+    /// `i64`
+    I64,
+    /// `isize` (64 bits, as on the Rust Playground's target)
+    Isize,
+    /// `u8`
+    U8,
+    /// `u16`
+    U16,
+    /// `u32`
+    U32,
+    /// `u64`
+    U64,
+    /// `usize` (64 bits)
+    Usize,
+}
+
+impl IntTy {
+    /// Every integer type, in the order of their names in [`IntTy::name`].
+    pub const ALL: [IntTy; 10] =
+        [IntTy::I8, IntTy::I16, IntTy::I32, IntTy::I64, IntTy::Isize, IntTy::U8, IntTy::U16, IntTy::U32, IntTy::U64, IntTy::Usize];
+
+    /// Its name in Rust.
+    pub fn name(self) -> &'static str {
+        match self {
+            IntTy::I8 => "i8",
+            IntTy::I16 => "i16",
+            IntTy::I32 => "i32",
+            IntTy::I64 => "i64",
+            IntTy::Isize => "isize",
+            IntTy::U8 => "u8",
+            IntTy::U16 => "u16",
+            IntTy::U32 => "u32",
+            IntTy::U64 => "u64",
+            IntTy::Usize => "usize",
+        }
+    }
+
+    /// The type named `name`.
+    pub fn from_name(name: &str) -> Option<IntTy> {
+        IntTy::ALL.into_iter().find(|t| t.name() == name)
+    }
+
+    /// Whether it is signed.
+    pub fn signed(self) -> bool {
+        matches!(self, IntTy::I8 | IntTy::I16 | IntTy::I32 | IntTy::I64 | IntTy::Isize)
+    }
+
+    /// Its smallest and largest values.
+    pub fn range(self) -> (i128, i128) {
+        match self {
+            IntTy::I8 => (i8::MIN.into(), i8::MAX.into()),
+            IntTy::I16 => (i16::MIN.into(), i16::MAX.into()),
+            IntTy::I32 => (i32::MIN.into(), i32::MAX.into()),
+            IntTy::I64 | IntTy::Isize => (i64::MIN.into(), i64::MAX.into()),
+            IntTy::U8 => (0, u8::MAX.into()),
+            IntTy::U16 => (0, u16::MAX.into()),
+            IntTy::U32 => (0, u32::MAX.into()),
+            IntTy::U64 | IntTy::Usize => (0, u64::MAX.into()),
+        }
+    }
+
+    /// Its width in bits.
+    pub fn bits(self) -> u32 {
+        match self {
+            IntTy::I8 | IntTy::U8 => 8,
+            IntTy::I16 | IntTy::U16 => 16,
+            IntTy::I32 | IntTy::U32 => 32,
+            _ => 64,
+        }
+    }
+}
+
 /// One token.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Tok {
     /// A name (keywords too: the parser tells them apart).
     Ident(String),
-    /// An unsigned integer literal.
-    Int(u64),
+    /// An integer literal, with its suffix if it has one (`100u64`).
+    Int(u64, Option<IntTy>),
     /// A string literal, escapes resolved.
     Str(String),
+    /// A character literal.
+    Char(char),
+    /// A lifetime: `'a`, `'_`, `'static` (the name without the quote).
+    Lifetime(String),
     /// Punctuation, such as `::` or `=>`.
     P(&'static str),
     /// The end of the source.
@@ -128,8 +221,11 @@ impl fmt::Display for Tok {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Tok::Ident(s) => write!(f, "`{s}`"),
-            Tok::Int(n) => write!(f, "`{n}`"),
+            Tok::Int(n, None) => write!(f, "`{n}`"),
+            Tok::Int(n, Some(t)) => write!(f, "`{n}{}`", t.name()),
             Tok::Str(_) => f.write_str("a string"),
+            Tok::Char(c) => write!(f, "`{c:?}`"),
+            Tok::Lifetime(l) => write!(f, "`'{l}`"),
             Tok::P(p) => write!(f, "`{p}`"),
             Tok::Eof => f.write_str("the end of the program"),
         }
@@ -165,7 +261,7 @@ pub fn literal_edit(old: &str, new: &str) -> Option<Vec<(Span, Span, u64, bool)>
     let mut out = Vec::new();
     for (x, y) in a.iter().zip(&b) {
         match (&x.tok, &y.tok) {
-            (Tok::Int(p), Tok::Int(q)) => out.push((x.span, y.span, *q, p != q)),
+            (Tok::Int(p, s), Tok::Int(q, t)) if s == t => out.push((x.span, y.span, *q, p != q)),
             (p, q) if p == q => {}
             _ => return None,
         }
@@ -176,12 +272,13 @@ pub fn literal_edit(old: &str, new: &str) -> Option<Vec<(Span, Span, u64, bool)>
 /// The largest program accepted, in bytes.
 pub const MAX_SOURCE: usize = 64 * 1024;
 
-/// Longest first: the lexer takes the first that matches.
-const PUNCT: [&str; 33] = [
-    "..=", "::", "=>", "==", "!=", "<=", ">=", "&&", "||", "+=", "-=", "*=", "/=", "%=", "->", "..", "(", ")", "{", "}", "[", "]", ",",
-    ";", ":", ".", "=", "<", ">", "+", "-", "*", "/",
+/// Longest first: the lexer takes the first that matches. `>` is always alone (`>>` and `>>=`
+/// are put together by the parser), so that `Vec<Vec<u8>>` closes two generic lists.
+const PUNCT: [&str; 51] = [
+    "<<=", "...", "..=", "::", "=>", "==", "!=", "<=", ">=", "&&", "||", "+=", "-=", "*=", "/=", "%=", "^=", "&=", "|=", "<<", "->",
+    "..", "(", ")", "{", "}", "[", "]", ",", ";", ":", ".", "=", "<", ">", "+", "-", "*", "/", "%", "!", "&", "|", "?", "#", "^",
+    "@", "~", "$", "'", "\\",
 ];
-const PUNCT1: [&str; 6] = ["%", "!", "&", "|", "?", "#"];
 
 /// Splits `src` into tokens, ending with [`Tok::Eof`].
 ///
@@ -189,9 +286,11 @@ const PUNCT1: [&str; 6] = ["%", "!", "&", "|", "?", "#"];
 /// use waker_playground::play::lang::{lex, Tok};
 /// let toks: Vec<Tok> = lex("sleep(100).await; // nap").unwrap().into_iter().map(|t| t.tok).collect();
 /// assert_eq!(toks[0], Tok::Ident("sleep".into()));
-/// assert_eq!(toks[2], Tok::Int(100));
+/// assert_eq!(toks[2], Tok::Int(100, None));
 /// assert_eq!(toks.last(), Some(&Tok::Eof));
-/// assert!(lex("let x = 1.5;").unwrap_err().message.contains("whole"));
+/// assert!(lex("let x = 1.5;").unwrap_err().message.contains("floating-point"));
+/// let toks: Vec<Tok> = lex("'a' 'b '_").unwrap().into_iter().map(|t| t.tok).collect();
+/// assert_eq!(toks[..3], [Tok::Char('a'), Tok::Lifetime("b".into()), Tok::Lifetime("_".into())]);
 /// ```
 pub fn lex(src: &str) -> Result<Vec<Token>, LangError> {
     lex_within(src, MAX_SOURCE)
@@ -207,7 +306,7 @@ pub(crate) fn lex_within(src: &str, limit: usize) -> Result<Vec<Token>, LangErro
         ));
     }
     let bytes = src.as_bytes();
-    let mut out = Vec::new();
+    let mut out: Vec<Token> = Vec::new();
     let mut i = 0usize;
     let span = |a: usize, b: usize| Span { start: a as u32, end: b as u32 };
     while i < bytes.len() {
@@ -216,7 +315,7 @@ pub(crate) fn lex_within(src: &str, limit: usize) -> Result<Vec<Token>, LangErro
             i += 1;
             continue;
         }
-        // Comments: `//` to the end of the line, `/* */` nested.
+        // Comments (doc comments too): `//` to the end of the line, `/* */` nested.
         if src[i..].starts_with("//") {
             i = src[i..].find('\n').map_or(bytes.len(), |n| i + n);
             continue;
@@ -243,32 +342,87 @@ pub(crate) fn lex_within(src: &str, limit: usize) -> Result<Vec<Token>, LangErro
             }
             continue;
         }
-        if c.is_ascii_alphabetic() || c == b'_' {
+        // Raw strings: r"…", r#"…"#.
+        if c == b'r' && matches!(bytes.get(i + 1), Some(b'"' | b'#')) {
             let start = i;
-            while i < bytes.len() && (bytes[i].is_ascii_alphanumeric() || bytes[i] == b'_') {
-                i += 1;
+            let mut j = i + 1;
+            let mut hashes = 0;
+            while bytes.get(j) == Some(&b'#') {
+                hashes += 1;
+                j += 1;
+            }
+            if bytes.get(j) == Some(&b'"') {
+                let close = format!("\"{}", "#".repeat(hashes));
+                let body = j + 1;
+                let Some(end) = src[body..].find(&close) else {
+                    return Err(LangError::new(span(start, body), "this raw string is never closed"));
+                };
+                out.push(Token { tok: Tok::Str(src[body..body + end].to_string()), span: span(start, body + end + close.len()) });
+                i = body + end + close.len();
+                continue;
+            }
+        }
+        if c == b'b' && matches!(bytes.get(i + 1), Some(b'"' | b'\'')) {
+            return Err(LangError::new(span(i, i + 2), "byte strings and byte literals are not supported in the playground yet"));
+        }
+        if c.is_ascii_alphabetic() || c == b'_' || c >= 0x80 {
+            let start = i;
+            while i < bytes.len() {
+                let Some(ch) = src[i..].chars().next() else { break };
+                if ch.is_alphanumeric() || ch == '_' {
+                    i += ch.len_utf8();
+                } else {
+                    break;
+                }
+            }
+            if i == start {
+                let ch = src[i..].chars().next().unwrap_or('?');
+                return Err(LangError::new(span(i, i + ch.len_utf8()), format!("unexpected character `{ch}`")));
             }
             out.push(Token { tok: Tok::Ident(src[start..i].to_string()), span: span(start, i) });
             continue;
         }
         if c.is_ascii_digit() {
             let start = i;
+            let after_dot = matches!(out.last(), Some(Token { tok: Tok::P("."), .. }));
+            let (radix, digits_at) = match (c, bytes.get(i + 1)) {
+                (b'0', Some(b'x')) => (16, i + 2),
+                (b'0', Some(b'o')) => (8, i + 2),
+                (b'0', Some(b'b')) => (2, i + 2),
+                _ => (10, i),
+            };
+            i = digits_at;
             let mut value: u64 = 0;
             let mut overflow = false;
-            while i < bytes.len() && (bytes[i].is_ascii_digit() || bytes[i] == b'_') {
-                if bytes[i] != b'_' {
-                    match value.checked_mul(10).and_then(|v| v.checked_add(u64::from(bytes[i] - b'0'))) {
-                        Some(v) => value = v,
-                        None => overflow = true,
-                    }
+            let mut any = false;
+            while i < bytes.len() {
+                let b = bytes[i];
+                if b == b'_' {
+                    i += 1;
+                    continue;
+                }
+                let Some(d) = (b as char).to_digit(radix) else { break };
+                // `1e3` is a float; in hex, `e` is a digit.
+                any = true;
+                match value.checked_mul(u64::from(radix)).and_then(|v| v.checked_add(u64::from(d))) {
+                    Some(v) => value = v,
+                    None => overflow = true,
                 }
                 i += 1;
             }
-            // `1.5` is a float; `0..3` is a range.
-            if i + 1 < bytes.len() && bytes[i] == b'.' && bytes[i + 1].is_ascii_digit() {
+            if !any {
+                return Err(LangError::new(span(start, i), "this number has no digits"));
+            }
+            // `1.5` and `1e3` are floats; `0..3` is a range, `t.0.1` two tuple fields, `1.max(2)` a call.
+            let float = radix == 10
+                && !after_dot
+                && ((i + 1 < bytes.len() && bytes[i] == b'.' && bytes[i + 1].is_ascii_digit())
+                    || (i < bytes.len() && (bytes[i] == b'e' || bytes[i] == b'E'))
+                    || (i + 1 < bytes.len() && bytes[i] == b'.' && !matches!(bytes[i + 1], b'.' | b'_') && !bytes[i + 1].is_ascii_alphabetic()));
+            if float {
                 return Err(LangError::new(
-                    span(start, i + 2),
-                    "floating-point numbers are not supported: use whole numbers (milliseconds are whole here)",
+                    span(start, (i + 2).min(bytes.len())),
+                    "floating-point numbers are not supported in the playground yet: use whole numbers (milliseconds are whole here)",
                 ));
             }
             // An integer suffix, as in `100u64`.
@@ -277,13 +431,21 @@ pub(crate) fn lex_within(src: &str, limit: usize) -> Result<Vec<Token>, LangErro
                 i += 1;
             }
             let suffix = &src[suffix_start..i];
-            if !suffix.is_empty() && !matches!(suffix, "u8" | "u16" | "u32" | "u64" | "usize") {
-                return Err(LangError::new(span(suffix_start, i), format!("unknown number suffix `{suffix}`: numbers here are u64")));
-            }
+            let ty = if suffix.is_empty() {
+                None
+            } else if let Some(t) = IntTy::from_name(suffix) {
+                Some(t)
+            } else if matches!(suffix, "f32" | "f64") {
+                return Err(LangError::new(span(start, i), "floating-point numbers are not supported in the playground yet: use whole numbers"));
+            } else if matches!(suffix, "i128" | "u128") {
+                return Err(LangError::new(span(suffix_start, i), "128-bit integers are not supported in the playground yet"));
+            } else {
+                return Err(LangError::new(span(suffix_start, i), format!("invalid suffix `{suffix}` for number literal")));
+            };
             if overflow {
                 return Err(LangError::new(span(start, i), "this number does not fit in a u64 (the largest is 18446744073709551615)"));
             }
-            out.push(Token { tok: Tok::Int(value), span: span(start, i) });
+            out.push(Token { tok: Tok::Int(value, ty), span: span(start, i) });
             continue;
         }
         if c == b'"' {
@@ -298,18 +460,12 @@ pub(crate) fn lex_within(src: &str, limit: usize) -> Result<Vec<Token>, LangErro
                 match ch {
                     '"' => break,
                     '\\' => {
-                        let Some(e) = src[i..].chars().next() else { continue };
-                        i += e.len_utf8();
-                        s.push(match e {
-                            'n' => '\n',
-                            't' => '\t',
-                            '\\' => '\\',
-                            '"' => '"',
-                            '0' => '\0',
-                            other => {
-                                return Err(LangError::new(span(i - 1 - other.len_utf8(), i), format!("unknown escape `\\{other}`")));
-                            }
-                        });
+                        // A `\` before a line break skips the break and the next line's indent.
+                        if src[i..].starts_with('\n') || src[i..].starts_with("\r\n") {
+                            i += src[i..].len() - src[i..].trim_start().len();
+                            continue;
+                        }
+                        s.push(escape(src, &mut i, start)?);
                     }
                     ch => s.push(ch),
                 }
@@ -318,10 +474,47 @@ pub(crate) fn lex_within(src: &str, limit: usize) -> Result<Vec<Token>, LangErro
             continue;
         }
         if c == b'\'' {
-            return Err(LangError::new(span(i, i + 1), "characters and lifetimes are not supported in the playground yet"));
+            let start = i;
+            let rest = &src[i + 1..];
+            let mut chars = rest.chars();
+            match (chars.next(), chars.next()) {
+                (Some('\\'), _) => {
+                    i += 2;
+                    let ch = escape(src, &mut i, start)?;
+                    if bytes.get(i) != Some(&b'\'') {
+                        return Err(LangError::new(span(start, i), "this character literal is never closed: expected `'`"));
+                    }
+                    i += 1;
+                    out.push(Token { tok: Tok::Char(ch), span: span(start, i) });
+                    continue;
+                }
+                (Some(ch), Some('\'')) => {
+                    i += 1 + ch.len_utf8() + 1;
+                    out.push(Token { tok: Tok::Char(ch), span: span(start, i) });
+                    continue;
+                }
+                (Some(ch), _) if ch.is_alphabetic() || ch == '_' => {
+                    i += 1;
+                    let name_start = i;
+                    while i < bytes.len() {
+                        let Some(ch) = src[i..].chars().next() else { break };
+                        if ch.is_alphanumeric() || ch == '_' {
+                            i += ch.len_utf8();
+                        } else {
+                            break;
+                        }
+                    }
+                    out.push(Token { tok: Tok::Lifetime(src[name_start..i].to_string()), span: span(start, i) });
+                    continue;
+                }
+                _ => return Err(LangError::new(span(start, start + 1), "this character literal is never closed: expected `'`")),
+            }
         }
         let rest = &src[i..];
-        if let Some(p) = PUNCT.iter().chain(PUNCT1.iter()).find(|p| rest.starts_with(**p)) {
+        if let Some(p) = PUNCT.iter().find(|p| rest.starts_with(**p)) {
+            if matches!(*p, "'" | "\\" | "$" | "~") {
+                return Err(LangError::new(span(i, i + 1), format!("unexpected character `{p}`")));
+            }
             out.push(Token { tok: Tok::P(p), span: span(i, i + p.len()) });
             i += p.len();
             continue;
@@ -331,4 +524,41 @@ pub(crate) fn lex_within(src: &str, limit: usize) -> Result<Vec<Token>, LangErro
     }
     out.push(Token { tok: Tok::Eof, span: span(bytes.len(), bytes.len()) });
     Ok(out)
+}
+
+/// The escape after a `\` at `*i` (which moves past it), in a literal that starts at `start`.
+fn escape(src: &str, i: &mut usize, start: usize) -> Result<char, LangError> {
+    let at = *i;
+    let bad = |msg: String| LangError::new(Span { start: at.saturating_sub(1) as u32, end: (at + 1) as u32 }, msg);
+    let Some(e) = src[at..].chars().next() else {
+        return Err(LangError::new(Span { start: start as u32, end: start as u32 + 1 }, "this literal is never closed"));
+    };
+    *i += e.len_utf8();
+    Ok(match e {
+        'n' => '\n',
+        't' => '\t',
+        'r' => '\r',
+        '\\' => '\\',
+        '"' => '"',
+        '\'' => '\'',
+        '0' => '\0',
+        'x' => {
+            let hex = src.get(*i..*i + 2).ok_or_else(|| bad("`\\x` needs two hex digits".into()))?;
+            let v = u8::from_str_radix(hex, 16).map_err(|_| bad("`\\x` needs two hex digits".into()))?;
+            if v > 0x7f {
+                return Err(bad("`\\x` escapes go up to `\\x7f` in a character or string".into()));
+            }
+            *i += 2;
+            char::from(v)
+        }
+        'u' => {
+            let rest = &src[*i..];
+            let close = rest.find('}').filter(|_| rest.starts_with('{')).ok_or_else(|| bad("write a unicode escape as `\\u{1F600}`".into()))?;
+            let hex: String = rest[1..close].chars().filter(|c| *c != '_').collect();
+            let ch = u32::from_str_radix(&hex, 16).ok().and_then(char::from_u32).ok_or_else(|| bad(format!("`\\u{{{hex}}}` is not a character")))?;
+            *i += close + 1;
+            ch
+        }
+        other => return Err(bad(format!("unknown character escape `\\{other}`"))),
+    })
 }

@@ -1,4 +1,4 @@
-//! The scenario as async Rust: a small, honest subset of Rust, run on the real executor.
+//! The scenario as Rust: Rust's everyday core, compiled once and run on the real executor.
 //!
 //! ```text
 //! async fn main() {
@@ -9,20 +9,38 @@
 //! ```
 //!
 //! - `lexer.rs`: tokens and spans, and the error type ([`LangError`]: a span and a message).
-//! - `ast.rs`: the syntax tree.
-//! - `parser.rs`: recursive descent; anything outside the subset is an error with a position.
-//! - `interp.rs`: every call of an `async fn` is a future on the executor, every `.await` a real
-//!   poll, every `sleep` a real [`crate::core::TimerFuture`].
+//! - `ast.rs`, `parser.rs`: the syntax tree, by recursive descent; anything outside the language
+//!   is an error with a position.
+//! - `scan.rs`, `compile.rs`: names resolved once, functions compiled to op lists (`code.rs`).
+//! - `vm.rs`: the one evaluator; `ops.rs`, `pattern.rs`, `show.rs`, `builtins.rs`,
+//!   `methods.rs`: operators, patterns, formatting, the built-in functions and methods.
+//! - `interp.rs`: a program started on the executor, and what the panels read of it.
 
 mod ast;
+mod builtins;
+mod code;
+mod compile;
+mod format;
 mod interp;
 mod lexer;
+mod methods;
+mod names;
+mod ops;
 mod parser;
+mod pattern;
+mod scan;
+mod show;
+mod value;
+mod vm;
 
-pub use ast::{BinOp, Block, Expr, ExprKind, FnDef, Pat, Piece, Program, SelectArm, Stmt};
-pub use interp::{
-    start, start_on, Awaits, Line, LiteralEdit, Output, Run, Value, MAX_LIVE_TIMERS, MAX_TASKS as MAX_PROGRAM_TASKS, POLL_BUDGET,
-    RUN_BUDGET, SELF_WAKE_POLLS, STALE_WAKER_MS,
+pub use ast::*;
+pub use compile::check;
+pub use format::pieces as format_pieces;
+pub use interp::{error_text, start, start_on, LiteralEdit, Run};
+pub use lexer::{lex, literal_edit, IntTy, LangError, Lines, Span, Tok, Token, MAX_SOURCE};
+pub use parser::{is_reserved, parse, parse_generated, BUILTINS, LANGUAGE_SUMMARY, MACROS, MAX_DEPTH};
+pub use value::Value;
+pub use vm::{
+    Awaits, Line, Output, MAX_AWAIT_DEPTH, MAX_FRAMES, MAX_LIVE_TIMERS, MAX_TASKS as MAX_PROGRAM_TASKS, MAX_VALUES, POLL_BUDGET, RUN_BUDGET,
+    SELF_WAKE_POLLS, STALE_WAKER_MS,
 };
-pub use lexer::{lex, literal_edit, LangError, Lines, Span, Tok, Token, MAX_SOURCE};
-pub use parser::{is_reserved, parse, parse_generated, BUILTINS, MAX_DEPTH};

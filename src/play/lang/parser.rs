@@ -1,34 +1,61 @@
-//! A recursive-descent parser for the playground's Rust subset.
+//! A recursive-descent parser for the playground's Rust: Rust's everyday core.
 //!
-//! Anything outside the subset is an error with a position, the token found, and what was
-//! expected; a Rust keyword the playground does not support says so.
+//! # Ground rules
+//!
+//! - What it accepts is Rust syntax with Rust's meaning; anything else is an error with a
+//!   position, the token found and what was expected.
+//! - Code outside the language (`unsafe`, `mod`, `macro_rules!`, …) is found by one scan before
+//!   parsing, and reported once, all of it, with what the playground runs.
+//! - Nesting is bounded ([`MAX_DEPTH`]), so nothing downstream recurses without limit.
 
 use std::rc::Rc;
 
-use super::ast::{BinOp, Block, Expr, ExprKind, FnDef, Pat, Piece, Program, SelectArm, Stmt};
+use super::ast::*;
 use super::lexer::{lex, LangError, Span, Tok, Token};
 
-/// How deep blocks and expressions may nest.
+/// How deep blocks, expressions, patterns and types may nest.
 pub const MAX_DEPTH: usize = 64;
 
-/// Rust keywords outside the subset.
-const UNSUPPORTED: [&str; 22] = [
-    "impl", "match", "struct", "enum", "trait", "move", "mod", "use", "pub", "where", "type", "const", "static", "unsafe", "dyn", "ref",
-    "as", "self", "Self", "super", "crate", "extern",
+/// Rust's keywords.
+const KEYWORDS: [&str; 38] = [
+    "as", "async", "await", "break", "const", "continue", "crate", "dyn", "else", "enum", "extern", "false", "fn", "for", "if", "impl",
+    "in", "let", "loop", "match", "mod", "move", "mut", "pub", "ref", "return", "static", "struct", "super", "trait", "true", "type",
+    "unsafe", "use", "where", "while", "yield", "macro_rules",
 ];
-const KEYWORDS: [&str; 14] =
-    ["async", "fn", "let", "mut", "for", "in", "loop", "while", "if", "else", "break", "continue", "return", "await"];
 
-/// Whether `name` is taken: a keyword, a Rust keyword outside the subset, or a built-in.
-pub fn is_reserved(name: &str) -> bool {
-    KEYWORDS.contains(&name)
-        || UNSUPPORTED.contains(&name)
-        || matches!(name, "true" | "false" | "_")
-        || BUILTINS.iter().any(|(b, _)| *b == name)
-}
+/// The macros the language knows.
+pub const MACROS: [&str; 26] = [
+    "println",
+    "print",
+    "eprintln",
+    "eprint",
+    "format",
+    "panic",
+    "assert",
+    "assert_eq",
+    "assert_ne",
+    "debug_assert",
+    "debug_assert_eq",
+    "debug_assert_ne",
+    "unreachable",
+    "todo",
+    "unimplemented",
+    "write",
+    "writeln",
+    "vec",
+    "matches",
+    "join",
+    "select",
+    "pin",
+    "try_join",
+    "select_biased",
+    "pin_mut",
+    "dbg",
+];
 
-/// The built-in functions and how many arguments each takes.
-pub const BUILTINS: [(&str, usize); 13] = [
+/// The built-in functions of the playground's prelude, and how many arguments each takes. A
+/// program's own items shadow them.
+pub const BUILTINS: [(&str, usize); 8] = [
     ("sleep", 1),
     ("yield_now", 0),
     ("spawn", 1),
@@ -37,22 +64,26 @@ pub const BUILTINS: [(&str, usize); 13] = [
     ("lost_waker", 0),
     ("stale_waker", 0),
     ("wake_by_ref_then_pending", 0),
-    ("TimerFuture::new", 1),
-    ("Duration::from_millis", 1),
-    ("Duration::from_secs", 1),
-    ("Duration::new", 2),
-    ("std::mem::drop", 1),
 ];
 
-/// Parses and checks a program: every call names a function that exists, with the right
-/// number of arguments, and `async fn main()` is there.
+/// What the playground runs, said once when a program steps outside it.
+pub const LANGUAGE_SUMMARY: &str = "the playground runs Rust's everyday core: fns and async fns, structs, enums, traits and impls, \
+closures, match and patterns, std's common types (Option, Result, Vec, String, Box, Rc, Arc, Cell, RefCell, Mutex, Duration), \
+futures, wakers and gloo-timers (see \"The language\" in the README)";
+
+/// Whether `name` is taken: a Rust keyword or a built-in of the prelude.
+pub fn is_reserved(name: &str) -> bool {
+    KEYWORDS.contains(&name) || matches!(name, "_" | "self" | "Self") || BUILTINS.iter().any(|(b, _)| *b == name)
+}
+
+/// Parses and checks a program (see [`super::check`] for what is checked).
 ///
 /// ```
 /// use waker_playground::play::lang::parse;
 /// let p = parse("async fn main() { sleep(10).await; }").unwrap();
-/// assert_eq!(p.fns[0].name, "main");
-/// let src = "async fn main() { sleep(10).await }\nasync fn f() { match x {} }";
-/// assert_eq!(parse(src).unwrap_err().render(src), "2:16: `match` is not supported in the playground yet");
+/// assert!(p.find("main").is_some());
+/// let src = "async fn main() { sleep(10).await }\nunsafe fn f() {}";
+/// assert!(parse(src).unwrap_err().render(src).starts_with("2:1: `unsafe` is outside what"));
 /// ```
 pub fn parse(src: &str) -> Result<Program, LangError> {
     parse_tokens(lex(src)?)
@@ -65,10 +96,44 @@ pub fn parse_generated(src: &str) -> Result<Program, LangError> {
 }
 
 fn parse_tokens(toks: Vec<Token>) -> Result<Program, LangError> {
-    let mut p = Parser { toks, pos: 0, depth: 0, durations: Vec::new() };
+    outside(&toks)?;
+    let mut p = Parser { toks, pos: 0, depth: 0, durations: Vec::new(), duration_calls: Vec::new(), no_struct: false };
     let program = p.program()?;
-    check(&program)?;
+    super::compile::check(&program)?;
     Ok(program)
+}
+
+/// Finds, in one pass, everything outside the language, and reports it all at the first.
+fn outside(toks: &[Token]) -> Result<(), LangError> {
+    let mut found: Vec<(Span, String)> = Vec::new();
+    for (i, t) in toks.iter().enumerate() {
+        let next = toks.get(i + 1).map(|t| &t.tok);
+        let what = match &t.tok {
+            Tok::Ident(k) if matches!(k.as_str(), "unsafe" | "mod" | "extern" | "union" | "yield" | "macro_rules") => {
+                Some(format!("`{k}`"))
+            }
+            Tok::Ident(k) if k == "static" && matches!(next, Some(Tok::Ident(m)) if m == "mut") => Some("`static mut`".into()),
+            Tok::Ident(k) if k == "type" && matches!(toks.get(i + 2).map(|t| &t.tok), Some(Tok::P("=" | "<"))) => {
+                // `type Output = ();` in an impl is the language's; a type alias at the top is not.
+                let in_impl = toks[..i].iter().rev().take_while(|t| t.tok != Tok::Ident("impl".into())).any(|t| t.tok == Tok::P("{"));
+                (!in_impl).then(|| "type aliases (`type`)".into())
+            }
+            Tok::Ident(m) if next == Some(&Tok::P("!")) && matches!(toks.get(i + 2).map(|t| &t.tok), Some(Tok::P("(" | "[" | "{"))) => {
+                let after_colons = i > 0 && toks[i - 1].tok == Tok::P("::");
+                let path_ok = !after_colons || i >= 2 && matches!(&toks[i - 2].tok, Tok::Ident(p) if matches!(p.as_str(), "futures" | "std" | "core" | "pin" | "tokio"));
+                (!MACROS.contains(&m.as_str()) || !path_ok).then(|| format!("the macro `{m}!`"))
+            }
+            _ => None,
+        };
+        if let Some(w) = what {
+            if !found.iter().any(|(_, f)| *f == w) {
+                found.push((t.span, w));
+            }
+        }
+    }
+    let Some((at, _)) = found.first() else { return Ok(()) };
+    let list = found.iter().map(|(_, w)| w.as_str()).collect::<Vec<_>>().join(", ");
+    Err(LangError::new(*at, format!("{list} {} outside what {LANGUAGE_SUMMARY}", if found.len() == 1 { "is" } else { "are" })))
 }
 
 struct Parser {
@@ -77,21 +142,20 @@ struct Parser {
     depth: usize,
     /// The duration literals seen so far (see [`Program::durations`]).
     durations: Vec<Span>,
+    /// Each with the span of its call.
+    duration_calls: Vec<(Span, Span)>,
+    /// In the head of `if`, `while`, `match` and `for`: `Name {` starts the body, not a struct.
+    no_struct: bool,
 }
 
 type R<T> = Result<T, LangError>;
 
 fn expr(kind: ExprKind, span: Span) -> Expr {
-    let awaits = match &kind {
-        ExprKind::Await(_) | ExprKind::Join(_) | ExprKind::Select(_) => true,
-        ExprKind::Int(_) | ExprKind::Bool(_) | ExprKind::Str(_) | ExprKind::Unit | ExprKind::Var(_) => false,
-        ExprKind::Tuple(es) | ExprKind::Call(_, es) | ExprKind::Println(_, es) => es.iter().any(|e| e.awaits),
-        ExprKind::Not(e) => e.awaits,
-        ExprKind::Binary(_, a, b) => a.awaits || b.awaits,
-        ExprKind::If(c, then, els) => c.awaits || then.awaits || els.as_ref().is_some_and(|e| e.awaits),
-        ExprKind::Block(b) => b.awaits,
-    };
-    Expr { kind, span, awaits }
+    Expr { kind, span }
+}
+
+fn pat(kind: PatKind, span: Span) -> Pat {
+    Pat { kind, span }
 }
 
 impl Parser {
@@ -100,8 +164,12 @@ impl Parser {
         &self.toks[self.pos.min(self.toks.len() - 1)]
     }
 
-    fn peek2(&self) -> &Tok {
-        &self.toks[(self.pos + 1).min(self.toks.len() - 1)].tok
+    fn peek_at(&self, n: usize) -> &Tok {
+        &self.toks[(self.pos + n).min(self.toks.len() - 1)].tok
+    }
+
+    fn prev_span(&self) -> Span {
+        self.toks[self.pos.saturating_sub(1)].span
     }
 
     fn bump(&mut self) -> Token {
@@ -136,17 +204,19 @@ impl Parser {
         yes
     }
 
-    /// An error at the next token: "expected X, found Y" (or the keyword's own message).
+    /// Two `>` that touch: a shift, written as one token in Rust.
+    fn is_shr(&self) -> bool {
+        self.is_p(">") && matches!(self.peek_at(1), Tok::P(">")) && self.toks[self.pos + 1].span.start == self.peek().span.end
+    }
+
+    /// `>` then `>=`, touching: `>>=`.
+    fn is_shr_assign(&self) -> bool {
+        self.is_p(">") && matches!(self.peek_at(1), Tok::P(">=")) && self.toks[self.pos + 1].span.start == self.peek().span.end
+    }
+
+    /// An error at the next token: "expected X, found Y".
     fn expected(&self, what: &str) -> LangError {
         let t = self.peek();
-        if let Tok::Ident(s) = &t.tok {
-            if UNSUPPORTED.contains(&s.as_str()) {
-                return LangError::new(t.span, format!("`{s}` is not supported in the playground yet"));
-            }
-        }
-        if t.tok == Tok::P("|") || t.tok == Tok::P("||") && what.contains("expression") {
-            return LangError::new(t.span, "closures are not supported in the playground yet");
-        }
         LangError::new(t.span, format!("expected {what}, found {}", t.tok))
     }
 
@@ -166,13 +236,25 @@ impl Parser {
         }
     }
 
-    fn name(&mut self, what: &str) -> R<(String, Span)> {
+    /// A `>` closing generic arguments.
+    fn expect_gt(&mut self) -> R<()> {
+        if self.eat_p(">") {
+            return Ok(());
+        }
+        if self.is_p(">=") {
+            return Err(LangError::new(self.peek().span, "write `> =` with a space after generic arguments"));
+        }
+        Err(self.expected("`>`"))
+    }
+
+    fn ident(&mut self, what: &str) -> R<(Rc<str>, Span)> {
         match &self.peek().tok {
-            Tok::Ident(s) if !KEYWORDS.contains(&s.as_str()) && !UNSUPPORTED.contains(&s.as_str()) => {
+            Tok::Ident(s) if !KEYWORDS.contains(&s.as_str()) || s == "self" => {
                 let t = self.bump();
                 let Tok::Ident(s) = t.tok else { return Err(LangError::new(t.span, "expected a name")) };
-                Ok((s, t.span))
+                Ok((Rc::from(s), t.span))
             }
+            Tok::Ident(s) => Err(LangError::new(self.peek().span, format!("expected {what}, found the keyword `{s}`"))),
             _ => Err(self.expected(what)),
         }
     }
@@ -188,59 +270,662 @@ impl Parser {
         Ok(())
     }
 
+    fn leave(&mut self) {
+        self.depth = self.depth.saturating_sub(1);
+    }
+
+    // ----- Items -----
+
     fn program(&mut self) -> R<Program> {
-        let mut fns = Vec::new();
+        let mut items = Vec::new();
         while self.peek().tok != Tok::Eof {
-            // A plain `fn` only for `main`, which runs before the executor does (it spawns).
-            let is_async = !(self.is_kw("fn") && matches!(self.peek2(), Tok::Ident(n) if n == "main"));
-            if self.is_kw("fn") && is_async {
-                return Err(LangError::new(self.peek().span, "only `main` may be a plain `fn` in the playground: write `async fn`"));
+            if let Some(item) = self.item()? {
+                items.push(item);
             }
-            if is_async {
-                self.expect_kw("async").map_err(|e| if e.message.starts_with("expected") { self.expected("`async fn`") } else { e })?;
+        }
+        let mut durations = std::mem::take(&mut self.durations);
+        durations.sort_by_key(|s| s.start);
+        durations.dedup();
+        let duration_calls = std::mem::take(&mut self.duration_calls);
+        Ok(Program { items, durations, duration_calls })
+    }
+
+    /// Attributes before an item: the names `#[derive(…)]` lists. Others are accepted.
+    fn attributes(&mut self) -> R<Vec<Rc<str>>> {
+        let mut derives = Vec::new();
+        while self.is_p("#") {
+            let at = self.bump().span;
+            self.eat_p("!");
+            self.expect_p("[")?;
+            let (name, span) = self.ident("an attribute")?;
+            let mut full = name.to_string();
+            while self.eat_p("::") {
+                full.push_str("::");
+                full.push_str(&self.ident("a name")?.0);
             }
-            self.expect_kw("fn")?;
-            let (name, span) = self.name("a function name")?;
-            self.expect_p("(")?;
-            let mut params = Vec::new();
-            while !self.is_p(")") {
-                let (p, ps) = self.name("a parameter name")?;
+            if matches!(full.as_str(), "tokio::main" | "async_std::main" | "tokio::test") {
+                return Err(LangError::new(
+                    at.to(span),
+                    format!("`#[{full}]` starts a runtime the playground does not have: write `async fn main()` (the playground's executor runs it) or a plain `fn main()`"),
+                ));
+            }
+            if full == "derive" {
+                self.expect_p("(")?;
+                while !self.is_p(")") {
+                    let (mut d, _) = self.ident("a trait to derive")?;
+                    while self.eat_p("::") {
+                        d = self.ident("a name")?.0;
+                    }
+                    derives.push(d);
+                    if !self.eat_p(",") {
+                        break;
+                    }
+                }
+                self.expect_p(")")?;
+            } else {
+                // The rest of the attribute, balanced.
+                let mut depth = 0usize;
+                loop {
+                    match &self.peek().tok {
+                        Tok::Eof => return Err(self.expected("`]` to close the attribute")),
+                        Tok::P("(" | "[" | "{") => depth += 1,
+                        Tok::P(")" | "}") => depth = depth.saturating_sub(1),
+                        Tok::P("]") if depth == 0 => break,
+                        Tok::P("]") => depth -= 1,
+                        _ => {}
+                    }
+                    self.bump();
+                }
+            }
+            self.expect_p("]")?;
+        }
+        Ok(derives)
+    }
+
+    fn visibility(&mut self) -> R<()> {
+        if self.eat_kw("pub") && self.is_p("(") {
+            self.bump();
+            self.eat_kw("in");
+            while !self.is_p(")") && self.peek().tok != Tok::Eof {
+                self.bump();
+            }
+            self.expect_p(")")?;
+        }
+        Ok(())
+    }
+
+    fn item(&mut self) -> R<Option<Item>> {
+        let derives = self.attributes()?;
+        if self.peek().tok == Tok::Eof {
+            return Ok(None);
+        }
+        self.visibility()?;
+        if self.eat_kw("use") {
+            let mut names = Vec::new();
+            self.use_tree(&mut Vec::new(), &mut names)?;
+            self.expect_p(";")?;
+            return Ok(Some(Item::Use(names)));
+        }
+        if self.is_kw("struct") {
+            return Ok(Some(Item::Struct(Rc::new(self.struct_decl(derives)?))));
+        }
+        if self.is_kw("enum") {
+            return Ok(Some(Item::Enum(Rc::new(self.enum_decl(derives)?))));
+        }
+        if self.is_kw("impl") {
+            return Ok(Some(Item::Impl(Rc::new(self.impl_decl()?))));
+        }
+        if self.is_kw("trait") {
+            return Ok(Some(Item::Trait(Rc::new(self.trait_decl()?))));
+        }
+        if (self.is_kw("const") && !matches!(self.peek_at(1), Tok::Ident(k) if k == "fn")) || self.is_kw("static") {
+            return Ok(Some(Item::Const(Rc::new(self.const_decl()?))));
+        }
+        if self.is_kw("fn") || self.is_kw("async") || self.is_kw("const") {
+            return Ok(Some(Item::Fn(Rc::new(self.fn_decl(false)?))));
+        }
+        Err(self.expected("an item (`fn`, `async fn`, `struct`, `enum`, `impl`, `trait`, `use` or `const`)"))
+    }
+
+    fn use_tree(&mut self, prefix: &mut Vec<Rc<str>>, out: &mut Vec<UseName>) -> R<()> {
+        self.eat_p("::");
+        loop {
+            if self.is_p("{") {
+                self.bump();
+                while !self.is_p("}") {
+                    let keep = prefix.len();
+                    self.use_tree(prefix, out)?;
+                    prefix.truncate(keep);
+                    if !self.eat_p(",") {
+                        break;
+                    }
+                }
+                self.expect_p("}")?;
+                return Ok(());
+            }
+            if self.is_p("*") {
+                let span = self.bump().span;
+                out.push(UseName { name: Rc::from("*"), path: prefix.clone(), span });
+                return Ok(());
+            }
+            let (seg, span) = match self.peek().tok.clone() {
+                Tok::Ident(s) if matches!(s.as_str(), "self" | "crate" | "super") => {
+                    let t = self.bump();
+                    (Rc::from(s.as_str()), t.span)
+                }
+                _ => self.ident("a name in the `use` path")?,
+            };
+            if self.eat_p("::") {
+                if &*seg != "crate" && &*seg != "self" || !prefix.is_empty() {
+                    prefix.push(seg);
+                }
+                continue;
+            }
+            let mut path = prefix.clone();
+            let name = if &*seg == "self" {
+                prefix.last().cloned().ok_or_else(|| LangError::new(span, "`self` in a `use` needs a path before it"))?
+            } else {
+                path.push(seg.clone());
+                seg
+            };
+            let name = if self.eat_kw("as") { self.ident("a name after `as`")?.0 } else { name };
+            out.push(UseName { name, path, span });
+            return Ok(());
+        }
+    }
+
+    /// `<T: Bound, 'a, const N: usize>`: the type parameters' names.
+    fn generic_params(&mut self) -> R<Vec<Rc<str>>> {
+        let mut names = Vec::new();
+        if !self.eat_p("<") {
+            return Ok(names);
+        }
+        while !self.is_p(">") {
+            if let Tok::Lifetime(_) = self.peek().tok {
+                self.bump();
+                if self.eat_p(":") {
+                    while matches!(self.peek().tok, Tok::Lifetime(_)) {
+                        self.bump();
+                        if !self.eat_p("+") {
+                            break;
+                        }
+                    }
+                }
+            } else {
+                let is_const = self.eat_kw("const");
+                let (n, _) = self.ident("a generic parameter")?;
+                if self.eat_p(":") {
+                    if is_const {
+                        self.ty()?;
+                    } else {
+                        self.bounds()?;
+                    }
+                }
+                if self.eat_p("=") {
+                    self.ty()?;
+                }
+                if !is_const {
+                    names.push(n);
+                }
+            }
+            if !self.eat_p(",") {
+                break;
+            }
+        }
+        self.expect_gt()?;
+        Ok(names)
+    }
+
+    /// `Trait + Other<X> + 'a + ?Sized`.
+    fn bounds(&mut self) -> R<()> {
+        loop {
+            if matches!(self.peek().tok, Tok::Lifetime(_)) {
+                self.bump();
+            } else {
+                self.eat_p("?");
+                if self.eat_kw("for") {
+                    self.generic_params()?;
+                }
+                let paren = self.eat_p("(");
+                self.path(true)?;
+                if paren {
+                    self.expect_p(")")?;
+                }
+            }
+            if !self.eat_p("+") {
+                return Ok(());
+            }
+        }
+    }
+
+    fn where_clause(&mut self) -> R<()> {
+        if !self.eat_kw("where") {
+            return Ok(());
+        }
+        while !self.is_p("{") && !self.is_p(";") && self.peek().tok != Tok::Eof {
+            if matches!(self.peek().tok, Tok::Lifetime(_)) {
+                self.bump();
+            } else {
+                self.ty()?;
+            }
+            self.expect_p(":")?;
+            if !self.is_p(",") && !self.is_p("{") {
+                self.bounds()?;
+            }
+            if !self.eat_p(",") {
+                break;
+            }
+        }
+        Ok(())
+    }
+
+    fn fields(&mut self) -> R<Fields> {
+        if self.eat_p("{") {
+            let mut out = Vec::new();
+            while !self.is_p("}") {
+                self.attributes()?;
+                self.visibility()?;
+                let (name, span) = self.ident("a field name")?;
                 self.expect_p(":")?;
-                self.int_type()?;
-                params.push((Rc::from(p), ps));
+                let ty = self.ty()?;
+                if out.iter().any(|(n, _, _): &(Rc<str>, Type, Span)| *n == name) {
+                    return Err(LangError::new(span, format!("field `{name}` is already declared")));
+                }
+                out.push((name, ty, span));
+                if !self.eat_p(",") {
+                    break;
+                }
+            }
+            self.expect_p("}")?;
+            return Ok(Fields::Named(out));
+        }
+        if self.eat_p("(") {
+            let mut out = Vec::new();
+            while !self.is_p(")") {
+                self.attributes()?;
+                self.visibility()?;
+                out.push(self.ty()?);
                 if !self.eat_p(",") {
                     break;
                 }
             }
             self.expect_p(")")?;
-            if self.eat_p("->") {
-                if self.eat_p("(") {
-                    self.expect_p(")")?;
-                } else {
-                    self.int_type()?;
-                }
-            }
-            let body = self.block()?;
-            fns.push(FnDef { name, is_async, span, params, body });
+            return Ok(Fields::Tuple(out));
         }
-        let mut durations = std::mem::take(&mut self.durations);
-        durations.sort_by_key(|s| s.start);
-        Ok(Program { fns, durations })
+        Ok(Fields::Unit)
     }
 
-    fn int_type(&mut self) -> R<()> {
-        match &self.peek().tok {
-            Tok::Ident(t) if matches!(t.as_str(), "u8" | "u16" | "u32" | "u64" | "usize") => {
-                self.bump();
-                Ok(())
+    fn struct_decl(&mut self, derives: Vec<Rc<str>>) -> R<StructDecl> {
+        self.expect_kw("struct")?;
+        let (name, span) = self.ident("the struct's name")?;
+        let generics = self.generic_params()?;
+        self.where_clause()?;
+        let fields = self.fields()?;
+        if !matches!(fields, Fields::Named(_)) {
+            self.where_clause()?;
+            self.expect_p(";")?;
+        }
+        Ok(StructDecl { name, span, fields, derives, generics })
+    }
+
+    fn enum_decl(&mut self, derives: Vec<Rc<str>>) -> R<EnumDecl> {
+        self.expect_kw("enum")?;
+        let (name, span) = self.ident("the enum's name")?;
+        self.generic_params()?;
+        self.where_clause()?;
+        self.expect_p("{")?;
+        let mut variants: Vec<(Rc<str>, Fields, Span)> = Vec::new();
+        while !self.is_p("}") {
+            self.attributes()?;
+            let (v, vs) = self.ident("a variant")?;
+            let fields = self.fields()?;
+            if self.eat_p("=") {
+                return Err(LangError::new(self.prev_span(), "explicit discriminants (`Variant = 1`) are not supported in the playground yet"));
             }
-            _ => Err(self.expected("an integer type such as `u64` (parameters are whole numbers)")),
+            if variants.iter().any(|(n, _, _)| *n == v) {
+                return Err(LangError::new(vs, format!("the variant `{v}` is defined twice")));
+            }
+            variants.push((v, fields, vs));
+            if !self.eat_p(",") {
+                break;
+            }
+        }
+        self.expect_p("}")?;
+        Ok(EnumDecl { name, span, variants, derives })
+    }
+
+    fn impl_decl(&mut self) -> R<ImplDecl> {
+        let span = self.expect_kw("impl")?;
+        self.generic_params()?;
+        let negative = self.eat_p("!");
+        let first = self.ty()?;
+        let (trait_, ty) = if self.eat_kw("for") {
+            let Type::Path(p) = first else { return Err(LangError::new(span, "expected a trait before `for`")) };
+            (Some(p), self.ty()?)
+        } else {
+            (None, first)
+        };
+        if negative {
+            return Err(LangError::new(span, "negative impls (`impl !Trait for T`) are not supported"));
+        }
+        self.where_clause()?;
+        self.expect_p("{")?;
+        let mut fns = Vec::new();
+        let mut consts = Vec::new();
+        while !self.is_p("}") {
+            self.attributes()?;
+            self.visibility()?;
+            if self.eat_kw("type") {
+                self.ident("an associated type")?;
+                self.generic_params()?;
+                self.expect_p("=")?;
+                self.ty()?;
+                self.expect_p(";")?;
+                continue;
+            }
+            if self.is_kw("const") && !matches!(self.peek_at(1), Tok::Ident(k) if k == "fn") {
+                consts.push(Rc::new(self.const_decl()?));
+                continue;
+            }
+            if self.peek().tok == Tok::Eof {
+                return Err(self.expected("`}` to close the impl"));
+            }
+            fns.push(Rc::new(self.fn_decl(true)?));
+        }
+        self.expect_p("}")?;
+        Ok(ImplDecl { trait_, ty, fns, consts, span })
+    }
+
+    fn trait_decl(&mut self) -> R<TraitDecl> {
+        self.expect_kw("trait")?;
+        let (name, span) = self.ident("the trait's name")?;
+        self.generic_params()?;
+        if self.eat_p(":") {
+            self.bounds()?;
+        }
+        self.where_clause()?;
+        self.expect_p("{")?;
+        let mut fns = Vec::new();
+        while !self.is_p("}") {
+            self.attributes()?;
+            if self.eat_kw("type") {
+                self.ident("an associated type")?;
+                if self.eat_p(":") {
+                    self.bounds()?;
+                }
+                if self.eat_p("=") {
+                    self.ty()?;
+                }
+                self.expect_p(";")?;
+                continue;
+            }
+            if self.is_kw("const") && !matches!(self.peek_at(1), Tok::Ident(k) if k == "fn") {
+                return Err(LangError::new(self.peek().span, "associated consts in traits are not supported in the playground yet"));
+            }
+            if self.peek().tok == Tok::Eof {
+                return Err(self.expected("`}` to close the trait"));
+            }
+            fns.push(Rc::new(self.fn_decl(true)?));
+        }
+        self.expect_p("}")?;
+        Ok(TraitDecl { name, span, fns })
+    }
+
+    fn const_decl(&mut self) -> R<ConstDecl> {
+        self.bump();
+        let (name, span) = self.ident("the constant's name")?;
+        self.expect_p(":")?;
+        let ty = self.ty()?;
+        self.expect_p("=")?;
+        let value = self.expr()?;
+        self.expect_p(";")?;
+        Ok(ConstDecl { name, span, ty, value })
+    }
+
+    fn fn_decl(&mut self, method: bool) -> R<FnDecl> {
+        self.eat_kw("const");
+        let is_async = self.eat_kw("async");
+        self.expect_kw("fn").map_err(|e| if method { self.expected("`fn`, `type` or `const`") } else { e })?;
+        let (name, span) = self.ident("a function name")?;
+        let generics = self.generic_params()?;
+        self.expect_p("(")?;
+        let mut self_kind = None;
+        let mut self_mut = false;
+        let mut params = Vec::new();
+        if method {
+            // `self`, `mut self`, `&self`, `&'a mut self`, `self: Pin<&mut Self>`.
+            let save = self.pos;
+            let r = self.eat_p("&");
+            if r && matches!(self.peek().tok, Tok::Lifetime(_)) {
+                self.bump();
+            }
+            let m = self.eat_kw("mut");
+            if self.eat_kw("self") {
+                self_kind = Some(match (r, m) {
+                    (true, true) => SelfKind::RefMut,
+                    (true, false) => SelfKind::Ref,
+                    (false, _) => SelfKind::Value,
+                });
+                self_mut = m && !r;
+                if self.eat_p(":") {
+                    let t = self.ty()?;
+                    self_kind = Some(match t {
+                        Type::Ref(true, _) => SelfKind::RefMut,
+                        Type::Ref(false, _) => SelfKind::Ref,
+                        Type::Path(p) if p.last() == "Self" => SelfKind::Value,
+                        _ => SelfKind::Typed,
+                    });
+                }
+                if !self.eat_p(",") && !self.is_p(")") {
+                    return Err(self.expected("`,` or `)`"));
+                }
+            } else {
+                self.pos = save;
+            }
+        }
+        while !self.is_p(")") {
+            self.attributes()?;
+            let p = self.pattern()?;
+            if let PatKind::Bind { name, .. } = &p.kind {
+                if &**name == "self" {
+                    return Err(LangError::new(p.span, "`self` is only a parameter of methods, first"));
+                }
+            }
+            self.expect_p(":")?;
+            let ty = self.ty()?;
+            params.push(Param { pat: p, ty });
+            if !self.eat_p(",") {
+                break;
+            }
+        }
+        self.expect_p(")")?;
+        let ret = if self.eat_p("->") { Some(self.ty()?) } else { None };
+        self.where_clause()?;
+        let body = if self.eat_p(";") {
+            if !method {
+                return Err(LangError::new(span, format!("`{name}` has no body: write `{{ … }}`")));
+            }
+            None
+        } else {
+            Some(self.block()?)
+        };
+        Ok(FnDecl { name, span, is_async, generics, self_kind, self_mut, params, ret, body })
+    }
+
+    // ----- Types -----
+
+    fn ty(&mut self) -> R<Type> {
+        self.enter()?;
+        let t = self.ty_inner();
+        self.leave();
+        t
+    }
+
+    fn ty_inner(&mut self) -> R<Type> {
+        let t = self.peek().clone();
+        match &t.tok {
+            Tok::P("&" | "&&") => {
+                let double = self.is_p("&&");
+                self.bump();
+                if matches!(self.peek().tok, Tok::Lifetime(_)) {
+                    self.bump();
+                }
+                let m = self.eat_kw("mut");
+                let inner = Type::Ref(m, Box::new(self.ty()?));
+                Ok(if double { Type::Ref(false, Box::new(inner)) } else { inner })
+            }
+            Tok::P("*") => Err(LangError::new(t.span, "raw pointers are outside what the playground runs")),
+            Tok::P("(") => {
+                self.bump();
+                let mut items = Vec::new();
+                while !self.is_p(")") {
+                    items.push(self.ty()?);
+                    if !self.eat_p(",") {
+                        if items.len() == 1 && self.is_p(")") {
+                            self.bump();
+                            return Ok(items.pop().unwrap_or(Type::Tuple(Vec::new())));
+                        }
+                        break;
+                    }
+                }
+                self.expect_p(")")?;
+                Ok(Type::Tuple(items))
+            }
+            Tok::P("[") => {
+                self.bump();
+                let inner = self.ty()?;
+                if self.eat_p(";") {
+                    self.expr()?;
+                    self.expect_p("]")?;
+                    return Ok(Type::Array(Box::new(inner)));
+                }
+                self.expect_p("]")?;
+                Ok(Type::Slice(Box::new(inner)))
+            }
+            Tok::P("!") => {
+                self.bump();
+                Ok(Type::Never)
+            }
+            Tok::P("_") => {
+                self.bump();
+                Ok(Type::Infer)
+            }
+            Tok::Ident(k) if k == "_" => {
+                self.bump();
+                Ok(Type::Infer)
+            }
+            Tok::Ident(k) if k == "impl" || k == "dyn" => {
+                self.bump();
+                self.bounds()?;
+                Ok(Type::Opaque)
+            }
+            Tok::Ident(k) if k == "fn" => {
+                self.bump();
+                self.expect_p("(")?;
+                while !self.is_p(")") {
+                    self.ty()?;
+                    if !self.eat_p(",") {
+                        break;
+                    }
+                }
+                self.expect_p(")")?;
+                if self.eat_p("->") {
+                    self.ty()?;
+                }
+                Ok(Type::Opaque)
+            }
+            Tok::Ident(_) | Tok::P("::") => {
+                let p = self.path(true)?;
+                // `Box<dyn Fn() + Send>` ends its bounds inside the generic list.
+                Ok(Type::Path(p))
+            }
+            Tok::P("<") => Err(LangError::new(t.span, "qualified paths (`<T as Trait>::…`) are not supported in the playground yet")),
+            _ => Err(self.expected("a type")),
         }
     }
+
+    /// A path. In a type (`in_type`), `<…>` are generic arguments; in an expression they need
+    /// `::<…>` (turbofish).
+    fn path(&mut self, in_type: bool) -> R<Path> {
+        let start = self.peek().span;
+        self.eat_p("::");
+        let mut segs = Vec::new();
+        loop {
+            let (name, span) = match self.peek().tok.clone() {
+                Tok::Ident(s) if matches!(s.as_str(), "self" | "Self" | "crate" | "super") => {
+                    let t = self.bump();
+                    (Rc::from(s.as_str()), t.span)
+                }
+                _ => self.ident("a name")?,
+            };
+            let mut generics = Vec::new();
+            let turbofish = !in_type && self.is_p("::") && matches!(self.peek_at(1), Tok::P("<"));
+            if turbofish {
+                self.bump();
+            }
+            if (in_type || turbofish) && self.is_p("<") {
+                self.bump();
+                while !self.is_p(">") {
+                    if matches!(self.peek().tok, Tok::Lifetime(_)) {
+                        self.bump();
+                    } else if matches!(self.peek().tok, Tok::Ident(_)) && matches!(self.peek_at(1), Tok::P("=")) {
+                        // `Output = ()`
+                        self.bump();
+                        self.bump();
+                        generics.push(self.ty()?);
+                    } else if matches!(self.peek().tok, Tok::Ident(_)) && matches!(self.peek_at(1), Tok::P(":")) && !matches!(self.peek_at(2), Tok::P(":")) {
+                        self.bump();
+                        self.bump();
+                        self.bounds()?;
+                    } else if self.is_p("{") || matches!(self.peek().tok, Tok::Int(..)) {
+                        self.primary()?;
+                    } else {
+                        generics.push(self.ty()?);
+                        if self.is_p("+") {
+                            self.bump();
+                            self.bounds()?;
+                        }
+                    }
+                    if !self.eat_p(",") {
+                        break;
+                    }
+                }
+                self.expect_gt()?;
+            } else if in_type && self.is_p("(") && matches!(&*name, "Fn" | "FnMut" | "FnOnce") {
+                self.bump();
+                while !self.is_p(")") {
+                    generics.push(self.ty()?);
+                    if !self.eat_p(",") {
+                        break;
+                    }
+                }
+                self.expect_p(")")?;
+                if self.eat_p("->") {
+                    self.ty()?;
+                }
+            }
+            segs.push(PathSeg { name, generics, span });
+            if self.is_p("::") && matches!(self.peek_at(1), Tok::Ident(_)) {
+                self.bump();
+                continue;
+            }
+            break;
+        }
+        if segs.first().is_some_and(|s| matches!(&*s.name, "crate" | "self")) && segs.len() > 1 {
+            segs.remove(0);
+        }
+        if segs.first().is_some_and(|s| &*s.name == "super") {
+            return Err(LangError::new(start, "`super::` paths are outside what the playground runs (a program is one module)"));
+        }
+        Ok(Path { segs, span: start.to(self.prev_span()) })
+    }
+
+    // ----- Blocks and statements -----
 
     fn block(&mut self) -> R<Block> {
         self.enter()?;
         let open = self.expect_p("{")?;
+        let outer = std::mem::replace(&mut self.no_struct, false);
         let mut stmts = Vec::new();
         while !self.is_p("}") {
             if self.peek().tok == Tok::Eof {
@@ -252,135 +937,191 @@ impl Parser {
             stmts.push(self.stmt()?);
         }
         let close = self.expect_p("}")?;
-        self.depth -= 1;
-        let awaits = stmts.iter().any(Stmt::awaits);
-        let binds = stmts.iter().any(|s| matches!(s, Stmt::Let { .. }));
-        Ok(Block { stmts, span: open.to(close), awaits, binds })
-    }
-
-    fn pat(&mut self) -> R<Pat> {
-        if self.eat_p("(") {
-            let mut items = Vec::new();
-            while !self.is_p(")") {
-                items.push(self.pat()?);
-                if !self.eat_p(",") {
-                    break;
-                }
-            }
-            self.expect_p(")")?;
-            return Ok(Pat::Tuple(items));
-        }
-        if self.eat_kw("_") {
-            return Ok(Pat::Wild);
-        }
-        self.eat_kw("mut");
-        let (n, s) = self.name("a name or `_`")?;
-        Ok(Pat::Bind(Rc::from(n), s))
+        self.no_struct = outer;
+        self.leave();
+        Ok(Block { stmts, span: open.to(close) })
     }
 
     fn stmt(&mut self) -> R<Stmt> {
         let start = self.peek().span;
-        if self.eat_kw("let") {
-            let pat = self.pat()?;
-            if self.eat_p(":") {
-                return Err(LangError::new(self.peek().span, "type annotations on `let` are not supported in the playground yet"));
-            }
-            self.expect_p("=")?;
-            let value = self.expr()?;
+        if self.is_p("#") {
+            self.attributes()?;
+        }
+        if self.is_kw("let") {
+            self.bump();
+            let p = self.pattern_top()?;
+            let ty = if self.eat_p(":") { Some(self.ty()?) } else { None };
+            let init = if self.eat_p("=") { Some(self.expr()?) } else { None };
+            let els = if init.is_some() && self.eat_kw("else") { Some(self.block()?) } else { None };
             let end = self.expect_p(";")?;
-            return Ok(Stmt::Let { pat, value, span: start.to(end) });
+            return Ok(Stmt::Let { pat: p, ty, init, els, span: start.to(end) });
         }
-        if self.eat_kw("for") {
-            let var = self.pat()?;
-            self.expect_kw("in")?;
-            let from = self.expr()?;
-            let inclusive = if self.eat_p("..=") {
-                true
-            } else if self.eat_p("..") {
-                false
-            } else {
-                return Err(self.expected("`..` (a range: `for i in 0..n`)"));
-            };
-            let to = self.expr()?;
-            let span = start.to(to.span);
-            let body = self.block()?;
-            return Ok(Stmt::For { var, from, to, inclusive, body, span });
+        if matches!(&self.peek().tok, Tok::Ident(k) if matches!(k.as_str(), "fn" | "struct" | "enum" | "impl" | "trait" | "use" | "static"))
+            || (self.is_kw("const") && matches!(self.peek_at(1), Tok::Ident(_)) && matches!(self.peek_at(2), Tok::P(":")))
+            || (self.is_kw("async") && matches!(self.peek_at(1), Tok::Ident(k) if k == "fn"))
+        {
+            return Err(LangError::new(start, "items inside functions are not supported in the playground yet: move it to the top level"));
         }
-        if self.eat_kw("while") {
-            let cond = self.expr()?;
-            let body = self.block()?;
-            return Ok(Stmt::While { cond, body, span: start });
-        }
-        if self.eat_kw("loop") {
-            let body = self.block()?;
-            return Ok(Stmt::Loop { body, span: start });
-        }
-        if self.eat_kw("break") {
-            return Ok(Stmt::Break(start));
-        }
-        if self.eat_kw("continue") {
-            return Ok(Stmt::Continue(start));
-        }
-        if self.eat_kw("return") {
-            let value = if self.is_p(";") || self.is_p("}") { None } else { Some(self.expr()?) };
-            return Ok(Stmt::Return(value, start));
-        }
-        // `name = value;` and `name += value;`
-        if let Tok::Ident(name) = &self.peek().tok {
-            let op = match self.peek2() {
-                Tok::P("=") => Some(None),
-                Tok::P("+=") => Some(Some(BinOp::Add)),
-                Tok::P("-=") => Some(Some(BinOp::Sub)),
-                Tok::P("*=") => Some(Some(BinOp::Mul)),
-                Tok::P("/=") => Some(Some(BinOp::Div)),
-                Tok::P("%=") => Some(Some(BinOp::Rem)),
-                _ => None,
-            };
-            if let Some(op) = op {
-                let name = name.clone();
-                self.bump();
-                self.bump();
-                let value = self.expr()?;
-                let end = self.expect_p(";")?;
-                return Ok(Stmt::Assign { name, op, value, span: start.to(end) });
-            }
-        }
-        let e = self.expr()?;
+        let e = self.expr_stmt()?;
         if self.eat_p(";") {
             return Ok(Stmt::Expr { expr: e, semi: true });
         }
-        let block_like = matches!(e.kind, ExprKind::If(..) | ExprKind::Block(_) | ExprKind::Select(_));
-        if block_like || self.is_p("}") {
+        if e.kind.block_like() || self.is_p("}") {
             return Ok(Stmt::Expr { expr: e, semi: false });
         }
         Err(self.expected("`;`"))
     }
 
+    /// An expression in statement position: a block-like one (`if`, `match`, a loop) ends the
+    /// statement, unless a method call or `?` follows it.
+    fn expr_stmt(&mut self) -> R<Expr> {
+        let block_like = matches!(&self.peek().tok, Tok::Ident(k) if matches!(k.as_str(), "if" | "match" | "loop" | "while" | "for"))
+            || self.is_p("{")
+            || matches!(self.peek().tok, Tok::Lifetime(_));
+        if !block_like {
+            return self.expr();
+        }
+        self.enter()?;
+        let e = self.primary()?;
+        let e = if self.is_p(".") || self.is_p("?") {
+            let e = self.postfix_on(e)?;
+            self.binary_rest(e, 0)?
+        } else {
+            e
+        };
+        self.leave();
+        Ok(e)
+    }
+
+    // ----- Expressions -----
+
     fn expr(&mut self) -> R<Expr> {
         self.enter()?;
-        let e = self.or();
-        self.depth -= 1;
+        let e = self.assign();
+        self.leave();
         e
     }
 
-    fn binary(&mut self, ops: &[(&str, BinOp)], next: fn(&mut Self) -> R<Expr>, chain: bool) -> R<Expr> {
-        let mut left = next(self)?;
+    fn expr_no_struct(&mut self) -> R<Expr> {
+        let outer = std::mem::replace(&mut self.no_struct, true);
+        let e = self.expr();
+        self.no_struct = outer;
+        e
+    }
+
+    fn assign(&mut self) -> R<Expr> {
+        let left = self.range()?;
+        let op = match &self.peek().tok {
+            Tok::P("=") => Some(None),
+            Tok::P("+=") => Some(Some(BinOp::Add)),
+            Tok::P("-=") => Some(Some(BinOp::Sub)),
+            Tok::P("*=") => Some(Some(BinOp::Mul)),
+            Tok::P("/=") => Some(Some(BinOp::Div)),
+            Tok::P("%=") => Some(Some(BinOp::Rem)),
+            Tok::P("^=") => Some(Some(BinOp::BitXor)),
+            Tok::P("&=") => Some(Some(BinOp::BitAnd)),
+            Tok::P("|=") => Some(Some(BinOp::BitOr)),
+            Tok::P("<<=") => Some(Some(BinOp::Shl)),
+            _ if self.is_shr_assign() => {
+                self.bump();
+                Some(Some(BinOp::Shr))
+            }
+            _ => None,
+        };
+        let Some(op) = op else { return Ok(left) };
+        self.bump();
+        let right = self.expr()?;
+        let span = left.span.to(right.span);
+        Ok(match op {
+            None => expr(ExprKind::Assign(Box::new(left), Box::new(right)), span),
+            Some(op) => expr(ExprKind::AssignOp(op, Box::new(left), Box::new(right)), span),
+        })
+    }
+
+    fn range(&mut self) -> R<Expr> {
+        let start = self.peek().span;
+        if self.is_p("..") || self.is_p("..=") {
+            let inclusive = self.bump().tok == Tok::P("..=");
+            let hi = if self.range_end() { None } else { Some(Box::new(self.binary(0)?)) };
+            let span = start.to(self.prev_span());
+            return Ok(expr(ExprKind::Range(None, hi, inclusive), span));
+        }
+        let lo = self.binary(0)?;
+        if self.is_p("..") || self.is_p("..=") {
+            let inclusive = self.bump().tok == Tok::P("..=");
+            let hi = if self.range_end() { None } else { Some(Box::new(self.binary(0)?)) };
+            let span = lo.span.to(self.prev_span());
+            return Ok(expr(ExprKind::Range(Some(Box::new(lo)), hi, inclusive), span));
+        }
+        Ok(lo)
+    }
+
+    /// Whether a range ends here (`a..` with nothing after).
+    fn range_end(&self) -> bool {
+        matches!(self.peek().tok, Tok::P(")" | "]" | "}" | "," | ";" | "=>") | Tok::Eof) || (self.no_struct && self.is_p("{"))
+    }
+
+    /// Binary operators by precedence level, lowest first.
+    const LEVELS: [&'static [(&'static str, BinOp)]; 9] = [
+        &[("||", BinOp::Or)],
+        &[("&&", BinOp::And)],
+        &[("==", BinOp::Eq), ("!=", BinOp::Ne), ("<=", BinOp::Le), (">=", BinOp::Ge), ("<", BinOp::Lt), (">", BinOp::Gt)],
+        &[("|", BinOp::BitOr)],
+        &[("^", BinOp::BitXor)],
+        &[("&", BinOp::BitAnd)],
+        &[("<<", BinOp::Shl), (">>", BinOp::Shr)],
+        &[("+", BinOp::Add), ("-", BinOp::Sub)],
+        &[("*", BinOp::Mul), ("/", BinOp::Div), ("%", BinOp::Rem)],
+    ];
+
+    /// The operator at the next token at `level`, and how many tokens it takes.
+    fn op_at(&self, level: usize) -> Option<(BinOp, usize)> {
+        if level == 6 && self.is_shr() {
+            return Some((BinOp::Shr, 2));
+        }
+        // `a > >= b` is not a thing; `x >>= 1` is an assignment, not a comparison.
+        if level == 2 && (self.is_shr() || self.is_shr_assign()) {
+            return None;
+        }
+        Self::LEVELS[level].iter().find(|(p, _)| self.is_p(p)).map(|(_, op)| (*op, 1))
+    }
+
+    fn binary(&mut self, level: usize) -> R<Expr> {
+        if level >= Self::LEVELS.len() {
+            return self.cast();
+        }
+        let left = self.binary(level + 1)?;
+        self.binary_loop(left, level)
+    }
+
+    /// Continues a binary expression whose left operand is parsed, at every level from `level`.
+    fn binary_rest(&mut self, mut left: Expr, level: usize) -> R<Expr> {
+        for l in (level..Self::LEVELS.len()).rev() {
+            left = self.binary_loop(left, l)?;
+        }
+        Ok(left)
+    }
+
+    fn binary_loop(&mut self, mut left: Expr, level: usize) -> R<Expr> {
         // Each operator in a chain nests the tree one level deeper (`a + b + c` is
         // `(a + b) + c`), and running it recurses as deep: a chain counts toward the depth limit.
         let outer = self.depth;
         let result = loop {
-            let Some(&(_, op)) = ops.iter().find(|(p, _)| self.is_p(p)) else { break Ok(left) };
+            let Some((op, width)) = self.op_at(level) else { break Ok(left) };
             if let Err(e) = self.enter() {
                 break Err(e);
             }
-            let at = self.bump().span;
-            let right = match next(self) {
+            let at = self.peek().span;
+            for _ in 0..width {
+                self.bump();
+            }
+            let right = match self.binary(level + 1) {
                 Ok(r) => r,
                 Err(e) => break Err(e),
             };
             let span = left.span.to(right.span);
             left = expr(ExprKind::Binary(op, Box::new(left), Box::new(right)), span);
-            if !chain && ops.iter().any(|(p, _)| self.is_p(p)) {
+            if level == 2 && self.op_at(2).is_some() {
                 break Err(LangError::new(at.to(self.peek().span), "comparison operators cannot be chained: use `&&`"));
             }
         };
@@ -388,68 +1129,145 @@ impl Parser {
         result
     }
 
-    fn or(&mut self) -> R<Expr> {
-        self.binary(&[("||", BinOp::Or)], Self::and, true)
-    }
-
-    fn and(&mut self) -> R<Expr> {
-        self.binary(&[("&&", BinOp::And)], Self::cmp, true)
-    }
-
-    fn cmp(&mut self) -> R<Expr> {
-        let ops = [("==", BinOp::Eq), ("!=", BinOp::Ne), ("<=", BinOp::Le), (">=", BinOp::Ge), ("<", BinOp::Lt), (">", BinOp::Gt)];
-        self.binary(&ops, Self::add, false)
-    }
-
-    fn add(&mut self) -> R<Expr> {
-        self.binary(&[("+", BinOp::Add), ("-", BinOp::Sub)], Self::mul, true)
-    }
-
-    fn mul(&mut self) -> R<Expr> {
-        self.binary(&[("*", BinOp::Mul), ("/", BinOp::Div), ("%", BinOp::Rem)], Self::unary, true)
+    fn cast(&mut self) -> R<Expr> {
+        let mut e = self.unary()?;
+        while self.eat_kw("as") {
+            let ty = self.ty()?;
+            let span = e.span.to(self.prev_span());
+            e = expr(ExprKind::Cast(Box::new(e), ty), span);
+        }
+        Ok(e)
     }
 
     fn unary(&mut self) -> R<Expr> {
         let start = self.peek().span;
-        if self.eat_p("!") {
+        let op = match &self.peek().tok {
+            Tok::P("!") => Some(UnOp::Not),
+            Tok::P("-") => Some(UnOp::Neg),
+            Tok::P("*") => Some(UnOp::Deref),
+            _ => None,
+        };
+        if let Some(op) = op {
+            self.bump();
             self.enter()?;
             let e = self.unary()?;
-            self.depth -= 1;
+            self.leave();
             let span = start.to(e.span);
-            return Ok(expr(ExprKind::Not(Box::new(e)), span));
+            return Ok(expr(ExprKind::Unary(op, Box::new(e)), span));
         }
-        if self.is_p("-") {
-            return Err(LangError::new(start, "numbers here are u64: there are no negative numbers"));
+        if self.is_p("&") || self.is_p("&&") {
+            let double = self.bump().tok == Tok::P("&&");
+            let m = self.eat_kw("mut");
+            self.enter()?;
+            let e = self.unary()?;
+            self.leave();
+            let span = start.to(e.span);
+            let inner = expr(ExprKind::Ref(m, Box::new(e)), span);
+            return Ok(if double { expr(ExprKind::Ref(false, Box::new(inner)), span) } else { inner });
         }
-        if self.is_p("&") || self.is_p("*") {
-            return Err(LangError::new(start, "references and pointers are not supported in the playground yet"));
-        }
-        self.postfix()
+        let e = self.primary()?;
+        self.postfix_on(e)
     }
 
-    fn postfix(&mut self) -> R<Expr> {
-        let mut e = self.primary()?;
-        loop {
-            if self.is_p(".") {
-                self.bump();
-                if self.eat_kw("await") {
-                    let span = e.span.to(self.toks[self.pos.saturating_sub(1)].span);
-                    e = expr(ExprKind::Await(Box::new(e)), span);
-                    continue;
-                }
-                return Err(self.expected("`await` (method calls and fields are not supported in the playground yet)"));
+    fn postfix_on(&mut self, mut e: Expr) -> R<Expr> {
+        let outer = self.depth;
+        let result = loop {
+            if !(self.is_p(".") || self.is_p("?") || self.is_p("(") || self.is_p("[")) {
+                break Ok(e);
             }
-            if self.is_p("?") {
-                return Err(LangError::new(self.peek().span, "the `?` operator is not supported in the playground yet"));
+            // A chain `a.b().c()` nests as deep as it is long.
+            if let Err(err) = self.enter() {
+                break Err(err);
+            }
+            if self.eat_p("?") {
+                let span = e.span.to(self.prev_span());
+                e = expr(ExprKind::Try(Box::new(e)), span);
+                continue;
             }
             if self.is_p("(") {
-                return Err(LangError::new(self.peek().span, "only a function's name can be called"));
+                self.bump();
+                let args = self.args(")")?;
+                let span = e.span.to(self.prev_span());
+                self.note_duration(&e, &args, span);
+                e = expr(ExprKind::Call(Box::new(e), args), span);
+                continue;
             }
-            return Ok(e);
+            if self.eat_p("[") {
+                let outer_ns = std::mem::replace(&mut self.no_struct, false);
+                let i = self.expr()?;
+                self.no_struct = outer_ns;
+                self.expect_p("]")?;
+                let span = e.span.to(self.prev_span());
+                e = expr(ExprKind::Index(Box::new(e), Box::new(i)), span);
+                continue;
+            }
+            self.bump();
+            if self.eat_kw("await") {
+                let span = e.span.to(self.prev_span());
+                e = expr(ExprKind::Await(Box::new(e)), span);
+                continue;
+            }
+            if let Tok::Int(n, None) = self.peek().tok {
+                let t = self.bump();
+                let Ok(n) = u32::try_from(n) else { break Err(LangError::new(t.span, "no such field")) };
+                let span = e.span.to(t.span);
+                e = expr(ExprKind::TupleField(Box::new(e), n), span);
+                continue;
+            }
+            let (name, name_span) = match self.ident("a field or method name after `.`") {
+                Ok(n) => n,
+                Err(err) => break Err(err),
+            };
+            let mut turbofish = None;
+            if self.is_p("::") && matches!(self.peek_at(1), Tok::P("<")) {
+                // `iter.collect::<Vec<_>>()`, `s.parse::<u32>()`.
+                self.bump();
+                self.bump();
+                while !self.is_p(">") {
+                    let t = self.ty()?;
+                    turbofish.get_or_insert(t);
+                    if !self.eat_p(",") {
+                        break;
+                    }
+                }
+                self.expect_gt()?;
+            }
+            if self.eat_p("(") {
+                let args = self.args(")")?;
+                let span = e.span.to(self.prev_span());
+                e = expr(ExprKind::Method(Box::new(e), name, name_span, args, turbofish), span);
+            } else {
+                let span = e.span.to(name_span);
+                e = expr(ExprKind::Field(Box::new(e), name), span);
+            }
+        };
+        self.depth = outer;
+        result
+    }
+
+    /// Notes the number a live edit may change: `sleep(500)`,
+    /// `TimerFuture::new(Duration::from_millis(500))`.
+    fn note_duration(&mut self, callee: &Expr, args: &[Expr], call: Span) {
+        let ExprKind::Path(p) = &callee.kind else { return };
+        let literal = |e: &Expr| matches!(e.kind, ExprKind::Int(..)).then_some(e.span);
+        let found = match (p.joined().as_str(), args) {
+            ("sleep", [ms]) => literal(ms),
+            ("TimerFuture::new", [d]) => match &d.kind {
+                ExprKind::Call(f, inner) if matches!(&f.kind, ExprKind::Path(q) if q.joined() == "Duration::from_millis") => {
+                    inner.first().and_then(literal)
+                }
+                _ => None,
+            },
+            _ => None,
+        };
+        if let Some(lit) = found {
+            self.durations.push(lit);
+            self.duration_calls.push((call, lit));
         }
     }
 
     fn args(&mut self, close: &str) -> R<Vec<Expr>> {
+        let outer = std::mem::replace(&mut self.no_struct, false);
         let mut args = Vec::new();
         while !self.is_p(close) {
             args.push(self.expr()?);
@@ -457,71 +1275,212 @@ impl Parser {
                 break;
             }
         }
+        self.no_struct = outer;
         self.expect_p(close)?;
         Ok(args)
+    }
+
+    fn label(&mut self) -> Option<Rc<str>> {
+        if let Tok::Lifetime(l) = &self.peek().tok {
+            let l = Rc::from(l.as_str());
+            self.bump();
+            return Some(l);
+        }
+        None
     }
 
     fn primary(&mut self) -> R<Expr> {
         let t = self.peek().clone();
         match &t.tok {
-            Tok::Int(n) => {
+            Tok::Int(n, ty) => {
                 self.bump();
-                Ok(expr(ExprKind::Int(*n), t.span))
+                Ok(expr(ExprKind::Int(*n, *ty), t.span))
             }
             Tok::Str(s) => {
                 self.bump();
-                Ok(expr(ExprKind::Str(s.clone()), t.span))
+                Ok(expr(ExprKind::Str(Rc::from(s.as_str())), t.span))
+            }
+            Tok::Char(c) => {
+                self.bump();
+                Ok(expr(ExprKind::Char(*c), t.span))
+            }
+            Tok::Lifetime(_) => {
+                let label = self.label();
+                self.expect_p(":")?;
+                match &self.peek().tok {
+                    Tok::Ident(k) if k == "loop" => self.loop_expr(label),
+                    Tok::Ident(k) if k == "while" => self.while_expr(label),
+                    Tok::Ident(k) if k == "for" => self.for_expr(label),
+                    _ => Err(self.expected("`loop`, `while` or `for` after a label")),
+                }
             }
             Tok::P("(") => {
                 self.bump();
-                if let Ok(end) = self.expect_p(")") {
-                    return Ok(expr(ExprKind::Unit, t.span.to(end)));
-                }
-                let first = self.expr()?;
-                if self.is_p(")") {
-                    self.bump();
-                    return Ok(first);
-                }
-                self.expect_p(",")?;
-                let mut items = vec![first];
-                items.extend(self.args(")")?);
-                let end = self.toks[self.pos.saturating_sub(1)].span;
-                Ok(expr(ExprKind::Tuple(items), t.span.to(end)))
+                let outer = std::mem::replace(&mut self.no_struct, false);
+                let r = (|| {
+                    if let Ok(end) = self.expect_p(")") {
+                        return Ok(expr(ExprKind::Unit, t.span.to(end)));
+                    }
+                    let first = self.expr()?;
+                    if self.eat_p(")") {
+                        // Parentheses keep the span of what they hold, wider.
+                        return Ok(Expr { span: t.span.to(self.prev_span()), ..first });
+                    }
+                    self.expect_p(",")?;
+                    let mut items = vec![first];
+                    items.extend(self.args(")")?);
+                    Ok(expr(ExprKind::Tuple(items), t.span.to(self.prev_span())))
+                })();
+                self.no_struct = outer;
+                r
+            }
+            Tok::P("[") => {
+                self.bump();
+                let outer = std::mem::replace(&mut self.no_struct, false);
+                let r = (|| {
+                    if self.eat_p("]") {
+                        return Ok(expr(ExprKind::Array(Vec::new()), t.span.to(self.prev_span())));
+                    }
+                    let first = self.expr()?;
+                    if self.eat_p(";") {
+                        let n = self.expr()?;
+                        self.expect_p("]")?;
+                        return Ok(expr(ExprKind::Repeat(Box::new(first), Box::new(n)), t.span.to(self.prev_span())));
+                    }
+                    let mut items = vec![first];
+                    if self.eat_p(",") {
+                        items.extend(self.args("]")?);
+                    } else {
+                        self.expect_p("]")?;
+                    }
+                    Ok(expr(ExprKind::Array(items), t.span.to(self.prev_span())))
+                })();
+                self.no_struct = outer;
+                r
             }
             Tok::P("{") => {
                 let b = self.block()?;
                 let span = b.span;
                 Ok(expr(ExprKind::Block(b), span))
             }
-            Tok::P("[") => Err(LangError::new(t.span, "arrays are not supported in the playground yet")),
-            Tok::Ident(k) if k == "true" || k == "false" => {
-                self.bump();
-                Ok(expr(ExprKind::Bool(k == "true"), t.span))
-            }
-            Tok::Ident(k) if k == "if" => self.if_expr(),
-            Tok::Ident(k) if k == "async" => {
-                Err(LangError::new(t.span, "async blocks are not supported in the playground yet: call an `async fn`"))
-            }
-            Tok::Ident(k) if KEYWORDS.contains(&k.as_str()) || UNSUPPORTED.contains(&k.as_str()) => Err(self.expected("an expression")),
-            Tok::Ident(_) => self.path_expr(),
+            Tok::P("|" | "||") => self.closure(false),
+            Tok::P("::" | "<") if matches!(t.tok, Tok::P("::")) => self.path_expr(),
+            Tok::P("<") => Err(LangError::new(t.span, "qualified paths (`<T as Trait>::…`) are not supported in the playground yet")),
+            Tok::Ident(k) => match k.as_str() {
+                "true" | "false" => {
+                    self.bump();
+                    Ok(expr(ExprKind::Bool(k == "true"), t.span))
+                }
+                "if" => self.if_expr(),
+                "match" => self.match_expr(),
+                "loop" => self.loop_expr(None),
+                "while" => self.while_expr(None),
+                "for" => self.for_expr(None),
+                "move" => {
+                    self.bump();
+                    if self.is_p("|") || self.is_p("||") {
+                        return self.closure(true);
+                    }
+                    Err(self.expected("a closure after `move`"))
+                }
+                "async" => {
+                    self.bump();
+                    let is_move = self.eat_kw("move");
+                    if self.is_p("|") || self.is_p("||") {
+                        return Err(LangError::new(t.span, "async closures are not supported in the playground yet: write `|| async move { … }`"));
+                    }
+                    let b = self.block()?;
+                    let span = t.span.to(b.span);
+                    Ok(expr(ExprKind::Async(b, is_move), span))
+                }
+                "break" => {
+                    self.bump();
+                    let label = self.label();
+                    let value = if self.starts_expr() { Some(Box::new(self.expr()?)) } else { None };
+                    Ok(expr(ExprKind::Break(label, value), t.span.to(self.prev_span())))
+                }
+                "continue" => {
+                    self.bump();
+                    let label = self.label();
+                    Ok(expr(ExprKind::Continue(label), t.span.to(self.prev_span())))
+                }
+                "return" => {
+                    self.bump();
+                    let value = if self.starts_expr() { Some(Box::new(self.expr()?)) } else { None };
+                    Ok(expr(ExprKind::Return(value), t.span.to(self.prev_span())))
+                }
+                "let" => Err(LangError::new(t.span, "`let` is only allowed as a statement, or as the condition of `if` and `while`")),
+                "self" | "Self" | "crate" => self.path_expr(),
+                k if KEYWORDS.contains(&k) => Err(self.expected("an expression")),
+                _ => self.path_expr(),
+            },
             _ => Err(self.expected("an expression")),
         }
+    }
+
+    /// Whether an expression can start at the next token (after `break` or `return`).
+    fn starts_expr(&self) -> bool {
+        !matches!(self.peek().tok, Tok::P(")" | "]" | "}" | "," | ";" | "=>") | Tok::Eof)
+    }
+
+    fn closure(&mut self, is_move: bool) -> R<Expr> {
+        let start = self.peek().span;
+        let mut params = Vec::new();
+        if !self.eat_p("||") {
+            self.expect_p("|")?;
+            while !self.is_p("|") {
+                let p = self.pattern()?;
+                let ty = if self.eat_p(":") { self.ty()? } else { Type::Infer };
+                params.push(Param { pat: p, ty });
+                if !self.eat_p(",") {
+                    break;
+                }
+            }
+            self.expect_p("|")?;
+        }
+        let body = if self.eat_p("->") {
+            self.ty()?;
+            let b = self.block()?;
+            let span = b.span;
+            expr(ExprKind::Block(b), span)
+        } else {
+            self.expr()?
+        };
+        let span = start.to(body.span);
+        Ok(expr(ExprKind::Closure(params, Box::new(body), is_move), span))
     }
 
     fn if_expr(&mut self) -> R<Expr> {
         // `else if` chains recurse, in the parser and when run: each counts as a level.
         self.enter()?;
         let e = self.if_chain();
-        self.depth -= 1;
+        self.leave();
         e
+    }
+
+    /// The condition of `if` or `while`: an expression, or `let pat = value`.
+    fn cond(&mut self) -> R<Expr> {
+        if self.is_kw("let") {
+            let start = self.bump().span;
+            let p = self.pattern_top()?;
+            self.expect_p("=")?;
+            let outer = std::mem::replace(&mut self.no_struct, true);
+            // The scrutinee binds tighter than `&&` and `||` (let chains are not Rust 2021).
+            let value = self.binary(2);
+            self.no_struct = outer;
+            let value = value?;
+            if self.is_p("&&") || self.is_p("||") {
+                return Err(LangError::new(self.peek().span, "`let` chains (`if let … && …`) are not stable Rust: nest the `if`s"));
+            }
+            let span = start.to(value.span);
+            return Ok(expr(ExprKind::Let(Box::new(p), Box::new(value)), span));
+        }
+        self.expr_no_struct()
     }
 
     fn if_chain(&mut self) -> R<Expr> {
         let start = self.expect_kw("if")?;
-        if self.is_kw("let") {
-            return Err(LangError::new(self.peek().span, "`if let` is not supported in the playground yet"));
-        }
-        let cond = self.expr()?;
+        let cond = self.cond()?;
         let then = self.block()?;
         let mut span = start.to(then.span);
         let els = if self.eat_kw("else") {
@@ -540,263 +1499,463 @@ impl Parser {
         Ok(expr(ExprKind::If(Box::new(cond), then, els), span))
     }
 
-    fn path_expr(&mut self) -> R<Expr> {
-        let (first, start) = self.name("a name")?;
-        let mut path = first;
-        let mut span = start;
-        while self.eat_p("::") {
-            let (seg, s) = self.name("a name after `::`")?;
-            path.push_str("::");
-            path.push_str(&seg);
-            span = span.to(s);
+    fn match_expr(&mut self) -> R<Expr> {
+        let start = self.expect_kw("match")?;
+        let scrutinee = self.expr_no_struct()?;
+        self.expect_p("{")?;
+        let outer = std::mem::replace(&mut self.no_struct, false);
+        let mut arms = Vec::new();
+        while !self.is_p("}") {
+            if self.peek().tok == Tok::Eof {
+                return Err(self.expected("`}` to close the match"));
+            }
+            self.attributes()?;
+            let p = self.pattern_top()?;
+            let guard = if self.eat_kw("if") { Some(self.expr()?) } else { None };
+            self.expect_p("=>")?;
+            let body = self.expr_stmt()?;
+            let block = body.kind.block_like();
+            arms.push(Arm { pat: p, guard, body });
+            if !self.eat_p(",") && !block && !self.is_p("}") {
+                return Err(self.expected("`,` after a match arm"));
+            }
         }
-        if self.is_p("!") {
-            self.bump();
-            return self.macro_call(path, span);
-        }
-        if self.eat_p("(") {
-            let args = self.args(")")?;
-            let end = self.toks[self.pos.saturating_sub(1)].span;
-            // The number a live edit may change: `sleep(500)`, `TimerFuture::new(Duration::from_millis(500))`.
-            let literal = |e: &Expr| matches!(e.kind, ExprKind::Int(_)).then_some(e.span);
-            let duration = match (path.as_str(), args.as_slice()) {
-                ("sleep", [ms]) => literal(ms),
-                ("TimerFuture::new", [d]) => match &d.kind {
-                    ExprKind::Call(f, inner) if f == "Duration::from_millis" => inner.first().and_then(literal),
-                    _ => None,
-                },
-                _ => None,
-            };
-            self.durations.extend(duration);
-            return Ok(expr(ExprKind::Call(path, args), span.to(end)));
-        }
-        if path.contains("::") {
-            return Err(LangError::new(span, format!("`{path}` is not a value: only calls such as `Duration::from_millis(…)` are")));
-        }
-        Ok(expr(ExprKind::Var(path), span))
+        let end = self.expect_p("}")?;
+        self.no_struct = outer;
+        Ok(expr(ExprKind::Match(Box::new(scrutinee), arms), start.to(end)))
     }
 
-    fn macro_call(&mut self, name: String, start: Span) -> R<Expr> {
-        match name.as_str() {
-            "println" => {
-                self.expect_p("(")?;
-                let fmt_tok = self.bump();
-                let Tok::Str(fmt) = fmt_tok.tok else {
-                    return Err(LangError::new(fmt_tok.span, "println! needs a string literal first, such as \"{}\""));
-                };
-                let pieces = pieces(&fmt).map_err(|m| LangError::new(fmt_tok.span, m))?;
-                let mut args = Vec::new();
-                if self.eat_p(",") {
-                    args = self.args(")")?;
-                } else {
-                    self.expect_p(")")?;
-                }
-                let wanted = pieces.iter().filter(|p| matches!(p, Piece::Next)).count();
-                let end = self.toks[self.pos.saturating_sub(1)].span;
-                if wanted != args.len() {
-                    return Err(LangError::new(
-                        start.to(end),
-                        format!("the format string has {wanted} `{{}}` but {} argument(s) follow", args.len()),
-                    ));
-                }
-                Ok(expr(ExprKind::Println(pieces, args), start.to(end)))
+    fn loop_expr(&mut self, label: Option<Rc<str>>) -> R<Expr> {
+        let start = self.expect_kw("loop")?;
+        let body = self.block()?;
+        Ok(expr(ExprKind::Loop(label, body), start))
+    }
+
+    fn while_expr(&mut self, label: Option<Rc<str>>) -> R<Expr> {
+        let start = self.expect_kw("while")?;
+        let cond = self.cond()?;
+        let body = self.block()?;
+        Ok(expr(ExprKind::While(label, Box::new(cond), body), start))
+    }
+
+    fn for_expr(&mut self, label: Option<Rc<str>>) -> R<Expr> {
+        let start = self.expect_kw("for")?;
+        let p = self.pattern_top()?;
+        self.expect_kw("in")?;
+        let iter = self.expr_no_struct()?;
+        let span = start.to(iter.span);
+        let body = self.block()?;
+        Ok(expr(ExprKind::For(label, Box::new(p), Box::new(iter), body), span))
+    }
+
+    fn path_expr(&mut self) -> R<Expr> {
+        let path = self.path(false)?;
+        let span = path.span;
+        if self.is_p("!") && !matches!(self.peek_at(1), Tok::P("=")) {
+            self.bump();
+            return self.macro_call(path);
+        }
+        if self.is_p("{") && !self.no_struct {
+            return self.struct_lit(path);
+        }
+        Ok(expr(ExprKind::Path(path), span))
+    }
+
+    fn struct_lit(&mut self, path: Path) -> R<Expr> {
+        self.expect_p("{")?;
+        let outer = std::mem::replace(&mut self.no_struct, false);
+        let mut fields: Vec<(Rc<str>, Expr)> = Vec::new();
+        let mut base = None;
+        while !self.is_p("}") {
+            if self.eat_p("..") {
+                base = Some(Box::new(self.expr()?));
+                break;
             }
-            "join" => {
-                self.expect_p("(")?;
-                let args = self.args(")")?;
-                let end = self.toks[self.pos.saturating_sub(1)].span;
+            let (name, span) = match self.peek().tok {
+                Tok::Int(n, None) => {
+                    let t = self.bump();
+                    (Rc::from(n.to_string().as_str()), t.span)
+                }
+                _ => self.ident("a field name")?,
+            };
+            let value = if self.eat_p(":") {
+                self.expr()?
+            } else {
+                expr(ExprKind::Path(Path { segs: vec![PathSeg { name: name.clone(), generics: Vec::new(), span }], span }), span)
+            };
+            if fields.iter().any(|(n, _)| *n == name) {
+                return Err(LangError::new(span, format!("field `{name}` specified more than once")));
+            }
+            fields.push((name, value));
+            if !self.eat_p(",") {
+                break;
+            }
+        }
+        let end = self.expect_p("}")?;
+        self.no_struct = outer;
+        let span = path.span.to(end);
+        Ok(expr(ExprKind::Struct(path, fields, base), span))
+    }
+
+    /// The format string and arguments of `println!` and friends.
+    fn format_args(&mut self, close: &str, required: bool) -> R<Option<Box<Format>>> {
+        if self.is_p(close) {
+            if required {
+                return Err(self.expected("a format string"));
+            }
+            return Ok(None);
+        }
+        let fmt_tok = self.bump();
+        let Tok::Str(fmt) = fmt_tok.tok else {
+            return Err(LangError::new(fmt_tok.span, "a format string literal must come first, such as \"{}\""));
+        };
+        let pieces = super::format::pieces(&fmt).map_err(|m| LangError::new(fmt_tok.span, m))?;
+        let mut args = Vec::new();
+        while self.eat_p(",") {
+            if self.is_p(close) {
+                break;
+            }
+            let name = if matches!(self.peek().tok, Tok::Ident(_)) && matches!(self.peek_at(1), Tok::P("=")) {
+                let n = self.ident("a name")?.0;
+                self.bump();
+                Some(n)
+            } else {
+                None
+            };
+            args.push((name, self.expr()?));
+        }
+        super::format::check_args(&pieces, &args).map_err(|m| LangError::new(fmt_tok.span, m))?;
+        Ok(Some(Box::new(Format { pieces, args, span: fmt_tok.span })))
+    }
+
+    fn macro_call(&mut self, path: Path) -> R<Expr> {
+        let start = path.span;
+        let name = path.last().to_string();
+        let close = match &self.peek().tok {
+            Tok::P("(") => ")",
+            Tok::P("[") => "]",
+            Tok::P("{") => "}",
+            _ => return Err(self.expected("`(`, `[` or `{` after the macro's name")),
+        };
+        self.bump();
+        let outer = std::mem::replace(&mut self.no_struct, false);
+        let kind = self.macro_body(&name, close, start);
+        self.no_struct = outer;
+        let kind = kind?;
+        let end = self.expect_p(close)?;
+        Ok(expr(kind, start.to(end)))
+    }
+
+    fn macro_body(&mut self, name: &str, close: &str, start: Span) -> R<ExprKind> {
+        let fmt_kind = match name {
+            "println" => Some(FmtKind::Println),
+            "print" => Some(FmtKind::Print),
+            "eprintln" => Some(FmtKind::Eprintln),
+            "eprint" => Some(FmtKind::Eprint),
+            "format" => Some(FmtKind::Format),
+            "panic" => Some(FmtKind::Panic),
+            "unreachable" => Some(FmtKind::Unreachable),
+            "todo" => Some(FmtKind::Todo),
+            "unimplemented" => Some(FmtKind::Unimplemented),
+            _ => None,
+        };
+        if let Some(kind) = fmt_kind {
+            let required = kind == FmtKind::Format;
+            let f = self.format_args(close, required)?;
+            let f = f.unwrap_or_else(|| Box::new(Format { pieces: Vec::new(), args: Vec::new(), span: start }));
+            return Ok(ExprKind::Fmt(kind, None, f));
+        }
+        Ok(match name {
+            "write" | "writeln" => {
+                let dest = self.expr()?;
+                let f = if self.eat_p(",") { self.format_args(close, name == "write")? } else { None };
+                let f = f.unwrap_or_else(|| Box::new(Format { pieces: Vec::new(), args: Vec::new(), span: start }));
+                ExprKind::Fmt(if name == "write" { FmtKind::Write } else { FmtKind::Writeln }, Some(Box::new(dest)), f)
+            }
+            "vec" => {
+                if self.is_p(close) {
+                    return Ok(ExprKind::Vec(Vec::new()));
+                }
+                let first = self.expr()?;
+                if self.eat_p(";") {
+                    let n = self.expr()?;
+                    return Ok(ExprKind::VecRepeat(Box::new(first), Box::new(n)));
+                }
+                let mut items = vec![first];
+                while self.eat_p(",") {
+                    if self.is_p(close) {
+                        break;
+                    }
+                    items.push(self.expr()?);
+                }
+                ExprKind::Vec(items)
+            }
+            "assert" | "debug_assert" => {
+                let cond = self.expr()?;
+                let msg = if self.eat_p(",") { self.format_args(close, false)? } else { None };
+                ExprKind::Assert(Box::new(cond), msg)
+            }
+            "assert_eq" | "assert_ne" | "debug_assert_eq" | "debug_assert_ne" => {
+                let a = self.expr()?;
+                self.expect_p(",")?;
+                let b = self.expr()?;
+                let msg = if self.eat_p(",") { self.format_args(close, false)? } else { None };
+                ExprKind::AssertEq(name.ends_with("eq"), Box::new(a), Box::new(b), msg)
+            }
+            "matches" => {
+                let e = self.expr()?;
+                self.expect_p(",")?;
+                let p = self.pattern_top()?;
+                let guard = if self.eat_kw("if") { Some(Box::new(self.expr()?)) } else { None };
+                self.eat_p(",");
+                ExprKind::Matches(Box::new(e), Box::new(p), guard)
+            }
+            "join" | "try_join" => {
+                if name == "try_join" {
+                    return Err(LangError::new(start, "`try_join!` is not supported in the playground yet: use `join!`"));
+                }
+                let args = self.args_until(close)?;
                 if args.is_empty() {
-                    return Err(LangError::new(start.to(end), "join! needs at least one future"));
+                    return Err(LangError::new(start, "join! needs at least one future"));
                 }
-                Ok(expr(ExprKind::Join(args), start.to(end)))
+                ExprKind::Join(args)
             }
-            "select" => {
-                self.expect_p("{")?;
+            "pin" => {
+                let e = self.expr()?;
+                ExprKind::Pin(Box::new(e))
+            }
+            "select" | "select_biased" => {
                 let mut arms = Vec::new();
-                while !self.is_p("}") {
-                    let pat = self.pat()?;
+                // `select!` takes its arms in braces; `select!(…)` is accepted as well.
+                while !self.is_p(close) {
+                    let p = self.pattern_top()?;
                     self.expect_p("=")?;
                     let fut = self.expr()?;
                     self.expect_p("=>")?;
-                    let body = self.expr()?;
-                    let block = matches!(body.kind, ExprKind::Block(_));
-                    arms.push(SelectArm { pat, fut, body });
+                    let body = self.expr_stmt()?;
+                    let block = body.kind.block_like();
+                    arms.push(SelectArm { pat: p, fut, body });
                     if !self.eat_p(",") && !block {
                         break;
                     }
                 }
-                let end = self.expect_p("}")?;
                 if arms.is_empty() {
-                    return Err(LangError::new(start.to(end), "select! needs at least one arm: `_ = future => expression`"));
+                    return Err(LangError::new(start, "select! needs at least one arm: `_ = future => expression`"));
                 }
-                Ok(expr(ExprKind::Select(arms), start.to(end)))
+                ExprKind::Select(arms)
             }
-            other => Err(LangError::new(
-                start,
-                format!("the macro `{other}!` is not supported in the playground yet (println!, join! and select! are)"),
-            )),
-        }
+            other => {
+                return Err(LangError::new(start, format!("the macro `{other}!` is outside what {LANGUAGE_SUMMARY}")));
+            }
+        })
     }
-}
 
-/// Splits a format string into pieces: `{}`, `{name}`, `{:?}` and `{{` `}}` escapes.
-fn pieces(fmt: &str) -> Result<Vec<Piece>, String> {
-    let mut out = Vec::new();
-    let mut lit = String::new();
-    let mut chars = fmt.chars().peekable();
-    while let Some(c) = chars.next() {
-        match c {
-            '{' if chars.peek() == Some(&'{') => {
-                chars.next();
-                lit.push('{');
+    /// Comma-separated expressions up to `close` (not consumed).
+    fn args_until(&mut self, close: &str) -> R<Vec<Expr>> {
+        let mut args = Vec::new();
+        while !self.is_p(close) {
+            args.push(self.expr()?);
+            if !self.eat_p(",") {
+                break;
             }
-            '}' if chars.peek() == Some(&'}') => {
-                chars.next();
-                lit.push('}');
-            }
-            '{' => {
-                let mut inner = String::new();
-                loop {
-                    match chars.next() {
-                        Some('}') => break,
-                        Some(c) => inner.push(c),
-                        None => return Err("a `{` in the format string is never closed".into()),
+        }
+        Ok(args)
+    }
+
+    // ----- Patterns -----
+
+    /// A pattern where `a | b` is allowed (after `let`, in a match arm, `if let`, `for`).
+    fn pattern_top(&mut self) -> R<Pat> {
+        self.eat_p("|");
+        let first = self.pattern()?;
+        if !self.is_p("|") {
+            return Ok(first);
+        }
+        let mut alts = vec![first];
+        while self.eat_p("|") {
+            alts.push(self.pattern()?);
+        }
+        let span = alts[0].span.to(alts[alts.len() - 1].span);
+        Ok(pat(PatKind::Or(alts), span))
+    }
+
+    fn pattern(&mut self) -> R<Pat> {
+        self.enter()?;
+        let p = self.pattern_inner();
+        self.leave();
+        p
+    }
+
+    fn pattern_inner(&mut self) -> R<Pat> {
+        let t = self.peek().clone();
+        let start = t.span;
+        match &t.tok {
+            Tok::P("(") => {
+                self.bump();
+                let mut items = Vec::new();
+                let mut trailing = false;
+                while !self.is_p(")") {
+                    items.push(self.pattern_top()?);
+                    trailing = self.eat_p(",");
+                    if !trailing {
+                        break;
                     }
                 }
-                let name = inner.split(':').next().unwrap_or("").trim();
-                if !lit.is_empty() {
-                    out.push(Piece::Lit(std::mem::take(&mut lit)));
+                let end = self.expect_p(")")?;
+                if items.len() == 1 && !trailing {
+                    let inner = items.pop().unwrap_or(pat(PatKind::Wild, start));
+                    return Ok(Pat { span: start.to(end), ..inner });
                 }
-                if name.is_empty() {
-                    out.push(Piece::Next);
-                } else if name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') && !name.starts_with(|c: char| c.is_ascii_digit()) {
-                    out.push(Piece::Var(name.to_string()));
-                } else {
-                    return Err(format!("`{{{inner}}}` is not supported in a format string here: use `{{}}` or `{{name}}`"));
+                Ok(pat(PatKind::Tuple(items), start.to(end)))
+            }
+            Tok::P("[") => {
+                self.bump();
+                let mut items = Vec::new();
+                while !self.is_p("]") {
+                    items.push(self.pattern_top()?);
+                    if !self.eat_p(",") {
+                        break;
+                    }
                 }
+                let end = self.expect_p("]")?;
+                Ok(pat(PatKind::Slice(items), start.to(end)))
             }
-            '}' => return Err("a lone `}` in the format string: write `}}`".into()),
-            c => lit.push(c),
-        }
-    }
-    if !lit.is_empty() {
-        out.push(Piece::Lit(lit));
-    }
-    Ok(out)
-}
-
-/// Every call names a built-in or a function of the program, with the right number of
-/// arguments; `main` exists and takes none; no two functions share a name.
-fn check(p: &Program) -> R<()> {
-    for (i, f) in p.fns.iter().enumerate() {
-        if p.fns[..i].iter().any(|g| g.name == f.name) {
-            return Err(LangError::new(f.span, format!("`{}` is defined twice", f.name)));
-        }
-        if BUILTINS.iter().any(|(b, _)| *b == f.name) {
-            return Err(LangError::new(f.span, format!("`{}` is a built-in: choose another name", f.name)));
-        }
-    }
-    match p.find("main") {
-        None => {
-            return Err(LangError::new(
-                Span::default(),
-                "there is no `main`: the program starts there (write `async fn main()`, or a plain `fn main()` that spawns tasks)",
-            ))
-        }
-        Some((_, m)) if !m.params.is_empty() => return Err(LangError::new(m.span, "`main` takes no parameters")),
-        Some((_, m)) if !m.is_async && m.body.awaits => {
-            let at = first_await(&m.body).unwrap_or(m.span);
-            return Err(LangError::new(
-                at,
-                "`.await` is only allowed inside `async fn`s: `fn main` is not async (write `async fn main()`, or spawn the future)",
-            ));
-        }
-        _ => {}
-    }
-    for f in &p.fns {
-        check_block(p, &f.body)?;
-    }
-    Ok(())
-}
-
-/// The first `.await`, `join!` or `select!` in `b`.
-fn first_await(b: &Block) -> Option<Span> {
-    fn in_expr(e: &Expr) -> Option<Span> {
-        if !e.awaits {
-            return None;
-        }
-        match &e.kind {
-            ExprKind::Await(_) | ExprKind::Join(_) | ExprKind::Select(_) => Some(e.span),
-            ExprKind::Tuple(es) | ExprKind::Call(_, es) | ExprKind::Println(_, es) => es.iter().find_map(in_expr),
-            ExprKind::Not(a) => in_expr(a),
-            ExprKind::Binary(_, a, b) => in_expr(a).or_else(|| in_expr(b)),
-            ExprKind::If(c, then, els) => in_expr(c).or_else(|| first_await(then)).or_else(|| els.as_deref().and_then(in_expr)),
-            ExprKind::Block(b) => first_await(b),
-            ExprKind::Int(_) | ExprKind::Bool(_) | ExprKind::Str(_) | ExprKind::Unit | ExprKind::Var(_) => None,
-        }
-    }
-    b.stmts.iter().find_map(|s| match s {
-        Stmt::Let { value, .. } | Stmt::Assign { value, .. } | Stmt::Expr { expr: value, .. } | Stmt::Return(Some(value), _) => {
-            in_expr(value)
-        }
-        Stmt::For { from, to, body, .. } => in_expr(from).or_else(|| in_expr(to)).or_else(|| first_await(body)),
-        Stmt::While { cond, body, .. } => in_expr(cond).or_else(|| first_await(body)),
-        Stmt::Loop { body, .. } => first_await(body),
-        Stmt::Break(_) | Stmt::Continue(_) | Stmt::Return(None, _) => None,
-    })
-}
-
-fn check_block(p: &Program, b: &Block) -> R<()> {
-    for s in &b.stmts {
-        match s {
-            Stmt::Let { value, .. } | Stmt::Assign { value, .. } | Stmt::Expr { expr: value, .. } | Stmt::Return(Some(value), _) => {
-                check_expr(p, value)?
+            Tok::P("&" | "&&") => {
+                let double = self.bump().tok == Tok::P("&&");
+                let m = self.eat_kw("mut");
+                let inner = self.pattern()?;
+                let span = start.to(inner.span);
+                let p = pat(PatKind::Ref(Box::new(inner), m), span);
+                Ok(if double { pat(PatKind::Ref(Box::new(p), false), span) } else { p })
             }
-            Stmt::For { from, to, body, .. } => {
-                check_expr(p, from)?;
-                check_expr(p, to)?;
-                check_block(p, body)?;
+            Tok::P("..") => {
+                self.bump();
+                Ok(pat(PatKind::Rest, start))
             }
-            Stmt::While { cond, body, .. } => {
-                check_expr(p, cond)?;
-                check_block(p, body)?;
+            Tok::P("..=") => {
+                self.bump();
+                let hi = self.range_bound()?;
+                Ok(pat(PatKind::Range(None, Some(Box::new(hi)), true), start.to(self.prev_span())))
             }
-            Stmt::Loop { body, .. } => check_block(p, body)?,
-            Stmt::Break(_) | Stmt::Continue(_) | Stmt::Return(None, _) => {}
-        }
-    }
-    Ok(())
-}
-
-fn check_expr(p: &Program, e: &Expr) -> R<()> {
-    match &e.kind {
-        ExprKind::Call(name, args) => {
-            let arity = BUILTINS.iter().find(|(b, _)| b == name).map(|(_, n)| *n).or_else(|| p.find(name).map(|(_, f)| f.params.len()));
-            match arity {
-                None => return Err(LangError::new(e.span, format!("there is no function `{name}`"))),
-                Some(n) if n != args.len() => {
-                    return Err(LangError::new(e.span, format!("`{name}` takes {n} argument(s), not {}", args.len())));
+            Tok::Int(..) | Tok::Char(_) | Tok::Str(_) | Tok::P("-") => {
+                let lo = self.range_bound()?;
+                self.range_pattern(lo)
+            }
+            Tok::Ident(k) if k == "_" => {
+                self.bump();
+                Ok(pat(PatKind::Wild, start))
+            }
+            Tok::Ident(k) if k == "true" || k == "false" => {
+                self.bump();
+                Ok(pat(PatKind::Lit(Box::new(expr(ExprKind::Bool(k == "true"), start))), start))
+            }
+            Tok::Ident(k) if k == "ref" || k == "mut" => {
+                let by_ref = self.eat_kw("ref");
+                let mutable = self.eat_kw("mut");
+                let (name, span) = self.ident("a name to bind")?;
+                let sub = if self.eat_p("@") { Some(Box::new(self.pattern()?)) } else { None };
+                Ok(pat(PatKind::Bind { name, by_ref, mutable, sub }, start.to(span)))
+            }
+            Tok::Ident(_) | Tok::P("::") => {
+                let path = self.path(false)?;
+                if self.is_p("(") {
+                    self.bump();
+                    let mut items = Vec::new();
+                    while !self.is_p(")") {
+                        items.push(self.pattern_top()?);
+                        if !self.eat_p(",") {
+                            break;
+                        }
+                    }
+                    let end = self.expect_p(")")?;
+                    return Ok(pat(PatKind::TupleStruct(path, items), start.to(end)));
                 }
-                _ => {}
+                if self.is_p("{") {
+                    self.bump();
+                    let mut fields = Vec::new();
+                    let mut rest = false;
+                    while !self.is_p("}") {
+                        if self.eat_p("..") {
+                            rest = true;
+                            break;
+                        }
+                        let by_ref = self.eat_kw("ref");
+                        let mutable = self.eat_kw("mut");
+                        let (name, span) = match self.peek().tok {
+                            Tok::Int(n, None) => {
+                                let t = self.bump();
+                                (Rc::from(n.to_string().as_str()), t.span)
+                            }
+                            _ => self.ident("a field name")?,
+                        };
+                        let p = if !by_ref && !mutable && self.eat_p(":") {
+                            self.pattern_top()?
+                        } else {
+                            pat(PatKind::Bind { name: name.clone(), by_ref, mutable, sub: None }, span)
+                        };
+                        fields.push((name, p));
+                        if !self.eat_p(",") {
+                            break;
+                        }
+                    }
+                    let end = self.expect_p("}")?;
+                    return Ok(pat(PatKind::Struct(path, fields, rest), start.to(end)));
+                }
+                if self.is_p("..=") || self.is_p("..") {
+                    let span = path.span;
+                    return self.range_pattern(expr(ExprKind::Path(path), span));
+                }
+                // A single name binds, unless the compiler finds it names a unit variant, a
+                // unit struct or a constant (`None`), as Rust decides.
+                if let Some(name) = path.single().cloned() {
+                    let sub = if self.eat_p("@") { Some(Box::new(self.pattern()?)) } else { None };
+                    return Ok(pat(PatKind::Bind { name, by_ref: false, mutable: false, sub }, start.to(self.prev_span())));
+                }
+                Ok(pat(PatKind::Path(path), start))
             }
-            args.iter().try_for_each(|a| check_expr(p, a))
+            _ => Err(self.expected("a pattern")),
         }
-        ExprKind::Tuple(es) | ExprKind::Println(_, es) | ExprKind::Join(es) => es.iter().try_for_each(|a| check_expr(p, a)),
-        ExprKind::Not(a) | ExprKind::Await(a) => check_expr(p, a),
-        ExprKind::Binary(_, a, b) => {
-            check_expr(p, a)?;
-            check_expr(p, b)
+    }
+
+    /// A literal (maybe negative) or a path, as a range pattern's bound.
+    fn range_bound(&mut self) -> R<Expr> {
+        let t = self.bump();
+        Ok(match t.tok {
+            Tok::Int(n, ty) => expr(ExprKind::Int(n, ty), t.span),
+            Tok::Char(c) => expr(ExprKind::Char(c), t.span),
+            Tok::Str(s) => expr(ExprKind::Str(Rc::from(s.as_str())), t.span),
+            Tok::P("-") => {
+                let n = self.bump();
+                let Tok::Int(v, ty) = n.tok else { return Err(LangError::new(n.span, "expected a number after `-`")) };
+                let lit = expr(ExprKind::Int(v, ty), n.span);
+                expr(ExprKind::Unary(UnOp::Neg, Box::new(lit)), t.span.to(n.span))
+            }
+            Tok::Ident(_) => {
+                self.pos -= 1;
+                let p = self.path(false)?;
+                let span = p.span;
+                expr(ExprKind::Path(p), span)
+            }
+            _ => return Err(LangError::new(t.span, format!("expected a literal, found {}", t.tok))),
+        })
+    }
+
+    fn range_pattern(&mut self, lo: Expr) -> R<Pat> {
+        let start = lo.span;
+        if self.eat_p("..=") {
+            let hi = self.range_bound()?;
+            return Ok(pat(PatKind::Range(Some(Box::new(lo)), Some(Box::new(hi)), true), start.to(self.prev_span())));
         }
-        ExprKind::Select(arms) => arms.iter().try_for_each(|a| {
-            check_expr(p, &a.fut)?;
-            check_expr(p, &a.body)
-        }),
-        ExprKind::If(c, then, els) => {
-            check_expr(p, c)?;
-            check_block(p, then)?;
-            els.as_deref().map_or(Ok(()), |e| check_expr(p, e))
+        if self.eat_p("..") {
+            if matches!(self.peek().tok, Tok::Int(..) | Tok::Char(_) | Tok::P("-")) {
+                let hi = self.range_bound()?;
+                return Ok(pat(PatKind::Range(Some(Box::new(lo)), Some(Box::new(hi)), false), start.to(self.prev_span())));
+            }
+            return Ok(pat(PatKind::Range(Some(Box::new(lo)), None, false), start.to(self.prev_span())));
         }
-        ExprKind::Block(b) => check_block(p, b),
-        ExprKind::Int(_) | ExprKind::Bool(_) | ExprKind::Str(_) | ExprKind::Unit | ExprKind::Var(_) => Ok(()),
+        Ok(match lo.kind {
+            ExprKind::Path(p) => pat(PatKind::Path(p), start),
+            kind => pat(PatKind::Lit(Box::new(Expr { kind, span: start })), start),
+        })
     }
 }

@@ -1,0 +1,576 @@
+//! The built-in functions: the playground's prelude (`sleep`, `spawn`, the teaching futures),
+//! and std's, futures' and gloo-timers' free and associated functions.
+
+use std::cell::RefCell;
+use std::future::Future as _;
+use std::collections::{HashMap, VecDeque};
+use std::rc::{Rc, Weak};
+use std::sync::Arc;
+use std::task::{Context, Wake};
+use std::time::Duration;
+
+use super::lexer::{IntTy, Span};
+use super::names::B;
+use super::ops::{as_int, as_u64};
+use super::value::*;
+use super::vm::{deref_all, At, Interp, Line, R, MAX_LIVE_TIMERS, MAX_TASKS, SELF_WAKE_POLLS, STALE_WAKER_MS};
+use crate::core::{TimerFuture, Timers};
+use crate::play::futures::{LostWaker, StaleWaker, WakeByRefThenPending, YieldNow};
+use crate::play::scenario::{MAX_SPIN_MS, MAX_TOTAL_SPIN_MS};
+
+fn arg(args: &mut [Value], i: usize) -> Value {
+    args.get_mut(i).map(std::mem::take).unwrap_or(Value::Unit)
+}
+
+impl Interp {
+    /// Calls a built-in function.
+    pub fn builtin(self: &Rc<Self>, fib: &mut Fiber, b: B, mut args: Vec<Value>, cx: &mut Context<'_>, at: At) -> R<Value> {
+        let a0 = || args.first().cloned().unwrap_or(Value::Unit);
+        Ok(match b {
+            B::Sleep => {
+                let ms = as_u64(&a0(), at, "sleep")?;
+                self.timer_future("sleep", Duration::from_millis(ms), at)?
+            }
+            B::TimerFutureNew | B::GlooSleep => {
+                let Value::Dur(d) = deref_all(&a0()) else {
+                    return Err(at.err(format!("`{}` needs a `Duration`, not {}", b.rust_name(), a0().type_name())));
+                };
+                self.timer_future(if b == B::GlooSleep { "sleep" } else { "TimerFuture::new" }, d, at)?
+            }
+            B::TimeoutFutureNew => {
+                let ms = as_u64(&a0(), at, "TimeoutFuture::new")?;
+                self.timer_future("TimeoutFuture::new", Duration::from_millis(ms), at)?
+            }
+            B::YieldNow => self.future(Rc::from("yield_now"), at.span, FutState::Yield(YieldNow::default()), None),
+            B::LostWaker => {
+                let f = Box::pin(async {
+                    LostWaker.await;
+                    Ok(Value::Unit)
+                });
+                self.future(Rc::from("lost_waker"), at.span, FutState::Native(f), None)
+            }
+            B::StaleWaker => {
+                let timer = TimerFuture::new(Duration::from_millis(STALE_WAKER_MS));
+                if let Some(id) = timer.id() {
+                    self.timer_spans.borrow_mut().insert(id, at.span);
+                }
+                let stale = StaleWaker::new(timer);
+                let f = Box::pin(async move {
+                    stale.await;
+                    Ok(Value::Unit)
+                });
+                self.future(Rc::from("stale_waker"), at.span, FutState::Native(f), None)
+            }
+            B::WakeByRefThenPending => {
+                let fut = WakeByRefThenPending::new(SELF_WAKE_POLLS);
+                let span = at.span;
+                let me = Rc::downgrade(self);
+                let f = Box::pin(async move {
+                    // The task that polls it is the one it wakes (for the code panel).
+                    if let Some(me) = me.upgrade() {
+                        if let Some(task) = me.current_task() {
+                            me.self_wakers.borrow_mut().insert(task);
+                        }
+                    }
+                    fut.await.map_err(|polls| {
+                        super::lexer::LangError::new(
+                            span,
+                            format!("wake_by_ref_then_pending was polled {polls} times and never finished: a future that always wakes itself keeps the executor busy forever"),
+                        )
+                    })?;
+                    Ok(Value::Unit)
+                });
+                self.future(Rc::from("wake_by_ref_then_pending"), at.span, FutState::Native(f), None)
+            }
+            B::Spin => {
+                let ms = as_u64(&a0(), at, "spin")?;
+                let total = self.spun_ms.get().saturating_add(ms);
+                if ms > MAX_SPIN_MS || total > MAX_TOTAL_SPIN_MS {
+                    return Err(at.err(format!(
+                        "spinning {ms} ms would freeze the page: a spin is at most {MAX_SPIN_MS} ms, and all spins together at most {MAX_TOTAL_SPIN_MS} ms"
+                    )));
+                }
+                self.spun_ms.set(total);
+                self.platform.spin(ms as f64);
+                Value::Unit
+            }
+            B::Drop => {
+                drop(args);
+                Value::Unit
+            }
+            B::Spawn | B::SpawnLocal => {
+                let v = arg(&mut args, 0);
+                let handle = self.spawn_value(v, at)?;
+                if b == B::SpawnLocal {
+                    Value::Unit
+                } else {
+                    handle
+                }
+            }
+            B::DurFromMillis => Value::Dur(Duration::from_millis(as_u64(&a0(), at, "Duration::from_millis")?)),
+            B::DurFromSecs => Value::Dur(Duration::from_secs(as_u64(&a0(), at, "Duration::from_secs")?)),
+            B::DurFromMicros => Value::Dur(Duration::from_micros(as_u64(&a0(), at, "Duration::from_micros")?)),
+            B::DurFromNanos => Value::Dur(Duration::from_nanos(as_u64(&a0(), at, "Duration::from_nanos")?)),
+            B::DurZero => Value::Dur(Duration::ZERO),
+            B::DurNew => {
+                let s = as_u64(&a0(), at, "Duration::new")?;
+                let ns = as_u64(args.get(1).unwrap_or(&Value::Unit), at, "Duration::new")?;
+                let ns = u32::try_from(ns).map_err(|_| at.err("the nanoseconds of `Duration::new` are a `u32`"))?;
+                Duration::from_secs(s).checked_add(Duration::from_nanos(u64::from(ns))).map(Value::Dur).ok_or_else(|| at.panic("overflow in Duration::new"))?
+            }
+            B::InstantNow => Value::Instant(self.now()),
+            B::VecNew | B::VecWithCapacity => Value::vec(Vec::new()),
+            B::DequeNew | B::DequeWithCapacity => Value::Obj(Obj::new(ty::DEQUE, false, Data::Deque(VecDeque::new()))),
+            B::StringNew | B::StringWithCapacity => Value::string(String::new()),
+            B::StringFrom => {
+                let v = deref_all(&a0());
+                match (&v, v.as_text()) {
+                    (_, Some(s)) => Value::string(s),
+                    (Value::Char(c), None) => Value::string(c.to_string()),
+                    _ => return Err(at.err(format!("`String::from` takes a `&str` or a `char`, not {}", v.type_name()))),
+                }
+            }
+            B::StringFromUtf8 => {
+                let v = deref_all(&a0());
+                let bytes: Vec<u8> = match &v {
+                    Value::Obj(o) => match &*o.data.borrow() {
+                        Data::Vec(items) => items.iter().map(|x| as_int(x, at, "a byte").map(|(n, _)| n as u8)).collect::<R<Vec<u8>>>()?,
+                        _ => return Err(at.err("`String::from_utf8` takes a `Vec<u8>`")),
+                    },
+                    _ => return Err(at.err("`String::from_utf8` takes a `Vec<u8>`")),
+                };
+                match String::from_utf8(bytes) {
+                    Ok(s) => Value::result(true, Value::string(s)),
+                    Err(e) => Value::result(false, Value::string(e.to_string())),
+                }
+            }
+            B::MapNew => Value::Obj(Obj::new(ty::MAP, false, Data::Map(Vec::new()))),
+            B::BoxNew | B::BoxPin | B::PinNew => a0(),
+            B::RcNew | B::ArcNew => {
+                let v = arg(&mut args, 0);
+                Value::Native(Rc::new(Native::Shared(Rc::new(SharedBox { value: RefCell::new(v) }), b == B::ArcNew)))
+            }
+            B::SharedClone => match deref_shared(&a0()) {
+                Some((bx, arc)) => Value::Native(Rc::new(Native::Shared(bx, arc))),
+                None => return Err(at.err(format!("`Arc::clone` takes an `Arc` (or `Rc`), not {}", a0().type_name()))),
+            },
+            B::StrongCount => match deref_shared(&a0()) {
+                // The handle passed in is borrowed, not held: it does not count twice.
+                Some((bx, _)) => Value::usize(Rc::strong_count(&bx) - 1),
+                None => return Err(at.err("`strong_count` takes an `Rc` or an `Arc`")),
+            },
+            B::PtrEq => match (deref_shared(&a0()), deref_shared(args.get(1).unwrap_or(&Value::Unit))) {
+                (Some((x, _)), Some((y, _))) => Value::Bool(Rc::ptr_eq(&x, &y)),
+                _ => return Err(at.err("`ptr_eq` takes two `Rc`s or `Arc`s")),
+            },
+            B::Downgrade => match deref_shared(&a0()) {
+                Some((bx, arc)) => Value::Native(Rc::new(Native::Weak(Rc::downgrade(&bx), arc))),
+                None => return Err(at.err("`downgrade` takes an `Rc` or an `Arc`")),
+            },
+            B::CellNew => Value::Native(Rc::new(Native::Cell(RefCell::new(arg(&mut args, 0))))),
+            B::RefCellNew => Value::Native(Rc::new(Native::RefCell(Lock::new(arg(&mut args, 0))))),
+            B::MutexNew => Value::Native(Rc::new(Native::Mutex(Lock::new(arg(&mut args, 0))))),
+            B::RwLockNew => Value::Native(Rc::new(Native::RwLock(Lock::new(arg(&mut args, 0))))),
+            B::AtomicNew => match deref_all(&a0()) {
+                Value::Bool(v) => Value::Native(Rc::new(Native::Atomic(std::cell::Cell::new(u64::from(v)), None))),
+                Value::Int(bits, t) => Value::Native(Rc::new(Native::Atomic(std::cell::Cell::new(bits), Some(t.unwrap_or(IntTy::Usize))))),
+                other => return Err(at.err(format!("an atomic holds a bool or an integer, not {}", other.type_name()))),
+            },
+            B::PollFn => {
+                let c = arg(&mut args, 0);
+                if !matches!(c, Value::Closure(_) | Value::Fn(_)) {
+                    return Err(at.err(format!("`poll_fn` takes a closure `|cx| …`, not {}", c.type_name())));
+                }
+                self.future(Rc::from("poll_fn"), at.span, FutState::PollFn(c), None)
+            }
+            B::FutReady => self.future(Rc::from("ready"), at.span, FutState::Ready(Some(arg(&mut args, 0))), None),
+            B::FutPending => self.future(Rc::from("pending"), at.span, FutState::Pending, None),
+            B::CtxFromWaker => match deref_all(&a0()) {
+                Value::Waker(w) => Value::Ctx(Some(w)),
+                other => return Err(at.err(format!("`Context::from_waker` takes a `&Waker`, not {}", other.type_name()))),
+            },
+            B::WakerNoop => Value::Waker(Rc::new(WakerV(std::task::Waker::noop().clone()))),
+            B::TimeoutNew | B::IntervalNew => {
+                let ms = as_u64(&a0(), at, b.rust_name())?;
+                let f = arg(&mut args, 1);
+                if !matches!(f, Value::Closure(_) | Value::Fn(_)) {
+                    return Err(at.err(format!("`{}` takes a closure, `move || {{ … }}`, not {}", b.rust_name(), f.type_name())));
+                }
+                self.callback_timer(ms, f, b == B::IntervalNew, at)?
+            }
+            B::Some => {
+                let v = arg(&mut args, 0);
+                if matches!(v, Value::CxWaker) {
+                    return Err(at.err(super::vm::BORROWED_WAKER));
+                }
+                Value::some(v)
+            }
+            B::Ok => Value::result(true, arg(&mut args, 0)),
+            B::Err => Value::result(false, arg(&mut args, 0)),
+            B::PollReady => Value::ready(arg(&mut args, 0)),
+            B::MemReplace => {
+                let dest = a0();
+                let v = arg(&mut args, 1);
+                replace_place(&dest, v, at)?
+            }
+            B::MemTake => {
+                let dest = a0();
+                let cur = deref_all(&dest);
+                let d = self.default_like(fib, &cur, cx, at)?;
+                replace_place(&dest, d, at)?
+            }
+            B::MemSwap => {
+                let (x, y) = (a0(), args.get(1).cloned().unwrap_or(Value::Unit));
+                let vy = deref_all(&y);
+                let vy = match &vy {
+                    Value::Obj(o) => Value::Obj(Obj::new(o.ty, o.copy, o.data.borrow().clone())),
+                    v => v.clone(),
+                };
+                let old_x = replace_place(&x, vy, at)?;
+                replace_place(&y, old_x, at)?;
+                Value::Unit
+            }
+            B::CmpMax | B::CmpMin => {
+                let (x, y) = (arg(&mut args, 0), arg(&mut args, 1));
+                let o = self.compare(fib, &x, &y, cx, at)?;
+                let pick_y = if b == B::CmpMax { o != std::cmp::Ordering::Greater } else { o == std::cmp::Ordering::Greater };
+                if pick_y {
+                    y
+                } else {
+                    x
+                }
+            }
+            B::Default => {
+                let t = as_int(&a0(), at, "Default")?.0 as TyId;
+                self.default_of_type(fib, t, cx, at)?
+            }
+            B::CharFromU32 => {
+                let n = as_u64(&a0(), at, "char::from_u32")?;
+                Value::option(u32::try_from(n).ok().and_then(char::from_u32).map(Value::Char))
+            }
+            B::CharFromDigit => {
+                let n = as_u64(&a0(), at, "char::from_digit")?;
+                let radix = as_u64(args.get(1).unwrap_or(&Value::Unit), at, "char::from_digit")?;
+                if !(2..=36).contains(&radix) {
+                    return Err(at.panic("from_digit: radix is too high (maximum 36)"));
+                }
+                Value::option(u32::try_from(n).ok().and_then(|n| char::from_digit(n, radix as u32)).map(Value::Char))
+            }
+            B::Ufcs | B::IntMax | B::IntMin | B::IntFromStr | B::ThreadSpawn | B::ThreadSleep => {
+                return Err(at.err(format!("`{}` is not supported in the playground yet", b.rust_name())));
+            }
+        })
+    }
+
+    /// A timer future of `d`, noted for the code panel (the call behind it) and for live edits
+    /// (the number literal it came from, whose edited value wins).
+    pub fn timer_future(self: &Rc<Self>, what: &str, mut d: Duration, at: At) -> R<Value> {
+        let literal = self.sleep_literals.get(&at.span).copied();
+        // A live edit changed this `sleep`'s number: the program says that now.
+        if let Some(ms) = literal.and_then(|l| self.overrides.borrow().get(&l).copied()) {
+            d = Duration::from_millis(ms);
+        }
+        let pending = Timers::current().map_or(0, |t| t.stats().pending);
+        if pending >= MAX_LIVE_TIMERS {
+            return Err(at.err(format!("{MAX_LIVE_TIMERS} timers are pending already: that is the limit")));
+        }
+        let timer = TimerFuture::new(d);
+        let id = timer.id();
+        if let Some(id) = id {
+            self.timer_spans.borrow_mut().insert(id, at.span);
+        }
+        if let Some(l) = literal {
+            self.literals.borrow_mut().insert(l, timer.handle());
+        }
+        Ok(self.future(Rc::from(what), at.span, FutState::Timer(timer), id))
+    }
+
+    /// Spawns a future value as a task; its `JoinHandle`.
+    pub fn spawn_value(self: &Rc<Self>, v: Value, at: At) -> R<Value> {
+        let what: Rc<str> = match &v {
+            Value::Fut(f) => {
+                f.used.set(true);
+                f.what.clone()
+            }
+            Value::Obj(o) if self.code.types.get(o.ty as usize).is_some_and(|t| t.poll.is_some()) => self.code.types[o.ty as usize].name.clone(),
+            other => return Err(at.err(format!("`spawn` takes a future, not {}", other.type_name()))),
+        };
+        let name: Rc<str> = if &*what == "async block" { Rc::from("task") } else { what };
+        if self.tasks.get() > MAX_TASKS {
+            return Err(at.err(format!("at most {MAX_TASKS} tasks")));
+        }
+        let handle = Rc::new(HandleState::default());
+        self.spawn_task(&name, v, handle.clone()).map_err(|e| at.err(e.message))?;
+        Ok(Value::Native(Rc::new(Native::Handle(handle))))
+    }
+
+    /// The default value of the type `t` (`#[derive(Default)]`: each field's default).
+    pub fn default_of_type(self: &Rc<Self>, fib: &mut Fiber, t: TyId, cx: &mut Context<'_>, at: At) -> R<Value> {
+        let Some(info) = self.code.types.get(t as usize) else { return Err(at.err("internal error: no such type")) };
+        if info.is_enum {
+            return Err(at.err(format!("`#[derive(Default)]` on the enum `{}` is not supported in the playground yet", info.name)));
+        }
+        let tys = info.field_tys.clone();
+        let mut fields = Vec::new();
+        for ft in &tys {
+            fields.push(self.default_of_ast_type(fib, ft, cx, at)?);
+        }
+        self.make_obj(t, None, fields, at)
+    }
+
+    fn default_of_ast_type(self: &Rc<Self>, fib: &mut Fiber, t: &super::ast::Type, cx: &mut Context<'_>, at: At) -> R<Value> {
+        use super::ast::Type;
+        Ok(match t {
+            Type::Tuple(items) => {
+                let mut out = Vec::new();
+                for i in items {
+                    out.push(self.default_of_ast_type(fib, i, cx, at)?);
+                }
+                Value::tuple(out)
+            }
+            Type::Path(p) => {
+                let name = p.last();
+                if let Some(it) = IntTy::from_name(name) {
+                    return Ok(Value::Int(0, Some(it)));
+                }
+                match name {
+                    "bool" => Value::Bool(false),
+                    "char" => Value::Char('\0'),
+                    "String" => Value::string(String::new()),
+                    "Vec" => Value::vec(Vec::new()),
+                    "VecDeque" => Value::Obj(Obj::new(ty::DEQUE, false, Data::Deque(VecDeque::new()))),
+                    "HashMap" | "BTreeMap" => Value::Obj(Obj::new(ty::MAP, false, Data::Map(Vec::new()))),
+                    "Option" => Value::none(),
+                    "Duration" => Value::Dur(Duration::ZERO),
+                    "Cell" | "RefCell" | "Mutex" | "RwLock" | "Rc" | "Arc" | "Box" => {
+                        let inner = p.segs.last().and_then(|s| s.generics.first()).cloned().unwrap_or(Type::Tuple(Vec::new()));
+                        let v = self.default_of_ast_type(fib, &inner, cx, at)?;
+                        match name {
+                            "Cell" => Value::Native(Rc::new(Native::Cell(RefCell::new(v)))),
+                            "RefCell" => Value::Native(Rc::new(Native::RefCell(Lock::new(v)))),
+                            "Mutex" => Value::Native(Rc::new(Native::Mutex(Lock::new(v)))),
+                            "RwLock" => Value::Native(Rc::new(Native::RwLock(Lock::new(v)))),
+                            "Rc" | "Arc" => Value::Native(Rc::new(Native::Shared(Rc::new(SharedBox { value: RefCell::new(v) }), name == "Arc"))),
+                            _ => v,
+                        }
+                    }
+                    other => match self.code.type_ids.get(other).copied() {
+                        Some(t) => {
+                            if let Some(&f) = self.code.types[t as usize].assoc.get("default") {
+                                self.call_fn(fib, f, Vec::new(), None, cx, at)?
+                            } else {
+                                self.default_of_type(fib, t, cx, at)?
+                            }
+                        }
+                        None => return Err(at.err(format!("no default value is known for `{other}`"))),
+                    },
+                }
+            }
+            _ => return Err(at.err("no default value is known for this type")),
+        })
+    }
+
+    /// The default value of `v`'s type (for `mem::take`).
+    pub fn default_like(self: &Rc<Self>, fib: &mut Fiber, v: &Value, cx: &mut Context<'_>, at: At) -> R<Value> {
+        Ok(match v {
+            Value::Int(_, t) => Value::Int(0, *t),
+            Value::Bool(_) => Value::Bool(false),
+            Value::Char(_) => Value::Char('\0'),
+            Value::Str(_) => Value::Str(Rc::from("")),
+            Value::Unit => Value::Unit,
+            Value::Dur(_) => Value::Dur(Duration::ZERO),
+            Value::Obj(o) => match o.ty {
+                ty::OPTION => Value::none(),
+                ty::VEC => Value::vec(Vec::new()),
+                ty::STRING => Value::string(String::new()),
+                ty::DEQUE => Value::Obj(Obj::new(ty::DEQUE, false, Data::Deque(VecDeque::new()))),
+                ty::MAP => Value::Obj(Obj::new(ty::MAP, false, Data::Map(Vec::new()))),
+                t if t >= ty::FIRST_USER => {
+                    let info = &self.code.types[t as usize];
+                    if let Some(&f) = info.assoc.get("default") {
+                        return self.call_fn(fib, f, Vec::new(), None, cx, at);
+                    }
+                    if !info.has("Default") {
+                        return Err(at.err(format!("`{}` doesn't implement `Default`", info.name)));
+                    }
+                    return self.default_of_type(fib, t, cx, at);
+                }
+                _ => return Err(at.err(format!("{} has no default value", v.type_name()))),
+            },
+            other => return Err(at.err(format!("{} has no default value", other.type_name()))),
+        })
+    }
+
+    /// A gloo `Timeout` or `Interval`: the closure runs from the timer's callback.
+    fn callback_timer(self: &Rc<Self>, ms: u64, f: Value, interval: bool, at: At) -> R<Value> {
+        let pending = Timers::current().map_or(0, |t| t.stats().pending);
+        if pending >= MAX_LIVE_TIMERS {
+            return Err(at.err(format!("{MAX_LIVE_TIMERS} timers are pending already: that is the limit")));
+        }
+        let state = Rc::new(CallbackTimer {
+            interp: Rc::downgrade(self),
+            closure: RefCell::new(Some(f)),
+            timer: RefCell::new(None),
+            period: interval.then(|| Duration::from_millis(ms)),
+            span: at.span,
+            id: next_callback_id(),
+        });
+        CALLBACKS.with(|c| c.borrow_mut().insert(state.id, Keep::Weak(Rc::downgrade(&state))));
+        state.arm(Duration::from_millis(ms));
+        Ok(Value::Native(Rc::new(Native::Timer(RefCell::new(Some(Box::new(state))), interval))))
+    }
+}
+
+/// The `Rc`/`Arc` box a value leads to.
+fn deref_shared(v: &Value) -> Option<(Rc<SharedBox>, bool)> {
+    let mut cur = v.clone();
+    for _ in 0..8 {
+        match &cur {
+            Value::Native(n) => {
+                if let Native::Shared(b, arc) = &**n {
+                    return Some((b.clone(), *arc));
+                }
+                return None;
+            }
+            Value::Ref(p) => cur = super::vm::read_ptr(p)?,
+            _ => return None,
+        }
+    }
+    None
+}
+
+/// `mem::replace(dest, v)`: `dest` is a reference (a place, or an aggregate's handle).
+pub fn replace_place(dest: &Value, v: Value, at: At) -> R<Value> {
+    match dest {
+        Value::Ref(p) => {
+            let old = super::vm::read_ptr(p).ok_or_else(|| at.err(super::vm::MOVED))?;
+            super::vm::write_ptr(p, v, at)?;
+            Ok(old)
+        }
+        Value::Obj(o) => {
+            let Value::Obj(src) = &v else { return Err(at.err(format!("mismatched types: cannot put {} in place of {}", v.type_name(), dest.type_name()))) };
+            let new = src.data.borrow().clone();
+            let old = std::mem::replace(&mut *o.data.borrow_mut(), new);
+            Ok(Value::Obj(Obj::new(o.ty, o.copy, old)))
+        }
+        other => Err(at.err(format!("`std::mem::replace` needs `&mut` to a place, not {}", other.type_name()))),
+    }
+}
+
+// ----- gloo timers -----
+
+thread_local! {
+    /// The callback timers alive on this thread, by id: weakly while their handle lives,
+    /// strongly once `forget()` gave up the handle.
+    static CALLBACKS: RefCell<HashMap<u64, Keep>> = RefCell::new(HashMap::new());
+    static NEXT_ID: std::cell::Cell<u64> = const { std::cell::Cell::new(1) };
+}
+
+enum Keep {
+    Weak(Weak<CallbackTimer>),
+    Strong(Rc<CallbackTimer>),
+}
+
+fn next_callback_id() -> u64 {
+    NEXT_ID.with(|n| {
+        let id = n.get();
+        n.set(id + 1);
+        id
+    })
+}
+
+/// A gloo `Timeout`/`Interval`: a timer of the engine whose waker runs the closure.
+pub struct CallbackTimer {
+    interp: Weak<Interp>,
+    closure: RefCell<Option<Value>>,
+    timer: RefCell<Option<TimerFuture>>,
+    period: Option<Duration>,
+    span: Span,
+    id: u64,
+}
+
+impl Drop for CallbackTimer {
+    fn drop(&mut self) {
+        let id = self.id;
+        let _ = CALLBACKS.try_with(|c| c.try_borrow_mut().map(|mut c| c.remove(&id)));
+    }
+}
+
+/// Wakes a callback timer by id: its wake runs the closure, from the timer's callback.
+struct CallbackWake(u64);
+
+impl Wake for CallbackWake {
+    fn wake(self: Arc<Self>) {
+        self.wake_by_ref();
+    }
+
+    fn wake_by_ref(self: &Arc<Self>) {
+        let id = self.0;
+        let state = CALLBACKS.with(|c| {
+            c.try_borrow().ok().and_then(|c| match c.get(&id) {
+                Some(Keep::Weak(w)) => w.upgrade(),
+                Some(Keep::Strong(s)) => Some(s.clone()),
+                None => None,
+            })
+        });
+        if let Some(s) = state {
+            s.fire();
+        }
+    }
+}
+
+impl CallbackTimer {
+    fn arm(&self, d: Duration) {
+        let mut timer = TimerFuture::new(d);
+        if let (Some(id), Some(interp)) = (timer.id(), self.interp.upgrade()) {
+            interp.timer_spans.borrow_mut().insert(id, self.span);
+        }
+        // One poll stores our waker in the timer, as a task's poll would.
+        let waker = std::task::Waker::from(Arc::new(CallbackWake(self.id)));
+        let mut cx = Context::from_waker(&waker);
+        let _ = std::pin::Pin::new(&mut timer).poll(&mut cx);
+        *self.timer.borrow_mut() = Some(timer);
+    }
+
+    fn fire(self: &Rc<Self>) {
+        let Some(interp) = self.interp.upgrade() else { return };
+        if interp.over.get() {
+            return;
+        }
+        let Some(f) = self.closure.borrow().clone() else { return };
+        let done = self.timer.borrow_mut().take();
+        drop(done);
+        let mut fib = Fiber::default();
+        let mut cx = super::vm::noop_context();
+        let at = At { span: self.span };
+        interp.steps_poll.set(0);
+        let r = interp.call(&mut fib, &f, Vec::new(), &mut cx, at).and_then(|_| interp.run_drops(&mut fib, &mut cx, at));
+        drop(f);
+        if let Err(e) = r {
+            interp.say(Line::Error, Some(e.span), super::interp::error_text(&e));
+        }
+        match self.period {
+            Some(p) => self.arm(p),
+            None => {
+                // A `Timeout` runs once: its closure (and what it captured) goes now.
+                let c = self.closure.borrow_mut().take();
+                drop(c);
+                let id = self.id;
+                let _ = CALLBACKS.try_with(|c| c.try_borrow_mut().map(|mut c| c.remove(&id)));
+            }
+        }
+    }
+
+    /// `forget()`: the timer lives on without its handle.
+    pub fn forget(self: &Rc<Self>) {
+        let id = self.id;
+        CALLBACKS.with(|c| c.borrow_mut().insert(id, Keep::Strong(self.clone())));
+    }
+
+    /// `cancel()`: stops the timer; gives back the closure.
+    pub fn cancel(&self) -> Option<Value> {
+        let t = self.timer.borrow_mut().take();
+        drop(t);
+        self.closure.borrow_mut().take()
+    }
+}

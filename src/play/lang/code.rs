@@ -1,0 +1,389 @@
+//! A program compiled once: functions as op lists over slots, names resolved, types laid out.
+//!
+//! The evaluator ([`super::vm`]) steps these ops; a pending `.await` keeps its frame's `pc` at the
+//! `Await` op, so the same code runs whether or not anything waits.
+
+use std::cell::Cell;
+use std::collections::HashMap;
+use std::rc::Rc;
+
+use super::ast::{BinOp, FmtKind, SelfKind, Spec};
+use super::names::B;
+use super::lexer::{IntTy, Span};
+use super::value::{TyId, Value};
+
+/// A slot of a frame's variables.
+pub type Local = u16;
+
+/// One step of the evaluator. Operands come from, and results go to, the frame's value stack.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Op {
+    /// Counts a statement (or a loop's turn) against the budgets, and runs pending drops.
+    Tick,
+    /// Pushes a constant.
+    Const(u32),
+    /// Pushes `()`.
+    Unit,
+    /// Drops the top value.
+    Pop,
+    /// Pushes a copy of the top value (the same handle).
+    Dup,
+    /// Pushes a local as a place is read: the same handle, not moved.
+    Load(Local),
+    /// Pushes a local by value: copied if it is `Copy`, else moved out.
+    Move(Local),
+    /// Pops into a local, dropping what it held.
+    Store(Local),
+    /// Turns a local's value into a shared place (it is borrowed or captured).
+    Box(Local),
+    /// [`Op::Load`] of a boxed local.
+    LoadBox(Local),
+    /// [`Op::Move`] of a boxed local.
+    MoveBox(Local),
+    /// [`Op::Store`] into a boxed local.
+    StoreBox(Local),
+    /// `&local` / `&mut local` (the local is boxed).
+    RefLocal(Local),
+    /// Drops a local at the end of its scope, then any pending `Drop`s.
+    DropLocal(Local),
+    /// Replaces an aggregate on top by its copy if it is `Copy` (a read by value of a place).
+    ToVal,
+    /// `e.name`: the field, as a place is read.
+    Field(u32),
+    /// `e.0`.
+    TupleField(u32),
+    /// `e.name = v` (pops `v`, then `e`).
+    SetField(u32),
+    /// `e.0 = v`.
+    SetTupleField(u32),
+    /// `&e.name`.
+    RefField(u32),
+    /// `&e.0`.
+    RefTupleField(u32),
+    /// `e[i]`.
+    Index,
+    /// `e[i] = v` (pops `v`, `i`, `e`).
+    SetIndex,
+    /// `&e[i]`.
+    RefIndex,
+    /// `*e`.
+    Deref,
+    /// `*e = v` (pops `v`, then `e`).
+    StoreDeref,
+    /// `&e` of a temporary: the value itself.
+    RefTemp,
+    /// `-e`.
+    Neg,
+    /// `!e`.
+    Not,
+    /// `a op b`.
+    Binary(BinOp),
+    /// `e as T`.
+    Cast(Cast),
+    /// Gives an integer literal its type from where it goes (`let x: u8 = 5`).
+    Coerce(IntTy),
+    /// Gives a value the collection or inner integer type written for it.
+    Convert(Convert),
+    /// Jumps.
+    Jump(u32),
+    /// Pops a bool; jumps if false.
+    JumpIfFalse(u32),
+    /// Jumps if the top bool is false (kept), for `&&`.
+    AndJump(u32),
+    /// Jumps if the top bool is true (kept), for `||`.
+    OrJump(u32),
+    /// Calls a sync function of the program with `n` arguments.
+    Call(u32, u8),
+    /// Calls an `async fn`: makes its future.
+    CallAsync(u32, u8),
+    /// `f(args).await` of an `async fn`: runs its body in place, in this stack.
+    CallAwait(u32, u8),
+    /// Calls the function, closure or built-in below its `n` arguments.
+    CallValue(u8),
+    /// Calls a built-in with `n` arguments.
+    CallBuiltin(B, u8),
+    /// A method call; the site says which name, how many arguments, and caches the target.
+    CallMethod(u32),
+    /// Returns the top value.
+    Return,
+    /// Makes a tuple of the top `n`.
+    MakeTuple(u16),
+    /// Makes an array of the top `n`.
+    MakeArray(u16),
+    /// `[v; n]` (pops `n`, then `v`).
+    Repeat,
+    /// `vec![v; n]`.
+    VecRepeat,
+    /// Makes a `Vec` of the top `n`.
+    MakeVec(u16),
+    /// Makes a struct of its type's fields, in declaration order.
+    MakeStruct(TyId, u16),
+    /// Makes an enum variant: type, variant, field count.
+    MakeVariant(TyId, u16, u16),
+    /// `S { f: v, ..base }`: sets fields of the struct on top (moved out of `base`), by site.
+    StructUpdate(u32),
+    /// Makes a closure (by site: the function and its captures).
+    MakeClosure(u32),
+    /// Makes an `async` block's future (by site).
+    MakeAsync(u32),
+    /// `a..b`: which ends are there (bit 0 start, bit 1 end), and bit 2 for `..=`.
+    MakeRange(u8),
+    /// Turns the top value into an iterator (`for`'s `IntoIterator`).
+    IntoIter,
+    /// Pushes the next item of the iterator in the local, or jumps when it is done.
+    IterNext(Local, u32),
+    /// Matches the top value against a pattern (by site), binding its names; jumps if it fails.
+    Match(u32, u32),
+    /// Like [`Op::Match`], but keeps the value (for the next arm).
+    MatchKeep(u32, u32),
+    /// `e.await`: polls the future on top (by site); stays here while it is pending.
+    Await(u32),
+    /// The second half of awaiting a user `impl Future`: its `poll` returned the `Poll` on top.
+    AwaitPolled(u32),
+    /// `join!` of the top `n` futures.
+    Join(u16),
+    /// `select!` of the top `n` futures (by site): pushes the winner's output, then its index.
+    Select(u32),
+    /// `e?`: unwraps `Ok`/`Some`, or returns the `Err`/`None`.
+    Try,
+    /// Formats the pieces (by site) with the top `n` arguments; what it then does depends on kind.
+    Format(u32),
+    /// A failed `assert!`: the message is on top (or a constant, by site).
+    Panic(u32),
+    /// Stops the task with an error (a refutable pattern in `let`, …), by constant.
+    Fail(u32),
+    /// `break` out of a `loop` with a value: keeps the top, drops the loop's temporaries.
+    Nop,
+}
+
+/// What a written type turns a value into (`let s: String = chars.collect()`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Convert {
+    /// A `Vec` of chars or strings into a `String`.
+    String,
+    /// A `Vec` into a `VecDeque`.
+    Deque,
+    /// A `Vec` of pairs into a `HashMap`.
+    Map,
+    /// The integer inside an `Ok` or `Some` into this type (`parse::<u32>()`).
+    Inner(IntTy),
+}
+
+/// What `as` converts to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Cast {
+    /// An integer type.
+    Int(IntTy),
+    /// `char` (from `u8`).
+    Char,
+    /// `bool` is not a cast target; anything else is refused at compile time.
+    Same,
+}
+
+/// A compiled function: a free `fn`, a method, a closure, an `async` block, or a constant.
+#[derive(Debug)]
+pub struct Func {
+    /// Its name, for messages and task names (`worker`, `TimerFuture::poll`, `closure`).
+    pub name: Rc<str>,
+    /// Its ops.
+    pub ops: Vec<Op>,
+    /// Where each op comes from.
+    pub spans: Vec<Span>,
+    /// How many arguments it takes (`self` included), captures not counted.
+    pub params: u16,
+    /// How many captures it has (they come after the arguments, as boxed locals).
+    pub captures: u16,
+    /// How many local slots it needs (arguments and captures included).
+    pub locals: u16,
+    /// `async`: a call makes a future.
+    pub is_async: bool,
+    /// How a method takes `self`.
+    pub self_kind: Option<SelfKind>,
+    /// Integer types of its parameters, for literals passed in.
+    pub param_ints: Vec<Option<IntTy>>,
+    /// Where it is declared.
+    pub span: Span,
+}
+
+/// A method-call site: the name, the arguments, and what it resolved to last time.
+#[derive(Debug)]
+pub struct MethodSite {
+    /// The method's name (interned).
+    pub name: u32,
+    /// The name.
+    pub text: Rc<str>,
+    /// Arguments, not counting the receiver.
+    pub argc: u8,
+    /// The receiver is a local that a by-value `self` would move out of.
+    pub recv_local: Option<(Local, bool)>,
+    /// The last receiver type and the method found for it.
+    pub cache: Cell<Option<(TyId, u32)>>,
+}
+
+/// A closure or `async` block site: its function and where each capture comes from.
+#[derive(Clone, Debug)]
+pub struct ClosureSite {
+    /// Its function.
+    pub func: u32,
+    /// Each capture: the enclosing frame's local, and whether it is moved in (`move`) rather
+    /// than shared.
+    pub captures: Vec<(Local, bool)>,
+}
+
+/// A compiled pattern.
+#[derive(Clone, Debug)]
+pub enum CPat {
+    /// `_`, `..`.
+    Wild,
+    /// A name: its local, whether boxed, by reference, and a sub-pattern.
+    Bind(Local, bool, bool, Option<Box<CPat>>),
+    /// A literal value.
+    Lit(Value),
+    /// `lo..=hi`, `lo..hi`: bounds and inclusive.
+    Range(Option<Value>, Option<Value>, bool),
+    /// A tuple or tuple struct's fields (`Some(x)` included): type and variant (if an enum)
+    /// to check, then the sub-patterns with `..` expanded at `rest` (position, count before).
+    Fields(Option<(TyId, Option<u32>)>, Vec<CPat>, Option<usize>),
+    /// A struct's named fields: type and variant, then (field index, pattern).
+    Named(TyId, Option<u32>, Vec<(u32, CPat)>),
+    /// A unit variant or unit struct.
+    Variant(TyId, u32),
+    /// `&p`.
+    Deref(Box<CPat>),
+    /// `a | b`.
+    Or(Vec<CPat>),
+    /// `[a, b, rest @ ..]`: before the rest, the rest's binding, after it.
+    Slice(Vec<CPat>, Option<Option<Box<CPat>>>, Vec<CPat>),
+}
+
+/// A pattern site: the pattern, and whether the value it matches is a reference (the names
+/// then bind references, as Rust's default binding modes do).
+#[derive(Clone, Debug)]
+pub struct PatSite {
+    /// The pattern.
+    pub pat: CPat,
+    /// Matching through a reference.
+    pub by_ref: bool,
+}
+
+/// A `format!`-like site.
+#[derive(Clone, Debug)]
+pub struct FmtSite {
+    /// What to do with the text.
+    pub kind: FmtKind,
+    /// The pieces, with each placeholder's argument already resolved to a position.
+    pub pieces: Vec<(Option<Rc<str>>, Option<(usize, Box<Spec>, Option<usize>, Option<usize>)>)>,
+    /// How many arguments are on the stack.
+    pub argc: u16,
+    /// For `write!`: the destination is below the arguments.
+    pub has_dest: bool,
+}
+
+/// Per-type facts the evaluator needs.
+#[derive(Debug, Default)]
+pub struct TypeInfo {
+    /// Its name.
+    pub name: Rc<str>,
+    /// Field names of a struct (empty strings for a tuple struct's).
+    pub fields: Vec<Rc<str>>,
+    /// Integer types of the fields, for literals.
+    pub field_ints: Vec<Option<IntTy>>,
+    /// The fields' types as written (for `#[derive(Default)]`).
+    pub field_tys: Vec<super::ast::Type>,
+    /// Whether it is a tuple struct.
+    pub tuple: bool,
+    /// Variants of an enum: name, field names, tuple-like, field integer types.
+    pub variants: Vec<Variant>,
+    /// Whether it is an enum.
+    pub is_enum: bool,
+    /// Derived (or implemented) traits it has: `Copy`, `Clone`, `Debug`, `Default`,
+    /// `PartialEq`, …
+    pub derives: Vec<Rc<str>>,
+    /// Its methods (inherent and from traits), by interned name.
+    pub methods: HashMap<u32, u32>,
+    /// Its associated functions and methods by name, for `Type::name` paths.
+    pub assoc: HashMap<Rc<str>, u32>,
+    /// Its associated constants.
+    pub consts: HashMap<Rc<str>, u32>,
+    /// The traits it implements.
+    pub traits: Vec<Rc<str>>,
+    /// Its `Drop::drop`.
+    pub drop: Option<u32>,
+    /// Its `Future::poll`.
+    pub poll: Option<u32>,
+}
+
+/// An enum variant.
+#[derive(Debug, Default, Clone)]
+pub struct Variant {
+    /// Its name.
+    pub name: Rc<str>,
+    /// Field names (empty strings for a tuple variant's).
+    pub fields: Vec<Rc<str>>,
+    /// Whether it is a tuple variant (or unit).
+    pub tuple: bool,
+    /// Integer types of the fields.
+    pub field_ints: Vec<Option<IntTy>>,
+}
+
+impl TypeInfo {
+    /// Whether it has (derives or implements) `name`.
+    pub fn has(&self, name: &str) -> bool {
+        self.derives.iter().any(|d| &**d == name) || self.traits.iter().any(|d| &**d == name)
+    }
+}
+
+/// A program, compiled.
+#[derive(Debug, Default)]
+pub struct Code {
+    /// Every function.
+    pub funcs: Vec<Func>,
+    /// Constants of the ops.
+    pub consts: Vec<Value>,
+    /// Every type, built-in ones first.
+    pub types: Vec<TypeInfo>,
+    /// Interned names (methods and fields).
+    pub names: Vec<Rc<str>>,
+    /// Method-call sites.
+    pub methods: Vec<MethodSite>,
+    /// Closure and `async` block sites.
+    pub closures: Vec<ClosureSite>,
+    /// Pattern sites.
+    pub pats: Vec<PatSite>,
+    /// Format sites.
+    pub fmts: Vec<FmtSite>,
+    /// `select!` sites: for each future, whether it is polled in place (a variable).
+    pub selects: Vec<Vec<bool>>,
+    /// Struct-update sites: the struct's type and the fields set, in order.
+    pub updates: Vec<(TyId, Vec<u32>)>,
+    /// `.await` sites: what is awaited, for the await tree (`await`, `join!`, `select!`).
+    pub awaits: Vec<&'static str>,
+    /// The constants' initializers (functions of no arguments), evaluated on first use.
+    pub const_fns: Vec<u32>,
+    /// The program's types by name.
+    pub type_ids: HashMap<Rc<str>, TyId>,
+    /// Which function is `main`.
+    pub main: u32,
+    /// Whether `main` is `async`.
+    pub main_async: bool,
+    /// Trait default methods by trait and name, for types that implement the trait without them.
+    pub name_ids: HashMap<Rc<str>, u32>,
+}
+
+impl Code {
+    /// The interned id of `name`, if any code uses it.
+    pub fn name_id(&self, name: &str) -> Option<u32> {
+        self.name_ids.get(name).copied()
+    }
+
+    /// The index of field `name` of type `ty` (a struct, or an enum's `variant`).
+    pub fn field_index(&self, ty: TyId, variant: Option<u32>, name: u32) -> Option<u32> {
+        let t = self.types.get(ty as usize)?;
+        let text = self.names.get(name as usize)?;
+        let fields = match variant {
+            Some(v) => &t.variants.get(v as usize)?.fields,
+            None => &t.fields,
+        };
+        fields.iter().position(|f| f == text).map(|i| i as u32)
+    }
+}

@@ -1,0 +1,2612 @@
+//! Compiles a program once, before it runs: every name resolved to a slot, a function, a type or
+//! a built-in; every function an op list ([`super::code`]).
+//!
+//! # Ground rules
+//!
+//! - Resolution happens here, never at run time: a variable is a slot of its frame (captured
+//!   variables are slots too, holding shared places), a function call names its function.
+//! - What rustc would reject before running and this pass can know is an error here, with its
+//!   span: unknown names, wrong argument counts, `.await` outside `async`, `.await` on what is
+//!   surely no future, `break` outside a loop, assigning twice to an immutable variable.
+//! - Only method calls and field names wait for run time, where the receiver's type is known.
+
+use std::collections::{HashMap, HashSet};
+use std::rc::Rc;
+
+use super::ast::*;
+use super::code::*;
+use super::lexer::{IntTy, LangError, Span};
+use super::names::{self, BTy, Known, B};
+use super::scan;
+use super::value::{ty, TyId, Value};
+
+type R<T> = Result<T, LangError>;
+
+/// Checks a program as [`compile`] does, and throws the result away.
+pub fn check(p: &Program) -> R<()> {
+    compile(p).map(|_| ())
+}
+
+/// How many local slots a function may use.
+const MAX_LOCALS: usize = 60_000;
+
+/// What a name at the top level means.
+#[derive(Clone, Debug)]
+enum Global {
+    Fn(u32),
+    Const(u32),
+    /// A struct or enum variant constructor: type, variant, field count, tuple-like.
+    Ctor(TyId, Option<u32>, usize, bool),
+    Known(Known),
+}
+
+/// What a type name means.
+#[derive(Clone, Debug)]
+enum TyRef {
+    User(TyId),
+    Builtin(BTy),
+    Trait(Rc<str>),
+    Module(Vec<Rc<str>>),
+    Generic,
+}
+
+#[derive(Clone, Debug)]
+struct LocalInfo {
+    name: Rc<str>,
+    boxed: bool,
+    mutable: bool,
+    /// Holds a reference (a `&T` parameter, `&self`, `let r = &x`): patterns on it bind by
+    /// reference.
+    is_ref: bool,
+    /// Declared with a value (`let x = 5`): assigning to it again needs `mut`.
+    init: bool,
+}
+
+struct LoopCx {
+    label: Option<Rc<str>>,
+    head: u32,
+    breaks: Vec<usize>,
+    result: Option<Local>,
+    scopes: usize,
+    depth: i32,
+    is_loop: bool,
+}
+
+#[derive(Default)]
+struct FnCx {
+    ops: Vec<Op>,
+    spans: Vec<Span>,
+    locals: Vec<LocalInfo>,
+    scopes: Vec<Vec<Local>>,
+    next: usize,
+    max: usize,
+    loops: Vec<LoopCx>,
+    depth: i32,
+    is_async: bool,
+    shared: HashSet<Rc<str>>,
+    self_ty: Option<TyRef>,
+    ret_int: Option<IntTy>,
+    generics: Vec<Rc<str>>,
+    /// Captured names and their slots here (closures and async blocks).
+    captures: Vec<(Rc<str>, Local)>,
+    name: Rc<str>,
+}
+
+struct Compiler<'p> {
+    p: &'p Program,
+    code: Code,
+    values: HashMap<Rc<str>, Global>,
+    types: HashMap<Rc<str>, TyRef>,
+    globs: Vec<Vec<Rc<str>>>,
+    traits: HashMap<Rc<str>, Rc<TraitDecl>>,
+    cur: FnCx,
+    outer: Vec<FnCx>,
+    /// Functions still to compile: id, declaration, the type of `Self`.
+    todo: Vec<(u32, Rc<FnDecl>, Option<TyRef>)>,
+    const_decls: Vec<Rc<ConstDecl>>,
+    ctor_fns: HashMap<(TyId, Option<u32>), u32>,
+}
+
+/// Compiles `p`.
+pub fn compile(p: &Program) -> R<Code> {
+    let mut c = Compiler {
+        p,
+        code: Code::default(),
+        values: HashMap::new(),
+        types: HashMap::new(),
+        globs: Vec::new(),
+        traits: HashMap::new(),
+        cur: FnCx::default(),
+        outer: Vec::new(),
+        todo: Vec::new(),
+        const_decls: Vec::new(),
+        ctor_fns: HashMap::new(),
+    };
+    c.builtin_types();
+    c.collect()?;
+    c.uses()?;
+    c.impls()?;
+    let Some(main) = p.find("main").cloned() else {
+        return Err(LangError::new(
+            Span::default(),
+            "there is no `main`: the program starts there (write `async fn main()`, or a plain `fn main()` that spawns tasks)",
+        ));
+    };
+    if !main.params.is_empty() {
+        return Err(LangError::new(main.span, "`main` takes no parameters"));
+    }
+    let Some(Global::Fn(main_id)) = c.values.get("main").cloned() else { return Err(LangError::new(main.span, "`main` must be a function")) };
+    c.code.main = main_id;
+    c.code.main_async = main.is_async;
+    while let Some((id, decl, self_ty)) = c.todo.pop() {
+        c.function(id, &decl, self_ty)?;
+    }
+    for (i, k) in c.const_decls.clone().iter().enumerate() {
+        let id = c.code.const_fns[i];
+        c.const_fn(id, k)?;
+    }
+    Ok(c.code)
+}
+
+fn builtin_info(name: &str, variants: &[&str]) -> TypeInfo {
+    TypeInfo {
+        name: Rc::from(name),
+        is_enum: !variants.is_empty(),
+        variants: variants
+            .iter()
+            .map(|v| Variant {
+                name: Rc::from(*v),
+                tuple: true,
+                fields: if matches!(*v, "Some" | "Ok" | "Err" | "Ready") { vec![Rc::from("")] } else { Vec::new() },
+                field_ints: Vec::new(),
+            })
+            .collect(),
+        derives: ["Clone", "Debug", "PartialEq"].iter().map(|d| Rc::from(*d)).collect(),
+        ..TypeInfo::default()
+    }
+}
+
+impl<'p> Compiler<'p> {
+    fn builtin_types(&mut self) {
+        let t = &mut self.code.types;
+        t.push(builtin_info("tuple", &[]));
+        t.push(builtin_info("array", &[]));
+        t.push(builtin_info("Vec", &[]));
+        t.push(builtin_info("VecDeque", &[]));
+        t.push(builtin_info("String", &[]));
+        t.push(builtin_info("Option", &["None", "Some"]));
+        t.push(builtin_info("Result", &["Ok", "Err"]));
+        t.push(builtin_info("Poll", &["Ready", "Pending"]));
+        t.push(builtin_info("Ordering", &["Less", "Equal", "Greater"]));
+        t.push(builtin_info("HashMap", &[]));
+        debug_assert_eq!(t.len() as TyId, ty::FIRST_USER);
+    }
+
+    fn name_id(&mut self, name: &str) -> u32 {
+        if let Some(&i) = self.code.name_ids.get(name) {
+            return i;
+        }
+        let i = self.code.names.len() as u32;
+        let rc: Rc<str> = Rc::from(name);
+        self.code.names.push(rc.clone());
+        self.code.name_ids.insert(rc, i);
+        i
+    }
+
+    fn new_func(&mut self, name: Rc<str>, decl: Option<&FnDecl>, span: Span) -> u32 {
+        let id = self.code.funcs.len() as u32;
+        self.code.funcs.push(Func {
+            name,
+            ops: Vec::new(),
+            spans: Vec::new(),
+            params: decl.map_or(0, |d| (d.params.len() + usize::from(d.self_kind.is_some())) as u16),
+            captures: 0,
+            locals: 0,
+            is_async: decl.is_some_and(|d| d.is_async),
+            self_kind: decl.and_then(|d| d.self_kind),
+            param_ints: decl.map_or_else(Vec::new, |d| {
+                d.self_kind.iter().map(|_| None).chain(d.params.iter().map(|p| p.ty.int())).collect()
+            }),
+            span,
+        });
+        id
+    }
+
+    // ----- Items -----
+
+    fn define(&mut self, name: &Rc<str>, span: Span, g: Global) -> R<()> {
+        if self.values.contains_key(name) {
+            return Err(LangError::new(span, format!("the name `{name}` is defined multiple times")));
+        }
+        self.values.insert(name.clone(), g);
+        Ok(())
+    }
+
+    fn define_type(&mut self, name: &Rc<str>, span: Span, t: TyRef) -> R<()> {
+        if self.types.contains_key(name) {
+            return Err(LangError::new(span, format!("the name `{name}` is defined multiple times")));
+        }
+        self.types.insert(name.clone(), t);
+        Ok(())
+    }
+
+    fn collect(&mut self) -> R<()> {
+        for item in &self.p.items {
+            match item {
+                Item::Fn(f) => {
+                    let id = self.new_func(f.name.clone(), Some(f), f.span);
+                    if f.self_kind.is_some() {
+                        return Err(LangError::new(f.span, "`self` parameters are only allowed in methods, inside an `impl`"));
+                    }
+                    if f.body.is_none() {
+                        return Err(LangError::new(f.span, format!("`{}` has no body", f.name)));
+                    }
+                    self.define(&f.name, f.span, Global::Fn(id))?;
+                    self.todo.push((id, f.clone(), None));
+                }
+                Item::Struct(s) => {
+                    let id = self.code.types.len() as TyId;
+                    let (fields, tuple) = match &s.fields {
+                        Fields::Named(f) => (f.iter().map(|(n, _, _)| n.clone()).collect(), false),
+                        Fields::Tuple(t) => (t.iter().map(|_| Rc::from("")).collect(), true),
+                        Fields::Unit => (Vec::new(), true),
+                    };
+                    let field_ints = (0..s.fields.len()).map(|i| s.fields.ty(i).and_then(Type::int)).collect();
+                    let field_tys = (0..s.fields.len()).filter_map(|i| s.fields.ty(i).cloned()).collect();
+                    self.code.type_ids.insert(s.name.clone(), id);
+                    self.code.types.push(TypeInfo {
+                        name: s.name.clone(),
+                        fields,
+                        field_ints,
+                        field_tys,
+                        tuple,
+                        derives: s.derives.clone(),
+                        ..TypeInfo::default()
+                    });
+                    self.define_type(&s.name, s.span, TyRef::User(id))?;
+                    if !matches!(s.fields, Fields::Named(_)) {
+                        self.define(&s.name, s.span, Global::Ctor(id, None, s.fields.len(), true))?;
+                    }
+                }
+                Item::Enum(e) => {
+                    let id = self.code.types.len() as TyId;
+                    let variants = e
+                        .variants
+                        .iter()
+                        .map(|(n, f, _)| Variant {
+                            name: n.clone(),
+                            fields: match f {
+                                Fields::Named(f) => f.iter().map(|(n, _, _)| n.clone()).collect(),
+                                Fields::Tuple(t) => t.iter().map(|_| Rc::from("")).collect(),
+                                Fields::Unit => Vec::new(),
+                            },
+                            tuple: !matches!(f, Fields::Named(_)),
+                            field_ints: (0..f.len()).map(|i| f.ty(i).and_then(Type::int)).collect(),
+                        })
+                        .collect();
+                    self.code.type_ids.insert(e.name.clone(), id);
+                    self.code.types.push(TypeInfo { name: e.name.clone(), variants, is_enum: true, derives: e.derives.clone(), ..TypeInfo::default() });
+                    self.define_type(&e.name, e.span, TyRef::User(id))?;
+                }
+                Item::Trait(t) => {
+                    self.define_type(&t.name, t.span, TyRef::Trait(t.name.clone()))?;
+                    self.traits.insert(t.name.clone(), t.clone());
+                }
+                Item::Const(k) => {
+                    let id = self.new_func(k.name.clone(), None, k.span);
+                    let index = self.code.const_fns.len() as u32;
+                    self.code.const_fns.push(id);
+                    self.const_decls.push(k.clone());
+                    self.define(&k.name, k.span, Global::Const(index))?;
+                }
+                Item::Impl(_) | Item::Use(_) => {}
+            }
+        }
+        Ok(())
+    }
+
+    fn uses(&mut self) -> R<()> {
+        for item in &self.p.items {
+            let Item::Use(names) = item else { continue };
+            for u in names {
+                let segs: Vec<&str> = u.path.iter().map(|s| &**s).collect();
+                let Some(first) = segs.first() else { continue };
+                // A user enum's variants: `use State::*`, `use State::{Idle, Busy}`.
+                if let Some(TyRef::User(t)) = self.types.get(*first).cloned() {
+                    let info = &self.code.types[t as usize];
+                    let wanted: Vec<(usize, Variant)> = if &*u.name == "*" {
+                        info.variants.iter().cloned().enumerate().collect()
+                    } else {
+                        match segs.get(1).and_then(|v| info.variants.iter().position(|x| &*x.name == *v)) {
+                            Some(i) => vec![(i, info.variants[i].clone())],
+                            None => return Err(LangError::new(u.span, format!("no variant `{}` in `{first}`", segs.get(1).unwrap_or(&"")))),
+                        }
+                    };
+                    for (i, v) in wanted {
+                        let name = if &*u.name == "*" { v.name.clone() } else { u.name.clone() };
+                        let g = Global::Ctor(t, Some(i as u32), v.fields.len(), v.tuple);
+                        self.values.entry(name).or_insert(g);
+                    }
+                    continue;
+                }
+                if !names::CRATES.contains(first) {
+                    return Err(LangError::new(
+                        u.span,
+                        format!("unresolved import `{}`: the playground knows std, core, futures, gloo_timers and wasm_bindgen_futures", segs.join("::")),
+                    ));
+                }
+                if &*u.name == "*" {
+                    names::std_path(&segs).map_err(|m| LangError::new(u.span, m))?;
+                    self.globs.push(u.path.clone());
+                    continue;
+                }
+                let known = names::std_path(&segs).map_err(|m| LangError::new(u.span, m))?;
+                match known {
+                    Known::Type(t) => {
+                        self.types.entry(u.name.clone()).or_insert(TyRef::Builtin(t));
+                    }
+                    Known::Trait(t) => {
+                        self.types.entry(u.name.clone()).or_insert(TyRef::Trait(Rc::from(t)));
+                    }
+                    Known::Module(_) => {
+                        self.types.entry(u.name.clone()).or_insert(TyRef::Module(u.path.clone()));
+                    }
+                    Known::Macro => {}
+                    other => {
+                        self.values.entry(u.name.clone()).or_insert(Global::Known(other));
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn impls(&mut self) -> R<()> {
+        // Trait default methods are compiled once per trait and shared by the types that use them.
+        let mut defaults: HashMap<(Rc<str>, Rc<str>), u32> = HashMap::new();
+        for (tname, t) in self.traits.clone() {
+            for f in &t.fns {
+                if f.body.is_some() {
+                    let id = self.new_func(Rc::from(format!("{tname}::{}", f.name)), Some(f), f.span);
+                    self.todo.push((id, f.clone(), Some(TyRef::Generic)));
+                    defaults.insert((tname.clone(), f.name.clone()), id);
+                }
+            }
+        }
+        for item in &self.p.items {
+            let Item::Impl(imp) = item else { continue };
+            let tname = match &imp.ty {
+                Type::Path(p) => p.last().to_string(),
+                _ => return Err(LangError::new(imp.span, "impls are for named types here (a struct or an enum of the program)")),
+            };
+            let t = match self.types.get(tname.as_str()) {
+                Some(TyRef::User(t)) => *t,
+                Some(_) | None if IntTy::from_name(&tname).is_some() || names::prelude(&tname).is_some() || self.types.contains_key(tname.as_str()) => {
+                    return Err(LangError::new(imp.span, format!("impls for the built-in type `{tname}` are not supported in the playground yet: wrap it in a struct of yours")));
+                }
+                _ => return Err(LangError::new(imp.span, format!("cannot find type `{tname}` in this scope"))),
+            };
+            let trait_name: Option<Rc<str>> = imp.trait_.as_ref().map(|p| Rc::from(p.last()));
+            if let (Some(tn), Some(path)) = (&trait_name, &imp.trait_) {
+                let known_trait = self.traits.contains_key(tn)
+                    || matches!(self.types.get(tn), Some(TyRef::Trait(_)))
+                    || matches!(names::prelude(tn), Some(Known::Trait(_)))
+                    || (path.segs.len() > 1 && matches!(names::std_path(&path.segs.iter().map(|s| &*s.name).collect::<Vec<_>>()), Ok(Known::Trait(_))));
+                if !known_trait {
+                    return Err(LangError::new(path.span, format!("cannot find trait `{tn}` in this scope (is it imported?)")));
+                }
+                if matches!(&**tn, "Wake" | "ArcWake") {
+                    return Err(LangError::new(path.span, format!("`{tn}` comes with the executor chapter: it is not in the playground yet")));
+                }
+            }
+            let self_ty = TyRef::User(t);
+            for f in &imp.fns {
+                let qualified: Rc<str> = Rc::from(format!("{tname}::{}", f.name));
+                let id = self.new_func(qualified, Some(f), f.span);
+                if f.body.is_none() {
+                    return Err(LangError::new(f.span, format!("`{}` has no body", f.name)));
+                }
+                self.todo.push((id, f.clone(), Some(self_ty.clone())));
+                let nid = self.name_id(&f.name);
+                let info = &mut self.code.types[t as usize];
+                match trait_name.as_deref() {
+                    Some("Drop") if &*f.name == "drop" => info.drop = Some(id),
+                    Some("Future") if &*f.name == "poll" => info.poll = Some(id),
+                    Some("Display") if &*f.name == "fmt" => {
+                        info.assoc.insert(Rc::from("fmt#Display"), id);
+                        continue;
+                    }
+                    Some("Debug") if &*f.name == "fmt" => {
+                        info.assoc.insert(Rc::from("fmt#Debug"), id);
+                        continue;
+                    }
+                    _ => {}
+                }
+                if trait_name.is_none() && info.assoc.contains_key(&f.name) {
+                    return Err(LangError::new(f.span, format!("duplicate definitions with name `{}`", f.name)));
+                }
+                info.assoc.insert(f.name.clone(), id);
+                if f.self_kind.is_some() {
+                    info.methods.insert(nid, id);
+                }
+            }
+            for k in &imp.consts {
+                let id = self.new_func(Rc::from(format!("{tname}::{}", k.name)), None, k.span);
+                let index = self.code.const_fns.len() as u32;
+                self.code.const_fns.push(id);
+                self.const_decls.push(k.clone());
+                self.code.types[t as usize].consts.insert(k.name.clone(), index);
+            }
+            if let Some(tn) = trait_name {
+                let info = &mut self.code.types[t as usize];
+                if !info.traits.contains(&tn) {
+                    info.traits.push(tn.clone());
+                }
+                if let Some(tr) = self.traits.get(&tn).cloned() {
+                    for f in &tr.fns {
+                        if !imp.fns.iter().any(|g| g.name == f.name) {
+                            let Some(&id) = defaults.get(&(tn.clone(), f.name.clone())) else {
+                                return Err(LangError::new(imp.span, format!("not all trait items implemented, missing: `{}`", f.name)));
+                            };
+                            let nid = self.name_id(&f.name);
+                            let info = &mut self.code.types[t as usize];
+                            info.assoc.entry(f.name.clone()).or_insert(id);
+                            if f.self_kind.is_some() {
+                                info.methods.entry(nid).or_insert(id);
+                            }
+                        }
+                    }
+                }
+                if &*tn == "Future" && self.code.types[t as usize].poll.is_none() {
+                    return Err(LangError::new(imp.span, "not all trait items implemented, missing: `poll`"));
+                }
+            }
+        }
+        Ok(())
+    }
+
+    // ----- Functions -----
+
+    fn function(&mut self, id: u32, decl: &FnDecl, self_ty: Option<TyRef>) -> R<()> {
+        let Some(body) = &decl.body else { return Ok(()) };
+        let mut shared = scan::shared_names(&decl.params, body);
+        shared.remove("self");
+        self.cur = FnCx {
+            is_async: decl.is_async,
+            shared,
+            self_ty,
+            ret_int: decl.ret.as_ref().and_then(Type::int),
+            generics: decl.generics.clone(),
+            name: decl.name.clone(),
+            ..FnCx::default()
+        };
+        self.cur.scopes.push(Vec::new());
+        if let Some(k) = decl.self_kind {
+            let l = self.declare(&Rc::from("self"), decl.self_mut, body.span)?;
+            self.cur.locals[usize::from(l)].is_ref = k != SelfKind::Value;
+        }
+        let mut pats = Vec::new();
+        for p in &decl.params {
+            match &p.pat.kind {
+                PatKind::Bind { name, mutable, sub: None, by_ref: false } => {
+                    let l = self.declare(name, *mutable, p.pat.span)?;
+                    self.cur.locals[usize::from(l)].is_ref = p.ty.is_ref();
+                }
+                _ => {
+                    let l = self.hidden()?;
+                    pats.push((l, p.pat.clone(), p.ty.is_ref()));
+                }
+            }
+        }
+        // Boxed parameters are boxed on entry.
+        for l in 0..self.cur.next {
+            if self.cur.locals[l].boxed {
+                self.emit(Op::Box(l as Local), body.span);
+            }
+        }
+        for (l, pat, is_ref) in pats {
+            self.emit(Op::Load(l), pat.span);
+            let site = self.pattern(&pat, is_ref)?;
+            let m = self.emit(Op::Match(site, 0), pat.span);
+            let skip = self.emit(Op::Jump(0), pat.span);
+            self.patch(m);
+            let msg = self.konst(Value::Str(Rc::from("refutable pattern in function argument")));
+            self.emit(Op::Fail(msg), pat.span);
+            self.patch(skip);
+        }
+        self.block_value(body)?;
+        if let Some(t) = self.cur.ret_int {
+            self.emit(Op::Coerce(t), body.span);
+        }
+        self.emit(Op::Return, body.span);
+        self.finish(id, 0)
+    }
+
+    fn finish(&mut self, id: u32, captures: usize) -> R<()> {
+        let f = std::mem::take(&mut self.cur);
+        if f.max > MAX_LOCALS {
+            return Err(LangError::new(self.code.funcs[id as usize].span, "this function has too many variables"));
+        }
+        let func = &mut self.code.funcs[id as usize];
+        func.ops = f.ops;
+        func.spans = f.spans;
+        func.locals = f.max as u16;
+        func.captures = captures as u16;
+        Ok(())
+    }
+
+    fn const_fn(&mut self, id: u32, k: &ConstDecl) -> R<()> {
+        self.cur = FnCx { name: k.name.clone(), ..FnCx::default() };
+        self.cur.scopes.push(Vec::new());
+        self.expr(&k.value)?;
+        if let Some(t) = k.ty.int() {
+            self.emit(Op::Coerce(t), k.span);
+        }
+        self.emit(Op::Return, k.span);
+        self.finish(id, 0)
+    }
+
+    // ----- Emitting -----
+
+    fn here(&self) -> u32 {
+        self.cur.ops.len() as u32
+    }
+
+    fn effect(&self, op: &Op) -> i32 {
+        match *op {
+            Op::Tick | Op::Box(_) | Op::DropLocal(_) | Op::ToVal | Op::Field(_) | Op::TupleField(_) | Op::RefField(_) | Op::RefTupleField(_) => 0,
+            Op::Deref | Op::RefTemp | Op::Neg | Op::Not | Op::Cast(_) | Op::Coerce(_) | Op::Convert(_) | Op::Jump(_) | Op::IntoIter | Op::MatchKeep(..) => 0,
+            Op::Await(_) | Op::Try | Op::Fail(_) | Op::Nop | Op::AndJump(_) | Op::OrJump(_) => 0,
+            Op::AwaitPolled(_) => 0,
+            Op::Const(_) | Op::Unit | Op::Dup | Op::Load(_) | Op::Move(_) | Op::LoadBox(_) | Op::MoveBox(_) | Op::RefLocal(_) => 1,
+            Op::MakeClosure(_) | Op::MakeAsync(_) | Op::IterNext(..) => 1,
+            Op::Pop | Op::Store(_) | Op::StoreBox(_) | Op::Index | Op::RefIndex | Op::Binary(_) | Op::JumpIfFalse(_) => -1,
+            Op::Repeat | Op::VecRepeat | Op::Match(..) | Op::Return | Op::Panic(_) => -1,
+            Op::SetField(_) | Op::SetTupleField(_) | Op::StoreDeref => -2,
+            Op::SetIndex => -3,
+            Op::Call(_, n) | Op::CallAsync(_, n) | Op::CallAwait(_, n) | Op::CallBuiltin(_, n) => 1 - i32::from(n),
+            Op::CallValue(n) => -i32::from(n),
+            Op::CallMethod(s) => -i32::from(self.code.methods[s as usize].argc),
+            Op::MakeTuple(n) | Op::MakeArray(n) | Op::MakeVec(n) | Op::MakeStruct(_, n) | Op::Join(n) => 1 - i32::from(n),
+            Op::MakeVariant(_, _, n) => 1 - i32::from(n),
+            Op::StructUpdate(s) => -(self.code.updates[s as usize].1.len() as i32),
+            Op::MakeRange(flags) => 1 - i32::from(flags & 1) - i32::from((flags >> 1) & 1),
+            Op::Select(s) => 2 - self.code.selects[s as usize].len() as i32,
+            Op::Format(s) => {
+                let f = &self.code.fmts[s as usize];
+                1 - i32::from(f.argc) - i32::from(f.has_dest)
+            }
+        }
+    }
+
+    fn emit(&mut self, op: Op, span: Span) -> usize {
+        let d = self.effect(&op);
+        self.cur.depth += d;
+        self.cur.ops.push(op);
+        self.cur.spans.push(span);
+        self.cur.ops.len() - 1
+    }
+
+    fn patch_to(&mut self, at: usize, target: u32) {
+        let op = &mut self.cur.ops[at];
+        *op = match *op {
+            Op::Jump(_) => Op::Jump(target),
+            Op::JumpIfFalse(_) => Op::JumpIfFalse(target),
+            Op::AndJump(_) => Op::AndJump(target),
+            Op::OrJump(_) => Op::OrJump(target),
+            Op::IterNext(l, _) => Op::IterNext(l, target),
+            Op::Match(s, _) => Op::Match(s, target),
+            Op::MatchKeep(s, _) => Op::MatchKeep(s, target),
+            other => other,
+        };
+    }
+
+    fn patch(&mut self, at: usize) {
+        let here = self.here();
+        self.patch_to(at, here);
+    }
+
+    fn konst(&mut self, v: Value) -> u32 {
+        self.code.consts.push(v);
+        (self.code.consts.len() - 1) as u32
+    }
+
+    // ----- Scopes and locals -----
+
+    fn alloc(&mut self, info: LocalInfo, span: Span) -> R<Local> {
+        let l = self.cur.next;
+        if l >= MAX_LOCALS {
+            return Err(LangError::new(span, "this function has too many variables"));
+        }
+        if self.cur.locals.len() <= l {
+            self.cur.locals.push(info);
+        } else {
+            self.cur.locals[l] = info;
+        }
+        self.cur.next += 1;
+        self.cur.max = self.cur.max.max(self.cur.next);
+        if let Some(s) = self.cur.scopes.last_mut() {
+            s.push(l as Local);
+        }
+        Ok(l as Local)
+    }
+
+    fn declare(&mut self, name: &Rc<str>, mutable: bool, span: Span) -> R<Local> {
+        let boxed = self.cur.shared.contains(name);
+        self.alloc(LocalInfo { name: name.clone(), boxed, mutable, is_ref: false, init: true }, span)
+    }
+
+    fn hidden(&mut self) -> R<Local> {
+        self.alloc(LocalInfo { name: Rc::from(""), boxed: false, mutable: true, is_ref: false, init: true }, Span::default())
+    }
+
+    fn push_scope(&mut self) {
+        self.cur.scopes.push(Vec::new());
+    }
+
+    /// Ends a scope: its variables are dropped, latest first, and their slots freed.
+    fn pop_scope(&mut self, span: Span) {
+        let Some(locals) = self.cur.scopes.pop() else { return };
+        for &l in locals.iter().rev() {
+            self.emit(Op::DropLocal(l), span);
+        }
+        if let Some(&first) = locals.first() {
+            self.cur.next = usize::from(first);
+        }
+    }
+
+    /// Drops (without ending) the scopes above `keep`, for `break`, `continue` and `return`.
+    fn drop_scopes_above(&mut self, keep: usize, span: Span) {
+        let locals: Vec<Local> = self.cur.scopes[keep..].iter().rev().flat_map(|s| s.iter().rev().copied()).collect();
+        for l in locals {
+            self.emit(Op::DropLocal(l), span);
+        }
+    }
+
+    fn find_local(f: &FnCx, name: &str) -> Option<Local> {
+        for s in f.scopes.iter().rev() {
+            for &l in s.iter().rev() {
+                if &*f.locals[usize::from(l)].name == name {
+                    return Some(l);
+                }
+            }
+        }
+        f.captures.iter().find(|(n, _)| &**n == name).map(|(_, l)| *l)
+    }
+
+    fn var(&self, name: &str) -> Option<Local> {
+        Self::find_local(&self.cur, name)
+    }
+
+    fn info(&self, l: Local) -> &LocalInfo {
+        &self.cur.locals[usize::from(l)]
+    }
+
+    fn load(&mut self, l: Local, span: Span) {
+        let op = if self.info(l).boxed { Op::LoadBox(l) } else { Op::Load(l) };
+        self.emit(op, span);
+    }
+
+    fn move_out(&mut self, l: Local, span: Span) {
+        let op = if self.info(l).boxed { Op::MoveBox(l) } else { Op::Move(l) };
+        self.emit(op, span);
+    }
+
+    fn store(&mut self, l: Local, span: Span) {
+        let op = if self.info(l).boxed { Op::StoreBox(l) } else { Op::Store(l) };
+        self.emit(op, span);
+    }
+
+    /// Stores a new variable's first value (boxing it if it is shared).
+    fn init(&mut self, l: Local, span: Span) {
+        self.emit(Op::Store(l), span);
+        if self.info(l).boxed {
+            self.emit(Op::Box(l), span);
+        }
+    }
+
+    // ----- Types -----
+
+    fn type_of_name(&self, name: &str) -> Option<TyRef> {
+        if name == "Self" {
+            return self.cur.self_ty.clone().or(Some(TyRef::Generic));
+        }
+        if self.cur.generics.iter().any(|g| &**g == name) {
+            return Some(TyRef::Generic);
+        }
+        if let Some(t) = self.types.get(name) {
+            return Some(t.clone());
+        }
+        for g in &self.globs {
+            let mut path: Vec<&str> = g.iter().map(|s| &**s).collect();
+            path.push(name);
+            match names::std_path(&path) {
+                Ok(Known::Type(t)) => return Some(TyRef::Builtin(t)),
+                Ok(Known::Trait(t)) => return Some(TyRef::Trait(Rc::from(t))),
+                _ => {}
+            }
+        }
+        match names::prelude(name) {
+            Some(Known::Type(t)) => Some(TyRef::Builtin(t)),
+            Some(Known::Trait(t)) => Some(TyRef::Trait(Rc::from(t))),
+            _ => None,
+        }
+    }
+
+    /// A struct literal's type: a struct, or an enum's struct variant.
+    fn struct_type(&self, path: &Path) -> R<(TyId, Option<u32>)> {
+        let segs: Vec<&str> = path.segs.iter().map(|s| &*s.name).collect();
+        match segs.as_slice() {
+            [one] => match self.type_of_name(one) {
+                Some(TyRef::User(t)) if !self.code.types[t as usize].is_enum => Ok((t, None)),
+                _ => match self.values.get(*one) {
+                    Some(Global::Ctor(t, Some(v), _, false)) => Ok((*t, Some(*v))),
+                    _ => Err(LangError::new(path.span, format!("cannot find struct `{one}` in this scope"))),
+                },
+            },
+            [t, v] => match self.type_of_name(t) {
+                Some(TyRef::User(id)) => {
+                    let info = &self.code.types[id as usize];
+                    let i = info.variants.iter().position(|x| &*x.name == *v).ok_or_else(|| {
+                        LangError::new(path.span, format!("no variant named `{v}` in enum `{t}`"))
+                    })?;
+                    Ok((id, Some(i as u32)))
+                }
+                _ => Err(LangError::new(path.span, format!("cannot find struct `{}` in this scope", path.joined()))),
+            },
+            _ => Err(LangError::new(path.span, format!("cannot find struct `{}` in this scope", path.joined()))),
+        }
+    }
+
+    // ----- Paths -----
+
+    /// What a value path means.
+    fn resolve_path(&mut self, path: &Path) -> R<Global> {
+        let segs: Vec<&str> = path.segs.iter().map(|s| &*s.name).collect();
+        let span = path.span;
+        if let [one] = segs.as_slice() {
+            if let Some(g) = self.values.get(*one) {
+                return Ok(g.clone());
+            }
+            for g in self.globs.clone() {
+                let mut full: Vec<&str> = g.iter().map(|s| &**s).collect();
+                full.push(one);
+                if let Ok(k) = names::std_path(&full) {
+                    return Ok(Global::Known(k));
+                }
+            }
+            if let Some(k) = names::prelude(one) {
+                if !matches!(k, Known::Type(_) | Known::Trait(_)) {
+                    return Ok(Global::Known(k));
+                }
+            }
+            if self.type_of_name(one).is_some() {
+                return Err(LangError::new(span, format!("expected a value, found the type `{one}`")));
+            }
+            return Err(LangError::new(span, format!("cannot find value `{one}` in this scope")));
+        }
+        // `Type::item`, `module::item`, `std::…`.
+        let head = segs[0];
+        let last = segs[segs.len() - 1];
+        let full: Option<Vec<Rc<str>>> = match self.type_of_name(head) {
+            Some(TyRef::Module(m)) => Some(m.iter().cloned().chain(path.segs[1..].iter().map(|s| s.name.clone())).collect()),
+            Some(TyRef::User(t)) if segs.len() == 2 => return self.user_assoc(t, last, span),
+            Some(TyRef::Builtin(b)) if segs.len() == 2 => {
+                return names::assoc(b, last).map(Global::Known).ok_or_else(|| {
+                    LangError::new(span, format!("no function or associated item named `{last}` found for `{head}` in the playground"))
+                })
+            }
+            Some(TyRef::Trait(_)) if segs.len() == 2 => return Ok(Global::Known(Known::Fn(B::Ufcs))),
+            Some(TyRef::Generic) => {
+                return Err(LangError::new(span, format!("`{head}::{last}`: associated functions of a generic type are not supported in the playground yet")))
+            }
+            _ if names::CRATES.contains(&head) => Some(path.segs.iter().map(|s| s.name.clone()).collect()),
+            _ => None,
+        };
+        let Some(full) = full else {
+            return Err(LangError::new(span, format!("failed to resolve: use of undeclared type or module `{head}`")));
+        };
+        let strs: Vec<&str> = full.iter().map(|s| &**s).collect();
+        // `std::time::Duration::from_millis`: a type, then an item.
+        if strs.len() >= 2 {
+            if let Ok(Known::Type(t)) = names::std_path(&strs[..strs.len() - 1]) {
+                return names::assoc(t, last)
+                    .map(Global::Known)
+                    .ok_or_else(|| LangError::new(span, format!("no function or associated item named `{last}` found in the playground")));
+            }
+            if let Ok(Known::Trait(_)) = names::std_path(&strs[..strs.len() - 1]) {
+                return Ok(Global::Known(Known::Fn(B::Ufcs)));
+            }
+        }
+        match names::std_path(&strs) {
+            Ok(Known::Type(_) | Known::Trait(_) | Known::Module(_)) => Err(LangError::new(span, format!("expected a value, found `{}`", strs.join("::")))),
+            Ok(k) => Ok(Global::Known(k)),
+            Err(m) => Err(LangError::new(span, m)),
+        }
+    }
+
+    fn user_assoc(&mut self, t: TyId, name: &str, span: Span) -> R<Global> {
+        let info = &self.code.types[t as usize];
+        if let Some(&f) = info.assoc.get(name) {
+            return Ok(Global::Fn(f));
+        }
+        if let Some(&k) = info.consts.get(name) {
+            return Ok(Global::Const(k));
+        }
+        if let Some(v) = info.variants.iter().position(|v| &*v.name == name) {
+            let var = &info.variants[v];
+            return Ok(Global::Ctor(t, Some(v as u32), var.fields.len(), var.tuple));
+        }
+        if name == "default" && info.has("Default") {
+            return Ok(Global::Fn(self.default_fn(t, span)?));
+        }
+        let tname = info.name.clone();
+        Err(LangError::new(span, format!("no function or associated item named `{name}` found for `{tname}`")))
+    }
+
+    /// `Type::default()` of a type that derives `Default`.
+    fn default_fn(&mut self, t: TyId, span: Span) -> R<u32> {
+        if let Some(&f) = self.code.types[t as usize].assoc.get("default") {
+            return Ok(f);
+        }
+        let name: Rc<str> = Rc::from(format!("{}::default", self.code.types[t as usize].name));
+        let id = self.new_func(name, None, span);
+        let saved = std::mem::take(&mut self.cur);
+        self.cur.scopes.push(Vec::new());
+        let c = self.konst(Value::Int(u64::from(t), Some(IntTy::U32)));
+        self.emit(Op::Const(c), span);
+        self.emit(Op::CallBuiltin(B::Default, 1), span);
+        self.emit(Op::Return, span);
+        self.finish(id, 0)?;
+        self.cur = saved;
+        self.code.types[t as usize].assoc.insert(Rc::from("default"), id);
+        Ok(id)
+    }
+
+    /// A function value for a tuple struct or variant constructor (`.map(Some)`).
+    fn ctor_fn(&mut self, t: TyId, v: Option<u32>, n: usize, span: Span) -> R<u32> {
+        if let Some(&f) = self.ctor_fns.get(&(t, v)) {
+            return Ok(f);
+        }
+        let name: Rc<str> = Rc::from(self.code.types[t as usize].name.to_string());
+        let id = self.new_func(name, None, span);
+        let saved = std::mem::take(&mut self.cur);
+        self.cur.scopes.push(Vec::new());
+        for _ in 0..n {
+            self.hidden()?;
+        }
+        for i in 0..n {
+            self.emit(Op::Move(i as Local), span);
+        }
+        match v {
+            Some(v) => self.emit(Op::MakeVariant(t, v as u16, n as u16), span),
+            None => self.emit(Op::MakeStruct(t, n as u16), span),
+        };
+        self.emit(Op::Return, span);
+        self.finish(id, 0)?;
+        self.code.funcs[id as usize].params = n as u16;
+        self.cur = saved;
+        self.ctor_fns.insert((t, v), id);
+        Ok(id)
+    }
+
+    // ----- Blocks and statements -----
+
+    /// A block, leaving its value.
+    fn block_value(&mut self, b: &Block) -> R<()> {
+        self.push_scope();
+        let n = b.stmts.len();
+        let mut has_value = false;
+        for (i, s) in b.stmts.iter().enumerate() {
+            let last = i + 1 == n;
+            match s {
+                Stmt::Expr { expr, semi: false } if last => {
+                    self.emit(Op::Tick, expr.span);
+                    self.expr(expr)?;
+                    has_value = true;
+                }
+                _ => self.stmt(s)?,
+            }
+        }
+        if !has_value {
+            self.emit(Op::Unit, b.span);
+        }
+        self.pop_scope(b.span);
+        Ok(())
+    }
+
+    fn stmt(&mut self, s: &Stmt) -> R<()> {
+        match s {
+            Stmt::Let { pat, ty, init, els, span } => {
+                self.emit(Op::Tick, *span);
+                let is_ref = init.as_ref().is_some_and(|e| matches!(e.kind, ExprKind::Ref(..))) || ty.as_ref().is_some_and(Type::is_ref);
+                let Some(init) = init else {
+                    let PatKind::Bind { name, mutable, .. } = &pat.kind else {
+                        return Err(LangError::new(pat.span, "a `let` without a value binds one name"));
+                    };
+                    let l = self.declare(name, *mutable, pat.span)?;
+                    self.cur.locals[usize::from(l)].init = false;
+                    if self.info(l).boxed {
+                        self.emit(Op::Box(l), pat.span);
+                    }
+                    return Ok(());
+                };
+                self.let_value(init, ty.as_ref())?;
+                if let (PatKind::Bind { name, mutable, sub: None, by_ref: false }, None) = (&pat.kind, els) {
+                    if !self.is_variant_name(name) {
+                        let l = self.declare(name, *mutable, pat.span)?;
+                        self.cur.locals[usize::from(l)].is_ref = is_ref;
+                        self.init(l, pat.span);
+                        return Ok(());
+                    }
+                }
+                let site = self.pattern(pat, is_ref)?;
+                let m = self.emit(Op::Match(site, 0), pat.span);
+                let skip = self.emit(Op::Jump(0), pat.span);
+                self.patch(m);
+                match els {
+                    Some(b) => {
+                        let depth = self.cur.depth;
+                        self.block_value(b)?;
+                        self.emit(Op::Pop, b.span);
+                        let msg = self.konst(Value::Str(Rc::from("`let … else` must not fall through: its block has to `return`, `break` or panic")));
+                        self.emit(Op::Fail(msg), b.span);
+                        self.cur.depth = depth;
+                    }
+                    None => {
+                        let msg = self.konst(Value::Str(Rc::from("refutable pattern in local binding: the value does not match")));
+                        self.emit(Op::Fail(msg), pat.span);
+                    }
+                }
+                self.patch(skip);
+                Ok(())
+            }
+            Stmt::Expr { expr, semi } => {
+                self.emit(Op::Tick, expr.span);
+                self.expr(expr)?;
+                let _ = semi;
+                self.emit(Op::Pop, expr.span);
+                Ok(())
+            }
+        }
+    }
+
+    /// The value of a `let`, given its type where one is written (an integer type for
+    /// literals; `String`, `Vec` or `VecDeque` for `collect`).
+    fn let_value(&mut self, init: &Expr, ty: Option<&Type>) -> R<()> {
+        // `let x: Foo = Default::default();`
+        if let (ExprKind::Call(f, args), Some(Type::Path(tp))) = (&init.kind, ty) {
+            if args.is_empty() && matches!(&f.kind, ExprKind::Path(p) if p.joined() == "Default::default") {
+                return self.default_of(tp.last(), init.span);
+            }
+        }
+        self.expr(init)?;
+        if let Some(t) = ty {
+            self.convert_to(t, init.span);
+        }
+        Ok(())
+    }
+
+    /// Gives a value the type written for it, where that changes it: an integer literal's type,
+    /// `collect()` into a `String`, `parse()` into a `u32`.
+    fn convert_to(&mut self, t: &Type, span: Span) {
+        if let Some(i) = t.int() {
+            self.emit(Op::Coerce(i), span);
+            return;
+        }
+        let target = match t.name() {
+            Some("String") => Convert::String,
+            Some("VecDeque") => Convert::Deque,
+            Some("HashMap" | "BTreeMap") => Convert::Map,
+            Some("Result") | Some("Option") => match t {
+                Type::Path(p) => match p.segs.last().and_then(|s| s.generics.first()).and_then(Type::int) {
+                    Some(i) => Convert::Inner(i),
+                    None => return,
+                },
+                _ => return,
+            },
+            _ => return,
+        };
+        self.emit(Op::Convert(target), span);
+    }
+
+    fn default_of(&mut self, tname: &str, span: Span) -> R<()> {
+        match self.type_of_name(tname) {
+            Some(TyRef::User(t)) => {
+                if !self.code.types[t as usize].has("Default") && !self.code.types[t as usize].assoc.contains_key("default") {
+                    let n = self.code.types[t as usize].name.clone();
+                    return Err(LangError::new(span, format!("`{n}` does not implement `Default`: add `#[derive(Default)]`")));
+                }
+                let f = self.default_fn(t, span)?;
+                self.emit(Op::Call(f, 0), span);
+            }
+            Some(TyRef::Builtin(b)) => {
+                let c = self.konst(default_builtin(b));
+                self.emit(Op::Const(c), span);
+            }
+            _ => return Err(LangError::new(span, format!("`Default::default()` for `{tname}` is not supported in the playground"))),
+        }
+        Ok(())
+    }
+
+    fn is_variant_name(&self, name: &str) -> bool {
+        if self.var(name).is_some() {
+            return false;
+        }
+        matches!(self.values.get(name), Some(Global::Ctor(_, _, 0, true) | Global::Const(_)))
+            || (name == "None" && !self.values.contains_key(name))
+    }
+
+    // ----- Expressions -----
+
+    fn lit_int(&mut self, n: u64, t: Option<IntTy>, span: Span) -> R<Value> {
+        Ok(match t {
+            Some(t) => {
+                let (lo, hi) = t.range();
+                let v = i128::from(n);
+                if v < lo || v > hi {
+                    return Err(LangError::new(span, format!("literal out of range for `{}`", t.name())));
+                }
+                Value::Int(n, Some(t))
+            }
+            None if n > i64::MAX as u64 => Value::Int(n, Some(IntTy::U64)),
+            None => Value::Int(n, None),
+        })
+    }
+
+    /// Pushes the value of `e` (moving it out of a variable unless it is `Copy`).
+    fn expr(&mut self, e: &Expr) -> R<()> {
+        let span = e.span;
+        match &e.kind {
+            ExprKind::Int(n, t) => {
+                let v = self.lit_int(*n, *t, span)?;
+                let c = self.konst(v);
+                self.emit(Op::Const(c), span);
+            }
+            ExprKind::Bool(b) => {
+                let c = self.konst(Value::Bool(*b));
+                self.emit(Op::Const(c), span);
+            }
+            ExprKind::Char(ch) => {
+                let c = self.konst(Value::Char(*ch));
+                self.emit(Op::Const(c), span);
+            }
+            ExprKind::Str(s) => {
+                let c = self.konst(Value::Str(s.clone()));
+                self.emit(Op::Const(c), span);
+            }
+            ExprKind::Unit => {
+                self.emit(Op::Unit, span);
+            }
+            ExprKind::Path(p) => self.path_value(p, true)?,
+            ExprKind::Tuple(es) => {
+                for e in es {
+                    self.expr(e)?;
+                }
+                self.emit(Op::MakeTuple(es.len() as u16), span);
+            }
+            ExprKind::Array(es) => {
+                for e in es {
+                    self.expr(e)?;
+                }
+                self.emit(Op::MakeArray(es.len() as u16), span);
+            }
+            ExprKind::Repeat(v, n) => {
+                self.expr(v)?;
+                self.expr(n)?;
+                self.emit(Op::Coerce(IntTy::Usize), n.span);
+                self.emit(Op::Repeat, span);
+            }
+            ExprKind::Vec(es) => {
+                for e in es {
+                    self.expr(e)?;
+                }
+                self.emit(Op::MakeVec(es.len() as u16), span);
+            }
+            ExprKind::VecRepeat(v, n) => {
+                self.expr(v)?;
+                self.expr(n)?;
+                self.emit(Op::Coerce(IntTy::Usize), n.span);
+                self.emit(Op::VecRepeat, span);
+            }
+            ExprKind::Struct(path, fields, base) => self.struct_lit(path, fields, base.as_deref(), span)?,
+            ExprKind::Unary(UnOp::Neg, inner) => {
+                // `-128i8` is a literal, not the negation of 128.
+                if let ExprKind::Int(n, t) = inner.kind {
+                    let v = -(i128::from(n));
+                    let (lo, _) = t.unwrap_or(IntTy::I64).range();
+                    if t.is_some_and(|t| !t.signed()) {
+                        return Err(LangError::new(span, format!("cannot apply unary operator `-` to type `{}`", t.map_or("", |t| t.name()))));
+                    }
+                    if v < lo {
+                        return Err(LangError::new(span, "literal out of range"));
+                    }
+                    let c = self.konst(Value::Int(v as u64, t));
+                    self.emit(Op::Const(c), span);
+                } else {
+                    self.expr(inner)?;
+                    self.emit(Op::Neg, span);
+                }
+            }
+            ExprKind::Unary(UnOp::Not, inner) => {
+                self.expr(inner)?;
+                self.emit(Op::Not, span);
+            }
+            ExprKind::Unary(UnOp::Deref, inner) => {
+                self.place(inner)?;
+                self.emit(Op::Deref, span);
+                self.emit(Op::ToVal, span);
+            }
+            ExprKind::Ref(m, inner) => self.reference(*m, inner, span)?,
+            ExprKind::Binary(op, a, b) => self.binary(*op, a, b, span)?,
+            ExprKind::Assign(place, value) => {
+                self.assign(place, value, span)?;
+                self.emit(Op::Unit, span);
+            }
+            ExprKind::AssignOp(op, place, value) => {
+                self.assign_op(*op, place, value, span)?;
+                self.emit(Op::Unit, span);
+            }
+            ExprKind::Cast(inner, t) => {
+                self.expr(inner)?;
+                let cast = match t {
+                    Type::Path(p) => match p.single().map(|s| &**s) {
+                        Some("char") => Cast::Char,
+                        Some(n) if IntTy::from_name(n).is_some() => Cast::Int(IntTy::from_name(n).unwrap_or(IntTy::I32)),
+                        Some("f32" | "f64") => return Err(LangError::new(span, "floating-point numbers are not supported in the playground yet")),
+                        Some("bool") => return Err(LangError::new(span, "cannot cast as `bool`: compare with `!= 0` instead")),
+                        _ => Cast::Same,
+                    },
+                    _ => Cast::Same,
+                };
+                self.emit(Op::Cast(cast), span);
+            }
+            ExprKind::Call(f, args) => self.call(f, args, span, false)?,
+            ExprKind::Method(recv, name, name_span, args, turbofish) => {
+                self.method(recv, name, *name_span, args, span)?;
+                if let Some(t) = turbofish {
+                    self.convert_to(t, span);
+                }
+            }
+            ExprKind::Field(..) | ExprKind::TupleField(..) | ExprKind::Index(..) => {
+                self.place(e)?;
+                self.emit(Op::ToVal, span);
+            }
+            ExprKind::Range(a, b, inclusive) => {
+                let mut flags = 0u8;
+                if let Some(a) = a {
+                    self.expr(a)?;
+                    flags |= 1;
+                }
+                if let Some(b) = b {
+                    self.expr(b)?;
+                    flags |= 2;
+                }
+                if *inclusive {
+                    flags |= 4;
+                }
+                self.emit(Op::MakeRange(flags), span);
+            }
+            ExprKind::Try(inner) => {
+                self.expr(inner)?;
+                self.emit(Op::Try, span);
+            }
+            ExprKind::Await(inner) => self.await_expr(inner, span)?,
+            ExprKind::Block(b) => self.block_value(b)?,
+            ExprKind::Async(b, is_move) => self.closure(&[], Err(b), *is_move, true, span)?,
+            ExprKind::Closure(params, body, is_move) => self.closure(params, Ok(body), *is_move, false, span)?,
+            ExprKind::If(cond, then, els) => self.if_expr(cond, then, els.as_deref(), span)?,
+            ExprKind::Let(..) => return Err(LangError::new(span, "`let` is only allowed as a statement, or as the condition of `if` and `while`")),
+            ExprKind::Match(s, arms) => self.match_expr(s, arms, span)?,
+            ExprKind::While(label, cond, body) => self.while_expr(label.clone(), cond, body, span)?,
+            ExprKind::Loop(label, body) => self.loop_expr(label.clone(), body, span)?,
+            ExprKind::For(label, pat, iter, body) => self.for_expr(label.clone(), pat, iter, body, span)?,
+            ExprKind::Break(label, value) => self.break_expr(label.as_ref(), value.as_deref(), span)?,
+            ExprKind::Continue(label) => self.continue_expr(label.as_ref(), span)?,
+            ExprKind::Return(value) => {
+                match value {
+                    Some(v) => self.expr(v)?,
+                    None => {
+                        self.emit(Op::Unit, span);
+                    }
+                }
+                if let Some(t) = self.cur.ret_int {
+                    self.emit(Op::Coerce(t), span);
+                }
+                self.emit(Op::Return, span);
+                // What follows is unreachable; the value the expression "has" keeps the count.
+                self.emit(Op::Unit, span);
+            }
+            ExprKind::Fmt(kind, dest, f) => self.format(*kind, dest.as_deref(), f, span)?,
+            ExprKind::Assert(cond, msg) => {
+                self.expr(cond)?;
+                let j = self.emit(Op::JumpIfFalse(0), span);
+                let ok = self.emit(Op::Jump(0), span);
+                self.patch(j);
+                match msg {
+                    Some(m) => self.format(FmtKind::Format, None, m, span)?,
+                    None => {
+                        let text = format!("assertion failed: {}", self.snippet(cond));
+                        let c = self.konst(Value::Str(Rc::from(text)));
+                        self.emit(Op::Const(c), span);
+                    }
+                }
+                self.emit(Op::Panic(0), span);
+                self.patch(ok);
+                self.emit(Op::Unit, span);
+            }
+            ExprKind::AssertEq(eq, a, b, msg) => {
+                self.place(a)?;
+                self.place(b)?;
+                let tb = self.hidden_in_scope()?;
+                let ta = self.hidden_in_scope()?;
+                self.emit(Op::Store(tb), span);
+                self.emit(Op::Store(ta), span);
+                self.emit(Op::Load(ta), span);
+                self.emit(Op::Load(tb), span);
+                self.emit(Op::Binary(if *eq { BinOp::Eq } else { BinOp::Ne }), span);
+                let j = self.emit(Op::JumpIfFalse(0), span);
+                let ok = self.emit(Op::Jump(0), span);
+                self.patch(j);
+                // "assertion `left == right` failed: msg\n  left: 1\n right: 2"
+                let op = if *eq { "==" } else { "!=" };
+                let mut pieces = vec![Piece::Lit(Rc::from(format!("assertion `left {op} right` failed")))];
+                let mut args: Vec<(Option<Rc<str>>, Expr)> = Vec::new();
+                let tmp = |l: Local| Expr { kind: ExprKind::Path(Path { segs: vec![PathSeg { name: Rc::from(format!("\u{0}{l}")), generics: Vec::new(), span }], span }), span };
+                if let Some(m) = msg {
+                    pieces.push(Piece::Lit(Rc::from(": ")));
+                    let shift = 0;
+                    let _ = shift;
+                    pieces.push(Piece::Arg(ArgRef::Index(0), Box::default()));
+                    self.format(FmtKind::Format, None, m, span)?;
+                    let s = self.hidden_in_scope()?;
+                    self.emit(Op::Store(s), span);
+                    args.push((None, tmp(s)));
+                }
+                pieces.push(Piece::Lit(Rc::from("\n  left: ")));
+                pieces.push(Piece::Arg(ArgRef::Index(args.len()), Box::new(Spec { kind: Some('?'), ..Spec::default() })));
+                pieces.push(Piece::Lit(Rc::from("\n right: ")));
+                pieces.push(Piece::Arg(ArgRef::Index(args.len() + 1), Box::new(Spec { kind: Some('?'), ..Spec::default() })));
+                args.push((None, tmp(ta)));
+                args.push((None, tmp(tb)));
+                let f = Format { pieces, args, span };
+                self.format(FmtKind::Format, None, &f, span)?;
+                self.emit(Op::Panic(0), span);
+                self.patch(ok);
+                self.emit(Op::DropLocal(tb), span);
+                self.emit(Op::DropLocal(ta), span);
+                self.emit(Op::Unit, span);
+            }
+            ExprKind::Matches(scrut, pat, guard) => {
+                self.push_scope();
+                let is_ref = self.is_ref_expr(scrut);
+                self.place(scrut)?;
+                let site = self.pattern(pat, is_ref)?;
+                let m = self.emit(Op::Match(site, 0), span);
+                match guard {
+                    Some(g) => self.expr(g)?,
+                    None => {
+                        let c = self.konst(Value::Bool(true));
+                        self.emit(Op::Const(c), span);
+                    }
+                }
+                let end = self.emit(Op::Jump(0), span);
+                self.patch(m);
+                let c = self.konst(Value::Bool(false));
+                self.emit(Op::Const(c), span);
+                self.cur.depth -= 1;
+                self.patch(end);
+                self.pop_scope(span);
+            }
+            ExprKind::Join(items) => {
+                self.require_async(span, "join!")?;
+                for it in items {
+                    self.operand_future(it)?;
+                }
+                let site = self.await_site("join!");
+                let _ = site;
+                self.emit(Op::Join(items.len() as u16), span);
+            }
+            ExprKind::Select(arms) => self.select(arms, span)?,
+            ExprKind::Pin(inner) => self.expr(inner)?,
+        }
+        Ok(())
+    }
+
+    fn snippet(&self, e: &Expr) -> String {
+        let _ = e;
+        "the condition".into()
+    }
+
+    fn hidden_in_scope(&mut self) -> R<Local> {
+        self.hidden()
+    }
+
+    fn require_async(&self, span: Span, what: &str) -> R<()> {
+        if !self.cur.is_async {
+            let w = if what == "await" { "`.await`".to_string() } else { format!("`{what}`") };
+            return Err(LangError::new(
+                span,
+                format!("{w} is only allowed inside `async` functions and blocks: `fn {}` is not async", self.cur.name),
+            ));
+        }
+        Ok(())
+    }
+
+    fn await_site(&mut self, what: &'static str) -> u32 {
+        self.code.awaits.push(what);
+        (self.code.awaits.len() - 1) as u32
+    }
+
+    /// A future for `join!` or `select!`: a variable is polled where it is (as `&mut fut`), so
+    /// a `sleep` made before a loop can be raced on every turn; anything else is taken.
+    fn operand_future(&mut self, e: &Expr) -> R<bool> {
+        if let ExprKind::Path(p) = &e.kind {
+            if let Some(l) = p.single().and_then(|n| self.var(n)) {
+                self.load(l, e.span);
+                return Ok(true);
+            }
+        }
+        if let ExprKind::Ref(true, inner) = &e.kind {
+            self.place(inner)?;
+            return Ok(true);
+        }
+        self.not_a_future(e)?;
+        self.expr(e)?;
+        Ok(false)
+    }
+
+    /// An error when `e` is surely not a future (what rustc would say before running).
+    fn not_a_future(&self, e: &Expr) -> R<()> {
+        let what = match &e.kind {
+            ExprKind::Join(_) => Some("`join!(…)` is not a future: it already awaits its futures and its value is a tuple of their outputs. Remove the `.await`".to_string()),
+            ExprKind::Select(_) => Some("`select! { … }` is not a future: it already awaits its futures. Remove the `.await`".to_string()),
+            ExprKind::Int(..) => Some("an integer is not a future".into()),
+            ExprKind::Bool(_) | ExprKind::Char(_) | ExprKind::Str(_) | ExprKind::Unit => Some("this literal is not a future".into()),
+            ExprKind::Tuple(_) => Some("a tuple is not a future".into()),
+            ExprKind::Array(_) | ExprKind::Vec(_) => Some("an array is not a future".into()),
+            ExprKind::Closure(..) => Some("a closure is not a future: call it, or write an `async` block".into()),
+            ExprKind::Binary(..) => Some("this expression is not a future".into()),
+            ExprKind::Fmt(FmtKind::Format, ..) => Some("a `String` is not a future".into()),
+            ExprKind::Struct(p, ..) => match self.struct_type(p) {
+                Ok((t, _)) if self.code.types[t as usize].poll.is_none() => {
+                    Some(format!("`{}` is not a future: it has no `impl Future`", self.code.types[t as usize].name))
+                }
+                _ => None,
+            },
+            ExprKind::Call(f, _) => match &f.kind {
+                ExprKind::Path(p) if p.segs.len() == 1 => match self.values.get(&*p.segs[0].name) {
+                    Some(Global::Fn(id)) if !self.code.funcs[*id as usize].is_async => {
+                        let decl = self.p.find(&p.segs[0].name);
+                        let returns_future = decl.is_some_and(|d| matches!(d.ret, Some(Type::Opaque) | Some(Type::Path(_))));
+                        (!returns_future).then(|| format!("`{}()` is not a future: `{}` is not an `async fn`", p.segs[0].name, p.segs[0].name))
+                    }
+                    _ => None,
+                },
+                _ => None,
+            },
+            _ => None,
+        };
+        match what {
+            Some(m) => Err(LangError::new(e.span, m)),
+            None => Ok(()),
+        }
+    }
+
+    fn await_expr(&mut self, inner: &Expr, span: Span) -> R<()> {
+        self.require_async(span, "await")?;
+        self.not_a_future(inner)?;
+        // `f(args).await` of an `async fn`: its body runs in place, in this stack.
+        if let ExprKind::Call(f, args) = &inner.kind {
+            if let ExprKind::Path(p) = &f.kind {
+                if !(p.segs.len() == 1 && self.var(&p.segs[0].name).is_some()) {
+                    if let Ok(Global::Fn(id)) = self.resolve_path(p) {
+                        if self.code.funcs[id as usize].is_async {
+                            self.check_arity(id, args.len(), inner.span)?;
+                            for a in args {
+                                self.expr(a)?;
+                            }
+                            let site = self.await_site("await");
+                            let _ = site;
+                            self.emit(Op::CallAwait(id, args.len() as u8), span);
+                            return Ok(());
+                        }
+                    }
+                }
+            }
+        }
+        self.expr(inner)?;
+        let site = self.await_site("await");
+        self.emit(Op::Await(site), span);
+        self.emit(Op::AwaitPolled(site), span);
+        Ok(())
+    }
+
+    fn check_arity(&self, f: u32, n: usize, span: Span) -> R<()> {
+        let func = &self.code.funcs[f as usize];
+        let want = usize::from(func.params);
+        if want != n {
+            return Err(LangError::new(span, format!("`{}` takes {want} argument(s), not {n}", func.name)));
+        }
+        Ok(())
+    }
+
+    /// Pushes a path's value.
+    fn path_value(&mut self, p: &Path, by_value: bool) -> R<()> {
+        let span = p.span;
+        if let Some(name) = p.single() {
+            if let Some(l) = self.var(name) {
+                if self.info(l).init || self.info(l).mutable {
+                    // `let x;` then `x = 5;` first: fine to read after.
+                }
+                if by_value {
+                    self.move_out(l, span);
+                } else {
+                    self.load(l, span);
+                }
+                return Ok(());
+            }
+            if &**name == "self" {
+                return Err(LangError::new(span, "`self` is only available in methods that take `self`"));
+            }
+        }
+        match self.resolve_path(p)? {
+            Global::Fn(f) => {
+                let c = self.konst(Value::Fn(f));
+                self.emit(Op::Const(c), span);
+            }
+            Global::Const(k) => {
+                let f = self.code.const_fns[k as usize];
+                self.emit(Op::Call(f, 0), span);
+            }
+            Global::Ctor(t, v, 0, _) => {
+                match v {
+                    Some(v) => self.emit(Op::MakeVariant(t, v as u16, 0), span),
+                    None => self.emit(Op::MakeStruct(t, 0), span),
+                };
+            }
+            Global::Ctor(t, v, n, true) => {
+                let f = self.ctor_fn(t, v, n, span)?;
+                let c = self.konst(Value::Fn(f));
+                self.emit(Op::Const(c), span);
+            }
+            Global::Ctor(_, _, _, false) => {
+                return Err(LangError::new(span, format!("`{}` has named fields: write `{} {{ … }}`", p.joined(), p.joined())));
+            }
+            Global::Known(k) => match k {
+                Known::Fn(B::DurZero) => {
+                    self.emit(Op::CallBuiltin(B::DurZero, 0), span);
+                }
+                Known::Fn(b) => {
+                    let c = self.konst(Value::Builtin(b as u16));
+                    self.emit(Op::Const(c), span);
+                }
+                Known::Variant(t, v, false) => {
+                    self.emit(Op::MakeVariant(t, v as u16, 0), span);
+                }
+                Known::Variant(..) => return Err(LangError::new(span, format!("`{}` takes a value: call it", p.joined()))),
+                Known::Int(n, t) => {
+                    let c = self.konst(Value::Int(n as u64, Some(t)));
+                    self.emit(Op::Const(c), span);
+                }
+                Known::MemOrdering => {
+                    self.emit(Op::Unit, span);
+                }
+                Known::Type(_) | Known::Trait(_) | Known::Module(_) | Known::Macro => {
+                    return Err(LangError::new(span, format!("expected a value, found `{}`", p.joined())));
+                }
+            },
+        }
+        Ok(())
+    }
+
+    /// Pushes what a place expression holds, without moving it out (a receiver, an operand that
+    /// is borrowed, the base of a field or index).
+    fn place(&mut self, e: &Expr) -> R<()> {
+        let span = e.span;
+        match &e.kind {
+            ExprKind::Path(p) => {
+                // Internal temporaries of `assert_eq!`.
+                if let Some(n) = p.single() {
+                    if let Some(l) = n.strip_prefix('\u{0}').and_then(|l| l.parse::<Local>().ok()) {
+                        self.emit(Op::Load(l), span);
+                        return Ok(());
+                    }
+                }
+                self.path_value(p, false)
+            }
+            ExprKind::Field(base, name) => {
+                self.place(base)?;
+                let id = self.name_id(name);
+                self.emit(Op::Field(id), span);
+                Ok(())
+            }
+            ExprKind::TupleField(base, i) => {
+                self.place(base)?;
+                self.emit(Op::TupleField(*i), span);
+                Ok(())
+            }
+            ExprKind::Index(base, i) => {
+                self.place(base)?;
+                self.expr(i)?;
+                self.emit(Op::Index, span);
+                Ok(())
+            }
+            ExprKind::Unary(UnOp::Deref, inner) => {
+                self.place(inner)?;
+                self.emit(Op::Deref, span);
+                Ok(())
+            }
+            _ => self.expr(e),
+        }
+    }
+
+    fn reference(&mut self, _mutable: bool, inner: &Expr, span: Span) -> R<()> {
+        match &inner.kind {
+            ExprKind::Path(p) if p.single().is_some_and(|n| self.var(n).is_some()) => {
+                let l = p.single().and_then(|n| self.var(n)).unwrap_or(0);
+                if self.info(l).boxed {
+                    self.emit(Op::RefLocal(l), span);
+                } else {
+                    self.emit(Op::Load(l), span);
+                }
+            }
+            ExprKind::Field(base, name) => {
+                self.place(base)?;
+                let id = self.name_id(name);
+                self.emit(Op::RefField(id), span);
+            }
+            ExprKind::TupleField(base, i) => {
+                self.place(base)?;
+                self.emit(Op::RefTupleField(*i), span);
+            }
+            ExprKind::Index(base, i) => {
+                self.place(base)?;
+                self.expr(i)?;
+                self.emit(Op::RefIndex, span);
+            }
+            ExprKind::Unary(UnOp::Deref, e) => {
+                self.place(e)?;
+            }
+            _ => {
+                self.place(inner)?;
+                self.emit(Op::RefTemp, span);
+            }
+        }
+        Ok(())
+    }
+
+    fn is_ref_expr(&self, e: &Expr) -> bool {
+        match &e.kind {
+            ExprKind::Ref(..) => true,
+            ExprKind::Path(p) => p.single().and_then(|n| self.var(n)).is_some_and(|l| self.info(l).is_ref),
+            _ => false,
+        }
+    }
+
+    fn binary(&mut self, op: BinOp, a: &Expr, b: &Expr, span: Span) -> R<()> {
+        match op {
+            BinOp::And | BinOp::Or => {
+                self.expr(a)?;
+                let j = self.emit(if op == BinOp::And { Op::AndJump(0) } else { Op::OrJump(0) }, span);
+                self.emit(Op::Pop, span);
+                self.expr(b)?;
+                self.patch(j);
+                Ok(())
+            }
+            BinOp::Eq | BinOp::Ne | BinOp::Lt | BinOp::Le | BinOp::Gt | BinOp::Ge => {
+                self.place(a)?;
+                self.place(b)?;
+                self.emit(Op::Binary(op), span);
+                Ok(())
+            }
+            _ => {
+                self.expr(a)?;
+                self.place(b)?;
+                self.emit(Op::Binary(op), span);
+                Ok(())
+            }
+        }
+    }
+
+    fn check_mutable(&mut self, l: Local, span: Span) -> R<()> {
+        let info = self.info(l).clone();
+        if !info.mutable && !info.is_ref {
+            if info.init {
+                return Err(LangError::new(span, format!("cannot assign twice to immutable variable `{}`: declare it `let mut {}`", info.name, info.name)));
+            }
+            // `let x;` then one assignment: fine (a second is not, but that needs flow analysis).
+            self.cur.locals[usize::from(l)].init = true;
+        }
+        Ok(())
+    }
+
+    fn assign(&mut self, place: &Expr, value: &Expr, span: Span) -> R<()> {
+        match &place.kind {
+            ExprKind::Path(p) => {
+                if let Some(l) = p.single().and_then(|n| self.var(n)) {
+                    self.check_mutable(l, place.span)?;
+                    self.expr(value)?;
+                    self.store(l, span);
+                    return Ok(());
+                }
+                if p.single().is_some_and(|n| &**n == "_") {
+                    self.expr(value)?;
+                    self.emit(Op::Pop, span);
+                    return Ok(());
+                }
+                Err(LangError::new(place.span, format!("cannot assign to `{}`: it is not a variable", p.joined())))
+            }
+            ExprKind::Field(base, name) => {
+                self.expr(value)?;
+                self.place(base)?;
+                let id = self.name_id(name);
+                self.emit(Op::SetField(id), span);
+                Ok(())
+            }
+            ExprKind::TupleField(base, i) => {
+                self.expr(value)?;
+                self.place(base)?;
+                self.emit(Op::SetTupleField(*i), span);
+                Ok(())
+            }
+            ExprKind::Index(base, i) => {
+                self.expr(value)?;
+                self.place(base)?;
+                self.expr(i)?;
+                self.emit(Op::SetIndex, span);
+                Ok(())
+            }
+            ExprKind::Unary(UnOp::Deref, inner) => {
+                self.expr(value)?;
+                self.place(inner)?;
+                self.emit(Op::StoreDeref, span);
+                Ok(())
+            }
+            _ => Err(LangError::new(place.span, "invalid left-hand side of assignment")),
+        }
+    }
+
+    fn assign_op(&mut self, op: BinOp, place: &Expr, value: &Expr, span: Span) -> R<()> {
+        match &place.kind {
+            ExprKind::Path(p) => {
+                let Some(l) = p.single().and_then(|n| self.var(n)) else {
+                    return Err(LangError::new(place.span, format!("cannot assign to `{}`: it is not a variable", p.joined())));
+                };
+                let info = self.info(l).clone();
+                if !info.mutable && !info.is_ref {
+                    return Err(LangError::new(place.span, format!("cannot assign twice to immutable variable `{}`: declare it `let mut {}`", info.name, info.name)));
+                }
+                self.load(l, span);
+                if info.is_ref {
+                    self.emit(Op::Deref, span);
+                }
+                self.place(value)?;
+                self.emit(Op::Binary(op), span);
+                if info.is_ref {
+                    self.load(l, span);
+                    self.emit(Op::StoreDeref, span);
+                } else {
+                    self.store(l, span);
+                }
+                Ok(())
+            }
+            ExprKind::Field(base, name) => {
+                let t = self.hidden()?;
+                self.place(base)?;
+                self.emit(Op::Store(t), span);
+                let id = self.name_id(name);
+                self.emit(Op::Load(t), span);
+                self.emit(Op::Field(id), span);
+                self.place(value)?;
+                self.emit(Op::Binary(op), span);
+                self.emit(Op::Load(t), span);
+                self.emit(Op::SetField(id), span);
+                self.emit(Op::DropLocal(t), span);
+                self.forget_hidden(t);
+                Ok(())
+            }
+            ExprKind::TupleField(base, i) => {
+                let t = self.hidden()?;
+                self.place(base)?;
+                self.emit(Op::Store(t), span);
+                self.emit(Op::Load(t), span);
+                self.emit(Op::TupleField(*i), span);
+                self.place(value)?;
+                self.emit(Op::Binary(op), span);
+                self.emit(Op::Load(t), span);
+                self.emit(Op::SetTupleField(*i), span);
+                self.emit(Op::DropLocal(t), span);
+                self.forget_hidden(t);
+                Ok(())
+            }
+            ExprKind::Index(base, i) => {
+                let t = self.hidden()?;
+                let ti = self.hidden()?;
+                self.place(base)?;
+                self.emit(Op::Store(t), span);
+                self.expr(i)?;
+                self.emit(Op::Store(ti), span);
+                self.emit(Op::Load(t), span);
+                self.emit(Op::Load(ti), span);
+                self.emit(Op::Index, span);
+                self.place(value)?;
+                self.emit(Op::Binary(op), span);
+                self.emit(Op::Load(t), span);
+                self.emit(Op::Load(ti), span);
+                self.emit(Op::SetIndex, span);
+                self.emit(Op::DropLocal(ti), span);
+                self.emit(Op::DropLocal(t), span);
+                self.forget_hidden(ti);
+                self.forget_hidden(t);
+                Ok(())
+            }
+            ExprKind::Unary(UnOp::Deref, inner) => {
+                let t = self.hidden()?;
+                self.place(inner)?;
+                self.emit(Op::Store(t), span);
+                self.emit(Op::Load(t), span);
+                self.emit(Op::Deref, span);
+                self.place(value)?;
+                self.emit(Op::Binary(op), span);
+                self.emit(Op::Load(t), span);
+                self.emit(Op::StoreDeref, span);
+                self.emit(Op::DropLocal(t), span);
+                self.forget_hidden(t);
+                Ok(())
+            }
+            _ => Err(LangError::new(place.span, "invalid left-hand side of assignment")),
+        }
+    }
+
+    /// Frees a hidden temporary allocated last (its scope entry too).
+    fn forget_hidden(&mut self, l: Local) {
+        if let Some(s) = self.cur.scopes.last_mut() {
+            if s.last() == Some(&l) {
+                s.pop();
+                if self.cur.next == usize::from(l) + 1 {
+                    self.cur.next -= 1;
+                }
+            }
+        }
+    }
+
+    fn struct_lit(&mut self, path: &Path, fields: &[(Rc<str>, Expr)], base: Option<&Expr>, span: Span) -> R<()> {
+        let (t, variant) = self.struct_type(path)?;
+        let info = &self.code.types[t as usize];
+        let (names, ints): (Vec<Rc<str>>, Vec<Option<IntTy>>) = match variant {
+            Some(v) => (info.variants[v as usize].fields.clone(), info.variants[v as usize].field_ints.clone()),
+            None => (info.fields.clone(), info.field_ints.clone()),
+        };
+        let tname = info.name.clone();
+        for (n, e) in fields {
+            if !names.contains(n) {
+                return Err(LangError::new(e.span, format!("struct `{tname}` has no field named `{n}`")));
+            }
+        }
+        if let Some(base) = base {
+            // Written fields first, in the order written, then the base, then the update.
+            if variant.is_some() {
+                return Err(LangError::new(span, "`..base` is for structs"));
+            }
+            let mut idx = Vec::new();
+            let temps_start = self.cur.depth;
+            let _ = temps_start;
+            let mut temps = Vec::new();
+            for (n, e) in fields {
+                self.expr(e)?;
+                let i = names.iter().position(|x| x == n).unwrap_or(0);
+                if let Some(it) = ints.get(i).copied().flatten() {
+                    self.emit(Op::Coerce(it), e.span);
+                }
+                let tmp = self.hidden()?;
+                self.emit(Op::Store(tmp), e.span);
+                temps.push(tmp);
+                idx.push(i as u32);
+            }
+            match &base.kind {
+                ExprKind::Call(f, a) if a.is_empty() && matches!(&f.kind, ExprKind::Path(p) if p.joined() == "Default::default") => {
+                    let tn = tname.to_string();
+                    self.default_of(&tn, base.span)?;
+                }
+                _ => {
+                    self.expr(base)?;
+                    self.emit(Op::ToVal, base.span);
+                }
+            }
+            for &tmp in &temps {
+                self.emit(Op::Move(tmp), span);
+            }
+            self.code.updates.push((t, idx));
+            let site = (self.code.updates.len() - 1) as u32;
+            self.emit(Op::StructUpdate(site), span);
+            for tmp in temps.into_iter().rev() {
+                self.forget_hidden(tmp);
+            }
+            return Ok(());
+        }
+        for n in &names {
+            if !fields.iter().any(|(f, _)| f == n) {
+                return Err(LangError::new(span, format!("missing field `{n}` in initializer of `{tname}`")));
+            }
+        }
+        // Evaluated in the order written, laid out in the order declared.
+        let in_order = fields.iter().map(|(n, _)| n).eq(names.iter());
+        if in_order {
+            for (i, (_, e)) in fields.iter().enumerate() {
+                self.expr(e)?;
+                if let Some(it) = ints.get(i).copied().flatten() {
+                    self.emit(Op::Coerce(it), e.span);
+                }
+            }
+        } else {
+            let mut temps = Vec::new();
+            for (n, e) in fields {
+                self.expr(e)?;
+                let i = names.iter().position(|x| x == n).unwrap_or(0);
+                if let Some(it) = ints.get(i).copied().flatten() {
+                    self.emit(Op::Coerce(it), e.span);
+                }
+                let tmp = self.hidden()?;
+                self.emit(Op::Store(tmp), e.span);
+                temps.push((n.clone(), tmp));
+            }
+            for n in &names {
+                let tmp = temps.iter().find(|(x, _)| x == n).map_or(0, |(_, t)| *t);
+                self.emit(Op::Move(tmp), span);
+            }
+            for (_, tmp) in temps.into_iter().rev() {
+                self.forget_hidden(tmp);
+            }
+        }
+        match variant {
+            Some(v) => self.emit(Op::MakeVariant(t, v as u16, names.len() as u16), span),
+            None => self.emit(Op::MakeStruct(t, names.len() as u16), span),
+        };
+        Ok(())
+    }
+
+    fn call(&mut self, f: &Expr, args: &[Expr], span: Span, _awaited: bool) -> R<()> {
+        if let ExprKind::Path(p) = &f.kind {
+            let is_local = p.single().and_then(|n| self.var(n)).is_some();
+            if !is_local {
+                match self.resolve_path(p)? {
+                    Global::Fn(id) => {
+                        let func = &self.code.funcs[id as usize];
+                        let is_async = func.is_async;
+                        let method_self = func.self_kind;
+                        self.check_arity(id, args.len(), span)?;
+                        for (i, a) in args.iter().enumerate() {
+                            // UFCS `Type::method(&x)`: the receiver is borrowed, not moved.
+                            if i == 0 && method_self.is_some_and(|k| k != SelfKind::Value) {
+                                self.place(a)?;
+                            } else {
+                                self.expr(a)?;
+                            }
+                        }
+                        let n = args.len() as u8;
+                        self.emit(if is_async { Op::CallAsync(id, n) } else { Op::Call(id, n) }, span);
+                        return Ok(());
+                    }
+                    Global::Ctor(t, v, n, true) => {
+                        if args.len() != n {
+                            return Err(LangError::new(span, format!("this constructor takes {n} argument(s), not {}", args.len())));
+                        }
+                        let info = &self.code.types[t as usize];
+                        let ints = match v {
+                            Some(v) => info.variants[v as usize].field_ints.clone(),
+                            None => info.field_ints.clone(),
+                        };
+                        for (i, a) in args.iter().enumerate() {
+                            self.expr(a)?;
+                            if let Some(it) = ints.get(i).copied().flatten() {
+                                self.emit(Op::Coerce(it), a.span);
+                            }
+                        }
+                        match v {
+                            Some(v) => self.emit(Op::MakeVariant(t, v as u16, n as u16), span),
+                            None => self.emit(Op::MakeStruct(t, n as u16), span),
+                        };
+                        return Ok(());
+                    }
+                    Global::Known(Known::Fn(b)) => return self.call_builtin(b, p, args, span),
+                    Global::Known(Known::Variant(t, v, true)) => {
+                        for a in args {
+                            self.expr(a)?;
+                        }
+                        self.emit(Op::MakeVariant(t, v as u16, args.len() as u16), span);
+                        return Ok(());
+                    }
+                    _ => {}
+                }
+            }
+        }
+        self.place(f)?;
+        for a in args {
+            self.expr(a)?;
+        }
+        self.emit(Op::CallValue(args.len() as u8), span);
+        Ok(())
+    }
+
+    fn call_builtin(&mut self, b: B, p: &Path, args: &[Expr], span: Span) -> R<()> {
+        if let Some(n) = b.arity() {
+            if n != args.len() {
+                return Err(LangError::new(span, format!("`{}` takes {n} argument(s), not {}", p.joined(), args.len())));
+            }
+        }
+        match b {
+            B::Ufcs => {
+                // `Trait::method(recv, args…)`: a method call on the first argument.
+                let Some((recv, rest)) = args.split_first() else {
+                    return Err(LangError::new(span, format!("`{}` needs a receiver", p.joined())));
+                };
+                return self.method(recv, &Rc::from(p.last()), p.span, rest, span);
+            }
+            B::Drop => {
+                // `drop(x)` moves `x` out of its variable, so it is dropped here and now.
+                self.expr(&args[0])?;
+                self.emit(Op::CallBuiltin(B::Drop, 1), span);
+                return Ok(());
+            }
+            B::MemReplace | B::MemSwap | B::MemTake | B::StrongCount | B::PtrEq | B::SharedClone | B::Downgrade => {
+                for a in args {
+                    self.place(a)?;
+                }
+                self.emit(Op::CallBuiltin(b, args.len() as u8), span);
+                return Ok(());
+            }
+            B::Spawn | B::SpawnLocal => {
+                self.not_a_future(&args[0])?;
+            }
+            B::ThreadSpawn | B::ThreadSleep => {
+                return Err(LangError::new(
+                    span,
+                    format!("`{}` comes with the executor chapter (threads): in the browser, wake from a timer callback, `gloo_timers::callback::Timeout::new(ms, move || {{ … }})`", b.rust_name()),
+                ));
+            }
+            _ => {}
+        }
+        for (i, a) in args.iter().enumerate() {
+            self.expr(a)?;
+            let want = match b {
+                B::Sleep | B::Spin | B::DurFromMillis | B::DurFromSecs | B::DurFromMicros | B::DurFromNanos => Some(IntTy::U64),
+                B::DurNew if i == 0 => Some(IntTy::U64),
+                B::DurNew => Some(IntTy::U32),
+                B::TimeoutNew | B::IntervalNew | B::TimeoutFutureNew if i == 0 => Some(IntTy::U32),
+                B::VecWithCapacity | B::DequeWithCapacity | B::StringWithCapacity => Some(IntTy::Usize),
+                _ => None,
+            };
+            if let Some(t) = want {
+                self.emit(Op::Coerce(t), a.span);
+            }
+        }
+        self.emit(Op::CallBuiltin(b, args.len() as u8), span);
+        Ok(())
+    }
+
+    fn method(&mut self, recv: &Expr, name: &Rc<str>, name_span: Span, args: &[Expr], span: Span) -> R<()> {
+        let _ = name_span;
+        // The receiver is read where it is; a by-value `self` moves it out of a variable.
+        let recv_local = match &recv.kind {
+            ExprKind::Path(p) => p.single().and_then(|n| self.var(n)).map(|l| (l, self.info(l).boxed)),
+            _ => None,
+        };
+        self.place(recv)?;
+        for a in args {
+            self.expr(a)?;
+        }
+        let id = self.name_id(name);
+        self.code.methods.push(MethodSite { name: id, text: name.clone(), argc: args.len() as u8, recv_local, cache: Default::default() });
+        let site = (self.code.methods.len() - 1) as u32;
+        self.emit(Op::CallMethod(site), span);
+        Ok(())
+    }
+
+    fn closure(&mut self, params: &[Param], body: Result<&Expr, &Block>, is_move: bool, is_async: bool, span: Span) -> R<()> {
+        let (free, shared) = scan::closure_names(params, body);
+        // Captures: the free names that are variables here.
+        let captured: Vec<(Rc<str>, Local)> = free.iter().filter_map(|n| self.var(n).map(|l| (n.clone(), l))).collect();
+        // A closure that does not `move` shares the variables it uses: they are boxed already
+        // (see `scan`). One that moves takes them.
+        let name: Rc<str> = Rc::from(if is_async { format!("{}::async block", self.cur.name) } else { format!("{}::closure", self.cur.name) });
+        let id = self.new_func(name.clone(), None, span);
+        let outer_self = self.cur.self_ty.clone();
+        let outer_generics = self.cur.generics.clone();
+        let outer_async = self.cur.is_async;
+        let parent = std::mem::take(&mut self.cur);
+        self.outer.push(parent);
+        self.cur = FnCx { is_async, shared, self_ty: outer_self, generics: outer_generics, name, ..FnCx::default() };
+        let _ = outer_async;
+        self.cur.scopes.push(Vec::new());
+        let result = (|| -> R<()> {
+            let mut pats = Vec::new();
+            for p in params {
+                match &p.pat.kind {
+                    PatKind::Bind { name, mutable, sub: None, by_ref: false } => {
+                        let l = self.declare(name, *mutable, p.pat.span)?;
+                        self.cur.locals[usize::from(l)].is_ref = p.ty.is_ref();
+                    }
+                    _ => {
+                        let l = self.hidden()?;
+                        pats.push((l, p.pat.clone()));
+                    }
+                }
+            }
+            for (n, _) in &captured {
+                let l = self.alloc(LocalInfo { name: n.clone(), boxed: true, mutable: true, is_ref: false, init: true }, span)?;
+                self.cur.captures.push((n.clone(), l));
+            }
+            for l in 0..params.len() {
+                if self.cur.locals[l].boxed {
+                    self.emit(Op::Box(l as Local), span);
+                }
+            }
+            for (l, pat) in pats {
+                self.emit(Op::Load(l), pat.span);
+                let site = self.pattern(&pat, false)?;
+                let m = self.emit(Op::Match(site, 0), pat.span);
+                let skip = self.emit(Op::Jump(0), pat.span);
+                self.patch(m);
+                let msg = self.konst(Value::Str(Rc::from("refutable pattern in closure argument")));
+                self.emit(Op::Fail(msg), pat.span);
+                self.patch(skip);
+            }
+            match body {
+                Ok(e) => self.expr(e)?,
+                Err(b) => self.block_value(b)?,
+            }
+            self.emit(Op::Return, span);
+            Ok(())
+        })();
+        let finished = self.finish(id, captured.len());
+        self.cur = self.outer.pop().unwrap_or_default();
+        result?;
+        finished?;
+        self.code.funcs[id as usize].params = params.len() as u16;
+        self.code.funcs[id as usize].is_async = is_async;
+        self.code.funcs[id as usize].param_ints = params.iter().map(|p| p.ty.int()).collect();
+        let caps = captured.iter().map(|(_, l)| (*l, is_move || !self.info(*l).boxed)).collect();
+        self.code.closures.push(ClosureSite { func: id, captures: caps });
+        let site = (self.code.closures.len() - 1) as u32;
+        self.emit(if is_async { Op::MakeAsync(site) } else { Op::MakeClosure(site) }, span);
+        Ok(())
+    }
+
+    fn cond(&mut self, cond: &Expr) -> R<usize> {
+        if let ExprKind::Let(pat, value) = &cond.kind {
+            let is_ref = self.is_ref_expr(value);
+            self.place(value)?;
+            let site = self.pattern(pat, is_ref)?;
+            return Ok(self.emit(Op::Match(site, 0), cond.span));
+        }
+        self.expr(cond)?;
+        Ok(self.emit(Op::JumpIfFalse(0), cond.span))
+    }
+
+    fn if_expr(&mut self, cond: &Expr, then: &Block, els: Option<&Expr>, span: Span) -> R<()> {
+        self.push_scope();
+        let j = self.cond(cond)?;
+        self.block_value(then)?;
+        // The `if let`'s names end with the `then` block.
+        let locals: Vec<Local> = self.cur.scopes.last().cloned().unwrap_or_default();
+        for &l in locals.iter().rev() {
+            self.emit(Op::DropLocal(l), span);
+        }
+        let end = self.emit(Op::Jump(0), span);
+        self.patch(j);
+        self.cur.depth -= 1;
+        match els {
+            Some(e) => self.expr(e)?,
+            None => {
+                self.emit(Op::Unit, span);
+            }
+        }
+        self.patch(end);
+        // The scope's slots are free again; its names were dropped on the `then` path.
+        if let Some(s) = self.cur.scopes.pop() {
+            if let Some(&first) = s.first() {
+                self.cur.next = usize::from(first);
+            }
+        }
+        Ok(())
+    }
+
+    fn match_expr(&mut self, scrut: &Expr, arms: &[Arm], span: Span) -> R<()> {
+        self.push_scope();
+        let is_ref = self.is_ref_expr(scrut);
+        self.place(scrut)?;
+        let t = self.hidden()?;
+        self.emit(Op::Store(t), span);
+        let mut ends = Vec::new();
+        let depth = self.cur.depth;
+        for arm in arms {
+            self.push_scope();
+            self.emit(Op::Load(t), arm.pat.span);
+            let site = self.pattern(&arm.pat, is_ref)?;
+            let m = self.emit(Op::Match(site, 0), arm.pat.span);
+            let guard_fail = match &arm.guard {
+                Some(g) => {
+                    self.expr(g)?;
+                    Some(self.emit(Op::JumpIfFalse(0), g.span))
+                }
+                None => None,
+            };
+            self.expr(&arm.body)?;
+            let locals: Vec<Local> = self.cur.scopes.last().cloned().unwrap_or_default();
+            for &l in locals.iter().rev() {
+                self.emit(Op::DropLocal(l), arm.body.span);
+            }
+            ends.push(self.emit(Op::Jump(0), arm.body.span));
+            self.cur.depth = depth;
+            if let Some(g) = guard_fail {
+                self.patch(g);
+                for &l in locals.iter().rev() {
+                    self.emit(Op::DropLocal(l), arm.body.span);
+                }
+            }
+            self.patch(m);
+            if let Some(s) = self.cur.scopes.pop() {
+                if let Some(&first) = s.first() {
+                    self.cur.next = usize::from(first);
+                }
+            }
+        }
+        let msg = self.konst(Value::Str(Rc::from("non-exhaustive patterns: no arm of this `match` matches the value")));
+        self.emit(Op::Fail(msg), span);
+        for e in ends {
+            self.patch(e);
+        }
+        self.cur.depth = depth + 1;
+        self.pop_scope(span);
+        Ok(())
+    }
+
+    fn enter_loop(&mut self, label: Option<Rc<str>>, is_loop: bool) -> R<()> {
+        let result = if is_loop { Some(self.hidden()?) } else { None };
+        let head = self.here();
+        let scopes = self.cur.scopes.len();
+        let depth = self.cur.depth;
+        self.cur.loops.push(LoopCx { label, head, breaks: Vec::new(), result, scopes, depth, is_loop });
+        Ok(())
+    }
+
+    fn exit_loop(&mut self, span: Span) {
+        let Some(lp) = self.cur.loops.pop() else { return };
+        for b in lp.breaks {
+            self.patch(b);
+        }
+        match lp.result {
+            Some(r) => {
+                self.emit(Op::Move(r), span);
+            }
+            None => {
+                self.emit(Op::Unit, span);
+            }
+        }
+    }
+
+    fn while_expr(&mut self, label: Option<Rc<str>>, cond: &Expr, body: &Block, span: Span) -> R<()> {
+        self.push_scope();
+        self.enter_loop(label, false)?;
+        self.emit(Op::Tick, span);
+        self.push_scope();
+        let j = self.cond(cond)?;
+        self.block_value(body)?;
+        self.emit(Op::Pop, span);
+        let locals: Vec<Local> = self.cur.scopes.last().cloned().unwrap_or_default();
+        for &l in locals.iter().rev() {
+            self.emit(Op::DropLocal(l), span);
+        }
+        let head = self.cur.loops.last().map_or(0, |l| l.head);
+        self.emit(Op::Jump(head), span);
+        self.patch(j);
+        if let Some(s) = self.cur.scopes.pop() {
+            if let Some(&first) = s.first() {
+                self.cur.next = usize::from(first);
+            }
+        }
+        self.exit_loop(span);
+        self.pop_scope(span);
+        Ok(())
+    }
+
+    fn loop_expr(&mut self, label: Option<Rc<str>>, body: &Block, span: Span) -> R<()> {
+        self.push_scope();
+        self.enter_loop(label, true)?;
+        self.emit(Op::Tick, span);
+        self.block_value(body)?;
+        self.emit(Op::Pop, span);
+        let head = self.cur.loops.last().map_or(0, |l| l.head);
+        self.emit(Op::Jump(head), span);
+        self.exit_loop(span);
+        self.pop_scope(span);
+        Ok(())
+    }
+
+    fn for_expr(&mut self, label: Option<Rc<str>>, pat: &Pat, iter: &Expr, body: &Block, span: Span) -> R<()> {
+        self.push_scope();
+        self.expr(iter)?;
+        self.emit(Op::IntoIter, iter.span);
+        let it = self.hidden()?;
+        self.emit(Op::Store(it), iter.span);
+        self.enter_loop(label, false)?;
+        self.emit(Op::Tick, span);
+        let next = self.emit(Op::IterNext(it, 0), span);
+        self.push_scope();
+        match &pat.kind {
+            PatKind::Bind { name, mutable, sub: None, by_ref: false } if !self.is_variant_name(name) => {
+                let l = self.declare(name, *mutable, pat.span)?;
+                self.init(l, pat.span);
+            }
+            _ => {
+                let site = self.pattern(pat, false)?;
+                let m = self.emit(Op::Match(site, 0), pat.span);
+                let skip = self.emit(Op::Jump(0), pat.span);
+                self.patch(m);
+                let msg = self.konst(Value::Str(Rc::from("refutable pattern in `for` loop: an item does not match")));
+                self.emit(Op::Fail(msg), pat.span);
+                self.patch(skip);
+            }
+        }
+        self.block_value(body)?;
+        self.emit(Op::Pop, span);
+        self.pop_scope(span);
+        let head = self.cur.loops.last().map_or(0, |l| l.head);
+        self.emit(Op::Jump(head), span);
+        self.patch(next);
+        self.exit_loop(span);
+        self.pop_scope(span);
+        Ok(())
+    }
+
+    fn find_loop(&self, label: Option<&Rc<str>>, span: Span, what: &str) -> R<usize> {
+        let found = match label {
+            Some(l) => self.cur.loops.iter().rposition(|x| x.label.as_ref() == Some(l)),
+            None => self.cur.loops.len().checked_sub(1),
+        };
+        found.ok_or_else(|| match label {
+            Some(l) => LangError::new(span, format!("use of undeclared label `'{l}`")),
+            None => LangError::new(span, format!("`{what}` outside of a loop")),
+        })
+    }
+
+    fn break_expr(&mut self, label: Option<&Rc<str>>, value: Option<&Expr>, span: Span) -> R<()> {
+        let i = self.find_loop(label, span, "break")?;
+        let (scopes, depth, result, is_loop) = {
+            let l = &self.cur.loops[i];
+            (l.scopes, l.depth, l.result, l.is_loop)
+        };
+        match value {
+            Some(v) if is_loop => {
+                self.expr(v)?;
+                if let Some(r) = result {
+                    self.emit(Op::Store(r), span);
+                }
+            }
+            Some(v) => return Err(LangError::new(v.span, "`break` with a value is only allowed in a `loop`")),
+            None => {
+                if let Some(r) = result {
+                    self.emit(Op::Unit, span);
+                    self.emit(Op::Store(r), span);
+                }
+            }
+        }
+        self.drop_scopes_above(scopes, span);
+        let saved = self.cur.depth;
+        for _ in depth..saved {
+            self.emit(Op::Pop, span);
+        }
+        let j = self.emit(Op::Jump(0), span);
+        self.cur.loops[i].breaks.push(j);
+        self.cur.depth = saved;
+        self.emit(Op::Unit, span);
+        Ok(())
+    }
+
+    fn continue_expr(&mut self, label: Option<&Rc<str>>, span: Span) -> R<()> {
+        let i = self.find_loop(label, span, "continue")?;
+        let (scopes, depth, head) = {
+            let l = &self.cur.loops[i];
+            (l.scopes, l.depth, l.head)
+        };
+        self.drop_scopes_above(scopes, span);
+        let saved = self.cur.depth;
+        for _ in depth..saved {
+            self.emit(Op::Pop, span);
+        }
+        self.emit(Op::Jump(head), span);
+        self.cur.depth = saved;
+        self.emit(Op::Unit, span);
+        Ok(())
+    }
+
+    fn select(&mut self, arms: &[SelectArm], span: Span) -> R<()> {
+        self.require_async(span, "select!")?;
+        let mut in_place = Vec::new();
+        for a in arms {
+            in_place.push(self.operand_future(&a.fut)?);
+        }
+        self.code.selects.push(in_place);
+        let site = (self.code.selects.len() - 1) as u32;
+        self.emit(Op::Select(site), span);
+        // The winner's index on top, its output below.
+        self.push_scope();
+        let idx = self.hidden()?;
+        self.emit(Op::Store(idx), span);
+        let out = self.hidden()?;
+        self.emit(Op::Store(out), span);
+        let mut ends = Vec::new();
+        let depth = self.cur.depth;
+        for (i, a) in arms.iter().enumerate() {
+            self.emit(Op::Load(idx), a.pat.span);
+            let c = self.konst(Value::Int(i as u64, Some(IntTy::Usize)));
+            self.emit(Op::Const(c), a.pat.span);
+            self.emit(Op::Binary(BinOp::Eq), a.pat.span);
+            let next = self.emit(Op::JumpIfFalse(0), a.pat.span);
+            self.push_scope();
+            self.emit(Op::Move(out), a.pat.span);
+            let psite = self.pattern(&a.pat, false)?;
+            let m = self.emit(Op::Match(psite, 0), a.pat.span);
+            let skip = self.emit(Op::Jump(0), a.pat.span);
+            self.patch(m);
+            let msg = self.konst(Value::Str(Rc::from("the output of this future does not match the pattern of its arm")));
+            self.emit(Op::Fail(msg), a.pat.span);
+            self.patch(skip);
+            self.expr(&a.body)?;
+            self.pop_scope(a.body.span);
+            ends.push(self.emit(Op::Jump(0), a.body.span));
+            self.cur.depth = depth;
+            self.patch(next);
+        }
+        let msg = self.konst(Value::Str(Rc::from("select! found no winner")));
+        self.emit(Op::Fail(msg), span);
+        for e in ends {
+            self.patch(e);
+        }
+        self.cur.depth = depth + 1;
+        self.pop_scope(span);
+        Ok(())
+    }
+
+    fn format(&mut self, kind: FmtKind, dest: Option<&Expr>, f: &Format, span: Span) -> R<()> {
+        if let Some(d) = dest {
+            self.place(d)?;
+        }
+        // Arguments: the positional and named ones written, then the variables that named
+        // placeholders capture.
+        let mut names: Vec<Rc<str>> = Vec::new();
+        for (n, e) in &f.args {
+            self.place(e)?;
+            names.push(n.clone().unwrap_or_else(|| Rc::from("")));
+        }
+        let positional = f.args.iter().filter(|(n, _)| n.is_none()).count();
+        let mut resolve = |this: &mut Self, r: &ArgRef, next: &mut usize| -> R<usize> {
+            Ok(match r {
+                ArgRef::Next => {
+                    let i = *next;
+                    *next += 1;
+                    i
+                }
+                ArgRef::Index(i) => *i,
+                ArgRef::Name(n) => match names.iter().position(|x| x == n) {
+                    Some(i) => i,
+                    None => {
+                        let Some(l) = this.var(n) else {
+                            return Err(LangError::new(f.span, format!("cannot find value `{n}` in this scope")));
+                        };
+                        this.load(l, f.span);
+                        names.push(n.clone());
+                        names.len() - 1
+                    }
+                },
+            })
+        };
+        let mut pieces = Vec::new();
+        let mut next = 0;
+        for p in &f.pieces {
+            match p {
+                Piece::Lit(s) => pieces.push((Some(s.clone()), None)),
+                Piece::Arg(r, spec) => {
+                    let w = match &spec.width {
+                        Some(Count::Arg(a)) => Some(resolve(self, a, &mut next)?),
+                        _ => None,
+                    };
+                    let pr = match &spec.precision {
+                        Some(Count::Arg(a)) => Some(resolve(self, a, &mut next)?),
+                        _ => None,
+                    };
+                    let i = resolve(self, r, &mut next)?;
+                    pieces.push((None, Some((i, spec.clone(), w, pr))));
+                }
+            }
+        }
+        let _ = positional;
+        self.code.fmts.push(FmtSite { kind, pieces, argc: names.len() as u16, has_dest: dest.is_some() });
+        let site = (self.code.fmts.len() - 1) as u32;
+        self.emit(Op::Format(site), span);
+        Ok(())
+    }
+
+    // ----- Patterns -----
+
+    fn pattern(&mut self, p: &Pat, by_ref: bool) -> R<u32> {
+        let pat = self.cpat(p)?;
+        self.code.pats.push(PatSite { pat, by_ref });
+        Ok((self.code.pats.len() - 1) as u32)
+    }
+
+    fn pat_value(&mut self, e: &Expr) -> R<Value> {
+        Ok(match &e.kind {
+            ExprKind::Int(n, t) => self.lit_int(*n, *t, e.span)?,
+            ExprKind::Unary(UnOp::Neg, inner) => match inner.kind {
+                ExprKind::Int(n, t) => Value::Int((-(i128::from(n))) as u64, t),
+                _ => return Err(LangError::new(e.span, "expected a literal")),
+            },
+            ExprKind::Char(c) => Value::Char(*c),
+            ExprKind::Str(s) => Value::Str(s.clone()),
+            ExprKind::Bool(b) => Value::Bool(*b),
+            ExprKind::Path(p) => match self.resolve_path(p)? {
+                Global::Known(Known::Int(n, t)) => Value::Int(n as u64, Some(t)),
+                _ => return Err(LangError::new(e.span, "a range pattern's bounds must be literals or integer constants")),
+            },
+            _ => return Err(LangError::new(e.span, "expected a literal")),
+        })
+    }
+
+    fn cpat(&mut self, p: &Pat) -> R<CPat> {
+        Ok(match &p.kind {
+            PatKind::Wild | PatKind::Rest => CPat::Wild,
+            PatKind::Bind { name, by_ref, mutable, sub } => {
+                if sub.is_none() && !*by_ref && !*mutable {
+                    // A unit variant, unit struct or constant, as Rust decides.
+                    if let Some(c) = self.unit_pat(name, p.span)? {
+                        return Ok(c);
+                    }
+                }
+                let sub = match sub {
+                    Some(s) => Some(Box::new(self.cpat(s)?)),
+                    None => None,
+                };
+                let l = self.declare(name, *mutable, p.span)?;
+                let boxed = self.info(l).boxed;
+                CPat::Bind(l, boxed, *by_ref, sub)
+            }
+            PatKind::Lit(e) => CPat::Lit(self.pat_value(e)?),
+            PatKind::Range(lo, hi, inclusive) => {
+                let lo = match lo {
+                    Some(e) => Some(self.pat_value(e)?),
+                    None => None,
+                };
+                let hi = match hi {
+                    Some(e) => Some(self.pat_value(e)?),
+                    None => None,
+                };
+                CPat::Range(lo, hi, *inclusive)
+            }
+            PatKind::Tuple(ps) => {
+                let rest = ps.iter().position(|p| matches!(p.kind, PatKind::Rest));
+                let items = ps.iter().filter(|p| !matches!(p.kind, PatKind::Rest)).map(|p| self.cpat(p)).collect::<R<Vec<_>>>()?;
+                CPat::Fields(None, items, rest)
+            }
+            PatKind::Slice(ps) => {
+                let rest_at = ps.iter().position(|p| matches!(&p.kind, PatKind::Rest) || matches!(&p.kind, PatKind::Bind { sub: Some(s), .. } if matches!(s.kind, PatKind::Rest)));
+                match rest_at {
+                    None => CPat::Slice(ps.iter().map(|p| self.cpat(p)).collect::<R<Vec<_>>>()?, None, Vec::new()),
+                    Some(i) => {
+                        let before = ps[..i].iter().map(|p| self.cpat(p)).collect::<R<Vec<_>>>()?;
+                        let rest = match &ps[i].kind {
+                            PatKind::Bind { name, mutable, .. } => {
+                                let l = self.declare(name, *mutable, ps[i].span)?;
+                                let boxed = self.info(l).boxed;
+                                Some(Box::new(CPat::Bind(l, boxed, false, None)))
+                            }
+                            _ => None,
+                        };
+                        let after = ps[i + 1..].iter().map(|p| self.cpat(p)).collect::<R<Vec<_>>>()?;
+                        CPat::Slice(before, Some(rest), after)
+                    }
+                }
+            }
+            PatKind::Path(path) => match self.resolve_path(path)? {
+                Global::Ctor(t, Some(v), 0, _) => CPat::Variant(t, v),
+                Global::Ctor(t, None, 0, _) => CPat::Fields(Some((t, None)), Vec::new(), None),
+                Global::Known(Known::Variant(t, v, false)) => CPat::Variant(t, v),
+                Global::Known(Known::Int(n, t)) => CPat::Lit(Value::Int(n as u64, Some(t))),
+                Global::Const(_) => return Err(LangError::new(p.span, "constants in patterns are not supported in the playground yet: compare with `==` in a guard")),
+                _ => return Err(LangError::new(p.span, format!("`{}` is not a unit variant or struct", path.joined()))),
+            },
+            PatKind::TupleStruct(path, ps) => {
+                let (t, v, n) = match self.resolve_path(path)? {
+                    Global::Ctor(t, v, n, true) => (t, v, n),
+                    Global::Known(Known::Fn(B::Some)) => (ty::OPTION, Some(1), 1),
+                    Global::Known(Known::Fn(B::Ok)) => (ty::RESULT, Some(0), 1),
+                    Global::Known(Known::Fn(B::Err)) => (ty::RESULT, Some(1), 1),
+                    Global::Known(Known::Fn(B::PollReady)) => (ty::POLL, Some(0), 1),
+                    _ => return Err(LangError::new(path.span, format!("expected a tuple struct or tuple variant, found `{}`", path.joined()))),
+                };
+                let rest = ps.iter().position(|p| matches!(p.kind, PatKind::Rest));
+                let items = ps.iter().filter(|p| !matches!(p.kind, PatKind::Rest)).map(|p| self.cpat(p)).collect::<R<Vec<_>>>()?;
+                if rest.is_none() && items.len() != n {
+                    return Err(LangError::new(p.span, format!("this pattern has {} field(s), but `{}` has {n}", items.len(), path.joined())));
+                }
+                CPat::Fields(Some((t, v)), items, rest)
+            }
+            PatKind::Struct(path, fields, rest) => {
+                let (t, v) = self.struct_type(path)?;
+                let mut out = Vec::new();
+                for (name, fp) in fields {
+                    let nid = self.name_id(name);
+                    let Some(i) = self.code.field_index(t, v, nid) else {
+                        return Err(LangError::new(fp.span, format!("`{}` does not have a field named `{name}`", path.joined())));
+                    };
+                    out.push((i, self.cpat(fp)?));
+                }
+                let total = match v {
+                    Some(v) => self.code.types[t as usize].variants[v as usize].fields.len(),
+                    None => self.code.types[t as usize].fields.len(),
+                };
+                if !rest && out.len() != total {
+                    return Err(LangError::new(p.span, format!("pattern does not mention every field of `{}`: add `..`", path.joined())));
+                }
+                CPat::Named(t, v, out)
+            }
+            PatKind::Ref(inner, _) => CPat::Deref(Box::new(self.cpat(inner)?)),
+            PatKind::Or(alts) => {
+                // Every alternative binds the same names, to the same slots.
+                let start = self.cur.next;
+                let scope_len = self.cur.scopes.last().map_or(0, Vec::len);
+                let first = self.cpat(&alts[0])?;
+                let bound: Vec<Local> = self.cur.scopes.last().map_or_else(Vec::new, |s| s[scope_len..].to_vec());
+                let mut out = vec![first];
+                for a in &alts[1..] {
+                    // Re-declare at the same slots.
+                    if let Some(s) = self.cur.scopes.last_mut() {
+                        s.truncate(scope_len);
+                    }
+                    self.cur.next = start;
+                    out.push(self.cpat(a)?);
+                    let now: Vec<Local> = self.cur.scopes.last().map_or_else(Vec::new, |s| s[scope_len..].to_vec());
+                    if now.len() != bound.len() {
+                        return Err(LangError::new(a.span, "every alternative of an `|` pattern must bind the same names"));
+                    }
+                }
+                CPat::Or(out)
+            }
+        })
+    }
+
+    /// A single name in a pattern that is a unit variant, a unit struct or a constant.
+    fn unit_pat(&mut self, name: &Rc<str>, span: Span) -> R<Option<CPat>> {
+        match self.values.get(name).cloned() {
+            Some(Global::Ctor(t, Some(v), 0, _)) => return Ok(Some(CPat::Variant(t, v))),
+            Some(Global::Ctor(t, None, 0, _)) => return Ok(Some(CPat::Fields(Some((t, None)), Vec::new(), None))),
+            Some(Global::Known(Known::Variant(t, v, false))) => return Ok(Some(CPat::Variant(t, v))),
+            Some(Global::Const(_)) => {
+                return Err(LangError::new(span, "constants in patterns are not supported in the playground yet: compare with `==` in a guard"))
+            }
+            _ => {}
+        }
+        if self.values.contains_key(name) {
+            return Ok(None);
+        }
+        if let Some(Known::Variant(t, v, false)) = names::prelude(name) {
+            return Ok(Some(CPat::Variant(t, v)));
+        }
+        Ok(None)
+    }
+}
+
+/// The default value of a built-in type.
+fn default_builtin(b: BTy) -> Value {
+    match b {
+        BTy::Int(t) => Value::Int(0, Some(t)),
+        BTy::Bool => Value::Bool(false),
+        BTy::Char => Value::Char('\0'),
+        BTy::String => Value::string(String::new()),
+        BTy::Vec => Value::vec(Vec::new()),
+        BTy::Option => Value::none(),
+        BTy::Duration => Value::Dur(std::time::Duration::ZERO),
+        _ => Value::Unit,
+    }
+}

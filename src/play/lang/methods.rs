@@ -1,0 +1,2049 @@
+//! Methods of the built-in types: integers, strings, `Vec`, `VecDeque`, `HashMap`, `Option`,
+//! `Result`, `Poll`, `Duration`, `Instant`, wakers and contexts, futures, `Rc`/`Arc`, cells and
+//! locks, atomics, iterators, gloo timers.
+//!
+//! A method is looked up on the receiver, then through one dereference at a time (a reference,
+//! an `Rc`/`Arc`), as Rust's auto-deref does.
+
+use std::cell::RefCell;
+use std::collections::VecDeque;
+use std::rc::Rc;
+use std::task::{Context, Poll};
+use std::time::Duration;
+
+use super::lexer::IntTy;
+use super::ops::{as_int, as_u64, as_usize, ms_duration};
+use super::value::*;
+use super::vm::{deref_all, len_of, make_int, read_ptr, write_ptr, At, Interp, R, MAX_LEN};
+
+/// Whether a built-in method takes `self` by value (so a variable it is called on is moved).
+pub fn consumes(name: &str) -> bool {
+    matches!(
+        name,
+        "wake" | "forget" | "cancel" | "into_inner" | "into_iter" | "unwrap" | "expect" | "unwrap_or" | "unwrap_or_default" | "unwrap_or_else"
+            | "unwrap_err" | "ok" | "err" | "and_then" | "boxed" | "boxed_local" | "into_future" | "join" | "into_bytes" | "into_boxed_str"
+    )
+}
+
+fn no_method(v: &Value, name: &str, at: At) -> super::lexer::LangError {
+    at.err(format!("no method named `{name}` found for {} (or it is not in the playground yet)", v.type_name()))
+}
+
+fn want_args(args: &[Value], n: usize, name: &str, at: At) -> R<()> {
+    if args.len() != n {
+        return Err(at.err(format!("`{name}` takes {n} argument(s), not {}", args.len())));
+    }
+    Ok(())
+}
+
+fn iter_of(items: VecDeque<Value>) -> Value {
+    Value::Native(Rc::new(Native::Iter(RefCell::new(Iter::Values(items)))))
+}
+
+fn text_arg(v: &Value, at: At, what: &str) -> R<String> {
+    let d = deref_all(v);
+    match (&d, d.as_text()) {
+        (_, Some(s)) => Ok(s),
+        (Value::Char(c), None) => Ok(c.to_string()),
+        _ => Err(at.err(format!("{what} takes a string, not {}", d.type_name()))),
+    }
+}
+
+/// A place for element `i` of `o` (a reference to it).
+fn elem_ref(o: &Rc<Obj>, i: usize, v: &Value) -> Value {
+    if super::vm::is_aggregate(v) {
+        v.clone()
+    } else {
+        Value::Ref(Rc::new(Ptr::Index(o.clone(), i)))
+    }
+}
+
+fn field_ref(o: &Rc<Obj>, i: u32, v: &Value) -> Value {
+    if super::vm::is_aggregate(v) {
+        v.clone()
+    } else {
+        Value::Ref(Rc::new(Ptr::Field(o.clone(), i)))
+    }
+}
+
+/// Calls `recv.name(args)` on a built-in type.
+pub fn call(vm: &Rc<Interp>, fib: &mut Fiber, recv: Value, name: &str, args: Vec<Value>, cx: &mut Context<'_>, at: At) -> R<Value> {
+    let mut cur = recv.clone();
+    for _ in 0..8 {
+        if let Some(v) = try_methods(vm, fib, &cur, name, &args, cx, at)? {
+            return Ok(v);
+        }
+        // One dereference, then look again (a user type's method included).
+        let next = match &cur {
+            Value::Ref(p) => read_ptr(p).ok_or_else(|| at.err(super::vm::MOVED))?,
+            Value::Native(n) => match &**n {
+                Native::Shared(b, _) => b.value.borrow().clone(),
+                _ => break,
+            },
+            _ => break,
+        };
+        if let Some(nid) = vm.code.name_id(name) {
+            if let Some((f, _)) = vm.user_method(&next, nid) {
+                let mut all = vec![next];
+                all.extend(args);
+                return vm.call_fn(fib, f, all, None, cx, at);
+            }
+        }
+        cur = next;
+    }
+    Err(no_method(&recv, name, at))
+}
+
+#[allow(clippy::too_many_arguments)]
+fn try_methods(vm: &Rc<Interp>, fib: &mut Fiber, v: &Value, name: &str, args: &[Value], cx: &mut Context<'_>, at: At) -> R<Option<Value>> {
+    // Methods every value has.
+    match name {
+        "clone" | "to_owned" | "cloned" if args.is_empty() && !matches!(v, Value::Ref(_)) && !is_option_like(v) && !is_iter(v) => {
+            return vm.clone_value(fib, v, cx, at).map(Some);
+        }
+        "to_string" if args.is_empty() && !matches!(v, Value::Ref(_)) => {
+            return Ok(Some(Value::string(vm.display(fib, v, cx, at)?)));
+        }
+        "eq" | "ne" if args.len() == 1 && !matches!(v, Value::Ref(_)) => {
+            let e = vm.equal(fib, v, &args[0], cx, at)?;
+            return Ok(Some(Value::Bool(if name == "eq" { e } else { !e })));
+        }
+        "cmp" | "partial_cmp" if args.len() == 1 && !matches!(v, Value::Ref(_)) => {
+            let o = Value::ordering(vm.compare(fib, v, &args[0], cx, at)?);
+            return Ok(Some(if name == "cmp" { o } else { Value::some(o) }));
+        }
+        "into" | "as_ref" | "as_mut" | "borrow" | "borrow_mut" | "get_mut" | "as_deref" | "as_deref_mut" | "by_ref" | "into_future" | "fuse"
+            if args.is_empty() && matches!(v, Value::Str(_) | Value::Int(..) | Value::Fut(_) | Value::Dur(_)) =>
+        {
+            return Ok(Some(match (name, v) {
+                ("into", Value::Str(s)) => Value::string(s.to_string()),
+                _ => v.clone(),
+            }));
+        }
+        _ => {}
+    }
+    Ok(match v {
+        Value::Int(bits, t) => int_method(*bits, *t, name, args, at)?,
+        Value::Bool(b) => match name {
+            "then_some" => Some(if *b { Value::some(args.first().cloned().unwrap_or(Value::Unit)) } else { Value::none() }),
+            "then" => Some(if *b { Value::some(vm.call(fib, args.first().unwrap_or(&Value::Unit), Vec::new(), cx, at)?) } else { Value::none() }),
+            _ => None,
+        },
+        Value::Char(c) => char_method(*c, name, args, at)?,
+        Value::Str(s) => str_method(vm, fib, &s.to_string(), None, name, args, cx, at)?,
+        Value::Dur(d) => dur_method(*d, name, args, at)?,
+        Value::Instant(t) => match name {
+            "elapsed" => Some(Value::Dur(ms_duration((vm.now() - t).max(0.0)))),
+            "duration_since" | "saturating_duration_since" => match deref_all(args.first().unwrap_or(&Value::Unit)) {
+                Value::Instant(u) => Some(Value::Dur(ms_duration((t - u).max(0.0)))),
+                _ => return Err(at.err("`duration_since` takes an `Instant`")),
+            },
+            "checked_duration_since" => match deref_all(args.first().unwrap_or(&Value::Unit)) {
+                Value::Instant(u) => Some(Value::option((t >= &u).then(|| Value::Dur(ms_duration(t - u))))),
+                _ => return Err(at.err("`checked_duration_since` takes an `Instant`")),
+            },
+            _ => None,
+        },
+        Value::Waker(w) => match name {
+            "wake_by_ref" => {
+                w.0.wake_by_ref();
+                Some(Value::Unit)
+            }
+            "wake" => {
+                // `wake(self)` consumes the waker: the executor sees the wake and the drop.
+                match Rc::try_unwrap(w.clone()) {
+                    Ok(owned) => owned.0.wake(),
+                    Err(shared) => shared.0.wake_by_ref(),
+                }
+                Some(Value::Unit)
+            }
+            "will_wake" => Some(Value::Bool(match deref_all(args.first().unwrap_or(&Value::Unit)) {
+                Value::Waker(o) => w.0.will_wake(&o.0),
+                Value::CxWaker => w.0.will_wake(cx.waker()),
+                _ => return Err(at.err("`will_wake` takes a `&Waker`")),
+            })),
+            "clone" => Some(Value::Waker(Rc::new(WakerV(w.0.clone())))),
+            _ => None,
+        },
+        Value::CxWaker => match name {
+            "clone" => Some(Value::Waker(Rc::new(WakerV(cx.waker().clone())))),
+            "wake_by_ref" => {
+                cx.waker().wake_by_ref();
+                Some(Value::Unit)
+            }
+            "wake" => return Err(at.err("cannot move out of `cx.waker()`, a `&Waker`: call `cx.waker().wake_by_ref()`, or `.clone()` it first")),
+            "will_wake" => Some(Value::Bool(match deref_all(args.first().unwrap_or(&Value::Unit)) {
+                Value::Waker(o) => cx.waker().will_wake(&o.0),
+                Value::CxWaker => true,
+                _ => return Err(at.err("`will_wake` takes a `&Waker`")),
+            })),
+            _ => None,
+        },
+        Value::Ctx(w) => match name {
+            "waker" => Some(match w {
+                Some(w) => Value::Waker(w.clone()),
+                None => Value::CxWaker,
+            }),
+            _ => None,
+        },
+        Value::Fut(f) => match name {
+            "poll" => {
+                want_args(args, 1, "poll", at)?;
+                let ctx = deref_all(&args[0]);
+                let r = match ctx {
+                    Value::Ctx(None) => vm.poll_value(fib, v, cx, at)?,
+                    Value::Ctx(Some(w)) => {
+                        let mut own = Context::from_waker(&w.0);
+                        vm.poll_value(fib, v, &mut own, at)?
+                    }
+                    other => return Err(at.err(format!("`poll` takes a `&mut Context`, not {}", other.type_name()))),
+                };
+                Some(match r {
+                    Poll::Ready(v) => Value::ready(v),
+                    Poll::Pending => Value::pending(),
+                })
+            }
+            "as_mut" | "boxed" | "boxed_local" | "fuse" | "into_future" | "as_ref" | "get_mut" => Some(v.clone()),
+            "is_terminated" => Some(Value::Bool(matches!(&*f.state.borrow(), FutState::Done))),
+            _ => None,
+        },
+        Value::Closure(_) | Value::Fn(_) | Value::Builtin(_) => match name {
+            "call" | "call_mut" | "call_once" => {
+                let a = match args.first().map(deref_all) {
+                    Some(Value::Obj(o)) if o.ty == ty::TUPLE => match &*o.data.borrow() {
+                        Data::Fields(f) => f.clone(),
+                        _ => Vec::new(),
+                    },
+                    Some(Value::Unit) | None => Vec::new(),
+                    Some(x) => vec![x],
+                };
+                Some(vm.call(fib, v, a, cx, at)?)
+            }
+            _ => None,
+        },
+        Value::Obj(o) => obj_method(vm, fib, o, v, name, args, cx, at)?,
+        Value::Native(n) => native_method(vm, fib, n, v, name, args, cx, at)?,
+        _ => None,
+    })
+}
+
+fn is_option_like(v: &Value) -> bool {
+    matches!(v, Value::Obj(o) if matches!(o.ty, ty::OPTION | ty::RESULT))
+}
+
+fn is_iter(v: &Value) -> bool {
+    matches!(v, Value::Native(n) if matches!(&**n, Native::Iter(_)))
+}
+
+fn int_method(bits: u64, t: Option<IntTy>, name: &str, args: &[Value], at: At) -> R<Option<Value>> {
+    let n = int_of(bits, t);
+    let other = |i: usize| -> R<(i128, Option<IntTy>)> { as_int(args.get(i).unwrap_or(&Value::Unit), at, name) };
+    let ty = t;
+    let (lo, hi) = range_of(ty);
+    let fits = |x: i128| x >= lo && x <= hi;
+    let wrap = |x: i128| -> Value {
+        let b = ty.unwrap_or(IntTy::I32).bits();
+        let m = 1i128 << b;
+        let mut r = x.rem_euclid(m);
+        if ty.unwrap_or(IntTy::I32).signed() && r >= m / 2 {
+            r -= m;
+        }
+        int(r, ty)
+    };
+    Ok(Some(match name {
+        "abs" => make_int(n.abs(), ty, at, "negate")?,
+        "pow" => {
+            let (e, _) = other(0)?;
+            let e = u32::try_from(e).map_err(|_| at.err("`pow` takes a `u32` exponent"))?;
+            make_int(n.checked_pow(e).ok_or_else(|| at.panic("attempt to multiply with overflow"))?, ty, at, "multiply")?
+        }
+        "checked_add" | "checked_sub" | "checked_mul" | "checked_div" | "checked_rem" | "checked_pow" => {
+            let (m, _) = other(0)?;
+            let r = match name {
+                "checked_add" => n.checked_add(m),
+                "checked_sub" => n.checked_sub(m),
+                "checked_mul" => n.checked_mul(m),
+                "checked_div" => (m != 0).then(|| n / m),
+                "checked_rem" => (m != 0).then(|| n % m),
+                _ => u32::try_from(m).ok().and_then(|e| n.checked_pow(e)),
+            };
+            Value::option(r.filter(|x| fits(*x)).map(|x| int(x, ty)))
+        }
+        "saturating_add" | "saturating_sub" | "saturating_mul" | "saturating_pow" => {
+            let (m, _) = other(0)?;
+            let r = match name {
+                "saturating_add" => n.saturating_add(m),
+                "saturating_sub" => n.saturating_sub(m),
+                "saturating_mul" => n.saturating_mul(m),
+                _ => n.saturating_pow(u32::try_from(m).unwrap_or(u32::MAX)),
+            };
+            int(r.clamp(lo, hi), ty)
+        }
+        "wrapping_add" | "wrapping_sub" | "wrapping_mul" => {
+            let (m, _) = other(0)?;
+            wrap(match name {
+                "wrapping_add" => n + m,
+                "wrapping_sub" => n - m,
+                _ => n.wrapping_mul(m),
+            })
+        }
+        "wrapping_neg" => wrap(-n),
+        "overflowing_add" | "overflowing_sub" | "overflowing_mul" => {
+            let (m, _) = other(0)?;
+            let r = match name {
+                "overflowing_add" => n + m,
+                "overflowing_sub" => n - m,
+                _ => n.wrapping_mul(m),
+            };
+            Value::tuple(vec![wrap(r), Value::Bool(!fits(r))])
+        }
+        "min" | "max" => {
+            let (m, mt) = other(0)?;
+            let _ = mt;
+            int(if name == "min" { n.min(m) } else { n.max(m) }, ty)
+        }
+        "clamp" => {
+            let (a, _) = other(0)?;
+            let (b, _) = other(1)?;
+            if a > b {
+                return Err(at.panic("assertion failed: min <= max"));
+            }
+            int(n.clamp(a, b), ty)
+        }
+        "signum" => int(n.signum(), ty),
+        "is_positive" => Value::Bool(n > 0),
+        "is_negative" => Value::Bool(n < 0),
+        "is_power_of_two" => Value::Bool(n > 0 && (n & (n - 1)) == 0),
+        "count_ones" => Value::Int(u64::from(bits_of(n, ty).count_ones()), Some(IntTy::U32)),
+        "count_zeros" => Value::Int(u64::from(ty.unwrap_or(IntTy::I32).bits() - bits_of(n, ty).count_ones()), Some(IntTy::U32)),
+        "leading_zeros" => {
+            let b = ty.unwrap_or(IntTy::I32).bits();
+            Value::Int(u64::from(bits_of(n, ty).leading_zeros() - (64 - b)), Some(IntTy::U32))
+        }
+        "trailing_zeros" => Value::Int(u64::from(bits_of(n, ty).trailing_zeros().min(ty.unwrap_or(IntTy::I32).bits())), Some(IntTy::U32)),
+        "rem_euclid" => {
+            let (m, _) = other(0)?;
+            if m == 0 {
+                return Err(at.panic("attempt to calculate the remainder with a divisor of zero"));
+            }
+            int(n.rem_euclid(m), ty)
+        }
+        "div_euclid" => {
+            let (m, _) = other(0)?;
+            if m == 0 {
+                return Err(at.panic("attempt to divide by zero"));
+            }
+            make_int(n.div_euclid(m), ty, at, "divide")?
+        }
+        "abs_diff" => {
+            let (m, _) = other(0)?;
+            let ut = ty.map(|t| match t {
+                IntTy::I8 => IntTy::U8,
+                IntTy::I16 => IntTy::U16,
+                IntTy::I32 => IntTy::U32,
+                IntTy::I64 => IntTy::U64,
+                IntTy::Isize => IntTy::Usize,
+                t => t,
+            });
+            int((n - m).abs(), ut)
+        }
+        "isqrt" => int((n.max(0) as f64).sqrt() as i128, ty),
+        "to_le_bytes" | "to_be_bytes" => return Ok(None),
+        _ => return Ok(None),
+    }))
+}
+
+fn bits_of(n: i128, t: Option<IntTy>) -> u64 {
+    let b = t.unwrap_or(IntTy::I32).bits();
+    let mask: u128 = if b == 64 { u128::from(u64::MAX) } else { (1u128 << b) - 1 };
+    ((n as u128) & mask) as u64
+}
+
+fn char_method(c: char, name: &str, args: &[Value], at: At) -> R<Option<Value>> {
+    Ok(Some(match name {
+        "is_alphabetic" => Value::Bool(c.is_alphabetic()),
+        "is_numeric" => Value::Bool(c.is_numeric()),
+        "is_alphanumeric" => Value::Bool(c.is_alphanumeric()),
+        "is_whitespace" => Value::Bool(c.is_whitespace()),
+        "is_uppercase" => Value::Bool(c.is_uppercase()),
+        "is_lowercase" => Value::Bool(c.is_lowercase()),
+        "is_ascii" => Value::Bool(c.is_ascii()),
+        "is_ascii_digit" => Value::Bool(c.is_ascii_digit()),
+        "is_ascii_alphabetic" => Value::Bool(c.is_ascii_alphabetic()),
+        "is_ascii_uppercase" => Value::Bool(c.is_ascii_uppercase()),
+        "is_ascii_lowercase" => Value::Bool(c.is_ascii_lowercase()),
+        "is_ascii_punctuation" => Value::Bool(c.is_ascii_punctuation()),
+        "is_digit" => {
+            let r = as_u64(args.first().unwrap_or(&Value::Unit), at, "is_digit")?;
+            Value::Bool(c.is_digit(r as u32))
+        }
+        "to_digit" => {
+            let r = as_u64(args.first().unwrap_or(&Value::Unit), at, "to_digit")?;
+            if !(2..=36).contains(&r) {
+                return Err(at.panic("to_digit: radix is too high (maximum 36)"));
+            }
+            Value::option(c.to_digit(r as u32).map(|d| Value::Int(u64::from(d), Some(IntTy::U32))))
+        }
+        "to_ascii_uppercase" => Value::Char(c.to_ascii_uppercase()),
+        "to_ascii_lowercase" => Value::Char(c.to_ascii_lowercase()),
+        "to_uppercase" => iter_of(c.to_uppercase().map(Value::Char).collect()),
+        "to_lowercase" => iter_of(c.to_lowercase().map(Value::Char).collect()),
+        "len_utf8" => Value::usize(c.len_utf8()),
+        _ => return Ok(None),
+    }))
+}
+
+fn dur_method(d: Duration, name: &str, args: &[Value], at: At) -> R<Option<Value>> {
+    let other = || -> R<Duration> {
+        match deref_all(args.first().unwrap_or(&Value::Unit)) {
+            Value::Dur(x) => Ok(x),
+            v => Err(at.err(format!("`{name}` takes a `Duration`, not {}", v.type_name()))),
+        }
+    };
+    Ok(Some(match name {
+        "as_millis" => Value::Int(d.as_millis().min(u128::from(u64::MAX)) as u64, Some(IntTy::U64)),
+        "as_micros" => Value::Int(d.as_micros().min(u128::from(u64::MAX)) as u64, Some(IntTy::U64)),
+        "as_nanos" => Value::Int(d.as_nanos().min(u128::from(u64::MAX)) as u64, Some(IntTy::U64)),
+        "as_secs" => Value::Int(d.as_secs(), Some(IntTy::U64)),
+        "subsec_millis" => Value::Int(u64::from(d.subsec_millis()), Some(IntTy::U32)),
+        "subsec_micros" => Value::Int(u64::from(d.subsec_micros()), Some(IntTy::U32)),
+        "subsec_nanos" => Value::Int(u64::from(d.subsec_nanos()), Some(IntTy::U32)),
+        "is_zero" => Value::Bool(d.is_zero()),
+        "checked_add" => Value::option(d.checked_add(other()?).map(Value::Dur)),
+        "checked_sub" => Value::option(d.checked_sub(other()?).map(Value::Dur)),
+        "saturating_add" => Value::Dur(d.saturating_add(other()?)),
+        "saturating_sub" => Value::Dur(d.saturating_sub(other()?)),
+        "abs_diff" => Value::Dur(d.abs_diff(other()?)),
+        "mul_f64" | "as_secs_f64" | "as_secs_f32" | "from_secs_f64" => return Err(at.err("floating-point numbers are not supported in the playground yet")),
+        _ => return Ok(None),
+    }))
+}
+
+#[allow(clippy::too_many_arguments)]
+fn str_method(vm: &Rc<Interp>, fib: &mut Fiber, s: &str, owner: Option<&Rc<Obj>>, name: &str, args: &[Value], cx: &mut Context<'_>, at: At) -> R<Option<Value>> {
+    let a = |i: usize| args.get(i).cloned().unwrap_or(Value::Unit);
+    let edit = |f: &mut dyn FnMut(&mut String) -> R<Value>| -> R<Value> {
+        let Some(o) = owner else { return Err(at.err(format!("`{name}` changes a `String`: a `&str` cannot be changed"))) };
+        let mut d = o.data.borrow_mut();
+        let Data::Str(s) = &mut *d else { return Err(at.err("not a string")) };
+        let r = f(s)?;
+        if s.len() > MAX_LEN {
+            return Err(at.err("this string is longer than the playground holds"));
+        }
+        Ok(r)
+    };
+    let strs = |v: Vec<&str>| iter_of(v.into_iter().map(|x| Value::Str(Rc::from(x))).collect());
+    Ok(Some(match name {
+        "len" => Value::usize(s.len()),
+        "is_empty" => Value::Bool(s.is_empty()),
+        "as_str" | "as_ref" | "borrow" | "trim_matches" if name != "trim_matches" => Value::Str(Rc::from(s)),
+        "to_string" | "to_owned" | "into" | "clone" => Value::string(s.to_string()),
+        "chars" => Value::Native(Rc::new(Native::Iter(RefCell::new(Iter::Chars(s.chars().collect()))))),
+        "bytes" => iter_of(s.bytes().map(|b| Value::Int(u64::from(b), Some(IntTy::U8))).collect()),
+        "char_indices" => iter_of(s.char_indices().map(|(i, c)| Value::tuple(vec![Value::usize(i), Value::Char(c)])).collect()),
+        "to_uppercase" => Value::string(s.to_uppercase()),
+        "to_lowercase" => Value::string(s.to_lowercase()),
+        "to_ascii_uppercase" => Value::string(s.to_ascii_uppercase()),
+        "to_ascii_lowercase" => Value::string(s.to_ascii_lowercase()),
+        "trim" => Value::Str(Rc::from(s.trim())),
+        "trim_start" => Value::Str(Rc::from(s.trim_start())),
+        "trim_end" => Value::Str(Rc::from(s.trim_end())),
+        "contains" => Value::Bool(s.contains(text_arg(&a(0), at, "contains")?.as_str())),
+        "starts_with" => Value::Bool(s.starts_with(text_arg(&a(0), at, "starts_with")?.as_str())),
+        "ends_with" => Value::Bool(s.ends_with(text_arg(&a(0), at, "ends_with")?.as_str())),
+        "find" => Value::option(s.find(text_arg(&a(0), at, "find")?.as_str()).map(Value::usize)),
+        "rfind" => Value::option(s.rfind(text_arg(&a(0), at, "rfind")?.as_str()).map(Value::usize)),
+        "replace" => {
+            let out = s.replace(text_arg(&a(0), at, "replace")?.as_str(), &text_arg(&a(1), at, "replace")?);
+            if out.len() > MAX_LEN {
+                return Err(at.err("this string is longer than the playground holds"));
+            }
+            Value::string(out)
+        }
+        "repeat" => {
+            let n = as_usize(&a(0), at)?;
+            if s.len().saturating_mul(n) > MAX_LEN {
+                return Err(at.err("this string is longer than the playground holds"));
+            }
+            Value::string(s.repeat(n))
+        }
+        "split" => strs(s.split(text_arg(&a(0), at, "split")?.as_str()).collect()),
+        "splitn" => {
+            let n = as_usize(&a(0), at)?;
+            strs(s.splitn(n, text_arg(&a(1), at, "splitn")?.as_str()).collect())
+        }
+        "split_once" => Value::option(s.split_once(text_arg(&a(0), at, "split_once")?.as_str()).map(|(x, y)| Value::tuple(vec![Value::Str(Rc::from(x)), Value::Str(Rc::from(y))]))),
+        "split_whitespace" => strs(s.split_whitespace().collect()),
+        "lines" => strs(s.lines().collect()),
+        "strip_prefix" => Value::option(s.strip_prefix(text_arg(&a(0), at, "strip_prefix")?.as_str()).map(|x| Value::Str(Rc::from(x)))),
+        "strip_suffix" => Value::option(s.strip_suffix(text_arg(&a(0), at, "strip_suffix")?.as_str()).map(|x| Value::Str(Rc::from(x)))),
+        "eq_ignore_ascii_case" => Value::Bool(s.eq_ignore_ascii_case(&text_arg(&a(0), at, "eq_ignore_ascii_case")?)),
+        "parse" => {
+            let t = s.trim_start_matches('+');
+            match t.parse::<i128>() {
+                Ok(n) if n >= i128::from(i64::MIN) && n <= i128::from(u64::MAX) => {
+                    let ty = if n > i128::from(i64::MAX) { Some(IntTy::U64) } else { None };
+                    Value::result(true, int(n, ty))
+                }
+                Ok(_) => Value::result(false, Value::string("number too large to fit in target type".into())),
+                Err(_) if s.is_empty() => Value::result(false, Value::string("cannot parse integer from empty string".into())),
+                Err(_) => match s {
+                    "true" => Value::result(true, Value::Bool(true)),
+                    "false" => Value::result(true, Value::Bool(false)),
+                    _ => Value::result(false, Value::string("invalid digit found in string".into())),
+                },
+            }
+        }
+        "push_str" => {
+            let t = text_arg(&a(0), at, "push_str")?;
+            edit(&mut |s| {
+                s.push_str(&t);
+                Ok(Value::Unit)
+            })?
+        }
+        "push" => {
+            let Value::Char(c) = deref_all(&a(0)) else { return Err(at.err("`push` on a `String` takes a `char`: use `push_str` for a `&str`")) };
+            edit(&mut |s| {
+                s.push(c);
+                Ok(Value::Unit)
+            })?
+        }
+        "pop" => edit(&mut |s| Ok(Value::option(s.pop().map(Value::Char))))?,
+        "clear" => edit(&mut |s| {
+            s.clear();
+            Ok(Value::Unit)
+        })?,
+        "truncate" => {
+            let n = as_usize(&a(0), at)?;
+            edit(&mut |s| {
+                if n < s.len() {
+                    if !s.is_char_boundary(n) {
+                        return Err(at.panic("assertion failed: self.is_char_boundary(new_len)"));
+                    }
+                    s.truncate(n);
+                }
+                Ok(Value::Unit)
+            })?
+        }
+        "insert" => {
+            let i = as_usize(&a(0), at)?;
+            let Value::Char(c) = deref_all(&a(1)) else { return Err(at.err("`insert` takes an index and a `char`")) };
+            edit(&mut |s| {
+                if i > s.len() || !s.is_char_boundary(i) {
+                    return Err(at.panic("assertion failed: self.is_char_boundary(idx)"));
+                }
+                s.insert(i, c);
+                Ok(Value::Unit)
+            })?
+        }
+        "insert_str" => {
+            let i = as_usize(&a(0), at)?;
+            let t = text_arg(&a(1), at, "insert_str")?;
+            edit(&mut |s| {
+                if i > s.len() || !s.is_char_boundary(i) {
+                    return Err(at.panic("assertion failed: self.is_char_boundary(idx)"));
+                }
+                s.insert_str(i, &t);
+                Ok(Value::Unit)
+            })?
+        }
+        "remove" => {
+            let i = as_usize(&a(0), at)?;
+            edit(&mut |s| {
+                if i >= s.len() || !s.is_char_boundary(i) {
+                    return Err(at.panic("cannot remove a char from the end of a string"));
+                }
+                Ok(Value::Char(s.remove(i)))
+            })?
+        }
+        "capacity" => Value::usize(s.len()),
+        "into_bytes" | "as_bytes" => Value::vec(s.bytes().map(|b| Value::Int(u64::from(b), Some(IntTy::U8))).collect()),
+        "get" => {
+            let Value::Native(n) = deref_all(&a(0)) else { return Err(at.err("`get` on a string takes a range")) };
+            let Native::Iter(it) = &*n else { return Err(at.err("`get` on a string takes a range")) };
+            let (lo, hi) = range_bounds(&it.borrow(), s.len());
+            Value::option(s.get(lo..hi).map(|x| Value::Str(Rc::from(x))))
+        }
+        _ => {
+            let _ = (vm, fib, cx);
+            return Ok(None);
+        }
+    }))
+}
+
+/// A range's start and end as slice bounds of a sequence of `len`.
+fn range_bounds(it: &Iter, len: usize) -> (usize, usize) {
+    match it {
+        Iter::Range { next, end, .. } => (usize::try_from(*next).unwrap_or(usize::MAX), end.map_or(len, |e| usize::try_from(e).unwrap_or(usize::MAX))),
+        _ => (0, len),
+    }
+}
+
+/// `v[a..b]`: a copy of the elements (or of the text).
+pub fn slice(o: &Rc<Obj>, it: &Iter, at: At) -> R<Value> {
+    let d = o.data.borrow();
+    let len = len_of(&d);
+    let (lo, hi) = range_bounds(it, len);
+    if lo > hi {
+        return Err(at.panic(format!("slice index starts at {lo} but ends at {hi}")));
+    }
+    if hi > len {
+        return Err(at.panic(format!("range end index {hi} out of range for slice of length {len}")));
+    }
+    Ok(match &*d {
+        Data::Vec(v) | Data::Fields(v) => Value::vec(v[lo..hi].to_vec()),
+        Data::Deque(v) => Value::vec(v.iter().skip(lo).take(hi - lo).cloned().collect()),
+        Data::Str(s) => match s.get(lo..hi) {
+            Some(x) => Value::Str(Rc::from(x)),
+            None => return Err(at.panic(format!("byte index {lo} is not a char boundary"))),
+        },
+        _ => return Err(at.err("this value cannot be sliced")),
+    })
+}
+
+#[allow(clippy::too_many_arguments)]
+fn obj_method(vm: &Rc<Interp>, fib: &mut Fiber, o: &Rc<Obj>, v: &Value, name: &str, args: &[Value], cx: &mut Context<'_>, at: At) -> R<Option<Value>> {
+    match o.ty {
+        ty::STRING => {
+            let s = v.as_text().unwrap_or_default();
+            str_method(vm, fib, &s, Some(o), name, args, cx, at)
+        }
+        ty::VEC | ty::ARRAY | ty::DEQUE => seq_method(vm, fib, o, name, args, cx, at),
+        ty::OPTION => option_method(vm, fib, o, v, name, args, cx, at),
+        ty::RESULT => result_method(vm, fib, o, v, name, args, cx, at),
+        ty::POLL => {
+            let (var, f) = v.variant_of(ty::POLL).unwrap_or((1, Vec::new()));
+            Ok(Some(match name {
+                "is_ready" => Value::Bool(var == 0),
+                "is_pending" => Value::Bool(var == 1),
+                "map" => {
+                    if var == 0 {
+                        let x = vm.call(fib, args.first().unwrap_or(&Value::Unit), f, cx, at)?;
+                        Value::ready(x)
+                    } else {
+                        Value::pending()
+                    }
+                }
+                _ => return Ok(None),
+            }))
+        }
+        ty::ORDERING => {
+            let (var, _) = v.variant_of(ty::ORDERING).unwrap_or((1, Vec::new()));
+            Ok(Some(match name {
+                "reverse" => Value::ordering(match var {
+                    0 => std::cmp::Ordering::Greater,
+                    1 => std::cmp::Ordering::Equal,
+                    _ => std::cmp::Ordering::Less,
+                }),
+                "is_lt" => Value::Bool(var == 0),
+                "is_eq" => Value::Bool(var == 1),
+                "is_gt" => Value::Bool(var == 2),
+                "is_le" => Value::Bool(var != 2),
+                "is_ge" => Value::Bool(var != 0),
+                "is_ne" => Value::Bool(var != 1),
+                "then" => {
+                    if var == 1 {
+                        args.first().cloned().unwrap_or(Value::Unit)
+                    } else {
+                        v.clone()
+                    }
+                }
+                _ => return Ok(None),
+            }))
+        }
+        ty::MAP => map_method(vm, fib, o, name, args, cx, at),
+        _ => Ok(None),
+    }
+}
+
+fn items_of(o: &Obj) -> Vec<Value> {
+    match &*o.data.borrow() {
+        Data::Vec(v) | Data::Fields(v) => v.clone(),
+        Data::Deque(v) => v.iter().cloned().collect(),
+        _ => Vec::new(),
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn seq_method(vm: &Rc<Interp>, fib: &mut Fiber, o: &Rc<Obj>, name: &str, args: &[Value], cx: &mut Context<'_>, at: At) -> R<Option<Value>> {
+    let a = |i: usize| args.get(i).cloned().unwrap_or(Value::Unit);
+    let is_array = o.ty == ty::ARRAY;
+    let growable = |what: &str| -> R<()> {
+        if is_array {
+            return Err(at.err(format!("`{what}` changes the length: arrays have a fixed length (use a `Vec`)")));
+        }
+        Ok(())
+    };
+    let len = len_of(&o.data.borrow());
+    // Mutations of the element list. Values put out are dropped after the borrow ends.
+    macro_rules! with_vec {
+        (|$v:ident| $body:expr) => {{
+            let mut d = o.data.borrow_mut();
+            match &mut *d {
+                Data::Vec($v) | Data::Fields($v) => $body,
+                Data::Deque(dq) => {
+                    let mut tmp: Vec<Value> = std::mem::take(dq).into_iter().collect();
+                    let $v = &mut tmp;
+                    let r = $body;
+                    *dq = std::mem::take($v).into_iter().collect();
+                    r
+                }
+                _ => return Err(at.err("not a sequence")),
+            }
+        }};
+    }
+    let check_len = |n: usize| -> R<()> {
+        if n > MAX_LEN {
+            return Err(at.err(format!("this collection has more than {MAX_LEN} elements: the playground stops here (a loop that keeps pushing?)")));
+        }
+        Ok(())
+    };
+    Ok(Some(match name {
+        "len" => Value::usize(len),
+        "is_empty" => Value::Bool(len == 0),
+        "push" | "push_back" => {
+            growable(name)?;
+            let x = a(0);
+            if matches!(x, Value::CxWaker) {
+                return Err(at.err("expected `Waker`, found `&Waker`: store `cx.waker().clone()`"));
+            }
+            check_len(len + 1)?;
+            vm.count_values(1, at)?;
+            with_vec!(|v| v.push(x));
+            Value::Unit
+        }
+        "push_front" => {
+            let x = a(0);
+            check_len(len + 1)?;
+            vm.count_values(1, at)?;
+            with_vec!(|v| v.insert(0, x));
+            Value::Unit
+        }
+        "pop" | "pop_back" => {
+            growable(name)?;
+            let x = with_vec!(|v| v.pop());
+            Value::option(x)
+        }
+        "pop_front" => {
+            let x = with_vec!(|v| if v.is_empty() { None } else { Some(v.remove(0)) });
+            Value::option(x)
+        }
+        "insert" => {
+            growable(name)?;
+            let i = as_usize(&a(0), at)?;
+            if i > len {
+                return Err(at.panic(format!("insertion index (is {i}) should be <= len (is {len})")));
+            }
+            check_len(len + 1)?;
+            let x = a(1);
+            with_vec!(|v| v.insert(i, x));
+            Value::Unit
+        }
+        "remove" => {
+            growable(name)?;
+            let i = as_usize(&a(0), at)?;
+            if i >= len {
+                if o.ty == ty::DEQUE {
+                    return Ok(Some(Value::none()));
+                }
+                return Err(at.panic(format!("removal index (is {i}) should be < len (is {len})")));
+            }
+            let x = with_vec!(|v| v.remove(i));
+            if o.ty == ty::DEQUE {
+                Value::some(x)
+            } else {
+                x
+            }
+        }
+        "swap_remove" => {
+            growable(name)?;
+            let i = as_usize(&a(0), at)?;
+            if i >= len {
+                return Err(at.panic(format!("swap_remove index (is {i}) should be < len (is {len})")));
+            }
+            with_vec!(|v| v.swap_remove(i))
+        }
+        "clear" => {
+            growable(name)?;
+            let old = with_vec!(|v| std::mem::take(v));
+            drop(old);
+            Value::Unit
+        }
+        "truncate" => {
+            growable(name)?;
+            let n = as_usize(&a(0), at)?;
+            let old = with_vec!(|v| if n < v.len() { v.split_off(n) } else { Vec::new() });
+            drop(old);
+            Value::Unit
+        }
+        "first" | "front" => {
+            let x = items_of(o).first().cloned();
+            Value::option(x.map(|x| elem_ref(o, 0, &x)))
+        }
+        "last" | "back" => {
+            let x = items_of(o).last().cloned();
+            Value::option(x.map(|x| elem_ref(o, len.saturating_sub(1), &x)))
+        }
+        "first_mut" | "front_mut" => Value::option(items_of(o).first().map(|x| elem_ref(o, 0, x))),
+        "last_mut" | "back_mut" => Value::option(items_of(o).last().map(|x| elem_ref(o, len.saturating_sub(1), x))),
+        "get" | "get_mut" => {
+            if let Value::Native(n) = deref_all(&a(0)) {
+                if let Native::Iter(it) = &*n {
+                    let (lo, hi) = range_bounds(&it.borrow(), len);
+                    return Ok(Some(if lo <= hi && hi <= len { Value::some(slice(o, &it.borrow(), at)?) } else { Value::none() }));
+                }
+            }
+            let i = as_usize(&a(0), at)?;
+            let items = items_of(o);
+            Value::option(items.get(i).map(|x| elem_ref(o, i, x)))
+        }
+        "contains" => {
+            let x = a(0);
+            let mut found = false;
+            for item in items_of(o) {
+                if vm.equal(fib, &item, &x, cx, at)? {
+                    found = true;
+                    break;
+                }
+            }
+            Value::Bool(found)
+        }
+        "iter" => Value::Native(Rc::new(Native::Iter(RefCell::new(Iter::Elems { obj: o.clone(), front: 0, back: len, mutable: false })))),
+        "iter_mut" => Value::Native(Rc::new(Native::Iter(RefCell::new(Iter::Elems { obj: o.clone(), front: 0, back: len, mutable: true })))),
+        "into_iter" | "drain" => {
+            let items: VecDeque<Value> = if name == "drain" {
+                growable(name)?;
+                with_vec!(|v| std::mem::take(v)).into_iter().collect()
+            } else {
+                items_of(o).into_iter().collect()
+            };
+            iter_of(items)
+        }
+        "to_vec" | "into_vec" | "as_slice" | "as_mut_slice" | "make_contiguous" => Value::vec(items_of(o)),
+        "extend" | "extend_from_slice" | "append" => {
+            growable(name)?;
+            let src = a(0);
+            let mut items = Vec::new();
+            let it = into_iter_value(vm, &src, at)?;
+            while let Some(x) = vm.iter_next(fib, &it, cx, at)? {
+                check_len(len + items.len() + 1)?;
+                items.push(x);
+            }
+            vm.count_values(items.len(), at)?;
+            if name == "append" {
+                if let Value::Obj(so) = deref_all(&src) {
+                    if let Data::Vec(v) = &mut *so.data.borrow_mut() {
+                        v.clear();
+                    }
+                }
+            }
+            with_vec!(|v| v.extend(items));
+            Value::Unit
+        }
+        "reverse" => {
+            with_vec!(|v| v.reverse());
+            Value::Unit
+        }
+        "sort" | "sort_unstable" | "sort_by" | "sort_unstable_by" | "sort_by_key" | "sort_unstable_by_key" => {
+            let mut items = items_of(o);
+            let key = args.first().cloned();
+            // Insertion into a sorted list with our own comparisons (which may call the program).
+            let mut sorted: Vec<Value> = Vec::with_capacity(items.len());
+            for x in items.drain(..) {
+                let mut lo = 0;
+                let mut hi = sorted.len();
+                while lo < hi {
+                    let mid = (lo + hi) / 2;
+                    let ord = match (name, &key) {
+                        ("sort_by" | "sort_unstable_by", Some(f)) => {
+                            let r = vm.call(fib, f, vec![sorted[mid].clone(), x.clone()], cx, at)?;
+                            match r.variant_of(ty::ORDERING) {
+                                Some((0, _)) => std::cmp::Ordering::Less,
+                                Some((1, _)) => std::cmp::Ordering::Equal,
+                                Some(_) => std::cmp::Ordering::Greater,
+                                None => return Err(at.err("the comparison closure must return an `Ordering`")),
+                            }
+                        }
+                        ("sort_by_key" | "sort_unstable_by_key", Some(f)) => {
+                            let ka = vm.call(fib, f, vec![sorted[mid].clone()], cx, at)?;
+                            let kb = vm.call(fib, f, vec![x.clone()], cx, at)?;
+                            vm.compare(fib, &ka, &kb, cx, at)?
+                        }
+                        _ => vm.compare(fib, &sorted[mid], &x, cx, at)?,
+                    };
+                    if ord == std::cmp::Ordering::Greater {
+                        hi = mid;
+                    } else {
+                        lo = mid + 1;
+                    }
+                }
+                sorted.insert(lo, x);
+            }
+            with_vec!(|v| *v = std::mem::take(&mut sorted));
+            Value::Unit
+        }
+        "dedup" => {
+            growable(name)?;
+            let items = items_of(o);
+            let mut out: Vec<Value> = Vec::new();
+            for x in items {
+                let dup = match out.last() {
+                    Some(l) => vm.equal(fib, l, &x, cx, at)?,
+                    None => false,
+                };
+                if !dup {
+                    out.push(x);
+                }
+            }
+            with_vec!(|v| *v = std::mem::take(&mut out));
+            Value::Unit
+        }
+        "retain" => {
+            growable(name)?;
+            let f = a(0);
+            let items = items_of(o);
+            let mut keep = Vec::new();
+            for x in items {
+                if matches!(vm.call(fib, &f, vec![x.clone()], cx, at)?, Value::Bool(true)) {
+                    keep.push(x);
+                }
+            }
+            let old = with_vec!(|v| std::mem::replace(v, keep));
+            drop(old);
+            Value::Unit
+        }
+        "swap" => {
+            let (i, j) = (as_usize(&a(0), at)?, as_usize(&a(1), at)?);
+            if i >= len || j >= len {
+                return Err(at.panic(format!("index out of bounds: the len is {len} but the index is {}", i.max(j))));
+            }
+            with_vec!(|v| v.swap(i, j));
+            Value::Unit
+        }
+        "split_off" => {
+            growable(name)?;
+            let i = as_usize(&a(0), at)?;
+            if i > len {
+                return Err(at.panic(format!("`at` split index (is {i}) should be <= len (is {len})")));
+            }
+            Value::vec(with_vec!(|v| v.split_off(i)))
+        }
+        "resize" => {
+            growable(name)?;
+            let n = as_usize(&a(0), at)?;
+            check_len(n)?;
+            let x = a(1);
+            let mut fill = Vec::new();
+            for _ in len..n {
+                fill.push(vm.clone_value(fib, &x, cx, at)?);
+            }
+            vm.count_values(fill.len(), at)?;
+            let old = with_vec!(|v| {
+                let cut = if n < v.len() { v.split_off(n) } else { Vec::new() };
+                v.extend(fill);
+                cut
+            });
+            drop(old);
+            Value::Unit
+        }
+        "fill" => {
+            let x = a(0);
+            let mut fill = Vec::new();
+            for _ in 0..len {
+                fill.push(vm.clone_value(fib, &x, cx, at)?);
+            }
+            with_vec!(|v| *v = std::mem::take(&mut fill));
+            Value::Unit
+        }
+        "join" | "concat" => {
+            let sep = if name == "join" { text_arg(&a(0), at, "join")? } else { String::new() };
+            let mut parts = Vec::new();
+            for x in items_of(o) {
+                parts.push(x.as_text().or_else(|| match deref_all(&x) {
+                    Value::Char(c) => Some(c.to_string()),
+                    d => d.as_text(),
+                }).ok_or_else(|| at.err("`join` joins strings"))?);
+            }
+            Value::string(parts.join(&sep))
+        }
+        "capacity" => Value::usize(len),
+        "binary_search" => {
+            let x = a(0);
+            let items = items_of(o);
+            let (mut lo, mut hi) = (0, items.len());
+            let mut found = None;
+            while lo < hi {
+                let mid = (lo + hi) / 2;
+                match vm.compare(fib, &items[mid], &x, cx, at)? {
+                    std::cmp::Ordering::Less => lo = mid + 1,
+                    std::cmp::Ordering::Greater => hi = mid,
+                    std::cmp::Ordering::Equal => {
+                        found = Some(mid);
+                        break;
+                    }
+                }
+            }
+            match found {
+                Some(i) => Value::result(true, Value::usize(i)),
+                None => Value::result(false, Value::usize(lo)),
+            }
+        }
+        "starts_with" | "ends_with" => {
+            let other = items_of_value(&a(0));
+            let items = items_of(o);
+            if other.len() > items.len() {
+                Value::Bool(false)
+            } else {
+                let off = if name == "starts_with" { 0 } else { items.len() - other.len() };
+                let mut ok = true;
+                for (i, x) in other.iter().enumerate() {
+                    if !vm.equal(fib, &items[off + i], x, cx, at)? {
+                        ok = false;
+                        break;
+                    }
+                }
+                Value::Bool(ok)
+            }
+        }
+        _ => return iter_method_on(vm, fib, Value::Obj(o.clone()), name, args, cx, at),
+    }))
+}
+
+fn items_of_value(v: &Value) -> Vec<Value> {
+    match deref_all(v) {
+        Value::Obj(o) => items_of(&o),
+        _ => Vec::new(),
+    }
+}
+
+/// A value as an iterator (`IntoIterator`), for `extend`, `zip`, `chain`.
+fn into_iter_value(vm: &Rc<Interp>, v: &Value, at: At) -> R<Value> {
+    match deref_all(v) {
+        it @ Value::Native(_) => {
+            if is_iter(&it) {
+                Ok(it)
+            } else {
+                Err(at.err(format!("{} is not an iterator", it.type_name())))
+            }
+        }
+        Value::Obj(o) => {
+            let items: VecDeque<Value> = match &*o.data.borrow() {
+                Data::Vec(v) | Data::Fields(v) => v.iter().cloned().collect(),
+                Data::Deque(v) => v.iter().cloned().collect(),
+                Data::Str(s) => s.chars().map(Value::Char).collect(),
+                Data::Map(m) => m.iter().map(|(k, v)| Value::tuple(vec![k.clone(), v.clone()])).collect(),
+                Data::Variant(1, f) if o.ty == ty::OPTION => f.iter().cloned().collect(),
+                Data::Variant(..) if o.ty == ty::OPTION => VecDeque::new(),
+                _ => return Err(at.err(format!("{} is not iterable", v.type_name()))),
+            };
+            let _ = vm;
+            Ok(iter_of(items))
+        }
+        other => Err(at.err(format!("{} is not iterable", other.type_name()))),
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn option_method(vm: &Rc<Interp>, fib: &mut Fiber, o: &Rc<Obj>, v: &Value, name: &str, args: &[Value], cx: &mut Context<'_>, at: At) -> R<Option<Value>> {
+    let (var, mut f) = v.variant_of(ty::OPTION).unwrap_or((0, Vec::new()));
+    let some = var == 1;
+    let inner = || f.first().cloned().unwrap_or(Value::Unit);
+    let a = |i: usize| args.get(i).cloned().unwrap_or(Value::Unit);
+    let set = |data: Data| -> Data { std::mem::replace(&mut *o.data.borrow_mut(), data) };
+    Ok(Some(match name {
+        "is_some" => Value::Bool(some),
+        "is_none" => Value::Bool(!some),
+        "is_some_and" => Value::Bool(some && matches!(vm.call(fib, &a(0), vec![inner()], cx, at)?, Value::Bool(true))),
+        "is_none_or" => Value::Bool(!some || matches!(vm.call(fib, &a(0), vec![inner()], cx, at)?, Value::Bool(true))),
+        "unwrap" => {
+            if !some {
+                return Err(at.panic("called `Option::unwrap()` on a `None` value"));
+            }
+            f.pop().unwrap_or(Value::Unit)
+        }
+        "expect" => {
+            if !some {
+                return Err(at.panic(text_arg(&a(0), at, "expect")?));
+            }
+            f.pop().unwrap_or(Value::Unit)
+        }
+        "unwrap_or" => {
+            if some {
+                inner()
+            } else {
+                a(0)
+            }
+        }
+        "unwrap_or_else" => {
+            if some {
+                inner()
+            } else {
+                vm.call(fib, &a(0), Vec::new(), cx, at)?
+            }
+        }
+        "unwrap_or_default" => {
+            if some {
+                inner()
+            } else {
+                return Err(at.err("`unwrap_or_default` on `None`: the playground cannot tell the type's default here; use `unwrap_or(…)`"));
+            }
+        }
+        "map" => {
+            if some {
+                Value::some(vm.call(fib, &a(0), vec![inner()], cx, at)?)
+            } else {
+                Value::none()
+            }
+        }
+        "map_or" => {
+            if some {
+                vm.call(fib, &a(1), vec![inner()], cx, at)?
+            } else {
+                a(0)
+            }
+        }
+        "map_or_else" => {
+            if some {
+                vm.call(fib, &a(1), vec![inner()], cx, at)?
+            } else {
+                vm.call(fib, &a(0), Vec::new(), cx, at)?
+            }
+        }
+        "and_then" => {
+            if some {
+                vm.call(fib, &a(0), vec![inner()], cx, at)?
+            } else {
+                Value::none()
+            }
+        }
+        "and" => {
+            if some {
+                a(0)
+            } else {
+                Value::none()
+            }
+        }
+        "or" => {
+            if some {
+                v.clone()
+            } else {
+                a(0)
+            }
+        }
+        "or_else" => {
+            if some {
+                v.clone()
+            } else {
+                vm.call(fib, &a(0), Vec::new(), cx, at)?
+            }
+        }
+        "xor" => {
+            let other_some = matches!(a(0).variant_of(ty::OPTION), Some((1, _)));
+            match (some, other_some) {
+                (true, false) => v.clone(),
+                (false, true) => a(0),
+                _ => Value::none(),
+            }
+        }
+        "filter" => {
+            if some && matches!(vm.call(fib, &a(0), vec![inner()], cx, at)?, Value::Bool(true)) {
+                v.clone()
+            } else {
+                Value::none()
+            }
+        }
+        "ok_or" => {
+            if some {
+                Value::result(true, inner())
+            } else {
+                Value::result(false, a(0))
+            }
+        }
+        "ok_or_else" => {
+            if some {
+                Value::result(true, inner())
+            } else {
+                Value::result(false, vm.call(fib, &a(0), Vec::new(), cx, at)?)
+            }
+        }
+        "take" => {
+            let old = set(Data::Variant(0, Vec::new()));
+            Value::Obj(Obj::new(ty::OPTION, o.copy, old))
+        }
+        "take_if" => {
+            if some && matches!(vm.call(fib, &a(0), vec![field_ref(o, 0, &inner())], cx, at)?, Value::Bool(true)) {
+                let old = set(Data::Variant(0, Vec::new()));
+                Value::Obj(Obj::new(ty::OPTION, o.copy, old))
+            } else {
+                Value::none()
+            }
+        }
+        "replace" => {
+            let x = a(0);
+            if matches!(x, Value::CxWaker) {
+                return Err(at.err("expected `Waker`, found `&Waker`: store `cx.waker().clone()`"));
+            }
+            let old = set(Data::Variant(1, vec![x]));
+            Value::Obj(Obj::new(ty::OPTION, o.copy, old))
+        }
+        "insert" => {
+            let x = a(0);
+            let old = set(Data::Variant(1, vec![x.clone()]));
+            drop(old);
+            field_ref(o, 0, &x)
+        }
+        "get_or_insert" => {
+            if !some {
+                let old = set(Data::Variant(1, vec![a(0)]));
+                drop(old);
+            }
+            let x = v.variant_of(ty::OPTION).and_then(|(_, mut f)| f.pop()).unwrap_or(Value::Unit);
+            field_ref(o, 0, &x)
+        }
+        "get_or_insert_with" => {
+            if !some {
+                let x = vm.call(fib, &a(0), Vec::new(), cx, at)?;
+                let old = set(Data::Variant(1, vec![x]));
+                drop(old);
+            }
+            let x = v.variant_of(ty::OPTION).and_then(|(_, mut f)| f.pop()).unwrap_or(Value::Unit);
+            field_ref(o, 0, &x)
+        }
+        "as_ref" | "as_mut" | "as_deref" | "as_deref_mut" | "as_pin_mut" | "as_pin_ref" => {
+            if some {
+                Value::some(field_ref(o, 0, &inner()))
+            } else {
+                Value::none()
+            }
+        }
+        "iter" | "into_iter" | "iter_mut" => iter_of(if some { VecDeque::from(vec![inner()]) } else { VecDeque::new() }),
+        "cloned" | "copied" => {
+            if some {
+                let x = deref_all(&inner());
+                Value::some(vm.clone_value(fib, &x, cx, at)?)
+            } else {
+                Value::none()
+            }
+        }
+        "clone" => vm.clone_value(fib, v, cx, at)?,
+        "flatten" => {
+            if some {
+                inner()
+            } else {
+                Value::none()
+            }
+        }
+        "zip" => {
+            let other = a(0).variant_of(ty::OPTION);
+            match (some, other) {
+                (true, Some((1, mut g))) => Value::some(Value::tuple(vec![inner(), g.pop().unwrap_or(Value::Unit)])),
+                _ => Value::none(),
+            }
+        }
+        "unzip" => return Ok(None),
+        _ => return Ok(None),
+    }))
+}
+
+#[allow(clippy::too_many_arguments)]
+fn result_method(vm: &Rc<Interp>, fib: &mut Fiber, o: &Rc<Obj>, v: &Value, name: &str, args: &[Value], cx: &mut Context<'_>, at: At) -> R<Option<Value>> {
+    let (var, mut f) = v.variant_of(ty::RESULT).unwrap_or((1, Vec::new()));
+    let ok = var == 0;
+    let inner = || f.first().cloned().unwrap_or(Value::Unit);
+    let a = |i: usize| args.get(i).cloned().unwrap_or(Value::Unit);
+    Ok(Some(match name {
+        "is_ok" => Value::Bool(ok),
+        "is_err" => Value::Bool(!ok),
+        "is_ok_and" => Value::Bool(ok && matches!(vm.call(fib, &a(0), vec![inner()], cx, at)?, Value::Bool(true))),
+        "is_err_and" => Value::Bool(!ok && matches!(vm.call(fib, &a(0), vec![inner()], cx, at)?, Value::Bool(true))),
+        "unwrap" => {
+            if !ok {
+                let e = vm.debug(fib, &inner(), false, cx, at)?;
+                return Err(at.panic(format!("called `Result::unwrap()` on an `Err` value: {e}")));
+            }
+            f.pop().unwrap_or(Value::Unit)
+        }
+        "expect" => {
+            if !ok {
+                let e = vm.debug(fib, &inner(), false, cx, at)?;
+                return Err(at.panic(format!("{}: {e}", text_arg(&a(0), at, "expect")?)));
+            }
+            f.pop().unwrap_or(Value::Unit)
+        }
+        "unwrap_err" | "expect_err" => {
+            if ok {
+                let e = vm.debug(fib, &inner(), false, cx, at)?;
+                return Err(at.panic(format!("called `Result::unwrap_err()` on an `Ok` value: {e}")));
+            }
+            f.pop().unwrap_or(Value::Unit)
+        }
+        "unwrap_or" => {
+            if ok {
+                inner()
+            } else {
+                a(0)
+            }
+        }
+        "unwrap_or_else" => {
+            if ok {
+                inner()
+            } else {
+                vm.call(fib, &a(0), vec![inner()], cx, at)?
+            }
+        }
+        "unwrap_or_default" => {
+            if ok {
+                inner()
+            } else {
+                return Err(at.err("`unwrap_or_default` on `Err`: the playground cannot tell the type's default here; use `unwrap_or(…)`"));
+            }
+        }
+        "map" => {
+            if ok {
+                Value::result(true, vm.call(fib, &a(0), vec![inner()], cx, at)?)
+            } else {
+                v.clone()
+            }
+        }
+        "map_err" => {
+            if ok {
+                v.clone()
+            } else {
+                Value::result(false, vm.call(fib, &a(0), vec![inner()], cx, at)?)
+            }
+        }
+        "and_then" => {
+            if ok {
+                vm.call(fib, &a(0), vec![inner()], cx, at)?
+            } else {
+                v.clone()
+            }
+        }
+        "or_else" => {
+            if ok {
+                v.clone()
+            } else {
+                vm.call(fib, &a(0), vec![inner()], cx, at)?
+            }
+        }
+        "ok" => Value::option(ok.then(inner)),
+        "err" => Value::option((!ok).then(inner)),
+        "as_ref" | "as_mut" => Value::result(ok, field_ref(o, 0, &inner())),
+        "iter" | "into_iter" => iter_of(if ok { VecDeque::from(vec![inner()]) } else { VecDeque::new() }),
+        "clone" => vm.clone_value(fib, v, cx, at)?,
+        _ => return Ok(None),
+    }))
+}
+
+#[allow(clippy::too_many_arguments)]
+fn map_method(vm: &Rc<Interp>, fib: &mut Fiber, o: &Rc<Obj>, name: &str, args: &[Value], cx: &mut Context<'_>, at: At) -> R<Option<Value>> {
+    let a = |i: usize| args.get(i).cloned().unwrap_or(Value::Unit);
+    let find = |k: &Value| -> Option<usize> {
+        match &*o.data.borrow() {
+            Data::Map(m) => m.iter().position(|(x, _)| super::ops::eq_simple(x, k)),
+            _ => None,
+        }
+    };
+    let pairs = || -> Vec<(Value, Value)> {
+        match &*o.data.borrow() {
+            Data::Map(m) => m.clone(),
+            _ => Vec::new(),
+        }
+    };
+    let _ = (fib, cx);
+    Ok(Some(match name {
+        "len" => Value::usize(pairs().len()),
+        "is_empty" => Value::Bool(pairs().is_empty()),
+        "insert" => {
+            let (k, x) = (a(0), a(1));
+            vm.count_values(2, at)?;
+            let old = match find(&k) {
+                Some(i) => match &mut *o.data.borrow_mut() {
+                    Data::Map(m) => Some(std::mem::replace(&mut m[i].1, x)),
+                    _ => None,
+                },
+                None => {
+                    if let Data::Map(m) = &mut *o.data.borrow_mut() {
+                        if m.len() >= MAX_LEN {
+                            return Err(at.err("this map has more entries than the playground holds"));
+                        }
+                        m.push((k, x));
+                    }
+                    None
+                }
+            };
+            Value::option(old)
+        }
+        "get" | "get_mut" => {
+            let k = a(0);
+            let pairs = pairs();
+            Value::option(find(&k).map(|i| pairs[i].1.clone()))
+        }
+        "contains_key" => Value::Bool(find(&a(0)).is_some()),
+        "remove" => {
+            let k = a(0);
+            let removed = find(&k).and_then(|i| match &mut *o.data.borrow_mut() {
+                Data::Map(m) => Some(m.remove(i).1),
+                _ => None,
+            });
+            Value::option(removed)
+        }
+        "keys" => iter_of(pairs().into_iter().map(|(k, _)| k).collect()),
+        "values" | "values_mut" => iter_of(pairs().into_iter().map(|(_, v)| v).collect()),
+        "iter" | "into_iter" | "iter_mut" => iter_of(pairs().into_iter().map(|(k, v)| Value::tuple(vec![k, v])).collect()),
+        "clear" => {
+            let old = std::mem::replace(&mut *o.data.borrow_mut(), Data::Map(Vec::new()));
+            drop(old);
+            Value::Unit
+        }
+        "entry" => return Err(at.err("`HashMap::entry` is not supported in the playground yet: use `get`, then `insert`")),
+        _ => return Ok(None),
+    }))
+}
+
+#[allow(clippy::too_many_arguments)]
+fn native_method(vm: &Rc<Interp>, fib: &mut Fiber, n: &Rc<Native>, v: &Value, name: &str, args: &[Value], cx: &mut Context<'_>, at: At) -> R<Option<Value>> {
+    let a = |i: usize| args.get(i).cloned().unwrap_or(Value::Unit);
+    Ok(Some(match &**n {
+        Native::Shared(b, arc) => match name {
+            "clone" => Value::Native(Rc::new(Native::Shared(b.clone(), *arc))),
+            "as_ref" => b.value.borrow().clone(),
+            _ => return Ok(None),
+        },
+        Native::Weak(w, arc) => match name {
+            "upgrade" => Value::option(w.upgrade().map(|b| Value::Native(Rc::new(Native::Shared(b, *arc))))),
+            "clone" => Value::Native(Rc::new(Native::Weak(w.clone(), *arc))),
+            "strong_count" => Value::usize(w.strong_count()),
+            _ => return Ok(None),
+        },
+        Native::Cell(c) => match name {
+            "get" => {
+                let x = c.borrow().clone();
+                if !x.is_copy() {
+                    return Err(at.err("`Cell::get` needs a `Copy` value: use `take` or `replace`"));
+                }
+                x.copied()
+            }
+            "set" => {
+                let old = c.replace(a(0));
+                drop(old);
+                Value::Unit
+            }
+            "replace" => c.replace(a(0)),
+            "take" => {
+                let cur = c.borrow().clone();
+                let d = vm.default_like(fib, &cur, cx, at)?;
+                c.replace(d)
+            }
+            "into_inner" => c.borrow().clone(),
+            "get_mut" => Value::Ref(Rc::new(Ptr::Cell(Rc::new(RefCell::new(c.borrow().clone()))))),
+            "swap" => {
+                let Value::Native(o) = deref_all(&a(0)) else { return Err(at.err("`swap` takes another `Cell`")) };
+                let Native::Cell(d) = &*o else { return Err(at.err("`swap` takes another `Cell`")) };
+                if !Rc::ptr_eq(n, &o) {
+                    c.swap(d);
+                }
+                Value::Unit
+            }
+            _ => return Ok(None),
+        },
+        Native::RefCell(l) | Native::Mutex(l) | Native::RwLock(l) => lock_method(n, l, v, name, args, at)?,
+        Native::Atomic(c, t) => {
+            let get = || match t {
+                None => Value::Bool(c.get() != 0),
+                Some(t) => Value::Int(c.get(), Some(*t)),
+            };
+            let bits = |x: &Value| -> R<u64> {
+                match (deref_all(x), t) {
+                    (Value::Bool(b), None) => Ok(u64::from(b)),
+                    (mut i @ Value::Int(..), Some(t)) => {
+                        super::ops::coerce(&mut i, *t, at)?;
+                        match i {
+                            Value::Int(b, _) => Ok(b),
+                            _ => Ok(0),
+                        }
+                    }
+                    (x, _) => Err(at.err(format!("this atomic cannot hold {}", x.type_name()))),
+                }
+            };
+            match name {
+                "load" | "into_inner" => get(),
+                "store" => {
+                    c.set(bits(&a(0))?);
+                    Value::Unit
+                }
+                "swap" => {
+                    let old = get();
+                    c.set(bits(&a(0))?);
+                    old
+                }
+                "fetch_add" | "fetch_sub" | "fetch_max" | "fetch_min" | "fetch_and" | "fetch_or" | "fetch_xor" => {
+                    let old = get();
+                    let x = bits(&a(0))?;
+                    let ty = *t;
+                    let cur = int_of(c.get(), ty);
+                    let y = int_of(x, ty);
+                    let new = match name {
+                        "fetch_add" => cur.wrapping_add(y),
+                        "fetch_sub" => cur.wrapping_sub(y),
+                        "fetch_max" => cur.max(y),
+                        "fetch_min" => cur.min(y),
+                        "fetch_and" => cur & y,
+                        "fetch_or" => cur | y,
+                        _ => cur ^ y,
+                    };
+                    c.set(bits_of(new, ty));
+                    old
+                }
+                "compare_exchange" | "compare_exchange_weak" => {
+                    let (cur, new) = (bits(&a(0))?, bits(&a(1))?);
+                    let old = get();
+                    if c.get() == cur {
+                        c.set(new);
+                        Value::result(true, old)
+                    } else {
+                        Value::result(false, old)
+                    }
+                }
+                _ => return Ok(None),
+            }
+        }
+        Native::Handle(h) => match name {
+            "is_finished" => Value::Bool(h.done.get()),
+            "abort" => return Err(at.err("`abort` on a task is not supported in the playground yet")),
+            _ => return Ok(None),
+        },
+        Native::Iter(_) => return iter_method_on(vm, fib, v.clone(), name, args, cx, at),
+        Native::Formatter(s) => match name {
+            "write_str" => {
+                s.borrow_mut().push_str(&text_arg(&a(0), at, "write_str")?);
+                Value::result(true, Value::Unit)
+            }
+            "pad" => {
+                s.borrow_mut().push_str(&text_arg(&a(0), at, "pad")?);
+                Value::result(true, Value::Unit)
+            }
+            "alternate" => Value::Bool(false),
+            _ => return Ok(None),
+        },
+        Native::Timer(t, _) => match name {
+            "forget" => {
+                if let Some(b) = t.borrow_mut().take() {
+                    if let Ok(state) = b.downcast::<Rc<super::builtins::CallbackTimer>>() {
+                        state.forget();
+                    }
+                }
+                Value::Unit
+            }
+            "cancel" => {
+                let closure = t.borrow_mut().take().and_then(|b| b.downcast::<Rc<super::builtins::CallbackTimer>>().ok()).and_then(|s| s.cancel());
+                closure.unwrap_or(Value::Unit)
+            }
+            _ => return Ok(None),
+        },
+    }))
+}
+
+fn lock_method(n: &Rc<Native>, l: &Lock, v: &Value, name: &str, args: &[Value], at: At) -> R<Value> {
+    let _ = (v, args);
+    let kind = match &**n {
+        Native::RefCell(_) => "RefCell",
+        Native::Mutex(_) => "Mutex",
+        _ => "RwLock",
+    };
+    let guard = |write: bool| Value::Ref(Rc::new(Ptr::Guard(Guard { lock: n.clone(), write })));
+    let state = l.state.get();
+    Ok(match (kind, name) {
+        ("Mutex", "lock") | ("RwLock", "write") => {
+            if state != 0 {
+                return Err(at.err(format!(
+                    "this {kind} is locked already, by this same thread: locking it again would deadlock (drop the first guard first)"
+                )));
+            }
+            l.state.set(-1);
+            Value::result(true, guard(true))
+        }
+        ("RwLock", "read") => {
+            if state < 0 {
+                return Err(at.err("this RwLock is write-locked by this same thread: reading it would deadlock"));
+            }
+            l.state.set(state + 1);
+            Value::result(true, guard(false))
+        }
+        ("Mutex", "try_lock") | ("RwLock", "try_write") => {
+            if state != 0 {
+                Value::result(false, Value::string("WouldBlock".into()))
+            } else {
+                l.state.set(-1);
+                Value::result(true, guard(true))
+            }
+        }
+        ("RwLock", "try_read") => {
+            if state < 0 {
+                Value::result(false, Value::string("WouldBlock".into()))
+            } else {
+                l.state.set(state + 1);
+                Value::result(true, guard(false))
+            }
+        }
+        ("RefCell", "borrow") => {
+            if state < 0 {
+                return Err(at.panic("already mutably borrowed: BorrowError"));
+            }
+            l.state.set(state + 1);
+            guard(false)
+        }
+        ("RefCell", "borrow_mut") => {
+            if state != 0 {
+                return Err(at.panic(if state < 0 { "already mutably borrowed: BorrowError" } else { "already borrowed: BorrowMutError" }));
+            }
+            l.state.set(-1);
+            guard(true)
+        }
+        ("RefCell", "try_borrow_mut") => {
+            if state != 0 {
+                Value::result(false, Value::string("BorrowMutError".into()))
+            } else {
+                l.state.set(-1);
+                Value::result(true, guard(true))
+            }
+        }
+        ("RefCell", "try_borrow") => {
+            if state < 0 {
+                Value::result(false, Value::string("BorrowError".into()))
+            } else {
+                l.state.set(state + 1);
+                Value::result(true, guard(false))
+            }
+        }
+        (_, "into_inner") => {
+            let v = std::mem::take(&mut *l.value.borrow_mut());
+            if kind == "RefCell" {
+                v
+            } else {
+                Value::result(true, v)
+            }
+        }
+        (_, "get_mut") => {
+            let g = guard(true);
+            l.state.set(-1);
+            if kind == "RefCell" {
+                g
+            } else {
+                Value::result(true, g)
+            }
+        }
+        ("RefCell", "replace") => {
+            if state != 0 {
+                return Err(at.panic("already borrowed: BorrowMutError"));
+            }
+            std::mem::replace(&mut *l.value.borrow_mut(), args.first().cloned().unwrap_or(Value::Unit))
+        }
+        (_, "is_poisoned") => Value::Bool(false),
+        _ => return Err(at.err(format!("no method named `{name}` found for `{kind}` (or it is not in the playground yet)"))),
+    })
+}
+
+/// The next item of an iterator state.
+pub fn next(vm: &Rc<Interp>, fib: &mut Fiber, cell: &RefCell<Iter>, cx: &mut Context<'_>, at: At) -> R<Option<Value>> {
+    // Adapters call the program's closures: take the adapter out while it runs.
+    let adapter = {
+        let mut it = cell.borrow_mut();
+        match &mut *it {
+            Iter::Range { next, end, ty, step } => {
+                if end.is_some_and(|e| *next >= e) {
+                    return Ok(None);
+                }
+                let (_, hi) = range_of(*ty);
+                if *next > hi {
+                    return Ok(None);
+                }
+                let v = int(*next, *ty);
+                *next += *step;
+                return Ok(Some(v));
+            }
+            Iter::RangeRev { start, next, ty } => {
+                if *next <= *start {
+                    return Ok(None);
+                }
+                *next -= 1;
+                return Ok(Some(int(*next, *ty)));
+            }
+            Iter::Values(v) => return Ok(v.pop_front()),
+            Iter::Chars(c) => return Ok(c.pop_front().map(Value::Char)),
+            Iter::Elems { obj, front, back, mutable } => {
+                if *front >= *back {
+                    return Ok(None);
+                }
+                let i = *front;
+                *front += 1;
+                let x = items_of(obj).get(i).cloned();
+                return Ok(x.map(|x| if *mutable { elem_ref(obj, i, &x) } else { x }));
+            }
+            Iter::Adapter(_) => std::mem::replace(&mut *it, Iter::Values(VecDeque::new())),
+        }
+    };
+    let Iter::Adapter(mut ad) = adapter else { return Ok(None) };
+    let r = adapter_next(vm, fib, &mut ad, cx, at);
+    *cell.borrow_mut() = Iter::Adapter(ad);
+    r
+}
+
+fn adapter_next(vm: &Rc<Interp>, fib: &mut Fiber, ad: &mut Adapter, cx: &mut Context<'_>, at: At) -> R<Option<Value>> {
+    let inner = ad.inner.clone();
+    loop {
+        match &mut ad.kind {
+            AdapterKind::Take(n) => {
+                if *n == 0 {
+                    return Ok(None);
+                }
+                *n -= 1;
+                return vm.iter_next(fib, &inner, cx, at);
+            }
+            AdapterKind::Skip(n) => {
+                while *n > 0 {
+                    *n -= 1;
+                    if vm.iter_next(fib, &inner, cx, at)?.is_none() {
+                        return Ok(None);
+                    }
+                }
+                return vm.iter_next(fib, &inner, cx, at);
+            }
+            AdapterKind::StepBy(n, started) => {
+                if *started {
+                    for _ in 1..*n {
+                        if vm.iter_next(fib, &inner, cx, at)?.is_none() {
+                            return Ok(None);
+                        }
+                    }
+                }
+                *started = true;
+                return vm.iter_next(fib, &inner, cx, at);
+            }
+            _ => {}
+        }
+        let Some(x) = vm.iter_next(fib, &inner, cx, at)? else {
+            if let AdapterKind::Chain(second) = &ad.kind {
+                // The first ran out: from now on, the second, as is.
+                ad.inner = second.clone();
+                ad.kind = AdapterKind::Take(u64::MAX);
+                return vm.iter_next(fib, &ad.inner.clone(), cx, at);
+            }
+            return Ok(None);
+        };
+        match &mut ad.kind {
+            AdapterKind::Map(f) => return vm.call(fib, f, vec![x], cx, at).map(Some),
+            AdapterKind::Inspect(f) => {
+                vm.call(fib, f, vec![x.clone()], cx, at)?;
+                return Ok(Some(x));
+            }
+            AdapterKind::Filter(f) => {
+                if matches!(vm.call(fib, f, vec![x.clone()], cx, at)?, Value::Bool(true)) {
+                    return Ok(Some(x));
+                }
+            }
+            AdapterKind::FilterMap(f) => {
+                let r = vm.call(fib, f, vec![x], cx, at)?;
+                if let Some((1, mut v)) = r.variant_of(ty::OPTION) {
+                    return Ok(v.pop());
+                }
+            }
+            AdapterKind::Enumerate(i) => {
+                let n = *i;
+                *i += 1;
+                return Ok(Some(Value::tuple(vec![Value::usize(n as usize), x])));
+            }
+            AdapterKind::Zip(other) => {
+                let other = other.clone();
+                return Ok(vm.iter_next(fib, &other, cx, at)?.map(|y| Value::tuple(vec![x, y])));
+            }
+            AdapterKind::Chain(_) => return Ok(Some(x)),
+            AdapterKind::Cloned => {
+                let d = deref_all(&x);
+                return vm.clone_value(fib, &d, cx, at).map(Some);
+            }
+            AdapterKind::TakeWhile(f, stopped) => {
+                if *stopped {
+                    return Ok(None);
+                }
+                if matches!(vm.call(fib, f, vec![x.clone()], cx, at)?, Value::Bool(true)) {
+                    return Ok(Some(x));
+                }
+                *stopped = true;
+                return Ok(None);
+            }
+            AdapterKind::SkipWhile(f, done) => {
+                if *done {
+                    return Ok(Some(x));
+                }
+                if !matches!(vm.call(fib, f, vec![x.clone()], cx, at)?, Value::Bool(true)) {
+                    *done = true;
+                    return Ok(Some(x));
+                }
+            }
+            AdapterKind::Take(_) | AdapterKind::Skip(_) | AdapterKind::StepBy(..) => return Ok(Some(x)),
+        }
+    }
+}
+
+fn adapter(inner: Value, kind: AdapterKind) -> Value {
+    Value::Native(Rc::new(Native::Iter(RefCell::new(Iter::Adapter(Box::new(Adapter { inner, kind }))))))
+}
+
+/// Iterator methods, on an iterator or on something iterable.
+#[allow(clippy::too_many_arguments)]
+fn iter_method_on(vm: &Rc<Interp>, fib: &mut Fiber, v: Value, name: &str, args: &[Value], cx: &mut Context<'_>, at: At) -> R<Option<Value>> {
+    let it = into_iter_value(vm, &v, at)?;
+    let a = |i: usize| args.get(i).cloned().unwrap_or(Value::Unit);
+    let drain = |vm: &Rc<Interp>, fib: &mut Fiber, cx: &mut Context<'_>| -> R<Vec<Value>> {
+        let mut out = Vec::new();
+        while let Some(x) = vm.iter_next(fib, &it, cx, at)? {
+            out.push(x);
+            if out.len() > MAX_LEN {
+                return Err(at.err(format!("this iterator gave more than {MAX_LEN} items: the playground stops here (an endless range?)")));
+            }
+        }
+        vm.count_values(out.len(), at)?;
+        Ok(out)
+    };
+    Ok(Some(match name {
+        "next" => Value::option(vm.iter_next(fib, &it, cx, at)?),
+        "iter" | "into_iter" | "by_ref" | "iter_mut" => it.clone(),
+        "map" => adapter(it.clone(), AdapterKind::Map(a(0))),
+        "filter" => adapter(it.clone(), AdapterKind::Filter(a(0))),
+        "filter_map" => adapter(it.clone(), AdapterKind::FilterMap(a(0))),
+        "inspect" => adapter(it.clone(), AdapterKind::Inspect(a(0))),
+        "enumerate" => adapter(it.clone(), AdapterKind::Enumerate(0)),
+        "take" => adapter(it.clone(), AdapterKind::Take(as_u64(&a(0), at, "take")?)),
+        "skip" => adapter(it.clone(), AdapterKind::Skip(as_u64(&a(0), at, "skip")?)),
+        "step_by" => {
+            let n = as_u64(&a(0), at, "step_by")?;
+            if n == 0 {
+                return Err(at.panic("assertion failed: step != 0"));
+            }
+            adapter(it.clone(), AdapterKind::StepBy(n, false))
+        }
+        "zip" => adapter(it.clone(), AdapterKind::Zip(into_iter_value(vm, &a(0), at)?)),
+        "chain" => adapter(it.clone(), AdapterKind::Chain(into_iter_value(vm, &a(0), at)?)),
+        "cloned" | "copied" => adapter(it.clone(), AdapterKind::Cloned),
+        "take_while" => adapter(it.clone(), AdapterKind::TakeWhile(a(0), false)),
+        "skip_while" => adapter(it.clone(), AdapterKind::SkipWhile(a(0), false)),
+        "rev" => {
+            let items = drain(vm, fib, cx)?;
+            iter_of(items.into_iter().rev().collect())
+        }
+        "collect" => {
+            let items = drain(vm, fib, cx)?;
+            // Chars or strings collected are a `String` when the program says so at its `let`;
+            // by default a `Vec`.
+            Value::vec(items)
+        }
+        "count" => Value::usize(drain(vm, fib, cx)?.len()),
+        "sum" | "product" => {
+            let items = drain(vm, fib, cx)?;
+            let mut acc: Option<Value> = None;
+            for x in items {
+                let x = deref_all(&x);
+                acc = Some(match acc {
+                    None => x,
+                    Some(p) => vm.binary(fib, if name == "sum" { super::ast::BinOp::Add } else { super::ast::BinOp::Mul }, p, x, cx, at)?,
+                });
+            }
+            acc.unwrap_or(Value::Int(u64::from(name == "product"), None))
+        }
+        "min" | "max" => {
+            let items = drain(vm, fib, cx)?;
+            let mut best: Option<Value> = None;
+            for x in items {
+                best = Some(match best {
+                    None => x,
+                    Some(b) => {
+                        let o = vm.compare(fib, &x, &b, cx, at)?;
+                        let take = if name == "min" { o == std::cmp::Ordering::Less } else { o != std::cmp::Ordering::Less };
+                        if take {
+                            x
+                        } else {
+                            b
+                        }
+                    }
+                });
+            }
+            Value::option(best)
+        }
+        "min_by_key" | "max_by_key" => {
+            let f = a(0);
+            let items = drain(vm, fib, cx)?;
+            let mut best: Option<(Value, Value)> = None;
+            for x in items {
+                let k = vm.call(fib, &f, vec![x.clone()], cx, at)?;
+                best = Some(match best {
+                    None => (k, x),
+                    Some((bk, b)) => {
+                        let o = vm.compare(fib, &k, &bk, cx, at)?;
+                        let take = if name == "min_by_key" { o == std::cmp::Ordering::Less } else { o != std::cmp::Ordering::Less };
+                        if take {
+                            (k, x)
+                        } else {
+                            (bk, b)
+                        }
+                    }
+                });
+            }
+            Value::option(best.map(|(_, x)| x))
+        }
+        "last" => Value::option(drain(vm, fib, cx)?.pop()),
+        "nth" => {
+            let n = as_usize(&a(0), at)?;
+            let mut out = None;
+            for _ in 0..=n {
+                out = vm.iter_next(fib, &it, cx, at)?;
+                if out.is_none() {
+                    break;
+                }
+            }
+            Value::option(out)
+        }
+        "any" | "all" => {
+            let f = a(0);
+            let mut result = name == "all";
+            while let Some(x) = vm.iter_next(fib, &it, cx, at)? {
+                let b = matches!(vm.call(fib, &f, vec![x], cx, at)?, Value::Bool(true));
+                if name == "any" && b {
+                    result = true;
+                    break;
+                }
+                if name == "all" && !b {
+                    result = false;
+                    break;
+                }
+            }
+            Value::Bool(result)
+        }
+        "find" => {
+            let f = a(0);
+            let mut found = None;
+            while let Some(x) = vm.iter_next(fib, &it, cx, at)? {
+                if matches!(vm.call(fib, &f, vec![x.clone()], cx, at)?, Value::Bool(true)) {
+                    found = Some(x);
+                    break;
+                }
+            }
+            Value::option(found)
+        }
+        "position" => {
+            let f = a(0);
+            let mut found = None;
+            let mut i = 0usize;
+            while let Some(x) = vm.iter_next(fib, &it, cx, at)? {
+                if matches!(vm.call(fib, &f, vec![x], cx, at)?, Value::Bool(true)) {
+                    found = Some(Value::usize(i));
+                    break;
+                }
+                i += 1;
+            }
+            Value::option(found)
+        }
+        "fold" => {
+            let mut acc = a(0);
+            let f = a(1);
+            while let Some(x) = vm.iter_next(fib, &it, cx, at)? {
+                acc = vm.call(fib, &f, vec![acc, x], cx, at)?;
+            }
+            acc
+        }
+        "for_each" => {
+            let f = a(0);
+            while let Some(x) = vm.iter_next(fib, &it, cx, at)? {
+                vm.call(fib, &f, vec![x], cx, at)?;
+            }
+            Value::Unit
+        }
+        "contains" => {
+            let x = a(0);
+            // A range's `contains` answers without iterating.
+            if let Value::Native(n) = &it {
+                if let Native::Iter(cell) = &**n {
+                    if let Iter::Range { next, end, .. } = &*cell.borrow() {
+                        let (k, _) = as_int(&x, at, "contains")?;
+                        return Ok(Some(Value::Bool(k >= *next && end.is_none_or(|e| k < e))));
+                    }
+                }
+            }
+            let mut found = false;
+            while let Some(y) = vm.iter_next(fib, &it, cx, at)? {
+                if vm.equal(fib, &x, &y, cx, at)? {
+                    found = true;
+                    break;
+                }
+            }
+            Value::Bool(found)
+        }
+        "len" => {
+            if let Value::Native(n) = &it {
+                if let Native::Iter(cell) = &**n {
+                    if let Iter::Range { next, end: Some(e), .. } = &*cell.borrow() {
+                        return Ok(Some(Value::usize((*e - *next).max(0) as usize)));
+                    }
+                }
+            }
+            Value::usize(drain(vm, fib, cx)?.len())
+        }
+        "is_empty" => Value::Bool(vm.iter_next(fib, &it, cx, at)?.is_none()),
+        "peekable" | "fuse" => it.clone(),
+        "unzip" => {
+            let items = drain(vm, fib, cx)?;
+            let (mut xs, mut ys) = (Vec::new(), Vec::new());
+            for p in items {
+                match deref_all(&p) {
+                    Value::Obj(o) if o.ty == ty::TUPLE => {
+                        let f = items_of(&o);
+                        xs.push(f.first().cloned().unwrap_or(Value::Unit));
+                        ys.push(f.get(1).cloned().unwrap_or(Value::Unit));
+                    }
+                    _ => return Err(at.err("`unzip` needs pairs")),
+                }
+            }
+            Value::tuple(vec![Value::vec(xs), Value::vec(ys)])
+        }
+        _ => return Ok(None),
+    }))
+}
+
+/// `collect()` into what a `let` names: a `String` from chars or strings.
+pub fn collect_as(v: Value, target: &str, at: At) -> R<Value> {
+    let Value::Obj(o) = &v else { return Ok(v) };
+    if o.ty != ty::VEC {
+        return Ok(v);
+    }
+    Ok(match target {
+        "String" => {
+            let mut s = String::new();
+            for x in items_of(o) {
+                match deref_all(&x) {
+                    Value::Char(c) => s.push(c),
+                    d => s.push_str(&d.as_text().ok_or_else(|| at.err("collecting into a `String` needs chars or strings"))?),
+                }
+            }
+            Value::string(s)
+        }
+        "VecDeque" => Value::Obj(Obj::new(ty::DEQUE, false, Data::Deque(items_of(o).into_iter().collect()))),
+        "HashMap" | "BTreeMap" => {
+            let mut m: Vec<(Value, Value)> = Vec::new();
+            for p in items_of(o) {
+                let f = items_of_value(&p);
+                let (k, x) = (f.first().cloned().unwrap_or(Value::Unit), f.get(1).cloned().unwrap_or(Value::Unit));
+                match m.iter().position(|(a, _)| super::ops::eq_simple(a, &k)) {
+                    Some(i) => m[i].1 = x,
+                    None => m.push((k, x)),
+                }
+            }
+            Value::Obj(Obj::new(ty::MAP, false, Data::Map(m)))
+        }
+        _ => v,
+    })
+}
+
+/// Writes through a place (used by iterator element references).
+pub fn write_place(p: &Ptr, v: Value, at: At) -> R<()> {
+    write_ptr(p, v, at)
+}

@@ -1,0 +1,486 @@
+//! What the language knows of std, futures, gloo-timers and wasm-bindgen-futures by name: the
+//! built-in functions ([`B`]), types ([`BTy`]), and the paths that reach them.
+
+use super::lexer::IntTy;
+use super::value::{ty, TyId};
+
+macro_rules! builtins {
+    ($($name:ident),* $(,)?) => {
+        /// A built-in function.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+        #[repr(u16)]
+        #[allow(missing_docs)]
+        pub enum B { $($name),* }
+
+        impl B {
+            /// Every built-in, in id order.
+            pub const ALL: &'static [B] = &[$(B::$name),*];
+
+            /// The built-in with id `id`.
+            pub fn from_id(id: u16) -> Option<B> {
+                B::ALL.get(usize::from(id)).copied()
+            }
+        }
+    };
+}
+
+builtins! {
+    // The playground's prelude.
+    Sleep, Spawn, YieldNow, Spin, Drop, LostWaker, StaleWaker, WakeByRefThenPending, TimerFutureNew,
+    // Time.
+    DurFromMillis, DurFromSecs, DurNew, DurFromMicros, DurFromNanos, DurZero, InstantNow,
+    // Collections and strings.
+    VecNew, VecWithCapacity, DequeNew, DequeWithCapacity, StringNew, StringFrom, StringWithCapacity, MapNew,
+    // Pointers and cells.
+    BoxNew, BoxPin, RcNew, ArcNew, SharedClone, StrongCount, PtrEq, Downgrade, CellNew, RefCellNew, MutexNew,
+    RwLockNew, PinNew, AtomicNew,
+    // Futures and tasks.
+    PollFn, FutReady, FutPending, CtxFromWaker, WakerNoop, SpawnLocal, TimeoutNew, IntervalNew,
+    TimeoutFutureNew, GlooSleep,
+    // Constructors.
+    Some, Ok, Err, PollReady,
+    // std::mem and std::cmp.
+    MemReplace, MemTake, MemSwap, CmpMax, CmpMin,
+    // Conversions and defaults.
+    Default, CharFromU32, CharFromDigit, StringFromUtf8,
+    // `Trait::method(x, …)` on a receiver, resolved at run time.
+    Ufcs,
+    // Integer type associated functions (`u64::MAX` is a constant; these are functions).
+    IntMax, IntMin, IntFromStr,
+    // A thread, for the next issue.
+    ThreadSpawn, ThreadSleep,
+}
+
+impl B {
+    /// How many arguments it takes (`None`: any number).
+    pub fn arity(self) -> Option<usize> {
+        use B::*;
+        Option::Some(match self {
+            YieldNow | LostWaker | StaleWaker | WakeByRefThenPending | InstantNow | VecNew | DequeNew | StringNew | MapNew | FutPending
+            | WakerNoop | DurZero | Default | IntMax | IntMin => 0,
+            Sleep | Spawn | Spin | Drop | TimerFutureNew | DurFromMillis | DurFromSecs | DurFromMicros | DurFromNanos | VecWithCapacity
+            | DequeWithCapacity | StringFrom | StringWithCapacity | BoxNew | BoxPin | RcNew | ArcNew | SharedClone | StrongCount
+            | Downgrade | CellNew | RefCellNew | MutexNew | RwLockNew | PinNew | AtomicNew | PollFn | FutReady | CtxFromWaker
+            | SpawnLocal | TimeoutFutureNew | GlooSleep | Some | Ok | Err | PollReady | MemTake | CharFromU32 | StringFromUtf8
+            | IntFromStr | ThreadSpawn | ThreadSleep => 1,
+            DurNew | PtrEq | TimeoutNew | IntervalNew | MemReplace | MemSwap | CmpMax | CmpMin | CharFromDigit => 2,
+            Ufcs => return None,
+        })
+    }
+
+    /// How Rust spells it, for messages.
+    pub fn rust_name(self) -> &'static str {
+        use B::*;
+        match self {
+            Sleep => "sleep",
+            Spawn => "spawn",
+            YieldNow => "yield_now",
+            Spin => "spin",
+            Drop => "drop",
+            LostWaker => "lost_waker",
+            StaleWaker => "stale_waker",
+            WakeByRefThenPending => "wake_by_ref_then_pending",
+            TimerFutureNew => "TimerFuture::new",
+            DurFromMillis => "Duration::from_millis",
+            DurFromSecs => "Duration::from_secs",
+            DurNew => "Duration::new",
+            DurFromMicros => "Duration::from_micros",
+            DurFromNanos => "Duration::from_nanos",
+            DurZero => "Duration::ZERO",
+            InstantNow => "Instant::now",
+            VecNew => "Vec::new",
+            VecWithCapacity => "Vec::with_capacity",
+            DequeNew => "VecDeque::new",
+            DequeWithCapacity => "VecDeque::with_capacity",
+            StringNew => "String::new",
+            StringFrom => "String::from",
+            StringWithCapacity => "String::with_capacity",
+            MapNew => "HashMap::new",
+            BoxNew => "Box::new",
+            BoxPin => "Box::pin",
+            RcNew => "Rc::new",
+            ArcNew => "Arc::new",
+            SharedClone => "Arc::clone",
+            StrongCount => "Arc::strong_count",
+            PtrEq => "Arc::ptr_eq",
+            Downgrade => "Rc::downgrade",
+            CellNew => "Cell::new",
+            RefCellNew => "RefCell::new",
+            MutexNew => "Mutex::new",
+            RwLockNew => "RwLock::new",
+            PinNew => "Pin::new",
+            AtomicNew => "AtomicUsize::new",
+            PollFn => "poll_fn",
+            FutReady => "std::future::ready",
+            FutPending => "std::future::pending",
+            CtxFromWaker => "Context::from_waker",
+            WakerNoop => "Waker::noop",
+            SpawnLocal => "spawn_local",
+            TimeoutNew => "Timeout::new",
+            IntervalNew => "Interval::new",
+            TimeoutFutureNew => "TimeoutFuture::new",
+            GlooSleep => "gloo_timers::future::sleep",
+            Some => "Some",
+            Ok => "Ok",
+            Err => "Err",
+            PollReady => "Poll::Ready",
+            MemReplace => "std::mem::replace",
+            MemTake => "std::mem::take",
+            MemSwap => "std::mem::swap",
+            CmpMax => "std::cmp::max",
+            CmpMin => "std::cmp::min",
+            Default => "Default::default",
+            CharFromU32 => "char::from_u32",
+            CharFromDigit => "char::from_digit",
+            StringFromUtf8 => "String::from_utf8",
+            Ufcs => "a trait method",
+            IntMax => "max_value",
+            IntMin => "min_value",
+            IntFromStr => "from_str",
+            ThreadSpawn => "std::thread::spawn",
+            ThreadSleep => "std::thread::sleep",
+        }
+    }
+
+    /// Whether a call of it gives a future (so `.await` on it is right).
+    pub fn makes_future(self) -> bool {
+        use B::*;
+        matches!(
+            self,
+            Sleep | YieldNow | LostWaker | StaleWaker | WakeByRefThenPending | TimerFutureNew | PollFn | FutReady | FutPending
+                | TimeoutFutureNew | GlooSleep | BoxPin | PinNew
+        )
+    }
+}
+
+/// A built-in type, as paths name it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[allow(missing_docs)]
+pub enum BTy {
+    Duration,
+    Instant,
+    Vec,
+    VecDeque,
+    String,
+    Str,
+    Box,
+    Rc,
+    Arc,
+    Weak,
+    Cell,
+    RefCell,
+    Mutex,
+    RwLock,
+    Option,
+    Result,
+    Poll,
+    Pin,
+    Context,
+    Waker,
+    HashMap,
+    CmpOrdering,
+    AtomicOrdering,
+    Atomic(Option<IntTy>),
+    Int(IntTy),
+    Char,
+    Bool,
+    TimerFuture,
+    Timeout,
+    Interval,
+    TimeoutFuture,
+    Formatter,
+    /// A type that is only ever written, never constructed by path (`MutexGuard`, `BoxFuture`).
+    Marker(&'static str),
+}
+
+impl BTy {
+    /// The type id of its values, when they are aggregates with a fixed id.
+    pub fn ty_id(self) -> Option<TyId> {
+        Some(match self {
+            BTy::Vec => ty::VEC,
+            BTy::VecDeque => ty::DEQUE,
+            BTy::String => ty::STRING,
+            BTy::Option => ty::OPTION,
+            BTy::Result => ty::RESULT,
+            BTy::Poll => ty::POLL,
+            BTy::CmpOrdering => ty::ORDERING,
+            BTy::HashMap => ty::MAP,
+            _ => return None,
+        })
+    }
+}
+
+/// What a path names.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Known {
+    /// A built-in function.
+    Fn(B),
+    /// A built-in type.
+    Type(BTy),
+    /// A module (`std::thread`, `std::fmt`): its full path.
+    Module(&'static str),
+    /// A variant of a built-in enum (`None`, `Poll::Pending`, `Ordering::Less`): type, variant,
+    /// whether it takes fields.
+    Variant(TyId, u32, bool),
+    /// A trait.
+    Trait(&'static str),
+    /// A macro (`std::pin::pin`).
+    Macro,
+    /// An integer constant (`u64::MAX`).
+    Int(i128, IntTy),
+    /// An atomic memory ordering (`Ordering::SeqCst`): the playground runs one thread at a
+    /// time, so all are alike.
+    MemOrdering,
+}
+
+/// The crates a path may start with.
+pub const CRATES: [&str; 6] = ["std", "core", "alloc", "futures", "gloo_timers", "wasm_bindgen_futures"];
+
+/// What a full path names (`std::time::Duration`, `futures::task::ArcWake`).
+pub fn std_path(segs: &[&str]) -> Result<Known, String> {
+    let mut segs: Vec<&str> = segs.to_vec();
+    if matches!(segs.first(), Some(&("core" | "alloc"))) {
+        segs[0] = "std";
+    }
+    let joined = segs.join("::");
+    let not_yet = |what: &str| Err(format!("`{joined}` is not in the playground yet{what}"));
+    use Known::*;
+    Ok(match joined.as_str() {
+        "std" | "futures" | "gloo_timers" | "wasm_bindgen_futures" => Module(match segs[0] {
+            "std" => "std",
+            "futures" => "futures",
+            "gloo_timers" => "gloo_timers",
+            _ => "wasm_bindgen_futures",
+        }),
+        "std::time" => Module("std::time"),
+        "std::time::Duration" => Type(BTy::Duration),
+        "std::time::Instant" => Type(BTy::Instant),
+        "std::future" | "futures::future" => Module("std::future"),
+        "std::future::Future" | "futures::future::Future" | "futures::Future" => Trait("Future"),
+        "std::future::IntoFuture" => Trait("IntoFuture"),
+        "std::future::poll_fn" | "futures::future::poll_fn" => Fn(B::PollFn),
+        "std::future::ready" | "futures::future::ready" => Fn(B::FutReady),
+        "std::future::pending" | "futures::future::pending" => Fn(B::FutPending),
+        "std::pin" => Module("std::pin"),
+        "std::pin::Pin" => Type(BTy::Pin),
+        "std::pin::pin" | "futures::pin_mut" => Macro,
+        "std::task" | "futures::task" => Module("std::task"),
+        "std::task::Context" | "futures::task::Context" => Type(BTy::Context),
+        "std::task::Poll" | "futures::task::Poll" => Type(BTy::Poll),
+        "std::task::Waker" | "futures::task::Waker" => Type(BTy::Waker),
+        "std::task::Wake" | "std::task::RawWaker" | "std::task::RawWakerVTable" | "futures::task::ArcWake" | "futures::task::waker_ref" => {
+            return not_yet(": it comes with the executor chapter (threads and your own wakers)");
+        }
+        "std::sync" => Module("std::sync"),
+        "std::sync::Arc" => Type(BTy::Arc),
+        "std::sync::Weak" => Type(BTy::Weak),
+        "std::sync::Mutex" => Type(BTy::Mutex),
+        "std::sync::RwLock" => Type(BTy::RwLock),
+        "std::sync::MutexGuard" => Type(BTy::Marker("MutexGuard")),
+        "std::sync::atomic" => Module("std::sync::atomic"),
+        "std::sync::atomic::Ordering" => Type(BTy::AtomicOrdering),
+        "std::sync::atomic::AtomicBool" => Type(BTy::Atomic(None)),
+        "std::sync::atomic::AtomicUsize" => Type(BTy::Atomic(Some(IntTy::Usize))),
+        "std::sync::atomic::AtomicU64" => Type(BTy::Atomic(Some(IntTy::U64))),
+        "std::sync::atomic::AtomicU32" => Type(BTy::Atomic(Some(IntTy::U32))),
+        "std::sync::atomic::AtomicI32" => Type(BTy::Atomic(Some(IntTy::I32))),
+        "std::sync::atomic::AtomicI64" => Type(BTy::Atomic(Some(IntTy::I64))),
+        "std::sync::atomic::AtomicIsize" => Type(BTy::Atomic(Some(IntTy::Isize))),
+        "std::sync::mpsc" | "std::sync::Condvar" | "std::sync::Barrier" | "std::sync::OnceLock" => {
+            return not_yet(": channels and condition variables come with the executor chapter");
+        }
+        "std::rc" => Module("std::rc"),
+        "std::rc::Rc" => Type(BTy::Rc),
+        "std::rc::Weak" => Type(BTy::Weak),
+        "std::cell" => Module("std::cell"),
+        "std::cell::Cell" => Type(BTy::Cell),
+        "std::cell::RefCell" => Type(BTy::RefCell),
+        "std::cell::Ref" | "std::cell::RefMut" => Type(BTy::Marker("Ref")),
+        "std::collections" => Module("std::collections"),
+        "std::collections::VecDeque" => Type(BTy::VecDeque),
+        "std::collections::HashMap" | "std::collections::BTreeMap" => Type(BTy::HashMap),
+        "std::vec" => Module("std::vec"),
+        "std::vec::Vec" => Type(BTy::Vec),
+        "std::string" => Module("std::string"),
+        "std::string::String" => Type(BTy::String),
+        "std::string::ToString" => Trait("ToString"),
+        "std::boxed" => Module("std::boxed"),
+        "std::boxed::Box" => Type(BTy::Box),
+        "std::option" => Module("std::option"),
+        "std::option::Option" => Type(BTy::Option),
+        "std::result" => Module("std::result"),
+        "std::result::Result" => Type(BTy::Result),
+        "std::mem" => Module("std::mem"),
+        "std::mem::drop" => Fn(B::Drop),
+        "std::mem::replace" => Fn(B::MemReplace),
+        "std::mem::take" => Fn(B::MemTake),
+        "std::mem::swap" => Fn(B::MemSwap),
+        "std::fmt" => Module("std::fmt"),
+        "std::fmt::Display" => Trait("Display"),
+        "std::fmt::Debug" => Trait("Debug"),
+        "std::fmt::Formatter" => Type(BTy::Formatter),
+        "std::fmt::Result" => Type(BTy::Result),
+        "std::fmt::Write" => Trait("Write"),
+        "std::cmp" => Module("std::cmp"),
+        "std::cmp::Ordering" => Type(BTy::CmpOrdering),
+        "std::cmp::max" => Fn(B::CmpMax),
+        "std::cmp::min" => Fn(B::CmpMin),
+        "std::cmp::PartialEq" | "std::cmp::Eq" | "std::cmp::PartialOrd" | "std::cmp::Ord" => Trait(match segs[2] {
+            "PartialEq" => "PartialEq",
+            "Eq" => "Eq",
+            "PartialOrd" => "PartialOrd",
+            _ => "Ord",
+        }),
+        "std::clone::Clone" => Trait("Clone"),
+        "std::default::Default" => Trait("Default"),
+        "std::marker::Unpin" => Trait("Unpin"),
+        "std::marker::Send" => Trait("Send"),
+        "std::marker::Sync" => Trait("Sync"),
+        "std::marker::PhantomData" => Type(BTy::Marker("PhantomData")),
+        "std::ops::Drop" => Trait("Drop"),
+        "std::ops::Deref" | "std::ops::DerefMut" => Trait("Deref"),
+        "std::iter" => Module("std::iter"),
+        "std::iter::Iterator" => Trait("Iterator"),
+        "std::convert::From" | "std::convert::Into" => Trait("From"),
+        "std::thread" => Module("std::thread"),
+        "std::thread::spawn" => Fn(B::ThreadSpawn),
+        "std::thread::sleep" => Fn(B::ThreadSleep),
+        "futures::future::FutureExt" | "futures::FutureExt" => Trait("FutureExt"),
+        "futures::future::BoxFuture" | "futures::future::LocalBoxFuture" => Type(BTy::Marker("BoxFuture")),
+        "futures::executor" | "futures::executor::block_on" | "futures::future::join_all" => {
+            return not_yet(": it comes with the executor chapter");
+        }
+        "futures::join" | "futures::select" | "futures::try_join" => Macro,
+        "gloo_timers::callback" => Module("gloo_timers::callback"),
+        "gloo_timers::callback::Timeout" => Type(BTy::Timeout),
+        "gloo_timers::callback::Interval" => Type(BTy::Interval),
+        "gloo_timers::future" => Module("gloo_timers::future"),
+        "gloo_timers::future::TimeoutFuture" => Type(BTy::TimeoutFuture),
+        "gloo_timers::future::sleep" => Fn(B::GlooSleep),
+        "wasm_bindgen_futures::spawn_local" => Fn(B::SpawnLocal),
+        "std::process" | "std::env" | "std::fs" | "std::io" | "std::net" | "std::hash" | "std::any" | "std::ptr" | "std::ffi" => {
+            return not_yet(": a program here has no files, processes or network");
+        }
+        _ => match segs.first() {
+            Some(c) if CRATES.contains(c) => return Err(format!("there is no `{joined}` in the playground's std (or it is not supported yet)")),
+            Some(c) => {
+                return Err(format!(
+                    "unknown crate `{c}`: the playground knows std, core, futures, gloo_timers and wasm_bindgen_futures"
+                ))
+            }
+            None => return Err("an empty path".into()),
+        },
+    })
+}
+
+/// What `name` means without any import: Rust's prelude and the playground's.
+pub fn prelude(name: &str) -> Option<Known> {
+    use Known::*;
+    Some(match name {
+        "Option" => Type(BTy::Option),
+        "Result" => Type(BTy::Result),
+        "Vec" => Type(BTy::Vec),
+        "String" => Type(BTy::String),
+        "Box" => Type(BTy::Box),
+        "Some" => Fn(B::Some),
+        "None" => Variant(ty::OPTION, 0, false),
+        "Ok" => Fn(B::Ok),
+        "Err" => Fn(B::Err),
+        "drop" => Fn(B::Drop),
+        "str" => Type(BTy::Str),
+        "char" => Type(BTy::Char),
+        "bool" => Type(BTy::Bool),
+        "Clone" | "Copy" | "Default" | "Drop" | "Send" | "Sync" | "Sized" | "Unpin" | "PartialEq" | "Eq" | "PartialOrd" | "Ord"
+        | "Iterator" | "IntoIterator" | "ToString" | "From" | "Into" | "Fn" | "FnMut" | "FnOnce" | "AsRef" | "ToOwned" | "Debug"
+        | "Display" => Trait(match name {
+            "Clone" => "Clone",
+            "Copy" => "Copy",
+            "Default" => "Default",
+            "Drop" => "Drop",
+            "PartialEq" => "PartialEq",
+            "Eq" => "Eq",
+            "PartialOrd" => "PartialOrd",
+            "Ord" => "Ord",
+            "Iterator" => "Iterator",
+            "ToString" => "ToString",
+            "Debug" => "Debug",
+            "Display" => "Display",
+            _ => "Marker",
+        }),
+        // The playground's own prelude: what the step form and the presets use.
+        "sleep" => Fn(B::Sleep),
+        "spawn" => Fn(B::Spawn),
+        "yield_now" => Fn(B::YieldNow),
+        "spin" => Fn(B::Spin),
+        "lost_waker" => Fn(B::LostWaker),
+        "stale_waker" => Fn(B::StaleWaker),
+        "wake_by_ref_then_pending" => Fn(B::WakeByRefThenPending),
+        "TimerFuture" => Type(BTy::TimerFuture),
+        "Duration" => Type(BTy::Duration),
+        "Future" => Trait("Future"),
+        n => return IntTy::from_name(n).map(|t| Type(BTy::Int(t))),
+    })
+}
+
+/// What `Type::name` means for a built-in type.
+pub fn assoc(t: BTy, name: &str) -> Option<Known> {
+    use Known::*;
+    Some(match (t, name) {
+        (BTy::Duration, "from_millis") => Fn(B::DurFromMillis),
+        (BTy::Duration, "from_secs") => Fn(B::DurFromSecs),
+        (BTy::Duration, "from_micros") => Fn(B::DurFromMicros),
+        (BTy::Duration, "from_nanos") => Fn(B::DurFromNanos),
+        (BTy::Duration, "new") => Fn(B::DurNew),
+        (BTy::Duration, "ZERO") => Fn(B::DurZero),
+        (BTy::Instant, "now") => Fn(B::InstantNow),
+        (BTy::Vec, "new") => Fn(B::VecNew),
+        (BTy::Vec, "with_capacity") => Fn(B::VecWithCapacity),
+        (BTy::VecDeque, "new") => Fn(B::DequeNew),
+        (BTy::VecDeque, "with_capacity") => Fn(B::DequeWithCapacity),
+        (BTy::String, "new") => Fn(B::StringNew),
+        (BTy::String, "from") => Fn(B::StringFrom),
+        (BTy::String, "with_capacity") => Fn(B::StringWithCapacity),
+        (BTy::String, "from_utf8") => Fn(B::StringFromUtf8),
+        (BTy::HashMap, "new") => Fn(B::MapNew),
+        (BTy::Box, "new") => Fn(B::BoxNew),
+        (BTy::Box, "pin") => Fn(B::BoxPin),
+        (BTy::Rc, "new") => Fn(B::RcNew),
+        (BTy::Arc, "new") => Fn(B::ArcNew),
+        (BTy::Rc | BTy::Arc, "clone") => Fn(B::SharedClone),
+        (BTy::Rc | BTy::Arc, "strong_count") => Fn(B::StrongCount),
+        (BTy::Rc | BTy::Arc, "ptr_eq") => Fn(B::PtrEq),
+        (BTy::Rc | BTy::Arc, "downgrade") => Fn(B::Downgrade),
+        (BTy::Cell, "new") => Fn(B::CellNew),
+        (BTy::RefCell, "new") => Fn(B::RefCellNew),
+        (BTy::Mutex, "new") => Fn(B::MutexNew),
+        (BTy::RwLock, "new") => Fn(B::RwLockNew),
+        (BTy::Pin, "new") => Fn(B::PinNew),
+        (BTy::Atomic(_), "new") => Fn(B::AtomicNew),
+        (BTy::Context, "from_waker") => Fn(B::CtxFromWaker),
+        (BTy::Waker, "noop") => Fn(B::WakerNoop),
+        (BTy::Option, "Some") => Fn(B::Some),
+        (BTy::Option, "None") => Variant(ty::OPTION, 0, false),
+        (BTy::Result, "Ok") => Fn(B::Ok),
+        (BTy::Result, "Err") => Fn(B::Err),
+        (BTy::Poll, "Ready") => Fn(B::PollReady),
+        (BTy::Poll, "Pending") => Variant(ty::POLL, 1, false),
+        (BTy::CmpOrdering, "Less") => Variant(ty::ORDERING, 0, false),
+        (BTy::CmpOrdering, "Equal") => Variant(ty::ORDERING, 1, false),
+        (BTy::CmpOrdering, "Greater") => Variant(ty::ORDERING, 2, false),
+        (BTy::AtomicOrdering, "SeqCst" | "Relaxed" | "Acquire" | "Release" | "AcqRel") => MemOrdering,
+        (BTy::TimerFuture, "new") => Fn(B::TimerFutureNew),
+        (BTy::Timeout, "new") => Fn(B::TimeoutNew),
+        (BTy::Interval, "new") => Fn(B::IntervalNew),
+        (BTy::TimeoutFuture, "new") => Fn(B::TimeoutFutureNew),
+        (BTy::Int(t), "MAX") => Int(t.range().1, t),
+        (BTy::Int(t), "MIN") => Int(t.range().0, t),
+        (BTy::Int(t), "BITS") => Int(i128::from(t.bits()), IntTy::U32),
+        (BTy::Int(_), "max_value") => Fn(B::IntMax),
+        (BTy::Int(_), "min_value") => Fn(B::IntMin),
+        (BTy::Int(_), "from_str") => Fn(B::IntFromStr),
+        (BTy::Char, "from_u32") => Fn(B::CharFromU32),
+        (BTy::Char, "from_digit") => Fn(B::CharFromDigit),
+        (_, "default") => Fn(B::Default),
+        _ => return None,
+    })
+}

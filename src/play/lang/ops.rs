@@ -1,0 +1,496 @@
+//! Operators with Rust's meaning: integer arithmetic checked per type (an overflow is a panic),
+//! comparisons, casts, ranges, `?`.
+
+use std::cmp::Ordering;
+use std::rc::Rc;
+use std::task::Context;
+use std::time::Duration;
+
+use super::ast::BinOp;
+use super::code::Cast;
+use super::lexer::IntTy;
+use super::value::*;
+use super::vm::{deref, deref_all, make_int, At, Interp, R};
+
+/// The integer type two operands share (a literal takes the other's type).
+fn unify(a: Option<IntTy>, b: Option<IntTy>, at: At, op: &str) -> R<Option<IntTy>> {
+    match (a, b) {
+        (None, t) | (t, None) => Ok(t),
+        (Some(x), Some(y)) if x == y => Ok(Some(x)),
+        (Some(x), Some(y)) => Err(at.err(format!("mismatched types: cannot apply `{op}` to `{}` and `{}`", x.name(), y.name()))),
+    }
+}
+
+/// Checks that a literal fits the type it took.
+fn fits(n: i128, t: Option<IntTy>, at: At) -> R<()> {
+    if let Some(t) = t {
+        let (lo, hi) = t.range();
+        if n < lo || n > hi {
+            return Err(at.err(format!("the literal `{n}` does not fit in `{}`", t.name())));
+        }
+    }
+    Ok(())
+}
+
+/// Gives a literal integer the type of where it goes; refuses an integer of another type.
+pub fn coerce(v: &mut Value, t: IntTy, at: At) -> R<()> {
+    match v {
+        Value::Int(bits, None) => {
+            let n = int_of(*bits, None);
+            let (lo, hi) = t.range();
+            if n < lo || n > hi {
+                return Err(at.err(format!("the literal `{n}` does not fit in `{}`", t.name())));
+            }
+            *v = int(n, Some(t));
+            Ok(())
+        }
+        Value::Int(_, Some(u)) if *u == t => Ok(()),
+        Value::Int(_, Some(u)) => Err(at.err(format!("mismatched types: expected `{}`, found `{}`", t.name(), u.name()))),
+        _ => Ok(()),
+    }
+}
+
+/// `-v`.
+pub fn neg(v: &Value, at: At) -> R<Value> {
+    match deref_all(v) {
+        Value::Int(bits, t) => {
+            if t.is_some_and(|t| !t.signed()) {
+                return Err(at.err(format!("cannot apply unary operator `-` to type `{}`", t.map_or("", IntTy::name))));
+            }
+            make_int(-int_of(bits, t), t, at, "negate")
+        }
+        other => Err(at.err(format!("cannot apply unary operator `-` to {}", other.type_name()))),
+    }
+}
+
+/// `!v`.
+pub fn not(v: &Value, at: At) -> R<Value> {
+    match deref_all(v) {
+        Value::Bool(b) => Ok(Value::Bool(!b)),
+        Value::Int(bits, t) => {
+            let n = int_of(bits, t);
+            Ok(match t.unwrap_or(IntTy::I32) {
+                t if t.signed() => int(!n, Some(t)).with_ty(v),
+                t => {
+                    let mask = if t.bits() == 64 { u64::MAX } else { (1u64 << t.bits()) - 1 };
+                    Value::Int(!bits & mask, Some(t))
+                }
+            })
+        }
+        other => Err(at.err(format!("cannot apply unary operator `!` to {}", other.type_name()))),
+    }
+}
+
+trait WithTy {
+    fn with_ty(self, of: &Value) -> Value;
+}
+
+impl WithTy for Value {
+    /// Keeps a literal's inferred type inferred.
+    fn with_ty(self, of: &Value) -> Value {
+        match (self, deref_all(of)) {
+            (Value::Int(b, _), Value::Int(_, t)) => Value::Int(b, t),
+            (v, _) => v,
+        }
+    }
+}
+
+/// `v as T`.
+pub fn cast(v: &Value, c: Cast, at: At) -> R<Value> {
+    let v = deref_all(v);
+    match (c, &v) {
+        (Cast::Int(t), Value::Int(bits, from)) => {
+            let n = int_of(*bits, *from);
+            // `as` wraps (truncates) to the target's width, as in Rust.
+            let bits = t.bits();
+            let mask: u128 = if bits == 64 { u128::from(u64::MAX) } else { (1u128 << bits) - 1 };
+            let raw = (n as u128) & mask;
+            let n = if t.signed() && bits < 128 && raw >> (bits - 1) & 1 == 1 { raw as i128 - (1i128 << bits) } else { raw as i128 };
+            Ok(int(n, Some(t)))
+        }
+        (Cast::Int(t), Value::Bool(b)) => Ok(int(i128::from(*b), Some(t))),
+        (Cast::Int(t), Value::Char(c)) => cast(&Value::Int(u64::from(u32::from(*c)), Some(IntTy::U32)), Cast::Int(t), at),
+        (Cast::Char, Value::Int(bits, t)) if matches!(t, Some(IntTy::U8) | None) => {
+            let n = int_of(*bits, *t);
+            if !(0..=255).contains(&n) {
+                return Err(at.err("only `u8` can be cast as `char`: use `char::from_u32`"));
+            }
+            Ok(Value::Char(char::from(n as u8)))
+        }
+        (Cast::Char, Value::Char(c)) => Ok(Value::Char(*c)),
+        (Cast::Char, _) => Err(at.err("only `u8` can be cast as `char`, not other integer types")),
+        (Cast::Same, v) => Ok(v.clone()),
+        (_, other) => Err(at.err(format!("non-primitive cast: {} cannot be cast with `as`", other.type_name()))),
+    }
+}
+
+/// An integer as a `usize` (an index, a count).
+pub fn as_usize(v: &Value, at: At) -> R<usize> {
+    match deref_all(v) {
+        Value::Int(bits, t) => {
+            if let Some(t) = t {
+                if !matches!(t, IntTy::Usize) {
+                    return Err(at.err(format!("the type `[T]` cannot be indexed by `{}`: indexes are `usize`", t.name())));
+                }
+            }
+            let n = int_of(bits, t);
+            usize::try_from(n).map_err(|_| at.panic(format!("index {n} is negative or too large")))
+        }
+        other => Err(at.err(format!("expected an integer, found {}", other.type_name()))),
+    }
+}
+
+/// An integer's value, whatever its type.
+pub fn as_int(v: &Value, at: At, what: &str) -> R<(i128, Option<IntTy>)> {
+    match deref_all(v) {
+        Value::Int(bits, t) => Ok((int_of(bits, t), t)),
+        other => Err(at.err(format!("{what} needs an integer, not {}", other.type_name()))),
+    }
+}
+
+/// A `u64` argument (a duration in milliseconds).
+pub fn as_u64(v: &Value, at: At, what: &str) -> R<u64> {
+    let (n, _) = as_int(v, at, what)?;
+    u64::try_from(n).map_err(|_| at.err(format!("{what} needs a non-negative number, not {n}")))
+}
+
+/// `a..b` and friends: an iterator that also answers `contains` and slices.
+pub fn range(lo: Option<Value>, hi: Option<Value>, inclusive: bool, at: At) -> R<Value> {
+    let lo = lo.map(|v| deref_all(&v));
+    let hi = hi.map(|v| deref_all(&v));
+    let ty = match (&lo, &hi) {
+        (Some(Value::Int(_, a)), Some(Value::Int(_, b))) => unify(*a, *b, at, "..")?,
+        (Some(Value::Int(_, a)), None) => *a,
+        (None, Some(Value::Int(_, b))) => *b,
+        (None, None) => Some(IntTy::Usize),
+        (a, b) => {
+            let bad = [a, b].into_iter().flatten().find(|v| !matches!(v, Value::Int(..))).map(Value::type_name).unwrap_or_default();
+            return Err(at.err(format!("ranges are of integers here, not {bad}")));
+        }
+    };
+    let start = match &lo {
+        Some(Value::Int(b, t)) => int_of(*b, *t),
+        _ => 0,
+    };
+    let end = match &hi {
+        Some(Value::Int(b, t)) => Some(int_of(*b, *t) + i128::from(inclusive)),
+        _ => None,
+    };
+    if let (Some(t), Value::Int(b, None)) = (ty, lo.clone().unwrap_or(Value::Unit)) {
+        fits(int_of(b, None), Some(t), at)?;
+    }
+    Ok(Value::Native(Rc::new(Native::Iter(std::cell::RefCell::new(Iter::Range { next: start, end, ty, step: 1 })))))
+}
+
+/// `?`: the inside of `Ok`/`Some`, or (as `Err`) the value to return early.
+pub fn try_value(v: &Value) -> Result<Value, Value> {
+    let d = deref_all(v);
+    if let Some((variant, mut f)) = d.variant_of(ty::RESULT) {
+        let inner = f.pop().unwrap_or(Value::Unit);
+        return if variant == 0 { Ok(inner) } else { Err(Value::result(false, inner)) };
+    }
+    if let Some((variant, mut f)) = d.variant_of(ty::OPTION) {
+        return if variant == 1 { Ok(f.pop().unwrap_or(Value::Unit)) } else { Err(Value::none()) };
+    }
+    if let Some((variant, mut f)) = d.variant_of(ty::POLL) {
+        // `ready!`-like use of `?` on `Poll<Result<…>>` is rare; `Poll<T>` is not `Try` in the
+        // way people expect: refuse clearly.
+        let _ = (variant, f.pop());
+    }
+    Err(Value::Str(Rc::from("`?` needs a `Result` or an `Option`")))
+}
+
+/// Equality of simple values (map keys): numbers, strings, chars, bools, tuples of them.
+pub fn eq_simple(a: &Value, b: &Value) -> bool {
+    let (a, b) = (deref_all(a), deref_all(b));
+    match (&a, &b) {
+        (Value::Int(x, s), Value::Int(y, t)) => int_of(*x, *s) == int_of(*y, *t),
+        (Value::Bool(x), Value::Bool(y)) => x == y,
+        (Value::Char(x), Value::Char(y)) => x == y,
+        (Value::Unit, Value::Unit) => true,
+        _ => match (a.as_text(), b.as_text()) {
+            (Some(x), Some(y)) => x == y,
+            _ => match (&a, &b) {
+                (Value::Obj(x), Value::Obj(y)) if x.ty == y.ty => {
+                    let (dx, dy) = (x.data.borrow(), y.data.borrow());
+                    match (&*dx, &*dy) {
+                        (Data::Fields(p), Data::Fields(q)) | (Data::Vec(p), Data::Vec(q)) => p.len() == q.len() && p.iter().zip(q).all(|(a, b)| eq_simple(a, b)),
+                        (Data::Variant(v, p), Data::Variant(w, q)) => v == w && p.len() == q.len() && p.iter().zip(q).all(|(a, b)| eq_simple(a, b)),
+                        _ => false,
+                    }
+                }
+                _ => false,
+            },
+        },
+    }
+}
+
+fn dur_ms(d: Duration) -> f64 {
+    crate::core::duration_ms(d)
+}
+
+impl Interp {
+    /// `l op r`.
+    pub fn binary(self: &Rc<Self>, fib: &mut Fiber, op: BinOp, l: Value, r: Value, cx: &mut Context<'_>, at: At) -> R<Value> {
+        match op {
+            BinOp::Eq => return self.equal(fib, &l, &r, cx, at).map(Value::Bool),
+            BinOp::Ne => return self.equal(fib, &l, &r, cx, at).map(|e| Value::Bool(!e)),
+            BinOp::Lt | BinOp::Le | BinOp::Gt | BinOp::Ge => {
+                let o = self.compare(fib, &l, &r, cx, at)?;
+                return Ok(Value::Bool(match op {
+                    BinOp::Lt => o == Ordering::Less,
+                    BinOp::Le => o != Ordering::Greater,
+                    BinOp::Gt => o == Ordering::Greater,
+                    _ => o != Ordering::Less,
+                }));
+            }
+            BinOp::And | BinOp::Or => {}
+            _ => {}
+        }
+        let (a, b) = (deref_all(&l), deref_all(&r));
+        match (&a, &b) {
+            (Value::Int(x, s), Value::Int(y, t)) => {
+                let (x, y) = (int_of(*x, *s), int_of(*y, *t));
+                if matches!(op, BinOp::Shl | BinOp::Shr) {
+                    // The shift amount may be of any integer type; the result has the left's.
+                    let ty = *s;
+                    let bits = i128::from(ty.unwrap_or(IntTy::I32).bits());
+                    if y < 0 || y >= bits {
+                        return Err(at.panic(format!("attempt to shift {} with overflow", if op == BinOp::Shl { "left" } else { "right" })));
+                    }
+                    let n = if op == BinOp::Shl {
+                        let raw = (x << y) & ((1i128 << bits) - 1);
+                        let t = ty.unwrap_or(IntTy::I32);
+                        if t.signed() && raw >> (bits - 1) & 1 == 1 {
+                            raw - (1i128 << bits)
+                        } else {
+                            raw
+                        }
+                    } else {
+                        x >> y
+                    };
+                    return Ok(int(n, ty));
+                }
+                let ty = unify(*s, *t, at, op.symbol())?;
+                if s.is_none() {
+                    fits(x, ty, at)?;
+                }
+                if t.is_none() {
+                    fits(y, ty, at)?;
+                }
+                let (what, n) = match op {
+                    BinOp::Add => ("add", x.checked_add(y)),
+                    BinOp::Sub => ("subtract", x.checked_sub(y)),
+                    BinOp::Mul => ("multiply", x.checked_mul(y)),
+                    BinOp::Div => {
+                        if y == 0 {
+                            return Err(at.panic("attempt to divide by zero"));
+                        }
+                        ("divide", Some(x / y))
+                    }
+                    BinOp::Rem => {
+                        if y == 0 {
+                            return Err(at.panic("attempt to calculate the remainder with a divisor of zero"));
+                        }
+                        ("calculate the remainder", Some(x % y))
+                    }
+                    BinOp::BitAnd => ("and", Some(x & y)),
+                    BinOp::BitOr => ("or", Some(x | y)),
+                    BinOp::BitXor => ("xor", Some(x ^ y)),
+                    _ => return Err(at.err(format!("`{}` is not an operator on integers", op.symbol()))),
+                };
+                let n = n.ok_or_else(|| at.panic(format!("attempt to {what} with overflow")))?;
+                make_int(n, ty, at, what)
+            }
+            (Value::Bool(x), Value::Bool(y)) => match op {
+                BinOp::BitAnd => Ok(Value::Bool(*x & *y)),
+                BinOp::BitOr => Ok(Value::Bool(*x | *y)),
+                BinOp::BitXor => Ok(Value::Bool(*x ^ *y)),
+                _ => Err(at.err(format!("cannot apply `{}` to bools", op.symbol()))),
+            },
+            (Value::Dur(x), Value::Dur(y)) => match op {
+                BinOp::Add => x.checked_add(*y).map(Value::Dur).ok_or_else(|| at.panic("overflow when adding durations")),
+                BinOp::Sub => x.checked_sub(*y).map(Value::Dur).ok_or_else(|| at.panic("overflow when subtracting durations")),
+                _ => Err(at.err(format!("cannot apply `{}` to two `Duration`s", op.symbol()))),
+            },
+            (Value::Dur(x), Value::Int(..)) => {
+                let n = u32::try_from(as_int(&b, at, "a Duration")?.0).map_err(|_| at.err("a `Duration` is multiplied or divided by a `u32`"))?;
+                match op {
+                    BinOp::Mul => x.checked_mul(n).map(Value::Dur).ok_or_else(|| at.panic("overflow when multiplying duration by scalar")),
+                    BinOp::Div => x.checked_div(n).map(Value::Dur).ok_or_else(|| at.panic("divide by zero error when dividing duration by scalar")),
+                    _ => Err(at.err(format!("cannot apply `{}` to a `Duration` and an integer", op.symbol()))),
+                }
+            }
+            (Value::Instant(x), Value::Dur(d)) => match op {
+                BinOp::Add => Ok(Value::Instant(x + dur_ms(*d))),
+                BinOp::Sub => Ok(Value::Instant(x - dur_ms(*d))),
+                _ => Err(at.err(format!("cannot apply `{}` to an `Instant` and a `Duration`", op.symbol()))),
+            },
+            (Value::Instant(x), Value::Instant(y)) if op == BinOp::Sub => Ok(Value::Dur(ms_duration((x - y).max(0.0)))),
+            _ if op == BinOp::Add && matches!(&a, Value::Obj(o) if o.ty == ty::STRING) => {
+                let Some(rhs) = b.as_text() else { return Err(at.err(format!("cannot add {} to a `String`: add a `&str`", b.type_name()))) };
+                let mut s = a.as_text().unwrap_or_default();
+                s.push_str(&rhs);
+                if s.len() > super::vm::MAX_LEN {
+                    return Err(at.err("this string is longer than the playground holds"));
+                }
+                Ok(Value::string(s))
+            }
+            _ => Err(at.err(format!("cannot apply `{}` to {} and {}", op.symbol(), a.type_name(), b.type_name()))),
+        }
+    }
+
+    /// `a == b`: structural for built-in types and derived `PartialEq`; a program's own `eq`
+    /// otherwise.
+    pub fn equal(self: &Rc<Self>, fib: &mut Fiber, a: &Value, b: &Value, cx: &mut Context<'_>, at: At) -> R<bool> {
+        let (a, b) = (deref_all(a), deref_all(b));
+        match (&a, &b) {
+            (Value::Int(x, s), Value::Int(y, t)) => {
+                unify(*s, *t, at, "==")?;
+                Ok(int_of(*x, *s) == int_of(*y, *t))
+            }
+            (Value::Bool(x), Value::Bool(y)) => Ok(x == y),
+            (Value::Char(x), Value::Char(y)) => Ok(x == y),
+            (Value::Unit, Value::Unit) => Ok(true),
+            (Value::Dur(x), Value::Dur(y)) => Ok(x == y),
+            (Value::Instant(x), Value::Instant(y)) => Ok(x == y),
+            (Value::Waker(x), Value::Waker(y)) => Ok(x.0.will_wake(&y.0)),
+            (Value::Obj(x), Value::Obj(y)) => {
+                if let (Some(p), Some(q)) = (a.as_text(), b.as_text()) {
+                    return Ok(p == q);
+                }
+                if x.ty != y.ty && !(is_seq(x.ty) && is_seq(y.ty)) {
+                    return Err(at.err(format!("cannot compare {} with {}", a.type_name(), b.type_name())));
+                }
+                if x.ty >= ty::FIRST_USER {
+                    let info = &self.code.types[x.ty as usize];
+                    if let Some(eq) = self.code.name_id("eq").and_then(|n| info.methods.get(&n).copied()) {
+                        let r = self.call_fn(fib, eq, vec![a.clone(), b.clone()], None, cx, at)?;
+                        return match r {
+                            Value::Bool(v) => Ok(v),
+                            _ => Err(at.err("`eq` must return a bool")),
+                        };
+                    }
+                    if !info.has("PartialEq") {
+                        return Err(at.err(format!("binary operation `==` cannot be applied to type `{}`: add `#[derive(PartialEq)]`", info.name)));
+                    }
+                }
+                let (dx, dy) = (x.data.borrow().clone(), y.data.borrow().clone());
+                let (vx, fx, vy, fy): (Option<u32>, Vec<Value>, Option<u32>, Vec<Value>) = match (dx, dy) {
+                    (Data::Variant(v, f), Data::Variant(w, g)) => (Some(v), f, Some(w), g),
+                    (Data::Fields(f) | Data::Vec(f), Data::Fields(g) | Data::Vec(g)) => (None, f, None, g),
+                    (Data::Deque(f), Data::Deque(g)) => (None, f.into_iter().collect(), None, g.into_iter().collect()),
+                    (Data::Map(f), Data::Map(g)) => {
+                        if f.len() != g.len() {
+                            return Ok(false);
+                        }
+                        for (k, v) in &f {
+                            match g.iter().find(|(k2, _)| eq_simple(k, k2)) {
+                                Some((_, v2)) if self.equal(fib, v, v2, cx, at)? => {}
+                                _ => return Ok(false),
+                            }
+                        }
+                        return Ok(true);
+                    }
+                    _ => return Ok(false),
+                };
+                if vx != vy || fx.len() != fy.len() {
+                    return Ok(false);
+                }
+                for (p, q) in fx.iter().zip(&fy) {
+                    if !self.equal(fib, p, q, cx, at)? {
+                        return Ok(false);
+                    }
+                }
+                Ok(true)
+            }
+            _ => match (a.as_text(), b.as_text()) {
+                (Some(p), Some(q)) => Ok(p == q),
+                _ => Err(at.err(format!("cannot compare {} with {}", a.type_name(), b.type_name()))),
+            },
+        }
+    }
+
+    /// `a.cmp(b)`: integers, chars, strings, bools, durations, and sequences and derived types
+    /// lexicographically.
+    pub fn compare(self: &Rc<Self>, fib: &mut Fiber, a: &Value, b: &Value, cx: &mut Context<'_>, at: At) -> R<Ordering> {
+        let (a, b) = (deref_all(a), deref_all(b));
+        match (&a, &b) {
+            (Value::Int(x, s), Value::Int(y, t)) => {
+                unify(*s, *t, at, "<")?;
+                Ok(int_of(*x, *s).cmp(&int_of(*y, *t)))
+            }
+            (Value::Bool(x), Value::Bool(y)) => Ok(x.cmp(y)),
+            (Value::Char(x), Value::Char(y)) => Ok(x.cmp(y)),
+            (Value::Dur(x), Value::Dur(y)) => Ok(x.cmp(y)),
+            (Value::Instant(x), Value::Instant(y)) => Ok(x.total_cmp(y)),
+            (Value::Unit, Value::Unit) => Ok(Ordering::Equal),
+            (Value::Obj(x), Value::Obj(y)) => {
+                if let (Some(p), Some(q)) = (a.as_text(), b.as_text()) {
+                    return Ok(p.cmp(&q));
+                }
+                if x.ty != y.ty && !(is_seq(x.ty) && is_seq(y.ty)) {
+                    return Err(at.err(format!("cannot compare {} with {}", a.type_name(), b.type_name())));
+                }
+                if x.ty >= ty::FIRST_USER {
+                    let info = &self.code.types[x.ty as usize];
+                    let own = ["cmp", "partial_cmp"].iter().find_map(|m| self.code.name_id(m).and_then(|n| info.methods.get(&n).copied()));
+                    if let Some(f) = own {
+                        let r = self.call_fn(fib, f, vec![a.clone(), b.clone()], None, cx, at)?;
+                        let r = match r.variant_of(ty::OPTION) {
+                            Some((1, mut v)) => v.pop().unwrap_or(Value::Unit),
+                            Some(_) => return Err(at.err("these values are not comparable (`partial_cmp` gave `None`)")),
+                            None => r,
+                        };
+                        return match r.variant_of(ty::ORDERING) {
+                            Some((0, _)) => Ok(Ordering::Less),
+                            Some((1, _)) => Ok(Ordering::Equal),
+                            Some(_) => Ok(Ordering::Greater),
+                            None => Err(at.err("`cmp` must return an `Ordering`")),
+                        };
+                    }
+                    if !info.has("PartialOrd") {
+                        return Err(at.err(format!("binary operation `<` cannot be applied to type `{}`: add `#[derive(PartialOrd)]`", info.name)));
+                    }
+                }
+                let (dx, dy) = (x.data.borrow().clone(), y.data.borrow().clone());
+                let (fx, fy) = match (dx, dy) {
+                    (Data::Variant(v, f), Data::Variant(w, g)) => {
+                        if v != w {
+                            return Ok(v.cmp(&w));
+                        }
+                        (f, g)
+                    }
+                    (Data::Fields(f) | Data::Vec(f), Data::Fields(g) | Data::Vec(g)) => (f, g),
+                    (Data::Deque(f), Data::Deque(g)) => (f.into_iter().collect(), g.into_iter().collect()),
+                    _ => return Err(at.err(format!("cannot compare {}", a.type_name()))),
+                };
+                for (p, q) in fx.iter().zip(&fy) {
+                    let o = self.compare(fib, p, q, cx, at)?;
+                    if o != Ordering::Equal {
+                        return Ok(o);
+                    }
+                }
+                Ok(fx.len().cmp(&fy.len()))
+            }
+            _ => match (a.as_text(), b.as_text()) {
+                (Some(p), Some(q)) => Ok(p.cmp(&q)),
+                _ => Err(at.err(format!("cannot compare {} with {}", a.type_name(), b.type_name()))),
+            },
+        }
+    }
+}
+
+fn is_seq(t: TyId) -> bool {
+    matches!(t, ty::VEC | ty::ARRAY)
+}
+
+/// A duration of `ms` milliseconds.
+pub fn ms_duration(ms: f64) -> Duration {
+    Duration::from_nanos((ms * 1e6).round().max(0.0) as u64)
+}
+
+/// Reads through one reference level if `v` is one (for `*x` in comparisons).
+pub fn plain(v: &Value, at: At) -> R<Value> {
+    deref(v, at)
+}

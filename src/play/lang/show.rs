@@ -1,0 +1,452 @@
+//! Formatting, as `format!` does it: `Display`, `Debug` (`{:?}` and `{:#?}`), widths, fills,
+//! signs, radixes, and the program's own `Display` and `Debug` impls; and `Clone`.
+
+use std::rc::Rc;
+use std::task::Context;
+
+use super::ast::{FmtKind, Spec};
+use super::code::FmtSite;
+use super::value::*;
+use super::vm::{deref_all, At, Interp, R};
+
+/// A value's `Debug` shape, rendered compact or pretty.
+enum Dt {
+    Atom(String),
+    Struct(String, Vec<(String, Dt)>),
+    Tuple(String, Vec<Dt>),
+    List(Vec<Dt>),
+    Map(Vec<(Dt, Dt)>),
+}
+
+fn indent(s: &str) -> String {
+    s.lines().collect::<Vec<_>>().join("\n    ")
+}
+
+impl Dt {
+    fn render(&self, pretty: bool) -> String {
+        match self {
+            Dt::Atom(s) => s.clone(),
+            Dt::Struct(name, fields) if fields.is_empty() => name.clone(),
+            Dt::Struct(name, fields) => {
+                if pretty {
+                    let body: String = fields.iter().map(|(n, v)| format!("    {n}: {},\n", indent(&v.render(true)))).collect();
+                    format!("{name} {{\n{body}}}")
+                } else {
+                    let body = fields.iter().map(|(n, v)| format!("{n}: {}", v.render(false))).collect::<Vec<_>>().join(", ");
+                    format!("{name} {{ {body} }}")
+                }
+            }
+            Dt::Tuple(name, items) if items.is_empty() => {
+                if name.is_empty() {
+                    "()".into()
+                } else {
+                    name.clone()
+                }
+            }
+            Dt::Tuple(name, items) => {
+                if pretty {
+                    let body: String = items.iter().map(|v| format!("    {},\n", indent(&v.render(true)))).collect();
+                    format!("{name}(\n{body})")
+                } else {
+                    let body = items.iter().map(|v| v.render(false)).collect::<Vec<_>>().join(", ");
+                    let comma = if name.is_empty() && items.len() == 1 { "," } else { "" };
+                    format!("{name}({body}{comma})")
+                }
+            }
+            Dt::List(items) => {
+                if items.is_empty() {
+                    return "[]".into();
+                }
+                if pretty {
+                    let body: String = items.iter().map(|v| format!("    {},\n", indent(&v.render(true)))).collect();
+                    format!("[\n{body}]")
+                } else {
+                    format!("[{}]", items.iter().map(|v| v.render(false)).collect::<Vec<_>>().join(", "))
+                }
+            }
+            Dt::Map(items) => {
+                if items.is_empty() {
+                    return "{}".into();
+                }
+                if pretty {
+                    let body: String = items.iter().map(|(k, v)| format!("    {}: {},\n", indent(&k.render(true)), indent(&v.render(true)))).collect();
+                    format!("{{\n{body}}}")
+                } else {
+                    format!("{{{}}}", items.iter().map(|(k, v)| format!("{}: {}", k.render(false), v.render(false))).collect::<Vec<_>>().join(", "))
+                }
+            }
+        }
+    }
+}
+
+/// Pads `body` to the spec's width with its fill, aligned (`default` when the spec says none).
+fn pad(body: String, spec: &Spec, width: Option<usize>, default: char) -> String {
+    let Some(w) = width else { return body };
+    let len = body.chars().count();
+    if len >= w {
+        return body;
+    }
+    let fill = spec.fill.unwrap_or(' ');
+    let n = w - len;
+    let (left, right) = match spec.align.unwrap_or(default) {
+        '<' => (0, n),
+        '^' => (n / 2, n - n / 2),
+        _ => (n, 0),
+    };
+    let f = |k: usize| std::iter::repeat_n(fill, k).collect::<String>();
+    format!("{}{body}{}", f(left), f(right))
+}
+
+impl Interp {
+    /// Formats a site's pieces with `args`.
+    pub fn format(self: &Rc<Self>, fib: &mut Fiber, f: &FmtSite, args: &[Value], cx: &mut Context<'_>, at: At) -> R<String> {
+        let mut out = String::new();
+        for (lit, arg) in &f.pieces {
+            if let Some(l) = lit {
+                out.push_str(l);
+            }
+            let Some((i, spec, wi, pi)) = arg else { continue };
+            let v = args.get(*i).ok_or_else(|| at.err("a format argument is missing"))?;
+            let count = |c: &Option<super::ast::Count>, from: &Option<usize>| -> R<Option<usize>> {
+                Ok(match (c, from) {
+                    (Some(super::ast::Count::Fixed(n)), _) => Some(*n),
+                    (_, Some(j)) => Some(super::ops::as_usize(args.get(*j).unwrap_or(&Value::Unit), at)?),
+                    _ => None,
+                })
+            };
+            let width = count(&spec.width, wi)?;
+            let precision = count(&spec.precision, pi)?;
+            let s = self.format_one(fib, v, spec, width, precision, cx, at)?;
+            out.push_str(&s);
+            if out.len() > super::vm::MAX_LEN {
+                return Err(at.err("this text is longer than the playground holds"));
+            }
+        }
+        Ok(out)
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn format_one(self: &Rc<Self>, fib: &mut Fiber, v: &Value, spec: &Spec, width: Option<usize>, precision: Option<usize>, cx: &mut Context<'_>, at: At) -> R<String> {
+        let d = deref_all(v);
+        match spec.kind {
+            Some('?') => {
+                if let Value::Dur(dur) = d {
+                    let body = match precision {
+                        Some(p) => format!("{dur:.p$?}"),
+                        None => format!("{dur:?}"),
+                    };
+                    return Ok(pad(body, spec, width, '<'));
+                }
+                let dt = self.debug_tree(fib, &d, spec.alternate, cx, at)?;
+                let body = dt.render(spec.alternate);
+                let default = if matches!(d, Value::Int(..)) { '>' } else { '<' };
+                Ok(pad(body, spec, width, default))
+            }
+            Some(k) => {
+                let Value::Int(bits, t) = d else { return Err(at.err(format!("`{{:{k}}}` formats integers, not {}", d.type_name()))) };
+                let width_bits = t.unwrap_or(super::lexer::IntTy::I32).bits();
+                let n = int_of(bits, t);
+                // Negative numbers show their two's complement in the type's width.
+                let u: u128 = if n < 0 { (n as u128) & ((1u128 << width_bits) - 1) } else { n as u128 };
+                let (digits, prefix) = match k {
+                    'x' => (format!("{u:x}"), "0x"),
+                    'X' => (format!("{u:X}"), "0x"),
+                    'b' => (format!("{u:b}"), "0b"),
+                    _ => (format!("{u:o}"), "0o"),
+                };
+                let prefix = if spec.alternate { prefix } else { "" };
+                Ok(self.number(String::new(), prefix, digits, spec, width))
+            }
+            None => match &d {
+                Value::Int(bits, t) => {
+                    let n = int_of(*bits, *t);
+                    let sign = if n < 0 {
+                        "-"
+                    } else if spec.plus {
+                        "+"
+                    } else {
+                        ""
+                    };
+                    Ok(self.number(sign.to_string(), "", n.unsigned_abs().to_string(), spec, width))
+                }
+                _ => {
+                    let mut s = self.display(fib, &d, cx, at)?;
+                    if let Some(p) = precision {
+                        s = s.chars().take(p).collect();
+                    }
+                    Ok(pad(s, spec, width, '<'))
+                }
+            },
+        }
+    }
+
+    fn number(&self, sign: String, prefix: &str, digits: String, spec: &Spec, width: Option<usize>) -> String {
+        if spec.zero {
+            let w = width.unwrap_or(0);
+            let len = sign.len() + prefix.len() + digits.len();
+            let zeros = "0".repeat(w.saturating_sub(len));
+            return format!("{sign}{prefix}{zeros}{digits}");
+        }
+        pad(format!("{sign}{prefix}{digits}"), spec, width, '>')
+    }
+
+    /// `{}` of a value.
+    pub fn display(self: &Rc<Self>, fib: &mut Fiber, v: &Value, cx: &mut Context<'_>, at: At) -> R<String> {
+        let d = deref_all(v);
+        Ok(match &d {
+            Value::Int(bits, t) => int_of(*bits, *t).to_string(),
+            Value::Bool(b) => b.to_string(),
+            Value::Char(c) => c.to_string(),
+            Value::Str(s) => s.to_string(),
+            Value::Obj(o) if o.ty == ty::STRING => d.as_text().unwrap_or_default(),
+            Value::Obj(o) if o.ty >= ty::FIRST_USER => {
+                let info = &self.code.types[o.ty as usize];
+                let Some(&f) = info.assoc.get("fmt#Display") else {
+                    return Err(at.err(format!("`{}` doesn't implement `std::fmt::Display`: implement it, or print it with `{{:?}}`", info.name)));
+                };
+                self.user_fmt(fib, f, &d, cx, at)?
+            }
+            Value::Native(n) if matches!(&**n, Native::Formatter(_)) => String::new(),
+            other => {
+                let what = match other {
+                    Value::Dur(_) => "`Duration` doesn't implement `std::fmt::Display`: print it with `{:?}`".to_string(),
+                    Value::Unit => "`()` doesn't implement `std::fmt::Display`: print it with `{:?}`".to_string(),
+                    _ => format!("{} doesn't implement `std::fmt::Display`: print it with `{{:?}}`", other.type_name()),
+                };
+                return Err(at.err(what));
+            }
+        })
+    }
+
+    fn user_fmt(self: &Rc<Self>, fib: &mut Fiber, f: u32, v: &Value, cx: &mut Context<'_>, at: At) -> R<String> {
+        let fmt = Rc::new(Native::Formatter(std::cell::RefCell::new(String::new())));
+        let r = self.call_fn(fib, f, vec![v.clone(), Value::Native(fmt.clone())], None, cx, at)?;
+        if let Some((1, _)) = r.variant_of(ty::RESULT) {
+            return Err(at.panic("a formatting trait implementation returned an error"));
+        }
+        let text = match &*fmt {
+            Native::Formatter(s) => s.borrow().clone(),
+            _ => String::new(),
+        };
+        Ok(text)
+    }
+
+    /// `{:?}` of a value.
+    pub fn debug(self: &Rc<Self>, fib: &mut Fiber, v: &Value, pretty: bool, cx: &mut Context<'_>, at: At) -> R<String> {
+        Ok(self.debug_tree(fib, v, pretty, cx, at)?.render(pretty))
+    }
+
+    fn debug_tree(self: &Rc<Self>, fib: &mut Fiber, v: &Value, pretty: bool, cx: &mut Context<'_>, at: At) -> R<Dt> {
+        let d = deref_all(v);
+        let mut kids = |this: &Rc<Self>, fib: &mut Fiber, items: &[Value]| -> R<Vec<Dt>> {
+            items.iter().map(|x| this.debug_tree(fib, x, pretty, cx, at)).collect()
+        };
+        Ok(match &d {
+            Value::Unit => Dt::Atom("()".into()),
+            Value::Int(bits, t) => Dt::Atom(int_of(*bits, *t).to_string()),
+            Value::Bool(b) => Dt::Atom(b.to_string()),
+            Value::Char(c) => Dt::Atom(format!("{c:?}")),
+            Value::Str(s) => Dt::Atom(format!("{:?}", &**s)),
+            Value::Dur(x) => Dt::Atom(format!("{x:?}")),
+            Value::Instant(ms) => Dt::Atom(format!("Instant {{ ms: {ms} }}")),
+            Value::Waker(_) | Value::CxWaker => Dt::Atom("Waker { .. }".into()),
+            Value::Ctx(_) => Dt::Atom("Context { waker: Waker { .. } }".into()),
+            Value::Fut(f) => Dt::Atom(format!("<future {}>", f.what)),
+            Value::Closure(_) | Value::Fn(_) | Value::Builtin(_) => return Err(at.err("closures and functions don't implement `Debug`")),
+            Value::Obj(o) => {
+                let data = o.data.borrow().clone();
+                match (o.ty, data) {
+                    (ty::STRING, Data::Str(s)) => Dt::Atom(format!("{s:?}")),
+                    (ty::TUPLE, Data::Fields(f)) => Dt::Tuple(String::new(), kids(self, fib, &f)?),
+                    (ty::ARRAY, Data::Fields(f)) | (_, Data::Vec(f)) => Dt::List(kids(self, fib, &f)?),
+                    (_, Data::Deque(f)) => Dt::List(kids(self, fib, &f.into_iter().collect::<Vec<_>>())?),
+                    (_, Data::Map(m)) => {
+                        let mut out = Vec::new();
+                        for (k, v) in m {
+                            out.push((self.debug_tree(fib, &k, pretty, cx, at)?, self.debug_tree(fib, &v, pretty, cx, at)?));
+                        }
+                        Dt::Map(out)
+                    }
+                    (t, data) => {
+                        let info = &self.code.types[t as usize];
+                        if t >= ty::FIRST_USER {
+                            if let Some(&f) = info.assoc.get("fmt#Debug") {
+                                return Ok(Dt::Atom(self.user_fmt(fib, f, &d, cx, at)?));
+                            }
+                            if !info.has("Debug") {
+                                return Err(at.err(format!("`{}` doesn't implement `Debug`: add `#[derive(Debug)]`", info.name)));
+                            }
+                        }
+                        let (name, names, tuple, fields) = match data {
+                            Data::Variant(v, f) => {
+                                let var = info.variants.get(v as usize).cloned().unwrap_or_default();
+                                (var.name.to_string(), var.fields, var.tuple, f)
+                            }
+                            Data::Fields(f) => (info.name.to_string(), info.fields.clone(), info.tuple, f),
+                            _ => (info.name.to_string(), Vec::new(), true, Vec::new()),
+                        };
+                        if tuple {
+                            Dt::Tuple(name, kids(self, fib, &fields)?)
+                        } else {
+                            let mut out = Vec::new();
+                            for (n, f) in names.iter().zip(&fields) {
+                                out.push((n.to_string(), self.debug_tree(fib, f, pretty, cx, at)?));
+                            }
+                            Dt::Struct(name, out)
+                        }
+                    }
+                }
+            }
+            Value::Native(n) => match &**n {
+                Native::Cell(c) => Dt::Struct("Cell".into(), vec![("value".into(), self.debug_tree(fib, &c.borrow().clone(), pretty, cx, at)?)]),
+                Native::RefCell(l) => {
+                    if l.state.get() < 0 {
+                        Dt::Struct("RefCell".into(), vec![("value".into(), Dt::Atom("<borrowed>".into()))])
+                    } else {
+                        Dt::Struct("RefCell".into(), vec![("value".into(), self.debug_tree(fib, &l.value.borrow().clone(), pretty, cx, at)?)])
+                    }
+                }
+                Native::Mutex(l) | Native::RwLock(l) => {
+                    let name = if matches!(&**n, Native::Mutex(_)) { "Mutex" } else { "RwLock" };
+                    let data = if l.state.get() != 0 { Dt::Atom("<locked>".into()) } else { self.debug_tree(fib, &l.value.borrow().clone(), pretty, cx, at)? };
+                    Dt::Struct(name.into(), vec![("data".into(), data), ("poisoned".into(), Dt::Atom("false".into())), ("..".into(), Dt::Atom(String::new()))])
+                }
+                Native::Atomic(c, t) => Dt::Atom(match t {
+                    None => (c.get() != 0).to_string(),
+                    Some(t) => int_of(c.get(), Some(*t)).to_string(),
+                }),
+                Native::Handle(_) => Dt::Atom("JoinHandle { .. }".into()),
+                Native::Weak(..) => Dt::Atom("(Weak)".into()),
+                Native::Iter(_) => Dt::Atom("Iter { .. }".into()),
+                Native::Formatter(_) => Dt::Atom("Formatter { .. }".into()),
+                Native::Timer(_, interval) => Dt::Atom(if *interval { "Interval { .. }" } else { "Timeout { .. }" }.into()),
+                Native::Shared(..) => return Err(at.err("internal error: a shared pointer was not followed")),
+            },
+            Value::Ref(_) | Value::Void | Value::Ready(_) | Value::Place(_) => return Err(at.err(super::vm::MOVED)),
+        })
+    }
+
+    /// What a formatting macro does with its text.
+    pub fn after_format(&self, kind: FmtKind, dest: Option<Value>, text: String, at: At) -> R<Value> {
+        match kind {
+            FmtKind::Print | FmtKind::Eprint => {
+                self.print_text(&text, false);
+                Ok(Value::Unit)
+            }
+            FmtKind::Println | FmtKind::Eprintln => {
+                self.print_text(&text, true);
+                Ok(Value::Unit)
+            }
+            FmtKind::Format => Ok(Value::string(text)),
+            FmtKind::Panic => Err(at.panic(if text.is_empty() { "explicit panic".to_string() } else { text })),
+            FmtKind::Unreachable => Err(at.panic(if text.is_empty() {
+                "internal error: entered unreachable code".to_string()
+            } else {
+                format!("internal error: entered unreachable code: {text}")
+            })),
+            FmtKind::Todo => Err(at.panic(if text.is_empty() { "not yet implemented".to_string() } else { format!("not yet implemented: {text}") })),
+            FmtKind::Unimplemented => Err(at.panic(if text.is_empty() { "not implemented".to_string() } else { format!("not implemented: {text}") })),
+            FmtKind::Write | FmtKind::Writeln => {
+                let text = if kind == FmtKind::Writeln { text + "\n" } else { text };
+                let dest = dest.map(|d| deref_all(&d)).unwrap_or_default();
+                match &dest {
+                    Value::Native(n) if matches!(&**n, Native::Formatter(_)) => {
+                        if let Native::Formatter(s) = &**n {
+                            s.borrow_mut().push_str(&text);
+                        }
+                    }
+                    Value::Obj(o) if o.ty == ty::STRING => {
+                        if let Data::Str(s) = &mut *o.data.borrow_mut() {
+                            s.push_str(&text);
+                        }
+                    }
+                    other => return Err(at.err(format!("`write!` writes to a `Formatter` or a `String`, not {}", other.type_name()))),
+                }
+                Ok(Value::result(true, Value::Unit))
+            }
+        }
+    }
+
+    fn print_text(&self, text: &str, newline: bool) {
+        self.print_line(text, newline);
+    }
+
+    /// A deep clone, as `Clone` would make it (the program's own `clone` where it has one).
+    pub fn clone_value(self: &Rc<Self>, fib: &mut Fiber, v: &Value, cx: &mut Context<'_>, at: At) -> R<Value> {
+        Ok(match v {
+            Value::Obj(o) => {
+                if o.ty >= ty::FIRST_USER {
+                    let info = &self.code.types[o.ty as usize];
+                    if let Some(f) = self.code.name_id("clone").and_then(|n| info.methods.get(&n).copied()) {
+                        return self.call_fn(fib, f, vec![v.clone()], None, cx, at);
+                    }
+                    if !info.has("Clone") && !info.has("Copy") {
+                        return Err(at.err(format!("`{}` doesn't implement `Clone`: add `#[derive(Clone)]`", info.name)));
+                    }
+                }
+                let data = o.data.borrow().clone();
+                let mut each = |this: &Rc<Self>, fib: &mut Fiber, items: Vec<Value>| -> R<Vec<Value>> {
+                    this.count_values(items.len(), at)?;
+                    items.iter().map(|x| this.clone_value(fib, x, cx, at)).collect()
+                };
+                let data = match data {
+                    Data::Fields(f) => Data::Fields(each(self, fib, f)?),
+                    Data::Variant(k, f) => Data::Variant(k, each(self, fib, f)?),
+                    Data::Vec(f) => Data::Vec(each(self, fib, f)?),
+                    Data::Deque(f) => Data::Deque(each(self, fib, f.into_iter().collect())?.into_iter().collect()),
+                    Data::Str(s) => {
+                        self.count_values(s.len() / 16 + 1, at)?;
+                        Data::Str(s)
+                    }
+                    Data::Map(m) => {
+                        let mut out = Vec::new();
+                        for (k, x) in m {
+                            out.push((self.clone_value(fib, &k, cx, at)?, self.clone_value(fib, &x, cx, at)?));
+                        }
+                        Data::Map(out)
+                    }
+                };
+                let dropper = self.code.types.get(o.ty as usize).and_then(|t| t.drop).map(|_| Rc::downgrade(&self.drops));
+                Value::Obj(Rc::new(Obj { ty: o.ty, copy: o.copy, data: std::cell::RefCell::new(data), dropper }))
+            }
+            Value::Waker(w) => Value::Waker(Rc::new(WakerV(w.0.clone()))),
+            // `cx.waker().clone()`: the task's waker, cloned here (the trace shows it).
+            Value::CxWaker => Value::Waker(Rc::new(WakerV(cx.waker().clone()))),
+            Value::Native(n) => match &**n {
+                Native::Shared(b, arc) => Value::Native(Rc::new(Native::Shared(b.clone(), *arc))),
+                Native::Weak(b, arc) => Value::Native(Rc::new(Native::Weak(b.clone(), *arc))),
+                Native::Cell(c) => {
+                    let inner = c.borrow().clone();
+                    Value::Native(Rc::new(Native::Cell(std::cell::RefCell::new(inner))))
+                }
+                Native::RefCell(l) => {
+                    if l.state.get() < 0 {
+                        return Err(at.panic("already mutably borrowed: BorrowError"));
+                    }
+                    let inner = l.value.borrow().clone();
+                    let inner = self.clone_value(fib, &inner, cx, at)?;
+                    Value::Native(Rc::new(Native::RefCell(Lock::new(inner))))
+                }
+                Native::Iter(it) => {
+                    let copy = match &*it.borrow() {
+                        Iter::Range { next, end, ty, step } => Iter::Range { next: *next, end: *end, ty: *ty, step: *step },
+                        Iter::RangeRev { start, next, ty } => Iter::RangeRev { start: *start, next: *next, ty: *ty },
+                        Iter::Values(v) => Iter::Values(v.clone()),
+                        Iter::Chars(c) => Iter::Chars(c.clone()),
+                        Iter::Elems { obj, front, back, mutable } => Iter::Elems { obj: obj.clone(), front: *front, back: *back, mutable: *mutable },
+                        Iter::Adapter(_) => return Err(at.err("this iterator cannot be cloned here")),
+                    };
+                    Value::Native(Rc::new(Native::Iter(std::cell::RefCell::new(copy))))
+                }
+                _ => return Err(at.err(format!("{} doesn't implement `Clone`", v.type_name()))),
+            },
+            Value::Fut(_) => return Err(at.err("futures don't implement `Clone`")),
+            Value::Ref(p) => {
+                let inner = super::vm::read_ptr(p).ok_or_else(|| at.err(super::vm::MOVED))?;
+                return self.clone_value(fib, &inner, cx, at);
+            }
+            Value::Void => return Err(at.err(super::vm::MOVED)),
+            other => other.clone(),
+        })
+    }
+}

@@ -1,0 +1,673 @@
+//! The values of a running program.
+//!
+//! # Ground rules
+//!
+//! - Scalars (`()`, bools, integers, chars, `&str`, `Duration`) are held inline and are `Copy`.
+//! - Aggregates (structs, enums, tuples, arrays, `Vec`, `VecDeque`, `String`) live in an [`Obj`]
+//!   behind an `Rc`: a move moves the handle, and a reference to an aggregate *is* its handle. A
+//!   read of a `Copy` aggregate out of a place copies it, so that no two places share one.
+//! - A reference to anything else is a [`Ptr`] to its place: a boxed variable, a field, an element,
+//!   or a lock's guard (which unlocks when its last copy goes).
+//! - `Rc`/`Arc` handles, `Waker`s and guards are each one `Rc` per value the learner holds, so
+//!   `strong_count`, waker clones and drops count what Rust would count.
+//! - A value is dropped when its last handle goes, which the evaluator arranges to be where Rust
+//!   drops it. A struct with a `Drop` impl is handed to its program's [`DropQueue`] then, and the
+//!   evaluator runs the learner's `drop` before the next step.
+
+use std::cell::{Cell, RefCell};
+use std::collections::VecDeque;
+use std::rc::{Rc, Weak};
+use std::time::Duration;
+
+use super::lexer::{IntTy, Span};
+
+/// A type's id in the program's type table ([`super::code::Code::types`]).
+pub type TyId = u32;
+
+/// Built-in types with fixed ids.
+pub mod ty {
+    use super::TyId;
+    /// `(a, b)`
+    pub const TUPLE: TyId = 0;
+    /// `[a, b]`
+    pub const ARRAY: TyId = 1;
+    /// `Vec<T>`
+    pub const VEC: TyId = 2;
+    /// `VecDeque<T>`
+    pub const DEQUE: TyId = 3;
+    /// `String`
+    pub const STRING: TyId = 4;
+    /// `Option<T>`: `None` is variant 0, `Some` 1.
+    pub const OPTION: TyId = 5;
+    /// `Result<T, E>`: `Ok` is variant 0, `Err` 1.
+    pub const RESULT: TyId = 6;
+    /// `Poll<T>`: `Ready` is variant 0, `Pending` 1.
+    pub const POLL: TyId = 7;
+    /// `std::cmp::Ordering`: `Less`, `Equal`, `Greater`.
+    pub const ORDERING: TyId = 8;
+    /// `HashMap<K, V>` (kept in insertion order; iteration order is unspecified in Rust).
+    pub const MAP: TyId = 9;
+    /// How many built-in types there are: user types start here.
+    pub const FIRST_USER: TyId = 10;
+}
+
+/// An owned waker, as the learner holds it: dropping it is a waker drop in the trace.
+pub struct WakerV(pub std::task::Waker);
+
+/// A value.
+#[derive(Clone, Default)]
+pub enum Value {
+    /// Nothing: a variable moved out of, or not yet given a value.
+    #[default]
+    Void,
+    /// `()`
+    Unit,
+    /// `bool`
+    Bool(bool),
+    /// An integer: its bits (sign-extended for signed types) and its type (`None` for a literal
+    /// whose type is inferred: i32, as Rust defaults, until it meets a typed one).
+    Int(u64, Option<IntTy>),
+    /// `char`
+    Char(char),
+    /// `&str`
+    Str(Rc<str>),
+    /// A struct, enum, tuple, array, `Vec`, `VecDeque`, `String` or map.
+    Obj(Rc<Obj>),
+    /// A reference to a place that holds a scalar.
+    Ref(Rc<Ptr>),
+    /// A function item of the program.
+    Fn(u32),
+    /// A built-in function, by id.
+    Builtin(u16),
+    /// A closure: its function and what it captured.
+    Closure(Rc<Closure>),
+    /// A future.
+    Fut(Rc<Fut>),
+    /// A `Waker`.
+    Waker(Rc<WakerV>),
+    /// A `Context`: the current poll's (`None`), or one made from a waker.
+    Ctx(Option<Rc<WakerV>>),
+    /// `cx.waker()` of the current poll's context: a borrowed `&Waker`.
+    CxWaker,
+    /// A `Duration`.
+    Dur(Duration),
+    /// An `Instant`: milliseconds on the run's clock.
+    Instant(f64),
+    /// Everything else built in: `Rc`/`Arc`, cells, locks, timers, handles, iterators.
+    Native(Rc<Native>),
+    /// The output of a finished branch of `join!`, kept until the others finish.
+    Ready(Rc<Value>),
+    /// A boxed variable's place, in its frame slot (never a value the program sees).
+    Place(Slot),
+}
+
+impl std::fmt::Debug for Value {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Value::Int(b, t) => write!(f, "{}{}", int_of(*b, *t), t.map_or("", |t| t.name())),
+            Value::Bool(b) => write!(f, "{b}"),
+            Value::Char(c) => write!(f, "{c:?}"),
+            Value::Str(s) => write!(f, "{:?}", &**s),
+            Value::Unit => f.write_str("()"),
+            Value::Dur(d) => write!(f, "{d:?}"),
+            other => f.write_str(&other.type_name()),
+        }
+    }
+}
+
+/// An aggregate.
+pub struct Obj {
+    /// Its type.
+    pub ty: TyId,
+    /// Whether it is `Copy` (a read out of a place copies it).
+    pub copy: bool,
+    /// Its contents.
+    pub data: RefCell<Data>,
+    /// Where its type's `Drop` impl is run, when it has one.
+    pub dropper: Option<Weak<DropQueue>>,
+}
+
+/// What an aggregate holds.
+#[derive(Clone)]
+pub enum Data {
+    /// A struct's, tuple's or array's fields, in order.
+    Fields(Vec<Value>),
+    /// An enum: the variant's index and its fields.
+    Variant(u32, Vec<Value>),
+    /// A `Vec`'s elements.
+    Vec(Vec<Value>),
+    /// A `VecDeque`'s elements.
+    Deque(VecDeque<Value>),
+    /// A `String`.
+    Str(String),
+    /// A map: keys and values, in insertion order.
+    Map(Vec<(Value, Value)>),
+}
+
+impl Obj {
+    /// A new aggregate.
+    pub fn new(ty: TyId, copy: bool, data: Data) -> Rc<Obj> {
+        Rc::new(Obj { ty, copy, data: RefCell::new(data), dropper: None })
+    }
+}
+
+impl Drop for Obj {
+    fn drop(&mut self) {
+        let Some(queue) = self.dropper.as_ref().and_then(Weak::upgrade) else { return };
+        // The learner's `drop(&mut self)` runs on a copy that owns the contents; the fields are
+        // dropped when that copy goes, after `drop` returns, as in Rust.
+        let data = std::mem::replace(self.data.get_mut(), Data::Fields(Vec::new()));
+        queue.push(Rc::new(Obj { ty: self.ty, copy: self.copy, data: RefCell::new(data), dropper: None }));
+    }
+}
+
+/// Values whose type has a `Drop` impl, waiting for the evaluator to run it.
+#[derive(Default)]
+pub struct DropQueue {
+    items: RefCell<VecDeque<Rc<Obj>>>,
+    /// Whether any are waiting (read every step, so a `Cell`).
+    pub pending: Cell<bool>,
+}
+
+impl DropQueue {
+    fn push(&self, o: Rc<Obj>) {
+        if let Ok(mut q) = self.items.try_borrow_mut() {
+            q.push_back(o);
+            self.pending.set(true);
+        }
+    }
+
+    /// The next value to drop.
+    pub fn pop(&self) -> Option<Rc<Obj>> {
+        let mut q = self.items.try_borrow_mut().ok()?;
+        let o = q.pop_front();
+        self.pending.set(!q.is_empty());
+        o
+    }
+
+    /// Forgets what waits (the run is over: no learner code runs any more).
+    pub fn clear(&self) {
+        let items = self.items.try_borrow_mut().map(|mut q| std::mem::take(&mut *q)).unwrap_or_default();
+        self.pending.set(false);
+        // Their own fields may hold values with `Drop` impls: the queue is empty by now, and a
+        // `Weak` to it would still enqueue, so drop them with the dropper cut.
+        drop(items);
+        let again = self.items.try_borrow_mut().map(|mut q| std::mem::take(&mut *q)).unwrap_or_default();
+        drop(again);
+    }
+}
+
+/// A reference to a place.
+pub enum Ptr {
+    /// A boxed variable, or a captured one.
+    Cell(Slot),
+    /// A field of an aggregate.
+    Field(Rc<Obj>, u32),
+    /// An element of a `Vec`, array or `VecDeque`.
+    Index(Rc<Obj>, usize),
+    /// The value a lock guards, while the guard lives.
+    Guard(Guard),
+}
+
+/// A variable's place when something may refer to it: a boxed local, a capture.
+pub type Slot = Rc<RefCell<Value>>;
+
+/// A `MutexGuard`, `RwLock` guard, `Ref` or `RefMut`: the lock is released when it goes.
+pub struct Guard {
+    /// The lock.
+    pub lock: Rc<Native>,
+    /// A writer (`lock`, `write`, `borrow_mut`), or a reader.
+    pub write: bool,
+}
+
+impl Drop for Guard {
+    fn drop(&mut self) {
+        match &*self.lock {
+            Native::Mutex(l) | Native::RwLock(l) | Native::RefCell(l) => {
+                if self.write {
+                    l.state.set(0);
+                } else {
+                    l.state.set((l.state.get() - 1).max(0));
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+impl Guard {
+    /// The guarded value's place.
+    pub fn slot(&self) -> Option<&RefCell<Value>> {
+        match &*self.lock {
+            Native::Mutex(l) | Native::RwLock(l) | Native::RefCell(l) => Some(&l.value),
+            _ => None,
+        }
+    }
+}
+
+/// A closure: its function, and its captures (each a place, shared with the variable it
+/// borrows, or its own for a `move`).
+pub struct Closure {
+    /// Its function.
+    pub func: u32,
+    /// What it captured, in the function's capture order.
+    pub env: Box<[Slot]>,
+}
+
+/// A lock or cell: its value, and its state (0 free; -1 written; n > 0 read n times).
+pub struct Lock {
+    /// The value.
+    pub value: RefCell<Value>,
+    /// The borrow state.
+    pub state: Cell<i64>,
+}
+
+impl Lock {
+    /// A free lock around `v`.
+    pub fn new(v: Value) -> Lock {
+        Lock { value: RefCell::new(v), state: Cell::new(0) }
+    }
+}
+
+/// Built-in values that are neither scalars nor aggregates.
+pub enum Native {
+    /// An `Rc<T>` or `Arc<T>` handle: one per handle the learner holds.
+    Shared(Rc<SharedBox>, bool),
+    /// A `Weak<T>`.
+    Weak(Weak<SharedBox>, bool),
+    /// `Cell<T>`.
+    Cell(RefCell<Value>),
+    /// `RefCell<T>`.
+    RefCell(Lock),
+    /// `Mutex<T>`.
+    Mutex(Lock),
+    /// `RwLock<T>`.
+    RwLock(Lock),
+    /// `AtomicBool`, `AtomicUsize` and friends: the value and its type.
+    Atomic(Cell<u64>, Option<IntTy>),
+    /// A spawned task's `JoinHandle`.
+    Handle(Rc<HandleState>),
+    /// An iterator.
+    Iter(RefCell<Iter>),
+    /// A `fmt::Formatter`: where `write!` appends.
+    Formatter(RefCell<String>),
+    /// A gloo `Timeout` or `Interval` (cancelled when dropped, unless forgotten).
+    Timer(RefCell<Option<Box<dyn std::any::Any>>>, bool),
+}
+
+/// The value an `Rc`/`Arc` shares.
+pub struct SharedBox {
+    /// The value.
+    pub value: RefCell<Value>,
+}
+
+/// A spawned task's result, and the waker of whoever awaits its handle.
+#[derive(Default)]
+pub struct HandleState {
+    /// Its output, once it finished.
+    pub result: RefCell<Option<Value>>,
+    /// Whether it finished.
+    pub done: Cell<bool>,
+    /// Whether it ended in a panic or an error.
+    pub failed: Cell<bool>,
+    /// Who waits for it.
+    pub waiter: RefCell<Option<std::task::Waker>>,
+}
+
+/// An iterator's state.
+pub enum Iter {
+    /// `a..b` (or `a..=b` with `end` one past), stepping by `step`.
+    Range {
+        /// The next value.
+        next: i128,
+        /// One past the last (or `None`: unbounded).
+        end: Option<i128>,
+        /// The integer type.
+        ty: Option<IntTy>,
+        /// The step.
+        step: i128,
+    },
+    /// `(a..b).rev()`.
+    RangeRev {
+        /// The lowest value.
+        start: i128,
+        /// One past the next value.
+        next: i128,
+        /// The integer type.
+        ty: Option<IntTy>,
+    },
+    /// Values, front to back (owned: `into_iter`, or a collected adapter chain).
+    Values(VecDeque<Value>),
+    /// An aggregate's elements by reference (`iter`, `iter_mut`), front to back.
+    Elems {
+        /// The aggregate.
+        obj: Rc<Obj>,
+        /// The next index from the front.
+        front: usize,
+        /// One past the next index from the back.
+        back: usize,
+        /// Whether elements are yielded as places that can be written (`iter_mut`).
+        mutable: bool,
+    },
+    /// A string's chars.
+    Chars(VecDeque<char>),
+    /// A lazy adapter: what it does, on what.
+    Adapter(Box<Adapter>),
+}
+
+/// A lazy iterator adapter.
+pub struct Adapter {
+    /// The iterator it reads.
+    pub inner: Value,
+    /// What it does.
+    pub kind: AdapterKind,
+}
+
+/// What an adapter does.
+pub enum AdapterKind {
+    /// `map(f)`
+    Map(Value),
+    /// `filter(f)`
+    Filter(Value),
+    /// `filter_map(f)`
+    FilterMap(Value),
+    /// `enumerate()`: the next index.
+    Enumerate(u64),
+    /// `take(n)`: how many are left.
+    Take(u64),
+    /// `skip(n)`: how many to skip still.
+    Skip(u64),
+    /// `zip(other)`
+    Zip(Value),
+    /// `chain(other)`: the second, once the first ran out.
+    Chain(Value),
+    /// `cloned()` / `copied()`
+    Cloned,
+    /// `take_while(f)`: and whether it stopped.
+    TakeWhile(Value, bool),
+    /// `skip_while(f)`: and whether it is done skipping.
+    SkipWhile(Value, bool),
+    /// `step_by(n)`: and whether the first was given.
+    StepBy(u64, bool),
+    /// `inspect(f)`
+    Inspect(Value),
+}
+
+/// A future value: awaited at most once, dropped with its last handle.
+pub struct Fut {
+    /// Its state.
+    pub state: RefCell<FutState>,
+    /// What made it: `sleep`, a function's name, `async block`, …
+    pub what: Rc<str>,
+    /// Where it was made.
+    pub span: Span,
+    /// Whether it was ever polled, spawned or selected.
+    pub used: Cell<bool>,
+    /// The timer of a `sleep(…)`: dropped unused, it is cancelled right here.
+    pub timer: Option<crate::core::TimerId>,
+    /// Told when it is dropped without ever being polled.
+    pub on_unused: Option<Weak<dyn Fn(&Fut)>>,
+}
+
+impl Drop for Fut {
+    fn drop(&mut self) {
+        // Laziness, made visible: a future that nothing ever polled did nothing at all.
+        if !self.used.get() {
+            if let Some(f) = self.on_unused.as_ref().and_then(Weak::upgrade) {
+                f(self);
+            }
+        }
+    }
+}
+
+/// What a future is.
+pub enum FutState {
+    /// An `async fn`'s call or an `async` block: its own stack of frames.
+    Coro(Box<Fiber>),
+    /// A built-in future of the engine.
+    Native(std::pin::Pin<Box<dyn std::future::Future<Output = Result<Value, super::lexer::LangError>>>>),
+    /// `std::future::ready(v)`: its value until it is taken.
+    Ready(Option<Value>),
+    /// `std::future::pending()`.
+    Pending,
+    /// `poll_fn(closure)`: the closure, called with the context at each poll.
+    PollFn(Value),
+    /// A `sleep(…)`: the engine's timer.
+    Timer(crate::core::TimerFuture),
+    /// `yield_now()`.
+    Yield(crate::play::futures::YieldNow),
+    /// Being polled right now (taken out of its place).
+    Busy,
+    /// Finished: polling it again is an error.
+    Done,
+}
+
+/// A stack of frames that runs on its own: a task's, or a future's.
+#[derive(Default)]
+pub struct Fiber {
+    /// Values: each frame's variables, then its temporaries.
+    pub stack: Vec<Value>,
+    /// Calls, innermost last.
+    pub frames: Vec<Frame>,
+}
+
+/// A call in progress.
+#[derive(Clone, Copy, Debug)]
+pub struct Frame {
+    /// Its function.
+    pub func: u32,
+    /// The next op.
+    pub pc: u32,
+    /// Where its variables start in the stack.
+    pub base: u32,
+    /// What its return value is for.
+    pub ret: Ret,
+}
+
+/// What a frame's return value is for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Ret {
+    /// The caller's next op takes it from the stack.
+    Push,
+    /// A native caller waits for it: the run loop stops and hands it over.
+    Native,
+    /// An awaited `async fn` called in place: the caller's next op takes it, as from `Push`.
+    Awaited,
+}
+
+/// A value whose integer is `n` of type `ty`.
+pub fn int(n: i128, ty: Option<IntTy>) -> Value {
+    Value::Int(n as u64, ty)
+}
+
+/// The integer a value's bits and type mean.
+pub fn int_of(bits: u64, ty: Option<IntTy>) -> i128 {
+    match ty {
+        Some(t) if !t.signed() => i128::from(bits),
+        _ => i128::from(bits as i64),
+    }
+}
+
+/// The range of an integer type (`None`: a literal whose type is inferred, i32 by default).
+pub fn range_of(ty: Option<IntTy>) -> (i128, i128) {
+    ty.unwrap_or(IntTy::I32).range()
+}
+
+impl Value {
+    /// A `usize`.
+    pub fn usize(n: usize) -> Value {
+        Value::Int(n as u64, Some(IntTy::Usize))
+    }
+
+    /// The type's name, for messages ("expected a bool, found `u64`").
+    pub fn type_name(&self) -> String {
+        match self {
+            Value::Void => "a moved value".into(),
+            Value::Unit => "`()`".into(),
+            Value::Bool(_) => "`bool`".into(),
+            Value::Int(_, Some(t)) => format!("`{}`", t.name()),
+            Value::Int(_, None) => "an integer".into(),
+            Value::Char(_) => "`char`".into(),
+            Value::Str(_) => "`&str`".into(),
+            Value::Obj(o) => match o.ty {
+                ty::TUPLE => "a tuple".into(),
+                ty::ARRAY => "an array".into(),
+                ty::VEC => "a `Vec`".into(),
+                ty::DEQUE => "a `VecDeque`".into(),
+                ty::STRING => "a `String`".into(),
+                ty::OPTION => "an `Option`".into(),
+                ty::RESULT => "a `Result`".into(),
+                ty::POLL => "a `Poll`".into(),
+                ty::ORDERING => "an `Ordering`".into(),
+                ty::MAP => "a `HashMap`".into(),
+                _ => "a struct or enum".into(),
+            },
+            Value::Ref(_) => "a reference".into(),
+            Value::Fn(_) | Value::Builtin(_) => "a function".into(),
+            Value::Closure(_) => "a closure".into(),
+            Value::Fut(_) => "a future".into(),
+            Value::Waker(_) => "a `Waker`".into(),
+            Value::Ctx(_) => "a `Context`".into(),
+            Value::CxWaker => "a `&Waker`".into(),
+            Value::Dur(_) => "a `Duration`".into(),
+            Value::Instant(_) => "an `Instant`".into(),
+            Value::Native(n) => match &**n {
+                Native::Shared(_, true) => "an `Arc`".into(),
+                Native::Shared(_, false) => "an `Rc`".into(),
+                Native::Weak(..) => "a `Weak`".into(),
+                Native::Cell(_) => "a `Cell`".into(),
+                Native::RefCell(_) => "a `RefCell`".into(),
+                Native::Mutex(_) => "a `Mutex`".into(),
+                Native::RwLock(_) => "an `RwLock`".into(),
+                Native::Atomic(..) => "an atomic".into(),
+                Native::Handle(_) => "a `JoinHandle`".into(),
+                Native::Iter(_) => "an iterator".into(),
+                Native::Formatter(_) => "a `Formatter`".into(),
+                Native::Timer(_, false) => "a `Timeout`".into(),
+                Native::Timer(_, true) => "an `Interval`".into(),
+            },
+            Value::Ready(_) => "a finished future's output".into(),
+            Value::Place(_) => "a place".into(),
+        }
+    }
+
+    /// Whether reading it out of a place copies it (Rust's `Copy`) rather than moving it.
+    pub fn is_copy(&self) -> bool {
+        match self {
+            Value::Unit
+            | Value::Bool(_)
+            | Value::Int(..)
+            | Value::Char(_)
+            | Value::Str(_)
+            | Value::Fn(_)
+            | Value::Builtin(_)
+            | Value::Dur(_)
+            | Value::Instant(_)
+            | Value::Ref(_)
+            | Value::Ctx(None)
+            | Value::CxWaker => true,
+            Value::Obj(o) => o.copy,
+            _ => false,
+        }
+    }
+
+    /// A copy of a `Copy` value: aggregates get their own handle, all the way down.
+    pub fn copied(&self) -> Value {
+        match self {
+            Value::Obj(o) if o.copy => {
+                let data = match &*o.data.borrow() {
+                    Data::Fields(f) => Data::Fields(f.iter().map(Value::copied).collect()),
+                    Data::Variant(v, f) => Data::Variant(*v, f.iter().map(Value::copied).collect()),
+                    other => other.clone(),
+                };
+                Value::Obj(Obj::new(o.ty, true, data))
+            }
+            v => v.clone(),
+        }
+    }
+
+    /// `Some(v)`.
+    pub fn some(v: Value) -> Value {
+        let copy = v.is_copy();
+        Value::Obj(Obj::new(ty::OPTION, copy, Data::Variant(1, vec![v])))
+    }
+
+    /// `None`.
+    pub fn none() -> Value {
+        Value::Obj(Obj::new(ty::OPTION, true, Data::Variant(0, Vec::new())))
+    }
+
+    /// `Some(v)` or `None`.
+    pub fn option(v: Option<Value>) -> Value {
+        v.map_or_else(Value::none, Value::some)
+    }
+
+    /// `Ok(v)` (0) or `Err(v)` (1).
+    pub fn result(ok: bool, v: Value) -> Value {
+        let copy = v.is_copy();
+        Value::Obj(Obj::new(ty::RESULT, copy, Data::Variant(u32::from(!ok), vec![v])))
+    }
+
+    /// `Poll::Ready(v)`.
+    pub fn ready(v: Value) -> Value {
+        let copy = v.is_copy();
+        Value::Obj(Obj::new(ty::POLL, copy, Data::Variant(0, vec![v])))
+    }
+
+    /// `Poll::Pending`.
+    pub fn pending() -> Value {
+        Value::Obj(Obj::new(ty::POLL, true, Data::Variant(1, Vec::new())))
+    }
+
+    /// A tuple.
+    pub fn tuple(items: Vec<Value>) -> Value {
+        if items.is_empty() {
+            return Value::Unit;
+        }
+        let copy = items.iter().all(Value::is_copy);
+        Value::Obj(Obj::new(ty::TUPLE, copy, Data::Fields(items)))
+    }
+
+    /// A `Vec`.
+    pub fn vec(items: Vec<Value>) -> Value {
+        Value::Obj(Obj::new(ty::VEC, false, Data::Vec(items)))
+    }
+
+    /// A `String`.
+    pub fn string(s: String) -> Value {
+        Value::Obj(Obj::new(ty::STRING, false, Data::Str(s)))
+    }
+
+    /// An `Ordering`.
+    pub fn ordering(o: std::cmp::Ordering) -> Value {
+        let v = match o {
+            std::cmp::Ordering::Less => 0,
+            std::cmp::Ordering::Equal => 1,
+            std::cmp::Ordering::Greater => 2,
+        };
+        Value::Obj(Obj::new(ty::ORDERING, true, Data::Variant(v, Vec::new())))
+    }
+
+    /// The enum variant and fields of an aggregate of type `want`, if it is one.
+    pub fn variant_of(&self, want: TyId) -> Option<(u32, Vec<Value>)> {
+        match self {
+            Value::Obj(o) if o.ty == want => match &*o.data.borrow() {
+                Data::Variant(v, f) => Some((*v, f.clone())),
+                _ => None,
+            },
+            _ => None,
+        }
+    }
+
+    /// The text of a `&str` or a `String`.
+    pub fn as_text(&self) -> Option<String> {
+        match self {
+            Value::Str(s) => Some(s.to_string()),
+            Value::Obj(o) => match &*o.data.borrow() {
+                Data::Str(s) => Some(s.clone()),
+                _ => None,
+            },
+            _ => None,
+        }
+    }
+}

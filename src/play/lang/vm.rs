@@ -1,0 +1,1640 @@
+//! The evaluator: one loop that steps a fiber's ops.
+//!
+//! # Ground rules
+//!
+//! - One evaluator. Code that awaits and code that does not run the same ops; a pending
+//!   `.await` leaves its frame's `pc` on the `Await` op and returns `Pending`, and the next poll
+//!   resumes there.
+//! - Learner code called from native code (a closure given to `map`, a user `poll` polled by
+//!   `join!`, a `Drop` impl, a `Display` impl) runs in a nested loop on the same fiber, bounded
+//!   in depth ([`MAX_NEST`]).
+//! - Nothing panics: a wrong kind of value, an overflow, a moved value, a budget: each is an error
+//!   with the span of the op that met it, which ends its task.
+
+use std::cell::{Cell, RefCell};
+use std::collections::{HashMap, HashSet};
+use std::future::Future as _;
+use std::rc::Rc;
+use std::task::{Context, Poll};
+
+use super::code::{Code, Op};
+use super::lexer::{IntTy, LangError, Span};
+use super::names::B;
+use super::value::*;
+use crate::core::{Platform, Spawner, TaskId, TimerHandle, TimerId};
+
+/// A result of the language.
+pub type R<T> = Result<T, LangError>;
+
+/// A poll that runs this many statements without awaiting is stopped.
+pub const POLL_BUDGET: u64 = 100_000;
+/// A run stops after this many statements in all.
+pub const RUN_BUDGET: u64 = 20_000_000;
+/// At most this many spawned tasks (besides `main`).
+pub const MAX_TASKS: usize = 1000;
+/// At most this many timers pending at once.
+pub const MAX_LIVE_TIMERS: u64 = 10_000;
+/// How many times `wake_by_ref_then_pending()` is polled before it gives up.
+pub const SELF_WAKE_POLLS: u32 = 1000;
+/// How deep awaits may nest in one task.
+pub const MAX_AWAIT_DEPTH: usize = 32;
+/// How long `stale_waker()` sleeps.
+pub const STALE_WAKER_MS: u64 = 100;
+/// How deep calls may nest in one fiber (Rust would overflow its stack).
+pub const MAX_FRAMES: usize = 10_000;
+/// How deep learner code called from native code may nest (a closure in `map` calling `map`…).
+pub const MAX_NEST: usize = 48;
+/// How many values a run may create in all (elements of collections, fields of structs): a
+/// bound on memory, so `loop { v.push(1) }` ends with a message.
+pub const MAX_VALUES: u64 = 20_000_000;
+/// The longest a collection or string may be.
+pub const MAX_LEN: usize = 5_000_000;
+
+/// What a console line is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Line {
+    /// `println!` output.
+    Print,
+    /// Something to notice (a future dropped unpolled).
+    Note,
+    /// A runtime error or a panic: it ended its task.
+    Error,
+}
+
+/// One line of the console.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Output {
+    /// Milliseconds since the run started.
+    pub at: f64,
+    /// The task that printed it.
+    pub task: Option<TaskId>,
+    /// What kind of line.
+    pub kind: Line,
+    /// Where in the source, for notes and errors.
+    pub span: Option<Span>,
+    /// The text.
+    pub text: String,
+}
+
+/// A task's awaits at one moment, outermost first: where, and in what (`await`, `join!`, …).
+pub type Awaits = Rc<[(Span, &'static str)]>;
+
+/// What the interpreter keeps per task. Reached through [`Interp::current`] while the task is
+/// polled, so an await touches no map.
+#[derive(Default)]
+pub struct TaskInfo {
+    /// Its id.
+    pub id: Cell<Option<TaskId>>,
+    /// Where it is parked now, outermost first.
+    pub awaits: RefCell<Awaits>,
+    /// Where it parked after each of its polls, in poll order. Consecutive polls that parked at
+    /// the same awaits share one list.
+    pub parked: RefCell<Vec<Awaits>>,
+    /// Whether it ended in an error or a panic.
+    pub failed: Cell<bool>,
+}
+
+/// A running program's shared state: its code, its budgets, and what the panels read.
+pub struct Interp {
+    /// The compiled program.
+    pub code: Rc<Code>,
+    /// Where values with a `Drop` impl wait for it.
+    pub drops: Rc<DropQueue>,
+    /// Spawns tasks.
+    pub spawner: Spawner,
+    /// The clock and the host.
+    pub platform: Rc<dyn Platform>,
+    /// When the run started, on the clock.
+    pub started: f64,
+    pub(crate) steps_poll: Cell<u64>,
+    pub(crate) steps_total: Cell<u64>,
+    pub(crate) run_budget: Cell<u64>,
+    pub(crate) spun_ms: Cell<u64>,
+    pub(crate) values: Cell<u64>,
+    nest: Cell<usize>,
+    await_stack: RefCell<Vec<(Span, &'static str)>>,
+    parked_now: RefCell<Vec<(Span, &'static str)>>,
+    pub(crate) console: RefCell<Vec<Output>>,
+    pending_print: RefCell<String>,
+    /// The task being polled, if one of the program's.
+    pub(crate) current: RefCell<Option<Rc<TaskInfo>>>,
+    pub(crate) tasks: Cell<usize>,
+    pub(crate) names: RefCell<HashMap<TaskId, Rc<str>>>,
+    pub(crate) name_counts: RefCell<HashMap<Rc<str>, usize>>,
+    pub(crate) infos: RefCell<Vec<Rc<TaskInfo>>>,
+    /// The `sleep(…)` call behind each timer.
+    pub(crate) timer_spans: RefCell<HashMap<TimerId, Span>>,
+    /// The number literal inside a `sleep(…)` (its span as parsed), and the timer it made last.
+    pub(crate) literals: RefCell<HashMap<Span, TimerHandle>>,
+    /// Where live edits moved literals: span now → span as parsed.
+    pub(crate) origins: RefCell<HashMap<Span, Span>>,
+    /// Durations changed by live edits, by the literal's span as parsed.
+    pub(crate) overrides: RefCell<HashMap<Span, u64>>,
+    /// The timers of `sleep`s dropped without ever being awaited.
+    pub(crate) unawaited: RefCell<HashSet<TimerId>>,
+    /// The tasks that polled a `wake_by_ref_then_pending()`.
+    pub(crate) self_wakers: RefCell<HashSet<TaskId>>,
+    /// The number literal of each `sleep(…)` call, by the call's span.
+    pub(crate) sleep_literals: HashMap<Span, Span>,
+    /// Told when a future is dropped without being polled.
+    pub(crate) on_unused: RefCell<Option<Rc<dyn Fn(&Fut)>>>,
+    /// Whether the run is over (the program's code must not run any more).
+    pub(crate) over: Cell<bool>,
+}
+
+impl Drop for Interp {
+    fn drop(&mut self) {
+        self.drops.clear();
+    }
+}
+
+/// The context of a poll that has none (a plain `fn main`, a timer's callback).
+pub fn noop_context() -> Context<'static> {
+    Context::from_waker(std::task::Waker::noop())
+}
+
+/// Where an op is, for its errors.
+#[derive(Clone, Copy)]
+pub struct At {
+    /// The op's span.
+    pub span: Span,
+}
+
+impl At {
+    /// An error here.
+    pub fn err(self, m: impl Into<String>) -> LangError {
+        LangError::new(self.span, m)
+    }
+
+    /// A panic here.
+    pub fn panic(self, m: impl Into<String>) -> LangError {
+        LangError::panic(self.span, m)
+    }
+}
+
+impl Interp {
+    /// A new interpreter state for `code`.
+    pub fn new(code: Rc<Code>, spawner: Spawner, platform: Rc<dyn Platform>, sleep_literals: HashMap<Span, Span>) -> Rc<Interp> {
+        let started = platform.now();
+        Rc::new(Interp {
+            code,
+            drops: Rc::new(DropQueue::default()),
+            spawner,
+            platform,
+            started,
+            steps_poll: Cell::new(0),
+            steps_total: Cell::new(0),
+            run_budget: Cell::new(RUN_BUDGET),
+            spun_ms: Cell::new(0),
+            values: Cell::new(0),
+            nest: Cell::new(0),
+            await_stack: RefCell::new(Vec::new()),
+            parked_now: RefCell::new(Vec::new()),
+            console: RefCell::new(Vec::new()),
+            pending_print: RefCell::new(String::new()),
+            current: RefCell::new(None),
+            tasks: Cell::new(0),
+            names: RefCell::default(),
+            name_counts: RefCell::default(),
+            infos: RefCell::default(),
+            timer_spans: RefCell::default(),
+            literals: RefCell::default(),
+            origins: RefCell::default(),
+            overrides: RefCell::default(),
+            unawaited: RefCell::default(),
+            self_wakers: RefCell::default(),
+            sleep_literals,
+            on_unused: RefCell::new(None),
+            over: Cell::new(false),
+        })
+    }
+
+    /// Milliseconds since the run started.
+    pub fn now(&self) -> f64 {
+        self.platform.now() - self.started
+    }
+
+    /// The task being polled.
+    pub fn current_task(&self) -> Option<TaskId> {
+        self.current.try_borrow().ok().and_then(|c| c.as_ref().and_then(|t| t.id.get()))
+    }
+
+    /// Adds a console line.
+    pub fn say(&self, kind: Line, span: Option<Span>, text: String) {
+        let line = Output { at: self.now(), task: self.current_task(), kind, span, text };
+        if let Ok(mut c) = self.console.try_borrow_mut() {
+            // A runaway program cannot fill the memory with output.
+            if c.len() < 10_000 {
+                c.push(line);
+            }
+        }
+    }
+
+    /// `print!` text: whole lines go to the console.
+    pub fn print_line(&self, text: &str, newline: bool) {
+        let mut lines = Vec::new();
+        if let Ok(mut p) = self.pending_print.try_borrow_mut() {
+            p.push_str(text);
+            if newline {
+                lines.push(std::mem::take(&mut *p));
+            } else {
+                while let Some(i) = p.find('\n') {
+                    let rest = p.split_off(i + 1);
+                    let mut line = std::mem::replace(&mut *p, rest);
+                    line.pop();
+                    lines.push(line);
+                }
+            }
+        }
+        for l in lines {
+            self.say(Line::Print, None, l);
+        }
+    }
+
+    /// Counts values a run creates; stops one that makes too many.
+    pub fn count_values(&self, n: usize, at: At) -> R<()> {
+        let v = self.values.get().saturating_add(n as u64);
+        self.values.set(v);
+        if v > MAX_VALUES {
+            return Err(at.err(format!("the run has made {MAX_VALUES} values: it is stopped here (a loop that keeps growing a collection?)")));
+        }
+        Ok(())
+    }
+
+    fn tick(&self, at: At) -> R<()> {
+        let n = self.steps_poll.get() + 1;
+        self.steps_poll.set(n);
+        let total = self.steps_total.get() + 1;
+        self.steps_total.set(total);
+        if n > POLL_BUDGET {
+            return Err(at.err("this poll ran 100,000 statements without awaiting: this is what blocking the executor looks like"));
+        }
+        let budget = self.run_budget.get();
+        if total > budget {
+            return Err(at.err(format!("the run has executed {budget} statements: it is stopped here")));
+        }
+        Ok(())
+    }
+
+    // ----- Running -----
+
+    /// Runs `fib` until its frame count drops to `stop` (its value), or it waits.
+    pub fn run(self: &Rc<Self>, fib: &mut Fiber, stop: usize, cx: &mut Context<'_>) -> Poll<R<Value>> {
+        match self.run_inner(fib, stop, cx) {
+            Ok(p) => p.map(Ok),
+            Err(e) => Poll::Ready(Err(e)),
+        }
+    }
+
+    fn run_inner(self: &Rc<Self>, fib: &mut Fiber, stop: usize, cx: &mut Context<'_>) -> R<Poll<Value>> {
+        let code = self.code.clone();
+        loop {
+            let Some(frame) = fib.frames.last_mut() else { return Err(LangError::new(Span::default(), "internal error: no frame to run")) };
+            let fid = frame.func;
+            let func = &code.funcs[fid as usize];
+            let pc = frame.pc as usize;
+            let Some(&op) = func.ops.get(pc) else { return Err(LangError::new(func.span, "internal error: ran past the end of a function")) };
+            frame.pc += 1;
+            let base = frame.base as usize;
+            let at = At { span: func.spans.get(pc).copied().unwrap_or_default() };
+            match op {
+                Op::Tick => {
+                    self.tick(at)?;
+                    if self.drops.pending.get() {
+                        self.run_drops(fib, cx, at)?;
+                    }
+                }
+                Op::Const(c) => {
+                    let v = match &code.consts[c as usize] {
+                        Value::Obj(o) => Value::Obj(Obj::new(o.ty, o.copy, o.data.borrow().clone())),
+                        v => v.clone(),
+                    };
+                    fib.stack.push(v);
+                }
+                Op::Unit => fib.stack.push(Value::Unit),
+                Op::Pop => {
+                    let v = fib.stack.pop();
+                    drop(v);
+                }
+                Op::Dup => {
+                    let v = fib.stack.last().cloned().unwrap_or_default();
+                    fib.stack.push(v);
+                }
+                Op::Load(l) => {
+                    let v = match fib.stack.get(base + usize::from(l)) {
+                        Some(Value::Void) | None => return Err(at.err(MOVED)),
+                        Some(Value::Place(p)) => p.borrow().clone(),
+                        Some(v) => v.clone(),
+                    };
+                    fib.stack.push(v);
+                }
+                Op::Move(l) => {
+                    let slot = fib.stack.get_mut(base + usize::from(l)).ok_or_else(|| at.err(MOVED))?;
+                    let v = match slot {
+                        Value::Void => return Err(at.err(MOVED)),
+                        Value::Place(p) => take_or_copy(&mut p.borrow_mut()),
+                        v if v.is_copy() => v.copied(),
+                        v => std::mem::take(v),
+                    };
+                    fib.stack.push(v);
+                }
+                Op::Store(l) => {
+                    let v = fib.stack.pop().unwrap_or_default();
+                    let old = match fib.stack.get_mut(base + usize::from(l)) {
+                        Some(slot) => std::mem::replace(slot, v),
+                        None => return Err(at.err("internal error: no such variable")),
+                    };
+                    drop(old);
+                }
+                Op::Box(l) => {
+                    if let Some(slot) = fib.stack.get_mut(base + usize::from(l)) {
+                        if !matches!(slot, Value::Place(_)) {
+                            let v = std::mem::take(slot);
+                            *slot = Value::Place(Rc::new(RefCell::new(v)));
+                        }
+                    }
+                }
+                Op::LoadBox(l) => {
+                    let v = match fib.stack.get(base + usize::from(l)) {
+                        Some(Value::Place(p)) => p.borrow().clone(),
+                        Some(Value::Void) | None => return Err(at.err(MOVED)),
+                        Some(v) => v.clone(),
+                    };
+                    if matches!(v, Value::Void) {
+                        return Err(at.err(MOVED));
+                    }
+                    fib.stack.push(v);
+                }
+                Op::MoveBox(l) => {
+                    let v = match fib.stack.get_mut(base + usize::from(l)) {
+                        Some(Value::Place(p)) => take_or_copy(&mut p.borrow_mut()),
+                        Some(v) if v.is_copy() => v.copied(),
+                        Some(v) => std::mem::take(v),
+                        None => Value::Void,
+                    };
+                    if matches!(v, Value::Void) {
+                        return Err(at.err(MOVED));
+                    }
+                    fib.stack.push(v);
+                }
+                Op::StoreBox(l) => {
+                    let v = fib.stack.pop().unwrap_or_default();
+                    let old = match fib.stack.get_mut(base + usize::from(l)) {
+                        Some(Value::Place(p)) => std::mem::replace(&mut *p.borrow_mut(), v),
+                        Some(slot) => std::mem::replace(slot, v),
+                        None => return Err(at.err("internal error: no such variable")),
+                    };
+                    drop(old);
+                }
+                Op::RefLocal(l) => {
+                    let v = match fib.stack.get(base + usize::from(l)) {
+                        Some(Value::Place(p)) => {
+                            let inner = p.borrow();
+                            if is_aggregate(&inner) {
+                                inner.clone()
+                            } else if matches!(*inner, Value::Void) {
+                                return Err(at.err(MOVED));
+                            } else {
+                                Value::Ref(Rc::new(Ptr::Cell(p.clone())))
+                            }
+                        }
+                        Some(Value::Void) | None => return Err(at.err(MOVED)),
+                        Some(v) => v.clone(),
+                    };
+                    fib.stack.push(v);
+                }
+                Op::DropLocal(l) => {
+                    let v = fib.stack.get_mut(base + usize::from(l)).map(std::mem::take);
+                    drop(v);
+                    if self.drops.pending.get() {
+                        self.run_drops(fib, cx, at)?;
+                    }
+                }
+                Op::ToVal => {
+                    if let Some(top) = fib.stack.last_mut() {
+                        if let Value::Obj(o) = top {
+                            if o.copy {
+                                *top = top.copied();
+                            }
+                        }
+                    }
+                }
+                Op::Field(name) => {
+                    let v = pop(fib);
+                    let out = self.field(&v, FieldRef::Name(name), at)?;
+                    fib.stack.push(out);
+                }
+                Op::TupleField(i) => {
+                    let v = pop(fib);
+                    let out = self.field(&v, FieldRef::Index(i), at)?;
+                    fib.stack.push(out);
+                }
+                Op::SetField(name) | Op::SetTupleField(name) => {
+                    let target = pop(fib);
+                    let value = pop(fib);
+                    let f = if matches!(op, Op::SetField(_)) { FieldRef::Name(name) } else { FieldRef::Index(name) };
+                    self.set_field(&target, f, value, at)?;
+                }
+                Op::RefField(name) | Op::RefTupleField(name) => {
+                    let target = pop(fib);
+                    let f = if matches!(op, Op::RefField(_)) { FieldRef::Name(name) } else { FieldRef::Index(name) };
+                    let out = self.ref_field(&target, f, at)?;
+                    fib.stack.push(out);
+                }
+                Op::Index => {
+                    let i = pop(fib);
+                    let v = pop(fib);
+                    let out = self.index(&v, &i, at)?;
+                    fib.stack.push(out);
+                }
+                Op::SetIndex => {
+                    let i = pop(fib);
+                    let target = pop(fib);
+                    let value = pop(fib);
+                    self.set_index(&target, &i, value, at)?;
+                }
+                Op::RefIndex => {
+                    let i = pop(fib);
+                    let v = pop(fib);
+                    let out = self.ref_index(&v, &i, at)?;
+                    fib.stack.push(out);
+                }
+                Op::Deref => {
+                    let v = pop(fib);
+                    fib.stack.push(deref(&v, at)?);
+                }
+                Op::StoreDeref => {
+                    let target = pop(fib);
+                    let value = pop(fib);
+                    store_through(&target, value, at)?;
+                }
+                Op::RefTemp => {}
+                Op::Neg => {
+                    let v = pop(fib);
+                    fib.stack.push(super::ops::neg(&v, at)?);
+                }
+                Op::Not => {
+                    let v = pop(fib);
+                    fib.stack.push(super::ops::not(&v, at)?);
+                }
+                Op::Binary(b) => {
+                    let r = pop(fib);
+                    let l = pop(fib);
+                    let out = self.binary(fib, b, l, r, cx, at)?;
+                    fib.stack.push(out);
+                }
+                Op::Cast(c) => {
+                    let v = pop(fib);
+                    fib.stack.push(super::ops::cast(&v, c, at)?);
+                }
+                Op::Coerce(t) => {
+                    if let Some(top) = fib.stack.last_mut() {
+                        super::ops::coerce(top, t, at)?;
+                    }
+                }
+                Op::Convert(c) => {
+                    let v = pop(fib);
+                    let out = match c {
+                        super::code::Convert::String => super::methods::collect_as(v, "String", at)?,
+                        super::code::Convert::Deque => super::methods::collect_as(v, "VecDeque", at)?,
+                        super::code::Convert::Map => super::methods::collect_as(v, "HashMap", at)?,
+                        super::code::Convert::Inner(t) => {
+                            if let Value::Obj(o) = &v {
+                                if let Data::Variant(k, f) = &mut *o.data.borrow_mut() {
+                                    let ok = (o.ty == ty::RESULT && *k == 0) || (o.ty == ty::OPTION && *k == 1);
+                                    if ok {
+                                        if let Some(x) = f.first_mut() {
+                                            super::ops::coerce(x, t, at)?;
+                                        }
+                                    }
+                                }
+                            }
+                            v
+                        }
+                    };
+                    fib.stack.push(out);
+                }
+                Op::Jump(t) => set_pc(fib, t),
+                Op::JumpIfFalse(t) => {
+                    let v = pop(fib);
+                    if !truth(&v, at)? {
+                        set_pc(fib, t);
+                    }
+                }
+                Op::AndJump(t) => {
+                    let v = fib.stack.last().cloned().unwrap_or_default();
+                    if !truth(&v, at)? {
+                        set_pc(fib, t);
+                    }
+                }
+                Op::OrJump(t) => {
+                    let v = fib.stack.last().cloned().unwrap_or_default();
+                    if truth(&v, at)? {
+                        set_pc(fib, t);
+                    }
+                }
+                Op::Call(f, n) => self.push_call(fib, f, usize::from(n), None, Ret::Push, at)?,
+                Op::CallAwait(f, n) => self.push_call(fib, f, usize::from(n), None, Ret::Awaited, at)?,
+                Op::CallAsync(f, n) => {
+                    let args = pop_n(fib, usize::from(n));
+                    let fut = self.coroutine(f, args, None, at)?;
+                    fib.stack.push(fut);
+                }
+                Op::CallValue(n) => {
+                    let n = usize::from(n);
+                    let at_callee = fib.stack.len().checked_sub(n + 1).ok_or_else(|| at.err("internal error: stack underflow"))?;
+                    let callee = fib.stack.remove(at_callee);
+                    self.call_value_op(fib, callee, n, cx, at)?;
+                }
+                Op::CallBuiltin(b, n) => {
+                    let args = pop_n(fib, usize::from(n));
+                    let out = self.builtin(fib, b, args, cx, at)?;
+                    fib.stack.push(out);
+                }
+                Op::CallMethod(site) => {
+                    if let Some(out) = self.call_method_op(fib, site, base, cx, at)? {
+                        fib.stack.push(out);
+                    }
+                }
+                Op::Return => {
+                    let v = pop(fib);
+                    let Some(frame) = fib.frames.pop() else { return Err(at.err("internal error: return without a frame")) };
+                    // Locals go latest first, as Rust drops them.
+                    while fib.stack.len() > frame.base as usize {
+                        let x = fib.stack.pop();
+                        drop(x);
+                    }
+                    if self.drops.pending.get() {
+                        self.run_drops(fib, cx, at)?;
+                    }
+                    if fib.frames.len() <= stop {
+                        return Ok(Poll::Ready(v));
+                    }
+                    fib.stack.push(v);
+                }
+                Op::MakeTuple(n) => {
+                    let items = pop_n(fib, usize::from(n));
+                    self.count_values(items.len(), at)?;
+                    fib.stack.push(Value::tuple(items));
+                }
+                Op::MakeArray(n) => {
+                    let items = pop_n(fib, usize::from(n));
+                    self.count_values(items.len(), at)?;
+                    let copy = items.iter().all(Value::is_copy);
+                    fib.stack.push(Value::Obj(Obj::new(ty::ARRAY, copy, Data::Fields(items))));
+                }
+                Op::MakeVec(n) => {
+                    let items = pop_n(fib, usize::from(n));
+                    self.count_values(items.len(), at)?;
+                    fib.stack.push(Value::vec(items));
+                }
+                Op::Repeat | Op::VecRepeat => {
+                    let n = pop(fib);
+                    let v = pop(fib);
+                    let n = super::ops::as_usize(&n, at)?;
+                    if n > MAX_LEN {
+                        return Err(at.err(format!("{n} elements is more than the playground holds ({MAX_LEN})")));
+                    }
+                    self.count_values(n, at)?;
+                    let mut items = Vec::with_capacity(n);
+                    for _ in 0..n {
+                        items.push(self.clone_value(fib, &v, cx, at)?);
+                    }
+                    let out = if op == Op::Repeat {
+                        let copy = v.is_copy();
+                        Value::Obj(Obj::new(ty::ARRAY, copy, Data::Fields(items)))
+                    } else {
+                        Value::vec(items)
+                    };
+                    fib.stack.push(out);
+                }
+                Op::MakeStruct(t, n) => {
+                    let fields = pop_n(fib, usize::from(n));
+                    let v = self.make_obj(t, None, fields, at)?;
+                    fib.stack.push(v);
+                }
+                Op::MakeVariant(t, var, n) => {
+                    let fields = pop_n(fib, usize::from(n));
+                    let v = self.make_obj(t, Some(u32::from(var)), fields, at)?;
+                    fib.stack.push(v);
+                }
+                Op::StructUpdate(site) => {
+                    let (t, idx) = &code.updates[site as usize];
+                    let values = pop_n(fib, idx.len());
+                    let base_v = pop(fib);
+                    let Value::Obj(o) = &base_v else { return Err(at.err(format!("`..` needs a struct, not {}", base_v.type_name()))) };
+                    if o.ty != *t {
+                        return Err(at.err("`..base` must be of the struct's own type"));
+                    }
+                    let mut old = Vec::new();
+                    {
+                        let mut d = o.data.borrow_mut();
+                        let Data::Fields(f) = &mut *d else { return Err(at.err("`..base` must be a struct")) };
+                        for (i, v) in idx.iter().zip(values) {
+                            if let Some(slot) = f.get_mut(*i as usize) {
+                                old.push(std::mem::replace(slot, v));
+                            }
+                        }
+                    }
+                    drop(old);
+                    // A fresh value, laid out with the base's drop behaviour.
+                    let fields = match &*o.data.borrow() {
+                        Data::Fields(f) => f.clone(),
+                        _ => Vec::new(),
+                    };
+                    let v = self.make_obj(*t, None, fields, at)?;
+                    drop(base_v);
+                    fib.stack.push(v);
+                }
+                Op::MakeClosure(site) | Op::MakeAsync(site) => {
+                    let s = &code.closures[site as usize];
+                    let mut env = Vec::with_capacity(s.captures.len());
+                    for &(l, moved) in &s.captures {
+                        let slot = fib.stack.get_mut(base + usize::from(l)).ok_or_else(|| at.err(MOVED))?;
+                        let cell = match slot {
+                            Value::Place(p) if !moved => p.clone(),
+                            Value::Place(p) => {
+                                let v = take_or_copy(&mut p.borrow_mut());
+                                Rc::new(RefCell::new(v))
+                            }
+                            v => {
+                                let v = if v.is_copy() || !moved { v.copied() } else { std::mem::take(v) };
+                                Rc::new(RefCell::new(v))
+                            }
+                        };
+                        env.push(cell);
+                    }
+                    let closure = Rc::new(Closure { func: s.func, env: env.into_boxed_slice() });
+                    if matches!(op, Op::MakeAsync(_)) {
+                        let fut = self.coroutine(s.func, Vec::new(), Some(&closure.env), at)?;
+                        fib.stack.push(fut);
+                    } else {
+                        fib.stack.push(Value::Closure(closure));
+                    }
+                }
+                Op::MakeRange(flags) => {
+                    let hi = if flags & 2 != 0 { Some(pop(fib)) } else { None };
+                    let lo = if flags & 1 != 0 { Some(pop(fib)) } else { None };
+                    fib.stack.push(super::ops::range(lo, hi, flags & 4 != 0, at)?);
+                }
+                Op::IntoIter => {
+                    let v = pop(fib);
+                    let it = self.into_iter(v, at)?;
+                    fib.stack.push(it);
+                }
+                Op::IterNext(l, exit) => {
+                    let it = fib.stack.get(base + usize::from(l)).cloned().unwrap_or_default();
+                    match self.iter_next(fib, &it, cx, at)? {
+                        Some(v) => fib.stack.push(v),
+                        None => set_pc(fib, exit),
+                    }
+                }
+                Op::Match(site, fail) | Op::MatchKeep(site, fail) => {
+                    let v = if matches!(op, Op::Match(..)) { pop(fib) } else { fib.stack.last().cloned().unwrap_or_default() };
+                    let p = &code.pats[site as usize];
+                    let by_ref = p.by_ref || matches!(v, Value::Ref(_));
+                    let mut binds = Vec::new();
+                    if super::pattern::matches(self, &p.pat, &v, by_ref, &mut binds, at)? {
+                        for (l, boxed, val) in binds {
+                            let slot = fib.stack.get_mut(base + usize::from(l)).ok_or_else(|| at.err("internal error: no such variable"))?;
+                            let new = if boxed { Value::Place(Rc::new(RefCell::new(val))) } else { val };
+                            let old = std::mem::replace(slot, new);
+                            drop(old);
+                        }
+                    } else {
+                        set_pc(fib, fail);
+                    }
+                }
+                Op::Await(site) => {
+                    let what = code.awaits.get(site as usize).copied().unwrap_or("await");
+                    let v = fib.stack.last().cloned().unwrap_or_default();
+                    // A user `impl Future`: its `poll` runs as a call in this fiber, and
+                    // `AwaitPolled` reads what it returned.
+                    if let Some(poll) = self.user_poll(&v) {
+                        self.check_await_depth(at)?;
+                        fib.stack.push(v.clone());
+                        fib.stack.push(Value::Ctx(None));
+                        self.push_call(fib, poll, 2, None, Ret::Push, at)?;
+                        continue;
+                    }
+                    let chain = self.inline_chain(fib, at.span, what);
+                    let depth = self.await_stack.borrow().len();
+                    if depth >= MAX_AWAIT_DEPTH {
+                        return Err(at.err(format!("awaits nest more than {MAX_AWAIT_DEPTH} deep here: does an async fn await itself?")));
+                    }
+                    self.await_stack.borrow_mut().extend(chain);
+                    let r = self.poll_value(fib, &v, cx, at);
+                    self.await_stack.borrow_mut().truncate(depth);
+                    match r? {
+                        Poll::Ready(out) => {
+                            let fut = pop(fib);
+                            fib.stack.push(out);
+                            drop(fut);
+                            // Past `AwaitPolled`.
+                            if let Some(f) = fib.frames.last_mut() {
+                                f.pc += 1;
+                            }
+                        }
+                        Poll::Pending => {
+                            back(fib, 1);
+                            return Ok(Poll::Pending);
+                        }
+                    }
+                }
+                Op::AwaitPolled(site) => {
+                    let what = code.awaits.get(site as usize).copied().unwrap_or("await");
+                    let poll = pop(fib);
+                    match poll.variant_of(ty::POLL) {
+                        Some((0, mut f)) => {
+                            let out = f.pop().unwrap_or(Value::Unit);
+                            let fut = pop(fib);
+                            fib.stack.push(out);
+                            drop(fut);
+                        }
+                        Some(_) => {
+                            let chain = self.inline_chain(fib, at.span, what);
+                            let mut now = self.await_stack.borrow().clone();
+                            now.extend(chain);
+                            self.park(&now);
+                            back(fib, 2);
+                            return Ok(Poll::Pending);
+                        }
+                        None => return Err(at.err(format!("`poll` must return a `Poll`, not {}", poll.type_name()))),
+                    }
+                }
+                Op::Join(n) => {
+                    let n = usize::from(n);
+                    let chain = self.inline_chain(fib, at.span, "join!");
+                    let depth = self.await_stack.borrow().len();
+                    self.await_stack.borrow_mut().extend(chain);
+                    let r = self.join(fib, n, cx, at);
+                    self.await_stack.borrow_mut().truncate(depth);
+                    if !r? {
+                        back(fib, 1);
+                        return Ok(Poll::Pending);
+                    }
+                }
+                Op::Select(site) => {
+                    let chain = self.inline_chain(fib, at.span, "select!");
+                    let depth = self.await_stack.borrow().len();
+                    self.await_stack.borrow_mut().extend(chain);
+                    let r = self.select(fib, &code.selects[site as usize], cx, at);
+                    self.await_stack.borrow_mut().truncate(depth);
+                    if !r? {
+                        back(fib, 1);
+                        return Ok(Poll::Pending);
+                    }
+                }
+                Op::Try => {
+                    let v = pop(fib);
+                    match super::ops::try_value(&v) {
+                        Ok(inner) => fib.stack.push(inner),
+                        Err(early) => {
+                            // Return `early` from this function.
+                            let Some(frame) = fib.frames.pop() else { return Err(at.err("internal error")) };
+                            while fib.stack.len() > frame.base as usize {
+                                let x = fib.stack.pop();
+                                drop(x);
+                            }
+                            if fib.frames.len() <= stop {
+                                return Ok(Poll::Ready(early));
+                            }
+                            fib.stack.push(early);
+                        }
+                    }
+                }
+                Op::Format(site) => {
+                    let f = &code.fmts[site as usize];
+                    let args = pop_n(fib, usize::from(f.argc));
+                    let dest = if f.has_dest { Some(pop(fib)) } else { None };
+                    let text = self.format(fib, f, &args, cx, at)?;
+                    let out = self.after_format(f.kind, dest, text, at)?;
+                    fib.stack.push(out);
+                }
+                Op::Panic(_) => {
+                    let msg = pop(fib);
+                    return Err(at.panic(self.display(fib, &msg, cx, at)?));
+                }
+                Op::Fail(c) => {
+                    let msg = code.consts.get(c as usize).and_then(Value::as_text).unwrap_or_default();
+                    return Err(at.err(msg));
+                }
+                Op::Nop => {}
+            }
+        }
+    }
+
+    /// The spans of the `.await`s this fiber is inside (calls of `async fn`s awaited in place),
+    /// outermost first, then `span` itself.
+    fn inline_chain(&self, fib: &Fiber, span: Span, what: &'static str) -> Vec<(Span, &'static str)> {
+        let mut out = Vec::new();
+        for w in fib.frames.windows(2) {
+            if w[1].ret == Ret::Awaited {
+                let caller = &w[0];
+                let s = self.code.funcs[caller.func as usize].spans.get((caller.pc as usize).saturating_sub(1)).copied().unwrap_or_default();
+                out.push((s, "await"));
+            }
+        }
+        out.push((span, what));
+        out
+    }
+
+    /// Notes where the task is parked: a leaf future returned `Pending` here.
+    fn park(&self, awaits: &[(Span, &'static str)]) {
+        if let Ok(mut now) = self.parked_now.try_borrow_mut() {
+            for a in awaits {
+                if !now.contains(a) {
+                    now.push(*a);
+                }
+            }
+        }
+    }
+
+    fn park_here(&self) {
+        let stack = self.await_stack.borrow().clone();
+        self.park(&stack);
+    }
+
+    /// Where the task polled last parked, taken (for [`TaskInfo::parked`]).
+    pub fn take_parked(&self) -> Vec<(Span, &'static str)> {
+        self.parked_now.try_borrow_mut().map(|mut p| std::mem::take(&mut *p)).unwrap_or_default()
+    }
+
+    fn check_await_depth(&self, at: At) -> R<()> {
+        if self.await_stack.borrow().len() >= MAX_AWAIT_DEPTH {
+            return Err(at.err(format!("awaits nest more than {MAX_AWAIT_DEPTH} deep here: does an async fn await itself?")));
+        }
+        Ok(())
+    }
+
+    // ----- Calls -----
+
+    /// Pushes a frame for `f`, whose `n` arguments are on top of the stack.
+    pub fn push_call(&self, fib: &mut Fiber, f: u32, n: usize, env: Option<&[Slot]>, ret: Ret, at: At) -> R<()> {
+        let Some(func) = self.code.funcs.get(f as usize) else { return Err(at.err("internal error: no such function")) };
+        if fib.frames.len() >= MAX_FRAMES {
+            return Err(at.panic(format!("stack overflow: calls nest more than {MAX_FRAMES} deep (a function that calls itself without end?)")));
+        }
+        if n != usize::from(func.params) {
+            return Err(at.err(format!("`{}` takes {} argument(s), not {n}", func.name, func.params)));
+        }
+        let base = fib.stack.len().checked_sub(n).ok_or_else(|| at.err("internal error: stack underflow"))?;
+        for (i, t) in func.param_ints.iter().enumerate() {
+            if let (Some(t), Some(v)) = (t, fib.stack.get_mut(base + i)) {
+                super::ops::coerce(v, *t, at)?;
+            }
+        }
+        if let Some(env) = env {
+            for s in env {
+                fib.stack.push(Value::Place(s.clone()));
+            }
+        }
+        let want = base + usize::from(func.locals.max(func.params + func.captures));
+        fib.stack.resize(want.max(fib.stack.len()), Value::Void);
+        fib.frames.push(Frame { func: f, pc: 0, base: base as u32, ret });
+        Ok(())
+    }
+
+    /// A future for a call of the `async fn` (or `async` block) `f`.
+    pub fn coroutine(self: &Rc<Self>, f: u32, args: Vec<Value>, env: Option<&[Slot]>, at: At) -> R<Value> {
+        let mut fib = Fiber::default();
+        let n = args.len();
+        fib.stack.extend(args);
+        self.push_call(&mut fib, f, n, env, Ret::Native, at)?;
+        let name = self.code.funcs[f as usize].name.clone();
+        let what: Rc<str> = if name.ends_with("::async block") { Rc::from("async block") } else { name };
+        Ok(self.future(what, at.span, FutState::Coro(Box::new(fib)), None))
+    }
+
+    /// A future value.
+    pub fn future(&self, what: Rc<str>, span: Span, state: FutState, timer: Option<TimerId>) -> Value {
+        let on_unused = self.on_unused.borrow().as_ref().map(Rc::downgrade);
+        Value::Fut(Rc::new(Fut { state: RefCell::new(state), what, span, used: Cell::new(false), timer, on_unused }))
+    }
+
+    fn call_value_op(self: &Rc<Self>, fib: &mut Fiber, callee: Value, n: usize, cx: &mut Context<'_>, at: At) -> R<()> {
+        match callee {
+            Value::Fn(f) => {
+                if self.code.funcs[f as usize].is_async {
+                    let args = pop_n(fib, n);
+                    let fut = self.coroutine(f, args, None, at)?;
+                    fib.stack.push(fut);
+                    return Ok(());
+                }
+                self.push_call(fib, f, n, None, Ret::Push, at)
+            }
+            Value::Closure(c) => self.push_call(fib, c.func, n, Some(&c.env), Ret::Push, at),
+            Value::Builtin(b) => {
+                let Some(b) = B::from_id(b) else { return Err(at.err("internal error: no such built-in")) };
+                let args = pop_n(fib, n);
+                let out = self.builtin(fib, b, args, cx, at)?;
+                fib.stack.push(out);
+                Ok(())
+            }
+            Value::Ref(_) | Value::Native(_) => {
+                let f = deref_all(&callee);
+                self.call_value_op(fib, f, n, cx, at)
+            }
+            other => Err(at.err(format!("{} is not a function: it cannot be called", other.type_name()))),
+        }
+    }
+
+    /// Calls a function value from native code, to its end.
+    pub fn call(self: &Rc<Self>, fib: &mut Fiber, callee: &Value, args: Vec<Value>, cx: &mut Context<'_>, at: At) -> R<Value> {
+        match callee {
+            Value::Fn(f) => self.call_fn(fib, *f, args, None, cx, at),
+            Value::Closure(c) => self.call_fn(fib, c.func, args, Some(&c.env), cx, at),
+            Value::Builtin(b) => {
+                let Some(b) = B::from_id(*b) else { return Err(at.err("internal error: no such built-in")) };
+                self.builtin(fib, b, args, cx, at)
+            }
+            Value::Ref(_) | Value::Native(_) => {
+                let f = deref_all(callee);
+                if matches!(f, Value::Ref(_) | Value::Native(_)) {
+                    return Err(at.err(format!("{} is not a function", f.type_name())));
+                }
+                self.call(fib, &f, args, cx, at)
+            }
+            other => Err(at.err(format!("{} is not a function: it cannot be called", other.type_name()))),
+        }
+    }
+
+    /// Runs the program's function `f` with `args`, to its end, in a nested loop.
+    pub fn call_fn(self: &Rc<Self>, fib: &mut Fiber, f: u32, args: Vec<Value>, env: Option<&[Slot]>, cx: &mut Context<'_>, at: At) -> R<Value> {
+        if self.code.funcs[f as usize].is_async {
+            return self.coroutine(f, args, env, at);
+        }
+        let depth = self.nest.get();
+        if depth >= MAX_NEST {
+            return Err(at.panic(format!("stack overflow: calls from built-ins into your code nest more than {MAX_NEST} deep")));
+        }
+        let stop = fib.frames.len();
+        let n = args.len();
+        fib.stack.extend(args);
+        self.push_call(fib, f, n, env, Ret::Native, at)?;
+        self.nest.set(depth + 1);
+        let r = self.run(fib, stop, cx);
+        self.nest.set(depth);
+        match r {
+            Poll::Ready(r) => r,
+            Poll::Pending => {
+                // Only an `await` returns Pending, and only `async` code awaits.
+                fib.frames.truncate(stop);
+                Err(at.err("internal error: a function that cannot await was pending"))
+            }
+        }
+    }
+
+    /// Runs the values whose `Drop` impl is due, in order.
+    pub fn run_drops(self: &Rc<Self>, fib: &mut Fiber, cx: &mut Context<'_>, at: At) -> R<()> {
+        if self.over.get() {
+            self.drops.clear();
+            return Ok(());
+        }
+        while let Some(obj) = self.drops.pop() {
+            let Some(f) = self.code.types.get(obj.ty as usize).and_then(|t| t.drop) else { continue };
+            self.call_fn(fib, f, vec![Value::Obj(obj)], None, cx, at)?;
+        }
+        Ok(())
+    }
+
+    // ----- Values -----
+
+    /// A struct or variant of type `t`.
+    pub fn make_obj(&self, t: TyId, variant: Option<u32>, fields: Vec<Value>, at: At) -> R<Value> {
+        self.count_values(fields.len() + 1, at)?;
+        if fields.iter().any(|f| matches!(f, Value::CxWaker)) {
+            return Err(at.err(BORROWED_WAKER));
+        }
+        let info = self.code.types.get(t as usize).ok_or_else(|| at.err("internal error: no such type"))?;
+        let copy = info.has("Copy") || (t < ty::FIRST_USER && fields.iter().all(Value::is_copy));
+        let dropper = info.drop.map(|_| Rc::downgrade(&self.drops));
+        let data = match variant {
+            Some(v) => Data::Variant(v, fields),
+            None => Data::Fields(fields),
+        };
+        Ok(Value::Obj(Rc::new(Obj { ty: t, copy, data: RefCell::new(data), dropper })))
+    }
+
+    /// The user `poll` of a value whose type implements `Future`.
+    fn user_poll(&self, v: &Value) -> Option<u32> {
+        match v {
+            Value::Obj(o) => self.code.types.get(o.ty as usize).and_then(|t| t.poll),
+            _ => None,
+        }
+    }
+
+    /// Polls a future value once.
+    pub fn poll_value(self: &Rc<Self>, fib: &mut Fiber, v: &Value, cx: &mut Context<'_>, at: At) -> R<Poll<Value>> {
+        match v {
+            Value::Fut(f) => self.poll_fut(fib, f, cx, at),
+            Value::Obj(_) if self.user_poll(v).is_some() => {
+                let poll = self.user_poll(v).unwrap_or(0);
+                self.check_await_depth(at)?;
+                let r = self.call_fn(fib, poll, vec![v.clone(), Value::Ctx(None)], None, cx, at)?;
+                match r.variant_of(ty::POLL) {
+                    Some((0, mut f)) => Ok(Poll::Ready(f.pop().unwrap_or(Value::Unit))),
+                    Some(_) => {
+                        self.park_here();
+                        Ok(Poll::Pending)
+                    }
+                    None => Err(at.err(format!("`poll` must return a `Poll`, not {}", r.type_name()))),
+                }
+            }
+            Value::Native(n) => match &**n {
+                Native::Handle(h) => {
+                    if h.done.get() {
+                        return Ok(Poll::Ready(h.result.borrow_mut().take().unwrap_or(Value::Unit)));
+                    }
+                    *h.waiter.borrow_mut() = Some(cx.waker().clone());
+                    self.park_here();
+                    Ok(Poll::Pending)
+                }
+                Native::Shared(..) => {
+                    let inner = deref_all(v);
+                    self.poll_value(fib, &inner, cx, at)
+                }
+                _ => Err(at.err(format!("{} is not a future: there is nothing to await", v.type_name()))),
+            },
+            Value::Ref(_) => {
+                let inner = deref(v, at)?;
+                self.poll_value(fib, &inner, cx, at)
+            }
+            other => Err(at.err(format!("{} is not a future: there is nothing to await", other.type_name()))),
+        }
+    }
+
+    fn poll_fut(self: &Rc<Self>, fib: &mut Fiber, f: &Rc<Fut>, cx: &mut Context<'_>, at: At) -> R<Poll<Value>> {
+        f.used.set(true);
+        let state = std::mem::replace(&mut *f.state.borrow_mut(), FutState::Busy);
+        let (result, state) = match state {
+            FutState::Coro(mut child) => {
+                let r = self.run(&mut child, 0, cx);
+                match r {
+                    Poll::Ready(Ok(v)) => (Ok(Poll::Ready(v)), FutState::Done),
+                    Poll::Ready(Err(e)) => (Err(e), FutState::Done),
+                    Poll::Pending => (Ok(Poll::Pending), FutState::Coro(child)),
+                }
+            }
+            FutState::Timer(mut t) => match std::pin::Pin::new(&mut t).poll(cx) {
+                Poll::Ready(()) => (Ok(Poll::Ready(Value::Unit)), FutState::Done),
+                Poll::Pending => {
+                    self.park_here();
+                    (Ok(Poll::Pending), FutState::Timer(t))
+                }
+            },
+            FutState::Yield(mut y) => match std::pin::Pin::new(&mut y).poll(cx) {
+                Poll::Ready(()) => (Ok(Poll::Ready(Value::Unit)), FutState::Done),
+                Poll::Pending => {
+                    self.park_here();
+                    (Ok(Poll::Pending), FutState::Yield(y))
+                }
+            },
+            FutState::Native(mut n) => match n.as_mut().poll(cx) {
+                Poll::Ready(r) => (r.map(Poll::Ready), FutState::Done),
+                Poll::Pending => {
+                    self.park_here();
+                    (Ok(Poll::Pending), FutState::Native(n))
+                }
+            },
+            FutState::Ready(v) => match v {
+                Some(v) => (Ok(Poll::Ready(v)), FutState::Done),
+                None => (Err(at.err("`Ready` polled after completion")), FutState::Done),
+            },
+            FutState::Pending => {
+                self.park_here();
+                (Ok(Poll::Pending), FutState::Pending)
+            }
+            FutState::PollFn(c) => {
+                let r = self.call(fib, &c, vec![Value::Ctx(None)], cx, at);
+                match r {
+                    Ok(p) => match p.variant_of(ty::POLL) {
+                        Some((0, mut v)) => (Ok(Poll::Ready(v.pop().unwrap_or(Value::Unit))), FutState::Done),
+                        Some(_) => {
+                            self.park_here();
+                            (Ok(Poll::Pending), FutState::PollFn(c))
+                        }
+                        None => (Err(at.err(format!("a `poll_fn` closure must return a `Poll`, not {}", p.type_name()))), FutState::Done),
+                    },
+                    Err(e) => (Err(e), FutState::Done),
+                }
+            }
+            FutState::Busy => return Err(at.err("this future is being polled already (a future cannot poll itself)")),
+            FutState::Done => return Err(at.err("this future was already awaited: a future is used once (`async fn` resumed after completion)")),
+        };
+        let finished = matches!(state, FutState::Done);
+        let old = std::mem::replace(&mut *f.state.borrow_mut(), state);
+        drop(old);
+        let _ = finished;
+        result
+    }
+
+    fn join(self: &Rc<Self>, fib: &mut Fiber, n: usize, cx: &mut Context<'_>, at: At) -> R<bool> {
+        let start = fib.stack.len().checked_sub(n).ok_or_else(|| at.err("internal error: stack underflow"))?;
+        let mut all = true;
+        for i in 0..n {
+            let v = fib.stack[start + i].clone();
+            if let Value::Ready(_) = v {
+                continue;
+            }
+            match self.poll_value(fib, &v, cx, at)? {
+                Poll::Ready(out) => {
+                    // Finished: the future is dropped now, its output kept.
+                    if let Some(Value::Fut(f)) = Some(&v) {
+                        if let Ok(mut s) = f.state.try_borrow_mut() {
+                            let old = std::mem::replace(&mut *s, FutState::Done);
+                            drop(s);
+                            drop(old);
+                        }
+                    }
+                    fib.stack[start + i] = Value::Ready(Rc::new(out));
+                }
+                Poll::Pending => all = false,
+            }
+        }
+        if !all {
+            return Ok(false);
+        }
+        let items: Vec<Value> = fib.stack.drain(start..).map(|v| match v {
+            Value::Ready(r) => Rc::try_unwrap(r).unwrap_or_else(|r| (*r).clone()),
+            other => other,
+        }).collect();
+        fib.stack.push(Value::tuple(items));
+        Ok(true)
+    }
+
+    fn select(self: &Rc<Self>, fib: &mut Fiber, in_place: &[bool], cx: &mut Context<'_>, at: At) -> R<bool> {
+        let n = in_place.len();
+        let start = fib.stack.len().checked_sub(n).ok_or_else(|| at.err("internal error: stack underflow"))?;
+        for i in 0..n {
+            let v = fib.stack[start + i].clone();
+            if let Poll::Ready(out) = self.poll_value(fib, &v, cx, at)? {
+                // The winner: the others are dropped (cancelling their timers), unless they live
+                // in a variable of the program, as `&mut fut` would.
+                if let Value::Fut(f) = &v {
+                    if let Ok(mut s) = f.state.try_borrow_mut() {
+                        let old = std::mem::replace(&mut *s, FutState::Done);
+                        drop(s);
+                        drop(old);
+                    }
+                }
+                let futs: Vec<Value> = fib.stack.drain(start..).collect();
+                for (j, f) in futs.into_iter().enumerate() {
+                    if j != i && !in_place[j] {
+                        drop(f);
+                    }
+                }
+                fib.stack.push(out);
+                fib.stack.push(Value::usize(i));
+                return Ok(true);
+            }
+        }
+        Ok(false)
+    }
+
+    /// Calls the method of a site.
+    fn call_method_op(self: &Rc<Self>, fib: &mut Fiber, site: u32, base: usize, cx: &mut Context<'_>, at: At) -> R<Option<Value>> {
+        let s = &self.code.methods[site as usize];
+        let argc = usize::from(s.argc);
+        let recv_at = fib.stack.len().checked_sub(argc + 1).ok_or_else(|| at.err("internal error: stack underflow"))?;
+        let recv = fib.stack[recv_at].clone();
+        // A method of the program's own types: a call in this fiber.
+        if let Some((f, by_value)) = self.user_method(&recv, s.name) {
+            if by_value {
+                self.move_receiver(fib, base, s.recv_local, &recv);
+            }
+            fib.stack[recv_at] = user_receiver(&recv);
+            self.push_call(fib, f, argc + 1, None, Ret::Push, at)?;
+            return Ok(None);
+        }
+        let args = pop_n(fib, argc);
+        let recv = pop(fib);
+        if super::methods::consumes(&s.text) && !recv.is_copy() {
+            self.move_receiver(fib, base, s.recv_local, &recv);
+        }
+        let name = s.text.clone();
+        super::methods::call(self, fib, recv, &name, args, cx, at).map(Some)
+    }
+
+    fn move_receiver(&self, fib: &mut Fiber, base: usize, local: Option<(u16, bool)>, recv: &Value) {
+        if recv.is_copy() {
+            return;
+        }
+        let Some((l, _)) = local else { return };
+        if let Some(slot) = fib.stack.get_mut(base + usize::from(l)) {
+            let old = match slot {
+                Value::Place(p) => p.try_borrow_mut().map(|mut v| std::mem::take(&mut *v)).unwrap_or_default(),
+                v => std::mem::take(v),
+            };
+            drop(old);
+        }
+    }
+
+    /// The program's method `name` for the receiver (through references and smart pointers),
+    /// and whether it takes `self` by value.
+    pub fn user_method(&self, recv: &Value, name: u32) -> Option<(u32, bool)> {
+        let mut v = recv.clone();
+        for _ in 0..8 {
+            match &v {
+                Value::Obj(o) => {
+                    let f = *self.code.types.get(o.ty as usize)?.methods.get(&name)?;
+                    let by_value = self.code.funcs[f as usize].self_kind == Some(super::ast::SelfKind::Value);
+                    return Some((f, by_value));
+                }
+                Value::Ref(_) | Value::Native(_) => {
+                    let next = deref_all(&v);
+                    if matches!(next, Value::Ref(_) | Value::Native(_)) {
+                        return None;
+                    }
+                    v = next;
+                }
+                _ => return None,
+            }
+        }
+        None
+    }
+
+    // ----- Fields and indexes -----
+
+    fn field(&self, v: &Value, f: FieldRef, at: At) -> R<Value> {
+        let target = deref_all(v);
+        let Value::Obj(o) = &target else { return Err(at.err(format!("{} has no fields", target.type_name()))) };
+        let i = self.field_index(o, f, at)?;
+        let d = o.data.borrow();
+        let fields = match &*d {
+            Data::Fields(f) | Data::Variant(_, f) => f,
+            _ => return Err(at.err(format!("{} has no fields", target.type_name()))),
+        };
+        match fields.get(i) {
+            Some(Value::Void) => Err(at.err(MOVED)),
+            Some(v) => Ok(v.clone()),
+            None => Err(at.err("no such field")),
+        }
+    }
+
+    fn field_index(&self, o: &Obj, f: FieldRef, at: At) -> R<usize> {
+        match f {
+            FieldRef::Index(i) => Ok(i as usize),
+            FieldRef::Name(n) => {
+                let variant = match &*o.data.borrow() {
+                    Data::Variant(v, _) => Some(*v),
+                    _ => None,
+                };
+                self.code.field_index(o.ty, variant, n).map(|i| i as usize).ok_or_else(|| {
+                    let tname = self.code.types.get(o.ty as usize).map_or("this value", |t| &*t.name);
+                    let fname = self.code.names.get(n as usize).map_or("", |s| &**s);
+                    at.err(format!("no field `{fname}` on type `{tname}`"))
+                })
+            }
+        }
+    }
+
+    fn set_field(&self, target: &Value, f: FieldRef, value: Value, at: At) -> R<()> {
+        if matches!(value, Value::CxWaker) {
+            return Err(at.err(BORROWED_WAKER));
+        }
+        let t = deref_all(target);
+        let Value::Obj(o) = &t else { return Err(at.err(format!("{} has no fields", t.type_name()))) };
+        let i = self.field_index(o, f, at)?;
+        let old = {
+            let mut d = o.data.borrow_mut();
+            let fields = match &mut *d {
+                Data::Fields(f) | Data::Variant(_, f) => f,
+                _ => return Err(at.err("this value has no fields")),
+            };
+            let slot = fields.get_mut(i).ok_or_else(|| at.err("no such field"))?;
+            std::mem::replace(slot, value)
+        };
+        drop(old);
+        Ok(())
+    }
+
+    fn ref_field(&self, target: &Value, f: FieldRef, at: At) -> R<Value> {
+        let t = deref_all(target);
+        let Value::Obj(o) = &t else { return Err(at.err(format!("{} has no fields", t.type_name()))) };
+        let i = self.field_index(o, f, at)?;
+        let cur = self.field(&t, FieldRef::Index(i as u32), at)?;
+        if is_aggregate(&cur) {
+            return Ok(cur);
+        }
+        Ok(Value::Ref(Rc::new(Ptr::Field(o.clone(), i as u32))))
+    }
+
+    fn index(&self, v: &Value, i: &Value, at: At) -> R<Value> {
+        let target = deref_all(v);
+        let Value::Obj(o) = &target else { return Err(at.err(format!("cannot index into {}", target.type_name()))) };
+        if let Value::Native(n) = i {
+            if let Native::Iter(it) = &**n {
+                return super::methods::slice(o, &it.borrow(), at);
+            }
+        }
+        let d = o.data.borrow();
+        if let Data::Map(m) = &*d {
+            for (k, val) in m {
+                if super::ops::eq_simple(k, i) {
+                    return Ok(val.clone());
+                }
+            }
+            return Err(at.panic("key not found in the map"));
+        }
+        let idx = super::ops::as_usize(i, at)?;
+        let out = match &*d {
+            Data::Fields(f) if o.ty == ty::ARRAY => f.get(idx).cloned(),
+            Data::Vec(f) => f.get(idx).cloned(),
+            Data::Deque(f) => f.get(idx).cloned(),
+            Data::Str(_) => return Err(at.err("strings cannot be indexed by an integer in Rust: use `.chars().nth(i)` or a range")),
+            _ => return Err(at.err(format!("cannot index into {}", target.type_name()))),
+        };
+        let len = len_of(&d);
+        out.ok_or_else(|| at.panic(format!("index out of bounds: the len is {len} but the index is {idx}")))
+    }
+
+    fn set_index(&self, target: &Value, i: &Value, value: Value, at: At) -> R<()> {
+        let t = deref_all(target);
+        let Value::Obj(o) = &t else { return Err(at.err(format!("cannot index into {}", t.type_name()))) };
+        let idx = super::ops::as_usize(i, at)?;
+        let old = {
+            let mut d = o.data.borrow_mut();
+            let len = len_of(&d);
+            let slot = match &mut *d {
+                Data::Fields(f) if o.ty == ty::ARRAY => f.get_mut(idx),
+                Data::Vec(f) => f.get_mut(idx),
+                Data::Deque(f) => f.get_mut(idx),
+                _ => return Err(at.err(format!("cannot assign into {} by index", t.type_name()))),
+            };
+            let slot = slot.ok_or_else(|| at.panic(format!("index out of bounds: the len is {len} but the index is {idx}")))?;
+            std::mem::replace(slot, value)
+        };
+        drop(old);
+        Ok(())
+    }
+
+    fn ref_index(&self, v: &Value, i: &Value, at: At) -> R<Value> {
+        let cur = self.index(v, i, at)?;
+        if is_aggregate(&cur) {
+            return Ok(cur);
+        }
+        let t = deref_all(v);
+        let Value::Obj(o) = &t else { return Err(at.err("cannot index into this")) };
+        if matches!(&*o.data.borrow(), Data::Map(_)) {
+            return Ok(cur);
+        }
+        let idx = super::ops::as_usize(i, at)?;
+        Ok(Value::Ref(Rc::new(Ptr::Index(o.clone(), idx))))
+    }
+
+    // ----- Iteration -----
+
+    fn into_iter(&self, v: Value, at: At) -> R<Value> {
+        let d = deref_all(&v);
+        let it = match &d {
+            Value::Native(n) if matches!(&**n, Native::Iter(_)) => return Ok(d),
+            Value::Obj(o) => {
+                // A user iterator: `next` is called each turn.
+                if self.code.types.get(o.ty as usize).is_some_and(|t| t.has("Iterator")) {
+                    return Ok(d);
+                }
+                let borrowed = matches!(v, Value::Ref(_)) || Rc::strong_count(o) > 1;
+                let data = o.data.borrow();
+                let items: std::collections::VecDeque<Value> = match &*data {
+                    Data::Vec(items) => items.iter().cloned().collect(),
+                    Data::Fields(items) if o.ty == ty::ARRAY => items.iter().cloned().collect(),
+                    Data::Deque(items) => items.iter().cloned().collect(),
+                    Data::Map(m) => m.iter().map(|(k, v)| Value::tuple(vec![k.clone(), v.clone()])).collect(),
+                    Data::Variant(1, f) if o.ty == ty::OPTION => f.iter().cloned().collect(),
+                    Data::Variant(_, _) if o.ty == ty::OPTION => std::collections::VecDeque::new(),
+                    _ => return Err(at.err(format!("{} is not an iterator", d.type_name()))),
+                };
+                let _ = borrowed;
+                Iter::Values(items)
+            }
+            other => return Err(at.err(format!("{} is not an iterator: `for` needs a range, a collection or an iterator", other.type_name()))),
+        };
+        Ok(Value::Native(Rc::new(Native::Iter(RefCell::new(it)))))
+    }
+
+    /// The next item of an iterator value.
+    pub fn iter_next(self: &Rc<Self>, fib: &mut Fiber, it: &Value, cx: &mut Context<'_>, at: At) -> R<Option<Value>> {
+        match it {
+            Value::Native(n) => match &**n {
+                Native::Iter(cell) => super::methods::next(self, fib, cell, cx, at),
+                _ => Err(at.err(format!("{} is not an iterator", it.type_name()))),
+            },
+            Value::Obj(o) => {
+                let Some(next) = self.code.name_id("next").and_then(|n| self.code.types.get(o.ty as usize)?.methods.get(&n).copied()) else {
+                    return Err(at.err(format!("{} is not an iterator", it.type_name())));
+                };
+                let r = self.call_fn(fib, next, vec![it.clone()], None, cx, at)?;
+                match r.variant_of(ty::OPTION) {
+                    Some((1, mut f)) => Ok(f.pop()),
+                    Some(_) => Ok(None),
+                    None => Err(at.err("`next` must return an `Option`")),
+                }
+            }
+            Value::Ref(_) => {
+                let d = deref(it, at)?;
+                self.iter_next(fib, &d, cx, at)
+            }
+            _ => Err(at.err(format!("{} is not an iterator", it.type_name()))),
+        }
+    }
+}
+
+/// A field by name (interned) or by position.
+#[derive(Clone, Copy)]
+pub enum FieldRef {
+    /// `s.name`
+    Name(u32),
+    /// `t.0`
+    Index(u32),
+}
+
+/// The message of a `&Waker` kept where a `Waker` goes.
+pub const BORROWED_WAKER: &str = "mismatched types: expected `Waker`, found `&Waker` (`cx.waker()` is borrowed for this poll only): store `cx.waker().clone()`";
+
+/// The message of a use of a moved value.
+pub const MOVED: &str = "use of a moved value: it was moved out (or never given a value) before this point";
+
+fn pop(fib: &mut Fiber) -> Value {
+    fib.stack.pop().unwrap_or_default()
+}
+
+/// The top `n` values, in order.
+pub fn pop_n(fib: &mut Fiber, n: usize) -> Vec<Value> {
+    let at = fib.stack.len().saturating_sub(n);
+    fib.stack.split_off(at)
+}
+
+fn set_pc(fib: &mut Fiber, t: u32) {
+    if let Some(f) = fib.frames.last_mut() {
+        f.pc = t;
+    }
+}
+
+/// Moves the top frame's `pc` back by `n` (to retry an op on the next poll).
+fn back(fib: &mut Fiber, n: u32) {
+    if let Some(f) = fib.frames.last_mut() {
+        f.pc = f.pc.saturating_sub(n);
+    }
+}
+
+fn truth(v: &Value, at: At) -> R<bool> {
+    match v {
+        Value::Bool(b) => Ok(*b),
+        Value::Ref(_) => truth(&deref(v, at)?, at),
+        other => Err(at.err(format!("a condition must be a bool, not {}", other.type_name()))),
+    }
+}
+
+fn take_or_copy(v: &mut Value) -> Value {
+    if v.is_copy() {
+        v.copied()
+    } else {
+        std::mem::take(v)
+    }
+}
+
+/// Whether a value is an aggregate (a reference to it is its handle).
+pub fn is_aggregate(v: &Value) -> bool {
+    matches!(v, Value::Obj(_))
+}
+
+/// How many elements an aggregate has.
+pub fn len_of(d: &Data) -> usize {
+    match d {
+        Data::Fields(f) | Data::Variant(_, f) | Data::Vec(f) => f.len(),
+        Data::Deque(f) => f.len(),
+        Data::Str(s) => s.len(),
+        Data::Map(m) => m.len(),
+    }
+}
+
+/// The receiver a user method gets: references to aggregates are their handles.
+fn user_receiver(v: &Value) -> Value {
+    match v {
+        Value::Ref(_) | Value::Native(_) => {
+            let d = deref_all(v);
+            if matches!(d, Value::Obj(_)) {
+                d
+            } else {
+                v.clone()
+            }
+        }
+        _ => v.clone(),
+    }
+}
+
+/// Reads a place: one level of `*`.
+pub fn deref(v: &Value, at: At) -> R<Value> {
+    Ok(match v {
+        Value::Ref(p) => read_ptr(p).ok_or_else(|| at.err(MOVED))?,
+        Value::Native(n) => match &**n {
+            Native::Shared(b, _) => b.value.borrow().clone(),
+            _ => v.clone(),
+        },
+        _ => v.clone(),
+    })
+}
+
+/// Follows references, guards and smart pointers to the value they lead to.
+pub fn deref_all(v: &Value) -> Value {
+    let mut cur = v.clone();
+    for _ in 0..16 {
+        let next = match &cur {
+            Value::Ref(p) => match read_ptr(p) {
+                Some(x) => x,
+                None => return cur,
+            },
+            Value::Native(n) => match &**n {
+                Native::Shared(b, _) => b.value.borrow().clone(),
+                _ => return cur,
+            },
+            _ => return cur,
+        };
+        cur = next;
+    }
+    cur
+}
+
+/// The value at a place.
+pub fn read_ptr(p: &Ptr) -> Option<Value> {
+    let v = match p {
+        Ptr::Cell(c) => c.try_borrow().ok()?.clone(),
+        Ptr::Field(o, i) => match &*o.data.try_borrow().ok()? {
+            Data::Fields(f) | Data::Variant(_, f) => f.get(*i as usize)?.clone(),
+            _ => return None,
+        },
+        Ptr::Index(o, i) => match &*o.data.try_borrow().ok()? {
+            Data::Fields(f) | Data::Vec(f) => f.get(*i)?.clone(),
+            Data::Deque(f) => f.get(*i)?.clone(),
+            _ => return None,
+        },
+        Ptr::Guard(g) => g.slot()?.try_borrow().ok()?.clone(),
+    };
+    (!matches!(v, Value::Void)).then_some(v)
+}
+
+/// Writes a place.
+pub fn write_ptr(p: &Ptr, v: Value, at: At) -> R<()> {
+    let old = match p {
+        Ptr::Cell(c) => std::mem::replace(&mut *c.try_borrow_mut().map_err(|_| at.err("this place is in use"))?, v),
+        Ptr::Field(o, i) => {
+            let mut d = o.data.try_borrow_mut().map_err(|_| at.err("this value is in use"))?;
+            match &mut *d {
+                Data::Fields(f) | Data::Variant(_, f) => std::mem::replace(f.get_mut(*i as usize).ok_or_else(|| at.err("no such field"))?, v),
+                _ => return Err(at.err("no such field")),
+            }
+        }
+        Ptr::Index(o, i) => {
+            let mut d = o.data.try_borrow_mut().map_err(|_| at.err("this value is in use"))?;
+            let slot = match &mut *d {
+                Data::Fields(f) | Data::Vec(f) => f.get_mut(*i),
+                Data::Deque(f) => f.get_mut(*i),
+                _ => None,
+            };
+            std::mem::replace(slot.ok_or_else(|| at.panic("index out of bounds"))?, v)
+        }
+        Ptr::Guard(g) => {
+            if !g.write {
+                return Err(at.err("cannot assign through a shared borrow (`borrow()`, `read()`): take a `borrow_mut()`/`write()`"));
+            }
+            let slot = g.slot().ok_or_else(|| at.err("this lock is gone"))?;
+            std::mem::replace(&mut *slot.try_borrow_mut().map_err(|_| at.err("this lock is in use"))?, v)
+        }
+    };
+    drop(old);
+    Ok(())
+}
+
+/// `*target = value`.
+pub fn store_through(target: &Value, value: Value, at: At) -> R<()> {
+    match target {
+        Value::Ref(p) => {
+            // A guard or place holding an aggregate: `*guard = v` replaces what it holds.
+            write_ptr(p, value, at)
+        }
+        Value::Obj(o) => {
+            // `*self = State::Done`: the handle is the place; its contents are replaced.
+            let Value::Obj(src) = &value else { return Err(at.err(format!("cannot assign {} here: a value of the same type is expected", value.type_name()))) };
+            if src.ty != o.ty {
+                return Err(at.err("mismatched types: assigning a value of another type through this reference"));
+            }
+            let new = src.data.borrow().clone();
+            let old = std::mem::replace(&mut *o.data.borrow_mut(), new);
+            drop(value);
+            drop(old);
+            Ok(())
+        }
+        Value::Native(n) if matches!(&**n, Native::Shared(..)) => Err(at.err("cannot assign through an `Rc`/`Arc`: it is shared (use a `RefCell` or `Mutex` inside)")),
+        other => Err(at.err(format!("cannot assign through {}: it is not a reference", other.type_name()))),
+    }
+}
+
+/// An integer value of type `t` from `n`, checked.
+pub fn make_int(n: i128, t: Option<IntTy>, at: At, what: &str) -> R<Value> {
+    let (lo, hi) = range_of(t);
+    if n < lo || n > hi {
+        return Err(at.panic(format!("attempt to {what} with overflow")));
+    }
+    Ok(int(n, t))
+}
