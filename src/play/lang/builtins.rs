@@ -2,8 +2,8 @@
 //! and std's, futures' and gloo-timers' free and associated functions.
 
 use std::cell::RefCell;
-use std::future::Future as _;
 use std::collections::{HashMap, VecDeque};
+use std::future::Future as _;
 use std::rc::{Rc, Weak};
 use std::sync::Arc;
 use std::task::{Context, Wake};
@@ -13,7 +13,7 @@ use super::lexer::{IntTy, Span};
 use super::names::B;
 use super::ops::{as_int, as_u64};
 use super::value::*;
-use super::vm::{deref_all, At, Interp, Line, R, MAX_LIVE_TIMERS, MAX_TASKS, SELF_WAKE_POLLS, STALE_WAKER_MS};
+use super::vm::{deref_all, At, Interp, Line, MAX_LIVE_TIMERS, MAX_TASKS, R, SELF_WAKE_POLLS, STALE_WAKER_MS};
 use crate::core::{TimerFuture, Timers};
 use crate::play::futures::{LostWaker, StaleWaker, WakeByRefThenPending, YieldNow};
 use crate::play::scenario::{MAX_SPIN_MS, MAX_TOTAL_SPIN_MS};
@@ -116,7 +116,10 @@ impl Interp {
                 let s = as_u64(&a0(), at, "Duration::new")?;
                 let ns = as_u64(args.get(1).unwrap_or(&Value::Unit), at, "Duration::new")?;
                 let ns = u32::try_from(ns).map_err(|_| at.err("the nanoseconds of `Duration::new` are a `u32`"))?;
-                Duration::from_secs(s).checked_add(Duration::from_nanos(u64::from(ns))).map(Value::Dur).ok_or_else(|| at.panic("overflow in Duration::new"))?
+                Duration::from_secs(s)
+                    .checked_add(Duration::from_nanos(u64::from(ns)))
+                    .map(Value::Dur)
+                    .ok_or_else(|| at.panic("overflow in Duration::new"))?
             }
             B::InstantNow => Value::Instant(self.now()),
             B::VecNew | B::VecWithCapacity => Value::vec(Vec::new()),
@@ -292,7 +295,9 @@ impl Interp {
                 f.used.set(true);
                 f.what.clone()
             }
-            Value::Obj(o) if self.code.types.get(o.ty as usize).is_some_and(|t| t.poll.is_some()) => self.code.types[o.ty as usize].name.clone(),
+            Value::Obj(o) if self.code.types.get(o.ty as usize).is_some_and(|t| t.poll.is_some()) => {
+                self.code.types[o.ty as usize].name.clone()
+            }
             other => return Err(at.err(format!("`spawn` takes a future, not {}", other.type_name()))),
         };
         let name: Rc<str> = if &*what == "async block" { Rc::from("task") } else { what };
@@ -350,7 +355,9 @@ impl Interp {
                             "RefCell" => Value::Native(Rc::new(Native::RefCell(Lock::new(v)))),
                             "Mutex" => Value::Native(Rc::new(Native::Mutex(Lock::new(v)))),
                             "RwLock" => Value::Native(Rc::new(Native::RwLock(Lock::new(v)))),
-                            "Rc" | "Arc" => Value::Native(Rc::new(Native::Shared(Rc::new(SharedBox { value: RefCell::new(v) }), name == "Arc"))),
+                            "Rc" | "Arc" => {
+                                Value::Native(Rc::new(Native::Shared(Rc::new(SharedBox { value: RefCell::new(v) }), name == "Arc")))
+                            }
                             _ => v,
                         }
                     }
@@ -448,7 +455,9 @@ pub fn replace_place(dest: &Value, v: Value, at: At) -> R<Value> {
             Ok(old)
         }
         Value::Obj(o) => {
-            let Value::Obj(src) = &v else { return Err(at.err(format!("mismatched types: cannot put {} in place of {}", v.type_name(), dest.type_name()))) };
+            let Value::Obj(src) = &v else {
+                return Err(at.err(format!("mismatched types: cannot put {} in place of {}", v.type_name(), dest.type_name())));
+            };
             let new = src.data.borrow().clone();
             let old = std::mem::replace(&mut *o.data.borrow_mut(), new);
             Ok(Value::Obj(Obj::new(o.ty, o.copy, old)))

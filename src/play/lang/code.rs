@@ -8,8 +8,8 @@ use std::collections::HashMap;
 use std::rc::Rc;
 
 use super::ast::{BinOp, FmtKind, SelfKind, Spec};
-use super::names::B;
 use super::lexer::{IntTy, Span};
+use super::names::B;
 use super::value::{TyId, Value};
 
 /// A slot of a frame's variables.
@@ -167,6 +167,8 @@ pub enum Convert {
     Map,
     /// The integer inside an `Ok` or `Some` into this type (`parse::<u32>()`).
     Inner(IntTy),
+    /// `T::try_from(n)`: `Ok(n)` as a `T` if it fits, else `Err`.
+    TryInt(IntTy),
 }
 
 /// What `as` converts to.

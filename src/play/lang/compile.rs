@@ -135,7 +135,9 @@ pub fn compile(p: &Program) -> R<Code> {
     if !main.params.is_empty() {
         return Err(LangError::new(main.span, "`main` takes no parameters"));
     }
-    let Some(Global::Fn(main_id)) = c.values.get("main").cloned() else { return Err(LangError::new(main.span, "`main` must be a function")) };
+    let Some(Global::Fn(main_id)) = c.values.get("main").cloned() else {
+        return Err(LangError::new(main.span, "`main` must be a function"));
+    };
     c.code.main = main_id;
     c.code.main_async = main.is_async;
     while let Some((id, decl, self_ty)) = c.todo.pop() {
@@ -204,9 +206,8 @@ impl<'p> Compiler<'p> {
             locals: 0,
             is_async: decl.is_some_and(|d| d.is_async),
             self_kind: decl.and_then(|d| d.self_kind),
-            param_ints: decl.map_or_else(Vec::new, |d| {
-                d.self_kind.iter().map(|_| None).chain(d.params.iter().map(|p| p.ty.int())).collect()
-            }),
+            param_ints: decl
+                .map_or_else(Vec::new, |d| d.self_kind.iter().map(|_| None).chain(d.params.iter().map(|p| p.ty.int())).collect()),
             span,
         });
         id
@@ -285,7 +286,13 @@ impl<'p> Compiler<'p> {
                         })
                         .collect();
                     self.code.type_ids.insert(e.name.clone(), id);
-                    self.code.types.push(TypeInfo { name: e.name.clone(), variants, is_enum: true, derives: e.derives.clone(), ..TypeInfo::default() });
+                    self.code.types.push(TypeInfo {
+                        name: e.name.clone(),
+                        variants,
+                        is_enum: true,
+                        derives: e.derives.clone(),
+                        ..TypeInfo::default()
+                    });
                     self.define_type(&e.name, e.span, TyRef::User(id))?;
                 }
                 Item::Trait(t) => {
@@ -319,7 +326,9 @@ impl<'p> Compiler<'p> {
                     } else {
                         match segs.get(1).and_then(|v| info.variants.iter().position(|x| &*x.name == *v)) {
                             Some(i) => vec![(i, info.variants[i].clone())],
-                            None => return Err(LangError::new(u.span, format!("no variant `{}` in `{first}`", segs.get(1).unwrap_or(&"")))),
+                            None => {
+                                return Err(LangError::new(u.span, format!("no variant `{}` in `{first}`", segs.get(1).unwrap_or(&""))))
+                            }
                         }
                     };
                     for (i, v) in wanted {
@@ -332,7 +341,10 @@ impl<'p> Compiler<'p> {
                 if !names::CRATES.contains(first) {
                     return Err(LangError::new(
                         u.span,
-                        format!("unresolved import `{}`: the playground knows std, core, futures, gloo_timers and wasm_bindgen_futures", segs.join("::")),
+                        format!(
+                            "unresolved import `{}`: the playground knows std, core, futures, gloo_timers and wasm_bindgen_futures",
+                            segs.join("::")
+                        ),
                     ));
                 }
                 if &*u.name == "*" {
@@ -381,8 +393,17 @@ impl<'p> Compiler<'p> {
             };
             let t = match self.types.get(tname.as_str()) {
                 Some(TyRef::User(t)) => *t,
-                Some(_) | None if IntTy::from_name(&tname).is_some() || names::prelude(&tname).is_some() || self.types.contains_key(tname.as_str()) => {
-                    return Err(LangError::new(imp.span, format!("impls for the built-in type `{tname}` are not supported in the playground yet: wrap it in a struct of yours")));
+                Some(_) | None
+                    if IntTy::from_name(&tname).is_some()
+                        || names::prelude(&tname).is_some()
+                        || self.types.contains_key(tname.as_str()) =>
+                {
+                    return Err(LangError::new(
+                        imp.span,
+                        format!(
+                            "impls for the built-in type `{tname}` are not supported in the playground yet: wrap it in a struct of yours"
+                        ),
+                    ));
                 }
                 _ => return Err(LangError::new(imp.span, format!("cannot find type `{tname}` in this scope"))),
             };
@@ -391,12 +412,16 @@ impl<'p> Compiler<'p> {
                 let known_trait = self.traits.contains_key(tn)
                     || matches!(self.types.get(tn), Some(TyRef::Trait(_)))
                     || matches!(names::prelude(tn), Some(Known::Trait(_)))
-                    || (path.segs.len() > 1 && matches!(names::std_path(&path.segs.iter().map(|s| &*s.name).collect::<Vec<_>>()), Ok(Known::Trait(_))));
+                    || (path.segs.len() > 1
+                        && matches!(names::std_path(&path.segs.iter().map(|s| &*s.name).collect::<Vec<_>>()), Ok(Known::Trait(_))));
                 if !known_trait {
                     return Err(LangError::new(path.span, format!("cannot find trait `{tn}` in this scope (is it imported?)")));
                 }
                 if matches!(&**tn, "Wake" | "ArcWake") {
-                    return Err(LangError::new(path.span, format!("`{tn}` comes with the executor chapter: it is not in the playground yet")));
+                    return Err(LangError::new(
+                        path.span,
+                        format!("`{tn}` comes with the executor chapter: it is not in the playground yet"),
+                    ));
                 }
             }
             let self_ty = TyRef::User(t);
@@ -554,8 +579,24 @@ impl<'p> Compiler<'p> {
 
     fn effect(&self, op: &Op) -> i32 {
         match *op {
-            Op::Tick | Op::Box(_) | Op::DropLocal(_) | Op::ToVal | Op::Field(_) | Op::TupleField(_) | Op::RefField(_) | Op::RefTupleField(_) => 0,
-            Op::Deref | Op::RefTemp | Op::Neg | Op::Not | Op::Cast(_) | Op::Coerce(_) | Op::Convert(_) | Op::Jump(_) | Op::IntoIter | Op::MatchKeep(..) => 0,
+            Op::Tick
+            | Op::Box(_)
+            | Op::DropLocal(_)
+            | Op::ToVal
+            | Op::Field(_)
+            | Op::TupleField(_)
+            | Op::RefField(_)
+            | Op::RefTupleField(_) => 0,
+            Op::Deref
+            | Op::RefTemp
+            | Op::Neg
+            | Op::Not
+            | Op::Cast(_)
+            | Op::Coerce(_)
+            | Op::Convert(_)
+            | Op::Jump(_)
+            | Op::IntoIter
+            | Op::MatchKeep(..) => 0,
             Op::Await(_) | Op::Try | Op::Fail(_) | Op::Nop | Op::AndJump(_) | Op::OrJump(_) => 0,
             Op::AwaitPolled(_) => 0,
             Op::Const(_) | Op::Unit | Op::Dup | Op::Load(_) | Op::Move(_) | Op::LoadBox(_) | Op::MoveBox(_) | Op::RefLocal(_) => 1,
@@ -747,9 +788,11 @@ impl<'p> Compiler<'p> {
             [t, v] => match self.type_of_name(t) {
                 Some(TyRef::User(id)) => {
                     let info = &self.code.types[id as usize];
-                    let i = info.variants.iter().position(|x| &*x.name == *v).ok_or_else(|| {
-                        LangError::new(path.span, format!("no variant named `{v}` in enum `{t}`"))
-                    })?;
+                    let i = info
+                        .variants
+                        .iter()
+                        .position(|x| &*x.name == *v)
+                        .ok_or_else(|| LangError::new(path.span, format!("no variant named `{v}` in enum `{t}`")))?;
                     Ok((id, Some(i as u32)))
                 }
                 _ => Err(LangError::new(path.span, format!("cannot find struct `{}` in this scope", path.joined()))),
@@ -798,7 +841,10 @@ impl<'p> Compiler<'p> {
             }
             Some(TyRef::Trait(_)) if segs.len() == 2 => return Ok(Global::Known(Known::Fn(B::Ufcs))),
             Some(TyRef::Generic) => {
-                return Err(LangError::new(span, format!("`{head}::{last}`: associated functions of a generic type are not supported in the playground yet")))
+                return Err(LangError::new(
+                    span,
+                    format!("`{head}::{last}`: associated functions of a generic type are not supported in the playground yet"),
+                ))
             }
             _ if names::CRATES.contains(&head) => Some(path.segs.iter().map(|s| s.name.clone()).collect()),
             _ => None,
@@ -819,7 +865,9 @@ impl<'p> Compiler<'p> {
             }
         }
         match names::std_path(&strs) {
-            Ok(Known::Type(_) | Known::Trait(_) | Known::Module(_)) => Err(LangError::new(span, format!("expected a value, found `{}`", strs.join("::")))),
+            Ok(Known::Type(_) | Known::Trait(_) | Known::Module(_)) => {
+                Err(LangError::new(span, format!("expected a value, found `{}`", strs.join("::"))))
+            }
             Ok(k) => Ok(Global::Known(k)),
             Err(m) => Err(LangError::new(span, m)),
         }
@@ -931,7 +979,12 @@ impl<'p> Compiler<'p> {
                     }
                     return Ok(());
                 };
-                self.let_value(init, ty.as_ref())?;
+                // A pattern with `ref` bindings binds into the value's place, not a copy of it.
+                if has_ref_binding(pat) {
+                    self.place(init)?;
+                } else {
+                    self.let_value(init, ty.as_ref())?;
+                }
                 if let (PatKind::Bind { name, mutable, sub: None, by_ref: false }, None) = (&pat.kind, els) {
                     if !self.is_variant_name(name) {
                         let l = self.declare(name, *mutable, pat.span)?;
@@ -949,7 +1002,8 @@ impl<'p> Compiler<'p> {
                         let depth = self.cur.depth;
                         self.block_value(b)?;
                         self.emit(Op::Pop, b.span);
-                        let msg = self.konst(Value::Str(Rc::from("`let … else` must not fall through: its block has to `return`, `break` or panic")));
+                        let msg = self
+                            .konst(Value::Str(Rc::from("`let … else` must not fall through: its block has to `return`, `break` or panic")));
                         self.emit(Op::Fail(msg), b.span);
                         self.cur.depth = depth;
                     }
@@ -1116,7 +1170,10 @@ impl<'p> Compiler<'p> {
                     let v = -(i128::from(n));
                     let (lo, _) = t.unwrap_or(IntTy::I64).range();
                     if t.is_some_and(|t| !t.signed()) {
-                        return Err(LangError::new(span, format!("cannot apply unary operator `-` to type `{}`", t.map_or("", |t| t.name()))));
+                        return Err(LangError::new(
+                            span,
+                            format!("cannot apply unary operator `-` to type `{}`", t.map_or("", |t| t.name())),
+                        ));
                     }
                     if v < lo {
                         return Err(LangError::new(span, "literal out of range"));
@@ -1153,7 +1210,9 @@ impl<'p> Compiler<'p> {
                     Type::Path(p) => match p.single().map(|s| &**s) {
                         Some("char") => Cast::Char,
                         Some(n) if IntTy::from_name(n).is_some() => Cast::Int(IntTy::from_name(n).unwrap_or(IntTy::I32)),
-                        Some("f32" | "f64") => return Err(LangError::new(span, "floating-point numbers are not supported in the playground yet")),
+                        Some("f32" | "f64") => {
+                            return Err(LangError::new(span, "floating-point numbers are not supported in the playground yet"))
+                        }
                         Some("bool") => return Err(LangError::new(span, "cannot cast as `bool`: compare with `!= 0` instead")),
                         _ => Cast::Same,
                     },
@@ -1196,7 +1255,9 @@ impl<'p> Compiler<'p> {
             ExprKind::Async(b, is_move) => self.closure(&[], Err(b), *is_move, true, span)?,
             ExprKind::Closure(params, body, is_move) => self.closure(params, Ok(body), *is_move, false, span)?,
             ExprKind::If(cond, then, els) => self.if_expr(cond, then, els.as_deref(), span)?,
-            ExprKind::Let(..) => return Err(LangError::new(span, "`let` is only allowed as a statement, or as the condition of `if` and `while`")),
+            ExprKind::Let(..) => {
+                return Err(LangError::new(span, "`let` is only allowed as a statement, or as the condition of `if` and `while`"))
+            }
             ExprKind::Match(s, arms) => self.match_expr(s, arms, span)?,
             ExprKind::While(label, cond, body) => self.while_expr(label.clone(), cond, body, span)?,
             ExprKind::Loop(label, body) => self.loop_expr(label.clone(), body, span)?,
@@ -1252,7 +1313,13 @@ impl<'p> Compiler<'p> {
                 let op = if *eq { "==" } else { "!=" };
                 let mut pieces = vec![Piece::Lit(Rc::from(format!("assertion `left {op} right` failed")))];
                 let mut args: Vec<(Option<Rc<str>>, Expr)> = Vec::new();
-                let tmp = |l: Local| Expr { kind: ExprKind::Path(Path { segs: vec![PathSeg { name: Rc::from(format!("\u{0}{l}")), generics: Vec::new(), span }], span }), span };
+                let tmp = |l: Local| Expr {
+                    kind: ExprKind::Path(Path {
+                        segs: vec![PathSeg { name: Rc::from(format!("\u{0}{l}")), generics: Vec::new(), span }],
+                        span,
+                    }),
+                    span,
+                };
                 if let Some(m) = msg {
                     pieces.push(Piece::Lit(Rc::from(": ")));
                     let shift = 0;
@@ -1359,7 +1426,10 @@ impl<'p> Compiler<'p> {
     /// An error when `e` is surely not a future (what rustc would say before running).
     fn not_a_future(&self, e: &Expr) -> R<()> {
         let what = match &e.kind {
-            ExprKind::Join(_) => Some("`join!(…)` is not a future: it already awaits its futures and its value is a tuple of their outputs. Remove the `.await`".to_string()),
+            ExprKind::Join(_) => Some(
+                "`join!(…)` is not a future: it already awaits its futures and its value is a tuple of their outputs. Remove the `.await`"
+                    .to_string(),
+            ),
             ExprKind::Select(_) => Some("`select! { … }` is not a future: it already awaits its futures. Remove the `.await`".to_string()),
             ExprKind::Int(..) => Some("an integer is not a future".into()),
             ExprKind::Bool(_) | ExprKind::Char(_) | ExprKind::Str(_) | ExprKind::Unit => Some("this literal is not a future".into()),
@@ -1379,7 +1449,8 @@ impl<'p> Compiler<'p> {
                     Some(Global::Fn(id)) if !self.code.funcs[*id as usize].is_async => {
                         let decl = self.p.find(&p.segs[0].name);
                         let returns_future = decl.is_some_and(|d| matches!(d.ret, Some(Type::Opaque) | Some(Type::Path(_))));
-                        (!returns_future).then(|| format!("`{}()` is not a future: `{}` is not an `async fn`", p.segs[0].name, p.segs[0].name))
+                        (!returns_future)
+                            .then(|| format!("`{}()` is not a future: `{}` is not an `async fn`", p.segs[0].name, p.segs[0].name))
                     }
                     _ => None,
                 },
@@ -1492,7 +1563,7 @@ impl<'p> Compiler<'p> {
                 Known::MemOrdering => {
                     self.emit(Op::Unit, span);
                 }
-                Known::Type(_) | Known::Trait(_) | Known::Module(_) | Known::Macro => {
+                Known::Type(_) | Known::Trait(_) | Known::Module(_) | Known::Macro | Known::IntConv(..) => {
                     return Err(LangError::new(span, format!("expected a value, found `{}`", p.joined())));
                 }
             },
@@ -1613,7 +1684,10 @@ impl<'p> Compiler<'p> {
         let info = self.info(l).clone();
         if !info.mutable && !info.is_ref {
             if info.init {
-                return Err(LangError::new(span, format!("cannot assign twice to immutable variable `{}`: declare it `let mut {}`", info.name, info.name)));
+                return Err(LangError::new(
+                    span,
+                    format!("cannot assign twice to immutable variable `{}`: declare it `let mut {}`", info.name, info.name),
+                ));
             }
             // `let x;` then one assignment: fine (a second is not, but that needs flow analysis).
             self.cur.locals[usize::from(l)].init = true;
@@ -1675,7 +1749,10 @@ impl<'p> Compiler<'p> {
                 };
                 let info = self.info(l).clone();
                 if !info.mutable && !info.is_ref {
-                    return Err(LangError::new(place.span, format!("cannot assign twice to immutable variable `{}`: declare it `let mut {}`", info.name, info.name)));
+                    return Err(LangError::new(
+                        place.span,
+                        format!("cannot assign twice to immutable variable `{}`: declare it `let mut {}`", info.name, info.name),
+                    ));
                 }
                 self.load(l, span);
                 if info.is_ref {
@@ -1910,6 +1987,14 @@ impl<'p> Compiler<'p> {
                         return Ok(());
                     }
                     Global::Known(Known::Fn(b)) => return self.call_builtin(b, p, args, span),
+                    Global::Known(Known::IntConv(t, fallible)) => {
+                        if args.len() != 1 {
+                            return Err(LangError::new(span, format!("`{}` takes 1 argument", p.joined())));
+                        }
+                        self.expr(&args[0])?;
+                        self.emit(if fallible { Op::Convert(Convert::TryInt(t)) } else { Op::Cast(Cast::Int(t)) }, span);
+                        return Ok(());
+                    }
                     Global::Known(Known::Variant(t, v, true)) => {
                         for a in args {
                             self.expr(a)?;
@@ -2009,7 +2094,8 @@ impl<'p> Compiler<'p> {
         let captured: Vec<(Rc<str>, Local)> = free.iter().filter_map(|n| self.var(n).map(|l| (n.clone(), l))).collect();
         // A closure that does not `move` shares the variables it uses: they are boxed already
         // (see `scan`). One that moves takes them.
-        let name: Rc<str> = Rc::from(if is_async { format!("{}::async block", self.cur.name) } else { format!("{}::closure", self.cur.name) });
+        let name: Rc<str> =
+            Rc::from(if is_async { format!("{}::async block", self.cur.name) } else { format!("{}::closure", self.cur.name) });
         let id = self.new_func(name.clone(), None, span);
         let outer_self = self.cur.self_ty.clone();
         let outer_generics = self.cur.generics.clone();
@@ -2490,7 +2576,10 @@ impl<'p> Compiler<'p> {
                 CPat::Fields(None, items, rest)
             }
             PatKind::Slice(ps) => {
-                let rest_at = ps.iter().position(|p| matches!(&p.kind, PatKind::Rest) || matches!(&p.kind, PatKind::Bind { sub: Some(s), .. } if matches!(s.kind, PatKind::Rest)));
+                let rest_at = ps.iter().position(|p| {
+                    matches!(&p.kind, PatKind::Rest)
+                        || matches!(&p.kind, PatKind::Bind { sub: Some(s), .. } if matches!(s.kind, PatKind::Rest))
+                });
                 match rest_at {
                     None => CPat::Slice(ps.iter().map(|p| self.cpat(p)).collect::<R<Vec<_>>>()?, None, Vec::new()),
                     Some(i) => {
@@ -2513,7 +2602,12 @@ impl<'p> Compiler<'p> {
                 Global::Ctor(t, None, 0, _) => CPat::Fields(Some((t, None)), Vec::new(), None),
                 Global::Known(Known::Variant(t, v, false)) => CPat::Variant(t, v),
                 Global::Known(Known::Int(n, t)) => CPat::Lit(Value::Int(n as u64, Some(t))),
-                Global::Const(_) => return Err(LangError::new(p.span, "constants in patterns are not supported in the playground yet: compare with `==` in a guard")),
+                Global::Const(_) => {
+                    return Err(LangError::new(
+                        p.span,
+                        "constants in patterns are not supported in the playground yet: compare with `==` in a guard",
+                    ))
+                }
                 _ => return Err(LangError::new(p.span, format!("`{}` is not a unit variant or struct", path.joined()))),
             },
             PatKind::TupleStruct(path, ps) => {
@@ -2523,12 +2617,20 @@ impl<'p> Compiler<'p> {
                     Global::Known(Known::Fn(B::Ok)) => (ty::RESULT, Some(0), 1),
                     Global::Known(Known::Fn(B::Err)) => (ty::RESULT, Some(1), 1),
                     Global::Known(Known::Fn(B::PollReady)) => (ty::POLL, Some(0), 1),
-                    _ => return Err(LangError::new(path.span, format!("expected a tuple struct or tuple variant, found `{}`", path.joined()))),
+                    _ => {
+                        return Err(LangError::new(
+                            path.span,
+                            format!("expected a tuple struct or tuple variant, found `{}`", path.joined()),
+                        ))
+                    }
                 };
                 let rest = ps.iter().position(|p| matches!(p.kind, PatKind::Rest));
                 let items = ps.iter().filter(|p| !matches!(p.kind, PatKind::Rest)).map(|p| self.cpat(p)).collect::<R<Vec<_>>>()?;
                 if rest.is_none() && items.len() != n {
-                    return Err(LangError::new(p.span, format!("this pattern has {} field(s), but `{}` has {n}", items.len(), path.joined())));
+                    return Err(LangError::new(
+                        p.span,
+                        format!("this pattern has {} field(s), but `{}` has {n}", items.len(), path.joined()),
+                    ));
                 }
                 CPat::Fields(Some((t, v)), items, rest)
             }
@@ -2583,7 +2685,10 @@ impl<'p> Compiler<'p> {
             Some(Global::Ctor(t, None, 0, _)) => return Ok(Some(CPat::Fields(Some((t, None)), Vec::new(), None))),
             Some(Global::Known(Known::Variant(t, v, false))) => return Ok(Some(CPat::Variant(t, v))),
             Some(Global::Const(_)) => {
-                return Err(LangError::new(span, "constants in patterns are not supported in the playground yet: compare with `==` in a guard"))
+                return Err(LangError::new(
+                    span,
+                    "constants in patterns are not supported in the playground yet: compare with `==` in a guard",
+                ))
             }
             _ => {}
         }
@@ -2594,6 +2699,17 @@ impl<'p> Compiler<'p> {
             return Ok(Some(CPat::Variant(t, v)));
         }
         Ok(None)
+    }
+}
+
+/// Whether a pattern binds anything with `ref` or `ref mut`.
+fn has_ref_binding(p: &Pat) -> bool {
+    match &p.kind {
+        PatKind::Bind { by_ref, sub, .. } => *by_ref || sub.as_deref().is_some_and(has_ref_binding),
+        PatKind::Tuple(ps) | PatKind::Slice(ps) | PatKind::TupleStruct(_, ps) | PatKind::Or(ps) => ps.iter().any(has_ref_binding),
+        PatKind::Struct(_, fs, _) => fs.iter().any(|(_, p)| has_ref_binding(p)),
+        PatKind::Ref(p, _) => has_ref_binding(p),
+        _ => false,
     }
 }
 

@@ -25,9 +25,9 @@ use crate::core::{Hooks, Platform, Spawner, TaskId, TimerId};
 use super::ast::Program;
 use super::lexer::{LangError, Span};
 use super::value::{Fiber, Fut, HandleState, Value};
-use super::vm::{At, Awaits, Interp, Line, Output, TaskInfo};
 #[cfg(doc)]
 use super::vm::RUN_BUDGET;
+use super::vm::{At, Awaits, Interp, Line, Output, TaskInfo};
 
 /// The text of an error for the console: a panic says so, as Rust reports one.
 pub fn error_text(e: &LangError) -> String {
@@ -262,7 +262,10 @@ pub fn start(spawner: &Spawner, platform: Rc<dyn Platform>, program: Rc<Program>
             let e = if e.message.starts_with("this poll ran") {
                 LangError::new(
                     e.span,
-                    format!("`fn main` ran {} statements before the executor started: it should spawn tasks and return", super::vm::POLL_BUDGET),
+                    format!(
+                        "`fn main` ran {} statements before the executor started: it should spawn tasks and return",
+                        super::vm::POLL_BUDGET
+                    ),
                 )
             } else {
                 e

@@ -275,9 +275,9 @@ pub const MAX_SOURCE: usize = 64 * 1024;
 /// Longest first: the lexer takes the first that matches. `>` is always alone (`>>` and `>>=`
 /// are put together by the parser), so that `Vec<Vec<u8>>` closes two generic lists.
 const PUNCT: [&str; 51] = [
-    "<<=", "...", "..=", "::", "=>", "==", "!=", "<=", ">=", "&&", "||", "+=", "-=", "*=", "/=", "%=", "^=", "&=", "|=", "<<", "->",
-    "..", "(", ")", "{", "}", "[", "]", ",", ";", ":", ".", "=", "<", ">", "+", "-", "*", "/", "%", "!", "&", "|", "?", "#", "^",
-    "@", "~", "$", "'", "\\",
+    "<<=", "...", "..=", "::", "=>", "==", "!=", "<=", ">=", "&&", "||", "+=", "-=", "*=", "/=", "%=", "^=", "&=", "|=", "<<", "->", "..",
+    "(", ")", "{", "}", "[", "]", ",", ";", ":", ".", "=", "<", ">", "+", "-", "*", "/", "%", "!", "&", "|", "?", "#", "^", "@", "~", "$",
+    "'", "\\",
 ];
 
 /// Splits `src` into tokens, ending with [`Tok::Eof`].
@@ -418,7 +418,10 @@ pub(crate) fn lex_within(src: &str, limit: usize) -> Result<Vec<Token>, LangErro
                 && !after_dot
                 && ((i + 1 < bytes.len() && bytes[i] == b'.' && bytes[i + 1].is_ascii_digit())
                     || (i < bytes.len() && (bytes[i] == b'e' || bytes[i] == b'E'))
-                    || (i + 1 < bytes.len() && bytes[i] == b'.' && !matches!(bytes[i + 1], b'.' | b'_') && !bytes[i + 1].is_ascii_alphabetic()));
+                    || (i + 1 < bytes.len()
+                        && bytes[i] == b'.'
+                        && !matches!(bytes[i + 1], b'.' | b'_')
+                        && !bytes[i + 1].is_ascii_alphabetic()));
             if float {
                 return Err(LangError::new(
                     span(start, (i + 2).min(bytes.len())),
@@ -436,7 +439,10 @@ pub(crate) fn lex_within(src: &str, limit: usize) -> Result<Vec<Token>, LangErro
             } else if let Some(t) = IntTy::from_name(suffix) {
                 Some(t)
             } else if matches!(suffix, "f32" | "f64") {
-                return Err(LangError::new(span(start, i), "floating-point numbers are not supported in the playground yet: use whole numbers"));
+                return Err(LangError::new(
+                    span(start, i),
+                    "floating-point numbers are not supported in the playground yet: use whole numbers",
+                ));
             } else if matches!(suffix, "i128" | "u128") {
                 return Err(LangError::new(span(suffix_start, i), "128-bit integers are not supported in the playground yet"));
             } else {
@@ -553,9 +559,13 @@ fn escape(src: &str, i: &mut usize, start: usize) -> Result<char, LangError> {
         }
         'u' => {
             let rest = &src[*i..];
-            let close = rest.find('}').filter(|_| rest.starts_with('{')).ok_or_else(|| bad("write a unicode escape as `\\u{1F600}`".into()))?;
+            let close =
+                rest.find('}').filter(|_| rest.starts_with('{')).ok_or_else(|| bad("write a unicode escape as `\\u{1F600}`".into()))?;
             let hex: String = rest[1..close].chars().filter(|c| *c != '_').collect();
-            let ch = u32::from_str_radix(&hex, 16).ok().and_then(char::from_u32).ok_or_else(|| bad(format!("`\\u{{{hex}}}` is not a character")))?;
+            let ch = u32::from_str_radix(&hex, 16)
+                .ok()
+                .and_then(char::from_u32)
+                .ok_or_else(|| bad(format!("`\\u{{{hex}}}` is not a character")))?;
             *i += close + 1;
             ch
         }

@@ -14,14 +14,32 @@ use std::time::Duration;
 use super::lexer::IntTy;
 use super::ops::{as_int, as_u64, as_usize, ms_duration};
 use super::value::*;
-use super::vm::{deref_all, len_of, make_int, read_ptr, write_ptr, At, Interp, R, MAX_LEN};
+use super::vm::{deref_all, len_of, make_int, read_ptr, write_ptr, At, Interp, MAX_LEN, R};
 
 /// Whether a built-in method takes `self` by value (so a variable it is called on is moved).
 pub fn consumes(name: &str) -> bool {
     matches!(
         name,
-        "wake" | "forget" | "cancel" | "into_inner" | "into_iter" | "unwrap" | "expect" | "unwrap_or" | "unwrap_or_default" | "unwrap_or_else"
-            | "unwrap_err" | "ok" | "err" | "and_then" | "boxed" | "boxed_local" | "into_future" | "join" | "into_bytes" | "into_boxed_str"
+        "wake"
+            | "forget"
+            | "cancel"
+            | "into_inner"
+            | "into_iter"
+            | "unwrap"
+            | "expect"
+            | "unwrap_or"
+            | "unwrap_or_default"
+            | "unwrap_or_else"
+            | "unwrap_err"
+            | "ok"
+            | "err"
+            | "and_then"
+            | "boxed"
+            | "boxed_local"
+            | "into_future"
+            | "join"
+            | "into_bytes"
+            | "into_boxed_str"
     )
 }
 
@@ -49,21 +67,15 @@ fn text_arg(v: &Value, at: At, what: &str) -> R<String> {
     }
 }
 
-/// A place for element `i` of `o` (a reference to it).
-fn elem_ref(o: &Rc<Obj>, i: usize, v: &Value) -> Value {
-    if super::vm::is_aggregate(v) {
-        v.clone()
-    } else {
-        Value::Ref(Rc::new(Ptr::Index(o.clone(), i)))
-    }
+/// A reference to element `i` of `o` (its place: patterns through it bind references, and
+/// `*r = v` writes the element).
+fn elem_ref(o: &Rc<Obj>, i: usize, _v: &Value) -> Value {
+    Value::Ref(Rc::new(Ptr::Index(o.clone(), i)))
 }
 
-fn field_ref(o: &Rc<Obj>, i: u32, v: &Value) -> Value {
-    if super::vm::is_aggregate(v) {
-        v.clone()
-    } else {
-        Value::Ref(Rc::new(Ptr::Field(o.clone(), i)))
-    }
+/// A reference to field `i` of `o`.
+fn field_ref(o: &Rc<Obj>, i: u32, _v: &Value) -> Value {
+    Value::Ref(Rc::new(Ptr::Field(o.clone(), i)))
 }
 
 /// Calls `recv.name(args)` on a built-in type.
@@ -112,9 +124,15 @@ fn try_methods(vm: &Rc<Interp>, fib: &mut Fiber, v: &Value, name: &str, args: &[
             let o = Value::ordering(vm.compare(fib, v, &args[0], cx, at)?);
             return Ok(Some(if name == "cmp" { o } else { Value::some(o) }));
         }
-        "into" | "as_ref" | "as_mut" | "borrow" | "borrow_mut" | "get_mut" | "as_deref" | "as_deref_mut" | "by_ref" | "into_future" | "fuse"
-            if args.is_empty() && matches!(v, Value::Str(_) | Value::Int(..) | Value::Fut(_) | Value::Dur(_)) =>
+        "into" | "as_ref" | "as_mut" | "borrow" | "borrow_mut" | "get_mut" | "get_ref" | "as_deref" | "as_deref_mut" | "by_ref"
+        | "into_future" | "fuse" | "into_inner"
+            if args.is_empty()
+                && (matches!(
+                    v,
+                    Value::Str(_) | Value::Int(..) | Value::Fut(_) | Value::Dur(_) | Value::Closure(_) | Value::Char(_) | Value::Bool(_)
+                ) || matches!(v, Value::Obj(o) if o.ty >= ty::FIRST_USER)) =>
         {
+            // `Box` and `Pin` are transparent here: `pinned.as_mut()` is the value itself.
             return Ok(Some(match (name, v) {
                 ("into", Value::Str(s)) => Value::string(s.to_string()),
                 _ => v.clone(),
@@ -126,7 +144,9 @@ fn try_methods(vm: &Rc<Interp>, fib: &mut Fiber, v: &Value, name: &str, args: &[
         Value::Int(bits, t) => int_method(*bits, *t, name, args, at)?,
         Value::Bool(b) => match name {
             "then_some" => Some(if *b { Value::some(args.first().cloned().unwrap_or(Value::Unit)) } else { Value::none() }),
-            "then" => Some(if *b { Value::some(vm.call(fib, args.first().unwrap_or(&Value::Unit), Vec::new(), cx, at)?) } else { Value::none() }),
+            "then" => {
+                Some(if *b { Value::some(vm.call(fib, args.first().unwrap_or(&Value::Unit), Vec::new(), cx, at)?) } else { Value::none() })
+            }
             _ => None,
         },
         Value::Char(c) => char_method(*c, name, args, at)?,
@@ -171,7 +191,9 @@ fn try_methods(vm: &Rc<Interp>, fib: &mut Fiber, v: &Value, name: &str, args: &[
                 cx.waker().wake_by_ref();
                 Some(Value::Unit)
             }
-            "wake" => return Err(at.err("cannot move out of `cx.waker()`, a `&Waker`: call `cx.waker().wake_by_ref()`, or `.clone()` it first")),
+            "wake" => {
+                return Err(at.err("cannot move out of `cx.waker()`, a `&Waker`: call `cx.waker().wake_by_ref()`, or `.clone()` it first"))
+            }
             "will_wake" => Some(Value::Bool(match deref_all(args.first().unwrap_or(&Value::Unit)) {
                 Value::Waker(o) => cx.waker().will_wake(&o.0),
                 Value::CxWaker => true,
@@ -414,13 +436,24 @@ fn dur_method(d: Duration, name: &str, args: &[Value], at: At) -> R<Option<Value
         "saturating_add" => Value::Dur(d.saturating_add(other()?)),
         "saturating_sub" => Value::Dur(d.saturating_sub(other()?)),
         "abs_diff" => Value::Dur(d.abs_diff(other()?)),
-        "mul_f64" | "as_secs_f64" | "as_secs_f32" | "from_secs_f64" => return Err(at.err("floating-point numbers are not supported in the playground yet")),
+        "mul_f64" | "as_secs_f64" | "as_secs_f32" | "from_secs_f64" => {
+            return Err(at.err("floating-point numbers are not supported in the playground yet"))
+        }
         _ => return Ok(None),
     }))
 }
 
 #[allow(clippy::too_many_arguments)]
-fn str_method(vm: &Rc<Interp>, fib: &mut Fiber, s: &str, owner: Option<&Rc<Obj>>, name: &str, args: &[Value], cx: &mut Context<'_>, at: At) -> R<Option<Value>> {
+fn str_method(
+    vm: &Rc<Interp>,
+    fib: &mut Fiber,
+    s: &str,
+    owner: Option<&Rc<Obj>>,
+    name: &str,
+    args: &[Value],
+    cx: &mut Context<'_>,
+    at: At,
+) -> R<Option<Value>> {
     let a = |i: usize| args.get(i).cloned().unwrap_or(Value::Unit);
     let edit = |f: &mut dyn FnMut(&mut String) -> R<Value>| -> R<Value> {
         let Some(o) = owner else { return Err(at.err(format!("`{name}` changes a `String`: a `&str` cannot be changed"))) };
@@ -472,7 +505,10 @@ fn str_method(vm: &Rc<Interp>, fib: &mut Fiber, s: &str, owner: Option<&Rc<Obj>>
             let n = as_usize(&a(0), at)?;
             strs(s.splitn(n, text_arg(&a(1), at, "splitn")?.as_str()).collect())
         }
-        "split_once" => Value::option(s.split_once(text_arg(&a(0), at, "split_once")?.as_str()).map(|(x, y)| Value::tuple(vec![Value::Str(Rc::from(x)), Value::Str(Rc::from(y))]))),
+        "split_once" => Value::option(
+            s.split_once(text_arg(&a(0), at, "split_once")?.as_str())
+                .map(|(x, y)| Value::tuple(vec![Value::Str(Rc::from(x)), Value::Str(Rc::from(y))])),
+        ),
         "split_whitespace" => strs(s.split_whitespace().collect()),
         "lines" => strs(s.lines().collect()),
         "strip_prefix" => Value::option(s.strip_prefix(text_arg(&a(0), at, "strip_prefix")?.as_str()).map(|x| Value::Str(Rc::from(x)))),
@@ -502,7 +538,9 @@ fn str_method(vm: &Rc<Interp>, fib: &mut Fiber, s: &str, owner: Option<&Rc<Obj>>
             })?
         }
         "push" => {
-            let Value::Char(c) = deref_all(&a(0)) else { return Err(at.err("`push` on a `String` takes a `char`: use `push_str` for a `&str`")) };
+            let Value::Char(c) = deref_all(&a(0)) else {
+                return Err(at.err("`push` on a `String` takes a `char`: use `push_str` for a `&str`"));
+            };
             edit(&mut |s| {
                 s.push(c);
                 Ok(Value::Unit)
@@ -574,7 +612,9 @@ fn str_method(vm: &Rc<Interp>, fib: &mut Fiber, s: &str, owner: Option<&Rc<Obj>>
 /// A range's start and end as slice bounds of a sequence of `len`.
 fn range_bounds(it: &Iter, len: usize) -> (usize, usize) {
     match it {
-        Iter::Range { next, end, .. } => (usize::try_from(*next).unwrap_or(usize::MAX), end.map_or(len, |e| usize::try_from(e).unwrap_or(usize::MAX))),
+        Iter::Range { next, end, .. } => {
+            (usize::try_from(*next).unwrap_or(usize::MAX), end.map_or(len, |e| usize::try_from(e).unwrap_or(usize::MAX)))
+        }
         _ => (0, len),
     }
 }
@@ -602,7 +642,16 @@ pub fn slice(o: &Rc<Obj>, it: &Iter, at: At) -> R<Value> {
 }
 
 #[allow(clippy::too_many_arguments)]
-fn obj_method(vm: &Rc<Interp>, fib: &mut Fiber, o: &Rc<Obj>, v: &Value, name: &str, args: &[Value], cx: &mut Context<'_>, at: At) -> R<Option<Value>> {
+fn obj_method(
+    vm: &Rc<Interp>,
+    fib: &mut Fiber,
+    o: &Rc<Obj>,
+    v: &Value,
+    name: &str,
+    args: &[Value],
+    cx: &mut Context<'_>,
+    at: At,
+) -> R<Option<Value>> {
     match o.ty {
         ty::STRING => {
             let s = v.as_text().unwrap_or_default();
@@ -694,7 +743,9 @@ fn seq_method(vm: &Rc<Interp>, fib: &mut Fiber, o: &Rc<Obj>, name: &str, args: &
     }
     let check_len = |n: usize| -> R<()> {
         if n > MAX_LEN {
-            return Err(at.err(format!("this collection has more than {MAX_LEN} elements: the playground stops here (a loop that keeps pushing?)")));
+            return Err(
+                at.err(format!("this collection has more than {MAX_LEN} elements: the playground stops here (a loop that keeps pushing?)"))
+            );
         }
         Ok(())
     };
@@ -809,7 +860,9 @@ fn seq_method(vm: &Rc<Interp>, fib: &mut Fiber, o: &Rc<Obj>, name: &str, args: &
             Value::Bool(found)
         }
         "iter" => Value::Native(Rc::new(Native::Iter(RefCell::new(Iter::Elems { obj: o.clone(), front: 0, back: len, mutable: false })))),
-        "iter_mut" => Value::Native(Rc::new(Native::Iter(RefCell::new(Iter::Elems { obj: o.clone(), front: 0, back: len, mutable: true })))),
+        "iter_mut" => {
+            Value::Native(Rc::new(Native::Iter(RefCell::new(Iter::Elems { obj: o.clone(), front: 0, back: len, mutable: true }))))
+        }
         "into_iter" | "drain" => {
             let items: VecDeque<Value> = if name == "drain" {
                 growable(name)?;
@@ -959,10 +1012,14 @@ fn seq_method(vm: &Rc<Interp>, fib: &mut Fiber, o: &Rc<Obj>, name: &str, args: &
             let sep = if name == "join" { text_arg(&a(0), at, "join")? } else { String::new() };
             let mut parts = Vec::new();
             for x in items_of(o) {
-                parts.push(x.as_text().or_else(|| match deref_all(&x) {
-                    Value::Char(c) => Some(c.to_string()),
-                    d => d.as_text(),
-                }).ok_or_else(|| at.err("`join` joins strings"))?);
+                parts.push(
+                    x.as_text()
+                        .or_else(|| match deref_all(&x) {
+                            Value::Char(c) => Some(c.to_string()),
+                            d => d.as_text(),
+                        })
+                        .ok_or_else(|| at.err("`join` joins strings"))?,
+                );
             }
             Value::string(parts.join(&sep))
         }
@@ -1044,7 +1101,16 @@ fn into_iter_value(vm: &Rc<Interp>, v: &Value, at: At) -> R<Value> {
 }
 
 #[allow(clippy::too_many_arguments)]
-fn option_method(vm: &Rc<Interp>, fib: &mut Fiber, o: &Rc<Obj>, v: &Value, name: &str, args: &[Value], cx: &mut Context<'_>, at: At) -> R<Option<Value>> {
+fn option_method(
+    vm: &Rc<Interp>,
+    fib: &mut Fiber,
+    o: &Rc<Obj>,
+    v: &Value,
+    name: &str,
+    args: &[Value],
+    cx: &mut Context<'_>,
+    at: At,
+) -> R<Option<Value>> {
     let (var, mut f) = v.variant_of(ty::OPTION).unwrap_or((0, Vec::new()));
     let some = var == 1;
     let inner = || f.first().cloned().unwrap_or(Value::Unit);
@@ -1246,7 +1312,16 @@ fn option_method(vm: &Rc<Interp>, fib: &mut Fiber, o: &Rc<Obj>, v: &Value, name:
 }
 
 #[allow(clippy::too_many_arguments)]
-fn result_method(vm: &Rc<Interp>, fib: &mut Fiber, o: &Rc<Obj>, v: &Value, name: &str, args: &[Value], cx: &mut Context<'_>, at: At) -> R<Option<Value>> {
+fn result_method(
+    vm: &Rc<Interp>,
+    fib: &mut Fiber,
+    o: &Rc<Obj>,
+    v: &Value,
+    name: &str,
+    args: &[Value],
+    cx: &mut Context<'_>,
+    at: At,
+) -> R<Option<Value>> {
     let (var, mut f) = v.variant_of(ty::RESULT).unwrap_or((1, Vec::new()));
     let ok = var == 0;
     let inner = || f.first().cloned().unwrap_or(Value::Unit);
@@ -1402,7 +1477,16 @@ fn map_method(vm: &Rc<Interp>, fib: &mut Fiber, o: &Rc<Obj>, name: &str, args: &
 }
 
 #[allow(clippy::too_many_arguments)]
-fn native_method(vm: &Rc<Interp>, fib: &mut Fiber, n: &Rc<Native>, v: &Value, name: &str, args: &[Value], cx: &mut Context<'_>, at: At) -> R<Option<Value>> {
+fn native_method(
+    vm: &Rc<Interp>,
+    fib: &mut Fiber,
+    n: &Rc<Native>,
+    v: &Value,
+    name: &str,
+    args: &[Value],
+    cx: &mut Context<'_>,
+    at: At,
+) -> R<Option<Value>> {
     let a = |i: usize| args.get(i).cloned().unwrap_or(Value::Unit);
     Ok(Some(match &**n {
         Native::Shared(b, arc) => match name {
@@ -1536,7 +1620,8 @@ fn native_method(vm: &Rc<Interp>, fib: &mut Fiber, n: &Rc<Native>, v: &Value, na
                 Value::Unit
             }
             "cancel" => {
-                let closure = t.borrow_mut().take().and_then(|b| b.downcast::<Rc<super::builtins::CallbackTimer>>().ok()).and_then(|s| s.cancel());
+                let closure =
+                    t.borrow_mut().take().and_then(|b| b.downcast::<Rc<super::builtins::CallbackTimer>>().ok()).and_then(|s| s.cancel());
                 closure.unwrap_or(Value::Unit)
             }
             _ => return Ok(None),
@@ -1792,7 +1877,15 @@ fn adapter(inner: Value, kind: AdapterKind) -> Value {
 
 /// Iterator methods, on an iterator or on something iterable.
 #[allow(clippy::too_many_arguments)]
-fn iter_method_on(vm: &Rc<Interp>, fib: &mut Fiber, v: Value, name: &str, args: &[Value], cx: &mut Context<'_>, at: At) -> R<Option<Value>> {
+fn iter_method_on(
+    vm: &Rc<Interp>,
+    fib: &mut Fiber,
+    v: Value,
+    name: &str,
+    args: &[Value],
+    cx: &mut Context<'_>,
+    at: At,
+) -> R<Option<Value>> {
     let it = into_iter_value(vm, &v, at)?;
     let a = |i: usize| args.get(i).cloned().unwrap_or(Value::Unit);
     let drain = |vm: &Rc<Interp>, fib: &mut Fiber, cx: &mut Context<'_>| -> R<Vec<Value>> {

@@ -41,6 +41,6 @@ pub use lexer::{lex, literal_edit, IntTy, LangError, Lines, Span, Tok, Token, MA
 pub use parser::{is_reserved, parse, parse_generated, BUILTINS, LANGUAGE_SUMMARY, MACROS, MAX_DEPTH};
 pub use value::Value;
 pub use vm::{
-    Awaits, Line, Output, MAX_AWAIT_DEPTH, MAX_FRAMES, MAX_LIVE_TIMERS, MAX_TASKS as MAX_PROGRAM_TASKS, MAX_VALUES, POLL_BUDGET, RUN_BUDGET,
-    SELF_WAKE_POLLS, STALE_WAKER_MS,
+    Awaits, Line, Output, MAX_AWAIT_DEPTH, MAX_FRAMES, MAX_LIVE_TIMERS, MAX_TASKS as MAX_PROGRAM_TASKS, MAX_VALUES, POLL_BUDGET,
+    RUN_BUDGET, SELF_WAKE_POLLS, STALE_WAKER_MS,
 };

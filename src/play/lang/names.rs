@@ -147,8 +147,19 @@ impl B {
         use B::*;
         matches!(
             self,
-            Sleep | YieldNow | LostWaker | StaleWaker | WakeByRefThenPending | TimerFutureNew | PollFn | FutReady | FutPending
-                | TimeoutFutureNew | GlooSleep | BoxPin | PinNew
+            Sleep
+                | YieldNow
+                | LostWaker
+                | StaleWaker
+                | WakeByRefThenPending
+                | TimerFutureNew
+                | PollFn
+                | FutReady
+                | FutPending
+                | TimeoutFutureNew
+                | GlooSleep
+                | BoxPin
+                | PinNew
         )
     }
 }
@@ -231,6 +242,8 @@ pub enum Known {
     /// An atomic memory ordering (`Ordering::SeqCst`): the playground runs one thread at a
     /// time, so all are alike.
     MemOrdering,
+    /// `u64::from(x)` (lossless, so a cast) or `u8::try_from(x)` (`true`: checked, a `Result`).
+    IntConv(IntTy, bool),
 }
 
 /// The crates a path may start with.
@@ -289,6 +302,9 @@ pub fn std_path(segs: &[&str]) -> Result<Known, String> {
         "std::sync::mpsc" | "std::sync::Condvar" | "std::sync::Barrier" | "std::sync::OnceLock" => {
             return not_yet(": channels and condition variables come with the executor chapter");
         }
+        "std::char" => Module("std::char"),
+        "std::char::from_digit" => Fn(B::CharFromDigit),
+        "std::char::from_u32" => Fn(B::CharFromU32),
         "std::rc" => Module("std::rc"),
         "std::rc::Rc" => Type(BTy::Rc),
         "std::rc::Weak" => Type(BTy::Weak),
@@ -338,6 +354,22 @@ pub fn std_path(segs: &[&str]) -> Result<Known, String> {
         "std::marker::Sync" => Trait("Sync"),
         "std::marker::PhantomData" => Type(BTy::Marker("PhantomData")),
         "std::ops::Drop" => Trait("Drop"),
+        "std::ops" => Module("std::ops"),
+        "std::ops::Add"
+        | "std::ops::Sub"
+        | "std::ops::Mul"
+        | "std::ops::Div"
+        | "std::ops::Rem"
+        | "std::ops::Neg"
+        | "std::ops::Not"
+        | "std::ops::AddAssign"
+        | "std::ops::SubAssign"
+        | "std::ops::MulAssign"
+        | "std::ops::BitAnd"
+        | "std::ops::BitOr"
+        | "std::ops::BitXor"
+        | "std::ops::Shl"
+        | "std::ops::Shr" => Trait("Operator"),
         "std::ops::Deref" | "std::ops::DerefMut" => Trait("Deref"),
         "std::iter" => Module("std::iter"),
         "std::iter::Iterator" => Trait("Iterator"),
@@ -362,11 +394,11 @@ pub fn std_path(segs: &[&str]) -> Result<Known, String> {
             return not_yet(": a program here has no files, processes or network");
         }
         _ => match segs.first() {
-            Some(c) if CRATES.contains(c) => return Err(format!("there is no `{joined}` in the playground's std (or it is not supported yet)")),
+            Some(c) if CRATES.contains(c) => {
+                return Err(format!("there is no `{joined}` in the playground's std (or it is not supported yet)"))
+            }
             Some(c) => {
-                return Err(format!(
-                    "unknown crate `{c}`: the playground knows std, core, futures, gloo_timers and wasm_bindgen_futures"
-                ))
+                return Err(format!("unknown crate `{c}`: the playground knows std, core, futures, gloo_timers and wasm_bindgen_futures"))
             }
             None => return Err("an empty path".into()),
         },
@@ -417,6 +449,7 @@ pub fn prelude(name: &str) -> Option<Known> {
         "wake_by_ref_then_pending" => Fn(B::WakeByRefThenPending),
         "TimerFuture" => Type(BTy::TimerFuture),
         "Duration" => Type(BTy::Duration),
+        "Instant" => Type(BTy::Instant),
         "Future" => Trait("Future"),
         n => return IntTy::from_name(n).map(|t| Type(BTy::Int(t))),
     })
@@ -478,6 +511,8 @@ pub fn assoc(t: BTy, name: &str) -> Option<Known> {
         (BTy::Int(_), "max_value") => Fn(B::IntMax),
         (BTy::Int(_), "min_value") => Fn(B::IntMin),
         (BTy::Int(_), "from_str") => Fn(B::IntFromStr),
+        (BTy::Int(t), "from") => IntConv(t, false),
+        (BTy::Int(t), "try_from") => IntConv(t, true),
         (BTy::Char, "from_u32") => Fn(B::CharFromU32),
         (BTy::Char, "from_digit") => Fn(B::CharFromDigit),
         (_, "default") => Fn(B::Default),

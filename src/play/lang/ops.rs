@@ -53,6 +53,7 @@ pub fn coerce(v: &mut Value, t: IntTy, at: At) -> R<()> {
 /// `-v`.
 pub fn neg(v: &Value, at: At) -> R<Value> {
     match deref_all(v) {
+        Value::Obj(o) if o.ty >= ty::FIRST_USER => Err(at.err("user `Neg` impls: call `.neg()`")),
         Value::Int(bits, t) => {
             if t.is_some_and(|t| !t.signed()) {
                 return Err(at.err(format!("cannot apply unary operator `-` to type `{}`", t.map_or("", IntTy::name))));
@@ -214,8 +215,12 @@ pub fn eq_simple(a: &Value, b: &Value) -> bool {
                 (Value::Obj(x), Value::Obj(y)) if x.ty == y.ty => {
                     let (dx, dy) = (x.data.borrow(), y.data.borrow());
                     match (&*dx, &*dy) {
-                        (Data::Fields(p), Data::Fields(q)) | (Data::Vec(p), Data::Vec(q)) => p.len() == q.len() && p.iter().zip(q).all(|(a, b)| eq_simple(a, b)),
-                        (Data::Variant(v, p), Data::Variant(w, q)) => v == w && p.len() == q.len() && p.iter().zip(q).all(|(a, b)| eq_simple(a, b)),
+                        (Data::Fields(p), Data::Fields(q)) | (Data::Vec(p), Data::Vec(q)) => {
+                            p.len() == q.len() && p.iter().zip(q).all(|(a, b)| eq_simple(a, b))
+                        }
+                        (Data::Variant(v, p), Data::Variant(w, q)) => {
+                            v == w && p.len() == q.len() && p.iter().zip(q).all(|(a, b)| eq_simple(a, b))
+                        }
                         _ => false,
                     }
                 }
@@ -248,19 +253,42 @@ impl Interp {
             _ => {}
         }
         let (a, b) = (deref_all(&l), deref_all(&r));
+        // A program's own operator impls: `impl Add for Point`.
+        if let Value::Obj(o) = &a {
+            if o.ty >= ty::FIRST_USER {
+                let method = match op {
+                    BinOp::Add => "add",
+                    BinOp::Sub => "sub",
+                    BinOp::Mul => "mul",
+                    BinOp::Div => "div",
+                    BinOp::Rem => "rem",
+                    BinOp::BitAnd => "bitand",
+                    BinOp::BitOr => "bitor",
+                    BinOp::BitXor => "bitxor",
+                    BinOp::Shl => "shl",
+                    BinOp::Shr => "shr",
+                    _ => "",
+                };
+                let info = &self.code.types[o.ty as usize];
+                let Some(f) = self.code.name_id(method).and_then(|n| info.methods.get(&n).copied()) else {
+                    return Err(at.err(format!("cannot apply `{}` to `{}`: implement `std::ops` for it", op.symbol(), info.name)));
+                };
+                return self.call_fn(fib, f, vec![a.clone(), b.clone()], None, cx, at);
+            }
+        }
         match (&a, &b) {
             (Value::Int(x, s), Value::Int(y, t)) => {
                 let (x, y) = (int_of(*x, *s), int_of(*y, *t));
                 if matches!(op, BinOp::Shl | BinOp::Shr) {
                     // The shift amount may be of any integer type; the result has the left's.
                     let ty = *s;
-                    let bits = i128::from(ty.unwrap_or(IntTy::I32).bits());
+                    let bits = i128::from(ty.unwrap_or(IntTy::I64).bits());
                     if y < 0 || y >= bits {
                         return Err(at.panic(format!("attempt to shift {} with overflow", if op == BinOp::Shl { "left" } else { "right" })));
                     }
                     let n = if op == BinOp::Shl {
                         let raw = (x << y) & ((1i128 << bits) - 1);
-                        let t = ty.unwrap_or(IntTy::I32);
+                        let t = ty.unwrap_or(IntTy::I64);
                         if t.signed() && raw >> (bits - 1) & 1 == 1 {
                             raw - (1i128 << bits)
                         } else {
@@ -314,10 +342,13 @@ impl Interp {
                 _ => Err(at.err(format!("cannot apply `{}` to two `Duration`s", op.symbol()))),
             },
             (Value::Dur(x), Value::Int(..)) => {
-                let n = u32::try_from(as_int(&b, at, "a Duration")?.0).map_err(|_| at.err("a `Duration` is multiplied or divided by a `u32`"))?;
+                let n = u32::try_from(as_int(&b, at, "a Duration")?.0)
+                    .map_err(|_| at.err("a `Duration` is multiplied or divided by a `u32`"))?;
                 match op {
                     BinOp::Mul => x.checked_mul(n).map(Value::Dur).ok_or_else(|| at.panic("overflow when multiplying duration by scalar")),
-                    BinOp::Div => x.checked_div(n).map(Value::Dur).ok_or_else(|| at.panic("divide by zero error when dividing duration by scalar")),
+                    BinOp::Div => {
+                        x.checked_div(n).map(Value::Dur).ok_or_else(|| at.panic("divide by zero error when dividing duration by scalar"))
+                    }
                     _ => Err(at.err(format!("cannot apply `{}` to a `Duration` and an integer", op.symbol()))),
                 }
             }
@@ -328,7 +359,9 @@ impl Interp {
             },
             (Value::Instant(x), Value::Instant(y)) if op == BinOp::Sub => Ok(Value::Dur(ms_duration((x - y).max(0.0)))),
             _ if op == BinOp::Add && matches!(&a, Value::Obj(o) if o.ty == ty::STRING) => {
-                let Some(rhs) = b.as_text() else { return Err(at.err(format!("cannot add {} to a `String`: add a `&str`", b.type_name()))) };
+                let Some(rhs) = b.as_text() else {
+                    return Err(at.err(format!("cannot add {} to a `String`: add a `&str`", b.type_name())));
+                };
                 let mut s = a.as_text().unwrap_or_default();
                 s.push_str(&rhs);
                 if s.len() > super::vm::MAX_LEN {
@@ -372,7 +405,9 @@ impl Interp {
                         };
                     }
                     if !info.has("PartialEq") {
-                        return Err(at.err(format!("binary operation `==` cannot be applied to type `{}`: add `#[derive(PartialEq)]`", info.name)));
+                        return Err(
+                            at.err(format!("binary operation `==` cannot be applied to type `{}`: add `#[derive(PartialEq)]`", info.name))
+                        );
                     }
                 }
                 let (dx, dy) = (x.data.borrow().clone(), y.data.borrow().clone());
@@ -450,7 +485,9 @@ impl Interp {
                         };
                     }
                     if !info.has("PartialOrd") {
-                        return Err(at.err(format!("binary operation `<` cannot be applied to type `{}`: add `#[derive(PartialOrd)]`", info.name)));
+                        return Err(
+                            at.err(format!("binary operation `<` cannot be applied to type `{}`: add `#[derive(PartialOrd)]`", info.name))
+                        );
                     }
                 }
                 let (dx, dy) = (x.data.borrow().clone(), y.data.borrow().clone());

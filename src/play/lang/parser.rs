@@ -18,9 +18,44 @@ pub const MAX_DEPTH: usize = 64;
 
 /// Rust's keywords.
 const KEYWORDS: [&str; 38] = [
-    "as", "async", "await", "break", "const", "continue", "crate", "dyn", "else", "enum", "extern", "false", "fn", "for", "if", "impl",
-    "in", "let", "loop", "match", "mod", "move", "mut", "pub", "ref", "return", "static", "struct", "super", "trait", "true", "type",
-    "unsafe", "use", "where", "while", "yield", "macro_rules",
+    "as",
+    "async",
+    "await",
+    "break",
+    "const",
+    "continue",
+    "crate",
+    "dyn",
+    "else",
+    "enum",
+    "extern",
+    "false",
+    "fn",
+    "for",
+    "if",
+    "impl",
+    "in",
+    "let",
+    "loop",
+    "match",
+    "mod",
+    "move",
+    "mut",
+    "pub",
+    "ref",
+    "return",
+    "static",
+    "struct",
+    "super",
+    "trait",
+    "true",
+    "type",
+    "unsafe",
+    "use",
+    "where",
+    "while",
+    "yield",
+    "macro_rules",
 ];
 
 /// The macros the language knows.
@@ -120,7 +155,9 @@ fn outside(toks: &[Token]) -> Result<(), LangError> {
             }
             Tok::Ident(m) if next == Some(&Tok::P("!")) && matches!(toks.get(i + 2).map(|t| &t.tok), Some(Tok::P("(" | "[" | "{"))) => {
                 let after_colons = i > 0 && toks[i - 1].tok == Tok::P("::");
-                let path_ok = !after_colons || i >= 2 && matches!(&toks[i - 2].tok, Tok::Ident(p) if matches!(p.as_str(), "futures" | "std" | "core" | "pin" | "tokio"));
+                let path_ok = !after_colons
+                    || i >= 2
+                        && matches!(&toks[i - 2].tok, Tok::Ident(p) if matches!(p.as_str(), "futures" | "std" | "core" | "pin" | "tokio"));
                 (!MACROS.contains(&m.as_str()) || !path_ok).then(|| format!("the macro `{m}!`"))
             }
             _ => None,
@@ -580,7 +617,10 @@ impl Parser {
             let (v, vs) = self.ident("a variant")?;
             let fields = self.fields()?;
             if self.eat_p("=") {
-                return Err(LangError::new(self.prev_span(), "explicit discriminants (`Variant = 1`) are not supported in the playground yet"));
+                return Err(LangError::new(
+                    self.prev_span(),
+                    "explicit discriminants (`Variant = 1`) are not supported in the playground yet",
+                ));
             }
             if variants.iter().any(|(n, _, _)| *n == v) {
                 return Err(LangError::new(vs, format!("the variant `{v}` is defined twice")));
@@ -873,7 +913,10 @@ impl Parser {
                         self.bump();
                         self.bump();
                         generics.push(self.ty()?);
-                    } else if matches!(self.peek().tok, Tok::Ident(_)) && matches!(self.peek_at(1), Tok::P(":")) && !matches!(self.peek_at(2), Tok::P(":")) {
+                    } else if matches!(self.peek().tok, Tok::Ident(_))
+                        && matches!(self.peek_at(1), Tok::P(":"))
+                        && !matches!(self.peek_at(2), Tok::P(":"))
+                    {
                         self.bump();
                         self.bump();
                         self.bounds()?;
@@ -1387,7 +1430,10 @@ impl Parser {
                     self.bump();
                     let is_move = self.eat_kw("move");
                     if self.is_p("|") || self.is_p("||") {
-                        return Err(LangError::new(t.span, "async closures are not supported in the playground yet: write `|| async move { … }`"));
+                        return Err(LangError::new(
+                            t.span,
+                            "async closures are not supported in the playground yet: write `|| async move { … }`",
+                        ));
                     }
                     let b = self.block()?;
                     let span = t.span.to(b.span);

@@ -36,7 +36,9 @@ pub fn pat_names(p: &Pat, out: &mut Vec<Rc<str>>) {
                 pat_names(s, out);
             }
         }
-        PatKind::Tuple(ps) | PatKind::Slice(ps) | PatKind::TupleStruct(_, ps) | PatKind::Or(ps) => ps.iter().for_each(|p| pat_names(p, out)),
+        PatKind::Tuple(ps) | PatKind::Slice(ps) | PatKind::TupleStruct(_, ps) | PatKind::Or(ps) => {
+            ps.iter().for_each(|p| pat_names(p, out))
+        }
         PatKind::Struct(_, fs, _) => fs.iter().for_each(|(_, p)| pat_names(p, out)),
         PatKind::Ref(p, _) => pat_names(p, out),
         PatKind::Wild | PatKind::Rest | PatKind::Lit(_) | PatKind::Range(..) | PatKind::Path(_) => {}
@@ -96,7 +98,8 @@ impl Walk {
     }
 
     fn closure_like(&mut self, params: &[Param], body: ClosureBody<'_>, is_move: bool) {
-        let mut inner = Walk { scopes: Scopes { scopes: vec![Vec::new()] }, free: Vec::new(), shared: HashSet::new(), depth: self.depth + 1 };
+        let mut inner =
+            Walk { scopes: Scopes { scopes: vec![Vec::new()] }, free: Vec::new(), shared: HashSet::new(), depth: self.depth + 1 };
         for p in params {
             inner.scopes.bind_pat(&p.pat);
         }

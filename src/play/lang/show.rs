@@ -69,10 +69,14 @@ impl Dt {
                     return "{}".into();
                 }
                 if pretty {
-                    let body: String = items.iter().map(|(k, v)| format!("    {}: {},\n", indent(&k.render(true)), indent(&v.render(true)))).collect();
+                    let body: String =
+                        items.iter().map(|(k, v)| format!("    {}: {},\n", indent(&k.render(true)), indent(&v.render(true)))).collect();
                     format!("{{\n{body}}}")
                 } else {
-                    format!("{{{}}}", items.iter().map(|(k, v)| format!("{}: {}", k.render(false), v.render(false))).collect::<Vec<_>>().join(", "))
+                    format!(
+                        "{{{}}}",
+                        items.iter().map(|(k, v)| format!("{}: {}", k.render(false), v.render(false))).collect::<Vec<_>>().join(", ")
+                    )
                 }
             }
         }
@@ -126,7 +130,16 @@ impl Interp {
     }
 
     #[allow(clippy::too_many_arguments)]
-    fn format_one(self: &Rc<Self>, fib: &mut Fiber, v: &Value, spec: &Spec, width: Option<usize>, precision: Option<usize>, cx: &mut Context<'_>, at: At) -> R<String> {
+    fn format_one(
+        self: &Rc<Self>,
+        fib: &mut Fiber,
+        v: &Value,
+        spec: &Spec,
+        width: Option<usize>,
+        precision: Option<usize>,
+        cx: &mut Context<'_>,
+        at: At,
+    ) -> R<String> {
         let d = deref_all(v);
         match spec.kind {
             Some('?') => {
@@ -137,10 +150,11 @@ impl Interp {
                     };
                     return Ok(pad(body, spec, width, '<'));
                 }
-                let dt = self.debug_tree(fib, &d, spec.alternate, cx, at)?;
-                let body = dt.render(spec.alternate);
-                let default = if matches!(d, Value::Int(..)) { '>' } else { '<' };
-                Ok(pad(body, spec, width, default))
+                // A width or sign reaches the leaves (`{:>6?}` of `Some(1)` is `Some(     1)`), as
+                // derived `Debug` passes its formatter on.
+                let leaf = (width.is_some() || spec.plus || spec.zero).then_some((spec, width));
+                let dt = self.debug_tree_with(fib, &d, spec.alternate, leaf, cx, at)?;
+                Ok(dt.render(spec.alternate))
             }
             Some(k) => {
                 let Value::Int(bits, t) = d else { return Err(at.err(format!("`{{:{k}}}` formats integers, not {}", d.type_name()))) };
@@ -202,7 +216,9 @@ impl Interp {
             Value::Obj(o) if o.ty >= ty::FIRST_USER => {
                 let info = &self.code.types[o.ty as usize];
                 let Some(&f) = info.assoc.get("fmt#Display") else {
-                    return Err(at.err(format!("`{}` doesn't implement `std::fmt::Display`: implement it, or print it with `{{:?}}`", info.name)));
+                    return Err(
+                        at.err(format!("`{}` doesn't implement `std::fmt::Display`: implement it, or print it with `{{:?}}`", info.name))
+                    );
                 };
                 self.user_fmt(fib, f, &d, cx, at)?
             }
@@ -237,16 +253,50 @@ impl Interp {
     }
 
     fn debug_tree(self: &Rc<Self>, fib: &mut Fiber, v: &Value, pretty: bool, cx: &mut Context<'_>, at: At) -> R<Dt> {
+        self.debug_tree_with(fib, v, pretty, None, cx, at)
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn debug_tree_with(
+        self: &Rc<Self>,
+        fib: &mut Fiber,
+        v: &Value,
+        pretty: bool,
+        leaf: Option<(&Spec, Option<usize>)>,
+        cx: &mut Context<'_>,
+        at: At,
+    ) -> R<Dt> {
         let d = deref_all(v);
         let mut kids = |this: &Rc<Self>, fib: &mut Fiber, items: &[Value]| -> R<Vec<Dt>> {
-            items.iter().map(|x| this.debug_tree(fib, x, pretty, cx, at)).collect()
+            items.iter().map(|x| this.debug_tree_with(fib, x, pretty, leaf, cx, at)).collect()
+        };
+        let text = |s: String| -> Dt {
+            match leaf {
+                Some((spec, width)) => Dt::Atom(pad(s, spec, width, '<')),
+                None => Dt::Atom(s),
+            }
         };
         Ok(match &d {
-            Value::Unit => Dt::Atom("()".into()),
-            Value::Int(bits, t) => Dt::Atom(int_of(*bits, *t).to_string()),
-            Value::Bool(b) => Dt::Atom(b.to_string()),
-            Value::Char(c) => Dt::Atom(format!("{c:?}")),
-            Value::Str(s) => Dt::Atom(format!("{:?}", &**s)),
+            Value::Unit => text("()".into()),
+            Value::Int(bits, t) => {
+                let n = int_of(*bits, *t);
+                match leaf {
+                    Some((spec, width)) => {
+                        let sign = if n < 0 {
+                            "-"
+                        } else if spec.plus {
+                            "+"
+                        } else {
+                            ""
+                        };
+                        Dt::Atom(self.number(sign.to_string(), "", n.unsigned_abs().to_string(), spec, width))
+                    }
+                    None => Dt::Atom(n.to_string()),
+                }
+            }
+            Value::Bool(b) => text(b.to_string()),
+            Value::Char(c) => text(format!("{c:?}")),
+            Value::Str(s) => text(format!("{:?}", &**s)),
             Value::Dur(x) => Dt::Atom(format!("{x:?}")),
             Value::Instant(ms) => Dt::Atom(format!("Instant {{ ms: {ms} }}")),
             Value::Waker(_) | Value::CxWaker => Dt::Atom("Waker { .. }".into()),
@@ -256,14 +306,17 @@ impl Interp {
             Value::Obj(o) => {
                 let data = o.data.borrow().clone();
                 match (o.ty, data) {
-                    (ty::STRING, Data::Str(s)) => Dt::Atom(format!("{s:?}")),
+                    (ty::STRING, Data::Str(s)) => text(format!("{s:?}")),
                     (ty::TUPLE, Data::Fields(f)) => Dt::Tuple(String::new(), kids(self, fib, &f)?),
                     (ty::ARRAY, Data::Fields(f)) | (_, Data::Vec(f)) => Dt::List(kids(self, fib, &f)?),
                     (_, Data::Deque(f)) => Dt::List(kids(self, fib, &f.into_iter().collect::<Vec<_>>())?),
                     (_, Data::Map(m)) => {
                         let mut out = Vec::new();
                         for (k, v) in m {
-                            out.push((self.debug_tree(fib, &k, pretty, cx, at)?, self.debug_tree(fib, &v, pretty, cx, at)?));
+                            out.push((
+                                self.debug_tree_with(fib, &k, pretty, leaf, cx, at)?,
+                                self.debug_tree_with(fib, &v, pretty, leaf, cx, at)?,
+                            ));
                         }
                         Dt::Map(out)
                     }
@@ -290,7 +343,7 @@ impl Interp {
                         } else {
                             let mut out = Vec::new();
                             for (n, f) in names.iter().zip(&fields) {
-                                out.push((n.to_string(), self.debug_tree(fib, f, pretty, cx, at)?));
+                                out.push((n.to_string(), self.debug_tree_with(fib, f, pretty, leaf, cx, at)?));
                             }
                             Dt::Struct(name, out)
                         }
@@ -298,18 +351,30 @@ impl Interp {
                 }
             }
             Value::Native(n) => match &**n {
-                Native::Cell(c) => Dt::Struct("Cell".into(), vec![("value".into(), self.debug_tree(fib, &c.borrow().clone(), pretty, cx, at)?)]),
+                Native::Cell(c) => {
+                    Dt::Struct("Cell".into(), vec![("value".into(), self.debug_tree(fib, &c.borrow().clone(), pretty, cx, at)?)])
+                }
                 Native::RefCell(l) => {
                     if l.state.get() < 0 {
                         Dt::Struct("RefCell".into(), vec![("value".into(), Dt::Atom("<borrowed>".into()))])
                     } else {
-                        Dt::Struct("RefCell".into(), vec![("value".into(), self.debug_tree(fib, &l.value.borrow().clone(), pretty, cx, at)?)])
+                        Dt::Struct(
+                            "RefCell".into(),
+                            vec![("value".into(), self.debug_tree(fib, &l.value.borrow().clone(), pretty, cx, at)?)],
+                        )
                     }
                 }
                 Native::Mutex(l) | Native::RwLock(l) => {
                     let name = if matches!(&**n, Native::Mutex(_)) { "Mutex" } else { "RwLock" };
-                    let data = if l.state.get() != 0 { Dt::Atom("<locked>".into()) } else { self.debug_tree(fib, &l.value.borrow().clone(), pretty, cx, at)? };
-                    Dt::Struct(name.into(), vec![("data".into(), data), ("poisoned".into(), Dt::Atom("false".into())), ("..".into(), Dt::Atom(String::new()))])
+                    let data = if l.state.get() != 0 {
+                        Dt::Atom("<locked>".into())
+                    } else {
+                        self.debug_tree(fib, &l.value.borrow().clone(), pretty, cx, at)?
+                    };
+                    Dt::Struct(
+                        name.into(),
+                        vec![("data".into(), data), ("poisoned".into(), Dt::Atom("false".into())), ("..".into(), Dt::Atom(String::new()))],
+                    )
                 }
                 Native::Atomic(c, t) => Dt::Atom(match t {
                     None => (c.get() != 0).to_string(),
@@ -344,8 +409,12 @@ impl Interp {
             } else {
                 format!("internal error: entered unreachable code: {text}")
             })),
-            FmtKind::Todo => Err(at.panic(if text.is_empty() { "not yet implemented".to_string() } else { format!("not yet implemented: {text}") })),
-            FmtKind::Unimplemented => Err(at.panic(if text.is_empty() { "not implemented".to_string() } else { format!("not implemented: {text}") })),
+            FmtKind::Todo => {
+                Err(at.panic(if text.is_empty() { "not yet implemented".to_string() } else { format!("not yet implemented: {text}") }))
+            }
+            FmtKind::Unimplemented => {
+                Err(at.panic(if text.is_empty() { "not implemented".to_string() } else { format!("not implemented: {text}") }))
+            }
             FmtKind::Write | FmtKind::Writeln => {
                 let text = if kind == FmtKind::Writeln { text + "\n" } else { text };
                 let dest = dest.map(|d| deref_all(&d)).unwrap_or_default();
@@ -433,7 +502,9 @@ impl Interp {
                         Iter::RangeRev { start, next, ty } => Iter::RangeRev { start: *start, next: *next, ty: *ty },
                         Iter::Values(v) => Iter::Values(v.clone()),
                         Iter::Chars(c) => Iter::Chars(c.clone()),
-                        Iter::Elems { obj, front, back, mutable } => Iter::Elems { obj: obj.clone(), front: *front, back: *back, mutable: *mutable },
+                        Iter::Elems { obj, front, back, mutable } => {
+                            Iter::Elems { obj: obj.clone(), front: *front, back: *back, mutable: *mutable }
+                        }
                         Iter::Adapter(_) => return Err(at.err("this iterator cannot be cloned here")),
                     };
                     Value::Native(Rc::new(Native::Iter(std::cell::RefCell::new(copy))))

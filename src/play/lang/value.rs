@@ -161,10 +161,12 @@ impl Drop for Obj {
     }
 }
 
-/// Values whose type has a `Drop` impl, waiting for the evaluator to run it.
+/// Values whose type has a `Drop` impl, waiting for the evaluator to run it, in the order
+/// they were let go of (each with its place in that order).
 #[derive(Default)]
 pub struct DropQueue {
-    items: RefCell<VecDeque<Rc<Obj>>>,
+    items: RefCell<VecDeque<(u64, Rc<Obj>)>>,
+    next: Cell<u64>,
     /// Whether any are waiting (read every step, so a `Cell`).
     pub pending: Cell<bool>,
 }
@@ -172,15 +174,23 @@ pub struct DropQueue {
 impl DropQueue {
     fn push(&self, o: Rc<Obj>) {
         if let Ok(mut q) = self.items.try_borrow_mut() {
-            q.push_back(o);
+            let seq = self.next.get();
+            self.next.set(seq + 1);
+            q.push_back((seq, o));
             self.pending.set(true);
         }
     }
 
-    /// The next value to drop.
-    pub fn pop(&self) -> Option<Rc<Obj>> {
+    /// The place in the order the next value let go of will have.
+    pub fn next_seq(&self) -> u64 {
+        self.next.get()
+    }
+
+    /// The first value let go of at or after `floor`.
+    pub fn pop_from(&self, floor: u64) -> Option<(u64, Rc<Obj>)> {
         let mut q = self.items.try_borrow_mut().ok()?;
-        let o = q.pop_front();
+        let i = q.iter().position(|(s, _)| *s >= floor)?;
+        let o = q.remove(i);
         self.pending.set(!q.is_empty());
         o
     }
@@ -488,9 +498,14 @@ pub fn int_of(bits: u64, ty: Option<IntTy>) -> i128 {
     }
 }
 
-/// The range of an integer type (`None`: a literal whose type is inferred, i32 by default).
+/// The range of an integer type. `None` is a literal whose type is inferred: it may yet become
+/// any type, so it is checked against the widest (`i64`, or `u64` above that), and against its
+/// type once it meets one.
 pub fn range_of(ty: Option<IntTy>) -> (i128, i128) {
-    ty.unwrap_or(IntTy::I32).range()
+    match ty {
+        Some(t) => t.range(),
+        None => (i128::from(i64::MIN), i128::from(u64::MAX)),
+    }
 }
 
 impl Value {
@@ -563,10 +578,11 @@ impl Value {
             | Value::Builtin(_)
             | Value::Dur(_)
             | Value::Instant(_)
-            | Value::Ref(_)
             | Value::Ctx(None)
             | Value::CxWaker => true,
             Value::Obj(o) => o.copy,
+            // A reference is `Copy`; a lock's guard is not (dropping it unlocks).
+            Value::Ref(p) => !matches!(**p, Ptr::Guard(_)),
             _ => false,
         }
     }

@@ -112,6 +112,7 @@ pub struct Interp {
     pub(crate) spun_ms: Cell<u64>,
     pub(crate) values: Cell<u64>,
     nest: Cell<usize>,
+    drop_floor: Cell<u64>,
     await_stack: RefCell<Vec<(Span, &'static str)>>,
     parked_now: RefCell<Vec<(Span, &'static str)>>,
     pub(crate) console: RefCell<Vec<Output>>,
@@ -188,6 +189,7 @@ impl Interp {
             spun_ms: Cell::new(0),
             values: Cell::new(0),
             nest: Cell::new(0),
+            drop_floor: Cell::new(0),
             await_stack: RefCell::new(Vec::new()),
             parked_now: RefCell::new(Vec::new()),
             console: RefCell::new(Vec::new()),
@@ -236,8 +238,9 @@ impl Interp {
         if let Ok(mut p) = self.pending_print.try_borrow_mut() {
             p.push_str(text);
             if newline {
-                lines.push(std::mem::take(&mut *p));
-            } else {
+                p.push('\n');
+            }
+            {
                 while let Some(i) = p.find('\n') {
                     let rest = p.split_off(i + 1);
                     let mut line = std::mem::replace(&mut *p, rest);
@@ -256,7 +259,9 @@ impl Interp {
         let v = self.values.get().saturating_add(n as u64);
         self.values.set(v);
         if v > MAX_VALUES {
-            return Err(at.err(format!("the run has made {MAX_VALUES} values: it is stopped here (a loop that keeps growing a collection?)")));
+            return Err(
+                at.err(format!("the run has made {MAX_VALUES} values: it is stopped here (a loop that keeps growing a collection?)"))
+            );
         }
         Ok(())
     }
@@ -289,11 +294,21 @@ impl Interp {
     fn run_inner(self: &Rc<Self>, fib: &mut Fiber, stop: usize, cx: &mut Context<'_>) -> R<Poll<Value>> {
         let code = self.code.clone();
         loop {
+            // A value whose type has a `Drop` impl was let go of by the last op: its `drop` runs
+            // now, before anything else does, as in Rust.
+            if self.drops.pending.get() {
+                let at = fib.frames.last().map_or(At { span: Span::default() }, |f| At {
+                    span: code.funcs[f.func as usize].spans.get((f.pc as usize).saturating_sub(1)).copied().unwrap_or_default(),
+                });
+                self.run_drops(fib, cx, at)?;
+            }
             let Some(frame) = fib.frames.last_mut() else { return Err(LangError::new(Span::default(), "internal error: no frame to run")) };
             let fid = frame.func;
             let func = &code.funcs[fid as usize];
             let pc = frame.pc as usize;
-            let Some(&op) = func.ops.get(pc) else { return Err(LangError::new(func.span, "internal error: ran past the end of a function")) };
+            let Some(&op) = func.ops.get(pc) else {
+                return Err(LangError::new(func.span, "internal error: ran past the end of a function"));
+            };
             frame.pc += 1;
             let base = frame.base as usize;
             let at = At { span: func.spans.get(pc).copied().unwrap_or_default() };
@@ -469,13 +484,18 @@ impl Interp {
                     store_through(&target, value, at)?;
                 }
                 Op::RefTemp => {}
-                Op::Neg => {
+                Op::Neg | Op::Not => {
                     let v = pop(fib);
-                    fib.stack.push(super::ops::neg(&v, at)?);
-                }
-                Op::Not => {
-                    let v = pop(fib);
-                    fib.stack.push(super::ops::not(&v, at)?);
+                    let name = if op == Op::Neg { "neg" } else { "not" };
+                    if let Some((f, _)) = code.name_id(name).and_then(|n| self.user_method(&v, n)) {
+                        let recv = deref_all(&v);
+                        let out = self.call_fn(fib, f, vec![recv], None, cx, at)?;
+                        fib.stack.push(out);
+                    } else if op == Op::Neg {
+                        fib.stack.push(super::ops::neg(&v, at)?);
+                    } else {
+                        fib.stack.push(super::ops::not(&v, at)?);
+                    }
                 }
                 Op::Binary(b) => {
                     let r = pop(fib);
@@ -498,6 +518,15 @@ impl Interp {
                         super::code::Convert::String => super::methods::collect_as(v, "String", at)?,
                         super::code::Convert::Deque => super::methods::collect_as(v, "VecDeque", at)?,
                         super::code::Convert::Map => super::methods::collect_as(v, "HashMap", at)?,
+                        super::code::Convert::TryInt(t) => {
+                            let (n, _) = super::ops::as_int(&v, at, "try_from")?;
+                            let (lo, hi) = t.range();
+                            if n < lo || n > hi {
+                                Value::result(false, Value::string("out of range integral type conversion attempted".into()))
+                            } else {
+                                Value::result(true, int(n, Some(t)))
+                            }
+                        }
                         super::code::Convert::Inner(t) => {
                             if let Value::Obj(o) = &v {
                                 if let Data::Variant(k, f) = &mut *o.data.borrow_mut() {
@@ -696,7 +725,8 @@ impl Interp {
                     let mut binds = Vec::new();
                     if super::pattern::matches(self, &p.pat, &v, by_ref, &mut binds, at)? {
                         for (l, boxed, val) in binds {
-                            let slot = fib.stack.get_mut(base + usize::from(l)).ok_or_else(|| at.err("internal error: no such variable"))?;
+                            let slot =
+                                fib.stack.get_mut(base + usize::from(l)).ok_or_else(|| at.err("internal error: no such variable"))?;
                             let new = if boxed { Value::Place(Rc::new(RefCell::new(val))) } else { val };
                             let old = std::mem::replace(slot, new);
                             drop(old);
@@ -831,7 +861,8 @@ impl Interp {
         for w in fib.frames.windows(2) {
             if w[1].ret == Ret::Awaited {
                 let caller = &w[0];
-                let s = self.code.funcs[caller.func as usize].spans.get((caller.pc as usize).saturating_sub(1)).copied().unwrap_or_default();
+                let s =
+                    self.code.funcs[caller.func as usize].spans.get((caller.pc as usize).saturating_sub(1)).copied().unwrap_or_default();
                 out.push((s, "await"));
             }
         }
@@ -873,7 +904,9 @@ impl Interp {
     pub fn push_call(&self, fib: &mut Fiber, f: u32, n: usize, env: Option<&[Slot]>, ret: Ret, at: At) -> R<()> {
         let Some(func) = self.code.funcs.get(f as usize) else { return Err(at.err("internal error: no such function")) };
         if fib.frames.len() >= MAX_FRAMES {
-            return Err(at.panic(format!("stack overflow: calls nest more than {MAX_FRAMES} deep (a function that calls itself without end?)")));
+            return Err(
+                at.panic(format!("stack overflow: calls nest more than {MAX_FRAMES} deep (a function that calls itself without end?)"))
+            );
         }
         if n != usize::from(func.params) {
             return Err(at.err(format!("`{}` takes {} argument(s), not {n}", func.name, func.params)));
@@ -960,7 +993,15 @@ impl Interp {
     }
 
     /// Runs the program's function `f` with `args`, to its end, in a nested loop.
-    pub fn call_fn(self: &Rc<Self>, fib: &mut Fiber, f: u32, args: Vec<Value>, env: Option<&[Slot]>, cx: &mut Context<'_>, at: At) -> R<Value> {
+    pub fn call_fn(
+        self: &Rc<Self>,
+        fib: &mut Fiber,
+        f: u32,
+        args: Vec<Value>,
+        env: Option<&[Slot]>,
+        cx: &mut Context<'_>,
+        at: At,
+    ) -> R<Value> {
         if self.code.funcs[f as usize].is_async {
             return self.coroutine(f, args, env, at);
         }
@@ -985,15 +1026,21 @@ impl Interp {
         }
     }
 
-    /// Runs the values whose `Drop` impl is due, in order.
+    /// Runs the values whose `Drop` impl is due, in order. Inside a `drop`, only what that
+    /// `drop` itself let go of runs (the rest waits for the outer loop, to keep Rust's order).
     pub fn run_drops(self: &Rc<Self>, fib: &mut Fiber, cx: &mut Context<'_>, at: At) -> R<()> {
         if self.over.get() {
             self.drops.clear();
             return Ok(());
         }
-        while let Some(obj) = self.drops.pop() {
+        let floor = self.drop_floor.get();
+        while let Some((_, obj)) = self.drops.pop_from(floor) {
             let Some(f) = self.code.types.get(obj.ty as usize).and_then(|t| t.drop) else { continue };
-            self.call_fn(fib, f, vec![Value::Obj(obj)], None, cx, at)?;
+            // What this `drop` lets go of runs within it; what waited before runs after it.
+            self.drop_floor.set(self.drops.next_seq());
+            let r = self.call_fn(fib, f, vec![Value::Obj(obj)], None, cx, at);
+            self.drop_floor.set(floor);
+            r?;
         }
         Ok(())
     }
@@ -1120,7 +1167,9 @@ impl Interp {
                 }
             }
             FutState::Busy => return Err(at.err("this future is being polled already (a future cannot poll itself)")),
-            FutState::Done => return Err(at.err("this future was already awaited: a future is used once (`async fn` resumed after completion)")),
+            FutState::Done => {
+                return Err(at.err("this future was already awaited: a future is used once (`async fn` resumed after completion)"))
+            }
         };
         let finished = matches!(state, FutState::Done);
         let old = std::mem::replace(&mut *f.state.borrow_mut(), state);
@@ -1155,10 +1204,14 @@ impl Interp {
         if !all {
             return Ok(false);
         }
-        let items: Vec<Value> = fib.stack.drain(start..).map(|v| match v {
-            Value::Ready(r) => Rc::try_unwrap(r).unwrap_or_else(|r| (*r).clone()),
-            other => other,
-        }).collect();
+        let items: Vec<Value> = fib
+            .stack
+            .drain(start..)
+            .map(|v| match v {
+                Value::Ready(r) => Rc::try_unwrap(r).unwrap_or_else(|r| (*r).clone()),
+                other => other,
+            })
+            .collect();
         fib.stack.push(Value::tuple(items));
         Ok(true)
     }
@@ -1371,7 +1424,8 @@ impl Interp {
 
     fn ref_index(&self, v: &Value, i: &Value, at: At) -> R<Value> {
         let cur = self.index(v, i, at)?;
-        if is_aggregate(&cur) {
+        // `&v[a..b]` is the slice itself; `&v[i]` of an aggregate, its handle.
+        if is_aggregate(&cur) || matches!(i, Value::Native(_)) {
             return Ok(cur);
         }
         let t = deref_all(v);
@@ -1408,7 +1462,9 @@ impl Interp {
                 let _ = borrowed;
                 Iter::Values(items)
             }
-            other => return Err(at.err(format!("{} is not an iterator: `for` needs a range, a collection or an iterator", other.type_name()))),
+            other => {
+                return Err(at.err(format!("{} is not an iterator: `for` needs a range, a collection or an iterator", other.type_name())))
+            }
         };
         Ok(Value::Native(Rc::new(Native::Iter(RefCell::new(it)))))
     }
@@ -1421,7 +1477,8 @@ impl Interp {
                 _ => Err(at.err(format!("{} is not an iterator", it.type_name()))),
             },
             Value::Obj(o) => {
-                let Some(next) = self.code.name_id("next").and_then(|n| self.code.types.get(o.ty as usize)?.methods.get(&n).copied()) else {
+                let Some(next) = self.code.name_id("next").and_then(|n| self.code.types.get(o.ty as usize)?.methods.get(&n).copied())
+                else {
                     return Err(at.err(format!("{} is not an iterator", it.type_name())));
                 };
                 let r = self.call_fn(fib, next, vec![it.clone()], None, cx, at)?;
@@ -1450,7 +1507,8 @@ pub enum FieldRef {
 }
 
 /// The message of a `&Waker` kept where a `Waker` goes.
-pub const BORROWED_WAKER: &str = "mismatched types: expected `Waker`, found `&Waker` (`cx.waker()` is borrowed for this poll only): store `cx.waker().clone()`";
+pub const BORROWED_WAKER: &str =
+    "mismatched types: expected `Waker`, found `&Waker` (`cx.waker()` is borrowed for this poll only): store `cx.waker().clone()`";
 
 /// The message of a use of a moved value.
 pub const MOVED: &str = "use of a moved value: it was moved out (or never given a value) before this point";
@@ -1581,7 +1639,9 @@ pub fn write_ptr(p: &Ptr, v: Value, at: At) -> R<()> {
         Ptr::Field(o, i) => {
             let mut d = o.data.try_borrow_mut().map_err(|_| at.err("this value is in use"))?;
             match &mut *d {
-                Data::Fields(f) | Data::Variant(_, f) => std::mem::replace(f.get_mut(*i as usize).ok_or_else(|| at.err("no such field"))?, v),
+                Data::Fields(f) | Data::Variant(_, f) => {
+                    std::mem::replace(f.get_mut(*i as usize).ok_or_else(|| at.err("no such field"))?, v)
+                }
                 _ => return Err(at.err("no such field")),
             }
         }
@@ -1615,7 +1675,9 @@ pub fn store_through(target: &Value, value: Value, at: At) -> R<()> {
         }
         Value::Obj(o) => {
             // `*self = State::Done`: the handle is the place; its contents are replaced.
-            let Value::Obj(src) = &value else { return Err(at.err(format!("cannot assign {} here: a value of the same type is expected", value.type_name()))) };
+            let Value::Obj(src) = &value else {
+                return Err(at.err(format!("cannot assign {} here: a value of the same type is expected", value.type_name())));
+            };
             if src.ty != o.ty {
                 return Err(at.err("mismatched types: assigning a value of another type through this reference"));
             }
@@ -1625,7 +1687,9 @@ pub fn store_through(target: &Value, value: Value, at: At) -> R<()> {
             drop(old);
             Ok(())
         }
-        Value::Native(n) if matches!(&**n, Native::Shared(..)) => Err(at.err("cannot assign through an `Rc`/`Arc`: it is shared (use a `RefCell` or `Mutex` inside)")),
+        Value::Native(n) if matches!(&**n, Native::Shared(..)) => {
+            Err(at.err("cannot assign through an `Rc`/`Arc`: it is shared (use a `RefCell` or `Mutex` inside)"))
+        }
         other => Err(at.err(format!("cannot assign through {}: it is not a reference", other.type_name()))),
     }
 }

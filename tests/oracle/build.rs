@@ -1,0 +1,39 @@
+//! Writes one module per corpus program (`corpus/*.rs`), and a table of them.
+use std::fmt::Write as _;
+
+fn main() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
+    println!("cargo:rerun-if-changed={}", dir.display());
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
+        .expect("corpus/")
+        .filter_map(|e| e.ok())
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "rs"))
+        .collect();
+    files.sort();
+    let mut out = String::new();
+    let mut table = String::from(
+        "/// Every program: its name, its source, and how to start it.\npub const PROGRAMS: &[(&str, &str, crate::Entry)] = &[\n",
+    );
+    for f in &files {
+        println!("cargo:rerun-if-changed={}", f.display());
+        let stem = f.file_stem().and_then(|s| s.to_str()).expect("a file name");
+        let text = std::fs::read_to_string(f).expect("readable");
+        let module = format!("p_{}", stem.replace('-', "_"));
+        let path = f.display().to_string();
+        let is_async = text.contains("async fn main()");
+        let start = if is_async {
+            "pub fn __start() -> std::pin::Pin<Box<dyn std::future::Future<Output = ()>>> { Box::pin(main()) }"
+        } else {
+            "pub fn __start() { main() }"
+        };
+        writeln!(out, "#[allow(unused, dead_code, non_snake_case, clippy::all)]\npub mod {module} {{\n    use crate::prelude::*;\n    include!({path:?});\n    {start}\n}}").ok();
+        let entry =
+            if is_async { format!("crate::Entry::Async({module}::__start)") } else { format!("crate::Entry::Sync({module}::__start)") };
+        writeln!(table, "    ({stem:?}, include_str!({path:?}), {entry}),").ok();
+    }
+    table.push_str("];\n");
+    out.push_str(&table);
+    let dest = std::path::Path::new(&std::env::var("OUT_DIR").expect("OUT_DIR")).join("corpus.rs");
+    std::fs::write(dest, out).expect("writable");
+}

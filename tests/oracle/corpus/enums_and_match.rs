@@ -1,0 +1,53 @@
+// Enums with data; match with literals, ranges, bindings, guards, or-patterns, nested patterns.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Shape {
+    Circle { r: u32 },
+    Rect(u32, u32),
+    Dot,
+}
+
+fn area(s: Shape) -> u32 {
+    match s {
+        Shape::Circle { r } => 3 * r * r,
+        Shape::Rect(w, h) if w == h => w * w,
+        Shape::Rect(w, h) => w * h,
+        Shape::Dot => 0,
+    }
+}
+
+fn describe(n: i64) -> &'static str {
+    match n {
+        i64::MIN..=-1 => "negative",
+        0 => "zero",
+        1 | 2 | 3 => "small",
+        4..=9 => "digit",
+        _ => "big",
+    }
+}
+
+fn main() {
+    let shapes = [Shape::Circle { r: 2 }, Shape::Rect(3, 3), Shape::Rect(2, 5), Shape::Dot];
+    for s in shapes {
+        println!("{:?} has area {}", s, area(s));
+    }
+    for n in [-5, 0, 2, 7, 100] {
+        println!("{n} is {}", describe(n));
+    }
+    let pair = (3, Some("three"));
+    match pair {
+        (0, _) => println!("zero"),
+        (n @ 1..=5, Some(name)) => println!("{n} is called {name}"),
+        (_, None) => println!("nameless"),
+        _ => println!("other"),
+    }
+    let nested = Some(Shape::Rect(4, 1));
+    if let Some(Shape::Rect(w, _)) = nested {
+        println!("a rect {w} wide");
+    }
+    let msg = match nested {
+        Some(Shape::Dot) | None => "nothing",
+        Some(_) => "something",
+    };
+    println!("{msg}");
+    println!("{}", matches!(nested, Some(Shape::Rect(4, _))));
+}
