@@ -256,14 +256,22 @@ fn join_select_spawn_and_loops_compute_and_wait_as_rust_does() {
 #[test]
 fn runtime_errors_name_the_line_and_end_only_their_task() {
     let cases = [
-        ("async fn main() {\n    let x = 18446744073709551615;\n    let y = x + 1;\n}", "3: attempt to add with overflow"),
-        ("async fn main() {\n    let x = 0;\n    println!(\"{}\", 1 - 1 - 1);\n}", "3: attempt to subtract with overflow"),
-        ("async fn main() {\n    let z = 10 / (5 - 5);\n}", "2: attempt to divide by zero"),
-        ("async fn main() {\n    sleep(missing).await;\n}", "2: there is no variable `missing` here"),
-        ("async fn main() {\n    let t = 5;\n    t.await;\n}", "3: this is a number, not a future"),
-        ("async fn main() {\n    let t = sleep(5);\n    t.await;\n    t.await;\n}", "4: this future was already awaited"),
-        ("async fn main() {\n    if 3 { }\n}", "2: a condition must be a bool"),
+        ("async fn main() {\n    let x: u64 = 18446744073709551615;\n    let y = x + 1;\n}", "3: panicked: attempt to add with overflow"),
+        ("async fn main() {\n    let x: u8 = 200;\n    let y = x * 2;\n}", "3: panicked: attempt to multiply with overflow"),
+        ("async fn main() {\n    let d = 5 - 5;\n    let z = 10 / d;\n}", "3: panicked: attempt to divide by zero"),
+        ("async fn main() {\n    let t = 5;\n    t.await;\n}", "3: an integer is not a future"),
+        ("async fn main() {\n    let t = sleep(5);\n    t.await;\n    t.await;\n}", "4: use of a moved value"),
+        ("async fn main() {\n    let n = 3;\n    if n { }\n}", "3: a condition must be a bool"),
         ("async fn main() {\n    spin(5000);\n}", "2: spinning 5000 ms would freeze the page"),
+        (
+            "async fn main() {\n    let v: Vec<u32> = Vec::new();\n    let x = v[2];\n}",
+            "3: panicked: index out of bounds: the len is 0 but the index is 2",
+        ),
+        (
+            "async fn main() {\n    let o: Option<u32> = None;\n    o.unwrap();\n}",
+            "3: panicked: called `Option::unwrap()` on a `None` value",
+        ),
+        ("async fn main() {\n    panic!(\"boom {}\", 7);\n}", "2: panicked: boom 7"),
     ];
     for (src, want) in cases {
         let (sim, exec) = setup(BACKENDS[0]);
@@ -308,16 +316,21 @@ fn a_run_that_awaits_forever_stops_at_its_statement_budget() {
     let run = start_on(&exec, Rc::new(parse(src).unwrap())).unwrap();
     run.set_run_budget(10_000);
     sim.run_until_idle(1e6);
-    assert_eq!(errors(&run, src), ["2: the run has executed 10000 statements: it is stopped here".to_string()]);
+    assert_eq!(errors(&run, src), ["3: the run has executed 10000 statements: it is stopped here".to_string()]);
     assert!(completed_at(&exec, run.main().expect("an async main")).is_some());
 }
 
 #[test]
-fn a_recursive_async_fn_stops_at_the_await_depth_limit() {
+fn a_recursive_async_fn_is_refused_unboxed_and_stops_at_the_await_depth_limit_boxed() {
+    // rustc's E0733: the future would contain itself.
     let src = "async fn main() {\n    down(0).await;\n}\nasync fn down(n: u64) {\n    down(n + 1).await;\n}\n";
+    assert!(parse_error(src).starts_with("5:5: recursion in an `async fn` requires boxing"), "{}", parse_error(src));
+    // Boxed, it compiles, and runs until awaits nest too deep.
+    let src = "async fn main() {\n    down(0).await;\n}\nasync fn down(n: u64) {\n    Box::pin(down(n + 1)).await;\n}\n";
     run(src, |_, exec, run| {
         assert_eq!(errors(run, src), ["5: awaits nest more than 32 deep here: does an async fn await itself?".to_string()]);
         assert!(completed_at(exec, run.main().expect("an async main")).is_some());
+        assert!(run.failed(run.main().expect("an async main")), "a task that ends in an error is failed, not done");
     });
 }
 
@@ -429,22 +442,29 @@ fn a_live_edit_reaches_a_sleep_not_run_yet_and_every_later_timer_of_a_loop() {
 fn parse_errors_say_where_what_was_found_and_what_was_expected() {
     let cases = [
         ("async fn main() {\n    let x = 1\n}", "3:1: expected `;`, found `}`"),
-        ("async fn main() {\n    match x {}\n}", "2:5: `match` is not supported in the playground yet"),
-        ("async fn main() {\n    let f = |x| x;\n}", "2:13: closures are not supported in the playground yet"),
-        ("impl Foo {}", "1:1: `impl` is not supported in the playground yet"),
-        ("fn helper() {}", "1:1: only `main` may be a plain `fn`"),
-        ("fn main() { sleep(1).await; }", "1:13: `.await` is only allowed inside `async fn`s"),
+        ("async fn main() {\n    match x {}\n}", "2:11: cannot find value `x` in this scope"),
+        ("async fn main() {\n    unsafe { }\n}", "2:5: `unsafe` is outside what the playground runs"),
+        ("mod m {}\nunsafe fn f() {}", "1:1: `mod`, `unsafe` are outside what the playground runs"),
+        ("impl Foo {}", "1:1: cannot find type `Foo` in this scope"),
+        ("fn helper() {}", "1:1: there is no `main`"),
+        ("fn main() { sleep(1).await; }", "1:13: `.await` is only allowed inside `async` functions and blocks"),
         ("async fn main() { sleep(1.5).await; }", "1:25: floating-point numbers are not supported"),
-        ("async fn main() { foo(); }", "1:19: there is no function `foo`"),
+        ("async fn main() { foo(); }", "1:19: cannot find value `foo` in this scope"),
         ("async fn main() { sleep(1, 2).await; }", "1:19: `sleep` takes 1 argument(s), not 2"),
         ("async fn helper() {}", "1:1: there is no `main`: the program starts there"),
-        ("async fn main() { x.len(); }", "1:21: expected `await` (method calls"),
+        ("async fn main() { x.len(); }", "1:19: cannot find value `x` in this scope"),
         ("async fn main() { \"open }", "1:19: this string is never closed"),
         ("async fn main() { a < b < c; }", "1:21: comparison operators cannot be chained"),
-        ("async fn main() { println!(\"{} {}\", 1); }", "1:19: the format string has 2 `{}` but 1 argument(s) follow"),
+        ("async fn main() { println!(\"{} {}\", 1); }", "1:28: the format string has 2 `{}` but 1 argument(s) follow"),
         ("async fn main() { let x = 99999999999999999999; }", "1:27: this number does not fit in a u64"),
-        ("async fn main() { let x = -1; }", "1:27: numbers here are u64"),
         ("async fn main() {", "1:18: expected `}` to close the block"),
+        ("async fn main() { join!(sleep(200), sleep(400)).await; }", "1:19: `join!(…)` is not a future"),
+        ("use tokio::time::sleep;\nasync fn main() {}", "1:18: unresolved import `tokio::time::sleep`"),
+        ("async fn main() { let x = 5; x = 6; }", "1:30: cannot assign twice to immutable variable `x`"),
+        ("struct P { x: u32 }\nasync fn main() { let p = P { y: 1 }; }", "2:34: struct `P` has no field named `y`"),
+        ("struct P { x: u32 }\nasync fn main() { let p = P {}; }", "2:27: missing field `x` in initializer of `P`"),
+        ("async fn main() { break; }", "1:19: `break` outside of a loop"),
+        ("async fn main() { let s = String::frob(); }", "1:27: no function or associated item named `frob` found for `String`"),
     ];
     for (src, want) in cases {
         let got = parse_error(src);

@@ -424,7 +424,7 @@ mod tests {
             ("code=a", "not URL-safe base64"),
             ("code=ab+c", "at character 3"),
             ("code=_w", "not valid UTF-8"),
-            ("code=YXN5bmMgZm4gbWFpbigpIHsgbWF0Y2ggeCB7fSB9", "1:19: `match` is not supported"),
+            ("code=YXN5bmMgZm4gbWFpbigpIHsgbWF0Y2ggeCB7fSB9", "1:25: cannot find value `x` in this scope"),
             ("code=YXN5bmMgZm4gbWFpbigpIHt9&p=seed", "give one of"),
         ];
         for (text, want) in cases {

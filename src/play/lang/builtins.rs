@@ -12,8 +12,8 @@ use std::time::Duration;
 use super::lexer::{IntTy, Span};
 use super::names::B;
 use super::ops::{as_int, as_u64};
+use super::rt::{deref_all, At, Interp, Line, MAX_LIVE_TIMERS, MAX_TASKS, R, SELF_WAKE_POLLS, STALE_WAKER_MS};
 use super::value::*;
-use super::vm::{deref_all, At, Interp, Line, MAX_LIVE_TIMERS, MAX_TASKS, R, SELF_WAKE_POLLS, STALE_WAKER_MS};
 use crate::core::{TimerFuture, Timers};
 use crate::play::futures::{LostWaker, StaleWaker, WakeByRefThenPending, YieldNow};
 use crate::play::scenario::{MAX_SPIN_MS, MAX_TOTAL_SPIN_MS};
@@ -204,7 +204,7 @@ impl Interp {
             B::Some => {
                 let v = arg(&mut args, 0);
                 if matches!(v, Value::CxWaker) {
-                    return Err(at.err(super::vm::BORROWED_WAKER));
+                    return Err(at.err(super::rt::BORROWED_WAKER));
                 }
                 Value::some(v)
             }
@@ -439,7 +439,7 @@ fn deref_shared(v: &Value) -> Option<(Rc<SharedBox>, bool)> {
                 }
                 return None;
             }
-            Value::Ref(p) => cur = super::vm::read_ptr(p)?,
+            Value::Ref(p) => cur = super::rt::read_ptr(p)?,
             _ => return None,
         }
     }
@@ -450,8 +450,8 @@ fn deref_shared(v: &Value) -> Option<(Rc<SharedBox>, bool)> {
 pub fn replace_place(dest: &Value, v: Value, at: At) -> R<Value> {
     match dest {
         Value::Ref(p) => {
-            let old = super::vm::read_ptr(p).ok_or_else(|| at.err(super::vm::MOVED))?;
-            super::vm::write_ptr(p, v, at)?;
+            let old = super::rt::read_ptr(p).ok_or_else(|| at.err(super::rt::MOVED))?;
+            super::rt::write_ptr(p, v, at)?;
             Ok(old)
         }
         Value::Obj(o) => {
@@ -550,13 +550,13 @@ impl CallbackTimer {
         let done = self.timer.borrow_mut().take();
         drop(done);
         let mut fib = Fiber::default();
-        let mut cx = super::vm::noop_context();
+        let mut cx = super::rt::noop_context();
         let at = At { span: self.span };
         interp.steps_poll.set(0);
         let r = interp.call(&mut fib, &f, Vec::new(), &mut cx, at).and_then(|_| interp.run_drops(&mut fib, &mut cx, at));
         drop(f);
         if let Err(e) = r {
-            interp.say(Line::Error, Some(e.span), super::interp::error_text(&e));
+            interp.say(Line::Error, Some(e.span), super::rt::error_text(&e));
         }
         match self.period {
             Some(p) => self.arm(p),

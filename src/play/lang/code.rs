@@ -3,7 +3,6 @@
 //! The evaluator ([`super::vm`]) steps these ops; a pending `.await` keeps its frame's `pc` at the
 //! `Await` op, so the same code runs whether or not anything waits.
 
-use std::cell::Cell;
 use std::collections::HashMap;
 use std::rc::Rc;
 
@@ -26,8 +25,6 @@ pub enum Op {
     Unit,
     /// Drops the top value.
     Pop,
-    /// Pushes a copy of the top value (the same handle).
-    Dup,
     /// Pushes a local as a place is read: the same handle, not moved.
     Load(Local),
     /// Pushes a local by value: copied if it is `Copy`, else moved out.
@@ -134,8 +131,6 @@ pub enum Op {
     IterNext(Local, u32),
     /// Matches the top value against a pattern (by site), binding its names; jumps if it fails.
     Match(u32, u32),
-    /// Like [`Op::Match`], but keeps the value (for the next arm).
-    MatchKeep(u32, u32),
     /// `e.await`: polls the future on top (by site); stays here while it is pending.
     Await(u32),
     /// The second half of awaiting a user `impl Future`: its `poll` returned the `Poll` on top.
@@ -152,8 +147,6 @@ pub enum Op {
     Panic(u32),
     /// Stops the task with an error (a refutable pattern in `let`, …), by constant.
     Fail(u32),
-    /// `break` out of a `loop` with a value: keeps the top, drops the loop's temporaries.
-    Nop,
 }
 
 /// What a written type turns a value into (`let s: String = chars.collect()`).
@@ -218,8 +211,6 @@ pub struct MethodSite {
     pub argc: u8,
     /// The receiver is a local that a by-value `self` would move out of.
     pub recv_local: Option<(Local, bool)>,
-    /// The last receiver type and the method found for it.
-    pub cache: Cell<Option<(TyId, u32)>>,
 }
 
 /// A closure or `async` block site: its function and where each capture comes from.
@@ -268,13 +259,17 @@ pub struct PatSite {
     pub by_ref: bool,
 }
 
+/// A placeholder of a format site: its argument's position, its spec, and the positions of the
+/// arguments its width and precision come from (`{:>1$}`).
+pub type Placeholder = (usize, Box<Spec>, Option<usize>, Option<usize>);
+
 /// A `format!`-like site.
 #[derive(Clone, Debug)]
 pub struct FmtSite {
     /// What to do with the text.
     pub kind: FmtKind,
-    /// The pieces, with each placeholder's argument already resolved to a position.
-    pub pieces: Vec<(Option<Rc<str>>, Option<(usize, Box<Spec>, Option<usize>, Option<usize>)>)>,
+    /// The pieces: literal text, or a placeholder.
+    pub pieces: Vec<(Option<Rc<str>>, Option<Placeholder>)>,
     /// How many arguments are on the stack.
     pub argc: u16,
     /// For `write!`: the destination is below the arguments.

@@ -45,7 +45,7 @@ enum Global {
 enum TyRef {
     User(TyId),
     Builtin(BTy),
-    Trait(Rc<str>),
+    Trait,
     Module(Vec<Rc<str>>),
     Generic,
 }
@@ -74,6 +74,8 @@ struct LoopCx {
 
 #[derive(Default)]
 struct FnCx {
+    /// The function being compiled.
+    id: u32,
     ops: Vec<Op>,
     spans: Vec<Span>,
     locals: Vec<LocalInfo>,
@@ -105,6 +107,10 @@ struct Compiler<'p> {
     todo: Vec<(u32, Rc<FnDecl>, Option<TyRef>)>,
     const_decls: Vec<Rc<ConstDecl>>,
     ctor_fns: HashMap<(TyId, Option<u32>), u32>,
+    /// Calls of `async fn`s made in `async fn` bodies: caller, callee, where (for E0733).
+    async_calls: Vec<(u32, u32, Span)>,
+    /// Inside `Box::pin(…)`: a call there is boxed, so recursion through it is fine.
+    boxing: bool,
 }
 
 /// Compiles `p`.
@@ -121,6 +127,8 @@ pub fn compile(p: &Program) -> R<Code> {
         todo: Vec::new(),
         const_decls: Vec::new(),
         ctor_fns: HashMap::new(),
+        async_calls: Vec::new(),
+        boxing: false,
     };
     c.builtin_types();
     c.collect()?;
@@ -147,6 +155,7 @@ pub fn compile(p: &Program) -> R<Code> {
         let id = c.code.const_fns[i];
         c.const_fn(id, k)?;
     }
+    c.async_recursion()?;
     Ok(c.code)
 }
 
@@ -296,7 +305,7 @@ impl<'p> Compiler<'p> {
                     self.define_type(&e.name, e.span, TyRef::User(id))?;
                 }
                 Item::Trait(t) => {
-                    self.define_type(&t.name, t.span, TyRef::Trait(t.name.clone()))?;
+                    self.define_type(&t.name, t.span, TyRef::Trait)?;
                     self.traits.insert(t.name.clone(), t.clone());
                 }
                 Item::Const(k) => {
@@ -357,8 +366,8 @@ impl<'p> Compiler<'p> {
                     Known::Type(t) => {
                         self.types.entry(u.name.clone()).or_insert(TyRef::Builtin(t));
                     }
-                    Known::Trait(t) => {
-                        self.types.entry(u.name.clone()).or_insert(TyRef::Trait(Rc::from(t)));
+                    Known::Trait(_) => {
+                        self.types.entry(u.name.clone()).or_insert(TyRef::Trait);
                     }
                     Known::Module(_) => {
                         self.types.entry(u.name.clone()).or_insert(TyRef::Module(u.path.clone()));
@@ -410,7 +419,7 @@ impl<'p> Compiler<'p> {
             let trait_name: Option<Rc<str>> = imp.trait_.as_ref().map(|p| Rc::from(p.last()));
             if let (Some(tn), Some(path)) = (&trait_name, &imp.trait_) {
                 let known_trait = self.traits.contains_key(tn)
-                    || matches!(self.types.get(tn), Some(TyRef::Trait(_)))
+                    || matches!(self.types.get(tn), Some(TyRef::Trait))
                     || matches!(names::prelude(tn), Some(Known::Trait(_)))
                     || (path.segs.len() > 1
                         && matches!(names::std_path(&path.segs.iter().map(|s| &*s.name).collect::<Vec<_>>()), Ok(Known::Trait(_))));
@@ -497,6 +506,7 @@ impl<'p> Compiler<'p> {
         let mut shared = scan::shared_names(&decl.params, body);
         shared.remove("self");
         self.cur = FnCx {
+            id,
             is_async: decl.is_async,
             shared,
             self_ty,
@@ -587,19 +597,10 @@ impl<'p> Compiler<'p> {
             | Op::TupleField(_)
             | Op::RefField(_)
             | Op::RefTupleField(_) => 0,
-            Op::Deref
-            | Op::RefTemp
-            | Op::Neg
-            | Op::Not
-            | Op::Cast(_)
-            | Op::Coerce(_)
-            | Op::Convert(_)
-            | Op::Jump(_)
-            | Op::IntoIter
-            | Op::MatchKeep(..) => 0,
-            Op::Await(_) | Op::Try | Op::Fail(_) | Op::Nop | Op::AndJump(_) | Op::OrJump(_) => 0,
+            Op::Deref | Op::RefTemp | Op::Neg | Op::Not | Op::Cast(_) | Op::Coerce(_) | Op::Convert(_) | Op::Jump(_) | Op::IntoIter => 0,
+            Op::Await(_) | Op::Try | Op::Fail(_) | Op::AndJump(_) | Op::OrJump(_) => 0,
             Op::AwaitPolled(_) => 0,
-            Op::Const(_) | Op::Unit | Op::Dup | Op::Load(_) | Op::Move(_) | Op::LoadBox(_) | Op::MoveBox(_) | Op::RefLocal(_) => 1,
+            Op::Const(_) | Op::Unit | Op::Load(_) | Op::Move(_) | Op::LoadBox(_) | Op::MoveBox(_) | Op::RefLocal(_) => 1,
             Op::MakeClosure(_) | Op::MakeAsync(_) | Op::IterNext(..) => 1,
             Op::Pop | Op::Store(_) | Op::StoreBox(_) | Op::Index | Op::RefIndex | Op::Binary(_) | Op::JumpIfFalse(_) => -1,
             Op::Repeat | Op::VecRepeat | Op::Match(..) | Op::Return | Op::Panic(_) => -1,
@@ -637,7 +638,6 @@ impl<'p> Compiler<'p> {
             Op::OrJump(_) => Op::OrJump(target),
             Op::IterNext(l, _) => Op::IterNext(l, target),
             Op::Match(s, _) => Op::Match(s, target),
-            Op::MatchKeep(s, _) => Op::MatchKeep(s, target),
             other => other,
         };
     }
@@ -763,13 +763,13 @@ impl<'p> Compiler<'p> {
             path.push(name);
             match names::std_path(&path) {
                 Ok(Known::Type(t)) => return Some(TyRef::Builtin(t)),
-                Ok(Known::Trait(t)) => return Some(TyRef::Trait(Rc::from(t))),
+                Ok(Known::Trait(_)) => return Some(TyRef::Trait),
                 _ => {}
             }
         }
         match names::prelude(name) {
             Some(Known::Type(t)) => Some(TyRef::Builtin(t)),
-            Some(Known::Trait(t)) => Some(TyRef::Trait(Rc::from(t))),
+            Some(Known::Trait(_)) => Some(TyRef::Trait),
             _ => None,
         }
     }
@@ -839,7 +839,7 @@ impl<'p> Compiler<'p> {
                     LangError::new(span, format!("no function or associated item named `{last}` found for `{head}` in the playground"))
                 })
             }
-            Some(TyRef::Trait(_)) if segs.len() == 2 => return Ok(Global::Known(Known::Fn(B::Ufcs))),
+            Some(TyRef::Trait) if segs.len() == 2 => return Ok(Global::Known(Known::Fn(B::Ufcs))),
             Some(TyRef::Generic) => {
                 return Err(LangError::new(
                     span,
@@ -909,6 +909,39 @@ impl<'p> Compiler<'p> {
         self.cur = saved;
         self.code.types[t as usize].assoc.insert(Rc::from("default"), id);
         Ok(id)
+    }
+
+    /// Notes that the `async fn` being compiled makes a future of `callee` (not boxed).
+    fn async_edge(&mut self, callee: u32, span: Span) {
+        if !self.boxing && self.outer.is_empty() && self.cur.is_async {
+            self.async_calls.push((self.cur.id, callee, span));
+        }
+    }
+
+    /// rustc's E0733: an `async fn` whose future contains its own (through calls it awaits or
+    /// holds) has an infinite size; it must box the recursive call.
+    fn async_recursion(&self) -> R<()> {
+        for &(caller, callee, span) in &self.async_calls {
+            // Can `callee` reach `caller`?
+            let mut seen = vec![callee];
+            let mut todo = vec![callee];
+            while let Some(f) = todo.pop() {
+                if f == caller {
+                    let name = &self.code.funcs[callee as usize].name;
+                    return Err(LangError::new(
+                        span,
+                        format!("recursion in an `async fn` requires boxing: its future would contain itself. Box the call: `Box::pin({name}(…)).await`"),
+                    ));
+                }
+                for &(a, b, _) in &self.async_calls {
+                    if a == f && !seen.contains(&b) {
+                        seen.push(b);
+                        todo.push(b);
+                    }
+                }
+            }
+        }
+        Ok(())
     }
 
     /// A function value for a tuple struct or variant constructor (`.map(Some)`).
@@ -1479,6 +1512,7 @@ impl<'p> Compiler<'p> {
                             }
                             let site = self.await_site("await");
                             let _ = site;
+                            self.async_edge(id, inner.span);
                             self.emit(Op::CallAwait(id, args.len() as u8), span);
                             return Ok(());
                         }
@@ -1962,6 +1996,9 @@ impl<'p> Compiler<'p> {
                             }
                         }
                         let n = args.len() as u8;
+                        if is_async {
+                            self.async_edge(id, span);
+                        }
                         self.emit(if is_async { Op::CallAsync(id, n) } else { Op::Call(id, n) }, span);
                         return Ok(());
                     }
@@ -2044,6 +2081,14 @@ impl<'p> Compiler<'p> {
             B::Spawn | B::SpawnLocal => {
                 self.not_a_future(&args[0])?;
             }
+            B::BoxPin => {
+                let outer = std::mem::replace(&mut self.boxing, true);
+                let r = self.expr(&args[0]);
+                self.boxing = outer;
+                r?;
+                self.emit(Op::CallBuiltin(b, 1), span);
+                return Ok(());
+            }
             B::ThreadSpawn | B::ThreadSleep => {
                 return Err(LangError::new(
                     span,
@@ -2082,7 +2127,7 @@ impl<'p> Compiler<'p> {
             self.expr(a)?;
         }
         let id = self.name_id(name);
-        self.code.methods.push(MethodSite { name: id, text: name.clone(), argc: args.len() as u8, recv_local, cache: Default::default() });
+        self.code.methods.push(MethodSite { name: id, text: name.clone(), argc: args.len() as u8, recv_local });
         let site = (self.code.methods.len() - 1) as u32;
         self.emit(Op::CallMethod(site), span);
         Ok(())

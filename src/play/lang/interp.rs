@@ -14,29 +14,18 @@
 //!   call that consumes them, when overwritten.
 
 use std::collections::HashMap;
-use std::future::Future;
-use std::pin::Pin;
 use std::rc::Rc;
-use std::task::{Context, Poll};
 use std::time::Duration;
 
 use crate::core::{Hooks, Platform, Spawner, TaskId, TimerId};
 
 use super::ast::Program;
 use super::lexer::{LangError, Span};
-use super::value::{Fiber, Fut, HandleState, Value};
+pub use super::rt::error_text;
 #[cfg(doc)]
-use super::vm::RUN_BUDGET;
-use super::vm::{At, Awaits, Interp, Line, Output, TaskInfo};
-
-/// The text of an error for the console: a panic says so, as Rust reports one.
-pub fn error_text(e: &LangError) -> String {
-    if e.panic {
-        format!("panicked: {}", e.message)
-    } else {
-        e.message.clone()
-    }
-}
+use super::rt::RUN_BUDGET;
+use super::rt::{At, Awaits, Interp, Line, Output};
+use super::value::{Fiber, Fut};
 
 /// A program started on an executor.
 #[derive(Clone)]
@@ -229,7 +218,7 @@ impl Run {
 pub fn start(spawner: &Spawner, platform: Rc<dyn Platform>, program: Rc<Program>) -> Result<Run, String> {
     let code = super::compile::compile(&program).map_err(|e| e.message)?;
     let sleep_literals: HashMap<Span, Span> = program.duration_calls.iter().copied().collect();
-    let interp = Interp::new(Rc::new(code), spawner.clone(), platform, sleep_literals);
+    let interp = Interp::new(super::vm::ENGINE, Rc::new(code), spawner.clone(), platform, sleep_literals);
     let weak = Rc::downgrade(&interp);
     let on_unused: Rc<dyn Fn(&Fut)> = Rc::new(move |f: &Fut| {
         let Some(me) = weak.upgrade() else { return };
@@ -254,7 +243,7 @@ pub fn start(spawner: &Spawner, platform: Rc<dyn Platform>, program: Rc<Program>
         // book's `main` does with `spawner.spawn(…)`.
         interp.tasks.set(1);
         let mut fib = Fiber::default();
-        let mut cx = super::vm::noop_context();
+        let mut cx = super::rt::noop_context();
         let r = interp.call_fn(&mut fib, main, Vec::new(), None, &mut cx, at).and_then(|_| interp.run_drops(&mut fib, &mut cx, at));
         // Its variables (unawaited futures, handles) are dropped as it returns.
         drop(fib);
@@ -264,7 +253,7 @@ pub fn start(spawner: &Spawner, platform: Rc<dyn Platform>, program: Rc<Program>
                     e.span,
                     format!(
                         "`fn main` ran {} statements before the executor started: it should spawn tasks and return",
-                        super::vm::POLL_BUDGET
+                        super::rt::POLL_BUDGET
                     ),
                 )
             } else {
@@ -282,91 +271,4 @@ pub fn start(spawner: &Spawner, platform: Rc<dyn Platform>, program: Rc<Program>
 /// Spawns `program` on `exec`.
 pub fn start_on<H: Hooks>(exec: &crate::core::Executor<H>, program: Rc<Program>) -> Result<Run, String> {
     start(&exec.spawner(), exec.platform(), program)
-}
-
-impl Interp {
-    /// Spawns a future value as a task named `name` (tasks of one function are told apart:
-    /// `worker`, `worker#2`, …).
-    pub fn spawn_task(self: &Rc<Self>, name: &str, fut: Value, handle: Rc<HandleState>) -> Result<TaskId, LangError> {
-        let info = Rc::new(TaskInfo::default());
-        let n = {
-            let mut seen = self.name_counts.borrow_mut();
-            let n = seen.entry(Rc::from(name)).or_insert(0);
-            *n += 1;
-            *n
-        };
-        let shown: Rc<str> = if n == 1 { Rc::from(name) } else { Rc::from(format!("{name}#{n}")) };
-        let task = TaskMain { interp: self.clone(), info: info.clone(), body: fut, scratch: Fiber::default(), handle };
-        let spawned = self.spawner.spawn(&shown, task).map_err(|_| LangError::new(Span::default(), "the executor is gone"))?;
-        info.id.set(Some(spawned));
-        self.infos.borrow_mut().push(info);
-        self.tasks.set(self.tasks.get() + 1);
-        self.names.borrow_mut().insert(spawned, shown);
-        Ok(spawned)
-    }
-}
-
-/// A task's outermost future: it marks the task as current during each poll, resets the
-/// per-poll statement budget, notes where it parked, and hands the result to the task's handle.
-struct TaskMain {
-    interp: Rc<Interp>,
-    info: Rc<TaskInfo>,
-    body: Value,
-    /// Where the program's code called from native code runs (a user `poll` polled here).
-    scratch: Fiber,
-    handle: Rc<HandleState>,
-}
-
-impl Future for TaskMain {
-    type Output = ();
-
-    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<()> {
-        let this = self.get_mut();
-        let interp = this.interp.clone();
-        if interp.over.get() {
-            return Poll::Ready(());
-        }
-        interp.steps_poll.set(0);
-        let outer = interp.current.replace(Some(this.info.clone()));
-        let at = At { span: Span::default() };
-        let body = this.body.clone();
-        let r = interp.poll_value(&mut this.scratch, &body, cx, at);
-        let parked = interp.take_parked();
-        let result = match r {
-            Ok(Poll::Pending) => {
-                let awaits: Awaits = Rc::from(parked);
-                *this.info.awaits.borrow_mut() = awaits.clone();
-                let mut list = this.info.parked.borrow_mut();
-                let same = list.last().filter(|last| ***last == *awaits).cloned();
-                list.push(same.unwrap_or(awaits));
-                drop(list);
-                *interp.current.borrow_mut() = outer;
-                return Poll::Pending;
-            }
-            Ok(Poll::Ready(v)) => v,
-            Err(e) => {
-                interp.say(Line::Error, Some(e.span), error_text(&e));
-                this.info.failed.set(true);
-                this.handle.failed.set(true);
-                Value::Unit
-            }
-        };
-        *this.info.awaits.borrow_mut() = Rc::from(Vec::new());
-        // The task's future is done: it is dropped now, with what it holds.
-        this.body = Value::Unit;
-        drop(body);
-        let mut fib = std::mem::take(&mut this.scratch);
-        let mut noop = super::vm::noop_context();
-        if let Err(e) = interp.run_drops(&mut fib, &mut noop, at) {
-            interp.say(Line::Error, Some(e.span), error_text(&e));
-        }
-        *interp.current.borrow_mut() = outer;
-        *this.handle.result.borrow_mut() = Some(result);
-        this.handle.done.set(true);
-        let waiter = this.handle.waiter.borrow_mut().take();
-        if let Some(w) = waiter {
-            w.wake();
-        }
-        Poll::Ready(())
-    }
 }

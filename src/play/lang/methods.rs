@@ -13,8 +13,8 @@ use std::time::Duration;
 
 use super::lexer::IntTy;
 use super::ops::{as_int, as_u64, as_usize, ms_duration};
+use super::rt::{deref_all, len_of, make_int, read_ptr, At, Interp, MAX_LEN, R};
 use super::value::*;
-use super::vm::{deref_all, len_of, make_int, read_ptr, write_ptr, At, Interp, MAX_LEN, R};
 
 /// Whether a built-in method takes `self` by value (so a variable it is called on is moved).
 pub fn consumes(name: &str) -> bool {
@@ -87,7 +87,7 @@ pub fn call(vm: &Rc<Interp>, fib: &mut Fiber, recv: Value, name: &str, args: Vec
         }
         // One dereference, then look again (a user type's method included).
         let next = match &cur {
-            Value::Ref(p) => read_ptr(p).ok_or_else(|| at.err(super::vm::MOVED))?,
+            Value::Ref(p) => read_ptr(p).ok_or_else(|| at.err(super::rt::MOVED))?,
             Value::Native(n) => match &**n {
                 Native::Shared(b, _) => b.value.borrow().clone(),
                 _ => break,
@@ -150,7 +150,7 @@ fn try_methods(vm: &Rc<Interp>, fib: &mut Fiber, v: &Value, name: &str, args: &[
             _ => None,
         },
         Value::Char(c) => char_method(*c, name, args, at)?,
-        Value::Str(s) => str_method(vm, fib, &s.to_string(), None, name, args, cx, at)?,
+        Value::Str(s) => str_method(vm, fib, s, None, name, args, cx, at)?,
         Value::Dur(d) => dur_method(*d, name, args, at)?,
         Value::Instant(t) => match name {
             "elapsed" => Some(Value::Dur(ms_duration((vm.now() - t).max(0.0)))),
@@ -2134,9 +2134,4 @@ pub fn collect_as(v: Value, target: &str, at: At) -> R<Value> {
         }
         _ => v,
     })
-}
-
-/// Writes through a place (used by iterator element references).
-pub fn write_place(p: &Ptr, v: Value, at: At) -> R<()> {
-    write_ptr(p, v, at)
 }

@@ -12,9 +12,10 @@
 //! - `ast.rs`, `parser.rs`: the syntax tree, by recursive descent; anything outside the language
 //!   is an error with a position.
 //! - `scan.rs`, `compile.rs`: names resolved once, functions compiled to op lists (`code.rs`).
-//! - `vm.rs`: the one evaluator; `ops.rs`, `pattern.rs`, `show.rs`, `builtins.rs`,
-//!   `methods.rs`: operators, patterns, formatting, the built-in functions and methods.
-//! - `interp.rs`: a program started on the executor, and what the panels read of it.
+//! - `rt.rs`: the state a run shares; `ops.rs`, `pattern.rs`, `show.rs`, `builtins.rs`,
+//!   `methods.rs`: operators, patterns, formatting, the built-in functions and methods;
+//!   `vm.rs`: the one evaluator, on top of them all.
+//! - `task.rs`, `interp.rs`: a program's tasks on the executor, and what the panels read of it.
 
 mod ast;
 mod builtins;
@@ -28,8 +29,10 @@ mod names;
 mod ops;
 mod parser;
 mod pattern;
+mod rt;
 mod scan;
 mod show;
+mod task;
 mod value;
 mod vm;
 
@@ -39,8 +42,8 @@ pub use format::pieces as format_pieces;
 pub use interp::{error_text, start, start_on, LiteralEdit, Run};
 pub use lexer::{lex, literal_edit, IntTy, LangError, Lines, Span, Tok, Token, MAX_SOURCE};
 pub use parser::{is_reserved, parse, parse_generated, BUILTINS, LANGUAGE_SUMMARY, MACROS, MAX_DEPTH};
-pub use value::Value;
-pub use vm::{
+pub use rt::{
     Awaits, Line, Output, MAX_AWAIT_DEPTH, MAX_FRAMES, MAX_LIVE_TIMERS, MAX_TASKS as MAX_PROGRAM_TASKS, MAX_VALUES, POLL_BUDGET,
     RUN_BUDGET, SELF_WAKE_POLLS, STALE_WAKER_MS,
 };
+pub use value::Value;

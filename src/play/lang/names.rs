@@ -141,27 +141,6 @@ impl B {
             ThreadSleep => "std::thread::sleep",
         }
     }
-
-    /// Whether a call of it gives a future (so `.await` on it is right).
-    pub fn makes_future(self) -> bool {
-        use B::*;
-        matches!(
-            self,
-            Sleep
-                | YieldNow
-                | LostWaker
-                | StaleWaker
-                | WakeByRefThenPending
-                | TimerFutureNew
-                | PollFn
-                | FutReady
-                | FutPending
-                | TimeoutFutureNew
-                | GlooSleep
-                | BoxPin
-                | PinNew
-        )
-    }
 }
 
 /// A built-in type, as paths name it.
@@ -202,23 +181,6 @@ pub enum BTy {
     Formatter,
     /// A type that is only ever written, never constructed by path (`MutexGuard`, `BoxFuture`).
     Marker(&'static str),
-}
-
-impl BTy {
-    /// The type id of its values, when they are aggregates with a fixed id.
-    pub fn ty_id(self) -> Option<TyId> {
-        Some(match self {
-            BTy::Vec => ty::VEC,
-            BTy::VecDeque => ty::DEQUE,
-            BTy::String => ty::STRING,
-            BTy::Option => ty::OPTION,
-            BTy::Result => ty::RESULT,
-            BTy::Poll => ty::POLL,
-            BTy::CmpOrdering => ty::ORDERING,
-            BTy::HashMap => ty::MAP,
-            _ => return None,
-        })
-    }
 }
 
 /// What a path names.

@@ -9,8 +9,8 @@ use std::time::Duration;
 use super::ast::BinOp;
 use super::code::Cast;
 use super::lexer::IntTy;
+use super::rt::{deref_all, make_int, At, Interp, R};
 use super::value::*;
-use super::vm::{deref, deref_all, make_int, At, Interp, R};
 
 /// The integer type two operands share (a literal takes the other's type).
 fn unify(a: Option<IntTy>, b: Option<IntTy>, at: At, op: &str) -> R<Option<IntTy>> {
@@ -364,7 +364,7 @@ impl Interp {
                 };
                 let mut s = a.as_text().unwrap_or_default();
                 s.push_str(&rhs);
-                if s.len() > super::vm::MAX_LEN {
+                if s.len() > super::rt::MAX_LEN {
                     return Err(at.err("this string is longer than the playground holds"));
                 }
                 Ok(Value::string(s))
@@ -525,9 +525,4 @@ fn is_seq(t: TyId) -> bool {
 /// A duration of `ms` milliseconds.
 pub fn ms_duration(ms: f64) -> Duration {
     Duration::from_nanos((ms * 1e6).round().max(0.0) as u64)
-}
-
-/// Reads through one reference level if `v` is one (for `*x` in comparisons).
-pub fn plain(v: &Value, at: At) -> R<Value> {
-    deref(v, at)
 }

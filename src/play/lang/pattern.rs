@@ -5,44 +5,44 @@ use std::rc::Rc;
 
 use super::code::CPat;
 use super::ops::eq_simple;
+use super::rt::{read_ptr, At, R};
 use super::value::*;
-use super::vm::{read_ptr, At, Interp, R};
 
 /// Bindings made by a match: slot, whether boxed, value.
 pub type Binds = Vec<(u16, bool, Value)>;
 
 /// Whether `v` matches `p`; its bindings go to `binds` (only if it matches).
-pub fn matches(vm: &Interp, p: &CPat, v: &Value, by_ref: bool, binds: &mut Binds, at: At) -> R<bool> {
+pub fn matches(p: &CPat, v: &Value, by_ref: bool, binds: &mut Binds, at: At) -> R<bool> {
     let place = match v {
         Value::Ref(ptr) => Some(ptr.clone()),
         _ => None,
     };
     let start = binds.len();
-    let ok = go(vm, p, v, place, by_ref, binds, at)?;
+    let ok = go(p, v, place, by_ref, binds, at)?;
     if !ok {
         binds.truncate(start);
     }
     Ok(ok)
 }
 
-fn go(vm: &Interp, p: &CPat, v: &Value, place: Option<Rc<Ptr>>, by_ref: bool, binds: &mut Binds, at: At) -> R<bool> {
+fn go(p: &CPat, v: &Value, place: Option<Rc<Ptr>>, by_ref: bool, binds: &mut Binds, at: At) -> R<bool> {
     // Through a reference: the value it leads to, bound by reference.
     if let Value::Ref(ptr) = v {
         if !matches!(p, CPat::Bind(..) | CPat::Wild) {
-            let inner = read_ptr(ptr).ok_or_else(|| at.err(super::vm::MOVED))?;
-            let place = if super::vm::is_aggregate(&inner) { None } else { Some(ptr.clone()) };
-            return go(vm, p, &inner, place, true, binds, at);
+            let inner = read_ptr(ptr).ok_or_else(|| at.err(super::rt::MOVED))?;
+            let place = if super::rt::is_aggregate(&inner) { None } else { Some(ptr.clone()) };
+            return go(p, &inner, place, true, binds, at);
         }
     }
     Ok(match p {
         CPat::Wild => true,
         CPat::Bind(l, boxed, explicit_ref, sub) => {
             if let Some(sub) = sub {
-                if !go(vm, sub, v, place.clone(), by_ref, binds, at)? {
+                if !go(sub, v, place.clone(), by_ref, binds, at)? {
                     return Ok(false);
                 }
             }
-            let value = if (by_ref || *explicit_ref) && !super::vm::is_aggregate(v) && !matches!(v, Value::Ref(_)) {
+            let value = if (by_ref || *explicit_ref) && !super::rt::is_aggregate(v) && !matches!(v, Value::Ref(_)) {
                 match place {
                     Some(ptr) => Value::Ref(ptr),
                     None => v.clone(),
@@ -57,13 +57,13 @@ fn go(vm: &Interp, p: &CPat, v: &Value, place: Option<Rc<Ptr>>, by_ref: bool, bi
         }
         CPat::Lit(lit) => {
             if matches!(v, Value::Void) {
-                return Err(at.err(super::vm::MOVED));
+                return Err(at.err(super::rt::MOVED));
             }
             eq_simple(v, lit)
         }
         CPat::Range(lo, hi, inclusive) => {
             let key = |x: &Value| -> Option<i128> {
-                match super::vm::deref_all(x) {
+                match super::rt::deref_all(x) {
                     Value::Int(b, t) => Some(int_of(b, t)),
                     Value::Char(c) => Some(i128::from(u32::from(c))),
                     _ => None,
@@ -109,8 +109,8 @@ fn go(vm: &Interp, p: &CPat, v: &Value, place: Option<Rc<Ptr>>, by_ref: bool, bi
                     _ => k,
                 };
                 let Some(f) = fields.get(i) else { return Ok(false) };
-                let fplace = if super::vm::is_aggregate(f) { None } else { Some(Rc::new(Ptr::Field(o.clone(), i as u32))) };
-                if !go(vm, item, f, fplace, by_ref, binds, at)? {
+                let fplace = if super::rt::is_aggregate(f) { None } else { Some(Rc::new(Ptr::Field(o.clone(), i as u32))) };
+                if !go(item, f, fplace, by_ref, binds, at)? {
                     return Ok(false);
                 }
             }
@@ -129,8 +129,8 @@ fn go(vm: &Interp, p: &CPat, v: &Value, place: Option<Rc<Ptr>>, by_ref: bool, bi
             };
             for (i, fp) in fps {
                 let Some(f) = fields.get(*i as usize) else { return Ok(false) };
-                let fplace = if super::vm::is_aggregate(f) { None } else { Some(Rc::new(Ptr::Field(o.clone(), *i))) };
-                if !go(vm, fp, f, fplace, by_ref, binds, at)? {
+                let fplace = if super::rt::is_aggregate(f) { None } else { Some(Rc::new(Ptr::Field(o.clone(), *i))) };
+                if !go(fp, f, fplace, by_ref, binds, at)? {
                     return Ok(false);
                 }
             }
@@ -138,15 +138,15 @@ fn go(vm: &Interp, p: &CPat, v: &Value, place: Option<Rc<Ptr>>, by_ref: bool, bi
         }
         CPat::Deref(inner) => {
             let target = match v {
-                Value::Ref(ptr) => read_ptr(ptr).ok_or_else(|| at.err(super::vm::MOVED))?,
+                Value::Ref(ptr) => read_ptr(ptr).ok_or_else(|| at.err(super::rt::MOVED))?,
                 other => other.clone(),
             };
-            go(vm, inner, &target, None, false, binds, at)?
+            go(inner, &target, None, false, binds, at)?
         }
         CPat::Or(alts) => {
             for a in alts {
                 let start = binds.len();
-                if go(vm, a, v, place.clone(), by_ref, binds, at)? {
+                if go(a, v, place.clone(), by_ref, binds, at)? {
                     return Ok(true);
                 }
                 binds.truncate(start);
@@ -165,19 +165,19 @@ fn go(vm: &Interp, p: &CPat, v: &Value, place: Option<Rc<Ptr>>, by_ref: bool, bi
                 return Ok(false);
             }
             for (i, bp) in before.iter().enumerate() {
-                if !go(vm, bp, &items[i], None, by_ref, binds, at)? {
+                if !go(bp, &items[i], None, by_ref, binds, at)? {
                     return Ok(false);
                 }
             }
             let tail = items.len() - after.len();
             for (k, ap) in after.iter().enumerate() {
-                if !go(vm, ap, &items[tail + k], None, by_ref, binds, at)? {
+                if !go(ap, &items[tail + k], None, by_ref, binds, at)? {
                     return Ok(false);
                 }
             }
             if let Some(Some(rp)) = rest {
                 let mid = Value::vec(items[before.len()..tail].to_vec());
-                if !go(vm, rp, &mid, None, false, binds, at)? {
+                if !go(rp, &mid, None, false, binds, at)? {
                     return Ok(false);
                 }
             }

@@ -6,8 +6,8 @@ use std::task::Context;
 
 use super::ast::{FmtKind, Spec};
 use super::code::FmtSite;
+use super::rt::{deref_all, At, Interp, R};
 use super::value::*;
-use super::vm::{deref_all, At, Interp, R};
 
 /// A value's `Debug` shape, rendered compact or pretty.
 enum Dt {
@@ -122,7 +122,7 @@ impl Interp {
             let precision = count(&spec.precision, pi)?;
             let s = self.format_one(fib, v, spec, width, precision, cx, at)?;
             out.push_str(&s);
-            if out.len() > super::vm::MAX_LEN {
+            if out.len() > super::rt::MAX_LEN {
                 return Err(at.err("this text is longer than the playground holds"));
             }
         }
@@ -387,7 +387,7 @@ impl Interp {
                 Native::Timer(_, interval) => Dt::Atom(if *interval { "Interval { .. }" } else { "Timeout { .. }" }.into()),
                 Native::Shared(..) => return Err(at.err("internal error: a shared pointer was not followed")),
             },
-            Value::Ref(_) | Value::Void | Value::Ready(_) | Value::Place(_) => return Err(at.err(super::vm::MOVED)),
+            Value::Ref(_) | Value::Void | Value::Ready(_) | Value::Place(_) => return Err(at.err(super::rt::MOVED)),
         })
     }
 
@@ -513,10 +513,10 @@ impl Interp {
             },
             Value::Fut(_) => return Err(at.err("futures don't implement `Clone`")),
             Value::Ref(p) => {
-                let inner = super::vm::read_ptr(p).ok_or_else(|| at.err(super::vm::MOVED))?;
+                let inner = super::rt::read_ptr(p).ok_or_else(|| at.err(super::rt::MOVED))?;
                 return self.clone_value(fib, &inner, cx, at);
             }
-            Value::Void => return Err(at.err(super::vm::MOVED)),
+            Value::Void => return Err(at.err(super::rt::MOVED)),
             other => other.clone(),
         })
     }

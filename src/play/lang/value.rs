@@ -403,6 +403,9 @@ pub enum AdapterKind {
     Inspect(Value),
 }
 
+/// What a run does with a future dropped without ever being polled.
+pub type OnUnused = dyn Fn(&Fut);
+
 /// A future value: awaited at most once, dropped with its last handle.
 pub struct Fut {
     /// Its state.
@@ -416,7 +419,7 @@ pub struct Fut {
     /// The timer of a `sleep(…)`: dropped unused, it is cancelled right here.
     pub timer: Option<crate::core::TimerId>,
     /// Told when it is dropped without ever being polled.
-    pub on_unused: Option<Weak<dyn Fn(&Fut)>>,
+    pub on_unused: Option<Weak<OnUnused>>,
 }
 
 impl Drop for Fut {

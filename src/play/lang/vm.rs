@@ -7,282 +7,32 @@
 //!   resumes there.
 //! - Learner code called from native code (a closure given to `map`, a user `poll` polled by
 //!   `join!`, a `Drop` impl, a `Display` impl) runs in a nested loop on the same fiber, bounded
-//!   in depth ([`MAX_NEST`]).
+//!   in depth ([`MAX_NEST`]). The modules below reach it through the [`ENGINE`] the interpreter
+//!   state holds, so none of them names this one.
 //! - Nothing panics: a wrong kind of value, an overflow, a moved value, a budget: each is an error
 //!   with the span of the op that met it, which ends its task.
 
-use std::cell::{Cell, RefCell};
-use std::collections::{HashMap, HashSet};
+use std::cell::RefCell;
 use std::future::Future as _;
 use std::rc::Rc;
 use std::task::{Context, Poll};
 
-use super::code::{Code, Op};
-use super::lexer::{IntTy, LangError, Span};
+use super::code::Op;
+use super::lexer::{LangError, Span};
 use super::names::B;
+use super::rt::*;
 use super::value::*;
-use crate::core::{Platform, Spawner, TaskId, TimerHandle, TimerId};
 
-/// A result of the language.
-pub type R<T> = Result<T, LangError>;
-
-/// A poll that runs this many statements without awaiting is stopped.
-pub const POLL_BUDGET: u64 = 100_000;
-/// A run stops after this many statements in all.
-pub const RUN_BUDGET: u64 = 20_000_000;
-/// At most this many spawned tasks (besides `main`).
-pub const MAX_TASKS: usize = 1000;
-/// At most this many timers pending at once.
-pub const MAX_LIVE_TIMERS: u64 = 10_000;
-/// How many times `wake_by_ref_then_pending()` is polled before it gives up.
-pub const SELF_WAKE_POLLS: u32 = 1000;
-/// How deep awaits may nest in one task.
-pub const MAX_AWAIT_DEPTH: usize = 32;
-/// How long `stale_waker()` sleeps.
-pub const STALE_WAKER_MS: u64 = 100;
-/// How deep calls may nest in one fiber (Rust would overflow its stack).
-pub const MAX_FRAMES: usize = 10_000;
-/// How deep learner code called from native code may nest (a closure in `map` calling `map`…).
-pub const MAX_NEST: usize = 48;
-/// How many values a run may create in all (elements of collections, fields of structs): a
-/// bound on memory, so `loop { v.push(1) }` ends with a message.
-pub const MAX_VALUES: u64 = 20_000_000;
-/// The longest a collection or string may be.
-pub const MAX_LEN: usize = 5_000_000;
-
-/// What a console line is.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Line {
-    /// `println!` output.
-    Print,
-    /// Something to notice (a future dropped unpolled).
-    Note,
-    /// A runtime error or a panic: it ended its task.
-    Error,
-}
-
-/// One line of the console.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Output {
-    /// Milliseconds since the run started.
-    pub at: f64,
-    /// The task that printed it.
-    pub task: Option<TaskId>,
-    /// What kind of line.
-    pub kind: Line,
-    /// Where in the source, for notes and errors.
-    pub span: Option<Span>,
-    /// The text.
-    pub text: String,
-}
-
-/// A task's awaits at one moment, outermost first: where, and in what (`await`, `join!`, …).
-pub type Awaits = Rc<[(Span, &'static str)]>;
-
-/// What the interpreter keeps per task. Reached through [`Interp::current`] while the task is
-/// polled, so an await touches no map.
-#[derive(Default)]
-pub struct TaskInfo {
-    /// Its id.
-    pub id: Cell<Option<TaskId>>,
-    /// Where it is parked now, outermost first.
-    pub awaits: RefCell<Awaits>,
-    /// Where it parked after each of its polls, in poll order. Consecutive polls that parked at
-    /// the same awaits share one list.
-    pub parked: RefCell<Vec<Awaits>>,
-    /// Whether it ended in an error or a panic.
-    pub failed: Cell<bool>,
-}
-
-/// A running program's shared state: its code, its budgets, and what the panels read.
-pub struct Interp {
-    /// The compiled program.
-    pub code: Rc<Code>,
-    /// Where values with a `Drop` impl wait for it.
-    pub drops: Rc<DropQueue>,
-    /// Spawns tasks.
-    pub spawner: Spawner,
-    /// The clock and the host.
-    pub platform: Rc<dyn Platform>,
-    /// When the run started, on the clock.
-    pub started: f64,
-    pub(crate) steps_poll: Cell<u64>,
-    pub(crate) steps_total: Cell<u64>,
-    pub(crate) run_budget: Cell<u64>,
-    pub(crate) spun_ms: Cell<u64>,
-    pub(crate) values: Cell<u64>,
-    nest: Cell<usize>,
-    drop_floor: Cell<u64>,
-    await_stack: RefCell<Vec<(Span, &'static str)>>,
-    parked_now: RefCell<Vec<(Span, &'static str)>>,
-    pub(crate) console: RefCell<Vec<Output>>,
-    pending_print: RefCell<String>,
-    /// The task being polled, if one of the program's.
-    pub(crate) current: RefCell<Option<Rc<TaskInfo>>>,
-    pub(crate) tasks: Cell<usize>,
-    pub(crate) names: RefCell<HashMap<TaskId, Rc<str>>>,
-    pub(crate) name_counts: RefCell<HashMap<Rc<str>, usize>>,
-    pub(crate) infos: RefCell<Vec<Rc<TaskInfo>>>,
-    /// The `sleep(…)` call behind each timer.
-    pub(crate) timer_spans: RefCell<HashMap<TimerId, Span>>,
-    /// The number literal inside a `sleep(…)` (its span as parsed), and the timer it made last.
-    pub(crate) literals: RefCell<HashMap<Span, TimerHandle>>,
-    /// Where live edits moved literals: span now → span as parsed.
-    pub(crate) origins: RefCell<HashMap<Span, Span>>,
-    /// Durations changed by live edits, by the literal's span as parsed.
-    pub(crate) overrides: RefCell<HashMap<Span, u64>>,
-    /// The timers of `sleep`s dropped without ever being awaited.
-    pub(crate) unawaited: RefCell<HashSet<TimerId>>,
-    /// The tasks that polled a `wake_by_ref_then_pending()`.
-    pub(crate) self_wakers: RefCell<HashSet<TaskId>>,
-    /// The number literal of each `sleep(…)` call, by the call's span.
-    pub(crate) sleep_literals: HashMap<Span, Span>,
-    /// Told when a future is dropped without being polled.
-    pub(crate) on_unused: RefCell<Option<Rc<dyn Fn(&Fut)>>>,
-    /// Whether the run is over (the program's code must not run any more).
-    pub(crate) over: Cell<bool>,
-}
-
-impl Drop for Interp {
-    fn drop(&mut self) {
-        self.drops.clear();
-    }
-}
-
-/// The context of a poll that has none (a plain `fn main`, a timer's callback).
-pub fn noop_context() -> Context<'static> {
-    Context::from_waker(std::task::Waker::noop())
-}
-
-/// Where an op is, for its errors.
-#[derive(Clone, Copy)]
-pub struct At {
-    /// The op's span.
-    pub span: Span,
-}
-
-impl At {
-    /// An error here.
-    pub fn err(self, m: impl Into<String>) -> LangError {
-        LangError::new(self.span, m)
-    }
-
-    /// A panic here.
-    pub fn panic(self, m: impl Into<String>) -> LangError {
-        LangError::panic(self.span, m)
-    }
-}
+/// How the modules below the evaluator call back into it.
+pub const ENGINE: Engine = Engine {
+    call: |vm, fib, callee, args, cx, at| vm.call_impl(fib, callee, args, cx, at),
+    call_fn: |vm, fib, f, args, env, cx, at| vm.call_fn_impl(fib, f, args, env, cx, at),
+    run_drops: |vm, fib, cx, at| vm.run_drops_impl(fib, cx, at),
+    poll_value: |vm, fib, v, cx, at| vm.poll_value_impl(fib, v, cx, at),
+    iter_next: |vm, fib, it, cx, at| vm.iter_next_impl(fib, it, cx, at),
+};
 
 impl Interp {
-    /// A new interpreter state for `code`.
-    pub fn new(code: Rc<Code>, spawner: Spawner, platform: Rc<dyn Platform>, sleep_literals: HashMap<Span, Span>) -> Rc<Interp> {
-        let started = platform.now();
-        Rc::new(Interp {
-            code,
-            drops: Rc::new(DropQueue::default()),
-            spawner,
-            platform,
-            started,
-            steps_poll: Cell::new(0),
-            steps_total: Cell::new(0),
-            run_budget: Cell::new(RUN_BUDGET),
-            spun_ms: Cell::new(0),
-            values: Cell::new(0),
-            nest: Cell::new(0),
-            drop_floor: Cell::new(0),
-            await_stack: RefCell::new(Vec::new()),
-            parked_now: RefCell::new(Vec::new()),
-            console: RefCell::new(Vec::new()),
-            pending_print: RefCell::new(String::new()),
-            current: RefCell::new(None),
-            tasks: Cell::new(0),
-            names: RefCell::default(),
-            name_counts: RefCell::default(),
-            infos: RefCell::default(),
-            timer_spans: RefCell::default(),
-            literals: RefCell::default(),
-            origins: RefCell::default(),
-            overrides: RefCell::default(),
-            unawaited: RefCell::default(),
-            self_wakers: RefCell::default(),
-            sleep_literals,
-            on_unused: RefCell::new(None),
-            over: Cell::new(false),
-        })
-    }
-
-    /// Milliseconds since the run started.
-    pub fn now(&self) -> f64 {
-        self.platform.now() - self.started
-    }
-
-    /// The task being polled.
-    pub fn current_task(&self) -> Option<TaskId> {
-        self.current.try_borrow().ok().and_then(|c| c.as_ref().and_then(|t| t.id.get()))
-    }
-
-    /// Adds a console line.
-    pub fn say(&self, kind: Line, span: Option<Span>, text: String) {
-        let line = Output { at: self.now(), task: self.current_task(), kind, span, text };
-        if let Ok(mut c) = self.console.try_borrow_mut() {
-            // A runaway program cannot fill the memory with output.
-            if c.len() < 10_000 {
-                c.push(line);
-            }
-        }
-    }
-
-    /// `print!` text: whole lines go to the console.
-    pub fn print_line(&self, text: &str, newline: bool) {
-        let mut lines = Vec::new();
-        if let Ok(mut p) = self.pending_print.try_borrow_mut() {
-            p.push_str(text);
-            if newline {
-                p.push('\n');
-            }
-            {
-                while let Some(i) = p.find('\n') {
-                    let rest = p.split_off(i + 1);
-                    let mut line = std::mem::replace(&mut *p, rest);
-                    line.pop();
-                    lines.push(line);
-                }
-            }
-        }
-        for l in lines {
-            self.say(Line::Print, None, l);
-        }
-    }
-
-    /// Counts values a run creates; stops one that makes too many.
-    pub fn count_values(&self, n: usize, at: At) -> R<()> {
-        let v = self.values.get().saturating_add(n as u64);
-        self.values.set(v);
-        if v > MAX_VALUES {
-            return Err(
-                at.err(format!("the run has made {MAX_VALUES} values: it is stopped here (a loop that keeps growing a collection?)"))
-            );
-        }
-        Ok(())
-    }
-
-    fn tick(&self, at: At) -> R<()> {
-        let n = self.steps_poll.get() + 1;
-        self.steps_poll.set(n);
-        let total = self.steps_total.get() + 1;
-        self.steps_total.set(total);
-        if n > POLL_BUDGET {
-            return Err(at.err("this poll ran 100,000 statements without awaiting: this is what blocking the executor looks like"));
-        }
-        let budget = self.run_budget.get();
-        if total > budget {
-            return Err(at.err(format!("the run has executed {budget} statements: it is stopped here")));
-        }
-        Ok(())
-    }
-
-    // ----- Running -----
-
     /// Runs `fib` until its frame count drops to `stop` (its value), or it waits.
     pub fn run(self: &Rc<Self>, fib: &mut Fiber, stop: usize, cx: &mut Context<'_>) -> Poll<R<Value>> {
         match self.run_inner(fib, stop, cx) {
@@ -330,10 +80,6 @@ impl Interp {
                 Op::Pop => {
                     let v = fib.stack.pop();
                     drop(v);
-                }
-                Op::Dup => {
-                    let v = fib.stack.last().cloned().unwrap_or_default();
-                    fib.stack.push(v);
                 }
                 Op::Load(l) => {
                     let v = match fib.stack.get(base + usize::from(l)) {
@@ -708,7 +454,7 @@ impl Interp {
                 }
                 Op::IntoIter => {
                     let v = pop(fib);
-                    let it = self.into_iter(v, at)?;
+                    let it = self.iter_of(v, at)?;
                     fib.stack.push(it);
                 }
                 Op::IterNext(l, exit) => {
@@ -718,12 +464,12 @@ impl Interp {
                         None => set_pc(fib, exit),
                     }
                 }
-                Op::Match(site, fail) | Op::MatchKeep(site, fail) => {
-                    let v = if matches!(op, Op::Match(..)) { pop(fib) } else { fib.stack.last().cloned().unwrap_or_default() };
+                Op::Match(site, fail) => {
+                    let v = pop(fib);
                     let p = &code.pats[site as usize];
                     let by_ref = p.by_ref || matches!(v, Value::Ref(_));
                     let mut binds = Vec::new();
-                    if super::pattern::matches(self, &p.pat, &v, by_ref, &mut binds, at)? {
+                    if super::pattern::matches(&p.pat, &v, by_ref, &mut binds, at)? {
                         for (l, boxed, val) in binds {
                             let slot =
                                 fib.stack.get_mut(base + usize::from(l)).ok_or_else(|| at.err("internal error: no such variable"))?;
@@ -849,7 +595,6 @@ impl Interp {
                     let msg = code.consts.get(c as usize).and_then(Value::as_text).unwrap_or_default();
                     return Err(at.err(msg));
                 }
-                Op::Nop => {}
             }
         }
     }
@@ -868,34 +613,6 @@ impl Interp {
         }
         out.push((span, what));
         out
-    }
-
-    /// Notes where the task is parked: a leaf future returned `Pending` here.
-    fn park(&self, awaits: &[(Span, &'static str)]) {
-        if let Ok(mut now) = self.parked_now.try_borrow_mut() {
-            for a in awaits {
-                if !now.contains(a) {
-                    now.push(*a);
-                }
-            }
-        }
-    }
-
-    fn park_here(&self) {
-        let stack = self.await_stack.borrow().clone();
-        self.park(&stack);
-    }
-
-    /// Where the task polled last parked, taken (for [`TaskInfo::parked`]).
-    pub fn take_parked(&self) -> Vec<(Span, &'static str)> {
-        self.parked_now.try_borrow_mut().map(|mut p| std::mem::take(&mut *p)).unwrap_or_default()
-    }
-
-    fn check_await_depth(&self, at: At) -> R<()> {
-        if self.await_stack.borrow().len() >= MAX_AWAIT_DEPTH {
-            return Err(at.err(format!("awaits nest more than {MAX_AWAIT_DEPTH} deep here: does an async fn await itself?")));
-        }
-        Ok(())
     }
 
     // ----- Calls -----
@@ -939,12 +656,6 @@ impl Interp {
         Ok(self.future(what, at.span, FutState::Coro(Box::new(fib)), None))
     }
 
-    /// A future value.
-    pub fn future(&self, what: Rc<str>, span: Span, state: FutState, timer: Option<TimerId>) -> Value {
-        let on_unused = self.on_unused.borrow().as_ref().map(Rc::downgrade);
-        Value::Fut(Rc::new(Fut { state: RefCell::new(state), what, span, used: Cell::new(false), timer, on_unused }))
-    }
-
     fn call_value_op(self: &Rc<Self>, fib: &mut Fiber, callee: Value, n: usize, cx: &mut Context<'_>, at: At) -> R<()> {
         match callee {
             Value::Fn(f) => {
@@ -973,7 +684,7 @@ impl Interp {
     }
 
     /// Calls a function value from native code, to its end.
-    pub fn call(self: &Rc<Self>, fib: &mut Fiber, callee: &Value, args: Vec<Value>, cx: &mut Context<'_>, at: At) -> R<Value> {
+    fn call_impl(self: &Rc<Self>, fib: &mut Fiber, callee: &Value, args: Vec<Value>, cx: &mut Context<'_>, at: At) -> R<Value> {
         match callee {
             Value::Fn(f) => self.call_fn(fib, *f, args, None, cx, at),
             Value::Closure(c) => self.call_fn(fib, c.func, args, Some(&c.env), cx, at),
@@ -993,7 +704,7 @@ impl Interp {
     }
 
     /// Runs the program's function `f` with `args`, to its end, in a nested loop.
-    pub fn call_fn(
+    fn call_fn_impl(
         self: &Rc<Self>,
         fib: &mut Fiber,
         f: u32,
@@ -1028,7 +739,7 @@ impl Interp {
 
     /// Runs the values whose `Drop` impl is due, in order. Inside a `drop`, only what that
     /// `drop` itself let go of runs (the rest waits for the outer loop, to keep Rust's order).
-    pub fn run_drops(self: &Rc<Self>, fib: &mut Fiber, cx: &mut Context<'_>, at: At) -> R<()> {
+    fn run_drops_impl(self: &Rc<Self>, fib: &mut Fiber, cx: &mut Context<'_>, at: At) -> R<()> {
         if self.over.get() {
             self.drops.clear();
             return Ok(());
@@ -1047,22 +758,6 @@ impl Interp {
 
     // ----- Values -----
 
-    /// A struct or variant of type `t`.
-    pub fn make_obj(&self, t: TyId, variant: Option<u32>, fields: Vec<Value>, at: At) -> R<Value> {
-        self.count_values(fields.len() + 1, at)?;
-        if fields.iter().any(|f| matches!(f, Value::CxWaker)) {
-            return Err(at.err(BORROWED_WAKER));
-        }
-        let info = self.code.types.get(t as usize).ok_or_else(|| at.err("internal error: no such type"))?;
-        let copy = info.has("Copy") || (t < ty::FIRST_USER && fields.iter().all(Value::is_copy));
-        let dropper = info.drop.map(|_| Rc::downgrade(&self.drops));
-        let data = match variant {
-            Some(v) => Data::Variant(v, fields),
-            None => Data::Fields(fields),
-        };
-        Ok(Value::Obj(Rc::new(Obj { ty: t, copy, data: RefCell::new(data), dropper })))
-    }
-
     /// The user `poll` of a value whose type implements `Future`.
     fn user_poll(&self, v: &Value) -> Option<u32> {
         match v {
@@ -1072,7 +767,7 @@ impl Interp {
     }
 
     /// Polls a future value once.
-    pub fn poll_value(self: &Rc<Self>, fib: &mut Fiber, v: &Value, cx: &mut Context<'_>, at: At) -> R<Poll<Value>> {
+    fn poll_value_impl(self: &Rc<Self>, fib: &mut Fiber, v: &Value, cx: &mut Context<'_>, at: At) -> R<Poll<Value>> {
         match v {
             Value::Fut(f) => self.poll_fut(fib, f, cx, at),
             Value::Obj(_) if self.user_poll(v).is_some() => {
@@ -1283,30 +978,6 @@ impl Interp {
         }
     }
 
-    /// The program's method `name` for the receiver (through references and smart pointers),
-    /// and whether it takes `self` by value.
-    pub fn user_method(&self, recv: &Value, name: u32) -> Option<(u32, bool)> {
-        let mut v = recv.clone();
-        for _ in 0..8 {
-            match &v {
-                Value::Obj(o) => {
-                    let f = *self.code.types.get(o.ty as usize)?.methods.get(&name)?;
-                    let by_value = self.code.funcs[f as usize].self_kind == Some(super::ast::SelfKind::Value);
-                    return Some((f, by_value));
-                }
-                Value::Ref(_) | Value::Native(_) => {
-                    let next = deref_all(&v);
-                    if matches!(next, Value::Ref(_) | Value::Native(_)) {
-                        return None;
-                    }
-                    v = next;
-                }
-                _ => return None,
-            }
-        }
-        None
-    }
-
     // ----- Fields and indexes -----
 
     fn field(&self, v: &Value, f: FieldRef, at: At) -> R<Value> {
@@ -1439,7 +1110,7 @@ impl Interp {
 
     // ----- Iteration -----
 
-    fn into_iter(&self, v: Value, at: At) -> R<Value> {
+    fn iter_of(&self, v: Value, at: At) -> R<Value> {
         let d = deref_all(&v);
         let it = match &d {
             Value::Native(n) if matches!(&**n, Native::Iter(_)) => return Ok(d),
@@ -1470,7 +1141,7 @@ impl Interp {
     }
 
     /// The next item of an iterator value.
-    pub fn iter_next(self: &Rc<Self>, fib: &mut Fiber, it: &Value, cx: &mut Context<'_>, at: At) -> R<Option<Value>> {
+    fn iter_next_impl(self: &Rc<Self>, fib: &mut Fiber, it: &Value, cx: &mut Context<'_>, at: At) -> R<Option<Value>> {
         match it {
             Value::Native(n) => match &**n {
                 Native::Iter(cell) => super::methods::next(self, fib, cell, cx, at),
@@ -1506,21 +1177,8 @@ pub enum FieldRef {
     Index(u32),
 }
 
-/// The message of a `&Waker` kept where a `Waker` goes.
-pub const BORROWED_WAKER: &str =
-    "mismatched types: expected `Waker`, found `&Waker` (`cx.waker()` is borrowed for this poll only): store `cx.waker().clone()`";
-
-/// The message of a use of a moved value.
-pub const MOVED: &str = "use of a moved value: it was moved out (or never given a value) before this point";
-
 fn pop(fib: &mut Fiber) -> Value {
     fib.stack.pop().unwrap_or_default()
-}
-
-/// The top `n` values, in order.
-pub fn pop_n(fib: &mut Fiber, n: usize) -> Vec<Value> {
-    let at = fib.stack.len().saturating_sub(n);
-    fib.stack.split_off(at)
 }
 
 fn set_pc(fib: &mut Fiber, t: u32) {
@@ -1552,21 +1210,6 @@ fn take_or_copy(v: &mut Value) -> Value {
     }
 }
 
-/// Whether a value is an aggregate (a reference to it is its handle).
-pub fn is_aggregate(v: &Value) -> bool {
-    matches!(v, Value::Obj(_))
-}
-
-/// How many elements an aggregate has.
-pub fn len_of(d: &Data) -> usize {
-    match d {
-        Data::Fields(f) | Data::Variant(_, f) | Data::Vec(f) => f.len(),
-        Data::Deque(f) => f.len(),
-        Data::Str(s) => s.len(),
-        Data::Map(m) => m.len(),
-    }
-}
-
 /// The receiver a user method gets: references to aggregates are their handles.
 fn user_receiver(v: &Value) -> Value {
     match v {
@@ -1580,125 +1223,4 @@ fn user_receiver(v: &Value) -> Value {
         }
         _ => v.clone(),
     }
-}
-
-/// Reads a place: one level of `*`.
-pub fn deref(v: &Value, at: At) -> R<Value> {
-    Ok(match v {
-        Value::Ref(p) => read_ptr(p).ok_or_else(|| at.err(MOVED))?,
-        Value::Native(n) => match &**n {
-            Native::Shared(b, _) => b.value.borrow().clone(),
-            _ => v.clone(),
-        },
-        _ => v.clone(),
-    })
-}
-
-/// Follows references, guards and smart pointers to the value they lead to.
-pub fn deref_all(v: &Value) -> Value {
-    let mut cur = v.clone();
-    for _ in 0..16 {
-        let next = match &cur {
-            Value::Ref(p) => match read_ptr(p) {
-                Some(x) => x,
-                None => return cur,
-            },
-            Value::Native(n) => match &**n {
-                Native::Shared(b, _) => b.value.borrow().clone(),
-                _ => return cur,
-            },
-            _ => return cur,
-        };
-        cur = next;
-    }
-    cur
-}
-
-/// The value at a place.
-pub fn read_ptr(p: &Ptr) -> Option<Value> {
-    let v = match p {
-        Ptr::Cell(c) => c.try_borrow().ok()?.clone(),
-        Ptr::Field(o, i) => match &*o.data.try_borrow().ok()? {
-            Data::Fields(f) | Data::Variant(_, f) => f.get(*i as usize)?.clone(),
-            _ => return None,
-        },
-        Ptr::Index(o, i) => match &*o.data.try_borrow().ok()? {
-            Data::Fields(f) | Data::Vec(f) => f.get(*i)?.clone(),
-            Data::Deque(f) => f.get(*i)?.clone(),
-            _ => return None,
-        },
-        Ptr::Guard(g) => g.slot()?.try_borrow().ok()?.clone(),
-    };
-    (!matches!(v, Value::Void)).then_some(v)
-}
-
-/// Writes a place.
-pub fn write_ptr(p: &Ptr, v: Value, at: At) -> R<()> {
-    let old = match p {
-        Ptr::Cell(c) => std::mem::replace(&mut *c.try_borrow_mut().map_err(|_| at.err("this place is in use"))?, v),
-        Ptr::Field(o, i) => {
-            let mut d = o.data.try_borrow_mut().map_err(|_| at.err("this value is in use"))?;
-            match &mut *d {
-                Data::Fields(f) | Data::Variant(_, f) => {
-                    std::mem::replace(f.get_mut(*i as usize).ok_or_else(|| at.err("no such field"))?, v)
-                }
-                _ => return Err(at.err("no such field")),
-            }
-        }
-        Ptr::Index(o, i) => {
-            let mut d = o.data.try_borrow_mut().map_err(|_| at.err("this value is in use"))?;
-            let slot = match &mut *d {
-                Data::Fields(f) | Data::Vec(f) => f.get_mut(*i),
-                Data::Deque(f) => f.get_mut(*i),
-                _ => None,
-            };
-            std::mem::replace(slot.ok_or_else(|| at.panic("index out of bounds"))?, v)
-        }
-        Ptr::Guard(g) => {
-            if !g.write {
-                return Err(at.err("cannot assign through a shared borrow (`borrow()`, `read()`): take a `borrow_mut()`/`write()`"));
-            }
-            let slot = g.slot().ok_or_else(|| at.err("this lock is gone"))?;
-            std::mem::replace(&mut *slot.try_borrow_mut().map_err(|_| at.err("this lock is in use"))?, v)
-        }
-    };
-    drop(old);
-    Ok(())
-}
-
-/// `*target = value`.
-pub fn store_through(target: &Value, value: Value, at: At) -> R<()> {
-    match target {
-        Value::Ref(p) => {
-            // A guard or place holding an aggregate: `*guard = v` replaces what it holds.
-            write_ptr(p, value, at)
-        }
-        Value::Obj(o) => {
-            // `*self = State::Done`: the handle is the place; its contents are replaced.
-            let Value::Obj(src) = &value else {
-                return Err(at.err(format!("cannot assign {} here: a value of the same type is expected", value.type_name())));
-            };
-            if src.ty != o.ty {
-                return Err(at.err("mismatched types: assigning a value of another type through this reference"));
-            }
-            let new = src.data.borrow().clone();
-            let old = std::mem::replace(&mut *o.data.borrow_mut(), new);
-            drop(value);
-            drop(old);
-            Ok(())
-        }
-        Value::Native(n) if matches!(&**n, Native::Shared(..)) => {
-            Err(at.err("cannot assign through an `Rc`/`Arc`: it is shared (use a `RefCell` or `Mutex` inside)"))
-        }
-        other => Err(at.err(format!("cannot assign through {}: it is not a reference", other.type_name()))),
-    }
-}
-
-/// An integer value of type `t` from `n`, checked.
-pub fn make_int(n: i128, t: Option<IntTy>, at: At, what: &str) -> R<Value> {
-    let (lo, hi) = range_of(t);
-    if n < lo || n > hi {
-        return Err(at.panic(format!("attempt to {what} with overflow")));
-    }
-    Ok(int(n, t))
 }

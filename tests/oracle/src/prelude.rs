@@ -133,9 +133,12 @@ pub fn spin(ms: u64) {
     });
 }
 
+/// A task's output once it finished, and the waker of whoever awaits it.
+type Slot<T> = Rc<RefCell<(Option<T>, Option<Waker>)>>;
+
 /// A spawned task's output, when it has finished.
 pub struct JoinHandle<T> {
-    slot: Rc<RefCell<(Option<T>, Option<Waker>)>>,
+    slot: Slot<T>,
 }
 
 impl<T> Future for JoinHandle<T> {
@@ -156,7 +159,7 @@ impl<T> Future for JoinHandle<T> {
 /// `spawn(fut)`: a task on the executor, named after what made the future where the
 /// playground does it (here, always `task`: names are not compared).
 pub fn spawn<F: Future + 'static>(f: F) -> JoinHandle<F::Output> {
-    let slot: Rc<RefCell<(Option<F::Output>, Option<Waker>)>> = Rc::new(RefCell::new((None, None)));
+    let slot: Slot<F::Output> = Rc::new(RefCell::new((None, None)));
     let s = slot.clone();
     let spawner = RUN.with(|r| r.borrow().as_ref().map(|r| r.spawner.clone()));
     if let Some(spawner) = spawner {
@@ -524,6 +527,6 @@ pub mod wasm_bindgen_futures {
 
     /// A task on the page's executor.
     pub fn spawn_local<F: Future<Output = ()> + 'static>(f: F) {
-        let _ = super::spawn(f);
+        drop(super::spawn(f));
     }
 }
