@@ -119,6 +119,329 @@ async fn created_once() {
 }
 "#;
 
+const OWN_TIMER: &str = r#"// The async book's TimerFuture, ported to the browser: the thread that
+// slept becomes a setTimeout callback (gloo-timers' Timeout).
+use std::{
+    future::Future,
+    pin::Pin,
+    sync::{Arc, Mutex},
+    task::{Context, Poll, Waker},
+    time::Duration,
+};
+
+pub struct TimerFuture {
+    shared_state: Arc<Mutex<SharedState>>,
+}
+
+/// Shared state between the future and the timer's callback
+struct SharedState {
+    /// Whether or not the sleep time has elapsed
+    completed: bool,
+    /// The waker for the task that `TimerFuture` is running on
+    waker: Option<Waker>,
+}
+
+impl Future for TimerFuture {
+    type Output = ();
+    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
+        let mut shared_state = self.shared_state.lock().unwrap();
+        if shared_state.completed {
+            Poll::Ready(())
+        } else {
+            // Store the waker of this poll's task: the callback wakes it.
+            shared_state.waker = Some(cx.waker().clone());
+            Poll::Pending
+        }
+    }
+}
+
+impl TimerFuture {
+    pub fn new(duration: Duration) -> Self {
+        let shared_state = Arc::new(Mutex::new(SharedState { completed: false, waker: None }));
+        let callback_state = shared_state.clone();
+        gloo_timers::callback::Timeout::new(duration.as_millis() as u32, move || {
+            let mut shared_state = callback_state.lock().unwrap();
+            shared_state.completed = true;
+            if let Some(waker) = shared_state.waker.take() {
+                waker.wake()
+            }
+        })
+        .forget();
+        TimerFuture { shared_state }
+    }
+}
+
+async fn main() {
+    println!("howdy!");
+    TimerFuture::new(Duration::new(2, 0)).await; // your TimerFuture, not the playground's
+    println!("done!");
+}
+"#;
+
+const OWN_STALE_WAKER: &str = r#"// The chapter's warning, typed: this future stores the waker on its
+// first poll only. Moved to another task, it still wakes the first one.
+use std::{
+    future::Future,
+    pin::Pin,
+    sync::{Arc, Mutex},
+    task::{Context, Poll, Waker},
+};
+
+struct Shared {
+    done: bool,
+    waker: Option<Waker>,
+}
+
+struct OnceStored {
+    shared: Arc<Mutex<Shared>>,
+}
+
+impl Future for OnceStored {
+    type Output = ();
+    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<()> {
+        let mut s = self.shared.lock().unwrap();
+        if s.done {
+            return Poll::Ready(());
+        }
+        if s.waker.is_none() {
+            // Bug: kept once, never replaced.
+            s.waker = Some(cx.waker().clone());
+        }
+        Poll::Pending
+    }
+}
+
+async fn main() {
+    let shared = Arc::new(Mutex::new(Shared { done: false, waker: None }));
+    let state = shared.clone();
+    gloo_timers::callback::Timeout::new(500, move || {
+        let mut s = state.lock().unwrap();
+        s.done = true;
+        if let Some(w) = s.waker.take() {
+            w.wake(); // wakes main, which no longer owns the future
+        }
+    })
+    .forget();
+    let mut fut = OnceStored { shared };
+    // main polls it once (storing main's waker), then moves on.
+    select! {
+        _ = std::future::poll_fn(|cx| Pin::new(&mut fut).poll(cx)) => println!("not yet"),
+        _ = sleep(10) => println!("main polled it once"),
+    }
+    let owner = spawn(async move {
+        fut.await;
+        println!("never printed: nothing wakes this task");
+    });
+    owner.await;
+}
+"#;
+
+const OWN_LOST_WAKER: &str = r#"// A hand-written future that returns Pending without storing the waker:
+// nothing can ever wake its task.
+use std::{
+    future::Future,
+    pin::Pin,
+    task::{Context, Poll},
+};
+
+struct Forgetful {
+    polls: u32,
+}
+
+impl Future for Forgetful {
+    type Output = ();
+    fn poll(mut self: Pin<&mut Self>, _cx: &mut Context<'_>) -> Poll<()> {
+        self.polls += 1;
+        println!("polled {} time(s); no waker kept", self.polls);
+        Poll::Pending // Bug: nobody will call wake()
+    }
+}
+
+async fn main() {
+    let h = spawn(async {
+        sleep(300).await;
+        println!("the other task is fine");
+    });
+    Forgetful { polls: 0 }.await;
+    println!("never printed");
+    h.await;
+}
+"#;
+
+const COUNTDOWN: &str = r#"// A future that wakes its own task with cx.waker().wake_by_ref():
+// each poll counts down and asks to be polled again.
+use std::{
+    future::Future,
+    pin::Pin,
+    task::{Context, Poll},
+};
+
+struct Countdown {
+    left: u32,
+}
+
+impl Future for Countdown {
+    type Output = &'static str;
+    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<&'static str> {
+        if self.left == 0 {
+            return Poll::Ready("liftoff");
+        }
+        println!("{}...", self.left);
+        self.left -= 1;
+        cx.waker().wake_by_ref(); // back to the end of the ready queue
+        Poll::Pending
+    }
+}
+
+async fn main() {
+    let other = spawn(async {
+        for i in 0..3 {
+            println!("other task, turn {i}");
+            yield_now().await;
+        }
+    });
+    println!("{}", Countdown { left: 5 }.await);
+    other.await;
+}
+"#;
+
+const OWN_JOIN: &str = r#"// A Join of two hand-written futures, as the book's "The Future Trait"
+// chapter builds one: poll each side that is not done; ready when both are.
+use std::{
+    future::Future,
+    pin::Pin,
+    task::{Context, Poll},
+};
+
+struct Ticks {
+    name: &'static str,
+    left: u32,
+}
+
+impl Future for Ticks {
+    type Output = &'static str;
+    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<&'static str> {
+        if self.left == 0 {
+            return Poll::Ready(self.name);
+        }
+        println!("{} ticks", self.name);
+        self.left -= 1;
+        cx.waker().wake_by_ref();
+        Poll::Pending
+    }
+}
+
+struct Join<A, B> {
+    a: Option<A>,
+    b: Option<B>,
+    a_out: Option<&'static str>,
+    b_out: Option<&'static str>,
+}
+
+impl<A, B> Future for Join<A, B>
+where
+    A: Future<Output = &'static str> + Unpin,
+    B: Future<Output = &'static str> + Unpin,
+{
+    type Output = (&'static str, &'static str);
+    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
+        if let Some(a) = &mut self.a {
+            if let Poll::Ready(v) = Pin::new(a).poll(cx) {
+                self.a_out = Some(v);
+                self.a.take(); // a finished future is dropped, never polled again
+            }
+        }
+        if let Some(b) = &mut self.b {
+            if let Poll::Ready(v) = Pin::new(b).poll(cx) {
+                self.b_out = Some(v);
+                self.b.take();
+            }
+        }
+        if self.a.is_none() && self.b.is_none() {
+            Poll::Ready((self.a_out.take().unwrap(), self.b_out.take().unwrap()))
+        } else {
+            Poll::Pending
+        }
+    }
+}
+
+async fn main() {
+    let join = Join {
+        a: Some(Ticks { name: "a", left: 1 }),
+        b: Some(Ticks { name: "b", left: 3 }),
+        a_out: None,
+        b_out: None,
+    };
+    let (x, y) = join.await;
+    println!("both done: {x} {y}");
+}
+"#;
+
+const OWN_TIMEOUT: &str = r#"// async-book#70: a timeout built from your own TimerFuture, raced
+// against slow work with select!. The loser is dropped.
+use std::{
+    future::Future,
+    pin::Pin,
+    sync::{Arc, Mutex},
+    task::{Context, Poll, Waker},
+    time::Duration,
+};
+
+struct Shared {
+    completed: bool,
+    waker: Option<Waker>,
+}
+
+struct TimerFuture {
+    shared: Arc<Mutex<Shared>>,
+}
+
+impl TimerFuture {
+    fn new(duration: Duration) -> TimerFuture {
+        let shared = Arc::new(Mutex::new(Shared { completed: false, waker: None }));
+        let state = shared.clone();
+        gloo_timers::callback::Timeout::new(duration.as_millis() as u32, move || {
+            let mut s = state.lock().unwrap();
+            s.completed = true;
+            if let Some(w) = s.waker.take() {
+                w.wake();
+            }
+        })
+        .forget();
+        TimerFuture { shared }
+    }
+}
+
+impl Future for TimerFuture {
+    type Output = ();
+    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<()> {
+        let mut s = self.shared.lock().unwrap();
+        if s.completed {
+            Poll::Ready(())
+        } else {
+            s.waker = Some(cx.waker().clone());
+            Poll::Pending
+        }
+    }
+}
+
+async fn slow_work(ms: u64) -> u32 {
+    sleep(ms).await;
+    42
+}
+
+async fn main() {
+    select! {
+        v = slow_work(2000) => println!("work finished: {v}"),
+        _ = TimerFuture::new(Duration::from_millis(500)) => println!("timed out after 500 ms"),
+    }
+    select! {
+        v = slow_work(300) => println!("work finished: {v}"),
+        _ = TimerFuture::new(Duration::from_millis(500)) => println!("timed out"),
+    }
+}
+"#;
+
 fn one(tasks: Vec<TaskSpec>) -> Scenario {
     Scenario { tasks, clock: Clock::Real, mode: RunMode::Microtask, slow_motion_ms: 0, backend: TimerBackend::PerTimer, program: None }
 }
@@ -232,6 +555,51 @@ pub const PRESETS: &[Preset] = &[
                   the timeout never fires (watch the cancelled bars). created_once() makes its timeout once, \
                   before the loop, and races it in place: it fires at 500 ms, after 2 ticks.",
         build: || program(SELECT_LOOP),
+    },
+    Preset {
+        id: "own-timer",
+        title: "write it: the chapter's TimerFuture",
+        caption: "The chapter's own code, typed out: struct, impl Future, and a gloo Timeout whose callback wakes \
+                  the task. Watch the first poll of TimerFuture::poll clone the waker (a waker clone at that line), \
+                  the timer fire at 2 s, and the wake come from its callback, then the second poll return Ready.",
+        build: || program(OWN_TIMER),
+    },
+    Preset {
+        id: "own-stale-waker",
+        title: "write it: a stale waker",
+        caption: "The future stores the waker on its first poll only. main polls it once, then spawns it into a new \
+                  task. At 500 ms the callback wakes main, which no longer owns it: the new task is never polled \
+                  again. Its lane ends in a wait that nothing will end.",
+        build: || program(OWN_STALE_WAKER),
+    },
+    Preset {
+        id: "own-lost-waker",
+        title: "write it: a lost waker",
+        caption: "poll returns Pending without storing the waker. The executor polls main once and never again: \
+                  nothing is left to wake it (see the warning), while the other task finishes normally.",
+        build: || program(OWN_LOST_WAKER),
+    },
+    Preset {
+        id: "countdown",
+        title: "write it: a future that wakes itself",
+        caption: "Countdown calls cx.waker().wake_by_ref() and returns Pending: its task goes straight back on the \
+                  ready queue, behind the other task, so the two take turns. Every wake is a self-wake.",
+        build: || program(COUNTDOWN),
+    },
+    Preset {
+        id: "own-join",
+        title: "write it: a Join of two futures",
+        caption: "The book's Join, by hand: each poll polls every side that is not done, and drops a side once it is \
+                  ready. a finishes on the second poll; b needs four. Watch one task poll two futures.",
+        build: || program(OWN_JOIN),
+    },
+    Preset {
+        id: "own-timeout",
+        title: "write it: a timeout with your TimerFuture",
+        caption: "Your TimerFuture raced against slow work with select! (async-book#70). The first race times out at \
+                  500 ms and the work's timer is cancelled (dropped); in the second, the work wins at 800 ms and \
+                  your timer's callback finds no one waiting.",
+        build: || program(OWN_TIMEOUT),
     },
     Preset {
         id: "thousand",

@@ -600,7 +600,7 @@ mod canvas {
             let mut label: String = name(lane.task).chars().take(11).collect();
             let warn = warned(lane.task);
             if lane.done_at.is_some() {
-                label = format!("{label} {}", if lane.aborted { "✗" } else { "✓" });
+                label = format!("{label} {}", if lane.aborted || lane.failed { "✗" } else { "✓" });
             } else if warn {
                 label = format!("⚠ {label}");
             }

@@ -176,6 +176,8 @@ pub struct ProgramView {
     pub await_tree: Vec<(TaskId, Vec<(crate::play::lang::Span, &'static str)>)>,
     /// Whether the await tree shows a rewound moment (innermost awaits only).
     pub rewound: bool,
+    /// Tasks that ended in an error (`false`) or a panic (`true`) at the playhead.
+    pub failed: Vec<(TaskId, bool)>,
     /// The lines to light, 0-based, with why: where each task waits, and the `sleep(…)` of
     /// the timer event at the playhead.
     pub lit: Vec<(usize, String)>,
@@ -193,6 +195,7 @@ impl ProgramView {
             console_hidden: 0,
             await_tree: Vec::new(),
             rewound: false,
+            failed: Vec::new(),
             lit: Vec::new(),
         })
     }
@@ -559,59 +562,104 @@ impl Session {
         }
     }
 
-    /// The program panels at the playhead: where each task waits comes from its poll count
-    /// in the fold, so it rewinds with everything else.
+    /// The program panels at the playhead, all from the trace folded to the cursor: the console
+    /// is the program's notes so far, where each task waits is its last `Parked` list, and the
+    /// lit lines are what the program named in the current poll and the timer at the playhead.
     fn program_view(&self, state: &RunState, now: f64, rewound: bool) -> Option<Rc<ProgramView>> {
+        use crate::core::{EventKind, NoteKind, SourceKind};
+        use crate::play::lang::{Line, Output, Span};
         let program = self.program.as_ref()?;
-        let (source, run, lines) = (program.source(), program.run(), program.lines());
+        let (source, lines) = (program.source(), program.lines());
         // A long program the form wrote (its 1,000-timer preset is 4,000 lines of near-identical
         // functions) says nothing the timeline does not, and would cost every refresh.
         if self.scenario.program.is_none() && lines.count() > GENERATED_PROGRAM_LINES {
             return None;
         }
-        let line = |span: crate::play::lang::Span| lines.line(span).saturating_sub(1);
-        // Where a task waits at the playhead: after its last finished poll (a poll under way at
-        // the playhead resumes from where the one before it parked).
-        let parked = |t: &crate::core::TaskFold| {
-            let done = if t.state == crate::core::TaskState::Running { t.polls.saturating_sub(1) } else { t.polls };
-            if t.state == crate::core::TaskState::Done {
-                Rc::from(Vec::new())
-            } else {
-                run.parked_after(t.id, done)
+        let _ = now;
+        let line = |span: Span| lines.line(span).saturating_sub(1);
+        let started_at = self.started_at;
+        self.exec.with_trace(|trace| {
+            // Where a task waits at the playhead: after its last finished poll (a poll under
+            // way resumes from where the one before it parked).
+            let parked = |t: &crate::core::TaskFold| -> Vec<(Span, &'static str)> {
+                if t.state == crate::core::TaskState::Done || t.parked == u32::MAX {
+                    return Vec::new();
+                }
+                trace
+                    .list(t.parked)
+                    .chunks_exact(3)
+                    .map(|c| (Span { start: c[0], end: c[1] }, crate::play::lang::await_kind(c[2])))
+                    .collect()
+            };
+            let mut lit: Vec<(usize, String)> = Vec::new();
+            for t in &state.tasks {
+                for (span, _) in parked(t) {
+                    let why = match t.state {
+                        crate::core::TaskState::Running => "is being polled: it resumed here",
+                        _ if t.queued => "woken: polled next from here",
+                        _ => "waits here",
+                    };
+                    lit.push((line(span), format!("{} {why}", t.name)));
+                }
             }
-        };
-        let mut lit: Vec<(usize, String)> = Vec::new();
-        for t in &state.tasks {
-            for &(span, _) in parked(t).iter() {
-                let why = match t.state {
-                    crate::core::TaskState::Running => "is being polled: it resumed here",
-                    _ if t.queued => "woken: polled next from here",
-                    _ => "waits here",
+            // What the program named in the poll at the playhead: the lines of a hand-written
+            // poll that ran, where a waker was cloned, what woke a task.
+            for &(why, start, end, task) in &state.sources {
+                let who = task.and_then(|t| state.task(t)).map_or_else(|| "a timer's callback".to_string(), |t| t.name.to_string());
+                let what = match why {
+                    SourceKind::Ran => format!("ran in {who}'s poll"),
+                    SourceKind::Clone => format!("{who}'s waker is cloned here"),
+                    SourceKind::Wake => "a wake comes from here".to_string(),
+                    SourceKind::Unpolled => "a future made here is dropped unpolled".to_string(),
+                    SourceKind::Timer | SourceKind::SelfWaker => continue,
                 };
-                lit.push((line(span), format!("{} {why}", t.name)));
+                lit.push((line(Span { start, end }), what));
             }
-        }
-        if let Some(timer) = state.last.and_then(|e| e.kind.timer()) {
-            if let Some(span) = run.timer_span(timer) {
-                lit.push((line(span), format!("{timer} was made here")));
+            let timer_source = match state.last.map(|e| e.kind) {
+                Some(EventKind::TimerFired { timer, .. } | EventKind::TimerCancelled { timer }) => {
+                    state.ended_timer.filter(|(t, _)| *t == timer).and_then(|(t, s)| s.map(|s| (t, s)))
+                }
+                Some(k) => k.timer().and_then(|t| state.timers.get(&t).and_then(|p| p.source.map(|s| (t, s)))),
+                None => None,
+            };
+            if let Some((timer, (start, end))) = timer_source {
+                lit.push((line(Span { start, end }), format!("{timer} was made here")));
             }
-        }
-        let (console, console_hidden) = run.console_tail(if rewound { now } else { f64::INFINITY }, CONSOLE_LINES);
-        let await_tree = if rewound {
-            state.tasks.iter().map(|t| (t.id, parked(t).to_vec())).filter(|(_, f)| !f.is_empty()).collect()
-        } else {
-            run.await_tree()
-        };
-        Some(Rc::new(ProgramView {
-            source: source.clone(),
-            lines: lines.clone(),
-            generated: self.scenario.program.is_none(),
-            console,
-            console_hidden,
-            await_tree,
-            lit,
-            rewound,
-        }))
+            // The console: the notes folded so far, the latest CONSOLE_LINES of them.
+            let notes = trace.notes();
+            let upto = usize::try_from(state.notes).unwrap_or(usize::MAX).min(notes.len());
+            let from = upto.saturating_sub(CONSOLE_LINES);
+            let console: Vec<Output> = notes[from..upto]
+                .iter()
+                .filter_map(|&seq| trace.get(seq))
+                .filter_map(|e| match e.kind {
+                    EventKind::Note { kind, text, start, end } => Some(Output {
+                        at: e.at - started_at,
+                        task: e.task,
+                        kind: match kind {
+                            NoteKind::Print => Line::Print,
+                            NoteKind::Notice => Line::Note,
+                            NoteKind::Error | NoteKind::Panic => Line::Error,
+                        },
+                        span: (start != u32::MAX).then_some(Span { start, end }),
+                        text: trace.text(text).to_string(),
+                    }),
+                    _ => None,
+                })
+                .collect();
+            let await_tree = state.tasks.iter().map(|t| (t.id, parked(t))).filter(|(_, f)| !f.is_empty()).collect();
+            Some(Rc::new(ProgramView {
+                source: source.clone(),
+                lines: lines.clone(),
+                generated: self.scenario.program.is_none(),
+                console,
+                console_hidden: from,
+                await_tree,
+                lit,
+                rewound,
+                failed: state.tasks.iter().filter_map(|t| Some((t.id, t.failed?))).collect(),
+            }))
+        })
     }
 
     /// The program's text changed while it runs. If only number literals changed, the pending
@@ -658,16 +706,23 @@ impl Session {
         Some(said.join(". "))
     }
 
-    /// Whether `e` is the cancel of a timer whose `sleep(…)` was dropped without being awaited.
+    /// Whether `e` is the cancel of a timer whose `sleep(…)` was dropped without being awaited:
+    /// the program named the unpolled drop just before it, in the trace.
     pub fn unawaited_drop(&self, e: &crate::core::Event) -> bool {
-        match (e.kind, &self.program) {
-            (crate::core::EventKind::TimerCancelled { timer }, Some(p)) => p.run().dropped_unawaited(timer),
-            _ => false,
+        use crate::core::{EventKind, SourceKind};
+        if !matches!(e.kind, EventKind::TimerCancelled { .. }) {
+            return false;
         }
+        self.exec.with_trace(|t| {
+            (1..=3)
+                .map_while(|k| e.seq.checked_sub(k).and_then(|s| t.get(s)))
+                .take_while(|p| p.kind.is_program())
+                .any(|p| matches!(p.kind, EventKind::Source { why: SourceKind::Unpolled, .. }))
+        })
     }
 
     /// Whether `e` is a self-wake (or the Pending after one) of a task that polled
-    /// `wake_by_ref_then_pending()`, rather than `yield_now()`.
+    /// `wake_by_ref_then_pending()`, rather than `yield_now()`: the trace says which task did.
     pub fn self_waker_event(&self, e: &crate::core::Event, lit: &[crate::ui::code::Anchor]) -> bool {
         use crate::core::{EventKind, WakeSource};
         let self_wake = match e.kind {
@@ -675,7 +730,7 @@ impl Session {
             EventKind::Polled { .. } => lit.contains(&("futures", "yield")),
             _ => false,
         };
-        self_wake && e.task.zip(self.program.as_ref()).is_some_and(|(t, p)| p.run().polled_self_waker(t))
+        self_wake && e.task.and_then(|t| self.replay.live().task(t)).is_some_and(|t| t.self_waker)
     }
 
     /// The trace, for export.

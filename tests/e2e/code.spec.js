@@ -46,8 +46,11 @@ test('a syntax error shows line:col, and Run says why it cannot run', async ({ p
   await page.getByTestId('run').click();
   await expect(page.getByTestId('notices')).toContainText('the program has an error at 3:1');
   await page.getByTestId('code-editor').fill('async fn main() {\n    match x {}\n}\n');
-  await expect(page.getByTestId('code-error')).toHaveText('2:5: `match` is not supported in the playground yet');
+  await expect(page.getByTestId('code-error')).toHaveText('2:11: cannot find value `x` in this scope');
   await expect(page.locator('.code-editor .gutter .err')).toHaveText('2');
+  // Code outside the language is named all at once, with what the playground runs.
+  await page.getByTestId('code-editor').fill('mod m {}\nunsafe fn f() {}\nasync fn main() {}\n');
+  await expect(page.getByTestId('code-error')).toContainText('1:1: `mod`, `unsafe` are outside what the playground runs');
 });
 
 test('a loop that never awaits is stopped with the blocking message, and the page stays responsive', async ({ page }) => {
@@ -116,9 +119,12 @@ test('presets written as programs: select! in a loop, on the virtual clock, prin
 });
 
 test('the deepest programs the limits allow run in the page without exhausting its stack', async ({ page }) => {
-  // An async fn that awaits itself stops at 32 nested awaits; 30 nested blocks awaiting at the
-  // bottom run. Either way the page lives on (the fixture fails on a crash or a console error).
+  // An async fn that awaits itself (boxed, as rustc requires) stops at 32 nested awaits; 30
+  // nested blocks awaiting at the bottom run. Either way the page lives on (the fixture fails on
+  // a crash or a console error).
   await write(page, 'async fn main() {\n    down(0).await;\n}\nasync fn down(n: u64) {\n    down(n + 1).await;\n}\n');
+  await expect(page.getByTestId('code-error')).toContainText('5:5: recursion in an `async fn` requires boxing');
+  await page.getByTestId('code-editor').fill('async fn main() {\n    down(0).await;\n}\nasync fn down(n: u64) {\n    Box::pin(down(n + 1)).await;\n}\n');
   await page.getByTestId('run').click();
   await expect(page.getByTestId('console')).toContainText('awaits nest more than 32 deep here');
   await page.getByTestId('reset').click();

@@ -42,6 +42,75 @@ impl WakeSource {
     }
 }
 
+/// What a program's note in the trace is (see [`EventKind::Note`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NoteKind {
+    /// A line the program printed.
+    Print,
+    /// Something to notice (a future dropped without being polled).
+    Notice,
+    /// An error that ended a task (a limit, a mistake the playground caught).
+    Error,
+    /// A panic of the program's own (`unwrap()` on `None`, `panic!`, an overflow).
+    Panic,
+}
+
+impl NoteKind {
+    /// A short, stable name.
+    pub fn key(self) -> &'static str {
+        match self {
+            NoteKind::Print => "print",
+            NoteKind::Notice => "notice",
+            NoteKind::Error => "error",
+            NoteKind::Panic => "panic",
+        }
+    }
+
+    /// Parses [`NoteKind::key`].
+    pub fn from_key(k: &str) -> Option<NoteKind> {
+        [NoteKind::Print, NoteKind::Notice, NoteKind::Error, NoteKind::Panic].into_iter().find(|n| n.key() == k)
+    }
+}
+
+/// Why a program's code is named in the trace (see [`EventKind::Source`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SourceKind {
+    /// A statement of a hand-written `poll` ran (its lines light while it is polled).
+    Ran,
+    /// The next timer armed was made here (`sleep(…)`, `Timeout::new(…)`).
+    Timer,
+    /// The next waker clone is made here (`cx.waker().clone()`).
+    Clone,
+    /// The next wake comes from here (`waker.wake()`, `wake_by_ref()`).
+    Wake,
+    /// The future made here is dropped without ever being polled: the next timer cancel is
+    /// that drop.
+    Unpolled,
+    /// A future that wakes itself on every poll (`wake_by_ref_then_pending()`) is polled here.
+    SelfWaker,
+}
+
+impl SourceKind {
+    /// A short, stable name.
+    pub fn key(self) -> &'static str {
+        match self {
+            SourceKind::Ran => "ran",
+            SourceKind::Timer => "timer",
+            SourceKind::Clone => "clone",
+            SourceKind::Wake => "wake",
+            SourceKind::Unpolled => "unpolled",
+            SourceKind::SelfWaker => "self-waker",
+        }
+    }
+
+    /// Parses [`SourceKind::key`].
+    pub fn from_key(k: &str) -> Option<SourceKind> {
+        [SourceKind::Ran, SourceKind::Timer, SourceKind::Clone, SourceKind::Wake, SourceKind::Unpolled, SourceKind::SelfWaker]
+            .into_iter()
+            .find(|n| n.key() == k)
+    }
+}
+
 /// One kind of moment in the executor's life.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum EventKind {
@@ -115,6 +184,37 @@ pub enum EventKind {
         /// The deadline after the edit.
         new_deadline: f64,
     },
+    /// The program running on the executor wrote a line (or met an error, or panicked).
+    Note {
+        /// What kind of line.
+        kind: NoteKind,
+        /// The text, in the trace's text table.
+        text: u32,
+        /// Where in the program's source (byte offsets; `start == end == u32::MAX` for none).
+        start: u32,
+        /// One past the last byte.
+        end: u32,
+    },
+    /// The program names one of its lines: it ran, or the next event comes from it.
+    Source {
+        /// Why.
+        why: SourceKind,
+        /// The first byte of the program's source.
+        start: u32,
+        /// One past the last byte.
+        end: u32,
+    },
+    /// The task's poll left it waiting at these awaits (a list in the trace's list table:
+    /// start, end and kind of each, outermost first).
+    Parked {
+        /// The list.
+        awaits: u32,
+    },
+    /// The task ended in an error or a panic (its `Completed` follows): it failed.
+    Failed {
+        /// A panic of the program's own, rather than a limit or a mistake caught.
+        panic: bool,
+    },
 }
 
 impl EventKind {
@@ -138,7 +238,17 @@ impl EventKind {
             EventKind::TimerRescheduled { .. } => "timer-rescheduled",
             EventKind::TickEnded { budget_stop: false } => "tick-ended",
             EventKind::TickEnded { budget_stop: true } => "tick-budget-stop",
+            EventKind::Note { .. } => "note",
+            EventKind::Source { .. } => "source",
+            EventKind::Parked { .. } => "parked",
+            EventKind::Failed { .. } => "failed",
         }
+    }
+
+    /// Whether the program wrote it (a note, a source line, where it parked, a failure), rather
+    /// than the executor or a timer.
+    pub fn is_program(&self) -> bool {
+        matches!(self, EventKind::Note { .. } | EventKind::Source { .. } | EventKind::Parked { .. } | EventKind::Failed { .. })
     }
 
     /// The timer this event is about, if any.
@@ -187,6 +297,10 @@ impl fmt::Display for Event {
             EventKind::TimerRescheduled { timer, old_deadline, new_deadline } => {
                 write!(f, "{timer} rescheduled {} -> {} ms", Fixed(old_deadline, 3), Fixed(new_deadline, 3))
             }
+            EventKind::Note { kind, text, .. } => write!(f, "{} #{text}", kind.key()),
+            EventKind::Source { why, start, end } => write!(f, "source {} {start}..{end}", why.key()),
+            EventKind::Parked { awaits } => write!(f, "parked at list #{awaits}"),
+            EventKind::Failed { panic } => f.write_str(if panic { "failed (panicked)" } else { "failed (error)" }),
             k => f.write_str(k.name()),
         }
     }

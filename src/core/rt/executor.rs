@@ -288,6 +288,12 @@ pub(crate) trait ExecHandle {
     fn waker_op(&self, header: &WakerHeader, op: WakerOp);
     /// Spawns a task.
     fn spawn(&self, name: &str, future: TaskFuture) -> Result<TaskId, SpawnError>;
+    /// Whether events are being recorded now.
+    fn recording(&self) -> bool;
+    /// Keeps a text in the trace ([`Hooks::intern_text`]).
+    fn intern_text(&self, text: &str) -> u32;
+    /// Keeps a list in the trace ([`Hooks::intern_list`]).
+    fn intern_list(&self, list: &[u32]) -> u32;
 }
 
 // The engine's only thread-locals, and why each stays (the timers' default service went: it is
@@ -539,6 +545,29 @@ impl Spawner {
             Some(inner) => inner.spawn(name, Box::pin(future)),
             None => Err(SpawnError),
         }
+    }
+
+    /// Whether the executor records events now (a program's notes are worth making only then).
+    pub fn recording(&self) -> bool {
+        self.inner.upgrade().is_some_and(|e| e.recording())
+    }
+
+    /// Records an event of a program running on the executor (a [`EventKind::Note`], a
+    /// [`EventKind::Source`], …), now, for `task`.
+    pub fn record(&self, task: Option<TaskId>, kind: EventKind) {
+        if let Some(e) = self.inner.upgrade() {
+            e.record(None, task, kind);
+        }
+    }
+
+    /// Keeps a text in the trace; its index for a [`EventKind::Note`].
+    pub fn intern_text(&self, text: &str) -> u32 {
+        self.inner.upgrade().map_or(u32::MAX, |e| e.intern_text(text))
+    }
+
+    /// Keeps a list of numbers in the trace; its index for a [`EventKind::Parked`].
+    pub fn intern_list(&self, list: &[u32]) -> u32 {
+        self.inner.upgrade().map_or(u32::MAX, |e| e.intern_list(list))
     }
 }
 
@@ -887,6 +916,18 @@ impl<H: Hooks> ExecHandle for ExecInner<H> {
         if self.hooks.timing() {
             self.hooks.event(&*self.platform, at, task, kind);
         }
+    }
+
+    fn recording(&self) -> bool {
+        H::ENABLED && self.hooks.timing()
+    }
+
+    fn intern_text(&self, text: &str) -> u32 {
+        self.hooks.intern_text(text)
+    }
+
+    fn intern_list(&self, list: &[u32]) -> u32 {
+        self.hooks.intern_list(list)
     }
 
     fn timer_owned(&self, (slot, task): (u32, TaskId), delta: i32) {

@@ -108,6 +108,20 @@ pub trait Hooks: 'static {
     fn event(&self, platform: &dyn Platform, at: Option<f64>, task: Option<TaskId>, kind: EventKind) {
         let _ = (platform, at, task, kind);
     }
+
+    /// Keeps a text for a note of the program's; its index (`u32::MAX` when nothing is kept).
+    #[inline]
+    fn intern_text(&self, text: &str) -> u32 {
+        let _ = text;
+        u32::MAX
+    }
+
+    /// Keeps a list of numbers; its index (`u32::MAX` when nothing is kept).
+    #[inline]
+    fn intern_list(&self, list: &[u32]) -> u32 {
+        let _ = list;
+        u32::MAX
+    }
 }
 
 /// No instrumentation at all: the bare executor.

@@ -26,6 +26,12 @@
 //! `timer-cancelled`: timer id; `timer-rescheduled`: timer id, old deadline_ns, new deadline_ns;
 //! `tick-ended`, `tick-budget-stop` (a host tick that drained the queue, or stopped on its
 //! budget): none, and no task.
+//!
+//! A program running on the executor adds its own (version 2; version 1 files read too):
+//! `note`: kind (`"print"`, `"notice"`, `"error"`, `"panic"`), text index, source start and end
+//! (byte offsets, or null); `source`: why (`"ran"`, `"timer"`, `"clone"`, `"wake"`,
+//! `"unpolled"`, `"self-waker"`), start, end; `parked`: list index; `failed`: panic (bool).
+//! Their texts and lists are in `"texts": ["…", …]` and `"lists": [[n, …], …]`.
 
 use std::collections::HashMap;
 use std::fmt::Write as _;
@@ -34,13 +40,17 @@ use std::rc::Rc;
 use super::json::{write_fixed, write_str, Json};
 use super::log::Trace;
 use super::replay::RunState;
-use crate::core::rt::event::{Event, EventKind, Outcome, WakeSource};
+use crate::core::rt::event::{Event, EventKind, NoteKind, Outcome, SourceKind, WakeSource};
 use crate::core::rt::ids::{TaskId, TimerId};
 
 /// The `format` field of our files.
 pub const FORMAT: &str = "waker-playground-trace";
-/// The version this build writes and reads.
-pub const VERSION: u64 = 1;
+/// The version this build writes (it reads 1 too).
+pub const VERSION: u64 = 2;
+/// The most texts and lists an import reads.
+pub const MAX_IMPORT_TABLE: usize = 200_000;
+/// The longest text an import reads, in bytes.
+pub const MAX_TEXT_LEN: usize = 4096;
 /// The largest file an import reads.
 pub const MAX_IMPORT_BYTES: usize = 32 * 1024 * 1024;
 /// The most events an import reads.
@@ -88,6 +98,23 @@ fn kind_args(kind: &EventKind, out: &mut String) {
         EventKind::TimerRescheduled { timer, old_deadline, new_deadline } => {
             let _ = write!(out, ",{},{},{}", timer.0, ns(*old_deadline), ns(*new_deadline));
         }
+        EventKind::Note { kind, text, start, end } => {
+            let _ = write!(out, ",\"{}\",{text},", kind.key());
+            if *start == u32::MAX {
+                out.push_str("null,null");
+            } else {
+                let _ = write!(out, "{start},{end}");
+            }
+        }
+        EventKind::Source { why, start, end } => {
+            let _ = write!(out, ",\"{}\",{start},{end}", why.key());
+        }
+        EventKind::Parked { awaits } => {
+            let _ = write!(out, ",{awaits}");
+        }
+        EventKind::Failed { panic } => {
+            let _ = write!(out, ",{panic}");
+        }
         EventKind::Spawned
         | EventKind::TickEnded { .. }
         | EventKind::PollStarted
@@ -110,6 +137,27 @@ pub fn export_trace(trace: &Trace) -> String {
         first = false;
         let _ = write!(out, "[{},", i + 1);
         write_str(&mut out, name);
+        out.push(']');
+    }
+    out.push_str("],\"texts\":[");
+    for (i, t) in trace.texts().iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        write_str(&mut out, t);
+    }
+    out.push_str("],\"lists\":[");
+    for (i, l) in trace.lists().iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        out.push('[');
+        for (j, n) in l.iter().enumerate() {
+            if j > 0 {
+                out.push(',');
+            }
+            let _ = write!(out, "{n}");
+        }
         out.push(']');
     }
     out.push_str("],\"events\":[");
@@ -195,7 +243,7 @@ pub fn import_trace(text: &str) -> Result<Trace, ImportError> {
         None => return Err(refuse(None, "format", format!("missing: a trace file has \"format\": \"{FORMAT}\""))),
     }
     match doc.get("version").map(Json::as_u64) {
-        Some(Some(VERSION)) => {}
+        Some(Some(1 | VERSION)) => {}
         Some(Some(v)) => return Err(refuse(None, "version", format!("this playground reads version {VERSION}; the file is version {v}"))),
         _ => return Err(refuse(None, "version", "missing or not a whole number")),
     }
@@ -211,6 +259,43 @@ pub fn import_trace(text: &str) -> Result<Trace, ImportError> {
         return Err(refuse(None, "events", "missing or not an array"));
     }
     let mut trace = Trace::starting_at(read.len().max(1), first_seq);
+    let texts = match doc.get("texts") {
+        None => &[][..],
+        Some(t) => t.as_arr().ok_or_else(|| refuse(None, "texts", "not an array"))?,
+    };
+    let lists = match doc.get("lists") {
+        None => &[][..],
+        Some(t) => t.as_arr().ok_or_else(|| refuse(None, "lists", "not an array"))?,
+    };
+    if texts.len() > MAX_IMPORT_TABLE || lists.len() > MAX_IMPORT_TABLE {
+        return Err(refuse(None, "texts", format!("more than {MAX_IMPORT_TABLE} texts or lists; at most that many are read")));
+    }
+    for (i, t) in texts.iter().enumerate() {
+        let t = t.as_str().ok_or_else(|| refuse(None, "texts", format!("texts[{i}] is not a string")))?;
+        if t.len() > MAX_TEXT_LEN {
+            return Err(refuse(None, "texts", format!("texts[{i}] has {} bytes; at most {MAX_TEXT_LEN}", t.len())));
+        }
+        trace.intern_text(t);
+    }
+    for (i, l) in lists.iter().enumerate() {
+        let items = l.as_arr().ok_or_else(|| refuse(None, "lists", format!("lists[{i}] is not an array")))?;
+        if items.len() > 3 * 64 {
+            return Err(refuse(None, "lists", format!("lists[{i}] is too long")));
+        }
+        let nums: Option<Vec<u32>> = items.iter().map(|n| n.as_u64().and_then(|n| u32::try_from(n).ok())).collect();
+        let nums = nums.ok_or_else(|| refuse(None, "lists", format!("lists[{i}] holds something else than whole numbers")))?;
+        trace.push_list(&nums);
+    }
+    for (i, (_, _, kind)) in read.iter().enumerate() {
+        let bad = match *kind {
+            EventKind::Note { text, .. } => text as usize >= texts.len() && text != u32::MAX,
+            EventKind::Parked { awaits } => awaits as usize >= lists.len() && awaits != u32::MAX,
+            _ => false,
+        };
+        if bad {
+            return Err(refuse(Some(i), "text", "names a text or list the file does not have"));
+        }
+    }
     for (i, t) in tasks.iter().enumerate() {
         let field = format!("tasks[{i}]");
         let Some([id, name]) = t.as_arr() else { return Err(refuse(None, &field, "not an [id, name] pair")) };
@@ -231,6 +316,11 @@ pub fn import_trace(text: &str) -> Result<Trace, ImportError> {
 }
 
 type Refusal = (&'static str, String);
+
+/// A byte offset of a program's source (less than 4 GiB).
+fn span_end(n: u64) -> Result<u32, Refusal> {
+    u32::try_from(n).ok().filter(|&n| n != u32::MAX).ok_or(("span", "not a byte offset".to_string()))
+}
 
 fn event(e: &Json) -> Result<(f64, Option<TaskId>, EventKind), Refusal> {
     let a = e.as_arr().ok_or(("event", "not an array".to_string()))?;
@@ -312,6 +402,33 @@ fn event(e: &Json) -> Result<(f64, Option<TaskId>, EventKind), Refusal> {
                 timer: TimerId(id(0, "timer")?),
                 old_deadline: ms(int(1, "old deadline")?),
                 new_deadline: ms(int(2, "new deadline")?),
+            }
+        }
+        "note" => {
+            want(4)?;
+            let kind = args.first().and_then(Json::as_str).and_then(NoteKind::from_key).ok_or(("note", "not a note kind".to_string()))?;
+            let text = u32::try_from(id(1, "text")?).map_err(|_| ("text", "too large".to_string()))?;
+            let (start, end) = match (args.get(2), args.get(3)) {
+                (Some(Json::Null), Some(Json::Null)) => (u32::MAX, u32::MAX),
+                _ => (span_end(id(2, "start")?)?, span_end(id(3, "end")?)?),
+            };
+            EventKind::Note { kind, text, start, end }
+        }
+        "source" => {
+            want(3)?;
+            let why =
+                args.first().and_then(Json::as_str).and_then(SourceKind::from_key).ok_or(("source", "not a source kind".to_string()))?;
+            EventKind::Source { why, start: span_end(id(1, "start")?)?, end: span_end(id(2, "end")?)? }
+        }
+        "parked" => {
+            want(1)?;
+            EventKind::Parked { awaits: u32::try_from(id(0, "awaits")?).map_err(|_| ("awaits", "too large".to_string()))? }
+        }
+        "failed" => {
+            want(1)?;
+            match args.first() {
+                Some(Json::Bool(b)) => EventKind::Failed { panic: *b },
+                _ => return Err(("panic", "not true or false".to_string())),
             }
         }
         other => return Err(("kind", format!("\"{other}\" is not an event kind"))),
@@ -399,6 +516,23 @@ pub fn perfetto_trace(trace: &Trace) -> String {
                 end_span(&mut out, timer, at, "fired", ts);
             }
             EventKind::TimerCancelled { timer } => end_span(&mut out, timer, at, "cancelled", ts),
+            EventKind::Note { kind, text, .. } => {
+                // A line the program printed: an instant on the executor's track.
+                out.push_str(",\n{\"ph\":\"i\",\"s\":\"t\",\"name\":");
+                write_str(&mut out, &trace.text(text));
+                let _ = write!(out, ",\"cat\":\"{}\",\"pid\":{PID},\"tid\":{EXEC},\"ts\":", kind.key());
+                ts(&mut out, at);
+                out.push_str(",\"args\":{\"task\":");
+                write_str(&mut out, &name_of(task));
+                out.push_str("}}");
+            }
+            EventKind::Failed { panic } => {
+                out.push_str(",\n{\"ph\":\"i\",\"s\":\"t\",\"name\":");
+                write_str(&mut out, &format!("{} {}", name_of(task), if panic { "panicked" } else { "failed" }));
+                let _ = write!(out, ",\"cat\":\"failed\",\"pid\":{PID},\"tid\":{EXEC},\"ts\":");
+                ts(&mut out, at);
+                out.push('}');
+            }
             _ => {}
         }
         if state.ready.len() != ready_len {

@@ -37,6 +37,12 @@ pub struct Trace {
     /// Task names, by id (task ids count up from 1). Kept when old events go: they are small,
     /// and a replay of the events that remain needs them.
     names: Vec<Rc<str>>,
+    /// Texts of the program's notes ([`EventKind::Note`]), by index.
+    texts: Vec<Rc<str>>,
+    /// Lists of numbers ([`EventKind::Parked`]'s awaits), by index.
+    lists: Vec<Rc<[u32]>>,
+    /// The sequence numbers of the notes, in order (the console is read through these).
+    notes: Vec<u64>,
 }
 
 /// One event as stored: 48 bytes, because a run keeps up to a million of them. Its sequence
@@ -72,7 +78,15 @@ impl Trace {
     /// An empty trace that keeps at most `cap` events (at least 1).
     pub fn with_cap(cap: usize) -> Self {
         let cap = cap.max(1);
-        Self { events: VecDeque::with_capacity(cap.min(4096)), cap, next_seq: 0, names: Vec::new() }
+        Self {
+            events: VecDeque::with_capacity(cap.min(4096)),
+            cap,
+            next_seq: 0,
+            names: Vec::new(),
+            texts: Vec::new(),
+            lists: Vec::new(),
+            notes: Vec::new(),
+        }
     }
 
     /// An empty trace whose first event will be number `first_seq` (the ones before it count
@@ -116,6 +130,72 @@ impl Trace {
             .unwrap_or_else(|| Rc::from(id.to_string()))
     }
 
+    /// At most this many texts and lists are kept (a note past them reads as "…").
+    pub const MAX_TABLE: usize = 200_000;
+
+    /// Keeps a text; its index (`u32::MAX` when the table is full).
+    pub fn intern_text(&mut self, text: &str) -> u32 {
+        if self.texts.len() >= Self::MAX_TABLE {
+            return u32::MAX;
+        }
+        self.texts.push(Rc::from(text));
+        (self.texts.len() - 1) as u32
+    }
+
+    /// Keeps a list of numbers; its index (the last one again if it is equal; `u32::MAX` when
+    /// the table is full).
+    pub fn intern_list(&mut self, list: &[u32]) -> u32 {
+        if let Some(last) = self.lists.last() {
+            if **last == *list {
+                return (self.lists.len() - 1) as u32;
+            }
+        }
+        if self.lists.len() >= Self::MAX_TABLE {
+            return u32::MAX;
+        }
+        self.lists.push(Rc::from(list));
+        (self.lists.len() - 1) as u32
+    }
+
+    /// Appends a list as it is (an import: indices must stay as the file has them).
+    pub fn push_list(&mut self, list: &[u32]) {
+        if self.lists.len() < Self::MAX_TABLE {
+            self.lists.push(Rc::from(list));
+        }
+    }
+
+    /// The text at `i` ("…" if it was not kept).
+    pub fn text(&self, i: u32) -> Rc<str> {
+        self.texts.get(i as usize).cloned().unwrap_or_else(|| Rc::from("…"))
+    }
+
+    /// The list at `i` (empty if it was not kept).
+    pub fn list(&self, i: u32) -> Rc<[u32]> {
+        self.lists.get(i as usize).cloned().unwrap_or_else(|| Rc::from(Vec::new()))
+    }
+
+    /// Every text, in order.
+    pub fn texts(&self) -> &[Rc<str>] {
+        &self.texts
+    }
+
+    /// Every list, in order.
+    pub fn lists(&self) -> &[Rc<[u32]>] {
+        &self.lists
+    }
+
+    /// The sequence numbers of the notes, in order (some may be dropped over the cap).
+    pub fn notes(&self) -> &[u64] {
+        &self.notes
+    }
+
+    /// The event numbered `seq`, if it is still held.
+    pub fn get(&self, seq: u64) -> Option<Event> {
+        let first = self.dropped();
+        let i = usize::try_from(seq.checked_sub(first)?).ok()?;
+        self.events.get(i).map(|p| p.unpack(seq))
+    }
+
     /// Appends an event, dropping the oldest one if the trace is full.
     pub fn push(&mut self, at: f64, task: Option<TaskId>, kind: EventKind) -> u64 {
         if self.events.len() >= self.cap {
@@ -123,6 +203,9 @@ impl Trace {
         }
         let seq = self.next_seq;
         self.next_seq += 1;
+        if let EventKind::Note { .. } = kind {
+            self.notes.push(seq);
+        }
         self.events.push_back(Packed { at, task: task.map_or(0, |t| t.0), kind });
         seq
     }

@@ -123,6 +123,9 @@ pub struct TaskMetrics {
     pub timers_pending: u32,
     /// What looks wrong right now.
     pub warnings: Vec<Warning>,
+    /// It ended in an error (`Some(false)`) or a panic of its program's (`Some(true)`): it
+    /// failed, it is not done. Only a trace tells (a program says so in it).
+    pub failed: Option<bool>,
 }
 
 /// A task's counters, read out of its cells for a snapshot.
@@ -270,6 +273,7 @@ impl Meter {
             completed_at: m.completed_at,
             timers_pending: m.timers_pending,
             warnings,
+            failed: None,
         }
     }
 }

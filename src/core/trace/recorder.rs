@@ -210,6 +210,20 @@ impl Hooks for Recorder {
             self.push(at, task, kind);
         }
     }
+
+    fn intern_text(&self, text: &str) -> u32 {
+        match self.trace.try_borrow_mut() {
+            Ok(mut t) if self.timing.get() => t.intern_text(text),
+            _ => u32::MAX,
+        }
+    }
+
+    fn intern_list(&self, list: &[u32]) -> u32 {
+        match self.trace.try_borrow_mut() {
+            Ok(mut t) if self.timing.get() => t.intern_list(list),
+            _ => u32::MAX,
+        }
+    }
 }
 
 fn snapshot(t: &TaskView<'_, Recorder>, now: Option<f64>, never_yielded_ms: f64) -> TaskMetrics {

@@ -16,7 +16,7 @@ use std::rc::Rc;
 
 use super::log::Trace;
 use super::metrics::{Counts, Meter, TaskMetrics, WakeCounts};
-use crate::core::rt::event::{Event, EventKind, Outcome};
+use crate::core::rt::event::{Event, EventKind, Outcome, SourceKind};
 use crate::core::rt::ids::{TaskId, TaskState, TimerId};
 use crate::core::rt::waker::WakerStats;
 use crate::core::time::timer::TimerStats;
@@ -100,6 +100,13 @@ pub struct TaskFold {
     pub poll_times: Histogram,
     /// How long each wake waited for its poll (tokio-console's "scheduled" latency).
     pub scheduled_times: Histogram,
+    /// Where its program left it waiting after its last poll: a list in the trace's list table
+    /// (`u32::MAX`: nowhere it said).
+    pub parked: u32,
+    /// It ended in an error (`Some(false)`) or a panic of the program's (`Some(true)`).
+    pub failed: Option<bool>,
+    /// It polled a future that wakes itself on every poll (`wake_by_ref_then_pending()`).
+    pub self_waker: bool,
     meter: Meter,
     woken_at: Option<f64>,
 }
@@ -120,6 +127,9 @@ impl TaskFold {
             drops: 0,
             poll_times: Histogram::default(),
             scheduled_times: Histogram::default(),
+            parked: u32::MAX,
+            failed: None,
+            self_waker: false,
             meter: Meter::new(at),
             woken_at: Some(at),
         }
@@ -138,7 +148,9 @@ impl TaskFold {
         };
         let wakers = WakerStats { clones: self.clones, drops: self.drops, wakes: 0, wake_by_refs: 0 };
         let now = (self.state != TaskState::Done).then_some(now);
-        self.meter.snapshot(self.id, &self.name, &counts, wakers, now, never_yielded_ms)
+        let mut m = self.meter.snapshot(self.id, &self.name, &counts, wakers, now, never_yielded_ms);
+        m.failed = self.failed;
+        m
     }
 
     /// Timers armed by this task and still pending.
@@ -158,6 +170,8 @@ pub struct PendingTimer {
     pub armed_at: f64,
     /// When it is due.
     pub deadline: f64,
+    /// The line of the program that made it, if a program named one.
+    pub source: Option<(u32, u32)>,
 }
 
 /// Everything observable about a run after a prefix of its trace.
@@ -183,9 +197,25 @@ pub struct RunState {
     pub ticks: u64,
     /// Of those, the ticks that stopped on their budget with tasks still ready.
     pub budget_stops: u64,
+    /// The program's notes (console lines) so far: the trace's first `notes` notes.
+    pub notes: u64,
+    /// The lines the program named since the last poll started (at most [`RunState::SOURCES`]):
+    /// what ran, where a waker was cloned or woken, what made a timer. Cleared by each poll.
+    pub sources: Vec<(SourceKind, u32, u32, Option<TaskId>)>,
+    /// The line that made the timer of the last timer event that ended one, with the timer.
+    pub ended_timer: Option<(TimerId, Option<(u32, u32)>)>,
+    /// The last timer cancelled was a future dropped without being polled (not a race's loser).
+    pub unpolled_cancel: Option<TimerId>,
+    /// A timer's source named, waiting for its `TimerArmed`.
+    pending_source: Option<(u32, u32)>,
+    /// An unpolled future's drop named, waiting for its timer's cancel.
+    pending_unpolled: bool,
 }
 
 impl RunState {
+    /// How many named lines a poll keeps.
+    pub const SOURCES: usize = 200;
+
     /// The fold of no events.
     pub fn new() -> Self {
         Self::default()
@@ -258,6 +288,7 @@ impl RunState {
                 if let Some(id) = e.task {
                     self.unqueue(id);
                 }
+                self.sources.clear();
             }
             EventKind::Polled { outcome, took_ms } => {
                 if let Some(t) = self.task_mut(e.task) {
@@ -317,6 +348,7 @@ impl RunState {
                     t.queued = false;
                     t.aborted = aborted;
                     t.woken_at = None;
+                    t.parked = u32::MAX;
                     t.meter.finish(Some(at), aborted);
                 }
                 if let (true, Some(id)) = (queued, e.task) {
@@ -325,7 +357,8 @@ impl RunState {
             }
             EventKind::TimerArmed { timer, deadline } => {
                 self.timer_stats.armed += 1;
-                self.timers.insert(timer, PendingTimer { id: timer, task: e.task, armed_at: at, deadline });
+                let source = self.pending_source.take();
+                self.timers.insert(timer, PendingTimer { id: timer, task: e.task, armed_at: at, deadline, source });
                 if let Some(t) = self.task_mut(e.task) {
                     t.meter.timers_pending = t.meter.timers_pending.saturating_add(1);
                 }
@@ -335,8 +368,10 @@ impl RunState {
                     self.timer_stats.fired += 1;
                 } else {
                     self.timer_stats.cancelled += 1;
+                    self.unpolled_cancel = std::mem::take(&mut self.pending_unpolled).then_some(timer);
                 }
-                self.timers.remove(&timer);
+                let gone = self.timers.remove(&timer);
+                self.ended_timer = Some((timer, gone.and_then(|p| p.source)));
                 if let Some(t) = self.task_mut(e.task) {
                     t.meter.timers_pending = t.meter.timers_pending.saturating_sub(1);
                 }
@@ -350,6 +385,33 @@ impl RunState {
             EventKind::TickEnded { budget_stop } => {
                 self.ticks += 1;
                 self.budget_stops += u64::from(budget_stop);
+            }
+            EventKind::Note { .. } => self.notes += 1,
+            EventKind::Source { why, start, end } => match why {
+                SourceKind::Timer => self.pending_source = Some((start, end)),
+                SourceKind::SelfWaker => {
+                    if let Some(t) = self.task_mut(e.task) {
+                        t.self_waker = true;
+                    }
+                }
+                _ => {
+                    if why == SourceKind::Unpolled {
+                        self.pending_unpolled = true;
+                    }
+                    if self.sources.len() < Self::SOURCES {
+                        self.sources.push((why, start, end, e.task));
+                    }
+                }
+            },
+            EventKind::Parked { awaits } => {
+                if let Some(t) = self.task_mut(e.task) {
+                    t.parked = awaits;
+                }
+            }
+            EventKind::Failed { panic } => {
+                if let Some(t) = self.task_mut(e.task) {
+                    t.failed = Some(panic);
+                }
             }
         }
         self.timer_stats.pending = self.timers.len() as u64;

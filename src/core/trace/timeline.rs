@@ -84,6 +84,8 @@ pub struct Lane {
     pub done_at: Option<f64>,
     /// Whether it was aborted.
     pub aborted: bool,
+    /// Whether it ended in an error or a panic (its program said so).
+    pub failed: bool,
 }
 
 /// The trace folded for drawing.
@@ -151,6 +153,7 @@ impl TraceView {
             timers: Vec::new(),
             done_at: None,
             aborted: false,
+            failed: false,
         });
         let i = self.lanes.len() - 1;
         self.lane_of.insert(task, i);
@@ -197,6 +200,7 @@ impl TraceView {
                     }
                 }
             }
+            (EventKind::Failed { .. }, Some(l)) => self.lanes[l].failed = true,
             (EventKind::Completed, Some(l)) | (EventKind::Aborted, Some(l)) => {
                 self.lanes[l].done_at = Some(e.at);
                 self.lanes[l].aborted = e.kind == EventKind::Aborted;

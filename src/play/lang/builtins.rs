@@ -12,9 +12,9 @@ use std::time::Duration;
 use super::lexer::{IntTy, Span};
 use super::names::B;
 use super::ops::{as_int, as_u64};
-use super::rt::{deref_all, At, Interp, Line, MAX_LIVE_TIMERS, MAX_TASKS, R, SELF_WAKE_POLLS, STALE_WAKER_MS};
+use super::rt::{deref_all, At, Interp, MAX_LIVE_TIMERS, MAX_TASKS, R, SELF_WAKE_POLLS, STALE_WAKER_MS};
 use super::value::*;
-use crate::core::{TimerFuture, Timers};
+use crate::core::{SourceKind, TimerFuture, Timers};
 use crate::play::futures::{LostWaker, StaleWaker, WakeByRefThenPending, YieldNow};
 use crate::play::scenario::{MAX_SPIN_MS, MAX_TOTAL_SPIN_MS};
 
@@ -71,6 +71,7 @@ impl Interp {
                         if let Some(task) = me.current_task() {
                             me.self_wakers.borrow_mut().insert(task);
                         }
+                        me.source(SourceKind::SelfWaker, span);
                     }
                     fut.await.map_err(|polls| {
                         super::lexer::LangError::new(
@@ -277,6 +278,7 @@ impl Interp {
         if pending >= MAX_LIVE_TIMERS {
             return Err(at.err(format!("{MAX_LIVE_TIMERS} timers are pending already: that is the limit")));
         }
+        self.source(SourceKind::Timer, at.span);
         let timer = TimerFuture::new(d);
         let id = timer.id();
         if let Some(id) = id {
@@ -530,8 +532,12 @@ impl Wake for CallbackWake {
 
 impl CallbackTimer {
     fn arm(&self, d: Duration) {
+        let interp = self.interp.upgrade();
+        if let Some(i) = &interp {
+            i.source(SourceKind::Timer, self.span);
+        }
         let mut timer = TimerFuture::new(d);
-        if let (Some(id), Some(interp)) = (timer.id(), self.interp.upgrade()) {
+        if let (Some(id), Some(interp)) = (timer.id(), interp) {
             interp.timer_spans.borrow_mut().insert(id, self.span);
         }
         // One poll stores our waker in the timer, as a task's poll would.
@@ -556,7 +562,7 @@ impl CallbackTimer {
         let r = interp.call(&mut fib, &f, Vec::new(), &mut cx, at).and_then(|_| interp.run_drops(&mut fib, &mut cx, at));
         drop(f);
         if let Err(e) = r {
-            interp.say(Line::Error, Some(e.span), super::rt::error_text(&e));
+            interp.say_error(&e);
         }
         match self.period {
             Some(p) => self.arm(p),

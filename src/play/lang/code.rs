@@ -192,6 +192,9 @@ pub struct Func {
     pub locals: u16,
     /// `async`: a call makes a future.
     pub is_async: bool,
+    /// A hand-written `Future::poll`: each statement it runs is named in the trace, so its
+    /// lines light while it is polled.
+    pub traced: bool,
     /// How a method takes `self`.
     pub self_kind: Option<SelfKind>,
     /// Integer types of its parameters, for literals passed in.

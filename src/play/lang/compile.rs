@@ -214,6 +214,7 @@ impl<'p> Compiler<'p> {
             captures: 0,
             locals: 0,
             is_async: decl.is_some_and(|d| d.is_async),
+            traced: false,
             self_kind: decl.and_then(|d| d.self_kind),
             param_ints: decl
                 .map_or_else(Vec::new, |d| d.self_kind.iter().map(|_| None).chain(d.params.iter().map(|p| p.ty.int())).collect()),
@@ -445,7 +446,10 @@ impl<'p> Compiler<'p> {
                 let info = &mut self.code.types[t as usize];
                 match trait_name.as_deref() {
                     Some("Drop") if &*f.name == "drop" => info.drop = Some(id),
-                    Some("Future") if &*f.name == "poll" => info.poll = Some(id),
+                    Some("Future") if &*f.name == "poll" => {
+                        info.poll = Some(id);
+                        self.code.funcs[id as usize].traced = true;
+                    }
                     Some("Display") if &*f.name == "fmt" => {
                         info.assoc.insert(Rc::from("fmt#Display"), id);
                         continue;

@@ -228,6 +228,7 @@ pub fn start(spawner: &Spawner, platform: Rc<dyn Platform>, program: Rc<Program>
         if let Some(t) = f.timer {
             me.unawaited.borrow_mut().insert(t);
         }
+        me.source(crate::core::SourceKind::Unpolled, f.span);
         me.say(
             Line::Note,
             Some(f.span),
@@ -259,7 +260,7 @@ pub fn start(spawner: &Spawner, platform: Rc<dyn Platform>, program: Rc<Program>
             } else {
                 e
             };
-            interp.say(Line::Error, Some(e.span), error_text(&e));
+            interp.say_error(&e);
         }
         return Ok(Run { interp, main: None, source_durations });
     }

@@ -15,6 +15,7 @@ use super::lexer::IntTy;
 use super::ops::{as_int, as_u64, as_usize, ms_duration};
 use super::rt::{deref_all, len_of, make_int, read_ptr, At, Interp, MAX_LEN, R};
 use super::value::*;
+use crate::core::SourceKind;
 
 /// Whether a built-in method takes `self` by value (so a variable it is called on is moved).
 pub fn consumes(name: &str) -> bool {
@@ -166,10 +167,12 @@ fn try_methods(vm: &Rc<Interp>, fib: &mut Fiber, v: &Value, name: &str, args: &[
         },
         Value::Waker(w) => match name {
             "wake_by_ref" => {
+                vm.source(SourceKind::Wake, at.span);
                 w.0.wake_by_ref();
                 Some(Value::Unit)
             }
             "wake" => {
+                vm.source(SourceKind::Wake, at.span);
                 // `wake(self)` consumes the waker: the executor sees the wake and the drop.
                 match Rc::try_unwrap(w.clone()) {
                     Ok(owned) => owned.0.wake(),
@@ -182,12 +185,19 @@ fn try_methods(vm: &Rc<Interp>, fib: &mut Fiber, v: &Value, name: &str, args: &[
                 Value::CxWaker => w.0.will_wake(cx.waker()),
                 _ => return Err(at.err("`will_wake` takes a `&Waker`")),
             })),
-            "clone" => Some(Value::Waker(Rc::new(WakerV(w.0.clone())))),
+            "clone" => {
+                vm.source(SourceKind::Clone, at.span);
+                Some(Value::Waker(Rc::new(WakerV(w.0.clone()))))
+            }
             _ => None,
         },
         Value::CxWaker => match name {
-            "clone" => Some(Value::Waker(Rc::new(WakerV(cx.waker().clone())))),
+            "clone" => {
+                vm.source(SourceKind::Clone, at.span);
+                Some(Value::Waker(Rc::new(WakerV(cx.waker().clone()))))
+            }
             "wake_by_ref" => {
+                vm.source(SourceKind::Wake, at.span);
                 cx.waker().wake_by_ref();
                 Some(Value::Unit)
             }

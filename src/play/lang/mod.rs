@@ -46,4 +46,5 @@ pub use rt::{
     Awaits, Line, Output, MAX_AWAIT_DEPTH, MAX_FRAMES, MAX_LIVE_TIMERS, MAX_TASKS as MAX_PROGRAM_TASKS, MAX_VALUES, POLL_BUDGET,
     RUN_BUDGET, SELF_WAKE_POLLS, STALE_WAKER_MS,
 };
+pub use task::{await_code, await_kind};
 pub use value::Value;

@@ -17,7 +17,7 @@ use std::task::{Context, Poll};
 use super::code::Code;
 use super::lexer::{IntTy, LangError, Span};
 use super::value::*;
-use crate::core::{Platform, Spawner, TaskId, TimerHandle, TimerId};
+use crate::core::{EventKind, NoteKind, Platform, SourceKind, Spawner, TaskId, TimerHandle, TimerId};
 
 /// A result of the language.
 pub type R<T> = Result<T, LangError>;
@@ -45,6 +45,8 @@ pub const MAX_NEST: usize = 48;
 pub const MAX_VALUES: u64 = 20_000_000;
 /// The longest a collection or string may be.
 pub const MAX_LEN: usize = 5_000_000;
+/// The most console lines a run keeps.
+pub const MAX_CONSOLE: usize = 10_000;
 
 /// What a console line is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -254,12 +256,41 @@ impl Interp {
 
     /// Adds a console line.
     pub fn say(&self, kind: Line, span: Option<Span>, text: String) {
-        let line = Output { at: self.now(), task: self.current_task(), kind, span, text };
+        let note = match kind {
+            Line::Print => NoteKind::Print,
+            Line::Note => NoteKind::Notice,
+            Line::Error => NoteKind::Error,
+        };
+        self.say_as(kind, note, span, text);
+    }
+
+    /// Adds the console line of an error or a panic that ended a task.
+    pub fn say_error(&self, e: &LangError) {
+        self.say_as(Line::Error, if e.panic { NoteKind::Panic } else { NoteKind::Error }, Some(e.span), error_text(e));
+    }
+
+    fn say_as(&self, kind: Line, note: NoteKind, span: Option<Span>, text: String) {
+        let task = self.current_task();
+        let full = self.console.try_borrow().is_ok_and(|c| c.len() >= MAX_CONSOLE);
+        // A runaway program cannot fill the memory (or the trace) with output.
+        if full {
+            return;
+        }
+        if self.spawner.recording() {
+            let id = self.spawner.intern_text(&text);
+            let (start, end) = span.map_or((u32::MAX, u32::MAX), |s| (s.start, s.end));
+            self.spawner.record(task, EventKind::Note { kind: note, text: id, start, end });
+        }
+        let line = Output { at: self.now(), task, kind, span, text };
         if let Ok(mut c) = self.console.try_borrow_mut() {
-            // A runaway program cannot fill the memory with output.
-            if c.len() < 10_000 {
-                c.push(line);
-            }
+            c.push(line);
+        }
+    }
+
+    /// Names a line of the program in the trace: why, and where.
+    pub fn source(&self, why: SourceKind, span: Span) {
+        if self.spawner.recording() {
+            self.spawner.record(self.current_task(), EventKind::Source { why, start: span.start, end: span.end });
         }
     }
 

@@ -8,6 +8,7 @@ use super::ast::{FmtKind, Spec};
 use super::code::FmtSite;
 use super::rt::{deref_all, At, Interp, R};
 use super::value::*;
+use crate::core::SourceKind;
 
 /// A value's `Debug` shape, rendered compact or pretty.
 enum Dt {
@@ -478,9 +479,15 @@ impl Interp {
                 let dropper = self.code.types.get(o.ty as usize).and_then(|t| t.drop).map(|_| Rc::downgrade(&self.drops));
                 Value::Obj(Rc::new(Obj { ty: o.ty, copy: o.copy, data: std::cell::RefCell::new(data), dropper }))
             }
-            Value::Waker(w) => Value::Waker(Rc::new(WakerV(w.0.clone()))),
+            Value::Waker(w) => {
+                self.source(SourceKind::Clone, at.span);
+                Value::Waker(Rc::new(WakerV(w.0.clone())))
+            }
             // `cx.waker().clone()`: the task's waker, cloned here (the trace shows it).
-            Value::CxWaker => Value::Waker(Rc::new(WakerV(cx.waker().clone()))),
+            Value::CxWaker => {
+                self.source(SourceKind::Clone, at.span);
+                Value::Waker(Rc::new(WakerV(cx.waker().clone())))
+            }
             Value::Native(n) => match &**n {
                 Native::Shared(b, arc) => Value::Native(Rc::new(Native::Shared(b.clone(), *arc))),
                 Native::Weak(b, arc) => Value::Native(Rc::new(Native::Weak(b.clone(), *arc))),

@@ -7,9 +7,27 @@ use std::rc::Rc;
 use std::task::{Context, Poll};
 
 use super::lexer::{LangError, Span};
-use super::rt::{error_text, noop_context, At, Awaits, Interp, Line, TaskInfo};
+use super::rt::{noop_context, At, Awaits, Interp, TaskInfo};
 use super::value::{Fiber, HandleState, Value};
-use crate::core::TaskId;
+use crate::core::{EventKind, TaskId};
+
+/// How a kind of await is written in a [`EventKind::Parked`] list.
+pub fn await_code(what: &str) -> u32 {
+    match what {
+        "join!" => 1,
+        "select!" => 2,
+        _ => 0,
+    }
+}
+
+/// The kind of await a code in a [`EventKind::Parked`] list stands for.
+pub fn await_kind(code: u32) -> &'static str {
+    match code {
+        1 => "join!",
+        2 => "select!",
+        _ => "await",
+    }
+}
 
 impl Interp {
     /// Spawns a future value as a task named `name` (tasks of one function are told apart:
@@ -61,6 +79,13 @@ impl Future for TaskMain {
         let parked = interp.take_parked();
         let result = match r {
             Ok(Poll::Pending) => {
+                // Where it parked goes into the trace when it changed since its last poll.
+                let changed = this.info.awaits.borrow()[..] != parked[..];
+                if changed && interp.spawner.recording() {
+                    let list: Vec<u32> = parked.iter().flat_map(|(s, what)| [s.start, s.end, await_code(what)]).collect();
+                    let id = interp.spawner.intern_list(&list);
+                    interp.spawner.record(this.info.id.get(), EventKind::Parked { awaits: id });
+                }
                 let awaits: Awaits = Rc::from(parked);
                 *this.info.awaits.borrow_mut() = awaits.clone();
                 let mut list = this.info.parked.borrow_mut();
@@ -72,9 +97,12 @@ impl Future for TaskMain {
             }
             Ok(Poll::Ready(v)) => v,
             Err(e) => {
-                interp.say(Line::Error, Some(e.span), error_text(&e));
+                interp.say_error(&e);
                 this.info.failed.set(true);
                 this.handle.failed.set(true);
+                if interp.spawner.recording() {
+                    interp.spawner.record(this.info.id.get(), EventKind::Failed { panic: e.panic });
+                }
                 Value::Unit
             }
         };
@@ -85,7 +113,7 @@ impl Future for TaskMain {
         let mut fib = std::mem::take(&mut this.scratch);
         let mut noop = noop_context();
         if let Err(e) = interp.run_drops(&mut fib, &mut noop, at) {
-            interp.say(Line::Error, Some(e.span), error_text(&e));
+            interp.say_error(&e);
         }
         *interp.current.borrow_mut() = outer;
         *this.handle.result.borrow_mut() = Some(result);

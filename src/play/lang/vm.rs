@@ -65,6 +65,9 @@ impl Interp {
             match op {
                 Op::Tick => {
                     self.tick(at)?;
+                    if func.traced {
+                        self.source(crate::core::SourceKind::Ran, at.span);
+                    }
                     if self.drops.pending.get() {
                         self.run_drops(fib, cx, at)?;
                     }

@@ -4,7 +4,7 @@ use std::rc::Rc;
 use web_sys::{HtmlElement, HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
-use crate::core::{Event, EventKind, Fixed, Outcome, TaskId, WakeSource};
+use crate::core::{Event, EventKind, Fixed, NoteKind, Outcome, SourceKind, TaskId, WakeSource};
 use crate::ui::draw::fmt_ms;
 use crate::ui::session::{task_name, Snapshot, Status};
 
@@ -92,6 +92,24 @@ pub fn describe_event(e: &Event, names: &HashMap<TaskId, Rc<str>>, start: f64) -
         EventKind::TickEnded { budget_stop: true } => {
             "tick stopped on its budget: the thread goes back to the browser, tasks still ready".into()
         }
+        EventKind::Note { kind: NoteKind::Print, .. } => "the program printed a line (see the console)".into(),
+        EventKind::Note { kind: NoteKind::Notice, .. } => "the program made a note (see the console)".into(),
+        EventKind::Note { kind: NoteKind::Error, .. } => "the task stopped on an error (see the console)".into(),
+        EventKind::Note { kind: NoteKind::Panic, .. } => "the task panicked (see the console)".into(),
+        EventKind::Source { why, .. } => format!(
+            "your code: {}",
+            match why {
+                SourceKind::Ran => "a line of your poll ran",
+                SourceKind::Timer => "this line makes a timer",
+                SourceKind::Clone => "this line clones the waker",
+                SourceKind::Wake => "this line wakes a task",
+                SourceKind::Unpolled => "a future made here is dropped unpolled",
+                SourceKind::SelfWaker => "a self-waking future is polled here",
+            }
+        ),
+        EventKind::Parked { .. } => "parked at its awaits (see Your program)".into(),
+        EventKind::Failed { panic: true } => "failed: it panicked".into(),
+        EventKind::Failed { panic: false } => "failed: it stopped on an error".into(),
     }
 }
 

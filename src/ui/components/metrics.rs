@@ -79,9 +79,11 @@ pub fn metrics_table(p: &MetricsTableProps) -> Html {
                 </thead>
                 <tbody>
                     { for rows.iter().take(ROWS).map(|m| {
-                        let state = match (m.state, m.aborted) {
-                            (TaskState::Done, true) => "aborted",
-                            (st, _) => st.label(),
+                        let state = match (m.state, m.aborted, m.failed) {
+                            (TaskState::Done, true, _) => "aborted",
+                            (TaskState::Done, _, Some(true)) => "panicked",
+                            (TaskState::Done, _, Some(false)) => "failed",
+                            (st, _, _) => st.label(),
                         };
                         html! {
                             <tr key={m.id.0} class={classes!((!m.warnings.is_empty()).then_some("warned"))} data-testid="metrics-row">

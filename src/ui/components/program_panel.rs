@@ -117,7 +117,11 @@ pub fn program_panel(p: &ProgramPanelProps) -> Html {
                                     <span class="text">{ match o.kind {
                                         Line::Print => o.text.clone(),
                                         Line::Note => format!("note{at}: {}", o.text),
-                                        Line::Error => format!("error{at}: {}", o.text),
+                                        Line::Error => match o.text.strip_prefix("panicked: ") {
+                                            // As Rust reports one: where, then the message.
+                                            Some(msg) => format!("panicked{at}: {msg}"),
+                                            None => format!("error{at}: {}", o.text),
+                                        },
                                     } }</span>
                                 </li>
                             }
@@ -130,7 +134,12 @@ pub fn program_panel(p: &ProgramPanelProps) -> Html {
                         <p class="caption">{ "At the playhead: where each task was parked after its latest poll." }</p>
                     }
                     <ul class="await-tree" data-testid="await-tree">
-                        if v.await_tree.is_empty() {
+                        { for v.failed.iter().map(|(t, panic)| html! {
+                            <li class="failed" data-testid="await-tree-failed">
+                                <strong>{ name(*t) }</strong>{ if *panic { " ✗ panicked: it will never be polled again" } else { " ✗ stopped on an error: it will never be polled again" } }
+                            </li>
+                        }) }
+                        if v.await_tree.is_empty() && v.failed.is_empty() {
                             <li class="empty">{ "No task is waiting at an .await right now." }</li>
                         }
                         { for v.await_tree.iter().take(MAX_TREE_TASKS).map(|(t, frames)| html! {
