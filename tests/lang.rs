@@ -136,6 +136,92 @@ fn by_name(run: &Run, name: &str) -> TaskId {
     run.names().into_iter().find(|(_, n)| &**n == name).map(|(t, _)| t).unwrap_or_else(|| panic!("no task {name}"))
 }
 
+/// The span of `needle` in `src` (its first occurrence).
+fn span_of(src: &str, needle: &str) -> (u32, u32) {
+    let at = src.find(needle).unwrap_or_else(|| panic!("no {needle:?}"));
+    (at as u32, (at + needle.len()) as u32)
+}
+
+/// The kinds of the events of one task, with their times, from `from` on.
+fn kinds(exec: &Executor<Recorder>) -> Vec<(f64, Option<TaskId>, EventKind)> {
+    events(exec).iter().map(|e| (e.at, e.task, e.kind)).collect()
+}
+
+#[test]
+fn the_six_hand_written_future_presets_do_what_their_captions_say() {
+    use waker_playground::core::{SourceKind, WakeSource, Warning};
+    let src_of = |id: &str| waker_playground::play::preset(id).and_then(|p| p.scenario().program).expect("a program preset");
+    // The chapter's TimerFuture: its poll's lines are named as they run, the clone of the waker
+    // comes from `cx.waker().clone()`, and the wake from `waker.wake()` in the Timeout's callback.
+    let src = src_of("own-timer");
+    preset_run("own-timer", |exec, run| {
+        assert_eq!(printed(run), [(0.0, "howdy!".to_string()), (2000.0, "done!".to_string())]);
+        let main = run.main().expect("an async main");
+        assert_eq!(completed_at(exec, main), Some(2000.0));
+        let all = kinds(exec);
+        let clone = all.iter().position(|e| matches!(e.2, EventKind::WakerCloned)).expect("a clone");
+        let (s, e) = span_of(&src, "cx.waker().clone()");
+        assert_eq!(all[clone - 1].2, EventKind::Source { why: SourceKind::Clone, start: s, end: e }, "the clone comes from that line");
+        let fired = all.iter().position(|e| matches!(e.2, EventKind::TimerFired { .. })).expect("fired");
+        assert_eq!(all[fired].0, 2000.0);
+        let (s, e) = span_of(&src, "waker.wake()");
+        assert_eq!(all[fired + 1].2, EventKind::Source { why: SourceKind::Wake, start: s, end: e }, "the wake comes from that line");
+        assert!(matches!(all[fired + 2].2, EventKind::Woken { by: WakeSource::Timer(_) }), "{:?}", all[fired + 2]);
+        // Both polls of TimerFuture::poll named the lines they ran, the first its Pending, the
+        // second its Ready.
+        let ran: Vec<(f64, &str)> = all
+            .iter()
+            .filter_map(|ev| match ev.2 {
+                EventKind::Source { why: SourceKind::Ran, start, end } => Some((ev.0, &src[start as usize..end as usize])),
+                _ => None,
+            })
+            .collect();
+        assert!(ran.contains(&(0.0, "Poll::Pending")) && ran.contains(&(2000.0, "Poll::Ready(())")), "{ran:?}");
+    });
+    // The stale waker, typed: the new owner is never polled again, and the Tasks table says
+    // nothing can wake it.
+    preset_run("own-stale-waker", |exec, run| {
+        assert_eq!(printed(run), [(10.0, "main polled it once".to_string())]);
+        let main = run.main().expect("an async main");
+        let owner = run.tasks().into_iter().find(|&t| t != main).expect("the spawned owner");
+        assert_eq!((completed_at(exec, main), completed_at(exec, owner)), (None, None));
+        assert_eq!(exec.task_metrics(owner).map(|m| m.polls), Some(1));
+        let woken_main: Vec<f64> = kinds(exec).iter().filter(|e| e.1 == Some(main) && matches!(e.2, EventKind::Woken { .. })).map(|e| e.0).collect();
+        assert!(woken_main.contains(&500.0), "the callback wakes main: {woken_main:?}");
+        assert!(exec.task_metrics(owner).is_some_and(|m| m.warnings.contains(&Warning::LostWaker)), "the owner can never be woken");
+    });
+    // The lost waker: polled once, never again.
+    preset_run("own-lost-waker", |exec, run| {
+        assert_eq!(printed(run), [(0.0, "polled 1 time(s); no waker kept".to_string()), (300.0, "the other task is fine".to_string())]);
+        let main = run.main().expect("an async main");
+        let m = exec.task_metrics(main).expect("metrics");
+        assert_eq!((m.polls, m.completed_at), (1, None));
+        assert!(m.warnings.contains(&Warning::LostWaker), "{:?}", m.warnings);
+    });
+    // The countdown wakes itself: five self-wakes, and the other task runs in between.
+    preset_run("countdown", |exec, run| {
+        let lines: Vec<String> = printed(run).into_iter().map(|(_, t)| t).collect();
+        assert_eq!(lines, ["5...", "other task, turn 0", "4...", "other task, turn 1", "3...", "other task, turn 2", "2...", "1...", "liftoff"]);
+        let main = run.main().expect("an async main");
+        assert_eq!(exec.task_metrics(main).map(|m| (m.polls, m.wakes.self_wake)), Some((6, 5)));
+    });
+    // The book's Join: one task, four polls; a is done on the second, b on the fourth.
+    preset_run("own-join", |exec, run| {
+        let lines: Vec<String> = printed(run).into_iter().map(|(_, t)| t).collect();
+        assert_eq!(lines, ["a ticks", "b ticks", "b ticks", "b ticks", "both done: a b"]);
+        assert_eq!(exec.task_metrics(run.main().expect("an async main")).map(|m| m.polls), Some(4));
+    });
+    // The timeout: the work's sleep is cancelled at 500 ms; the forgotten Timeout of the second
+    // race wakes a finished main at 1 s, and the wake is ignored.
+    preset_run("own-timeout", |exec, run| {
+        assert_eq!(printed(run), [(500.0, "timed out after 500 ms".to_string()), (800.0, "work finished: 42".to_string())]);
+        let all = kinds(exec);
+        assert!(all.iter().any(|e| e.0 == 500.0 && matches!(e.2, EventKind::TimerCancelled { .. })), "the slow work's sleep is dropped");
+        assert!(all.iter().any(|e| e.0 == 1000.0 && matches!(e.2, EventKind::WakeIgnored { .. })), "a wake after main finished");
+        assert!(run.errors().is_empty());
+    });
+}
+
 #[test]
 fn the_five_teaching_presets_do_what_their_captions_say() {
     preset_run("lazy", |exec, run| {

@@ -597,8 +597,8 @@ pub const PRESETS: &[Preset] = &[
         id: "own-timeout",
         title: "write it: a timeout with your TimerFuture",
         caption: "Your TimerFuture raced against slow work with select! (async-book#70). The first race times out at \
-                  500 ms and the work's timer is cancelled (dropped); in the second, the work wins at 800 ms and \
-                  your timer's callback finds no one waiting.",
+                  500 ms and the work's sleep is cancelled (dropped with the select). In the second the work wins at \
+                  800 ms; your forgotten Timeout still fires at 1 s and wakes main, which has finished: the wake is ignored.",
         build: || program(OWN_TIMEOUT),
     },
     Preset {

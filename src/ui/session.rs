@@ -888,6 +888,61 @@ mod tests {
     }
 
     #[test]
+    fn a_hand_written_poll_lights_its_lines_the_clone_and_the_wake_at_their_events_rewound() {
+        use crate::core::EventKind;
+        let sim = SimPlatform::new();
+        let mut edit = EditState::default();
+        edit.apply(Action::LoadPreset("own-timer".into()));
+        let src = edit.code.clone().expect("a code preset");
+        let mut s = Session::start(&edit, Rc::new(sim.clone()), false, DEFAULT_TRACE_CAP).expect("starts");
+        sim.advance(2500.0);
+        s.pump();
+        let events = s.with_trace(|t| t.iter().collect::<Vec<_>>());
+        let line_no = |needle: &str| src.lines().position(|l| l.contains(needle)).map(|i| i + 1).unwrap_or(0);
+        let lit_at = |s: &mut Session, seq: u64| {
+            s.seek(seq + 1);
+            let v = s.snapshot().program.expect("a program");
+            let mut lines: Vec<(usize, String)> = v.lit.iter().map(|(l, why)| (*l + 1, why.clone())).collect();
+            lines.sort();
+            lines
+        };
+        // At the waker clone: the lines of the first poll that ran so far, the clone's among them.
+        let clone = events.iter().find(|e| e.kind == EventKind::WakerCloned).expect("a clone");
+        let lit = lit_at(&mut s, clone.seq);
+        let clone_line = line_no("cx.waker().clone()");
+        assert!(lit.iter().any(|(l, why)| *l == clone_line && why.contains("waker is cloned here")), "{lit:?}");
+        assert!(lit.iter().any(|(l, why)| *l == line_no("if shared_state.completed") && why.contains("ran in main's poll")), "{lit:?}");
+        // At the wake, 2 s later: the callback's `waker.wake()`, and nothing of the first poll.
+        let woken = events.iter().find(|e| matches!(e.kind, EventKind::Woken { .. })).expect("a wake");
+        let lit = lit_at(&mut s, woken.seq);
+        assert!(lit.iter().any(|(l, why)| *l == line_no("waker.wake()") && why.contains("wake comes from here")), "{lit:?}");
+        assert!(!lit.iter().any(|(l, _)| *l == clone_line), "{lit:?}");
+        // At the second poll's end: its Ready line.
+        let ready = events.iter().rfind(|e| matches!(e.kind, EventKind::Polled { .. })).expect("the last poll");
+        let lit = lit_at(&mut s, ready.seq);
+        assert!(lit.iter().any(|(l, why)| *l == line_no("Poll::Ready(())") && why.contains("ran")), "{lit:?}");
+        // The console rewinds too: at the clone only the first line was printed.
+        s.seek(clone.seq + 1);
+        let v = s.snapshot().program.expect("a program");
+        assert_eq!(v.console.iter().map(|o| o.text.as_str()).collect::<Vec<_>>(), ["howdy!"]);
+    }
+
+    #[test]
+    fn a_panic_is_a_failed_task_in_the_tasks_table_and_the_await_tree() {
+        let sim = SimPlatform::new();
+        let mut edit = EditState::default();
+        edit.apply(Action::SetCode("async fn main() {\n    sleep(10).await;\n    let v: Vec<u32> = Vec::new();\n    v[3];\n}\n".into()));
+        let mut s = Session::start(&edit, Rc::new(sim.clone()), false, DEFAULT_TRACE_CAP).expect("starts");
+        sim.advance(100.0);
+        s.pump();
+        let snap = s.snapshot();
+        assert_eq!(snap.metrics[0].failed, Some(true), "panicked, not done");
+        let v = snap.program.expect("a program");
+        assert_eq!(v.failed, [(snap.metrics[0].id, true)]);
+        assert!(v.console.iter().any(|o| o.text == "panicked: index out of bounds: the len is 0 but the index is 3"), "{:?}", v.console);
+    }
+
+    #[test]
     fn a_lost_waker_hidden_in_a_join_is_lit_beside_its_sibling() {
         let sim = SimPlatform::new();
         let mut edit = EditState::default();

@@ -210,6 +210,8 @@ pub struct RunState {
     pending_source: Option<(u32, u32)>,
     /// An unpolled future's drop named, waiting for its timer's cancel.
     pending_unpolled: bool,
+    /// A poll just ended: its named lines stay until the next event of the executor's.
+    after_poll: bool,
 }
 
 impl RunState {
@@ -268,6 +270,11 @@ impl RunState {
         self.at = e.at;
         self.last = Some(*e);
         let at = e.at;
+        // The lines a poll named show at its end, and go with the next thing that happens.
+        if self.after_poll && !e.kind.is_program() {
+            self.sources.clear();
+            self.after_poll = false;
+        }
         match e.kind {
             EventKind::Spawned => {
                 if let Some(id) = e.task {
@@ -291,6 +298,7 @@ impl RunState {
                 self.sources.clear();
             }
             EventKind::Polled { outcome, took_ms } => {
+                self.after_poll = true;
                 if let Some(t) = self.task_mut(e.task) {
                     t.meter.end_poll(took_ms);
                     t.poll_times.add(took_ms);
