@@ -186,7 +186,8 @@ fn the_six_hand_written_future_presets_do_what_their_captions_say() {
         let owner = run.tasks().into_iter().find(|&t| t != main).expect("the spawned owner");
         assert_eq!((completed_at(exec, main), completed_at(exec, owner)), (None, None));
         assert_eq!(exec.task_metrics(owner).map(|m| m.polls), Some(1));
-        let woken_main: Vec<f64> = kinds(exec).iter().filter(|e| e.1 == Some(main) && matches!(e.2, EventKind::Woken { .. })).map(|e| e.0).collect();
+        let woken_main: Vec<f64> =
+            kinds(exec).iter().filter(|e| e.1 == Some(main) && matches!(e.2, EventKind::Woken { .. })).map(|e| e.0).collect();
         assert!(woken_main.contains(&500.0), "the callback wakes main: {woken_main:?}");
         assert!(exec.task_metrics(owner).is_some_and(|m| m.warnings.contains(&Warning::LostWaker)), "the owner can never be woken");
     });
@@ -201,7 +202,10 @@ fn the_six_hand_written_future_presets_do_what_their_captions_say() {
     // The countdown wakes itself: five self-wakes, and the other task runs in between.
     preset_run("countdown", |exec, run| {
         let lines: Vec<String> = printed(run).into_iter().map(|(_, t)| t).collect();
-        assert_eq!(lines, ["5...", "other task, turn 0", "4...", "other task, turn 1", "3...", "other task, turn 2", "2...", "1...", "liftoff"]);
+        assert_eq!(
+            lines,
+            ["5...", "other task, turn 0", "4...", "other task, turn 1", "3...", "other task, turn 2", "2...", "1...", "liftoff"]
+        );
         let main = run.main().expect("an async main");
         assert_eq!(exec.task_metrics(main).map(|m| (m.polls, m.wakes.self_wake)), Some((6, 5)));
     });

@@ -180,3 +180,49 @@ test('the lazy preset: the never-awaited sleep\'s cancel lights TimerFuture\'s D
   await expect(page.getByTestId('code').locator('.lit')).toContainText('fn cancel(&self)');
   await expect(page.getByTestId('console')).toContainText('dropped without ever being awaited');
 });
+
+const CHAPTER = readFileSync(new URL('../oracle/corpus/chapter_timer_future.rs', import.meta.url), 'utf8');
+
+/** Steps the playhead back until a lit line of the program contains `text` (at most 40 steps). */
+async function backUntil(page, text) {
+  const lit = page.getByTestId('program-code').locator('li.lit').filter({ hasText: text });
+  for (let i = 0; i < 40; i++) {
+    if (await lit.count() > 0) return lit;
+    await page.getByTestId('cursor-back').click();
+  }
+  throw new Error(`no lit line with ${text}`);
+}
+
+test('the chapter\'s own TimerFuture, typed: done! no earlier than 2 s after howdy!, its poll, the waker clone and the wake lit at their lines', async ({ page }) => {
+  await write(page, CHAPTER);
+  await expect(page.getByTestId('code-error')).toHaveCount(0);
+  await page.getByTestId('run').click();
+  // While its timer is pending, main waits at its own TimerFuture's .await.
+  await expect(page.getByTestId('program-code').locator('li.lit').filter({ hasText: 'TimerFuture::new(Duration::new(2, 0)).await' }))
+    .toContainText('main waits here');
+  await expect(page.getByTestId('status')).toHaveText('finished', { timeout: 8000 });
+  const lines = await consoleLines(page);
+  expect(lines.map(([, t]) => t)).toEqual(['howdy!', 'done!']);
+  expect(lines[1][0] - lines[0][0]).toBeGreaterThanOrEqual(2000);
+  await expect(page.getByTestId('metrics-row').first()).toContainText('done');
+  // Rewinding: the second poll's Ready, then the timeout callback's wake, then (2 s earlier) the
+  // first poll storing the waker.
+  await expect(await backUntil(page, 'Poll::Ready(())')).toContainText('ran in main');
+  await expect(await backUntil(page, 'waker.wake()')).toContainText('a wake comes from here');
+  await expect(await backUntil(page, 'cx.waker().clone()')).toContainText('waker is cloned here');
+  await page.screenshot({ path: `${SHOTS}own-timer-rewound.png`, fullPage: true });
+});
+
+test('the hand-written presets run on the virtual clock at exact times, and a panic is a failed task', async ({ page }) => {
+  await open(page);
+  await page.getByTestId('preset').selectOption('own-timeout');
+  await page.getByTestId('clock').selectOption('virtual');
+  await page.getByTestId('run').click();
+  await expect(page.getByTestId('status')).toHaveText('finished');
+  expect(await consoleLines(page)).toEqual([[500, 'timed out after 500 ms'], [800, 'work finished: 42']]);
+  await write(page, 'async fn main() {\n    let v: Vec<u32> = Vec::new();\n    println!("{}", v[3]);\n}\n');
+  await page.getByTestId('run').click();
+  await expect(page.getByTestId('console')).toContainText('panicked (line 3:20): index out of bounds: the len is 0 but the index is 3');
+  await expect(page.getByTestId('metrics-row').first()).toContainText('panicked');
+  await expect(page.getByTestId('await-tree-failed')).toContainText('main ✗ panicked');
+});

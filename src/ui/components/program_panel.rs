@@ -78,6 +78,28 @@ pub fn program_panel(p: &ProgramPanelProps) -> Html {
         rows.push(html! { <li class="gap" data-line="⋮"><code>{ format!("{hidden} lines not shown") }</code></li> });
     }
     let tree_more = v.await_tree.len().saturating_sub(MAX_TREE_TASKS);
+    // The first lit line is scrolled into the code box's view (the box only: the page, which may
+    // be a tutorial hosting an embed, never moves).
+    let code_box = use_node_ref();
+    {
+        let code_box = code_box.clone();
+        let first_lit = lit_lines.first().copied();
+        use_effect_with(first_lit, move |first| {
+            if let (Some(line), Some(el)) = (first, code_box.cast::<web_sys::HtmlElement>()) {
+                let selector = format!("li[data-line=\"{}\"]", line + 1);
+                if let Ok(Some(li)) = el.query_selector(&selector) {
+                    if let Ok(li) = wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(li) {
+                        let top = li.offset_top() - el.client_height() / 3;
+                        let visible = li.offset_top() >= el.scroll_top()
+                            && li.offset_top() + li.offset_height() <= el.scroll_top() + el.client_height();
+                        if !visible {
+                            el.set_scroll_top(top.max(0));
+                        }
+                    }
+                }
+            }
+        });
+    }
     html! {
         <section class="program panel" aria-labelledby="program-title">
             <h2 id="program-title">{ if v.generated { "Your tasks, as a program" } else { "Your program" } }</h2>
@@ -85,14 +107,15 @@ pub fn program_panel(p: &ProgramPanelProps) -> Html {
                 <p class="caption" data-testid="program-generated">{ "The step form's tasks are this program: fn main spawns one task per form task, as the book's main does with its Spawner. \
                     A duration edited in the form changes its number here. Edit as code to write it yourself." }</p>
             }
-            <p class="caption">{ "Lit: where each task waits (its .awaits, a join's branches each), and the sleep behind the timer event at the playhead." }</p>
+            <p class="caption">{ "Lit: where each task waits (its .awaits, a join's branches each); in a poll of your own future, the lines it ran, \
+                the line that cloned the waker and the one that woke the task; and the line that made the timer of the event at the playhead." }</p>
             if long {
                 <p class="caption" data-testid="program-long">{ format!(
                     "A long program ({} lines): shown are its first {PROGRAM_HEAD_LINES} lines and the lines around {} of the {} lit.",
                     text.len(), lit_lines.len().min(LIT_WINDOWS), lit_lines.len()
                 ) }</p>
             }
-            <div class="program-code code-box" data-testid="program-code">
+            <div class="program-code code-box" data-testid="program-code" ref={code_box}>
                 <ol class="program-lines">
                     { for rows }
                 </ol>
