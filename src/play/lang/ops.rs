@@ -203,6 +203,14 @@ pub fn try_value(v: &Value) -> Result<Value, Value> {
 
 /// Equality of simple values (map keys): numbers, strings, chars, bools, tuples of them.
 pub fn eq_simple(a: &Value, b: &Value) -> bool {
+    eq_depth(a, b, 0)
+}
+
+fn eq_depth(a: &Value, b: &Value, depth: usize) -> bool {
+    // Past this depth, values are told apart by nothing more (a key nested a million deep).
+    if depth > super::rt::MAX_VALUE_DEPTH {
+        return false;
+    }
     let (a, b) = (deref_all(a), deref_all(b));
     match (&a, &b) {
         (Value::Int(x, s), Value::Int(y, t)) => int_of(*x, *s) == int_of(*y, *t),
@@ -376,6 +384,7 @@ impl Interp {
     /// `a == b`: structural for built-in types and derived `PartialEq`; a program's own `eq`
     /// otherwise.
     pub fn equal(self: &Rc<Self>, fib: &mut Fiber, a: &Value, b: &Value, cx: &mut Context<'_>, at: At) -> R<bool> {
+        let _depth = self.deeper(at)?;
         let (a, b) = (deref_all(a), deref_all(b));
         match (&a, &b) {
             (Value::Int(x, s), Value::Int(y, t)) => {
@@ -449,6 +458,7 @@ impl Interp {
     /// `a.cmp(b)`: integers, chars, strings, bools, durations, and sequences and derived types
     /// lexicographically.
     pub fn compare(self: &Rc<Self>, fib: &mut Fiber, a: &Value, b: &Value, cx: &mut Context<'_>, at: At) -> R<Ordering> {
+        let _depth = self.deeper(at)?;
         let (a, b) = (deref_all(a), deref_all(b));
         match (&a, &b) {
             (Value::Int(x, s), Value::Int(y, t)) => {

@@ -44,7 +44,10 @@ pub const MAX_NEST: usize = 48;
 /// bound on memory, so `loop { v.push(1) }` ends with a message.
 pub const MAX_VALUES: u64 = 20_000_000;
 /// The longest a collection or string may be.
-pub const MAX_LEN: usize = 5_000_000;
+pub const MAX_LEN: usize = 1_000_000;
+/// How deep a value may nest for `Debug`, `Clone`, `==` and `<` (they walk it recursively).
+pub const MAX_VALUE_DEPTH: usize = 128;
+
 /// The most console lines a run keeps.
 pub const MAX_CONSOLE: usize = 10_000;
 
@@ -109,6 +112,15 @@ pub struct Engine {
     pub iter_next: fn(&Rc<Interp>, &mut Fiber, &Value, &mut Context<'_>, At) -> R<Option<Value>>,
 }
 
+/// A level of [`Interp::deeper`]: it ends when this goes.
+pub struct DepthGuard<'a>(&'a Cell<usize>);
+
+impl Drop for DepthGuard<'_> {
+    fn drop(&mut self) {
+        self.0.set(self.0.get().saturating_sub(1));
+    }
+}
+
 /// The text of an error for the console: a panic says so, as Rust reports one.
 pub fn error_text(e: &LangError) -> String {
     if e.panic {
@@ -138,6 +150,7 @@ pub struct Interp {
     pub(crate) spun_ms: Cell<u64>,
     pub(crate) values: Cell<u64>,
     pub(crate) nest: Cell<usize>,
+    value_depth: Cell<usize>,
     pub(crate) drop_floor: Cell<u64>,
     pub(crate) await_stack: RefCell<Vec<(Span, &'static str)>>,
     pub(crate) parked_now: RefCell<Vec<(Span, &'static str)>>,
@@ -222,6 +235,7 @@ impl Interp {
             spun_ms: Cell::new(0),
             values: Cell::new(0),
             nest: Cell::new(0),
+            value_depth: Cell::new(0),
             drop_floor: Cell::new(0),
             await_stack: RefCell::new(Vec::new()),
             parked_now: RefCell::new(Vec::new()),
@@ -314,6 +328,19 @@ impl Interp {
         for l in lines {
             self.say(Line::Print, None, l);
         }
+    }
+
+    /// One level deeper into a value (for `Debug`, `Clone`, `==`, `<`); an error past
+    /// [`MAX_VALUE_DEPTH`], where the recursion would otherwise exhaust the page's stack.
+    pub fn deeper(&self, at: At) -> R<DepthGuard<'_>> {
+        let d = self.value_depth.get() + 1;
+        if d > MAX_VALUE_DEPTH {
+            return Err(
+                at.err(format!("this value nests more than {MAX_VALUE_DEPTH} levels deep: it is too deep to print, clone or compare here"))
+            );
+        }
+        self.value_depth.set(d);
+        Ok(DepthGuard(&self.value_depth))
     }
 
     /// Counts values a run creates; stops one that makes too many.

@@ -267,6 +267,7 @@ impl Interp {
         cx: &mut Context<'_>,
         at: At,
     ) -> R<Dt> {
+        let _depth = self.deeper(at)?;
         let d = deref_all(v);
         let mut kids = |this: &Rc<Self>, fib: &mut Fiber, items: &[Value]| -> R<Vec<Dt>> {
             items.iter().map(|x| this.debug_tree_with(fib, x, pretty, leaf, cx, at)).collect()
@@ -443,6 +444,7 @@ impl Interp {
 
     /// A deep clone, as `Clone` would make it (the program's own `clone` where it has one).
     pub fn clone_value(self: &Rc<Self>, fib: &mut Fiber, v: &Value, cx: &mut Context<'_>, at: At) -> R<Value> {
+        let _depth = self.deeper(at)?;
         Ok(match v {
             Value::Obj(o) => {
                 if o.ty >= ty::FIRST_USER {

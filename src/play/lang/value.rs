@@ -153,11 +153,60 @@ impl Obj {
 
 impl Drop for Obj {
     fn drop(&mut self) {
-        let Some(queue) = self.dropper.as_ref().and_then(Weak::upgrade) else { return };
-        // The learner's `drop(&mut self)` runs on a copy that owns the contents; the fields are
-        // dropped when that copy goes, after `drop` returns, as in Rust.
         let data = std::mem::replace(self.data.get_mut(), Data::Fields(Vec::new()));
-        queue.push(Rc::new(Obj { ty: self.ty, copy: self.copy, data: RefCell::new(data), dropper: None }));
+        if let Some(queue) = self.dropper.as_ref().and_then(Weak::upgrade) {
+            // The learner's `drop(&mut self)` runs on a copy that owns the contents; the fields
+            // are dropped when that copy goes, after `drop` returns, as in Rust.
+            queue.push(Rc::new(Obj { ty: self.ty, copy: self.copy, data: RefCell::new(data), dropper: None }));
+            return;
+        }
+        drop_iteratively(data);
+    }
+}
+
+/// The values an aggregate holds, in drop order (fields and elements first to last).
+fn children(data: Data) -> Vec<Value> {
+    match data {
+        Data::Fields(v) | Data::Variant(_, v) | Data::Vec(v) => v,
+        Data::Deque(v) => v.into_iter().collect(),
+        Data::Map(m) => m.into_iter().flat_map(|(k, v)| [k, v]).collect(),
+        Data::Str(_) => Vec::new(),
+    }
+}
+
+/// Drops what an aggregate held without recursing: a list a million nodes long (through
+/// `Box`, `Rc` and `RefCell`) would otherwise exhaust the stack, and in the page a stack
+/// overflow kills it. The order is Rust's: each value before what it holds, fields in order.
+fn drop_iteratively(data: Data) {
+    let mut stack: Vec<Value> = children(data);
+    stack.reverse();
+    while let Some(v) = stack.pop() {
+        // Only what this drop owns alone is opened up; a value with a `Drop` impl goes its own
+        // way (its `drop` runs first, then its fields).
+        let inner = match v {
+            Value::Obj(o) if o.dropper.is_none() => match Rc::try_unwrap(o) {
+                Ok(mut obj) => children(std::mem::replace(obj.data.get_mut(), Data::Fields(Vec::new()))),
+                Err(_) => continue,
+            },
+            Value::Native(n) => match Rc::try_unwrap(n) {
+                Ok(Native::Shared(b, _)) => match Rc::try_unwrap(b) {
+                    Ok(b) => vec![b.value.into_inner()],
+                    Err(_) => continue,
+                },
+                Ok(Native::Cell(c)) => vec![c.into_inner()],
+                Ok(Native::RefCell(l) | Native::Mutex(l) | Native::RwLock(l)) => vec![l.value.into_inner()],
+                Ok(other) => {
+                    drop(other);
+                    continue;
+                }
+                Err(_) => continue,
+            },
+            other => {
+                drop(other);
+                continue;
+            }
+        };
+        stack.extend(inner.into_iter().rev());
     }
 }
 
@@ -592,11 +641,17 @@ impl Value {
 
     /// A copy of a `Copy` value: aggregates get their own handle, all the way down.
     pub fn copied(&self) -> Value {
+        self.copied_to(0)
+    }
+
+    fn copied_to(&self, depth: usize) -> Value {
         match self {
-            Value::Obj(o) if o.copy => {
+            // Deeper than any real program nests a `Copy` value, the rest is shared: a copy
+            // never recurses without bound.
+            Value::Obj(o) if o.copy && depth < 64 => {
                 let data = match &*o.data.borrow() {
-                    Data::Fields(f) => Data::Fields(f.iter().map(Value::copied).collect()),
-                    Data::Variant(v, f) => Data::Variant(*v, f.iter().map(Value::copied).collect()),
+                    Data::Fields(f) => Data::Fields(f.iter().map(|v| v.copied_to(depth + 1)).collect()),
+                    Data::Variant(v, f) => Data::Variant(*v, f.iter().map(|v| v.copied_to(depth + 1)).collect()),
                     other => other.clone(),
                 };
                 Value::Obj(Obj::new(o.ty, true, data))
