@@ -584,9 +584,18 @@ fn parse_errors_say_where_what_was_found_and_what_was_expected() {
     assert!(parse_error(&long).contains("the limit is 65536"));
 }
 
-/// Programs that parse, made by hand, for the mutation fuzz.
-const CORPUS: [&str; 4] = [
+/// Programs that parse, for the mutation fuzz: the old subset's, and the differential test's
+/// programs with structs, impls, traits, closures, patterns and hand-written futures.
+const CORPUS: [&str; 12] = [
     EXAMPLE,
+    include_str!("oracle/corpus/chapter_timer_future.rs"),
+    include_str!("oracle/corpus/closures_in_structs.rs"),
+    include_str!("oracle/corpus/traits_and_generics.rs"),
+    include_str!("oracle/corpus/patterns_refs.rs"),
+    include_str!("oracle/corpus/join_of_own_futures.rs"),
+    include_str!("oracle/corpus/rc_refcell.rs"),
+    include_str!("oracle/corpus/format_specs.rs"),
+    include_str!("oracle/corpus/enum_methods_state.rs"),
     "async fn main() { let (a, b) = join!(sleep(3), f(2)); if a == () { println!(\"{}\", b); } }\nasync fn f(n: u64) -> u64 { n * 2 }",
     "async fn main() { let mut i = 0; while i < 10 { i += 1; yield_now().await; } select! { _ = sleep(1) => {}, x = g() => {} } }\nasync fn g() {}",
     "async fn main() { for i in 0..3 { let h = spawn(w(i)); h.await; } drop(sleep(5)); }\nasync fn w(n: u64) { sleep(n).await; }",
@@ -635,7 +644,7 @@ proptest! {
     }
 
     #[test]
-    fn mutated_programs_never_panic_and_run_to_an_end(which in 0..CORPUS.len(), at in 0usize..2000, cut in 0usize..6, insert in "[ -~]{0,4}") {
+    fn mutated_programs_never_panic_and_run_to_an_end(which in 0..CORPUS.len(), at in 0usize..20_000, cut in 0usize..6, insert in "[ -~]{0,4}") {
         let base = CORPUS[which];
         let at = base.char_indices().map(|(i, _)| i).nth(at % base.chars().count()).unwrap_or(0);
         let end = (at + cut).min(base.len());
