@@ -471,7 +471,51 @@ mod wasm {
             return Err(format!("polls: native {native_polls}, language {lang_polls}, expected {want} (+1 for main)"));
         }
         let (lang, native) = (lang_ms * 1e6 / lang_polls as f64, native_ms * 1e6 / native_polls as f64);
-        Ok(vec![("ns_per_poll", lang), ("native_ns_per_poll", native), ("ratio", lang / native), ("polls", lang_polls as f64)])
+
+        // A hand-written `impl Future`, the learner's kind: a countdown that wakes itself with
+        // `cx.waker().wake_by_ref()` and returns Pending `polls` times, typed in the language and
+        // compiled, on the same executor.
+        let polls = WAKES * tasks;
+        let src = format!(
+            "use std::future::Future;\nuse std::pin::Pin;\nuse std::task::{{Context, Poll}};\n\nstruct Countdown {{\n    left: u32,\n}}\n\nimpl Future for Countdown {{\n    type Output = ();\n    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<()> {{\n        if self.left == 0 {{\n            return Poll::Ready(());\n        }}\n        self.left -= 1;\n        cx.waker().wake_by_ref();\n        Poll::Pending\n    }}\n}}\n\nasync fn main() {{\n    Countdown {{ left: {polls} }}.await;\n}}\n"
+        );
+        let own = Rc::new(waker_playground::play::lang::parse(&src).map_err(|e| e.render(&src))?);
+        let (own_native_ms, own_native_polls) = timed(&|exec, _| {
+            exec.spawn("main", OwnCountdown { left: polls as u32 });
+            Ok(())
+        })?;
+        let (own_ms, own_polls) = timed(&|exec, _| waker_playground::play::lang::start_on(exec, own.clone()).map(|_| ()))?;
+        if own_native_polls != polls as u64 + 1 || own_polls != polls as u64 + 1 {
+            return Err(format!("own future polls: native {own_native_polls}, language {own_polls}, expected {}", polls + 1));
+        }
+        let (own, own_native) = (own_ms * 1e6 / own_polls as f64, own_native_ms * 1e6 / own_native_polls as f64);
+        Ok(vec![
+            ("ns_per_poll", lang),
+            ("native_ns_per_poll", native),
+            ("ratio", lang / native),
+            ("polls", lang_polls as f64),
+            ("own_future_ns_per_poll", own),
+            ("own_future_native_ns_per_poll", own_native),
+            ("own_future_ratio", own / own_native),
+            ("own_future_polls", own_polls as f64),
+        ])
+    }
+
+    /// The language's `Countdown` of the `interpreter` workload, compiled.
+    struct OwnCountdown {
+        left: u32,
+    }
+
+    impl Future for OwnCountdown {
+        type Output = ();
+        fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<()> {
+            if self.left == 0 {
+                return Poll::Ready(());
+            }
+            self.left -= 1;
+            cx.waker().wake_by_ref();
+            Poll::Pending
+        }
     }
 
     /// A trace of `tasks` tasks cut to `events` events, folded and drawn in batches of 100, as

@@ -50,6 +50,9 @@ export function tableRows(r) {
   const ip = r.interpreter;
   if (ip) {
     rows.push(atMost('interpreter', `executor_many written in the language / as compiled async blocks (${fmt(ip.ns_per_poll, 0)} vs ${fmt(ip.native_ns_per_poll, 0)} ns/poll)`, ip.ratio, 3, '×'));
+    if (ip.own_future_ratio !== undefined) {
+      rows.push(atMost('interpreter', `a hand-written impl Future, ${ip.own_future_polls} polls, in the language / compiled (${fmt(ip.own_future_ns_per_poll, 0)} vs ${fmt(ip.own_future_native_ns_per_poll, 0)} ns/poll)`, ip.own_future_ratio, 5, '×'));
+    }
   }
   const rp = r.replay;
   if (rp) {

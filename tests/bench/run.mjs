@@ -288,6 +288,10 @@ if (want('interpreter')) {
     native_ns_per_poll: median(r.runs.map((x) => x.native_ns_per_poll)),
     ratio: r.value,
     polls: r.runs[0].polls,
+    own_future_ns_per_poll: median(r.runs.map((x) => x.own_future_ns_per_poll)),
+    own_future_native_ns_per_poll: median(r.runs.map((x) => x.own_future_native_ns_per_poll)),
+    own_future_ratio: median(r.runs.map((x) => x.own_future_ratio)),
+    own_future_polls: r.runs[0].own_future_polls,
   };
 }
 

@@ -7,7 +7,8 @@ const HEADER = 24; // the time axis
 /** The time range the canvas shows, [t0, t1] in ms. */
 async function range(page) {
   const text = await page.locator('canvas.timeline-canvas').getAttribute('data-range');
-  return text.split(' ').map(Number);
+  // Not drawn yet: no range, which no comparison accepts, so a poll asks again.
+  return text === null ? [NaN, NaN] : text.split(' ').map(Number);
 }
 
 /** The page x of run time `t`. */
