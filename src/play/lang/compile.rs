@@ -1071,6 +1071,17 @@ impl<'p> Compiler<'p> {
                 return self.default_of(tp.last(), init.span);
             }
         }
+        // `let w: Wrapper = n.into();` calls the `From` impl the written type names.
+        if let (ExprKind::Method(recv, name, _, args, None), Some(Type::Path(tp))) = (&init.kind, ty) {
+            let user =
+                matches!(self.type_of_name(tp.last()), Some(TyRef::User(t)) if self.code.types[t as usize].assoc.contains_key("from"));
+            if &**name == "into" && args.is_empty() && user {
+                let mut segs = tp.segs.clone();
+                segs.push(PathSeg { name: "from".into(), generics: Vec::new(), span: init.span });
+                let f = Expr { kind: ExprKind::Path(Path { segs, span: tp.span }), span: init.span };
+                return self.expr(&Expr { kind: ExprKind::Call(Box::new(f), vec![(**recv).clone()]), span: init.span });
+            }
+        }
         self.expr(init)?;
         if let Some(t) = ty {
             self.convert_to(t, init.span);

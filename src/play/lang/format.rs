@@ -8,7 +8,8 @@ use super::ast::{ArgRef, Count, Expr, Piece, Spec};
 ///
 /// ```
 /// use waker_playground::play::lang::format_pieces;
-/// assert_eq!(format_pieces("a {} b {x:?} {{c}}").unwrap().len(), 4);
+/// // "a ", {}, " b ", {x:?}, " {c}"
+/// assert_eq!(format_pieces("a {} b {x:?} {{c}}").unwrap().len(), 5);
 /// assert!(format_pieces("{").unwrap_err().contains("never closed"));
 /// ```
 pub fn pieces(fmt: &str) -> Result<Vec<Piece>, String> {

@@ -1690,7 +1690,8 @@ fn lock_method(n: &Rc<Native>, l: &Lock, v: &Value, name: &str, args: &[Value], 
         }
         ("RefCell", "borrow_mut") => {
             if state != 0 {
-                return Err(at.panic(if state < 0 { "already mutably borrowed: BorrowError" } else { "already borrowed: BorrowMutError" }));
+                // std's `borrow_mut` says the same whichever borrow is live.
+                return Err(at.panic("already borrowed: BorrowMutError"));
             }
             l.state.set(-1);
             guard(true)

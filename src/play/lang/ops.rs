@@ -121,6 +121,14 @@ pub fn cast(v: &Value, c: Cast, at: At) -> R<Value> {
         (Cast::Char, Value::Char(c)) => Ok(Value::Char(*c)),
         (Cast::Char, _) => Err(at.err("only `u8` can be cast as `char`, not other integer types")),
         (Cast::Same, v) => Ok(v.clone()),
+        // A fieldless enum of the program casts to its variant's index; `Ordering` to -1, 0, 1.
+        (Cast::Int(t), Value::Obj(o)) if o.ty >= ty::FIRST_USER || o.ty == ty::ORDERING => match &*o.data.borrow() {
+            Data::Variant(i, fields) if fields.is_empty() => {
+                let n = if o.ty == ty::ORDERING { i128::from(*i) - 1 } else { i128::from(*i) };
+                cast(&int(n, None), Cast::Int(t), at)
+            }
+            _ => Err(at.err("non-primitive cast: only an enum without fields can be cast with `as`")),
+        },
         (_, other) => Err(at.err(format!("non-primitive cast: {} cannot be cast with `as`", other.type_name()))),
     }
 }

@@ -102,7 +102,7 @@ pub const BUILTINS: [(&str, usize); 8] = [
 ];
 
 /// What the playground runs, said once when a program steps outside it.
-pub const LANGUAGE_SUMMARY: &str = "the playground runs Rust's everyday core: fns and async fns, structs, enums, traits and impls, \
+pub const LANGUAGE_SUMMARY: &str = "Rust's everyday core: fns and async fns, structs, enums, traits and impls, \
 closures, match and patterns, std's common types (Option, Result, Vec, String, Box, Rc, Arc, Cell, RefCell, Mutex, Duration), \
 futures, wakers and gloo-timers (see \"The language\" in the README)";
 
@@ -151,7 +151,7 @@ fn outside(toks: &[Token]) -> Result<(), LangError> {
             Tok::Ident(k) if k == "type" && matches!(toks.get(i + 2).map(|t| &t.tok), Some(Tok::P("=" | "<"))) => {
                 // `type Output = ();` in an impl is the language's; a type alias at the top is not.
                 let in_impl = toks[..i].iter().rev().take_while(|t| t.tok != Tok::Ident("impl".into())).any(|t| t.tok == Tok::P("{"));
-                (!in_impl).then(|| "type aliases (`type`)".into())
+                (!in_impl).then(|| "a type alias (`type`)".into())
             }
             Tok::Ident(m) if next == Some(&Tok::P("!")) && matches!(toks.get(i + 2).map(|t| &t.tok), Some(Tok::P("(" | "[" | "{"))) => {
                 let after_colons = i > 0 && toks[i - 1].tok == Tok::P("::");
@@ -170,7 +170,10 @@ fn outside(toks: &[Token]) -> Result<(), LangError> {
     }
     let Some((at, _)) = found.first() else { return Ok(()) };
     let list = found.iter().map(|(_, w)| w.as_str()).collect::<Vec<_>>().join(", ");
-    Err(LangError::new(*at, format!("{list} {} outside what {LANGUAGE_SUMMARY}", if found.len() == 1 { "is" } else { "are" })))
+    Err(LangError::new(
+        *at,
+        format!("{list} {} outside what the playground runs, which is {LANGUAGE_SUMMARY}", if found.len() == 1 { "is" } else { "are" }),
+    ))
 }
 
 struct Parser {

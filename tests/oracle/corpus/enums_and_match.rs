@@ -6,6 +6,13 @@ enum Shape {
     Dot,
 }
 
+#[derive(Debug, Clone, Copy)]
+enum Level {
+    Low,
+    Mid,
+    High,
+}
+
 fn area(s: Shape) -> u32 {
     match s {
         Shape::Circle { r } => 3 * r * r,
@@ -30,6 +37,11 @@ fn main() {
     for s in shapes {
         println!("{:?} has area {}", s, area(s));
     }
+    // A fieldless enum casts to its variant's index, and `Ordering` to -1, 0 or 1.
+    for l in [Level::Low, Level::Mid, Level::High] {
+        println!("{:?} as u8 = {}, as i64 = {}", l, l as u8, l as i64);
+    }
+    println!("{} {} {}", 1.cmp(&2) as i32, 2.cmp(&2) as i8, 3.cmp(&2) as i64);
     for n in [-5, 0, 2, 7, 100] {
         println!("{n} is {}", describe(n));
     }

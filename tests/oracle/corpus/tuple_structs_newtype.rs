@@ -1,4 +1,4 @@
-// Newtypes and tuple structs: .0 access, destructuring, methods on a newtype.
+// Newtypes and tuple structs: .0 access, destructuring, methods on a newtype, From and into.
 #[derive(Debug, Clone, Copy, PartialEq)]
 struct Celsius(i32);
 
@@ -8,6 +8,12 @@ struct Rgb(u8, u8, u8);
 impl Celsius {
     fn to_f(self) -> i32 {
         self.0 * 9 / 5 + 32
+    }
+}
+
+impl From<i32> for Celsius {
+    fn from(n: i32) -> Celsius {
+        Celsius(n)
     }
 }
 
@@ -22,4 +28,8 @@ fn main() {
     let temps = [Celsius(0), Celsius(37)];
     let fs: Vec<i32> = temps.iter().map(|c| c.to_f()).collect();
     println!("{:?}", fs);
+    // `From` gives `into` for the type written on the `let`.
+    let warm: Celsius = 25.into();
+    let hot = Celsius::from(40);
+    println!("{:?} {:?} {}", warm, hot, warm == Celsius(25));
 }
