@@ -214,6 +214,8 @@ pub struct MethodSite {
     pub argc: u8,
     /// The receiver is a local that a by-value `self` would move out of.
     pub recv_local: Option<(Local, bool)>,
+    /// A built-in method of this name takes its receiver by value (`unwrap`, `wake`, …).
+    pub consumes: bool,
 }
 
 /// A closure or `async` block site: its function and where each capture comes from.

@@ -2142,7 +2142,8 @@ impl<'p> Compiler<'p> {
             self.expr(a)?;
         }
         let id = self.name_id(name);
-        self.code.methods.push(MethodSite { name: id, text: name.clone(), argc: args.len() as u8, recv_local });
+        let consumes = super::names::consumes(name);
+        self.code.methods.push(MethodSite { name: id, text: name.clone(), argc: args.len() as u8, recv_local, consumes });
         let site = (self.code.methods.len() - 1) as u32;
         self.emit(Op::CallMethod(site), span);
         Ok(())

@@ -24,7 +24,7 @@ use super::lexer::{LangError, Span};
 pub use super::rt::error_text;
 #[cfg(doc)]
 use super::rt::RUN_BUDGET;
-use super::rt::{At, Awaits, Interp, Line, Output};
+use super::rt::{At, Interp, Line, Output};
 use super::value::{Fiber, Fut};
 
 /// A program started on an executor.
@@ -175,23 +175,6 @@ impl Run {
         let sh = &self.interp;
         let origin = sh.origins.borrow().get(&literal).copied().unwrap_or(literal);
         sh.literals.borrow().get(&origin).is_some_and(crate::core::TimerHandle::is_pending)
-    }
-
-    /// Where `task` was parked after its poll number `polls` (from 1): its awaits then,
-    /// outermost first (a join's branches each have theirs). Empty if it was not at an await.
-    pub fn parked_after(&self, task: TaskId, polls: u64) -> Awaits {
-        self.parked_at(task, polls).unwrap_or_else(|| Rc::from(Vec::new()))
-    }
-
-    fn parked_at(&self, task: TaskId, polls: u64) -> Option<Awaits> {
-        let i = usize::try_from(polls).ok()?.checked_sub(1)?;
-        let infos = self.interp.infos.borrow();
-        // In spawn order, so in id order: a binary search (the panels ask for every task on
-        // every refresh).
-        let at = infos.partition_point(|t| t.id.get().is_some_and(|id| id.0 < task.0));
-        let info = infos.get(at).filter(|t| t.id.get() == Some(task))?;
-        let parked = info.parked.borrow();
-        parked.get(i).cloned()
     }
 
     /// Statements run so far.

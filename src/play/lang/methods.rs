@@ -17,33 +17,6 @@ use super::rt::{deref_all, len_of, make_int, read_ptr, At, Interp, MAX_LEN, R};
 use super::value::*;
 use crate::core::SourceKind;
 
-/// Whether a built-in method takes `self` by value (so a variable it is called on is moved).
-pub fn consumes(name: &str) -> bool {
-    matches!(
-        name,
-        "wake"
-            | "forget"
-            | "cancel"
-            | "into_inner"
-            | "into_iter"
-            | "unwrap"
-            | "expect"
-            | "unwrap_or"
-            | "unwrap_or_default"
-            | "unwrap_or_else"
-            | "unwrap_err"
-            | "ok"
-            | "err"
-            | "and_then"
-            | "boxed"
-            | "boxed_local"
-            | "into_future"
-            | "join"
-            | "into_bytes"
-            | "into_boxed_str"
-    )
-}
-
 fn no_method(v: &Value, name: &str, at: At) -> super::lexer::LangError {
     at.err(format!("no method named `{name}` found for {} (or it is not in the playground yet)", v.type_name()))
 }

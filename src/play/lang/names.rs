@@ -481,3 +481,30 @@ pub fn assoc(t: BTy, name: &str) -> Option<Known> {
         _ => return None,
     })
 }
+
+/// Whether a built-in method takes `self` by value (so a variable it is called on is moved).
+pub fn consumes(name: &str) -> bool {
+    matches!(
+        name,
+        "wake"
+            | "forget"
+            | "cancel"
+            | "into_inner"
+            | "into_iter"
+            | "unwrap"
+            | "expect"
+            | "unwrap_or"
+            | "unwrap_or_default"
+            | "unwrap_or_else"
+            | "unwrap_err"
+            | "ok"
+            | "err"
+            | "and_then"
+            | "boxed"
+            | "boxed_local"
+            | "into_future"
+            | "join"
+            | "into_bytes"
+            | "into_boxed_str"
+    )
+}

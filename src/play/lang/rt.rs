@@ -88,9 +88,6 @@ pub struct TaskInfo {
     pub id: Cell<Option<TaskId>>,
     /// Where it is parked now, outermost first.
     pub awaits: RefCell<Awaits>,
-    /// Where it parked after each of its polls, in poll order. Consecutive polls that parked at
-    /// the same awaits share one list.
-    pub parked: RefCell<Vec<Awaits>>,
     /// Whether it ended in an error or a panic.
     pub failed: Cell<bool>,
 }
@@ -384,14 +381,27 @@ impl Interp {
         }
     }
 
+    /// Notes that the task is parked at the awaits it is inside now.
     pub(crate) fn park_here(&self) {
-        let stack = self.await_stack.borrow().clone();
-        self.park(&stack);
+        if let Ok(stack) = self.await_stack.try_borrow() {
+            self.park(&stack);
+        }
     }
 
-    /// Where the task polled last parked, taken (for [`TaskInfo::parked`]).
+    /// Where the task polled last parked, taken; [`Interp::give_back_parked`] returns the
+    /// list (emptied) for the next poll, so that polls allocate nothing for it.
     pub fn take_parked(&self) -> Vec<(Span, &'static str)> {
         self.parked_now.try_borrow_mut().map(|mut p| std::mem::take(&mut *p)).unwrap_or_default()
+    }
+
+    /// See [`Interp::take_parked`].
+    pub fn give_back_parked(&self, mut list: Vec<(Span, &'static str)>) {
+        list.clear();
+        if let Ok(mut p) = self.parked_now.try_borrow_mut() {
+            if p.is_empty() {
+                *p = list;
+            }
+        }
     }
 
     pub(crate) fn check_await_depth(&self, at: At) -> R<()> {

@@ -81,17 +81,16 @@ impl Future for TaskMain {
             Ok(Poll::Pending) => {
                 // Where it parked goes into the trace when it changed since its last poll.
                 let changed = this.info.awaits.borrow()[..] != parked[..];
-                if changed && interp.spawner.recording() {
-                    let list: Vec<u32> = parked.iter().flat_map(|(s, what)| [s.start, s.end, await_code(what)]).collect();
-                    let id = interp.spawner.intern_list(&list);
-                    interp.spawner.record(this.info.id.get(), EventKind::Parked { awaits: id });
+                if changed {
+                    if interp.spawner.recording() {
+                        let list: Vec<u32> = parked.iter().flat_map(|(s, what)| [s.start, s.end, await_code(what)]).collect();
+                        let id = interp.spawner.intern_list(&list);
+                        interp.spawner.record(this.info.id.get(), EventKind::Parked { awaits: id });
+                    }
+                    let awaits: Awaits = Rc::from(&parked[..]);
+                    *this.info.awaits.borrow_mut() = awaits;
                 }
-                let awaits: Awaits = Rc::from(parked);
-                *this.info.awaits.borrow_mut() = awaits.clone();
-                let mut list = this.info.parked.borrow_mut();
-                let same = list.last().filter(|last| ***last == *awaits).cloned();
-                list.push(same.unwrap_or(awaits));
-                drop(list);
+                interp.give_back_parked(parked);
                 *interp.current.borrow_mut() = outer;
                 return Poll::Pending;
             }

@@ -496,12 +496,10 @@ impl Interp {
                         self.push_call(fib, poll, 2, None, Ret::Push, at)?;
                         continue;
                     }
-                    let chain = self.inline_chain(fib, at.span, what);
-                    let depth = self.await_stack.borrow().len();
-                    if depth >= MAX_AWAIT_DEPTH {
+                    if self.await_stack.borrow().len() >= MAX_AWAIT_DEPTH {
                         return Err(at.err(format!("awaits nest more than {MAX_AWAIT_DEPTH} deep here: does an async fn await itself?")));
                     }
-                    self.await_stack.borrow_mut().extend(chain);
+                    let depth = self.push_chain(fib, at.span, what);
                     let r = self.poll_value(fib, &v, cx, at);
                     self.await_stack.borrow_mut().truncate(depth);
                     match r? {
@@ -531,10 +529,9 @@ impl Interp {
                             drop(fut);
                         }
                         Some(_) => {
-                            let chain = self.inline_chain(fib, at.span, what);
-                            let mut now = self.await_stack.borrow().clone();
-                            now.extend(chain);
-                            self.park(&now);
+                            let depth = self.push_chain(fib, at.span, what);
+                            self.park_here();
+                            self.await_stack.borrow_mut().truncate(depth);
                             back(fib, 2);
                             return Ok(Poll::Pending);
                         }
@@ -543,9 +540,7 @@ impl Interp {
                 }
                 Op::Join(n) => {
                     let n = usize::from(n);
-                    let chain = self.inline_chain(fib, at.span, "join!");
-                    let depth = self.await_stack.borrow().len();
-                    self.await_stack.borrow_mut().extend(chain);
+                    let depth = self.push_chain(fib, at.span, "join!");
                     let r = self.join(fib, n, cx, at);
                     self.await_stack.borrow_mut().truncate(depth);
                     if !r? {
@@ -554,9 +549,7 @@ impl Interp {
                     }
                 }
                 Op::Select(site) => {
-                    let chain = self.inline_chain(fib, at.span, "select!");
-                    let depth = self.await_stack.borrow().len();
-                    self.await_stack.borrow_mut().extend(chain);
+                    let depth = self.push_chain(fib, at.span, "select!");
                     let r = self.select(fib, &code.selects[site as usize], cx, at);
                     self.await_stack.borrow_mut().truncate(depth);
                     if !r? {
@@ -602,20 +595,22 @@ impl Interp {
         }
     }
 
-    /// The spans of the `.await`s this fiber is inside (calls of `async fn`s awaited in place),
-    /// outermost first, then `span` itself.
-    fn inline_chain(&self, fib: &Fiber, span: Span, what: &'static str) -> Vec<(Span, &'static str)> {
-        let mut out = Vec::new();
+    /// Pushes on the await stack the spans of the `.await`s this fiber is inside (calls of
+    /// `async fn`s awaited in place), outermost first, then `span` itself; returns the depth
+    /// to truncate it back to.
+    fn push_chain(&self, fib: &Fiber, span: Span, what: &'static str) -> usize {
+        let mut stack = self.await_stack.borrow_mut();
+        let depth = stack.len();
         for w in fib.frames.windows(2) {
             if w[1].ret == Ret::Awaited {
                 let caller = &w[0];
                 let s =
                     self.code.funcs[caller.func as usize].spans.get((caller.pc as usize).saturating_sub(1)).copied().unwrap_or_default();
-                out.push((s, "await"));
+                stack.push((s, "await"));
             }
         }
-        out.push((span, what));
-        out
+        stack.push((span, what));
+        depth
     }
 
     // ----- Calls -----
@@ -960,7 +955,7 @@ impl Interp {
         }
         let args = pop_n(fib, argc);
         let recv = pop(fib);
-        if super::methods::consumes(&s.text) && !recv.is_copy() {
+        if s.consumes && !recv.is_copy() {
             self.move_receiver(fib, base, s.recv_local, &recv);
         }
         let name = s.text.clone();
