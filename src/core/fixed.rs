@@ -49,3 +49,20 @@ impl fmt::Display for Fixed {
         Ok(())
     }
 }
+
+/// Formats a run-relative time for the axis, tooltips and the console: `850 ms`, `1.50 s`.
+pub fn fmt_ms(ms: f64) -> String {
+    if !ms.is_finite() {
+        "∞".into()
+    } else if ms.abs() >= 86_400_000.0 {
+        format!("{} days", Fixed(ms / 86_400_000.0, 1))
+    } else if ms.abs() >= 10_000.0 {
+        format!("{} s", Fixed(ms / 1000.0, 1))
+    } else if ms.abs() >= 1000.0 {
+        format!("{} s", Fixed(ms / 1000.0, 2))
+    } else if ms.abs() >= 10.0 {
+        format!("{} ms", Fixed(ms, 0))
+    } else {
+        format!("{} ms", Fixed(ms, 2))
+    }
+}

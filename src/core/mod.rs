@@ -14,7 +14,7 @@ pub(crate) mod rt;
 pub(crate) mod time;
 pub(crate) mod trace;
 
-pub use fixed::Fixed;
+pub use fixed::{fmt_ms, Fixed};
 pub use rt::event::{Event, EventKind, NoteKind, Outcome, SourceKind, WakeSource};
 pub use rt::executor::{
     Config, Drained, ExecStats, Executor, RunMode, SpawnError, Spawner, TaskView, DEFAULT_TRACE_CAP, MAX_SLOW_MOTION_MS,

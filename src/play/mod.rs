@@ -16,6 +16,7 @@ pub mod lang;
 mod presets;
 mod run;
 mod scenario;
+pub mod session;
 mod share;
 
 pub use embed::{

@@ -29,7 +29,7 @@ pub use timeline::{Timeline, TimelineProps};
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use super::session::Session;
+use crate::play::session::Session;
 
 /// The current run, shared by the app and the timeline. Compared by identity.
 #[derive(Clone, Default)]

@@ -317,22 +317,7 @@ pub fn tick_step(span: f64, target: f64) -> f64 {
     [1.0, 2.0, 5.0, 10.0].into_iter().map(|m| m * pow).find(|&s| s >= raw).unwrap_or(10.0 * pow)
 }
 
-/// Formats a run-relative time for the axis and tooltips.
-pub fn fmt_ms(ms: f64) -> String {
-    if !ms.is_finite() {
-        "∞".into()
-    } else if ms.abs() >= 86_400_000.0 {
-        format!("{} days", Fixed(ms / 86_400_000.0, 1))
-    } else if ms.abs() >= 10_000.0 {
-        format!("{} s", Fixed(ms / 1000.0, 1))
-    } else if ms.abs() >= 1000.0 {
-        format!("{} s", Fixed(ms / 1000.0, 2))
-    } else if ms.abs() >= 10.0 {
-        format!("{} ms", Fixed(ms, 0))
-    } else {
-        format!("{} ms", Fixed(ms, 2))
-    }
-}
+pub use crate::core::fmt_ms;
 
 /// Something drawn in a lane.
 #[derive(Clone, Copy, Debug, PartialEq)]

@@ -2,8 +2,10 @@
 //!
 //! # Ground rules
 //!
-//! - `state.rs` (the editor reducer) and `session.rs` (a run) are pure enough to test natively.
-//! - Components read a [`session::Snapshot`] or draw from the session's [`crate::core::TraceView`];
+//! - `state.rs` (the editor reducer) is pure enough to test natively; the run it starts is a
+//!   [`crate::play::session::Session`], which the app holds in one place (its context) and
+//!   `session_tests.rs` drives as the editor does.
+//! - Components read a [`crate::play::session::Snapshot`] or draw from the session's [`crate::core::TraceView`];
 //!   they never keep their own copy of what happened.
 //! - Effects own what they start: every interval, animation frame and listener is dropped by the
 //!   effect's cleanup.
@@ -12,7 +14,8 @@ pub mod code;
 pub mod components;
 pub mod draw;
 pub mod hooks;
-pub mod session;
+#[cfg(test)]
+mod session_tests;
 pub mod state;
 
 mod app;

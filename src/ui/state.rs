@@ -415,6 +415,16 @@ impl EditState {
         Ok(s)
     }
 
+    /// Runs the scenario as it stands (the form's, or the program typed), on `platform`.
+    pub fn start_session(
+        &self,
+        platform: std::rc::Rc<dyn crate::core::Platform>,
+        paused: bool,
+        history: usize,
+    ) -> Result<crate::play::session::Session, String> {
+        crate::play::session::Session::start(self.scenario()?, self.step_refs(), platform, paused, history)
+    }
+
     /// Where each duration field's timer will be, by (task, step, field) uid, for live edits.
     pub fn step_refs(&self) -> HashMap<(u64, u64, u64), StepRef> {
         let mut map = HashMap::new();

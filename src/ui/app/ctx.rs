@@ -7,8 +7,8 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use crate::core::{Event, RunMode, TaskId};
+use crate::play::session::{Session, Snapshot, Status};
 use crate::ui::components::SessionHandle;
-use crate::ui::session::{Session, Snapshot, Status};
 use crate::ui::state::{Action, EditState, Level};
 use crate::web::BrowserPlatform;
 
@@ -73,7 +73,7 @@ impl Ctx {
     pub fn start(&self, paused: bool) -> bool {
         // Manual mode never drains by itself: starting it paused would only add a Resume.
         let paused = paused && self.edit.mode != RunMode::Manual;
-        match Session::start(&self.edit, BrowserPlatform::shared(), paused, self.history) {
+        match self.edit.start_session(BrowserPlatform::shared(), paused, self.history) {
             Ok(s) => {
                 self.replace(Some(s));
                 self.edit.dispatch(Action::ClearNotices);

@@ -45,8 +45,8 @@ fn code_settle(ctx: &Ctx) -> Callback<String> {
     let ctx = ctx.clone();
     Callback::from(move |text: String| {
         let live = matches!(
-            ctx.session.with(crate::ui::session::Session::status),
-            Some(crate::ui::session::Status::Running | crate::ui::session::Status::Paused)
+            ctx.session.with(crate::play::session::Session::status),
+            Some(crate::play::session::Status::Running | crate::play::session::Status::Paused)
         );
         if !live {
             return;

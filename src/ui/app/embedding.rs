@@ -8,8 +8,8 @@ use wasm_bindgen::JsValue;
 use yew::prelude::*;
 
 use crate::core::TaskState;
+use crate::play::session::{Session, Snapshot, Status};
 use crate::play::{parse_share, PageOptions, ParentCommand};
-use crate::ui::session::{Session, Snapshot, Status};
 use crate::ui::state::{Action, Level};
 use crate::web::embed::ParentBridge;
 

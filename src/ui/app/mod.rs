@@ -18,13 +18,13 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use crate::core::Event;
+use crate::play::session::{ProgramView, Session, Snapshot, Status};
 use crate::play::{encode_share, preset, PageOptions, Scenario, Theme, MAX_SHARE_LEN};
 use crate::ui::code::{anchors, anchors_in};
 use crate::ui::components::{
     CodePanel, Controls, Editor, EventLog, ExecutorPanel, MetricsTable, Notices, Playhead, ProgramPanel, SessionHandle, ShareBar, Timeline,
 };
 use crate::ui::hooks::use_interval;
-use crate::ui::session::{ProgramView, Session, Snapshot, Status};
 use crate::ui::state::{Action, EditState, Level};
 use crate::web::embed::{link, set_fragment, ParentBridge};
 

@@ -3,8 +3,8 @@
 
 use yew::prelude::*;
 
+use crate::play::session::Session;
 use crate::ui::components::Seek;
-use crate::ui::session::Session;
 use crate::ui::state::Level;
 
 use super::ctx::Ctx;

@@ -3,9 +3,9 @@
 use yew::prelude::*;
 
 use crate::core::{RunMode, TimerBackend};
+use crate::play::session::{Session, Status};
 use crate::play::Clock;
 use crate::ui::components::ControlHandlers;
-use crate::ui::session::{Session, Status};
 use crate::ui::state::{Action, Level};
 
 use super::ctx::Ctx;

@@ -5,9 +5,9 @@ use web_sys::HtmlElement;
 use yew::prelude::*;
 
 use crate::core::{Event, TaskId};
+use crate::play::session::task_name;
 use crate::ui::code::{anchor_line, Anchor, SOURCES};
 use crate::ui::hooks::{use_source, SourceText};
-use crate::ui::session::task_name;
 
 use super::describe_event;
 

@@ -2,8 +2,8 @@ use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
 use crate::core::{RunMode, TimerBackend, MAX_SLOW_MOTION_MS};
+use crate::play::session::Status;
 use crate::play::{Clock, PRESETS};
-use crate::ui::session::Status;
 
 /// Props of [`Controls`].
 #[derive(Clone, PartialEq, Properties)]

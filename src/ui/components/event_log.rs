@@ -5,8 +5,8 @@ use web_sys::{HtmlElement, HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
 use crate::core::{Event, EventKind, Fixed, NoteKind, Outcome, SourceKind, TaskId, WakeSource};
+use crate::play::session::{task_name, Snapshot, Status};
 use crate::ui::draw::fmt_ms;
-use crate::ui::session::{task_name, Snapshot, Status};
 
 /// At most this many rows are shown (the newest that match).
 const ROWS: usize = 250;

@@ -3,8 +3,8 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use crate::core::RunMode;
+use crate::play::session::Snapshot;
 use crate::ui::draw::fmt_ms;
-use crate::ui::session::Snapshot;
 
 /// At most this many entries per list.
 const SHOWN: usize = 40;

@@ -3,8 +3,8 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use crate::core::{Histogram, TaskState};
+use crate::play::session::Snapshot;
 use crate::ui::draw::fmt_ms;
-use crate::ui::session::Snapshot;
 
 /// At most this many rows; tasks with warnings come first.
 const ROWS: usize = 100;

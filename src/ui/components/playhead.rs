@@ -2,8 +2,8 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
+use crate::play::session::{Snapshot, Status};
 use crate::ui::draw::fmt_ms;
-use crate::ui::session::{Snapshot, Status};
 
 /// Props of [`Playhead`].
 #[derive(Clone, PartialEq, Properties)]

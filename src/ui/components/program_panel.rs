@@ -5,7 +5,7 @@ use yew::prelude::*;
 
 use crate::core::{Fixed, TaskId};
 use crate::play::lang::Line;
-use crate::ui::session::{task_name, ProgramView};
+use crate::play::session::{task_name, ProgramView};
 
 /// A program up to this many lines is shown whole.
 const FULL_PROGRAM_LINES: usize = 300;

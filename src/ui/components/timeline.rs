@@ -458,7 +458,7 @@ mod frame {
         let Ok(mut guard) = session.0.try_borrow_mut() else { return (false, true) };
         let Some(s) = guard.as_mut() else { return (false, false) };
         let fresh = s.pump();
-        let running = matches!(s.status(), crate::ui::session::Status::Running | crate::ui::session::Status::Paused);
+        let running = matches!(s.status(), crate::play::session::Status::Running | crate::play::session::Status::Paused);
         let (Some(scroller), Some(spacer)) = (scroller.cast::<HtmlElement>(), spacer.cast::<HtmlElement>()) else {
             return (false, running);
         };

@@ -1,0 +1,273 @@
+//! The session as the editor drives it: a scenario edited in the form or the code editor, run,
+//! edited live, rewound (the session itself is [`crate::play::session`]).
+
+#[cfg(test)]
+mod tests {
+    use std::rc::Rc;
+
+    use crate::core::{RunMode, SimPlatform, DEFAULT_TRACE_CAP};
+    use crate::play::lang::LiteralEdit;
+    use crate::play::session::*;
+    use crate::play::Clock;
+    use crate::ui::state::{Action, EditState};
+
+    fn start(edit: &EditState) -> (SimPlatform, Session) {
+        let sim = SimPlatform::new();
+        sim.advance(1000.0); // the page has been open a while: times are relative to Run
+        let s = edit.start_session(Rc::new(sim.clone()), false, DEFAULT_TRACE_CAP).unwrap();
+        (sim, s)
+    }
+
+    #[test]
+    fn a_live_edit_reaches_the_pending_timer_of_that_field() {
+        let mut edit = EditState::default();
+        let (t, s, f) = (edit.tasks[0].uid, edit.tasks[0].steps[0].uid, edit.tasks[0].steps[0].fields[0].uid);
+        edit.apply(Action::SetField(t, s, f, "5000".into()));
+        let (sim, mut session) = start(&edit);
+        sim.advance(100.0);
+        match session.live_edit((t, s, f), 500) {
+            Some(LiteralEdit::Rescheduled(r)) => assert_eq!((r.old_deadline, r.new_deadline), (5000.0, 500.0)),
+            other => panic!("{other:?}"),
+        }
+        sim.advance(400.0);
+        session.pump();
+        assert_eq!(session.status(), Status::Finished);
+        assert_eq!(session.live_edit((t, s, f), 100), Some(LiteralEdit::Past));
+        assert_eq!(session.live_edit((0, 0, 0), 100), None);
+    }
+
+    #[test]
+    fn snapshot_times_are_relative_to_the_run() {
+        let (sim, mut session) = start(&EditState::default());
+        sim.advance(500.0);
+        session.pump();
+        let snap = session.snapshot();
+        assert_eq!(snap.now, 500.0);
+        assert_eq!(snap.timers.len(), 1);
+        assert_eq!((snap.timers[0].deadline, snap.timers[0].remaining), (2000.0, 1500.0));
+        assert_eq!(snap.status, Status::Running);
+        assert_eq!(&*snap.names[&session.task_ids()[0]], "howdy");
+    }
+
+    #[test]
+    fn a_lost_waker_run_ends_stuck() {
+        let mut edit = EditState::default();
+        edit.apply(Action::LoadPreset("lost-waker".into()));
+        let (sim, mut session) = start(&edit);
+        sim.run_until_idle(10_000.0);
+        session.pump();
+        assert_eq!(session.status(), Status::Stuck);
+        let snap = session.snapshot();
+        assert!(snap.metrics.iter().any(|m| m.warnings.contains(&crate::core::Warning::LostWaker)));
+    }
+
+    #[test]
+    fn the_playhead_rewinds_the_seed_to_between_the_fire_and_the_second_poll() {
+        let (sim, mut session) = start(&EditState::default());
+        sim.advance(3000.0);
+        session.pump();
+        assert_eq!(session.status(), Status::Finished);
+        let woken = session.snapshot().events.iter().find(|e| matches!(e.kind, crate::core::EventKind::Woken { .. })).map(|e| e.seq);
+        let woken = woken.expect("the timer woke the task");
+        session.seek(woken + 1);
+        let snap = session.snapshot();
+        assert_eq!(snap.ready, session.task_ids(), "on the ready queue, waiting for its second poll");
+        assert!(snap.timers.is_empty(), "its timer fired");
+        assert_eq!(snap.metrics[0].polls, 1);
+        assert_eq!(snap.events.last().map(|e| e.seq), Some(woken), "the log ends at the playhead");
+        assert_eq!(snap.cursor.map(|c| c.at), Some(2000.0));
+        session.step_cursor(-1_000_000);
+        assert_eq!(session.cursor(), Some(0), "clamped to the start");
+        assert_eq!(session.snapshot().cursor.map(|c| c.at), Some(0.0), "the start of the run, not the clock's zero");
+        assert!(session.snapshot().metrics.is_empty(), "before the first spawn");
+        session.step_cursor(1_000_000);
+        let end = session.snapshot();
+        assert_eq!(end.metrics[0].state, crate::core::TaskState::Done);
+        session.follow();
+        assert_eq!(session.snapshot().cursor, None);
+        // A poll at a time: from the end back to after the first poll, then to the start.
+        session.step_poll(false);
+        let after_first = session.snapshot();
+        assert_eq!(after_first.metrics[0].polls, 1);
+        assert!(matches!(after_first.events.last().map(|e| e.kind), Some(crate::core::EventKind::Polled { .. })));
+        session.step_poll(false);
+        assert_eq!(session.cursor(), Some(0));
+        session.step_poll(true);
+        assert_eq!(session.snapshot().metrics[0].polls, 1);
+        // At a time: the panels show that moment.
+        session.seek_time(1000.0);
+        let at = session.snapshot();
+        assert_eq!((at.timers.len(), at.timers[0].remaining), (1, 1000.0));
+        assert_eq!(at.metrics[0].state, crate::core::TaskState::Idle);
+    }
+
+    #[test]
+    fn on_the_virtual_clock_the_whole_run_happens_at_once() {
+        let mut edit = EditState::default();
+        edit.apply(Action::SetClock(Clock::Virtual));
+        edit.apply(Action::SetMode(RunMode::Manual));
+        // The browser's platform is never touched: a simulator runs the scenario.
+        let real = crate::core::SimPlatform::new();
+        let mut session = edit.start_session(Rc::new(real.clone()), true, DEFAULT_TRACE_CAP).expect("starts");
+        session.pump();
+        assert_eq!(session.status(), Status::Finished, "even in manual mode, and asked to pause");
+        assert_eq!(session.elapsed(), 2000.0, "2 s of virtual time");
+        assert_eq!(real.stats().set_timeouts, 0);
+        let snap = session.snapshot();
+        assert_eq!(snap.metrics[0].completed_at.map(|t| t - snap.started_at), Some(2000.0));
+    }
+
+    #[test]
+    fn an_invalid_editor_does_not_start() {
+        let mut edit = EditState::default();
+        let uid = edit.tasks[0].uid;
+        edit.apply(Action::RemoveTask(uid));
+        assert!(edit.start_session(Rc::new(SimPlatform::new()), false, DEFAULT_TRACE_CAP).is_err());
+    }
+
+    #[test]
+    fn a_programs_lit_lines_and_await_tree_rewind_with_the_playhead() {
+        let sim = SimPlatform::new();
+        let mut edit = EditState::default();
+        let src = "async fn main() {\n    println!(\"a\");\n    sleep(1000).await;\n    sleep(1000).await;\n    println!(\"b\");\n}\n";
+        edit.apply(Action::SetCode(src.into()));
+        let mut s = edit.start_session(Rc::new(sim.clone()), false, DEFAULT_TRACE_CAP).expect("starts");
+        sim.advance(1500.0);
+        s.pump();
+        let line_of = |v: &ProgramView| v.lit.iter().map(|(l, _)| *l + 1).collect::<Vec<_>>();
+        let tree = |v: &ProgramView| {
+            v.await_tree.iter().map(|(_, f)| f.iter().map(|(sp, _)| sp.line_col(src).0).collect::<Vec<_>>()).collect::<Vec<_>>()
+        };
+        let live = s.snapshot().program.expect("a program");
+        assert_eq!((line_of(&live), tree(&live), live.rewound), (vec![4], vec![vec![4]], false));
+        s.seek_time(500.0);
+        let then = s.snapshot().program.expect("a program");
+        assert_eq!((line_of(&then), tree(&then), then.rewound), (vec![3], vec![vec![3]], true));
+        assert_eq!(then.console.iter().map(|o| o.text.as_str()).collect::<Vec<_>>(), ["a"]);
+        s.follow();
+        sim.advance(1000.0);
+        s.pump();
+        let done = s.snapshot().program.expect("a program");
+        assert!(done.lit.iter().all(|(l, _)| *l != 2 && *l != 3), "{:?}", done.lit);
+        assert!(done.await_tree.is_empty());
+        assert_eq!(done.console.len(), 2);
+    }
+
+    #[test]
+    fn a_hand_written_poll_lights_its_lines_the_clone_and_the_wake_at_their_events_rewound() {
+        use crate::core::EventKind;
+        let sim = SimPlatform::new();
+        let mut edit = EditState::default();
+        edit.apply(Action::LoadPreset("own-timer".into()));
+        let src = edit.code.clone().expect("a code preset");
+        let mut s = edit.start_session(Rc::new(sim.clone()), false, DEFAULT_TRACE_CAP).expect("starts");
+        sim.advance(2500.0);
+        s.pump();
+        let events = s.with_trace(|t| t.iter().collect::<Vec<_>>());
+        let line_no = |needle: &str| src.lines().position(|l| l.contains(needle)).map(|i| i + 1).unwrap_or(0);
+        let lit_at = |s: &mut Session, seq: u64| {
+            s.seek(seq + 1);
+            let v = s.snapshot().program.expect("a program");
+            let mut lines: Vec<(usize, String)> = v.lit.iter().map(|(l, why)| (*l + 1, why.clone())).collect();
+            lines.sort();
+            lines
+        };
+        // At the waker clone: the lines of the first poll that ran so far, the clone's among them.
+        let clone = events.iter().find(|e| e.kind == EventKind::WakerCloned).expect("a clone");
+        let lit = lit_at(&mut s, clone.seq);
+        let clone_line = line_no("cx.waker().clone()");
+        assert!(lit.iter().any(|(l, why)| *l == clone_line && why.contains("waker is cloned here")), "{lit:?}");
+        assert!(lit.iter().any(|(l, why)| *l == line_no("if shared_state.completed") && why.contains("ran in main's poll")), "{lit:?}");
+        // At the wake, 2 s later: the callback's `waker.wake()`, and nothing of the first poll.
+        let woken = events.iter().find(|e| matches!(e.kind, EventKind::Woken { .. })).expect("a wake");
+        let lit = lit_at(&mut s, woken.seq);
+        assert!(lit.iter().any(|(l, why)| *l == line_no("waker.wake()") && why.contains("wake comes from here")), "{lit:?}");
+        assert!(!lit.iter().any(|(l, _)| *l == clone_line), "{lit:?}");
+        // At the second poll's end: its Ready line.
+        let ready = events.iter().rfind(|e| matches!(e.kind, EventKind::Polled { .. })).expect("the last poll");
+        let lit = lit_at(&mut s, ready.seq);
+        assert!(lit.iter().any(|(l, why)| *l == line_no("Poll::Ready(())") && why.contains("ran")), "{lit:?}");
+        // The console rewinds too: at the clone only the first line was printed.
+        s.seek(clone.seq + 1);
+        let v = s.snapshot().program.expect("a program");
+        assert_eq!(v.console.iter().map(|o| o.text.as_str()).collect::<Vec<_>>(), ["howdy!"]);
+    }
+
+    #[test]
+    fn a_panic_is_a_failed_task_in_the_tasks_table_and_the_await_tree() {
+        let sim = SimPlatform::new();
+        let mut edit = EditState::default();
+        edit.apply(Action::SetCode("async fn main() {\n    sleep(10).await;\n    let v: Vec<u32> = Vec::new();\n    v[3];\n}\n".into()));
+        let mut s = edit.start_session(Rc::new(sim.clone()), false, DEFAULT_TRACE_CAP).expect("starts");
+        sim.advance(100.0);
+        s.pump();
+        let snap = s.snapshot();
+        assert_eq!(snap.metrics[0].failed, Some(true), "panicked, not done");
+        let v = snap.program.expect("a program");
+        assert_eq!(v.failed, [(snap.metrics[0].id, true)]);
+        assert!(v.console.iter().any(|o| o.text == "panicked: index out of bounds: the len is 0 but the index is 3"), "{:?}", v.console);
+    }
+
+    #[test]
+    fn a_lost_waker_hidden_in_a_join_is_lit_beside_its_sibling() {
+        let sim = SimPlatform::new();
+        let mut edit = EditState::default();
+        edit.apply(Action::LoadPreset("lost-in-join".into()));
+        let src = edit.code.clone().expect("a code preset");
+        let mut s = edit.start_session(Rc::new(sim.clone()), false, DEFAULT_TRACE_CAP).expect("starts");
+        sim.advance(2000.0);
+        s.pump();
+        s.seek_time(500.0);
+        let v = s.snapshot().program.expect("a program");
+        let mut lines: Vec<usize> = v.lit.iter().map(|(l, _)| *l + 1).collect();
+        lines.sort_unstable();
+        // The join, the lost waker's await and the ticker's sleep: main waits at all three.
+        let at = |needle: &str| src.lines().position(|l| l.contains(needle)).map(|i| i + 1);
+        assert_eq!(lines.iter().map(|&l| Some(l)).collect::<Vec<_>>(), [at("join!("), at("lost_waker()"), at("sleep(200)")]);
+        assert_eq!(v.await_tree.first().map(|(_, f)| f.len()), Some(3));
+    }
+
+    /// Runs the editor after `action` for `ms` on the simulator: the session and its trace.
+    fn run_for(action: Action, ms: f64) -> (Session, Vec<crate::core::Event>) {
+        let sim = SimPlatform::new();
+        let mut edit = EditState::default();
+        edit.apply(action);
+        let mut s = edit.start_session(Rc::new(sim.clone()), false, DEFAULT_TRACE_CAP).expect("starts");
+        sim.advance(ms);
+        s.pump();
+        let events = s.with_trace(|t| t.iter().collect::<Vec<_>>());
+        (s, events)
+    }
+
+    #[test]
+    fn a_sleep_dropped_unawaited_is_told_apart_from_a_selects_loser() {
+        let cancels = |preset: &str| {
+            let (s, events) = run_for(Action::LoadPreset(preset.into()), 10_000.0);
+            let cancelled: Vec<bool> = events
+                .iter()
+                .filter(|e| matches!(e.kind, crate::core::EventKind::TimerCancelled { .. }))
+                .map(|e| s.unawaited_drop(e))
+                .collect();
+            cancelled
+        };
+        // The lazy preset's sleep is never awaited: its cancel is that drop.
+        assert_eq!(cancels("lazy"), [true]);
+        // A select's loser is cancelled by the select.
+        assert_eq!(cancels("select"), [false]);
+    }
+
+    #[test]
+    fn a_self_wake_of_wake_by_ref_then_pending_is_told_apart_from_yield_now() {
+        let self_wakes = |src: &str| {
+            let (s, events) = run_for(Action::SetCode(src.into()), 1000.0);
+            let woke: Vec<&crate::core::Event> = events
+                .iter()
+                .filter(|e| matches!(e.kind, crate::core::EventKind::Woken { by: crate::core::WakeSource::SelfWake }))
+                .collect();
+            (woke.len(), woke.iter().filter(|e| s.self_waker_event(e, &[])).count())
+        };
+        assert_eq!(self_wakes("async fn main() {\n    yield_now().await;\n    yield_now().await;\n}\n"), (2, 0));
+        let (all, theirs) = self_wakes("async fn main() {\n    wake_by_ref_then_pending().await;\n}\n");
+        assert!(all > 100 && theirs == all, "{all} self-wakes, {theirs} told apart");
+    }
+}
