@@ -9,7 +9,7 @@
 //! - Lines are found by `// @code <name>` markers in that source: the lit line is the first code
 //!   line after the marker. A test checks that every marker named here exists.
 
-use crate::core::{Event, EventKind, Outcome, WakeSource};
+use crate::core::{Event, EventKind, Outcome, SourceKind, WakeSource};
 
 /// One source file shown in the code panel.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -97,7 +97,32 @@ pub fn anchors_in(events: &[Event], idx: usize) -> (&'static [Anchor], &'static 
         let start = before.iter().rposition(|p| p.task == e.task && matches!(p.kind, EventKind::PollStarted | EventKind::Polled { .. }))?;
         before.get(start).filter(|p| matches!(p.kind, EventKind::PollStarted)).map(|_| before.get(start..).unwrap_or(&[]))
     };
+    // The learner's own code made this event: the engine's tabs have nothing to light but the
+    // executor's side of it (the lines are lit in "Your program").
+    let from_own_line = idx > 0 && matches!(events[idx - 1].kind, EventKind::Source { why: SourceKind::Wake | SourceKind::Clone, .. });
+    let own_poll = || {
+        in_poll().is_some_and(|p| p.iter().any(|x| x.task == e.task && matches!(x.kind, EventKind::Source { why: SourceKind::Ran, .. })))
+    };
     match e.kind {
+        EventKind::Woken { .. } | EventKind::WakeCoalesced { .. } if from_own_line => {
+            return (
+                &[("executor", "enqueue")],
+                "your code called wake(): the task is queued, to be polled later (your line is lit in Your program)",
+            );
+        }
+        EventKind::WakerCloned if from_own_line || own_poll() => {
+            return (&[], "your own poll stored a clone of the waker: the line is lit in Your program");
+        }
+        EventKind::Polled { outcome, .. } if own_poll() => {
+            return (
+                &[],
+                if outcome == Outcome::Ready {
+                    "your own poll returned Ready: its lines are lit in Your program"
+                } else {
+                    "your own poll returned Pending: its lines are lit in Your program; whatever it stored (or did not) decides who can wake it"
+                },
+            );
+        }
         // A timer dropped inside its own task's poll: a select's loser, dropped by the winner's
         // select (the only place a scenario drops a pending timer mid-poll).
         EventKind::TimerCancelled { .. } if in_poll().is_some() => {
@@ -233,6 +258,32 @@ mod tests {
         assert!(pending_of(timer).contains(&("timer", "store")));
         assert_eq!(pending_of(yielder), [("futures", "yield")]);
         assert_eq!(pending_of(lost), [("futures", "lost-waker")]);
+    }
+
+    #[test]
+    fn a_hand_written_poll_and_its_wake_light_no_engine_timer_code() {
+        use crate::core::{Config, Executor, SimPlatform};
+        use std::rc::Rc;
+        let src = include_str!("../../tests/oracle/corpus/chapter_timer_future.rs");
+        let sim = SimPlatform::new();
+        let exec = Executor::new(Rc::new(sim.clone()), Config::default());
+        crate::play::lang::start_on(&exec, Rc::new(crate::play::lang::parse(src).unwrap())).unwrap();
+        sim.run_until_idle(10_000.0);
+        let events = exec.events_since(0);
+        let at = |f: &dyn Fn(&EventKind) -> bool| anchors_in(&events, events.iter().position(|e| f(&e.kind)).unwrap());
+        // The learner's TimerFuture stored the waker and returned Pending: the engine's
+        // TimerFuture did not run that poll, so its tab lights nothing.
+        let (lit, why) = at(&|k| *k == EventKind::WakerCloned);
+        assert!(lit.is_empty() && why.contains("your own poll"), "{lit:?} {why}");
+        let (lit, why) = at(&|k| matches!(k, EventKind::Polled { outcome: Outcome::Pending, .. }));
+        assert!(lit.is_empty() && why.contains("returned Pending"), "{lit:?} {why}");
+        // The Timeout's closure called wake(): the executor's queue is the engine's part.
+        let (lit, why) = at(&|k| matches!(k, EventKind::Woken { .. }));
+        assert_eq!(lit, [("executor", "enqueue")], "{why}");
+        assert!(why.contains("your code called wake()"));
+        // The final poll returned Ready from the learner's poll too.
+        let (lit, _) = at(&|k| matches!(k, EventKind::Polled { outcome: Outcome::Ready, .. }));
+        assert!(lit.is_empty());
     }
 
     #[test]

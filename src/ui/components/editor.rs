@@ -56,10 +56,12 @@ pub fn editor(p: &EditorProps) -> Html {
         return html! {
             <section class="editor panel" aria-labelledby="editor-title">
                 <h2 id="editor-title">{ "Scenario, as async Rust" }</h2>
-                <p class="caption">{ "async fn main() is the first task; a plain fn main() instead only spawns tasks, as the book's does. \
-                    sleep(ms), TimerFuture::new(Duration::from_millis(ms)), join!, select!, spawn, yield_now, spin, drop and println! \
-                    work as in Rust, on this page's executor; lost_waker(), stale_waker() and wake_by_ref_then_pending() are \
-                    futures with a bug on purpose. Run runs it." }</p>
+                <p class="caption">{ "Rust's everyday core: structs, enums, traits, impl Future for your own types, closures, \
+                    match, Rc, Arc, Mutex, RefCell, Vec and the rest, with gloo-timers' Timeout and Interval for the browser's \
+                    timers and spawn_local to start tasks. async fn main() is the first task; a plain fn main() only spawns, as \
+                    the book's does. The playground's prelude adds sleep(ms), TimerFuture::new(d), join!, select!, spawn, \
+                    yield_now and spin, and lost_waker(), stale_waker() and wake_by_ref_then_pending(), futures with a bug on \
+                    purpose. Run runs it on this page's executor." }</p>
                 <CodeEditor text={code.clone()} error={p.code_error.clone()} {on_input} on_settle={p.on_code_settle.clone()} />
                 <button class="link" data-testid="back-to-form" onclick={back} title="Drops the program">{ "Back to the step form" }</button>
             </section>
