@@ -522,7 +522,9 @@ mod wasm {
     /// the timeline does each frame. Reports the 95th percentile of (apply + repaint).
     fn ui(tasks: usize, events: usize) -> Result<Fields, String> {
         let sim = SimPlatform::new();
-        let exec = Executor::new(Rc::new(sim.clone()), Config { trace_cap: 60 * tasks + 1000, ..Config::default() });
+        // Room for the whole run: the executor's events and the program's own (its lines, where it
+        // parks), so that none of the first `events` is dropped.
+        let exec = Executor::new(Rc::new(sim.clone()), Config { trace_cap: 200 * tasks + 1000, ..Config::default() });
         let s = mixed(tasks);
         ScenarioRun::start(&exec, &s)?;
         sim.run_until_idle(1e7);
