@@ -588,11 +588,11 @@ fn parse_errors_say_where_what_was_found_and_what_was_expected() {
 /// programs with structs, impls, traits, closures, patterns and hand-written futures.
 const CORPUS: [&str; 12] = [
     EXAMPLE,
-    include_str!("oracle/corpus/chapter_timer_future.rs"),
+    include_str!("../src/play/programs/own_timer.rs"),
     include_str!("oracle/corpus/closures_in_structs.rs"),
     include_str!("oracle/corpus/traits_and_generics.rs"),
     include_str!("oracle/corpus/patterns_refs.rs"),
-    include_str!("oracle/corpus/join_of_own_futures.rs"),
+    include_str!("../src/play/programs/own_join.rs"),
     include_str!("oracle/corpus/rc_refcell.rs"),
     include_str!("oracle/corpus/format_specs.rs"),
     include_str!("oracle/corpus/enum_methods_state.rs"),

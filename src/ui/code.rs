@@ -264,7 +264,7 @@ mod tests {
     fn a_hand_written_poll_and_its_wake_light_no_engine_timer_code() {
         use crate::core::{Config, Executor, SimPlatform};
         use std::rc::Rc;
-        let src = include_str!("../../tests/oracle/corpus/chapter_timer_future.rs");
+        let src = include_str!("../play/programs/own_timer.rs");
         let sim = SimPlatform::new();
         let exec = Executor::new(Rc::new(sim.clone()), Config::default());
         crate::play::lang::start_on(&exec, Rc::new(crate::play::lang::parse(src).unwrap())).unwrap();

@@ -181,7 +181,7 @@ test('the lazy preset: the never-awaited sleep\'s cancel lights TimerFuture\'s D
   await expect(page.getByTestId('console')).toContainText('dropped without ever being awaited');
 });
 
-const CHAPTER = readFileSync(new URL('../oracle/corpus/chapter_timer_future.rs', import.meta.url), 'utf8');
+const CHAPTER = readFileSync(new URL('../../src/play/programs/own_timer.rs', import.meta.url), 'utf8');
 
 /** Steps the playhead back until a lit line of the program contains `text` (at most 40 steps). */
 async function backUntil(page, text) {

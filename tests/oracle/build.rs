@@ -1,23 +1,29 @@
-//! Writes one module per corpus program (`corpus/*.rs`), and a table of them.
+//! Writes one module per corpus program (`corpus/*.rs`, and the presets' programs in
+//! `src/play/programs/*.rs`, named `preset_…`), and a table of them.
 use std::fmt::Write as _;
 
 fn main() {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
-    println!("cargo:rerun-if-changed={}", dir.display());
-    let mut files: Vec<_> = std::fs::read_dir(&dir)
-        .expect("corpus/")
-        .filter_map(|e| e.ok())
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|x| x == "rs"))
-        .collect();
-    files.sort();
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut files = Vec::new();
+    for (dir, prefix) in [(root.join("corpus"), ""), (root.join("../../src/play/programs"), "preset_")] {
+        println!("cargo:rerun-if-changed={}", dir.display());
+        let mut these: Vec<_> = std::fs::read_dir(&dir)
+            .expect("a program folder")
+            .filter_map(|e| e.ok())
+            .map(|e| e.path())
+            .filter(|p| p.extension().is_some_and(|x| x == "rs"))
+            .map(|p| (p, prefix))
+            .collect();
+        these.sort();
+        files.extend(these);
+    }
     let mut out = String::new();
     let mut table = String::from(
         "/// Every program: its name, its source, and how to start it.\npub const PROGRAMS: &[(&str, &str, crate::Entry)] = &[\n",
     );
-    for f in &files {
+    for (f, prefix) in &files {
         println!("cargo:rerun-if-changed={}", f.display());
-        let stem = f.file_stem().and_then(|s| s.to_str()).expect("a file name");
+        let stem = format!("{prefix}{}", f.file_stem().and_then(|s| s.to_str()).expect("a file name"));
         let text = std::fs::read_to_string(f).expect("readable");
         let module = format!("p_{}", stem.replace('-', "_"));
         let path = f.display().to_string();

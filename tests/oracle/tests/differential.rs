@@ -32,4 +32,14 @@ fn every_corpus_program_prints_what_rustc_compiled_prints_at_the_same_virtual_ti
     }
     assert!(failures.is_empty(), "{} of {} programs differ:\n{}", failures.len(), PROGRAMS.len(), failures.join("\n"));
     assert!(PROGRAMS.len() >= 50, "the corpus has {} programs; the issue asks for at least 50", PROGRAMS.len());
+    // The hand-written-future presets are among them: what a learner runs from the preset list
+    // is what rustc runs.
+    for p in waker_playground::play::PRESETS.iter().filter(|p| p.id.starts_with("own-") || p.id == "countdown") {
+        let src = p.scenario().program.expect("a program preset");
+        assert!(
+            PROGRAMS.iter().any(|(name, text, _)| name.starts_with("preset_") && **text == *src),
+            "preset {} is not in the corpus",
+            p.id
+        );
+    }
 }

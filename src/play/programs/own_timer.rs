@@ -1,3 +1,5 @@
+// The async book's TimerFuture, as the chapter writes it, ported to the browser: the
+// thread that slept becomes a setTimeout callback (gloo-timers' Timeout).
 use std::{
     future::Future,
     pin::Pin,
@@ -42,7 +44,7 @@ impl TimerFuture {
             waker: None,
         }));
 
-        // Spawn the new thread
+        // Arm the timer (the book spawns a thread that sleeps here)
         let thread_shared_state = shared_state.clone();
         gloo_timers::callback::Timeout::new(duration.as_millis() as u32, move || {
             let mut shared_state = thread_shared_state.lock().unwrap();

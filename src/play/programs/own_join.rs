@@ -1,8 +1,10 @@
-// A Join of two hand-written futures, as the book's "The Future Trait" chapter builds one:
-// it polls each side that is not done, and is ready when both are.
-use std::future::Future;
-use std::pin::Pin;
-use std::task::{Context, Poll};
+// A Join of two hand-written futures, as the book's "The Future Trait"
+// chapter builds one: poll each side that is not done; ready when both are.
+use std::{
+    future::Future,
+    pin::Pin,
+    task::{Context, Poll},
+};
 
 struct Ticks {
     name: &'static str,
@@ -13,7 +15,6 @@ impl Future for Ticks {
     type Output = &'static str;
     fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<&'static str> {
         if self.left == 0 {
-            println!("{} ready", self.name);
             return Poll::Ready(self.name);
         }
         println!("{} ticks", self.name);
@@ -26,8 +27,8 @@ impl Future for Ticks {
 struct Join<A, B> {
     a: Option<A>,
     b: Option<B>,
-    out_a: Option<&'static str>,
-    out_b: Option<&'static str>,
+    a_out: Option<&'static str>,
+    b_out: Option<&'static str>,
 }
 
 impl<A, B> Future for Join<A, B>
@@ -39,18 +40,18 @@ where
     fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
         if let Some(a) = &mut self.a {
             if let Poll::Ready(v) = Pin::new(a).poll(cx) {
-                self.out_a = Some(v);
-                self.a.take();
+                self.a_out = Some(v);
+                self.a.take(); // a finished future is dropped, never polled again
             }
         }
         if let Some(b) = &mut self.b {
             if let Poll::Ready(v) = Pin::new(b).poll(cx) {
-                self.out_b = Some(v);
+                self.b_out = Some(v);
                 self.b.take();
             }
         }
         if self.a.is_none() && self.b.is_none() {
-            Poll::Ready((self.out_a.take().unwrap(), self.out_b.take().unwrap()))
+            Poll::Ready((self.a_out.take().unwrap(), self.b_out.take().unwrap()))
         } else {
             Poll::Pending
         }
@@ -58,7 +59,12 @@ where
 }
 
 async fn main() {
-    let j = Join { a: Some(Ticks { name: "a", left: 1 }), b: Some(Ticks { name: "b", left: 3 }), out_a: None, out_b: None };
-    let (x, y) = j.await;
-    println!("joined {x} {y}");
+    let join = Join {
+        a: Some(Ticks { name: "a", left: 1 }),
+        b: Some(Ticks { name: "b", left: 3 }),
+        a_out: None,
+        b_out: None,
+    };
+    let (x, y) = join.await;
+    println!("both done: {x} {y}");
 }
