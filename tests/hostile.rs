@@ -85,3 +85,61 @@ fn growing_without_end_is_stopped_with_a_message() {
         "elements",
     );
 }
+
+/// Programs a static review found could take the page down (a Rust panic, a native stack
+/// overflow, an allocation without bound, or a loop that never yields): each ends with its
+/// message, or runs as Rust runs it.
+#[test]
+fn what_a_review_found_ends_with_a_message() {
+    // A width makes that many characters.
+    one_error("async fn main() {\n    println!(\"{:3000000000}\", 1);\n}\n", "a width or precision of more than");
+    one_error("async fn main() {\n    println!(\"{:1000000?}\", vec![1; 100]);\n}\n", "longer than the playground holds");
+    // std's `is_digit` panics past radix 36.
+    one_error("async fn main() {\n    println!(\"{}\", '1'.is_digit(40));\n}\n", "panicked: to_digit: radix is too high");
+    // Map keys nested 30,000 deep are compared without recursing that deep.
+    let src = "use std::collections::HashMap;\n#[derive(PartialEq)]\nenum L { N, C(Box<L>) }\nasync fn main() {\n    let (mut a, mut b) = (L::N, L::N);\n    for i in 0..30000 {\n        if i % 10000 == 0 { yield_now().await; }\n        a = L::C(Box::new(a));\n        b = L::C(Box::new(b));\n    }\n    let mut m = HashMap::new();\n    m.insert(a, 1);\n    m.insert(b, 2);\n    println!(\"{}\", m.len());\n}\n";
+    let (errors, printed, _) = run(src);
+    assert!(errors.is_empty() && printed.len() == 1, "{errors:?} {printed:?}");
+    // A closure wrapping the last one 40,000 times over is dropped without recursing.
+    let src = "async fn main() {\n    let mut f: Box<dyn Fn() -> i32> = Box::new(|| 0);\n    for i in 0..40000 {\n        if i % 10000 == 0 { yield_now().await; }\n        let g = f;\n        f = Box::new(move || g() + 1);\n    }\n    println!(\"built\");\n}\n";
+    let (errors, printed, _) = run(src);
+    assert!(errors.is_empty(), "{errors:?}");
+    assert_eq!(printed, ["built"]);
+    // 40,000 adapters: dropped link by link, and `next` refuses to recurse through them all.
+    let src = "async fn main() {\n    let mut it: Box<dyn Iterator<Item = u32>> = Box::new(0..3);\n    for i in 0..40000 {\n        if i % 10000 == 0 { yield_now().await; }\n        it = Box::new(it.skip(0));\n    }\n    println!(\"built\");\n    it.next();\n}\n";
+    let (errors, printed, _) = run(src);
+    assert_eq!(printed, ["built"]);
+    assert!(errors.len() == 1 && errors[0].contains("nests more than 128 levels"), "{errors:?}");
+    // Futures polled by hand inside each other's polls, 5,000 deep.
+    let src = "use std::future::Future;\nuse std::pin::Pin;\nuse std::task::Poll;\nasync fn main() {\n    let mut f: Pin<Box<dyn Future<Output = ()>>> = Box::pin(async {});\n    for i in 0..5000 {\n        if i % 1000 == 0 { yield_now().await; }\n        let mut p = f;\n        f = Box::pin(async move {\n            std::future::poll_fn(|cx| {\n                let _ = p.as_mut().poll(cx);\n                Poll::Ready(())\n            })\n            .await;\n        });\n    }\n    f.await;\n}\n";
+    one_error(src, "stack overflow");
+    // `#[derive(Default)]` of a type that holds itself has no end.
+    let src = "#[derive(Default)]\nstruct Node {\n    next: Box<Node>,\n}\n#[derive(Default)]\nstruct Tree {\n    root: Node,\n}\nasync fn main() {\n    let _t = Tree::default();\n}\n";
+    one_error(src, "nests more than 128 levels");
+    // Text that would be huge is refused before it is made.
+    let big = "    let big = \"a\".repeat(1000000);\n";
+    one_error(
+        &format!("async fn main() {{\n{big}    let s = \"x\".repeat(1000000).replace(\"x\", &big);\n}}\n"),
+        "longer than the playground holds",
+    );
+    one_error(
+        &format!("async fn main() {{\n{big}    let v = vec![big.as_str(); 5000];\n    let s = v.concat();\n}}\n"),
+        "longer than the playground holds",
+    );
+    // A console flooded with megabyte lines keeps at most 16 MB of them.
+    let (errors, printed, _) =
+        run(&format!("async fn main() {{\n{big}    for i in 0..100 {{\n        println!(\"{{}}\", big);\n    }}\n}}\n"));
+    assert!(errors.is_empty() && printed.len() <= 17 && !printed.is_empty(), "{errors:?} {}", printed.len());
+    // An endless range skipped endlessly runs no statement: stopped by the items it takes.
+    one_error("async fn main() {\n    let x = (0u64..).skip(usize::MAX).next();\n}\n", "items from iterators");
+    // A tuple pattern with `..` longer than the tuple does not match (rustc refuses it).
+    let (_, _, _) = run("async fn main() {\n    let t = (1,);\n    if let (.., a, b) = t { println!(\"{a} {b}\"); }\n}\n");
+    // A reference to itself (rustc refuses it; here it is an error, not a hang).
+    let (errors, _, _) =
+        run("async fn main() {\n    let x = 0;\n    let mut r = &x;\n    r = &r;\n    match r { 0 => {}, _ => {} }\n    if r { }\n}\n");
+    assert!(errors.len() <= 1, "{errors:?}");
+    // A sort of 100,000 elements is n log n, and iterating by reference does not copy the vector.
+    let (errors, printed, _) = run("async fn main() {\n    let mut v: Vec<u64> = (0..100000).rev().collect();\n    v.sort();\n    let mut n = 0;\n    for x in v.iter().take(5) { n += x; }\n    println!(\"{} {} {n}\", v[0], v[99999]);\n}\n");
+    assert!(errors.is_empty(), "{errors:?}");
+    assert_eq!(printed, ["0 99999 10"]);
+}

@@ -178,7 +178,8 @@ test('postMessage from the parent: run works, wrong shapes are ignored, events c
   await page.locator('button[data-action="step"]').click();
   await expect(select.getByTestId('status')).toHaveText(/^paused/);
   await expect(select.getByTestId('embed-counts')).toHaveText('timers: 3 armed · 0 fired · 0 cancelled');
-  // A second step finds the ready queue empty (the task waits on its timers) and says so.
+  // A second step finds the ready queue empty (the task waits on its timers, the first due at
+  // 1.5 s) and says so.
   await page.locator('button[data-action="step"]').click();
   await expect(select.getByTestId('notices')).toContainText('Nothing to poll');
   await page.locator('button[data-action="reset"]').click();

@@ -327,6 +327,9 @@ impl Interp {
 
     fn default_of_ast_type(self: &Rc<Self>, fib: &mut Fiber, t: &super::ast::Type, cx: &mut Context<'_>, at: At) -> R<Value> {
         use super::ast::Type;
+        // `struct Node { next: Box<Node> }` with `#[derive(Default)]` has no end (rustc refuses
+        // it as a type of infinite size): bounded as any value's depth.
+        let _depth = self.deeper(at)?;
         Ok(match t {
             Type::Tuple(items) => {
                 let mut out = Vec::new();
@@ -559,6 +562,7 @@ impl CallbackTimer {
         let mut cx = super::rt::noop_context();
         let at = At { span: self.span };
         interp.steps_poll.set(0);
+        interp.pulls_poll.set(0);
         let r = interp.call(&mut fib, &f, Vec::new(), &mut cx, at).and_then(|_| interp.run_drops(&mut fib, &mut cx, at));
         drop(f);
         if let Err(e) = r {

@@ -380,6 +380,10 @@ fn char_method(c: char, name: &str, args: &[Value], at: At) -> R<Option<Value>> 
         "is_ascii_punctuation" => Value::Bool(c.is_ascii_punctuation()),
         "is_digit" => {
             let r = as_u64(args.first().unwrap_or(&Value::Unit), at, "is_digit")?;
+            // std's `is_digit` is `to_digit(radix).is_some()`, and panics as it does.
+            if !(2..=36).contains(&r) {
+                return Err(at.panic("to_digit: radix is too high (maximum 36)"));
+            }
             Value::Bool(c.is_digit(r as u32))
         }
         "to_digit" => {
@@ -470,7 +474,13 @@ fn str_method(
         "find" => Value::option(s.find(text_arg(&a(0), at, "find")?.as_str()).map(Value::usize)),
         "rfind" => Value::option(s.rfind(text_arg(&a(0), at, "rfind")?.as_str()).map(Value::usize)),
         "replace" => {
-            let out = s.replace(text_arg(&a(0), at, "replace")?.as_str(), &text_arg(&a(1), at, "replace")?);
+            let (from, to) = (text_arg(&a(0), at, "replace")?, text_arg(&a(1), at, "replace")?);
+            // The size it would have, before making it.
+            let grows = s.matches(from.as_str()).count().saturating_mul(to.len());
+            if s.len().saturating_add(grows) > MAX_LEN.saturating_mul(2) {
+                return Err(at.err("this string is longer than the playground holds"));
+            }
+            let out = s.replace(from.as_str(), &to);
             if out.len() > MAX_LEN {
                 return Err(at.err("this string is longer than the playground holds"));
             }
@@ -688,6 +698,34 @@ fn obj_method(
     }
 }
 
+/// Sorts `items` stably by `cmp`, which may fail (then the error, and no order).
+fn merge_sort(mut items: Vec<Value>, cmp: &mut dyn FnMut(&Value, &Value) -> R<std::cmp::Ordering>) -> R<Vec<Value>> {
+    if items.len() <= 1 {
+        return Ok(items);
+    }
+    let right = items.split_off(items.len() / 2);
+    let (left, right) = (merge_sort(items, cmp)?, merge_sort(right, cmp)?);
+    let mut out = Vec::with_capacity(left.len() + right.len());
+    let (mut l, mut r) = (left.into_iter().peekable(), right.into_iter().peekable());
+    while let (Some(a), Some(b)) = (l.peek(), r.peek()) {
+        // Equal keeps the left one first: stable.
+        let next = if cmp(a, b)? == std::cmp::Ordering::Greater { r.next() } else { l.next() };
+        out.extend(next);
+    }
+    out.extend(l);
+    out.extend(r);
+    Ok(out)
+}
+
+/// The element at `i` of a sequence (without copying the others).
+fn item_at(o: &Obj, i: usize) -> Option<Value> {
+    match &*o.data.borrow() {
+        Data::Vec(v) | Data::Fields(v) => v.get(i).cloned(),
+        Data::Deque(v) => v.get(i).cloned(),
+        _ => None,
+    }
+}
+
 fn items_of(o: &Obj) -> Vec<Value> {
     match &*o.data.borrow() {
         Data::Vec(v) | Data::Fields(v) => v.clone(),
@@ -881,40 +919,30 @@ fn seq_method(vm: &Rc<Interp>, fib: &mut Fiber, o: &Rc<Obj>, name: &str, args: &
             Value::Unit
         }
         "sort" | "sort_unstable" | "sort_by" | "sort_unstable_by" | "sort_by_key" | "sort_unstable_by_key" => {
-            let mut items = items_of(o);
+            let items = items_of(o);
             let key = args.first().cloned();
-            // Insertion into a sorted list with our own comparisons (which may call the program).
-            let mut sorted: Vec<Value> = Vec::with_capacity(items.len());
-            for x in items.drain(..) {
-                let mut lo = 0;
-                let mut hi = sorted.len();
-                while lo < hi {
-                    let mid = (lo + hi) / 2;
-                    let ord = match (name, &key) {
-                        ("sort_by" | "sort_unstable_by", Some(f)) => {
-                            let r = vm.call(fib, f, vec![sorted[mid].clone(), x.clone()], cx, at)?;
-                            match r.variant_of(ty::ORDERING) {
-                                Some((0, _)) => std::cmp::Ordering::Less,
-                                Some((1, _)) => std::cmp::Ordering::Equal,
-                                Some(_) => std::cmp::Ordering::Greater,
-                                None => return Err(at.err("the comparison closure must return an `Ordering`")),
-                            }
+            // A stable merge sort with our own comparisons (which may call the program, and
+            // fail): n log n of them, as std's.
+            let mut cmp = |a: &Value, b: &Value| -> R<std::cmp::Ordering> {
+                Ok(match (name, &key) {
+                    ("sort_by" | "sort_unstable_by", Some(f)) => {
+                        let r = vm.call(fib, f, vec![a.clone(), b.clone()], cx, at)?;
+                        match r.variant_of(ty::ORDERING) {
+                            Some((0, _)) => std::cmp::Ordering::Less,
+                            Some((1, _)) => std::cmp::Ordering::Equal,
+                            Some(_) => std::cmp::Ordering::Greater,
+                            None => return Err(at.err("the comparison closure must return an `Ordering`")),
                         }
-                        ("sort_by_key" | "sort_unstable_by_key", Some(f)) => {
-                            let ka = vm.call(fib, f, vec![sorted[mid].clone()], cx, at)?;
-                            let kb = vm.call(fib, f, vec![x.clone()], cx, at)?;
-                            vm.compare(fib, &ka, &kb, cx, at)?
-                        }
-                        _ => vm.compare(fib, &sorted[mid], &x, cx, at)?,
-                    };
-                    if ord == std::cmp::Ordering::Greater {
-                        hi = mid;
-                    } else {
-                        lo = mid + 1;
                     }
-                }
-                sorted.insert(lo, x);
-            }
+                    ("sort_by_key" | "sort_unstable_by_key", Some(f)) => {
+                        let ka = vm.call(fib, f, vec![a.clone()], cx, at)?;
+                        let kb = vm.call(fib, f, vec![b.clone()], cx, at)?;
+                        vm.compare(fib, &ka, &kb, cx, at)?
+                    }
+                    _ => vm.compare(fib, a, b, cx, at)?,
+                })
+            };
+            let mut sorted = merge_sort(items, &mut cmp)?;
             with_vec!(|v| *v = std::mem::take(&mut sorted));
             Value::Unit
         }
@@ -993,18 +1021,24 @@ fn seq_method(vm: &Rc<Interp>, fib: &mut Fiber, o: &Rc<Obj>, name: &str, args: &
         }
         "join" | "concat" => {
             let sep = if name == "join" { text_arg(&a(0), at, "join")? } else { String::new() };
-            let mut parts = Vec::new();
-            for x in items_of(o) {
-                parts.push(
-                    x.as_text()
-                        .or_else(|| match deref_all(&x) {
-                            Value::Char(c) => Some(c.to_string()),
-                            d => d.as_text(),
-                        })
-                        .ok_or_else(|| at.err("`join` joins strings"))?,
-                );
+            let mut out = String::new();
+            for (i, x) in items_of(o).into_iter().enumerate() {
+                let part = x
+                    .as_text()
+                    .or_else(|| match deref_all(&x) {
+                        Value::Char(c) => Some(c.to_string()),
+                        d => d.as_text(),
+                    })
+                    .ok_or_else(|| at.err("`join` joins strings"))?;
+                if i > 0 {
+                    out.push_str(&sep);
+                }
+                out.push_str(&part);
+                if out.len() > MAX_LEN {
+                    return Err(at.err("this string is longer than the playground holds"));
+                }
             }
-            Value::string(parts.join(&sep))
+            Value::string(out)
         }
         "capacity" => Value::usize(len),
         "binary_search" => {
@@ -1715,6 +1749,7 @@ fn lock_method(n: &Rc<Native>, l: &Lock, v: &Value, name: &str, args: &[Value], 
 
 /// The next item of an iterator state.
 pub fn next(vm: &Rc<Interp>, fib: &mut Fiber, cell: &RefCell<Iter>, cx: &mut Context<'_>, at: At) -> R<Option<Value>> {
+    vm.pull(at)?;
     // Adapters call the program's closures: take the adapter out while it runs.
     let adapter = {
         let mut it = cell.borrow_mut();
@@ -1746,7 +1781,7 @@ pub fn next(vm: &Rc<Interp>, fib: &mut Fiber, cell: &RefCell<Iter>, cx: &mut Con
                 }
                 let i = *front;
                 *front += 1;
-                let x = items_of(obj).get(i).cloned();
+                let x = item_at(obj, i);
                 return Ok(x.map(|x| if *mutable { elem_ref(obj, i, &x) } else { x }));
             }
             Iter::Adapter(_) => std::mem::replace(&mut *it, Iter::Values(VecDeque::new())),
@@ -1759,6 +1794,8 @@ pub fn next(vm: &Rc<Interp>, fib: &mut Fiber, cell: &RefCell<Iter>, cx: &mut Con
 }
 
 fn adapter_next(vm: &Rc<Interp>, fib: &mut Fiber, ad: &mut Adapter, cx: &mut Context<'_>, at: At) -> R<Option<Value>> {
+    // An adapter reads the one it wraps: a chain of them is a recursion, bounded as values are.
+    let _depth = vm.deeper(at)?;
     let inner = ad.inner.clone();
     loop {
         match &mut ad.kind {
@@ -2099,6 +2136,9 @@ pub fn collect_as(v: Value, target: &str, at: At) -> R<Value> {
                 match deref_all(&x) {
                     Value::Char(c) => s.push(c),
                     d => s.push_str(&d.as_text().ok_or_else(|| at.err("collecting into a `String` needs chars or strings"))?),
+                }
+                if s.len() > MAX_LEN {
+                    return Err(at.err("this string is longer than the playground holds"));
                 }
             }
             Value::string(s)

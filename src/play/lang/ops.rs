@@ -232,10 +232,10 @@ fn eq_depth(a: &Value, b: &Value, depth: usize) -> bool {
                     let (dx, dy) = (x.data.borrow(), y.data.borrow());
                     match (&*dx, &*dy) {
                         (Data::Fields(p), Data::Fields(q)) | (Data::Vec(p), Data::Vec(q)) => {
-                            p.len() == q.len() && p.iter().zip(q).all(|(a, b)| eq_simple(a, b))
+                            p.len() == q.len() && p.iter().zip(q).all(|(a, b)| eq_depth(a, b, depth + 1))
                         }
                         (Data::Variant(v, p), Data::Variant(w, q)) => {
-                            v == w && p.len() == q.len() && p.iter().zip(q).all(|(a, b)| eq_simple(a, b))
+                            v == w && p.len() == q.len() && p.iter().zip(q).all(|(a, b)| eq_depth(a, b, depth + 1))
                         }
                         _ => false,
                     }

@@ -29,7 +29,17 @@ fn go(p: &CPat, v: &Value, place: Option<Rc<Ptr>>, by_ref: bool, binds: &mut Bin
     // Through a reference: the value it leads to, bound by reference.
     if let Value::Ref(ptr) = v {
         if !matches!(p, CPat::Bind(..) | CPat::Wild) {
-            let inner = read_ptr(ptr).ok_or_else(|| at.err(super::rt::MOVED))?;
+            let (mut ptr, mut hops) = (ptr.clone(), 0);
+            let mut inner = read_ptr(&ptr).ok_or_else(|| at.err(super::rt::MOVED))?;
+            // A reference to a reference, a bounded number of times (`r = &r` refers to itself).
+            while let Value::Ref(next) = &inner {
+                hops += 1;
+                if hops > 16 {
+                    return Err(at.err("this reference leads only to references: there is no value to match"));
+                }
+                ptr = next.clone();
+                inner = read_ptr(&ptr).ok_or_else(|| at.err(super::rt::MOVED))?;
+            }
             let place = if super::rt::is_aggregate(&inner) { None } else { Some(ptr.clone()) };
             return go(p, &inner, place, true, binds, at);
         }
@@ -105,7 +115,10 @@ fn go(p: &CPat, v: &Value, place: Option<Rc<Ptr>>, by_ref: bool, binds: &mut Bin
             let n = fields.len();
             for (k, item) in items.iter().enumerate() {
                 let i = match rest {
-                    Some(r) if k >= *r => n - (items.len() - k),
+                    Some(r) if k >= *r => match n.checked_sub(items.len() - k) {
+                        Some(i) => i,
+                        None => return Ok(false),
+                    },
                     _ => k,
                 };
                 let Some(f) = fields.get(i) else { return Ok(false) };

@@ -22,6 +22,8 @@ use crate::core::{EventKind, NoteKind, Platform, SourceKind, Spawner, TaskId, Ti
 /// A result of the language.
 pub type R<T> = Result<T, LangError>;
 
+/// Items a poll may take from iterators (ranges, adapters, collections) before it is stopped.
+pub const MAX_PULLS: u64 = 5_000_000;
 /// A poll that runs this many statements without awaiting is stopped.
 pub const POLL_BUDGET: u64 = 100_000;
 /// A run stops after this many statements in all.
@@ -50,6 +52,8 @@ pub const MAX_VALUE_DEPTH: usize = 128;
 
 /// The most console lines a run keeps.
 pub const MAX_CONSOLE: usize = 10_000;
+/// The console keeps at most this many bytes of text (a line printed a million times over).
+pub const MAX_CONSOLE_BYTES: usize = 16 * 1024 * 1024;
 
 /// What a console line is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -142,17 +146,23 @@ pub struct Interp {
     /// When the run started, on the clock.
     pub started: f64,
     pub(crate) steps_poll: Cell<u64>,
+    /// Items pulled from iterators in this poll (see [`Interp::pull`]).
+    pub(crate) pulls_poll: Cell<u64>,
     pub(crate) steps_total: Cell<u64>,
     pub(crate) run_budget: Cell<u64>,
     pub(crate) spun_ms: Cell<u64>,
     pub(crate) values: Cell<u64>,
     pub(crate) nest: Cell<usize>,
-    value_depth: Cell<usize>,
+    pub(crate) value_depth: Cell<usize>,
+    /// Bytes a `Debug` tree being built may still hold (see `show.rs`).
+    pub(crate) text_left: Cell<usize>,
     pub(crate) drop_floor: Cell<u64>,
     pub(crate) await_stack: RefCell<Vec<(Span, &'static str)>>,
     pub(crate) parked_now: RefCell<Vec<(Span, &'static str)>>,
     pub(crate) console: RefCell<Vec<Output>>,
     pub(crate) pending_print: RefCell<String>,
+    /// Bytes of text in the console so far.
+    console_bytes: Cell<usize>,
     /// The task being polled, if one of the program's.
     pub(crate) current: RefCell<Option<Rc<TaskInfo>>>,
     pub(crate) tasks: Cell<usize>,
@@ -227,17 +237,20 @@ impl Interp {
             platform,
             started,
             steps_poll: Cell::new(0),
+            pulls_poll: Cell::new(0),
             steps_total: Cell::new(0),
             run_budget: Cell::new(RUN_BUDGET),
             spun_ms: Cell::new(0),
             values: Cell::new(0),
             nest: Cell::new(0),
             value_depth: Cell::new(0),
+            text_left: Cell::new(MAX_LEN),
             drop_floor: Cell::new(0),
             await_stack: RefCell::new(Vec::new()),
             parked_now: RefCell::new(Vec::new()),
             console: RefCell::new(Vec::new()),
             pending_print: RefCell::new(String::new()),
+            console_bytes: Cell::new(0),
             current: RefCell::new(None),
             tasks: Cell::new(0),
             names: RefCell::default(),
@@ -282,11 +295,13 @@ impl Interp {
 
     fn say_as(&self, kind: Line, note: NoteKind, span: Option<Span>, text: String) {
         let task = self.current_task();
-        let full = self.console.try_borrow().is_ok_and(|c| c.len() >= MAX_CONSOLE);
+        let bytes = self.console_bytes.get().saturating_add(text.len());
+        let full = bytes > MAX_CONSOLE_BYTES || self.console.try_borrow().is_ok_and(|c| c.len() >= MAX_CONSOLE);
         // A runaway program cannot fill the memory (or the trace) with output.
         if full {
             return;
         }
+        self.console_bytes.set(bytes);
         if self.spawner.recording() {
             let id = self.spawner.intern_text(&text);
             let (start, end) = span.map_or((u32::MAX, u32::MAX), |s| (s.start, s.end));
@@ -313,6 +328,10 @@ impl Interp {
             if newline {
                 p.push('\n');
             }
+            // `print!` without an end of line, again and again: a line of at most MAX_LEN.
+            if p.len() > MAX_LEN && !p.contains('\n') {
+                lines.push(std::mem::take(&mut *p));
+            }
             {
                 while let Some(i) = p.find('\n') {
                     let rest = p.split_off(i + 1);
@@ -332,9 +351,9 @@ impl Interp {
     pub fn deeper(&self, at: At) -> R<DepthGuard<'_>> {
         let d = self.value_depth.get() + 1;
         if d > MAX_VALUE_DEPTH {
-            return Err(
-                at.err(format!("this value nests more than {MAX_VALUE_DEPTH} levels deep: it is too deep to print, clone or compare here"))
-            );
+            return Err(at.err(format!(
+                "this value nests more than {MAX_VALUE_DEPTH} levels deep: it is too deep to print, clone, compare, iterate or poll here"
+            )));
         }
         self.value_depth.set(d);
         Ok(DepthGuard(&self.value_depth))
@@ -348,6 +367,19 @@ impl Interp {
             return Err(
                 at.err(format!("the run has made {MAX_VALUES} values: it is stopped here (a loop that keeps growing a collection?)"))
             );
+        }
+        Ok(())
+    }
+
+    /// Counts an item pulled from an iterator; stops a poll that pulls more than [`MAX_PULLS`]
+    /// (`(0..).count()` runs no statement of the program, and would never end).
+    pub(crate) fn pull(&self, at: At) -> R<()> {
+        let n = self.pulls_poll.get() + 1;
+        self.pulls_poll.set(n);
+        if n > MAX_PULLS {
+            return Err(at.err(format!(
+                "this poll took {MAX_PULLS} items from iterators without awaiting: this is what blocking the executor looks like"
+            )));
         }
         Ok(())
     }

@@ -121,6 +121,10 @@ impl Interp {
             };
             let width = count(&spec.width, wi)?;
             let precision = count(&spec.precision, pi)?;
+            // A width or precision makes that many characters: bounded like any text.
+            if width.max(precision).is_some_and(|n| n > super::rt::MAX_LEN) {
+                return Err(at.err(format!("a width or precision of more than {} is more than the playground holds", super::rt::MAX_LEN)));
+            }
             let s = self.format_one(fib, v, spec, width, precision, cx, at)?;
             out.push_str(&s);
             if out.len() > super::rt::MAX_LEN {
@@ -257,8 +261,34 @@ impl Interp {
         self.debug_tree_with(fib, v, pretty, None, cx, at)
     }
 
+    /// A value's `Debug` tree; its leaves together hold at most [`MAX_LEN`](super::rt::MAX_LEN)
+    /// bytes (a width reaches every leaf: `{:1000000?}` of a long vector would be huge).
     #[allow(clippy::too_many_arguments)]
     fn debug_tree_with(
+        self: &Rc<Self>,
+        fib: &mut Fiber,
+        v: &Value,
+        pretty: bool,
+        leaf: Option<(&Spec, Option<usize>)>,
+        cx: &mut Context<'_>,
+        at: At,
+    ) -> R<Dt> {
+        if self.value_depth.get() == 0 {
+            self.text_left.set(super::rt::MAX_LEN);
+        }
+        let dt = self.debug_node(fib, v, pretty, leaf, cx, at)?;
+        if let Dt::Atom(s) = &dt {
+            let left = self.text_left.get();
+            if s.len() > left {
+                return Err(at.err("this text is longer than the playground holds"));
+            }
+            self.text_left.set(left - s.len());
+        }
+        Ok(dt)
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn debug_node(
         self: &Rc<Self>,
         fib: &mut Fiber,
         v: &Value,

@@ -72,6 +72,7 @@ impl Future for TaskMain {
             return Poll::Ready(());
         }
         interp.steps_poll.set(0);
+        interp.pulls_poll.set(0);
         let outer = interp.current.replace(Some(this.info.clone()));
         let at = At { span: Span::default() };
         let body = this.body.clone();

@@ -178,7 +178,14 @@ fn children(data: Data) -> Vec<Value> {
 /// `Box`, `Rc` and `RefCell`) would otherwise exhaust the stack, and in the page a stack
 /// overflow kills it. The order is Rust's: each value before what it holds, fields in order.
 fn drop_iteratively(data: Data) {
-    let mut stack: Vec<Value> = children(data);
+    drop_values(children(data));
+}
+
+/// Drops values without recursing for each level of them: what a value owns alone is opened up
+/// and put on a stack (a list a hundred thousand deep, a closure wrapping the last one forty
+/// thousand times over, a chain of iterator adapters or of `async` blocks), so that dropping
+/// never exhausts the page's stack.
+pub fn drop_values(mut stack: Vec<Value>) {
     stack.reverse();
     while let Some(v) = stack.pop() {
         // Only what this drop owns alone is opened up; a value with a `Drop` impl goes its own
@@ -195,9 +202,34 @@ fn drop_iteratively(data: Data) {
                 },
                 Ok(Native::Cell(c)) => vec![c.into_inner()],
                 Ok(Native::RefCell(l) | Native::Mutex(l) | Native::RwLock(l)) => vec![l.value.into_inner()],
+                Ok(Native::Iter(cell)) => match cell.into_inner() {
+                    Iter::Adapter(mut ad) => ad.take_owned(),
+                    Iter::Values(v) => v.into_iter().collect(),
+                    other => {
+                        drop(other);
+                        continue;
+                    }
+                },
                 Ok(other) => {
                     drop(other);
                     continue;
+                }
+                Err(_) => continue,
+            },
+            Value::Closure(c) => match Rc::try_unwrap(c) {
+                Ok(mut c) => c.take_env(),
+                Err(_) => continue,
+            },
+            Value::Place(p) => match Rc::try_unwrap(p) {
+                Ok(v) => vec![v.into_inner()],
+                Err(_) => continue,
+            },
+            Value::Fut(f) => match Rc::try_unwrap(f) {
+                Ok(mut fut) => {
+                    // Its own `Drop` (the note of a future never polled) runs on the shell.
+                    let owned = fut.take_owned();
+                    drop(fut);
+                    owned
                 }
                 Err(_) => continue,
             },
@@ -313,6 +345,21 @@ pub struct Closure {
     pub env: Box<[Slot]>,
 }
 
+impl Closure {
+    /// What it captured, taken out (as places).
+    fn take_env(&mut self) -> Vec<Value> {
+        std::mem::take(&mut self.env).into_vec().into_iter().map(Value::Place).collect()
+    }
+}
+
+impl Drop for Closure {
+    fn drop(&mut self) {
+        if !self.env.is_empty() {
+            drop_values(self.take_env());
+        }
+    }
+}
+
 /// A lock or cell: its value, and its state (0 free; -1 written; n > 0 read n times).
 pub struct Lock {
     /// The value.
@@ -422,6 +469,33 @@ pub struct Adapter {
     pub kind: AdapterKind,
 }
 
+impl Adapter {
+    /// The iterator it reads and the closure it calls, taken out.
+    fn take_owned(&mut self) -> Vec<Value> {
+        let mut owned = vec![std::mem::take(&mut self.inner)];
+        match std::mem::replace(&mut self.kind, AdapterKind::Cloned) {
+            AdapterKind::Map(f)
+            | AdapterKind::Filter(f)
+            | AdapterKind::FilterMap(f)
+            | AdapterKind::Zip(f)
+            | AdapterKind::Chain(f)
+            | AdapterKind::TakeWhile(f, _)
+            | AdapterKind::SkipWhile(f, _)
+            | AdapterKind::Inspect(f) => owned.push(f),
+            AdapterKind::Enumerate(_) | AdapterKind::Take(_) | AdapterKind::Skip(_) | AdapterKind::Cloned | AdapterKind::StepBy(..) => {}
+        }
+        owned
+    }
+}
+
+impl Drop for Adapter {
+    fn drop(&mut self) {
+        if !matches!(self.inner, Value::Void) {
+            drop_values(self.take_owned());
+        }
+    }
+}
+
 /// What an adapter does.
 pub enum AdapterKind {
     /// `map(f)`
@@ -471,6 +545,20 @@ pub struct Fut {
     pub on_unused: Option<Weak<OnUnused>>,
 }
 
+impl Fut {
+    /// The values its state owns, taken out (it is `Done` after).
+    fn take_owned(&mut self) -> Vec<Value> {
+        match std::mem::replace(self.state.get_mut(), FutState::Done) {
+            FutState::Coro(mut fib) => std::mem::take(&mut fib.stack),
+            FutState::Ready(Some(v)) | FutState::PollFn(v) => vec![v],
+            other => {
+                drop(other);
+                Vec::new()
+            }
+        }
+    }
+}
+
 impl Drop for Fut {
     fn drop(&mut self) {
         // Laziness, made visible: a future that nothing ever polled did nothing at all.
@@ -478,6 +566,10 @@ impl Drop for Fut {
             if let Some(f) = self.on_unused.as_ref().and_then(Weak::upgrade) {
                 f(self);
             }
+        }
+        let owned = self.take_owned();
+        if !owned.is_empty() {
+            drop_values(owned);
         }
     }
 }

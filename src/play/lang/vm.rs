@@ -797,7 +797,14 @@ impl Interp {
                 _ => Err(at.err(format!("{} is not a future: there is nothing to await", v.type_name()))),
             },
             Value::Ref(_) => {
-                let inner = deref(v, at)?;
+                let inner = match deref(v, at)? {
+                    // A bounded number of references (`r = &r` refers to itself).
+                    Value::Ref(_) => deref_all(v),
+                    inner => inner,
+                };
+                if matches!(inner, Value::Ref(_)) {
+                    return Err(at.err("this reference leads only to references: there is nothing to await"));
+                }
                 self.poll_value(fib, &inner, cx, at)
             }
             other => Err(at.err(format!("{} is not a future: there is nothing to await", other.type_name()))),
@@ -809,7 +816,16 @@ impl Interp {
         let state = std::mem::replace(&mut *f.state.borrow_mut(), FutState::Busy);
         let (result, state) = match state {
             FutState::Coro(mut child) => {
+                // A future polled inside another's poll (by hand, `join!`, `select!`) runs in
+                // the page's own stack: bounded, as calls from built-ins are.
+                let depth = self.nest.get();
+                if depth >= MAX_NEST {
+                    *f.state.borrow_mut() = FutState::Coro(child);
+                    return Err(at.panic(format!("stack overflow: futures polled inside each other nest more than {MAX_NEST} deep")));
+                }
+                self.nest.set(depth + 1);
                 let r = self.run(&mut child, 0, cx);
+                self.nest.set(depth);
                 match r {
                     Poll::Ready(Ok(v)) => (Ok(Poll::Ready(v)), FutState::Done),
                     Poll::Ready(Err(e)) => (Err(e), FutState::Done),
@@ -1195,7 +1211,15 @@ fn back(fib: &mut Fiber, n: u32) {
 fn truth(v: &Value, at: At) -> R<bool> {
     match v {
         Value::Bool(b) => Ok(*b),
-        Value::Ref(_) => truth(&deref(v, at)?, at),
+        // Through references, a bounded number of them (`r = &r` refers to itself).
+        Value::Ref(_) => match deref(v, at)? {
+            Value::Bool(b) => Ok(b),
+            Value::Ref(_) => match deref_all(v) {
+                Value::Bool(b) => Ok(b),
+                other => Err(at.err(format!("a condition must be a bool, not {}", other.type_name()))),
+            },
+            other => Err(at.err(format!("a condition must be a bool, not {}", other.type_name()))),
+        },
         other => Err(at.err(format!("a condition must be a bool, not {}", other.type_name()))),
     }
 }
