@@ -1,7 +1,8 @@
 //! Export and import: our JSON reads back to an identical state at every cursor, hostile files are
 //! refused with a message naming the field and the event, and the Perfetto export is well formed
 //! (every slice has a duration, slices on a track nest, every flow ends, ids are numbers, times
-//! are microseconds).
+//! are microseconds), and it holds one timer span per armed timer, one flow per wake a poll follows
+//! and a ready-queue counter, each counted from the trace independently of the exporter.
 #![cfg(not(target_arch = "wasm32"))]
 
 use std::collections::{BTreeMap, HashSet};
@@ -44,7 +45,7 @@ fn states(trace: &Trace) -> Vec<String> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 32, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
 
     #[test]
     fn export_then_import_gives_the_same_state_at_every_cursor(programs in programs(), driver in any::<bool>()) {
@@ -132,13 +133,18 @@ fn check_perfetto(trace: &Trace) -> Result<(), TestCaseError> {
     let doc = Json::parse(&text, 8).map_err(|e| TestCaseError::fail(e.to_string()))?;
     let events = doc.get("traceEvents").and_then(Json::as_arr).ok_or_else(|| TestCaseError::fail("no traceEvents"))?;
     let mut slices: BTreeMap<i64, Vec<(i64, i64)>> = BTreeMap::new();
-    let (mut starts, mut ends) = (HashSet::new(), HashSet::new());
+    let (mut starts, mut ends) = (BTreeMap::new(), BTreeMap::new());
+    // Timer spans: id -> begin time, and every end with its time.
+    let mut begins: BTreeMap<u64, i64> = BTreeMap::new();
+    let mut span_ends: Vec<(u64, i64)> = Vec::new();
+    let mut counter: Vec<i64> = Vec::new();
     let mut names = HashSet::new();
     for e in events {
         let ph = e.get("ph").and_then(Json::as_str).unwrap_or_default();
         let tid = e.get("tid").and_then(Json::as_i64).unwrap_or(-1);
         // ts in µs, with at most 3 decimals (whole nanoseconds).
         let ts = e.get("ts").map(|t| t.as_fixed(3));
+        let at = ts.flatten().unwrap_or(-1);
         match ph {
             "M" => {
                 names.insert(e.get("args").and_then(|a| a.get("name")).and_then(Json::as_str).unwrap_or_default().to_string());
@@ -147,25 +153,75 @@ fn check_perfetto(trace: &Trace) -> Result<(), TestCaseError> {
             "X" => {
                 let dur = e.get("dur").and_then(|d| d.as_fixed(3));
                 prop_assert!(dur.is_some_and(|d| d >= 0), "an X without a duration: {e:?}");
-                slices.entry(tid).or_default().push((ts.flatten().unwrap_or(-1), dur.unwrap_or(0)));
+                slices.entry(tid).or_default().push((at, dur.unwrap_or(0)));
             }
             "s" | "f" => {
                 let id = e.get("id").and_then(Json::as_u64);
                 prop_assert!(id.is_some(), "a flow id that is not a number");
-                if ph == "s" {
-                    starts.insert(id)
-                } else {
-                    ends.insert(id)
-                };
+                let side = if ph == "s" { &mut starts } else { &mut ends };
+                prop_assert!(side.insert(id, at).is_none(), "two flow {ph} events with id {id:?}");
             }
-            "b" | "e" => prop_assert!(e.get("id").and_then(Json::as_u64).is_some(), "an async id that is not a number"),
-            "C" => {}
+            "b" | "e" => {
+                let id = e.get("id").and_then(Json::as_u64);
+                prop_assert!(id.is_some(), "an async id that is not a number");
+                prop_assert_eq!(e.get("cat").and_then(Json::as_str), Some("timer"));
+                if ph == "b" {
+                    prop_assert!(begins.insert(id.unwrap_or(0), at).is_none(), "timer span {id:?} begun twice");
+                } else {
+                    span_ends.push((id.unwrap_or(0), at));
+                }
+            }
+            "C" => {
+                prop_assert_eq!(e.get("name").and_then(Json::as_str), Some("ready queue"));
+                let n = e.get("args").and_then(|a| a.get("tasks")).and_then(Json::as_i64);
+                prop_assert!(n.is_some_and(|n| n >= 0), "a counter without a task count: {e:?}");
+                prop_assert_ne!(counter.last().copied(), n, "a counter event that repeats the value before it");
+                counter.push(n.unwrap_or(-1));
+            }
+            "i" => prop_assert!(e.get("name").and_then(Json::as_str).is_some(), "an instant without a name"),
             other => prop_assert!(false, "unexpected phase {other}"),
         }
         prop_assert!(matches!(ts, Some(Some(t)) if t >= 0), "a timestamp that is not microseconds: {e:?}");
     }
     prop_assert!(names.contains("executor") && names.contains("JS timers"), "track names: {names:?}");
-    prop_assert!(starts.iter().all(|s| ends.contains(s)), "a flow that never ends");
+    // Every flow starts once and ends once, never before it starts.
+    prop_assert_eq!(starts.keys().collect::<Vec<_>>(), ends.keys().collect::<Vec<_>>(), "flows without both ends");
+    for (id, s) in &starts {
+        prop_assert!(ends[id] >= *s, "flow {id:?} ends before it starts");
+    }
+    // Each end closes a span begun earlier, and no span ends twice.
+    let mut ended = HashSet::new();
+    for (id, at) in &span_ends {
+        prop_assert!(begins.get(id).is_some_and(|b| b <= at), "timer span {id} ends at {at} without an earlier begin");
+        prop_assert!(ended.insert(*id), "timer span {id} ends twice");
+    }
+    // What the trace holds, counted here without the exporter: every armed timer is a span, every
+    // fired or cancelled one closes it, and every wake that a poll of its task follows is a flow.
+    let (mut armed, mut closed, mut flows, mut polls) = (0, 0, 0, 0);
+    let mut woken_since_poll = HashSet::new();
+    for e in trace.iter() {
+        match e.kind {
+            EventKind::TimerArmed { .. } => armed += 1,
+            EventKind::TimerFired { .. } | EventKind::TimerCancelled { .. } => closed += 1,
+            EventKind::Woken { .. } => {
+                woken_since_poll.insert(e.task);
+            }
+            EventKind::PollStarted => {
+                polls += 1;
+                if woken_since_poll.remove(&e.task) {
+                    flows += 1;
+                }
+            }
+            _ => {}
+        }
+    }
+    prop_assert_eq!(begins.len(), armed, "one span per armed timer");
+    prop_assert_eq!(span_ends.len(), closed, "one span end per fired or cancelled timer");
+    prop_assert_eq!(starts.len(), flows, "one flow per wake that a poll follows");
+    // Every poll follows a spawn or a wake, so the queue held a task at least once.
+    if polls > 0 {
+        prop_assert!(counter.iter().any(|&n| n >= 1), "polls, but the ready queue counter never shows a task: {counter:?}");
+    }
     for (tid, mut xs) in slices {
         xs.sort_by_key(|&(ts, dur)| (ts, -dur));
         let mut open: Vec<i64> = Vec::new();

@@ -31,11 +31,13 @@ fn fractional_durations_round_up_never_down() {
     for backend in BACKENDS {
         let (sim, exec) = setup(backend);
         let task = exec.spawn("t", async { TimerFuture::new(Duration::from_micros(2_500)).await });
-        sim.advance(2.0);
-        assert_eq!(completed_at(&exec, task), None, "{backend:?}: 2.5 ms timer done at 2 ms");
+        // setTimeout takes whole milliseconds: 2.5 ms must become 3, so the timer is still pending at
+        // 2.9 ms (no rounding, or rounding down, would have fired it by then) and done at exactly 3.
+        sim.advance(2.9);
+        assert_eq!(completed_at(&exec, task), None, "{backend:?}: 2.5 ms timer done before 3 ms");
         sim.run_until_idle(100.0);
         let done = completed_at(&exec, task).unwrap();
-        assert!(done >= 2.5, "{backend:?}: {done}");
+        assert_eq!(done, 3.0, "{backend:?}: 2.5 ms rounds up to 3 ms");
     }
 }
 
