@@ -157,6 +157,7 @@ async fn a_timer_fires_while_the_executor_drains() {
     let timer_done = Signal::default();
     let busy_done = Signal::default();
     let (td, bd) = (timer_done.clone(), busy_done.clone());
+    let start = now();
     let timed = exec.spawn("timed", async move {
         TimerFuture::new(Duration::from_millis(10)).await;
         td.set();
@@ -170,6 +171,7 @@ async fn a_timer_fires_while_the_executor_drains() {
     });
     let t = timer_done.await;
     let b = busy_done.await;
+    assert!(t - start >= 10.0, "the 10 ms timer's task completed after only {} ms", t - start);
     assert!(t < b, "the timer's task completed in the middle of the busy drain ({t} vs {b})");
     assert_eq!(exec.task_metrics(timed).unwrap().wakes.timer, 1);
     assert!(exec.stats().yields > 10, "the drain yielded to the browser between ticks");
@@ -217,14 +219,18 @@ async fn every_run_mode_drains_on_real_browser_hops() {
         let exec = Executor::new(BrowserPlatform::shared(), Config { mode, ..Config::default() });
         let done = Signal::default();
         let d = done.clone();
+        let armed = Rc::new(Cell::new(f64::NAN));
+        let a = armed.clone();
         exec.spawn("t", async move {
             for _ in 0..3 {
                 waker_playground::play::YieldNow::default().await;
             }
+            a.set(now());
             TimerFuture::new(Duration::from_millis(5)).await;
             d.set();
         });
-        done.await;
+        let end = done.await;
+        assert!(end - armed.get() >= 5.0, "{mode:?}: the 5 ms timer's task went on after {} ms", end - armed.get());
         let s = exec.stats();
         assert_eq!(s.polls, 5, "{mode:?}");
         assert!(s.ticks >= 2, "{mode:?}: the timer's wake needed a tick of its own");
