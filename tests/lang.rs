@@ -9,7 +9,7 @@ use common::*;
 use proptest::prelude::*;
 use waker_playground::core::{EventKind, Executor, Recorder, SimPlatform, TaskId};
 use waker_playground::play::lang::LiteralEdit;
-use waker_playground::play::lang::{parse, start_on, Line, Output, Run, POLL_BUDGET, SELF_WAKE_POLLS};
+use waker_playground::play::lang::{parse, start_on, Line, Output, Run, POLL_BUDGET, RUN_BUDGET, SELF_WAKE_POLLS};
 use waker_playground::play::{Scenario, ScenarioRun, Step};
 
 /// The example, as a learner would type it (the Playwright suite types the same file).
@@ -698,4 +698,19 @@ fn a_plain_fn_main_spawns_tasks_before_the_executor_polls_any() {
         assert!(errors.iter().any(|e| e.text.contains("before the executor started")), "{errors:?}");
         assert!(exec.is_empty());
     });
+}
+
+#[test]
+fn a_run_that_awaits_forever_stops_at_the_default_budget_of_twenty_million_statements() {
+    // No override: the budget a learner's run gets. Each poll runs about 60,000 statements, under the
+    // per-poll budget, so only the per-run budget can stop it.
+    let src = "async fn main() {\n    loop {\n        let mut i = 0;\n        while i < 30000 {\n            i += 1;\n        }\n        yield_now().await;\n    }\n}\n";
+    let (sim, exec) = setup(BACKENDS[0]);
+    let run = start_on(&exec, Rc::new(parse(src).unwrap())).unwrap();
+    sim.run_until_idle(1e9);
+    let errs = errors(&run, src);
+    assert_eq!(errs.len(), 1, "{errs:?}");
+    assert!(errs[0].ends_with(&format!("the run has executed {RUN_BUDGET} statements: it is stopped here")), "{errs:?}");
+    assert!(run.steps() >= RUN_BUDGET && run.steps() < RUN_BUDGET + 10, "{}", run.steps());
+    assert!(completed_at(&exec, run.main().expect("an async main")).is_some());
 }
