@@ -113,4 +113,3 @@ fn hostile_inputs_are_errors() {
         assert!(parse_share(text).is_err(), "{text:.60}");
     }
 }
-

@@ -389,6 +389,71 @@ mod tests {
             }
         }
 
+        // Valid options, in any order, around any text: always an iframe, and it says what the
+        // options asked for. Checked here from the options themselves, not through the embed code.
+        #[test]
+        fn valid_options_become_the_iframe_they_describe(
+            before in "[a-z .,]{0,30}",
+            preset in proptest::sample::select(waker_playground::play::PRESETS.iter().map(|p| p.id).collect::<Vec<_>>()),
+            autoplay in any::<bool>(),
+            code in any::<bool>(),
+            height in proptest::option::of(320u32..=1600),
+            mode in proptest::option::of(proptest::sample::select(vec!["micro", "macro", "frame", "manual"])),
+            timers in proptest::option::of(proptest::sample::select(vec!["timeout", "driver"])),
+            theme in proptest::option::of(proptest::sample::select(vec!["auto", "light", "dark"])),
+            title in proptest::option::of("[A-Za-z][A-Za-z0-9 <>&'\"é🦀]{0,30}[A-Za-z]"),
+            order in Just(()).prop_perturb(|_, mut rng| rng.random::<u64>()),
+            after in "[a-z .,]{0,30}",
+        ) {
+            let mut options = vec![format!("preset={preset}")];
+            if autoplay { options.push("autoplay".into()); }
+            if code { options.push("code".into()); }
+            if let Some(h) = height { options.push(format!("height={h}")); }
+            if let Some(m) = mode { options.push(format!("mode={m}")); }
+            if let Some(t) = timers { options.push(format!("timers={t}")); }
+            if let Some(t) = theme { options.push(format!("theme={t}")); }
+            if let Some(t) = &title { options.push(format!("title=\"{}\"", t.replace('\\', "\\\\").replace('"', "\\\""))); }
+            // Any order: rotate by a random amount and maybe reverse.
+            let n = options.len();
+            options.rotate_left((order % n as u64) as usize);
+            if order & (1 << 40) != 0 { options.reverse(); }
+            let text = format!("{before}\n```waker-playground {}\n```\n{after}", options.join(" "));
+            let out = rewrite_chapter(&text, &PAGE).map_err(|e| TestCaseError::fail(format!("{text}: {e:?}")))?;
+            prop_assert!(out.starts_with(&format!("{before}\n")) && out.ends_with(&after), "{}", out);
+            prop_assert_eq!(out.matches("<iframe ").count(), 1, "{}", out);
+            let attr = |name: &str| -> String {
+                let at = out.find(&format!(" {name}=\"")).map(|i| i + name.len() + 3).unwrap_or(0);
+                out[at..].split('"').next().unwrap_or_default().to_string()
+            };
+            let want_height = height.unwrap_or(if code { 840 } else { 440 });
+            prop_assert_eq!(attr("height"), want_height.to_string());
+            if let Some(t) = &title {
+                let escaped = t.replace('&', "&amp;").replace('"', "&quot;").replace('\'', "&#39;").replace('<', "&lt;").replace('>', "&gt;");
+                prop_assert_eq!(attr("title"), format!("Waker Playground: {escaped}"));
+            }
+            let src = attr("src").replace("&amp;", "&");
+            let (query, fragment) = src.split_once('#').unwrap_or((&src, ""));
+            let (page, query) = query.split_once('?').unwrap_or((query, ""));
+            prop_assert_eq!(page, "waker-playground/index.html");
+            let keys: Vec<&str> = query.split('&').map(|p| p.split('=').next().unwrap_or(p)).collect();
+            let mut want = vec!["embed"];
+            if autoplay { want.push("autoplay"); }
+            if code { want.push("code"); }
+            if theme.is_some_and(|t| t != "auto") { want.push("theme"); }
+            if title.is_some() { want.push("title"); }
+            prop_assert_eq!(keys, want, "{}", src);
+            if let Some(t) = theme.filter(|t| *t != "auto") {
+                prop_assert!(query.contains(&format!("theme={t}")), "{}", src);
+            }
+            // The fragment is the preset, with the mode and timers asked for.
+            let scenario = waker_playground::play::parse_share(fragment).map_err(|e| TestCaseError::fail(e.to_string()))?;
+            let base = waker_playground::play::parse_share(&format!("p={preset}")).map_err(|e| TestCaseError::fail(e.to_string()))?;
+            prop_assert_eq!(&scenario.tasks, &base.tasks);
+            prop_assert_eq!(&scenario.program, &base.program);
+            prop_assert_eq!(scenario.mode.key(), mode.unwrap_or(base.mode.key()));
+            prop_assert_eq!(scenario.backend.key(), timers.unwrap_or(base.backend.key()));
+        }
+
         // Text without our fences comes back unchanged.
         #[test]
         fn text_without_our_fences_is_untouched(text in "(?s)[^w]{0,200}") {
