@@ -1,5 +1,5 @@
 // The scenario as async Rust, as a learner writes it: the editor, the console, the lit lines.
-import { test, expect, open, SHOTS } from './fixtures.js';
+import { test, expect, open, toMs, SHOTS } from './fixtures.js';
 import { readFileSync } from 'node:fs';
 
 // The issue's example, as a learner would type it (tests/lang.rs runs the same file natively).
@@ -16,7 +16,7 @@ async function write(page, text) {
 async function consoleLines(page) {
   const rows = await page.getByTestId('console').locator('li:not(.empty)').evaluateAll((lis) =>
     lis.map((li) => [li.querySelector('.t').textContent, li.querySelector('.text').textContent]));
-  return rows.map(([t, text]) => [Number.parseFloat(t), text]);
+  return rows.map(([t, text]) => [toMs(t), text]);
 }
 
 test('the issue\'s example runs: howdy at once, the join no earlier than 700 ms, the learner\'s own line lit', async ({ page }) => {
@@ -171,6 +171,11 @@ test('the step form runs as a program: its tasks are async fns that fn main spaw
   await expect(page.getByTestId('status')).toHaveText('finished', { timeout: 8000 });
   const done = await page.getByTestId('metrics-row').filter({ hasText: 'howdy' }).textContent();
   expect(done).toContain('done');
+  // The edit moved the completion: 2,000 + 50 ms, where the unedited run would end at 2,300.
+  const completed = await page.getByTestId('event-log').locator('li[data-kind="completed"]').evaluateAll((els) => els.map((e) => Number(e.dataset.atMs)));
+  expect(completed.length).toBe(1);
+  expect(completed[0]).toBeGreaterThanOrEqual(2050);
+  expect(completed[0]).toBeLessThan(2300);
   await page.screenshot({ path: `${SHOTS}form-as-program.png`, fullPage: true });
 });
 

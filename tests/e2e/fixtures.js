@@ -47,10 +47,12 @@ export async function polls(page) {
   return m ? Number(m[1]) : 0;
 }
 
-/** Milliseconds from a displayed time: "502 ms", "1.50 s". */
+/** Milliseconds from a displayed time: "502 ms", "1.50 s", "12 µs". The unit is read, never
+ * assumed: text without a time and a unit is an error, not a number. */
 export function toMs(text) {
-  const m = /([\d.]+) (ms|s)\b/.exec(text);
-  return m[2] === 's' ? Number(m[1]) * 1000 : Number(m[1]);
+  const m = /(\d+(?:\.\d+)?) (µs|ms|s)(?![\w])/.exec(text ?? '');
+  if (!m) throw new Error(`not a time with a unit: ${JSON.stringify(text)}`);
+  return Number(m[1]) * { 'µs': 0.001, ms: 1, s: 1000 }[m[2]];
 }
 
 /** The run-relative time (ms) shown for the first event-log row matching `what` (and `who`). */

@@ -231,7 +231,7 @@ pub fn event_log(p: &EventLogProps) -> Html {
                     let cb = p.on_select.clone();
                     let selected = p.selected == Some(e.seq);
                     html! {
-                        <li key={e.seq} class={classes!("event", e.kind.name(), selected.then_some("selected"))} data-kind={e.kind.name()}>
+                        <li key={e.seq} class={classes!("event", e.kind.name(), selected.then_some("selected"))} data-kind={e.kind.name()} data-at-ms={format!("{:.3}", e.at - start)}>
                             <button class="event-row" onclick={Callback::from(move |_| cb.emit(e))} aria-pressed={selected.to_string()}>
                                 <span class="t">{ fmt_ms(e.at - start) }</span>
                                 <span class="who">{ who }</span>
