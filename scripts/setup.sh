@@ -76,12 +76,14 @@ need_mdbook() {
 
 need_miri() {
   # Miri checks the waker vtable's unsafe code. It needs a nightly toolchain with the miri component.
+  # make test runs it, so a machine that cannot have it cannot run the suite: stop here and say so.
   if cargo +nightly miri --version >/dev/null 2>&1; then return; fi
   say "installing Miri on the nightly toolchain"
   if ! rustup toolchain list | grep -q '^nightly'; then
-    rustup toolchain install nightly --profile minimal || { say "WARNING: no nightly toolchain could be installed; the Miri step will be skipped"; return; }
+    rustup toolchain install nightly --profile minimal || die "no nightly toolchain could be installed, and make test needs Miri (rustup toolchain install nightly)"
   fi
-  rustup component add --toolchain nightly miri rust-src || say "WARNING: Miri could not be installed; the Miri step will be skipped"
+  rustup component add --toolchain nightly miri rust-src || die "Miri could not be installed, and make test needs it (rustup component add --toolchain nightly miri rust-src)"
+  cargo +nightly miri setup || die "Miri's sysroot could not be built (cargo +nightly miri setup)"
 }
 
 case "${1:-build}" in
