@@ -13,6 +13,9 @@
 //! the mdBook preprocessor validates scenarios.
 
 #![warn(missing_docs)]
+// No unsafe code, except in the one module that opts out (the waker vtable, core/rt/waker.rs,
+// which Miri checks); tests/layout.rs holds the crate to that.
+#![deny(unsafe_code)]
 
 pub mod core;
 pub mod play;

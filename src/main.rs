@@ -1,4 +1,5 @@
 //! The playground's entry point: a panic hook that shows an overlay, then the Yew app.
+#![forbid(unsafe_code)]
 
 fn main() {
     yew::set_custom_panic_hook(Box::new(|info| waker_playground::web::show_panic(&info.to_string())));

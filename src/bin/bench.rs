@@ -7,6 +7,7 @@
 //!
 //! Every workload checks its own result (polls counted, every timer fired) and reports failure
 //! instead of a number, so the smoke run in the test command proves the workloads still work.
+#![forbid(unsafe_code)]
 
 #[cfg(not(target_arch = "wasm32"))]
 fn main() {

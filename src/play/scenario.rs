@@ -24,10 +24,8 @@ pub const MAX_TOTAL_STEPS: usize = 4000;
 pub const MAX_BRANCHES: usize = 16;
 /// At most this many characters in a task name.
 pub const MAX_NAME: usize = 24;
-/// At most this long for one `spin` (it blocks the page: a link must not be able to freeze it).
-pub const MAX_SPIN_MS: u64 = 1000;
-/// At most this much `spin` in a whole scenario.
-pub const MAX_TOTAL_SPIN_MS: u64 = 5000;
+// The limits on `spin` are the language's (the form's steps run as a program), so they live there.
+pub use crate::play::lang::{MAX_SPIN_MS, MAX_TOTAL_SPIN_MS};
 
 /// One thing a task does.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]

@@ -13,10 +13,10 @@ use super::lexer::{IntTy, Span};
 use super::names::B;
 use super::ops::{as_int, as_u64};
 use super::rt::{deref_all, At, Interp, MAX_LIVE_TIMERS, MAX_TASKS, R, SELF_WAKE_POLLS, STALE_WAKER_MS};
+use super::rt::{MAX_SPIN_MS, MAX_TOTAL_SPIN_MS};
 use super::value::*;
 use crate::core::{SourceKind, TimerFuture, Timers};
 use crate::play::futures::{LostWaker, StaleWaker, WakeByRefThenPending, YieldNow};
-use crate::play::scenario::{MAX_SPIN_MS, MAX_TOTAL_SPIN_MS};
 
 fn arg(args: &mut [Value], i: usize) -> Value {
     args.get_mut(i).map(std::mem::take).unwrap_or(Value::Unit)

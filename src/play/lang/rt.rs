@@ -24,6 +24,10 @@ pub type R<T> = Result<T, LangError>;
 
 /// Items a poll may take from iterators (ranges, adapters, collections) before it is stopped.
 pub const MAX_PULLS: u64 = 5_000_000;
+/// At most this long for one `spin` (it blocks the page: a link must not be able to freeze it).
+pub const MAX_SPIN_MS: u64 = 1000;
+/// At most this much `spin` in a whole run.
+pub const MAX_TOTAL_SPIN_MS: u64 = 5000;
 /// A poll that runs this many statements without awaiting is stopped.
 pub const POLL_BUDGET: u64 = 100_000;
 /// A run stops after this many statements in all.
