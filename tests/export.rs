@@ -11,7 +11,7 @@ use std::rc::Rc;
 use proptest::prelude::*;
 use waker_playground::core::{
     export_trace, import_trace, perfetto_trace, Config, EventKind, Executor, Json, Recorder, Replay, SimPlatform, TimerBackend, Trace,
-    MAX_IMPORT_BYTES,
+    MAX_IMPORT_BYTES, MAX_IMPORT_EVENTS, MAX_IMPORT_TASKS,
 };
 
 #[path = "common/programs.rs"]
@@ -256,4 +256,41 @@ fn a_wake_that_no_poll_follows_draws_no_flow() {
         assert!(woke_itself, "the case still happens");
         check_perfetto(trace).expect("well formed");
     });
+}
+
+/// The caps on an imported file, exactly at the limit and one past it.
+#[test]
+fn an_import_keeps_a_million_events_and_a_hundred_thousand_tasks_and_refuses_one_more() {
+    let file = |tasks: usize, events: usize| {
+        let mut s = String::from(r#"{"format":"waker-playground-trace","version":2,"tasks":["#);
+        for i in 1..=tasks {
+            if i > 1 {
+                s.push(',');
+            }
+            s.push_str(&format!("[{i},\"t\"]"));
+        }
+        s.push_str(r#"],"events":["#);
+        for i in 0..events {
+            if i > 0 {
+                s.push(',');
+            }
+            s.push_str(r#"[0,1,"spawned"]"#);
+        }
+        s.push_str("]}");
+        s
+    };
+    let at_limit = file(1, MAX_IMPORT_EVENTS);
+    assert!(at_limit.len() < MAX_IMPORT_BYTES, "the file is within the byte cap, so only the event cap can refuse it");
+    let trace = import_trace(&at_limit).expect("exactly at the event cap");
+    assert_eq!(trace.total(), MAX_IMPORT_EVENTS as u64);
+    assert_eq!(
+        refused(&file(1, MAX_IMPORT_EVENTS + 1)),
+        format!("events: more than {MAX_IMPORT_EVENTS} events; at most that many are read")
+    );
+    let trace = import_trace(&file(MAX_IMPORT_TASKS, 1)).expect("exactly at the task cap");
+    assert_eq!(trace.names().len(), MAX_IMPORT_TASKS);
+    assert_eq!(
+        refused(&file(MAX_IMPORT_TASKS + 1, 1)),
+        format!("tasks: {} tasks; at most {MAX_IMPORT_TASKS} are read", MAX_IMPORT_TASKS + 1)
+    );
 }

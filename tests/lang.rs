@@ -9,7 +9,9 @@ use common::*;
 use proptest::prelude::*;
 use waker_playground::core::{EventKind, Executor, Recorder, SimPlatform, TaskId};
 use waker_playground::play::lang::LiteralEdit;
-use waker_playground::play::lang::{parse, start_on, Line, Output, Run, POLL_BUDGET, RUN_BUDGET, SELF_WAKE_POLLS};
+use waker_playground::play::lang::{
+    parse, start_on, Line, Output, Run, MAX_DEPTH, MAX_SOURCE, MAX_TOTAL_SPIN_MS, POLL_BUDGET, RUN_BUDGET, SELF_WAKE_POLLS,
+};
 use waker_playground::play::{Scenario, ScenarioRun, Step};
 
 /// The example, as a learner would type it (the Playwright suite types the same file).
@@ -713,4 +715,51 @@ fn a_run_that_awaits_forever_stops_at_the_default_budget_of_twenty_million_state
     assert!(errs[0].ends_with(&format!("the run has executed {RUN_BUDGET} statements: it is stopped here")), "{errs:?}");
     assert!(run.steps() >= RUN_BUDGET && run.steps() < RUN_BUDGET + 10, "{}", run.steps());
     assert!(completed_at(&exec, run.main().expect("an async main")).is_some());
+}
+
+#[test]
+fn a_program_of_exactly_64_kb_runs_and_one_byte_more_is_refused() {
+    let body = "async fn main() {\n    println!(\"fits\");\n}\n";
+    let pad = |n: usize| format!("{body}//{}", "x".repeat(n - body.len() - 2));
+    let exact = pad(MAX_SOURCE);
+    assert_eq!(exact.len(), MAX_SOURCE);
+    run(&exact, |_, _, run| assert_eq!(printed(run), [(0.0, "fits".to_string())]));
+    let over = pad(MAX_SOURCE + 1);
+    assert_eq!(
+        parse(&over).expect_err("too long").message,
+        format!("the program is {} bytes long; the limit is {MAX_SOURCE}", MAX_SOURCE + 1)
+    );
+}
+
+#[test]
+fn nesting_runs_up_to_the_depth_limit_and_one_level_more_is_refused_at_that_level() {
+    // Parentheses around a number: each pair is one more level. Find the deepest that parses,
+    // then check that it runs, and that one more pair is refused at the pair that goes past.
+    let src = |n: usize| format!("async fn main() {{\n    let x = {}7{};\n    println!(\"{{}}\", x);\n}}\n", "(".repeat(n), ")".repeat(n));
+    let deepest = (1..=MAX_DEPTH).rev().find(|&n| parse(&src(n)).is_ok()).expect("some nesting parses");
+    // The function, its block and the statement take a few of the levels; the rest are the parentheses'.
+    assert!(deepest + 8 >= MAX_DEPTH && deepest < MAX_DEPTH, "{deepest} of {MAX_DEPTH}");
+    run(&src(deepest), |_, _, run| assert_eq!(printed(run), [(0.0, "7".to_string())]));
+    let over = src(deepest + 1);
+    let err = parse(&over).expect_err("one level more");
+    assert!(err.message.starts_with(&format!("this nests more than {MAX_DEPTH} levels deep")), "{}", err.message);
+    let (line, col) = err.span.line_col(&over);
+    assert_eq!(line, 2);
+    assert!(col > 13 && col <= 13 + deepest + 1, "the error is on a parenthesis: column {col}");
+}
+
+#[test]
+fn spins_add_up_to_five_seconds_in_a_run_and_no_more() {
+    // Five one-second spins are the most a run may spin in all; the sixth is refused at its line.
+    let src = "async fn main() {\n    for i in 0..5 {\n        spin(1000);\n        println!(\"{}\", i);\n    }\n    spin(1);\n    println!(\"never\");\n}\n";
+    run(src, |_, _, run| {
+        let lines: Vec<String> = printed(run).into_iter().map(|(_, t)| t).collect();
+        assert_eq!(lines, ["0", "1", "2", "3", "4"]);
+        let errs = errors(run, src);
+        assert_eq!(errs.len(), 1, "{errs:?}");
+        assert!(errs[0].starts_with("6: spinning 1 ms would freeze the page"), "{errs:?}");
+        assert!(errs[0].contains(&format!("all spins together at most {MAX_TOTAL_SPIN_MS} ms")), "{errs:?}");
+    });
+    // Each spin takes its time: the fifth line is printed no earlier than 5 s in.
+    run(src, |_, _, run| assert!(printed(run)[4].0 >= 5000.0, "{:?}", printed(run)));
 }

@@ -150,6 +150,9 @@ pub struct Session {
     /// The scenario's program running (a form's tasks written as one, or the learner's); `None`
     /// for an imported trace.
     program: Option<ScenarioRun>,
+    /// On the virtual clock, when the run stopped at [`VIRTUAL_LIMIT_MS`] with a timer still
+    /// pending: that timer's due time, ms since the run started.
+    cut_off: Option<f64>,
 }
 
 /// A program the step form wrote is shown up to this many lines.
@@ -237,6 +240,7 @@ impl Session {
             }
             sim.run_until_idle(VIRTUAL_LIMIT_MS);
         }
+        let cut_off = sim.as_ref().and_then(|s| s.next_due()).map(|due| due - started_at);
         let names = program.run().names();
         let ids = program.tasks();
         Ok(Session {
@@ -253,6 +257,7 @@ impl Session {
             imported: false,
             cursor_time: None,
             program: Some(program),
+            cut_off,
         })
     }
 
@@ -279,6 +284,7 @@ impl Session {
             imported: true,
             program: None,
             cursor_time: None,
+            cut_off: None,
         }
     }
 
@@ -480,6 +486,13 @@ impl Session {
             }),
             other => other,
         })
+    }
+
+    /// On the virtual clock, a run that reached [`VIRTUAL_LIMIT_MS`] of virtual time with a timer
+    /// still pending stops there: the due time of the next timer it did not fire (ms since the
+    /// run started). `None` for a run that ended within the day, and on the real clock.
+    pub fn cut_off(&self) -> Option<f64> {
+        self.cut_off
     }
 
     /// Where the run stands.

@@ -118,6 +118,32 @@ mod tests {
     }
 
     #[test]
+    fn the_virtual_clock_runs_a_day_exactly_and_says_what_it_cut_off() {
+        let run = |src: &str| {
+            let mut edit = EditState::default();
+            edit.apply(Action::SetClock(Clock::Virtual));
+            edit.apply(Action::SetCode(src.into()));
+            let mut session = edit.start_session(Rc::new(SimPlatform::new()), false, DEFAULT_TRACE_CAP).expect("starts");
+            session.pump();
+            session
+        };
+        // A timer due at exactly one day fires, and the run ends there.
+        let day = run("async fn main() {\n    sleep(86_400_000).await;\n    println!(\"a day\");\n}\n");
+        assert_eq!(day.status(), Status::Finished);
+        assert_eq!(day.elapsed(), VIRTUAL_LIMIT_MS);
+        assert_eq!(day.cut_off(), None);
+        // One millisecond more: the run stops at the day, the timer still pending, and says so.
+        let more = run("async fn main() {\n    sleep(10).await;\n    sleep(86_399_991).await;\n    println!(\"never\");\n}\n");
+        assert_eq!(more.status(), Status::Running, "its timer is pending");
+        assert!(more.elapsed() <= VIRTUAL_LIMIT_MS, "{}", more.elapsed());
+        assert_eq!(more.cut_off(), Some(VIRTUAL_LIMIT_MS + 1.0));
+        let console: Vec<String> = more.snapshot().program.expect("a program").console.iter().map(|l| l.text.clone()).collect();
+        assert!(console.is_empty(), "{console:?}");
+        let day_console: Vec<String> = day.snapshot().program.expect("a program").console.iter().map(|l| l.text.clone()).collect();
+        assert_eq!(day_console, ["a day"]);
+    }
+
+    #[test]
     fn an_invalid_editor_does_not_start() {
         let mut edit = EditState::default();
         let uid = edit.tasks[0].uid;

@@ -75,9 +75,21 @@ impl Ctx {
         let paused = paused && self.edit.mode != RunMode::Manual;
         match self.edit.start_session(BrowserPlatform::shared(), paused, self.history) {
             Ok(s) => {
+                let cut_off = s.cut_off();
                 self.replace(Some(s));
                 self.edit.dispatch(Action::ClearNotices);
                 self.edit.dispatch(Action::Started);
+                if let Some(due) = cut_off {
+                    self.notify_about(
+                        "run",
+                        Level::Error,
+                        format!(
+                            "The virtual clock runs a day at most: this run stopped there, and the timer due at {} never fires. \
+                             Shorten it, or use the real clock.",
+                            crate::core::fmt_ms(due)
+                        ),
+                    );
+                }
                 true
             }
             Err(e) => {
