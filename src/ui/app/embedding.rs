@@ -92,6 +92,9 @@ fn command(ctx: &Ctx, run: &RunHandlers, bridge: &RefCell<Option<ParentBridge>>,
                     &[("version", JsValue::from_f64(f64::from(PROTOCOL_VERSION))), ("scenario", JsValue::from_str(share.unwrap_or("")))],
                 );
             }
+            // A run that ended before the parent spoke is not refreshed again by itself: report
+            // what the parent missed (its completions and status) now.
+            ctx.refresh.emit(());
         }
         Ok(ParentCommand::Run) => run.on_run.emit(()),
         Ok(ParentCommand::Pause) => run.on_pause.emit(()),
