@@ -213,3 +213,29 @@ test('a history option out of range is refused with a message, and the default i
   await page.keyboard.press('Home');
   await expect(page.getByTestId('cursor-time')).toHaveText('0.00 ms');
 });
+
+test('a trace file dropped on the page imports it, and a bad one dropped is refused with its name', async ({ page }) => {
+  await open(page);
+  await page.getByTestId('run').click();
+  await expect(page.getByTestId('status')).toHaveText('finished', { timeout: 6000 });
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-trace').click()]);
+  const text = readFileSync(await download.path(), 'utf8');
+  // Back to a fresh page, with a different scenario: only the drop can bring the seed's run back.
+  await open(page, '/#t=other:sleep(10)');
+  const drop = async (name, body) => {
+    const data = await page.evaluateHandle(([n, b]) => {
+      const dt = new DataTransfer();
+      dt.items.add(new File([b], n, { type: 'application/json' }));
+      return dt;
+    }, [name, body]);
+    await page.locator('main.layout').dispatchEvent('dragover', { dataTransfer: data });
+    await page.locator('main.layout').dispatchEvent('drop', { dataTransfer: data });
+  };
+  await drop('seed-run.json', text);
+  await expect(page.getByTestId('notices')).toContainText('Imported');
+  await expect(page.getByTestId('status')).toHaveText('imported: a read-only replay');
+  await expect(page.getByTestId('metrics-row').filter({ hasText: 'howdy' })).toContainText('done');
+  await expect(page.getByTestId('event-log').locator('li[data-kind=timer-fired]')).toHaveCount(1);
+  await drop('broken.json', text.replace('"poll-started"', '"poll-exploded"'));
+  await expect(page.getByTestId('notices')).toContainText('broken.json could not be imported: event 1, kind: "poll-exploded" is not an event kind');
+});
