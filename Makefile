@@ -5,7 +5,10 @@ SHELL := /bin/bash
 export PATH := $(HOME)/.cargo/bin:$(CURDIR)/node_modules/.bin:$(PATH)
 export CARGO_BUILD_JOBS ?= 2
 
-.PHONY: serve test bench setup setup-test build
+.PHONY: serve test bench fuzz setup setup-test build
+
+# make fuzz FUZZ_SECONDS=600 runs each target longer (default 60 s each).
+FUZZ_SECONDS ?= 60
 
 serve: setup
 	trunk serve --release --offline
@@ -15,6 +18,10 @@ test: setup-test
 
 bench: setup-test
 	scripts/bench.sh
+
+fuzz:
+	scripts/setup.sh fuzz
+	FUZZ_SECONDS=$(FUZZ_SECONDS) scripts/fuzz.sh
 
 build: setup
 	trunk build --release --offline

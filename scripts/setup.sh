@@ -3,6 +3,7 @@
 #
 #   scripts/setup.sh build   the wasm target, trunk, the wasm-bindgen CLI, wasm-opt (npm binaryen)
 #   scripts/setup.sh test    all of the above, plus Chromium and chromedriver, mdbook, and Miri
+#   scripts/setup.sh fuzz    Rust, the nightly toolchain and cargo-fuzz (for make fuzz)
 #
 # Versions are pinned; see ../shared/TOOLCHAIN.md for why each one.
 set -euo pipefail
@@ -10,6 +11,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 TRUNK_VERSION="0.22.0-beta.1"
 MDBOOK_VERSION="0.5.4"
+CARGO_FUZZ_VERSION="0.13.1"
 # The CLI must equal the wasm-bindgen version in Cargo.lock (pinned with = in Cargo.toml).
 WASM_BINDGEN_VERSION="$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock)"
 export PATH="$HOME/.cargo/bin:$PWD/node_modules/.bin:$PATH"
@@ -86,11 +88,26 @@ need_miri() {
   cargo +nightly miri setup || die "Miri's sysroot could not be built (cargo +nightly miri setup)"
 }
 
+need_nightly() {
+  rustup toolchain list | grep -q '^nightly' && return
+  say "installing the nightly toolchain"
+  rustup toolchain install nightly --profile minimal || die "no nightly toolchain could be installed (rustup toolchain install nightly)"
+}
+
+need_cargo_fuzz() {
+  # libFuzzer through cargo-fuzz: it builds the targets on nightly with sanitizer instrumentation.
+  if cargo fuzz --version 2>/dev/null | grep -q "$CARGO_FUZZ_VERSION"; then return; fi
+  say "installing cargo-fuzz $CARGO_FUZZ_VERSION (about 2 minutes)"
+  cargo install --locked cargo-fuzz --version "$CARGO_FUZZ_VERSION"
+}
+
 case "${1:-build}" in
   build)
     need_rust; need_node; need_wasm_bindgen; need_trunk ;;
   test)
     need_rust; need_node; need_wasm_bindgen; need_trunk; need_chromium; need_mdbook; need_miri ;;
-  *) die "usage: scripts/setup.sh build|test" ;;
+  fuzz)
+    need_rust; need_nightly; need_cargo_fuzz ;;
+  *) die "usage: scripts/setup.sh build|test|fuzz" ;;
 esac
 say "ready"
