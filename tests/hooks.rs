@@ -46,7 +46,7 @@ fn config(defer: bool) -> Config {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: 512, ..ProptestConfig::default() })]
 
     #[test]
     fn bare_and_recording_executors_schedule_alike(

@@ -101,7 +101,7 @@ fn check_manual(programs: &[Vec<Step>], driver: bool, every: u64) -> Result<usiz
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: 512, ..ProptestConfig::default() })]
 
     #[test]
     fn at_every_poll_the_fold_is_what_the_executor_reports(programs in programs(), driver in any::<bool>(), every in 1u64..40) {
