@@ -5,7 +5,7 @@ SHELL := /bin/bash
 export PATH := $(HOME)/.cargo/bin:$(CURDIR)/node_modules/.bin:$(PATH)
 export CARGO_BUILD_JOBS ?= 2
 
-.PHONY: serve test bench fuzz setup setup-test build
+.PHONY: serve test bench fuzz mutants setup setup-test build
 
 # make fuzz FUZZ_SECONDS=600 runs each target longer (default 60 s each).
 FUZZ_SECONDS ?= 60
@@ -22,6 +22,10 @@ bench: setup-test
 fuzz:
 	scripts/setup.sh fuzz
 	FUZZ_SECONDS=$(FUZZ_SECONDS) scripts/fuzz.sh
+
+mutants:
+	scripts/setup.sh mutants
+	scripts/mutants.sh
 
 build: setup
 	trunk build --release --offline

@@ -4,6 +4,7 @@
 #   scripts/setup.sh build   the wasm target, trunk, the wasm-bindgen CLI, wasm-opt (npm binaryen)
 #   scripts/setup.sh test    all of the above, plus Chromium and chromedriver, mdbook, and Miri
 #   scripts/setup.sh fuzz    Rust, the nightly toolchain and cargo-fuzz (for make fuzz)
+#   scripts/setup.sh mutants Rust, Node and cargo-mutants (for make mutants)
 #
 # Versions are pinned; see ../shared/TOOLCHAIN.md for why each one.
 set -euo pipefail
@@ -12,6 +13,7 @@ cd "$(dirname "$0")/.."
 TRUNK_VERSION="0.22.0-beta.1"
 MDBOOK_VERSION="0.5.4"
 CARGO_FUZZ_VERSION="0.13.1"
+CARGO_MUTANTS_VERSION="27.1.0"
 # The CLI must equal the wasm-bindgen version in Cargo.lock (pinned with = in Cargo.toml).
 WASM_BINDGEN_VERSION="$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock)"
 export PATH="$HOME/.cargo/bin:$PWD/node_modules/.bin:$PATH"
@@ -101,6 +103,12 @@ need_cargo_fuzz() {
   cargo install --locked cargo-fuzz --version "$CARGO_FUZZ_VERSION"
 }
 
+need_cargo_mutants() {
+  if cargo mutants --version 2>/dev/null | grep -q "$CARGO_MUTANTS_VERSION"; then return; fi
+  say "installing cargo-mutants $CARGO_MUTANTS_VERSION (about 6 minutes)"
+  cargo install --locked cargo-mutants --version "$CARGO_MUTANTS_VERSION"
+}
+
 case "${1:-build}" in
   build)
     need_rust; need_node; need_wasm_bindgen; need_trunk ;;
@@ -108,6 +116,8 @@ case "${1:-build}" in
     need_rust; need_node; need_wasm_bindgen; need_trunk; need_chromium; need_mdbook; need_miri ;;
   fuzz)
     need_rust; need_nightly; need_cargo_fuzz ;;
-  *) die "usage: scripts/setup.sh build|test|fuzz" ;;
+  mutants)
+    need_rust; need_node; need_cargo_mutants ;;
+  *) die "usage: scripts/setup.sh build|test|fuzz|mutants" ;;
 esac
 say "ready"

@@ -763,3 +763,15 @@ fn spins_add_up_to_five_seconds_in_a_run_and_no_more() {
     // Each spin takes its time: the fifth line is printed no earlier than 5 s in.
     run(src, |_, _, run| assert!(printed(run)[4].0 >= 5000.0, "{:?}", printed(run)));
 }
+
+#[test]
+fn trait_path_calls_option_xor_and_bracketed_attributes_mean_what_rustc_prints() {
+    // The differential test checks this program against rustc; here its lines are checked in
+    // the crate's own suite too, which the mutation run uses.
+    let src = include_str!("oracle/corpus/ufcs_xor_attributes.rs");
+    run(src, |_, _, run| {
+        assert!(run.errors().is_empty(), "{:?}", run.errors());
+        let lines: Vec<String> = printed(run).into_iter().map(|(_, t)| t).collect();
+        assert_eq!(lines, ["Pair(1, 2) Pair(2, 4) true", "Some(3) Some(4)", "Some(2) Some(1)", "None None"]);
+    });
+}

@@ -66,3 +66,54 @@ pub fn fmt_ms(ms: f64) -> String {
         format!("{} ms", Fixed(ms, 2))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fixed_rounds_to_its_decimals_and_keeps_the_sign_only_when_something_is_shown() {
+        let cases: &[(f64, u8, &str)] = &[
+            (3.14159, 2, "3.14"),
+            (2.675, 1, "2.7"),
+            (-0.05, 1, "-0.1"),
+            (-0.04, 1, "0.0"), // rounds to zero: no minus sign
+            (2.0, 0, "2"),
+            (0.0004, 3, "0.000"),
+            (1.5, 12, "1.500000000"), // at most 9 decimals
+            (f64::INFINITY, 1, "∞"),
+            (f64::NEG_INFINITY, 1, "-∞"),
+            (f64::NAN, 2, "NaN"),
+            (1.0e16, 2, "10000000000000000.00"), // past 2^53: no fractional digits left
+            (-2.0e16, 0, "-20000000000000000"),
+            (999.999, 2, "1000.00"),
+        ];
+        for &(v, d, want) in cases {
+            assert_eq!(Fixed(v, d).to_string(), want, "Fixed({v}, {d})");
+        }
+    }
+
+    #[test]
+    fn fmt_ms_picks_the_unit_and_the_decimals_by_size() {
+        let cases: &[(f64, &str)] = &[
+            (0.0, "0.00 ms"),
+            (9.994, "9.99 ms"),
+            (10.0, "10 ms"),
+            (850.4, "850 ms"),
+            (999.0, "999 ms"),
+            (1000.0, "1.00 s"),
+            (1500.0, "1.50 s"),
+            (9999.0, "10.00 s"),
+            (10_000.0, "10.0 s"),
+            (-1500.0, "-1.50 s"),
+            (86_399_999.0, "86400.0 s"),
+            (86_400_000.0, "1.0 days"),
+            (-172_800_000.0, "-2.0 days"),
+            (f64::INFINITY, "∞"),
+            (f64::NAN, "∞"),
+        ];
+        for &(ms, want) in cases {
+            assert_eq!(fmt_ms(ms), want, "fmt_ms({ms})");
+        }
+    }
+}

@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# make mutants: cargo-mutants over src/core and src/play, then target/mutants/summary.json and the
+# README's table (scripts/mutants-table.mjs). Not part of make test: a full run is long (about
+# 6,000 mutants; see the README for the time per mutant on 2 cores).
+#
+#   MUTANTS_SHARD=0/20 make mutants    one twentieth of the mutants of each area (a sample)
+#   MUTANTS_AREAS=core make mutants    one area only
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PATH="$HOME/.cargo/bin:$PWD/node_modules/.bin:$PATH"
+export CARGO_BUILD_JOBS="${CARGO_BUILD_JOBS:-2}"
+AREAS="${MUTANTS_AREAS:-core play}"
+shard=()
+# A shard is a sample spread over the whole area (round-robin), not a run of neighbours.
+if [ -n "${MUTANTS_SHARD:-}" ]; then shard=(--shard "$MUTANTS_SHARD" --sharding round-robin); fi
+mkdir -p target/mutants
+for area in $AREAS; do
+  printf '\033[1m== mutants in src/%s %s ==\033[0m\n' "$area" "${MUTANTS_SHARD:-}"
+  # The native suites of the crate (unit and integration tests, not doctests, the browser or the
+  # e2e suites), in the dev profile; a mutant that makes them hang is a timeout (caught).
+  cargo mutants --no-shuffle -j 1 "${shard[@]}" \
+    --file "src/$area/**/*.rs" \
+    --output "target/mutants/$area" \
+    --test-package waker-playground \
+    --timeout-multiplier 3 --minimum-test-timeout 60 \
+    --cargo-test-arg=--lib --cargo-test-arg=--tests \
+    || true # missed mutants make cargo-mutants exit non-zero; the table reports them
+  # Which sample this area's outcomes are, for the table ("" for all of them).
+  printf '%s' "${MUTANTS_SHARD:-}" > "target/mutants/$area/shard.txt"
+done
+node scripts/mutants-table.mjs
