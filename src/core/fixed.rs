@@ -74,7 +74,7 @@ mod tests {
     #[test]
     fn fixed_rounds_to_its_decimals_and_keeps_the_sign_only_when_something_is_shown() {
         let cases: &[(f64, u8, &str)] = &[
-            (2.71828, 2, "2.72"),
+            (3.25159, 2, "3.25"),
             (2.675, 1, "2.7"),
             (-0.05, 1, "-0.1"),
             (-0.04, 1, "0.0"), // rounds to zero: no minus sign
