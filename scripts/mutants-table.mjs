@@ -1,42 +1,48 @@
-// Reads cargo-mutants' outcomes for each area (and target/mutants/<area>/shard.txt, the sample
-// they are, if not all) (target/mutants/<area>/mutants.out/outcomes.json),
+// Reads the outcomes of every cargo-mutants run kept for each area
+// (target/mutants/<area>/runs/<when>-<shard>.json, copied there by scripts/mutants.sh),
 // writes target/mutants/summary.json ({"core": {caught, missed, timeout, unviable, ...}, "play": …})
 // and rewrites the README's table between <!-- mutants:begin --> and <!-- mutants:end -->.
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 
 const AREAS = ['core', 'play'];
 const GOAL = { core: 90, play: 80 };
 const summary = {};
 for (const area of AREAS) {
-  const file = `target/mutants/${area}/mutants.out/outcomes.json`;
-  if (!existsSync(file)) continue;
-  const o = JSON.parse(readFileSync(file, 'utf8'));
-  const count = (kind) => o.outcomes.filter((x) => x.scenario !== 'Baseline' && x.summary === kind).length;
+  // Every run kept for the area (samples add up), oldest first; a mutant's latest outcome counts.
+  const dir = `target/mutants/${area}/runs`;
+  const runs = existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.json')).sort() : [];
+  if (runs.length === 0) continue;
+  const latest = new Map();
+  let all = false;
+  for (const run of runs) {
+    const o = JSON.parse(readFileSync(`${dir}/${run}`, 'utf8'));
+    if (run.endsWith('-all.json')) all = true;
+    for (const x of o.outcomes) {
+      if (x.scenario === 'Baseline' || !x.scenario.Mutant) continue;
+      latest.set(x.scenario.Mutant.name, x.summary);
+    }
+  }
+  const count = (kind) => [...latest.values()].filter((v) => v === kind).length;
   const s = {
     caught: count('CaughtMutant'),
     missed: count('MissedMutant'),
     timeout: count('Timeout'),
     unviable: count('Unviable'),
-    total_mutants: o.total_mutants,
-    shard: (existsSync(`target/mutants/${area}/shard.txt`) && readFileSync(`target/mutants/${area}/shard.txt`, 'utf8').trim()) || null,
+    runs: runs.map((r) => r.replace(/\.json$/, '')),
+    whole: all,
   };
   s.tested = s.caught + s.missed + s.timeout + s.unviable;
   // Viable = built; a timeout counts as caught (the mutant hangs a test), as cargo-mutants' docs say.
   const viable = s.caught + s.missed + s.timeout;
   s.caught_percent = viable ? Math.round((1000 * (s.caught + s.timeout)) / viable) / 10 : null;
-  s.missed_list = o.outcomes
-    .filter((x) => x.summary === 'MissedMutant')
-    .map((x) => {
-      const m = x.scenario.Mutant;
-      return m.name ?? `${m.file}:${m.span?.start?.line ?? '?'}: ${m.replacement ?? ''}`;
-    });
+  s.missed_list = [...latest].filter(([, v]) => v === 'MissedMutant').map(([name]) => name);
   summary[area] = s;
 }
 writeFileSync('target/mutants/summary.json', JSON.stringify(summary, null, 2) + '\n');
 
 const rows = AREAS.filter((a) => summary[a]).map((a) => {
   const s = summary[a];
-  const of = s.shard ? `${s.tested} (sample: shard ${s.shard})` : `${s.tested} (all)`;
+  const of = s.whole ? `${s.tested} (all)` : `${s.tested} (samples: ${s.runs.length} run${s.runs.length === 1 ? '' : 's'})`;
   return `| \`src/${a}\` | ${of} | ${s.caught} | ${s.missed} | ${s.timeout} | ${s.unviable} | ${s.caught_percent ?? '–'} % | ≥ ${GOAL[a]} % |`;
 });
 const table = [

@@ -12,7 +12,11 @@ export CARGO_BUILD_JOBS="${CARGO_BUILD_JOBS:-2}"
 AREAS="${MUTANTS_AREAS:-core play}"
 shard=()
 # A shard is a sample spread over the whole area (round-robin), not a run of neighbours.
-if [ -n "${MUTANTS_SHARD:-}" ]; then shard=(--shard "$MUTANTS_SHARD" --sharding round-robin); fi
+shard_name=""
+if [ -n "${MUTANTS_SHARD:-}" ]; then
+  shard=(--shard "$MUTANTS_SHARD" --sharding round-robin)
+  shard_name="${MUTANTS_SHARD//\//of}"
+fi
 mkdir -p target/mutants
 for area in $AREAS; do
   printf '\033[1m== mutants in src/%s %s ==\033[0m\n' "$area" "${MUTANTS_SHARD:-}"
@@ -25,7 +29,11 @@ for area in $AREAS; do
     --timeout-multiplier 3 --minimum-test-timeout 60 \
     --cargo-test-arg=--lib --cargo-test-arg=--tests \
     || true # missed mutants make cargo-mutants exit non-zero; the table reports them
-  # Which sample this area's outcomes are, for the table ("" for all of them).
-  printf '%s' "${MUTANTS_SHARD:-}" > "target/mutants/$area/shard.txt"
+  # Samples add up: each run's outcomes are kept under runs/, named by when and which shard, and
+  # the table counts every mutant once (its latest outcome). A run of all mutants replaces them.
+  mkdir -p "target/mutants/$area/runs"
+  if [ -z "${MUTANTS_SHARD:-}" ]; then rm -f "target/mutants/$area/runs/"*.json; fi
+  cp "target/mutants/$area/mutants.out/outcomes.json" \
+    "target/mutants/$area/runs/$(date +%Y%m%d-%H%M%S)-${shard_name:-all}.json" 2>/dev/null || true
 done
 node scripts/mutants-table.mjs
