@@ -11,7 +11,7 @@ use std::rc::Rc;
 use proptest::prelude::*;
 use waker_playground::core::{
     export_trace, import_trace, perfetto_trace, Config, EventKind, Executor, Json, Recorder, Replay, SimPlatform, TimerBackend, Trace,
-    MAX_IMPORT_BYTES, MAX_IMPORT_EVENTS, MAX_IMPORT_TASKS,
+    MAX_IMPORT_BYTES, MAX_IMPORT_EVENTS, MAX_IMPORT_TABLE, MAX_IMPORT_TASKS,
 };
 
 #[path = "common/programs.rs"]
@@ -293,4 +293,47 @@ fn an_import_keeps_a_million_events_and_a_hundred_thousand_tasks_and_refuses_one
         refused(&file(MAX_IMPORT_TASKS + 1, 1)),
         format!("tasks: {} tasks; at most {MAX_IMPORT_TASKS} are read", MAX_IMPORT_TASKS + 1)
     );
+}
+
+/// The texts and lists tables each have their cap, whichever of the two is past it.
+#[test]
+fn an_import_refuses_more_texts_or_more_lists_than_its_table_holds() {
+    let file = |texts: usize, lists: usize| {
+        let table = |n: usize, item: &str| vec![item; n].join(",");
+        format!(
+            r#"{{"format":"waker-playground-trace","version":2,"tasks":[[1,"a"]],"texts":[{}],"lists":[{}],"events":[[0,1,"spawned"]]}}"#,
+            table(texts, "\"t\""),
+            table(lists, "[1]")
+        )
+    };
+    assert!(import_trace(&file(MAX_IMPORT_TABLE, MAX_IMPORT_TABLE)).is_ok(), "both at the cap");
+    let want = format!("texts: more than {MAX_IMPORT_TABLE} texts or lists; at most that many are read");
+    assert_eq!(refused(&file(MAX_IMPORT_TABLE + 1, 0)), want, "texts past the cap, no lists");
+    assert_eq!(refused(&file(0, MAX_IMPORT_TABLE + 1)), want, "lists past the cap, no texts");
+}
+
+/// A program's run has notes (console lines) and parked-await lists: they survive an export and
+/// an import, and the import exports to the very same file.
+#[test]
+fn a_programs_notes_and_parked_lists_survive_export_and_import() {
+    use waker_playground::play::lang::{parse, start_on};
+    let src = "async fn main() {\n    println!(\"a\");\n    let h = spawn(child());\n    sleep(5).await;\n    h.await;\n    println!(\"b\");\n}\nasync fn child() {\n    sleep(10).await;\n}\n";
+    let sim = SimPlatform::new();
+    let exec: Executor<Recorder> = Executor::new(Rc::new(sim.clone()), Config::default());
+    let run = start_on(&exec, Rc::new(parse(src).expect("parses"))).expect("starts");
+    sim.run_until_idle(1000.0);
+    drop(run);
+    exec.with_trace(|trace| {
+        assert!(
+            !trace.lists().is_empty() && !trace.texts().is_empty(),
+            "the case happens: lists {} texts {}",
+            trace.lists().len(),
+            trace.texts().len()
+        );
+        let text = export_trace(trace);
+        let back = import_trace(&text).expect("imports");
+        assert_eq!(back.lists(), trace.lists());
+        assert_eq!(back.texts(), trace.texts());
+        assert_eq!(export_trace(&back), text);
+    });
 }

@@ -765,7 +765,7 @@ fn spins_add_up_to_five_seconds_in_a_run_and_no_more() {
 }
 
 #[test]
-fn trait_path_calls_option_xor_and_bracketed_attributes_mean_what_rustc_prints() {
+fn corpus_programs_found_by_mutation_testing_print_what_rustc_prints() {
     // The differential test checks this program against rustc; here its lines are checked in
     // the crate's own suite too, which the mutation run uses.
     let src = include_str!("oracle/corpus/ufcs_xor_attributes.rs");
@@ -773,5 +773,19 @@ fn trait_path_calls_option_xor_and_bracketed_attributes_mean_what_rustc_prints()
         assert!(run.errors().is_empty(), "{:?}", run.errors());
         let lines: Vec<String> = printed(run).into_iter().map(|(_, t)| t).collect();
         assert_eq!(lines, ["Pair(1, 2) Pair(2, 4) true", "Some(3) Some(4)", "Some(2) Some(1)", "None None"]);
+    });
+    let src = include_str!("oracle/corpus/filter_calls_and_refcell_debug.rs");
+    run(src, |_, _, run| {
+        assert!(run.errors().is_empty(), "{:?}", run.errors());
+        let lines: Vec<String> = printed(run).into_iter().map(|(_, t)| t).collect();
+        assert_eq!(
+            lines,
+            [
+                "Some(4) None None 2",
+                "RefCell { value: [1, 2] }",
+                "RefCell { value: <borrowed> }",
+                "RefCell { value: [1, 2, 3] } RefCell { value: \"x\" }"
+            ]
+        );
     });
 }
