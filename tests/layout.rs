@@ -125,21 +125,7 @@ fn code_of(text: &str) -> String {
             continue;
         }
         let open = t.find('{').unwrap_or(0);
-        let mut depth = 0;
-        let mut end = t.len();
-        for (k, ch) in t[open..].char_indices() {
-            match ch {
-                '{' => depth += 1,
-                '}' => {
-                    depth -= 1;
-                    if depth == 0 {
-                        end = open + k + 1;
-                        break;
-                    }
-                }
-                _ => {}
-            }
-        }
+        let end = block_end(t, open).map_or(t.len(), |e| e + 1);
         // Keep the line breaks, so that what follows keeps its lines.
         let skipped = &rest[at..rest.len() - t.len() + end];
         code.extend(skipped.chars().filter(|&c| c == '\n'));
@@ -373,22 +359,30 @@ fn inline_modules(code: &str) -> Vec<(usize, usize)> {
             continue;
         }
         let open = code.len() - after_name.trim_start().len();
-        let mut depth = 0;
-        for (k, c) in code[open..].char_indices() {
-            match c {
-                '{' => depth += 1,
-                '}' => {
-                    depth -= 1;
-                    if depth == 0 {
-                        out.push((open, open + k));
-                        break;
-                    }
-                }
-                _ => {}
-            }
+        if let Some(end) = block_end(code, open) {
+            out.push((open, end));
         }
     }
     out
+}
+
+/// The index of the `}` that closes the `{` at `open` in `code` (comments and literals already
+/// emptied by [`code_of`]), if it is closed.
+fn block_end(code: &str, open: usize) -> Option<usize> {
+    let mut depth = 0usize;
+    for (k, c) in code[open..].char_indices() {
+        match c {
+            '{' => depth += 1,
+            '}' => {
+                depth = depth.saturating_sub(1);
+                if depth == 0 {
+                    return Some(open + k);
+                }
+            }
+            _ => {}
+        }
+    }
+    None
 }
 
 /// A browser or UI crate, which the engine and the model must never name.
