@@ -294,6 +294,8 @@ pub(crate) trait ExecHandle {
     fn intern_text(&self, text: &str) -> u32;
     /// Keeps a list in the trace ([`Hooks::intern_list`]).
     fn intern_list(&self, list: &[u32]) -> u32;
+    /// How many tasks wait to be polled.
+    fn ready_len(&self) -> usize;
 }
 
 // The engine's only thread-locals, and why each stays (the timers' default service went: it is
@@ -568,6 +570,16 @@ impl Spawner {
     /// Keeps a list of numbers in the trace; its index for a [`EventKind::Parked`].
     pub fn intern_list(&self, list: &[u32]) -> u32 {
         self.inner.upgrade().map_or(u32::MAX, |e| e.intern_list(list))
+    }
+
+    /// How many tasks wait to be polled (0 when the executor is gone).
+    pub fn ready_len(&self) -> usize {
+        self.inner.upgrade().map_or(0, |e| e.ready_len())
+    }
+
+    /// The host the executor runs on, if it is still there.
+    pub fn platform(&self) -> Option<Rc<dyn Platform>> {
+        self.inner.upgrade().map(|e| e.platform().clone())
     }
 }
 
@@ -928,6 +940,11 @@ impl<H: Hooks> ExecHandle for ExecInner<H> {
 
     fn intern_list(&self, list: &[u32]) -> u32 {
         self.hooks.intern_list(list)
+    }
+
+    fn ready_len(&self) -> usize {
+        let live = |q: &VecDeque<Rc<Task<H>>>| q.iter().filter(|t| t.state.get() != TaskState::Done).count();
+        self.ready.try_borrow().map_or(1, |q| live(&q)) + self.deferred.try_borrow().map_or(1, |q| live(&q))
     }
 
     fn timer_owned(&self, (slot, task): (u32, TaskId), delta: i32) {

@@ -12,7 +12,7 @@ use std::time::Duration;
 use super::lexer::{IntTy, Span};
 use super::names::B;
 use super::ops::{as_int, as_u64};
-use super::rt::{deref_all, At, Interp, MAX_LIVE_TIMERS, MAX_TASKS, R, SELF_WAKE_POLLS, STALE_WAKER_MS};
+use super::rt::{deref_all, deref_shared, At, Interp, MAX_LIVE_TIMERS, MAX_TASKS, R, SELF_WAKE_POLLS, STALE_WAKER_MS};
 use super::rt::{MAX_SPIN_MS, MAX_TOTAL_SPIN_MS};
 use super::value::*;
 use crate::core::{SourceKind, TimerFuture, Timers};
@@ -260,7 +260,29 @@ impl Interp {
                 }
                 Value::option(u32::try_from(n).ok().and_then(|n| char::from_digit(n, radix as u32)).map(Value::Char))
             }
-            B::Ufcs | B::IntMax | B::IntMin | B::IntFromStr | B::ThreadSpawn | B::ThreadSleep => {
+            B::ThreadSpawn => {
+                let f = arg(&mut args, 0);
+                self.thread_spawn(f, at)?
+            }
+            B::ThreadSleep => {
+                let Value::Dur(d) = deref_all(&a0()) else {
+                    return Err(at.err(format!("`thread::sleep` needs a `Duration`, not {}", a0().type_name())));
+                };
+                self.thread_sleep(fib, d, at)?
+            }
+            B::Channel => self.channel(None),
+            B::SyncChannel => {
+                let n = super::ops::as_usize(&a0(), at)?;
+                self.channel(Some(n))
+            }
+            B::WakerRef => self.user_waker(&a0(), false, at)?,
+            B::WakerFrom => self.user_waker(&a0(), true, at)?,
+            B::BlockOn => {
+                let f = arg(&mut args, 0);
+                self.block_on(fib, f, at)?
+            }
+            B::ThreadCurrent => Value::Native(Rc::new(Native::ThreadId(self.current_task().map_or(0, |t| t.0 + 1)))),
+            B::Ufcs | B::IntMax | B::IntMin | B::IntFromStr => {
                 return Err(at.err(format!("`{}` is not supported in the playground yet", b.rust_name())));
             }
         })
@@ -431,24 +453,6 @@ impl Interp {
         state.arm(Duration::from_millis(ms));
         Ok(Value::Native(Rc::new(Native::Timer(RefCell::new(Some(Box::new(state))), interval))))
     }
-}
-
-/// The `Rc`/`Arc` box a value leads to.
-fn deref_shared(v: &Value) -> Option<(Rc<SharedBox>, bool)> {
-    let mut cur = v.clone();
-    for _ in 0..8 {
-        match &cur {
-            Value::Native(n) => {
-                if let Native::Shared(b, arc) = &**n {
-                    return Some((b.clone(), *arc));
-                }
-                return None;
-            }
-            Value::Ref(p) => cur = super::rt::read_ptr(p)?,
-            _ => return None,
-        }
-    }
-    None
 }
 
 /// `mem::replace(dest, v)`: `dest` is a reference (a place, or an aggregate's handle).

@@ -190,6 +190,18 @@ impl<'p> Compiler<'p> {
         t.push(builtin_info("Poll", &["Ready", "Pending"]));
         t.push(builtin_info("Ordering", &["Less", "Equal", "Greater"]));
         t.push(builtin_info("HashMap", &[]));
+        let mut send_error = builtin_info("SendError", &[]);
+        send_error.tuple = true;
+        send_error.fields = vec![Rc::from("")];
+        t.push(send_error);
+        t.push(builtin_info("RecvError", &[]));
+        let mut try_send = builtin_info("TrySendError", &["Full", "Disconnected"]);
+        for v in &mut try_send.variants {
+            v.fields = vec![Rc::from("")];
+        }
+        t.push(try_send);
+        t.push(builtin_info("TryRecvError", &["Empty", "Disconnected"]));
+        t.push(builtin_info("RecvTimeoutError", &["Timeout", "Disconnected"]));
         debug_assert_eq!(t.len() as TyId, ty::FIRST_USER);
     }
 
@@ -427,11 +439,13 @@ impl<'p> Compiler<'p> {
                 if !known_trait {
                     return Err(LangError::new(path.span, format!("cannot find trait `{tn}` in this scope (is it imported?)")));
                 }
-                if matches!(&**tn, "Wake" | "ArcWake") {
-                    return Err(LangError::new(
-                        path.span,
-                        format!("`{tn}` comes with the executor chapter: it is not in the playground yet"),
-                    ));
+                let needs = match &**tn {
+                    "ArcWake" => Some("wake_by_ref"),
+                    "Wake" => Some("wake"),
+                    _ => None,
+                };
+                if let Some(need) = needs.filter(|n| !imp.fns.iter().any(|f| &*f.name == *n)) {
+                    return Err(LangError::new(imp.span, format!("not all trait items implemented, missing: `{need}`")));
                 }
             }
             let self_ty = TyRef::User(t);
@@ -2103,12 +2117,6 @@ impl<'p> Compiler<'p> {
                 r?;
                 self.emit(Op::CallBuiltin(b, 1), span);
                 return Ok(());
-            }
-            B::ThreadSpawn | B::ThreadSleep => {
-                return Err(LangError::new(
-                    span,
-                    format!("`{}` comes with the executor chapter (threads): in the browser, wake from a timer callback, `gloo_timers::callback::Timeout::new(ms, move || {{ … }})`", b.rust_name()),
-                ));
             }
             _ => {}
         }

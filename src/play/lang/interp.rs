@@ -224,26 +224,55 @@ pub fn start(spawner: &Spawner, platform: Rc<dyn Platform>, program: Rc<Program>
     let at = At { span: interp.code.funcs[main as usize].span };
     if !interp.code.main_async {
         // `fn main` runs now, before the executor polls anything: it spawns the tasks, as the
-        // book's `main` does with `spawner.spawn(…)`.
+        // book's `main` does with `spawner.spawn(…)`. It is the main thread: if it blocks
+        // (`recv()`, `join()`, `thread::sleep`), it goes on as a task of the executor.
         interp.tasks.set(1);
+        let info = Rc::new(super::rt::TaskInfo::default());
+        info.thread.set(true);
+        info.main_thread.set(true);
+        let fut = interp.coroutine(main, Vec::new(), None, at).map_err(|e| e.message)?;
+        super::sync::mark_main(&fut);
         let mut fib = Fiber::default();
         let mut cx = super::rt::noop_context();
-        let r = interp.call_fn(&mut fib, main, Vec::new(), None, &mut cx, at).and_then(|_| interp.run_drops(&mut fib, &mut cx, at));
-        // Its variables (unawaited futures, handles) are dropped as it returns.
-        drop(fib);
-        if let Err(e) = r {
-            let e = if e.message.starts_with("this poll ran") {
-                LangError::new(
-                    e.span,
-                    format!(
-                        "`fn main` ran {} statements before the executor started: it should spawn tasks and return",
-                        super::rt::POLL_BUDGET
-                    ),
-                )
-            } else {
-                e
-            };
-            interp.say_error(&e);
+        let outer = interp.current.replace(Some(info.clone()));
+        let r = interp.poll_value(&mut fib, &fut, &mut cx, at);
+        *interp.current.borrow_mut() = outer;
+        match r {
+            Ok(std::task::Poll::Pending) => {
+                drop(fib);
+                interp.spawn_task_as("main", fut, Rc::default(), info).map_err(|e| e.message)?;
+                // Counted once: `main` is in `tasks` already.
+                interp.tasks.set(interp.tasks.get().saturating_sub(1));
+                return Ok(Run { interp, main: None, source_durations });
+            }
+            Ok(std::task::Poll::Ready(_)) => {
+                drop(fut);
+                let r = interp.run_drops(&mut fib, &mut cx, at);
+                drop(fib);
+                info.done.set(true);
+                interp.main_returned();
+                if let Err(e) = r {
+                    interp.say_error(&e);
+                }
+            }
+            Err(e) => {
+                drop(fut);
+                drop(fib);
+                let e = if e.message.starts_with("this poll ran") {
+                    LangError::new(
+                        e.span,
+                        format!(
+                            "`fn main` ran {} statements before the executor started: it should spawn tasks and return",
+                            super::rt::POLL_BUDGET
+                        ),
+                    )
+                } else {
+                    e
+                };
+                interp.say_error(&e);
+                info.done.set(true);
+                interp.main_returned();
+            }
         }
         return Ok(Run { interp, main: None, source_durations });
     }

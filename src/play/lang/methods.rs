@@ -139,6 +139,7 @@ fn try_methods(vm: &Rc<Interp>, fib: &mut Fiber, v: &Value, name: &str, args: &[
             _ => None,
         },
         Value::Waker(w) => match name {
+            "wake_by_ref" | "wake" if vm.wake_user(fib, &w.0, name == "wake_by_ref", cx, at)? => Some(Value::Unit),
             "wake_by_ref" => {
                 vm.source(SourceKind::Wake, at.span);
                 w.0.wake_by_ref();
@@ -170,8 +171,11 @@ fn try_methods(vm: &Rc<Interp>, fib: &mut Fiber, v: &Value, name: &str, args: &[
                 Some(Value::Waker(Rc::new(WakerV(cx.waker().clone()))))
             }
             "wake_by_ref" => {
-                vm.source(SourceKind::Wake, at.span);
-                cx.waker().wake_by_ref();
+                let w = cx.waker().clone();
+                if !vm.wake_user(fib, &w, true, cx, at)? {
+                    vm.source(SourceKind::Wake, at.span);
+                    w.wake_by_ref();
+                }
                 Some(Value::Unit)
             }
             "wake" => {
@@ -1548,7 +1552,33 @@ fn native_method(
             }
             _ => return Ok(None),
         },
-        Native::RefCell(l) | Native::Mutex(l) | Native::RwLock(l) => lock_method(n, l, v, name, args, at)?,
+        Native::Mutex(l) | Native::RwLock(l) if matches!(name, "lock" | "write" | "read") => {
+            // Held by another thread: this one blocks until it is free.
+            let state = l.state.get();
+            let write = name != "read";
+            let held_by_me = state < 0 && l.owner.get().is_some() && l.owner.get() == vm.current_task();
+            if (state < 0 || write && state > 0) && !held_by_me {
+                return Ok(Some(vm.lock_blocking(fib, n.clone(), write, name, at)));
+            }
+            let out = lock_method(n, l, v, name, args, at)?;
+            if write {
+                l.owner.set(vm.current_task());
+            }
+            out
+        }
+        Native::RefCell(l) | Native::Mutex(l) | Native::RwLock(l) => {
+            let out = lock_method(n, l, v, name, args, at)?;
+            if l.state.get() < 0 && !matches!(&**n, Native::RefCell(_)) {
+                l.owner.set(vm.current_task());
+            }
+            out
+        }
+        Native::Sender(..) | Native::Receiver(_) => return vm.chan_method(fib, n, name, args, at),
+        Native::ThreadId(_) => match name {
+            "id" => v.clone(),
+            "clone" => v.clone(),
+            _ => return Ok(None),
+        },
         Native::Atomic(c, t) => {
             let get = || match t {
                 None => Value::Bool(c.get() != 0),
@@ -1611,6 +1641,7 @@ fn native_method(
         }
         Native::Handle(h) => match name {
             "is_finished" => Value::Bool(h.done.get()),
+            "join" if h.thread.get() => vm.thread_join(fib, h.clone(), at),
             "abort" => return Err(at.err("`abort` on a task is not supported in the playground yet")),
             _ => return Ok(None),
         },

@@ -32,6 +32,7 @@ mod pattern;
 mod rt;
 mod scan;
 mod show;
+mod sync;
 mod task;
 mod value;
 mod vm;

@@ -47,8 +47,8 @@ builtins! {
     Ufcs,
     // Integer type associated functions (`u64::MAX` is a constant; these are functions).
     IntMax, IntMin, IntFromStr,
-    // A thread, for the next issue.
-    ThreadSpawn, ThreadSleep,
+    // Threads, channels, the learner's own wakers.
+    ThreadSpawn, ThreadSleep, Channel, SyncChannel, WakerRef, WakerFrom, BlockOn, ThreadCurrent,
 }
 
 impl B {
@@ -57,12 +57,12 @@ impl B {
         use B::*;
         Option::Some(match self {
             YieldNow | LostWaker | StaleWaker | WakeByRefThenPending | InstantNow | VecNew | DequeNew | StringNew | MapNew | FutPending
-            | WakerNoop | DurZero | Default | IntMax | IntMin => 0,
+            | WakerNoop | DurZero | Default | IntMax | IntMin | Channel | ThreadCurrent => 0,
             Sleep | Spawn | Spin | Drop | TimerFutureNew | DurFromMillis | DurFromSecs | DurFromMicros | DurFromNanos | VecWithCapacity
-            | DequeWithCapacity | StringFrom | StringWithCapacity | BoxNew | BoxPin | RcNew | ArcNew | SharedClone | StrongCount
-            | Downgrade | CellNew | RefCellNew | MutexNew | RwLockNew | PinNew | AtomicNew | PollFn | FutReady | CtxFromWaker
-            | SpawnLocal | TimeoutFutureNew | GlooSleep | Some | Ok | Err | PollReady | MemTake | CharFromU32 | StringFromUtf8
-            | IntFromStr | ThreadSpawn | ThreadSleep => 1,
+            | DequeWithCapacity | SyncChannel | WakerRef | WakerFrom | BlockOn | StringFrom | StringWithCapacity | BoxNew | BoxPin
+            | RcNew | ArcNew | SharedClone | StrongCount | Downgrade | CellNew | RefCellNew | MutexNew | RwLockNew | PinNew | AtomicNew
+            | PollFn | FutReady | CtxFromWaker | SpawnLocal | TimeoutFutureNew | GlooSleep | Some | Ok | Err | PollReady | MemTake
+            | CharFromU32 | StringFromUtf8 | IntFromStr | ThreadSpawn | ThreadSleep => 1,
             DurNew | PtrEq | TimeoutNew | IntervalNew | MemReplace | MemSwap | CmpMax | CmpMin | CharFromDigit => 2,
             Ufcs => return None,
         })
@@ -138,6 +138,12 @@ impl B {
             IntMin => "min_value",
             IntFromStr => "from_str",
             ThreadSpawn => "std::thread::spawn",
+            Channel => "std::sync::mpsc::channel",
+            SyncChannel => "std::sync::mpsc::sync_channel",
+            WakerRef => "futures::task::waker_ref",
+            WakerFrom => "Waker::from",
+            BlockOn => "futures::executor::block_on",
+            ThreadCurrent => "std::thread::current",
             ThreadSleep => "std::thread::sleep",
         }
     }
@@ -181,6 +187,8 @@ pub enum BTy {
     Formatter,
     /// A type that is only ever written, never constructed by path (`MutexGuard`, `BoxFuture`).
     Marker(&'static str),
+    /// One of `mpsc`'s error types, by its type id.
+    ChanError(TyId),
 }
 
 /// What a path names.
@@ -243,8 +251,14 @@ pub fn std_path(segs: &[&str]) -> Result<Known, String> {
         "std::task::Context" | "futures::task::Context" => Type(BTy::Context),
         "std::task::Poll" | "futures::task::Poll" => Type(BTy::Poll),
         "std::task::Waker" | "futures::task::Waker" => Type(BTy::Waker),
-        "std::task::Wake" | "std::task::RawWaker" | "std::task::RawWakerVTable" | "futures::task::ArcWake" | "futures::task::waker_ref" => {
-            return not_yet(": it comes with the executor chapter (threads and your own wakers)");
+        "std::task::Wake" => Trait("Wake"),
+        "futures::task::ArcWake" => Trait("ArcWake"),
+        "futures::task::waker_ref" | "futures::task::waker" => Fn(B::WakerRef),
+        "futures::task::WakerRef" => Type(BTy::Marker("WakerRef")),
+        "std::task::RawWaker" | "std::task::RawWakerVTable" => {
+            return not_yet(
+                ": write your waker with `std::task::Wake` (`Waker::from(arc)`) or `futures::task::ArcWake` (`waker_ref(&arc)`)",
+            );
         }
         "std::sync" => Module("std::sync"),
         "std::sync::Arc" => Type(BTy::Arc),
@@ -261,8 +275,19 @@ pub fn std_path(segs: &[&str]) -> Result<Known, String> {
         "std::sync::atomic::AtomicI32" => Type(BTy::Atomic(Some(IntTy::I32))),
         "std::sync::atomic::AtomicI64" => Type(BTy::Atomic(Some(IntTy::I64))),
         "std::sync::atomic::AtomicIsize" => Type(BTy::Atomic(Some(IntTy::Isize))),
-        "std::sync::mpsc" | "std::sync::Condvar" | "std::sync::Barrier" | "std::sync::OnceLock" => {
-            return not_yet(": channels and condition variables come with the executor chapter");
+        "std::sync::mpsc" => Module("std::sync::mpsc"),
+        "std::sync::mpsc::channel" => Fn(B::Channel),
+        "std::sync::mpsc::sync_channel" => Fn(B::SyncChannel),
+        "std::sync::mpsc::Sender" => Type(BTy::Marker("Sender")),
+        "std::sync::mpsc::SyncSender" => Type(BTy::Marker("SyncSender")),
+        "std::sync::mpsc::Receiver" => Type(BTy::Marker("Receiver")),
+        "std::sync::mpsc::SendError" => Type(BTy::ChanError(ty::SEND_ERROR)),
+        "std::sync::mpsc::RecvError" => Type(BTy::ChanError(ty::RECV_ERROR)),
+        "std::sync::mpsc::TrySendError" => Type(BTy::ChanError(ty::TRY_SEND_ERROR)),
+        "std::sync::mpsc::TryRecvError" => Type(BTy::ChanError(ty::TRY_RECV_ERROR)),
+        "std::sync::mpsc::RecvTimeoutError" => Type(BTy::ChanError(ty::RECV_TIMEOUT_ERROR)),
+        "std::sync::Condvar" | "std::sync::Barrier" | "std::sync::OnceLock" => {
+            return not_yet(": condition variables and barriers are not in the playground yet");
         }
         "std::char" => Module("std::char"),
         "std::char::from_digit" => Fn(B::CharFromDigit),
@@ -339,10 +364,14 @@ pub fn std_path(segs: &[&str]) -> Result<Known, String> {
         "std::thread" => Module("std::thread"),
         "std::thread::spawn" => Fn(B::ThreadSpawn),
         "std::thread::sleep" => Fn(B::ThreadSleep),
+        "std::thread::current" => Fn(B::ThreadCurrent),
+        "std::thread::JoinHandle" => Type(BTy::Marker("JoinHandle")),
         "futures::future::FutureExt" | "futures::FutureExt" => Trait("FutureExt"),
         "futures::future::BoxFuture" | "futures::future::LocalBoxFuture" => Type(BTy::Marker("BoxFuture")),
-        "futures::executor" | "futures::executor::block_on" | "futures::future::join_all" => {
-            return not_yet(": it comes with the executor chapter");
+        "futures::executor" => Module("futures::executor"),
+        "futures::executor::block_on" => Fn(B::BlockOn),
+        "futures::future::join_all" => {
+            return not_yet("");
         }
         "futures::join" | "futures::select" | "futures::try_join" => Macro,
         "gloo_timers::callback" => Module("gloo_timers::callback"),
@@ -453,6 +482,13 @@ pub fn assoc(t: BTy, name: &str) -> Option<Known> {
         (BTy::Atomic(_), "new") => Fn(B::AtomicNew),
         (BTy::Context, "from_waker") => Fn(B::CtxFromWaker),
         (BTy::Waker, "noop") => Fn(B::WakerNoop),
+        (BTy::Waker, "from") => Fn(B::WakerFrom),
+        (BTy::ChanError(ty::TRY_SEND_ERROR), "Full") => Variant(ty::TRY_SEND_ERROR, 0, true),
+        (BTy::ChanError(ty::TRY_SEND_ERROR), "Disconnected") => Variant(ty::TRY_SEND_ERROR, 1, true),
+        (BTy::ChanError(ty::TRY_RECV_ERROR), "Empty") => Variant(ty::TRY_RECV_ERROR, 0, false),
+        (BTy::ChanError(ty::TRY_RECV_ERROR), "Disconnected") => Variant(ty::TRY_RECV_ERROR, 1, false),
+        (BTy::ChanError(ty::RECV_TIMEOUT_ERROR), "Timeout") => Variant(ty::RECV_TIMEOUT_ERROR, 0, false),
+        (BTy::ChanError(ty::RECV_TIMEOUT_ERROR), "Disconnected") => Variant(ty::RECV_TIMEOUT_ERROR, 1, false),
         (BTy::Option, "Some") => Fn(B::Some),
         (BTy::Option, "None") => Variant(ty::OPTION, 0, false),
         (BTy::Result, "Ok") => Fn(B::Ok),

@@ -1002,8 +1002,18 @@ impl Parser {
             let end = self.expect_p(";")?;
             return Ok(Stmt::Let { pat: p, ty, init, els, span: start.to(end) });
         }
+        // A `const` inside a function: a binding of its value (its name is in scope from here on).
+        if self.is_kw("const") && matches!(self.peek_at(1), Tok::Ident(_)) && matches!(self.peek_at(2), Tok::P(":")) {
+            self.bump();
+            let p = self.pattern_top()?;
+            self.expect_p(":")?;
+            let ty = Some(self.ty()?);
+            self.expect_p("=")?;
+            let init = Some(self.expr()?);
+            let end = self.expect_p(";")?;
+            return Ok(Stmt::Let { pat: p, ty, init, els: None, span: start.to(end) });
+        }
         if matches!(&self.peek().tok, Tok::Ident(k) if matches!(k.as_str(), "fn" | "struct" | "enum" | "impl" | "trait" | "use" | "static"))
-            || (self.is_kw("const") && matches!(self.peek_at(1), Tok::Ident(_)) && matches!(self.peek_at(2), Tok::P(":")))
             || (self.is_kw("async") && matches!(self.peek_at(1), Tok::Ident(k) if k == "fn"))
         {
             return Err(LangError::new(start, "items inside functions are not supported in the playground yet: move it to the top level"));

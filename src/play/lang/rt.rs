@@ -98,6 +98,16 @@ pub struct TaskInfo {
     pub awaits: RefCell<Awaits>,
     /// Whether it ended in an error or a panic.
     pub failed: Cell<bool>,
+    /// Whether it is a thread (`thread::spawn`, or a blocking `fn main`), not an async task.
+    pub thread: Cell<bool>,
+    /// Whether it is the main thread (`fn main`).
+    pub main_thread: Cell<bool>,
+    /// Whether it finished.
+    pub done: Cell<bool>,
+    /// Whether it was stopped: `main` returned while it still ran, or the run deadlocked.
+    pub stopped: Cell<bool>,
+    /// Where it is blocked now, and in what (`recv()`, `lock()`, …).
+    pub blocked: RefCell<Option<(Span, Rc<str>)>>,
 }
 
 /// How the built-ins reach the evaluator: running the program's code to its end, polling,
@@ -191,6 +201,12 @@ pub struct Interp {
     pub(crate) on_unused: RefCell<Option<Rc<OnUnused>>>,
     /// Whether the run is over (the program's code must not run any more).
     pub(crate) over: Cell<bool>,
+    /// Threads spawned so far.
+    pub(crate) threads: Cell<usize>,
+    /// The nesting level a thread's own stack runs at (where it may block).
+    pub(crate) thread_nest: Cell<usize>,
+    /// Whether a deadlock check is queued on the host.
+    pub(crate) deadlock_check: Cell<bool>,
 }
 
 impl Drop for Interp {
@@ -269,6 +285,9 @@ impl Interp {
             sleep_literals,
             on_unused: RefCell::new(None),
             over: Cell::new(false),
+            threads: Cell::new(0),
+            thread_nest: Cell::new(usize::MAX),
+            deadlock_check: Cell::new(false),
         })
     }
 
@@ -553,6 +572,24 @@ pub fn len_of(d: &Data) -> usize {
         Data::Str(s) => s.len(),
         Data::Map(m) => m.len(),
     }
+}
+
+/// The `Rc`/`Arc` a value is or refers to: its box, and whether it is an `Arc`.
+pub fn deref_shared(v: &Value) -> Option<(Rc<SharedBox>, bool)> {
+    let mut cur = v.clone();
+    for _ in 0..8 {
+        match &cur {
+            Value::Native(n) => {
+                if let Native::Shared(b, arc) = &**n {
+                    return Some((b.clone(), *arc));
+                }
+                return None;
+            }
+            Value::Ref(p) => cur = read_ptr(p)?,
+            _ => return None,
+        }
+    }
+    None
 }
 
 /// Reads a place: one level of `*`.

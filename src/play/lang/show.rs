@@ -413,6 +413,10 @@ impl Interp {
                     Some(t) => int_of(c.get(), Some(*t)).to_string(),
                 }),
                 Native::Handle(_) => Dt::Atom("JoinHandle { .. }".into()),
+                Native::Sender(_, false) => Dt::Atom("Sender { .. }".into()),
+                Native::Sender(_, true) => Dt::Atom("SyncSender { .. }".into()),
+                Native::Receiver(_) => Dt::Atom("Receiver { .. }".into()),
+                Native::ThreadId(n) => Dt::Atom(format!("ThreadId({n})")),
                 Native::Weak(..) => Dt::Atom("(Weak)".into()),
                 Native::Iter(_) => Dt::Atom("Iter { .. }".into()),
                 Native::Formatter(_) => Dt::Atom("Formatter { .. }".into()),
@@ -548,6 +552,12 @@ impl Interp {
                     };
                     Value::Native(Rc::new(Native::Iter(std::cell::RefCell::new(copy))))
                 }
+                Native::Sender(end, sync) => {
+                    // One more sender: the channel stays open until every one is dropped.
+                    end.0.senders.set(end.0.senders.get() + 1);
+                    Value::Native(Rc::new(Native::Sender(SenderEnd(end.0.clone()), *sync)))
+                }
+                Native::ThreadId(n) => Value::Native(Rc::new(Native::ThreadId(*n))),
                 _ => return Err(at.err(format!("{} doesn't implement `Clone`", v.type_name()))),
             },
             Value::Fut(_) => return Err(at.err("futures don't implement `Clone`")),

@@ -16,6 +16,7 @@ pub fn await_code(what: &str) -> u32 {
     match what {
         "join!" => 1,
         "select!" => 2,
+        "blocked" => 3,
         _ => 0,
     }
 }
@@ -25,6 +26,7 @@ pub fn await_kind(code: u32) -> &'static str {
     match code {
         1 => "join!",
         2 => "select!",
+        3 => "blocked",
         _ => "await",
     }
 }
@@ -33,7 +35,17 @@ impl Interp {
     /// Spawns a future value as a task named `name` (tasks of one function are told apart:
     /// `worker`, `worker#2`, …).
     pub fn spawn_task(self: &Rc<Self>, name: &str, fut: Value, handle: Rc<HandleState>) -> Result<TaskId, LangError> {
-        let info = Rc::new(TaskInfo::default());
+        self.spawn_task_as(name, fut, handle, Rc::new(TaskInfo::default()))
+    }
+
+    /// Spawns a future value as a task (or a thread) whose per-task state is `info`.
+    pub fn spawn_task_as(
+        self: &Rc<Self>,
+        name: &str,
+        fut: Value,
+        handle: Rc<HandleState>,
+        info: Rc<TaskInfo>,
+    ) -> Result<TaskId, LangError> {
         let n = {
             let mut seen = self.name_counts.borrow_mut();
             let n = seen.entry(Rc::from(name)).or_insert(0);
@@ -68,7 +80,11 @@ impl Future for TaskMain {
     fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<()> {
         let this = self.get_mut();
         let interp = this.interp.clone();
-        if interp.over.get() {
+        if interp.over.get() || this.info.stopped.get() {
+            // Stopped (a deadlock, or `main` returned while this thread ran): what it held goes.
+            let body = std::mem::replace(&mut this.body, Value::Unit);
+            drop(body);
+            this.info.done.set(true);
             return Poll::Ready(());
         }
         interp.steps_poll.set(0);
@@ -93,6 +109,7 @@ impl Future for TaskMain {
                 }
                 interp.give_back_parked(parked);
                 *interp.current.borrow_mut() = outer;
+                interp.after_poll();
                 return Poll::Pending;
             }
             Ok(Poll::Ready(v)) => v,
@@ -115,6 +132,10 @@ impl Future for TaskMain {
         if let Err(e) = interp.run_drops(&mut fib, &mut noop, at) {
             interp.say_error(&e);
         }
+        this.info.done.set(true);
+        if this.info.main_thread.get() {
+            interp.main_returned();
+        }
         *interp.current.borrow_mut() = outer;
         *this.handle.result.borrow_mut() = Some(result);
         this.handle.done.set(true);
@@ -122,6 +143,7 @@ impl Future for TaskMain {
         if let Some(w) = waiter {
             w.wake();
         }
+        interp.after_poll();
         Poll::Ready(())
     }
 }

@@ -47,8 +47,18 @@ pub mod ty {
     pub const ORDERING: TyId = 8;
     /// `HashMap<K, V>` (kept in insertion order; iteration order is unspecified in Rust).
     pub const MAP: TyId = 9;
+    /// `mpsc::SendError<T>`: the value that could not be sent.
+    pub const SEND_ERROR: TyId = 10;
+    /// `mpsc::RecvError`.
+    pub const RECV_ERROR: TyId = 11;
+    /// `mpsc::TrySendError<T>`: `Full` is variant 0, `Disconnected` 1.
+    pub const TRY_SEND_ERROR: TyId = 12;
+    /// `mpsc::TryRecvError`: `Empty` is variant 0, `Disconnected` 1.
+    pub const TRY_RECV_ERROR: TyId = 13;
+    /// `mpsc::RecvTimeoutError`: `Timeout` is variant 0, `Disconnected` 1.
+    pub const RECV_TIMEOUT_ERROR: TyId = 14;
     /// How many built-in types there are: user types start here.
-    pub const FIRST_USER: TyId = 10;
+    pub const FIRST_USER: TyId = 15;
 }
 
 /// An owned waker, as the learner holds it: dropping it is a waker drop in the trace.
@@ -317,8 +327,16 @@ impl Drop for Guard {
             Native::Mutex(l) | Native::RwLock(l) | Native::RefCell(l) => {
                 if self.write {
                     l.state.set(0);
+                    l.owner.set(None);
                 } else {
                     l.state.set((l.state.get() - 1).max(0));
+                }
+                // A thread blocked on this lock tries again.
+                if l.state.get() == 0 {
+                    let waiters = l.waiters.try_borrow_mut().map(|mut w| std::mem::take(&mut *w)).unwrap_or_default();
+                    for w in waiters {
+                        w.wake();
+                    }
                 }
             }
             _ => {}
@@ -366,12 +384,86 @@ pub struct Lock {
     pub value: RefCell<Value>,
     /// The borrow state.
     pub state: Cell<i64>,
+    /// The task (a thread) that holds it for writing.
+    pub owner: Cell<Option<crate::core::TaskId>>,
+    /// Threads blocked until it is free.
+    pub waiters: RefCell<Vec<std::task::Waker>>,
 }
 
 impl Lock {
     /// A free lock around `v`.
     pub fn new(v: Value) -> Lock {
-        Lock { value: RefCell::new(v), state: Cell::new(0) }
+        Lock { value: RefCell::new(v), state: Cell::new(0), owner: Cell::new(None), waiters: RefCell::new(Vec::new()) }
+    }
+}
+
+/// An `mpsc` channel: what it holds, its bound, and who waits on it.
+pub struct Chan {
+    /// Values sent and not yet received, oldest first.
+    pub queue: RefCell<VecDeque<Value>>,
+    /// `sync_channel(n)`'s bound (`None`: `channel()`, unbounded).
+    pub cap: Option<usize>,
+    /// Live `Sender`s / `SyncSender`s.
+    pub senders: Cell<usize>,
+    /// Whether the `Receiver` is alive.
+    pub receiver: Cell<bool>,
+    /// Threads blocked in `recv`.
+    pub recv_waiters: RefCell<Vec<std::task::Waker>>,
+    /// Threads blocked in `send` on a full channel.
+    pub send_waiters: RefCell<Vec<std::task::Waker>>,
+    /// Values taken by `recv` so far (a rendezvous `send` waits for its own value to be taken).
+    pub taken: Cell<u64>,
+    /// Values sent so far.
+    pub sent: Cell<u64>,
+}
+
+impl Chan {
+    /// A channel with one sender and its receiver.
+    pub fn new(cap: Option<usize>) -> Rc<Chan> {
+        Rc::new(Chan {
+            queue: RefCell::new(VecDeque::new()),
+            cap,
+            senders: Cell::new(1),
+            receiver: Cell::new(true),
+            recv_waiters: RefCell::new(Vec::new()),
+            send_waiters: RefCell::new(Vec::new()),
+            taken: Cell::new(0),
+            sent: Cell::new(0),
+        })
+    }
+
+    /// Wakes every thread waiting in `waiters`.
+    pub fn wake_all(waiters: &RefCell<Vec<std::task::Waker>>) {
+        let list = waiters.try_borrow_mut().map(|mut w| std::mem::take(&mut *w)).unwrap_or_default();
+        for w in list {
+            w.wake();
+        }
+    }
+}
+
+/// One `Sender` the learner holds: the channel loses a sender when it goes.
+pub struct SenderEnd(pub Rc<Chan>);
+
+impl Drop for SenderEnd {
+    fn drop(&mut self) {
+        let n = self.0.senders.get().saturating_sub(1);
+        self.0.senders.set(n);
+        if n == 0 {
+            // A `recv` blocked on an empty channel now returns `Err(RecvError)`.
+            Chan::wake_all(&self.0.recv_waiters);
+        }
+    }
+}
+
+/// The `Receiver`: when it goes, senders get `Err` and what was queued is dropped.
+pub struct ReceiverEnd(pub Rc<Chan>);
+
+impl Drop for ReceiverEnd {
+    fn drop(&mut self) {
+        self.0.receiver.set(false);
+        let queued: Vec<Value> = self.0.queue.try_borrow_mut().map(|mut q| q.drain(..).collect()).unwrap_or_default();
+        Chan::wake_all(&self.0.send_waiters);
+        drop_values(queued);
     }
 }
 
@@ -399,6 +491,12 @@ pub enum Native {
     Formatter(RefCell<String>),
     /// A gloo `Timeout` or `Interval` (cancelled when dropped, unless forgotten).
     Timer(RefCell<Option<Box<dyn std::any::Any>>>, bool),
+    /// An `mpsc::Sender` (`false`) or `SyncSender` (`true`).
+    Sender(SenderEnd, bool),
+    /// An `mpsc::Receiver`.
+    Receiver(ReceiverEnd),
+    /// A `ThreadId`: the thread's task.
+    ThreadId(u64),
 }
 
 /// The value an `Rc`/`Arc` shares.
@@ -418,6 +516,8 @@ pub struct HandleState {
     pub failed: Cell<bool>,
     /// Who waits for it.
     pub waiter: RefCell<Option<std::task::Waker>>,
+    /// Whether it is a thread's (`join()` blocks), not a task's (awaited).
+    pub thread: Cell<bool>,
 }
 
 /// An iterator's state.
@@ -603,6 +703,11 @@ pub struct Fiber {
     pub stack: Vec<Value>,
     /// Calls, innermost last.
     pub frames: Vec<Frame>,
+    /// A thread's own stack (it may block: `recv()`, `lock()`, `join()`, `thread::sleep`).
+    pub thread: bool,
+    /// It is blocked in a call: the future on top of the stack is what it waits for, and its
+    /// output is the call's value.
+    pub blocked: bool,
 }
 
 /// A call in progress.
@@ -679,6 +784,11 @@ impl Value {
                 ty::POLL => "a `Poll`".into(),
                 ty::ORDERING => "an `Ordering`".into(),
                 ty::MAP => "a `HashMap`".into(),
+                ty::SEND_ERROR => "a `SendError`".into(),
+                ty::RECV_ERROR => "a `RecvError`".into(),
+                ty::TRY_SEND_ERROR => "a `TrySendError`".into(),
+                ty::TRY_RECV_ERROR => "a `TryRecvError`".into(),
+                ty::RECV_TIMEOUT_ERROR => "a `RecvTimeoutError`".into(),
                 _ => "a struct or enum".into(),
             },
             Value::Ref(_) => "a reference".into(),
@@ -704,6 +814,10 @@ impl Value {
                 Native::Formatter(_) => "a `Formatter`".into(),
                 Native::Timer(_, false) => "a `Timeout`".into(),
                 Native::Timer(_, true) => "an `Interval`".into(),
+                Native::Sender(_, false) => "a `Sender`".into(),
+                Native::Sender(_, true) => "a `SyncSender`".into(),
+                Native::Receiver(_) => "a `Receiver`".into(),
+                Native::ThreadId(_) => "a `ThreadId`".into(),
             },
             Value::Ready(_) => "a finished future's output".into(),
             Value::Place(_) => "a place".into(),

@@ -43,6 +43,10 @@ impl Interp {
 
     fn run_inner(self: &Rc<Self>, fib: &mut Fiber, stop: usize, cx: &mut Context<'_>) -> R<Poll<Value>> {
         let code = self.code.clone();
+        // A thread blocked in a call: what it waits for is polled first.
+        if fib.blocked && !self.resume_blocked(fib, cx)? {
+            return Ok(Poll::Pending);
+        }
         loop {
             // A value whose type has a `Drop` impl was let go of by the last op: its `drop` runs
             // now, before anything else does, as in Rust.
@@ -323,15 +327,24 @@ impl Interp {
                     let at_callee = fib.stack.len().checked_sub(n + 1).ok_or_else(|| at.err("internal error: stack underflow"))?;
                     let callee = fib.stack.remove(at_callee);
                     self.call_value_op(fib, callee, n, cx, at)?;
+                    if fib.blocked && !self.resume_blocked(fib, cx)? {
+                        return Ok(Poll::Pending);
+                    }
                 }
                 Op::CallBuiltin(b, n) => {
                     let args = pop_n(fib, usize::from(n));
                     let out = self.builtin(fib, b, args, cx, at)?;
                     fib.stack.push(out);
+                    if fib.blocked && !self.resume_blocked(fib, cx)? {
+                        return Ok(Poll::Pending);
+                    }
                 }
                 Op::CallMethod(site) => {
                     if let Some(out) = self.call_method_op(fib, site, base, cx, at)? {
                         fib.stack.push(out);
+                    }
+                    if fib.blocked && !self.resume_blocked(fib, cx)? {
+                        return Ok(Poll::Pending);
                     }
                 }
                 Op::Return => {
@@ -824,7 +837,12 @@ impl Interp {
                     return Err(at.panic(format!("stack overflow: futures polled inside each other nest more than {MAX_NEST} deep")));
                 }
                 self.nest.set(depth + 1);
+                // A thread's own stack may block at this level (and only at this one).
+                let outer = child.thread.then(|| self.thread_nest.replace(depth + 1));
                 let r = self.run(&mut child, 0, cx);
+                if let Some(o) = outer {
+                    self.thread_nest.set(o);
+                }
                 self.nest.set(depth);
                 match r {
                     Poll::Ready(Ok(v)) => (Ok(Poll::Ready(v)), FutState::Done),

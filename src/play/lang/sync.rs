@@ -1,0 +1,584 @@
+//! Threads as the page runs them, with their locks and channels, and the learner's own wakers.
+//!
+//! # Ground rules
+//!
+//! - A thread (`thread::spawn`, and `fn main` once it blocks) is a task of our executor whose
+//!   stack is marked as a thread's. Threads interleave only where one blocks: `thread::sleep`,
+//!   `join`, `lock` on a held `Mutex`, `recv` on an empty channel, `send` on a full one,
+//!   `block_on`. A real OS could switch anywhere.
+//! - A blocking call returns a future and marks the stack blocked ([`Interp::block`]); the
+//!   evaluator polls that future in place of the call, and the thread's task is Pending until it
+//!   is ready. Each blocked thread names what it waits in and where ([`TaskInfo::blocked`]), as
+//!   Miri's `BlockReason` does.
+//! - When every thread is blocked, no task is ready and no timer is pending, nothing can wake
+//!   any of them: that is a deadlock, and the run stops with each thread's line.
+//! - A learner's waker (`waker_ref(&task)` for `ArcWake`, `Waker::from(arc)` for `Wake`) is a
+//!   real `std::task::Waker`; waking it runs the learner's `wake_by_ref` (or `wake`), on the
+//!   thread that woke it.
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::future::Future as _;
+use std::rc::{Rc, Weak};
+use std::sync::Arc;
+use std::task::{Context, Poll, Wake, Waker};
+use std::time::Duration;
+
+use super::lexer::{LangError, Span};
+use super::rt::{deref_all, deref_shared, noop_context, At, Interp, TaskInfo, R};
+use super::value::*;
+use crate::core::{Hop, TimerFuture, Timers};
+
+/// At most this many threads in a run.
+pub const MAX_THREADS: usize = 1000;
+
+/// A blocking call's future: its output is the call's value.
+type Blocking = std::pin::Pin<Box<dyn std::future::Future<Output = R<Value>>>>;
+
+impl Interp {
+    /// Marks `fib` blocked on `fut` (made at `at`, named `what`); the value the evaluator
+    /// pushes, and then polls in place of the call.
+    pub(crate) fn block(&self, fib: &mut Fiber, what: &str, fut: Blocking, at: At) -> Value {
+        fib.blocked = true;
+        self.future(Rc::from(what), at.span, FutState::Native(fut), None)
+    }
+
+    /// Polls the future a blocked `fib` waits for. `true`: it is ready, and its output replaced
+    /// it on the stack; `false`: the thread stays blocked (its task is Pending).
+    pub(crate) fn resume_blocked(self: &Rc<Self>, fib: &mut Fiber, cx: &mut Context<'_>) -> R<bool> {
+        let v = fib.stack.last().cloned().unwrap_or_default();
+        let (span, what) = match &v {
+            Value::Fut(f) => (f.span, f.what.clone()),
+            _ => (Span::default(), Rc::from("a call")),
+        };
+        let at = At { span };
+        let r = self.poll_value(fib, &v, cx, at);
+        drop(v);
+        let info = self.current.borrow().clone();
+        match r {
+            Ok(Poll::Ready(out)) => {
+                fib.blocked = false;
+                let fut = fib.stack.pop();
+                drop(fut);
+                fib.stack.push(out);
+                if let Some(i) = &info {
+                    *i.blocked.borrow_mut() = None;
+                }
+                Ok(true)
+            }
+            Ok(Poll::Pending) if fib.thread && self.nest.get() == self.thread_nest.get() => {
+                if let Some(i) = &info {
+                    *i.blocked.borrow_mut() = Some((span, what));
+                }
+                self.park(&[(span, "blocked")]);
+                Ok(false)
+            }
+            Ok(Poll::Pending) => {
+                fib.blocked = false;
+                let fut = fib.stack.pop();
+                drop(fut);
+                Err(at.err(format!(
+                    "`{what}` would block here, but this code is not a thread's own: it runs inside a poll, a `Drop` or a closure that the program's code was called from. Block in a thread (`fn main`, `thread::spawn`), and await in async code"
+                )))
+            }
+            Err(e) => {
+                fib.blocked = false;
+                let fut = fib.stack.pop();
+                drop(fut);
+                if let Some(i) = &info {
+                    *i.blocked.borrow_mut() = None;
+                }
+                Err(e)
+            }
+        }
+    }
+
+    // ----- Threads -----
+
+    /// `thread::spawn(f)`: a thread running the closure `f`; its `JoinHandle`.
+    pub(crate) fn thread_spawn(self: &Rc<Self>, f: Value, at: At) -> R<Value> {
+        if self.threads.get() >= MAX_THREADS {
+            return Err(at.err(format!("the program has spawned {MAX_THREADS} threads: that is the limit here")));
+        }
+        let fut = match &f {
+            Value::Closure(c) => self.coroutine(c.func, Vec::new(), Some(&c.env), at)?,
+            Value::Fn(func) => self.coroutine(*func, Vec::new(), None, at)?,
+            other => return Err(at.err(format!("`thread::spawn` takes a closure, `move || {{ … }}`, not {}", other.type_name()))),
+        };
+        drop(f);
+        mark_thread(&fut);
+        self.threads.set(self.threads.get() + 1);
+        let handle = Rc::new(HandleState::default());
+        handle.thread.set(true);
+        let info = Rc::new(TaskInfo::default());
+        info.thread.set(true);
+        self.spawn_task_as("thread", fut, handle.clone(), info).map_err(|e| at.err(e.message))?;
+        Ok(Value::Native(Rc::new(Native::Handle(handle))))
+    }
+
+    /// `thread::sleep(d)`: blocks the thread on a timer.
+    pub(crate) fn thread_sleep(self: &Rc<Self>, fib: &mut Fiber, d: Duration, at: At) -> R<Value> {
+        let timer = self.timer_future("thread::sleep", d, at)?;
+        let fut: Blocking = Box::pin(async move {
+            let Value::Fut(f) = &timer else { return Ok(Value::Unit) };
+            f.used.set(true);
+            let FutState::Timer(t) = std::mem::replace(&mut *f.state.borrow_mut(), FutState::Done) else { return Ok(Value::Unit) };
+            t.await;
+            Ok(Value::Unit)
+        });
+        Ok(self.block(fib, "thread::sleep", fut, at))
+    }
+
+    /// `handle.join()`: blocks until the thread ends; `Ok(its value)`, or `Err` if it panicked.
+    pub(crate) fn thread_join(&self, fib: &mut Fiber, h: Rc<HandleState>, at: At) -> Value {
+        let fut: Blocking = Box::pin(std::future::poll_fn(move |cx| {
+            if !h.done.get() {
+                *h.waiter.borrow_mut() = Some(cx.waker().clone());
+                return Poll::Pending;
+            }
+            let v = h.result.borrow_mut().take().unwrap_or(Value::Unit);
+            Poll::Ready(Ok(if h.failed.get() { Value::result(false, Value::Str(Rc::from("Any { .. }"))) } else { Value::result(true, v) }))
+        }));
+        self.block(fib, "join", fut, at)
+    }
+
+    /// `block_on(f)`: the thread runs `f` to its end, parked between polls.
+    pub(crate) fn block_on(&self, fib: &mut Fiber, f: Value, at: At) -> R<Value> {
+        if !matches!(f, Value::Fut(_) | Value::Obj(_)) {
+            return Err(at.err(format!("`block_on` takes a future, not {}", f.type_name())));
+        }
+        fib.blocked = true;
+        Ok(f)
+    }
+
+    /// `lock()` / `write()` / `read()` on a lock another thread holds: blocks until it is free.
+    pub(crate) fn lock_blocking(self: &Rc<Self>, fib: &mut Fiber, n: Rc<Native>, write: bool, what: &str, at: At) -> Value {
+        let me = Rc::downgrade(self);
+        let fut: Blocking = Box::pin(std::future::poll_fn(move |cx| {
+            let (Native::Mutex(l) | Native::RwLock(l)) = &*n else { return Poll::Ready(Err(at.err("internal error: not a lock"))) };
+            let state = l.state.get();
+            let free = if write { state == 0 } else { state >= 0 };
+            if !free {
+                l.waiters.borrow_mut().push(cx.waker().clone());
+                return Poll::Pending;
+            }
+            if write {
+                l.state.set(-1);
+                l.owner.set(me.upgrade().and_then(|i| i.current_task()));
+            } else {
+                l.state.set(state + 1);
+            }
+            let guard = Value::Ref(Rc::new(Ptr::Guard(Guard { lock: n.clone(), write })));
+            Poll::Ready(Ok(Value::result(true, guard)))
+        }));
+        self.block(fib, what, fut, at)
+    }
+
+    /// Called after a task of the program was polled: if a thread is blocked, a deadlock check
+    /// runs once the host is idle.
+    pub(crate) fn after_poll(self: &Rc<Self>) {
+        if self.deadlock_check.get() || self.over.get() || self.threads.get() == 0 && !self.has_main_thread() {
+            return;
+        }
+        let any_blocked = self.infos.borrow().iter().any(|i| i.thread.get() && !i.done.get() && i.blocked.borrow().is_some());
+        if !any_blocked {
+            return;
+        }
+        let Some(platform) = self.spawner.platform() else { return };
+        self.deadlock_check.set(true);
+        let me = Rc::downgrade(self);
+        platform.queue(
+            Hop::Macrotask,
+            Box::new(move || {
+                if let Some(me) = me.upgrade() {
+                    me.deadlock_check.set(false);
+                    me.check_deadlock();
+                }
+            }),
+        );
+    }
+
+    fn has_main_thread(&self) -> bool {
+        self.infos.borrow().iter().any(|i| i.main_thread.get())
+    }
+
+    /// Every thread blocked, nothing ready, no timer pending: a deadlock. The run stops, and
+    /// the console says where each thread waits.
+    fn check_deadlock(self: &Rc<Self>) {
+        if self.over.get() || self.spawner.ready_len() > 0 || Timers::current().is_some_and(|t| t.stats().pending > 0) {
+            return;
+        }
+        let blocked: Vec<Rc<TaskInfo>> =
+            self.infos.borrow().iter().filter(|i| i.thread.get() && !i.done.get() && !i.stopped.get()).cloned().collect();
+        if blocked.is_empty() || blocked.iter().any(|i| i.blocked.borrow().is_none()) {
+            return;
+        }
+        let names = self.names.borrow().clone();
+        let list: Vec<String> = blocked
+            .iter()
+            .map(|i| {
+                let name = i.id.get().and_then(|id| names.get(&id).cloned()).unwrap_or_else(|| Rc::from("main"));
+                let what = i.blocked.borrow().as_ref().map_or_else(|| Rc::from("?"), |b| b.1.clone());
+                format!("`{name}` in `{what}`")
+            })
+            .collect();
+        let first = blocked[0].blocked.borrow().as_ref().map(|b| b.0);
+        self.say_error(&LangError::new(
+            first.unwrap_or_default(),
+            format!(
+                "deadlock: every thread is blocked and no timer is pending, so none can ever go on: {}. The run is stopped",
+                list.join(", ")
+            ),
+        ));
+        for i in &blocked {
+            if let Some((span, what)) = i.blocked.borrow().clone() {
+                let name = i.id.get().and_then(|id| names.get(&id).cloned()).unwrap_or_else(|| Rc::from("main"));
+                self.say(super::rt::Line::Note, Some(span), format!("`{name}` waits here, in `{what}`"));
+            }
+            i.stopped.set(true);
+        }
+        self.over.set(true);
+    }
+
+    /// `main` returned: the process exits, and threads still running stop with it.
+    pub(crate) fn main_returned(&self) {
+        let names = self.names.borrow().clone();
+        let alive: Vec<Rc<TaskInfo>> =
+            self.infos.borrow().iter().filter(|i| i.thread.get() && !i.main_thread.get() && !i.done.get()).cloned().collect();
+        for i in alive {
+            i.stopped.set(true);
+            let name = i.id.get().and_then(|id| names.get(&id).cloned()).unwrap_or_else(|| Rc::from("thread"));
+            let span = i.blocked.borrow().as_ref().map(|b| b.0);
+            let where_ = i.blocked.borrow().as_ref().map_or(String::new(), |b| format!(", in `{}`", b.1));
+            self.say(
+                super::rt::Line::Note,
+                span,
+                format!("`main` returned, so the program ends: `{name}` was still running{where_}, and stops with it"),
+            );
+        }
+    }
+
+    // ----- Channels -----
+
+    /// `channel()` (`None`) or `sync_channel(n)`: `(sender, receiver)`.
+    pub(crate) fn channel(&self, cap: Option<usize>) -> Value {
+        let chan = Chan::new(cap);
+        let tx = Value::Native(Rc::new(Native::Sender(SenderEnd(chan.clone()), cap.is_some())));
+        let rx = Value::Native(Rc::new(Native::Receiver(ReceiverEnd(chan))));
+        Value::tuple(vec![tx, rx])
+    }
+
+    /// A method of a `Sender`, `SyncSender` or `Receiver`.
+    pub(crate) fn chan_method(self: &Rc<Self>, fib: &mut Fiber, n: &Native, name: &str, args: &[Value], at: At) -> R<Option<Value>> {
+        let arg = |i: usize| args.get(i).cloned().unwrap_or(Value::Unit);
+        Ok(Some(match n {
+            Native::Sender(end, sync) => {
+                let chan = end.0.clone();
+                match name {
+                    "clone" => {
+                        chan.senders.set(chan.senders.get() + 1);
+                        Value::Native(Rc::new(Native::Sender(SenderEnd(chan), *sync)))
+                    }
+                    "send" => self.send(fib, chan, arg(0), at)?,
+                    "try_send" if *sync => {
+                        let v = arg(0);
+                        if !chan.receiver.get() {
+                            Value::result(false, self.make_obj(ty::TRY_SEND_ERROR, Some(1), vec![v], at)?)
+                        } else if chan.cap.is_some_and(|c| chan.queue.borrow().len() >= c.max(1))
+                            || chan.cap == Some(0) && chan.recv_waiters.borrow().is_empty()
+                        {
+                            Value::result(false, self.make_obj(ty::TRY_SEND_ERROR, Some(0), vec![v], at)?)
+                        } else {
+                            push(&chan, v);
+                            Value::result(true, Value::Unit)
+                        }
+                    }
+                    _ => return Ok(None),
+                }
+            }
+            Native::Receiver(end) => {
+                let chan = end.0.clone();
+                match name {
+                    "recv" => match take(&chan) {
+                        Some(v) => Value::result(true, v),
+                        None if chan.senders.get() == 0 => Value::result(false, self.make_obj(ty::RECV_ERROR, None, Vec::new(), at)?),
+                        None => {
+                            let me = Rc::downgrade(self);
+                            let fut: Blocking = Box::pin(std::future::poll_fn(move |cx| {
+                                if let Some(v) = take(&chan) {
+                                    return Poll::Ready(Ok(Value::result(true, v)));
+                                }
+                                if chan.senders.get() == 0 {
+                                    let Some(me) = me.upgrade() else { return Poll::Ready(Ok(Value::Unit)) };
+                                    return Poll::Ready(me.make_obj(ty::RECV_ERROR, None, Vec::new(), at).map(|e| Value::result(false, e)));
+                                }
+                                chan.recv_waiters.borrow_mut().push(cx.waker().clone());
+                                Poll::Pending
+                            }));
+                            self.block(fib, "recv", fut, at)
+                        }
+                    },
+                    "try_recv" => match take(&chan) {
+                        Some(v) => Value::result(true, v),
+                        None => {
+                            let variant = u32::from(chan.senders.get() == 0);
+                            Value::result(false, self.make_obj(ty::TRY_RECV_ERROR, Some(variant), Vec::new(), at)?)
+                        }
+                    },
+                    "recv_timeout" => {
+                        let Value::Dur(d) = deref_all(&arg(0)) else {
+                            return Err(at.err(format!("`recv_timeout` takes a `Duration`, not {}", arg(0).type_name())));
+                        };
+                        let me = Rc::downgrade(self);
+                        let mut timer = Some(TimerFuture::new(d));
+                        let fut: Blocking = Box::pin(std::future::poll_fn(move |cx| {
+                            let Some(me) = me.upgrade() else { return Poll::Ready(Ok(Value::Unit)) };
+                            if let Some(v) = take(&chan) {
+                                return Poll::Ready(Ok(Value::result(true, v)));
+                            }
+                            if chan.senders.get() == 0 {
+                                return Poll::Ready(
+                                    me.make_obj(ty::RECV_TIMEOUT_ERROR, Some(1), Vec::new(), at).map(|e| Value::result(false, e)),
+                                );
+                            }
+                            if let Some(t) = timer.as_mut() {
+                                if std::pin::Pin::new(t).poll(cx).is_ready() {
+                                    timer = None;
+                                    return Poll::Ready(
+                                        me.make_obj(ty::RECV_TIMEOUT_ERROR, Some(0), Vec::new(), at).map(|e| Value::result(false, e)),
+                                    );
+                                }
+                            }
+                            chan.recv_waiters.borrow_mut().push(cx.waker().clone());
+                            Poll::Pending
+                        }));
+                        self.block(fib, "recv_timeout", fut, at)
+                    }
+                    _ => return Ok(None),
+                }
+            }
+            _ => return Ok(None),
+        }))
+    }
+
+    /// `tx.send(v)`: queues `v`; on a full `sync_channel` (or a rendezvous one) it blocks until
+    /// there is room (or the value is taken). `Err(SendError(v))` when the receiver is gone.
+    fn send(self: &Rc<Self>, fib: &mut Fiber, chan: Rc<Chan>, v: Value, at: At) -> R<Value> {
+        if !chan.receiver.get() {
+            return Ok(Value::result(false, self.make_obj(ty::SEND_ERROR, None, vec![v], at)?));
+        }
+        match chan.cap {
+            None => {
+                push(&chan, v);
+                Ok(Value::result(true, Value::Unit))
+            }
+            Some(c) if c > 0 && chan.queue.borrow().len() < c => {
+                push(&chan, v);
+                Ok(Value::result(true, Value::Unit))
+            }
+            Some(c) => {
+                // Full, or a rendezvous: wait for room (or, with no room at all, for the value
+                // to be taken).
+                let me = Rc::downgrade(self);
+                let mut held = Some(v);
+                let mut mine: Option<u64> = None;
+                let fut: Blocking = Box::pin(std::future::poll_fn(move |cx| {
+                    let Some(me) = me.upgrade() else { return Poll::Ready(Ok(Value::Unit)) };
+                    if let Some(seq) = mine {
+                        if chan.taken.get() >= seq || !chan.receiver.get() {
+                            return Poll::Ready(Ok(Value::result(true, Value::Unit)));
+                        }
+                    } else if !chan.receiver.get() {
+                        let v = held.take().unwrap_or(Value::Unit);
+                        return Poll::Ready(me.make_obj(ty::SEND_ERROR, None, vec![v], at).map(|e| Value::result(false, e)));
+                    } else if c == 0 || chan.queue.borrow().len() < c {
+                        push(&chan, held.take().unwrap_or(Value::Unit));
+                        if c > 0 {
+                            return Poll::Ready(Ok(Value::result(true, Value::Unit)));
+                        }
+                        mine = Some(chan.sent.get());
+                    }
+                    chan.send_waiters.borrow_mut().push(cx.waker().clone());
+                    Poll::Pending
+                }));
+                Ok(self.block(fib, "send", fut, at))
+            }
+        }
+    }
+
+    // ----- The learner's wakers -----
+
+    /// A `Waker` that runs the learner's `ArcWake::wake_by_ref` or `Wake::wake` on the `Arc`
+    /// `arc` (`waker_ref(&task)`, `Waker::from(task)`).
+    pub(crate) fn user_waker(self: &Rc<Self>, arc: &Value, want_wake: bool, at: At) -> R<Value> {
+        let Some((bx, true)) = deref_shared(arc) else {
+            return Err(at.err(format!("a waker is made from an `Arc` of your task, not {}", arc.type_name())));
+        };
+        let inner = deref_all(&bx.value.borrow().clone());
+        let Value::Obj(o) = &inner else {
+            return Err(at.err(format!("the `Arc` holds {}, which implements neither `ArcWake` nor `Wake`", inner.type_name())));
+        };
+        let Some(info) = self.code.types.get(o.ty as usize) else { return Err(at.err("internal error: no such type")) };
+        let find = |name: &str| -> Option<u32> {
+            info.assoc.get(name).copied().or_else(|| self.code.name_id(name).and_then(|id| info.methods.get(&id).copied()))
+        };
+        let how = if info.traits.iter().any(|t| &**t == "ArcWake") {
+            match find("wake_by_ref") {
+                Some(by_ref) => WakeImpl::ArcWake { by_ref, wake: find("wake") },
+                None => return Err(at.err(format!("`{}` implements `ArcWake` without `wake_by_ref`", info.name))),
+            }
+        } else if info.traits.iter().any(|t| &**t == "Wake") {
+            match find("wake") {
+                Some(wake) => WakeImpl::Wake { wake, by_ref: find("wake_by_ref") },
+                None => return Err(at.err(format!("`{}` implements `Wake` without `wake`", info.name))),
+            }
+        } else {
+            let which = if want_wake { "std::task::Wake" } else { "futures::task::ArcWake" };
+            return Err(at.err(format!("`{}` does not implement `{which}`: there is no way to wake it", info.name)));
+        };
+        let handle = Value::Native(Rc::new(Native::Shared(bx, true)));
+        let wake = Arc::new(UserWake);
+        let key = Arc::as_ptr(&wake) as usize;
+        USER_WAKERS.with(|m| m.borrow_mut().insert(key, UserWaker { interp: Rc::downgrade(self), arc: handle, how, span: at.span }));
+        Ok(Value::Waker(Rc::new(WakerV(Waker::from(wake)))))
+    }
+
+    /// Wakes `w` if it is one of the learner's wakers, running their code on this thread
+    /// (`by_ref`: `wake_by_ref`, else `wake`). `false`: it is the executor's own.
+    pub(crate) fn wake_user(self: &Rc<Self>, fib: &mut Fiber, w: &Waker, by_ref: bool, cx: &mut Context<'_>, at: At) -> R<bool> {
+        let Some((arc, how)) = lookup(w) else { return Ok(false) };
+        let (f, args) = how.call(&arc, by_ref);
+        let r = self.call_fn(fib, f, args, None, cx, at);
+        drop(arc);
+        r.map(|_| true)
+    }
+}
+
+/// Marks a thread's future: its stack may block.
+fn mark_thread(fut: &Value) {
+    if let Value::Fut(f) = fut {
+        f.used.set(true);
+        if let FutState::Coro(fib) = &mut *f.state.borrow_mut() {
+            fib.thread = true;
+        }
+    }
+}
+
+/// Marks `fut` (a call of `fn main`) as the main thread's.
+pub(crate) fn mark_main(fut: &Value) {
+    mark_thread(fut);
+}
+
+fn push(chan: &Chan, v: Value) {
+    chan.queue.borrow_mut().push_back(v);
+    chan.sent.set(chan.sent.get() + 1);
+    Chan::wake_all(&chan.recv_waiters);
+}
+
+fn take(chan: &Chan) -> Option<Value> {
+    let v = chan.queue.borrow_mut().pop_front()?;
+    chan.taken.set(chan.taken.get() + 1);
+    Chan::wake_all(&chan.send_waiters);
+    Some(v)
+}
+
+/// What a learner's waker calls.
+#[derive(Clone, Copy)]
+enum WakeImpl {
+    /// `futures::task::ArcWake`: `wake_by_ref(arc_self: &Arc<Self>)` (and maybe `wake`).
+    ArcWake { by_ref: u32, wake: Option<u32> },
+    /// `std::task::Wake`: `wake(self: Arc<Self>)` (and maybe `wake_by_ref`).
+    Wake { wake: u32, by_ref: Option<u32> },
+}
+
+impl WakeImpl {
+    /// The function to run for a wake, and its arguments.
+    fn call(self, arc: &Value, by_ref: bool) -> (u32, Vec<Value>) {
+        let fresh = || match arc {
+            Value::Native(n) => match &**n {
+                Native::Shared(b, a) => Value::Native(Rc::new(Native::Shared(b.clone(), *a))),
+                _ => arc.clone(),
+            },
+            _ => arc.clone(),
+        };
+        match self {
+            WakeImpl::ArcWake { wake: Some(w), .. } if !by_ref => (w, vec![fresh()]),
+            WakeImpl::ArcWake { by_ref: f, .. } => (f, vec![arc.clone()]),
+            WakeImpl::Wake { by_ref: Some(f), .. } if by_ref => (f, vec![arc.clone()]),
+            WakeImpl::Wake { wake, .. } => (wake, vec![fresh()]),
+        }
+    }
+}
+
+struct UserWaker {
+    interp: Weak<Interp>,
+    /// The `Arc` it holds (a waker keeps its task alive, as an `Arc` clone does).
+    arc: Value,
+    how: WakeImpl,
+    /// Where it was made.
+    span: Span,
+}
+
+thread_local! {
+    /// The learner's wakers alive, by the address of their `UserWake`.
+    static USER_WAKERS: RefCell<HashMap<usize, UserWaker>> = RefCell::new(HashMap::new());
+}
+
+fn lookup(w: &Waker) -> Option<(Value, WakeImpl)> {
+    let key = w.data() as usize;
+    USER_WAKERS.try_with(|m| m.try_borrow().ok().and_then(|m| m.get(&key).map(|u| (u.arc.clone(), u.how)))).ok().flatten()
+}
+
+/// The `std` side of a learner's waker: it finds its entry by its own address.
+struct UserWake;
+
+impl UserWake {
+    fn key(&self) -> usize {
+        self as *const UserWake as usize
+    }
+
+    /// A wake that comes from the engine (a timer, a finished task), not from the learner's
+    /// code: their `wake_by_ref` runs now, on a stack of its own.
+    fn run(&self, by_ref: bool) {
+        let key = self.key();
+        let Some((interp, arc, how, span)) = USER_WAKERS
+            .try_with(|m| m.try_borrow().ok().and_then(|m| m.get(&key).map(|u| (u.interp.clone(), u.arc.clone(), u.how, u.span))))
+            .ok()
+            .flatten()
+        else {
+            return;
+        };
+        let Some(interp) = interp.upgrade() else { return };
+        if interp.over.get() {
+            return;
+        }
+        let (f, args) = how.call(&arc, by_ref);
+        let mut fib = Fiber::default();
+        let mut cx = noop_context();
+        let at = At { span };
+        let r = interp.call_fn(&mut fib, f, args, None, &mut cx, at).and_then(|_| interp.run_drops(&mut fib, &mut cx, at));
+        drop(arc);
+        if let Err(e) = r {
+            interp.say_error(&e);
+        }
+    }
+}
+
+impl Wake for UserWake {
+    fn wake(self: Arc<Self>) {
+        self.run(false);
+    }
+
+    fn wake_by_ref(self: &Arc<Self>) {
+        self.run(true);
+    }
+}
+
+impl Drop for UserWake {
+    fn drop(&mut self) {
+        let key = self.key();
+        // Taken out first, dropped after: what the `Arc` held may drop other wakers.
+        let entry = USER_WAKERS.try_with(|m| m.try_borrow_mut().ok().and_then(|mut m| m.remove(&key))).ok().flatten();
+        drop(entry);
+    }
+}
