@@ -40,6 +40,34 @@ fn main() {
     }
     table.push_str("];\n");
     out.push_str(&table);
+    // The thread programs: real Rust, on real OS threads and the `futures` crate; their
+    // `println!` is recorded with the real time.
+    let dir = root.join("threads");
+    println!("cargo:rerun-if-changed={}", dir.display());
+    let mut threads: Vec<_> = std::fs::read_dir(&dir)
+        .expect("the threads folder")
+        .filter_map(|e| e.ok())
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "rs"))
+        .collect();
+    threads.sort();
+    let mut table = String::from(
+        "/// Every thread program: its name, its source, and its `main`.\npub const THREAD_PROGRAMS: &[(&str, &str, fn())] = &[\n",
+    );
+    for f in &threads {
+        println!("cargo:rerun-if-changed={}", f.display());
+        let stem = f.file_stem().and_then(|s| s.to_str()).expect("a file name").to_string();
+        let module = format!("t_{}", stem.replace('-', "_"));
+        let path = f.display().to_string();
+        writeln!(
+            out,
+            "#[allow(unused, dead_code, non_snake_case, clippy::all)]\npub mod {module} {{\n    macro_rules! println {{ () => {{ $crate::threads::emit(String::new()) }}; ($($t:tt)*) => {{ $crate::threads::emit(format!($($t)*)) }}; }}\n    include!({path:?});\n    pub fn __start() {{ main() }}\n}}"
+        )
+        .ok();
+        writeln!(table, "    ({stem:?}, include_str!({path:?}), {module}::__start),").ok();
+    }
+    table.push_str("];\n");
+    out.push_str(&table);
     let dest = std::path::Path::new(&std::env::var("OUT_DIR").expect("OUT_DIR")).join("corpus.rs");
     std::fs::write(dest, out).expect("writable");
 }

@@ -202,6 +202,7 @@ impl<'p> Compiler<'p> {
         t.push(try_send);
         t.push(builtin_info("TryRecvError", &["Empty", "Disconnected"]));
         t.push(builtin_info("RecvTimeoutError", &["Timeout", "Disconnected"]));
+        t.push(builtin_info("Any { .. }", &[]));
         debug_assert_eq!(t.len() as TyId, ty::FIRST_USER);
     }
 
@@ -2686,6 +2687,7 @@ impl<'p> Compiler<'p> {
                     Global::Known(Known::Fn(B::Ok)) => (ty::RESULT, Some(0), 1),
                     Global::Known(Known::Fn(B::Err)) => (ty::RESULT, Some(1), 1),
                     Global::Known(Known::Fn(B::PollReady)) => (ty::POLL, Some(0), 1),
+                    Global::Known(Known::Variant(t, v, true)) => (t, Some(v), 1),
                     _ => {
                         return Err(LangError::new(
                             path.span,

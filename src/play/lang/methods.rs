@@ -1806,6 +1806,17 @@ pub fn next(vm: &Rc<Interp>, fib: &mut Fiber, cell: &RefCell<Iter>, cx: &mut Con
             }
             Iter::Values(v) => return Ok(v.pop_front()),
             Iter::Chars(c) => return Ok(c.pop_front().map(Value::Char)),
+            Iter::Recv(chan, block) => {
+                if let Some(v) = super::sync::take(chan) {
+                    return Ok(Some(v));
+                }
+                if *block && chan.senders.get() > 0 {
+                    return Err(at.err(
+                        "this `Receiver`'s iterator would block here, but this code is not a thread's own (it runs inside a closure given to a built-in, or a poll): loop over it in a thread",
+                    ));
+                }
+                return Ok(None);
+            }
             Iter::Elems { obj, front, back, mutable } => {
                 if *front >= *back {
                     return Ok(None);

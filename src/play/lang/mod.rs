@@ -45,7 +45,8 @@ pub use lexer::{lex, literal_edit, IntTy, LangError, Lines, Span, Tok, Token, MA
 pub use parser::{is_reserved, parse, parse_generated, BUILTINS, LANGUAGE_SUMMARY, MACROS, MAX_DEPTH};
 pub use rt::{
     Awaits, Line, Output, MAX_AWAIT_DEPTH, MAX_FRAMES, MAX_LIVE_TIMERS, MAX_SPIN_MS, MAX_TASKS as MAX_PROGRAM_TASKS, MAX_TOTAL_SPIN_MS,
-    MAX_VALUES, POLL_BUDGET, RUN_BUDGET, SELF_WAKE_POLLS, STALE_WAKER_MS,
+    MAX_VALUES, POLL_BUDGET, RUN_BUDGET, SELF_WAKE_POLLS, STALE_WAKER_MS, THREAD_SLICE,
 };
+pub use sync::MAX_THREADS;
 pub use task::{await_code, await_kind};
 pub use value::Value;

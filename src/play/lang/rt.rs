@@ -30,6 +30,8 @@ pub const MAX_SPIN_MS: u64 = 1000;
 pub const MAX_TOTAL_SPIN_MS: u64 = 5000;
 /// A poll that runs this many statements without awaiting is stopped.
 pub const POLL_BUDGET: u64 = 100_000;
+/// A thread runs at most this many statements before the others get a turn.
+pub const THREAD_SLICE: u64 = 10_000;
 /// A run stops after this many statements in all.
 pub const RUN_BUDGET: u64 = 20_000_000;
 /// At most this many spawned tasks (besides `main`).

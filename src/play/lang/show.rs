@@ -218,6 +218,22 @@ impl Interp {
             Value::Char(c) => c.to_string(),
             Value::Str(s) => s.to_string(),
             Value::Obj(o) if o.ty == ty::STRING => d.as_text().unwrap_or_default(),
+            Value::Obj(o) if (ty::SEND_ERROR..=ty::RECV_TIMEOUT_ERROR).contains(&o.ty) => {
+                let variant = match &*o.data.borrow() {
+                    Data::Variant(v, _) => *v,
+                    _ => 0,
+                };
+                match (o.ty, variant) {
+                    (ty::SEND_ERROR, _) | (ty::TRY_SEND_ERROR, 1) => "sending on a closed channel",
+                    (ty::TRY_SEND_ERROR, _) => "sending on a full channel",
+                    (ty::RECV_ERROR, _) => "receiving on a closed channel",
+                    (ty::TRY_RECV_ERROR, 0) => "receiving on an empty channel",
+                    (ty::TRY_RECV_ERROR, _) => "receiving on an empty and disconnected channel",
+                    (_, 0) => "timed out waiting on channel",
+                    _ => "channel is empty and sending half is closed",
+                }
+                .to_string()
+            }
             Value::Obj(o) if o.ty >= ty::FIRST_USER => {
                 let info = &self.code.types[o.ty as usize];
                 let Some(&f) = info.assoc.get("fmt#Display") else {
@@ -339,6 +355,9 @@ impl Interp {
                 let data = o.data.borrow().clone();
                 match (o.ty, data) {
                     (ty::STRING, Data::Str(s)) => text(format!("{s:?}")),
+                    // std's own `Debug` for the channel errors hides the value they carry.
+                    (ty::SEND_ERROR, _) => Dt::Atom("SendError { .. }".into()),
+                    (ty::TRY_SEND_ERROR, Data::Variant(v, _)) => Dt::Atom(if v == 0 { "Full(..)" } else { "Disconnected(..)" }.into()),
                     (ty::TUPLE, Data::Fields(f)) => Dt::Tuple(String::new(), kids(self, fib, &f)?),
                     (ty::ARRAY, Data::Fields(f)) | (_, Data::Vec(f)) => Dt::List(kids(self, fib, &f)?),
                     (_, Data::Deque(f)) => Dt::List(kids(self, fib, &f.into_iter().collect::<Vec<_>>())?),
@@ -548,7 +567,7 @@ impl Interp {
                         Iter::Elems { obj, front, back, mutable } => {
                             Iter::Elems { obj: obj.clone(), front: *front, back: *back, mutable: *mutable }
                         }
-                        Iter::Adapter(_) => return Err(at.err("this iterator cannot be cloned here")),
+                        Iter::Adapter(_) | Iter::Recv(..) => return Err(at.err("this iterator cannot be cloned here")),
                     };
                     Value::Native(Rc::new(Native::Iter(std::cell::RefCell::new(copy))))
                 }

@@ -25,7 +25,7 @@ use std::task::{Context, Poll, Wake, Waker};
 use std::time::Duration;
 
 use super::lexer::{LangError, Span};
-use super::rt::{deref_all, deref_shared, noop_context, At, Interp, TaskInfo, R};
+use super::rt::{deref_all, deref_shared, noop_context, At, Interp, TaskInfo, MAX_LEN, R};
 use super::value::*;
 use crate::core::{Hop, TimerFuture, Timers};
 
@@ -137,7 +137,11 @@ impl Interp {
                 return Poll::Pending;
             }
             let v = h.result.borrow_mut().take().unwrap_or(Value::Unit);
-            Poll::Ready(Ok(if h.failed.get() { Value::result(false, Value::Str(Rc::from("Any { .. }"))) } else { Value::result(true, v) }))
+            Poll::Ready(Ok(if h.failed.get() {
+                Value::result(false, Value::Obj(Obj::new(ty::PANIC_PAYLOAD, false, Data::Fields(Vec::new()))))
+            } else {
+                Value::result(true, v)
+            }))
         }));
         self.block(fib, "join", fut, at)
     }
@@ -219,7 +223,7 @@ impl Interp {
             .map(|i| {
                 let name = i.id.get().and_then(|id| names.get(&id).cloned()).unwrap_or_else(|| Rc::from("main"));
                 let what = i.blocked.borrow().as_ref().map_or_else(|| Rc::from("?"), |b| b.1.clone());
-                format!("`{name}` in `{what}`")
+                format!("`{name}` in `{what}()`")
             })
             .collect();
         let first = blocked[0].blocked.borrow().as_ref().map(|b| b.0);
@@ -233,7 +237,7 @@ impl Interp {
         for i in &blocked {
             if let Some((span, what)) = i.blocked.borrow().clone() {
                 let name = i.id.get().and_then(|id| names.get(&id).cloned()).unwrap_or_else(|| Rc::from("main"));
-                self.say(super::rt::Line::Note, Some(span), format!("`{name}` waits here, in `{what}`"));
+                self.say(super::rt::Line::Note, Some(span), format!("`{name}` waits here, in `{what}()`"));
             }
             i.stopped.set(true);
         }
@@ -245,17 +249,26 @@ impl Interp {
         let names = self.names.borrow().clone();
         let alive: Vec<Rc<TaskInfo>> =
             self.infos.borrow().iter().filter(|i| i.thread.get() && !i.main_thread.get() && !i.done.get()).cloned().collect();
-        for i in alive {
-            i.stopped.set(true);
-            let name = i.id.get().and_then(|id| names.get(&id).cloned()).unwrap_or_else(|| Rc::from("thread"));
-            let span = i.blocked.borrow().as_ref().map(|b| b.0);
-            let where_ = i.blocked.borrow().as_ref().map_or(String::new(), |b| format!(", in `{}`", b.1));
-            self.say(
-                super::rt::Line::Note,
-                span,
-                format!("`main` returned, so the program ends: `{name}` was still running{where_}, and stops with it"),
-            );
+        if alive.is_empty() {
+            return;
         }
+        let mut shown = Vec::new();
+        for i in &alive {
+            i.stopped.set(true);
+            if shown.len() < 5 {
+                let name = i.id.get().and_then(|id| names.get(&id).cloned()).unwrap_or_else(|| Rc::from("thread"));
+                let where_ = i.blocked.borrow().as_ref().map_or(String::new(), |b| format!(" (in `{}()`)", b.1));
+                shown.push(format!("`{name}`{where_}"));
+            }
+        }
+        let more = if alive.len() > shown.len() { format!(" and {} more", alive.len() - shown.len()) } else { String::new() };
+        let span = alive[0].blocked.borrow().as_ref().map(|b| b.0);
+        let (n, verb) = if alive.len() == 1 { ("1 thread".to_string(), "was") } else { (format!("{} threads", alive.len()), "were") };
+        self.say(
+            super::rt::Line::Note,
+            span,
+            format!("`main` returned, so the program ends: {n} {verb} still running and stop with it: {}{more}", shown.join(", ")),
+        );
     }
 
     // ----- Channels -----
@@ -289,7 +302,7 @@ impl Interp {
                         {
                             Value::result(false, self.make_obj(ty::TRY_SEND_ERROR, Some(0), vec![v], at)?)
                         } else {
-                            push(&chan, v);
+                            push(&chan, v, at)?;
                             Value::result(true, Value::Unit)
                         }
                     }
@@ -354,11 +367,35 @@ impl Interp {
                         }));
                         self.block(fib, "recv_timeout", fut, at)
                     }
+                    "iter" | "into_iter" => Value::Native(Rc::new(Native::Iter(RefCell::new(Iter::Recv(chan, true))))),
+                    "try_iter" => Value::Native(Rc::new(Native::Iter(RefCell::new(Iter::Recv(chan, false))))),
                     _ => return Ok(None),
                 }
             }
             _ => return Ok(None),
         }))
+    }
+
+    /// Before `for v in rx`'s next turn: `true` when the thread must wait for a value (it is
+    /// then blocked, and the loop's step runs again when one comes or the last sender goes).
+    pub(crate) fn recv_iter_waits(&self, fib: &Fiber, it: &Value, cx: &mut Context<'_>, at: At) -> bool {
+        let Value::Native(n) = it else { return false };
+        let Native::Iter(cell) = &**n else { return false };
+        let Ok(it) = cell.try_borrow() else { return false };
+        let Iter::Recv(chan, true) = &*it else { return false };
+        let info = self.current.borrow().clone();
+        if !chan.queue.borrow().is_empty() || chan.senders.get() == 0 || !fib.thread || self.nest.get() != self.thread_nest.get() {
+            if let Some(i) = &info {
+                *i.blocked.borrow_mut() = None;
+            }
+            return false;
+        }
+        chan.recv_waiters.borrow_mut().push(cx.waker().clone());
+        if let Some(i) = &info {
+            *i.blocked.borrow_mut() = Some((at.span, Rc::from("recv")));
+        }
+        self.park(&[(at.span, "blocked")]);
+        true
     }
 
     /// `tx.send(v)`: queues `v`; on a full `sync_channel` (or a rendezvous one) it blocks until
@@ -369,11 +406,11 @@ impl Interp {
         }
         match chan.cap {
             None => {
-                push(&chan, v);
+                push(&chan, v, at)?;
                 Ok(Value::result(true, Value::Unit))
             }
             Some(c) if c > 0 && chan.queue.borrow().len() < c => {
-                push(&chan, v);
+                push(&chan, v, at)?;
                 Ok(Value::result(true, Value::Unit))
             }
             Some(c) => {
@@ -392,7 +429,9 @@ impl Interp {
                         let v = held.take().unwrap_or(Value::Unit);
                         return Poll::Ready(me.make_obj(ty::SEND_ERROR, None, vec![v], at).map(|e| Value::result(false, e)));
                     } else if c == 0 || chan.queue.borrow().len() < c {
-                        push(&chan, held.take().unwrap_or(Value::Unit));
+                        if let Err(e) = push(&chan, held.take().unwrap_or(Value::Unit), at) {
+                            return Poll::Ready(Err(e));
+                        }
                         if c > 0 {
                             return Poll::Ready(Ok(Value::result(true, Value::Unit)));
                         }
@@ -469,13 +508,18 @@ pub(crate) fn mark_main(fut: &Value) {
     mark_thread(fut);
 }
 
-fn push(chan: &Chan, v: Value) {
+fn push(chan: &Chan, v: Value, at: At) -> R<()> {
+    if chan.queue.borrow().len() >= MAX_LEN {
+        return Err(at.err(format!("this channel holds {MAX_LEN} values that nobody received: that is the limit here")));
+    }
     chan.queue.borrow_mut().push_back(v);
     chan.sent.set(chan.sent.get() + 1);
     Chan::wake_all(&chan.recv_waiters);
+    Ok(())
 }
 
-fn take(chan: &Chan) -> Option<Value> {
+/// The oldest value queued, taken (a sender blocked on a full channel may go on).
+pub(crate) fn take(chan: &Chan) -> Option<Value> {
     let v = chan.queue.borrow_mut().pop_front()?;
     chan.taken.set(chan.taken.get() + 1);
     Chan::wake_all(&chan.send_waiters);

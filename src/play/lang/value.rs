@@ -57,8 +57,10 @@ pub mod ty {
     pub const TRY_RECV_ERROR: TyId = 13;
     /// `mpsc::RecvTimeoutError`: `Timeout` is variant 0, `Disconnected` 1.
     pub const RECV_TIMEOUT_ERROR: TyId = 14;
+    /// A panicked thread's payload, `Box<dyn Any + Send>` (its `Debug` is `Any { .. }`).
+    pub const PANIC_PAYLOAD: TyId = 15;
     /// How many built-in types there are: user types start here.
-    pub const FIRST_USER: TyId = 15;
+    pub const FIRST_USER: TyId = 16;
 }
 
 /// An owned waker, as the learner holds it: dropping it is a waker drop in the trace.
@@ -559,6 +561,9 @@ pub enum Iter {
     Chars(VecDeque<char>),
     /// A lazy adapter: what it does, on what.
     Adapter(Box<Adapter>),
+    /// A `Receiver`'s values as they come (`iter()`, `for v in rx`: it blocks until one comes
+    /// or every sender is gone), or as they are now (`try_iter()`).
+    Recv(Rc<Chan>, bool),
 }
 
 /// A lazy iterator adapter.
@@ -789,6 +794,7 @@ impl Value {
                 ty::TRY_SEND_ERROR => "a `TrySendError`".into(),
                 ty::TRY_RECV_ERROR => "a `TryRecvError`".into(),
                 ty::RECV_TIMEOUT_ERROR => "a `RecvTimeoutError`".into(),
+                ty::PANIC_PAYLOAD => "a `Box<dyn Any + Send>`".into(),
                 _ => "a struct or enum".into(),
             },
             Value::Ref(_) => "a reference".into(),

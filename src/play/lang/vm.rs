@@ -68,6 +68,12 @@ impl Interp {
             let at = At { span: func.spans.get(pc).copied().unwrap_or_default() };
             match op {
                 Op::Tick => {
+                    // A thread that has run its slice gives the others a turn (an OS would
+                    // preempt it); only code that is not a thread's own is stopped by the budget.
+                    if fib.thread && self.steps_poll.get() >= THREAD_SLICE && self.nest.get() == self.thread_nest.get() {
+                        cx.waker().wake_by_ref();
+                        return Ok(Poll::Pending);
+                    }
                     self.tick(at)?;
                     if func.traced {
                         self.source(crate::core::SourceKind::Ran, at.span);
@@ -475,6 +481,10 @@ impl Interp {
                 }
                 Op::IterNext(l, exit) => {
                     let it = fib.stack.get(base + usize::from(l)).cloned().unwrap_or_default();
+                    if fib.thread && self.recv_iter_waits(fib, &it, cx, at) {
+                        back(fib, 1);
+                        return Ok(Poll::Pending);
+                    }
                     match self.iter_next(fib, &it, cx, at)? {
                         Some(v) => fib.stack.push(v),
                         None => set_pc(fib, exit),
@@ -1146,6 +1156,10 @@ impl Interp {
         let d = deref_all(&v);
         let it = match &d {
             Value::Native(n) if matches!(&**n, Native::Iter(_)) => return Ok(d),
+            Value::Native(n) if matches!(&**n, Native::Receiver(_)) => {
+                let Native::Receiver(end) = &**n else { return Err(at.err("internal error: not a receiver")) };
+                Iter::Recv(end.0.clone(), true)
+            }
             Value::Obj(o) => {
                 // A user iterator: `next` is called each turn.
                 if self.code.types.get(o.ty as usize).is_some_and(|t| t.has("Iterator")) {

@@ -62,6 +62,7 @@ macro_rules! select {
 }
 
 pub mod prelude;
+pub mod threads;
 
 /// How a program starts: an `async fn main` (a task) or a plain `fn main`.
 #[derive(Clone, Copy)]

@@ -43,3 +43,56 @@ fn every_corpus_program_prints_what_rustc_compiled_prints_at_the_same_virtual_ti
         );
     }
 }
+
+/// The interpreter's printed lines (virtual ms), and the runtime errors it reported.
+fn interpreted_threads(src: &str) -> Result<(Vec<(f64, String)>, Vec<String>), String> {
+    let program = parse(src).map_err(|e| e.render(src))?;
+    let sim = SimPlatform::new();
+    let exec = Executor::new(Rc::new(sim.clone()), Config::default());
+    let run = start_on(&exec, Rc::new(program))?;
+    sim.run_until_idle(1e9);
+    let console = run.console();
+    let printed = console.iter().filter(|o| o.kind == Line::Print).map(|o| (o.at, o.text.clone())).collect();
+    let errors = console.iter().filter(|o| o.kind == Line::Error).map(|o| o.text.clone()).collect();
+    Ok((printed, errors))
+}
+
+/// How much later than the interpreter's virtual time a real OS thread may print a line. Real
+/// threads never print earlier: `thread::sleep` waits at least its duration.
+const LATE_MS: f64 = 250.0;
+
+#[test]
+fn thread_programs_print_what_rustc_with_os_threads_and_futures_prints_in_the_same_order() {
+    let mut failures = Vec::new();
+    for (name, src, main) in oracle::corpus::THREAD_PROGRAMS {
+        let native = oracle::threads::run(*main);
+        assert!(!native.is_empty(), "{name}: the compiled program printed nothing: a test of nothing");
+        let (lines, errors) = match interpreted_threads(src) {
+            Ok(r) => r,
+            Err(e) => {
+                failures.push(format!("{name}: the playground refused it: {e}"));
+                continue;
+            }
+        };
+        let texts: Vec<&str> = lines.iter().map(|l| l.1.as_str()).collect();
+        let native_texts: Vec<&str> = native.iter().map(|l| l.1.as_str()).collect();
+        if texts != native_texts {
+            failures.push(format!("{name}:\n  rustc:       {native:?}\n  interpreted: {lines:?}\n  errors: {errors:?}"));
+            continue;
+        }
+        for ((real, text), (virt, _)) in native.iter().zip(&lines) {
+            // The real clock is read after the line is formatted: allow it a millisecond early.
+            if *real < virt - 1.0 || *real > virt + LATE_MS {
+                failures.push(format!("{name}: `{text}` at {real:.1} ms on OS threads, {virt:.1} ms interpreted"));
+            }
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} of {} thread programs differ:\n{}",
+        failures.len(),
+        oracle::corpus::THREAD_PROGRAMS.len(),
+        failures.join("\n")
+    );
+    assert!(oracle::corpus::THREAD_PROGRAMS.len() >= 6, "the thread programs are missing");
+}
