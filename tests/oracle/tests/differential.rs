@@ -44,8 +44,11 @@ fn every_corpus_program_prints_what_rustc_compiled_prints_at_the_same_virtual_ti
     }
 }
 
+/// Printed lines (virtual ms), and the runtime errors reported.
+type Printed = (Vec<(f64, String)>, Vec<String>);
+
 /// The interpreter's printed lines (virtual ms), and the runtime errors it reported.
-fn interpreted_threads(src: &str) -> Result<(Vec<(f64, String)>, Vec<String>), String> {
+fn interpreted_threads(src: &str) -> Result<Printed, String> {
     let program = parse(src).map_err(|e| e.render(src))?;
     let sim = SimPlatform::new();
     let exec = Executor::new(Rc::new(sim.clone()), Config::default());
