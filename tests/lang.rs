@@ -694,12 +694,18 @@ fn a_plain_fn_main_spawns_tasks_before_the_executor_polls_any() {
         let last_spawn = events(exec).iter().rposition(|e| e.kind == EventKind::Spawned);
         assert!(last_spawn < first_poll, "every spawn comes before the first poll");
     });
-    // A `fn main` that never returns is stopped, with a message that says what it is for.
-    run("fn main() {\n    loop {}\n}\n", |_, exec, run| {
-        let errors = run.errors();
-        assert!(errors.iter().any(|e| e.text.contains("before the executor started")), "{errors:?}");
-        assert!(exec.is_empty());
-    });
+    // A `fn main` that never returns is the main thread looping: it is preempted like any thread
+    // (so the page and the executor's tasks go on), and the run's budget stops it.
+    let (sim, exec) = setup(BACKENDS[0]);
+    let src = "fn main() {\n    spawn(async { println!(\"a task still runs\"); });\n    loop {}\n}\n";
+    let run = start_on(&exec, Rc::new(parse(src).expect("parses"))).expect("starts");
+    run.set_run_budget(100_000);
+    sim.run_until_idle(1e7);
+    assert_eq!(printed(&run), [(0.0, "a task still runs".to_string())]);
+    let errors = run.errors();
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert_eq!(errors[0].text, "the run has executed 100000 statements: it is stopped here");
+    assert!(exec.is_empty());
 }
 
 #[test]

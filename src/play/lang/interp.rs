@@ -20,7 +20,7 @@ use std::time::Duration;
 use crate::core::{Hooks, Platform, Spawner, TaskId, TimerId};
 
 use super::ast::Program;
-use super::lexer::{LangError, Span};
+use super::lexer::Span;
 pub use super::rt::error_text;
 #[cfg(doc)]
 use super::rt::RUN_BUDGET;
@@ -258,17 +258,6 @@ pub fn start(spawner: &Spawner, platform: Rc<dyn Platform>, program: Rc<Program>
             Err(e) => {
                 drop(fut);
                 drop(fib);
-                let e = if e.message.starts_with("this poll ran") {
-                    LangError::new(
-                        e.span,
-                        format!(
-                            "`fn main` ran {} statements before the executor started: it should spawn tasks and return",
-                            super::rt::POLL_BUDGET
-                        ),
-                    )
-                } else {
-                    e
-                };
                 interp.say_error(&e);
                 info.done.set(true);
                 interp.main_returned();

@@ -1556,20 +1556,20 @@ fn native_method(
             // Held by another thread: this one blocks until it is free.
             let state = l.state.get();
             let write = name != "read";
-            let held_by_me = state < 0 && l.owner.get().is_some() && l.owner.get() == vm.current_task();
+            let held_by_me = state < 0 && l.owner.get().is_some() && l.owner.get() == vm.current_owner();
             if (state < 0 || write && state > 0) && !held_by_me {
                 return Ok(Some(vm.lock_blocking(fib, n.clone(), write, name, at)));
             }
             let out = lock_method(n, l, v, name, args, at)?;
             if write {
-                l.owner.set(vm.current_task());
+                l.owner.set(vm.current_owner());
             }
             out
         }
         Native::RefCell(l) | Native::Mutex(l) | Native::RwLock(l) => {
             let out = lock_method(n, l, v, name, args, at)?;
             if l.state.get() < 0 && !matches!(&**n, Native::RefCell(_)) {
-                l.owner.set(vm.current_task());
+                l.owner.set(vm.current_owner());
             }
             out
         }
@@ -1806,7 +1806,8 @@ pub fn next(vm: &Rc<Interp>, fib: &mut Fiber, cell: &RefCell<Iter>, cx: &mut Con
             }
             Iter::Values(v) => return Ok(v.pop_front()),
             Iter::Chars(c) => return Ok(c.pop_front().map(Value::Char)),
-            Iter::Recv(chan, block) => {
+            Iter::Recv(rx, block) => {
+                let Some(chan) = rx.chan() else { return Ok(None) };
                 if let Some(v) = super::sync::take(chan) {
                     return Ok(Some(v));
                 }

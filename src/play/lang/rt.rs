@@ -298,6 +298,11 @@ impl Interp {
         self.platform.now() - self.started
     }
 
+    /// The thread (or task) running now, as a lock's owner: its per-task state's address.
+    pub fn current_owner(&self) -> Option<usize> {
+        self.current.try_borrow().ok().and_then(|c| c.as_ref().map(|t| Rc::as_ptr(t) as usize))
+    }
+
     /// The task being polled.
     pub fn current_task(&self) -> Option<TaskId> {
         self.current.try_borrow().ok().and_then(|c| c.as_ref().and_then(|t| t.id.get()))

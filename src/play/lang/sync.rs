@@ -168,7 +168,7 @@ impl Interp {
             }
             if write {
                 l.state.set(-1);
-                l.owner.set(me.upgrade().and_then(|i| i.current_task()));
+                l.owner.set(me.upgrade().and_then(|i| i.current_owner()));
             } else {
                 l.state.set(state + 1);
             }
@@ -282,9 +282,10 @@ impl Interp {
     }
 
     /// A method of a `Sender`, `SyncSender` or `Receiver`.
-    pub(crate) fn chan_method(self: &Rc<Self>, fib: &mut Fiber, n: &Native, name: &str, args: &[Value], at: At) -> R<Option<Value>> {
+    pub(crate) fn chan_method(self: &Rc<Self>, fib: &mut Fiber, n: &Rc<Native>, name: &str, args: &[Value], at: At) -> R<Option<Value>> {
+        let rx = n;
         let arg = |i: usize| args.get(i).cloned().unwrap_or(Value::Unit);
-        Ok(Some(match n {
+        Ok(Some(match &**n {
             Native::Sender(end, sync) => {
                 let chan = end.0.clone();
                 match name {
@@ -367,8 +368,8 @@ impl Interp {
                         }));
                         self.block(fib, "recv_timeout", fut, at)
                     }
-                    "iter" | "into_iter" => Value::Native(Rc::new(Native::Iter(RefCell::new(Iter::Recv(chan, true))))),
-                    "try_iter" => Value::Native(Rc::new(Native::Iter(RefCell::new(Iter::Recv(chan, false))))),
+                    "iter" | "into_iter" => Value::Native(Rc::new(Native::Iter(RefCell::new(Iter::Recv(rx.clone(), true))))),
+                    "try_iter" => Value::Native(Rc::new(Native::Iter(RefCell::new(Iter::Recv(rx.clone(), false))))),
                     _ => return Ok(None),
                 }
             }
@@ -382,7 +383,8 @@ impl Interp {
         let Value::Native(n) = it else { return false };
         let Native::Iter(cell) = &**n else { return false };
         let Ok(it) = cell.try_borrow() else { return false };
-        let Iter::Recv(chan, true) = &*it else { return false };
+        let Iter::Recv(rx, true) = &*it else { return false };
+        let Some(chan) = rx.chan() else { return false };
         let info = self.current.borrow().clone();
         if !chan.queue.borrow().is_empty() || chan.senders.get() == 0 || !fib.thread || self.nest.get() != self.thread_nest.get() {
             if let Some(i) = &info {

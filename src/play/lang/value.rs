@@ -386,8 +386,8 @@ pub struct Lock {
     pub value: RefCell<Value>,
     /// The borrow state.
     pub state: Cell<i64>,
-    /// The task (a thread) that holds it for writing.
-    pub owner: Cell<Option<crate::core::TaskId>>,
+    /// The thread that holds it for writing (its per-task state's address).
+    pub owner: Cell<Option<usize>>,
     /// Threads blocked until it is free.
     pub waiters: RefCell<Vec<std::task::Waker>>,
 }
@@ -396,6 +396,17 @@ impl Lock {
     /// A free lock around `v`.
     pub fn new(v: Value) -> Lock {
         Lock { value: RefCell::new(v), state: Cell::new(0), owner: Cell::new(None), waiters: RefCell::new(Vec::new()) }
+    }
+}
+
+impl Native {
+    /// The channel of a `Receiver`.
+    pub fn chan(&self) -> Option<&Rc<Chan>> {
+        match self {
+            Native::Receiver(end) => Some(&end.0),
+            Native::Sender(end, _) => Some(&end.0),
+            _ => None,
+        }
     }
 }
 
@@ -562,8 +573,8 @@ pub enum Iter {
     /// A lazy adapter: what it does, on what.
     Adapter(Box<Adapter>),
     /// A `Receiver`'s values as they come (`iter()`, `for v in rx`: it blocks until one comes
-    /// or every sender is gone), or as they are now (`try_iter()`).
-    Recv(Rc<Chan>, bool),
+    /// or every sender is gone), or as they are now (`try_iter()`). It holds the receiver.
+    Recv(Rc<Native>, bool),
 }
 
 /// A lazy iterator adapter.

@@ -1156,10 +1156,7 @@ impl Interp {
         let d = deref_all(&v);
         let it = match &d {
             Value::Native(n) if matches!(&**n, Native::Iter(_)) => return Ok(d),
-            Value::Native(n) if matches!(&**n, Native::Receiver(_)) => {
-                let Native::Receiver(end) = &**n else { return Err(at.err("internal error: not a receiver")) };
-                Iter::Recv(end.0.clone(), true)
-            }
+            Value::Native(n) if matches!(&**n, Native::Receiver(_)) => Iter::Recv(n.clone(), true),
             Value::Obj(o) => {
                 // A user iterator: `next` is called each turn.
                 if self.code.types.get(o.ty as usize).is_some_and(|t| t.has("Iterator")) {

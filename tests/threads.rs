@@ -1,0 +1,369 @@
+#![cfg(not(target_arch = "wasm32"))]
+//! Threads, channels and the learner's own executor, natively with exact virtual times: the
+//! async book's two chapters as pasted, the drop timing that ends the book's `run` loop,
+//! deadlocks, and hostile programs.
+
+use std::rc::Rc;
+
+use waker_playground::core::{Config, EventKind, Executor, Recorder, SimPlatform};
+use waker_playground::play::lang::{parse, start_on, Line, Run, MAX_THREADS};
+
+/// The book's `TimerFuture` chapter and executor chapter, pasted as one file (the chapter's
+/// spelling of the thread: `if let Some(waker) = &shared_state.waker { waker.wake_by_ref(); }`).
+const BOOK_CHAPTER: &str = include_str!("oracle/threads/book_executor.rs");
+
+/// One console line: virtual ms, kind, line number (0 when it has no span), text.
+type Said = (f64, Line, usize, String);
+
+fn run_with(src: &str, budget: Option<u64>) -> (Vec<Said>, Run, Executor<Recorder>) {
+    let program = parse(src).unwrap_or_else(|e| panic!("{}", e.render(src)));
+    let sim = SimPlatform::new();
+    let exec = Executor::new(Rc::new(sim.clone()), Config::default());
+    let run = start_on(&exec, Rc::new(program)).expect("it starts");
+    if let Some(b) = budget {
+        run.set_run_budget(b);
+    }
+    sim.run_until_idle(1e9);
+    let said = run.console().into_iter().map(|o| (o.at, o.kind, o.span.map_or(0, |s| s.line_col(src).0), o.text)).collect();
+    (said, run, exec)
+}
+
+fn run(src: &str) -> Vec<Said> {
+    run_with(src, None).0
+}
+
+fn printed(said: &[Said]) -> Vec<(f64, &str)> {
+    said.iter().filter(|s| s.1 == Line::Print).map(|s| (s.0, s.3.as_str())).collect()
+}
+
+/// The line of the first occurrence of `needle` in `src` (1-based).
+fn line_of(src: &str, needle: &str) -> usize {
+    src.lines().position(|l| l.contains(needle)).map(|i| i + 1).unwrap_or_else(|| panic!("`{needle}` is not in the program"))
+}
+
+#[test]
+fn the_books_executor_prints_howdy_then_done_two_seconds_later_and_its_run_loop_ends() {
+    for (spelling, src) in [("the chapter's `&shared_state.waker`", BOOK_CHAPTER.to_string()), ("the book's `waker.take()`", book_take())] {
+        let (said, run, exec) = run_with(&src, None);
+        assert_eq!(printed(&said), [(0.0, "howdy!"), (2000.0, "done!")], "{spelling}: {said:?}");
+        assert!(said.iter().all(|s| s.1 == Line::Print), "{spelling}: no error and no note: {said:?}");
+        // `main` blocked in `recv()` (so it became a task), and returned when the last sender
+        // went: the run loop ended, at 2000 ms.
+        let names = run.names();
+        let main = names.iter().find(|(_, n)| &***n == "main").map(|(id, _)| *id).expect("main became a task when it blocked");
+        let thread = names.iter().find(|(_, n)| &***n == "thread").map(|(id, _)| *id).expect("the timer's thread");
+        let completed = |t| exec.with_trace(|tr| tr.iter().find(|e| e.task == Some(t) && e.kind == EventKind::Completed).map(|e| e.at));
+        assert_eq!(completed(main), Some(2000.0), "{spelling}: main returns when the task is done and its sender dropped");
+        assert_eq!(completed(thread), Some(2000.0), "{spelling}: the timer thread ends after its wake");
+    }
+}
+
+/// The book's current spelling of the thread's body.
+fn book_take() -> String {
+    let src = BOOK_CHAPTER
+        .replace("if let Some(waker) = &shared_state.waker {", "if let Some(waker) = shared_state.waker.take() {")
+        .replace("waker.wake_by_ref();", "waker.wake()");
+    assert_ne!(src, BOOK_CHAPTER);
+    src
+}
+
+#[test]
+fn the_chapters_block_on_test_runs_the_timer_future_on_the_calling_thread() {
+    let timer = &BOOK_CHAPTER[..BOOK_CHAPTER.find("/// Task executor").expect("the executor listing")];
+    let src = format!(
+        "{timer}\nfn main() {{\n    println!(\"before\");\n    futures::executor::block_on(async {{\n        TimerFuture::new(Duration::from_secs(1)).await\n    }});\n    println!(\"after\");\n}}\n"
+    );
+    let said = run(&src);
+    assert_eq!(printed(&said), [(0.0, "before"), (1000.0, "after")], "{said:?}");
+}
+
+#[test]
+fn the_std_wake_executor_runs_two_tasks_woken_from_their_timer_threads() {
+    let said = run(include_str!("oracle/threads/wake_executor.rs"));
+    assert_eq!(
+        printed(&said),
+        [
+            (0.0, "a starts"),
+            (0.0, "b starts"),
+            (100.0, "wake b"),
+            (100.0, "b done"),
+            (200.0, "wake a"),
+            (200.0, "a done"),
+            (200.0, "all done")
+        ]
+    );
+}
+
+#[test]
+fn a_for_loop_over_a_receiver_ends_exactly_when_the_last_sender_is_dropped() {
+    let src = r#"
+use std::sync::mpsc::channel;
+use std::thread;
+use std::time::Duration;
+fn main() {
+    let (tx, rx) = channel();
+    let tx2 = tx.clone();
+    thread::spawn(move || {
+        thread::sleep(Duration::from_millis(200));
+        tx.send(1).unwrap();
+    });
+    thread::spawn(move || {
+        thread::sleep(Duration::from_millis(500));
+        drop(tx2);
+        thread::sleep(Duration::from_millis(1000));
+    });
+    for v in rx {
+        println!("got {v}");
+    }
+    println!("loop ended");
+}
+"#;
+    let said = run(src);
+    assert_eq!(printed(&said), [(200.0, "got 1"), (500.0, "loop ended")], "{said:?}");
+    // `main` returned while the second thread still slept: it stops, and the console says so.
+    let note = said.iter().find(|s| s.1 == Line::Note).expect("a note about the thread still running");
+    assert_eq!(note.0, 500.0);
+    assert!(note.3.contains("1 thread was still running") && note.3.contains("thread::sleep"), "{note:?}");
+}
+
+#[test]
+fn a_disconnect_reaches_a_recv_that_is_already_blocked() {
+    let src = r#"
+use std::sync::mpsc::channel;
+use std::thread;
+use std::time::Duration;
+fn main() {
+    let (tx, rx) = channel::<u32>();
+    let t = thread::spawn(move || {
+        thread::sleep(Duration::from_millis(300));
+        drop(tx);
+        println!("sender dropped");
+    });
+    println!("{:?}", rx.recv());
+    println!("{:?}", rx.try_recv());
+    t.join().unwrap();
+}
+"#;
+    let said = run(src);
+    assert_eq!(printed(&said), [(300.0, "sender dropped"), (300.0, "Err(RecvError)"), (300.0, "Err(Disconnected)")], "{said:?}");
+}
+
+/// Asserts a deadlock: one error naming every thread, and a note at each one's waiting line.
+fn assert_deadlock(src: &str, waits: &[(&str, &str, &str)], at: f64) {
+    let said = run(src);
+    let errors: Vec<&Said> = said.iter().filter(|s| s.1 == Line::Error).collect();
+    assert_eq!(errors.len(), 1, "{said:?}");
+    let e = errors[0];
+    assert_eq!(e.0, at, "detected when the last thread blocked: {e:?}");
+    assert!(e.3.starts_with("deadlock: every thread is blocked and no timer is pending"), "{e:?}");
+    for (thread, call, needle) in waits {
+        assert!(e.3.contains(&format!("`{thread}` in `{call}()`")), "{thread} in {call}: {e:?}");
+        let line = line_of(src, needle);
+        assert!(
+            said.iter().any(|s| s.1 == Line::Note && s.2 == line && s.3 == format!("`{thread}` waits here, in `{call}()`")),
+            "a note at line {line} for {thread}: {said:?}"
+        );
+    }
+}
+
+#[test]
+fn two_locks_taken_in_opposite_orders_deadlock_and_the_console_names_both_lines() {
+    let src = r#"
+use std::sync::{Arc, Mutex};
+use std::thread;
+use std::time::Duration;
+fn main() {
+    let a = Arc::new(Mutex::new(0));
+    let b = Arc::new(Mutex::new(0));
+    let (a2, b2) = (a.clone(), b.clone());
+    let t = thread::spawn(move || {
+        let _x = b2.lock().unwrap();
+        thread::sleep(Duration::from_millis(10));
+        let _y = a2.lock().unwrap(); // thread waits
+    });
+    let _x = a.lock().unwrap();
+    thread::sleep(Duration::from_millis(10));
+    let _y = b.lock().unwrap(); // main waits
+    t.join().unwrap();
+}
+"#;
+    assert_deadlock(src, &[("thread", "lock", "thread waits"), ("main", "lock", "main waits")], 10.0);
+}
+
+#[test]
+fn a_recv_whose_sender_is_alive_but_forgotten_is_a_deadlock() {
+    let src = r#"
+use std::sync::mpsc::channel;
+fn main() {
+    let (tx, rx) = channel::<i32>();
+    let _keep = tx;
+    let v = rx.recv(); // waits forever
+    println!("{v:?}");
+}
+"#;
+    assert_deadlock(src, &[("main", "recv", "waits forever")], 0.0);
+}
+
+#[test]
+fn joining_a_thread_that_waits_for_its_joiner_is_a_deadlock() {
+    let src = r#"
+use std::sync::mpsc::channel;
+use std::thread;
+use std::time::Duration;
+fn main() {
+    let (tx, rx) = channel::<()>();
+    let t = thread::spawn(move || {
+        thread::sleep(Duration::from_millis(40));
+        rx.recv().unwrap(); // the thread
+    });
+    t.join().unwrap(); // and main
+    tx.send(()).unwrap();
+}
+"#;
+    assert_deadlock(src, &[("thread", "recv", "the thread"), ("main", "join", "// and main")], 40.0);
+}
+
+#[test]
+fn a_wake_by_ref_that_forgets_to_send_leaves_the_books_executor_deadlocked_in_recv() {
+    let src = BOOK_CHAPTER.replace("arc_self.task_sender.send(cloned).expect(\"too many tasks queued\");", "let _ = cloned;");
+    assert_ne!(src, BOOK_CHAPTER);
+    let said = run(&src);
+    assert_eq!(printed(&said), [(0.0, "howdy!")]);
+    let e = said.iter().find(|s| s.1 == Line::Error).expect("a deadlock");
+    assert_eq!(e.0, 2000.0, "after the timer thread's wake came to nothing: {e:?}");
+    assert!(e.3.contains("`main` in `recv()`"), "{e:?}");
+    assert_eq!(e.2, line_of(&src, "while let Ok(task) = self.ready_queue.recv()"));
+}
+
+#[test]
+fn a_full_sync_channel_blocks_send_into_a_deadlock_and_try_send_panics_instead() {
+    let with_send = BOOK_CHAPTER
+        .replace("const MAX_QUEUED_TASKS: usize = 10_000;", "const MAX_QUEUED_TASKS: usize = 1;")
+        .replace("    drop(spawner);", "    spawner.spawn(async {\n        println!(\"second\");\n    });\n    drop(spawner);");
+    let said = run(&with_send);
+    let e = said.iter().find(|s| s.1 == Line::Error).expect("a deadlock");
+    assert!(e.3.contains("`main` in `send()`"), "the second spawn waits for room that only main can make: {e:?}");
+    assert_eq!(e.2, line_of(&with_send, "self.task_sender.send(task)"));
+    let with_try = with_send.replace("self.task_sender.send(task)", "self.task_sender.try_send(task)");
+    let said = run(&with_try);
+    let e = said.iter().find(|s| s.1 == Line::Error).expect("a panic");
+    assert_eq!(e.3, "panicked: too many tasks queued: Full(..)");
+    assert_eq!(e.2, line_of(&with_try, "self.task_sender.try_send(task)"));
+}
+
+#[test]
+fn a_thread_bomb_stops_at_the_thread_limit_with_a_message() {
+    let src = "use std::thread;\nuse std::time::Duration;\nfn main() {\n    loop {\n        thread::spawn(|| thread::sleep(Duration::from_secs(1000)));\n    }\n}\n";
+    let said = run(src);
+    let e = said.iter().find(|s| s.1 == Line::Error).expect("an error");
+    assert_eq!(e.3, format!("the program has spawned {MAX_THREADS} threads: that is the limit here"));
+    assert_eq!(e.2, 5);
+    let note = said.iter().find(|s| s.1 == Line::Note).expect("the stopped threads");
+    assert!(note.3.contains(&format!("{MAX_THREADS} threads were still running")), "{note:?}");
+}
+
+#[test]
+fn a_spinning_thread_is_preempted_so_main_goes_on_and_the_run_budget_stops_it() {
+    let src = "use std::thread;\nfn main() {\n    thread::spawn(|| {\n        let mut n: u64 = 0;\n        loop {\n            n += 1;\n        }\n    });\n    println!(\"main goes on\");\n    thread::sleep(std::time::Duration::from_millis(5));\n    println!(\"main ends\");\n}\n";
+    let (said, run, _) = run_with(src, Some(300_000));
+    assert_eq!(printed(&said)[0], (0.0, "main goes on"));
+    let e = said.iter().find(|s| s.1 == Line::Error).expect("the budget");
+    assert_eq!(e.3, "the run has executed 300000 statements: it is stopped here", "not the per-poll budget: threads are preempted");
+    assert!(run.steps() > 300_000);
+}
+
+#[test]
+fn two_busy_threads_take_turns_instead_of_hitting_the_poll_budget() {
+    let src = "use std::thread;\nfn main() {\n    let a = thread::spawn(|| { let mut s = 0u64; for i in 0..60000u64 { s += i; } s });\n    let b = thread::spawn(|| { let mut s = 0u64; for i in 0..60000u64 { s += 2 * i; } s });\n    println!(\"{} {}\", a.join().unwrap(), b.join().unwrap());\n}\n";
+    let said = run(src);
+    assert_eq!(printed(&said), [(0.0, "1799970000 3599940000")], "{said:?}");
+}
+
+#[test]
+fn a_drop_that_blocks_outside_a_threads_own_code_stops_with_a_message() {
+    let src = r#"
+use std::sync::mpsc::{channel, Receiver};
+struct Waits {
+    rx: Receiver<i32>,
+}
+impl Drop for Waits {
+    fn drop(&mut self) {
+        let v = self.rx.recv(); // blocks
+        println!("got {v:?}");
+    }
+}
+fn main() {
+    let (tx, rx) = channel();
+    let w = Waits { rx };
+    drop(w);
+    drop(tx);
+}
+"#;
+    let said = run(src);
+    let e = said.iter().find(|s| s.1 == Line::Error).expect("an error");
+    assert!(e.3.starts_with("`recv` would block here, but this code is not a thread's own"), "{e:?}");
+    assert_eq!(e.2, line_of(src, "// blocks"));
+}
+
+#[test]
+fn a_channel_of_a_million_values_stops_with_a_message() {
+    let src = "use std::sync::mpsc::channel;\nfn main() {\n    let (tx, rx) = channel();\n    for i in 0..2_000_000u64 {\n        tx.send(i).unwrap();\n    }\n    drop(rx);\n}\n";
+    let said = run(src);
+    let e = said.iter().find(|s| s.1 == Line::Error).expect("an error");
+    assert_eq!(e.3, "this channel holds 1000000 values that nobody received: that is the limit here");
+    assert_eq!(e.2, 5);
+}
+
+#[test]
+fn a_rendezvous_channel_hands_each_value_over_when_it_is_received() {
+    let src = r#"
+use std::sync::mpsc::sync_channel;
+use std::thread;
+use std::time::Duration;
+fn main() {
+    let (tx, rx) = sync_channel(0);
+    let t = thread::spawn(move || {
+        for i in 0..3 {
+            tx.send(i).unwrap();
+            println!("handed over {i}");
+        }
+    });
+    for _ in 0..3 {
+        thread::sleep(Duration::from_millis(100));
+        println!("took {}", rx.recv().unwrap());
+    }
+    t.join().unwrap();
+}
+"#;
+    let said = run(src);
+    assert_eq!(
+        printed(&said),
+        [
+            (100.0, "took 0"),
+            (100.0, "handed over 0"),
+            (200.0, "took 1"),
+            (200.0, "handed over 1"),
+            (300.0, "took 2"),
+            (300.0, "handed over 2")
+        ],
+        "{said:?}"
+    );
+}
+
+#[test]
+fn locking_a_mutex_this_thread_holds_is_an_error_not_a_hang() {
+    let src = "use std::sync::Mutex;\nfn main() {\n    let m = Mutex::new(1);\n    let _a = m.lock().unwrap();\n    let _b = m.lock().unwrap();\n}\n";
+    let said = run(src);
+    let e = said.iter().find(|s| s.1 == Line::Error).expect("an error");
+    assert!(e.3.contains("locked already, by this same thread"), "{e:?}");
+    assert_eq!(e.2, 5);
+}
+
+#[test]
+fn a_panicking_thread_gives_join_an_err_and_the_page_goes_on() {
+    let src = "use std::thread;\nfn main() {\n    let r = thread::spawn(|| {\n        let v: Vec<u32> = Vec::new();\n        v[3]\n    }).join();\n    println!(\"{}\", r.is_err());\n    println!(\"{:?}\", r);\n}\n";
+    let said = run(src);
+    let e = said.iter().find(|s| s.1 == Line::Error).expect("the thread's panic");
+    assert_eq!(e.2, 5);
+    assert_eq!(printed(&said), [(0.0, "true"), (0.0, "Err(Any { .. })")]);
+}
