@@ -17,7 +17,7 @@ pub(crate) mod trace;
 pub use fixed::{fmt_ms, Fixed};
 pub use rt::event::{Event, EventKind, NoteKind, Outcome, SourceKind, WakeSource};
 pub use rt::executor::{
-    Config, Drained, ExecStats, Executor, RunMode, SpawnError, Spawner, TaskView, DEFAULT_TRACE_CAP, MAX_SLOW_MOTION_MS,
+    Config, Drained, ExecStats, Executor, Guest, RunMode, SpawnError, Spawner, TaskView, DEFAULT_TRACE_CAP, MAX_SLOW_MOTION_MS,
 };
 pub use rt::hooks::{Hooks, NoHooks, WakeEffect};
 pub use rt::ids::{TaskId, TaskState, TimerId};

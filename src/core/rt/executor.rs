@@ -296,6 +296,24 @@ pub(crate) trait ExecHandle {
     fn intern_list(&self, list: &[u32]) -> u32;
     /// How many tasks wait to be polled.
     fn ready_len(&self) -> usize;
+    /// A guest task: see [`Spawner::guest_spawn`].
+    fn guest_spawn(&self, name: &str) -> Option<TaskId>;
+    /// Something happened to a guest task: see [`Spawner::guest`].
+    fn guest(&self, id: TaskId, what: Guest);
+}
+
+/// What happens to a guest task (a task of an executor the program wrote itself): the same
+/// moments as a task of ours, told by the program instead of seen by the executor.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Guest {
+    /// Its executor starts polling it.
+    PollStarted,
+    /// Its poll returned.
+    Polled(Outcome),
+    /// It was woken, by `by`.
+    Woken(WakeSource),
+    /// Its future finished and is gone.
+    Completed,
 }
 
 // The engine's only thread-locals, and why each stays (the timers' default service went: it is
@@ -495,6 +513,15 @@ struct ExecInner<H: Hooks> {
     polls: Cell<u64>,
     stats: Cell<ExecStats>,
     self_weak: Weak<ExecInner<H>>,
+    /// Guest tasks (see [`Spawner::guest_spawn`]), in spawn order.
+    guests: RefCell<Vec<(TaskId, GuestState<H>)>>,
+}
+
+/// What the executor keeps of a guest task.
+struct GuestState<H: Hooks> {
+    hook: H::Task,
+    queued: bool,
+    done: bool,
 }
 
 /// A single-threaded executor, instrumented by its hooks `H`.
@@ -572,6 +599,21 @@ impl Spawner {
         self.inner.upgrade().map_or(u32::MAX, |e| e.intern_list(list))
     }
 
+    /// Records a **guest** task: a task of an executor that the program running here wrote
+    /// (the async book's `Arc<Task>` on its channel). It gets an id of this executor's and a
+    /// `Spawned` event, so the panels show it as a task, but this executor never polls it; the
+    /// program tells what happens to it with [`Spawner::guest`]. `None` if the executor is gone.
+    pub fn guest_spawn(&self, name: &str) -> Option<TaskId> {
+        self.inner.upgrade().and_then(|e| e.guest_spawn(name))
+    }
+
+    /// Records a moment of a guest task (see [`Spawner::guest_spawn`]).
+    pub fn guest(&self, id: TaskId, what: Guest) {
+        if let Some(e) = self.inner.upgrade() {
+            e.guest(id, what);
+        }
+    }
+
     /// How many tasks wait to be polled (0 when the executor is gone).
     pub fn ready_len(&self) -> usize {
         self.inner.upgrade().map_or(0, |e| e.ready_len())
@@ -630,6 +672,7 @@ impl<H: Hooks> Executor<H> {
                 polls: Cell::new(0),
                 stats: Cell::new(ExecStats::default()),
                 self_weak: weak.clone(),
+                guests: RefCell::new(Vec::new()),
             }
         });
         let handle: Weak<dyn ExecHandle> = Rc::downgrade(&inner) as Weak<ExecInner<H>>;
@@ -940,6 +983,62 @@ impl<H: Hooks> ExecHandle for ExecInner<H> {
 
     fn intern_list(&self, list: &[u32]) -> u32 {
         self.hooks.intern_list(list)
+    }
+
+    fn guest_spawn(&self, name: &str) -> Option<TaskId> {
+        if self.run.closed.get() {
+            return None;
+        }
+        let id = TaskId(self.next_task.get());
+        self.next_task.set(id.0 + 1);
+        let now = self.stamp();
+        let name = self.intern(name);
+        let hook = self.hooks.task(now);
+        self.hooks.spawned(id, &name, &hook, now);
+        if let Ok(mut g) = self.guests.try_borrow_mut() {
+            g.push((id, GuestState { hook, queued: true, done: false }));
+        }
+        Some(id)
+    }
+
+    fn guest(&self, id: TaskId, what: Guest) {
+        let now = self.stamp();
+        let Ok(mut guests) = self.guests.try_borrow_mut() else { return };
+        let Some((_, g)) = guests.iter_mut().rev().find(|(g, _)| *g == id) else { return };
+        match what {
+            Guest::PollStarted => {
+                g.queued = false;
+                self.hooks.poll_started(id, &g.hook, now);
+            }
+            Guest::Polled(outcome) => {
+                let next = if outcome == Outcome::Ready {
+                    None
+                } else if g.queued {
+                    Some(TaskState::Scheduled)
+                } else {
+                    Some(TaskState::Idle)
+                };
+                self.hooks.polled(id, &g.hook, now, outcome, 0.0, next);
+            }
+            Guest::Woken(by) => {
+                let effect = if g.done {
+                    WakeEffect::Ignored
+                } else if g.queued {
+                    WakeEffect::Coalesced
+                } else {
+                    WakeEffect::Queued { from_idle: true }
+                };
+                g.queued = g.queued || !g.done;
+                self.hooks.woken(id, &g.hook, now, by, effect);
+            }
+            Guest::Completed => {
+                if !g.done {
+                    g.done = true;
+                    g.queued = false;
+                    self.hooks.finished(id, &g.hook, Some(now), false);
+                }
+            }
+        }
     }
 
     fn ready_len(&self) -> usize {

@@ -161,14 +161,14 @@ fn try_methods(vm: &Rc<Interp>, fib: &mut Fiber, v: &Value, name: &str, args: &[
             })),
             "clone" => {
                 vm.source(SourceKind::Clone, at.span);
-                Some(Value::Waker(Rc::new(WakerV(w.0.clone()))))
+                Some(vm.clone_waker(&w.0))
             }
             _ => None,
         },
         Value::CxWaker => match name {
             "clone" => {
                 vm.source(SourceKind::Clone, at.span);
-                Some(Value::Waker(Rc::new(WakerV(cx.waker().clone()))))
+                Some(vm.clone_waker(cx.waker()))
             }
             "wake_by_ref" => {
                 let w = cx.waker().clone();
@@ -202,8 +202,15 @@ fn try_methods(vm: &Rc<Interp>, fib: &mut Fiber, v: &Value, name: &str, args: &[
                 let r = match ctx {
                     Value::Ctx(None) => vm.poll_value(fib, v, cx, at)?,
                     Value::Ctx(Some(w)) => {
+                        // A context of the learner's own waker: a poll by their executor, of the
+                        // task that waker belongs to.
+                        let guest = vm.guest_poll_start(&w.0);
                         let mut own = Context::from_waker(&w.0);
-                        vm.poll_value(fib, v, &mut own, at)?
+                        let r = vm.poll_value(fib, v, &mut own, at);
+                        if let Some(g) = guest {
+                            vm.guest_poll_end(g, matches!(r, Ok(Poll::Ready(_))));
+                        }
+                        r?
                     }
                     other => return Err(at.err(format!("`poll` takes a `&mut Context`, not {}", other.type_name()))),
                 };

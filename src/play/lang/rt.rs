@@ -209,6 +209,11 @@ pub struct Interp {
     pub(crate) thread_nest: Cell<usize>,
     /// Whether a deadlock check is queued on the host.
     pub(crate) deadlock_check: Cell<bool>,
+    /// The tasks of the program's own executor (an `Arc` of a type that implements `ArcWake`
+    /// or `Wake`), by the address of what the `Arc` shares: their guest task on ours.
+    pub(crate) guests: RefCell<HashMap<usize, (std::rc::Weak<SharedBox>, TaskId)>>,
+    /// The learner's task their executor is polling right now, if any.
+    pub(crate) guest_polled: Cell<Option<TaskId>>,
 }
 
 impl Drop for Interp {
@@ -290,6 +295,8 @@ impl Interp {
             threads: Cell::new(0),
             thread_nest: Cell::new(usize::MAX),
             deadlock_check: Cell::new(false),
+            guests: RefCell::default(),
+            guest_polled: Cell::new(None),
         })
     }
 
@@ -301,6 +308,12 @@ impl Interp {
     /// The thread (or task) running now, as a lock's owner: its per-task state's address.
     pub fn current_owner(&self) -> Option<usize> {
         self.current.try_borrow().ok().and_then(|c| c.as_ref().map(|t| Rc::as_ptr(t) as usize))
+    }
+
+    /// The task the program's lines and output belong to now: the learner's own task while
+    /// their executor polls it, else the task (or thread) being polled.
+    pub fn trace_task(&self) -> Option<TaskId> {
+        self.guest_polled.get().or_else(|| self.current_task())
     }
 
     /// The task being polled.
@@ -324,7 +337,7 @@ impl Interp {
     }
 
     fn say_as(&self, kind: Line, note: NoteKind, span: Option<Span>, text: String) {
-        let task = self.current_task();
+        let task = self.trace_task();
         let bytes = self.console_bytes.get().saturating_add(text.len());
         let full = bytes > MAX_CONSOLE_BYTES || self.console.try_borrow().is_ok_and(|c| c.len() >= MAX_CONSOLE);
         // A runaway program cannot fill the memory (or the trace) with output.
@@ -346,7 +359,7 @@ impl Interp {
     /// Names a line of the program in the trace: why, and where.
     pub fn source(&self, why: SourceKind, span: Span) {
         if self.spawner.recording() {
-            self.spawner.record(self.current_task(), EventKind::Source { why, start: span.start, end: span.end });
+            self.spawner.record(self.trace_task(), EventKind::Source { why, start: span.start, end: span.end });
         }
     }
 

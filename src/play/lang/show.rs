@@ -536,12 +536,12 @@ impl Interp {
             }
             Value::Waker(w) => {
                 self.source(SourceKind::Clone, at.span);
-                Value::Waker(Rc::new(WakerV(w.0.clone())))
+                self.clone_waker(&w.0)
             }
             // `cx.waker().clone()`: the task's waker, cloned here (the trace shows it).
             Value::CxWaker => {
                 self.source(SourceKind::Clone, at.span);
-                Value::Waker(Rc::new(WakerV(cx.waker().clone())))
+                self.clone_waker(cx.waker())
             }
             Value::Native(n) => match &**n {
                 Native::Shared(b, arc) => Value::Native(Rc::new(Native::Shared(b.clone(), *arc))),

@@ -27,7 +27,7 @@ use std::time::Duration;
 use super::lexer::{LangError, Span};
 use super::rt::{deref_all, deref_shared, noop_context, At, Interp, TaskInfo, MAX_LEN, R};
 use super::value::*;
-use crate::core::{Hop, TimerFuture, Timers};
+use crate::core::{EventKind, Guest, Hop, Outcome, SourceKind, TaskId, TimerFuture, Timers, WakeSource};
 
 /// At most this many threads in a run.
 pub const MAX_THREADS: usize = 1000;
@@ -303,6 +303,8 @@ impl Interp {
                         {
                             Value::result(false, self.make_obj(ty::TRY_SEND_ERROR, Some(0), vec![v], at)?)
                         } else {
+                            self.sent(&v);
+                            self.sent(&v);
                             push(&chan, v, at)?;
                             Value::result(true, Value::Unit)
                         }
@@ -408,10 +410,12 @@ impl Interp {
         }
         match chan.cap {
             None => {
+                self.sent(&v);
                 push(&chan, v, at)?;
                 Ok(Value::result(true, Value::Unit))
             }
             Some(c) if c > 0 && chan.queue.borrow().len() < c => {
+                self.sent(&v);
                 push(&chan, v, at)?;
                 Ok(Value::result(true, Value::Unit))
             }
@@ -431,7 +435,9 @@ impl Interp {
                         let v = held.take().unwrap_or(Value::Unit);
                         return Poll::Ready(me.make_obj(ty::SEND_ERROR, None, vec![v], at).map(|e| Value::result(false, e)));
                     } else if c == 0 || chan.queue.borrow().len() < c {
-                        if let Err(e) = push(&chan, held.take().unwrap_or(Value::Unit), at) {
+                        let v = held.take().unwrap_or(Value::Unit);
+                        me.sent(&v);
+                        if let Err(e) = push(&chan, v, at) {
                             return Poll::Ready(Err(e));
                         }
                         if c > 0 {
@@ -447,7 +453,92 @@ impl Interp {
         }
     }
 
+    // ----- The learner's executor -----
+
+    /// The guest task of `arc` when it is an `Arc` of a type that implements `ArcWake` or `Wake`
+    /// (one of the learner's tasks), spawned the first time it is seen.
+    pub(crate) fn guest_of(&self, arc: &Value) -> Option<TaskId> {
+        let (bx, true) = deref_shared(arc)? else { return None };
+        let key = Rc::as_ptr(&bx) as usize;
+        if let Some((w, id)) = self.guests.borrow().get(&key) {
+            if w.upgrade().is_some_and(|b| Rc::ptr_eq(&b, &bx)) {
+                return Some(*id);
+            }
+        }
+        let inner = deref_all(&bx.value.borrow().clone());
+        let Value::Obj(o) = &inner else { return None };
+        let info = self.code.types.get(o.ty as usize)?;
+        if !info.traits.iter().any(|t| matches!(&**t, "ArcWake" | "Wake")) {
+            return None;
+        }
+        let name = {
+            let mut seen = self.name_counts.borrow_mut();
+            let n = seen.entry(info.name.clone()).or_insert(0);
+            *n += 1;
+            if *n == 1 {
+                info.name.to_string()
+            } else {
+                format!("{}#{n}", info.name)
+            }
+        };
+        let id = self.spawner.guest_spawn(&name)?;
+        self.names.borrow_mut().insert(id, Rc::from(name));
+        self.guests.borrow_mut().insert(key, (Rc::downgrade(&bx), id));
+        Some(id)
+    }
+
+    /// A value sent on a channel: the first time one of the learner's tasks goes onto a
+    /// channel, it is spawned (the book's `spawn` sends it to the executor's queue).
+    fn sent(&self, v: &Value) {
+        if matches!(v, Value::Native(_)) {
+            self.guest_of(v);
+        }
+    }
+
+    /// The learner's executor polls `fut` with a context made from `w`: a poll of the task `w`
+    /// belongs to. Returns its guest task, whose poll has started.
+    pub(crate) fn guest_poll_start(&self, w: &Waker) -> Option<(TaskId, Option<TaskId>)> {
+        let (arc, _) = lookup(w)?;
+        let id = self.guest_of(&arc)?;
+        self.spawner.guest(id, Guest::PollStarted);
+        Some((id, self.guest_polled.replace(Some(id))))
+    }
+
+    /// The guest poll of [`Interp::guest_poll_start`] returned.
+    pub(crate) fn guest_poll_end(&self, (id, outer): (TaskId, Option<TaskId>), ready: bool) {
+        self.guest_polled.set(outer);
+        self.spawner.guest(id, Guest::Polled(if ready { Outcome::Ready } else { Outcome::Pending }));
+        if ready {
+            self.spawner.guest(id, Guest::Completed);
+        }
+    }
+
     // ----- The learner's wakers -----
+
+    /// A clone of `w`. A clone of one of the learner's wakers is a waker of its own, whose
+    /// clone and drop go in the trace as their task's (as our executor's wakers do).
+    pub(crate) fn clone_waker(self: &Rc<Self>, w: &Waker) -> Value {
+        let Some((arc, how, span)) = entry_of(w) else { return Value::Waker(Rc::new(WakerV(w.clone()))) };
+        let guest = self.guest_of(&arc);
+        if let Some(id) = guest {
+            self.spawner.record(Some(id), EventKind::WakerCloned);
+        }
+        Value::Waker(Rc::new(WakerV(self.new_user_waker(arc, how, span, guest))))
+    }
+
+    fn new_user_waker(self: &Rc<Self>, arc: Value, how: WakeImpl, span: Span, counted: Option<TaskId>) -> Waker {
+        let wake = Arc::new(UserWake);
+        let key = Arc::as_ptr(&wake) as usize;
+        USER_WAKERS.with(|m| m.borrow_mut().insert(key, UserWaker { interp: Rc::downgrade(self), arc, how, span, counted }));
+        Waker::from(wake)
+    }
+
+    /// One of the learner's tasks is woken, by the thread running now.
+    fn guest_woken(&self, arc: &Value) {
+        if let Some(id) = self.guest_of(arc) {
+            self.spawner.guest(id, Guest::Woken(WakeSource::Other(self.current_task())));
+        }
+    }
 
     /// A `Waker` that runs the learner's `ArcWake::wake_by_ref` or `Wake::wake` on the `Arc`
     /// `arc` (`waker_ref(&task)`, `Waker::from(task)`).
@@ -478,16 +569,15 @@ impl Interp {
             return Err(at.err(format!("`{}` does not implement `{which}`: there is no way to wake it", info.name)));
         };
         let handle = Value::Native(Rc::new(Native::Shared(bx, true)));
-        let wake = Arc::new(UserWake);
-        let key = Arc::as_ptr(&wake) as usize;
-        USER_WAKERS.with(|m| m.borrow_mut().insert(key, UserWaker { interp: Rc::downgrade(self), arc: handle, how, span: at.span }));
-        Ok(Value::Waker(Rc::new(WakerV(Waker::from(wake)))))
+        Ok(Value::Waker(Rc::new(WakerV(self.new_user_waker(handle, how, at.span, None)))))
     }
 
     /// Wakes `w` if it is one of the learner's wakers, running their code on this thread
     /// (`by_ref`: `wake_by_ref`, else `wake`). `false`: it is the executor's own.
     pub(crate) fn wake_user(self: &Rc<Self>, fib: &mut Fiber, w: &Waker, by_ref: bool, cx: &mut Context<'_>, at: At) -> R<bool> {
         let Some((arc, how)) = lookup(w) else { return Ok(false) };
+        self.source(SourceKind::Wake, at.span);
+        self.guest_woken(&arc);
         let (f, args) = how.call(&arc, by_ref);
         let r = self.call_fn(fib, f, args, None, cx, at);
         drop(arc);
@@ -563,11 +653,18 @@ struct UserWaker {
     how: WakeImpl,
     /// Where it was made.
     span: Span,
+    /// The guest task whose waker clone it is (its drop is a waker drop of that task's).
+    counted: Option<TaskId>,
 }
 
 thread_local! {
     /// The learner's wakers alive, by the address of their `UserWake`.
     static USER_WAKERS: RefCell<HashMap<usize, UserWaker>> = RefCell::new(HashMap::new());
+}
+
+fn entry_of(w: &Waker) -> Option<(Value, WakeImpl, Span)> {
+    let key = w.data() as usize;
+    USER_WAKERS.try_with(|m| m.try_borrow().ok().and_then(|m| m.get(&key).map(|u| (u.arc.clone(), u.how, u.span)))).ok().flatten()
 }
 
 fn lookup(w: &Waker) -> Option<(Value, WakeImpl)> {
@@ -598,6 +695,7 @@ impl UserWake {
         if interp.over.get() {
             return;
         }
+        interp.guest_woken(&arc);
         let (f, args) = how.call(&arc, by_ref);
         let mut fib = Fiber::default();
         let mut cx = noop_context();
@@ -625,6 +723,11 @@ impl Drop for UserWake {
         let key = self.key();
         // Taken out first, dropped after: what the `Arc` held may drop other wakers.
         let entry = USER_WAKERS.try_with(|m| m.try_borrow_mut().ok().and_then(|mut m| m.remove(&key))).ok().flatten();
+        if let Some(e) = &entry {
+            if let (Some(id), Some(interp)) = (e.counted, e.interp.upgrade()) {
+                interp.spawner.record(Some(id), EventKind::WakerDropped);
+            }
+        }
         drop(entry);
     }
 }
