@@ -10,7 +10,7 @@ use waker_playground::play::lang::{parse, start_on, Line, Run, MAX_THREADS};
 
 /// The book's `TimerFuture` chapter and executor chapter, pasted as one file (the chapter's
 /// spelling of the thread: `if let Some(waker) = &shared_state.waker { waker.wake_by_ref(); }`).
-const BOOK_CHAPTER: &str = include_str!("oracle/threads/book_executor.rs");
+const BOOK_CHAPTER: &str = include_str!("../src/play/programs/threads/book_executor.rs");
 
 /// One console line: virtual ms, kind, line number (0 when it has no span), text.
 type Said = (f64, Line, usize, String);
@@ -79,7 +79,7 @@ fn the_chapters_block_on_test_runs_the_timer_future_on_the_calling_thread() {
 
 #[test]
 fn the_std_wake_executor_runs_two_tasks_woken_from_their_timer_threads() {
-    let said = run(include_str!("oracle/threads/wake_executor.rs"));
+    let said = run(include_str!("oracle/threads/wake_two_tasks.rs"));
     assert_eq!(
         printed(&said),
         [
@@ -366,4 +366,92 @@ fn a_panicking_thread_gives_join_an_err_and_the_page_goes_on() {
     let e = said.iter().find(|s| s.1 == Line::Error).expect("the thread's panic");
     assert_eq!(e.2, 5);
     assert_eq!(printed(&said), [(0.0, "true"), (0.0, "Err(Any { .. })")]);
+}
+
+fn preset_src(id: &str) -> String {
+    waker_playground::play::PRESETS
+        .iter()
+        .find(|p| p.id == id)
+        .and_then(|p| p.scenario().program)
+        .unwrap_or_else(|| panic!("no program preset {id}"))
+}
+
+#[test]
+fn the_thread_presets_do_what_their_captions_say() {
+    let said = run(&preset_src("book-executor"));
+    assert_eq!(printed(&said), [(0.0, "howdy!"), (2000.0, "done!")]);
+    let said = run(&preset_src("book-block-on"));
+    assert_eq!(
+        printed(&said),
+        [
+            (0.0, "block_on polls the timer on this thread, and parks it in between"),
+            (1000.0, "1 s later: the timer thread woke us"),
+            (1500.0, "done, 1.5 s after the start")
+        ]
+    );
+    let said = run(&preset_src("book-wake"));
+    assert_eq!(printed(&said), [(0.0, "howdy!"), (2000.0, "done!")]);
+    assert!(said.iter().all(|s| s.1 == Line::Print), "{said:?}");
+
+    let src = preset_src("book-lost-wakeup");
+    let (said, run_, exec) = run_with(&src, None);
+    assert_eq!(printed(&said), [(0.0, "howdy!")]);
+    let e = said.iter().find(|s| s.1 == Line::Error).expect("a deadlock");
+    assert_eq!((e.0, e.2), (2000.0, line_of(&src, "while let Ok(task) = self.ready_queue.recv()")));
+    // The Task was woken at 2000 ms by the timer thread, and never polled after.
+    let names = run_.names();
+    let task = names.iter().find(|(_, n)| &***n == "Task").map(|(id, _)| *id).expect("the learner's task");
+    let thread = names.iter().find(|(_, n)| &***n == "thread").map(|(id, _)| *id).expect("the thread");
+    let events: Vec<waker_playground::core::Event> = exec.with_trace(|t| t.iter().collect());
+    let woke = events.iter().position(|e| e.task == Some(task) && matches!(e.kind, EventKind::Woken { .. })).expect("woken");
+    assert_eq!(events[woke].at, 2000.0);
+    assert_eq!(events[woke].kind, EventKind::Woken { by: waker_playground::core::WakeSource::Other(Some(thread)) });
+    let after: Vec<EventKind> = events[woke + 1..].iter().filter(|e| e.task == Some(task)).map(|e| e.kind).collect();
+    assert!(!after.contains(&EventKind::PollStarted), "never polled again: {after:?}");
+
+    let src = preset_src("book-full-channel");
+    let said = run(&src);
+    assert_eq!(printed(&said), [(0.0, "first task: spawning a second one")]);
+    let e = said.iter().find(|s| s.1 == Line::Error).expect("the deadlock");
+    assert!(e.3.starts_with("deadlock: `send` waits here for room in a full channel"), "{e:?}");
+    assert_eq!(e.2, line_of(&src, "arc_self.task_sender.send(cloned)"));
+    let with_try = src.replace(".send(", ".try_send(");
+    let said = run(&with_try);
+    let e = said.iter().find(|s| s.1 == Line::Error).expect("the panic");
+    assert_eq!(e.3, "panicked: too many tasks queued: Full(..)");
+    assert_eq!(e.2, line_of(&with_try, "arc_self.task_sender.try_send(cloned)"));
+}
+
+#[test]
+fn the_learners_task_is_traced_as_a_task_spawned_polled_woken_by_the_timer_thread_and_completed() {
+    let (_, run, exec) = run_with(BOOK_CHAPTER, None);
+    let names = run.names();
+    let id = |name: &str| names.iter().find(|(_, n)| &***n == name).map(|(id, _)| *id).unwrap_or_else(|| panic!("{name}"));
+    let (task, thread) = (id("Task"), id("thread"));
+    let of_task: Vec<(f64, EventKind)> = exec.with_trace(|t| {
+        t.iter()
+            .filter(|e| e.task == Some(task) && !matches!(e.kind, EventKind::Source { .. } | EventKind::Note { .. }))
+            .map(|e| (e.at, e.kind))
+            .collect()
+    });
+    use waker_playground::core::{Outcome, WakeSource};
+    assert_eq!(
+        of_task,
+        [
+            (0.0, EventKind::Spawned),
+            (0.0, EventKind::PollStarted),
+            (0.0, EventKind::WakerCloned),
+            (0.0, EventKind::Polled { outcome: Outcome::Pending, took_ms: 0.0 }),
+            (2000.0, EventKind::Woken { by: WakeSource::Other(Some(thread)) }),
+            (2000.0, EventKind::PollStarted),
+            // The chapter's thread wakes by reference: the stored clone goes only when the
+            // finished TimerFuture (and its shared state) is dropped, inside this poll.
+            (2000.0, EventKind::WakerDropped),
+            (2000.0, EventKind::Polled { outcome: Outcome::Ready, took_ms: 0.0 }),
+            (2000.0, EventKind::Completed),
+        ]
+    );
+    // Its prints are its own: "howdy!" and "done!" are notes of the Task.
+    let prints = exec.with_trace(|t| t.iter().filter(|e| matches!(e.kind, EventKind::Note { .. })).map(|e| e.task).collect::<Vec<_>>());
+    assert_eq!(prints, [Some(task), Some(task)]);
 }

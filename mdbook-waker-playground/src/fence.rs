@@ -1111,7 +1111,7 @@ mod tests {
             ("autoplay=yes", "autoplay is a flag: write autoplay, autoplay=true or autoplay=false, not autoplay=\"yes\""),
             ("code=1", "code is a flag"),
             ("preset", "option preset needs a value, as in preset=seed"),
-            ("preset=nope", "unknown preset \"nope\" (known: seed, join, select, live-edit, lost-waker, yield, blocking, lazy, lost-in-join, stale-waker, blocking-async, select-loop, own-timer, own-stale-waker, own-lost-waker, countdown, own-join, own-timeout, thousand)"),
+            ("preset=nope", "unknown preset \"nope\" (known: seed, join, select, live-edit, lost-waker, yield, blocking, lazy, lost-in-join, stale-waker, blocking-async, select-loop, own-timer, own-stale-waker, own-lost-waker, countdown, own-join, own-timeout, book-executor, book-block-on, book-wake, book-lost-wakeup, book-full-channel, thousand)"),
             ("preset=", "unknown preset \"\""),
             ("height=abc", "height \"abc\" is not a whole number of pixels"),
             ("height=-5", "not a whole number"),

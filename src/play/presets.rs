@@ -130,6 +130,11 @@ const COUNTDOWN: &str = include_str!("programs/countdown.rs");
 const OWN_JOIN: &str = include_str!("programs/own_join.rs");
 
 const OWN_TIMEOUT: &str = include_str!("programs/own_timeout.rs");
+const BOOK_EXECUTOR: &str = include_str!("programs/threads/book_executor.rs");
+const BOOK_BLOCK_ON: &str = include_str!("programs/threads/block_on.rs");
+const BOOK_WAKE: &str = include_str!("programs/threads/wake_executor.rs");
+const BOOK_LOST_WAKEUP: &str = include_str!("programs/threads/bug_lost_wakeup.rs");
+const BOOK_FULL_CHANNEL: &str = include_str!("programs/threads/bug_full_channel.rs");
 
 fn one(tasks: Vec<TaskSpec>) -> Scenario {
     Scenario { tasks, clock: Clock::Real, mode: RunMode::Microtask, slow_motion_ms: 0, backend: TimerBackend::PerTimer, program: None }
@@ -289,6 +294,45 @@ pub const PRESETS: &[Preset] = &[
                   500 ms and the work's sleep is cancelled (dropped with the select). In the second the work wins at \
                   800 ms; your forgotten Timeout still fires at 1 s and wakes main, which has finished: the wake is ignored.",
         build: || program(OWN_TIMEOUT),
+    },
+    Preset {
+        id: "book-executor",
+        title: "the book's executor, with a timer thread",
+        caption: "The async book's two listings as one file: a TimerFuture whose thread sleeps 2 s, then locks the \
+                  shared state and wakes the stored waker; your executor's wake_by_ref sends the Arc<Task> back on \
+                  its channel, and run() receives and polls it. Lanes: main (blocked in recv), the thread, and your \
+                  Task, which the Tasks table and the ready queue follow.",
+        build: || program(BOOK_EXECUTOR),
+    },
+    Preset {
+        id: "book-block-on",
+        title: "the book's timer under block_on",
+        caption: "futures::executor::block_on polls the TimerFuture on main's own thread and parks it between \
+                  polls: main waits 1 s for the first timer thread, then 500 ms for the second.",
+        build: || program(BOOK_BLOCK_ON),
+    },
+    Preset {
+        id: "book-wake",
+        title: "the book's executor with std's Wake",
+        caption: "The same executor with std::task::Wake instead of futures' ArcWake: Waker::from(task.clone()) \
+                  makes the waker, and wake(self: Arc<Self>) sends the task back on the channel.",
+        build: || program(BOOK_WAKE),
+    },
+    Preset {
+        id: "book-lost-wakeup",
+        title: "bug: a wake that never reaches the queue",
+        caption: "wake_by_ref forgets to send the task. At 2 s the timer thread wakes your Task, and nothing polls \
+                  it again: it sits woken in the Tasks table while main waits in recv() for a task that never comes. \
+                  Every thread is blocked and no timer is left: the run stops with a deadlock.",
+        build: || program(BOOK_LOST_WAKEUP),
+    },
+    Preset {
+        id: "book-full-channel",
+        title: "bug: a full channel (why the book uses try_send)",
+        caption: "sync_channel(1): the second task fills the channel, then the first wakes itself from inside its \
+                  poll. send waits for room that only main's recv can make, on main itself: a deadlock. Change both \
+                  send calls to try_send and run again: expect(\"too many tasks queued\") panics instead.",
+        build: || program(BOOK_FULL_CHANNEL),
     },
     Preset {
         id: "thousand",

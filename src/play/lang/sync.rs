@@ -52,7 +52,10 @@ impl Interp {
             _ => (Span::default(), Rc::from("a call")),
         };
         let at = At { span };
-        let r = self.poll_value(fib, &v, cx, at);
+        // Only a thread's own code may wait: anywhere else the call is tried once, with no
+        // waker left behind (it would be the context of whatever poll this code runs in).
+        let can_block = fib.thread && self.nest.get() == self.thread_nest.get();
+        let r = if can_block { self.poll_value(fib, &v, cx, at) } else { self.poll_value(fib, &v, &mut noop_context(), at) };
         drop(v);
         let info = self.current.borrow().clone();
         match r {
@@ -66,7 +69,7 @@ impl Interp {
                 }
                 Ok(true)
             }
-            Ok(Poll::Pending) if fib.thread && self.nest.get() == self.thread_nest.get() => {
+            Ok(Poll::Pending) if can_block => {
                 if let Some(i) = &info {
                     *i.blocked.borrow_mut() = Some((span, what));
                 }
@@ -77,6 +80,11 @@ impl Interp {
                 fib.blocked = false;
                 let fut = fib.stack.pop();
                 drop(fut);
+                if &*what == "send" {
+                    return Err(at.err(
+                        "deadlock: `send` waits here for room in a full channel, inside a poll (a wake sent from `poll`), on the thread that polls. When that thread is the one that receives from this channel, as the book's executor is, nothing can ever make room. `try_send` returns `Err(TrySendError::Full(..))` instead",
+                    ));
+                }
                 Err(at.err(format!(
                     "`{what}` would block here, but this code is not a thread's own: it runs inside a poll, a `Drop` or a closure that the program's code was called from. Block in a thread (`fn main`, `thread::spawn`), and await in async code"
                 )))
