@@ -156,6 +156,21 @@ pub fn compile(p: &Program) -> R<Code> {
         c.const_fn(id, k)?;
     }
     c.async_recursion()?;
+    // A function that polls futures by hand (an executor's `run`, a combinator) is traced: its
+    // lines light when it polls, as a hand-written `poll`'s do.
+    let polls: Vec<bool> = c
+        .code
+        .funcs
+        .iter()
+        .map(|f| {
+            f.ops
+                .iter()
+                .any(|op| matches!(op, Op::CallMethod(site) if c.code.methods.get(*site as usize).is_some_and(|m| &*m.text == "poll")))
+        })
+        .collect();
+    for (f, polls) in c.code.funcs.iter_mut().zip(polls) {
+        f.traced |= polls;
+    }
     Ok(c.code)
 }
 
@@ -465,6 +480,8 @@ impl<'p> Compiler<'p> {
                         info.poll = Some(id);
                         self.code.funcs[id as usize].traced = true;
                     }
+                    // The learner's waker: its lines light when a wake runs them.
+                    Some("ArcWake" | "Wake") => self.code.funcs[id as usize].traced = true,
                     Some("Display") if &*f.name == "fmt" => {
                         info.assoc.insert(Rc::from("fmt#Display"), id);
                         continue;

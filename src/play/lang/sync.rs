@@ -505,16 +505,28 @@ impl Interp {
 
     /// The learner's executor polls `fut` with a context made from `w`: a poll of the task `w`
     /// belongs to. Returns its guest task, whose poll has started.
-    pub(crate) fn guest_poll_start(&self, w: &Waker) -> Option<(TaskId, Option<TaskId>)> {
+    pub(crate) fn guest_poll_start(&self, w: &Waker) -> Option<GuestPoll> {
         let (arc, _) = lookup(w)?;
         let id = self.guest_of(&arc)?;
         self.spawner.guest(id, Guest::PollStarted);
-        Some((id, self.guest_polled.replace(Some(id))))
+        // Where the polling thread is parked so far is its own; the guest's poll notes its own.
+        let outer_parked = self.take_parked();
+        Some(GuestPoll { id, outer: self.guest_polled.replace(Some(id)), outer_parked })
     }
 
     /// The guest poll of [`Interp::guest_poll_start`] returned.
-    pub(crate) fn guest_poll_end(&self, (id, outer): (TaskId, Option<TaskId>), ready: bool) {
+    pub(crate) fn guest_poll_end(&self, g: GuestPoll, ready: bool) {
+        let GuestPoll { id, outer, outer_parked } = g;
         self.guest_polled.set(outer);
+        // Where the learner's task waits now goes in the trace as its own.
+        let parked = self.take_parked();
+        if !ready && !parked.is_empty() && self.spawner.recording() {
+            let list: Vec<u32> = parked.iter().flat_map(|(s, what)| [s.start, s.end, super::task::await_code(what)]).collect();
+            let awaits = self.spawner.intern_list(&list);
+            self.spawner.record(Some(id), EventKind::Parked { awaits });
+        }
+        self.give_back_parked(parked);
+        self.park(&outer_parked);
         self.spawner.guest(id, Guest::Polled(if ready { Outcome::Ready } else { Outcome::Pending }));
         if ready {
             self.spawner.guest(id, Guest::Completed);
@@ -591,6 +603,13 @@ impl Interp {
         drop(arc);
         r.map(|_| true)
     }
+}
+
+/// A poll by the learner's executor in progress: its task, and what it interrupted.
+pub(crate) struct GuestPoll {
+    id: TaskId,
+    outer: Option<TaskId>,
+    outer_parked: Vec<(Span, &'static str)>,
 }
 
 /// Marks a thread's future: its stack may block.

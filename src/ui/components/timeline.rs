@@ -497,6 +497,7 @@ mod frame {
         // The range shown, for tests and tools that read the page.
         if let Some(c) = canvas.cast::<web_sys::Element>() {
             let _ = c.set_attribute("data-range", &format!("{} {}", crate::core::Fixed(t0, 3), crate::core::Fixed(t1, 3)));
+            let _ = c.set_attribute("data-lanes", &lanes.to_string());
         }
         #[cfg(target_arch = "wasm32")]
         {
