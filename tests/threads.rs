@@ -232,6 +232,10 @@ fn a_wake_by_ref_that_forgets_to_send_leaves_the_books_executor_deadlocked_in_re
     let e = said.iter().find(|s| s.1 == Line::Error).expect("a deadlock");
     assert_eq!(e.0, 2000.0, "after the timer thread's wake came to nothing: {e:?}");
     assert!(e.3.contains("`main` in `recv()`"), "{e:?}");
+    assert!(
+        e.3.ends_with("Your `Task` was woken at 2.00 s and never polled again: the wake did not reach your executor's queue."),
+        "{e:?}"
+    );
     assert_eq!(e.2, line_of(&src, "while let Ok(task) = self.ready_queue.recv()"));
 }
 
@@ -377,6 +381,27 @@ fn preset_src(id: &str) -> String {
 }
 
 #[test]
+fn futures_pieces_the_book_uses_run_on_a_thread() {
+    let src = r#"
+use futures::future::{FutureExt, LocalBoxFuture};
+fn main() {
+    let ready = async { 7 }.now_or_never();
+    let pending = std::future::pending::<u32>().now_or_never();
+    println!("{ready:?} {pending:?}");
+    let boxed: LocalBoxFuture<'static, u32> = async { 40 }.boxed_local();
+    let total = futures::executor::block_on(async move {
+        let (a, b) = futures::join!(boxed, async { 2 });
+        a + b
+    });
+    println!("{total}");
+    println!("{:?}", std::thread::current().id() == std::thread::current().id());
+}
+"#;
+    let said = run(src);
+    assert_eq!(printed(&said), [(0.0, "Some(7) None"), (0.0, "42"), (0.0, "true")], "{said:?}");
+}
+
+#[test]
 fn the_thread_presets_do_what_their_captions_say() {
     let said = run(&preset_src("book-executor"));
     assert_eq!(printed(&said), [(0.0, "howdy!"), (2000.0, "done!")]);
@@ -430,7 +455,9 @@ fn the_learners_task_is_traced_as_a_task_spawned_polled_woken_by_the_timer_threa
     let (task, thread) = (id("Task"), id("thread"));
     let of_task: Vec<(f64, EventKind)> = exec.with_trace(|t| {
         t.iter()
-            .filter(|e| e.task == Some(task) && !matches!(e.kind, EventKind::Source { .. } | EventKind::Note { .. }))
+            .filter(|e| {
+                e.task == Some(task) && !matches!(e.kind, EventKind::Source { .. } | EventKind::Note { .. } | EventKind::Parked { .. })
+            })
             .map(|e| (e.at, e.kind))
             .collect()
     });
@@ -451,6 +478,9 @@ fn the_learners_task_is_traced_as_a_task_spawned_polled_woken_by_the_timer_threa
             (2000.0, EventKind::Completed),
         ]
     );
+    // Where it waits is its own too: the `.await` in its async block.
+    let parked = exec.with_trace(|t| t.iter().filter(|e| e.task == Some(task) && matches!(e.kind, EventKind::Parked { .. })).count());
+    assert_eq!(parked, 1);
     // Its prints are its own: "howdy!" and "done!" are notes of the Task.
     let prints = exec.with_trace(|t| t.iter().filter(|e| matches!(e.kind, EventKind::Note { .. })).map(|e| e.task).collect::<Vec<_>>());
     assert_eq!(prints, [Some(task), Some(task)]);

@@ -145,6 +145,7 @@ mod wasm {
             "ui" => ui(n, 20 * n),
             "replay" => replay(n),
             "interpreter" => interpreter(n),
+            "threads" => threads(n),
             "clock" => {
                 let p = BrowserPlatform::shared();
                 let t0 = now();
@@ -499,6 +500,59 @@ mod wasm {
             ("own_future_native_ns_per_poll", own_native),
             ("own_future_ratio", own / own_native),
             ("own_future_polls", own_polls as f64),
+        ])
+    }
+
+    /// The async book's executor with `n` tasks, each awaiting the chapter's `TimerFuture`
+    /// (a thread that sleeps, locks and wakes), against the language's own `spawn`/`sleep`
+    /// doing the same waiting: both interpreted, on the simulated event loop, so that the
+    /// figures compare a simulated thread switch with an interpreted `.await`. Reports the wall
+    /// time of each, and ns per poll of our executor (a thread's resumption, or a task's poll).
+    fn threads(n: usize) -> Result<Fields, String> {
+        let config = Config { trace: false, ..Config::default() };
+        let book = include_str!("../play/programs/threads/book_executor.rs");
+        let spawn_at = book.find("    spawner.spawn(async {").ok_or("the book's main has changed")?;
+        let end = book[spawn_at..].find("    });\n").ok_or("the book's main has changed")? + spawn_at + "    });\n".len();
+        let tasks = format!(
+            "    for i in 0..{n}u64 {{\n        spawner.spawn(async move {{\n            TimerFuture::new(Duration::from_millis(100 + i % 900)).await;\n        }});\n    }}\n"
+        );
+        let src = format!("{}{tasks}{}", &book[..spawn_at], &book[end..])
+            .replace("MAX_QUEUED_TASKS: usize = 10_000", "MAX_QUEUED_TASKS: usize = 100_000");
+        let peer = format!(
+            "async fn main() {{\n    for i in 0..{n}u64 {{\n        spawn(worker(i));\n    }}\n}}\n\nasync fn worker(i: u64) {{\n    sleep(100 + i % 900).await;\n}}\n"
+        );
+        let timed = |src: &str| -> Result<(f64, u64), String> {
+            let program = Rc::new(waker_playground::play::lang::parse(src).map_err(|e| e.render(src))?);
+            let sim = SimPlatform::new();
+            let exec = Executor::new(Rc::new(sim.clone()), config.clone());
+            let t0 = now();
+            let run = waker_playground::play::lang::start_on(&exec, program)?;
+            sim.run_until_idle(1e7);
+            let ms = now() - t0;
+            if let Some(e) = run.errors().first() {
+                return Err(format!("the program failed: {}", e.text));
+            }
+            if !exec.is_empty() {
+                return Err("the workload did not finish".into());
+            }
+            Ok((ms, exec.stats().polls))
+        };
+        let (threads_ms, switches) = timed(&src)?;
+        let (awaits_ms, polls) = timed(&peer)?;
+        // Each thread is polled to start, after its sleep, and after its lock; main once to start
+        // and after each wake it receives; the peer polls each task twice and main once.
+        if polls != 2 * n as u64 + 1 || switches < 2 * n as u64 {
+            return Err(format!("polls: threads {switches}, spawn/sleep {polls} (expected {})", 2 * n + 1));
+        }
+        let (switch_ns, await_ns) = (threads_ms * 1e6 / switches as f64, awaits_ms * 1e6 / polls as f64);
+        Ok(vec![
+            ("threads_ms", threads_ms),
+            ("switches", switches as f64),
+            ("ns_per_switch", switch_ns),
+            ("spawn_sleep_ms", awaits_ms),
+            ("spawn_sleep_polls", polls as f64),
+            ("ns_per_await", await_ns),
+            ("ratio", switch_ns / await_ns),
         ])
     }
 

@@ -54,6 +54,11 @@ export function tableRows(r) {
       rows.push(atMost('interpreter', `a hand-written impl Future, ${ip.own_future_polls} polls, in the language / compiled (${fmt(ip.own_future_ns_per_poll, 0)} vs ${fmt(ip.own_future_native_ns_per_poll, 0)} ns/poll)`, ip.own_future_ratio, 5, '×'));
     }
   }
+  const th = r.threads;
+  if (th) {
+    rows.push(['threads', `the book's executor, ${th.tasks} timer threads: wall time on the simulated clock (${th.switches} thread switches)`, `${fmt(th.threads_ms, 0)} ms`, '', 'info']);
+    rows.push(atMost('threads', `a thread switch / an interpreted .await (spawn/sleep, ${fmt(th.spawn_sleep_ms, 0)} ms) (${fmt(th.ns_per_switch, 0)} vs ${fmt(th.ns_per_await, 0)} ns)`, th.ratio, 2, '×'));
+  }
   const rp = r.replay;
   if (rp) {
     rows.push(atMost('replay', `seek to a random event, p95 (${rp.events} events, folded with checkpoints in ${fmt(rp.build_ms, 0)} ms)`, rp.seek_p95_ms, 16, ' ms'));

@@ -21,8 +21,8 @@ const want = (group) => !only || only.has(group);
 const REPEAT = smoke ? 1 : 3;
 const WARM = smoke ? 1 : 3;
 const SIZE = smoke
-  ? { many: 200, one: 2000, timers: 2000, lateness: 50, memory: 2000, ui: 50, replay: 5000, interpreter: 100 }
-  : { many: 10000, one: 100000, timers: 100000, lateness: 1000, memory: 100000, ui: 1000, replay: 100000, interpreter: 1000 };
+  ? { many: 200, one: 2000, timers: 2000, lateness: 50, memory: 2000, ui: 50, replay: 5000, interpreter: 100, threads: 50 }
+  : { many: 10000, one: 100000, timers: 100000, lateness: 1000, memory: 100000, ui: 1000, replay: 100000, interpreter: 1000, threads: 1000 };
 
 // Cross-origin isolation makes performance.now() precise to 5 µs instead of 100 µs.
 const server = await serve('target/bench/www', 0, '127.0.0.1', {
@@ -292,6 +292,20 @@ if (want('interpreter')) {
     own_future_native_ns_per_poll: median(r.runs.map((x) => x.own_future_native_ns_per_poll)),
     own_future_ratio: median(r.runs.map((x) => x.own_future_ratio)),
     own_future_polls: r.runs[0].own_future_polls,
+  };
+}
+
+if (want('threads')) {
+  // The book's executor with n timer threads against the language's spawn/sleep, same run.
+  const r = await repeated(() => measure('threads', SIZE.threads), 'ratio');
+  results.threads = {
+    threads_ms: median(r.runs.map((x) => x.threads_ms)),
+    switches: r.runs[0].switches,
+    ns_per_switch: median(r.runs.map((x) => x.ns_per_switch)),
+    spawn_sleep_ms: median(r.runs.map((x) => x.spawn_sleep_ms)),
+    ns_per_await: median(r.runs.map((x) => x.ns_per_await)),
+    ratio: r.value,
+    tasks: SIZE.threads,
   };
 }
 

@@ -220,6 +220,11 @@ fn try_methods(vm: &Rc<Interp>, fib: &mut Fiber, v: &Value, name: &str, args: &[
                 })
             }
             "as_mut" | "boxed" | "boxed_local" | "fuse" | "into_future" | "as_ref" | "get_mut" => Some(v.clone()),
+            // `FutureExt::now_or_never`: one poll with a waker that does nothing.
+            "now_or_never" => match vm.poll_value(fib, v, &mut super::rt::noop_context(), at)? {
+                Poll::Ready(out) => Some(Value::some(out)),
+                Poll::Pending => Some(Value::none()),
+            },
             "is_terminated" => Some(Value::Bool(matches!(&*f.state.borrow(), FutState::Done))),
             _ => None,
         },

@@ -538,6 +538,7 @@ pub fn consumes(name: &str) -> bool {
             | "and_then"
             | "boxed"
             | "boxed_local"
+            | "now_or_never"
             | "into_future"
             | "join"
             | "into_bytes"

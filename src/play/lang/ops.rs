@@ -456,6 +456,9 @@ impl Interp {
                 }
                 Ok(true)
             }
+            (Value::Native(x), Value::Native(y)) if matches!((&**x, &**y), (Native::ThreadId(_), Native::ThreadId(_))) => {
+                Ok(matches!((&**x, &**y), (Native::ThreadId(p), Native::ThreadId(q)) if p == q))
+            }
             _ => match (a.as_text(), b.as_text()) {
                 (Some(p), Some(q)) => Ok(p == q),
                 _ => Err(at.err(format!("cannot compare {} with {}", a.type_name(), b.type_name()))),

@@ -214,6 +214,8 @@ pub struct Interp {
     pub(crate) guests: RefCell<HashMap<usize, (std::rc::Weak<SharedBox>, TaskId)>>,
     /// The learner's task their executor is polling right now, if any.
     pub(crate) guest_polled: Cell<Option<TaskId>>,
+    /// The learner's tasks woken and not polled since, with when (ms since the start).
+    pub(crate) guest_woken: RefCell<Vec<(TaskId, f64)>>,
 }
 
 impl Drop for Interp {
@@ -297,6 +299,7 @@ impl Interp {
             deadlock_check: Cell::new(false),
             guests: RefCell::default(),
             guest_polled: Cell::new(None),
+            guest_woken: RefCell::default(),
         })
     }
 

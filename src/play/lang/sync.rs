@@ -235,11 +235,26 @@ impl Interp {
             })
             .collect();
         let first = blocked[0].blocked.borrow().as_ref().map(|b| b.0);
+        // The learner's own tasks left woken but never polled: the wake did not reach the queue
+        // their executor reads (the lost wakeup of a `wake_by_ref` that does not send).
+        let lost: Vec<String> = self
+            .guest_woken
+            .borrow()
+            .iter()
+            .map(|(id, at)| {
+                let name = names.get(id).cloned().unwrap_or_else(|| Rc::from("task"));
+                format!(
+                    " Your `{name}` was woken at {} and never polled again: the wake did not reach your executor's queue.",
+                    crate::core::fmt_ms(*at)
+                )
+            })
+            .collect();
         self.say_error(&LangError::new(
             first.unwrap_or_default(),
             format!(
-                "deadlock: every thread is blocked and no timer is pending, so none can ever go on: {}. The run is stopped",
-                list.join(", ")
+                "deadlock: every thread is blocked and no timer is pending, so none can ever go on: {}. The run is stopped.{}",
+                list.join(", "),
+                lost.concat()
             ),
         ));
         for i in &blocked {
@@ -509,6 +524,7 @@ impl Interp {
         let (arc, _) = lookup(w)?;
         let id = self.guest_of(&arc)?;
         self.spawner.guest(id, Guest::PollStarted);
+        self.guest_woken.borrow_mut().retain(|(g, _)| *g != id);
         // Where the polling thread is parked so far is its own; the guest's poll notes its own.
         let outer_parked = self.take_parked();
         Some(GuestPoll { id, outer: self.guest_polled.replace(Some(id)), outer_parked })
@@ -557,6 +573,10 @@ impl Interp {
     fn guest_woken(&self, arc: &Value) {
         if let Some(id) = self.guest_of(arc) {
             self.spawner.guest(id, Guest::Woken(WakeSource::Other(self.current_task())));
+            let mut woken = self.guest_woken.borrow_mut();
+            if !woken.iter().any(|(g, _)| *g == id) {
+                woken.push((id, self.now()));
+            }
         }
     }
 
