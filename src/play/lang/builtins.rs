@@ -281,7 +281,9 @@ impl Interp {
                 let f = arg(&mut args, 0);
                 self.block_on(fib, f, at)?
             }
-            B::ThreadCurrent => Value::Native(Rc::new(Native::ThreadId(self.current_task().map_or(0, |t| t.0 + 1)))),
+            B::ThreadCurrent => Value::Native(Rc::new(Native::Thread(self.current_thread()))),
+            B::ThreadPark => self.thread_park(fib, at),
+            B::CondvarNew => Value::Native(Rc::new(Native::Condvar(Condvar::default()))),
             B::Ufcs | B::IntMax | B::IntMin | B::IntFromStr => {
                 return Err(at.err(format!("`{}` is not supported in the playground yet", b.rust_name())));
             }

@@ -230,6 +230,7 @@ pub fn start(spawner: &Spawner, platform: Rc<dyn Platform>, program: Rc<Program>
         let info = Rc::new(super::rt::TaskInfo::default());
         info.thread.set(true);
         info.main_thread.set(true);
+        *info.handle.borrow_mut() = Some(interp.main_thread.clone());
         let fut = interp.coroutine(main, Vec::new(), None, at).map_err(|e| e.message)?;
         super::sync::mark_main(&fut);
         let mut fib = Fiber::default();

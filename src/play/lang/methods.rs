@@ -1587,8 +1587,32 @@ fn native_method(
         }
         Native::Sender(..) | Native::Receiver(_) => return vm.chan_method(fib, n, name, args, at),
         Native::ThreadId(_) => match name {
-            "id" => v.clone(),
             "clone" => v.clone(),
+            _ => return Ok(None),
+        },
+        Native::Thread(t) => match name {
+            "id" => Value::Native(Rc::new(Native::ThreadId(t.no))),
+            "unpark" => {
+                Interp::unpark(t);
+                Value::Unit
+            }
+            "name" => Value::option(t.name.as_ref().map(|n| Value::Str(n.clone()))),
+            "clone" => Value::Native(Rc::new(Native::Thread(t.clone()))),
+            _ => return Ok(None),
+        },
+        Native::Condvar(c) => match name {
+            "wait" => {
+                want_args(args, 1, "wait", at)?;
+                return vm.condvar_wait(fib, n.clone(), a(0), at).map(Some);
+            }
+            "notify_one" => {
+                Interp::condvar_notify(c, false);
+                Value::Unit
+            }
+            "notify_all" => {
+                Interp::condvar_notify(c, true);
+                Value::Unit
+            }
             _ => return Ok(None),
         },
         Native::Atomic(c, t) => {
@@ -1654,6 +1678,10 @@ fn native_method(
         Native::Handle(h) => match name {
             "is_finished" => Value::Bool(h.done.get()),
             "join" if h.thread.get() => vm.thread_join(fib, h.clone(), at),
+            "thread" if h.thread.get() => match h.thread_handle.borrow().clone() {
+                Some(t) => Value::Native(Rc::new(Native::Thread(t))),
+                None => return Ok(None),
+            },
             "abort" => return Err(at.err("`abort` on a task is not supported in the playground yet")),
             _ => return Ok(None),
         },
@@ -1696,7 +1724,7 @@ fn lock_method(n: &Rc<Native>, l: &Lock, v: &Value, name: &str, args: &[Value], 
         Native::Mutex(_) => "Mutex",
         _ => "RwLock",
     };
-    let guard = |write: bool| Value::Ref(Rc::new(Ptr::Guard(Guard { lock: n.clone(), write })));
+    let guard = |write: bool| Value::Ref(Rc::new(Ptr::Guard(Guard::new(n.clone(), write))));
     let state = l.state.get();
     Ok(match (kind, name) {
         ("Mutex", "lock") | ("RwLock", "write") => {

@@ -48,7 +48,7 @@ builtins! {
     // Integer type associated functions (`u64::MAX` is a constant; these are functions).
     IntMax, IntMin, IntFromStr,
     // Threads, channels, the learner's own wakers.
-    ThreadSpawn, ThreadSleep, Channel, SyncChannel, WakerRef, WakerFrom, BlockOn, ThreadCurrent,
+    ThreadSpawn, ThreadSleep, Channel, SyncChannel, WakerRef, WakerFrom, BlockOn, ThreadCurrent, CondvarNew, ThreadPark,
 }
 
 impl B {
@@ -57,7 +57,7 @@ impl B {
         use B::*;
         Option::Some(match self {
             YieldNow | LostWaker | StaleWaker | WakeByRefThenPending | InstantNow | VecNew | DequeNew | StringNew | MapNew | FutPending
-            | WakerNoop | DurZero | Default | IntMax | IntMin | Channel | ThreadCurrent => 0,
+            | WakerNoop | DurZero | Default | IntMax | IntMin | Channel | ThreadCurrent | CondvarNew | ThreadPark => 0,
             Sleep | Spawn | Spin | Drop | TimerFutureNew | DurFromMillis | DurFromSecs | DurFromMicros | DurFromNanos | VecWithCapacity
             | DequeWithCapacity | SyncChannel | WakerRef | WakerFrom | BlockOn | StringFrom | StringWithCapacity | BoxNew | BoxPin
             | RcNew | ArcNew | SharedClone | StrongCount | Downgrade | CellNew | RefCellNew | MutexNew | RwLockNew | PinNew | AtomicNew
@@ -144,6 +144,8 @@ impl B {
             WakerFrom => "Waker::from",
             BlockOn => "futures::executor::block_on",
             ThreadCurrent => "std::thread::current",
+            CondvarNew => "Condvar::new",
+            ThreadPark => "std::thread::park",
             ThreadSleep => "std::thread::sleep",
         }
     }
@@ -189,6 +191,8 @@ pub enum BTy {
     Marker(&'static str),
     /// One of `mpsc`'s error types, by its type id.
     ChanError(TyId),
+    /// `std::sync::Condvar`.
+    Condvar,
 }
 
 /// What a path names.
@@ -286,7 +290,8 @@ pub fn std_path(segs: &[&str]) -> Result<Known, String> {
         "std::sync::mpsc::TrySendError" => Type(BTy::ChanError(ty::TRY_SEND_ERROR)),
         "std::sync::mpsc::TryRecvError" => Type(BTy::ChanError(ty::TRY_RECV_ERROR)),
         "std::sync::mpsc::RecvTimeoutError" => Type(BTy::ChanError(ty::RECV_TIMEOUT_ERROR)),
-        "std::sync::Condvar" | "std::sync::Barrier" | "std::sync::OnceLock" => {
+        "std::sync::Condvar" => Type(BTy::Condvar),
+        "std::sync::Barrier" | "std::sync::OnceLock" => {
             return not_yet(": condition variables and barriers are not in the playground yet");
         }
         "std::char" => Module("std::char"),
@@ -365,6 +370,9 @@ pub fn std_path(segs: &[&str]) -> Result<Known, String> {
         "std::thread::spawn" => Fn(B::ThreadSpawn),
         "std::thread::sleep" => Fn(B::ThreadSleep),
         "std::thread::current" => Fn(B::ThreadCurrent),
+        "std::thread::park" => Fn(B::ThreadPark),
+        "std::thread::Thread" => Type(BTy::Marker("Thread")),
+        "std::thread::ThreadId" => Type(BTy::Marker("ThreadId")),
         "std::thread::JoinHandle" => Type(BTy::Marker("JoinHandle")),
         "futures::future::FutureExt" | "futures::FutureExt" => Trait("FutureExt"),
         "futures::future::BoxFuture" | "futures::future::LocalBoxFuture" => Type(BTy::Marker("BoxFuture")),
@@ -477,6 +485,7 @@ pub fn assoc(t: BTy, name: &str) -> Option<Known> {
         (BTy::Cell, "new") => Fn(B::CellNew),
         (BTy::RefCell, "new") => Fn(B::RefCellNew),
         (BTy::Mutex, "new") => Fn(B::MutexNew),
+        (BTy::Condvar, "new") => Fn(B::CondvarNew),
         (BTy::RwLock, "new") => Fn(B::RwLockNew),
         (BTy::Pin, "new") => Fn(B::PinNew),
         (BTy::Atomic(_), "new") => Fn(B::AtomicNew),

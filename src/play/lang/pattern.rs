@@ -44,6 +44,14 @@ fn go(p: &CPat, v: &Value, place: Option<Rc<Ptr>>, by_ref: bool, binds: &mut Bin
             return go(p, &inner, place, true, binds, at);
         }
     }
+    // `&*arc` is compiled as a reborrow of the `Arc`: a tuple or struct pattern against it
+    // matches what it shares, bound by reference (`let (lock, cvar) = &*pair;`).
+    if let (Value::Native(n), CPat::Fields(..)) = (v, p) {
+        if let Native::Shared(b, _) = &**n {
+            let inner = b.value.borrow().clone();
+            return go(p, &inner, None, true, binds, at);
+        }
+    }
     Ok(match p {
         CPat::Wild => true,
         CPat::Bind(l, boxed, explicit_ref, sub) => {

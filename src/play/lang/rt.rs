@@ -110,6 +110,8 @@ pub struct TaskInfo {
     pub stopped: Cell<bool>,
     /// Where it is blocked now, and in what (`recv()`, `lock()`, …).
     pub blocked: RefCell<Option<(Span, Rc<str>)>>,
+    /// A thread's handle (number, park token).
+    pub handle: RefCell<Option<Rc<ThreadHandle>>>,
 }
 
 /// How the built-ins reach the evaluator: running the program's code to its end, polling,
@@ -216,6 +218,8 @@ pub struct Interp {
     pub(crate) guest_polled: Cell<Option<TaskId>>,
     /// The learner's tasks woken and not polled since, with when (ms since the start).
     pub(crate) guest_woken: RefCell<Vec<(TaskId, f64)>>,
+    /// The main thread's handle: async tasks run on it.
+    pub(crate) main_thread: Rc<ThreadHandle>,
 }
 
 impl Drop for Interp {
@@ -300,6 +304,7 @@ impl Interp {
             guests: RefCell::default(),
             guest_polled: Cell::new(None),
             guest_woken: RefCell::default(),
+            main_thread: ThreadHandle::new(1, Some(Rc::from("main"))),
         })
     }
 

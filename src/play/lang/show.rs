@@ -436,6 +436,11 @@ impl Interp {
                 Native::Sender(_, true) => Dt::Atom("SyncSender { .. }".into()),
                 Native::Receiver(_) => Dt::Atom("Receiver { .. }".into()),
                 Native::ThreadId(n) => Dt::Atom(format!("ThreadId({n})")),
+                Native::Thread(t) => Dt::Atom(match &t.name {
+                    Some(n) => format!("Thread {{ id: ThreadId({}), name: Some({:?}), .. }}", t.no, &**n),
+                    None => format!("Thread {{ id: ThreadId({}), name: None, .. }}", t.no),
+                }),
+                Native::Condvar(_) => Dt::Atom("Condvar { .. }".into()),
                 Native::Weak(..) => Dt::Atom("(Weak)".into()),
                 Native::Iter(_) => Dt::Atom("Iter { .. }".into()),
                 Native::Formatter(_) => Dt::Atom("Formatter { .. }".into()),
@@ -577,6 +582,7 @@ impl Interp {
                     Value::Native(Rc::new(Native::Sender(SenderEnd(end.0.clone()), *sync)))
                 }
                 Native::ThreadId(n) => Value::Native(Rc::new(Native::ThreadId(*n))),
+                Native::Thread(t) => Value::Native(Rc::new(Native::Thread(t.clone()))),
                 _ => return Err(at.err(format!("{} doesn't implement `Clone`", v.type_name()))),
             },
             Value::Fut(_) => return Err(at.err("futures don't implement `Clone`")),

@@ -120,6 +120,10 @@ impl Interp {
         handle.thread.set(true);
         let info = Rc::new(TaskInfo::default());
         info.thread.set(true);
+        // `main` is thread 1; the others are numbered in spawn order.
+        let me = ThreadHandle::new(self.threads.get() as u64 + 1, None);
+        *info.handle.borrow_mut() = Some(me.clone());
+        *handle.thread_handle.borrow_mut() = Some(me);
         self.spawn_task_as("thread", fut, handle.clone(), info).map_err(|e| at.err(e.message))?;
         Ok(Value::Native(Rc::new(Native::Handle(handle))))
     }
@@ -154,6 +158,98 @@ impl Interp {
         self.block(fib, "join", fut, at)
     }
 
+    /// The thread running now: a thread's own handle, or `main`'s for an async task (tasks run
+    /// on the main thread, as a single-threaded executor's do).
+    pub(crate) fn current_thread(&self) -> Rc<ThreadHandle> {
+        let info = self.current.borrow().clone();
+        info.and_then(|i| i.handle.borrow().clone()).unwrap_or_else(|| self.main_thread.clone())
+    }
+
+    /// `thread::park()`: blocks until the thread's token is set by `unpark` (and takes it).
+    pub(crate) fn thread_park(&self, fib: &mut Fiber, at: At) -> Value {
+        let me = self.current_thread();
+        let fut: Blocking = Box::pin(std::future::poll_fn(move |cx| {
+            if me.token.replace(false) {
+                *me.parked.borrow_mut() = None;
+                return Poll::Ready(Ok(Value::Unit));
+            }
+            *me.parked.borrow_mut() = Some(cx.waker().clone());
+            Poll::Pending
+        }));
+        self.block(fib, "park", fut, at)
+    }
+
+    /// `t.unpark()`: sets its token, and wakes it if it is parked.
+    pub(crate) fn unpark(t: &ThreadHandle) {
+        t.token.set(true);
+        let w = t.parked.borrow_mut().take();
+        if let Some(w) = w {
+            w.wake();
+        }
+    }
+
+    /// `cv.wait(guard)`: unlocks the guard's mutex, blocks until notified, locks it again.
+    pub(crate) fn condvar_wait(self: &Rc<Self>, fib: &mut Fiber, cv: Rc<Native>, guard: Value, at: At) -> R<Value> {
+        let lock = match &guard {
+            Value::Ref(p) => match &**p {
+                Ptr::Guard(g) if g.write && !g.released.get() && matches!(&*g.lock, Native::Mutex(_)) => {
+                    // The guard is moved into `wait`: the mutex is unlocked now, and a copy of
+                    // the guard left anywhere unlocks nothing when it goes.
+                    g.release();
+                    g.lock.clone()
+                }
+                _ => return Err(at.err(format!("`Condvar::wait` takes a `MutexGuard`, not {}", guard.type_name()))),
+            },
+            other => return Err(at.err(format!("`Condvar::wait` takes a `MutexGuard`, not {}", other.type_name()))),
+        };
+        drop(guard);
+        let Native::Condvar(c) = &*cv else { return Err(at.err("internal error: not a condvar")) };
+        let ticket = c.next.get();
+        c.next.set(ticket + 1);
+        let me = Rc::downgrade(self);
+        let mut notified = false;
+        let fut: Blocking = Box::pin(std::future::poll_fn(move |cx| {
+            let (Native::Condvar(c), Native::Mutex(l)) = (&*cv, &*lock) else { return Poll::Ready(Err(at.err("internal error"))) };
+            if !notified {
+                let mut got = c.notified.borrow_mut();
+                if let Some(i) = got.iter().position(|t| *t == ticket) {
+                    got.remove(i);
+                    notified = true;
+                } else {
+                    let mut waiting = c.waiters.borrow_mut();
+                    waiting.retain(|(t, _)| *t != ticket);
+                    waiting.push_back((ticket, cx.waker().clone()));
+                    return Poll::Pending;
+                }
+            }
+            if l.state.get() != 0 {
+                l.waiters.borrow_mut().push(cx.waker().clone());
+                return Poll::Pending;
+            }
+            l.state.set(-1);
+            l.owner.set(me.upgrade().and_then(|i| i.current_owner()));
+            let guard = Value::Ref(Rc::new(Ptr::Guard(Guard::new(lock.clone(), true))));
+            Poll::Ready(Ok(Value::result(true, guard)))
+        }));
+        Ok(self.block(fib, "wait", fut, at))
+    }
+
+    /// `notify_one` (`all: false`) or `notify_all`.
+    pub(crate) fn condvar_notify(c: &Condvar, all: bool) {
+        let woken: Vec<(u64, Waker)> = {
+            let mut w = c.waiters.borrow_mut();
+            if all {
+                w.drain(..).collect()
+            } else {
+                w.pop_front().into_iter().collect()
+            }
+        };
+        for (ticket, waker) in woken {
+            c.notified.borrow_mut().push(ticket);
+            waker.wake();
+        }
+    }
+
     /// `block_on(f)`: the thread runs `f` to its end, parked between polls.
     pub(crate) fn block_on(&self, fib: &mut Fiber, f: Value, at: At) -> R<Value> {
         if !matches!(f, Value::Fut(_) | Value::Obj(_)) {
@@ -180,7 +276,7 @@ impl Interp {
             } else {
                 l.state.set(state + 1);
             }
-            let guard = Value::Ref(Rc::new(Ptr::Guard(Guard { lock: n.clone(), write })));
+            let guard = Value::Ref(Rc::new(Ptr::Guard(Guard::new(n.clone(), write))));
             Poll::Ready(Ok(Value::result(true, guard)))
         }));
         self.block(fib, what, fut, at)

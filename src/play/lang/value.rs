@@ -321,10 +321,34 @@ pub struct Guard {
     pub lock: Rc<Native>,
     /// A writer (`lock`, `write`, `borrow_mut`), or a reader.
     pub write: bool,
+    /// Released already (given to `Condvar::wait`): its drop releases nothing.
+    pub released: Cell<bool>,
+}
+
+impl Guard {
+    /// A guard of `lock`, held.
+    pub fn new(lock: Rc<Native>, write: bool) -> Guard {
+        Guard { lock, write, released: Cell::new(false) }
+    }
+
+    /// Releases the lock now (`Condvar::wait` takes the guard); its drop then does nothing.
+    pub fn release(&self) {
+        if !self.released.replace(true) {
+            self.unlock();
+        }
+    }
 }
 
 impl Drop for Guard {
     fn drop(&mut self) {
+        if !self.released.get() {
+            self.unlock();
+        }
+    }
+}
+
+impl Guard {
+    fn unlock(&self) {
         match &*self.lock {
             Native::Mutex(l) | Native::RwLock(l) | Native::RefCell(l) => {
                 if self.write {
@@ -508,8 +532,42 @@ pub enum Native {
     Sender(SenderEnd, bool),
     /// An `mpsc::Receiver`.
     Receiver(ReceiverEnd),
-    /// A `ThreadId`: the thread's task.
+    /// A `ThreadId`: the thread's number (`main` is 1).
     ThreadId(u64),
+    /// A `Thread` handle (`thread::current()`, `handle.thread()`): to `unpark` it.
+    Thread(Rc<ThreadHandle>),
+    /// A `Condvar`: the threads waiting on it.
+    Condvar(Condvar),
+}
+
+/// A thread as its handle knows it: its number, and its park token.
+pub struct ThreadHandle {
+    /// Its number: `main` is 1, then each thread in spawn order.
+    pub no: u64,
+    /// Its name (`main` has one).
+    pub name: Option<Rc<str>>,
+    /// `unpark` was called and no `park` took it yet.
+    pub token: Cell<bool>,
+    /// The thread, while it is parked.
+    pub parked: RefCell<Option<std::task::Waker>>,
+}
+
+impl ThreadHandle {
+    /// A thread's handle.
+    pub fn new(no: u64, name: Option<Rc<str>>) -> Rc<ThreadHandle> {
+        Rc::new(ThreadHandle { no, name, token: Cell::new(false), parked: RefCell::new(None) })
+    }
+}
+
+/// A `Condvar`'s waiting threads, each with its ticket, and the tickets notified.
+#[derive(Default)]
+pub struct Condvar {
+    /// Waiting threads, oldest first: ticket and waker.
+    pub waiters: RefCell<VecDeque<(u64, std::task::Waker)>>,
+    /// Tickets notified and not yet woken up to.
+    pub notified: RefCell<Vec<u64>>,
+    /// The next ticket.
+    pub next: Cell<u64>,
 }
 
 /// The value an `Rc`/`Arc` shares.
@@ -531,6 +589,8 @@ pub struct HandleState {
     pub waiter: RefCell<Option<std::task::Waker>>,
     /// Whether it is a thread's (`join()` blocks), not a task's (awaited).
     pub thread: Cell<bool>,
+    /// The thread's handle (`handle.thread()`).
+    pub thread_handle: RefCell<Option<Rc<ThreadHandle>>>,
 }
 
 /// An iterator's state.
@@ -835,6 +895,8 @@ impl Value {
                 Native::Sender(_, true) => "a `SyncSender`".into(),
                 Native::Receiver(_) => "a `Receiver`".into(),
                 Native::ThreadId(_) => "a `ThreadId`".into(),
+                Native::Thread(_) => "a `Thread`".into(),
+                Native::Condvar(_) => "a `Condvar`".into(),
             },
             Value::Ready(_) => "a finished future's output".into(),
             Value::Place(_) => "a place".into(),
