@@ -485,3 +485,25 @@ fn the_learners_task_is_traced_as_a_task_spawned_polled_woken_by_the_timer_threa
     let prints = exec.with_trace(|t| t.iter().filter(|e| matches!(e.kind, EventKind::Note { .. })).map(|e| e.task).collect::<Vec<_>>());
     assert_eq!(prints, [Some(task), Some(task)]);
 }
+
+#[test]
+fn a_learners_poll_that_blocks_the_thread_is_timed_and_warned_about_in_the_folded_metrics() {
+    // Their executor polls a future that spins 300 ms inside its poll: the poll is timed on the
+    // host's clock, and the fold the panels read warns that it never yielded.
+    let src = BOOK_CHAPTER.replace("        println!(\"howdy!\");\n", "        println!(\"howdy!\");\n        spin(300);\n");
+    assert_ne!(src, BOOK_CHAPTER);
+    let (said, run, exec) = run_with(&src, None);
+    assert_eq!(printed(&said), [(0.0, "howdy!"), (2300.0, "done!")], "{said:?}");
+    let task = run.names().iter().find(|(_, n)| &***n == "Task").map(|(id, _)| *id).expect("the Task");
+    let mut replay = waker_playground::core::Replay::new(64);
+    exec.with_trace(|t| replay.extend(t));
+    let never_yielded_ms = exec.config().never_yielded_ms;
+    assert!(never_yielded_ms < 300.0);
+    let m = replay.live().metrics(2300.0, never_yielded_ms).into_iter().find(|m| m.id == task).expect("the Task's metrics");
+    assert_eq!(m.polls, 2);
+    assert!(
+        m.warnings.iter().any(|w| matches!(w, waker_playground::core::Warning::NeverYielded { poll_ms } if *poll_ms >= 300.0)),
+        "{:?}",
+        m.warnings
+    );
+}

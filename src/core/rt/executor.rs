@@ -308,8 +308,8 @@ pub(crate) trait ExecHandle {
 pub enum Guest {
     /// Its executor starts polling it.
     PollStarted,
-    /// Its poll returned.
-    Polled(Outcome),
+    /// Its poll returned, after this many ms.
+    Polled(Outcome, f64),
     /// It was woken, by `by`.
     Woken(WakeSource),
     /// Its future finished and is gone.
@@ -1010,7 +1010,7 @@ impl<H: Hooks> ExecHandle for ExecInner<H> {
                 g.queued = false;
                 self.hooks.poll_started(id, &g.hook, now);
             }
-            Guest::Polled(outcome) => {
+            Guest::Polled(outcome, took_ms) => {
                 let next = if outcome == Outcome::Ready {
                     None
                 } else if g.queued {
@@ -1018,7 +1018,7 @@ impl<H: Hooks> ExecHandle for ExecInner<H> {
                 } else {
                     Some(TaskState::Idle)
                 };
-                self.hooks.polled(id, &g.hook, now, outcome, 0.0, next);
+                self.hooks.polled(id, &g.hook, now, outcome, took_ms, next);
             }
             Guest::Woken(by) => {
                 let effect = if g.done {

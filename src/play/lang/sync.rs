@@ -623,12 +623,12 @@ impl Interp {
         self.guest_woken.borrow_mut().retain(|(g, _)| *g != id);
         // Where the polling thread is parked so far is its own; the guest's poll notes its own.
         let outer_parked = self.take_parked();
-        Some(GuestPoll { id, outer: self.guest_polled.replace(Some(id)), outer_parked })
+        Some(GuestPoll { id, outer: self.guest_polled.replace(Some(id)), outer_parked, started: self.platform.now() })
     }
 
     /// The guest poll of [`Interp::guest_poll_start`] returned.
     pub(crate) fn guest_poll_end(&self, g: GuestPoll, ready: bool) {
-        let GuestPoll { id, outer, outer_parked } = g;
+        let GuestPoll { id, outer, outer_parked, started } = g;
         self.guest_polled.set(outer);
         // Where the learner's task waits now goes in the trace as its own.
         let parked = self.take_parked();
@@ -639,7 +639,10 @@ impl Interp {
         }
         self.give_back_parked(parked);
         self.park(&outer_parked);
-        self.spawner.guest(id, Guest::Polled(if ready { Outcome::Ready } else { Outcome::Pending }));
+        // Timed on the host's clock, as our executor times its polls: a poll of theirs that
+        // blocks the thread shows in the metrics and warnings as one of ours does.
+        let took = (self.platform.now() - started).max(0.0);
+        self.spawner.guest(id, Guest::Polled(if ready { Outcome::Ready } else { Outcome::Pending }, took));
         if ready {
             self.spawner.guest(id, Guest::Completed);
         }
@@ -726,6 +729,7 @@ pub(crate) struct GuestPoll {
     id: TaskId,
     outer: Option<TaskId>,
     outer_parked: Vec<(Span, &'static str)>,
+    started: f64,
 }
 
 /// Marks a thread's future: its stack may block.
