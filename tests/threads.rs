@@ -260,7 +260,7 @@ fn a_thread_bomb_stops_at_the_thread_limit_with_a_message() {
     let src = "use std::thread;\nuse std::time::Duration;\nfn main() {\n    loop {\n        thread::spawn(|| thread::sleep(Duration::from_secs(1000)));\n    }\n}\n";
     let said = run(src);
     let e = said.iter().find(|s| s.1 == Line::Error).expect("an error");
-    assert_eq!(e.3, format!("the program has spawned {MAX_THREADS} threads: that is the limit here"));
+    assert_eq!(e.3, format!("the program has {MAX_THREADS} threads running: that is the limit here"));
     assert_eq!(e.2, 5);
     let note = said.iter().find(|s| s.1 == Line::Note).expect("the stopped threads");
     assert!(note.3.contains(&format!("{MAX_THREADS} threads were still running")), "{note:?}");
@@ -506,4 +506,114 @@ fn a_learners_poll_that_blocks_the_thread_is_timed_and_warned_about_in_the_folde
         "{:?}",
         m.warnings
     );
+}
+
+#[test]
+fn a_receivers_iterator_blocks_through_adapters_in_a_thread() {
+    let src = r#"
+use std::sync::mpsc::channel;
+use std::thread;
+use std::time::Duration;
+fn main() {
+    let (tx, rx) = channel();
+    for i in 0..3u64 {
+        let tx = tx.clone();
+        thread::spawn(move || {
+            thread::sleep(Duration::from_millis(100 * (i + 1)));
+            tx.send(i).unwrap();
+        });
+    }
+    drop(tx);
+    for (n, v) in rx.iter().map(|v| v * 10).enumerate().take(2) {
+        println!("{n}: {v}");
+    }
+    let rest: Vec<u64> = rx.try_iter().collect();
+    println!("{rest:?}");
+}
+"#;
+    let said = run(src);
+    assert_eq!(printed(&said), [(100.0, "0: 0"), (200.0, "1: 10"), (200.0, "[]")], "{said:?}");
+}
+
+#[test]
+fn a_lost_wakeup_from_an_engine_timer_is_still_found_as_a_deadlock() {
+    // Their executor polls an async block that awaits the playground's own sleep(100): the timer
+    // wakes their waker, whose wake_by_ref keeps the task (a cycle, so it stays alive, and so
+    // does its sender) but does not send it. Nothing of ours is polled after that wake.
+    let src = r#"
+use futures::future::{BoxFuture, FutureExt};
+use futures::task::{waker_ref, ArcWake};
+use std::sync::mpsc::{sync_channel, Receiver, SyncSender};
+use std::sync::{Arc, Mutex};
+use std::task::Context;
+
+struct Task {
+    future: Mutex<Option<BoxFuture<'static, ()>>>,
+    sender: SyncSender<Arc<Task>>,
+    kept: Mutex<Option<Arc<Task>>>,
+}
+
+impl ArcWake for Task {
+    fn wake_by_ref(arc_self: &Arc<Self>) {
+        // The bug: kept, never sent.
+        *arc_self.kept.lock().unwrap() = Some(arc_self.clone());
+    }
+}
+
+fn main() {
+    let (sender, queue): (SyncSender<Arc<Task>>, Receiver<Arc<Task>>) = sync_channel(10);
+    let task = Arc::new(Task {
+        future: Mutex::new(Some(async {
+            sleep(100).await;
+            println!("never");
+        }.boxed())),
+        sender: sender.clone(),
+        kept: Mutex::new(None),
+    });
+    sender.send(task).unwrap();
+    drop(sender);
+    while let Ok(task) = queue.recv() {
+        let mut slot = task.future.lock().unwrap();
+        if let Some(mut future) = slot.take() {
+            let waker = waker_ref(&task);
+            let cx = &mut Context::from_waker(&*waker);
+            if future.as_mut().poll(cx).is_pending() {
+                *slot = Some(future);
+            }
+        }
+    }
+}
+"#;
+    let said = run(src);
+    let e = said.iter().find(|s| s.1 == Line::Error).expect("a deadlock");
+    assert_eq!(e.0, 100.0, "{said:?}");
+    assert!(e.3.contains("`main` in `recv()`") && e.3.contains("Your `Task` was woken at 100 ms"), "{e:?}");
+}
+
+#[test]
+fn a_thread_stopped_because_main_returned_runs_none_of_its_drops() {
+    let src = r#"
+use std::thread;
+use std::time::Duration;
+struct Loud;
+impl Drop for Loud {
+    fn drop(&mut self) {
+        println!("dropped");
+    }
+}
+async fn later() {
+    sleep(500).await;
+    println!("the task goes on");
+}
+fn main() {
+    spawn(later());
+    thread::spawn(|| {
+        let _l = Loud;
+        thread::sleep(Duration::from_millis(100));
+    });
+    thread::sleep(Duration::from_millis(10));
+}
+"#;
+    let said = run(src);
+    assert_eq!(printed(&said), [(500.0, "the task goes on")], "{said:?}");
 }

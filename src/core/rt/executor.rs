@@ -513,8 +513,8 @@ struct ExecInner<H: Hooks> {
     polls: Cell<u64>,
     stats: Cell<ExecStats>,
     self_weak: Weak<ExecInner<H>>,
-    /// Guest tasks (see [`Spawner::guest_spawn`]), in spawn order.
-    guests: RefCell<Vec<(TaskId, GuestState<H>)>>,
+    /// Guest tasks (see [`Spawner::guest_spawn`]).
+    guests: RefCell<std::collections::HashMap<TaskId, GuestState<H>>>,
 }
 
 /// What the executor keeps of a guest task.
@@ -672,7 +672,7 @@ impl<H: Hooks> Executor<H> {
                 polls: Cell::new(0),
                 stats: Cell::new(ExecStats::default()),
                 self_weak: weak.clone(),
-                guests: RefCell::new(Vec::new()),
+                guests: RefCell::new(std::collections::HashMap::new()),
             }
         });
         let handle: Weak<dyn ExecHandle> = Rc::downgrade(&inner) as Weak<ExecInner<H>>;
@@ -996,7 +996,7 @@ impl<H: Hooks> ExecHandle for ExecInner<H> {
         let hook = self.hooks.task(now);
         self.hooks.spawned(id, &name, &hook, now);
         if let Ok(mut g) = self.guests.try_borrow_mut() {
-            g.push((id, GuestState { hook, queued: true, done: false }));
+            g.insert(id, GuestState { hook, queued: true, done: false });
         }
         Some(id)
     }
@@ -1004,7 +1004,7 @@ impl<H: Hooks> ExecHandle for ExecInner<H> {
     fn guest(&self, id: TaskId, what: Guest) {
         let now = self.stamp();
         let Ok(mut guests) = self.guests.try_borrow_mut() else { return };
-        let Some((_, g)) = guests.iter_mut().rev().find(|(g, _)| *g == id) else { return };
+        let Some(g) = guests.get_mut(&id) else { return };
         match what {
             Guest::PollStarted => {
                 g.queued = false;
@@ -1033,10 +1033,11 @@ impl<H: Hooks> ExecHandle for ExecInner<H> {
             }
             Guest::Completed => {
                 if !g.done {
-                    g.done = true;
-                    g.queued = false;
                     self.hooks.finished(id, &g.hook, Some(now), false);
                 }
+                // Nothing more happens to it: its state goes (a later wake is the program's own
+                // business, and is not recorded).
+                guests.remove(&id);
             }
         }
     }

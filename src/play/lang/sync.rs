@@ -29,8 +29,10 @@ use super::rt::{deref_all, deref_shared, noop_context, At, Interp, TaskInfo, MAX
 use super::value::*;
 use crate::core::{EventKind, Guest, Hop, Outcome, SourceKind, TaskId, TimerFuture, Timers, WakeSource};
 
-/// At most this many threads in a run.
+/// At most this many threads running at once.
 pub const MAX_THREADS: usize = 1000;
+/// At most this many of the program's own tasks are traced as tasks.
+pub const MAX_GUESTS: usize = 10_000;
 
 /// A blocking call's future: its output is the call's value.
 type Blocking = std::pin::Pin<Box<dyn std::future::Future<Output = R<Value>>>>;
@@ -80,13 +82,13 @@ impl Interp {
                 fib.blocked = false;
                 let fut = fib.stack.pop();
                 drop(fut);
-                if &*what == "send" {
+                if &*what == "send" && self.guest_polled.get().is_some() {
                     return Err(at.err(
                         "deadlock: `send` waits here for room in a full channel, inside a poll (a wake sent from `poll`), on the thread that polls. When that thread is the one that receives from this channel, as the book's executor is, nothing can ever make room. `try_send` returns `Err(TrySendError::Full(..))` instead",
                     ));
                 }
                 Err(at.err(format!(
-                    "`{what}` would block here, but this code is not a thread's own: it runs inside a poll, a `Drop` or a closure that the program's code was called from. Block in a thread (`fn main`, `thread::spawn`), and await in async code"
+                    "`{what}` would block here, but this code is not a thread's own: it runs inside a poll, a waker's `wake`, a `Drop` or a closure that the playground called, where a thread cannot wait in the playground (on an OS it could). Block in a thread's own code (`fn main`, `thread::spawn`), use `try_send`/`try_recv`, and await in async code"
                 )))
             }
             Err(e) => {
@@ -105,8 +107,9 @@ impl Interp {
 
     /// `thread::spawn(f)`: a thread running the closure `f`; its `JoinHandle`.
     pub(crate) fn thread_spawn(self: &Rc<Self>, f: Value, at: At) -> R<Value> {
-        if self.threads.get() >= MAX_THREADS {
-            return Err(at.err(format!("the program has spawned {MAX_THREADS} threads: that is the limit here")));
+        let live = self.infos.borrow().iter().filter(|i| i.thread.get() && !i.main_thread.get() && !i.done.get()).count();
+        if live >= MAX_THREADS {
+            return Err(at.err(format!("the program has {MAX_THREADS} threads running: that is the limit here")));
         }
         let fut = match &f {
             Value::Closure(c) => self.coroutine(c.func, Vec::new(), Some(&c.env), at)?,
@@ -223,7 +226,7 @@ impl Interp {
                 }
             }
             if l.state.get() != 0 {
-                l.waiters.borrow_mut().push(cx.waker().clone());
+                add_waiter(&l.waiters, cx.waker());
                 return Poll::Pending;
             }
             l.state.set(-1);
@@ -267,7 +270,7 @@ impl Interp {
             let state = l.state.get();
             let free = if write { state == 0 } else { state >= 0 };
             if !free {
-                l.waiters.borrow_mut().push(cx.waker().clone());
+                add_waiter(&l.waiters, cx.waker());
                 return Poll::Pending;
             }
             if write {
@@ -423,7 +426,6 @@ impl Interp {
                             Value::result(false, self.make_obj(ty::TRY_SEND_ERROR, Some(0), vec![v], at)?)
                         } else {
                             self.sent(&v);
-                            self.sent(&v);
                             push(&chan, v, at)?;
                             Value::result(true, Value::Unit)
                         }
@@ -447,7 +449,7 @@ impl Interp {
                                     let Some(me) = me.upgrade() else { return Poll::Ready(Ok(Value::Unit)) };
                                     return Poll::Ready(me.make_obj(ty::RECV_ERROR, None, Vec::new(), at).map(|e| Value::result(false, e)));
                                 }
-                                chan.recv_waiters.borrow_mut().push(cx.waker().clone());
+                                add_waiter(&chan.recv_waiters, cx.waker());
                                 Poll::Pending
                             }));
                             self.block(fib, "recv", fut, at)
@@ -484,7 +486,7 @@ impl Interp {
                                     );
                                 }
                             }
-                            chan.recv_waiters.borrow_mut().push(cx.waker().clone());
+                            add_waiter(&chan.recv_waiters, cx.waker());
                             Poll::Pending
                         }));
                         self.block(fib, "recv_timeout", fut, at)
@@ -501,11 +503,7 @@ impl Interp {
     /// Before `for v in rx`'s next turn: `true` when the thread must wait for a value (it is
     /// then blocked, and the loop's step runs again when one comes or the last sender goes).
     pub(crate) fn recv_iter_waits(&self, fib: &Fiber, it: &Value, cx: &mut Context<'_>, at: At) -> bool {
-        let Value::Native(n) = it else { return false };
-        let Native::Iter(cell) = &**n else { return false };
-        let Ok(it) = cell.try_borrow() else { return false };
-        let Iter::Recv(rx, true) = &*it else { return false };
-        let Some(chan) = rx.chan() else { return false };
+        let Some(chan) = innermost_receiver(it) else { return false };
         let info = self.current.borrow().clone();
         if !chan.queue.borrow().is_empty() || chan.senders.get() == 0 || !fib.thread || self.nest.get() != self.thread_nest.get() {
             if let Some(i) = &info {
@@ -513,7 +511,7 @@ impl Interp {
             }
             return false;
         }
-        chan.recv_waiters.borrow_mut().push(cx.waker().clone());
+        add_waiter(&chan.recv_waiters, cx.waker());
         if let Some(i) = &info {
             *i.blocked.borrow_mut() = Some((at.span, Rc::from("recv")));
         }
@@ -564,7 +562,7 @@ impl Interp {
                         }
                         mine = Some(chan.sent.get());
                     }
-                    chan.send_waiters.borrow_mut().push(cx.waker().clone());
+                    add_waiter(&chan.send_waiters, cx.waker());
                     Poll::Pending
                 }));
                 Ok(self.block(fib, "send", fut, at))
@@ -588,6 +586,10 @@ impl Interp {
         let Value::Obj(o) = &inner else { return None };
         let info = self.code.types.get(o.ty as usize)?;
         if !info.traits.iter().any(|t| matches!(&**t, "ArcWake" | "Wake")) {
+            return None;
+        }
+        // Past this many, their tasks still run, untraced: the trace and the panels stay small.
+        if self.guests.borrow().len() >= MAX_GUESTS {
             return None;
         }
         let name = {
@@ -662,6 +664,7 @@ impl Interp {
     }
 
     fn new_user_waker(self: &Rc<Self>, arc: Value, how: WakeImpl, span: Span, counted: Option<TaskId>) -> Waker {
+        forget_dead_runs();
         let wake = Arc::new(UserWake);
         let key = Arc::as_ptr(&wake) as usize;
         USER_WAKERS.with(|m| m.borrow_mut().insert(key, UserWaker { interp: Rc::downgrade(self), arc, how, span, counted }));
@@ -732,6 +735,25 @@ pub(crate) struct GuestPoll {
     started: f64,
 }
 
+/// The channel a `Receiver`'s blocking iterator reads, through adapters (`rx.iter().take(3)`,
+/// `.map(…)`, `.enumerate()`): a step of the chain that would wait for a value waits here.
+fn innermost_receiver(it: &Value) -> Option<Rc<Chan>> {
+    let mut cur = it.clone();
+    for _ in 0..64 {
+        let Value::Native(n) = &cur else { return None };
+        let Native::Iter(cell) = &**n else { return None };
+        let next = match &*cell.try_borrow().ok()? {
+            Iter::Recv(rx, true) => return rx.chan().cloned(),
+            // An adapter that is done takes nothing more from what it reads.
+            Iter::Adapter(a) if matches!(a.kind, AdapterKind::Take(0) | AdapterKind::TakeWhile(_, true)) => return None,
+            Iter::Adapter(a) => a.inner.clone(),
+            _ => return None,
+        };
+        cur = next;
+    }
+    None
+}
+
 /// Marks a thread's future: its stack may block.
 fn mark_thread(fut: &Value) {
     if let Value::Fut(f) = fut {
@@ -745,6 +767,16 @@ fn mark_thread(fut: &Value) {
 /// Marks `fut` (a call of `fn main`) as the main thread's.
 pub(crate) fn mark_main(fut: &Value) {
     mark_thread(fut);
+}
+
+/// Adds a waiter, once: a thread that waits again (a `recv_timeout` in a loop) is not listed
+/// twice.
+fn add_waiter(list: &RefCell<Vec<Waker>>, w: &Waker) {
+    if let Ok(mut l) = list.try_borrow_mut() {
+        if !l.iter().any(|x| x.will_wake(w)) {
+            l.push(w.clone());
+        }
+    }
 }
 
 fn push(chan: &Chan, v: Value, at: At) -> R<()> {
@@ -809,6 +841,23 @@ thread_local! {
     static USER_WAKERS: RefCell<HashMap<usize, UserWaker>> = RefCell::new(HashMap::new());
 }
 
+/// Forgets the wakers of runs that are gone: what they hold (the program's tasks, which may
+/// hold the wakers themselves) would otherwise stay alive in this thread-local for good.
+pub(crate) fn forget_dead_runs() {
+    let dead: Vec<UserWaker> = USER_WAKERS
+        .try_with(|m| {
+            m.try_borrow_mut()
+                .map(|mut m| {
+                    let keys: Vec<usize> = m.iter().filter(|(_, u)| u.interp.strong_count() == 0).map(|(k, _)| *k).collect();
+                    keys.into_iter().filter_map(|k| m.remove(&k)).collect()
+                })
+                .unwrap_or_default()
+        })
+        .unwrap_or_default();
+    // Dropped after the borrow: what they held may drop other wakers.
+    drop(dead);
+}
+
 fn entry_of(w: &Waker) -> Option<(Value, WakeImpl, Span)> {
     let key = w.data() as usize;
     USER_WAKERS.try_with(|m| m.try_borrow().ok().and_then(|m| m.get(&key).map(|u| (u.arc.clone(), u.how, u.span)))).ok().flatten()
@@ -852,6 +901,8 @@ impl UserWake {
         if let Err(e) = r {
             interp.say_error(&e);
         }
+        // Their wake may have been the last thing that could happen (a lost wakeup).
+        interp.after_poll();
     }
 }
 

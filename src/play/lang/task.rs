@@ -81,9 +81,14 @@ impl Future for TaskMain {
         let this = self.get_mut();
         let interp = this.interp.clone();
         if interp.over.get() || this.info.stopped.get() {
-            // Stopped (a deadlock, or `main` returned while this thread ran): what it held goes.
+            // Stopped (a deadlock, or `main` returned while this thread ran): what it held goes,
+            // and no `Drop` impl of it runs (the process is gone, as in Rust).
+            let floor = interp.drops.next_seq();
             let body = std::mem::replace(&mut this.body, Value::Unit);
             drop(body);
+            while let Some((_, obj)) = interp.drops.pop_from(floor) {
+                drop(obj);
+            }
             this.info.done.set(true);
             return Poll::Ready(());
         }
