@@ -120,6 +120,11 @@ pub fn quiet_panics() {
     HOOK.call_once(|| {
         let default = std::panic::take_hook();
         std::panic::set_hook(Box::new(move |info| {
+            // A thread program's own threads (unnamed, while one runs) panic on purpose: quietly,
+            // and at once (printing a backtrace there can take longer than the timing allows).
+            if threads::RUNNING.load(std::sync::atomic::Ordering::SeqCst) && std::thread::current().name().is_none() {
+                return;
+            }
             if CAPTURING.with(|c| *c.borrow()) {
                 let msg = info
                     .payload()

@@ -1,6 +1,7 @@
 //! The thread programs' console: real OS threads print into it, each line with the real time
 //! since the program started.
 
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Mutex;
 use std::time::Instant;
 
@@ -12,6 +13,8 @@ struct Console {
 static CONSOLE: Mutex<Option<Console>> = Mutex::new(None);
 /// One thread program at a time: they share the console.
 static ONE_AT_A_TIME: Mutex<()> = Mutex::new(());
+/// Whether a thread program runs now (its threads' panics are not printed).
+pub static RUNNING: AtomicBool = AtomicBool::new(false);
 
 /// A line of output, from any thread.
 pub fn emit(text: String) {
@@ -32,6 +35,9 @@ pub fn run(main: fn()) -> Vec<(f64, String)> {
     if let Ok(mut c) = CONSOLE.lock() {
         *c = Some(Console { start: Instant::now(), lines: Vec::new() });
     }
+    crate::quiet_panics();
+    RUNNING.store(true, Ordering::SeqCst);
     main();
+    RUNNING.store(false, Ordering::SeqCst);
     CONSOLE.lock().ok().and_then(|mut c| c.take()).map(|c| c.lines).unwrap_or_default()
 }
