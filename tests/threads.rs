@@ -465,11 +465,19 @@ fn the_learners_task_is_traced_as_a_task_spawned_polled_woken_by_the_timer_threa
     assert_eq!(
         of_task,
         [
-            (0.0, EventKind::Spawned),
+            // `spawn` sends it on the executor's channel: first seen there, and queued.
+            (0.0, EventKind::GuestSpawned),
+            (0.0, EventKind::Enqueued),
+            // `run`'s `recv()` takes it, and polls it.
+            (0.0, EventKind::Dequeued),
             (0.0, EventKind::PollStarted),
             (0.0, EventKind::WakerCloned),
             (0.0, EventKind::Polled { outcome: Outcome::Pending, took_ms: 0.0 }),
+            // The thread's wake runs their `wake_by_ref`, whose send queues it again; the wake
+            // is recorded when their code returns.
+            (2000.0, EventKind::Enqueued),
             (2000.0, EventKind::Woken { by: WakeSource::Other(Some(thread)) }),
+            (2000.0, EventKind::Dequeued),
             (2000.0, EventKind::PollStarted),
             // The chapter's thread wakes by reference: the stored clone goes only when the
             // finished TimerFuture (and its shared state) is dropped, inside this poll.
@@ -616,4 +624,116 @@ fn main() {
 "#;
     let said = run(src);
     assert_eq!(printed(&said), [(500.0, "the task goes on")], "{said:?}");
+}
+
+/// The fold the panels read, after each event of `exec`'s trace: `f(event, state)`.
+fn fold_each(exec: &Executor<Recorder>, mut f: impl FnMut(&waker_playground::core::Event, &waker_playground::core::RunState)) {
+    let mut state = waker_playground::core::RunState::new();
+    exec.with_trace(|t| {
+        for e in t.iter() {
+            state.apply(&e, |id| t.name(id));
+            f(&e, &state);
+        }
+    });
+}
+
+#[test]
+fn the_ready_queue_is_the_learners_channel_holding_their_task_from_send_to_recv() {
+    let (_, run, exec) = run_with(BOOK_CHAPTER, None);
+    let task = run.names().iter().find(|(_, n)| &***n == "Task").map(|(id, _)| *id).expect("the Task");
+    let never_yielded_ms = exec.config().never_yielded_ms;
+    // Follow the channel by hand: in from `Enqueued`, out at `Dequeued`; the fold's ready queue
+    // must hold the Task exactly while the channel does, and never warn on the way.
+    let (mut in_channel, mut checked, mut queued_at_wake) = (0, 0, None);
+    fold_each(&exec, |e, s| {
+        if e.task == Some(task) {
+            match e.kind {
+                EventKind::Enqueued => in_channel += 1,
+                EventKind::Dequeued => in_channel -= 1,
+                EventKind::Woken { .. } => queued_at_wake = Some(s.ready.iter().copied().collect::<Vec<_>>()),
+                _ => {}
+            }
+        }
+        assert_eq!(s.ready.iter().filter(|&&t| t == task).count(), in_channel, "after {e}");
+        if let Some(m) = s.metrics(e.at, never_yielded_ms).into_iter().find(|m| m.id == task) {
+            assert!(m.warnings.is_empty(), "after {e}: {:?}", m.warnings);
+        }
+        checked += 1;
+    });
+    assert!(checked > 20, "{checked} events");
+    // At the thread's wake, the Task waits in their channel (the ready queue), once, with the
+    // `main` thread their send woke from its `recv()` (a thread of ours, queued on ours).
+    let main = run.names().iter().find(|(_, n)| &***n == "main").map(|(id, _)| *id).expect("main");
+    let mut queued = queued_at_wake.expect("woken");
+    queued.sort();
+    assert_eq!(queued, [task, main]);
+}
+
+#[test]
+fn a_wake_that_sends_the_task_nowhere_is_warned_about_as_never_queued() {
+    let (_, run, exec) = run_with(&preset_src("book-lost-wakeup"), None);
+    let task = run.names().iter().find(|(_, n)| &***n == "Task").map(|(id, _)| *id).expect("the Task");
+    let never_yielded_ms = exec.config().never_yielded_ms;
+    let mut warned_at = None;
+    fold_each(&exec, |e, s| {
+        let m = s.metrics(e.at, never_yielded_ms).into_iter().find(|m| m.id == task);
+        let warned = m.is_some_and(|m| m.warnings.contains(&waker_playground::core::Warning::NotQueued));
+        if warned && warned_at.is_none() {
+            // It starts with the wake, and the queue has no Task in it.
+            assert!(matches!(e.kind, EventKind::Woken { .. }) && e.task == Some(task), "warned first after {e}");
+            assert!(!s.ready.contains(&task));
+            warned_at = Some(e.at);
+        }
+        if warned_at.is_some() {
+            assert!(warned, "the warning cleared after {e}");
+        }
+    });
+    assert_eq!(warned_at, Some(2000.0));
+    // The book's own executor never warns so.
+    let (_, _, exec) = run_with(BOOK_CHAPTER, None);
+    fold_each(&exec, |e, s| {
+        for m in s.metrics(e.at, never_yielded_ms) {
+            assert!(!m.warnings.contains(&waker_playground::core::Warning::NotQueued), "{} after {e}", m.name);
+        }
+    });
+}
+
+#[test]
+fn the_timeline_draws_the_learners_tasks_as_a_first_lane_group_above_our_threads() {
+    let (_, run, exec) = run_with(include_str!("oracle/threads/wake_two_tasks.rs"), None);
+    let names = run.names();
+    let mut view = waker_playground::core::TraceView::new();
+    exec.with_trace(|t| view.apply(&t.iter().collect::<Vec<_>>()));
+    let lanes: Vec<(String, bool)> = view
+        .lanes()
+        .iter()
+        .map(|l| (names.iter().find(|(id, _)| **id == l.task).map_or("?".into(), |(_, n)| n.to_string()), l.guest))
+        .collect();
+    // Their two tasks first; then our lanes:
+    // the two timer threads, and `main` (a task of ours from when it first blocks).
+    assert_eq!(view.guest_lanes(), 2, "{lanes:?}");
+    let want = [("Task", true), ("Task#2", true), ("thread", false), ("thread#2", false), ("main", false)];
+    assert_eq!(lanes, want.map(|(n, g)| (n.to_string(), g)));
+    // Every lane is found where it is.
+    for (i, l) in view.lanes().iter().enumerate() {
+        assert_eq!(view.lane_index(l.task), Some(i));
+    }
+}
+
+#[test]
+fn the_learners_queue_events_survive_export_and_go_on_their_own_perfetto_track() {
+    let (_, _, exec) = run_with(BOOK_CHAPTER, None);
+    let text = exec.with_trace(waker_playground::core::export_trace);
+    let back = waker_playground::core::import_trace(&text).expect("reads back");
+    let kinds = |t: &waker_playground::core::Trace| t.iter().map(|e| (e.at, e.task, e.kind)).collect::<Vec<_>>();
+    let (ours, theirs) = (exec.with_trace(kinds), kinds(&back));
+    assert_eq!(ours, theirs);
+    for k in [EventKind::GuestSpawned, EventKind::Enqueued, EventKind::Dequeued] {
+        assert!(theirs.iter().any(|e| e.2 == k), "{k:?}");
+    }
+    let perfetto = exec.with_trace(waker_playground::core::perfetto_trace);
+    assert!(perfetto.contains(r#""args":{"name":"your executor"}"#));
+    assert!(perfetto.contains(r#""name":"poll Task","cat":"poll","pid":1,"tid":3"#), "the Task's polls are on track 3");
+    assert!(perfetto.contains(r#""name":"Task sent to its queue","cat":"queue""#));
+    assert!(perfetto.contains(r#""name":"poll main","cat":"poll","pid":1,"tid":1"#));
 }

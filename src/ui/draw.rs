@@ -599,6 +599,28 @@ mod canvas {
             });
             let _ = ctx.fill_text(&label, GUTTER - 8.0, y + layout.lane_h(i) / 2.0);
         }
+        // Two groups when the program runs an executor of its own: its tasks first, then ours
+        // (its threads, and tasks of ours), each headed by a small caption, with a rule between.
+        let guests = view.guest_lanes();
+        if guests > 0 {
+            ctx.set_font("9px system-ui, sans-serif");
+            ctx.set_text_align("left");
+            ctx.set_text_baseline("top");
+            ctx.set_fill_style_str(&pal.muted);
+            for (first, caption) in [(0, "your executor"), (guests, "threads (ours)")] {
+                if first < lanes.len() && visible.contains(&first) {
+                    let _ = ctx.fill_text(caption, 4.0, layout.y(geo, first) + 1.0);
+                }
+            }
+            if guests < lanes.len() && (visible.contains(&guests) || visible.contains(&(guests - 1))) {
+                ctx.set_stroke_style_str(&pal.fg);
+                ctx.set_line_width(1.0);
+                let y = layout.y(geo, guests).round() + 0.5;
+                line(ctx, 0.0, y, w, y);
+            }
+            ctx.set_font("12px ui-monospace, SFMono-Regular, Menlo, monospace");
+            ctx.set_text_baseline("middle");
+        }
 
         // Time grid.
         let step = tick_step(t1 - t0, (w / 110.0).max(2.0));

@@ -116,6 +116,15 @@ impl SourceKind {
 pub enum EventKind {
     /// A task was created and put on the ready queue.
     Spawned,
+    /// A task of the program's own executor (a guest task) was first seen: sent to its queue, or
+    /// its waker used. It is drawn and counted as a task, but the program polls it; it is on no
+    /// queue of ours (see [`EventKind::Enqueued`]).
+    GuestSpawned,
+    /// The program put a guest task on the queue of its executor (a channel its executor
+    /// receives from): it waits there to be polled.
+    Enqueued,
+    /// The program's executor took a guest task off its queue (to poll it, we expect).
+    Dequeued,
     /// The executor took a task off the ready queue and called its `poll`.
     PollStarted,
     /// The executor polled a task. `took_ms` is 0 when timing is off.
@@ -222,6 +231,9 @@ impl EventKind {
     pub fn name(&self) -> &'static str {
         match self {
             EventKind::Spawned => "spawned",
+            EventKind::GuestSpawned => "guest-spawned",
+            EventKind::Enqueued => "enqueued",
+            EventKind::Dequeued => "dequeued",
             EventKind::PollStarted => "poll-started",
             EventKind::Polled { outcome: Outcome::Pending, .. } => "poll-pending",
             EventKind::Polled { outcome: Outcome::Ready, .. } => "poll-ready",

@@ -601,7 +601,7 @@ impl Spawner {
 
     /// Records a **guest** task: a task of an executor that the program running here wrote
     /// (the async book's `Arc<Task>` on its channel). It gets an id of this executor's and a
-    /// `Spawned` event, so the panels show it as a task, but this executor never polls it; the
+    /// `GuestSpawned` event, so the panels show it as a task, but this executor never polls it; the
     /// program tells what happens to it with [`Spawner::guest`]. `None` if the executor is gone.
     pub fn guest_spawn(&self, name: &str) -> Option<TaskId> {
         self.inner.upgrade().and_then(|e| e.guest_spawn(name))
@@ -994,9 +994,9 @@ impl<H: Hooks> ExecHandle for ExecInner<H> {
         let now = self.stamp();
         let name = self.intern(name);
         let hook = self.hooks.task(now);
-        self.hooks.spawned(id, &name, &hook, now);
+        self.hooks.guest_spawned(id, &name, &hook, now);
         if let Ok(mut g) = self.guests.try_borrow_mut() {
-            g.insert(id, GuestState { hook, queued: true, done: false });
+            g.insert(id, GuestState { hook, queued: false, done: false });
         }
         Some(id)
     }

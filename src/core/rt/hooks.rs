@@ -67,6 +67,14 @@ pub trait Hooks: 'static {
         let _ = (id, name, task, at);
     }
 
+    /// A guest task (a task of an executor the program wrote, see
+    /// [`Spawner::guest_spawn`](super::executor::Spawner::guest_spawn)) was first seen. By
+    /// default, a spawn like any other.
+    #[inline]
+    fn guest_spawned(&self, id: TaskId, name: &Rc<str>, task: &Self::Task, at: f64) {
+        self.spawned(id, name, task, at);
+    }
+
     /// A poll of `id` starts at `at`.
     #[inline]
     fn poll_started(&self, id: TaskId, task: &Self::Task, at: f64) {

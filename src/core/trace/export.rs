@@ -32,6 +32,10 @@
 //! (byte offsets, or null); `source`: why (`"ran"`, `"timer"`, `"clone"`, `"wake"`,
 //! `"unpolled"`, `"self-waker"`), start, end; `parked`: list index; `failed`: panic (bool).
 //! Their texts and lists are in `"texts": ["…", …]` and `"lists": [[n, …], …]`.
+//!
+//! A program that runs an executor of its own adds (version 3; older files read too):
+//! `guest-spawned` (a task of theirs first seen), `enqueued` and `dequeued` (it went onto, or
+//! left, the channel their executor receives tasks from): none.
 
 use std::collections::HashMap;
 use std::fmt::Write as _;
@@ -45,8 +49,8 @@ use crate::core::rt::ids::{TaskId, TimerId};
 
 /// The `format` field of our files.
 pub const FORMAT: &str = "waker-playground-trace";
-/// The version this build writes (it reads 1 too).
-pub const VERSION: u64 = 2;
+/// The version this build writes (it reads 1 and 2 too).
+pub const VERSION: u64 = 3;
 /// The most texts and lists an import reads.
 pub const MAX_IMPORT_TABLE: usize = 200_000;
 /// The longest text an import reads, in bytes.
@@ -116,6 +120,9 @@ fn kind_args(kind: &EventKind, out: &mut String) {
             let _ = write!(out, ",{panic}");
         }
         EventKind::Spawned
+        | EventKind::GuestSpawned
+        | EventKind::Enqueued
+        | EventKind::Dequeued
         | EventKind::TickEnded { .. }
         | EventKind::PollStarted
         | EventKind::WakerCloned
@@ -243,8 +250,10 @@ pub fn import_trace(text: &str) -> Result<Trace, ImportError> {
         None => return Err(refuse(None, "format", format!("missing: a trace file has \"format\": \"{FORMAT}\""))),
     }
     match doc.get("version").map(Json::as_u64) {
-        Some(Some(1 | VERSION)) => {}
-        Some(Some(v)) => return Err(refuse(None, "version", format!("this playground reads version {VERSION}; the file is version {v}"))),
+        Some(Some(1..=VERSION)) => {}
+        Some(Some(v)) => {
+            return Err(refuse(None, "version", format!("this playground reads versions 1 to {VERSION}; the file is version {v}")))
+        }
         _ => return Err(refuse(None, "version", "missing or not a whole number")),
     }
     let first_seq = match doc.get("first_seq") {
@@ -359,10 +368,14 @@ fn event(e: &Json) -> Result<(f64, Option<TaskId>, EventKind), Refusal> {
         }
     };
     let kind = match name {
-        "spawned" | "poll-started" | "waker-cloned" | "waker-dropped" | "completed" | "aborted" | "tick-ended" | "tick-budget-stop" => {
+        "spawned" | "guest-spawned" | "enqueued" | "dequeued" | "poll-started" | "waker-cloned" | "waker-dropped" | "completed"
+        | "aborted" | "tick-ended" | "tick-budget-stop" => {
             want(0)?;
             match name {
                 "spawned" => EventKind::Spawned,
+                "guest-spawned" => EventKind::GuestSpawned,
+                "enqueued" => EventKind::Enqueued,
+                "dequeued" => EventKind::Dequeued,
                 "tick-ended" => EventKind::TickEnded { budget_stop: false },
                 "tick-budget-stop" => EventKind::TickEnded { budget_stop: true },
                 "poll-started" => EventKind::PollStarted,
@@ -436,19 +449,22 @@ fn event(e: &Json) -> Result<(f64, Option<TaskId>, EventKind), Refusal> {
     Ok((ms(at), task, kind))
 }
 
-/// The trace as Chrome Trace Event JSON: polls as slices on an "executor" track, timer callbacks
+/// The trace as Chrome Trace Event JSON: polls as slices on an "executor" track (the polls the
+/// program's own executor makes, and its queue, on a "your executor" track), timer callbacks
 /// on a "JS timers" track, each timer as an async span from armed to fired or cancelled, each
 /// wake as a flow to the poll it caused, and the ready queue's length as a counter.
 pub fn perfetto_trace(trace: &Trace) -> String {
     const PID: u32 = 1;
     const EXEC: u32 = 1;
     const TIMERS: u32 = 2;
+    const GUESTS: u32 = 3;
     let mut out = String::with_capacity(256 + trace.len() * 120);
     out.push_str("{\"displayTimeUnit\":\"ms\",\"traceEvents\":[\n");
     let _ =
         write!(out, "{{\"ph\":\"M\",\"name\":\"process_name\",\"pid\":{PID},\"tid\":{EXEC},\"args\":{{\"name\":\"Waker Playground\"}}}}");
     let _ = write!(out, ",\n{{\"ph\":\"M\",\"name\":\"thread_name\",\"pid\":{PID},\"tid\":{EXEC},\"args\":{{\"name\":\"executor\"}}}}");
     let _ = write!(out, ",\n{{\"ph\":\"M\",\"name\":\"thread_name\",\"pid\":{PID},\"tid\":{TIMERS},\"args\":{{\"name\":\"JS timers\"}}}}");
+    let mut guests_named = false;
     // Timestamps in microseconds, written from integer nanoseconds with three decimals.
     let ts = |out: &mut String, ms_: f64| write_fixed(out, ns(ms_), 3);
     let mut state = RunState::new();
@@ -462,7 +478,30 @@ pub fn perfetto_trace(trace: &Trace) -> String {
     for e in trace.iter() {
         state.apply(&e, |id| trace.name(id));
         let Event { at, task, kind, .. } = e;
+        // A task of the program's own executor is polled by its code, inside a poll of ours: its
+        // polls and its queue go on a track of their own.
+        let guest = task.and_then(|t| state.task(t)).is_some_and(|t| t.guest);
+        let track = if guest { GUESTS } else { EXEC };
+        if guest && !guests_named {
+            guests_named = true;
+            let _ = write!(
+                out,
+                ",\n{{\"ph\":\"M\",\"name\":\"thread_name\",\"pid\":{PID},\"tid\":{GUESTS},\"args\":{{\"name\":\"your executor\"}}}}"
+            );
+        }
         match kind {
+            EventKind::GuestSpawned | EventKind::Enqueued | EventKind::Dequeued => {
+                out.push_str(",\n{\"ph\":\"i\",\"s\":\"t\",\"name\":");
+                let what = match kind {
+                    EventKind::GuestSpawned => "first seen",
+                    EventKind::Enqueued => "sent to its queue",
+                    _ => "taken off its queue",
+                };
+                write_str(&mut out, &format!("{} {what}", name_of(task)));
+                let _ = write!(out, ",\"cat\":\"queue\",\"pid\":{PID},\"tid\":{GUESTS},\"ts\":");
+                ts(&mut out, at);
+                out.push('}');
+            }
             EventKind::PollStarted => {
                 if let Some(t) = task {
                     poll_start.insert(t, at);
@@ -472,7 +511,7 @@ pub fn perfetto_trace(trace: &Trace) -> String {
                         ts(&mut out, woke_at);
                         out.push('}');
                         out.push_str(",\n{\"ph\":\"f\",\"bp\":\"e\",\"name\":\"wake\",\"cat\":\"wake\",\"id\":");
-                        let _ = write!(out, "{id},\"pid\":{PID},\"tid\":{EXEC},\"ts\":");
+                        let _ = write!(out, "{id},\"pid\":{PID},\"tid\":{track},\"ts\":");
                         ts(&mut out, at);
                         out.push('}');
                     }
@@ -482,7 +521,7 @@ pub fn perfetto_trace(trace: &Trace) -> String {
                 let start = task.and_then(|t| poll_start.remove(&t)).unwrap_or(at - took_ms);
                 out.push_str(",\n{\"ph\":\"X\",\"name\":");
                 write_str(&mut out, &format!("poll {}", name_of(task)));
-                let _ = write!(out, ",\"cat\":\"poll\",\"pid\":{PID},\"tid\":{EXEC},\"ts\":");
+                let _ = write!(out, ",\"cat\":\"poll\",\"pid\":{PID},\"tid\":{track},\"ts\":");
                 ts(&mut out, start);
                 out.push_str(",\"dur\":");
                 ts(&mut out, took_ms.max(0.0));

@@ -57,6 +57,9 @@ pub enum Warning {
         /// The longest poll, in ms.
         poll_ms: f64,
     },
+    /// A task of the program's own executor was woken, but its wake put it on no queue: its
+    /// executor will never poll it (the lost wakeup of a `wake_by_ref` that forgets to send).
+    NotQueued,
 }
 
 impl Warning {
@@ -66,6 +69,7 @@ impl Warning {
             Warning::LostWaker => "lost-waker",
             Warning::SelfWake { .. } => "self-wake",
             Warning::NeverYielded { .. } => "never-yielded",
+            Warning::NotQueued => "not-queued",
         }
     }
 }
@@ -82,6 +86,9 @@ impl fmt::Display for Warning {
             Warning::NeverYielded { poll_ms } => {
                 write!(f, "never yielded: one poll ran {} ms without returning, blocking the thread", Fixed(*poll_ms, 1))
             }
+            Warning::NotQueued => f.write_str(
+                "woken, never queued: its waker was woken, but the wake sent it to no queue of its executor's, so it will never be polled",
+            ),
         }
     }
 }
@@ -137,6 +144,9 @@ pub(crate) struct Counts {
     pub(crate) wakes: WakeCounts,
     pub(crate) coalesced: u64,
     pub(crate) ignored: u64,
+    /// A guest task woken (or spawned) but in none of its executor's queue: see
+    /// [`Warning::NotQueued`]. Only a trace tells.
+    pub(crate) unqueued: bool,
 }
 
 impl WakeCounts {
@@ -255,6 +265,9 @@ impl Meter {
         if m.longest_poll_ms >= never_yielded_ms {
             warnings.push(Warning::NeverYielded { poll_ms: m.longest_poll_ms });
         }
+        if counts.unqueued {
+            warnings.push(Warning::NotQueued);
+        }
         TaskMetrics {
             id,
             name: name.clone(),
@@ -302,7 +315,15 @@ mod tests {
         m.start_poll(0.0);
         m.enter(TaskState::Idle, 1.0);
         let name: Rc<str> = Rc::from("t");
-        let counts = Counts { state: TaskState::Idle, queued: false, polls: 1, wakes: WakeCounts::default(), coalesced: 0, ignored: 0 };
+        let counts = Counts {
+            state: TaskState::Idle,
+            queued: false,
+            polls: 1,
+            wakes: WakeCounts::default(),
+            coalesced: 0,
+            ignored: 0,
+            unqueued: false,
+        };
         let s = m.snapshot(TaskId(1), &name, &counts, WakerStats::default(), Some(11.0), 50.0);
         assert_eq!(s.idle_ms, 10.0);
         assert_eq!(s.warnings, [Warning::LostWaker]);

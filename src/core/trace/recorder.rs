@@ -142,6 +142,16 @@ impl Hooks for Recorder {
         self.push(at, Some(id), EventKind::Spawned);
     }
 
+    fn guest_spawned(&self, id: TaskId, name: &Rc<str>, _task: &TaskRecord, at: f64) {
+        let at = to_ns(at);
+        if self.timing.get() {
+            if let Ok(mut t) = self.trace.try_borrow_mut() {
+                t.set_name(id, name.clone());
+            }
+        }
+        self.push(at, Some(id), EventKind::GuestSpawned);
+    }
+
     fn poll_started(&self, id: TaskId, task: &TaskRecord, at: f64) {
         let at = to_ns(at);
         task.polls.set(task.polls.get() + 1);
@@ -235,6 +245,7 @@ fn snapshot(t: &TaskView<'_, Recorder>, now: Option<f64>, never_yielded_ms: f64)
         wakes: r.wakes.get(),
         coalesced: r.coalesced.get(),
         ignored: r.ignored.get(),
+        unqueued: false,
     };
     r.meter.borrow().snapshot(t.id, t.name, &counts, t.wakers, now, never_yielded_ms)
 }

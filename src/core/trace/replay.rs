@@ -107,6 +107,13 @@ pub struct TaskFold {
     pub failed: Option<bool>,
     /// It polled a future that wakes itself on every poll (`wake_by_ref_then_pending()`).
     pub self_waker: bool,
+    /// A task of the program's own executor ([`EventKind::GuestSpawned`]), not one of ours.
+    pub guest: bool,
+    /// A guest task whose executor's queue is a channel the trace follows (it was
+    /// [`EventKind::Enqueued`] once): it is on the ready queue only while it is in that channel.
+    pub channel: bool,
+    /// A guest task taken off its channel and not yet polled.
+    pub taken: bool,
     meter: Meter,
     woken_at: Option<f64>,
 }
@@ -130,6 +137,9 @@ impl TaskFold {
             parked: u32::MAX,
             failed: None,
             self_waker: false,
+            guest: false,
+            channel: false,
+            taken: false,
             meter: Meter::new(at),
             woken_at: Some(at),
         }
@@ -145,6 +155,7 @@ impl TaskFold {
             wakes: self.wakes,
             coalesced: self.coalesced,
             ignored: self.ignored,
+            unqueued: self.channel && self.state == TaskState::Scheduled && !self.queued && !self.taken,
         };
         let wakers = WakerStats { clones: self.clones, drops: self.drops, wakes: 0, wake_by_refs: 0 };
         let now = (self.state != TaskState::Done).then_some(now);
@@ -282,18 +293,62 @@ impl RunState {
                     self.ready.push_back(id);
                 }
             }
+            EventKind::GuestSpawned => {
+                // On no queue yet: its executor's queue gets it with `Enqueued`, or a wake does
+                // (an executor whose queue the trace cannot see).
+                if let Some(id) = e.task {
+                    let mut t = TaskFold::new(id, name(id), at);
+                    t.guest = true;
+                    t.queued = false;
+                    t.woken_at = None;
+                    self.tasks.push(t);
+                }
+            }
+            EventKind::Enqueued => {
+                let mut queued = false;
+                if let Some(t) = self.task_mut(e.task) {
+                    if t.state != TaskState::Done {
+                        t.channel = true;
+                        t.queued = true;
+                        if t.state == TaskState::Idle {
+                            t.state = TaskState::Scheduled;
+                            t.meter.enter(TaskState::Scheduled, at);
+                        }
+                        t.woken_at.get_or_insert(at);
+                        queued = true;
+                    }
+                }
+                if let (true, Some(id)) = (queued, e.task) {
+                    self.ready.push_back(id);
+                }
+            }
+            EventKind::Dequeued => {
+                if let Some(id) = e.task {
+                    self.unqueue(id);
+                    let still = self.ready.contains(&id);
+                    if let Some(t) = self.task_mut(e.task) {
+                        t.queued = still;
+                        t.taken = true;
+                    }
+                }
+            }
             EventKind::PollStarted => {
                 if let Some(t) = self.task_mut(e.task) {
+                    t.taken = false;
                     t.polls += 1;
                     t.meter.start_poll(at);
                     t.state = TaskState::Running;
-                    t.queued = false;
                     if let Some(w) = t.woken_at.take() {
                         t.scheduled_times.add(at - w);
                     }
                 }
-                if let Some(id) = e.task {
+                // A guest task on a channel stays there: only `Dequeued` takes it off.
+                let channel = self.task(e.task.unwrap_or(TaskId(0))).is_some_and(|t| t.channel);
+                if let (false, Some(id)) = (channel, e.task) {
                     self.unqueue(id);
+                    if let Some(t) = self.task_mut(e.task) {
+                        t.queued = false;
+                    }
                 }
                 self.sources.clear();
             }
@@ -317,9 +372,15 @@ impl RunState {
                         t.state = TaskState::Scheduled;
                         t.meter.enter(TaskState::Scheduled, at);
                     }
-                    t.queued = true;
-                    t.woken_at = Some(at);
-                    queued = true;
+                    // A guest task on a channel is queued by its `Enqueued`, not by the wake:
+                    // a wake that sends it nowhere leaves it off the queue (a lost wakeup).
+                    if t.channel {
+                        t.woken_at.get_or_insert(at);
+                    } else {
+                        t.queued = true;
+                        t.woken_at = Some(at);
+                        queued = true;
+                    }
                 }
                 if let (true, Some(id)) = (queued, e.task) {
                     self.ready.push_back(id);
@@ -350,7 +411,9 @@ impl RunState {
             EventKind::Completed | EventKind::Aborted => {
                 let aborted = e.kind == EventKind::Aborted;
                 // Only a task still queued is searched for (a scan of the whole queue otherwise).
-                let queued = self.task(e.task.unwrap_or(TaskId(0))).is_some_and(|t| t.queued);
+                // A guest task in its channel stays there until its executor takes it (and finds
+                // its future gone): the channel still holds it.
+                let queued = self.task(e.task.unwrap_or(TaskId(0))).is_some_and(|t| t.queued && !t.channel);
                 if let Some(t) = self.task_mut(e.task) {
                     t.state = TaskState::Done;
                     t.queued = false;

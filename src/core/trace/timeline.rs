@@ -86,6 +86,10 @@ pub struct Lane {
     pub aborted: bool,
     /// Whether it ended in an error or a panic (its program said so).
     pub failed: bool,
+    /// A task of the program's own executor (a guest task): its lane is in the first group.
+    pub guest: bool,
+    /// A guest task whose queue is a channel the trace follows: only `Enqueued` queues it.
+    pub channel: bool,
 }
 
 /// The trace folded for drawing.
@@ -93,7 +97,9 @@ pub struct Lane {
 pub struct TraceView {
     next_seq: u64,
     missed: u64,
+    /// Guest lanes first (the program's own executor), then ours (tasks and threads).
     lanes: Vec<Lane>,
+    guests: usize,
     lane_of: HashMap<TaskId, usize>,
     timers: Vec<TimerBar>,
     timer_of: HashMap<TimerId, usize>,
@@ -141,11 +147,13 @@ impl TraceView {
         }
     }
 
-    fn lane(&mut self, task: TaskId, at: f64) -> usize {
+    /// The lane of `task`, made on its first event. A guest task's lane goes at the end of the
+    /// guest group, before our lanes (whose indices move down one).
+    fn lane(&mut self, task: TaskId, at: f64, guest: bool) -> usize {
         if let Some(&i) = self.lane_of.get(&task) {
             return i;
         }
-        self.lanes.push(Lane {
+        let lane = Lane {
             task,
             spawned_at: at,
             polls: Vec::new(),
@@ -154,8 +162,25 @@ impl TraceView {
             done_at: None,
             aborted: false,
             failed: false,
-        });
-        let i = self.lanes.len() - 1;
+            guest,
+            channel: false,
+        };
+        let i = if guest {
+            let i = self.guests;
+            self.guests += 1;
+            if i < self.lanes.len() {
+                for l in &self.lanes[i..] {
+                    if let Some(j) = self.lane_of.get_mut(&l.task) {
+                        *j += 1;
+                    }
+                }
+            }
+            self.lanes.insert(i, lane);
+            i
+        } else {
+            self.lanes.push(lane);
+            self.lanes.len() - 1
+        };
         self.lane_of.insert(task, i);
         i
     }
@@ -164,15 +189,30 @@ impl TraceView {
         self.events += 1;
         self.first_at.get_or_insert(e.at);
         self.last_at = self.last_at.max(e.at);
-        let lane = e.task.map(|t| self.lane(t, e.at));
+        let guest = e.kind == EventKind::GuestSpawned;
+        let lane = e.task.map(|t| self.lane(t, e.at, guest));
         match (e.kind, lane) {
             (EventKind::Spawned, Some(_)) => {
                 if let Some(t) = e.task {
                     self.ready.push_back(t);
                 }
             }
-            (EventKind::PollStarted, Some(l)) => {
+            (EventKind::Enqueued, Some(l)) if self.lanes[l].done_at.is_none() => {
+                self.lanes[l].channel = true;
                 if let Some(t) = e.task {
+                    self.ready.push_back(t);
+                }
+            }
+            (EventKind::Dequeued, Some(_)) => {
+                if let Some(t) = e.task {
+                    if let Some(pos) = self.ready.iter().position(|&r| r == t) {
+                        self.ready.remove(pos);
+                    }
+                }
+            }
+            (EventKind::PollStarted, Some(l)) => {
+                // A guest task on a channel stays there: only `Dequeued` takes it off.
+                if let (false, Some(t)) = (self.lanes[l].channel, e.task) {
                     if let Some(pos) = self.ready.iter().position(|&r| r == t) {
                         self.ready.remove(pos);
                     }
@@ -194,7 +234,7 @@ impl TraceView {
                         self.timers[i].woke = Some(t);
                     }
                 }
-                if !coalesced {
+                if !coalesced && !self.lanes[l].channel {
                     if let Some(t) = e.task {
                         self.ready.push_back(t);
                     }
@@ -204,7 +244,8 @@ impl TraceView {
             (EventKind::Completed, Some(l)) | (EventKind::Aborted, Some(l)) => {
                 self.lanes[l].done_at = Some(e.at);
                 self.lanes[l].aborted = e.kind == EventKind::Aborted;
-                if let Some(t) = e.task {
+                // A guest task in its channel stays there until its executor takes it.
+                if let (false, Some(t)) = (self.lanes[l].channel, e.task) {
                     self.ready.retain(|&r| r != t);
                 }
             }
@@ -262,9 +303,15 @@ impl TraceView {
         self.events
     }
 
-    /// The lanes, in spawn order.
+    /// The lanes: the guest group (tasks of the program's own executor), then ours (its
+    /// tasks and threads); each group in the order its tasks were first seen.
     pub fn lanes(&self) -> &[Lane] {
         &self.lanes
+    }
+
+    /// How many lanes the guest group has (the first ones of [`TraceView::lanes`]).
+    pub fn guest_lanes(&self) -> usize {
+        self.guests
     }
 
     /// Every timer seen, in arming order.
@@ -312,5 +359,55 @@ impl Lane {
         let a = self.wakes.partition_point(|w| w.at < from);
         let b = self.wakes.partition_point(|w| w.at <= to);
         self.wakes.get(a..b.max(a)).unwrap_or(&[])
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ev(seq: u64, task: u64, kind: EventKind) -> Event {
+        Event { seq, at: seq as f64, task: Some(TaskId(task)), kind }
+    }
+
+    #[test]
+    fn a_guest_lane_seen_late_goes_above_ours_and_every_lane_is_found_where_it_is() {
+        let mut v = TraceView::new();
+        v.apply(&[
+            ev(0, 1, EventKind::Spawned),
+            ev(1, 2, EventKind::Spawned),
+            ev(2, 3, EventKind::GuestSpawned),
+            ev(3, 4, EventKind::Spawned),
+            ev(4, 5, EventKind::GuestSpawned),
+            ev(5, 1, EventKind::PollStarted),
+        ]);
+        let order: Vec<u64> = v.lanes().iter().map(|l| l.task.0).collect();
+        assert_eq!(order, [3, 5, 1, 2, 4]);
+        assert_eq!(v.guest_lanes(), 2);
+        for (i, l) in v.lanes().iter().enumerate() {
+            assert_eq!(v.lane_index(l.task), Some(i));
+        }
+        // The poll went to task 1's lane, wherever it moved.
+        assert_eq!(v.lanes()[2].polls.len(), 1);
+    }
+
+    #[test]
+    fn a_guest_on_a_channel_is_ready_from_enqueued_to_dequeued_and_a_wake_alone_queues_nothing() {
+        let mut v = TraceView::new();
+        let ready = |v: &TraceView| v.ready_queue().map(|t| t.0).collect::<Vec<_>>();
+        v.apply(&[ev(0, 7, EventKind::GuestSpawned)]);
+        assert_eq!(ready(&v), [0; 0]);
+        v.apply(&[ev(1, 7, EventKind::Enqueued)]);
+        assert_eq!(ready(&v), [7]);
+        v.apply(&[ev(2, 7, EventKind::Dequeued), ev(3, 7, EventKind::PollStarted)]);
+        assert_eq!(ready(&v), [0; 0]);
+        v.apply(&[ev(4, 7, EventKind::Polled { outcome: Outcome::Pending, took_ms: 0.0 })]);
+        v.apply(&[ev(5, 7, EventKind::Woken { by: WakeSource::Other(None) })]);
+        assert_eq!(ready(&v), [0; 0], "a wake that sent it nowhere");
+        v.apply(&[ev(6, 7, EventKind::Enqueued), ev(7, 7, EventKind::Enqueued)]);
+        assert_eq!(ready(&v), [7, 7], "sent twice, in the channel twice");
+        // A guest without a channel is queued by its wakes, as ours are.
+        v.apply(&[ev(8, 9, EventKind::GuestSpawned), ev(9, 9, EventKind::Woken { by: WakeSource::Other(None) })]);
+        assert_eq!(ready(&v), [7, 7, 9]);
     }
 }

@@ -1848,7 +1848,7 @@ pub fn next(vm: &Rc<Interp>, fib: &mut Fiber, cell: &RefCell<Iter>, cx: &mut Con
             Iter::Chars(c) => return Ok(c.pop_front().map(Value::Char)),
             Iter::Recv(rx, block) => {
                 let Some(chan) = rx.chan() else { return Ok(None) };
-                if let Some(v) = super::sync::take(chan) {
+                if let Some(v) = vm.take(chan) {
                     return Ok(Some(v));
                 }
                 if *block && chan.senders.get() > 0 {

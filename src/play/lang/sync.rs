@@ -425,8 +425,7 @@ impl Interp {
                         {
                             Value::result(false, self.make_obj(ty::TRY_SEND_ERROR, Some(0), vec![v], at)?)
                         } else {
-                            self.sent(&v);
-                            push(&chan, v, at)?;
+                            self.put(&chan, v, at)?;
                             Value::result(true, Value::Unit)
                         }
                     }
@@ -436,17 +435,17 @@ impl Interp {
             Native::Receiver(end) => {
                 let chan = end.0.clone();
                 match name {
-                    "recv" => match take(&chan) {
+                    "recv" => match self.take(&chan) {
                         Some(v) => Value::result(true, v),
                         None if chan.senders.get() == 0 => Value::result(false, self.make_obj(ty::RECV_ERROR, None, Vec::new(), at)?),
                         None => {
                             let me = Rc::downgrade(self);
                             let fut: Blocking = Box::pin(std::future::poll_fn(move |cx| {
-                                if let Some(v) = take(&chan) {
+                                let Some(me) = me.upgrade() else { return Poll::Ready(Ok(Value::Unit)) };
+                                if let Some(v) = me.take(&chan) {
                                     return Poll::Ready(Ok(Value::result(true, v)));
                                 }
                                 if chan.senders.get() == 0 {
-                                    let Some(me) = me.upgrade() else { return Poll::Ready(Ok(Value::Unit)) };
                                     return Poll::Ready(me.make_obj(ty::RECV_ERROR, None, Vec::new(), at).map(|e| Value::result(false, e)));
                                 }
                                 add_waiter(&chan.recv_waiters, cx.waker());
@@ -455,7 +454,7 @@ impl Interp {
                             self.block(fib, "recv", fut, at)
                         }
                     },
-                    "try_recv" => match take(&chan) {
+                    "try_recv" => match self.take(&chan) {
                         Some(v) => Value::result(true, v),
                         None => {
                             let variant = u32::from(chan.senders.get() == 0);
@@ -470,7 +469,7 @@ impl Interp {
                         let mut timer = Some(TimerFuture::new(d));
                         let fut: Blocking = Box::pin(std::future::poll_fn(move |cx| {
                             let Some(me) = me.upgrade() else { return Poll::Ready(Ok(Value::Unit)) };
-                            if let Some(v) = take(&chan) {
+                            if let Some(v) = me.take(&chan) {
                                 return Poll::Ready(Ok(Value::result(true, v)));
                             }
                             if chan.senders.get() == 0 {
@@ -527,13 +526,11 @@ impl Interp {
         }
         match chan.cap {
             None => {
-                self.sent(&v);
-                push(&chan, v, at)?;
+                self.put(&chan, v, at)?;
                 Ok(Value::result(true, Value::Unit))
             }
             Some(c) if c > 0 && chan.queue.borrow().len() < c => {
-                self.sent(&v);
-                push(&chan, v, at)?;
+                self.put(&chan, v, at)?;
                 Ok(Value::result(true, Value::Unit))
             }
             Some(c) => {
@@ -553,8 +550,7 @@ impl Interp {
                         return Poll::Ready(me.make_obj(ty::SEND_ERROR, None, vec![v], at).map(|e| Value::result(false, e)));
                     } else if c == 0 || chan.queue.borrow().len() < c {
                         let v = held.take().unwrap_or(Value::Unit);
-                        me.sent(&v);
-                        if let Err(e) = push(&chan, v, at) {
+                        if let Err(e) = me.put(&chan, v, at) {
                             return Poll::Ready(Err(e));
                         }
                         if c > 0 {
@@ -575,13 +571,11 @@ impl Interp {
     /// The guest task of `arc` when it is an `Arc` of a type that implements `ArcWake` or `Wake`
     /// (one of the learner's tasks), spawned the first time it is seen.
     pub(crate) fn guest_of(&self, arc: &Value) -> Option<TaskId> {
+        if let Some(id) = self.known_guest(arc) {
+            return Some(id);
+        }
         let (bx, true) = deref_shared(arc)? else { return None };
         let key = Rc::as_ptr(&bx) as usize;
-        if let Some((w, id)) = self.guests.borrow().get(&key) {
-            if w.upgrade().is_some_and(|b| Rc::ptr_eq(&b, &bx)) {
-                return Some(*id);
-            }
-        }
         let inner = deref_all(&bx.value.borrow().clone());
         let Value::Obj(o) = &inner else { return None };
         let info = self.code.types.get(o.ty as usize)?;
@@ -608,12 +602,37 @@ impl Interp {
         Some(id)
     }
 
-    /// A value sent on a channel: the first time one of the learner's tasks goes onto a
-    /// channel, it is spawned (the book's `spawn` sends it to the executor's queue).
-    fn sent(&self, v: &Value) {
-        if matches!(v, Value::Native(_)) {
-            self.guest_of(v);
+    /// Sends `v` on `chan`. When `v` is one of the learner's tasks, that channel is their
+    /// executor's queue: the task goes onto it in the trace (and is spawned, the first time one
+    /// goes onto a channel: the book's `spawn` sends it to the executor's queue).
+    fn put(&self, chan: &Chan, v: Value, at: At) -> R<()> {
+        let guest = if matches!(v, Value::Native(_)) { self.guest_of(&v) } else { None };
+        push(chan, v, at)?;
+        if let Some(id) = guest {
+            self.spawner.record(Some(id), EventKind::Enqueued);
         }
+        Ok(())
+    }
+
+    /// Receives the oldest value of `chan`, if any. One of the learner's tasks leaves their
+    /// executor's queue in the trace.
+    pub(crate) fn take(&self, chan: &Chan) -> Option<Value> {
+        let v = take(chan)?;
+        if matches!(v, Value::Native(_)) {
+            if let Some(id) = self.known_guest(&v) {
+                self.spawner.record(Some(id), EventKind::Dequeued);
+            }
+        }
+        Some(v)
+    }
+
+    /// The guest task of `arc` if it has one already (see [`Interp::guest_of`]).
+    fn known_guest(&self, arc: &Value) -> Option<TaskId> {
+        let (bx, true) = deref_shared(arc)? else { return None };
+        let key = Rc::as_ptr(&bx) as usize;
+        let guests = self.guests.borrow();
+        let (w, id) = guests.get(&key)?;
+        w.upgrade().is_some_and(|b| Rc::ptr_eq(&b, &bx)).then_some(*id)
     }
 
     /// The learner's executor polls `fut` with a context made from `w`: a poll of the task `w`
@@ -671,7 +690,8 @@ impl Interp {
         Waker::from(wake)
     }
 
-    /// One of the learner's tasks is woken, by the thread running now.
+    /// One of the learner's tasks was woken, by the thread running now: their wake code has run
+    /// (and sent it to their queue, or not).
     fn guest_woken(&self, arc: &Value) {
         if let Some(id) = self.guest_of(arc) {
             self.spawner.guest(id, Guest::Woken(WakeSource::Other(self.current_task())));
@@ -719,9 +739,9 @@ impl Interp {
     pub(crate) fn wake_user(self: &Rc<Self>, fib: &mut Fiber, w: &Waker, by_ref: bool, cx: &mut Context<'_>, at: At) -> R<bool> {
         let Some((arc, how)) = lookup(w) else { return Ok(false) };
         self.source(SourceKind::Wake, at.span);
-        self.guest_woken(&arc);
         let (f, args) = how.call(&arc, by_ref);
         let r = self.call_fn(fib, f, args, None, cx, at);
+        self.guest_woken(&arc);
         drop(arc);
         r.map(|_| true)
     }
@@ -790,7 +810,7 @@ fn push(chan: &Chan, v: Value, at: At) -> R<()> {
 }
 
 /// The oldest value queued, taken (a sender blocked on a full channel may go on).
-pub(crate) fn take(chan: &Chan) -> Option<Value> {
+fn take(chan: &Chan) -> Option<Value> {
     let v = chan.queue.borrow_mut().pop_front()?;
     chan.taken.set(chan.taken.get() + 1);
     Chan::wake_all(&chan.send_waiters);
@@ -891,12 +911,12 @@ impl UserWake {
         if interp.over.get() {
             return;
         }
-        interp.guest_woken(&arc);
         let (f, args) = how.call(&arc, by_ref);
         let mut fib = Fiber::default();
         let mut cx = noop_context();
         let at = At { span };
         let r = interp.call_fn(&mut fib, f, args, None, &mut cx, at).and_then(|_| interp.run_drops(&mut fib, &mut cx, at));
+        interp.guest_woken(&arc);
         drop(arc);
         if let Err(e) = r {
             interp.say_error(&e);

@@ -53,7 +53,17 @@ impl Filter {
             Filter::Wakes => matches!(k, EventKind::Woken { .. } | EventKind::WakeCoalesced { .. } | EventKind::WakeIgnored { .. }),
             Filter::Wakers => matches!(k, EventKind::WakerCloned | EventKind::WakerDropped),
             Filter::Timers => k.timer().is_some() && !matches!(k, EventKind::Woken { .. }),
-            Filter::Tasks => matches!(k, EventKind::Spawned | EventKind::Completed | EventKind::Aborted),
+            Filter::Tasks => {
+                matches!(
+                    k,
+                    EventKind::Spawned
+                        | EventKind::GuestSpawned
+                        | EventKind::Enqueued
+                        | EventKind::Dequeued
+                        | EventKind::Completed
+                        | EventKind::Aborted
+                )
+            }
         }
     }
 }
@@ -70,6 +80,9 @@ pub fn describe_event(e: &Event, names: &HashMap<TaskId, Rc<str>>, start: f64) -
     };
     match e.kind {
         EventKind::Spawned => "spawned: queued for its first poll".into(),
+        EventKind::GuestSpawned => "a task of your executor's, first seen: your code polls it".into(),
+        EventKind::Enqueued => "sent to your executor's queue (its channel)".into(),
+        EventKind::Dequeued => "your executor took it off its queue".into(),
         EventKind::PollStarted => "poll started".into(),
         EventKind::Polled { outcome: Outcome::Pending, took_ms } => format!("poll returned Pending ({} ms)", Fixed(took_ms, 3)),
         EventKind::Polled { outcome: Outcome::Ready, took_ms } => format!("poll returned Ready ({} ms)", Fixed(took_ms, 3)),

@@ -498,6 +498,8 @@ mod frame {
         if let Some(c) = canvas.cast::<web_sys::Element>() {
             let _ = c.set_attribute("data-range", &format!("{} {}", crate::core::Fixed(t0, 3), crate::core::Fixed(t1, 3)));
             let _ = c.set_attribute("data-lanes", &lanes.to_string());
+            // How many of them are the program's own executor's (the first group).
+            let _ = c.set_attribute("data-guest-lanes", &s.view().guest_lanes().to_string());
         }
         #[cfg(target_arch = "wasm32")]
         {
