@@ -754,6 +754,12 @@ impl Session {
         self_wake && e.task.and_then(|t| self.replay.live().task(t)).is_some_and(|t| t.self_waker)
     }
 
+    /// Whether `task` is a task of the program's own executor (a guest task), as far as the
+    /// trace has told.
+    pub fn is_guest(&self, task: TaskId) -> bool {
+        self.replay.live().task(task).is_some_and(|t| t.guest)
+    }
+
     /// The trace, for export.
     pub fn with_trace<R>(&self, f: impl FnOnce(&crate::core::Trace) -> R) -> R {
         self.exec.with_trace(f)

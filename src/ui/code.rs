@@ -79,6 +79,12 @@ pub const UNAWAITED_DROP: (&[Anchor], &str) = (
     "a sleep that was never awaited was dropped (at the end of its scope, or by drop): TimerFuture's Drop clears its timeout",
 );
 
+/// An event of a task of the program's own executor: none of the engine's code did it.
+pub const GUEST_EVENT: (&[Anchor], &str) = (
+    &[],
+    "a task of your own executor: your code polled it, woke it or moved it on your channel, so its lines are lit in Your program; the playground's executor only ran the thread that did it",
+);
+
 /// A self-wake, or the Pending after one, in a task that polled `wake_by_ref_then_pending()`
 /// (known from the program's run: the trace records it as `yield_now`'s self-wake).
 pub const SELF_WAKER: (&[Anchor], &str) = (

@@ -38,8 +38,10 @@ test('the book\'s executor runs as pasted: howdy, done no earlier than 2 s, and 
   for (const name of ['thread', 'main']) {
     await expect(page.getByTestId('metrics-row').filter({ hasText: name }).first()).toContainText('done');
   }
-  // The timeline has a lane per task: the canvas draws three.
+  // The timeline has a lane per task: the canvas draws three, the Task's first, in a group of
+  // its own (their executor's), above our two threads.
   await expect(page.locator('canvas.timeline-canvas')).toHaveAttribute('data-lanes', '3');
+  await expect(page.locator('canvas.timeline-canvas')).toHaveAttribute('data-guest-lanes', '1');
   // Both prints are the Task's own.
   await expect(page.getByTestId('console').locator('li', { hasText: 'done!' })).toContainText('Task');
 });
@@ -106,8 +108,14 @@ test('a deadlock stops the run with each thread\'s line, and the page goes on', 
   const error = page.getByTestId('console').locator('li', { hasText: 'deadlock' });
   await expect(error).toContainText('`main` in `recv()`', { timeout: 8000 });
   expect(toMs(await error.locator('.t').textContent())).toBeGreaterThanOrEqual(2000);
-  // The Task was woken and never polled again: it is left scheduled.
-  await expect(page.getByTestId('metrics-row').filter({ hasText: /^Task/ })).toContainText('scheduled');
+  // The Task was woken and never polled again: it is left scheduled, in no queue (the ready
+  // queue is their channel, and the wake sent it nowhere), and the Tasks table says so.
+  const taskRow = page.getByTestId('metrics-row').filter({ hasText: /^Task/ });
+  await expect(taskRow).toContainText('scheduled');
+  await expect(taskRow).toContainText('woken, never queued');
+  await expect(page.getByTestId('ready-queue').first()).not.toContainText('Task');
+  // The event log tells their wake from ours.
+  await expect(page.getByTestId('event-log')).toContainText('your wake code ran (did it queue the task?)');
   await page.screenshot({ path: `${SHOTS}book-lost-wakeup.png`, fullPage: true });
   // The page lives on: another preset runs.
   await preset(page, 'book-block-on');

@@ -133,6 +133,8 @@ pub struct TaskMetrics {
     /// It ended in an error (`Some(false)`) or a panic of its program's (`Some(true)`): it
     /// failed, it is not done. Only a trace tells (a program says so in it).
     pub failed: Option<bool>,
+    /// A task of the program's own executor (a guest task), polled by the program's code.
+    pub guest: bool,
 }
 
 /// A task's counters, read out of its cells for a snapshot.
@@ -287,6 +289,7 @@ impl Meter {
             timers_pending: m.timers_pending,
             warnings,
             failed: None,
+            guest: false,
         }
     }
 }

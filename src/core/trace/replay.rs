@@ -161,6 +161,7 @@ impl TaskFold {
         let now = (self.state != TaskState::Done).then_some(now);
         let mut m = self.meter.snapshot(self.id, &self.name, &counts, wakers, now, never_yielded_ms);
         m.failed = self.failed;
+        m.guest = self.guest;
         m
     }
 

@@ -164,10 +164,16 @@ pub fn app(props: &AppProps) -> Html {
                     let e = s.events.get(i).copied();
                     let marks = anchors_in(&s.events, i);
                     // The program's run knows what the trace cannot tell apart.
-                    let (unawaited, self_waker) = e
-                        .and_then(|e| session.with(|run| (run.unawaited_drop(&e), run.self_waker_event(&e, marks.0))))
-                        .unwrap_or((false, false));
-                    let marks = if unawaited {
+                    let (unawaited, self_waker, guest) = e
+                        .and_then(|e| {
+                            session.with(|run| {
+                                (run.unawaited_drop(&e), run.self_waker_event(&e, marks.0), e.task.is_some_and(|t| run.is_guest(t)))
+                            })
+                        })
+                        .unwrap_or((false, false, false));
+                    let marks = if guest {
+                        crate::ui::code::GUEST_EVENT
+                    } else if unawaited {
                         crate::ui::code::UNAWAITED_DROP
                     } else if self_waker {
                         crate::ui::code::SELF_WAKER
@@ -181,6 +187,7 @@ pub fn app(props: &AppProps) -> Html {
         }
         None => (None, (&[][..], "")),
     };
+    let code_guest = code_event.and_then(|e| e.task).is_some_and(|t| session.with(|run| run.is_guest(t)).unwrap_or(false));
     let started_at = snap.as_ref().map_or(0.0, |s| s.started_at);
     let names = snap.as_ref().map(|s| s.names.clone()).unwrap_or_default();
     let live = snap.as_ref().map(|s| s.live_fields.clone()).unwrap_or_default();
@@ -236,7 +243,7 @@ pub fn app(props: &AppProps) -> Html {
                     <ProgramPanel view={program} names={snap.as_ref().map(|s| s.names.clone()).unwrap_or_default()} />
                 }
                 if props.options.code {
-                    <CodePanel event={code_event} marks={code_marks} start={started_at} names={names} />
+                    <CodePanel event={code_event} marks={code_marks} start={started_at} names={names} guest={code_guest} />
                 }
             </div>
         };
@@ -283,7 +290,7 @@ pub fn app(props: &AppProps) -> Html {
                     }
                     <div class="row">
                         <ExecutorPanel snap={(*snap).clone()} mode={edit.mode} />
-                        <CodePanel event={code_event} marks={code_marks} start={started_at} names={names} />
+                        <CodePanel event={code_event} marks={code_marks} start={started_at} names={names} guest={code_guest} />
                     </div>
                     <MetricsTable snap={(*snap).clone()} />
                     <EventLog snap={(*snap).clone()} on_select={on_pick} selected={picked.map(|e| e.seq)} />

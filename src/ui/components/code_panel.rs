@@ -23,6 +23,9 @@ pub struct CodePanelProps {
     pub start: f64,
     /// Task names, for the explanation.
     pub names: Rc<HashMap<TaskId, Rc<str>>>,
+    /// The event's task is one of the program's own executor's.
+    #[prop_or_default]
+    pub guest: bool,
 }
 
 /// The real source of TimerFuture and the executor, with the lines of an event lit.
@@ -85,7 +88,7 @@ pub fn code_panel(p: &CodePanelProps) -> Html {
                 if let Some(e) = &p.event {
                     <strong>{ e.kind.name() }</strong>{ ": " }{ why }
                     { e.task.map(|t| format!(" ({})", task_name(&p.names, t))).unwrap_or_default() }
-                    { format!(" — {}", describe_event(e, &p.names, p.start)) }
+                    { format!(" — {}", describe_event(e, &p.names, p.start, p.guest)) }
                 } else {
                     { "The real source of the engine, as built. Run or Step to light the lines behind each event." }
                 }

@@ -68,8 +68,9 @@ impl Filter {
     }
 }
 
-/// A sentence about an event, with task names; `start` makes deadlines run-relative.
-pub fn describe_event(e: &Event, names: &HashMap<TaskId, Rc<str>>, start: f64) -> String {
+/// A sentence about an event, with task names; `start` makes deadlines run-relative. `guest`:
+/// the event's task is one of the program's own executor's, which its code polls and queues.
+pub fn describe_event(e: &Event, names: &HashMap<TaskId, Rc<str>>, start: f64, guest: bool) -> String {
     let name = |t: TaskId| task_name(names, t);
     let by = |b: WakeSource| match b {
         WakeSource::Timer(t) => format!("{t}"),
@@ -79,6 +80,10 @@ pub fn describe_event(e: &Event, names: &HashMap<TaskId, Rc<str>>, start: f64) -
         WakeSource::Remote => "another thread".into(),
     };
     match e.kind {
+        EventKind::PollStarted if guest => "your executor calls its poll".into(),
+        EventKind::Woken { by: b } if guest => format!("woken by {}: your wake code ran (did it queue the task?)", by(b)),
+        EventKind::WakeCoalesced { by: b } if guest => format!("woken again by {} before your executor polled it", by(b)),
+        EventKind::Completed if guest => "completed: its future returned Ready to your executor".into(),
         EventKind::Spawned => "spawned: queued for its first poll".into(),
         EventKind::GuestSpawned => "a task of your executor's, first seen: your code polls it".into(),
         EventKind::Enqueued => "sent to your executor's queue (its channel)".into(),
@@ -137,6 +142,7 @@ pub fn event_log(p: &EventLogProps) -> Html {
     let rows: Vec<(Event, String, String)> = match &p.snap {
         Some(s) => {
             let needle = text.trim().to_ascii_lowercase();
+            let guests: std::collections::HashSet<TaskId> = s.metrics.iter().filter(|m| m.guest).map(|m| m.id).collect();
             let mut v: Vec<_> = s
                 .events
                 .iter()
@@ -144,7 +150,8 @@ pub fn event_log(p: &EventLogProps) -> Html {
                 .filter(|e| filter.keeps(&e.kind))
                 .map(|e| {
                     let who = e.task.map(|t| s.name(t)).unwrap_or_default();
-                    (*e, who, describe_event(e, &s.names, s.started_at))
+                    let guest = e.task.is_some_and(|t| guests.contains(&t));
+                    (*e, who, describe_event(e, &s.names, s.started_at, guest))
                 })
                 .filter(|(_, who, what)| {
                     needle.is_empty() || who.to_ascii_lowercase().contains(&needle) || what.to_ascii_lowercase().contains(&needle)
