@@ -544,8 +544,8 @@ fn parse_errors_say_where_what_was_found_and_what_was_expected() {
     let cases = [
         ("async fn main() {\n    let x = 1\n}", "3:1: expected `;`, found `}`"),
         ("async fn main() {\n    match x {}\n}", "2:11: cannot find value `x` in this scope"),
-        ("async fn main() {\n    unsafe { }\n}", "2:5: `unsafe` is outside what the playground runs"),
-        ("mod m {}\nunsafe fn f() {}", "1:1: `mod`, `unsafe` are outside what the playground runs"),
+        ("async fn main() {\n    unsafe x\n}", "2:12: expected a block after `unsafe`, found `x`"),
+        ("mod m {}\nextern fn f() {}", "1:1: `mod`, `extern` are outside what the playground runs"),
         ("impl Foo {}", "1:1: cannot find type `Foo` in this scope"),
         ("fn helper() {}", "1:1: there is no `main`"),
         ("fn main() { sleep(1).await; }", "1:13: `.await` is only allowed inside `async` functions and blocks"),

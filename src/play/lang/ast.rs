@@ -90,6 +90,8 @@ pub enum Type {
     Array(Box<Type>),
     /// `[T]`.
     Slice(Box<Type>),
+    /// `*const T` (`false`) or `*mut T` (`true`).
+    Ptr(bool, Box<Type>),
     /// `impl Trait + …`, `dyn Trait + …`, `fn(A) -> B`: what the evaluator does not need.
     Opaque,
     /// `_`.

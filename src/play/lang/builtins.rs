@@ -284,6 +284,16 @@ impl Interp {
             B::ThreadCurrent => Value::Native(Rc::new(Native::Thread(self.current_thread()))),
             B::ThreadPark => self.thread_park(fib, at),
             B::CondvarNew => Value::Native(Rc::new(Native::Condvar(Condvar::default()))),
+            B::PtrNull => Value::Native(Rc::new(Native::RawPtr(None))),
+            B::ArcIntoRaw => self.arc_into_raw(arg(&mut args, 0), at)?,
+            B::ArcFromRaw => self.arc_from_raw(&a0(), at)?,
+            B::ArcIncStrong => self.arc_increment(&a0(), at)?,
+            B::ArcDecStrong => self.arc_decrement(&a0(), at)?,
+            B::MemForget => self.forget(arg(&mut args, 0), at)?,
+            B::ManuallyDropNew => self.manually_drop(arg(&mut args, 0), at)?,
+            B::RawWakerVTableNew => self.vtable_new(&args, at)?,
+            B::RawWakerNew => self.raw_waker_new(&a0(), args.get(1).unwrap_or(&Value::Unit), at)?,
+            B::WakerFromRaw => self.waker_from_raw(&a0(), at)?,
             B::Ufcs | B::IntMax | B::IntMin | B::IntFromStr => {
                 return Err(at.err(format!("`{}` is not supported in the playground yet", b.rust_name())));
             }

@@ -171,6 +171,8 @@ pub enum Cast {
     Int(IntTy),
     /// `char` (from `u8`).
     Char,
+    /// A raw pointer type (`*const T`, `*mut T`): from a raw pointer only.
+    Ptr,
     /// `bool` is not a cast target; anything else is refused at compile time.
     Same,
 }

@@ -1296,6 +1296,7 @@ impl<'p> Compiler<'p> {
                         Some("bool") => return Err(LangError::new(span, "cannot cast as `bool`: compare with `!= 0` instead")),
                         _ => Cast::Same,
                     },
+                    Type::Ptr(..) => Cast::Ptr,
                     _ => Cast::Same,
                 };
                 self.emit(Op::Cast(cast), span);

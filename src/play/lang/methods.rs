@@ -161,14 +161,17 @@ fn try_methods(vm: &Rc<Interp>, fib: &mut Fiber, v: &Value, name: &str, args: &[
             })),
             "clone" => {
                 vm.source(SourceKind::Clone, at.span);
-                Some(vm.clone_waker(&w.0))
+                Some(vm.clone_waker(fib, &w.0, cx, at)?)
             }
             _ => None,
         },
         Value::CxWaker => match name {
             "clone" => {
                 vm.source(SourceKind::Clone, at.span);
-                Some(vm.clone_waker(cx.waker()))
+                {
+                    let w = cx.waker().clone();
+                    Some(vm.clone_waker(fib, &w, cx, at)?)
+                }
             }
             "wake_by_ref" => {
                 let w = cx.waker().clone();
@@ -1613,6 +1616,16 @@ fn native_method(
                 Interp::condvar_notify(c, true);
                 Value::Unit
             }
+            _ => return Ok(None),
+        },
+        Native::RawPtr(p) => match name {
+            "is_null" => Value::Bool(p.is_none()),
+            "cast" | "cast_mut" | "cast_const" => Value::Native(n.clone()),
+            _ => return Ok(None),
+        },
+        Native::VTable(_) => return Ok(None),
+        Native::RawWaker(p, _) => match name {
+            "data" => Value::Native(Rc::new(Native::RawPtr(p.clone()))),
             _ => return Ok(None),
         },
         Native::Atomic(c, t) => {

@@ -29,6 +29,7 @@ mod names;
 mod ops;
 mod parser;
 mod pattern;
+mod raw;
 mod rt;
 mod scan;
 mod show;

@@ -49,6 +49,9 @@ builtins! {
     IntMax, IntMin, IntFromStr,
     // Threads, channels, the learner's own wakers.
     ThreadSpawn, ThreadSleep, Channel, SyncChannel, WakerRef, WakerFrom, BlockOn, ThreadCurrent, CondvarNew, ThreadPark,
+    // Raw wakers and the pointers they carry.
+    PtrNull, ArcIntoRaw, ArcFromRaw, ArcIncStrong, ArcDecStrong, MemForget, ManuallyDropNew, RawWakerNew, RawWakerVTableNew,
+    WakerFromRaw,
 }
 
 impl B {
@@ -57,12 +60,15 @@ impl B {
         use B::*;
         Option::Some(match self {
             YieldNow | LostWaker | StaleWaker | WakeByRefThenPending | InstantNow | VecNew | DequeNew | StringNew | MapNew | FutPending
-            | WakerNoop | DurZero | Default | IntMax | IntMin | Channel | ThreadCurrent | CondvarNew | ThreadPark => 0,
+            | WakerNoop | DurZero | Default | IntMax | IntMin | Channel | ThreadCurrent | CondvarNew | ThreadPark | PtrNull => 0,
             Sleep | Spawn | Spin | Drop | TimerFutureNew | DurFromMillis | DurFromSecs | DurFromMicros | DurFromNanos | VecWithCapacity
             | DequeWithCapacity | SyncChannel | WakerRef | WakerFrom | BlockOn | StringFrom | StringWithCapacity | BoxNew | BoxPin
             | RcNew | ArcNew | SharedClone | StrongCount | Downgrade | CellNew | RefCellNew | MutexNew | RwLockNew | PinNew | AtomicNew
             | PollFn | FutReady | CtxFromWaker | SpawnLocal | TimeoutFutureNew | GlooSleep | Some | Ok | Err | PollReady | MemTake
-            | CharFromU32 | StringFromUtf8 | IntFromStr | ThreadSpawn | ThreadSleep => 1,
+            | CharFromU32 | StringFromUtf8 | IntFromStr | ThreadSpawn | ThreadSleep | ArcIntoRaw | ArcFromRaw | ArcIncStrong
+            | ArcDecStrong | MemForget | ManuallyDropNew | WakerFromRaw => 1,
+            RawWakerNew => 2,
+            RawWakerVTableNew => 4,
             DurNew | PtrEq | TimeoutNew | IntervalNew | MemReplace | MemSwap | CmpMax | CmpMin | CharFromDigit => 2,
             Ufcs => return None,
         })
@@ -147,6 +153,16 @@ impl B {
             CondvarNew => "Condvar::new",
             ThreadPark => "std::thread::park",
             ThreadSleep => "std::thread::sleep",
+            PtrNull => "std::ptr::null",
+            ArcIntoRaw => "Arc::into_raw",
+            ArcFromRaw => "Arc::from_raw",
+            ArcIncStrong => "Arc::increment_strong_count",
+            ArcDecStrong => "Arc::decrement_strong_count",
+            MemForget => "std::mem::forget",
+            ManuallyDropNew => "ManuallyDrop::new",
+            RawWakerNew => "RawWaker::new",
+            RawWakerVTableNew => "RawWakerVTable::new",
+            WakerFromRaw => "Waker::from_raw",
         }
     }
 }
@@ -193,6 +209,12 @@ pub enum BTy {
     ChanError(TyId),
     /// `std::sync::Condvar`.
     Condvar,
+    /// `std::task::RawWaker`.
+    RawWaker,
+    /// `std::task::RawWakerVTable`.
+    RawWakerVTable,
+    /// `std::mem::ManuallyDrop`.
+    ManuallyDrop,
 }
 
 /// What a path names.
@@ -259,11 +281,12 @@ pub fn std_path(segs: &[&str]) -> Result<Known, String> {
         "futures::task::ArcWake" => Trait("ArcWake"),
         "futures::task::waker_ref" | "futures::task::waker" => Fn(B::WakerRef),
         "futures::task::WakerRef" => Type(BTy::Marker("WakerRef")),
-        "std::task::RawWaker" | "std::task::RawWakerVTable" => {
-            return not_yet(
-                ": write your waker with `std::task::Wake` (`Waker::from(arc)`) or `futures::task::ArcWake` (`waker_ref(&arc)`)",
-            );
-        }
+        "std::task::RawWaker" => Type(BTy::RawWaker),
+        "std::task::RawWakerVTable" => Type(BTy::RawWakerVTable),
+        "std::ptr" => Module("std::ptr"),
+        "std::ptr::null" | "std::ptr::null_mut" => Fn(B::PtrNull),
+        "std::mem::forget" => Fn(B::MemForget),
+        "std::mem::ManuallyDrop" => Type(BTy::ManuallyDrop),
         "std::sync" => Module("std::sync"),
         "std::sync::Arc" => Type(BTy::Arc),
         "std::sync::Weak" => Type(BTy::Weak),
@@ -389,7 +412,7 @@ pub fn std_path(segs: &[&str]) -> Result<Known, String> {
         "gloo_timers::future::TimeoutFuture" => Type(BTy::TimeoutFuture),
         "gloo_timers::future::sleep" => Fn(B::GlooSleep),
         "wasm_bindgen_futures::spawn_local" => Fn(B::SpawnLocal),
-        "std::process" | "std::env" | "std::fs" | "std::io" | "std::net" | "std::hash" | "std::any" | "std::ptr" | "std::ffi" => {
+        "std::process" | "std::env" | "std::fs" | "std::io" | "std::net" | "std::hash" | "std::any" | "std::ffi" => {
             return not_yet(": a program here has no files, processes or network");
         }
         _ => match segs.first() {
@@ -482,6 +505,14 @@ pub fn assoc(t: BTy, name: &str) -> Option<Known> {
         (BTy::Rc | BTy::Arc, "strong_count") => Fn(B::StrongCount),
         (BTy::Rc | BTy::Arc, "ptr_eq") => Fn(B::PtrEq),
         (BTy::Rc | BTy::Arc, "downgrade") => Fn(B::Downgrade),
+        (BTy::Arc, "into_raw") => Fn(B::ArcIntoRaw),
+        (BTy::Arc, "from_raw") => Fn(B::ArcFromRaw),
+        (BTy::Arc, "increment_strong_count") => Fn(B::ArcIncStrong),
+        (BTy::Arc, "decrement_strong_count") => Fn(B::ArcDecStrong),
+        (BTy::ManuallyDrop, "new") => Fn(B::ManuallyDropNew),
+        (BTy::RawWaker, "new") => Fn(B::RawWakerNew),
+        (BTy::RawWakerVTable, "new") => Fn(B::RawWakerVTableNew),
+        (BTy::Waker, "from_raw") => Fn(B::WakerFromRaw),
         (BTy::Cell, "new") => Fn(B::CellNew),
         (BTy::RefCell, "new") => Fn(B::RefCellNew),
         (BTy::Mutex, "new") => Fn(B::MutexNew),

@@ -4,7 +4,7 @@
 //!
 //! - What it accepts is Rust syntax with Rust's meaning; anything else is an error with a
 //!   position, the token found and what was expected.
-//! - Code outside the language (`unsafe`, `mod`, `macro_rules!`, …) is found by one scan before
+//! - Code outside the language (`mod`, `extern`, `macro_rules!`, …) is found by one scan before
 //!   parsing, and reported once, all of it, with what the playground runs.
 //! - Nesting is bounded ([`MAX_DEPTH`]), so nothing downstream recurses without limit.
 
@@ -117,8 +117,8 @@ pub fn is_reserved(name: &str) -> bool {
 /// use waker_playground::play::lang::parse;
 /// let p = parse("async fn main() { sleep(10).await; }").unwrap();
 /// assert!(p.find("main").is_some());
-/// let src = "async fn main() { sleep(10).await }\nunsafe fn f() {}";
-/// assert!(parse(src).unwrap_err().render(src).starts_with("2:1: `unsafe` is outside what"));
+/// let src = "async fn main() { sleep(10).await }\nmod inner {}";
+/// assert!(parse(src).unwrap_err().render(src).starts_with("2:1: `mod` is outside what"));
 /// ```
 pub fn parse(src: &str) -> Result<Program, LangError> {
     parse_tokens(lex(src)?)
@@ -144,9 +144,7 @@ fn outside(toks: &[Token]) -> Result<(), LangError> {
     for (i, t) in toks.iter().enumerate() {
         let next = toks.get(i + 1).map(|t| &t.tok);
         let what = match &t.tok {
-            Tok::Ident(k) if matches!(k.as_str(), "unsafe" | "mod" | "extern" | "union" | "yield" | "macro_rules") => {
-                Some(format!("`{k}`"))
-            }
+            Tok::Ident(k) if matches!(k.as_str(), "mod" | "extern" | "union" | "yield" | "macro_rules") => Some(format!("`{k}`")),
             Tok::Ident(k) if k == "static" && matches!(next, Some(Tok::Ident(m)) if m == "mut") => Some("`static mut`".into()),
             Tok::Ident(k) if k == "type" && matches!(toks.get(i + 2).map(|t| &t.tok), Some(Tok::P("=" | "<"))) => {
                 // `type Output = ();` in an impl is the language's; a type alias at the top is not.
@@ -412,6 +410,11 @@ impl Parser {
         if self.is_kw("enum") {
             return Ok(Some(Item::Enum(Rc::new(self.enum_decl(derives)?))));
         }
+        // `unsafe impl Send for T {}`, `unsafe fn`: the playground checks what `unsafe` allows
+        // at run time (a pointer taken back twice is an error there), so the word changes nothing.
+        if self.is_kw("unsafe") && matches!(self.peek_at(1), Tok::Ident(k) if k == "impl") {
+            self.bump();
+        }
         if self.is_kw("impl") {
             return Ok(Some(Item::Impl(Rc::new(self.impl_decl()?))));
         }
@@ -421,7 +424,7 @@ impl Parser {
         if (self.is_kw("const") && !matches!(self.peek_at(1), Tok::Ident(k) if k == "fn")) || self.is_kw("static") {
             return Ok(Some(Item::Const(Rc::new(self.const_decl()?))));
         }
-        if self.is_kw("fn") || self.is_kw("async") || self.is_kw("const") {
+        if self.is_kw("fn") || self.is_kw("async") || self.is_kw("const") || self.is_kw("unsafe") {
             return Ok(Some(Item::Fn(Rc::new(self.fn_decl(false)?))));
         }
         Err(self.expected("an item (`fn`, `async fn`, `struct`, `enum`, `impl`, `trait`, `use` or `const`)"))
@@ -728,6 +731,7 @@ impl Parser {
     fn fn_decl(&mut self, method: bool) -> R<FnDecl> {
         self.eat_kw("const");
         let is_async = self.eat_kw("async");
+        self.eat_kw("unsafe");
         self.expect_kw("fn").map_err(|e| if method { self.expected("`fn`, `type` or `const`") } else { e })?;
         let (name, span) = self.ident("a function name")?;
         let generics = self.generic_params()?;
@@ -817,7 +821,15 @@ impl Parser {
                 let inner = Type::Ref(m, Box::new(self.ty()?));
                 Ok(if double { Type::Ref(false, Box::new(inner)) } else { inner })
             }
-            Tok::P("*") => Err(LangError::new(t.span, "raw pointers are outside what the playground runs")),
+            Tok::P("*") => {
+                // `*const T`, `*mut T`: what `Arc::into_raw` gives and a `RawWaker` carries.
+                self.bump();
+                let m = self.eat_kw("mut");
+                if !m && !self.eat_kw("const") {
+                    return Err(self.expected("`const` or `mut` after `*` in a pointer type"));
+                }
+                Ok(Type::Ptr(m, Box::new(self.ty()?)))
+            }
             Tok::P("(") => {
                 self.bump();
                 let mut items = Vec::new();
@@ -1438,6 +1450,15 @@ impl Parser {
                         return self.closure(true);
                     }
                     Err(self.expected("a closure after `move`"))
+                }
+                "unsafe" => {
+                    self.bump();
+                    if !self.is_p("{") {
+                        return Err(self.expected("a block after `unsafe`"));
+                    }
+                    let b = self.block()?;
+                    let span = t.span.to(b.span);
+                    Ok(expr(ExprKind::Block(b), span))
                 }
                 "async" => {
                     self.bump();

@@ -220,10 +220,19 @@ pub struct Interp {
     pub(crate) guest_woken: RefCell<Vec<(TaskId, f64)>>,
     /// The main thread's handle: async tasks run on it.
     pub(crate) main_thread: Rc<ThreadHandle>,
+    /// The counts of `Arc`s that raw pointers own (`Arc::into_raw`, a forgotten `Arc`), by the
+    /// address of what the `Arc` shares (see `raw.rs`).
+    pub(crate) raw_counts: RefCell<HashMap<usize, Vec<Rc<SharedBox>>>>,
+    /// Values forgotten (`mem::forget`, `ManuallyDrop::new`): never dropped while the run lives.
+    pub(crate) forgotten: RefCell<Vec<Value>>,
 }
 
 impl Drop for Interp {
     fn drop(&mut self) {
+        // What was forgotten goes with the run, none of its learner code running (the queue is
+        // cleared after, of whatever their drops queued).
+        drop(std::mem::take(self.forgotten.get_mut()));
+        drop(std::mem::take(self.raw_counts.get_mut()));
         self.drops.clear();
     }
 }
@@ -305,6 +314,8 @@ impl Interp {
             guest_polled: Cell::new(None),
             guest_woken: RefCell::default(),
             main_thread: ThreadHandle::new(1, Some(Rc::from("main"))),
+            raw_counts: RefCell::default(),
+            forgotten: RefCell::default(),
         })
     }
 

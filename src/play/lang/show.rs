@@ -441,6 +441,11 @@ impl Interp {
                     None => format!("Thread {{ id: ThreadId({}), name: None, .. }}", t.no),
                 }),
                 Native::Condvar(_) => Dt::Atom("Condvar { .. }".into()),
+                // An address would differ from run to run (and from rustc's): its kind only.
+                Native::RawPtr(None) => Dt::Atom("0x0".into()),
+                Native::RawPtr(Some(_)) => Dt::Atom("(raw pointer)".into()),
+                Native::VTable(_) => Dt::Atom("RawWakerVTable { .. }".into()),
+                Native::RawWaker(..) => Dt::Atom("RawWaker { .. }".into()),
                 Native::Weak(..) => Dt::Atom("(Weak)".into()),
                 Native::Iter(_) => Dt::Atom("Iter { .. }".into()),
                 Native::Formatter(_) => Dt::Atom("Formatter { .. }".into()),
@@ -541,12 +546,15 @@ impl Interp {
             }
             Value::Waker(w) => {
                 self.source(SourceKind::Clone, at.span);
-                self.clone_waker(&w.0)
+                self.clone_waker(fib, &w.0, cx, at)?
             }
             // `cx.waker().clone()`: the task's waker, cloned here (the trace shows it).
             Value::CxWaker => {
                 self.source(SourceKind::Clone, at.span);
-                self.clone_waker(cx.waker())
+                {
+                    let w = cx.waker().clone();
+                    self.clone_waker(fib, &w, cx, at)?
+                }
             }
             Value::Native(n) => match &**n {
                 Native::Shared(b, arc) => Value::Native(Rc::new(Native::Shared(b.clone(), *arc))),

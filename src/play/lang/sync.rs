@@ -16,7 +16,7 @@
 //!   real `std::task::Waker`; waking it runs the learner's `wake_by_ref` (or `wake`), on the
 //!   thread that woke it.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
 use std::future::Future as _;
 use std::rc::{Rc, Weak};
@@ -574,12 +574,19 @@ impl Interp {
         if let Some(id) = self.known_guest(arc) {
             return Some(id);
         }
-        let (bx, true) = deref_shared(arc)? else { return None };
+        // A raw waker's data pointer points at their task too (whatever its type's traits).
+        let (bx, raw) = match super::raw::ptr_of(arc) {
+            Some(p) => (p?.upgrade()?, true),
+            None => match deref_shared(arc)? {
+                (bx, true) => (bx, false),
+                _ => return None,
+            },
+        };
         let key = Rc::as_ptr(&bx) as usize;
         let inner = deref_all(&bx.value.borrow().clone());
         let Value::Obj(o) = &inner else { return None };
         let info = self.code.types.get(o.ty as usize)?;
-        if !info.traits.iter().any(|t| matches!(&**t, "ArcWake" | "Wake")) {
+        if !raw && !info.traits.iter().any(|t| matches!(&**t, "ArcWake" | "Wake")) {
             return None;
         }
         // Past this many, their tasks still run, untraced: the trace and the panels stay small.
@@ -628,7 +635,13 @@ impl Interp {
 
     /// The guest task of `arc` if it has one already (see [`Interp::guest_of`]).
     fn known_guest(&self, arc: &Value) -> Option<TaskId> {
-        let (bx, true) = deref_shared(arc)? else { return None };
+        let bx = match super::raw::ptr_of(arc) {
+            Some(p) => p?.upgrade()?,
+            None => match deref_shared(arc)? {
+                (bx, true) => bx,
+                _ => return None,
+            },
+        };
         let key = Rc::as_ptr(&bx) as usize;
         let guests = self.guests.borrow();
         let (w, id) = guests.get(&key)?;
@@ -673,21 +686,45 @@ impl Interp {
 
     /// A clone of `w`. A clone of one of the learner's wakers is a waker of its own, whose
     /// clone and drop go in the trace as their task's (as our executor's wakers do).
-    pub(crate) fn clone_waker(self: &Rc<Self>, w: &Waker) -> Value {
-        let Some((arc, how, span)) = entry_of(w) else { return Value::Waker(Rc::new(WakerV(w.clone()))) };
+    /// A raw waker's clone runs their vtable's `clone`, whose `RawWaker` is the clone's.
+    pub(crate) fn clone_waker(self: &Rc<Self>, fib: &mut Fiber, w: &Waker, cx: &mut Context<'_>, at: At) -> R<Value> {
+        let Some((arc, how, span)) = entry_of(w) else { return Ok(Value::Waker(Rc::new(WakerV(w.clone())))) };
         let guest = self.guest_of(&arc);
+        if let WakeImpl::Raw([clone, ..]) = how {
+            let raw = self.call_fn(fib, clone, vec![arc], None, cx, at)?;
+            let w = self.waker_from_raw(&raw, at)?;
+            if let (Some(id), Value::Waker(w)) = (guest, &w) {
+                self.spawner.record(Some(id), EventKind::WakerCloned);
+                set_counted(&w.0, id);
+            }
+            return Ok(w);
+        }
         if let Some(id) = guest {
             self.spawner.record(Some(id), EventKind::WakerCloned);
         }
-        Value::Waker(Rc::new(WakerV(self.new_user_waker(arc, how, span, guest))))
+        Ok(Value::Waker(Rc::new(WakerV(self.new_user_waker(arc, how, span, guest)))))
     }
 
     fn new_user_waker(self: &Rc<Self>, arc: Value, how: WakeImpl, span: Span, counted: Option<TaskId>) -> Waker {
         forget_dead_runs();
         let wake = Arc::new(UserWake);
         let key = Arc::as_ptr(&wake) as usize;
-        USER_WAKERS.with(|m| m.borrow_mut().insert(key, UserWaker { interp: Rc::downgrade(self), arc, how, span, counted }));
+        let owned = Cell::new(true);
+        USER_WAKERS.with(|m| m.borrow_mut().insert(key, UserWaker { interp: Rc::downgrade(self), arc, how, span, counted, owned }));
         Waker::from(wake)
+    }
+
+    /// `Waker::from_raw(raw)`: a waker that calls the learner's vtable functions with the raw
+    /// waker's data pointer.
+    pub(crate) fn waker_from_raw(self: &Rc<Self>, raw: &Value, at: At) -> R<Value> {
+        let Value::Native(n) = deref_all(raw) else {
+            return Err(at.err(format!("`Waker::from_raw` takes a `RawWaker`, not {}", raw.type_name())));
+        };
+        let Native::RawWaker(p, fns) = &*n else {
+            return Err(at.err(format!("`Waker::from_raw` takes a `RawWaker`, not {}", raw.type_name())));
+        };
+        let data = Value::Native(Rc::new(Native::RawPtr(p.clone())));
+        Ok(Value::Waker(Rc::new(WakerV(self.new_user_waker(data, WakeImpl::Raw(*fns), at.span, None)))))
     }
 
     /// One of the learner's tasks was woken, by the thread running now: their wake code has run
@@ -739,6 +776,10 @@ impl Interp {
     pub(crate) fn wake_user(self: &Rc<Self>, fib: &mut Fiber, w: &Waker, by_ref: bool, cx: &mut Context<'_>, at: At) -> R<bool> {
         let Some((arc, how)) = lookup(w) else { return Ok(false) };
         self.source(SourceKind::Wake, at.span);
+        if !by_ref && matches!(how, WakeImpl::Raw(_)) {
+            // Their `wake` consumes the waker: it owns what its drop would have let go of.
+            disown(w);
+        }
         let (f, args) = how.call(&arc, by_ref);
         let r = self.call_fn(fib, f, args, None, cx, at);
         self.guest_woken(&arc);
@@ -824,6 +865,8 @@ enum WakeImpl {
     ArcWake { by_ref: u32, wake: Option<u32> },
     /// `std::task::Wake`: `wake(self: Arc<Self>)` (and maybe `wake_by_ref`).
     Wake { wake: u32, by_ref: Option<u32> },
+    /// A `RawWakerVTable`: `clone`, `wake`, `wake_by_ref`, `drop`, each taking the data pointer.
+    Raw([u32; 4]),
 }
 
 impl WakeImpl {
@@ -841,6 +884,7 @@ impl WakeImpl {
             WakeImpl::ArcWake { by_ref: f, .. } => (f, vec![arc.clone()]),
             WakeImpl::Wake { by_ref: Some(f), .. } if by_ref => (f, vec![arc.clone()]),
             WakeImpl::Wake { wake, .. } => (wake, vec![fresh()]),
+            WakeImpl::Raw([_, wake, by_ref_f, _]) => (if by_ref { by_ref_f } else { wake }, vec![arc.clone()]),
         }
     }
 }
@@ -854,6 +898,28 @@ struct UserWaker {
     span: Span,
     /// The guest task whose waker clone it is (its drop is a waker drop of that task's).
     counted: Option<TaskId>,
+    /// A raw waker not yet consumed by its `wake`: its drop calls the vtable's `drop`.
+    owned: Cell<bool>,
+}
+
+/// A raw waker's `wake` consumed it: its drop calls nothing.
+fn disown(w: &Waker) {
+    let key = w.data() as usize;
+    let _ = USER_WAKERS.try_with(|m| {
+        if let Some(u) = m.try_borrow().ok().as_ref().and_then(|m| m.get(&key)) {
+            u.owned.set(false);
+        }
+    });
+}
+
+/// The waker `w` is a clone of `id`'s (its drop is counted as that task's).
+fn set_counted(w: &Waker, id: TaskId) {
+    let key = w.data() as usize;
+    let _ = USER_WAKERS.try_with(|m| {
+        if let Some(u) = m.try_borrow_mut().ok().as_mut().and_then(|m| m.get_mut(&key)) {
+            u.counted = Some(id);
+        }
+    });
 }
 
 thread_local! {
@@ -911,6 +977,9 @@ impl UserWake {
         if interp.over.get() {
             return;
         }
+        // The playground's own copies of a raw waker (a timer their future awaited keeps one)
+        // own nothing of theirs: their wake is by reference.
+        let by_ref = by_ref || matches!(how, WakeImpl::Raw(_));
         let (f, args) = how.call(&arc, by_ref);
         let mut fib = Fiber::default();
         let mut cx = noop_context();
@@ -944,6 +1013,12 @@ impl Drop for UserWake {
         if let Some(e) = &entry {
             if let (Some(id), Some(interp)) = (e.counted, e.interp.upgrade()) {
                 interp.spawner.record(Some(id), EventKind::WakerDropped);
+            }
+            // A raw waker's `drop` runs where the program's `Drop` impls run, next.
+            if let (WakeImpl::Raw([.., drop_fn]), true, Some(interp)) = (e.how, e.owned.get(), e.interp.upgrade()) {
+                if !interp.over.get() {
+                    interp.drops.push_call(drop_fn, e.arc.clone());
+                }
             }
         }
         drop(entry);

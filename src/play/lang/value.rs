@@ -254,11 +254,20 @@ pub fn drop_values(mut stack: Vec<Value>) {
     }
 }
 
-/// Values whose type has a `Drop` impl, waiting for the evaluator to run it, in the order
-/// they were let go of (each with its place in that order).
+/// What waits for the evaluator to run learner code at a drop: a value whose type has a `Drop`
+/// impl, or a raw waker's vtable `drop` function with its data pointer.
+pub enum Dropped {
+    /// A value whose `drop(&mut self)` is due.
+    Obj(Rc<Obj>),
+    /// A function of the learner's to call with one argument (a `RawWakerVTable`'s `drop`).
+    Call(u32, Value),
+}
+
+/// Values whose type has a `Drop` impl (and raw wakers' `drop` calls), waiting for the
+/// evaluator to run them, in the order they were let go of (each with its place in that order).
 #[derive(Default)]
 pub struct DropQueue {
-    items: RefCell<VecDeque<(u64, Rc<Obj>)>>,
+    items: RefCell<VecDeque<(u64, Dropped)>>,
     next: Cell<u64>,
     /// Whether any are waiting (read every step, so a `Cell`).
     pub pending: Cell<bool>,
@@ -266,10 +275,19 @@ pub struct DropQueue {
 
 impl DropQueue {
     fn push(&self, o: Rc<Obj>) {
+        self.push_item(Dropped::Obj(o));
+    }
+
+    /// A learner's function to call with `arg` where `Drop` impls run (a raw waker's `drop`).
+    pub fn push_call(&self, f: u32, arg: Value) {
+        self.push_item(Dropped::Call(f, arg));
+    }
+
+    fn push_item(&self, d: Dropped) {
         if let Ok(mut q) = self.items.try_borrow_mut() {
             let seq = self.next.get();
             self.next.set(seq + 1);
-            q.push_back((seq, o));
+            q.push_back((seq, d));
             self.pending.set(true);
         }
     }
@@ -280,7 +298,7 @@ impl DropQueue {
     }
 
     /// The first value let go of at or after `floor`.
-    pub fn pop_from(&self, floor: u64) -> Option<(u64, Rc<Obj>)> {
+    pub fn pop_from(&self, floor: u64) -> Option<(u64, Dropped)> {
         let mut q = self.items.try_borrow_mut().ok()?;
         let i = q.iter().position(|(s, _)| *s >= floor)?;
         let o = q.remove(i);
@@ -538,6 +556,13 @@ pub enum Native {
     Thread(Rc<ThreadHandle>),
     /// A `Condvar`: the threads waiting on it.
     Condvar(Condvar),
+    /// A raw pointer: to what an `Arc` shares (`Arc::into_raw`), held weakly so that a use after
+    /// its last count is caught; or null (`std::ptr::null()`).
+    RawPtr(Option<Weak<SharedBox>>),
+    /// A `RawWakerVTable`: the learner's `clone`, `wake`, `wake_by_ref` and `drop` functions.
+    VTable([u32; 4]),
+    /// A `RawWaker`: its data pointer and its vtable's functions.
+    RawWaker(Option<Weak<SharedBox>>, [u32; 4]),
 }
 
 /// A thread as its handle knows it: its number, and its park token.
@@ -897,6 +922,9 @@ impl Value {
                 Native::ThreadId(_) => "a `ThreadId`".into(),
                 Native::Thread(_) => "a `Thread`".into(),
                 Native::Condvar(_) => "a `Condvar`".into(),
+                Native::RawPtr(_) => "a raw pointer".into(),
+                Native::VTable(_) => "a `RawWakerVTable`".into(),
+                Native::RawWaker(..) => "a `RawWaker`".into(),
             },
             Value::Ready(_) => "a finished future's output".into(),
             Value::Place(_) => "a place".into(),
@@ -918,6 +946,8 @@ impl Value {
             | Value::Ctx(None)
             | Value::CxWaker => true,
             Value::Obj(o) => o.copy,
+            // Raw pointers and vtables are `Copy`: a copy owns nothing.
+            Value::Native(n) => matches!(&**n, Native::RawPtr(_) | Native::VTable(_) | Native::ThreadId(_)),
             // A reference is `Copy`; a lock's guard is not (dropping it unlocks).
             Value::Ref(p) => !matches!(**p, Ptr::Guard(_)),
             _ => false,

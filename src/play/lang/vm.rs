@@ -766,11 +766,17 @@ impl Interp {
             return Ok(());
         }
         let floor = self.drop_floor.get();
-        while let Some((_, obj)) = self.drops.pop_from(floor) {
-            let Some(f) = self.code.types.get(obj.ty as usize).and_then(|t| t.drop) else { continue };
+        while let Some((_, item)) = self.drops.pop_from(floor) {
+            let (f, arg) = match item {
+                Dropped::Obj(obj) => {
+                    let Some(f) = self.code.types.get(obj.ty as usize).and_then(|t| t.drop) else { continue };
+                    (f, Value::Obj(obj))
+                }
+                Dropped::Call(f, arg) => (f, arg),
+            };
             // What this `drop` lets go of runs within it; what waited before runs after it.
             self.drop_floor.set(self.drops.next_seq());
-            let r = self.call_fn(fib, f, vec![Value::Obj(obj)], None, cx, at);
+            let r = self.call_fn(fib, f, vec![arg], None, cx, at);
             self.drop_floor.set(floor);
             r?;
         }
@@ -994,6 +1000,22 @@ impl Interp {
                 self.move_receiver(fib, base, s.recv_local, &recv);
             }
             fib.stack[recv_at] = user_receiver(&recv);
+            // Their `Future::poll`, called by their own code with a context of their waker: a
+            // poll by their executor, traced around the call (which runs nested, as a poll does).
+            if argc == 1 {
+                if let Some(Value::Ctx(Some(w))) = fib.stack.last().map(deref_all) {
+                    if self.user_poll(&deref_all(&recv)) == Some(f) {
+                        if let Some(g) = self.guest_poll_start(&w.0) {
+                            let args = pop_n(fib, argc + 1);
+                            let mut own = Context::from_waker(&w.0);
+                            let r = self.call_fn(fib, f, args, None, &mut own, at);
+                            let ready = r.as_ref().is_ok_and(|v| matches!(v.variant_of(ty::POLL), Some((0, _))));
+                            self.guest_poll_end(g, ready);
+                            return r.map(Some);
+                        }
+                    }
+                }
+            }
             self.push_call(fib, f, argc + 1, None, Ret::Push, at)?;
             return Ok(None);
         }
