@@ -737,3 +737,78 @@ fn the_learners_queue_events_survive_export_and_go_on_their_own_perfetto_track()
     assert!(perfetto.contains(r#""name":"Task sent to its queue","cat":"queue""#));
     assert!(perfetto.contains(r#""name":"poll main","cat":"poll","pid":1,"tid":1"#));
 }
+
+#[test]
+fn a_raw_waker_block_on_parks_its_thread_until_the_timer_thread_wakes_it_and_frees_every_count() {
+    let src = include_str!("oracle/threads/raw_waker_block_on.rs");
+    let (said, run, exec) = run_with(src, None);
+    assert_eq!(printed(&said), [(0.0, "start"), (500.0, "counts after the waker is gone: 1"), (500.0, "500 ms later")], "{said:?}");
+    // The waker's data is an `Arc<Signal>`: their block_on's polls are polls of a task of theirs,
+    // woken by the timer thread through their vtable's `wake`.
+    let names = run.names();
+    let id = |name: &str| names.iter().find(|(_, n)| &***n == name).map(|(id, _)| *id).unwrap_or_else(|| panic!("{name}"));
+    let (signal, thread) = (id("Signal"), id("thread"));
+    let of_signal: Vec<(f64, EventKind)> = exec.with_trace(|t| {
+        t.iter()
+            .filter(|e| e.task == Some(signal) && !matches!(e.kind, EventKind::Source { .. } | EventKind::Parked { .. }))
+            .map(|e| (e.at, e.kind))
+            .collect()
+    });
+    use waker_playground::core::{Outcome, WakeSource};
+    assert_eq!(
+        of_signal,
+        [
+            (0.0, EventKind::GuestSpawned),
+            (0.0, EventKind::PollStarted),
+            // The TimerFuture stores `cx.waker().clone()`: their vtable's `clone`.
+            (0.0, EventKind::WakerCloned),
+            (0.0, EventKind::Polled { outcome: Outcome::Pending, took_ms: 0.0 }),
+            // The thread's `waker.wake()` runs their `wake`, which consumes the clone.
+            (500.0, EventKind::Woken { by: WakeSource::Other(Some(thread)) }),
+            (500.0, EventKind::WakerDropped),
+            (500.0, EventKind::PollStarted),
+            (500.0, EventKind::Polled { outcome: Outcome::Ready, took_ms: 0.0 }),
+            (500.0, EventKind::Completed),
+        ]
+    );
+}
+
+#[test]
+fn raw_pointer_mistakes_stop_the_task_at_their_line_and_say_what_rust_would_call_them() {
+    let prelude = "use std::sync::Arc;\nuse std::task::{RawWaker, RawWakerVTable, Waker};\nstruct S;\nfn noop(_: *const ()) {}\nfn clone(p: *const ()) -> RawWaker { panic!() }\n";
+    let cases: [(&str, &str, &str); 5] = [
+        (
+            "fn main() {\n    let p = Arc::into_raw(Arc::new(S));\n    let a = unsafe { Arc::from_raw(p) };\n    let b = unsafe { Arc::from_raw(p) };\n    println!(\"not reached\");\n}\n",
+            "let b = unsafe",
+            "`Arc::from_raw`: no raw pointer owns a count of this `Arc` any more",
+        ),
+        (
+            "fn main() {\n    let p = Arc::into_raw(Arc::new(S));\n    unsafe { drop(Arc::from_raw(p)) };\n    unsafe { Arc::increment_strong_count(p) };\n}\n",
+            "increment_strong_count(p)",
+            "`Arc::increment_strong_count` of a dangling pointer",
+        ),
+        (
+            "fn main() {\n    let p: *const S = std::ptr::null();\n    let a = unsafe { Arc::from_raw(p) };\n}\n",
+            "from_raw(p)",
+            "`Arc::from_raw` of a null pointer",
+        ),
+        (
+            "fn main() {\n    let v = RawWakerVTable::new(|_| RawWaker::new(std::ptr::null(), todo()), noop, noop, noop);\n}\nfn todo() -> &'static RawWakerVTable { panic!() }\n",
+            "RawWakerVTable::new(",
+            "`RawWakerVTable::new` takes four functions of yours",
+        ),
+        (
+            "fn main() {\n    let n = 5u32;\n    let p = &n as *const u32;\n}\n",
+            "as *const u32",
+            "only a raw pointer casts to a raw pointer here",
+        ),
+    ];
+    for (body, line, message) in cases {
+        let src = format!("{prelude}{body}");
+        let said = run(&src);
+        let e = said.iter().find(|s| s.1 == Line::Error).unwrap_or_else(|| panic!("no error for:\n{src}\n{said:?}"));
+        assert_eq!(e.2, line_of(&src, line), "{src}\n{e:?}");
+        assert!(e.3.contains(message), "{src}\n{e:?}");
+        assert!(printed(&said).is_empty(), "{said:?}");
+    }
+}

@@ -1624,10 +1624,7 @@ fn native_method(
             _ => return Ok(None),
         },
         Native::VTable(_) => return Ok(None),
-        Native::RawWaker(p, _) => match name {
-            "data" => Value::Native(Rc::new(Native::RawPtr(p.clone()))),
-            _ => return Ok(None),
-        },
+        Native::RawWaker(..) => return Ok(None),
         Native::Atomic(c, t) => {
             let get = || match t {
                 None => Value::Bool(c.get() != 0),
