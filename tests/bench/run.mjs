@@ -296,14 +296,21 @@ if (want('interpreter')) {
 }
 
 if (want('threads')) {
-  // The book's executor with n timer threads against the language's spawn/sleep, same run.
+  // The book's executor with n timer threads against the language's spawn/sleep, and n
+  // sleeping threads against n sleeping tasks (the like-for-like switch cost), same run.
   const r = await repeated(() => measure('threads', SIZE.threads), 'ratio');
   results.threads = {
     threads_ms: median(r.runs.map((x) => x.threads_ms)),
     switches: r.runs[0].switches,
-    ns_per_switch: median(r.runs.map((x) => x.ns_per_switch)),
+    ns_per_book_switch: median(r.runs.map((x) => x.ns_per_book_switch)),
     spawn_sleep_ms: median(r.runs.map((x) => x.spawn_sleep_ms)),
     ns_per_await: median(r.runs.map((x) => x.ns_per_await)),
+    book_ratio: median(r.runs.map((x) => x.book_ratio)),
+    sleeping_threads_ms: median(r.runs.map((x) => x.sleeping_threads_ms)),
+    sleeping_tasks_ms: median(r.runs.map((x) => x.sleeping_tasks_ms)),
+    sleep_polls: r.runs[0].sleep_polls,
+    ns_per_switch: median(r.runs.map((x) => x.ns_per_switch)),
+    ns_per_task_poll: median(r.runs.map((x) => x.ns_per_task_poll)),
     ratio: r.value,
     tasks: SIZE.threads,
   };

@@ -225,6 +225,8 @@ pub struct Interp {
     pub(crate) raw_counts: RefCell<HashMap<usize, Vec<Rc<SharedBox>>>>,
     /// Values forgotten (`mem::forget`, `ManuallyDrop::new`): never dropped while the run lives.
     pub(crate) forgotten: RefCell<Vec<Value>>,
+    /// Whether this run has made a waker of the learner's yet (its first looks for dead runs').
+    pub(crate) wakers_seen: Cell<bool>,
 }
 
 impl Drop for Interp {
@@ -316,6 +318,7 @@ impl Interp {
             main_thread: ThreadHandle::new(1, Some(Rc::from("main"))),
             raw_counts: RefCell::default(),
             forgotten: RefCell::default(),
+            wakers_seen: Cell::new(false),
         })
     }
 

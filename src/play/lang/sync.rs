@@ -706,7 +706,12 @@ impl Interp {
     }
 
     fn new_user_waker(self: &Rc<Self>, arc: Value, how: WakeImpl, span: Span, counted: Option<TaskId>) -> Waker {
-        forget_dead_runs();
+        // A run's first waker, and then whenever the live ones have doubled since the last look:
+        // the look is a scan of them all, so a waker costs O(1) amortized however many live.
+        if !self.wakers_seen.replace(true) || USER_WAKERS.try_with(|m| m.try_borrow().map_or(0, |m| m.len())).unwrap_or(0) >= PURGE_AT.get()
+        {
+            forget_dead_runs();
+        }
         let wake = Arc::new(UserWake);
         let key = Arc::as_ptr(&wake) as usize;
         let owned = Cell::new(true);
@@ -927,6 +932,11 @@ thread_local! {
     static USER_WAKERS: RefCell<HashMap<usize, UserWaker>> = RefCell::new(HashMap::new());
 }
 
+thread_local! {
+    /// How many of the learner's wakers may be alive before the next look for dead runs' ones.
+    static PURGE_AT: Cell<usize> = const { Cell::new(64) };
+}
+
 /// Forgets the wakers of runs that are gone: what they hold (the program's tasks, which may
 /// hold the wakers themselves) would otherwise stay alive in this thread-local for good.
 pub(crate) fn forget_dead_runs() {
@@ -942,6 +952,8 @@ pub(crate) fn forget_dead_runs() {
         .unwrap_or_default();
     // Dropped after the borrow: what they held may drop other wakers.
     drop(dead);
+    let live = USER_WAKERS.try_with(|m| m.try_borrow().map_or(0, |m| m.len())).unwrap_or(0);
+    PURGE_AT.set((2 * live).max(64));
 }
 
 fn entry_of(w: &Waker) -> Option<(Value, WakeImpl, Span)> {
