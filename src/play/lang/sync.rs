@@ -542,8 +542,20 @@ impl Interp {
                 let fut: Blocking = Box::pin(std::future::poll_fn(move |cx| {
                     let Some(me) = me.upgrade() else { return Poll::Ready(Ok(Value::Unit)) };
                     if let Some(seq) = mine {
-                        if chan.taken.get() >= seq || !chan.receiver.get() {
+                        if chan.taken.get() >= seq {
                             return Poll::Ready(Ok(Value::result(true, Value::Unit)));
+                        }
+                        if !chan.receiver.get() {
+                            // The receiver went before taking it: the value comes back, as std's
+                            // `Err(SendError(v))`.
+                            let back = chan.returned.try_borrow_mut().ok().and_then(|mut r| {
+                                let i = r.iter().position(|(s, _)| *s == seq)?;
+                                Some(r.swap_remove(i).1)
+                            });
+                            return Poll::Ready(match back {
+                                Some(v) => me.make_obj(ty::SEND_ERROR, None, vec![v], at).map(|e| Value::result(false, e)),
+                                None => Ok(Value::result(true, Value::Unit)),
+                            });
                         }
                     } else if !chan.receiver.get() {
                         let v = held.take().unwrap_or(Value::Unit);

@@ -470,6 +470,9 @@ pub struct Chan {
     pub taken: Cell<u64>,
     /// Values sent so far.
     pub sent: Cell<u64>,
+    /// A rendezvous channel's values that no receiver took before it went, by their place in
+    /// the sending order: each goes back to its blocked `send`, as its `Err(SendError(v))`.
+    pub returned: RefCell<Vec<(u64, Value)>>,
 }
 
 impl Chan {
@@ -484,6 +487,7 @@ impl Chan {
             send_waiters: RefCell::new(Vec::new()),
             taken: Cell::new(0),
             sent: Cell::new(0),
+            returned: RefCell::new(Vec::new()),
         })
     }
 
@@ -517,6 +521,16 @@ impl Drop for ReceiverEnd {
     fn drop(&mut self) {
         self.0.receiver.set(false);
         let queued: Vec<Value> = self.0.queue.try_borrow_mut().map(|mut q| q.drain(..).collect()).unwrap_or_default();
+        let queued = if self.0.cap == Some(0) {
+            // Each is still its sender's, blocked until it is taken: it goes back to that send.
+            let first = self.0.taken.get() + 1;
+            if let Ok(mut r) = self.0.returned.try_borrow_mut() {
+                r.extend((first..).zip(queued));
+            }
+            Vec::new()
+        } else {
+            queued
+        };
         Chan::wake_all(&self.0.send_waiters);
         drop_values(queued);
     }
