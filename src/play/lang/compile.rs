@@ -2566,10 +2566,16 @@ impl<'p> Compiler<'p> {
                 ArgRef::Name(n) => match names.iter().position(|x| x == n) {
                     Some(i) => i,
                     None => {
-                        let Some(l) = this.var(n) else {
-                            return Err(LangError::new(f.span, format!("cannot find value `{n}` in this scope")));
-                        };
-                        this.load(l, f.span);
+                        match this.var(n) {
+                            Some(l) => this.load(l, f.span),
+                            // Not a local: a `const` or `static` is captured too, as rustc does.
+                            None => {
+                                let seg = PathSeg { name: n.clone(), generics: Vec::new(), span: f.span };
+                                let path = Path { segs: vec![seg], span: f.span };
+                                this.path_value(&path, true)
+                                    .map_err(|_| LangError::new(f.span, format!("cannot find value `{n}` in this scope")))?;
+                            }
+                        }
                         names.push(n.clone());
                         names.len() - 1
                     }
