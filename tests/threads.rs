@@ -812,3 +812,27 @@ fn raw_pointer_mistakes_stop_the_task_at_their_line_and_say_what_rust_would_call
         assert!(printed(&said).is_empty(), "{said:?}");
     }
 }
+
+#[test]
+fn a_learners_poll_that_stores_no_waker_is_warned_about_as_a_lost_waker_on_their_task() {
+    // The chapter's poll without its `waker = Some(cx.waker().clone())`: their Task returns
+    // Pending holding no waker, so nothing can ever wake it.
+    let src = BOOK_CHAPTER.replace("shared_state.waker = Some(cx.waker().clone());", "");
+    assert_ne!(src, BOOK_CHAPTER);
+    let (said, run, exec) = run_with(&src, None);
+    assert_eq!(printed(&said), [(0.0, "howdy!")]);
+    let task = run.names().iter().find(|(_, n)| &***n == "Task").map(|(id, _)| *id).expect("the Task");
+    let never_yielded_ms = exec.config().never_yielded_ms;
+    let mut first = None;
+    fold_each(&exec, |e, s| {
+        let lost = s
+            .metrics(e.at, never_yielded_ms)
+            .into_iter()
+            .any(|m| m.id == task && m.warnings.contains(&waker_playground::core::Warning::LostWaker));
+        if lost && first.is_none() {
+            first = Some((e.at, e.kind));
+        }
+    });
+    // From the end of its first poll, at the start.
+    assert_eq!(first, Some((0.0, EventKind::Polled { outcome: waker_playground::core::Outcome::Pending, took_ms: 0.0 })));
+}
