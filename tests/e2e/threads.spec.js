@@ -122,3 +122,20 @@ test('a deadlock stops the run with each thread\'s line, and the page goes on', 
   await runToEnd(page);
   await expect(page.getByTestId('console')).toContainText('done, 1.5 s after the start');
 });
+
+test('a RawWaker block_on pasted in runs: its vtable wakes the parked thread, and the Signal is their task', async ({ page }) => {
+  const src = readFileSync(new URL('../oracle/threads/raw_waker_block_on.rs', import.meta.url), 'utf8');
+  await open(page);
+  await page.getByTestId('edit-as-code').click();
+  await page.getByTestId('code-editor').fill(src);
+  await expect(page.getByTestId('code-error')).toHaveCount(0);
+  await runToEnd(page);
+  const lines = await consoleLines(page);
+  expect(lines.map(([, t]) => t)).toEqual(['start', 'counts after the waker is gone: 1', '500 ms later']);
+  expect(lines[1][0]).toBeGreaterThanOrEqual(500);
+  // The waker's data is an Arc<Signal>: its block_on's polls are a task of theirs, in a lane
+  // group of its own, done.
+  await expect(page.getByTestId('metrics-row').filter({ hasText: /^Signal/ })).toContainText('done');
+  await expect(page.locator('canvas.timeline-canvas')).toHaveAttribute('data-guest-lanes', '1');
+  await page.screenshot({ path: `${SHOTS}raw-waker-block-on.png`, fullPage: true });
+});
