@@ -2,7 +2,7 @@
 # Installs what Waker Playground needs, skipping whatever is already there. Idempotent.
 #
 #   scripts/setup.sh build   the wasm target, trunk, the wasm-bindgen CLI, wasm-opt (npm binaryen)
-#   scripts/setup.sh test    all of the above, plus Chromium and chromedriver, mdbook, and Miri
+#   scripts/setup.sh test    all of the above, plus Chromium and chromedriver, mdbook 0.5 and 0.4, and Miri
 #   scripts/setup.sh fuzz    Rust, the nightly toolchain and cargo-fuzz (for make fuzz)
 #   scripts/setup.sh mutants Rust, Node and cargo-mutants (for make mutants)
 #
@@ -12,6 +12,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 TRUNK_VERSION="0.22.0-beta.1"
 MDBOOK_VERSION="0.5.4"
+# mdBook 0.4's line too (many books still build with it): beside 0.5, in a root of its own.
+MDBOOK04_VERSION="0.4.52"
+MDBOOK04_ROOT="$HOME/.local/mdbook-0.4"
 CARGO_FUZZ_VERSION="0.13.1"
 CARGO_MUTANTS_VERSION="27.1.0"
 # The CLI must equal the wasm-bindgen version in Cargo.lock (pinned with = in Cargo.toml).
@@ -78,6 +81,13 @@ need_mdbook() {
   cargo install --locked mdbook --version "$MDBOOK_VERSION" --no-default-features --features search
 }
 
+need_mdbook04() {
+  # The preprocessor speaks mdBook 0.4's protocol as well: the end-to-end tests build a book with it.
+  if "$MDBOOK04_ROOT/bin/mdbook" --version 2>/dev/null | grep -q "v$MDBOOK04_VERSION"; then return; fi
+  say "installing mdbook $MDBOOK04_VERSION in $MDBOOK04_ROOT (about 3 minutes)"
+  cargo install --locked mdbook --version "$MDBOOK04_VERSION" --no-default-features --features search --root "$MDBOOK04_ROOT"
+}
+
 need_miri() {
   # Miri checks the waker vtable's unsafe code. It needs a nightly toolchain with the miri component.
   # make test runs it, so a machine that cannot have it cannot run the suite: stop here and say so.
@@ -113,7 +123,7 @@ case "${1:-build}" in
   build)
     need_rust; need_node; need_wasm_bindgen; need_trunk ;;
   test)
-    need_rust; need_node; need_wasm_bindgen; need_trunk; need_chromium; need_mdbook; need_miri ;;
+    need_rust; need_node; need_wasm_bindgen; need_trunk; need_chromium; need_mdbook; need_mdbook04; need_miri ;;
   fuzz)
     need_rust; need_nightly; need_cargo_fuzz ;;
   mutants)

@@ -70,18 +70,64 @@ fn minor(version: &str) -> &str {
     version.rfind('.').map_or(version, |i| &version[..i])
 }
 
-/// Reads the book from stdin, rewrites it, writes it to stdout.
+/// The preprocessor protocol mdBook speaks: 0.4.x and 0.5.x differ in the book's JSON.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Protocol {
+    /// mdBook 0.4: the book is `{"sections": [...], "__non_exhaustive": null}`.
+    V04,
+    /// mdBook 0.5: the book is `{"items": [...]}`.
+    V05,
+}
+
+/// Reads mdBook's `[context, book]` input in either protocol, told apart by the book's own
+/// shape (its `sections` or `items`), not by the version it states. A 0.4 book is given the
+/// 0.5 shape, which is otherwise the same (chapters, separators, part titles).
+fn read_input(text: &str) -> std::result::Result<(Protocol, String), String> {
+    let mut input: serde_json::Value = serde_json::from_str(text).map_err(|e| format!("not JSON: {e}"))?;
+    let book = input.get_mut(1).and_then(serde_json::Value::as_object_mut).ok_or("expected [context, book]")?;
+    let protocol = match (book.contains_key("items"), book.remove("sections")) {
+        (false, Some(sections)) => {
+            book.remove("__non_exhaustive");
+            book.insert("items".into(), sections);
+            Protocol::V04
+        }
+        (_, _) => Protocol::V05,
+    };
+    Ok((protocol, input.to_string()))
+}
+
+/// The book as `protocol` expects it back.
+fn write_book(book: &Book, protocol: Protocol) -> std::result::Result<String, String> {
+    let mut value = serde_json::to_value(book).map_err(|e| e.to_string())?;
+    if protocol == Protocol::V04 {
+        if let Some(map) = value.as_object_mut() {
+            let items = map.remove("items").unwrap_or(serde_json::Value::Array(Vec::new()));
+            map.insert("sections".into(), items);
+            map.insert("__non_exhaustive".into(), serde_json::Value::Null);
+        }
+    }
+    Ok(value.to_string())
+}
+
+/// Reads the book from stdin, rewrites it, writes it to stdout, in mdBook 0.4's protocol or
+/// 0.5's, whichever came in.
 fn preprocess() -> Result<()> {
-    let (ctx, book) = parse_input(io::stdin().lock()).map_err(|e| Error::msg(format!("{NAME}: cannot read mdBook's input: {e:#}")))?;
-    if minor(&ctx.mdbook_version) != minor(MDBOOK_VERSION) {
+    let mut text = String::new();
+    io::Read::read_to_string(&mut io::stdin().lock(), &mut text)
+        .map_err(|e| Error::msg(format!("{NAME}: cannot read mdBook's input: {e}")))?;
+    let (protocol, text) = read_input(&text).map_err(|e| Error::msg(format!("{NAME}: cannot read mdBook's input: {e}")))?;
+    let (ctx, book) = parse_input(text.as_bytes()).map_err(|e| Error::msg(format!("{NAME}: cannot read mdBook's input: {e:#}")))?;
+    let known = matches!(minor(&ctx.mdbook_version), "0.4" | "0.5");
+    if !known {
         eprintln!(
-            "{NAME}: warning: built for mdBook {MDBOOK_VERSION}, called by mdBook {}; it may not understand the book",
+            "{NAME}: warning: built for mdBook 0.4 and 0.5 ({MDBOOK_VERSION}), called by mdBook {}; it may not understand the book",
             ctx.mdbook_version
         );
     }
     let book = WakerPlayground.run(&ctx, book)?;
+    let json = write_book(&book, protocol).map_err(|e| Error::msg(format!("{NAME}: cannot write the book: {e}")))?;
     let mut out = io::stdout().lock();
-    serde_json::to_writer(&mut out, &book).map_err(|e| Error::msg(format!("{NAME}: cannot write the book: {e}")))?;
+    out.write_all(json.as_bytes()).map_err(|e| Error::msg(format!("{NAME}: cannot write the book: {e}")))?;
     out.flush().map_err(|e| Error::msg(format!("{NAME}: cannot write the book: {e}")))?;
     Ok(())
 }
@@ -156,5 +202,35 @@ mod tests {
         assert!(!WakerPlayground.supports_renderer("HTML").unwrap());
         assert_eq!(minor("0.5.4"), "0.5");
         assert_eq!(minor("x"), "x");
+    }
+
+    const CHAPTER: &str = r#"{"Chapter":{"name":"Intro","content":"hi","number":[1],"sub_items":[],"path":"intro.md","source_path":"intro.md","parent_names":[]}}"#;
+
+    #[test]
+    fn a_04_book_is_read_as_05_and_written_back_as_04() {
+        let input = format!(r#"[{{"root":"/b"}},{{"sections":[{CHAPTER},"Separator",{{"PartTitle":"P"}}],"__non_exhaustive":null}}]"#);
+        let (protocol, text) = read_input(&input).unwrap();
+        assert_eq!(protocol, Protocol::V04);
+        let v: serde_json::Value = serde_json::from_str(&text).unwrap();
+        assert!(v[1].get("sections").is_none() && v[1].get("__non_exhaustive").is_none());
+        let book: Book = serde_json::from_value(v[1].clone()).unwrap();
+        assert_eq!(book.items.len(), 3);
+        let back: serde_json::Value = serde_json::from_str(&write_book(&book, Protocol::V04).unwrap()).unwrap();
+        assert_eq!(back["sections"].as_array().map(Vec::len), Some(3));
+        assert_eq!(back["__non_exhaustive"], serde_json::Value::Null);
+        assert!(back.get("items").is_none());
+        assert_eq!(back["sections"][0]["Chapter"]["name"], "Intro");
+    }
+
+    #[test]
+    fn a_05_book_stays_05_and_bad_input_says_what_is_wrong() {
+        let input = format!(r#"[{{"root":"/b"}},{{"items":[{CHAPTER}]}}]"#);
+        let (protocol, _) = read_input(&input).unwrap();
+        assert_eq!(protocol, Protocol::V05);
+        let book: Book = serde_json::from_str(&format!(r#"{{"items":[{CHAPTER}]}}"#)).unwrap();
+        let out: serde_json::Value = serde_json::from_str(&write_book(&book, Protocol::V05).unwrap()).unwrap();
+        assert!(out.get("items").is_some() && out.get("sections").is_none());
+        assert!(read_input("[1, 2").unwrap_err().starts_with("not JSON"));
+        assert_eq!(read_input("[{}]").unwrap_err(), "expected [context, book]");
     }
 }

@@ -34,9 +34,15 @@ function newest(dir) {
   return t;
 }
 
-/** Runs mdbook with the preprocessor's folder first on PATH (as a reader's setup would have it). */
-function mdbook(args) {
-  return spawnSync(mdbookPath(), args, {
+/** mdBook 0.4: $MDBOOK04, else the one scripts/setup.sh test installs beside 0.5. */
+function mdbook04Path() {
+  return process.env.MDBOOK04 || join(homedir(), '.local', 'mdbook-0.4', 'bin', 'mdbook');
+}
+
+/** Runs mdbook (`bin`: which one) with the preprocessor's folder first on PATH (as a reader's
+ * setup would have it). */
+function mdbook(args, bin = mdbookPath()) {
+  return spawnSync(bin, args, {
     encoding: 'utf8',
     env: { ...process.env, PATH: `${BIN_DIR}:${process.env.PATH}` },
     timeout: 120_000,
@@ -239,6 +245,55 @@ test.describe('the mdBook preprocessor', () => {
     } finally {
       server.close();
     }
+  });
+
+  test('mdBook 0.4 builds a book with the same binary: its protocol is told from its input', async ({ page }) => {
+    test.setTimeout(120_000);
+    const version = mdbook(['--version'], mdbook04Path());
+    expect(version.status, `mdbook 0.4 is missing (${mdbook04Path()}): run scripts/setup.sh test\n${version.error || ''}`).toBe(0);
+    expect(version.stdout).toMatch(/v0\.4\.(4\d|[5-9]\d)/);
+    const book = writeBook({
+      'book.toml': '[book]\ntitle = "Still on 0.4"\n\n[output.html]\ndefault-theme = "navy"\n',
+      'src/SUMMARY.md': '# Summary\n\n- [Intro](./intro.md)\n  - [Deep](./part/deep.md)\n- [Code](./code.md)\n',
+      'src/intro.md': INTRO,
+      'src/part/deep.md': DEEP,
+      'src/code.md': CODE,
+    });
+    const install = spawnSync(BIN, ['install', book, '--dist', DIST], { encoding: 'utf8' });
+    expect(install.status, install.stderr).toBe(0);
+    const build = mdbook(['build', book], mdbook04Path());
+    expect(build.status, build.stderr).toBe(0);
+    expect(build.stderr).not.toContain('warning: built for');
+    expect(existsSync(join(book, 'book', 'waker-playground', 'index.html'))).toBe(true);
+
+    const server = await serve(join(book, 'book'), 0, '127.0.0.1', {}, PREFIX);
+    const base = `http://127.0.0.1:${server.address().port}${PREFIX}`;
+    try {
+      // Every chapter came back from the preprocessor: the nested one too, with its embed.
+      await page.goto(`${base}part/deep.html`);
+      await expect(page.locator('main h1')).toHaveText('Deep');
+      await expect(page.locator('main iframe')).toHaveAttribute('src', '../waker-playground/index.html?embed&theme=dark&title=Two%20timers%20race#t=race:select(300,700)');
+      await page.goto(`${base}code.html`);
+      const code = page.locator('main iframe');
+      await expect(code).toHaveCount(1);
+      await code.scrollIntoViewIfNeeded();
+      const program = page.frameLocator('main iframe');
+      await expect(program.getByTestId('console')).toContainText('howdy!', { timeout: 20_000 });
+      await expect(program.getByTestId('status')).toHaveText('finished', { timeout: 20_000 });
+      await expect(program.getByTestId('console')).toContainText('done');
+      await page.screenshot({ path: `${SHOTS}mdbook-04-code.png`, fullPage: true });
+    } finally {
+      server.close();
+    }
+    // A bad fence fails the 0.4 build too, naming the chapter and the line.
+    const bad = writeBook({
+      'book.toml': '[book]\ntitle = "Broken on 0.4"\n\n[preprocessor.waker-playground]\ncommand = "mdbook-waker-playground"\n',
+      'src/SUMMARY.md': '# Summary\n\n- [Wakers](./wakers.md)\n',
+      'src/wakers.md': '# Wakers\n\n```waker-playground preset=seed colour=red\n```\n',
+    });
+    const failed = mdbook(['build', bad], mdbook04Path());
+    expect(failed.status).not.toBe(0);
+    expect(failed.stderr).toContain('chapter "Wakers" (src/wakers.md), line 3: unknown option "colour"');
   });
 
   test('bad fences fail the build, naming the chapter, the line and the problem', async () => {
