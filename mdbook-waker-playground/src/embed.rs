@@ -106,8 +106,22 @@ fn sets(text: &str, key: &str) -> bool {
 pub enum Body<'a> {
     /// Share-link text (`t=…`, `p=…`), joined into one line; empty for none.
     Share(&'a str),
-    /// A program in the playground's language, already parsed without error.
-    Program(&'a str),
+    /// A program in the playground's language, already parsed without error, and its hidden
+    /// lines (from 1: run, not shown).
+    Program(&'a str, &'a [usize]),
+}
+
+/// Line numbers as increasing ranges: `[1, 2, 3, 7]` is `[(1, 3), (7, 7)]`.
+fn ranges(lines: &[usize]) -> Vec<(u32, u32)> {
+    let mut out: Vec<(u32, u32)> = Vec::new();
+    for &l in lines {
+        let l = u32::try_from(l).unwrap_or(u32::MAX);
+        match out.last_mut() {
+            Some((_, end)) if *end + 1 == l => *end = l,
+            _ => out.push((l, l)),
+        }
+    }
+    out
 }
 
 /// The scenario as a canonical URL fragment (without `#`): from `preset=` or the body, with the
@@ -115,7 +129,7 @@ pub enum Body<'a> {
 pub fn fragment(o: &FenceOptions, body: Body<'_>) -> Result<String, String> {
     let body = match body {
         Body::Share(text) => text,
-        Body::Program(src) => return program_fragment(o, src),
+        Body::Program(src, _) => return program_fragment(o, src),
     };
     let mut text = match (o.preset, body.is_empty()) {
         (Some(id), true) => format!("p={id}"),
@@ -212,12 +226,20 @@ pub fn iframe(o: &FenceOptions, body: Body<'_>, page: &Page<'_>) -> Result<Strin
         title: told,
         caption: o.caption.clone(),
         history: None,
+        hide: match body {
+            Body::Program(_, hidden) => ranges(hidden),
+            Body::Share(_) => Vec::new(),
+        },
     };
     let src = format!("{}?{}#{fragment}", page.url, embed_query(&options));
     let code_panel = if o.code { DEFAULT_HEIGHT_WITH_CODE - DEFAULT_HEIGHT } else { 0 };
     let height = o.height.unwrap_or(match body {
         // The program, lit, and its console show too: room for every line of it.
-        Body::Program(src) => program_height(src) + code_panel,
+        Body::Program(src, hidden) => {
+            let shown: String =
+                src.lines().enumerate().filter(|(i, _)| !hidden.contains(&(i + 1))).map(|(_, l)| format!("{l}\n")).collect();
+            program_height(&shown) + code_panel
+        }
         Body::Share(_) => DEFAULT_HEIGHT + code_panel,
     });
     let html = iframe_snippet(&src, &title, height);

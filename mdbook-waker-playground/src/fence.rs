@@ -575,25 +575,79 @@ pub fn scan(text: &str) -> Vec<Found<'_>> {
     found
 }
 
-/// The body as share-link text: lines trimmed and joined, blank lines and `//` comments dropped.
-/// The body as a program, when it is one (its first line that is not blank or a `//` comment
-/// starts with `async fn` or `fn`): its lines, each without the fence's indent (as CommonMark
-/// takes it off a fenced code block's lines).
-pub fn program_text(fence: &Fence<'_>) -> Option<String> {
-    let first = fence.body.iter().map(|l| l.trim()).find(|l| !l.is_empty() && !l.starts_with("//"))?;
-    if !(first.starts_with("async fn ") || first.starts_with("fn ")) {
+/// A line of a Rust listing as rustdoc and mdBook read hidden lines: `# code` and a lone `#` are
+/// hidden lines (run, not shown), `## x` is a shown line `# x`. `(text, hidden)`.
+pub fn unhide(line: &str) -> (&str, bool) {
+    let start = line.len() - line.trim_start().len();
+    let (indent, rest) = line.split_at(start);
+    if rest == "#" {
+        return ("", true);
+    }
+    if let Some(code) = rest.strip_prefix("# ") {
+        // The indent stays (a hidden line inside a block is indented like its neighbours).
+        return (if indent.is_empty() { code } else { line }, true);
+    }
+    if rest.starts_with("##") {
+        return (line, false);
+    }
+    (line, false)
+}
+
+/// The body as a program, when it is one: its first line that is not blank or a `//` comment
+/// starts an item (`async fn`, `fn`, `use`, `struct`, `#[…]`, …), or a line starts `fn main(`
+/// or `async fn main(` (a listing put together by `{{#include …}}`). Its lines, each without
+/// the fence's indent (as CommonMark takes it off a fenced code block's lines), hidden lines
+/// (`# `, as mdBook's Rust blocks and `{{#rustdoc_include}}` write them) with their marker off;
+/// and the numbers (from 1) of the hidden lines.
+pub fn program_text(fence: &Fence<'_>) -> Option<(String, Vec<usize>)> {
+    const ITEMS: [&str; 14] = [
+        "async fn ",
+        "fn ",
+        "use ",
+        "struct ",
+        "enum ",
+        "impl",
+        "trait ",
+        "const ",
+        "static ",
+        "pub ",
+        "#[",
+        "#![",
+        "extern crate",
+        "type ",
+    ];
+    let cut = fence.indent.len();
+    let lines: Vec<(&str, bool)> = fence
+        .body
+        .iter()
+        .map(|line| {
+            // At most the indent's width of leading whitespace comes off.
+            let skip = line.bytes().take(cut).take_while(|b| *b == b' ' || *b == b'\t').count();
+            unhide(line.get(skip..).unwrap_or(line))
+        })
+        .collect();
+    let first = lines.iter().map(|(l, _)| l.trim()).find(|l| !l.is_empty() && !l.starts_with("//"))?;
+    let has_main = lines.iter().any(|(l, _)| {
+        let l = l.trim_start();
+        let l = l.strip_prefix("pub ").unwrap_or(l);
+        l.starts_with("fn main(") || l.starts_with("async fn main(")
+    });
+    if !(ITEMS.iter().any(|i| first.starts_with(i)) && (has_main || first.starts_with("fn ") || first.starts_with("async fn "))) {
         return None;
     }
-    let cut = fence.indent.len();
     let mut text = String::new();
-    for line in &fence.body {
-        // At most the indent's width of leading whitespace comes off.
-        let skip = line.bytes().take(cut).take_while(|b| *b == b' ' || *b == b'\t').count();
-        text.push_str(line.get(skip..).unwrap_or(line));
+    let mut hidden = Vec::new();
+    for (i, (line, hide)) in lines.iter().enumerate() {
+        text.push_str(line);
         text.push('\n');
+        if *hide {
+            hidden.push(i + 1);
+        }
     }
-    Some(text)
+    Some((text, hidden))
 }
+
+/// The body as share-link text: lines trimmed and joined, blank lines and `//` comments dropped.
 
 pub fn body_text(body: &[&str]) -> String {
     body.iter().map(|l| l.trim()).filter(|l| !l.is_empty() && !l.starts_with("//")).collect()

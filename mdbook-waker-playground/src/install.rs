@@ -27,7 +27,10 @@ pub fn marker_text() -> String {
 pub const DEFAULT_DIST: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../dist");
 
 /// The table `install` adds to a `book.toml` that has none.
-pub const TABLE: &str = "\n[preprocessor.waker-playground]\ncommand = \"mdbook-waker-playground\"\n";
+/// After mdBook's `links` preprocessor, so a fence made of `{{#include …}}` lines holds the
+/// listing by the time it is read (mdBook runs `links` first by default; this says so for books
+/// that reorder their preprocessors).
+pub const TABLE: &str = "\n[preprocessor.waker-playground]\ncommand = \"mdbook-waker-playground\"\nafter = [\"links\"]\n";
 
 /// How to call `install`.
 pub const USAGE: &str = "\
@@ -254,7 +257,7 @@ mod tests {
         assert!(!marker.contains(&*tmp.0.to_string_lossy()), "{marker}");
         assert_eq!(
             fs::read_to_string(book.join("book.toml")).unwrap(),
-            "# mine\n[book]\ntitle = \"T\"\nsrc = \"text\"\n\n[preprocessor.waker-playground]\ncommand = \"mdbook-waker-playground\"\n"
+            "# mine\n[book]\ntitle = \"T\"\nsrc = \"text\"\n\n[preprocessor.waker-playground]\ncommand = \"mdbook-waker-playground\"\nafter = [\"links\"]\n"
         );
 
         // Again: the old copy (with a stale file) is replaced, book.toml is left alone.

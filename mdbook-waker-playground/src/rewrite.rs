@@ -40,8 +40,8 @@ pub fn rewrite_chapter(content: &str, page: &Page<'_>) -> Result<String, Vec<Fen
         let frame = match (fence.closed, fence.item_ended_at) {
             (true, _) => parse_options(fence.options).and_then(|o| match program_text(&fence) {
                 // A program: checked by the playground's own parser, errors at the chapter's line.
-                Some(src) => match waker_playground::play::lang::parse(&src) {
-                    Ok(_) => iframe(&o, Body::Program(&src), page),
+                Some((src, hidden)) => match waker_playground::play::lang::parse(&src) {
+                    Ok(_) => iframe(&o, Body::Program(&src, &hidden), page),
                     Err(e) => {
                         let (line, col) = e.span.line_col(&src);
                         Err(format!(
@@ -459,5 +459,26 @@ mod tests {
         fn text_without_our_fences_is_untouched(text in "(?s)[^w]{0,200}") {
             prop_assert_eq!(rewrite_chapter(&text, &PAGE).map_err(|e| e.len()), Ok(text.clone()));
         }
+    }
+
+    #[test]
+    fn a_listing_that_starts_with_use_is_a_program_and_its_hidden_lines_run_but_are_not_shown() {
+        use waker_playground::play::{parse_page_options, parse_share};
+        // As `{{#rustdoc_include}}` leaves it: the lines outside the anchor hidden with `# `.
+        let text = "```waker-playground\n# use std::time::Duration;\n#\nasync fn main() {\n    println!(\"howdy!\");\n#     sleep(10).await;\n    println!(\"## not hidden\");\n}\n```\n";
+        let out = rewrite_chapter(text, &PAGE).expect("a program fence");
+        let src = out.split("src=\"").nth(1).and_then(|s| s.split('"').next()).expect("an iframe src").replace("&amp;", "&");
+        let (query, fragment) = src.split_once('?').and_then(|(_, r)| r.split_once('#')).expect("a query and a fragment");
+        let program = parse_share(fragment).expect("the playground reads it").program.expect("a program");
+        assert_eq!(
+            program,
+            "use std::time::Duration;\n\nasync fn main() {\n    println!(\"howdy!\");\n    sleep(10).await;\n    println!(\"## not hidden\");\n}\n"
+        );
+        assert_eq!(parse_page_options(query).expect("the playground reads it").hide, [(1, 2), (5, 5)]);
+        // A listing that starts with `use` and has a `main` is a program; share text is not.
+        let listing = "```waker-playground\nuse std::time::Duration;\n\nasync fn main() {\n    sleep(10).await;\n}\n```\n";
+        assert!(rewrite_chapter(listing, &PAGE).expect("a program").contains("#code="));
+        let share = "```waker-playground\nt=race:select(300,700)\n```\n";
+        assert!(!rewrite_chapter(share, &PAGE).expect("share text").contains("#code="));
     }
 }

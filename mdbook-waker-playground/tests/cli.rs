@@ -181,7 +181,7 @@ fn install_copies_the_build_and_enables_the_preprocessor() {
     assert!(!marker.contains(dist.to_str().expect("utf-8")) && !marker.contains('/'), "{marker}");
     assert!(fs::read_to_string(book.join("book.toml"))
         .expect("toml")
-        .ends_with("title = \"T\"\n\n[preprocessor.waker-playground]\ncommand = \"mdbook-waker-playground\"\n"));
+        .ends_with("title = \"T\"\n\n[preprocessor.waker-playground]\ncommand = \"mdbook-waker-playground\"\nafter = [\"links\"]\n"));
 
     // No book.toml, a missing dist, or a stray argument: clear failures.
     let empty = tmp.join("empty");

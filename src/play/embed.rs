@@ -83,6 +83,32 @@ pub struct PageOptions {
     /// `?history=N`: a run keeps its latest N events for replay (a page of many embeds may
     /// want less memory); `None` keeps the default million.
     pub history: Option<usize>,
+    /// `?hide=3-5,9`: lines of the program (from 1) that run but are not shown, in increasing,
+    /// separate ranges (a book's hidden lines, as mdBook's `# ` lines are).
+    pub hide: Vec<(u32, u32)>,
+}
+
+/// The most ranges `hide=` takes.
+pub const MAX_HIDE_RANGES: usize = 1000;
+
+/// Parses `hide=`'s ranges: `3-5,9`, increasing and apart, lines from 1 to 100,000.
+fn parse_hide(value: &str) -> Result<Vec<(u32, u32)>, ShareError> {
+    let mut out: Vec<(u32, u32)> = Vec::new();
+    for part in value.split(',').filter(|p| !p.is_empty()) {
+        if out.len() == MAX_HIDE_RANGES {
+            return err(format!("hide: more than {MAX_HIDE_RANGES} ranges"));
+        }
+        let (a, b) = part.split_once('-').unwrap_or((part, part));
+        let line = |t: &str| t.parse::<u32>().ok().filter(|n| (1..=100_000).contains(n));
+        let (Some(a), Some(b)) = (line(a), line(b)) else {
+            return err(format!("hide: {} is not a line or a range of lines (from 1 to 100000)", quote(part)));
+        };
+        if b < a || out.last().is_some_and(|&(_, end)| a <= end + 1) {
+            return err(format!("hide: {} is out of order (the ranges go up, apart)", quote(part)));
+        }
+        out.push((a, b));
+    }
+    Ok(out)
 }
 
 /// Decodes a free-text option: `%XX` escapes of UTF-8, `+` as a space. Rejects control
@@ -113,7 +139,8 @@ fn encode_text(out: &mut String, text: &str) {
 }
 
 /// Parses the query string: the flags `embed`, `autoplay` and `code` (bare or `=1` / `=0`),
-/// `theme=light|dark|auto`, the free texts `title=` and `caption=`, and `history=N`.
+/// `theme=light|dark|auto`, the free texts `title=` and `caption=`, `history=N`, and the
+/// program's hidden lines `hide=3-5,9`.
 ///
 /// # Examples
 ///
@@ -123,6 +150,8 @@ fn encode_text(out: &mut String, text: &str) {
 /// assert!(o.embed && o.autoplay && !o.code);
 /// assert_eq!((o.theme, o.title.as_deref()), (Theme::Dark, Some("The seed")));
 /// assert!(parse_page_options("?embed=yes").is_err());
+/// assert_eq!(parse_page_options("?hide=1-3,7").unwrap().hide, [(1, 3), (7, 7)]);
+/// assert!(parse_page_options("?hide=7,1-3").is_err());
 /// ```
 pub fn parse_page_options(query: &str) -> Result<PageOptions, ShareError> {
     if query.len() > MAX_QUERY_LEN {
@@ -150,6 +179,7 @@ pub fn parse_page_options(query: &str) -> Result<PageOptions, ShareError> {
             },
             "title" => o.title = Some(decode_text("title", value, MAX_TITLE)?).filter(|t| !t.is_empty()),
             "caption" => o.caption = Some(decode_text("caption", value, MAX_CAPTION)?).filter(|t| !t.is_empty()),
+            "hide" => o.hide = parse_hide(value)?,
             "history" => {
                 let (lo, hi) = HISTORY_RANGE;
                 match value.parse::<usize>() {
@@ -159,7 +189,7 @@ pub fn parse_page_options(query: &str) -> Result<PageOptions, ShareError> {
             }
             k => {
                 return err(format!(
-                    "unknown option {} in the query (known: embed, autoplay, code, theme, title, caption, history)",
+                    "unknown option {} in the query (known: embed, autoplay, code, theme, title, caption, history, hide)",
                     quote(k)
                 ))
             }
@@ -192,6 +222,10 @@ pub fn embed_query(o: &PageOptions) -> String {
     }
     if let Some(n) = o.history {
         parts.push(format!("history={n}"));
+    }
+    if !o.hide.is_empty() {
+        let ranges: Vec<String> = o.hide.iter().map(|&(a, b)| if a == b { a.to_string() } else { format!("{a}-{b}") }).collect();
+        parts.push(format!("hide={}", ranges.join(",")));
     }
     for (key, text) in [("title", &o.title), ("caption", &o.caption)] {
         if let Some(t) = text.as_deref().filter(|t| !t.is_empty()) {
@@ -279,9 +313,11 @@ mod tests {
             title: Some("Wer weckt — ein Future? 100% & <b>".into()),
             caption: Some("Watch the second poll + the wake".into()),
             history: Some(5000),
+            hide: vec![(1, 3), (7, 7), (9, 100_000)],
         };
         let q = embed_query(&o);
-        assert!(q.bytes().all(|b| b.is_ascii_alphanumeric() || b"-_.~%&=".contains(&b)), "{q}");
+        assert!(q.contains("hide=1-3,7,9-100000"), "{q}");
+        assert!(q.bytes().all(|b| b.is_ascii_alphanumeric() || b"-_.~%&=,".contains(&b)), "{q}");
         assert_eq!(parse_page_options(&format!("?{q}")).unwrap(), o);
         assert_eq!(embed_query(&PageOptions::default()), "");
     }
@@ -296,6 +332,7 @@ mod tests {
             title: Some("唤醒者".repeat(MAX_TITLE / 3)),
             caption: Some("🦀".repeat(MAX_CAPTION)),
             history: Some(HISTORY_RANGE.1),
+            hide: Vec::new(),
         };
         let q = embed_query(&o);
         assert!(q.len() <= MAX_QUERY_LEN, "{} bytes", q.len());
@@ -323,6 +360,12 @@ mod tests {
             ("?history=1e6", "not \"1e6\""),
             ("?history=99999999999999999999999", "from 1000"),
             ("?history=", "not \"\""),
+            ("?hide=0", "from 1 to 100000"),
+            ("?hide=3-x", "not a line"),
+            ("?hide=5-3", "out of order"),
+            ("?hide=1-3,3", "out of order"),
+            ("?hide=1-3,4", "out of order"),
+            ("?hide=9,2", "out of order"),
         ];
         for (q, needle) in cases {
             let e = parse_page_options(q).expect_err(q).to_string();

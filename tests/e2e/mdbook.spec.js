@@ -129,7 +129,7 @@ test.describe('the mdBook preprocessor', () => {
     const install = spawnSync(BIN, ['install', book, '--dist', DIST], { encoding: 'utf8' });
     expect(install.status, install.stderr).toBe(0);
     expect(install.stdout).toContain('added [preprocessor.waker-playground]');
-    expect(readFileSync(join(book, 'book.toml'), 'utf8')).toContain('[preprocessor.waker-playground]\ncommand = "mdbook-waker-playground"\n');
+    expect(readFileSync(join(book, 'book.toml'), 'utf8')).toContain('[preprocessor.waker-playground]\ncommand = "mdbook-waker-playground"\nafter = ["links"]\n');
     expect(existsSync(join(book, 'src', 'waker-playground', 'index.html'))).toBe(true);
     // The install marker is published with the book: the tool and its version, no local path.
     expect(readFileSync(join(book, 'src', 'waker-playground', '.waker-playground-install'), 'utf8')).toMatch(/^mdbook-waker-playground \d+\.\d+\.\d+\n$/);
@@ -294,6 +294,53 @@ test.describe('the mdBook preprocessor', () => {
     const failed = mdbook(['build', bad], mdbook04Path());
     expect(failed.status).not.toBe(0);
     expect(failed.stderr).toContain('chapter "Wakers" (src/wakers.md), line 3: unknown option "colour"');
+  });
+
+  test('a listing included from a file, anchored, runs under mdBook 0.5 and 0.4; rustdoc_include\'s hidden lines run unseen', async ({ page }) => {
+    test.setTimeout(120_000);
+    const LISTING = 'use std::time::Duration;\n\n// ANCHOR: main\nasync fn main() {\n    println!("howdy!");\n' +
+      '    TimerFuture::new(Duration::from_millis(300)).await;\n    println!("done");\n}\n// ANCHOR_END: main\n';
+    for (const [bin, label] of [[mdbookPath(), '0.5'], [mdbook04Path(), '0.4']]) {
+      const book = writeBook({
+        'book.toml': `[book]\ntitle = "Included on ${label}"\n`,
+        'src/SUMMARY.md': '# Summary\n\n- [Listings](./listings.md)\n',
+        'listings/timer.rs': LISTING,
+        'src/listings.md': '# Listings\n\n```waker-playground autoplay title="The whole file, the use hidden"\n{{#rustdoc_include ../listings/timer.rs:main}}\n```\n\n' +
+          'Just the anchor:\n\n```waker-playground title="The anchor"\n{{#include ../listings/timer.rs:main}}\n```\n',
+      });
+      const install = spawnSync(BIN, ['install', book, '--dist', DIST], { encoding: 'utf8' });
+      expect(install.status, install.stderr).toBe(0);
+      expect(readFileSync(join(book, 'book.toml'), 'utf8')).toContain('after = ["links"]');
+      const build = mdbook(['build', book], bin);
+      expect(build.status, `${label}: ${build.stderr}`).toBe(0);
+      const server = await serve(join(book, 'book'), 0, '127.0.0.1', {}, PREFIX);
+      try {
+        await page.goto(`http://127.0.0.1:${server.address().port}${PREFIX}listings.html`);
+        const frames = page.locator('main iframe');
+        await expect(frames).toHaveCount(2);
+        // The rustdoc_include'd listing: the whole file runs, its first two lines (hidden by
+        // rustdoc_include, outside the anchor) are not shown.
+        await expect(frames.first()).toHaveAttribute('src', /[?&]hide=1-2[&#]/);
+        await frames.first().scrollIntoViewIfNeeded();
+        const whole = page.frameLocator('main iframe').first();
+        await expect(whole.getByTestId('status')).toHaveText('finished', { timeout: 20_000 });
+        await expect(whole.getByTestId('console')).toContainText('done');
+        const shown = whole.getByTestId('program-code').locator('li');
+        await expect(shown.first()).toHaveAttribute('data-line', '3');
+        await expect(whole.getByTestId('program-code')).not.toContainText('use std::time::Duration');
+        // The plain include: the anchor's lines only, nothing hidden.
+        const anchor = frames.nth(1);
+        expect(await anchor.getAttribute('src')).not.toContain('hide=');
+        await anchor.scrollIntoViewIfNeeded();
+        const part = page.frameLocator('main iframe').nth(1);
+        await expect(part.getByTestId('program-code').locator('li').first()).toContainText('async fn main() {');
+        await part.getByTestId('run').click();
+        await expect(part.getByTestId('status')).toHaveText('finished', { timeout: 20_000 });
+        if (label === '0.4') await page.screenshot({ path: `${SHOTS}mdbook-04-included.png`, fullPage: true });
+      } finally {
+        server.close();
+      }
+    }
   });
 
   test('bad fences fail the build, naming the chapter, the line and the problem', async () => {

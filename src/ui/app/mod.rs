@@ -240,7 +240,8 @@ pub fn app(props: &AppProps) -> Html {
                     .or_else(|| edit.code.clone().map(ProgramView::not_run))
                     .filter(|p| !p.generated || props.options.code)
                 {
-                    <ProgramPanel view={program} names={snap.as_ref().map(|s| s.names.clone()).unwrap_or_default()} />
+                    <ProgramPanel view={program} names={snap.as_ref().map(|s| s.names.clone()).unwrap_or_default()}
+                        hide={Rc::new(props.options.hide.clone())} />
                 }
                 if props.options.code {
                     <CodePanel event={code_event} marks={code_marks} start={started_at} names={names} guest={code_guest} />

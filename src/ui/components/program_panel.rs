@@ -23,6 +23,9 @@ pub struct ProgramPanelProps {
     pub view: Rc<ProgramView>,
     /// Task names.
     pub names: Rc<HashMap<TaskId, Rc<str>>>,
+    /// Lines (from 1) that run but are not shown: a book's hidden lines (`?hide=`).
+    #[prop_or_default]
+    pub hide: Rc<Vec<(u32, u32)>>,
 }
 
 /// The learner's own program with the lines that matter lit, its console, and its await tree.
@@ -55,7 +58,15 @@ pub fn program_panel(p: &ProgramPanelProps) -> Html {
     };
     let mut rows: Vec<Html> = Vec::new();
     let mut hidden = 0usize;
+    let book_hidden = |i: usize| {
+        let n = u32::try_from(i + 1).unwrap_or(u32::MAX);
+        p.hide.iter().any(|&(a, b)| (a..=b).contains(&n))
+    };
     for (i, line) in text.iter().enumerate() {
+        if book_hidden(i) {
+            // Hidden by the page that embeds it: left out without a gap row, as mdBook hides them.
+            continue;
+        }
         if !shown.get(i).copied().unwrap_or(true) {
             hidden += 1;
             continue;

@@ -114,6 +114,7 @@ pub fn share_bar(p: &ShareBarProps) -> Html {
         title: Some(title.trim().chars().take(MAX_TITLE).collect::<String>()).filter(|t| !t.is_empty()),
         caption: Some(caption.trim().chars().take(MAX_CAPTION).collect::<String>()).filter(|t| !t.is_empty()),
         history: None,
+        hide: Vec::new(),
     };
     let query = embed_query(&options);
     let shown_title = options.title.clone().unwrap_or_else(|| p.title.clone());
