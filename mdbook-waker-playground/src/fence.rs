@@ -648,7 +648,6 @@ pub fn program_text(fence: &Fence<'_>) -> Option<(String, Vec<usize>)> {
 }
 
 /// The body as share-link text: lines trimmed and joined, blank lines and `//` comments dropped.
-
 pub fn body_text(body: &[&str]) -> String {
     body.iter().map(|l| l.trim()).filter(|l| !l.is_empty() && !l.starts_with("//")).collect()
 }
