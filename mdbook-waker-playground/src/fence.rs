@@ -576,21 +576,21 @@ pub fn scan(text: &str) -> Vec<Found<'_>> {
 }
 
 /// A line of a Rust listing as rustdoc and mdBook read hidden lines: `# code` and a lone `#` are
-/// hidden lines (run, not shown), `## x` is a shown line `# x`. `(text, hidden)`.
-pub fn unhide(line: &str) -> (&str, bool) {
+/// hidden lines (run, not shown, their marker off), and `##x` is the shown line `#x` (the escape
+/// for a line that starts with `#`). `(text, hidden)`.
+pub fn unhide(line: &str) -> (std::borrow::Cow<'_, str>, bool) {
     let start = line.len() - line.trim_start().len();
     let (indent, rest) = line.split_at(start);
     if rest == "#" {
-        return ("", true);
+        return ("".into(), true);
     }
     if let Some(code) = rest.strip_prefix("# ") {
-        // The indent stays (a hidden line inside a block is indented like its neighbours).
-        return (if indent.is_empty() { code } else { line }, true);
+        return (format!("{indent}{code}").into(), true);
     }
-    if rest.starts_with("##") {
-        return (line, false);
+    if let Some(escaped) = rest.strip_prefix("##") {
+        return (format!("{indent}#{escaped}").into(), false);
     }
-    (line, false)
+    (line.into(), false)
 }
 
 /// The body as a program, when it is one: its first line that is not blank or a `//` comment
@@ -617,7 +617,7 @@ pub fn program_text(fence: &Fence<'_>) -> Option<(String, Vec<usize>)> {
         "type ",
     ];
     let cut = fence.indent.len();
-    let lines: Vec<(&str, bool)> = fence
+    let lines: Vec<(std::borrow::Cow<'_, str>, bool)> = fence
         .body
         .iter()
         .map(|line| {
@@ -861,6 +861,16 @@ pub fn parse_options(text: &str) -> Result<FenceOptions, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn hidden_lines_lose_their_marker_and_a_double_hash_is_a_shown_hash() {
+        assert_eq!(unhide("# use std::rc::Rc;"), ("use std::rc::Rc;".into(), true));
+        assert_eq!(unhide("    # let x = 1;"), ("    let x = 1;".into(), true));
+        assert_eq!(unhide("#"), ("".into(), true));
+        assert_eq!(unhide("##[derive(Debug)]"), ("#[derive(Debug)]".into(), false));
+        assert_eq!(unhide("#[derive(Debug)]"), ("#[derive(Debug)]".into(), false));
+        assert_eq!(unhide("let s = \"# not\";"), ("let s = \"# not\";".into(), false));
+    }
 
     /// The fences to rewrite; none may be misplaced.
     fn fences(text: &str) -> Vec<Fence<'_>> {
