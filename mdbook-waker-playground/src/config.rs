@@ -22,7 +22,7 @@ use crate::fence::quote;
 pub const NAME: &str = "waker-playground";
 
 /// Keys of our table: ours, and the ones mdBook itself reads from every preprocessor table.
-pub const KNOWN_KEYS: [&str; 8] = ["url", "theme", "same-origin", "command", "renderers", "before", "after", "optional"];
+pub const KNOWN_KEYS: [&str; 9] = ["url", "theme", "same-origin", "rust-blocks", "command", "renderers", "before", "after", "optional"];
 
 /// What the whole book's embeds share.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -36,6 +36,10 @@ pub struct Settings {
     /// `same-origin = true`: the frames' sandbox gets `allow-same-origin`, so the installed copy
     /// loads from the book's own host without a CORS header. Never with `url`.
     pub same_origin: bool,
+    /// `rust-blocks = "button"`: every ordinary ```rust block the playground's language accepts
+    /// gets a "Run in the page" button that swaps it for an embed of it (`"off"`, the default:
+    /// ```rust blocks are left alone).
+    pub rust_blocks: bool,
 }
 
 /// The scheme of a URL: the text before the first `:`, if no `/` comes before it.
@@ -154,7 +158,12 @@ pub fn settings(config: &Config) -> Result<Settings, String> {
             theme_for_book(html("default-theme").as_deref(), html("preferred-dark-theme").as_deref())
         }
     };
-    Ok(Settings { url, theme, same_origin })
+    let rust_blocks = match string("rust-blocks")? {
+        None | Some("off") => false,
+        Some("button") => true,
+        Some(other) => return Err(format!("[preprocessor.{NAME}] rust-blocks should be \"button\" or \"off\", not {}", quote(other))),
+    };
+    Ok(Settings { url, theme, same_origin, rust_blocks })
 }
 
 #[cfg(test)]
@@ -168,7 +177,10 @@ mod tests {
 
     #[test]
     fn defaults_without_a_table() {
-        assert_eq!(parse("[book]\ntitle = \"x\"\n"), Ok(Settings { url: None, theme: Theme::Auto, same_origin: false }));
+        assert_eq!(
+            parse("[book]\ntitle = \"x\"\n"),
+            Ok(Settings { url: None, theme: Theme::Auto, same_origin: false, rust_blocks: false })
+        );
     }
 
     #[test]
@@ -258,7 +270,10 @@ mod tests {
     #[test]
     fn bad_settings_name_the_problem() {
         let cases = [
-            ("colour = \"red\"", "unknown key \"colour\" in [preprocessor.waker-playground] (known: url, theme, same-origin, command"),
+            (
+                "colour = \"red\"",
+                "unknown key \"colour\" in [preprocessor.waker-playground] (known: url, theme, same-origin, rust-blocks, command",
+            ),
             ("theme = \"navy\"", "unknown theme \"navy\" (known: auto, light, dark)"),
             ("theme = 3", "theme should be a string"),
             ("url = 3", "url should be a string"),

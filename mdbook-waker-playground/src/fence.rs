@@ -74,6 +74,9 @@ pub struct Fence<'a> {
     /// Whether the fence is the first line of a list item whose marker line is blank (`10.`
     /// alone): no blank line may go before the embed, as an item can start with only one.
     pub opens_item: bool,
+    /// An ordinary ```rust block (with `rust-blocks = "button"`), not one of ours: `options`
+    /// is then its whole info string (`rust,ignore`).
+    pub rust: bool,
 }
 
 /// What [`scan`] finds: a fence to rewrite, or one where an embed cannot go.
@@ -482,7 +485,24 @@ struct Open<'a> {
 /// Other fences are skipped whole, so nothing inside them is reported; so are fences in block
 /// quotes, on list marker lines and in indented code blocks, but ours there are reported as
 /// [`Found::Misplaced`].
+#[cfg(test)]
 pub fn scan(text: &str) -> Vec<Found<'_>> {
+    scan_with(text, false)
+}
+
+/// Whether a ```rust block's info string (`rust`, `rust,ignore`, `rust editable`) asks for a run
+/// button: a `rust` block, unless it is `ignore`, `compile_fail` or `no_run` (blocks not meant to
+/// run), which the author may opt in with `waker-playground` (`rust,ignore,waker-playground`).
+pub fn rust_block_runs(info: &str) -> bool {
+    let words: Vec<&str> = info.split(|c: char| c == ',' || c.is_whitespace()).filter(|w| !w.is_empty()).collect();
+    if words.first() != Some(&"rust") {
+        return false;
+    }
+    words.contains(&LANG) || !words.iter().any(|w| matches!(*w, "ignore" | "compile_fail" | "no_run"))
+}
+
+/// [`scan`], and with `rust_blocks` the ```rust blocks too (as fences with [`Fence::rust`]).
+pub fn scan_with(text: &str, rust_blocks: bool) -> Vec<Found<'_>> {
     let mut found = Vec::new();
     let mut lists = Lists::default();
     let mut open: Option<Open<'_>> = None;
@@ -533,15 +553,17 @@ pub fn scan(text: &str) -> Vec<Found<'_>> {
         if let Some((container, opens_item)) = lists.read(line) {
             if let Some(opening) = opening_at(&line[first..]).filter(|_| col - container <= 3) {
                 let (word, options) = first_word(opening.info);
-                let ours = (word == LANG).then(|| Fence {
+                let rust = word != LANG && rust_blocks && opening.info.trim_start().starts_with("rust");
+                let ours = (word == LANG || rust).then(|| Fence {
                     line: i + 1,
                     span: start..end,
                     indent: &line[..first],
-                    options,
+                    options: if rust { opening.info.trim() } else { options },
                     body: Vec::new(),
                     closed: false,
                     item_ended_at: None,
                     opens_item,
+                    rust,
                 });
                 open = Some(Open { opening, container, ours });
                 continue;

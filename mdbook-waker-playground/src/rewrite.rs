@@ -9,7 +9,7 @@ use mdbook_preprocessor::book::{Book, Chapter};
 
 use crate::config::{Settings, NAME};
 use crate::embed::{chapter_url, iframe, Body, Page};
-use crate::fence::{body_text, parse_options, program_text, quote, scan, Found};
+use crate::fence::{body_text, parse_options, program_text, quote, rust_block_runs, scan_with, Fence, FenceOptions, Found};
 
 /// A bad fence: its 1-based line in the chapter (as mdBook hands the chapter over, after
 /// `{{#include}}` expansion), and why.
@@ -25,11 +25,48 @@ pub struct FenceError {
 ///
 /// Line numbers count the lines of `content`: the chapter as mdBook hands it over, so after
 /// `{{#include}}` and the other preprocessors that ran before this one.
+#[cfg(test)]
 pub fn rewrite_chapter(content: &str, page: &Page<'_>) -> Result<String, Vec<FenceError>> {
+    rewrite_chapter_with(content, page, false)
+}
+
+/// The "Run in the page" button after a ```rust block: a raw HTML block whose button swaps the
+/// code block before it (the element right before the box) for the embed kept in its template.
+fn run_button(iframe: &str) -> String {
+    const SWAP: &str = "var box=this.parentElement;var frame=box.querySelector('template').content.cloneNode(true);\
+var code=box.previousElementSibling;if(code){code.replaceWith(frame);}else{box.before(frame);}box.remove();";
+    let mut html = format!(
+        "<div class=\"waker-playground-run-box\"><button type=\"button\" class=\"waker-playground-run\" onclick=\"{SWAP}\">\
+         Run in the page</button><template>\n"
+    );
+    for line in iframe.lines().filter(|l| !l.trim().is_empty()) {
+        html.push_str(line);
+        html.push('\n');
+    }
+    html.push_str("</template></div>\n");
+    html
+}
+
+/// The button for a ```rust block, if it gets one: a closed block that asks to run
+/// ([`rust_block_runs`]), holding a program the playground's language accepts. Anything else
+/// keeps mdBook's own behaviour and gets nothing (never a broken button).
+fn rust_block_button(fence: &Fence<'_>, page: &Page<'_>) -> Option<String> {
+    if !fence.closed || !rust_block_runs(fence.options) {
+        return None;
+    }
+    let (src, hidden) = program_text(fence)?;
+    waker_playground::play::lang::parse(&src).ok()?;
+    let options = FenceOptions { autoplay: true, ..FenceOptions::default() };
+    iframe(&options, Body::Program(&src, &hidden), page).ok().map(|html| run_button(&html))
+}
+
+/// [`rewrite_chapter`], and with `rust_blocks` a run button after each ```rust block that can
+/// run here (`rust-blocks = "button"`).
+pub fn rewrite_chapter_with(content: &str, page: &Page<'_>, rust_blocks: bool) -> Result<String, Vec<FenceError>> {
     let mut out = String::with_capacity(content.len());
     let mut errors = Vec::new();
     let mut copied = 0;
-    for found in scan(content) {
+    for found in scan_with(content, rust_blocks) {
         let fence = match found {
             Found::Fence(fence) => fence,
             Found::Misplaced { line, reason } => {
@@ -37,6 +74,24 @@ pub fn rewrite_chapter(content: &str, page: &Page<'_>) -> Result<String, Vec<Fen
                 continue;
             }
         };
+        if fence.rust {
+            // The block stays as mdBook renders it; the button goes right after it.
+            if let Some(button) = rust_block_button(&fence, page) {
+                out.push_str(&content[copied..fence.span.end]);
+                if !content[..fence.span.end].ends_with('\n') {
+                    out.push('\n');
+                }
+                out.push('\n');
+                for line in button.lines() {
+                    out.push_str(fence.indent);
+                    out.push_str(line);
+                    out.push('\n');
+                }
+                out.push('\n');
+                copied = fence.span.end;
+            }
+            continue;
+        }
         let frame = match (fence.closed, fence.item_ended_at) {
             (true, _) => parse_options(fence.options).and_then(|o| match program_text(&fence) {
                 // A program: checked by the playground's own parser, errors at the chapter's line.
@@ -105,7 +160,7 @@ pub fn rewrite_book(book: &mut Book, settings: &Settings, src_dir: &Path) -> Vec
         // The page is rendered at `path` (with .html), so that decides the relative URL.
         let url = chapter_url(settings.url.as_deref(), &path);
         let page = Page { url: &url, theme: settings.theme, chapter_name: &chapter.name, same_origin: settings.same_origin };
-        match rewrite_chapter(&chapter.content, &page) {
+        match rewrite_chapter_with(&chapter.content, &page, settings.rust_blocks) {
             Ok(text) => chapter.content = text,
             Err(errors) => {
                 let source = chapter.source_path.as_deref().unwrap_or(&path);
@@ -133,7 +188,7 @@ mod tests {
     const PAGE: Page<'static> = Page { url: "waker-playground/index.html", theme: Theme::Auto, chapter_name: "Wakers", same_origin: false };
 
     fn settings(url: Option<&str>, theme: Theme) -> Settings {
-        Settings { url: url.map(str::to_string), theme, same_origin: false }
+        Settings { url: url.map(str::to_string), theme, same_origin: false, rust_blocks: false }
     }
 
     #[test]
@@ -480,5 +535,50 @@ mod tests {
         assert!(rewrite_chapter(listing, &PAGE).expect("a program").contains("#code="));
         let share = "```waker-playground\nt=race:select(300,700)\n```\n";
         assert!(!rewrite_chapter(share, &PAGE).expect("share text").contains("#code="));
+    }
+
+    #[test]
+    fn rust_blocks_the_language_accepts_get_a_run_button_and_the_others_nothing() {
+        let ok = "```rust\nasync fn main() {\n    sleep(10).await;\n}\n```\n";
+        let text = format!(
+            "# Blocks\n\n{ok}\n```rust\nmod inner {{}}\nfn main() {{}}\n```\n\n```rust,ignore\nfn main() {{}}\n```\n\n\
+             ```rust,ignore,waker-playground\nfn main() {{}}\n```\n\n```rust\nlet x = 1;\n```\n\n```text\nfn main() {{}}\n```\n"
+        );
+        // Off by default: the chapter is untouched.
+        assert_eq!(rewrite_chapter_with(&text, &PAGE, false).unwrap(), text);
+        let out = rewrite_chapter_with(&text, &PAGE, true).unwrap();
+        // Two buttons: the accepted block, and the ignore block opted in. Not the one with
+        // `mod` (outside the language), not the plain ignore, not a snippet without `main`, and
+        // not a ```text block.
+        assert_eq!(out.matches("class=\"waker-playground-run\"").count(), 2, "{out}");
+        // Each code block stays as it was; its button follows it, with its embed in a template.
+        assert!(out.starts_with(&format!("# Blocks\n\n{ok}\n<div class=\"waker-playground-run-box\">")), "{out}");
+        let template = out.split("<template>").nth(1).and_then(|t| t.split("</template>").next()).expect("a template");
+        assert!(template.contains("<iframe") && template.contains("autoplay") && template.contains("#code="), "{template}");
+        let a = out.find("<div class=\"waker-playground-run-box\">").expect("a box");
+        let b = out[a..].find("</div>").expect("its end") + a;
+        assert!(!out[a..b].contains("\n\n"), "no blank line inside the raw HTML block: {}", &out[a..b]);
+        // Everything else of the chapter is still there, in order.
+        let mut stripped = out.clone();
+        while let Some(a) = stripped.find("<div class=\"waker-playground-run-box\">") {
+            let b = stripped[a..].find("</template></div>\n").expect("the box ends") + a + "</template></div>\n".len();
+            stripped.replace_range(a..b, "");
+        }
+        while stripped.contains("\n\n\n") {
+            stripped = stripped.replace("\n\n\n", "\n\n");
+        }
+        assert_eq!(stripped, text);
+    }
+
+    #[test]
+    fn rust_blocks_is_button_or_off() {
+        let config = |v: &str| -> Result<Settings, String> {
+            let c: mdbook_preprocessor::config::Config =
+                format!("[preprocessor.waker-playground]\nrust-blocks = \"{v}\"\n").parse().map_err(|e| format!("{e:#}"))?;
+            crate::config::settings(&c)
+        };
+        assert!(config("button").unwrap().rust_blocks);
+        assert!(!config("off").unwrap().rust_blocks);
+        assert!(config("all").unwrap_err().contains("rust-blocks should be \"button\" or \"off\""));
     }
 }

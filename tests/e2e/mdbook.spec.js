@@ -343,6 +343,49 @@ test.describe('the mdBook preprocessor', () => {
     }
   });
 
+  test('rust-blocks = "button": an accepted rust block gets a button that swaps in a working embed, under 0.5 and 0.4', async ({ page }) => {
+    test.setTimeout(120_000);
+    const ACCEPTED = 'async fn main() {\n    println!("before");\n    sleep(200).await;\n    println!("after");\n}\n';
+    // `mod` is outside the playground's language: mdBook's own behaviour, and nothing of ours.
+    const REFUSED = 'mod inner {\n    pub fn f() {}\n}\n\nfn main() {\n    inner::f();\n}\n';
+    for (const [bin, label] of [[mdbookPath(), '0.5'], [mdbook04Path(), '0.4']]) {
+      const book = writeBook({
+        // mdBook's own play button asks play.rust-lang.org for its crates as the page loads,
+        // which a machine without the internet turns into page errors: it is off here.
+        'book.toml': `[book]\ntitle = "Buttons on ${label}"\n\n[output.html.playground]\nrunnable = false\n\n` +
+          '[preprocessor.waker-playground]\ncommand = "mdbook-waker-playground"\nrust-blocks = "button"\n',
+        'src/SUMMARY.md': '# Summary\n\n- [Blocks](./blocks.md)\n',
+        'src/blocks.md': `# Blocks\n\nOne that runs here:\n\n\`\`\`rust\n${ACCEPTED}\`\`\`\n\nOne that does not:\n\n\`\`\`rust\n${REFUSED}\`\`\`\n\nThe end.\n`,
+      });
+      const install = spawnSync(BIN, ['install', book, '--dist', DIST], { encoding: 'utf8' });
+      expect(install.status, install.stderr).toBe(0);
+      const build = mdbook(['build', book], bin);
+      expect(build.status, `${label}: ${build.stderr}`).toBe(0);
+      const server = await serve(join(book, 'book'), 0, '127.0.0.1', {}, PREFIX);
+      try {
+        await page.goto(`http://127.0.0.1:${server.address().port}${PREFIX}blocks.html`);
+        await expect(page.locator('main pre')).toHaveCount(2);
+        const buttons = page.locator('main button.waker-playground-run');
+        await expect(buttons).toHaveCount(1);
+        await expect(buttons).toHaveText('Run in the page');
+        await expect(page.locator('main iframe')).toHaveCount(0);
+        await buttons.click();
+        // The accepted block is swapped for its embed; the refused one stays mdBook's.
+        await expect(page.locator('main iframe')).toHaveCount(1);
+        await expect(page.locator('main pre')).toHaveCount(1);
+        await expect(page.locator('main pre')).toContainText('mod inner');
+        await expect(buttons).toHaveCount(0);
+        const frame = page.frameLocator('main iframe');
+        await expect(frame.getByTestId('console')).toContainText('after', { timeout: 20_000 });
+        await expect(frame.getByTestId('status')).toHaveText('finished', { timeout: 20_000 });
+        await expect(page.locator('main')).toContainText('The end.');
+        if (label === '0.5') await page.screenshot({ path: `${SHOTS}mdbook-run-button.png`, fullPage: true });
+      } finally {
+        server.close();
+      }
+    }
+  });
+
   test('bad fences fail the build, naming the chapter, the line and the problem', async () => {
     const book = writeBook({
       'book.toml': '[book]\ntitle = "Broken"\n\n[preprocessor.waker-playground]\ncommand = "mdbook-waker-playground"\n',
