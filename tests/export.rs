@@ -10,8 +10,8 @@ use std::rc::Rc;
 
 use proptest::prelude::*;
 use waker_playground::core::{
-    export_trace, import_trace, perfetto_trace, Config, EventKind, Executor, Json, Recorder, Replay, SimPlatform, TimerBackend, Trace,
-    MAX_IMPORT_BYTES, MAX_IMPORT_EVENTS, MAX_IMPORT_TABLE, MAX_IMPORT_TASKS,
+    export_trace, import_trace, perfetto_trace, perfetto_trace_from, Config, EventKind, Executor, Json, Recorder, Replay, SimPlatform,
+    TimerBackend, Trace, MAX_IMPORT_BYTES, MAX_IMPORT_EVENTS, MAX_IMPORT_TABLE, MAX_IMPORT_TASKS,
 };
 
 #[path = "common/programs.rs"]
@@ -247,6 +247,40 @@ fn check_perfetto(trace: &Trace) -> Result<(), TestCaseError> {
 
 /// Found by the property above: a task that wakes itself and finishes in the same poll leaves a
 /// wake that no poll follows. It must draw no flow, rather than a flow that never ends.
+#[test]
+fn a_perfetto_file_counts_from_the_runs_zero_and_importing_one_says_where_it_opens() {
+    use std::time::Duration;
+    use waker_playground::core::TimerFuture;
+    // The page's clock reads 2.4 s when the run starts.
+    let sim = SimPlatform::new();
+    sim.advance(2400.0);
+    let exec = Executor::new(Rc::new(sim.clone()), Config::default());
+    let _ = exec.spawn("t", async { TimerFuture::new(Duration::from_millis(40)).await });
+    sim.run_until_idle(1e6);
+    let text = exec.with_trace(|t| {
+        let first = t.iter().next().map_or(0.0, |e| e.at);
+        assert_eq!(first, 2400.0);
+        perfetto_trace_from(t, first)
+    });
+    let doc = Json::parse(&text, 8).expect("JSON");
+    let ts: Vec<i64> = doc
+        .get("traceEvents")
+        .and_then(Json::as_arr)
+        .expect("events")
+        .iter()
+        .filter_map(|e| e.get("ts").and_then(|t| t.as_fixed(3)))
+        .collect();
+    // From 0 (the first event) to the timer, 40 ms later (in µs, three decimals).
+    assert_eq!(ts.iter().min(), Some(&0));
+    assert!(ts.iter().max().is_some_and(|&m| (40_000_000..50_000_000).contains(&m)), "{ts:?}");
+    let e = import_trace(&text).expect_err("a Perfetto file is not ours");
+    assert!(
+        e.to_string()
+            .starts_with("format: this is a Chrome Trace Event file (what \"Export for Perfetto\" saves): open it at ui.perfetto.dev"),
+        "{e}"
+    );
+}
+
 #[test]
 fn a_wake_that_no_poll_follows_draws_no_flow() {
     use programs::Step;

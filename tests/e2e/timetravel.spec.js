@@ -59,6 +59,17 @@ test('a run exports as our own trace and as Chrome Trace Event JSON', async ({ p
   const chrome = JSON.parse(readFileSync(await perfetto.path(), 'utf8'));
   const polls = chrome.traceEvents.filter((e) => e.ph === 'X' && e.cat === 'poll');
   expect(polls).toHaveLength(2);
+  // Its times start at the run's 0 ms, as the page's do: the first poll within 100 ms (in µs),
+  // the second no earlier than the 2 s timer.
+  expect(polls[0].ts).toBeLessThan(100_000);
+  expect(polls[1].ts).toBeGreaterThanOrEqual(2_000_000);
+  expect(polls[1].ts).toBeLessThan(3_000_000);
+  await expect(page.getByTestId('notices')).toContainText('Open https://ui.perfetto.dev and drop the file there');
+  // Next to the buttons: which file Import reads.
+  await expect(page.getByTestId('import-hint')).toContainText('reads a file saved by Export trace');
+  // Imported by mistake, the Perfetto file is named as what it is, with where it opens.
+  await page.getByTestId('import-trace').setInputFiles(await perfetto.path());
+  await expect(page.getByTestId('notices')).toContainText('this is a Chrome Trace Event file (what "Export for Perfetto" saves): open it at ui.perfetto.dev');
   expect(polls.every((e) => typeof e.dur === 'number' && typeof e.ts === 'number')).toBe(true);
   expect(chrome.traceEvents.some((e) => e.ph === 'M' && e.args.name === 'JS timers')).toBe(true);
 });

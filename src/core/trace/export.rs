@@ -247,6 +247,15 @@ pub fn import_trace(text: &str) -> Result<Trace, ImportError> {
     match doc.get("format").and_then(Json::as_str) {
         Some(FORMAT) => {}
         Some(other) => return Err(refuse(None, "format", format!("\"{other}\" is not a Waker Playground trace"))),
+        // The other file this page exports: say where it opens, and which file to pick instead.
+        None if doc.get("traceEvents").is_some() => {
+            return Err(refuse(
+                None,
+                "format",
+                "this is a Chrome Trace Event file (what \"Export for Perfetto\" saves): open it at ui.perfetto.dev. \
+                 Import reads the file \"Export trace\" saves (waker-playground.trace.json)",
+            ))
+        }
         None => return Err(refuse(None, "format", format!("missing: a trace file has \"format\": \"{FORMAT}\""))),
     }
     match doc.get("version").map(Json::as_u64) {
@@ -454,6 +463,13 @@ fn event(e: &Json) -> Result<(f64, Option<TaskId>, EventKind), Refusal> {
 /// on a "JS timers" track, each timer as an async span from armed to fired or cancelled, each
 /// wake as a flow to the poll it caused, and the ready queue's length as a counter.
 pub fn perfetto_trace(trace: &Trace) -> String {
+    perfetto_trace_from(trace, 0.0)
+}
+
+/// [`perfetto_trace`] with its times counted from `zero_ms`, in the trace's clock: the run's
+/// start, so that Perfetto's timeline starts where the playground's does (0 ms), not at the
+/// page's clock when the run began. Times before it (a run has none) are written as 0.
+pub fn perfetto_trace_from(trace: &Trace, zero_ms: f64) -> String {
     const PID: u32 = 1;
     const EXEC: u32 = 1;
     const TIMERS: u32 = 2;
@@ -466,7 +482,7 @@ pub fn perfetto_trace(trace: &Trace) -> String {
     let _ = write!(out, ",\n{{\"ph\":\"M\",\"name\":\"thread_name\",\"pid\":{PID},\"tid\":{TIMERS},\"args\":{{\"name\":\"JS timers\"}}}}");
     let mut guests_named = false;
     // Timestamps in microseconds, written from integer nanoseconds with three decimals.
-    let ts = |out: &mut String, ms_: f64| write_fixed(out, ns(ms_), 3);
+    let ts = |out: &mut String, ms_: f64| write_fixed(out, ns((ms_ - zero_ms).max(0.0)), 3);
     let mut state = RunState::new();
     let mut poll_start: HashMap<TaskId, f64> = HashMap::new();
     // A wake's flow is written when the poll it caused starts: a wake that no poll follows (the
@@ -540,7 +556,7 @@ pub fn perfetto_trace(trace: &Trace) -> String {
                 let _ = write!(out, ",\"cat\":\"timer\",\"id\":{},\"pid\":{PID},\"tid\":{TIMERS},\"ts\":", timer.0);
                 ts(&mut out, at);
                 out.push_str(",\"args\":{\"deadline_ms\":");
-                write_fixed(&mut out, ns(deadline) / 1000, 3);
+                write_fixed(&mut out, ns((deadline - zero_ms).max(0.0)) / 1000, 3);
                 out.push_str("}}");
             }
             EventKind::TimerFired { timer, lateness_ms, woke } => {

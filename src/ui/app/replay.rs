@@ -84,13 +84,21 @@ fn export(ctx: &Ctx) -> Callback<&'static str> {
     let ctx = ctx.clone();
     Callback::from(move |what: &'static str| {
         let file = ctx.session.with(|s| {
+            let zero = s.started_at();
             s.with_trace(|t| match what {
-                "perfetto" => ("waker-playground.perfetto.json", crate::core::perfetto_trace(t)),
+                "perfetto" => ("waker-playground.perfetto.json", crate::core::perfetto_trace_from(t, zero)),
                 _ => ("waker-playground.trace.json", crate::core::export_trace(t)),
             })
         });
         match file {
-            Some((name, text)) if crate::web::embed::download(name, "application/json", &text) => {}
+            Some((name, text)) if crate::web::embed::download(name, "application/json", &text) => {
+                if what == "perfetto" {
+                    ctx.notify(
+                        Level::Info,
+                        format!("Saved {name}. Open https://ui.perfetto.dev and drop the file there (chrome://tracing reads it too); its times start at the run's 0 ms, as here. To replay it here, use Export trace instead."),
+                    );
+                }
+            }
             Some(_) => ctx.notify(Level::Error, "The browser refused the download.".to_string()),
             None => ctx.notify(Level::Error, "There is no run to export: press Run first.".to_string()),
         }

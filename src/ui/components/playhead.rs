@@ -150,6 +150,9 @@ pub fn playhead(p: &PlayheadProps) -> Html {
                 <button data-testid="export-perfetto" onclick={export("perfetto")} title="Chrome Trace Event JSON: open it in ui.perfetto.dev">{ "Export for Perfetto" }</button>
                 { import }
             </span>
+            <p class="caption import-hint" data-testid="import-hint">
+                { "Import trace… reads a file saved by Export trace. A Perfetto file opens at ui.perfetto.dev." }
+            </p>
         </div>
     }
 }
