@@ -182,9 +182,29 @@ pub struct EditState {
     /// The scenario written as async Rust, when the code editor is in use (it replaces the
     /// step form: one scenario, one model).
     pub code: Option<Rc<str>>,
-    /// The program's first error, as "line:col: message", and its 1-based line.
-    pub code_error: Option<(String, usize)>,
+    /// The program's first error.
+    pub code_error: Option<CodeError>,
     next_uid: u64,
+}
+
+/// A program's first error, as the editor shows it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CodeError {
+    /// "line:col: message".
+    pub text: String,
+    /// The 1-based line.
+    pub line: usize,
+    /// Where, in bytes of the program.
+    pub span: crate::play::lang::Span,
+    /// The message alone.
+    pub message: String,
+}
+
+impl CodeError {
+    /// The error `e` in `src`.
+    pub fn new(e: &crate::play::lang::LangError, src: &str) -> Self {
+        CodeError { text: e.render(src), line: e.span.line_col(src).0, span: e.span, message: e.message.clone() }
+    }
 }
 
 /// Notices on these topics are about the page's own link (see [`Action::ClearNotices`]).
@@ -337,7 +357,7 @@ impl EditState {
     }
 
     fn set_code(&mut self, text: String) {
-        self.code_error = crate::play::lang::parse(&text).err().map(|e| (e.render(&text), e.span.line_col(&text).0));
+        self.code_error = crate::play::lang::parse(&text).err().map(|e| CodeError::new(&e, &text));
         self.code = Some(Rc::from(text));
     }
 
@@ -364,8 +384,8 @@ impl EditState {
     /// ```
     pub fn scenario(&self) -> Result<Scenario, String> {
         if let Some(code) = &self.code {
-            if let Some((e, _)) = &self.code_error {
-                return Err(format!("the program has an error at {e}"));
+            if let Some(e) = &self.code_error {
+                return Err(format!("the program has an error at {}", e.text));
             }
             let s = Scenario {
                 tasks: Vec::new(),

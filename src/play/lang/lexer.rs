@@ -305,9 +305,17 @@ pub(crate) fn lex_within(src: &str, limit: usize) -> Result<Vec<Token>, LangErro
             format!("the program is {} bytes long; the limit is {limit}", src.len()),
         ));
     }
-    let bytes = src.as_bytes();
     let mut out: Vec<Token> = Vec::new();
-    let mut i = 0usize;
+    lex_from(src, 0, &mut out, None)?;
+    Ok(out)
+}
+
+/// Lexes `src` from byte `from` (a char boundary), appending to `out` (ending with
+/// [`Tok::Eof`]), and the comments' spans to `comments`. On an error, `out` holds the tokens
+/// before it: the highlighter goes on after the error.
+pub(crate) fn lex_from(src: &str, from: usize, out: &mut Vec<Token>, mut comments: Option<&mut Vec<Span>>) -> Result<(), LangError> {
+    let bytes = src.as_bytes();
+    let mut i = from;
     let span = |a: usize, b: usize| Span { start: a as u32, end: b as u32 };
     while i < bytes.len() {
         let c = bytes[i];
@@ -317,7 +325,11 @@ pub(crate) fn lex_within(src: &str, limit: usize) -> Result<Vec<Token>, LangErro
         }
         // Comments (doc comments too): `//` to the end of the line, `/* */` nested.
         if src[i..].starts_with("//") {
+            let start = i;
             i = src[i..].find('\n').map_or(bytes.len(), |n| i + n);
+            if let Some(c) = comments.as_deref_mut() {
+                c.push(span(start, i));
+            }
             continue;
         }
         if src[i..].starts_with("/*") {
@@ -339,6 +351,9 @@ pub(crate) fn lex_within(src: &str, limit: usize) -> Result<Vec<Token>, LangErro
             }
             if depth > 0 {
                 return Err(LangError::new(span(start, start + 2), "this comment is never closed: expected `*/`"));
+            }
+            if let Some(c) = comments.as_deref_mut() {
+                c.push(span(start, i));
             }
             continue;
         }
@@ -529,7 +544,7 @@ pub(crate) fn lex_within(src: &str, limit: usize) -> Result<Vec<Token>, LangErro
         return Err(LangError::new(span(i, i + ch.len_utf8()), format!("unexpected character `{ch}`")));
     }
     out.push(Token { tok: Tok::Eof, span: span(bytes.len(), bytes.len()) });
-    Ok(out)
+    Ok(())
 }
 
 /// The escape after a `\` at `*i` (which moves past it), in a literal that starts at `start`.

@@ -22,6 +22,7 @@ mod builtins;
 mod code;
 mod compile;
 mod format;
+pub mod highlight;
 mod interp;
 mod lexer;
 mod methods;

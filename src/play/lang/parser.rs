@@ -17,7 +17,7 @@ use super::lexer::{lex, LangError, Span, Tok, Token};
 pub const MAX_DEPTH: usize = 64;
 
 /// Rust's keywords.
-const KEYWORDS: [&str; 38] = [
+pub(crate) const KEYWORDS: [&str; 38] = [
     "as",
     "async",
     "await",
@@ -142,8 +142,27 @@ fn parse_tokens(toks: Vec<Token>) -> Result<Program, LangError> {
 fn outside(toks: &[Token]) -> Result<(), LangError> {
     let mut found: Vec<(Span, String)> = Vec::new();
     for (i, t) in toks.iter().enumerate() {
-        let next = toks.get(i + 1).map(|t| &t.tok);
-        let what = match &t.tok {
+        if let Some(w) = outside_at(toks, i) {
+            if !found.iter().any(|(_, f)| *f == w) {
+                found.push((t.span, w));
+            }
+        }
+    }
+    let Some((at, _)) = found.first() else { return Ok(()) };
+    let list = found.iter().map(|(_, w)| w.as_str()).collect::<Vec<_>>().join(", ");
+    Err(LangError::new(
+        *at,
+        format!("{list} {} outside what the playground runs, which is {LANGUAGE_SUMMARY}", if found.len() == 1 { "is" } else { "are" }),
+    ))
+}
+
+/// What the token at `i` starts that is outside the language (`` `mod` ``, ``the macro `m!` ``),
+/// if anything. The check and the editor's highlighting both ask this.
+pub(crate) fn outside_at(toks: &[Token], i: usize) -> Option<String> {
+    let t = &toks[i];
+    let next = toks.get(i + 1).map(|t| &t.tok);
+    {
+        match &t.tok {
             Tok::Ident(k) if matches!(k.as_str(), "mod" | "extern" | "union" | "yield" | "macro_rules") => Some(format!("`{k}`")),
             Tok::Ident(k) if k == "static" && matches!(next, Some(Tok::Ident(m)) if m == "mut") => Some("`static mut`".into()),
             Tok::Ident(k) if k == "type" && matches!(toks.get(i + 2).map(|t| &t.tok), Some(Tok::P("=" | "<"))) => {
@@ -159,19 +178,8 @@ fn outside(toks: &[Token]) -> Result<(), LangError> {
                 (!MACROS.contains(&m.as_str()) || !path_ok).then(|| format!("the macro `{m}!`"))
             }
             _ => None,
-        };
-        if let Some(w) = what {
-            if !found.iter().any(|(_, f)| *f == w) {
-                found.push((t.span, w));
-            }
         }
     }
-    let Some((at, _)) = found.first() else { return Ok(()) };
-    let list = found.iter().map(|(_, w)| w.as_str()).collect::<Vec<_>>().join(", ");
-    Err(LangError::new(
-        *at,
-        format!("{list} {} outside what the playground runs, which is {LANGUAGE_SUMMARY}", if found.len() == 1 { "is" } else { "are" }),
-    ))
 }
 
 struct Parser {

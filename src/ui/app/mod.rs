@@ -200,6 +200,14 @@ pub fn app(props: &AppProps) -> Html {
         .or_else(|| edit.preset.and_then(preset).map(|p| p.title.to_string()))
         .unwrap_or_else(|| "a custom scenario".to_string());
     let next = session.with(|s| s.next_to_poll()).flatten();
+    // Ctrl+Enter in the program runs it as it is now: a run in progress is dropped first.
+    let on_code_run = {
+        let (reset, go) = (run.on_reset.clone(), run.on_run.clone());
+        Callback::from(move |()| {
+            reset.emit(());
+            go.emit(());
+        })
+    };
     let controls = html! {
         <Controls status={current_status} mode={edit.mode} slow_motion_ms={edit.slow_motion_ms} backend={edit.backend}
             preset={edit.preset} compact={props.options.embed} {next} clock={edit.clock} on={run.clone()} />
@@ -261,9 +269,9 @@ pub fn app(props: &AppProps) -> Html {
                     <a class="tutorial-link" href="static/tutorial.html">{ "Tutorial" }</a>
                 </nav>
             </header>
-            <main class="layout" ondrop={replay.on_drop.clone()} ondragover={replay.on_drag_over.clone()}>
+            <main class={classes!("layout", edit.code.is_some().then_some("code-first"))} ondrop={replay.on_drop.clone()} ondragover={replay.on_drag_over.clone()}>
                 <div class="side">
-                    <Primer open={*wide} />
+                    <Primer open={*wide && edit.code.is_none()} />
                     { controls }
                     if let Some(c) = caption {
                         <p class="preset-caption" data-testid="preset-caption">{ c }</p>
@@ -274,7 +282,8 @@ pub fn app(props: &AppProps) -> Html {
                     }
                     <Notices notices={edit.notices.clone()} on_dismiss={editing.on_dismiss.clone()} on_undo={editing.on_undo.clone()} />
                     <Editor tasks={edit.tasks.clone()} dispatch={editing.dispatch.clone()} on_commit={editing.on_commit.clone()} {live}
-                        code={edit.code.clone()} code_error={edit.code_error.clone()} on_code_settle={editing.on_code_settle.clone()} />
+                        code={edit.code.clone()} code_error={edit.code_error.clone()} on_code_settle={editing.on_code_settle.clone()}
+                        {on_code_run} />
                 </div>
                 <div class="stage">
                     <Timeline session={session.clone()} generation={*generation} active={snap.is_some()} {revision} on_seek={replay.on_timeline_seek.clone()} />

@@ -30,10 +30,13 @@ pub struct EditorProps {
     pub code: Option<Rc<str>>,
     /// The program's first error.
     #[prop_or_default]
-    pub code_error: Option<(String, usize)>,
+    pub code_error: Option<crate::ui::state::CodeError>,
     /// The program's text settled (a live edit of a running program may apply).
     #[prop_or_default]
     pub on_code_settle: Callback<String>,
+    /// Ctrl+Enter in the program: run it, as it is now.
+    #[prop_or_default]
+    pub on_code_run: Callback<()>,
 }
 
 /// The scenario editor: tasks, their steps, and duration fields.
@@ -62,7 +65,8 @@ pub fn editor(p: &EditorProps) -> Html {
                     the book's does. The playground's prelude adds sleep(ms), TimerFuture::new(d), join!, select!, spawn, \
                     yield_now and spin, and lost_waker(), stale_waker() and wake_by_ref_then_pending(), futures with a bug on \
                     purpose. Run runs it on this page's executor." }</p>
-                <CodeEditor text={code.clone()} error={p.code_error.clone()} {on_input} on_settle={p.on_code_settle.clone()} />
+                <CodeEditor text={code.clone()} error={p.code_error.clone()} {on_input} on_settle={p.on_code_settle.clone()}
+                    on_run={p.on_code_run.clone()} />
                 <button class="link" data-testid="back-to-form" onclick={back} title="Drops the program">{ "Back to the step form" }</button>
             </section>
         };
