@@ -125,6 +125,10 @@ pub struct Cursor {
     pub seq: u64,
     /// The time of the last of them, in ms since the run started.
     pub at: f64,
+    /// The last of them (events in one poll share a time: this tells them apart).
+    pub last: Option<Event>,
+    /// Whether its task is one of the program's own executor's.
+    pub guest: bool,
 }
 
 /// One run.
@@ -523,7 +527,12 @@ impl Session {
             }
             None => 0.0,
         });
-        let cursor = self.cursor.map(|seq| Cursor { seq, at });
+        let cursor = self.cursor.map(|seq| Cursor {
+            seq,
+            at,
+            last: state.last,
+            guest: state.last.and_then(|e| e.task).is_some_and(|t| self.is_guest(t)),
+        });
         let now = if rewound { at } else { self.elapsed() };
         let never_yielded_ms = self.exec.config().never_yielded_ms;
         let metrics = state.metrics(self.started_at + now, never_yielded_ms);

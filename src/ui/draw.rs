@@ -319,6 +319,39 @@ pub fn tick_step(span: f64, target: f64) -> f64 {
 
 pub use crate::core::fmt_ms;
 
+/// How many characters of the 12 px monospace font fit left of the lanes (7.2 px each, with
+/// room for the margin).
+const LABEL_CHARS: usize = 11;
+
+/// A lane's label: its task's name between `before` and `after` (a mark), cut with `…` so that
+/// the whole fits the names' column: `created_once` done is `created_… ✓`, never clipped.
+pub fn lane_label(name: &str, before: &str, after: &str) -> String {
+    let room = LABEL_CHARS.saturating_sub(before.chars().count() + after.chars().count()).max(2);
+    let n = name.chars().count();
+    let shown: String = if n <= room { name.to_string() } else { name.chars().take(room - 1).chain(['…']).collect() };
+    format!("{before}{shown}{after}")
+}
+
+/// A tick's label, with as many decimals as the step between ticks needs: zoomed in to a few
+/// milliseconds at 3 s, the ticks read `3.021 s`, `3.022 s`, not `3.02 s` each.
+pub fn fmt_tick(t: f64, step: f64) -> String {
+    let secs = t.abs() >= 1000.0 && step < 86_400_000.0;
+    let (value, unit_step) = if secs { (t / 1000.0, step / 1000.0) } else { (t, step) };
+    // The decimals that show the step exactly.
+    let mut need = 0u8;
+    let mut x = unit_step;
+    while need < 6 && (x - x.round()).abs() > 1e-6 * x.abs().max(1.0) {
+        x *= 10.0;
+        need += 1;
+    }
+    let plain = fmt_ms(t);
+    let usual = plain.split(' ').next().and_then(|v| v.split('.').nth(1)).map_or(0, |d| d.len() as u8);
+    if need <= usual || t.abs() >= 86_400_000.0 {
+        return plain;
+    }
+    format!("{} {}", crate::core::Fixed(value, need), if secs { "s" } else { "ms" })
+}
+
 /// Something drawn in a lane.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum Item {
@@ -537,7 +570,7 @@ impl Default for Palette {
 }
 
 #[cfg(target_arch = "wasm32")]
-pub use canvas::draw;
+pub use canvas::{draw, Drawn};
 
 #[cfg(target_arch = "wasm32")]
 mod canvas {
@@ -564,7 +597,8 @@ mod canvas {
         name: &dyn Fn(TaskId) -> Rc<str>,
         warned: &dyn Fn(TaskId) -> bool,
         selected: Option<(usize, Item)>,
-    ) {
+    ) -> Drawn {
+        let mut drawn = Drawn::default();
         let (w, h) = (geo.width, geo.height);
         ctx.set_fill_style_str(&pal.bg);
         ctx.fill_rect(0.0, 0.0, w, h);
@@ -582,13 +616,14 @@ mod canvas {
                 ctx.fill_rect(0.0, y, w, layout.lane_h(i));
             }
             let lane = &lanes[i];
-            let mut label: String = name(lane.task).chars().take(11).collect();
             let warn = warned(lane.task);
-            if lane.done_at.is_some() {
-                label = format!("{label} {}", if lane.aborted || lane.failed { "✗" } else { "✓" });
-            } else if warn {
-                label = format!("⚠ {label}");
-            }
+            let (before, after) = match (lane.done_at.is_some(), warn) {
+                (true, _) => ("", if lane.aborted || lane.failed { " ✗" } else { " ✓" }),
+                (false, true) => ("⚠ ", ""),
+                (false, false) => ("", ""),
+            };
+            let label = lane_label(&name(lane.task), before, after);
+            drawn.labels.push(label.clone());
             ctx.set_text_align("right");
             ctx.set_fill_style_str(if warn {
                 &pal.pending
@@ -633,7 +668,9 @@ mod canvas {
             let x = geo.x(t).round() + 0.5;
             line(ctx, x, HEADER_H - 4.0, x, h);
             ctx.set_fill_style_str(&pal.muted);
-            let _ = ctx.fill_text(&fmt_ms(t), x, HEADER_H / 2.0);
+            let tick = fmt_tick(t, step);
+            let _ = ctx.fill_text(&tick, x, HEADER_H / 2.0);
+            drawn.ticks.push(tick);
             t += step;
             ticks += 1;
         }
@@ -644,6 +681,13 @@ mod canvas {
         ctx.begin_path();
         ctx.rect(GUTTER - 1.0, 0.0, (w - GUTTER + 1.0).max(0.0), h);
         ctx.clip();
+
+        // Now: under everything else, so that what happened at the last moment (a cancel, a
+        // wake) is drawn over it, not hidden by it.
+        let xn = geo.x(now);
+        ctx.set_stroke_style_str(&pal.now);
+        ctx.set_line_width(1.5);
+        line(ctx, xn, HEADER_H - 6.0, xn, h);
 
         // Lanes: timers, polls, wakes.
         for i in visible.clone() {
@@ -817,12 +861,6 @@ mod canvas {
             }
         }
 
-        // Now.
-        let xn = geo.x(now);
-        ctx.set_stroke_style_str(&pal.now);
-        ctx.set_line_width(1.5);
-        line(ctx, xn, HEADER_H - 6.0, xn, h);
-
         ctx.restore();
 
         // Header background over scrolled lanes, then the labels again.
@@ -831,12 +869,50 @@ mod canvas {
         ctx.set_fill_style_str(&pal.muted);
         ctx.set_text_align("left");
         let _ = ctx.fill_text("task", 6.0, HEADER_H / 2.0);
+        drawn
+    }
+
+    /// The words a frame drew, for the page to expose to tests and tools (the canvas has no text).
+    #[derive(Default)]
+    pub struct Drawn {
+        /// The lane labels on screen, top to bottom.
+        pub labels: Vec<String>,
+        /// The time axis's tick labels, left to right.
+        pub ticks: Vec<String>,
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lane_labels_fit_the_names_column_with_their_mark() {
+        assert_eq!(lane_label("created_once", "", " ✓"), "created_… ✓");
+        assert_eq!(lane_label("created_once", "⚠ ", ""), "⚠ created_…");
+        assert_eq!(lane_label("main", "", " ✓"), "main ✓");
+        assert_eq!(lane_label("exactly_11c", "", ""), "exactly_11c");
+        assert_eq!(lane_label("exactly_12ch", "", ""), "exactly_12…");
+        for l in [lane_label("a_very_long_task_name", "⚠ ", ""), lane_label("ünïcödé_nämé_long", "", " ✗")] {
+            assert!(l.chars().count() <= LABEL_CHARS, "{l}");
+        }
+    }
+
+    #[test]
+    fn tick_labels_have_the_decimals_their_step_needs() {
+        // The whole run: as fmt_ms writes them.
+        assert_eq!(fmt_tick(500.0, 500.0), "500 ms");
+        assert_eq!(fmt_tick(1500.0, 500.0), "1.50 s");
+        // Zoomed in at 3 s: each tick tells itself apart.
+        let ticks: Vec<String> = (0..4).map(|i| fmt_tick(3020.0 + f64::from(i), 1.0)).collect();
+        assert_eq!(ticks, ["3.020 s", "3.021 s", "3.022 s", "3.023 s"]);
+        assert_eq!(fmt_tick(3020.2, 0.2), "3.0202 s");
+        assert_eq!(fmt_tick(12.5, 0.5), "12.5 ms");
+        assert_eq!(fmt_tick(2.25, 0.05), "2.25 ms");
+        assert_eq!(fmt_tick(2.001, 0.001), "2.001 ms");
+        // Far past a day, the days stay.
+        assert_eq!(fmt_tick(2.0 * 86_400_000.0, 1000.0), "2.0 days");
+    }
 
     #[test]
     fn x_and_t_are_inverse() {

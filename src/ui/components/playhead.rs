@@ -126,6 +126,15 @@ pub fn playhead(p: &PlayheadProps) -> Html {
                 aria-label="Playhead: drag to a moment of the run; arrow keys move one event, Shift+arrow one poll, Home and End to the ends"
                 aria-valuetext={fmt_ms(at)} />
             <span class="cursor-time" data-testid="cursor-time" aria-live="polite">{ fmt_ms(at) }</span>
+            if let Some(c) = &s.cursor {
+                // Events of one poll share a time: the event itself says where the playhead is.
+                <span class="cursor-event" data-testid="cursor-event" aria-live="polite">{ match &c.last {
+                    Some(e) => format!("event {} of {} · {}{}", c.seq, s.total_events,
+                        e.task.map(|t| format!("{}: ", s.name(t))).unwrap_or_default(),
+                        super::describe_event(e, &s.names, s.started_at, c.guest)),
+                    None => format!("event {} of {} · the start", c.seq, s.total_events),
+                } }</span>
+            }
             <span class="caption">
                 if following {
                     { "Live. Back rewinds through the recorded events; nothing runs. Step runs one more poll." }

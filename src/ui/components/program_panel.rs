@@ -147,7 +147,10 @@ pub fn program_panel(p: &ProgramPanelProps) -> Html {
                             html! {
                                 <li class={class}>
                                     <span class="t">{ format!("{} ms", Fixed(o.at, 1)) }</span>
-                                    <span class="who">{ o.task.map(name).unwrap_or_default() }</span>
+                                    <span class="who" title={o.task.map(name)}>{ o.task.map(name).unwrap_or_default() }
+                                        // Read aloud (and copied) as "name: message", never run together.
+                                        if o.task.is_some() { <span class="sr-only">{ ": " }</span> }
+                                    </span>
                                     <span class="text">{ match o.kind {
                                         Line::Print => o.text.clone(),
                                         Line::Note => format!("note{at}: {}", o.text),

@@ -288,8 +288,8 @@ pub fn timeline(p: &TimelineProps) -> Html {
         })
     };
     let onkeydown = {
-        let (session, scroller, selected, detail, cache, set_zoom) =
-            (p.session.clone(), scroller.clone(), selected.clone(), detail.clone(), cache.clone(), set_zoom.clone());
+        let (session, scroller, selected, detail, cache, set_zoom, on_seek) =
+            (p.session.clone(), scroller.clone(), selected.clone(), detail.clone(), cache.clone(), set_zoom.clone(), p.on_seek.clone());
         Callback::from(move |e: KeyboardEvent| {
             let key = e.key();
             let geo = cache.borrow().geo;
@@ -314,6 +314,10 @@ pub fn timeline(p: &TimelineProps) -> Html {
                         selected.set(Some((lane, item)));
                         detail.set(text);
                         cache.borrow_mut().dirty = true;
+                        // The playhead follows the selection, as a click moves it.
+                        if let Some(t) = frame::time_of(&session, item) {
+                            on_seek.emit(t.max(0.0));
+                        }
                     }
                 }
                 _ => return,
@@ -350,7 +354,7 @@ pub fn timeline(p: &TimelineProps) -> Html {
                 <div class="timeline-scroll" ref={scroller.clone()} data-testid="timeline" {onscroll}>
                     <div class="timeline-spacer" ref={spacer}></div>
                     <canvas ref={canvas} class="timeline-canvas" tabindex="0" role="img"
-                        aria-label="Timeline of tasks, timers, polls and wakes. Arrow keys step through events; plus and minus zoom, 0 fits the run, Z zooms to the selected event."
+                        aria-label="Timeline of tasks, timers, polls and wakes. Arrow keys step through events and move the playhead to each; plus and minus zoom, 0 fits the run, Z zooms to the selected event."
                         {onpointerdown} {onpointermove} {onpointerup} onpointercancel={onpointerleave.clone()} onpointerleave={onpointerleave} {onkeydown}></canvas>
                     if !p.active {
                         <p class="timeline-empty">{ "Press Run (or Step) to start: each task gets a lane here." }</p>
@@ -526,7 +530,13 @@ mod frame {
             let names = |t| s.name(t);
             let warned = |t| s.warned(t);
             let pal = cache.palette.clone().unwrap_or_default();
-            crate::ui::draw::draw(&ctx, &geo, &cache.layout, &pal, s.view(), s.started_at(), shown_now, &names, &warned, selected);
+            let drawn =
+                crate::ui::draw::draw(&ctx, &geo, &cache.layout, &pal, s.view(), s.started_at(), shown_now, &names, &warned, selected);
+            // What the frame wrote, as the canvas cannot say it: for tests and tools.
+            if let Some(c) = canvas.dyn_ref::<web_sys::Element>() {
+                let _ = c.set_attribute("data-labels", &drawn.labels.join("|"));
+                let _ = c.set_attribute("data-ticks", &drawn.ticks.join("|"));
+            }
             // The playhead, when the learner moved it back (and it is in view): every panel shows
             // this moment.
             if let Some(x) = playhead.map(|at| geo.x(at)).filter(|x| (crate::ui::draw::GUTTER..=width).contains(x)) {
@@ -601,6 +611,15 @@ mod frame {
         let s = guard.as_ref()?;
         let (a, b) = extent(item, s.view())?;
         Some(frame_span(a - s.started_at(), b - s.started_at()))
+    }
+
+    /// Where the playhead goes for a selected item (ms since the run started): after a poll,
+    /// at a wake, at a timer's end (its fire or cancel).
+    pub(super) fn time_of(session: &SessionHandle, item: Item) -> Option<f64> {
+        let guard = session.0.try_borrow().ok()?;
+        let s = guard.as_ref()?;
+        let (_, b) = extent(item, s.view())?;
+        Some(b - s.started_at())
     }
 
     /// The next selection for an arrow key.
