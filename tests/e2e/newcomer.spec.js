@@ -112,3 +112,34 @@ test('the lazy preset: the cancel mark at the end of the run is drawn over the "
   expect(found.bestCount).toBeGreaterThan(20); // the now line is there
   expect(found.cancelOnIt).toBeGreaterThan(0); // and the cancel mark shows on top of it
 });
+
+test('on a phone, the Tasks table and the program say that they scroll sideways, and hide no column', async ({ page }) => {
+  await page.setViewportSize({ width: 360, height: 740 });
+  await open(page, '/?theme=dark');
+  await preset(page, 'select-loop');
+  await page.getByTestId('run').click();
+  await expect(page.getByTestId('status')).toHaveText('finished', { timeout: 8000 });
+  const wrap = page.locator('.metrics .table-wrap');
+  const m = await wrap.evaluate((e) => ({ sw: e.scrollWidth, cw: e.clientWidth, bg: getComputedStyle(e).backgroundImage }));
+  expect(m.sw).toBeGreaterThan(m.cw); // it does scroll...
+  expect(m.bg).toContain('gradient'); // ...and its edge shades where more is
+  await expect(page.getByTestId('metrics-scroll-cue')).toBeVisible();
+  // Every column is there to scroll to, the idle time too.
+  const hidden = await page.getByTestId('metrics').locator('th').evaluateAll((ths) => ths.filter((t) => getComputedStyle(t).display === 'none').length);
+  expect(hidden).toBe(0);
+  await wrap.scrollIntoViewIfNeeded();
+  const idle = page.getByTestId('metrics').locator('th', { hasText: 'idle' });
+  expect((await idle.boundingBox()).x).toBeGreaterThan(360); // off to the right...
+  await wrap.evaluate((e) => { e.scrollLeft = e.scrollWidth; });
+  await expect(idle).toBeInViewport(); // ...until the table is swiped
+  // The program's long lines scroll too, with the same shade.
+  const code = await page.getByTestId('program-code').evaluate((e) => ({ sw: e.scrollWidth, cw: e.clientWidth, bg: getComputedStyle(e).backgroundImage }));
+  expect(code.sw).toBeGreaterThan(code.cw);
+  expect(code.bg).toContain('gradient');
+  // The console's times stay on one line.
+  const t = page.getByTestId('console').locator('.t').last();
+  const box = await t.boundingBox();
+  expect(box.height).toBeLessThan(22);
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+  await page.locator('.metrics').screenshot({ path: `${SHOTS}phone-tasks.png` });
+});

@@ -117,6 +117,7 @@ pub fn metrics_table(p: &MetricsTableProps) -> Html {
                 </tbody>
             </table>
             </div>
+            <p class="scroll-cue" data-testid="metrics-scroll-cue">{ "⇆ The table is wider than the screen: swipe it sideways for the wakes, wakers and times." }</p>
             if rows.len() > ROWS {
                 <p class="more">{ format!("Showing {ROWS} of {} tasks ({warned} with warnings, listed first).", rows.len()) }</p>
             }
