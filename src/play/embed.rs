@@ -278,6 +278,36 @@ pub fn iframe_snippet(src: &str, title: &str, height: u32) -> String {
 
 /// An embed's height without a code panel, in pixels.
 pub const EMBED_DEFAULT_HEIGHT: u32 = 440;
+
+/// What the Embed dialog's snippet says where the playground lives, when this page's own address
+/// is one that readers cannot reach.
+pub const ADDRESS_PLACEHOLDER: &str = "https://YOUR-SITE.example/waker-playground/";
+
+/// Whether `url` is an address only this machine can open: `localhost`, a loopback or
+/// unspecified IP, or a file. A snippet pointing there works for its author and for no reader.
+///
+/// ```
+/// use waker_playground::play::is_local_address;
+/// assert!(is_local_address("http://127.0.0.1:8080/"));
+/// assert!(is_local_address("http://localhost:8080/index.html"));
+/// assert!(is_local_address("http://[::1]:8080/"));
+/// assert!(is_local_address("http://0.0.0.0/"));
+/// assert!(is_local_address("file:///home/me/dist/index.html"));
+/// assert!(!is_local_address("https://you.github.io/waker-playground/"));
+/// assert!(!is_local_address("https://localhost.example.org/"));
+/// ```
+pub fn is_local_address(url: &str) -> bool {
+    let Some((scheme, rest)) = url.split_once("://") else { return true };
+    if !scheme.eq_ignore_ascii_case("http") && !scheme.eq_ignore_ascii_case("https") {
+        return true;
+    }
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
+    let host = authority.rsplit_once('@').map_or(authority, |(_, h)| h);
+    let host =
+        if host.starts_with('[') { host.split(']').next().map_or(host, |h| &h[1..]) } else { host.split(':').next().unwrap_or(host) };
+    let host = host.to_ascii_lowercase();
+    host == "localhost" || host.ends_with(".localhost") || host.starts_with("127.") || host == "::1" || host == "0.0.0.0" || host.is_empty()
+}
 /// What the code panel adds to an embed's height.
 pub const EMBED_CODE_HEIGHT: u32 = 400;
 

@@ -20,8 +20,8 @@ pub mod session;
 mod share;
 
 pub use embed::{
-    embed_query, escape_html, iframe_snippet, mdbook_snippet, parse_page_options, program_height, PageOptions, Theme, EMBED_CODE_HEIGHT,
-    EMBED_DEFAULT_HEIGHT, EMBED_HEIGHTS, MAX_CAPTION, MAX_QUERY_LEN, MAX_TITLE,
+    embed_query, escape_html, iframe_snippet, is_local_address, mdbook_snippet, parse_page_options, program_height, PageOptions, Theme,
+    ADDRESS_PLACEHOLDER, EMBED_CODE_HEIGHT, EMBED_DEFAULT_HEIGHT, EMBED_HEIGHTS, MAX_CAPTION, MAX_QUERY_LEN, MAX_TITLE,
 };
 pub use futures::{Join, LostWaker, Select, YieldNow};
 pub use input::{describe_ms, parse_duration_ms, DurationError, MAX_INPUT_LEN};

@@ -203,6 +203,12 @@ test('the generated snippet works pasted into a plain HTML page', async ({ page,
   await expect(page.getByTestId('embed-dialog')).toHaveCount(0);
   await expect(page.getByTestId('embed')).toBeFocused();
   await page.getByTestId('embed').click();
+  // Served from 127.0.0.1, the page cannot offer its own address: the snippet has a placeholder,
+  // and the dialog says why, until the author writes where the playground lives.
+  await expect(page.getByTestId('embed-local-note')).toContainText('only this computer can open');
+  await expect(page.getByTestId('embed-snippet')).toHaveValue(/src="https:\/\/YOUR-SITE\.example\/waker-playground\/\?embed/);
+  await expect(page.getByTestId('embed-cors-note')).toContainText('Access-Control-Allow-Origin: *');
+  await page.getByTestId('embed-address').fill(`${baseURL}/`);
   await page.getByTestId('embed-height').fill('-5');
   await page.getByTestId('embed-height').press('Tab');
   await expect(page.getByTestId('embed-height')).toHaveValue('320');
@@ -227,6 +233,7 @@ test('the generated snippet works in a real mdBook page', async ({ page, baseURL
   expect(existsSync(mdbook), `${mdbook} is missing: run scripts/setup.sh test`).toBe(true);
   await open(page, '/#p=join');
   await page.getByTestId('embed').click();
+  await page.getByTestId('embed-address').fill(`${baseURL}/`);
   const snippet = await page.getByTestId('mdbook-snippet').inputValue();
   const book = mkdtempSync(join(tmpdir(), 'wp-book-'));
   mkdirSync(join(book, 'src'));

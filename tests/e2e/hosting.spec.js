@@ -174,9 +174,10 @@ test('embeds follow theme=, and show the title and caption they are given', asyn
   await page.close();
 });
 
-test('the Embed dialog writes title, caption and theme into the snippet', async ({ page }) => {
+test('the Embed dialog writes title, caption and theme into the snippet', async ({ page, baseURL }) => {
   await open(page, '/#p=select');
   await page.getByTestId('embed').click();
+  await page.getByTestId('embed-address').fill(`${baseURL}/`);
   await page.getByTestId('embed-title-input').fill('Two timers race');
   await page.getByTestId('embed-caption-input').fill('The loser is cancelled & dropped');
   await page.getByTestId('embed-theme').selectOption('dark');

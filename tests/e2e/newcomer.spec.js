@@ -143,3 +143,16 @@ test('on a phone, the Tasks table and the program say that they scroll sideways,
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
   await page.locator('.metrics').screenshot({ path: `${SHOTS}phone-tasks.png` });
 });
+
+test('an embed opened on its own at 700×420 never scrolls itself on autoplay: its title and link stay in view', async ({ page }) => {
+  await page.setViewportSize({ width: 700, height: 420 });
+  for (const p of ['seed', 'lost-in-join']) {
+    await page.goto('about:blank'); // a new load, not a hash change
+    await open(page, `/?embed&autoplay#p=${p}`);
+    await expect(page.getByTestId('status')).not.toHaveText('not started', { timeout: 6000 });
+    await page.waitForTimeout(500);
+    expect(await page.evaluate(() => window.scrollY), p).toBe(0);
+    await expect(page.getByTestId('embed-title')).toBeInViewport();
+    await expect(page.getByTestId('open-full')).toBeInViewport();
+  }
+});

@@ -40,6 +40,8 @@ pub(super) struct Ctx {
     pub refresh: Callback<()>,
     /// Events a run keeps for replay.
     pub history: usize,
+    /// Whether this page is an embed (it never scrolls itself to show the run).
+    pub embed: bool,
 }
 
 impl Ctx {

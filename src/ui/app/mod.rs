@@ -120,6 +120,7 @@ pub fn app(props: &AppProps) -> Html {
         reported,
         refresh,
         history: props.options.history.unwrap_or(crate::core::DEFAULT_TRACE_CAP),
+        embed: props.options.embed,
     };
     let run = run::handlers(&ctx);
     let replay = ReplayHandlers::new(&ctx);

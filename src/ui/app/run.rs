@@ -89,7 +89,9 @@ fn run(ctx: &Ctx) -> Callback<()> {
             }
             Some(Status::Running) => {}
             _ => {
-                if ctx.start(false) {
+                // An embed shows its timeline near its top, and its page is the reader's: it
+                // never scrolls itself (opened on its own at 700 px, it did, hiding its title).
+                if ctx.start(false) && !ctx.embed {
                     // One column: bring the timeline into view, where the run shows.
                     crate::web::embed::reveal("[data-testid=timeline]", 1100.0);
                 }

@@ -49,6 +49,11 @@ pub fn share_bar(p: &ShareBarProps) -> Html {
     // Empty means the default: the preset's title (or "a custom scenario"), and no caption.
     let title = use_state(String::new);
     let caption = use_state(String::new);
+    // Where readers' browsers will find the playground: this page's address, unless only this
+    // machine can open it (then the author writes where they publish it).
+    let here = crate::web::embed::base_url();
+    let here_local = crate::play::is_local_address(&here);
+    let address = use_state(|| if here_local { String::new() } else { here.clone() });
     // The iframe's whole height; ticking "code" adds room for the code panel.
     let height = use_state(|| p.default_height);
     {
@@ -129,7 +134,14 @@ pub fn share_bar(p: &ShareBarProps) -> Html {
             theme.set(Theme::from_key(&v).unwrap_or_default());
         })
     };
-    let src = share_text.as_ref().ok().map(|t| crate::web::embed::link(&query, t));
+    let base = match address.trim() {
+        "" => crate::play::ADDRESS_PLACEHOLDER.to_string(),
+        a => a.to_string(),
+    };
+    let src = share_text.as_ref().ok().map(|t| {
+        let q = if query.is_empty() { String::new() } else { format!("?{query}") };
+        format!("{base}{q}#{t}")
+    });
     let checkbox = |state: &UseStateHandle<bool>| {
         let state = state.clone();
         Callback::from(move |e: Event| state.set(e.target_unchecked_into::<HtmlInputElement>().checked()))
@@ -215,6 +227,11 @@ pub fn share_bar(p: &ShareBarProps) -> Html {
                         </label>
                     </div>
                     <div class="embed-texts">
+                        <label>{ "playground address " }<input type="url" placeholder={crate::play::ADDRESS_PLACEHOLDER} value={(*address).clone()}
+                            oninput={text_field(&address)} data-testid="embed-address" /></label>
+                        if here_local {
+                            <p class="caption embed-local-note" data-testid="embed-local-note">{ format!("This page comes from {here},                                 which only this computer can open. Write the address where you publish the playground (the README's                                 Deploy section puts it on GitHub Pages); until then the snippet says {}.", crate::play::ADDRESS_PLACEHOLDER) }</p>
+                        }
                         <label>{ "title " }<input type="text" maxlength={MAX_TITLE.to_string()} placeholder={p.title.clone()} value={(*title).clone()} oninput={text_field(&title)} data-testid="embed-title-input" /></label>
                         <label>{ "caption " }<input type="text" maxlength={MAX_CAPTION.to_string()} placeholder="a line under the title (optional)" value={(*caption).clone()} oninput={text_field(&caption)} data-testid="embed-caption-input" /></label>
                     </div>
@@ -230,8 +247,11 @@ pub fn share_bar(p: &ShareBarProps) -> Html {
                                     <h3>{ "mdBook chapter" }</h3>
                                     <textarea readonly=true rows="8" data-testid="mdbook-snippet" value={md_snippet.clone()} />
                                     <button onclick={copy(md_snippet)}>{ "Copy for mdBook" }</button>
-                                    <p class="caption">{ format!("The server hosting the playground must send Access-Control-Allow-Origin: * \
-                                        (a sandboxed iframe has an opaque origin, so it loads the wasm cross-origin). Links are limited to {MAX_SHARE_LEN} bytes.") }</p>
+                                    <p class="caption" data-testid="embed-cors-note">{ format!("Publishing it: the embed loads the \
+                                        playground's files from the address above as if from another site (a sandboxed frame belongs to no \
+                                        site), so that host must allow it by sending the header Access-Control-Allow-Origin: * with them. \
+                                        GitHub Pages sends it already; on your own server, add it. Without it, readers see \"Waker Playground \
+                                        could not start: its files could not be loaded\" in the frame. The snippet holds the whole scenario, up to {MAX_SHARE_LEN} bytes.") }</p>
                                 </>
                             }
                         }
