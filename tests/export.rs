@@ -371,3 +371,31 @@ fn a_programs_notes_and_parked_lists_survive_export_and_import() {
         assert_eq!(export_trace(&back), text);
     });
 }
+
+#[test]
+fn a_trace_file_carries_its_scenario_and_refuses_a_bad_one() {
+    use waker_playground::core::{export_trace_with, import_trace_with, MAX_SCENARIO_LEN};
+    let sim = SimPlatform::new();
+    let exec = Executor::new(Rc::new(sim.clone()), Config::default());
+    exec.spawn("howdy", async move { programs::sleep(20).await });
+    sim.advance(50.0);
+    exec.with_trace(|trace| {
+        let text = export_trace_with(trace, Some("t=howdy:sleep(20)\"quoted\""));
+        let (back, scenario) = import_trace_with(&text).expect("reads back");
+        assert_eq!(scenario.as_deref(), Some("t=howdy:sleep(20)\"quoted\""));
+        assert_eq!(back.len(), trace.len());
+        // Without one, the file is as before, and reads back with none.
+        let plain = export_trace(trace);
+        assert!(!plain.contains("\"scenario\""));
+        assert_eq!(import_trace_with(&plain).unwrap().1, None);
+        // A scenario that is not a string, or too long, is refused by name.
+        let wrong = plain.replacen("\"tasks\":", "\"scenario\":5,\"tasks\":", 1);
+        assert_eq!(import_trace_with(&wrong).unwrap_err().field, "scenario");
+        let long = plain.replacen("\"tasks\":", &format!("\"scenario\":\"{}\",\"tasks\":", "x".repeat(MAX_SCENARIO_LEN + 1)), 1);
+        let e = import_trace_with(&long).unwrap_err();
+        assert_eq!(e.field, "scenario");
+        assert!(e.message.contains("at most"), "{e}");
+        // Too long to carry: the export leaves it out rather than write a file it would refuse.
+        assert_eq!(import_trace_with(&export_trace_with(trace, Some(&"y".repeat(MAX_SCENARIO_LEN + 1)))).unwrap().1, None);
+    });
+}

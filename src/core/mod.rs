@@ -26,8 +26,8 @@ pub use rt::sim::{SimPlatform, SimStats, FRAME_MS};
 pub use rt::waker::WakerStats;
 pub use time::timer::{duration_ms, EditError, Rescheduled, TimerBackend, TimerFuture, TimerHandle, TimerStats, Timers};
 pub use trace::export::{
-    export_trace, import_trace, perfetto_trace, perfetto_trace_from, ImportError, MAX_IMPORT_BYTES, MAX_IMPORT_EVENTS, MAX_IMPORT_TABLE,
-    MAX_IMPORT_TASKS,
+    export_trace, export_trace_with, import_trace, import_trace_with, perfetto_trace, perfetto_trace_from, ImportError, MAX_IMPORT_BYTES,
+    MAX_IMPORT_EVENTS, MAX_IMPORT_TABLE, MAX_IMPORT_TASKS, MAX_SCENARIO_LEN,
 };
 pub use trace::json::{Json, JsonError};
 pub use trace::log::Trace;

@@ -148,6 +148,8 @@ pub struct Session {
     cursor: Option<u64>,
     /// A trace read from a file: nothing runs, and "now" is its last event.
     imported: bool,
+    /// An imported run's program text and its lines, when the file carried its scenario.
+    imported_source: Option<(Rc<str>, Rc<crate::play::lang::Lines>)>,
     /// The time the playhead was put at (ms since the run started), when it was put at a time
     /// rather than at an event: the panels show that moment (a timer 1,000 ms from due).
     cursor_time: Option<f64>,
@@ -259,6 +261,7 @@ impl Session {
             replay: Replay::new(Replay::DEFAULT_EVERY),
             cursor: None,
             imported: false,
+            imported_source: None,
             cursor_time: None,
             program: Some(program),
             cut_off,
@@ -267,7 +270,9 @@ impl Session {
 
     /// A read-only replay of a trace read from a file. It runs no code: its executor (on a
     /// simulated clock, never advanced) has no tasks, and holds the trace only to show it.
-    pub fn imported(trace: crate::core::Trace) -> Session {
+    ///
+    /// With the `scenario` the file carries, the panels show its program, lit as it ran.
+    pub fn imported(trace: crate::core::Trace, scenario: Option<Scenario>) -> Session {
         let exec = Executor::new(Rc::new(crate::core::SimPlatform::new()), Config { mode: RunMode::Manual, ..Config::default() });
         let started_at = trace.iter().next().map_or(0.0, |e| e.at);
         let names: HashMap<TaskId, Rc<str>> = trace.names().iter().enumerate().map(|(i, n)| (TaskId(i as u64 + 1), n.clone())).collect();
@@ -281,7 +286,15 @@ impl Session {
             names: Rc::new(names),
             ids,
             started_at,
-            scenario: Scenario::default(),
+            imported_source: scenario.as_ref().map(|s| {
+                let source: Rc<str> = match &s.program {
+                    Some(p) => Rc::from(p.as_str()),
+                    None => Rc::from(s.to_program_mapped().0),
+                };
+                let lines = Rc::new(crate::play::lang::Lines::new(&source));
+                (source, lines)
+            }),
+            scenario: scenario.unwrap_or_default(),
             warned: Default::default(),
             replay: Replay::new(Replay::DEFAULT_EVERY),
             cursor: None,
@@ -290,6 +303,23 @@ impl Session {
             cursor_time: None,
             cut_off: None,
         }
+    }
+
+    /// The scenario to write into an exported trace, as a share link's text: this run's, with
+    /// its program as it ran (live edits included).
+    /// `None` for an imported run whose file carried no scenario.
+    pub fn scenario_text(&self) -> Option<String> {
+        if self.imported && self.imported_source.is_none() {
+            return None;
+        }
+        let mut s = self.scenario.clone();
+        if let (Some(_), Some(program)) = (&s.program, &self.program) {
+            s.program = Some(program.source().to_string());
+        }
+        if let (true, Some((source, _))) = (s.program.is_some(), &self.imported_source) {
+            s.program = Some(source.to_string());
+        }
+        Some(crate::play::encode_share(&s))
     }
 
     /// Whether this is a trace read from a file.
@@ -566,12 +596,12 @@ impl Session {
             events: Rc::new(events),
             names: self.names.clone(),
             started_at: self.started_at,
-            stats: if rewound {
+            stats: if rewound || self.imported {
                 ExecStats { polls: state.polls(), spawned: state.tasks.len() as u64, ticks: state.ticks, yields: state.budget_stops }
             } else {
                 self.exec.stats()
             },
-            timer_stats: if rewound { state.timer_stats } else { self.exec.timers().stats() },
+            timer_stats: if rewound || self.imported { state.timer_stats } else { self.exec.timers().stats() },
             missed: self.view.missed(),
             live_fields: Rc::new(match &self.program {
                 Some(p) => self.refs.iter().filter(|(_, at)| p.field_pending(**at)).map(|(k, _)| *k).collect(),
@@ -598,8 +628,11 @@ impl Session {
     fn program_view(&self, state: &RunState, now: f64, rewound: bool) -> Option<Rc<ProgramView>> {
         use crate::core::{EventKind, NoteKind, SourceKind};
         use crate::play::lang::{Line, Output, Span};
-        let program = self.program.as_ref()?;
-        let (source, lines) = (program.source(), program.lines());
+        let (source, lines) = match (&self.program, &self.imported_source) {
+            (Some(program), _) => (program.source(), program.lines()),
+            (None, Some((source, lines))) => (source, lines),
+            (None, None) => return None,
+        };
         // A long program the form wrote (its 1,000-timer preset is 4,000 lines of near-identical
         // functions) says nothing the timeline does not, and would cost every refresh.
         if self.scenario.program.is_none() && lines.count() > GENERATED_PROGRAM_LINES {

@@ -37,6 +37,43 @@ mod tests {
     }
 
     #[test]
+    fn an_exported_run_imports_with_its_program_lit_and_the_same_counts_everywhere() {
+        let mut edit = EditState::default();
+        edit.apply(Action::LoadPreset("own-timer".into()));
+        edit.apply(Action::SetClock(Clock::Virtual));
+        let (_sim, mut session) = start(&edit);
+        session.pump();
+        let ran = session.snapshot();
+        assert_eq!(ran.status, Status::Finished);
+        let text = session.with_trace(|t| crate::core::export_trace_with(t, session.scenario_text().as_deref()));
+        let (trace, scenario) = crate::core::import_trace_with(&text).unwrap();
+        let scenario = crate::play::parse_share(&scenario.expect("the file carries its scenario")).unwrap();
+        assert_eq!(scenario.program, edit.scenario().unwrap().program);
+        // The form takes the file's scenario: the editor shows the program that ran.
+        let mut other = EditState::default();
+        other.apply(Action::Load(scenario.clone()));
+        assert_eq!(other.code.as_deref(), scenario.program.as_deref());
+        let mut imported = Session::imported(trace, Some(scenario));
+        imported.pump();
+        let back = imported.snapshot();
+        // The Executor panel counts what the Tasks table counts, and both what the run did.
+        assert_eq!(back.stats.polls, ran.stats.polls);
+        assert!(back.stats.polls > 0);
+        assert_eq!(back.stats.polls, back.metrics.iter().map(|m| m.polls).sum::<u64>());
+        // The program is there, with its console, as it ran.
+        let (p, q) = (back.program.as_ref().expect("the program shows"), ran.program.as_ref().unwrap());
+        assert_eq!(p.source, q.source);
+        assert_eq!(
+            p.console.iter().map(|o| o.text.clone()).collect::<Vec<_>>(),
+            q.console.iter().map(|o| o.text.clone()).collect::<Vec<_>>()
+        );
+        // A file without a scenario shows no program, and exports none.
+        let bare = Session::imported(crate::core::import_trace(&text).unwrap(), None);
+        assert!(bare.snapshot().program.is_none());
+        assert_eq!(bare.scenario_text(), None);
+    }
+
+    #[test]
     fn snapshot_times_are_relative_to_the_run() {
         let (sim, mut session) = start(&EditState::default());
         sim.advance(500.0);

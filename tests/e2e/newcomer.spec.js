@@ -109,7 +109,7 @@ test('the lazy preset: the cancel mark at the end of the run is drawn over the "
     for (let y = 0; y < height; y++) if (near(px(best, y), cancel, 30)) cancelOnIt++;
     return { best, bestCount, cancelOnIt };
   });
-  expect(found.bestCount).toBeGreaterThan(20); // the now line is there
+  expect(found.bestCount).toBeGreaterThan(10); // the now line is there (most of the lane's height)
   expect(found.cancelOnIt).toBeGreaterThan(0); // and the cancel mark shows on top of it
 });
 
@@ -155,4 +155,31 @@ test('an embed opened on its own at 700×420 never scrolls itself on autoplay: i
     await expect(page.getByTestId('embed-title')).toBeInViewport();
     await expect(page.getByTestId('open-full')).toBeInViewport();
   }
+});
+
+test('an imported trace shows its own scenario everywhere: the editor, the program lit, and one count of polls', async ({ page }) => {
+  await open(page);
+  await preset(page, 'own-timer');
+  await page.getByTestId('run').click();
+  await expect(page.getByTestId('status')).toHaveText('finished', { timeout: 8000 });
+  const ranPolls = await page.locator('.mode-line .counts').textContent();
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-trace').click()]);
+  const file = await download.path();
+  // Another scenario on screen, then the import.
+  await preset(page, 'join');
+  await expect(page.getByTestId('edit-as-code')).toBeVisible(); // the form: the join's tasks
+  await page.getByTestId('import-trace').setInputFiles(file);
+  await expect(page.getByTestId('status')).toHaveText('imported: a read-only replay');
+  await expect(page.getByTestId('notices')).toContainText('The form shows the scenario it was recorded from');
+  // The editor holds the program that ran; Your program shows it, with its console.
+  await expect(page.getByTestId('code-editor')).toHaveValue(/impl Future for TimerFuture/);
+  await expect(page.getByTestId('program-code')).toContainText('impl Future for TimerFuture');
+  await expect(page.getByTestId('console')).toContainText('done!');
+  // The Executor panel and the Tasks table count the same polls, the run's.
+  const counts = await page.locator('.mode-line .counts').textContent();
+  expect(counts).toBe(ranPolls);
+  const polls = Number(/(\d+) polls?/.exec(counts)[1]);
+  const perTask = await page.getByTestId('metrics-row').evaluateAll((rows) => rows.map((r) => Number(r.children[3].textContent)));
+  expect(perTask.reduce((a, b) => a + b, 0)).toBe(polls);
+  expect(polls).toBeGreaterThan(0);
 });

@@ -134,8 +134,25 @@ fn kind_args(kind: &EventKind, out: &mut String) {
 
 /// The trace in our own format.
 pub fn export_trace(trace: &Trace) -> String {
+    export_trace_with(trace, None)
+}
+
+/// The longest scenario a trace file may carry, in bytes (a share link's text: a program of the
+/// language's 64 KB, escaped, fits).
+pub const MAX_SCENARIO_LEN: usize = 256 * 1024;
+
+/// The trace in our own format, with the scenario it was recorded from (`"scenario"`: the text a
+/// share link carries), so that an import shows that scenario everywhere. Readers of version 3
+/// that predate the field ignore it.
+pub fn export_trace_with(trace: &Trace, scenario: Option<&str>) -> String {
     let mut out = String::with_capacity(64 + trace.len() * 40);
-    let _ = write!(out, "{{\"format\":\"{FORMAT}\",\"version\":{VERSION},\"first_seq\":{},\"tasks\":[", trace.dropped());
+    let _ = write!(out, "{{\"format\":\"{FORMAT}\",\"version\":{VERSION},\"first_seq\":{},", trace.dropped());
+    if let Some(s) = scenario.filter(|s| s.len() <= MAX_SCENARIO_LEN) {
+        out.push_str("\"scenario\":");
+        write_str(&mut out, s);
+        out.push(',');
+    }
+    out.push_str("\"tasks\":[");
     let mut first = true;
     for (i, name) in trace.names().iter().enumerate() {
         if !first {
@@ -215,6 +232,12 @@ fn refuse(event: Option<usize>, field: &str, message: impl Into<String>) -> Impo
 
 /// Reads a trace written by [`export_trace`]. The trace keeps every event of the file.
 pub fn import_trace(text: &str) -> Result<Trace, ImportError> {
+    import_trace_with(text).map(|(trace, _)| trace)
+}
+
+/// [`import_trace`], and the scenario the file carries, if it carries one (see
+/// [`export_trace_with`]).
+pub fn import_trace_with(text: &str) -> Result<(Trace, Option<String>), ImportError> {
     if text.len() > MAX_IMPORT_BYTES {
         return Err(refuse(None, "file", format!("{} bytes; at most {} MB are read", text.len(), MAX_IMPORT_BYTES / (1024 * 1024))));
     }
@@ -330,7 +353,13 @@ pub fn import_trace(text: &str) -> Result<Trace, ImportError> {
     for (at, task, kind) in read {
         trace.push(at, task, kind);
     }
-    Ok(trace)
+    let scenario = match doc.get("scenario") {
+        None => None,
+        Some(Json::Str(s)) if s.len() <= MAX_SCENARIO_LEN => Some(s.to_string()),
+        Some(Json::Str(s)) => return Err(refuse(None, "scenario", format!("{} bytes; at most {MAX_SCENARIO_LEN}", s.len()))),
+        Some(_) => return Err(refuse(None, "scenario", "not a string")),
+    };
+    Ok((trace, scenario))
 }
 
 type Refusal = (&'static str, String);

@@ -5,7 +5,7 @@ use yew::prelude::*;
 
 use crate::play::session::Session;
 use crate::ui::components::Seek;
-use crate::ui::state::Level;
+use crate::ui::state::{Action, Level};
 
 use super::ctx::Ctx;
 
@@ -87,7 +87,7 @@ fn export(ctx: &Ctx) -> Callback<&'static str> {
             let zero = s.started_at();
             s.with_trace(|t| match what {
                 "perfetto" => ("waker-playground.perfetto.json", crate::core::perfetto_trace_from(t, zero)),
-                _ => ("waker-playground.trace.json", crate::core::export_trace(t)),
+                _ => ("waker-playground.trace.json", crate::core::export_trace_with(t, s.scenario_text().as_deref())),
             })
         });
         match file {
@@ -113,12 +113,27 @@ fn import(ctx: &Ctx) -> Callback<web_sys::File> {
         let name = file.name();
         wasm_bindgen_futures::spawn_local(async move {
             let read = crate::web::read_file_text(file, crate::core::MAX_IMPORT_BYTES).await;
-            match read.and_then(|text| crate::core::import_trace(&text).map_err(|e| e.to_string())) {
-                Ok(trace) => {
+            match read.and_then(|text| crate::core::import_trace_with(&text).map_err(|e| e.to_string())) {
+                Ok((trace, scenario)) => {
                     let events = trace.len();
-                    ctx.replace(Some(Session::imported(trace)));
+                    // The file's scenario goes into the form and the editor, so that every panel
+                    // shows the imported run; a file without one says so.
+                    let scenario = scenario.map(|text| crate::play::parse_share(&text));
+                    let said = match &scenario {
+                        Some(Ok(s)) => {
+                            ctx.edit.dispatch(Action::Load(s.clone()));
+                            ctx.edit.dispatch(Action::Started);
+                            "The form shows the scenario it was recorded from; Run runs that again.".to_string()
+                        }
+                        Some(Err(e)) => format!("Its scenario could not be read ({e}): the form still shows yours, which is not the one in the file."),
+                        None => "The file does not carry its scenario (it was saved by an older version): the form still shows yours, which is not the one in the file.".to_string(),
+                    };
+                    ctx.replace(Some(Session::imported(trace, scenario.and_then(Result::ok))));
                     ctx.refresh.emit(());
-                    ctx.notify(Level::Info, format!("Imported {name}: {events} events, replayed read-only. Back and Forward move through them; Run starts your scenario again."));
+                    ctx.notify(
+                        Level::Info,
+                        format!("Imported {name}: {events} events, replayed read-only. Back and Forward move through them. {said}"),
+                    );
                 }
                 Err(why) => ctx.notify(Level::Error, format!("{name} could not be imported: {why}")),
             }
