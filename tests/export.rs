@@ -98,7 +98,7 @@ fn hostile_files_are_refused_with_the_field_and_the_event() {
         ("[]".into(), "file: not a JSON object"),
         (ok[..ok.len() - 3].to_string(), "file: not valid JSON"),
         (ok.replace("waker-playground-trace", "chrome"), "format: \"chrome\" is not a Waker Playground trace"),
-        (ok.replace("\"version\":1", "\"version\":4"), "version: this playground reads versions 1 to 3; the file is version 4"),
+        (ok.replace("\"version\":1", "\"version\":5"), "version: this playground reads versions 1 to 4; the file is version 5"),
         (with(r#"[0,1,"note","print",0,null,null]"#), "event 0, text: names a text or list the file does not have"),
         (with(r#"[0,1,"note","shout",0,null,null]"#), "event 0, note: not a note kind"),
         (with(r#"[0,1,"source","ran",5]"#), "event 0, kind: \"source\" takes 3 argument(s), the event has 2"),

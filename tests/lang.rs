@@ -134,6 +134,15 @@ fn preset_run(id: &str, check: impl Fn(&Executor<Recorder>, &Run)) {
     run(&src, |_, exec, run| check(exec, run));
 }
 
+/// The warnings the Tasks table shows for `task` at the end of the run: from the trace's fold,
+/// as the page computes them (the executor's own counters cannot see a stale waker).
+fn folded_warnings(exec: &Executor<Recorder>, task: TaskId) -> Vec<waker_playground::core::Warning> {
+    let mut state = waker_playground::core::RunState::new();
+    exec.with_trace(|t| t.iter().for_each(|e| state.apply(&e, |id| t.name(id))));
+    let never_yielded_ms = exec.config().never_yielded_ms;
+    state.metrics(state.at, never_yielded_ms).into_iter().find(|m| m.id == task).map(|m| m.warnings).unwrap_or_default()
+}
+
 fn by_name(run: &Run, name: &str) -> TaskId {
     run.names().into_iter().find(|(_, n)| &**n == name).map(|(t, _)| t).unwrap_or_else(|| panic!("no task {name}"))
 }
@@ -191,7 +200,13 @@ fn the_six_hand_written_future_presets_do_what_their_captions_say() {
         let woken_main: Vec<f64> =
             kinds(exec).iter().filter(|e| e.1 == Some(main) && matches!(e.2, EventKind::Woken { .. })).map(|e| e.0).collect();
         assert!(woken_main.contains(&500.0), "the callback wakes main: {woken_main:?}");
-        assert!(exec.task_metrics(owner).is_some_and(|m| m.warnings.contains(&Warning::LostWaker)), "the owner can never be woken");
+        // Its own warning, not "lost waker": the future kept main's waker, from main's poll.
+        assert_eq!(folded_warnings(exec, owner), [Warning::StaleWaker], "the owner can never be woken, and why");
+        assert!(folded_warnings(exec, main).is_empty(), "main holds live wakers");
+        let stale = kinds(exec).into_iter().find(|e| matches!(e.2, EventKind::Source { why: SourceKind::Stale, .. })).expect("named");
+        assert_eq!(stale.1, Some(owner));
+        let (s, e) = span_of(&src_of("own-stale-waker"), "fut.await");
+        assert_eq!(stale.2, EventKind::Source { why: SourceKind::Stale, start: s, end: e }, "at the owner's await");
     });
     // The lost waker: polled once, never again.
     preset_run("own-lost-waker", |exec, run| {
@@ -200,6 +215,7 @@ fn the_six_hand_written_future_presets_do_what_their_captions_say() {
         let m = exec.task_metrics(main).expect("metrics");
         assert_eq!((m.polls, m.completed_at), (1, None));
         assert!(m.warnings.contains(&Warning::LostWaker), "{:?}", m.warnings);
+        assert_eq!(folded_warnings(exec, main), [Warning::LostWaker], "lost, not stale: it kept no waker at all");
     });
     // The countdown wakes itself: five self-wakes, and the other task runs in between.
     preset_run("countdown", |exec, run| {
@@ -259,6 +275,8 @@ fn the_five_teaching_presets_do_what_their_captions_say() {
             .collect();
         assert!(woke.contains(&(100.0, Some(run.main().expect("an async main")))), "{woke:?}");
         assert!(!woke.iter().any(|(_, t)| *t == Some(owner)), "{woke:?}");
+        // The Tasks table names it a stale waker, as the caption does, not a lost one.
+        assert_eq!(folded_warnings(exec, owner), [waker_playground::core::Warning::StaleWaker]);
     });
     preset_run("blocking-async", |exec, run| {
         assert_eq!(
@@ -794,4 +812,28 @@ fn corpus_programs_found_by_mutation_testing_print_what_rustc_prints() {
             ]
         );
     });
+}
+
+#[test]
+fn only_the_two_stale_waker_presets_name_a_stale_waker() {
+    use waker_playground::core::SourceKind;
+    let named = std::cell::RefCell::new(Vec::new());
+    for p in waker_playground::play::PRESETS {
+        let Some(src) = p.scenario().program else { continue };
+        run(&src, |_, exec, _| {
+            let stale: Vec<String> = events(exec)
+                .iter()
+                .filter_map(|e| match e.kind {
+                    EventKind::Source { why: SourceKind::Stale, start, end } => {
+                        Some(format!("{:?} {}", e.task, &src[start as usize..end as usize]))
+                    }
+                    _ => None,
+                })
+                .collect();
+            if !stale.is_empty() && !named.borrow().contains(&p.id) {
+                named.borrow_mut().push(p.id);
+            }
+        });
+    }
+    assert_eq!(named.into_inner(), ["stale-waker", "own-stale-waker"]);
 }

@@ -674,6 +674,7 @@ impl Session {
                     SourceKind::Clone => format!("{who}'s waker is cloned here"),
                     SourceKind::Wake => "a wake comes from here".to_string(),
                     SourceKind::Unpolled => "a future made here is dropped unpolled".to_string(),
+                    SourceKind::Stale => format!("{who} awaits a future here that holds another task's waker: a stale waker"),
                     SourceKind::Timer | SourceKind::SelfWaker => continue,
                 };
                 lit.push((line(Span { start, end }), what));

@@ -183,3 +183,19 @@ test('an imported trace shows its own scenario everywhere: the editor, the progr
   expect(perTask.reduce((a, b) => a + b, 0)).toBe(polls);
   expect(polls).toBeGreaterThan(0);
 });
+
+test('the stale-waker presets are labelled "stale waker", as their captions say, and the lost-waker ones "lost waker"', async ({ page }) => {
+  await open(page);
+  for (const [id, owner, label] of [['stale-waker', 'stale_waker', 'stale waker'], ['own-stale-waker', null, 'stale waker'], ['lost-waker', null, 'lost waker']]) {
+    await preset(page, id);
+    await page.getByTestId('clock').selectOption('virtual');
+    await page.getByTestId('run').click();
+    await expect(page.getByTestId('status')).not.toHaveText(/not started|running/, { timeout: 8000 });
+    const warned = page.getByTestId('metrics-row').filter({ hasText: label });
+    await expect(warned, id).toHaveCount(1);
+    if (owner) await expect(warned).toContainText(owner);
+    const other = label === 'stale waker' ? 'lost waker' : 'stale waker';
+    await expect(page.getByTestId('metrics')).not.toContainText(other);
+    await page.getByTestId('reset').click();
+  }
+});

@@ -43,7 +43,7 @@ test('a run exports as our own trace and as Chrome Trace Event JSON', async ({ p
   const [ours] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-trace').click()]);
   const trace = JSON.parse(readFileSync(await ours.path(), 'utf8'));
   expect(trace.format).toBe('waker-playground-trace');
-  expect(trace.version).toBe(3);
+  expect(trace.version).toBe(4);
   // The program's own observations are events too: the line behind the timer, by byte offsets.
   const sources = trace.events.filter((e) => e[2] === 'source');
   expect(sources.some((e) => e[3] === 'timer' && e[5] > e[4]), JSON.stringify(sources)).toBe(true);

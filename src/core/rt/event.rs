@@ -88,6 +88,9 @@ pub enum SourceKind {
     Unpolled,
     /// A future that wakes itself on every poll (`wake_by_ref_then_pending()`) is polled here.
     SelfWaker,
+    /// A future awaited here returned Pending holding a waker of another task only (kept from
+    /// an earlier poll, before it moved): its wake goes there, not to the task awaiting it.
+    Stale,
 }
 
 impl SourceKind {
@@ -100,14 +103,23 @@ impl SourceKind {
             SourceKind::Wake => "wake",
             SourceKind::Unpolled => "unpolled",
             SourceKind::SelfWaker => "self-waker",
+            SourceKind::Stale => "stale",
         }
     }
 
     /// Parses [`SourceKind::key`].
     pub fn from_key(k: &str) -> Option<SourceKind> {
-        [SourceKind::Ran, SourceKind::Timer, SourceKind::Clone, SourceKind::Wake, SourceKind::Unpolled, SourceKind::SelfWaker]
-            .into_iter()
-            .find(|n| n.key() == k)
+        [
+            SourceKind::Ran,
+            SourceKind::Timer,
+            SourceKind::Clone,
+            SourceKind::Wake,
+            SourceKind::Unpolled,
+            SourceKind::SelfWaker,
+            SourceKind::Stale,
+        ]
+        .into_iter()
+        .find(|n| n.key() == k)
     }
 }
 

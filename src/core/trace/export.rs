@@ -50,7 +50,7 @@ use crate::core::rt::ids::{TaskId, TimerId};
 /// The `format` field of our files.
 pub const FORMAT: &str = "waker-playground-trace";
 /// The version this build writes (it reads 1 and 2 too).
-pub const VERSION: u64 = 3;
+pub const VERSION: u64 = 4;
 /// The most texts and lists an import reads.
 pub const MAX_IMPORT_TABLE: usize = 200_000;
 /// The longest text an import reads, in bytes.

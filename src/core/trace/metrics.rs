@@ -60,6 +60,10 @@ pub enum Warning {
     /// A task of the program's own executor was woken, but its wake put it on no queue: its
     /// executor will never poll it (the lost wakeup of a `wake_by_ref` that forgets to send).
     NotQueued,
+    /// Pending and nothing can wake it, as for [`Warning::LostWaker`], but not for want of a
+    /// waker: the future it awaits keeps one of another task's, from a poll before it moved
+    /// here. That task is woken in its place (the chapter's warning about stale wakers).
+    StaleWaker,
 }
 
 impl Warning {
@@ -70,6 +74,7 @@ impl Warning {
             Warning::SelfWake { .. } => "self-wake",
             Warning::NeverYielded { .. } => "never-yielded",
             Warning::NotQueued => "not-queued",
+            Warning::StaleWaker => "stale-waker",
         }
     }
 }
@@ -88,6 +93,9 @@ impl fmt::Display for Warning {
             }
             Warning::NotQueued => f.write_str(
                 "woken, never queued: its waker was woken, but the wake sent it to no queue of its executor's, so it will never be polled",
+            ),
+            Warning::StaleWaker => f.write_str(
+                "stale waker: the future it awaits keeps the waker of another task, from a poll before it moved here; that task is woken instead, and this one never is",
             ),
         }
     }
@@ -149,6 +157,8 @@ pub(crate) struct Counts {
     /// A guest task woken (or spawned) but in none of its executor's queue: see
     /// [`Warning::NotQueued`]. Only a trace tells.
     pub(crate) unqueued: bool,
+    /// A future it awaits holds only another task's waker: see [`Warning::StaleWaker`].
+    pub(crate) stale: bool,
 }
 
 impl WakeCounts {
@@ -258,7 +268,7 @@ impl Meter {
         // A pending timer that holds no waker (armed, never polled) cannot wake the task either,
         // so only live wakers count: a timer that can wake its task holds one of them.
         if state == TaskState::Idle && !queued && wakers.live() <= 0 {
-            warnings.push(Warning::LostWaker);
+            warnings.push(if counts.stale { Warning::StaleWaker } else { Warning::LostWaker });
         }
         let wakes = counts.wakes.total();
         if wakes >= SELF_WAKE_MIN && counts.wakes.self_wake * 2 > wakes {
@@ -326,6 +336,7 @@ mod tests {
             coalesced: 0,
             ignored: 0,
             unqueued: false,
+            stale: false,
         };
         let s = m.snapshot(TaskId(1), &name, &counts, WakerStats::default(), Some(11.0), 50.0);
         assert_eq!(s.idle_ms, 10.0);

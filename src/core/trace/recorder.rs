@@ -246,6 +246,7 @@ fn snapshot(t: &TaskView<'_, Recorder>, now: Option<f64>, never_yielded_ms: f64)
         coalesced: r.coalesced.get(),
         ignored: r.ignored.get(),
         unqueued: false,
+        stale: false,
     };
     r.meter.borrow().snapshot(t.id, t.name, &counts, t.wakers, now, never_yielded_ms)
 }

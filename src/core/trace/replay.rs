@@ -114,6 +114,9 @@ pub struct TaskFold {
     pub channel: bool,
     /// A guest task taken off its channel and not yet polled.
     pub taken: bool,
+    /// A future it awaits returned Pending holding only another task's waker
+    /// ([`SourceKind::Stale`]).
+    pub stale: bool,
     meter: Meter,
     woken_at: Option<f64>,
 }
@@ -140,6 +143,7 @@ impl TaskFold {
             guest: false,
             channel: false,
             taken: false,
+            stale: false,
             meter: Meter::new(at),
             woken_at: Some(at),
         }
@@ -156,6 +160,7 @@ impl TaskFold {
             coalesced: self.coalesced,
             ignored: self.ignored,
             unqueued: self.channel && self.state == TaskState::Scheduled && !self.queued && !self.taken,
+            stale: self.stale,
         };
         let wakers = WakerStats { clones: self.clones, drops: self.drops, wakes: 0, wake_by_refs: 0 };
         let now = (self.state != TaskState::Done).then_some(now);
@@ -469,6 +474,11 @@ impl RunState {
                 _ => {
                     if why == SourceKind::Unpolled {
                         self.pending_unpolled = true;
+                    }
+                    if why == SourceKind::Stale {
+                        if let Some(t) = self.task_mut(e.task) {
+                            t.stale = true;
+                        }
                     }
                     if self.sources.len() < Self::SOURCES {
                         self.sources.push((why, start, end, e.task));

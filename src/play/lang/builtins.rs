@@ -54,9 +54,23 @@ impl Interp {
                 if let Some(id) = timer.id() {
                     self.timer_spans.borrow_mut().insert(id, at.span);
                 }
-                let stale = StaleWaker::new(timer);
+                let mut stale = Box::pin(StaleWaker::new(timer));
+                // The task of its first poll: polled in another, it keeps that task's waker.
+                let (me, span, mut first) = (Rc::downgrade(self), at.span, None);
                 let f = Box::pin(async move {
-                    stale.await;
+                    std::future::poll_fn(|cx| {
+                        let r = stale.as_mut().poll(cx);
+                        if let (Some(me), true) = (me.upgrade(), r.is_pending()) {
+                            let now = me.current_task();
+                            match first {
+                                None => first = now,
+                                Some(t) if now.is_some_and(|n| n != t) => me.source(SourceKind::Stale, span),
+                                Some(_) => {}
+                            }
+                        }
+                        r
+                    })
+                    .await;
                     Ok(Value::Unit)
                 });
                 self.future(Rc::from("stale_waker"), at.span, FutState::Native(f), None)

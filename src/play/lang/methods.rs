@@ -155,8 +155,8 @@ fn try_methods(vm: &Rc<Interp>, fib: &mut Fiber, v: &Value, name: &str, args: &[
                 Some(Value::Unit)
             }
             "will_wake" => Some(Value::Bool(match deref_all(args.first().unwrap_or(&Value::Unit)) {
-                Value::Waker(o) => w.0.will_wake(&o.0),
-                Value::CxWaker => w.0.will_wake(cx.waker()),
+                Value::Waker(o) => super::sync::wakes_same(&w.0, &o.0),
+                Value::CxWaker => super::sync::wakes_same(&w.0, cx.waker()),
                 _ => return Err(at.err("`will_wake` takes a `&Waker`")),
             })),
             "clone" => {
@@ -185,7 +185,7 @@ fn try_methods(vm: &Rc<Interp>, fib: &mut Fiber, v: &Value, name: &str, args: &[
                 return Err(at.err("cannot move out of `cx.waker()`, a `&Waker`: call `cx.waker().wake_by_ref()`, or `.clone()` it first"))
             }
             "will_wake" => Some(Value::Bool(match deref_all(args.first().unwrap_or(&Value::Unit)) {
-                Value::Waker(o) => cx.waker().will_wake(&o.0),
+                Value::Waker(o) => super::sync::wakes_same(cx.waker(), &o.0),
                 Value::CxWaker => true,
                 _ => return Err(at.err("`will_wake` takes a `&Waker`")),
             })),

@@ -409,7 +409,7 @@ impl Interp {
             (Value::Unit, Value::Unit) => Ok(true),
             (Value::Dur(x), Value::Dur(y)) => Ok(x == y),
             (Value::Instant(x), Value::Instant(y)) => Ok(x == y),
-            (Value::Waker(x), Value::Waker(y)) => Ok(x.0.will_wake(&y.0)),
+            (Value::Waker(x), Value::Waker(y)) => Ok(super::sync::wakes_same(&x.0, &y.0)),
             (Value::Obj(x), Value::Obj(y)) => {
                 if let (Some(p), Some(q)) = (a.as_text(), b.as_text()) {
                     return Ok(p == q);

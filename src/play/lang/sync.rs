@@ -887,6 +887,16 @@ enum WakeImpl {
 }
 
 impl WakeImpl {
+    /// Whether two wakers call the same functions.
+    fn same(self, other: WakeImpl) -> bool {
+        match (self, other) {
+            (WakeImpl::ArcWake { by_ref: a, wake: b }, WakeImpl::ArcWake { by_ref: c, wake: d }) => a == c && b == d,
+            (WakeImpl::Wake { wake: a, by_ref: b }, WakeImpl::Wake { wake: c, by_ref: d }) => a == c && b == d,
+            (WakeImpl::Raw(a), WakeImpl::Raw(b)) => a == b,
+            _ => false,
+        }
+    }
+
     /// The function to run for a wake, and its arguments.
     fn call(self, arc: &Value, by_ref: bool) -> (u32, Vec<Value>) {
         let fresh = || match arc {
@@ -973,6 +983,32 @@ fn entry_of(w: &Waker) -> Option<(Value, WakeImpl, Span)> {
     USER_WAKERS.try_with(|m| m.try_borrow().ok().and_then(|m| m.get(&key).map(|u| (u.arc.clone(), u.how, u.span)))).ok().flatten()
 }
 
+/// `a.will_wake(b)` as Rust answers it for the learner's wakers too: two wakers of theirs wake
+/// the same thing when they share their data (the `Arc` or the raw pointer) and their functions.
+/// (Each clone of theirs is its own `std` waker here, so `std`'s own answer would be `false`.)
+pub(crate) fn wakes_same(a: &Waker, b: &Waker) -> bool {
+    match (lookup(a), lookup(b)) {
+        (Some((x, hx)), Some((y, hy))) => same_data(&x, &y) && hx.same(hy),
+        (None, None) => a.will_wake(b),
+        _ => false,
+    }
+}
+
+fn same_data(x: &Value, y: &Value) -> bool {
+    match (x, y) {
+        (Value::Native(x), Value::Native(y)) => match (&**x, &**y) {
+            (Native::Shared(a, _), Native::Shared(b, _)) => Rc::ptr_eq(a, b),
+            (Native::RawPtr(Some(a)), Native::RawPtr(Some(b))) => a.ptr_eq(b),
+            (Native::RawPtr(None), Native::RawPtr(None)) => true,
+            (Native::Shared(a, _), Native::RawPtr(Some(b))) | (Native::RawPtr(Some(b)), Native::Shared(a, _)) => {
+                std::ptr::eq(Rc::as_ptr(a), b.as_ptr())
+            }
+            _ => false,
+        },
+        _ => false,
+    }
+}
+
 fn lookup(w: &Waker) -> Option<(Value, WakeImpl)> {
     let key = w.data() as usize;
     USER_WAKERS.try_with(|m| m.try_borrow().ok().and_then(|m| m.get(&key).map(|u| (u.arc.clone(), u.how)))).ok().flatten()
@@ -1046,5 +1082,53 @@ impl Drop for UserWake {
             }
         }
         drop(entry);
+    }
+}
+
+/// Whether `v` holds wakers (in its fields, through `Rc`/`Arc`, cells and locks, a few steps
+/// deep) and none of them wakes `current`: a future polled here that kept the waker of an
+/// earlier poll, in another task. Values it cannot read now (borrowed) are passed over.
+pub fn holds_stale_waker(v: &Value, current: &std::task::Waker) -> bool {
+    let (mut mine, mut other) = (false, false);
+    let mut budget = 256u32;
+    walk_wakers(v, 0, &mut budget, &mut |w| {
+        if wakes_same(w, current) {
+            mine = true;
+        } else {
+            other = true;
+        }
+    });
+    other && !mine
+}
+
+fn walk_wakers(v: &Value, depth: u32, budget: &mut u32, f: &mut dyn FnMut(&std::task::Waker)) {
+    if depth > 8 || *budget == 0 {
+        return;
+    }
+    *budget -= 1;
+    match v {
+        Value::Waker(w) => f(&w.0),
+        Value::Ready(x) => walk_wakers(x, depth + 1, budget, f),
+        Value::Obj(o) => {
+            let Ok(d) = o.data.try_borrow() else { return };
+            match &*d {
+                Data::Fields(vs) | Data::Variant(_, vs) | Data::Vec(vs) => vs.iter().for_each(|x| walk_wakers(x, depth + 1, budget, f)),
+                Data::Deque(q) => q.iter().for_each(|x| walk_wakers(x, depth + 1, budget, f)),
+                Data::Map(m) => m.iter().for_each(|(_, x)| walk_wakers(x, depth + 1, budget, f)),
+                Data::Str(_) => {}
+            }
+        }
+        Value::Native(n) => {
+            let cell = match &**n {
+                Native::Shared(b, _) => &b.value,
+                Native::Cell(c) => c,
+                Native::RefCell(l) | Native::Mutex(l) | Native::RwLock(l) => &l.value,
+                _ => return,
+            };
+            if let Ok(x) = cell.try_borrow() {
+                walk_wakers(&x, depth + 1, budget, f);
+            }
+        }
+        _ => {}
     }
 }

@@ -552,6 +552,14 @@ impl Interp {
                             drop(fut);
                         }
                         Some(_) => {
+                            // Pending, holding only another task's waker: nothing will wake
+                            // this task for it (the chapter's stale waker, typed). A thread's
+                            // blocking poll (`block_on`) makes its waker afresh: tasks only.
+                            if self.current_task().is_some()
+                                && fib.stack.last().is_some_and(|fut| super::sync::holds_stale_waker(fut, cx.waker()))
+                            {
+                                self.source(crate::core::SourceKind::Stale, at.span);
+                            }
                             let depth = self.push_chain(fib, at.span, what);
                             self.park_here();
                             self.await_stack.borrow_mut().truncate(depth);

@@ -123,6 +123,7 @@ pub fn describe_event(e: &Event, names: &HashMap<TaskId, Rc<str>>, start: f64, g
                 SourceKind::Wake => "this line wakes a task",
                 SourceKind::Unpolled => "a future made here is dropped unpolled",
                 SourceKind::SelfWaker => "a self-waking future is polled here",
+                SourceKind::Stale => "the future awaited here keeps another task's waker (a stale waker)",
             }
         ),
         EventKind::Parked { .. } => "parked at its awaits (see Your program)".into(),
