@@ -108,6 +108,15 @@ fn brackets_pair_across_lines_and_nesting() {
     // Between `}` and `)`, the bracket before the caret wins: the `}` of `{ 1 }`.
     let (a, b) = bracket_pair(src, &ps, close).unwrap();
     assert_eq!((a.start as usize, b.unwrap().start as usize), (close - 1, src.find("{ 1").unwrap()));
+    // Square brackets pair as the others do, both ways.
+    let src = "v[a[0]]";
+    let ps = highlight(src);
+    let (a, b) = bracket_pair(src, &ps, 2).unwrap();
+    assert_eq!((a.start, b.unwrap().start), (1, 6));
+    let (a, b) = bracket_pair(src, &ps, 6).unwrap();
+    assert_eq!((a.start, b.unwrap().start), (5, 3));
+    let src = "fn f() {\n    g(a[0], { 1 });\n}";
+    let ps = highlight(src);
     // Away from brackets: nothing.
     assert!(bracket_pair(src, &ps, 1).is_none());
     // A bracket in a string or comment is no bracket.
@@ -146,6 +155,9 @@ fn the_presets_programs_are_covered_byte_for_byte() {
     }
     assert!(programs >= 10, "{programs} presets are programs");
     check(SAMPLE);
+    // An error whose span ends inside a character (`1.` then `é`: a float to the lexer).
+    check("let x = 1.é;");
+    check("1.é");
 }
 
 proptest! {

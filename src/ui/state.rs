@@ -179,6 +179,8 @@ pub struct EditState {
     pub changed: bool,
     /// The task removed last, and where it was, for Undo.
     removed: Option<(usize, Rc<EditTask>)>,
+    /// The program "Back to the step form" dropped, for Undo.
+    dropped_code: Option<Rc<str>>,
     /// The scenario written as async Rust, when the code editor is in use (it replaces the
     /// step form: one scenario, one model).
     pub code: Option<Rc<str>>,
@@ -203,7 +205,7 @@ pub struct CodeError {
 impl CodeError {
     /// The error `e` in `src`.
     pub fn new(e: &crate::play::lang::LangError, src: &str) -> Self {
-        CodeError { text: e.render(src), line: e.span.line_col(src).0, span: e.span, message: e.message.clone() }
+        CodeError { text: e.render(src), line: e.span.line_col(src).0, span: e.span, message: e.message_in(src) }
     }
 }
 
@@ -278,6 +280,7 @@ impl Default for EditState {
             notices: Vec::new(),
             changed: false,
             removed: None,
+            dropped_code: None,
             code: None,
             code_error: None,
             next_uid: 1,
@@ -325,6 +328,7 @@ impl EditState {
         self.tasks = tasks;
         // Undo never brings a task of the old scenario into the new one.
         self.removed = None;
+        self.dropped_code = None;
         self.code = None;
         self.code_error = None;
         if let Some(p) = &scenario.program {
@@ -563,14 +567,28 @@ impl EditState {
                         self.set_code(text);
                     }
                 }
+                // No tasks yet: an editor with an empty `main` to start from.
+                Err(_) if self.tasks.is_empty() => self.set_code("async fn main() {\n    \n}\n".to_string()),
                 Err(e) => self.notify(None, Level::Error, format!("Cannot write the tasks as code: {e}")),
             },
             Action::BackToForm => {
-                self.code = None;
                 self.code_error = None;
+                if let Some(code) = self.code.take() {
+                    self.dropped_code = Some(code);
+                    self.notify(
+                        Some("undo"),
+                        Level::Info,
+                        "The program was dropped: the form shows the tasks it had before. Undo brings the program back.".into(),
+                    );
+                    if let Some(n) = self.notices.last_mut() {
+                        n.undo = true;
+                    }
+                }
             }
             Action::UndoRemove => {
-                if let Some((at, task)) = self.removed.take() {
+                if let Some(code) = self.dropped_code.take() {
+                    self.set_code(code.to_string());
+                } else if let Some((at, task)) = self.removed.take() {
                     let at = at.min(self.tasks.len());
                     self.tasks.insert(at, task);
                     self.check_names();
@@ -854,6 +872,28 @@ mod tests {
         assert_eq!(s.notices.last().unwrap().level, Level::Error);
         s.apply(Action::AddTask);
         assert!(s.notices.last().unwrap().text.contains("at most 1000 tasks"));
+    }
+
+    #[test]
+    fn back_to_the_form_can_be_undone_and_an_empty_form_opens_an_editor() {
+        let mut s = EditState::default();
+        s.apply(Action::LoadPreset("own-timer".into()));
+        let code = s.code.clone().expect("a program preset");
+        s.apply(Action::SetCode(format!("{code}// mine\n")));
+        s.apply(Action::BackToForm);
+        assert!(s.code.is_none());
+        assert!(s.notices.iter().any(|n| n.undo && n.text.contains("program was dropped")));
+        s.apply(Action::UndoRemove);
+        assert_eq!(s.code.as_deref(), Some(format!("{code}// mine\n").as_str()), "the edited program, back");
+        assert!(s.notices.iter().all(|n| !n.undo));
+        // A form with no tasks still opens the editor, with an empty main.
+        s.apply(Action::BackToForm);
+        while let Some(t) = s.tasks.first().map(|t| t.uid) {
+            s.apply(Action::RemoveTask(t));
+        }
+        s.apply(Action::EditAsCode);
+        assert_eq!(s.code.as_deref(), Some("async fn main() {\n    \n}\n"));
+        assert!(s.code_error.is_none());
     }
 
     #[test]

@@ -200,3 +200,47 @@ test('at 1400 px, a program open puts the editor and "Your program" side by side
   expect(tl.y).toBeLessThan(50);
   await page.screenshot({ path: `${SHOTS}editor-1400.png`, fullPage: false });
 });
+
+test('Ctrl+/ twice on a block with a blank line gives it back, and a missing } names the line that opened it', async ({ page }) => {
+  const src = 'async fn main() {\n    let a = 1;\n\n    let b = 2;\n}\n';
+  const ed = await editor(page, src);
+  await caret(ed, 18, 45);
+  await page.keyboard.press('Control+/');
+  await expect(ed).toHaveValue('async fn main() {\n    // let a = 1;\n\n    // let b = 2;\n}\n');
+  await page.keyboard.press('Control+/');
+  await expect(ed).toHaveValue(src);
+  await ed.fill('async fn main() {\n    if true {\n        sleep(1).await;\n}\n');
+  await expect(page.getByTestId('code-error')).toContainText('to close the block opened at line 1:17');
+  await expect(page.getByTestId('code-error')).not.toContainText('byte');
+});
+
+test('typed as a person types, a closing } goes back one indent, and Escape then Shift+Tab leaves without editing', async ({ page }) => {
+  const ed = await editor(page, '');
+  await ed.focus();
+  await page.keyboard.type('async fn main() {\nif true {\nsleep(1).await;\n}\n}');
+  await expect(ed).toHaveValue('async fn main() {\n    if true {\n        sleep(1).await;\n    }\n}');
+  await expect(page.getByTestId('code-error')).toHaveCount(0);
+  await caret(ed, 22);
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('Shift+Tab');
+  await expect(ed).not.toBeFocused();
+  await expect(ed).toHaveValue('async fn main() {\n    if true {\n        sleep(1).await;\n    }\n}');
+});
+
+test('"Back to the step form" can be undone, and an empty form still opens the editor', async ({ page }) => {
+  await open(page);
+  await page.getByTestId('preset').selectOption('own-timer');
+  const ed = page.getByTestId('code-editor');
+  await ed.fill((await ed.inputValue()) + '// mine\n');
+  const mine = await ed.inputValue();
+  await page.getByTestId('back-to-form').click();
+  await expect(ed).toHaveCount(0);
+  await expect(page.getByTestId('notices')).toContainText('The program was dropped');
+  await page.getByTestId('undo').click();
+  await expect(ed).toHaveValue(mine);
+  // No tasks in the form: Edit as code opens an editor with an empty main.
+  await page.getByTestId('back-to-form').click();
+  while (await page.locator('.remove-task').count()) await page.locator('.remove-task').first().click();
+  await page.getByTestId('edit-as-code').click();
+  await expect(ed).toHaveValue('async fn main() {\n    \n}\n');
+});

@@ -107,7 +107,33 @@ impl LangError {
     /// "line:col: message", for the source it came from.
     pub fn render(&self, src: &str) -> String {
         let (line, col) = self.span.line_col(src);
-        format!("{line}:{col}: {}", self.message)
+        format!("{line}:{col}: {}", self.message_in(src))
+    }
+
+    /// The message, with each `{byte N}` it holds (a place the parser knew only by its offset)
+    /// written as `line L:C` of `src`.
+    pub fn message_in(&self, src: &str) -> String {
+        let mut out = String::with_capacity(self.message.len());
+        let mut rest = self.message.as_str();
+        while let Some(at) = rest.find("{byte ") {
+            out.push_str(&rest[..at]);
+            let tail = &rest[at + 6..];
+            let Some(end) = tail.find('}') else {
+                out.push_str(&rest[at..]);
+                rest = "";
+                break;
+            };
+            match tail[..end].parse::<u32>() {
+                Ok(b) => {
+                    let (l, c) = Span { start: b, end: b }.line_col(src);
+                    out.push_str(&format!("line {l}:{c}"));
+                }
+                Err(_) => out.push_str(&rest[at..at + 6 + end + 1]),
+            }
+            rest = &tail[end + 1..];
+        }
+        out.push_str(rest);
+        out
     }
 }
 

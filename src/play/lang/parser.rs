@@ -995,7 +995,10 @@ impl Parser {
         let mut stmts = Vec::new();
         while !self.is_p("}") {
             if self.peek().tok == Tok::Eof {
-                return Err(LangError::new(self.peek().span, format!("expected `}}` to close the block opened at byte {}", open.start)));
+                return Err(LangError::new(
+                    self.peek().span,
+                    format!("expected `}}` to close the block opened at {{byte {}}}", open.start),
+                ));
             }
             if self.eat_p(";") {
                 continue;

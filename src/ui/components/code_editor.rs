@@ -99,6 +99,10 @@ pub fn code_editor(p: &CodeEditorProps) -> Html {
                 *tab_leaves.borrow_mut() = true;
                 return;
             }
+            // Shift on its way to Shift+Tab must not cancel the Escape before it.
+            if matches!(key.as_str(), "Shift" | "Control" | "Alt" | "Meta") {
+                return;
+            }
             let was_escaped = std::mem::take(&mut *tab_leaves.borrow_mut());
             let edit = match key.as_str() {
                 "Enter" if ctrl && !e.alt_key() => {
@@ -126,6 +130,14 @@ pub fn code_editor(p: &CodeEditorProps) -> Html {
                     let (s, end) = selection(&area, &v);
                     Some(toggle_comment(&v, s, end))
                 }
+                "}" if !ctrl && !e.alt_key() => {
+                    let v = area.value();
+                    let (s, end) = selection(&area, &v);
+                    match close_brace(&v, s, end) {
+                        Some(edit) => Some(edit),
+                        None => return,
+                    }
+                }
                 _ => return,
             };
             e.prevent_default();
@@ -135,17 +147,19 @@ pub fn code_editor(p: &CodeEditorProps) -> Html {
             }
         })
     };
-    // The layers and the line numbers scroll with the text.
+    // The layers and the line numbers move with the text. They are moved, not scrolled: the
+    // field's own scrollbars make its view smaller than theirs, so a scrolled layer would stop
+    // short of the field at the bottom and the right edge.
     let onscroll = {
         let (area, gutter, layers) = (area.clone(), gutter.clone(), layers.clone());
         Callback::from(move |_: Event| {
             if let Some(a) = area.cast::<web_sys::Element>() {
-                if let Some(g) = gutter.cast::<web_sys::Element>() {
-                    g.set_scroll_top(a.scroll_top());
+                let (x, y) = (a.scroll_left(), a.scroll_top());
+                if let Some(g) = gutter.cast::<web_sys::HtmlElement>() {
+                    let _ = g.style().set_property("transform", &format!("translateY({}px)", -y));
                 }
-                if let Some(l) = layers.cast::<web_sys::Element>() {
-                    l.set_scroll_top(a.scroll_top());
-                    l.set_scroll_left(a.scroll_left());
+                if let Some(l) = layers.cast::<web_sys::HtmlElement>() {
+                    let _ = l.style().set_property("transform", &format!("translate({}px, {}px)", -x, -y));
                 }
             }
         })
@@ -176,18 +190,22 @@ pub fn code_editor(p: &CodeEditorProps) -> Html {
     html! {
         <div class="code-editor-wrap">
             <div class="code-editor">
-                <pre class="gutter" ref={gutter} aria-hidden="true">
-                    { for (1..=lines).map(|n| html! {
-                        <span class={classes!((error_line == Some(n)).then_some("err"))}
-                            title={(error_line == Some(n)).then(|| p.error.as_ref().map(|e| e.text.clone())).flatten()}>{ n }{ "\n" }</span>
-                    }) }
-                </pre>
+                <div class="gutter" aria-hidden="true">
+                    <pre ref={gutter}>
+                        { for (1..=lines).map(|n| html! {
+                            <span class={classes!((error_line == Some(n)).then_some("err"))}
+                                title={(error_line == Some(n)).then(|| p.error.as_ref().map(|e| e.text.clone())).flatten()}>{ n }{ "\n" }</span>
+                        }) }
+                    </pre>
+                </div>
                 <div class="code-stack">
-                    <div class="code-layers" ref={layers} aria-hidden="true">
-                        <pre class="code-highlight" data-testid="code-highlight">{ coloured(text, &pieces, brackets) }</pre>
-                        if let Some(e) = &p.error {
-                            <pre class="code-marks">{ error_marks(text, e) }</pre>
-                        }
+                    <div class="code-layers" aria-hidden="true">
+                        <div class="code-moving" ref={layers}>
+                            <pre class="code-highlight" data-testid="code-highlight">{ coloured(text, &pieces, brackets) }</pre>
+                            if let Some(e) = &p.error {
+                                <pre class="code-marks">{ error_marks(text, e) }</pre>
+                            }
+                        </div>
                     </div>
                     <textarea ref={area} data-testid="code-editor" spellcheck="false" autocapitalize="off" autocomplete="off"
                         aria-label="The program, in async Rust. Tab indents, Shift+Tab outdents, Ctrl+/ comments lines, Ctrl+Enter runs; Escape then Tab moves on."
@@ -271,7 +289,7 @@ fn line_range(v: &str, s: usize, e: usize) -> (usize, usize) {
 
 /// Tab: four spaces at the caret; with lines selected, four more at the start of each.
 fn indent(v: &str, s: usize, e: usize) -> Option<Edit> {
-    if !v[s..e].contains('\n') {
+    if s == e {
         return Some(Edit { range: (s, e), text: INDENT.into(), select: (s + INDENT.len(), s + INDENT.len()) });
     }
     let (ls, le) = line_range(v, s, e);
@@ -291,8 +309,8 @@ fn outdent(v: &str, s: usize, e: usize) -> Option<Edit> {
         .split('\n')
         .enumerate()
         .map(|(i, l)| {
-            let n = l.len() - l.trim_start_matches(' ').len();
-            let cut = n.min(INDENT.len());
+            // One tab, or up to four spaces.
+            let cut = if l.starts_with('\t') { 1 } else { (l.len() - l.trim_start_matches(' ').len()).min(INDENT.len()) };
             if i == 0 {
                 removed_first = cut;
             }
@@ -319,7 +337,10 @@ fn newline(v: &str, s: usize, e: usize) -> Edit {
     let indent: String = v[line_start..s].chars().take_while(|c| *c == ' ' || *c == '\t').collect();
     let before = v[line_start..s].trim_end();
     let opens = before.ends_with(['{', '(', '[']);
-    let closes = v[e..].trim_start_matches(' ').starts_with(['}', ')', ']']);
+    let spaces = v[e..].len() - v[e..].trim_start_matches(' ').len();
+    let closes = v[e + spaces..].starts_with(['}', ')', ']']);
+    // `{ }` split by Enter: the space before the `}` goes, so the `}` lines up with its line.
+    let e = if opens && closes { e + spaces } else { e };
     let (text, caret) = if opens && closes {
         let first = format!("\n{indent}{INDENT}");
         (format!("{first}\n{indent}"), first.len())
@@ -341,11 +362,19 @@ fn toggle_comment(v: &str, s: usize, e: usize) -> Edit {
     let (ls, le) = line_range(v, s, e);
     let lines: Vec<&str> = v[ls..le].split('\n').collect();
     let filled = || lines.iter().filter(|l| !l.trim().is_empty());
-    let all_commented = filled().count() > 0 && filled().all(|l| l.trim_start().starts_with("//"));
+    // A doc comment (`///`, `//!`) is code to comment out, not a comment marker to take away.
+    let marked = |l: &str| {
+        let t = l.trim_start();
+        t.starts_with("//") && !t.starts_with("///") && !t.starts_with("//!")
+    };
+    let all_commented = filled().count() > 0 && filled().all(|l| marked(l));
     let text = if all_commented {
         lines
             .iter()
             .map(|l| {
+                if !marked(l) {
+                    return l.to_string(); // a blank line between the comments
+                }
                 let n = l.len() - l.trim_start().len();
                 let rest = &l[n + 2..];
                 format!("{}{}", &l[..n], rest.strip_prefix(' ').unwrap_or(rest))
@@ -375,6 +404,24 @@ fn toggle_comment(v: &str, s: usize, e: usize) -> Edit {
         (ls, ls + text.len())
     };
     Edit { range: (ls, le), text, select }
+}
+
+/// `}` typed first on a line: the line loses one indent before it, as the block it closes
+/// began one indent less deep. Anywhere else, `}` is typed as it is (`None`).
+fn close_brace(v: &str, s: usize, e: usize) -> Option<Edit> {
+    let ls = v[..s].rfind('\n').map_or(0, |n| n + 1);
+    let before = &v[ls..s];
+    if s != e || before.is_empty() || !before.chars().all(|c| c == ' ' || c == '\t') {
+        return None;
+    }
+    let keep = if before.ends_with('\t') {
+        before.len() - 1
+    } else {
+        before.len() - (before.len() - before.trim_end_matches(' ').len()).min(INDENT.len())
+    };
+    let text = format!("{}}}", &before[..keep]);
+    let c = ls + text.len();
+    Some(Edit { range: (ls, s), text, select: (c, c) })
 }
 
 /// The selection, in bytes of `v` (the field counts UTF-16 units).
@@ -478,6 +525,30 @@ mod tests {
         assert_eq!((t.as_str(), sel), ("x;\n// y;", (7, 7)));
         let (t, sel) = run(&t, (7, 7), |v, s, e| Some(toggle_comment(v, s, e)));
         assert_eq!((t.as_str(), sel), ("x;\ny;", (4, 4)));
+    }
+
+    #[test]
+    fn review_cases_stay_fixed() {
+        // Ctrl+/ twice on a block with a blank line in it: back as it was, no panic.
+        let v = "  a;\n\n  b;\n   \n";
+        let (t, sel) = run(v, (0, v.len()), |v, s, e| Some(toggle_comment(v, s, e)));
+        assert_eq!(t, "  // a;\n\n  // b;\n   \n");
+        let (back, _) = run(&t, sel, |v, s, e| Some(toggle_comment(v, s, e)));
+        assert_eq!(back, v);
+        // A doc comment is commented out, not broken into `/ doc`.
+        let (t, sel) = run("/// doc", (0, 7), |v, s, e| Some(toggle_comment(v, s, e)));
+        assert_eq!(t, "// /// doc");
+        assert_eq!(run(&t, sel, |v, s, e| Some(toggle_comment(v, s, e))).0, "/// doc");
+        // Shift+Tab takes a tab away too.
+        assert_eq!(run("\tab", (1, 1), outdent).0, "ab");
+        // Tab on a selection inside one line indents the line, keeping the selected text.
+        assert_eq!(run("let abc = 1;", (4, 7), indent).0, "    let abc = 1;");
+        // Enter between `{ }`: the `}` goes to its own line, without the space before it.
+        assert_eq!(run("fn f() { }", (8, 8), |v, s, e| Some(newline(v, s, e))).0, "fn f() {\n    \n}");
+        // `}` first on an indented line goes back one indent; elsewhere it is typed as is.
+        assert_eq!(run("    if x {\n        ", (19, 19), close_brace), ("    if x {\n    }".into(), (16, 16)));
+        assert!(close_brace("x ", 2, 2).is_none());
+        assert!(close_brace("\n", 1, 1).is_none());
     }
 
     #[test]

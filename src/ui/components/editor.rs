@@ -67,7 +67,7 @@ pub fn editor(p: &EditorProps) -> Html {
                     purpose. Run runs it on this page's executor." }</p>
                 <CodeEditor text={code.clone()} error={p.code_error.clone()} {on_input} on_settle={p.on_code_settle.clone()}
                     on_run={p.on_code_run.clone()} />
-                <button class="link" data-testid="back-to-form" onclick={back} title="Drops the program">{ "Back to the step form" }</button>
+                <button class="link" data-testid="back-to-form" onclick={back} title="Drops the program (Undo in the notice brings it back)">{ "Back to the step form" }</button>
             </section>
         };
     }
