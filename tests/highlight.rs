@@ -158,6 +158,10 @@ fn the_presets_programs_are_covered_byte_for_byte() {
     // An error whose span ends inside a character (`1.` then `é`: a float to the lexer).
     check("let x = 1.é;");
     check("1.é");
+    // …and the piece in error takes the whole character, not half of it or none.
+    let src = "1.é";
+    let first = &highlight(src)[0];
+    assert_eq!((&src[first.span.start as usize..first.span.end as usize], first.class), ("1.é", TokClass::Unsupported));
 }
 
 proptest! {
