@@ -204,7 +204,8 @@ fn span(a: usize, b: usize) -> Span {
     Span { start: a as u32, end: b as u32 }
 }
 
-fn floor_char(s: &str, mut i: usize) -> usize {
+/// The char boundary at or before byte `i` of `s` (at most its length).
+pub fn floor_char(s: &str, mut i: usize) -> usize {
     i = i.min(s.len());
     while !s.is_char_boundary(i) {
         i -= 1;

@@ -4,7 +4,7 @@ use wasm_bindgen::JsCast;
 use web_sys::{HtmlDocument, HtmlTextAreaElement};
 use yew::prelude::*;
 
-use crate::play::lang::highlight::{bracket_pair, highlight, Piece};
+use crate::play::lang::highlight::{bracket_pair, floor_char, highlight, Piece};
 use crate::play::lang::Span;
 use crate::ui::state::CodeError;
 
@@ -254,8 +254,8 @@ fn coloured(text: &str, pieces: &[Piece], brackets: Option<(Span, Option<Span>)>
 /// The error layer: the text up to the error (invisible), the error underlined, and its message
 /// after the end of its line.
 fn error_marks(text: &str, e: &CodeError) -> Html {
-    let s = floor(text, e.span.start as usize);
-    let end = floor(text, (e.span.end as usize).max(s)).max(s);
+    let s = floor_char(text, e.span.start as usize);
+    let end = floor_char(text, (e.span.end as usize).max(s)).max(s);
     // The underlined part stays on its line; an empty one (the end of the program) is a space wide.
     let end = text[s..end].find('\n').map_or(end, |n| s + n);
     let marked = if end > s { text[s..end].to_string() } else { " ".to_string() };
@@ -469,15 +469,7 @@ fn byte_of(v: &str, u: u32) -> usize {
 
 /// The UTF-16 unit of byte `b` of `v`.
 fn unit_of(v: &str, b: usize) -> u32 {
-    v[..floor(v, b)].encode_utf16().count() as u32
-}
-
-fn floor(s: &str, mut i: usize) -> usize {
-    i = i.min(s.len());
-    while !s.is_char_boundary(i) {
-        i -= 1;
-    }
-    i
+    v[..floor_char(v, b)].encode_utf16().count() as u32
 }
 
 #[cfg(test)]
