@@ -5,6 +5,7 @@
 import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve, sep } from 'node:path';
+import { brotliCompressSync, constants as zlib, gzipSync } from 'node:zlib';
 
 const TYPES = {
   '.html': 'text/html; charset=utf-8',
@@ -18,8 +19,21 @@ const TYPES = {
   '.md': 'text/markdown; charset=utf-8',
 };
 
-export function serve(root, port = 0, host = '127.0.0.1', extraHeaders = {}, prefix = '/') {
+// Text and wasm, which a static host compresses (binary images are already compressed).
+const COMPRESSIBLE = new Set(['.html', '.js', '.mjs', '.css', '.wasm', '.svg', '.json', '.md']);
+
+/** The body compressed as a static host sends it: brotli at quality 11, or gzip -9. */
+export function compressed(body, encoding) {
+  if (encoding === 'br') return brotliCompressSync(body, { params: { [zlib.BROTLI_PARAM_QUALITY]: 11 } });
+  if (encoding === 'gzip') return gzipSync(body, { level: 9 });
+  return body;
+}
+
+// `encodings` (for example ['br', 'gzip']) makes the server compress as a static host does: the
+// first of them that the request's Accept-Encoding names, once per file (kept in memory).
+export function serve(root, port = 0, host = '127.0.0.1', extraHeaders = {}, prefix = '/', encodings = []) {
   const base = resolve(root);
+  const cache = new Map();
   const server = createServer(async (req, res) => {
     try {
       const url = new URL(req.url, 'http://x');
@@ -45,8 +59,16 @@ export function serve(root, port = 0, host = '127.0.0.1', extraHeaders = {}, pre
         res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
         return;
       }
-      const body = await readFile(path);
+      let body = await readFile(path);
+      const accepted = (req.headers['accept-encoding'] || '').split(',').map((e) => e.trim().split(';')[0]);
+      const encoding = COMPRESSIBLE.has(extname(path)) ? encodings.find((e) => accepted.includes(e)) : undefined;
+      if (encoding) {
+        const key = `${encoding} ${path} ${info.mtimeMs} ${info.size}`;
+        if (!cache.has(key)) cache.set(key, compressed(body, encoding));
+        body = cache.get(key);
+      }
       const headers = {
+        ...(encoding ? { 'content-encoding': encoding, vary: 'accept-encoding' } : {}),
         'content-type': TYPES[extname(path)] || 'application/octet-stream',
         'cache-control': 'no-store',
         // Sandboxed iframes (opaque origin) load the app's files cross-origin.
