@@ -558,7 +558,8 @@ pub(crate) fn lex_from(src: &str, from: usize, out: &mut Vec<Token>, mut comment
             }
         }
         let rest = &src[i..];
-        if let Some(p) = PUNCT.iter().find(|p| rest.starts_with(**p)) {
+        // The first byte first: most entries are ruled out without comparing strings.
+        if let Some(p) = PUNCT.iter().find(|p| p.as_bytes().first() == Some(&c) && rest.starts_with(**p)) {
             if matches!(*p, "'" | "\\" | "$" | "~") {
                 return Err(LangError::new(span(i, i + 1), format!("unexpected character `{p}`")));
             }

@@ -182,6 +182,13 @@ pub(crate) fn outside_at(toks: &[Token], i: usize) -> Option<String> {
     }
 }
 
+/// `a == b`, with the first bytes compared before the strings: the parser asks "is the next
+/// token this one?" many times a token, and most answers are no at the first byte.
+#[inline]
+fn same(a: &str, b: &str) -> bool {
+    a.as_bytes().first() == b.as_bytes().first() && a == b
+}
+
 struct Parser {
     toks: Vec<Token>,
     pos: usize,
@@ -227,11 +234,11 @@ impl Parser {
     }
 
     fn is_p(&self, p: &str) -> bool {
-        matches!(&self.peek().tok, Tok::P(q) if *q == p)
+        matches!(&self.peek().tok, Tok::P(q) if same(q, p))
     }
 
     fn is_kw(&self, k: &str) -> bool {
-        matches!(&self.peek().tok, Tok::Ident(s) if s == k)
+        matches!(&self.peek().tok, Tok::Ident(s) if same(s, k))
     }
 
     fn eat_p(&mut self, p: &str) -> bool {
@@ -1155,6 +1162,11 @@ impl Parser {
 
     /// The operator at the next token at `level`, and how many tokens it takes.
     fn op_at(&self, level: usize) -> Option<(BinOp, usize)> {
+        // Every operand ends by asking each of the nine levels: a name or a literal next is
+        // no operator at any of them.
+        if !matches!(self.peek().tok, Tok::P(_)) {
+            return None;
+        }
         if level == 6 && self.is_shr() {
             return Some((BinOp::Shr, 2));
         }

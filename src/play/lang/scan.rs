@@ -45,11 +45,27 @@ pub fn pat_names(p: &Pat, out: &mut Vec<Rc<str>>) {
     }
 }
 
+/// Names in first-use order, each once (a set beside the list: a `main` that calls a thousand
+/// functions by name would otherwise compare each new name with every one before it).
+#[derive(Default)]
+struct Free {
+    order: Vec<Rc<str>>,
+    seen: HashSet<Rc<str>>,
+}
+
+impl Free {
+    fn add(&mut self, name: &Rc<str>) {
+        if self.seen.insert(name.clone()) {
+            self.order.push(name.clone());
+        }
+    }
+}
+
 /// What a walk collects.
 struct Walk {
     scopes: Scopes,
     /// Free names used, in first-use order.
-    free: Vec<Rc<str>>,
+    free: Free,
     /// Names borrowed with `&` or captured by a closure that does not move.
     shared: HashSet<Rc<str>>,
     /// Only collect for the outermost function (nested closures' free names count as uses).
@@ -58,8 +74,8 @@ struct Walk {
 
 impl Walk {
     fn use_name(&mut self, name: &Rc<str>) {
-        if !self.scopes.bound(name) && !self.free.contains(name) {
-            self.free.push(name.clone());
+        if !self.scopes.bound(name) {
+            self.free.add(name);
         }
     }
 
@@ -99,7 +115,7 @@ impl Walk {
 
     fn closure_like(&mut self, params: &[Param], body: ClosureBody<'_>, is_move: bool) {
         let mut inner =
-            Walk { scopes: Scopes { scopes: vec![Vec::new()] }, free: Vec::new(), shared: HashSet::new(), depth: self.depth + 1 };
+            Walk { scopes: Scopes { scopes: vec![Vec::new()] }, free: Free::default(), shared: HashSet::new(), depth: self.depth + 1 };
         for p in params {
             inner.scopes.bind_pat(&p.pat);
         }
@@ -107,11 +123,9 @@ impl Walk {
             ClosureBody::Expr(e) => inner.expr(e),
             ClosureBody::Block(b) => inner.block(b),
         }
-        for name in inner.free {
+        for name in inner.free.order {
             if !self.scopes.bound(&name) {
-                if !self.free.contains(&name) {
-                    self.free.push(name.clone());
-                }
+                self.free.add(&name);
             } else if !is_move {
                 self.shared.insert(name);
             }
@@ -280,7 +294,7 @@ enum ClosureBody<'a> {
 
 /// A function body's facts: the names that must live in a shared place.
 pub fn shared_names(params: &[Param], body: &Block) -> HashSet<Rc<str>> {
-    let mut w = Walk { scopes: Scopes { scopes: vec![Vec::new()] }, free: Vec::new(), shared: HashSet::new(), depth: 0 };
+    let mut w = Walk { scopes: Scopes { scopes: vec![Vec::new()] }, free: Free::default(), shared: HashSet::new(), depth: 0 };
     for p in params {
         w.scopes.bind_pat(&p.pat);
     }
@@ -292,7 +306,7 @@ pub fn shared_names(params: &[Param], body: &Block) -> HashSet<Rc<str>> {
 /// A closure's (or `async` block's) free names, in first-use order, and the names its own body
 /// must keep in shared places.
 pub fn closure_names(params: &[Param], body: Result<&Expr, &Block>) -> (Vec<Rc<str>>, HashSet<Rc<str>>) {
-    let mut w = Walk { scopes: Scopes { scopes: vec![Vec::new()] }, free: Vec::new(), shared: HashSet::new(), depth: 0 };
+    let mut w = Walk { scopes: Scopes { scopes: vec![Vec::new()] }, free: Free::default(), shared: HashSet::new(), depth: 0 };
     for p in params {
         w.scopes.bind_pat(&p.pat);
     }
@@ -300,5 +314,5 @@ pub fn closure_names(params: &[Param], body: Result<&Expr, &Block>) -> (Vec<Rc<s
         Ok(e) => w.expr(e),
         Err(b) => w.block(b),
     }
-    (w.free, w.shared)
+    (w.free.order, w.shared)
 }
