@@ -7,6 +7,7 @@ use yew::prelude::*;
 use crate::core::{Event, EventKind, Fixed, NoteKind, Outcome, SourceKind, TaskId, WakeSource};
 use crate::play::session::{task_name, Snapshot, Status};
 use crate::ui::draw::fmt_ms;
+use crate::ui::hooks::{use_deferred, Shown};
 
 /// At most this many rows are shown (the newest that match).
 const ROWS: usize = 250;
@@ -132,15 +133,63 @@ pub fn describe_event(e: &Event, names: &HashMap<TaskId, Rc<str>>, start: f64, g
     }
 }
 
-/// The trace as text: filterable, and following the newest event.
+/// Scrolls the log to its end when the row it observes (the newest) is first laid out.
+struct Follower {
+    observer: web_sys::ResizeObserver,
+    _callback: wasm_bindgen::closure::Closure<dyn FnMut(js_sys::Array)>,
+}
+
+impl Follower {
+    fn new(list: &NodeRef) -> Option<Follower> {
+        use wasm_bindgen::JsCast;
+        let list = list.clone();
+        let callback = wasm_bindgen::closure::Closure::<dyn FnMut(js_sys::Array)>::new(move |entries: js_sys::Array| {
+            // A log out of view is not laid out (content-visibility), and its rows report no
+            // size: reading its height would lay it out just to scroll it. It is scrolled when it
+            // comes into view, as its newest row then gets its size.
+            let laid_out =
+                entries.iter().filter_map(|e| e.dyn_into::<web_sys::ResizeObserverEntry>().ok()).any(|e| e.content_rect().height() > 0.0);
+            if !laid_out {
+                return;
+            }
+            if let Some(el) = list.cast::<HtmlElement>() {
+                el.set_scroll_top(el.scroll_height());
+            }
+        });
+        let observer = web_sys::ResizeObserver::new(callback.as_ref().unchecked_ref()).ok()?;
+        Some(Follower { observer, _callback: callback })
+    }
+}
+
+/// The trace as text: filterable, and following the newest event. Out of view during a live
+/// run, it lets refreshes go by (see [`use_deferred`]).
 #[function_component(EventLog)]
 pub fn event_log(p: &EventLogProps) -> Html {
+    let section = use_node_ref();
+    let shown = use_deferred(&section, &p.snap);
+    html! {
+        <section class="log panel" aria-labelledby="log-title" ref={section}>
+            <EventLogBody snap={shown} on_select={p.on_select.clone()} selected={p.selected} />
+        </section>
+    }
+}
+
+#[derive(Clone, PartialEq, Properties)]
+struct EventLogBodyProps {
+    snap: Shown,
+    on_select: Callback<Event>,
+    selected: Option<u64>,
+}
+
+#[function_component(EventLogBody)]
+fn event_log_body(p: &EventLogBodyProps) -> Html {
+    let snap = &p.snap.0;
     let filter = use_state(|| Filter::All);
     let text = use_state(String::new);
     let follow = use_state(|| true);
     let list = use_node_ref();
 
-    let rows: Vec<(Event, String, String)> = match &p.snap {
+    let rows: Vec<(Event, String, String)> = match snap {
         Some(s) => {
             let needle = text.trim().to_ascii_lowercase();
             let guests: std::collections::HashSet<TaskId> = s.metrics.iter().filter(|m| m.guest).map(|m| m.id).collect();
@@ -164,16 +213,38 @@ pub fn event_log(p: &EventLogProps) -> Html {
         }
         None => Vec::new(),
     };
-    let start = p.snap.as_ref().map_or(0.0, |s| s.started_at);
+    let start = snap.as_ref().map_or(0.0, |s| s.started_at);
     let newest = rows.last().map(|r| r.0.seq);
 
+    // Following the newest row: scrolled to the end when the browser reports the new row's size
+    // (a ResizeObserver is told after layout, when the list's height costs nothing to read).
+    // Reading it right after the render instead forced a layout of the whole page on every
+    // refresh of a busy run, and the log is often out of view, where it is not laid out at all.
+    let follower = use_mut_ref(|| None::<Follower>);
     {
-        let list = list.clone();
+        let (list, follower) = (list.clone(), follower.clone());
         let follow = *follow;
-        use_effect_with(newest, move |_| {
-            if follow {
-                if let Some(el) = list.cast::<HtmlElement>() {
-                    el.set_scroll_top(el.scroll_height());
+        use_effect_with((newest, follow), move |_| {
+            let mut slot = follower.borrow_mut();
+            if slot.is_none() {
+                *slot = Follower::new(&list);
+            }
+            if let (Some(f), Some(el)) = (slot.as_ref(), list.cast::<web_sys::Element>()) {
+                f.observer.disconnect();
+                if follow {
+                    if let Some(last) = el.last_element_child() {
+                        f.observer.observe(&last);
+                    }
+                }
+            }
+        });
+    }
+    {
+        let follower = follower.clone();
+        use_effect_with((), move |_| {
+            move || {
+                if let Some(f) = follower.borrow_mut().take() {
+                    f.observer.disconnect();
                 }
             }
         });
@@ -224,8 +295,7 @@ pub fn event_log(p: &EventLogProps) -> Html {
         let f = follow.clone();
         Callback::from(move |e: web_sys::Event| f.set(e.target_unchecked_into::<HtmlInputElement>().checked()))
     };
-    html! {
-        <section class="log panel" aria-labelledby="log-title">
+    html! { <>
             <h2 id="log-title">{ "Event log" }</h2>
             <p class="caption">{ "Every event the executor recorded, newest last. Click one to light its code." }</p>
             <div class="log-tools">
@@ -236,7 +306,7 @@ pub fn event_log(p: &EventLogProps) -> Html {
                 </label>
                 <label>{ "Search " }<input type="search" value={(*text).clone()} oninput={on_text} placeholder="task or text" /></label>
                 <label><input type="checkbox" checked={*follow} onchange={on_follow} />{ " follow newest" }</label>
-                if let Some(s) = &p.snap {
+                if let Some(s) = snap {
                     if s.total_events > s.events.len() as u64 {
                         <span class="more" data-testid="log-window">{ format!("searching the latest {} of {} events", s.events.len(), s.total_events) }</span>
                     }
@@ -244,7 +314,7 @@ pub fn event_log(p: &EventLogProps) -> Html {
             </div>
             <ol class="events" ref={list} data-testid="event-log" aria-label="Events (arrow keys move between them)" tabindex="0" onkeydown={on_arrows}>
                 if rows.is_empty() {
-                    <li class="empty">{ if p.snap.as_ref().is_some_and(|s| !s.events.is_empty()) { "no events match" } else { "no events yet" } }</li>
+                    <li class="empty">{ if snap.as_ref().is_some_and(|s| !s.events.is_empty()) { "no events match" } else { "no events yet" } }</li>
                 }
                 // A fragment of its own, so the rows are reconciled by key (see the executor panel):
                 // as the window slides, old rows leave and new ones arrive, and the rest stay.
@@ -262,6 +332,5 @@ pub fn event_log(p: &EventLogProps) -> Html {
                     }
                 }) }</>
             </ol>
-        </section>
-    }
+    </> }
 }

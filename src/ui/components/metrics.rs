@@ -5,6 +5,7 @@ use yew::prelude::*;
 use crate::core::{Histogram, TaskState};
 use crate::play::session::Snapshot;
 use crate::ui::draw::fmt_ms;
+use crate::ui::hooks::{use_deferred, Shown};
 
 /// At most this many rows; tasks with warnings come first.
 const ROWS: usize = 100;
@@ -46,22 +47,36 @@ pub struct MetricsTableProps {
     pub snap: Option<Rc<Snapshot>>,
 }
 
-/// Per-task metrics, as tokio-console shows them.
+/// Per-task metrics, as tokio-console shows them. Out of view during a live run, it lets
+/// refreshes go by (see [`use_deferred`]).
 #[function_component(MetricsTable)]
 pub fn metrics_table(p: &MetricsTableProps) -> Html {
-    let Some(s) = &p.snap else {
-        return html! {
-            <section class="metrics panel" aria-labelledby="metrics-title">
-                <h2 id="metrics-title">{ "Tasks" }</h2>
-                <p class="empty" data-testid="metrics">{ "Run the scenario to see each task's polls, wakes and wakers." }</p>
-            </section>
-        };
+    let section = use_node_ref();
+    let shown = use_deferred(&section, &p.snap);
+    html! {
+        <section class="metrics panel" aria-labelledby="metrics-title" ref={section}>
+            <MetricsBody snap={shown} />
+        </section>
+    }
+}
+
+#[derive(Clone, PartialEq, Properties)]
+struct MetricsBodyProps {
+    snap: Shown,
+}
+
+#[function_component(MetricsBody)]
+fn metrics_body(p: &MetricsBodyProps) -> Html {
+    let Some(s) = &p.snap.0 else {
+        return html! { <>
+            <h2 id="metrics-title">{ "Tasks" }</h2>
+            <p class="empty" data-testid="metrics">{ "Run the scenario to see each task's polls, wakes and wakers." }</p>
+        </> };
     };
     let mut rows: Vec<_> = s.metrics.iter().collect();
     rows.sort_by_key(|m| (m.warnings.is_empty(), m.id));
     let warned = rows.iter().filter(|m| !m.warnings.is_empty()).count();
-    html! {
-        <section class="metrics panel" aria-labelledby="metrics-title">
+    html! { <>
             <h2 id="metrics-title">{ "Tasks" }</h2>
             <p class="caption">{ "Busy: inside poll. Scheduled: woken, waiting on the ready queue. Idle: waiting for a \
                 wake. Live wakers: clones a future still holds; 0 while Pending means nothing can wake the task." }</p>
@@ -121,8 +136,7 @@ pub fn metrics_table(p: &MetricsTableProps) -> Html {
             if rows.len() > ROWS {
                 <p class="more">{ format!("Showing {ROWS} of {} tasks ({warned} with warnings, listed first).", rows.len()) }</p>
             }
-        </section>
-    }
+    </> }
 }
 
 #[cfg(test)]

@@ -94,7 +94,10 @@ pub fn timeline(p: &TimelineProps) -> Html {
             selected.set(None);
             detail.set(String::new());
             zoomed.set(None);
-            *cache.borrow_mut() = FrameCache::default();
+            // The box keeps its size (its observer reports only changes); the rest starts over.
+            let mut c = cache.borrow_mut();
+            *c = FrameCache { size: c.size, ..FrameCache::default() };
+            drop(c);
             frame::clear(&canvas, &scroller);
         });
     }
@@ -105,9 +108,13 @@ pub fn timeline(p: &TimelineProps) -> Html {
     {
         // The wheel listener is not passive, so that Ctrl+wheel can zoom instead of scrolling
         // the page; a plain wheel still scrolls (an embed must not trap a tutorial's reader).
-        // A resize redraws at the new width.
-        let (canvas, cache, set_zoom, wake) = (canvas.clone(), cache.clone(), set_zoom.clone(), wake.clone());
+        // The box's size comes from a ResizeObserver, which reports it after the browser's own
+        // layout: a frame that read it instead would force a layout of the whole page, in the
+        // middle of the frame, on every frame of a run. A change redraws at the new size.
+        let (canvas, scroller, cache, set_zoom, wake) = (canvas.clone(), scroller.clone(), cache.clone(), set_zoom.clone(), wake.clone());
         use_effect_with((), move |_| {
+            let observer = frame::observe_size(&scroller, &cache, &wake);
+            let wake = wake.clone();
             let wheel = canvas.cast::<web_sys::Element>().map(|el| {
                 let options = gloo_events::EventListenerOptions::enable_prevent_default();
                 gloo_events::EventListener::new_with_options(&el, "wheel", options, move |e| {
@@ -128,8 +135,19 @@ pub fn timeline(p: &TimelineProps) -> Html {
                     }
                 })
             });
+            // A new theme (the root's data-theme) repaints in its colours, even a finished run's.
+            let theme = frame::observe_theme(&wake);
+            // A zoom of the page changes the pixel ratio, which the box's size may not show.
             let resize = web_sys::window().map(|w| gloo_events::EventListener::new(&w, "resize", move |_| wake.emit(())));
-            move || drop((wheel, resize))
+            move || {
+                if let Some((observer, _callback)) = &observer {
+                    observer.disconnect();
+                }
+                if let Some((observer, _callback)) = &theme {
+                    observer.disconnect();
+                }
+                drop((wheel, resize, observer, theme));
+            }
         });
     }
 
@@ -326,8 +344,14 @@ pub fn timeline(p: &TimelineProps) -> Html {
         })
     };
     let onscroll = {
-        let wake = wake.clone();
-        Callback::from(move |_: Event| wake.emit(()))
+        let (wake, scroller, cache) = (wake.clone(), scroller.clone(), cache.clone());
+        Callback::from(move |_: Event| {
+            // Read here, where the layout is fresh, and not in the frame.
+            if let Some(el) = scroller.cast::<web_sys::Element>() {
+                cache.borrow_mut().scroll = f64::from(el.scroll_top());
+            }
+            wake.emit(());
+        })
     };
     let range_text = match *zoomed {
         Some((t0, t1)) => format!("Zoomed: {} to {}", fmt_ms(t0), fmt_ms(t1)),
@@ -413,6 +437,12 @@ pub(crate) struct FrameCache {
     idle: u32,
     /// Whether the frame loop stopped (the run cannot change by itself, and nothing moved).
     asleep: bool,
+    /// The scroll box's client width and height, as its ResizeObserver last reported them.
+    size: Option<(f64, f64)>,
+    /// The scroll box's scroll offset, as its last scroll event left it.
+    scroll: f64,
+    /// The root's data-theme when the palette was read.
+    theme: String,
 }
 
 mod frame {
@@ -476,9 +506,10 @@ mod frame {
             let _ = scroller.style().set_property("height", &px(total));
             cache.box_height = Some(total);
         }
-        let width = f64::from(scroller.client_width());
-        let height = total.min(f64::from(scroller.client_height())).max(HEADER_H + LANE_H);
-        let scroll = f64::from(scroller.scroll_top());
+        // Read from the box only before its observer first reports (one layout, once).
+        let (width, box_h) = *cache.size.get_or_insert_with(|| (f64::from(scroller.client_width()), f64::from(scroller.client_height())));
+        let height = total.min(box_h).max(HEADER_H + LANE_H);
+        let scroll = cache.scroll;
         let now = s.elapsed();
         // The clock line moves only while something can still happen; a finished or stuck run
         // stays framed around its events.
@@ -518,8 +549,16 @@ mod frame {
                 let _ = st.set_property("width", &px(width));
                 let _ = st.set_property("height", &px(height));
             }
-            if cache.palette.is_none() || cache.frames % 60 == 0 {
+            // The colours come from the stylesheet, which picks them by the root's data-theme:
+            // read again only when that changes (reading them forces the page's style).
+            let theme = web_sys::window()
+                .and_then(|w| w.document())
+                .and_then(|d| d.document_element())
+                .and_then(|r| r.get_attribute("data-theme"))
+                .unwrap_or_default();
+            if cache.palette.is_none() || cache.theme != theme {
                 cache.palette = Some(read_palette(&canvas));
+                cache.theme = theme;
             }
             cache.frames = cache.frames.wrapping_add(1);
             let Some(ctx) = canvas.get_context("2d").ok().flatten().and_then(|c| c.dyn_into::<web_sys::CanvasRenderingContext2d>().ok())
@@ -555,6 +594,51 @@ mod frame {
         #[cfg(not(target_arch = "wasm32"))]
         let _ = (selected, shown_now, playhead);
         (true, running)
+    }
+
+    /// A ResizeObserver and the callback it calls (which must live as long as it).
+    pub(super) type SizeObserver = (web_sys::ResizeObserver, wasm_bindgen::closure::Closure<dyn FnMut(js_sys::Array)>);
+
+    /// Watches the scroll box's size: each change is stored in the cache and wakes the frame
+    /// loop. The observer and its callback live as long as the returned pair.
+    pub(super) fn observe_size(
+        scroller: &NodeRef,
+        cache: &std::rc::Rc<std::cell::RefCell<FrameCache>>,
+        wake: &Callback<()>,
+    ) -> Option<SizeObserver> {
+        use wasm_bindgen::JsCast;
+        let el = scroller.cast::<web_sys::Element>()?;
+        let (cache, wake) = (cache.clone(), wake.clone());
+        let callback = wasm_bindgen::closure::Closure::<dyn FnMut(js_sys::Array)>::new(move |entries: js_sys::Array| {
+            let last = entries.iter().filter_map(|e| e.dyn_into::<web_sys::ResizeObserverEntry>().ok()).next_back();
+            let Some(target) = last.and_then(|e| e.target().dyn_into::<HtmlElement>().ok()) else { return };
+            // Layout is fresh while observers are told, so these reads cost nothing.
+            let size = (f64::from(target.client_width()), f64::from(target.client_height()));
+            let changed = cache.borrow().size != Some(size);
+            cache.borrow_mut().size = Some(size);
+            if changed {
+                wake.emit(());
+            }
+        });
+        let observer = web_sys::ResizeObserver::new(callback.as_ref().unchecked_ref()).ok()?;
+        observer.observe(&el);
+        Some((observer, callback))
+    }
+
+    /// A MutationObserver and the callback it calls.
+    pub(super) type ThemeObserver = (web_sys::MutationObserver, wasm_bindgen::closure::Closure<dyn FnMut(js_sys::Array)>);
+
+    /// Wakes the frame loop when the root's `data-theme` changes.
+    pub(super) fn observe_theme(wake: &Callback<()>) -> Option<ThemeObserver> {
+        use wasm_bindgen::JsCast;
+        let root = web_sys::window()?.document()?.document_element()?;
+        let wake = wake.clone();
+        let callback = wasm_bindgen::closure::Closure::<dyn FnMut(js_sys::Array)>::new(move |_: js_sys::Array| wake.emit(()));
+        let observer = web_sys::MutationObserver::new(callback.as_ref().unchecked_ref()).ok()?;
+        let options = web_sys::MutationObserverInit::new();
+        options.set_attribute_filter(&js_sys::Array::of1(&"data-theme".into()));
+        observer.observe_with_options(&root, &options).ok()?;
+        Some((observer, callback))
     }
 
     /// Wipes the canvas and shrinks the box back to its empty size.
