@@ -246,6 +246,7 @@ pub fn start(spawner: &Spawner, platform: Rc<dyn Platform>, program: Rc<Program>
             Ok(std::task::Poll::Pending) => {
                 drop(fib);
                 interp.spawn_task_as("main", fut, Rc::default(), info).map_err(|e| e.message)?;
+                interp.main_thread_task.set(true);
                 // Counted once: `main` is in `tasks` already.
                 interp.tasks.set(interp.tasks.get().saturating_sub(1));
                 return Ok(Run { interp, main: None, source_durations });

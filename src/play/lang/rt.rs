@@ -207,6 +207,10 @@ pub struct Interp {
     pub(crate) over: Cell<bool>,
     /// Threads spawned so far.
     pub(crate) threads: Cell<usize>,
+    /// Whether `fn main` blocked and goes on as a task (the main thread): kept here, not found
+    /// by a scan of every task on every poll (which made each poll of a thousand-task run
+    /// a thousand times slower than it needs).
+    pub(crate) main_thread_task: Cell<bool>,
     /// The nesting level a thread's own stack runs at (where it may block).
     pub(crate) thread_nest: Cell<usize>,
     /// Whether a deadlock check is queued on the host.
@@ -310,6 +314,7 @@ impl Interp {
             on_unused: RefCell::new(None),
             over: Cell::new(false),
             threads: Cell::new(0),
+            main_thread_task: Cell::new(false),
             thread_nest: Cell::new(usize::MAX),
             deadlock_check: Cell::new(false),
             guests: RefCell::default(),

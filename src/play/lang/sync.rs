@@ -310,7 +310,7 @@ impl Interp {
     }
 
     fn has_main_thread(&self) -> bool {
-        self.infos.borrow().iter().any(|i| i.main_thread.get())
+        self.main_thread_task.get()
     }
 
     /// Every thread blocked, nothing ready, no timer pending: a deadlock. The run stops, and
