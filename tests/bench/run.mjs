@@ -267,12 +267,19 @@ async function realPage() {
         requestAnimationFrame(frame);
       };
       requestAnimationFrame(frame);
-      // Run-click latency: from the click to the first frame after it (a frame requested in the
-      // capture phase, before the app's own handler, runs once that handler's work is done).
+      // Run-click latency: from the click to the first frame painted after it. A frame is
+      // requested in the capture phase, before the app's own handler; its callback runs once
+      // that handler's work is done, and a message posted from it is handled once the frame
+      // has been produced. (The callback's own timestamp will not do: Chromium dispatches input
+      // at the start of a frame, so that timestamp can be older than the click.)
       document.addEventListener('click', (e) => {
         if (!window.__recording || window.__clickAt !== undefined || !e.target.closest('[data-testid="run"]')) return;
         window.__clickAt = e.timeStamp;
-        requestAnimationFrame((t) => { window.__clickFrame = t; });
+        requestAnimationFrame(() => {
+          const channel = new MessageChannel();
+          channel.port1.onmessage = () => { window.__clickFrame = performance.now(); };
+          channel.port2.postMessage(0);
+        });
       }, true);
       new PerformanceObserver((list) => {
         if (window.__recording) for (const e of list.getEntries()) window.__longTasks.push(e.duration);
