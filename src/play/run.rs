@@ -15,6 +15,22 @@ use crate::core::{Executor, Hooks, TaskId};
 use crate::play::lang::{self, Lines, LiteralEdit, Run, Span};
 use crate::play::scenario::{Scenario, StepRef};
 
+thread_local! {
+    /// The step form's program last parsed, by its text (see [`ScenarioRun::prepare`]).
+    static PREPARED: std::cell::RefCell<Option<(String, Rc<lang::Program>)>> = const { std::cell::RefCell::new(None) };
+}
+
+/// The step form's program `src`, parsed and checked: the prepared one if it is the same text.
+fn generated(src: &str) -> Result<Rc<lang::Program>, String> {
+    let ready = PREPARED.with(|p| p.borrow().as_ref().filter(|(text, _)| text == src).map(|(_, program)| program.clone()));
+    if let Some(program) = ready {
+        return Ok(program);
+    }
+    let program = Rc::new(lang::parse_generated(src).map_err(|e| format!("the tasks' program has an error at {}", e.render(src)))?);
+    PREPARED.with(|p| *p.borrow_mut() = Some((src.to_string(), program.clone())));
+    Ok(program)
+}
+
 /// A scenario's program, started on an executor.
 pub struct ScenarioRun {
     run: Run,
@@ -27,6 +43,16 @@ pub struct ScenarioRun {
 }
 
 impl ScenarioRun {
+    /// Parses the step form's program for `scenario` ahead of Run (the page calls it once the
+    /// form has been left alone a moment), so that Run finds it parsed and checked: the
+    /// 1,000-timer preset's 96 KB program is most of what a Run click costs. A program typed in
+    /// the editor is not prepared (the editor's own check parses it as the learner types).
+    pub fn prepare(scenario: &Scenario) {
+        if scenario.program.is_none() {
+            let _ = generated(&scenario.to_program());
+        }
+    }
+
     /// Starts `scenario` on `exec`: its mode, slow motion and timer backend are applied to the
     /// executor, then its program starts (a form's tasks are written as one first).
     ///
@@ -44,19 +70,21 @@ impl ScenarioRun {
     /// ```
     pub fn start<H: Hooks>(exec: &Executor<H>, scenario: &Scenario) -> Result<ScenarioRun, String> {
         let (source, fields, parsed) = match &scenario.program {
-            Some(src) => {
-                (src.clone(), HashMap::new(), lang::parse(src).map_err(|e| format!("the program has an error at {}", e.render(src)))?)
-            }
+            Some(src) => (
+                src.clone(),
+                HashMap::new(),
+                Rc::new(lang::parse(src).map_err(|e| format!("the program has an error at {}", e.render(src)))?),
+            ),
             None => {
                 let (src, fields) = scenario.to_program_mapped();
-                let parsed = lang::parse_generated(&src).map_err(|e| format!("the tasks' program has an error at {}", e.render(&src)))?;
+                let parsed = generated(&src)?;
                 (src, fields.into_iter().collect(), parsed)
             }
         };
         exec.set_mode(scenario.mode);
         exec.set_slow_motion(scenario.slow_motion_ms);
         exec.timers().set_backend(scenario.backend);
-        let run = lang::start_on(exec, Rc::new(parsed))?;
+        let run = lang::start_on(exec, parsed)?;
         let lines = Rc::new(Lines::new(&source));
         Ok(ScenarioRun { run, source: Rc::from(source), lines, fields })
     }
@@ -157,5 +185,34 @@ impl ScenarioRun {
         self.source = Rc::from(text);
         self.lines = Rc::new(Lines::new(text));
         Some(out)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::{Config, SimPlatform};
+
+    #[test]
+    fn a_prepared_form_program_is_the_one_run_uses_and_a_changed_form_is_parsed_anew() {
+        let sc = crate::play::preset("thousand").map(|p| p.scenario()).unwrap();
+        ScenarioRun::prepare(&sc);
+        let src = sc.to_program();
+        let first = generated(&src).unwrap();
+        assert!(Rc::ptr_eq(&first, &generated(&src).unwrap()), "the prepared program is reused");
+        let other = crate::play::Scenario::default();
+        ScenarioRun::prepare(&other);
+        assert!(!Rc::ptr_eq(&first, &generated(&src).unwrap()), "another form's program replaced it");
+        // Prepared or not, a run is the same: 1,000 tasks, each done at its own duration.
+        ScenarioRun::prepare(&sc);
+        let sim = SimPlatform::new();
+        let exec = Executor::new(Rc::new(sim.clone()), Config::default());
+        let run = ScenarioRun::start(&exec, &sc).unwrap();
+        sim.run_until_idle(10_000.0);
+        assert_eq!(run.tasks().len(), 1000);
+        for (i, t) in run.tasks().iter().enumerate() {
+            let due = 100 + (i as u64 * 7919) % 2900;
+            assert_eq!(exec.task_metrics(*t).unwrap().completed_at, Some(due as f64), "t{i}");
+        }
     }
 }

@@ -65,6 +65,21 @@ pub fn app(props: &AppProps) -> Html {
             }
         });
     }
+    {
+        // The step form's program is parsed while the form sits (a quarter of a second after
+        // its last change), so that Run does not parse it: see `ScenarioRun::prepare`.
+        let (edit, later) = (edit.clone(), use_mut_ref(|| None::<gloo_timers::callback::Timeout>));
+        use_effect_with((edit.tasks.clone(), edit.code.is_some()), move |(_, code)| {
+            let code = *code;
+            *later.borrow_mut() = (!code).then(|| {
+                gloo_timers::callback::Timeout::new(250, move || {
+                    if let Ok(scenario) = edit.scenario() {
+                        crate::play::ScenarioRun::prepare(&scenario);
+                    }
+                })
+            });
+        });
+    }
     let session = (*use_state(SessionHandle::default)).clone();
     // The primer opens by itself only where there is room for it beside the timeline.
     let wide = use_state(|| crate::web::embed::viewport_width() >= 1100.0);
