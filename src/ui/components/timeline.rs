@@ -114,6 +114,8 @@ pub fn timeline(p: &TimelineProps) -> Html {
         let (canvas, scroller, cache, set_zoom, wake) = (canvas.clone(), scroller.clone(), cache.clone(), set_zoom.clone(), wake.clone());
         use_effect_with((), move |_| {
             let observer = frame::observe_size(&scroller, &cache, &wake);
+            // A new theme (the root's data-theme) repaints in its colours, even a finished run's.
+            let theme = frame::observe_theme(&cache, &wake);
             let wake = wake.clone();
             let wheel = canvas.cast::<web_sys::Element>().map(|el| {
                 let options = gloo_events::EventListenerOptions::enable_prevent_default();
@@ -135,8 +137,6 @@ pub fn timeline(p: &TimelineProps) -> Html {
                     }
                 })
             });
-            // A new theme (the root's data-theme) repaints in its colours, even a finished run's.
-            let theme = frame::observe_theme(&wake);
             // A zoom of the page changes the pixel ratio, which the box's size may not show.
             let resize = web_sys::window().map(|w| gloo_events::EventListener::new(&w, "resize", move |_| wake.emit(())));
             move || {
@@ -423,7 +423,6 @@ type FrameKey = (f64, f64, f64, u64, f64, usize, Option<u64>, Option<(u64, u64)>
 #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
 pub(crate) struct FrameCache {
     palette: Option<Palette>,
-    frames: u32,
     last: Option<FrameKey>,
     geo: Option<crate::ui::draw::Geometry>,
     dirty: bool,
@@ -441,8 +440,6 @@ pub(crate) struct FrameCache {
     size: Option<(f64, f64)>,
     /// The scroll box's scroll offset, as its last scroll event left it.
     scroll: f64,
-    /// The root's data-theme when the palette was read.
-    theme: String,
 }
 
 mod frame {
@@ -549,18 +546,11 @@ mod frame {
                 let _ = st.set_property("width", &px(width));
                 let _ = st.set_property("height", &px(height));
             }
-            // The colours come from the stylesheet, which picks them by the root's data-theme:
-            // read again only when that changes (reading them forces the page's style).
-            let theme = web_sys::window()
-                .and_then(|w| w.document())
-                .and_then(|d| d.document_element())
-                .and_then(|r| r.get_attribute("data-theme"))
-                .unwrap_or_default();
-            if cache.palette.is_none() || cache.theme != theme {
+            // The colours come from the stylesheet: read once, and again after a theme change
+            // (its observer forgets them), as reading them computes the page's style.
+            if cache.palette.is_none() {
                 cache.palette = Some(read_palette(&canvas));
-                cache.theme = theme;
             }
-            cache.frames = cache.frames.wrapping_add(1);
             let Some(ctx) = canvas.get_context("2d").ok().flatten().and_then(|c| c.dyn_into::<web_sys::CanvasRenderingContext2d>().ok())
             else {
                 return (false, running);
@@ -628,12 +618,15 @@ mod frame {
     /// A MutationObserver and the callback it calls.
     pub(super) type ThemeObserver = (web_sys::MutationObserver, wasm_bindgen::closure::Closure<dyn FnMut(js_sys::Array)>);
 
-    /// Wakes the frame loop when the root's `data-theme` changes.
-    pub(super) fn observe_theme(wake: &Callback<()>) -> Option<ThemeObserver> {
+    /// When the root's `data-theme` changes: forgets the palette and wakes the frame loop.
+    pub(super) fn observe_theme(cache: &std::rc::Rc<std::cell::RefCell<FrameCache>>, wake: &Callback<()>) -> Option<ThemeObserver> {
         use wasm_bindgen::JsCast;
         let root = web_sys::window()?.document()?.document_element()?;
-        let wake = wake.clone();
-        let callback = wasm_bindgen::closure::Closure::<dyn FnMut(js_sys::Array)>::new(move |_: js_sys::Array| wake.emit(()));
+        let (cache, wake) = (cache.clone(), wake.clone());
+        let callback = wasm_bindgen::closure::Closure::<dyn FnMut(js_sys::Array)>::new(move |_: js_sys::Array| {
+            cache.borrow_mut().palette = None;
+            wake.emit(());
+        });
         let observer = web_sys::MutationObserver::new(callback.as_ref().unchecked_ref()).ok()?;
         let options = web_sys::MutationObserverInit::new();
         options.set_attribute_filter(&js_sys::Array::of1(&"data-theme".into()));
