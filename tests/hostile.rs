@@ -8,6 +8,9 @@ use std::rc::Rc;
 use waker_playground::core::{Config, Executor, SimPlatform};
 use waker_playground::play::lang::{parse, start_on, Line, Run};
 
+#[path = "common/deepest.rs"]
+mod deepest;
+
 /// Runs `src` on the virtual clock; the console's errors, and its printed lines.
 fn run(src: &str) -> (Vec<String>, Vec<String>, Run) {
     let program = parse(src).unwrap_or_else(|e| panic!("{}", e.render(src)));
@@ -46,6 +49,36 @@ fn a_drop_that_panics_fails_its_task_and_a_drop_that_spawns_spawns() {
     let (errors, printed, _) = run(src);
     assert!(errors.is_empty(), "{errors:?}");
     assert_eq!(printed, ["grown from a drop"]);
+}
+
+/// The programs the browser suite measures the wasm stack with (`tests/web.rs`) end here as they
+/// must: at their limit without an error, or one past it with the limit's message.
+///
+/// On a thread with a 16 MiB stack: the dev profile's frames are several times the release
+/// build's, and the combination of every limit at once needs 2 to 4 MiB of them (the browser
+/// suite measures what the release build needs).
+#[test]
+fn the_deepest_programs_end_as_listed() {
+    let check = std::thread::Builder::new().stack_size(16 << 20).spawn(check_the_deepest_programs).expect("a thread");
+    if let Err(panic) = check.join() {
+        std::panic::resume_unwind(panic);
+    }
+}
+
+fn check_the_deepest_programs() {
+    for d in deepest::programs() {
+        let (errors, printed, run) = run(&d.src);
+        match d.error {
+            None => assert!(errors.is_empty(), "{}: {errors:?}", d.name),
+            Some(want) => assert!(errors.len() == 1 && errors[0].contains(want), "{}: {errors:?}, want {want}", d.name),
+        }
+        if let Some(first) = d.first_line {
+            assert!(printed.first().is_some_and(|l| l.starts_with(first)), "{}: {printed:?}", d.name);
+        }
+        if d.error.is_some() {
+            assert!(run.failed(run.main().expect("main")), "{}: main fails", d.name);
+        }
+    }
 }
 
 #[test]

@@ -293,3 +293,86 @@ async fn on_visible_fires_once_for_a_page_in_view() {
     assert_eq!(count.get(), 1, "fires once, then disconnects");
     drop(watcher);
 }
+
+#[path = "common/deepest.rs"]
+mod deepest;
+
+/// Stack painting: fills the free part of the wasm stack with a pattern, so that a later look
+/// finds how far down anything wrote. The app is linked with `--stack-first` (rustc's default for
+/// wasm): the stack is the first region of linear memory, from address 0 up to its top, and grows
+/// down, so everything below the current stack pointer is free.
+struct StackProbe {
+    low: usize,
+    high: usize,
+}
+
+const PAINT: u32 = 0xA5C3_5A3C;
+
+impl StackProbe {
+    #[inline(never)]
+    fn paint() -> StackProbe {
+        let here = 0u8;
+        let sp = std::hint::black_box(&here) as *const u8 as usize;
+        // Leaves this call's frames and their neighbours alone.
+        let high = (sp - 4096) & !3;
+        let low = 4096;
+        assert!(high < 4 << 20 && high > low, "the stack is the first region of memory (stack pointer at {sp})");
+        let mut at = low;
+        while at < high {
+            // SAFETY: `at` is a 4-aligned address inside linear memory, below this frame's stack
+            // pointer: free stack that no live value occupies (nothing lives below the stack
+            // pointer, and this test runs on the page's one thread). Volatile, so the writes happen.
+            unsafe { std::ptr::write_volatile(at as *mut u32, PAINT) };
+            at += 4;
+        }
+        StackProbe { low, high }
+    }
+
+    /// Bytes of stack written below the painting frame since `paint`.
+    fn used(&self) -> usize {
+        let mut at = self.low;
+        // SAFETY: as in `paint`: aligned addresses of linear memory below the stack pointer.
+        while at < self.high && unsafe { std::ptr::read_volatile(at as *const u32) } == PAINT {
+            at += 4;
+        }
+        self.high - at
+    }
+}
+
+/// The stack the wasm is linked with (`.cargo/config.toml`) holds the deepest program of each
+/// kind the language allows, with at least 128 KiB left for the page's own frames (the Yew
+/// callback or the executor's tick a run starts from): the bounds on nesting, calls from
+/// built-ins, awaits and value depth keep every recursion of the parser, the checker, the compiler
+/// and the evaluator within it. A wasm stack overflow is a trap that would kill the page.
+#[wasm_bindgen_test]
+fn the_deepest_programs_leave_128_kib_of_the_wasm_stack() {
+    use waker_playground::core::SimPlatform;
+    use waker_playground::play::lang::{parse, start_on, Line};
+    let here = 0u8;
+    // With --stack-first, the stack pointer at a test's start is about the stack's size.
+    let stack = std::hint::black_box(&here) as *const u8 as usize;
+    let mut worst = (0, "");
+    for d in deepest::programs() {
+        let probe = StackProbe::paint();
+        let program = match parse(&d.src) {
+            Ok(p) => p,
+            Err(e) => panic!("{}: {}", d.name, e.render(&d.src)),
+        };
+        let sim = SimPlatform::new();
+        let exec = Executor::new(Rc::new(sim.clone()), Config::default());
+        let run = start_on(&exec, Rc::new(program)).expect("starts");
+        sim.run_until_idle(1e7);
+        let used = probe.used();
+        let errors: Vec<String> = run.console().into_iter().filter(|o| o.kind == Line::Error).map(|o| o.text).collect();
+        match d.error {
+            None => assert!(errors.is_empty(), "{}: {errors:?}", d.name),
+            Some(want) => assert!(errors.len() == 1 && errors[0].contains(want), "{}: {errors:?}", d.name),
+        }
+        console_log!("stack: {} KiB for {}", used / 1024, d.name);
+        if used > worst.0 {
+            worst = (used, d.name);
+        }
+    }
+    console_log!("stack: the worst is {} KiB ({}), of about {} KiB", worst.0 / 1024, worst.1, stack / 1024);
+    assert!(worst.0 + (128 << 10) <= stack, "{} uses {} of about {} bytes of stack", worst.1, worst.0, stack);
+}

@@ -1177,28 +1177,29 @@ impl Parser {
         Self::LEVELS[level].iter().find(|(p, _)| self.is_p(p)).map(|(_, op)| (*op, 1))
     }
 
-    fn binary(&mut self, level: usize) -> R<Expr> {
-        if level >= Self::LEVELS.len() {
-            return self.cast();
-        }
-        let left = self.binary(level + 1)?;
-        self.binary_loop(left, level)
+    /// A binary expression whose operators are all at level `min` or tighter, by precedence
+    /// climbing: a frame per operator that nests, not one per level (each parenthesis or
+    /// closure body costs one of these on the wasm stack, not nine).
+    fn binary(&mut self, min: usize) -> R<Expr> {
+        let left = self.cast()?;
+        self.binary_rest(left, min)
     }
 
-    /// Continues a binary expression whose left operand is parsed, at every level from `level`.
-    fn binary_rest(&mut self, mut left: Expr, level: usize) -> R<Expr> {
-        for l in (level..Self::LEVELS.len()).rev() {
-            left = self.binary_loop(left, l)?;
-        }
-        Ok(left)
+    /// The operator at the next token at level `min` or tighter: the operator, how many tokens
+    /// it takes, and its level.
+    fn op_from(&self, min: usize) -> Option<(BinOp, usize, usize)> {
+        (min..Self::LEVELS.len()).find_map(|level| self.op_at(level).map(|(op, width)| (op, width, level)))
     }
 
-    fn binary_loop(&mut self, mut left: Expr, level: usize) -> R<Expr> {
-        // Each operator in a chain nests the tree one level deeper (`a + b + c` is
-        // `(a + b) + c`), and running it recurses as deep: a chain counts toward the depth limit.
+    /// Continues a binary expression whose left operand is parsed, with operators at level `min`
+    /// or tighter.
+    fn binary_rest(&mut self, mut left: Expr, min: usize) -> R<Expr> {
+        // Each operator taken here nests the tree one level deeper (`a + b + c` is
+        // `(a + b) + c`, `a * b + c` is `(a * b) + c`), and compiling and running it recurse as
+        // deep: each counts toward the depth limit until the expression ends.
         let outer = self.depth;
         let result = loop {
-            let Some((op, width)) = self.op_at(level) else { break Ok(left) };
+            let Some((op, width, level)) = self.op_from(min) else { break Ok(left) };
             if let Err(e) = self.enter() {
                 break Err(e);
             }

@@ -32,6 +32,16 @@ pub const ENGINE: Engine = Engine {
     iter_next: |vm, fib, it, cx, at| vm.iter_next_impl(fib, it, cx, at),
 };
 
+/// What the op loop does after an op handled out of line.
+enum Flow {
+    /// Goes on with the next op.
+    Next,
+    /// Returns `Pending`: the fiber waits.
+    Pending,
+    /// Returns this value: the fiber's frames are down to `stop`.
+    Ready(Value),
+}
+
 impl Interp {
     /// Runs `fib` until its frame count drops to `stop` (its value), or it waits.
     pub fn run(self: &Rc<Self>, fib: &mut Fiber, stop: usize, cx: &mut Context<'_>) -> Poll<R<Value>> {
@@ -243,17 +253,45 @@ impl Interp {
                     store_through(&target, value, at)?;
                 }
                 Op::RefTemp => {}
-                Op::Neg | Op::Not => {
-                    let v = pop(fib);
-                    let name = if op == Op::Neg { "neg" } else { "not" };
-                    if let Some((f, _)) = code.name_id(name).and_then(|n| self.user_method(&v, n)) {
-                        let recv = deref_all(&v);
-                        let out = self.call_fn(fib, f, vec![recv], None, cx, at)?;
-                        fib.stack.push(out);
-                    } else if op == Op::Neg {
-                        fib.stack.push(super::ops::neg(&v, at)?);
-                    } else {
-                        fib.stack.push(super::ops::not(&v, at)?);
+                // Ops whose work would make this loop's frame large are out of line: learner code
+                // called from native code runs a nested loop, up to MAX_NEST deep, and each level
+                // holds this frame on the wasm stack.
+                Op::Neg
+                | Op::Not
+                | Op::Convert(_)
+                | Op::Repeat
+                | Op::VecRepeat
+                | Op::StructUpdate(_)
+                | Op::MakeClosure(_)
+                | Op::MakeAsync(_)
+                | Op::Match(_, _)
+                | Op::Await(_)
+                | Op::AwaitPolled(_)
+                | Op::Join(_)
+                | Op::Select(_)
+                | Op::Try
+                | Op::Format(_)
+                | Op::Panic(_) => {
+                    let flow = match op {
+                        Op::Neg | Op::Not => self.op_unary(fib, op, stop, cx, at),
+                        Op::Convert(_) => self.op_convert(fib, op, stop, cx, at),
+                        Op::Repeat | Op::VecRepeat => self.op_repeat(fib, op, stop, cx, at),
+                        Op::StructUpdate(_) => self.op_struct_update(fib, op, stop, cx, at),
+                        Op::MakeClosure(_) | Op::MakeAsync(_) => self.op_make_closure(fib, op, stop, cx, at),
+                        Op::Match(_, _) => self.op_match_pat(fib, op, stop, cx, at),
+                        Op::Await(_) => self.op_await_op(fib, op, stop, cx, at),
+                        Op::AwaitPolled(_) => self.op_await_polled(fib, op, stop, cx, at),
+                        Op::Join(_) => self.op_join_op(fib, op, stop, cx, at),
+                        Op::Select(_) => self.op_select_op(fib, op, stop, cx, at),
+                        Op::Try => self.op_try_op(fib, op, stop, cx, at),
+                        Op::Format(_) => self.op_format_op(fib, op, stop, cx, at),
+                        Op::Panic(_) => self.op_panic_op(fib, op, stop, cx, at),
+                        _ => Ok(Flow::Next),
+                    };
+                    match flow? {
+                        Flow::Next => {}
+                        Flow::Pending => return Ok(Poll::Pending),
+                        Flow::Ready(v) => return Ok(Poll::Ready(v)),
                     }
                 }
                 Op::Binary(b) => {
@@ -270,37 +308,6 @@ impl Interp {
                     if let Some(top) = fib.stack.last_mut() {
                         super::ops::coerce(top, t, at)?;
                     }
-                }
-                Op::Convert(c) => {
-                    let v = pop(fib);
-                    let out = match c {
-                        super::code::Convert::String => super::methods::collect_as(v, "String", at)?,
-                        super::code::Convert::Deque => super::methods::collect_as(v, "VecDeque", at)?,
-                        super::code::Convert::Map => super::methods::collect_as(v, "HashMap", at)?,
-                        super::code::Convert::TryInt(t) => {
-                            let (n, _) = super::ops::as_int(&v, at, "try_from")?;
-                            let (lo, hi) = t.range();
-                            if n < lo || n > hi {
-                                Value::result(false, Value::string("out of range integral type conversion attempted".into()))
-                            } else {
-                                Value::result(true, int(n, Some(t)))
-                            }
-                        }
-                        super::code::Convert::Inner(t) => {
-                            if let Value::Obj(o) = &v {
-                                if let Data::Variant(k, f) = &mut *o.data.borrow_mut() {
-                                    let ok = (o.ty == ty::RESULT && *k == 0) || (o.ty == ty::OPTION && *k == 1);
-                                    if ok {
-                                        if let Some(x) = f.first_mut() {
-                                            super::ops::coerce(x, t, at)?;
-                                        }
-                                    }
-                                }
-                            }
-                            v
-                        }
-                    };
-                    fib.stack.push(out);
                 }
                 Op::Jump(t) => set_pc(fib, t),
                 Op::JumpIfFalse(t) => {
@@ -385,26 +392,6 @@ impl Interp {
                     self.count_values(items.len(), at)?;
                     fib.stack.push(Value::vec(items));
                 }
-                Op::Repeat | Op::VecRepeat => {
-                    let n = pop(fib);
-                    let v = pop(fib);
-                    let n = super::ops::as_usize(&n, at)?;
-                    if n > MAX_LEN {
-                        return Err(at.err(format!("{n} elements is more than the playground holds ({MAX_LEN})")));
-                    }
-                    self.count_values(n, at)?;
-                    let mut items = Vec::with_capacity(n);
-                    for _ in 0..n {
-                        items.push(self.clone_value(fib, &v, cx, at)?);
-                    }
-                    let out = if op == Op::Repeat {
-                        let copy = v.is_copy();
-                        Value::Obj(Obj::new(ty::ARRAY, copy, Data::Fields(items)))
-                    } else {
-                        Value::vec(items)
-                    };
-                    fib.stack.push(out);
-                }
                 Op::MakeStruct(t, n) => {
                     let fields = pop_n(fib, usize::from(n));
                     let v = self.make_obj(t, None, fields, at)?;
@@ -414,60 +401,6 @@ impl Interp {
                     let fields = pop_n(fib, usize::from(n));
                     let v = self.make_obj(t, Some(u32::from(var)), fields, at)?;
                     fib.stack.push(v);
-                }
-                Op::StructUpdate(site) => {
-                    let (t, idx) = &code.updates[site as usize];
-                    let values = pop_n(fib, idx.len());
-                    let base_v = pop(fib);
-                    let Value::Obj(o) = &base_v else { return Err(at.err(format!("`..` needs a struct, not {}", base_v.type_name()))) };
-                    if o.ty != *t {
-                        return Err(at.err("`..base` must be of the struct's own type"));
-                    }
-                    let mut old = Vec::new();
-                    {
-                        let mut d = o.data.borrow_mut();
-                        let Data::Fields(f) = &mut *d else { return Err(at.err("`..base` must be a struct")) };
-                        for (i, v) in idx.iter().zip(values) {
-                            if let Some(slot) = f.get_mut(*i as usize) {
-                                old.push(std::mem::replace(slot, v));
-                            }
-                        }
-                    }
-                    drop(old);
-                    // A fresh value, laid out with the base's drop behaviour.
-                    let fields = match &*o.data.borrow() {
-                        Data::Fields(f) => f.clone(),
-                        _ => Vec::new(),
-                    };
-                    let v = self.make_obj(*t, None, fields, at)?;
-                    drop(base_v);
-                    fib.stack.push(v);
-                }
-                Op::MakeClosure(site) | Op::MakeAsync(site) => {
-                    let s = &code.closures[site as usize];
-                    let mut env = Vec::with_capacity(s.captures.len());
-                    for &(l, moved) in &s.captures {
-                        let slot = fib.stack.get_mut(base + usize::from(l)).ok_or_else(|| at.err(MOVED))?;
-                        let cell = match slot {
-                            Value::Place(p) if !moved => p.clone(),
-                            Value::Place(p) => {
-                                let v = take_or_copy(&mut p.borrow_mut());
-                                Rc::new(RefCell::new(v))
-                            }
-                            v => {
-                                let v = if v.is_copy() || !moved { v.copied() } else { std::mem::take(v) };
-                                Rc::new(RefCell::new(v))
-                            }
-                        };
-                        env.push(cell);
-                    }
-                    let closure = Rc::new(Closure { func: s.func, env: env.into_boxed_slice() });
-                    if matches!(op, Op::MakeAsync(_)) {
-                        let fut = self.coroutine(s.func, Vec::new(), Some(&closure.env), at)?;
-                        fib.stack.push(fut);
-                    } else {
-                        fib.stack.push(Value::Closure(closure));
-                    }
                 }
                 Op::MakeRange(flags) => {
                     let hi = if flags & 2 != 0 { Some(pop(fib)) } else { None };
@@ -490,140 +423,312 @@ impl Interp {
                         None => set_pc(fib, exit),
                     }
                 }
-                Op::Match(site, fail) => {
-                    let v = pop(fib);
-                    let p = &code.pats[site as usize];
-                    let by_ref = p.by_ref || matches!(v, Value::Ref(_));
-                    let mut binds = Vec::new();
-                    if super::pattern::matches(&p.pat, &v, by_ref, &mut binds, at)? {
-                        for (l, boxed, val) in binds {
-                            let slot =
-                                fib.stack.get_mut(base + usize::from(l)).ok_or_else(|| at.err("internal error: no such variable"))?;
-                            let new = if boxed { Value::Place(Rc::new(RefCell::new(val))) } else { val };
-                            let old = std::mem::replace(slot, new);
-                            drop(old);
-                        }
-                    } else {
-                        set_pc(fib, fail);
-                    }
-                }
-                Op::Await(site) => {
-                    let what = code.awaits.get(site as usize).copied().unwrap_or("await");
-                    let v = fib.stack.last().cloned().unwrap_or_default();
-                    // A user `impl Future`: its `poll` runs as a call in this fiber, and
-                    // `AwaitPolled` reads what it returned.
-                    if let Some(poll) = self.user_poll(&v) {
-                        self.check_await_depth(at)?;
-                        fib.stack.push(v.clone());
-                        fib.stack.push(Value::Ctx(None));
-                        self.push_call(fib, poll, 2, None, Ret::Push, at)?;
-                        continue;
-                    }
-                    if self.await_stack.borrow().len() >= MAX_AWAIT_DEPTH {
-                        return Err(at.err(format!("awaits nest more than {MAX_AWAIT_DEPTH} deep here: does an async fn await itself?")));
-                    }
-                    let depth = self.push_chain(fib, at.span, what);
-                    let r = self.poll_value(fib, &v, cx, at);
-                    self.await_stack.borrow_mut().truncate(depth);
-                    match r? {
-                        Poll::Ready(out) => {
-                            let fut = pop(fib);
-                            fib.stack.push(out);
-                            drop(fut);
-                            // Past `AwaitPolled`.
-                            if let Some(f) = fib.frames.last_mut() {
-                                f.pc += 1;
-                            }
-                        }
-                        Poll::Pending => {
-                            back(fib, 1);
-                            return Ok(Poll::Pending);
-                        }
-                    }
-                }
-                Op::AwaitPolled(site) => {
-                    let what = code.awaits.get(site as usize).copied().unwrap_or("await");
-                    let poll = pop(fib);
-                    match poll.variant_of(ty::POLL) {
-                        Some((0, mut f)) => {
-                            let out = f.pop().unwrap_or(Value::Unit);
-                            let fut = pop(fib);
-                            fib.stack.push(out);
-                            drop(fut);
-                        }
-                        Some(_) => {
-                            // Pending, holding only another task's waker: nothing will wake
-                            // this task for it (the chapter's stale waker, typed). A thread's
-                            // blocking poll (`block_on`) makes its waker afresh: tasks only.
-                            if self.current_task().is_some()
-                                && fib.stack.last().is_some_and(|fut| super::sync::holds_stale_waker(fut, cx.waker()))
-                            {
-                                self.source(crate::core::SourceKind::Stale, at.span);
-                            }
-                            let depth = self.push_chain(fib, at.span, what);
-                            self.park_here();
-                            self.await_stack.borrow_mut().truncate(depth);
-                            back(fib, 2);
-                            return Ok(Poll::Pending);
-                        }
-                        None => return Err(at.err(format!("`poll` must return a `Poll`, not {}", poll.type_name()))),
-                    }
-                }
-                Op::Join(n) => {
-                    let n = usize::from(n);
-                    let depth = self.push_chain(fib, at.span, "join!");
-                    let r = self.join(fib, n, cx, at);
-                    self.await_stack.borrow_mut().truncate(depth);
-                    if !r? {
-                        back(fib, 1);
-                        return Ok(Poll::Pending);
-                    }
-                }
-                Op::Select(site) => {
-                    let depth = self.push_chain(fib, at.span, "select!");
-                    let r = self.select(fib, &code.selects[site as usize], cx, at);
-                    self.await_stack.borrow_mut().truncate(depth);
-                    if !r? {
-                        back(fib, 1);
-                        return Ok(Poll::Pending);
-                    }
-                }
-                Op::Try => {
-                    let v = pop(fib);
-                    match super::ops::try_value(&v) {
-                        Ok(inner) => fib.stack.push(inner),
-                        Err(early) => {
-                            // Return `early` from this function.
-                            let Some(frame) = fib.frames.pop() else { return Err(at.err("internal error")) };
-                            while fib.stack.len() > frame.base as usize {
-                                let x = fib.stack.pop();
-                                drop(x);
-                            }
-                            if fib.frames.len() <= stop {
-                                return Ok(Poll::Ready(early));
-                            }
-                            fib.stack.push(early);
-                        }
-                    }
-                }
-                Op::Format(site) => {
-                    let f = &code.fmts[site as usize];
-                    let args = pop_n(fib, usize::from(f.argc));
-                    let dest = if f.has_dest { Some(pop(fib)) } else { None };
-                    let text = self.format(fib, f, &args, cx, at)?;
-                    let out = self.after_format(f.kind, dest, text, at)?;
-                    fib.stack.push(out);
-                }
-                Op::Panic(_) => {
-                    let msg = pop(fib);
-                    return Err(at.panic(self.display(fib, &msg, cx, at)?));
-                }
                 Op::Fail(c) => {
                     let msg = code.consts.get(c as usize).and_then(Value::as_text).unwrap_or_default();
                     return Err(at.err(msg));
                 }
             }
         }
+    }
+
+    #[inline(never)]
+    fn op_unary(self: &Rc<Self>, fib: &mut Fiber, op: Op, _stop: usize, cx: &mut Context<'_>, at: At) -> R<Flow> {
+        let code = &self.code;
+        let v = pop(fib);
+        let name = if op == Op::Neg { "neg" } else { "not" };
+        if let Some((f, _)) = code.name_id(name).and_then(|n| self.user_method(&v, n)) {
+            let recv = deref_all(&v);
+            let out = self.call_fn(fib, f, vec![recv], None, cx, at)?;
+            fib.stack.push(out);
+        } else if op == Op::Neg {
+            fib.stack.push(super::ops::neg(&v, at)?);
+        } else {
+            fib.stack.push(super::ops::not(&v, at)?);
+        }
+        Ok(Flow::Next)
+    }
+
+    #[inline(never)]
+    fn op_convert(self: &Rc<Self>, fib: &mut Fiber, op: Op, _stop: usize, _cx: &mut Context<'_>, at: At) -> R<Flow> {
+        let Op::Convert(c) = op else { return Err(at.err("internal error: an op out of place")) };
+        let v = pop(fib);
+        let out = match c {
+            super::code::Convert::String => super::methods::collect_as(v, "String", at)?,
+            super::code::Convert::Deque => super::methods::collect_as(v, "VecDeque", at)?,
+            super::code::Convert::Map => super::methods::collect_as(v, "HashMap", at)?,
+            super::code::Convert::TryInt(t) => {
+                let (n, _) = super::ops::as_int(&v, at, "try_from")?;
+                let (lo, hi) = t.range();
+                if n < lo || n > hi {
+                    Value::result(false, Value::string("out of range integral type conversion attempted".into()))
+                } else {
+                    Value::result(true, int(n, Some(t)))
+                }
+            }
+            super::code::Convert::Inner(t) => {
+                if let Value::Obj(o) = &v {
+                    if let Data::Variant(k, f) = &mut *o.data.borrow_mut() {
+                        let ok = (o.ty == ty::RESULT && *k == 0) || (o.ty == ty::OPTION && *k == 1);
+                        if ok {
+                            if let Some(x) = f.first_mut() {
+                                super::ops::coerce(x, t, at)?;
+                            }
+                        }
+                    }
+                }
+                v
+            }
+        };
+        fib.stack.push(out);
+        Ok(Flow::Next)
+    }
+
+    #[inline(never)]
+    fn op_repeat(self: &Rc<Self>, fib: &mut Fiber, op: Op, _stop: usize, cx: &mut Context<'_>, at: At) -> R<Flow> {
+        let n = pop(fib);
+        let v = pop(fib);
+        let n = super::ops::as_usize(&n, at)?;
+        if n > MAX_LEN {
+            return Err(at.err(format!("{n} elements is more than the playground holds ({MAX_LEN})")));
+        }
+        self.count_values(n, at)?;
+        let mut items = Vec::with_capacity(n);
+        for _ in 0..n {
+            items.push(self.clone_value(fib, &v, cx, at)?);
+        }
+        let out = if op == Op::Repeat {
+            let copy = v.is_copy();
+            Value::Obj(Obj::new(ty::ARRAY, copy, Data::Fields(items)))
+        } else {
+            Value::vec(items)
+        };
+        fib.stack.push(out);
+        Ok(Flow::Next)
+    }
+
+    #[inline(never)]
+    fn op_struct_update(self: &Rc<Self>, fib: &mut Fiber, op: Op, _stop: usize, _cx: &mut Context<'_>, at: At) -> R<Flow> {
+        let Op::StructUpdate(site) = op else { return Err(at.err("internal error: an op out of place")) };
+        let code = &self.code;
+        let (t, idx) = &code.updates[site as usize];
+        let values = pop_n(fib, idx.len());
+        let base_v = pop(fib);
+        let Value::Obj(o) = &base_v else { return Err(at.err(format!("`..` needs a struct, not {}", base_v.type_name()))) };
+        if o.ty != *t {
+            return Err(at.err("`..base` must be of the struct's own type"));
+        }
+        let mut old = Vec::new();
+        {
+            let mut d = o.data.borrow_mut();
+            let Data::Fields(f) = &mut *d else { return Err(at.err("`..base` must be a struct")) };
+            for (i, v) in idx.iter().zip(values) {
+                if let Some(slot) = f.get_mut(*i as usize) {
+                    old.push(std::mem::replace(slot, v));
+                }
+            }
+        }
+        drop(old);
+        // A fresh value, laid out with the base's drop behaviour.
+        let fields = match &*o.data.borrow() {
+            Data::Fields(f) => f.clone(),
+            _ => Vec::new(),
+        };
+        let v = self.make_obj(*t, None, fields, at)?;
+        drop(base_v);
+        fib.stack.push(v);
+        Ok(Flow::Next)
+    }
+
+    #[inline(never)]
+    fn op_make_closure(self: &Rc<Self>, fib: &mut Fiber, op: Op, _stop: usize, _cx: &mut Context<'_>, at: At) -> R<Flow> {
+        let (Op::MakeClosure(site) | Op::MakeAsync(site)) = op else { return Err(at.err("internal error: an op out of place")) };
+        let code = &self.code;
+        let base = fib.frames.last().map_or(0, |f| f.base as usize);
+        let s = &code.closures[site as usize];
+        let mut env = Vec::with_capacity(s.captures.len());
+        for &(l, moved) in &s.captures {
+            let slot = fib.stack.get_mut(base + usize::from(l)).ok_or_else(|| at.err(MOVED))?;
+            let cell = match slot {
+                Value::Place(p) if !moved => p.clone(),
+                Value::Place(p) => {
+                    let v = take_or_copy(&mut p.borrow_mut());
+                    Rc::new(RefCell::new(v))
+                }
+                v => {
+                    let v = if v.is_copy() || !moved { v.copied() } else { std::mem::take(v) };
+                    Rc::new(RefCell::new(v))
+                }
+            };
+            env.push(cell);
+        }
+        let closure = Rc::new(Closure { func: s.func, env: env.into_boxed_slice() });
+        if matches!(op, Op::MakeAsync(_)) {
+            let fut = self.coroutine(s.func, Vec::new(), Some(&closure.env), at)?;
+            fib.stack.push(fut);
+        } else {
+            fib.stack.push(Value::Closure(closure));
+        }
+        Ok(Flow::Next)
+    }
+
+    #[inline(never)]
+    fn op_match_pat(self: &Rc<Self>, fib: &mut Fiber, op: Op, _stop: usize, _cx: &mut Context<'_>, at: At) -> R<Flow> {
+        let Op::Match(site, fail) = op else { return Err(at.err("internal error: an op out of place")) };
+        let code = &self.code;
+        let base = fib.frames.last().map_or(0, |f| f.base as usize);
+        let v = pop(fib);
+        let p = &code.pats[site as usize];
+        let by_ref = p.by_ref || matches!(v, Value::Ref(_));
+        let mut binds = Vec::new();
+        if super::pattern::matches(&p.pat, &v, by_ref, &mut binds, at)? {
+            for (l, boxed, val) in binds {
+                let slot = fib.stack.get_mut(base + usize::from(l)).ok_or_else(|| at.err("internal error: no such variable"))?;
+                let new = if boxed { Value::Place(Rc::new(RefCell::new(val))) } else { val };
+                let old = std::mem::replace(slot, new);
+                drop(old);
+            }
+        } else {
+            set_pc(fib, fail);
+        }
+        Ok(Flow::Next)
+    }
+
+    #[inline(never)]
+    fn op_await_op(self: &Rc<Self>, fib: &mut Fiber, op: Op, _stop: usize, cx: &mut Context<'_>, at: At) -> R<Flow> {
+        let Op::Await(site) = op else { return Err(at.err("internal error: an op out of place")) };
+        let code = &self.code;
+        let what = code.awaits.get(site as usize).copied().unwrap_or("await");
+        let v = fib.stack.last().cloned().unwrap_or_default();
+        // A user `impl Future`: its `poll` runs as a call in this fiber, and
+        // `AwaitPolled` reads what it returned.
+        if let Some(poll) = self.user_poll(&v) {
+            self.check_await_depth(at)?;
+            fib.stack.push(v.clone());
+            fib.stack.push(Value::Ctx(None));
+            self.push_call(fib, poll, 2, None, Ret::Push, at)?;
+            return Ok(Flow::Next);
+        }
+        if self.await_stack.borrow().len() >= MAX_AWAIT_DEPTH {
+            return Err(at.err(format!("awaits nest more than {MAX_AWAIT_DEPTH} deep here: does an async fn await itself?")));
+        }
+        let depth = self.push_chain(fib, at.span, what);
+        let r = self.poll_value(fib, &v, cx, at);
+        self.await_stack.borrow_mut().truncate(depth);
+        match r? {
+            Poll::Ready(out) => {
+                let fut = pop(fib);
+                fib.stack.push(out);
+                drop(fut);
+                // Past `AwaitPolled`.
+                if let Some(f) = fib.frames.last_mut() {
+                    f.pc += 1;
+                }
+            }
+            Poll::Pending => {
+                back(fib, 1);
+                return Ok(Flow::Pending);
+            }
+        }
+        Ok(Flow::Next)
+    }
+
+    #[inline(never)]
+    fn op_await_polled(self: &Rc<Self>, fib: &mut Fiber, op: Op, _stop: usize, cx: &mut Context<'_>, at: At) -> R<Flow> {
+        let Op::AwaitPolled(site) = op else { return Err(at.err("internal error: an op out of place")) };
+        let code = &self.code;
+        let what = code.awaits.get(site as usize).copied().unwrap_or("await");
+        let poll = pop(fib);
+        match poll.variant_of(ty::POLL) {
+            Some((0, mut f)) => {
+                let out = f.pop().unwrap_or(Value::Unit);
+                let fut = pop(fib);
+                fib.stack.push(out);
+                drop(fut);
+            }
+            Some(_) => {
+                // Pending, holding only another task's waker: nothing will wake
+                // this task for it (the chapter's stale waker, typed). A thread's
+                // blocking poll (`block_on`) makes its waker afresh: tasks only.
+                if self.current_task().is_some() && fib.stack.last().is_some_and(|fut| super::sync::holds_stale_waker(fut, cx.waker())) {
+                    self.source(crate::core::SourceKind::Stale, at.span);
+                }
+                let depth = self.push_chain(fib, at.span, what);
+                self.park_here();
+                self.await_stack.borrow_mut().truncate(depth);
+                back(fib, 2);
+                return Ok(Flow::Pending);
+            }
+            None => return Err(at.err(format!("`poll` must return a `Poll`, not {}", poll.type_name()))),
+        }
+        Ok(Flow::Next)
+    }
+
+    #[inline(never)]
+    fn op_join_op(self: &Rc<Self>, fib: &mut Fiber, op: Op, _stop: usize, cx: &mut Context<'_>, at: At) -> R<Flow> {
+        let Op::Join(n) = op else { return Err(at.err("internal error: an op out of place")) };
+        let n = usize::from(n);
+        let depth = self.push_chain(fib, at.span, "join!");
+        let r = self.join(fib, n, cx, at);
+        self.await_stack.borrow_mut().truncate(depth);
+        if !r? {
+            back(fib, 1);
+            return Ok(Flow::Pending);
+        }
+        Ok(Flow::Next)
+    }
+
+    #[inline(never)]
+    fn op_select_op(self: &Rc<Self>, fib: &mut Fiber, op: Op, _stop: usize, cx: &mut Context<'_>, at: At) -> R<Flow> {
+        let Op::Select(site) = op else { return Err(at.err("internal error: an op out of place")) };
+        let code = &self.code;
+        let depth = self.push_chain(fib, at.span, "select!");
+        let r = self.select(fib, &code.selects[site as usize], cx, at);
+        self.await_stack.borrow_mut().truncate(depth);
+        if !r? {
+            back(fib, 1);
+            return Ok(Flow::Pending);
+        }
+        Ok(Flow::Next)
+    }
+
+    #[inline(never)]
+    fn op_try_op(self: &Rc<Self>, fib: &mut Fiber, _op: Op, stop: usize, _cx: &mut Context<'_>, at: At) -> R<Flow> {
+        let v = pop(fib);
+        match super::ops::try_value(&v) {
+            Ok(inner) => fib.stack.push(inner),
+            Err(early) => {
+                // Return `early` from this function.
+                let Some(frame) = fib.frames.pop() else { return Err(at.err("internal error")) };
+                while fib.stack.len() > frame.base as usize {
+                    let x = fib.stack.pop();
+                    drop(x);
+                }
+                if fib.frames.len() <= stop {
+                    return Ok(Flow::Ready(early));
+                }
+                fib.stack.push(early);
+            }
+        }
+        Ok(Flow::Next)
+    }
+
+    #[inline(never)]
+    fn op_format_op(self: &Rc<Self>, fib: &mut Fiber, op: Op, _stop: usize, cx: &mut Context<'_>, at: At) -> R<Flow> {
+        let Op::Format(site) = op else { return Err(at.err("internal error: an op out of place")) };
+        let code = &self.code;
+        let f = &code.fmts[site as usize];
+        let args = pop_n(fib, usize::from(f.argc));
+        let dest = if f.has_dest { Some(pop(fib)) } else { None };
+        let text = self.format(fib, f, &args, cx, at)?;
+        let out = self.after_format(f.kind, dest, text, at)?;
+        fib.stack.push(out);
+        Ok(Flow::Next)
+    }
+
+    #[inline(never)]
+    fn op_panic_op(self: &Rc<Self>, fib: &mut Fiber, _op: Op, _stop: usize, cx: &mut Context<'_>, at: At) -> R<Flow> {
+        let msg = pop(fib);
+        Err(at.panic(self.display(fib, &msg, cx, at)?))
     }
 
     /// Pushes on the await stack the spans of the `.await`s this fiber is inside (calls of
@@ -685,6 +790,7 @@ impl Interp {
         Ok(self.future(what, at.span, FutState::Coro(Box::new(fib)), None))
     }
 
+    #[inline(never)]
     fn call_value_op(self: &Rc<Self>, fib: &mut Fiber, callee: Value, n: usize, cx: &mut Context<'_>, at: At) -> R<()> {
         match callee {
             Value::Fn(f) => {
@@ -997,6 +1103,7 @@ impl Interp {
     }
 
     /// Calls the method of a site.
+    #[inline(never)]
     fn call_method_op(self: &Rc<Self>, fib: &mut Fiber, site: u32, base: usize, cx: &mut Context<'_>, at: At) -> R<Option<Value>> {
         let s = &self.code.methods[site as usize];
         let argc = usize::from(s.argc);
@@ -1052,6 +1159,7 @@ impl Interp {
 
     // ----- Fields and indexes -----
 
+    #[inline(never)]
     fn field(&self, v: &Value, f: FieldRef, at: At) -> R<Value> {
         let target = deref_all(v);
         let Value::Obj(o) = &target else { return Err(at.err(format!("{} has no fields", target.type_name()))) };
@@ -1085,6 +1193,7 @@ impl Interp {
         }
     }
 
+    #[inline(never)]
     fn set_field(&self, target: &Value, f: FieldRef, value: Value, at: At) -> R<()> {
         if matches!(value, Value::CxWaker) {
             return Err(at.err(BORROWED_WAKER));
@@ -1105,6 +1214,7 @@ impl Interp {
         Ok(())
     }
 
+    #[inline(never)]
     fn ref_field(&self, target: &Value, f: FieldRef, at: At) -> R<Value> {
         let t = deref_all(target);
         let Value::Obj(o) = &t else { return Err(at.err(format!("{} has no fields", t.type_name()))) };
@@ -1116,6 +1226,7 @@ impl Interp {
         Ok(Value::Ref(Rc::new(Ptr::Field(o.clone(), i as u32))))
     }
 
+    #[inline(never)]
     fn index(&self, v: &Value, i: &Value, at: At) -> R<Value> {
         let target = deref_all(v);
         let Value::Obj(o) = &target else { return Err(at.err(format!("cannot index into {}", target.type_name()))) };
@@ -1145,6 +1256,7 @@ impl Interp {
         out.ok_or_else(|| at.panic(format!("index out of bounds: the len is {len} but the index is {idx}")))
     }
 
+    #[inline(never)]
     fn set_index(&self, target: &Value, i: &Value, value: Value, at: At) -> R<()> {
         let t = deref_all(target);
         let Value::Obj(o) = &t else { return Err(at.err(format!("cannot index into {}", t.type_name()))) };
@@ -1165,6 +1277,7 @@ impl Interp {
         Ok(())
     }
 
+    #[inline(never)]
     fn ref_index(&self, v: &Value, i: &Value, at: At) -> R<Value> {
         let cur = self.index(v, i, at)?;
         // `&v[a..b]` is the slice itself; `&v[i]` of an aggregate, its handle.
@@ -1182,6 +1295,7 @@ impl Interp {
 
     // ----- Iteration -----
 
+    #[inline(never)]
     fn iter_of(&self, v: Value, at: At) -> R<Value> {
         let d = deref_all(&v);
         let it = match &d {
