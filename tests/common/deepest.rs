@@ -30,6 +30,9 @@ fn deepest(template: impl Fn(usize) -> String) -> String {
 /// A value nested `levels` deep, built in a loop (`L::C(Box<L>)` around `L::N`).
 const LIST: &str = "#[derive(Debug, Clone, PartialEq, PartialOrd)]\nenum L {\n    N,\n    C(Box<L>),\n}\nfn list(levels: u32) -> L {\n    let mut l = L::N;\n    for _ in 0..levels {\n        l = L::C(Box::new(l));\n    }\n    l\n}\n";
 
+/// The deepest combination at run time (the end-to-end suite runs it in the page too).
+pub const AT_ONCE: &str = include_str!("deepest-at-once.rs.txt");
+
 /// Every program, at its limit.
 pub fn programs() -> Vec<Deep> {
     let mut all = Vec::new();
@@ -94,13 +97,7 @@ pub fn programs() -> Vec<Deep> {
     // bottom so that the task resumes through every level, and there calls from a built-in into
     // the program's code nested 26 deep (together 48 may nest), at whose bottom a value 120 deep (the
     // limit is 128) is printed with `{:#?}`, cloned and compared.
-    ok(
-        "awaits, calls from built-ins and a deep value, all near their limits at once",
-        format!(
-            "{LIST}fn down(n: u64, v: &L) -> u64 {{\n    if n == 0 {{\n        let text = format!(\"{{:#?}}\", v);\n        let copy = v.clone();\n        println!(\"{{}} {{}} {{}}\", copy == *v, copy <= *v, text.len());\n        return 0;\n    }}\n    Some(n).map(|k| down(k - 1, v) + 1).unwrap()\n}}\nasync fn level(n: u64, v: &L) -> u64 {{\n    if n == 0 {{\n        sleep(5).await;\n        return down(26, v);\n    }}\n    Box::pin(level(n - 1, v)).await\n}}\nasync fn main() {{\n    let v = list(120);\n    println!(\"{{}}\", level(20, &v).await);\n}}\n"
-        ),
-        Some("true true "),
-    );
+    ok("awaits, calls from built-ins and a deep value, all near their limits at once", AT_ONCE.to_string(), Some("true true "));
     let mut err = |name, src: String, error| all.push(Deep { name, src, error: Some(error), first_line: None });
     err(
         "calls from a built-in into the program's code, past the limit",
