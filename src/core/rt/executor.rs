@@ -13,8 +13,8 @@
 //! - A task is on the ready queue at most once (`queued`); further wakes are coalesced and recorded
 //!   as such. A wake after completion is ignored (and recorded).
 //! - A future is dropped as soon as it returns `Ready`.
-//! - No `RefCell` borrow is held while user code runs, except the task's own future slot during its
-//!   poll. So a poll may spawn, wake any task (itself included), fire timers, or drop wakers; and a
+//! - No `RefCell` borrow is held while user code runs; the task's own future is marked as being
+//!   polled (its `FutureCell`), so an abort from inside it waits for the poll to end. So a poll may spawn, wake any task (itself included), fire timers, or drop wakers; and a
 //!   wake may come from anywhere, at any time, even after the executor is gone.
 //! - Wakes during a drain only push onto the queue. The drain picks them up within its budget, so
 //!   they cost no extra microtask.
@@ -37,7 +37,7 @@ use super::hooks::{Hooks, NoHooks, WakeEffect};
 pub use super::ids::TaskId;
 use super::ids::TaskState;
 use super::platform::{Hop, HostTimeout, Platform};
-use super::waker::{ExecShared, Notifier, WakerHeader, WakerOp, WakerRef, WakerStats};
+use super::waker::{ExecShared, FutureCell, Notifier, WakerHeader, WakerOp, WakerRef, WakerStats};
 
 /// How the executor gets its turns on the thread.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -172,17 +172,20 @@ pub struct ExecStats {
 
 pub(crate) type TaskFuture = Pin<Box<dyn Future<Output = ()>>>;
 
-struct Task<H: Hooks> {
+/// A task: one allocation (its `Rc`) that holds its record and, last, its future itself.
+/// `F` is the future's type when the task is made, then unsized to `dyn Future`.
+struct Task<H: Hooks, F: ?Sized = dyn Future<Output = ()>> {
     id: TaskId,
     slot: u32,
     name: Rc<str>,
     header: Arc<WakerHeader>,
-    future: RefCell<Option<TaskFuture>>,
     queued: Cell<bool>,
     abort_requested: Cell<bool>,
     state: Cell<TaskState>,
     /// The hooks' own state for this task (`()` for the bare executor).
     hook: H::Task,
+    /// The future, polled and dropped in place (`FutureCell`, in the module allowed unsafe code).
+    future: FutureCell<F>,
 }
 
 /// A task as the hooks' owner may read it (`Executor::for_each_task`).
@@ -437,8 +440,8 @@ impl Drop for PollingGuard<'_> {
 /// it is never polled again, drops its future (which cancels its timers and drops its wakers, as
 /// an abort does) and records it as aborted. The executor stays usable.
 ///
-/// It is declared before the poll's borrow of the future slot, so the slot is free by the time
-/// this runs. A future whose `Drop` panics as well aborts the process, as any double panic does.
+/// By the time this runs, the future's cell is no longer marked as being polled (its own guard
+/// ends first), so the future can be dropped. A future whose `Drop` panics as well aborts the process, as any double panic does.
 struct UnwindGuard<'a, H: Hooks> {
     inner: &'a ExecInner<H>,
     task: &'a Task<H>,
@@ -451,8 +454,7 @@ impl<H: Hooks> Drop for UnwindGuard<'_, H> {
             self.task.queued.set(false);
             // Done before the drop: wakes from the future's own Drop are then ignored.
             self.task.state.set(TaskState::Done);
-            let future = self.task.future.try_borrow_mut().ok().and_then(|mut slot| slot.take());
-            drop(future);
+            self.task.future.drop_future();
             self.inner.finish(self.task, true);
         }
     }
@@ -701,7 +703,7 @@ impl<H: Hooks> Executor<H> {
     /// (a future's `Drop` spawning); the future is then dropped and `TaskId(0)`, which no task
     /// has, is returned. [`Spawner::spawn`] reports that case as an error.
     pub fn spawn(&self, name: &str, future: impl Future<Output = ()> + 'static) -> TaskId {
-        self.inner.spawn(name, Box::pin(future)).unwrap_or(TaskId(0))
+        self.inner.spawn_task(name, future).unwrap_or(TaskId(0))
     }
 
     /// A handle that can spawn later, from tasks or callbacks.
@@ -1075,7 +1077,7 @@ impl<H: Hooks> ExecHandle for ExecInner<H> {
     }
 
     fn spawn(&self, name: &str, future: TaskFuture) -> Result<TaskId, SpawnError> {
-        ExecInner::spawn(self, name, future)
+        self.spawn_task(name, future)
     }
 }
 
@@ -1108,7 +1110,7 @@ impl<H: Hooks> ExecInner<H> {
         }
     }
 
-    fn spawn(&self, name: &str, future: TaskFuture) -> Result<TaskId, SpawnError> {
+    fn spawn_task<F: Future<Output = ()> + 'static>(&self, name: &str, future: F) -> Result<TaskId, SpawnError> {
         if self.run.closed.get() {
             return Err(SpawnError);
         }
@@ -1116,16 +1118,16 @@ impl<H: Hooks> ExecInner<H> {
         self.next_task.set(id.0 + 1);
         let now = self.stamp();
         let slot = self.tasks.borrow_mut().next_slot();
-        let task = Rc::new(Task {
+        let task: Rc<Task<H>> = Rc::new(Task {
             id,
             slot,
             name: self.intern(name),
             header: WakerHeader::new(self.id, slot, id, self.shared.clone()),
-            future: RefCell::new(Some(future)),
             queued: Cell::new(true),
             abort_requested: Cell::new(false),
             state: Cell::new(TaskState::Scheduled),
             hook: self.hooks.task(now),
+            future: FutureCell::new(future),
         });
         self.tasks.borrow_mut().insert(task.clone());
         self.hooks.spawned(id, &task.name, &task.hook, now);
@@ -1249,8 +1251,9 @@ impl<H: Hooks> ExecInner<H> {
         // Declared before the future's borrow, so it drops after it: if the poll panics
         // (natively; wasm aborts), the task is marked Done and never polled again.
         let unwind = UnwindGuard { inner: self, task };
-        let mut slot = task.future.borrow_mut();
-        let Some(future) = slot.as_mut() else { return false };
+        if !task.future.is_present() {
+            return false;
+        }
         let timing = self.hooks.timing();
         let t0 = *clock;
         task.state.set(TaskState::Running);
@@ -1260,7 +1263,8 @@ impl<H: Hooks> ExecInner<H> {
             let waker = WakerRef::new(&task.header);
             let mut cx = Context::from_waker(&waker);
             // @code poll-task
-            future.as_mut().poll(&mut cx)
+            // `None` only for a future being polled already, which a drain never does.
+            task.future.poll(&mut cx).unwrap_or(Poll::Pending)
         };
         let t1 = if timing { self.platform.now() } else { t0 };
         *clock = t1;
@@ -1269,19 +1273,16 @@ impl<H: Hooks> ExecInner<H> {
         drop(unwind);
         match poll {
             Poll::Ready(()) => {
-                let future = slot.take();
-                drop(slot);
                 self.hooks.polled(task.id, &task.hook, t1, Outcome::Ready, took, None);
                 // Done before the drop: wakes from the future's own Drop are then ignored.
                 task.state.set(TaskState::Done);
                 // Dropped right away, as wasm-bindgen-futures does; this may cancel timers and
                 // drop wakers, which report their own events.
                 // @code drop-future
-                drop(future);
+                task.future.drop_future();
                 self.finish(task, false);
             }
             Poll::Pending => {
-                drop(slot);
                 if task.abort_requested.get() {
                     self.hooks.polled(task.id, &task.hook, t1, Outcome::Pending, took, None);
                     self.abort(task.id);
@@ -1324,18 +1325,15 @@ impl<H: Hooks> ExecInner<H> {
         if task.state.get() == TaskState::Done {
             return false;
         }
-        let future = match task.future.try_borrow_mut() {
-            Ok(mut slot) => slot.take(),
-            Err(_) => {
-                // Running right now: `poll_task` aborts it when the poll returns.
-                task.abort_requested.set(true);
-                return true;
-            }
-        };
+        if task.future.is_polling() {
+            // Running right now: `poll_task` aborts it when the poll returns.
+            task.abort_requested.set(true);
+            return true;
+        }
         task.queued.set(false);
         // Done before the drop: wakes from the future's own Drop are then ignored.
         task.state.set(TaskState::Done);
-        drop(future);
+        task.future.drop_future();
         self.finish(&task, true);
         true
     }
@@ -1451,8 +1449,7 @@ impl<H: Hooks> ExecInner<H> {
         let tasks: Vec<Rc<Task<H>>> = self.tasks.borrow().iter().cloned().collect();
         for task in tasks {
             // Dropped outside every borrow: a future's drop may wake, spawn (refused) or cancel timers.
-            let future = task.future.try_borrow_mut().ok().and_then(|mut slot| slot.take());
-            drop(future);
+            task.future.drop_future();
         }
         let _ = REGISTRY.try_with(|r| r.borrow_mut().retain(|(id, w)| *id != self.id && w.strong_count() > 0));
     }

@@ -13,16 +13,22 @@
 //!   mutex-guarded inbox instead, and calls the host's notifier (`Platform::remote_notifier`),
 //!   which empties the inbox on the executor's thread.
 //! - The vtable functions never panic: they run inside user code, inside `Drop`, and across FFI.
+//! - A task's future lives in its task's own allocation, in a [`FutureCell`]: polled in place
+//!   (pinned, because the cell never moves once the task's `Rc` holds it) and dropped in place.
+//!   The cell's state says who may touch the future, and it is the only way to reach it.
 
 #![deny(unsafe_op_in_unsafe_fn)]
 #![deny(clippy::undocumented_unsafe_blocks)]
 
+use std::cell::{Cell, UnsafeCell};
+use std::future::Future;
 use std::marker::PhantomData;
 use std::mem::ManuallyDrop;
 use std::ops::Deref;
+use std::pin::Pin;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, OnceLock};
-use std::task::{RawWaker, RawWakerVTable, Waker};
+use std::task::{Context, Poll, RawWaker, RawWakerVTable, Waker};
 
 use super::ids::TaskId;
 use super::platform::RemoteNotify;
@@ -276,10 +282,105 @@ unsafe fn drop_raw(ptr: *const ()) {
     (header.shared.on_op)(&header, WakerOp::Drop);
 }
 
+/// Who may touch a [`FutureCell`]'s future.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Slot {
+    /// There, and nobody holds a reference to it.
+    Present,
+    /// Being polled: the poll holds the only reference to it.
+    Polling,
+    /// Dropped (or being dropped): nothing touches it again.
+    Gone,
+}
+
+/// A task's future, kept inline in the task (one allocation per task instead of the task and a
+/// `Box`, as async-task lays a task out). Polled in place and dropped in place; the future never
+/// moves, so pinning it is sound. It is `!Sync` (a `Cell`), and used only on the executor's thread.
+///
+/// `F` may be unsized (`FutureCell<dyn Future<Output = ()>>`, the last field of a task behind an
+/// `Rc`), so one task type holds any future.
+pub(crate) struct FutureCell<F: ?Sized> {
+    slot: Cell<Slot>,
+    future: UnsafeCell<ManuallyDrop<F>>,
+}
+
+impl<F> FutureCell<F> {
+    pub(crate) fn new(future: F) -> Self {
+        FutureCell { slot: Cell::new(Slot::Present), future: UnsafeCell::new(ManuallyDrop::new(future)) }
+    }
+}
+
+/// Puts a cell back to `Present` when its poll ends, by a return or by an unwind (natively; wasm
+/// aborts), unless the poll was not the last to set it.
+struct PollEnd<'a>(&'a Cell<Slot>);
+
+impl Drop for PollEnd<'_> {
+    fn drop(&mut self) {
+        if self.0.get() == Slot::Polling {
+            self.0.set(Slot::Present);
+        }
+    }
+}
+
+impl<F: Future<Output = ()> + ?Sized> FutureCell<F> {
+    /// Polls the future in place; `None` if it is gone, or already being polled (from inside its
+    /// own poll).
+    pub(crate) fn poll(&self, cx: &mut Context<'_>) -> Option<Poll<()>> {
+        if self.slot.get() != Slot::Present {
+            return None;
+        }
+        self.slot.set(Slot::Polling);
+        let _end = PollEnd(&self.slot);
+        // SAFETY: the slot was `Present` and is now `Polling`, so this is the only reference to
+        // the future: `poll`, `drop_future` and `Drop` touch it only from `Present`, and only this
+        // function sets `Polling` (its `PollEnd` sets it back). The future is initialised (it is
+        // dropped only on the way to `Gone`, never to be reached again), and it never moves: it
+        // stays in this cell, inside the task's `Rc` allocation, until it is dropped in place.
+        // So pinning it here is sound.
+        let future = unsafe { Pin::new_unchecked(&mut **self.future.get()) };
+        Some(future.poll(cx))
+    }
+}
+
+impl<F: ?Sized> FutureCell<F> {
+    /// Whether the future is being polled right now.
+    pub(crate) fn is_polling(&self) -> bool {
+        self.slot.get() == Slot::Polling
+    }
+
+    /// Whether the future is still there (not dropped).
+    pub(crate) fn is_present(&self) -> bool {
+        self.slot.get() != Slot::Gone
+    }
+
+    /// Drops the future in place, unless it is gone or being polled; returns whether it did.
+    /// Its `Drop` may re-enter the executor: it then finds the cell `Gone`.
+    pub(crate) fn drop_future(&self) -> bool {
+        if self.slot.get() != Slot::Present {
+            return false;
+        }
+        self.slot.set(Slot::Gone);
+        // SAFETY: the slot was `Present`: the future is initialised and no reference to it is
+        // held (a poll holds one only while `Polling`). It is `Gone` now, so nothing reaches it
+        // again, and it is dropped exactly once. In place, so Pin's drop guarantee holds.
+        unsafe { ManuallyDrop::drop(&mut *self.future.get()) };
+        true
+    }
+}
+
+impl<F: ?Sized> Drop for FutureCell<F> {
+    fn drop(&mut self) {
+        // `&mut self`: no poll is running. The same transition as `drop_future`.
+        self.drop_future();
+    }
+}
+
 #[cfg(test)]
 mod tests {
     //! Run these under Miri too: `cargo +nightly miri test --lib core::waker`.
     use super::*;
+    use std::cell::RefCell;
+    use std::rc::Rc;
 
     fn header() -> Arc<WakerHeader> {
         // Executor id 0 is never registered, so these wakers exercise the "no executor here" path.
@@ -342,5 +443,105 @@ mod tests {
         assert_eq!(h.shared.take_remote(), [(0, TaskId(7))], "two wakes, queued once");
         assert_eq!(h.stats().live(), 0);
         assert_eq!(Arc::strong_count(&h), 1);
+    }
+
+    /// A future that borrows from itself across an await (so it is `!Unpin`), counting its polls
+    /// and noting its drop.
+    fn self_borrowing(polls: Rc<Cell<u32>>, dropped: Rc<Cell<bool>>) -> impl Future<Output = ()> {
+        struct Note(Rc<Cell<bool>>);
+        impl Drop for Note {
+            fn drop(&mut self) {
+                self.0.set(true);
+            }
+        }
+        let note = Note(dropped);
+        async move {
+            let _note = note;
+            let data = [1u8, 2, 3];
+            let view = &data[1..];
+            std::future::poll_fn(|_| {
+                polls.set(polls.get() + 1);
+                if polls.get() < 3 {
+                    Poll::Pending
+                } else {
+                    Poll::Ready(())
+                }
+            })
+            .await;
+            assert_eq!(view, [2, 3]);
+        }
+    }
+
+    #[test]
+    fn a_future_cell_polls_in_place_behind_an_unsized_rc_and_drops_once() {
+        let (polls, dropped) = (Rc::new(Cell::new(0)), Rc::new(Cell::new(false)));
+        let cell: Rc<FutureCell<dyn Future<Output = ()>>> = Rc::new(FutureCell::new(self_borrowing(polls.clone(), dropped.clone())));
+        let waker = into_waker(header());
+        let mut cx = Context::from_waker(&waker);
+        assert_eq!(cell.poll(&mut cx), Some(Poll::Pending));
+        assert_eq!(cell.poll(&mut cx), Some(Poll::Pending));
+        assert_eq!(polls.get(), 2);
+        assert!(!dropped.get() && cell.is_present());
+        assert!(cell.drop_future());
+        assert!(dropped.get() && !cell.is_present());
+        // Gone: neither polled nor dropped again.
+        assert_eq!(cell.poll(&mut cx), None);
+        assert!(!cell.drop_future());
+        drop(cell);
+        // Polled to the end in place: the view into its own array held across the awaits.
+        let (polls, dropped) = (Rc::new(Cell::new(0)), Rc::new(Cell::new(false)));
+        let cell = FutureCell::new(self_borrowing(polls.clone(), dropped.clone()));
+        while cell.poll(&mut cx) == Some(Poll::Pending) {}
+        assert_eq!(polls.get(), 3);
+        assert!(dropped.get(), "an async block drops its locals when it completes");
+        assert!(cell.drop_future());
+    }
+
+    #[test]
+    fn a_future_cell_dropped_with_its_future_drops_it_and_refuses_a_drop_from_inside_its_poll() {
+        let (polls, dropped) = (Rc::new(Cell::new(0)), Rc::new(Cell::new(false)));
+        let cell = Rc::new(FutureCell::new(self_borrowing(polls.clone(), dropped.clone())));
+        drop(cell);
+        assert!(dropped.get() && polls.get() == 0);
+        // A poll that tries to drop its own future (an abort from inside the task) is refused,
+        // and the cell is `Present` again once the poll returns.
+        type Own = Rc<FutureCell<dyn Future<Output = ()>>>;
+        let me: Rc<RefCell<Option<Own>>> = Rc::default();
+        let seen = Rc::new(Cell::new((false, false)));
+        let (me2, seen2) = (me.clone(), seen.clone());
+        let cell: Own = Rc::new(FutureCell::new(std::future::poll_fn(move |_| {
+            let own = me2.borrow().clone().expect("set before the poll");
+            seen2.set((own.is_polling(), own.drop_future()));
+            Poll::Pending
+        })));
+        *me.borrow_mut() = Some(cell.clone());
+        let waker = into_waker(header());
+        assert_eq!(cell.poll(&mut Context::from_waker(&waker)), Some(Poll::Pending));
+        assert_eq!(seen.get(), (true, false));
+        assert!(!cell.is_polling() && cell.is_present());
+        me.borrow_mut().take();
+        assert!(cell.drop_future());
+    }
+
+    #[test]
+    fn a_future_cell_whose_poll_unwinds_is_present_again_and_can_be_dropped() {
+        let dropped = Rc::new(Cell::new(false));
+        struct Note(Rc<Cell<bool>>);
+        impl Drop for Note {
+            fn drop(&mut self) {
+                self.0.set(true);
+            }
+        }
+        let note = Note(dropped.clone());
+        let cell = FutureCell::new(std::future::poll_fn(move |_| -> Poll<()> {
+            let _keep = &note;
+            panic!("a panicking poll");
+        }));
+        let waker = into_waker(header());
+        let unwound = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| cell.poll(&mut Context::from_waker(&waker))));
+        assert!(unwound.is_err());
+        assert!(cell.is_present() && !cell.is_polling() && !dropped.get());
+        assert!(cell.drop_future());
+        assert!(dropped.get());
     }
 }
