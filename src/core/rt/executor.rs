@@ -14,8 +14,9 @@
 //!   as such. A wake after completion is ignored (and recorded).
 //! - A future is dropped as soon as it returns `Ready`.
 //! - No `RefCell` borrow is held while user code runs; the task's own future is marked as being
-//!   polled (its `FutureCell`), so an abort from inside it waits for the poll to end. So a poll may spawn, wake any task (itself included), fire timers, or drop wakers; and a
-//!   wake may come from anywhere, at any time, even after the executor is gone.
+//!   polled (`TaskRc`), so an abort from inside it waits for the poll to end. So a poll may spawn,
+//!   wake any task (itself included), fire timers, or drop wakers; and a wake may come from
+//!   anywhere, at any time, even after the executor is gone.
 //! - Wakes during a drain only push onto the queue. The drain picks them up within its budget, so
 //!   they cost no extra microtask.
 //! - The executor never panics on any of the above.
@@ -37,7 +38,7 @@ use super::hooks::{Hooks, NoHooks, WakeEffect};
 pub use super::ids::TaskId;
 use super::ids::TaskState;
 use super::platform::{Hop, HostTimeout, Platform};
-use super::waker::{ExecShared, FutureCell, Notifier, WakerHeader, WakerOp, WakerRef, WakerStats};
+use super::waker::{ExecShared, Notifier, TaskRc, WakerHeader, WakerOp, WakerRef, WakerStats};
 
 /// How the executor gets its turns on the thread.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -172,9 +173,10 @@ pub struct ExecStats {
 
 pub(crate) type TaskFuture = Pin<Box<dyn Future<Output = ()>>>;
 
-/// A task: one allocation (its `Rc`) that holds its record and, last, its future itself.
-/// `F` is the future's type when the task is made, then unsized to `dyn Future`.
-struct Task<H: Hooks, F: ?Sized = dyn Future<Output = ()>> {
+/// A task's record. A task is a [`TaskRc`] of it: one allocation holding this record and the
+/// task's future, which is polled and dropped in place (`core/rt/waker.rs`, the module allowed
+/// unsafe code).
+struct Task<H: Hooks> {
     id: TaskId,
     slot: u32,
     name: Rc<str>,
@@ -184,9 +186,10 @@ struct Task<H: Hooks, F: ?Sized = dyn Future<Output = ()>> {
     state: Cell<TaskState>,
     /// The hooks' own state for this task (`()` for the bare executor).
     hook: H::Task,
-    /// The future, polled and dropped in place (`FutureCell`, in the module allowed unsafe code).
-    future: FutureCell<F>,
 }
+
+/// A task: its record and its future, in one allocation.
+type TaskRef<H> = TaskRc<Task<H>>;
 
 /// A task as the hooks' owner may read it (`Executor::for_each_task`).
 pub struct TaskView<'a, H: Hooks> {
@@ -221,7 +224,7 @@ impl<H: Hooks> Task<H> {
 /// finished task's metrics are evicted; the id check rejects a stale slot. Lookups by id alone
 /// (from the API: the UI, tests) scan; they are not on any hot path.
 struct TaskTable<H: Hooks> {
-    slots: Vec<Option<Rc<Task<H>>>>,
+    slots: Vec<Option<TaskRef<H>>>,
     free: Vec<u32>,
 }
 
@@ -242,17 +245,17 @@ impl<H: Hooks> TaskTable<H> {
         }
     }
 
-    fn insert(&mut self, task: Rc<Task<H>>) {
+    fn insert(&mut self, task: TaskRef<H>) {
         if let Some(s) = self.slots.get_mut(task.slot as usize) {
             *s = Some(task);
         }
     }
 
-    fn at(&self, slot: u32, id: TaskId) -> Option<&Rc<Task<H>>> {
+    fn at(&self, slot: u32, id: TaskId) -> Option<&TaskRef<H>> {
         self.slots.get(slot as usize)?.as_ref().filter(|t| t.id == id)
     }
 
-    fn get(&self, id: TaskId) -> Option<&Rc<Task<H>>> {
+    fn get(&self, id: TaskId) -> Option<&TaskRef<H>> {
         self.iter().find(|t| t.id == id)
     }
 
@@ -265,7 +268,7 @@ impl<H: Hooks> TaskTable<H> {
         }
     }
 
-    fn iter(&self) -> impl Iterator<Item = &Rc<Task<H>>> + '_ {
+    fn iter(&self) -> impl Iterator<Item = &TaskRef<H>> + '_ {
         self.slots.iter().flatten()
     }
 }
@@ -440,11 +443,12 @@ impl Drop for PollingGuard<'_> {
 /// it is never polled again, drops its future (which cancels its timers and drops its wakers, as
 /// an abort does) and records it as aborted. The executor stays usable.
 ///
-/// By the time this runs, the future's cell is no longer marked as being polled (its own guard
-/// ends first), so the future can be dropped. A future whose `Drop` panics as well aborts the process, as any double panic does.
+/// By the time this runs, the future is no longer marked as being polled (its own guard ends
+/// first), so it can be dropped. A future whose `Drop` panics as well aborts the process, as any
+/// double panic does.
 struct UnwindGuard<'a, H: Hooks> {
     inner: &'a ExecInner<H>,
-    task: &'a Task<H>,
+    task: &'a TaskRef<H>,
 }
 
 impl<H: Hooks> Drop for UnwindGuard<'_, H> {
@@ -454,7 +458,7 @@ impl<H: Hooks> Drop for UnwindGuard<'_, H> {
             self.task.queued.set(false);
             // Done before the drop: wakes from the future's own Drop are then ignored.
             self.task.state.set(TaskState::Done);
-            self.task.future.drop_future();
+            self.task.drop_future();
             self.inner.finish(self.task, true);
         }
     }
@@ -503,9 +507,9 @@ struct ExecInner<H: Hooks> {
     cfg: RefCell<Config>,
     tasks: RefCell<TaskTable<H>>,
     finished: RefCell<VecDeque<(u32, TaskId)>>,
-    ready: RefCell<VecDeque<Rc<Task<H>>>>,
+    ready: RefCell<VecDeque<TaskRef<H>>>,
     /// Self-woken tasks waiting for the next tick (only with `defer_self_wakes`).
-    deferred: RefCell<VecDeque<Rc<Task<H>>>>,
+    deferred: RefCell<VecDeque<TaskRef<H>>>,
     /// `Config::defer_self_wakes`, read on every wake.
     defer_self: Cell<bool>,
     run: RunState,
@@ -1045,7 +1049,7 @@ impl<H: Hooks> ExecHandle for ExecInner<H> {
     }
 
     fn ready_len(&self) -> usize {
-        let live = |q: &VecDeque<Rc<Task<H>>>| q.iter().filter(|t| t.state.get() != TaskState::Done).count();
+        let live = |q: &VecDeque<TaskRef<H>>| q.iter().filter(|t| t.state.get() != TaskState::Done).count();
         self.ready.try_borrow().map_or(1, |q| live(&q)) + self.deferred.try_borrow().map_or(1, |q| live(&q))
     }
 
@@ -1118,17 +1122,19 @@ impl<H: Hooks> ExecInner<H> {
         self.next_task.set(id.0 + 1);
         let now = self.stamp();
         let slot = self.tasks.borrow_mut().next_slot();
-        let task: Rc<Task<H>> = Rc::new(Task {
-            id,
-            slot,
-            name: self.intern(name),
-            header: WakerHeader::new(self.id, slot, id, self.shared.clone()),
-            queued: Cell::new(true),
-            abort_requested: Cell::new(false),
-            state: Cell::new(TaskState::Scheduled),
-            hook: self.hooks.task(now),
-            future: FutureCell::new(future),
-        });
+        let task: TaskRef<H> = TaskRc::new(
+            Task {
+                id,
+                slot,
+                name: self.intern(name),
+                header: WakerHeader::new(self.id, slot, id, self.shared.clone()),
+                queued: Cell::new(true),
+                abort_requested: Cell::new(false),
+                state: Cell::new(TaskState::Scheduled),
+                hook: self.hooks.task(now),
+            },
+            future,
+        );
         self.tasks.borrow_mut().insert(task.clone());
         self.hooks.spawned(id, &task.name, &task.hook, now);
         // @code spawn
@@ -1243,7 +1249,7 @@ impl<H: Hooks> ExecInner<H> {
 
     /// Polls one task. `clock` is the time the poll starts (updated to when it ended).
     /// Returns false if the task had nothing to poll (finished or aborted while queued).
-    fn poll_task(&self, task: &Rc<Task<H>>, clock: &mut f64) -> bool {
+    fn poll_task(&self, task: &TaskRef<H>, clock: &mut f64) -> bool {
         task.queued.set(false);
         if task.state.get() == TaskState::Done {
             return false;
@@ -1251,7 +1257,7 @@ impl<H: Hooks> ExecInner<H> {
         // Declared before the future's borrow, so it drops after it: if the poll panics
         // (natively; wasm aborts), the task is marked Done and never polled again.
         let unwind = UnwindGuard { inner: self, task };
-        if !task.future.is_present() {
+        if !task.future_present() {
             return false;
         }
         let timing = self.hooks.timing();
@@ -1264,7 +1270,7 @@ impl<H: Hooks> ExecInner<H> {
             let mut cx = Context::from_waker(&waker);
             // @code poll-task
             // `None` only for a future being polled already, which a drain never does.
-            task.future.poll(&mut cx).unwrap_or(Poll::Pending)
+            task.poll_future(&mut cx).unwrap_or(Poll::Pending)
         };
         let t1 = if timing { self.platform.now() } else { t0 };
         *clock = t1;
@@ -1279,7 +1285,7 @@ impl<H: Hooks> ExecInner<H> {
                 // Dropped right away, as wasm-bindgen-futures does; this may cancel timers and
                 // drop wakers, which report their own events.
                 // @code drop-future
-                task.future.drop_future();
+                task.drop_future();
                 self.finish(task, false);
             }
             Poll::Pending => {
@@ -1325,7 +1331,7 @@ impl<H: Hooks> ExecInner<H> {
         if task.state.get() == TaskState::Done {
             return false;
         }
-        if task.future.is_polling() {
+        if task.future_polling() {
             // Running right now: `poll_task` aborts it when the poll returns.
             task.abort_requested.set(true);
             return true;
@@ -1333,7 +1339,7 @@ impl<H: Hooks> ExecInner<H> {
         task.queued.set(false);
         // Done before the drop: wakes from the future's own Drop are then ignored.
         task.state.set(TaskState::Done);
-        task.future.drop_future();
+        task.drop_future();
         self.finish(&task, true);
         true
     }
@@ -1446,10 +1452,10 @@ impl<H: Hooks> ExecInner<H> {
         self.shared.closed.store(true, Ordering::Release);
         self.reschedule();
         self.ready.borrow_mut().clear();
-        let tasks: Vec<Rc<Task<H>>> = self.tasks.borrow().iter().cloned().collect();
+        let tasks: Vec<TaskRef<H>> = self.tasks.borrow().iter().cloned().collect();
         for task in tasks {
             // Dropped outside every borrow: a future's drop may wake, spawn (refused) or cancel timers.
-            task.future.drop_future();
+            task.drop_future();
         }
         let _ = REGISTRY.try_with(|r| r.borrow_mut().retain(|(id, w)| *id != self.id && w.strong_count() > 0));
     }

@@ -13,9 +13,9 @@
 //!   mutex-guarded inbox instead, and calls the host's notifier (`Platform::remote_notifier`),
 //!   which empties the inbox on the executor's thread.
 //! - The vtable functions never panic: they run inside user code, inside `Drop`, and across FFI.
-//! - A task's future lives in its task's own allocation, in a [`FutureCell`]: polled in place
-//!   (pinned, because the cell never moves once the task's `Rc` holds it) and dropped in place.
-//!   The cell's state says who may touch the future, and it is the only way to reach it.
+//! - A task's future lives in its task's own allocation ([`TaskRc`]): polled in place (pinned,
+//!   because the allocation's `Rc` never leaves this module, so nothing can move the future out)
+//!   and dropped in place. A state says who may touch the future, and is the only way to it.
 
 #![deny(unsafe_op_in_unsafe_fn)]
 #![deny(clippy::undocumented_unsafe_blocks)]
@@ -26,6 +26,7 @@ use std::marker::PhantomData;
 use std::mem::ManuallyDrop;
 use std::ops::Deref;
 use std::pin::Pin;
+use std::rc::Rc;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, OnceLock};
 use std::task::{Context, Poll, RawWaker, RawWakerVTable, Waker};
@@ -293,19 +294,75 @@ enum Slot {
     Gone,
 }
 
-/// A task's future, kept inline in the task (one allocation per task instead of the task and a
-/// `Box`, as async-task lays a task out). Polled in place and dropped in place; the future never
-/// moves, so pinning it is sound. It is `!Sync` (a `Cell`), and used only on the executor's thread.
+/// A task's future, kept inline in its task's allocation (see [`TaskRc`]). Polled in place and
+/// dropped in place; it never moves, so pinning it is sound. It is `!Sync` (a `Cell`).
 ///
-/// `F` may be unsized (`FutureCell<dyn Future<Output = ()>>`, the last field of a task behind an
-/// `Rc`), so one task type holds any future.
-pub(crate) struct FutureCell<F: ?Sized> {
+/// It exists only inside a [`TaskRc`]'s allocation: nothing outside this module can make one,
+/// hold one by value, or move one.
+struct FutureCell<F: ?Sized> {
     slot: Cell<Slot>,
     future: UnsafeCell<ManuallyDrop<F>>,
 }
 
+/// A task's record and its future, in one allocation behind an `Rc` (as async-task lays a task
+/// out: one allocation per task, not the task and a `Box` for its future).
+struct TaskBox<R, F: ?Sized> {
+    record: R,
+    /// Last, so that the box unsizes to `TaskBox<R, dyn Future<Output = ()>>`.
+    future: FutureCell<F>,
+}
+
+/// A shared handle to a task: its record (through `Deref`) and its future, which is polled and
+/// dropped in place. The `Rc` inside is private to this module and never handed out, so its
+/// allocation cannot be unwrapped and the future cannot be moved after its first poll, which is
+/// what makes pinning it in place sound.
+pub(crate) struct TaskRc<R>(Rc<TaskBox<R, dyn Future<Output = ()>>>);
+
+impl<R> TaskRc<R> {
+    pub(crate) fn new<F: Future<Output = ()> + 'static>(record: R, future: F) -> Self {
+        let task: Rc<TaskBox<R, dyn Future<Output = ()>>> = Rc::new(TaskBox { record, future: FutureCell::new(future) });
+        TaskRc(task)
+    }
+
+    /// Polls the future in place; `None` if it is gone, or already being polled (from inside
+    /// its own poll).
+    pub(crate) fn poll_future(&self, cx: &mut Context<'_>) -> Option<Poll<()>> {
+        self.0.future.poll(cx)
+    }
+
+    /// Whether the future is being polled right now.
+    pub(crate) fn future_polling(&self) -> bool {
+        self.0.future.is_polling()
+    }
+
+    /// Whether the future is still there (not dropped).
+    pub(crate) fn future_present(&self) -> bool {
+        self.0.future.is_present()
+    }
+
+    /// Drops the future in place, unless it is gone or being polled; returns whether it did.
+    /// Its `Drop` may re-enter the executor: it then finds the future gone.
+    pub(crate) fn drop_future(&self) -> bool {
+        self.0.future.drop_future()
+    }
+}
+
+impl<R> Clone for TaskRc<R> {
+    fn clone(&self) -> Self {
+        TaskRc(Rc::clone(&self.0))
+    }
+}
+
+impl<R> Deref for TaskRc<R> {
+    type Target = R;
+
+    fn deref(&self) -> &R {
+        &self.0.record
+    }
+}
+
 impl<F> FutureCell<F> {
-    pub(crate) fn new(future: F) -> Self {
+    fn new(future: F) -> Self {
         FutureCell { slot: Cell::new(Slot::Present), future: UnsafeCell::new(ManuallyDrop::new(future)) }
     }
 }
@@ -325,7 +382,7 @@ impl Drop for PollEnd<'_> {
 impl<F: Future<Output = ()> + ?Sized> FutureCell<F> {
     /// Polls the future in place; `None` if it is gone, or already being polled (from inside its
     /// own poll).
-    pub(crate) fn poll(&self, cx: &mut Context<'_>) -> Option<Poll<()>> {
+    fn poll(&self, cx: &mut Context<'_>) -> Option<Poll<()>> {
         if self.slot.get() != Slot::Present {
             return None;
         }
@@ -334,28 +391,25 @@ impl<F: Future<Output = ()> + ?Sized> FutureCell<F> {
         // SAFETY: the slot was `Present` and is now `Polling`, so this is the only reference to
         // the future: `poll`, `drop_future` and `Drop` touch it only from `Present`, and only this
         // function sets `Polling` (its `PollEnd` sets it back). The future is initialised (it is
-        // dropped only on the way to `Gone`, never to be reached again), and it never moves: it
-        // stays in this cell, inside the task's `Rc` allocation, until it is dropped in place.
-        // So pinning it here is sound.
+        // dropped only on the way to `Gone`, never to be reached again), and it never moves: a
+        // cell is made only inside a `TaskBox` inside an `Rc` that only its `TaskRc` holds, which
+        // never gives the `Rc` out, so nothing can unwrap the allocation; the future stays there
+        // until it is dropped in place. So pinning it here is sound.
         let future = unsafe { Pin::new_unchecked(&mut **self.future.get()) };
         Some(future.poll(cx))
     }
 }
 
 impl<F: ?Sized> FutureCell<F> {
-    /// Whether the future is being polled right now.
-    pub(crate) fn is_polling(&self) -> bool {
+    fn is_polling(&self) -> bool {
         self.slot.get() == Slot::Polling
     }
 
-    /// Whether the future is still there (not dropped).
-    pub(crate) fn is_present(&self) -> bool {
+    fn is_present(&self) -> bool {
         self.slot.get() != Slot::Gone
     }
 
-    /// Drops the future in place, unless it is gone or being polled; returns whether it did.
-    /// Its `Drop` may re-enter the executor: it then finds the cell `Gone`.
-    pub(crate) fn drop_future(&self) -> bool {
+    fn drop_future(&self) -> bool {
         if self.slot.get() != Slot::Present {
             return false;
         }
@@ -380,7 +434,6 @@ mod tests {
     //! Run these under Miri too: `cargo +nightly miri test --lib core::waker`.
     use super::*;
     use std::cell::RefCell;
-    use std::rc::Rc;
 
     fn header() -> Arc<WakerHeader> {
         // Executor id 0 is never registered, so these wakers exercise the "no executor here" path.
@@ -473,58 +526,64 @@ mod tests {
     }
 
     #[test]
-    fn a_future_cell_polls_in_place_behind_an_unsized_rc_and_drops_once() {
+    fn a_task_polls_its_future_in_place_and_drops_it_once() {
         let (polls, dropped) = (Rc::new(Cell::new(0)), Rc::new(Cell::new(false)));
-        let cell: Rc<FutureCell<dyn Future<Output = ()>>> = Rc::new(FutureCell::new(self_borrowing(polls.clone(), dropped.clone())));
+        let task = TaskRc::new("record", self_borrowing(polls.clone(), dropped.clone()));
+        assert_eq!(*task, "record");
         let waker = into_waker(header());
         let mut cx = Context::from_waker(&waker);
-        assert_eq!(cell.poll(&mut cx), Some(Poll::Pending));
-        assert_eq!(cell.poll(&mut cx), Some(Poll::Pending));
+        assert_eq!(task.poll_future(&mut cx), Some(Poll::Pending));
+        assert_eq!(task.clone().poll_future(&mut cx), Some(Poll::Pending));
         assert_eq!(polls.get(), 2);
-        assert!(!dropped.get() && cell.is_present());
-        assert!(cell.drop_future());
-        assert!(dropped.get() && !cell.is_present());
+        assert!(!dropped.get() && task.future_present());
+        assert!(task.drop_future());
+        assert!(dropped.get() && !task.future_present());
         // Gone: neither polled nor dropped again.
-        assert_eq!(cell.poll(&mut cx), None);
-        assert!(!cell.drop_future());
-        drop(cell);
+        assert_eq!(task.poll_future(&mut cx), None);
+        assert!(!task.drop_future());
+        drop(task);
         // Polled to the end in place: the view into its own array held across the awaits.
         let (polls, dropped) = (Rc::new(Cell::new(0)), Rc::new(Cell::new(false)));
-        let cell = FutureCell::new(self_borrowing(polls.clone(), dropped.clone()));
-        while cell.poll(&mut cx) == Some(Poll::Pending) {}
+        let task = TaskRc::new((), self_borrowing(polls.clone(), dropped.clone()));
+        while task.poll_future(&mut cx) == Some(Poll::Pending) {}
         assert_eq!(polls.get(), 3);
         assert!(dropped.get(), "an async block drops its locals when it completes");
-        assert!(cell.drop_future());
+        assert!(task.drop_future());
     }
 
     #[test]
-    fn a_future_cell_dropped_with_its_future_drops_it_and_refuses_a_drop_from_inside_its_poll() {
+    fn a_task_dropped_with_its_future_drops_it_and_a_drop_from_inside_its_poll_is_refused() {
         let (polls, dropped) = (Rc::new(Cell::new(0)), Rc::new(Cell::new(false)));
-        let cell = Rc::new(FutureCell::new(self_borrowing(polls.clone(), dropped.clone())));
-        drop(cell);
+        let task = TaskRc::new((), self_borrowing(polls.clone(), dropped.clone()));
+        let other = task.clone();
+        drop(task);
+        assert!(!dropped.get(), "a handle still holds it");
+        drop(other);
         assert!(dropped.get() && polls.get() == 0);
         // A poll that tries to drop its own future (an abort from inside the task) is refused,
-        // and the cell is `Present` again once the poll returns.
-        type Own = Rc<FutureCell<dyn Future<Output = ()>>>;
-        let me: Rc<RefCell<Option<Own>>> = Rc::default();
+        // and the future is there again once the poll returns.
+        let me: Rc<RefCell<Option<TaskRc<()>>>> = Rc::default();
         let seen = Rc::new(Cell::new((false, false)));
         let (me2, seen2) = (me.clone(), seen.clone());
-        let cell: Own = Rc::new(FutureCell::new(std::future::poll_fn(move |_| {
-            let own = me2.borrow().clone().expect("set before the poll");
-            seen2.set((own.is_polling(), own.drop_future()));
-            Poll::Pending
-        })));
-        *me.borrow_mut() = Some(cell.clone());
+        let task = TaskRc::new(
+            (),
+            std::future::poll_fn(move |_| {
+                let own = me2.borrow().clone().expect("set before the poll");
+                seen2.set((own.future_polling(), own.drop_future()));
+                Poll::Pending
+            }),
+        );
+        *me.borrow_mut() = Some(task.clone());
         let waker = into_waker(header());
-        assert_eq!(cell.poll(&mut Context::from_waker(&waker)), Some(Poll::Pending));
+        assert_eq!(task.poll_future(&mut Context::from_waker(&waker)), Some(Poll::Pending));
         assert_eq!(seen.get(), (true, false));
-        assert!(!cell.is_polling() && cell.is_present());
+        assert!(!task.future_polling() && task.future_present());
         me.borrow_mut().take();
-        assert!(cell.drop_future());
+        assert!(task.drop_future());
     }
 
     #[test]
-    fn a_future_cell_whose_poll_unwinds_is_present_again_and_can_be_dropped() {
+    fn a_task_whose_poll_unwinds_has_its_future_back_and_can_drop_it() {
         let dropped = Rc::new(Cell::new(false));
         struct Note(Rc<Cell<bool>>);
         impl Drop for Note {
@@ -533,15 +592,18 @@ mod tests {
             }
         }
         let note = Note(dropped.clone());
-        let cell = FutureCell::new(std::future::poll_fn(move |_| -> Poll<()> {
-            let _keep = &note;
-            panic!("a panicking poll");
-        }));
+        let task = TaskRc::new(
+            (),
+            std::future::poll_fn(move |_| -> Poll<()> {
+                let _keep = &note;
+                panic!("a panicking poll");
+            }),
+        );
         let waker = into_waker(header());
-        let unwound = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| cell.poll(&mut Context::from_waker(&waker))));
+        let unwound = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| task.poll_future(&mut Context::from_waker(&waker))));
         assert!(unwound.is_err());
-        assert!(cell.is_present() && !cell.is_polling() && !dropped.get());
-        assert!(cell.drop_future());
+        assert!(task.future_present() && !task.future_polling() && !dropped.get());
+        assert!(task.drop_future());
         assert!(dropped.get());
     }
 }
