@@ -449,11 +449,14 @@ impl Drop for PollingGuard<'_> {
 struct UnwindGuard<'a, H: Hooks> {
     inner: &'a ExecInner<H>,
     task: &'a TaskRef<H>,
+    /// Whether the thread was unwinding already when the poll began (a drain run from some
+    /// `Drop` during an unwind): then only a new panic is this poll's.
+    unwinding: bool,
 }
 
 impl<H: Hooks> Drop for UnwindGuard<'_, H> {
     fn drop(&mut self) {
-        if std::thread::panicking() {
+        if std::thread::panicking() && !self.unwinding {
             self.inner.hooks.poll_unwound();
             self.task.queued.set(false);
             // Done before the drop: wakes from the future's own Drop are then ignored.
@@ -1254,9 +1257,9 @@ impl<H: Hooks> ExecInner<H> {
         if task.state.get() == TaskState::Done {
             return false;
         }
-        // Declared before the future's borrow, so it drops after it: if the poll panics
+        // Declared before the poll, so it drops after the future's own guard: if the poll panics
         // (natively; wasm aborts), the task is marked Done and never polled again.
-        let unwind = UnwindGuard { inner: self, task };
+        let unwind = UnwindGuard { inner: self, task, unwinding: std::thread::panicking() };
         if !task.future_present() {
             return false;
         }
@@ -1269,8 +1272,13 @@ impl<H: Hooks> ExecInner<H> {
             let waker = WakerRef::new(&task.header);
             let mut cx = Context::from_waker(&waker);
             // @code poll-task
-            // `None` only for a future being polled already, which a drain never does.
-            task.poll_future(&mut cx).unwrap_or(Poll::Pending)
+            task.poll_future(&mut cx)
+        };
+        let Some(poll) = poll else {
+            // The future went after the check above: a hook's `poll_started` aborted the task.
+            // Nothing was polled.
+            drop(unwind);
+            return false;
         };
         let t1 = if timing { self.platform.now() } else { t0 };
         *clock = t1;

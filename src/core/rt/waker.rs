@@ -362,6 +362,7 @@ impl<R> Deref for TaskRc<R> {
 }
 
 impl<F> FutureCell<F> {
+    /// Only for `TaskRc::new`: pinning in `poll` relies on the cell never leaving a `TaskBox`.
     fn new(future: F) -> Self {
         FutureCell { slot: Cell::new(Slot::Present), future: UnsafeCell::new(ManuallyDrop::new(future)) }
     }
