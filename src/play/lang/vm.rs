@@ -273,19 +273,23 @@ impl Interp {
                 | Op::Format(_)
                 | Op::Panic(_) => {
                     let flow = match op {
-                        Op::Neg | Op::Not => self.op_unary(fib, op, stop, cx, at),
-                        Op::Convert(_) => self.op_convert(fib, op, stop, cx, at),
-                        Op::Repeat | Op::VecRepeat => self.op_repeat(fib, op, stop, cx, at),
-                        Op::StructUpdate(_) => self.op_struct_update(fib, op, stop, cx, at),
-                        Op::MakeClosure(_) | Op::MakeAsync(_) => self.op_make_closure(fib, op, stop, cx, at),
-                        Op::Match(_, _) => self.op_match_pat(fib, op, stop, cx, at),
-                        Op::Await(_) => self.op_await_op(fib, op, stop, cx, at),
-                        Op::AwaitPolled(_) => self.op_await_polled(fib, op, stop, cx, at),
-                        Op::Join(_) => self.op_join_op(fib, op, stop, cx, at),
-                        Op::Select(_) => self.op_select_op(fib, op, stop, cx, at),
-                        Op::Try => self.op_try_op(fib, op, stop, cx, at),
-                        Op::Format(_) => self.op_format_op(fib, op, stop, cx, at),
-                        Op::Panic(_) => self.op_panic_op(fib, op, stop, cx, at),
+                        Op::Neg | Op::Not => self.op_unary(fib, op, cx, at),
+                        Op::Convert(c) => self.op_convert(fib, c, at),
+                        Op::Repeat | Op::VecRepeat => self.op_repeat(fib, op, cx, at),
+                        Op::StructUpdate(site) => self.op_struct_update(fib, site, at),
+                        Op::MakeClosure(site) => self.op_make_closure(fib, site, false, base, at),
+                        Op::MakeAsync(site) => self.op_make_closure(fib, site, true, base, at),
+                        Op::Match(site, fail) => self.op_match_pat(fib, site, fail, base, at),
+                        Op::Await(site) => self.op_await(fib, site, cx, at),
+                        Op::AwaitPolled(site) => self.op_await_polled(fib, site, cx, at),
+                        Op::Join(n) => self.op_combinator(fib, "join!", at, |vm, fib| vm.join(fib, usize::from(n), cx, at)),
+                        Op::Select(site) => {
+                            let code = &self.code;
+                            self.op_combinator(fib, "select!", at, |vm, fib| vm.select(fib, &code.selects[site as usize], cx, at))
+                        }
+                        Op::Try => self.op_try(fib, stop, at),
+                        Op::Format(site) => self.op_format(fib, site, cx, at),
+                        Op::Panic(_) => self.op_panic(fib, cx, at),
                         _ => Ok(Flow::Next),
                     };
                     match flow? {
@@ -432,7 +436,7 @@ impl Interp {
     }
 
     #[inline(never)]
-    fn op_unary(self: &Rc<Self>, fib: &mut Fiber, op: Op, _stop: usize, cx: &mut Context<'_>, at: At) -> R<Flow> {
+    fn op_unary(self: &Rc<Self>, fib: &mut Fiber, op: Op, cx: &mut Context<'_>, at: At) -> R<Flow> {
         let code = &self.code;
         let v = pop(fib);
         let name = if op == Op::Neg { "neg" } else { "not" };
@@ -449,8 +453,7 @@ impl Interp {
     }
 
     #[inline(never)]
-    fn op_convert(self: &Rc<Self>, fib: &mut Fiber, op: Op, _stop: usize, _cx: &mut Context<'_>, at: At) -> R<Flow> {
-        let Op::Convert(c) = op else { return Err(at.err("internal error: an op out of place")) };
+    fn op_convert(&self, fib: &mut Fiber, c: super::code::Convert, at: At) -> R<Flow> {
         let v = pop(fib);
         let out = match c {
             super::code::Convert::String => super::methods::collect_as(v, "String", at)?,
@@ -484,7 +487,7 @@ impl Interp {
     }
 
     #[inline(never)]
-    fn op_repeat(self: &Rc<Self>, fib: &mut Fiber, op: Op, _stop: usize, cx: &mut Context<'_>, at: At) -> R<Flow> {
+    fn op_repeat(self: &Rc<Self>, fib: &mut Fiber, op: Op, cx: &mut Context<'_>, at: At) -> R<Flow> {
         let n = pop(fib);
         let v = pop(fib);
         let n = super::ops::as_usize(&n, at)?;
@@ -507,8 +510,7 @@ impl Interp {
     }
 
     #[inline(never)]
-    fn op_struct_update(self: &Rc<Self>, fib: &mut Fiber, op: Op, _stop: usize, _cx: &mut Context<'_>, at: At) -> R<Flow> {
-        let Op::StructUpdate(site) = op else { return Err(at.err("internal error: an op out of place")) };
+    fn op_struct_update(&self, fib: &mut Fiber, site: u32, at: At) -> R<Flow> {
         let code = &self.code;
         let (t, idx) = &code.updates[site as usize];
         let values = pop_n(fib, idx.len());
@@ -540,10 +542,8 @@ impl Interp {
     }
 
     #[inline(never)]
-    fn op_make_closure(self: &Rc<Self>, fib: &mut Fiber, op: Op, _stop: usize, _cx: &mut Context<'_>, at: At) -> R<Flow> {
-        let (Op::MakeClosure(site) | Op::MakeAsync(site)) = op else { return Err(at.err("internal error: an op out of place")) };
+    fn op_make_closure(self: &Rc<Self>, fib: &mut Fiber, site: u32, is_async: bool, base: usize, at: At) -> R<Flow> {
         let code = &self.code;
-        let base = fib.frames.last().map_or(0, |f| f.base as usize);
         let s = &code.closures[site as usize];
         let mut env = Vec::with_capacity(s.captures.len());
         for &(l, moved) in &s.captures {
@@ -562,7 +562,7 @@ impl Interp {
             env.push(cell);
         }
         let closure = Rc::new(Closure { func: s.func, env: env.into_boxed_slice() });
-        if matches!(op, Op::MakeAsync(_)) {
+        if is_async {
             let fut = self.coroutine(s.func, Vec::new(), Some(&closure.env), at)?;
             fib.stack.push(fut);
         } else {
@@ -572,10 +572,8 @@ impl Interp {
     }
 
     #[inline(never)]
-    fn op_match_pat(self: &Rc<Self>, fib: &mut Fiber, op: Op, _stop: usize, _cx: &mut Context<'_>, at: At) -> R<Flow> {
-        let Op::Match(site, fail) = op else { return Err(at.err("internal error: an op out of place")) };
+    fn op_match_pat(&self, fib: &mut Fiber, site: u32, fail: u32, base: usize, at: At) -> R<Flow> {
         let code = &self.code;
-        let base = fib.frames.last().map_or(0, |f| f.base as usize);
         let v = pop(fib);
         let p = &code.pats[site as usize];
         let by_ref = p.by_ref || matches!(v, Value::Ref(_));
@@ -594,8 +592,7 @@ impl Interp {
     }
 
     #[inline(never)]
-    fn op_await_op(self: &Rc<Self>, fib: &mut Fiber, op: Op, _stop: usize, cx: &mut Context<'_>, at: At) -> R<Flow> {
-        let Op::Await(site) = op else { return Err(at.err("internal error: an op out of place")) };
+    fn op_await(self: &Rc<Self>, fib: &mut Fiber, site: u32, cx: &mut Context<'_>, at: At) -> R<Flow> {
         let code = &self.code;
         let what = code.awaits.get(site as usize).copied().unwrap_or("await");
         let v = fib.stack.last().cloned().unwrap_or_default();
@@ -633,8 +630,7 @@ impl Interp {
     }
 
     #[inline(never)]
-    fn op_await_polled(self: &Rc<Self>, fib: &mut Fiber, op: Op, _stop: usize, cx: &mut Context<'_>, at: At) -> R<Flow> {
-        let Op::AwaitPolled(site) = op else { return Err(at.err("internal error: an op out of place")) };
+    fn op_await_polled(self: &Rc<Self>, fib: &mut Fiber, site: u32, cx: &mut Context<'_>, at: At) -> R<Flow> {
         let code = &self.code;
         let what = code.awaits.get(site as usize).copied().unwrap_or("await");
         let poll = pop(fib);
@@ -663,12 +659,18 @@ impl Interp {
         Ok(Flow::Next)
     }
 
+    /// `join!` or `select!`: polls its futures with its span on the await stack; `Pending`
+    /// leaves the fiber on the op, to poll them again.
     #[inline(never)]
-    fn op_join_op(self: &Rc<Self>, fib: &mut Fiber, op: Op, _stop: usize, cx: &mut Context<'_>, at: At) -> R<Flow> {
-        let Op::Join(n) = op else { return Err(at.err("internal error: an op out of place")) };
-        let n = usize::from(n);
-        let depth = self.push_chain(fib, at.span, "join!");
-        let r = self.join(fib, n, cx, at);
+    fn op_combinator(
+        self: &Rc<Self>,
+        fib: &mut Fiber,
+        what: &'static str,
+        at: At,
+        poll: impl FnOnce(&Rc<Self>, &mut Fiber) -> R<bool>,
+    ) -> R<Flow> {
+        let depth = self.push_chain(fib, at.span, what);
+        let r = poll(self, fib);
         self.await_stack.borrow_mut().truncate(depth);
         if !r? {
             back(fib, 1);
@@ -678,21 +680,7 @@ impl Interp {
     }
 
     #[inline(never)]
-    fn op_select_op(self: &Rc<Self>, fib: &mut Fiber, op: Op, _stop: usize, cx: &mut Context<'_>, at: At) -> R<Flow> {
-        let Op::Select(site) = op else { return Err(at.err("internal error: an op out of place")) };
-        let code = &self.code;
-        let depth = self.push_chain(fib, at.span, "select!");
-        let r = self.select(fib, &code.selects[site as usize], cx, at);
-        self.await_stack.borrow_mut().truncate(depth);
-        if !r? {
-            back(fib, 1);
-            return Ok(Flow::Pending);
-        }
-        Ok(Flow::Next)
-    }
-
-    #[inline(never)]
-    fn op_try_op(self: &Rc<Self>, fib: &mut Fiber, _op: Op, stop: usize, _cx: &mut Context<'_>, at: At) -> R<Flow> {
+    fn op_try(&self, fib: &mut Fiber, stop: usize, at: At) -> R<Flow> {
         let v = pop(fib);
         match super::ops::try_value(&v) {
             Ok(inner) => fib.stack.push(inner),
@@ -713,8 +701,7 @@ impl Interp {
     }
 
     #[inline(never)]
-    fn op_format_op(self: &Rc<Self>, fib: &mut Fiber, op: Op, _stop: usize, cx: &mut Context<'_>, at: At) -> R<Flow> {
-        let Op::Format(site) = op else { return Err(at.err("internal error: an op out of place")) };
+    fn op_format(self: &Rc<Self>, fib: &mut Fiber, site: u32, cx: &mut Context<'_>, at: At) -> R<Flow> {
         let code = &self.code;
         let f = &code.fmts[site as usize];
         let args = pop_n(fib, usize::from(f.argc));
@@ -726,7 +713,7 @@ impl Interp {
     }
 
     #[inline(never)]
-    fn op_panic_op(self: &Rc<Self>, fib: &mut Fiber, _op: Op, _stop: usize, cx: &mut Context<'_>, at: At) -> R<Flow> {
+    fn op_panic(self: &Rc<Self>, fib: &mut Fiber, cx: &mut Context<'_>, at: At) -> R<Flow> {
         let msg = pop(fib);
         Err(at.panic(self.display(fib, &msg, cx, at)?))
     }
