@@ -837,3 +837,62 @@ fn only_the_two_stale_waker_presets_name_a_stale_waker() {
     }
     assert_eq!(named.into_inner(), ["stale-waker", "own-stale-waker"]);
 }
+
+/// An integer type of the language, with its range.
+fn int_types() -> impl Strategy<Value = (&'static str, i128, i128)> {
+    prop_oneof![
+        Just(("u8", 0i128, 255i128)),
+        Just(("i8", -128, 127)),
+        Just(("u32", 0, i128::from(u32::MAX))),
+        Just(("i32", i128::from(i32::MIN), i128::from(i32::MAX))),
+        Just(("i64", i128::from(i64::MIN), i128::from(i64::MAX))),
+        Just(("u64", 0, i128::from(u64::MAX))),
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 200, ..ProptestConfig::default() })]
+
+    /// `a op b` of two typed integers, of a typed integer and a literal, and of two references
+    /// (the evaluator's direct path and its general one) all mean what Rust's checked
+    /// arithmetic and comparisons mean: the value, or the overflow panic at the line.
+    #[test]
+    fn integer_operators_mean_rusts_checked_arithmetic_on_every_path(
+        (ty, lo, hi) in int_types(),
+        (fx, fy) in (0.0f64..=1.0, 0.0f64..=1.0),
+        small in prop::bool::ANY,
+        op in prop::sample::select(vec!["+", "-", "*", "==", "!=", "<", "<=", ">", ">="]),
+    ) {
+        // Values across the type's range, or small ones (where most arithmetic fits).
+        let pick = |f: f64| -> i128 {
+            if small { (lo.max(-20) as f64 + f * ((hi.min(20) - lo.max(-20)) as f64)).round() as i128 }
+            else { (lo as f64 + f * (hi - lo) as f64).clamp(lo as f64, hi as f64) as i128 }
+        };
+        let (x, y) = (pick(fx).clamp(lo, hi), pick(fy).clamp(lo, hi));
+        let want = match op {
+            "+" | "-" | "*" => {
+                let n = match op { "+" => x.checked_add(y), "-" => x.checked_sub(y), _ => x.checked_mul(y) };
+                match n.filter(|n| (lo..=hi).contains(n)) {
+                    Some(n) => Ok(n.to_string()),
+                    None => Err(format!("4: panicked: attempt to {} with overflow", match op { "+" => "add", "-" => "subtract", _ => "multiply" })),
+                }
+            }
+            _ => Ok(match op {
+                "==" => x == y, "!=" => x != y, "<" => x < y, "<=" => x <= y, ">" => x > y, _ => x >= y,
+            }.to_string()),
+        };
+        for (form, rhs) in [("typed", "b"), ("literal", "LIT"), ("references", "&b")] {
+            let lhs = if form == "references" { "&a" } else { "a" };
+            let rhs = if rhs == "LIT" { y.to_string() } else { rhs.to_string() };
+            let src = format!("async fn main() {{\n    let a: {ty} = {x};\n    let b: {ty} = {y};\n    println!(\"{{}}\", {lhs} {op} {rhs});\n}}\n");
+            let (sim, exec) = setup(BACKENDS[0]);
+            let run = start_on(&exec, Rc::new(parse(&src).unwrap_or_else(|e| panic!("{}", e.render(&src))))).expect("starts");
+            sim.run_until_idle(1e5);
+            let got = match errors(&run, &src).first() {
+                Some(e) => Err(e.clone()),
+                None => Ok(printed(&run).first().map(|(_, t)| t.clone()).unwrap_or_default()),
+            };
+            prop_assert_eq!(&got, &want, "{} form: {}", form, src);
+        }
+    }
+}

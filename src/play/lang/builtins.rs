@@ -13,7 +13,7 @@ use super::lexer::{IntTy, Span};
 use super::names::B;
 use super::ops::{as_int, as_u64};
 use super::rt::{deref_all, deref_shared, At, Interp, MAX_LIVE_TIMERS, MAX_TASKS, R, SELF_WAKE_POLLS, STALE_WAKER_MS};
-use super::rt::{MAX_SPIN_MS, MAX_TOTAL_SPIN_MS};
+use super::rt::{static_name, MAX_SPIN_MS, MAX_TOTAL_SPIN_MS};
 use super::value::*;
 use crate::core::{SourceKind, TimerFuture, Timers};
 use crate::play::futures::{LostWaker, StaleWaker, WakeByRefThenPending, YieldNow};
@@ -41,13 +41,13 @@ impl Interp {
                 let ms = as_u64(&a0(), at, "TimeoutFuture::new")?;
                 self.timer_future("TimeoutFuture::new", Duration::from_millis(ms), at)?
             }
-            B::YieldNow => self.future(Rc::from("yield_now"), at.span, FutState::Yield(YieldNow::default()), None),
+            B::YieldNow => self.future(static_name("yield_now"), at.span, FutState::Yield(YieldNow::default()), None),
             B::LostWaker => {
                 let f = Box::pin(async {
                     LostWaker.await;
                     Ok(Value::Unit)
                 });
-                self.future(Rc::from("lost_waker"), at.span, FutState::Native(f), None)
+                self.future(static_name("lost_waker"), at.span, FutState::Native(f), None)
             }
             B::StaleWaker => {
                 let timer = TimerFuture::new(Duration::from_millis(STALE_WAKER_MS));
@@ -73,7 +73,7 @@ impl Interp {
                     .await;
                     Ok(Value::Unit)
                 });
-                self.future(Rc::from("stale_waker"), at.span, FutState::Native(f), None)
+                self.future(static_name("stale_waker"), at.span, FutState::Native(f), None)
             }
             B::WakeByRefThenPending => {
                 let fut = WakeByRefThenPending::new(SELF_WAKE_POLLS);
@@ -95,7 +95,7 @@ impl Interp {
                     })?;
                     Ok(Value::Unit)
                 });
-                self.future(Rc::from("wake_by_ref_then_pending"), at.span, FutState::Native(f), None)
+                self.future(static_name("wake_by_ref_then_pending"), at.span, FutState::Native(f), None)
             }
             B::Spin => {
                 let ms = as_u64(&a0(), at, "spin")?;
@@ -199,10 +199,10 @@ impl Interp {
                 if !matches!(c, Value::Closure(_) | Value::Fn(_)) {
                     return Err(at.err(format!("`poll_fn` takes a closure `|cx| …`, not {}", c.type_name())));
                 }
-                self.future(Rc::from("poll_fn"), at.span, FutState::PollFn(c), None)
+                self.future(static_name("poll_fn"), at.span, FutState::PollFn(c), None)
             }
-            B::FutReady => self.future(Rc::from("ready"), at.span, FutState::Ready(Some(arg(&mut args, 0))), None),
-            B::FutPending => self.future(Rc::from("pending"), at.span, FutState::Pending, None),
+            B::FutReady => self.future(static_name("ready"), at.span, FutState::Ready(Some(arg(&mut args, 0))), None),
+            B::FutPending => self.future(static_name("pending"), at.span, FutState::Pending, None),
             B::CtxFromWaker => match deref_all(&a0()) {
                 Value::Waker(w) => Value::Ctx(Some(w)),
                 other => return Err(at.err(format!("`Context::from_waker` takes a `&Waker`, not {}", other.type_name()))),

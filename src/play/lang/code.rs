@@ -218,6 +218,8 @@ pub struct MethodSite {
     pub recv_local: Option<(Local, bool)>,
     /// A built-in method of this name takes its receiver by value (`unwrap`, `wake`, …).
     pub consumes: bool,
+    /// The name is one of the methods every value has (`clone`, `eq`, `as_mut`, …).
+    pub universal: bool,
 }
 
 /// A closure or `async` block site: its function and where each capture comes from.
@@ -294,6 +296,10 @@ pub struct TypeInfo {
     pub field_ints: Vec<Option<IntTy>>,
     /// The fields' types as written (for `#[derive(Default)]`).
     pub field_tys: Vec<super::ast::Type>,
+    /// The fields' names interned (`u32::MAX` for a name no code uses), once compiled.
+    pub field_ids: Vec<u32>,
+    /// It is `Copy` (derives or implements it), once compiled.
+    pub is_copy: bool,
     /// Whether it is a tuple struct.
     pub tuple: bool,
     /// Variants of an enum: name, field names, tuple-like, field integer types.
@@ -324,6 +330,8 @@ pub struct Variant {
     pub name: Rc<str>,
     /// Field names (empty strings for a tuple variant's).
     pub fields: Vec<Rc<str>>,
+    /// The fields' names interned, as [`TypeInfo::field_ids`].
+    pub field_ids: Vec<u32>,
     /// Whether it is a tuple variant (or unit).
     pub tuple: bool,
     /// Integer types of the fields.
@@ -383,11 +391,33 @@ impl Code {
     /// The index of field `name` of type `ty` (a struct, or an enum's `variant`).
     pub fn field_index(&self, ty: TyId, variant: Option<u32>, name: u32) -> Option<u32> {
         let t = self.types.get(ty as usize)?;
-        let text = self.names.get(name as usize)?;
-        let fields = match variant {
-            Some(v) => &t.variants.get(v as usize)?.fields,
-            None => &t.fields,
+        let (fields, ids) = match variant {
+            Some(v) => {
+                let v = t.variants.get(v as usize)?;
+                (&v.fields, &v.field_ids)
+            }
+            None => (&t.fields, &t.field_ids),
         };
+        // Compiled: interned ids compare as integers. While compiling: by text.
+        if ids.len() == fields.len() {
+            return ids.iter().position(|&f| f == name).map(|i| i as u32);
+        }
+        let text = self.names.get(name as usize)?;
         fields.iter().position(|f| f == text).map(|i| i as u32)
+    }
+
+    /// Interns every type's field names, for [`Code::field_index`] at run time, and notes which
+    /// types are `Copy`.
+    pub fn index_fields(&mut self) {
+        let ids = |names: &HashMap<Rc<str>, u32>, fields: &[Rc<str>]| -> Vec<u32> {
+            fields.iter().map(|f| names.get(f).copied().unwrap_or(u32::MAX)).collect()
+        };
+        for t in &mut self.types {
+            t.is_copy = t.has("Copy");
+            t.field_ids = ids(&self.name_ids, &t.fields);
+            for v in &mut t.variants {
+                v.field_ids = ids(&self.name_ids, &v.fields);
+            }
+        }
     }
 }

@@ -171,6 +171,7 @@ pub fn compile(p: &Program) -> R<Code> {
     for (f, polls) in c.code.funcs.iter_mut().zip(polls) {
         f.traced |= polls;
     }
+    c.code.index_fields();
     Ok(c.code)
 }
 
@@ -184,7 +185,7 @@ fn builtin_info(name: &str, variants: &[&str]) -> TypeInfo {
                 name: Rc::from(*v),
                 tuple: true,
                 fields: if matches!(*v, "Some" | "Ok" | "Err" | "Ready") { vec![Rc::from("")] } else { Vec::new() },
-                field_ints: Vec::new(),
+                ..Variant::default()
             })
             .collect(),
         derives: ["Clone", "Debug", "PartialEq"].iter().map(|d| Rc::from(*d)).collect(),
@@ -321,6 +322,7 @@ impl<'p> Compiler<'p> {
                             },
                             tuple: !matches!(f, Fields::Named(_)),
                             field_ints: (0..f.len()).map(|i| f.ty(i).and_then(Type::int)).collect(),
+                            field_ids: Vec::new(),
                         })
                         .collect();
                     self.code.type_ids.insert(e.name.clone(), id);
@@ -2170,7 +2172,14 @@ impl<'p> Compiler<'p> {
         }
         let id = self.name_id(name);
         let consumes = super::names::consumes(name);
-        self.code.methods.push(MethodSite { name: id, text: name.clone(), argc: args.len() as u8, recv_local, consumes });
+        self.code.methods.push(MethodSite {
+            name: id,
+            text: name.clone(),
+            argc: args.len() as u8,
+            recv_local,
+            consumes,
+            universal: super::methods::is_universal(name),
+        });
         let site = (self.code.methods.len() - 1) as u32;
         self.emit(Op::CallMethod(site), span);
         Ok(())

@@ -52,11 +52,52 @@ fn field_ref(o: &Rc<Obj>, i: u32, _v: &Value) -> Value {
     Value::Ref(Rc::new(Ptr::Field(o.clone(), i)))
 }
 
-/// Calls `recv.name(args)` on a built-in type.
-pub fn call(vm: &Rc<Interp>, fib: &mut Fiber, recv: Value, name: &str, args: Vec<Value>, cx: &mut Context<'_>, at: At) -> R<Value> {
+/// The methods every value has, looked at before the receiver's type's own ([`call`]).
+const UNIVERSAL: [&str; 20] = [
+    "clone",
+    "to_owned",
+    "cloned",
+    "to_string",
+    "eq",
+    "ne",
+    "cmp",
+    "partial_cmp",
+    "into",
+    "as_ref",
+    "as_mut",
+    "borrow",
+    "borrow_mut",
+    "get_mut",
+    "get_ref",
+    "as_deref",
+    "as_deref_mut",
+    "by_ref",
+    "into_future",
+    "fuse",
+];
+
+/// Whether `name` is one of the methods every value has (or `into_inner`): a call site that
+/// names another skips them.
+pub fn is_universal(name: &str) -> bool {
+    name == "into_inner" || UNIVERSAL.contains(&name)
+}
+
+/// Calls `recv.name(args)` on a built-in type; `universal` is [`is_universal`] of the name, as
+/// the call site computed it once.
+#[allow(clippy::too_many_arguments)]
+pub fn call(
+    vm: &Rc<Interp>,
+    fib: &mut Fiber,
+    recv: Value,
+    name: &str,
+    universal: bool,
+    args: Vec<Value>,
+    cx: &mut Context<'_>,
+    at: At,
+) -> R<Value> {
     let mut cur = recv.clone();
     for _ in 0..8 {
-        if let Some(v) = try_methods(vm, fib, &cur, name, &args, cx, at)? {
+        if let Some(v) = try_methods(vm, fib, &cur, name, universal, &args, cx, at)? {
             return Ok(v);
         }
         // One dereference, then look again (a user type's method included).
@@ -81,9 +122,19 @@ pub fn call(vm: &Rc<Interp>, fib: &mut Fiber, recv: Value, name: &str, args: Vec
 }
 
 #[allow(clippy::too_many_arguments)]
-fn try_methods(vm: &Rc<Interp>, fib: &mut Fiber, v: &Value, name: &str, args: &[Value], cx: &mut Context<'_>, at: At) -> R<Option<Value>> {
-    // Methods every value has.
+fn try_methods(
+    vm: &Rc<Interp>,
+    fib: &mut Fiber,
+    v: &Value,
+    name: &str,
+    universal: bool,
+    args: &[Value],
+    cx: &mut Context<'_>,
+    at: At,
+) -> R<Option<Value>> {
+    // Methods every value has (each name here is in `UNIVERSAL`, or `is_universal` skips it).
     match name {
+        _ if !universal => {}
         "clone" | "to_owned" | "cloned" if args.is_empty() && !matches!(v, Value::Ref(_)) && !is_option_like(v) && !is_iter(v) => {
             return vm.clone_value(fib, v, cx, at).map(Some);
         }
@@ -174,11 +225,16 @@ fn try_methods(vm: &Rc<Interp>, fib: &mut Fiber, v: &Value, name: &str, args: &[
                 }
             }
             "wake_by_ref" => {
-                let w = cx.waker().clone();
-                if !vm.wake_user(fib, &w, true, cx, at)? {
-                    vm.source(SourceKind::Wake, at.span);
-                    w.wake_by_ref();
+                // Not cloned unless their code must run with it (a clone of the executor's waker
+                // would be counted, and dropped, for nothing).
+                if super::sync::is_user_waker(cx.waker()) {
+                    let w = cx.waker().clone();
+                    if vm.wake_user(fib, &w, true, cx, at)? {
+                        return Ok(Some(Value::Unit));
+                    }
                 }
+                vm.source(SourceKind::Wake, at.span);
+                cx.waker().wake_by_ref();
                 Some(Value::Unit)
             }
             "wake" => {

@@ -255,6 +255,46 @@ fn dur_ms(d: Duration) -> f64 {
     crate::core::duration_ms(d)
 }
 
+/// `a op b` of two integers held directly (the common case), without the general path's
+/// dereferences and depth guard: the same result and the same messages as [`Interp::binary`].
+/// `None` when the general path must decide (references, other kinds, mismatched types, a
+/// literal that does not fit, an operator other than these).
+#[inline]
+pub fn int_binary(op: BinOp, l: &Value, r: &Value, at: At) -> Option<R<Value>> {
+    let (Value::Int(x, s), Value::Int(y, t)) = (l, r) else { return None };
+    let ty = match (*s, *t) {
+        (a, b) if a == b => a,
+        (Some(a), None) | (None, Some(a)) => Some(a),
+        _ => return None,
+    };
+    let (a, b) = (int_of(*x, *s), int_of(*y, *t));
+    Some(Ok(Value::Bool(match op {
+        BinOp::Eq => a == b,
+        BinOp::Ne => a != b,
+        BinOp::Lt => a < b,
+        BinOp::Le => a <= b,
+        BinOp::Gt => a > b,
+        BinOp::Ge => a >= b,
+        BinOp::Add | BinOp::Sub | BinOp::Mul => {
+            // A literal meeting a typed integer must fit its type (else the general path's error).
+            let (lo, hi) = range_of(ty);
+            if (s.is_none() && !(lo..=hi).contains(&a)) || (t.is_none() && !(lo..=hi).contains(&b)) {
+                return None;
+            }
+            let (what, n) = match op {
+                BinOp::Add => ("add", a.checked_add(b)),
+                BinOp::Sub => ("subtract", a.checked_sub(b)),
+                _ => ("multiply", a.checked_mul(b)),
+            };
+            return Some(match n {
+                Some(n) => make_int(n, ty, at, what),
+                None => Err(at.panic(format!("attempt to {what} with overflow"))),
+            });
+        }
+        _ => return None,
+    })))
+}
+
 impl Interp {
     /// `l op r`.
     pub fn binary(self: &Rc<Self>, fib: &mut Fiber, op: BinOp, l: Value, r: Value, cx: &mut Context<'_>, at: At) -> R<Value> {

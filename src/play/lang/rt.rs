@@ -526,7 +526,7 @@ impl Interp {
             return Err(at.err(BORROWED_WAKER));
         }
         let info = self.code.types.get(t as usize).ok_or_else(|| at.err("internal error: no such type"))?;
-        let copy = info.has("Copy") || (t < ty::FIRST_USER && fields.iter().all(Value::is_copy));
+        let copy = info.is_copy || (t < ty::FIRST_USER && fields.iter().all(Value::is_copy));
         let dropper = info.drop.map(|_| Rc::downgrade(&self.drops));
         let data = match variant {
             Some(v) => Data::Variant(v, fields),
@@ -602,6 +602,9 @@ pub const MOVED: &str = "use of a moved value: it was moved out (or never given 
 
 /// The top `n` values, in order.
 pub fn pop_n(fib: &mut Fiber, n: usize) -> Vec<Value> {
+    if n == 0 {
+        return Vec::new();
+    }
     let at = fib.stack.len().saturating_sub(n);
     fib.stack.split_off(at)
 }
@@ -649,6 +652,27 @@ pub fn deref(v: &Value, at: At) -> R<Value> {
         },
         _ => v.clone(),
     })
+}
+
+/// The name of a kind of built-in future (`yield_now`, `async block`), shared by every future
+/// of that kind rather than allocated for each.
+pub fn static_name(name: &'static str) -> Rc<str> {
+    thread_local! {
+        static NAMES: RefCell<Vec<(&'static str, Rc<str>)>> = const { RefCell::new(Vec::new()) };
+    }
+    NAMES
+        .try_with(|names| {
+            let mut names = names.try_borrow_mut().ok()?;
+            if let Some((_, rc)) = names.iter().find(|(n, _)| std::ptr::eq(*n, name) || *n == name) {
+                return Some(rc.clone());
+            }
+            let rc: Rc<str> = Rc::from(name);
+            names.push((name, rc.clone()));
+            Some(rc)
+        })
+        .ok()
+        .flatten()
+        .unwrap_or_else(|| Rc::from(name))
 }
 
 /// Follows references, guards and smart pointers to the value they lead to.

@@ -1009,6 +1009,12 @@ fn same_data(x: &Value, y: &Value) -> bool {
     }
 }
 
+/// Whether `w` is a waker of the learner's (made by `Waker::from`/`from_raw` of their code).
+pub(crate) fn is_user_waker(w: &Waker) -> bool {
+    let key = w.data() as usize;
+    USER_WAKERS.try_with(|m| m.try_borrow().is_ok_and(|m| m.contains_key(&key))).unwrap_or(false)
+}
+
 fn lookup(w: &Waker) -> Option<(Value, WakeImpl)> {
     let key = w.data() as usize;
     USER_WAKERS.try_with(|m| m.try_borrow().ok().and_then(|m| m.get(&key).map(|u| (u.arc.clone(), u.how)))).ok().flatten()

@@ -172,6 +172,13 @@ impl Drop for Obj {
             queue.push(Rc::new(Obj { ty: self.ty, copy: self.copy, data: RefCell::new(data), dropper: None }));
             return;
         }
+        // Fields that own nothing further (integers, strings, wakers, …) drop in place: there
+        // is no depth to guard against.
+        if let Data::Fields(v) | Data::Variant(_, v) | Data::Vec(v) = &data {
+            if v.iter().all(Value::is_leaf) {
+                return;
+            }
+        }
         drop_iteratively(data);
     }
 }
@@ -1060,6 +1067,37 @@ impl Value {
             },
             _ => None,
         }
+    }
+
+    /// [`Value::variant_of`] with only the last field (a `Poll`'s output), no vector made.
+    pub fn variant_last(&self, want: TyId) -> Option<(u32, Option<Value>)> {
+        match self {
+            Value::Obj(o) if o.ty == want => match &*o.data.borrow() {
+                Data::Variant(v, f) => Some((*v, f.last().cloned())),
+                _ => None,
+            },
+            _ => None,
+        }
+    }
+
+    /// Whether dropping it cannot drop other values of the program (so never recurses).
+    pub fn is_leaf(&self) -> bool {
+        matches!(
+            self,
+            Value::Void
+                | Value::Unit
+                | Value::Bool(_)
+                | Value::Int(..)
+                | Value::Char(_)
+                | Value::Str(_)
+                | Value::Fn(_)
+                | Value::Builtin(_)
+                | Value::Waker(_)
+                | Value::Ctx(_)
+                | Value::CxWaker
+                | Value::Dur(_)
+                | Value::Instant(_)
+        )
     }
 
     /// The text of a `&str` or a `String`.

@@ -301,7 +301,10 @@ impl Interp {
                 Op::Binary(b) => {
                     let r = pop(fib);
                     let l = pop(fib);
-                    let out = self.binary(fib, b, l, r, cx, at)?;
+                    let out = match super::ops::int_binary(b, &l, &r, at) {
+                        Some(out) => out?,
+                        None => self.binary(fib, b, l, r, cx, at)?,
+                    };
                     fib.stack.push(out);
                 }
                 Op::Cast(c) => {
@@ -634,9 +637,9 @@ impl Interp {
         let code = &self.code;
         let what = code.awaits.get(site as usize).copied().unwrap_or("await");
         let poll = pop(fib);
-        match poll.variant_of(ty::POLL) {
-            Some((0, mut f)) => {
-                let out = f.pop().unwrap_or(Value::Unit);
+        match poll.variant_last(ty::POLL) {
+            Some((0, out)) => {
+                let out = out.unwrap_or(Value::Unit);
                 let fut = pop(fib);
                 fib.stack.push(out);
                 drop(fut);
@@ -773,7 +776,7 @@ impl Interp {
         fib.stack.extend(args);
         self.push_call(&mut fib, f, n, env, Ret::Native, at)?;
         let name = self.code.funcs[f as usize].name.clone();
-        let what: Rc<str> = if name.ends_with("::async block") { Rc::from("async block") } else { name };
+        let what: Rc<str> = if name.ends_with("::async block") { static_name("async block") } else { name };
         Ok(self.future(what, at.span, FutState::Coro(Box::new(fib)), None))
     }
 
@@ -902,8 +905,8 @@ impl Interp {
                 let poll = self.user_poll(v).unwrap_or(0);
                 self.check_await_depth(at)?;
                 let r = self.call_fn(fib, poll, vec![v.clone(), Value::Ctx(None)], None, cx, at)?;
-                match r.variant_of(ty::POLL) {
-                    Some((0, mut f)) => Ok(Poll::Ready(f.pop().unwrap_or(Value::Unit))),
+                match r.variant_last(ty::POLL) {
+                    Some((0, out)) => Ok(Poll::Ready(out.unwrap_or(Value::Unit))),
                     Some(_) => {
                         self.park_here();
                         Ok(Poll::Pending)
@@ -1111,7 +1114,7 @@ impl Interp {
                             let args = pop_n(fib, argc + 1);
                             let mut own = Context::from_waker(&w.0);
                             let r = self.call_fn(fib, f, args, None, &mut own, at);
-                            let ready = r.as_ref().is_ok_and(|v| matches!(v.variant_of(ty::POLL), Some((0, _))));
+                            let ready = r.as_ref().is_ok_and(|v| matches!(v.variant_last(ty::POLL), Some((0, _))));
                             self.guest_poll_end(g, ready);
                             return r.map(Some);
                         }
@@ -1126,8 +1129,8 @@ impl Interp {
         if s.consumes && !recv.is_copy() {
             self.move_receiver(fib, base, s.recv_local, &recv);
         }
-        let name = s.text.clone();
-        super::methods::call(self, fib, recv, &name, args, cx, at).map(Some)
+        let (name, universal) = (s.text.clone(), s.universal);
+        super::methods::call(self, fib, recv, &name, universal, args, cx, at).map(Some)
     }
 
     fn move_receiver(&self, fib: &mut Fiber, base: usize, local: Option<(u16, bool)>, recv: &Value) {
