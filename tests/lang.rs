@@ -896,3 +896,45 @@ proptest! {
         }
     }
 }
+
+/// `yield_now().await` keeps its future in the task's fiber instead of making it as a value: a
+/// future made first and awaited later (`let y = yield_now(); y.await`) is the general path.
+/// Both must be the same to the executor and the learner: the same events at the same times
+/// for the same tasks, the same console, the same await tree at each step.
+#[test]
+fn yield_now_awaited_in_place_is_the_same_as_a_yield_now_future_awaited() {
+    let body = |yield_expr: &str| {
+        format!(
+            "async fn main() {{\n    for i in 0..3u64 {{\n        spawn(worker(i));\n    }}\n    {yield_expr};\n    println!(\"main\");\n}}\n\nasync fn worker(n: u64) {{\n    for k in 0..n + 2 {{\n        {yield_expr};\n        println!(\"{{}} {{}}\", n, k);\n    }}\n    sleep(5).await;\n    {yield_expr};\n}}\n"
+        )
+    };
+    let observe = |src: &str| {
+        let (sim, exec) = setup(BACKENDS[0]);
+        let run = start_on(&exec, Rc::new(parse(src).unwrap_or_else(|e| panic!("{}", e.render(src))))).expect("starts");
+        // Where each task is parked (what it awaits, how deep), after each turn of the loop.
+        let mut trees = Vec::new();
+        for _ in 0..200 {
+            trees.push(
+                run.await_tree().into_iter().map(|(t, a)| (t, a.into_iter().map(|(_, w)| w).collect::<Vec<_>>())).collect::<Vec<_>>(),
+            );
+            if sim.run_microtasks() == 0 {
+                match sim.next_due() {
+                    Some(t) => sim.run_until(t),
+                    None => break,
+                }
+            }
+        }
+        sim.run_until_idle(1e5);
+        assert!(run.errors().is_empty(), "{:?}", run.errors());
+        let evs: Vec<(f64, Option<TaskId>, &'static str)> = events(&exec).iter().map(|e| (e.at, e.task, e.kind.name())).collect();
+        (evs, printed(&run), trees)
+    };
+    let (in_place, made) = (body("yield_now().await"), body("let y = yield_now();\n        y.await"));
+    let (a, b) = (observe(&in_place), observe(&made));
+    assert!(a.0.iter().filter(|e| e.2 == "woken").count() >= 12, "the workers yield: {:?}", a.0);
+    assert_eq!(a.1.len(), 10, "{:?}", a.1);
+    assert_eq!(a.0, b.0, "events");
+    assert_eq!(a.1, b.1, "console");
+    assert_eq!(a.2, b.2, "await trees");
+    assert!(a.2.iter().any(|t| t.len() == 3 && t.iter().all(|(_, w)| w == &["await"])), "the workers are seen parked: {:?}", a.2);
+}

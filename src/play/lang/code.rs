@@ -133,6 +133,9 @@ pub enum Op {
     Match(u32, u32),
     /// `e.await`: polls the future on top (by site); stays here while it is pending.
     Await(u32),
+    /// `yield_now().await`, the future kept in the fiber rather than made as a value (it can
+    /// be nothing but awaited here): Pending once after waking the task, then `()`.
+    AwaitYield(u32),
     /// The second half of awaiting a user `impl Future`: its `poll` returned the `Poll` on top.
     AwaitPolled(u32),
     /// `join!` of the top `n` futures.

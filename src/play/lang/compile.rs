@@ -639,7 +639,7 @@ impl<'p> Compiler<'p> {
             Op::Await(_) | Op::Try | Op::Fail(_) | Op::AndJump(_) | Op::OrJump(_) => 0,
             Op::AwaitPolled(_) => 0,
             Op::Const(_) | Op::Unit | Op::Load(_) | Op::Move(_) | Op::LoadBox(_) | Op::MoveBox(_) | Op::RefLocal(_) => 1,
-            Op::MakeClosure(_) | Op::MakeAsync(_) | Op::IterNext(..) => 1,
+            Op::MakeClosure(_) | Op::MakeAsync(_) | Op::IterNext(..) | Op::AwaitYield(_) => 1,
             Op::Pop | Op::Store(_) | Op::StoreBox(_) | Op::Index | Op::RefIndex | Op::Binary(_) | Op::JumpIfFalse(_) => -1,
             Op::Repeat | Op::VecRepeat | Op::Match(..) | Op::Return | Op::Panic(_) => -1,
             Op::SetField(_) | Op::SetTupleField(_) | Op::StoreDeref => -2,
@@ -1572,6 +1572,14 @@ impl<'p> Compiler<'p> {
         }
         self.expr(inner)?;
         let site = self.await_site("await");
+        // `yield_now().await`: its future never exists as a value, so it is kept in the fiber.
+        if self.cur.ops.last() == Some(&Op::CallBuiltin(B::YieldNow, 0)) {
+            self.cur.ops.pop();
+            self.cur.spans.pop();
+            self.cur.depth -= 1;
+            self.emit(Op::AwaitYield(site), span);
+            return Ok(());
+        }
         self.emit(Op::Await(site), span);
         self.emit(Op::AwaitPolled(site), span);
         Ok(())

@@ -830,6 +830,9 @@ pub struct Fiber {
     /// It is blocked in a call: the future on top of the stack is what it waits for, and its
     /// output is the call's value.
     pub blocked: bool,
+    /// A `yield_now().await` ([`super::code::Op::AwaitYield`]) that has yielded: its frame
+    /// depth and op, where the next poll finds it ready.
+    pub yielded: Option<(usize, u32)>,
 }
 
 /// A call in progress.

@@ -266,6 +266,7 @@ impl Interp {
                 | Op::MakeAsync(_)
                 | Op::Match(_, _)
                 | Op::Await(_)
+                | Op::AwaitYield(_)
                 | Op::AwaitPolled(_)
                 | Op::Join(_)
                 | Op::Select(_)
@@ -281,6 +282,7 @@ impl Interp {
                         Op::MakeAsync(site) => self.op_make_closure(fib, site, true, base, at),
                         Op::Match(site, fail) => self.op_match_pat(fib, site, fail, base, at),
                         Op::Await(site) => self.op_await(fib, site, cx, at),
+                        Op::AwaitYield(site) => self.op_await_yield(fib, site, pc as u32, cx, at),
                         Op::AwaitPolled(site) => self.op_await_polled(fib, site, cx, at),
                         Op::Join(n) => self.op_combinator(fib, "join!", at, |vm, fib| vm.join(fib, usize::from(n), cx, at)),
                         Op::Select(site) => {
@@ -630,6 +632,36 @@ impl Interp {
             }
         }
         Ok(Flow::Next)
+    }
+
+    /// `yield_now().await` as [`Interp::op_await`] runs it for a `yield_now()` future (the same
+    /// `YieldNow` polled, the same await stack and parking), with the future kept in the fiber.
+    #[inline(never)]
+    fn op_await_yield(self: &Rc<Self>, fib: &mut Fiber, site: u32, pc: u32, cx: &mut Context<'_>, at: At) -> R<Flow> {
+        let here = (fib.frames.len(), pc);
+        if fib.yielded == Some(here) {
+            fib.yielded = None;
+            fib.stack.push(Value::Unit);
+            return Ok(Flow::Next);
+        }
+        if self.await_stack.borrow().len() >= MAX_AWAIT_DEPTH {
+            return Err(at.err(format!("awaits nest more than {MAX_AWAIT_DEPTH} deep here: does an async fn await itself?")));
+        }
+        let what = self.code.awaits.get(site as usize).copied().unwrap_or("await");
+        let depth = self.push_chain(fib, at.span, what);
+        let mut y = crate::play::futures::YieldNow::default();
+        let ready = std::pin::Pin::new(&mut y).poll(cx).is_ready();
+        if !ready {
+            self.park_here();
+        }
+        self.await_stack.borrow_mut().truncate(depth);
+        if ready {
+            fib.stack.push(Value::Unit);
+            return Ok(Flow::Next);
+        }
+        fib.yielded = Some(here);
+        back(fib, 1);
+        Ok(Flow::Pending)
     }
 
     #[inline(never)]
