@@ -95,10 +95,16 @@ pub fn call(
     cx: &mut Context<'_>,
     at: At,
 ) -> R<Value> {
+    // The receiver itself first, then one dereference at a time.
+    if let Some(v) = try_methods(vm, fib, &recv, name, universal, &args, cx, at)? {
+        return Ok(v);
+    }
     let mut cur = recv.clone();
-    for _ in 0..8 {
-        if let Some(v) = try_methods(vm, fib, &cur, name, universal, &args, cx, at)? {
-            return Ok(v);
+    for turn in 0..8 {
+        if turn > 0 {
+            if let Some(v) = try_methods(vm, fib, &cur, name, universal, &args, cx, at)? {
+                return Ok(v);
+            }
         }
         // One dereference, then look again (a user type's method included).
         let next = match &cur {

@@ -1130,9 +1130,14 @@ impl Interp {
         let s = &self.code.methods[site as usize];
         let argc = usize::from(s.argc);
         let recv_at = fib.stack.len().checked_sub(argc + 1).ok_or_else(|| at.err("internal error: stack underflow"))?;
-        let recv = fib.stack[recv_at].clone();
-        // A method of the program's own types: a call in this fiber.
-        if let Some((f, by_value)) = self.user_method(&recv, s.name) {
+        // A method of the program's own types: a call in this fiber. (Only an aggregate, or what
+        // leads to one, can be of their types.)
+        let user = match &fib.stack[recv_at] {
+            v @ (Value::Obj(_) | Value::Ref(_) | Value::Native(_)) => self.user_method(v, s.name),
+            _ => None,
+        };
+        if let Some((f, by_value)) = user {
+            let recv = fib.stack[recv_at].clone();
             if by_value {
                 self.move_receiver(fib, base, s.recv_local, &recv);
             }
@@ -1161,8 +1166,7 @@ impl Interp {
         if s.consumes && !recv.is_copy() {
             self.move_receiver(fib, base, s.recv_local, &recv);
         }
-        let (name, universal) = (s.text.clone(), s.universal);
-        super::methods::call(self, fib, recv, &name, universal, args, cx, at).map(Some)
+        super::methods::call(self, fib, recv, &s.text, s.universal, args, cx, at).map(Some)
     }
 
     fn move_receiver(&self, fib: &mut Fiber, base: usize, local: Option<(u16, bool)>, recv: &Value) {
