@@ -938,3 +938,16 @@ fn yield_now_awaited_in_place_is_the_same_as_a_yield_now_future_awaited() {
     assert_eq!(a.2, b.2, "await trees");
     assert!(a.2.iter().any(|t| t.len() == 3 && t.iter().all(|(_, w)| w == &["await"])), "the workers are seen parked: {:?}", a.2);
 }
+
+/// Only a direct `yield_now().await` keeps its future in the fiber: a `yield_now()` that is one
+/// branch of what is awaited is a future value like any other, and every branch is awaited.
+#[test]
+fn a_yield_now_future_chosen_by_a_branch_is_awaited_whichever_branch_made_it() {
+    let src = "async fn main() {\n    for i in 0..4u32 {\n        (if i % 2 == 0 { yield_now() } else { yield_now() }).await;\n        let f = match i { 0 => yield_now(), _ => yield_now() };\n        f.await;\n        println!(\"{}\", i);\n    }\n}\n";
+    run(src, |_, exec, run| {
+        assert!(run.errors().is_empty(), "{:?}", run.errors());
+        assert_eq!(printed(run).iter().map(|(_, t)| t.as_str()).collect::<Vec<_>>(), ["0", "1", "2", "3"]);
+        // Two yields a turn, each a poll of its own: 8 Pendings, then the last poll.
+        assert_eq!(exec.stats().polls, 9);
+    });
+}

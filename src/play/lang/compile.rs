@@ -1573,7 +1573,11 @@ impl<'p> Compiler<'p> {
         self.expr(inner)?;
         let site = self.await_site("await");
         // `yield_now().await`: its future never exists as a value, so it is kept in the fiber.
-        if self.cur.ops.last() == Some(&Op::CallBuiltin(B::YieldNow, 0)) {
+        // Only the call itself, written right there: a `yield_now()` that is one branch of what
+        // is awaited (`(if c { yield_now() } else { … }).await`) is a value the other branches
+        // jump past, so it stays a future.
+        let direct_call = matches!(&inner.kind, ExprKind::Call(f, args) if args.is_empty() && matches!(f.kind, ExprKind::Path(_)));
+        if direct_call && self.cur.ops.last() == Some(&Op::CallBuiltin(B::YieldNow, 0)) {
             self.cur.ops.pop();
             self.cur.spans.pop();
             self.cur.depth -= 1;

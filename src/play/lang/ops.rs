@@ -592,3 +592,62 @@ fn is_seq(t: TyId) -> bool {
 pub fn ms_duration(ms: f64) -> Duration {
     Duration::from_nanos((ms * 1e6).round().max(0.0) as u64)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at() -> At {
+        At { span: super::super::lexer::Span::default() }
+    }
+
+    fn shown(r: Option<R<Value>>) -> Option<Result<String, (String, bool)>> {
+        r.map(|r| r.map(|v| format!("{v:?}")).map_err(|e| (e.message, e.panic)))
+    }
+
+    /// The direct path answers every operator it names, for two integers of one type and for a
+    /// typed integer with a literal, with Rust's results; it leaves every other case to the
+    /// general path (`None`), which decides them as before.
+    #[test]
+    fn the_direct_integer_path_answers_its_operators_and_leaves_the_rest() {
+        let u8v = |n: u64| Value::Int(n, Some(IntTy::U8));
+        let lit = |n: u64| Value::Int(n, None);
+        let cases: [(BinOp, &str); 9] = [
+            (BinOp::Eq, "false"),
+            (BinOp::Ne, "true"),
+            (BinOp::Lt, "false"),
+            (BinOp::Le, "false"),
+            (BinOp::Gt, "true"),
+            (BinOp::Ge, "true"),
+            (BinOp::Add, "12u8"),
+            (BinOp::Sub, "8u8"),
+            (BinOp::Mul, "20u8"),
+        ];
+        for (op, want) in cases {
+            for (l, r) in [(u8v(10), u8v(2)), (u8v(10), lit(2)), (lit(10), u8v(2))] {
+                assert_eq!(shown(int_binary(op, &l, &r, at())), Some(Ok(want.to_string())), "{op:?} {l:?} {r:?}");
+            }
+        }
+        // Equal operands, where `<` and `<=` (and `>` and `>=`) part.
+        for (op, want) in
+            [(BinOp::Eq, true), (BinOp::Ne, false), (BinOp::Lt, false), (BinOp::Le, true), (BinOp::Gt, false), (BinOp::Ge, true)]
+        {
+            assert_eq!(shown(int_binary(op, &u8v(5), &lit(5), at())), Some(Ok(want.to_string())), "{op:?} of equals");
+        }
+        // Overflow: Rust's panic message, as a panic.
+        for (op, what) in [(BinOp::Add, "add"), (BinOp::Sub, "subtract"), (BinOp::Mul, "multiply")] {
+            let (l, r) = if op == BinOp::Sub { (u8v(1), u8v(2)) } else { (u8v(200), u8v(100)) };
+            assert_eq!(shown(int_binary(op, &l, &r, at())), Some(Err((format!("attempt to {what} with overflow"), true))));
+        }
+        // Two literals: the widest range, as the general path gives them.
+        assert_eq!(shown(int_binary(BinOp::Add, &lit(255), &lit(1), at())), Some(Ok("256".to_string())));
+        // Left to the general path: mismatched types, a literal that does not fit, operators it
+        // does not name, values that are not integers held directly.
+        let u32v = Value::Int(1, Some(IntTy::U32));
+        assert!(int_binary(BinOp::Add, &u8v(1), &u32v, at()).is_none());
+        assert!(int_binary(BinOp::Add, &u8v(1), &lit(300), at()).is_none());
+        assert!(int_binary(BinOp::Div, &u8v(4), &u8v(2), at()).is_none());
+        assert!(int_binary(BinOp::Shl, &u8v(4), &u8v(2), at()).is_none());
+        assert!(int_binary(BinOp::Eq, &Value::Bool(true), &Value::Bool(true), at()).is_none());
+    }
+}
