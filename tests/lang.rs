@@ -899,13 +899,14 @@ proptest! {
 
 /// `yield_now().await` keeps its future in the task's fiber instead of making it as a value: a
 /// future made first and awaited later (`let y = yield_now(); y.await`) is the general path.
-/// Both must be the same to the executor and the learner: the same events at the same times
-/// for the same tasks, the same console, the same await tree at each step.
+/// Both must be the same to the executor and the learner, in tasks and in a `join!`'s async
+/// blocks: the same events (kind, time, task) in the same order, the same console, and the same
+/// await tree (what each task awaits, how deep) after each turn of the event loop.
 #[test]
 fn yield_now_awaited_in_place_is_the_same_as_a_yield_now_future_awaited() {
     let body = |yield_expr: &str| {
         format!(
-            "async fn main() {{\n    for i in 0..3u64 {{\n        spawn(worker(i));\n    }}\n    {yield_expr};\n    println!(\"main\");\n}}\n\nasync fn worker(n: u64) {{\n    for k in 0..n + 2 {{\n        {yield_expr};\n        println!(\"{{}} {{}}\", n, k);\n    }}\n    sleep(5).await;\n    {yield_expr};\n}}\n"
+            "async fn main() {{\n    for i in 0..3u64 {{\n        spawn(worker(i));\n    }}\n    {yield_expr};\n    join!(async {{ {yield_expr}; println!(\"a\"); }}, async {{ {yield_expr}; {yield_expr}; println!(\"b\"); }});\n    println!(\"main\");\n}}\n\nasync fn worker(n: u64) {{\n    for k in 0..n + 2 {{\n        {yield_expr};\n        println!(\"{{}} {{}}\", n, k);\n    }}\n    sleep(5).await;\n    {yield_expr};\n}}\n"
         )
     };
     let observe = |src: &str| {
@@ -932,7 +933,7 @@ fn yield_now_awaited_in_place_is_the_same_as_a_yield_now_future_awaited() {
     let (in_place, made) = (body("yield_now().await"), body("let y = yield_now();\n        y.await"));
     let (a, b) = (observe(&in_place), observe(&made));
     assert!(a.0.iter().filter(|e| e.2 == "woken").count() >= 12, "the workers yield: {:?}", a.0);
-    assert_eq!(a.1.len(), 10, "{:?}", a.1);
+    assert_eq!(a.1.len(), 12, "{:?}", a.1);
     assert_eq!(a.0, b.0, "events");
     assert_eq!(a.1, b.1, "console");
     assert_eq!(a.2, b.2, "await trees");
@@ -950,4 +951,27 @@ fn a_yield_now_future_chosen_by_a_branch_is_awaited_whichever_branch_made_it() {
         // Two yields a turn, each a poll of its own: 8 Pendings, then the last poll.
         assert_eq!(exec.stats().polls, 9);
     });
+}
+
+/// `cx.waker().wake_by_ref()` wakes through the borrowed waker, as in Rust: no clone of the
+/// executor's waker is made (or counted, or dropped) for it. `cx.waker().clone()` is a clone.
+#[test]
+fn wake_by_ref_through_cx_makes_no_clone_and_a_clone_is_one() {
+    let program = |body: &str| {
+        format!(
+            "use std::future::Future;\nuse std::pin::Pin;\nuse std::task::{{Context, Poll}};\nstruct Once(bool);\nimpl Future for Once {{\n    type Output = ();\n    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<()> {{\n        if self.0 {{\n            return Poll::Ready(());\n        }}\n        self.0 = true;\n        {body}\n        Poll::Pending\n    }}\n}}\nasync fn main() {{\n    Once(false).await;\n}}\n"
+        )
+    };
+    for (body, clones) in [("cx.waker().wake_by_ref();", 0), ("let w = cx.waker().clone();\n        w.wake();", 1)] {
+        let src = program(body);
+        run(&src, |_, exec, run| {
+            assert!(run.errors().is_empty(), "{:?}", run.errors());
+            let main = run.main().expect("an async main");
+            let w = exec.task_metrics(main).expect("metrics").wakers;
+            assert_eq!((w.clones, w.drops), (clones, clones), "{body}");
+            let cloned = events(exec).iter().filter(|e| matches!(e.kind, EventKind::WakerCloned)).count() as u64;
+            assert_eq!(cloned, clones, "{body}");
+            assert_eq!(exec.stats().polls, 2, "woken once, polled again: {body}");
+        });
+    }
 }

@@ -551,9 +551,13 @@ impl Interp {
             // `cx.waker().clone()`: the task's waker, cloned here (the trace shows it).
             Value::CxWaker => {
                 self.source(SourceKind::Clone, at.span);
-                {
+                if super::sync::is_user_waker(cx.waker()) {
+                    // Their waker: its clone is theirs to make (their vtable's `clone`).
                     let w = cx.waker().clone();
                     self.clone_waker(fib, &w, cx, at)?
+                } else {
+                    // The executor's: one clone, as in Rust (not a clone made to clone from).
+                    Value::Waker(Rc::new(WakerV(cx.waker().clone())))
                 }
             }
             Value::Native(n) => match &**n {

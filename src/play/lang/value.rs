@@ -1083,7 +1083,10 @@ impl Value {
         }
     }
 
-    /// Whether dropping it cannot drop other values of the program (so never recurses).
+    /// Whether [`drop_values`] drops it where it is rather than opening it up: an aggregate of
+    /// only these drops in place with nothing to guard against. (A learner's waker may still
+    /// own their values through its entry, and a raw waker's drop queues their vtable's `drop`;
+    /// neither recurses here.)
     pub fn is_leaf(&self) -> bool {
         matches!(
             self,

@@ -638,14 +638,15 @@ impl Interp {
     /// `YieldNow` polled, the same await stack and parking), with the future kept in the fiber.
     #[inline(never)]
     fn op_await_yield(self: &Rc<Self>, fib: &mut Fiber, site: u32, pc: u32, cx: &mut Context<'_>, at: At) -> R<Flow> {
+        // Checked on every poll, the one that finds it ready included, as `Await` does.
+        if self.await_stack.borrow().len() >= MAX_AWAIT_DEPTH {
+            return Err(at.err(format!("awaits nest more than {MAX_AWAIT_DEPTH} deep here: does an async fn await itself?")));
+        }
         let here = (fib.frames.len(), pc);
         if fib.yielded == Some(here) {
             fib.yielded = None;
             fib.stack.push(Value::Unit);
             return Ok(Flow::Next);
-        }
-        if self.await_stack.borrow().len() >= MAX_AWAIT_DEPTH {
-            return Err(at.err(format!("awaits nest more than {MAX_AWAIT_DEPTH} deep here: does an async fn await itself?")));
         }
         let what = self.code.awaits.get(site as usize).copied().unwrap_or("await");
         let depth = self.push_chain(fib, at.span, what);
