@@ -411,7 +411,7 @@ impl Code {
 
     /// Interns every type's field names, for [`Code::field_index`] at run time, and notes which
     /// types are `Copy`.
-    pub fn index_fields(&mut self) {
+    pub fn finish_types(&mut self) {
         let ids = |names: &HashMap<Rc<str>, u32>, fields: &[Rc<str>]| -> Vec<u32> {
             fields.iter().map(|f| names.get(f).copied().unwrap_or(u32::MAX)).collect()
         };

@@ -171,7 +171,7 @@ pub fn compile(p: &Program) -> R<Code> {
     for (f, polls) in c.code.funcs.iter_mut().zip(polls) {
         f.traced |= polls;
     }
-    c.code.index_fields();
+    c.code.finish_types();
     Ok(c.code)
 }
 

@@ -1035,8 +1035,8 @@ impl Interp {
             FutState::PollFn(c) => {
                 let r = self.call(fib, &c, vec![Value::Ctx(None)], cx, at);
                 match r {
-                    Ok(p) => match p.variant_of(ty::POLL) {
-                        Some((0, mut v)) => (Ok(Poll::Ready(v.pop().unwrap_or(Value::Unit))), FutState::Done),
+                    Ok(p) => match p.variant_last(ty::POLL) {
+                        Some((0, out)) => (Ok(Poll::Ready(out.unwrap_or(Value::Unit))), FutState::Done),
                         Some(_) => {
                             self.park_here();
                             (Ok(Poll::Pending), FutState::PollFn(c))
