@@ -129,6 +129,8 @@ pub enum Op {
     IntoIter,
     /// Pushes the next item of the iterator in the local, or jumps when it is done.
     IterNext(Local, u32),
+    /// [`Op::IterNext`] then [`Op::Store`] of the item into the second local.
+    IterNextStore(Local, Local, u32),
     /// Matches the top value against a pattern (by site), binding its names; jumps if it fails.
     Match(u32, u32),
     /// `e.await`: polls the future on top (by site); stays here while it is pending.
@@ -136,6 +138,8 @@ pub enum Op {
     /// `yield_now().await`, the future kept in the fiber rather than made as a value (it can
     /// be nothing but awaited here): Pending once after waking the task, then `()`.
     AwaitYield(u32),
+    /// [`Op::AwaitYield`] whose `()` is dropped: it leaves nothing (`yield_now().await;`).
+    AwaitYieldPop(u32),
     /// The second half of awaiting a user `impl Future`: its `poll` returned the `Poll` on top.
     AwaitPolled(u32),
     /// `join!` of the top `n` futures.

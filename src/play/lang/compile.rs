@@ -600,9 +600,11 @@ impl<'p> Compiler<'p> {
         if f.max > MAX_LOCALS {
             return Err(LangError::new(self.code.funcs[id as usize].span, "this function has too many variables"));
         }
+        let (mut ops, mut spans) = (f.ops, f.spans);
+        super::peephole::optimize(&mut ops, &mut spans);
         let func = &mut self.code.funcs[id as usize];
-        func.ops = f.ops;
-        func.spans = f.spans;
+        func.ops = ops;
+        func.spans = spans;
         func.locals = f.max as u16;
         func.captures = captures as u16;
         Ok(())
@@ -637,7 +639,7 @@ impl<'p> Compiler<'p> {
             | Op::RefTupleField(_) => 0,
             Op::Deref | Op::RefTemp | Op::Neg | Op::Not | Op::Cast(_) | Op::Coerce(_) | Op::Convert(_) | Op::Jump(_) | Op::IntoIter => 0,
             Op::Await(_) | Op::Try | Op::Fail(_) | Op::AndJump(_) | Op::OrJump(_) => 0,
-            Op::AwaitPolled(_) => 0,
+            Op::AwaitPolled(_) | Op::AwaitYieldPop(_) | Op::IterNextStore(..) => 0,
             Op::Const(_) | Op::Unit | Op::Load(_) | Op::Move(_) | Op::LoadBox(_) | Op::MoveBox(_) | Op::RefLocal(_) => 1,
             Op::MakeClosure(_) | Op::MakeAsync(_) | Op::IterNext(..) | Op::AwaitYield(_) => 1,
             Op::Pop | Op::Store(_) | Op::StoreBox(_) | Op::Index | Op::RefIndex | Op::Binary(_) | Op::JumpIfFalse(_) => -1,

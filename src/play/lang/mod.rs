@@ -30,6 +30,7 @@ mod names;
 mod ops;
 mod parser;
 mod pattern;
+mod peephole;
 mod raw;
 mod rt;
 mod scan;

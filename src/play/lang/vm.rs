@@ -267,6 +267,7 @@ impl Interp {
                 | Op::Match(_, _)
                 | Op::Await(_)
                 | Op::AwaitYield(_)
+                | Op::AwaitYieldPop(_)
                 | Op::AwaitPolled(_)
                 | Op::Join(_)
                 | Op::Select(_)
@@ -282,7 +283,8 @@ impl Interp {
                         Op::MakeAsync(site) => self.op_make_closure(fib, site, true, base, at),
                         Op::Match(site, fail) => self.op_match_pat(fib, site, fail, base, at),
                         Op::Await(site) => self.op_await(fib, site, cx, at),
-                        Op::AwaitYield(site) => self.op_await_yield(fib, site, pc as u32, cx, at),
+                        Op::AwaitYield(site) => self.op_await_yield(fib, site, true, pc as u32, cx, at),
+                        Op::AwaitYieldPop(site) => self.op_await_yield(fib, site, false, pc as u32, cx, at),
                         Op::AwaitPolled(site) => self.op_await_polled(fib, site, cx, at),
                         Op::Join(n) => self.op_combinator(fib, "join!", at, |vm, fib| vm.join(fib, usize::from(n), cx, at)),
                         Op::Select(site) => {
@@ -421,15 +423,22 @@ impl Interp {
                     let it = self.iter_of(v, at)?;
                     fib.stack.push(it);
                 }
-                Op::IterNext(l, exit) => {
+                Op::IterNext(l, exit) | Op::IterNextStore(l, _, exit) => {
                     let it = fib.stack.get(base + usize::from(l)).cloned().unwrap_or_default();
                     if fib.thread && self.recv_iter_waits(fib, &it, cx, at) {
                         back(fib, 1);
                         return Ok(Poll::Pending);
                     }
-                    match self.iter_next(fib, &it, cx, at)? {
-                        Some(v) => fib.stack.push(v),
-                        None => set_pc(fib, exit),
+                    match (self.iter_next(fib, &it, cx, at)?, op) {
+                        (Some(v), Op::IterNextStore(_, x, _)) => {
+                            let old = match fib.stack.get_mut(base + usize::from(x)) {
+                                Some(slot) => std::mem::replace(slot, v),
+                                None => return Err(at.err("internal error: no such variable")),
+                            };
+                            drop(old);
+                        }
+                        (Some(v), _) => fib.stack.push(v),
+                        (None, _) => set_pc(fib, exit),
                     }
                 }
                 Op::Fail(c) => {
@@ -637,7 +646,7 @@ impl Interp {
     /// `yield_now().await` as [`Interp::op_await`] runs it for a `yield_now()` future (the same
     /// `YieldNow` polled, the same await stack and parking), with the future kept in the fiber.
     #[inline(never)]
-    fn op_await_yield(self: &Rc<Self>, fib: &mut Fiber, site: u32, pc: u32, cx: &mut Context<'_>, at: At) -> R<Flow> {
+    fn op_await_yield(self: &Rc<Self>, fib: &mut Fiber, site: u32, keep: bool, pc: u32, cx: &mut Context<'_>, at: At) -> R<Flow> {
         // Checked on every poll, the one that finds it ready included, as `Await` does.
         if self.await_stack.borrow().len() >= MAX_AWAIT_DEPTH {
             return Err(at.err(format!("awaits nest more than {MAX_AWAIT_DEPTH} deep here: does an async fn await itself?")));
@@ -645,7 +654,9 @@ impl Interp {
         let here = (fib.frames.len(), pc);
         if fib.yielded == Some(here) {
             fib.yielded = None;
-            fib.stack.push(Value::Unit);
+            if keep {
+                fib.stack.push(Value::Unit);
+            }
             return Ok(Flow::Next);
         }
         let what = self.code.awaits.get(site as usize).copied().unwrap_or("await");
@@ -657,7 +668,9 @@ impl Interp {
         }
         self.await_stack.borrow_mut().truncate(depth);
         if ready {
-            fib.stack.push(Value::Unit);
+            if keep {
+                fib.stack.push(Value::Unit);
+            }
             return Ok(Flow::Next);
         }
         fib.yielded = Some(here);
