@@ -57,6 +57,13 @@ impl Interp {
         if fib.blocked && !self.resume_blocked(fib, cx)? {
             return Ok(Poll::Pending);
         }
+        let (mut fid, mut func) = match fib.frames.last() {
+            Some(f) => (
+                f.func,
+                code.funcs.get(f.func as usize).ok_or_else(|| LangError::new(Span::default(), "internal error: no such function"))?,
+            ),
+            None => return Err(LangError::new(Span::default(), "internal error: no frame to run")),
+        };
         loop {
             // A value whose type has a `Drop` impl was let go of by the last op: its `drop` runs
             // now, before anything else does, as in Rust.
@@ -67,8 +74,11 @@ impl Interp {
                 self.run_drops(fib, cx, at)?;
             }
             let Some(frame) = fib.frames.last_mut() else { return Err(LangError::new(Span::default(), "internal error: no frame to run")) };
-            let fid = frame.func;
-            let func = &code.funcs[fid as usize];
+            // The function is looked up again only when a call or a return changed it.
+            if frame.func != fid {
+                fid = frame.func;
+                func = code.funcs.get(fid as usize).ok_or_else(|| LangError::new(Span::default(), "internal error: no such function"))?;
+            }
             let pc = frame.pc as usize;
             let Some(&op) = func.ops.get(pc) else {
                 return Err(LangError::new(func.span, "internal error: ran past the end of a function"));
@@ -659,20 +669,15 @@ impl Interp {
             }
             return Ok(Flow::Next);
         }
-        let what = self.code.awaits.get(site as usize).copied().unwrap_or("await");
-        let depth = self.push_chain(fib, at.span, what);
         let mut y = crate::play::futures::YieldNow::default();
-        let ready = std::pin::Pin::new(&mut y).poll(cx).is_ready();
-        if !ready {
-            self.park_here();
-        }
-        self.await_stack.borrow_mut().truncate(depth);
-        if ready {
+        if std::pin::Pin::new(&mut y).poll(cx).is_ready() {
             if keep {
                 fib.stack.push(Value::Unit);
             }
             return Ok(Flow::Next);
         }
+        let what = self.code.awaits.get(site as usize).copied().unwrap_or("await");
+        self.park_chain(fib, at.span, what);
         fib.yielded = Some(here);
         back(fib, 1);
         Ok(Flow::Pending)
@@ -770,6 +775,30 @@ impl Interp {
     /// Pushes on the await stack the spans of the `.await`s this fiber is inside (calls of
     /// `async fn`s awaited in place), outermost first, then `span` itself; returns the depth
     /// to truncate it back to.
+    /// Notes that the task parked at `span`: what [`Interp::push_chain`], then
+    /// [`Interp::park_here`], then truncating the stack back would note, without growing it.
+    fn park_chain(&self, fib: &Fiber, span: Span, what: &'static str) {
+        let (Ok(stack), Ok(mut now)) = (self.await_stack.try_borrow(), self.parked_now.try_borrow_mut()) else { return };
+        let mut note = |a: (Span, &'static str)| {
+            if !now.contains(&a) {
+                now.push(a);
+            }
+        };
+        for &a in stack.iter() {
+            note(a);
+        }
+        for w in fib.frames.windows(2) {
+            if w[1].ret == Ret::Awaited {
+                let caller = &w[0];
+                note((
+                    self.code.funcs[caller.func as usize].spans.get((caller.pc as usize).saturating_sub(1)).copied().unwrap_or_default(),
+                    "await",
+                ));
+            }
+        }
+        note((span, what));
+    }
+
     fn push_chain(&self, fib: &Fiber, span: Span, what: &'static str) -> usize {
         let mut stack = self.await_stack.borrow_mut();
         let depth = stack.len();
