@@ -167,6 +167,9 @@ fn check_perfetto(trace: &Trace) -> Result<(), TestCaseError> {
                 prop_assert_eq!(e.get("cat").and_then(Json::as_str), Some("timer"));
                 if ph == "b" {
                     prop_assert!(begins.insert(id.unwrap_or(0), at).is_none(), "timer span {id:?} begun twice");
+                    // A timer is due no earlier than it is armed (ms, three decimals; ts in µs).
+                    let deadline = e.get("args").and_then(|a| a.get("deadline_ms")).and_then(|d| d.as_fixed(3));
+                    prop_assert!(deadline.is_some_and(|d| d * 1000 >= at), "timer span {id:?} due before it is armed: {e:?}");
                 } else {
                     span_ends.push((id.unwrap_or(0), at));
                 }
@@ -272,6 +275,16 @@ fn a_perfetto_file_counts_from_the_runs_zero_and_importing_one_says_where_it_ope
         .collect();
     // From 0 (the first event) to the timer, 40 ms later (in µs, three decimals).
     assert_eq!(ts.iter().min(), Some(&0));
+    // The timer's span says when it is due, from the same zero: 40 ms.
+    let due: Vec<Option<i64>> = doc
+        .get("traceEvents")
+        .and_then(Json::as_arr)
+        .expect("events")
+        .iter()
+        .filter(|e| e.get("ph").and_then(Json::as_str) == Some("b"))
+        .map(|e| e.get("args")?.get("deadline_ms")?.as_fixed(3))
+        .collect();
+    assert_eq!(due, [Some(40_000)]);
     assert!(ts.iter().max().is_some_and(|&m| (40_000_000..50_000_000).contains(&m)), "{ts:?}");
     let e = import_trace(&text).expect_err("a Perfetto file is not ours");
     assert!(
