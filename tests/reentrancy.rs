@@ -402,3 +402,28 @@ fn a_thread_that_wakes_in_a_loop_queues_the_task_once() {
     assert_eq!(polls.get(), 3, "and it can be queued again afterwards");
     sim.settle();
 }
+
+/// A program's interpreter asks a spawner whether to make its notes, on every statement it
+/// traces: the answer follows `set_trace` at once, is `false` once the executor is gone, and
+/// is never `true` for an executor without a recorder.
+#[test]
+fn a_spawner_says_whether_its_executor_records_now() {
+    let sim = waker_playground::core::SimPlatform::new();
+    let config = |trace| waker_playground::core::Config { trace, ..waker_playground::core::Config::default() };
+    let exec = Executor::new(Rc::new(sim.clone()), config(false));
+    let spawner = exec.spawner();
+    assert!(!spawner.recording());
+    exec.set_trace(true);
+    assert!(spawner.recording());
+    let later = exec.spawner();
+    assert!(later.recording());
+    exec.set_trace(false);
+    assert!(!spawner.recording() && !later.recording());
+    exec.set_trace(true);
+    drop(exec);
+    assert!(!spawner.recording(), "the executor is gone");
+    let on = Executor::new(Rc::new(sim.clone()), config(true));
+    assert!(on.spawner().recording());
+    let bare: Executor = Executor::with_hooks(Rc::new(sim), config(true), waker_playground::core::NoHooks);
+    assert!(!bare.spawner().recording(), "no recorder, nothing recorded");
+}

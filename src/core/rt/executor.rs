@@ -294,8 +294,6 @@ pub(crate) trait ExecHandle {
     fn waker_op(&self, header: &WakerHeader, op: WakerOp);
     /// Spawns a task.
     fn spawn(&self, name: &str, future: TaskFuture) -> Result<TaskId, SpawnError>;
-    /// Whether events are being recorded now.
-    fn recording(&self) -> bool;
     /// Keeps a text in the trace ([`Hooks::intern_text`]).
     fn intern_text(&self, text: &str) -> u32;
     /// Keeps a list in the trace ([`Hooks::intern_list`]).
@@ -574,6 +572,9 @@ pub struct Executor<H: Hooks = NoHooks> {
 #[derive(Clone)]
 pub struct Spawner {
     inner: Weak<dyn ExecHandle>,
+    /// The executor's flags that its wakers read: whether it records is read there, without
+    /// reaching the executor (a program's interpreter asks on every statement it traces).
+    shared: Arc<ExecShared>,
 }
 
 impl Spawner {
@@ -587,7 +588,9 @@ impl Spawner {
 
     /// Whether the executor records events now (a program's notes are worth making only then).
     pub fn recording(&self) -> bool {
-        self.inner.upgrade().is_some_and(|e| e.recording())
+        // `counted` is whether the hooks are enabled, `traced` mirrors their timing (kept in
+        // step by `sync_timing`): together, `ExecHandle::recording`, while the executor lives.
+        self.shared.counted && self.shared.traced.load(Ordering::Relaxed) && self.inner.strong_count() > 0
     }
 
     /// Records an event of a program running on the executor (a [`EventKind::Note`], a
@@ -716,7 +719,7 @@ impl<H: Hooks> Executor<H> {
     /// A handle that can spawn later, from tasks or callbacks.
     pub fn spawner(&self) -> Spawner {
         let inner: Weak<dyn ExecHandle> = Rc::downgrade(&self.inner) as Weak<ExecInner<H>>;
-        Spawner { inner }
+        Spawner { inner, shared: self.inner.shared.clone() }
     }
 
     /// The context handle: what timers and spawners may ask of this executor.
@@ -980,10 +983,6 @@ impl<H: Hooks> ExecHandle for ExecInner<H> {
         if self.hooks.timing() {
             self.hooks.event(&*self.platform, at, task, kind);
         }
-    }
-
-    fn recording(&self) -> bool {
-        H::ENABLED && self.hooks.timing()
     }
 
     fn intern_text(&self, text: &str) -> u32 {

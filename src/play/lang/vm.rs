@@ -702,9 +702,7 @@ impl Interp {
                 if self.current_task().is_some() && fib.stack.last().is_some_and(|fut| super::sync::holds_stale_waker(fut, cx.waker())) {
                     self.source(crate::core::SourceKind::Stale, at.span);
                 }
-                let depth = self.push_chain(fib, at.span, what);
-                self.park_here();
-                self.await_stack.borrow_mut().truncate(depth);
+                self.park_chain(fib, at.span, what);
                 back(fib, 2);
                 return Ok(Flow::Pending);
             }
