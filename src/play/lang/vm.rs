@@ -1228,8 +1228,15 @@ impl Interp {
 
     #[inline(never)]
     fn field(&self, v: &Value, f: FieldRef, at: At) -> R<Value> {
-        let target = deref_all(v);
-        let Value::Obj(o) = &target else { return Err(at.err(format!("{} has no fields", target.type_name()))) };
+        // An aggregate is its own handle: only what leads to one is followed (and copied).
+        let owned;
+        let target = if matches!(v, Value::Obj(_)) {
+            v
+        } else {
+            owned = deref_all(v);
+            &owned
+        };
+        let Value::Obj(o) = target else { return Err(at.err(format!("{} has no fields", target.type_name()))) };
         let i = self.field_index(o, f, at)?;
         let d = o.data.borrow();
         let fields = match &*d {
@@ -1265,8 +1272,14 @@ impl Interp {
         if matches!(value, Value::CxWaker) {
             return Err(at.err(BORROWED_WAKER));
         }
-        let t = deref_all(target);
-        let Value::Obj(o) = &t else { return Err(at.err(format!("{} has no fields", t.type_name()))) };
+        let owned;
+        let t = if matches!(target, Value::Obj(_)) {
+            target
+        } else {
+            owned = deref_all(target);
+            &owned
+        };
+        let Value::Obj(o) = t else { return Err(at.err(format!("{} has no fields", t.type_name()))) };
         let i = self.field_index(o, f, at)?;
         let old = {
             let mut d = o.data.borrow_mut();
