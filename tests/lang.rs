@@ -818,6 +818,12 @@ fn corpus_programs_found_by_mutation_testing_print_what_rustc_prints() {
         let lines: Vec<String> = printed(run).into_iter().map(|(_, t)| t).collect();
         assert_eq!(lines, ["[1, 2] [1, 2, 3]", "[7, 20] [10, 20] [20]", "Some(5) 6", "3 false true"]);
     });
+    let src = include_str!("oracle/corpus/result_or_else_and_default_path.rs");
+    run(src, |_, _, run| {
+        assert!(run.errors().is_empty(), "{:?}", run.errors());
+        let lines: Vec<String> = printed(run).into_iter().map(|(_, t)| t).collect();
+        assert_eq!(lines, ["Ok(1) Ok(2) 1", "Settings { retries: 0, name: \"\" } 3 \"\""]);
+    });
 }
 
 #[test]
