@@ -21,11 +21,13 @@ mkdir -p target/mutants
 for area in $AREAS; do
   printf '\033[1m== mutants in src/%s %s ==\033[0m\n' "$area" "${MUTANTS_SHARD:-}"
   # The native suites of the crate (unit and integration tests, not doctests, the browser or the
-  # e2e suites), in the dev profile; a mutant that makes them hang is a timeout (caught).
+  # e2e suites) and the differential test against rustc (the `oracle` package: each corpus
+  # program compiled by rustc and run by the mutated interpreter), in the dev profile; a mutant
+  # that makes them hang is a timeout (caught).
   cargo mutants --no-shuffle -j 1 "${shard[@]}" \
     --file "src/$area/**/*.rs" \
     --output "target/mutants/$area" \
-    --test-package waker-playground \
+    --test-package waker-playground --test-package oracle \
     --timeout-multiplier 3 --minimum-test-timeout 60 \
     --cargo-test-arg=--lib --cargo-test-arg=--tests \
     || true # missed mutants make cargo-mutants exit non-zero; the table reports them
