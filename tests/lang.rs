@@ -824,6 +824,12 @@ fn corpus_programs_found_by_mutation_testing_print_what_rustc_prints() {
         let lines: Vec<String> = printed(run).into_iter().map(|(_, t)| t).collect();
         assert_eq!(lines, ["Ok(1) Ok(2) 1", "Settings { retries: 0, name: \"\" } 3 \"\""]);
     });
+    let src = include_str!("oracle/corpus/shifts_into_the_sign_bit.rs");
+    run(src, |_, _, run| {
+        assert!(run.errors().is_empty(), "{:?}", run.errors());
+        let lines: Vec<String> = printed(run).into_iter().map(|(_, t)| t).collect();
+        assert_eq!(lines, ["-128 -2147483648 -4611686018427387904", "13835058055282163712 -4", "Ac"]);
+    });
 }
 
 #[test]
