@@ -830,6 +830,15 @@ fn corpus_programs_found_by_mutation_testing_print_what_rustc_prints() {
         let lines: Vec<String> = printed(run).into_iter().map(|(_, t)| t).collect();
         assert_eq!(lines, ["-128 -2147483648 -4611686018427387904", "13835058055282163712 -4", "Ac"]);
     });
+    let src = include_str!("oracle/corpus/builder_mut_self.rs");
+    run(src, |_, _, run| {
+        assert!(run.errors().is_empty(), "{:?}", run.errors());
+        let lines: Vec<String> = printed(run).into_iter().map(|(_, t)| t).collect();
+        assert_eq!(
+            lines,
+            ["Request { url: \"/a\", retries: 3 }", "Request { url: \"/home\", retries: 0 } Request { url: \"/b\", retries: 0 }"]
+        );
+    });
 }
 
 #[test]
