@@ -43,6 +43,8 @@ pub enum Op {
     RefLocal(Local),
     /// Drops a local at the end of its scope, then any pending `Drop`s.
     DropLocal(Local),
+    /// [`Op::DropLocal`] then [`Op::Jump`] (a loop's body ends, and its turn begins again).
+    DropJump(Local, u32),
     /// Replaces an aggregate on top by its copy if it is `Copy` (a read by value of a place).
     ToVal,
     /// `e.name`: the field, as a place is read.

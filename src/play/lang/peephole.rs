@@ -10,7 +10,8 @@
 //! - `Unit; Jump(t)` where `t` is a `Pop` is `Jump(t + 1)`;
 //! - a jump to a `Jump` goes where that one goes, and a `Jump` to the next op is nothing;
 //! - `AwaitYield(s); Pop` is [`Op::AwaitYieldPop`], which leaves nothing;
-//! - `IterNext(it, exit); Store(x)` is [`Op::IterNextStore`], which stores the item itself.
+//! - `IterNext(it, exit); Store(x)` is [`Op::IterNextStore`], which stores the item itself;
+//! - `DropLocal(x); Jump(t)` is [`Op::DropJump`] (the end of a loop's body).
 //!
 //! A pair is joined only when no jump lands between its two ops (a path arriving there would
 //! skip the first op's push). An op removed as a jump target sends its jumps to the next op
@@ -24,6 +25,7 @@ use super::lexer::Span;
 fn target(op: &Op) -> Option<u32> {
     match *op {
         Op::Jump(t) | Op::JumpIfFalse(t) | Op::AndJump(t) | Op::OrJump(t) | Op::IterNext(_, t) | Op::IterNextStore(_, _, t) => Some(t),
+        Op::DropJump(_, t) => Some(t),
         Op::Match(_, t) => Some(t),
         _ => None,
     }
@@ -38,6 +40,7 @@ fn retarget(op: Op, t: u32) -> Op {
         Op::OrJump(_) => Op::OrJump(t),
         Op::IterNext(l, _) => Op::IterNext(l, t),
         Op::IterNextStore(l, x, _) => Op::IterNextStore(l, x, t),
+        Op::DropJump(l, _) => Op::DropJump(l, t),
         Op::Match(s, _) => Op::Match(s, t),
         other => other,
     }
@@ -112,6 +115,12 @@ fn round(ops: &mut Vec<Op>, spans: &mut Vec<Span>) -> bool {
             }
             (Op::IterNext(it, exit), Some(&Op::Store(x))) if next_free => {
                 ops[i] = Op::IterNextStore(it, x, exit);
+                keep[i + 1] = false;
+                i += 2;
+                continue;
+            }
+            (Op::DropLocal(l), Some(&Op::Jump(t))) if next_free && t as usize != i + 2 => {
+                ops[i] = Op::DropJump(l, t);
                 keep[i + 1] = false;
                 i += 2;
                 continue;
@@ -234,8 +243,34 @@ mod tests {
         for j in [Op::Jump(4), Op::JumpIfFalse(4), Op::AndJump(4), Op::OrJump(4), Op::IterNext(0, 4), Op::Match(9, 4)] {
             assert_eq!(run(&[j, Op::Unit, Op::Pop, Op::Tick, Op::Return]), [retarget(j, 2), Op::Tick, Op::Return], "{j:?}");
         }
-        let j = Op::IterNextStore(0, 1, 4);
-        assert_eq!(run(&[j, Op::Unit, Op::Pop, Op::Tick, Op::Return]), [Op::IterNextStore(0, 1, 2), Op::Tick, Op::Return]);
+        for (j, want) in [(Op::IterNextStore(0, 1, 4), Op::IterNextStore(0, 1, 2)), (Op::DropJump(0, 4), Op::DropJump(0, 2))] {
+            assert_eq!(run(&[j, Op::Unit, Op::Pop, Op::Tick, Op::Return]), [want, Op::Tick, Op::Return]);
+        }
+    }
+
+    #[test]
+    fn a_loop_bodys_last_drop_and_its_jump_back_are_one_op() {
+        // `for k in it { yield_now().await; }` as the compiler emits it.
+        let ops = [
+            Op::Tick,
+            Op::IterNext(0, 8),
+            Op::Store(1),
+            Op::Tick,
+            Op::AwaitYield(0),
+            Op::Pop,
+            Op::DropLocal(1),
+            Op::Jump(0),
+            Op::Unit,
+            Op::Return,
+        ];
+        assert_eq!(run(&ops[..ops.len() - 3]).last(), Some(&Op::DropLocal(1)), "no jump: nothing to join");
+        let out = run(&ops);
+        assert_eq!(out, [Op::Tick, Op::IterNextStore(0, 1, 5), Op::Tick, Op::AwaitYieldPop(0), Op::DropJump(1, 0), Op::Unit, Op::Return]);
+        // A jump that landed on the `Jump` (a path that drops nothing) now goes where it goes, so
+        // the pair is free to join; a jump to the next op is only removed.
+        let ops = [Op::JumpIfFalse(2), Op::DropLocal(1), Op::Jump(0), Op::Return];
+        assert_eq!(run(&ops), [Op::JumpIfFalse(0), Op::DropJump(1, 0), Op::Return]);
+        assert_eq!(run(&[Op::DropLocal(1), Op::Jump(2), Op::Return]), [Op::DropLocal(1), Op::Return]);
     }
 
     #[test]

@@ -197,11 +197,14 @@ impl Interp {
                     };
                     fib.stack.push(v);
                 }
-                Op::DropLocal(l) => {
+                Op::DropLocal(l) | Op::DropJump(l, _) => {
                     let v = fib.stack.get_mut(base + usize::from(l)).map(std::mem::take);
                     drop(v);
                     if self.drops.pending.get() {
                         self.run_drops(fib, cx, at)?;
+                    }
+                    if let Op::DropJump(_, t) = op {
+                        set_pc(fib, t);
                     }
                 }
                 Op::ToVal => {
