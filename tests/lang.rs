@@ -830,6 +830,23 @@ fn corpus_programs_found_by_mutation_testing_print_what_rustc_prints() {
         let lines: Vec<String> = printed(run).into_iter().map(|(_, t)| t).collect();
         assert_eq!(lines, ["-128 -2147483648 -4611686018427387904", "13835058055282163712 -4", "Ac"]);
     });
+    let src = include_str!("oracle/corpus/try_from_at_the_edges.rs");
+    run(src, |_, _, run| {
+        assert!(run.errors().is_empty(), "{:?}", run.errors());
+        let lines: Vec<String> = printed(run).into_iter().map(|(_, t)| t).collect();
+        assert_eq!(
+            lines,
+            [
+                "Ok(0) Ok(255) Err(TryFromIntError(())) Err(TryFromIntError(()))",
+                "Ok(-128) Err(TryFromIntError(())) Ok(127)",
+                "out of range integral type conversion attempted",
+                "Err(ParseIntError { kind: PosOverflow }) Err(ParseIntError { kind: NegOverflow }) Err(ParseIntError { kind: InvalidDigit })",
+                "Err(ParseIntError { kind: Empty }) Err(ParseIntError { kind: InvalidDigit }) Ok(255)",
+                "number too small to fit in target type / 38",
+                "true",
+            ]
+        );
+    });
     let src = include_str!("oracle/corpus/builder_mut_self.rs");
     run(src, |_, _, run| {
         assert!(run.errors().is_empty(), "{:?}", run.errors());

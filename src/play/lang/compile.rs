@@ -1308,8 +1308,13 @@ impl<'p> Compiler<'p> {
             ExprKind::Call(f, args) => self.call(f, args, span, false)?,
             ExprKind::Method(recv, name, name_span, args, turbofish) => {
                 self.method(recv, name, *name_span, args, span)?;
-                if let Some(t) = turbofish {
-                    self.convert_to(t, span);
+                match (turbofish, turbofish.as_ref().and_then(|t| t.int())) {
+                    // `s.parse::<u8>()` gives a `Result<u8, _>`: the type is its `Ok`'s.
+                    (Some(_), Some(i)) if &**name == "parse" => {
+                        self.emit(Op::Convert(Convert::Inner(i)), span);
+                    }
+                    (Some(t), _) => self.convert_to(t, span),
+                    (None, _) => {}
                 }
             }
             ExprKind::Field(..) | ExprKind::TupleField(..) | ExprKind::Index(..) => {

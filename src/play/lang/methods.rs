@@ -595,12 +595,12 @@ fn str_method(
                     let ty = if n > i128::from(i64::MAX) { Some(IntTy::U64) } else { None };
                     Value::result(true, int(n, ty))
                 }
-                Ok(_) => Value::result(false, Value::string("number too large to fit in target type".into())),
-                Err(_) if s.is_empty() => Value::result(false, Value::string("cannot parse integer from empty string".into())),
+                Ok(n) => Value::result(false, if n < 0 { IntError::NegOverflow } else { IntError::PosOverflow }.value()),
+                Err(_) if s.is_empty() => Value::result(false, IntError::Empty.value()),
                 Err(_) => match s {
                     "true" => Value::result(true, Value::Bool(true)),
                     "false" => Value::result(true, Value::Bool(false)),
-                    _ => Value::result(false, Value::string("invalid digit found in string".into())),
+                    _ => Value::result(false, IntError::InvalidDigit.value()),
                 },
             }
         }
@@ -1651,7 +1651,7 @@ fn native_method(
             out
         }
         Native::Sender(..) | Native::Receiver(_) => return vm.chan_method(fib, n, name, args, at),
-        Native::ThreadId(_) => match name {
+        Native::ThreadId(_) | Native::IntError(_) => match name {
             "clone" => v.clone(),
             _ => return Ok(None),
         },

@@ -504,6 +504,9 @@ impl Interp {
             (Value::Native(x), Value::Native(y)) if matches!((&**x, &**y), (Native::ThreadId(_), Native::ThreadId(_))) => {
                 Ok(matches!((&**x, &**y), (Native::ThreadId(p), Native::ThreadId(q)) if p == q))
             }
+            (Value::Native(x), Value::Native(y)) if matches!((&**x, &**y), (Native::IntError(_), Native::IntError(_))) => {
+                Ok(matches!((&**x, &**y), (Native::IntError(p), Native::IntError(q)) if p == q))
+            }
             _ => match (a.as_text(), b.as_text()) {
                 (Some(p), Some(q)) => Ok(p == q),
                 _ => Err(at.err(format!("cannot compare {} with {}", a.type_name(), b.type_name()))),

@@ -244,6 +244,10 @@ impl Interp {
                 self.user_fmt(fib, f, &d, cx, at)?
             }
             Value::Native(n) if matches!(&**n, Native::Formatter(_)) => String::new(),
+            Value::Native(n) if matches!(&**n, Native::IntError(_)) => match &**n {
+                Native::IntError(e) => e.message().to_string(),
+                _ => String::new(),
+            },
             other => {
                 let what = match other {
                     Value::Dur(_) => "`Duration` doesn't implement `std::fmt::Display`: print it with `{:?}`".to_string(),
@@ -436,6 +440,7 @@ impl Interp {
                 Native::Sender(_, true) => Dt::Atom("SyncSender { .. }".into()),
                 Native::Receiver(_) => Dt::Atom("Receiver { .. }".into()),
                 Native::ThreadId(n) => Dt::Atom(format!("ThreadId({n})")),
+                Native::IntError(e) => Dt::Atom(e.debug().into()),
                 Native::Thread(t) => Dt::Atom(match &t.name {
                     Some(n) => format!("Thread {{ id: ThreadId({}), name: Some({:?}), .. }}", t.no, &**n),
                     None => format!("Thread {{ id: ThreadId({}), name: None, .. }}", t.no),
@@ -594,6 +599,7 @@ impl Interp {
                     Value::Native(Rc::new(Native::Sender(SenderEnd(end.0.clone()), *sync)))
                 }
                 Native::ThreadId(n) => Value::Native(Rc::new(Native::ThreadId(*n))),
+                Native::IntError(e) => e.value(),
                 Native::Thread(t) => Value::Native(Rc::new(Native::Thread(t.clone()))),
                 _ => return Err(at.err(format!("{} doesn't implement `Clone`", v.type_name()))),
             },

@@ -584,6 +584,52 @@ pub enum Native {
     VTable([u32; 4]),
     /// A `RawWaker`: its data pointer and its vtable's functions.
     RawWaker(Option<Weak<SharedBox>>, [u32; 4]),
+    /// What `T::try_from(n)` or `s.parse::<T>()` gives in its `Err`.
+    IntError(IntError),
+}
+
+/// `TryFromIntError`, or `ParseIntError` of each kind.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum IntError {
+    /// `TryFromIntError(())`.
+    TryFrom,
+    /// `ParseIntError { kind: Empty }`.
+    Empty,
+    /// `ParseIntError { kind: InvalidDigit }`.
+    InvalidDigit,
+    /// `ParseIntError { kind: PosOverflow }`.
+    PosOverflow,
+    /// `ParseIntError { kind: NegOverflow }`.
+    NegOverflow,
+}
+
+impl IntError {
+    /// What `{:?}` prints, as std's derived `Debug` does.
+    pub fn debug(self) -> &'static str {
+        match self {
+            IntError::TryFrom => "TryFromIntError(())",
+            IntError::Empty => "ParseIntError { kind: Empty }",
+            IntError::InvalidDigit => "ParseIntError { kind: InvalidDigit }",
+            IntError::PosOverflow => "ParseIntError { kind: PosOverflow }",
+            IntError::NegOverflow => "ParseIntError { kind: NegOverflow }",
+        }
+    }
+
+    /// What `{}` prints: std's messages.
+    pub fn message(self) -> &'static str {
+        match self {
+            IntError::TryFrom => "out of range integral type conversion attempted",
+            IntError::Empty => "cannot parse integer from empty string",
+            IntError::InvalidDigit => "invalid digit found in string",
+            IntError::PosOverflow => "number too large to fit in target type",
+            IntError::NegOverflow => "number too small to fit in target type",
+        }
+    }
+
+    /// The value.
+    pub fn value(self) -> Value {
+        Value::Native(Rc::new(Native::IntError(self)))
+    }
 }
 
 /// A thread as its handle knows it: its number, and its park token.
@@ -944,6 +990,8 @@ impl Value {
                 Native::Sender(_, true) => "a `SyncSender`".into(),
                 Native::Receiver(_) => "a `Receiver`".into(),
                 Native::ThreadId(_) => "a `ThreadId`".into(),
+                Native::IntError(IntError::TryFrom) => "a `TryFromIntError`".into(),
+                Native::IntError(_) => "a `ParseIntError`".into(),
                 Native::Thread(_) => "a `Thread`".into(),
                 Native::Condvar(_) => "a `Condvar`".into(),
                 Native::RawPtr(_) => "a raw pointer".into(),
@@ -971,7 +1019,9 @@ impl Value {
             | Value::CxWaker => true,
             Value::Obj(o) => o.copy,
             // Raw pointers and vtables are `Copy`: a copy owns nothing.
-            Value::Native(n) => matches!(&**n, Native::RawPtr(_) | Native::VTable(_) | Native::ThreadId(_)),
+            Value::Native(n) => {
+                matches!(&**n, Native::RawPtr(_) | Native::VTable(_) | Native::ThreadId(_) | Native::IntError(IntError::TryFrom))
+            }
             // A reference is `Copy`; a lock's guard is not (dropping it unlocks).
             Value::Ref(p) => !matches!(**p, Ptr::Guard(_)),
             _ => false,

@@ -490,7 +490,7 @@ impl Interp {
                 let (n, _) = super::ops::as_int(&v, at, "try_from")?;
                 let (lo, hi) = t.range();
                 if n < lo || n > hi {
-                    Value::result(false, Value::string("out of range integral type conversion attempted".into()))
+                    Value::result(false, IntError::TryFrom.value())
                 } else {
                     Value::result(true, int(n, Some(t)))
                 }
@@ -499,7 +499,20 @@ impl Interp {
                 if let Value::Obj(o) = &v {
                     if let Data::Variant(k, f) = &mut *o.data.borrow_mut() {
                         let ok = (o.ty == ty::RESULT && *k == 0) || (o.ty == ty::OPTION && *k == 1);
-                        if ok {
+                        // `s.parse::<T>()` of a number out of `T`'s range is an `Err`, as in Rust.
+                        let outside = match f.first() {
+                            Some(Value::Int(bits, None)) if o.ty == ty::RESULT && *k == 0 => {
+                                let (n, (lo, hi)) = (int_of(*bits, None), t.range());
+                                // An unsigned type reads `-` as a digit, an invalid one.
+                                let below = if t.signed() { IntError::NegOverflow } else { IntError::InvalidDigit };
+                                (n < lo).then_some(below).or((n > hi).then_some(IntError::PosOverflow))
+                            }
+                            _ => None,
+                        };
+                        if let Some(e) = outside {
+                            *k = 1;
+                            *f = vec![e.value()];
+                        } else if ok {
                             if let Some(x) = f.first_mut() {
                                 super::ops::coerce(x, t, at)?;
                             }
