@@ -792,7 +792,8 @@ fn spins_add_up_to_five_seconds_in_a_run_and_no_more() {
 fn corpus_programs_found_by_mutation_testing_print_what_rustc_prints() {
     // The differential test checks these programs against rustc; here their lines are checked in
     // the crate's own suite too (each was written for mutants that the suite let through).
-    let programs: [(&str, &[&str]); 7] = [
+    let programs: [(&str, &[&str]); 8] = [
+        (include_str!("oracle/corpus/inspect_sees_each_item.rs"), &["6 [10, 20, 30]", "1 2 3 [1, 3]"]),
         (
             include_str!("oracle/corpus/ufcs_xor_attributes.rs"),
             &[

@@ -592,10 +592,24 @@ fn main() {
     }
 }
 "#;
-    let said = run(src);
+    let (said, _run, exec) = run_with(src, None);
     let e = said.iter().find(|s| s.1 == Line::Error).expect("a deadlock");
     assert_eq!(e.0, 100.0, "{said:?}");
     assert!(e.3.contains("`main` in `recv()`") && e.3.contains("Your `Task` was woken at 100 ms"), "{e:?}");
+    // Their `ArcWake::wake_by_ref` is their waker: its statement lights when the timer's wake
+    // runs it, at 100 ms.
+    let lit: Vec<(f64, &str)> = exec.with_trace(|t| {
+        t.iter()
+            .filter_map(|e| match e.kind {
+                EventKind::Source { why: waker_playground::core::SourceKind::Ran, start, end } => {
+                    Some((e.at, &src[start as usize..end as usize]))
+                }
+                _ => None,
+            })
+            .collect()
+    });
+    let statement = "*arc_self.kept.lock().unwrap() = Some(arc_self.clone());";
+    assert!(lit.iter().any(|&(at, text)| at == 100.0 && text.starts_with("*arc_self.kept")), "{statement} not lit: {lit:?}");
 }
 
 #[test]

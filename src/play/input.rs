@@ -125,6 +125,11 @@ mod tests {
         }
         assert_eq!(parse_duration_ms("+7"), Ok(7));
         assert_eq!(parse_duration_ms("-0.5"), Err(DurationError::Negative));
+        // A minus sign is "negative" only before a number: alone, or before letters, it is not one.
+        assert_eq!(parse_duration_ms("-"), Err(DurationError::NotANumber));
+        assert_eq!(parse_duration_ms("-ms"), Err(DurationError::NotANumber));
+        assert_eq!(parse_duration_ms("-x5"), Err(DurationError::NotANumber));
+        assert_eq!(parse_duration_ms("-12 ms"), Err(DurationError::Negative));
         assert_eq!(parse_duration_ms(&"9".repeat(25)), Err(DurationError::TooLarge));
     }
 }

@@ -96,6 +96,12 @@ mod tests {
         assert_eq!(session.status(), Status::Stuck);
         let snap = session.snapshot();
         assert!(snap.metrics.iter().any(|m| m.warnings.contains(&crate::core::Warning::LostWaker)));
+        // The timeline marks exactly the tasks with a warning: the one that lost its waker, not
+        // the ones that finished.
+        let (warned, fine): (Vec<_>, Vec<_>) = snap.metrics.iter().partition(|m| !m.warnings.is_empty());
+        assert!(!warned.is_empty() && !fine.is_empty(), "{:?}", snap.metrics.iter().map(|m| (m.id, m.warnings.len())).collect::<Vec<_>>());
+        assert!(warned.iter().all(|m| session.warned(m.id)) && fine.iter().all(|m| !session.warned(m.id)));
+        assert_eq!(session.warned_count(), warned.len());
     }
 
     #[test]
