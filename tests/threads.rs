@@ -850,3 +850,58 @@ fn a_learners_poll_that_stores_no_waker_is_warned_about_as_a_lost_waker_on_their
     // From the end of its first poll, at the start.
     assert_eq!(first, Some((0.0, EventKind::Polled { outcome: waker_playground::core::Outcome::Pending, took_ms: 0.0 })));
 }
+
+#[test]
+fn each_task_left_woken_is_named_once_in_the_deadlock_message() {
+    // Two of their tasks, each woken twice (a join of two timers) by a `wake_by_ref` that keeps
+    // the task but never sends it: the message names each once, at its first wake.
+    let src = r#"
+use futures::future::{BoxFuture, FutureExt};
+use futures::task::{waker_ref, ArcWake};
+use std::sync::mpsc::{sync_channel, Receiver, SyncSender};
+use std::sync::{Arc, Mutex};
+use std::task::Context;
+
+struct Task {
+    future: Mutex<Option<BoxFuture<'static, ()>>>,
+    sender: SyncSender<Arc<Task>>,
+    kept: Mutex<Vec<Arc<Task>>>,
+}
+
+impl ArcWake for Task {
+    fn wake_by_ref(arc_self: &Arc<Self>) {
+        arc_self.kept.lock().unwrap().push(arc_self.clone());
+    }
+}
+
+fn main() {
+    let (sender, queue): (SyncSender<Arc<Task>>, Receiver<Arc<Task>>) = sync_channel(10);
+    for ms in [100u64, 150] {
+        let task = Arc::new(Task {
+            future: Mutex::new(Some(async move {
+                join!(sleep(ms), sleep(ms + 20));
+            }.boxed())),
+            sender: sender.clone(),
+            kept: Mutex::new(Vec::new()),
+        });
+        sender.send(task).unwrap();
+    }
+    drop(sender);
+    while let Ok(task) = queue.recv() {
+        let mut slot = task.future.lock().unwrap();
+        if let Some(mut future) = slot.take() {
+            let waker = waker_ref(&task);
+            let cx = &mut Context::from_waker(&*waker);
+            if future.as_mut().poll(cx).is_pending() {
+                *slot = Some(future);
+            }
+        }
+    }
+}
+"#;
+    let said = run(src);
+    let e = said.iter().find(|s| s.1 == Line::Error).expect("a deadlock");
+    assert_eq!(e.0, 170.0, "{said:?}");
+    assert_eq!(e.3.matches("was woken at").count(), 2, "{e:?}");
+    assert!(e.3.contains("was woken at 100 ms") && e.3.contains("was woken at 150 ms"), "{e:?}");
+}
