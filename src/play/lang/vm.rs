@@ -786,9 +786,16 @@ impl Interp {
         Err(at.panic(self.display(fib, &msg, cx, at)?))
     }
 
-    /// Pushes on the await stack the spans of the `.await`s this fiber is inside (calls of
-    /// `async fn`s awaited in place), outermost first, then `span` itself; returns the depth
-    /// to truncate it back to.
+    /// The spans of the `.await`s this fiber is inside (calls of `async fn`s awaited in place),
+    /// outermost first.
+    fn awaited_in<'a>(&'a self, fib: &'a Fiber) -> impl Iterator<Item = (Span, &'static str)> + 'a {
+        fib.frames.windows(2).filter(|w| w[1].ret == Ret::Awaited).map(|w| {
+            let caller = &w[0];
+            let at = self.code.funcs.get(caller.func as usize).and_then(|f| f.spans.get((caller.pc as usize).saturating_sub(1)));
+            (at.copied().unwrap_or_default(), "await")
+        })
+    }
+
     /// Notes that the task parked at `span`: what [`Interp::push_chain`], then
     /// [`Interp::park_here`], then truncating the stack back would note, without growing it.
     fn park_chain(&self, fib: &Fiber, span: Span, what: &'static str) {
@@ -801,29 +808,18 @@ impl Interp {
         for &a in stack.iter() {
             note(a);
         }
-        for w in fib.frames.windows(2) {
-            if w[1].ret == Ret::Awaited {
-                let caller = &w[0];
-                note((
-                    self.code.funcs[caller.func as usize].spans.get((caller.pc as usize).saturating_sub(1)).copied().unwrap_or_default(),
-                    "await",
-                ));
-            }
+        for a in self.awaited_in(fib) {
+            note(a);
         }
         note((span, what));
     }
 
+    /// Pushes on the await stack the spans of the `.await`s this fiber is inside, then `span`
+    /// itself; returns the depth to truncate it back to.
     fn push_chain(&self, fib: &Fiber, span: Span, what: &'static str) -> usize {
         let mut stack = self.await_stack.borrow_mut();
         let depth = stack.len();
-        for w in fib.frames.windows(2) {
-            if w[1].ret == Ret::Awaited {
-                let caller = &w[0];
-                let s =
-                    self.code.funcs[caller.func as usize].spans.get((caller.pc as usize).saturating_sub(1)).copied().unwrap_or_default();
-                stack.push((s, "await"));
-            }
-        }
+        stack.extend(self.awaited_in(fib));
         stack.push((span, what));
         depth
     }
