@@ -543,55 +543,63 @@ fn main() {
     assert_eq!(printed(&said), [(100.0, "0: 0"), (200.0, "1: 10"), (200.0, "[]")], "{said:?}");
 }
 
+/// The learner's executor of the book, with a `wake_by_ref` that keeps its task (a cycle, so the
+/// task and the sender it holds stay alive) but never sends it: a lost wakeup. `tasks` is the
+/// body of a loop that makes each task's future (`future`) and sends it.
+fn keeping_executor(tasks: &str) -> String {
+    format!(
+        r#"
+use futures::future::{{BoxFuture, FutureExt}};
+use futures::task::{{waker_ref, ArcWake}};
+use std::sync::mpsc::{{sync_channel, Receiver, SyncSender}};
+use std::sync::{{Arc, Mutex}};
+use std::task::Context;
+
+struct Task {{
+    future: Mutex<Option<BoxFuture<'static, ()>>>,
+    sender: SyncSender<Arc<Task>>,
+    kept: Mutex<Vec<Arc<Task>>>,
+}}
+
+impl ArcWake for Task {{
+    fn wake_by_ref(arc_self: &Arc<Self>) {{
+        arc_self.kept.lock().unwrap().push(arc_self.clone());
+    }}
+}}
+
+fn main() {{
+    let (sender, queue): (SyncSender<Arc<Task>>, Receiver<Arc<Task>>) = sync_channel(10);
+{tasks}
+    drop(sender);
+    while let Ok(task) = queue.recv() {{
+        let mut slot = task.future.lock().unwrap();
+        if let Some(mut future) = slot.take() {{
+            let waker = waker_ref(&task);
+            let cx = &mut Context::from_waker(&*waker);
+            if future.as_mut().poll(cx).is_pending() {{
+                *slot = Some(future);
+            }}
+        }}
+    }}
+}}
+"#
+    )
+}
+
 #[test]
 fn a_lost_wakeup_from_an_engine_timer_is_still_found_as_a_deadlock() {
     // Their executor polls an async block that awaits the playground's own sleep(100): the timer
-    // wakes their waker, whose wake_by_ref keeps the task (a cycle, so it stays alive, and so
-    // does its sender) but does not send it. Nothing of ours is polled after that wake.
-    let src = r#"
-use futures::future::{BoxFuture, FutureExt};
-use futures::task::{waker_ref, ArcWake};
-use std::sync::mpsc::{sync_channel, Receiver, SyncSender};
-use std::sync::{Arc, Mutex};
-use std::task::Context;
-
-struct Task {
-    future: Mutex<Option<BoxFuture<'static, ()>>>,
-    sender: SyncSender<Arc<Task>>,
-    kept: Mutex<Option<Arc<Task>>>,
-}
-
-impl ArcWake for Task {
-    fn wake_by_ref(arc_self: &Arc<Self>) {
-        // The bug: kept, never sent.
-        *arc_self.kept.lock().unwrap() = Some(arc_self.clone());
-    }
-}
-
-fn main() {
-    let (sender, queue): (SyncSender<Arc<Task>>, Receiver<Arc<Task>>) = sync_channel(10);
-    let task = Arc::new(Task {
-        future: Mutex::new(Some(async {
-            sleep(100).await;
-            println!("never");
-        }.boxed())),
-        sender: sender.clone(),
-        kept: Mutex::new(None),
-    });
-    sender.send(task).unwrap();
-    drop(sender);
-    while let Ok(task) = queue.recv() {
-        let mut slot = task.future.lock().unwrap();
-        if let Some(mut future) = slot.take() {
-            let waker = waker_ref(&task);
-            let cx = &mut Context::from_waker(&*waker);
-            if future.as_mut().poll(cx).is_pending() {
-                *slot = Some(future);
-            }
-        }
-    }
-}
-"#;
+    // wakes their waker, whose wake_by_ref keeps the task but does not send it. Nothing of ours
+    // is polled after that wake.
+    let src = keeping_executor(
+        r#"    let future = async {
+        sleep(100).await;
+        println!("never");
+    }.boxed();
+    let task = Arc::new(Task { future: Mutex::new(Some(future)), sender: sender.clone(), kept: Mutex::new(Vec::new()) });
+    sender.send(task).unwrap();"#,
+    );
+    let src = src.as_str();
     let (said, _run, exec) = run_with(src, None);
     let e = said.iter().find(|s| s.1 == Line::Error).expect("a deadlock");
     assert_eq!(e.0, 100.0, "{said:?}");
@@ -608,8 +616,8 @@ fn main() {
             })
             .collect()
     });
-    let statement = "*arc_self.kept.lock().unwrap() = Some(arc_self.clone());";
-    assert!(lit.iter().any(|&(at, text)| at == 100.0 && text.starts_with("*arc_self.kept")), "{statement} not lit: {lit:?}");
+    let statement = "arc_self.kept.lock().unwrap().push(arc_self.clone())";
+    assert!(lit.iter().any(|&(at, text)| at == 100.0 && text.starts_with(statement)), "{statement} not lit: {lit:?}");
 }
 
 #[test]
@@ -855,50 +863,16 @@ fn a_learners_poll_that_stores_no_waker_is_warned_about_as_a_lost_waker_on_their
 fn each_task_left_woken_is_named_once_in_the_deadlock_message() {
     // Two of their tasks, each woken twice (a join of two timers) by a `wake_by_ref` that keeps
     // the task but never sends it: the message names each once, at its first wake.
-    let src = r#"
-use futures::future::{BoxFuture, FutureExt};
-use futures::task::{waker_ref, ArcWake};
-use std::sync::mpsc::{sync_channel, Receiver, SyncSender};
-use std::sync::{Arc, Mutex};
-use std::task::Context;
-
-struct Task {
-    future: Mutex<Option<BoxFuture<'static, ()>>>,
-    sender: SyncSender<Arc<Task>>,
-    kept: Mutex<Vec<Arc<Task>>>,
-}
-
-impl ArcWake for Task {
-    fn wake_by_ref(arc_self: &Arc<Self>) {
-        arc_self.kept.lock().unwrap().push(arc_self.clone());
-    }
-}
-
-fn main() {
-    let (sender, queue): (SyncSender<Arc<Task>>, Receiver<Arc<Task>>) = sync_channel(10);
-    for ms in [100u64, 150] {
-        let task = Arc::new(Task {
-            future: Mutex::new(Some(async move {
-                join!(sleep(ms), sleep(ms + 20));
-            }.boxed())),
-            sender: sender.clone(),
-            kept: Mutex::new(Vec::new()),
-        });
+    let src = keeping_executor(
+        r#"    for ms in [100u64, 150] {
+        let future = async move {
+            join!(sleep(ms), sleep(ms + 20));
+        }.boxed();
+        let task = Arc::new(Task { future: Mutex::new(Some(future)), sender: sender.clone(), kept: Mutex::new(Vec::new()) });
         sender.send(task).unwrap();
-    }
-    drop(sender);
-    while let Ok(task) = queue.recv() {
-        let mut slot = task.future.lock().unwrap();
-        if let Some(mut future) = slot.take() {
-            let waker = waker_ref(&task);
-            let cx = &mut Context::from_waker(&*waker);
-            if future.as_mut().poll(cx).is_pending() {
-                *slot = Some(future);
-            }
-        }
-    }
-}
-"#;
+    }"#,
+    );
+    let src = src.as_str();
     let said = run(src);
     let e = said.iter().find(|s| s.1 == Line::Error).expect("a deadlock");
     assert_eq!(e.0, 170.0, "{said:?}");
