@@ -229,6 +229,31 @@ pub struct MethodSite {
     pub consumes: bool,
     /// The name is one of the methods every value has (`clone`, `eq`, `as_mut`, …).
     pub universal: bool,
+    /// A method the site can run without the general look-up, on its one built-in receiver.
+    pub hot: Hot,
+}
+
+/// A method call a poll makes every time, run straight away when its receiver is the built-in
+/// kind that has it: the program's own types never are, so the meaning is the general look-up's.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Hot {
+    /// Any other method, or the same name on another receiver: the general look-up.
+    No,
+    /// `cx.waker()` on a `Context`.
+    Waker,
+    /// `wake_by_ref()` on the `&Waker` that `cx.waker()` gave.
+    WakeByRef,
+}
+
+impl Hot {
+    /// The fast path a call of `name` with `argc` arguments may take.
+    pub fn of(name: &str, argc: usize) -> Hot {
+        match (name, argc) {
+            ("waker", 0) => Hot::Waker,
+            ("wake_by_ref", 0) => Hot::WakeByRef,
+            _ => Hot::No,
+        }
+    }
 }
 
 /// A closure or `async` block site: its function and where each capture comes from.
@@ -428,5 +453,33 @@ impl Code {
                 v.field_ids = ids(&self.name_ids, &v.fields);
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Hot;
+
+    #[test]
+    fn the_sites_of_a_poll_s_waker_calls_are_marked_for_the_fast_path() {
+        let src = "use std::task::{Context, Poll};\nuse std::pin::Pin;\nuse std::future::Future;\nstruct F;\nimpl Future for F {\n    type Output = ();\n    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<()> {\n        cx.waker().wake_by_ref();\n        let w = cx.waker().clone();\n        w.wake_by_ref();\n        w.wake();\n        Poll::Pending\n    }\n}\nfn waker(n: u32) -> u32 { n }\nasync fn main() {\n    let v: Vec<u32> = Vec::new();\n    let _ = v.len();\n}\n";
+        let program = crate::play::lang::parse(src).expect("parses");
+        let code = crate::play::lang::compile::compile(&program).expect("compiles");
+        let sites: Vec<(&str, Hot)> = code.methods.iter().map(|s| (&*s.text, s.hot)).collect();
+        assert_eq!(
+            sites,
+            [
+                ("waker", Hot::Waker),
+                ("wake_by_ref", Hot::WakeByRef),
+                ("waker", Hot::Waker),
+                ("clone", Hot::No),
+                ("wake_by_ref", Hot::WakeByRef),
+                ("wake", Hot::No),
+                ("len", Hot::No),
+            ]
+        );
+        // With arguments, the same names are some other method: the general look-up.
+        assert_eq!(Hot::of("waker", 1), Hot::No);
+        assert_eq!(Hot::of("wake_by_ref", 1), Hot::No);
     }
 }

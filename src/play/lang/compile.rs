@@ -2198,6 +2198,7 @@ impl<'p> Compiler<'p> {
             recv_local,
             consumes,
             universal: super::methods::is_universal(name),
+            hot: super::code::Hot::of(name, args.len()),
         });
         let site = (self.code.methods.len() - 1) as u32;
         self.emit(Op::CallMethod(site), span);

@@ -127,6 +127,29 @@ pub fn call(
     Err(no_method(&recv, name, at))
 }
 
+/// `cx.waker()`: the context's waker, borrowed (the executor's) or the learner's own.
+pub fn ctx_waker(w: &Option<Rc<WakerV>>) -> Value {
+    match w {
+        Some(w) => Value::Waker(w.clone()),
+        None => Value::CxWaker,
+    }
+}
+
+/// `cx.waker().wake_by_ref()`.
+pub fn cx_wake_by_ref(vm: &Rc<Interp>, fib: &mut Fiber, cx: &mut Context<'_>, at: At) -> R<Value> {
+    // Not cloned unless their code must run with it (a clone of the executor's waker would be
+    // counted, and dropped, for nothing).
+    if super::sync::is_user_waker(cx.waker()) {
+        let w = cx.waker().clone();
+        if vm.wake_user(fib, &w, true, cx, at)? {
+            return Ok(Value::Unit);
+        }
+    }
+    vm.source(SourceKind::Wake, at.span);
+    cx.waker().wake_by_ref();
+    Ok(Value::Unit)
+}
+
 #[allow(clippy::too_many_arguments)]
 fn try_methods(
     vm: &Rc<Interp>,
@@ -230,19 +253,7 @@ fn try_methods(
                     Some(vm.clone_waker(fib, &w, cx, at)?)
                 }
             }
-            "wake_by_ref" => {
-                // Not cloned unless their code must run with it (a clone of the executor's waker
-                // would be counted, and dropped, for nothing).
-                if super::sync::is_user_waker(cx.waker()) {
-                    let w = cx.waker().clone();
-                    if vm.wake_user(fib, &w, true, cx, at)? {
-                        return Ok(Some(Value::Unit));
-                    }
-                }
-                vm.source(SourceKind::Wake, at.span);
-                cx.waker().wake_by_ref();
-                Some(Value::Unit)
-            }
+            "wake_by_ref" => Some(cx_wake_by_ref(vm, fib, cx, at)?),
             "wake" => {
                 return Err(at.err("cannot move out of `cx.waker()`, a `&Waker`: call `cx.waker().wake_by_ref()`, or `.clone()` it first"))
             }
@@ -254,10 +265,7 @@ fn try_methods(
             _ => None,
         },
         Value::Ctx(w) => match name {
-            "waker" => Some(match w {
-                Some(w) => Value::Waker(w.clone()),
-                None => Value::CxWaker,
-            }),
+            "waker" => Some(ctx_waker(w)),
             _ => None,
         },
         Value::Fut(f) => match name {

@@ -177,6 +177,9 @@ pub struct Interp {
     pub(crate) drop_floor: Cell<u64>,
     pub(crate) await_stack: RefCell<Vec<(Span, &'static str)>>,
     pub(crate) parked_now: RefCell<Vec<(Span, &'static str)>>,
+    /// A `Poll::Pending` a poll returned and no one holds any more: the next one the program
+    /// makes is this one, without an allocation (see [`Interp::make_pending`]).
+    spare_pending: RefCell<Option<Rc<Obj>>>,
     pub(crate) console: RefCell<Vec<Output>>,
     pub(crate) pending_print: RefCell<String>,
     /// Bytes of text in the console so far.
@@ -296,6 +299,7 @@ impl Interp {
             drop_floor: Cell::new(0),
             await_stack: RefCell::new(Vec::new()),
             parked_now: RefCell::new(Vec::new()),
+            spare_pending: RefCell::new(None),
             console: RefCell::new(Vec::new()),
             pending_print: RefCell::new(String::new()),
             console_bytes: Cell::new(0),
@@ -533,6 +537,32 @@ impl Interp {
             None => Data::Fields(fields),
         };
         Ok(Value::Obj(Rc::new(Obj { ty: t, copy, data: RefCell::new(data), dropper })))
+    }
+
+    /// `Poll::Pending`, as `make_obj` makes it, reusing the spare one when there is one: a
+    /// hand-written future returns one on every poll, and its `.await` lets go of it at once.
+    pub fn make_pending(&self, at: At) -> R<Value> {
+        match self.spare_pending.borrow_mut().take() {
+            Some(o) => {
+                self.count_values(1, at)?;
+                Ok(Value::Obj(o))
+            }
+            None => self.make_obj(ty::POLL, Some(1), Vec::new(), at),
+        }
+    }
+
+    /// Keeps `v` as the spare `Poll::Pending` if it is one that nothing else refers to: no
+    /// other value can see it again, so reusing it is unobservable.
+    pub(crate) fn keep_spare_pending(&self, v: Value) {
+        let Value::Obj(o) = v else { return };
+        let unit_pending = o.ty == ty::POLL
+            && o.dropper.is_none()
+            && o.data.try_borrow().is_ok_and(|d| matches!(&*d, Data::Variant(1, f) if f.is_empty()));
+        if unit_pending && Rc::strong_count(&o) == 1 && Rc::weak_count(&o) == 0 {
+            if let Ok(mut spare) = self.spare_pending.try_borrow_mut() {
+                *spare = Some(o);
+            }
+        }
     }
 
     /// The program's method `name` for the receiver (through references and smart pointers),
@@ -782,4 +812,75 @@ pub fn make_int(n: i128, t: Option<IntTy>, at: At, what: &str) -> R<Value> {
         return Err(at.panic(format!("attempt to {what} with overflow")));
     }
     Ok(int(n, t))
+}
+
+#[cfg(test)]
+mod spare_pending_tests {
+    use super::*;
+    use crate::core::{Config, Executor, Recorder, SimPlatform};
+
+    fn interp() -> Rc<Interp> {
+        let sim = SimPlatform::new();
+        let exec: Executor<Recorder> = Executor::new(Rc::new(sim.clone()), Config::default());
+        let program = crate::play::lang::parse("async fn main() {}").expect("parses");
+        let code = crate::play::lang::compile::compile(&program).expect("compiles");
+        Interp::new(crate::play::lang::vm::ENGINE, Rc::new(code), exec.spawner(), Rc::new(sim), HashMap::new())
+    }
+
+    fn same(a: &Value, b: &Value) -> bool {
+        matches!((a, b), (Value::Obj(x), Value::Obj(y)) if Rc::ptr_eq(x, y))
+    }
+
+    #[test]
+    fn a_pending_no_one_holds_is_made_again_and_only_once() {
+        let vm = interp();
+        let at = At { span: Span::default() };
+        let first = vm.make_pending(at).expect("made");
+        let keep = first.clone();
+        vm.keep_spare_pending(first);
+        // Still held by `keep`: not kept, so the next one is new.
+        let second = vm.make_pending(at).expect("made");
+        assert!(!same(&second, &keep));
+        drop(keep);
+        // Its address only: a `Weak` to it would be a reference to it, and keep it from the spare.
+        let addr = |v: &Value| match v {
+            Value::Obj(o) => Rc::as_ptr(o) as usize,
+            _ => 0,
+        };
+        let second_at = addr(&second);
+        vm.keep_spare_pending(second);
+        let third = vm.make_pending(at).expect("made");
+        assert_eq!(addr(&third), second_at, "the spare is reused");
+        let fourth = vm.make_pending(at).expect("made");
+        assert!(!same(&third, &fourth), "a spare is given out once");
+        assert_eq!(vm.values.get(), 4, "each counts as a value made");
+        for v in [&third, &fourth] {
+            assert_eq!(v.variant_last(ty::POLL).map(|(i, _)| i), Some(1));
+        }
+    }
+
+    #[test]
+    fn only_a_unit_pending_is_kept() {
+        let vm = interp();
+        let at = At { span: Span::default() };
+        let ready = vm.make_obj(ty::POLL, Some(0), vec![Value::Unit], at).expect("made");
+        vm.keep_spare_pending(ready);
+        let written = vm.make_pending(at).expect("made");
+        if let Value::Obj(o) = &written {
+            *o.data.borrow_mut() = Data::Variant(0, vec![Value::Bool(true)]);
+        }
+        vm.keep_spare_pending(written);
+        let other = vm.make_obj(ty::OPTION, Some(1), Vec::new(), at).expect("made");
+        vm.keep_spare_pending(other);
+        let watched = vm.make_pending(at).expect("made");
+        let weak = match &watched {
+            Value::Obj(o) => Rc::downgrade(o),
+            _ => panic!("a `Poll::Pending` is an aggregate"),
+        };
+        vm.keep_spare_pending(watched);
+        assert!(vm.spare_pending.borrow().is_none(), "a value something refers to, even weakly, is not kept");
+        drop(weak);
+        let fresh = vm.make_pending(at).expect("made");
+        assert_eq!(fresh.variant_last(ty::POLL).map(|(i, f)| (i, f.is_none())), Some((1, true)));
+    }
 }

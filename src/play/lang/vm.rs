@@ -17,7 +17,7 @@ use std::future::Future as _;
 use std::rc::Rc;
 use std::task::{Context, Poll};
 
-use super::code::Op;
+use super::code::{Hot, Op};
 use super::lexer::{LangError, Span};
 use super::names::B;
 use super::rt::*;
@@ -421,6 +421,10 @@ impl Interp {
                     let v = self.make_obj(t, None, fields, at)?;
                     fib.stack.push(v);
                 }
+                Op::MakeVariant(ty::POLL, 1, 0) => {
+                    let v = self.make_pending(at)?;
+                    fib.stack.push(v);
+                }
                 Op::MakeVariant(t, var, n) => {
                     let fields = pop_n(fib, usize::from(n));
                     let v = self.make_obj(t, Some(u32::from(var)), fields, at)?;
@@ -720,6 +724,7 @@ impl Interp {
                 }
                 self.park_chain(fib, at.span, what);
                 back(fib, 2);
+                self.keep_spare_pending(poll);
                 return Ok(Flow::Pending);
             }
             None => return Err(at.err(format!("`poll` must return a `Poll`, not {}", poll.type_name()))),
@@ -1181,6 +1186,20 @@ impl Interp {
     #[inline(never)]
     fn call_method_op(self: &Rc<Self>, fib: &mut Fiber, site: u32, base: usize, cx: &mut Context<'_>, at: At) -> R<Option<Value>> {
         let s = &self.code.methods[site as usize];
+        // `cx.waker()` and its `wake_by_ref()`, made on every poll: straight to what the general
+        // look-up below would find for these receivers.
+        match (s.hot, fib.stack.last()) {
+            (Hot::Waker, Some(Value::Ctx(w))) => {
+                let out = super::methods::ctx_waker(w);
+                fib.stack.pop();
+                return Ok(Some(out));
+            }
+            (Hot::WakeByRef, Some(Value::CxWaker)) => {
+                fib.stack.pop();
+                return super::methods::cx_wake_by_ref(self, fib, cx, at).map(Some);
+            }
+            _ => {}
+        }
         let argc = usize::from(s.argc);
         let recv_at = fib.stack.len().checked_sub(argc + 1).ok_or_else(|| at.err("internal error: stack underflow"))?;
         // A method of the program's own types: a call in this fiber. (Only an aggregate, or what
