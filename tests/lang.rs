@@ -578,6 +578,10 @@ fn parse_errors_say_where_what_was_found_and_what_was_expected() {
         ("async fn main() { let x = 99999999999999999999; }", "1:27: this number does not fit in a u64"),
         ("async fn main() {", "1:18: expected `}` to close the block"),
         ("async fn main() { join!(sleep(200), sleep(400)).await; }", "1:19: `join!(…)` is not a future"),
+        ("async fn main() { true.await; }", "1:19: this literal is not a future"),
+        ("async fn main() { \"now\".await; }", "1:19: this literal is not a future"),
+        ("async fn main() { 'c'.await; }", "1:19: this literal is not a future"),
+        ("async fn main() { ().await; }", "1:19: this literal is not a future"),
         ("use tokio::time::sleep;\nasync fn main() {}", "1:18: unresolved import `tokio::time::sleep`"),
         ("async fn main() { let x = 5; x = 6; }", "1:30: cannot assign twice to immutable variable `x`"),
         ("struct P { x: u32 }\nasync fn main() { let p = P { y: 1 }; }", "2:34: struct `P` has no field named `y`"),
@@ -792,7 +796,15 @@ fn spins_add_up_to_five_seconds_in_a_run_and_no_more() {
 fn corpus_programs_found_by_mutation_testing_print_what_rustc_prints() {
     // The differential test checks these programs against rustc; here their lines are checked in
     // the crate's own suite too (each was written for mutants that the suite let through).
-    let programs: [(&str, &[&str]); 8] = [
+    let programs: [(&str, &[&str]); 10] = [
+        (
+            include_str!("oracle/corpus/break_after_ranges.rs"),
+            &["round 1: 30 70 1 3", "round 2: 30 70 3 3", "total 109", "k 1 s 3", "k 2 s 6", "k 3 s 9", "found Some((2, 2))"],
+        ),
+        (
+            include_str!("oracle/corpus/format_width_from_arguments.rs"),
+            &["[    42]", "[ab    |  cd  ]", "[   7]", "[ab]", "[     wak]", "[00009] [00012]", "----mid---- 11"],
+        ),
         (include_str!("oracle/corpus/inspect_sees_each_item.rs"), &["6 [10, 20, 30]", "1 2 3 [1, 3]"]),
         (
             include_str!("oracle/corpus/ufcs_xor_attributes.rs"),
