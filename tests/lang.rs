@@ -796,7 +796,11 @@ fn spins_add_up_to_five_seconds_in_a_run_and_no_more() {
 fn corpus_programs_found_by_mutation_testing_print_what_rustc_prints() {
     // The differential test checks these programs against rustc; here their lines are checked in
     // the crate's own suite too (each was written for mutants that the suite let through).
-    let programs: [(&str, &[&str]); 10] = [
+    let programs: [(&str, &[&str]); 11] = [
+        (
+            include_str!("oracle/corpus/int_signs_and_cell_parts.rs"),
+            &["-3: false true -1", "0: false false 0", "5: true false 1", "false true false true ", "7", "15 Cell { value: 15 }", "[1, 2] 2"],
+        ),
         (
             include_str!("oracle/corpus/break_after_ranges.rs"),
             &["round 1: 30 70 1 3", "round 2: 30 70 3 3", "total 109", "k 1 s 3", "k 2 s 6", "k 3 s 9", "found Some((2, 2))"],

@@ -209,6 +209,13 @@ mod tests {
         };
         let live = s.snapshot().program.expect("a program");
         assert_eq!((line_of(&live), tree(&live), live.rewound), (vec![4], vec![vec![4]], false));
+        let said = |v: &ProgramView| v.lit.iter().map(|(_, t)| t.clone()).collect::<Vec<_>>();
+        assert_eq!(said(&live), ["main waits here"], "on its timer, not on the ready queue");
+        // Between its timer's wake and the poll that follows: on the ready queue, still parked.
+        let woken = s.snapshot().events.iter().find(|e| matches!(e.kind, crate::core::EventKind::Woken { .. })).map(|e| e.seq);
+        s.seek(woken.expect("the first timer woke main") + 1);
+        let queued = s.snapshot().program.expect("a program");
+        assert_eq!((line_of(&queued), said(&queued)), (vec![3], vec!["main woken: polled next from here".to_string()]));
         s.seek_time(500.0);
         let then = s.snapshot().program.expect("a program");
         assert_eq!((line_of(&then), tree(&then), then.rewound), (vec![3], vec![vec![3]], true));

@@ -1626,7 +1626,8 @@ fn native_method(
                 c.replace(d)
             }
             "into_inner" => c.borrow().clone(),
-            "get_mut" => Value::Ref(Rc::new(Ptr::Cell(Rc::new(RefCell::new(c.borrow().clone()))))),
+            // `&mut self` proves no one else can reach the contents: a reference into them.
+            "get_mut" => Value::Ref(Rc::new(Ptr::Guard(Guard::new(n.clone(), true)))),
             "swap" => {
                 let Value::Native(o) = deref_all(&a(0)) else { return Err(at.err("`swap` takes another `Cell`")) };
                 let Native::Cell(d) = &*o else { return Err(at.err("`swap` takes another `Cell`")) };

@@ -396,10 +396,11 @@ impl Guard {
 }
 
 impl Guard {
-    /// The guarded value's place.
+    /// The guarded value's place (a `Cell`'s, for `Cell::get_mut`: a borrow with no lock).
     pub fn slot(&self) -> Option<&RefCell<Value>> {
         match &*self.lock {
             Native::Mutex(l) | Native::RwLock(l) | Native::RefCell(l) => Some(&l.value),
+            Native::Cell(c) => Some(c),
             _ => None,
         }
     }
