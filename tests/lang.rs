@@ -796,7 +796,8 @@ fn spins_add_up_to_five_seconds_in_a_run_and_no_more() {
 fn corpus_programs_found_by_mutation_testing_print_what_rustc_prints() {
     // The differential test checks these programs against rustc; here their lines are checked in
     // the crate's own suite too (each was written for mutants that the suite let through).
-    let programs: [(&str, &[&str]); 11] = [
+    let programs: [(&str, &[&str]); 12] = [
+        (include_str!("oracle/corpus/module_imports_with_self.rs"), &["1.5s 2s 500ms true", "poll then wake"]),
         (
             include_str!("oracle/corpus/int_signs_and_cell_parts.rs"),
             &["-3: false true -1", "0: false false 0", "5: true false 1", "false true false true ", "7", "15 Cell { value: 15 }", "[1, 2] 2"],
