@@ -378,6 +378,14 @@ fn runtime_errors_name_the_line_and_end_only_their_task() {
         ("async fn main() {\n    let x: u64 = 18446744073709551615;\n    let y = x + 1;\n}", "3: panicked: attempt to add with overflow"),
         ("async fn main() {\n    let x: u8 = 200;\n    let y = x * 2;\n}", "3: panicked: attempt to multiply with overflow"),
         ("async fn main() {\n    let d = 5 - 5;\n    let z = 10 / d;\n}", "3: panicked: attempt to divide by zero"),
+        (
+            "async fn main() {\n    let m = i32::MIN;\n    let r = m.rem_euclid(-1);\n}",
+            "3: panicked: attempt to calculate the remainder with overflow",
+        ),
+        (
+            "async fn main() {\n    let m = i64::MIN;\n    let r = m % -1;\n}",
+            "3: panicked: attempt to calculate the remainder with overflow",
+        ),
         ("async fn main() {\n    let t = 5;\n    t.await;\n}", "3: an integer is not a future"),
         ("async fn main() {\n    let t = sleep(5);\n    t.await;\n    t.await;\n}", "4: use of a moved value"),
         ("async fn main() {\n    let n = 3;\n    if n { }\n}", "3: a condition must be a bool"),

@@ -358,7 +358,8 @@ fn int_method(bits: u64, t: Option<IntTy>, name: &str, args: &[Value], at: At) -
                 "checked_sub" => n.checked_sub(m),
                 "checked_mul" => n.checked_mul(m),
                 "checked_div" => (m != 0).then(|| n / m),
-                "checked_rem" => (m != 0).then(|| n % m),
+                // `MIN % -1` overflows as `MIN / -1` does: `None`, though the remainder is 0.
+                "checked_rem" => (m != 0 && fits(n / m)).then(|| n % m),
                 _ => u32::try_from(m).ok().and_then(|e| n.checked_pow(e)),
             };
             Value::option(r.filter(|x| fits(*x)).map(|x| int(x, ty)))
@@ -420,6 +421,7 @@ fn int_method(bits: u64, t: Option<IntTy>, name: &str, args: &[Value], at: At) -
             if m == 0 {
                 return Err(at.panic("attempt to calculate the remainder with a divisor of zero"));
             }
+            make_int(n.div_euclid(m), ty, at, "calculate the remainder")?;
             int(n.rem_euclid(m), ty)
         }
         "div_euclid" => {
@@ -442,7 +444,15 @@ fn int_method(bits: u64, t: Option<IntTy>, name: &str, args: &[Value], at: At) -
             int((n - m).abs(), ut)
         }
         "isqrt" => int((n.max(0) as f64).sqrt() as i128, ty),
-        "to_le_bytes" | "to_be_bytes" => return Ok(None),
+        "to_le_bytes" | "to_be_bytes" => {
+            let width = ty.unwrap_or(IntTy::I32).bits() / 8;
+            let le = bits_of(n, ty).to_le_bytes();
+            let mut bytes: Vec<Value> = le[..width as usize].iter().map(|&b| Value::Int(u64::from(b), Some(IntTy::U8))).collect();
+            if name == "to_be_bytes" {
+                bytes.reverse();
+            }
+            Value::vec(bytes)
+        }
         _ => return Ok(None),
     }))
 }
@@ -545,6 +555,7 @@ fn str_method(
     Ok(Some(match name {
         "len" => Value::usize(s.len()),
         "is_empty" => Value::Bool(s.is_empty()),
+        "is_ascii" => Value::Bool(s.is_ascii()),
         "as_str" | "as_ref" | "borrow" | "trim_matches" if name != "trim_matches" => Value::Str(Rc::from(s)),
         "to_string" | "to_owned" | "into" | "clone" => Value::string(s.to_string()),
         "chars" => Value::Native(Rc::new(Native::Iter(RefCell::new(Iter::Chars(s.chars().collect()))))),
@@ -619,6 +630,22 @@ fn str_method(
                 Ok(Value::Unit)
             })?
         }
+        "make_ascii_uppercase" | "make_ascii_lowercase" => edit(&mut |s| {
+            if name == "make_ascii_uppercase" {
+                s.make_ascii_uppercase();
+            } else {
+                s.make_ascii_lowercase();
+            }
+            Ok(Value::Unit)
+        })?,
+        // `fmt::Write::write_str`, which `write!` to a `String` also calls: it never fails.
+        "write_str" => {
+            let t = text_arg(&a(0), at, "write_str")?;
+            edit(&mut |s| {
+                s.push_str(&t);
+                Ok(Value::result(true, Value::Unit))
+            })?
+        }
         "push" => {
             let Value::Char(c) = deref_all(&a(0)) else {
                 return Err(at.err("`push` on a `String` takes a `char`: use `push_str` for a `&str`"));
@@ -654,6 +681,15 @@ fn str_method(
                 }
                 s.insert(i, c);
                 Ok(Value::Unit)
+            })?
+        }
+        "split_off" => {
+            let i = as_usize(&a(0), at)?;
+            edit(&mut |s| {
+                if i > s.len() || !s.is_char_boundary(i) {
+                    return Err(at.panic("assertion failed: self.is_char_boundary(at)"));
+                }
+                Ok(Value::string(s.split_off(i)))
             })?
         }
         "insert_str" => {
@@ -976,13 +1012,30 @@ fn seq_method(vm: &Rc<Interp>, fib: &mut Fiber, o: &Rc<Obj>, name: &str, args: &
         "into_iter" | "drain" => {
             let items: VecDeque<Value> = if name == "drain" {
                 growable(name)?;
-                with_vec!(|v| std::mem::take(v)).into_iter().collect()
+                // The range drained (`..` for all of it), checked as a slice's is.
+                let (lo, hi) = match args.first().map(deref_all) {
+                    Some(Value::Native(n)) => match &*n {
+                        Native::Iter(it) => range_bounds(&it.borrow(), len),
+                        _ => return Err(at.err("`drain` takes a range")),
+                    },
+                    Some(_) => return Err(at.err("`drain` takes a range")),
+                    None => (0, len),
+                };
+                if lo > hi {
+                    return Err(at.panic(format!("slice index starts at {lo} but ends at {hi}")));
+                }
+                if hi > len {
+                    return Err(at.panic(format!("range end index {hi} out of range for slice of length {len}")));
+                }
+                with_vec!(|v| v.drain(lo..hi).collect::<Vec<_>>()).into_iter().collect()
             } else {
                 items_of(o).into_iter().collect()
             };
             iter_of(items)
         }
-        "to_vec" | "into_vec" | "as_slice" | "as_mut_slice" | "make_contiguous" => Value::vec(items_of(o)),
+        "to_vec" | "into_vec" | "into_boxed_slice" => Value::vec(items_of(o)),
+        // A slice of all of it: the sequence itself, so a write through it is a write to it.
+        "as_slice" | "as_mut_slice" | "make_contiguous" => Value::Obj(o.clone()),
         "extend" | "extend_from_slice" | "append" => {
             growable(name)?;
             let src = a(0);
@@ -1555,11 +1608,13 @@ fn map_method(vm: &Rc<Interp>, fib: &mut Fiber, o: &Rc<Obj>, name: &str, args: &
             };
             Value::option(old)
         }
-        "get" | "get_mut" => {
+        "get" => {
             let k = a(0);
             let pairs = pairs();
             Value::option(find(&k).map(|i| pairs[i].1.clone()))
         }
+        // A reference to the entry's value: a write through it is a write to the map.
+        "get_mut" => Value::option(find(&a(0)).map(|i| elem_ref(o, i, &Value::Unit))),
         "contains_key" => Value::Bool(find(&a(0)).is_some()),
         "remove" => {
             let k = a(0);
@@ -1570,8 +1625,12 @@ fn map_method(vm: &Rc<Interp>, fib: &mut Fiber, o: &Rc<Obj>, name: &str, args: &
             Value::option(removed)
         }
         "keys" => iter_of(pairs().into_iter().map(|(k, _)| k).collect()),
-        "values" | "values_mut" => iter_of(pairs().into_iter().map(|(_, v)| v).collect()),
-        "iter" | "into_iter" | "iter_mut" => iter_of(pairs().into_iter().map(|(k, v)| Value::tuple(vec![k, v])).collect()),
+        "values" => iter_of(pairs().into_iter().map(|(_, v)| v).collect()),
+        "values_mut" => iter_of((0..pairs().len()).map(|i| elem_ref(o, i, &Value::Unit)).collect()),
+        "iter" | "into_iter" => iter_of(pairs().into_iter().map(|(k, v)| Value::tuple(vec![k, v])).collect()),
+        "iter_mut" => {
+            iter_of(pairs().into_iter().enumerate().map(|(i, (k, _))| Value::tuple(vec![k, elem_ref(o, i, &Value::Unit)])).collect())
+        }
         "clear" => {
             let old = std::mem::replace(&mut *o.data.borrow_mut(), Data::Map(Vec::new()));
             drop(old);
@@ -1767,16 +1826,26 @@ fn native_method(
             _ => return Ok(None),
         },
         Native::Iter(_) => return iter_method_on(vm, fib, v.clone(), name, args, cx, at),
-        Native::Formatter(s) => match name {
+        Native::Formatter(f) => match name {
             "write_str" => {
-                s.borrow_mut().push_str(&text_arg(&a(0), at, "write_str")?);
+                f.out.borrow_mut().push_str(&text_arg(&a(0), at, "write_str")?);
                 Value::result(true, Value::Unit)
             }
+            // `pad` is where the placeholder's precision and width apply.
             "pad" => {
-                s.borrow_mut().push_str(&text_arg(&a(0), at, "pad")?);
+                let mut t = text_arg(&a(0), at, "pad")?.to_string();
+                if let Some(p) = f.precision {
+                    t = t.chars().take(p).collect();
+                }
+                f.out.borrow_mut().push_str(&super::show::pad(t, &f.spec, f.width, '<'));
                 Value::result(true, Value::Unit)
             }
-            "alternate" => Value::Bool(false),
+            "alternate" => Value::Bool(f.spec.alternate),
+            "sign_plus" => Value::Bool(f.spec.plus),
+            "sign_aware_zero_pad" => Value::Bool(f.spec.zero),
+            "width" => Value::option(f.width.map(Value::usize)),
+            "precision" => Value::option(f.precision.map(Value::usize)),
+            "fill" => Value::Char(f.spec.fill.unwrap_or(' ')),
             _ => return Ok(None),
         },
         Native::Timer(t, _) => match name {

@@ -381,6 +381,8 @@ impl Interp {
                         if y == 0 {
                             return Err(at.panic("attempt to calculate the remainder with a divisor of zero"));
                         }
+                        // `MIN % -1` overflows, as `MIN / -1` does.
+                        make_int(x / y, ty, at, "calculate the remainder")?;
                         ("calculate the remainder", Some(x % y))
                     }
                     BinOp::BitAnd => ("and", Some(x & y)),

@@ -736,6 +736,7 @@ pub fn read_ptr(p: &Ptr) -> Option<Value> {
         Ptr::Index(o, i) => match &*o.data.try_borrow().ok()? {
             Data::Fields(f) | Data::Vec(f) => f.get(*i)?.clone(),
             Data::Deque(f) => f.get(*i)?.clone(),
+            Data::Map(m) => m.get(*i)?.1.clone(),
             _ => return None,
         },
         Ptr::Guard(g) => g.slot()?.try_borrow().ok()?.clone(),
@@ -761,6 +762,7 @@ pub fn write_ptr(p: &Ptr, v: Value, at: At) -> R<()> {
             let slot = match &mut *d {
                 Data::Fields(f) | Data::Vec(f) => f.get_mut(*i),
                 Data::Deque(f) => f.get_mut(*i),
+                Data::Map(m) => m.get_mut(*i).map(|(_, x)| x),
                 _ => None,
             };
             std::mem::replace(slot.ok_or_else(|| at.panic("index out of bounds"))?, v)

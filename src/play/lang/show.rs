@@ -85,7 +85,7 @@ impl Dt {
 }
 
 /// Pads `body` to the spec's width with its fill, aligned (`default` when the spec says none).
-fn pad(body: String, spec: &Spec, width: Option<usize>, default: char) -> String {
+pub(crate) fn pad(body: String, spec: &Spec, width: Option<usize>, default: char) -> String {
     let Some(w) = width else { return body };
     let len = body.chars().count();
     if len >= w {
@@ -188,6 +188,12 @@ impl Interp {
                     };
                     Ok(self.number(sign.to_string(), "", n.unsigned_abs().to_string(), spec, width))
                 }
+                // The program's own `Display`: its `fmt` gets the placeholder's spec, and what it
+                // writes is the text (padded only where it calls `pad`, as in Rust).
+                Value::Obj(o) if o.ty >= ty::FIRST_USER && self.code.types[o.ty as usize].assoc.contains_key("fmt#Display") => {
+                    let f = self.code.types[o.ty as usize].assoc["fmt#Display"];
+                    self.user_fmt(fib, f, &d, Formatter { spec: spec.clone(), width, precision, ..Formatter::default() }, cx, at)
+                }
                 _ => {
                     let mut s = self.display(fib, &d, cx, at)?;
                     if let Some(p) = precision {
@@ -241,7 +247,7 @@ impl Interp {
                         at.err(format!("`{}` doesn't implement `std::fmt::Display`: implement it, or print it with `{{:?}}`", info.name))
                     );
                 };
-                self.user_fmt(fib, f, &d, cx, at)?
+                self.user_fmt(fib, f, &d, Formatter::default(), cx, at)?
             }
             Value::Native(n) if matches!(&**n, Native::Formatter(_)) => String::new(),
             Value::Native(n) if matches!(&**n, Native::IntError(_)) => match &**n {
@@ -259,14 +265,15 @@ impl Interp {
         })
     }
 
-    fn user_fmt(self: &Rc<Self>, fib: &mut Fiber, f: u32, v: &Value, cx: &mut Context<'_>, at: At) -> R<String> {
-        let fmt = Rc::new(Native::Formatter(std::cell::RefCell::new(String::new())));
+    /// The text the program's `fmt` impl `f` writes for `v`, given `fmt` as its `Formatter`.
+    fn user_fmt(self: &Rc<Self>, fib: &mut Fiber, f: u32, v: &Value, fmt: Formatter, cx: &mut Context<'_>, at: At) -> R<String> {
+        let fmt = Rc::new(Native::Formatter(fmt));
         let r = self.call_fn(fib, f, vec![v.clone(), Value::Native(fmt.clone())], None, cx, at)?;
         if let Some((1, _)) = r.variant_of(ty::RESULT) {
             return Err(at.panic("a formatting trait implementation returned an error"));
         }
         let text = match &*fmt {
-            Native::Formatter(s) => s.borrow().clone(),
+            Native::Formatter(s) => s.out.borrow().clone(),
             _ => String::new(),
         };
         Ok(text)
@@ -379,7 +386,7 @@ impl Interp {
                         let info = &self.code.types[t as usize];
                         if t >= ty::FIRST_USER {
                             if let Some(&f) = info.assoc.get("fmt#Debug") {
-                                return Ok(Dt::Atom(self.user_fmt(fib, f, &d, cx, at)?));
+                                return Ok(Dt::Atom(self.user_fmt(fib, f, &d, Formatter::default(), cx, at)?));
                             }
                             if !info.has("Debug") {
                                 return Err(at.err(format!("`{}` doesn't implement `Debug`: add `#[derive(Debug)]`", info.name)));
@@ -491,7 +498,7 @@ impl Interp {
                 match &dest {
                     Value::Native(n) if matches!(&**n, Native::Formatter(_)) => {
                         if let Native::Formatter(s) = &**n {
-                            s.borrow_mut().push_str(&text);
+                            s.out.borrow_mut().push_str(&text);
                         }
                     }
                     Value::Obj(o) if o.ty == ty::STRING => {

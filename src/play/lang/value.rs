@@ -331,7 +331,7 @@ pub enum Ptr {
     Cell(Slot),
     /// A field of an aggregate.
     Field(Rc<Obj>, u32),
-    /// An element of a `Vec`, array or `VecDeque`.
+    /// An element of a `Vec`, array or `VecDeque`, or the value of a map's entry (by position).
     Index(Rc<Obj>, usize),
     /// The value a lock guards, while the guard lives.
     Guard(Guard),
@@ -404,6 +404,21 @@ impl Guard {
             _ => None,
         }
     }
+}
+
+/// A `fmt::Formatter` given to the program's `fmt`: the text written so far, and the
+/// placeholder's fill, alignment, flags, width and precision, which `pad` applies and `width()`,
+/// `alternate()` and the rest read (`write!` and `write_str` ignore them, as in Rust).
+#[derive(Default)]
+pub struct Formatter {
+    /// The text written so far.
+    pub out: RefCell<String>,
+    /// The placeholder's spec (the default one outside a `format!` placeholder: `to_string`).
+    pub spec: super::ast::Spec,
+    /// Its width, its `width$` argument read.
+    pub width: Option<usize>,
+    /// Its precision, read the same way.
+    pub precision: Option<usize>,
 }
 
 /// A closure: its function, and its captures (each a place, shared with the variable it
@@ -564,8 +579,8 @@ pub enum Native {
     Handle(Rc<HandleState>),
     /// An iterator.
     Iter(RefCell<Iter>),
-    /// A `fmt::Formatter`: where `write!` appends.
-    Formatter(RefCell<String>),
+    /// A `fmt::Formatter`: where `write!` appends, and what its placeholder asked for.
+    Formatter(Formatter),
     /// A gloo `Timeout` or `Interval` (cancelled when dropped, unless forgotten).
     Timer(RefCell<Option<Box<dyn std::any::Any>>>, bool),
     /// An `mpsc::Sender` (`false`) or `SyncSender` (`true`).

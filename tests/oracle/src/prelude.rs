@@ -141,6 +141,13 @@ pub struct JoinHandle<T> {
     slot: Slot<T>,
 }
 
+impl<T> JoinHandle<T> {
+    /// Whether the task has finished (its output waits in the handle), as tokio's handle says.
+    pub fn is_finished(&self) -> bool {
+        self.slot.borrow().0.is_some()
+    }
+}
+
 impl<T> Future for JoinHandle<T> {
     type Output = T;
 
