@@ -1117,6 +1117,12 @@ impl<'p> Compiler<'p> {
                 let f = Expr { kind: ExprKind::Path(Path { segs, span: tp.span }), span: init.span };
                 return self.expr(&Expr { kind: ExprKind::Call(Box::new(f), vec![(**recv).clone()]), span: init.span });
             }
+            // `let n: u64 = x.into();` between integer types is `u64::from(x)`.
+            if let (Some(i), true) = (Type::Path(tp.clone()).int(), &**name == "into" && args.is_empty()) {
+                self.expr(recv)?;
+                self.emit(Op::Cast(Cast::Int(i)), init.span);
+                return Ok(());
+            }
         }
         self.expr(init)?;
         if let Some(t) = ty {

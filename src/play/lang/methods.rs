@@ -113,6 +113,12 @@ pub fn call(
                 Native::Shared(b, _) => b.value.borrow().clone(),
                 _ => break,
             },
+            // The program's own `Deref` impl: what its `deref` returns (a reference here is a
+            // handle, so `&mut` methods of the target work through it too).
+            Value::Obj(o) if o.ty >= ty::FIRST_USER => match vm.code.name_id("deref").and_then(|n| vm.user_method(&cur, n)) {
+                Some((f, _)) => vm.call_fn(fib, f, vec![cur.clone()], None, cx, at)?,
+                None => break,
+            },
             _ => break,
         };
         if let Some(nid) = vm.code.name_id(name) {
