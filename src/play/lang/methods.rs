@@ -2054,6 +2054,12 @@ fn adapter_next(vm: &Rc<Interp>, fib: &mut Fiber, ad: &mut Adapter, cx: &mut Con
                 }
                 return vm.iter_next(fib, &inner, cx, at);
             }
+            AdapterKind::Peekable(peeked) => {
+                if let Some(x) = peeked.take() {
+                    return Ok(x);
+                }
+                return vm.iter_next(fib, &inner, cx, at);
+            }
             AdapterKind::StepBy(n, started) => {
                 if *started {
                     for _ in 1..*n {
@@ -2126,7 +2132,7 @@ fn adapter_next(vm: &Rc<Interp>, fib: &mut Fiber, ad: &mut Adapter, cx: &mut Con
                     return Ok(Some(x));
                 }
             }
-            AdapterKind::Take(_) | AdapterKind::Skip(_) | AdapterKind::StepBy(..) => return Ok(Some(x)),
+            AdapterKind::Take(_) | AdapterKind::Skip(_) | AdapterKind::StepBy(..) | AdapterKind::Peekable(_) => return Ok(Some(x)),
         }
     }
 }
@@ -2342,7 +2348,30 @@ fn iter_method_on(
             Value::usize(drain(vm, fib, cx)?.len())
         }
         "is_empty" => Value::Bool(vm.iter_next(fib, &it, cx, at)?.is_none()),
-        "peekable" | "fuse" => it.clone(),
+        "peekable" => adapter(it.clone(), AdapterKind::Peekable(None)),
+        "fuse" => it.clone(),
+        // `Peekable::peek`: the next item, taken from the inner iterator once and kept for `next`.
+        "peek" => {
+            let Value::Native(n) = &it else { return Ok(None) };
+            let Native::Iter(cell) = &**n else { return Ok(None) };
+            // Out of the cell while the inner iterator runs (it may call the program's closures).
+            let mut ad = match std::mem::replace(&mut *cell.borrow_mut(), Iter::Values(VecDeque::new())) {
+                Iter::Adapter(ad) if matches!(ad.kind, AdapterKind::Peekable(_)) => ad,
+                other => {
+                    *cell.borrow_mut() = other;
+                    return Err(at.err("`peek` is a method of `Peekable`: call `.peekable()` on the iterator first"));
+                }
+            };
+            let r = match &mut ad.kind {
+                AdapterKind::Peekable(Some(x)) => Ok(x.clone()),
+                _ => {
+                    let inner = ad.inner.clone();
+                    vm.iter_next(fib, &inner, cx, at).inspect(|x| ad.kind = AdapterKind::Peekable(Some(x.clone())))
+                }
+            };
+            *cell.borrow_mut() = Iter::Adapter(ad);
+            Value::option(r?)
+        }
         "unzip" => {
             let items = drain(vm, fib, cx)?;
             let (mut xs, mut ys) = (Vec::new(), Vec::new());

@@ -766,7 +766,13 @@ impl Adapter {
             | AdapterKind::TakeWhile(f, _)
             | AdapterKind::SkipWhile(f, _)
             | AdapterKind::Inspect(f) => owned.push(f),
-            AdapterKind::Enumerate(_) | AdapterKind::Take(_) | AdapterKind::Skip(_) | AdapterKind::Cloned | AdapterKind::StepBy(..) => {}
+            AdapterKind::Peekable(Some(Some(x))) => owned.push(x),
+            AdapterKind::Enumerate(_)
+            | AdapterKind::Take(_)
+            | AdapterKind::Skip(_)
+            | AdapterKind::Cloned
+            | AdapterKind::StepBy(..)
+            | AdapterKind::Peekable(_) => {}
         }
         owned
     }
@@ -808,6 +814,9 @@ pub enum AdapterKind {
     StepBy(u64, bool),
     /// `inspect(f)`
     Inspect(Value),
+    /// `peekable()`: the item `peek` took from the inner iterator, not yet given by `next`
+    /// (`Some(None)`: the inner one had ended).
+    Peekable(Option<Option<Value>>),
 }
 
 /// What a run does with a future dropped without ever being polled.

@@ -72,6 +72,24 @@ async fn main() {
     let p: u64 = (1..=5u64).product();
     let shortest = ["wake", "me", "up"].iter().min_by_key(|w| w.len()).copied();
     println!("{p} {:?}", shortest);
+    let mut it = [1, 2, 3].iter().peekable();
+    let mut seen = Vec::new();
+    while let Some(x) = it.next() {
+        if let Some(&&next) = it.peek() {
+            seen.push(x * 10 + next);
+        }
+    }
+    println!("{:?} {:?}", seen, it.peek());
+    println!("{:?}", it.next());
+    let mut words = "poll wake  done".split(' ').peekable();
+    let mut kept = Vec::new();
+    while let Some(w) = words.next() {
+        while words.peek() == Some(&"") {
+            words.next();
+        }
+        kept.push(w);
+    }
+    println!("{:?}", kept);
     let mut f = [1, 2].iter().fuse();
     println!("{:?} {:?} {:?} {:?}", f.next(), f.next(), f.next(), f.next());
 }
