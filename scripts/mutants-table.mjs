@@ -1,15 +1,16 @@
 // Reads the outcomes of every cargo-mutants run kept for each area
-// (target/mutants/<area>/runs/<when>-<shard>.json, copied there by scripts/mutants.sh),
+// (tests/mutants/<area>/<when>-<shard>.json, each mutant's name and outcome, written there by
+// scripts/mutants.sh and committed),
 // writes target/mutants/summary.json ({"core": {caught, missed, timeout, unviable, ...}, "play": …})
 // and rewrites the README's table between <!-- mutants:begin --> and <!-- mutants:end -->.
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 
 const AREAS = ['core', 'play'];
 const GOAL = { core: 90, play: 80 };
 const summary = {};
 for (const area of AREAS) {
   // Every run kept for the area (samples add up), oldest first; a mutant's latest outcome counts.
-  const dir = `target/mutants/${area}/runs`;
+  const dir = `tests/mutants/${area}`;
   const runs = existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.json')).sort() : [];
   if (runs.length === 0) continue;
   const latest = new Map();
@@ -17,10 +18,7 @@ for (const area of AREAS) {
   for (const run of runs) {
     const o = JSON.parse(readFileSync(`${dir}/${run}`, 'utf8'));
     if (run.endsWith('-all.json')) all = true;
-    for (const x of o.outcomes) {
-      if (x.scenario === 'Baseline' || !x.scenario.Mutant) continue;
-      latest.set(x.scenario.Mutant.name, x.summary);
-    }
+    for (const x of o.outcomes) latest.set(x.name, x.summary);
   }
   const count = (kind) => [...latest.values()].filter((v) => v === kind).length;
   const s = {
@@ -38,6 +36,7 @@ for (const area of AREAS) {
   s.missed_list = [...latest].filter(([, v]) => v === 'MissedMutant').map(([name]) => name);
   summary[area] = s;
 }
+mkdirSync('target/mutants', { recursive: true });
 writeFileSync('target/mutants/summary.json', JSON.stringify(summary, null, 2) + '\n');
 
 const rows = AREAS.filter((a) => summary[a]).map((a) => {

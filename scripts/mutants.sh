@@ -31,11 +31,20 @@ for area in $AREAS; do
     --timeout-multiplier 3 --minimum-test-timeout 60 \
     --cargo-test-arg=--lib --cargo-test-arg=--tests \
     || true # missed mutants make cargo-mutants exit non-zero; the table reports them
-  # Samples add up: each run's outcomes are kept under runs/, named by when and which shard, and
-  # the table counts every mutant once (its latest outcome). A run of all mutants replaces them.
-  mkdir -p "target/mutants/$area/runs"
-  if [ -z "${MUTANTS_SHARD:-}" ]; then rm -f "target/mutants/$area/runs/"*.json; fi
-  cp "target/mutants/$area/mutants.out/outcomes.json" \
-    "target/mutants/$area/runs/$(date +%Y%m%d-%H%M%S)-${shard_name:-all}.json" 2>/dev/null || true
+  # Samples add up: each run's outcomes (each mutant's name and outcome, nothing else) are kept in
+  # tests/mutants/<area>/, named by when and which shard, so they are committed with the tests
+  # they measured and outlive the machine; the table counts every mutant once (its latest
+  # outcome). A run of all mutants replaces them.
+  mkdir -p "tests/mutants/$area"
+  if [ -z "${MUTANTS_SHARD:-}" ]; then rm -f "tests/mutants/$area/"*.json; fi
+  if [ -f "target/mutants/$area/mutants.out/outcomes.json" ]; then
+    node -e '
+      const o = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
+      const rows = o.outcomes.filter((x) => x.scenario !== "Baseline" && x.scenario.Mutant)
+        .map((x) => ({ name: x.scenario.Mutant.name, summary: x.summary }));
+      process.stdout.write(JSON.stringify({ outcomes: rows }, null, 1) + "\n");
+    ' "target/mutants/$area/mutants.out/outcomes.json" \
+      > "tests/mutants/$area/$(date +%Y%m%d-%H%M%S)-${shard_name:-all}.json"
+  fi
 done
 node scripts/mutants-table.mjs
