@@ -399,6 +399,15 @@ fn runtime_errors_name_the_line_and_end_only_their_task() {
             "3: panicked: called `Option::unwrap()` on a `None` value",
         ),
         ("async fn main() {\n    panic!(\"boom {}\", 7);\n}", "2: panicked: boom 7"),
+        // A literal stored into a typed place takes its type: it must fit, and overflows after.
+        ("async fn main() {\n    let mut x = 1u8;\n    x = 300;\n}", "3: the literal `300` does not fit in `u8`"),
+        ("async fn main() {\n    let mut v = vec![1u8];\n    v.push(256);\n}", "3: the literal `256` does not fit in `u8`"),
+        ("struct P { x: u8 }\nasync fn main() {\n    let mut p = P { x: 1 };\n    p.x = 255;\n    p.x += 1;\n}", "5: panicked: attempt to add with overflow"),
+        // `+=` on a program's own type needs its `AddAssign`, as rustc says; an `Add` is not enough.
+        (
+            "use std::ops::Add;\n#[derive(Clone, Copy)]\nstruct V(u8);\nimpl Add for V {\n    type Output = V;\n    fn add(self, o: V) -> V { V(self.0 + o.0) }\n}\nasync fn main() {\n    let mut v = V(1);\n    v += V(2);\n}",
+            "10: binary assignment operation `+=` cannot be applied to type `V`: implement `std::ops::AddAssign` for it",
+        ),
     ];
     for (src, want) in cases {
         let (sim, exec) = setup(BACKENDS[0]);

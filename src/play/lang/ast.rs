@@ -435,6 +435,23 @@ pub enum BinOp {
 }
 
 impl BinOp {
+    /// The `std::ops` trait of an arithmetic or bitwise operator and its method (`Add`, `add`).
+    pub fn op_trait(self) -> Option<(&'static str, &'static str)> {
+        Some(match self {
+            BinOp::Add => ("Add", "add"),
+            BinOp::Sub => ("Sub", "sub"),
+            BinOp::Mul => ("Mul", "mul"),
+            BinOp::Div => ("Div", "div"),
+            BinOp::Rem => ("Rem", "rem"),
+            BinOp::BitAnd => ("BitAnd", "bitand"),
+            BinOp::BitOr => ("BitOr", "bitor"),
+            BinOp::BitXor => ("BitXor", "bitxor"),
+            BinOp::Shl => ("Shl", "shl"),
+            BinOp::Shr => ("Shr", "shr"),
+            _ => return None,
+        })
+    }
+
     /// How Rust writes it.
     pub fn symbol(self) -> &'static str {
         match self {

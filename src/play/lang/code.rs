@@ -55,6 +55,11 @@ pub enum Op {
     SetField(u32),
     /// `e.0 = v`.
     SetTupleField(u32),
+    /// `e.name op= v` as one op (pops `v`, then `e`): the field read, `op` applied, the result
+    /// written back, with `e` evaluated once.
+    AssignOpField(BinOp, u32),
+    /// `e.0 op= v`.
+    AssignOpTupleField(BinOp, u32),
     /// `&e.name`.
     RefField(u32),
     /// `&e.0`.
@@ -77,6 +82,8 @@ pub enum Op {
     Not,
     /// `a op b`.
     Binary(BinOp),
+    /// The value `a op= b` stores: `a op b`, or a program's own `*_assign` method called on `a`.
+    BinaryAssign(BinOp),
     /// `e as T`.
     Cast(Cast),
     /// Gives an integer literal its type from where it goes (`let x: u8 = 5`).
@@ -169,6 +176,8 @@ pub enum Convert {
     Map,
     /// The integer inside an `Ok` or `Some` into this type (`parse::<u32>()`).
     Inner(IntTy),
+    /// A `Vec`'s, `VecDeque`'s or array's untyped integers into this type (`let v: Vec<u8>`).
+    Items(IntTy),
     /// `T::try_from(n)`: `Ok(n)` as a `T` if it fits, else `Err`.
     TryInt(IntTy),
 }

@@ -642,9 +642,16 @@ impl<'p> Compiler<'p> {
             Op::AwaitPolled(_) | Op::AwaitYieldPop(_) | Op::IterNextStore(..) | Op::DropJump(..) => 0,
             Op::Const(_) | Op::Unit | Op::Load(_) | Op::Move(_) | Op::LoadBox(_) | Op::MoveBox(_) | Op::RefLocal(_) => 1,
             Op::MakeClosure(_) | Op::MakeAsync(_) | Op::IterNext(..) | Op::AwaitYield(_) => 1,
-            Op::Pop | Op::Store(_) | Op::StoreBox(_) | Op::Index | Op::RefIndex | Op::Binary(_) | Op::JumpIfFalse(_) => -1,
+            Op::Pop
+            | Op::Store(_)
+            | Op::StoreBox(_)
+            | Op::Index
+            | Op::RefIndex
+            | Op::Binary(_)
+            | Op::BinaryAssign(_)
+            | Op::JumpIfFalse(_) => -1,
             Op::Repeat | Op::VecRepeat | Op::Match(..) | Op::Return | Op::Panic(_) => -1,
-            Op::SetField(_) | Op::SetTupleField(_) | Op::StoreDeref => -2,
+            Op::SetField(_) | Op::SetTupleField(_) | Op::AssignOpField(..) | Op::AssignOpTupleField(..) | Op::StoreDeref => -2,
             Op::SetIndex => -3,
             Op::Call(_, n) | Op::CallAsync(_, n) | Op::CallAwait(_, n) | Op::CallBuiltin(_, n) => 1 - i32::from(n),
             Op::CallValue(n) => -i32::from(n),
@@ -1138,9 +1145,24 @@ impl<'p> Compiler<'p> {
             self.emit(Op::Coerce(i), span);
             return;
         }
+        // The integer type of a sequence's items: `Vec<u8>`, `VecDeque<u8>`, `[u8; 4]`.
+        let items = match t {
+            Type::Array(inner) | Type::Slice(inner) => inner.int(),
+            Type::Path(p) if matches!(t.name(), Some("Vec" | "VecDeque")) => {
+                p.segs.last().and_then(|s| s.generics.first()).and_then(Type::int)
+            }
+            _ => None,
+        };
+        if t.name() == Some("VecDeque") {
+            self.emit(Op::Convert(Convert::Deque), span);
+        }
+        if let Some(i) = items {
+            self.emit(Op::Convert(Convert::Items(i)), span);
+            return;
+        }
         let target = match t.name() {
             Some("String") => Convert::String,
-            Some("VecDeque") => Convert::Deque,
+            Some("VecDeque") => return,
             Some("HashMap" | "BTreeMap") => Convert::Map,
             Some("Result") | Some("Option") => match t {
                 Type::Path(p) => match p.segs.last().and_then(|s| s.generics.first()).and_then(Type::int) {
@@ -1868,7 +1890,7 @@ impl<'p> Compiler<'p> {
                     self.emit(Op::Deref, span);
                 }
                 self.place(value)?;
-                self.emit(Op::Binary(op), span);
+                self.emit(Op::BinaryAssign(op), span);
                 if info.is_ref {
                     self.load(l, span);
                     self.emit(Op::StoreDeref, span);
@@ -1877,33 +1899,19 @@ impl<'p> Compiler<'p> {
                 }
                 Ok(())
             }
+            // The place's base once, then the operand; the field is read after the operand is
+            // evaluated, as Rust does for integers (`p.x += { p.x = 5; 1 }` is 6).
             ExprKind::Field(base, name) => {
-                let t = self.hidden()?;
                 self.place(base)?;
-                self.emit(Op::Store(t), span);
-                let id = self.name_id(name);
-                self.emit(Op::Load(t), span);
-                self.emit(Op::Field(id), span);
                 self.place(value)?;
-                self.emit(Op::Binary(op), span);
-                self.emit(Op::Load(t), span);
-                self.emit(Op::SetField(id), span);
-                self.emit(Op::DropLocal(t), span);
-                self.forget_hidden(t);
+                let id = self.name_id(name);
+                self.emit(Op::AssignOpField(op, id), span);
                 Ok(())
             }
             ExprKind::TupleField(base, i) => {
-                let t = self.hidden()?;
                 self.place(base)?;
-                self.emit(Op::Store(t), span);
-                self.emit(Op::Load(t), span);
-                self.emit(Op::TupleField(*i), span);
                 self.place(value)?;
-                self.emit(Op::Binary(op), span);
-                self.emit(Op::Load(t), span);
-                self.emit(Op::SetTupleField(*i), span);
-                self.emit(Op::DropLocal(t), span);
-                self.forget_hidden(t);
+                self.emit(Op::AssignOpTupleField(op, *i), span);
                 Ok(())
             }
             ExprKind::Index(base, i) => {
@@ -1917,7 +1925,7 @@ impl<'p> Compiler<'p> {
                 self.emit(Op::Load(ti), span);
                 self.emit(Op::Index, span);
                 self.place(value)?;
-                self.emit(Op::Binary(op), span);
+                self.emit(Op::BinaryAssign(op), span);
                 self.emit(Op::Load(t), span);
                 self.emit(Op::Load(ti), span);
                 self.emit(Op::SetIndex, span);
@@ -1934,7 +1942,7 @@ impl<'p> Compiler<'p> {
                 self.emit(Op::Load(t), span);
                 self.emit(Op::Deref, span);
                 self.place(value)?;
-                self.emit(Op::Binary(op), span);
+                self.emit(Op::BinaryAssign(op), span);
                 self.emit(Op::Load(t), span);
                 self.emit(Op::StoreDeref, span);
                 self.emit(Op::DropLocal(t), span);

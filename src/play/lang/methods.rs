@@ -13,7 +13,7 @@ use std::time::Duration;
 
 use super::lexer::IntTy;
 use super::ops::{as_int, as_u64, as_usize, ms_duration};
-use super::rt::{deref_all, len_of, make_int, read_ptr, At, Interp, MAX_LEN, R};
+use super::rt::{deref_all, len_of, make_int, read_ptr, typed_as, At, Interp, MAX_LEN, R};
 use super::value::*;
 use crate::core::SourceKind;
 
@@ -893,6 +893,18 @@ fn seq_method(vm: &Rc<Interp>, fib: &mut Fiber, o: &Rc<Obj>, name: &str, args: &
             }
         }};
     }
+    // The integer type of the items, if they are typed integers: what an untyped one pushed takes.
+    let first_int_ty = || -> Option<IntTy> {
+        let first = |v: Option<&Value>| match v {
+            Some(Value::Int(_, t)) => *t,
+            _ => None,
+        };
+        match &*o.data.borrow() {
+            Data::Vec(v) | Data::Fields(v) => first(v.first()),
+            Data::Deque(d) => first(d.front()),
+            _ => None,
+        }
+    };
     let check_len = |n: usize| -> R<()> {
         if n > MAX_LEN {
             return Err(
@@ -912,11 +924,12 @@ fn seq_method(vm: &Rc<Interp>, fib: &mut Fiber, o: &Rc<Obj>, name: &str, args: &
             }
             check_len(len + 1)?;
             vm.count_values(1, at)?;
+            let x = typed_as(x, first_int_ty(), at)?;
             with_vec!(|v| v.push(x));
             Value::Unit
         }
         "push_front" => {
-            let x = a(0);
+            let x = typed_as(a(0), first_int_ty(), at)?;
             check_len(len + 1)?;
             vm.count_values(1, at)?;
             with_vec!(|v| v.insert(0, x));
@@ -938,7 +951,7 @@ fn seq_method(vm: &Rc<Interp>, fib: &mut Fiber, o: &Rc<Obj>, name: &str, args: &
                 return Err(at.panic(format!("insertion index (is {i}) should be <= len (is {len})")));
             }
             check_len(len + 1)?;
-            let x = a(1);
+            let x = typed_as(a(1), first_int_ty(), at)?;
             with_vec!(|v| v.insert(i, x));
             Value::Unit
         }

@@ -32,23 +32,7 @@ fn fits(n: i128, t: Option<IntTy>, at: At) -> R<()> {
     Ok(())
 }
 
-/// Gives a literal integer the type of where it goes; refuses an integer of another type.
-pub fn coerce(v: &mut Value, t: IntTy, at: At) -> R<()> {
-    match v {
-        Value::Int(bits, None) => {
-            let n = int_of(*bits, None);
-            let (lo, hi) = t.range();
-            if n < lo || n > hi {
-                return Err(at.err(format!("the literal `{n}` does not fit in `{}`", t.name())));
-            }
-            *v = int(n, Some(t));
-            Ok(())
-        }
-        Value::Int(_, Some(u)) if *u == t => Ok(()),
-        Value::Int(_, Some(u)) => Err(at.err(format!("mismatched types: expected `{}`, found `{}`", t.name(), u.name()))),
-        _ => Ok(()),
-    }
-}
+pub use super::rt::coerce;
 
 /// `-v`.
 pub fn neg(v: &Value, at: At) -> R<Value> {
@@ -296,6 +280,34 @@ pub fn int_binary(op: BinOp, l: &Value, r: &Value, at: At) -> Option<R<Value>> {
 }
 
 impl Interp {
+    /// The value `l op= r` stores. A program's own type goes through its `*_assign` method
+    /// (`impl AddAssign for V`), called on `l` itself (an aggregate is its own handle, so the
+    /// method changes it in place), and `l` is stored back; a type without that impl is Rust's
+    /// error, even with an `Add` impl. Anything else is `l op r`.
+    pub fn binary_assign(self: &Rc<Self>, fib: &mut Fiber, op: BinOp, l: Value, r: Value, cx: &mut Context<'_>, at: At) -> R<Value> {
+        if let Some(out) = int_binary(op, &l, &r, at) {
+            return out;
+        }
+        let a = deref_all(&l);
+        if let Value::Obj(o) = &a {
+            if o.ty >= ty::FIRST_USER {
+                let info = &self.code.types[o.ty as usize];
+                let (tr, m) = op.op_trait().unwrap_or(("", ""));
+                let method = self.code.name_id(&format!("{m}_assign")).and_then(|n| info.methods.get(&n).copied());
+                let Some(f) = method else {
+                    return Err(at.err(format!(
+                        "binary assignment operation `{}=` cannot be applied to type `{}`: implement `std::ops::{tr}Assign` for it",
+                        op.symbol(),
+                        info.name
+                    )));
+                };
+                self.call_fn(fib, f, vec![a.clone(), r], None, cx, at)?;
+                return Ok(l);
+            }
+        }
+        self.binary(fib, op, l, r, cx, at)
+    }
+
     /// `l op r`.
     pub fn binary(self: &Rc<Self>, fib: &mut Fiber, op: BinOp, l: Value, r: Value, cx: &mut Context<'_>, at: At) -> R<Value> {
         match op {
@@ -317,19 +329,7 @@ impl Interp {
         // A program's own operator impls: `impl Add for Point`.
         if let Value::Obj(o) = &a {
             if o.ty >= ty::FIRST_USER {
-                let method = match op {
-                    BinOp::Add => "add",
-                    BinOp::Sub => "sub",
-                    BinOp::Mul => "mul",
-                    BinOp::Div => "div",
-                    BinOp::Rem => "rem",
-                    BinOp::BitAnd => "bitand",
-                    BinOp::BitOr => "bitor",
-                    BinOp::BitXor => "bitxor",
-                    BinOp::Shl => "shl",
-                    BinOp::Shr => "shr",
-                    _ => "",
-                };
+                let method = op.op_trait().map_or("", |(_, m)| m);
                 let info = &self.code.types[o.ty as usize];
                 let Some(f) = self.code.name_id(method).and_then(|n| info.methods.get(&n).copied()) else {
                     return Err(at.err(format!("cannot apply `{}` to `{}`: implement `std::ops` for it", op.symbol(), info.name)));

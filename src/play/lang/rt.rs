@@ -745,14 +745,70 @@ pub fn read_ptr(p: &Ptr) -> Option<Value> {
 }
 
 /// Writes a place.
+/// Gives a literal integer the type of where it goes; refuses an integer of another type.
+pub fn coerce(v: &mut Value, t: IntTy, at: At) -> R<()> {
+    match v {
+        Value::Int(bits, None) => {
+            let n = int_of(*bits, None);
+            let (lo, hi) = t.range();
+            if n < lo || n > hi {
+                return Err(at.err(format!("the literal `{n}` does not fit in `{}`", t.name())));
+            }
+            *v = int(n, Some(t));
+            Ok(())
+        }
+        Value::Int(_, Some(u)) if *u == t => Ok(()),
+        Value::Int(_, Some(u)) => Err(at.err(format!("mismatched types: expected `{}`, found `{}`", t.name(), u.name()))),
+        _ => Ok(()),
+    }
+}
+
+/// Puts `v` in `slot` and gives back what it held. An integer without a type (a literal, or
+/// arithmetic on literals) stored where a typed integer was takes that type, because a place's
+/// type is fixed in Rust: `x = 255` into a `u8`, then `x += 1`, overflows; `x = 300` is an error.
+#[inline]
+pub fn replace_slot(slot: &mut Value, mut v: Value, at: At) -> R<Value> {
+    if let (Value::Int(_, None), Value::Int(_, Some(t))) = (&v, &*slot) {
+        let t = *t;
+        coerce(&mut v, t, at)?;
+    }
+    Ok(std::mem::replace(slot, v))
+}
+
+/// `x` going where integers of type `t` live (a typed collection's items): an untyped integer
+/// takes `t`, as with [`replace_slot`].
+pub fn typed_as(mut x: Value, t: Option<IntTy>, at: At) -> R<Value> {
+    if let (Value::Int(_, None), Some(t)) = (&x, t) {
+        coerce(&mut x, t, at)?;
+    }
+    Ok(x)
+}
+
+/// The items of an array or `vec!` literal share one type: untyped integers take the first
+/// typed one's (`[1u8, 255]` is two `u8`s).
+pub fn unify_ints(items: &mut [Value], at: At) -> R<()> {
+    let t = items.iter().find_map(|v| match v {
+        Value::Int(_, t) => *t,
+        _ => None,
+    });
+    if let Some(t) = t {
+        for v in items.iter_mut() {
+            if matches!(v, Value::Int(_, None)) {
+                coerce(v, t, at)?;
+            }
+        }
+    }
+    Ok(())
+}
+
 pub fn write_ptr(p: &Ptr, v: Value, at: At) -> R<()> {
     let old = match p {
-        Ptr::Cell(c) => std::mem::replace(&mut *c.try_borrow_mut().map_err(|_| at.err("this place is in use"))?, v),
+        Ptr::Cell(c) => replace_slot(&mut *c.try_borrow_mut().map_err(|_| at.err("this place is in use"))?, v, at)?,
         Ptr::Field(o, i) => {
             let mut d = o.data.try_borrow_mut().map_err(|_| at.err("this value is in use"))?;
             match &mut *d {
                 Data::Fields(f) | Data::Variant(_, f) => {
-                    std::mem::replace(f.get_mut(*i as usize).ok_or_else(|| at.err("no such field"))?, v)
+                    replace_slot(f.get_mut(*i as usize).ok_or_else(|| at.err("no such field"))?, v, at)?
                 }
                 _ => return Err(at.err("no such field")),
             }
@@ -765,14 +821,15 @@ pub fn write_ptr(p: &Ptr, v: Value, at: At) -> R<()> {
                 Data::Map(m) => m.get_mut(*i).map(|(_, x)| x),
                 _ => None,
             };
-            std::mem::replace(slot.ok_or_else(|| at.panic("index out of bounds"))?, v)
+            replace_slot(slot.ok_or_else(|| at.panic("index out of bounds"))?, v, at)?
         }
         Ptr::Guard(g) => {
             if !g.write {
                 return Err(at.err("cannot assign through a shared borrow (`borrow()`, `read()`): take a `borrow_mut()`/`write()`"));
             }
             let slot = g.slot().ok_or_else(|| at.err("this lock is gone"))?;
-            std::mem::replace(&mut *slot.try_borrow_mut().map_err(|_| at.err("this lock is in use"))?, v)
+            let old = replace_slot(&mut *slot.try_borrow_mut().map_err(|_| at.err("this lock is in use"))?, v, at)?;
+            old
         }
     };
     drop(old);

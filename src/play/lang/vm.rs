@@ -17,6 +17,7 @@ use std::future::Future as _;
 use std::rc::Rc;
 use std::task::{Context, Poll};
 
+use super::ast::BinOp;
 use super::code::{Hot, Op};
 use super::lexer::{LangError, Span};
 use super::names::B;
@@ -135,7 +136,7 @@ impl Interp {
                 Op::Store(l) => {
                     let v = fib.stack.pop().unwrap_or_default();
                     let old = match fib.stack.get_mut(base + usize::from(l)) {
-                        Some(slot) => std::mem::replace(slot, v),
+                        Some(slot) => replace_slot(slot, v, at)?,
                         None => return Err(at.err("internal error: no such variable")),
                     };
                     drop(old);
@@ -174,8 +175,8 @@ impl Interp {
                 Op::StoreBox(l) => {
                     let v = fib.stack.pop().unwrap_or_default();
                     let old = match fib.stack.get_mut(base + usize::from(l)) {
-                        Some(Value::Place(p)) => std::mem::replace(&mut *p.borrow_mut(), v),
-                        Some(slot) => std::mem::replace(slot, v),
+                        Some(Value::Place(p)) => replace_slot(&mut p.borrow_mut(), v, at)?,
+                        Some(slot) => replace_slot(slot, v, at)?,
                         None => return Err(at.err("internal error: no such variable")),
                     };
                     drop(old);
@@ -231,6 +232,10 @@ impl Interp {
                     let value = pop(fib);
                     let f = if matches!(op, Op::SetField(_)) { FieldRef::Name(name) } else { FieldRef::Index(name) };
                     self.set_field(&target, f, value, at)?;
+                }
+                Op::AssignOpField(b, name) | Op::AssignOpTupleField(b, name) => {
+                    let f = if matches!(op, Op::AssignOpField(..)) { FieldRef::Name(name) } else { FieldRef::Index(name) };
+                    self.op_assign_field(fib, b, f, cx, at)?;
                 }
                 Op::RefField(name) | Op::RefTupleField(name) => {
                     let target = pop(fib);
@@ -324,6 +329,12 @@ impl Interp {
                     };
                     fib.stack.push(out);
                 }
+                Op::BinaryAssign(b) => {
+                    let r = pop(fib);
+                    let l = pop(fib);
+                    let out = self.binary_assign(fib, b, l, r, cx, at)?;
+                    fib.stack.push(out);
+                }
                 Op::Cast(c) => {
                     let v = pop(fib);
                     fib.stack.push(super::ops::cast(&v, c, at)?);
@@ -406,13 +417,15 @@ impl Interp {
                     fib.stack.push(Value::tuple(items));
                 }
                 Op::MakeArray(n) => {
-                    let items = pop_n(fib, usize::from(n));
+                    let mut items = pop_n(fib, usize::from(n));
+                    unify_ints(&mut items, at)?;
                     self.count_values(items.len(), at)?;
                     let copy = items.iter().all(Value::is_copy);
                     fib.stack.push(Value::Obj(Obj::new(ty::ARRAY, copy, Data::Fields(items))));
                 }
                 Op::MakeVec(n) => {
-                    let items = pop_n(fib, usize::from(n));
+                    let mut items = pop_n(fib, usize::from(n));
+                    unify_ints(&mut items, at)?;
                     self.count_values(items.len(), at)?;
                     fib.stack.push(Value::vec(items));
                 }
@@ -490,6 +503,17 @@ impl Interp {
             super::code::Convert::String => super::methods::collect_as(v, "String", at)?,
             super::code::Convert::Deque => super::methods::collect_as(v, "VecDeque", at)?,
             super::code::Convert::Map => super::methods::collect_as(v, "HashMap", at)?,
+            super::code::Convert::Items(t) => {
+                if let Value::Obj(o) = &v {
+                    match &mut *o.data.borrow_mut() {
+                        Data::Vec(items) => items.iter_mut().try_for_each(|x| super::ops::coerce(x, t, at))?,
+                        Data::Fields(items) if o.ty == ty::ARRAY => items.iter_mut().try_for_each(|x| super::ops::coerce(x, t, at))?,
+                        Data::Deque(items) => items.iter_mut().try_for_each(|x| super::ops::coerce(x, t, at))?,
+                        _ => {}
+                    }
+                }
+                v
+            }
             super::code::Convert::TryInt(t) => {
                 let (n, _) = super::ops::as_int(&v, at, "try_from")?;
                 let (lo, hi) = t.range();
@@ -1312,17 +1336,40 @@ impl Interp {
         };
         let Value::Obj(o) = t else { return Err(at.err(format!("{} has no fields", t.type_name()))) };
         let i = self.field_index(o, f, at)?;
+        let mut value = value;
         let old = {
             let mut d = o.data.borrow_mut();
-            let fields = match &mut *d {
-                Data::Fields(f) | Data::Variant(_, f) => f,
+            let (variant, fields) = match &mut *d {
+                Data::Fields(f) => (None, f),
+                Data::Variant(v, f) => (Some(*v), f),
                 _ => return Err(at.err("this value has no fields")),
             };
+            // An integer literal takes the field's declared type (`p.x = 255` into a `u8`), as
+            // in a struct literal, so that its later arithmetic overflows where Rust's would.
+            if matches!(value, Value::Int(_, None)) {
+                let ints = self.code.types.get(o.ty as usize).map(|t| match variant {
+                    Some(v) => t.variants.get(v as usize).map_or(&[][..], |v| &v.field_ints[..]),
+                    None => &t.field_ints[..],
+                });
+                if let Some(&Some(t)) = ints.and_then(|ints| ints.get(i)) {
+                    super::ops::coerce(&mut value, t, at)?;
+                }
+            }
             let slot = fields.get_mut(i).ok_or_else(|| at.err("no such field"))?;
-            std::mem::replace(slot, value)
+            replace_slot(slot, value, at)?
         };
         drop(old);
         Ok(())
+    }
+
+    /// `e.f op= v`: pops `v`, then `e`.
+    #[inline(never)]
+    fn op_assign_field(self: &Rc<Self>, fib: &mut Fiber, b: BinOp, f: FieldRef, cx: &mut Context<'_>, at: At) -> R<()> {
+        let r = pop(fib);
+        let target = pop(fib);
+        let l = self.field(&target, f, at)?;
+        let out = self.binary_assign(fib, b, l, r, cx, at)?;
+        self.set_field(&target, f, out, at)
     }
 
     #[inline(never)]
@@ -1382,7 +1429,7 @@ impl Interp {
                 _ => return Err(at.err(format!("cannot assign into {} by index", t.type_name()))),
             };
             let slot = slot.ok_or_else(|| at.panic(format!("index out of bounds: the len is {len} but the index is {idx}")))?;
-            std::mem::replace(slot, value)
+            replace_slot(slot, value, at)?
         };
         drop(old);
         Ok(())
