@@ -183,6 +183,20 @@ mod tests {
         assert!(out.contains(&Op::Pop), "{out:?}");
         // A jump to the `Unit` goes to what follows the pair.
         assert_eq!(run(&[Op::JumpIfFalse(2), Op::Tick, Op::Unit, Op::Pop, Op::Return]), [Op::JumpIfFalse(2), Op::Tick, Op::Return]);
+        // Pair after pair: one round's scan goes on past each pair it removed, and removes them
+        // all; and a pair at the very start.
+        for first in [Op::Tick, Op::Unit] {
+            let mut pairs = vec![Op::Tick, Op::Unit, Op::Pop, Op::Tick, Op::Unit, Op::Pop, Op::Tick, Op::Unit, Op::Pop, Op::Return];
+            pairs[0] = first;
+            if first == Op::Unit {
+                pairs.insert(1, Op::Pop);
+            }
+            let mut spans = vec![Span::default(); pairs.len()];
+            assert!(round(&mut pairs, &mut spans));
+            let ticks = if first == Op::Tick { 3 } else { 2 };
+            assert_eq!(pairs.len(), ticks + 1, "{pairs:?}");
+            assert!(pairs[..ticks].iter().all(|&o| o == Op::Tick) && pairs[ticks] == Op::Return, "{pairs:?}");
+        }
     }
 
     #[test]

@@ -53,4 +53,14 @@ fn main() {
     println!("{}", t.join().unwrap());
     let e = stx.send(4).unwrap_err();
     println!("{e:?}: {e}, {}", e.0);
+    // A value sent before the sender went is still received; then the channel is disconnected.
+    let (tx2, rx2) = channel::<u8>();
+    tx2.send(9).unwrap();
+    drop(tx2);
+    println!("{:?}", rx2.try_recv());
+    match rx2.try_recv() {
+        Err(TryRecvError::Disconnected) => println!("disconnected"),
+        other => println!("{other:?}"),
+    }
+    println!("{:?}", rx2.try_recv());
 }
