@@ -109,6 +109,17 @@ impl Type {
         }
     }
 
+    /// The integer type of a sequence's items: `Vec<u8>`, `VecDeque<u8>`, `[u8; 4]`, `[u8]`.
+    pub fn items_int(&self) -> Option<IntTy> {
+        match self {
+            Type::Array(inner) | Type::Slice(inner) => inner.int(),
+            Type::Path(p) if matches!(p.segs.last().map(|s| &*s.name), Some("Vec" | "VecDeque")) => {
+                p.segs.last().and_then(|s| s.generics.first()).and_then(Type::int)
+            }
+            _ => None,
+        }
+    }
+
     /// Whether it is a reference type.
     pub fn is_ref(&self) -> bool {
         matches!(self, Type::Ref(..))

@@ -178,6 +178,9 @@ pub enum Convert {
     Inner(IntTy),
     /// A `Vec`'s, `VecDeque`'s or array's untyped integers into this type (`let v: Vec<u8>`).
     Items(IntTy),
+    /// A tuple's untyped integers into the types of [`Code::tuple_ints`]`[site]`
+    /// (`let t: (u8, i8)`).
+    Tuple(u32),
     /// `T::try_from(n)`: `Ok(n)` as a `T` if it fits, else `Err`.
     TryInt(IntTy),
 }
@@ -337,6 +340,8 @@ pub struct TypeInfo {
     pub fields: Vec<Rc<str>>,
     /// Integer types of the fields, for literals.
     pub field_ints: Vec<Option<IntTy>>,
+    /// Integer types of the items of fields that are sequences (`Vec<u8>`), for literals.
+    pub field_items: Vec<Option<IntTy>>,
     /// The fields' types as written (for `#[derive(Default)]`).
     pub field_tys: Vec<super::ast::Type>,
     /// The fields' names interned (`u32::MAX` for a name no code uses), once compiled.
@@ -379,6 +384,8 @@ pub struct Variant {
     pub tuple: bool,
     /// Integer types of the fields.
     pub field_ints: Vec<Option<IntTy>>,
+    /// Integer types of the items of fields that are sequences.
+    pub field_items: Vec<Option<IntTy>>,
 }
 
 impl TypeInfo {
@@ -409,6 +416,8 @@ pub struct Code {
     pub fmts: Vec<FmtSite>,
     /// `select!` sites: for each future, whether it is polled in place (a variable).
     pub selects: Vec<Vec<bool>>,
+    /// Tuple types written for a value: each element's integer type.
+    pub tuple_ints: Vec<Vec<Option<IntTy>>>,
     /// Struct-update sites: the struct's type and the fields set, in order.
     pub updates: Vec<(TyId, Vec<u32>)>,
     /// `.await` sites: what is awaited, for the await tree (`await`, `join!`, `select!`).

@@ -292,12 +292,14 @@ impl<'p> Compiler<'p> {
                         Fields::Unit => (Vec::new(), true),
                     };
                     let field_ints = (0..s.fields.len()).map(|i| s.fields.ty(i).and_then(Type::int)).collect();
+                    let field_items = (0..s.fields.len()).map(|i| s.fields.ty(i).and_then(Type::items_int)).collect();
                     let field_tys = (0..s.fields.len()).filter_map(|i| s.fields.ty(i).cloned()).collect();
                     self.code.type_ids.insert(s.name.clone(), id);
                     self.code.types.push(TypeInfo {
                         name: s.name.clone(),
                         fields,
                         field_ints,
+                        field_items,
                         field_tys,
                         tuple,
                         derives: s.derives.clone(),
@@ -322,6 +324,7 @@ impl<'p> Compiler<'p> {
                             },
                             tuple: !matches!(f, Fields::Named(_)),
                             field_ints: (0..f.len()).map(|i| f.ty(i).and_then(Type::int)).collect(),
+                            field_items: (0..f.len()).map(|i| f.ty(i).and_then(Type::items_int)).collect(),
                             field_ids: Vec::new(),
                         })
                         .collect();
@@ -1145,14 +1148,16 @@ impl<'p> Compiler<'p> {
             self.emit(Op::Coerce(i), span);
             return;
         }
-        // The integer type of a sequence's items: `Vec<u8>`, `VecDeque<u8>`, `[u8; 4]`.
-        let items = match t {
-            Type::Array(inner) | Type::Slice(inner) => inner.int(),
-            Type::Path(p) if matches!(t.name(), Some("Vec" | "VecDeque")) => {
-                p.segs.last().and_then(|s| s.generics.first()).and_then(Type::int)
+        if let Type::Tuple(elems) = t {
+            let ints: Vec<Option<IntTy>> = elems.iter().map(Type::int).collect();
+            if ints.iter().any(Option::is_some) {
+                self.code.tuple_ints.push(ints);
+                let site = (self.code.tuple_ints.len() - 1) as u32;
+                self.emit(Op::Convert(Convert::Tuple(site)), span);
             }
-            _ => None,
-        };
+            return;
+        }
+        let items = t.items_int();
         if t.name() == Some("VecDeque") {
             self.emit(Op::Convert(Convert::Deque), span);
         }

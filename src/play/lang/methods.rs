@@ -2323,6 +2323,18 @@ fn iter_method_on(
             }
             acc
         }
+        "reduce" => {
+            let f = a(0);
+            match vm.iter_next(fib, &it, cx, at)? {
+                None => Value::none(),
+                Some(mut acc) => {
+                    while let Some(x) = vm.iter_next(fib, &it, cx, at)? {
+                        acc = vm.call(fib, &f, vec![acc, x], cx, at)?;
+                    }
+                    Value::some(acc)
+                }
+            }
+        }
         "for_each" => {
             let f = a(0);
             while let Some(x) = vm.iter_next(fib, &it, cx, at)? {

@@ -530,6 +530,16 @@ impl Interp {
             return Err(at.err(BORROWED_WAKER));
         }
         let info = self.code.types.get(t as usize).ok_or_else(|| at.err("internal error: no such type"))?;
+        // A field that is a sequence of integers (`Vec<u8>`) types its literal items.
+        let items = match variant {
+            Some(v) => info.variants.get(v as usize).map_or(&[][..], |v| &v.field_items[..]),
+            None => &info.field_items[..],
+        };
+        for (f, t) in fields.iter().zip(items) {
+            if let Some(t) = t {
+                type_items(f, *t, at)?;
+            }
+        }
         let copy = info.is_copy || (t < ty::FIRST_USER && fields.iter().all(Value::is_copy));
         let dropper = info.drop.map(|_| Rc::downgrade(&self.drops));
         let data = match variant {
@@ -782,6 +792,19 @@ pub fn typed_as(mut x: Value, t: Option<IntTy>, at: At) -> R<Value> {
         coerce(&mut x, t, at)?;
     }
     Ok(x)
+}
+
+/// A sequence's untyped integer items take type `t` (`let v: Vec<u8> = vec![255]`).
+pub fn type_items(v: &Value, t: IntTy, at: At) -> R<()> {
+    if let Value::Obj(o) = v {
+        match &mut *o.data.borrow_mut() {
+            Data::Vec(items) => items.iter_mut().try_for_each(|x| coerce(x, t, at))?,
+            Data::Fields(items) if o.ty == ty::ARRAY => items.iter_mut().try_for_each(|x| coerce(x, t, at))?,
+            Data::Deque(items) => items.iter_mut().try_for_each(|x| coerce(x, t, at))?,
+            _ => {}
+        }
+    }
+    Ok(())
 }
 
 /// The items of an array or `vec!` literal share one type: untyped integers take the first

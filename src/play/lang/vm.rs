@@ -504,12 +504,19 @@ impl Interp {
             super::code::Convert::Deque => super::methods::collect_as(v, "VecDeque", at)?,
             super::code::Convert::Map => super::methods::collect_as(v, "HashMap", at)?,
             super::code::Convert::Items(t) => {
-                if let Value::Obj(o) = &v {
-                    match &mut *o.data.borrow_mut() {
-                        Data::Vec(items) => items.iter_mut().try_for_each(|x| super::ops::coerce(x, t, at))?,
-                        Data::Fields(items) if o.ty == ty::ARRAY => items.iter_mut().try_for_each(|x| super::ops::coerce(x, t, at))?,
-                        Data::Deque(items) => items.iter_mut().try_for_each(|x| super::ops::coerce(x, t, at))?,
-                        _ => {}
+                type_items(&v, t, at)?;
+                v
+            }
+            super::code::Convert::Tuple(site) => {
+                if let (Value::Obj(o), Some(ints)) = (&v, self.code.tuple_ints.get(site as usize)) {
+                    if o.ty == ty::TUPLE {
+                        if let Data::Fields(items) = &mut *o.data.borrow_mut() {
+                            for (x, t) in items.iter_mut().zip(ints) {
+                                if let Some(t) = t {
+                                    coerce(x, *t, at)?;
+                                }
+                            }
+                        }
                     }
                 }
                 v

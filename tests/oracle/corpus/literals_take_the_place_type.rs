@@ -1,12 +1,22 @@
 // An integer literal stored into a place takes the place's type, as rustc infers it: a local,
 // a field, a tuple's element, a vector's or array's item, through a reference or a guard, and an
-// item pushed or inserted. `checked_add` shows the type (`None` at the type's maximum).
+// item pushed or inserted, and a `let` or a field written with a sequence or tuple type.
+// `checked_add` shows the type (`None` at the type's maximum).
 use std::cell::RefCell;
 use std::collections::VecDeque;
 
 struct P {
     x: u8,
     pair: (u16, i8),
+}
+
+struct Bytes {
+    items: Vec<u8>,
+    fixed: [i8; 2],
+}
+
+enum Msg {
+    Data(Vec<u16>),
 }
 
 enum E {
@@ -66,6 +76,21 @@ fn main() {
     q.push(255);
     q.insert(0, 255);
     println!("{:?} {:?} {:?} {:?}", d[1].checked_add(1), d[0].checked_sub(1), q[1].checked_add(1), q[0].checked_add(1));
+
+    let t: (u8, i8) = (255, 127);
+    let b = Bytes { items: vec![255, 1], fixed: [127, -128] };
+    let Msg::Data(words) = Msg::Data(vec![65535]);
+    println!(
+        "{:?} {:?} {:?} {:?} {:?}",
+        t.0.checked_add(1),
+        t.1.checked_add(1),
+        b.items[0].checked_add(1),
+        b.fixed[1].checked_sub(1),
+        words[0].checked_add(1)
+    );
+    let folded: Option<u8> = b.items.iter().copied().reduce(|a, x| a.wrapping_add(x));
+    let none: Option<u8> = Vec::<u8>::new().into_iter().reduce(|a, x| a + x);
+    println!("{:?} {:?}", folded, none);
 
     let mut items = vec![250u8, 0];
     items[1] = 250;
