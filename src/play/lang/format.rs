@@ -94,8 +94,15 @@ fn spec(s: &str) -> Result<Spec, String> {
     }
     let count = |i: &mut usize| -> Result<Option<Count>, String> {
         let start = *i;
-        while chars.get(*i).is_some_and(|c| c.is_alphanumeric() || *c == '_') {
-            *i += 1;
+        // A number (`08b` is a width of 8 and the type `b`), or a name followed by `$`.
+        if chars.get(*i).is_some_and(char::is_ascii_digit) {
+            while chars.get(*i).is_some_and(char::is_ascii_digit) {
+                *i += 1;
+            }
+        } else {
+            while chars.get(*i).is_some_and(|c| c.is_alphanumeric() || *c == '_') {
+                *i += 1;
+            }
         }
         let word: String = chars[start..*i].iter().collect();
         if word.is_empty() {

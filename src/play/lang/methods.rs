@@ -352,6 +352,20 @@ fn int_method(bits: u64, t: Option<IntTy>, name: &str, args: &[Value], at: At) -
     };
     Ok(Some(match name {
         "abs" => make_int(n.abs(), ty, at, "negate")?,
+        "checked_abs" | "checked_neg" => {
+            let r = if name == "checked_abs" { n.abs() } else { -n };
+            Value::option(fits(r).then(|| int(r, ty)))
+        }
+        "rotate_left" | "rotate_right" => {
+            let (k, _) = other(0)?;
+            let b = ty.unwrap_or(IntTy::I32).bits();
+            let k = u32::try_from(k.rem_euclid(i128::from(b))).unwrap_or(0);
+            let x = bits_of(n, ty);
+            let mask: u64 = if b == 64 { u64::MAX } else { (1u64 << b) - 1 };
+            let k = if name == "rotate_left" { k } else { (b - k) % b };
+            let r = if k == 0 { x } else { ((x << k) | (x >> (b - k))) & mask };
+            wrap(i128::from(r))
+        }
         "pow" => {
             let (e, _) = other(0)?;
             let e = u32::try_from(e).map_err(|_| at.err("`pow` takes a `u32` exponent"))?;
@@ -1012,6 +1026,30 @@ fn seq_method(vm: &Rc<Interp>, fib: &mut Fiber, o: &Rc<Obj>, name: &str, args: &
             let i = as_usize(&a(0), at)?;
             let items = items_of(o);
             Value::option(items.get(i).map(|x| elem_ref(o, i, x)))
+        }
+        "windows" | "chunks" => {
+            let n = as_usize(&a(0), at)?;
+            if n == 0 {
+                return Err(at.panic(if name == "windows" { "window size must be non-zero" } else { "chunk size must be non-zero" }));
+            }
+            let items = items_of(o);
+            let pieces: Vec<Value> = if name == "windows" {
+                items.windows(n).map(|w| Value::vec(w.to_vec())).collect()
+            } else {
+                items.chunks(n).map(|c| Value::vec(c.to_vec())).collect()
+            };
+            vm.count_values(pieces.len() * n.min(len.max(1)), at)?;
+            Value::Native(Rc::new(Native::Iter(RefCell::new(Iter::Values(pieces.into())))))
+        }
+        "split_at" => {
+            let i = as_usize(&a(0), at)?;
+            if i > len {
+                return Err(at.panic("mid > len"));
+            }
+            let mut left = items_of(o);
+            let right = left.split_off(i);
+            vm.count_values(len, at)?;
+            Value::tuple(vec![Value::vec(left), Value::vec(right)])
         }
         "contains" => {
             let x = a(0);
@@ -2073,6 +2111,20 @@ fn adapter_next(vm: &Rc<Interp>, fib: &mut Fiber, ad: &mut Adapter, cx: &mut Con
                 }
                 return vm.iter_next(fib, &inner, cx, at);
             }
+            AdapterKind::Flatten(f, cur) => loop {
+                if let Some(c) = cur.clone() {
+                    if let Some(x) = vm.iter_next(fib, &c, cx, at)? {
+                        return Ok(Some(x));
+                    }
+                    *cur = None;
+                }
+                let Some(x) = vm.iter_next(fib, &inner, cx, at)? else { return Ok(None) };
+                let x = match f {
+                    Some(f) => vm.call(fib, &f.clone(), vec![x], cx, at)?,
+                    None => x,
+                };
+                *cur = Some(into_iter_value(vm, &x, at)?);
+            },
             AdapterKind::StepBy(n, started) => {
                 if *started {
                     for _ in 1..*n {
@@ -2145,7 +2197,9 @@ fn adapter_next(vm: &Rc<Interp>, fib: &mut Fiber, ad: &mut Adapter, cx: &mut Con
                     return Ok(Some(x));
                 }
             }
-            AdapterKind::Take(_) | AdapterKind::Skip(_) | AdapterKind::StepBy(..) | AdapterKind::Peekable(_) => return Ok(Some(x)),
+            AdapterKind::Take(_) | AdapterKind::Skip(_) | AdapterKind::StepBy(..) | AdapterKind::Peekable(_) | AdapterKind::Flatten(..) => {
+                return Ok(Some(x))
+            }
         }
     }
 }
@@ -2198,6 +2252,8 @@ fn iter_method_on(
         "zip" => adapter(it.clone(), AdapterKind::Zip(into_iter_value(vm, &a(0), at)?)),
         "chain" => adapter(it.clone(), AdapterKind::Chain(into_iter_value(vm, &a(0), at)?)),
         "cloned" | "copied" => adapter(it.clone(), AdapterKind::Cloned),
+        "flatten" => adapter(it.clone(), AdapterKind::Flatten(None, None)),
+        "flat_map" => adapter(it.clone(), AdapterKind::Flatten(Some(a(0)), None)),
         "take_while" => adapter(it.clone(), AdapterKind::TakeWhile(a(0), false)),
         "skip_while" => adapter(it.clone(), AdapterKind::SkipWhile(a(0), false)),
         "rev" => {
@@ -2241,6 +2297,45 @@ fn iter_method_on(
                 });
             }
             Value::option(best)
+        }
+        "min_by" | "max_by" => {
+            let f = a(0);
+            let items = drain(vm, fib, cx)?;
+            let mut best: Option<Value> = None;
+            for x in items {
+                best = Some(match best {
+                    None => x,
+                    Some(b) => {
+                        let r = vm.call(fib, &f, vec![x.clone(), b.clone()], cx, at)?;
+                        let o = match r.variant_of(ty::ORDERING) {
+                            Some((0, _)) => std::cmp::Ordering::Less,
+                            Some((1, _)) => std::cmp::Ordering::Equal,
+                            Some(_) => std::cmp::Ordering::Greater,
+                            None => return Err(at.err("the comparison closure must return an `Ordering`")),
+                        };
+                        // As std: the first of equal minimums, the last of equal maximums.
+                        let take = if name == "min_by" { o == std::cmp::Ordering::Less } else { o != std::cmp::Ordering::Less };
+                        if take {
+                            x
+                        } else {
+                            b
+                        }
+                    }
+                });
+            }
+            Value::option(best)
+        }
+        "rposition" => {
+            let f = a(0);
+            let items = drain(vm, fib, cx)?;
+            let mut found = None;
+            for (i, x) in items.into_iter().enumerate().rev() {
+                if matches!(vm.call(fib, &f, vec![x], cx, at)?, Value::Bool(true)) {
+                    found = Some(Value::usize(i));
+                    break;
+                }
+            }
+            Value::option(found)
         }
         "min_by_key" | "max_by_key" => {
             let f = a(0);

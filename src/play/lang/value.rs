@@ -767,6 +767,7 @@ impl Adapter {
             | AdapterKind::SkipWhile(f, _)
             | AdapterKind::Inspect(f) => owned.push(f),
             AdapterKind::Peekable(Some(Some(x))) => owned.push(x),
+            AdapterKind::Flatten(f, cur) => owned.extend(f.into_iter().chain(cur)),
             AdapterKind::Enumerate(_)
             | AdapterKind::Take(_)
             | AdapterKind::Skip(_)
@@ -814,6 +815,8 @@ pub enum AdapterKind {
     StepBy(u64, bool),
     /// `inspect(f)`
     Inspect(Value),
+    /// `flatten()`, or `flat_map(f)`: the function, and the inner iterator being drained.
+    Flatten(Option<Value>, Option<Value>),
     /// `peekable()`: the item `peek` took from the inner iterator, not yet given by `next`
     /// (`Some(None)`: the inner one had ended).
     Peekable(Option<Option<Value>>),
