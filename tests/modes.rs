@@ -111,6 +111,7 @@ fn pause_lets_wakes_queue_up_and_resume_drains_them() {
     assert!(exec.step(), "step works while paused");
     assert_eq!(completed_at(&exec, task), Some(50.0));
     let t2 = exec.spawn("t2", async {});
+    assert_eq!(sim.run_microtasks(), 0, "a paused executor asks the page for no tick");
     sim.advance(10.0);
     assert_eq!(completed_at(&exec, t2), None);
     exec.resume();
