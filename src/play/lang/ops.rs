@@ -270,9 +270,10 @@ pub fn int_binary(op: BinOp, l: &Value, r: &Value, at: At) -> Option<R<Value>> {
                 BinOp::Sub => ("subtract", a.checked_sub(b)),
                 _ => ("multiply", a.checked_mul(b)),
             };
+            // The range is the one checked above: `make_int` without looking it up again.
             return Some(match n {
-                Some(n) => make_int(n, ty, at, what),
-                None => Err(at.panic(format!("attempt to {what} with overflow"))),
+                Some(n) if (lo..=hi).contains(&n) => Ok(int(n, ty)),
+                _ => Err(at.panic(format!("attempt to {what} with overflow"))),
             });
         }
         _ => return None,

@@ -1374,6 +1374,13 @@ impl Interp {
     fn op_assign_field(self: &Rc<Self>, fib: &mut Fiber, b: BinOp, f: FieldRef, cx: &mut Context<'_>, at: At) -> R<()> {
         let r = pop(fib);
         let target = pop(fib);
+        // The aggregate reached once (`self` is a reference to it), and the field's index found
+        // once, for the read and the write.
+        let target = if matches!(target, Value::Obj(_)) { target } else { deref_all(&target) };
+        let f = match (&target, f) {
+            (Value::Obj(o), FieldRef::Name(_)) => FieldRef::Index(self.field_index(o, f, at)? as u32),
+            _ => f,
+        };
         let l = self.field(&target, f, at)?;
         let out = self.binary_assign(fib, b, l, r, cx, at)?;
         self.set_field(&target, f, out, at)
