@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use common::*;
 use proptest::prelude::*;
-use waker_playground::core::{Config, Outcome, RunMode, TimerEnd, TimerFuture, TraceView};
+use waker_playground::core::{Config, EventKind, Outcome, RunMode, TimerEnd, TimerFuture, TraceView};
 use waker_playground::play::{Scenario, Step, TaskSpec};
 
 #[test]
@@ -59,6 +59,30 @@ fn the_view_counts_what_the_trace_dropped() {
     view.apply(&exec.events_since(view.next_seq()));
     assert_eq!(view.missed(), exec.with_trace(|t| t.dropped()));
     assert!(view.missed() > 0);
+}
+
+#[test]
+fn a_poll_whose_start_the_trace_lost_is_drawn_back_from_its_end_by_its_length() {
+    // A task that spins 30 ms in one poll; the view is given every event but the poll's start
+    // (a trace cut there), so only the end and how long the poll took tell where it began.
+    let (sim, exec) = setup(BACKENDS[0]);
+    let s = Scenario { tasks: vec![TaskSpec::new("spinner", vec![Step::Sleep(10), Step::Spin(30)])], ..Scenario::default() };
+    spawn_tasks(&exec, &s);
+    sim.run_until_idle(10_000.0);
+    let events: Vec<_> = exec.events_since(0).into_iter().filter(|e| !matches!(e.kind, EventKind::PollStarted)).collect();
+    let took: Vec<f64> = events
+        .iter()
+        .filter_map(|e| match e.kind {
+            EventKind::Polled { took_ms, .. } => Some(took_ms),
+            _ => None,
+        })
+        .collect();
+    assert!(took.iter().any(|&t| t >= 30.0), "the spinning poll took its 30 ms: {took:?}");
+    let mut view = TraceView::new();
+    view.apply(&events);
+    let polls = &view.lanes()[0].polls;
+    let long = polls.iter().find(|p| p.end - p.start >= 30.0).expect("the spinning poll");
+    assert_eq!((long.start, long.end), (10.0, 40.0), "{polls:?}");
 }
 
 #[derive(Clone, Debug)]
