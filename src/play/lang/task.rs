@@ -102,7 +102,13 @@ impl Future for TaskMain {
         let result = match r {
             Ok(Poll::Pending) => {
                 // Where it parked goes into the trace when it changed since its last poll.
-                let changed = this.info.awaits.borrow()[..] != parked[..];
+                // The names are static strings: the same one is the same pointer, so the text
+                // is compared only when the pointers differ.
+                let changed = {
+                    let before = this.info.awaits.borrow();
+                    before.len() != parked.len()
+                        || before.iter().zip(&parked).any(|(a, b)| a.0 != b.0 || !(std::ptr::eq(a.1, b.1) || a.1 == b.1))
+                };
                 if changed {
                     if interp.spawner.recording() {
                         let list: Vec<u32> = parked.iter().flat_map(|(s, what)| [s.start, s.end, await_code(what)]).collect();

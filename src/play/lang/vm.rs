@@ -836,6 +836,12 @@ impl Interp {
     /// [`Interp::park_here`], then truncating the stack back would note, without growing it.
     fn park_chain(&self, fib: &Fiber, span: Span, what: &'static str) {
         let (Ok(stack), Ok(mut now)) = (self.await_stack.try_borrow(), self.parked_now.try_borrow_mut()) else { return };
+        // The common case, a task's own `.await` at its top level with nothing noted yet: the
+        // one entry, without the search below (no frame is awaited, so the fiber adds none).
+        if stack.is_empty() && now.is_empty() && fib.frames.len() < 2 {
+            now.push((span, what));
+            return;
+        }
         let mut note = |a: (Span, &'static str)| {
             if !now.contains(&a) {
                 now.push(a);
