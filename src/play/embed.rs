@@ -334,6 +334,16 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_programs_embed_is_as_tall_as_its_lines_within_the_bounds() {
+        // The compact layout and the console, then 17 px a line.
+        assert_eq!(program_height("async fn main() {\n}\n"), EMBED_DEFAULT_HEIGHT + 200 + 2 * 17);
+        assert_eq!(program_height(&"x\n".repeat(10)), EMBED_DEFAULT_HEIGHT + 200 + 10 * 17);
+        // A very long program stops where the code panel still fits in the tallest embed.
+        assert_eq!(program_height(&"\n".repeat(10_000)), EMBED_HEIGHTS.1 - EMBED_CODE_HEIGHT);
+        assert!(program_height("") >= EMBED_HEIGHTS.0);
+    }
+
+    #[test]
     fn options_round_trip_through_the_query() {
         let o = PageOptions {
             embed: true,
