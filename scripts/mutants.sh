@@ -5,6 +5,8 @@
 #
 #   MUTANTS_SHARD=0/20 make mutants    one twentieth of the mutants of each area (a sample)
 #   MUTANTS_AREAS=core make mutants    one area only
+#   MUTANTS_RE='regex' make mutants    only the mutants whose names match (cargo-mutants' --re), to
+#                                      test again the ones a sample missed, once tests are written
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PWD/node_modules/.bin:$PATH"
@@ -16,6 +18,10 @@ shard_name=""
 if [ -n "${MUTANTS_SHARD:-}" ]; then
   shard=(--shard "$MUTANTS_SHARD" --sharding round-robin)
   shard_name="${MUTANTS_SHARD//\//of}"
+fi
+if [ -n "${MUTANTS_RE:-}" ]; then
+  shard+=(--re "$MUTANTS_RE")
+  shard_name="${shard_name:+$shard_name-}again"
 fi
 mkdir -p target/mutants
 for area in $AREAS; do
@@ -36,7 +42,7 @@ for area in $AREAS; do
   # they measured and outlive the machine; the table counts every mutant once (its latest
   # outcome). A run of all mutants replaces them.
   mkdir -p "tests/mutants/$area"
-  if [ -z "${MUTANTS_SHARD:-}" ]; then rm -f "tests/mutants/$area/"*.json; fi
+  if [ -z "${MUTANTS_SHARD:-}${MUTANTS_RE:-}" ]; then rm -f "tests/mutants/$area/"*.json; fi
   if [ -f "target/mutants/$area/mutants.out/outcomes.json" ]; then
     node -e '
       const o = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
