@@ -22,6 +22,7 @@ fn main() {
     for c in v.chunks(2) {
         println!("chunk {:?} of {}", c, c.len());
     }
+    println!("{} {} {} {}", v.ends_with(&[9, 14]), v.ends_with(&[1]), v.starts_with(&[1, 3]), v.ends_with(&[]));
     let (left, right) = v.split_at(2);
     println!("{:?} {:?} {:?}", left, right, v.split_at(5).1);
 
