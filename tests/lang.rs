@@ -403,6 +403,11 @@ fn runtime_errors_name_the_line_and_end_only_their_task() {
         ("async fn main() {\n    let mut x = 1u8;\n    x = 300;\n}", "3: the literal `300` does not fit in `u8`"),
         ("async fn main() {\n    let mut v = vec![1u8];\n    v.push(256);\n}", "3: the literal `256` does not fit in `u8`"),
         ("struct P { x: u8 }\nasync fn main() {\n    let mut p = P { x: 1 };\n    p.x = 255;\n    p.x += 1;\n}", "5: panicked: attempt to add with overflow"),
+        // The map's value type is known only from its values: `or_default` on an empty one says so.
+        (
+            "use std::collections::HashMap;\nasync fn main() {\n    let mut m: HashMap<u8, u32> = HashMap::new();\n    *m.entry(1).or_default() += 1;\n}",
+            "4: `or_default()` needs the map's value type, which the playground knows only from a value already in it",
+        ),
         // `+=` on a program's own type needs its `AddAssign`, as rustc says; an `Add` is not enough.
         (
             "use std::ops::Add;\n#[derive(Clone, Copy)]\nstruct V(u8);\nimpl Add for V {\n    type Output = V;\n    fn add(self, o: V) -> V { V(self.0 + o.0) }\n}\nasync fn main() {\n    let mut v = V(1);\n    v += V(2);\n}",
@@ -454,6 +459,16 @@ fn a_run_that_awaits_forever_stops_at_its_statement_budget() {
     sim.run_until_idle(1e6);
     assert_eq!(errors(&run, src), ["3: the run has executed 10000 statements: it is stopped here".to_string()]);
     assert!(completed_at(&exec, run.main().expect("an async main")).is_some());
+}
+
+#[test]
+fn a_collection_the_playground_does_not_have_is_refused_where_it_is_named() {
+    // Named by its path in a turbofish or a `let`'s type, it was a `Vec` that kept duplicates.
+    let src =
+        "async fn main() {\n    let v = vec![1, 1, 2];\n    let n = v.into_iter().collect::<std::collections::HashSet<_>>().len();\n}\n";
+    assert!(parse_error(src).starts_with("3:13: `HashSet` is not in the playground yet"), "{}", parse_error(src));
+    let src = "async fn main() {\n    let s: std::collections::BTreeSet<u8> = vec![1].into_iter().collect();\n}\n";
+    assert!(parse_error(src).starts_with("2:45: `BTreeSet` is not in the playground yet"), "{}", parse_error(src));
 }
 
 #[test]

@@ -219,6 +219,7 @@ impl<'p> Compiler<'p> {
         t.push(builtin_info("TryRecvError", &["Empty", "Disconnected"]));
         t.push(builtin_info("RecvTimeoutError", &["Timeout", "Disconnected"]));
         t.push(builtin_info("Any { .. }", &[]));
+        t.push(builtin_info("Entry", &[]));
         debug_assert_eq!(t.len() as TyId, ty::FIRST_USER);
     }
 
@@ -1136,17 +1137,22 @@ impl<'p> Compiler<'p> {
         }
         self.expr(init)?;
         if let Some(t) = ty {
-            self.convert_to(t, init.span);
+            self.convert_to(t, init.span)?;
         }
         Ok(())
     }
 
     /// Gives a value the type written for it, where that changes it: an integer literal's type,
     /// `collect()` into a `String`, `parse()` into a `u32`.
-    fn convert_to(&mut self, t: &Type, span: Span) {
+    fn convert_to(&mut self, t: &Type, span: Span) -> R<()> {
         if let Some(i) = t.int() {
             self.emit(Op::Coerce(i), span);
-            return;
+            return Ok(());
+        }
+        // A collection the playground does not have, named by its path (`collect::<std::
+        // collections::HashSet<_>>()`): an error, not a `Vec` that keeps the duplicates.
+        if let Some(n @ ("HashSet" | "BTreeSet" | "BinaryHeap" | "LinkedList")) = t.name() {
+            return Err(LangError::new(span, format!("`{n}` is not in the playground yet: collect into a `Vec` (or a `HashMap`)")));
         }
         if let Type::Tuple(elems) = t {
             let ints: Vec<Option<IntTy>> = elems.iter().map(Type::int).collect();
@@ -1155,7 +1161,7 @@ impl<'p> Compiler<'p> {
                 let site = (self.code.tuple_ints.len() - 1) as u32;
                 self.emit(Op::Convert(Convert::Tuple(site)), span);
             }
-            return;
+            return Ok(());
         }
         let items = t.items_int();
         if t.name() == Some("VecDeque") {
@@ -1163,22 +1169,23 @@ impl<'p> Compiler<'p> {
         }
         if let Some(i) = items {
             self.emit(Op::Convert(Convert::Items(i)), span);
-            return;
+            return Ok(());
         }
         let target = match t.name() {
             Some("String") => Convert::String,
-            Some("VecDeque") => return,
+            Some("VecDeque") => return Ok(()),
             Some("HashMap" | "BTreeMap") => Convert::Map,
             Some("Result") | Some("Option") => match t {
                 Type::Path(p) => match p.segs.last().and_then(|s| s.generics.first()).and_then(Type::int) {
                     Some(i) => Convert::Inner(i),
-                    None => return,
+                    None => return Ok(()),
                 },
-                _ => return,
+                _ => return Ok(()),
             },
-            _ => return,
+            _ => return Ok(()),
         };
         self.emit(Op::Convert(target), span);
+        Ok(())
     }
 
     fn default_of(&mut self, tname: &str, span: Span) -> R<()> {
@@ -1346,7 +1353,7 @@ impl<'p> Compiler<'p> {
                     (Some(_), Some(i)) if &**name == "parse" => {
                         self.emit(Op::Convert(Convert::Inner(i)), span);
                     }
-                    (Some(t), _) => self.convert_to(t, span),
+                    (Some(t), _) => self.convert_to(t, span)?,
                     (None, _) => {}
                 }
             }

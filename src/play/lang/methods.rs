@@ -814,6 +814,7 @@ fn obj_method(
                 _ => return Ok(None),
             }))
         }
+        ty::ENTRY => entry_method(vm, fib, o, name, args, cx, at),
         ty::ORDERING => {
             let (var, _) = v.variant_of(ty::ORDERING).unwrap_or((1, Vec::new()));
             Ok(Some(match name {
@@ -1626,6 +1627,92 @@ fn result_method(
     }))
 }
 
+/// `hash_map::Entry`: `or_insert`, `or_insert_with`, `or_insert_with_key`, `or_default`,
+/// `and_modify` and `key`. The value is given as a reference into the map, as `&mut V` is.
+fn entry_method(
+    vm: &Rc<Interp>,
+    fib: &mut Fiber,
+    e: &Rc<Obj>,
+    name: &str,
+    args: &[Value],
+    cx: &mut Context<'_>,
+    at: At,
+) -> R<Option<Value>> {
+    let (map, key) = match &*e.data.borrow() {
+        Data::Fields(f) => (f.first().cloned().unwrap_or(Value::Unit), f.get(1).cloned().unwrap_or(Value::Unit)),
+        _ => return Ok(None),
+    };
+    let Value::Obj(m) = &map else { return Ok(None) };
+    let find = || -> Option<usize> {
+        match &*m.data.borrow() {
+            Data::Map(pairs) => pairs.iter().position(|(x, _)| super::ops::eq_simple(x, &key)),
+            _ => None,
+        }
+    };
+    let a = |i: usize| args.get(i).cloned().unwrap_or(Value::Unit);
+    // The entry's value, inserted first if the key is vacant (`make` gives it).
+    let or_insert = |fib: &mut Fiber, cx: &mut Context<'_>, make: &mut dyn FnMut(&mut Fiber, &mut Context<'_>) -> R<Value>| -> R<Value> {
+        let i = match find() {
+            Some(i) => i,
+            None => {
+                let v = make(fib, cx)?;
+                vm.count_values(2, at)?;
+                let Data::Map(pairs) = &mut *m.data.borrow_mut() else { return Err(at.err("this entry's map is gone")) };
+                if pairs.len() >= MAX_LEN {
+                    return Err(at.err("this map has more entries than the playground holds"));
+                }
+                pairs.push((key.clone(), v));
+                pairs.len() - 1
+            }
+        };
+        Ok(elem_ref(m, i, &Value::Unit))
+    };
+    Ok(Some(match name {
+        "key" => key.clone(),
+        "or_insert" => or_insert(fib, cx, &mut |_, _| Ok(a(0)))?,
+        "or_insert_with" => or_insert(fib, cx, &mut |fib, cx| vm.call(fib, &a(0), Vec::new(), cx, at))?,
+        "or_insert_with_key" => or_insert(fib, cx, &mut |fib, cx| vm.call(fib, &a(0), vec![key.clone()], cx, at))?,
+        "or_default" => or_insert(fib, cx, &mut |_, _| {
+            // Values carry their type, the map's declared type is not kept: the default is that
+            // of the values already there.
+            let like = match &*m.data.borrow() {
+                Data::Map(pairs) => pairs.first().map(|(_, v)| deref_all(v)),
+                _ => None,
+            };
+            match like.as_ref().and_then(default_like) {
+                Some(v) => Ok(v),
+                None => Err(at.err(
+                    "`or_default()` needs the map's value type, which the playground knows only from a value already in it: write `or_insert(0)`, `or_insert_with(Vec::new)`, …",
+                )),
+            }
+        })?,
+        "and_modify" => {
+            if let Some(i) = find() {
+                vm.call(fib, &a(0), vec![elem_ref(m, i, &Value::Unit)], cx, at)?;
+            }
+            Value::Obj(e.clone())
+        }
+        _ => return Ok(None),
+    }))
+}
+
+/// `Default::default()` of the type of `v`, for the kinds a map's values usually are.
+fn default_like(v: &Value) -> Option<Value> {
+    Some(match v {
+        Value::Int(_, t) => Value::Int(0, *t),
+        Value::Bool(_) => Value::Bool(false),
+        Value::Obj(o) => match (o.ty, &*o.data.borrow()) {
+            (ty::STRING, _) => Value::string(String::new()),
+            (ty::VEC, _) => Value::vec(Vec::new()),
+            (ty::DEQUE, _) => Value::Obj(Obj::new(ty::DEQUE, false, Data::Deque(VecDeque::new()))),
+            (ty::MAP, _) => Value::Obj(Obj::new(ty::MAP, false, Data::Map(Vec::new()))),
+            (ty::OPTION, _) => Value::none(),
+            _ => return None,
+        },
+        _ => return None,
+    })
+}
+
 #[allow(clippy::too_many_arguments)]
 fn map_method(vm: &Rc<Interp>, fib: &mut Fiber, o: &Rc<Obj>, name: &str, args: &[Value], cx: &mut Context<'_>, at: At) -> R<Option<Value>> {
     let a = |i: usize| args.get(i).cloned().unwrap_or(Value::Unit);
@@ -1693,7 +1780,7 @@ fn map_method(vm: &Rc<Interp>, fib: &mut Fiber, o: &Rc<Obj>, name: &str, args: &
             drop(old);
             Value::Unit
         }
-        "entry" => return Err(at.err("`HashMap::entry` is not supported in the playground yet: use `get`, then `insert`")),
+        "entry" => Value::Obj(Obj::new(ty::ENTRY, false, Data::Fields(vec![Value::Obj(o.clone()), a(0)]))),
         _ => return Ok(None),
     }))
 }

@@ -368,6 +368,10 @@ impl Interp {
                     (ty::STRING, Data::Str(s)) => text(format!("{s:?}")),
                     // std's own `Debug` for the channel errors hides the value they carry.
                     (ty::SEND_ERROR, _) => Dt::Atom("SendError { .. }".into()),
+                    (ty::ENTRY, Data::Fields(f)) => {
+                        let key = self.debug_tree_with(fib, f.get(1).unwrap_or(&Value::Unit), pretty, leaf, cx, at)?;
+                        Dt::Tuple("Entry".into(), vec![key])
+                    }
                     (ty::TRY_SEND_ERROR, Data::Variant(v, _)) => Dt::Atom(if v == 0 { "Full(..)" } else { "Disconnected(..)" }.into()),
                     (ty::TUPLE, Data::Fields(f)) => Dt::Tuple(String::new(), kids(self, fib, &f)?),
                     (ty::ARRAY, Data::Fields(f)) | (_, Data::Vec(f)) => Dt::List(kids(self, fib, &f)?),

@@ -59,8 +59,10 @@ pub mod ty {
     pub const RECV_TIMEOUT_ERROR: TyId = 14;
     /// A panicked thread's payload, `Box<dyn Any + Send>` (its `Debug` is `Any { .. }`).
     pub const PANIC_PAYLOAD: TyId = 15;
+    /// `hash_map::Entry<K, V>`: the map and the key (`m.entry(k)`).
+    pub const ENTRY: TyId = 16;
     /// How many built-in types there are: user types start here.
-    pub const FIRST_USER: TyId = 16;
+    pub const FIRST_USER: TyId = 17;
 }
 
 /// An owned waker, as the learner holds it: dropping it is a waker drop in the trace.
@@ -989,6 +991,7 @@ impl Value {
                 ty::TRY_RECV_ERROR => "a `TryRecvError`".into(),
                 ty::RECV_TIMEOUT_ERROR => "a `RecvTimeoutError`".into(),
                 ty::PANIC_PAYLOAD => "a `Box<dyn Any + Send>`".into(),
+                ty::ENTRY => "an `Entry`".into(),
                 _ => "a struct or enum".into(),
             },
             Value::Ref(_) => "a reference".into(),
