@@ -462,6 +462,17 @@ fn a_run_that_awaits_forever_stops_at_its_statement_budget() {
 }
 
 #[test]
+fn print_without_an_end_of_line_becomes_a_line_once_it_passes_the_longest_line() {
+    // 600,000 characters twice with `print!`: past a million, the text waiting for its end of
+    // line goes to the console as it is, at once, rather than growing without bound.
+    let src = "async fn main() {\n    let s = \"x\".repeat(600000);\n    print!(\"{}\", s);\n    print!(\"{}\", s);\n    sleep(10).await;\n    println!(\"end\");\n}\n";
+    run(src, |_, _, run| {
+        let lines: Vec<(f64, usize)> = printed(run).into_iter().map(|(at, text)| (at, text.len())).collect();
+        assert_eq!(lines, [(0.0, 1_200_000), (10.0, 3)]);
+    });
+}
+
+#[test]
 fn a_collection_the_playground_does_not_have_is_refused_where_it_is_named() {
     // Named by its path in a turbofish or a `let`'s type, it was a `Vec` that kept duplicates.
     let src =

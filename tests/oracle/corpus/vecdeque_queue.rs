@@ -16,4 +16,11 @@ fn main() {
         println!("served {x}");
     }
     println!("{}", q.is_empty());
+    // Two deques are equal by their items in order, wherever their fronts are.
+    let mut a: VecDeque<u32> = VecDeque::new();
+    a.push_back(2);
+    a.push_front(1);
+    let b: VecDeque<u32> = vec![1, 2].into_iter().collect();
+    let c: VecDeque<u32> = vec![2, 1].into_iter().collect();
+    println!("{} {} {}", a == b, a == c, a != c);
 }
