@@ -77,6 +77,31 @@ proptest! {
 }
 
 #[test]
+fn the_bare_executor_counts_no_waker_clone_while_the_recording_one_does() {
+    // A task that keeps two clones of its waker and never wakes: the recording executor counts
+    // them on the task; the bare one counts nothing (its wakers skip the counters).
+    fn keeper() -> impl std::future::Future<Output = ()> {
+        let mut kept = Vec::new();
+        std::future::poll_fn(move |cx| {
+            kept.push(cx.waker().clone());
+            kept.push(cx.waker().clone());
+            std::task::Poll::<()>::Pending
+        })
+    }
+    let sim = SimPlatform::new();
+    let bare = Executor::bare(Rc::new(sim.clone()), Config::default());
+    let rec = Executor::new(Rc::new(sim.clone()), Config::default());
+    bare.spawn("keeper", keeper());
+    rec.spawn("keeper", keeper());
+    sim.settle();
+    let (mut b, mut r) = (Vec::new(), Vec::new());
+    bare.for_each_task(|t| b.push(t.wakers.clones));
+    rec.for_each_task(|t| r.push(t.wakers.clones));
+    assert_eq!(b, [0], "bare: the task is known, its clones are not counted");
+    assert_eq!(r, [2], "recording: both clones counted");
+}
+
+#[test]
 fn no_hooks_is_nothing_at_all() {
     assert_eq!(std::mem::size_of::<NoHooks>(), 0);
     assert_eq!(std::mem::size_of::<<NoHooks as Hooks>::Task>(), 0);
