@@ -95,6 +95,19 @@ fn an_unclosed_string_or_comment_runs_to_the_end() {
 }
 
 #[test]
+fn a_caret_after_other_punctuation_pairs_the_bracket_that_follows_it() {
+    // After `;` and before `(`: the `;` is no bracket, so the `(` after the caret is the one.
+    let src = "a;(b)";
+    let ps = highlight(src);
+    let (a, b) = bracket_pair(src, &ps, 2).unwrap();
+    assert_eq!((a.start, b.unwrap().start), (2, 4));
+    let src = "v[0],[1]";
+    let ps = highlight(src);
+    let (a, b) = bracket_pair(src, &ps, 5).unwrap();
+    assert_eq!((a.start, b.unwrap().start), (5, 7));
+}
+
+#[test]
 fn brackets_pair_across_lines_and_nesting() {
     let src = "fn f() {\n    g(a[0], { 1 });\n}";
     let ps = highlight(src);

@@ -193,3 +193,32 @@ fn histograms_bucket_by_powers_of_two_microseconds() {
     assert_eq!(h.total(), 2);
     assert!(Histogram::lower_ms(9) <= 1.0 && 1.0 < Histogram::lower_ms(10));
 }
+
+#[test]
+fn a_run_over_its_history_cap_rewound_to_its_start_is_at_its_first_kept_event() {
+    // Ten tasks of ten 10 ms sleeps on the virtual clock, keeping 60 events of several hundred:
+    // the playhead moved all the way back stops at the first kept event, and its time is that
+    // event's, not the run's start.
+    use std::collections::HashMap;
+    use waker_playground::play::session::Session;
+    use waker_playground::play::{Clock, Scenario, Step as Form, TaskSpec};
+    let tasks = (0..10).map(|i| TaskSpec::new(&format!("t{i}"), vec![Form::Sleep(10); 10])).collect();
+    let scenario = Scenario { tasks, clock: Clock::Virtual, ..Scenario::default() };
+    let mut session = Session::start(scenario, HashMap::new(), Rc::new(SimPlatform::new()), false, 60).expect("starts");
+    session.pump();
+    let live = session.snapshot();
+    assert!(
+        live.first_seq > 0 && live.total_events > 60,
+        "over the cap: {} of {} (history {}, missed {})",
+        live.first_seq,
+        live.total_events,
+        live.history,
+        live.missed
+    );
+    session.seek(0);
+    let snap = session.snapshot();
+    let cursor = snap.cursor.expect("rewound");
+    assert_eq!(cursor.seq, snap.first_seq, "clamped to the first kept event");
+    assert!(cursor.last.is_none(), "no event applied yet at the start of the kept history");
+    assert!(cursor.at > 0.0 && cursor.at <= 100.0, "the first kept event's time, not the run's start: {}", cursor.at);
+}

@@ -307,20 +307,7 @@ fn try_methods(
             "is_terminated" => Some(Value::Bool(matches!(&*f.state.borrow(), FutState::Done))),
             _ => None,
         },
-        Value::Closure(_) | Value::Fn(_) | Value::Builtin(_) => match name {
-            "call" | "call_mut" | "call_once" => {
-                let a = match args.first().map(deref_all) {
-                    Some(Value::Obj(o)) if o.ty == ty::TUPLE => match &*o.data.borrow() {
-                        Data::Fields(f) => f.clone(),
-                        _ => Vec::new(),
-                    },
-                    Some(Value::Unit) | None => Vec::new(),
-                    Some(x) => vec![x],
-                };
-                Some(vm.call(fib, v, a, cx, at)?)
-            }
-            _ => None,
-        },
+        // `f.call((a, b))` is unstable in Rust (`fn_traits`): a closure is called as `f(a, b)`.
         Value::Obj(o) => obj_method(vm, fib, o, v, name, args, cx, at)?,
         Value::Native(n) => native_method(vm, fib, n, v, name, args, cx, at)?,
         _ => None,

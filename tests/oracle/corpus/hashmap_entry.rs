@@ -12,6 +12,20 @@ fn main() {
     let mut pairs: Vec<(&str, u32)> = counts.iter().map(|(k, v)| (*k, *v)).collect();
     pairs.sort();
     println!("{:?}", pairs);
+    // A map in a `for` loop, borrowed, gives its pairs as references.
+    let mut total = 0;
+    let mut longest = "";
+    for (word, n) in &counts {
+        total += *n;
+        if word.len() > longest.len() || (word.len() == longest.len() && *word < longest) {
+            longest = word;
+        }
+    }
+    println!("{total} words, the longest first in order: {longest}");
+    // A map given by value where an iterator is wanted gives its pairs.
+    let single: HashMap<&str, u8> = [("k", 1)].into_iter().collect();
+    let zipped: Vec<(u32, (&str, u8))> = (10..).zip(single).collect();
+    println!("{:?}", zipped);
 
     let mut by_len: HashMap<usize, Vec<&str>> = HashMap::new();
     for w in text.split(' ') {
