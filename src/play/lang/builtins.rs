@@ -181,6 +181,12 @@ impl Interp {
                 (Some((x, _)), Some((y, _))) => Value::Bool(Rc::ptr_eq(&x, &y)),
                 _ => return Err(at.err("`ptr_eq` takes two `Rc`s or `Arc`s")),
             },
+            // A raw pointer from `Arc::into_raw` is held as a weak one, so it counts here too.
+            B::WeakCount => match deref_shared(&a0()) {
+                Some((bx, _)) => Value::usize(Rc::weak_count(&bx)),
+                None => return Err(at.err("`weak_count` takes an `Rc` or an `Arc`")),
+            },
+            B::WeakNew => Value::Native(Rc::new(Native::Weak(std::rc::Weak::new(), false))),
             B::Downgrade => match deref_shared(&a0()) {
                 Some((bx, arc)) => Value::Native(Rc::new(Native::Weak(Rc::downgrade(&bx), arc))),
                 None => return Err(at.err("`downgrade` takes an `Rc` or an `Arc`")),

@@ -88,6 +88,10 @@ struct FnCx {
     shared: HashSet<Rc<str>>,
     self_ty: Option<TyRef>,
     ret_int: Option<IntTy>,
+    /// The collect a `collect()` returned from this function is ([`collect_target`] of its return
+    /// type), and where its tail `collect()` call is.
+    ret_collect: Option<&'static str>,
+    ret_collect_at: Option<Span>,
     generics: Vec<Rc<str>>,
     /// Captured names and their slots here (closures and async blocks).
     captures: Vec<(Rc<str>, Local)>,
@@ -190,6 +194,23 @@ fn builtin_info(name: &str, variants: &[&str]) -> TypeInfo {
             .collect(),
         derives: ["Clone", "Debug", "PartialEq"].iter().map(|d| Rc::from(*d)).collect(),
         ..TypeInfo::default()
+    }
+}
+
+/// The collect a `collect()` into `t` is, when it is not the plain one: into `Result<Vec<_>, E>`
+/// it stops at the first `Err` and gives it (`collect_result`), into `Option<Vec<_>>` at the
+/// first `None` (`collect_option`), as Rust's `FromIterator` impls for them do.
+fn collect_target(t: &Type) -> Option<&'static str> {
+    let Type::Path(p) = t else { return None };
+    let last = p.segs.last()?;
+    let inner = last.generics.first()?;
+    if inner.name() != Some("Vec") {
+        return None;
+    }
+    match &*last.name {
+        "Result" => Some("collect_result"),
+        "Option" => Some("collect_option"),
+        _ => None,
     }
 }
 
@@ -553,6 +574,8 @@ impl<'p> Compiler<'p> {
             shared,
             self_ty,
             ret_int: decl.ret.as_ref().and_then(Type::int),
+            ret_collect: decl.ret.as_ref().and_then(collect_target),
+            ret_collect_at: body.tail().map(|e| e.span),
             generics: decl.generics.clone(),
             name: decl.name.clone(),
             ..FnCx::default()
@@ -1135,6 +1158,12 @@ impl<'p> Compiler<'p> {
                 return Ok(());
             }
         }
+        // `let v: Result<Vec<_>, _> = it.collect();`: see `collect_target`.
+        if let (ExprKind::Method(recv, name, name_span, args, None), Some(target)) = (&init.kind, ty.and_then(collect_target)) {
+            if &**name == "collect" && args.is_empty() {
+                return self.method(recv, &Rc::from(target), *name_span, args, init.span);
+            }
+        }
         self.expr(init)?;
         if let Some(t) = ty {
             self.convert_to(t, init.span)?;
@@ -1347,6 +1376,17 @@ impl<'p> Compiler<'p> {
             }
             ExprKind::Call(f, args) => self.call(f, args, span, false)?,
             ExprKind::Method(recv, name, name_span, args, turbofish) => {
+                // `collect::<Result<Vec<_>, _>>()` stops at the first `Err` (an `Option`'s, at
+                // the first `None`): a collect of its own.
+                if let (true, Some(target)) = (&**name == "collect" && args.is_empty(), turbofish.as_ref().and_then(collect_target)) {
+                    return self.method(recv, &Rc::from(target), *name_span, args, span);
+                }
+                // The function's value, into its return type (`-> Result<Vec<i32>, E>`).
+                if let (true, Some(target)) = (&**name == "collect" && args.is_empty() && turbofish.is_none(), self.cur.ret_collect) {
+                    if self.cur.ret_collect_at == Some(span) {
+                        return self.method(recv, &Rc::from(target), *name_span, args, span);
+                    }
+                }
                 self.method(recv, name, *name_span, args, span)?;
                 match (turbofish, turbofish.as_ref().and_then(|t| t.int())) {
                     // `s.parse::<u8>()` gives a `Result<u8, _>`: the type is its `Ok`'s.
@@ -1395,9 +1435,15 @@ impl<'p> Compiler<'p> {
             ExprKind::Break(label, value) => self.break_expr(label.as_ref(), value.as_deref(), span)?,
             ExprKind::Continue(label) => self.continue_expr(label.as_ref(), span)?,
             ExprKind::Return(value) => {
-                match value {
-                    Some(v) => self.expr(v)?,
-                    None => {
+                match (value, self.cur.ret_collect) {
+                    // `return it.collect();` into the function's `Result<Vec<_>, E>`.
+                    (Some(v), Some(target)) if matches!(&v.kind, ExprKind::Method(_, n, _, a, None) if &**n == "collect" && a.is_empty()) => {
+                        if let ExprKind::Method(recv, _, name_span, args, _) = &v.kind {
+                            self.method(recv, &Rc::from(target), *name_span, args, v.span)?;
+                        }
+                    }
+                    (Some(v), _) => self.expr(v)?,
+                    (None, _) => {
                         self.emit(Op::Unit, span);
                     }
                 }
@@ -2166,7 +2212,7 @@ impl<'p> Compiler<'p> {
                 self.emit(Op::CallBuiltin(B::Drop, 1), span);
                 return Ok(());
             }
-            B::MemReplace | B::MemSwap | B::MemTake | B::StrongCount | B::PtrEq | B::SharedClone | B::Downgrade => {
+            B::MemReplace | B::MemSwap | B::MemTake | B::StrongCount | B::WeakCount | B::PtrEq | B::SharedClone | B::Downgrade => {
                 for a in args {
                     self.place(a)?;
                 }

@@ -1029,6 +1029,18 @@ fn seq_method(vm: &Rc<Interp>, fib: &mut Fiber, o: &Rc<Obj>, name: &str, args: &
             vm.count_values(pieces.len() * n.min(len.max(1)), at)?;
             Value::Native(Rc::new(Native::Iter(RefCell::new(Iter::Values(pieces.into())))))
         }
+        "rotate_left" | "rotate_right" => {
+            let k = as_usize(&a(0), at)?;
+            if k > len {
+                return Err(at.panic(if o.ty == ty::DEQUE {
+                    "assertion failed: n <= self.len()"
+                } else {
+                    "assertion failed: mid <= self.len()"
+                }));
+            }
+            with_vec!(|v| if name == "rotate_left" { v.rotate_left(k) } else { v.rotate_right(k) });
+            Value::Unit
+        }
         "split_at" => {
             let i = as_usize(&a(0), at)?;
             if i > len {
@@ -2333,6 +2345,33 @@ fn iter_method_on(
         "rev" => {
             let items = drain(vm, fib, cx)?;
             iter_of(items.into_iter().rev().collect())
+        }
+        "collect_result" | "collect_option" => {
+            // What `collect()` into `Result<Vec<_>, E>` or `Option<Vec<_>>` is: items are taken
+            // until the first `Err` (or `None`), which is the whole result.
+            let (t, ok) = if name == "collect_result" { (ty::RESULT, 0) } else { (ty::OPTION, 1) };
+            let mut out = Vec::new();
+            while let Some(x) = vm.iter_next(fib, &it, cx, at)? {
+                match deref_all(&x).variant_of(t) {
+                    Some((k, mut f)) if k == ok => out.push(f.pop().unwrap_or(Value::Unit)),
+                    Some(_) => return Ok(Some(deref_all(&x))),
+                    None => {
+                        let want = if t == ty::RESULT { "`Result`s" } else { "`Option`s" };
+                        return Err(at.err(format!("only {want} collect into this type, not {}", x.type_name())));
+                    }
+                }
+                if out.len() > MAX_LEN {
+                    return Err(
+                        at.err(format!("this iterator gave more than {MAX_LEN} items: the playground stops here (an endless range?)"))
+                    );
+                }
+            }
+            vm.count_values(out.len(), at)?;
+            if t == ty::RESULT {
+                Value::result(true, Value::vec(out))
+            } else {
+                Value::some(Value::vec(out))
+            }
         }
         "collect" => {
             let items = drain(vm, fib, cx)?;

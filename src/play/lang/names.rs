@@ -33,7 +33,7 @@ builtins! {
     VecNew, VecWithCapacity, DequeNew, DequeWithCapacity, StringNew, StringFrom, StringWithCapacity, MapNew,
     // Pointers and cells.
     BoxNew, BoxPin, RcNew, ArcNew, SharedClone, StrongCount, PtrEq, Downgrade, CellNew, RefCellNew, MutexNew,
-    RwLockNew, PinNew, AtomicNew,
+    RwLockNew, PinNew, AtomicNew, WeakNew, WeakCount,
     // Futures and tasks.
     PollFn, FutReady, FutPending, CtxFromWaker, WakerNoop, SpawnLocal, TimeoutNew, IntervalNew,
     TimeoutFutureNew, GlooSleep,
@@ -60,12 +60,12 @@ impl B {
         use B::*;
         Option::Some(match self {
             YieldNow | LostWaker | StaleWaker | WakeByRefThenPending | InstantNow | VecNew | DequeNew | StringNew | MapNew | FutPending
-            | WakerNoop | DurZero | Default | IntMax | IntMin | Channel | ThreadCurrent | CondvarNew | ThreadPark | PtrNull => 0,
+            | WakerNoop | DurZero | Default | IntMax | IntMin | Channel | ThreadCurrent | CondvarNew | ThreadPark | PtrNull | WeakNew => 0,
             Sleep | Spawn | Spin | Drop | TimerFutureNew | DurFromMillis | DurFromSecs | DurFromMicros | DurFromNanos | VecWithCapacity
             | DequeWithCapacity | SyncChannel | WakerRef | WakerFrom | BlockOn | StringFrom | StringWithCapacity | BoxNew | BoxPin
-            | RcNew | ArcNew | SharedClone | StrongCount | Downgrade | CellNew | RefCellNew | MutexNew | RwLockNew | PinNew | AtomicNew
-            | PollFn | FutReady | CtxFromWaker | SpawnLocal | TimeoutFutureNew | GlooSleep | Some | Ok | Err | PollReady | MemTake
-            | CharFromU32 | StringFromUtf8 | IntFromStr | ThreadSpawn | ThreadSleep | ArcIntoRaw | ArcFromRaw | ArcIncStrong
+            | RcNew | ArcNew | SharedClone | StrongCount | WeakCount | Downgrade | CellNew | RefCellNew | MutexNew | RwLockNew | PinNew
+            | AtomicNew | PollFn | FutReady | CtxFromWaker | SpawnLocal | TimeoutFutureNew | GlooSleep | Some | Ok | Err | PollReady
+            | MemTake | CharFromU32 | StringFromUtf8 | IntFromStr | ThreadSpawn | ThreadSleep | ArcIntoRaw | ArcFromRaw | ArcIncStrong
             | ArcDecStrong | MemForget | ManuallyDropNew | WakerFromRaw => 1,
             RawWakerNew => 2,
             RawWakerVTableNew => 4,
@@ -110,6 +110,8 @@ impl B {
             StrongCount => "Arc::strong_count",
             PtrEq => "Arc::ptr_eq",
             Downgrade => "Rc::downgrade",
+            WeakNew => "Weak::new",
+            WeakCount => "Rc::weak_count",
             CellNew => "Cell::new",
             RefCellNew => "RefCell::new",
             MutexNew => "Mutex::new",
@@ -293,6 +295,9 @@ pub fn std_path(segs: &[&str]) -> Result<Known, String> {
         "std::sync::Mutex" => Type(BTy::Mutex),
         "std::sync::RwLock" => Type(BTy::RwLock),
         "std::sync::MutexGuard" => Type(BTy::Marker("MutexGuard")),
+        "std::num" => Module("std::num"),
+        "std::num::ParseIntError" => Type(BTy::Marker("ParseIntError")),
+        "std::num::TryFromIntError" => Type(BTy::Marker("TryFromIntError")),
         "std::sync::atomic" => Module("std::sync::atomic"),
         "std::sync::atomic::Ordering" => Type(BTy::AtomicOrdering),
         "std::sync::atomic::AtomicBool" => Type(BTy::Atomic(None)),
@@ -505,6 +510,8 @@ pub fn assoc(t: BTy, name: &str) -> Option<Known> {
         (BTy::Rc | BTy::Arc, "strong_count") => Fn(B::StrongCount),
         (BTy::Rc | BTy::Arc, "ptr_eq") => Fn(B::PtrEq),
         (BTy::Rc | BTy::Arc, "downgrade") => Fn(B::Downgrade),
+        (BTy::Rc | BTy::Arc, "weak_count") => Fn(B::WeakCount),
+        (BTy::Weak, "new") => Fn(B::WeakNew),
         (BTy::Arc, "into_raw") => Fn(B::ArcIntoRaw),
         (BTy::Arc, "from_raw") => Fn(B::ArcFromRaw),
         (BTy::Arc, "increment_strong_count") => Fn(B::ArcIncStrong),
