@@ -627,6 +627,7 @@ fn parse_errors_say_where_what_was_found_and_what_was_expected() {
         ("async fn main() { \"now\".await; }", "1:19: this literal is not a future"),
         ("async fn main() { 'c'.await; }", "1:19: this literal is not a future"),
         ("async fn main() { ().await; }", "1:19: this literal is not a future"),
+        ("struct P { x: u32 }\nasync fn main() { P { x: 1 }.await; }", "2:19: `P` is not a future: it has no `impl Future`"),
         ("use tokio::time::sleep;\nasync fn main() {}", "1:18: unresolved import `tokio::time::sleep`"),
         ("async fn main() { let x = 5; x = 6; }", "1:30: cannot assign twice to immutable variable `x`"),
         ("struct P { x: u32 }\nasync fn main() { let p = P { y: 1 }; }", "2:34: struct `P` has no field named `y`"),
