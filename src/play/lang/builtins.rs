@@ -207,6 +207,19 @@ impl Interp {
                 }
                 self.future(static_name("poll_fn"), at.span, FutState::PollFn(c), None)
             }
+            B::JoinAll => {
+                // The futures, from any iterable (a `Vec`, or an iterator of calls).
+                let it = self.iter_of(arg(&mut args, 0), at)?;
+                let mut futs = Vec::new();
+                while let Some(f) = self.iter_next(fib, &it, cx, at)? {
+                    futs.push(f);
+                    if futs.len() > super::rt::MAX_LEN {
+                        return Err(at.err("`join_all` was given more futures than the playground holds"));
+                    }
+                }
+                self.count_values(futs.len(), at)?;
+                self.future(static_name("join_all"), at.span, FutState::JoinAll(futs), None)
+            }
             B::FutReady => self.future(static_name("ready"), at.span, FutState::Ready(Some(arg(&mut args, 0))), None),
             B::FutPending => self.future(static_name("pending"), at.span, FutState::Pending, None),
             B::CtxFromWaker => match deref_all(&a0()) {

@@ -35,7 +35,7 @@ builtins! {
     BoxNew, BoxPin, RcNew, ArcNew, SharedClone, StrongCount, PtrEq, Downgrade, CellNew, RefCellNew, MutexNew,
     RwLockNew, PinNew, AtomicNew, WeakNew, WeakCount,
     // Futures and tasks.
-    PollFn, FutReady, FutPending, CtxFromWaker, WakerNoop, SpawnLocal, TimeoutNew, IntervalNew,
+    PollFn, FutReady, FutPending, CtxFromWaker, WakerNoop, SpawnLocal, TimeoutNew, IntervalNew, JoinAll,
     TimeoutFutureNew, GlooSleep,
     // Constructors.
     Some, Ok, Err, PollReady,
@@ -64,9 +64,9 @@ impl B {
             Sleep | Spawn | Spin | Drop | TimerFutureNew | DurFromMillis | DurFromSecs | DurFromMicros | DurFromNanos | VecWithCapacity
             | DequeWithCapacity | SyncChannel | WakerRef | WakerFrom | BlockOn | StringFrom | StringWithCapacity | BoxNew | BoxPin
             | RcNew | ArcNew | SharedClone | StrongCount | WeakCount | Downgrade | CellNew | RefCellNew | MutexNew | RwLockNew | PinNew
-            | AtomicNew | PollFn | FutReady | CtxFromWaker | SpawnLocal | TimeoutFutureNew | GlooSleep | Some | Ok | Err | PollReady
-            | MemTake | CharFromU32 | StringFromUtf8 | IntFromStr | ThreadSpawn | ThreadSleep | ArcIntoRaw | ArcFromRaw | ArcIncStrong
-            | ArcDecStrong | MemForget | ManuallyDropNew | WakerFromRaw => 1,
+            | AtomicNew | PollFn | JoinAll | FutReady | CtxFromWaker | SpawnLocal | TimeoutFutureNew | GlooSleep | Some | Ok | Err
+            | PollReady | MemTake | CharFromU32 | StringFromUtf8 | IntFromStr | ThreadSpawn | ThreadSleep | ArcIntoRaw | ArcFromRaw
+            | ArcIncStrong | ArcDecStrong | MemForget | ManuallyDropNew | WakerFromRaw => 1,
             RawWakerNew => 2,
             RawWakerVTableNew => 4,
             DurNew | PtrEq | TimeoutNew | IntervalNew | MemReplace | MemSwap | CmpMax | CmpMin | CharFromDigit => 2,
@@ -119,6 +119,7 @@ impl B {
             PinNew => "Pin::new",
             AtomicNew => "AtomicUsize::new",
             PollFn => "poll_fn",
+            JoinAll => "join_all",
             FutReady => "std::future::ready",
             FutPending => "std::future::pending",
             CtxFromWaker => "Context::from_waker",
@@ -406,9 +407,7 @@ pub fn std_path(segs: &[&str]) -> Result<Known, String> {
         "futures::future::BoxFuture" | "futures::future::LocalBoxFuture" => Type(BTy::Marker("BoxFuture")),
         "futures::executor" => Module("futures::executor"),
         "futures::executor::block_on" => Fn(B::BlockOn),
-        "futures::future::join_all" => {
-            return not_yet("");
-        }
+        "futures::future::join_all" => Fn(B::JoinAll),
         "futures::join" | "futures::select" | "futures::try_join" => Macro,
         "gloo_timers::callback" => Module("gloo_timers::callback"),
         "gloo_timers::callback::Timeout" => Type(BTy::Timeout),

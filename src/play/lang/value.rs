@@ -849,6 +849,7 @@ impl Fut {
         match std::mem::replace(self.state.get_mut(), FutState::Done) {
             FutState::Coro(mut fib) => std::mem::take(&mut fib.stack),
             FutState::Ready(Some(v)) | FutState::PollFn(v) => vec![v],
+            FutState::JoinAll(vs) => vs,
             other => {
                 drop(other);
                 Vec::new()
@@ -884,6 +885,8 @@ pub enum FutState {
     Pending,
     /// `poll_fn(closure)`: the closure, called with the context at each poll.
     PollFn(Value),
+    /// `join_all(futures)`: each future, or its output once it finished (`Value::Ready`).
+    JoinAll(Vec<Value>),
     /// A `sleep(…)`: the engine's timer.
     Timer(crate::core::TimerFuture),
     /// `yield_now()`.

@@ -1140,6 +1140,45 @@ impl Interp {
                     Err(e) => (Err(e), FutState::Done),
                 }
             }
+            FutState::JoinAll(mut vs) => {
+                // Each future not finished yet is polled, in order; a finished one is dropped
+                // at once and its output kept, as `futures::future::join_all` does.
+                let mut all = true;
+                let mut failed = None;
+                for slot in vs.iter_mut() {
+                    if matches!(slot, Value::Ready(_)) {
+                        continue;
+                    }
+                    match self.poll_value(fib, slot, cx, at) {
+                        Ok(Poll::Ready(out)) => {
+                            let old = std::mem::replace(slot, Value::Ready(Rc::new(out)));
+                            drop(old);
+                        }
+                        Ok(Poll::Pending) => all = false,
+                        Err(e) => {
+                            failed = Some(e);
+                            break;
+                        }
+                    }
+                }
+                match failed {
+                    Some(e) => (Err(e), FutState::Done),
+                    None if all => {
+                        let outs = vs
+                            .into_iter()
+                            .map(|v| match v {
+                                Value::Ready(r) => Rc::try_unwrap(r).unwrap_or_else(|r| (*r).clone()),
+                                other => other,
+                            })
+                            .collect();
+                        (Ok(Poll::Ready(Value::vec(outs))), FutState::Done)
+                    }
+                    None => {
+                        self.park_here();
+                        (Ok(Poll::Pending), FutState::JoinAll(vs))
+                    }
+                }
+            }
             FutState::Busy => return Err(at.err("this future is being polled already (a future cannot poll itself)")),
             FutState::Done => {
                 return Err(at.err("this future was already awaited: a future is used once (`async fn` resumed after completion)"))
@@ -1474,7 +1513,7 @@ impl Interp {
     // ----- Iteration -----
 
     #[inline(never)]
-    fn iter_of(&self, v: Value, at: At) -> R<Value> {
+    pub(crate) fn iter_of(&self, v: Value, at: At) -> R<Value> {
         let d = deref_all(&v);
         let it = match &d {
             Value::Native(n) if matches!(&**n, Native::Iter(_)) => return Ok(d),
