@@ -92,6 +92,10 @@ fn main() {
     let none: Option<u8> = Vec::<u8>::new().into_iter().reduce(|a, x| a + x);
     println!("{:?} {:?}", folded, none);
 
+    println!("{:?} {:?} {:?}", 10i32.checked_div(3), 7u8.checked_div(0), i8::MIN.checked_div(-1));
+    let good: Result<u32, String> = Ok(4);
+    println!("{}", good.unwrap_or_default());
+
     let mut items = vec![250u8, 0];
     items[1] = 250;
     let mut total = 0u8;
