@@ -570,16 +570,20 @@ impl Interp {
             return Err(at.err(format!("{n} elements is more than the playground holds ({MAX_LEN})")));
         }
         self.count_values(n, at)?;
+        let copy = v.is_copy();
         let mut items = Vec::with_capacity(n);
-        for _ in 0..n {
+        // `vec![v; n]` clones `v` n - 1 times and moves it into the last place (none for 0, where
+        // it is dropped), as `vec::from_elem` does: a `Clone` impl that prints shows it.
+        let clones = if op == Op::VecRepeat { n.saturating_sub(1) } else { n };
+        for _ in 0..clones {
             items.push(self.clone_value(fib, &v, cx, at)?);
         }
-        let out = if op == Op::Repeat {
-            let copy = v.is_copy();
-            Value::Obj(Obj::new(ty::ARRAY, copy, Data::Fields(items)))
+        if op == Op::VecRepeat && n > 0 {
+            items.push(v);
         } else {
-            Value::vec(items)
-        };
+            drop(v);
+        }
+        let out = if op == Op::Repeat { Value::Obj(Obj::new(ty::ARRAY, copy, Data::Fields(items))) } else { Value::vec(items) };
         fib.stack.push(out);
         Ok(Flow::Next)
     }
