@@ -607,6 +607,8 @@ fn parse_errors_say_where_what_was_found_and_what_was_expected() {
         ("async fn main() {\n    match x {}\n}", "2:11: cannot find value `x` in this scope"),
         ("async fn main() {\n    unsafe x\n}", "2:12: expected a block after `unsafe`, found `x`"),
         ("mod m {}\nextern fn f() {}", "1:1: `mod`, `extern` are outside what the playground runs"),
+        // A known macro by a path the playground does not know is not that macro.
+        ("async fn main() {\n    other::println!(\"x\");\n}", "2:12: the macro `println!` is outside what the playground runs"),
         // A lifetime's bounds are joined by `+`: two side by side are an error, as in rustc.
         ("fn f<'a, 'b: 'a 'a>() {}\nasync fn main() {}", "1:17: expected"),
         ("impl Foo {}", "1:1: cannot find type `Foo` in this scope"),
