@@ -895,6 +895,18 @@ fn seq_method(vm: &Rc<Interp>, fib: &mut Fiber, o: &Rc<Obj>, name: &str, args: &
             }
         }};
     }
+    // A `VecDeque` changed at either end in place (a learner's own queue of tasks does this on
+    // every turn; through `with_vec!` each change would copy the whole queue twice).
+    macro_rules! with_ends {
+        (|$v:ident| $vec:expr, |$d:ident| $deque:expr) => {{
+            let mut data = o.data.borrow_mut();
+            match &mut *data {
+                Data::Vec($v) | Data::Fields($v) => $vec,
+                Data::Deque($d) => $deque,
+                _ => return Err(at.err("not a sequence")),
+            }
+        }};
+    }
     // The integer type of the items, if they are typed integers: what an untyped one pushed takes.
     let first_int_ty = || -> Option<IntTy> {
         let first = |v: Option<&Value>| match v {
@@ -927,23 +939,23 @@ fn seq_method(vm: &Rc<Interp>, fib: &mut Fiber, o: &Rc<Obj>, name: &str, args: &
             check_len(len + 1)?;
             vm.count_values(1, at)?;
             let x = typed_as(x, first_int_ty(), at)?;
-            with_vec!(|v| v.push(x));
+            with_ends!(|v| v.push(x), |d| d.push_back(x));
             Value::Unit
         }
         "push_front" => {
             let x = typed_as(a(0), first_int_ty(), at)?;
             check_len(len + 1)?;
             vm.count_values(1, at)?;
-            with_vec!(|v| v.insert(0, x));
+            with_ends!(|v| v.insert(0, x), |d| d.push_front(x));
             Value::Unit
         }
         "pop" | "pop_back" => {
             growable(name)?;
-            let x = with_vec!(|v| v.pop());
+            let x = with_ends!(|v| v.pop(), |d| d.pop_back());
             Value::option(x)
         }
         "pop_front" => {
-            let x = with_vec!(|v| if v.is_empty() { None } else { Some(v.remove(0)) });
+            let x = with_ends!(|v| if v.is_empty() { None } else { Some(v.remove(0)) }, |d| d.pop_front());
             Value::option(x)
         }
         "insert" => {
