@@ -1136,15 +1136,7 @@ fn seq_method(vm: &Rc<Interp>, fib: &mut Fiber, o: &Rc<Obj>, name: &str, args: &
             // fail): n log n of them, as std's.
             let mut cmp = |a: &Value, b: &Value| -> R<std::cmp::Ordering> {
                 Ok(match (name, &key) {
-                    ("sort_by" | "sort_unstable_by", Some(f)) => {
-                        let r = vm.call(fib, f, vec![a.clone(), b.clone()], cx, at)?;
-                        match r.variant_of(ty::ORDERING) {
-                            Some((0, _)) => std::cmp::Ordering::Less,
-                            Some((1, _)) => std::cmp::Ordering::Equal,
-                            Some(_) => std::cmp::Ordering::Greater,
-                            None => return Err(at.err("the comparison closure must return an `Ordering`")),
-                        }
-                    }
+                    ("sort_by" | "sort_unstable_by", Some(f)) => ordering_of(&vm.call(fib, f, vec![a.clone(), b.clone()], cx, at)?, at)?,
                     ("sort_by_key" | "sort_unstable_by_key", Some(f)) => {
                         let ka = vm.call(fib, f, vec![a.clone()], cx, at)?;
                         let kb = vm.call(fib, f, vec![b.clone()], cx, at)?;
@@ -1705,6 +1697,16 @@ fn entry_method(
         }
         _ => return Ok(None),
     }))
+}
+
+/// The `Ordering` a comparison closure returned.
+fn ordering_of(r: &Value, at: At) -> R<std::cmp::Ordering> {
+    match r.variant_of(ty::ORDERING) {
+        Some((0, _)) => Ok(std::cmp::Ordering::Less),
+        Some((1, _)) => Ok(std::cmp::Ordering::Equal),
+        Some(_) => Ok(std::cmp::Ordering::Greater),
+        None => Err(at.err("the comparison closure must return an `Ordering`")),
+    }
 }
 
 /// `Default::default()` of the type of `v`, for the kinds a map's values usually are.
@@ -2404,42 +2406,21 @@ fn iter_method_on(
             }
             acc.unwrap_or(Value::Int(u64::from(name == "product"), None))
         }
-        "min" | "max" => {
+        "min" | "max" | "min_by" | "max_by" => {
+            // `min_by`/`max_by` compare with the program's closure, `min`/`max` as `Ord` does;
+            // as std, the first of equal minimums and the last of equal maximums.
+            let by = name.ends_with("_by").then(|| a(0));
             let items = drain(vm, fib, cx)?;
             let mut best: Option<Value> = None;
             for x in items {
                 best = Some(match best {
                     None => x,
                     Some(b) => {
-                        let o = vm.compare(fib, &x, &b, cx, at)?;
-                        let take = if name == "min" { o == std::cmp::Ordering::Less } else { o != std::cmp::Ordering::Less };
-                        if take {
-                            x
-                        } else {
-                            b
-                        }
-                    }
-                });
-            }
-            Value::option(best)
-        }
-        "min_by" | "max_by" => {
-            let f = a(0);
-            let items = drain(vm, fib, cx)?;
-            let mut best: Option<Value> = None;
-            for x in items {
-                best = Some(match best {
-                    None => x,
-                    Some(b) => {
-                        let r = vm.call(fib, &f, vec![x.clone(), b.clone()], cx, at)?;
-                        let o = match r.variant_of(ty::ORDERING) {
-                            Some((0, _)) => std::cmp::Ordering::Less,
-                            Some((1, _)) => std::cmp::Ordering::Equal,
-                            Some(_) => std::cmp::Ordering::Greater,
-                            None => return Err(at.err("the comparison closure must return an `Ordering`")),
+                        let o = match &by {
+                            Some(f) => ordering_of(&vm.call(fib, f, vec![x.clone(), b.clone()], cx, at)?, at)?,
+                            None => vm.compare(fib, &x, &b, cx, at)?,
                         };
-                        // As std: the first of equal minimums, the last of equal maximums.
-                        let take = if name == "min_by" { o == std::cmp::Ordering::Less } else { o != std::cmp::Ordering::Less };
+                        let take = if name.starts_with("min") { o == std::cmp::Ordering::Less } else { o != std::cmp::Ordering::Less };
                         if take {
                             x
                         } else {
