@@ -1430,6 +1430,21 @@ impl Interp {
             (Value::Obj(o), FieldRef::Name(_)) => FieldRef::Index(self.field_index(o, f, at)? as u32),
             _ => f,
         };
+        // An integer field and an integer operand (`self.left -= 1`): the field changes where it
+        // is. A result without a type (both sides untyped) takes the general path below, where
+        // the field's declared type is given to it.
+        if let (Value::Obj(o), FieldRef::Index(i)) = (&target, f) {
+            if let Ok(mut d) = o.data.try_borrow_mut() {
+                if let Data::Fields(fs) | Data::Variant(_, fs) = &mut *d {
+                    if let Some(slot @ Value::Int(..)) = fs.get_mut(i as usize) {
+                        if let Some(out @ Ok(Value::Int(_, Some(_)))) = super::ops::int_binary(b, slot, &r, at) {
+                            *slot = out?;
+                            return Ok(());
+                        }
+                    }
+                }
+            }
+        }
         let l = self.field(&target, f, at)?;
         let out = self.binary_assign(fib, b, l, r, cx, at)?;
         self.set_field(&target, f, out, at)
