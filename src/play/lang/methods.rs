@@ -438,8 +438,9 @@ fn int_method(bits: u64, t: Option<IntTy>, name: &str, args: &[Value], at: At) -
             }
             make_int(n.div_euclid(m), ty, at, "divide")?
         }
-        "abs_diff" => {
-            let (m, _) = other(0)?;
+        // Both give the unsigned type of the same width.
+        "abs_diff" | "unsigned_abs" => {
+            let m = if name == "abs_diff" { other(0)?.0 } else { 0 };
             let ut = ty.map(|t| match t {
                 IntTy::I8 => IntTy::U8,
                 IntTy::I16 => IntTy::U16,
@@ -450,7 +451,20 @@ fn int_method(bits: u64, t: Option<IntTy>, name: &str, args: &[Value], at: At) -
             });
             int((n - m).abs(), ut)
         }
-        "isqrt" => int((n.max(0) as f64).sqrt() as i128, ty),
+        "isqrt" => {
+            if n < 0 {
+                return Err(at.panic("argument of integer square root cannot be negative"));
+            }
+            // The float's root is close; the integer one is the largest r with r * r <= n.
+            let mut r = (n as f64).sqrt() as i128;
+            while r * r > n {
+                r -= 1;
+            }
+            while (r + 1) * (r + 1) <= n {
+                r += 1;
+            }
+            int(r, ty)
+        }
         "to_le_bytes" | "to_be_bytes" => {
             let width = ty.unwrap_or(IntTy::I32).bits() / 8;
             let le = bits_of(n, ty).to_le_bytes();
@@ -819,6 +833,14 @@ fn obj_method(
                 "then" => {
                     if var == 1 {
                         args.first().cloned().unwrap_or(Value::Unit)
+                    } else {
+                        v.clone()
+                    }
+                }
+                // The closure is called only on a tie.
+                "then_with" => {
+                    if var == 1 {
+                        vm.call(fib, args.first().unwrap_or(&Value::Unit), Vec::new(), cx, at)?
                     } else {
                         v.clone()
                     }
@@ -1619,6 +1641,32 @@ fn result_method(
                 v.clone()
             } else {
                 vm.call(fib, &a(0), vec![inner()], cx, at)?
+            }
+        }
+        "map_or" => {
+            if ok {
+                vm.call(fib, &a(1), vec![inner()], cx, at)?
+            } else {
+                a(0)
+            }
+        }
+        // `map_or_else(default, f)`: `default` is given the error.
+        "map_or_else" => {
+            let (g, x) = if ok { (a(1), inner()) } else { (a(0), inner()) };
+            vm.call(fib, &g, vec![x], cx, at)?
+        }
+        "and" => {
+            if ok {
+                a(0)
+            } else {
+                v.clone()
+            }
+        }
+        "or" => {
+            if ok {
+                v.clone()
+            } else {
+                a(0)
             }
         }
         "ok" => Value::option(ok.then(inner)),
@@ -2502,6 +2550,19 @@ fn iter_method_on(
                 }
             }
             Value::option(found)
+        }
+        // Into two `Vec`s: the items the closure accepts, then the others, each in order.
+        "partition" => {
+            let f = a(0);
+            let (mut yes, mut no) = (Vec::new(), Vec::new());
+            while let Some(x) = vm.iter_next(fib, &it, cx, at)? {
+                if matches!(vm.call(fib, &f, vec![x.clone()], cx, at)?, Value::Bool(true)) {
+                    yes.push(x);
+                } else {
+                    no.push(x);
+                }
+            }
+            Value::tuple(vec![Value::vec(yes), Value::vec(no)])
         }
         "position" => {
             let f = a(0);

@@ -30,10 +30,18 @@ impl Dt {
             Dt::Struct(name, fields) if fields.is_empty() => name.clone(),
             Dt::Struct(name, fields) => {
                 if pretty {
-                    let body: String = fields.iter().map(|(n, v)| format!("    {n}: {},\n", indent(&v.render(true)))).collect();
+                    // A field named `..` is `finish_non_exhaustive`'s mark, printed alone.
+                    let body: String = fields
+                        .iter()
+                        .map(|(n, v)| if n == ".." { "    ..\n".to_string() } else { format!("    {n}: {},\n", indent(&v.render(true))) })
+                        .collect();
                     format!("{name} {{\n{body}}}")
                 } else {
-                    let body = fields.iter().map(|(n, v)| format!("{n}: {}", v.render(false))).collect::<Vec<_>>().join(", ");
+                    let body = fields
+                        .iter()
+                        .map(|(n, v)| if n == ".." { "..".to_string() } else { format!("{n}: {}", v.render(false)) })
+                        .collect::<Vec<_>>()
+                        .join(", ");
                     format!("{name} {{ {body} }}")
                 }
             }
@@ -433,7 +441,8 @@ impl Interp {
                 Native::Mutex(l) | Native::RwLock(l) => {
                     let name = if matches!(&**n, Native::Mutex(_)) { "Mutex" } else { "RwLock" };
                     let data = if l.state.get() != 0 {
-                        Dt::Atom("<locked>".into())
+                        // std prints the placeholder as a string.
+                        Dt::Atom("\"<locked>\"".into())
                     } else {
                         self.debug_tree(fib, &l.value.borrow().clone(), pretty, cx, at)?
                     };
