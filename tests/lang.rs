@@ -636,6 +636,14 @@ fn parse_errors_say_where_what_was_found_and_what_was_expected() {
         ("struct P { x: u32 }\nasync fn main() { let p = P {}; }", "2:27: missing field `x` in initializer of `P`"),
         ("async fn main() { break; }", "1:19: `break` outside of a loop"),
         ("async fn main() { let s = String::frob(); }", "1:27: no function or associated item named `frob` found for `String`"),
+        // Byte literals are `u8`s; each malformed one is an error at the literal, as in rustc.
+        ("async fn main() { let b = b'\u{e9}'; }", "1:27: non-ASCII character in byte literal"),
+        ("async fn main() { let b = b''; }", "1:27: empty byte literal"),
+        ("async fn main() { let b = b'ab'; }", "1:27: this byte literal is never closed"),
+        ("async fn main() { let b = b'\\q'; }", "1:27: unknown byte escape"),
+        ("async fn main() { let b = b'\\xZ1'; }", "1:27: invalid character in numeric character escape"),
+        ("async fn main() { let b = b'", "1:27: this byte literal is never closed"),
+        ("async fn main() { let b = b\"ab\"; }", "1:27: byte strings are not supported in the playground yet"),
     ];
     for (src, want) in cases {
         let got = parse_error(src);

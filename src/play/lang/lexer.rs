@@ -403,8 +403,16 @@ pub(crate) fn lex_from(src: &str, from: usize, out: &mut Vec<Token>, mut comment
                 continue;
             }
         }
-        if c == b'b' && matches!(bytes.get(i + 1), Some(b'"' | b'\'')) {
-            return Err(LangError::new(span(i, i + 2), "byte strings and byte literals are not supported in the playground yet"));
+        if c == b'b' && bytes.get(i + 1) == Some(&b'"') {
+            return Err(LangError::new(span(i, i + 2), "byte strings are not supported in the playground yet"));
+        }
+        // A byte literal, `b'a'` or `b'\xff'`: a `u8`.
+        if c == b'b' && bytes.get(i + 1) == Some(&b'\'') {
+            let start = i;
+            let (value, end) = byte_literal(src, i + 2).map_err(|(at, msg)| LangError::new(span(start, at.max(start + 2)), msg))?;
+            out.push(Token { tok: Tok::Int(u64::from(value), Some(IntTy::U8)), span: span(start, end) });
+            i = end;
+            continue;
         }
         if c.is_ascii_alphabetic() || c == b'_' || c >= 0x80 {
             let start = i;
@@ -575,6 +583,40 @@ pub(crate) fn lex_from(src: &str, from: usize, out: &mut Vec<Token>, mut comment
 }
 
 /// The escape after a `\` at `*i` (which moves past it), in a literal that starts at `start`.
+/// The byte of a byte literal whose text starts at `i` (after `b'`), and where it ends (after
+/// its closing `'`); or where it goes wrong, and why. Like Rust's: one ASCII character, or an
+/// escape, where `\x` may go up to `\xff`.
+fn byte_literal(src: &str, i: usize) -> Result<(u8, usize), (usize, &'static str)> {
+    let rest = &src[i..];
+    let (value, len) = match rest.as_bytes() {
+        [b'\\', b'x', h, l, ..] => {
+            let hex = |d: u8| (d as char).to_digit(16);
+            match (hex(*h), hex(*l)) {
+                (Some(h), Some(l)) => ((h * 16 + l) as u8, 4),
+                _ => return Err((i + 4, "invalid character in numeric character escape: a byte escape is `\\x` and two hex digits")),
+            }
+        }
+        [b'\\', e, ..] => match e {
+            b'n' => (b'\n', 2),
+            b'r' => (b'\r', 2),
+            b't' => (b'\t', 2),
+            b'0' => (0, 2),
+            b'\\' => (b'\\', 2),
+            b'\'' => (b'\'', 2),
+            b'"' => (b'"', 2),
+            _ => return Err((i + 2, "unknown byte escape")),
+        },
+        [b'\'', ..] => return Err((i + 1, "empty byte literal")),
+        [c, ..] if c.is_ascii() => (*c, 1),
+        [_, ..] => return Err((i + rest.chars().next().map_or(1, char::len_utf8), "non-ASCII character in byte literal")),
+        [] => return Err((i, "this byte literal is never closed: expected `'`")),
+    };
+    if src.as_bytes().get(i + len) != Some(&b'\'') {
+        return Err((i + len, "this byte literal is never closed: expected `'`"));
+    }
+    Ok((value, i + len + 1))
+}
+
 fn escape(src: &str, i: &mut usize, start: usize) -> Result<char, LangError> {
     let at = *i;
     let bad = |msg: String| LangError::new(Span { start: at.saturating_sub(1) as u32, end: (at + 1) as u32 }, msg);
