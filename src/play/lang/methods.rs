@@ -53,7 +53,7 @@ fn field_ref(o: &Rc<Obj>, i: u32, _v: &Value) -> Value {
 }
 
 /// The methods every value has, looked at before the receiver's type's own ([`call`]).
-const UNIVERSAL: [&str; 20] = [
+const UNIVERSAL: [&str; 22] = [
     "clone",
     "to_owned",
     "cloned",
@@ -74,6 +74,8 @@ const UNIVERSAL: [&str; 20] = [
     "by_ref",
     "into_future",
     "fuse",
+    "max",
+    "min",
 ];
 
 /// Whether `name` is one of the methods every value has (or `into_inner`): a call site that
@@ -183,6 +185,14 @@ fn try_methods(
         "cmp" | "partial_cmp" if args.len() == 1 && !matches!(v, Value::Ref(_)) => {
             let o = Value::ordering(vm.compare(fib, v, &args[0], cx, at)?);
             return Ok(Some(if name == "cmp" { o } else { Value::some(o) }));
+        }
+        // `Ord::max` and `min` on what `cmp` orders (integers have their own, below; an
+        // iterator's take no argument): on a tie `max` gives the argument and `min` the
+        // receiver, as std's do.
+        "max" | "min" if args.len() == 1 && !matches!(v, Value::Ref(_) | Value::Int(..)) => {
+            let o = vm.compare(fib, v, &args[0], cx, at)?;
+            let theirs = if name == "max" { o != std::cmp::Ordering::Greater } else { o == std::cmp::Ordering::Greater };
+            return Ok(Some(if theirs { args[0].clone() } else { v.clone() }));
         }
         "into" | "as_ref" | "as_mut" | "borrow" | "borrow_mut" | "get_mut" | "get_ref" | "as_deref" | "as_deref_mut" | "by_ref"
         | "into_future" | "fuse" | "into_inner"
