@@ -413,6 +413,12 @@ fn runtime_errors_name_the_line_and_end_only_their_task() {
             "use std::ops::Add;\n#[derive(Clone, Copy)]\nstruct V(u8);\nimpl Add for V {\n    type Output = V;\n    fn add(self, o: V) -> V { V(self.0 + o.0) }\n}\nasync fn main() {\n    let mut v = V(1);\n    v += V(2);\n}",
             "10: binary assignment operation `+=` cannot be applied to type `V`: implement `std::ops::AddAssign` for it",
         ),
+        // A trait an enum does not derive is named with the enum's name, as for a struct.
+        ("enum E { A }\nasync fn main() {\n    println!(\"{:?}\", E::A);\n}", "3: `E` doesn't implement `Debug`: add `#[derive(Debug)]`"),
+        (
+            "#[derive(Debug)]\nenum E { A }\nasync fn main() {\n    let same = E::A == E::A;\n}",
+            "4: binary operation `==` cannot be applied to type `E`: add `#[derive(PartialEq)]`",
+        ),
     ];
     for (src, want) in cases {
         let (sim, exec) = setup(BACKENDS[0]);

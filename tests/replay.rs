@@ -222,3 +222,22 @@ fn a_run_over_its_history_cap_rewound_to_its_start_is_at_its_first_kept_event() 
     assert!(cursor.last.is_none(), "no event applied yet at the start of the kept history");
     assert!(cursor.at > 0.0 && cursor.at <= 100.0, "the first kept event's time, not the run's start: {}", cursor.at);
 }
+
+/// A run in step mode on the real clock waits for Step: the page's event loop running on does
+/// not poll any task, and each Step polls one.
+#[test]
+fn a_step_mode_session_on_the_real_clock_polls_only_on_step() {
+    use std::collections::HashMap;
+    use waker_playground::core::RunMode;
+    use waker_playground::play::session::Session;
+    use waker_playground::play::{Clock, Scenario, Step as Form, TaskSpec};
+    let tasks = (0..2).map(|i| TaskSpec::new(&format!("t{i}"), vec![Form::Yield; 3])).collect();
+    let scenario = Scenario { tasks, clock: Clock::Real, mode: RunMode::Manual, ..Scenario::default() };
+    let page = SimPlatform::new();
+    let session = Session::start(scenario, HashMap::new(), Rc::new(page.clone()), false, 1000).expect("starts");
+    page.run_until_idle(1e4);
+    assert_eq!(session.exec().stats().polls, 0, "nothing is polled before Step");
+    assert!(session.exec().step(), "Step polls a task");
+    page.run_until_idle(1e4);
+    assert_eq!(session.exec().stats().polls, 1, "one Step, one poll");
+}

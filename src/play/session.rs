@@ -232,7 +232,8 @@ impl Session {
             Some(sim) => Rc::new(sim.clone()),
             None => platform,
         };
-        let exec = Executor::new(platform, Config { mode: scenario.mode, trace_cap: history, ..Config::default() });
+        // The scenario's run mode, slow motion and timer backend are set by `ScenarioRun::start`.
+        let exec = Executor::new(platform, Config { trace_cap: history, ..Config::default() });
         if paused && sim.is_none() {
             exec.pause();
         }
@@ -273,7 +274,8 @@ impl Session {
     ///
     /// With the `scenario` the file carries, the panels show its program, lit as it ran.
     pub fn imported(trace: crate::core::Trace, scenario: Option<Scenario>) -> Session {
-        let exec = Executor::new(Rc::new(crate::core::SimPlatform::new()), Config { mode: RunMode::Manual, ..Config::default() });
+        // It never gets a task, so its run mode is never used: the default one.
+        let exec = Executor::new(Rc::new(crate::core::SimPlatform::new()), Config::default());
         let started_at = trace.iter().next().map_or(0.0, |e| e.at);
         let names: HashMap<TaskId, Rc<str>> = trace.names().iter().enumerate().map(|(i, n)| (TaskId(i as u64 + 1), n.clone())).collect();
         let mut ids: Vec<TaskId> = names.keys().copied().collect();

@@ -179,20 +179,13 @@ pub fn compile(p: &Program) -> R<Code> {
     Ok(c.code)
 }
 
+/// A built-in type's entry: its name and its variants' names, which `{:?}` prints. Nothing
+/// else of it is read: its values are built, matched, compared, cloned and printed by the
+/// evaluator's own code, and the checks of derives and fields are for a program's types.
 fn builtin_info(name: &str, variants: &[&str]) -> TypeInfo {
     TypeInfo {
         name: Rc::from(name),
-        is_enum: !variants.is_empty(),
-        variants: variants
-            .iter()
-            .map(|v| Variant {
-                name: Rc::from(*v),
-                tuple: true,
-                fields: if matches!(*v, "Some" | "Ok" | "Err" | "Ready") { vec![Rc::from("")] } else { Vec::new() },
-                ..Variant::default()
-            })
-            .collect(),
-        derives: ["Clone", "Debug", "PartialEq"].iter().map(|d| Rc::from(*d)).collect(),
+        variants: variants.iter().map(|v| Variant { name: Rc::from(*v), tuple: true, ..Variant::default() }).collect(),
         ..TypeInfo::default()
     }
 }
