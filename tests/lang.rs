@@ -413,6 +413,11 @@ fn runtime_errors_name_the_line_and_end_only_their_task() {
             "use std::ops::Add;\n#[derive(Clone, Copy)]\nstruct V(u8);\nimpl Add for V {\n    type Output = V;\n    fn add(self, o: V) -> V { V(self.0 + o.0) }\n}\nasync fn main() {\n    let mut v = V(1);\n    v += V(2);\n}",
             "10: binary assignment operation `+=` cannot be applied to type `V`: implement `std::ops::AddAssign` for it",
         ),
+        // `#[derive(Default)]` on an enum (which needs a `#[default]` variant in Rust) is refused.
+        (
+            "#[derive(Default, Debug)]\nenum E { A }\nasync fn main() {\n    let x = E::default();\n}",
+            "4: `#[derive(Default)]` on the enum `E` is not supported in the playground yet",
+        ),
         // A trait an enum does not derive is named with the enum's name, as for a struct.
         ("enum E { A }\nasync fn main() {\n    println!(\"{:?}\", E::A);\n}", "3: `E` doesn't implement `Debug`: add `#[derive(Debug)]`"),
         (
@@ -642,6 +647,8 @@ fn parse_errors_say_where_what_was_found_and_what_was_expected() {
         ("struct P { x: u32 }\nasync fn main() { let p = P {}; }", "2:27: missing field `x` in initializer of `P`"),
         ("async fn main() { break; }", "1:19: `break` outside of a loop"),
         ("async fn main() { let s = String::frob(); }", "1:27: no function or associated item named `frob` found for `String`"),
+        // An enum's name is not a struct's: a struct literal of it is an error.
+        ("enum E { A }\nasync fn main() { let x = E {}; }", "2:27: cannot find struct `E` in this scope"),
         // Byte literals are `u8`s; each malformed one is an error at the literal, as in rustc.
         ("async fn main() { let b = b'\u{e9}'; }", "1:27: non-ASCII character in byte literal"),
         ("async fn main() { let b = b''; }", "1:27: empty byte literal"),
