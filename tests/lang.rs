@@ -413,6 +413,16 @@ fn runtime_errors_name_the_line_and_end_only_their_task() {
             "use std::ops::Add;\n#[derive(Clone, Copy)]\nstruct V(u8);\nimpl Add for V {\n    type Output = V;\n    fn add(self, o: V) -> V { V(self.0 + o.0) }\n}\nasync fn main() {\n    let mut v = V(1);\n    v += V(2);\n}",
             "10: binary assignment operation `+=` cannot be applied to type `V`: implement `std::ops::AddAssign` for it",
         ),
+        // A failed assertion panics with std's message: the condition's text, or the message
+        // given; `assert_eq!`/`assert_ne!` with both sides.
+        ("async fn main() {\n    let x = 3;\n    assert!(x + 1 == 5);\n}", "3: panicked: assertion failed: x + 1 == 5"),
+        ("async fn main() {\n    let x = 3;\n    assert!(x > 5, \"x is {}\", x);\n}", "3: panicked: x is 3"),
+        (
+            "async fn main() {\n    let v = vec![1];\n    assert!(!v.is_empty() && v.iter().all(|n| *n > 2));\n}",
+            "3: panicked: assertion failed: !v.is_empty() && v.iter().all(|n| *n > 2)",
+        ),
+        ("async fn main() {\n    assert_eq!(1 + 1, 3);\n}", "2: panicked: assertion `left == right` failed\n  left: 2\n right: 3"),
+        ("async fn main() {\n    assert_ne!('a', 'a', \"same\");\n}", "2: panicked: assertion `left != right` failed: same\n  left: 'a'\n right: 'a'"),
         // `#[derive(Default)]` on an enum (which needs a `#[default]` variant in Rust) is refused.
         (
             "#[derive(Default, Debug)]\nenum E { A }\nasync fn main() {\n    let x = E::default();\n}",

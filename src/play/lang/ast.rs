@@ -699,8 +699,9 @@ pub enum ExprKind {
     Vec(Vec<Expr>),
     /// `vec![value; n]`
     VecRepeat(Box<Expr>, Box<Expr>),
-    /// `assert!(cond)`, `assert!(cond, "…", args)`
-    Assert(Box<Expr>, Option<Box<Format>>),
+    /// `assert!(cond)`, `assert!(cond, "…", args)`, with the condition's text for the message
+    /// (its tokens as written, whitespace between them made one space).
+    Assert(Box<Expr>, Option<Box<Format>>, Rc<str>),
     /// `assert_eq!(a, b)` (`true`) and `assert_ne!(a, b)` (`false`)
     AssertEq(bool, Box<Expr>, Box<Expr>, Option<Box<Format>>),
     /// `matches!(e, pat if guard)`

@@ -1448,7 +1448,7 @@ impl<'p> Compiler<'p> {
                 self.emit(Op::Unit, span);
             }
             ExprKind::Fmt(kind, dest, f) => self.format(*kind, dest.as_deref(), f, span)?,
-            ExprKind::Assert(cond, msg) => {
+            ExprKind::Assert(cond, msg, text) => {
                 self.expr(cond)?;
                 let j = self.emit(Op::JumpIfFalse(0), span);
                 let ok = self.emit(Op::Jump(0), span);
@@ -1456,7 +1456,7 @@ impl<'p> Compiler<'p> {
                 match msg {
                     Some(m) => self.format(FmtKind::Format, None, m, span)?,
                     None => {
-                        let text = format!("assertion failed: {}", self.snippet(cond));
+                        let text = format!("assertion failed: {text}");
                         let c = self.konst(Value::Str(Rc::from(text)));
                         self.emit(Op::Const(c), span);
                     }
@@ -1547,11 +1547,6 @@ impl<'p> Compiler<'p> {
             ExprKind::Pin(inner) => self.expr(inner)?,
         }
         Ok(())
-    }
-
-    fn snippet(&self, e: &Expr) -> String {
-        let _ = e;
-        "the condition".into()
     }
 
     fn hidden_in_scope(&mut self) -> R<Local> {

@@ -225,6 +225,31 @@ impl Parser {
         self.toks[self.pos.saturating_sub(1)].span
     }
 
+    /// The text of tokens `from..to` as written, whitespace between two of them made one space
+    /// (what `assert!`'s message shows of its condition: for code laid out as rustfmt lays it
+    /// out, rustc's own rendering).
+    fn text_of(&self, from: usize, to: usize) -> Rc<str> {
+        let mut out = String::new();
+        let mut end = None;
+        for t in self.toks.get(from..to).unwrap_or_default() {
+            if end.is_some_and(|e| t.span.start > e) {
+                out.push(' ');
+            }
+            end = Some(t.span.end);
+            match &t.tok {
+                Tok::Ident(n) => out.push_str(n),
+                Tok::Int(n, None) => out.push_str(&n.to_string()),
+                Tok::Int(n, Some(ty)) => out.push_str(&format!("{n}{}", ty.name())),
+                Tok::Str(s) => out.push_str(&format!("{s:?}")),
+                Tok::Char(c) => out.push_str(&format!("{c:?}")),
+                Tok::Lifetime(l) => out.push_str(&format!("'{l}")),
+                Tok::P(p) => out.push_str(p),
+                Tok::Eof => {}
+            }
+        }
+        Rc::from(out)
+    }
+
     fn bump(&mut self) -> Token {
         let t = self.peek().clone();
         if self.pos < self.toks.len() - 1 {
@@ -1795,9 +1820,11 @@ impl Parser {
                 ExprKind::Vec(items)
             }
             "assert" | "debug_assert" => {
+                let from = self.pos;
                 let cond = self.expr()?;
+                let text = self.text_of(from, self.pos);
                 let msg = if self.eat_p(",") { self.format_args(close, false)? } else { None };
-                ExprKind::Assert(Box::new(cond), msg)
+                ExprKind::Assert(Box::new(cond), msg, text)
             }
             "assert_eq" | "assert_ne" | "debug_assert_eq" | "debug_assert_ne" => {
                 let a = self.expr()?;

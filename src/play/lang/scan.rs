@@ -256,7 +256,7 @@ impl Walk {
                 }
                 self.fmt(f);
             }
-            ExprKind::Assert(c, m) => {
+            ExprKind::Assert(c, m, _) => {
                 self.expr(c);
                 if let Some(m) = m {
                     self.fmt(m);

@@ -14,7 +14,14 @@ fn interpreted(src: &str) -> Result<Vec<(f64, String)>, String> {
     let exec = Executor::new(Rc::new(sim.clone()), Config::default());
     let run = start_on(&exec, Rc::new(program))?;
     sim.run_until_idle(1e9);
-    Ok(run.console().into_iter().filter(|o| o.kind != Line::Note).map(|o| (o.at, o.text)).collect())
+    // A console entry of several lines (a failed `assert_eq!`'s panic) is a line each, as the
+    // compiled program's output is read.
+    Ok(run
+        .console()
+        .into_iter()
+        .filter(|o| o.kind != Line::Note)
+        .flat_map(|o| o.text.split('\n').map(|l| (o.at, l.to_string())).collect::<Vec<_>>())
+        .collect())
 }
 
 #[test]
