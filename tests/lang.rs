@@ -413,6 +413,8 @@ fn runtime_errors_name_the_line_and_end_only_their_task() {
             "use std::ops::Add;\n#[derive(Clone, Copy)]\nstruct V(u8);\nimpl Add for V {\n    type Output = V;\n    fn add(self, o: V) -> V { V(self.0 + o.0) }\n}\nasync fn main() {\n    let mut v = V(1);\n    v += V(2);\n}",
             "10: binary assignment operation `+=` cannot be applied to type `V`: implement `std::ops::AddAssign` for it",
         ),
+        // A literal returned from a function takes its return type, and overflows after.
+        ("fn f() -> u8 { 255 }\nasync fn main() {\n    let x = f() + 1;\n}", "3: panicked: attempt to add with overflow"),
         // A failed assertion panics with std's message: the condition's text, or the message
         // given; `assert_eq!`/`assert_ne!` with both sides.
         ("async fn main() {\n    let x = 3;\n    assert!(x + 1 == 5);\n}", "3: panicked: assertion failed: x + 1 == 5"),
@@ -657,6 +659,12 @@ fn parse_errors_say_where_what_was_found_and_what_was_expected() {
         ("struct P { x: u32 }\nasync fn main() { let p = P {}; }", "2:27: missing field `x` in initializer of `P`"),
         ("async fn main() { break; }", "1:19: `break` outside of a loop"),
         ("async fn main() { let s = String::frob(); }", "1:27: no function or associated item named `frob` found for `String`"),
+        // A function's generic parameters are types in its body; its name is in the message.
+        (
+            "fn make<T: Default>() -> T { T::default() }\nasync fn main() {}",
+            "1:30: `T::default`: associated functions of a generic type are not supported in the playground yet",
+        ),
+        ("fn helper() { sleep(1).await; }\nasync fn main() {}", "1:15: `.await` is only allowed inside `async` functions and blocks: `fn helper` is not async"),
         // An enum's name is not a struct's: a struct literal of it is an error.
         ("enum E { A }\nasync fn main() { let x = E {}; }", "2:27: cannot find struct `E` in this scope"),
         // Byte literals are `u8`s; each malformed one is an error at the literal, as in rustc.
