@@ -1202,3 +1202,82 @@ impl Value {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Each kind of value is named in messages as Rust names its type ("`poll` must return a
+    /// `Poll`, not a `Vec`").
+    #[test]
+    fn every_kind_of_value_has_its_own_name_in_messages() {
+        let obj = |t: TyId| Value::Obj(Obj::new(t, false, Data::Fields(Vec::new())));
+        let native = |n: Native| Value::Native(Rc::new(n));
+        let cases: Vec<(Value, &str)> = vec![
+            (Value::Void, "a moved value"),
+            (Value::Unit, "`()`"),
+            (Value::Bool(true), "`bool`"),
+            (Value::Int(1, Some(IntTy::U8)), "`u8`"),
+            (Value::Int(1, None), "an integer"),
+            (Value::Char('c'), "`char`"),
+            (Value::Str(Rc::from("s")), "`&str`"),
+            (obj(ty::TUPLE), "a tuple"),
+            (obj(ty::ARRAY), "an array"),
+            (obj(ty::VEC), "a `Vec`"),
+            (obj(ty::DEQUE), "a `VecDeque`"),
+            (obj(ty::STRING), "a `String`"),
+            (obj(ty::OPTION), "an `Option`"),
+            (obj(ty::RESULT), "a `Result`"),
+            (obj(ty::POLL), "a `Poll`"),
+            (obj(ty::ORDERING), "an `Ordering`"),
+            (obj(ty::MAP), "a `HashMap`"),
+            (obj(ty::SEND_ERROR), "a `SendError`"),
+            (obj(ty::RECV_ERROR), "a `RecvError`"),
+            (obj(ty::TRY_SEND_ERROR), "a `TrySendError`"),
+            (obj(ty::TRY_RECV_ERROR), "a `TryRecvError`"),
+            (obj(ty::RECV_TIMEOUT_ERROR), "a `RecvTimeoutError`"),
+            (obj(ty::PANIC_PAYLOAD), "a `Box<dyn Any + Send>`"),
+            (obj(ty::ENTRY), "an `Entry`"),
+            (obj(ty::FIRST_USER), "a struct or enum"),
+            (Value::Fn(0), "a function"),
+            (Value::CxWaker, "a `&Waker`"),
+            (Value::Ctx(None), "a `Context`"),
+            (Value::Dur(std::time::Duration::ZERO), "a `Duration`"),
+            (Value::Instant(0.0), "an `Instant`"),
+            (native(Native::Cell(RefCell::new(Value::Unit))), "a `Cell`"),
+            (native(Native::RefCell(Lock::new(Value::Unit))), "a `RefCell`"),
+            (native(Native::Mutex(Lock::new(Value::Unit))), "a `Mutex`"),
+            (native(Native::RwLock(Lock::new(Value::Unit))), "an `RwLock`"),
+            (native(Native::Atomic(Cell::new(0), None)), "an atomic"),
+            (native(Native::Timer(RefCell::new(None), false)), "a `Timeout`"),
+            (native(Native::Timer(RefCell::new(None), true)), "an `Interval`"),
+            (native(Native::ThreadId(1)), "a `ThreadId`"),
+            (native(Native::IntError(IntError::TryFrom)), "a `TryFromIntError`"),
+            (native(Native::IntError(IntError::Empty)), "a `ParseIntError`"),
+            (native(Native::RawPtr(None)), "a raw pointer"),
+            (native(Native::VTable([0; 4])), "a `RawWakerVTable`"),
+            (native(Native::RawWaker(None, [0; 4])), "a `RawWaker`"),
+            (native(Native::Weak(Weak::new(), true)), "a `Weak`"),
+        ];
+        for (v, want) in cases {
+            assert_eq!(v.type_name(), want);
+        }
+    }
+
+    /// std's texts for parse and conversion errors, as `{}` and `{:?}` print them.
+    #[test]
+    fn integer_errors_print_as_std_prints_them() {
+        let all = [IntError::TryFrom, IntError::Empty, IntError::InvalidDigit, IntError::PosOverflow, IntError::NegOverflow];
+        let shown: Vec<(&str, &str)> = all.iter().map(|e| (e.message(), e.debug())).collect();
+        assert_eq!(
+            shown,
+            [
+                ("out of range integral type conversion attempted", "TryFromIntError(())"),
+                ("cannot parse integer from empty string", "ParseIntError { kind: Empty }"),
+                ("invalid digit found in string", "ParseIntError { kind: InvalidDigit }"),
+                ("number too large to fit in target type", "ParseIntError { kind: PosOverflow }"),
+                ("number too small to fit in target type", "ParseIntError { kind: NegOverflow }"),
+            ]
+        );
+    }
+}
