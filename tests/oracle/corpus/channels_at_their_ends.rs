@@ -1,0 +1,33 @@
+// A channel's ends as one thread sees them: a SyncSender cloned, try_send to a full channel and
+// to a dropped receiver, recv_timeout with a value waiting and after every sender is gone, and a
+// send after the receiver is gone, which gives the value back.
+use std::sync::mpsc::{channel, sync_channel, RecvTimeoutError, TrySendError};
+use std::time::Duration;
+
+fn main() {
+    let (tx, rx) = sync_channel::<u8>(1);
+    let tx2 = tx.clone();
+    tx.send(1).unwrap();
+    match tx2.try_send(2) {
+        Err(TrySendError::Full(v)) => println!("full, {v} comes back"),
+        other => println!("unexpected {:?}", other),
+    }
+    println!("{:?}", rx.recv_timeout(Duration::from_millis(10)));
+    drop(rx);
+    match tx2.try_send(3) {
+        Err(TrySendError::Disconnected(v)) => println!("disconnected, {v} comes back"),
+        other => println!("unexpected {:?}", other),
+    }
+    let sent = tx.send(4);
+    println!("{} {:?}", sent.is_err(), sent.map_err(|e| e.0));
+
+    let (a, b) = channel::<&str>();
+    a.send("hi").unwrap();
+    println!("{:?}", b.recv_timeout(Duration::from_millis(5)));
+    drop(a);
+    match b.recv_timeout(Duration::from_millis(5)) {
+        Err(RecvTimeoutError::Disconnected) => println!("every sender is gone"),
+        other => println!("unexpected {:?}", other),
+    }
+    println!("{:?}", b.try_recv().is_err());
+}
