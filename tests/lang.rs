@@ -664,7 +664,24 @@ fn parse_errors_say_where_what_was_found_and_what_was_expected() {
             "fn make<T: Default>() -> T { T::default() }\nasync fn main() {}",
             "1:30: `T::default`: associated functions of a generic type are not supported in the playground yet",
         ),
-        ("fn helper() { sleep(1).await; }\nasync fn main() {}", "1:15: `.await` is only allowed inside `async` functions and blocks: `fn helper` is not async"),
+        (
+            "fn helper() { sleep(1).await; }\nasync fn main() {}",
+            "1:15: `.await` is only allowed inside `async` functions and blocks: `fn helper` is not async",
+        ),
+        // Items and patterns rustc rejects, each at its place.
+        ("async fn main(x: u32) {}", "1:10: `main` takes no parameters"),
+        ("trait T { fn f(&self); }\nstruct S;\nimpl T for S { fn f(&self); }\nasync fn main() {}", "3:19: `f` has no body"),
+        ("struct S;\nimpl Missing for S {}\nasync fn main() {}", "2:6: cannot find trait `Missing` in this scope (is it imported?)"),
+        ("async fn main() { let v = Vec::frob(); }", "1:27: no function or associated item named `frob` found for `Vec` in the playground"),
+        ("enum E { A { x: u8 } }\nasync fn main() { let a = E::A { x: 1 }; let b = E::A { ..a }; }", "2:50: `..base` is for structs"),
+        ("enum E { A { x: u8, y: u8 } }\nasync fn main() { let a = E::A { x: 1 }; }", "2:27: missing field `y` in initializer of `E::A`"),
+        ("enum E { A { x: u8 } }\nasync fn main() { let a = E::A { z: 1 }; }", "2:37: variant `E::A` has no field named `z`"),
+        ("struct P(u8, u8);\nasync fn main() { let p = P(1, 2); let P(a) = p; }", "2:40: this pattern has 1 field(s), but `P` has 2"),
+        ("struct P { x: u8 }\nasync fn main() { let p = P { x: 1 }; let P { z } = p; }", "2:47: `P` does not have a field named `z`"),
+        (
+            "struct P { x: u8, y: u8 }\nasync fn main() { let p = P { x: 1, y: 2 }; let P { x } = p; }",
+            "2:49: pattern does not mention every field of `P`: add `..`",
+        ),
         // An enum's name is not a struct's: a struct literal of it is an error.
         ("enum E { A }\nasync fn main() { let x = E {}; }", "2:27: cannot find struct `E` in this scope"),
         // Byte literals are `u8`s; each malformed one is an error at the literal, as in rustc.

@@ -2018,10 +2018,14 @@ impl<'p> Compiler<'p> {
             Some(v) => (info.variants[v as usize].fields.clone(), info.variants[v as usize].field_ints.clone()),
             None => (info.fields.clone(), info.field_ints.clone()),
         };
-        let tname = info.name.clone();
+        // rustc names a variant with its enum: `E::A`.
+        let (kind, tname): (&str, Rc<str>) = match variant {
+            Some(v) => ("variant", Rc::from(format!("{}::{}", info.name, info.variants[v as usize].name))),
+            None => ("struct", info.name.clone()),
+        };
         for (n, e) in fields {
             if !names.contains(n) {
-                return Err(LangError::new(e.span, format!("struct `{tname}` has no field named `{n}`")));
+                return Err(LangError::new(e.span, format!("{kind} `{tname}` has no field named `{n}`")));
             }
         }
         if let Some(base) = base {
