@@ -1147,3 +1147,17 @@ fn wake_by_ref_through_cx_makes_no_clone_and_a_clone_is_one() {
         });
     }
 }
+
+/// A closure is compiled in its function's context: `Self` is the impl's type, the function's
+/// generic parameters are types, and messages name it after its function.
+#[test]
+fn closures_see_their_functions_self_and_generics_and_are_named_after_it() {
+    let src = "struct Counter { n: u32 }\nimpl Counter {\n    fn start() -> u32 { 10 }\n    fn bump(&mut self) -> u32 {\n        let add = |k: u32| Self::start() + k;\n        self.n = add(self.n);\n        self.n\n    }\n}\nasync fn main() {\n    let mut c = Counter { n: 1 };\n    println!(\"{}\", c.bump());\n    let h = spawn(async { sleep(5).await; 7 });\n    println!(\"{}\", h.await);\n}\n";
+    run(src, |_, _, run| {
+        assert_eq!(printed(run), [(0.0, "11".to_string()), (5.0, "7".to_string())]);
+    });
+    let awaits = "async fn main() {\n    let c = || { sleep(1).await; };\n}\n";
+    assert_eq!(parse_error(awaits), "2:18: `.await` is only allowed inside `async` functions and blocks: `fn main::closure` is not async");
+    let generic = "fn make<T: Default>() -> T {\n    let c = || T::default();\n    c()\n}\nasync fn main() {}";
+    assert_eq!(parse_error(generic), "2:16: `T::default`: associated functions of a generic type are not supported in the playground yet");
+}

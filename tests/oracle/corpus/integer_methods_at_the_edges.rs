@@ -5,6 +5,8 @@ async fn main() {
     let a: u8 = 200;
     println!("{} {} {}", a.abs_diff(250), 250u8.abs_diff(a), (-5i32).abs_diff(7));
     println!("{:?} {:?} {:?}", 7u32.checked_div(2), 7u32.checked_div(0), i32::MIN.checked_div(-1));
+    // A remainder whose quotient fits, though the product would not.
+    println!("{:?} {:?} {:?}", 200u8.checked_rem(3), (-100i8).checked_rem(3), i8::MIN.checked_rem(-1));
     println!("{:?} {:?} {:?}", 7u32.checked_rem(3), 7u32.checked_rem(0), i8::MIN.checked_rem(-1));
     println!("{:?} {:?} {:?}", 3u8.checked_pow(5), 3u8.checked_pow(6), 2i64.checked_pow(62));
     println!("{} {} {}", (-7i32).div_euclid(2), 7i32.div_euclid(-2), (-7i32).rem_euclid(-2));
