@@ -241,3 +241,54 @@ fn a_step_mode_session_on_the_real_clock_polls_only_on_step() {
     page.run_until_idle(1e4);
     assert_eq!(session.exec().stats().polls, 1, "one Step, one poll");
 }
+
+/// A number edited in the running program's text: a pending `sleep`'s timer moves (and fires at
+/// its new time), a `sleep` not reached yet will use it, a number that is no sleep's applies to
+/// the next run, and an edit of more than numbers applies to the next run. Each is said with
+/// its line and column.
+#[test]
+fn numbers_edited_while_the_program_runs_say_what_they_changed() {
+    use std::collections::HashMap;
+    use waker_playground::core::EventKind;
+    use waker_playground::play::session::Session;
+    use waker_playground::play::{Clock, Scenario};
+    let src = "async fn main() {\n    sleep(500).await;\n    sleep(300).await;\n    println!(\"{}\", 7);\n}\n";
+    let scenario = Scenario { program: Some(src.into()), clock: Clock::Real, ..Scenario::default() };
+    let page = SimPlatform::new();
+    let mut session = Session::start(scenario, HashMap::new(), Rc::new(page.clone()), false, 1000).expect("starts");
+    page.run_until(100.0);
+    assert_eq!(session.live_code_edit(src).as_deref(), Some(""), "the same text changes nothing");
+    let said = session.live_code_edit(&src.replace("500", "800")).expect("a program");
+    assert!(said.starts_with("line 2:11: ") && said.contains("rescheduled while pending: due at 800 ms instead of 500 ms"), "{said}");
+    let said = session.live_code_edit(&src.replace("500", "800").replace("300", "200")).expect("a program");
+    assert!(said.contains("line 3:11: this sleep has not run yet: it will use the new number when it does"), "{said}");
+    let said = session.live_code_edit(&src.replace("500", "800").replace("300", "200").replace('7', "8")).expect("a program");
+    assert!(said.contains("line 4:20: not a sleep's duration: it applies to the next run"), "{said}");
+    let said = session.live_code_edit(&src.replace("println", "print")).expect("a program");
+    assert!(said.starts_with("The text now differs from the running program in more than numbers"), "{said}");
+    page.run_until_idle(1e4);
+    let fired: Vec<f64> =
+        session.with_trace(|t| t.iter().filter(|e| matches!(e.kind, EventKind::TimerFired { .. })).map(|e| e.at).collect());
+    assert_eq!(fired, [800.0, 1000.0], "the first timer at its new time, the second 200 ms after it");
+}
+
+/// "Next timer" moves the playhead to just after each timer's firing in turn, and the
+/// playhead's time is that firing's; past the last it stays.
+#[test]
+fn next_timer_seeks_each_firing_in_turn() {
+    use std::collections::HashMap;
+    use waker_playground::play::session::Session;
+    use waker_playground::play::{Clock, Scenario};
+    let src = "async fn main() {\n    sleep(10).await;\n    sleep(20).await;\n}\n";
+    let scenario = Scenario { program: Some(src.into()), clock: Clock::Virtual, ..Scenario::default() };
+    let mut session = Session::start(scenario, HashMap::new(), Rc::new(SimPlatform::new()), false, 1000).expect("starts");
+    session.pump();
+    session.seek(0);
+    assert!(session.seek_next_timer());
+    assert_eq!(session.cursor_at(), Some(10.0));
+    assert!(session.seek_next_timer());
+    assert_eq!(session.cursor_at(), Some(30.0));
+    let at = session.cursor();
+    assert!(!session.seek_next_timer(), "no timer after the last");
+    assert_eq!(session.cursor(), at);
+}
