@@ -242,7 +242,7 @@ impl Interp {
                     (ty::TRY_SEND_ERROR, _) => "sending on a full channel",
                     (ty::RECV_ERROR, _) => "receiving on a closed channel",
                     (ty::TRY_RECV_ERROR, 0) => "receiving on an empty channel",
-                    (ty::TRY_RECV_ERROR, _) => "receiving on an empty and disconnected channel",
+                    (ty::TRY_RECV_ERROR, _) => "receiving on a closed channel",
                     (_, 0) => "timed out waiting on channel",
                     _ => "channel is empty and sending half is closed",
                 }

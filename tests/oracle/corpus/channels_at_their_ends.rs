@@ -30,4 +30,36 @@ fn main() {
         other => println!("unexpected {:?}", other),
     }
     println!("{:?}", b.try_recv().is_err());
+
+    // Each error's Display, as std words it, and the ends' Debug.
+    let (c, d) = sync_channel::<u8>(0);
+    println!("{:?} {:?}", c, d);
+    if let Err(e) = c.try_send(1) {
+        println!("{e}");
+    }
+    drop(d);
+    if let Err(e) = c.try_send(1) {
+        println!("{e}");
+    }
+    if let Err(e) = c.send(2) {
+        println!("{e} / {:?}", e);
+    }
+    let (e, f) = channel::<u8>();
+    println!("{:?}", e);
+    if let Err(err) = f.try_recv() {
+        println!("{err}");
+    }
+    if let Err(err) = f.recv_timeout(Duration::from_millis(1)) {
+        println!("{err}");
+    }
+    drop(e);
+    if let Err(err) = f.try_recv() {
+        println!("{err}");
+    }
+    if let Err(err) = f.recv() {
+        println!("{err} / {:?}", err);
+    }
+    if let Err(err) = f.recv_timeout(Duration::from_millis(1)) {
+        println!("{err}");
+    }
 }
