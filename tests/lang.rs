@@ -652,6 +652,8 @@ fn parse_errors_say_where_what_was_found_and_what_was_expected() {
         ("async fn main() { \"now\".await; }", "1:19: this literal is not a future"),
         ("async fn main() { 'c'.await; }", "1:19: this literal is not a future"),
         ("async fn main() { ().await; }", "1:19: this literal is not a future"),
+        // Parentheses widen the span of what they hold: the error points at the `(`.
+        ("async fn main() { (true).await; }", "1:19: this literal is not a future"),
         ("struct P { x: u32 }\nasync fn main() { P { x: 1 }.await; }", "2:19: `P` is not a future: it has no `impl Future`"),
         ("use tokio::time::sleep;\nasync fn main() {}", "1:18: unresolved import `tokio::time::sleep`"),
         ("async fn main() { let x = 5; x = 6; }", "1:30: cannot assign twice to immutable variable `x`"),
@@ -667,6 +669,10 @@ fn parse_errors_say_where_what_was_found_and_what_was_expected() {
         (
             "fn helper() { sleep(1).await; }\nasync fn main() {}",
             "1:15: `.await` is only allowed inside `async` functions and blocks: `fn helper` is not async",
+        ),
+        (
+            "const X: u32 = {\n    sleep(1).await;\n    1\n};\nasync fn main() {}",
+            "2:5: `.await` is only allowed inside `async` functions and blocks: `const X` is not async",
         ),
         // Items and patterns rustc rejects, each at its place.
         ("async fn main(x: u32) {}", "1:10: `main` takes no parameters"),

@@ -96,6 +96,8 @@ struct FnCx {
     /// Captured names and their slots here (closures and async blocks).
     captures: Vec<(Rc<str>, Local)>,
     name: Rc<str>,
+    /// A `const`'s initializer, not a function's body (for messages).
+    is_const: bool,
 }
 
 struct Compiler<'p> {
@@ -631,7 +633,7 @@ impl<'p> Compiler<'p> {
     }
 
     fn const_fn(&mut self, id: u32, k: &ConstDecl) -> R<()> {
-        self.cur = FnCx { name: k.name.clone(), ..FnCx::default() };
+        self.cur = FnCx { name: k.name.clone(), is_const: true, ..FnCx::default() };
         self.cur.scopes.push(Vec::new());
         self.expr(&k.value)?;
         if let Some(t) = k.ty.int() {
@@ -1558,7 +1560,11 @@ impl<'p> Compiler<'p> {
             let w = if what == "await" { "`.await`".to_string() } else { format!("`{what}`") };
             return Err(LangError::new(
                 span,
-                format!("{w} is only allowed inside `async` functions and blocks: `fn {}` is not async", self.cur.name),
+                format!(
+                    "{w} is only allowed inside `async` functions and blocks: `{} {}` is not async",
+                    if self.cur.is_const { "const" } else { "fn" },
+                    self.cur.name
+                ),
             ));
         }
         Ok(())
