@@ -413,6 +413,29 @@ fn runtime_errors_name_the_line_and_end_only_their_task() {
             "use std::ops::Add;\n#[derive(Clone, Copy)]\nstruct V(u8);\nimpl Add for V {\n    type Output = V;\n    fn add(self, o: V) -> V { V(self.0 + o.0) }\n}\nasync fn main() {\n    let mut v = V(1);\n    v += V(2);\n}",
             "10: binary assignment operation `+=` cannot be applied to type `V`: implement `std::ops::AddAssign` for it",
         ),
+        // std's panic messages, each checked against rustc 1.95: clamp, radixes, slicing a
+        // string (bounds, order, char boundaries) and a slice (inclusive ends named as written).
+        ("async fn main() {\n    let a = 5; let b = 9; let x = 3i32.clamp(b, a);\n}", "2: panicked: min > max. min = 9, max = 5"),
+        ("async fn main() {\n    let x = 'a'.clamp('z', 'b');\n}", "2: panicked: min > max. min = 'z', max = 'b'"),
+        ("async fn main() {\n    let x = 'a'.to_digit(40);\n}", "2: panicked: to_digit: invalid radix -- radix must be in the range 2 to 36 inclusive"),
+        ("async fn main() {\n    let x = char::from_digit(3, 40);\n}", "2: panicked: from_digit: radix is too high (maximum 36)"),
+        ("async fn main() {\n    let s = \"hé\"; let t = &s[2..];\n}", "2: panicked: start byte index 2 is not a char boundary; it is inside 'é' (bytes 1..3) of `hé`"),
+        ("async fn main() {\n    let s = String::from(\"hé\"); let t = &s[..2];\n}", "2: panicked: end byte index 2 is not a char boundary; it is inside 'é' (bytes 1..3) of `hé`"),
+        ("async fn main() {\n    let s = String::from(\"abc\"); let t = &s[..9];\n}", "2: panicked: end byte index 9 is out of bounds of `abc`"),
+        ("async fn main() {\n    let s = String::from(\"abc\"); let t = &s[5..2];\n}", "2: panicked: start byte index 5 is out of bounds of `abc`"),
+        ("async fn main() {\n    let s = \"abcdef\"; let t = &s[4..2];\n}", "2: panicked: begin > end (4 > 2) when slicing `abcdef`"),
+        ("async fn main() {\n    let s = String::from(\"abc\"); let t = &s[..=3];\n}", "2: panicked: end byte index 3 is out of bounds of `abc`"),
+        ("async fn main() {\n    let v = [1, 2, 3]; let t = &v[5..2];\n}", "2: panicked: range start index 5 out of range for slice of length 3"),
+        ("async fn main() {\n    let v = [1, 2, 3]; let t = &v[1..=3];\n}", "2: panicked: range end index 3 out of range for slice of length 3"),
+        ("async fn main() {\n    let v = [1, 2, 3]; let t = &v[2..=0];\n}", "2: panicked: slice index starts at 2 but ends at 1"),
+        ("async fn main() {\n    let mut v = vec![1, 2, 3]; let t: Vec<u8> = v.drain(4..).collect();\n}", "2: panicked: range start index 4 out of range for slice of length 3"),
+        ("async fn main() {\n    let r: Result<u8, u8> = Ok(1); r.expect_err(\"was ok\");\n}", "2: panicked: was ok: 1"),
+        ("async fn main() {\n    let mut d = std::collections::VecDeque::from(vec![1]); d.swap(0, 3);\n}", "2: panicked: assertion failed: j < self.len()"),
+        ("async fn main() {\n    let mut d = std::collections::VecDeque::from([1]); d.swap(3, 0);\n}", "2: panicked: assertion failed: i < self.len()"),
+        (
+            "async fn main() {\n    let s = \"x\".repeat(300) + \"é\";\n    let t = &s[..301];\n}",
+            "3: panicked: end byte index 301 is not a char boundary; it is inside 'é' (bytes 300..302) of `xxxxxxxx",
+        ),
         // A literal returned from a function takes its return type, and overflows after.
         ("fn f() -> u8 { 255 }\nasync fn main() {\n    let x = f() + 1;\n}", "3: panicked: attempt to add with overflow"),
         // A failed assertion panics with std's message: the condition's text, or the message
@@ -445,6 +468,13 @@ fn runtime_errors_name_the_line_and_end_only_their_task() {
         assert!(got.len() == 1 && got[0].starts_with(want), "{src}\n{got:?}");
         assert!(exec.task_metrics(run.main().expect("an async main")).and_then(|m| m.completed_at).is_some(), "the task ended: {src}");
     }
+    // A long text in a slicing panic is cut at 256 bytes, as std cuts it.
+    let src = "async fn main() {\n    let s = \"x\".repeat(300) + \"é\";\n    let t = &s[..301];\n}";
+    let (sim, exec) = setup(BACKENDS[0]);
+    let long = start_on(&exec, Rc::new(parse(src).expect("parses"))).expect("starts");
+    sim.run_until_idle(1e5);
+    let got = errors(&long, src);
+    assert!(got.len() == 1 && got[0].ends_with(&format!("of `{}`[...]", "x".repeat(256))), "{got:?}");
     // Another task goes on.
     let src =
         "async fn main() {\n    let h = spawn(ok());\n    let bad = 1 / 0;\n}\nasync fn ok() { sleep(5).await; println!(\"still here\"); }";

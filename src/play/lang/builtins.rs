@@ -139,6 +139,17 @@ impl Interp {
             B::InstantNow => Value::Instant(self.now()),
             B::VecNew | B::VecWithCapacity => Value::vec(Vec::new()),
             B::DequeNew | B::DequeWithCapacity => Value::Obj(Obj::new(ty::DEQUE, false, Data::Deque(VecDeque::new()))),
+            // From a `Vec` or an array: its items, in order.
+            B::DequeFrom => {
+                let items = match deref_all(&a0()) {
+                    Value::Obj(o) if matches!(o.ty, ty::VEC | ty::ARRAY) => match &*o.data.borrow() {
+                        Data::Vec(v) | Data::Fields(v) => v.iter().cloned().collect::<VecDeque<Value>>(),
+                        _ => VecDeque::new(),
+                    },
+                    other => return Err(at.err(format!("`VecDeque::from` takes a `Vec` or an array, not {}", other.type_name()))),
+                };
+                Value::Obj(Obj::new(ty::DEQUE, false, Data::Deque(items)))
+            }
             B::StringNew | B::StringWithCapacity => Value::string(String::new()),
             B::StringFrom => {
                 let v = deref_all(&a0());
@@ -288,7 +299,8 @@ impl Interp {
             B::CharFromDigit => {
                 let n = as_u64(&a0(), at, "char::from_digit")?;
                 let radix = as_u64(args.get(1).unwrap_or(&Value::Unit), at, "char::from_digit")?;
-                if !(2..=36).contains(&radix) {
+                // std panics only above 36 (a radix of 0 or 1 gives what fits in it).
+                if radix > 36 {
                     return Err(at.panic("from_digit: radix is too high (maximum 36)"));
                 }
                 Value::option(u32::try_from(n).ok().and_then(|n| char::from_digit(n, radix as u32)).map(Value::Char))

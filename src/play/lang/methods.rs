@@ -418,7 +418,7 @@ fn int_method(bits: u64, t: Option<IntTy>, name: &str, args: &[Value], at: At) -
             let (a, _) = other(0)?;
             let (b, _) = other(1)?;
             if a > b {
-                return Err(at.panic("assertion failed: min <= max"));
+                return Err(at.panic(format!("min > max. min = {a}, max = {b}")));
             }
             int(n.clamp(a, b), ty)
         }
@@ -502,6 +502,17 @@ fn char_method(c: char, name: &str, args: &[Value], at: At) -> R<Option<Value>> 
         "is_whitespace" => Value::Bool(c.is_whitespace()),
         "is_uppercase" => Value::Bool(c.is_uppercase()),
         "is_lowercase" => Value::Bool(c.is_lowercase()),
+        "clamp" => {
+            let arg = |i: usize| match args.get(i).map(deref_all) {
+                Some(Value::Char(c)) => Ok(c),
+                _ => Err(at.err("`clamp` on a `char` takes two `char`s")),
+            };
+            let (lo, hi) = (arg(0)?, arg(1)?);
+            if lo > hi {
+                return Err(at.panic(format!("min > max. min = {lo:?}, max = {hi:?}")));
+            }
+            Value::Char(c.clamp(lo, hi))
+        }
         "is_ascii" => Value::Bool(c.is_ascii()),
         "is_ascii_digit" => Value::Bool(c.is_ascii_digit()),
         "is_ascii_alphabetic" => Value::Bool(c.is_ascii_alphabetic()),
@@ -512,14 +523,14 @@ fn char_method(c: char, name: &str, args: &[Value], at: At) -> R<Option<Value>> 
             let r = as_u64(args.first().unwrap_or(&Value::Unit), at, "is_digit")?;
             // std's `is_digit` is `to_digit(radix).is_some()`, and panics as it does.
             if !(2..=36).contains(&r) {
-                return Err(at.panic("to_digit: radix is too high (maximum 36)"));
+                return Err(at.panic("to_digit: invalid radix -- radix must be in the range 2 to 36 inclusive"));
             }
             Value::Bool(c.is_digit(r as u32))
         }
         "to_digit" => {
             let r = as_u64(args.first().unwrap_or(&Value::Unit), at, "to_digit")?;
             if !(2..=36).contains(&r) {
-                return Err(at.panic("to_digit: radix is too high (maximum 36)"));
+                return Err(at.panic("to_digit: invalid radix -- radix must be in the range 2 to 36 inclusive"));
             }
             Value::option(c.to_digit(r as u32).map(|d| Value::Int(u64::from(d), Some(IntTy::U32))))
         }
@@ -768,24 +779,74 @@ fn range_bounds(it: &Iter, len: usize) -> (usize, usize) {
     }
 }
 
-/// `v[a..b]`: a copy of the elements (or of the text).
-pub fn slice(o: &Rc<Obj>, it: &Iter, at: At) -> R<Value> {
-    let d = o.data.borrow();
-    let len = len_of(&d);
-    let (lo, hi) = range_bounds(it, len);
+/// The end a slice's panic names: the one written (`b` of `a..=b`, not one past it).
+fn written_end(it: &Iter, hi: usize) -> usize {
+    match it {
+        Iter::Range { inclusive: true, .. } => hi.saturating_sub(1),
+        _ => hi,
+    }
+}
+
+/// Checks `lo..hi` against a slice of `len` as std's `[T]` indexing does, with its messages:
+/// a start past the end, an end past the end, then a start after the end.
+pub fn check_slice_range(it: &Iter, lo: usize, hi: usize, len: usize, at: At) -> R<()> {
+    if lo > len {
+        return Err(at.panic(format!("range start index {lo} out of range for slice of length {len}")));
+    }
+    if hi > len {
+        return Err(at.panic(format!("range end index {} out of range for slice of length {len}", written_end(it, hi))));
+    }
     if lo > hi {
         return Err(at.panic(format!("slice index starts at {lo} but ends at {hi}")));
     }
-    if hi > len {
-        return Err(at.panic(format!("range end index {hi} out of range for slice of length {len}")));
+    Ok(())
+}
+
+/// `&s[a..b]` of a string, with std's panics: a start, then an end, past the end of the text; a
+/// start after the end; a start, then an end, inside a character. The text is shown up to 256
+/// bytes, as std shows it.
+pub fn slice_str(s: &str, it: &Iter, at: At) -> R<Value> {
+    let len = s.len();
+    let (lo, hi) = range_bounds(it, len);
+    let mut cut = len.min(256);
+    while !s.is_char_boundary(cut) {
+        cut -= 1;
     }
+    let shown = format!("`{}`{}", &s[..cut], if cut < len { "[...]" } else { "" });
+    if lo > len {
+        return Err(at.panic(format!("start byte index {lo} is out of bounds of {shown}")));
+    }
+    if hi > len {
+        return Err(at.panic(format!("end byte index {} is out of bounds of {shown}", written_end(it, hi))));
+    }
+    if lo > hi {
+        return Err(at.panic(format!("begin > end ({lo} > {hi}) when slicing {shown}")));
+    }
+    for (which, i) in [("start", lo), ("end", hi)] {
+        if !s.is_char_boundary(i) {
+            let start = (0..i).rev().find(|&k| s.is_char_boundary(k)).unwrap_or(0);
+            let c = s[start..].chars().next().unwrap_or_default();
+            return Err(at.panic(format!(
+                "{which} byte index {i} is not a char boundary; it is inside {c:?} (bytes {start}..{}) of {shown}",
+                start + c.len_utf8()
+            )));
+        }
+    }
+    Ok(Value::Str(Rc::from(&s[lo..hi])))
+}
+
+/// `v[a..b]`: a copy of the elements (or of the text).
+pub fn slice(o: &Rc<Obj>, it: &Iter, at: At) -> R<Value> {
+    let d = o.data.borrow();
+    if let Data::Str(s) = &*d {
+        return slice_str(s, it, at);
+    }
+    let len = len_of(&d);
+    let (lo, hi) = range_bounds(it, len);
+    check_slice_range(it, lo, hi, len, at)?;
     Ok(match &*d {
         Data::Vec(v) | Data::Fields(v) => Value::vec(v[lo..hi].to_vec()),
         Data::Deque(v) => Value::vec(v.iter().skip(lo).take(hi - lo).cloned().collect()),
-        Data::Str(s) => match s.get(lo..hi) {
-            Some(x) => Value::Str(Rc::from(x)),
-            None => return Err(at.panic(format!("byte index {lo} is not a char boundary"))),
-        },
         _ => return Err(at.err("this value cannot be sliced")),
     })
 }
@@ -1116,18 +1177,17 @@ fn seq_method(vm: &Rc<Interp>, fib: &mut Fiber, o: &Rc<Obj>, name: &str, args: &
                 // The range drained (`..` for all of it), checked as a slice's is.
                 let (lo, hi) = match args.first().map(deref_all) {
                     Some(Value::Native(n)) => match &*n {
-                        Native::Iter(it) => range_bounds(&it.borrow(), len),
+                        Native::Iter(it) => {
+                            let it = it.borrow();
+                            let (lo, hi) = range_bounds(&it, len);
+                            check_slice_range(&it, lo, hi, len, at)?;
+                            (lo, hi)
+                        }
                         _ => return Err(at.err("`drain` takes a range")),
                     },
                     Some(_) => return Err(at.err("`drain` takes a range")),
                     None => (0, len),
                 };
-                if lo > hi {
-                    return Err(at.panic(format!("slice index starts at {lo} but ends at {hi}")));
-                }
-                if hi > len {
-                    return Err(at.panic(format!("range end index {hi} out of range for slice of length {len}")));
-                }
                 with_vec!(|v| v.drain(lo..hi).collect::<Vec<_>>()).into_iter().collect()
             } else {
                 items_of(o).into_iter().collect()
@@ -1213,6 +1273,10 @@ fn seq_method(vm: &Rc<Interp>, fib: &mut Fiber, o: &Rc<Obj>, name: &str, args: &
         }
         "swap" => {
             let (i, j) = (as_usize(&a(0), at)?, as_usize(&a(1), at)?);
+            // A `VecDeque` asserts each index in turn; a slice indexes both.
+            if o.ty == ty::DEQUE && (i >= len || j >= len) {
+                return Err(at.panic(if i >= len { "assertion failed: i < self.len()" } else { "assertion failed: j < self.len()" }));
+            }
             if i >= len || j >= len {
                 return Err(at.panic(format!("index out of bounds: the len is {len} but the index is {}", i.max(j))));
             }
@@ -1600,6 +1664,9 @@ fn result_method(
         "unwrap_err" | "expect_err" => {
             if ok {
                 let e = vm.debug(fib, &inner(), false, cx, at)?;
+                if name == "expect_err" {
+                    return Err(at.panic(format!("{}: {e}", text_arg(&a(0), at, "expect_err")?)));
+                }
                 return Err(at.panic(format!("called `Result::unwrap_err()` on an `Ok` value: {e}")));
             }
             f.pop().unwrap_or(Value::Unit)
@@ -2190,7 +2257,7 @@ pub fn next(vm: &Rc<Interp>, fib: &mut Fiber, cell: &RefCell<Iter>, cx: &mut Con
     let adapter = {
         let mut it = cell.borrow_mut();
         match &mut *it {
-            Iter::Range { next, end, ty, step } => {
+            Iter::Range { next, end, ty, step, .. } => {
                 if end.is_some_and(|e| *next >= e) {
                     return Ok(None);
                 }

@@ -30,7 +30,7 @@ builtins! {
     // Time.
     DurFromMillis, DurFromSecs, DurNew, DurFromMicros, DurFromNanos, DurZero, InstantNow,
     // Collections and strings.
-    VecNew, VecWithCapacity, DequeNew, DequeWithCapacity, StringNew, StringFrom, StringWithCapacity, MapNew,
+    VecNew, VecWithCapacity, DequeNew, DequeWithCapacity, DequeFrom, StringNew, StringFrom, StringWithCapacity, MapNew,
     // Pointers and cells.
     BoxNew, BoxPin, RcNew, ArcNew, SharedClone, StrongCount, PtrEq, Downgrade, CellNew, RefCellNew, MutexNew,
     RwLockNew, PinNew, AtomicNew, WeakNew, WeakCount,
@@ -62,11 +62,11 @@ impl B {
             YieldNow | LostWaker | StaleWaker | WakeByRefThenPending | InstantNow | VecNew | DequeNew | StringNew | MapNew | FutPending
             | WakerNoop | DurZero | Default | IntMax | IntMin | Channel | ThreadCurrent | CondvarNew | ThreadPark | PtrNull | WeakNew => 0,
             Sleep | Spawn | Spin | Drop | TimerFutureNew | DurFromMillis | DurFromSecs | DurFromMicros | DurFromNanos | VecWithCapacity
-            | DequeWithCapacity | SyncChannel | WakerRef | WakerFrom | BlockOn | StringFrom | StringWithCapacity | BoxNew | BoxPin
-            | RcNew | ArcNew | SharedClone | StrongCount | WeakCount | Downgrade | CellNew | RefCellNew | MutexNew | RwLockNew | PinNew
-            | AtomicNew | PollFn | JoinAll | FutReady | CtxFromWaker | SpawnLocal | TimeoutFutureNew | GlooSleep | Some | Ok | Err
-            | PollReady | MemTake | CharFromU32 | StringFromUtf8 | IntFromStr | ThreadSpawn | ThreadSleep | ArcIntoRaw | ArcFromRaw
-            | ArcIncStrong | ArcDecStrong | MemForget | ManuallyDropNew | WakerFromRaw => 1,
+            | DequeWithCapacity | DequeFrom | SyncChannel | WakerRef | WakerFrom | BlockOn | StringFrom | StringWithCapacity | BoxNew
+            | BoxPin | RcNew | ArcNew | SharedClone | StrongCount | WeakCount | Downgrade | CellNew | RefCellNew | MutexNew | RwLockNew
+            | PinNew | AtomicNew | PollFn | JoinAll | FutReady | CtxFromWaker | SpawnLocal | TimeoutFutureNew | GlooSleep | Some | Ok
+            | Err | PollReady | MemTake | CharFromU32 | StringFromUtf8 | IntFromStr | ThreadSpawn | ThreadSleep | ArcIntoRaw
+            | ArcFromRaw | ArcIncStrong | ArcDecStrong | MemForget | ManuallyDropNew | WakerFromRaw => 1,
             RawWakerNew => 2,
             RawWakerVTableNew => 4,
             DurNew | PtrEq | TimeoutNew | IntervalNew | MemReplace | MemSwap | CmpMax | CmpMin | CharFromDigit => 2,
@@ -98,6 +98,7 @@ impl B {
             VecWithCapacity => "Vec::with_capacity",
             DequeNew => "VecDeque::new",
             DequeWithCapacity => "VecDeque::with_capacity",
+            DequeFrom => "VecDeque::from",
             StringNew => "String::new",
             StringFrom => "String::from",
             StringWithCapacity => "String::with_capacity",
@@ -496,6 +497,7 @@ pub fn assoc(t: BTy, name: &str) -> Option<Known> {
         (BTy::Vec, "with_capacity") => Fn(B::VecWithCapacity),
         (BTy::VecDeque, "new") => Fn(B::DequeNew),
         (BTy::VecDeque, "with_capacity") => Fn(B::DequeWithCapacity),
+        (BTy::VecDeque, "from") => Fn(B::DequeFrom),
         (BTy::String, "new") => Fn(B::StringNew),
         (BTy::String, "from") => Fn(B::StringFrom),
         (BTy::String, "with_capacity") => Fn(B::StringWithCapacity),

@@ -177,7 +177,13 @@ pub fn range(lo: Option<Value>, hi: Option<Value>, inclusive: bool, at: At) -> R
     if let (Some(t), Value::Int(b, None)) = (ty, lo.clone().unwrap_or(Value::Unit)) {
         fits(int_of(b, None), Some(t), at)?;
     }
-    Ok(Value::Native(Rc::new(Native::Iter(std::cell::RefCell::new(Iter::Range { next: start, end, ty, step: 1 })))))
+    Ok(Value::Native(Rc::new(Native::Iter(std::cell::RefCell::new(Iter::Range {
+        next: start,
+        end,
+        ty,
+        step: 1,
+        inclusive: inclusive && hi.is_some(),
+    })))))
 }
 
 /// `?`: the inside of `Ok`/`Some`, or (as `Err`) the value to return early.

@@ -602,7 +602,9 @@ impl Interp {
                 }
                 Native::Iter(it) => {
                     let copy = match &*it.borrow() {
-                        Iter::Range { next, end, ty, step } => Iter::Range { next: *next, end: *end, ty: *ty, step: *step },
+                        Iter::Range { next, end, ty, step, inclusive } => {
+                            Iter::Range { next: *next, end: *end, ty: *ty, step: *step, inclusive: *inclusive }
+                        }
                         Iter::RangeRev { start, next, ty } => Iter::RangeRev { start: *start, next: *next, ty: *ty },
                         Iter::Values(v) => Iter::Values(v.clone()),
                         Iter::Chars(c) => Iter::Chars(c.clone()),

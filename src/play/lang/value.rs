@@ -715,6 +715,8 @@ pub enum Iter {
         ty: Option<IntTy>,
         /// The step.
         step: i128,
+        /// Written `a..=b` (a slice's panic names `b`, not `end`).
+        inclusive: bool,
     },
     /// `(a..b).rev()`.
     RangeRev {

@@ -1465,6 +1465,12 @@ impl Interp {
     #[inline(never)]
     fn index(&self, v: &Value, i: &Value, at: At) -> R<Value> {
         let target = deref_all(v);
+        // A `&str` is sliced by a range (`&s[1..]`); it has no elements to index.
+        if let (Value::Str(s), Value::Native(n)) = (&target, i) {
+            if let Native::Iter(it) = &**n {
+                return super::methods::slice_str(s, &it.borrow(), at);
+            }
+        }
         let Value::Obj(o) = &target else { return Err(at.err(format!("cannot index into {}", target.type_name()))) };
         if let Value::Native(n) = i {
             if let Native::Iter(it) = &**n {

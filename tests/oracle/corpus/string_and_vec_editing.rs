@@ -39,4 +39,12 @@ fn main() {
     println!("{:?}", x);
     x.clear();
     println!("{:?} {}", x, x.len());
+
+    // A `&str` sliced by ranges of each kind, and a `VecDeque` made from a `Vec` and an array.
+    let word = "héllo";
+    println!("{} {} {} {}", &word[3..5], &word[..=2], &word[3..], &word[..]);
+    let mut d = std::collections::VecDeque::from(vec![1, 2, 3]);
+    d.swap(0, 2);
+    let e = std::collections::VecDeque::from([4, 5]);
+    println!("{:?} {:?}", d, e);
 }
