@@ -128,7 +128,10 @@ fn what_a_review_found_ends_with_a_message() {
     one_error("async fn main() {\n    println!(\"{:3000000000}\", 1);\n}\n", "a width or precision of more than");
     one_error("async fn main() {\n    println!(\"{:1000000?}\", vec![1; 100]);\n}\n", "longer than the playground holds");
     // std's `is_digit` panics past radix 36.
-    one_error("async fn main() {\n    println!(\"{}\", '1'.is_digit(40));\n}\n", "panicked: to_digit: invalid radix -- radix must be in the range 2 to 36 inclusive");
+    one_error(
+        "async fn main() {\n    println!(\"{}\", '1'.is_digit(40));\n}\n",
+        "panicked: to_digit: invalid radix -- radix must be in the range 2 to 36 inclusive",
+    );
     // Map keys nested 30,000 deep are compared without recursing that deep.
     let src = "use std::collections::HashMap;\n#[derive(PartialEq)]\nenum L { N, C(Box<L>) }\nasync fn main() {\n    let (mut a, mut b) = (L::N, L::N);\n    for i in 0..30000 {\n        if i % 10000 == 0 { yield_now().await; }\n        a = L::C(Box::new(a));\n        b = L::C(Box::new(b));\n    }\n    let mut m = HashMap::new();\n    m.insert(a, 1);\n    m.insert(b, 2);\n    println!(\"{}\", m.len());\n}\n";
     let (errors, printed, _) = run(src);

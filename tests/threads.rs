@@ -251,7 +251,7 @@ fn a_full_sync_channel_blocks_send_into_a_deadlock_and_try_send_panics_instead()
     let with_try = with_send.replace("self.task_sender.send(task)", "self.task_sender.try_send(task)");
     let said = run(&with_try);
     let e = said.iter().find(|s| s.1 == Line::Error).expect("a panic");
-    assert_eq!(e.3, "panicked: too many tasks queued: Full(..)");
+    assert_eq!(e.3, "panicked: too many tasks queued: TrySendError::Full(..)");
     assert_eq!(e.2, line_of(&with_try, "self.task_sender.try_send(task)"));
 }
 
@@ -443,7 +443,7 @@ fn the_thread_presets_do_what_their_captions_say() {
     let with_try = src.replace(".send(", ".try_send(");
     let said = run(&with_try);
     let e = said.iter().find(|s| s.1 == Line::Error).expect("the panic");
-    assert_eq!(e.3, "panicked: too many tasks queued: Full(..)");
+    assert_eq!(e.3, "panicked: too many tasks queued: TrySendError::Full(..)");
     assert_eq!(e.2, line_of(&with_try, "arc_self.task_sender.try_send(cloned)"));
 }
 

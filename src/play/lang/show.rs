@@ -380,7 +380,9 @@ impl Interp {
                         let key = self.debug_tree_with(fib, f.get(1).unwrap_or(&Value::Unit), pretty, leaf, cx, at)?;
                         Dt::Tuple("Entry".into(), vec![key])
                     }
-                    (ty::TRY_SEND_ERROR, Data::Variant(v, _)) => Dt::Atom(if v == 0 { "Full(..)" } else { "Disconnected(..)" }.into()),
+                    (ty::TRY_SEND_ERROR, Data::Variant(v, _)) => {
+                        Dt::Atom(if v == 0 { "TrySendError::Full(..)" } else { "TrySendError::Disconnected(..)" }.into())
+                    }
                     (ty::TUPLE, Data::Fields(f)) => Dt::Tuple(String::new(), kids(self, fib, &f)?),
                     (ty::ARRAY, Data::Fields(f)) | (_, Data::Vec(f)) => Dt::List(kids(self, fib, &f)?),
                     (_, Data::Deque(f)) => Dt::List(kids(self, fib, &f.into_iter().collect::<Vec<_>>())?),

@@ -49,7 +49,10 @@ fn main() {
     if let Err(err) = f.try_recv() {
         println!("{err}");
     }
-    // A timeout that runs out is a wait of real time for rustc: the errors made by their path.
+    // The errors made by their path (a timeout that runs out is a wait of real time for rustc).
+    let full: TrySendError<u8> = TrySendError::Full(5);
+    let gone: TrySendError<u8> = TrySendError::Disconnected(6);
+    println!("{full} / {:?} / {gone} / {:?}", full, gone);
     println!("{} / {:?}", RecvTimeoutError::Timeout, RecvTimeoutError::Disconnected);
     drop(e);
     if let Err(err) = f.try_recv() {
