@@ -98,15 +98,10 @@ pub fn call(
     at: At,
 ) -> R<Value> {
     // The receiver itself first, then one dereference at a time.
-    if let Some(v) = try_methods(vm, fib, &recv, name, universal, &args, cx, at)? {
-        return Ok(v);
-    }
     let mut cur = recv.clone();
-    for turn in 0..8 {
-        if turn > 0 {
-            if let Some(v) = try_methods(vm, fib, &cur, name, universal, &args, cx, at)? {
-                return Ok(v);
-            }
+    for _ in 0..8 {
+        if let Some(v) = try_methods(vm, fib, &cur, name, universal, &args, cx, at)? {
+            return Ok(v);
         }
         // One dereference, then look again (a user type's method included).
         let next = match &cur {
