@@ -454,6 +454,21 @@ impl Interp {
                     fib.stack.push(it);
                 }
                 Op::IterNext(l, exit) | Op::IterNextStore(l, _, exit) => {
+                    // A `for` over a range (`for k in 0..n`): its next value straight from the
+                    // range's state, as `methods::next` gives it, without taking the iterator out.
+                    if let Op::IterNextStore(_, x, _) = op {
+                        if let Some(next) = range_step(fib.stack.get(base + usize::from(l))) {
+                            self.pull(at)?;
+                            match next {
+                                Some(v) => match fib.stack.get_mut(base + usize::from(x)) {
+                                    Some(slot) => drop(std::mem::replace(slot, v)),
+                                    None => return Err(at.err("internal error: no such variable")),
+                                },
+                                None => set_pc(fib, exit),
+                            }
+                            continue;
+                        }
+                    }
                     let it = fib.stack.get(base + usize::from(l)).cloned().unwrap_or_default();
                     if fib.thread && self.recv_iter_waits(fib, &it, cx, at) {
                         back(fib, 1);
@@ -1621,6 +1636,21 @@ fn back(fib: &mut Fiber, n: u32) {
     if let Some(f) = fib.frames.last_mut() {
         f.pc = f.pc.saturating_sub(n);
     }
+}
+
+/// The next value of a plain range iterator in `slot` (`Some(None)` when it is done), stepping
+/// it as [`super::methods::next`] does; `None` when `slot` holds anything else.
+fn range_step(slot: Option<&Value>) -> Option<Option<Value>> {
+    let Some(Value::Native(n)) = slot else { return None };
+    let Native::Iter(cell) = &**n else { return None };
+    let mut it = cell.try_borrow_mut().ok()?;
+    let Iter::Range { next, end, ty, step, .. } = &mut *it else { return None };
+    if end.is_some_and(|e| *next >= e) || *next > range_of(*ty).1 {
+        return Some(None);
+    }
+    let v = int(*next, *ty);
+    *next += *step;
+    Some(Some(v))
 }
 
 fn truth(v: &Value, at: At) -> R<bool> {
