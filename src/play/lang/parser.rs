@@ -901,10 +901,7 @@ impl Parser {
                 self.bump();
                 Ok(Type::Never)
             }
-            Tok::P("_") => {
-                self.bump();
-                Ok(Type::Infer)
-            }
+            // `_` is lexed as a name.
             Tok::Ident(k) if k == "_" => {
                 self.bump();
                 Ok(Type::Infer)
