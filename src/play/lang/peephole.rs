@@ -93,7 +93,9 @@ fn round(ops: &mut Vec<Op>, spans: &mut Vec<Span>) -> bool {
     let mut keep = vec![true; n];
     let mut i = 0;
     while i < n {
-        let next_free = i + 1 < n && !targeted[i + 1];
+        // Whether no jump lands on the next op (`targeted` has an entry past the last op, where
+        // a jump may land; each pair below also needs a next op).
+        let next_free = !targeted[i + 1];
         match (ops[i], ops.get(i + 1)) {
             (Op::Unit, Some(Op::Pop)) if next_free => {
                 keep[i] = false;
