@@ -45,6 +45,9 @@ for area in $AREAS; do
   # outcome). A run of all mutants replaces them.
   mkdir -p "tests/mutants/$area"
   if [ -z "${MUTANTS_SHARD:-}${MUTANTS_RE:-}" ]; then rm -f "tests/mutants/$area/"*.json; fi
+  # The mutants of the code as it is now, for the table to tell apart a kept outcome whose code
+  # is gone.
+  cargo mutants --list --file "src/$area/**/*.rs" > "target/mutants/$area-list.txt" || true
   if [ -f "target/mutants/$area/mutants.out/outcomes.json" ]; then
     node -e '
       const o = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
