@@ -438,6 +438,8 @@ fn runtime_errors_name_the_line_and_end_only_their_task() {
         ),
         // A literal returned from a function takes its return type, and overflows after.
         ("fn f() -> u8 { 255 }\nasync fn main() {\n    let x = f() + 1;\n}", "3: panicked: attempt to add with overflow"),
+        // `trim_matches` searches from both ends: a `char`, not a `&str` (rustc's trait error).
+        ("async fn main() {\n    let s = \"abab\".trim_matches(\"ab\");\n}", "2: `trim_matches` takes a `char` here, not `&str`"),
         // A failed assertion panics with std's message: the condition's text, or the message
         // given; `assert_eq!`/`assert_ne!` with both sides.
         ("async fn main() {\n    let x = 3;\n    assert!(x + 1 == 5);\n}", "3: panicked: assertion failed: x + 1 == 5"),

@@ -593,7 +593,15 @@ fn str_method(
         "len" => Value::usize(s.len()),
         "is_empty" => Value::Bool(s.is_empty()),
         "is_ascii" => Value::Bool(s.is_ascii()),
-        "as_str" | "as_ref" | "borrow" | "trim_matches" if name != "trim_matches" => Value::Str(Rc::from(s)),
+        "as_str" | "as_ref" | "borrow" => Value::Str(Rc::from(s)),
+        // `trim_matches` takes a `char` (a `&str` pattern cannot search from both ends, as
+        // rustc says); the one-sided trims take either.
+        "trim_matches" => match deref_all(&a(0)) {
+            Value::Char(c) => Value::Str(Rc::from(s.trim_matches(c))),
+            other => return Err(at.err(format!("`trim_matches` takes a `char` here, not {}", other.type_name()))),
+        },
+        "trim_start_matches" => Value::Str(Rc::from(s.trim_start_matches(text_arg(&a(0), at, "trim_start_matches")?.as_str()))),
+        "trim_end_matches" => Value::Str(Rc::from(s.trim_end_matches(text_arg(&a(0), at, "trim_end_matches")?.as_str()))),
         "to_string" | "to_owned" | "into" | "clone" => Value::string(s.to_string()),
         "chars" => Value::Native(Rc::new(Native::Iter(RefCell::new(Iter::Chars(s.chars().collect()))))),
         "bytes" => iter_of(s.bytes().map(|b| Value::Int(u64::from(b), Some(IntTy::U8))).collect()),

@@ -13,6 +13,7 @@ fn main() {
     println!("{:?} {:?} {:?}", s.get(1..3), s.get(2..), s.get(0..99));
     let parts: Vec<&str> = "a=b=c=d".splitn(3, '=').collect();
     println!("{:?}", parts);
+    println!("{} {} {}", "xxhixx".trim_matches('x'), "ababcab".trim_start_matches("ab"), "a--".trim_end_matches('-'));
     let mut t = s.clone();
     t.clear();
     println!("{:?} {} {}", t, t.is_empty(), s.is_empty());
