@@ -292,3 +292,27 @@ fn next_timer_seeks_each_firing_in_turn() {
     assert!(!session.seek_next_timer(), "no timer after the last");
     assert_eq!(session.cursor(), at);
 }
+
+/// The code panel hides a program the step form wrote only when it is long (1,000 tasks make
+/// thousands of lines); a program the learner typed is always shown, however long.
+#[test]
+fn only_a_long_generated_program_is_hidden_from_the_code_panel() {
+    use std::collections::HashMap;
+    use waker_playground::play::session::{Session, GENERATED_PROGRAM_LINES};
+    use waker_playground::play::{Clock, Scenario, Step as Form, TaskSpec};
+    let start = |scenario: Scenario| {
+        let mut s = Session::start(scenario, HashMap::new(), Rc::new(SimPlatform::new()), false, 100).expect("starts");
+        s.pump();
+        s.snapshot().program_hidden
+    };
+    let form = |tasks: usize| Scenario {
+        tasks: (0..tasks).map(|i| TaskSpec::new(&format!("t{i}"), vec![Form::Yield])).collect(),
+        clock: Clock::Virtual,
+        ..Scenario::default()
+    };
+    assert_eq!(start(form(2)), None, "a short generated program is shown");
+    let hidden = start(form(200)).expect("a long generated program is hidden");
+    assert!(hidden > GENERATED_PROGRAM_LINES, "{hidden} lines");
+    let typed = format!("async fn main() {{\n{}}}\n", "    yield_now().await;\n".repeat(GENERATED_PROGRAM_LINES + 10));
+    assert_eq!(start(Scenario { program: Some(typed), clock: Clock::Virtual, ..Scenario::default() }), None, "a typed program is shown");
+}
