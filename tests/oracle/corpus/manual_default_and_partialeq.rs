@@ -32,4 +32,22 @@ fn main() {
     println!("{:?}", c);
     let d: Settings = Default::default();
     println!("{}", d.name);
+    tags();
+}
+
+/// An `eq` that says which side it is called on: a slice's `contains` calls it on each item,
+/// with the value looked for as `other`.
+struct Tag(&'static str);
+
+impl PartialEq for Tag {
+    fn eq(&self, other: &Self) -> bool {
+        println!("{} == {}", self.0, other.0);
+        self.0 == other.0
+    }
+}
+
+fn tags() {
+    let v = vec![Tag("a"), Tag("b"), Tag("c")];
+    println!("{}", v.contains(&Tag("b")));
+    println!("{}", [Tag("x")].contains(&Tag("y")));
 }
