@@ -280,13 +280,7 @@ impl Interp {
             }
             B::CmpMax | B::CmpMin => {
                 let (x, y) = (arg(&mut args, 0), arg(&mut args, 1));
-                let o = self.compare(fib, &x, &y, cx, at)?;
-                let pick_y = if b == B::CmpMax { o != std::cmp::Ordering::Greater } else { o == std::cmp::Ordering::Greater };
-                if pick_y {
-                    y
-                } else {
-                    x
-                }
+                self.min_max(fib, x, y, b == B::CmpMax, cx, at)?
             }
             B::Default => {
                 let t = as_int(&a0(), at, "Default")?.0 as TyId;
@@ -343,6 +337,15 @@ impl Interp {
                 return Err(at.err(format!("`{}` is not supported in the playground yet", b.rust_name())));
             }
         })
+    }
+
+    /// `std::cmp::max(x, y)` (`max`), or `min`, as `cmp` orders them (a program's `Ord` impl
+    /// included), with std's rule for a tie: `max` gives `y`, `min` gives `x`. `x.max(y)` is the
+    /// same.
+    pub fn min_max(self: &Rc<Self>, fib: &mut Fiber, x: Value, y: Value, max: bool, cx: &mut Context<'_>, at: At) -> R<Value> {
+        let o = self.compare(fib, &x, &y, cx, at)?;
+        let pick_y = if max { o != std::cmp::Ordering::Greater } else { o == std::cmp::Ordering::Greater };
+        Ok(if pick_y { y } else { x })
     }
 
     /// A timer future of `d`, noted for the code panel (the call behind it) and for live edits

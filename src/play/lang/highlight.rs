@@ -3,6 +3,7 @@
 //! `extern`, an unknown macro) is an `unsupported` piece carrying the check's own message; a
 //! lexing error (a float, a stray character) is one too, and lexing goes on after it.
 
+pub use super::lexer::floor_char;
 use super::lexer::{lex_from, Span, Tok, Token};
 use super::parser::{outside_at, KEYWORDS, LANGUAGE_SUMMARY};
 
@@ -202,15 +203,6 @@ fn step(depth: &mut usize, t: &str, same: &str, other: &str) -> bool {
 
 fn span(a: usize, b: usize) -> Span {
     Span { start: a as u32, end: b as u32 }
-}
-
-/// The char boundary at or before byte `i` of `s` (at most its length).
-pub fn floor_char(s: &str, mut i: usize) -> usize {
-    i = i.min(s.len());
-    while !s.is_char_boundary(i) {
-        i -= 1;
-    }
-    i
 }
 
 fn ceil_char(s: &str, mut i: usize) -> usize {

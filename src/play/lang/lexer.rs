@@ -656,3 +656,12 @@ fn escape(src: &str, i: &mut usize, start: usize) -> Result<char, LangError> {
         other => return Err(bad(format!("unknown character escape `\\{other}`"))),
     })
 }
+
+/// The char boundary at or before byte `i` of `s` (at most its length).
+pub fn floor_char(s: &str, mut i: usize) -> usize {
+    i = i.min(s.len());
+    while !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}

@@ -185,9 +185,7 @@ fn try_methods(
         // iterator's take no argument): on a tie `max` gives the argument and `min` the
         // receiver, as std's do.
         "max" | "min" if args.len() == 1 && !matches!(v, Value::Ref(_) | Value::Int(..)) => {
-            let o = vm.compare(fib, v, &args[0], cx, at)?;
-            let theirs = if name == "max" { o != std::cmp::Ordering::Greater } else { o == std::cmp::Ordering::Greater };
-            return Ok(Some(if theirs { args[0].clone() } else { v.clone() }));
+            return vm.min_max(fib, v.clone(), args[0].clone(), name == "max", cx, at).map(Some);
         }
         "into" | "as_ref" | "as_mut" | "borrow" | "borrow_mut" | "get_mut" | "get_ref" | "as_deref" | "as_deref_mut" | "by_ref"
         | "into_future" | "fuse" | "into_inner"
@@ -811,10 +809,7 @@ pub fn check_slice_range(it: &Iter, lo: usize, hi: usize, len: usize, at: At) ->
 pub fn slice_str(s: &str, it: &Iter, at: At) -> R<Value> {
     let len = s.len();
     let (lo, hi) = range_bounds(it, len);
-    let mut cut = len.min(256);
-    while !s.is_char_boundary(cut) {
-        cut -= 1;
-    }
+    let cut = super::lexer::floor_char(s, 256);
     let shown = format!("`{}`{}", &s[..cut], if cut < len { "[...]" } else { "" });
     if lo > len {
         return Err(at.panic(format!("start byte index {lo} is out of bounds of {shown}")));
@@ -827,7 +822,7 @@ pub fn slice_str(s: &str, it: &Iter, at: At) -> R<Value> {
     }
     for (which, i) in [("start", lo), ("end", hi)] {
         if !s.is_char_boundary(i) {
-            let start = (0..i).rev().find(|&k| s.is_char_boundary(k)).unwrap_or(0);
+            let start = super::lexer::floor_char(s, i);
             let c = s[start..].chars().next().unwrap_or_default();
             return Err(at.panic(format!(
                 "{which} byte index {i} is not a char boundary; it is inside {c:?} (bytes {start}..{}) of {shown}",
@@ -2253,6 +2248,18 @@ fn lock_method(n: &Rc<Native>, l: &Lock, v: &Value, name: &str, args: &[Value], 
     })
 }
 
+/// The next value of a range `a..b` (or `a..`, up to its type's largest), stepping it; `None`
+/// when it is done, or when `it` is no such range.
+pub fn step_range(it: &mut Iter) -> Option<Value> {
+    let Iter::Range { next, end, ty, step, .. } = it else { return None };
+    if end.is_some_and(|e| *next >= e) || *next > range_of(*ty).1 {
+        return None;
+    }
+    let v = int(*next, *ty);
+    *next += *step;
+    Some(v)
+}
+
 /// The next item of an iterator state.
 pub fn next(vm: &Rc<Interp>, fib: &mut Fiber, cell: &RefCell<Iter>, cx: &mut Context<'_>, at: At) -> R<Option<Value>> {
     vm.pull(at)?;
@@ -2260,18 +2267,7 @@ pub fn next(vm: &Rc<Interp>, fib: &mut Fiber, cell: &RefCell<Iter>, cx: &mut Con
     let adapter = {
         let mut it = cell.borrow_mut();
         match &mut *it {
-            Iter::Range { next, end, ty, step, .. } => {
-                if end.is_some_and(|e| *next >= e) {
-                    return Ok(None);
-                }
-                let (_, hi) = range_of(*ty);
-                if *next > hi {
-                    return Ok(None);
-                }
-                let v = int(*next, *ty);
-                *next += *step;
-                return Ok(Some(v));
-            }
+            Iter::Range { .. } => return Ok(step_range(&mut it)),
             Iter::RangeRev { start, next, ty } => {
                 if *next <= *start {
                     return Ok(None);

@@ -1638,19 +1638,13 @@ fn back(fib: &mut Fiber, n: u32) {
     }
 }
 
-/// The next value of a plain range iterator in `slot` (`Some(None)` when it is done), stepping
-/// it as [`super::methods::next`] does; `None` when `slot` holds anything else.
+/// The next value of the range iterator in `slot`, stepping it (`Some(None)` when it is done);
+/// `None` when `slot` holds anything else.
 fn range_step(slot: Option<&Value>) -> Option<Option<Value>> {
     let Some(Value::Native(n)) = slot else { return None };
     let Native::Iter(cell) = &**n else { return None };
     let mut it = cell.try_borrow_mut().ok()?;
-    let Iter::Range { next, end, ty, step, .. } = &mut *it else { return None };
-    if end.is_some_and(|e| *next >= e) || *next > range_of(*ty).1 {
-        return Some(None);
-    }
-    let v = int(*next, *ty);
-    *next += *step;
-    Some(Some(v))
+    matches!(*it, Iter::Range { .. }).then(|| super::methods::step_range(&mut it))
 }
 
 fn truth(v: &Value, at: At) -> R<bool> {
