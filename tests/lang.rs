@@ -486,6 +486,33 @@ fn runtime_errors_name_the_line_and_end_only_their_task() {
     });
 }
 
+/// A field read of a local and an operator with a constant operand each run as one op (the
+/// peephole's joined pairs): the values are Rust's, and an error is reported at the expression
+/// that failed, `p.x` or `p.y + 1`, not at the local alone or at the literal.
+#[test]
+fn a_field_of_a_local_and_a_constant_operand_compute_and_fail_where_rust_says() {
+    let src = "struct P { x: u8, y: u8 }\nasync fn main() {\n    let p = P { x: 4, y: 255 };\n    let r = &p;\n    println!(\"{} {} {}\", p.x + r.x, p.x == 4, p.y - 5 > 200);\n    let z = p.y + 1;\n}";
+    run(src, |_, _, run| {
+        assert_eq!(printed(run).iter().map(|(_, t)| t.as_str()).collect::<Vec<_>>(), ["8 true true"]);
+        let e = run.errors();
+        assert_eq!(e.len(), 1, "{e:?}");
+        assert_eq!(e[0].text, "panicked: attempt to add with overflow");
+        assert_eq!(e[0].span.map(|s| (s.start, s.end)), Some(span_of(src, "p.y + 1")));
+    });
+    let src = "struct P { x: u8 }\nasync fn main() {\n    let p = P { x: 4 };\n    let q = p;\n    let y = p.x;\n}";
+    run(src, |_, _, run| {
+        let e = run.errors();
+        assert_eq!(e.len(), 1, "{e:?}");
+        assert!(e[0].text.starts_with("use of a moved value"), "{e:?}");
+        assert_eq!(e[0].span.map(|s| (s.start, s.end)), Some(span_of(src, "p.x")));
+    });
+    let src = "struct P { x: u8 }\nasync fn main() {\n    let p = P { x: 4 };\n    let y = p.nope;\n}";
+    run(src, |_, _, run| {
+        let e = errors(run, src);
+        assert_eq!(e, ["4: no field `nope` on type `P`"]);
+    });
+}
+
 #[test]
 fn a_loop_that_never_awaits_is_stopped_with_the_blocking_message() {
     let src = "async fn main() {\n    println!(\"before\");\n    loop {}\n}\n";

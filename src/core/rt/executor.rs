@@ -587,6 +587,7 @@ impl Spawner {
     }
 
     /// Whether the executor records events now (a program's notes are worth making only then).
+    #[inline(always)]
     pub fn recording(&self) -> bool {
         // `counted` is whether the hooks are enabled, `traced` mirrors their timing (kept in
         // step by `sync_timing`): together, `ExecHandle::recording`, while the executor lives.

@@ -49,6 +49,8 @@ pub enum Op {
     ToVal,
     /// `e.name`: the field, as a place is read.
     Field(u32),
+    /// [`Op::Load`] then [`Op::Field`]: a local's field, read without copying the local.
+    LoadField(Local, u32),
     /// `e.0`.
     TupleField(u32),
     /// `e.name = v` (pops `v`, then `e`).
@@ -82,6 +84,8 @@ pub enum Op {
     Not,
     /// `a op b`.
     Binary(BinOp),
+    /// [`Op::Const`] then [`Op::Binary`]: `a op constant` (`i < 10`, `n - 1`).
+    ConstBinary(BinOp, u32),
     /// The value `a op= b` stores: `a op b`, or a program's own `*_assign` method called on `a`.
     BinaryAssign(BinOp),
     /// `e as T`.

@@ -658,11 +658,14 @@ impl<'p> Compiler<'p> {
             | Op::Field(_)
             | Op::TupleField(_)
             | Op::RefField(_)
-            | Op::RefTupleField(_) => 0,
+            | Op::RefTupleField(_)
+            | Op::ConstBinary(..) => 0,
             Op::Deref | Op::RefTemp | Op::Neg | Op::Not | Op::Cast(_) | Op::Coerce(_) | Op::Convert(_) | Op::Jump(_) | Op::IntoIter => 0,
             Op::Await(_) | Op::Try | Op::Fail(_) | Op::AndJump(_) | Op::OrJump(_) => 0,
             Op::AwaitPolled(_) | Op::AwaitYieldPop(_) | Op::IterNextStore(..) | Op::DropJump(..) => 0,
-            Op::Const(_) | Op::Unit | Op::Load(_) | Op::Move(_) | Op::LoadBox(_) | Op::MoveBox(_) | Op::RefLocal(_) => 1,
+            Op::Const(_) | Op::Unit | Op::Load(_) | Op::LoadField(..) | Op::Move(_) | Op::LoadBox(_) | Op::MoveBox(_) | Op::RefLocal(_) => {
+                1
+            }
             Op::MakeClosure(_) | Op::MakeAsync(_) | Op::IterNext(..) | Op::AwaitYield(_) => 1,
             Op::Pop
             | Op::Store(_)

@@ -11,7 +11,9 @@
 //! - a jump to a `Jump` goes where that one goes, and a `Jump` to the next op is nothing;
 //! - `AwaitYield(s); Pop` is [`Op::AwaitYieldPop`], which leaves nothing;
 //! - `IterNext(it, exit); Store(x)` is [`Op::IterNextStore`], which stores the item itself;
-//! - `DropLocal(x); Jump(t)` is [`Op::DropJump`] (the end of a loop's body).
+//! - `DropLocal(x); Jump(t)` is [`Op::DropJump`] (the end of a loop's body);
+//! - `Load(x); Field(f)` is [`Op::LoadField`], and `Const(c); Binary(op)` is
+//!   [`Op::ConstBinary`], each with the second op's span (the one that can fail).
 //!
 //! A pair is joined only when no jump lands between its two ops (a path arriving there would
 //! skip the first op's push). An op removed as a jump target sends its jumps to the next op
@@ -44,6 +46,21 @@ fn retarget(op: Op, t: u32) -> Op {
         Op::Match(s, _) => Op::Match(s, t),
         other => other,
     }
+}
+
+/// The one op that does what the pair `a; b` at `i` does, and its span: the first's, or the
+/// second's where the second is the one that can fail (a missing field, an overflow; a moved
+/// local read for its field is reported at `s.f`, as rustc reports it).
+fn join(a: Op, b: Op, i: usize, sa: Span, sb: Span) -> Option<(Op, Span)> {
+    Some(match (a, b) {
+        (Op::AwaitYield(s), Op::Pop) => (Op::AwaitYieldPop(s), sa),
+        (Op::IterNext(it, exit), Op::Store(x)) => (Op::IterNextStore(it, x, exit), sa),
+        // Not a jump to the op after the pair: that one is only removed.
+        (Op::DropLocal(l), Op::Jump(t)) if t as usize != i + 2 => (Op::DropJump(l, t), sa),
+        (Op::Load(l), Op::Field(f)) => (Op::LoadField(l, f), sb),
+        (Op::Const(c), Op::Binary(op)) => (Op::ConstBinary(op, c), sb),
+        _ => return None,
+    })
 }
 
 /// Rewrites `ops` (and `spans`, one per op) as the module's documentation says.
@@ -96,6 +113,13 @@ fn round(ops: &mut Vec<Op>, spans: &mut Vec<Span>) -> bool {
         // Whether no jump lands on the next op (`targeted` has an entry past the last op, where
         // a jump may land; each pair below also needs a next op).
         let next_free = !targeted[i + 1];
+        if let Some((op, span)) = ops.get(i + 1).filter(|_| next_free).and_then(|&second| join(ops[i], second, i, spans[i], spans[i + 1])) {
+            ops[i] = op;
+            spans[i] = span;
+            keep[i + 1] = false;
+            i += 2;
+            continue;
+        }
         match (ops[i], ops.get(i + 1)) {
             (Op::Unit, Some(Op::Pop)) if next_free => {
                 keep[i] = false;
@@ -106,24 +130,6 @@ fn round(ops: &mut Vec<Op>, spans: &mut Vec<Span>) -> bool {
             (Op::Unit, Some(&Op::Jump(t))) if next_free && ops.get(t as usize) == Some(&Op::Pop) => {
                 keep[i] = false;
                 ops[i + 1] = Op::Jump(t + 1);
-                i += 2;
-                continue;
-            }
-            (Op::AwaitYield(s), Some(Op::Pop)) if next_free => {
-                ops[i] = Op::AwaitYieldPop(s);
-                keep[i + 1] = false;
-                i += 2;
-                continue;
-            }
-            (Op::IterNext(it, exit), Some(&Op::Store(x))) if next_free => {
-                ops[i] = Op::IterNextStore(it, x, exit);
-                keep[i + 1] = false;
-                i += 2;
-                continue;
-            }
-            (Op::DropLocal(l), Some(&Op::Jump(t))) if next_free && t as usize != i + 2 => {
-                ops[i] = Op::DropJump(l, t);
-                keep[i + 1] = false;
                 i += 2;
                 continue;
             }
@@ -166,6 +172,7 @@ fn round(ops: &mut Vec<Op>, spans: &mut Vec<Span>) -> bool {
 
 #[cfg(test)]
 mod tests {
+    use super::super::ast::BinOp;
     use super::*;
 
     fn run(ops: &[Op]) -> Vec<Op> {
@@ -287,6 +294,31 @@ mod tests {
         let ops = [Op::JumpIfFalse(2), Op::DropLocal(1), Op::Jump(0), Op::Return];
         assert_eq!(run(&ops), [Op::JumpIfFalse(0), Op::DropJump(1, 0), Op::Return]);
         assert_eq!(run(&[Op::DropLocal(1), Op::Jump(2), Op::Return]), [Op::DropLocal(1), Op::Return]);
+    }
+
+    #[test]
+    fn a_local_read_for_its_field_and_a_constant_operand_join_with_the_second_ops_span() {
+        // `if self.left == 0 { .. }` as the compiler emits it.
+        let mut ops =
+            vec![Op::Tick, Op::Load(0), Op::Field(1), Op::Const(0), Op::Binary(BinOp::Eq), Op::JumpIfFalse(7), Op::Return, Op::Return];
+        let mut spans: Vec<Span> = (0..8).map(|i| Span { start: i, end: i + 1 }).collect();
+        optimize(&mut ops, &mut spans);
+        assert_eq!(ops, [Op::Tick, Op::LoadField(0, 1), Op::ConstBinary(BinOp::Eq, 0), Op::JumpIfFalse(5), Op::Return, Op::Return]);
+        // The field's span and the operator's: where a missing field or an overflow is reported.
+        assert_eq!(spans.iter().map(|s| s.start).collect::<Vec<_>>(), [0, 2, 4, 5, 6, 7]);
+        // Not when a jump lands on the second op (a path arriving there brings its own value).
+        let ops = [Op::JumpIfFalse(2), Op::Load(0), Op::Field(1), Op::Return];
+        assert_eq!(run(&ops), ops);
+        let ops = [Op::JumpIfFalse(2), Op::Const(0), Op::Binary(BinOp::Add), Op::Return];
+        assert_eq!(run(&ops), ops);
+        // Only these pairs: a moved read, a tuple field and a compound assignment stay as they are.
+        for ops in [
+            [Op::Move(0), Op::Field(1), Op::Return],
+            [Op::Load(0), Op::TupleField(1), Op::Return],
+            [Op::Const(0), Op::BinaryAssign(BinOp::Add), Op::Return],
+        ] {
+            assert_eq!(run(&ops), ops);
+        }
     }
 
     #[test]

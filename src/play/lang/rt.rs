@@ -388,10 +388,16 @@ impl Interp {
     }
 
     /// Names a line of the program in the trace: why, and where.
+    #[inline(always)]
     pub fn source(&self, why: SourceKind, span: Span) {
         if self.spawner.recording() {
-            self.spawner.record(self.trace_task(), EventKind::Source { why, start: span.start, end: span.end });
+            self.record_source(why, span);
         }
+    }
+
+    #[inline(never)]
+    fn record_source(&self, why: SourceKind, span: Span) {
+        self.spawner.record(self.trace_task(), EventKind::Source { why, start: span.start, end: span.end });
     }
 
     /// `print!` text: whole lines go to the console.

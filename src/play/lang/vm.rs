@@ -18,7 +18,7 @@ use std::rc::Rc;
 use std::task::{Context, Poll};
 
 use super::ast::BinOp;
-use super::code::{Hot, Op};
+use super::code::{Code, Hot, Op};
 use super::lexer::{LangError, Span};
 use super::names::B;
 use super::rt::*;
@@ -103,13 +103,7 @@ impl Interp {
                         self.run_drops(fib, cx, at)?;
                     }
                 }
-                Op::Const(c) => {
-                    let v = match &code.consts[c as usize] {
-                        Value::Obj(o) => Value::Obj(Obj::new(o.ty, o.copy, o.data.borrow().clone())),
-                        v => v.clone(),
-                    };
-                    fib.stack.push(v);
-                }
+                Op::Const(c) => fib.stack.push(constant(&code, c)),
                 Op::Unit => fib.stack.push(Value::Unit),
                 Op::Pop => {
                     let v = fib.stack.pop();
@@ -216,6 +210,14 @@ impl Interp {
                             }
                         }
                     }
+                }
+                Op::LoadField(l, name) => {
+                    let out = match fib.stack.get(base + usize::from(l)) {
+                        Some(Value::Void) | None => return Err(at.err(MOVED)),
+                        Some(Value::Place(p)) => self.field(&p.borrow(), FieldRef::Name(name), at)?,
+                        Some(v) => self.field(v, FieldRef::Name(name), at)?,
+                    };
+                    fib.stack.push(out);
                 }
                 Op::Field(name) => {
                     let v = pop(fib);
@@ -326,6 +328,14 @@ impl Interp {
                     let out = match super::ops::int_binary(b, &l, &r, at) {
                         Some(out) => out?,
                         None => self.binary(fib, b, l, r, cx, at)?,
+                    };
+                    fib.stack.push(out);
+                }
+                Op::ConstBinary(b, c) => {
+                    let l = pop(fib);
+                    let out = match super::ops::int_binary(b, &l, &code.consts[c as usize], at) {
+                        Some(out) => out?,
+                        None => self.binary(fib, b, l, constant(&code, c), cx, at)?,
                     };
                     fib.stack.push(out);
                 }
@@ -687,18 +697,18 @@ impl Interp {
 
     #[inline(never)]
     fn op_await(self: &Rc<Self>, fib: &mut Fiber, site: u32, cx: &mut Context<'_>, at: At) -> R<Flow> {
-        let code = &self.code;
-        let what = code.awaits.get(site as usize).copied().unwrap_or("await");
-        let v = fib.stack.last().cloned().unwrap_or_default();
         // A user `impl Future`: its `poll` runs as a call in this fiber, and
         // `AwaitPolled` reads what it returned.
-        if let Some(poll) = self.user_poll(&v) {
+        if let Some(poll) = fib.stack.last().and_then(|v| self.user_poll(v)) {
             self.check_await_depth(at)?;
-            fib.stack.push(v.clone());
+            let v = fib.stack.last().cloned().unwrap_or_default();
+            fib.stack.push(v);
             fib.stack.push(Value::Ctx(None));
             self.push_call(fib, poll, 2, None, Ret::Push, at)?;
             return Ok(Flow::Next);
         }
+        let what = self.code.awaits.get(site as usize).copied().unwrap_or("await");
+        let v = fib.stack.last().cloned().unwrap_or_default();
         if self.await_stack.borrow().len() >= MAX_AWAIT_DEPTH {
             return Err(at.err(format!("awaits nest more than {MAX_AWAIT_DEPTH} deep here: does an async fn await itself?")));
         }
@@ -769,7 +779,11 @@ impl Interp {
                 // Pending, holding only another task's waker: nothing will wake
                 // this task for it (the chapter's stale waker, typed). A thread's
                 // blocking poll (`block_on`) makes its waker afresh: tasks only.
-                if self.current_task().is_some() && fib.stack.last().is_some_and(|fut| super::sync::holds_stale_waker(fut, cx.waker())) {
+                // Its only effect is the trace's note: not looked for when nothing records.
+                if self.spawner.recording()
+                    && self.current_task().is_some()
+                    && fib.stack.last().is_some_and(|fut| super::sync::holds_stale_waker(fut, cx.waker()))
+                {
                     self.source(crate::core::SourceKind::Stale, at.span);
                 }
                 self.park_chain(fib, at.span, what);
@@ -1363,11 +1377,26 @@ impl Interp {
             &owned
         };
         let Value::Obj(o) = target else { return Err(at.err(format!("{} has no fields", target.type_name()))) };
-        let i = self.field_index(o, f, at)?;
+        // One borrow for the variant (which names the fields) and the read.
         let d = o.data.borrow();
-        let fields = match &*d {
-            Data::Fields(f) | Data::Variant(_, f) => f,
-            _ => return Err(at.err(format!("{} has no fields", target.type_name()))),
+        let (variant, fields) = match &*d {
+            Data::Fields(f) => (None, f),
+            Data::Variant(v, f) => (Some(*v), f),
+            _ => {
+                drop(d);
+                self.field_index(o, f, at)?;
+                return Err(at.err(format!("{} has no fields", target.type_name())));
+            }
+        };
+        let i = match f {
+            FieldRef::Index(i) => i as usize,
+            FieldRef::Name(n) => match self.code.field_index(o.ty, variant, n) {
+                Some(i) => i as usize,
+                None => {
+                    drop(d);
+                    return Err(self.field_index(o, f, at).err().unwrap_or_else(|| at.err("no such field")));
+                }
+            },
         };
         match fields.get(i) {
             Some(Value::Void) => Err(at.err(MOVED)),
@@ -1441,17 +1470,22 @@ impl Interp {
         // The aggregate reached once (`self` is a reference to it), and the field's index found
         // once, for the read and the write.
         let target = if matches!(target, Value::Obj(_)) { target } else { deref_all(&target) };
-        let f = match (&target, f) {
-            (Value::Obj(o), FieldRef::Name(_)) => FieldRef::Index(self.field_index(o, f, at)? as u32),
-            _ => f,
-        };
         // An integer field and an integer operand (`self.left -= 1`): the field changes where it
-        // is. A result without a type (both sides untyped) takes the general path below, where
-        // the field's declared type is given to it.
-        if let (Value::Obj(o), FieldRef::Index(i)) = (&target, f) {
+        // is, found with the one borrow that changes it. A result without a type (both sides
+        // untyped) takes the general path below, where the field's declared type is given to it.
+        if let Value::Obj(o) = &target {
             if let Ok(mut d) = o.data.try_borrow_mut() {
-                if let Data::Fields(fs) | Data::Variant(_, fs) = &mut *d {
-                    if let Some(slot @ Value::Int(..)) = fs.get_mut(i as usize) {
+                let found = match &mut *d {
+                    Data::Fields(fs) => Some((None, fs)),
+                    Data::Variant(v, fs) => Some((Some(*v), fs)),
+                    _ => None,
+                };
+                if let Some((variant, fs)) = found {
+                    let i = match f {
+                        FieldRef::Index(i) => Some(i),
+                        FieldRef::Name(n) => self.code.field_index(o.ty, variant, n),
+                    };
+                    if let Some(slot @ Value::Int(..)) = i.and_then(|i| fs.get_mut(i as usize)) {
                         if let Some(out @ Ok(Value::Int(_, Some(_)))) = super::ops::int_binary(b, slot, &r, at) {
                             *slot = out?;
                             return Ok(());
@@ -1460,6 +1494,10 @@ impl Interp {
                 }
             }
         }
+        let f = match (&target, f) {
+            (Value::Obj(o), FieldRef::Name(_)) => FieldRef::Index(self.field_index(o, f, at)? as u32),
+            _ => f,
+        };
         let l = self.field(&target, f, at)?;
         let out = self.binary_assign(fib, b, l, r, cx, at)?;
         self.set_field(&target, f, out, at)
@@ -1645,6 +1683,14 @@ fn range_step(slot: Option<&Value>) -> Option<Option<Value>> {
     let Native::Iter(cell) = &**n else { return None };
     let mut it = cell.try_borrow_mut().ok()?;
     matches!(*it, Iter::Range { .. }).then(|| super::methods::step_range(&mut it))
+}
+
+/// The program's constant `c`, as [`Op::Const`] pushes it: an aggregate is a fresh copy.
+fn constant(code: &Code, c: u32) -> Value {
+    match &code.consts[c as usize] {
+        Value::Obj(o) => Value::Obj(Obj::new(o.ty, o.copy, o.data.borrow().clone())),
+        v => v.clone(),
+    }
 }
 
 fn truth(v: &Value, at: At) -> R<bool> {
