@@ -62,6 +62,8 @@ pub enum Op {
     AssignOpField(BinOp, u32),
     /// `e.0 op= v`.
     AssignOpTupleField(BinOp, u32),
+    /// [`Op::Const`] then [`Op::AssignOpField`]: `e.name op= constant` (`self.left -= 1`).
+    ConstAssignOpField(BinOp, u32, u32),
     /// `&e.name`.
     RefField(u32),
     /// `&e.0`.

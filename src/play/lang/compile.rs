@@ -674,7 +674,8 @@ impl<'p> Compiler<'p> {
             | Op::RefIndex
             | Op::Binary(_)
             | Op::BinaryAssign(_)
-            | Op::JumpIfFalse(_) => -1,
+            | Op::JumpIfFalse(_)
+            | Op::ConstAssignOpField(..) => -1,
             Op::Repeat | Op::VecRepeat | Op::Match(..) | Op::Return | Op::Panic(_) => -1,
             Op::SetField(_) | Op::SetTupleField(_) | Op::AssignOpField(..) | Op::AssignOpTupleField(..) | Op::StoreDeref => -2,
             Op::SetIndex => -3,

@@ -12,8 +12,9 @@
 //! - `AwaitYield(s); Pop` is [`Op::AwaitYieldPop`], which leaves nothing;
 //! - `IterNext(it, exit); Store(x)` is [`Op::IterNextStore`], which stores the item itself;
 //! - `DropLocal(x); Jump(t)` is [`Op::DropJump`] (the end of a loop's body);
-//! - `Load(x); Field(f)` is [`Op::LoadField`], and `Const(c); Binary(op)` is
-//!   [`Op::ConstBinary`], each with the second op's span (the one that can fail).
+//! - `Load(x); Field(f)` is [`Op::LoadField`], `Const(c); Binary(op)` is [`Op::ConstBinary`],
+//!   and `Const(c); AssignOpField(op, f)` is [`Op::ConstAssignOpField`], each with the second
+//!   op's span (the one that can fail).
 //!
 //! A pair is joined only when no jump lands between its two ops (a path arriving there would
 //! skip the first op's push). An op removed as a jump target sends its jumps to the next op
@@ -59,6 +60,7 @@ fn join(a: Op, b: Op, i: usize, sa: Span, sb: Span) -> Option<(Op, Span)> {
         (Op::DropLocal(l), Op::Jump(t)) if t as usize != i + 2 => (Op::DropJump(l, t), sa),
         (Op::Load(l), Op::Field(f)) => (Op::LoadField(l, f), sb),
         (Op::Const(c), Op::Binary(op)) => (Op::ConstBinary(op, c), sb),
+        (Op::Const(c), Op::AssignOpField(op, f)) => (Op::ConstAssignOpField(op, f, c), sb),
         _ => return None,
     })
 }
@@ -297,7 +299,7 @@ mod tests {
     }
 
     #[test]
-    fn a_local_read_for_its_field_and_a_constant_operand_join_with_the_second_ops_span() {
+    fn a_local_read_for_its_field_and_constant_operands_join_with_the_second_ops_span() {
         // `if self.left == 0 { .. }` as the compiler emits it.
         let mut ops =
             vec![Op::Tick, Op::Load(0), Op::Field(1), Op::Const(0), Op::Binary(BinOp::Eq), Op::JumpIfFalse(7), Op::Return, Op::Return];
@@ -310,6 +312,11 @@ mod tests {
         let ops = [Op::JumpIfFalse(2), Op::Load(0), Op::Field(1), Op::Return];
         assert_eq!(run(&ops), ops);
         let ops = [Op::JumpIfFalse(2), Op::Const(0), Op::Binary(BinOp::Add), Op::Return];
+        assert_eq!(run(&ops), ops);
+        // `self.left -= 1`.
+        let ops = [Op::Load(0), Op::Const(1), Op::AssignOpField(BinOp::Sub, 2), Op::Return];
+        assert_eq!(run(&ops), [Op::Load(0), Op::ConstAssignOpField(BinOp::Sub, 2, 1), Op::Return]);
+        let ops = [Op::JumpIfFalse(2), Op::Const(1), Op::AssignOpField(BinOp::Sub, 2), Op::Return];
         assert_eq!(run(&ops), ops);
         // Only these pairs: a moved read, a tuple field and a compound assignment stay as they are.
         for ops in [

@@ -237,7 +237,12 @@ impl Interp {
                 }
                 Op::AssignOpField(b, name) | Op::AssignOpTupleField(b, name) => {
                     let f = if matches!(op, Op::AssignOpField(..)) { FieldRef::Name(name) } else { FieldRef::Index(name) };
-                    self.op_assign_field(fib, b, f, cx, at)?;
+                    let r = pop(fib);
+                    self.op_assign_field(fib, b, f, r, cx, at)?;
+                }
+                Op::ConstAssignOpField(b, name, c) => {
+                    let r = constant(&code, c);
+                    self.op_assign_field(fib, b, FieldRef::Name(name), r, cx, at)?;
                 }
                 Op::RefField(name) | Op::RefTupleField(name) => {
                     let target = pop(fib);
@@ -1464,8 +1469,7 @@ impl Interp {
 
     /// `e.f op= v`: pops `v`, then `e`.
     #[inline(never)]
-    fn op_assign_field(self: &Rc<Self>, fib: &mut Fiber, b: BinOp, f: FieldRef, cx: &mut Context<'_>, at: At) -> R<()> {
-        let r = pop(fib);
+    fn op_assign_field(self: &Rc<Self>, fib: &mut Fiber, b: BinOp, f: FieldRef, r: Value, cx: &mut Context<'_>, at: At) -> R<()> {
         let target = pop(fib);
         // The aggregate reached once (`self` is a reference to it), and the field's index found
         // once, for the read and the write.
