@@ -465,19 +465,25 @@ impl Interp {
     }
 
     /// Counts a statement; stops a poll (or a run) that ran too many.
-    pub(crate) fn tick(&self, at: At) -> R<()> {
+    /// Counts a statement: whether it is within both budgets (else [`Interp::over_budget`]
+    /// says which one it passed). Inlined into the evaluator's loop, which runs it for every
+    /// statement.
+    #[inline(always)]
+    pub(crate) fn tick(&self) -> bool {
         let n = self.steps_poll.get() + 1;
         self.steps_poll.set(n);
         let total = self.steps_total.get() + 1;
         self.steps_total.set(total);
-        if n > POLL_BUDGET {
-            return Err(at.err("this poll ran 100,000 statements without awaiting: this is what blocking the executor looks like"));
+        n <= POLL_BUDGET && total <= self.run_budget.get()
+    }
+
+    /// The error of a statement that [`Interp::tick`] found past a budget.
+    #[inline(never)]
+    pub(crate) fn over_budget(&self, at: At) -> LangError {
+        if self.steps_poll.get() > POLL_BUDGET {
+            return at.err("this poll ran 100,000 statements without awaiting: this is what blocking the executor looks like");
         }
-        let budget = self.run_budget.get();
-        if total > budget {
-            return Err(at.err(format!("the run has executed {budget} statements: it is stopped here")));
-        }
-        Ok(())
+        at.err(format!("the run has executed {} statements: it is stopped here", self.run_budget.get()))
     }
 
     // ----- Running -----

@@ -95,7 +95,9 @@ impl Interp {
                         cx.waker().wake_by_ref();
                         return Ok(Poll::Pending);
                     }
-                    self.tick(at)?;
+                    if !self.tick() {
+                        return Err(self.over_budget(at));
+                    }
                     if func.traced {
                         self.source(crate::core::SourceKind::Ran, at.span);
                     }
@@ -1663,6 +1665,7 @@ pub enum FieldRef {
     Index(u32),
 }
 
+#[inline(always)]
 fn pop(fib: &mut Fiber) -> Value {
     fib.stack.pop().unwrap_or_default()
 }
