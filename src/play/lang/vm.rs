@@ -331,19 +331,26 @@ impl Interp {
                 }
                 Op::Binary(b) => {
                     let r = pop(fib);
+                    if let Some(top) = fib.stack.last_mut() {
+                        if let Some(out) = super::ops::int_binary(b, top, &r, at) {
+                            *top = out?;
+                            continue;
+                        }
+                    }
                     let l = pop(fib);
-                    let out = match super::ops::int_binary(b, &l, &r, at) {
-                        Some(out) => out?,
-                        None => self.binary(fib, b, l, r, cx, at)?,
-                    };
+                    let out = self.binary(fib, b, l, r, cx, at)?;
                     fib.stack.push(out);
                 }
                 Op::ConstBinary(b, c) => {
+                    // Two integers: the result takes the operand's place on the stack.
+                    if let Some(top) = fib.stack.last_mut() {
+                        if let Some(out) = super::ops::int_binary(b, top, &code.consts[c as usize], at) {
+                            *top = out?;
+                            continue;
+                        }
+                    }
                     let l = pop(fib);
-                    let out = match super::ops::int_binary(b, &l, &code.consts[c as usize], at) {
-                        Some(out) => out?,
-                        None => self.binary(fib, b, l, constant(&code, c), cx, at)?,
-                    };
+                    let out = self.binary(fib, b, l, constant(&code, c), cx, at)?;
                     fib.stack.push(out);
                 }
                 Op::BinaryAssign(b) => {
@@ -1307,8 +1314,10 @@ impl Interp {
         match (s.hot, fib.stack.last()) {
             (Hot::Waker, Some(Value::Ctx(w))) => {
                 let out = super::methods::ctx_waker(w);
-                fib.stack.pop();
-                return Ok(Some(out));
+                if let Some(top) = fib.stack.last_mut() {
+                    *top = out;
+                }
+                return Ok(None);
             }
             (Hot::WakeByRef, Some(Value::CxWaker)) => {
                 fib.stack.pop();
