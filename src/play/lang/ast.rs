@@ -17,6 +17,26 @@ pub struct Program {
     pub durations: Vec<Span>,
     /// The call behind each of those literals: (the call's span, the literal's span).
     pub duration_calls: Vec<(Span, Span)>,
+    /// Its compiled code, once the check has compiled it: a run starts from it rather than
+    /// compiling the program again.
+    pub(crate) compiled: Compiled,
+}
+
+/// A program's compiled code, kept beside it (derived from it: equal whenever the programs are).
+/// The syntax tree does not know the compiler's types: `compile.rs` puts its `Code` here.
+#[derive(Clone, Default)]
+pub(crate) struct Compiled(pub(crate) std::cell::OnceCell<Rc<dyn std::any::Any>>);
+
+impl std::fmt::Debug for Compiled {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(if self.0.get().is_some() { "compiled" } else { "not compiled" })
+    }
+}
+
+impl PartialEq for Compiled {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
 }
 
 impl Program {

@@ -24,7 +24,17 @@ type R<T> = Result<T, LangError>;
 
 /// Checks a program as [`compile`] does, and throws the result away.
 pub fn check(p: &Program) -> R<()> {
-    compile(p).map(|_| ())
+    compiled(p).map(|_| ())
+}
+
+/// `p` compiled: the code its check compiled, or compiled now (and kept for the next run).
+pub fn compiled(p: &Program) -> R<Rc<Code>> {
+    if let Some(code) = p.compiled.0.get().and_then(|c| c.clone().downcast::<Code>().ok()) {
+        return Ok(code);
+    }
+    let code = Rc::new(compile(p)?);
+    let _ = p.compiled.0.set(code.clone());
+    Ok(code)
 }
 
 /// How many local slots a function may use.
@@ -2922,5 +2932,24 @@ fn default_builtin(b: BTy) -> Value {
         BTy::Option => Value::none(),
         BTy::Duration => Value::Dur(std::time::Duration::ZERO),
         _ => Value::Unit,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_check_compiles_a_program_once_and_every_run_starts_from_that_code() {
+        let p = super::super::parse("async fn main() {\n    let x = 1 + 2;\n}\n").expect("parses");
+        // `parse` checked it, which compiled it: the code is kept beside the program.
+        let kept = p.compiled.0.get().cloned().and_then(|c| c.downcast::<Code>().ok()).expect("compiled by the check");
+        let (a, b) = (compiled(&p).expect("compiles"), compiled(&p).expect("compiles"));
+        assert!(Rc::ptr_eq(&a, &kept) && Rc::ptr_eq(&b, &kept));
+        // A clone of the program shares it; a program built without the check compiles on first use.
+        assert!(Rc::ptr_eq(&compiled(&p.clone()).expect("compiles"), &kept));
+        let fresh = Program { compiled: Compiled::default(), ..p.clone() };
+        let c = compiled(&fresh).expect("compiles");
+        assert!(!Rc::ptr_eq(&c, &kept) && c.funcs.len() == kept.funcs.len());
     }
 }

@@ -199,9 +199,9 @@ impl Run {
 /// assert_eq!(lines, [(0.0, "howdy!".to_string()), (2000.0, "done".to_string())]);
 /// ```
 pub fn start(spawner: &Spawner, platform: Rc<dyn Platform>, program: Rc<Program>) -> Result<Run, String> {
-    let code = super::compile::compile(&program).map_err(|e| e.message)?;
+    let code = super::compile::compiled(&program).map_err(|e| e.message)?;
     let sleep_literals: HashMap<Span, Span> = program.duration_calls.iter().copied().collect();
-    let interp = Interp::new(super::vm::ENGINE, Rc::new(code), spawner.clone(), platform, sleep_literals);
+    let interp = Interp::new(super::vm::ENGINE, code, spawner.clone(), platform, sleep_literals);
     let weak = Rc::downgrade(&interp);
     let on_unused: Rc<dyn Fn(&Fut)> = Rc::new(move |f: &Fut| {
         let Some(me) = weak.upgrade() else { return };

@@ -365,7 +365,7 @@ impl Parser {
         durations.sort_by_key(|s| s.start);
         durations.dedup();
         let duration_calls = std::mem::take(&mut self.duration_calls);
-        Ok(Program { items, durations, duration_calls })
+        Ok(Program { items, durations, duration_calls, compiled: Default::default() })
     }
 
     /// Attributes before an item: the names `#[derive(…)]` lists. Others are accepted.
