@@ -389,7 +389,7 @@ impl Interp {
             return Err(at.err(format!("at most {MAX_TASKS} tasks")));
         }
         let handle = Rc::new(HandleState::default());
-        self.spawn_task(&name, v, handle.clone()).map_err(|e| at.err(e.message))?;
+        self.spawn_task(&name, v, handle.clone()).map_err(|e| at.err(e.into_message()))?;
         Ok(Value::Native(Rc::new(Native::Handle(handle))))
     }
 

@@ -93,7 +93,7 @@ pub fn highlight(src: &str) -> Vec<Piece> {
             Some(_) => src.len(),
             None => ceil_char(src, (e.span.end as usize).max(start + 1)),
         };
-        errors.push(Piece { span: span(start, end), class: class.unwrap_or(TokClass::Unsupported), note: Some(e.message) });
+        errors.push(Piece { span: span(start, end), class: class.unwrap_or(TokClass::Unsupported), note: Some(e.into_message()) });
         if end >= src.len() {
             break;
         }

@@ -199,7 +199,7 @@ impl Run {
 /// assert_eq!(lines, [(0.0, "howdy!".to_string()), (2000.0, "done".to_string())]);
 /// ```
 pub fn start(spawner: &Spawner, platform: Rc<dyn Platform>, program: Rc<Program>) -> Result<Run, String> {
-    let code = super::compile::compiled(&program).map_err(|e| e.message)?;
+    let code = super::compile::compiled(&program).map_err(|e| e.into_message())?;
     let sleep_literals: HashMap<Span, Span> = program.duration_calls.iter().copied().collect();
     let interp = Interp::new(super::vm::ENGINE, code, spawner.clone(), platform, sleep_literals);
     let weak = Rc::downgrade(&interp);
@@ -231,7 +231,7 @@ pub fn start(spawner: &Spawner, platform: Rc<dyn Platform>, program: Rc<Program>
         info.thread.set(true);
         info.main_thread.set(true);
         *info.handle.borrow_mut() = Some(interp.main_thread.clone());
-        let fut = interp.coroutine(main, Vec::new(), None, at).map_err(|e| e.message)?;
+        let fut = interp.coroutine(main, Vec::new(), None, at).map_err(|e| e.into_message())?;
         super::sync::mark_main(&fut);
         let mut fib = Fiber::default();
         let mut cx = super::rt::noop_context();
@@ -245,7 +245,7 @@ pub fn start(spawner: &Spawner, platform: Rc<dyn Platform>, program: Rc<Program>
         match r {
             Ok(std::task::Poll::Pending) => {
                 drop(fib);
-                interp.spawn_task_as("main", fut, Rc::default(), info).map_err(|e| e.message)?;
+                interp.spawn_task_as("main", fut, Rc::default(), info).map_err(|e| e.into_message())?;
                 interp.main_thread_task.set(true);
                 // Counted once: `main` is in `tasks` already.
                 interp.tasks.set(interp.tasks.get().saturating_sub(1));
@@ -271,8 +271,8 @@ pub fn start(spawner: &Spawner, platform: Rc<dyn Platform>, program: Rc<Program>
         }
         return Ok(Run { interp, main: None, source_durations });
     }
-    let fut = interp.coroutine(main, Vec::new(), None, at).map_err(|e| e.message)?;
-    let id = interp.spawn_task("main", fut, Rc::default()).map_err(|e| e.message)?;
+    let fut = interp.coroutine(main, Vec::new(), None, at).map_err(|e| e.into_message())?;
+    let id = interp.spawn_task("main", fut, Rc::default()).map_err(|e| e.into_message())?;
     Ok(Run { interp, main: Some(id), source_durations })
 }
 

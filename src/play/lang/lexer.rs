@@ -81,9 +81,18 @@ impl Lines {
     }
 }
 
-/// A mistake in a program: where, and what. Parse errors and runtime errors alike.
+/// A mistake in a program: where, and what. Parse errors and runtime errors alike. Its fields
+/// are [`ErrorAt`]'s, read and written through it (`e.span`, `e.message`).
+///
+/// One pointer wide: every step of the evaluator returns a `Result` with this as its error, and
+/// a result that carries a value or a pointer is moved and checked in less than one that carries
+/// the whole error inline (a `Result<Value, _>` is a `Value`'s size).
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct LangError {
+pub struct LangError(Box<ErrorAt>);
+
+/// What a [`LangError`] holds.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ErrorAt {
     /// Where.
     pub span: Span,
     /// What, in a sentence.
@@ -93,15 +102,35 @@ pub struct LangError {
     pub panic: bool,
 }
 
+impl std::ops::Deref for LangError {
+    type Target = ErrorAt;
+    fn deref(&self) -> &ErrorAt {
+        &self.0
+    }
+}
+
+impl std::ops::DerefMut for LangError {
+    fn deref_mut(&mut self) -> &mut ErrorAt {
+        &mut self.0
+    }
+}
+
 impl LangError {
     /// An error at `span`.
+    #[cold]
     pub fn new(span: Span, message: impl Into<String>) -> Self {
-        LangError { span, message: message.into(), panic: false }
+        LangError(Box::new(ErrorAt { span, message: message.into(), panic: false }))
     }
 
     /// A panic at `span`, as Rust would report it.
+    #[cold]
     pub fn panic(span: Span, message: impl Into<String>) -> Self {
-        LangError { span, message: message.into(), panic: true }
+        LangError(Box::new(ErrorAt { span, message: message.into(), panic: true }))
+    }
+
+    /// Its message, taken out of it.
+    pub fn into_message(self) -> String {
+        self.0.message
     }
 
     /// "line:col: message", for the source it came from.

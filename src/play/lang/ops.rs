@@ -614,7 +614,7 @@ mod tests {
     }
 
     fn shown(r: Option<R<Value>>) -> Option<Result<String, (String, bool)>> {
-        r.map(|r| r.map(|v| format!("{v:?}")).map_err(|e| (e.message, e.panic)))
+        r.map(|r| r.map(|v| format!("{v:?}")).map_err(|e| (e.message.clone(), e.panic)))
     }
 
     /// The direct path answers every operator it names, for two integers of one type and for a

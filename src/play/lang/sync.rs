@@ -127,7 +127,7 @@ impl Interp {
         let me = ThreadHandle::new(self.threads.get() as u64 + 1, None);
         *info.handle.borrow_mut() = Some(me.clone());
         *handle.thread_handle.borrow_mut() = Some(me);
-        self.spawn_task_as("thread", fut, handle.clone(), info).map_err(|e| at.err(e.message))?;
+        self.spawn_task_as("thread", fut, handle.clone(), info).map_err(|e| at.err(e.into_message()))?;
         Ok(Value::Native(Rc::new(Native::Handle(handle))))
     }
 
