@@ -226,7 +226,7 @@ pub struct Func {
     pub traced: bool,
     /// How a method takes `self`.
     pub self_kind: Option<SelfKind>,
-    /// Integer types of its parameters, for literals passed in.
+    /// Integer types of its parameters, for literals passed in (up to the last typed one).
     pub param_ints: Vec<Option<IntTy>>,
     /// Where it is declared.
     pub span: Span,

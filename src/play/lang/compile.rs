@@ -37,6 +37,16 @@ pub fn compiled(p: &Program) -> R<Rc<Code>> {
     Ok(code)
 }
 
+/// The integer types of a function's parameters, up to the last one that has one: a call gives
+/// those their types, and a function without any (a `poll`, most methods) has nothing to do.
+fn int_params(types: impl Iterator<Item = Option<IntTy>>) -> Vec<Option<IntTy>> {
+    let mut v: Vec<Option<IntTy>> = types.collect();
+    while let Some(None) = v.last() {
+        v.pop();
+    }
+    v
+}
+
 /// How many local slots a function may use.
 const MAX_LOCALS: usize = 60_000;
 
@@ -273,7 +283,7 @@ impl<'p> Compiler<'p> {
             traced: false,
             self_kind: decl.and_then(|d| d.self_kind),
             param_ints: decl
-                .map_or_else(Vec::new, |d| d.self_kind.iter().map(|_| None).chain(d.params.iter().map(|p| p.ty.int())).collect()),
+                .map_or_else(Vec::new, |d| int_params(d.self_kind.iter().map(|_| None).chain(d.params.iter().map(|p| p.ty.int())))),
             span,
         });
         id
@@ -2352,7 +2362,7 @@ impl<'p> Compiler<'p> {
         finished?;
         self.code.funcs[id as usize].params = params.len() as u16;
         self.code.funcs[id as usize].is_async = is_async;
-        self.code.funcs[id as usize].param_ints = params.iter().map(|p| p.ty.int()).collect();
+        self.code.funcs[id as usize].param_ints = int_params(params.iter().map(|p| p.ty.int()));
         let caps = captured.iter().map(|(_, l)| (*l, is_move || !self.info(*l).boxed)).collect();
         self.code.closures.push(ClosureSite { func: id, captures: caps });
         let site = (self.code.closures.len() - 1) as u32;

@@ -79,7 +79,7 @@ impl Future for TaskMain {
 
     fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<()> {
         let this = self.get_mut();
-        let interp = this.interp.clone();
+        let interp = &this.interp;
         if interp.over.get() || this.info.stopped.get() {
             // Stopped (a deadlock, or `main` returned while this thread ran): what it held goes,
             // and no `Drop` impl of it runs (the process is gone, as in Rust).
@@ -96,8 +96,7 @@ impl Future for TaskMain {
         interp.pulls_poll.set(0);
         let outer = interp.current.replace(Some(this.info.clone()));
         let at = At { span: Span::default() };
-        let body = this.body.clone();
-        let r = interp.poll_value(&mut this.scratch, &body, cx, at);
+        let r = interp.poll_value(&mut this.scratch, &this.body, cx, at);
         let parked = interp.take_parked();
         let result = match r {
             Ok(Poll::Pending) => {
@@ -136,7 +135,7 @@ impl Future for TaskMain {
         };
         *this.info.awaits.borrow_mut() = Rc::from(Vec::new());
         // The task's future is done: it is dropped now, with what it holds.
-        this.body = Value::Unit;
+        let body = std::mem::replace(&mut this.body, Value::Unit);
         drop(body);
         let mut fib = std::mem::take(&mut this.scratch);
         let mut noop = noop_context();

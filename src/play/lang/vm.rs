@@ -938,7 +938,9 @@ impl Interp {
             }
         }
         let want = base + usize::from(func.locals.max(func.params + func.captures));
-        fib.stack.resize(want.max(fib.stack.len()), Value::Void);
+        if want > fib.stack.len() {
+            fib.stack.resize(want, Value::Void);
+        }
         fib.frames.push(Frame { func: f, pc: 0, base: base as u32, ret });
         Ok(())
     }
