@@ -464,7 +464,6 @@ impl Interp {
         Ok(())
     }
 
-    /// Counts a statement; stops a poll (or a run) that ran too many.
     /// Counts a statement: whether it is within both budgets (else [`Interp::over_budget`]
     /// says which one it passed). Inlined into the evaluator's loop, which runs it for every
     /// statement.

@@ -65,7 +65,7 @@ impl Interp {
             ),
             None => return Err(LangError::new(Span::default(), "internal error: no frame to run")),
         };
-        loop {
+        'ops: loop {
             // A value whose type has a `Drop` impl was let go of by the last op: its `drop` runs
             // now, before anything else does, as in Rust.
             if self.drops.pending.get() {
@@ -80,13 +80,182 @@ impl Interp {
                 fid = frame.func;
                 func = code.funcs.get(fid as usize).ok_or_else(|| LangError::new(Span::default(), "internal error: no such function"))?;
             }
-            let pc = frame.pc as usize;
-            let Some(&op) = func.ops.get(pc) else {
-                return Err(LangError::new(func.span, "internal error: ran past the end of a function"));
-            };
-            frame.pc += 1;
             let base = frame.base as usize;
-            let at = At { span: func.spans.get(pc).copied().unwrap_or_default() };
+            // The ops that change nothing but the stack, the locals and the frame's own `pc` run
+            // in this inner loop, with the `pc` in a local: no frame looked up for each. Each one
+            // either does all of its work here or none of it, and leaves it to the `match` below
+            // (an unusual operand, an error, anything that calls, awaits or runs a `Drop`).
+            let mut pc = frame.pc as usize;
+            let (op, at) = loop {
+                let Some(&op) = func.ops.get(pc) else {
+                    frame.pc = pc as u32;
+                    return Err(LangError::new(func.span, "internal error: ran past the end of a function"));
+                };
+                let at = At { span: func.spans.get(pc).copied().unwrap_or_default() };
+                pc += 1;
+                let stack = &mut fib.stack;
+                let done = match op {
+                    Op::Tick if !fib.thread => {
+                        if !self.tick() {
+                            frame.pc = pc as u32;
+                            return Err(self.over_budget(at));
+                        }
+                        if func.traced {
+                            self.source(crate::core::SourceKind::Ran, at.span);
+                        }
+                        true
+                    }
+                    Op::Const(c) => {
+                        stack.push(constant(&code, c));
+                        true
+                    }
+                    Op::Unit => {
+                        stack.push(Value::Unit);
+                        true
+                    }
+                    Op::Pop => {
+                        let v = stack.pop();
+                        drop(v);
+                        true
+                    }
+                    Op::Jump(t) => {
+                        pc = t as usize;
+                        true
+                    }
+                    Op::JumpIfFalse(t) => match stack.last() {
+                        Some(&Value::Bool(b)) => {
+                            stack.pop();
+                            if !b {
+                                pc = t as usize;
+                            }
+                            true
+                        }
+                        _ => false,
+                    },
+                    Op::Load(l) => match stack.get(base + usize::from(l)) {
+                        Some(Value::Void | Value::Place(_)) | None => false,
+                        Some(v) => {
+                            let v = v.clone();
+                            stack.push(v);
+                            true
+                        }
+                    },
+                    Op::LoadField(l, name) => {
+                        let out = match stack.get(base + usize::from(l)) {
+                            Some(Value::Void | Value::Place(_)) | None => None,
+                            Some(v) => self.field(v, FieldRef::Name(name), at).ok(),
+                        };
+                        out.map(|v| stack.push(v)).is_some()
+                    }
+                    Op::ConstBinary(b, c) => match stack.last_mut() {
+                        Some(top) => match super::ops::int_binary(b, top, &code.consts[c as usize], at) {
+                            Some(Ok(out)) => {
+                                *top = out;
+                                true
+                            }
+                            _ => false,
+                        },
+                        None => false,
+                    },
+                    Op::Move(l) => match stack.get_mut(base + usize::from(l)) {
+                        Some(Value::Void | Value::Place(_)) | None => false,
+                        Some(v) => {
+                            let v = if v.is_copy() { v.copied() } else { std::mem::take(v) };
+                            stack.push(v);
+                            true
+                        }
+                    },
+                    // Into a slot below the value, where no literal takes the slot's integer type
+                    // (that coercion can fail, and is the general path's).
+                    Op::Store(l) => {
+                        let slot = base + usize::from(l);
+                        let plain = slot + 1 < stack.len()
+                            && !matches!((stack.last(), stack.get(slot)), (Some(Value::Int(_, None)), Some(Value::Int(_, Some(_)))));
+                        if plain {
+                            let v = stack.pop().unwrap_or_default();
+                            let old = stack.get_mut(slot).map(|s| std::mem::replace(s, v));
+                            drop(old);
+                        }
+                        plain
+                    }
+                    Op::ToVal => {
+                        if let Some(top @ Value::Obj(_)) = stack.last_mut() {
+                            if matches!(top, Value::Obj(o) if o.copy) {
+                                *top = top.copied();
+                            }
+                        }
+                        true
+                    }
+                    // A `for` over a range (`for k in 0..n`): its next value straight from the
+                    // range's state, as `methods::next` gives it, without taking the iterator out.
+                    Op::IterNextStore(l, x, exit) => match range_step(stack.get(base + usize::from(l))) {
+                        Some(next) => {
+                            if let Err(e) = self.pull(at) {
+                                frame.pc = pc as u32;
+                                return Err(e);
+                            }
+                            match next {
+                                Some(v) => match stack.get_mut(base + usize::from(x)) {
+                                    Some(slot) => drop(std::mem::replace(slot, v)),
+                                    None => {
+                                        frame.pc = pc as u32;
+                                        return Err(at.err("internal error: no such variable"));
+                                    }
+                                },
+                                None => pc = exit as usize,
+                            }
+                            true
+                        }
+                        None => false,
+                    },
+                    // The end of a local's scope (and of a loop's body): a `Drop` impl it sets off
+                    // runs before the jump, as the general path runs it.
+                    Op::DropLocal(l) | Op::DropJump(l, _) => {
+                        let v = stack.get_mut(base + usize::from(l)).map(std::mem::take);
+                        drop(v);
+                        if self.drops.pending.get() {
+                            frame.pc = pc as u32;
+                            self.run_drops(fib, cx, at)?;
+                            if let Op::DropJump(_, t) = op {
+                                set_pc(fib, t);
+                            }
+                            continue 'ops;
+                        }
+                        if let Op::DropJump(_, t) = op {
+                            pc = t as usize;
+                        }
+                        true
+                    }
+                    Op::Binary(b) => {
+                        let n = stack.len();
+                        let out = match (n.checked_sub(2).and_then(|i| stack.get(i)), stack.last()) {
+                            (Some(l), Some(r)) => super::ops::int_binary(b, l, r, at),
+                            _ => None,
+                        };
+                        match out {
+                            Some(Ok(out)) => {
+                                stack.pop();
+                                if let Some(top) = stack.last_mut() {
+                                    *top = out;
+                                }
+                                true
+                            }
+                            _ => false,
+                        }
+                    }
+                    _ => false,
+                };
+                if !done {
+                    break (op, at);
+                }
+                if self.drops.pending.get() {
+                    frame.pc = pc as u32;
+                    continue 'ops;
+                }
+            };
+            frame.pc = pc as u32;
+            // The op's own position, as the ops below know it.
+            let pc = pc - 1;
             match op {
                 Op::Tick => {
                     // A thread that has run its slice gives the others a turn (an OS would
@@ -105,12 +274,8 @@ impl Interp {
                         self.run_drops(fib, cx, at)?;
                     }
                 }
-                Op::Const(c) => fib.stack.push(constant(&code, c)),
-                Op::Unit => fib.stack.push(Value::Unit),
-                Op::Pop => {
-                    let v = fib.stack.pop();
-                    drop(v);
-                }
+                // Always run by the loop above.
+                Op::Const(_) | Op::Unit | Op::Pop | Op::Jump(_) | Op::DropLocal(_) | Op::DropJump(..) | Op::ToVal => {}
                 Op::Load(l) => {
                     let v = match fib.stack.get(base + usize::from(l)) {
                         Some(Value::Void) | None => return Err(at.err(MOVED)),
@@ -193,25 +358,6 @@ impl Interp {
                         Some(v) => v.clone(),
                     };
                     fib.stack.push(v);
-                }
-                Op::DropLocal(l) | Op::DropJump(l, _) => {
-                    let v = fib.stack.get_mut(base + usize::from(l)).map(std::mem::take);
-                    drop(v);
-                    if self.drops.pending.get() {
-                        self.run_drops(fib, cx, at)?;
-                    }
-                    if let Op::DropJump(_, t) = op {
-                        set_pc(fib, t);
-                    }
-                }
-                Op::ToVal => {
-                    if let Some(top) = fib.stack.last_mut() {
-                        if let Value::Obj(o) = top {
-                            if o.copy {
-                                *top = top.copied();
-                            }
-                        }
-                    }
                 }
                 Op::LoadField(l, name) => {
                     let out = match fib.stack.get(base + usize::from(l)) {
@@ -368,7 +514,6 @@ impl Interp {
                         super::ops::coerce(top, t, at)?;
                     }
                 }
-                Op::Jump(t) => set_pc(fib, t),
                 Op::JumpIfFalse(t) => {
                     let v = pop(fib);
                     if !truth(&v, at)? {
@@ -478,21 +623,6 @@ impl Interp {
                     fib.stack.push(it);
                 }
                 Op::IterNext(l, exit) | Op::IterNextStore(l, _, exit) => {
-                    // A `for` over a range (`for k in 0..n`): its next value straight from the
-                    // range's state, as `methods::next` gives it, without taking the iterator out.
-                    if let Op::IterNextStore(_, x, _) = op {
-                        if let Some(next) = range_step(fib.stack.get(base + usize::from(l))) {
-                            self.pull(at)?;
-                            match next {
-                                Some(v) => match fib.stack.get_mut(base + usize::from(x)) {
-                                    Some(slot) => drop(std::mem::replace(slot, v)),
-                                    None => return Err(at.err("internal error: no such variable")),
-                                },
-                                None => set_pc(fib, exit),
-                            }
-                            continue;
-                        }
-                    }
                     let it = fib.stack.get(base + usize::from(l)).cloned().unwrap_or_default();
                     if fib.thread && self.recv_iter_waits(fib, &it, cx, at) {
                         back(fib, 1);
