@@ -157,6 +157,24 @@ impl Interp {
                         },
                         None => false,
                     },
+                    // `cx.waker()` on the poll's own context, and its `wake_by_ref()` for the
+                    // executor's waker: what `call_method_op` does for them first (a learner's
+                    // own waker runs their code: the general path).
+                    Op::CallMethod(site) => match (code.methods[site as usize].hot, stack.last_mut()) {
+                        (Hot::Waker, Some(top @ Value::Ctx(_))) => {
+                            if let Value::Ctx(w) = top {
+                                *top = super::methods::ctx_waker(w);
+                            }
+                            true
+                        }
+                        (Hot::WakeByRef, Some(top @ Value::CxWaker)) if !super::sync::is_user_waker(cx.waker()) => {
+                            *top = Value::Unit;
+                            self.source(crate::core::SourceKind::Wake, at.span);
+                            cx.waker().wake_by_ref();
+                            true
+                        }
+                        _ => false,
+                    },
                     Op::Move(l) => match stack.get_mut(base + usize::from(l)) {
                         Some(Value::Void | Value::Place(_)) | None => false,
                         Some(v) => {
@@ -1441,21 +1459,12 @@ impl Interp {
     #[inline(never)]
     fn call_method_op(self: &Rc<Self>, fib: &mut Fiber, site: u32, base: usize, cx: &mut Context<'_>, at: At) -> R<Option<Value>> {
         let s = &self.code.methods[site as usize];
-        // `cx.waker()` and its `wake_by_ref()`, made on every poll: straight to what the general
-        // look-up below would find for these receivers.
-        match (s.hot, fib.stack.last()) {
-            (Hot::Waker, Some(Value::Ctx(w))) => {
-                let out = super::methods::ctx_waker(w);
-                if let Some(top) = fib.stack.last_mut() {
-                    *top = out;
-                }
-                return Ok(None);
-            }
-            (Hot::WakeByRef, Some(Value::CxWaker)) => {
-                fib.stack.pop();
-                return super::methods::cx_wake_by_ref(self, fib, cx, at).map(Some);
-            }
-            _ => {}
+        // `wake_by_ref()` on `cx.waker()`: straight to what the general look-up below would find
+        // for this receiver. (The evaluator's inner loop makes `cx.waker()` itself, and wakes
+        // the executor's waker; a learner's own waker comes here, to run their code.)
+        if let (Hot::WakeByRef, Some(Value::CxWaker)) = (s.hot, fib.stack.last()) {
+            fib.stack.pop();
+            return super::methods::cx_wake_by_ref(self, fib, cx, at).map(Some);
         }
         let argc = usize::from(s.argc);
         let recv_at = fib.stack.len().checked_sub(argc + 1).ok_or_else(|| at.err("internal error: stack underflow"))?;
