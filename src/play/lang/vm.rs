@@ -175,6 +175,35 @@ impl Interp {
                         }
                         _ => false,
                     },
+                    // `self.left -= 1`: an integer field of the aggregate on top, changed in
+                    // place by a constant, as `op_assign_field` changes it first.
+                    Op::ConstAssignOpField(b, name, c) => {
+                        let done = match stack.last() {
+                            Some(Value::Obj(o)) => o.data.try_borrow_mut().is_ok_and(|mut d| {
+                                let (variant, fields) = match &mut *d {
+                                    Data::Fields(fs) => (None, fs),
+                                    Data::Variant(v, fs) => (Some(*v), fs),
+                                    _ => return false,
+                                };
+                                let slot = code.field_index(o.ty, variant, name).and_then(|i| fields.get_mut(i as usize));
+                                match slot {
+                                    Some(slot @ Value::Int(..)) => match super::ops::int_binary(b, slot, &code.consts[c as usize], at) {
+                                        Some(Ok(out @ Value::Int(_, Some(_)))) => {
+                                            *slot = out;
+                                            true
+                                        }
+                                        _ => false,
+                                    },
+                                    _ => false,
+                                }
+                            }),
+                            _ => false,
+                        };
+                        if done {
+                            stack.pop();
+                        }
+                        done
+                    }
                     Op::Move(l) => match stack.get_mut(base + usize::from(l)) {
                         Some(Value::Void | Value::Place(_)) | None => false,
                         Some(v) => {
