@@ -262,11 +262,17 @@ pub fn start(spawner: &Spawner, platform: Rc<dyn Platform>, program: Rc<Program>
                 }
             }
             Err(e) => {
-                drop(fut);
-                drop(fib);
+                // The panic's line first, then what `main` held is let go of (its `Drop`s run
+                // latest first), as Rust's panic message comes before the unwinding.
                 interp.say_error(&e);
+                drop(fut);
+                let r = interp.run_drops(&mut fib, &mut cx, at);
+                drop(fib);
                 info.done.set(true);
                 interp.main_returned();
+                if let Err(e) = r {
+                    interp.say_error(&e);
+                }
             }
         }
         return Ok(Run { interp, main: None, source_durations });

@@ -916,6 +916,16 @@ pub struct Fiber {
     pub yielded: Option<(usize, u32)>,
 }
 
+impl Drop for Fiber {
+    /// Its values go latest first: a frame's locals in the reverse of their order, the innermost
+    /// frame's before its callers', as Rust's unwinding (and a dropped future's state) drops them.
+    fn drop(&mut self) {
+        while let Some(v) = self.stack.pop() {
+            drop(v);
+        }
+    }
+}
+
 /// A call in progress.
 #[derive(Clone, Copy, Debug)]
 pub struct Frame {

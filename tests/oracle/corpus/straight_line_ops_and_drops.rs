@@ -1,8 +1,8 @@
 // The evaluator's straight-line ops (locals read, moved and stored, fields, constants, integer
 // operators, jumps, a range loop's step, a scope's end) beside the `Drop`s they set off: each
 // drop runs where Rust runs it, at the end of a loop's turn, on `continue`, and when a
-// reassignment lets the old value go; then an overflow stops the program at its line (with
-// nothing left to drop: a panic here does not unwind through the locals as Rust's does).
+// reassignment lets the old value go; then an overflow in a call stops the program at its
+// line, and the unwinding drops what the call and `main` held, latest first.
 struct Noisy(u32);
 
 impl Drop for Noisy {
@@ -15,6 +15,11 @@ impl Drop for Noisy {
 struct P {
     x: u8,
     y: i64,
+}
+
+fn bump(x: u8) -> u8 {
+    let _inner = Noisy(200);
+    x + 1
 }
 
 fn main() {
@@ -44,8 +49,6 @@ fn main() {
     let moved = Noisy(7);
     let again = moved;
     println!("moved {}", again.0);
-    drop(again);
-    drop(keep);
-    let z = r.x + 1;
+    let z = bump(r.x);
     println!("not reached {}", z);
 }

@@ -79,7 +79,7 @@ pub mod corpus {
 }
 
 /// One line a program printed: when (ms since the start), and what. A panic is a line
-/// `panicked: …` at the time it happened.
+/// `panicked: …` at the time it happened, before the lines of the `Drop`s its unwinding runs.
 pub type Line = (f64, String);
 
 /// Runs a compiled program on the playground's executor and simulated clock, to its end.
@@ -98,10 +98,8 @@ pub fn run_native(entry: Entry) -> Vec<Line> {
         sim.run_until_idle(1e9);
     }));
     CAPTURING.with(|c| *c.borrow_mut() = false);
-    if result.is_err() {
-        let msg = prelude::last_panic();
-        prelude::emit(format!("panicked: {msg}"));
-    }
+    // The panic's line was written when it happened (`prelude::set_panic`).
+    drop(result);
     let lines = prelude::take_console();
     prelude::uninstall();
     drop(exec);

@@ -20,7 +20,6 @@ struct Run {
     start: f64,
     console: Vec<(f64, String)>,
     partial: String,
-    panic: String,
 }
 
 thread_local! {
@@ -29,14 +28,8 @@ thread_local! {
 
 pub(crate) fn install(sim: &SimPlatform, exec: &Executor<Recorder>) {
     RUN.with(|r| {
-        *r.borrow_mut() = Some(Run {
-            sim: sim.clone(),
-            spawner: exec.spawner(),
-            start: sim.now(),
-            console: Vec::new(),
-            partial: String::new(),
-            panic: String::new(),
-        })
+        *r.borrow_mut() =
+            Some(Run { sim: sim.clone(), spawner: exec.spawner(), start: sim.now(), console: Vec::new(), partial: String::new() })
     });
 }
 
@@ -49,18 +42,19 @@ pub(crate) fn take_console() -> Vec<(f64, String)> {
     RUN.with(|r| r.borrow_mut().as_mut().map(|r| std::mem::take(&mut r.console)).unwrap_or_default())
 }
 
+/// Records a program's panic, and its console line `panicked: …` at once: as Rust's panic hook
+/// prints the message before the unwinding runs the `Drop`s of what the program held.
 pub(crate) fn set_panic(msg: String) {
+    let at = now();
     RUN.with(|r| {
         if let Ok(mut r) = r.try_borrow_mut() {
             if let Some(r) = r.as_mut() {
-                r.panic = msg;
+                for l in format!("panicked: {msg}").split('\n') {
+                    r.console.push((at, l.to_string()));
+                }
             }
         }
     });
-}
-
-pub(crate) fn last_panic() -> String {
-    RUN.with(|r| r.borrow().as_ref().map(|r| r.panic.clone()).unwrap_or_default())
 }
 
 fn now() -> f64 {
