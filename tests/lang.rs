@@ -522,6 +522,37 @@ fn a_field_of_a_local_and_a_constant_operand_compute_and_fail_where_rust_says() 
     });
 }
 
+/// The evaluator's inner loop runs the straight-line ops of the chapter's kind of code: a
+/// hand-written countdown's poll sends only its `.await`'s two ops, the `Poll` it makes and its
+/// return through the general path, and a `for` loop of `yield_now().await` only the yield.
+/// (Both paths mean the same, so only this count tells that the fast one is taken.)
+#[test]
+fn straight_line_ops_stay_in_the_evaluators_inner_loop() {
+    let countdown = |n: u32| {
+        format!(
+            "use std::future::Future;\nuse std::pin::Pin;\nuse std::task::{{Context, Poll}};\n\nstruct Countdown {{\n    left: u32,\n}}\n\nimpl Future for Countdown {{\n    type Output = ();\n    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<()> {{\n        if self.left == 0 {{\n            return Poll::Ready(());\n        }}\n        self.left -= 1;\n        cx.waker().wake_by_ref();\n        Poll::Pending\n    }}\n}}\n\nasync fn main() {{\n    let mut k: u64 = 0;\n    for i in 0..3u64 {{\n        k = k + i;\n    }}\n    Countdown {{ left: {n} }}.await;\n    println!(\"{{}}\", k);\n}}\n"
+        )
+    };
+    let yields = |n: u32| {
+        format!(
+            "async fn main() {{\n    let mut total: u32 = 0;\n    for k in 0..{n}u32 {{\n        total = total + k;\n        yield_now().await;\n    }}\n    println!(\"{{}}\", total);\n}}\n"
+        )
+    };
+    let general = |src: String| {
+        let (sim, exec) = setup(BACKENDS[0]);
+        let run = start_on(&exec, Rc::new(parse(&src).unwrap_or_else(|e| panic!("{}", e.render(&src))))).expect("starts");
+        sim.run_until_idle(1e7);
+        assert!(run.errors().is_empty(), "{:?}", run.errors());
+        run.general_ops()
+    };
+    // Each poll that returns `Pending`: `Await`, its `MakeVariant(Poll::Pending)`, `Return` and
+    // `AwaitPolled`; the field test, the field's decrement and the wake stay in the inner loop.
+    assert_eq!(general(countdown(30)) - general(countdown(10)), 4 * 20);
+    // Each turn: the yield, run twice (pending, then ready); the loop's step, the sum, its store
+    // and the end of the turn's scope stay in the inner loop.
+    assert_eq!(general(yields(30)) - general(yields(10)), 2 * 20);
+}
+
 #[test]
 fn a_loop_that_never_awaits_is_stopped_with_the_blocking_message() {
     let src = "async fn main() {\n    println!(\"before\");\n    loop {}\n}\n";

@@ -63,6 +63,12 @@ impl Run {
         self.interp.infos.borrow().iter().filter_map(|i| i.id.get()).collect()
     }
 
+    /// How many ops the evaluator has run through its general path, not its inner loop (the
+    /// straight-line ops: see `vm.rs`). Only a measure: the two paths mean the same.
+    pub fn general_ops(&self) -> u64 {
+        self.interp.general_ops.get()
+    }
+
     /// The console so far.
     pub fn console(&self) -> Vec<Output> {
         self.interp.console.borrow().clone()

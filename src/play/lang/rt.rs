@@ -167,6 +167,9 @@ pub struct Interp {
     /// Items pulled from iterators in this poll (see [`Interp::pull`]).
     pub(crate) pulls_poll: Cell<u64>,
     pub(crate) steps_total: Cell<u64>,
+    /// Ops the evaluator ran through its general `match` rather than its inner loop (what the
+    /// tests read to know the inner loop is taken).
+    pub(crate) general_ops: Cell<u64>,
     pub(crate) run_budget: Cell<u64>,
     pub(crate) spun_ms: Cell<u64>,
     pub(crate) values: Cell<u64>,
@@ -290,6 +293,7 @@ impl Interp {
             steps_poll: Cell::new(0),
             pulls_poll: Cell::new(0),
             steps_total: Cell::new(0),
+            general_ops: Cell::new(0),
             run_budget: Cell::new(RUN_BUDGET),
             spun_ms: Cell::new(0),
             values: Cell::new(0),

@@ -301,6 +301,7 @@ impl Interp {
                 }
             };
             frame.pc = pc as u32;
+            self.general_ops.set(self.general_ops.get() + 1);
             // The op's own position, as the ops below know it.
             let pc = pc - 1;
             match op {
