@@ -486,35 +486,29 @@ fn runtime_errors_name_the_line_and_end_only_their_task() {
     });
 }
 
+/// Runs `src`: it prints `lines`, then fails once with `error`, reported at `at` in its text.
+fn prints_then_fails_at(src: &str, lines: &[&str], error: &str, at: &str) {
+    run(src, |_, _, run| {
+        assert_eq!(printed(run).iter().map(|(_, t)| t.as_str()).collect::<Vec<_>>(), lines);
+        let e = run.errors();
+        assert_eq!(e.len(), 1, "{e:?}");
+        assert_eq!(e[0].text, error);
+        assert_eq!(e[0].span.map(|s| (s.start, s.end)), Some(span_of(src, at)));
+    });
+}
+
 /// A field read of a local, an operator with a constant operand, and `e.f op= constant` each
 /// run as one op (the peephole's joined pairs): the values are Rust's, and an error is reported
 /// at the expression that failed (`p.x`, `p.y + 1`, `p.n += 1`), not at the local or the literal.
 #[test]
 fn a_field_of_a_local_and_a_constant_operand_compute_and_fail_where_rust_says() {
     let src = "struct P { x: u8, y: u8 }\nasync fn main() {\n    let p = P { x: 4, y: 255 };\n    let r = &p;\n    println!(\"{} {} {}\", p.x + r.x, p.x == 4, p.y - 5 > 200);\n    let z = p.y + 1;\n}";
-    run(src, |_, _, run| {
-        assert_eq!(printed(run).iter().map(|(_, t)| t.as_str()).collect::<Vec<_>>(), ["8 true true"]);
-        let e = run.errors();
-        assert_eq!(e.len(), 1, "{e:?}");
-        assert_eq!(e[0].text, "panicked: attempt to add with overflow");
-        assert_eq!(e[0].span.map(|s| (s.start, s.end)), Some(span_of(src, "p.y + 1")));
-    });
+    prints_then_fails_at(src, &["8 true true"], "panicked: attempt to add with overflow", "p.y + 1");
     let src = "struct P { x: u8 }\nasync fn main() {\n    let p = P { x: 4 };\n    let q = p;\n    let y = p.x;\n}";
-    run(src, |_, _, run| {
-        let e = run.errors();
-        assert_eq!(e.len(), 1, "{e:?}");
-        assert!(e[0].text.starts_with("use of a moved value"), "{e:?}");
-        assert_eq!(e[0].span.map(|s| (s.start, s.end)), Some(span_of(src, "p.x")));
-    });
+    prints_then_fails_at(src, &[], "use of a moved value: it was moved out (or never given a value) before this point", "p.x");
     // `e.f op= constant`: in place for an integer, a `String`'s `+=`, a program's own `AddAssign`.
     let src = "use std::ops::AddAssign;\n#[derive(Debug, Clone, Copy)]\nstruct V(u8);\nimpl AddAssign<u8> for V {\n    fn add_assign(&mut self, o: u8) { self.0 += o * 2; }\n}\nstruct P { s: String, n: u8, v: V }\nasync fn main() {\n    let mut p = P { s: String::from(\"a\"), n: 250, v: V(1) };\n    p.s += \"bc\";\n    p.n += 5;\n    p.v += 3;\n    println!(\"{} {} {:?}\", p.s, p.n, p.v);\n    p.n += 1;\n}";
-    run(src, |_, _, run| {
-        assert_eq!(printed(run).iter().map(|(_, t)| t.as_str()).collect::<Vec<_>>(), ["abc 255 V(7)"]);
-        let e = run.errors();
-        assert_eq!(e.len(), 1, "{e:?}");
-        assert_eq!(e[0].text, "panicked: attempt to add with overflow");
-        assert_eq!(e[0].span.map(|s| (s.start, s.end)), Some(span_of(src, "p.n += 1")));
-    });
+    prints_then_fails_at(src, &["abc 255 V(7)"], "panicked: attempt to add with overflow", "p.n += 1");
     let src = "struct P { x: u8 }\nasync fn main() {\n    let p = P { x: 4 };\n    let y = p.nope;\n}";
     run(src, |_, _, run| {
         let e = errors(run, src);

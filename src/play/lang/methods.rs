@@ -148,9 +148,16 @@ pub fn cx_wake_by_ref(vm: &Rc<Interp>, fib: &mut Fiber, cx: &mut Context<'_>, at
             return Ok(Value::Unit);
         }
     }
+    wake_poller(vm, cx, at);
+    Ok(Value::Unit)
+}
+
+/// Wakes the waker of the poll running now (the executor's, or one whose learner code has run),
+/// and names the line that woke it in the trace.
+#[inline(always)]
+pub fn wake_poller(vm: &Interp, cx: &Context<'_>, at: At) {
     vm.source(SourceKind::Wake, at.span);
     cx.waker().wake_by_ref();
-    Ok(Value::Unit)
 }
 
 #[allow(clippy::too_many_arguments)]

@@ -95,7 +95,10 @@ impl Interp {
                 pc += 1;
                 let stack = &mut fib.stack;
                 let done = match op {
-                    Op::Tick if !fib.thread => {
+                    // A thread that has run its slice gives the others a turn (an OS would
+                    // preempt it): the general path. Only code that is not a thread's own is
+                    // stopped by the budget.
+                    Op::Tick if !(fib.thread && self.steps_poll.get() >= THREAD_SLICE && self.nest.get() == self.thread_nest.get()) => {
                         if !self.tick() {
                             frame.pc = pc as u32;
                             return Err(self.over_budget(at));
@@ -169,8 +172,7 @@ impl Interp {
                         }
                         (Hot::WakeByRef, Some(top @ Value::CxWaker)) if !super::sync::is_user_waker(cx.waker()) => {
                             *top = Value::Unit;
-                            self.source(crate::core::SourceKind::Wake, at.span);
-                            cx.waker().wake_by_ref();
+                            super::methods::wake_poller(self, cx, at);
                             true
                         }
                         _ => false,
@@ -179,24 +181,7 @@ impl Interp {
                     // place by a constant, as `op_assign_field` changes it first.
                     Op::ConstAssignOpField(b, name, c) => {
                         let done = match stack.last() {
-                            Some(Value::Obj(o)) => o.data.try_borrow_mut().is_ok_and(|mut d| {
-                                let (variant, fields) = match &mut *d {
-                                    Data::Fields(fs) => (None, fs),
-                                    Data::Variant(v, fs) => (Some(*v), fs),
-                                    _ => return false,
-                                };
-                                let slot = code.field_index(o.ty, variant, name).and_then(|i| fields.get_mut(i as usize));
-                                match slot {
-                                    Some(slot @ Value::Int(..)) => match super::ops::int_binary(b, slot, &code.consts[c as usize], at) {
-                                        Some(Ok(out @ Value::Int(_, Some(_)))) => {
-                                            *slot = out;
-                                            true
-                                        }
-                                        _ => false,
-                                    },
-                                    _ => false,
-                                }
-                            }),
+                            Some(Value::Obj(o)) => int_field_in_place(&code, o, b, FieldRef::Name(name), &code.consts[c as usize], at),
                             _ => false,
                         };
                         if done {
@@ -305,22 +290,11 @@ impl Interp {
             // The op's own position, as the ops below know it.
             let pc = pc - 1;
             match op {
+                // The inner loop runs every other `Tick`: this is a thread's preemption (its
+                // statement runs when the thread is polled again).
                 Op::Tick => {
-                    // A thread that has run its slice gives the others a turn (an OS would
-                    // preempt it); only code that is not a thread's own is stopped by the budget.
-                    if fib.thread && self.steps_poll.get() >= THREAD_SLICE && self.nest.get() == self.thread_nest.get() {
-                        cx.waker().wake_by_ref();
-                        return Ok(Poll::Pending);
-                    }
-                    if !self.tick() {
-                        return Err(self.over_budget(at));
-                    }
-                    if func.traced {
-                        self.source(crate::core::SourceKind::Ran, at.span);
-                    }
-                    if self.drops.pending.get() {
-                        self.run_drops(fib, cx, at)?;
-                    }
+                    cx.waker().wake_by_ref();
+                    return Ok(Poll::Pending);
                 }
                 // Always run by the loop above.
                 Op::Const(_) | Op::Unit | Op::Pop | Op::Jump(_) | Op::DropLocal(_) | Op::DropJump(..) | Op::ToVal => {}
@@ -523,28 +497,18 @@ impl Interp {
                         Flow::Ready(v) => return Ok(Poll::Ready(v)),
                     }
                 }
-                Op::Binary(b) => {
-                    let r = pop(fib);
-                    if let Some(top) = fib.stack.last_mut() {
-                        if let Some(out) = super::ops::int_binary(b, top, &r, at) {
-                            *top = out?;
-                            continue;
-                        }
-                    }
+                // What the inner loop left: an overflow to report, or not two integers.
+                Op::Binary(_) | Op::ConstBinary(..) => {
+                    let (b, r) = match op {
+                        Op::ConstBinary(b, c) => (b, constant(&code, c)),
+                        Op::Binary(b) => (b, pop(fib)),
+                        _ => continue,
+                    };
                     let l = pop(fib);
-                    let out = self.binary(fib, b, l, r, cx, at)?;
-                    fib.stack.push(out);
-                }
-                Op::ConstBinary(b, c) => {
-                    // Two integers: the result takes the operand's place on the stack.
-                    if let Some(top) = fib.stack.last_mut() {
-                        if let Some(out) = super::ops::int_binary(b, top, &code.consts[c as usize], at) {
-                            *top = out?;
-                            continue;
-                        }
-                    }
-                    let l = pop(fib);
-                    let out = self.binary(fib, b, l, constant(&code, c), cx, at)?;
+                    let out = match super::ops::int_binary(b, &l, &r, at) {
+                        Some(out) => out?,
+                        None => self.binary(fib, b, l, r, cx, at)?,
+                    };
                     fib.stack.push(out);
                 }
                 Op::BinaryAssign(b) => {
@@ -1656,28 +1620,9 @@ impl Interp {
         // The aggregate reached once (`self` is a reference to it), and the field's index found
         // once, for the read and the write.
         let target = if matches!(target, Value::Obj(_)) { target } else { deref_all(&target) };
-        // An integer field and an integer operand (`self.left -= 1`): the field changes where it
-        // is, found with the one borrow that changes it. A result without a type (both sides
-        // untyped) takes the general path below, where the field's declared type is given to it.
         if let Value::Obj(o) = &target {
-            if let Ok(mut d) = o.data.try_borrow_mut() {
-                let found = match &mut *d {
-                    Data::Fields(fs) => Some((None, fs)),
-                    Data::Variant(v, fs) => Some((Some(*v), fs)),
-                    _ => None,
-                };
-                if let Some((variant, fs)) = found {
-                    let i = match f {
-                        FieldRef::Index(i) => Some(i),
-                        FieldRef::Name(n) => self.code.field_index(o.ty, variant, n),
-                    };
-                    if let Some(slot @ Value::Int(..)) = i.and_then(|i| fs.get_mut(i as usize)) {
-                        if let Some(out @ Ok(Value::Int(_, Some(_)))) = super::ops::int_binary(b, slot, &r, at) {
-                            *slot = out?;
-                            return Ok(());
-                        }
-                    }
-                }
+            if int_field_in_place(&self.code, o, b, f, &r, at) {
+                return Ok(());
             }
         }
         let f = match (&target, f) {
@@ -1870,6 +1815,34 @@ fn range_step(slot: Option<&Value>) -> Option<Option<Value>> {
     let Native::Iter(cell) = &**n else { return None };
     let mut it = cell.try_borrow_mut().ok()?;
     matches!(*it, Iter::Range { .. }).then(|| super::methods::step_range(&mut it))
+}
+
+/// `o.f op= r` for an integer field and an integer operand (`self.left -= 1`): the field changed
+/// where it is, found with the one borrow that changes it; whether it was. Anything else (a
+/// result without a type, which takes the field's declared type; an overflow, reported with its
+/// message; another kind of field) is left to the general path.
+#[inline(always)]
+fn int_field_in_place(code: &Code, o: &Obj, b: BinOp, f: FieldRef, r: &Value, at: At) -> bool {
+    let Ok(mut d) = o.data.try_borrow_mut() else { return false };
+    let (variant, fields) = match &mut *d {
+        Data::Fields(fs) => (None, fs),
+        Data::Variant(v, fs) => (Some(*v), fs),
+        _ => return false,
+    };
+    let i = match f {
+        FieldRef::Index(i) => Some(i),
+        FieldRef::Name(n) => code.field_index(o.ty, variant, n),
+    };
+    match i.and_then(|i| fields.get_mut(i as usize)) {
+        Some(slot @ Value::Int(..)) => match super::ops::int_binary(b, slot, r, at) {
+            Some(Ok(out @ Value::Int(_, Some(_)))) => {
+                *slot = out;
+                true
+            }
+            _ => false,
+        },
+        _ => false,
+    }
 }
 
 /// The program's constant `c`, as [`Op::Const`] pushes it: an aggregate is a fresh copy.
