@@ -1118,10 +1118,12 @@ impl Interp {
                 fib.stack.push(out);
                 Ok(())
             }
-            Value::Ref(_) | Value::Native(_) => {
-                let f = deref_all(&callee);
-                self.call_value_op(fib, f, n, cx, at)
-            }
+            Value::Ref(_) | Value::Native(_) => match deref_all(&callee) {
+                // What a reference does not lead through (a native value, such as an iterator) is
+                // no function: calling it again would recurse without end.
+                f @ (Value::Ref(_) | Value::Native(_)) => Err(at.err(format!("{} is not a function: it cannot be called", f.type_name()))),
+                f => self.call_value_op(fib, f, n, cx, at),
+            },
             other => Err(at.err(format!("{} is not a function: it cannot be called", other.type_name()))),
         }
     }
