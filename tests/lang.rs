@@ -895,10 +895,14 @@ proptest! {
                         let run = start_on(&exec, Rc::new(program)).map_err(|e| format!("did not start: {e}"))?;
                         run.set_run_budget(100_000);
                         // Whatever it does, it ends: every budget and limit holds, so nothing is
-                        // left to happen (virtual time is free: a sleep of a day costs nothing).
-                        sim.run_until_idle(1e12);
+                        // left to happen (virtual time is free: a sleep of a day costs nothing)
+                        // but a timer past the horizon, a sleep longer than it (`sleep(!i)`, u64::MAX
+                        // ms less i: the page's clock stops at a day and says that timer never fires).
+                        const HORIZON_MS: f64 = 1e12;
+                        sim.run_until_idle(HORIZON_MS);
                         match sim.next_due() {
                             None => Ok(()),
+                            Some(due) if due > HORIZON_MS => Ok(()),
                             Some(due) => Err(format!("a timer still due at {due} ms: {src}")),
                         }
                     }
