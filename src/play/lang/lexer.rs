@@ -224,8 +224,10 @@ impl IntTy {
     }
 
     /// Whether it is signed.
+    #[inline]
     pub fn signed(self) -> bool {
-        matches!(self, IntTy::I8 | IntTy::I16 | IntTy::I32 | IntTy::I64 | IntTy::Isize)
+        // The signed types come first (a test holds the order).
+        (self as u8) < (IntTy::U8 as u8)
     }
 
     /// Its smallest and largest values.
@@ -243,13 +245,10 @@ impl IntTy {
     }
 
     /// Its width in bits.
+    #[inline]
     pub fn bits(self) -> u32 {
-        match self {
-            IntTy::I8 | IntTy::U8 => 8,
-            IntTy::I16 | IntTy::U16 => 16,
-            IntTy::I32 | IntTy::U32 => 32,
-            _ => 64,
-        }
+        const BITS: [u32; 10] = [8, 16, 32, 64, 64, 8, 16, 32, 64, 64];
+        BITS[self as usize]
     }
 }
 
@@ -693,4 +692,21 @@ pub fn floor_char(s: &str, mut i: usize) -> usize {
         i -= 1;
     }
     i
+}
+
+#[cfg(test)]
+mod tests {
+    use super::IntTy;
+
+    #[test]
+    fn each_integer_types_sign_and_width_agree_with_its_range() {
+        // `signed` and `bits` read the enum's order; `range` names each type.
+        let all =
+            [IntTy::I8, IntTy::I16, IntTy::I32, IntTy::I64, IntTy::Isize, IntTy::U8, IntTy::U16, IntTy::U32, IntTy::U64, IntTy::Usize];
+        for t in all {
+            let (lo, hi) = t.range();
+            assert_eq!(t.signed(), lo < 0, "{t:?}");
+            assert_eq!(hi - lo + 1, 1i128 << t.bits(), "{t:?}");
+        }
+    }
 }

@@ -252,6 +252,17 @@ fn dur_ms(d: Duration) -> f64 {
 #[inline]
 pub fn int_binary(op: BinOp, l: &Value, r: &Value, at: At) -> Option<R<Value>> {
     let (Value::Int(x, s), Value::Int(y, t)) = (l, r) else { return None };
+    // One type (a literal that fits it counts as it): the type's own width, no widening.
+    let one = match (*s, *t) {
+        (Some(a), Some(b)) if a == b => Some(a),
+        // A literal below 128 (the usual one) fits every type.
+        (Some(a), None) if *y < 128 || literal_fits(*y, a) => Some(a),
+        (None, Some(b)) if *x < 128 || literal_fits(*x, b) => Some(b),
+        _ => None,
+    };
+    if let Some(out) = one.and_then(|ty| int_same(op, *x, *y, ty, at)) {
+        return Some(out);
+    }
     let ty = match (*s, *t) {
         (a, b) if a == b => a,
         (Some(a), None) | (None, Some(a)) => Some(a),
@@ -284,6 +295,68 @@ pub fn int_binary(op: BinOp, l: &Value, r: &Value, at: At) -> Option<R<Value>> {
         }
         _ => return None,
     })))
+}
+
+/// Whether an untyped literal's bits (an `i64`, as [`int_of`] reads them) are a value of `ty`.
+#[inline]
+fn literal_fits(bits: u64, ty: IntTy) -> bool {
+    let v = bits as i64;
+    let w = ty.bits();
+    if ty.signed() {
+        w == 64 || (v >> (w - 1)) == 0 || (v >> (w - 1)) == -1
+    } else {
+        v >= 0 && (w == 64 || (v >> w) == 0)
+    }
+}
+
+/// `a op b` of two values of one integer type `ty`, in its own width: a signed type's bits
+/// are its value sign-extended, an unsigned one's zero-extended (as [`int`] stores them), so
+/// equal values have equal bits, and `i64` or `u64` arithmetic with the type's range checked is
+/// [`int_binary`]'s `i128` result. `None` for an operator it leaves to the general path.
+#[inline]
+fn int_same(op: BinOp, x: u64, y: u64, ty: IntTy, at: At) -> Option<R<Value>> {
+    let signed = ty.signed();
+    let order = || if signed { (x as i64).cmp(&(y as i64)) } else { x.cmp(&y) };
+    let b = match op {
+        BinOp::Eq => x == y,
+        BinOp::Ne => x != y,
+        BinOp::Lt => order().is_lt(),
+        BinOp::Le => order().is_le(),
+        BinOp::Gt => order().is_gt(),
+        BinOp::Ge => order().is_ge(),
+        BinOp::Add | BinOp::Sub | BinOp::Mul => {
+            let w = ty.bits();
+            let n = if signed {
+                let (a, b) = (x as i64, y as i64);
+                let n = match op {
+                    BinOp::Add => a.checked_add(b),
+                    BinOp::Sub => a.checked_sub(b),
+                    _ => a.checked_mul(b),
+                };
+                n.filter(|&n| w == 64 || (n >> (w - 1)) == 0 || (n >> (w - 1)) == -1).map(|n| n as u64)
+            } else {
+                let n = match op {
+                    BinOp::Add => x.checked_add(y),
+                    BinOp::Sub => x.checked_sub(y),
+                    _ => x.checked_mul(y),
+                };
+                n.filter(|&n| w == 64 || (n >> w) == 0)
+            };
+            return Some(match n {
+                Some(n) => Ok(Value::Int(n, Some(ty))),
+                None => {
+                    let what = match op {
+                        BinOp::Add => "add",
+                        BinOp::Sub => "subtract",
+                        _ => "multiply",
+                    };
+                    Err(at.panic(format!("attempt to {what} with overflow")))
+                }
+            });
+        }
+        _ => return None,
+    };
+    Some(Ok(Value::Bool(b)))
 }
 
 impl Interp {

@@ -567,13 +567,19 @@ impl Interp {
     /// `Poll::Pending`, as `make_obj` makes it, reusing the spare one when there is one: a
     /// hand-written future returns one on every poll, and its `.await` lets go of it at once.
     pub fn make_pending(&self, at: At) -> R<Value> {
-        match self.spare_pending.borrow_mut().take() {
+        match self.take_spare_pending() {
             Some(o) => {
                 self.count_values(1, at)?;
                 Ok(Value::Obj(o))
             }
             None => self.make_obj(ty::POLL, Some(1), Vec::new(), at),
         }
+    }
+
+    /// The spare `Poll::Pending`, if there is one.
+    #[inline]
+    pub(crate) fn take_spare_pending(&self) -> Option<Rc<Obj>> {
+        self.spare_pending.try_borrow_mut().ok()?.take()
     }
 
     /// Keeps `v` as the spare `Poll::Pending` if it is one that nothing else refers to: no

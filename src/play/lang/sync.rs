@@ -1012,7 +1012,8 @@ fn same_data(x: &Value, y: &Value) -> bool {
 /// Whether `w` is a waker of the learner's (made by `Waker::from`/`from_raw` of their code).
 pub(crate) fn is_user_waker(w: &Waker) -> bool {
     let key = w.data() as usize;
-    USER_WAKERS.try_with(|m| m.try_borrow().is_ok_and(|m| m.contains_key(&key))).unwrap_or(false)
+    // Most programs make no waker of their own: no hashing then.
+    USER_WAKERS.try_with(|m| m.try_borrow().is_ok_and(|m| !m.is_empty() && m.contains_key(&key))).unwrap_or(false)
 }
 
 fn lookup(w: &Waker) -> Option<(Value, WakeImpl)> {

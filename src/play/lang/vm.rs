@@ -74,6 +74,8 @@ impl Interp {
                 });
                 self.run_drops(fib, cx, at)?;
             }
+            // No op of the inner loop calls: the count holds until it returns.
+            let frames = fib.frames.len();
             let Some(frame) = fib.frames.last_mut() else { return Err(LangError::new(Span::default(), "internal error: no frame to run")) };
             // The function is looked up again only when a call or a return changed it.
             if frame.func != fid {
@@ -257,6 +259,35 @@ impl Interp {
                             pc = t as usize;
                         }
                         true
+                    }
+                    // `Poll::Pending` made from the spare one its `.await` gave back.
+                    Op::MakeVariant(ty::POLL, 1, 0) => match self.take_spare_pending() {
+                        Some(o) => {
+                            if let Err(e) = self.count_values(1, at) {
+                                frame.pc = pc as u32;
+                                return Err(e);
+                            }
+                            stack.push(Value::Obj(o));
+                            true
+                        }
+                        None => false,
+                    },
+                    // A return to a caller in this loop (not the last frame, which ends the run):
+                    // the general path's work, then the caller's frame is looked up again.
+                    Op::Return if frames > stop + 1 => {
+                        let v = stack.pop().unwrap_or_default();
+                        let floor = frame.base as usize;
+                        fib.frames.pop();
+                        // Locals go latest first, as Rust drops them.
+                        while fib.stack.len() > floor {
+                            let x = fib.stack.pop();
+                            drop(x);
+                        }
+                        if self.drops.pending.get() {
+                            self.run_drops(fib, cx, at)?;
+                        }
+                        fib.stack.push(v);
+                        continue 'ops;
                     }
                     Op::Binary(b) => {
                         let n = stack.len();
