@@ -583,6 +583,29 @@ fn a_run_that_awaits_forever_stops_at_its_statement_budget() {
 }
 
 #[test]
+fn the_statement_budget_stops_the_whole_run_a_gloo_interval_included() {
+    // A gloo `Interval` of 0 ms calls back at the same instant again and again: the budget
+    // stops it, and the run with it (it went on calling back forever, each call stopped at
+    // its first statement, and virtual time never moved on: found by the mutation fuzz). One
+    // of 5 ms stops the same way, with time left; a task asleep then is not run again.
+    for (period, at) in [(0, 0.0), (5, 5.0)] {
+        let src = format!(
+            "use gloo_timers::callback::Interval;\nuse std::cell::Cell;\nuse std::rc::Rc;\n\nasync fn main() {{\n    spawn(late());\n    let n = Rc::new(Cell::new(0));\n    let m = n.clone();\n    let interval = Interval::new({period}, move || {{\n        m.set(m.get() + 1);\n    }});\n    sleep(1000000).await;\n    drop(interval);\n}}\n\nasync fn late() {{\n    sleep(100000).await;\n    println!(\"never\");\n}}\n"
+        );
+        let (sim, exec) = setup(BACKENDS[0]);
+        let run = start_on(&exec, Rc::new(parse(&src).unwrap_or_else(|e| panic!("{}", e.render(&src))))).unwrap();
+        run.set_run_budget(1_000);
+        sim.run_until_idle(1e7);
+        assert_eq!(sim.next_due(), None, "every timer is gone or has fired: the run ended");
+        assert_eq!(errors(&run, &src), ["10: the run has executed 1000 statements: it is stopped here".to_string()], "{period} ms");
+        assert!(printed(&run).is_empty(), "`late` never ran its line: {:?} ({period} ms)", printed(&run));
+        // About 1,000 calls back, each a statement: at once, or 5 ms apart (about 5 s).
+        let stopped = run.console().into_iter().find(|o| o.kind == Line::Error).map(|o| o.at);
+        assert!(stopped.is_some_and(|t| t >= at * 990.0 && t <= at * 1000.0), "stopped at {stopped:?} for a period of {period} ms");
+    }
+}
+
+#[test]
 fn print_without_an_end_of_line_becomes_a_line_once_it_passes_the_longest_line() {
     // 600,000 characters twice with `print!`: past a million, the text waiting for its end of
     // line goes to the console as it is, at once, rather than growing without bound.

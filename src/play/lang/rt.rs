@@ -486,6 +486,10 @@ impl Interp {
         if self.steps_poll.get() > POLL_BUDGET {
             return at.err("this poll ran 100,000 statements without awaiting: this is what blocking the executor looks like");
         }
+        // The whole run stops here, as the message says: nothing of it runs again. (A gloo
+        // `Interval` went on calling back, each call stopped at its first statement, forever:
+        // with a period of 0 on the virtual clock, time never moved on.)
+        self.over.set(true);
         at.err(format!("the run has executed {} statements: it is stopped here", self.run_budget.get()))
     }
 
