@@ -391,6 +391,12 @@ fn runtime_errors_name_the_line_and_end_only_their_task() {
         // (a mutated program of the fuzz below; the call went round the reference forever).
         ("async fn main() {\n    let v = vec![1, 2];\n    let x = v.iter()(|f| f);\n}", "3: an iterator is not a function: it cannot be called"),
         ("async fn main() {\n    let v = vec![1, 2];\n    let f = &v.iter();\n    f(0);\n}", "4: an iterator is not a function: it cannot be called"),
+        // `peek` on an iterator that is not `Peekable`: the cell it was taken out of is given its
+        // iterator back (the borrow that took it outlived the take, and the page panicked).
+        (
+            "async fn main() {\n    let mut it = \"a b\".split(' ');\n    println!(\"{:?}\", it.peek());\n}",
+            "3: `peek` is a method of `Peekable`: call `.peekable()` on the iterator first",
+        ),
         ("async fn main() {\n    let t = sleep(5);\n    t.await;\n    t.await;\n}", "4: use of a moved value"),
         ("async fn main() {\n    let n = 3;\n    if n { }\n}", "3: a condition must be a bool"),
         ("async fn main() {\n    spin(5000);\n}", "2: spinning 5000 ms would freeze the page"),

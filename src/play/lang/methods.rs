@@ -2725,7 +2725,10 @@ fn iter_method_on(
             let Value::Native(n) = &it else { return Ok(None) };
             let Native::Iter(cell) = &**n else { return Ok(None) };
             // Out of the cell while the inner iterator runs (it may call the program's closures).
-            let mut ad = match std::mem::replace(&mut *cell.borrow_mut(), Iter::Values(VecDeque::new())) {
+            // Taken first: a borrow in the `match`'s head would last through its arms, and the
+            // arm that puts it back would find the cell still borrowed (a panic of the page).
+            let taken = std::mem::replace(&mut *cell.borrow_mut(), Iter::Values(VecDeque::new()));
+            let mut ad = match taken {
                 Iter::Adapter(ad) if matches!(ad.kind, AdapterKind::Peekable(_)) => ad,
                 other => {
                     *cell.borrow_mut() = other;
