@@ -612,6 +612,18 @@ fn the_statement_budget_stops_the_whole_run_a_gloo_interval_included() {
 }
 
 #[test]
+fn a_panic_unwinding_nine_thousand_frames_drops_each_frames_value_once() {
+    // Each frame's value waits below the floor of the drops run inside it while the panic
+    // unwinds: the queue was scanned from its front for each, 9,001 times over (quadratic: a
+    // mutated program recursing 10,000 frames deep took 2 s natively, 28 s unoptimized).
+    let src = "use std::cell::Cell;\nuse std::rc::Rc;\n\nstruct Count(Rc<Cell<u32>>);\n\nimpl Drop for Count {\n    fn drop(&mut self) {\n        self.0.set(self.0.get() + 1);\n    }\n}\n\nfn down(n: u32, c: &Rc<Cell<u32>>) {\n    let _k = Count(c.clone());\n    if n == 0 {\n        panic!(\"bottom\");\n    }\n    down(n - 1, c);\n}\n\nasync fn main() {\n    let c = Rc::new(Cell::new(0));\n    let d = c.clone();\n    let h = spawn(async move {\n        down(9000, &d);\n    });\n    sleep(1).await;\n    println!(\"{}\", c.get());\n}\n";
+    run(src, |_, _, run| {
+        assert_eq!(errors(run, src), ["15: panicked: bottom".to_string()]);
+        assert_eq!(printed(run), [(1.0, "9001".to_string())]);
+    });
+}
+
+#[test]
 fn print_without_an_end_of_line_becomes_a_line_once_it_passes_the_longest_line() {
     // 600,000 characters twice with `print!`: past a million, the text waiting for its end of
     // line goes to the console as it is, at once, rather than growing without bound.

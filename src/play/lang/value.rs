@@ -309,7 +309,10 @@ impl DropQueue {
     /// The first value let go of at or after `floor`.
     pub fn pop_from(&self, floor: u64) -> Option<(u64, Dropped)> {
         let mut q = self.items.try_borrow_mut().ok()?;
-        let i = q.iter().position(|(s, _)| *s >= floor)?;
+        // In order of their place (pushed at the back, each with the next number), so found by
+        // halving: a scan from the front went past everything waiting below the floor, for each
+        // value (a panic unwinding 10,000 frames of values took 43 billion instructions).
+        let i = q.partition_point(|(s, _)| *s < floor);
         let o = q.remove(i);
         self.pending.set(!q.is_empty());
         o
