@@ -53,7 +53,7 @@ impl Interp {
     }
 
     fn run_inner(self: &Rc<Self>, fib: &mut Fiber, stop: usize, cx: &mut Context<'_>) -> R<Poll<Value>> {
-        let code = self.code.clone();
+        let code = &*self.code;
         // A thread blocked in a call: what it waits for is polled first.
         if fib.blocked && !self.resume_blocked(fib, cx)? {
             return Ok(Poll::Pending);
@@ -93,7 +93,13 @@ impl Interp {
                     frame.pc = pc as u32;
                     return Err(LangError::new(func.span, "internal error: ran past the end of a function"));
                 };
-                let at = At { span: func.spans.get(pc).copied().unwrap_or_default() };
+                // The op's span, read only by the ops that may report or record it.
+                let op_pc = pc;
+                macro_rules! at {
+                    () => {
+                        At { span: func.spans.get(op_pc).copied().unwrap_or_default() }
+                    };
+                }
                 pc += 1;
                 let stack = &mut fib.stack;
                 let done = match op {
@@ -103,15 +109,15 @@ impl Interp {
                     Op::Tick if !(fib.thread && self.steps_poll.get() >= THREAD_SLICE && self.nest.get() == self.thread_nest.get()) => {
                         if !self.tick() {
                             frame.pc = pc as u32;
-                            return Err(self.over_budget(at));
+                            return Err(self.over_budget(at!()));
                         }
                         if func.traced {
-                            self.source(crate::core::SourceKind::Ran, at.span);
+                            self.source(crate::core::SourceKind::Ran, at!().span);
                         }
                         true
                     }
                     Op::Const(c) => {
-                        stack.push(constant(&code, c));
+                        stack.push(constant(code, c));
                         true
                     }
                     Op::Unit => {
@@ -148,12 +154,12 @@ impl Interp {
                     Op::LoadField(l, name) => {
                         let out = match stack.get(base + usize::from(l)) {
                             Some(Value::Void | Value::Place(_)) | None => None,
-                            Some(v) => self.field(v, FieldRef::Name(name), at).ok(),
+                            Some(v) => self.field(v, FieldRef::Name(name), at!()).ok(),
                         };
                         out.map(|v| stack.push(v)).is_some()
                     }
                     Op::ConstBinary(b, c) => match stack.last_mut() {
-                        Some(top) => match super::ops::int_binary(b, top, &code.consts[c as usize], at) {
+                        Some(top) => match super::ops::int_binary(b, top, &code.consts[c as usize], at!()) {
                             Some(Ok(out)) => {
                                 *top = out;
                                 true
@@ -174,7 +180,7 @@ impl Interp {
                         }
                         (Hot::WakeByRef, Some(top @ Value::CxWaker)) if !super::sync::is_user_waker(cx.waker()) => {
                             *top = Value::Unit;
-                            super::methods::wake_poller(self, cx, at);
+                            super::methods::wake_poller(self, cx, at!());
                             true
                         }
                         _ => false,
@@ -183,7 +189,7 @@ impl Interp {
                     // place by a constant, as `op_assign_field` changes it first.
                     Op::ConstAssignOpField(b, name, c) => {
                         let done = match stack.last() {
-                            Some(Value::Obj(o)) => int_field_in_place(&code, o, b, FieldRef::Name(name), &code.consts[c as usize], at),
+                            Some(Value::Obj(o)) => int_field_in_place(code, o, b, FieldRef::Name(name), &code.consts[c as usize], at!()),
                             _ => false,
                         };
                         if done {
@@ -224,7 +230,7 @@ impl Interp {
                     // range's state, as `methods::next` gives it, without taking the iterator out.
                     Op::IterNextStore(l, x, exit) => match range_step(stack.get(base + usize::from(l))) {
                         Some(next) => {
-                            if let Err(e) = self.pull(at) {
+                            if let Err(e) = self.pull(at!()) {
                                 frame.pc = pc as u32;
                                 return Err(e);
                             }
@@ -233,7 +239,7 @@ impl Interp {
                                     Some(slot) => drop(std::mem::replace(slot, v)),
                                     None => {
                                         frame.pc = pc as u32;
-                                        return Err(at.err("internal error: no such variable"));
+                                        return Err(at!().err("internal error: no such variable"));
                                     }
                                 },
                                 None => pc = exit as usize,
@@ -249,7 +255,7 @@ impl Interp {
                         drop(v);
                         if self.drops.pending.get() {
                             frame.pc = pc as u32;
-                            self.run_drops(fib, cx, at)?;
+                            self.run_drops(fib, cx, at!())?;
                             if let Op::DropJump(_, t) = op {
                                 set_pc(fib, t);
                             }
@@ -263,7 +269,7 @@ impl Interp {
                     // `Poll::Pending` made from the spare one its `.await` gave back.
                     Op::MakeVariant(ty::POLL, 1, 0) => match self.take_spare_pending() {
                         Some(o) => {
-                            if let Err(e) = self.count_values(1, at) {
+                            if let Err(e) = self.count_values(1, at!()) {
                                 frame.pc = pc as u32;
                                 return Err(e);
                             }
@@ -284,7 +290,7 @@ impl Interp {
                             drop(x);
                         }
                         if self.drops.pending.get() {
-                            self.run_drops(fib, cx, at)?;
+                            self.run_drops(fib, cx, at!())?;
                         }
                         fib.stack.push(v);
                         continue 'ops;
@@ -292,7 +298,7 @@ impl Interp {
                     Op::Binary(b) => {
                         let n = stack.len();
                         let out = match (n.checked_sub(2).and_then(|i| stack.get(i)), stack.last()) {
-                            (Some(l), Some(r)) => super::ops::int_binary(b, l, r, at),
+                            (Some(l), Some(r)) => super::ops::int_binary(b, l, r, at!()),
                             _ => None,
                         };
                         match out {
@@ -309,7 +315,7 @@ impl Interp {
                     _ => false,
                 };
                 if !done {
-                    break (op, at);
+                    break (op, at!());
                 }
                 if self.drops.pending.get() {
                     frame.pc = pc as u32;
@@ -442,7 +448,7 @@ impl Interp {
                     self.op_assign_field(fib, b, f, r, cx, at)?;
                 }
                 Op::ConstAssignOpField(b, name, c) => {
-                    let r = constant(&code, c);
+                    let r = constant(code, c);
                     self.op_assign_field(fib, b, FieldRef::Name(name), r, cx, at)?;
                 }
                 Op::RefField(name) | Op::RefTupleField(name) => {
@@ -531,7 +537,7 @@ impl Interp {
                 // What the inner loop left: an overflow to report, or not two integers.
                 Op::Binary(_) | Op::ConstBinary(..) => {
                     let (b, r) = match op {
-                        Op::ConstBinary(b, c) => (b, constant(&code, c)),
+                        Op::ConstBinary(b, c) => (b, constant(code, c)),
                         Op::Binary(b) => (b, pop(fib)),
                         _ => continue,
                     };
