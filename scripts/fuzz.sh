@@ -17,10 +17,14 @@ report="$OUT/summary.txt"
 : > "$report"
 for t in "${TARGETS[@]}"; do
   log="$OUT/logs/$t.log"
+  # The program targets mutate with the language's tokens too (byte-level mutations alone
+  # rarely write a program that parses and does something new).
+  dict=()
+  case "$t" in program_parser | interpreter) dict=(-dict=tests/fuzz/rust.dict) ;; esac
   printf '\033[1m== %s, %s s ==\033[0m\n' "$t" "$SECONDS_EACH"
   if ! cargo +nightly fuzz run --fuzz-dir tests/fuzz --target-dir "$OUT/build" -O "$t" "$OUT/corpus/$t" -- \
       -max_total_time="$SECONDS_EACH" -max_len=65536 -timeout=10 -rss_limit_mb=2048 \
-      -artifact_prefix="$OUT/artifacts/$t-" >"$log" 2>&1; then
+      -artifact_prefix="$OUT/artifacts/$t-" "${dict[@]}" >"$log" 2>&1; then
     tail -n 40 "$log"
     echo "$t: a crash; the input is in $OUT/artifacts/ (log: $log)"
     exit 1

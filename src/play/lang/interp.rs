@@ -292,3 +292,31 @@ pub fn start(spawner: &Spawner, platform: Rc<dyn Platform>, program: Rc<Program>
 pub fn start_on<H: Hooks>(exec: &crate::core::Executor<H>, program: Rc<Program>) -> Result<Run, String> {
     start(&exec.spawner(), exec.platform(), program)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::{Config, Executor, Recorder, SimPlatform};
+
+    #[test]
+    fn a_runs_channels_let_go_of_what_they_hold_when_it_ends() {
+        // The chapter's executor with no room in its channel (a rendezvous): a task waiting to be
+        // sent holds a sender of that channel, and once the receiver is gone the channel keeps
+        // the value for a sender whose thread stopped with the run. The fuzzer's leak check
+        // found that cycle outliving the run (each such run kept its channel and tasks).
+        let src =
+            include_str!("../programs/threads/bug_full_channel.rs").replace("MAX_QUEUED_TASKS: usize = 1;", "MAX_QUEUED_TASKS: usize = 0;");
+        assert!(src.contains("MAX_QUEUED_TASKS: usize = 0;"), "the preset still has its bound");
+        let sim = SimPlatform::new();
+        let exec: Executor<Recorder> = Executor::new(Rc::new(sim.clone()), Config::default());
+        let run = start_on(&exec, Rc::new(super::super::parse(&src).expect("parses"))).expect("starts");
+        sim.run_until_idle(1e7);
+        let channels: Vec<std::rc::Weak<super::super::value::Chan>> = run.interp.channels.borrow().clone();
+        assert!(!channels.is_empty(), "the program made its channel");
+        drop(run);
+        drop(exec);
+        drop(sim);
+        let alive = channels.iter().filter(|c| c.strong_count() > 0).count();
+        assert_eq!(alive, 0, "{alive} of {} channels outlived their run", channels.len());
+    }
+}

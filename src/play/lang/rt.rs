@@ -237,6 +237,8 @@ pub struct Interp {
     pub(crate) forgotten: RefCell<Vec<Value>>,
     /// Whether this run has made a waker of the learner's yet (its first looks for dead runs').
     pub(crate) wakers_seen: Cell<bool>,
+    /// The run's channels, emptied when it ends (see [`Interp`]'s `Drop`).
+    pub(crate) channels: RefCell<Vec<std::rc::Weak<Chan>>>,
 }
 
 impl Drop for Interp {
@@ -245,6 +247,13 @@ impl Drop for Interp {
         // cleared after, of whatever their drops queued).
         drop(std::mem::take(self.forgotten.get_mut()));
         drop(std::mem::take(self.raw_counts.get_mut()));
+        // A channel can hold what holds it: in the book's executor a task waiting in the queue
+        // holds a sender of that channel, and a rendezvous channel keeps the values its gone
+        // receiver gave back for senders that never came back for them (their threads stopped
+        // with the run). What a channel holds goes with the run, or that cycle outlives it.
+        for chan in std::mem::take(self.channels.get_mut()).iter().filter_map(std::rc::Weak::upgrade) {
+            chan.empty();
+        }
         self.drops.clear();
     }
 }
@@ -331,6 +340,7 @@ impl Interp {
             main_thread: ThreadHandle::new(1, Some(Rc::from("main"))),
             raw_counts: RefCell::default(),
             forgotten: RefCell::default(),
+            channels: RefCell::default(),
             wakers_seen: Cell::new(false),
         })
     }

@@ -398,6 +398,12 @@ impl Interp {
     /// `channel()` (`None`) or `sync_channel(n)`: `(sender, receiver)`.
     pub(crate) fn channel(&self, cap: Option<usize>) -> Value {
         let chan = Chan::new(cap);
+        if let Ok(mut all) = self.channels.try_borrow_mut() {
+            if all.len() >= 64 {
+                all.retain(|c| c.strong_count() > 0);
+            }
+            all.push(Rc::downgrade(&chan));
+        }
         let tx = Value::Native(Rc::new(Native::Sender(SenderEnd(chan.clone()), cap.is_some())));
         let rx = Value::Native(Rc::new(Native::Receiver(ReceiverEnd(chan))));
         Value::tuple(vec![tx, rx])

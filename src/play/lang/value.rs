@@ -519,6 +519,18 @@ impl Chan {
         })
     }
 
+    /// Lets go of everything the channel holds: its queue, the values given back to senders,
+    /// and its waiters' wakers (the run that used it is over).
+    pub fn empty(&self) {
+        let queued: Vec<Value> = self.queue.try_borrow_mut().map(|mut q| q.drain(..).collect()).unwrap_or_default();
+        let back: Vec<Value> = self.returned.try_borrow_mut().map(|mut r| r.drain(..).map(|(_, v)| v).collect()).unwrap_or_default();
+        for waiters in [&self.recv_waiters, &self.send_waiters] {
+            drop(waiters.try_borrow_mut().map(|mut w| std::mem::take(&mut *w)));
+        }
+        drop_values(queued);
+        drop_values(back);
+    }
+
     /// Wakes every thread waiting in `waiters`.
     pub fn wake_all(waiters: &RefCell<Vec<std::task::Waker>>) {
         let list = waiters.try_borrow_mut().map(|mut w| std::mem::take(&mut *w)).unwrap_or_default();
