@@ -154,6 +154,8 @@ impl Interp {
                     Op::LoadField(l, name) => {
                         let out = match stack.get(base + usize::from(l)) {
                             Some(Value::Void | Value::Place(_)) | None => None,
+                            // A struct's own field, read under one borrow (`self.left`).
+                            Some(Value::Obj(o)) => struct_field(code, o, name),
                             Some(v) => self.field(v, FieldRef::Name(name), at!()).ok(),
                         };
                         out.map(|v| stack.push(v)).is_some()
@@ -1881,6 +1883,18 @@ fn int_field_in_place(code: &Code, o: &Obj, b: BinOp, f: FieldRef, r: &Value, at
             _ => false,
         },
         _ => false,
+    }
+}
+
+/// Field `name` of a struct's fields, as [`Interp::field`] reads it; `None` for anything else
+/// (another kind of aggregate, no such field, a field moved out), which that reports.
+#[inline(always)]
+fn struct_field(code: &Code, o: &Obj, name: u32) -> Option<Value> {
+    let d = o.data.try_borrow().ok()?;
+    let Data::Fields(fields) = &*d else { return None };
+    match fields.get(code.field_index(o.ty, None, name)? as usize)? {
+        Value::Void => None,
+        v => Some(v.clone()),
     }
 }
 
