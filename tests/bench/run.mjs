@@ -1,9 +1,10 @@
 // Runs every benchmark workload in headless /usr/bin/chromium, one fresh page per measurement,
 // and writes target/bench/results.json. `--smoke` runs small sizes and checks results only.
 //
-// Peers run in the same browser, in the same run, so only ratios are compared. Each page runs its
-// workload once to warm up (Chromium compiles wasm in tiers, and a cold run mostly measures the
-// baseline compiler), then WARM more times, and reports the median; full-size measurements are
+// Peers run in the same browser, in the same run, so only ratios are compared. Each page warms its
+// workload up (Chromium compiles wasm in tiers, and a cold run mostly measures the baseline
+// compiler): at full sizes it runs it again and again for at least WARM_MS, then once more, then
+// WARM more times, and reports the median; full-size measurements are
 // also repeated over REPEAT fresh pages, and the median of those kept. These machines are noisy.
 import { chromium } from 'playwright-core';
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -21,6 +22,8 @@ const only = onlyArg ? new Set(onlyArg.slice(7).split(',')) : null;
 const want = (group) => !only || only.has(group);
 const REPEAT = smoke ? 1 : 3;
 const WARM = smoke ? 1 : 3;
+// Full sizes: each page first runs its workload for at least this long (see bench.rs, `warm_ms`).
+const WARM_MS = 1000;
 const SIZE = smoke
   ? { many: 200, one: 2000, timers: 2000, lateness: 50, memory: 2000, ui: 50, replay: 5000, interpreter: 100, threads: 50 }
   : { many: 10000, one: 100000, timers: 100000, lateness: 1000, memory: 100000, ui: 1000, replay: 100000, interpreter: 1000, threads: 1000 };
@@ -46,7 +49,7 @@ async function measure(w, n, peer = '', reps = WARM + 1) {
   const errors = [];
   page.on('pageerror', (e) => errors.push(e.message));
   try {
-    await page.goto(`${base}?w=${w}&n=${n}&peer=${peer}&reps=${reps}`);
+    await page.goto(`${base}?w=${w}&n=${n}&peer=${peer}&reps=${reps}&warm_ms=${smoke ? 0 : WARM_MS}`);
     await page.waitForFunction(() => window.__benchResult || window.__benchError || null, null, { timeout: 240_000, polling: 50 });
     const { result, error } = await page.evaluate(() => ({ result: window.__benchResult, error: window.__benchError }));
     if (error || errors.length) throw new Error(`${w}/${peer}: ${error || errors.join('; ')}`);
