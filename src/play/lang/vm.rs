@@ -172,7 +172,8 @@ impl Interp {
                     },
                     // `cx.waker()` on the poll's own context, and its `wake_by_ref()` for the
                     // executor's waker: what `call_method_op` does for them first (a learner's
-                    // own waker runs their code: the general path).
+                    // own waker runs their code: the general path; only a run that has made one
+                    // can be polled with one, so the others skip looking it up).
                     Op::CallMethod(site) => match (code.methods[site as usize].hot, stack.last_mut()) {
                         (Hot::Waker, Some(top @ Value::Ctx(_))) => {
                             if let Value::Ctx(w) = top {
@@ -180,7 +181,7 @@ impl Interp {
                             }
                             true
                         }
-                        (Hot::WakeByRef, Some(top @ Value::CxWaker)) if !super::sync::is_user_waker(cx.waker()) => {
+                        (Hot::WakeByRef, Some(top @ Value::CxWaker)) if !(self.wakers_seen.get() && super::sync::is_user_waker(cx.waker())) => {
                             *top = Value::Unit;
                             super::methods::wake_poller(self, cx, at!());
                             true
