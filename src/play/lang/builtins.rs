@@ -625,7 +625,7 @@ impl CallbackTimer {
         let mut fib = Fiber::default();
         let mut cx = super::rt::noop_context();
         let at = At { span: self.span };
-        interp.steps_poll.set(0);
+        interp.start_poll_steps();
         interp.pulls_poll.set(0);
         let r = interp.call(&mut fib, &f, Vec::new(), &mut cx, at).and_then(|_| interp.run_drops(&mut fib, &mut cx, at));
         drop(f);

@@ -136,7 +136,7 @@ impl Run {
 
     /// Changes the run's statement budget (default [`RUN_BUDGET`]).
     pub fn set_run_budget(&self, steps: u64) {
-        self.interp.run_budget.set(steps);
+        self.interp.set_run_budget(steps);
     }
 
     /// A live edit of the program's text that changed only number literals: `moved` maps each

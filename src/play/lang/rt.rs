@@ -163,7 +163,11 @@ pub struct Interp {
     pub platform: Rc<dyn Platform>,
     /// When the run started, on the clock.
     pub started: f64,
-    pub(crate) steps_poll: Cell<u64>,
+    /// `steps_total` when this poll (or timer callback) began.
+    pub(crate) poll_start: Cell<u64>,
+    /// The `steps_total` a statement may reach: both budgets in one number (see
+    /// [`Interp::start_poll_steps`]).
+    pub(crate) tick_limit: Cell<u64>,
     /// Items pulled from iterators in this poll (see [`Interp::pull`]).
     pub(crate) pulls_poll: Cell<u64>,
     pub(crate) steps_total: Cell<u64>,
@@ -299,7 +303,8 @@ impl Interp {
             spawner,
             platform,
             started,
-            steps_poll: Cell::new(0),
+            poll_start: Cell::new(0),
+            tick_limit: Cell::new(POLL_BUDGET.min(RUN_BUDGET)),
             pulls_poll: Cell::new(0),
             steps_total: Cell::new(0),
             general_ops: Cell::new(0),
@@ -483,17 +488,36 @@ impl Interp {
     /// statement.
     #[inline(always)]
     pub(crate) fn tick(&self) -> bool {
-        let n = self.steps_poll.get() + 1;
-        self.steps_poll.set(n);
         let total = self.steps_total.get() + 1;
         self.steps_total.set(total);
-        n <= POLL_BUDGET && total <= self.run_budget.get()
+        total <= self.tick_limit.get()
+    }
+
+    /// A poll (or a timer's callback) begins: its statements count from here.
+    pub(crate) fn start_poll_steps(&self) {
+        self.poll_start.set(self.steps_total.get());
+        self.set_tick_limit();
+    }
+
+    /// The run's statement budget is now `steps`.
+    pub(crate) fn set_run_budget(&self, steps: u64) {
+        self.run_budget.set(steps);
+        self.set_tick_limit();
+    }
+
+    fn set_tick_limit(&self) {
+        self.tick_limit.set(self.poll_start.get().saturating_add(POLL_BUDGET).min(self.run_budget.get()));
+    }
+
+    /// The statements this poll has run.
+    pub(crate) fn steps_this_poll(&self) -> u64 {
+        self.steps_total.get() - self.poll_start.get()
     }
 
     /// The error of a statement that [`Interp::tick`] found past a budget.
     #[inline(never)]
     pub(crate) fn over_budget(&self, at: At) -> LangError {
-        if self.steps_poll.get() > POLL_BUDGET {
+        if self.steps_this_poll() > POLL_BUDGET {
             return at.err("this poll ran 100,000 statements without awaiting: this is what blocking the executor looks like");
         }
         // The whole run stops here, as the message says: nothing of it runs again. (A gloo

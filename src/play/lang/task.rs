@@ -92,7 +92,7 @@ impl Future for TaskMain {
             this.info.done.set(true);
             return Poll::Ready(());
         }
-        interp.steps_poll.set(0);
+        interp.start_poll_steps();
         interp.pulls_poll.set(0);
         let outer = interp.current.replace(Some(this.info.clone()));
         let at = At { span: Span::default() };

@@ -106,7 +106,7 @@ impl Interp {
                     // A thread that has run its slice gives the others a turn (an OS would
                     // preempt it): the general path. Only code that is not a thread's own is
                     // stopped by the budget.
-                    Op::Tick if !(fib.thread && self.steps_poll.get() >= THREAD_SLICE && self.nest.get() == self.thread_nest.get()) => {
+                    Op::Tick if !(fib.thread && self.steps_this_poll() >= THREAD_SLICE && self.nest.get() == self.thread_nest.get()) => {
                         if !self.tick() {
                             frame.pc = pc as u32;
                             return Err(self.over_budget(at!()));
@@ -181,7 +181,9 @@ impl Interp {
                             }
                             true
                         }
-                        (Hot::WakeByRef, Some(top @ Value::CxWaker)) if !(self.wakers_seen.get() && super::sync::is_user_waker(cx.waker())) => {
+                        (Hot::WakeByRef, Some(top @ Value::CxWaker))
+                            if !(self.wakers_seen.get() && super::sync::is_user_waker(cx.waker())) =>
+                        {
                             *top = Value::Unit;
                             super::methods::wake_poller(self, cx, at!());
                             true
