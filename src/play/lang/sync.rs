@@ -287,10 +287,17 @@ impl Interp {
 
     /// Called after a task of the program was polled: if a thread is blocked, a deadlock check
     /// runs once the host is idle.
+    #[inline(always)]
     pub(crate) fn after_poll(self: &Rc<Self>) {
+        // A run without threads (most) has nothing to look for, after every task's poll.
         if self.deadlock_check.get() || self.over.get() || self.threads.get() == 0 && !self.has_main_thread() {
             return;
         }
+        self.look_for_deadlock_soon();
+    }
+
+    #[inline(never)]
+    fn look_for_deadlock_soon(self: &Rc<Self>) {
         let any_blocked = self.infos.borrow().iter().any(|i| i.thread.get() && !i.done.get() && i.blocked.borrow().is_some());
         if !any_blocked {
             return;

@@ -966,9 +966,18 @@ impl Interp {
         let code = &self.code;
         let what = code.awaits.get(site as usize).copied().unwrap_or("await");
         let poll = pop(fib);
-        match poll.variant_last(ty::POLL) {
-            Some((0, out)) => {
-                let out = out.unwrap_or(Value::Unit);
+        // Which variant, without a copy of what `Ready` holds (`Pending`, the usual one, holds
+        // nothing).
+        let variant = match &poll {
+            Value::Obj(o) if o.ty == ty::POLL => match o.data.try_borrow().as_deref() {
+                Ok(Data::Variant(v, _)) => Some(*v),
+                _ => None,
+            },
+            _ => None,
+        };
+        match variant {
+            Some(0) => {
+                let out = poll.variant_last(ty::POLL).and_then(|(_, out)| out).unwrap_or(Value::Unit);
                 let fut = pop(fib);
                 fib.stack.push(out);
                 drop(fut);
