@@ -447,6 +447,13 @@ impl Code {
     }
 
     /// The index of field `name` of type `ty` (a struct, or an enum's `variant`).
+    /// A struct's field by its interned name, as [`Code::field_index`] finds it once compiled:
+    /// for the evaluator's fast paths (`None` sends them to the general one).
+    #[inline(always)]
+    pub fn struct_field_index(&self, ty: TyId, name: u32) -> Option<usize> {
+        self.types.get(ty as usize)?.field_ids.iter().position(|&f| f == name)
+    }
+
     pub fn field_index(&self, ty: TyId, variant: Option<u32>, name: u32) -> Option<u32> {
         let t = self.types.get(ty as usize)?;
         let (fields, ids) = match variant {

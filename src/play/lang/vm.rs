@@ -1884,6 +1884,7 @@ fn int_field_in_place(code: &Code, o: &Obj, b: BinOp, f: FieldRef, r: &Value, at
     };
     let i = match f {
         FieldRef::Index(i) => Some(i),
+        FieldRef::Name(n) if variant.is_none() => code.struct_field_index(o.ty, n).map(|i| i as u32),
         FieldRef::Name(n) => code.field_index(o.ty, variant, n),
     };
     match i.and_then(|i| fields.get_mut(i as usize)) {
@@ -1904,7 +1905,7 @@ fn int_field_in_place(code: &Code, o: &Obj, b: BinOp, f: FieldRef, r: &Value, at
 fn struct_field(code: &Code, o: &Obj, name: u32) -> Option<Value> {
     let d = o.data.try_borrow().ok()?;
     let Data::Fields(fields) = &*d else { return None };
-    match fields.get(code.field_index(o.ty, None, name)? as usize)? {
+    match fields.get(code.struct_field_index(o.ty, name)?)? {
         Value::Void => None,
         v => Some(v.clone()),
     }
