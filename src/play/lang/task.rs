@@ -97,7 +97,13 @@ impl Future for TaskMain {
         let outer = interp.current.replace(Some(this.info.clone()));
         let at = At { span: Span::default() };
         let r = interp.poll_value(&mut this.scratch, &this.body, cx, at);
-        let parked = interp.take_parked();
+        // Where the poll noted it parked is read where it is, and emptied for the next poll.
+        let mut noted = interp.parked_now.try_borrow_mut();
+        let mut none = Vec::new();
+        let parked = match noted.as_deref_mut() {
+            Ok(list) => list,
+            Err(_) => &mut none,
+        };
         let result = match r {
             Ok(Poll::Pending) => {
                 // Where it parked goes into the trace when it changed since its last poll.
@@ -106,7 +112,7 @@ impl Future for TaskMain {
                 let changed = {
                     let before = this.info.awaits.borrow();
                     before.len() != parked.len()
-                        || before.iter().zip(&parked).any(|(a, b)| a.0 != b.0 || !(std::ptr::eq(a.1, b.1) || a.1 == b.1))
+                        || before.iter().zip(parked.iter()).any(|(a, b)| a.0 != b.0 || !(std::ptr::eq(a.1, b.1) || a.1 == b.1))
                 };
                 if changed {
                     if interp.spawner.recording() {
@@ -117,13 +123,20 @@ impl Future for TaskMain {
                     let awaits: Awaits = Rc::from(&parked[..]);
                     *this.info.awaits.borrow_mut() = awaits;
                 }
-                interp.give_back_parked(parked);
+                parked.clear();
+                drop(noted);
                 *interp.current.borrow_mut() = outer;
                 interp.after_poll();
                 return Poll::Pending;
             }
-            Ok(Poll::Ready(v)) => v,
+            Ok(Poll::Ready(v)) => {
+                parked.clear();
+                drop(noted);
+                v
+            }
             Err(e) => {
+                parked.clear();
+                drop(noted);
                 interp.say_error(&e);
                 this.info.failed.set(true);
                 this.handle.failed.set(true);
