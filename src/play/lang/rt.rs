@@ -563,8 +563,9 @@ impl Interp {
         }
     }
 
+    #[inline(always)]
     pub(crate) fn check_await_depth(&self, at: At) -> R<()> {
-        if self.await_stack.borrow().len() >= MAX_AWAIT_DEPTH {
+        if self.await_stack.try_borrow().map_or(0, |s| s.len()) >= MAX_AWAIT_DEPTH {
             return Err(at.err(format!("awaits nest more than {MAX_AWAIT_DEPTH} deep here: does an async fn await itself?")));
         }
         Ok(())

@@ -900,8 +900,7 @@ impl Interp {
         if let Some(poll) = fib.stack.last().and_then(|v| self.user_poll(v)) {
             self.check_await_depth(at)?;
             let v = fib.stack.last().cloned().unwrap_or_default();
-            fib.stack.push(v);
-            fib.stack.push(Value::Ctx(None));
+            fib.stack.extend([v, Value::Ctx(None)]);
             self.push_call(fib, poll, 2, None, Ret::Push, at)?;
             return Ok(Flow::Next);
         }
