@@ -100,6 +100,16 @@ impl Interp {
                         At { span: func.spans.get(op_pc).copied().unwrap_or_default() }
                     };
                 }
+                // After an op that let go of a value: a `Drop` impl it set off runs next, at the
+                // top of the outer loop, before anything else does.
+                macro_rules! then_drops {
+                    () => {
+                        if self.drops.pending.get() {
+                            frame.pc = pc as u32;
+                            continue 'ops;
+                        }
+                    };
+                }
                 pc += 1;
                 let stack = &mut fib.stack;
                 let done = match op {
@@ -127,6 +137,7 @@ impl Interp {
                     Op::Pop => {
                         let v = stack.pop();
                         drop(v);
+                        then_drops!();
                         true
                     }
                     Op::Jump(t) => {
@@ -199,6 +210,7 @@ impl Interp {
                         };
                         if done {
                             stack.pop();
+                            then_drops!();
                         }
                         done
                     }
@@ -220,6 +232,7 @@ impl Interp {
                             let v = stack.pop().unwrap_or_default();
                             let old = stack.get_mut(slot).map(|s| std::mem::replace(s, v));
                             drop(old);
+                            then_drops!();
                         }
                         plain
                     }
@@ -322,10 +335,8 @@ impl Interp {
                 if !done {
                     break (op, at!());
                 }
-                if self.drops.pending.get() {
-                    frame.pc = pc as u32;
-                    continue 'ops;
-                }
+                // The other ops of this loop let go of nothing that has a `Drop` impl: integers,
+                // booleans, `Copy` values, a context's waker, a range loop's last number.
             };
             frame.pc = pc as u32;
             self.general_ops.set(self.general_ops.get() + 1);
