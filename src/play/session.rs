@@ -25,6 +25,13 @@ use crate::play::{Clock, Scenario, ScenarioRun, StepRef};
 /// How much virtual time a run on the virtual clock may take: a day.
 pub const VIRTUAL_LIMIT_MS: f64 = 86_400_000.0;
 
+/// How many statements a program's run on the virtual clock may execute. That run is computed
+/// at once, in the page's own task: with the real clock's budget (20 million), a program that
+/// never lets virtual time pass froze the page until it was spent (`loop { sleep(0).await }`:
+/// 11 s natively; a gloo `Interval` of 0 ms: 22 s). A tenth of it is still far more than a
+/// lesson's program runs (the 1,000-timer preset: 2,000).
+pub const VIRTUAL_RUN_BUDGET: u64 = 2_000_000;
+
 /// How many recent events the event log can show.
 pub const LOG_EVENTS: usize = 2000;
 
@@ -240,6 +247,7 @@ impl Session {
         let started_at = exec.now();
         let program = ScenarioRun::start(&exec, &scenario)?;
         if let Some(sim) = &sim {
+            program.run().set_run_budget(VIRTUAL_RUN_BUDGET);
             // Manual mode drains only on Step: run it as the microtask mode would, so the whole
             // run appears at once whatever the mode.
             if scenario.mode == RunMode::Manual {

@@ -187,6 +187,20 @@ mod tests {
     }
 
     #[test]
+    fn a_program_that_never_lets_virtual_time_pass_stops_at_the_virtual_clocks_budget() {
+        // Computed at once, in the page's task: its budget is a tenth of the real clock's.
+        let mut edit = EditState::default();
+        edit.apply(Action::SetClock(Clock::Virtual));
+        edit.apply(Action::SetCode("async fn main() {\n    loop {\n        sleep(0).await;\n    }\n}\n".into()));
+        let mut session = edit.start_session(Rc::new(SimPlatform::new()), false, DEFAULT_TRACE_CAP).expect("starts");
+        session.pump();
+        assert_eq!(session.elapsed(), 0.0, "no virtual time passed");
+        let console: Vec<String> = session.snapshot().program.expect("a program").console.iter().map(|l| l.text.clone()).collect();
+        let stopped = format!("the run has executed {VIRTUAL_RUN_BUDGET} statements: it is stopped here");
+        assert!(console.iter().any(|l| l.contains(&stopped)), "{console:?}");
+    }
+
+    #[test]
     fn an_invalid_editor_does_not_start() {
         let mut edit = EditState::default();
         let uid = edit.tasks[0].uid;
