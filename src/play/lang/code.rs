@@ -446,7 +446,6 @@ impl Code {
         self.name_ids.get(name).copied()
     }
 
-    /// The index of field `name` of type `ty` (a struct, or an enum's `variant`).
     /// A struct's field by its interned name, as [`Code::field_index`] finds it once compiled:
     /// for the evaluator's fast paths (`None` sends them to the general one).
     #[inline(always)]
@@ -454,6 +453,7 @@ impl Code {
         self.types.get(ty as usize)?.field_ids.iter().position(|&f| f == name)
     }
 
+    /// The index of field `name` of type `ty` (a struct, or an enum's `variant`).
     pub fn field_index(&self, ty: TyId, variant: Option<u32>, name: u32) -> Option<u32> {
         let t = self.types.get(ty as usize)?;
         let (fields, ids) = match variant {

@@ -406,7 +406,8 @@ impl Interp {
     pub(crate) fn channel(&self, cap: Option<usize>) -> Value {
         let chan = Chan::new(cap);
         if let Ok(mut all) = self.channels.try_borrow_mut() {
-            if all.len() >= 64 {
+            // The gone ones are forgotten before the list would grow: O(1) a channel, amortized.
+            if all.len() == all.capacity() {
                 all.retain(|c| c.strong_count() > 0);
             }
             all.push(Rc::downgrade(&chan));

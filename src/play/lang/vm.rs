@@ -299,17 +299,7 @@ impl Interp {
                     // A return to a caller in this loop (not the last frame, which ends the run):
                     // the general path's work, then the caller's frame is looked up again.
                     Op::Return if frames > stop + 1 => {
-                        let v = stack.pop().unwrap_or_default();
-                        let floor = frame.base as usize;
-                        fib.frames.pop();
-                        // Locals go latest first, as Rust drops them.
-                        while fib.stack.len() > floor {
-                            let x = fib.stack.pop();
-                            drop(x);
-                        }
-                        if self.drops.pending.get() {
-                            self.run_drops(fib, cx, at!())?;
-                        }
+                        let v = self.leave_frame(fib, cx, at!())?;
                         fib.stack.push(v);
                         continue 'ops;
                     }
@@ -630,16 +620,7 @@ impl Interp {
                     }
                 }
                 Op::Return => {
-                    let v = pop(fib);
-                    let Some(frame) = fib.frames.pop() else { return Err(at.err("internal error: return without a frame")) };
-                    // Locals go latest first, as Rust drops them.
-                    while fib.stack.len() > frame.base as usize {
-                        let x = fib.stack.pop();
-                        drop(x);
-                    }
-                    if self.drops.pending.get() {
-                        self.run_drops(fib, cx, at)?;
-                    }
+                    let v = self.leave_frame(fib, cx, at)?;
                     if fib.frames.len() <= stop {
                         return Ok(Poll::Ready(v));
                     }
@@ -969,6 +950,22 @@ impl Interp {
         fib.yielded = Some(here);
         back(fib, 1);
         Ok(Flow::Pending)
+    }
+
+    /// `return`'s work before it hands its value on: the function's frame goes, its locals
+    /// latest first (as Rust drops them), and the `Drop` impls that set off run. The value.
+    #[inline(always)]
+    fn leave_frame(self: &Rc<Self>, fib: &mut Fiber, cx: &mut Context<'_>, at: At) -> R<Value> {
+        let v = pop(fib);
+        let Some(frame) = fib.frames.pop() else { return Err(at.err("internal error: return without a frame")) };
+        while fib.stack.len() > frame.base as usize {
+            let x = fib.stack.pop();
+            drop(x);
+        }
+        if self.drops.pending.get() {
+            self.run_drops(fib, cx, at)?;
+        }
+        Ok(v)
     }
 
     #[inline(never)]
