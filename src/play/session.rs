@@ -244,6 +244,10 @@ impl Session {
         if paused && sim.is_none() {
             exec.pause();
         }
+        if sim.is_none() {
+            // The page paints the started run before its first polls (see `paint_first`).
+            exec.paint_first();
+        }
         let started_at = exec.now();
         let program = ScenarioRun::start(&exec, &scenario)?;
         if let Some(sim) = &sim {

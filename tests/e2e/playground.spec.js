@@ -358,6 +358,18 @@ test('Enter on Run moves the focus to Pause, not to the page, and the next task 
   expect(Math.abs(run.y - reset.y)).toBeLessThan(4);
 });
 
+test('Enter on Run keeps the focus on Run when no run goes on after it: computed at once on the virtual clock', async ({ page }) => {
+  await open(page);
+  await preset(page, 'join');
+  await page.getByTestId('clock').selectOption('virtual');
+  await page.getByTestId('run').focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('status')).toHaveText('finished');
+  // Run lets go of the focus only when the run disables it; here it stays enabled, and focused.
+  await expect(page.getByTestId('run')).toBeEnabled();
+  await expect(page.getByTestId('run')).toBeFocused();
+});
+
 test('the event log takes the arrow keys', async ({ page }) => {
   await open(page);
   await preset(page, 'join');
@@ -372,4 +384,56 @@ test('the event log takes the arrow keys', async ({ page }) => {
   await expect(rows.last()).toBeFocused();
   await page.keyboard.press('ArrowUp');
   await expect(rows.nth((await rows.count()) - 2)).toBeFocused();
+});
+
+test('the code panel lights a line far down a file exactly on its text, and the files not shown add no scroll height', async ({ page }) => {
+  await open(page);
+  await preset(page, 'join');
+  await page.getByTestId('clock').selectOption('virtual');
+  await page.getByTestId('run').click();
+  await expect(page.getByTestId('status')).toHaveText('finished');
+  // The last event (the joiner's future dropped) lights a line past 1,000 of executor.rs.
+  const box = page.locator('section.code .code-box');
+  await box.scrollIntoViewIfNeeded();
+  const m = await box.evaluate((el) => {
+    const shown = el.querySelector('.source:not([hidden])');
+    const node = shown.querySelector('pre.text code').firstChild;
+    const text = node.textContent;
+    // Where a line's text is: a range over the line in the file's one text node.
+    const textTop = (line) => {
+      let at = 0;
+      for (let i = 0; i < line; i++) at = text.indexOf('\n', at) + 1;
+      const range = document.createRange();
+      range.setStart(node, at);
+      range.setEnd(node, Math.max(at + 1, text.indexOf('\n', at)));
+      return range.getClientRects()[0].top;
+    };
+    // A band for line 0 would sit at the top of the bands' layer: each band (the lit line, and
+    // the muted `// @code` markers) must sit as far from its own line's text as that.
+    const zero = shown.querySelector('.bands').getBoundingClientRect().top - textTop(0);
+    const offsets = [...shown.querySelectorAll('.band')].map((band) => {
+      const line = Number(band.dataset.line);
+      return [line, band.getBoundingClientRect().top - textTop(line) - zero];
+    });
+    return {
+      lit: Number(shown.querySelector('.band.lit').dataset.line),
+      offsets,
+      hidden: el.querySelectorAll('.source[hidden]').length,
+      scroll: el.scrollHeight,
+      shownHeight: shown.offsetHeight,
+    };
+  });
+  expect(m.lit).toBeGreaterThan(1000);
+  // No drift down the file (with a line height of 1.131rem, 3 px by line 1,300).
+  for (const [line, off] of m.offsets) expect(Math.abs(off), `line ${line + 1}`).toBeLessThan(0.5);
+  expect(m.hidden).toBe(2);
+  // The shorter file shown, the longer ones hidden: the box scrolls over the shown one only.
+  await page.locator('section.code').getByRole('tab', { name: 'TimerFuture' }).click();
+  const h = await box.evaluate((el) => ({
+    scroll: el.scrollHeight,
+    shown: el.querySelector('.source:not([hidden])').offsetHeight,
+    longest: Math.max(...[...el.querySelectorAll('.source')].map((s) => s.scrollHeight)),
+  }));
+  expect(h.longest).toBeGreaterThan(h.shown + 1000);
+  expect(h.scroll).toBeLessThanOrEqual(h.shown + 1);
 });

@@ -496,6 +496,8 @@ struct RunState {
     generation: Cell<u64>,
     /// The slow-motion timeout, cleared when it goes stale.
     host_timeout: Cell<Option<HostTimeout>>,
+    /// The next tick is a macrotask in microtask mode (see [`Executor::paint_first`]).
+    paint_first: Cell<bool>,
 }
 
 struct ExecInner<H: Hooks> {
@@ -890,6 +892,15 @@ impl<H: Hooks> Executor<H> {
     pub fn pause(&self) {
         self.inner.run.paused.set(true);
         self.inner.reschedule();
+    }
+
+    /// In microtask mode, the next drain runs as a macrotask of the host, as a drain that used
+    /// up its budget continues: the browser renders and handles input first. The page asks it
+    /// of a run it starts, so that the Run click's task builds the started run's page and the
+    /// first polls come after it is painted (with a thousand tasks, they made the click's task
+    /// one long task). Every drain after it is the mode's own.
+    pub fn paint_first(&self) {
+        self.inner.run.paint_first.set(true);
     }
 
     /// Resumes automatic draining.
@@ -1387,10 +1398,16 @@ impl<H: Hooks> ExecInner<H> {
                 inner.on_tick(generation);
             }
         });
+        let paint_first = run.paint_first.replace(false);
         if slow > 0 {
             run.host_timeout.set(Some(self.platform.set_timeout(slow, callback)));
         } else {
-            self.platform.queue(hop.unwrap_or(mode_hop), callback);
+            let hop = match hop {
+                Some(hop) => hop,
+                None if paint_first && mode_hop == Hop::Microtask => Hop::Macrotask,
+                None => mode_hop,
+            };
+            self.platform.queue(hop, callback);
         }
     }
 
@@ -1480,6 +1497,56 @@ mod tests {
             assert_eq!(RunMode::from_key(m.key()), Some(m));
         }
         assert_eq!(RunMode::from_key("turbo"), None);
+    }
+
+    /// `paint_first`: the first drain after it waits for a macrotask (the host renders first),
+    /// in microtask mode only; the drains after it are microtasks again.
+    #[test]
+    fn paint_first_makes_only_the_next_microtask_drain_a_macrotask() {
+        let sim = SimPlatform::new();
+        let exec = Executor::new(Rc::new(sim.clone()), Config::default());
+        exec.paint_first();
+        let polls = Rc::new(Cell::new(0u32));
+        let p = polls.clone();
+        exec.spawn(
+            "t",
+            std::future::poll_fn(move |cx| {
+                p.set(p.get() + 1);
+                if p.get() < 3 {
+                    cx.waker().wake_by_ref();
+                    // Yield to the host between polls: a budget of one poll a drain.
+                    Poll::Pending
+                } else {
+                    Poll::Ready(())
+                }
+            }),
+        );
+        exec.set_poll_budget(1);
+        sim.run_microtasks();
+        assert_eq!(polls.get(), 0, "the first drain waits for a macrotask");
+        sim.settle();
+        assert_eq!(polls.get(), 3);
+        // Without it, the first drain is a microtask.
+        let exec2 = Executor::new(Rc::new(sim.clone()), Config::default());
+        let q = Rc::new(Cell::new(0u32));
+        let q2 = q.clone();
+        exec2.spawn(
+            "u",
+            std::future::poll_fn(move |_| {
+                q2.set(q2.get() + 1);
+                Poll::Ready(())
+            }),
+        );
+        sim.run_microtasks();
+        assert_eq!(q.get(), 1);
+        // The animation-frame mode keeps its own hop.
+        let exec3 = Executor::new(Rc::new(sim.clone()), Config { mode: RunMode::AnimationFrame, ..Config::default() });
+        exec3.paint_first();
+        exec3.spawn("v", std::future::ready(()));
+        sim.settle();
+        assert_eq!(exec3.stats().polls, 0, "an animation frame, not a macrotask");
+        sim.advance(50.0);
+        assert_eq!(exec3.stats().polls, 1);
     }
 
     /// A waker's vtable functions run inside user code and `Drop`, at any moment: none of them may

@@ -96,7 +96,9 @@ fn command(ctx: &Ctx, run: &RunHandlers, bridge: &RefCell<Option<ParentBridge>>,
             // what the parent missed (its completions and status) now.
             ctx.refresh.emit(());
         }
-        Ok(ParentCommand::Run) => run.on_run.emit(()),
+        Ok(ParentCommand::Run) => {
+            run.on_run.emit(());
+        }
         Ok(ParentCommand::Pause) => run.on_pause.emit(()),
         Ok(ParentCommand::Step) => run.on_step.emit(()),
         Ok(ParentCommand::Reset) => run.on_reset.emit(()),

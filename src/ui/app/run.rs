@@ -80,7 +80,7 @@ pub(super) fn handlers(ctx: &Ctx) -> RunHandlers {
 }
 
 /// Run: resumes a paused run, or starts a new one.
-fn run(ctx: &Ctx) -> Callback<()> {
+fn run(ctx: &Ctx) -> Callback<(), bool> {
     let ctx = ctx.clone();
     Callback::from(move |()| {
         match ctx.session.with(Session::status) {
@@ -98,6 +98,7 @@ fn run(ctx: &Ctx) -> Callback<()> {
             }
         }
         ctx.refresh.emit(());
+        ctx.session.with(Session::status) == Some(Status::Running)
     })
 }
 
