@@ -18,6 +18,23 @@ mod tests {
         (sim, s)
     }
 
+    /// The page's warm-up runs every piece it is there to compile, to the end, without an error:
+    /// both tasks, the hand-written future polled to its end, the line it prints at its time.
+    #[test]
+    fn the_warm_up_program_runs_to_its_end_through_each_of_its_pieces() {
+        let (session, snap) = warm_up().expect("the warm-up starts");
+        assert_eq!(snap.status, Status::Finished);
+        assert_eq!(snap.metrics.len(), 2);
+        let program = snap.program.as_ref().expect("a program's run shows its program");
+        assert!(program.failed.is_empty(), "{:?}", program.failed);
+        let console: Vec<(f64, &str)> = program.console.iter().map(|o| (o.at, o.text.as_str())).collect();
+        // join! of 5 and 10 ms, a yield, a 5 ms TimerFuture, the countdown's three self-wakes.
+        assert_eq!(console, [(15.0, "a 1")]);
+        // The countdown: its three Pending polls and the Ready one, each a poll of task `a`.
+        assert!(snap.stats.polls >= 2 + 4, "{:?}", snap.stats);
+        drop(session);
+    }
+
     #[test]
     fn a_live_edit_reaches_the_pending_timer_of_that_field() {
         let mut edit = EditState::default();

@@ -66,6 +66,15 @@ pub fn app(props: &AppProps) -> Html {
         });
     }
     {
+        // Once, right after the page first shows: a small program run through the evaluator,
+        // the executor's recording and the snapshot, so that the browser has compiled them
+        // before the first Run click needs them (see `play::session::warm_up`).
+        use_effect_with((), move |_| {
+            let later = gloo_timers::callback::Timeout::new(0, || drop(crate::play::session::warm_up()));
+            move || drop(later)
+        });
+    }
+    {
         // The step form's program is parsed while the form sits (a quarter of a second after
         // its last change), so that Run does not parse it: see `ScenarioRun::prepare`.
         let (edit, later) = (edit.clone(), use_mut_ref(|| None::<gloo_timers::callback::Timeout>));

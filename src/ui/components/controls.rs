@@ -91,15 +91,24 @@ pub fn controls(p: &ControlsProps) -> Html {
         let (cb, pressed_run) = (p.on.on_run.clone(), pressed_run.clone());
         Callback::from(move |e: MouseEvent| {
             *pressed_run.borrow_mut() = true;
-            // A run going on disables Run. Run lets go of the focus first, before the render: a
-            // focused button being disabled makes Chromium lay out the page as it is then, to
-            // move the focus away (15-20 ms of the click's task with a thousand tasks, traced),
-            // and the render changes the page right after. The effect above gives the focus to
-            // Pause. (A run that could not start, or that the virtual clock computed at once,
-            // leaves Run enabled, and focused.)
+            // A run going on disables Run, and Run disables itself here, before the render
+            // changes the rest of the page. Disabled, the button under the pointer, and focused,
+            // makes Chromium lay the page out as it is then (to move the focus away, and the
+            // hover): done in the render, after the panels changed, that was a whole layout of
+            // the new page inside the click's task (10-22 ms with a thousand tasks, traced); here
+            // the layout is still clean. The render then sets the same attribute. The focus goes
+            // first, and the effect above gives it to Pause. (A run that could not start, or that
+            // the virtual clock computed at once, leaves Run enabled, and focused.)
+            // (Yew's listeners sit on the page's root: the button is the event's target, not its
+            // `current_target`.)
             if cb.emit(()) {
-                if let Some(b) = e.current_target().and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(t).ok()) {
+                let button = e
+                    .target_dyn_into::<web_sys::Element>()
+                    .and_then(|t| t.closest("button").ok().flatten())
+                    .and_then(|b| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(b).ok());
+                if let Some(b) = button {
                     let _ = b.blur();
+                    let _ = b.set_attribute("disabled", "disabled");
                 }
             }
         })
