@@ -415,7 +415,7 @@ impl Interp {
     }
 
     #[inline(never)]
-    fn record_source(&self, why: SourceKind, span: Span) {
+    pub(crate) fn record_source(&self, why: SourceKind, span: Span) {
         self.spawner.record(self.trace_task(), EventKind::Source { why, start: span.start, end: span.end });
     }
 

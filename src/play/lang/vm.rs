@@ -58,6 +58,9 @@ impl Interp {
         if fib.blocked && !self.resume_blocked(fib, cx)? {
             return Ok(Poll::Pending);
         }
+        // Whether the executor records, asked once a run of the loop (it changes between
+        // ticks, never inside a poll): a traced function's every statement asked it.
+        let recording = self.spawner.recording();
         let (mut fid, mut func) = match fib.frames.last() {
             Some(f) => (
                 f.func,
@@ -121,8 +124,8 @@ impl Interp {
                             frame.pc = pc as u32;
                             return Err(self.over_budget(at!()));
                         }
-                        if func.traced {
-                            self.source(crate::core::SourceKind::Ran, at!().span);
+                        if func.traced && recording {
+                            self.record_source(crate::core::SourceKind::Ran, at!().span);
                         }
                         true
                     }
