@@ -77,8 +77,7 @@ async fn b() {
 ";
 
 /// Runs a small program ([`WARM_UP`]) start to finish on the virtual clock, and takes the
-/// snapshot the panels would draw of it. The page calls it once, while it sits idle after
-/// loading, and drops the run.
+/// snapshot the panels would draw of it, and drops them (see [`warm_up_once`]).
 ///
 /// A browser compiles a wasm function the first time it is called: the page's first Run click
 /// compiled the evaluator, the executor's recording and the snapshot as it went. With the
@@ -90,6 +89,20 @@ pub fn warm_up() -> Result<(Session, Snapshot), String> {
     session.pump();
     let snapshot = session.snapshot();
     Ok((session, snapshot))
+}
+
+thread_local! {
+    static WARMED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// [`warm_up`], the first time it is called on this thread (the page's), and nothing after.
+/// The page calls it when it has first shown (not an embed: a page of ten embeds that nobody
+/// touches would keep ten warmed-up memories), and when the pointer or the focus first comes
+/// onto Run.
+pub fn warm_up_once() {
+    if !WARMED.with(|w| w.replace(true)) {
+        drop(warm_up());
+    }
 }
 
 /// Where a run stands.

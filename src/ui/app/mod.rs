@@ -66,11 +66,11 @@ pub fn app(props: &AppProps) -> Html {
         });
     }
     {
-        // Once, right after the page first shows: a small program run through the evaluator,
-        // the executor's recording and the snapshot, so that the browser has compiled them
-        // before the first Run click needs them (see `play::session::warm_up`).
+        // Once the page has first shown (an embed waits for the pointer or the focus on Run):
+        // see `play::session::warm_up_once`.
+        let embed = props.options.embed;
         use_effect_with((), move |_| {
-            let later = gloo_timers::callback::Timeout::new(0, || drop(crate::play::session::warm_up()));
+            let later = (!embed).then(|| gloo_timers::callback::Timeout::new(0, crate::play::session::warm_up_once));
             move || drop(later)
         });
     }

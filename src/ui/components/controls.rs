@@ -87,6 +87,10 @@ pub fn controls(p: &ControlsProps) -> Html {
             }
         });
     }
+    // The pointer or the focus coming onto Run: a small program runs through the evaluator, the
+    // executor's recording and the snapshot (once a page), so that the browser has compiled them
+    // before the click needs them (see `play::session::warm_up`).
+    let warm = Callback::from(|()| crate::play::session::warm_up_once());
     let on_run = {
         let (cb, pressed_run) = (p.on.on_run.clone(), pressed_run.clone());
         Callback::from(move |e: MouseEvent| {
@@ -176,6 +180,7 @@ pub fn controls(p: &ControlsProps) -> Html {
         <section class="controls" aria-label="Executor controls">
             <div class="buttons" role="group" aria-label="Run controls">
                 <button data-testid="run" class="primary" onclick={on_run} disabled={running}
+                    onpointerenter={warm.reform(|_: PointerEvent| ())} onfocus={warm.reform(|_: FocusEvent| ())}
                     title="Start the scenario (or resume after Pause)">
                     { if paused { "▶ Resume" } else { "▶ Run" } }
                 </button>
