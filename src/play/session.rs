@@ -315,7 +315,8 @@ impl Session {
             exec.pause();
         }
         if sim.is_none() {
-            // The page paints the started run before its first polls (see `paint_first`).
+            // The started run's page is built before its first polls, which come in a task of
+            // their own (see `paint_first`).
             exec.paint_first();
         }
         let started_at = exec.now();

@@ -386,7 +386,7 @@ test('the event log takes the arrow keys', async ({ page }) => {
   await expect(rows.nth((await rows.count()) - 2)).toBeFocused();
 });
 
-test('the code panel lights a line far down a file exactly on its text, and the files not shown add no scroll height', async ({ page }) => {
+test('the code panel lights a line far down a file exactly on its text, and the files not shown add nothing to its scroll area', async ({ page }) => {
   await open(page);
   await preset(page, 'join');
   await page.getByTestId('clock').selectOption('virtual');
@@ -436,4 +436,13 @@ test('the code panel lights a line far down a file exactly on its text, and the 
   }));
   expect(h.longest).toBeGreaterThan(h.shown + 1000);
   expect(h.scroll).toBeLessThanOrEqual(h.shown + 1);
+  // Sideways too: the narrowest file shown, the box scrolls only as far as its longest line.
+  await page.locator('section.code').getByRole('tab', { name: 'Futures' }).click();
+  const w = await box.evaluate((el) => ({
+    scroll: el.scrollWidth,
+    shown: el.querySelector('.source:not([hidden])').scrollWidth,
+    widest: Math.max(...[...el.querySelectorAll('.source')].map((s) => s.scrollWidth)),
+  }));
+  expect(w.widest).toBeGreaterThan(w.shown + 100);
+  expect(w.scroll).toBeLessThanOrEqual(w.shown + 1);
 });

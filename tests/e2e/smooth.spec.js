@@ -60,12 +60,23 @@ test('out of view, the Tasks table lets a live run go by, at most half a second 
   await expect(last).toHaveAttribute('aria-rowindex', '1001');
   await expect(last.locator('td').first()).toHaveText('done');
   expect((await taskRows(page)).length).toBeLessThanOrEqual(60);
-  // Its box ends with that row: the spacers stand for the rows not built, no more, no less.
-  const [row, box] = await Promise.all([last.boundingBox(), page.locator('section.metrics .table-wrap').evaluate((el) => {
-    const r = el.getBoundingClientRect();
-    return { bottom: r.top + el.clientHeight };
-  })]);
-  expect(Math.abs(row.y + row.height - box.bottom)).toBeLessThan(3);
+  // The spacers stand for the rows not built, no more, no less: the table is as tall as its
+  // headings and a thousand rows, and scrolled to the 500th row's place, the row under the
+  // headings is the 500th (t499, at index 501: the headings are row 1).
+  const wrap = page.locator('section.metrics .table-wrap');
+  const at = await wrap.evaluate(async (el) => {
+    const head = el.querySelector('thead').getBoundingClientRect().height;
+    const rowH = el.querySelector('tr[data-testid=metrics-row]').getBoundingClientRect().height;
+    const tall = el.scrollHeight;
+    el.scrollTop = 499 * rowH;
+    await new Promise((r) => setTimeout(r, 200));
+    const top = el.getBoundingClientRect().top + head;
+    const under = [...el.querySelectorAll('tr[data-testid=metrics-row]')].find((r) => r.getBoundingClientRect().bottom > top + 2);
+    return { tall, expected: head + 1000 * rowH, index: Number(under.getAttribute('aria-rowindex')), name: under.querySelector('th').textContent };
+  });
+  expect(Math.abs(at.tall - at.expected), JSON.stringify(at)).toBeLessThan(25);
+  expect(at.index, JSON.stringify(at)).toBe(501);
+  expect(at.name).toBe('t499');
 });
 
 test('scrolled into view during a live run, the Tasks table and the event log are current at once', async ({ page }) => {
@@ -115,4 +126,27 @@ test('the timeline redraws at its new width when its box is resized, and in the 
   await page.emulateMedia({ colorScheme: 'dark' });
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
   await expect.poll(async () => (await bg()).reduce((a, b) => a + b, 0)).toBeLessThan(200);
+});
+
+test('after Reset, the next run\'s Tasks table starts at its top, not where the last one was scrolled', async ({ page }) => {
+  await open(page);
+  await preset(page, 'thousand');
+  await page.getByTestId('clock').selectOption('virtual');
+  await page.getByTestId('run').click();
+  await expect(page.getByTestId('status')).toHaveText('finished');
+  const wrap = page.locator('section.metrics .table-wrap');
+  await wrap.scrollIntoViewIfNeeded();
+  await wrap.evaluate((el) => { el.scrollTop = el.scrollHeight; });
+  await expect(page.getByTestId('metrics-row').last().locator('th')).toHaveText('t999');
+  await page.getByTestId('reset').click();
+  await expect(page.getByTestId('metrics-row')).toHaveCount(0);
+  await page.getByTestId('run').click();
+  await expect(page.getByTestId('status')).toHaveText('finished');
+  // A new box, at its top, with the first rows built in it (not a spacer where they were).
+  const first = page.getByTestId('metrics-row').first();
+  await expect(first.locator('th')).toHaveText('t0');
+  await expect(first).toHaveAttribute('aria-rowindex', '2');
+  const [row, box] = [await first.boundingBox(), await wrap.boundingBox()];
+  expect(row.y).toBeGreaterThanOrEqual(box.y);
+  expect(row.y).toBeLessThan(box.y + 120);
 });

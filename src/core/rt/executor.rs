@@ -894,11 +894,13 @@ impl<H: Hooks> Executor<H> {
         self.inner.reschedule();
     }
 
-    /// In microtask mode, the next drain runs as a macrotask of the host, as a drain that used
-    /// up its budget continues: the browser renders and handles input first. The page asks it
-    /// of a run it starts, so that the Run click's task builds the started run's page and the
-    /// first polls come after it is painted (with a thousand tasks, they made the click's task
-    /// one long task). Every drain after it is the mode's own.
+    /// In microtask mode, the next tick requested runs as a macrotask of the host (as a drain
+    /// that used up its budget continues), not in the current task's microtasks. The page asks
+    /// it of a run it starts: the Run click's task then builds the started run's page (Yew
+    /// renders in a microtask), and the first polls come in a task of their own (Chromium paints
+    /// first; with a thousand tasks they made the click's task one long task). It applies to the
+    /// next request only, whatever it asks for (a paused run or manual mode asks for none): every
+    /// tick after it is the mode's own.
     pub fn paint_first(&self) {
         self.inner.run.paint_first.set(true);
     }
@@ -1380,6 +1382,7 @@ impl<H: Hooks> ExecInner<H> {
     /// `hop` overrides the mode's hop (to yield to the browser after a budgeted drain).
     fn request_tick(&self, hop: Option<Hop>) {
         let run = &self.run;
+        let paint_first = run.paint_first.replace(false);
         if run.polling.get() || run.tick_requested.get() || run.paused.get() || run.closed.get() {
             return;
         }
@@ -1398,7 +1401,6 @@ impl<H: Hooks> ExecInner<H> {
                 inner.on_tick(generation);
             }
         });
-        let paint_first = run.paint_first.replace(false);
         if slow > 0 {
             run.host_timeout.set(Some(self.platform.set_timeout(slow, callback)));
         } else {
@@ -1505,44 +1507,36 @@ mod tests {
     fn paint_first_makes_only_the_next_microtask_drain_a_macrotask() {
         let sim = SimPlatform::new();
         let exec = Executor::new(Rc::new(sim.clone()), Config::default());
-        exec.paint_first();
         let polls = Rc::new(Cell::new(0u32));
-        let p = polls.clone();
-        exec.spawn(
-            "t",
-            std::future::poll_fn(move |cx| {
+        let counted = |polls: &Rc<Cell<u32>>| {
+            let p = polls.clone();
+            std::future::poll_fn(move |_| {
                 p.set(p.get() + 1);
-                if p.get() < 3 {
-                    cx.waker().wake_by_ref();
-                    // Yield to the host between polls: a budget of one poll a drain.
-                    Poll::Pending
-                } else {
-                    Poll::Ready(())
-                }
-            }),
-        );
-        exec.set_poll_budget(1);
+                Poll::Ready(())
+            })
+        };
+        exec.paint_first();
+        exec.spawn("t", counted(&polls));
         sim.run_microtasks();
         assert_eq!(polls.get(), 0, "the first drain waits for a macrotask");
         sim.settle();
-        assert_eq!(polls.get(), 3);
-        // Without it, the first drain is a microtask.
-        let exec2 = Executor::new(Rc::new(sim.clone()), Config::default());
-        let q = Rc::new(Cell::new(0u32));
-        let q2 = q.clone();
-        exec2.spawn(
-            "u",
-            std::future::poll_fn(move |_| {
-                q2.set(q2.get() + 1);
-                Poll::Ready(())
-            }),
-        );
+        assert_eq!(polls.get(), 1);
+        // The next spawn on the same executor is drained in a microtask again.
+        exec.spawn("u", counted(&polls));
         sim.run_microtasks();
-        assert_eq!(q.get(), 1);
+        assert_eq!(polls.get(), 2, "only the next tick was a macrotask");
+        // A paused executor asks for no tick: the request it does not make uses the flag up,
+        // and the drain after Resume is the mode's own.
+        exec.pause();
+        exec.paint_first();
+        exec.spawn("v", counted(&polls));
+        exec.resume();
+        sim.run_microtasks();
+        assert_eq!(polls.get(), 3);
         // The animation-frame mode keeps its own hop.
         let exec3 = Executor::new(Rc::new(sim.clone()), Config { mode: RunMode::AnimationFrame, ..Config::default() });
         exec3.paint_first();
-        exec3.spawn("v", std::future::ready(()));
+        exec3.spawn("w", std::future::ready(()));
         sim.settle();
         assert_eq!(exec3.stats().polls, 0, "an animation frame, not a macrotask");
         sim.advance(50.0);

@@ -94,7 +94,6 @@ pub fn controls(p: &ControlsProps) -> Html {
     let on_run = {
         let (cb, pressed_run) = (p.on.on_run.clone(), pressed_run.clone());
         Callback::from(move |e: MouseEvent| {
-            *pressed_run.borrow_mut() = true;
             // A run going on disables Run, and Run disables itself here, before the render
             // changes the rest of the page. Disabled, the button under the pointer, and focused,
             // makes Chromium lay the page out as it is then (to move the focus away, and the
@@ -105,7 +104,11 @@ pub fn controls(p: &ControlsProps) -> Html {
             // the virtual clock computed at once, leaves Run enabled, and focused.)
             // (Yew's listeners sit on the page's root: the button is the event's target, not its
             // `current_target`.)
-            if cb.emit(()) {
+            let going = cb.emit(());
+            // Only a run this press started takes the focus to Pause (not one started later by
+            // Ctrl+Enter in the editor, or by the page an embed sits in).
+            *pressed_run.borrow_mut() = going;
+            if going {
                 let button = e
                     .target_dyn_into::<web_sys::Element>()
                     .and_then(|t| t.closest("button").ok().flatten())

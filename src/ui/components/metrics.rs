@@ -14,6 +14,10 @@ const ROW_PX: f64 = 30.4;
 /// The scroll box's height until it has been measured (its stylesheet height: at most 26rem).
 const BOX_PX: f64 = 416.0;
 
+/// From this many tasks the table scrolls (its box holds about 12 rows under its headings), and
+/// says how many it has.
+const SCROLLS_FROM: usize = 12;
+
 /// The rows of `n` to build for a scroll box `box_px` tall scrolled to `top_px`, rows `row_px`
 /// tall: those in view and [`OVERSCAN`] either side, as (first, how many).
 fn window(top_px: f64, box_px: f64, row_px: f64, n: usize) -> (usize, usize) {
@@ -108,24 +112,39 @@ fn metrics_body(p: &MetricsBodyProps) -> Html {
     };
     {
         // After each render: the spacers take the height of the rows they stand for (through
-        // the CSSOM: the page's Content-Security-Policy refuses `style` attributes), and a row
-        // is measured once, which may move the window.
-        let (wrap, above, below, row_px) = (wrap.clone(), above.clone(), below.clone(), row_px.clone());
-        let (first, count) = *shown;
+        // the CSSOM: the page's Content-Security-Policy refuses `style` attributes). A row is
+        // measured once (a read of the layout), which may move the window. A new box (the table
+        // left for its empty state, after Reset, and came back) starts at its top, and so does
+        // the window: no scroll event would say so.
+        let (wrap, above, below, row_px, shown) = (wrap.clone(), above.clone(), below.clone(), row_px.clone(), shown.clone());
+        let (measured, last_box) = (use_mut_ref(|| false), use_mut_ref(|| None::<web_sys::Element>));
         use_effect(move || {
-            if let Some(row) = wrap.cast::<web_sys::Element>().and_then(|w| w.query_selector("tr[data-testid=metrics-row]").ok().flatten())
-            {
-                let h = row.get_bounding_client_rect().height();
-                if h >= 4.0 && (h - *row_px.borrow()).abs() > 0.5 {
-                    *row_px.borrow_mut() = h;
-                    rewindow();
+            let el = wrap.cast::<web_sys::Element>();
+            if el.is_some() && *last_box.borrow() != el {
+                *last_box.borrow_mut() = el.clone();
+                let top = window(0.0, BOX_PX, *row_px.borrow(), usize::MAX);
+                if *shown != top {
+                    // Rendered again with the new window, and this effect runs again then.
+                    shown.set(top);
+                    return;
                 }
             }
+            let (first, count) = *shown;
             let px = *row_px.borrow();
             let last = first.saturating_add(count).min(n);
             for (spacer, rows) in [(&above, first.min(n)), (&below, n - last)] {
                 if let Some(el) = spacer.cast::<web_sys::HtmlElement>() {
                     let _ = el.style().set_property("height", &format!("{}px", rows as f64 * px));
+                }
+            }
+            if !*measured.borrow() {
+                if let Some(row) = el.and_then(|w| w.query_selector("tr[data-testid=metrics-row]").ok().flatten()) {
+                    *measured.borrow_mut() = true;
+                    let h = row.get_bounding_client_rect().height();
+                    if h >= 4.0 && (h - px).abs() > 0.5 {
+                        *row_px.borrow_mut() = h;
+                        rewindow();
+                    }
                 }
             }
         });
@@ -151,7 +170,7 @@ fn metrics_body(p: &MetricsBodyProps) -> Html {
             <div class="table-wrap" ref={wrap} {onscroll} tabindex="0" role="region" aria-label="Tasks, one row each (scrolls)">
             <table data-testid="metrics" aria-rowcount={(rows.len() + 1).to_string()}>
                 <thead>
-                    <tr>
+                    <tr aria-rowindex="1">
                         <th scope="col">{ "task" }</th><th scope="col">{ "state" }</th><th scope="col">{ "warnings" }</th><th scope="col">{ "polls" }</th>
                         <th scope="col">{ "wakes by timer / self / other" }</th>
                         <th scope="col">{ "wakers cloned / dropped / live" }</th>
@@ -208,7 +227,7 @@ fn metrics_body(p: &MetricsBodyProps) -> Html {
             </table>
             </div>
             <p class="scroll-cue" data-testid="metrics-scroll-cue">{ "⇆ The table is wider than the screen: swipe it sideways for the wakes, wakers and times." }</p>
-            if rows.len() > count {
+            if rows.len() > SCROLLS_FROM {
                 <p class="more" data-testid="metrics-count">{ format!("{} tasks ({warned} with warnings, listed first): scroll the table for the rest.", rows.len()) }</p>
             }
     </> }
