@@ -5,7 +5,7 @@ SHELL := /bin/bash
 export PATH := $(HOME)/.cargo/bin:$(CURDIR)/node_modules/.bin:$(PATH)
 export CARGO_BUILD_JOBS ?= 2
 
-.PHONY: serve test bench fuzz mutants setup setup-test build
+.PHONY: serve test bench fuzz mutants setup setup-test build lazy-profile
 
 # make fuzz FUZZ_SECONDS=600 runs each target longer (default 60 s each).
 FUZZ_SECONDS ?= 60
@@ -28,6 +28,13 @@ mutants:
 	scripts/mutants.sh
 
 build: setup
+	trunk build --release --offline
+
+# Renews tools/lazy-split/primary.txt (which functions the page's own wasm module keeps), after
+# changes to what an embed runs before it loads the language: tests/e2e/lazy.spec.js says when.
+lazy-profile: setup-test
+	trunk build --release --offline
+	node scripts/lazy-profile.mjs
 	trunk build --release --offline
 
 setup:

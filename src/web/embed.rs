@@ -55,6 +55,23 @@ pub fn read_startup() -> Startup {
     s
 }
 
+/// Whether the page's link is to a program (`code=`, or a preset written as one), found without
+/// reading the program: reading it (the check `read_startup` makes) needs the language's module.
+pub fn links_to_program() -> bool {
+    let hash = location().and_then(|l| l.hash().ok()).unwrap_or_default();
+    hash.trim_start_matches('#').split('&').any(|param| match param.split_once('=') {
+        Some(("code", _)) => true,
+        Some(("p", id)) => crate::play::preset(id).is_some_and(|p| p.scenario().program.is_some()),
+        _ => false,
+    })
+}
+
+/// Whether the page is an embed (`?embed`), found without reading the rest of the query.
+pub fn is_embed() -> bool {
+    let search = location().and_then(|l| l.search().ok()).unwrap_or_default();
+    parse_page_options(&search).is_ok_and(|o| o.embed)
+}
+
 /// The page's address without query or fragment.
 pub fn base_url() -> String {
     location().map(|l| format!("{}{}", l.origin().unwrap_or_default(), l.pathname().unwrap_or_default())).unwrap_or_default()

@@ -9,9 +9,10 @@
 
 pub mod embed;
 mod fetch;
+pub mod lazy;
 mod panic;
 mod platform;
 
 pub use fetch::{fetch_text, read_file_text};
-pub use panic::show_panic;
+pub use panic::{show_overlay, show_panic};
 pub use platform::BrowserPlatform;

@@ -8,6 +8,11 @@ use wasm_bindgen::JsCast;
 /// set with `textContent`, never parsed as HTML.
 pub fn show_panic(message: &str) {
     web_sys::console::error_1(&format!("Waker Playground panicked: {message}").into());
+    show_overlay("Something went wrong", "The playground hit a bug and stopped. Reloading the page starts it again. The details:", message);
+}
+
+/// Shows the overlay with a title, a line and the details (the first one shown stays).
+pub fn show_overlay(title: &str, lead: &str, message: &str) {
     let Some(doc) = web_sys::window().and_then(|w| w.document()) else { return };
     let Some(body) = doc.body() else { return };
     if doc.get_element_by_id("panic-overlay").is_some() {
@@ -21,8 +26,8 @@ pub fn show_panic(message: &str) {
     let _ = overlay.set_attribute("role", "alertdialog");
     let _ = overlay.set_attribute("aria-labelledby", "panic-title");
     h.set_id("panic-title");
-    h.set_text_content(Some("Something went wrong"));
-    p.set_text_content(Some("The playground hit a bug and stopped. Reloading the page starts it again. The details:"));
+    h.set_text_content(Some(title));
+    p.set_text_content(Some(lead));
     pre.set_text_content(Some(message));
     a.set_text_content(Some("Reload"));
     let _ = a.set_attribute("href", "");

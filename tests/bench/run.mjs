@@ -248,7 +248,9 @@ if (want('size')) {
   const gz = (pred) => files.filter(pred).reduce((sum, f) => sum + gzipSync(readFileSync(join('dist', f)), { level: 9 }).length, 0);
   const staticJs = gzipSync(readFileSync('dist/static/boot.js'), { level: 9 }).length;
   results.size = {
+    // The whole app: the page's module and the language's, loaded on first use (src/web/lazy.rs).
     wasm_gzip_bytes: gz((f) => f.endsWith('.wasm')),
+    wasm_primary_gzip_bytes: gz((f) => f.endsWith('_bg.wasm')),
     js_gzip_bytes: gz((f) => f.endsWith('.js')) + staticJs,
     css_gzip_bytes: gz((f) => f.endsWith('.css')),
   };

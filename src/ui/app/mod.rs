@@ -66,11 +66,12 @@ pub fn app(props: &AppProps) -> Html {
         });
     }
     {
-        // Once the page has first shown (an embed waits for the pointer or the focus on Run):
-        // see `play::session::warm_up_once`.
+        // Once the page has first shown (an embed waits for the pointer or the focus on Run),
+        // and the language module is there: see `play::session::warm_up_once`.
         let embed = props.options.embed;
         use_effect_with((), move |_| {
-            let later = (!embed).then(|| gloo_timers::callback::Timeout::new(0, crate::play::session::warm_up_once));
+            let later =
+                (!embed).then(|| gloo_timers::callback::Timeout::new(0, || crate::web::lazy::then(crate::play::session::warm_up_once)));
             move || drop(later)
         });
     }

@@ -90,7 +90,7 @@ pub fn controls(p: &ControlsProps) -> Html {
     // The pointer or the focus coming onto Run: a small program runs through the evaluator, the
     // executor's recording and the snapshot (once a page), so that the browser has compiled them
     // before the click needs them (see `play::session::warm_up`).
-    let warm = Callback::from(|()| crate::play::session::warm_up_once());
+    let warm = Callback::from(|()| crate::web::lazy::then(crate::play::session::warm_up_once));
     let on_run = {
         let (cb, pressed_run) = (p.on.on_run.clone(), pressed_run.clone());
         Callback::from(move |e: MouseEvent| {

@@ -1,0 +1,472 @@
+//! Splits the playground's wasm (wasm-bindgen's output, function names kept) in two modules:
+//!
+//! - the **primary**, which the page loads: every function but the split ones, and in place of
+//!   each split function a stub of the same type. A stub looks its function up in a table of its
+//!   own (`__lazy_table`); if the slot is still empty it first calls the loader, a JS import the
+//!   app declares (the one function the app's `__lazy_keep` export calls), and then calls through
+//!   the slot. Every caller, direct or through a function pointer, reaches the stub.
+//! - the **secondary**: the split functions' bodies and nothing else. It imports the primary's
+//!   memory, globals and tables, and every function of the primary a split function calls, all
+//!   from the namespace `primary` (the primary exports them: its functions through a table,
+//!   `__lazy_calls`). Instantiating it writes its
+//!   functions into `__lazy_table`, and into the primary's function table where a function
+//!   pointer to a split function was (so that calls through pointers go straight to the body).
+//!   It has no data, no globals and no memory of its own: it can be instantiated at any time,
+//!   and twice would do no harm.
+//!
+//! Which functions stay is a profile: `primary.txt` beside this file lists, one per line, the
+//! functions that the page runs before it has asked for the secondary (an embed loaded, its
+//! preset run; `make lazy-profile` records them from an instrumented build in Chromium). A
+//! function stays in the primary if its name is in the list, if it is exported or the start
+//! function, or if it is so small that a stub would save nothing; every other function goes. Names
+//! are compared without the hashes rustc appends (`::h0123…`, `core[0123…]`), so the list
+//! outlives small changes to the code; a function new since the profile goes to the secondary,
+//! and if the page does run it early, the stub loads the secondary there (correct, only slower:
+//! a Playwright test catches it for an embed's first run).
+//!
+//! Usage:
+//! - `lazy-split IN.wasm PRIMARY.wasm SECONDARY.wasm --keep-file primary.txt`
+//! - `lazy-split --instrument IN.wasm OUT.wasm`: each local function sets its own exported global
+//!   (`hit<index>`) when entered, for recording a profile.
+//! - `lazy-split --names IN.wasm HITS.txt OUT.txt`: the names of the functions whose indices
+//!   HITS.txt lists, as the keep file wants them.
+
+use std::collections::{BTreeSet, HashMap, HashSet};
+use std::process::ExitCode;
+
+use anyhow::{bail, Context, Result};
+use walrus::ir::{self, dfs_in_order, dfs_pre_order_mut, Visitor, VisitorMut};
+use walrus::{
+    ConstExpr, DataId, ElementId, ElementItems, ElementKind, ExportItem, FunctionBuilder, FunctionId, FunctionKind, GlobalId, GlobalKind,
+    ImportKind, LocalId, MemoryId, Module, ModuleConfig, RefType, TableId,
+};
+
+/// The namespace the secondary imports the primary's exports from.
+const PRIMARY: &str = "primary";
+/// The export that names the loader: the one imported function its body calls.
+const KEEP_EXPORT: &str = "__lazy_keep";
+/// The primary's table of split functions, filled by the secondary.
+const LAZY_TABLE: &str = "__lazy_table";
+/// The primary's table of the functions the secondary calls.
+const CALLS_TABLE: &str = "__lazy_calls";
+
+struct Args {
+    input: String,
+    primary: String,
+    secondary: String,
+    keep: HashSet<String>,
+}
+
+fn args(all: &[String]) -> Result<Args> {
+    match all {
+        [input, primary, secondary, flag, file] if flag == "--keep-file" => {
+            let text = std::fs::read_to_string(file).with_context(|| format!("reading {file}"))?;
+            let keep = text.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')).map(String::from).collect();
+            Ok(Args { input: input.clone(), primary: primary.clone(), secondary: secondary.clone(), keep })
+        }
+        _ => bail!("usage: lazy-split IN.wasm PRIMARY.wasm SECONDARY.wasm --keep-file FILE | --instrument IN OUT | --names IN HITS OUT"),
+    }
+}
+
+/// Modules whose functions all stay, whatever the profile says: what reads the page's link and
+/// starts it (any link's parameters, not only the profiled ones), and the loader's own code.
+const ALWAYS: &[&str] = &[
+    "waker_playground::web::embed::",
+    "waker_playground::web::lazy::",
+    "waker_playground::play::share::",
+    "waker_playground::play::presets::",
+    "waker_playground::play::embed::",
+    "waker_playground::play::input::",
+];
+
+/// Functions this small (in instructions) stay: the stub would be about as large.
+const MIN_SPLIT: u64 = 12;
+
+/// A function's name without the hashes rustc puts in it: `…::h0123456789abcdef` at the end,
+/// and the crates' disambiguators (`core[0123456789abcdef]`).
+fn stable_name(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    let bytes = name.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = |from: usize| from + 16 <= bytes.len() && bytes[from..from + 16].iter().all(u8::is_ascii_hexdigit);
+        // A crate disambiguator: 5 to 16 hex digits in brackets (not a slice type like `[u8]`).
+        let digits = bytes[i + 1..].iter().take_while(|b| b.is_ascii_hexdigit()).count();
+        if bytes[i] == b'[' && (5..=16).contains(&digits) && bytes.get(i + 1 + digits) == Some(&b']') {
+            i += digits + 2;
+        } else if name[i..].starts_with("::h") && hex(i + 3) && i + 19 == bytes.len() {
+            break;
+        } else {
+            let c = name[i..].chars().next().unwrap_or(' ');
+            out.push(c);
+            i += c.len_utf8();
+        }
+    }
+    out
+}
+
+/// `--names IN HITS OUT`: the stable names of the functions HITS lists by index, sorted.
+fn names(input: &str, hits: &str, output: &str) -> Result<()> {
+    let m = parse(&std::fs::read(input)?)?;
+    let hit: HashSet<usize> = std::fs::read_to_string(hits)?.split_whitespace().map(str::parse).collect::<Result<_, _>>()?;
+    let names: BTreeSet<String> =
+        m.funcs.iter().filter(|f| hit.contains(&f.id().index())).filter_map(|f| f.name.as_deref().map(stable_name)).collect();
+    let mut text = String::from(
+        "# Functions the page runs before it loads the secondary module: see tools/lazy-split.\n# Written by `make lazy-profile`.\n",
+    );
+    for n in &names {
+        text.push_str(n);
+        text.push('\n');
+    }
+    std::fs::write(output, text)?;
+    eprintln!("lazy-split: {} functions entered, {} names", hit.len(), names.len());
+    Ok(())
+}
+
+fn main() -> ExitCode {
+    match run() {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("lazy-split: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// What a set of function bodies calls, and the segments it uses. (The secondary imports every
+/// global, memory and table of the primary, so those are not collected.)
+#[derive(Default)]
+struct Uses {
+    funcs: HashSet<FunctionId>,
+    data: HashSet<DataId>,
+    elements: HashSet<ElementId>,
+}
+
+impl<'a> Visitor<'a> for Uses {
+    fn visit_function_id(&mut self, f: &FunctionId) {
+        self.funcs.insert(*f);
+    }
+    fn visit_data_id(&mut self, d: &DataId) {
+        self.data.insert(*d);
+    }
+    fn visit_element_id(&mut self, e: &ElementId) {
+        self.elements.insert(*e);
+    }
+}
+
+/// Points calls at other functions.
+struct Remap<'a>(&'a HashMap<FunctionId, FunctionId>);
+
+impl VisitorMut for Remap<'_> {
+    fn visit_function_id_mut(&mut self, f: &mut FunctionId) {
+        if let Some(to) = self.0.get(f) {
+            *f = *to;
+        }
+    }
+}
+
+fn parse(bytes: &[u8]) -> Result<Module> {
+    ModuleConfig::new().parse(bytes).context("reading the wasm")
+}
+
+/// Ids are per module: the three parses of one file give the same items the same indices.
+fn funcs_by_index(m: &Module) -> HashMap<usize, FunctionId> {
+    m.funcs.iter().map(|f| (f.id().index(), f.id())).collect()
+}
+
+fn local(m: &Module, f: FunctionId) -> Option<&walrus::LocalFunction> {
+    match &m.funcs.get(f).kind {
+        FunctionKind::Local(l) => Some(l),
+        _ => None,
+    }
+}
+
+fn uses_of(m: &Module, funcs: &[FunctionId]) -> Uses {
+    let mut uses = Uses::default();
+    for &f in funcs {
+        if let Some(l) = local(m, f) {
+            dfs_in_order(&mut uses, l, l.entry_block());
+        }
+    }
+    uses
+}
+
+/// The loader: the one imported function that the `__lazy_keep` export calls.
+fn loader(m: &Module) -> Result<FunctionId> {
+    let keep = m
+        .exports
+        .iter()
+        .find_map(|e| match e.item {
+            ExportItem::Function(f) if e.name == KEEP_EXPORT => Some(f),
+            _ => None,
+        })
+        .with_context(|| format!("the module exports no `{KEEP_EXPORT}` (the app's declaration of the loader)"))?;
+    let called: Vec<FunctionId> =
+        uses_of(m, &[keep]).funcs.into_iter().filter(|f| matches!(m.funcs.get(*f).kind, FunctionKind::Import(_))).collect();
+    match called[..] {
+        [f] => Ok(f),
+        _ => bail!("`{KEEP_EXPORT}` should call exactly one imported function (the loader); it calls {}", called.len()),
+    }
+}
+
+/// `lazy-split --instrument IN.wasm OUT.wasm`: every local function sets a global of its own when
+/// first entered (`hit<index>`, exported), for finding by hand which functions a use of the page
+/// runs. Not part of the build.
+fn instrument(input: &str, output: &str) -> Result<()> {
+    let mut m = parse(&std::fs::read(input)?)?;
+    let funcs: Vec<FunctionId> = m.funcs.iter().filter(|f| matches!(f.kind, FunctionKind::Local(_))).map(|f| f.id()).collect();
+    for f in funcs {
+        let g = m.globals.add_local(walrus::ValType::I32, true, false, ConstExpr::Value(ir::Value::I32(0)));
+        m.exports.add(&format!("hit{}", f.index()), g);
+        if let FunctionKind::Local(l) = &mut m.funcs.get_mut(f).kind {
+            let mut body = l.builder_mut().func_body();
+            body.instr_at(0, ir::Const { value: ir::Value::I32(1) });
+            body.instr_at(1, ir::GlobalSet { global: g });
+        }
+    }
+    std::fs::write(output, m.emit_wasm())?;
+    Ok(())
+}
+
+fn run() -> Result<()> {
+    let all: Vec<String> = std::env::args().skip(1).collect();
+    match &all[..] {
+        [flag, input, output] if flag == "--instrument" => return instrument(input, output),
+        [flag, input, hits, output] if flag == "--names" => return names(input, hits, output),
+        _ => {}
+    }
+    let args = args(&all)?;
+    let bytes = std::fs::read(&args.input).with_context(|| format!("reading {}", args.input))?;
+    let m = parse(&bytes)?;
+
+    let exported: HashSet<FunctionId> = m
+        .exports
+        .iter()
+        .filter_map(|e| match e.item {
+            ExportItem::Function(f) => Some(f),
+            _ => None,
+        })
+        .collect();
+    let loader = loader(&m)?;
+    let named = m.funcs.iter().filter(|f| f.name.is_some()).count();
+    if named * 2 < m.funcs.iter().count() {
+        bail!("the module has no function names (run before wasm-opt, on wasm-bindgen's output)");
+    }
+    let split: Vec<FunctionId> = m
+        .funcs
+        .iter()
+        .filter(|f| matches!(f.kind, FunctionKind::Local(_)) && !exported.contains(&f.id()) && m.start != Some(f.id()))
+        .filter(|f| match &f.kind {
+            FunctionKind::Local(l) => {
+                let name = stable_name(f.name.as_deref().unwrap_or(""));
+                l.size() >= MIN_SPLIT && !args.keep.contains(&name) && !ALWAYS.iter().any(|m| name.contains(m))
+            }
+            _ => false,
+        })
+        .map(|f| f.id())
+        .collect();
+    if split.is_empty() {
+        bail!("every function is in the keep file: nothing to split");
+    }
+    let in_split: HashSet<FunctionId> = split.iter().copied().collect();
+    let uses = uses_of(&m, &split);
+    if !uses.data.is_empty() || !uses.elements.is_empty() {
+        bail!("a split function uses a data or element segment (memory.init, table.init): not supported");
+    }
+    // What the secondary takes from the primary, by index (sorted, for a stable output).
+    let needed: BTreeSet<usize> = uses.funcs.iter().filter(|f| !in_split.contains(f)).map(|f| f.index()).collect();
+    let globals: BTreeSet<usize> = m.globals.iter().map(|g| g.id().index()).collect();
+    let memories: BTreeSet<usize> = m.memories.iter().map(|x| x.id().index()).collect();
+    let tables: BTreeSet<usize> = m.tables.iter().map(|t| t.id().index()).collect();
+    let split_index: Vec<usize> = split.iter().map(|f| f.index()).collect();
+    let n = split.len() as u64;
+
+    // Function pointers to split functions: (table, slot) of each, from the constant-offset
+    // active segments, so that the secondary writes the body where the pointer leads.
+    let mut pointers: Vec<(usize, u64, usize)> = Vec::new();
+    for e in m.elements.iter() {
+        if let (ElementKind::Active { table, offset: ConstExpr::Value(ir::Value::I32(at)) }, ElementItems::Functions(fs)) =
+            (&e.kind, &e.items)
+        {
+            for (i, f) in fs.iter().enumerate() {
+                if in_split.contains(f) {
+                    pointers.push((table.index(), *at as u64 + i as u64, f.index()));
+                }
+            }
+        }
+    }
+
+    // The primary: stubs in place of the split functions.
+    let mut p = parse(&bytes)?;
+    let pf = funcs_by_index(&p);
+    let lazy = p.tables.add_local(false, n, Some(n), RefType::FUNCREF);
+    p.exports.add(LAZY_TABLE, lazy);
+    let loader_p = pf[&loader.index()];
+    for (k, i) in split_index.iter().enumerate() {
+        let f = pf[i];
+        let ty = p.funcs.get(f).ty();
+        let (params, results) = {
+            let t = p.types.get(ty);
+            (t.params().to_vec(), t.results().to_vec())
+        };
+        let mut b = FunctionBuilder::new(&mut p.types, &params, &results);
+        let locals: Vec<LocalId> = params.iter().map(|t| p.locals.add(*t)).collect();
+        {
+            let mut body = b.func_body();
+            body.i32_const(k as i32).table_get(lazy).ref_is_null().if_else(
+                None,
+                |then| {
+                    then.call(loader_p);
+                },
+                |_| {},
+            );
+            for l in &locals {
+                body.local_get(*l);
+            }
+            body.i32_const(k as i32).call_indirect(ty, lazy);
+        }
+        p.funcs.get_mut(f).kind = FunctionKind::Local(b.local_func(locals));
+    }
+    // What the secondary calls in the primary, in a table of its own rather than as exports:
+    // every exported function is a JS object in each page that loads the module (a thousand
+    // exports weighed 230 KB of JS heap an embed), a table slot is not.
+    let calls = needed.len() as u64;
+    let exports_table = p.tables.add_local(false, calls, Some(calls), RefType::FUNCREF);
+    let seg = p.elements.add(
+        ElementKind::Active { table: exports_table, offset: ConstExpr::Value(ir::Value::I32(0)) },
+        ElementItems::Functions(needed.iter().map(|i| pf[i]).collect()),
+    );
+    p.tables.get_mut(exports_table).elem_segments.insert(seg);
+    p.exports.add(CALLS_TABLE, exports_table);
+    let pg: HashMap<usize, GlobalId> = p.globals.iter().map(|g| (g.id().index(), g.id())).collect();
+    let pm: HashMap<usize, MemoryId> = p.memories.iter().map(|x| (x.id().index(), x.id())).collect();
+    let pt: HashMap<usize, TableId> = p.tables.iter().map(|t| (t.id().index(), t.id())).collect();
+    for i in &globals {
+        p.exports.add(&format!("g{i}"), pg[i]);
+    }
+    for i in &memories {
+        p.exports.add(&format!("m{i}"), pm[i]);
+    }
+    for i in &tables {
+        p.exports.add(&format!("t{i}"), pt[i]);
+    }
+    walrus::passes::gc::run(&mut p);
+
+    // The secondary: the split bodies, everything else imported.
+    let mut q = parse(&bytes)?;
+    let qf = funcs_by_index(&q);
+    let mut remap = HashMap::new();
+    // The module's own tables, before any is added.
+    let tids: Vec<TableId> = q.tables.iter().map(|t| t.id()).collect();
+    let qt: HashMap<usize, TableId> = tids.iter().map(|t| (t.index(), *t)).collect();
+    let (calls_q, _) = q.add_import_table(PRIMARY, CALLS_TABLE, false, calls, Some(calls), RefType::FUNCREF);
+    for (j, i) in needed.iter().enumerate() {
+        // A function of the same type that calls the primary's through the table.
+        let ty = q.funcs.get(qf[i]).ty();
+        let (params, results) = {
+            let t = q.types.get(ty);
+            (t.params().to_vec(), t.results().to_vec())
+        };
+        let mut b = FunctionBuilder::new(&mut q.types, &params, &results);
+        let locals: Vec<LocalId> = params.iter().map(|t| q.locals.add(*t)).collect();
+        {
+            let mut body = b.func_body();
+            for l in &locals {
+                body.local_get(*l);
+            }
+            body.i32_const(j as i32).call_indirect(ty, calls_q);
+        }
+        let thunk = b.finish(locals, &mut q.funcs);
+        remap.insert(qf[i], thunk);
+    }
+    for i in &split_index {
+        if let FunctionKind::Local(l) = &mut q.funcs.get_mut(qf[i]).kind {
+            let entry = l.entry_block();
+            dfs_pre_order_mut(&mut Remap(&remap), l, entry);
+        }
+    }
+    let data: Vec<DataId> = q.data.iter().map(|d| d.id()).collect();
+    for d in data {
+        q.data.delete(d);
+    }
+    let elements: Vec<ElementId> = q.elements.iter().map(|e| e.id()).collect();
+    for e in elements {
+        q.elements.delete(e);
+    }
+    let gids: Vec<GlobalId> = q.globals.iter().map(|g| g.id()).collect();
+    for g in gids {
+        let import = q.imports.add(PRIMARY, &format!("g{}", g.index()), ImportKind::Global(g));
+        q.globals.get_mut(g).kind = GlobalKind::Import(import);
+    }
+    let mids: Vec<MemoryId> = q.memories.iter().map(|x| x.id()).collect();
+    for x in mids {
+        let import = q.imports.add(PRIMARY, &format!("m{}", x.index()), ImportKind::Memory(x));
+        let mem = q.memories.get_mut(x);
+        mem.import = Some(import);
+        mem.data_segments.clear();
+    }
+    for &t in &tids {
+        let import = q.imports.add(PRIMARY, &format!("t{}", t.index()), ImportKind::Table(t));
+        let table = q.tables.get_mut(t);
+        table.import = Some(import);
+        table.elem_segments.clear();
+        table.init = None;
+    }
+    let (lazy_q, _) = q.add_import_table(PRIMARY, LAZY_TABLE, false, n, Some(n), RefType::FUNCREF);
+    let bodies: Vec<FunctionId> = split_index.iter().map(|i| qf[i]).collect();
+    let seg =
+        q.elements.add(ElementKind::Active { table: lazy_q, offset: ConstExpr::Value(ir::Value::I32(0)) }, ElementItems::Functions(bodies));
+    q.tables.get_mut(lazy_q).elem_segments.insert(seg);
+    for (t, slot, f) in &pointers {
+        let table = qt[t];
+        let seg = q.elements.add(
+            ElementKind::Active { table, offset: ConstExpr::Value(ir::Value::I32(*slot as i32)) },
+            ElementItems::Functions(vec![qf[f]]),
+        );
+        q.tables.get_mut(table).elem_segments.insert(seg);
+    }
+    let exports: Vec<_> = q.exports.iter().map(|e| e.id()).collect();
+    for e in exports {
+        q.exports.delete(e);
+    }
+    q.start = None;
+    walrus::passes::gc::run(&mut q);
+
+    let (pb, qb) = (p.emit_wasm(), q.emit_wasm());
+    std::fs::write(&args.primary, &pb).with_context(|| format!("writing {}", args.primary))?;
+    std::fs::write(&args.secondary, &qb).with_context(|| format!("writing {}", args.secondary))?;
+    eprintln!(
+        "lazy-split: {} functions split out ({} pointers to them), {} taken from the primary; {} B -> {} B + {} B",
+        split.len(),
+        pointers.len(),
+        needed.len(),
+        bytes.len(),
+        pb.len(),
+        qb.len()
+    );
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::stable_name;
+
+    #[test]
+    fn a_stable_name_drops_the_hashes_and_the_crates_disambiguators_only() {
+        // Legacy names: the trailing hash goes, and std's crate disambiguators.
+        assert_eq!(
+            stable_name("<alloc[3ca501edff3f0c7c]::string::String as core[c5930c85a12de822]::fmt::Display>::fmt"),
+            "<alloc::string::String as core::fmt::Display>::fmt"
+        );
+        assert_eq!(stable_name("waker_playground::main::h3e50119a9178e117"), "waker_playground::main");
+        // v0 names: disambiguators of any length from 5 hex digits, type arguments and closures kept.
+        assert_eq!(
+            stable_name("<yew[e725aa907f09fa7]::Html as waker_playground[86557c15221afe44]::Foo<[u8]>>::bar::{closure#3}"),
+            "<yew::Html as waker_playground::Foo<[u8]>>::bar::{closure#3}"
+        );
+        // Not hashes: a slice of a hex-looking type, a short bracket, a hash not at the end.
+        assert_eq!(stable_name("core::slice::<impl [f64]>::len"), "core::slice::<impl [f64]>::len");
+        assert_eq!(stable_name("a::h0123456789abcdef::b"), "a::h0123456789abcdef::b");
+        assert_eq!(stable_name("a::h0123"), "a::h0123");
+    }
+}
