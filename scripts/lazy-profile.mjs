@@ -21,6 +21,7 @@ for (const f of readdirSync(www).filter((f) => f.endsWith('_lazy.wasm'))) rmSync
 execFileSync(tool, ['--instrument', 'target/lazy/full_bg.wasm', `${www}/${bg}`], { stdio: 'inherit' });
 
 const server = spawn('node', ['tests/e2e/server.mjs', www, String(PORT)], { stdio: 'ignore' });
+process.on('exit', () => server.kill());
 await new Promise((r) => setTimeout(r, 800));
 const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox'] });
 const hits = new Set();
@@ -28,6 +29,7 @@ const hits = new Set();
 // One page: the loader never loads; at the end, the instrumented module's globals say which
 // functions ran.
 async function visit(path, act) {
+  console.log(`visiting ${path}`);
   const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
   page.on('pageerror', (e) => {
     throw new Error(`${path}: ${e.message}`);
@@ -79,6 +81,16 @@ const presets = [...readFileSync('src/play/presets.rs', 'utf8').matchAll(/^\s*id
 if (presets.length < 10) throw new Error(`only ${presets.length} presets found in src/play/presets.rs`);
 for (const id of presets) await visit(`/?embed#p=${id}&clock=virtual`, startOrRun);
 await visit(`/?embed#code=${Buffer.from('async fn main() {}\n').toString('base64url')}`, startOrRun);
+await visit('/?embed&code#p=seed', startOrRun);
+// The link's other forms: tasks written out, the driver, the other run modes, autoplay, a theme.
+await visit('/?embed#t=a:sleep(120),yield*2;b:select(30,60),spin(5);c:join(10,20)&timers=driver&mode=macro&slow=5', run);
+await visit('/?embed#t=a:sleep(120),lost_waker&mode=frame&clock=virtual', async (page) => {
+  await page.waitForSelector('[data-testid=run]:not([disabled])');
+  await page.getByTestId('run').click();
+  await page.waitForTimeout(1000);
+});
+await visit('/?embed&theme=dark&title=T&caption=C#p=seed&mode=manual', (page) => page.waitForTimeout(400));
+await visit('/?embed&autoplay#p=join&clock=virtual', (page) => page.getByTestId('status').filter({ hasText: 'finished' }).waitFor({ timeout: 20_000 }));
 await browser.close();
 server.kill();
 

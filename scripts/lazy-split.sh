@@ -22,3 +22,14 @@ if [[ ${TRUNK_PROFILE:-release} == release ]]; then
     mv "$f.opt" "$f"
   done
 fi
+# Trunk named the module by a hash taken before the split: a new profile or tool would give new
+# bytes under the old name, and a cache could pair a first module with another build's second.
+# Both are named by a hash of the pair, and the page's references follow.
+old=$(basename "${wasm%_bg.wasm}")
+new="${old%-*}-$(cat "$wasm" "$lazy" | sha256sum | cut -c1-16)"
+mv "$wasm" "$staging/${new}_bg.wasm"
+mv "$lazy" "$staging/${new}_lazy.wasm"
+grep -l "${old}_bg.wasm" "$staging"/*.html | while read -r page; do
+  sed -i "s/${old}_bg\.wasm/${new}_bg.wasm/g" "$page"
+done
+grep -q "${new}_bg.wasm" "$staging/index.html" || { echo "lazy-split.sh: index.html does not name ${new}_bg.wasm" >&2; exit 1; }

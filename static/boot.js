@@ -22,11 +22,12 @@ const lazyUrl = here(tag.dataset.wasm.replace(/_bg\.wasm$/, '_lazy.wasm'));
 let exports = null;
 let loaded = false;
 let loading = null;
-// The full page needs the language before it first renders, and so does a link to a program
-// (code=): its download starts now, beside the first module's. An embed of a step-form scenario
-// asks for it later, if at all. (An embed of a preset written as a program asks for it as it
-// starts: src/ui/mod.rs.)
-const early = !new URLSearchParams(location.search).has('embed') || /(^#|&)code=/.test(location.hash);
+// Only an embed of a step-form scenario without the code panel shows itself before the language
+// is there (src/web/embed.rs, starts_before_the_language); for every other page its download
+// starts now, beside the first module's. (An embed of a preset written as a program is known to
+// be one only once the first module runs: it asks then.)
+const query = new URLSearchParams(location.search);
+const early = !query.has('embed') || query.has('code') || /(^#|&)code=/.test(location.hash);
 let compiling = early ? WebAssembly.compileStreaming(fetch(lazyUrl).then(checked)) : null;
 compiling?.catch(() => {});
 const split = () => exports !== null && '__lazy_table' in exports;
@@ -59,6 +60,7 @@ globalThis.wakerLazy = {
   load() {
     if (loaded) return;
     try {
+      if (exports === null) throw new Error('asked for before the first module had started');
       const request = new XMLHttpRequest();
       request.open('GET', lazyUrl, false);
       request.overrideMimeType('text/plain; charset=x-user-defined');

@@ -23,19 +23,26 @@ pub use app::{App, AppProps};
 
 /// Renders the playground into the page's body, as the URL asks.
 pub fn start() {
-    // The language is a second wasm module (`web::lazy`). An embed of a step-form scenario shows
-    // and runs without it, and asks for it when first touched. A link to a program needs it to
-    // read the program, and the full page shows everything at once: they start once it is there
-    // (boot.js has started fetching it beside the first module, unless the link is to a preset).
-    crate::web::lazy::preload_on_first_touch();
-    if crate::web::lazy::is_ready() || (crate::web::embed::is_embed() && !crate::web::embed::links_to_program()) {
+    // The language is a second wasm module (`web::lazy`): an embed of a step-form scenario shows
+    // and runs without it, and asks for it when first touched; every other page starts once it
+    // is there (see `web::embed::starts_before_the_language`).
+    if crate::web::lazy::is_ready() {
+        render();
+    } else if crate::web::embed::starts_before_the_language() {
+        crate::web::lazy::preload_on_first_touch();
         render();
     } else {
         wasm_bindgen_futures::spawn_local(async move {
-            if let Err(e) = crate::web::lazy::ready().await {
-                crate::web::show_overlay("The playground could not load all of itself", "Reloading the page tries again. The details:", &e);
+            match crate::web::lazy::ready().await {
+                Ok(()) => render(),
+                // Rendering anyway would reach the module's functions, and a synchronous request
+                // for what just failed.
+                Err(e) => crate::web::show_overlay(
+                    "The playground could not load all of itself",
+                    "Reloading the page tries again. The details:",
+                    &e,
+                ),
             }
-            render();
         });
     }
 }

@@ -66,10 +66,13 @@ pub fn links_to_program() -> bool {
     })
 }
 
-/// Whether the page is an embed (`?embed`), found without reading the rest of the query.
-pub fn is_embed() -> bool {
+/// Whether the page shows itself before the language's module is there: an embed (`?embed`) of
+/// a step-form scenario without the code panel (`?code`). A link to a program needs the module
+/// to read the program, the code panel and the full page to show what they show; they start once
+/// it is there (and boot.js has started fetching it beside the first module).
+pub fn starts_before_the_language() -> bool {
     let search = location().and_then(|l| l.search().ok()).unwrap_or_default();
-    parse_page_options(&search).is_ok_and(|o| o.embed)
+    parse_page_options(&search).is_ok_and(|o| o.embed && !o.code) && !links_to_program()
 }
 
 /// The page's address without query or fragment.

@@ -10,8 +10,9 @@
 //! has shown, an embed when the pointer or the focus first comes onto it, and anything that is
 //! about to run a program waits for [`ready`] first.
 //!
-//! `static/boot.js` defines `globalThis.wakerLazy`. A build that is not split (a debug build,
-//! the tests' builds) has no second module: it is ready from the start.
+//! `static/boot.js` defines `globalThis.wakerLazy`. Every Trunk build is split (a debug build by
+//! the release build's profile, so most of it is in the second module); a module loaded without
+//! boot.js (the browser tests', the benchmark's) has no second module and is ready from the start.
 
 use std::cell::{Cell, RefCell};
 
@@ -87,14 +88,22 @@ thread_local! {
 
 /// Starts loading the language when someone first points at the page, touches it, tabs into it
 /// or types in it: a reader who does may be about to edit or run a program. A page nobody
-/// touches (ten idle embeds in a chapter) never loads it.
+/// touches (ten idle embeds in a chapter) never loads it. The listeners go once it is loaded; a
+/// load that failed is tried again at the next touch.
 pub fn preload_on_first_touch() {
     let Some(doc) = web_sys::window().and_then(|w| w.document()) else { return };
     let listeners = ["pointerover", "pointerdown", "touchstart", "focusin", "keydown"].map(|kind| {
         EventListener::new(&doc, kind, |_| {
-            if !ASKED.with(|a| a.replace(true)) {
-                preload();
+            if ASKED.with(|a| a.replace(true)) {
+                return;
             }
+            wasm_bindgen_futures::spawn_local(async {
+                match ready().await {
+                    // Dropped here, in a task of its own, not inside one of their callbacks.
+                    Ok(()) => drop(WATCHING.with(|w| std::mem::take(&mut *w.borrow_mut()))),
+                    Err(_) => ASKED.with(|a| a.set(false)),
+                }
+            });
         })
     });
     WATCHING.with(|w| w.borrow_mut().extend(listeners));

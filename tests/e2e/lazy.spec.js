@@ -32,15 +32,18 @@ test('an embed of the seed shows, runs and finishes without the language module'
 
 test('an embed of each step-form preset shows and runs without the language module', async ({ page }) => {
   const requested = lazyRequests(page);
-  for (const id of ['join', 'select', 'live-edit', 'lost-waker', 'yield', 'blocking', 'thousand']) {
+  const links = ['join', 'select', 'live-edit', 'lost-waker', 'yield', 'blocking', 'thousand'].map((id) => `p=${id}&clock=virtual`);
+  // Tasks written out in the link, on the timer driver, in another run mode.
+  links.push('t=a:sleep(120),yield*2;b:select(30,60),spin(5);c:join(10,20)&timers=driver&mode=macro&clock=virtual');
+  for (const link of links) {
     // A page load each (from one embed's link to the next is only a change of fragment).
     await page.goto('about:blank');
-    await page.goto(`/?embed#p=${id}&clock=virtual`);
+    await page.goto(`/?embed#${link}`);
     await expect(page.getByTestId('run')).toBeEnabled();
     await page.getByTestId('run').dispatchEvent('click');
     // lost-waker's task never finishes, on purpose.
-    await expect(page.getByTestId('status')).toHaveText(id === 'lost-waker' ? /^stuck/ : 'finished');
-    expect(requested, id).toEqual([]);
+    await expect(page.getByTestId('status')).toHaveText(link.includes('lost-waker') ? /^stuck/ : 'finished');
+    expect(requested, link).toEqual([]);
   }
 });
 
@@ -81,6 +84,25 @@ test('a program sent to an untouched embed loads the module on the spot, and run
   host.close();
 });
 
+test('a synchronous load that fails says so in the embed', async ({ browser, baseURL }) => {
+  // The fixture's page fails on the overlay this test expects: a page of its own.
+  const page = await browser.newPage();
+  const dir = mkdtempSync(join(tmpdir(), 'wp-lazy-'));
+  writeFileSync(join(dir, 'index.html'), `<!doctype html><meta charset="utf-8"><title>Host</title><link rel="icon" href="data:,">
+<iframe id="pg" src="${baseURL}/?embed#p=seed" width="900" height="500" sandbox="allow-scripts"></iframe>
+<script>window.send = (m) => document.getElementById('pg').contentWindow.postMessage({ type: 'waker-playground', ...m }, '*');</script>`);
+  const host = await serve(dir);
+  await page.route(/_lazy\.wasm$/, (route) => route.fulfill({ status: 404, body: 'gone' }));
+  await page.goto(`http://127.0.0.1:${host.address().port}/`);
+  const frame = page.frameLocator('#pg');
+  await expect(frame.getByTestId('run')).toBeEnabled({ timeout: 20_000 });
+  await page.evaluate(() => send({ action: 'load', scenario: 'p=own-timer' }));
+  await expect(frame.locator('#panic-overlay')).toContainText('could not load all of itself');
+  await expect(frame.locator('#panic-overlay')).toContainText('HTTP 404');
+  host.close();
+  await page.close();
+});
+
 test('an embed of a program shows it once the module is there', async ({ page }) => {
   const requested = lazyRequests(page);
   await page.goto('/?embed#p=own-timer&clock=virtual');
@@ -90,6 +112,14 @@ test('an embed of a program shows it once the module is there', async ({ page })
   await page.getByTestId('run').click();
   await expect(page.getByTestId('status')).toHaveText('finished');
   await expect(page.getByTestId('console')).toContainText('done!');
+});
+
+test('an embed with the code panel starts with the module, fetched beside the first', async ({ page }) => {
+  const requested = lazyRequests(page);
+  await page.goto('/?embed&code#p=seed&clock=virtual');
+  await expect(page.getByTestId('run')).toBeEnabled();
+  expect(await page.evaluate(() => globalThis.wakerLazy.ready())).toBe(true);
+  expect(requested).toEqual(['fetch']);
 });
 
 test('the full page starts with the language module, and says so when it cannot load', async ({ browser }) => {

@@ -102,7 +102,39 @@ fn stable_name(name: &str) -> String {
             i += c.len_utf8();
         }
     }
+    // What the toolchain appends to tell apart local copies of one name (`alloc_impl_runtime.635`,
+    // `finish_grow[2]`): numbers that shift with any change elsewhere.
+    let trailing_digits = |s: &str| s.bytes().rev().take_while(u8::is_ascii_digit).count();
+    loop {
+        let n = trailing_digits(&out);
+        if n > 0 && out[..out.len() - n].ends_with('.') {
+            out.truncate(out.len() - n - 1);
+            continue;
+        }
+        if let Some(inner) = out.strip_suffix(']') {
+            let n = trailing_digits(inner);
+            if n > 0 && inner[..inner.len() - n].ends_with('[') {
+                out.truncate(inner.len() - n - 1);
+                continue;
+            }
+        }
+        break;
+    }
     out
+}
+
+/// The runtime's own functions, which stay whatever the profile says: the allocator, the memory
+/// intrinsics and the glue's externref table, which run before the app has handed its exports
+/// to the loader (a stub there could not load anything), and from then on everywhere; and
+/// wasm-bindgen's adapters (`Closure(…) -> Externref externref shim`), whose names number them in
+/// the order the glue made them, which any new closure shifts.
+fn runtime(name: &str) -> bool {
+    if name.ends_with(" shim") || name.starts_with("Closure(") || name.contains(") -> ") {
+        return true;
+    }
+    const PARTS: &[&str] = &["alloc::alloc::", "dlmalloc", "raw_vec::", "__externref", "wasm_bindgen::externref", "wasm_bindgen::__rt"];
+    const INTRINSICS: &[&str] = &["memcpy", "memmove", "memset", "memcmp", "bcmp"];
+    !name.contains("waker_playground") && (PARTS.iter().any(|p| name.contains(p)) || INTRINSICS.contains(&name))
 }
 
 /// `--names IN HITS OUT`: the stable names of the functions HITS lists by index, sorted.
@@ -259,7 +291,7 @@ fn run() -> Result<()> {
         .filter(|f| match &f.kind {
             FunctionKind::Local(l) => {
                 let name = stable_name(f.name.as_deref().unwrap_or(""));
-                l.size() >= MIN_SPLIT && !args.keep.contains(&name) && !ALWAYS.iter().any(|m| name.contains(m))
+                l.size() >= MIN_SPLIT && !args.keep.contains(&name) && !ALWAYS.iter().any(|m| name.contains(m)) && !runtime(&name)
             }
             _ => false,
         })
@@ -449,7 +481,19 @@ fn run() -> Result<()> {
 
 #[cfg(test)]
 mod tests {
-    use super::stable_name;
+    use super::{runtime, stable_name};
+
+    #[test]
+    fn the_allocator_and_the_intrinsics_stay_and_instances_over_the_apps_types_are_the_profiles() {
+        assert!(runtime("<alloc::alloc::Global>::alloc_impl_runtime"));
+        assert!(runtime("memcpy"));
+        assert!(runtime("<alloc::raw_vec::RawVecInner>::finish_grow"));
+        assert!(!runtime("<core::fmt::Formatter>::pad"));
+        assert!(!runtime("<alloc::raw_vec::RawVec<waker_playground::play::lang::value::Value>>::grow_one"));
+        assert!(!runtime("<yew::html::component::lifecycle::ComponentState>::run"));
+        assert!(!runtime("waker_playground::main"));
+        assert!(runtime("Closure(Closure { owned: true, function: Function { arguments: [], shim_idx: 7, ret: Unit }, mutable: true }) -> Externref externref shim"));
+    }
 
     #[test]
     fn a_stable_name_drops_the_hashes_and_the_crates_disambiguators_only() {
@@ -468,5 +512,16 @@ mod tests {
         assert_eq!(stable_name("core::slice::<impl [f64]>::len"), "core::slice::<impl [f64]>::len");
         assert_eq!(stable_name("a::h0123456789abcdef::b"), "a::h0123456789abcdef::b");
         assert_eq!(stable_name("a::h0123"), "a::h0123");
+        // The toolchain's numbers for local copies of a name.
+        assert_eq!(
+            stable_name("<alloc[3ca501edff3f0c7c]::alloc::Global>::alloc_impl_runtime.635"),
+            "<alloc::alloc::Global>::alloc_impl_runtime"
+        );
+        assert_eq!(stable_name("<alloc::raw_vec::RawVecInner>::finish_grow[2]"), "<alloc::raw_vec::RawVecInner>::finish_grow");
+        assert_eq!(
+            stable_name("<alloc::string::String as core::fmt::Debug>::fmt.473[1]"),
+            "<alloc::string::String as core::fmt::Debug>::fmt"
+        );
+        assert_eq!(stable_name("a::<impl [u8; 4]>::f"), "a::<impl [u8; 4]>::f");
     }
 }
