@@ -223,6 +223,35 @@ fn a_run_over_its_history_cap_rewound_to_its_start_is_at_its_first_kept_event() 
     assert!(cursor.at > 0.0 && cursor.at <= 100.0, "the first kept event's time, not the run's start: {}", cursor.at);
 }
 
+/// The frame mode on the virtual clock runs to the end, one drain a frame: it stood still before
+/// its first frame, its tasks ready and the page saying "running".
+#[test]
+fn a_frame_mode_run_on_the_virtual_clock_finishes_no_earlier_than_its_timers() {
+    use std::collections::HashMap;
+    use waker_playground::core::RunMode;
+    use waker_playground::play::session::{Session, Status};
+    use waker_playground::play::{Clock, Scenario, Step as Form, TaskSpec};
+    let tasks = vec![TaskSpec::new("a", vec![Form::Sleep(120), Form::Yield]), TaskSpec::new("b", vec![Form::Join(vec![30, 60])])];
+    let scenario = Scenario { tasks, clock: Clock::Virtual, mode: RunMode::AnimationFrame, ..Scenario::default() };
+    let mut session = Session::start(scenario, HashMap::new(), Rc::new(SimPlatform::new()), false, 100_000).expect("starts");
+    session.pump();
+    assert_eq!(session.status(), Status::Finished);
+    let snap = session.snapshot();
+    assert!(snap.now >= 120.0, "the 120 ms sleep's task finished at {} ms", snap.now);
+    // A drain a frame: the run ends on a frame boundary after 120 ms, not hours later.
+    assert!(snap.now < 120.0 + 3.0 * 16.7, "ended at {} ms", snap.now);
+    // A lost waker in the same mode is reported stuck, not running.
+    let lost = Scenario {
+        tasks: vec![TaskSpec::new("a", vec![Form::Sleep(10), Form::LostWaker])],
+        clock: Clock::Virtual,
+        mode: RunMode::AnimationFrame,
+        ..Scenario::default()
+    };
+    let mut session = Session::start(lost, HashMap::new(), Rc::new(SimPlatform::new()), false, 100_000).expect("starts");
+    session.pump();
+    assert_eq!(session.status(), Status::Stuck);
+}
+
 /// A run in step mode on the real clock waits for Step: the page's event loop running on does
 /// not poll any task, and each Step polls one.
 #[test]

@@ -328,7 +328,13 @@ impl Session {
             if scenario.mode == RunMode::Manual {
                 exec.set_mode(RunMode::Microtask);
             }
-            sim.run_until_idle(VIRTUAL_LIMIT_MS);
+            // The frame mode drains on animation frames, which the simulator runs only when told
+            // to (it stopped before the first, and the run stood still with its tasks ready).
+            if scenario.mode == RunMode::AnimationFrame {
+                sim.run_until_idle_with_frames(VIRTUAL_LIMIT_MS);
+            } else {
+                sim.run_until_idle(VIRTUAL_LIMIT_MS);
+            }
         }
         let cut_off = sim.as_ref().and_then(|s| s.next_due()).map(|due| due - started_at);
         let names = program.run().names();

@@ -35,6 +35,8 @@ test('an embed of each step-form preset shows and runs without the language modu
   const links = ['join', 'select', 'live-edit', 'lost-waker', 'yield', 'blocking', 'thousand'].map((id) => `p=${id}&clock=virtual`);
   // Tasks written out in the link, on the timer driver, in another run mode.
   links.push('t=a:sleep(120),yield*2;b:select(30,60),spin(5);c:join(10,20)&timers=driver&mode=macro&clock=virtual');
+  // The frame mode on the virtual clock (it stood still before its first frame until 2026-12-05).
+  links.push('p=seed&mode=frame&clock=virtual');
   for (const link of links) {
     // A page load each (from one embed's link to the next is only a change of fragment).
     await page.goto('about:blank');

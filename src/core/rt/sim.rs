@@ -202,6 +202,26 @@ impl SimPlatform {
         }
     }
 
+    /// [`SimPlatform::run_until_idle`] with animation frames keeping it going as well: for a run
+    /// whose executor drains on frames (it asks for one only while it has work, so this ends when
+    /// the run has nothing left to do, or at `limit`).
+    pub fn run_until_idle_with_frames(&self, limit: f64) {
+        let end = self.inner.now.get() + limit;
+        loop {
+            self.settle();
+            let next = {
+                let s = self.inner.state.borrow();
+                let timer = s.heap.peek().map(|Reverse(Due(t, _))| *t);
+                let frame = (!s.frames.is_empty()).then(|| ((self.inner.now.get() / FRAME_MS).floor() + 1.0) * FRAME_MS);
+                [timer, frame].into_iter().flatten().reduce(f64::min)
+            };
+            match next {
+                Some(t) if t <= end => self.run_until(t),
+                _ => return,
+            }
+        }
+    }
+
     /// The earliest pending timeout's due time, if any.
     pub fn next_due(&self) -> Option<f64> {
         let s = self.inner.state.borrow();
@@ -369,6 +389,47 @@ mod tests {
         sim.settle();
         assert_eq!(*log.borrow(), ["early"]);
         assert_eq!(sim.stats().overflowed, 1);
+    }
+
+    #[test]
+    fn frames_keep_a_run_going_only_when_asked() {
+        // A callback that asks for the next frame until it has run three times.
+        let sim = SimPlatform::new();
+        let count = Rc::new(std::cell::Cell::new(0));
+        fn again(sim: SimPlatform, count: Rc<std::cell::Cell<u32>>) {
+            let (s, c) = (sim.clone(), count.clone());
+            sim.queue(
+                Hop::AnimationFrame,
+                Box::new(move || {
+                    c.set(c.get() + 1);
+                    if c.get() < 3 {
+                        again(s.clone(), c.clone());
+                    }
+                }),
+            );
+        }
+        again(sim.clone(), count.clone());
+        sim.run_until_idle(1000.0);
+        assert_eq!(count.get(), 0, "frames alone do not keep run_until_idle going");
+        sim.run_until_idle_with_frames(1000.0);
+        assert_eq!(count.get(), 3);
+        assert_eq!(sim.now(), 3.0 * FRAME_MS, "three frame boundaries");
+        // Frames asked for forever stop at the limit.
+        let forever = SimPlatform::new();
+        let n = Rc::new(std::cell::Cell::new(0));
+        fn loop_(sim: SimPlatform, n: Rc<std::cell::Cell<u32>>) {
+            let (s, c) = (sim.clone(), n.clone());
+            sim.queue(
+                Hop::AnimationFrame,
+                Box::new(move || {
+                    c.set(c.get() + 1);
+                    loop_(s.clone(), c.clone());
+                }),
+            );
+        }
+        loop_(forever.clone(), n.clone());
+        forever.run_until_idle_with_frames(100.0);
+        assert_eq!(n.get(), 6, "the frames within 100 ms");
     }
 
     #[test]
