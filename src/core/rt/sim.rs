@@ -414,22 +414,28 @@ mod tests {
         sim.run_until_idle_with_frames(1000.0);
         assert_eq!(count.get(), 3);
         assert_eq!(sim.now(), 3.0 * FRAME_MS, "three frame boundaries");
-        // Frames asked for forever stop at the limit.
+        // Frames asked for until told to stop end at the limit.
         let forever = SimPlatform::new();
-        let n = Rc::new(std::cell::Cell::new(0));
-        fn loop_(sim: SimPlatform, n: Rc<std::cell::Cell<u32>>) {
+        let (n, stop) = (Rc::new(std::cell::Cell::new(0)), Rc::new(std::cell::Cell::new(false)));
+        fn loop_(sim: SimPlatform, n: Rc<std::cell::Cell<u32>>, stop: Rc<std::cell::Cell<bool>>) {
             let (s, c) = (sim.clone(), n.clone());
             sim.queue(
                 Hop::AnimationFrame,
                 Box::new(move || {
                     c.set(c.get() + 1);
-                    loop_(s.clone(), c.clone());
+                    if !stop.get() {
+                        loop_(s.clone(), c.clone(), stop.clone());
+                    }
                 }),
             );
         }
-        loop_(forever.clone(), n.clone());
+        loop_(forever.clone(), n.clone(), stop.clone());
         forever.run_until_idle_with_frames(100.0);
         assert_eq!(n.get(), 6, "the frames within 100 ms");
+        // The frame still asked for holds the simulator: it runs once more and asks for none.
+        stop.set(true);
+        forever.run_until_idle_with_frames(100.0);
+        assert_eq!(n.get(), 7);
     }
 
     #[test]
