@@ -260,6 +260,34 @@ fn instrument(input: &str, output: &str) -> Result<()> {
     Ok(())
 }
 
+/// A function of type `ty` that calls slot `slot` of `table` with its arguments and returns
+/// what that returns; with `load`, it first calls `load` if the slot is empty (a stub).
+fn forwarder(m: &mut Module, ty: walrus::TypeId, table: TableId, slot: usize, load: Option<FunctionId>) -> walrus::LocalFunction {
+    let (params, results) = {
+        let t = m.types.get(ty);
+        (t.params().to_vec(), t.results().to_vec())
+    };
+    let mut b = FunctionBuilder::new(&mut m.types, &params, &results);
+    let locals: Vec<LocalId> = params.iter().map(|t| m.locals.add(*t)).collect();
+    {
+        let mut body = b.func_body();
+        if let Some(load) = load {
+            body.i32_const(slot as i32).table_get(table).ref_is_null().if_else(
+                None,
+                |then| {
+                    then.call(load);
+                },
+                |_| {},
+            );
+        }
+        for l in &locals {
+            body.local_get(*l);
+        }
+        body.i32_const(slot as i32).call_indirect(ty, table);
+    }
+    b.local_func(locals)
+}
+
 fn run() -> Result<()> {
     let all: Vec<String> = std::env::args().skip(1).collect();
     match &all[..] {
@@ -337,27 +365,7 @@ fn run() -> Result<()> {
     for (k, i) in split_index.iter().enumerate() {
         let f = pf[i];
         let ty = p.funcs.get(f).ty();
-        let (params, results) = {
-            let t = p.types.get(ty);
-            (t.params().to_vec(), t.results().to_vec())
-        };
-        let mut b = FunctionBuilder::new(&mut p.types, &params, &results);
-        let locals: Vec<LocalId> = params.iter().map(|t| p.locals.add(*t)).collect();
-        {
-            let mut body = b.func_body();
-            body.i32_const(k as i32).table_get(lazy).ref_is_null().if_else(
-                None,
-                |then| {
-                    then.call(loader_p);
-                },
-                |_| {},
-            );
-            for l in &locals {
-                body.local_get(*l);
-            }
-            body.i32_const(k as i32).call_indirect(ty, lazy);
-        }
-        p.funcs.get_mut(f).kind = FunctionKind::Local(b.local_func(locals));
+        p.funcs.get_mut(f).kind = FunctionKind::Local(forwarder(&mut p, ty, lazy, k, Some(loader_p)));
     }
     // What the secondary calls in the primary, in a table of its own rather than as exports:
     // every exported function is a JS object in each page that loads the module (a thousand
@@ -395,20 +403,8 @@ fn run() -> Result<()> {
     for (j, i) in needed.iter().enumerate() {
         // A function of the same type that calls the primary's through the table.
         let ty = q.funcs.get(qf[i]).ty();
-        let (params, results) = {
-            let t = q.types.get(ty);
-            (t.params().to_vec(), t.results().to_vec())
-        };
-        let mut b = FunctionBuilder::new(&mut q.types, &params, &results);
-        let locals: Vec<LocalId> = params.iter().map(|t| q.locals.add(*t)).collect();
-        {
-            let mut body = b.func_body();
-            for l in &locals {
-                body.local_get(*l);
-            }
-            body.i32_const(j as i32).call_indirect(ty, calls_q);
-        }
-        let thunk = b.finish(locals, &mut q.funcs);
+        let thunk = forwarder(&mut q, ty, calls_q, j, None);
+        let thunk = q.funcs.add_local(thunk);
         remap.insert(qf[i], thunk);
     }
     for i in &split_index {
