@@ -11,8 +11,9 @@
 //!   `__lazy_calls`). Instantiating it writes its
 //!   functions into `__lazy_table`, and into the primary's function table where a function
 //!   pointer to a split function was (so that calls through pointers go straight to the body).
-//!   It has no data, no globals and no memory of its own: it can be instantiated at any time,
-//!   and twice would do no harm.
+//!   It has no globals and no memory of its own, and its only data is text that only split
+//!   functions use, moved out of the primary's read-only data to where it was (see
+//!   `text_to_move`): it can be instantiated at any time, and twice would do no harm.
 //!
 //! Which functions stay is a profile: `primary.txt` beside this file lists, one per line, the
 //! functions that the page runs before it has asked for the secondary (an embed loaded, its
@@ -223,6 +224,120 @@ fn uses_of(m: &Module, funcs: &[FunctionId]) -> Uses {
     uses
 }
 
+/// The addresses a set of function bodies names: every `i32.const` and every constant offset of a
+/// memory access. Some are numbers and not addresses; taking them all is the safe side.
+#[derive(Default)]
+struct Addresses(BTreeSet<u32>);
+
+impl<'a> Visitor<'a> for Addresses {
+    fn visit_instr(&mut self, instr: &'a ir::Instr, _: &'a ir::InstrLocId) {
+        let offset = match instr {
+            ir::Instr::Const(ir::Const { value: ir::Value::I32(v) }) => *v as u32 as u64,
+            ir::Instr::Load(ir::Load { arg, .. })
+            | ir::Instr::Store(ir::Store { arg, .. })
+            | ir::Instr::AtomicRmw(ir::AtomicRmw { arg, .. })
+            | ir::Instr::Cmpxchg(ir::Cmpxchg { arg, .. })
+            | ir::Instr::AtomicNotify(ir::AtomicNotify { arg, .. })
+            | ir::Instr::AtomicWait(ir::AtomicWait { arg, .. })
+            | ir::Instr::LoadSimd(ir::LoadSimd { arg, .. }) => arg.offset,
+            _ => return,
+        };
+        if let Ok(a) = u32::try_from(offset) {
+            self.0.insert(a);
+        }
+    }
+}
+
+fn addresses_of(m: &Module, funcs: &[FunctionId]) -> BTreeSet<u32> {
+    let mut a = Addresses::default();
+    for &f in funcs {
+        if let Some(l) = local(m, f) {
+            dfs_in_order(&mut a, l, l.entry_block());
+        }
+    }
+    a.0
+}
+
+/// The shortest text worth moving: four bytes, which no pointer or small number of the data can be
+/// (each has a zero byte in any four).
+const MIN_TEXT: usize = 4;
+
+/// The longest start of `bytes` that is text: UTF-8 without control characters but line breaks
+/// and tabs. Never a pointer, a length or a small number (their zero bytes are control
+/// characters).
+fn text_prefix(bytes: &[u8]) -> &[u8] {
+    let valid = match std::str::from_utf8(bytes) {
+        Ok(s) => s,
+        Err(e) => std::str::from_utf8(&bytes[..e.valid_up_to()]).unwrap_or(""),
+    };
+    let end = valid.find(|c: char| c.is_control() && !matches!(c, '\n' | '\t' | '\r')).unwrap_or(valid.len());
+    &bytes[..end]
+}
+
+/// Text that only split functions use, which the secondary can bring: pieces of the read-only
+/// data segment (`.rodata`, so named by the linker), as `(address, bytes)`.
+///
+/// The segment is cut at every address that any code names (an `i32.const`, a load's or a
+/// store's offset) and at every aligned word of any data segment that points into a segment. A
+/// piece, from one cut to the next, moves when only split functions name its first byte (no kept
+/// function, no data word, no global), and then only its start that is text ([`text_prefix`]),
+/// at least [`MIN_TEXT`] bytes. Rust's string literals are such pieces: named by their first
+/// byte, their length beside. A kept function can read what it does not name only from a base it
+/// names in an earlier piece (an index into a table, a field of a static): such data is pointers
+/// and numbers, never text, and stays.
+fn text_to_move(m: &Module, kept: &[FunctionId], split: &[FunctionId]) -> Vec<(u32, Vec<u8>)> {
+    let segments: Vec<(u32, &walrus::Data)> = m
+        .data
+        .iter()
+        .filter_map(|d| match d.kind {
+            walrus::DataKind::Active { offset: ConstExpr::Value(ir::Value::I32(at)), .. } => Some((at as u32, d)),
+            _ => None,
+        })
+        .collect();
+    let inside = |a: u32| segments.iter().any(|(at, d)| a >= *at && ((a - at) as usize) < d.value.len());
+    let mut pinned = addresses_of(m, kept);
+    for g in m.globals.iter() {
+        if let GlobalKind::Local(ConstExpr::Value(ir::Value::I32(v))) = g.kind {
+            pinned.insert(v as u32);
+        }
+    }
+    for (at, d) in &segments {
+        let skip = (4 - at % 4) % 4;
+        for w in d.value.get(skip as usize..).unwrap_or(&[]).chunks_exact(4) {
+            let v = u32::from_le_bytes([w[0], w[1], w[2], w[3]]);
+            if inside(v) {
+                pinned.insert(v);
+            }
+        }
+    }
+    let wanted = addresses_of(m, split);
+    let mut out: Vec<(u32, Vec<u8>)> = Vec::new();
+    for (at, d) in &segments {
+        if d.name.as_deref() != Some(".rodata") {
+            continue;
+        }
+        let end = at + d.value.len() as u32;
+        let cuts: Vec<u32> =
+            pinned.range(at..&end).chain(wanted.range(at..&end)).copied().collect::<BTreeSet<u32>>().into_iter().chain([end]).collect();
+        // Whether the piece before ends in text that a kept function names: it may run on into
+        // this one (a string the split functions name the end of), so this one stays.
+        let mut kept_text_before = false;
+        for w in cuts.windows(2) {
+            let (a, b) = (w[0], w[1]);
+            let bytes = &d.value[(a - at) as usize..(b - at) as usize];
+            let text = text_prefix(bytes);
+            let after_kept_text = std::mem::replace(&mut kept_text_before, pinned.contains(&a) && text.len() == bytes.len());
+            if wanted.contains(&a) && !pinned.contains(&a) && !after_kept_text && text.len() >= MIN_TEXT {
+                match out.last_mut() {
+                    Some((start, run)) if *start + run.len() as u32 == a => run.extend_from_slice(text),
+                    _ => out.push((a, text.to_vec())),
+                }
+            }
+        }
+    }
+    out
+}
+
 /// The loader: the one imported function that the `__lazy_keep` export calls.
 fn loader(m: &Module) -> Result<FunctionId> {
     let keep = m
@@ -330,6 +445,8 @@ fn run() -> Result<()> {
     }
     let in_split: HashSet<FunctionId> = split.iter().copied().collect();
     let uses = uses_of(&m, &split);
+    let kept: Vec<FunctionId> = m.funcs.iter().map(|f| f.id()).filter(|f| !in_split.contains(f)).collect();
+    let text = text_to_move(&m, &kept, &split);
     if !uses.data.is_empty() || !uses.elements.is_empty() {
         bail!("a split function uses a data or element segment (memory.init, table.init): not supported");
     }
@@ -390,6 +507,18 @@ fn run() -> Result<()> {
     for i in &tables {
         p.exports.add(&format!("t{i}"), pt[i]);
     }
+    // The text the secondary brings is zero in the primary (which `wasm-opt` then leaves out).
+    let rodata: Vec<DataId> = p.data.iter().filter(|d| d.name.as_deref() == Some(".rodata")).map(|d| d.id()).collect();
+    for id in rodata {
+        let d = p.data.get_mut(id);
+        let walrus::DataKind::Active { offset: ConstExpr::Value(ir::Value::I32(at)), .. } = d.kind else {
+            continue;
+        };
+        for (a, bytes) in &text {
+            let from = (a - at as u32) as usize;
+            d.value[from..from + bytes.len()].fill(0);
+        }
+    }
     walrus::passes::gc::run(&mut p);
 
     // The secondary: the split bodies, everything else imported.
@@ -427,11 +556,18 @@ fn run() -> Result<()> {
         q.globals.get_mut(g).kind = GlobalKind::Import(import);
     }
     let mids: Vec<MemoryId> = q.memories.iter().map(|x| x.id()).collect();
-    for x in mids {
+    for &x in &mids {
         let import = q.imports.add(PRIMARY, &format!("m{}", x.index()), ImportKind::Memory(x));
         let mem = q.memories.get_mut(x);
         mem.import = Some(import);
         mem.data_segments.clear();
+    }
+    // The text only split functions use: written where it was when the secondary is instantiated.
+    if let (Some(&memory), false) = (mids.first(), text.is_empty()) {
+        for (a, bytes) in &text {
+            let d = q.data.add(walrus::DataKind::Active { memory, offset: ConstExpr::Value(ir::Value::I32(*a as i32)) }, bytes.clone());
+            q.memories.get_mut(memory).data_segments.insert(d);
+        }
     }
     for &t in &tids {
         let import = q.imports.add(PRIMARY, &format!("t{}", t.index()), ImportKind::Table(t));
@@ -464,10 +600,12 @@ fn run() -> Result<()> {
     std::fs::write(&args.primary, &pb).with_context(|| format!("writing {}", args.primary))?;
     std::fs::write(&args.secondary, &qb).with_context(|| format!("writing {}", args.secondary))?;
     eprintln!(
-        "lazy-split: {} functions split out ({} pointers to them), {} taken from the primary; {} B -> {} B + {} B",
+        "lazy-split: {} functions split out ({} pointers to them), {} taken from the primary, {} B of text in {} pieces moved; {} B -> {} B + {} B",
         split.len(),
         pointers.len(),
         needed.len(),
+        text.iter().map(|(_, b)| b.len()).sum::<usize>(),
+        text.len(),
         bytes.len(),
         pb.len(),
         qb.len()
@@ -477,7 +615,71 @@ fn run() -> Result<()> {
 
 #[cfg(test)]
 mod tests {
-    use super::{runtime, stable_name};
+    use super::{runtime, stable_name, text_prefix, text_to_move, MIN_TEXT};
+    use walrus::{ConstExpr, DataKind, FunctionBuilder, FunctionId, Module, ModuleConfig};
+
+    /// A function that names the addresses `at` (an `i32.const` each), or reads at each `at` as a
+    /// load's offset.
+    fn naming(m: &mut Module, at: &[u32], as_offsets: bool) -> FunctionId {
+        let memory = m.memories.iter().next().map(|x| x.id()).expect("a memory");
+        let mut b = FunctionBuilder::new(&mut m.types, &[], &[]);
+        let mut body = b.func_body();
+        for &a in at {
+            if as_offsets {
+                body.i32_const(0).load(
+                    memory,
+                    walrus::ir::LoadKind::I32_8 { kind: walrus::ir::ExtendedLoad::ZeroExtend },
+                    walrus::ir::MemArg { align: 1, offset: a as u64 },
+                );
+            } else {
+                body.i32_const(a as i32);
+            }
+            body.drop();
+        }
+        b.finish(vec![], &mut m.funcs)
+    }
+
+    #[test]
+    fn only_text_that_split_functions_alone_name_moves() {
+        let mut m = Module::with_config(ModuleConfig::new());
+        let memory = m.memories.add_local(false, false, 1, None, None);
+        // 1000: "kept text", named by a kept function; 1012: "split text", by a split function
+        // alone; 1024: a table of two words, the first pointing at 1032: "pointed at"; 1042:
+        // "offset text", read at a kept load's offset (and named by a split function); 1053:
+        // "tail", named by a split function but right after a kept text, which may run on into
+        // it as far as the data can tell; 1059: "last one", split alone; 1068: "ab", split
+        // alone but too short. Only the second and the sixth move.
+        let mut bytes = b"kept text\0\0\0split text\0\0".to_vec();
+        bytes.extend_from_slice(&1032u32.to_le_bytes());
+        bytes.extend_from_slice(&0x0101_0101u32.to_le_bytes());
+        bytes.extend_from_slice(b"pointed atoffset texttail\0\0last one\0ab\0");
+        assert_eq!(bytes.len(), 1071 - 1000);
+        let d = m.data.add(DataKind::Active { memory, offset: ConstExpr::Value(walrus::ir::Value::I32(1000)) }, bytes.clone());
+        m.data.get_mut(d).name = Some(".rodata".into());
+        let kept = vec![naming(&mut m, &[1000], false), naming(&mut m, &[1042], true)];
+        let split = vec![naming(&mut m, &[1012, 1024, 1032, 1042, 1053, 1059, 1068], false)];
+        let moved = text_to_move(&m, &kept, &split);
+        let show: Vec<(u32, String)> = moved.iter().map(|(a, b)| (*a, String::from_utf8_lossy(b).into_owned())).collect();
+        assert_eq!(show, vec![(1012, "split text".to_string()), (1059, "last one".to_string())]);
+        // Not from another segment than `.rodata`.
+        m.data.get_mut(d).name = Some(".data".into());
+        assert!(text_to_move(&m, &kept, &split).is_empty());
+    }
+
+    #[test]
+    fn text_is_utf8_without_control_characters_but_line_breaks_and_tabs() {
+        assert_eq!(text_prefix(b"line\n\tend\0tail"), b"line\n\tend");
+        assert_eq!(text_prefix("caf\u{e9} \u{2014} ok".as_bytes()), "caf\u{e9} \u{2014} ok".as_bytes());
+        // A character cut by the end of the piece, a byte that is no UTF-8, an escape character.
+        assert_eq!(text_prefix(&"ab\u{e9}".as_bytes()[..3]), b"ab");
+        assert_eq!(text_prefix(b"ab\xffcd"), b"ab");
+        assert_eq!(text_prefix(b"ab\x1bcd"), b"ab");
+        // A pointer's bytes (little-endian, under 16 MiB) have a zero in any four: never as long
+        // as the shortest text that moves.
+        for p in [0x0006_1a2bu32, 0x0006_2b2b, 0x0020_2020] {
+            assert!(text_prefix(&p.to_le_bytes()).len() < MIN_TEXT);
+        }
+    }
 
     #[test]
     fn the_allocator_and_the_intrinsics_stay_and_instances_over_the_apps_types_are_the_profiles() {
