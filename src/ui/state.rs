@@ -526,6 +526,44 @@ impl EditState {
                 self.notices.clear();
                 self.load(&s);
             }
+            edit @ (Action::AddTask
+            | Action::RemoveTask(_)
+            | Action::SetCode(_)
+            | Action::EditAsCode
+            | Action::BackToForm
+            | Action::UndoRemove
+            | Action::Rename(..)
+            | Action::AddStep(..)
+            | Action::RemoveStep(..)
+            | Action::SetKind(..)
+            | Action::SetField(..)
+            | Action::AddBranch(..)
+            | Action::RemoveBranch(..)) => self.apply_edit(edit),
+            Action::SetMode(m) => self.mode = m,
+            Action::SetSlowMotion(ms) => self.slow_motion_ms = ms.min(crate::core::MAX_SLOW_MOTION_MS),
+            Action::SetBackend(b) => self.backend = b,
+            Action::SetClock(c) => self.clock = c,
+            Action::Notify(level, text) => self.notify(None, level, text),
+            Action::NotifyAbout(topic, level, text) => self.notify(Some(topic), level, text),
+            // What was wrong with the page's own link stays until dismissed: an autoplaying
+            // embed must not hide that it shows the default scenario instead.
+            Action::ClearNotices => self.notices.retain(|n| n.topic.is_some_and(|t| LINK_TOPICS.contains(&t))),
+            Action::Dismiss(uid) => self.notices.retain(|n| n.uid != uid),
+            Action::Started => self.changed = false,
+        }
+        if task_edit {
+            self.preset = None;
+        }
+        if structural || loaded {
+            self.changed = true;
+        }
+    }
+
+    /// The editor's actions, which only the full page has: a function of their own, which an
+    /// embed's first module does not need (tools/lazy-split splits by function).
+    #[inline(never)]
+    fn apply_edit(&mut self, action: Action) {
+        match action {
             Action::AddTask => {
                 if self.tasks.len() >= MAX_TASKS {
                     self.notify(None, Level::Error, format!("at most {MAX_TASKS} tasks"));
@@ -672,23 +710,18 @@ impl EditState {
                     }
                 }
             }
-            Action::SetMode(m) => self.mode = m,
-            Action::SetSlowMotion(ms) => self.slow_motion_ms = ms.min(crate::core::MAX_SLOW_MOTION_MS),
-            Action::SetBackend(b) => self.backend = b,
-            Action::SetClock(c) => self.clock = c,
-            Action::Notify(level, text) => self.notify(None, level, text),
-            Action::NotifyAbout(topic, level, text) => self.notify(Some(topic), level, text),
-            // What was wrong with the page's own link stays until dismissed: an autoplaying
-            // embed must not hide that it shows the default scenario instead.
-            Action::ClearNotices => self.notices.retain(|n| n.topic.is_some_and(|t| LINK_TOPICS.contains(&t))),
-            Action::Dismiss(uid) => self.notices.retain(|n| n.uid != uid),
-            Action::Started => self.changed = false,
-        }
-        if task_edit {
-            self.preset = None;
-        }
-        if structural || loaded {
-            self.changed = true;
+            // `apply`'s own: never sent here.
+            Action::LoadPreset(_)
+            | Action::Load(_)
+            | Action::SetMode(_)
+            | Action::SetSlowMotion(_)
+            | Action::SetBackend(_)
+            | Action::SetClock(_)
+            | Action::Notify(..)
+            | Action::NotifyAbout(..)
+            | Action::ClearNotices
+            | Action::Dismiss(_)
+            | Action::Started => {}
         }
     }
 

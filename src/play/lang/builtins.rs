@@ -137,6 +137,17 @@ impl Interp {
                     .ok_or_else(|| at.panic("overflow in Duration::new"))?
             }
             B::InstantNow => Value::Instant(self.now()),
+            _ => return self.builtin_std(fib, b, args, cx, at),
+        })
+    }
+
+    /// The built-ins that are not the playground's own teaching futures, timers and `spawn`:
+    /// std's, futures' and gloo's. A function of their own, which an embed's first module does not
+    /// need (tools/lazy-split splits by function).
+    #[inline(never)]
+    fn builtin_std(self: &Rc<Self>, fib: &mut Fiber, b: B, mut args: Vec<Value>, cx: &mut Context<'_>, at: At) -> R<Value> {
+        let a0 = || args.first().cloned().unwrap_or(Value::Unit);
+        Ok(match b {
             B::VecNew | B::VecWithCapacity => Value::vec(Vec::new()),
             B::DequeNew | B::DequeWithCapacity => Value::Obj(Obj::new(ty::DEQUE, false, Data::Deque(VecDeque::new()))),
             // From a `Vec` or an array: its items, in order.
@@ -336,6 +347,26 @@ impl Interp {
             B::Ufcs | B::IntMax | B::IntMin | B::IntFromStr => {
                 return Err(at.err(format!("`{}` is not supported in the playground yet", b.rust_name())));
             }
+            // `builtin`'s own: never sent here.
+            B::Sleep
+            | B::TimerFutureNew
+            | B::GlooSleep
+            | B::TimeoutFutureNew
+            | B::YieldNow
+            | B::LostWaker
+            | B::StaleWaker
+            | B::WakeByRefThenPending
+            | B::Spin
+            | B::Drop
+            | B::Spawn
+            | B::SpawnLocal
+            | B::DurFromMillis
+            | B::DurFromSecs
+            | B::DurFromMicros
+            | B::DurFromNanos
+            | B::DurZero
+            | B::DurNew
+            | B::InstantNow => return self.builtin(fib, b, args, cx, at),
         })
     }
 

@@ -158,8 +158,14 @@ pub fn compile(p: &Program) -> R<Code> {
     };
     c.builtin_types();
     c.collect()?;
-    c.uses()?;
-    c.impls()?;
+    // Neither has anything to do in the step form's programs: not called, they are not in an
+    // embed's first module (tools/lazy-split).
+    if p.items.iter().any(|i| matches!(i, Item::Use(_))) {
+        c.uses()?;
+    }
+    if !c.traits.is_empty() || p.items.iter().any(|i| matches!(i, Item::Impl(_))) {
+        c.impls()?;
+    }
     let Some(main) = p.find("main").cloned() else {
         return Err(LangError::new(
             Span::default(),
@@ -321,77 +327,89 @@ impl<'p> Compiler<'p> {
                     self.define(&f.name, f.span, Global::Fn(id))?;
                     self.todo.push((id, f.clone(), None));
                 }
-                Item::Struct(s) => {
-                    let id = self.code.types.len() as TyId;
-                    let (fields, tuple) = match &s.fields {
-                        Fields::Named(f) => (f.iter().map(|(n, _, _)| n.clone()).collect(), false),
-                        Fields::Tuple(t) => (t.iter().map(|_| Rc::from("")).collect(), true),
-                        Fields::Unit => (Vec::new(), true),
-                    };
-                    let field_ints = (0..s.fields.len()).map(|i| s.fields.ty(i).and_then(Type::int)).collect();
-                    let field_items = (0..s.fields.len()).map(|i| s.fields.ty(i).and_then(Type::items_int)).collect();
-                    let field_tys = (0..s.fields.len()).filter_map(|i| s.fields.ty(i).cloned()).collect();
-                    self.code.type_ids.insert(s.name.clone(), id);
-                    self.code.types.push(TypeInfo {
-                        name: s.name.clone(),
-                        fields,
-                        field_ints,
-                        field_items,
-                        field_tys,
-                        tuple,
-                        derives: s.derives.clone(),
-                        ..TypeInfo::default()
-                    });
-                    self.define_type(&s.name, s.span, TyRef::User(id))?;
-                    if !matches!(s.fields, Fields::Named(_)) {
-                        self.define(&s.name, s.span, Global::Ctor(id, None, s.fields.len(), true))?;
-                    }
-                }
-                Item::Enum(e) => {
-                    let id = self.code.types.len() as TyId;
-                    let variants = e
-                        .variants
-                        .iter()
-                        .map(|(n, f, _)| Variant {
-                            name: n.clone(),
-                            fields: match f {
-                                Fields::Named(f) => f.iter().map(|(n, _, _)| n.clone()).collect(),
-                                Fields::Tuple(t) => t.iter().map(|_| Rc::from("")).collect(),
-                                Fields::Unit => Vec::new(),
-                            },
-                            tuple: !matches!(f, Fields::Named(_)),
-                            field_ints: (0..f.len()).map(|i| f.ty(i).and_then(Type::int)).collect(),
-                            field_items: (0..f.len()).map(|i| f.ty(i).and_then(Type::items_int)).collect(),
-                            field_ids: Vec::new(),
-                        })
-                        .collect();
-                    self.code.type_ids.insert(e.name.clone(), id);
-                    self.code.types.push(TypeInfo {
-                        name: e.name.clone(),
-                        variants,
-                        is_enum: true,
-                        derives: e.derives.clone(),
-                        ..TypeInfo::default()
-                    });
-                    self.define_type(&e.name, e.span, TyRef::User(id))?;
-                }
-                Item::Trait(t) => {
-                    self.define_type(&t.name, t.span, TyRef::Trait)?;
-                    self.traits.insert(t.name.clone(), t.clone());
-                }
-                Item::Const(k) => {
-                    let id = self.new_func(k.name.clone(), None, k.span);
-                    let index = self.code.const_fns.len() as u32;
-                    self.code.const_fns.push(id);
-                    self.const_decls.push(k.clone());
-                    self.define(&k.name, k.span, Global::Const(index))?;
-                }
-                Item::Impl(_) | Item::Use(_) => {}
+                other => self.collect_other(other)?,
             }
         }
         Ok(())
     }
 
+    /// [`collect`](Self::collect)'s items other than functions: none in the step form's
+    /// programs, so a function of its own, which an embed's first module does not need
+    /// (tools/lazy-split splits by function).
+    #[inline(never)]
+    fn collect_other(&mut self, item: &Item) -> R<()> {
+        match item {
+            Item::Struct(s) => {
+                let id = self.code.types.len() as TyId;
+                let (fields, tuple) = match &s.fields {
+                    Fields::Named(f) => (f.iter().map(|(n, _, _)| n.clone()).collect(), false),
+                    Fields::Tuple(t) => (t.iter().map(|_| Rc::from("")).collect(), true),
+                    Fields::Unit => (Vec::new(), true),
+                };
+                let field_ints = (0..s.fields.len()).map(|i| s.fields.ty(i).and_then(Type::int)).collect();
+                let field_items = (0..s.fields.len()).map(|i| s.fields.ty(i).and_then(Type::items_int)).collect();
+                let field_tys = (0..s.fields.len()).filter_map(|i| s.fields.ty(i).cloned()).collect();
+                self.code.type_ids.insert(s.name.clone(), id);
+                self.code.types.push(TypeInfo {
+                    name: s.name.clone(),
+                    fields,
+                    field_ints,
+                    field_items,
+                    field_tys,
+                    tuple,
+                    derives: s.derives.clone(),
+                    ..TypeInfo::default()
+                });
+                self.define_type(&s.name, s.span, TyRef::User(id))?;
+                if !matches!(s.fields, Fields::Named(_)) {
+                    self.define(&s.name, s.span, Global::Ctor(id, None, s.fields.len(), true))?;
+                }
+            }
+            Item::Enum(e) => {
+                let id = self.code.types.len() as TyId;
+                let variants = e
+                    .variants
+                    .iter()
+                    .map(|(n, f, _)| Variant {
+                        name: n.clone(),
+                        fields: match f {
+                            Fields::Named(f) => f.iter().map(|(n, _, _)| n.clone()).collect(),
+                            Fields::Tuple(t) => t.iter().map(|_| Rc::from("")).collect(),
+                            Fields::Unit => Vec::new(),
+                        },
+                        tuple: !matches!(f, Fields::Named(_)),
+                        field_ints: (0..f.len()).map(|i| f.ty(i).and_then(Type::int)).collect(),
+                        field_items: (0..f.len()).map(|i| f.ty(i).and_then(Type::items_int)).collect(),
+                        field_ids: Vec::new(),
+                    })
+                    .collect();
+                self.code.type_ids.insert(e.name.clone(), id);
+                self.code.types.push(TypeInfo {
+                    name: e.name.clone(),
+                    variants,
+                    is_enum: true,
+                    derives: e.derives.clone(),
+                    ..TypeInfo::default()
+                });
+                self.define_type(&e.name, e.span, TyRef::User(id))?;
+            }
+            Item::Trait(t) => {
+                self.define_type(&t.name, t.span, TyRef::Trait)?;
+                self.traits.insert(t.name.clone(), t.clone());
+            }
+            Item::Const(k) => {
+                let id = self.new_func(k.name.clone(), None, k.span);
+                let index = self.code.const_fns.len() as u32;
+                self.code.const_fns.push(id);
+                self.const_decls.push(k.clone());
+                self.define(&k.name, k.span, Global::Const(index))?;
+            }
+            Item::Impl(_) | Item::Use(_) | Item::Fn(_) => {}
+        }
+        Ok(())
+    }
+
+    #[inline(never)]
     fn uses(&mut self) -> R<()> {
         for item in &self.p.items {
             let Item::Use(names) = item else { continue };
@@ -453,6 +471,7 @@ impl<'p> Compiler<'p> {
         Ok(())
     }
 
+    #[inline(never)]
     fn impls(&mut self) -> R<()> {
         // Trait default methods are compiled once per trait and shared by the types that use them.
         let mut defaults: HashMap<(Rc<str>, Rc<str>), u32> = HashMap::new();
@@ -1293,10 +1312,6 @@ impl<'p> Compiler<'p> {
                 let c = self.konst(Value::Bool(*b));
                 self.emit(Op::Const(c), span);
             }
-            ExprKind::Char(ch) => {
-                let c = self.konst(Value::Char(*ch));
-                self.emit(Op::Const(c), span);
-            }
             ExprKind::Str(s) => {
                 let c = self.konst(Value::Str(s.clone()));
                 self.emit(Op::Const(c), span);
@@ -1305,6 +1320,58 @@ impl<'p> Compiler<'p> {
                 self.emit(Op::Unit, span);
             }
             ExprKind::Path(p) => self.path_value(p, true)?,
+            ExprKind::Call(f, args) => self.call(f, args, span, false)?,
+            ExprKind::Method(recv, name, name_span, args, turbofish) => {
+                // `collect::<Result<Vec<_>, _>>()` stops at the first `Err` (an `Option`'s, at
+                // the first `None`): a collect of its own.
+                if let (true, Some(target)) = (&**name == "collect" && args.is_empty(), turbofish.as_ref().and_then(collect_target)) {
+                    return self.method(recv, &Rc::from(target), *name_span, args, span);
+                }
+                // The function's value, into its return type (`-> Result<Vec<i32>, E>`).
+                if let (true, Some(target)) = (&**name == "collect" && args.is_empty() && turbofish.is_none(), self.cur.ret_collect) {
+                    if self.cur.ret_collect_at == Some(span) {
+                        return self.method(recv, &Rc::from(target), *name_span, args, span);
+                    }
+                }
+                self.method(recv, name, *name_span, args, span)?;
+                match (turbofish, turbofish.as_ref().and_then(|t| t.int())) {
+                    // `s.parse::<u8>()` gives a `Result<u8, _>`: the type is its `Ok`'s.
+                    (Some(_), Some(i)) if &**name == "parse" => {
+                        self.emit(Op::Convert(Convert::Inner(i)), span);
+                    }
+                    (Some(t), _) => self.convert_to(t, span)?,
+                    (None, _) => {}
+                }
+            }
+            ExprKind::Await(inner) => self.await_expr(inner, span)?,
+            ExprKind::Block(b) => self.block_value(b)?,
+            ExprKind::Join(items) => {
+                self.require_async(span, "join!")?;
+                for it in items {
+                    self.operand_future(it)?;
+                }
+                let site = self.await_site("join!");
+                let _ = site;
+                self.emit(Op::Join(items.len() as u16), span);
+            }
+            ExprKind::Select(arms) => self.select(arms, span)?,
+            ExprKind::Pin(inner) => self.expr(inner)?,
+            _ => self.expr_rare(e)?,
+        }
+        Ok(())
+    }
+
+    /// The expressions that the step form's programs never have (see `Scenario::to_program`):
+    /// a function of their own, which an embed's first module does not need (tools/lazy-split
+    /// splits by function).
+    #[inline(never)]
+    fn expr_rare(&mut self, e: &Expr) -> R<()> {
+        let span = e.span;
+        match &e.kind {
+            ExprKind::Char(ch) => {
+                let c = self.konst(Value::Char(*ch));
+                self.emit(Op::Const(c), span);
+            }
             ExprKind::Tuple(es) => {
                 for e in es {
                     self.expr(e)?;
@@ -1393,29 +1460,6 @@ impl<'p> Compiler<'p> {
                 };
                 self.emit(Op::Cast(cast), span);
             }
-            ExprKind::Call(f, args) => self.call(f, args, span, false)?,
-            ExprKind::Method(recv, name, name_span, args, turbofish) => {
-                // `collect::<Result<Vec<_>, _>>()` stops at the first `Err` (an `Option`'s, at
-                // the first `None`): a collect of its own.
-                if let (true, Some(target)) = (&**name == "collect" && args.is_empty(), turbofish.as_ref().and_then(collect_target)) {
-                    return self.method(recv, &Rc::from(target), *name_span, args, span);
-                }
-                // The function's value, into its return type (`-> Result<Vec<i32>, E>`).
-                if let (true, Some(target)) = (&**name == "collect" && args.is_empty() && turbofish.is_none(), self.cur.ret_collect) {
-                    if self.cur.ret_collect_at == Some(span) {
-                        return self.method(recv, &Rc::from(target), *name_span, args, span);
-                    }
-                }
-                self.method(recv, name, *name_span, args, span)?;
-                match (turbofish, turbofish.as_ref().and_then(|t| t.int())) {
-                    // `s.parse::<u8>()` gives a `Result<u8, _>`: the type is its `Ok`'s.
-                    (Some(_), Some(i)) if &**name == "parse" => {
-                        self.emit(Op::Convert(Convert::Inner(i)), span);
-                    }
-                    (Some(t), _) => self.convert_to(t, span)?,
-                    (None, _) => {}
-                }
-            }
             ExprKind::Field(..) | ExprKind::TupleField(..) | ExprKind::Index(..) => {
                 self.place(e)?;
                 self.emit(Op::ToVal, span);
@@ -1439,8 +1483,6 @@ impl<'p> Compiler<'p> {
                 self.expr(inner)?;
                 self.emit(Op::Try, span);
             }
-            ExprKind::Await(inner) => self.await_expr(inner, span)?,
-            ExprKind::Block(b) => self.block_value(b)?,
             ExprKind::Async(b, is_move) => self.closure(&[], Err(b), *is_move, true, span)?,
             ExprKind::Closure(params, body, is_move) => self.closure(params, Ok(body), *is_move, false, span)?,
             ExprKind::If(cond, then, els) => self.if_expr(cond, then, els.as_deref(), span)?,
@@ -1560,17 +1602,18 @@ impl<'p> Compiler<'p> {
                 self.patch(end);
                 self.pop_scope(span);
             }
-            ExprKind::Join(items) => {
-                self.require_async(span, "join!")?;
-                for it in items {
-                    self.operand_future(it)?;
-                }
-                let site = self.await_site("join!");
-                let _ = site;
-                self.emit(Op::Join(items.len() as u16), span);
-            }
-            ExprKind::Select(arms) => self.select(arms, span)?,
-            ExprKind::Pin(inner) => self.expr(inner)?,
+            ExprKind::Int(..)
+            | ExprKind::Bool(_)
+            | ExprKind::Str(_)
+            | ExprKind::Unit
+            | ExprKind::Path(_)
+            | ExprKind::Call(..)
+            | ExprKind::Method(..)
+            | ExprKind::Await(_)
+            | ExprKind::Block(_)
+            | ExprKind::Join(_)
+            | ExprKind::Select(_)
+            | ExprKind::Pin(_) => self.expr(e)?,
         }
         Ok(())
     }
@@ -2758,6 +2801,17 @@ impl<'p> Compiler<'p> {
     }
 
     fn cpat(&mut self, p: &Pat) -> R<CPat> {
+        match &p.kind {
+            PatKind::Wild | PatKind::Rest => Ok(CPat::Wild),
+            _ => self.cpat_rare(p),
+        }
+    }
+
+    /// The patterns other than `_` (the only one of the step form's programs), in a function of
+    /// their own, which an embed's first module does not need (tools/lazy-split splits by
+    /// function).
+    #[inline(never)]
+    fn cpat_rare(&mut self, p: &Pat) -> R<CPat> {
         Ok(match &p.kind {
             PatKind::Wild | PatKind::Rest => CPat::Wild,
             PatKind::Bind { name, by_ref, mutable, sub } => {

@@ -438,17 +438,28 @@ impl Parser {
             return Ok(None);
         }
         self.visibility()?;
+        if self.is_kw("fn") || self.is_kw("async") {
+            return Ok(Some(Item::Fn(Rc::new(self.fn_decl(false)?))));
+        }
+        self.item_rare(derives).map(Some)
+    }
+
+    /// The items [`item`](Self::item) leaves: all but `fn` and `async fn`, which are all the step
+    /// form's programs have, in a function of their own, which an embed's first module does not
+    /// need (tools/lazy-split splits by function).
+    #[inline(never)]
+    fn item_rare(&mut self, derives: Vec<Rc<str>>) -> R<Item> {
         if self.eat_kw("use") {
             let mut names = Vec::new();
             self.use_tree(&mut Vec::new(), &mut names)?;
             self.expect_p(";")?;
-            return Ok(Some(Item::Use(names)));
+            return Ok(Item::Use(names));
         }
         if self.is_kw("struct") {
-            return Ok(Some(Item::Struct(Rc::new(self.struct_decl(derives)?))));
+            return Ok(Item::Struct(Rc::new(self.struct_decl(derives)?)));
         }
         if self.is_kw("enum") {
-            return Ok(Some(Item::Enum(Rc::new(self.enum_decl(derives)?))));
+            return Ok(Item::Enum(Rc::new(self.enum_decl(derives)?)));
         }
         // `unsafe impl Send for T {}`, `unsafe fn`: the playground checks what `unsafe` allows
         // at run time (a pointer taken back twice is an error there), so the word changes nothing.
@@ -456,16 +467,16 @@ impl Parser {
             self.bump();
         }
         if self.is_kw("impl") {
-            return Ok(Some(Item::Impl(Rc::new(self.impl_decl()?))));
+            return Ok(Item::Impl(Rc::new(self.impl_decl()?)));
         }
         if self.is_kw("trait") {
-            return Ok(Some(Item::Trait(Rc::new(self.trait_decl()?))));
+            return Ok(Item::Trait(Rc::new(self.trait_decl()?)));
         }
         if (self.is_kw("const") && !matches!(self.peek_at(1), Tok::Ident(k) if k == "fn")) || self.is_kw("static") {
-            return Ok(Some(Item::Const(Rc::new(self.const_decl()?))));
+            return Ok(Item::Const(Rc::new(self.const_decl()?)));
         }
         if self.is_kw("fn") || self.is_kw("async") || self.is_kw("const") || self.is_kw("unsafe") {
-            return Ok(Some(Item::Fn(Rc::new(self.fn_decl(false)?))));
+            return Ok(Item::Fn(Rc::new(self.fn_decl(false)?)));
         }
         Err(self.expected("an item (`fn`, `async fn`, `struct`, `enum`, `impl`, `trait`, `use` or `const`)"))
     }
@@ -1404,6 +1415,29 @@ impl Parser {
     }
 
     fn primary(&mut self) -> R<Expr> {
+        let t = self.peek();
+        match &t.tok {
+            Tok::Int(n, ty) => {
+                let e = expr(ExprKind::Int(*n, *ty), t.span);
+                self.bump();
+                Ok(e)
+            }
+            Tok::P("{") => {
+                let b = self.block()?;
+                let span = b.span;
+                Ok(expr(ExprKind::Block(b), span))
+            }
+            Tok::P("::") => self.path_expr(),
+            Tok::Ident(k) if !KEYWORDS.contains(&k.as_str()) && !matches!(k.as_str(), "true" | "false") => self.path_expr(),
+            _ => self.primary_rare(),
+        }
+    }
+
+    /// The expressions [`primary`](Self::primary) leaves: those that the step form's programs
+    /// never have (see `Scenario::to_program`), in a function of their own, which an embed's first
+    /// module does not need (tools/lazy-split splits by function).
+    #[inline(never)]
+    fn primary_rare(&mut self) -> R<Expr> {
         let t = self.peek().clone();
         match &t.tok {
             Tok::Int(n, ty) => {
@@ -1915,6 +1949,18 @@ impl Parser {
     }
 
     fn pattern_inner(&mut self) -> R<Pat> {
+        // `_`, the only pattern of the step form's programs (a `select!` arm's).
+        if matches!(&self.peek().tok, Tok::Ident(k) if k == "_") {
+            let start = self.bump().span;
+            return Ok(pat(PatKind::Wild, start));
+        }
+        self.pattern_rare()
+    }
+
+    /// The patterns [`pattern_inner`](Self::pattern_inner) leaves, in a function of their own,
+    /// which an embed's first module does not need (tools/lazy-split splits by function).
+    #[inline(never)]
+    fn pattern_rare(&mut self) -> R<Pat> {
         let t = self.peek().clone();
         let start = t.span;
         match &t.tok {

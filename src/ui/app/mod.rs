@@ -148,16 +148,7 @@ pub fn app(props: &AppProps) -> Html {
         embed: props.options.embed,
     };
     let run = run::handlers(&ctx);
-    let replay = ReplayHandlers::new(&ctx);
     let editing = EditHandlers::new(&ctx);
-    let on_pick = {
-        let picked = picked.clone();
-        Callback::from(move |e: Event| picked.set(Some(e)))
-    };
-    let on_notice = {
-        let ctx = ctx.clone();
-        Callback::from(move |(ok, text): (bool, String)| ctx.notify(if ok { Level::Info } else { Level::Error }, text))
-    };
 
     let share: Result<String, String> = edit.scenario().and_then(|s| {
         let text = encode_share(&s);
@@ -216,7 +207,6 @@ pub fn app(props: &AppProps) -> Html {
     let code_guest = code_event.and_then(|e| e.task).is_some_and(|t| session.with(|run| run.is_guest(t)).unwrap_or(false));
     let started_at = snap.as_ref().map_or(0.0, |s| s.started_at);
     let names = snap.as_ref().map(|s| s.names.clone()).unwrap_or_default();
-    let live = snap.as_ref().map(|s| s.live_fields.clone()).unwrap_or_default();
     let caption = edit.preset.and_then(preset).map(|p| p.caption);
 
     let title = props
@@ -226,6 +216,125 @@ pub fn app(props: &AppProps) -> Html {
         .or_else(|| edit.preset.and_then(preset).map(|p| p.title.to_string()))
         .unwrap_or_else(|| "a custom scenario".to_string());
     let next = session.with(|s| s.next_to_poll()).flatten();
+    let controls = html! {
+        <Controls status={current_status} mode={edit.mode} slow_motion_ms={edit.slow_motion_ms} backend={edit.backend}
+            preset={edit.preset} compact={props.options.embed} {next} clock={edit.clock} on={run.clone()} />
+    };
+    let page = Page {
+        props,
+        ctx,
+        run,
+        editing,
+        wide: *wide,
+        share,
+        title,
+        caption,
+        controls,
+        revision,
+        code: CodeView { event: code_event, marks: code_marks, start: started_at, names, guest: code_guest },
+    };
+    // Two functions, so that the full page's markup is not in the code an embed loads first
+    // (tools/lazy-split: the split is by function).
+    if props.options.embed {
+        embed_view(page)
+    } else {
+        full_view(page)
+    }
+}
+
+/// What the code panel shows.
+struct CodeView {
+    event: Option<Event>,
+    marks: (&'static [crate::ui::code::Anchor], &'static str),
+    start: f64,
+    names: Rc<std::collections::HashMap<crate::core::TaskId, Rc<str>>>,
+    guest: bool,
+}
+
+impl CodeView {
+    fn panel(self) -> Html {
+        let CodeView { event, marks, start, names, guest } = self;
+        html! { <CodePanel {event} {marks} {start} {names} {guest} /> }
+    }
+}
+
+/// What [`App`] computed for its view, embedded or full.
+struct Page<'a> {
+    props: &'a AppProps,
+    ctx: Ctx,
+    run: run::RunHandlers,
+    editing: EditHandlers,
+    wide: bool,
+    share: Result<String, String>,
+    title: String,
+    caption: Option<&'static str>,
+    controls: Html,
+    revision: (u64, Option<u64>),
+    code: CodeView,
+}
+
+#[inline(never)]
+fn embed_view(page: Page<'_>) -> Html {
+    let Page { props, ctx, editing, share, title, caption, controls, revision, code, .. } = page;
+    let (edit, snap, session, generation) = (&ctx.edit, &ctx.snap, &ctx.session, &ctx.generation);
+    // The full playground keeps the embed's explicit theme (a dark book opens a dark app).
+    let full_query = match props.options.theme {
+        Theme::Auto => String::new(),
+        t => format!("theme={}", t.key()),
+    };
+    let full = link(&full_query, share.as_deref().unwrap_or(""));
+    // The embed's own caption, else the preset's: what to watch for.
+    let embed_caption = props.options.caption.clone().or_else(|| caption.map(str::to_string));
+    let queue = snap.as_ref().map(|s| s.ready.iter().map(|&t| s.name(t)).collect::<Vec<_>>().join(", ")).unwrap_or_default();
+    html! {
+        <div class="app embed" data-testid="embed-app">
+            <header class="embed-head">
+                <strong>{ "Waker Playground" }</strong>
+                <span class="embed-title" data-testid="embed-title">{ title }</span>
+                <a href={full} target="_blank" rel="noopener" data-testid="open-full">{ "Open in full playground ↗" }</a>
+            </header>
+            if let Some(c) = embed_caption {
+                <p class="embed-caption" data-testid="embed-caption">{ c }</p>
+            }
+            { controls }
+            <Notices notices={edit.notices.clone()} on_dismiss={editing.on_dismiss.clone()} on_undo={editing.on_undo.clone()} />
+            <Timeline session={session.clone()} generation={**generation} active={snap.is_some()} {revision} />
+            <p class="embed-queue" data-testid="ready-queue">{ "Ready queue: " }{ if queue.is_empty() { "empty".to_string() } else { queue } }</p>
+            if let Some(s) = &**snap {
+                <p class="embed-queue" data-testid="embed-counts">{ format!("timers: {} armed · {} fired · {} cancelled",
+                    s.timer_stats.armed, s.timer_stats.fired, s.timer_stats.cancelled) }</p>
+            }
+            // A program is the scenario itself: the reader sees it, lit, with its console. The
+            // step form's program shows with the code panel.
+            if let Some(program) = snap
+                .as_ref()
+                .and_then(|s| s.program.clone())
+                .or_else(|| edit.code.clone().map(ProgramView::not_run))
+                .filter(|p| !p.generated || props.options.code)
+            {
+                <ProgramPanel view={program} names={snap.as_ref().map(|s| s.names.clone()).unwrap_or_default()}
+                    hide={Rc::new(props.options.hide.clone())} />
+            }
+            if props.options.code {
+                { code.panel() }
+            }
+        </div>
+    }
+}
+
+#[inline(never)]
+fn full_view(page: Page<'_>) -> Html {
+    let Page { ctx, run, editing, wide, share, title, caption, controls, revision, code, .. } = page;
+    let (edit, snap, session, generation, picked) = (&ctx.edit, &ctx.snap, &ctx.session, &ctx.generation, &ctx.picked);
+    let replay = ReplayHandlers::new(&ctx);
+    let on_pick = {
+        let picked = picked.clone();
+        Callback::from(move |e: Event| picked.set(Some(e)))
+    };
+    let on_notice = {
+        let ctx = ctx.clone();
+        Callback::from(move |(ok, text): (bool, String)| ctx.notify(if ok { Level::Info } else { Level::Error }, text))
+    };
     // Ctrl+Enter in the program runs it as it is now: a run in progress is dropped first.
     let on_code_run = {
         let (reset, go) = (run.on_reset.clone(), run.on_run.clone());
@@ -234,55 +343,7 @@ pub fn app(props: &AppProps) -> Html {
             go.emit(());
         })
     };
-    let controls = html! {
-        <Controls status={current_status} mode={edit.mode} slow_motion_ms={edit.slow_motion_ms} backend={edit.backend}
-            preset={edit.preset} compact={props.options.embed} {next} clock={edit.clock} on={run.clone()} />
-    };
-    if props.options.embed {
-        // The full playground keeps the embed's explicit theme (a dark book opens a dark app).
-        let full_query = match props.options.theme {
-            Theme::Auto => String::new(),
-            t => format!("theme={}", t.key()),
-        };
-        let full = link(&full_query, share.as_deref().unwrap_or(""));
-        // The embed's own caption, else the preset's: what to watch for.
-        let embed_caption = props.options.caption.clone().or_else(|| caption.map(str::to_string));
-        let queue = snap.as_ref().map(|s| s.ready.iter().map(|&t| s.name(t)).collect::<Vec<_>>().join(", ")).unwrap_or_default();
-        return html! {
-            <div class="app embed" data-testid="embed-app">
-                <header class="embed-head">
-                    <strong>{ "Waker Playground" }</strong>
-                    <span class="embed-title" data-testid="embed-title">{ title.clone() }</span>
-                    <a href={full} target="_blank" rel="noopener" data-testid="open-full">{ "Open in full playground ↗" }</a>
-                </header>
-                if let Some(c) = embed_caption {
-                    <p class="embed-caption" data-testid="embed-caption">{ c }</p>
-                }
-                { controls }
-                <Notices notices={edit.notices.clone()} on_dismiss={editing.on_dismiss.clone()} on_undo={editing.on_undo.clone()} />
-                <Timeline session={session.clone()} generation={*generation} active={snap.is_some()} {revision} />
-                <p class="embed-queue" data-testid="ready-queue">{ "Ready queue: " }{ if queue.is_empty() { "empty".to_string() } else { queue } }</p>
-                if let Some(s) = &*snap {
-                    <p class="embed-queue" data-testid="embed-counts">{ format!("timers: {} armed · {} fired · {} cancelled",
-                        s.timer_stats.armed, s.timer_stats.fired, s.timer_stats.cancelled) }</p>
-                }
-                // A program is the scenario itself: the reader sees it, lit, with its console. The
-                // step form's program shows with the code panel.
-                if let Some(program) = snap
-                    .as_ref()
-                    .and_then(|s| s.program.clone())
-                    .or_else(|| edit.code.clone().map(ProgramView::not_run))
-                    .filter(|p| !p.generated || props.options.code)
-                {
-                    <ProgramPanel view={program} names={snap.as_ref().map(|s| s.names.clone()).unwrap_or_default()}
-                        hide={Rc::new(props.options.hide.clone())} />
-                }
-                if props.options.code {
-                    <CodePanel event={code_event} marks={code_marks} start={started_at} names={names} guest={code_guest} />
-                }
-            </div>
-        };
-    }
+    let live = snap.as_ref().map(|s| s.live_fields.clone()).unwrap_or_default();
     html! {
         <div class="app">
             <header class="top">
@@ -297,7 +358,7 @@ pub fn app(props: &AppProps) -> Html {
             </header>
             <main class={classes!("layout", edit.code.is_some().then_some("code-first"))} ondrop={replay.on_drop.clone()} ondragover={replay.on_drag_over.clone()}>
                 <div class="side">
-                    <Primer open={*wide && edit.code.is_none()} />
+                    <Primer open={wide && edit.code.is_none()} />
                     { controls }
                     if let Some(c) = caption {
                         <p class="preset-caption" data-testid="preset-caption">{ c }</p>
@@ -312,8 +373,8 @@ pub fn app(props: &AppProps) -> Html {
                         {on_code_run} />
                 </div>
                 <div class="stage">
-                    <Timeline session={session.clone()} generation={*generation} active={snap.is_some()} {revision} on_seek={replay.on_timeline_seek.clone()} />
-                    <Playhead snap={(*snap).clone()} on_seek={replay.on_seek.clone()} on_live={replay.on_live.clone()}
+                    <Timeline session={session.clone()} generation={**generation} active={snap.is_some()} {revision} on_seek={replay.on_timeline_seek.clone()} />
+                    <Playhead snap={(**snap).clone()} on_seek={replay.on_seek.clone()} on_live={replay.on_live.clone()}
                         on_export={replay.on_export.clone()} on_import={replay.on_import.clone()} />
                     if let Some(program) = snap.as_ref().and_then(|s| s.program.clone()) {
                         <ProgramPanel view={program} names={snap.as_ref().map(|s| s.names.clone()).unwrap_or_default()} />
@@ -325,11 +386,11 @@ pub fn app(props: &AppProps) -> Html {
                         ) }</p>
                     }
                     <div class="row">
-                        <ExecutorPanel snap={(*snap).clone()} mode={edit.mode} />
-                        <CodePanel event={code_event} marks={code_marks} start={started_at} names={names} guest={code_guest} />
+                        <ExecutorPanel snap={(**snap).clone()} mode={edit.mode} />
+                        { code.panel() }
                     </div>
-                    <MetricsTable snap={(*snap).clone()} />
-                    <EventLog snap={(*snap).clone()} on_select={on_pick} selected={picked.map(|e| e.seq)} />
+                    <MetricsTable snap={(**snap).clone()} />
+                    <EventLog snap={(**snap).clone()} on_select={on_pick} selected={picked.map(|e| e.seq)} />
                 </div>
             </main>
             <footer class="foot">
