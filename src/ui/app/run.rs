@@ -89,11 +89,21 @@ fn run(ctx: &Ctx) -> Callback<(), bool> {
             }
             Some(Status::Running) => {}
             _ => {
-                // An embed shows its timeline near its top, and its page is the reader's: it
-                // never scrolls itself (opened on its own at 700 px, it did, hiding its title).
-                if ctx.start(false) && !ctx.embed {
-                    // One column: bring the timeline into view, where the run shows.
-                    crate::web::embed::reveal("[data-testid=timeline]", 1100.0);
+                // The panels show the new run after the click's frame is painted, in a task of
+                // their own: with a thousand tasks, building them in the click's task made it a
+                // long task, and held that frame back. The frame shows Run pressed and the
+                // status, not the last run's panels.
+                ctx.snap.set(None);
+                if ctx.start(false) {
+                    // An embed shows its timeline near its top, and its page is the reader's: it
+                    // never scrolls itself (opened on its own at 700 px, it did, hiding its title).
+                    if !ctx.embed {
+                        // One column: bring the timeline into view, where the run shows.
+                        crate::web::embed::reveal("[data-testid=timeline]", 1100.0);
+                    }
+                    let refresh = ctx.refresh.clone();
+                    crate::web::after_next_paint(move || refresh.emit(()), 100);
+                    return ctx.session.with(Session::status) == Some(Status::Running);
                 }
             }
         }
