@@ -159,3 +159,25 @@ test('load takes a scenario of up to 8 KB and refuses one byte more with an erro
   await expect(page.frameLocator('#pg').getByTestId('notices')).toContainText('The parent page sent a bad scenario');
   host.close();
 });
+
+test('an embed scrolled far out of view still reports a run its parent starts (no frame comes to it)', async ({ page, baseURL }) => {
+  // Run builds the panels after the click's frame (web::after_next_paint); Chromium gives no
+  // frames to a cross-origin frame out of view, so they come after at most 100 ms instead.
+  const host = await parent(page, baseURL, 't=far:sleep(120)', {
+    extra: '<style>#pg { position: absolute; top: 6000px; }</style>',
+  });
+  await page.evaluate(() => send({ action: 'hello' }));
+  await expect.poll(() => events(page, 'ready')).toHaveLength(1);
+  const frames = () => page.frame({ name: 'pg' }).evaluate(() => new Promise((ok) => {
+    let n = 0;
+    const tick = () => (++n < 3 ? requestAnimationFrame(tick) : ok(n));
+    requestAnimationFrame(tick);
+    setTimeout(() => ok(n), 500);
+  }));
+  // The premise: no animation frame reaches it there.
+  expect(await frames()).toBe(0);
+  await page.evaluate(() => send({ action: 'run' }));
+  await expect.poll(async () => (await events(page, 'status')).at(-1)?.status, { timeout: 5_000 }).toBe('finished');
+  expect((await events(page, 'task-completed')).map((m) => m.task)).toEqual(['far']);
+  host.close();
+});
