@@ -224,15 +224,34 @@ fn uses_of(m: &Module, funcs: &[FunctionId]) -> Uses {
     uses
 }
 
-/// The addresses a set of function bodies names: every `i32.const` and every constant offset of a
-/// memory access. Some are numbers and not addresses; taking them all is the safe side.
+/// The addresses a set of function bodies names: every 32-bit word of a constant (an `i32.const`;
+/// both halves of an `i64.const`, which LLVM makes of two adjacent stores, a `&str`'s pointer and
+/// length; the four of a `v128.const`), and every constant offset of a memory access. Some are
+/// numbers and not addresses; taking them all is the safe side.
 #[derive(Default)]
-struct Addresses(BTreeSet<u32>);
+struct Addresses {
+    consts: BTreeSet<u32>,
+    offsets: BTreeSet<u32>,
+}
 
 impl<'a> Visitor<'a> for Addresses {
     fn visit_instr(&mut self, instr: &'a ir::Instr, _: &'a ir::InstrLocId) {
         let offset = match instr {
-            ir::Instr::Const(ir::Const { value: ir::Value::I32(v) }) => *v as u32 as u64,
+            ir::Instr::Const(ir::Const { value }) => {
+                match *value {
+                    ir::Value::I32(v) => {
+                        self.consts.insert(v as u32);
+                    }
+                    ir::Value::I64(v) => {
+                        self.consts.extend([v as u64 as u32, ((v as u64) >> 32) as u32]);
+                    }
+                    ir::Value::V128(v) => {
+                        self.consts.extend((0..4).map(|i| (v >> (32 * i)) as u32));
+                    }
+                    ir::Value::F32(_) | ir::Value::F64(_) => {}
+                }
+                return;
+            }
             ir::Instr::Load(ir::Load { arg, .. })
             | ir::Instr::Store(ir::Store { arg, .. })
             | ir::Instr::AtomicRmw(ir::AtomicRmw { arg, .. })
@@ -243,20 +262,25 @@ impl<'a> Visitor<'a> for Addresses {
             _ => return,
         };
         if let Ok(a) = u32::try_from(offset) {
-            self.0.insert(a);
+            self.offsets.insert(a);
         }
     }
 }
 
-fn addresses_of(m: &Module, funcs: &[FunctionId]) -> BTreeSet<u32> {
+fn addresses_of(m: &Module, funcs: &[FunctionId]) -> Addresses {
     let mut a = Addresses::default();
     for &f in funcs {
         if let Some(l) = local(m, f) {
             dfs_in_order(&mut a, l, l.entry_block());
         }
     }
-    a.0
+    a
 }
+
+/// How far past a constant offset of a kept function's memory access its reads may go unnamed:
+/// LLVM folds an index's constant part into the offset (`TABLE[c - b'0']` reads at
+/// `offset=TABLE-48`), so the table itself is never named.
+const OFFSET_REACH: u32 = 256;
 
 /// The shortest text worth moving: four bytes, which no pointer or small number of the data can be
 /// (each has a zero byte in any four).
@@ -277,14 +301,20 @@ fn text_prefix(bytes: &[u8]) -> &[u8] {
 /// Text that only split functions use, which the secondary can bring: pieces of the read-only
 /// data segment (`.rodata`, so named by the linker), as `(address, bytes)`.
 ///
-/// The segment is cut at every address that any code names (an `i32.const`, a load's or a
-/// store's offset) and at every aligned word of any data segment that points into a segment. A
-/// piece, from one cut to the next, moves when only split functions name its first byte (no kept
-/// function, no data word, no global), and then only its start that is text ([`text_prefix`]),
-/// at least [`MIN_TEXT`] bytes. Rust's string literals are such pieces: named by their first
-/// byte, their length beside. A kept function can read what it does not name only from a base it
-/// names in an earlier piece (an index into a table, a field of a static): such data is pointers
-/// and numbers, never text, and stays.
+/// The segment is cut at every address that any code names ([`Addresses`]), at every aligned
+/// word of any data segment that points into a segment, and at every global's initial value. A
+/// piece runs from one cut to the next. Rust's string literals are such pieces, named by their
+/// first byte. A piece moves, as far as its start is text ([`text_prefix`], at least
+/// [`MIN_TEXT`] bytes), when split functions name its first byte and:
+/// - no kept function, data word or global names it;
+/// - no kept read may run on into it: the piece before is not one a kept function names (of
+///   which only the start is known: a string whose end a split function names, a static whose
+///   field it names), nor, through pieces of nothing but text, after one;
+/// - no kept memory access has a constant offset up to [`OFFSET_REACH`] bytes before it.
+///
+/// What is left is a kept function reaching text it never names from further away (an index into
+/// a table of text, with its base more than `OFFSET_REACH` before the table): the Playwright tests
+/// of an embed run without the secondary, and would show zero bytes where text is.
 fn text_to_move(m: &Module, kept: &[FunctionId], split: &[FunctionId]) -> Vec<(u32, Vec<u8>)> {
     let segments: Vec<(u32, &walrus::Data)> = m
         .data
@@ -295,7 +325,8 @@ fn text_to_move(m: &Module, kept: &[FunctionId], split: &[FunctionId]) -> Vec<(u
         })
         .collect();
     let inside = |a: u32| segments.iter().any(|(at, d)| a >= *at && ((a - at) as usize) < d.value.len());
-    let mut pinned = addresses_of(m, kept);
+    let kept = addresses_of(m, kept);
+    let mut pinned: BTreeSet<u32> = kept.consts.union(&kept.offsets).copied().collect();
     for g in m.globals.iter() {
         if let GlobalKind::Local(ConstExpr::Value(ir::Value::I32(v))) = g.kind {
             pinned.insert(v as u32);
@@ -311,6 +342,8 @@ fn text_to_move(m: &Module, kept: &[FunctionId], split: &[FunctionId]) -> Vec<(u
         }
     }
     let wanted = addresses_of(m, split);
+    let wanted: BTreeSet<u32> = wanted.consts.union(&wanted.offsets).copied().collect();
+    let reached = |a: u32| kept.offsets.range(a.saturating_sub(OFFSET_REACH - 1)..=a).next().is_some();
     let mut out: Vec<(u32, Vec<u8>)> = Vec::new();
     for (at, d) in &segments {
         if d.name.as_deref() != Some(".rodata") {
@@ -319,15 +352,18 @@ fn text_to_move(m: &Module, kept: &[FunctionId], split: &[FunctionId]) -> Vec<(u
         let end = at + d.value.len() as u32;
         let cuts: Vec<u32> =
             pinned.range(at..&end).chain(wanted.range(at..&end)).copied().collect::<BTreeSet<u32>>().into_iter().chain([end]).collect();
-        // Whether the piece before ends in text that a kept function names: it may run on into
-        // this one (a string the split functions name the end of), so this one stays.
-        let mut kept_text_before = false;
+        // Whether a kept function's read may run on into this piece: a piece it names may be
+        // longer than the next cut (a string whose end a split function names), and so on
+        // through the pieces of text after it.
+        let mut may_run_on = false;
         for w in cuts.windows(2) {
             let (a, b) = (w[0], w[1]);
             let bytes = &d.value[(a - at) as usize..(b - at) as usize];
             let text = text_prefix(bytes);
-            let after_kept_text = std::mem::replace(&mut kept_text_before, pinned.contains(&a) && text.len() == bytes.len());
-            if wanted.contains(&a) && !pinned.contains(&a) && !after_kept_text && text.len() >= MIN_TEXT {
+            let kept_here = pinned.contains(&a);
+            let run_into = may_run_on;
+            may_run_on = kept_here || (run_into && text.len() == bytes.len());
+            if wanted.contains(&a) && !kept_here && !run_into && !reached(a) && text.len() >= MIN_TEXT {
                 match out.last_mut() {
                     Some((start, run)) if *start + run.len() as u32 == a => run.extend_from_slice(text),
                     _ => out.push((a, text.to_vec())),
@@ -618,21 +654,37 @@ mod tests {
     use super::{runtime, stable_name, text_prefix, text_to_move, MIN_TEXT};
     use walrus::{ConstExpr, DataKind, FunctionBuilder, FunctionId, Module, ModuleConfig};
 
-    /// A function that names the addresses `at` (an `i32.const` each), or reads at each `at` as a
-    /// load's offset.
-    fn naming(m: &mut Module, at: &[u32], as_offsets: bool) -> FunctionId {
+    /// How a test function names an address.
+    #[derive(Clone, Copy)]
+    enum Name {
+        /// `i32.const a`.
+        Const(u32),
+        /// `i64.const` of a `&str` stored whole: its length (`len`) above its pointer (`a`).
+        Str64(u32, u32),
+        /// A load at offset `a`.
+        Offset(u32),
+    }
+
+    /// A function that names each of `names`.
+    fn naming(m: &mut Module, names: &[Name]) -> FunctionId {
         let memory = m.memories.iter().next().map(|x| x.id()).expect("a memory");
         let mut b = FunctionBuilder::new(&mut m.types, &[], &[]);
         let mut body = b.func_body();
-        for &a in at {
-            if as_offsets {
-                body.i32_const(0).load(
-                    memory,
-                    walrus::ir::LoadKind::I32_8 { kind: walrus::ir::ExtendedLoad::ZeroExtend },
-                    walrus::ir::MemArg { align: 1, offset: a as u64 },
-                );
-            } else {
-                body.i32_const(a as i32);
+        for &n in names {
+            match n {
+                Name::Const(a) => {
+                    body.i32_const(a as i32);
+                }
+                Name::Str64(a, len) => {
+                    body.i64_const(((u64::from(len) << 32) | u64::from(a)) as i64);
+                }
+                Name::Offset(a) => {
+                    body.i32_const(0).load(
+                        memory,
+                        walrus::ir::LoadKind::I32_8 { kind: walrus::ir::ExtendedLoad::ZeroExtend },
+                        walrus::ir::MemArg { align: 1, offset: u64::from(a) },
+                    );
+                }
             }
             body.drop();
         }
@@ -641,26 +693,69 @@ mod tests {
 
     #[test]
     fn only_text_that_split_functions_alone_name_moves() {
+        use Name::*;
         let mut m = Module::with_config(ModuleConfig::new());
         let memory = m.memories.add_local(false, false, 1, None, None);
-        // 1000: "kept text", named by a kept function; 1012: "split text", by a split function
-        // alone; 1024: a table of two words, the first pointing at 1032: "pointed at"; 1042:
-        // "offset text", read at a kept load's offset (and named by a split function); 1053:
-        // "tail", named by a split function but right after a kept text, which may run on into
-        // it as far as the data can tell; 1059: "last one", split alone; 1068: "ab", split
-        // alone but too short. Only the second and the sixth move.
-        let mut bytes = b"kept text\0\0\0split text\0\0".to_vec();
-        bytes.extend_from_slice(&1032u32.to_le_bytes());
-        bytes.extend_from_slice(&0x0101_0101u32.to_le_bytes());
-        bytes.extend_from_slice(b"pointed atoffset texttail\0\0last one\0ab\0");
-        assert_eq!(bytes.len(), 1071 - 1000);
-        let d = m.data.add(DataKind::Active { memory, offset: ConstExpr::Value(walrus::ir::Value::I32(1000)) }, bytes.clone());
+        // A `.rodata` segment at 1000, zero where nothing is put.
+        let mut bytes = vec![0u8; 1000];
+        let mut put = |at: usize, b: &[u8]| bytes[at - 1000..at - 1000 + b.len()].copy_from_slice(b);
+        // Split functions alone name it: it moves.
+        put(1000, b"split text");
+        // A word of data points at it.
+        put(1032, &1100u32.to_le_bytes());
+        put(1100, b"pointed at");
+        // A kept function names it in an `i64.const` (a `&str` stored whole).
+        put(1200, b"kept by i64");
+        // A kept string a split function names the middle of, twice: the kept read runs on.
+        put(1300, b"kept string that runs on");
+        // Text right after bytes a kept function names (a table, a field): they may run on.
+        put(1400, &[0xff, 1, 2, 3]);
+        put(1404, b"after binary");
+        // A kept load's offset 48 bytes before it (`TABLE[c - b'0']`, folded by LLVM).
+        put(1500, b"0123456789");
+        // Split functions alone name it, far from all that: it moves.
+        put(1800, b"far text");
+        // Split alone, but too short to be told from a number.
+        put(1900, b"ab");
+        // Zeros before each case, at addresses split functions name: a run of a kept read stops
+        // there.
+        let gaps = [1190, 1290, 1390, 1490, 1790, 1890].map(Const);
+        let d = m.data.add(DataKind::Active { memory, offset: ConstExpr::Value(walrus::ir::Value::I32(1000)) }, bytes);
         m.data.get_mut(d).name = Some(".rodata".into());
-        let kept = vec![naming(&mut m, &[1000], false), naming(&mut m, &[1042], true)];
-        let split = vec![naming(&mut m, &[1012, 1024, 1032, 1042, 1053, 1059, 1068], false)];
+        let kept = vec![naming(&mut m, &[Str64(1200, 11), Const(1300), Const(1400)]), naming(&mut m, &[Offset(1452)])];
+        let split = vec![
+            naming(
+                &mut m,
+                &[
+                    Const(1000),
+                    Const(1032),
+                    Const(1100),
+                    Const(1200),
+                    Const(1305),
+                    Const(1312),
+                    Const(1404),
+                    Const(1500),
+                    Const(1800),
+                    Const(1900),
+                ],
+            ),
+            naming(&mut m, &gaps),
+        ];
         let moved = text_to_move(&m, &kept, &split);
         let show: Vec<(u32, String)> = moved.iter().map(|(a, b)| (*a, String::from_utf8_lossy(b).into_owned())).collect();
-        assert_eq!(show, vec![(1012, "split text".to_string()), (1059, "last one".to_string())]);
+        assert_eq!(show, vec![(1000, "split text".to_string()), (1800, "far text".to_string())]);
+        // Each rule holds on its own: without the kept function that names it, each piece moves.
+        for (names, at, text) in [
+            (vec![Const(1300), Const(1400)], 1200, "kept by i64"),
+            (vec![Str64(1200, 11), Const(1400)], 1305, "string that runs on"),
+            (vec![Str64(1200, 11), Const(1300)], 1404, "after binary"),
+        ] {
+            let kept = vec![naming(&mut m, &names), naming(&mut m, &[Offset(1452)])];
+            let moved = text_to_move(&m, &kept, &split);
+            assert!(moved.iter().any(|(a, b)| *a == at && b.starts_with(&text.as_bytes()[..4])), "{text}: {moved:?}");
+        }
+        let kept_no_offset = vec![naming(&mut m, &[Str64(1200, 11), Const(1300), Const(1400)])];
+        assert!(text_to_move(&m, &kept_no_offset, &split).iter().any(|(a, _)| *a == 1500));
         // Not from another segment than `.rodata`.
         m.data.get_mut(d).name = Some(".data".into());
         assert!(text_to_move(&m, &kept, &split).is_empty());
