@@ -10,6 +10,7 @@ use crate::core::{Event, RunMode, TaskId};
 use crate::play::session::{Session, Snapshot, Status};
 use crate::ui::components::SessionHandle;
 use crate::ui::state::{Action, EditState, Level};
+use crate::web::embed::ParentBridge;
 use crate::web::BrowserPlatform;
 
 /// What has been reported to the parent page so far in this run (see `embedding::report`).
@@ -36,6 +37,8 @@ pub(super) struct Ctx {
     pub picked: UseStateHandle<Option<Event>>,
     /// What was reported to a parent page in this run.
     pub reported: Rc<RefCell<Reported>>,
+    /// The parent page's channel, once the app listens for one.
+    pub bridge: Rc<RefCell<Option<ParentBridge>>>,
     /// Pumps the run and takes a new snapshot if anything changed.
     pub refresh: Callback<()>,
     /// Events a run keeps for replay.
@@ -100,6 +103,11 @@ impl Ctx {
                 false
             }
         }
+    }
+
+    /// Whether a parent page has spoken to the app (and hears its reports).
+    pub fn has_parent(&self) -> bool {
+        self.bridge.borrow().as_ref().is_some_and(ParentBridge::is_connected)
     }
 
     /// Runs `f` on the session, mutably, after pumping its new events.

@@ -143,6 +143,7 @@ pub fn app(props: &AppProps) -> Html {
         snap: snap.clone(),
         picked: picked.clone(),
         reported,
+        bridge: bridge.clone(),
         refresh,
         history: props.options.history.unwrap_or(crate::core::DEFAULT_TRACE_CAP),
         embed: props.options.embed,

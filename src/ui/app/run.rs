@@ -92,9 +92,10 @@ fn run(ctx: &Ctx) -> Callback<(), bool> {
                 // The panels show the new run after the click's frame is painted, in a task of
                 // their own: with a thousand tasks, building them in the click's task made it a
                 // long task, and held that frame back. The frame shows Run pressed and the
-                // status, not the last run's panels.
-                ctx.snap.set(None);
-                if ctx.start(false) {
+                // status, not the last run's panels (which stay if the start fails). Not where a
+                // parent page listens: it hears "running" first, however short the run.
+                if ctx.start(false) && !ctx.has_parent() {
+                    ctx.snap.set(None);
                     // An embed shows its timeline near its top, and its page is the reader's: it
                     // never scrolls itself (opened on its own at 700 px, it did, hiding its title).
                     if !ctx.embed {

@@ -73,7 +73,21 @@ pub fn controls(p: &ControlsProps) -> Html {
     // the person pressed Run (never for an autoplay, which must not take the host page's focus),
     // the focus moves to Pause, the control that makes sense next.
     let pause_ref = use_node_ref();
+    let run_ref = use_node_ref();
     let pressed_run = use_mut_ref(|| false);
+    {
+        // Run's click disables it by hand (below), before the render; a run that ended before
+        // that render (a program that fails in its first poll) never shows as running, so no
+        // render disables Run, and none would enable it again. Each render puts it right.
+        let run_ref = run_ref.clone();
+        use_effect(move || {
+            if let Some(b) = run_ref.cast::<web_sys::Element>() {
+                if !running && b.has_attribute("disabled") {
+                    let _ = b.remove_attribute("disabled");
+                }
+            }
+        });
+    }
     {
         let (pause_ref, pressed_run) = (pause_ref.clone(), pressed_run.clone());
         use_effect_with(running, move |&running| {
@@ -182,7 +196,7 @@ pub fn controls(p: &ControlsProps) -> Html {
     html! {
         <section class="controls" aria-label="Executor controls">
             <div class="buttons" role="group" aria-label="Run controls">
-                <button data-testid="run" class="primary" onclick={on_run} disabled={running}
+                <button data-testid="run" ref={run_ref} class="primary" onclick={on_run} disabled={running}
                     onpointerenter={warm.reform(|_: PointerEvent| ())} onfocus={warm.reform(|_: FocusEvent| ())}
                     title="Start the scenario (or resume after Pause)">
                     { if paused { "▶ Resume" } else { "▶ Run" } }
