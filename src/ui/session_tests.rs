@@ -217,6 +217,25 @@ mod tests {
         assert!(console.iter().any(|l| l.contains(&stopped)), "{console:?}");
     }
 
+    /// A started run's first polls wait for a macrotask, so that the page renders the started
+    /// run first: for the form's scenarios and for a program alike (the mode, set before the
+    /// first spawn, used the flag up until 2026-12-05, and a program's first polls ran in the
+    /// click's task).
+    #[test]
+    fn a_started_runs_first_polls_wait_for_a_macrotask() {
+        let mut program = EditState::default();
+        program.apply(Action::SetCode("async fn main() {\n    println!(\"first\");\n}\n".into()));
+        for edit in [EditState::default(), program] {
+            let (sim, mut s) = start(&edit);
+            sim.run_microtasks();
+            s.pump();
+            assert_eq!(s.snapshot().stats.polls, 0, "no poll before the host's next task");
+            sim.settle();
+            s.pump();
+            assert!(s.snapshot().stats.polls > 0);
+        }
+    }
+
     #[test]
     fn an_invalid_editor_does_not_start() {
         let mut edit = EditState::default();

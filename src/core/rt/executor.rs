@@ -1382,13 +1382,16 @@ impl<H: Hooks> ExecInner<H> {
     /// `hop` overrides the mode's hop (to yield to the browser after a budgeted drain).
     fn request_tick(&self, hop: Option<Hop>) {
         let run = &self.run;
-        let paint_first = run.paint_first.replace(false);
-        if run.polling.get() || run.tick_requested.get() || run.paused.get() || run.closed.get() {
+        // `try_`: reached from wakes, which must never panic (a busy queue is not empty, and a
+        // busy config falls back to no tick, which the next drain or step makes up for). A
+        // request with nothing to drain leaves `paint_first` to the first that has: a run's mode
+        // is set before its first task is spawned (and used the flag up, until 2026-12-05, so
+        // that a program's first polls ran in the Run click's task).
+        if self.ready.try_borrow().is_ok_and(|r| r.is_empty()) {
             return;
         }
-        // `try_`: reached from wakes, which must never panic (a busy queue is not empty, and a
-        // busy config falls back to no tick, which the next drain or step makes up for).
-        if self.ready.try_borrow().is_ok_and(|r| r.is_empty()) {
+        let paint_first = run.paint_first.replace(false);
+        if run.polling.get() || run.tick_requested.get() || run.paused.get() || run.closed.get() {
             return;
         }
         let Ok((mode, slow)) = self.cfg.try_borrow().map(|cfg| (cfg.mode, cfg.slow_motion_ms)) else { return };
@@ -1516,6 +1519,9 @@ mod tests {
             })
         };
         exec.paint_first();
+        // A request with nothing to drain (the mode set before the first spawn, as a run is
+        // started) leaves the flag to the spawn's.
+        exec.set_mode(RunMode::Microtask);
         exec.spawn("t", counted(&polls));
         sim.run_microtasks();
         assert_eq!(polls.get(), 0, "the first drain waits for a macrotask");
