@@ -173,14 +173,13 @@ pub struct ExecStats {
 
 pub(crate) type TaskFuture = Pin<Box<dyn Future<Output = ()>>>;
 
-/// A task's record. A task is a [`TaskRc`] of it: one allocation holding this record and the
-/// task's future, which is polled and dropped in place (`core/rt/waker.rs`, the module allowed
-/// unsafe code).
+/// A task's record. A task is a [`TaskRc`] of it: one allocation holding the header its wakers
+/// point to, this record and the task's future, which is polled and dropped in place
+/// (`core/rt/waker.rs`, the module allowed unsafe code).
 struct Task<H: Hooks> {
     id: TaskId,
     slot: u32,
     name: Rc<str>,
-    header: Arc<WakerHeader>,
     queued: Cell<bool>,
     abort_requested: Cell<bool>,
     state: Cell<TaskState>,
@@ -188,7 +187,7 @@ struct Task<H: Hooks> {
     hook: H::Task,
 }
 
-/// A task: its record and its future, in one allocation.
+/// A task: its header, its record and its future, in one allocation.
 type TaskRef<H> = TaskRc<Task<H>>;
 
 /// A task as the hooks' owner may read it (`Executor::for_each_task`).
@@ -207,16 +206,14 @@ pub struct TaskView<'a, H: Hooks> {
     pub hook: &'a H::Task,
 }
 
-impl<H: Hooks> Task<H> {
-    fn view(&self) -> TaskView<'_, H> {
-        TaskView {
-            id: self.id,
-            name: &self.name,
-            state: self.state.get(),
-            queued: self.queued.get(),
-            wakers: self.header.stats(),
-            hook: &self.hook,
-        }
+fn view<H: Hooks>(task: &TaskRef<H>) -> TaskView<'_, H> {
+    TaskView {
+        id: task.id,
+        name: &task.name,
+        state: task.state.get(),
+        queued: task.queued.get(),
+        wakers: task.header().stats(),
+        hook: &task.hook,
     }
 }
 
@@ -444,6 +441,7 @@ impl Drop for PollingGuard<'_> {
 /// By the time this runs, the future is no longer marked as being polled (its own guard ends
 /// first), so it can be dropped. A future whose `Drop` panics as well aborts the process, as any
 /// double panic does.
+#[cfg(panic = "unwind")]
 struct UnwindGuard<'a, H: Hooks> {
     inner: &'a ExecInner<H>,
     task: &'a TaskRef<H>,
@@ -452,6 +450,7 @@ struct UnwindGuard<'a, H: Hooks> {
     unwinding: bool,
 }
 
+#[cfg(panic = "unwind")]
 impl<H: Hooks> Drop for UnwindGuard<'_, H> {
     fn drop(&mut self) {
         if std::thread::panicking() && !self.unwinding {
@@ -740,14 +739,14 @@ impl<H: Hooks> Executor<H> {
     /// call back into the executor.
     pub fn for_each_task(&self, mut f: impl FnMut(TaskView<'_, H>)) {
         for t in self.inner.tasks.borrow().iter() {
-            f(t.view());
+            f(view(t));
         }
     }
 
     /// Calls `f` with one task, if the executor still knows it.
     pub fn with_task<R>(&self, task: TaskId, f: impl FnOnce(TaskView<'_, H>) -> R) -> Option<R> {
         let t = self.inner.tasks.borrow().get(task).cloned()?;
-        Some(f(t.view()))
+        Some(f(view(&t)))
     }
 
     /// Changes settings that only the hooks read (the trace's cap, say).
@@ -941,7 +940,7 @@ impl<H: Hooks> Executor<H> {
     /// An owned waker for a task, as outside code (a UI button) would hold. Counts as a clone.
     pub fn waker(&self, task: TaskId) -> Option<Waker> {
         let t = self.inner.tasks.borrow().get(task).cloned()?;
-        Some((*WakerRef::new(&t.header)).clone())
+        Some((*WakerRef::new(&t)).clone())
     }
 
     /// The ready queue, front first.
@@ -1139,11 +1138,12 @@ impl<H: Hooks> ExecInner<H> {
         let now = self.stamp();
         let slot = self.tasks.borrow_mut().next_slot();
         let task: TaskRef<H> = TaskRc::new(
+            (self.id, slot, id),
+            self.shared.clone(),
             Task {
                 id,
                 slot,
                 name: self.intern(name),
-                header: WakerHeader::new(self.id, slot, id, self.shared.clone()),
                 queued: Cell::new(true),
                 abort_requested: Cell::new(false),
                 state: Cell::new(TaskState::Scheduled),
@@ -1271,7 +1271,10 @@ impl<H: Hooks> ExecInner<H> {
             return false;
         }
         // Declared before the poll, so it drops after the future's own guard: if the poll panics
-        // (natively; wasm aborts), the task is marked Done and never polled again.
+        // (natively; wasm aborts), the task is marked Done and never polled again. Where a panic
+        // aborts (the page's release build), no poll unwinds, and no guard is made: it cost two
+        // `std::thread::panicking()` calls a poll.
+        #[cfg(panic = "unwind")]
         let unwind = UnwindGuard { inner: self, task, unwinding: std::thread::panicking() };
         if !task.future_present() {
             return false;
@@ -1282,7 +1285,7 @@ impl<H: Hooks> ExecInner<H> {
         self.hooks.poll_started(task.id, &task.hook, t0);
         let poll = {
             let _enter = self.attributes().then(|| TaskGuard::enter(self.id, task.slot, task.id));
-            let waker = WakerRef::new(&task.header);
+            let waker = WakerRef::new(task);
             let mut cx = Context::from_waker(&waker);
             // @code poll-task
             task.poll_future(&mut cx)
@@ -1290,6 +1293,7 @@ impl<H: Hooks> ExecInner<H> {
         let Some(poll) = poll else {
             // The future went after the check above: a hook's `poll_started` aborted the task.
             // Nothing was polled.
+            #[cfg(panic = "unwind")]
             drop(unwind);
             return false;
         };
@@ -1297,6 +1301,7 @@ impl<H: Hooks> ExecInner<H> {
         *clock = t1;
         let took = t1 - t0;
         self.polls.set(self.polls.get() + 1);
+        #[cfg(panic = "unwind")]
         drop(unwind);
         match poll {
             Poll::Ready(()) => {
@@ -1370,9 +1375,9 @@ impl<H: Hooks> ExecInner<H> {
             let task = self.tasks.borrow().at(slot, id).cloned();
             if let Some(t) = task {
                 // Out of the inbox: the next remote wake may queue it again.
-                t.header.remote_queued.store(false, Ordering::Release);
+                t.header().remote_queued.store(false, Ordering::Release);
                 if !self.wake_task(slot, id, WakeSource::Remote) {
-                    self.shared.push_remote(&t.header);
+                    self.shared.push_remote(t.header());
                 }
             }
         }

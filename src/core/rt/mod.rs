@@ -12,6 +12,7 @@ pub(crate) mod hooks;
 pub(crate) mod ids;
 pub(crate) mod platform;
 pub(crate) mod sim;
-// The crate's only unsafe code: a `RawWakerVTable` over `Arc`, under its own SAFETY rules.
+// The crate's only unsafe code: a task in one allocation (header, record, future) and the
+// `RawWakerVTable` over it, under its own SAFETY rules.
 #[allow(unsafe_code)]
 pub(crate) mod waker;

@@ -3,9 +3,11 @@
 //! # Ground rules
 //!
 //! - This is the only file of the crate with `unsafe` code. Every block says why it is sound.
-//! - A waker's data pointer is always an `Arc<WakerHeader>` pointer. An owned waker holds one
-//!   strong count; a [`WakerRef`] borrows one from the task and holds none, so it can never be
-//!   dropped or woken by value (only `&Waker` is handed out).
+//! - A task is one allocation (async-task's layout): its [`WakerHeader`], its record and its
+//!   future ([`TaskRc`]). A waker's data pointer is always a pointer to such an allocation,
+//!   whose first field is the header. An owned waker holds one reference to the allocation; a
+//!   [`WakerRef`] borrows the task's and holds none, so it can never be dropped or woken by value
+//!   (only `&Waker` is handed out).
 //! - `Waker` is `Send + Sync`, so its data must be too. The header holds only plain ids, atomics
 //!   and an `Arc` to thread-safe executor state. Nothing `Rc` is reachable from a waker: a wake
 //!   finds its executor through a thread-local registry (the executor's `on_op` hook), which only
@@ -14,8 +16,14 @@
 //!   which empties the inbox on the executor's thread.
 //! - The vtable functions never panic: they run inside user code, inside `Drop`, and across FFI.
 //! - A task's future lives in its task's own allocation ([`TaskRc`]): polled in place (pinned,
-//!   because the allocation's `Rc` never leaves this module, so nothing can move the future out)
-//!   and dropped in place. A state says who may touch the future, and is the only way to it.
+//!   because the allocation's pointer never leaves this module, so nothing can move the future
+//!   out) and dropped in place. A state says who may touch the future, and is the only way to it.
+//! - The allocation has two counts. The header's `refs` (atomic) counts the owned wakers, plus
+//!   one for all the task's handles together; the last reference frees the memory, on whatever
+//!   thread drops it. The handles' count (a `Cell`, read only on the task's thread: a handle is
+//!   `!Send`) decides when the task's `!Send` parts, its record and its future, are dropped: by
+//!   the last handle, on the task's thread, before it gives up the handles' reference. So a waker
+//!   on another thread may free the memory but never drops, or reads, anything but the header.
 
 #![deny(unsafe_op_in_unsafe_fn)]
 #![deny(clippy::undocumented_unsafe_blocks)]
@@ -26,8 +34,8 @@ use std::marker::PhantomData;
 use std::mem::ManuallyDrop;
 use std::ops::Deref;
 use std::pin::Pin;
-use std::rc::Rc;
-use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::ptr::NonNull;
+use std::sync::atomic::{fence, AtomicBool, AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, OnceLock};
 use std::task::{Context, Poll, RawWaker, RawWakerVTable, Waker};
 
@@ -158,9 +166,15 @@ impl WakerStats {
     }
 }
 
-/// What a waker points to: which task of which executor, plus counters.
+/// What a waker points to: the start of its task's allocation ([`TaskRc`]), the part of a task
+/// that any thread may reach. Which task of which executor, counters, and the allocation's count.
 #[derive(Debug)]
 pub(crate) struct WakerHeader {
+    /// References to the allocation: one per owned waker, plus one for the task's handles
+    /// together while any is alive. The last one frees the allocation ([`WakerHeader::release`]).
+    refs: AtomicUsize,
+    /// Frees the allocation this header starts: made by [`TaskRc::new`] for its types.
+    free: unsafe fn(NonNull<WakerHeader>),
     pub(crate) exec: u64,
     /// Where the task sits in its executor's table (checked against `task` before use).
     pub(crate) slot: u32,
@@ -179,8 +193,38 @@ const _: fn() = || {
 };
 
 impl WakerHeader {
-    pub(crate) fn new(exec: u64, slot: u32, task: TaskId, shared: Arc<ExecShared>) -> Arc<Self> {
-        Arc::new(Self { exec, slot, task, shared, counts: WakerCounts::default(), remote_queued: AtomicBool::new(false) })
+    /// A reference more for a new owned waker. Never panics: a count that would overflow aborts,
+    /// as `Arc`'s does (it cannot happen without leaking wakers by the billion).
+    fn acquire(&self) {
+        if self.refs.fetch_add(1, Ordering::Relaxed) > isize::MAX as usize {
+            std::process::abort();
+        }
+    }
+
+    /// Gives back one reference to the allocation `this` starts, and frees it if it was the last.
+    ///
+    /// # Safety
+    ///
+    /// The caller owns one reference (an owned waker's, or the handles' one), and `this` is a
+    /// pointer with the provenance of the whole allocation (derived from the cell's own pointer,
+    /// never from a reference to the header alone). Neither is used again.
+    unsafe fn release(this: NonNull<WakerHeader>) {
+        // SAFETY: the caller's reference keeps the allocation alive up to this decrement.
+        let last = unsafe { this.as_ref() }.refs.fetch_sub(1, Ordering::Release) == 1;
+        if last {
+            // Every other reference's use of the allocation happened before its decrement
+            // (`Release`), and so before what follows, as in `Arc`'s drop.
+            fence(Ordering::Acquire);
+            // SAFETY: that was the last reference: nothing else reaches the allocation, and
+            // nothing will (a new reference is only made from an existing one). `free` is the
+            // function `TaskRc::new` stored for the allocation's own types, and the task's
+            // record and future are gone already: the handles drop them before they give up
+            // their reference. (The function pointer is read first: no reference to the header
+            // is held while it frees the memory.)
+            let free = unsafe { this.as_ref() }.free;
+            // SAFETY: as above.
+            unsafe { free(this) };
+        }
     }
 
     pub(crate) fn stats(&self) -> WakerStats {
@@ -211,33 +255,25 @@ impl WakerHeader {
 
 static VTABLE: RawWakerVTable = RawWakerVTable::new(clone_raw, wake_raw, wake_by_ref_raw, drop_raw);
 
-/// Makes an owned, counted waker. The caller's strong count moves into it.
-#[cfg(test)]
-pub(crate) fn into_waker(header: Arc<WakerHeader>) -> Waker {
-    let raw = RawWaker::new(Arc::into_raw(header).cast(), &VTABLE);
-    // SAFETY: the data pointer comes from `Arc::into_raw`, so it owns one strong count, which is
-    // exactly what every VTABLE function expects of an owned waker. The header is Send + Sync
-    // (asserted above), so the waker may cross threads.
-    unsafe { Waker::from_raw(raw) }
-}
-
-/// A waker that borrows the task's header for one poll, without touching its reference count.
+/// A waker that borrows a task's reference for one poll, without touching the count.
 ///
 /// The same trick as futures-task's `WakerRef`: only `&Waker` is reachable, so the borrowed waker
-/// can be cloned (which takes a real count) but never dropped or consumed by `wake()`.
+/// can be cloned (which takes a real reference) but never dropped or consumed by `wake()`.
 pub(crate) struct WakerRef<'a> {
     waker: ManuallyDrop<Waker>,
-    _header: PhantomData<&'a WakerHeader>,
+    _task: PhantomData<&'a WakerHeader>,
 }
 
 impl<'a> WakerRef<'a> {
-    pub(crate) fn new(header: &'a Arc<WakerHeader>) -> Self {
-        let raw = RawWaker::new(Arc::as_ptr(header).cast(), &VTABLE);
-        // SAFETY: the pointer is to a live `Arc<WakerHeader>` allocation that `'a` keeps alive.
-        // The `ManuallyDrop` never runs `drop_raw`, and `wake_raw` needs the waker by value, which
-        // `Deref` does not give out; so no count this waker does not own is ever released.
+    pub(crate) fn new<R>(task: &'a TaskRc<R>) -> Self {
+        let raw = RawWaker::new(task.cell.cast::<()>().as_ptr().cast_const(), &VTABLE);
+        // SAFETY: the pointer is to a live task allocation (its header first), with the whole
+        // allocation's provenance, kept alive for `'a` by the handle's reference. The
+        // `ManuallyDrop` never runs `drop_raw`, and `wake_raw` needs the waker by value, which
+        // `Deref` does not give out; so no reference this waker does not own is ever released.
+        // The header is Send + Sync (asserted above), and the vtable touches nothing else.
         let waker = unsafe { Waker::from_raw(raw) };
-        Self { waker: ManuallyDrop::new(waker), _header: PhantomData }
+        Self { waker: ManuallyDrop::new(waker), _task: PhantomData }
     }
 }
 
@@ -250,37 +286,46 @@ impl Deref for WakerRef<'_> {
 }
 
 unsafe fn clone_raw(ptr: *const ()) -> RawWaker {
-    // SAFETY: `ptr` comes from an owned waker or a `WakerRef`, so the header allocation is alive
-    // for the duration of this call, and adding a count for the new waker is allowed.
-    unsafe { Arc::increment_strong_count(ptr.cast::<WakerHeader>()) };
-    // SAFETY: alive, as above; we only take a shared reference.
+    // SAFETY: `ptr` comes from an owned waker or a `WakerRef`, so the allocation is alive for the
+    // duration of this call (that waker's reference, or the handles' one, keeps it); we only take
+    // a shared reference to its header.
     let header = unsafe { &*ptr.cast::<WakerHeader>() };
+    header.acquire();
     header.count(WakerOp::Clone);
     (header.shared.on_op)(header, WakerOp::Clone);
     RawWaker::new(ptr, &VTABLE)
 }
 
 unsafe fn wake_raw(ptr: *const ()) {
-    // SAFETY: `wake` takes an owned waker, whose data holds one strong count; we take it back
-    // here and release it when `header` goes out of scope.
-    let header = unsafe { Arc::from_raw(ptr.cast::<WakerHeader>()) };
-    header.count(WakerOp::Wake);
-    (header.shared.on_op)(&header, WakerOp::Wake);
+    {
+        // SAFETY: `wake` takes an owned waker, whose reference keeps the allocation alive until
+        // it is released below, after this borrow ends.
+        let header = unsafe { &*ptr.cast::<WakerHeader>() };
+        header.count(WakerOp::Wake);
+        (header.shared.on_op)(header, WakerOp::Wake);
+    }
+    // SAFETY: the waker's own reference, given back once; `ptr` is the waker's data pointer,
+    // which has the allocation's provenance (see `WakerRef::new` and `clone_raw`).
+    unsafe { WakerHeader::release(NonNull::new_unchecked(ptr.cast_mut()).cast()) };
 }
 
 unsafe fn wake_by_ref_raw(ptr: *const ()) {
-    // SAFETY: the waker calling us is alive, so the header it points to is too.
+    // SAFETY: the waker calling us is alive, so the allocation it points to is too.
     let header = unsafe { &*ptr.cast::<WakerHeader>() };
     header.count(WakerOp::WakeByRef);
     (header.shared.on_op)(header, WakerOp::WakeByRef);
 }
 
 unsafe fn drop_raw(ptr: *const ()) {
-    // SAFETY: only owned wakers are dropped (a `WakerRef` is `ManuallyDrop`), and each holds one
-    // strong count, released when `header` goes out of scope after the bookkeeping.
-    let header = unsafe { Arc::from_raw(ptr.cast::<WakerHeader>()) };
-    header.count(WakerOp::Drop);
-    (header.shared.on_op)(&header, WakerOp::Drop);
+    {
+        // SAFETY: only owned wakers are dropped (a `WakerRef` is `ManuallyDrop`), and each holds
+        // one reference, released below, after this borrow ends.
+        let header = unsafe { &*ptr.cast::<WakerHeader>() };
+        header.count(WakerOp::Drop);
+        (header.shared.on_op)(header, WakerOp::Drop);
+    }
+    // SAFETY: as in `wake_raw`.
+    unsafe { WakerHeader::release(NonNull::new_unchecked(ptr.cast_mut()).cast()) };
 }
 
 /// Who may touch a [`FutureCell`]'s future.
@@ -297,59 +342,145 @@ enum Slot {
 /// A task's future, kept inline in its task's allocation (see [`TaskRc`]). Polled in place and
 /// dropped in place; it never moves, so pinning it is sound. It is `!Sync` (a `Cell`).
 ///
-/// It exists only inside a [`TaskRc`]'s allocation: nothing outside this module can make one,
-/// hold one by value, or move one.
+/// It exists only inside a [`TaskCell`]: nothing outside this module can make one, hold one by
+/// value, or move one. It has no `Drop` of its own: the task's last handle drops the future, on
+/// the task's thread (a cell freed with its future still there would leak it, never drop it on
+/// another thread).
 struct FutureCell<F: ?Sized> {
     slot: Cell<Slot>,
     future: UnsafeCell<ManuallyDrop<F>>,
 }
 
-/// A task's record and its future, in one allocation behind an `Rc` (as async-task lays a task
-/// out: one allocation per task, not the task and a `Box` for its future).
-struct TaskBox<R, F: ?Sized> {
-    record: R,
-    /// Last, so that the box unsizes to `TaskBox<R, dyn Future<Output = ()>>`.
+/// A task: one allocation (async-task's layout) holding the header its wakers point to, its
+/// record, and its future, last so that the cell unsizes to `TaskCell<R, dyn Future<…>>`.
+/// `repr(C)` puts the header first: a pointer to the cell is a pointer to its header.
+#[repr(C)]
+struct TaskCell<R, F: ?Sized> {
+    header: WakerHeader,
+    /// Handles ([`TaskRc`]) alive. Only the task's thread touches it (a handle is `!Send`).
+    handles: Cell<usize>,
+    /// Dropped by the last handle (on the task's thread), never by the cell's own drop.
+    record: ManuallyDrop<R>,
     future: FutureCell<F>,
 }
 
-/// A shared handle to a task: its record (through `Deref`) and its future, which is polled and
-/// dropped in place. The `Rc` inside is private to this module and never handed out, so its
-/// allocation cannot be unwrapped and the future cannot be moved after its first poll, which is
-/// what makes pinning it in place sound.
-pub(crate) struct TaskRc<R>(Rc<TaskBox<R, dyn Future<Output = ()>>>);
+/// Frees a task's allocation. Stored in its header by [`TaskRc::new`], with the types it made.
+///
+/// # Safety
+///
+/// `header` starts a `TaskCell<R, F>` made by `TaskRc::new`, with the whole allocation's
+/// provenance; no reference to the allocation is left; its record and its future are gone.
+unsafe fn free_cell<R, F>(header: NonNull<WakerHeader>) {
+    // SAFETY: the header is the cell's first field (`repr(C)`), so its pointer is the cell's,
+    // which came from `Box::leak` of a `Box<TaskCell<R, F>>`; the caller gives the last
+    // reference. Dropping the box drops the header (thread-safe) and nothing else: the record
+    // is `ManuallyDrop`, and so is the future, inside a cell with no `Drop`. So this may run on
+    // any thread, though `R` and `F` may be `!Send`: neither is touched.
+    drop(unsafe { Box::from_raw(header.cast::<TaskCell<R, F>>().as_ptr()) });
+}
+
+/// A handle to a task: its record (through `Deref`) and its future, which is polled and dropped
+/// in place. The cell's pointer is private to this module and never handed out, so nothing can
+/// move the future after its first poll, which is what makes pinning it in place sound. A
+/// handle is `!Send` and `!Sync` (the pointer), so handles stay on the task's thread.
+pub(crate) struct TaskRc<R> {
+    cell: NonNull<TaskCell<R, dyn Future<Output = ()>>>,
+    /// The handles own the record (for the drop check).
+    _record: PhantomData<R>,
+}
 
 impl<R> TaskRc<R> {
-    pub(crate) fn new<F: Future<Output = ()> + 'static>(record: R, future: F) -> Self {
-        let task: Rc<TaskBox<R, dyn Future<Output = ()>>> = Rc::new(TaskBox { record, future: FutureCell::new(future) });
-        TaskRc(task)
+    /// A new task of executor `exec`, in table slot `slot`, with no waker yet.
+    pub(crate) fn new<F: Future<Output = ()> + 'static>(
+        (exec, slot, task): (u64, u32, TaskId),
+        shared: Arc<ExecShared>,
+        record: R,
+        future: F,
+    ) -> Self
+    where
+        R: 'static,
+    {
+        let header = WakerHeader {
+            refs: AtomicUsize::new(1),
+            free: free_cell::<R, F>,
+            exec,
+            slot,
+            task,
+            shared,
+            counts: WakerCounts::default(),
+            remote_queued: AtomicBool::new(false),
+        };
+        let cell = Box::new(TaskCell { header, handles: Cell::new(1), record: ManuallyDrop::new(record), future: FutureCell::new(future) });
+        let cell: NonNull<TaskCell<R, F>> = NonNull::from(Box::leak(cell));
+        TaskRc { cell, _record: PhantomData }
+    }
+
+    fn cell(&self) -> &TaskCell<R, dyn Future<Output = ()>> {
+        // SAFETY: this handle is one of the handles, which keep the allocation (their reference)
+        // and the record and the future (their count) alive; only shared references are made.
+        unsafe { self.cell.as_ref() }
+    }
+
+    /// The header the task's wakers point to.
+    pub(crate) fn header(&self) -> &WakerHeader {
+        &self.cell().header
     }
 
     /// Polls the future in place; `None` if it is gone, or already being polled (from inside
     /// its own poll).
     pub(crate) fn poll_future(&self, cx: &mut Context<'_>) -> Option<Poll<()>> {
-        self.0.future.poll(cx)
+        self.cell().future.poll(cx)
     }
 
     /// Whether the future is being polled right now.
     pub(crate) fn future_polling(&self) -> bool {
-        self.0.future.is_polling()
+        self.cell().future.is_polling()
     }
 
     /// Whether the future is still there (not dropped).
     pub(crate) fn future_present(&self) -> bool {
-        self.0.future.is_present()
+        self.cell().future.is_present()
     }
 
     /// Drops the future in place, unless it is gone or being polled; returns whether it did.
     /// Its `Drop` may re-enter the executor: it then finds the future gone.
     pub(crate) fn drop_future(&self) -> bool {
-        self.0.future.drop_future()
+        self.cell().future.drop_future()
     }
 }
 
 impl<R> Clone for TaskRc<R> {
     fn clone(&self) -> Self {
-        TaskRc(Rc::clone(&self.0))
+        let handles = &self.cell().handles;
+        // Never panics: a count that would overflow aborts, as `Rc`'s does.
+        match handles.get().checked_add(1) {
+            Some(n) => handles.set(n),
+            None => std::process::abort(),
+        }
+        TaskRc { cell: self.cell, _record: PhantomData }
+    }
+}
+
+impl<R> Drop for TaskRc<R> {
+    fn drop(&mut self) {
+        let cell = self.cell();
+        let left = cell.handles.get().saturating_sub(1);
+        cell.handles.set(left);
+        if left > 0 {
+            return;
+        }
+        // The last handle, on the task's thread: the task's `!Send` parts go here. The future
+        // first (its `Drop` may run code that wakes the task: the executor no longer holds it,
+        // so the wake finds nothing); it cannot be being polled, since a poll holds a handle.
+        cell.future.drop_future();
+        // SAFETY: only handles reach the record, and this is the last, going: nothing reads it
+        // again, and it is dropped once (the count reached 0 once). The place is reached from
+        // the cell's own pointer, not from the shared reference above, which is not used again;
+        // the `&mut` covers the record alone, which no other reference covers.
+        unsafe { ManuallyDrop::drop(&mut (*self.cell.as_ptr()).record) };
+        // SAFETY: the handles' reference, given back once, by the last handle; the pointer is
+        // the cell's own, with the whole allocation's provenance.
+        unsafe { WakerHeader::release(self.cell.cast()) };
     }
 }
 
@@ -357,12 +488,12 @@ impl<R> Deref for TaskRc<R> {
     type Target = R;
 
     fn deref(&self) -> &R {
-        &self.0.record
+        &self.cell().record
     }
 }
 
 impl<F> FutureCell<F> {
-    /// Only for `TaskRc::new`: pinning in `poll` relies on the cell never leaving a `TaskBox`.
+    /// Only for `TaskRc::new`: pinning in `poll` relies on the cell never leaving a `TaskCell`.
     fn new(future: F) -> Self {
         FutureCell { slot: Cell::new(Slot::Present), future: UnsafeCell::new(ManuallyDrop::new(future)) }
     }
@@ -390,12 +521,12 @@ impl<F: Future<Output = ()> + ?Sized> FutureCell<F> {
         self.slot.set(Slot::Polling);
         let _end = PollEnd(&self.slot);
         // SAFETY: the slot was `Present` and is now `Polling`, so this is the only reference to
-        // the future: `poll`, `drop_future` and `Drop` touch it only from `Present`, and only this
+        // the future: `poll` and `drop_future` touch it only from `Present`, and only this
         // function sets `Polling` (its `PollEnd` sets it back). The future is initialised (it is
         // dropped only on the way to `Gone`, never to be reached again), and it never moves: a
-        // cell is made only inside a `TaskBox` inside an `Rc` that only its `TaskRc` holds, which
-        // never gives the `Rc` out, so nothing can unwrap the allocation; the future stays there
-        // until it is dropped in place. So pinning it here is sound.
+        // cell is made only inside a `TaskCell`, whose pointer only its `TaskRc`s hold and never
+        // give out; the future stays there until the last handle drops it in place, before the
+        // memory can be freed. So pinning it here is sound.
         let future = unsafe { Pin::new_unchecked(&mut **self.future.get()) };
         Some(future.poll(cx))
     }
@@ -423,91 +554,155 @@ impl<F: ?Sized> FutureCell<F> {
     }
 }
 
-impl<F: ?Sized> Drop for FutureCell<F> {
-    fn drop(&mut self) {
-        // `&mut self`: no poll is running. The same transition as `drop_future`.
-        self.drop_future();
-    }
-}
-
 #[cfg(test)]
 mod tests {
-    //! Run these under Miri too: `cargo +nightly miri test --lib core::waker`.
+    //! Run these under Miri too: `cargo +nightly miri test --lib core::rt::waker`.
     use super::*;
     use std::cell::RefCell;
+    use std::rc::Rc;
 
-    fn header() -> Arc<WakerHeader> {
-        // Executor id 0 is never registered, so these wakers exercise the "no executor here" path.
-        WakerHeader::new(0, 0, TaskId(7), Arc::new(ExecShared::default()))
+    /// A task of executor id 0, which is never registered: its wakers exercise the "no executor
+    /// here" path (a wake waits in the inbox).
+    fn new_task<R: 'static>(record: R, future: impl Future<Output = ()> + 'static) -> TaskRc<R> {
+        TaskRc::new((0, 0, TaskId(7)), Arc::new(ExecShared::default()), record, future)
+    }
+
+    fn idle() -> TaskRc<()> {
+        new_task((), std::future::pending())
+    }
+
+    fn refs<R>(t: &TaskRc<R>) -> usize {
+        t.header().refs.load(Ordering::Relaxed)
+    }
+
+    /// Notes its drop.
+    struct Note(Rc<Cell<bool>>);
+
+    impl Drop for Note {
+        fn drop(&mut self) {
+            self.0.set(true);
+        }
     }
 
     #[test]
-    fn clone_and_drop_are_counted_and_balance_the_arc() {
-        let h = header();
-        let w = into_waker(h.clone());
+    fn clone_and_drop_are_counted_and_balance_the_references() {
+        let t = idle();
+        let w = (*WakerRef::new(&t)).clone();
         let w2 = w.clone();
         let w3 = w2.clone();
-        assert_eq!(Arc::strong_count(&h), 4);
+        assert_eq!(refs(&t), 4, "three wakers and the handles' one");
         drop(w2);
         drop(w3);
-        assert_eq!(h.stats(), WakerStats { clones: 2, drops: 2, wakes: 0, wake_by_refs: 0 });
-        assert_eq!(h.stats().live(), 0);
+        assert_eq!(t.header().stats(), WakerStats { clones: 3, drops: 2, wakes: 0, wake_by_refs: 0 });
+        assert_eq!(t.header().stats().live(), 1);
         drop(w);
-        assert_eq!(Arc::strong_count(&h), 1);
+        assert_eq!(refs(&t), 1);
+        assert_eq!(t.header().stats().live(), 0);
     }
 
     #[test]
     fn wake_by_value_consumes_and_counts_a_drop() {
-        let h = header();
-        let w = into_waker(h.clone());
+        let t = idle();
+        let w = (*WakerRef::new(&t)).clone();
         let w2 = w.clone();
         w2.wake();
         w.wake_by_ref();
-        let s = h.stats();
-        assert_eq!((s.clones, s.drops, s.wakes, s.wake_by_refs), (1, 1, 1, 1));
+        let s = t.header().stats();
+        assert_eq!((s.clones, s.drops, s.wakes, s.wake_by_refs), (2, 1, 1, 1));
         drop(w);
-        assert_eq!(Arc::strong_count(&h), 1);
+        assert_eq!(refs(&t), 1);
     }
 
     #[test]
     fn waker_ref_borrows_without_counting() {
-        let h = header();
+        let t = idle();
         {
-            let r = WakerRef::new(&h);
-            assert_eq!(Arc::strong_count(&h), 1);
+            let r = WakerRef::new(&t);
+            assert_eq!(refs(&t), 1);
             let owned = (*r).clone();
-            assert_eq!(Arc::strong_count(&h), 2);
+            assert_eq!(refs(&t), 2);
             assert!(owned.will_wake(&r));
             owned.wake();
         }
-        assert_eq!(Arc::strong_count(&h), 1);
-        assert_eq!(h.stats().live(), 0);
+        assert_eq!(refs(&t), 1);
+        assert_eq!(t.header().stats().live(), 0);
+    }
+
+    #[test]
+    fn task_handles_share_one_reference() {
+        let t = idle();
+        let (t2, t3) = (t.clone(), t.clone());
+        assert_eq!(refs(&t), 1);
+        assert_eq!(t.cell().handles.get(), 3);
+        drop((t2, t3));
+        assert_eq!(t.cell().handles.get(), 1);
     }
 
     #[test]
     fn wakers_cross_threads_and_land_in_the_inbox() {
-        let h = header();
-        let w = (*WakerRef::new(&h)).clone();
+        let t = idle();
+        let w = (*WakerRef::new(&t)).clone();
         let handle = std::thread::spawn(move || {
             let w2 = w.clone();
             w.wake();
             w2.wake_by_ref();
         });
         assert!(handle.join().is_ok());
-        assert_eq!(h.shared.take_remote(), [(0, TaskId(7))], "two wakes, queued once");
-        assert_eq!(h.stats().live(), 0);
-        assert_eq!(Arc::strong_count(&h), 1);
+        assert_eq!(t.header().shared.take_remote(), [(0, TaskId(7))], "two wakes, queued once");
+        assert_eq!(t.header().stats().live(), 0);
+        assert_eq!(refs(&t), 1);
+    }
+
+    #[test]
+    fn the_last_handle_drops_the_record_and_the_future_and_the_last_waker_frees_the_task() {
+        let (record, future) = (Rc::new(Cell::new(false)), Rc::new(Cell::new(false)));
+        let note = Note(future.clone());
+        let shared = Arc::new(ExecShared::default());
+        let t = TaskRc::new((0, 0, TaskId(7)), shared.clone(), Note(record.clone()), async move {
+            let _note = note;
+            std::future::pending::<()>().await;
+        });
+        let waker = (*WakerRef::new(&t)).clone();
+        let other = t.clone();
+        drop(t);
+        assert!(!record.get() && !future.get(), "a handle is left");
+        drop(other);
+        assert!(record.get() && future.get(), "the last handle drops both, though a waker lives");
+        assert_eq!(Arc::strong_count(&shared), 2, "the header stays for the waker");
+        // A waker whose task is gone still works: its wake waits in the inbox, where an executor
+        // would find no task for it.
+        waker.wake_by_ref();
+        assert_eq!(shared.take_remote(), [(0, TaskId(7))]);
+        drop(waker);
+        assert_eq!(Arc::strong_count(&shared), 1, "the last waker freed the task");
+    }
+
+    #[test]
+    fn a_waker_on_another_thread_frees_the_task_once_its_handles_are_gone() {
+        let dropped = Rc::new(Cell::new(false));
+        let shared = Arc::new(ExecShared::default());
+        let t = TaskRc::new((0, 0, TaskId(7)), shared.clone(), Note(dropped.clone()), std::future::pending());
+        let waker = (*WakerRef::new(&t)).clone();
+        let (go, wait) = std::sync::mpsc::channel::<()>();
+        let handle = std::thread::spawn(move || {
+            let clone = waker.clone();
+            // Waits for the task's thread to drop the task, then drops the last references here.
+            let _ = wait.recv();
+            clone.wake_by_ref();
+            waker.wake();
+            drop(clone);
+        });
+        drop(t);
+        assert!(dropped.get(), "the record went on the task's thread");
+        let _ = go.send(());
+        assert!(handle.join().is_ok());
+        assert_eq!(Arc::strong_count(&shared), 1, "the other thread freed the task");
+        assert_eq!(shared.take_remote(), [(0, TaskId(7))]);
     }
 
     /// A future that borrows from itself across an await (so it is `!Unpin`), counting its polls
     /// and noting its drop.
     fn self_borrowing(polls: Rc<Cell<u32>>, dropped: Rc<Cell<bool>>) -> impl Future<Output = ()> {
-        struct Note(Rc<Cell<bool>>);
-        impl Drop for Note {
-            fn drop(&mut self) {
-                self.0.set(true);
-            }
-        }
         let note = Note(dropped);
         async move {
             let _note = note;
@@ -529,9 +724,9 @@ mod tests {
     #[test]
     fn a_task_polls_its_future_in_place_and_drops_it_once() {
         let (polls, dropped) = (Rc::new(Cell::new(0)), Rc::new(Cell::new(false)));
-        let task = TaskRc::new("record", self_borrowing(polls.clone(), dropped.clone()));
+        let task = new_task("record", self_borrowing(polls.clone(), dropped.clone()));
         assert_eq!(*task, "record");
-        let waker = into_waker(header());
+        let waker = (*WakerRef::new(&idle())).clone();
         let mut cx = Context::from_waker(&waker);
         assert_eq!(task.poll_future(&mut cx), Some(Poll::Pending));
         assert_eq!(task.clone().poll_future(&mut cx), Some(Poll::Pending));
@@ -545,7 +740,7 @@ mod tests {
         drop(task);
         // Polled to the end in place: the view into its own array held across the awaits.
         let (polls, dropped) = (Rc::new(Cell::new(0)), Rc::new(Cell::new(false)));
-        let task = TaskRc::new((), self_borrowing(polls.clone(), dropped.clone()));
+        let task = new_task((), self_borrowing(polls.clone(), dropped.clone()));
         while task.poll_future(&mut cx) == Some(Poll::Pending) {}
         assert_eq!(polls.get(), 3);
         assert!(dropped.get(), "an async block drops its locals when it completes");
@@ -555,7 +750,7 @@ mod tests {
     #[test]
     fn a_task_dropped_with_its_future_drops_it_and_a_drop_from_inside_its_poll_is_refused() {
         let (polls, dropped) = (Rc::new(Cell::new(0)), Rc::new(Cell::new(false)));
-        let task = TaskRc::new((), self_borrowing(polls.clone(), dropped.clone()));
+        let task = new_task((), self_borrowing(polls.clone(), dropped.clone()));
         let other = task.clone();
         drop(task);
         assert!(!dropped.get(), "a handle still holds it");
@@ -566,7 +761,7 @@ mod tests {
         let me: Rc<RefCell<Option<TaskRc<()>>>> = Rc::default();
         let seen = Rc::new(Cell::new((false, false)));
         let (me2, seen2) = (me.clone(), seen.clone());
-        let task = TaskRc::new(
+        let task = new_task(
             (),
             std::future::poll_fn(move |_| {
                 let own = me2.borrow().clone().expect("set before the poll");
@@ -575,7 +770,7 @@ mod tests {
             }),
         );
         *me.borrow_mut() = Some(task.clone());
-        let waker = into_waker(header());
+        let waker = (*WakerRef::new(&idle())).clone();
         assert_eq!(task.poll_future(&mut Context::from_waker(&waker)), Some(Poll::Pending));
         assert_eq!(seen.get(), (true, false));
         assert!(!task.future_polling() && task.future_present());
@@ -586,21 +781,15 @@ mod tests {
     #[test]
     fn a_task_whose_poll_unwinds_has_its_future_back_and_can_drop_it() {
         let dropped = Rc::new(Cell::new(false));
-        struct Note(Rc<Cell<bool>>);
-        impl Drop for Note {
-            fn drop(&mut self) {
-                self.0.set(true);
-            }
-        }
         let note = Note(dropped.clone());
-        let task = TaskRc::new(
+        let task = new_task(
             (),
             std::future::poll_fn(move |_| -> Poll<()> {
                 let _keep = &note;
                 panic!("a panicking poll");
             }),
         );
-        let waker = into_waker(header());
+        let waker = (*WakerRef::new(&idle())).clone();
         let unwound = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| task.poll_future(&mut Context::from_waker(&waker))));
         assert!(unwound.is_err());
         assert!(task.future_present() && !task.future_polling() && !dropped.get());
