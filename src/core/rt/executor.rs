@@ -1385,7 +1385,26 @@ impl<H: Hooks> ExecInner<H> {
 
     /// Asks the platform for a tick, unless one is pending or none is wanted.
     /// `hop` overrides the mode's hop (to yield to the browser after a budgeted drain).
+    ///
+    /// The common case, a wake from inside a drain (or one with a tick already asked for), takes
+    /// only the first branch, inlined into the wake: the rest is its own function.
+    #[inline]
     fn request_tick(&self, hop: Option<Hop>) {
+        let run = &self.run;
+        if run.polling.get() || run.tick_requested.get() {
+            // What the full path does then: a request with something to drain uses up
+            // `paint_first`, and no tick is asked for.
+            if run.paint_first.get() && !self.ready.try_borrow().is_ok_and(|r| r.is_empty()) {
+                run.paint_first.set(false);
+            }
+            return;
+        }
+        self.request_tick_now(hop);
+    }
+
+    /// [`ExecInner::request_tick`] when no drain is under way and no tick asked for.
+    #[inline(never)]
+    fn request_tick_now(&self, hop: Option<Hop>) {
         let run = &self.run;
         // `try_`: reached from wakes, which must never panic (a busy queue is not empty, and a
         // busy config falls back to no tick, which the next drain or step makes up for). A
