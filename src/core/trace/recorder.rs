@@ -88,7 +88,15 @@ impl Recorder {
         if !self.timing.get() {
             return;
         }
-        let (at, kind) = (to_ns(at), quantized(kind));
+        self.push_ns(to_ns(at), task, quantized(kind));
+    }
+
+    /// [`Recorder::push`] of a time and a kind already kept to the nanosecond: the poll and wake
+    /// hooks, three events a poll, keep theirs first and do not pay for it twice.
+    fn push_ns(&self, at: f64, task: Option<TaskId>, kind: EventKind) {
+        if !self.timing.get() {
+            return;
+        }
         // A fresher clock reading inside a poll moves the poll's clock on, so the events that
         // follow are not stamped earlier than this one.
         if let Some(t) = self.poll_clock.get() {
@@ -159,7 +167,7 @@ impl Hooks for Recorder {
         let at = to_ns(at);
         task.polls.set(task.polls.get() + 1);
         self.meter(task, |m| m.start_poll(at));
-        self.push(at, Some(id), EventKind::PollStarted);
+        self.push_ns(at, Some(id), EventKind::PollStarted);
         if self.timing.get() {
             self.poll_clock.set(Some(at));
         }
@@ -169,7 +177,7 @@ impl Hooks for Recorder {
         let (at, took_ms) = (to_ns(at), to_ns(took_ms));
         self.poll_clock.set(None);
         self.meter(task, |m| m.end_poll(took_ms));
-        self.push(at, Some(id), EventKind::Polled { outcome, took_ms });
+        self.push_ns(at, Some(id), EventKind::Polled { outcome, took_ms });
         if let Some(next) = next {
             self.meter(task, |m| m.enter(next, at));
         }
@@ -200,7 +208,7 @@ impl Hooks for Recorder {
                 EventKind::Woken { by }
             }
         };
-        self.push(at, Some(id), kind);
+        self.push_ns(at, Some(id), kind);
     }
 
     fn finished(&self, id: TaskId, task: &TaskRecord, at: Option<f64>, aborted: bool) {
