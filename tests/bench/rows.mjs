@@ -95,6 +95,11 @@ export function tableRows(r) {
   if (u) {
     rows.push(atMost('ui', `fold a batch and repaint, p95 (${u.tasks} tasks, ${u.events} events)`, u, 'update_p95_ms', 16, ' ms'));
     rows.push(atMost('ui', 'real page, 1,000-timer preset: frame time p95', u, 'frame_p95_ms', 16.7, ' ms', 1));
+    // The peer, from the same pages: the page idle for a second before Run, and the frames of
+    // the run that missed a refresh (over 1.5 idle frames), of all the run's frames.
+    if (Number.isFinite(u.frame_p95_idle_ms)) {
+      rows.push(info('ui', `the same page idle before Run: frame time p95 (the display's own jitter); frames of the run that missed a refresh: ${fmt(u.frames_dropped, 0)} of ${fmt(u.frames, 0)}`, u, 'frame_p95_idle_ms', ' ms', 1));
+    }
     // The worst of the pages: one long task is a miss.
     rows.push(atMost('ui', `real page, 1,000-timer preset: long tasks over 50 ms, the worst page (longest ${fmt(u.longest_task_ms, 0)} ms)`, { n: u.long_tasks_over_50ms }, 'n', 0, '', 0));
     // RAIL's response budget: something on screen within 100 ms of a click.
