@@ -64,6 +64,9 @@ pub enum Op {
     AssignOpTupleField(BinOp, u32),
     /// [`Op::Const`] then [`Op::AssignOpField`]: `e.name op= constant` (`self.left -= 1`).
     ConstAssignOpField(BinOp, u32, u32),
+    /// [`Op::Load`] then [`Op::ConstAssignOpField`]: `local.name op= constant`, the local's
+    /// aggregate changed where it is, without pushing it.
+    LocalConstAssignOpField(Local, BinOp, u32, u32),
     /// `&e.name`.
     RefField(u32),
     /// `&e.0`.

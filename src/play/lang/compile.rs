@@ -698,7 +698,8 @@ impl<'p> Compiler<'p> {
             | Op::TupleField(_)
             | Op::RefField(_)
             | Op::RefTupleField(_)
-            | Op::ConstBinary(..) => 0,
+            | Op::ConstBinary(..)
+            | Op::LocalConstAssignOpField(..) => 0,
             Op::Deref | Op::RefTemp | Op::Neg | Op::Not | Op::Cast(_) | Op::Coerce(_) | Op::Convert(_) | Op::Jump(_) | Op::IntoIter => 0,
             Op::Await(_) | Op::Try | Op::Fail(_) | Op::AndJump(_) | Op::OrJump(_) => 0,
             Op::AwaitPolled(_) | Op::AwaitYieldPop(_) | Op::IterNextStore(..) | Op::DropJump(..) => 0,

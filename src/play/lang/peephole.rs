@@ -13,8 +13,9 @@
 //! - `IterNext(it, exit); Store(x)` is [`Op::IterNextStore`], which stores the item itself;
 //! - `DropLocal(x); Jump(t)` is [`Op::DropJump`] (the end of a loop's body);
 //! - `Load(x); Field(f)` is [`Op::LoadField`], `Const(c); Binary(op)` is [`Op::ConstBinary`],
-//!   and `Const(c); AssignOpField(op, f)` is [`Op::ConstAssignOpField`], each with the second
-//!   op's span (the one that can fail).
+//!   `Const(c); AssignOpField(op, f)` is [`Op::ConstAssignOpField`], and `Load(x)` before that
+//!   is [`Op::LocalConstAssignOpField`], each with the second op's span (the one that can fail;
+//!   a moved local assigned through is reported at the assignment, as rustc reports it).
 //!
 //! A pair is joined only when no jump lands between its two ops (a path arriving there would
 //! skip the first op's push). An op removed as a jump target sends its jumps to the next op
@@ -61,6 +62,7 @@ fn join(a: Op, b: Op, i: usize, sa: Span, sb: Span) -> Option<(Op, Span)> {
         (Op::Load(l), Op::Field(f)) => (Op::LoadField(l, f), sb),
         (Op::Const(c), Op::Binary(op)) => (Op::ConstBinary(op, c), sb),
         (Op::Const(c), Op::AssignOpField(op, f)) => (Op::ConstAssignOpField(op, f, c), sb),
+        (Op::Load(l), Op::ConstAssignOpField(op, f, c)) => (Op::LocalConstAssignOpField(l, op, f, c), sb),
         _ => return None,
     })
 }
@@ -315,7 +317,11 @@ mod tests {
         assert_eq!(run(&ops), ops);
         // `self.left -= 1`.
         let ops = [Op::Load(0), Op::Const(1), Op::AssignOpField(BinOp::Sub, 2), Op::Return];
-        assert_eq!(run(&ops), [Op::Load(0), Op::ConstAssignOpField(BinOp::Sub, 2, 1), Op::Return]);
+        assert_eq!(run(&ops), [Op::LocalConstAssignOpField(0, BinOp::Sub, 2, 1), Op::Return]);
+        let ops = [Op::Move(0), Op::Const(1), Op::AssignOpField(BinOp::Sub, 2), Op::Return];
+        assert_eq!(run(&ops), [Op::Move(0), Op::ConstAssignOpField(BinOp::Sub, 2, 1), Op::Return]);
+        let ops = [Op::JumpIfFalse(1), Op::Load(0), Op::Const(1), Op::AssignOpField(BinOp::Sub, 2), Op::Return];
+        assert_eq!(run(&ops), [Op::JumpIfFalse(1), Op::LocalConstAssignOpField(0, BinOp::Sub, 2, 1), Op::Return]);
         let ops = [Op::JumpIfFalse(2), Op::Const(1), Op::AssignOpField(BinOp::Sub, 2), Op::Return];
         assert_eq!(run(&ops), ops);
         // Only these pairs: a moved read, a tuple field and a compound assignment stay as they are.

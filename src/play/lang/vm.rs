@@ -217,6 +217,11 @@ impl Interp {
                         }
                         done
                     }
+                    // `self.left -= 1` on a local's own aggregate: its field changed where it is.
+                    Op::LocalConstAssignOpField(l, b, name, c) => match stack.get(base + usize::from(l)) {
+                        Some(Value::Obj(o)) => int_field_in_place(code, o, b, FieldRef::Name(name), &code.consts[c as usize], at!()),
+                        _ => false,
+                    },
                     Op::Move(l) => match stack.get_mut(base + usize::from(l)) {
                         Some(Value::Void | Value::Place(_)) | None => false,
                         Some(v) => {
@@ -457,6 +462,17 @@ impl Interp {
                     self.op_assign_field(fib, b, f, r, cx, at)?;
                 }
                 Op::ConstAssignOpField(b, name, c) => {
+                    let r = constant(code, c);
+                    self.op_assign_field(fib, b, FieldRef::Name(name), r, cx, at)?;
+                }
+                // What `Load(l)` then `ConstAssignOpField` do.
+                Op::LocalConstAssignOpField(l, b, name, c) => {
+                    let v = match fib.stack.get(base + usize::from(l)) {
+                        Some(Value::Void) | None => return Err(at.err(MOVED)),
+                        Some(Value::Place(p)) => p.borrow().clone(),
+                        Some(v) => v.clone(),
+                    };
+                    fib.stack.push(v);
                     let r = constant(code, c);
                     self.op_assign_field(fib, b, FieldRef::Name(name), r, cx, at)?;
                 }
