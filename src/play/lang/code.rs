@@ -67,6 +67,9 @@ pub enum Op {
     /// [`Op::Load`] then [`Op::ConstAssignOpField`]: `local.name op= constant`, the local's
     /// aggregate changed where it is, without pushing it.
     LocalConstAssignOpField(Local, BinOp, u32, u32),
+    /// [`Op::Load`] then [`Op::CallMethod`] of a `waker()` site (`cx.waker()`): the local's
+    /// `Context` read for its waker, without a copy of it.
+    LoadWaker(Local, u32),
     /// `&e.name`.
     RefField(u32),
     /// `&e.0`.

@@ -662,7 +662,8 @@ impl<'p> Compiler<'p> {
             return Err(LangError::new(self.code.funcs[id as usize].span, "this function has too many variables"));
         }
         let (mut ops, mut spans) = (f.ops, f.spans);
-        super::peephole::optimize(&mut ops, &mut spans);
+        let methods = &self.code.methods;
+        super::peephole::optimize(&mut ops, &mut spans, &|s| methods.get(s as usize).map_or(Hot::No, |m| m.hot));
         let func = &mut self.code.funcs[id as usize];
         func.ops = ops;
         func.spans = spans;
@@ -703,9 +704,15 @@ impl<'p> Compiler<'p> {
             Op::Deref | Op::RefTemp | Op::Neg | Op::Not | Op::Cast(_) | Op::Coerce(_) | Op::Convert(_) | Op::Jump(_) | Op::IntoIter => 0,
             Op::Await(_) | Op::Try | Op::Fail(_) | Op::AndJump(_) | Op::OrJump(_) => 0,
             Op::AwaitPolled(_) | Op::AwaitYieldPop(_) | Op::IterNextStore(..) | Op::DropJump(..) => 0,
-            Op::Const(_) | Op::Unit | Op::Load(_) | Op::LoadField(..) | Op::Move(_) | Op::LoadBox(_) | Op::MoveBox(_) | Op::RefLocal(_) => {
-                1
-            }
+            Op::Const(_)
+            | Op::Unit
+            | Op::Load(_)
+            | Op::LoadField(..)
+            | Op::LoadWaker(..)
+            | Op::Move(_)
+            | Op::LoadBox(_)
+            | Op::MoveBox(_)
+            | Op::RefLocal(_) => 1,
             Op::MakeClosure(_) | Op::MakeAsync(_) | Op::IterNext(..) | Op::AwaitYield(_) => 1,
             Op::Pop
             | Op::Store(_)

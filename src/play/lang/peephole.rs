@@ -15,14 +15,16 @@
 //! - `Load(x); Field(f)` is [`Op::LoadField`], `Const(c); Binary(op)` is [`Op::ConstBinary`],
 //!   `Const(c); AssignOpField(op, f)` is [`Op::ConstAssignOpField`], and `Load(x)` before that
 //!   is [`Op::LocalConstAssignOpField`], each with the second op's span (the one that can fail;
-//!   a moved local assigned through is reported at the assignment, as rustc reports it).
+//!   a moved local assigned through is reported at the assignment, as rustc reports it);
+//! - `Load(x); CallMethod(s)` where `s` is a `waker()` site is [`Op::LoadWaker`] (`cx.waker()`),
+//!   with the call's span.
 //!
 //! A pair is joined only when no jump lands between its two ops (a path arriving there would
 //! skip the first op's push). An op removed as a jump target sends its jumps to the next op
 //! kept, which does what the removed ops would have done, and nothing: the removed ops leave
 //! the stack as they found it on every path through them.
 
-use super::code::Op;
+use super::code::{Hot, Op};
 use super::lexer::Span;
 
 /// The position an op jumps to, if it jumps.
@@ -53,7 +55,7 @@ fn retarget(op: Op, t: u32) -> Op {
 /// The one op that does what the pair `a; b` at `i` does, and its span: the first's, or the
 /// second's where the second is the one that can fail (a missing field, an overflow; a moved
 /// local read for its field is reported at `s.f`, as rustc reports it).
-fn join(a: Op, b: Op, i: usize, sa: Span, sb: Span) -> Option<(Op, Span)> {
+fn join(a: Op, b: Op, i: usize, sa: Span, sb: Span, hot: &dyn Fn(u32) -> Hot) -> Option<(Op, Span)> {
     Some(match (a, b) {
         (Op::AwaitYield(s), Op::Pop) => (Op::AwaitYieldPop(s), sa),
         (Op::IterNext(it, exit), Op::Store(x)) => (Op::IterNextStore(it, x, exit), sa),
@@ -63,26 +65,28 @@ fn join(a: Op, b: Op, i: usize, sa: Span, sb: Span) -> Option<(Op, Span)> {
         (Op::Const(c), Op::Binary(op)) => (Op::ConstBinary(op, c), sb),
         (Op::Const(c), Op::AssignOpField(op, f)) => (Op::ConstAssignOpField(op, f, c), sb),
         (Op::Load(l), Op::ConstAssignOpField(op, f, c)) => (Op::LocalConstAssignOpField(l, op, f, c), sb),
+        (Op::Load(l), Op::CallMethod(s)) if hot(s) == Hot::Waker => (Op::LoadWaker(l, s), sb),
         _ => return None,
     })
 }
 
-/// Rewrites `ops` (and `spans`, one per op) as the module's documentation says.
-pub fn optimize(ops: &mut Vec<Op>, spans: &mut Vec<Span>) {
+/// Rewrites `ops` (and `spans`, one per op) as the module's documentation says. `hot` tells a
+/// method-call site's fast path.
+pub fn optimize(ops: &mut Vec<Op>, spans: &mut Vec<Span>, hot: &dyn Fn(u32) -> Hot) {
     if ops.len() != spans.len() {
         return;
     }
     // Each rule shortens the list or moves a jump forward past a `Jump`, so this ends; a few
     // rounds reach the fixed point of nested `if`s.
     for _ in 0..8 {
-        if !round(ops, spans) {
+        if !round(ops, spans, hot) {
             break;
         }
     }
 }
 
 /// One round of the rules; whether anything changed.
-fn round(ops: &mut Vec<Op>, spans: &mut Vec<Span>) -> bool {
+fn round(ops: &mut Vec<Op>, spans: &mut Vec<Span>, hot: &dyn Fn(u32) -> Hot) -> bool {
     let n = ops.len();
     let mut targeted = vec![false; n + 1];
     for op in ops.iter() {
@@ -117,7 +121,9 @@ fn round(ops: &mut Vec<Op>, spans: &mut Vec<Span>) -> bool {
         // Whether no jump lands on the next op (`targeted` has an entry past the last op, where
         // a jump may land; each pair below also needs a next op).
         let next_free = !targeted[i + 1];
-        if let Some((op, span)) = ops.get(i + 1).filter(|_| next_free).and_then(|&second| join(ops[i], second, i, spans[i], spans[i + 1])) {
+        if let Some((op, span)) =
+            ops.get(i + 1).filter(|_| next_free).and_then(|&second| join(ops[i], second, i, spans[i], spans[i + 1], hot))
+        {
             ops[i] = op;
             spans[i] = span;
             keep[i + 1] = false;
@@ -182,7 +188,7 @@ mod tests {
     fn run(ops: &[Op]) -> Vec<Op> {
         let mut ops = ops.to_vec();
         let mut spans: Vec<Span> = (0..ops.len()).map(|i| Span { start: i as u32, end: i as u32 + 1 }).collect();
-        optimize(&mut ops, &mut spans);
+        optimize(&mut ops, &mut spans, &|s| if s == 9 { Hot::Waker } else { Hot::No });
         assert_eq!(ops.len(), spans.len());
         ops
     }
@@ -205,7 +211,7 @@ mod tests {
                 pairs.insert(1, Op::Pop);
             }
             let mut spans = vec![Span::default(); pairs.len()];
-            assert!(round(&mut pairs, &mut spans));
+            assert!(round(&mut pairs, &mut spans, &|_| Hot::No));
             let ticks = if first == Op::Tick { 3 } else { 2 };
             assert_eq!(pairs.len(), ticks + 1, "{pairs:?}");
             assert!(pairs[..ticks].iter().all(|&o| o == Op::Tick) && pairs[ticks] == Op::Return, "{pairs:?}");
@@ -306,7 +312,7 @@ mod tests {
         let mut ops =
             vec![Op::Tick, Op::Load(0), Op::Field(1), Op::Const(0), Op::Binary(BinOp::Eq), Op::JumpIfFalse(7), Op::Return, Op::Return];
         let mut spans: Vec<Span> = (0..8).map(|i| Span { start: i, end: i + 1 }).collect();
-        optimize(&mut ops, &mut spans);
+        optimize(&mut ops, &mut spans, &|s| if s == 9 { Hot::Waker } else { Hot::No });
         assert_eq!(ops, [Op::Tick, Op::LoadField(0, 1), Op::ConstBinary(BinOp::Eq, 0), Op::JumpIfFalse(5), Op::Return, Op::Return]);
         // The field's span and the operator's: where a missing field or an overflow is reported.
         assert_eq!(spans.iter().map(|s| s.start).collect::<Vec<_>>(), [0, 2, 4, 5, 6, 7]);
@@ -324,6 +330,9 @@ mod tests {
         assert_eq!(run(&ops), [Op::JumpIfFalse(1), Op::LocalConstAssignOpField(0, BinOp::Sub, 2, 1), Op::Return]);
         let ops = [Op::JumpIfFalse(2), Op::Const(1), Op::AssignOpField(BinOp::Sub, 2), Op::Return];
         assert_eq!(run(&ops), ops);
+        // `cx.waker()` (site 9 is a `waker()` site here), and no other method call.
+        let ops = [Op::Load(1), Op::CallMethod(9), Op::Load(1), Op::CallMethod(8), Op::Return];
+        assert_eq!(run(&ops), [Op::LoadWaker(1, 9), Op::Load(1), Op::CallMethod(8), Op::Return]);
         // Only these pairs: a moved read, a tuple field and a compound assignment stay as they are.
         for ops in [
             [Op::Move(0), Op::Field(1), Op::Return],
@@ -338,7 +347,7 @@ mod tests {
     fn spans_follow_their_ops() {
         let mut ops = vec![Op::Tick, Op::Unit, Op::Pop, Op::Const(0), Op::Return];
         let mut spans: Vec<Span> = (0..5).map(|i| Span { start: i, end: i + 1 }).collect();
-        optimize(&mut ops, &mut spans);
+        optimize(&mut ops, &mut spans, &|s| if s == 9 { Hot::Waker } else { Hot::No });
         assert_eq!(ops, [Op::Tick, Op::Const(0), Op::Return]);
         assert_eq!(spans.iter().map(|s| s.start).collect::<Vec<_>>(), [0, 3, 4]);
     }

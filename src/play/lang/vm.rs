@@ -217,6 +217,15 @@ impl Interp {
                         }
                         done
                     }
+                    // `cx.waker()` on the poll's own context, read where it is.
+                    Op::LoadWaker(l, _) => match stack.get(base + usize::from(l)) {
+                        Some(Value::Ctx(w)) => {
+                            let v = super::methods::ctx_waker(w);
+                            stack.push(v);
+                            true
+                        }
+                        _ => false,
+                    },
                     // `self.left -= 1` on a local's own aggregate: its field changed where it is.
                     Op::LocalConstAssignOpField(l, b, name, c) => match stack.get(base + usize::from(l)) {
                         Some(Value::Obj(o)) => int_field_in_place(code, o, b, FieldRef::Name(name), &code.consts[c as usize], at!()),
@@ -292,6 +301,55 @@ impl Interp {
                         }
                         true
                     }
+                    // `.await` on a program's own future: its `poll` called in this fiber, as
+                    // `op_await` calls it through `push_call` (a `poll` of the usual shape, two
+                    // parameters and no integer to coerce; anything else, or a limit reached, is
+                    // the general path's, which reports it).
+                    Op::Await(_) => {
+                        let poll = match stack.last() {
+                            Some(Value::Obj(o)) => code.types.get(o.ty as usize).and_then(|t| t.poll),
+                            _ => None,
+                        };
+                        match poll.and_then(|p| Some((p, code.funcs.get(p as usize)?))) {
+                            Some((p, f))
+                                if f.params == 2
+                                    && f.captures == 0
+                                    && f.param_ints.is_empty()
+                                    && frames < MAX_FRAMES
+                                    && self.await_stack.try_borrow().map_or(0, |s| s.len()) < MAX_AWAIT_DEPTH =>
+                            {
+                                let fut = stack.last().cloned().unwrap_or_default();
+                                let callee_base = stack.len();
+                                stack.push(fut);
+                                stack.push(Value::Ctx(None));
+                                let want = callee_base + usize::from(f.locals.max(2));
+                                if want > stack.len() {
+                                    stack.resize(want, Value::Void);
+                                }
+                                frame.pc = pc as u32;
+                                fib.frames.push(Frame { func: p, pc: 0, base: callee_base as u32, ret: Ret::Push });
+                                continue 'ops;
+                            }
+                            _ => false,
+                        }
+                    }
+                    // Its `poll` returned `Pending`: the task parks at the `.await`, as
+                    // `op_await_polled` parks it (which, when the run records, first looks for
+                    // a stale waker to note).
+                    Op::AwaitPolled(site) if !recording => match stack.last() {
+                        Some(Value::Obj(o))
+                            if o.ty == ty::POLL && o.data.try_borrow().is_ok_and(|d| matches!(&*d, Data::Variant(v, _) if *v != 0)) =>
+                        {
+                            let poll = stack.pop().unwrap_or_default();
+                            // Back at the `Await`, to poll again when woken.
+                            frame.pc = (op_pc as u32).saturating_sub(1);
+                            let what = code.awaits.get(site as usize).copied().unwrap_or("await");
+                            self.park_chain(fib, at!().span, what);
+                            self.keep_spare_pending(poll);
+                            return Ok(Poll::Pending);
+                        }
+                        _ => false,
+                    },
                     // `Poll::Pending` made from the spare one its `.await` gave back.
                     Op::MakeVariant(ty::POLL, 1, 0) => match self.take_spare_pending() {
                         Some(o) => {
@@ -464,6 +522,21 @@ impl Interp {
                 Op::ConstAssignOpField(b, name, c) => {
                     let r = constant(code, c);
                     self.op_assign_field(fib, b, FieldRef::Name(name), r, cx, at)?;
+                }
+                // What `Load(l)` then `CallMethod(site)` do.
+                Op::LoadWaker(l, site) => {
+                    let v = match fib.stack.get(base + usize::from(l)) {
+                        Some(Value::Void) | None => return Err(at.err(MOVED)),
+                        Some(Value::Place(p)) => p.borrow().clone(),
+                        Some(v) => v.clone(),
+                    };
+                    fib.stack.push(v);
+                    if let Some(out) = self.call_method_op(fib, site, base, cx, at)? {
+                        fib.stack.push(out);
+                    }
+                    if fib.blocked && !self.resume_blocked(fib, cx)? {
+                        return Ok(Poll::Pending);
+                    }
                 }
                 // What `Load(l)` then `ConstAssignOpField` do.
                 Op::LocalConstAssignOpField(l, b, name, c) => {
