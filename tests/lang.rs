@@ -528,8 +528,7 @@ fn a_field_of_a_local_and_a_constant_operand_compute_and_fail_where_rust_says() 
 
 /// The evaluator's inner loop runs the straight-line ops of the chapter's kind of code: a
 /// hand-written countdown's polls run in it whole, its `.await` of the countdown included (when
-/// the run does not record), and a `for` loop of `yield_now().await` sends only the yield
-/// through the general path.
+/// the run does not record), and so do a `for` loop's turns of `yield_now().await`.
 /// (Both paths mean the same, so only this count tells that the fast one is taken.)
 #[test]
 fn straight_line_ops_stay_in_the_evaluators_inner_loop() {
@@ -559,9 +558,10 @@ fn straight_line_ops_stay_in_the_evaluators_inner_loop() {
     assert_eq!(general_with(countdown(30), false) - general_with(countdown(10), false), 0);
     assert!(general_with(countdown(10), false) > 0, "the general path still runs the rest of main");
     assert_eq!(general(countdown(30)) - general(countdown(10)), 20);
-    // Each turn: the yield, run twice (pending, then ready); the loop's step, the sum, its store
+    // Each turn: the yield, run twice (pending, then ready), the loop's step, the sum, its store
     // and the end of the turn's scope stay in the inner loop.
-    assert_eq!(general(yields(30)) - general(yields(10)), 2 * 20);
+    assert_eq!(general(yields(30)) - general(yields(10)), 0);
+    assert!(general(yields(10)) > 0, "the general path still runs the rest of main");
 }
 
 #[test]

@@ -301,6 +301,29 @@ impl Interp {
                         }
                         true
                     }
+                    // `yield_now().await`, as `op_await_yield` runs it (the same check of the
+                    // await depth first, on every poll): ready when the task comes back to the
+                    // yield it parked at; else the task wakes itself and parks here.
+                    Op::AwaitYield(site) | Op::AwaitYieldPop(site)
+                        if self.await_stack.try_borrow().map_or(0, |s| s.len()) < MAX_AWAIT_DEPTH =>
+                    {
+                        let here = (frames, op_pc as u32);
+                        if fib.yielded == Some(here) {
+                            fib.yielded = None;
+                            if matches!(op, Op::AwaitYield(_)) {
+                                stack.push(Value::Unit);
+                            }
+                            true
+                        } else {
+                            // What `YieldNow`'s first poll does.
+                            cx.waker().wake_by_ref();
+                            frame.pc = op_pc as u32;
+                            fib.yielded = Some(here);
+                            let what = code.awaits.get(site as usize).copied().unwrap_or("await");
+                            self.park_chain(fib, at!().span, what);
+                            return Ok(Poll::Pending);
+                        }
+                    }
                     // `.await` on a program's own future: its `poll` called in this fiber, as
                     // `op_await` calls it through `push_call` (a `poll` of the usual shape, two
                     // parameters and no integer to coerce; anything else, or a limit reached, is
