@@ -34,24 +34,33 @@ async function visit(path, act) {
   page.on('pageerror', (e) => {
     throw new Error(`${path}: ${e.message}`);
   });
+  // The loader is replaced the moment boot.js sets it (a setter, not a timer: a timer could
+  // fire after the first module had registered itself with the real one, and the page's
+  // profile was then lost).
   await page.addInitScript(() => {
-    const hold = setInterval(() => {
-      if (!globalThis.wakerLazy) return;
-      clearInterval(hold);
-      Object.assign(globalThis.wakerLazy, {
-        register(e) {
-          globalThis.profiledExports = e;
-        },
-        ready: () => false,
-        preload: () => new Promise(() => {}),
-        load() {
-          throw new Error('the language module was asked for while profiling');
-        },
-      });
-    }, 0);
+    let lazy;
+    Object.defineProperty(globalThis, 'wakerLazy', {
+      configurable: true,
+      get: () => lazy,
+      set(v) {
+        lazy = Object.assign(v, {
+          register(e) {
+            globalThis.profiledExports = e;
+          },
+          ready: () => false,
+          preload: () => new Promise(() => {}),
+          load() {
+            throw new Error('the language module was asked for while profiling');
+          },
+        });
+      },
+    });
   });
   await page.goto(`http://127.0.0.1:${PORT}${path}`);
   await act(page);
+  await page.waitForFunction(() => globalThis.profiledExports !== undefined, null, { timeout: 5000 }).catch(() => {
+    throw new Error(`${path}: the first module never registered with the loader`);
+  });
   const ran = await page.evaluate(() =>
     Object.entries(globalThis.profiledExports)
       .filter(([k, g]) => k.startsWith('hit') && g.value)
