@@ -371,6 +371,11 @@ struct TaskCell<R, F: ?Sized> {
 /// `header` starts a `TaskCell<R, F>` made by `TaskRc::new`, with the whole allocation's
 /// provenance; no reference to the allocation is left; its record and its future are gone.
 unsafe fn free_cell<R, F>(header: NonNull<WakerHeader>) {
+    // Held at compile time: freeing runs no drop glue of `R` or `F` (a `Drop` added to either
+    // wrapper would run `!Send` code on whatever thread frees the cell).
+    const {
+        assert!(!std::mem::needs_drop::<ManuallyDrop<R>>() && !std::mem::needs_drop::<FutureCell<F>>());
+    }
     // SAFETY: the header is the cell's first field (`repr(C)`), so its pointer is the cell's,
     // which came from `Box::leak` of a `Box<TaskCell<R, F>>`; the caller gives the last
     // reference. Dropping the box drops the header (thread-safe) and nothing else: the record
@@ -385,7 +390,7 @@ unsafe fn free_cell<R, F>(header: NonNull<WakerHeader>) {
 /// handle is `!Send` and `!Sync` (the pointer), so handles stay on the task's thread.
 pub(crate) struct TaskRc<R> {
     cell: NonNull<TaskCell<R, dyn Future<Output = ()>>>,
-    /// The handles own the record (for the drop check).
+    /// Says that the handles own an `R` (the last of them drops it).
     _record: PhantomData<R>,
 }
 
@@ -464,23 +469,50 @@ impl<R> Clone for TaskRc<R> {
 impl<R> Drop for TaskRc<R> {
     fn drop(&mut self) {
         let cell = self.cell();
-        let left = cell.handles.get().saturating_sub(1);
+        // A count already at 0 would be a handle dropped twice: nothing may go on from there.
+        let Some(left) = cell.handles.get().checked_sub(1) else { std::process::abort() };
         cell.handles.set(left);
         if left > 0 {
             return;
         }
-        // The last handle, on the task's thread: the task's `!Send` parts go here. The future
-        // first (its `Drop` may run code that wakes the task: the executor no longer holds it,
-        // so the wake finds nothing); it cannot be being polled, since a poll holds a handle.
+        // The last handle, on the task's thread: the task's `!Send` parts go here. A poll holds a
+        // handle (its caller's), so the future cannot be being polled; were it ever, freeing it
+        // mid-poll would break `Pin`'s promise: stop instead.
+        if cell.future.is_polling() {
+            std::process::abort();
+        }
+        // The record and the handles' reference go after the future, even if the future's
+        // `Drop` panics (natively; the page aborts on a panic): a future whose `Drop` panicked
+        // counts as dropped, so the memory may then go too.
+        let _rest = LastHandleRest(self.cell);
+        // The future first: its `Drop` may run code that wakes the task (the executor no longer
+        // holds it, so the wake finds nothing).
         cell.future.drop_future();
-        // SAFETY: only handles reach the record, and this is the last, going: nothing reads it
+    }
+}
+
+/// What the last handle does after dropping the future: drops the record, then gives back the
+/// handles' reference (even if the record's `Drop` panics).
+struct LastHandleRest<R>(NonNull<TaskCell<R, dyn Future<Output = ()>>>);
+
+impl<R> Drop for LastHandleRest<R> {
+    fn drop(&mut self) {
+        /// Gives back the handles' reference when dropped.
+        struct Release(NonNull<WakerHeader>);
+        impl Drop for Release {
+            fn drop(&mut self) {
+                // SAFETY: the handles' reference, given back once, by the last handle (only it
+                // makes a `LastHandleRest`, once); the pointer is the cell's own, with the whole
+                // allocation's provenance.
+                unsafe { WakerHeader::release(self.0) };
+            }
+        }
+        let _release = Release(self.0.cast());
+        // SAFETY: only handles reach the record, and the last one is going: nothing reads it
         // again, and it is dropped once (the count reached 0 once). The place is reached from
-        // the cell's own pointer, not from the shared reference above, which is not used again;
-        // the `&mut` covers the record alone, which no other reference covers.
-        unsafe { ManuallyDrop::drop(&mut (*self.cell.as_ptr()).record) };
-        // SAFETY: the handles' reference, given back once, by the last handle; the pointer is
-        // the cell's own, with the whole allocation's provenance.
-        unsafe { WakerHeader::release(self.cell.cast()) };
+        // the cell's own pointer, not from a reference to the cell (the last handle's is no
+        // longer used); the `&mut` covers the record alone, which no other reference covers.
+        unsafe { ManuallyDrop::drop(&mut (*self.0.as_ptr()).record) };
     }
 }
 
@@ -698,6 +730,44 @@ mod tests {
         assert!(handle.join().is_ok());
         assert_eq!(Arc::strong_count(&shared), 1, "the other thread freed the task");
         assert_eq!(shared.take_remote(), [(0, TaskId(7))]);
+    }
+
+    #[test]
+    fn the_last_handle_and_the_last_waker_may_go_at_once_on_two_threads() {
+        // No other synchronisation between the two drops: which of them frees the task is up to
+        // the scheduler (Miri tries one order per seed; `-Zmiri-many-seeds` tries many), and the
+        // counts' ordering alone must keep the handle's writes (the future and the record
+        // dropped, the handles' count) before the free.
+        let shared = Arc::new(ExecShared::default());
+        let dropped = Rc::new(Cell::new(false));
+        let t = TaskRc::new((0, 0, TaskId(7)), shared.clone(), Note(dropped.clone()), std::future::pending());
+        let waker = (*WakerRef::new(&t)).clone();
+        let other = std::thread::spawn(move || drop(waker));
+        drop(t);
+        assert!(other.join().is_ok());
+        assert!(dropped.get());
+        assert_eq!(Arc::strong_count(&shared), 1, "freed once, by one of the two");
+    }
+
+    #[test]
+    fn a_future_whose_drop_panics_still_lets_the_record_and_the_task_go() {
+        struct Boom;
+        impl Drop for Boom {
+            fn drop(&mut self) {
+                panic!("a Drop that panics");
+            }
+        }
+        let shared = Arc::new(ExecShared::default());
+        let dropped = Rc::new(Cell::new(false));
+        let boom = Boom;
+        let t = TaskRc::new((0, 0, TaskId(7)), shared.clone(), Note(dropped.clone()), async move {
+            let _boom = boom;
+            std::future::pending::<()>().await;
+        });
+        let unwound = std::panic::catch_unwind(std::panic::AssertUnwindSafe(move || drop(t)));
+        assert!(unwound.is_err(), "the panic comes through");
+        assert!(dropped.get(), "the record went all the same");
+        assert_eq!(Arc::strong_count(&shared), 1, "and so did the task");
     }
 
     /// A future that borrows from itself across an await (so it is `!Unpin`), counting its polls
