@@ -24,10 +24,13 @@ let loaded = false;
 let loading = null;
 // Only an embed of a step-form scenario without the code panel shows itself before the language
 // is there (src/web/embed.rs, starts_before_the_language); for every other page its download
-// starts now, beside the first module's. (An embed of a preset written as a program is known to
-// be one only once the first module runs: it asks then.)
+// starts now, beside the first module's. The presets written as programs, by id (tests/boot.rs
+// holds this list to src/play/presets.rs): an embed of one needs the language at once too.
+const PROGRAM_PRESETS = ['lazy', 'lost-in-join', 'stale-waker', 'blocking-async', 'select-loop', 'own-timer', 'own-stale-waker', 'own-lost-waker', 'countdown', 'own-join', 'own-timeout', 'book-executor', 'book-block-on', 'book-wake', 'book-lost-wakeup', 'book-full-channel'];
 const query = new URLSearchParams(location.search);
-const early = !query.has('embed') || query.has('code') || /(^#|&)code=/.test(location.hash);
+const hashParams = new URLSearchParams(location.hash.slice(1));
+const early =
+  !query.has('embed') || query.has('code') || hashParams.has('code') || PROGRAM_PRESETS.includes(hashParams.get('p'));
 let compiling = early ? WebAssembly.compileStreaming(fetch(lazyUrl).then(checked)) : null;
 compiling?.catch(() => {});
 const split = () => exports !== null && '__lazy_table' in exports;

@@ -17,6 +17,32 @@ function lazyRequests(page) {
   return seen;
 }
 
+/** Notes, in the page, when the second module is fetched and when the first module registers
+ * with the loader (it has started then): `window.__order`. */
+async function noteModuleOrder(page) {
+  await page.addInitScript(() => {
+    window.__order = [];
+    const fetch0 = window.fetch;
+    window.fetch = function (input, init) {
+      if (String(input instanceof Request ? input.url : input).endsWith('_lazy.wasm')) window.__order.push('fetch lazy');
+      return fetch0.call(this, input, init);
+    };
+    let lazy;
+    Object.defineProperty(globalThis, 'wakerLazy', {
+      configurable: true,
+      get: () => lazy,
+      set(v) {
+        const register = v.register;
+        v.register = function (e) {
+          window.__order.push('first module started');
+          return register.call(this, e);
+        };
+        lazy = v;
+      },
+    });
+  });
+}
+
 /** Texts of the page (its text, its title, every attribute) with a zero character in them. Text
  * that only the second module uses comes with it (tools/lazy-split's `text_to_move`) and is zero
  * bytes until then: a text of the first module's that went with it by mistake shows here. */
@@ -120,10 +146,14 @@ test('a synchronous load that fails says so in the embed', async ({ browser, bas
 
 test('an embed of a program shows it once the module is there', async ({ page }) => {
   const requested = lazyRequests(page);
+  await noteModuleOrder(page);
   await page.goto('/?embed#p=own-timer&clock=virtual');
   await expect(page.getByTestId('run')).toBeEnabled();
   expect(await page.evaluate(() => globalThis.wakerLazy.ready())).toBe(true);
   expect(requested).toEqual(['fetch']);
+  // A preset written as a program: boot.js knows it by its id, and fetches the language's module
+  // beside the first, not once the first module has started and read the link.
+  expect(await page.evaluate(() => window.__order)).toEqual(['fetch lazy', 'first module started']);
   await page.getByTestId('run').click();
   await expect(page.getByTestId('status')).toHaveText('finished');
   await expect(page.getByTestId('console')).toContainText('done!');
