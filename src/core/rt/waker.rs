@@ -1,4 +1,5 @@
-//! Instrumented wakers: a hand-written `RawWakerVTable` that counts clones, drops and wakes.
+//! Tasks and their wakers: a task is one allocation (its header, its record, its future), and
+//! its wakers a hand-written `RawWakerVTable` over that header that counts clones, drops and wakes.
 //!
 //! # Ground rules
 //!
