@@ -662,6 +662,11 @@ fn a_recursive_async_fn_is_refused_unboxed_and_stops_at_the_await_depth_limit_bo
         assert!(completed_at(exec, run.main().expect("an async main")).is_some());
         assert!(run.failed(run.main().expect("an async main")), "a task that ends in an error is failed, not done");
     });
+    // A `yield_now().await` at the limit's depth is stopped there too, at its own line.
+    let src = "async fn main() {\n    down(0).await;\n}\nasync fn down(n: u64) {\n    if n == 31 {\n        yield_now().await;\n    } else {\n        Box::pin(down(n + 1)).await;\n    }\n}\n";
+    run(src, |_, _, run| {
+        assert_eq!(errors(run, src), ["6: awaits nest more than 32 deep here: does an async fn await itself?".to_string()]);
+    });
 }
 
 #[test]

@@ -301,12 +301,16 @@ impl Interp {
                         }
                         true
                     }
-                    // `yield_now().await`, as `op_await_yield` runs it (the same check of the
-                    // await depth first, on every poll): ready when the task comes back to the
-                    // yield it parked at; else the task wakes itself and parks here.
-                    Op::AwaitYield(site) | Op::AwaitYieldPop(site)
-                        if self.await_stack.try_borrow().map_or(0, |s| s.len()) < MAX_AWAIT_DEPTH =>
-                    {
+                    // `yield_now().await`, the `YieldNow` kept in the fiber rather than made as a
+                    // value (it can be nothing but awaited here): ready when the task comes back
+                    // to the yield it parked at; else the task wakes itself and parks here, as
+                    // `YieldNow`'s first poll does. The await depth is checked on every poll, the
+                    // one that finds it ready included, as `Await` checks it.
+                    Op::AwaitYield(site) | Op::AwaitYieldPop(site) => {
+                        if let Err(e) = self.check_await_depth(at!()) {
+                            frame.pc = pc as u32;
+                            return Err(e);
+                        }
                         let here = (frames, op_pc as u32);
                         if fib.yielded == Some(here) {
                             fib.yielded = None;
@@ -315,7 +319,6 @@ impl Interp {
                             }
                             true
                         } else {
-                            // What `YieldNow`'s first poll does.
                             cx.waker().wake_by_ref();
                             frame.pc = op_pc as u32;
                             fib.yielded = Some(here);
@@ -419,8 +422,6 @@ impl Interp {
             };
             frame.pc = pc as u32;
             self.general_ops.set(self.general_ops.get() + 1);
-            // The op's own position, as the ops below know it.
-            let pc = pc - 1;
             match op {
                 // The inner loop runs every other `Tick`: this is a thread's preemption (its
                 // statement runs when the thread is polled again).
@@ -430,14 +431,8 @@ impl Interp {
                 }
                 // Always run by the loop above.
                 Op::Const(_) | Op::Unit | Op::Pop | Op::Jump(_) | Op::DropLocal(_) | Op::DropJump(..) | Op::ToVal => {}
-                Op::Load(l) => {
-                    let v = match fib.stack.get(base + usize::from(l)) {
-                        Some(Value::Void) | None => return Err(at.err(MOVED)),
-                        Some(Value::Place(p)) => p.borrow().clone(),
-                        Some(v) => v.clone(),
-                    };
-                    fib.stack.push(v);
-                }
+                Op::AwaitYield(_) | Op::AwaitYieldPop(_) => {}
+                Op::Load(l) => load_local(fib, base + usize::from(l), at)?,
                 Op::Move(l) => {
                     let slot = fib.stack.get_mut(base + usize::from(l)).ok_or_else(|| at.err(MOVED))?;
                     let v = match slot {
@@ -542,33 +537,11 @@ impl Interp {
                     let r = pop(fib);
                     self.op_assign_field(fib, b, f, r, cx, at)?;
                 }
-                Op::ConstAssignOpField(b, name, c) => {
-                    let r = constant(code, c);
-                    self.op_assign_field(fib, b, FieldRef::Name(name), r, cx, at)?;
-                }
-                // What `Load(l)` then `CallMethod(site)` do.
-                Op::LoadWaker(l, site) => {
-                    let v = match fib.stack.get(base + usize::from(l)) {
-                        Some(Value::Void) | None => return Err(at.err(MOVED)),
-                        Some(Value::Place(p)) => p.borrow().clone(),
-                        Some(v) => v.clone(),
-                    };
-                    fib.stack.push(v);
-                    if let Some(out) = self.call_method_op(fib, site, base, cx, at)? {
-                        fib.stack.push(out);
+                // `LocalConstAssignOpField` is `Load(l)` then `ConstAssignOpField`.
+                Op::ConstAssignOpField(b, name, c) | Op::LocalConstAssignOpField(_, b, name, c) => {
+                    if let Op::LocalConstAssignOpField(l, ..) = op {
+                        load_local(fib, base + usize::from(l), at)?;
                     }
-                    if fib.blocked && !self.resume_blocked(fib, cx)? {
-                        return Ok(Poll::Pending);
-                    }
-                }
-                // What `Load(l)` then `ConstAssignOpField` do.
-                Op::LocalConstAssignOpField(l, b, name, c) => {
-                    let v = match fib.stack.get(base + usize::from(l)) {
-                        Some(Value::Void) | None => return Err(at.err(MOVED)),
-                        Some(Value::Place(p)) => p.borrow().clone(),
-                        Some(v) => v.clone(),
-                    };
-                    fib.stack.push(v);
                     let r = constant(code, c);
                     self.op_assign_field(fib, b, FieldRef::Name(name), r, cx, at)?;
                 }
@@ -619,8 +592,6 @@ impl Interp {
                 | Op::MakeAsync(_)
                 | Op::Match(_, _)
                 | Op::Await(_)
-                | Op::AwaitYield(_)
-                | Op::AwaitYieldPop(_)
                 | Op::AwaitPolled(_)
                 | Op::Join(_)
                 | Op::Select(_)
@@ -636,8 +607,6 @@ impl Interp {
                         Op::MakeAsync(site) => self.op_make_closure(fib, site, true, base, at),
                         Op::Match(site, fail) => self.op_match_pat(fib, site, fail, base, at),
                         Op::Await(site) => self.op_await(fib, site, cx, at),
-                        Op::AwaitYield(site) => self.op_await_yield(fib, site, true, pc as u32, cx, at),
-                        Op::AwaitYieldPop(site) => self.op_await_yield(fib, site, false, pc as u32, cx, at),
                         Op::AwaitPolled(site) => self.op_await_polled(fib, site, cx, at),
                         Op::Join(n) => self.op_combinator(fib, "join!", at, |vm, fib| vm.join(fib, usize::from(n), cx, at)),
                         Op::Select(site) => {
@@ -726,7 +695,11 @@ impl Interp {
                         return Ok(Poll::Pending);
                     }
                 }
-                Op::CallMethod(site) => {
+                // `LoadWaker` is `Load(l)` then `CallMethod(site)`.
+                Op::CallMethod(site) | Op::LoadWaker(_, site) => {
+                    if let Op::LoadWaker(l, _) = op {
+                        load_local(fib, base + usize::from(l), at)?;
+                    }
                     if let Some(out) = self.call_method_op(fib, site, base, cx, at)? {
                         fib.stack.push(out);
                     }
@@ -1035,36 +1008,6 @@ impl Interp {
             }
         }
         Ok(Flow::Next)
-    }
-
-    /// `yield_now().await` as [`Interp::op_await`] runs it for a `yield_now()` future (the same
-    /// `YieldNow` polled, the same await stack and parking), with the future kept in the fiber.
-    #[inline(never)]
-    fn op_await_yield(self: &Rc<Self>, fib: &mut Fiber, site: u32, keep: bool, pc: u32, cx: &mut Context<'_>, at: At) -> R<Flow> {
-        // Checked on every poll, the one that finds it ready included, as `Await` does.
-        if self.await_stack.borrow().len() >= MAX_AWAIT_DEPTH {
-            return Err(at.err(format!("awaits nest more than {MAX_AWAIT_DEPTH} deep here: does an async fn await itself?")));
-        }
-        let here = (fib.frames.len(), pc);
-        if fib.yielded == Some(here) {
-            fib.yielded = None;
-            if keep {
-                fib.stack.push(Value::Unit);
-            }
-            return Ok(Flow::Next);
-        }
-        let mut y = crate::play::futures::YieldNow::default();
-        if std::pin::Pin::new(&mut y).poll(cx).is_ready() {
-            if keep {
-                fib.stack.push(Value::Unit);
-            }
-            return Ok(Flow::Next);
-        }
-        let what = self.code.awaits.get(site as usize).copied().unwrap_or("await");
-        self.park_chain(fib, at.span, what);
-        fib.yielded = Some(here);
-        back(fib, 1);
-        Ok(Flow::Pending)
     }
 
     /// `return`'s work before it hands its value on: the function's frame goes, its locals
@@ -2031,6 +1974,18 @@ fn struct_field(code: &Code, o: &Obj, name: u32) -> Option<Value> {
         Value::Void => None,
         v => Some(v.clone()),
     }
+}
+
+/// Pushes the local in `slot` as [`Op::Load`] reads it: the same handle, not moved (a boxed
+/// local's value, through its place).
+fn load_local(fib: &mut Fiber, slot: usize, at: At) -> R<()> {
+    let v = match fib.stack.get(slot) {
+        Some(Value::Void) | None => return Err(at.err(MOVED)),
+        Some(Value::Place(p)) => p.borrow().clone(),
+        Some(v) => v.clone(),
+    };
+    fib.stack.push(v);
+    Ok(())
 }
 
 /// The program's constant `c`, as [`Op::Const`] pushes it: an aggregate is a fresh copy.
