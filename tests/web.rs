@@ -199,6 +199,28 @@ async fn wakes_during_a_microtask_drain_cost_no_extra_tick() {
 }
 
 #[wasm_bindgen_test]
+async fn deferred_self_wakes_take_one_real_microtask_each() {
+    let exec = Executor::bare(BrowserPlatform::shared(), Config { defer_self_wakes: true, time_budget_ms: 1e9, ..Config::default() });
+    let done = Signal::default();
+    let d = done.clone();
+    exec.spawn("yielder", async move {
+        for _ in 0..200 {
+            waker_playground::play::YieldNow::default().await;
+        }
+        d.set();
+    });
+    done.await;
+    let s = exec.stats();
+    assert_eq!(s.polls, 201);
+    assert_eq!(s.ticks, 201, "each deferred self-wake is polled in a tick of its own");
+    // An executor dropped with a tick queued: the platform's weak reference finds nothing.
+    let exec = Executor::bare(BrowserPlatform::shared(), Config { defer_self_wakes: true, ..Config::default() });
+    exec.spawn("left", async { std::future::pending::<()>().await });
+    drop(exec);
+    TimeoutFuture::new(1).await;
+}
+
+#[wasm_bindgen_test]
 async fn timers_past_2_pow_31_ms_do_not_fire_early_on_real_set_timeout() {
     for backend in BACKENDS {
         let platform = BrowserPlatform::shared();

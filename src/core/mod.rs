@@ -21,7 +21,7 @@ pub use rt::executor::{
 };
 pub use rt::hooks::{Hooks, NoHooks, WakeEffect};
 pub use rt::ids::{TaskId, TaskState, TimerId};
-pub use rt::platform::{hop_delay_ms, Hop, HostTimeout, Platform, RemoteNotify, MAX_HOST_DELAY_MS};
+pub use rt::platform::{hop_delay_ms, Hop, HostTimeout, Platform, Queued, RemoteNotify, MAX_HOST_DELAY_MS};
 pub use rt::sim::{SimPlatform, SimStats, FRAME_MS};
 pub use rt::waker::WakerStats;
 pub use time::timer::{duration_ms, EditError, Rescheduled, TimerBackend, TimerFuture, TimerHandle, TimerStats, Timers};

@@ -96,9 +96,16 @@ impl Timeouts {
     }
 }
 
+/// One queued call: a boxed callback, or a target's call kept as it is (an executor's tick, asked
+/// for after every poll when self-wakes are deferred: no allocation for it).
+enum Queued {
+    Once(Callback),
+    Call(Weak<dyn crate::core::Queued>, u64),
+}
+
 /// A queue of callbacks behind one JS closure and one "already scheduled" flag.
 struct HopQueue {
-    queue: RefCell<VecDeque<Callback>>,
+    queue: RefCell<VecDeque<Queued>>,
     scheduled: Cell<bool>,
 }
 
@@ -107,12 +114,29 @@ impl HopQueue {
         Self { queue: RefCell::new(VecDeque::new()), scheduled: Cell::new(false) }
     }
 
-    /// Runs what was queued before this call; later arrivals wait for the next hop.
+    /// Queues a call; true if the queue's JS callback must be scheduled for it.
+    fn push(&self, call: Queued) -> bool {
+        self.queue.borrow_mut().push_back(call);
+        !self.scheduled.replace(true)
+    }
+
+    /// Runs what was queued before this call; later arrivals wait for the next hop. Each call
+    /// is taken out, and the borrow released, before it runs; the queue keeps its buffer.
     fn run(&self) {
         self.scheduled.set(false);
-        let batch = std::mem::take(&mut *self.queue.borrow_mut());
-        for callback in batch {
-            callback();
+        let mut left = self.queue.borrow().len();
+        while left > 0 {
+            left -= 1;
+            let next = self.queue.borrow_mut().pop_front();
+            match next {
+                Some(Queued::Once(callback)) => callback(),
+                Some(Queued::Call(target, arg)) => {
+                    if let Some(target) = target.upgrade() {
+                        target.on_queued(arg);
+                    }
+                }
+                None => break,
+            }
         }
     }
 }
@@ -235,14 +259,33 @@ impl Platform for BrowserPlatform {
     }
 
     fn queue(&self, hop: Hop, callback: Box<dyn FnOnce()>) {
+        self.enqueue(hop, Queued::Once(callback));
+    }
+
+    fn queue_call(&self, hop: Hop, target: Weak<dyn crate::core::Queued>, arg: u64) {
+        self.enqueue(hop, Queued::Call(target, arg));
+    }
+
+    fn spin(&self, ms: f64) {
+        // Scenarios cap spins at 1 s; this cap is the last line of defence against a frozen page.
+        // Not `clamp`: its panic path formats floats, which costs 15 KB of wasm.
+        #[allow(clippy::manual_clamp)]
+        let ms = if ms.is_finite() { ms.max(0.0).min(5000.0) } else { 0.0 };
+        let end = performance_now() + ms;
+        while performance_now() < end {}
+    }
+}
+
+impl BrowserPlatform {
+    /// Queues a call at `hop`, scheduling the hop's JS callback if it is not already.
+    fn enqueue(&self, hop: Hop, call: Queued) {
         let s = &self.state;
         let q = match hop {
             Hop::Microtask => &s.micro,
             Hop::Macrotask => &s.macro_,
             Hop::AnimationFrame => &s.frame,
         };
-        q.queue.borrow_mut().push_back(callback);
-        if q.scheduled.replace(true) {
+        if !q.push(call) {
             return;
         }
         match hop {
@@ -285,15 +328,6 @@ impl Platform for BrowserPlatform {
                 }
             }
         }
-    }
-
-    fn spin(&self, ms: f64) {
-        // Scenarios cap spins at 1 s; this cap is the last line of defence against a frozen page.
-        // Not `clamp`: its panic path formats floats, which costs 15 KB of wasm.
-        #[allow(clippy::manual_clamp)]
-        let ms = if ms.is_finite() { ms.max(0.0).min(5000.0) } else { 0.0 };
-        let end = performance_now() + ms;
-        while performance_now() < end {}
     }
 }
 
@@ -338,5 +372,40 @@ mod tests {
         assert!(t.take(key).is_none(), "an old key never takes a new callback");
         assert!(t.take(encode(i2, g2)).is_some());
         assert_eq!(t.live, 0);
+    }
+
+    /// Records the argument of every call it gets.
+    struct Target(RefCell<Vec<u64>>);
+
+    impl crate::core::Queued for Target {
+        fn on_queued(&self, arg: u64) {
+            self.0.borrow_mut().push(arg);
+        }
+    }
+
+    #[test]
+    fn a_hop_runs_what_was_queued_before_it_in_order_and_later_arrivals_at_the_next() {
+        let q = Rc::new(HopQueue::new());
+        let target = Rc::new(Target(RefCell::new(Vec::new())));
+        let order = Rc::new(RefCell::new(Vec::new()));
+        let weak: Weak<dyn crate::core::Queued> = Rc::downgrade(&target) as Weak<dyn crate::core::Queued>;
+        assert!(q.push(Queued::Call(weak.clone(), 7)), "the first call schedules the hop");
+        let (o, q2, w) = (order.clone(), Rc::downgrade(&q), weak.clone());
+        assert!(!q.push(Queued::Once(Box::new(move || {
+            o.borrow_mut().push("once");
+            // Queued while the hop runs: the flag was reset, so this schedules the next hop.
+            let again = q2.upgrade().map(|q| q.push(Queued::Call(w, 9)));
+            o.borrow_mut().push(if again == Some(true) { "rescheduled" } else { "not rescheduled" });
+        }))));
+        q.run();
+        assert_eq!(*target.0.borrow(), vec![7], "the later arrival waits for the next hop");
+        assert_eq!(*order.borrow(), vec!["once", "rescheduled"]);
+        q.run();
+        assert_eq!(*target.0.borrow(), vec![7, 9]);
+        // A call whose target is gone is dropped quietly.
+        assert!(q.push(Queued::Call(weak, 11)));
+        drop(target);
+        q.run();
+        assert!(q.queue.borrow().is_empty());
     }
 }

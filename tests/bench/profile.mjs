@@ -24,5 +24,5 @@ const counts = new Map();
 for (const s of profile.samples) counts.set(s, (counts.get(s) || 0) + 1);
 let total = 0;
 for (const [id, c] of counts) { const nd = byId.get(id); const name = nd.callFrame.functionName || '(anon)'; self.set(name, (self.get(name) || 0) + c); total += c; }
-[...self.entries()].sort((a, b) => b[1] - a[1]).slice(0, 30).forEach(([k, v]) => console.log((100 * v / total).toFixed(1).padStart(5), k.slice(0, 140)));
+[...self.entries()].sort((a, b) => b[1] - a[1]).slice(0, 30).forEach(([k, v]) => console.log((100 * v / total).toFixed(1).padStart(5), k.slice(0, 300)));
 await browser.close(); server.close();

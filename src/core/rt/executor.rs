@@ -37,7 +37,7 @@ use super::event::{EventKind, Outcome, WakeSource};
 use super::hooks::{Hooks, NoHooks, WakeEffect};
 pub use super::ids::TaskId;
 use super::ids::TaskState;
-use super::platform::{Hop, HostTimeout, Platform};
+use super::platform::{Hop, HostTimeout, Platform, Queued};
 use super::waker::{ExecShared, Notifier, TaskRc, WakerHeader, WakerOp, WakerRef, WakerStats};
 
 /// How the executor gets its turns on the thread.
@@ -979,6 +979,13 @@ fn sanitize(mut c: Config) -> Config {
     c
 }
 
+impl<H: Hooks> Queued for ExecInner<H> {
+    /// A tick asked for in `generation` (see [`ExecInner::request_tick_now`]).
+    fn on_queued(&self, generation: u64) {
+        self.on_tick(generation);
+    }
+}
+
 impl<H: Hooks> ExecHandle for ExecInner<H> {
     fn id(&self) -> u64 {
         self.id
@@ -1422,13 +1429,13 @@ impl<H: Hooks> ExecInner<H> {
         let Some(mode_hop) = mode.hop() else { return };
         run.tick_requested.set(true);
         let generation = run.generation.get();
-        let weak = self.self_weak.clone();
-        let callback = Box::new(move || {
-            if let Some(inner) = weak.upgrade() {
-                inner.on_tick(generation);
-            }
-        });
         if slow > 0 {
+            let weak = self.self_weak.clone();
+            let callback = Box::new(move || {
+                if let Some(inner) = weak.upgrade() {
+                    inner.on_tick(generation);
+                }
+            });
             run.host_timeout.set(Some(self.platform.set_timeout(slow, callback)));
         } else {
             let hop = match hop {
@@ -1436,7 +1443,10 @@ impl<H: Hooks> ExecInner<H> {
                 None if paint_first && mode_hop == Hop::Microtask => Hop::Macrotask,
                 None => mode_hop,
             };
-            self.platform.queue(hop, callback);
+            // No closure boxed a tick: the platform keeps the executor's weak reference and the
+            // generation (with self-wakes deferred, a tick comes after every poll).
+            let target: Weak<dyn Queued> = self.self_weak.clone();
+            self.platform.queue_call(hop, target, generation);
         }
     }
 
@@ -1466,7 +1476,13 @@ impl<H: Hooks> ExecInner<H> {
         // with the policy on: the default drain never touches the second queue.)
         if self.defer_self.get() {
             if let (Ok(mut deferred), Ok(mut ready)) = (self.deferred.try_borrow_mut(), self.ready.try_borrow_mut()) {
-                ready.append(&mut deferred);
+                // A drain ends with its queue empty unless its budget stopped it: then the two
+                // queues trade places (each keeps its buffer) rather than copying.
+                if ready.is_empty() {
+                    std::mem::swap(&mut *ready, &mut *deferred);
+                } else {
+                    ready.append(&mut deferred);
+                }
             }
         }
         let mut hop = None;

@@ -51,6 +51,22 @@ pub trait Platform {
     /// Calls `callback` once at the given hop.
     fn queue(&self, hop: Hop, callback: Box<dyn FnOnce()>);
 
+    /// Calls `target.on_queued(arg)` once at the given hop, if `target` is still alive then:
+    /// what an executor asks for at every tick. The default boxes a closure and calls
+    /// [`Platform::queue`]; a host that ticks often (the browser, a microtask a tick when
+    /// self-wakes are deferred) keeps the target and the argument as they are, with no
+    /// allocation.
+    fn queue_call(&self, hop: Hop, target: std::rc::Weak<dyn Queued>, arg: u64) {
+        self.queue(
+            hop,
+            Box::new(move || {
+                if let Some(target) = target.upgrade() {
+                    target.on_queued(arg);
+                }
+            }),
+        );
+    }
+
     /// Blocks the thread for `ms` milliseconds, as a CPU-bound poll would.
     ///
     /// The browser busy-waits on `performance.now()`; the simulator just moves its clock on.
@@ -68,6 +84,12 @@ pub trait Platform {
         let _ = on_host;
         None
     }
+}
+
+/// What [`Platform::queue_call`] calls: an executor's tick, given the generation it was asked in.
+pub trait Queued {
+    /// Runs the queued call.
+    fn on_queued(&self, arg: u64);
 }
 
 /// Wakes a host's event loop from any thread; see [`Platform::remote_notifier`].
