@@ -226,6 +226,20 @@ fn the_six_hand_written_future_presets_do_what_their_captions_say() {
         );
         let main = run.main().expect("an async main");
         assert_eq!(exec.task_metrics(main).map(|m| (m.polls, m.wakes.self_wake)), Some((6, 5)));
+        // Each self-wake is named at the statement that made it (the evaluator runs
+        // `cx.waker().wake_by_ref();` whole, in one turn of its inner loop).
+        let src = src_of("countdown");
+        let call = "cx.waker().wake_by_ref()";
+        // The statement, not the comment above it that names it too.
+        let s = src.rfind(&format!("{call};")).expect("the statement") as u32;
+        let e = s + call.len() as u32;
+        let all = kinds(exec);
+        let wakes: Vec<_> = all.iter().filter(|ev| matches!(ev.2, EventKind::Source { why: SourceKind::Wake, .. })).collect();
+        assert_eq!(wakes.len(), 5, "{wakes:?}");
+        assert!(
+            wakes.iter().all(|ev| ev.1 == Some(main) && ev.2 == EventKind::Source { why: SourceKind::Wake, start: s, end: e }),
+            "{wakes:?}"
+        );
     });
     // The book's Join: one task, four polls; a is done on the second, b on the fourth.
     preset_run("own-join", |exec, run| {
@@ -524,6 +538,18 @@ fn a_field_of_a_local_and_a_constant_operand_compute_and_fail_where_rust_says() 
         let e = errors(run, src);
         assert_eq!(e, ["4: no field `nope` on type `P`"]);
     });
+}
+
+/// A comparison with a constant that an `if` or a `while` tests, and a field stepped by a
+/// constant, at each integer type's edges: the inner loop answers the usual cases itself (a
+/// literal below 128, one type) and leaves the rest (a negative literal, one of 128 or more, an
+/// overflow) to the general path: the values are Rust's either way, the overflow at its line.
+#[test]
+fn a_tested_comparison_and_a_stepped_field_mean_what_rust_says_at_each_types_edges() {
+    let src = "struct C { a: i8, b: u8, c: u64, d: i64 }\nasync fn main() {\n    let mut c = C { a: -128, b: 0, c: 18446744073709551615, d: -1 };\n    let mut n: u32 = 0;\n    if c.a < 0 { n += 1; }\n    if c.a == -128 { n += 10; }\n    if c.b < 200 { n += 100; }\n    if c.c > 5 { n += 1000; }\n    if c.d < 0 { n += 10000; }\n    if c.c == 5 { n += 7; }\n    if c.d >= 0 { n += 7; }\n    while c.b < 3 {\n        c.b += 1;\n    }\n    c.a += 127;\n    c.d -= 1;\n    c.c -= 1;\n    println!(\"{} {} {} {} {}\", n, c.a, c.b, c.c, c.d);\n    c.b -= 4;\n}";
+    prints_then_fails_at(src, &["11111 -1 3 18446744073709551614 -2"], "panicked: attempt to subtract with overflow", "c.b -= 4");
+    let src = "struct C { a: i8 }\nasync fn main() {\n    let mut c = C { a: 127 };\n    c.a -= 1;\n    c.a += 1;\n    println!(\"{}\", c.a);\n    c.a += 2;\n}";
+    prints_then_fails_at(src, &["127"], "panicked: attempt to add with overflow", "c.a += 2");
 }
 
 /// The evaluator's inner loop runs the straight-line ops of the chapter's kind of code: a

@@ -245,6 +245,64 @@ fn dur_ms(d: Duration) -> f64 {
     crate::core::duration_ms(d)
 }
 
+/// `a op b` for a comparison of two integers of one type (a literal below 128 counts as any
+/// type): [`int_binary`]'s answer in that case, inline where a loop's condition or an `if`
+/// asks it. `None` for anything else, which [`int_binary`] decides.
+#[inline(always)]
+pub fn int_compare(op: BinOp, l: &Value, r: &Value) -> Option<bool> {
+    let (&Value::Int(x, s), &Value::Int(y, t)) = (l, r) else { return None };
+    let signed = match (s, t) {
+        (Some(a), Some(b)) if a == b => a.signed(),
+        (Some(a), None) if y < 128 => a.signed(),
+        (None, Some(b)) if x < 128 => b.signed(),
+        _ => return None,
+    };
+    // A signed type's bits are its value sign-extended, an unsigned one's zero-extended.
+    let order = if signed { (x as i64).cmp(&(y as i64)) } else { x.cmp(&y) };
+    Some(match op {
+        BinOp::Eq => order.is_eq(),
+        BinOp::Ne => order.is_ne(),
+        BinOp::Lt => order.is_lt(),
+        BinOp::Le => order.is_le(),
+        BinOp::Gt => order.is_gt(),
+        BinOp::Ge => order.is_ge(),
+        _ => return None,
+    })
+}
+
+/// `a + b` or `a - b` of two integers of one type (a literal below 128 counts as any type) that
+/// stays in the type's range: [`int_binary`]'s answer in that case, inline where a field or a
+/// counter is stepped (`self.left -= 1`). `None` for anything else, an overflow included,
+/// which [`int_binary`] reports.
+#[inline(always)]
+pub fn int_step(op: BinOp, l: &Value, r: &Value) -> Option<Value> {
+    let (&Value::Int(x, s), &Value::Int(y, t)) = (l, r) else { return None };
+    let ty = match (s, t) {
+        (Some(a), Some(b)) if a == b => a,
+        (Some(a), None) if y < 128 => a,
+        (None, Some(b)) if x < 128 => b,
+        _ => return None,
+    };
+    let w = ty.bits();
+    let n = if ty.signed() {
+        let (a, b) = (x as i64, y as i64);
+        let n = match op {
+            BinOp::Add => a.checked_add(b),
+            BinOp::Sub => a.checked_sub(b),
+            _ => None,
+        }?;
+        (w == 64 || (n >> (w - 1)) == 0 || (n >> (w - 1)) == -1).then_some(n as u64)?
+    } else {
+        let n = match op {
+            BinOp::Add => x.checked_add(y),
+            BinOp::Sub => x.checked_sub(y),
+            _ => None,
+        }?;
+        (w == 64 || (n >> w) == 0).then_some(n)?
+    };
+    Some(Value::Int(n, Some(ty)))
+}
+
 /// `a op b` of two integers held directly (the common case), without the general path's
 /// dereferences and depth guard: the same result and the same messages as [`Interp::binary`].
 /// `None` when the general path must decide (references, other kinds, mismatched types, a

@@ -174,16 +174,37 @@ impl Interp {
                         };
                         out.map(|v| stack.push(v)).is_some()
                     }
-                    Op::ConstBinary(b, c) => match stack.last_mut() {
-                        Some(top) => match super::ops::int_binary(b, top, &code.consts[c as usize], at!()) {
-                            Some(Ok(out)) => {
-                                *top = out;
-                                true
-                            }
-                            _ => false,
-                        },
-                        None => false,
-                    },
+                    Op::ConstBinary(b, c) => {
+                        let r = &code.consts[c as usize];
+                        match stack.last_mut() {
+                            // A comparison (`self.left == 0`, `i < n`) whose `JumpIfFalse` comes
+                            // next (an `if`, a `while`): that op taken here, as its own arm takes
+                            // it, the bool never pushed.
+                            Some(top) => match super::ops::int_compare(b, top, r) {
+                                Some(t) if matches!(func.ops.get(pc), Some(Op::JumpIfFalse(_))) => {
+                                    stack.pop();
+                                    if let (false, Some(&Op::JumpIfFalse(to))) = (t, func.ops.get(pc)) {
+                                        pc = to as usize;
+                                    } else {
+                                        pc += 1;
+                                    }
+                                    true
+                                }
+                                Some(t) => {
+                                    *top = Value::Bool(t);
+                                    true
+                                }
+                                None => match super::ops::int_binary(b, top, r, at!()) {
+                                    Some(Ok(out)) => {
+                                        *top = out;
+                                        true
+                                    }
+                                    _ => false,
+                                },
+                            },
+                            None => false,
+                        }
+                    }
                     // `cx.waker()` on the poll's own context, and its `wake_by_ref()` for the
                     // executor's waker: what `call_method_op` does for them first (a learner's
                     // own waker runs their code: the general path; only a run that has made one
@@ -219,6 +240,20 @@ impl Interp {
                     }
                     // `cx.waker()` on the poll's own context, read where it is.
                     Op::LoadWaker(l, _) => match stack.get(base + usize::from(l)) {
+                        // `cx.waker().wake_by_ref();`, the statement whole: the next two ops
+                        // (the call and the `Pop` of its `()`) taken here as their arms take
+                        // them, the call's line named for the wake.
+                        Some(Value::Ctx(None))
+                            if matches!(
+                                (func.ops.get(pc), func.ops.get(pc + 1)),
+                                (Some(&Op::CallMethod(s)), Some(Op::Pop)) if code.methods[s as usize].hot == Hot::WakeByRef
+                            ) && !(self.wakers_seen.get() && super::sync::is_user_waker(cx.waker())) =>
+                        {
+                            let call = At { span: func.spans.get(pc).copied().unwrap_or_default() };
+                            pc += 2;
+                            super::methods::wake_poller(self, cx, call);
+                            true
+                        }
                         Some(Value::Ctx(w)) => {
                             let v = super::methods::ctx_waker(w);
                             stack.push(v);
@@ -1953,7 +1988,7 @@ fn int_field_in_place(code: &Code, o: &Obj, b: BinOp, f: FieldRef, r: &Value, at
         FieldRef::Name(n) => code.field_index(o.ty, variant, n),
     };
     match i.and_then(|i| fields.get_mut(i as usize)) {
-        Some(slot @ Value::Int(..)) => match super::ops::int_binary(b, slot, r, at) {
+        Some(slot @ Value::Int(..)) => match super::ops::int_step(b, slot, r).map(Ok).or_else(|| super::ops::int_binary(b, slot, r, at)) {
             Some(Ok(out @ Value::Int(_, Some(_)))) => {
                 *slot = out;
                 true
