@@ -552,6 +552,41 @@ fn a_tested_comparison_and_a_stepped_field_mean_what_rust_says_at_each_types_edg
     prints_then_fails_at(src, &["127"], "panicked: attempt to add with overflow", "c.a += 2");
 }
 
+/// A program's `poll` returning `Pending` to the `.await` that called it: when the run does not
+/// record and the poll has no local left to drop, the evaluator parks the task without making
+/// the `Poll` (the return and the parking in one step; `Bare` here); a poll with a local that has
+/// a `Drop` impl (`Thrice`) drops it before the task parks and before any other task runs. Both
+/// run as they do when the run records (the general path) and in Rust.
+#[test]
+fn a_poll_returning_pending_to_its_await_drops_its_locals_before_the_task_parks() {
+    let src = "use std::future::Future;\nuse std::pin::Pin;\nuse std::task::{Context, Poll};\n\nstruct Guard(u32);\nimpl Drop for Guard {\n    fn drop(&mut self) {\n        println!(\"guard {} dropped\", self.0);\n    }\n}\n\nstruct Thrice {\n    polls: u32,\n}\n\nimpl Future for Thrice {\n    type Output = u32;\n    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<u32> {\n        let _g = Guard(self.polls);\n        self.polls += 1;\n        if self.polls == 3 {\n            return Poll::Ready(self.polls * 10);\n        }\n        cx.waker().wake_by_ref();\n        Poll::Pending\n    }\n}\n\nstruct Bare {\n    polls: u32,\n}\n\nimpl Future for Bare {\n    type Output = u32;\n    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<u32> {\n        println!(\"bare poll {}\", self.polls);\n        self.polls += 1;\n        if self.polls == 2 {\n            return Poll::Ready(self.polls);\n        }\n        cx.waker().wake_by_ref();\n        Poll::Pending\n    }\n}\n\nimpl Drop for Bare {\n    fn drop(&mut self) {\n        println!(\"bare dropped after {}\", self.polls);\n    }\n}\n\nasync fn main() {\n    spawn(async {\n        println!(\"other\");\n        yield_now().await;\n        println!(\"other again\");\n    });\n    let n = Thrice { polls: 0 }.await;\n    println!(\"ready {}\", n);\n    let m = Bare { polls: 0 }.await;\n    println!(\"bare ready {}\", m);\n}\n";
+    for trace in [false, true] {
+        let (sim, exec) = setup_with(BACKENDS[0], Config { trace, ..Config::default() });
+        let run = start_on(&exec, Rc::new(parse(src).unwrap_or_else(|e| panic!("{}", e.render(src))))).expect("starts");
+        sim.run_until_idle(1e7);
+        assert!(run.errors().is_empty(), "{:?}", run.errors());
+        let lines: Vec<String> = printed(&run).into_iter().map(|(_, t)| t).collect();
+        assert_eq!(
+            lines,
+            [
+                "guard 0 dropped",
+                "other",
+                "guard 1 dropped",
+                "other again",
+                "guard 2 dropped",
+                "ready 30",
+                "bare poll 0",
+                "bare poll 1",
+                "bare dropped after 2",
+                "bare ready 2"
+            ],
+            "trace: {trace}"
+        );
+        let main = run.main().expect("an async main");
+        assert_eq!(exec.task_metrics(main).map(|m| m.polls), Some(4), "trace: {trace}");
+    }
+}
+
 /// The evaluator's inner loop runs the straight-line ops of the chapter's kind of code: a
 /// hand-written countdown's polls run in it whole, its `.await` of the countdown included (when
 /// the run does not record), and so do a `for` loop's turns of `yield_now().await`.

@@ -79,7 +79,9 @@ impl Interp {
             }
             // No op of the inner loop calls: the count holds until it returns.
             let frames = fib.frames.len();
-            let Some(frame) = fib.frames.last_mut() else { return Err(LangError::new(Span::default(), "internal error: no frame to run")) };
+            let Some((frame, callers)) = fib.frames.split_last_mut() else {
+                return Err(LangError::new(Span::default(), "internal error: no frame to run"));
+            };
             // The function is looked up again only when a call or a return changed it.
             if frame.func != fid {
                 fid = frame.func;
@@ -411,18 +413,51 @@ impl Interp {
                         }
                         _ => false,
                     },
-                    // `Poll::Pending` made from the spare one its `.await` gave back.
-                    Op::MakeVariant(ty::POLL, 1, 0) => match self.take_spare_pending() {
-                        Some(o) => {
-                            if let Err(e) = self.count_values(1, at!()) {
-                                frame.pc = pc as u32;
-                                return Err(e);
+                    Op::MakeVariant(ty::POLL, 1, 0) => {
+                        // `Poll::Pending` returned (the next op) from a program's `poll` to the
+                        // `.await` that called it (the caller's next op), when the run does not
+                        // record: the three ops' work without the value. The poll's frame goes
+                        // as `leave_frame` lets it go (a `Drop` its locals set off runs), and the
+                        // task parks at the `.await` as `AwaitPolled` parks it.
+                        let parks = match (func.ops.get(pc), callers.last()) {
+                            (Some(Op::Return), Some(caller)) if !recording && frames > stop + 1 && frame.ret == Ret::Push => {
+                                code.funcs.get(caller.func as usize).and_then(|cf| match cf.ops.get(caller.pc as usize) {
+                                    Some(&Op::AwaitPolled(site)) => Some((cf, caller.pc, site)),
+                                    _ => None,
+                                })
                             }
-                            stack.push(Value::Obj(o));
-                            true
+                            _ => None,
+                        };
+                        if let Some((cf, await_pc, site)) = parks {
+                            let ret_at = At { span: func.spans.get(pc).copied().unwrap_or_default() };
+                            let base = frame.base as usize;
+                            fib.frames.pop();
+                            while fib.stack.len() > base {
+                                let x = fib.stack.pop();
+                                drop(x);
+                            }
+                            if self.drops.pending.get() {
+                                self.run_drops(fib, cx, ret_at)?;
+                            }
+                            // Back at the caller's `Await`, to poll again when woken.
+                            set_pc(fib, await_pc.saturating_sub(1));
+                            let what = code.awaits.get(site as usize).copied().unwrap_or("await");
+                            self.park_chain(fib, cf.spans.get(await_pc as usize).copied().unwrap_or_default(), what);
+                            return Ok(Poll::Pending);
                         }
-                        None => false,
-                    },
+                        // Else made from the spare one its `.await` gave back.
+                        match self.take_spare_pending() {
+                            Some(o) => {
+                                if let Err(e) = self.count_values(1, at!()) {
+                                    frame.pc = pc as u32;
+                                    return Err(e);
+                                }
+                                stack.push(Value::Obj(o));
+                                true
+                            }
+                            None => false,
+                        }
+                    }
                     // A return to a caller in this loop (not the last frame, which ends the run):
                     // the general path's work, then the caller's frame is looked up again.
                     Op::Return if frames > stop + 1 => {
