@@ -85,3 +85,49 @@ fn switching_timing_on_mid_run_starts_the_clocks_there() {
     assert_eq!(m.completed_at, Some(100.0));
     assert_eq!(m.idle_ms, 50.0, "idle counted from when timing was switched on, not from 0");
 }
+
+/// A waker kept from one poll names the same task as the next poll's (`will_wake`), and not
+/// another task's, whether the executor records or is bare: every executor task's wakers share
+/// one vtable, so the comparison rests on the task alone.
+#[test]
+fn a_kept_waker_will_wake_its_own_task_and_no_other() {
+    use std::future::poll_fn;
+    use waker_playground::core::{Config, Executor, SimPlatform};
+    let sim = SimPlatform::new();
+    let recording = Executor::new(Rc::new(sim.clone()), Config::default());
+    let bare = Executor::bare(Rc::new(sim.clone()), Config::default());
+    let kept: Rc<RefCell<Vec<Waker>>> = Rc::default();
+    let seen: Rc<RefCell<Vec<(usize, bool)>>> = Rc::default();
+    // Each task keeps its waker on its first poll, and on its second (once both kept theirs)
+    // asks every kept waker whether it would wake this task.
+    let task = |i: usize| {
+        let (kept, seen) = (kept.clone(), seen.clone());
+        let mut first = true;
+        poll_fn(move |cx| {
+            if first {
+                first = false;
+                kept.borrow_mut().push(cx.waker().clone());
+                return Poll::Pending;
+            }
+            for (j, w) in kept.borrow().iter().enumerate() {
+                seen.borrow_mut().push((i * 10 + j, w.will_wake(cx.waker())));
+            }
+            Poll::Ready(())
+        })
+    };
+    let a = recording.spawn("a", task(0));
+    sim.run_until_idle(100.0);
+    bare.spawn("b", task(1));
+    sim.run_until_idle(100.0);
+    assert_eq!(kept.borrow().len(), 2);
+    for w in kept.borrow().iter() {
+        w.wake_by_ref();
+    }
+    sim.run_until_idle(100.0);
+    assert!(recording.task_metrics(a).is_some_and(|m| m.completed_at.is_some()));
+    assert!(bare.is_empty(), "both tasks finished");
+    let mut seen = seen.borrow().clone();
+    seen.sort_unstable();
+    // Task 0 (kept waker 0) on the recording executor, task 1 (kept waker 1) on the bare one.
+    assert_eq!(seen, [(0, true), (1, false), (10, false), (11, true)]);
+}

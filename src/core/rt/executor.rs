@@ -31,14 +31,14 @@ use std::pin::Pin;
 use std::rc::{Rc, Weak};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
-use std::task::{Context, Poll, Waker};
+use std::task::{Context, Poll, RawWakerVTable, Waker};
 
 use super::event::{EventKind, Outcome, WakeSource};
 use super::hooks::{Hooks, NoHooks, WakeEffect};
 pub use super::ids::TaskId;
 use super::ids::TaskState;
 use super::platform::{Hop, HostTimeout, Platform, Queued};
-use super::waker::{ExecShared, Notifier, TaskRc, WakerHeader, WakerOp, WakerRef, WakerStats};
+use super::waker::{ExecShared, Notifier, OnOp, TaskRc, WakerHeader, WakerOp, WakerRef, WakerStats};
 
 /// How the executor gets its turns on the thread.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -386,6 +386,18 @@ fn with_exec<R>(exec: u64, f: impl FnOnce(&dyn ExecHandle) -> R) -> Option<R> {
     f.take().map(|f| f(&*inner))
 }
 
+/// The handler of the executors' wakers ([`OnOp`]): [`on_waker_op`].
+struct ExecWakers;
+
+impl OnOp for ExecWakers {
+    fn on_op(header: &WakerHeader, op: WakerOp) {
+        on_waker_op(header, op);
+    }
+}
+
+/// The vtable of every executor task's wakers.
+static EXEC_WAKERS: RawWakerVTable = super::waker::vtable::<ExecWakers>();
+
 /// Called by the waker vtable after it updated its counters.
 fn on_waker_op(header: &WakerHeader, op: WakerOp) {
     let wake = matches!(op, WakerOp::Wake | WakerOp::WakeByRef);
@@ -666,7 +678,7 @@ impl<H: Hooks> Executor<H> {
         let id = NEXT_EXECUTOR_ID.fetch_add(1, Ordering::Relaxed);
         let defer_self_wakes = config.defer_self_wakes;
         let inner = Rc::new_cyclic(|weak: &Weak<ExecInner<H>>| {
-            let shared = Arc::new(ExecShared { on_op: on_waker_op, counted: H::ENABLED, ..ExecShared::default() });
+            let shared = Arc::new(ExecShared { vtable: &EXEC_WAKERS, counted: H::ENABLED, ..ExecShared::default() });
             shared.traced.store(hooks.timing(), Ordering::Relaxed);
             ExecInner {
                 id,
