@@ -266,8 +266,10 @@ async function realPage() {
       window.__longTasks = [];
       window.__recording = false;
       let last = 0;
+      // Each interval to the microsecond: the timestamps are coarser than that, and their
+      // difference in floating point is not (16.7 read as 16.700000000000728, over a 16.7 goal).
       const frame = (t) => {
-        if (window.__recording && last) window.__frames.push(t - last);
+        if (window.__recording && last) window.__frames.push(Math.round((t - last) * 1000) / 1000);
         last = t;
         requestAnimationFrame(frame);
       };
