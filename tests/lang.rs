@@ -560,11 +560,13 @@ fn a_tested_comparison_and_a_stepped_field_mean_what_rust_says_at_each_types_edg
 #[test]
 fn a_poll_returning_pending_to_its_await_drops_its_locals_before_the_task_parks() {
     let src = "use std::future::Future;\nuse std::pin::Pin;\nuse std::task::{Context, Poll};\n\nstruct Guard(u32);\nimpl Drop for Guard {\n    fn drop(&mut self) {\n        println!(\"guard {} dropped\", self.0);\n    }\n}\n\nstruct Thrice {\n    polls: u32,\n}\n\nimpl Future for Thrice {\n    type Output = u32;\n    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<u32> {\n        let _g = Guard(self.polls);\n        self.polls += 1;\n        if self.polls == 3 {\n            return Poll::Ready(self.polls * 10);\n        }\n        cx.waker().wake_by_ref();\n        Poll::Pending\n    }\n}\n\nstruct Bare {\n    polls: u32,\n}\n\nimpl Future for Bare {\n    type Output = u32;\n    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<u32> {\n        println!(\"bare poll {}\", self.polls);\n        self.polls += 1;\n        if self.polls == 2 {\n            return Poll::Ready(self.polls);\n        }\n        cx.waker().wake_by_ref();\n        Poll::Pending\n    }\n}\n\nimpl Drop for Bare {\n    fn drop(&mut self) {\n        println!(\"bare dropped after {}\", self.polls);\n    }\n}\n\nasync fn main() {\n    spawn(async {\n        println!(\"other\");\n        yield_now().await;\n        println!(\"other again\");\n    });\n    let n = Thrice { polls: 0 }.await;\n    println!(\"ready {}\", n);\n    let m = Bare { polls: 0 }.await;\n    println!(\"bare ready {}\", m);\n}\n";
+    let mut values = Vec::new();
     for trace in [false, true] {
         let (sim, exec) = setup_with(BACKENDS[0], Config { trace, ..Config::default() });
         let run = start_on(&exec, Rc::new(parse(src).unwrap_or_else(|e| panic!("{}", e.render(src))))).expect("starts");
         sim.run_until_idle(1e7);
         assert!(run.errors().is_empty(), "{:?}", run.errors());
+        values.push(run.values_made());
         let lines: Vec<String> = printed(&run).into_iter().map(|(_, t)| t).collect();
         assert_eq!(
             lines,
@@ -585,6 +587,9 @@ fn a_poll_returning_pending_to_its_await_drops_its_locals_before_the_task_parks(
         let main = run.main().expect("an async main");
         assert_eq!(exec.task_metrics(main).map(|m| m.polls), Some(4), "trace: {trace}");
     }
+    // The values budget counts the same either way: the `Poll::Pending` the evaluator parks on
+    // without making it counts as the one the general path makes.
+    assert_eq!(values[0], values[1], "values made without and with the trace");
 }
 
 /// The evaluator's inner loop runs the straight-line ops of the chapter's kind of code: a

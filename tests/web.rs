@@ -213,11 +213,25 @@ async fn deferred_self_wakes_take_one_real_microtask_each() {
     let s = exec.stats();
     assert_eq!(s.polls, 201);
     assert_eq!(s.ticks, 201, "each deferred self-wake is polled in a tick of its own");
-    // An executor dropped with a tick queued: the platform's weak reference finds nothing.
+    // An executor dropped with a tick queued: the platform's weak reference finds nothing, and
+    // the hop queue goes on serving the next executor's ticks, one microtask each.
+    let ran = Rc::new(Cell::new(false));
+    let r = ran.clone();
     let exec = Executor::bare(BrowserPlatform::shared(), Config { defer_self_wakes: true, ..Config::default() });
-    exec.spawn("left", async { std::future::pending::<()>().await });
+    exec.spawn("left", async move { r.set(true) });
     drop(exec);
-    TimeoutFuture::new(1).await;
+    let done = Signal::default();
+    let d = done.clone();
+    let next = Executor::bare(BrowserPlatform::shared(), Config { defer_self_wakes: true, time_budget_ms: 1e9, ..Config::default() });
+    next.spawn("next", async move {
+        for _ in 0..3 {
+            waker_playground::play::YieldNow::default().await;
+        }
+        d.set();
+    });
+    done.await;
+    assert!(!ran.get(), "the dropped executor's task never ran");
+    assert_eq!((next.stats().polls, next.stats().ticks), (4, 4));
 }
 
 #[wasm_bindgen_test]

@@ -31,14 +31,14 @@ use std::pin::Pin;
 use std::rc::{Rc, Weak};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
-use std::task::{Context, Poll, RawWakerVTable, Waker};
+use std::task::{Context, Poll, Waker};
 
 use super::event::{EventKind, Outcome, WakeSource};
 use super::hooks::{Hooks, NoHooks, WakeEffect};
 pub use super::ids::TaskId;
 use super::ids::TaskState;
 use super::platform::{Hop, HostTimeout, Platform, Queued};
-use super::waker::{ExecShared, Notifier, OnOp, TaskRc, WakerHeader, WakerOp, WakerRef, WakerStats};
+use super::waker::{ExecShared, Notifier, OnOp, TaskRc, TaskVTable, WakerHeader, WakerOp, WakerRef, WakerStats};
 
 /// How the executor gets its turns on the thread.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -396,7 +396,7 @@ impl OnOp for ExecWakers {
 }
 
 /// The vtable of every executor task's wakers.
-static EXEC_WAKERS: RawWakerVTable = super::waker::vtable::<ExecWakers>();
+static EXEC_WAKERS: TaskVTable = super::waker::task_vtable::<ExecWakers>();
 
 /// Called by the waker vtable after it updated its counters.
 fn on_waker_op(header: &WakerHeader, op: WakerOp) {

@@ -76,15 +76,15 @@ impl OnOp for NoExecutor {
     }
 }
 
-static NO_EXECUTOR: RawWakerVTable = vtable::<NoExecutor>();
+static NO_EXECUTOR: TaskVTable = task_vtable::<NoExecutor>();
 
 /// State shared by an executor and every waker of its tasks. Thread-safe by construction.
 #[derive(Debug)]
 pub(crate) struct ExecShared {
     /// The vtable of its tasks' wakers, whose functions hand each operation to the executor's
     /// [`OnOp`] handler: a `static` of the executor's (one address, so that `Waker::will_wake`
-    /// sees two wakers of one task as the same).
-    pub(crate) vtable: &'static RawWakerVTable,
+    /// sees two wakers of one task as the same). Only [`task_vtable`] makes one.
+    pub(crate) vtable: &'static TaskVTable,
     /// Whether wakers count what they do (fixed at start: the executor's hooks are enabled).
     pub(crate) counted: bool,
     /// Whether wakers report clone and drop events (read on every clone and drop).
@@ -268,11 +268,16 @@ impl WakerHeader {
     }
 }
 
-/// The waker vtable of tasks whose wakers' operations `T` handles. Its functions take the data
-/// pointer of a waker made by [`WakerRef::new`] or by a clone of one: the start of a live task
-/// allocation.
-pub(crate) const fn vtable<T: OnOp>() -> RawWakerVTable {
-    RawWakerVTable::new(clone_raw::<T>, wake_raw::<T>, wake_by_ref_raw::<T>, drop_raw::<T>)
+/// A waker vtable of this module's: its functions take the data pointer of a waker made by
+/// [`WakerRef::new`] or by a clone of one, the start of a live task allocation. The field is
+/// private and [`task_vtable`] the only way to make one, so no other table (an `Arc<impl Wake>`
+/// waker's, say, which safe code can read) can ever be given a task's pointer.
+#[derive(Debug)]
+pub(crate) struct TaskVTable(RawWakerVTable);
+
+/// The waker vtable of tasks whose wakers' operations `T` handles.
+pub(crate) const fn task_vtable<T: OnOp>() -> TaskVTable {
+    TaskVTable(RawWakerVTable::new(clone_raw::<T>, wake_raw::<T>, wake_by_ref_raw::<T>, drop_raw::<T>))
 }
 
 /// A waker that borrows a task's reference for one poll, without touching the count.
@@ -286,12 +291,13 @@ pub(crate) struct WakerRef<'a> {
 
 impl<'a> WakerRef<'a> {
     pub(crate) fn new<R>(task: &'a TaskRc<R>) -> Self {
-        let raw = RawWaker::new(task.cell.cast::<()>().as_ptr().cast_const(), task.header().shared.vtable);
+        let raw = RawWaker::new(task.cell.cast::<()>().as_ptr().cast_const(), &task.header().shared.vtable.0);
         // SAFETY: the pointer is to a live task allocation (its header first), with the whole
         // allocation's provenance, kept alive for `'a` by the handle's reference. The
         // `ManuallyDrop` never runs `drop_raw`, and `wake_raw` needs the waker by value, which
         // `Deref` does not give out; so no reference this waker does not own is ever released.
-        // The header is Send + Sync (asserted above), and the vtable touches nothing else.
+        // The header is Send + Sync (asserted above), and the vtable touches nothing else: it
+        // is a `TaskVTable`, whose functions are this module's (only `task_vtable` makes one).
         let waker = unsafe { Waker::from_raw(raw) };
         Self { waker: ManuallyDrop::new(waker), _task: PhantomData }
     }
@@ -313,7 +319,7 @@ unsafe fn clone_raw<T: OnOp>(ptr: *const ()) -> RawWaker {
     header.acquire();
     header.count(WakerOp::Clone);
     T::on_op(header, WakerOp::Clone);
-    RawWaker::new(ptr, header.shared.vtable)
+    RawWaker::new(ptr, &header.shared.vtable.0)
 }
 
 unsafe fn wake_raw<T: OnOp>(ptr: *const ()) {

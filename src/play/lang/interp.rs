@@ -69,6 +69,12 @@ impl Run {
         self.interp.general_ops.get()
     }
 
+    /// How many values the run has made, against its values budget (the same whether or not
+    /// the run records: a `Poll::Pending` the evaluator parks on without making counts too).
+    pub fn values_made(&self) -> u64 {
+        self.interp.values.get()
+    }
+
     /// The console so far.
     pub fn console(&self) -> Vec<Output> {
         self.interp.console.borrow().clone()

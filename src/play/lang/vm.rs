@@ -429,6 +429,12 @@ impl Interp {
                             _ => None,
                         };
                         if let Some((cf, await_pc, site)) = parks {
+                            // Counted as the `Poll` it stands for: the values budget is the same
+                            // whether or not the run records.
+                            if let Err(e) = self.count_values(1, at!()) {
+                                frame.pc = pc as u32;
+                                return Err(e);
+                            }
                             let ret_at = At { span: func.spans.get(pc).copied().unwrap_or_default() };
                             let base = frame.base as usize;
                             fib.frames.pop();
