@@ -61,6 +61,8 @@ BROWSER=$(passed "$LOGS/browser.log")
 
 step "release build (trunk)"
 trunk build --release --offline 2>&1 | tail -n 3
+# The whole app (names kept, as the split read it) formats no float with the standard library.
+cargo run -q --release -p lazy-split -- --no-float-formatting target/lazy/full_bg.wasm
 
 step "end-to-end tests (Playwright, /usr/bin/chromium)"
 playwright test --config tests/e2e/playwright.config.js 2>&1 | tee "$LOGS/e2e.log"

@@ -592,6 +592,16 @@ fn a_poll_returning_pending_to_its_await_drops_its_locals_before_the_task_parks(
     assert_eq!(values[0], values[1], "values made without and with the trace");
 }
 
+/// `{:?}` of an `Instant` names its time on the run's clock, in milliseconds.
+#[test]
+fn an_instant_prints_its_time_on_the_runs_clock() {
+    let src = "use std::time::Instant;\nasync fn main() {\n    println!(\"{:?}\", Instant::now());\n    sleep(250).await;\n    println!(\"{:?}\", Instant::now());\n}";
+    run(src, |_, _, run| {
+        assert!(run.errors().is_empty(), "{:?}", run.errors());
+        assert_eq!(printed(run), [(0.0, "Instant { ms: 0 }".to_string()), (250.0, "Instant { ms: 250 }".to_string())]);
+    });
+}
+
 /// The evaluator's inner loop runs the straight-line ops of the chapter's kind of code: a
 /// hand-written countdown's polls run in it whole, its `.await` of the countdown included (when
 /// the run does not record), and so do a `for` loop's turns of `yield_now().await`.

@@ -365,7 +365,7 @@ impl Interp {
             Value::Char(c) => text(format!("{c:?}")),
             Value::Str(s) => text(format!("{:?}", &**s)),
             Value::Dur(x) => Dt::Atom(format!("{x:?}")),
-            Value::Instant(ms) => Dt::Atom(format!("Instant {{ ms: {ms} }}")),
+            Value::Instant(ms) => Dt::Atom(format!("Instant {{ ms: {} }}", plain_ms(*ms))),
             Value::Waker(_) | Value::CxWaker => Dt::Atom("Waker { .. }".into()),
             Value::Ctx(_) => Dt::Atom("Context { waker: Waker { .. } }".into()),
             Value::Fut(f) => Dt::Atom(format!("<future {}>", f.what)),
@@ -635,5 +635,39 @@ impl Interp {
             Value::Void => return Err(at.err(super::rt::MOVED)),
             other => other.clone(),
         })
+    }
+}
+
+/// A time in milliseconds as `{}` writes an `f64` of it (`1500`, `2.5`), to the nanosecond (the
+/// run's clock keeps no finer time), without pulling in the standard library's float formatting
+/// (10 KB of wasm for this one use).
+fn plain_ms(ms: f64) -> String {
+    let fixed = crate::core::Fixed(ms, 6).to_string();
+    match fixed.split_once('.') {
+        Some((int, frac)) => {
+            let frac = frac.trim_end_matches('0');
+            if frac.is_empty() {
+                int.to_string()
+            } else {
+                format!("{int}.{frac}")
+            }
+        }
+        None => fixed,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::plain_ms;
+
+    #[test]
+    fn a_time_reads_as_an_f64_written_with_braces_does_to_the_nanosecond() {
+        for (ms, text) in
+            [(0.0, "0"), (1500.0, "1500"), (2.5, "2.5"), (0.000001, "0.000001"), (-3.25, "-3.25"), (1234.5678904, "1234.56789")]
+        {
+            assert_eq!(plain_ms(ms), text);
+            assert_eq!(plain_ms(ms), format!("{}", (ms * 1e6).round() / 1e6), "as std writes it");
+        }
+        assert_eq!(plain_ms(f64::NAN), "NaN");
     }
 }

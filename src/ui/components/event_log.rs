@@ -322,7 +322,7 @@ fn event_log_body(p: &EventLogBodyProps) -> Html {
                     let cb = p.on_select.clone();
                     let selected = p.selected == Some(e.seq);
                     html! {
-                        <li key={e.seq} class={classes!("event", e.kind.name(), selected.then_some("selected"))} data-kind={e.kind.name()} data-at-ms={format!("{:.3}", e.at - start)}>
+                        <li key={e.seq} class={classes!("event", e.kind.name(), selected.then_some("selected"))} data-kind={e.kind.name()} data-at-ms={Fixed(e.at - start, 3).to_string()}>
                             <button class="event-row" onclick={Callback::from(move |_| cb.emit(e))} aria-pressed={selected.to_string()}>
                                 <span class="t">{ fmt_ms(e.at - start) }</span>
                                 <span class="who">{ who }</span>

@@ -134,7 +134,7 @@ fn metrics_body(p: &MetricsBodyProps) -> Html {
             let last = first.saturating_add(count).min(n);
             for (spacer, rows) in [(&above, first.min(n)), (&below, n - last)] {
                 if let Some(el) = spacer.cast::<web_sys::HtmlElement>() {
-                    let _ = el.style().set_property("height", &format!("{}px", rows as f64 * px));
+                    let _ = el.style().set_property("height", &format!("{}px", crate::core::Fixed(rows as f64 * px, 3)));
                 }
             }
             if !*measured.borrow() {

@@ -139,6 +139,32 @@ fn runtime(name: &str) -> bool {
 }
 
 /// `--names IN HITS OUT`: the stable names of the functions HITS lists by index, sorted.
+/// Fails if the module (the whole app, names kept) formats floats with the standard library:
+/// `{}`, `{:?}` or `{:.3}` of an `f64` pulls in `core::num::flt2dec` and its tables, about 10 KB
+/// of wasm (7.5 KB of gzip) for what `core::Fixed` does in integers. The size budget cannot spare
+/// it, and nothing else would notice it come back (it did, twice).
+fn no_float_formatting(input: &str) -> Result<()> {
+    let m = parse(&std::fs::read(input).with_context(|| format!("reading {input}"))?)?;
+    if m.funcs.iter().filter(|f| f.name.is_some()).count() * 2 < m.funcs.iter().count() {
+        bail!("{input} has no function names: give the module as wasm-bindgen writes it");
+    }
+    let float = |n: &str| {
+        n.contains("::num::flt2dec::")
+            || ["f64 as core", "f32 as core"]
+                .iter()
+                .any(|t| n.contains(t) && (n.contains("::fmt::Display>") || n.contains("::fmt::Debug>")))
+    };
+    let found: BTreeSet<String> = m.funcs.iter().filter_map(|f| f.name.as_deref()).filter(|n| float(n)).map(stable_name).collect();
+    if !found.is_empty() {
+        bail!(
+            "the app formats floats with the standard library ({}): write them with core::Fixed, or find the caller with twiggy on this file",
+            found.into_iter().collect::<Vec<_>>().join(", ")
+        );
+    }
+    println!("lazy-split: {input} formats no float with the standard library");
+    Ok(())
+}
+
 fn names(input: &str, hits: &str, output: &str) -> Result<()> {
     let m = parse(&std::fs::read(input)?)?;
     let hit: HashSet<usize> = std::fs::read_to_string(hits)?.split_whitespace().map(str::parse).collect::<Result<_, _>>()?;
@@ -444,6 +470,7 @@ fn run() -> Result<()> {
     match &all[..] {
         [flag, input, output] if flag == "--instrument" => return instrument(input, output),
         [flag, input, hits, output] if flag == "--names" => return names(input, hits, output),
+        [flag, input] if flag == "--no-float-formatting" => return no_float_formatting(input),
         _ => {}
     }
     let args = args(&all)?;
