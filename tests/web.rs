@@ -11,7 +11,7 @@ use std::task::{Context, Poll, Waker};
 use std::time::Duration;
 
 use gloo_timers::future::TimeoutFuture;
-use waker_playground::core::{Config, EventKind, Executor, Platform, Recorder, RunMode, TaskId, TimerBackend, TimerFuture};
+use waker_playground::core::{Config, EventKind, Executor, Hooks, Platform, Recorder, RunMode, TaskId, TimerBackend, TimerFuture};
 use waker_playground::web::BrowserPlatform;
 use wasm_bindgen_test::*;
 
@@ -180,19 +180,24 @@ async fn a_timer_fires_while_the_executor_drains() {
     assert!(completed_at(&exec, busy).is_some());
 }
 
-#[wasm_bindgen_test]
-async fn wakes_during_a_microtask_drain_cost_no_extra_tick() {
-    // A huge time budget: the count of ticks must not depend on how fast this machine is.
-    let exec = Executor::new(BrowserPlatform::shared(), Config { time_budget_ms: 1e9, ..Config::default() });
+/// Spawns a task on `exec` that yields `n` times, and waits for it to finish.
+async fn yields<H: Hooks>(exec: &Executor<H>, n: usize) {
     let done = Signal::default();
     let d = done.clone();
     exec.spawn("yielder", async move {
-        for _ in 0..500 {
+        for _ in 0..n {
             waker_playground::play::YieldNow::default().await;
         }
         d.set();
     });
     done.await;
+}
+
+#[wasm_bindgen_test]
+async fn wakes_during_a_microtask_drain_cost_no_extra_tick() {
+    // A huge time budget: the count of ticks must not depend on how fast this machine is.
+    let exec = Executor::new(BrowserPlatform::shared(), Config { time_budget_ms: 1e9, ..Config::default() });
+    yields(&exec, 500).await;
     let s = exec.stats();
     assert_eq!(s.polls, 501);
     assert_eq!(s.ticks, 1, "500 self-wakes inside one drain need no new microtask");
@@ -201,15 +206,7 @@ async fn wakes_during_a_microtask_drain_cost_no_extra_tick() {
 #[wasm_bindgen_test]
 async fn deferred_self_wakes_take_one_real_microtask_each() {
     let exec = Executor::bare(BrowserPlatform::shared(), Config { defer_self_wakes: true, time_budget_ms: 1e9, ..Config::default() });
-    let done = Signal::default();
-    let d = done.clone();
-    exec.spawn("yielder", async move {
-        for _ in 0..200 {
-            waker_playground::play::YieldNow::default().await;
-        }
-        d.set();
-    });
-    done.await;
+    yields(&exec, 200).await;
     let s = exec.stats();
     assert_eq!(s.polls, 201);
     assert_eq!(s.ticks, 201, "each deferred self-wake is polled in a tick of its own");
@@ -220,16 +217,8 @@ async fn deferred_self_wakes_take_one_real_microtask_each() {
     let exec = Executor::bare(BrowserPlatform::shared(), Config { defer_self_wakes: true, ..Config::default() });
     exec.spawn("left", async move { r.set(true) });
     drop(exec);
-    let done = Signal::default();
-    let d = done.clone();
     let next = Executor::bare(BrowserPlatform::shared(), Config { defer_self_wakes: true, time_budget_ms: 1e9, ..Config::default() });
-    next.spawn("next", async move {
-        for _ in 0..3 {
-            waker_playground::play::YieldNow::default().await;
-        }
-        d.set();
-    });
-    done.await;
+    yields(&next, 3).await;
     assert!(!ran.get(), "the dropped executor's task never ran");
     assert_eq!((next.stats().polls, next.stats().ticks), (4, 4));
 }

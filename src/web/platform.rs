@@ -98,14 +98,14 @@ impl Timeouts {
 
 /// One queued call: a boxed callback, or a target's call kept as it is (an executor's tick, asked
 /// for after every poll when self-wakes are deferred: no allocation for it).
-enum Queued {
+enum HopCall {
     Once(Callback),
     Call(Weak<dyn crate::core::Queued>, u64),
 }
 
 /// A queue of callbacks behind one JS closure and one "already scheduled" flag.
 struct HopQueue {
-    queue: RefCell<VecDeque<Queued>>,
+    queue: RefCell<VecDeque<HopCall>>,
     scheduled: Cell<bool>,
 }
 
@@ -115,7 +115,7 @@ impl HopQueue {
     }
 
     /// Queues a call; true if the queue's JS callback must be scheduled for it.
-    fn push(&self, call: Queued) -> bool {
+    fn push(&self, call: HopCall) -> bool {
         self.queue.borrow_mut().push_back(call);
         !self.scheduled.replace(true)
     }
@@ -129,8 +129,8 @@ impl HopQueue {
             left -= 1;
             let next = self.queue.borrow_mut().pop_front();
             match next {
-                Some(Queued::Once(callback)) => callback(),
-                Some(Queued::Call(target, arg)) => {
+                Some(HopCall::Once(callback)) => callback(),
+                Some(HopCall::Call(target, arg)) => {
                     if let Some(target) = target.upgrade() {
                         target.on_queued(arg);
                     }
@@ -259,11 +259,11 @@ impl Platform for BrowserPlatform {
     }
 
     fn queue(&self, hop: Hop, callback: Box<dyn FnOnce()>) {
-        self.enqueue(hop, Queued::Once(callback));
+        self.enqueue(hop, HopCall::Once(callback));
     }
 
     fn queue_call(&self, hop: Hop, target: Weak<dyn crate::core::Queued>, arg: u64) {
-        self.enqueue(hop, Queued::Call(target, arg));
+        self.enqueue(hop, HopCall::Call(target, arg));
     }
 
     fn spin(&self, ms: f64) {
@@ -278,7 +278,7 @@ impl Platform for BrowserPlatform {
 
 impl BrowserPlatform {
     /// Queues a call at `hop`, scheduling the hop's JS callback if it is not already.
-    fn enqueue(&self, hop: Hop, call: Queued) {
+    fn enqueue(&self, hop: Hop, call: HopCall) {
         let s = &self.state;
         let q = match hop {
             Hop::Microtask => &s.micro,
@@ -389,12 +389,12 @@ mod tests {
         let target = Rc::new(Target(RefCell::new(Vec::new())));
         let order = Rc::new(RefCell::new(Vec::new()));
         let weak: Weak<dyn crate::core::Queued> = Rc::downgrade(&target) as Weak<dyn crate::core::Queued>;
-        assert!(q.push(Queued::Call(weak.clone(), 7)), "the first call schedules the hop");
+        assert!(q.push(HopCall::Call(weak.clone(), 7)), "the first call schedules the hop");
         let (o, q2, w) = (order.clone(), Rc::downgrade(&q), weak.clone());
-        assert!(!q.push(Queued::Once(Box::new(move || {
+        assert!(!q.push(HopCall::Once(Box::new(move || {
             o.borrow_mut().push("once");
             // Queued while the hop runs: the flag was reset, so this schedules the next hop.
-            let again = q2.upgrade().map(|q| q.push(Queued::Call(w, 9)));
+            let again = q2.upgrade().map(|q| q.push(HopCall::Call(w, 9)));
             o.borrow_mut().push(if again == Some(true) { "rescheduled" } else { "not rescheduled" });
         }))));
         q.run();
@@ -403,7 +403,7 @@ mod tests {
         q.run();
         assert_eq!(*target.0.borrow(), vec![7, 9]);
         // A call whose target is gone is dropped quietly.
-        assert!(q.push(Queued::Call(weak, 11)));
+        assert!(q.push(HopCall::Call(weak, 11)));
         drop(target);
         q.run();
         assert!(q.queue.borrow().is_empty());

@@ -245,19 +245,22 @@ fn dur_ms(d: Duration) -> f64 {
     crate::core::duration_ms(d)
 }
 
-/// `a op b` for a comparison of two integers of one type (a literal below 128 counts as any
-/// type): [`int_binary`]'s answer in that case, inline where a loop's condition or an `if`
-/// asks it. `None` for anything else, which [`int_binary`] decides.
+/// The one integer type of `x` (typed `s`) and `y` (typed `t`) when they share it, a literal
+/// below 128 counting as any type: the case [`int_compare`] and [`int_step`] answer inline.
 #[inline(always)]
-pub fn int_compare(op: BinOp, l: &Value, r: &Value) -> Option<bool> {
-    let (&Value::Int(x, s), &Value::Int(y, t)) = (l, r) else { return None };
-    let signed = match (s, t) {
-        (Some(a), Some(b)) if a == b => a.signed(),
-        (Some(a), None) if y < 128 => a.signed(),
-        (None, Some(b)) if x < 128 => b.signed(),
-        _ => return None,
-    };
-    // A signed type's bits are its value sign-extended, an unsigned one's zero-extended.
+fn one_type(x: u64, s: Option<IntTy>, y: u64, t: Option<IntTy>) -> Option<IntTy> {
+    match (s, t) {
+        (Some(a), Some(b)) if a == b => Some(a),
+        (Some(a), None) if y < 128 => Some(a),
+        (None, Some(b)) if x < 128 => Some(b),
+        _ => None,
+    }
+}
+
+/// `x op y` for a comparison operator, of two values of one type whose signedness is `signed`
+/// (a signed type's bits are its value sign-extended, an unsigned one's zero-extended).
+#[inline(always)]
+fn compare_bits(op: BinOp, x: u64, y: u64, signed: bool) -> Option<bool> {
     let order = if signed { (x as i64).cmp(&(y as i64)) } else { x.cmp(&y) };
     Some(match op {
         BinOp::Eq => order.is_eq(),
@@ -270,37 +273,49 @@ pub fn int_compare(op: BinOp, l: &Value, r: &Value) -> Option<bool> {
     })
 }
 
-/// `a + b` or `a - b` of two integers of one type (a literal below 128 counts as any type) that
-/// stays in the type's range: [`int_binary`]'s answer in that case, inline where a field or a
-/// counter is stepped (`self.left -= 1`). `None` for anything else, an overflow included,
-/// which [`int_binary`] reports.
+/// `x op y` for `+`, `-` or `*` of two values of `ty`, in its own width: the result's bits, or
+/// `None` when it leaves the type's range (or for another operator).
 #[inline(always)]
-pub fn int_step(op: BinOp, l: &Value, r: &Value) -> Option<Value> {
-    let (&Value::Int(x, s), &Value::Int(y, t)) = (l, r) else { return None };
-    let ty = match (s, t) {
-        (Some(a), Some(b)) if a == b => a,
-        (Some(a), None) if y < 128 => a,
-        (None, Some(b)) if x < 128 => b,
-        _ => return None,
-    };
+fn arith_bits(op: BinOp, x: u64, y: u64, ty: IntTy) -> Option<u64> {
     let w = ty.bits();
-    let n = if ty.signed() {
+    if ty.signed() {
         let (a, b) = (x as i64, y as i64);
         let n = match op {
             BinOp::Add => a.checked_add(b),
             BinOp::Sub => a.checked_sub(b),
+            BinOp::Mul => a.checked_mul(b),
             _ => None,
         }?;
-        (w == 64 || (n >> (w - 1)) == 0 || (n >> (w - 1)) == -1).then_some(n as u64)?
+        (w == 64 || (n >> (w - 1)) == 0 || (n >> (w - 1)) == -1).then_some(n as u64)
     } else {
         let n = match op {
             BinOp::Add => x.checked_add(y),
             BinOp::Sub => x.checked_sub(y),
+            BinOp::Mul => x.checked_mul(y),
             _ => None,
         }?;
-        (w == 64 || (n >> w) == 0).then_some(n)?
-    };
-    Some(Value::Int(n, Some(ty)))
+        (w == 64 || (n >> w) == 0).then_some(n)
+    }
+}
+
+/// `a op b` for a comparison of two integers of one type (a literal below 128 counts as any
+/// type): [`int_binary`]'s answer in that case, inline where a loop's condition or an `if`
+/// asks it. `None` for anything else, which [`int_binary`] decides.
+#[inline(always)]
+pub fn int_compare(op: BinOp, l: &Value, r: &Value) -> Option<bool> {
+    let (&Value::Int(x, s), &Value::Int(y, t)) = (l, r) else { return None };
+    compare_bits(op, x, y, one_type(x, s, y, t)?.signed())
+}
+
+/// `a + b`, `a - b` or `a * b` of two integers of one type (a literal below 128 counts as any
+/// type) that stays in the type's range: [`int_binary`]'s answer in that case, inline where a
+/// field or a counter is stepped (`self.left -= 1`). `None` for anything else, an overflow
+/// included, which [`int_binary`] reports.
+#[inline(always)]
+pub fn int_step(op: BinOp, l: &Value, r: &Value) -> Option<Value> {
+    let (&Value::Int(x, s), &Value::Int(y, t)) = (l, r) else { return None };
+    let ty = one_type(x, s, y, t)?;
+    Some(Value::Int(arith_bits(op, x, y, ty)?, Some(ty)))
 }
 
 /// `a op b` of two integers held directly (the common case), without the general path's
@@ -373,48 +388,16 @@ fn literal_fits(bits: u64, ty: IntTy) -> bool {
 /// [`int_binary`]'s `i128` result. `None` for an operator it leaves to the general path.
 #[inline]
 fn int_same(op: BinOp, x: u64, y: u64, ty: IntTy, at: At) -> Option<R<Value>> {
-    let signed = ty.signed();
-    let order = || if signed { (x as i64).cmp(&(y as i64)) } else { x.cmp(&y) };
-    let b = match op {
-        BinOp::Eq => x == y,
-        BinOp::Ne => x != y,
-        BinOp::Lt => order().is_lt(),
-        BinOp::Le => order().is_le(),
-        BinOp::Gt => order().is_gt(),
-        BinOp::Ge => order().is_ge(),
-        BinOp::Add | BinOp::Sub | BinOp::Mul => {
-            let w = ty.bits();
-            let n = if signed {
-                let (a, b) = (x as i64, y as i64);
-                let n = match op {
-                    BinOp::Add => a.checked_add(b),
-                    BinOp::Sub => a.checked_sub(b),
-                    _ => a.checked_mul(b),
-                };
-                n.filter(|&n| w == 64 || (n >> (w - 1)) == 0 || (n >> (w - 1)) == -1).map(|n| n as u64)
-            } else {
-                let n = match op {
-                    BinOp::Add => x.checked_add(y),
-                    BinOp::Sub => x.checked_sub(y),
-                    _ => x.checked_mul(y),
-                };
-                n.filter(|&n| w == 64 || (n >> w) == 0)
-            };
-            return Some(match n {
-                Some(n) => Ok(Value::Int(n, Some(ty))),
-                None => {
-                    let what = match op {
-                        BinOp::Add => "add",
-                        BinOp::Sub => "subtract",
-                        _ => "multiply",
-                    };
-                    Err(at.panic(format!("attempt to {what} with overflow")))
-                }
-            });
-        }
-        _ => return None,
+    let what = match op {
+        BinOp::Add => "add",
+        BinOp::Sub => "subtract",
+        BinOp::Mul => "multiply",
+        _ => return compare_bits(op, x, y, ty.signed()).map(|b| Ok(Value::Bool(b))),
     };
-    Some(Ok(Value::Bool(b)))
+    Some(match arith_bits(op, x, y, ty) {
+        Some(n) => Ok(Value::Int(n, Some(ty))),
+        None => Err(at.panic(format!("attempt to {what} with overflow"))),
+    })
 }
 
 impl Interp {

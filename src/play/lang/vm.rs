@@ -436,15 +436,7 @@ impl Interp {
                                 return Err(e);
                             }
                             let ret_at = At { span: func.spans.get(pc).copied().unwrap_or_default() };
-                            let base = frame.base as usize;
-                            fib.frames.pop();
-                            while fib.stack.len() > base {
-                                let x = fib.stack.pop();
-                                drop(x);
-                            }
-                            if self.drops.pending.get() {
-                                self.run_drops(fib, cx, ret_at)?;
-                            }
+                            self.drop_frame(fib, cx, ret_at)?;
                             // Back at the caller's `Await`, to poll again when woken.
                             set_pc(fib, await_pc.saturating_sub(1));
                             let what = code.awaits.get(site as usize).copied().unwrap_or("await");
@@ -1091,6 +1083,13 @@ impl Interp {
     #[inline(always)]
     fn leave_frame(self: &Rc<Self>, fib: &mut Fiber, cx: &mut Context<'_>, at: At) -> R<Value> {
         let v = pop(fib);
+        self.drop_frame(fib, cx, at)?;
+        Ok(v)
+    }
+
+    /// Pops the top frame and lets its values go, latest first; a `Drop` impl they set off runs.
+    #[inline(always)]
+    fn drop_frame(self: &Rc<Self>, fib: &mut Fiber, cx: &mut Context<'_>, at: At) -> R<()> {
         let Some(frame) = fib.frames.pop() else { return Err(at.err("internal error: return without a frame")) };
         while fib.stack.len() > frame.base as usize {
             let x = fib.stack.pop();
@@ -1099,7 +1098,7 @@ impl Interp {
         if self.drops.pending.get() {
             self.run_drops(fib, cx, at)?;
         }
-        Ok(v)
+        Ok(())
     }
 
     #[inline(never)]
