@@ -11,6 +11,7 @@
 
 pub(crate) mod fixed;
 pub(crate) mod rt;
+pub(crate) mod sort;
 pub(crate) mod time;
 pub(crate) mod trace;
 
@@ -24,6 +25,7 @@ pub use rt::ids::{TaskId, TaskState, TimerId};
 pub use rt::platform::{hop_delay_ms, Hop, HostTimeout, Platform, Queued, RemoteNotify, MAX_HOST_DELAY_MS};
 pub use rt::sim::{SimPlatform, SimStats, FRAME_MS};
 pub use rt::waker::WakerStats;
+pub use sort::{sort, sort_by, sort_by_key};
 pub use time::timer::{duration_ms, EditError, Rescheduled, TimerBackend, TimerFuture, TimerHandle, TimerStats, Timers};
 pub use trace::export::{
     export_trace, export_trace_with, import_trace, import_trace_with, perfetto_trace, perfetto_trace_from, ImportError, MAX_IMPORT_BYTES,

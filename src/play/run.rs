@@ -122,7 +122,7 @@ impl ScenarioRun {
     /// The form fields whose timers are pending, in order.
     pub fn pending_fields(&self) -> Vec<StepRef> {
         let mut pending: Vec<StepRef> = self.fields.iter().filter(|(_, s)| self.run.literal_pending(**s)).map(|(f, _)| *f).collect();
-        pending.sort_unstable();
+        crate::core::sort(&mut pending);
         pending
     }
 

@@ -368,7 +368,7 @@ impl Session {
         let started_at = trace.iter().next().map_or(0.0, |e| e.at);
         let names: HashMap<TaskId, Rc<str>> = trace.names().iter().enumerate().map(|(i, n)| (TaskId(i as u64 + 1), n.clone())).collect();
         let mut ids: Vec<TaskId> = names.keys().copied().collect();
-        ids.sort();
+        crate::core::sort(&mut ids);
         exec.replace_trace(trace);
         Session {
             exec,
@@ -429,7 +429,7 @@ impl Session {
                 self.names = Rc::new(run.names());
                 self.ids = {
                     let mut ids: Vec<TaskId> = self.names.keys().copied().collect();
-                    ids.sort();
+                    crate::core::sort(&mut ids);
                     ids
                 };
             }
@@ -670,7 +670,7 @@ impl Session {
                 remaining: t.deadline - self.started_at - now,
             })
             .collect();
-        timers.sort_by(|a, b| a.deadline.total_cmp(&b.deadline));
+        crate::core::sort_by(&mut timers, |a, b| a.deadline.total_cmp(&b.deadline));
         let end = state.next_seq;
         let events = self.exec.with_trace(|t| {
             let from = end.saturating_sub(LOG_EVENTS as u64);

@@ -394,7 +394,7 @@ pub fn lane_items(view: &TraceView, lane: usize) -> Vec<(f64, Item)> {
         Item::Poll { .. } => 1,
         Item::Timer { .. } => 2,
     };
-    items.sort_by(|a, b| a.0.total_cmp(&b.0).then(rank(&a.1).cmp(&rank(&b.1))));
+    crate::core::sort_by(&mut items, |a, b| a.0.total_cmp(&b.0).then(rank(&a.1).cmp(&rank(&b.1))));
     items
 }
 
@@ -452,7 +452,7 @@ pub fn hits(geo: &Geometry, layout: &LaneLayout, view: &TraceView, start: f64, x
             found.push(((dy - layout.timer_dy(ti) - 2.0).abs(), off(tb.armed_at, end), Item::Timer { timer: ti }));
         }
     }
-    found.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.total_cmp(&b.1)));
+    crate::core::sort_by(&mut found, |a, b| a.0.total_cmp(&b.0).then(a.1.total_cmp(&b.1)));
     found.into_iter().map(|(_, _, item)| item).collect()
 }
 

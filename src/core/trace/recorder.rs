@@ -325,7 +325,7 @@ impl Executor<Recorder> {
         let never_yielded_ms = self.config().never_yielded_ms;
         let mut out = Vec::new();
         self.for_each_task(|t| out.push(snapshot(&t, now, never_yielded_ms)));
-        out.sort_by_key(|m| m.id);
+        crate::core::sort_by_key(&mut out, |m| m.id);
         out
     }
 

@@ -141,7 +141,7 @@ pub fn highlight(src: &str) -> Vec<Piece> {
     }
     out.extend(comments.into_iter().map(|span| Piece { span, class: TokClass::Comment, note: None }));
     out.extend(errors);
-    out.sort_by_key(|p| p.span.start);
+    crate::core::sort_by_key(&mut out, |p| p.span.start);
     // An unclosed string or comment swallows what was lexed after it.
     let mut kept: Vec<Piece> = Vec::with_capacity(out.len());
     for p in out {

@@ -362,7 +362,7 @@ impl Parser {
             }
         }
         let mut durations = std::mem::take(&mut self.durations);
-        durations.sort_by_key(|s| s.start);
+        crate::core::sort_by_key(&mut durations, |s| s.start);
         durations.dedup();
         let duration_calls = std::mem::take(&mut self.duration_calls);
         Ok(Program { items, durations, duration_calls, compiled: Default::default() })

@@ -143,7 +143,9 @@ pub(super) fn report(bridge: &ParentBridge, snap: &Snapshot, seen: &mut Reported
     }
     let mut new: Vec<_> = snap.metrics.iter().filter(|m| m.state == TaskState::Done && !seen.done.contains(&m.id)).collect();
     // In the order they finished (several may finish between two refreshes).
-    new.sort_by(|a, b| a.completed_at.unwrap_or(f64::MAX).total_cmp(&b.completed_at.unwrap_or(f64::MAX)).then(a.id.0.cmp(&b.id.0)));
+    crate::core::sort_by(&mut new, |a, b| {
+        a.completed_at.unwrap_or(f64::MAX).total_cmp(&b.completed_at.unwrap_or(f64::MAX)).then(a.id.0.cmp(&b.id.0))
+    });
     for m in new {
         seen.done.insert(m.id);
         let at = m.completed_at.map_or(snap.now, |t| t - snap.started_at);

@@ -156,7 +156,7 @@ fn metrics_body(p: &MetricsBodyProps) -> Html {
         </> };
     };
     let mut rows: Vec<_> = s.metrics.iter().collect();
-    rows.sort_by_key(|m| (m.warnings.is_empty(), m.id));
+    crate::core::sort_by_key(&mut rows, |m| (m.warnings.is_empty(), m.id));
     let warned = rows.iter().filter(|m| !m.warnings.is_empty()).count();
     let (first, count) = {
         let (first, count) = *shown;

@@ -42,7 +42,7 @@ pub fn program_panel(p: &ProgramPanelProps) -> Html {
     // A long program (a form's 1,000 tasks) shows its start and the lines around the first lit
     // ones: drawing thousands of rows every refresh would stall the page.
     let mut lit_lines: Vec<usize> = lit.keys().copied().collect();
-    lit_lines.sort_unstable();
+    crate::core::sort(&mut lit_lines);
     let long = text.len() > FULL_PROGRAM_LINES;
     let shown: Vec<bool> = if long {
         let mut keep = vec![false; text.len()];
