@@ -925,8 +925,16 @@ fn obj_method(
             }))
         }
         ty::MAP => map_method(vm, fib, o, name, args, cx, at),
+        // The program's own `impl Iterator`: every adapter and consumer of the trait, over its
+        // `next` (a method the program defines itself was found before this).
+        _ if is_user_iterator(vm, o) => iter_method_on(vm, fib, v.clone(), name, args, cx, at),
         _ => Ok(None),
     }
+}
+
+/// Whether `o` is of a program's type that implements `Iterator`.
+fn is_user_iterator(vm: &Interp, o: &Obj) -> bool {
+    o.ty >= ty::FIRST_USER && vm.code.types.get(o.ty as usize).is_some_and(|t| t.has("Iterator"))
 }
 
 /// Sorts `items` stably by `cmp`, which may fail (then the error, and no order).
@@ -1404,6 +1412,9 @@ fn into_iter_value(vm: &Rc<Interp>, v: &Value, at: At) -> R<Value> {
                 Err(at.err(format!("{} is not an iterator", it.type_name())))
             }
         }
+        // The program's own iterator is read through its `next`, in place (a `&mut` to it, or
+        // `by_ref`, advances the one the program holds, as in Rust).
+        Value::Obj(o) if is_user_iterator(vm, &o) => Ok(Value::Obj(o)),
         Value::Obj(o) => {
             let items: VecDeque<Value> = match &*o.data.borrow() {
                 Data::Vec(v) | Data::Fields(v) => v.iter().cloned().collect(),
@@ -1414,7 +1425,6 @@ fn into_iter_value(vm: &Rc<Interp>, v: &Value, at: At) -> R<Value> {
                 Data::Variant(..) if o.ty == ty::OPTION => VecDeque::new(),
                 _ => return Err(at.err(format!("{} is not iterable", v.type_name()))),
             };
-            let _ = vm;
             Ok(iter_of(items))
         }
         other => Err(at.err(format!("{} is not iterable", other.type_name()))),
