@@ -1408,3 +1408,27 @@ fn closures_see_their_functions_self_and_generics_and_are_named_after_it() {
     let generic = "fn make<T: Default>() -> T {\n    let c = || T::default();\n    c()\n}\nasync fn main() {}";
     assert_eq!(parse_error(generic), "2:16: `T::default`: associated functions of a generic type are not supported in the playground yet");
 }
+
+/// futures' `select!` arms `complete` and `default`: a finished future is skipped, `complete`
+/// runs once every future has finished, `default` when none is ready; a select whose futures
+/// have all finished, without a `complete` arm, panics with futures' message; one `complete`
+/// arm at most. (The async book's listing itself is in the differential test's thread programs.)
+#[test]
+fn select_complete_and_default_arms_do_what_futures_does() {
+    let src = "async fn main() {\n    let mut a = std::future::ready(1);\n    let mut b = sleep(100);\n    let mut idle = 0;\n    loop {\n        select! {\n            x = a => println!(\"a {x}\"),\n            _ = b => println!(\"b\"),\n            complete => break,\n            default => { idle += 1; sleep(30).await; }\n        }\n    }\n    println!(\"idle turns {}\", idle > 0);\n}";
+    run(src, |_, _, run| {
+        let lines = printed(run);
+        let texts: Vec<&str> = lines.iter().map(|(_, t)| t.as_str()).collect();
+        assert_eq!(texts, ["a 1", "b", "idle turns true"]);
+        assert!(lines[1].0 >= 100.0, "the sleep finished no earlier than its 100 ms: {lines:?}");
+    });
+    let src = "async fn main() {\n    let mut a = std::future::ready(1);\n    loop {\n        select! {\n            x = a => println!(\"a {x}\"),\n        }\n    }\n}";
+    prints_then_fails_at(
+        src,
+        &["a 1"],
+        "panicked: all futures in select! were completed, but no `complete =>` handler was provided",
+        "select! {\n            x = a => println!(\"a {x}\"),\n        }",
+    );
+    let twice = "async fn main() {\n    select! { _ = sleep(1) => {}, complete => {}, complete => {} }\n}";
+    assert!(parse_error(twice).contains("select! has one `complete` arm at most"), "{}", parse_error(twice));
+}

@@ -41,7 +41,8 @@ fn main() {
     table.push_str("];\n");
     out.push_str(&table);
     // The thread programs: real Rust, on real OS threads and the `futures` crate; their
-    // `println!` is recorded with the real time.
+    // `println!` is recorded with the real time, and their `select!` is futures' (not the
+    // corpus's two- and three-arm one).
     // The thread presets too, but not the two bugs: on OS threads they hang (that is the bug).
     let mut threads = Vec::new();
     for dir in [root.join("threads"), root.join("../../src/play/programs/threads")] {
@@ -66,7 +67,7 @@ fn main() {
         let path = f.display().to_string();
         writeln!(
             out,
-            "#[allow(unused, dead_code, non_snake_case, clippy::all)]\npub mod {module} {{\n    macro_rules! println {{ () => {{ $crate::threads::emit(String::new()) }}; ($($t:tt)*) => {{ $crate::threads::emit(format!($($t)*)) }}; }}\n    include!({path:?});\n    pub fn __start() {{ main() }}\n}}"
+            "#[allow(unused, dead_code, non_snake_case, clippy::all)]\npub mod {module} {{\n    macro_rules! println {{ () => {{ $crate::threads::emit(String::new()) }}; ($($t:tt)*) => {{ $crate::threads::emit(format!($($t)*)) }}; }}\n    macro_rules! select {{ ($($t:tt)*) => {{ futures::select!($($t)*) }}; }}\n    include!({path:?});\n    pub fn __start() {{ main() }}\n}}"
         )
         .ok();
         writeln!(table, "    ({stem:?}, include_str!({path:?}), {module}::__start),").ok();

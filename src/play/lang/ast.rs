@@ -519,7 +519,8 @@ pub enum UnOp {
     Deref,
 }
 
-/// An arm of `select!`: `pat = future => body`.
+/// An arm of `select!`: `pat = future => body`, or futures' `complete => body` and
+/// `default => body` (whose `pat` is `_` and `fut` is `()`).
 #[derive(Clone, Debug, PartialEq)]
 pub struct SelectArm {
     /// Binds the winner's output.
@@ -528,6 +529,19 @@ pub struct SelectArm {
     pub fut: Expr,
     /// Runs if this arm wins.
     pub body: Expr,
+    /// Which kind of arm.
+    pub kind: SelectArmKind,
+}
+
+/// The kinds of `select!` arm.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SelectArmKind {
+    /// `pat = future => body`: runs when the future is the first ready.
+    Future,
+    /// `complete => body`: runs when every future has finished (is terminated).
+    Complete,
+    /// `default => body`: runs at once when no future is ready.
+    Default,
 }
 
 /// An arm of `match`.

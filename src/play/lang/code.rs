@@ -330,6 +330,17 @@ pub struct PatSite {
 /// arguments its width and precision come from (`{:>1$}`).
 pub type Placeholder = (usize, Box<Spec>, Option<usize>, Option<usize>);
 
+/// A `select!` site.
+#[derive(Clone, Debug)]
+pub struct SelectSite {
+    /// For each future, whether it is polled in place (a variable).
+    pub in_place: Vec<bool>,
+    /// Whether it has a `complete => …` arm (its index: the number of futures).
+    pub complete: bool,
+    /// Whether it has a `default => …` arm (its index: the number of futures, plus one).
+    pub default: bool,
+}
+
 /// A `format!`-like site.
 #[derive(Clone, Debug)]
 pub struct FmtSite {
@@ -426,8 +437,8 @@ pub struct Code {
     pub pats: Vec<PatSite>,
     /// Format sites.
     pub fmts: Vec<FmtSite>,
-    /// `select!` sites: for each future, whether it is polled in place (a variable).
-    pub selects: Vec<Vec<bool>>,
+    /// `select!` sites.
+    pub selects: Vec<SelectSite>,
     /// Tuple types written for a value: each element's integer type.
     pub tuple_ints: Vec<Vec<Option<IntTy>>>,
     /// Struct-update sites: the struct's type and the fields set, in order.

@@ -733,7 +733,7 @@ impl<'p> Compiler<'p> {
             Op::MakeVariant(_, _, n) => 1 - i32::from(n),
             Op::StructUpdate(s) => -(self.code.updates[s as usize].1.len() as i32),
             Op::MakeRange(flags) => 1 - i32::from(flags & 1) - i32::from((flags >> 1) & 1),
-            Op::Select(s) => 2 - self.code.selects[s as usize].len() as i32,
+            Op::Select(s) => 2 - self.code.selects[s as usize].in_place.len() as i32,
             Op::Format(s) => {
                 let f = &self.code.fmts[s as usize];
                 1 - i32::from(f.argc) - i32::from(f.has_dest)
@@ -2671,11 +2671,19 @@ impl<'p> Compiler<'p> {
 
     fn select(&mut self, arms: &[SelectArm], span: Span) -> R<()> {
         self.require_async(span, "select!")?;
+        // The futures' arms first (the winner's index is its place among them), then
+        // `complete` (index n) and `default` (n + 1).
+        let mut ordered: Vec<&SelectArm> = arms.iter().filter(|a| a.kind == SelectArmKind::Future).collect();
         let mut in_place = Vec::new();
-        for a in arms {
+        for a in &ordered {
             in_place.push(self.operand_future(&a.fut)?);
         }
-        self.code.selects.push(in_place);
+        let special = |k| arms.iter().find(|a| a.kind == k);
+        let (complete, default) = (special(SelectArmKind::Complete), special(SelectArmKind::Default));
+        self.code.selects.push(SelectSite { in_place, complete: complete.is_some(), default: default.is_some() });
+        let n = ordered.len();
+        ordered.extend(complete);
+        ordered.extend(default);
         let site = (self.code.selects.len() - 1) as u32;
         self.emit(Op::Select(site), span);
         // The winner's index on top, its output below.
@@ -2686,7 +2694,9 @@ impl<'p> Compiler<'p> {
         self.emit(Op::Store(out), span);
         let mut ends = Vec::new();
         let depth = self.cur.depth;
-        for (i, a) in arms.iter().enumerate() {
+        for (i, a) in ordered.iter().enumerate() {
+            // `default` is n + 1 even without a `complete` arm.
+            let i = if a.kind == SelectArmKind::Default { n + 1 } else { i };
             self.emit(Op::Load(idx), a.pat.span);
             let c = self.konst(Value::Int(i as u64, Some(IntTy::Usize)));
             self.emit(Op::Const(c), a.pat.span);

@@ -1886,22 +1886,52 @@ impl Parser {
                 let e = self.expr()?;
                 ExprKind::Pin(Box::new(e))
             }
+            // `pin_mut!(a, b)` pins each variable where it is: a pinned value moves nowhere here
+            // (futures are polled where they live), so the names stay as they are.
+            "pin_mut" => {
+                let args = self.args_until(close)?;
+                if let Some(e) = args.iter().find(|e| !matches!(&e.kind, ExprKind::Path(p) if p.single().is_some())) {
+                    return Err(LangError::new(e.span, "`pin_mut!` takes the names of local variables: `pin_mut!(fut)`"));
+                }
+                ExprKind::Unit
+            }
             "select" | "select_biased" => {
                 let mut arms = Vec::new();
                 // `select!` takes its arms in braces; `select!(…)` is accepted as well.
                 while !self.is_p(close) {
-                    let p = self.pattern_top()?;
-                    self.expect_p("=")?;
-                    let fut = self.expr()?;
+                    // futures' `complete => …` and `default => …` arms.
+                    let special = match &self.peek().tok {
+                        Tok::Ident(w) if matches!(self.peek_at(1), Tok::P(p) if same(p, "=>")) => match w.as_str() {
+                            "complete" => Some(SelectArmKind::Complete),
+                            "default" => Some(SelectArmKind::Default),
+                            _ => None,
+                        },
+                        _ => None,
+                    };
+                    let (p, fut, kind) = match special {
+                        Some(kind) => {
+                            let at = self.bump().span;
+                            if arms.iter().any(|a: &SelectArm| a.kind == kind) {
+                                let name = if kind == SelectArmKind::Complete { "complete" } else { "default" };
+                                return Err(LangError::new(at, format!("select! has one `{name}` arm at most")));
+                            }
+                            (pat(PatKind::Wild, at), Expr { kind: ExprKind::Unit, span: at }, kind)
+                        }
+                        None => {
+                            let p = self.pattern_top()?;
+                            self.expect_p("=")?;
+                            (p, self.expr()?, SelectArmKind::Future)
+                        }
+                    };
                     self.expect_p("=>")?;
                     let body = self.expr_stmt()?;
                     let block = body.kind.block_like();
-                    arms.push(SelectArm { pat: p, fut, body });
+                    arms.push(SelectArm { pat: p, fut, body, kind });
                     if !self.eat_p(",") && !block {
                         break;
                     }
                 }
-                if arms.is_empty() {
+                if !arms.iter().any(|a| a.kind == SelectArmKind::Future) {
                     return Err(LangError::new(start, "select! needs at least one arm: `_ = future => expression`"));
                 }
                 ExprKind::Select(arms)

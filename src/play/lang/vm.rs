@@ -18,7 +18,7 @@ use std::rc::Rc;
 use std::task::{Context, Poll};
 
 use super::ast::BinOp;
-use super::code::{Code, Hot, Op};
+use super::code::{Code, Hot, Op, SelectSite};
 use super::lexer::{LangError, Span};
 use super::names::B;
 use super::rt::*;
@@ -1613,10 +1613,23 @@ impl Interp {
         Ok(true)
     }
 
-    fn select(self: &Rc<Self>, fib: &mut Fiber, in_place: &[bool], cx: &mut Context<'_>, at: At) -> R<bool> {
+    fn select(self: &Rc<Self>, fib: &mut Fiber, site: &SelectSite, cx: &mut Context<'_>, at: At) -> R<bool> {
+        let in_place = &site.in_place;
         let n = in_place.len();
         let start = fib.stack.len().checked_sub(n).ok_or_else(|| at.err("internal error: stack underflow"))?;
-        for i in 0..n {
+        // A future that finished is terminated (select!'s futures are fused): it is skipped, and
+        // when all are, the `complete` arm runs (without one, futures' select! panics).
+        let live: Vec<bool> = fib.stack[start..].iter().map(|v| !is_terminated(v)).collect();
+        if !live.contains(&true) {
+            if !site.complete {
+                return Err(at.panic("all futures in select! were completed, but no `complete =>` handler was provided"));
+            }
+            return Ok(self.select_other(fib, start, in_place, n));
+        }
+        for (i, &alive) in live.iter().enumerate() {
+            if !alive {
+                continue;
+            }
             let v = fib.stack[start + i].clone();
             if let Poll::Ready(out) = self.poll_value(fib, &v, cx, at)? {
                 // The winner: the others are dropped (cancelling their timers), unless they live
@@ -1639,7 +1652,25 @@ impl Interp {
                 return Ok(true);
             }
         }
+        // None ready: the `default` arm runs now, instead of waiting.
+        if site.default {
+            return Ok(self.select_other(fib, start, in_place, n + 1));
+        }
         Ok(false)
+    }
+
+    /// `select!`'s `complete` or `default` arm (index `arm`) won: its futures go (those in a
+    /// variable stay there), and `()` is its output.
+    fn select_other(&self, fib: &mut Fiber, start: usize, in_place: &[bool], arm: usize) -> bool {
+        let futs: Vec<Value> = fib.stack.drain(start..).collect();
+        for (j, f) in futs.into_iter().enumerate() {
+            if !in_place.get(j).copied().unwrap_or(false) {
+                drop(f);
+            }
+        }
+        fib.stack.push(Value::Unit);
+        fib.stack.push(Value::usize(arm));
+        true
     }
 
     /// Calls the method of a site.
@@ -1981,6 +2012,14 @@ pub enum FieldRef {
     Name(u32),
     /// `t.0`
     Index(u32),
+}
+
+/// Whether `v` is a future that finished: a fused future is terminated then.
+fn is_terminated(v: &Value) -> bool {
+    match deref_all(v) {
+        Value::Fut(f) => f.state.try_borrow().is_ok_and(|s| matches!(*s, FutState::Done)),
+        _ => false,
+    }
 }
 
 #[inline(always)]
