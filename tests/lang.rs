@@ -1432,3 +1432,31 @@ fn select_complete_and_default_arms_do_what_futures_does() {
     let twice = "async fn main() {\n    select! { _ = sleep(1) => {}, complete => {}, complete => {} }\n}";
     assert!(parse_error(twice).contains("select! has one `complete` arm at most"), "{}", parse_error(twice));
 }
+
+/// When the run's statement budget stops it, a task that had not finished is aborted (its
+/// future dropped unfinished, as when a process ends), never shown as done: its code after the
+/// stop never runs, its lane ends in an abort, and its state in the Tasks table's fold is
+/// aborted. (Before, it returned Ready, and the Tasks table showed it done.)
+#[test]
+fn a_task_the_run_budget_stopped_is_aborted_not_done() {
+    let src = "async fn main() {\n    spawn(async {\n        println!(\"task start\");\n        sleep(10).await;\n        println!(\"timer task ran\");\n    });\n    sleep(1).await;\n    loop {\n        yield_now().await;\n    }\n}\n";
+    let (sim, exec) = setup(BACKENDS[0]);
+    let run = start_on(&exec, Rc::new(parse(src).unwrap())).unwrap();
+    run.set_run_budget(10_000);
+    sim.run_until_idle(1e6);
+    assert_eq!(printed(&run).iter().map(|(_, t)| t.as_str()).collect::<Vec<_>>(), ["task start"]);
+    let main = run.main().expect("an async main");
+    let ends: Vec<(Option<TaskId>, EventKind)> = kinds(&exec)
+        .into_iter()
+        .filter(|(_, _, k)| matches!(k, EventKind::Completed | EventKind::Aborted))
+        .map(|(_, t, k)| (t, k))
+        .collect();
+    assert_eq!(ends.len(), 2, "{ends:?}");
+    assert!(ends.contains(&(Some(main), EventKind::Completed)), "main ended in its error: {ends:?}");
+    let other = ends.iter().find(|(t, _)| *t != Some(main)).expect("the spawned task ended");
+    assert_eq!(other.1, EventKind::Aborted, "{ends:?}");
+    let mut state = waker_playground::core::RunState::new();
+    exec.with_trace(|t| t.iter().for_each(|e| state.apply(&e, |id| t.name(id))));
+    let m = state.metrics(state.at, 1e9).into_iter().find(|m| Some(m.id) == other.0).expect("its row");
+    assert!(m.aborted, "the Tasks table shows it aborted");
+}

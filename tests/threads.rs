@@ -879,3 +879,30 @@ fn each_task_left_woken_is_named_once_in_the_deadlock_message() {
     assert_eq!(e.3.matches("was woken at").count(), 2, "{e:?}");
     assert!(e.3.contains("was woken at 100 ms") && e.3.contains("was woken at 150 ms"), "{e:?}");
 }
+
+/// `main` that panics (or fails) while a thread runs: the note says how `main` ended, after the
+/// panic's line, and the thread is aborted (its lane and row), not done.
+#[test]
+fn main_that_panics_ends_the_program_and_the_note_says_it_panicked() {
+    let src = r#"
+use std::thread;
+use std::time::Duration;
+fn main() {
+    thread::spawn(|| {
+        thread::sleep(Duration::from_millis(100));
+        println!("never");
+    });
+    let v: Vec<u32> = Vec::new();
+    println!("{}", v[0]);
+}
+"#;
+    let (said, _run, exec) = run_with(src, None);
+    let texts: Vec<&str> = said.iter().map(|s| s.3.as_str()).collect();
+    let panic_at = texts.iter().position(|t| t.contains("index out of bounds")).expect("the panic");
+    let note_at = texts.iter().position(|t| t.starts_with("`main` panicked, so the program ends: 1 thread was")).expect("the note");
+    assert!(panic_at < note_at, "{texts:?}");
+    assert!(!texts.iter().any(|t| t.contains("returned") || *t == "never"), "{texts:?}");
+    let ends: Vec<EventKind> =
+        exec.with_trace(|t| t.iter().map(|e| e.kind).filter(|k| matches!(k, EventKind::Completed | EventKind::Aborted)).collect());
+    assert!(ends.contains(&EventKind::Aborted), "the thread is aborted: {ends:?}");
+}

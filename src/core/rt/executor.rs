@@ -301,6 +301,8 @@ pub(crate) trait ExecHandle {
     fn guest_spawn(&self, name: &str) -> Option<TaskId>;
     /// Something happened to a guest task: see [`Spawner::guest`].
     fn guest(&self, id: TaskId, what: Guest);
+    /// Aborts a task: see [`Executor::abort`].
+    fn abort_task(&self, id: TaskId) -> bool;
 }
 
 /// What happens to a guest task (a task of an executor the program wrote itself): the same
@@ -638,6 +640,12 @@ impl Spawner {
         if let Some(e) = self.inner.upgrade() {
             e.guest(id, what);
         }
+    }
+
+    /// Aborts a task, as [`Executor::abort`] does (from inside its own poll too: it is dropped
+    /// when the poll returns); false if the executor or the task is gone.
+    pub fn abort(&self, id: TaskId) -> bool {
+        self.inner.upgrade().is_some_and(|e| e.abort_task(id))
     }
 
     /// How many tasks wait to be polled (0 when the executor is gone).
@@ -1023,6 +1031,10 @@ impl<H: Hooks> ExecHandle for ExecInner<H> {
 
     fn intern_list(&self, list: &[u32]) -> u32 {
         self.hooks.intern_list(list)
+    }
+
+    fn abort_task(&self, id: TaskId) -> bool {
+        self.abort(id)
     }
 
     fn guest_spawn(&self, name: &str) -> Option<TaskId> {

@@ -268,7 +268,7 @@ pub fn start(spawner: &Spawner, platform: Rc<dyn Platform>, program: Rc<Program>
                 let r = interp.run_drops(&mut fib, &mut cx, at);
                 drop(fib);
                 info.done.set(true);
-                interp.main_returned();
+                interp.main_returned(None);
                 if let Err(e) = r {
                     interp.say_error(&e);
                 }
@@ -281,7 +281,7 @@ pub fn start(spawner: &Spawner, platform: Rc<dyn Platform>, program: Rc<Program>
                 let r = interp.run_drops(&mut fib, &mut cx, at);
                 drop(fib);
                 info.done.set(true);
-                interp.main_returned();
+                interp.main_returned(Some(e.panic));
                 if let Err(e) = r {
                     interp.say_error(&e);
                 }

@@ -373,8 +373,9 @@ impl Interp {
         self.over.set(true);
     }
 
-    /// `main` returned: the process exits, and threads still running stop with it.
-    pub(crate) fn main_returned(&self) {
+    /// `main` returned (or stopped: `Some(true)` by a panic, `Some(false)` by an error): the
+    /// process exits, and threads still running stop with it.
+    pub(crate) fn main_returned(&self, stopped: Option<bool>) {
         let names = self.names.borrow().clone();
         let alive: Vec<Rc<TaskInfo>> =
             self.infos.borrow().iter().filter(|i| i.thread.get() && !i.main_thread.get() && !i.done.get()).cloned().collect();
@@ -396,7 +397,15 @@ impl Interp {
         self.say(
             super::rt::Line::Note,
             span,
-            format!("`main` returned, so the program ends: {n} {verb} still running and stop with it: {}{more}", shown.join(", ")),
+            format!(
+                "`main` {}, so the program ends: {n} {verb} still running and stop with it: {}{more}",
+                match stopped {
+                    None => "returned",
+                    Some(true) => "panicked",
+                    Some(false) => "stopped with an error",
+                },
+                shown.join(", ")
+            ),
         );
     }
 

@@ -90,6 +90,11 @@ impl Future for TaskMain {
                 drop(obj);
             }
             this.info.done.set(true);
+            // It never finished: the executor drops it when this poll returns, and the trace,
+            // the Tasks table and the timeline show it aborted, not done.
+            if this.info.id.get().is_some_and(|id| interp.spawner.abort(id)) {
+                return Poll::Pending;
+            }
             return Poll::Ready(());
         }
         interp.start_poll_steps();
@@ -104,6 +109,7 @@ impl Future for TaskMain {
             Ok(list) => list,
             Err(_) => &mut none,
         };
+        let mut panicked = false;
         let result = match r {
             Ok(Poll::Pending) => {
                 // Where it parked goes into the trace when it changed since its last poll.
@@ -138,6 +144,7 @@ impl Future for TaskMain {
                 parked.clear();
                 drop(noted);
                 interp.say_error(&e);
+                panicked = e.panic;
                 this.info.failed.set(true);
                 this.handle.failed.set(true);
                 if interp.spawner.recording() {
@@ -157,7 +164,7 @@ impl Future for TaskMain {
         }
         this.info.done.set(true);
         if this.info.main_thread.get() {
-            interp.main_returned();
+            interp.main_returned(this.handle.failed.get().then_some(panicked));
         }
         *interp.current.borrow_mut() = outer;
         *this.handle.result.borrow_mut() = Some(result);
