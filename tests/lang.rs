@@ -659,13 +659,19 @@ fn a_loop_that_never_awaits_is_stopped_with_the_blocking_message() {
     });
 }
 
+/// Runs `src` on the virtual clock with a run budget of `steps` statements, to its end.
+fn run_with_budget(src: &str, steps: u64) -> (Executor<Recorder>, Run) {
+    let (sim, exec) = setup(BACKENDS[0]);
+    let run = start_on(&exec, Rc::new(parse(src).unwrap())).unwrap();
+    run.set_run_budget(steps);
+    sim.run_until_idle(1e6);
+    (exec, run)
+}
+
 #[test]
 fn a_run_that_awaits_forever_stops_at_its_statement_budget() {
     let src = "async fn main() {\n    loop {\n        yield_now().await;\n    }\n}\n";
-    let (sim, exec) = setup(BACKENDS[0]);
-    let run = start_on(&exec, Rc::new(parse(src).unwrap())).unwrap();
-    run.set_run_budget(10_000);
-    sim.run_until_idle(1e6);
+    let (exec, run) = run_with_budget(src, 10_000);
     assert_eq!(errors(&run, src), ["3: the run has executed 10000 statements: it is stopped here".to_string()]);
     assert!(completed_at(&exec, run.main().expect("an async main")).is_some());
 }
@@ -1440,10 +1446,7 @@ fn select_complete_and_default_arms_do_what_futures_does() {
 #[test]
 fn a_task_the_run_budget_stopped_is_aborted_not_done() {
     let src = "async fn main() {\n    spawn(async {\n        println!(\"task start\");\n        sleep(10).await;\n        println!(\"timer task ran\");\n    });\n    sleep(1).await;\n    loop {\n        yield_now().await;\n    }\n}\n";
-    let (sim, exec) = setup(BACKENDS[0]);
-    let run = start_on(&exec, Rc::new(parse(src).unwrap())).unwrap();
-    run.set_run_budget(10_000);
-    sim.run_until_idle(1e6);
+    let (exec, run) = run_with_budget(src, 10_000);
     assert_eq!(printed(&run).iter().map(|(_, t)| t.as_str()).collect::<Vec<_>>(), ["task start"]);
     let main = run.main().expect("an async main");
     let ends: Vec<(Option<TaskId>, EventKind)> = kinds(&exec)
