@@ -1463,3 +1463,34 @@ fn a_task_the_run_budget_stopped_is_aborted_not_done() {
     let m = state.metrics(state.at, 1e9).into_iter().find(|m| Some(m.id) == other.0).expect("its row");
     assert!(m.aborted, "the Tasks table shows it aborted");
 }
+
+/// A type alias after an impl block is refused at its `type` as outside the language (it was
+/// taken for an impl's associated type, then "expected an item, found `type`"); `pin_mut!` takes
+/// local names, and pins them in place.
+#[test]
+fn type_aliases_are_refused_by_name_and_pin_mut_pins_locals() {
+    let alias = "struct S;\nimpl Clone for S {\n    fn clone(&self) -> S { S }\n}\ntype Meters = u32;\nfn main() {}";
+    let e = parse_error(alias);
+    assert!(e.starts_with("5:1: a type alias (`type`) is outside what the playground runs"), "{e}");
+    let not_a_name = "async fn main() {\n    pin_mut!(sleep(1));\n}";
+    assert!(parse_error(not_a_name).contains("`pin_mut!` takes the names of local variables"), "{}", parse_error(not_a_name));
+    let src = "async fn main() {\n    let f = sleep(20);\n    pin_mut!(f);\n    f.await;\n    println!(\"slept\");\n}";
+    run(src, |_, _, run| assert_eq!(printed(run), [(20.0, "slept".to_string())]));
+}
+
+/// `?` where the function's return type cannot take it is refused before running, at the `?`,
+/// as rustc refuses it (E0277): in `async fn main()` it returned early and printed nothing, and
+/// in a `-> u32` function it failed later at the caller with an unrelated message.
+#[test]
+fn a_question_mark_in_a_function_that_cannot_return_it_is_refused_before_running() {
+    let in_main =
+        "async fn main() {\n    let r: Result<u32, String> = Err(\"bad\".to_string());\n    let n = r?;\n    println!(\"{}\", n);\n}";
+    let e = parse_error(in_main);
+    assert!(e.starts_with("3:14: the `?` operator can only be used in an async function that returns `Result` or `Option`"), "{e}");
+    let in_u32 = "fn first(v: &[u32]) -> u32 {\n    let x = v.first()?;\n    *x\n}\nfn main() {\n    println!(\"{}\", first(&[]));\n}";
+    let e = parse_error(in_u32);
+    assert!(e.starts_with("2:22: the `?` operator can only be used in a function that returns `Result` or `Option`"), "{e}");
+    // Where it can: an `Option` function, a closure's, an async block's.
+    let fine = "fn first(v: &[u32]) -> Option<u32> {\n    let x = v.first()?;\n    Some(*x + 1)\n}\nasync fn main() {\n    let f = |s: &str| -> Result<u8, std::num::ParseIntError> { Ok(s.parse::<u8>()? + 1) };\n    let b = async { let n: Option<u8> = None; n?; Some(1) };\n    println!(\"{:?} {:?} {:?} {:?}\", first(&[1]), first(&[]), f(\"7\"), b.await);\n}";
+    run(fine, |_, _, run| assert_eq!(printed(run), [(0.0, "Some(2) None Ok(8) None".to_string())]));
+}

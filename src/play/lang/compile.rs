@@ -118,6 +118,8 @@ struct FnCx {
     name: Rc<str>,
     /// A `const`'s initializer, not a function's body (for messages).
     is_const: bool,
+    /// Why `?` cannot be used here (a function whose return type cannot take it: rustc's E0277).
+    no_try: Option<&'static str>,
 }
 
 struct Compiler<'p> {
@@ -610,6 +612,7 @@ impl<'p> Compiler<'p> {
             ret_int: decl.ret.as_ref().and_then(Type::int),
             ret_collect: decl.ret.as_ref().and_then(collect_target),
             ret_collect_at: body.tail().map(|e| e.span),
+            no_try: no_try(decl),
             generics: decl.generics.clone(),
             name: decl.name.clone(),
             ..FnCx::default()
@@ -1341,6 +1344,14 @@ impl<'p> Compiler<'p> {
                         return self.method(recv, &Rc::from(target), *name_span, args, span);
                     }
                 }
+                // `parse::<char>()` and `parse::<bool>()` parse as those types (a plain `parse`
+                // reads a number, or `true`/`false`).
+                if let (true, Some(target @ ("char" | "bool"))) =
+                    (&**name == "parse" && args.is_empty(), turbofish.as_ref().and_then(|t| t.name()))
+                {
+                    let named: Rc<str> = Rc::from(if target == "char" { "parse_char" } else { "parse_bool" });
+                    return self.method(recv, &named, *name_span, args, span);
+                }
                 self.method(recv, name, *name_span, args, span)?;
                 match (turbofish, turbofish.as_ref().and_then(|t| t.int())) {
                     // `s.parse::<u8>()` gives a `Result<u8, _>`: the type is its `Ok`'s.
@@ -1488,6 +1499,10 @@ impl<'p> Compiler<'p> {
                 self.emit(Op::MakeRange(flags), span);
             }
             ExprKind::Try(inner) => {
+                if let Some(why) = self.cur.no_try {
+                    // At the `?` itself, as rustc points.
+                    return Err(LangError::new(Span { start: span.end.saturating_sub(1).max(span.start), ..span }, why));
+                }
                 self.expr(inner)?;
                 self.emit(Op::Try, span);
             }
@@ -3014,6 +3029,24 @@ fn default_builtin(b: BTy) -> Value {
         BTy::Option => Value::none(),
         BTy::Duration => Value::Dur(std::time::Duration::ZERO),
         _ => Value::Unit,
+    }
+}
+
+/// Why `?` cannot be used in the body of `decl`, if its return type says so before running (no
+/// return type, or one of std's types that are not `Result`, `Option` or `Poll`): rustc's E0277.
+/// A type the language does not know (a generic, an alias of the program's) is left alone.
+fn no_try(decl: &FnDecl) -> Option<&'static str> {
+    let plain = match &decl.ret {
+        None => true,
+        Some(t) => {
+            t.int().is_some()
+                || matches!(t.name(), Some("bool" | "char" | "String" | "str" | "Vec" | "VecDeque" | "HashMap" | "Duration" | "Instant"))
+        }
+    };
+    match (plain, decl.is_async) {
+        (false, _) => None,
+        (true, false) => Some("the `?` operator can only be used in a function that returns `Result` or `Option`: this one does not"),
+        (true, true) => Some("the `?` operator can only be used in an async function that returns `Result` or `Option`: this one does not"),
     }
 }
 

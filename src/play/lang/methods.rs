@@ -673,6 +673,19 @@ fn str_method(
                 },
             }
         }
+        // `parse::<char>()` and `parse::<bool>()` (the compiler names them from the turbofish).
+        "parse_char" => {
+            let mut chars = s.chars();
+            match (chars.next(), chars.next()) {
+                (Some(c), None) => Value::result(true, Value::Char(c)),
+                (None, _) => Value::result(false, IntError::CharEmpty.value()),
+                _ => Value::result(false, IntError::CharTooMany.value()),
+            }
+        }
+        "parse_bool" => match s {
+            "true" | "false" => Value::result(true, Value::Bool(s == "true")),
+            _ => Value::result(false, IntError::Bool.value()),
+        },
         "push_str" => {
             let t = text_arg(&a(0), at, "push_str")?;
             edit(&mut |s| {

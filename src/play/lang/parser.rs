@@ -166,9 +166,14 @@ pub(crate) fn outside_at(toks: &[Token], i: usize) -> Option<String> {
             Tok::Ident(k) if matches!(k.as_str(), "mod" | "extern" | "union" | "yield" | "macro_rules") => Some(format!("`{k}`")),
             Tok::Ident(k) if k == "static" && matches!(next, Some(Tok::Ident(m)) if m == "mut") => Some("`static mut`".into()),
             Tok::Ident(k) if k == "type" && matches!(toks.get(i + 2).map(|t| &t.tok), Some(Tok::P("=" | "<"))) => {
-                // `type Output = ();` in an impl is the language's; a type alias at the top is not.
-                let in_impl = toks[..i].iter().rev().take_while(|t| t.tok != Tok::Ident("impl".into())).any(|t| t.tok == Tok::P("{"));
-                (!in_impl).then(|| "a type alias (`type`)".into())
+                // `type Output = ();` in an impl is the language's; a type alias at the top (outside
+                // every brace, after an impl's too) is not.
+                let depth = toks[..i].iter().fold(0i64, |d, t| match t.tok {
+                    Tok::P("{") => d + 1,
+                    Tok::P("}") => d - 1,
+                    _ => d,
+                });
+                (depth <= 0).then(|| "a type alias (`type`)".into())
             }
             Tok::Ident(m) if next == Some(&Tok::P("!")) && matches!(toks.get(i + 2).map(|t| &t.tok), Some(Tok::P("(" | "[" | "{"))) => {
                 let after_colons = i > 0 && toks[i - 1].tok == Tok::P("::");

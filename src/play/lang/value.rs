@@ -634,6 +634,12 @@ pub enum IntError {
     PosOverflow,
     /// `ParseIntError { kind: NegOverflow }`.
     NegOverflow,
+    /// `ParseCharError { kind: EmptyString }`.
+    CharEmpty,
+    /// `ParseCharError { kind: TooManyChars }`.
+    CharTooMany,
+    /// `ParseBoolError`.
+    Bool,
 }
 
 impl IntError {
@@ -645,6 +651,9 @@ impl IntError {
             IntError::InvalidDigit => "ParseIntError { kind: InvalidDigit }",
             IntError::PosOverflow => "ParseIntError { kind: PosOverflow }",
             IntError::NegOverflow => "ParseIntError { kind: NegOverflow }",
+            IntError::CharEmpty => "ParseCharError { kind: EmptyString }",
+            IntError::CharTooMany => "ParseCharError { kind: TooManyChars }",
+            IntError::Bool => "ParseBoolError",
         }
     }
 
@@ -656,6 +665,9 @@ impl IntError {
             IntError::InvalidDigit => "invalid digit found in string",
             IntError::PosOverflow => "number too large to fit in target type",
             IntError::NegOverflow => "number too small to fit in target type",
+            IntError::CharEmpty => "cannot parse char from empty string",
+            IntError::CharTooMany => "too many characters in string",
+            IntError::Bool => "provided string was not `true` or `false`",
         }
     }
 
@@ -1052,6 +1064,8 @@ impl Value {
                 Native::Receiver(_) => "a `Receiver`".into(),
                 Native::ThreadId(_) => "a `ThreadId`".into(),
                 Native::IntError(IntError::TryFrom) => "a `TryFromIntError`".into(),
+                Native::IntError(IntError::CharEmpty | IntError::CharTooMany) => "a `ParseCharError`".into(),
+                Native::IntError(IntError::Bool) => "a `ParseBoolError`".into(),
                 Native::IntError(_) => "a `ParseIntError`".into(),
                 Native::Thread(_) => "a `Thread`".into(),
                 Native::Condvar(_) => "a `Condvar`".into(),
