@@ -2221,7 +2221,7 @@ fn lock_method(n: &Rc<Native>, l: &Lock, v: &Value, name: &str, args: &[Value], 
         }
         ("RefCell", "borrow") => {
             if state < 0 {
-                return Err(at.panic("already mutably borrowed: BorrowError"));
+                return Err(at.panic("RefCell already mutably borrowed"));
             }
             l.state.set(state + 1);
             guard(false)
@@ -2229,7 +2229,7 @@ fn lock_method(n: &Rc<Native>, l: &Lock, v: &Value, name: &str, args: &[Value], 
         ("RefCell", "borrow_mut") => {
             if state != 0 {
                 // std's `borrow_mut` says the same whichever borrow is live.
-                return Err(at.panic("already borrowed: BorrowMutError"));
+                return Err(at.panic("RefCell already borrowed"));
             }
             l.state.set(-1);
             guard(true)
@@ -2269,7 +2269,7 @@ fn lock_method(n: &Rc<Native>, l: &Lock, v: &Value, name: &str, args: &[Value], 
         }
         ("RefCell", "replace") => {
             if state != 0 {
-                return Err(at.panic("already borrowed: BorrowMutError"));
+                return Err(at.panic("RefCell already borrowed"));
             }
             std::mem::replace(&mut *l.value.borrow_mut(), args.first().cloned().unwrap_or(Value::Unit))
         }

@@ -596,7 +596,7 @@ impl Interp {
                 }
                 Native::RefCell(l) => {
                     if l.state.get() < 0 {
-                        return Err(at.panic("already mutably borrowed: BorrowError"));
+                        return Err(at.panic("RefCell already mutably borrowed"));
                     }
                     let inner = l.value.borrow().clone();
                     let inner = self.clone_value(fib, &inner, cx, at)?;
