@@ -585,6 +585,8 @@ pub struct Spec {
     pub precision: Option<Count>,
     /// `?`, `x`, `X`, `b`, `o`, or nothing for Display.
     pub kind: Option<char>,
+    /// `x?` or `X?`: Debug with its integers in hex (`kind` is `?`).
+    pub debug_hex: Option<char>,
 }
 
 /// A width or precision.

@@ -135,8 +135,12 @@ fn spec(s: &str) -> Result<Spec, String> {
         "" => None,
         "?" => Some('?'),
         "x" | "X" | "b" | "o" => rest.chars().next(),
-        "x?" | "X?" => Some('?'),
-        "e" | "E" => return Err("`{:e}` is for floating-point numbers, which the playground does not have".into()),
+        "x?" | "X?" => {
+            out.debug_hex = rest.chars().next();
+            Some('?')
+        }
+        // An integer's `LowerExp`/`UpperExp` (`1234` is `1.234e3`); the playground has no floats.
+        "e" | "E" => rest.chars().next(),
         other => return Err(format!("unknown format trait `{other}`")),
     };
     Ok(out)

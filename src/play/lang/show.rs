@@ -165,24 +165,33 @@ impl Interp {
                 }
                 // A width or sign reaches the leaves (`{:>6?}` of `Some(1)` is `Some(     1)`), as
                 // derived `Debug` passes its formatter on.
-                let leaf = (width.is_some() || spec.plus || spec.zero).then_some((spec, width));
+                let leaf = (width.is_some() || spec.plus || spec.zero || spec.debug_hex.is_some()).then_some((spec, width));
                 let dt = self.debug_tree_with(fib, &d, spec.alternate, leaf, cx, at)?;
                 Ok(dt.render(spec.alternate))
             }
             Some(k) => {
                 let Value::Int(bits, t) = d else { return Err(at.err(format!("`{{:{k}}}` formats integers, not {}", d.type_name()))) };
-                let width_bits = t.unwrap_or(super::lexer::IntTy::I32).bits();
-                let n = int_of(bits, t);
-                // Negative numbers show their two's complement in the type's width.
-                let u: u128 = if n < 0 { (n as u128) & ((1u128 << width_bits) - 1) } else { n as u128 };
-                let (digits, prefix) = match k {
-                    'x' => (format!("{u:x}"), "0x"),
-                    'X' => (format!("{u:X}"), "0x"),
-                    'b' => (format!("{u:b}"), "0b"),
-                    _ => (format!("{u:o}"), "0o"),
-                };
-                let prefix = if spec.alternate { prefix } else { "" };
-                Ok(self.number(String::new(), prefix, digits, spec, width))
+                if k == 'e' || k == 'E' {
+                    // std's own `LowerExp`/`UpperExp` of the magnitude (precision included), signed
+                    // and padded as `{}` is.
+                    let n = int_of(bits, t);
+                    let m = n.unsigned_abs();
+                    let digits = match (k, precision) {
+                        ('e', Some(p)) => format!("{m:.p$e}"),
+                        ('e', None) => format!("{m:e}"),
+                        (_, Some(p)) => format!("{m:.p$E}"),
+                        (_, None) => format!("{m:E}"),
+                    };
+                    let sign = if n < 0 {
+                        "-"
+                    } else if spec.plus {
+                        "+"
+                    } else {
+                        ""
+                    };
+                    return Ok(self.number(sign.to_string(), "", digits, spec, width));
+                }
+                Ok(self.radix(bits, t, k, spec, width))
             }
             None => match &d {
                 Value::Int(bits, t) => {
@@ -211,6 +220,22 @@ impl Interp {
                 }
             },
         }
+    }
+
+    /// An integer in hex (`x`, `X`), binary (`b`) or octal (`o`), as `{:x}` and the others write
+    /// it: a negative one as its two's complement in its type's width, `0x` and the others with `#`.
+    fn radix(&self, bits: u64, t: Option<super::lexer::IntTy>, k: char, spec: &Spec, width: Option<usize>) -> String {
+        let width_bits = t.unwrap_or(super::lexer::IntTy::I32).bits();
+        let n = int_of(bits, t);
+        let u: u128 = if n < 0 { (n as u128) & ((1u128 << width_bits) - 1) } else { n as u128 };
+        let (digits, prefix) = match k {
+            'x' => (format!("{u:x}"), "0x"),
+            'X' => (format!("{u:X}"), "0x"),
+            'b' => (format!("{u:b}"), "0b"),
+            _ => (format!("{u:o}"), "0o"),
+        };
+        let prefix = if spec.alternate { prefix } else { "" };
+        self.number(String::new(), prefix, digits, spec, width)
     }
 
     fn number(&self, sign: String, prefix: &str, digits: String, spec: &Spec, width: Option<usize>) -> String {
@@ -348,6 +373,10 @@ impl Interp {
             Value::Int(bits, t) => {
                 let n = int_of(*bits, *t);
                 match leaf {
+                    // `{:x?}`: each integer in hex.
+                    Some((spec, width)) if spec.debug_hex.is_some() => {
+                        Dt::Atom(self.radix(*bits, *t, spec.debug_hex.unwrap_or('x'), spec, width))
+                    }
                     Some((spec, width)) => {
                         let sign = if n < 0 {
                             "-"
