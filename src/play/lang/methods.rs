@@ -400,6 +400,7 @@ fn int_method(bits: u64, t: Option<IntTy>, name: &str, args: &[Value], at: At) -
             })
         }
         "wrapping_neg" => wrap(-n),
+        "wrapping_abs" => wrap(n.abs()),
         "overflowing_add" | "overflowing_sub" | "overflowing_mul" => {
             let (m, _) = other(0)?;
             let r = match name {
@@ -648,10 +649,11 @@ fn str_method(
             let n = as_usize(&a(0), at)?;
             strs(s.splitn(n, text_arg(&a(1), at, "splitn")?.as_str()).collect())
         }
-        "split_once" => Value::option(
-            s.split_once(text_arg(&a(0), at, "split_once")?.as_str())
-                .map(|(x, y)| Value::tuple(vec![Value::Str(Rc::from(x)), Value::Str(Rc::from(y))])),
-        ),
+        "split_once" | "rsplit_once" => {
+            let sep = text_arg(&a(0), at, name)?;
+            let parts = if name == "split_once" { s.split_once(sep.as_str()) } else { s.rsplit_once(sep.as_str()) };
+            Value::option(parts.map(|(x, y)| Value::tuple(vec![Value::Str(Rc::from(x)), Value::Str(Rc::from(y))])))
+        }
         "split_whitespace" => strs(s.split_whitespace().collect()),
         "lines" => strs(s.lines().collect()),
         "strip_prefix" => Value::option(s.strip_prefix(text_arg(&a(0), at, "strip_prefix")?.as_str()).map(|x| Value::Str(Rc::from(x)))),
@@ -1366,25 +1368,37 @@ fn seq_method(vm: &Rc<Interp>, fib: &mut Fiber, o: &Rc<Obj>, name: &str, args: &
             Value::string(out)
         }
         "capacity" => Value::usize(len),
-        "binary_search" => {
-            let x = a(0);
+        "binary_search" | "binary_search_by" | "binary_search_by_key" => {
             let items = items_of(o);
-            let (mut lo, mut hi) = (0, items.len());
-            let mut found = None;
-            while lo < hi {
-                let mid = (lo + hi) / 2;
-                match vm.compare(fib, &items[mid], &x, cx, at)? {
-                    std::cmp::Ordering::Less => lo = mid + 1,
-                    std::cmp::Ordering::Greater => hi = mid,
-                    std::cmp::Ordering::Equal => {
-                        found = Some(mid);
-                        break;
+            // std's search (the same probes, so the same index among equal items, and the same
+            // calls of a closure that prints).
+            let cmp = |vm: &Rc<Interp>, fib: &mut Fiber, cx: &mut Context<'_>, x: &Value| -> R<std::cmp::Ordering> {
+                match name {
+                    "binary_search" => vm.compare(fib, x, &a(0), cx, at),
+                    "binary_search_by" => ordering_of(&vm.call(fib, &a(0), vec![x.clone()], cx, at)?, at),
+                    _ => {
+                        let k = vm.call(fib, &a(1), vec![x.clone()], cx, at)?;
+                        vm.compare(fib, &k, &a(0), cx, at)
                     }
                 }
+            };
+            let mut size = items.len();
+            if size == 0 {
+                return Ok(Some(Value::result(false, Value::usize(0))));
             }
-            match found {
-                Some(i) => Value::result(true, Value::usize(i)),
-                None => Value::result(false, Value::usize(lo)),
+            let mut base = 0;
+            while size > 1 {
+                let half = size / 2;
+                let mid = base + half;
+                if cmp(vm, fib, cx, &items[mid])? != std::cmp::Ordering::Greater {
+                    base = mid;
+                }
+                size -= half;
+            }
+            match cmp(vm, fib, cx, &items[base])? {
+                std::cmp::Ordering::Equal => Value::result(true, Value::usize(base)),
+                std::cmp::Ordering::Less => Value::result(false, Value::usize(base + 1)),
+                std::cmp::Ordering::Greater => Value::result(false, Value::usize(base)),
             }
         }
         "starts_with" | "ends_with" => {
@@ -2656,6 +2670,23 @@ fn iter_method_on(
                 }
             }
             Value::option(found)
+        }
+        // The first `Some` the closure gives.
+        "find_map" => {
+            let f = a(0);
+            let mut found = Value::none();
+            while let Some(x) = vm.iter_next(fib, &it, cx, at)? {
+                let r = vm.call(fib, &f, vec![x], cx, at)?;
+                match r.variant_of(ty::OPTION) {
+                    Some((1, _)) => {
+                        found = r;
+                        break;
+                    }
+                    Some(_) => {}
+                    None => return Err(at.err("the closure of `find_map` must return an `Option`")),
+                }
+            }
+            found
         }
         // Into two `Vec`s: the items the closure accepts, then the others, each in order.
         "partition" => {
