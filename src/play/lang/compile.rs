@@ -623,17 +623,32 @@ impl<'p> Compiler<'p> {
             self.cur.locals[usize::from(l)].is_ref = k != SelfKind::Value;
         }
         let mut pats = Vec::new();
+        let mut typed_items = Vec::new();
         for p in &decl.params {
             match &p.pat.kind {
                 PatKind::Bind { name, mutable, sub: None, by_ref: false } => {
                     let l = self.declare(name, *mutable, p.pat.span)?;
                     self.cur.locals[usize::from(l)].is_ref = p.ty.is_ref();
+                    // `v: &[u8]`, `v: Vec<u8>`: the argument's untyped integers (`&[200, 100]`)
+                    // are `u8`s, as rustc infers them from the parameter.
+                    let mut t = &p.ty;
+                    while let Type::Ref(_, inner) = t {
+                        t = inner;
+                    }
+                    if let Some(it) = t.items_int() {
+                        typed_items.push((l, it, p.pat.span));
+                    }
                 }
                 _ => {
                     let l = self.hidden()?;
                     pats.push((l, p.pat.clone(), p.ty.is_ref()));
                 }
             }
+        }
+        for (l, it, span) in typed_items {
+            self.emit(Op::Load(l), span);
+            self.emit(Op::Convert(Convert::Items(it)), span);
+            self.emit(Op::Pop, span);
         }
         // Boxed parameters are boxed on entry.
         for l in 0..self.cur.next {

@@ -856,7 +856,7 @@ pub fn typed_as(mut x: Value, t: Option<IntTy>, at: At) -> R<Value> {
 
 /// A sequence's untyped integer items take type `t` (`let v: Vec<u8> = vec![255]`).
 pub fn type_items(v: &Value, t: IntTy, at: At) -> R<()> {
-    if let Value::Obj(o) = v {
+    if let Value::Obj(o) = deref_all(v) {
         match &mut *o.data.borrow_mut() {
             Data::Vec(items) => items.iter_mut().try_for_each(|x| coerce(x, t, at))?,
             Data::Fields(items) if o.ty == ty::ARRAY => items.iter_mut().try_for_each(|x| coerce(x, t, at))?,
