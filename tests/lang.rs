@@ -1494,3 +1494,20 @@ fn a_question_mark_in_a_function_that_cannot_return_it_is_refused_before_running
     let fine = "fn first(v: &[u32]) -> Option<u32> {\n    let x = v.first()?;\n    Some(*x + 1)\n}\nasync fn main() {\n    let f = |s: &str| -> Result<u8, std::num::ParseIntError> { Ok(s.parse::<u8>()? + 1) };\n    let b = async { let n: Option<u8> = None; n?; Some(1) };\n    println!(\"{:?} {:?} {:?} {:?}\", first(&[1]), first(&[]), f(\"7\"), b.await);\n}";
     run(fine, |_, _, run| assert_eq!(printed(run), [(0.0, "Some(2) None Ok(8) None".to_string())]));
 }
+
+/// A gloo `Timeout` dropped before it fires is cancelled, and the console says so at the line
+/// that set it (the task that waited for its closure was only "stuck" before); one that fired,
+/// was forgotten or was cancelled with `.cancel()` says nothing.
+#[test]
+fn a_timeout_dropped_before_it_fired_is_noted_where_it_was_set() {
+    let src = "use gloo_timers::callback::Timeout;\nasync fn main() {\n    let _ = Timeout::new(50, || println!(\"never\"));\n    let kept = Timeout::new(10, || println!(\"kept\"));\n    Timeout::new(20, || println!(\"forgotten\")).forget();\n    let c = Timeout::new(30, || println!(\"cancelled\"));\n    let _f = c.cancel();\n    sleep(100).await;\n    drop(kept);\n}";
+    run(src, |_, _, run| {
+        let texts: Vec<String> = printed(run).into_iter().map(|(_, t)| t).collect();
+        assert_eq!(texts, ["kept", "forgotten"]);
+        let notes: Vec<(String, Option<(u32, u32)>)> =
+            run.console().into_iter().filter(|o| o.kind == Line::Note).map(|o| (o.text, o.span.map(|s| (s.start, s.end)))).collect();
+        let dropped: Vec<_> = notes.iter().filter(|(t, _)| t.starts_with("this `Timeout` was dropped before it fired")).collect();
+        assert_eq!(dropped.len(), 1, "{notes:?}");
+        assert_eq!(dropped[0].1.map(|s| s.0), Some(span_of(src, "Timeout::new(50").0), "{notes:?}");
+    });
+}

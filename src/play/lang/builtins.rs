@@ -602,6 +602,20 @@ impl Drop for CallbackTimer {
     fn drop(&mut self) {
         let id = self.id;
         let _ = CALLBACKS.try_with(|c| c.try_borrow_mut().map(|mut c| c.remove(&id)));
+        // A `Timeout` dropped before it fired is cancelled, as gloo's is: the learner is told
+        // where, since a task that waited for its closure now waits forever ("stuck").
+        let armed = self.timer.try_borrow().is_ok_and(|t| t.is_some());
+        if let (None, true, Some(interp)) = (self.period, armed, self.interp.upgrade()) {
+            if !interp.over.get() {
+                interp.say(
+                    super::rt::Line::Note,
+                    Some(self.span),
+                    "this `Timeout` was dropped before it fired: dropping a gloo `Timeout` cancels it, so its closure will not \
+                     run (to let it fire, keep it alive, in a variable or a struct, or call `.forget()`)"
+                        .into(),
+                );
+            }
+        }
     }
 }
 
