@@ -1511,3 +1511,16 @@ fn a_timeout_dropped_before_it_fired_is_noted_where_it_was_set() {
         assert_eq!(dropped[0].1.map(|s| s.0), Some(span_of(src, "Timeout::new(50").0), "{notes:?}");
     });
 }
+
+/// `.fuse()` of a program's own future drops it as soon as it is ready, as futures' `Fuse::poll`
+/// does (it sets its future to `None`): the winner's `Drop` runs before the arm, not at the end
+/// of `main`; the loser, held in a variable, is dropped where the program drops it.
+#[test]
+fn a_fused_future_of_the_program_is_dropped_when_it_is_ready() {
+    let src = "use std::future::Future;\nuse std::pin::Pin;\nuse std::task::{Context, Poll};\nuse futures::{select_biased, FutureExt};\nstruct Loud {\n    left: u32,\n    name: &'static str,\n}\nimpl Drop for Loud {\n    fn drop(&mut self) {\n        println!(\"drop {}\", self.name);\n    }\n}\nimpl Future for Loud {\n    type Output = &'static str;\n    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<&'static str> {\n        if self.left == 0 {\n            return Poll::Ready(self.name);\n        }\n        self.left -= 1;\n        cx.waker().wake_by_ref();\n        Poll::Pending\n    }\n}\nasync fn main() {\n    let mut a = Loud { left: 5, name: \"slow\" }.fuse();\n    let mut b = Loud { left: 1, name: \"fast\" }.fuse();\n    let w = select_biased! {\n        x = a => x,\n        y = b => y,\n    };\n    println!(\"winner {w}\");\n    drop(a);\n    println!(\"end\");\n}";
+    run(src, |_, _, run| {
+        let texts: Vec<String> = printed(run).into_iter().map(|(_, t)| t).collect();
+        assert_eq!(texts, ["drop fast", "winner fast", "drop slow", "end"]);
+        assert!(run.errors().is_empty(), "{:?}", run.errors());
+    });
+}

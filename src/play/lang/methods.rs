@@ -174,6 +174,10 @@ fn try_methods(
     // Methods every value has (each name here is in `UNIVERSAL`, or `is_universal` skips it).
     match name {
         _ if !universal => {}
+        // The program's own future, fused: dropped once it is ready, as `futures`' `Fuse` does.
+        "fuse" if args.is_empty() && matches!(v, Value::Obj(o) if vm.code.types.get(o.ty as usize).is_some_and(|t| t.poll.is_some())) => {
+            return Ok(Some(vm.future(Rc::from("fuse"), at.span, FutState::Fuse(v.clone()), None)));
+        }
         "clone" | "to_owned" | "cloned" if args.is_empty() && !matches!(v, Value::Ref(_)) && !is_option_like(v) && !is_iter(v) => {
             return vm.clone_value(fib, v, cx, at).map(Some);
         }

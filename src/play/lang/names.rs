@@ -409,7 +409,7 @@ pub fn std_path(segs: &[&str]) -> Result<Known, String> {
         "futures::executor" => Module("futures::executor"),
         "futures::executor::block_on" => Fn(B::BlockOn),
         "futures::future::join_all" => Fn(B::JoinAll),
-        "futures::join" | "futures::select" | "futures::try_join" => Macro,
+        "futures::join" | "futures::select" | "futures::select_biased" | "futures::try_join" => Macro,
         "gloo_timers::callback" => Module("gloo_timers::callback"),
         "gloo_timers::callback::Timeout" => Type(BTy::Timeout),
         "gloo_timers::callback::Interval" => Type(BTy::Interval),
@@ -588,6 +588,7 @@ pub fn consumes(name: &str) -> bool {
             | "boxed_local"
             | "now_or_never"
             | "into_future"
+            | "fuse"
             | "join"
             | "into_bytes"
             | "into_boxed_str"

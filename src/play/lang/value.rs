@@ -877,7 +877,7 @@ impl Fut {
     fn take_owned(&mut self) -> Vec<Value> {
         match std::mem::replace(self.state.get_mut(), FutState::Done) {
             FutState::Coro(mut fib) => std::mem::take(&mut fib.stack),
-            FutState::Ready(Some(v)) | FutState::PollFn(v) => vec![v],
+            FutState::Ready(Some(v)) | FutState::PollFn(v) | FutState::Fuse(v) => vec![v],
             FutState::JoinAll(vs) => vs,
             other => {
                 drop(other);
@@ -920,6 +920,9 @@ pub enum FutState {
     Timer(crate::core::TimerFuture),
     /// `yield_now()`.
     Yield(crate::play::futures::YieldNow),
+    /// `fut.fuse()` of the program's own future: polled through; dropped as soon as it is ready
+    /// (then `Done`, so `select!` skips it), as `futures`' `Fuse` does.
+    Fuse(Value),
     /// Being polled right now (taken out of its place).
     Busy,
     /// Finished: polling it again is an error.

@@ -1510,6 +1510,13 @@ impl Interp {
                 self.park_here();
                 (Ok(Poll::Pending), FutState::Pending)
             }
+            // The inner future goes when this arm ends, ready (its `Drop` runs now, as
+            // `Fuse::poll` sets it to `None`), or after an error.
+            FutState::Fuse(inner) => match self.poll_value(fib, &inner, cx, at) {
+                Ok(Poll::Ready(v)) => (Ok(Poll::Ready(v)), FutState::Done),
+                Ok(Poll::Pending) => (Ok(Poll::Pending), FutState::Fuse(inner)),
+                Err(e) => (Err(e), FutState::Done),
+            },
             FutState::PollFn(c) => {
                 let r = self.call(fib, &c, vec![Value::Ctx(None)], cx, at);
                 match r {
