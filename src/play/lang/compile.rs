@@ -1367,6 +1367,14 @@ impl<'p> Compiler<'p> {
                     let named: Rc<str> = Rc::from(if target == "char" { "parse_char" } else { "parse_bool" });
                     return self.method(recv, &named, *name_span, args, span);
                 }
+                // An unsigned type reads a leading `-` as an invalid digit (`"-0"` too).
+                if let (true, Some(t)) = (&**name == "parse" && args.is_empty(), turbofish.as_ref().and_then(|t| t.int())) {
+                    if !t.signed() {
+                        self.method(recv, &Rc::from("parse_unsigned"), *name_span, args, span)?;
+                        self.emit(Op::Convert(Convert::Inner(t)), span);
+                        return Ok(());
+                    }
+                }
                 self.method(recv, name, *name_span, args, span)?;
                 match (turbofish, turbofish.as_ref().and_then(|t| t.int())) {
                     // `s.parse::<u8>()` gives a `Result<u8, _>`: the type is its `Ok`'s.

@@ -663,7 +663,8 @@ fn str_method(
         "strip_prefix" => Value::option(s.strip_prefix(text_arg(&a(0), at, "strip_prefix")?.as_str()).map(|x| Value::Str(Rc::from(x)))),
         "strip_suffix" => Value::option(s.strip_suffix(text_arg(&a(0), at, "strip_suffix")?.as_str()).map(|x| Value::Str(Rc::from(x)))),
         "eq_ignore_ascii_case" => Value::Bool(s.eq_ignore_ascii_case(&text_arg(&a(0), at, "eq_ignore_ascii_case")?)),
-        "parse" => {
+        "parse_unsigned" if s.starts_with('-') => Value::result(false, IntError::InvalidDigit.value()),
+        "parse" | "parse_unsigned" => {
             let t = s.trim_start_matches('+');
             match t.parse::<i128>() {
                 Ok(n) if n >= i128::from(i64::MIN) && n <= i128::from(u64::MAX) => {
