@@ -2451,6 +2451,16 @@ fn adapter_next(vm: &Rc<Interp>, fib: &mut Fiber, ad: &mut Adapter, cx: &mut Con
                 let d = deref_all(&x);
                 return vm.clone_value(fib, &d, cx, at).map(Some);
             }
+            // The closure's `None` ends this call only, as std's `Scan` (not fused) does.
+            AdapterKind::Scan(f, state) => {
+                let place = Value::Ref(Rc::new(Ptr::Cell(state.clone())));
+                let r = vm.call(fib, f, vec![place, x], cx, at)?;
+                return match r.variant_of(ty::OPTION) {
+                    Some((1, mut v)) => Ok(v.pop()),
+                    Some(_) => Ok(None),
+                    None => Err(at.err("the closure of `scan` must return an `Option`")),
+                };
+            }
             AdapterKind::TakeWhile(f, stopped) => {
                 if *stopped {
                     return Ok(None);
@@ -2528,6 +2538,17 @@ fn iter_method_on(
         "flatten" => adapter(it.clone(), AdapterKind::Flatten(None, None)),
         "flat_map" => adapter(it.clone(), AdapterKind::Flatten(Some(a(0)), None)),
         "take_while" => adapter(it.clone(), AdapterKind::TakeWhile(a(0), false)),
+        "scan" => adapter(it.clone(), AdapterKind::Scan(a(1), Rc::new(RefCell::new(a(0))))),
+        // `Chars::as_str`: what is left of the string.
+        "as_str" if matches!(&it, Value::Native(n) if matches!(&**n, Native::Iter(c) if matches!(&*c.borrow(), Iter::Chars(_)))) => {
+            let Value::Native(n) = &it else { return Ok(None) };
+            let Native::Iter(c) = &**n else { return Ok(None) };
+            let rest: String = match &*c.borrow() {
+                Iter::Chars(chars) => chars.iter().collect(),
+                _ => String::new(),
+            };
+            Value::string(rest)
+        }
         "skip_while" => adapter(it.clone(), AdapterKind::SkipWhile(a(0), false)),
         "rev" => {
             let items = drain(vm, fib, cx)?;

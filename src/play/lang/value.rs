@@ -799,6 +799,10 @@ impl Adapter {
             | AdapterKind::Inspect(f) => owned.push(f),
             AdapterKind::Peekable(Some(Some(x))) => owned.push(x),
             AdapterKind::Flatten(f, cur) => owned.extend(f.into_iter().chain(cur)),
+            AdapterKind::Scan(f, state) => {
+                owned.push(f);
+                owned.push(std::mem::take(&mut *state.borrow_mut()));
+            }
             AdapterKind::Enumerate(_)
             | AdapterKind::Take(_)
             | AdapterKind::Skip(_)
@@ -851,6 +855,8 @@ pub enum AdapterKind {
     /// `peekable()`: the item `peek` took from the inner iterator, not yet given by `next`
     /// (`Some(None)`: the inner one had ended).
     Peekable(Option<Option<Value>>),
+    /// `scan(init, f)`: the closure, and the state it gets by `&mut` with each item.
+    Scan(Value, Slot),
 }
 
 /// What a run does with a future dropped without ever being polled.
