@@ -1524,3 +1524,17 @@ fn a_fused_future_of_the_program_is_dropped_when_it_is_ready() {
         assert!(run.errors().is_empty(), "{:?}", run.errors());
     });
 }
+
+/// With a `default` arm, futures' `select!` polls with a waker that does nothing: a pending
+/// future registers no wake, so its timer firing while the task awaits elsewhere does not poll
+/// the task (two polls of `main`, not three).
+#[test]
+fn a_select_with_a_default_arm_polls_with_a_waker_that_does_nothing() {
+    let src = "async fn main() {\n    let mut t = sleep(10);\n    let mut turns = 0;\n    loop {\n        select! {\n            _ = t => {\n                println!(\"t done after {turns} turn(s)\");\n                break;\n            }\n            default => {\n                turns += 1;\n                sleep(30).await;\n            }\n        }\n    }\n}";
+    run(src, |_, exec, run| {
+        assert_eq!(printed(run), [(30.0, "t done after 1 turn(s)".to_string())]);
+        let main = run.main().expect("an async main");
+        let polls = kinds(exec).iter().filter(|(_, t, k)| *t == Some(main) && *k == EventKind::PollStarted).count();
+        assert_eq!(polls, 2, "{:?}", kinds(exec));
+    });
+}

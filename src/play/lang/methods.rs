@@ -174,6 +174,8 @@ fn try_methods(
     // Methods every value has (each name here is in `UNIVERSAL`, or `is_universal` skips it).
     match name {
         _ if !universal => {}
+        // `Iterator::cloned` and `Iterator::fuse` of the program's own iterator: its adapters.
+        "cloned" | "fuse" if matches!(v, Value::Obj(o) if is_user_iterator(vm, o)) => {}
         // The program's own future, fused: dropped once it is ready, as `futures`' `Fuse` does.
         "fuse" if args.is_empty() && matches!(v, Value::Obj(o) if vm.code.types.get(o.ty as usize).is_some_and(|t| t.poll.is_some())) => {
             return Ok(Some(vm.future(Rc::from("fuse"), at.span, FutState::Fuse(v.clone()), None)));
@@ -663,9 +665,13 @@ fn str_method(
         "strip_prefix" => Value::option(s.strip_prefix(text_arg(&a(0), at, "strip_prefix")?.as_str()).map(|x| Value::Str(Rc::from(x)))),
         "strip_suffix" => Value::option(s.strip_suffix(text_arg(&a(0), at, "strip_suffix")?.as_str()).map(|x| Value::Str(Rc::from(x)))),
         "eq_ignore_ascii_case" => Value::Bool(s.eq_ignore_ascii_case(&text_arg(&a(0), at, "eq_ignore_ascii_case")?)),
-        "parse_unsigned" if s.starts_with('-') => Value::result(false, IntError::InvalidDigit.value()),
+        "parse_unsigned" if s.strip_prefix('+').unwrap_or(s).starts_with('-') => Value::result(false, IntError::InvalidDigit.value()),
+        // std takes one leading `+` (a second sign is an invalid digit).
+        "parse" | "parse_unsigned" if s.strip_prefix('+').is_some_and(|t| t.starts_with(['+', '-'])) => {
+            Value::result(false, IntError::InvalidDigit.value())
+        }
         "parse" | "parse_unsigned" => {
-            let t = s.trim_start_matches('+');
+            let t = s.strip_prefix('+').unwrap_or(s);
             match t.parse::<i128>() {
                 Ok(n) if n >= i128::from(i64::MIN) && n <= i128::from(u64::MAX) => {
                     let ty = if n > i128::from(i64::MAX) { Some(IntTy::U64) } else { None };
@@ -2398,6 +2404,7 @@ fn adapter_next(vm: &Rc<Interp>, fib: &mut Fiber, ad: &mut Adapter, cx: &mut Con
                 };
                 *cur = Some(into_iter_value(vm, &x, at)?);
             },
+            AdapterKind::Fuse(true) => return Ok(None),
             AdapterKind::StepBy(n, started) => {
                 if *started {
                     for _ in 1..*n {
@@ -2412,6 +2419,9 @@ fn adapter_next(vm: &Rc<Interp>, fib: &mut Fiber, ad: &mut Adapter, cx: &mut Con
             _ => {}
         }
         let Some(x) = vm.iter_next(fib, &inner, cx, at)? else {
+            if let AdapterKind::Fuse(done) = &mut ad.kind {
+                *done = true;
+            }
             if let AdapterKind::Chain(second) = &ad.kind {
                 // The first ran out: from now on, the second, as is.
                 ad.inner = second.clone();
@@ -2446,7 +2456,7 @@ fn adapter_next(vm: &Rc<Interp>, fib: &mut Fiber, ad: &mut Adapter, cx: &mut Con
                 let other = other.clone();
                 return Ok(vm.iter_next(fib, &other, cx, at)?.map(|y| Value::tuple(vec![x, y])));
             }
-            AdapterKind::Chain(_) => return Ok(Some(x)),
+            AdapterKind::Chain(_) | AdapterKind::Fuse(_) => return Ok(Some(x)),
             AdapterKind::Cloned => {
                 let d = deref_all(&x);
                 return vm.clone_value(fib, &d, cx, at).map(Some);
@@ -2799,7 +2809,9 @@ fn iter_method_on(
         }
         "is_empty" => Value::Bool(vm.iter_next(fib, &it, cx, at)?.is_none()),
         "peekable" => adapter(it.clone(), AdapterKind::Peekable(None)),
-        "fuse" => it.clone(),
+        // Ends for good at the first `None` (std's own iterators are fused already; a program's
+        // may not be).
+        "fuse" => adapter(it.clone(), AdapterKind::Fuse(false)),
         // `Peekable::peek`: the next item, taken from the inner iterator once and kept for `next`.
         "peek" => {
             let Value::Native(n) = &it else { return Ok(None) };

@@ -808,6 +808,7 @@ impl Adapter {
             | AdapterKind::Skip(_)
             | AdapterKind::Cloned
             | AdapterKind::StepBy(..)
+            | AdapterKind::Fuse(_)
             | AdapterKind::Peekable(_) => {}
         }
         owned
@@ -857,6 +858,8 @@ pub enum AdapterKind {
     Peekable(Option<Option<Value>>),
     /// `scan(init, f)`: the closure, and the state it gets by `&mut` with each item.
     Scan(Value, Slot),
+    /// `fuse()`: and whether the inner iterator has ended.
+    Fuse(bool),
 }
 
 /// What a run does with a future dropped without ever being polled.

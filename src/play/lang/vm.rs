@@ -907,6 +907,8 @@ impl Interp {
                         let ok = (o.ty == ty::RESULT && *k == 0) || (o.ty == ty::OPTION && *k == 1);
                         // `s.parse::<T>()` of a number out of `T`'s range is an `Err`, as in Rust.
                         let outside = match f.first() {
+                            // `"true".parse::<u8>()`: not a number.
+                            Some(Value::Bool(_)) if o.ty == ty::RESULT && *k == 0 => Some(IntError::InvalidDigit),
                             Some(Value::Int(bits, None)) if o.ty == ty::RESULT && *k == 0 => {
                                 let (n, (lo, hi)) = (int_of(*bits, None), t.range());
                                 // An unsigned type reads `-` as a digit, an invalid one.
@@ -1638,7 +1640,14 @@ impl Interp {
                 continue;
             }
             let v = fib.stack[start + i].clone();
-            if let Poll::Ready(out) = self.poll_value(fib, &v, cx, at)? {
+            // With a `default` arm, futures' select! polls with a waker that does nothing: a
+            // pending future registers no wake (the `default` arm runs instead of waiting).
+            let polled = if site.default {
+                self.poll_value(fib, &v, &mut super::rt::noop_context(), at)?
+            } else {
+                self.poll_value(fib, &v, cx, at)?
+            };
+            if let Poll::Ready(out) = polled {
                 // The winner: the others are dropped (cancelling their timers), unless they live
                 // in a variable of the program, as `&mut fut` would.
                 if let Value::Fut(f) = &v {

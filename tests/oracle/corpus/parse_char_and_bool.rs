@@ -11,6 +11,7 @@ fn main() {
         println!("error: {e}");
     }
     println!("{:?} {:?} {:?} {:?}", "-0".parse::<u8>(), "-0".parse::<i8>(), "-".parse::<u32>(), "+7".parse::<usize>());
+    println!("{:?} {:?} {:?} {:?}", "+-0".parse::<u8>(), "++5".parse::<i32>(), "true".parse::<u8>(), "+".parse::<i32>());
     let n = "42".parse::<u8>().unwrap() + 1;
     println!("{n}");
 }
