@@ -97,7 +97,8 @@ fn permute<T>(v: &mut [T], mut order: Vec<usize>) {
     }
 }
 
-#[cfg(test)]
+// Native only: proptest is not built for wasm32.
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
     use proptest::prelude::*;
