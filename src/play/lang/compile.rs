@@ -1360,18 +1360,20 @@ impl<'p> Compiler<'p> {
                     }
                 }
                 // `parse::<char>()` and `parse::<bool>()` parse as those types (a plain `parse`
-                // reads a number, or `true`/`false`).
-                if let (true, Some(target @ ("char" | "bool"))) =
-                    (&**name == "parse" && args.is_empty(), turbofish.as_ref().and_then(|t| t.name()))
-                {
-                    let named: Rc<str> = Rc::from(if target == "char" { "parse_char" } else { "parse_bool" });
-                    return self.method(recv, &named, *name_span, args, span);
-                }
-                // An unsigned type reads a leading `-` as an invalid digit (`"-0"` too).
-                if let (true, Some(t)) = (&**name == "parse" && args.is_empty(), turbofish.as_ref().and_then(|t| t.int())) {
-                    if !t.signed() {
-                        self.method(recv, &Rc::from("parse_unsigned"), *name_span, args, span)?;
-                        self.emit(Op::Convert(Convert::Inner(t)), span);
+                // reads a number, or `true`/`false`); an unsigned type reads a leading `-` as an
+                // invalid digit (`"-0"` too).
+                if let (true, Some(t)) = (&**name == "parse" && args.is_empty(), turbofish.as_ref()) {
+                    let parsed = match (t.name(), t.int()) {
+                        (Some("char"), _) => Some(("parse_char", None)),
+                        (Some("bool"), _) => Some(("parse_bool", None)),
+                        (_, Some(i)) if !i.signed() => Some(("parse_unsigned", Some(i))),
+                        _ => None,
+                    };
+                    if let Some((named, inner)) = parsed {
+                        self.method(recv, &Rc::from(named), *name_span, args, span)?;
+                        if let Some(i) = inner {
+                            self.emit(Op::Convert(Convert::Inner(i)), span);
+                        }
                         return Ok(());
                     }
                 }

@@ -177,7 +177,7 @@ fn try_methods(
         // `Iterator::cloned` and `Iterator::fuse` of the program's own iterator: its adapters.
         "cloned" | "fuse" if matches!(v, Value::Obj(o) if is_user_iterator(vm, o)) => {}
         // The program's own future, fused: dropped once it is ready, as `futures`' `Fuse` does.
-        "fuse" if args.is_empty() && matches!(v, Value::Obj(o) if vm.code.types.get(o.ty as usize).is_some_and(|t| t.poll.is_some())) => {
+        "fuse" if args.is_empty() && vm.user_poll(v).is_some() => {
             return Ok(Some(vm.future(Rc::from("fuse"), at.span, FutState::Fuse(v.clone()), None)));
         }
         "clone" | "to_owned" | "cloned" if args.is_empty() && !matches!(v, Value::Ref(_)) && !is_option_like(v) && !is_iter(v) => {
@@ -665,14 +665,13 @@ fn str_method(
         "strip_prefix" => Value::option(s.strip_prefix(text_arg(&a(0), at, "strip_prefix")?.as_str()).map(|x| Value::Str(Rc::from(x)))),
         "strip_suffix" => Value::option(s.strip_suffix(text_arg(&a(0), at, "strip_suffix")?.as_str()).map(|x| Value::Str(Rc::from(x)))),
         "eq_ignore_ascii_case" => Value::Bool(s.eq_ignore_ascii_case(&text_arg(&a(0), at, "eq_ignore_ascii_case")?)),
-        "parse_unsigned" if s.strip_prefix('+').unwrap_or(s).starts_with('-') => Value::result(false, IntError::InvalidDigit.value()),
-        // std takes one leading `+` (a second sign is an invalid digit).
-        "parse" | "parse_unsigned" if s.strip_prefix('+').is_some_and(|t| t.starts_with(['+', '-'])) => {
-            Value::result(false, IntError::InvalidDigit.value())
-        }
         "parse" | "parse_unsigned" => {
+            // std takes one leading `+`; a sign after it is an invalid digit, and so is a `-` for
+            // an unsigned type (`"-0"` too).
             let t = s.strip_prefix('+').unwrap_or(s);
+            let bad_sign = (t.len() < s.len() && t.starts_with(['+', '-'])) || (name == "parse_unsigned" && t.starts_with('-'));
             match t.parse::<i128>() {
+                _ if bad_sign => Value::result(false, IntError::InvalidDigit.value()),
                 Ok(n) if n >= i128::from(i64::MIN) && n <= i128::from(u64::MAX) => {
                     let ty = if n > i128::from(i64::MAX) { Some(IntTy::U64) } else { None };
                     Value::result(true, int(n, ty))
@@ -955,6 +954,17 @@ fn obj_method(
         // `next` (a method the program defines itself was found before this).
         _ if is_user_iterator(vm, o) => iter_method_on(vm, fib, v.clone(), name, args, cx, at),
         _ => Ok(None),
+    }
+}
+
+/// What is left of a `Chars` iterator's string (`None` for another iterator).
+fn chars_left(it: &Value) -> Option<String> {
+    let Value::Native(n) = it else { return None };
+    let Native::Iter(c) = &**n else { return None };
+    let it = c.try_borrow().ok()?;
+    match &*it {
+        Iter::Chars(chars) => Some(chars.iter().collect()),
+        _ => None,
     }
 }
 
@@ -2550,15 +2560,10 @@ fn iter_method_on(
         "take_while" => adapter(it.clone(), AdapterKind::TakeWhile(a(0), false)),
         "scan" => adapter(it.clone(), AdapterKind::Scan(a(1), Rc::new(RefCell::new(a(0))))),
         // `Chars::as_str`: what is left of the string.
-        "as_str" if matches!(&it, Value::Native(n) if matches!(&**n, Native::Iter(c) if matches!(&*c.borrow(), Iter::Chars(_)))) => {
-            let Value::Native(n) = &it else { return Ok(None) };
-            let Native::Iter(c) = &**n else { return Ok(None) };
-            let rest: String = match &*c.borrow() {
-                Iter::Chars(chars) => chars.iter().collect(),
-                _ => String::new(),
-            };
-            Value::string(rest)
-        }
+        "as_str" => match chars_left(&it) {
+            Some(rest) => Value::string(rest),
+            None => return Ok(None),
+        },
         "skip_while" => adapter(it.clone(), AdapterKind::SkipWhile(a(0), false)),
         "rev" => {
             let items = drain(vm, fib, cx)?;

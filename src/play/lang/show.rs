@@ -19,6 +19,17 @@ enum Dt {
     Map(Vec<(Dt, Dt)>),
 }
 
+/// The sign an integer's `{}` (and `{:e}`, and a `{:?}` leaf) writes: `-`, or `+` with `{:+}`.
+fn sign_of(n: i128, spec: &Spec) -> &'static str {
+    if n < 0 {
+        "-"
+    } else if spec.plus {
+        "+"
+    } else {
+        ""
+    }
+}
+
 fn indent(s: &str) -> String {
     s.lines().collect::<Vec<_>>().join("\n    ")
 }
@@ -182,13 +193,7 @@ impl Interp {
                         (_, Some(p)) => format!("{m:.p$E}"),
                         (_, None) => format!("{m:E}"),
                     };
-                    let sign = if n < 0 {
-                        "-"
-                    } else if spec.plus {
-                        "+"
-                    } else {
-                        ""
-                    };
+                    let sign = sign_of(n, spec);
                     return Ok(self.number(sign.to_string(), "", digits, spec, width));
                 }
                 Ok(self.radix(bits, t, k, spec, width))
@@ -196,13 +201,7 @@ impl Interp {
             None => match &d {
                 Value::Int(bits, t) => {
                     let n = int_of(*bits, *t);
-                    let sign = if n < 0 {
-                        "-"
-                    } else if spec.plus {
-                        "+"
-                    } else {
-                        ""
-                    };
+                    let sign = sign_of(n, spec);
                     Ok(self.number(sign.to_string(), "", n.unsigned_abs().to_string(), spec, width))
                 }
                 // The program's own `Display`: its `fmt` gets the placeholder's spec, and what it
@@ -373,20 +372,11 @@ impl Interp {
             Value::Int(bits, t) => {
                 let n = int_of(*bits, *t);
                 match leaf {
-                    // `{:x?}`: each integer in hex.
-                    Some((spec, width)) if spec.debug_hex.is_some() => {
-                        Dt::Atom(self.radix(*bits, *t, spec.debug_hex.unwrap_or('x'), spec, width))
-                    }
-                    Some((spec, width)) => {
-                        let sign = if n < 0 {
-                            "-"
-                        } else if spec.plus {
-                            "+"
-                        } else {
-                            ""
-                        };
-                        Dt::Atom(self.number(sign.to_string(), "", n.unsigned_abs().to_string(), spec, width))
-                    }
+                    Some((spec, width)) => Dt::Atom(match spec.debug_hex {
+                        // `{:x?}`: each integer in hex.
+                        Some(k) => self.radix(*bits, *t, k, spec, width),
+                        None => self.number(sign_of(n, spec).to_string(), "", n.unsigned_abs().to_string(), spec, width),
+                    }),
                     None => Dt::Atom(n.to_string()),
                 }
             }

@@ -1403,7 +1403,7 @@ impl Interp {
     // ----- Values -----
 
     /// The user `poll` of a value whose type implements `Future`.
-    fn user_poll(&self, v: &Value) -> Option<u32> {
+    pub(crate) fn user_poll(&self, v: &Value) -> Option<u32> {
         match v {
             Value::Obj(o) => self.code.types.get(o.ty as usize).and_then(|t| t.poll),
             _ => None,
@@ -1628,18 +1628,17 @@ impl Interp {
         let start = fib.stack.len().checked_sub(n).ok_or_else(|| at.err("internal error: stack underflow"))?;
         // A future that finished is terminated (select!'s futures are fused): it is skipped, and
         // when all are, the `complete` arm runs (without one, futures' select! panics).
-        let live: Vec<bool> = fib.stack[start..].iter().map(|v| !is_terminated(v)).collect();
-        if !live.contains(&true) {
+        if fib.stack[start..].iter().all(is_terminated) {
             if !site.complete {
                 return Err(at.panic("all futures in select! were completed, but no `complete =>` handler was provided"));
             }
             return Ok(self.select_other(fib, start, in_place, n));
         }
-        for (i, &alive) in live.iter().enumerate() {
-            if !alive {
+        for i in 0..n {
+            let v = fib.stack[start + i].clone();
+            if is_terminated(&v) {
                 continue;
             }
-            let v = fib.stack[start + i].clone();
             // With a `default` arm, futures' select! polls with a waker that does nothing: a
             // pending future registers no wake (the `default` arm runs instead of waiting).
             let polled = if site.default {
