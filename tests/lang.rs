@@ -443,6 +443,8 @@ fn runtime_errors_name_the_line_and_end_only_their_task() {
         ("async fn main() {\n    let x = 'a'.clamp('z', 'b');\n}", "2: panicked: min > max. min = 'z', max = 'b'"),
         ("async fn main() {\n    let x = 'a'.to_digit(40);\n}", "2: panicked: to_digit: invalid radix -- radix must be in the range 2 to 36 inclusive"),
         ("async fn main() {\n    let x = char::from_digit(3, 40);\n}", "2: panicked: from_digit: radix is too high (maximum 36)"),
+        ("async fn main() {\n    let x = u32::from_str_radix(\"1\", 1);\n}", "2: panicked: from_ascii_radix: radix must lie in the range `[2, 36]` - found 1"),
+        ("async fn main() {\n    let x = i8::from_str_radix(\"1\", 37);\n}", "2: panicked: from_ascii_radix: radix must lie in the range `[2, 36]` - found 37"),
         ("async fn main() {\n    let s = \"hé\"; let t = &s[2..];\n}", "2: panicked: start byte index 2 is not a char boundary; it is inside 'é' (bytes 1..3) of `hé`"),
         ("async fn main() {\n    let s = String::from(\"hé\"); let t = &s[..2];\n}", "2: panicked: end byte index 2 is not a char boundary; it is inside 'é' (bytes 1..3) of `hé`"),
         ("async fn main() {\n    let s = String::from(\"abc\"); let t = &s[..9];\n}", "2: panicked: end byte index 9 is out of bounds of `abc`"),

@@ -344,7 +344,7 @@ impl Interp {
             B::RawWakerVTableNew => self.vtable_new(&args, at)?,
             B::RawWakerNew => self.raw_waker_new(&a0(), args.get(1).unwrap_or(&Value::Unit), at)?,
             B::WakerFromRaw => self.waker_from_raw(&a0(), at)?,
-            B::Ufcs | B::IntMax | B::IntMin | B::IntFromStr => {
+            B::Ufcs | B::IntMax | B::IntMin => {
                 return Err(at.err(format!("`{}` is not supported in the playground yet", b.rust_name())));
             }
             // `builtin`'s own: never sent here.

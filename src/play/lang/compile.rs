@@ -223,6 +223,73 @@ fn builtin_info(name: &str, variants: &[&str]) -> TypeInfo {
 /// The collect a `collect()` into `t` is, when it is not the plain one: into `Result<Vec<_>, E>`
 /// it stops at the first `Err` and gives it (`collect_result`), into `Option<Vec<_>>` at the
 /// first `None` (`collect_option`), as Rust's `FromIterator` impls for them do.
+/// `init` with the type a `let` writes given to the `parse()` whose result it is, as rustc
+/// infers it: `let n: u32 = s.parse().unwrap()` (also `expect`, `unwrap_or…`, `?`),
+/// `let r: Result<char, _> = s.parse()`, `let o: Option<u8> = s.parse().ok()`, and the Rust
+/// Book's `let guess: u32 = match guess.trim().parse() { Ok(num) => num, Err(_) => continue }`.
+/// Only for the types `parse` reads differently from a plain number (integers, `char`,
+/// `bool`, a program's own `FromStr`), which `parses_to` tells; `None` if `init` is not one of
+/// these shapes.
+fn parse_typed_by_let(init: &Expr, ty: &Type, parses_to: &dyn Fn(&Type) -> bool) -> Option<Expr> {
+    let parse_target = |t| parses_to(t).then_some(t);
+    fn with_turbofish(e: &Expr, t: &Type) -> Option<Expr> {
+        match &e.kind {
+            ExprKind::Method(recv, name, at, args, None) if &**name == "parse" && args.is_empty() => {
+                Some(Expr { kind: ExprKind::Method(recv.clone(), name.clone(), *at, Vec::new(), Some(t.clone())), span: e.span })
+            }
+            _ => None,
+        }
+    }
+    fn generic_of<'t>(ty: &'t Type, wrapper: &str) -> Option<&'t Type> {
+        match ty {
+            Type::Path(p) if p.last() == wrapper => p.segs.last()?.generics.first(),
+            _ => None,
+        }
+    }
+    let rebuilt = |kind: ExprKind| Some(Expr { kind, span: init.span });
+    match &init.kind {
+        ExprKind::Method(..) => {
+            if let Some(t) = generic_of(ty, "Result").and_then(parse_target) {
+                return with_turbofish(init, t);
+            }
+            let ExprKind::Method(inner, name, at, args, None) = &init.kind else { return None };
+            let t = match &**name {
+                "ok" if args.is_empty() => generic_of(ty, "Option").and_then(parse_target)?,
+                "unwrap" | "expect" | "unwrap_or" | "unwrap_or_default" | "unwrap_or_else" => parse_target(ty)?,
+                _ => return None,
+            };
+            let inner = Box::new(with_turbofish(inner, t)?);
+            // A primitive's default, written out (the type is known here).
+            let default = match (t.int(), t.name()) {
+                (Some(i), _) => Some(ExprKind::Int(0, Some(i))),
+                (None, Some("char")) => Some(ExprKind::Char('\0')),
+                (None, Some("bool")) => Some(ExprKind::Bool(false)),
+                _ => None,
+            };
+            if let (true, Some(default)) = (&**name == "unwrap_or_default", default) {
+                return rebuilt(ExprKind::Method(inner, "unwrap_or".into(), *at, vec![Expr { kind: default, span: init.span }], None));
+            }
+            rebuilt(ExprKind::Method(inner, name.clone(), *at, args.clone(), None))
+        }
+        ExprKind::Try(inner) => rebuilt(ExprKind::Try(Box::new(with_turbofish(inner, parse_target(ty)?)?))),
+        // The `Ok` arm's value is its binding: the match's type is the parsed one.
+        ExprKind::Match(scrutinee, arms) => {
+            let t = parse_target(ty)?;
+            let gives_binding = |a: &Arm| match (&a.pat.kind, &a.body.kind) {
+                (PatKind::TupleStruct(p, fields), ExprKind::Path(b)) if p.last() == "Ok" => {
+                    matches!(fields.as_slice(), [Pat { kind: PatKind::Bind { name, sub: None, .. }, .. }] if b.single() == Some(name))
+                }
+                _ => false,
+            };
+            if !arms.iter().any(gives_binding) {
+                return None;
+            }
+            rebuilt(ExprKind::Match(Box::new(with_turbofish(scrutinee, t)?), arms.clone()))
+        }
+        _ => None,
+    }
+}
+
 fn collect_target(t: &Type) -> Option<&'static str> {
     let Type::Path(p) = t else { return None };
     let last = p.segs.last()?;
@@ -1196,6 +1263,13 @@ impl<'p> Compiler<'p> {
         }
     }
 
+    /// Whether `t` names a type of the program with a `from_str` of its own (`impl FromStr`).
+    fn own_from_str(&self, t: &Type) -> bool {
+        t.name()
+            .and_then(|n| self.type_of_name(n))
+            .is_some_and(|r| matches!(r, TyRef::User(u) if self.code.types[u as usize].assoc.contains_key("from_str")))
+    }
+
     /// The value of a `let`, given its type where one is written (an integer type for
     /// literals; `String`, `Vec` or `VecDeque` for `collect`).
     fn let_value(&mut self, init: &Expr, ty: Option<&Type>) -> R<()> {
@@ -1221,6 +1295,12 @@ impl<'p> Compiler<'p> {
                 self.emit(Op::Cast(Cast::Int(i)), init.span);
                 return Ok(());
             }
+        }
+        // `let n: u32 = s.parse().unwrap();`: the written type is `parse`'s, as a turbofish.
+        let parses_to = |t: &Type| t.int().is_some() || matches!(t.name(), Some("char" | "bool")) || self.own_from_str(t);
+        if let Some((t, typed)) = ty.and_then(|t| Some((t, parse_typed_by_let(init, t, &parses_to)?))) {
+            self.expr(&typed)?;
+            return self.convert_to(t, init.span);
         }
         // `let v: Result<Vec<_>, _> = it.collect();`: see `collect_target`.
         if let (ExprKind::Method(recv, name, name_span, args, None), Some(target)) = (&init.kind, ty.and_then(collect_target)) {
@@ -1363,10 +1443,17 @@ impl<'p> Compiler<'p> {
                 // reads a number, or `true`/`false`); an unsigned type reads a leading `-` as an
                 // invalid digit (`"-0"` too).
                 if let (true, Some(t)) = (&**name == "parse" && args.is_empty(), turbofish.as_ref()) {
+                    // A program's own `impl FromStr`: `s.parse::<Point>()` is `Point::from_str(s)`.
+                    if let (Some(Type::Path(tp)), true) = (turbofish, self.own_from_str(t)) {
+                        let mut segs = tp.segs.clone();
+                        segs.push(PathSeg { name: "from_str".into(), generics: Vec::new(), span: *name_span });
+                        let f = Expr { kind: ExprKind::Path(Path { segs, span: tp.span }), span: *name_span };
+                        return self.call(&f, std::slice::from_ref(&**recv), span, false);
+                    }
                     let parsed = match (t.name(), t.int()) {
-                        (Some("char"), _) => Some(("parse_char", None)),
-                        (Some("bool"), _) => Some(("parse_bool", None)),
-                        (_, Some(i)) if !i.signed() => Some(("parse_unsigned", Some(i))),
+                        (Some("char"), _) => Some(("parse<char>", None)),
+                        (Some("bool"), _) => Some(("parse<bool>", None)),
+                        (_, Some(i)) if !i.signed() => Some(("parse<unsigned>", Some(i))),
                         _ => None,
                     };
                     if let Some((named, inner)) = parsed {
@@ -1861,7 +1948,7 @@ impl<'p> Compiler<'p> {
                 Known::MemOrdering => {
                     self.emit(Op::Unit, span);
                 }
-                Known::Type(_) | Known::Trait(_) | Known::Module(_) | Known::Macro | Known::IntConv(..) => {
+                Known::Type(_) | Known::Trait(_) | Known::Module(_) | Known::Macro | Known::IntConv(..) | Known::IntParse(..) => {
                     return Err(LangError::new(span, format!("expected a value, found `{}`", p.joined())));
                 }
             },
@@ -2284,6 +2371,25 @@ impl<'p> Compiler<'p> {
                         }
                         self.expr(&args[0])?;
                         self.emit(if fallible { Op::Convert(Convert::TryInt(t)) } else { Op::Cast(Cast::Int(t)) }, span);
+                        return Ok(());
+                    }
+                    // `i32::from_str_radix(s, 16)` parses as `s.parse::<i32>()` does, in that radix.
+                    Global::Known(Known::IntParse(t, radix)) => {
+                        let (recv, rest) = match (args, radix) {
+                            ([s], false) => (s, &[][..]),
+                            ([s, r], true) => (s, std::slice::from_ref(r)),
+                            _ => {
+                                return Err(LangError::new(span, format!("`{}` takes {} argument(s)", p.joined(), 1 + usize::from(radix))))
+                            }
+                        };
+                        let name = match (radix, t.signed()) {
+                            (false, true) => "parse",
+                            (false, false) => "parse<unsigned>",
+                            (true, true) => "parse<radix>",
+                            (true, false) => "parse<radix,unsigned>",
+                        };
+                        self.method(recv, &Rc::from(name), span, rest, span)?;
+                        self.emit(Op::Convert(Convert::Inner(t)), span);
                         return Ok(());
                     }
                     Global::Known(Known::Variant(t, v, true)) => {

@@ -18,6 +18,8 @@ use super::value::*;
 use crate::core::SourceKind;
 
 fn no_method(v: &Value, name: &str, at: At) -> super::lexer::LangError {
+    // `parse<char>` and the like are `parse` as the compiler typed it.
+    let name = name.split('<').next().unwrap_or(name);
     at.err(format!("no method named `{name}` found for {} (or it is not in the playground yet)", v.type_name()))
 }
 
@@ -665,12 +667,21 @@ fn str_method(
         "strip_prefix" => Value::option(s.strip_prefix(text_arg(&a(0), at, "strip_prefix")?.as_str()).map(|x| Value::Str(Rc::from(x)))),
         "strip_suffix" => Value::option(s.strip_suffix(text_arg(&a(0), at, "strip_suffix")?.as_str()).map(|x| Value::Str(Rc::from(x)))),
         "eq_ignore_ascii_case" => Value::Bool(s.eq_ignore_ascii_case(&text_arg(&a(0), at, "eq_ignore_ascii_case")?)),
-        "parse" | "parse_unsigned" => {
+        "parse" | "parse<unsigned>" | "parse<radix>" | "parse<radix,unsigned>" => {
+            // `from_str_radix`'s radix, checked as std checks it.
+            let radix = match name {
+                "parse<radix>" | "parse<radix,unsigned>" => match as_u64(&a(0), at, "from_str_radix")? {
+                    r @ 2..=36 => r as u32,
+                    r => return Err(at.panic(format!("from_ascii_radix: radix must lie in the range `[2, 36]` - found {r}"))),
+                },
+                _ => 10,
+            };
             // std takes one leading `+`; a sign after it is an invalid digit, and so is a `-` for
             // an unsigned type (`"-0"` too).
             let t = s.strip_prefix('+').unwrap_or(s);
-            let bad_sign = (t.len() < s.len() && t.starts_with(['+', '-'])) || (name == "parse_unsigned" && t.starts_with('-'));
-            match t.parse::<i128>() {
+            let unsigned = name.contains("unsigned");
+            let bad_sign = (t.len() < s.len() && t.starts_with(['+', '-'])) || (unsigned && t.starts_with('-'));
+            match i128::from_str_radix(t, radix) {
                 _ if bad_sign => Value::result(false, IntError::InvalidDigit.value()),
                 Ok(n) if n >= i128::from(i64::MIN) && n <= i128::from(u64::MAX) => {
                     let ty = if n > i128::from(i64::MAX) { Some(IntTy::U64) } else { None };
@@ -686,7 +697,7 @@ fn str_method(
             }
         }
         // `parse::<char>()` and `parse::<bool>()` (the compiler names them from the turbofish).
-        "parse_char" => {
+        "parse<char>" => {
             let mut chars = s.chars();
             match (chars.next(), chars.next()) {
                 (Some(c), None) => Value::result(true, Value::Char(c)),
@@ -694,7 +705,7 @@ fn str_method(
                 _ => Value::result(false, IntError::CharTooMany.value()),
             }
         }
-        "parse_bool" => match s {
+        "parse<bool>" => match s {
             "true" | "false" => Value::result(true, Value::Bool(s == "true")),
             _ => Value::result(false, IntError::Bool.value()),
         },
@@ -2432,6 +2443,11 @@ fn adapter_next(vm: &Rc<Interp>, fib: &mut Fiber, ad: &mut Adapter, cx: &mut Con
             if let AdapterKind::Fuse(done) = &mut ad.kind {
                 *done = true;
             }
+            // `cycle`: again from the copy, once; an iterator that is empty from the start ends.
+            if let AdapterKind::Cycle(orig) = &ad.kind {
+                ad.inner = vm.clone_value(fib, orig, cx, at)?;
+                return vm.iter_next(fib, &ad.inner.clone(), cx, at);
+            }
             if let AdapterKind::Chain(second) = &ad.kind {
                 // The first ran out: from now on, the second, as is.
                 ad.inner = second.clone();
@@ -2466,7 +2482,7 @@ fn adapter_next(vm: &Rc<Interp>, fib: &mut Fiber, ad: &mut Adapter, cx: &mut Con
                 let other = other.clone();
                 return Ok(vm.iter_next(fib, &other, cx, at)?.map(|y| Value::tuple(vec![x, y])));
             }
-            AdapterKind::Chain(_) | AdapterKind::Fuse(_) => return Ok(Some(x)),
+            AdapterKind::Chain(_) | AdapterKind::Fuse(_) | AdapterKind::Cycle(_) => return Ok(Some(x)),
             AdapterKind::Cloned => {
                 let d = deref_all(&x);
                 return vm.clone_value(fib, &d, cx, at).map(Some);
@@ -2558,6 +2574,8 @@ fn iter_method_on(
         "flatten" => adapter(it.clone(), AdapterKind::Flatten(None, None)),
         "flat_map" => adapter(it.clone(), AdapterKind::Flatten(Some(a(0)), None)),
         "take_while" => adapter(it.clone(), AdapterKind::TakeWhile(a(0), false)),
+        // `Iterator::cycle` needs `Clone`: the copy to start again from.
+        "cycle" => adapter(it.clone(), AdapterKind::Cycle(vm.clone_value(fib, &it, cx, at)?)),
         "scan" => adapter(it.clone(), AdapterKind::Scan(a(1), Rc::new(RefCell::new(a(0))))),
         // `Chars::as_str`: what is left of the string.
         "as_str" => match chars_left(&it) {

@@ -46,7 +46,7 @@ builtins! {
     // `Trait::method(x, …)` on a receiver, resolved at run time.
     Ufcs,
     // Integer type associated functions (`u64::MAX` is a constant; these are functions).
-    IntMax, IntMin, IntFromStr,
+    IntMax, IntMin,
     // Threads, channels, the learner's own wakers.
     ThreadSpawn, ThreadSleep, Channel, SyncChannel, WakerRef, WakerFrom, BlockOn, ThreadCurrent, CondvarNew, ThreadPark,
     // Raw wakers and the pointers they carry.
@@ -65,8 +65,8 @@ impl B {
             | DequeWithCapacity | DequeFrom | SyncChannel | WakerRef | WakerFrom | BlockOn | StringFrom | StringWithCapacity | BoxNew
             | BoxPin | RcNew | ArcNew | SharedClone | StrongCount | WeakCount | Downgrade | CellNew | RefCellNew | MutexNew | RwLockNew
             | PinNew | AtomicNew | PollFn | JoinAll | FutReady | CtxFromWaker | SpawnLocal | TimeoutFutureNew | GlooSleep | Some | Ok
-            | Err | PollReady | MemTake | CharFromU32 | StringFromUtf8 | IntFromStr | ThreadSpawn | ThreadSleep | ArcIntoRaw
-            | ArcFromRaw | ArcIncStrong | ArcDecStrong | MemForget | ManuallyDropNew | WakerFromRaw => 1,
+            | Err | PollReady | MemTake | CharFromU32 | StringFromUtf8 | ThreadSpawn | ThreadSleep | ArcIntoRaw | ArcFromRaw
+            | ArcIncStrong | ArcDecStrong | MemForget | ManuallyDropNew | WakerFromRaw => 1,
             RawWakerNew => 2,
             RawWakerVTableNew => 4,
             DurNew | PtrEq | TimeoutNew | IntervalNew | MemReplace | MemSwap | CmpMax | CmpMin | CharFromDigit => 2,
@@ -146,7 +146,6 @@ impl B {
             Ufcs => "a trait method",
             IntMax => "max_value",
             IntMin => "min_value",
-            IntFromStr => "from_str",
             ThreadSpawn => "std::thread::spawn",
             Channel => "std::sync::mpsc::channel",
             SyncChannel => "std::sync::mpsc::sync_channel",
@@ -244,6 +243,8 @@ pub enum Known {
     MemOrdering,
     /// `u64::from(x)` (lossless, so a cast) or `u8::try_from(x)` (`true`: checked, a `Result`).
     IntConv(IntTy, bool),
+    /// `u8::from_str(s)` (`s.parse::<u8>()`) or `i32::from_str_radix(s, radix)` (`true`).
+    IntParse(IntTy, bool),
 }
 
 /// The crates a path may start with.
@@ -342,6 +343,7 @@ pub fn std_path(segs: &[&str]) -> Result<Known, String> {
         "std::string" => Module("std::string"),
         "std::string::String" => Type(BTy::String),
         "std::string::ToString" => Trait("ToString"),
+        "std::str::FromStr" => Trait("FromStr"),
         "std::boxed" => Module("std::boxed"),
         "std::boxed::Box" => Type(BTy::Box),
         "std::option" => Module("std::option"),
@@ -556,7 +558,8 @@ pub fn assoc(t: BTy, name: &str) -> Option<Known> {
         (BTy::Int(t), "BITS") => Int(i128::from(t.bits()), IntTy::U32),
         (BTy::Int(_), "max_value") => Fn(B::IntMax),
         (BTy::Int(_), "min_value") => Fn(B::IntMin),
-        (BTy::Int(_), "from_str") => Fn(B::IntFromStr),
+        (BTy::Int(t), "from_str") => IntParse(t, false),
+        (BTy::Int(t), "from_str_radix") => IntParse(t, true),
         (BTy::Int(t), "from") => IntConv(t, false),
         (BTy::Int(t), "try_from") => IntConv(t, true),
         (BTy::Char, "from_u32") => Fn(B::CharFromU32),

@@ -796,7 +796,8 @@ impl Adapter {
             | AdapterKind::Chain(f)
             | AdapterKind::TakeWhile(f, _)
             | AdapterKind::SkipWhile(f, _)
-            | AdapterKind::Inspect(f) => owned.push(f),
+            | AdapterKind::Inspect(f)
+            | AdapterKind::Cycle(f) => owned.push(f),
             AdapterKind::Peekable(Some(Some(x))) => owned.push(x),
             AdapterKind::Flatten(f, cur) => owned.extend(f.into_iter().chain(cur)),
             AdapterKind::Scan(f, state) => {
@@ -860,6 +861,8 @@ pub enum AdapterKind {
     Scan(Value, Slot),
     /// `fuse()`: and whether the inner iterator has ended.
     Fuse(bool),
+    /// `cycle()`: a copy of the iterator as it was, to start again from when it ends.
+    Cycle(Value),
 }
 
 /// What a run does with a future dropped without ever being polled.
