@@ -1466,6 +1466,25 @@ fn a_task_the_run_budget_stopped_is_aborted_not_done() {
     assert!(m.aborted, "the Tasks table shows it aborted");
 }
 
+/// A task that nothing would ever wake again (it awaits `pending()`) is aborted too when the run
+/// is stopped, not left waiting: it is never polled again, so it is aborted from outside its poll.
+#[test]
+fn a_task_nothing_wakes_is_aborted_when_the_run_stops() {
+    let src = "async fn main() {\n    spawn(async {\n        println!(\"parked\");\n        std::future::pending::<()>().await;\n    });\n    sleep(1).await;\n    loop {\n        yield_now().await;\n    }\n}\n";
+    let (exec, run) = run_with_budget(src, 10_000);
+    assert_eq!(printed(&run).iter().map(|(_, t)| t.as_str()).collect::<Vec<_>>(), ["parked"]);
+    let main = run.main().expect("an async main");
+    let ends: Vec<(Option<TaskId>, EventKind)> = kinds(&exec)
+        .into_iter()
+        .filter(|(_, _, k)| matches!(k, EventKind::Completed | EventKind::Aborted))
+        .map(|(_, t, k)| (t, k))
+        .collect();
+    assert_eq!(ends.len(), 2, "both tasks ended: {ends:?}");
+    let other = ends.iter().find(|(t, _)| *t != Some(main)).expect("the parked task ended");
+    assert_eq!(other.1, EventKind::Aborted, "{ends:?}");
+    assert!(exec.is_empty(), "no task is left waiting");
+}
+
 /// A type alias after an impl block is refused at its `type` as outside the language (it was
 /// taken for an impl's associated type, then "expected an item, found `type`"); `pin_mut!` takes
 /// local names, and pins them in place.

@@ -215,6 +215,8 @@ pub struct Interp {
     pub(crate) on_unused: RefCell<Option<Rc<OnUnused>>>,
     /// Whether the run is over (the program's code must not run any more).
     pub(crate) over: Cell<bool>,
+    /// Tasks the run stopped wait to be aborted ([`Interp::abort_stopped`]).
+    pub(crate) abort_due: Cell<bool>,
     /// Threads spawned so far.
     pub(crate) threads: Cell<usize>,
     /// Whether `fn main` blocked and goes on as a task (the main thread): kept here, not found
@@ -335,6 +337,7 @@ impl Interp {
             sleep_literals,
             on_unused: RefCell::new(None),
             over: Cell::new(false),
+            abort_due: Cell::new(false),
             threads: Cell::new(0),
             main_thread_task: Cell::new(false),
             thread_nest: Cell::new(usize::MAX),
@@ -524,6 +527,7 @@ impl Interp {
         // `Interval` went on calling back, each call stopped at its first statement, forever:
         // with a period of 0 on the virtual clock, time never moved on.)
         self.over.set(true);
+        self.abort_due.set(true);
         at.err(format!("the run has executed {} statements: it is stopped here", self.run_budget.get()))
     }
 

@@ -289,6 +289,9 @@ impl Interp {
     /// runs once the host is idle.
     #[inline(always)]
     pub(crate) fn after_poll(self: &Rc<Self>) {
+        if self.abort_due.get() {
+            self.abort_stopped();
+        }
         // A run without threads (most) has nothing to look for, after every task's poll.
         if self.deadlock_check.get() || self.over.get() || self.threads.get() == 0 && !self.has_main_thread() {
             return;
@@ -371,6 +374,30 @@ impl Interp {
             i.stopped.set(true);
         }
         self.over.set(true);
+        self.abort_stopped();
+    }
+
+    /// Aborts every task the run stopped (every task once the run is over) now, rather than at
+    /// its next poll: one that nothing wakes again (awaiting `pending()`, or a channel whose
+    /// sender another stopped thread holds) stayed pending for ever, and the Tasks table showed
+    /// it waiting. What each held goes without its `Drop`s running (the process is gone, as in
+    /// Rust). A task polling now is aborted when its poll returns.
+    #[inline(never)]
+    pub(crate) fn abort_stopped(&self) {
+        self.abort_due.set(false);
+        let over = self.over.get();
+        let stopped: Vec<Rc<TaskInfo>> =
+            self.infos.borrow().iter().filter(|i| !i.done.get() && (over || i.stopped.get())).cloned().collect();
+        for info in stopped {
+            let Some(id) = info.id.get() else { continue };
+            let floor = self.drops.next_seq();
+            if self.spawner.abort(id) {
+                info.done.set(true);
+            }
+            while let Some((_, obj)) = self.drops.pop_from(floor) {
+                drop(obj);
+            }
+        }
     }
 
     /// `main` returned (or stopped: `Some(true)` by a panic, `Some(false)` by an error): the
@@ -383,6 +410,7 @@ impl Interp {
             return;
         }
         let mut shown = Vec::new();
+        self.abort_due.set(true);
         for i in &alive {
             i.stopped.set(true);
             if shown.len() < 5 {
