@@ -234,3 +234,13 @@ test('the hand-written presets run on the virtual clock at exact times, and a pa
   await expect(page.getByTestId('metrics-row').first()).toContainText('panicked');
   await expect(page.getByTestId('await-tree-failed')).toContainText('main ✗ panicked');
 });
+
+test('the console keeps a line\'s spaces: {:#?} indents, {:>6} pads, runs of spaces stay', async ({ page }) => {
+  await write(page, 'fn main() {\n    println!("{:#?}", (1, vec![2]));\n    println!("a    b");\n    println!("[{:>6}]", 42);\n}\n');
+  await page.getByTestId('clock').selectOption('virtual');
+  await page.getByTestId('run').click();
+  await expect(page.getByTestId('console')).toContainText('a    b');
+  // innerText is the text as laid out: collapsed whitespace would read `a b` and `[ 42]`.
+  const shown = await page.getByTestId('console').locator('li:not(.empty) .text').evaluateAll((els) => els.map((e) => e.innerText));
+  expect(shown).toEqual(['(\n    1,\n    [\n        2,\n    ],\n)', 'a    b', '[    42]']);
+});

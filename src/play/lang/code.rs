@@ -195,6 +195,32 @@ pub enum Convert {
     Tuple(u32),
     /// `T::try_from(n)`: `Ok(n)` as a `T` if it fits, else `Err`.
     TryInt(IntTy),
+    /// `T::from(v)` (and `v.into()` into a `T`) of a program's type with several `From` impls:
+    /// the one whose source type `v` has ([`TypeInfo::froms`]).
+    From(TyId),
+    /// `e?` in a function that returns `Result<_, T>`: an `Err(v)` becomes `Err(T::from(v))`,
+    /// as `?` converts the error (unchanged if `v` is a `T` already).
+    ErrFrom(TyId),
+}
+
+/// The source type of an `impl From<S> for T`, as a value at run time shows it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FromKey {
+    /// An integer type (an untyped integer matches any).
+    Int(IntTy),
+    /// `bool`.
+    Bool,
+    /// `char`.
+    Char,
+    /// `String` or `&str`.
+    Str,
+    /// A parse error (`ParseIntError` and its kin).
+    ParseError,
+    /// A type of the program.
+    Own(TyId),
+    /// A type the playground cannot tell at run time (a generic, `Box<dyn Error>`): matches
+    /// what no other impl does.
+    Any,
 }
 
 /// What `as` converts to.
@@ -392,6 +418,8 @@ pub struct TypeInfo {
     pub drop: Option<u32>,
     /// Its `Future::poll`.
     pub poll: Option<u32>,
+    /// Its `From` impls: each one's source type and `from` function.
+    pub froms: Vec<(FromKey, u32)>,
 }
 
 /// An enum variant.

@@ -112,6 +112,8 @@ struct FnCx {
     /// type), and where its tail `collect()` call is.
     ret_collect: Option<&'static str>,
     ret_collect_at: Option<Span>,
+    /// The program's type `E` of a `-> Result<_, E>` with `From` impls: `?` converts into it.
+    ret_err: Option<TyId>,
     generics: Vec<Rc<str>>,
     /// Captured names and their slots here (closures and async blocks).
     captures: Vec<(Rc<str>, Local)>,
@@ -595,6 +597,11 @@ impl<'p> Compiler<'p> {
                 }
             }
             let self_ty = TyRef::User(t);
+            // `impl From<S> for T`: which values its `from` takes, told apart at run time.
+            let from_source = match (trait_name.as_deref(), &imp.trait_) {
+                (Some("From"), Some(path)) => path.segs.last().and_then(|s| s.generics.first()).map(|src| self.source_key(src)),
+                _ => None,
+            };
             for f in &imp.fns {
                 let qualified: Rc<str> = Rc::from(format!("{tname}::{}", f.name));
                 let id = self.new_func(qualified, Some(f), f.span);
@@ -604,6 +611,9 @@ impl<'p> Compiler<'p> {
                 self.todo.push((id, f.clone(), Some(self_ty.clone())));
                 let nid = self.name_id(&f.name);
                 let info = &mut self.code.types[t as usize];
+                if let (Some("From"), "from", Some(src)) = (trait_name.as_deref(), &*f.name, from_source) {
+                    info.froms.push((src, id));
+                }
                 match trait_name.as_deref() {
                     Some("Drop") if &*f.name == "drop" => info.drop = Some(id),
                     Some("Future") if &*f.name == "poll" => {
@@ -679,6 +689,7 @@ impl<'p> Compiler<'p> {
             ret_int: decl.ret.as_ref().and_then(Type::int),
             ret_collect: decl.ret.as_ref().and_then(collect_target),
             ret_collect_at: body.tail().map(|e| e.span),
+            ret_err: decl.ret.as_ref().and_then(|r| self.err_type_with_froms(r)),
             no_try: no_try(decl),
             generics: decl.generics.clone(),
             name: decl.name.clone(),
@@ -1263,6 +1274,38 @@ impl<'p> Compiler<'p> {
         }
     }
 
+    /// How a value of the written type `t` is told apart at run time, for `From` impls.
+    fn source_key(&self, t: &Type) -> FromKey {
+        let t = match t {
+            Type::Ref(_, inner) => &**inner,
+            t => t,
+        };
+        if let Some(i) = t.int() {
+            return FromKey::Int(i);
+        }
+        match t.name() {
+            Some("bool") => FromKey::Bool,
+            Some("char") => FromKey::Char,
+            Some("str" | "String") => FromKey::Str,
+            Some("ParseIntError" | "ParseCharError" | "ParseBoolError") => FromKey::ParseError,
+            Some(n) => match self.type_of_name(n) {
+                Some(TyRef::User(u)) => FromKey::Own(u),
+                _ => FromKey::Any,
+            },
+            None => FromKey::Any,
+        }
+    }
+
+    /// The program's type `E` of a return type `Result<_, E>`, if `E` has `From` impls.
+    fn err_type_with_froms(&self, ret: &Type) -> Option<TyId> {
+        let Type::Path(p) = ret else { return None };
+        let seg = p.segs.last().filter(|s| &*s.name == "Result")?;
+        match self.type_of_name(seg.generics.get(1)?.name()?)? {
+            TyRef::User(u) if !self.code.types[u as usize].froms.is_empty() => Some(u),
+            _ => None,
+        }
+    }
+
     /// Whether `t` names a type of the program with a `from_str` of its own (`impl FromStr`).
     fn own_from_str(&self, t: &Type) -> bool {
         t.name()
@@ -1616,6 +1659,9 @@ impl<'p> Compiler<'p> {
                     return Err(LangError::new(Span { start: span.end.saturating_sub(1).max(span.start), ..span }, why));
                 }
                 self.expr(inner)?;
+                if let Some(t) = self.cur.ret_err {
+                    self.emit(Op::Convert(Convert::ErrFrom(t)), span);
+                }
                 self.emit(Op::Try, span);
             }
             ExprKind::Async(b, is_move) => self.closure(&[], Err(b), *is_move, true, span)?,
@@ -2319,6 +2365,18 @@ impl<'p> Compiler<'p> {
     }
 
     fn call(&mut self, f: &Expr, args: &[Expr], span: Span, _awaited: bool) -> R<()> {
+        // `T::from(v)` of a type with several `From` impls: the one for `v`'s type, at run time.
+        if let (ExprKind::Path(p), [arg]) = (&f.kind, args) {
+            if let [ty_seg, from] = p.segs.as_slice() {
+                if let (true, Some(TyRef::User(t))) = (&*from.name == "from", self.type_of_name(&ty_seg.name)) {
+                    if self.code.types[t as usize].froms.len() > 1 {
+                        self.expr(arg)?;
+                        self.emit(Op::Convert(Convert::From(t)), span);
+                        return Ok(());
+                    }
+                }
+            }
+        }
         if let ExprKind::Path(p) = &f.kind {
             let is_local = p.single().and_then(|n| self.var(n)).is_some();
             if !is_local {
@@ -2720,7 +2778,12 @@ impl<'p> Compiler<'p> {
 
     fn for_expr(&mut self, label: Option<Rc<str>>, pat: &Pat, iter: &Expr, body: &Block, span: Span) -> R<()> {
         self.push_scope();
-        self.expr(iter)?;
+        match &iter.kind {
+            // `for x in &mut v`: the items are places in `v` (`iter_mut`), as
+            // `IntoIterator for &mut Vec<T>` makes them.
+            ExprKind::Ref(true, inner) => self.method(inner, &Rc::from(super::methods::FOR_MUT), iter.span, &[], iter.span)?,
+            _ => self.expr(iter)?,
+        }
         self.emit(Op::IntoIter, iter.span);
         let it = self.hidden()?;
         self.emit(Op::Store(it), iter.span);
@@ -3197,5 +3260,23 @@ mod tests {
         let fresh = Program { compiled: Compiled::default(), ..p.clone() };
         let c = compiled(&fresh).expect("compiles");
         assert!(!Rc::ptr_eq(&c, &kept) && c.funcs.len() == kept.funcs.len());
+    }
+}
+#[cfg(test)]
+mod dump_tmp {
+    #[test]
+    fn dump_ops() {
+        let polls = 10;
+        let src = format!(
+            "use std::future::Future;\nuse std::pin::Pin;\nuse std::task::{{Context, Poll}};\n\nstruct Countdown {{\n    left: u32,\n}}\n\nimpl Future for Countdown {{\n    type Output = ();\n    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<()> {{\n        if self.left == 0 {{\n            return Poll::Ready(());\n        }}\n        self.left -= 1;\n        cx.waker().wake_by_ref();\n        Poll::Pending\n    }}\n}}\n\nasync fn main() {{\n    Countdown {{ left: {polls} }}.await;\n}}\n\nasync fn worker() {{\n    for k in 0..100 {{\n        yield_now().await;\n    }}\n}}\n"
+        );
+        let p = super::super::parse(&src).unwrap();
+        let code = super::compiled(&p).unwrap();
+        for f in &code.funcs {
+            println!("fn {} traced={} locals={}", f.name, f.traced, f.locals);
+            for (i, op) in f.ops.iter().enumerate() {
+                println!("  {i}: {op:?}");
+            }
+        }
     }
 }

@@ -86,6 +86,9 @@ pub fn is_universal(name: &str) -> bool {
     name == "into_inner" || UNIVERSAL.contains(&name)
 }
 
+/// The method `for x in &mut e` calls on `e` (a name no program can write).
+pub const FOR_MUT: &str = "into_iter<mut>";
+
 /// Calls `recv.name(args)` on a built-in type; `universal` is [`is_universal`] of the name, as
 /// the call site computed it once.
 #[allow(clippy::too_many_arguments)]
@@ -99,6 +102,15 @@ pub fn call(
     cx: &mut Context<'_>,
     at: At,
 ) -> R<Value> {
+    // `for x in &mut e`: `IntoIterator for &mut I` of an iterator is the iterator itself,
+    // advanced in place; of a collection, its `iter_mut`.
+    if name == FOR_MUT {
+        let d = deref_all(&recv);
+        if is_iter(&d) || matches!(&d, Value::Obj(o) if is_user_iterator(vm, o)) {
+            return Ok(d);
+        }
+        return call(vm, fib, recv, "iter_mut", false, args, cx, at);
+    }
     // The receiver itself first, then one dereference at a time.
     let mut cur = recv.clone();
     for _ in 0..8 {

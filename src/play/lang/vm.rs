@@ -668,7 +668,7 @@ impl Interp {
                 | Op::Panic(_) => {
                     let flow = match op {
                         Op::Neg | Op::Not => self.op_unary(fib, op, cx, at),
-                        Op::Convert(c) => self.op_convert(fib, c, at),
+                        Op::Convert(c) => self.op_convert(fib, c, cx, at),
                         Op::Repeat | Op::VecRepeat => self.op_repeat(fib, op, cx, at),
                         Op::StructUpdate(site) => self.op_struct_update(fib, site, at),
                         Op::MakeClosure(site) => self.op_make_closure(fib, site, false, base, at),
@@ -868,9 +868,17 @@ impl Interp {
     }
 
     #[inline(never)]
-    fn op_convert(&self, fib: &mut Fiber, c: super::code::Convert, at: At) -> R<Flow> {
+    fn op_convert(self: &Rc<Self>, fib: &mut Fiber, c: super::code::Convert, cx: &mut Context<'_>, at: At) -> R<Flow> {
         let v = pop(fib);
         let out = match c {
+            super::code::Convert::From(t) => self.convert_from(fib, t, v, cx, at)?,
+            super::code::Convert::ErrFrom(t) => match v.variant_of(ty::RESULT) {
+                Some((1, mut f)) => {
+                    let e = f.pop().unwrap_or(Value::Unit);
+                    Value::result(false, self.convert_from(fib, t, e, cx, at)?)
+                }
+                _ => v,
+            },
             super::code::Convert::String => super::methods::collect_as(v, "String", at)?,
             super::code::Convert::Deque => super::methods::collect_as(v, "VecDeque", at)?,
             super::code::Convert::Map => super::methods::collect_as(v, "HashMap", at)?,
@@ -932,6 +940,29 @@ impl Interp {
         };
         fib.stack.push(out);
         Ok(Flow::Next)
+    }
+
+    /// `T::from(v)`: the `From` impl of `T` whose source type `v` has (a `T` is itself).
+    fn convert_from(self: &Rc<Self>, fib: &mut Fiber, t: TyId, v: Value, cx: &mut Context<'_>, at: At) -> R<Value> {
+        use super::code::FromKey;
+        let d = deref_all(&v);
+        if matches!(&d, Value::Obj(o) if o.ty == t) {
+            return Ok(v);
+        }
+        let info = &self.code.types[t as usize];
+        let fits = |k: FromKey| match (k, &d) {
+            (FromKey::Int(i), Value::Int(_, ty)) => ty.is_none_or(|x| x == i),
+            (FromKey::Bool, Value::Bool(_)) | (FromKey::Char, Value::Char(_)) | (FromKey::Str, Value::Str(_)) => true,
+            (FromKey::Str, Value::Obj(o)) => o.ty == ty::STRING,
+            (FromKey::Own(u), Value::Obj(o)) => o.ty == u,
+            (FromKey::ParseError, Value::Native(n)) => matches!(&**n, Native::IntError(_)),
+            _ => false,
+        };
+        let pick = info.froms.iter().find(|(k, _)| fits(*k)).or_else(|| info.froms.iter().find(|(k, _)| *k == FromKey::Any));
+        match pick {
+            Some(&(_, f)) => self.call_fn(fib, f, vec![v], None, cx, at),
+            None => Err(at.err(format!("the trait `From<{}>` is not implemented for `{}`", d.type_name().trim_matches('`'), info.name))),
+        }
     }
 
     #[inline(never)]
