@@ -1485,6 +1485,21 @@ fn a_task_nothing_wakes_is_aborted_when_the_run_stops() {
     assert!(exec.is_empty(), "no task is left waiting");
 }
 
+/// Awaiting the handle of a task that panicked never ends (there is no value to give; it gave
+/// `()` and the awaiting task went on with a value of the wrong type): the console says why,
+/// once, at the `.await`, and the awaiting task stays parked there.
+#[test]
+fn awaiting_a_task_that_panicked_never_ends_and_says_why() {
+    let src = "async fn main() {\n    let h = spawn(async {\n        sleep(10).await;\n        if true { panic!(\"child failed\"); }\n        42u32\n    });\n    let v = h.await;\n    println!(\"v = {:?}\", v);\n}\n";
+    run(src, |_, exec, run| {
+        assert!(printed(run).is_empty(), "nothing after the await runs: {:?}", printed(run));
+        let notes: Vec<String> = run.console().into_iter().filter(|o| o.kind == Line::Note).map(|o| o.text).collect();
+        assert_eq!(notes.iter().filter(|n| n.contains("the task awaited here panicked")).count(), 1, "{notes:?}");
+        assert_eq!(errors(run, src), ["4: panicked: child failed".to_string()]);
+        assert!(!exec.is_empty(), "main waits at the await, not done");
+    });
+}
+
 /// A type alias after an impl block is refused at its `type` as outside the language (it was
 /// taken for an impl's associated type, then "expected an item, found `type`"); `pin_mut!` takes
 /// local names, and pins them in place.

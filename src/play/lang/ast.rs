@@ -106,8 +106,8 @@ pub enum Type {
     Ref(bool, Box<Type>),
     /// `(A, B)`; `()` is the empty tuple.
     Tuple(Vec<Type>),
-    /// `[T; N]`.
-    Array(Box<Type>),
+    /// `[T; N]`, with `N` when it is written as a number.
+    Array(Box<Type>, Option<u64>),
     /// `[T]`.
     Slice(Box<Type>),
     /// `*const T` (`false`) or `*mut T` (`true`).
@@ -132,7 +132,7 @@ impl Type {
     /// The integer type of a sequence's items: `Vec<u8>`, `VecDeque<u8>`, `[u8; 4]`, `[u8]`.
     pub fn items_int(&self) -> Option<IntTy> {
         match self {
-            Type::Array(inner) | Type::Slice(inner) => inner.int(),
+            Type::Array(inner, _) | Type::Slice(inner) => inner.int(),
             Type::Path(p) if matches!(p.segs.last().map(|s| &*s.name), Some("Vec" | "VecDeque")) => {
                 p.segs.last().and_then(|s| s.generics.first()).and_then(Type::int)
             }

@@ -13,7 +13,7 @@ use super::lexer::{IntTy, Span};
 use super::names::B;
 use super::ops::{as_int, as_u64};
 use super::rt::{deref_all, deref_shared, At, Interp, MAX_LIVE_TIMERS, MAX_TASKS, R, SELF_WAKE_POLLS, STALE_WAKER_MS};
-use super::rt::{static_name, MAX_SPIN_MS, MAX_TOTAL_SPIN_MS};
+use super::rt::{static_name, MAX_LEN, MAX_SPIN_MS, MAX_TOTAL_SPIN_MS};
 use super::value::*;
 use crate::core::{SourceKind, TimerFuture, Timers};
 use crate::play::futures::{LostWaker, StaleWaker, WakeByRefThenPending, YieldNow};
@@ -491,6 +491,20 @@ impl Interp {
                     },
                 }
             }
+            Type::Array(inner, Some(n)) => {
+                let n = usize::try_from(*n).unwrap_or(usize::MAX);
+                if n > MAX_LEN {
+                    return Err(at.err(format!("{n} elements is more than the playground holds ({MAX_LEN})")));
+                }
+                self.count_values(n, at)?;
+                let mut out = Vec::with_capacity(n);
+                for _ in 0..n {
+                    out.push(self.default_of_ast_type(fib, inner, cx, at)?);
+                }
+                let copy = out.iter().all(Value::is_copy);
+                Value::Obj(Obj::new(ty::ARRAY, copy, Data::Fields(out)))
+            }
+            Type::Array(_, None) => return Err(at.err("no default value is known for an array whose length is not written as a number")),
             _ => return Err(at.err("no default value is known for this type")),
         })
     }

@@ -555,6 +555,9 @@ impl<'p> Compiler<'p> {
                 }
             }
         }
+        // The names each type's inherent impls define: they win over a trait's method of the
+        // same name (`d.name()` calls `impl Dog`'s, not `impl Animal for Dog`'s).
+        let mut inherent: HashSet<(TyId, Rc<str>)> = HashSet::new();
         for item in &self.p.items {
             let Item::Impl(imp) = item else { continue };
             let tname = match &imp.ty {
@@ -632,9 +635,25 @@ impl<'p> Compiler<'p> {
                     }
                     _ => {}
                 }
-                if trait_name.is_none() && info.assoc.contains_key(&f.name) {
+                let key = (t, f.name.clone());
+                if trait_name.is_none() && !inherent.insert(key.clone()) {
                     return Err(LangError::new(f.span, format!("duplicate definitions with name `{}`", f.name)));
                 }
+                // A program's trait's method is also reachable by the trait's name
+                // (`Pilot::fly(&person)` when `Wizard` has a `fly` too).
+                if let Some(tn) = trait_name.as_ref().filter(|tn| self.traits.contains_key(*tn)) {
+                    let qualified: Rc<str> = Rc::from(format!("{tn}::{}", f.name));
+                    let qid = self.name_id(&qualified);
+                    let info = &mut self.code.types[t as usize];
+                    info.assoc.insert(qualified, id);
+                    if f.self_kind.is_some() {
+                        info.methods.insert(qid, id);
+                    }
+                }
+                if trait_name.is_some() && inherent.contains(&key) {
+                    continue;
+                }
+                let info = &mut self.code.types[t as usize];
                 info.assoc.insert(f.name.clone(), id);
                 if f.self_kind.is_some() {
                     info.methods.insert(nid, id);
@@ -659,10 +678,14 @@ impl<'p> Compiler<'p> {
                                 return Err(LangError::new(imp.span, format!("not all trait items implemented, missing: `{}`", f.name)));
                             };
                             let nid = self.name_id(&f.name);
+                            let qualified: Rc<str> = Rc::from(format!("{tn}::{}", f.name));
+                            let qid = self.name_id(&qualified);
                             let info = &mut self.code.types[t as usize];
                             info.assoc.entry(f.name.clone()).or_insert(id);
+                            info.assoc.insert(qualified, id);
                             if f.self_kind.is_some() {
                                 info.methods.entry(nid).or_insert(id);
+                                info.methods.insert(qid, id);
                             }
                         }
                     }
@@ -1316,10 +1339,33 @@ impl<'p> Compiler<'p> {
     /// The value of a `let`, given its type where one is written (an integer type for
     /// literals; `String`, `Vec` or `VecDeque` for `collect`).
     fn let_value(&mut self, init: &Expr, ty: Option<&Type>) -> R<()> {
-        // `let x: Foo = Default::default();`
-        if let (ExprKind::Call(f, args), Some(Type::Path(tp))) = (&init.kind, ty) {
+        // `let x: Foo = Default::default();`, and `let a: [u8; 3] = Default::default();` (each
+        // item its type's default: `[T::default(); N]`).
+        if let (ExprKind::Call(f, args), Some(t)) = (&init.kind, ty) {
             if args.is_empty() && matches!(&f.kind, ExprKind::Path(p) if p.joined() == "Default::default") {
-                return self.default_of(tp.last(), init.span);
+                match t {
+                    Type::Path(tp) => return self.default_of(tp.last(), init.span),
+                    Type::Array(inner, Some(n)) => {
+                        match (inner.int(), inner.name()) {
+                            (Some(i), _) => {
+                                let c = self.konst(Value::Int(0, Some(i)));
+                                self.emit(Op::Const(c), init.span);
+                            }
+                            (None, Some(name)) => self.default_of(name, init.span)?,
+                            (None, None) => {
+                                return Err(LangError::new(
+                                    init.span,
+                                    "`Default::default()` of this array type is not supported in the playground",
+                                ))
+                            }
+                        }
+                        let c = self.konst(Value::usize(*n as usize));
+                        self.emit(Op::Const(c), init.span);
+                        self.emit(Op::Repeat, init.span);
+                        return Ok(());
+                    }
+                    _ => {}
+                }
             }
         }
         // `let w: Wrapper = n.into();` calls the `From` impl the written type names.
@@ -1941,7 +1987,9 @@ impl<'p> Compiler<'p> {
                 if self.info(l).init || self.info(l).mutable {
                     // `let x;` then `x = 5;` first: fine to read after.
                 }
-                if by_value {
+                // A reference is not moved by a use: `&T` is `Copy`, and a `&mut T` passed on is
+                // reborrowed (`add(out, 1); add(out, 2);`), as rustc does where it coerces.
+                if by_value && !self.info(l).is_ref {
                     self.move_out(l, span);
                 } else {
                     self.load(l, span);
@@ -2477,11 +2525,16 @@ impl<'p> Compiler<'p> {
         }
         match b {
             B::Ufcs => {
-                // `Trait::method(recv, args…)`: a method call on the first argument.
+                // `Trait::method(recv, args…)`: a method call on the first argument; of a
+                // program's trait, that trait's method (another trait may have one of that name).
                 let Some((recv, rest)) = args.split_first() else {
                     return Err(LangError::new(span, format!("`{}` needs a receiver", p.joined())));
                 };
-                return self.method(recv, &Rc::from(p.last()), p.span, rest, span);
+                let name = match p.segs.as_slice() {
+                    [tr, m] if self.traits.contains_key(&tr.name) => Rc::from(format!("{}::{}", tr.name, m.name)),
+                    _ => Rc::from(p.last()),
+                };
+                return self.method(recv, &name, p.span, rest, span);
             }
             B::Drop => {
                 // `drop(x)` moves `x` out of its variable, so it is dropped here and now.

@@ -1095,6 +1095,16 @@ fn seq_method(vm: &Rc<Interp>, fib: &mut Fiber, o: &Rc<Obj>, name: &str, args: &
     Ok(Some(match name {
         "len" => Value::usize(len),
         "is_empty" => Value::Bool(len == 0),
+        // `[T; N]::map`: an array, made now (an iterator's `map` is lazy).
+        "map" if is_array => {
+            let f = a(0);
+            let mut out = Vec::with_capacity(len);
+            for x in items_of(o) {
+                out.push(vm.call(fib, &f, vec![x], cx, at)?);
+            }
+            let copy = out.iter().all(Value::is_copy);
+            Value::Obj(Obj::new(ty::ARRAY, copy, Data::Fields(out)))
+        }
         "push" | "push_back" => {
             growable(name)?;
             let x = a(0);

@@ -906,9 +906,13 @@ impl Parser {
                 self.bump();
                 let inner = self.ty()?;
                 if self.eat_p(";") {
-                    self.expr()?;
+                    let n = self.expr()?;
                     self.expect_p("]")?;
-                    return Ok(Type::Array(Box::new(inner)));
+                    let n = match n.kind {
+                        ExprKind::Int(n, _) => Some(n),
+                        _ => None,
+                    };
+                    return Ok(Type::Array(Box::new(inner), n));
                 }
                 self.expect_p("]")?;
                 Ok(Type::Slice(Box::new(inner)))

@@ -728,6 +728,8 @@ pub struct HandleState {
     pub thread: Cell<bool>,
     /// The thread's handle (`handle.thread()`).
     pub thread_handle: RefCell<Option<Rc<ThreadHandle>>>,
+    /// The console said that its task panicked, to whoever awaits it.
+    pub told: Cell<bool>,
 }
 
 /// An iterator's state.

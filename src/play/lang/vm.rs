@@ -1460,6 +1460,20 @@ impl Interp {
             }
             Value::Native(n) => match &**n {
                 Native::Handle(h) => {
+                    // A task that panicked has no output to give: its handle stays pending, as
+                    // a `JoinHandle<T>` of a task that never returns a `T` would (the console
+                    // says why, once).
+                    if h.done.get() && h.failed.get() {
+                        if !h.told.replace(true) {
+                            self.say(
+                                Line::Note,
+                                Some(at.span),
+                                "the task awaited here panicked: it has no value to give, so this `.await` never ends".into(),
+                            );
+                        }
+                        self.park_here();
+                        return Ok(Poll::Pending);
+                    }
                     if h.done.get() {
                         return Ok(Poll::Ready(h.result.borrow_mut().take().unwrap_or(Value::Unit)));
                     }
