@@ -80,6 +80,8 @@ pub enum Op {
     SetIndex,
     /// `&e[i]`.
     RefIndex,
+    /// `&mut e[a..b]`: the elements where they are ([`super::value::Ptr::Slice`]), not a copy.
+    RefSliceMut,
     /// `*e`.
     Deref,
     /// `*e = v` (pops `v`, then `e`).

@@ -838,6 +838,7 @@ impl<'p> Compiler<'p> {
             | Op::StoreBox(_)
             | Op::Index
             | Op::RefIndex
+            | Op::RefSliceMut
             | Op::Binary(_)
             | Op::BinaryAssign(_)
             | Op::JumpIfFalse(_)
@@ -2091,8 +2092,14 @@ impl<'p> Compiler<'p> {
         }
     }
 
-    fn reference(&mut self, _mutable: bool, inner: &Expr, span: Span) -> R<()> {
+    fn reference(&mut self, mutable: bool, inner: &Expr, span: Span) -> R<()> {
         match &inner.kind {
+            // `&mut v[a..b]`: a slice whose writes reach `v`.
+            ExprKind::Index(base, i) if mutable && matches!(i.kind, ExprKind::Range(..)) => {
+                self.place(base)?;
+                self.expr(i)?;
+                self.emit(Op::RefSliceMut, span);
+            }
             ExprKind::Path(p) if p.single().is_some_and(|n| self.var(n).is_some()) => {
                 let l = p.single().and_then(|n| self.var(n)).unwrap_or(0);
                 if self.info(l).boxed {
@@ -2587,7 +2594,11 @@ impl<'p> Compiler<'p> {
             ExprKind::Path(p) => p.single().and_then(|n| self.var(n)).map(|l| (l, self.info(l).boxed)),
             _ => None,
         };
-        self.place(recv)?;
+        match &recv.kind {
+            // `v[a..b].reverse()`: the method works on `v`'s elements where they are.
+            ExprKind::Index(_, i) if matches!(i.kind, ExprKind::Range(..)) => self.reference(true, recv, recv.span)?,
+            _ => self.place(recv)?,
+        }
         for a in args {
             self.expr(a)?;
         }

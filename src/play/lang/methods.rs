@@ -102,6 +102,10 @@ pub fn call(
     cx: &mut Context<'_>,
     at: At,
 ) -> R<Value> {
+    // A `&mut v[a..b]`: its methods work on `v`'s elements where they are.
+    if let Some(view) = super::rt::slice_view(&recv) {
+        return view_method(vm, fib, view, name, args, cx, at);
+    }
     // `for x in &mut e`: `IntoIterator for &mut I` of an iterator is the iterator itself,
     // advanced in place; of a collection, its `iter_mut`.
     if name == FOR_MUT {
@@ -142,6 +146,52 @@ pub fn call(
         cur = next;
     }
     Err(no_method(&recv, name, at))
+}
+
+/// A method of a slice view `(v, lo, hi)` ([`Ptr::Slice`]): its length and iterators read `v`
+/// where it is; any other method runs on a copy of the elements, which then go back into `v`
+/// (`sort`, `reverse`, `swap`, `fill`, …), and `get_mut`/`first_mut`/`last_mut` refer into `v`.
+#[allow(clippy::too_many_arguments)]
+fn view_method(
+    vm: &Rc<Interp>,
+    fib: &mut Fiber,
+    (obj, lo, hi): (Rc<Obj>, usize, usize),
+    name: &str,
+    args: Vec<Value>,
+    cx: &mut Context<'_>,
+    at: At,
+) -> R<Value> {
+    let elems =
+        |mutable: bool| Value::Native(Rc::new(Native::Iter(RefCell::new(Iter::Elems { obj: obj.clone(), front: lo, back: hi, mutable }))));
+    let len = hi - lo;
+    let place = |k: usize| if k < len { Value::some(elem_ref(&obj, lo + k, &Value::Unit)) } else { Value::none() };
+    match (name, args.as_slice()) {
+        ("len", []) => return Ok(Value::usize(len)),
+        ("is_empty", []) => return Ok(Value::Bool(len == 0)),
+        ("iter", []) => return Ok(elems(false)),
+        ("iter_mut" | "into_iter", []) => return Ok(elems(true)),
+        _ if name == FOR_MUT => return Ok(elems(true)),
+        ("first_mut", []) => return Ok(place(0)),
+        ("last_mut", []) => return Ok(place(len.wrapping_sub(1))),
+        ("get_mut", [Value::Int(..)]) => return Ok(place(as_usize(&args[0], at)?)),
+        _ => {}
+    }
+    let copy = Obj::new(ty::VEC, false, Data::Vec(items_of(&obj).get(lo..hi).map(<[Value]>::to_vec).unwrap_or_default()));
+    let out = call(vm, fib, Value::Obj(copy.clone()), name, is_universal(name), args, cx, at)?;
+    let back = match &*copy.data.borrow() {
+        Data::Vec(v) => v.clone(),
+        _ => Vec::new(),
+    };
+    if back.len() == len {
+        if let Ok(mut d) = obj.data.try_borrow_mut() {
+            if let Data::Vec(f) | Data::Fields(f) = &mut *d {
+                if let Some(dest) = f.get_mut(lo..hi) {
+                    dest.clone_from_slice(&back);
+                }
+            }
+        }
+    }
+    Ok(out)
 }
 
 /// `cx.waker()`: the context's waker, borrowed (the executor's) or the learner's own.
@@ -826,7 +876,7 @@ fn str_method(
 }
 
 /// A range's start and end as slice bounds of a sequence of `len`.
-fn range_bounds(it: &Iter, len: usize) -> (usize, usize) {
+pub fn range_bounds(it: &Iter, len: usize) -> (usize, usize) {
     match it {
         Iter::Range { next, end, .. } => {
             (usize::try_from(*next).unwrap_or(usize::MAX), end.map_or(len, |e| usize::try_from(e).unwrap_or(usize::MAX)))

@@ -814,8 +814,26 @@ pub fn read_ptr(p: &Ptr) -> Option<Value> {
             _ => return None,
         },
         Ptr::Guard(g) => g.slot()?.try_borrow().ok()?.clone(),
+        Ptr::Slice(o, lo, hi) => match &*o.data.try_borrow().ok()? {
+            Data::Fields(f) | Data::Vec(f) => Value::vec(f.get(*lo..*hi)?.to_vec()),
+            _ => return None,
+        },
     };
     (!matches!(v, Value::Void)).then_some(v)
+}
+
+/// The elements a `&mut v[lo..hi]` refers to (through references to it): the `Vec` or array,
+/// `lo` and `hi`.
+pub fn slice_view(v: &Value) -> Option<(Rc<Obj>, usize, usize)> {
+    let mut cur = v.clone();
+    for _ in 0..16 {
+        let Value::Ref(p) = &cur else { return None };
+        if let Ptr::Slice(o, lo, hi) = &**p {
+            return Some((o.clone(), *lo, *hi));
+        }
+        cur = read_ptr(p)?;
+    }
+    None
 }
 
 /// Writes a place.
@@ -918,6 +936,8 @@ pub fn write_ptr(p: &Ptr, v: Value, at: At) -> R<()> {
             let old = replace_slot(&mut *slot.try_borrow_mut().map_err(|_| at.err("this lock is in use"))?, v, at)?;
             old
         }
+        // rustc's E0277: `[T]` has no size known at compile time.
+        Ptr::Slice(..) => return Err(at.err("cannot assign to a slice as a whole: `[T]` has no size (assign its elements)")),
     };
     drop(old);
     Ok(())

@@ -340,6 +340,9 @@ pub enum Ptr {
     Index(Rc<Obj>, usize),
     /// The value a lock guards, while the guard lives.
     Guard(Guard),
+    /// `&mut v[lo..hi]`: the elements of a `Vec` or an array from `lo` to `hi`, where they
+    /// are (a write through it is a write to `v`; a read copies them out).
+    Slice(Rc<Obj>, usize, usize),
 }
 
 /// A variable's place when something may refer to it: a boxed local, a capture.

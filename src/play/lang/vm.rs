@@ -637,6 +637,12 @@ impl Interp {
                     let out = self.ref_index(&v, &i, at)?;
                     fib.stack.push(out);
                 }
+                Op::RefSliceMut => {
+                    let i = pop(fib);
+                    let v = pop(fib);
+                    let out = self.ref_slice_mut(&v, &i, at)?;
+                    fib.stack.push(out);
+                }
                 Op::Deref => {
                     let v = pop(fib);
                     fib.stack.push(deref(&v, at)?);
@@ -1932,6 +1938,12 @@ impl Interp {
 
     #[inline(never)]
     fn index(&self, v: &Value, i: &Value, at: At) -> R<Value> {
+        if let Some(view) = slice_view(v) {
+            return Ok(match view_at(&view, i, at)? {
+                ViewAt::Elem(k) => item_of(&view.0, k).unwrap_or_default(),
+                ViewAt::Range(a, b) => Value::vec((a..b).filter_map(|k| item_of(&view.0, k)).collect()),
+            });
+        }
         let target = deref_all(v);
         // A `&str` is sliced by a range (`&s[1..]`); it has no elements to index.
         if let (Value::Str(s), Value::Native(n)) = (&target, i) {
@@ -1968,6 +1980,12 @@ impl Interp {
 
     #[inline(never)]
     fn set_index(&self, target: &Value, i: &Value, value: Value, at: At) -> R<()> {
+        if let Some(view) = slice_view(target) {
+            let ViewAt::Elem(k) = view_at(&view, i, at)? else {
+                return Err(at.err("cannot assign to a slice as a whole: assign its elements"));
+            };
+            return self.set_index(&Value::Obj(view.0), &Value::usize(k), value, at);
+        }
         let t = deref_all(target);
         let Value::Obj(o) = &t else { return Err(at.err(format!("cannot index into {}", t.type_name()))) };
         let idx = super::ops::as_usize(i, at)?;
@@ -1989,6 +2007,11 @@ impl Interp {
 
     #[inline(never)]
     fn ref_index(&self, v: &Value, i: &Value, at: At) -> R<Value> {
+        if let Some(view) = slice_view(v) {
+            if let ViewAt::Elem(k) = view_at(&view, i, at)? {
+                return self.ref_index(&Value::Obj(view.0), &Value::usize(k), at);
+            }
+        }
         let cur = self.index(v, i, at)?;
         // `&v[a..b]` is the slice itself; `&v[i]` of an aggregate, its handle.
         if is_aggregate(&cur) || matches!(i, Value::Native(_)) {
@@ -2003,10 +2026,40 @@ impl Interp {
         Ok(Value::Ref(Rc::new(Ptr::Index(o.clone(), idx))))
     }
 
+    /// `&mut v[a..b]`: a view of `v`'s elements ([`Ptr::Slice`]); all of them is `v` itself.
+    #[inline(never)]
+    fn ref_slice_mut(&self, v: &Value, i: &Value, at: At) -> R<Value> {
+        if let Some(view) = slice_view(v) {
+            return Ok(match view_at(&view, i, at)? {
+                ViewAt::Range(a, b) => Value::Ref(Rc::new(Ptr::Slice(view.0, a, b))),
+                ViewAt::Elem(_) => return Err(at.err("a slice needs a range")),
+            });
+        }
+        let t = deref_all(v);
+        let (Value::Obj(o), Value::Native(n)) = (&t, i) else { return self.ref_index(v, i, at) };
+        let Native::Iter(it) = &**n else { return self.ref_index(v, i, at) };
+        let len = {
+            let d = o.data.borrow();
+            if !matches!(&*d, Data::Vec(_)) && o.ty != ty::ARRAY {
+                drop(d);
+                return self.ref_index(v, i, at);
+            }
+            len_of(&d)
+        };
+        let it = it.borrow();
+        let (lo, hi) = super::methods::range_bounds(&it, len);
+        super::methods::check_slice_range(&it, lo, hi, len, at)?;
+        Ok(if (lo, hi) == (0, len) { t.clone() } else { Value::Ref(Rc::new(Ptr::Slice(o.clone(), lo, hi))) })
+    }
+
     // ----- Iteration -----
 
     #[inline(never)]
     pub(crate) fn iter_of(&self, v: Value, at: At) -> R<Value> {
+        // `for x in s` of a `&mut [T]`: its elements, as places.
+        if let Some((obj, front, back)) = slice_view(&v) {
+            return Ok(Value::Native(Rc::new(Native::Iter(RefCell::new(Iter::Elems { obj, front, back, mutable: true })))));
+        }
         let d = deref_all(&v);
         let it = match &d {
             Value::Native(n) if matches!(&**n, Native::Iter(_)) => return Ok(d),
@@ -2206,5 +2259,41 @@ fn user_receiver(v: &Value) -> Value {
             }
         }
         _ => v.clone(),
+    }
+}
+
+/// Where an index into a slice view lands in the `Vec` or array it views.
+enum ViewAt {
+    /// One element, at this position of the whole.
+    Elem(usize),
+    /// A range of it, checked.
+    Range(usize, usize),
+}
+
+/// `s[i]` or `s[a..b]` of the view `(v, lo, hi)`: checked against the view's length, with std's
+/// messages, and moved to `v`'s positions.
+fn view_at(view: &(Rc<Obj>, usize, usize), i: &Value, at: At) -> R<ViewAt> {
+    let (_, lo, hi) = *view;
+    let len = hi - lo;
+    if let Value::Native(n) = i {
+        if let Native::Iter(it) = &**n {
+            let it = it.borrow();
+            let (a, b) = super::methods::range_bounds(&it, len);
+            super::methods::check_slice_range(&it, a, b, len, at)?;
+            return Ok(ViewAt::Range(lo + a, lo + b));
+        }
+    }
+    let idx = super::ops::as_usize(i, at)?;
+    if idx >= len {
+        return Err(at.panic(format!("index out of bounds: the len is {len} but the index is {idx}")));
+    }
+    Ok(ViewAt::Elem(lo + idx))
+}
+
+/// The element `k` of a `Vec` or an array.
+fn item_of(o: &Obj, k: usize) -> Option<Value> {
+    match &*o.data.borrow() {
+        Data::Vec(f) | Data::Fields(f) => f.get(k).cloned(),
+        _ => None,
     }
 }
