@@ -330,6 +330,9 @@ pub struct ConstDecl {
     pub ty: Type,
     /// Its value.
     pub value: Expr,
+    /// `static`: one value for the whole run (made at its first use), not a new one at each
+    /// use as a `const`'s.
+    pub is_static: bool,
 }
 
 /// `{ statements }`. Its value is its last statement's, when that is an expression without `;`.

@@ -114,6 +114,9 @@ pub enum Op {
     OrJump(u32),
     /// Calls a sync function of the program with `n` arguments.
     Call(u32, u8),
+    /// A `static`'s value (by constant index): made by its function at the first use, then the
+    /// same one (its handle) at every use.
+    Static(u32),
     /// Calls an `async fn`: makes its future.
     CallAsync(u32, u8),
     /// `f(args).await` of an `async fn`: runs its body in place, in this stack.
@@ -477,6 +480,8 @@ pub struct Code {
     pub awaits: Vec<&'static str>,
     /// The constants' initializers (functions of no arguments), evaluated on first use.
     pub const_fns: Vec<u32>,
+    /// Which of them are `static`s.
+    pub statics: Vec<bool>,
     /// The program's types by name.
     pub type_ids: HashMap<Rc<str>, TyId>,
     /// Which function is `main`.

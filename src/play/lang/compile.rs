@@ -472,6 +472,7 @@ impl<'p> Compiler<'p> {
                 let id = self.new_func(k.name.clone(), None, k.span);
                 let index = self.code.const_fns.len() as u32;
                 self.code.const_fns.push(id);
+                self.code.statics.push(k.is_static);
                 self.const_decls.push(k.clone());
                 self.define(&k.name, k.span, Global::Const(index))?;
             }
@@ -663,6 +664,7 @@ impl<'p> Compiler<'p> {
                 let id = self.new_func(Rc::from(format!("{tname}::{}", k.name)), None, k.span);
                 let index = self.code.const_fns.len() as u32;
                 self.code.const_fns.push(id);
+                self.code.statics.push(k.is_static);
                 self.const_decls.push(k.clone());
                 self.code.types[t as usize].consts.insert(k.name.clone(), index);
             }
@@ -832,7 +834,7 @@ impl<'p> Compiler<'p> {
             | Op::LoadBox(_)
             | Op::MoveBox(_)
             | Op::RefLocal(_) => 1,
-            Op::MakeClosure(_) | Op::MakeAsync(_) | Op::IterNext(..) | Op::AwaitYield(_) => 1,
+            Op::MakeClosure(_) | Op::MakeAsync(_) | Op::IterNext(..) | Op::AwaitYield(_) | Op::Static(_) => 1,
             Op::Pop
             | Op::Store(_)
             | Op::StoreBox(_)
@@ -2005,6 +2007,9 @@ impl<'p> Compiler<'p> {
             Global::Fn(f) => {
                 let c = self.konst(Value::Fn(f));
                 self.emit(Op::Const(c), span);
+            }
+            Global::Const(k) if self.code.statics.get(k as usize) == Some(&true) => {
+                self.emit(Op::Static(k), span);
             }
             Global::Const(k) => {
                 let f = self.code.const_fns[k as usize];

@@ -774,6 +774,7 @@ impl Parser {
     }
 
     fn const_decl(&mut self) -> R<ConstDecl> {
+        let is_static = self.is_kw("static");
         self.bump();
         let (name, span) = self.ident("the constant's name")?;
         self.expect_p(":")?;
@@ -781,7 +782,7 @@ impl Parser {
         self.expect_p("=")?;
         let value = self.expr()?;
         self.expect_p(";")?;
-        Ok(ConstDecl { name, span, ty, value })
+        Ok(ConstDecl { name, span, ty, value, is_static })
     }
 
     fn fn_decl(&mut self, method: bool) -> R<FnDecl> {

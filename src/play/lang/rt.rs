@@ -213,6 +213,8 @@ pub struct Interp {
     pub(crate) sleep_literals: HashMap<Span, Span>,
     /// Told when a future is dropped without being polled.
     pub(crate) on_unused: RefCell<Option<Rc<OnUnused>>>,
+    /// The `static`s made so far, by constant index.
+    pub(crate) statics: RefCell<Vec<Option<Value>>>,
     /// Whether the run is over (the program's code must not run any more).
     pub(crate) over: Cell<bool>,
     /// Tasks the run stopped wait to be aborted ([`Interp::abort_stopped`]).
@@ -336,6 +338,7 @@ impl Interp {
             self_wakers: RefCell::default(),
             sleep_literals,
             on_unused: RefCell::new(None),
+            statics: RefCell::new(Vec::new()),
             over: Cell::new(false),
             abort_due: Cell::new(false),
             threads: Cell::new(0),

@@ -670,9 +670,11 @@ impl Interp {
                 | Op::Join(_)
                 | Op::Select(_)
                 | Op::Try
+                | Op::Static(_)
                 | Op::Format(_)
                 | Op::Panic(_) => {
                     let flow = match op {
+                        Op::Static(k) => self.op_static(fib, k, cx, at),
                         Op::Neg | Op::Not => self.op_unary(fib, op, cx, at),
                         Op::Convert(c) => self.op_convert(fib, c, cx, at),
                         Op::Repeat | Op::VecRepeat => self.op_repeat(fib, op, cx, at),
@@ -827,6 +829,7 @@ impl Interp {
                 }
                 Op::IntoIter => {
                     let v = pop(fib);
+                    let v = self.own_into_iter(fib, v, cx, at)?;
                     let it = self.iter_of(v, at)?;
                     fib.stack.push(it);
                 }
@@ -2024,6 +2027,43 @@ impl Interp {
         }
         let idx = super::ops::as_usize(i, at)?;
         Ok(Value::Ref(Rc::new(Ptr::Index(o.clone(), idx))))
+    }
+
+    /// A `static`'s value: the one made at its first use (a handle: an atomic, a `Mutex`, a
+    /// collection inside is shared by every use, as the one `static` is).
+    #[inline(never)]
+    fn op_static(self: &Rc<Self>, fib: &mut Fiber, k: u32, cx: &mut Context<'_>, at: At) -> R<Flow> {
+        let made = self.statics.borrow().get(k as usize).cloned().flatten();
+        let v = match made {
+            Some(v) => v,
+            None => {
+                let f = self.code.const_fns.get(k as usize).copied().ok_or_else(|| at.err("internal error: no such static"))?;
+                let v = self.call_fn(fib, f, Vec::new(), None, cx, at)?;
+                let mut statics = self.statics.borrow_mut();
+                if statics.len() <= k as usize {
+                    statics.resize(k as usize + 1, None);
+                }
+                statics[k as usize] = Some(v.clone());
+                v
+            }
+        };
+        // A `Copy` aggregate is read by value (`let mut c = CONFIG;` then `c.x = 1` leaves the
+        // static as it was); anything else is the static itself.
+        fib.stack.push(v.copied());
+        Ok(Flow::Next)
+    }
+
+    /// `for x in bag` of a program's type with its own `impl IntoIterator`: its `into_iter`.
+    #[inline(never)]
+    fn own_into_iter(self: &Rc<Self>, fib: &mut Fiber, v: Value, cx: &mut Context<'_>, at: At) -> R<Value> {
+        let own = match &v {
+            Value::Obj(o) => self.code.types.get(o.ty as usize).is_some_and(|t| t.has("IntoIterator") && !t.has("Iterator")),
+            _ => false,
+        };
+        match self.code.name_id("into_iter").and_then(|n| self.user_method(&v, n)).filter(|_| own) {
+            Some((f, _)) => self.call_fn(fib, f, vec![v], None, cx, at),
+            None => Ok(v),
+        }
     }
 
     /// `&mut v[a..b]`: a view of `v`'s elements ([`Ptr::Slice`]); all of them is `v` itself.
