@@ -1500,6 +1500,26 @@ fn awaiting_a_task_that_panicked_never_ends_and_says_why() {
     });
 }
 
+/// A `main` that returns a `Result` and gives an `Err` ends as Rust's `Termination` ends it:
+/// `Error: {e:?}` in the console and `main` failed (it ended silently as a success).
+#[test]
+fn main_returning_err_fails_with_rusts_error_line() {
+    let sync = "fn main() -> Result<(), std::num::ParseIntError> {\n    let n: i32 = \"12\".parse()?;\n    println!(\"n = {n}\");\n    let _m: i32 = \"x\".parse()?;\n    println!(\"not reached\");\n    Ok(())\n}\n";
+    run(sync, |_, _, run| {
+        assert_eq!(printed(run), [(0.0, "n = 12".to_string())]);
+        assert_eq!(errors(run, sync), ["1: Error: ParseIntError { kind: InvalidDigit }".to_string()]);
+    });
+    let asynchronous =
+        "#[derive(Debug)]\nenum E { Late(u64) }\nasync fn main() -> Result<(), E> {\n    sleep(5).await;\n    Err(E::Late(5))\n}\n";
+    run(asynchronous, |_, exec, run| {
+        assert_eq!(errors(run, asynchronous), ["3: Error: Late(5)".to_string()]);
+        let main = run.main().expect("an async main");
+        assert!(kinds(exec).iter().any(|(_, t, k)| *t == Some(main) && matches!(k, EventKind::Failed { panic: false })), "main failed");
+    });
+    let fine = "fn main() -> Result<(), String> {\n    println!(\"ok\");\n    Ok(())\n}\n";
+    run(fine, |_, _, run| assert!(run.errors().is_empty(), "{:?}", run.errors()));
+}
+
 /// A type alias after an impl block is refused at its `type` as outside the language (it was
 /// taken for an impl's associated type, then "expected an item, found `type`"); `pin_mut!` takes
 /// local names, and pins them in place.

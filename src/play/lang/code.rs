@@ -488,6 +488,9 @@ pub struct Code {
     pub main: u32,
     /// Whether `main` is `async`.
     pub main_async: bool,
+    /// Whether `main` returns a `Result` (an `Err` ends the program as an error, as `Termination`
+    /// makes it: `Error: {e:?}`).
+    pub main_result: bool,
     /// Trait default methods by trait and name, for types that implement the trait without them.
     pub name_ids: HashMap<Rc<str>, u32>,
 }

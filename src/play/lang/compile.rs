@@ -184,6 +184,7 @@ pub fn compile(p: &Program) -> R<Code> {
     };
     c.code.main = main_id;
     c.code.main_async = main.is_async;
+    c.code.main_result = main.ret.as_ref().and_then(Type::name) == Some("Result");
     while let Some((id, decl, self_ty)) = c.todo.pop() {
         c.function(id, &decl, self_ty)?;
     }

@@ -263,12 +263,14 @@ pub fn start(spawner: &Spawner, platform: Rc<dyn Platform>, program: Rc<Program>
                 interp.tasks.set(interp.tasks.get().saturating_sub(1));
                 return Ok(Run { interp, main: None, source_durations });
             }
-            Ok(std::task::Poll::Ready(_)) => {
+            Ok(std::task::Poll::Ready(v)) => {
+                let failed = interp.main_value_failed(&mut fib, &v, &mut cx);
+                drop(v);
                 drop(fut);
                 let r = interp.run_drops(&mut fib, &mut cx, at);
                 drop(fib);
                 info.done.set(true);
-                interp.main_returned(None);
+                interp.main_returned(failed.then_some(false));
                 if let Err(e) = r {
                     interp.say_error(&e);
                 }
@@ -290,7 +292,9 @@ pub fn start(spawner: &Spawner, platform: Rc<dyn Platform>, program: Rc<Program>
         return Ok(Run { interp, main: None, source_durations });
     }
     let fut = interp.coroutine(main, Vec::new(), None, at).map_err(|e| e.into_message())?;
-    let id = interp.spawn_task("main", fut, Rc::default()).map_err(|e| e.into_message())?;
+    let info = Rc::new(super::rt::TaskInfo::default());
+    info.main_task.set(true);
+    let id = interp.spawn_task_as("main", fut, Rc::default(), info).map_err(|e| e.into_message())?;
     Ok(Run { interp, main: Some(id), source_durations })
 }
 

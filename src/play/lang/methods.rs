@@ -2595,6 +2595,42 @@ fn adapter_next(vm: &Rc<Interp>, fib: &mut Fiber, ad: &mut Adapter, cx: &mut Con
     }
 }
 
+/// `it.rev()`: an adapter that works item by item (`map`, `filter`, `filter_map`, `inspect`,
+/// `cloned`) is the same adapter over the reversed inner iterator, so its closure sees the items
+/// back to front, as `DoubleEndedIterator::next_back` calls it; `a.chain(b)` reversed is `b`
+/// reversed then `a` reversed. Anything else is read to its end and given back reversed.
+fn rev_of(vm: &Rc<Interp>, fib: &mut Fiber, it: &Value, cx: &mut Context<'_>, at: At) -> R<Value> {
+    let _depth = vm.deeper(at)?;
+    if let Value::Native(n) = it {
+        if let Native::Iter(cell) = &**n {
+            let element_wise = matches!(&*cell.borrow(), Iter::Adapter(ad) if matches!(ad.kind,
+                AdapterKind::Map(_) | AdapterKind::Filter(_) | AdapterKind::FilterMap(_) | AdapterKind::Inspect(_) | AdapterKind::Cloned | AdapterKind::Chain(_)));
+            if element_wise {
+                let taken = std::mem::replace(&mut *cell.borrow_mut(), Iter::Values(VecDeque::new()));
+                let Iter::Adapter(mut ad) = taken else { return Ok(iter_of(VecDeque::new())) };
+                let inner = std::mem::take(&mut ad.inner);
+                let kind = std::mem::replace(&mut ad.kind, AdapterKind::Cloned);
+                return Ok(match kind {
+                    AdapterKind::Chain(second) => {
+                        let back = rev_of(vm, fib, &second, cx, at)?;
+                        adapter(back, AdapterKind::Chain(rev_of(vm, fib, &inner, cx, at)?))
+                    }
+                    kind => adapter(rev_of(vm, fib, &inner, cx, at)?, kind),
+                });
+            }
+        }
+    }
+    let mut items = VecDeque::new();
+    while let Some(x) = vm.iter_next(fib, it, cx, at)? {
+        items.push_front(x);
+        if items.len() > MAX_LEN {
+            return Err(at.err(format!("this iterator gave more than {MAX_LEN} items: the playground stops here (an endless range?)")));
+        }
+    }
+    vm.count_values(items.len(), at)?;
+    Ok(iter_of(items))
+}
+
 fn adapter(inner: Value, kind: AdapterKind) -> Value {
     Value::Native(Rc::new(Native::Iter(RefCell::new(Iter::Adapter(Box::new(Adapter { inner, kind }))))))
 }
@@ -2655,10 +2691,7 @@ fn iter_method_on(
             None => return Ok(None),
         },
         "skip_while" => adapter(it.clone(), AdapterKind::SkipWhile(a(0), false)),
-        "rev" => {
-            let items = drain(vm, fib, cx)?;
-            iter_of(items.into_iter().rev().collect())
-        }
+        "rev" => rev_of(vm, fib, &it, cx, at)?,
         "collect_result" | "collect_option" => {
             // What `collect()` into `Result<Vec<_>, E>` or `Option<Vec<_>>` is: items are taken
             // until the first `Err` (or `None`), which is the whole result.

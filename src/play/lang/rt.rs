@@ -104,6 +104,8 @@ pub struct TaskInfo {
     pub thread: Cell<bool>,
     /// Whether it is the main thread (`fn main`).
     pub main_thread: Cell<bool>,
+    /// Whether it is `async fn main`'s task.
+    pub main_task: Cell<bool>,
     /// Whether it finished.
     pub done: Cell<bool>,
     /// Whether it was stopped: `main` returned while it still ran, or the run deadlocked.
@@ -385,6 +387,23 @@ impl Interp {
             Line::Error => NoteKind::Error,
         };
         self.say_as(kind, note, span, text);
+    }
+
+    /// `main`'s value: an `Err` of a `main` that returns a `Result` ends the program as Rust's
+    /// `Termination` does (`Error: {e:?}`, and the program failed). Whether it did.
+    pub fn main_value_failed(self: &Rc<Self>, fib: &mut Fiber, v: &Value, cx: &mut Context<'_>) -> bool {
+        if !self.code.main_result {
+            return false;
+        }
+        let Some((1, mut f)) = deref_all(v).variant_of(ty::RESULT) else { return false };
+        let e = f.pop().unwrap_or(Value::Unit);
+        let at = At { span: self.code.funcs.get(self.code.main as usize).map_or(Span::default(), |m| m.span) };
+        let text = match self.debug(fib, &e, false, cx, at) {
+            Ok(shown) => format!("Error: {shown}"),
+            Err(err) => error_text(&err),
+        };
+        self.say(Line::Error, Some(at.span), text);
+        true
     }
 
     /// Adds the console line of an error or a panic that ended a task.

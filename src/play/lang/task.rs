@@ -138,6 +138,13 @@ impl Future for TaskMain {
             Ok(Poll::Ready(v)) => {
                 parked.clear();
                 drop(noted);
+                if (this.info.main_task.get() || this.info.main_thread.get()) && interp.main_value_failed(&mut this.scratch, &v, cx) {
+                    this.info.failed.set(true);
+                    this.handle.failed.set(true);
+                    if interp.spawner.recording() {
+                        interp.spawner.record(this.info.id.get(), EventKind::Failed { panic: false });
+                    }
+                }
                 v
             }
             Err(e) => {
