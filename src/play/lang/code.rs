@@ -425,6 +425,31 @@ pub struct TypeInfo {
     pub poll: Option<u32>,
     /// Its `From` impls: each one's source type and `from` function.
     pub froms: Vec<(FromKey, u32)>,
+    /// Methods it has from several impls of one generic trait (`impl Mul<i32> for V` and
+    /// `impl Mul<V> for V`), by interned name: each one's trait argument and function. A call
+    /// picks by its first argument.
+    pub overloads: HashMap<u32, Vec<(FromKey, u32)>>,
+}
+
+impl FromKey {
+    /// Whether a value of this kind is one of the type `self` stands for.
+    pub fn fits(self, v: &Value) -> bool {
+        use super::value::{ty, Native};
+        match (self, v) {
+            (FromKey::Int(i), Value::Int(_, t)) => t.is_none_or(|x| x == i),
+            (FromKey::Bool, Value::Bool(_)) | (FromKey::Char, Value::Char(_)) | (FromKey::Str, Value::Str(_)) => true,
+            (FromKey::Str, Value::Obj(o)) => o.ty == ty::STRING,
+            (FromKey::Own(u), Value::Obj(o)) => o.ty == u,
+            (FromKey::ParseError, Value::Native(n)) => matches!(&**n, Native::IntError(_)),
+            _ => false,
+        }
+    }
+}
+
+/// Which of `choices` takes `arg` (a value, not a reference to one): the first whose type it
+/// has, else one for a type the playground cannot tell ([`FromKey::Any`]).
+pub fn pick(choices: &[(FromKey, u32)], arg: &Value) -> Option<u32> {
+    choices.iter().find(|(k, _)| k.fits(arg)).or_else(|| choices.iter().find(|(k, _)| *k == FromKey::Any)).map(|&(_, f)| f)
 }
 
 /// An enum variant.

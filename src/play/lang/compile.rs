@@ -602,11 +602,11 @@ impl<'p> Compiler<'p> {
                 }
             }
             let self_ty = TyRef::User(t);
-            // `impl From<S> for T`: which values its `from` takes, told apart at run time.
-            let from_source = match (trait_name.as_deref(), &imp.trait_) {
-                (Some("From"), Some(path)) => path.segs.last().and_then(|s| s.generics.first()).map(|src| self.source_key(src)),
-                _ => None,
-            };
+            // `impl From<S> for T`: which values its `from` takes, told apart at run time; and
+            // any generic trait's argument (`impl Mul<i32> for V`), for its methods' overloads.
+            let trait_arg =
+                imp.trait_.as_ref().and_then(|path| path.segs.last()).and_then(|s| s.generics.first()).map(|a| self.source_key(a));
+            let from_source = trait_arg.filter(|_| trait_name.as_deref() == Some("From"));
             for f in &imp.fns {
                 let qualified: Rc<str> = Rc::from(format!("{tname}::{}", f.name));
                 let id = self.new_func(qualified, Some(f), f.span);
@@ -618,6 +618,12 @@ impl<'p> Compiler<'p> {
                 let info = &mut self.code.types[t as usize];
                 if let (Some("From"), "from", Some(src)) = (trait_name.as_deref(), &*f.name, from_source) {
                     info.froms.push((src, id));
+                }
+                // A method of a generic trait's impl that takes an argument (`mul(self, rhs:
+                // i32)` of `impl Mul<i32>`): one of its overloads, picked by that argument.
+                if let (Some(arg), true) = (trait_arg, f.self_kind.is_some() && !f.params.is_empty()) {
+                    let choices = info.overloads.entry(nid).or_default();
+                    choices.push((arg, id));
                 }
                 match trait_name.as_deref() {
                     Some("Drop") if &*f.name == "drop" => info.drop = Some(id),

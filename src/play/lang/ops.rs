@@ -452,9 +452,12 @@ impl Interp {
             if o.ty >= ty::FIRST_USER {
                 let method = op.op_trait().map_or("", |(_, m)| m);
                 let info = &self.code.types[o.ty as usize];
-                let Some(f) = self.code.name_id(method).and_then(|n| info.methods.get(&n).copied()) else {
+                let nid = self.code.name_id(method);
+                let Some(f) = nid.and_then(|n| info.methods.get(&n).copied()) else {
                     return Err(at.err(format!("cannot apply `{}` to `{}`: implement `std::ops` for it", op.symbol(), info.name)));
                 };
+                // `impl Mul<i32> for V` and `impl Mul<V> for V`: the one for the right side's type.
+                let f = nid.and_then(|n| info.overloads.get(&n)).and_then(|c| super::code::pick(c, &b)).unwrap_or(f);
                 return self.call_fn(fib, f, vec![a.clone(), b.clone()], None, cx, at);
             }
         }

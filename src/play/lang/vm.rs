@@ -953,23 +953,13 @@ impl Interp {
 
     /// `T::from(v)`: the `From` impl of `T` whose source type `v` has (a `T` is itself).
     fn convert_from(self: &Rc<Self>, fib: &mut Fiber, t: TyId, v: Value, cx: &mut Context<'_>, at: At) -> R<Value> {
-        use super::code::FromKey;
         let d = deref_all(&v);
         if matches!(&d, Value::Obj(o) if o.ty == t) {
             return Ok(v);
         }
         let info = &self.code.types[t as usize];
-        let fits = |k: FromKey| match (k, &d) {
-            (FromKey::Int(i), Value::Int(_, ty)) => ty.is_none_or(|x| x == i),
-            (FromKey::Bool, Value::Bool(_)) | (FromKey::Char, Value::Char(_)) | (FromKey::Str, Value::Str(_)) => true,
-            (FromKey::Str, Value::Obj(o)) => o.ty == ty::STRING,
-            (FromKey::Own(u), Value::Obj(o)) => o.ty == u,
-            (FromKey::ParseError, Value::Native(n)) => matches!(&**n, Native::IntError(_)),
-            _ => false,
-        };
-        let pick = info.froms.iter().find(|(k, _)| fits(*k)).or_else(|| info.froms.iter().find(|(k, _)| *k == FromKey::Any));
-        match pick {
-            Some(&(_, f)) => self.call_fn(fib, f, vec![v], None, cx, at),
+        match super::code::pick(&info.froms, &d) {
+            Some(f) => self.call_fn(fib, f, vec![v], None, cx, at),
             None => Err(at.err(format!("the trait `From<{}>` is not implemented for `{}`", d.type_name().trim_matches('`'), info.name))),
         }
     }
@@ -1763,6 +1753,14 @@ impl Interp {
         };
         if let Some((f, by_value)) = user {
             let recv = fib.stack[recv_at].clone();
+            // One of several impls of a generic trait: the one for the first argument's type.
+            let f = match (&deref_all(&recv), fib.stack.get(recv_at + 1)) {
+                (Value::Obj(o), Some(arg)) => match self.code.types.get(o.ty as usize).and_then(|t| t.overloads.get(&s.name)) {
+                    Some(choices) => super::code::pick(choices, &deref_all(arg)).unwrap_or(f),
+                    None => f,
+                },
+                _ => f,
+            };
             if by_value {
                 self.move_receiver(fib, base, s.recv_local, &recv);
             }
