@@ -334,6 +334,7 @@ impl<'p> Compiler<'p> {
         t.push(builtin_info("RecvTimeoutError", &["Timeout", "Disconnected"]));
         t.push(builtin_info("Any { .. }", &[]));
         t.push(builtin_info("Entry", &[]));
+        t.push(builtin_info("PoisonError", &[]));
         debug_assert_eq!(t.len() as TyId, ty::FIRST_USER);
     }
 

@@ -279,6 +279,7 @@ pub fn start(spawner: &Spawner, platform: Rc<dyn Platform>, program: Rc<Program>
                 // The panic's line first, then what `main` held is let go of (its `Drop`s run
                 // latest first), as Rust's panic message comes before the unwinding.
                 interp.say_error(&e);
+                info.unwinding.set(e.panic);
                 drop(fut);
                 let r = interp.run_drops(&mut fib, &mut cx, at);
                 drop(fib);

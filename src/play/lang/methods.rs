@@ -990,6 +990,11 @@ fn obj_method(
             }))
         }
         ty::ENTRY => entry_method(vm, fib, o, name, args, cx, at),
+        // `lock().unwrap_or_else(|e| e.into_inner())`: the guard inside.
+        ty::POISON_ERROR => Ok(match name {
+            "into_inner" | "get_ref" | "get_mut" => items_of(o).into_iter().next(),
+            _ => None,
+        }),
         ty::ORDERING => {
             let (var, _) = v.variant_of(ty::ORDERING).unwrap_or((1, Vec::new()));
             Ok(Some(match name {
@@ -2135,14 +2140,14 @@ fn native_method(
             }
             let out = lock_method(n, l, v, name, args, at)?;
             if write {
-                l.owner.set(vm.current_owner());
+                vm.hold(l);
             }
             out
         }
         Native::RefCell(l) | Native::Mutex(l) | Native::RwLock(l) => {
             let out = lock_method(n, l, v, name, args, at)?;
             if l.state.get() < 0 && !matches!(&**n, Native::RefCell(_)) {
-                l.owner.set(vm.current_owner());
+                vm.hold(l);
             }
             out
         }
@@ -2312,21 +2317,21 @@ fn lock_method(n: &Rc<Native>, l: &Lock, v: &Value, name: &str, args: &[Value], 
                 )));
             }
             l.state.set(-1);
-            Value::result(true, guard(true))
+            l.locked(guard(true))
         }
         ("RwLock", "read") => {
             if state < 0 {
                 return Err(at.err("this RwLock is write-locked by this same thread: reading it would deadlock"));
             }
             l.state.set(state + 1);
-            Value::result(true, guard(false))
+            l.locked(guard(false))
         }
         ("Mutex", "try_lock") | ("RwLock", "try_write") => {
             if state != 0 {
                 Value::result(false, Value::string("WouldBlock".into()))
             } else {
                 l.state.set(-1);
-                Value::result(true, guard(true))
+                l.locked(guard(true))
             }
         }
         ("RwLock", "try_read") => {
@@ -2334,7 +2339,7 @@ fn lock_method(n: &Rc<Native>, l: &Lock, v: &Value, name: &str, args: &[Value], 
                 Value::result(false, Value::string("WouldBlock".into()))
             } else {
                 l.state.set(state + 1);
-                Value::result(true, guard(false))
+                l.locked(guard(false))
             }
         }
         ("RefCell", "borrow") => {
@@ -2391,7 +2396,11 @@ fn lock_method(n: &Rc<Native>, l: &Lock, v: &Value, name: &str, args: &[Value], 
             }
             std::mem::replace(&mut *l.value.borrow_mut(), args.first().cloned().unwrap_or(Value::Unit))
         }
-        (_, "is_poisoned") => Value::Bool(false),
+        (_, "is_poisoned") => Value::Bool(l.poisoned.get()),
+        (_, "clear_poison") => {
+            l.poisoned.set(false);
+            Value::Unit
+        }
         _ => return Err(at.err(format!("no method named `{name}` found for `{kind}` (or it is not in the playground yet)"))),
     })
 }

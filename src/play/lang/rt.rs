@@ -106,6 +106,9 @@ pub struct TaskInfo {
     pub main_thread: Cell<bool>,
     /// Whether it is `async fn main`'s task.
     pub main_task: Cell<bool>,
+    /// Set while it unwinds from a panic: a lock it holds for writing is poisoned when its
+    /// guard goes.
+    pub unwinding: Rc<Cell<bool>>,
     /// Whether it finished.
     pub done: Cell<bool>,
     /// Whether it was stopped: `main` returned while it still ran, or the run deadlocked.
@@ -366,6 +369,13 @@ impl Interp {
     /// The thread (or task) running now, as a lock's owner: its per-task state's address.
     pub fn current_owner(&self) -> Option<usize> {
         self.current.try_borrow().ok().and_then(|c| c.as_ref().map(|t| Rc::as_ptr(t) as usize))
+    }
+
+    /// The thread running now takes `l` for writing: it is the owner, and its panic poisons it.
+    pub fn hold(&self, l: &Lock) {
+        l.owner.set(self.current_owner());
+        let flag = self.current.try_borrow().ok().and_then(|c| c.as_ref().map(|t| t.unwinding.clone()));
+        *l.holder.borrow_mut() = flag;
     }
 
     /// The task the program's lines and output belong to now: the learner's own task while

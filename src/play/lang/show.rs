@@ -256,6 +256,7 @@ impl Interp {
             Value::Char(c) => c.to_string(),
             Value::Str(s) => s.to_string(),
             Value::Obj(o) if o.ty == ty::STRING => d.as_text().unwrap_or_default(),
+            Value::Obj(o) if o.ty == ty::POISON_ERROR => "poisoned lock: another task failed inside".to_string(),
             Value::Obj(o) if (ty::SEND_ERROR..=ty::RECV_TIMEOUT_ERROR).contains(&o.ty) => {
                 let variant = match &*o.data.borrow() {
                     Data::Variant(v, _) => *v,
@@ -395,6 +396,7 @@ impl Interp {
                     (ty::STRING, Data::Str(s)) => text(format!("{s:?}")),
                     // std's own `Debug` for the channel errors hides the value they carry.
                     (ty::SEND_ERROR, _) => Dt::Atom("SendError { .. }".into()),
+                    (ty::POISON_ERROR, _) => Dt::Atom("PoisonError { .. }".into()),
                     (ty::ENTRY, Data::Fields(f)) => {
                         let key = self.debug_tree_with(fib, f.get(1).unwrap_or(&Value::Unit), pretty, leaf, cx, at)?;
                         Dt::Tuple("Entry".into(), vec![key])
@@ -469,7 +471,11 @@ impl Interp {
                     };
                     Dt::Struct(
                         name.into(),
-                        vec![("data".into(), data), ("poisoned".into(), Dt::Atom("false".into())), ("..".into(), Dt::Atom(String::new()))],
+                        vec![
+                            ("data".into(), data),
+                            ("poisoned".into(), Dt::Atom(l.poisoned.get().to_string())),
+                            ("..".into(), Dt::Atom(String::new())),
+                        ],
                     )
                 }
                 Native::Atomic(c, t) => Dt::Atom(match t {

@@ -230,9 +230,11 @@ impl Interp {
                 return Poll::Pending;
             }
             l.state.set(-1);
-            l.owner.set(me.upgrade().and_then(|i| i.current_owner()));
+            if let Some(i) = me.upgrade() {
+                i.hold(l);
+            }
             let guard = Value::Ref(Rc::new(Ptr::Guard(Guard::new(lock.clone(), true))));
-            Poll::Ready(Ok(Value::result(true, guard)))
+            Poll::Ready(Ok(l.locked(guard)))
         }));
         Ok(self.block(fib, "wait", fut, at))
     }
@@ -275,12 +277,14 @@ impl Interp {
             }
             if write {
                 l.state.set(-1);
-                l.owner.set(me.upgrade().and_then(|i| i.current_owner()));
+                if let Some(i) = me.upgrade() {
+                    i.hold(l);
+                }
             } else {
                 l.state.set(state + 1);
             }
             let guard = Value::Ref(Rc::new(Ptr::Guard(Guard::new(n.clone(), write))));
-            Poll::Ready(Ok(Value::result(true, guard)))
+            Poll::Ready(Ok(l.locked(guard)))
         }));
         self.block(fib, what, fut, at)
     }

@@ -152,6 +152,8 @@ impl Future for TaskMain {
                 drop(noted);
                 interp.say_error(&e);
                 panicked = e.panic;
+                // What it holds goes below while it unwinds: a lock held poisons.
+                this.info.unwinding.set(e.panic);
                 this.info.failed.set(true);
                 this.handle.failed.set(true);
                 if interp.spawner.recording() {

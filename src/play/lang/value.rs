@@ -61,8 +61,10 @@ pub mod ty {
     pub const PANIC_PAYLOAD: TyId = 15;
     /// `hash_map::Entry<K, V>`: the map and the key (`m.entry(k)`).
     pub const ENTRY: TyId = 16;
+    /// `sync::PoisonError<Guard>`: the guard of a lock a thread panicked while holding.
+    pub const POISON_ERROR: TyId = 17;
     /// How many built-in types there are: user types start here.
-    pub const FIRST_USER: TyId = 17;
+    pub const FIRST_USER: TyId = 18;
 }
 
 /// An owned waker, as the learner holds it: dropping it is a waker drop in the trace.
@@ -385,6 +387,10 @@ impl Guard {
         match &*self.lock {
             Native::Mutex(l) | Native::RwLock(l) | Native::RefCell(l) => {
                 if self.write {
+                    // Let go of while its thread panics: poisoned (a `RefCell` has no holder).
+                    if l.holder.take().is_some_and(|unwinding| unwinding.get()) {
+                        l.poisoned.set(true);
+                    }
                     l.state.set(0);
                     l.owner.set(None);
                 } else {
@@ -463,12 +469,37 @@ pub struct Lock {
     pub owner: Cell<Option<usize>>,
     /// Threads blocked until it is free.
     pub waiters: RefCell<Vec<std::task::Waker>>,
+    /// Whether the thread holding it for writing is panicking (that thread's flag): its
+    /// guard's drop then poisons the lock.
+    pub holder: RefCell<Option<Rc<Cell<bool>>>>,
+    /// A thread panicked while holding it (a `Mutex` or `RwLock`): `lock()` is an `Err` from
+    /// now on, as std's poisoning makes it.
+    pub poisoned: Cell<bool>,
 }
 
 impl Lock {
     /// A free lock around `v`.
     pub fn new(v: Value) -> Lock {
-        Lock { value: RefCell::new(v), state: Cell::new(0), owner: Cell::new(None), waiters: RefCell::new(Vec::new()) }
+        Lock {
+            value: RefCell::new(v),
+            state: Cell::new(0),
+            owner: Cell::new(None),
+            waiters: RefCell::new(Vec::new()),
+            holder: RefCell::new(None),
+            poisoned: Cell::new(false),
+        }
+    }
+}
+
+impl Lock {
+    /// What `lock()`/`write()`/`read()` give: `Ok(guard)`, or `Err(PoisonError(guard))` once a
+    /// thread panicked while holding it (the lock is taken either way, as in std).
+    pub fn locked(&self, guard: Value) -> Value {
+        if self.poisoned.get() {
+            Value::result(false, Value::Obj(Obj::new(ty::POISON_ERROR, false, Data::Fields(vec![guard]))))
+        } else {
+            Value::result(true, guard)
+        }
     }
 }
 
@@ -1054,6 +1085,7 @@ impl Value {
                 ty::RECV_TIMEOUT_ERROR => "a `RecvTimeoutError`".into(),
                 ty::PANIC_PAYLOAD => "a `Box<dyn Any + Send>`".into(),
                 ty::ENTRY => "an `Entry`".into(),
+                ty::POISON_ERROR => "a `PoisonError`".into(),
                 _ => "a struct or enum".into(),
             },
             Value::Ref(_) => "a reference".into(),
@@ -1299,6 +1331,7 @@ mod tests {
             (obj(ty::RECV_TIMEOUT_ERROR), "a `RecvTimeoutError`"),
             (obj(ty::PANIC_PAYLOAD), "a `Box<dyn Any + Send>`"),
             (obj(ty::ENTRY), "an `Entry`"),
+            (obj(ty::POISON_ERROR), "a `PoisonError`"),
             (obj(ty::FIRST_USER), "a struct or enum"),
             (Value::Fn(0), "a function"),
             (Value::CxWaker, "a `&Waker`"),

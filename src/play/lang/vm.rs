@@ -1523,7 +1523,17 @@ impl Interp {
                 self.nest.set(depth);
                 match r {
                     Poll::Ready(Ok(v)) => (Ok(Poll::Ready(v)), FutState::Done),
-                    Poll::Ready(Err(e)) => (Err(e), FutState::Done),
+                    Poll::Ready(Err(e)) => {
+                        // Its stack goes now, while the panic unwinds: a lock held in it is
+                        // poisoned when its guard goes.
+                        if e.panic {
+                            if let Some(t) = self.current.try_borrow().ok().and_then(|c| c.clone()) {
+                                t.unwinding.set(true);
+                            }
+                        }
+                        drop(child);
+                        (Err(e), FutState::Done)
+                    }
                     Poll::Pending => (Ok(Poll::Pending), FutState::Coro(child)),
                 }
             }
