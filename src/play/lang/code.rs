@@ -43,6 +43,9 @@ pub enum Op {
     RefLocal(Local),
     /// Drops a local at the end of its scope, then any pending `Drop`s.
     DropLocal(Local),
+    /// After `let (a, b) = local;` bound every field: the local is moved out if any field is
+    /// not `Copy` (else it stays, as its fields were copied).
+    Destructured(Local),
     /// [`Op::DropLocal`] then [`Op::Jump`] (a loop's body ends, and its turn begins again).
     DropJump(Local, u32),
     /// Replaces an aggregate on top by its copy if it is `Copy` (a read by value of a place).

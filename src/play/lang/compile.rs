@@ -293,6 +293,17 @@ fn parse_typed_by_let(init: &Expr, ty: &Type, parses_to: &dyn Fn(&Type) -> bool)
     }
 }
 
+/// Whether `pat` takes a tuple or a struct apart: `Some(true)` if it leaves fields out at its
+/// top level (`..` or `_`), `Some(false)` if it binds them all; `None` for any other pattern.
+fn destructures(pat: &Pat) -> Option<bool> {
+    let left_out = |p: &Pat| matches!(p.kind, PatKind::Rest | PatKind::Wild);
+    match &pat.kind {
+        PatKind::Tuple(items) | PatKind::TupleStruct(_, items) => Some(items.iter().any(left_out)),
+        PatKind::Struct(_, fields, rest) => Some(*rest || fields.iter().any(|(_, p)| left_out(p))),
+        _ => None,
+    }
+}
+
 fn collect_target(t: &Type) -> Option<&'static str> {
     let Type::Path(p) = t else { return None };
     let last = p.segs.last()?;
@@ -822,6 +833,7 @@ impl<'p> Compiler<'p> {
         match *op {
             Op::Tick
             | Op::Box(_)
+            | Op::Destructured(_)
             | Op::DropLocal(_)
             | Op::ToVal
             | Op::Field(_)
@@ -1263,7 +1275,17 @@ impl<'p> Compiler<'p> {
                     return Ok(());
                 };
                 // A pattern with `ref` bindings binds into the value's place, not a copy of it.
-                if has_ref_binding(pat) {
+                // So does a destructuring of a variable (`let Point { x, y } = p;`): what it
+                // moves out is told after the match (`Op::Destructured`), as `p` stays usable
+                // when its fields are `Copy`, and partly moved with `..` (its other fields are
+                // dropped with it, not at the `let`).
+                let from_local = match (&init.kind, destructures(pat)) {
+                    (ExprKind::Path(p), Some(partial)) if ty.is_none() && els.is_none() => {
+                        p.single().and_then(|n| self.var(n)).filter(|&l| !self.info(l).boxed && !self.info(l).is_ref).map(|l| (l, partial))
+                    }
+                    _ => None,
+                };
+                if has_ref_binding(pat) || from_local.is_some() {
                     self.place(init)?;
                 } else {
                     self.let_value(init, ty.as_ref())?;
@@ -1278,6 +1300,9 @@ impl<'p> Compiler<'p> {
                 }
                 let site = self.pattern(pat, is_ref)?;
                 let m = self.emit(Op::Match(site, 0), pat.span);
+                if let Some((l, false)) = from_local {
+                    self.emit(Op::Destructured(l), pat.span);
+                }
                 let skip = self.emit(Op::Jump(0), pat.span);
                 self.patch(m);
                 match els {
@@ -2374,6 +2399,12 @@ impl<'p> Compiler<'p> {
                 ExprKind::Call(f, a) if a.is_empty() && matches!(&f.kind, ExprKind::Path(p) if p.joined() == "Default::default") => {
                     let tn = tname.to_string();
                     self.default_of(&tn, base.span)?;
+                }
+                // A place (`..u1`): read where it is, its unwritten fields moved out of it
+                // (see `op_struct_update`); anything else is a temporary.
+                ExprKind::Path(_) | ExprKind::Field(..) | ExprKind::TupleField(..) => {
+                    self.place(base)?;
+                    self.emit(Op::ToVal, base.span);
                 }
                 _ => {
                     self.expr(base)?;

@@ -2441,7 +2441,7 @@ pub fn next(vm: &Rc<Interp>, fib: &mut Fiber, cell: &RefCell<Iter>, cx: &mut Con
                 }
                 if *block && chan.senders.get() > 0 {
                     return Err(at.err(
-                        "this `Receiver`'s iterator would block here, but this code is not a thread's own (it runs inside a closure given to a built-in, or a poll): loop over it in a thread",
+                        "this `Receiver`'s iterator has no value yet, and the playground waits for one only in a `for` loop over it (or in `recv()`) in a thread's own code, not inside a method that reads it (`sum`, `collect`, …) nor in a poll or a closure: write `for v in rx.iter() { … }`",
                     ));
                 }
                 return Ok(None);

@@ -501,6 +501,19 @@ impl Interp {
                 Op::Const(_) | Op::Unit | Op::Pop | Op::Jump(_) | Op::DropLocal(_) | Op::DropJump(..) | Op::ToVal => {}
                 Op::AwaitYield(_) | Op::AwaitYieldPop(_) => {}
                 Op::Load(l) => load_local(fib, base + usize::from(l), at)?,
+                Op::Destructured(l) => {
+                    let moved = match fib.stack.get(base + usize::from(l)) {
+                        Some(Value::Obj(o)) if !o.copy => match &*o.data.borrow() {
+                            Data::Fields(f) | Data::Variant(_, f) => !f.iter().all(Value::is_copy),
+                            _ => true,
+                        },
+                        _ => false,
+                    };
+                    if moved {
+                        let v = fib.stack.get_mut(base + usize::from(l)).map(std::mem::take);
+                        drop(v);
+                    }
+                }
                 Op::Move(l) => {
                     let slot = fib.stack.get_mut(base + usize::from(l)).ok_or_else(|| at.err(MOVED))?;
                     let v = match slot {
@@ -1001,22 +1014,30 @@ impl Interp {
         if o.ty != *t {
             return Err(at.err("`..base` must be of the struct's own type"));
         }
-        let mut old = Vec::new();
-        {
+        // The fields not written come from the base: a `Copy` one copied, any other moved out
+        // of it (the base is left partly moved, and what it still holds is dropped with it,
+        // as in Rust; the fields written are not taken from it at all).
+        let mut fields: Vec<Value> = {
             let mut d = o.data.borrow_mut();
             let Data::Fields(f) = &mut *d else { return Err(at.err("`..base` must be a struct")) };
-            for (i, v) in idx.iter().zip(values) {
-                if let Some(slot) = f.get_mut(*i as usize) {
-                    old.push(std::mem::replace(slot, v));
-                }
+            f.iter_mut()
+                .enumerate()
+                .map(|(i, slot)| match slot {
+                    _ if idx.contains(&(i as u32)) => Value::Void,
+                    Value::Void => Value::Void,
+                    v if v.is_copy() => v.copied(),
+                    v => std::mem::take(v),
+                })
+                .collect()
+        };
+        if fields.iter().enumerate().any(|(i, v)| matches!(v, Value::Void) && !idx.contains(&(i as u32))) {
+            return Err(at.err(MOVED));
+        }
+        for (i, v) in idx.iter().zip(values) {
+            if let Some(slot) = fields.get_mut(*i as usize) {
+                *slot = v;
             }
         }
-        drop(old);
-        // A fresh value, laid out with the base's drop behaviour.
-        let fields = match &*o.data.borrow() {
-            Data::Fields(f) => f.clone(),
-            _ => Vec::new(),
-        };
         let v = self.make_obj(*t, None, fields, at)?;
         drop(base_v);
         fib.stack.push(v);
