@@ -209,6 +209,12 @@ pub enum Convert {
     /// `e?` in a function that returns `Result<_, T>`: an `Err(v)` becomes `Err(T::from(v))`,
     /// as `?` converts the error (unchanged if `v` is a `T` already).
     ErrFrom(TyId),
+    /// `*y` of a program's type with a `Deref` impl (`MyBox`): what its `deref` leads to.
+    DerefOwn,
+    /// A parameter `&T` given a program's type that derefs to `T` (`hello(&my_box)` into
+    /// `name: &str`): deref coercion, by its `deref` impls, until the type is `T` (a program's
+    /// type, or `None` for a built-in one).
+    DerefTo(Option<TyId>),
 }
 
 /// The source type of an `impl From<S> for T`, as a value at run time shows it.

@@ -746,6 +746,7 @@ impl<'p> Compiler<'p> {
         }
         let mut pats = Vec::new();
         let mut typed_items = Vec::new();
+        let mut coerced = Vec::new();
         for p in &decl.params {
             match &p.pat.kind {
                 PatKind::Bind { name, mutable, sub: None, by_ref: false } => {
@@ -760,6 +761,21 @@ impl<'p> Compiler<'p> {
                     if let Some(it) = t.items_int() {
                         typed_items.push((l, it, p.pat.span));
                     }
+                    // `name: &str` given `&MyBox<String>`: deref coercion at the call.
+                    if let (Type::Ref(_, inner), true) = (&p.ty, self.has_own_deref()) {
+                        let target = match inner.name() {
+                            Some(n) if decl.generics.iter().any(|g| &**g == n) => None,
+                            Some(n) => match self.type_of_name(n) {
+                                Some(TyRef::User(u)) => Some(Some(u)),
+                                Some(TyRef::Builtin(_)) => Some(None),
+                                _ => None,
+                            },
+                            None => matches!(**inner, Type::Slice(_)).then_some(None),
+                        };
+                        if let Some(target) = target {
+                            coerced.push((l, target, p.pat.span));
+                        }
+                    }
                 }
                 _ => {
                     let l = self.hidden()?;
@@ -771,6 +787,11 @@ impl<'p> Compiler<'p> {
             self.emit(Op::Load(l), span);
             self.emit(Op::Convert(Convert::Items(it)), span);
             self.emit(Op::Pop, span);
+        }
+        for (l, target, span) in coerced {
+            self.emit(Op::Move(l), span);
+            self.emit(Op::Convert(Convert::DerefTo(target)), span);
+            self.emit(Op::Store(l), span);
         }
         // Boxed parameters are boxed on entry.
         for l in 0..self.cur.next {
@@ -1365,6 +1386,20 @@ impl<'p> Compiler<'p> {
         }
     }
 
+    /// Whether the program implements `Deref` for a type of its own (then `*` and parameters
+    /// typed `&T` may go through a `deref`).
+    fn has_own_deref(&self) -> bool {
+        self.code.types.iter().any(|t| t.has("Deref"))
+    }
+
+    /// After `*inner`: a program's `Deref` impl, when `inner` is not a reference already (a
+    /// reference to a struct is its handle here, so `*self` in `&self` methods is the struct).
+    fn deref_own(&mut self, inner: &Expr, span: Span) {
+        if self.has_own_deref() && !self.is_ref_expr(inner) {
+            self.emit(Op::Convert(Convert::DerefOwn), span);
+        }
+    }
+
     /// Whether `t` names a type of the program with a `from_str` of its own (`impl FromStr`).
     fn own_from_str(&self, t: &Type) -> bool {
         t.name()
@@ -1687,6 +1722,7 @@ impl<'p> Compiler<'p> {
             ExprKind::Unary(UnOp::Deref, inner) => {
                 self.place(inner)?;
                 self.emit(Op::Deref, span);
+                self.deref_own(inner, span);
                 self.emit(Op::ToVal, span);
             }
             ExprKind::Ref(m, inner) => self.reference(*m, inner, span)?,
@@ -2124,6 +2160,7 @@ impl<'p> Compiler<'p> {
             ExprKind::Unary(UnOp::Deref, inner) => {
                 self.place(inner)?;
                 self.emit(Op::Deref, span);
+                self.deref_own(inner, span);
                 Ok(())
             }
             _ => self.expr(e),

@@ -894,6 +894,24 @@ impl Interp {
         let v = pop(fib);
         let out = match c {
             super::code::Convert::From(t) => self.convert_from(fib, t, v, cx, at)?,
+            super::code::Convert::DerefOwn => match self.own_deref(fib, &v, cx, at)? {
+                Some(r) => deref(&r, at)?,
+                None => v,
+            },
+            super::code::Convert::DerefTo(target) => {
+                let mut cur = v;
+                for _ in 0..8 {
+                    let d = deref_all(&cur);
+                    if matches!(&d, Value::Obj(o) if Some(o.ty) == target) {
+                        break;
+                    }
+                    match self.own_deref(fib, &d, cx, at)? {
+                        Some(r) => cur = r,
+                        None => break,
+                    }
+                }
+                cur
+            }
             super::code::Convert::ErrFrom(t) => match v.variant_of(ty::RESULT) {
                 Some((1, mut f)) => {
                     let e = f.pop().unwrap_or(Value::Unit);
@@ -2056,6 +2074,18 @@ impl Interp {
         }
         let idx = super::ops::as_usize(i, at)?;
         Ok(Value::Ref(Rc::new(Ptr::Index(o.clone(), idx))))
+    }
+
+    /// What a program's own `Deref::deref` of `v` returns (a reference), if `v` is of a type of
+    /// the program that implements it.
+    fn own_deref(self: &Rc<Self>, fib: &mut Fiber, v: &Value, cx: &mut Context<'_>, at: At) -> R<Option<Value>> {
+        let d = deref_all(v);
+        let own =
+            matches!(&d, Value::Obj(o) if o.ty >= ty::FIRST_USER && self.code.types.get(o.ty as usize).is_some_and(|t| t.has("Deref")));
+        match self.code.name_id("deref").and_then(|n| self.user_method(&d, n)).filter(|_| own) {
+            Some((f, _)) => self.call_fn(fib, f, vec![d], None, cx, at).map(Some),
+            None => Ok(None),
+        }
     }
 
     /// A `static`'s value: the one made at its first use (a handle: an atomic, a `Mutex`, a
