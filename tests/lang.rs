@@ -1520,6 +1520,29 @@ fn main_returning_err_fails_with_rusts_error_line() {
     run(fine, |_, _, run| assert!(run.errors().is_empty(), "{:?}", run.errors()));
 }
 
+/// `dbg!` prints `[src/main.rs:line:col] expression = {:#?}` (the Rust Book's chapter 5.2,
+/// checked against rustc 1.95 with the file named as a Cargo project's) and gives the value on.
+#[test]
+fn dbg_prints_where_and_what_and_passes_the_value_on() {
+    let src = "#[derive(Debug)]\nstruct Rectangle {\n    width: u32,\n    height: u32,\n}\n\nfn main() {\n    let scale = 2;\n    let rect1 = Rectangle {\n        width: dbg!(30 * scale),\n        height: 50,\n    };\n\n    dbg!(&rect1);\n    let n = dbg!(dbg!(1) + 1);\n    println!(\"{n}\");\n}\n";
+    run(src, |_, _, run| {
+        let texts: Vec<String> = printed(run).into_iter().map(|(_, t)| t).collect();
+        assert_eq!(
+            texts,
+            [
+                "[src/main.rs:10:16] 30 * scale = 60",
+                "[src/main.rs:14:5] &rect1 = Rectangle {",
+                "    width: 60,",
+                "    height: 50,",
+                "}",
+                "[src/main.rs:15:18] 1 = 1",
+                "[src/main.rs:15:13] dbg!(1) + 1 = 2",
+                "2",
+            ]
+        );
+    });
+}
+
 /// A type alias after an impl block is refused at its `type` as outside the language (it was
 /// taken for an impl's associated type, then "expected an item, found `type`"); `pin_mut!` takes
 /// local names, and pins them in place.

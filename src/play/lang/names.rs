@@ -357,6 +357,7 @@ pub fn std_path(segs: &[&str]) -> Result<Known, String> {
         "std::mem::swap" => Fn(B::MemSwap),
         "std::fmt" => Module("std::fmt"),
         "std::fmt::Display" => Trait("Display"),
+        "std::error::Error" => Trait("Error"),
         "std::fmt::Debug" => Trait("Debug"),
         "std::fmt::Formatter" => Type(BTy::Formatter),
         "std::fmt::Result" => Type(BTy::Result),

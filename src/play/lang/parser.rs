@@ -121,18 +121,28 @@ pub fn is_reserved(name: &str) -> bool {
 /// assert!(parse(src).unwrap_err().render(src).starts_with("2:1: `mod` is outside what"));
 /// ```
 pub fn parse(src: &str) -> Result<Program, LangError> {
-    parse_tokens(lex(src)?)
+    parse_tokens(lex(src)?, src)
 }
 
 /// Parses a program the playground wrote itself from the step form's tasks, whose size the
 /// form's own limits bound (1,000 tasks make more than the 64 KB a person may type).
 pub fn parse_generated(src: &str) -> Result<Program, LangError> {
-    parse_tokens(super::lexer::lex_within(src, usize::MAX)?)
+    parse_tokens(super::lexer::lex_within(src, usize::MAX)?, src)
 }
 
-fn parse_tokens(toks: Vec<Token>) -> Result<Program, LangError> {
+fn parse_tokens(toks: Vec<Token>, src: &str) -> Result<Program, LangError> {
     outside(&toks)?;
-    let mut p = Parser { toks, pos: 0, depth: 0, durations: Vec::new(), duration_calls: Vec::new(), no_struct: false };
+    let line_starts = std::iter::once(0).chain(src.match_indices('\n').map(|(i, _)| i + 1)).collect();
+    let mut p = Parser {
+        toks,
+        pos: 0,
+        depth: 0,
+        durations: Vec::new(),
+        duration_calls: Vec::new(),
+        no_struct: false,
+        line_starts,
+        hoisted: Vec::new(),
+    };
     let program = p.program()?;
     super::compile::check(&program)?;
     Ok(program)
@@ -204,6 +214,10 @@ struct Parser {
     duration_calls: Vec<(Span, Span)>,
     /// In the head of `if`, `while`, `match` and `for`: `Name {` starts the body, not a struct.
     no_struct: bool,
+    /// Where each line of the source starts (for `dbg!`'s `[src/main.rs:line:col]`).
+    line_starts: Vec<usize>,
+    /// Items written inside functions, which are the program's.
+    hoisted: Vec<Item>,
 }
 
 type R<T> = Result<T, LangError>;
@@ -224,6 +238,45 @@ impl Parser {
 
     fn peek_at(&self, n: usize) -> &Tok {
         &self.toks[(self.pos + n).min(self.toks.len() - 1)].tok
+    }
+
+    /// Whether an item starts here, after any attributes (`#[derive(Debug)] struct P;`,
+    /// `use …;`, `const N: u8 = 3;`, `fn`, `async fn`, `impl`).
+    fn item_ahead(&self) -> bool {
+        let mut i = 0;
+        // Attributes: `#[ … ]`, brackets matched.
+        while matches!(self.peek_at(i), Tok::P("#")) && matches!(self.peek_at(i + 1), Tok::P("[")) {
+            let mut depth = 0usize;
+            i += 1;
+            loop {
+                match self.peek_at(i) {
+                    Tok::P("[") => depth += 1,
+                    Tok::P("]") => {
+                        depth = depth.saturating_sub(1);
+                        if depth == 0 {
+                            i += 1;
+                            break;
+                        }
+                    }
+                    Tok::Eof => return false,
+                    _ => {}
+                }
+                i += 1;
+            }
+        }
+        if matches!(self.peek_at(i), Tok::Ident(k) if k == "pub") {
+            i += 1;
+        }
+        match self.peek_at(i) {
+            Tok::Ident(k) => match k.as_str() {
+                "fn" | "struct" | "enum" | "impl" | "trait" | "use" | "static" | "type" | "mod" => true,
+                "async" | "unsafe" => matches!(self.peek_at(i + 1), Tok::Ident(f) if f == "fn"),
+                // `const N: u8 = 3;` or `const fn`, not a `const { }` block.
+                "const" => matches!(self.peek_at(i + 1), Tok::Ident(_)),
+                _ => false,
+            },
+            _ => false,
+        }
     }
 
     fn prev_span(&self) -> Span {
@@ -366,6 +419,7 @@ impl Parser {
                 items.push(item);
             }
         }
+        items.append(&mut self.hoisted);
         let mut durations = std::mem::take(&mut self.durations);
         crate::core::sort_by_key(&mut durations, |s| s.start);
         durations.dedup();
@@ -1063,7 +1117,8 @@ impl Parser {
 
     fn stmt(&mut self) -> R<Stmt> {
         let start = self.peek().span;
-        if self.is_p("#") {
+        // A statement's own attributes (`#[allow(…)] let …`) are read here; an item's, with it.
+        if self.is_p("#") && !self.item_ahead() {
             self.attributes()?;
         }
         if self.is_kw("let") {
@@ -1086,10 +1141,14 @@ impl Parser {
             let end = self.expect_p(";")?;
             return Ok(Stmt::Let { pat: p, ty, init, els: None, span: start.to(end) });
         }
-        if matches!(&self.peek().tok, Tok::Ident(k) if matches!(k.as_str(), "fn" | "struct" | "enum" | "impl" | "trait" | "use" | "static"))
-            || (self.is_kw("async") && matches!(self.peek_at(1), Tok::Ident(k) if k == "fn"))
-        {
-            return Err(LangError::new(start, "items inside functions are not supported in the playground yet: move it to the top level"));
+        // An item inside a function (`use`, `struct`, `enum`, `impl`, `fn`, `const`, …): it
+        // names nothing of the function's, so it is an item of the program, as if written at
+        // the top level (two functions' items of one name are then a duplicate).
+        if self.item_ahead() {
+            if let Some(item) = self.item()? {
+                self.hoisted.push(item);
+            }
+            return Ok(Stmt::Expr { expr: expr(ExprKind::Unit, start), semi: true });
         }
         let e = self.expr_stmt()?;
         if self.eat_p(";") {
@@ -1860,6 +1919,49 @@ impl Parser {
                 }
                 ExprKind::Vec(items)
             }
+            // `dbg!(e)`: `{ let v = e; eprintln!("[src/main.rs:L:C] e = {:#?}", &v); v }`, its
+            // value passed on.
+            "dbg" => {
+                let from = self.pos;
+                let e = self.expr()?;
+                let text = self.text_of(from, self.pos);
+                self.eat_p(",");
+                if !self.is_p(close) {
+                    return Err(LangError::new(start, "`dbg!` of several values is not supported in the playground yet: one `dbg!` each"));
+                }
+                let at = start.start as usize;
+                let line = self.line_starts.partition_point(|&s| s <= at).max(1);
+                let col = at - self.line_starts.get(line - 1).copied().unwrap_or(0) + 1;
+                let name: Rc<str> = Rc::from("\u{1}dbg");
+                let var = || Expr {
+                    kind: ExprKind::Path(Path {
+                        segs: vec![PathSeg { name: name.clone(), generics: Vec::new(), span: start }],
+                        span: start,
+                    }),
+                    span: start,
+                };
+                let spec = Spec { alternate: true, kind: Some('?'), ..Spec::default() };
+                let f = Format {
+                    pieces: vec![
+                        Piece::Lit(Rc::from(format!("[src/main.rs:{line}:{col}] {text} = "))),
+                        Piece::Arg(ArgRef::Next, Box::new(spec)),
+                    ],
+                    args: vec![(None, Expr { kind: ExprKind::Ref(false, Box::new(var())), span: start })],
+                    span: start,
+                };
+                let stmts = vec![
+                    Stmt::Let {
+                        pat: Pat { kind: PatKind::Bind { name: name.clone(), by_ref: false, mutable: false, sub: None }, span: start },
+                        ty: None,
+                        init: Some(e),
+                        els: None,
+                        span: start,
+                    },
+                    Stmt::Expr { expr: Expr { kind: ExprKind::Fmt(FmtKind::Eprintln, None, Box::new(f)), span: start }, semi: true },
+                    Stmt::Expr { expr: var(), semi: false },
+                ];
+                ExprKind::Block(Block { stmts, span: start })
+            }
             "assert" | "debug_assert" => {
                 let from = self.pos;
                 let cond = self.expr()?;
@@ -1947,7 +2049,10 @@ impl Parser {
                 ExprKind::Select(arms)
             }
             other => {
-                return Err(LangError::new(start, format!("the macro `{other}!` is outside what {LANGUAGE_SUMMARY}")));
+                return Err(LangError::new(
+                    start,
+                    format!("the macro `{other}!` is outside what the playground runs, which is {LANGUAGE_SUMMARY}"),
+                ));
             }
         })
     }

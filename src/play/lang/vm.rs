@@ -2014,7 +2014,7 @@ impl Interp {
                     return Ok(val.clone());
                 }
             }
-            return Err(at.panic("key not found in the map"));
+            return Err(at.panic("no entry found for key"));
         }
         let idx = super::ops::as_usize(i, at)?;
         let out = match &*d {
