@@ -856,8 +856,14 @@ pub fn read_ptr(p: &Ptr) -> Option<Value> {
 
 /// The elements a `&mut v[lo..hi]` refers to (through references to it): the `Vec` or array,
 /// `lo` and `hi`.
+#[inline]
 pub fn slice_view(v: &Value) -> Option<(Rc<Obj>, usize, usize)> {
-    let mut cur = v.clone();
+    // Most values indexed or called are not references: nothing to look through.
+    let Value::Ref(first) = v else { return None };
+    if let Ptr::Slice(o, lo, hi) = &**first {
+        return Some((o.clone(), *lo, *hi));
+    }
+    let mut cur = read_ptr(first)?;
     for _ in 0..16 {
         let Value::Ref(p) = &cur else { return None };
         if let Ptr::Slice(o, lo, hi) = &**p {
