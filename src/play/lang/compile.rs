@@ -1386,6 +1386,38 @@ impl<'p> Compiler<'p> {
         }
     }
 
+    /// `Trait::method` or `str::method` (a built-in type's method, not an associated function)
+    /// used as a value: the closure that calls it on its argument, as a function path to a
+    /// method is in Rust. `None` for any other path.
+    fn method_path_as_closure(&mut self, p: &Path) -> Option<Expr> {
+        let [head, m] = p.segs.as_slice() else { return None };
+        // A trait's functions without `self` stay what they are.
+        if matches!(&*m.name, "default" | "from" | "from_str" | "new" | "try_from") {
+            return None;
+        }
+        let of_trait = match self.type_of_name(&head.name)? {
+            TyRef::Trait => true,
+            TyRef::Builtin(b) => {
+                if names::assoc(b, &m.name).is_some() {
+                    return None;
+                }
+                false
+            }
+            _ => return None,
+        };
+        // A program's trait's method of that name is the one its impls define.
+        let name: Rc<str> =
+            if of_trait && self.traits.contains_key(&head.name) { Rc::from(format!("{}::{}", head.name, m.name)) } else { m.name.clone() };
+        let span = p.span;
+        let x: Rc<str> = Rc::from("\u{1}arg");
+        let path = |n: &Rc<str>| Path { segs: vec![PathSeg { name: n.clone(), generics: Vec::new(), span }], span };
+        let param =
+            Param { pat: Pat { kind: PatKind::Bind { name: x.clone(), by_ref: false, mutable: false, sub: None }, span }, ty: Type::Infer };
+        let recv = Expr { kind: ExprKind::Path(path(&x)), span };
+        let call = Expr { kind: ExprKind::Method(Box::new(recv), name, m.span, Vec::new(), None), span };
+        Some(Expr { kind: ExprKind::Closure(vec![param], Box::new(call), false), span })
+    }
+
     /// Whether the program implements `Deref` for a type of its own (then `*` and parameters
     /// typed `&T` may go through a `deref`).
     fn has_own_deref(&self) -> bool {
@@ -2071,6 +2103,11 @@ impl<'p> Compiler<'p> {
             if &**name == "self" {
                 return Err(LangError::new(span, "`self` is only available in methods that take `self`"));
             }
+        }
+        // A method named by its type or trait, as a value (`.map(ToString::to_string)`,
+        // `.map(str::len)`): the closure `|x| x.method()`.
+        if let Some(f) = self.method_path_as_closure(p) {
+            return self.expr(&f);
         }
         match self.resolve_path(p)? {
             Global::Fn(f) => {
