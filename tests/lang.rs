@@ -1543,6 +1543,14 @@ fn dbg_prints_where_and_what_and_passes_the_value_on() {
     });
 }
 
+/// A blanket impl is refused by what it is (it said "cannot find type `T`", about the `T`
+/// declared right there).
+#[test]
+fn blanket_impls_are_refused_by_name() {
+    let src = "use std::fmt::Display;\ntrait Describe {\n    fn describe(&self) -> String;\n}\nimpl<T: Display> Describe for T {\n    fn describe(&self) -> String { format!(\"<{}>\", self) }\n}\nfn main() {}\n";
+    assert!(parse_error(src).starts_with("5:1: blanket impls (`impl<T> Trait for T`) are not supported"), "{}", parse_error(src));
+}
+
 /// A type alias after an impl block is refused at its `type` as outside the language (it was
 /// taken for an impl's associated type, then "expected an item, found `type`"); `pin_mut!` takes
 /// local names, and pins them in place.

@@ -752,7 +752,7 @@ impl Parser {
 
     fn impl_decl(&mut self) -> R<ImplDecl> {
         let span = self.expect_kw("impl")?;
-        self.generic_params()?;
+        let generics = self.generic_params()?;
         let negative = self.eat_p("!");
         let first = self.ty()?;
         let (trait_, ty) = if self.eat_kw("for") {
@@ -761,6 +761,13 @@ impl Parser {
         } else {
             (None, first)
         };
+        // `impl<T: Display> Describe for T`: for every type at once.
+        if ty.name().is_some_and(|n| generics.iter().any(|g| &**g == n)) {
+            return Err(LangError::new(
+                span,
+                "blanket impls (`impl<T> Trait for T`) are not supported in the playground yet: implement the trait for each type",
+            ));
+        }
         if negative {
             return Err(LangError::new(span, "negative impls (`impl !Trait for T`) are not supported"));
         }
