@@ -31,4 +31,6 @@ pub use scenario::{
     valid_name, Clock, Scenario, ScenarioError, Step, StepRef, TaskSpec, MAX_BRANCHES, MAX_NAME, MAX_SPIN_MS, MAX_STEPS, MAX_TASKS,
     MAX_TOTAL_SPIN_MS, MAX_TOTAL_STEPS,
 };
-pub use share::{encode_share, parse_command, parse_share, ParentCommand, ShareError, MAX_SHARE_LEN, MESSAGE_TYPE};
+pub use share::{
+    encode_share, parse_command, parse_share, parse_share_keeping_program, ParentCommand, ShareError, MAX_SHARE_LEN, MESSAGE_TYPE,
+};

@@ -252,6 +252,24 @@ fn parse_tasks(text: &str) -> Result<Vec<TaskSpec>, ShareError> {
 /// assert!(parse_share("t=howdy:slep(2000)").unwrap_err().to_string().contains("unknown step"));
 /// ```
 pub fn parse_share(text: &str) -> Result<Scenario, ShareError> {
+    parse_share_with(text, true)
+}
+
+/// [`parse_share`], but a `code=` program that does not check is kept, not refused: a learner's
+/// link to code with an error opens in the editor with its error shown, to be fixed or asked
+/// about. Everything else is checked as [`parse_share`] checks it.
+///
+/// ```
+/// use waker_playground::play::{parse_share, parse_share_keeping_program};
+/// let text = "code=YXN5bmMgZm4gbWFpbigpIHsgbWF0Y2ggeCB7fSB9"; // `async fn main() { match x {} }`
+/// assert!(parse_share(text).is_err());
+/// assert_eq!(parse_share_keeping_program(text).unwrap().program.as_deref(), Some("async fn main() { match x {} }"));
+/// ```
+pub fn parse_share_keeping_program(text: &str) -> Result<Scenario, ShareError> {
+    parse_share_with(text, false)
+}
+
+fn parse_share_with(text: &str, check_program: bool) -> Result<Scenario, ShareError> {
     if text.len() > MAX_SHARE_LEN {
         return err(format!("the link is {} bytes long; the limit is {MAX_SHARE_LEN}", text.len()));
     }
@@ -323,7 +341,9 @@ pub fn parse_share(text: &str) -> Result<Scenario, ShareError> {
         backend: backend.unwrap_or(d.backend),
         program,
     };
-    s.validate().map_err(|e| ShareError(e.to_string()))?;
+    if check_program || s.program.is_none() {
+        s.validate().map_err(|e| ShareError(e.to_string()))?;
+    }
     Ok(s)
 }
 

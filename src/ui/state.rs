@@ -387,8 +387,18 @@ impl EditState {
     /// assert_eq!(EditState::default().scenario().unwrap().tasks[0].name, "howdy");
     /// ```
     pub fn scenario(&self) -> Result<Scenario, String> {
+        self.scenario_with(true)
+    }
+
+    /// What a link to the page holds: [`Self::scenario`], but a program with an error too (a
+    /// learner shares code that does not compile, to ask about it; it opens with its error).
+    pub fn link_scenario(&self) -> Result<Scenario, String> {
+        self.scenario_with(false)
+    }
+
+    fn scenario_with(&self, check_program: bool) -> Result<Scenario, String> {
         if let Some(code) = &self.code {
-            if let Some(e) = &self.code_error {
+            if let (Some(e), true) = (&self.code_error, check_program) {
                 return Err(format!("the program has an error at {}", e.text));
             }
             let s = Scenario {
@@ -399,6 +409,9 @@ impl EditState {
                 backend: self.backend,
                 program: Some(code.to_string()),
             };
+            if self.code_error.is_some() {
+                return Ok(s);
+            }
             return s.validate().map(|()| s).map_err(|e| e.to_string());
         }
         let mut tasks = Vec::with_capacity(self.tasks.len());

@@ -49,7 +49,14 @@ pub fn read_startup() -> Startup {
     if !hash.is_empty() {
         match parse_share(hash) {
             Ok(sc) => s.scenario = Some(sc),
-            Err(e) => s.errors.push(("link", format!("The link's scenario could not be loaded ({e}), so the default scenario is shown."))),
+            // A program with an error opens as it is, its error shown in the editor.
+            Err(e) => match crate::play::parse_share_keeping_program(hash) {
+                Ok(sc) if sc.program.is_some() => {
+                    s.errors.push(("link", format!("The link's program has an error ({e}): it is in the editor, to fix.")));
+                    s.scenario = Some(sc);
+                }
+                _ => s.errors.push(("link", format!("The link's scenario could not be loaded ({e}), so the default scenario is shown."))),
+            },
         }
     }
     s

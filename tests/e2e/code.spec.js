@@ -244,3 +244,19 @@ test('the console keeps a line\'s spaces: {:#?} indents, {:>6} pads, runs of spa
   const shown = await page.getByTestId('console').locator('li:not(.empty) .text').evaluateAll((els) => els.map((e) => e.innerText));
   expect(shown).toEqual(['(\n    1,\n    [\n        2,\n    ],\n)', 'a    b', '[    42]']);
 });
+
+test('a program with an error can be shared: the link opens it in the editor with its error', async ({ page }) => {
+  const broken = 'async fn main() {\n    let x = 1\n    println!("{x}");\n}\n';
+  await write(page, broken);
+  await expect(page.getByTestId('code-error')).toHaveText('3:5: expected `;`, found `println`');
+  // The address bar keeps it (a reload does not lose it), and Share copies it.
+  await expect(page).toHaveURL(/#code=/);
+  await page.getByTestId('share').click();
+  const url = await page.getByTestId('share-link').inputValue();
+  expect(url).toContain('#code=' + Buffer.from(broken).toString('base64url'));
+  await page.goto('about:blank');
+  await page.goto(url);
+  await expect(page.getByTestId('code-editor')).toHaveValue(broken);
+  await expect(page.getByTestId('code-error')).toHaveText('3:5: expected `;`, found `println`');
+  await expect(page.getByTestId('notices')).toContainText('The link\'s program has an error');
+});

@@ -151,17 +151,21 @@ pub fn app(props: &AppProps) -> Html {
     let run = run::handlers(&ctx);
     let editing = EditHandlers::new(&ctx);
 
-    let share: Result<String, String> = edit.scenario().and_then(|s| {
+    let encoded = |s: Scenario| {
         let text = encode_share(&s);
         if text.len() > MAX_SHARE_LEN {
             Err(format!("the link would be {} bytes; the limit is {MAX_SHARE_LEN}", text.len()))
         } else {
             Ok(text)
         }
-    });
+    };
+    // What embeds and the parent page get: a scenario that runs.
+    let share: Result<String, String> = edit.scenario().and_then(encoded);
+    // What a link to the page holds: a program with an error too, to be asked about.
+    let link: Result<String, String> = edit.link_scenario().and_then(encoded);
     // The address bar follows the scenario, so a reload or a copied address keeps it.
     {
-        let text = share.clone().ok();
+        let text = link.clone().ok();
         use_effect_with(text, |text| set_fragment(text.as_deref()));
     }
     use_embedding(&ctx, &run, bridge, share.clone().ok(), &props.options);
@@ -228,6 +232,7 @@ pub fn app(props: &AppProps) -> Html {
         editing,
         wide: *wide,
         share,
+        link,
         title,
         caption,
         controls,
@@ -267,6 +272,8 @@ struct Page<'a> {
     editing: EditHandlers,
     wide: bool,
     share: Result<String, String>,
+    /// The link to the page (a program with an error too): see `link_scenario`.
+    link: Result<String, String>,
     title: String,
     caption: Option<&'static str>,
     controls: Html,
@@ -325,7 +332,7 @@ fn embed_view(page: Page<'_>) -> Html {
 
 #[inline(never)]
 fn full_view(page: Page<'_>) -> Html {
-    let Page { ctx, run, editing, wide, share, title, caption, controls, revision, code, .. } = page;
+    let Page { ctx, run, editing, wide, share, link, title, caption, controls, revision, code, .. } = page;
     let (edit, snap, session, generation, picked) = (&ctx.edit, &ctx.snap, &ctx.session, &ctx.generation, &ctx.picked);
     let replay = ReplayHandlers::new(&ctx);
     let on_pick = {
@@ -352,7 +359,7 @@ fn full_view(page: Page<'_>) -> Html {
                 <p class="tagline">{ "The async book's TimerFuture, woken by setTimeout, run by an executor that records every \
                     poll, wake and waker. Pick a preset, press Run, and watch." }</p>
                 <nav aria-label="Share">
-                    <ShareBar share={share.clone()} title={title.clone()} {on_notice}
+                    <ShareBar share={share.clone()} link={link.clone()} title={title.clone()} {on_notice}
                         default_height={edit.code.as_deref().map_or(crate::play::EMBED_DEFAULT_HEIGHT, crate::play::program_height)} />
                     <a class="tutorial-link" href="static/tutorial.html">{ "Tutorial" }</a>
                 </nav>

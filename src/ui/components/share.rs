@@ -12,8 +12,10 @@ const MIN_HEIGHT: u32 = 320;
 /// Props of [`ShareBar`].
 #[derive(Clone, PartialEq, Properties)]
 pub struct ShareBarProps {
-    /// The scenario as share text, or why it cannot be shared.
+    /// The scenario as share text, or why it cannot be embedded.
     pub share: Result<String, String>,
+    /// The page's link (Share): a program with an error too, or why there is none.
+    pub link: Result<String, String>,
     /// A title for the iframe (the preset's title, or a generic one).
     pub title: String,
     /// Report a result to the person.
@@ -72,7 +74,7 @@ pub fn share_bar(p: &ShareBarProps) -> Html {
     let edits = use_mut_ref(|| 0u64);
     {
         let (status, shown, edits) = (status.clone(), shown_link.clone(), edits.clone());
-        use_effect_with(p.share.clone(), move |_| {
+        use_effect_with((p.share.clone(), p.link.clone()), move |_| {
             *edits.borrow_mut() += 1;
             status.set(None);
             shown.set(None);
@@ -82,7 +84,7 @@ pub fn share_bar(p: &ShareBarProps) -> Html {
     let share_text = p.share.clone();
     let on_share = {
         let (shown, status, edits) = (shown_link.clone(), status.clone(), edits.clone());
-        let share = share_text.clone();
+        let share = p.link.clone();
         Callback::from(move |_| match &share {
             Ok(text) => {
                 let url = crate::web::embed::link("", text);
