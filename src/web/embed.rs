@@ -49,9 +49,10 @@ pub fn read_startup() -> Startup {
     if !hash.is_empty() {
         match parse_share(hash) {
             Ok(sc) => s.scenario = Some(sc),
-            // A program with an error opens as it is, its error shown in the editor.
+            // On the page, a program with an error opens as it is, its error shown in the
+            // editor (an embed shows only what runs).
             Err(e) => match crate::play::parse_share_keeping_program(hash) {
-                Ok(sc) if sc.program.is_some() => {
+                Ok(sc) if sc.program.is_some() && !s.options.embed => {
                     s.errors.push(("link", format!("The link's program has an error ({e}): it is in the editor, to fix.")));
                     s.scenario = Some(sc);
                 }
