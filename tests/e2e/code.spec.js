@@ -240,9 +240,10 @@ test('the console keeps a line\'s spaces: {:#?} indents, {:>6} pads, runs of spa
   await page.getByTestId('clock').selectOption('virtual');
   await page.getByTestId('run').click();
   await expect(page.getByTestId('console')).toContainText('a    b');
-  // innerText is the text as laid out: collapsed whitespace would read `a b` and `[ 42]`.
+  // innerText is the text as laid out (a line each): collapsed whitespace would read `1,`,
+  // `a b` and `[ 42]`.
   const shown = await page.getByTestId('console').locator('li:not(.empty) .text').evaluateAll((els) => els.map((e) => e.innerText));
-  expect(shown).toEqual(['(\n    1,\n    [\n        2,\n    ],\n)', 'a    b', '[    42]']);
+  expect(shown).toEqual(['(', '    1,', '    [', '        2,', '    ],', ')', 'a    b', '[    42]']);
 });
 
 test('a program with an error can be shared: the link opens it in the editor with its error', async ({ page }) => {

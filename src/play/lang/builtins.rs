@@ -572,9 +572,14 @@ pub fn replace_place(dest: &Value, v: Value, at: At) -> R<Value> {
             let Value::Obj(src) = &v else {
                 return Err(at.err(format!("mismatched types: cannot put {} in place of {}", v.type_name(), dest.type_name())));
             };
-            let new = src.data.borrow().clone();
-            let old = std::mem::replace(&mut *o.data.borrow_mut(), new);
-            Ok(Value::Obj(Obj::new(o.ty, o.copy, old)))
+            // A place holding an aggregate is its handle: the contents change places, so the
+            // value given back owns the old contents (its `Drop` runs when it goes) and the
+            // new value's handle, now holding nothing of its own, goes without a drop.
+            if Rc::ptr_eq(o, src) {
+                return Ok(v);
+            }
+            std::mem::swap(&mut *o.data.borrow_mut(), &mut *src.data.borrow_mut());
+            Ok(v)
         }
         other => Err(at.err(format!("`std::mem::replace` needs `&mut` to a place, not {}", other.type_name()))),
     }

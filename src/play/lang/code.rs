@@ -211,6 +211,9 @@ pub enum Convert {
     ErrFrom(TyId),
     /// `*y` of a program's type with a `Deref` impl (`MyBox`): what its `deref` leads to.
     DerefOwn,
+    /// `*b = v` of a program's type with a `DerefMut` impl: the reference its `deref_mut`
+    /// gives, to write through.
+    DerefMutOwn,
     /// A parameter `&T` given a program's type that derefs to `T` (`hello(&my_box)` into
     /// `name: &str`): deref coercion, by its `deref` impls, until the type is `T` (a program's
     /// type, or `None` for a built-in one).

@@ -112,6 +112,9 @@ struct FnCx {
     /// type), and where its tail `collect()` call is.
     ret_collect: Option<&'static str>,
     ret_collect_at: Option<Span>,
+    /// The return type as written, where it types what the tail (or a `return`) computes:
+    /// `collect()` into a `String` or a `HashMap`, `parse()` into a `u8`.
+    ret_ty: Option<Type>,
     /// The program's type `E` of a `-> Result<_, E>` with `From` impls: `?` converts into it.
     ret_err: Option<TyId>,
     generics: Vec<Rc<str>>,
@@ -733,6 +736,7 @@ impl<'p> Compiler<'p> {
             ret_int: decl.ret.as_ref().and_then(Type::int),
             ret_collect: decl.ret.as_ref().and_then(collect_target),
             ret_collect_at: body.tail().map(|e| e.span),
+            ret_ty: decl.ret.clone(),
             ret_err: decl.ret.as_ref().and_then(|r| self.err_type_with_froms(r)),
             no_try: no_try(decl),
             generics: decl.generics.clone(),
@@ -1295,6 +1299,14 @@ impl<'p> Compiler<'p> {
                     }
                     return Ok(());
                 };
+                // `let _ = q;`: `_` binds nothing, so a place is not moved (nor dropped).
+                if let (PatKind::Wild, ExprKind::Path(_) | ExprKind::Field(..) | ExprKind::TupleField(..), None) =
+                    (&pat.kind, &init.kind, els)
+                {
+                    self.place(init)?;
+                    self.emit(Op::Pop, *span);
+                    return Ok(());
+                }
                 // A pattern with `ref` bindings binds into the value's place, not a copy of it.
                 // So does a destructuring of a variable (`let Point { x, y } = p;`): what it
                 // moves out is told after the match (`Op::Destructured`), as `p` stays usable
@@ -1430,6 +1442,35 @@ impl<'p> Compiler<'p> {
         if self.has_own_deref() && !self.is_ref_expr(inner) {
             self.emit(Op::Convert(Convert::DerefOwn), span);
         }
+    }
+
+    /// Before a write through `*inner`: a program's `DerefMut` impl gives the place written
+    /// (`*b = 6` of a `MyBox`), when `inner` is not a reference already.
+    fn deref_mut_own(&mut self, inner: &Expr, span: Span) {
+        if self.has_own_deref() && !self.is_ref_expr(inner) {
+            self.emit(Op::Convert(Convert::DerefMutOwn), span);
+        }
+    }
+
+    /// `e` compiled with the type `t` written for its value, where the type changes what it
+    /// computes: a plain `collect()` into a `String`, a map or a `VecDeque`; a `parse()` (see
+    /// [`parse_typed_by_let`]). False, and nothing emitted, for anything else.
+    fn typed_by(&mut self, e: &Expr, t: &Type) -> R<bool> {
+        if let ExprKind::Method(recv, name, name_span, args, None) = &e.kind {
+            let into = matches!(t.name(), Some("String" | "HashMap" | "BTreeMap" | "VecDeque")) || t.items_int().is_some();
+            if &**name == "collect" && args.is_empty() && into {
+                self.method(recv, name, *name_span, args, e.span)?;
+                self.convert_to(t, e.span)?;
+                return Ok(true);
+            }
+        }
+        let parses_to = |t: &Type| t.int().is_some() || matches!(t.name(), Some("char" | "bool")) || self.own_from_str(t);
+        if let Some(typed) = parse_typed_by_let(e, t, &parses_to) {
+            self.expr(&typed)?;
+            self.convert_to(t, e.span)?;
+            return Ok(true);
+        }
+        Ok(false)
     }
 
     /// Whether `t` names a type of the program with a `from_str` of its own (`impl FromStr`).
@@ -1600,6 +1641,15 @@ impl<'p> Compiler<'p> {
     /// Pushes the value of `e` (moving it out of a variable unless it is `Copy`).
     fn expr(&mut self, e: &Expr) -> R<()> {
         let span = e.span;
+        // The function's value, typed by its return type (`-> String { ….collect() }`,
+        // `-> u8 { s.parse().unwrap_or(1) }`), as a `let` with that type would type it.
+        if self.cur.ret_collect_at == Some(span) {
+            if let Some(t) = self.cur.ret_ty.clone() {
+                if self.typed_by(e, &t)? {
+                    return Ok(());
+                }
+            }
+        }
         match &e.kind {
             ExprKind::Int(n, t) => {
                 let v = self.lit_int(*n, *t, span)?;
@@ -1827,7 +1877,12 @@ impl<'p> Compiler<'p> {
             ExprKind::Break(label, value) => self.break_expr(label.as_ref(), value.as_deref(), span)?,
             ExprKind::Continue(label) => self.continue_expr(label.as_ref(), span)?,
             ExprKind::Return(value) => {
+                let typed = match (value, self.cur.ret_ty.clone()) {
+                    (Some(v), Some(t)) if self.cur.ret_collect.is_none() => self.typed_by(v, &t)?,
+                    _ => false,
+                };
                 match (value, self.cur.ret_collect) {
+                    _ if typed => {}
                     // `return it.collect();` into the function's `Result<Vec<_>, E>`.
                     (Some(v), Some(target)) if matches!(&v.kind, ExprKind::Method(_, n, _, a, None) if &**n == "collect" && a.is_empty()) => {
                         if let ExprKind::Method(recv, _, name_span, args, _) = &v.kind {
@@ -2154,7 +2209,13 @@ impl<'p> Compiler<'p> {
                 Known::MemOrdering => {
                     self.emit(Op::Unit, span);
                 }
-                Known::Type(_) | Known::Trait(_) | Known::Module(_) | Known::Macro | Known::IntConv(..) | Known::IntParse(..) => {
+                Known::Type(_)
+                | Known::Trait(_)
+                | Known::Module(_)
+                | Known::Macro
+                | Known::IntConv(..)
+                | Known::IntParse(..)
+                | Known::AtomicNew(_) => {
                     return Err(LangError::new(span, format!("expected a value, found `{}`", p.joined())));
                 }
             },
@@ -2332,6 +2393,7 @@ impl<'p> Compiler<'p> {
             ExprKind::Unary(UnOp::Deref, inner) => {
                 self.expr(value)?;
                 self.place(inner)?;
+                self.deref_mut_own(inner, span);
                 self.emit(Op::StoreDeref, span);
                 Ok(())
             }
@@ -2405,6 +2467,7 @@ impl<'p> Compiler<'p> {
             ExprKind::Unary(UnOp::Deref, inner) => {
                 let t = self.hidden()?;
                 self.place(inner)?;
+                self.deref_mut_own(inner, span);
                 self.emit(Op::Store(t), span);
                 self.emit(Op::Load(t), span);
                 self.emit(Op::Deref, span);
@@ -2596,6 +2659,18 @@ impl<'p> Compiler<'p> {
                         return Ok(());
                     }
                     Global::Known(Known::Fn(b)) => return self.call_builtin(b, p, args, span),
+                    // `AtomicU32::new(0)`: the value takes the atomic's integer type.
+                    Global::Known(Known::AtomicNew(t)) => {
+                        let [arg] = args else {
+                            return Err(LangError::new(span, format!("`{}` takes 1 argument", p.joined())));
+                        };
+                        self.expr(arg)?;
+                        if let Some(t) = t {
+                            self.emit(Op::Coerce(t), arg.span);
+                        }
+                        self.emit(Op::CallBuiltin(B::AtomicNew, 1), span);
+                        return Ok(());
+                    }
                     Global::Known(Known::IntConv(t, fallible)) => {
                         if args.len() != 1 {
                             return Err(LangError::new(span, format!("`{}` takes 1 argument", p.joined())));

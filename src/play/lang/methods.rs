@@ -408,15 +408,7 @@ fn int_method(bits: u64, t: Option<IntTy>, name: &str, args: &[Value], at: At) -
     let ty = t;
     let (lo, hi) = range_of(ty);
     let fits = |x: i128| x >= lo && x <= hi;
-    let wrap = |x: i128| -> Value {
-        let b = ty.unwrap_or(IntTy::I32).bits();
-        let m = 1i128 << b;
-        let mut r = x.rem_euclid(m);
-        if ty.unwrap_or(IntTy::I32).signed() && r >= m / 2 {
-            r -= m;
-        }
-        int(r, ty)
-    };
+    let wrap = |x: i128| wrapped(x, ty);
     Ok(Some(match name {
         "abs" => make_int(n.abs(), ty, at, "negate")?,
         "checked_abs" | "checked_neg" => {
@@ -557,6 +549,17 @@ fn int_method(bits: u64, t: Option<IntTy>, name: &str, args: &[Value], at: At) -
         }
         _ => return Ok(None),
     }))
+}
+
+/// `x` wrapped around into the type `ty` (`i32` for an untyped integer), as `wrapping_add` does.
+fn wrapped(x: i128, ty: Option<IntTy>) -> Value {
+    let b = ty.unwrap_or(IntTy::I32).bits();
+    let m = 1i128 << b;
+    let mut r = x.rem_euclid(m);
+    if ty.unwrap_or(IntTy::I32).signed() && r >= m / 2 {
+        r -= m;
+    }
+    int(r, ty)
 }
 
 fn bits_of(n: i128, t: Option<IntTy>) -> u64 {
@@ -2232,7 +2235,10 @@ fn native_method(
                         "fetch_or" => cur | y,
                         _ => cur ^ y,
                     };
-                    c.set(bits_of(new, ty));
+                    // Atomics wrap around, as their `fetch_add` does in Rust.
+                    if let Value::Int(b, _) = wrapped(new, ty) {
+                        c.set(b);
+                    }
                     old
                 }
                 "compare_exchange" | "compare_exchange_weak" => {

@@ -243,6 +243,8 @@ pub enum Known {
     MemOrdering,
     /// `u64::from(x)` (lossless, so a cast) or `u8::try_from(x)` (`true`: checked, a `Result`).
     IntConv(IntTy, bool),
+    /// `AtomicI32::new(v)`: an atomic of that integer type (`None`: `AtomicBool`).
+    AtomicNew(Option<IntTy>),
     /// `u8::from_str(s)` (`s.parse::<u8>()`) or `i32::from_str_radix(s, radix)` (`true`).
     IntParse(IntTy, bool),
 }
@@ -310,6 +312,10 @@ pub fn std_path(segs: &[&str]) -> Result<Known, String> {
         "std::sync::atomic::AtomicI32" => Type(BTy::Atomic(Some(IntTy::I32))),
         "std::sync::atomic::AtomicI64" => Type(BTy::Atomic(Some(IntTy::I64))),
         "std::sync::atomic::AtomicIsize" => Type(BTy::Atomic(Some(IntTy::Isize))),
+        "std::sync::atomic::AtomicU8" => Type(BTy::Atomic(Some(IntTy::U8))),
+        "std::sync::atomic::AtomicU16" => Type(BTy::Atomic(Some(IntTy::U16))),
+        "std::sync::atomic::AtomicI8" => Type(BTy::Atomic(Some(IntTy::I8))),
+        "std::sync::atomic::AtomicI16" => Type(BTy::Atomic(Some(IntTy::I16))),
         "std::sync::mpsc" => Module("std::sync::mpsc"),
         "std::sync::mpsc::channel" => Fn(B::Channel),
         "std::sync::mpsc::sync_channel" => Fn(B::SyncChannel),
@@ -530,7 +536,7 @@ pub fn assoc(t: BTy, name: &str) -> Option<Known> {
         (BTy::Condvar, "new") => Fn(B::CondvarNew),
         (BTy::RwLock, "new") => Fn(B::RwLockNew),
         (BTy::Pin, "new") => Fn(B::PinNew),
-        (BTy::Atomic(_), "new") => Fn(B::AtomicNew),
+        (BTy::Atomic(t), "new") => AtomicNew(t),
         (BTy::Context, "from_waker") => Fn(B::CtxFromWaker),
         (BTy::Waker, "noop") => Fn(B::WakerNoop),
         (BTy::Waker, "from") => Fn(B::WakerFrom),

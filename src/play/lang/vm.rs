@@ -894,6 +894,10 @@ impl Interp {
         let v = pop(fib);
         let out = match c {
             super::code::Convert::From(t) => self.convert_from(fib, t, v, cx, at)?,
+            super::code::Convert::DerefMutOwn => match self.own_deref_as(fib, &v, "deref_mut", cx, at)? {
+                Some(r) => r,
+                None => v,
+            },
             super::code::Convert::DerefOwn => match self.own_deref(fib, &v, cx, at)? {
                 Some(r) => deref(&r, at)?,
                 None => v,
@@ -2079,10 +2083,20 @@ impl Interp {
     /// What a program's own `Deref::deref` of `v` returns (a reference), if `v` is of a type of
     /// the program that implements it.
     fn own_deref(self: &Rc<Self>, fib: &mut Fiber, v: &Value, cx: &mut Context<'_>, at: At) -> R<Option<Value>> {
+        self.own_deref_as(fib, v, "deref", cx, at)
+    }
+
+    /// [`Self::own_deref`] by `method` (`deref`, or `deref_mut`, which falls back to `deref`).
+    fn own_deref_as(self: &Rc<Self>, fib: &mut Fiber, v: &Value, method: &str, cx: &mut Context<'_>, at: At) -> R<Option<Value>> {
         let d = deref_all(v);
         let own =
             matches!(&d, Value::Obj(o) if o.ty >= ty::FIRST_USER && self.code.types.get(o.ty as usize).is_some_and(|t| t.has("Deref")));
-        match self.code.name_id("deref").and_then(|n| self.user_method(&d, n)).filter(|_| own) {
+        let f = self
+            .code
+            .name_id(method)
+            .and_then(|n| self.user_method(&d, n))
+            .or_else(|| self.code.name_id("deref").and_then(|n| self.user_method(&d, n)));
+        match f.filter(|_| own) {
             Some((f, _)) => self.call_fn(fib, f, vec![d], None, cx, at).map(Some),
             None => Ok(None),
         }
