@@ -185,6 +185,8 @@ impl Interp {
                 }
             }
             B::MapNew => Value::Obj(Obj::new(ty::MAP, false, Data::Map(Vec::new()))),
+            // Compiled as a `collect()` into a map (`Convert::Map`).
+            B::MapFrom => return Err(at.err("internal error: `HashMap::from` is compiled")),
             B::BoxNew | B::BoxPin | B::PinNew => a0(),
             B::RcNew | B::ArcNew => {
                 let v = arg(&mut args, 0);

@@ -296,6 +296,33 @@ fn parse_typed_by_let(init: &Expr, ty: &Type, parses_to: &dyn Fn(&Type) -> bool)
     }
 }
 
+/// `Cell::new(250)` (or `Box`, `Rc`, `Arc`, `RefCell`, `Mutex`, `RwLock`, `Some`) given a type
+/// written `Cell<u8>`: the call with its integer literal typed `u8` (checked to fit, and
+/// wrapping and overflowing as a `u8` after), as rustc infers it from the `let`.
+fn literal_typed_in_wrapper(init: &Expr, ty: &Type) -> Option<Expr> {
+    let Type::Path(p) = ty else { return None };
+    let seg = p.segs.last()?;
+    if !matches!(&*seg.name, "Cell" | "RefCell" | "Mutex" | "RwLock" | "Box" | "Rc" | "Arc" | "Option") {
+        return None;
+    }
+    let t = seg.generics.first()?.int()?;
+    let ExprKind::Call(f, args) = &init.kind else { return None };
+    let ExprKind::Path(fp) = &f.kind else { return None };
+    if !matches!(fp.last(), "new" | "Some") {
+        return None;
+    }
+    let [arg] = args.as_slice() else { return None };
+    let typed = match &arg.kind {
+        ExprKind::Int(n, None) => ExprKind::Int(*n, Some(t)),
+        ExprKind::Unary(UnOp::Neg, inner) => match inner.kind {
+            ExprKind::Int(n, None) => ExprKind::Unary(UnOp::Neg, Box::new(Expr { kind: ExprKind::Int(n, Some(t)), span: inner.span })),
+            _ => return None,
+        },
+        _ => return None,
+    };
+    Some(Expr { kind: ExprKind::Call(f.clone(), vec![Expr { kind: typed, span: arg.span }]), span: init.span })
+}
+
 /// Whether `pat` takes a tuple or a struct apart: `Some(true)` if it leaves fields out at its
 /// top level (`..` or `_`), `Some(false)` if it binds them all; `None` for any other pattern.
 fn destructures(pat: &Pat) -> Option<bool> {
@@ -1529,6 +1556,10 @@ impl<'p> Compiler<'p> {
                 return Ok(());
             }
         }
+        // `let c: Cell<u8> = Cell::new(250);`: the literal inside takes the written type.
+        if let Some(typed) = ty.and_then(|t| literal_typed_in_wrapper(init, t)) {
+            return self.expr(&typed);
+        }
         // `let n: u32 = s.parse().unwrap();`: the written type is `parse`'s, as a turbofish.
         let parses_to = |t: &Type| t.int().is_some() || matches!(t.name(), Some("char" | "bool")) || self.own_from_str(t);
         if let Some((t, typed)) = ty.and_then(|t| Some((t, parse_typed_by_let(init, t, &parses_to)?))) {
@@ -2735,6 +2766,12 @@ impl<'p> Compiler<'p> {
                     _ => Rc::from(p.last()),
                 };
                 return self.method(recv, &name, p.span, rest, span);
+            }
+            // `HashMap::from([(k, v), …])`: the pairs collected into a map (a later key wins).
+            B::MapFrom => {
+                self.expr(&args[0])?;
+                self.emit(Op::Convert(Convert::Map), span);
+                return Ok(());
             }
             B::Drop => {
                 // `drop(x)` moves `x` out of its variable, so it is dropped here and now.

@@ -148,6 +148,70 @@ pub fn call(
     Err(no_method(&recv, name, at))
 }
 
+/// `split_at_mut`, `chunks_mut`, `split_at` and `copy_from_slice` of the elements `lo..hi` of
+/// a `Vec` or an array: the `_mut` ones give views of them where they are ([`Ptr::Slice`]), so
+/// the two halves of a `split_at_mut` are written independently, as in Rust.
+fn slice_split(
+    vm: &Rc<Interp>,
+    fib: &mut Fiber,
+    (obj, lo, hi): (Rc<Obj>, usize, usize),
+    name: &str,
+    args: &[Value],
+    cx: &mut Context<'_>,
+    at: At,
+) -> R<Option<Value>> {
+    let _ = (fib, cx);
+    let len = hi - lo;
+    let view = |a: usize, b: usize| Value::Ref(Rc::new(Ptr::Slice(obj.clone(), lo + a, lo + b)));
+    let copy = |a: usize, b: usize| Value::vec(items_of(&obj).get(lo + a..lo + b).map(<[Value]>::to_vec).unwrap_or_default());
+    let n = |i: usize| as_usize(args.get(i).unwrap_or(&Value::Unit), at);
+    Ok(Some(match name {
+        "split_at_mut" | "split_at" => {
+            let mid = n(0)?;
+            if mid > len {
+                return Err(at.panic("mid > len"));
+            }
+            if name == "split_at" {
+                Value::tuple(vec![copy(0, mid), copy(mid, len)])
+            } else {
+                Value::tuple(vec![view(0, mid), view(mid, len)])
+            }
+        }
+        "chunks_mut" => {
+            let size = n(0)?;
+            if size == 0 {
+                return Err(at.panic("chunk size must be non-zero"));
+            }
+            vm.count_values(len / size + 1, at)?;
+            Value::vec((0..len).step_by(size).map(|a| view(a, (a + size).min(len))).collect())
+        }
+        _ => {
+            let src: Vec<Value> = match deref_all(args.first().unwrap_or(&Value::Unit)) {
+                Value::Obj(o) if matches!(o.ty, ty::VEC | ty::ARRAY) => items_of(&o),
+                other => match super::rt::slice_view(args.first().unwrap_or(&Value::Unit)) {
+                    Some((o, a, b)) => items_of(&o).get(a..b).map(<[Value]>::to_vec).unwrap_or_default(),
+                    None => return Err(at.err(format!("`{name}` takes a slice, not {}", other.type_name()))),
+                },
+            };
+            if src.len() != len {
+                return Err(at.panic(match name {
+                    "copy_from_slice" => {
+                        format!("copy_from_slice: source slice length ({}) does not match destination slice length ({len})", src.len())
+                    }
+                    _ => "destination and source slices have different lengths".to_string(),
+                }));
+            }
+            let mut d = obj.data.borrow_mut();
+            if let Data::Vec(f) | Data::Fields(f) = &mut *d {
+                if let Some(dest) = f.get_mut(lo..hi) {
+                    dest.clone_from_slice(&src);
+                }
+            }
+            Value::Unit
+        }
+    }))
+}
+
 /// A method of a slice view `(v, lo, hi)` ([`Ptr::Slice`]): its length and iterators read `v`
 /// where it is; any other method runs on a copy of the elements, which then go back into `v`
 /// (`sort`, `reverse`, `swap`, `fill`, …), and `get_mut`/`first_mut`/`last_mut` refer into `v`.
@@ -174,6 +238,9 @@ fn view_method(
         ("first_mut", []) => return Ok(place(0)),
         ("last_mut", []) => return Ok(place(len.wrapping_sub(1))),
         ("get_mut", [Value::Int(..)]) => return Ok(place(as_usize(&args[0], at)?)),
+        ("split_at_mut" | "chunks_mut" | "split_at" | "copy_from_slice" | "clone_from_slice", _) => {
+            return slice_split(vm, fib, (obj.clone(), lo, hi), name, &args, cx, at)?.ok_or_else(|| no_method(&Value::Unit, name, at));
+        }
         _ => {}
     }
     let copy = Obj::new(ty::VEC, false, Data::Vec(items_of(&obj).get(lo..hi).map(<[Value]>::to_vec).unwrap_or_default()));
@@ -718,6 +785,10 @@ fn str_method(
             Value::string(s.repeat(n))
         }
         "split" => strs(s.split(text_arg(&a(0), at, "split")?.as_str()).collect()),
+        "rsplitn" => {
+            let n = as_usize(&a(0), at)?;
+            strs(s.rsplitn(n, text_arg(&a(1), at, "rsplitn")?.as_str()).collect())
+        }
         "splitn" => {
             let n = as_usize(&a(0), at)?;
             strs(s.splitn(n, text_arg(&a(1), at, "splitn")?.as_str()).collect())
@@ -1153,6 +1224,9 @@ fn seq_method(vm: &Rc<Interp>, fib: &mut Fiber, o: &Rc<Obj>, name: &str, args: &
     Ok(Some(match name {
         "len" => Value::usize(len),
         "is_empty" => Value::Bool(len == 0),
+        "split_at_mut" | "chunks_mut" | "split_at" | "copy_from_slice" | "clone_from_slice" if o.ty != ty::DEQUE => {
+            return slice_split(vm, fib, (o.clone(), 0, len), name, args, cx, at);
+        }
         // `[T; N]::map`: an array, made now (an iterator's `map` is lazy).
         "map" if is_array => {
             let f = a(0);
@@ -3002,7 +3076,8 @@ fn iter_method_on(
 /// `collect()` into what a `let` names: a `String` from chars or strings.
 pub fn collect_as(v: Value, target: &str, at: At) -> R<Value> {
     let Value::Obj(o) = &v else { return Ok(v) };
-    if o.ty != ty::VEC {
+    // An array of pairs too (`HashMap::from([(k, v), …])`).
+    if o.ty != ty::VEC && !(o.ty == ty::ARRAY && matches!(target, "HashMap" | "BTreeMap")) {
         return Ok(v);
     }
     Ok(match target {

@@ -30,7 +30,7 @@ builtins! {
     // Time.
     DurFromMillis, DurFromSecs, DurNew, DurFromMicros, DurFromNanos, DurZero, InstantNow,
     // Collections and strings.
-    VecNew, VecWithCapacity, DequeNew, DequeWithCapacity, DequeFrom, StringNew, StringFrom, StringWithCapacity, MapNew,
+    VecNew, VecWithCapacity, DequeNew, DequeWithCapacity, DequeFrom, StringNew, StringFrom, StringWithCapacity, MapNew, MapFrom,
     // Pointers and cells.
     BoxNew, BoxPin, RcNew, ArcNew, SharedClone, StrongCount, PtrEq, Downgrade, CellNew, RefCellNew, MutexNew,
     RwLockNew, PinNew, AtomicNew, WeakNew, WeakCount,
@@ -62,11 +62,11 @@ impl B {
             YieldNow | LostWaker | StaleWaker | WakeByRefThenPending | InstantNow | VecNew | DequeNew | StringNew | MapNew | FutPending
             | WakerNoop | DurZero | Default | IntMax | IntMin | Channel | ThreadCurrent | CondvarNew | ThreadPark | PtrNull | WeakNew => 0,
             Sleep | Spawn | Spin | Drop | TimerFutureNew | DurFromMillis | DurFromSecs | DurFromMicros | DurFromNanos | VecWithCapacity
-            | DequeWithCapacity | DequeFrom | SyncChannel | WakerRef | WakerFrom | BlockOn | StringFrom | StringWithCapacity | BoxNew
-            | BoxPin | RcNew | ArcNew | SharedClone | StrongCount | WeakCount | Downgrade | CellNew | RefCellNew | MutexNew | RwLockNew
-            | PinNew | AtomicNew | PollFn | JoinAll | FutReady | CtxFromWaker | SpawnLocal | TimeoutFutureNew | GlooSleep | Some | Ok
-            | Err | PollReady | MemTake | CharFromU32 | StringFromUtf8 | ThreadSpawn | ThreadSleep | ArcIntoRaw | ArcFromRaw
-            | ArcIncStrong | ArcDecStrong | MemForget | ManuallyDropNew | WakerFromRaw => 1,
+            | DequeWithCapacity | DequeFrom | MapFrom | SyncChannel | WakerRef | WakerFrom | BlockOn | StringFrom | StringWithCapacity
+            | BoxNew | BoxPin | RcNew | ArcNew | SharedClone | StrongCount | WeakCount | Downgrade | CellNew | RefCellNew | MutexNew
+            | RwLockNew | PinNew | AtomicNew | PollFn | JoinAll | FutReady | CtxFromWaker | SpawnLocal | TimeoutFutureNew | GlooSleep
+            | Some | Ok | Err | PollReady | MemTake | CharFromU32 | StringFromUtf8 | ThreadSpawn | ThreadSleep | ArcIntoRaw
+            | ArcFromRaw | ArcIncStrong | ArcDecStrong | MemForget | ManuallyDropNew | WakerFromRaw => 1,
             RawWakerNew => 2,
             RawWakerVTableNew => 4,
             DurNew | PtrEq | TimeoutNew | IntervalNew | MemReplace | MemSwap | CmpMax | CmpMin | CharFromDigit => 2,
@@ -103,6 +103,7 @@ impl B {
             StringFrom => "String::from",
             StringWithCapacity => "String::with_capacity",
             MapNew => "HashMap::new",
+            MapFrom => "HashMap::from",
             BoxNew => "Box::new",
             BoxPin => "Box::pin",
             RcNew => "Rc::new",
@@ -512,6 +513,7 @@ pub fn assoc(t: BTy, name: &str) -> Option<Known> {
         (BTy::String, "with_capacity") => Fn(B::StringWithCapacity),
         (BTy::String, "from_utf8") => Fn(B::StringFromUtf8),
         (BTy::HashMap, "new") => Fn(B::MapNew),
+        (BTy::HashMap, "from") => Fn(B::MapFrom),
         (BTy::Box, "new") => Fn(B::BoxNew),
         (BTy::Box, "pin") => Fn(B::BoxPin),
         (BTy::Rc, "new") => Fn(B::RcNew),
