@@ -1589,7 +1589,7 @@ impl Parser {
             }
             Tok::P("|" | "||") => self.closure(false),
             Tok::P("::" | "<") if matches!(t.tok, Tok::P("::")) => self.path_expr(),
-            Tok::P("<") => Err(LangError::new(t.span, "qualified paths (`<T as Trait>::…`) are not supported in the playground yet")),
+            Tok::P("<") => self.qualified_path_expr(),
             Tok::Ident(k) => match k.as_str() {
                 "true" | "false" => {
                     self.bump();
@@ -1782,6 +1782,27 @@ impl Parser {
         let span = start.to(iter.span);
         let body = self.block()?;
         Ok(expr(ExprKind::For(label, Box::new(p), Box::new(iter), body), span))
+    }
+
+    /// `<Dog as Animal>::baby_name`: the trait's item of that type, named `Animal::baby_name` on
+    /// the type (the name its impl's functions also have, beside their own).
+    fn qualified_path_expr(&mut self) -> R<Expr> {
+        let start = self.expect_p("<")?;
+        let ty = self.ty()?;
+        if !self.eat_kw("as") {
+            return Err(LangError::new(start, "qualified paths without a trait (`<T>::…`) are not supported in the playground yet"));
+        }
+        let tr = self.path(true)?;
+        self.expect_p(">")?;
+        self.expect_p("::")?;
+        let (name, span) = self.ident("an item of the trait")?;
+        let Type::Path(tp) = ty else {
+            return Err(LangError::new(start, "qualified paths are supported for a named type here (`<Dog as Animal>::name`)"));
+        };
+        let Some(head) = tp.segs.last().cloned() else { return Err(self.expected("a type")) };
+        let item = PathSeg { name: Rc::from(format!("{}::{name}", tr.last())), generics: Vec::new(), span };
+        let path = Path { segs: vec![PathSeg { generics: Vec::new(), ..head }, item], span: start.to(span) };
+        Ok(expr(ExprKind::Path(path), start.to(span)))
     }
 
     fn path_expr(&mut self) -> R<Expr> {
