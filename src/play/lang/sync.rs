@@ -573,6 +573,43 @@ impl Interp {
         true
     }
 
+    /// A method that reads an iterator to its end (`sum`, `collect`, `count`, …) of a chain over
+    /// a `Receiver`'s blocking iterator, in a thread's own code: it reads every value sent until
+    /// the last sender goes, so it waits for that, then reads them all at once (the same values
+    /// in the same order, as the channel keeps them: an unbounded one only, where a sender never
+    /// waits for the reader). True if it waits: the thread is parked, and the call runs again
+    /// when the channel changes.
+    #[inline(never)]
+    pub(crate) fn consumer_waits(&self, fib: &Fiber, site: u32, cx: &mut Context<'_>, at: At) -> bool {
+        let s = &self.code.methods[site as usize];
+        let reads_all = matches!(
+            (&*s.text, s.argc),
+            ("sum" | "product" | "count" | "collect" | "collect_result" | "collect_option" | "last" | "max" | "min", 0)
+                | ("fold", 2)
+                | ("for_each" | "max_by_key" | "min_by_key" | "max_by" | "min_by", 1)
+        );
+        if !reads_all || self.nest.get() != self.thread_nest.get() {
+            return false;
+        }
+        let Some(recv) = fib.stack.len().checked_sub(usize::from(s.argc) + 1).and_then(|i| fib.stack.get(i)) else { return false };
+        if !reads_to_end(recv) {
+            return false;
+        }
+        let Some(chan) = innermost_receiver(recv) else { return false };
+        if chan.cap.is_some() || chan.senders.get() == 0 {
+            if let Some(i) = self.current.borrow().as_ref() {
+                *i.blocked.borrow_mut() = None;
+            }
+            return false;
+        }
+        add_waiter(&chan.recv_waiters, cx.waker());
+        if let Some(i) = self.current.borrow().as_ref() {
+            *i.blocked.borrow_mut() = Some((at.span, Rc::from("recv")));
+        }
+        self.park(&[(at.span, "blocked")]);
+        true
+    }
+
     /// `tx.send(v)`: queues `v`; on a full `sync_channel` (or a rendezvous one) it blocks until
     /// there is room (or the value is taken). `Err(SendError(v))` when the receiver is gone.
     fn send(self: &Rc<Self>, fib: &mut Fiber, chan: Rc<Chan>, v: Value, at: At) -> R<Value> {
@@ -870,6 +907,28 @@ pub(crate) struct GuestPoll {
 
 /// The channel a `Receiver`'s blocking iterator reads, through adapters (`rx.iter().take(3)`,
 /// `.map(…)`, `.enumerate()`): a step of the chain that would wait for a value waits here.
+/// Whether reading `it` to its end reads what it wraps to its end: no adapter in the chain stops
+/// early (`take`, `take_while`, `scan`, `zip`), so the whole channel is read.
+fn reads_to_end(it: &Value) -> bool {
+    let mut cur = it.clone();
+    for _ in 0..64 {
+        let Value::Native(n) = &cur else { return false };
+        let Native::Iter(cell) = &**n else { return false };
+        let next = match &*cell.borrow() {
+            Iter::Recv(_, true) => return true,
+            Iter::Adapter(a)
+                if matches!(a.kind, AdapterKind::Take(_) | AdapterKind::TakeWhile(..) | AdapterKind::Scan(..) | AdapterKind::Zip(_)) =>
+            {
+                return false
+            }
+            Iter::Adapter(a) => a.inner.clone(),
+            _ => return false,
+        };
+        cur = next;
+    }
+    false
+}
+
 fn innermost_receiver(it: &Value) -> Option<Rc<Chan>> {
     let mut cur = it.clone();
     for _ in 0..64 {

@@ -789,6 +789,11 @@ impl Interp {
                     if let Op::LoadWaker(l, _) = op {
                         load_local(fib, base + usize::from(l), at)?;
                     }
+                    // `rx.iter().sum()` in a thread: it waits until every sender is gone.
+                    if fib.thread && matches!(op, Op::CallMethod(_)) && self.consumer_waits(fib, site, cx, at) {
+                        back(fib, 1);
+                        return Ok(Poll::Pending);
+                    }
                     if let Some(out) = self.call_method_op(fib, site, base, cx, at)? {
                         fib.stack.push(out);
                     }
