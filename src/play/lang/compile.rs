@@ -236,6 +236,7 @@ fn builtin_info(name: &str, variants: &[&str]) -> TypeInfo {
 /// Only for the types `parse` reads differently from a plain number (integers, `char`,
 /// `bool`, a program's own `FromStr`), which `parses_to` tells; `None` if `init` is not one of
 /// these shapes.
+#[inline(never)]
 fn parse_typed_by_let(init: &Expr, ty: &Type, parses_to: &dyn Fn(&Type) -> bool) -> Option<Expr> {
     let parse_target = |t| parses_to(t).then_some(t);
     fn with_turbofish(e: &Expr, t: &Type) -> Option<Expr> {
@@ -299,6 +300,7 @@ fn parse_typed_by_let(init: &Expr, ty: &Type, parses_to: &dyn Fn(&Type) -> bool)
 /// `Cell::new(250)` (or `Box`, `Rc`, `Arc`, `RefCell`, `Mutex`, `RwLock`, `Some`) given a type
 /// written `Cell<u8>`: the call with its integer literal typed `u8` (checked to fit, and
 /// wrapping and overflowing as a `u8` after), as rustc infers it from the `let`.
+#[inline(never)]
 fn literal_typed_in_wrapper(init: &Expr, ty: &Type) -> Option<Expr> {
     let Type::Path(p) = ty else { return None };
     let seg = p.segs.last()?;
@@ -325,6 +327,7 @@ fn literal_typed_in_wrapper(init: &Expr, ty: &Type) -> Option<Expr> {
 
 /// Whether `pat` takes a tuple or a struct apart: `Some(true)` if it leaves fields out at its
 /// top level (`..` or `_`), `Some(false)` if it binds them all; `None` for any other pattern.
+#[inline(never)]
 fn destructures(pat: &Pat) -> Option<bool> {
     let left_out = |p: &Pat| matches!(p.kind, PatKind::Rest | PatKind::Wild);
     match &pat.kind {
@@ -1394,6 +1397,7 @@ impl<'p> Compiler<'p> {
     }
 
     /// How a value of the written type `t` is told apart at run time, for `From` impls.
+    #[inline(never)]
     fn source_key(&self, t: &Type) -> FromKey {
         let t = match t {
             Type::Ref(_, inner) => &**inner,
@@ -1416,6 +1420,7 @@ impl<'p> Compiler<'p> {
     }
 
     /// The program's type `E` of a return type `Result<_, E>`, if `E` has `From` impls.
+    #[inline(never)]
     fn err_type_with_froms(&self, ret: &Type) -> Option<TyId> {
         let Type::Path(p) = ret else { return None };
         let seg = p.segs.last().filter(|s| &*s.name == "Result")?;
@@ -1428,6 +1433,7 @@ impl<'p> Compiler<'p> {
     /// `Trait::method` or `str::method` (a built-in type's method, not an associated function)
     /// used as a value: the closure that calls it on its argument, as a function path to a
     /// method is in Rust. `None` for any other path.
+    #[inline(never)]
     fn method_path_as_closure(&mut self, p: &Path) -> Option<Expr> {
         let [head, m] = p.segs.as_slice() else { return None };
         // A trait's functions without `self` stay what they are.
@@ -1457,6 +1463,24 @@ impl<'p> Compiler<'p> {
         Some(Expr { kind: ExprKind::Closure(vec![param], Box::new(call), false), span })
     }
 
+    /// `T::from(v)` of a type with several `From` impls: the one for `v`'s type, at run time.
+    /// Whether it was that.
+    #[inline(never)]
+    fn call_from(&mut self, f: &Expr, args: &[Expr], span: Span) -> R<bool> {
+        if let (ExprKind::Path(p), [arg]) = (&f.kind, args) {
+            if let [ty_seg, from] = p.segs.as_slice() {
+                if let (true, Some(TyRef::User(t))) = (&*from.name == "from", self.type_of_name(&ty_seg.name)) {
+                    if self.code.types[t as usize].froms.len() > 1 {
+                        self.expr(arg)?;
+                        self.emit(Op::Convert(Convert::From(t)), span);
+                        return Ok(true);
+                    }
+                }
+            }
+        }
+        Ok(false)
+    }
+
     /// Whether the program implements `Deref` for a type of its own (then `*` and parameters
     /// typed `&T` may go through a `deref`).
     fn has_own_deref(&self) -> bool {
@@ -1482,6 +1506,7 @@ impl<'p> Compiler<'p> {
     /// `e` compiled with the type `t` written for its value, where the type changes what it
     /// computes: a plain `collect()` into a `String`, a map or a `VecDeque`; a `parse()` (see
     /// [`parse_typed_by_let`]). False, and nothing emitted, for anything else.
+    #[inline(never)]
     fn typed_by(&mut self, e: &Expr, t: &Type) -> R<bool> {
         if let ExprKind::Method(recv, name, name_span, args, None) = &e.kind {
             let into = matches!(t.name(), Some("String" | "HashMap" | "BTreeMap" | "VecDeque")) || t.items_int().is_some();
@@ -1501,6 +1526,7 @@ impl<'p> Compiler<'p> {
     }
 
     /// Whether `t` names a type of the program with a `from_str` of its own (`impl FromStr`).
+    #[inline(never)]
     fn own_from_str(&self, t: &Type) -> bool {
         t.name()
             .and_then(|n| self.type_of_name(n))
@@ -2632,17 +2658,8 @@ impl<'p> Compiler<'p> {
     }
 
     fn call(&mut self, f: &Expr, args: &[Expr], span: Span, _awaited: bool) -> R<()> {
-        // `T::from(v)` of a type with several `From` impls: the one for `v`'s type, at run time.
-        if let (ExprKind::Path(p), [arg]) = (&f.kind, args) {
-            if let [ty_seg, from] = p.segs.as_slice() {
-                if let (true, Some(TyRef::User(t))) = (&*from.name == "from", self.type_of_name(&ty_seg.name)) {
-                    if self.code.types[t as usize].froms.len() > 1 {
-                        self.expr(arg)?;
-                        self.emit(Op::Convert(Convert::From(t)), span);
-                        return Ok(());
-                    }
-                }
-            }
+        if self.call_from(f, args, span)? {
+            return Ok(());
         }
         if let ExprKind::Path(p) = &f.kind {
             let is_local = p.single().and_then(|n| self.var(n)).is_some();

@@ -151,6 +151,7 @@ pub fn call(
 /// `split_at_mut`, `chunks_mut`, `split_at` and `copy_from_slice` of the elements `lo..hi` of
 /// a `Vec` or an array: the `_mut` ones give views of them where they are ([`Ptr::Slice`]), so
 /// the two halves of a `split_at_mut` are written independently, as in Rust.
+#[inline(never)]
 fn slice_split(
     vm: &Rc<Interp>,
     fib: &mut Fiber,
@@ -216,6 +217,7 @@ fn slice_split(
 /// where it is; any other method runs on a copy of the elements, which then go back into `v`
 /// (`sort`, `reverse`, `swap`, `fill`, …), and `get_mut`/`first_mut`/`last_mut` refer into `v`.
 #[allow(clippy::too_many_arguments)]
+#[inline(never)]
 fn view_method(
     vm: &Rc<Interp>,
     fib: &mut Fiber,
@@ -619,6 +621,7 @@ fn int_method(bits: u64, t: Option<IntTy>, name: &str, args: &[Value], at: At) -
 }
 
 /// `x` wrapped around into the type `ty` (`i32` for an untyped integer), as `wrapping_add` does.
+#[inline(never)]
 fn wrapped(x: i128, ty: Option<IntTy>) -> Value {
     let b = ty.unwrap_or(IntTy::I32).bits();
     let m = 1i128 << b;
@@ -2688,6 +2691,7 @@ fn adapter_next(vm: &Rc<Interp>, fib: &mut Fiber, ad: &mut Adapter, cx: &mut Con
 /// `cloned`) is the same adapter over the reversed inner iterator, so its closure sees the items
 /// back to front, as `DoubleEndedIterator::next_back` calls it; `a.chain(b)` reversed is `b`
 /// reversed then `a` reversed. Anything else is read to its end and given back reversed.
+#[inline(never)]
 fn rev_of(vm: &Rc<Interp>, fib: &mut Fiber, it: &Value, cx: &mut Context<'_>, at: At) -> R<Value> {
     let _depth = vm.deeper(at)?;
     if let Value::Native(n) = it {

@@ -1786,6 +1786,7 @@ impl Parser {
 
     /// `<Dog as Animal>::baby_name`: the trait's item of that type, named `Animal::baby_name` on
     /// the type (the name its impl's functions also have, beside their own).
+    #[inline(never)]
     fn qualified_path_expr(&mut self) -> R<Expr> {
         let start = self.expect_p("<")?;
         let ty = self.ty()?;
@@ -1903,6 +1904,45 @@ impl Parser {
         Ok(expr(kind, start.to(end)))
     }
 
+    /// `dbg!(e)`: `{ let v = e; eprintln!("[src/main.rs:L:C] e = {:#?}", &v); v }`, its value
+    /// passed on (a function of its own: an embed's first module does not need it).
+    #[inline(never)]
+    fn dbg_macro(&mut self, close: &str, start: Span) -> R<ExprKind> {
+        let from = self.pos;
+        let e = self.expr()?;
+        let text = self.text_of(from, self.pos);
+        self.eat_p(",");
+        if !self.is_p(close) {
+            return Err(LangError::new(start, "`dbg!` of several values is not supported in the playground yet: one `dbg!` each"));
+        }
+        let at = start.start as usize;
+        let line = self.line_starts.partition_point(|&s| s <= at).max(1);
+        let col = at - self.line_starts.get(line - 1).copied().unwrap_or(0) + 1;
+        let name: Rc<str> = Rc::from("\u{1}dbg");
+        let var = || Expr {
+            kind: ExprKind::Path(Path { segs: vec![PathSeg { name: name.clone(), generics: Vec::new(), span: start }], span: start }),
+            span: start,
+        };
+        let spec = Spec { alternate: true, kind: Some('?'), ..Spec::default() };
+        let f = Format {
+            pieces: vec![Piece::Lit(Rc::from(format!("[src/main.rs:{line}:{col}] {text} = "))), Piece::Arg(ArgRef::Next, Box::new(spec))],
+            args: vec![(None, Expr { kind: ExprKind::Ref(false, Box::new(var())), span: start })],
+            span: start,
+        };
+        let stmts = vec![
+            Stmt::Let {
+                pat: Pat { kind: PatKind::Bind { name: name.clone(), by_ref: false, mutable: false, sub: None }, span: start },
+                ty: None,
+                init: Some(e),
+                els: None,
+                span: start,
+            },
+            Stmt::Expr { expr: Expr { kind: ExprKind::Fmt(FmtKind::Eprintln, None, Box::new(f)), span: start }, semi: true },
+            Stmt::Expr { expr: var(), semi: false },
+        ];
+        Ok(ExprKind::Block(Block { stmts, span: start }))
+    }
+
     fn macro_body(&mut self, name: &str, close: &str, start: Span) -> R<ExprKind> {
         let fmt_kind = match name {
             "println" => Some(FmtKind::Println),
@@ -1949,47 +1989,7 @@ impl Parser {
             }
             // `dbg!(e)`: `{ let v = e; eprintln!("[src/main.rs:L:C] e = {:#?}", &v); v }`, its
             // value passed on.
-            "dbg" => {
-                let from = self.pos;
-                let e = self.expr()?;
-                let text = self.text_of(from, self.pos);
-                self.eat_p(",");
-                if !self.is_p(close) {
-                    return Err(LangError::new(start, "`dbg!` of several values is not supported in the playground yet: one `dbg!` each"));
-                }
-                let at = start.start as usize;
-                let line = self.line_starts.partition_point(|&s| s <= at).max(1);
-                let col = at - self.line_starts.get(line - 1).copied().unwrap_or(0) + 1;
-                let name: Rc<str> = Rc::from("\u{1}dbg");
-                let var = || Expr {
-                    kind: ExprKind::Path(Path {
-                        segs: vec![PathSeg { name: name.clone(), generics: Vec::new(), span: start }],
-                        span: start,
-                    }),
-                    span: start,
-                };
-                let spec = Spec { alternate: true, kind: Some('?'), ..Spec::default() };
-                let f = Format {
-                    pieces: vec![
-                        Piece::Lit(Rc::from(format!("[src/main.rs:{line}:{col}] {text} = "))),
-                        Piece::Arg(ArgRef::Next, Box::new(spec)),
-                    ],
-                    args: vec![(None, Expr { kind: ExprKind::Ref(false, Box::new(var())), span: start })],
-                    span: start,
-                };
-                let stmts = vec![
-                    Stmt::Let {
-                        pat: Pat { kind: PatKind::Bind { name: name.clone(), by_ref: false, mutable: false, sub: None }, span: start },
-                        ty: None,
-                        init: Some(e),
-                        els: None,
-                        span: start,
-                    },
-                    Stmt::Expr { expr: Expr { kind: ExprKind::Fmt(FmtKind::Eprintln, None, Box::new(f)), span: start }, semi: true },
-                    Stmt::Expr { expr: var(), semi: false },
-                ];
-                ExprKind::Block(Block { stmts, span: start })
-            }
+            "dbg" => self.dbg_macro(close, start)?,
             "assert" | "debug_assert" => {
                 let from = self.pos;
                 let cond = self.expr()?;

@@ -401,6 +401,7 @@ impl Interp {
 
     /// `main`'s value: an `Err` of a `main` that returns a `Result` ends the program as Rust's
     /// `Termination` does (`Error: {e:?}`, and the program failed). Whether it did.
+    #[inline(never)]
     pub fn main_value_failed(self: &Rc<Self>, fib: &mut Fiber, v: &Value, cx: &mut Context<'_>) -> bool {
         if !self.code.main_result {
             return false;

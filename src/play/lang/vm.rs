@@ -992,6 +992,7 @@ impl Interp {
     }
 
     /// `T::from(v)`: the `From` impl of `T` whose source type `v` has (a `T` is itself).
+    #[inline(never)]
     fn convert_from(self: &Rc<Self>, fib: &mut Fiber, t: TyId, v: Value, cx: &mut Context<'_>, at: At) -> R<Value> {
         let d = deref_all(&v);
         if matches!(&d, Value::Obj(o) if o.ty == t) {
@@ -2092,6 +2093,7 @@ impl Interp {
     }
 
     /// [`Self::own_deref`] by `method` (`deref`, or `deref_mut`, which falls back to `deref`).
+    #[inline(never)]
     fn own_deref_as(self: &Rc<Self>, fib: &mut Fiber, v: &Value, method: &str, cx: &mut Context<'_>, at: At) -> R<Option<Value>> {
         let d = deref_all(v);
         let own =
@@ -2390,6 +2392,7 @@ enum ViewAt {
 
 /// `s[i]` or `s[a..b]` of the view `(v, lo, hi)`: checked against the view's length, with std's
 /// messages, and moved to `v`'s positions.
+#[inline(never)]
 fn view_at(view: &(Rc<Obj>, usize, usize), i: &Value, at: At) -> R<ViewAt> {
     let (_, lo, hi) = *view;
     let len = hi - lo;
