@@ -3573,21 +3573,3 @@ mod tests {
         assert!(!Rc::ptr_eq(&c, &kept) && c.funcs.len() == kept.funcs.len());
     }
 }
-#[cfg(test)]
-mod dump_tmp {
-    #[test]
-    fn dump_ops() {
-        let polls = 10;
-        let src = format!(
-            "use std::future::Future;\nuse std::pin::Pin;\nuse std::task::{{Context, Poll}};\n\nstruct Countdown {{\n    left: u32,\n}}\n\nimpl Future for Countdown {{\n    type Output = ();\n    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<()> {{\n        if self.left == 0 {{\n            return Poll::Ready(());\n        }}\n        self.left -= 1;\n        cx.waker().wake_by_ref();\n        Poll::Pending\n    }}\n}}\n\nasync fn main() {{\n    Countdown {{ left: {polls} }}.await;\n}}\n\nasync fn worker() {{\n    for k in 0..100 {{\n        yield_now().await;\n    }}\n}}\n"
-        );
-        let p = super::super::parse(&src).unwrap();
-        let code = super::compiled(&p).unwrap();
-        for f in &code.funcs {
-            println!("fn {} traced={} locals={}", f.name, f.traced, f.locals);
-            for (i, op) in f.ops.iter().enumerate() {
-                println!("  {i}: {op:?}");
-            }
-        }
-    }
-}
