@@ -662,6 +662,11 @@ fn a_loop_that_never_awaits_is_stopped_with_the_blocking_message() {
 }
 
 /// Runs `src` on the virtual clock with a run budget of `steps` statements, to its end.
+/// How each task ended, in the trace: completed or aborted.
+fn task_ends(exec: &Executor<Recorder>) -> Vec<(Option<TaskId>, EventKind)> {
+    kinds(exec).into_iter().filter(|(_, _, k)| matches!(k, EventKind::Completed | EventKind::Aborted)).map(|(_, t, k)| (t, k)).collect()
+}
+
 fn run_with_budget(src: &str, steps: u64) -> (Executor<Recorder>, Run) {
     let (sim, exec) = setup(BACKENDS[0]);
     let run = start_on(&exec, Rc::new(parse(src).unwrap())).unwrap();
@@ -1451,11 +1456,7 @@ fn a_task_the_run_budget_stopped_is_aborted_not_done() {
     let (exec, run) = run_with_budget(src, 10_000);
     assert_eq!(printed(&run).iter().map(|(_, t)| t.as_str()).collect::<Vec<_>>(), ["task start"]);
     let main = run.main().expect("an async main");
-    let ends: Vec<(Option<TaskId>, EventKind)> = kinds(&exec)
-        .into_iter()
-        .filter(|(_, _, k)| matches!(k, EventKind::Completed | EventKind::Aborted))
-        .map(|(_, t, k)| (t, k))
-        .collect();
+    let ends = task_ends(&exec);
     assert_eq!(ends.len(), 2, "{ends:?}");
     assert!(ends.contains(&(Some(main), EventKind::Completed)), "main ended in its error: {ends:?}");
     let other = ends.iter().find(|(t, _)| *t != Some(main)).expect("the spawned task ended");
@@ -1474,11 +1475,7 @@ fn a_task_nothing_wakes_is_aborted_when_the_run_stops() {
     let (exec, run) = run_with_budget(src, 10_000);
     assert_eq!(printed(&run).iter().map(|(_, t)| t.as_str()).collect::<Vec<_>>(), ["parked"]);
     let main = run.main().expect("an async main");
-    let ends: Vec<(Option<TaskId>, EventKind)> = kinds(&exec)
-        .into_iter()
-        .filter(|(_, _, k)| matches!(k, EventKind::Completed | EventKind::Aborted))
-        .map(|(_, t, k)| (t, k))
-        .collect();
+    let ends = task_ends(&exec);
     assert_eq!(ends.len(), 2, "both tasks ended: {ends:?}");
     let other = ends.iter().find(|(t, _)| *t != Some(main)).expect("the parked task ended");
     assert_eq!(other.1, EventKind::Aborted, "{ends:?}");

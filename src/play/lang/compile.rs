@@ -1586,11 +1586,12 @@ impl<'p> Compiler<'p> {
         if let Some(typed) = ty.and_then(|t| literal_typed_in_wrapper(init, t)) {
             return self.expr(&typed);
         }
-        // `let n: u32 = s.parse().unwrap();`: the written type is `parse`'s, as a turbofish.
-        let parses_to = |t: &Type| t.int().is_some() || matches!(t.name(), Some("char" | "bool")) || self.own_from_str(t);
-        if let Some((t, typed)) = ty.and_then(|t| Some((t, parse_typed_by_let(init, t, &parses_to)?))) {
-            self.expr(&typed)?;
-            return self.convert_to(t, init.span);
+        // `let n: u32 = s.parse().unwrap();`, `let s: String = it.collect();`: typed as a
+        // function's value is by its return type.
+        if let Some(t) = ty {
+            if self.typed_by(init, t)? {
+                return Ok(());
+            }
         }
         // `let v: Result<Vec<_>, _> = it.collect();`: see `collect_target`.
         if let (ExprKind::Method(recv, name, name_span, args, None), Some(target)) = (&init.kind, ty.and_then(collect_target)) {

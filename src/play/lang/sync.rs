@@ -394,13 +394,11 @@ impl Interp {
             self.infos.borrow().iter().filter(|i| !i.done.get() && (over || i.stopped.get())).cloned().collect();
         for info in stopped {
             let Some(id) = info.id.get() else { continue };
-            let floor = self.drops.next_seq();
-            if self.spawner.abort(id) {
-                info.done.set(true);
-            }
-            while let Some((_, obj)) = self.drops.pop_from(floor) {
-                drop(obj);
-            }
+            self.drops.discard(|| {
+                if self.spawner.abort(id) {
+                    info.done.set(true);
+                }
+            });
         }
     }
 
@@ -592,10 +590,7 @@ impl Interp {
             return false;
         }
         let Some(recv) = fib.stack.len().checked_sub(usize::from(s.argc) + 1).and_then(|i| fib.stack.get(i)) else { return false };
-        if !reads_to_end(recv) {
-            return false;
-        }
-        let Some(chan) = innermost_receiver(recv) else { return false };
+        let Some(chan) = read_to_its_end(recv) else { return false };
         if chan.cap.is_some() || chan.senders.get() == 0 {
             if let Some(i) = self.current.borrow().as_ref() {
                 *i.blocked.borrow_mut() = None;
@@ -905,30 +900,31 @@ pub(crate) struct GuestPoll {
     started: f64,
 }
 
-/// The channel a `Receiver`'s blocking iterator reads, through adapters (`rx.iter().take(3)`,
-/// `.map(…)`, `.enumerate()`): a step of the chain that would wait for a value waits here.
-/// Whether reading `it` to its end reads what it wraps to its end: no adapter in the chain stops
-/// early (`take`, `take_while`, `scan`, `zip`), so the whole channel is read.
-fn reads_to_end(it: &Value) -> bool {
+/// The channel a chain of adapters over a `Receiver`'s blocking iterator reads, if reading `it`
+/// to its end reads the channel to its end: no adapter in the chain stops early (`take`,
+/// `take_while`, `scan`, `zip`).
+fn read_to_its_end(it: &Value) -> Option<Rc<Chan>> {
     let mut cur = it.clone();
     for _ in 0..64 {
-        let Value::Native(n) = &cur else { return false };
-        let Native::Iter(cell) = &**n else { return false };
-        let next = match &*cell.borrow() {
-            Iter::Recv(_, true) => return true,
+        let Value::Native(n) = &cur else { return None };
+        let Native::Iter(cell) = &**n else { return None };
+        let next = match &*cell.try_borrow().ok()? {
+            Iter::Recv(rx, true) => return rx.chan().cloned(),
             Iter::Adapter(a)
                 if matches!(a.kind, AdapterKind::Take(_) | AdapterKind::TakeWhile(..) | AdapterKind::Scan(..) | AdapterKind::Zip(_)) =>
             {
-                return false
+                return None
             }
             Iter::Adapter(a) => a.inner.clone(),
-            _ => return false,
+            _ => return None,
         };
         cur = next;
     }
-    false
+    None
 }
 
+/// The channel a `Receiver`'s blocking iterator reads, through adapters (`rx.iter().take(3)`,
+/// `.map(…)`, `.enumerate()`): a step of the chain that would wait for a value waits here.
 fn innermost_receiver(it: &Value) -> Option<Rc<Chan>> {
     let mut cur = it.clone();
     for _ in 0..64 {

@@ -83,12 +83,7 @@ impl Future for TaskMain {
         if interp.over.get() || this.info.stopped.get() {
             // Stopped (a deadlock, or `main` returned while this thread ran): what it held goes,
             // and no `Drop` impl of it runs (the process is gone, as in Rust).
-            let floor = interp.drops.next_seq();
-            let body = std::mem::replace(&mut this.body, Value::Unit);
-            drop(body);
-            while let Some((_, obj)) = interp.drops.pop_from(floor) {
-                drop(obj);
-            }
+            interp.drops.discard(|| drop(std::mem::replace(&mut this.body, Value::Unit)));
             this.info.done.set(true);
             // It never finished: the executor drops it when this poll returns, and the trace,
             // the Tasks table and the timeline show it aborted, not done.

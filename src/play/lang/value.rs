@@ -303,6 +303,16 @@ impl DropQueue {
         }
     }
 
+    /// Runs `f`, and lets go of what it drops without running their `Drop` impls (what a
+    /// stopped task held: the process is gone, as in Rust).
+    pub fn discard(&self, f: impl FnOnce()) {
+        let floor = self.next_seq();
+        f();
+        while let Some((_, obj)) = self.pop_from(floor) {
+            drop(obj);
+        }
+    }
+
     /// The place in the order the next value let go of will have.
     pub fn next_seq(&self) -> u64 {
         self.next.get()

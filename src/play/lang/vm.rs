@@ -1813,11 +1813,19 @@ impl Interp {
         if let Some((f, by_value)) = user {
             let recv = fib.stack[recv_at].clone();
             // One of several impls of a generic trait: the one for the first argument's type.
-            let f = match (&deref_all(&recv), fib.stack.get(recv_at + 1)) {
-                (Value::Obj(o), Some(arg)) => match self.code.types.get(o.ty as usize).and_then(|t| t.overloads.get(&s.name)) {
-                    Some(choices) => super::code::pick(choices, &deref_all(arg)).unwrap_or(f),
-                    None => f,
+            // (A receiver is its aggregate's handle but for `&x` of a boxed local: read through
+            // only then.)
+            let own_ty = match &recv {
+                Value::Obj(o) => Some(o.ty),
+                _ if argc > 0 => match deref_all(&recv) {
+                    Value::Obj(o) => Some(o.ty),
+                    _ => None,
                 },
+                _ => None,
+            };
+            let choices = own_ty.filter(|_| argc > 0).and_then(|t| self.code.types.get(t as usize)).and_then(|t| t.overloads.get(&s.name));
+            let f = match (choices, fib.stack.get(recv_at + 1)) {
+                (Some(choices), Some(arg)) => super::code::pick(choices, &deref_all(arg)).unwrap_or(f),
                 _ => f,
             };
             if by_value {
