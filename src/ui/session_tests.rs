@@ -335,6 +335,42 @@ mod tests {
     }
 
     #[test]
+    fn a_plain_main_that_panics_or_returns_err_is_a_failed_main_task() {
+        // A `fn main` that ends before it ever waits runs outside the executor: its failure is
+        // still a task `main` in the Tasks table, failed, after the tasks it spawned.
+        for (src, panic, said) in [
+            (
+                "fn main() {\n    spawn(async { println!(\"hi\"); });\n    let v: Vec<u32> = Vec::new();\n    v[3];\n}\n",
+                true,
+                "panicked: index out of bounds: the len is 0 but the index is 3",
+            ),
+            ("fn main() -> Result<(), String> {\n    Err(\"no\".to_string())\n}\n", false, "Error: \"no\""),
+        ] {
+            let sim = SimPlatform::new();
+            let mut edit = EditState::default();
+            edit.apply(Action::SetCode(src.into()));
+            let mut s = edit.start_session(Rc::new(sim.clone()), false, DEFAULT_TRACE_CAP).expect("starts");
+            sim.advance(100.0);
+            s.pump();
+            let snap = s.snapshot();
+            let main = snap.metrics.iter().find(|m| &*snap.names[&m.id] == "main").expect("a task main");
+            assert_eq!(main.failed, Some(panic), "{src}");
+            let v = snap.program.expect("a program");
+            assert_eq!(v.failed, [(main.id, panic)], "{src}");
+            assert!(v.console.iter().any(|o| o.text == said), "{:?}", v.console);
+            // Only a failed `main` is shown: the other tasks are the program's own.
+            assert_eq!(snap.metrics.len(), if panic { 2 } else { 1 });
+        }
+        // A plain `main` that ends well is no task of its own (the form's scenarios are such).
+        let sim = SimPlatform::new();
+        let mut edit = EditState::default();
+        edit.apply(Action::SetCode("fn main() {\n    println!(\"ok\");\n}\n".into()));
+        let mut s = edit.start_session(Rc::new(sim.clone()), false, DEFAULT_TRACE_CAP).expect("starts");
+        s.pump();
+        assert!(s.snapshot().metrics.is_empty());
+    }
+
+    #[test]
     fn a_lost_waker_hidden_in_a_join_is_lit_beside_its_sibling() {
         let sim = SimPlatform::new();
         let mut edit = EditState::default();

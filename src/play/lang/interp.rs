@@ -274,6 +274,9 @@ pub fn start(spawner: &Spawner, platform: Rc<dyn Platform>, program: Rc<Program>
                 if let Err(e) = r {
                     interp.say_error(&e);
                 }
+                if failed {
+                    show_main_failed(&interp, info, false);
+                }
             }
             Err(e) => {
                 // The panic's line first, then what `main` held is let go of (its `Drop`s run
@@ -288,6 +291,7 @@ pub fn start(spawner: &Spawner, platform: Rc<dyn Platform>, program: Rc<Program>
                 if let Err(e) = r {
                     interp.say_error(&e);
                 }
+                show_main_failed(&interp, info, e.panic);
             }
         }
         return Ok(Run { interp, main: None, source_durations });
@@ -297,6 +301,33 @@ pub fn start(spawner: &Spawner, platform: Rc<dyn Platform>, program: Rc<Program>
     info.main_task.set(true);
     let id = interp.spawn_task_as("main", fut, Rc::default(), info).map_err(|e| e.into_message())?;
     Ok(Run { interp, main: Some(id), source_durations })
+}
+
+/// A plain `fn main` that ended in a panic or an error before it ever waited ran outside the
+/// executor, so no task of the trace was it: it is given one, named `main`, that records the
+/// failure at its only poll, so the Tasks table, the timeline and the await tree show `main`
+/// failed (not an empty table beside a panic in the console).
+fn show_main_failed(interp: &Rc<Interp>, info: Rc<super::rt::TaskInfo>, panic: bool) {
+    struct MainFailed {
+        spawner: Spawner,
+        info: Rc<super::rt::TaskInfo>,
+        panic: bool,
+    }
+    impl std::future::Future for MainFailed {
+        type Output = ();
+        fn poll(self: std::pin::Pin<&mut Self>, _: &mut std::task::Context<'_>) -> std::task::Poll<()> {
+            if self.spawner.recording() {
+                self.spawner.record(self.info.id.get(), crate::core::EventKind::Failed { panic: self.panic });
+            }
+            std::task::Poll::Ready(())
+        }
+    }
+    info.failed.set(true);
+    let fut = MainFailed { spawner: interp.spawner.clone(), info: info.clone(), panic };
+    let Ok(id) = interp.spawner.spawn("main", fut) else { return };
+    info.id.set(Some(id));
+    interp.infos.borrow_mut().push(info);
+    interp.names.borrow_mut().insert(id, Rc::from("main"));
 }
 
 /// Spawns `program` on `exec`.
