@@ -731,12 +731,29 @@ fn print_without_an_end_of_line_becomes_a_line_once_it_passes_the_longest_line()
 
 #[test]
 fn a_collection_the_playground_does_not_have_is_refused_where_it_is_named() {
-    // Named by its path in a turbofish or a `let`'s type, it was a `Vec` that kept duplicates.
+    // Named by its path in a turbofish or a `let`'s type, it would be a `Vec` that kept
+    // duplicates, or a heap that did not pop its greatest first.
     let src =
-        "async fn main() {\n    let v = vec![1, 1, 2];\n    let n = v.into_iter().collect::<std::collections::HashSet<_>>().len();\n}\n";
-    assert!(parse_error(src).starts_with("3:13: `HashSet` is not in the playground yet"), "{}", parse_error(src));
-    let src = "async fn main() {\n    let s: std::collections::BTreeSet<u8> = vec![1].into_iter().collect();\n}\n";
-    assert!(parse_error(src).starts_with("2:45: `BTreeSet` is not in the playground yet"), "{}", parse_error(src));
+        "async fn main() {\n    let v = vec![1, 1, 2];\n    let n = v.into_iter().collect::<std::collections::LinkedList<_>>().len();\n}\n";
+    assert!(parse_error(src).starts_with("3:13: `LinkedList` is not in the playground yet"), "{}", parse_error(src));
+    let src = "async fn main() {\n    let s: std::collections::BinaryHeap<u8> = vec![1].into_iter().collect();\n}\n";
+    assert!(parse_error(src).starts_with("2:47: `BinaryHeap` is not in the playground yet"), "{}", parse_error(src));
+}
+
+#[test]
+fn sets_named_by_their_path_keep_each_element_once_and_a_btree_one_in_order() {
+    // The collections that were refused above until sets came: a turbofish and a `let` type.
+    let src = "async fn main() {\n    let v = vec![3, 1, 3, 2, 1];\n    let n = v.iter().collect::<std::collections::HashSet<_>>().len();\n    let s: std::collections::BTreeSet<u8> = v.into_iter().collect();\n    println!(\"{n} {s:?}\");\n    let mut m = std::collections::BTreeMap::new();\n    m.insert(\"b\", 2);\n    m.insert(\"a\", 1);\n    *m.entry(\"c\").or_insert(0) += 3;\n    *m.entry(\"0\").or_insert(0) += 4;\n    println!(\"{m:?}\");\n}\n";
+    run(src, |_, _, run| {
+        let lines: Vec<String> = printed(run).into_iter().map(|(_, l)| l).collect();
+        assert_eq!(lines, ["3 {1, 2, 3}", "{\"0\": 4, \"a\": 1, \"b\": 2, \"c\": 3}"], "{:?}", errors(run, src));
+    });
+    // Elements that cannot be ordered are an error at the insert, not a page panic.
+    let src = "use std::collections::BTreeSet;\nstruct P(u8);\nfn main() {\n    let mut s = BTreeSet::new();\n    s.insert(P(1));\n    s.insert(P(2));\n}\n";
+    run(src, |_, _, run| {
+        let errs = errors(run, src);
+        assert!(errs.len() == 1 && errs[0].starts_with("6: binary operation `<` cannot be applied to type `P`"), "{errs:?}");
+    });
 }
 
 #[test]

@@ -184,9 +184,14 @@ impl Interp {
                     Err(e) => Value::result(false, Value::string(e.to_string())),
                 }
             }
-            B::MapNew => Value::Obj(Obj::new(ty::MAP, false, Data::Map(Vec::new()))),
-            // Compiled as a `collect()` into a map (`Convert::Map`).
-            B::MapFrom => return Err(at.err("internal error: `HashMap::from` is compiled")),
+            B::MapNew | B::MapWithCapacity => Value::empty_collection(ty::MAP),
+            B::OrdMapNew => Value::empty_collection(ty::BTREE_MAP),
+            B::SetNew | B::SetWithCapacity => Value::empty_collection(ty::SET),
+            B::OrdSetNew => Value::empty_collection(ty::BTREE_SET),
+            // Compiled as a `collect()` into the collection (`Convert::Collection`).
+            B::MapFrom | B::OrdMapFrom | B::SetFrom | B::OrdSetFrom => {
+                return Err(at.err(format!("internal error: `{}` is compiled", b.rust_name())))
+            }
             B::BoxNew | B::BoxPin | B::PinNew => a0(),
             B::RcNew | B::ArcNew => {
                 let v = arg(&mut args, 0);
@@ -464,7 +469,10 @@ impl Interp {
                     "String" => Value::string(String::new()),
                     "Vec" => Value::vec(Vec::new()),
                     "VecDeque" => Value::Obj(Obj::new(ty::DEQUE, false, Data::Deque(VecDeque::new()))),
-                    "HashMap" | "BTreeMap" => Value::Obj(Obj::new(ty::MAP, false, Data::Map(Vec::new()))),
+                    "HashMap" => Value::empty_collection(ty::MAP),
+                    "BTreeMap" => Value::empty_collection(ty::BTREE_MAP),
+                    "HashSet" => Value::empty_collection(ty::SET),
+                    "BTreeSet" => Value::empty_collection(ty::BTREE_SET),
                     "Option" => Value::none(),
                     "Duration" => Value::Dur(Duration::ZERO),
                     "Cell" | "RefCell" | "Mutex" | "RwLock" | "Rc" | "Arc" | "Box" => {
@@ -525,7 +533,7 @@ impl Interp {
                 ty::VEC => Value::vec(Vec::new()),
                 ty::STRING => Value::string(String::new()),
                 ty::DEQUE => Value::Obj(Obj::new(ty::DEQUE, false, Data::Deque(VecDeque::new()))),
-                ty::MAP => Value::Obj(Obj::new(ty::MAP, false, Data::Map(Vec::new()))),
+                t if ty::is_map(t) || ty::is_set(t) => Value::empty_collection(t),
                 t if t >= ty::FIRST_USER => {
                     let info = &self.code.types[t as usize];
                     if let Some(&f) = info.assoc.get("default") {

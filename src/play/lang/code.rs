@@ -192,8 +192,10 @@ pub enum Convert {
     String,
     /// A `Vec` into a `VecDeque`.
     Deque,
-    /// A `Vec` of pairs into a `HashMap`.
-    Map,
+    /// A `Vec` (or an array) of pairs into a map, or of items into a set, of this type
+    /// (`HashMap`, `BTreeMap`, `HashSet`, `BTreeSet`): a later key wins, a `BTree` one is put
+    /// in key order.
+    Collection(TyId),
     /// The integer inside an `Ok` or `Some` into this type (`parse::<u32>()`).
     Inner(IntTy),
     /// A `Vec`'s, `VecDeque`'s or array's untyped integers into this type (`let v: Vec<u8>`).

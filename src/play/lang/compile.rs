@@ -379,6 +379,9 @@ impl<'p> Compiler<'p> {
         t.push(builtin_info("Any { .. }", &[]));
         t.push(builtin_info("Entry", &[]));
         t.push(builtin_info("PoisonError", &[]));
+        t.push(builtin_info("BTreeMap", &[]));
+        t.push(builtin_info("HashSet", &[]));
+        t.push(builtin_info("BTreeSet", &[]));
         debug_assert_eq!(t.len() as TyId, ty::FIRST_USER);
     }
 
@@ -1509,7 +1512,8 @@ impl<'p> Compiler<'p> {
     #[inline(never)]
     fn typed_by(&mut self, e: &Expr, t: &Type) -> R<bool> {
         if let ExprKind::Method(recv, name, name_span, args, None) = &e.kind {
-            let into = matches!(t.name(), Some("String" | "HashMap" | "BTreeMap" | "VecDeque")) || t.items_int().is_some();
+            let into =
+                matches!(t.name(), Some("String" | "VecDeque")) || t.name().and_then(collection_ty).is_some() || t.items_int().is_some();
             if &**name == "collect" && args.is_empty() && into {
                 self.method(recv, name, *name_span, args, e.span)?;
                 self.convert_to(t, e.span)?;
@@ -1614,9 +1618,9 @@ impl<'p> Compiler<'p> {
             return Ok(());
         }
         // A collection the playground does not have, named by its path (`collect::<std::
-        // collections::HashSet<_>>()`): an error, not a `Vec` that keeps the duplicates.
-        if let Some(n @ ("HashSet" | "BTreeSet" | "BinaryHeap" | "LinkedList")) = t.name() {
-            return Err(LangError::new(span, format!("`{n}` is not in the playground yet: collect into a `Vec` (or a `HashMap`)")));
+        // collections::LinkedList<_>>()`): an error, not a `Vec`.
+        if let Some(n @ ("BinaryHeap" | "LinkedList")) = t.name() {
+            return Err(LangError::new(span, format!("`{n}` is not in the playground yet: collect into a `Vec` (or a `VecDeque`)")));
         }
         if let Type::Tuple(elems) = t {
             let ints: Vec<Option<IntTy>> = elems.iter().map(Type::int).collect();
@@ -1631,6 +1635,9 @@ impl<'p> Compiler<'p> {
         if t.name() == Some("VecDeque") {
             self.emit(Op::Convert(Convert::Deque), span);
         }
+        if let Some(c) = t.name().and_then(collection_ty) {
+            self.emit(Op::Convert(Convert::Collection(c)), span);
+        }
         if let Some(i) = items {
             self.emit(Op::Convert(Convert::Items(i)), span);
             return Ok(());
@@ -1638,7 +1645,7 @@ impl<'p> Compiler<'p> {
         let target = match t.name() {
             Some("String") => Convert::String,
             Some("VecDeque") => return Ok(()),
-            Some("HashMap" | "BTreeMap") => Convert::Map,
+            Some(n) if collection_ty(n).is_some() => return Ok(()),
             Some("Result") | Some("Option") => match t {
                 Type::Path(p) => match p.segs.last().and_then(|s| s.generics.first()).and_then(Type::int) {
                     Some(i) => Convert::Inner(i),
@@ -2785,10 +2792,17 @@ impl<'p> Compiler<'p> {
                 };
                 return self.method(recv, &name, p.span, rest, span);
             }
-            // `HashMap::from([(k, v), …])`: the pairs collected into a map (a later key wins).
-            B::MapFrom => {
+            // `HashMap::from([(k, v), …])`: the pairs collected into a map (a later key wins);
+            // `HashSet::from([a, b])`, the items into a set.
+            B::MapFrom | B::OrdMapFrom | B::SetFrom | B::OrdSetFrom => {
                 self.expr(&args[0])?;
-                self.emit(Op::Convert(Convert::Map), span);
+                let t = match b {
+                    B::MapFrom => ty::MAP,
+                    B::OrdMapFrom => ty::BTREE_MAP,
+                    B::SetFrom => ty::SET,
+                    _ => ty::BTREE_SET,
+                };
+                self.emit(Op::Convert(Convert::Collection(t)), span);
                 return Ok(());
             }
             B::Drop => {
@@ -3524,6 +3538,17 @@ fn has_ref_binding(p: &Pat) -> bool {
     }
 }
 
+/// The built-in map or set a type's name stands for (`HashSet` → [`ty::SET`]).
+fn collection_ty(name: &str) -> Option<TyId> {
+    Some(match name {
+        "HashMap" => ty::MAP,
+        "BTreeMap" => ty::BTREE_MAP,
+        "HashSet" => ty::SET,
+        "BTreeSet" => ty::BTREE_SET,
+        _ => return None,
+    })
+}
+
 /// The default value of a built-in type.
 fn default_builtin(b: BTy) -> Value {
     match b {
@@ -3532,6 +3557,11 @@ fn default_builtin(b: BTy) -> Value {
         BTy::Char => Value::Char('\0'),
         BTy::String => Value::string(String::new()),
         BTy::Vec => Value::vec(Vec::new()),
+        BTy::VecDeque => Value::Obj(super::value::Obj::new(ty::DEQUE, false, super::value::Data::Deque(std::collections::VecDeque::new()))),
+        BTy::HashMap => Value::empty_collection(ty::MAP),
+        BTy::BTreeMap => Value::empty_collection(ty::BTREE_MAP),
+        BTy::HashSet => Value::empty_collection(ty::SET),
+        BTy::BTreeSet => Value::empty_collection(ty::BTREE_SET),
         BTy::Option => Value::none(),
         BTy::Duration => Value::Dur(std::time::Duration::ZERO),
         _ => Value::Unit,

@@ -1104,7 +1104,8 @@ fn obj_method(
                 _ => return Ok(None),
             }))
         }
-        ty::MAP => map_method(vm, fib, o, name, args, cx, at),
+        ty::MAP | ty::BTREE_MAP => map_method(vm, fib, o, name, args, cx, at),
+        ty::SET | ty::BTREE_SET => set_method(vm, fib, o, name, args, cx, at),
         // The program's own `impl Iterator`: every adapter and consumer of the trait, over its
         // `next` (a method the program defines itself was found before this).
         _ if is_user_iterator(vm, o) => iter_method_on(vm, fib, v.clone(), name, args, cx, at),
@@ -2016,12 +2017,14 @@ fn entry_method(
             None => {
                 let v = make(fib, cx)?;
                 vm.count_values(2, at)?;
+                let i = insert_at(vm, fib, m, &key, cx, at)?;
                 let Data::Map(pairs) = &mut *m.data.borrow_mut() else { return Err(at.err("this entry's map is gone")) };
                 if pairs.len() >= MAX_LEN {
                     return Err(at.err("this map has more entries than the playground holds"));
                 }
-                pairs.push((key.clone(), v));
-                pairs.len() - 1
+                let i = i.min(pairs.len());
+                pairs.insert(i, (key.clone(), v));
+                i
             }
         };
         Ok(elem_ref(m, i, &Value::Unit))
@@ -2074,7 +2077,7 @@ fn default_like(v: &Value) -> Option<Value> {
             (ty::STRING, _) => Value::string(String::new()),
             (ty::VEC, _) => Value::vec(Vec::new()),
             (ty::DEQUE, _) => Value::Obj(Obj::new(ty::DEQUE, false, Data::Deque(VecDeque::new()))),
-            (ty::MAP, _) => Value::Obj(Obj::new(ty::MAP, false, Data::Map(Vec::new()))),
+            (t, _) if ty::is_map(t) || ty::is_set(t) => Value::empty_collection(t),
             (ty::OPTION, _) => Value::none(),
             _ => return None,
         },
@@ -2097,7 +2100,6 @@ fn map_method(vm: &Rc<Interp>, fib: &mut Fiber, o: &Rc<Obj>, name: &str, args: &
             _ => Vec::new(),
         }
     };
-    let _ = (fib, cx);
     Ok(Some(match name {
         "len" => Value::usize(pairs().len()),
         "is_empty" => Value::Bool(pairs().is_empty()),
@@ -2110,11 +2112,12 @@ fn map_method(vm: &Rc<Interp>, fib: &mut Fiber, o: &Rc<Obj>, name: &str, args: &
                     _ => None,
                 },
                 None => {
+                    let i = insert_at(vm, fib, o, &k, cx, at)?;
                     if let Data::Map(m) = &mut *o.data.borrow_mut() {
                         if m.len() >= MAX_LEN {
                             return Err(at.err("this map has more entries than the playground holds"));
                         }
-                        m.push((k, x));
+                        m.insert(i.min(m.len()), (k, x));
                     }
                     None
                 }
@@ -2150,8 +2153,270 @@ fn map_method(vm: &Rc<Interp>, fib: &mut Fiber, o: &Rc<Obj>, name: &str, args: &
             Value::Unit
         }
         "entry" => Value::Obj(Obj::new(ty::ENTRY, false, Data::Fields(vec![Value::Obj(o.clone()), a(0)]))),
+        "get_key_value" => {
+            let pairs = pairs();
+            Value::option(find(&a(0)).map(|i| Value::tuple(vec![pairs[i].0.clone(), pairs[i].1.clone()])))
+        }
+        "remove_entry" => {
+            let removed = find(&a(0)).and_then(|i| match &mut *o.data.borrow_mut() {
+                Data::Map(m) => Some(m.remove(i)),
+                _ => None,
+            });
+            Value::option(removed.map(|(k, v)| Value::tuple(vec![k, v])))
+        }
+        "into_keys" => iter_of(pairs().into_iter().map(|(k, _)| k).collect()),
+        "into_values" => iter_of(pairs().into_iter().map(|(_, v)| v).collect()),
+        "drain" => {
+            let old = std::mem::replace(&mut *o.data.borrow_mut(), Data::Map(Vec::new()));
+            let Data::Map(m) = old else { return Ok(None) };
+            iter_of(m.into_iter().map(|(k, v)| Value::tuple(vec![k, v])).collect())
+        }
+        "retain" => {
+            let f = a(0);
+            let mut keep = Vec::new();
+            for (i, (k, _)) in pairs().into_iter().enumerate() {
+                if matches!(vm.call(fib, &f, vec![k, elem_ref(o, i, &Value::Unit)], cx, at)?, Value::Bool(true)) {
+                    keep.push(i);
+                }
+            }
+            let old = match &mut *o.data.borrow_mut() {
+                Data::Map(m) => std::mem::take(m),
+                _ => Vec::new(),
+            };
+            let (kept, gone): (Vec<_>, Vec<_>) = old.into_iter().enumerate().partition(|(i, _)| keep.contains(i));
+            if let Data::Map(m) = &mut *o.data.borrow_mut() {
+                *m = kept.into_iter().map(|(_, p)| p).collect();
+            }
+            drop(gone);
+            Value::Unit
+        }
+        "extend" => {
+            let it = into_iter_value(vm, &a(0), at)?;
+            while let Some(p) = vm.iter_next(fib, &it, cx, at)? {
+                let f = items_of_value(&p);
+                let (k, x) = (f.first().cloned().unwrap_or(Value::Unit), f.get(1).cloned().unwrap_or(Value::Unit));
+                map_method(vm, fib, o, "insert", &[k, x], cx, at)?;
+            }
+            Value::Unit
+        }
+        // `BTreeMap`'s ends: its first and last keys.
+        "first_key_value" | "last_key_value" | "pop_first" | "pop_last" if o.ty == ty::BTREE_MAP => {
+            let n = pairs().len();
+            let i = if name.ends_with("first") || name == "first_key_value" { 0 } else { n.wrapping_sub(1) };
+            if n == 0 {
+                Value::none()
+            } else if name.starts_with("pop") {
+                let removed = match &mut *o.data.borrow_mut() {
+                    Data::Map(m) => m.remove(i),
+                    _ => return Ok(None),
+                };
+                Value::option(Some(Value::tuple(vec![removed.0, removed.1])))
+            } else {
+                let p = pairs().swap_remove(i);
+                Value::option(Some(Value::tuple(vec![p.0, p.1])))
+            }
+        }
         _ => return Ok(None),
     }))
+}
+
+/// Where a new key `k` goes among `o`'s keys (a map's, or a set's elements): at the end of a
+/// `HashMap` or `HashSet` (they iterate in insertion order here), in key order in a `BTree` one
+/// (found by a binary search with the program's own comparisons, which may fail).
+fn insert_at(vm: &Rc<Interp>, fib: &mut Fiber, o: &Rc<Obj>, k: &Value, cx: &mut Context<'_>, at: At) -> R<usize> {
+    let keys: Vec<Value> = match &*o.data.borrow() {
+        Data::Map(m) => m.iter().map(|(k, _)| k.clone()).collect(),
+        Data::Vec(v) => v.clone(),
+        _ => Vec::new(),
+    };
+    if !ty::is_sorted(o.ty) {
+        return Ok(keys.len());
+    }
+    let (mut lo, mut hi) = (0, keys.len());
+    while lo < hi {
+        let mid = lo + (hi - lo) / 2;
+        if vm.compare(fib, &keys[mid], k, cx, at)? == std::cmp::Ordering::Less {
+            lo = mid + 1;
+        } else {
+            hi = mid;
+        }
+    }
+    Ok(lo)
+}
+
+/// A set's elements' positions in `o` that equal `x`.
+fn set_find(o: &Obj, x: &Value) -> Option<usize> {
+    match &*o.data.borrow() {
+        Data::Vec(v) => v.iter().position(|y| super::ops::eq_simple(y, x)),
+        _ => None,
+    }
+}
+
+/// `HashSet` and `BTreeSet`: a list of elements, each once (a `BTreeSet`'s in order).
+fn set_method(vm: &Rc<Interp>, fib: &mut Fiber, o: &Rc<Obj>, name: &str, args: &[Value], cx: &mut Context<'_>, at: At) -> R<Option<Value>> {
+    let a = |i: usize| args.get(i).cloned().unwrap_or(Value::Unit);
+    let items = || items_of(o);
+    let kind = if o.ty == ty::SET { "HashSet" } else { "BTreeSet" };
+    // The other set of `union`, `is_subset` and the rest.
+    let other = |x: &Value| -> R<Vec<Value>> {
+        match deref_all(x) {
+            Value::Obj(p) if ty::is_set(p.ty) => Ok(items_of(&p)),
+            d => Err(at.err(format!("`{name}` takes another set (`&{kind}`), not {}", d.type_name()))),
+        }
+    };
+    let has = |list: &[Value], x: &Value| list.iter().any(|y| super::ops::eq_simple(y, x));
+    // A result of a `BTreeSet` is in order: its items sorted (they are distinct).
+    let ordered = |vm: &Rc<Interp>, fib: &mut Fiber, cx: &mut Context<'_>, list: Vec<Value>| -> R<Vec<Value>> {
+        if ty::is_sorted(o.ty) {
+            merge_sort(list, &mut |p, q| vm.compare(fib, p, q, cx, at))
+        } else {
+            Ok(list)
+        }
+    };
+    Ok(Some(match name {
+        "len" => Value::usize(items().len()),
+        "is_empty" => Value::Bool(items().is_empty()),
+        "insert" => {
+            let x = a(0);
+            if set_find(o, &x).is_some() {
+                Value::Bool(false)
+            } else {
+                vm.count_values(1, at)?;
+                let i = insert_at(vm, fib, o, &x, cx, at)?;
+                if let Data::Vec(v) = &mut *o.data.borrow_mut() {
+                    if v.len() >= MAX_LEN {
+                        return Err(at.err("this set has more elements than the playground holds"));
+                    }
+                    v.insert(i.min(v.len()), x);
+                }
+                Value::Bool(true)
+            }
+        }
+        "contains" => Value::Bool(set_find(o, &a(0)).is_some()),
+        "get" => Value::option(set_find(o, &a(0)).map(|i| items()[i].clone())),
+        "remove" | "take" => {
+            let removed = set_find(o, &a(0)).and_then(|i| match &mut *o.data.borrow_mut() {
+                Data::Vec(v) => Some(v.remove(i)),
+                _ => None,
+            });
+            if name == "remove" {
+                Value::Bool(removed.is_some())
+            } else {
+                Value::option(removed)
+            }
+        }
+        "iter" | "into_iter" => iter_of(items().into_iter().collect()),
+        "drain" => {
+            let old = std::mem::replace(&mut *o.data.borrow_mut(), Data::Vec(Vec::new()));
+            iter_of(items_of_data(old).into_iter().collect())
+        }
+        "clear" => {
+            let old = std::mem::replace(&mut *o.data.borrow_mut(), Data::Vec(Vec::new()));
+            drop(old);
+            Value::Unit
+        }
+        "retain" => {
+            let f = a(0);
+            let mut keep = Vec::new();
+            for x in items() {
+                if matches!(vm.call(fib, &f, vec![x.clone()], cx, at)?, Value::Bool(true)) {
+                    keep.push(x);
+                }
+            }
+            let old = std::mem::replace(&mut *o.data.borrow_mut(), Data::Vec(keep));
+            drop(old);
+            Value::Unit
+        }
+        "extend" => {
+            let it = into_iter_value(vm, &a(0), at)?;
+            while let Some(x) = vm.iter_next(fib, &it, cx, at)? {
+                set_method(vm, fib, o, "insert", &[x], cx, at)?;
+            }
+            Value::Unit
+        }
+        "union" => {
+            let mut out = items();
+            for x in other(&a(0))? {
+                if !has(&out, &x) {
+                    out.push(x);
+                }
+            }
+            iter_of(ordered(vm, fib, cx, out)?.into_iter().collect())
+        }
+        "intersection" => {
+            let theirs = other(&a(0))?;
+            iter_of(items().into_iter().filter(|x| has(&theirs, x)).collect())
+        }
+        "difference" => {
+            let theirs = other(&a(0))?;
+            iter_of(items().into_iter().filter(|x| !has(&theirs, x)).collect())
+        }
+        "symmetric_difference" => {
+            let (mine, theirs) = (items(), other(&a(0))?);
+            let mut out: Vec<Value> = mine.iter().filter(|x| !has(&theirs, x)).cloned().collect();
+            out.extend(theirs.iter().filter(|x| !has(&mine, x)).cloned());
+            iter_of(ordered(vm, fib, cx, out)?.into_iter().collect())
+        }
+        "is_subset" => {
+            let theirs = other(&a(0))?;
+            Value::Bool(items().iter().all(|x| has(&theirs, x)))
+        }
+        "is_superset" => {
+            let (mine, theirs) = (items(), other(&a(0))?);
+            Value::Bool(theirs.iter().all(|x| has(&mine, x)))
+        }
+        "is_disjoint" => {
+            let theirs = other(&a(0))?;
+            Value::Bool(!items().iter().any(|x| has(&theirs, x)))
+        }
+        // `BTreeSet`'s ends.
+        "first" | "last" if o.ty == ty::BTREE_SET => {
+            let list = items();
+            Value::option(if name == "first" { list.first().cloned() } else { list.last().cloned() })
+        }
+        "pop_first" | "pop_last" if o.ty == ty::BTREE_SET => {
+            let popped = match &mut *o.data.borrow_mut() {
+                Data::Vec(v) if v.is_empty() => None,
+                Data::Vec(v) if name == "pop_first" => Some(v.remove(0)),
+                Data::Vec(v) => v.pop(),
+                _ => None,
+            };
+            Value::option(popped)
+        }
+        _ => return Ok(None),
+    }))
+}
+
+/// What a collection's contents hold, as a list: a set's elements, a map's pairs as tuples.
+fn items_of_data(d: Data) -> Vec<Value> {
+    match d {
+        Data::Vec(v) | Data::Fields(v) => v,
+        Data::Map(m) => m.into_iter().map(|(k, v)| Value::tuple(vec![k, v])).collect(),
+        Data::Deque(v) => v.into_iter().collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// `collect()` (or `from`) into a map or a set of type `t`: a `Vec` or an array of pairs into a
+/// map (a later key wins), of items into a set (each once, the first kept), a `BTree` one
+/// sorted with the program's comparisons.
+pub fn into_collection(vm: &Rc<Interp>, fib: &mut Fiber, v: Value, t: TyId, cx: &mut Context<'_>, at: At) -> R<Value> {
+    let Value::Obj(src) = &v else { return Ok(v) };
+    if src.ty == t || !matches!(src.ty, ty::VEC | ty::ARRAY | ty::DEQUE) {
+        return Ok(v);
+    }
+    let out = Value::empty_collection(t);
+    let Value::Obj(o) = &out else { return Ok(v) };
+    for x in items_of(src) {
+        if ty::is_set(t) {
+            set_method(vm, fib, o, "insert", &[x], cx, at)?;
+        } else {
+            let f = items_of_value(&x);
+            let (k, y) = (f.first().cloned().unwrap_or(Value::Unit), f.get(1).cloned().unwrap_or(Value::Unit));
+            map_method(vm, fib, o, "insert", &[k, y], cx, at)?;
+        }
+    }
+    Ok(out)
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -3080,8 +3345,7 @@ fn iter_method_on(
 /// `collect()` into what a `let` names: a `String` from chars or strings.
 pub fn collect_as(v: Value, target: &str, at: At) -> R<Value> {
     let Value::Obj(o) = &v else { return Ok(v) };
-    // An array of pairs too (`HashMap::from([(k, v), …])`).
-    if o.ty != ty::VEC && !(o.ty == ty::ARRAY && matches!(target, "HashMap" | "BTreeMap")) {
+    if o.ty != ty::VEC {
         return Ok(v);
     }
     Ok(match target {
@@ -3099,18 +3363,6 @@ pub fn collect_as(v: Value, target: &str, at: At) -> R<Value> {
             Value::string(s)
         }
         "VecDeque" => Value::Obj(Obj::new(ty::DEQUE, false, Data::Deque(items_of(o).into_iter().collect()))),
-        "HashMap" | "BTreeMap" => {
-            let mut m: Vec<(Value, Value)> = Vec::new();
-            for p in items_of(o) {
-                let f = items_of_value(&p);
-                let (k, x) = (f.first().cloned().unwrap_or(Value::Unit), f.get(1).cloned().unwrap_or(Value::Unit));
-                match m.iter().position(|(a, _)| super::ops::eq_simple(a, &k)) {
-                    Some(i) => m[i].1 = x,
-                    None => m.push((k, x)),
-                }
-            }
-            Value::Obj(Obj::new(ty::MAP, false, Data::Map(m)))
-        }
         _ => v,
     })
 }

@@ -31,6 +31,7 @@ builtins! {
     DurFromMillis, DurFromSecs, DurNew, DurFromMicros, DurFromNanos, DurZero, InstantNow,
     // Collections and strings.
     VecNew, VecWithCapacity, DequeNew, DequeWithCapacity, DequeFrom, StringNew, StringFrom, StringWithCapacity, MapNew, MapFrom,
+    MapWithCapacity, OrdMapNew, OrdMapFrom, SetNew, SetWithCapacity, SetFrom, OrdSetNew, OrdSetFrom,
     // Pointers and cells.
     BoxNew, BoxPin, RcNew, ArcNew, SharedClone, StrongCount, PtrEq, Downgrade, CellNew, RefCellNew, MutexNew,
     RwLockNew, PinNew, AtomicNew, WeakNew, WeakCount,
@@ -60,13 +61,15 @@ impl B {
         use B::*;
         Option::Some(match self {
             YieldNow | LostWaker | StaleWaker | WakeByRefThenPending | InstantNow | VecNew | DequeNew | StringNew | MapNew | FutPending
-            | WakerNoop | DurZero | Default | IntMax | IntMin | Channel | ThreadCurrent | CondvarNew | ThreadPark | PtrNull | WeakNew => 0,
+            | OrdMapNew | SetNew | OrdSetNew | WakerNoop | DurZero | Default | IntMax | IntMin | Channel | ThreadCurrent | CondvarNew
+            | ThreadPark | PtrNull | WeakNew => 0,
             Sleep | Spawn | Spin | Drop | TimerFutureNew | DurFromMillis | DurFromSecs | DurFromMicros | DurFromNanos | VecWithCapacity
-            | DequeWithCapacity | DequeFrom | MapFrom | SyncChannel | WakerRef | WakerFrom | BlockOn | StringFrom | StringWithCapacity
-            | BoxNew | BoxPin | RcNew | ArcNew | SharedClone | StrongCount | WeakCount | Downgrade | CellNew | RefCellNew | MutexNew
-            | RwLockNew | PinNew | AtomicNew | PollFn | JoinAll | FutReady | CtxFromWaker | SpawnLocal | TimeoutFutureNew | GlooSleep
-            | Some | Ok | Err | PollReady | MemTake | CharFromU32 | StringFromUtf8 | ThreadSpawn | ThreadSleep | ArcIntoRaw
-            | ArcFromRaw | ArcIncStrong | ArcDecStrong | MemForget | ManuallyDropNew | WakerFromRaw => 1,
+            | DequeWithCapacity | DequeFrom | MapFrom | MapWithCapacity | OrdMapFrom | SetWithCapacity | SetFrom | OrdSetFrom
+            | SyncChannel | WakerRef | WakerFrom | BlockOn | StringFrom | StringWithCapacity | BoxNew | BoxPin | RcNew | ArcNew
+            | SharedClone | StrongCount | WeakCount | Downgrade | CellNew | RefCellNew | MutexNew | RwLockNew | PinNew | AtomicNew
+            | PollFn | JoinAll | FutReady | CtxFromWaker | SpawnLocal | TimeoutFutureNew | GlooSleep | Some | Ok | Err | PollReady
+            | MemTake | CharFromU32 | StringFromUtf8 | ThreadSpawn | ThreadSleep | ArcIntoRaw | ArcFromRaw | ArcIncStrong
+            | ArcDecStrong | MemForget | ManuallyDropNew | WakerFromRaw => 1,
             RawWakerNew => 2,
             RawWakerVTableNew => 4,
             DurNew | PtrEq | TimeoutNew | IntervalNew | MemReplace | MemSwap | CmpMax | CmpMin | CharFromDigit => 2,
@@ -104,6 +107,14 @@ impl B {
             StringWithCapacity => "String::with_capacity",
             MapNew => "HashMap::new",
             MapFrom => "HashMap::from",
+            MapWithCapacity => "HashMap::with_capacity",
+            OrdMapNew => "BTreeMap::new",
+            OrdMapFrom => "BTreeMap::from",
+            SetNew => "HashSet::new",
+            SetWithCapacity => "HashSet::with_capacity",
+            SetFrom => "HashSet::from",
+            OrdSetNew => "BTreeSet::new",
+            OrdSetFrom => "BTreeSet::from",
             BoxNew => "Box::new",
             BoxPin => "Box::pin",
             RcNew => "Rc::new",
@@ -196,6 +207,9 @@ pub enum BTy {
     Context,
     Waker,
     HashMap,
+    BTreeMap,
+    HashSet,
+    BTreeSet,
     CmpOrdering,
     AtomicOrdering,
     Atomic(Option<IntTy>),
@@ -344,7 +358,10 @@ pub fn std_path(segs: &[&str]) -> Result<Known, String> {
         "std::cell::Ref" | "std::cell::RefMut" => Type(BTy::Marker("Ref")),
         "std::collections" => Module("std::collections"),
         "std::collections::VecDeque" => Type(BTy::VecDeque),
-        "std::collections::HashMap" | "std::collections::BTreeMap" => Type(BTy::HashMap),
+        "std::collections::HashMap" => Type(BTy::HashMap),
+        "std::collections::BTreeMap" => Type(BTy::BTreeMap),
+        "std::collections::HashSet" => Type(BTy::HashSet),
+        "std::collections::BTreeSet" => Type(BTy::BTreeSet),
         "std::vec" => Module("std::vec"),
         "std::vec::Vec" => Type(BTy::Vec),
         "std::string" => Module("std::string"),
@@ -514,6 +531,14 @@ pub fn assoc(t: BTy, name: &str) -> Option<Known> {
         (BTy::String, "from_utf8") => Fn(B::StringFromUtf8),
         (BTy::HashMap, "new") => Fn(B::MapNew),
         (BTy::HashMap, "from") => Fn(B::MapFrom),
+        (BTy::HashMap, "with_capacity") => Fn(B::MapWithCapacity),
+        (BTy::BTreeMap, "new") => Fn(B::OrdMapNew),
+        (BTy::BTreeMap, "from") => Fn(B::OrdMapFrom),
+        (BTy::HashSet, "new") => Fn(B::SetNew),
+        (BTy::HashSet, "with_capacity") => Fn(B::SetWithCapacity),
+        (BTy::HashSet, "from") => Fn(B::SetFrom),
+        (BTy::BTreeSet, "new") => Fn(B::OrdSetNew),
+        (BTy::BTreeSet, "from") => Fn(B::OrdSetFrom),
         (BTy::Box, "new") => Fn(B::BoxNew),
         (BTy::Box, "pin") => Fn(B::BoxPin),
         (BTy::Rc, "new") => Fn(B::RcNew),

@@ -599,6 +599,10 @@ impl Interp {
                     }
                 }
                 let (dx, dy) = (x.data.borrow().clone(), y.data.borrow().clone());
+                // Two `HashSet`s are equal when they hold the same elements, in any order.
+                if let (ty::SET, Data::Vec(f), Data::Vec(g)) = (x.ty, &dx, &dy) {
+                    return Ok(f.len() == g.len() && f.iter().all(|p| g.iter().any(|q| eq_simple(p, q))));
+                }
                 let (vx, fx, vy, fy): (Option<u32>, Vec<Value>, Option<u32>, Vec<Value>) = match (dx, dy) {
                     (Data::Variant(v, f), Data::Variant(w, g)) => (Some(v), f, Some(w), g),
                     (Data::Fields(f) | Data::Vec(f), Data::Fields(g) | Data::Vec(g)) => (None, f, None, g),

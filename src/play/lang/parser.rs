@@ -173,7 +173,10 @@ pub(crate) fn outside_at(toks: &[Token], i: usize) -> Option<String> {
     let next = toks.get(i + 1).map(|t| &t.tok);
     {
         match &t.tok {
-            Tok::Ident(k) if matches!(k.as_str(), "mod" | "extern" | "union" | "yield" | "macro_rules") => Some(format!("`{k}`")),
+            Tok::Ident(k) if matches!(k.as_str(), "mod" | "extern" | "yield" | "macro_rules") => Some(format!("`{k}`")),
+            // `union` is a keyword only where it starts an item (`union U { … }`): a set's
+            // `a.union(&b)` is a method.
+            Tok::Ident(k) if k == "union" && matches!(next, Some(Tok::Ident(_))) => Some("`union`".into()),
             Tok::Ident(k) if k == "static" && matches!(next, Some(Tok::Ident(m)) if m == "mut") => Some("`static mut`".into()),
             Tok::Ident(k) if k == "type" && matches!(toks.get(i + 2).map(|t| &t.tok), Some(Tok::P("=" | "<"))) => {
                 // `type Output = ();` in an impl is the language's; a type alias at the top (outside

@@ -16,6 +16,8 @@ enum Dt {
     Struct(String, Vec<(String, Dt)>),
     Tuple(String, Vec<Dt>),
     List(Vec<Dt>),
+    /// A set's elements: `{a, b}`.
+    Set(Vec<Dt>),
     Map(Vec<(Dt, Dt)>),
 }
 
@@ -73,15 +75,16 @@ impl Dt {
                     format!("{name}({body}{comma})")
                 }
             }
-            Dt::List(items) => {
+            Dt::List(items) | Dt::Set(items) => {
+                let (open, close) = if matches!(self, Dt::Set(_)) { ('{', '}') } else { ('[', ']') };
                 if items.is_empty() {
-                    return "[]".into();
+                    return format!("{open}{close}");
                 }
                 if pretty {
                     let body: String = items.iter().map(|v| format!("    {},\n", indent(&v.render(true)))).collect();
-                    format!("[\n{body}]")
+                    format!("{open}\n{body}{close}")
                 } else {
-                    format!("[{}]", items.iter().map(|v| v.render(false)).collect::<Vec<_>>().join(", "))
+                    format!("{open}{}{close}", items.iter().map(|v| v.render(false)).collect::<Vec<_>>().join(", "))
                 }
             }
             Dt::Map(items) => {
@@ -405,6 +408,7 @@ impl Interp {
                         Dt::Atom(if v == 0 { "TrySendError::Full(..)" } else { "TrySendError::Disconnected(..)" }.into())
                     }
                     (ty::TUPLE, Data::Fields(f)) => Dt::Tuple(String::new(), kids(self, fib, &f)?),
+                    (t, Data::Vec(f)) if ty::is_set(t) => Dt::Set(kids(self, fib, &f)?),
                     (ty::ARRAY, Data::Fields(f)) | (_, Data::Vec(f)) => Dt::List(kids(self, fib, &f)?),
                     (_, Data::Deque(f)) => Dt::List(kids(self, fib, &f.into_iter().collect::<Vec<_>>())?),
                     (_, Data::Map(m)) => {

@@ -63,8 +63,26 @@ pub mod ty {
     pub const ENTRY: TyId = 16;
     /// `sync::PoisonError<Guard>`: the guard of a lock a thread panicked while holding.
     pub const POISON_ERROR: TyId = 17;
+    /// `BTreeMap<K, V>`: a map kept in key order.
+    pub const BTREE_MAP: TyId = 18;
+    /// `HashSet<T>` (kept in insertion order, as `HashMap`): its elements, once each.
+    pub const SET: TyId = 19;
+    /// `BTreeSet<T>`: its elements, once each, in order.
+    pub const BTREE_SET: TyId = 20;
+    /// Whether `t` is one of the maps.
+    pub fn is_map(t: TyId) -> bool {
+        t == MAP || t == BTREE_MAP
+    }
+    /// Whether `t` is one of the sets.
+    pub fn is_set(t: TyId) -> bool {
+        t == SET || t == BTREE_SET
+    }
+    /// Whether `t` keeps its keys in order (`BTreeMap`, `BTreeSet`).
+    pub fn is_sorted(t: TyId) -> bool {
+        t == BTREE_MAP || t == BTREE_SET
+    }
     /// How many built-in types there are: user types start here.
-    pub const FIRST_USER: TyId = 18;
+    pub const FIRST_USER: TyId = 21;
 }
 
 /// An owned waker, as the learner holds it: dropping it is a waker drop in the trace.
@@ -1096,6 +1114,9 @@ impl Value {
                 ty::PANIC_PAYLOAD => "a `Box<dyn Any + Send>`".into(),
                 ty::ENTRY => "an `Entry`".into(),
                 ty::POISON_ERROR => "a `PoisonError`".into(),
+                ty::BTREE_MAP => "a `BTreeMap`".into(),
+                ty::SET => "a `HashSet`".into(),
+                ty::BTREE_SET => "a `BTreeSet`".into(),
                 _ => "a struct or enum".into(),
             },
             Value::Ref(_) => "a reference".into(),
@@ -1233,6 +1254,13 @@ impl Value {
         Value::Obj(Obj::new(ty::VEC, false, Data::Vec(items)))
     }
 
+    /// An empty map (`HashMap`, `BTreeMap`) or set (`HashSet`, `BTreeSet`): a map's entries
+    /// are pairs, a set's elements a list.
+    pub fn empty_collection(t: TyId) -> Value {
+        let data = if ty::is_set(t) { Data::Vec(Vec::new()) } else { Data::Map(Vec::new()) };
+        Value::Obj(Obj::new(t, false, data))
+    }
+
     /// A `String`.
     pub fn string(s: String) -> Value {
         Value::Obj(Obj::new(ty::STRING, false, Data::Str(s)))
@@ -1342,6 +1370,9 @@ mod tests {
             (obj(ty::PANIC_PAYLOAD), "a `Box<dyn Any + Send>`"),
             (obj(ty::ENTRY), "an `Entry`"),
             (obj(ty::POISON_ERROR), "a `PoisonError`"),
+            (obj(ty::BTREE_MAP), "a `BTreeMap`"),
+            (obj(ty::SET), "a `HashSet`"),
+            (obj(ty::BTREE_SET), "a `BTreeSet`"),
             (obj(ty::FIRST_USER), "a struct or enum"),
             (Value::Fn(0), "a function"),
             (Value::CxWaker, "a `&Waker`"),
