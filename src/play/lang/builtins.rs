@@ -188,8 +188,9 @@ impl Interp {
             B::OrdMapNew => Value::empty_collection(ty::BTREE_MAP),
             B::SetNew | B::SetWithCapacity => Value::empty_collection(ty::SET),
             B::OrdSetNew => Value::empty_collection(ty::BTREE_SET),
+            B::HeapNew | B::HeapWithCapacity => Value::empty_collection(ty::HEAP),
             // Compiled as a `collect()` into the collection (`Convert::Collection`).
-            B::MapFrom | B::OrdMapFrom | B::SetFrom | B::OrdSetFrom => {
+            B::MapFrom | B::OrdMapFrom | B::SetFrom | B::OrdSetFrom | B::HeapFrom => {
                 return Err(at.err(format!("internal error: `{}` is compiled", b.rust_name())))
             }
             B::BoxNew | B::BoxPin | B::PinNew => a0(),
@@ -473,6 +474,7 @@ impl Interp {
                     "BTreeMap" => Value::empty_collection(ty::BTREE_MAP),
                     "HashSet" => Value::empty_collection(ty::SET),
                     "BTreeSet" => Value::empty_collection(ty::BTREE_SET),
+                    "BinaryHeap" => Value::empty_collection(ty::HEAP),
                     "Option" => Value::none(),
                     "Duration" => Value::Dur(Duration::ZERO),
                     "Cell" | "RefCell" | "Mutex" | "RwLock" | "Rc" | "Arc" | "Box" => {
@@ -533,7 +535,7 @@ impl Interp {
                 ty::VEC => Value::vec(Vec::new()),
                 ty::STRING => Value::string(String::new()),
                 ty::DEQUE => Value::Obj(Obj::new(ty::DEQUE, false, Data::Deque(VecDeque::new()))),
-                t if ty::is_map(t) || ty::is_set(t) => Value::empty_collection(t),
+                t if ty::is_map(t) || ty::is_set(t) || t == ty::HEAP => Value::empty_collection(t),
                 t if t >= ty::FIRST_USER => {
                     let info = &self.code.types[t as usize];
                     if let Some(&f) = info.assoc.get("default") {

@@ -382,6 +382,11 @@ impl<'p> Compiler<'p> {
         t.push(builtin_info("BTreeMap", &[]));
         t.push(builtin_info("HashSet", &[]));
         t.push(builtin_info("BTreeSet", &[]));
+        t.push(builtin_info("BinaryHeap", &[]));
+        let mut reverse = builtin_info("Reverse", &[]);
+        reverse.tuple = true;
+        reverse.fields = vec![Rc::from("")];
+        t.push(reverse);
         debug_assert_eq!(t.len() as TyId, ty::FIRST_USER);
     }
 
@@ -583,6 +588,10 @@ impl<'p> Compiler<'p> {
                         self.types.entry(u.name.clone()).or_insert(TyRef::Module(u.path.clone()));
                     }
                     Known::Macro => {}
+                    // `use std::cmp::Reverse`: a tuple struct, as if the program wrote it.
+                    Known::TupleStruct(t, n) => {
+                        self.values.entry(u.name.clone()).or_insert(Global::Ctor(t, None, n, true));
+                    }
                     other => {
                         self.values.entry(u.name.clone()).or_insert(Global::Known(other));
                     }
@@ -1135,6 +1144,9 @@ impl<'p> Compiler<'p> {
                 let mut full: Vec<&str> = g.iter().map(|s| &**s).collect();
                 full.push(one);
                 if let Ok(k) = names::std_path(&full) {
+                    if let Known::TupleStruct(t, n) = k {
+                        return Ok(Global::Ctor(t, None, n, true));
+                    }
                     return Ok(Global::Known(k));
                 }
             }
@@ -1619,7 +1631,7 @@ impl<'p> Compiler<'p> {
         }
         // A collection the playground does not have, named by its path (`collect::<std::
         // collections::LinkedList<_>>()`): an error, not a `Vec`.
-        if let Some(n @ ("BinaryHeap" | "LinkedList")) = t.name() {
+        if let Some(n @ "LinkedList") = t.name() {
             return Err(LangError::new(span, format!("`{n}` is not in the playground yet: collect into a `Vec` (or a `VecDeque`)")));
         }
         if let Type::Tuple(elems) = t {
@@ -2267,6 +2279,12 @@ impl<'p> Compiler<'p> {
                     self.emit(Op::MakeVariant(t, v as u16, 0), span);
                 }
                 Known::Variant(..) => return Err(LangError::new(span, format!("`{}` takes a value: call it", p.joined()))),
+                // `std::cmp::Reverse` as a function (`map(Reverse)`): its constructor.
+                Known::TupleStruct(t, n) => {
+                    let f = self.ctor_fn(t, None, n, span)?;
+                    let c = self.konst(Value::Fn(f));
+                    self.emit(Op::Const(c), span);
+                }
                 Known::Int(n, t) => {
                     let c = self.konst(Value::Int(n as u64, Some(t)));
                     self.emit(Op::Const(c), span);
@@ -2794,12 +2812,13 @@ impl<'p> Compiler<'p> {
             }
             // `HashMap::from([(k, v), …])`: the pairs collected into a map (a later key wins);
             // `HashSet::from([a, b])`, the items into a set.
-            B::MapFrom | B::OrdMapFrom | B::SetFrom | B::OrdSetFrom => {
+            B::MapFrom | B::OrdMapFrom | B::SetFrom | B::OrdSetFrom | B::HeapFrom => {
                 self.expr(&args[0])?;
                 let t = match b {
                     B::MapFrom => ty::MAP,
                     B::OrdMapFrom => ty::BTREE_MAP,
                     B::SetFrom => ty::SET,
+                    B::HeapFrom => ty::HEAP,
                     _ => ty::BTREE_SET,
                 };
                 self.emit(Op::Convert(Convert::Collection(t)), span);
@@ -3545,6 +3564,7 @@ fn collection_ty(name: &str) -> Option<TyId> {
         "BTreeMap" => ty::BTREE_MAP,
         "HashSet" => ty::SET,
         "BTreeSet" => ty::BTREE_SET,
+        "BinaryHeap" => ty::HEAP,
         _ => return None,
     })
 }
@@ -3562,6 +3582,7 @@ fn default_builtin(b: BTy) -> Value {
         BTy::BTreeMap => Value::empty_collection(ty::BTREE_MAP),
         BTy::HashSet => Value::empty_collection(ty::SET),
         BTy::BTreeSet => Value::empty_collection(ty::BTREE_SET),
+        BTy::BinaryHeap => Value::empty_collection(ty::HEAP),
         BTy::Option => Value::none(),
         BTy::Duration => Value::Dur(std::time::Duration::ZERO),
         _ => Value::Unit,

@@ -1106,6 +1106,7 @@ fn obj_method(
         }
         ty::MAP | ty::BTREE_MAP => map_method(vm, fib, o, name, args, cx, at),
         ty::SET | ty::BTREE_SET => set_method(vm, fib, o, name, args, cx, at),
+        ty::HEAP => heap_method(vm, fib, o, name, args, cx, at),
         // The program's own `impl Iterator`: every adapter and consumer of the trait, over its
         // `next` (a method the program defines itself was found before this).
         _ if is_user_iterator(vm, o) => iter_method_on(vm, fib, v.clone(), name, args, cx, at),
@@ -2387,6 +2388,205 @@ fn set_method(vm: &Rc<Interp>, fib: &mut Fiber, o: &Rc<Obj>, name: &str, args: &
     }))
 }
 
+/// A `BinaryHeap`'s elements, ordered as std orders them (its sift-up, sift-down and rebuild,
+/// with the program's own comparisons), so that `peek`, `pop`, `iter` and `{:?}` give what
+/// rustc's give.
+struct Heap<'a, 'w> {
+    vm: &'a Rc<Interp>,
+    fib: &'a mut Fiber,
+    cx: &'a mut Context<'w>,
+    at: At,
+    data: Vec<Value>,
+}
+
+impl Heap<'_, '_> {
+    fn le(&mut self, i: usize, j: usize) -> R<bool> {
+        Ok(self.vm.compare(self.fib, &self.data[i], &self.data[j], self.cx, self.at)? != std::cmp::Ordering::Greater)
+    }
+
+    /// std's `sift_up(start, pos)`: the element at `pos` moves up while it is greater than its
+    /// parent.
+    fn sift_up(&mut self, start: usize, mut pos: usize) -> R<()> {
+        while pos > start {
+            let parent = (pos - 1) / 2;
+            if self.le(pos, parent)? {
+                break;
+            }
+            self.data.swap(pos, parent);
+            pos = parent;
+        }
+        Ok(())
+    }
+
+    /// std's `sift_down_range(pos, end)`: down while a child is greater.
+    fn sift_down_range(&mut self, mut pos: usize, end: usize) -> R<()> {
+        let mut child = 2 * pos + 1;
+        while child <= end.saturating_sub(2) {
+            if self.le(child, child + 1)? {
+                child += 1;
+            }
+            // `hole >= child`: the hole stays.
+            if self.le(child, pos)? {
+                return Ok(());
+            }
+            self.data.swap(pos, child);
+            pos = child;
+            child = 2 * pos + 1;
+        }
+        if child == end.saturating_sub(1) && !self.le(child, pos)? {
+            self.data.swap(pos, child);
+        }
+        Ok(())
+    }
+
+    /// std's `sift_down_to_bottom(0)` then `sift_up`: what `pop` does with the last element
+    /// moved to the root.
+    fn sift_down_to_bottom(&mut self) -> R<()> {
+        let end = self.data.len();
+        let mut pos = 0;
+        let mut child = 1;
+        while child <= end.saturating_sub(2) {
+            if self.le(child, child + 1)? {
+                child += 1;
+            }
+            self.data.swap(pos, child);
+            pos = child;
+            child = 2 * pos + 1;
+        }
+        if child == end.wrapping_sub(1) {
+            self.data.swap(pos, child);
+            pos = child;
+        }
+        self.sift_up(0, pos)
+    }
+
+    /// std's `rebuild`: a heap of the whole list, bottom up.
+    fn rebuild(&mut self) -> R<()> {
+        let len = self.data.len();
+        let mut n = len / 2;
+        while n > 0 {
+            n -= 1;
+            self.sift_down_range(n, len)?;
+        }
+        Ok(())
+    }
+
+    /// std's `rebuild_tail(start)` after `extend`: the new tail sifted up one by one, or the
+    /// whole list rebuilt, by std's own rule of which costs less.
+    fn rebuild_tail(&mut self, start: usize) -> R<()> {
+        let len = self.data.len();
+        if start == len {
+            return Ok(());
+        }
+        let tail = len - start;
+        let log2 = |x: usize| (usize::BITS - x.leading_zeros()).saturating_sub(1) as usize;
+        let rebuild = if start < tail {
+            true
+        } else if len <= 2048 {
+            2 * len < tail * log2(start)
+        } else {
+            2 * len < tail * 11
+        };
+        if rebuild {
+            self.rebuild()
+        } else {
+            for i in start..len {
+                self.sift_up(0, i)?;
+            }
+            Ok(())
+        }
+    }
+}
+
+/// `BinaryHeap`: the greatest element first (`Reverse` makes it a min-heap).
+fn heap_method(
+    vm: &Rc<Interp>,
+    fib: &mut Fiber,
+    o: &Rc<Obj>,
+    name: &str,
+    args: &[Value],
+    cx: &mut Context<'_>,
+    at: At,
+) -> R<Option<Value>> {
+    let a = |i: usize| args.get(i).cloned().unwrap_or(Value::Unit);
+    // The elements are taken out while the program's comparisons run, and put back after.
+    let take = || match &mut *o.data.borrow_mut() {
+        Data::Vec(v) => std::mem::take(v),
+        _ => Vec::new(),
+    };
+    let put = |data: Vec<Value>| {
+        if let Data::Vec(v) = &mut *o.data.borrow_mut() {
+            *v = data;
+        }
+    };
+    Ok(Some(match name {
+        "len" => Value::usize(items_of(o).len()),
+        "is_empty" => Value::Bool(items_of(o).is_empty()),
+        "peek" => Value::option(items_of(o).into_iter().next()),
+        "push" => {
+            vm.count_values(1, at)?;
+            let mut h = Heap { vm, fib, cx, at, data: take() };
+            if h.data.len() >= MAX_LEN {
+                put(h.data);
+                return Err(at.err("this heap has more elements than the playground holds"));
+            }
+            h.data.push(a(0));
+            let end = h.data.len() - 1;
+            let r = h.sift_up(0, end);
+            put(h.data);
+            r?;
+            Value::Unit
+        }
+        "pop" => {
+            let mut h = Heap { vm, fib, cx, at, data: take() };
+            let mut top = h.data.pop();
+            let mut r = Ok(());
+            if let Some(item) = top.as_mut() {
+                if !h.data.is_empty() {
+                    std::mem::swap(item, &mut h.data[0]);
+                    r = h.sift_down_to_bottom();
+                }
+            }
+            put(h.data);
+            r?;
+            Value::option(top)
+        }
+        "into_sorted_vec" => {
+            let mut h = Heap { vm, fib, cx, at, data: items_of(o) };
+            let mut end = h.data.len();
+            while end > 1 {
+                end -= 1;
+                h.data.swap(0, end);
+                h.sift_down_range(0, end)?;
+            }
+            Value::vec(h.data)
+        }
+        "into_vec" => Value::vec(items_of(o)),
+        "iter" | "into_iter" => iter_of(items_of(o).into_iter().collect()),
+        "drain" => iter_of(take().into_iter().collect()),
+        "clear" => {
+            drop(take());
+            Value::Unit
+        }
+        "extend" => {
+            let it = into_iter_value(vm, &a(0), at)?;
+            let mut new = Vec::new();
+            while let Some(x) = vm.iter_next(fib, &it, cx, at)? {
+                new.push(x);
+            }
+            vm.count_values(new.len(), at)?;
+            let mut h = Heap { vm, fib, cx, at, data: take() };
+            let start = h.data.len();
+            h.data.extend(new);
+            let r = h.rebuild_tail(start);
+            put(h.data);
+            r?;
+            Value::Unit
+        }
+        _ => return Ok(None),
+    }))
+}
+
 /// What a collection's contents hold, as a list: a set's elements, a map's pairs as tuples.
 fn items_of_data(d: Data) -> Vec<Value> {
     match d {
@@ -2407,6 +2607,12 @@ pub fn into_collection(vm: &Rc<Interp>, fib: &mut Fiber, v: Value, t: TyId, cx: 
     }
     let out = Value::empty_collection(t);
     let Value::Obj(o) = &out else { return Ok(v) };
+    if t == ty::HEAP {
+        // std's `From<Vec<T>>`: the list as it is, then rebuilt into a heap.
+        let mut h = Heap { vm, fib, cx, at, data: items_of(src) };
+        h.rebuild()?;
+        return Ok(Value::Obj(Obj::new(ty::HEAP, false, Data::Vec(h.data))));
+    }
     for x in items_of(src) {
         if ty::is_set(t) {
             set_method(vm, fib, o, "insert", &[x], cx, at)?;

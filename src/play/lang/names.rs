@@ -32,6 +32,7 @@ builtins! {
     // Collections and strings.
     VecNew, VecWithCapacity, DequeNew, DequeWithCapacity, DequeFrom, StringNew, StringFrom, StringWithCapacity, MapNew, MapFrom,
     MapWithCapacity, OrdMapNew, OrdMapFrom, SetNew, SetWithCapacity, SetFrom, OrdSetNew, OrdSetFrom,
+    HeapNew, HeapWithCapacity, HeapFrom,
     // Pointers and cells.
     BoxNew, BoxPin, RcNew, ArcNew, SharedClone, StrongCount, PtrEq, Downgrade, CellNew, RefCellNew, MutexNew,
     RwLockNew, PinNew, AtomicNew, WeakNew, WeakCount,
@@ -61,15 +62,15 @@ impl B {
         use B::*;
         Option::Some(match self {
             YieldNow | LostWaker | StaleWaker | WakeByRefThenPending | InstantNow | VecNew | DequeNew | StringNew | MapNew | FutPending
-            | OrdMapNew | SetNew | OrdSetNew | WakerNoop | DurZero | Default | IntMax | IntMin | Channel | ThreadCurrent | CondvarNew
-            | ThreadPark | PtrNull | WeakNew => 0,
+            | OrdMapNew | SetNew | OrdSetNew | HeapNew | WakerNoop | DurZero | Default | IntMax | IntMin | Channel | ThreadCurrent
+            | CondvarNew | ThreadPark | PtrNull | WeakNew => 0,
             Sleep | Spawn | Spin | Drop | TimerFutureNew | DurFromMillis | DurFromSecs | DurFromMicros | DurFromNanos | VecWithCapacity
             | DequeWithCapacity | DequeFrom | MapFrom | MapWithCapacity | OrdMapFrom | SetWithCapacity | SetFrom | OrdSetFrom
-            | SyncChannel | WakerRef | WakerFrom | BlockOn | StringFrom | StringWithCapacity | BoxNew | BoxPin | RcNew | ArcNew
-            | SharedClone | StrongCount | WeakCount | Downgrade | CellNew | RefCellNew | MutexNew | RwLockNew | PinNew | AtomicNew
-            | PollFn | JoinAll | FutReady | CtxFromWaker | SpawnLocal | TimeoutFutureNew | GlooSleep | Some | Ok | Err | PollReady
-            | MemTake | CharFromU32 | StringFromUtf8 | ThreadSpawn | ThreadSleep | ArcIntoRaw | ArcFromRaw | ArcIncStrong
-            | ArcDecStrong | MemForget | ManuallyDropNew | WakerFromRaw => 1,
+            | HeapWithCapacity | HeapFrom | SyncChannel | WakerRef | WakerFrom | BlockOn | StringFrom | StringWithCapacity | BoxNew
+            | BoxPin | RcNew | ArcNew | SharedClone | StrongCount | WeakCount | Downgrade | CellNew | RefCellNew | MutexNew | RwLockNew
+            | PinNew | AtomicNew | PollFn | JoinAll | FutReady | CtxFromWaker | SpawnLocal | TimeoutFutureNew | GlooSleep | Some | Ok
+            | Err | PollReady | MemTake | CharFromU32 | StringFromUtf8 | ThreadSpawn | ThreadSleep | ArcIntoRaw | ArcFromRaw
+            | ArcIncStrong | ArcDecStrong | MemForget | ManuallyDropNew | WakerFromRaw => 1,
             RawWakerNew => 2,
             RawWakerVTableNew => 4,
             DurNew | PtrEq | TimeoutNew | IntervalNew | MemReplace | MemSwap | CmpMax | CmpMin | CharFromDigit => 2,
@@ -115,6 +116,9 @@ impl B {
             SetFrom => "HashSet::from",
             OrdSetNew => "BTreeSet::new",
             OrdSetFrom => "BTreeSet::from",
+            HeapNew => "BinaryHeap::new",
+            HeapWithCapacity => "BinaryHeap::with_capacity",
+            HeapFrom => "BinaryHeap::from",
             BoxNew => "Box::new",
             BoxPin => "Box::pin",
             RcNew => "Rc::new",
@@ -210,6 +214,7 @@ pub enum BTy {
     BTreeMap,
     HashSet,
     BTreeSet,
+    BinaryHeap,
     CmpOrdering,
     AtomicOrdering,
     Atomic(Option<IntTy>),
@@ -258,6 +263,8 @@ pub enum Known {
     MemOrdering,
     /// `u64::from(x)` (lossless, so a cast) or `u8::try_from(x)` (`true`: checked, a `Result`).
     IntConv(IntTy, bool),
+    /// A tuple struct of std's (`std::cmp::Reverse`): its type and how many fields it has.
+    TupleStruct(TyId, usize),
     /// `AtomicI32::new(v)`: an atomic of that integer type (`None`: `AtomicBool`).
     AtomicNew(Option<IntTy>),
     /// `u8::from_str(s)` (`s.parse::<u8>()`) or `i32::from_str_radix(s, radix)` (`true`).
@@ -362,6 +369,7 @@ pub fn std_path(segs: &[&str]) -> Result<Known, String> {
         "std::collections::BTreeMap" => Type(BTy::BTreeMap),
         "std::collections::HashSet" => Type(BTy::HashSet),
         "std::collections::BTreeSet" => Type(BTy::BTreeSet),
+        "std::collections::BinaryHeap" => Type(BTy::BinaryHeap),
         "std::vec" => Module("std::vec"),
         "std::vec::Vec" => Type(BTy::Vec),
         "std::string" => Module("std::string"),
@@ -389,6 +397,7 @@ pub fn std_path(segs: &[&str]) -> Result<Known, String> {
         "std::cmp" => Module("std::cmp"),
         "std::cmp::Ordering" => Type(BTy::CmpOrdering),
         "std::cmp::max" => Fn(B::CmpMax),
+        "std::cmp::Reverse" => TupleStruct(ty::REVERSE, 1),
         "std::cmp::min" => Fn(B::CmpMin),
         "std::cmp::PartialEq" | "std::cmp::Eq" | "std::cmp::PartialOrd" | "std::cmp::Ord" => Trait(match segs[2] {
             "PartialEq" => "PartialEq",
@@ -539,6 +548,9 @@ pub fn assoc(t: BTy, name: &str) -> Option<Known> {
         (BTy::HashSet, "from") => Fn(B::SetFrom),
         (BTy::BTreeSet, "new") => Fn(B::OrdSetNew),
         (BTy::BTreeSet, "from") => Fn(B::OrdSetFrom),
+        (BTy::BinaryHeap, "new") => Fn(B::HeapNew),
+        (BTy::BinaryHeap, "with_capacity") => Fn(B::HeapWithCapacity),
+        (BTy::BinaryHeap, "from") => Fn(B::HeapFrom),
         (BTy::Box, "new") => Fn(B::BoxNew),
         (BTy::Box, "pin") => Fn(B::BoxPin),
         (BTy::Rc, "new") => Fn(B::RcNew),

@@ -666,6 +666,14 @@ impl Interp {
                 if x.ty != y.ty && !(is_seq(x.ty) && is_seq(y.ty)) {
                     return Err(at.err(format!("cannot compare {} with {}", a.type_name(), b.type_name())));
                 }
+                // `Reverse(p)` against `Reverse(q)`: `q` against `p`.
+                if x.ty == ty::REVERSE {
+                    let inner = |o: &Obj| match &*o.data.borrow() {
+                        Data::Fields(f) => f.first().cloned().unwrap_or(Value::Unit),
+                        _ => Value::Unit,
+                    };
+                    return self.compare(fib, &inner(y), &inner(x), cx, at);
+                }
                 if x.ty >= ty::FIRST_USER {
                     let info = &self.code.types[x.ty as usize];
                     let own = ["cmp", "partial_cmp"].iter().find_map(|m| self.code.name_id(m).and_then(|n| info.methods.get(&n).copied()));

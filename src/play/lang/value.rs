@@ -69,6 +69,10 @@ pub mod ty {
     pub const SET: TyId = 19;
     /// `BTreeSet<T>`: its elements, once each, in order.
     pub const BTREE_SET: TyId = 20;
+    /// `BinaryHeap<T>`: a max-heap, laid out as std's (its `Debug` and `iter` show that order).
+    pub const HEAP: TyId = 21;
+    /// `std::cmp::Reverse(T)`: its value, compared the other way round.
+    pub const REVERSE: TyId = 22;
     /// Whether `t` is one of the maps.
     pub fn is_map(t: TyId) -> bool {
         t == MAP || t == BTREE_MAP
@@ -82,7 +86,7 @@ pub mod ty {
         t == BTREE_MAP || t == BTREE_SET
     }
     /// How many built-in types there are: user types start here.
-    pub const FIRST_USER: TyId = 21;
+    pub const FIRST_USER: TyId = 23;
 }
 
 /// An owned waker, as the learner holds it: dropping it is a waker drop in the trace.
@@ -1117,6 +1121,8 @@ impl Value {
                 ty::BTREE_MAP => "a `BTreeMap`".into(),
                 ty::SET => "a `HashSet`".into(),
                 ty::BTREE_SET => "a `BTreeSet`".into(),
+                ty::HEAP => "a `BinaryHeap`".into(),
+                ty::REVERSE => "a `Reverse`".into(),
                 _ => "a struct or enum".into(),
             },
             Value::Ref(_) => "a reference".into(),
@@ -1257,7 +1263,7 @@ impl Value {
     /// An empty map (`HashMap`, `BTreeMap`) or set (`HashSet`, `BTreeSet`): a map's entries
     /// are pairs, a set's elements a list.
     pub fn empty_collection(t: TyId) -> Value {
-        let data = if ty::is_set(t) { Data::Vec(Vec::new()) } else { Data::Map(Vec::new()) };
+        let data = if ty::is_set(t) || t == ty::HEAP { Data::Vec(Vec::new()) } else { Data::Map(Vec::new()) };
         Value::Obj(Obj::new(t, false, data))
     }
 
@@ -1373,6 +1379,8 @@ mod tests {
             (obj(ty::BTREE_MAP), "a `BTreeMap`"),
             (obj(ty::SET), "a `HashSet`"),
             (obj(ty::BTREE_SET), "a `BTreeSet`"),
+            (obj(ty::HEAP), "a `BinaryHeap`"),
+            (obj(ty::REVERSE), "a `Reverse`"),
             (obj(ty::FIRST_USER), "a struct or enum"),
             (Value::Fn(0), "a function"),
             (Value::CxWaker, "a `&Waker`"),
