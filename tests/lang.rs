@@ -756,6 +756,29 @@ fn sets_named_by_their_path_keep_each_element_once_and_a_btree_one_in_order() {
 }
 
 #[test]
+fn std_types_take_the_programs_own_traits_and_the_orphan_rules_are_rustcs_errors() {
+    // std's trait for std's type (E0117), an inherent impl of std's type (E0116): refused
+    // before running, at the impl.
+    let src = "use std::fmt;\nimpl fmt::Display for Vec<i32> {\n    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {\n        write!(f, \"v\")\n    }\n}\nfn main() {}\n";
+    assert!(
+        parse_error(src).starts_with(
+            "2:1: only traits defined in this program can be implemented for types defined outside of it (`Display` for `Vec`)"
+        ),
+        "{}",
+        parse_error(src)
+    );
+    let src = "impl String {\n    fn shout(&self) {}\n}\nfn main() {}\n";
+    assert!(parse_error(src).starts_with("1:1: cannot define inherent `impl` for the type `String`"), "{}", parse_error(src));
+    // The program's own trait for `i32` and `u8`: the literal is an `i32`, the typed value
+    // takes its own type's method.
+    let src = "trait Name {\n    fn name(&self) -> String;\n}\nimpl Name for i32 {\n    fn name(&self) -> String {\n        format!(\"i32 {self}\")\n    }\n}\nimpl Name for u8 {\n    fn name(&self) -> String {\n        format!(\"u8 {self}\")\n    }\n}\nfn main() {\n    let b: u8 = 2;\n    println!(\"{} {}\", 1.name(), b.name());\n}\n";
+    run(src, |_, _, run| {
+        let lines: Vec<String> = printed(run).into_iter().map(|(_, l)| l).collect();
+        assert_eq!(lines, ["i32 1 u8 2"], "{:?}", errors(run, src));
+    });
+}
+
+#[test]
 fn a_recursive_async_fn_is_refused_unboxed_and_stops_at_the_await_depth_limit_boxed() {
     // rustc's E0733: the future would contain itself.
     let src = "async fn main() {\n    down(0).await;\n}\nasync fn down(n: u64) {\n    down(n + 1).await;\n}\n";

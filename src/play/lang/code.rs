@@ -532,9 +532,58 @@ pub struct Code {
     pub main_result: bool,
     /// Trait default methods by trait and name, for types that implement the trait without them.
     pub name_ids: HashMap<Rc<str>, u32>,
+    /// The primitive types the program implements its own traits for (`impl Double for i32`),
+    /// each with a type of its own that holds those methods.
+    pub prims: Vec<(Prim, TyId)>,
+}
+
+/// A primitive type, as a program's `impl` of its own trait names it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Prim {
+    /// An integer type.
+    Int(IntTy),
+    /// `bool`.
+    Bool,
+    /// `char`.
+    Char,
+    /// `str` (and `&str`).
+    Str,
+}
+
+impl Prim {
+    /// The primitive type `name` is (`u8`, `bool`, `str`), if it is one.
+    pub fn from_name(name: &str) -> Option<Prim> {
+        if let Some(t) = IntTy::from_name(name) {
+            return Some(Prim::Int(t));
+        }
+        Some(match name {
+            "bool" => Prim::Bool,
+            "char" => Prim::Char,
+            "str" => Prim::Str,
+            _ => return None,
+        })
+    }
 }
 
 impl Code {
+    /// The type that holds the program's methods for a primitive value's type (an untyped
+    /// integer literal is an `i32`, or the one integer type given the method `name`, as rustc
+    /// infers it), if the program implements any of its traits for it.
+    #[inline(never)]
+    pub fn prim_ty(&self, v: &Value, name: u32) -> Option<TyId> {
+        let has = |t: TyId| self.types.get(t as usize).is_some_and(|i| i.methods.contains_key(&name));
+        let find = |p: Prim| self.prims.iter().find(|(q, _)| *q == p).map(|(_, t)| *t).filter(|t| has(*t));
+        match v {
+            Value::Int(_, Some(t)) => find(Prim::Int(*t)),
+            Value::Int(_, None) => find(Prim::Int(IntTy::I32))
+                .or_else(|| self.prims.iter().find(|(p, t)| matches!(p, Prim::Int(_)) && has(*t)).map(|(_, t)| *t)),
+            Value::Bool(_) => find(Prim::Bool),
+            Value::Char(_) => find(Prim::Char),
+            Value::Str(_) => find(Prim::Str),
+            _ => None,
+        }
+    }
+
     /// The interned id of `name`, if any code uses it.
     pub fn name_id(&self, name: &str) -> Option<u32> {
         self.name_ids.get(name).copied()

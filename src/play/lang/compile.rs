@@ -601,6 +601,58 @@ impl<'p> Compiler<'p> {
         Ok(())
     }
 
+    /// The type that holds the methods of an `impl` of the program's own trait for a built-in
+    /// type (`impl AppendBar for String`, `impl Double for i32`): the built-in type itself when
+    /// its values are aggregates, a type made for it when they are primitives. Rust's orphan
+    /// rules: std's traits for std's types, and inherent impls of them, are rustc's errors.
+    #[inline(never)]
+    fn builtin_impl_target(&mut self, imp: &ImplDecl, tname: &str) -> R<TyId> {
+        let Some(tr) = imp.trait_.as_ref() else {
+            return Err(LangError::new(
+                imp.span,
+                format!("cannot define inherent `impl` for the type `{tname}`, which is defined outside this program: define a trait and `impl` it for `{tname}`"),
+            ));
+        };
+        if !self.traits.contains_key(tr.last()) {
+            return Err(LangError::new(
+                imp.span,
+                format!(
+                    "only traits defined in this program can be implemented for types defined outside of it (`{}` for `{tname}`)",
+                    tr.last()
+                ),
+            ));
+        }
+        let aggregate = match tname {
+            "String" => Some(ty::STRING),
+            "Vec" => Some(ty::VEC),
+            "VecDeque" => Some(ty::DEQUE),
+            "HashMap" => Some(ty::MAP),
+            "BTreeMap" => Some(ty::BTREE_MAP),
+            "HashSet" => Some(ty::SET),
+            "BTreeSet" => Some(ty::BTREE_SET),
+            "BinaryHeap" => Some(ty::HEAP),
+            "Option" => Some(ty::OPTION),
+            "Result" => Some(ty::RESULT),
+            _ => None,
+        };
+        if let Some(t) = aggregate {
+            return Ok(t);
+        }
+        let Some(p) = Prim::from_name(tname) else {
+            return Err(LangError::new(
+                imp.span,
+                format!("impls for the built-in type `{tname}` are not supported in the playground yet: wrap it in a struct of yours"),
+            ));
+        };
+        if let Some(&(_, t)) = self.code.prims.iter().find(|(q, _)| *q == p) {
+            return Ok(t);
+        }
+        let t = self.code.types.len() as TyId;
+        self.code.types.push(TypeInfo { name: Rc::from(tname), ..TypeInfo::default() });
+        self.code.prims.push((p, t));
+        Ok(t)
+    }
+
     #[inline(never)]
     fn impls(&mut self) -> R<()> {
         // Trait default methods are compiled once per trait and shared by the types that use them.
@@ -619,7 +671,12 @@ impl<'p> Compiler<'p> {
         let mut inherent: HashSet<(TyId, Rc<str>)> = HashSet::new();
         for item in &self.p.items {
             let Item::Impl(imp) = item else { continue };
-            let tname = match &imp.ty {
+            // `impl Summary for &str`: the type under the reference.
+            let mut target = &imp.ty;
+            while let Type::Ref(_, inner) = target {
+                target = inner;
+            }
+            let tname = match target {
                 Type::Path(p) => p.last().to_string(),
                 _ => return Err(LangError::new(imp.span, "impls are for named types here (a struct or an enum of the program)")),
             };
@@ -628,14 +685,10 @@ impl<'p> Compiler<'p> {
                 Some(_) | None
                     if IntTy::from_name(&tname).is_some()
                         || names::prelude(&tname).is_some()
-                        || self.types.contains_key(tname.as_str()) =>
+                        || self.types.contains_key(tname.as_str())
+                        || Prim::from_name(&tname).is_some() =>
                 {
-                    return Err(LangError::new(
-                        imp.span,
-                        format!(
-                            "impls for the built-in type `{tname}` are not supported in the playground yet: wrap it in a struct of yours"
-                        ),
-                    ));
+                    self.builtin_impl_target(imp, &tname)?
                 }
                 _ => return Err(LangError::new(imp.span, format!("cannot find type `{tname}` in this scope"))),
             };

@@ -14,7 +14,7 @@ use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
 use std::task::{Context, Poll};
 
-use super::code::Code;
+use super::code::{Code, Prim};
 use super::lexer::{IntTy, LangError, Span};
 use super::value::*;
 use crate::core::{EventKind, NoteKind, Platform, SourceKind, Spawner, TaskId, TimerHandle, TimerId};
@@ -679,7 +679,20 @@ impl Interp {
         for _ in 0..8 {
             match &v {
                 Value::Obj(o) => {
-                    let f = *self.code.types.get(o.ty as usize)?.methods.get(&name)?;
+                    let f = match self.code.types.get(o.ty as usize)?.methods.get(&name) {
+                        Some(&f) => f,
+                        // A `String` derefs to `str`: the program's methods for `str` too.
+                        None if o.ty == ty::STRING && !self.code.prims.is_empty() => {
+                            *self.code.types.get(self.code.prims.iter().find(|(p, _)| *p == Prim::Str)?.1 as usize)?.methods.get(&name)?
+                        }
+                        None => return None,
+                    };
+                    let by_value = self.code.funcs[f as usize].self_kind == Some(super::ast::SelfKind::Value);
+                    return Some((f, by_value));
+                }
+                Value::Int(..) | Value::Bool(_) | Value::Char(_) | Value::Str(_) if !self.code.prims.is_empty() => {
+                    let t = self.code.prim_ty(&v, name)?;
+                    let f = *self.code.types.get(t as usize)?.methods.get(&name)?;
                     let by_value = self.code.funcs[f as usize].self_kind == Some(super::ast::SelfKind::Value);
                     return Some((f, by_value));
                 }

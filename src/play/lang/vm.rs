@@ -1808,6 +1808,10 @@ impl Interp {
         // leads to one, can be of their types.)
         let user = match &fib.stack[recv_at] {
             v @ (Value::Obj(_) | Value::Ref(_) | Value::Native(_)) => self.user_method(v, s.name),
+            // `5.double()` of the program's `impl Double for i32`.
+            v @ (Value::Int(..) | Value::Bool(_) | Value::Char(_) | Value::Str(_)) if !self.code.prims.is_empty() => {
+                self.user_method(v, s.name)
+            }
             _ => None,
         };
         if let Some((f, by_value)) = user {
