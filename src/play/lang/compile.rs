@@ -3180,6 +3180,8 @@ impl<'p> Compiler<'p> {
             // `for x in &mut v`: the items are places in `v` (`iter_mut`), as
             // `IntoIterator for &mut Vec<T>` makes them.
             ExprKind::Ref(true, inner) => self.method(inner, &Rc::from(super::methods::FOR_MUT), iter.span, &[], iter.span)?,
+            // `for x in &v`: `v.iter()`'s references, for a collection.
+            ExprKind::Ref(false, inner) => self.method(inner, &Rc::from(super::methods::FOR_REF), iter.span, &[], iter.span)?,
             _ => self.expr(iter)?,
         }
         self.emit(Op::IntoIter, iter.span);
@@ -3195,7 +3197,14 @@ impl<'p> Compiler<'p> {
                 self.init(l, pat.span);
             }
             _ => {
-                let site = self.pattern(pat, false)?;
+                // The items of `&m` (and of `m.iter()`) are references: a pattern of one binds
+                // references to its parts (`for (k, v) in &map`), as Rust's default binding mode.
+                let by_ref = match &iter.kind {
+                    ExprKind::Ref(false, _) => true,
+                    ExprKind::Method(_, m, _, args, _) => args.is_empty() && matches!(&**m, "iter" | "keys" | "values"),
+                    _ => false,
+                };
+                let site = self.pattern(pat, by_ref)?;
                 let m = self.emit(Op::Match(site, 0), pat.span);
                 let skip = self.emit(Op::Jump(0), pat.span);
                 self.patch(m);
@@ -3403,8 +3412,36 @@ impl<'p> Compiler<'p> {
 
     fn pattern(&mut self, p: &Pat, by_ref: bool) -> R<u32> {
         let pat = self.cpat(p)?;
+        if by_ref {
+            self.bound_by_ref(&pat);
+        }
         self.code.pats.push(PatSite { pat, by_ref });
         Ok((self.code.pats.len() - 1) as u32)
+    }
+
+    /// The names a pattern binds by reference (it matches a reference: Rust's default binding
+    /// mode) hold references: a use of one copies it and moves nothing (`for (k, v) in &map {
+    /// let w = v; … v … }`). A `mut` binding is by value, as in Rust.
+    fn bound_by_ref(&mut self, p: &CPat) {
+        match p {
+            CPat::Bind(l, _, _, sub) => {
+                if !self.info(*l).mutable {
+                    self.cur.locals[usize::from(*l)].is_ref = true;
+                }
+                if let Some(sub) = sub {
+                    self.bound_by_ref(sub);
+                }
+            }
+            CPat::Fields(_, ps, _) | CPat::Or(ps) => ps.iter().for_each(|q| self.bound_by_ref(q)),
+            CPat::Named(_, _, ps) => ps.iter().for_each(|(_, q)| self.bound_by_ref(q)),
+            CPat::Slice(a, rest, b) => {
+                a.iter().chain(b).for_each(|q| self.bound_by_ref(q));
+                if let Some(Some(r)) = rest {
+                    self.bound_by_ref(r);
+                }
+            }
+            CPat::Wild | CPat::Lit(_) | CPat::Range(..) | CPat::Variant(..) | CPat::Deref(_) => {}
+        }
     }
 
     fn pat_value(&mut self, e: &Expr) -> R<Value> {

@@ -89,6 +89,10 @@ pub fn is_universal(name: &str) -> bool {
 /// The method `for x in &mut e` calls on `e` (a name no program can write).
 pub const FOR_MUT: &str = "into_iter<mut>";
 
+/// The method `for x in &e` calls on `e`: `IntoIterator for &C`, a collection's `iter()`, whose
+/// items are references (a use of `x` copies the reference and moves nothing out of `e`).
+pub const FOR_REF: &str = "into_iter<ref>";
+
 /// Calls `recv.name(args)` on a built-in type; `universal` is [`is_universal`] of the name, as
 /// the call site computed it once.
 #[allow(clippy::too_many_arguments)]
@@ -114,6 +118,15 @@ pub fn call(
             return Ok(d);
         }
         return call(vm, fib, recv, "iter_mut", false, args, cx, at);
+    }
+    if name == FOR_REF {
+        return match deref_all(&recv) {
+            Value::Obj(o) if matches!(o.ty, ty::VEC | ty::ARRAY | ty::DEQUE) || ty::is_map(o.ty) || ty::is_set(o.ty) => {
+                call(vm, fib, recv, "iter", false, args, cx, at)
+            }
+            // Anything else is iterated as `for x in e` iterates it.
+            _ => Ok(recv),
+        };
     }
     // The receiver itself first, then one dereference at a time.
     let mut cur = recv.clone();
@@ -2144,7 +2157,15 @@ fn map_method(vm: &Rc<Interp>, fib: &mut Fiber, o: &Rc<Obj>, name: &str, args: &
         "keys" => iter_of(pairs().into_iter().map(|(k, _)| k).collect()),
         "values" => iter_of(pairs().into_iter().map(|(_, v)| v).collect()),
         "values_mut" => iter_of((0..pairs().len()).map(|i| elem_ref(o, i, &Value::Unit)).collect()),
-        "iter" | "into_iter" => iter_of(pairs().into_iter().map(|(k, v)| Value::tuple(vec![k, v])).collect()),
+        // `&V` of a value that is not `Copy` is a reference to it in the map.
+        "iter" => iter_of(
+            pairs()
+                .into_iter()
+                .enumerate()
+                .map(|(i, (k, v))| Value::tuple(vec![k, if v.is_copy() { v } else { elem_ref(o, i, &Value::Unit) }]))
+                .collect(),
+        ),
+        "into_iter" => iter_of(pairs().into_iter().map(|(k, v)| Value::tuple(vec![k, v])).collect()),
         "iter_mut" => {
             iter_of(pairs().into_iter().enumerate().map(|(i, (k, _))| Value::tuple(vec![k, elem_ref(o, i, &Value::Unit)])).collect())
         }
@@ -2306,7 +2327,13 @@ fn set_method(vm: &Rc<Interp>, fib: &mut Fiber, o: &Rc<Obj>, name: &str, args: &
                 Value::option(removed)
             }
         }
-        "iter" | "into_iter" => iter_of(items().into_iter().collect()),
+        "iter" => Value::Native(Rc::new(Native::Iter(RefCell::new(Iter::Elems {
+            obj: o.clone(),
+            front: 0,
+            back: items().len(),
+            mutable: false,
+        })))),
+        "into_iter" => iter_of(items().into_iter().collect()),
         "drain" => {
             let old = std::mem::replace(&mut *o.data.borrow_mut(), Data::Vec(Vec::new()));
             iter_of(items_of_data(old).into_iter().collect())
@@ -3007,7 +3034,9 @@ pub fn next(vm: &Rc<Interp>, fib: &mut Fiber, cell: &RefCell<Iter>, cx: &mut Con
                 let i = *front;
                 *front += 1;
                 let x = item_at(obj, i);
-                return Ok(x.map(|x| if *mutable { elem_ref(obj, i, &x) } else { x }));
+                // A `&T` to an aggregate is a reference to the element, as `&mut T` is: using
+                // it (`let m = n`, `f(n)`, `(0, n)`) copies the reference and moves nothing.
+                return Ok(x.map(|x| if *mutable || !x.is_copy() { elem_ref(obj, i, &x) } else { x }));
             }
             Iter::Adapter(_) => std::mem::replace(&mut *it, Iter::Values(VecDeque::new())),
         }
