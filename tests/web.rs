@@ -414,3 +414,19 @@ fn the_deepest_programs_leave_128_kib_of_the_wasm_stack() {
     console_log!("stack: the worst is {} ({} KiB used of {} KiB)", worst.1, (STACK_SIZE - worst.0) / 1024, STACK_SIZE / 1024);
     assert!(worst.0 >= 128 << 10, "{} leaves {} bytes of the stack", worst.1, worst.0);
 }
+
+/// wasm32's `usize` is 32 bits, the language's 64 (as on the machine rustc runs on): an index
+/// past what wasm's `usize` holds is past the end of anything, not a panic of its own.
+#[wasm_bindgen_test]
+fn an_index_past_wasms_usize_is_out_of_bounds_as_a_64_bit_rust_says() {
+    use waker_playground::core::SimPlatform;
+    use waker_playground::play::lang::{parse, start_on};
+    let src = "fn main() {\n    let v = vec![1, 2, 3];\n    let i: usize = 0;\n    println!(\"{:?} {:?} {:?}\", v.get(usize::MAX), v.get(i.wrapping_sub(1)), \"abc\".chars().nth(usize::MAX));\n    let _ = v[usize::MAX];\n}\n";
+    let sim = SimPlatform::new();
+    let exec = Executor::new(Rc::new(sim.clone()), Config::default());
+    let run = start_on(&exec, Rc::new(parse(src).expect("parses"))).expect("starts");
+    sim.run_until_idle(1e6);
+    let lines: Vec<String> = run.console().into_iter().map(|o| o.text).collect();
+    assert_eq!(lines.first().map(String::as_str), Some("None None None"), "{lines:?}");
+    assert!(lines.iter().any(|l| l.starts_with("panicked: index out of bounds: the len is 3 but the index is")), "{lines:?}");
+}

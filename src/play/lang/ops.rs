@@ -132,7 +132,13 @@ pub fn as_usize(v: &Value, at: At) -> R<usize> {
                 }
             }
             let n = int_of(bits, t);
-            usize::try_from(n).map_err(|_| at.panic(format!("index {n} is negative or too large")))
+            if n < 0 {
+                return Err(at.panic(format!("index {n} is negative")));
+            }
+            // A `usize` past what this machine's `usize` holds (wasm32's is 32 bits) is past
+            // the end of anything: the largest index, which `get` answers `None` and `[]` panics
+            // at, as rustc's 64-bit `usize::MAX` does.
+            Ok(usize::try_from(n).unwrap_or(usize::MAX))
         }
         other => Err(at.err(format!("expected an integer, found {}", other.type_name()))),
     }

@@ -895,6 +895,14 @@ pub fn coerce(v: &mut Value, t: IntTy, at: At) -> R<()> {
         Value::Int(bits, None) => {
             let n = int_of(*bits, None);
             let (lo, hi) = t.range();
+            if n < 0 && lo == 0 {
+                // Often no literal of the program: `1 << 63` computed before it met its type.
+                return Err(at.err(format!(
+                    "the value `{n}` does not fit in `{}`: an integer written without a type computes as an `i64` until it gets one (write its type on the literal: `1{}`)",
+                    t.name(),
+                    t.name()
+                )));
+            }
             if n < lo || n > hi {
                 return Err(at.err(format!("the literal `{n}` does not fit in `{}`", t.name())));
             }
