@@ -196,15 +196,18 @@ fn histograms_bucket_by_powers_of_two_microseconds() {
 
 #[test]
 fn a_run_over_its_history_cap_rewound_to_its_start_is_at_its_first_kept_event() {
-    // Ten tasks of ten 10 ms sleeps on the virtual clock, keeping 60 events of several hundred:
-    // the playhead moved all the way back stops at the first kept event, and its time is that
-    // event's, not the run's start.
+    // Ten tasks of ten 10 ms sleeps on the real clock (a simulated one here), keeping 60
+    // events of several hundred: the playhead moved all the way back stops at the first kept
+    // event, and its time is that event's, not the run's start. (A run on the virtual clock
+    // stops before its trace is full instead: see the session's tests.)
     use std::collections::HashMap;
     use waker_playground::play::session::Session;
     use waker_playground::play::{Clock, Scenario, Step as Form, TaskSpec};
     let tasks = (0..10).map(|i| TaskSpec::new(&format!("t{i}"), vec![Form::Sleep(10); 10])).collect();
-    let scenario = Scenario { tasks, clock: Clock::Virtual, ..Scenario::default() };
-    let mut session = Session::start(scenario, HashMap::new(), Rc::new(SimPlatform::new()), false, 60).expect("starts");
+    let scenario = Scenario { tasks, clock: Clock::Real, ..Scenario::default() };
+    let sim = SimPlatform::new();
+    let mut session = Session::start(scenario, HashMap::new(), Rc::new(sim.clone()), false, 60).expect("starts");
+    sim.run_until_idle(1000.0);
     session.pump();
     let live = session.snapshot();
     assert!(

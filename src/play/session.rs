@@ -25,6 +25,10 @@ use crate::play::{Clock, Scenario, ScenarioRun, StepRef};
 /// How much virtual time a run on the virtual clock may take: a day.
 pub const VIRTUAL_LIMIT_MS: f64 = 86_400_000.0;
 
+/// How many events a virtual run leaves free in its trace when it stops because the trace is
+/// full: the most one step (a timer's callback and the polls it sets off) is expected to add.
+const TRACE_ROOM: usize = 4096;
+
 /// How many statements a program's run on the virtual clock may execute. That run is computed
 /// at once, in the page's own task: with the real clock's budget (20 million), a program that
 /// never lets virtual time pass froze the page until it was spent (`loop { sleep(0).await }`:
@@ -236,6 +240,9 @@ pub struct Session {
     /// On the virtual clock, when the run stopped at [`VIRTUAL_LIMIT_MS`] with a timer still
     /// pending: that timer's due time, ms since the run started.
     cut_off: Option<f64>,
+    /// On the virtual clock, whether the run stopped because its trace was full (before the
+    /// day was over).
+    trace_full: bool,
 }
 
 /// A program the step form wrote is shown up to this many lines.
@@ -321,6 +328,7 @@ impl Session {
         }
         let started_at = exec.now();
         let program = ScenarioRun::start(&exec, &scenario)?;
+        let mut trace_full = false;
         if let Some(sim) = &sim {
             program.run().set_run_budget(VIRTUAL_RUN_BUDGET);
             // Manual mode drains only on Step: run it as the microtask mode would, so the whole
@@ -330,11 +338,11 @@ impl Session {
             }
             // The frame mode drains on animation frames, which the simulator runs only when told
             // to (it stopped before the first, and the run stood still with its tasks ready).
-            if scenario.mode == RunMode::AnimationFrame {
-                sim.run_until_idle_with_frames(VIRTUAL_LIMIT_MS);
-            } else {
-                sim.run_until_idle(VIRTUAL_LIMIT_MS);
-            }
+            // The run stops before its trace is full, so that it drops none of it (its first
+            // console lines among them: a forgotten 100 ms `Interval` fires 864,000 times a day).
+            let room = |t: &crate::core::Trace| t.len() + TRACE_ROOM.min(t.cap() / 8) < t.cap() && t.dropped() == 0;
+            let frames = scenario.mode == RunMode::AnimationFrame;
+            trace_full = sim.run_until_idle_while(VIRTUAL_LIMIT_MS, frames, &|| exec.with_trace(room));
         }
         let cut_off = sim.as_ref().and_then(|s| s.next_due()).map(|due| due - started_at);
         let names = program.run().names();
@@ -355,6 +363,7 @@ impl Session {
             cursor_time: None,
             program: Some(program),
             cut_off,
+            trace_full,
         })
     }
 
@@ -393,6 +402,7 @@ impl Session {
             program: None,
             cursor_time: None,
             cut_off: None,
+            trace_full: false,
         }
     }
 
@@ -618,6 +628,12 @@ impl Session {
     /// run started). `None` for a run that ended within the day, and on the real clock.
     pub fn cut_off(&self) -> Option<f64> {
         self.cut_off
+    }
+
+    /// On the virtual clock, whether the run stopped (at [`Session::elapsed`]) because its trace
+    /// was full, before the day was over: it kept every event it recorded.
+    pub fn trace_full(&self) -> bool {
+        self.trace_full
     }
 
     /// Where the run stands.

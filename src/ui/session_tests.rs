@@ -178,6 +178,31 @@ mod tests {
     }
 
     #[test]
+    fn a_virtual_run_that_would_overflow_its_trace_stops_before_and_keeps_its_first_lines() {
+        // A forgotten 100 ms `Interval` fires 864,000 times in the virtual day: the trace would
+        // drop its oldest events, the console's lines among them.
+        let src = "async fn main() {\n    println!(\"hello\");\n    gloo_timers::callback::Interval::new(100, || {}).forget();\n    println!(\"bye\");\n}\n";
+        let mut edit = EditState::default();
+        edit.apply(Action::SetClock(Clock::Virtual));
+        edit.apply(Action::SetCode(src.into()));
+        let cap = 20_000;
+        let mut session = edit.start_session(Rc::new(SimPlatform::new()), false, cap).expect("starts");
+        session.pump();
+        assert!(session.trace_full(), "stopped by the full trace");
+        assert!(session.elapsed() < VIRTUAL_LIMIT_MS, "before the day was over: {}", session.elapsed());
+        let due = session.cut_off().expect("the interval's next fire is cut off");
+        assert!(due > session.elapsed(), "{due} after {}", session.elapsed());
+        let console: Vec<String> = session.snapshot().program.expect("a program").console.iter().map(|l| l.text.clone()).collect();
+        assert_eq!(console, ["hello", "bye"]);
+        // A run that fits its trace is not stopped by it.
+        let mut edit = EditState::default();
+        edit.apply(Action::SetClock(Clock::Virtual));
+        edit.apply(Action::SetCode("async fn main() {\n    sleep(5000).await;\n}\n".into()));
+        let session = edit.start_session(Rc::new(SimPlatform::new()), false, cap).expect("starts");
+        assert!(!session.trace_full());
+    }
+
+    #[test]
     fn the_virtual_clock_runs_a_day_exactly_and_says_what_it_cut_off() {
         let run = |src: &str| {
             let mut edit = EditState::default();

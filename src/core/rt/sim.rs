@@ -191,33 +191,32 @@ impl SimPlatform {
     ///
     /// Animation frames alone do not keep it going: it stops when only frames remain.
     pub fn run_until_idle(&self, limit: f64) {
-        let end = self.inner.now.get() + limit;
-        loop {
-            self.settle();
-            let next = self.inner.state.borrow().heap.peek().map(|Reverse(Due(t, _))| *t);
-            match next {
-                Some(t) if t <= end => self.run_until(t),
-                _ => return,
-            }
-        }
+        self.run_until_idle_while(limit, false, &|| true);
     }
 
     /// [`SimPlatform::run_until_idle`] with animation frames keeping it going as well: for a run
     /// whose executor drains on frames (it asks for one only while it has work, so this ends when
     /// the run has nothing left to do, or at `limit`).
     pub fn run_until_idle_with_frames(&self, limit: f64) {
+        self.run_until_idle_while(limit, true, &|| true);
+    }
+
+    /// [`SimPlatform::run_until_idle`] (with animation frames keeping it going if `frames`)
+    /// that also stops, between two due items, once `go_on` says no; whether it stopped so.
+    pub fn run_until_idle_while(&self, limit: f64, frames: bool, go_on: &dyn Fn() -> bool) -> bool {
         let end = self.inner.now.get() + limit;
         loop {
             self.settle();
             let next = {
                 let s = self.inner.state.borrow();
                 let timer = s.heap.peek().map(|Reverse(Due(t, _))| *t);
-                let frame = (!s.frames.is_empty()).then(|| ((self.inner.now.get() / FRAME_MS).floor() + 1.0) * FRAME_MS);
+                let frame = (frames && !s.frames.is_empty()).then(|| ((self.inner.now.get() / FRAME_MS).floor() + 1.0) * FRAME_MS);
                 [timer, frame].into_iter().flatten().reduce(f64::min)
             };
             match next {
+                Some(_) if !go_on() => return true,
                 Some(t) if t <= end => self.run_until(t),
-                _ => return,
+                _ => return false,
             }
         }
     }

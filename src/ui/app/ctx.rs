@@ -81,10 +81,22 @@ impl Ctx {
         match self.edit.start_session(BrowserPlatform::shared(), paused, self.history) {
             Ok(s) => {
                 let cut_off = s.cut_off();
+                let full = s.trace_full().then(|| s.elapsed());
                 self.replace(Some(s));
                 self.edit.dispatch(Action::ClearNotices);
                 self.edit.dispatch(Action::Started);
-                if let Some(due) = cut_off {
+                if let (Some(at), Some(due)) = (full, cut_off) {
+                    self.notify_about(
+                        "run",
+                        Level::Error,
+                        format!(
+                            "This run recorded as many events as the page keeps by {}, so it stopped there, with the timer due at {} \
+                             still pending: it runs forever (a forgotten `Interval`?). Make it end, or use the real clock.",
+                            crate::core::fmt_ms(at),
+                            crate::core::fmt_ms(due)
+                        ),
+                    );
+                } else if let Some(due) = cut_off {
                     self.notify_about(
                         "run",
                         Level::Error,
