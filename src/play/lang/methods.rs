@@ -332,7 +332,7 @@ fn try_methods(
         "to_string" if args.is_empty() && !matches!(v, Value::Ref(_)) => {
             return Ok(Some(Value::string(vm.display(fib, v, cx, at)?)));
         }
-        "eq" | "ne" if args.len() == 1 && !matches!(v, Value::Ref(_)) => {
+        "eq" | "ne" if args.len() == 1 && !matches!(v, Value::Ref(_)) && !is_iter(v) => {
             let e = vm.equal(fib, v, &args[0], cx, at)?;
             return Ok(Some(Value::Bool(if name == "eq" { e } else { !e })));
         }
@@ -620,6 +620,14 @@ fn int_method(bits: u64, t: Option<IntTy>, name: &str, args: &[Value], at: At) -
             }
             int(r, ty)
         }
+        // The bits of the type's width, reordered, as the same type (`wrapped` reads them back
+        // signed for a signed type).
+        "swap_bytes" | "reverse_bits" => {
+            let b = ty.unwrap_or(IntTy::I32).bits();
+            let x = bits_of(n, ty);
+            let r = if name == "swap_bytes" { x.swap_bytes() >> (64 - b) } else { x.reverse_bits() >> (64 - b) };
+            wrapped(i128::from(r), ty)
+        }
         "to_le_bytes" | "to_be_bytes" => {
             let width = ty.unwrap_or(IntTy::I32).bits() / 8;
             let le = bits_of(n, ty).to_le_bytes();
@@ -728,6 +736,50 @@ fn dur_method(d: Duration, name: &str, args: &[Value], at: At) -> R<Option<Value
     }))
 }
 
+/// The string methods whose pattern may be a closure or a list of chars ([`char_pattern`]).
+const PATTERN_METHODS: [&str; 13] = [
+    "split",
+    "rsplit",
+    "split_terminator",
+    "matches",
+    "trim_matches",
+    "trim_start_matches",
+    "trim_end_matches",
+    "find",
+    "rfind",
+    "contains",
+    "starts_with",
+    "ends_with",
+    "split_once",
+];
+
+/// A string method's pattern that picks chars, answered for each distinct char of `s` (the
+/// program's closure asked once each): `None` for a `&str` or `char` pattern.
+fn char_pattern(vm: &Rc<Interp>, fib: &mut Fiber, s: &str, pat: &Value, cx: &mut Context<'_>, at: At) -> R<Option<Vec<(char, bool)>>> {
+    let mut table: Vec<(char, bool)> = Vec::new();
+    match deref_all(pat) {
+        f @ (Value::Closure(_) | Value::Fn(_)) => {
+            for c in s.chars() {
+                if !table.iter().any(|&(d, _)| d == c) {
+                    let hit = matches!(vm.call(fib, &f, vec![Value::Char(c)], cx, at)?, Value::Bool(true));
+                    table.push((c, hit));
+                }
+            }
+        }
+        Value::Obj(o) if matches!(o.ty, ty::ARRAY | ty::VEC) => {
+            let set = items_of(&o);
+            if !set.iter().all(|x| matches!(deref_all(x), Value::Char(_))) {
+                return Err(at.err("a pattern of several chars is a list of `char`s (`[' ', '-']`)"));
+            }
+            for c in s.chars() {
+                table.push((c, set.iter().any(|x| matches!(deref_all(x), Value::Char(d) if d == c))));
+            }
+        }
+        _ => return Ok(None),
+    }
+    Ok(Some(table))
+}
+
 #[allow(clippy::too_many_arguments)]
 fn str_method(
     vm: &Rc<Interp>,
@@ -751,10 +803,37 @@ fn str_method(
         Ok(r)
     };
     let strs = |v: Vec<&str>| iter_of(v.into_iter().map(|x| Value::Str(Rc::from(x))).collect());
+    // A pattern of chars: a closure (`|c: char| c == '-'`, `char::is_whitespace`) or a list of
+    // chars (`[' ', '-']`), asked once for each char of the string.
+    if PATTERN_METHODS.contains(&name) {
+        if let Some(table) = char_pattern(vm, fib, s, &a(0), cx, at)? {
+            let p = |c: char| table.iter().any(|&(d, hit)| d == c && hit);
+            return Ok(Some(match name {
+                "split" => strs(s.split(p).collect()),
+                "rsplit" => strs(s.rsplit(p).collect()),
+                "split_terminator" => strs(s.split_terminator(p).collect()),
+                "matches" => strs(s.matches(p).collect()),
+                "trim_matches" => Value::Str(Rc::from(s.trim_matches(p))),
+                "trim_start_matches" => Value::Str(Rc::from(s.trim_start_matches(p))),
+                "trim_end_matches" => Value::Str(Rc::from(s.trim_end_matches(p))),
+                "find" => Value::option(s.find(p).map(Value::usize)),
+                "rfind" => Value::option(s.rfind(p).map(Value::usize)),
+                "contains" => Value::Bool(s.contains(p)),
+                "starts_with" => Value::Bool(s.starts_with(p)),
+                "ends_with" => Value::Bool(s.ends_with(p)),
+                "split_once" => {
+                    Value::option(s.split_once(p).map(|(x, y)| Value::tuple(vec![Value::Str(Rc::from(x)), Value::Str(Rc::from(y))])))
+                }
+                _ => return Ok(None),
+            }));
+        }
+    }
     Ok(Some(match name {
         "len" => Value::usize(s.len()),
         "is_empty" => Value::Bool(s.is_empty()),
         "is_ascii" => Value::Bool(s.is_ascii()),
+        "matches" => strs(s.matches(text_arg(&a(0), at, "matches")?.as_str()).collect()),
+        "rsplit" => strs(s.rsplit(text_arg(&a(0), at, "rsplit")?.as_str()).collect()),
         "as_str" | "as_ref" | "borrow" => Value::Str(Rc::from(s)),
         // `trim_matches` takes a `char` (a `&str` pattern cannot search from both ends, as
         // rustc says); the one-sided trims take either.
@@ -1352,16 +1431,18 @@ fn seq_method(vm: &Rc<Interp>, fib: &mut Fiber, o: &Rc<Obj>, name: &str, args: &
             let items = items_of(o);
             Value::option(items.get(i).map(|x| elem_ref(o, i, x)))
         }
-        "windows" | "chunks" => {
+        "windows" | "chunks" | "rchunks" | "chunks_exact" => {
             let n = as_usize(&a(0), at)?;
             if n == 0 {
                 return Err(at.panic(if name == "windows" { "window size must be non-zero" } else { "chunk size must be non-zero" }));
             }
             let items = items_of(o);
-            let pieces: Vec<Value> = if name == "windows" {
-                items.windows(n).map(|w| Value::vec(w.to_vec())).collect()
-            } else {
-                items.chunks(n).map(|c| Value::vec(c.to_vec())).collect()
+            let piece = |c: &[Value]| Value::vec(c.to_vec());
+            let pieces: Vec<Value> = match name {
+                "windows" => items.windows(n).map(piece).collect(),
+                "rchunks" => items.rchunks(n).map(piece).collect(),
+                "chunks_exact" => items.chunks_exact(n).map(piece).collect(),
+                _ => items.chunks(n).map(piece).collect(),
             };
             vm.count_values(pieces.len() * n.min(len.max(1)), at)?;
             Value::Native(Rc::new(Native::Iter(RefCell::new(Iter::Values(pieces.into())))))
@@ -1572,7 +1653,20 @@ fn seq_method(vm: &Rc<Interp>, fib: &mut Fiber, o: &Rc<Obj>, name: &str, args: &
             Value::string(out)
         }
         "capacity" => Value::usize(len),
-        "binary_search" | "binary_search_by" | "binary_search_by_key" => {
+        // The sub-slices between the items the closure picks (`v.split(|x| *x == 0)`).
+        "split" => {
+            let f = a(0);
+            let mut pieces = vec![Vec::new()];
+            for x in items_of(o) {
+                if matches!(vm.call(fib, &f, vec![x.clone()], cx, at)?, Value::Bool(true)) {
+                    pieces.push(Vec::new());
+                } else if let Some(last) = pieces.last_mut() {
+                    last.push(x);
+                }
+            }
+            iter_of(pieces.into_iter().map(Value::vec).collect())
+        }
+        "binary_search" | "binary_search_by" | "binary_search_by_key" | "partition_point" => {
             let items = items_of(o);
             // std's search (the same probes, so the same index among equal items, and the same
             // calls of a closure that prints).
@@ -1580,6 +1674,11 @@ fn seq_method(vm: &Rc<Interp>, fib: &mut Fiber, o: &Rc<Obj>, name: &str, args: &
                 match name {
                     "binary_search" => vm.compare(fib, x, &a(0), cx, at),
                     "binary_search_by" => ordering_of(&vm.call(fib, &a(0), vec![x.clone()], cx, at)?, at),
+                    // std's `partition_point`: a search by "before the point or not".
+                    "partition_point" => Ok(match vm.call(fib, &a(0), vec![x.clone()], cx, at)? {
+                        Value::Bool(true) => std::cmp::Ordering::Less,
+                        _ => std::cmp::Ordering::Greater,
+                    }),
                     _ => {
                         let k = vm.call(fib, &a(1), vec![x.clone()], cx, at)?;
                         vm.compare(fib, &k, &a(0), cx, at)
@@ -1588,7 +1687,7 @@ fn seq_method(vm: &Rc<Interp>, fib: &mut Fiber, o: &Rc<Obj>, name: &str, args: &
             };
             let mut size = items.len();
             if size == 0 {
-                return Ok(Some(Value::result(false, Value::usize(0))));
+                return Ok(Some(if name == "partition_point" { Value::usize(0) } else { Value::result(false, Value::usize(0)) }));
             }
             let mut base = 0;
             while size > 1 {
@@ -1599,7 +1698,11 @@ fn seq_method(vm: &Rc<Interp>, fib: &mut Fiber, o: &Rc<Obj>, name: &str, args: &
                 }
                 size -= half;
             }
-            match cmp(vm, fib, cx, &items[base])? {
+            let found = cmp(vm, fib, cx, &items[base])?;
+            if name == "partition_point" {
+                return Ok(Some(Value::usize(base + usize::from(found == std::cmp::Ordering::Less))));
+            }
+            match found {
                 std::cmp::Ordering::Equal => Value::result(true, Value::usize(base)),
                 std::cmp::Ordering::Less => Value::result(false, Value::usize(base + 1)),
                 std::cmp::Ordering::Greater => Value::result(false, Value::usize(base)),
@@ -3478,6 +3581,42 @@ fn iter_method_on(
                 acc = vm.call(fib, &f, vec![acc, x], cx, at)?;
             }
             acc
+        }
+        // `try_fold`: stops at the first `None` or `Err` the closure gives, and gives it; else
+        // the last accumulator, wrapped as the closure wraps it (an iterator with no items:
+        // `Some`, the common case, `checked_add`).
+        "try_fold" => {
+            let mut acc = a(0);
+            let f = a(1);
+            let mut result = false;
+            loop {
+                let Some(x) = vm.iter_next(fib, &it, cx, at)? else {
+                    break if result { Value::result(true, acc) } else { Value::some(acc) };
+                };
+                let r = vm.call(fib, &f, vec![acc, x], cx, at)?;
+                result = r.variant_of(ty::RESULT).is_some();
+                match (r.variant_of(ty::OPTION), r.variant_of(ty::RESULT)) {
+                    (Some((1, mut v)), _) | (_, Some((0, mut v))) => acc = v.pop().unwrap_or(Value::Unit),
+                    (Some(_), _) | (_, Some(_)) => break r,
+                    _ => return Err(at.err("`try_fold`'s closure returns an `Option` or a `Result`")),
+                }
+            }
+        }
+        // `a.iter().eq(b.iter())`: the same items, in the same order, as many.
+        "eq" | "ne" => {
+            let other = into_iter_value(vm, &a(0), at)?;
+            let mut same = true;
+            loop {
+                match (vm.iter_next(fib, &it, cx, at)?, vm.iter_next(fib, &other, cx, at)?) {
+                    (None, None) => break,
+                    (Some(x), Some(y)) if vm.equal(fib, &x, &y, cx, at)? => {}
+                    _ => {
+                        same = false;
+                        break;
+                    }
+                }
+            }
+            Value::Bool(same == (name == "eq"))
         }
         "reduce" => {
             let f = a(0);

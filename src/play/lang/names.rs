@@ -432,6 +432,11 @@ pub fn std_path(segs: &[&str]) -> Result<Known, String> {
         "std::iter" => Module("std::iter"),
         "std::iter::Iterator" => Trait("Iterator"),
         "std::convert::From" | "std::convert::Into" => Trait("From"),
+        "std::convert::TryFrom" => Trait("TryFrom"),
+        "std::convert::TryInto" => Trait("TryInto"),
+        "std::hash" => Module("std::hash"),
+        "std::hash::Hash" => Trait("Hash"),
+        "std::ops::Range" | "std::ops::RangeInclusive" => Type(BTy::Marker("Range")),
         "std::thread" => Module("std::thread"),
         "std::thread::spawn" => Fn(B::ThreadSpawn),
         "std::thread::sleep" => Fn(B::ThreadSleep),
@@ -453,7 +458,7 @@ pub fn std_path(segs: &[&str]) -> Result<Known, String> {
         "gloo_timers::future::TimeoutFuture" => Type(BTy::TimeoutFuture),
         "gloo_timers::future::sleep" => Fn(B::GlooSleep),
         "wasm_bindgen_futures::spawn_local" => Fn(B::SpawnLocal),
-        "std::process" | "std::env" | "std::fs" | "std::io" | "std::net" | "std::hash" | "std::any" | "std::ffi" => {
+        "std::process" | "std::env" | "std::fs" | "std::io" | "std::net" | "std::any" | "std::ffi" => {
             return not_yet(": a program here has no files, processes or network");
         }
         _ => match segs.first() {
@@ -487,7 +492,9 @@ pub fn prelude(name: &str) -> Option<Known> {
         "bool" => Type(BTy::Bool),
         "Clone" | "Copy" | "Default" | "Drop" | "Send" | "Sync" | "Sized" | "Unpin" | "PartialEq" | "Eq" | "PartialOrd" | "Ord"
         | "Iterator" | "IntoIterator" | "ToString" | "From" | "Into" | "Fn" | "FnMut" | "FnOnce" | "AsRef" | "ToOwned" | "Debug"
-        | "Display" => Trait(match name {
+        | "Display" | "TryFrom" | "TryInto" => Trait(match name {
+            "TryFrom" => "TryFrom",
+            "TryInto" => "TryInto",
             "Clone" => "Clone",
             "Copy" => "Copy",
             "Default" => "Default",
