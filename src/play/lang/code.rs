@@ -190,8 +190,12 @@ pub enum Op {
 pub enum Convert {
     /// A `Vec` of chars or strings into a `String`.
     String,
-    /// A `Vec` into a `VecDeque`.
+    /// A `Vec` (or an array) into a `VecDeque`.
     Deque,
+    /// `x.into()` a `Vec`: an array's or a `VecDeque`'s items, a string's bytes.
+    IntoVec,
+    /// `x.into()` an `Option`: `Some(x)`.
+    IntoSome,
     /// A `Vec` (or an array) of pairs into a map, or of items into a set, of this type
     /// (`HashMap`, `BTreeMap`, `HashSet`, `BTreeSet`): a later key wins, a `BTree` one is put
     /// in key order.

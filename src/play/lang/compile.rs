@@ -1585,6 +1585,23 @@ impl<'p> Compiler<'p> {
                 return Ok(true);
             }
         }
+        // `x.into()` into std's type that `From` makes of it (`let d: VecDeque<_> = v.into()`,
+        // `let v: Vec<u8> = "hi".into()`, `let o: Option<i32> = 5.into()`).
+        if let ExprKind::Method(recv, name, _, args, None) = &e.kind {
+            let target = match t.name() {
+                Some("Vec") => Some(Convert::IntoVec),
+                Some("VecDeque") => Some(Convert::Deque),
+                Some("Option") => Some(Convert::IntoSome),
+                Some(n) => collection_ty(n).map(Convert::Collection),
+                None => None,
+            };
+            if let (Some(target), "into", true) = (target, &**name, args.is_empty()) {
+                self.expr(recv)?;
+                self.emit(Op::Convert(target), e.span);
+                self.convert_to(t, e.span)?;
+                return Ok(true);
+            }
+        }
         let parses_to = |t: &Type| t.int().is_some() || matches!(t.name(), Some("char" | "bool")) || self.own_from_str(t);
         if let Some(typed) = parse_typed_by_let(e, t, &parses_to) {
             self.expr(&typed)?;

@@ -701,8 +701,8 @@ fn char_method(c: char, name: &str, args: &[Value], at: At) -> R<Option<Value>> 
         }
         "to_ascii_uppercase" => Value::Char(c.to_ascii_uppercase()),
         "to_ascii_lowercase" => Value::Char(c.to_ascii_lowercase()),
-        "to_uppercase" => iter_of(c.to_uppercase().map(Value::Char).collect()),
-        "to_lowercase" => iter_of(c.to_lowercase().map(Value::Char).collect()),
+        "to_uppercase" => Value::Native(Rc::new(Native::Iter(RefCell::new(Iter::Chars(c.to_uppercase().collect()))))),
+        "to_lowercase" => Value::Native(Rc::new(Native::Iter(RefCell::new(Iter::Chars(c.to_lowercase().collect()))))),
         "len_utf8" => Value::usize(c.len_utf8()),
         _ => return Ok(None),
     }))
@@ -3716,10 +3716,24 @@ fn iter_method_on(
     }))
 }
 
+/// `x.into()` a `Vec`: an array's or a `VecDeque`'s items, a string's bytes (a `Vec` itself
+/// unchanged).
+pub fn into_vec(v: Value, at: At) -> R<Value> {
+    if let Some(s) = deref_all(&v).as_text() {
+        return Ok(Value::vec(s.bytes().map(|b| Value::Int(u64::from(b), Some(IntTy::U8))).collect()));
+    }
+    match deref_all(&v) {
+        Value::Obj(o) if o.ty == ty::VEC => Ok(v),
+        Value::Obj(o) if matches!(o.ty, ty::ARRAY | ty::DEQUE | ty::HEAP) => Ok(Value::vec(items_of(&o))),
+        d => Err(at.err(format!("a `Vec` is made `from` an array, a `VecDeque` or a string, not {}", d.type_name()))),
+    }
+}
+
 /// `collect()` into what a `let` names: a `String` from chars or strings.
 pub fn collect_as(v: Value, target: &str, at: At) -> R<Value> {
     let Value::Obj(o) = &v else { return Ok(v) };
-    if o.ty != ty::VEC {
+    // `let d: VecDeque<_> = [1, 2].into()`: an array's items too.
+    if o.ty != ty::VEC && !(o.ty == ty::ARRAY && target == "VecDeque") {
         return Ok(v);
     }
     Ok(match target {

@@ -286,6 +286,14 @@ impl Interp {
                 self.user_fmt(fib, f, &d, Formatter::default(), cx, at)?
             }
             Value::Native(n) if matches!(&**n, Native::Formatter(_)) => String::new(),
+            // `c.to_uppercase()` (`ToUppercase` is `Display`): its chars.
+            Value::Native(n) if matches!(&**n, Native::Iter(it) if matches!(&*it.borrow(), Iter::Chars(_))) => match &**n {
+                Native::Iter(it) => match &*it.borrow() {
+                    Iter::Chars(cs) => cs.iter().collect(),
+                    _ => String::new(),
+                },
+                _ => String::new(),
+            },
             Value::Native(n) if matches!(&**n, Native::IntError(_)) => match &**n {
                 Native::IntError(e) => e.message().to_string(),
                 _ => String::new(),

@@ -930,6 +930,8 @@ impl Interp {
             },
             super::code::Convert::String => super::methods::collect_as(v, "String", at)?,
             super::code::Convert::Deque => super::methods::collect_as(v, "VecDeque", at)?,
+            super::code::Convert::IntoVec => super::methods::into_vec(v, at)?,
+            super::code::Convert::IntoSome => Value::some(v),
             super::code::Convert::Collection(t) => super::methods::into_collection(self, fib, v, t, cx, at)?,
             super::code::Convert::Items(t) => {
                 type_items(&v, t, at)?;
