@@ -697,10 +697,10 @@ impl Interp {
                         Op::Match(site, fail) => self.op_match_pat(fib, site, fail, base, at),
                         Op::Await(site) => self.op_await(fib, site, cx, at),
                         Op::AwaitPolled(site) => self.op_await_polled(fib, site, cx, at),
-                        Op::Join(n) => self.op_combinator(fib, "join!", at, |vm, fib| vm.join(fib, usize::from(n), cx, at)),
+                        Op::Join(n) => self.op_combinator(fib, "join!", at, cx, |vm, fib, cx| vm.join(fib, usize::from(n), cx, at)),
                         Op::Select(site) => {
                             let code = &self.code;
-                            self.op_combinator(fib, "select!", at, |vm, fib| vm.select(fib, &code.selects[site as usize], cx, at))
+                            self.op_combinator(fib, "select!", at, cx, |vm, fib, cx| vm.select(fib, &code.selects[site as usize], cx, at))
                         }
                         Op::Try => self.op_try(fib, stop, at),
                         Op::Format(site) => self.op_format(fib, site, cx, at),
@@ -1234,13 +1234,19 @@ impl Interp {
         fib: &mut Fiber,
         what: &'static str,
         at: At,
-        poll: impl FnOnce(&Rc<Self>, &mut Fiber) -> R<bool>,
+        cx: &mut Context<'_>,
+        poll: impl FnOnce(&Rc<Self>, &mut Fiber, &mut Context<'_>) -> R<bool>,
     ) -> R<Flow> {
         let depth = self.push_chain(fib, at.span, what);
-        let r = poll(self, fib);
+        let r = poll(self, fib, cx);
         self.await_stack.borrow_mut().truncate(depth);
         if !r? {
             back(fib, 1);
+            // A branch that finished was dropped (futures' `join!` drops each as it completes):
+            // its `Drop` runs now, not at the task's next poll.
+            if self.drops.pending.get() {
+                self.run_drops(fib, cx, at)?;
+            }
             return Ok(Flow::Pending);
         }
         Ok(Flow::Next)
