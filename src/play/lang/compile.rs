@@ -1579,6 +1579,13 @@ impl<'p> Compiler<'p> {
         if let ExprKind::Method(recv, name, name_span, args, None) = &e.kind {
             let into =
                 matches!(t.name(), Some("String" | "VecDeque")) || t.name().and_then(collection_ty).is_some() || t.items_int().is_some();
+            // `….map(|w| w.chars().rev().collect()).collect()` into a `Vec<String>`: the inner
+            // `collect()` makes the item type (a `String`), as rustc infers it.
+            if let Some(typed) = inner_collect_typed(recv, t).filter(|_| &**name == "collect" && args.is_empty()) {
+                self.method(&typed, name, *name_span, args, e.span)?;
+                self.convert_to(t, e.span)?;
+                return Ok(true);
+            }
             if &**name == "collect" && args.is_empty() && into {
                 self.method(recv, name, *name_span, args, e.span)?;
                 self.convert_to(t, e.span)?;
@@ -3662,6 +3669,46 @@ fn has_ref_binding(p: &Pat) -> bool {
         PatKind::Ref(p, _) => has_ref_binding(p),
         _ => false,
     }
+}
+
+/// `recv` = `it.map(|x| … .collect())` whose result is collected into `t` = `Vec<String>` (a
+/// `VecDeque`, a set of `String`s): the same with the closure's `collect()` given the item type
+/// as a turbofish, which rustc infers from `t`. `None` when `recv` is not such a `map`.
+fn inner_collect_typed(recv: &Expr, t: &Type) -> Option<Expr> {
+    let item = match t {
+        Type::Path(p) => p.segs.last()?.generics.first()?.clone(),
+        _ => return None,
+    };
+    if item.name() != Some("String") {
+        return None;
+    }
+    let ExprKind::Method(it, m, m_span, m_args, None) = &recv.kind else { return None };
+    let [closure] = m_args.as_slice() else { return None };
+    if &**m != "map" {
+        return None;
+    }
+    let ExprKind::Closure(params, body, mv) = &closure.kind else { return None };
+    let typed = |e: &Expr| -> Option<Expr> {
+        match &e.kind {
+            ExprKind::Method(r, n, sp, a, None) if &**n == "collect" && a.is_empty() => {
+                Some(Expr { kind: ExprKind::Method(r.clone(), n.clone(), *sp, Vec::new(), Some(item.clone())), ..e.clone() })
+            }
+            _ => None,
+        }
+    };
+    let body = match &body.kind {
+        ExprKind::Block(b) => {
+            let tail = typed(b.tail()?)?;
+            let mut b = b.clone();
+            if let Some(Stmt::Expr { expr, .. }) = b.stmts.last_mut() {
+                *expr = tail;
+            }
+            Expr { kind: ExprKind::Block(b), ..(**body).clone() }
+        }
+        _ => typed(body)?,
+    };
+    let closure = Expr { kind: ExprKind::Closure(params.clone(), Box::new(body), *mv), ..closure.clone() };
+    Some(Expr { kind: ExprKind::Method(it.clone(), m.clone(), *m_span, vec![closure], None), ..recv.clone() })
 }
 
 /// The built-in map or set a type's name stands for (`HashSet` → [`ty::SET`]).
