@@ -338,9 +338,12 @@ impl Session {
             }
             // The frame mode drains on animation frames, which the simulator runs only when told
             // to (it stopped before the first, and the run stood still with its tasks ready).
-            // The run stops before its trace is full, so that it drops none of it (its first
-            // console lines among them: a forgotten 100 ms `Interval` fires 864,000 times a day).
-            let room = |t: &crate::core::Trace| t.len() + TRACE_ROOM.min(t.cap() / 8) < t.cap() && t.dropped() == 0;
+            // With the page's whole history (not a lower `?history=` the page was asked to keep,
+            // whose run keeps its last events), the run stops before its trace is full, so that
+            // it drops none of it (its first console lines among them: a forgotten 100 ms
+            // `Interval` fires 864,000 times a day).
+            let whole = history >= crate::core::DEFAULT_TRACE_CAP;
+            let room = |t: &crate::core::Trace| !whole || t.len() + TRACE_ROOM < t.cap() && t.dropped() == 0;
             let frames = scenario.mode == RunMode::AnimationFrame;
             trace_full = sim.run_until_idle_while(VIRTUAL_LIMIT_MS, frames, &|| exec.with_trace(room));
         }

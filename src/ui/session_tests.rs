@@ -185,7 +185,7 @@ mod tests {
         let mut edit = EditState::default();
         edit.apply(Action::SetClock(Clock::Virtual));
         edit.apply(Action::SetCode(src.into()));
-        let cap = 20_000;
+        let cap = DEFAULT_TRACE_CAP;
         let mut session = edit.start_session(Rc::new(SimPlatform::new()), false, cap).expect("starts");
         session.pump();
         assert!(session.trace_full(), "stopped by the full trace");
@@ -200,6 +200,13 @@ mod tests {
         edit.apply(Action::SetCode("async fn main() {\n    sleep(5000).await;\n}\n".into()));
         let session = edit.start_session(Rc::new(SimPlatform::new()), false, cap).expect("starts");
         assert!(!session.trace_full());
+        // A lower history the page was asked to keep (`?history=`) keeps the run's last events.
+        let mut edit = EditState::default();
+        edit.apply(Action::SetClock(Clock::Virtual));
+        edit.apply(Action::SetCode(src.replace("Interval::new(100,", "Interval::new(1000,")));
+        let session = edit.start_session(Rc::new(SimPlatform::new()), false, 5_000).expect("starts");
+        assert!(!session.trace_full());
+        assert_eq!(session.cut_off(), Some(VIRTUAL_LIMIT_MS + 1000.0), "it ran the whole day");
     }
 
     #[test]
