@@ -429,6 +429,7 @@ pub fn std_path(segs: &[&str]) -> Result<Known, String> {
         | "std::ops::Shl"
         | "std::ops::Shr" => Trait("Operator"),
         "std::ops::Deref" | "std::ops::DerefMut" => Trait("Deref"),
+        "std::ops::Index" | "std::ops::IndexMut" => Trait("Index"),
         "std::iter" => Module("std::iter"),
         "std::iter::Iterator" => Trait("Iterator"),
         "std::convert::From" | "std::convert::Into" => Trait("From"),

@@ -635,19 +635,30 @@ impl Interp {
                 Op::Index => {
                     let i = pop(fib);
                     let v = pop(fib);
-                    let out = self.index(&v, &i, at)?;
+                    let out = match self.user_index(fib, &v, &i, false, cx, at)? {
+                        // `g[i]` of the program's `impl Index`: `*g.index(i)`.
+                        Some(r) => deref_all(&r).copied(),
+                        None => self.index(&v, &i, at)?,
+                    };
                     fib.stack.push(out);
                 }
                 Op::SetIndex => {
                     let i = pop(fib);
                     let target = pop(fib);
                     let value = pop(fib);
-                    self.set_index(&target, &i, value, at)?;
+                    match self.user_index(fib, &target, &i, true, cx, at)? {
+                        // `g[i] = v` of the program's `impl IndexMut`: `*g.index_mut(i) = v`.
+                        Some(r) => self.store_through(&r, value, at)?,
+                        None => self.set_index(&target, &i, value, at)?,
+                    }
                 }
                 Op::RefIndex => {
                     let i = pop(fib);
                     let v = pop(fib);
-                    let out = self.ref_index(&v, &i, at)?;
+                    let out = match self.user_index(fib, &v, &i, true, cx, at)? {
+                        Some(r) => r,
+                        None => self.ref_index(&v, &i, at)?,
+                    };
                     fib.stack.push(out);
                 }
                 Op::RefSliceMut => {
@@ -2056,6 +2067,30 @@ impl Interp {
         };
         let len = len_of(&d);
         out.ok_or_else(|| at.panic(format!("index out of bounds: the len is {len} but the index is {idx}")))
+    }
+
+    /// `g[i]` of a program's type with an `impl Index` (`index_mut` of `impl IndexMut` for a
+    /// place written or borrowed, `index` when it has no `index_mut`): the reference its method
+    /// gives. `None` for any other value.
+    #[inline(never)]
+    fn user_index(self: &Rc<Self>, fib: &mut Fiber, v: &Value, i: &Value, mutable: bool, cx: &mut Context<'_>, at: At) -> R<Option<Value>> {
+        let d = deref_all(v);
+        let Value::Obj(o) = &d else { return Ok(None) };
+        if o.ty < ty::FIRST_USER {
+            return Ok(None);
+        }
+        let find = |name: &str| self.code.name_id(name).and_then(|n| self.user_method(&d, n)).map(|(f, _)| f);
+        let f = if mutable { find("index_mut").or_else(|| find("index")) } else { find("index") };
+        let Some(f) = f else { return Ok(None) };
+        self.call_fn(fib, f, vec![d.clone(), i.clone()], None, cx, at).map(Some)
+    }
+
+    /// `*r = value` for a reference a program's `index_mut` gave.
+    fn store_through(&self, r: &Value, value: Value, at: At) -> R<()> {
+        match r {
+            Value::Ref(p) => super::rt::write_ptr(p, value, at),
+            other => Err(at.err(format!("`index_mut` must return a `&mut` reference, not {}", other.type_name()))),
+        }
     }
 
     #[inline(never)]
