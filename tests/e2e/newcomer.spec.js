@@ -199,3 +199,15 @@ test('the stale-waker presets are labelled "stale waker", as their captions say,
     await page.getByTestId('reset').click();
   }
 });
+
+test('a forgotten Interval on the virtual clock stops when the page has kept all it can, and its first lines stay', async ({ page }) => {
+  // It fires 864,000 times in the virtual day: the run used to drop its oldest events, the
+  // console's lines among them, and the console showed nothing.
+  const src = 'async fn main() {\n    println!("hello");\n    gloo_timers::callback::Interval::new(100, || {}).forget();\n    println!("bye");\n}\n';
+  await open(page, '/#code=' + Buffer.from(src).toString('base64url') + '&clock=virtual');
+  await page.getByTestId('run').click();
+  await expect(page.getByTestId('notices')).toContainText('recorded as many events as the page keeps', { timeout: 30000 });
+  await expect(page.getByTestId('console')).toContainText('hello');
+  await expect(page.getByTestId('console')).toContainText('bye');
+  await page.screenshot({ path: `${SHOTS}interval-forgotten.png` });
+});

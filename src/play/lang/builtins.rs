@@ -207,6 +207,23 @@ impl Interp {
                 Some((bx, _)) => Value::usize(Rc::strong_count(&bx) - 1),
                 None => return Err(at.err("`strong_count` takes an `Rc` or an `Arc`")),
             },
+            // `Rc::try_unwrap(rc)`: the value when `rc` is its only owner, else `Err(rc)`.
+            B::SharedTryUnwrap => {
+                let v = arg(&mut args, 0);
+                let Value::Native(n) = v else { return Err(at.err("`try_unwrap` takes an `Rc` or an `Arc`")) };
+                match Rc::try_unwrap(n) {
+                    Ok(Native::Shared(b, arc)) => match Rc::try_unwrap(b) {
+                        Ok(b) => Value::result(true, b.value.into_inner()),
+                        Err(b) => Value::result(false, Value::Native(Rc::new(Native::Shared(b, arc)))),
+                    },
+                    Ok(other) => {
+                        return Err(
+                            at.err(format!("`try_unwrap` takes an `Rc` or an `Arc`, not {}", Value::Native(Rc::new(other)).type_name()))
+                        )
+                    }
+                    Err(n) => Value::result(false, Value::Native(n)),
+                }
+            }
             B::PtrEq => match (deref_shared(&a0()), deref_shared(args.get(1).unwrap_or(&Value::Unit))) {
                 (Some((x, _)), Some((y, _))) => Value::Bool(Rc::ptr_eq(&x, &y)),
                 _ => return Err(at.err("`ptr_eq` takes two `Rc`s or `Arc`s")),

@@ -32,7 +32,7 @@ builtins! {
     // Collections and strings.
     VecNew, VecWithCapacity, DequeNew, DequeWithCapacity, DequeFrom, StringNew, StringFrom, StringWithCapacity, MapNew, MapFrom,
     MapWithCapacity, OrdMapNew, OrdMapFrom, SetNew, SetWithCapacity, SetFrom, OrdSetNew, OrdSetFrom,
-    HeapNew, HeapWithCapacity, HeapFrom,
+    HeapNew, HeapWithCapacity, HeapFrom, SharedTryUnwrap,
     // Pointers and cells.
     BoxNew, BoxPin, RcNew, ArcNew, SharedClone, StrongCount, PtrEq, Downgrade, CellNew, RefCellNew, MutexNew,
     RwLockNew, PinNew, AtomicNew, WeakNew, WeakCount,
@@ -66,11 +66,11 @@ impl B {
             | CondvarNew | ThreadPark | PtrNull | WeakNew => 0,
             Sleep | Spawn | Spin | Drop | TimerFutureNew | DurFromMillis | DurFromSecs | DurFromMicros | DurFromNanos | VecWithCapacity
             | DequeWithCapacity | DequeFrom | MapFrom | MapWithCapacity | OrdMapFrom | SetWithCapacity | SetFrom | OrdSetFrom
-            | HeapWithCapacity | HeapFrom | SyncChannel | WakerRef | WakerFrom | BlockOn | StringFrom | StringWithCapacity | BoxNew
-            | BoxPin | RcNew | ArcNew | SharedClone | StrongCount | WeakCount | Downgrade | CellNew | RefCellNew | MutexNew | RwLockNew
-            | PinNew | AtomicNew | PollFn | JoinAll | FutReady | CtxFromWaker | SpawnLocal | TimeoutFutureNew | GlooSleep | Some | Ok
-            | Err | PollReady | MemTake | CharFromU32 | StringFromUtf8 | ThreadSpawn | ThreadSleep | ArcIntoRaw | ArcFromRaw
-            | ArcIncStrong | ArcDecStrong | MemForget | ManuallyDropNew | WakerFromRaw => 1,
+            | HeapWithCapacity | HeapFrom | SharedTryUnwrap | SyncChannel | WakerRef | WakerFrom | BlockOn | StringFrom
+            | StringWithCapacity | BoxNew | BoxPin | RcNew | ArcNew | SharedClone | StrongCount | WeakCount | Downgrade | CellNew
+            | RefCellNew | MutexNew | RwLockNew | PinNew | AtomicNew | PollFn | JoinAll | FutReady | CtxFromWaker | SpawnLocal
+            | TimeoutFutureNew | GlooSleep | Some | Ok | Err | PollReady | MemTake | CharFromU32 | StringFromUtf8 | ThreadSpawn
+            | ThreadSleep | ArcIntoRaw | ArcFromRaw | ArcIncStrong | ArcDecStrong | MemForget | ManuallyDropNew | WakerFromRaw => 1,
             RawWakerNew => 2,
             RawWakerVTableNew => 4,
             DurNew | PtrEq | TimeoutNew | IntervalNew | MemReplace | MemSwap | CmpMax | CmpMin | CharFromDigit => 2,
@@ -119,6 +119,7 @@ impl B {
             HeapNew => "BinaryHeap::new",
             HeapWithCapacity => "BinaryHeap::with_capacity",
             HeapFrom => "BinaryHeap::from",
+            SharedTryUnwrap => "Rc::try_unwrap",
             BoxNew => "Box::new",
             BoxPin => "Box::pin",
             RcNew => "Rc::new",
@@ -568,6 +569,7 @@ pub fn assoc(t: BTy, name: &str) -> Option<Known> {
         (BTy::Rc | BTy::Arc, "ptr_eq") => Fn(B::PtrEq),
         (BTy::Rc | BTy::Arc, "downgrade") => Fn(B::Downgrade),
         (BTy::Rc | BTy::Arc, "weak_count") => Fn(B::WeakCount),
+        (BTy::Rc | BTy::Arc, "try_unwrap") => Fn(B::SharedTryUnwrap),
         (BTy::Weak, "new") => Fn(B::WeakNew),
         (BTy::Arc, "into_raw") => Fn(B::ArcIntoRaw),
         (BTy::Arc, "from_raw") => Fn(B::ArcFromRaw),
