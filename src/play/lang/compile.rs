@@ -78,6 +78,9 @@ struct LocalInfo {
     /// Holds a reference (a `&T` parameter, `&self`, `let r = &x`): patterns on it bind by
     /// reference.
     is_ref: bool,
+    /// The reference it holds is `&mut` (`s: &mut [u8]`, `let r = &mut v`): `for x in s`
+    /// iterates its places.
+    mut_ref: bool,
     /// Declared with a value (`let x = 5`): assigning to it again needs `mut`.
     init: bool,
 }
@@ -341,7 +344,8 @@ fn collect_target(t: &Type) -> Option<&'static str> {
     let Type::Path(p) = t else { return None };
     let last = p.segs.last()?;
     let inner = last.generics.first()?;
-    if inner.name() != Some("Vec") {
+    // `collect::<Result<_, E>>()`: the `_` is the `Vec` rustc infers, most often.
+    if inner.name() != Some("Vec") && *inner != Type::Infer {
         return None;
     }
     match &*last.name {
@@ -851,6 +855,7 @@ impl<'p> Compiler<'p> {
                 PatKind::Bind { name, mutable, sub: None, by_ref: false } => {
                     let l = self.declare(name, *mutable, p.pat.span)?;
                     self.cur.locals[usize::from(l)].is_ref = p.ty.is_ref();
+                    self.cur.locals[usize::from(l)].mut_ref = matches!(p.ty, Type::Ref(true, _));
                     // `v: &[u8]`, `v: Vec<u8>`: the argument's untyped integers (`&[200, 100]`)
                     // are `u8`s, as rustc infers them from the parameter.
                     let mut t = &p.ty;
@@ -1056,11 +1061,14 @@ impl<'p> Compiler<'p> {
 
     fn declare(&mut self, name: &Rc<str>, mutable: bool, span: Span) -> R<Local> {
         let boxed = self.cur.shared.contains(name);
-        self.alloc(LocalInfo { name: name.clone(), boxed, mutable, is_ref: false, init: true }, span)
+        self.alloc(LocalInfo { name: name.clone(), boxed, mutable, is_ref: false, mut_ref: false, init: true }, span)
     }
 
     fn hidden(&mut self) -> R<Local> {
-        self.alloc(LocalInfo { name: Rc::from(""), boxed: false, mutable: true, is_ref: false, init: true }, Span::default())
+        self.alloc(
+            LocalInfo { name: Rc::from(""), boxed: false, mutable: true, is_ref: false, mut_ref: false, init: true },
+            Span::default(),
+        )
     }
 
     fn push_scope(&mut self) {
@@ -1386,6 +1394,8 @@ impl<'p> Compiler<'p> {
             Stmt::Let { pat, ty, init, els, span } => {
                 self.emit(Op::Tick, *span);
                 let is_ref = init.as_ref().is_some_and(|e| matches!(e.kind, ExprKind::Ref(..))) || ty.as_ref().is_some_and(Type::is_ref);
+                let mut_ref =
+                    init.as_ref().is_some_and(|e| matches!(e.kind, ExprKind::Ref(true, _))) || matches!(ty, Some(Type::Ref(true, _)));
                 let Some(init) = init else {
                     let PatKind::Bind { name, mutable, .. } = &pat.kind else {
                         return Err(LangError::new(pat.span, "a `let` without a value binds one name"));
@@ -1425,6 +1435,7 @@ impl<'p> Compiler<'p> {
                     if !self.is_variant_name(name) {
                         let l = self.declare(name, *mutable, pat.span)?;
                         self.cur.locals[usize::from(l)].is_ref = is_ref;
+                        self.cur.locals[usize::from(l)].mut_ref = mut_ref;
                         self.init(l, pat.span);
                         return Ok(());
                     }
@@ -1595,6 +1606,12 @@ impl<'p> Compiler<'p> {
         // `x.into()` into std's type that `From` makes of it (`let d: VecDeque<_> = v.into()`,
         // `let v: Vec<u8> = "hi".into()`, `let o: Option<i32> = 5.into()`).
         if let ExprKind::Method(recv, name, _, args, None) = &e.kind {
+            // `let waker: Waker = Arc::new(MyWaker).into();`: `Waker::from`, std's `Wake` way.
+            if (t.name(), &**name, args.is_empty()) == (Some("Waker"), "into", true) {
+                self.expr(recv)?;
+                self.emit(Op::CallBuiltin(B::WakerFrom, 1), e.span);
+                return Ok(true);
+            }
             let target = match t.name() {
                 Some("Vec") => Some(Convert::IntoVec),
                 Some("VecDeque") => Some(Convert::Deque),
@@ -1875,7 +1892,17 @@ impl<'p> Compiler<'p> {
             ExprKind::Join(items) => {
                 self.require_async(span, "join!")?;
                 for it in items {
-                    self.operand_future(it)?;
+                    // `join!(a, b)` moves `a` and `b` in (futures' `join!` takes its futures by
+                    // value), so each is dropped when its branch finishes, not at the end of the
+                    // scope; `join!(&mut a, …)` borrows.
+                    match &it.kind {
+                        ExprKind::Path(p) if p.single().and_then(|n| self.var(n)).is_some_and(|l| !self.info(l).is_ref) => {
+                            self.path_value(p, true)?;
+                        }
+                        _ => {
+                            self.operand_future(it)?;
+                        }
+                    }
                 }
                 let site = self.await_site("join!");
                 let _ = site;
@@ -3008,7 +3035,8 @@ impl<'p> Compiler<'p> {
                 }
             }
             for (n, _) in &captured {
-                let l = self.alloc(LocalInfo { name: n.clone(), boxed: true, mutable: true, is_ref: false, init: true }, span)?;
+                let l =
+                    self.alloc(LocalInfo { name: n.clone(), boxed: true, mutable: true, is_ref: false, mut_ref: false, init: true }, span)?;
                 self.cur.captures.push((n.clone(), l));
             }
             for l in 0..params.len() {
@@ -3204,10 +3232,25 @@ impl<'p> Compiler<'p> {
             // `for x in &mut v`: the items are places in `v` (`iter_mut`), as
             // `IntoIterator for &mut Vec<T>` makes them.
             ExprKind::Ref(true, inner) => self.method(inner, &Rc::from(super::methods::FOR_MUT), iter.span, &[], iter.span)?,
-            // `for x in &v`: `v.iter()`'s references, for a collection.
+            // `for x in &v`: `v.iter()`'s references, for a collection; so for a variable that
+            // holds a reference (`names: &[String]`, `let r = &v;`).
             ExprKind::Ref(false, inner) => self.method(inner, &Rc::from(super::methods::FOR_REF), iter.span, &[], iter.span)?,
+            ExprKind::Path(p) if self.is_ref_expr(iter) => {
+                let mut_ref = p.single().and_then(|n| self.var(n)).is_some_and(|l| self.info(l).mut_ref);
+                let via = if mut_ref { super::methods::FOR_MUT } else { super::methods::FOR_REF };
+                self.method(iter, &Rc::from(via), iter.span, &[], iter.span)?
+            }
             _ => self.expr(iter)?,
         }
+        // The items of `&m` (and of `m.iter()`, `m.keys()`, `m.values()`) are references: a
+        // name bound to one (or, through a pattern, to its parts, as Rust's default binding mode
+        // does) is copied by a use, never moved.
+        let by_ref = match &iter.kind {
+            ExprKind::Ref(false, _) => true,
+            ExprKind::Path(p) => self.is_ref_expr(iter) && !p.single().and_then(|n| self.var(n)).is_some_and(|l| self.info(l).mut_ref),
+            ExprKind::Method(_, m, _, args, _) => args.is_empty() && matches!(&**m, "iter" | "keys" | "values"),
+            _ => false,
+        };
         self.emit(Op::IntoIter, iter.span);
         let it = self.hidden()?;
         self.emit(Op::Store(it), iter.span);
@@ -3219,15 +3262,11 @@ impl<'p> Compiler<'p> {
             PatKind::Bind { name, mutable, sub: None, by_ref: false } if !self.is_variant_name(name) => {
                 let l = self.declare(name, *mutable, pat.span)?;
                 self.init(l, pat.span);
+                if by_ref && !*mutable {
+                    self.cur.locals[usize::from(l)].is_ref = true;
+                }
             }
             _ => {
-                // The items of `&m` (and of `m.iter()`) are references: a pattern of one binds
-                // references to its parts (`for (k, v) in &map`), as Rust's default binding mode.
-                let by_ref = match &iter.kind {
-                    ExprKind::Ref(false, _) => true,
-                    ExprKind::Method(_, m, _, args, _) => args.is_empty() && matches!(&**m, "iter" | "keys" | "values"),
-                    _ => false,
-                };
                 let site = self.pattern(pat, by_ref)?;
                 let m = self.emit(Op::Match(site, 0), pat.span);
                 let skip = self.emit(Op::Jump(0), pat.span);
@@ -3671,15 +3710,16 @@ fn has_ref_binding(p: &Pat) -> bool {
     }
 }
 
-/// `recv` = `it.map(|x| … .collect())` whose result is collected into `t` = `Vec<String>` (a
-/// `VecDeque`, a set of `String`s): the same with the closure's `collect()` given the item type
-/// as a turbofish, which rustc infers from `t`. `None` when `recv` is not such a `map`.
+/// `recv` = `it.map(|x| … .collect())` whose result is collected into `t` = `Vec<String>` (any
+/// collection of `String`s or of collections, `BTreeSet<BTreeSet<i32>>`): the same with the
+/// closure's `collect()` given the item type as a turbofish, which rustc infers from `t`.
+/// `None` when `recv` is not such a `map`.
 fn inner_collect_typed(recv: &Expr, t: &Type) -> Option<Expr> {
     let item = match t {
         Type::Path(p) => p.segs.last()?.generics.first()?.clone(),
         _ => return None,
     };
-    if item.name() != Some("String") {
+    if !matches!(item.name(), Some("String" | "Vec" | "VecDeque")) && item.name().and_then(collection_ty).is_none() {
         return None;
     }
     let ExprKind::Method(it, m, m_span, m_args, None) = &recv.kind else { return None };

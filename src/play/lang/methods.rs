@@ -2241,10 +2241,12 @@ fn map_method(vm: &Rc<Interp>, fib: &mut Fiber, o: &Rc<Obj>, name: &str, args: &
             };
             Value::option(old)
         }
+        // `&V`: a reference to the value in the map when it is not `Copy` (a use of it copies
+        // the reference).
         "get" => {
             let k = a(0);
             let pairs = pairs();
-            Value::option(find(&k).map(|i| pairs[i].1.clone()))
+            Value::option(find(&k).map(|i| if pairs[i].1.is_copy() { pairs[i].1.clone() } else { elem_ref(o, i, &Value::Unit) }))
         }
         // A reference to the entry's value: a write through it is a write to the map.
         "get_mut" => Value::option(find(&a(0)).map(|i| elem_ref(o, i, &Value::Unit))),
@@ -2257,8 +2259,17 @@ fn map_method(vm: &Rc<Interp>, fib: &mut Fiber, o: &Rc<Obj>, name: &str, args: &
             });
             Value::option(removed)
         }
-        "keys" => iter_of(pairs().into_iter().map(|(k, _)| k).collect()),
-        "values" => iter_of(pairs().into_iter().map(|(_, v)| v).collect()),
+        // `&K` and `&V`: references into the map for what is not `Copy` (a use copies them).
+        "keys" => iter_of(
+            pairs()
+                .into_iter()
+                .enumerate()
+                .map(|(i, (k, _))| if k.is_copy() { k } else { Value::Ref(Rc::new(Ptr::Key(o.clone(), i))) })
+                .collect(),
+        ),
+        "values" => {
+            iter_of(pairs().into_iter().enumerate().map(|(i, (_, v))| if v.is_copy() { v } else { elem_ref(o, i, &Value::Unit) }).collect())
+        }
         "values_mut" => iter_of((0..pairs().len()).map(|i| elem_ref(o, i, &Value::Unit)).collect()),
         // `&V` of a value that is not `Copy` is a reference to it in the map.
         "iter" => iter_of(

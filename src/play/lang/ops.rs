@@ -162,6 +162,18 @@ pub fn as_u64(v: &Value, at: At, what: &str) -> R<u64> {
 pub fn range(lo: Option<Value>, hi: Option<Value>, inclusive: bool, at: At) -> R<Value> {
     let lo = lo.map(|v| deref_all(&v));
     let hi = hi.map(|v| deref_all(&v));
+    // `'a'..='z'`: its chars, in order (a range of chars is an iterator of them in Rust too).
+    if let (Some(Value::Char(a)), Some(Value::Char(b))) = (&lo, &hi) {
+        let end = if inclusive { u32::from(*b) } else { u32::from(*b).saturating_sub(1) };
+        if !inclusive && b <= a {
+            return Ok(Value::Native(Rc::new(Native::Iter(std::cell::RefCell::new(Iter::Chars(Default::default()))))));
+        }
+        if end.saturating_sub(u32::from(*a)) as usize > super::rt::MAX_LEN {
+            return Err(at.err("this range of chars is longer than the playground holds"));
+        }
+        let chars: std::collections::VecDeque<char> = (u32::from(*a)..=end).filter_map(char::from_u32).collect();
+        return Ok(Value::Native(Rc::new(Native::Iter(std::cell::RefCell::new(Iter::Chars(chars))))));
+    }
     let ty = match (&lo, &hi) {
         (Some(Value::Int(_, a)), Some(Value::Int(_, b))) => unify(*a, *b, at, "..")?,
         (Some(Value::Int(_, a)), None) => *a,
@@ -491,6 +503,16 @@ impl Interp {
                     return Ok(int(n, ty));
                 }
                 let ty = unify(*s, *t, at, op.symbol())?;
+                // A bitwise operand without a type that went negative (`!(1 << 3)`, computed as an
+                // `i64`) has the bits it would have had in the other's unsigned type: `!8` is
+                // `0xFFFF_FFF7` as a `u32`, as rustc computes it there.
+                let (x, y) = match (op, ty) {
+                    (BinOp::BitAnd | BinOp::BitOr | BinOp::BitXor, Some(u)) if !u.signed() => {
+                        let wrap = |n: i128, untyped: bool| if untyped && n < 0 { n & ((1i128 << u.bits()) - 1) } else { n };
+                        (wrap(x, s.is_none()), wrap(y, t.is_none()))
+                    }
+                    _ => (x, y),
+                };
                 if s.is_none() {
                     fits(x, ty, at)?;
                 }

@@ -859,6 +859,10 @@ pub fn read_ptr(p: &Ptr) -> Option<Value> {
             Data::Map(m) => m.get(*i)?.1.clone(),
             _ => return None,
         },
+        Ptr::Key(o, i) => match &*o.data.try_borrow().ok()? {
+            Data::Map(m) => m.get(*i)?.0.clone(),
+            _ => return None,
+        },
         Ptr::Guard(g) => g.slot()?.try_borrow().ok()?.clone(),
         Ptr::Slice(o, lo, hi) => match &*o.data.try_borrow().ok()? {
             Data::Fields(f) | Data::Vec(f) => Value::vec(f.get(*lo..*hi)?.to_vec()),
@@ -996,6 +1000,8 @@ pub fn write_ptr(p: &Ptr, v: Value, at: At) -> R<()> {
             let old = replace_slot(&mut *slot.try_borrow_mut().map_err(|_| at.err("this lock is in use"))?, v, at)?;
             old
         }
+        // rustc's E0594: a map's keys are not places to write.
+        Ptr::Key(..) => return Err(at.err("cannot assign to a map's key: keys are read-only (remove the entry and insert another)")),
         // rustc's E0277: `[T]` has no size known at compile time.
         Ptr::Slice(..) => return Err(at.err("cannot assign to a slice as a whole: `[T]` has no size (assign its elements)")),
     };

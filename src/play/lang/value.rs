@@ -372,6 +372,8 @@ pub enum Ptr {
     Field(Rc<Obj>, u32),
     /// An element of a `Vec`, array or `VecDeque`, or the value of a map's entry (by position).
     Index(Rc<Obj>, usize),
+    /// The key of a map's entry (by position), as `keys()` gives it: read only.
+    Key(Rc<Obj>, usize),
     /// The value a lock guards, while the guard lives.
     Guard(Guard),
     /// `&mut v[lo..hi]`: the elements of a `Vec` or an array from `lo` to `hi`, where they

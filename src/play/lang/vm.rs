@@ -1266,6 +1266,10 @@ impl Interp {
     #[inline(never)]
     fn op_try(&self, fib: &mut Fiber, stop: usize, at: At) -> R<Flow> {
         let v = pop(fib);
+        let d = deref_all(&v);
+        if d.variant_of(ty::RESULT).is_none() && d.variant_of(ty::OPTION).is_none() {
+            return Err(at.err(format!("the `?` operator can only be applied to a `Result` or an `Option`, not {}", d.type_name())));
+        }
         match super::ops::try_value(&v) {
             Ok(inner) => fib.stack.push(inner),
             Err(early) => {
