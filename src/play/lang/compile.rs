@@ -682,7 +682,12 @@ impl<'p> Compiler<'p> {
             }
             let tname = match target {
                 Type::Path(p) => p.last().to_string(),
-                _ => return Err(LangError::new(imp.span, "impls are for named types here (a struct or an enum of the program)")),
+                _ => {
+                    return Err(LangError::new(
+                        imp.span,
+                        "impls for tuples, arrays and slices are not supported in the playground yet: implement the trait for a struct of yours, or for a named type (`String`, `i32`, `Vec<T>`)",
+                    ))
+                }
             };
             let t = match self.types.get(tname.as_str()) {
                 Some(TyRef::User(t)) => *t,

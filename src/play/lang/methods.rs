@@ -336,7 +336,7 @@ fn try_methods(
             let e = vm.equal(fib, v, &args[0], cx, at)?;
             return Ok(Some(Value::Bool(if name == "eq" { e } else { !e })));
         }
-        "cmp" | "partial_cmp" if args.len() == 1 && !matches!(v, Value::Ref(_)) => {
+        "cmp" | "partial_cmp" if args.len() == 1 && !matches!(v, Value::Ref(_)) && !is_iter(v) => {
             let o = Value::ordering(vm.compare(fib, v, &args[0], cx, at)?);
             return Ok(Some(if name == "cmp" { o } else { Value::some(o) }));
         }
@@ -895,6 +895,15 @@ fn str_method(
         }
         "split_whitespace" => strs(s.split_whitespace().collect()),
         "lines" => strs(s.lines().collect()),
+        "replacen" => {
+            let n = as_usize(&a(2), at)?;
+            let to = text_arg(&a(1), at, "replacen")?;
+            Value::string(s.replacen(text_arg(&a(0), at, "replacen")?.as_str(), &to, n))
+        }
+        "match_indices" => {
+            let pat = text_arg(&a(0), at, "match_indices")?;
+            iter_of(s.match_indices(pat.as_str()).map(|(i, m)| Value::tuple(vec![Value::usize(i), Value::Str(Rc::from(m))])).collect())
+        }
         "strip_prefix" => Value::option(s.strip_prefix(text_arg(&a(0), at, "strip_prefix")?.as_str()).map(|x| Value::Str(Rc::from(x)))),
         "strip_suffix" => Value::option(s.strip_suffix(text_arg(&a(0), at, "strip_suffix")?.as_str()).map(|x| Value::Str(Rc::from(x)))),
         "eq_ignore_ascii_case" => Value::Bool(s.eq_ignore_ascii_case(&text_arg(&a(0), at, "eq_ignore_ascii_case")?)),
@@ -1508,6 +1517,30 @@ fn seq_method(vm: &Rc<Interp>, fib: &mut Fiber, o: &Rc<Obj>, name: &str, args: &
             iter_of(items)
         }
         "to_vec" | "into_vec" | "into_boxed_slice" => Value::vec(items_of(o)),
+        // `Option<(&T, &[T])>`: the first (or last) element and the rest.
+        "split_first" | "split_last" => {
+            let mut items = items_of(o);
+            if items.is_empty() {
+                Value::none()
+            } else if name == "split_first" {
+                let first = items.remove(0);
+                Value::some(Value::tuple(vec![first, Value::vec(items)]))
+            } else {
+                let last = items.pop().unwrap_or(Value::Unit);
+                Value::some(Value::tuple(vec![last, Value::vec(items)]))
+            }
+        }
+        "is_sorted" => {
+            let items = items_of(o);
+            let mut sorted = true;
+            for w in items.windows(2) {
+                if vm.compare(fib, &w[0], &w[1], cx, at)? == std::cmp::Ordering::Greater {
+                    sorted = false;
+                    break;
+                }
+            }
+            Value::Bool(sorted)
+        }
         // A slice of all of it: the sequence itself, so a write through it is a write to it.
         "as_slice" | "as_mut_slice" | "make_contiguous" => Value::Obj(o.clone()),
         "extend" | "extend_from_slice" | "append" => {
@@ -3647,6 +3680,57 @@ fn iter_method_on(
                 vm.call(fib, &f, vec![x], cx, at)?;
             }
             Value::Unit
+        }
+        // Stops at the first `Err` (or `None`) the closure gives, and gives it; else `Ok(())`.
+        "try_for_each" => {
+            let f = a(0);
+            let mut result = true;
+            loop {
+                let Some(x) = vm.iter_next(fib, &it, cx, at)? else {
+                    break if result { Value::result(true, Value::Unit) } else { Value::some(Value::Unit) };
+                };
+                let r = vm.call(fib, &f, vec![x], cx, at)?;
+                result = r.variant_of(ty::OPTION).is_none();
+                match (r.variant_of(ty::OPTION), r.variant_of(ty::RESULT)) {
+                    (Some((1, _)), _) | (_, Some((0, _))) => {}
+                    (Some(_), _) | (_, Some(_)) => break r,
+                    _ => return Err(at.err("`try_for_each`'s closure returns a `Result` or an `Option`")),
+                }
+            }
+        }
+        "is_sorted" => {
+            let items = drain(vm, fib, cx)?;
+            let mut sorted = true;
+            for w in items.windows(2) {
+                if vm.compare(fib, &w[0], &w[1], cx, at)? == std::cmp::Ordering::Greater {
+                    sorted = false;
+                    break;
+                }
+            }
+            Value::Bool(sorted)
+        }
+        // Lexicographic comparison of two iterators' items.
+        "cmp" | "partial_cmp" | "lt" | "le" | "gt" | "ge" => {
+            let other = into_iter_value(vm, &a(0), at)?;
+            let o = loop {
+                match (vm.iter_next(fib, &it, cx, at)?, vm.iter_next(fib, &other, cx, at)?) {
+                    (None, None) => break std::cmp::Ordering::Equal,
+                    (None, Some(_)) => break std::cmp::Ordering::Less,
+                    (Some(_), None) => break std::cmp::Ordering::Greater,
+                    (Some(x), Some(y)) => match vm.compare(fib, &x, &y, cx, at)? {
+                        std::cmp::Ordering::Equal => {}
+                        o => break o,
+                    },
+                }
+            };
+            match name {
+                "cmp" => Value::ordering(o),
+                "partial_cmp" => Value::some(Value::ordering(o)),
+                "lt" => Value::Bool(o.is_lt()),
+                "le" => Value::Bool(o.is_le()),
+                "gt" => Value::Bool(o.is_gt()),
+                _ => Value::Bool(o.is_ge()),
+            }
         }
         "contains" => {
             let x = a(0);
