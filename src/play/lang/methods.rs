@@ -3469,6 +3469,31 @@ fn iter_method_on(
         "sum" | "product" => {
             let items = drain(vm, fib, cx)?;
             let mut acc: Option<Value> = None;
+            // Items that are `Option`s or `Result`s sum to one: the sum of their insides, or the
+            // first `None` or `Err` (std's `Sum for Option<T>` and `Result<T, E>`).
+            let wrapped = items
+                .first()
+                .map(deref_all)
+                .and_then(|x| x.variant_of(ty::OPTION).map(|_| ty::OPTION).or_else(|| x.variant_of(ty::RESULT).map(|_| ty::RESULT)));
+            if let Some(t) = wrapped {
+                for x in items {
+                    let x = deref_all(&x);
+                    let (var, mut f) =
+                        x.variant_of(t).ok_or_else(|| at.err(format!("`{name}` of `Option`s or `Result`s met {}", x.type_name())))?;
+                    if (t == ty::OPTION && var == 0) || (t == ty::RESULT && var == 1) {
+                        return Ok(Some(x));
+                    }
+                    let inner = f.pop().unwrap_or(Value::Unit);
+                    acc = Some(match acc {
+                        None => inner,
+                        Some(p) => {
+                            vm.binary(fib, if name == "sum" { super::ast::BinOp::Add } else { super::ast::BinOp::Mul }, p, inner, cx, at)?
+                        }
+                    });
+                }
+                let total = acc.unwrap_or(Value::Int(u64::from(name == "product"), None));
+                return Ok(Some(if t == ty::OPTION { Value::some(total) } else { Value::result(true, total) }));
+            }
             for x in items {
                 let x = deref_all(&x);
                 acc = Some(match acc {

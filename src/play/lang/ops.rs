@@ -447,6 +447,35 @@ impl Interp {
         self.binary(fib, op, l, r, cx, at)
     }
 
+    /// A set operator's new set (a `BTreeSet`'s in order).
+    #[inline(never)]
+    fn set_op(self: &Rc<Self>, fib: &mut Fiber, op: BinOp, x: &Rc<Obj>, y: &Rc<Obj>, cx: &mut Context<'_>, at: At) -> R<Value> {
+        let list = |o: &Obj| match &*o.data.borrow() {
+            Data::Vec(v) => v.clone(),
+            _ => Vec::new(),
+        };
+        let (xs, ys) = (list(x), list(y));
+        let has = |l: &[Value], v: &Value| l.iter().any(|w| eq_simple(w, v));
+        let mut out: Vec<Value> = match op {
+            BinOp::BitOr => xs.iter().cloned().chain(ys.iter().filter(|v| !has(&xs, v)).cloned()).collect(),
+            BinOp::BitAnd => xs.iter().filter(|v| has(&ys, v)).cloned().collect(),
+            BinOp::Sub => xs.iter().filter(|v| !has(&ys, v)).cloned().collect(),
+            _ => xs.iter().filter(|v| !has(&ys, v)).chain(ys.iter().filter(|v| !has(&xs, v))).cloned().collect(),
+        };
+        self.count_values(out.len(), at)?;
+        if ty::is_sorted(x.ty) {
+            // An insertion sort with the program's comparisons (which may fail).
+            for i in 1..out.len() {
+                let mut j = i;
+                while j > 0 && self.compare(fib, &out[j - 1], &out[j], cx, at)? == Ordering::Greater {
+                    out.swap(j - 1, j);
+                    j -= 1;
+                }
+            }
+        }
+        Ok(Value::Obj(Obj::new(x.ty, false, Data::Vec(out))))
+    }
+
     /// `l op r`.
     pub fn binary(self: &Rc<Self>, fib: &mut Fiber, op: BinOp, l: Value, r: Value, cx: &mut Context<'_>, at: At) -> R<Value> {
         match op {
@@ -465,6 +494,12 @@ impl Interp {
             _ => {}
         }
         let (a, b) = (deref_all(&l), deref_all(&r));
+        // `&a | &b`, `&a & &b`, `&a - &b`, `&a ^ &b` of two sets: a new set.
+        if let (Value::Obj(x), Value::Obj(y)) = (&a, &b) {
+            if ty::is_set(x.ty) && x.ty == y.ty && matches!(op, BinOp::BitOr | BinOp::BitAnd | BinOp::Sub | BinOp::BitXor) {
+                return self.set_op(fib, op, x, y, cx, at);
+            }
+        }
         // A program's own operator impls: `impl Add for Point`.
         if let Value::Obj(o) = &a {
             if o.ty >= ty::FIRST_USER {
