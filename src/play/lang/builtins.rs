@@ -322,6 +322,12 @@ impl Interp {
                 let t = as_int(&a0(), at, "Default")?.0 as TyId;
                 self.default_of_type(fib, t, cx, at)?
             }
+            // `char::from(b)`: a `u8` as the char of that code (a `char` as itself).
+            B::CharFrom => match deref_all(&a0()) {
+                c @ Value::Char(_) => c,
+                Value::Int(n, Some(IntTy::U8)) | Value::Int(n, None) if n < 256 => Value::Char(char::from(n as u8)),
+                other => return Err(at.err(format!("`char::from` takes a `u8` (or a `char`), not {}", other.type_name()))),
+            },
             B::CharFromU32 => {
                 let n = as_u64(&a0(), at, "char::from_u32")?;
                 Value::option(u32::try_from(n).ok().and_then(char::from_u32).map(Value::Char))

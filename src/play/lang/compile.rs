@@ -2401,13 +2401,20 @@ impl<'p> Compiler<'p> {
                 Known::MemOrdering => {
                     self.emit(Op::Unit, span);
                 }
-                Known::Type(_)
-                | Known::Trait(_)
-                | Known::Module(_)
-                | Known::Macro
-                | Known::IntConv(..)
-                | Known::IntParse(..)
-                | Known::AtomicNew(_) => {
+                // `u64::from`, `u8::try_from`, `i32::from_str` as a function (`.map(u64::from)`):
+                // the closure `|x| u64::from(x)`.
+                Known::IntConv(..) | Known::IntParse(_, false) => {
+                    let x: Rc<str> = Rc::from("\u{1}arg");
+                    let one = |n: &Rc<str>| Path { segs: vec![PathSeg { name: n.clone(), generics: Vec::new(), span }], span };
+                    let param = Param {
+                        pat: Pat { kind: PatKind::Bind { name: x.clone(), by_ref: false, mutable: false, sub: None }, span },
+                        ty: Type::Infer,
+                    };
+                    let f = Expr { kind: ExprKind::Path(p.clone()), span };
+                    let call = Expr { kind: ExprKind::Call(Box::new(f), vec![Expr { kind: ExprKind::Path(one(&x)), span }]), span };
+                    return self.expr(&Expr { kind: ExprKind::Closure(vec![param], Box::new(call), false), span });
+                }
+                Known::Type(_) | Known::Trait(_) | Known::Module(_) | Known::Macro | Known::IntParse(..) | Known::AtomicNew(_) => {
                     return Err(LangError::new(span, format!("expected a value, found `{}`", p.joined())));
                 }
             },

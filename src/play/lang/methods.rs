@@ -3401,6 +3401,37 @@ fn iter_method_on(
     };
     Ok(Some(match name {
         "next" => Value::option(vm.iter_next(fib, &it, cx, at)?),
+        // The last item, taken from the back, of an iterator over a list or a range.
+        "next_back" => {
+            let Value::Native(n) = &it else { return Ok(None) };
+            let Native::Iter(cell) = &**n else { return Ok(None) };
+            let mut cur = cell.borrow_mut();
+            Value::option(match &mut *cur {
+                Iter::Values(v) => v.pop_back(),
+                Iter::Chars(c) => c.pop_back().map(Value::Char),
+                Iter::Elems { obj, front, back, mutable } => {
+                    if *back > *front {
+                        *back -= 1;
+                        item_at(obj, *back).map(|x| if *mutable || !x.is_copy() { elem_ref(obj, *back, &x) } else { x })
+                    } else {
+                        None
+                    }
+                }
+                Iter::Range { next, end: Some(end), ty, step: 1, .. } => {
+                    if *next < *end {
+                        *end -= 1;
+                        Some(make_int(*end, *ty, at, "step")?)
+                    } else {
+                        None
+                    }
+                }
+                _ => {
+                    return Err(
+                        at.err("`next_back` works on an iterator over a list, a string's chars or a range here: call `.rev()` first")
+                    )
+                }
+            })
+        }
         "iter" | "into_iter" | "by_ref" | "iter_mut" => it.clone(),
         "map" => adapter(it.clone(), AdapterKind::Map(a(0))),
         "filter" => adapter(it.clone(), AdapterKind::Filter(a(0))),

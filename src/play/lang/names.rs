@@ -32,7 +32,7 @@ builtins! {
     // Collections and strings.
     VecNew, VecWithCapacity, DequeNew, DequeWithCapacity, DequeFrom, StringNew, StringFrom, StringWithCapacity, MapNew, MapFrom,
     MapWithCapacity, OrdMapNew, OrdMapFrom, SetNew, SetWithCapacity, SetFrom, OrdSetNew, OrdSetFrom,
-    HeapNew, HeapWithCapacity, HeapFrom, SharedTryUnwrap,
+    HeapNew, HeapWithCapacity, HeapFrom, SharedTryUnwrap, CharFrom,
     // Pointers and cells.
     BoxNew, BoxPin, RcNew, ArcNew, SharedClone, StrongCount, PtrEq, Downgrade, CellNew, RefCellNew, MutexNew,
     RwLockNew, PinNew, AtomicNew, WeakNew, WeakCount,
@@ -66,7 +66,7 @@ impl B {
             | CondvarNew | ThreadPark | PtrNull | WeakNew => 0,
             Sleep | Spawn | Spin | Drop | TimerFutureNew | DurFromMillis | DurFromSecs | DurFromMicros | DurFromNanos | VecWithCapacity
             | DequeWithCapacity | DequeFrom | MapFrom | MapWithCapacity | OrdMapFrom | SetWithCapacity | SetFrom | OrdSetFrom
-            | HeapWithCapacity | HeapFrom | SharedTryUnwrap | SyncChannel | WakerRef | WakerFrom | BlockOn | StringFrom
+            | HeapWithCapacity | HeapFrom | SharedTryUnwrap | CharFrom | SyncChannel | WakerRef | WakerFrom | BlockOn | StringFrom
             | StringWithCapacity | BoxNew | BoxPin | RcNew | ArcNew | SharedClone | StrongCount | WeakCount | Downgrade | CellNew
             | RefCellNew | MutexNew | RwLockNew | PinNew | AtomicNew | PollFn | JoinAll | FutReady | CtxFromWaker | SpawnLocal
             | TimeoutFutureNew | GlooSleep | Some | Ok | Err | PollReady | MemTake | CharFromU32 | StringFromUtf8 | ThreadSpawn
@@ -120,6 +120,7 @@ impl B {
             HeapWithCapacity => "BinaryHeap::with_capacity",
             HeapFrom => "BinaryHeap::from",
             SharedTryUnwrap => "Rc::try_unwrap",
+            CharFrom => "char::from",
             BoxNew => "Box::new",
             BoxPin => "Box::pin",
             RcNew => "Rc::new",
@@ -619,6 +620,7 @@ pub fn assoc(t: BTy, name: &str) -> Option<Known> {
         (BTy::Int(t), "from") => IntConv(t, false),
         (BTy::Int(t), "try_from") => IntConv(t, true),
         (BTy::Char, "from_u32") => Fn(B::CharFromU32),
+        (BTy::Char, "from") => Fn(B::CharFrom),
         (BTy::Char, "from_digit") => Fn(B::CharFromDigit),
         (_, "default") => Fn(B::Default),
         _ => return None,
