@@ -213,6 +213,11 @@ impl Interp {
                     let f = self.code.types[o.ty as usize].assoc["fmt#Display"];
                     self.user_fmt(fib, f, &d, Formatter { spec: spec.clone(), width, precision, ..Formatter::default() }, cx, at)
                 }
+                // `c.to_uppercase()`: std's `Display` for `ToUppercase` writes its chars one by
+                // one, so a width or a precision does nothing to them.
+                Value::Native(n) if matches!(&**n, Native::Iter(it) if matches!(&*it.borrow(), Iter::Chars(_))) => {
+                    self.display(fib, &d, cx, at)
+                }
                 _ => {
                     let mut s = self.display(fib, &d, cx, at)?;
                     if let Some(p) = precision {

@@ -12,4 +12,5 @@ fn main() {
     let first = 'q'.to_uppercase().next().unwrap();
     let all: String = "straße".chars().flat_map(|c| c.to_uppercase()).collect();
     println!("{up} {first} {all}");
+    println!("[{:>4}] [{:<3}] [{:>4}]", 'q'.to_uppercase(), 'A'.to_lowercase(), 'q');
 }
