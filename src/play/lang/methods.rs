@@ -120,13 +120,7 @@ pub fn call(
         return call(vm, fib, recv, "iter_mut", false, args, cx, at);
     }
     if name == FOR_REF {
-        return match deref_all(&recv) {
-            Value::Obj(o) if matches!(o.ty, ty::VEC | ty::ARRAY | ty::DEQUE) || ty::is_map(o.ty) || ty::is_set(o.ty) => {
-                call(vm, fib, recv, "iter", false, args, cx, at)
-            }
-            // Anything else is iterated as `for x in e` iterates it.
-            _ => Ok(recv),
-        };
+        return for_ref(vm, fib, recv, args, cx, at);
     }
     // The receiver itself first, then one dereference at a time.
     let mut cur = recv.clone();
@@ -230,6 +224,18 @@ fn slice_split(
 /// where it is; any other method runs on a copy of the elements, which then go back into `v`
 /// (`sort`, `reverse`, `swap`, `fill`, …), and `get_mut`/`first_mut`/`last_mut` refer into `v`.
 #[allow(clippy::too_many_arguments)]
+/// `for x in &e` ([`FOR_REF`]): a collection's `iter()`; anything else is iterated as `for x in
+/// e` iterates it. Out of [`call`]'s frame, which nested calls stack up.
+#[inline(never)]
+fn for_ref(vm: &Rc<Interp>, fib: &mut Fiber, recv: Value, args: Vec<Value>, cx: &mut Context<'_>, at: At) -> R<Value> {
+    match deref_all(&recv) {
+        Value::Obj(o) if matches!(o.ty, ty::VEC | ty::ARRAY | ty::DEQUE) || ty::is_map(o.ty) || ty::is_set(o.ty) => {
+            call(vm, fib, recv, "iter", false, args, cx, at)
+        }
+        _ => Ok(recv),
+    }
+}
+
 #[inline(never)]
 fn view_method(
     vm: &Rc<Interp>,
@@ -1268,6 +1274,7 @@ fn items_of(o: &Obj) -> Vec<Value> {
 }
 
 #[allow(clippy::too_many_arguments)]
+#[inline(never)]
 fn seq_method(vm: &Rc<Interp>, fib: &mut Fiber, o: &Rc<Obj>, name: &str, args: &[Value], cx: &mut Context<'_>, at: At) -> R<Option<Value>> {
     let a = |i: usize| args.get(i).cloned().unwrap_or(Value::Unit);
     let is_array = o.ty == ty::ARRAY;
@@ -1517,30 +1524,7 @@ fn seq_method(vm: &Rc<Interp>, fib: &mut Fiber, o: &Rc<Obj>, name: &str, args: &
             iter_of(items)
         }
         "to_vec" | "into_vec" | "into_boxed_slice" => Value::vec(items_of(o)),
-        // `Option<(&T, &[T])>`: the first (or last) element and the rest.
-        "split_first" | "split_last" => {
-            let mut items = items_of(o);
-            if items.is_empty() {
-                Value::none()
-            } else if name == "split_first" {
-                let first = items.remove(0);
-                Value::some(Value::tuple(vec![first, Value::vec(items)]))
-            } else {
-                let last = items.pop().unwrap_or(Value::Unit);
-                Value::some(Value::tuple(vec![last, Value::vec(items)]))
-            }
-        }
-        "is_sorted" => {
-            let items = items_of(o);
-            let mut sorted = true;
-            for w in items.windows(2) {
-                if vm.compare(fib, &w[0], &w[1], cx, at)? == std::cmp::Ordering::Greater {
-                    sorted = false;
-                    break;
-                }
-            }
-            Value::Bool(sorted)
-        }
+
         // A slice of all of it: the sequence itself, so a write through it is a write to it.
         "as_slice" | "as_mut_slice" | "make_contiguous" => Value::Obj(o.clone()),
         "extend" | "extend_from_slice" | "append" => {
@@ -1686,19 +1670,7 @@ fn seq_method(vm: &Rc<Interp>, fib: &mut Fiber, o: &Rc<Obj>, name: &str, args: &
             Value::string(out)
         }
         "capacity" => Value::usize(len),
-        // The sub-slices between the items the closure picks (`v.split(|x| *x == 0)`).
-        "split" => {
-            let f = a(0);
-            let mut pieces = vec![Vec::new()];
-            for x in items_of(o) {
-                if matches!(vm.call(fib, &f, vec![x.clone()], cx, at)?, Value::Bool(true)) {
-                    pieces.push(Vec::new());
-                } else if let Some(last) = pieces.last_mut() {
-                    last.push(x);
-                }
-            }
-            iter_of(pieces.into_iter().map(Value::vec).collect())
-        }
+
         "binary_search" | "binary_search_by" | "binary_search_by_key" | "partition_point" => {
             let items = items_of(o);
             // std's search (the same probes, so the same index among equal items, and the same
@@ -1758,7 +1730,57 @@ fn seq_method(vm: &Rc<Interp>, fib: &mut Fiber, o: &Rc<Obj>, name: &str, args: &
                 Value::Bool(ok)
             }
         }
-        _ => return iter_method_on(vm, fib, Value::Obj(o.clone()), name, args, cx, at),
+        _ => match seq_more(vm, fib, o, name, args, cx, at)? {
+            Some(v) => v,
+            None => return iter_method_on(vm, fib, Value::Obj(o.clone()), name, args, cx, at),
+        },
+    }))
+}
+
+/// The slice methods a program calls less often, out of [`seq_method`]'s frame: a comparator
+/// that sorts again recurses through that frame, and the wasm stack holds a bounded depth of it.
+#[inline(never)]
+fn seq_more(vm: &Rc<Interp>, fib: &mut Fiber, o: &Rc<Obj>, name: &str, args: &[Value], cx: &mut Context<'_>, at: At) -> R<Option<Value>> {
+    let a = |i: usize| args.get(i).cloned().unwrap_or(Value::Unit);
+    Ok(Some(match name {
+        // `Option<(&T, &[T])>`: the first (or last) element and the rest.
+        "split_first" | "split_last" => {
+            let mut items = items_of(o);
+            if items.is_empty() {
+                Value::none()
+            } else if name == "split_first" {
+                let first = items.remove(0);
+                Value::some(Value::tuple(vec![first, Value::vec(items)]))
+            } else {
+                let last = items.pop().unwrap_or(Value::Unit);
+                Value::some(Value::tuple(vec![last, Value::vec(items)]))
+            }
+        }
+        "is_sorted" => {
+            let items = items_of(o);
+            let mut sorted = true;
+            for w in items.windows(2) {
+                if vm.compare(fib, &w[0], &w[1], cx, at)? == std::cmp::Ordering::Greater {
+                    sorted = false;
+                    break;
+                }
+            }
+            Value::Bool(sorted)
+        }
+        // The sub-slices between the items the closure picks (`v.split(|x| *x == 0)`).
+        "split" => {
+            let f = a(0);
+            let mut pieces = vec![Vec::new()];
+            for x in items_of(o) {
+                if matches!(vm.call(fib, &f, vec![x.clone()], cx, at)?, Value::Bool(true)) {
+                    pieces.push(Vec::new());
+                } else if let Some(last) = pieces.last_mut() {
+                    last.push(x);
+                }
+            }
+            iter_of(pieces.into_iter().map(Value::vec).collect())
+        }
+        _ => return Ok(None),
     }))
 }
 
@@ -2139,6 +2161,7 @@ fn result_method(
 
 /// `hash_map::Entry`: `or_insert`, `or_insert_with`, `or_insert_with_key`, `or_default`,
 /// `and_modify` and `key`. The value is given as a reference into the map, as `&mut V` is.
+#[inline(never)]
 fn entry_method(
     vm: &Rc<Interp>,
     fib: &mut Fiber,
@@ -2236,6 +2259,7 @@ fn default_like(v: &Value) -> Option<Value> {
 }
 
 #[allow(clippy::too_many_arguments)]
+#[inline(never)]
 fn map_method(vm: &Rc<Interp>, fib: &mut Fiber, o: &Rc<Obj>, name: &str, args: &[Value], cx: &mut Context<'_>, at: At) -> R<Option<Value>> {
     let a = |i: usize| args.get(i).cloned().unwrap_or(Value::Unit);
     let find = |k: &Value| -> Option<usize> {
@@ -2422,6 +2446,7 @@ fn set_find(o: &Obj, x: &Value) -> Option<usize> {
 }
 
 /// `HashSet` and `BTreeSet`: a list of elements, each once (a `BTreeSet`'s in order).
+#[inline(never)]
 fn set_method(vm: &Rc<Interp>, fib: &mut Fiber, o: &Rc<Obj>, name: &str, args: &[Value], cx: &mut Context<'_>, at: At) -> R<Option<Value>> {
     let a = |i: usize| args.get(i).cloned().unwrap_or(Value::Unit);
     let items = || items_of(o);
@@ -2673,6 +2698,7 @@ impl Heap<'_, '_> {
 }
 
 /// `BinaryHeap`: the greatest element first (`Reverse` makes it a min-heap).
+#[inline(never)]
 fn heap_method(
     vm: &Rc<Interp>,
     fib: &mut Fiber,
