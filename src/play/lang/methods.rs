@@ -1737,7 +1737,8 @@ fn seq_method(vm: &Rc<Interp>, fib: &mut Fiber, o: &Rc<Obj>, name: &str, args: &
     }))
 }
 
-/// The slice methods a program calls less often, out of [`seq_method`]'s frame: a comparator
+/// The slice methods a program calls less often (`is_sorted` is the iterators'), out of
+/// [`seq_method`]'s frame: a comparator
 /// that sorts again recurses through that frame, and the wasm stack holds a bounded depth of it.
 #[inline(never)]
 fn seq_more(vm: &Rc<Interp>, fib: &mut Fiber, o: &Rc<Obj>, name: &str, args: &[Value], cx: &mut Context<'_>, at: At) -> R<Option<Value>> {
@@ -1755,17 +1756,6 @@ fn seq_more(vm: &Rc<Interp>, fib: &mut Fiber, o: &Rc<Obj>, name: &str, args: &[V
                 let last = items.pop().unwrap_or(Value::Unit);
                 Value::some(Value::tuple(vec![last, Value::vec(items)]))
             }
-        }
-        "is_sorted" => {
-            let items = items_of(o);
-            let mut sorted = true;
-            for w in items.windows(2) {
-                if vm.compare(fib, &w[0], &w[1], cx, at)? == std::cmp::Ordering::Greater {
-                    sorted = false;
-                    break;
-                }
-            }
-            Value::Bool(sorted)
         }
         // The sub-slices between the items the closure picks (`v.split(|x| *x == 0)`).
         "split" => {
@@ -2502,7 +2492,7 @@ fn set_method(vm: &Rc<Interp>, fib: &mut Fiber, o: &Rc<Obj>, name: &str, args: &
         "iter" => Value::Native(Rc::new(Native::Iter(RefCell::new(Iter::Elems {
             obj: o.clone(),
             front: 0,
-            back: items().len(),
+            back: len_of(&o.data.borrow()),
             mutable: false,
         })))),
         "into_iter" => iter_of(items().into_iter().collect()),

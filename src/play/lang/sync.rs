@@ -904,36 +904,26 @@ pub(crate) struct GuestPoll {
 /// to its end reads the channel to its end: no adapter in the chain stops early (`take`,
 /// `take_while`, `scan`, `zip`).
 fn read_to_its_end(it: &Value) -> Option<Rc<Chan>> {
-    let mut cur = it.clone();
-    for _ in 0..64 {
-        let Value::Native(n) = &cur else { return None };
-        let Native::Iter(cell) = &**n else { return None };
-        let next = match &*cell.try_borrow().ok()? {
-            Iter::Recv(rx, true) => return rx.chan().cloned(),
-            Iter::Adapter(a)
-                if matches!(a.kind, AdapterKind::Take(_) | AdapterKind::TakeWhile(..) | AdapterKind::Scan(..) | AdapterKind::Zip(_)) =>
-            {
-                return None
-            }
-            Iter::Adapter(a) => a.inner.clone(),
-            _ => return None,
-        };
-        cur = next;
-    }
-    None
+    receiver_under(it, |k| matches!(k, AdapterKind::Take(_) | AdapterKind::TakeWhile(..) | AdapterKind::Scan(..) | AdapterKind::Zip(_)))
 }
 
 /// The channel a `Receiver`'s blocking iterator reads, through adapters (`rx.iter().take(3)`,
 /// `.map(…)`, `.enumerate()`): a step of the chain that would wait for a value waits here.
 fn innermost_receiver(it: &Value) -> Option<Rc<Chan>> {
+    // An adapter that is done takes nothing more from what it reads.
+    receiver_under(it, |k| matches!(k, AdapterKind::Take(0) | AdapterKind::TakeWhile(_, true)))
+}
+
+/// The channel of the `Receiver`'s blocking iterator under a chain of adapters, walked from `it`
+/// inwards; `None` at an adapter `stops` picks, or when the chain reads no such iterator.
+fn receiver_under(it: &Value, stops: impl Fn(&AdapterKind) -> bool) -> Option<Rc<Chan>> {
     let mut cur = it.clone();
     for _ in 0..64 {
         let Value::Native(n) = &cur else { return None };
         let Native::Iter(cell) = &**n else { return None };
         let next = match &*cell.try_borrow().ok()? {
             Iter::Recv(rx, true) => return rx.chan().cloned(),
-            // An adapter that is done takes nothing more from what it reads.
-            Iter::Adapter(a) if matches!(a.kind, AdapterKind::Take(0) | AdapterKind::TakeWhile(_, true)) => return None,
+            Iter::Adapter(a) if stops(&a.kind) => return None,
             Iter::Adapter(a) => a.inner.clone(),
             _ => return None,
         };
