@@ -332,6 +332,27 @@ impl Interp {
                 let n = as_u64(&a0(), at, "char::from_u32")?;
                 Value::option(u32::try_from(n).ok().and_then(char::from_u32).map(Value::Char))
             }
+            B::IterRepeat | B::IterRepeatWith | B::IterFromFn | B::IterSuccessors => {
+                let kind = match b {
+                    B::IterRepeat => AdapterKind::Repeat(arg(&mut args, 0)),
+                    B::IterRepeatWith => AdapterKind::RepeatWith(arg(&mut args, 0)),
+                    B::IterFromFn => AdapterKind::FromFn(arg(&mut args, 0)),
+                    _ => {
+                        let first = arg(&mut args, 0);
+                        let first = match first.variant_of(ty::OPTION) {
+                            Some((1, mut v)) => v.pop(),
+                            Some(_) => None,
+                            None => return Err(at.err(format!("`successors` takes an `Option` first, not {}", first.type_name()))),
+                        };
+                        AdapterKind::Successors(first, arg(&mut args, 1))
+                    }
+                };
+                Value::Native(Rc::new(Native::Iter(RefCell::new(Iter::Adapter(Box::new(Adapter { inner: Value::Unit, kind }))))))
+            }
+            B::IterOnce | B::IterEmpty => {
+                let items = if b == B::IterOnce { VecDeque::from([arg(&mut args, 0)]) } else { VecDeque::new() };
+                Value::Native(Rc::new(Native::Iter(RefCell::new(Iter::Values(items)))))
+            }
             B::CharFromDigit => {
                 let n = as_u64(&a0(), at, "char::from_digit")?;
                 let radix = as_u64(args.get(1).unwrap_or(&Value::Unit), at, "char::from_digit")?;

@@ -2265,8 +2265,8 @@ fn map_method(vm: &Rc<Interp>, fib: &mut Fiber, o: &Rc<Obj>, name: &str, args: &
         }
     };
     Ok(Some(match name {
-        "len" => Value::usize(pairs().len()),
-        "is_empty" => Value::Bool(pairs().is_empty()),
+        "len" => Value::usize(len_of(&o.data.borrow())),
+        "is_empty" => Value::Bool(len_of(&o.data.borrow()) == 0),
         "insert" => {
             let (k, x) = (a(0), a(1));
             vm.count_values(2, at)?;
@@ -2407,14 +2407,14 @@ fn map_method(vm: &Rc<Interp>, fib: &mut Fiber, o: &Rc<Obj>, name: &str, args: &
 /// `HashMap` or `HashSet` (they iterate in insertion order here), in key order in a `BTree` one
 /// (found by a binary search with the program's own comparisons, which may fail).
 fn insert_at(vm: &Rc<Interp>, fib: &mut Fiber, o: &Rc<Obj>, k: &Value, cx: &mut Context<'_>, at: At) -> R<usize> {
+    if !ty::is_sorted(o.ty) {
+        return Ok(len_of(&o.data.borrow()));
+    }
     let keys: Vec<Value> = match &*o.data.borrow() {
         Data::Map(m) => m.iter().map(|(k, _)| k.clone()).collect(),
         Data::Vec(v) => v.clone(),
         _ => Vec::new(),
     };
-    if !ty::is_sorted(o.ty) {
-        return Ok(keys.len());
-    }
     let (mut lo, mut hi) = (0, keys.len());
     while lo < hi {
         let mid = lo + (hi - lo) / 2;
@@ -2458,8 +2458,8 @@ fn set_method(vm: &Rc<Interp>, fib: &mut Fiber, o: &Rc<Obj>, name: &str, args: &
         }
     };
     Ok(Some(match name {
-        "len" => Value::usize(items().len()),
-        "is_empty" => Value::Bool(items().is_empty()),
+        "len" => Value::usize(len_of(&o.data.borrow())),
+        "is_empty" => Value::Bool(len_of(&o.data.borrow()) == 0),
         "insert" => {
             let x = a(0);
             if set_find(o, &x).is_some() {
@@ -2477,7 +2477,7 @@ fn set_method(vm: &Rc<Interp>, fib: &mut Fiber, o: &Rc<Obj>, name: &str, args: &
             }
         }
         "contains" => Value::Bool(set_find(o, &a(0)).is_some()),
-        "get" => Value::option(set_find(o, &a(0)).map(|i| items()[i].clone())),
+        "get" => Value::option(set_find(o, &a(0)).and_then(|i| item_at(o, i))),
         "remove" | "take" => {
             let removed = set_find(o, &a(0)).and_then(|i| match &mut *o.data.borrow_mut() {
                 Data::Vec(v) => Some(v.remove(i)),
@@ -3213,6 +3213,30 @@ pub fn next(vm: &Rc<Interp>, fib: &mut Fiber, cell: &RefCell<Iter>, cx: &mut Con
 fn adapter_next(vm: &Rc<Interp>, fib: &mut Fiber, ad: &mut Adapter, cx: &mut Context<'_>, at: At) -> R<Option<Value>> {
     // An adapter reads the one it wraps: a chain of them is a recursion, bounded as values are.
     let _depth = vm.deeper(at)?;
+    // The sources of `std::iter` read no inner iterator.
+    match &mut ad.kind {
+        AdapterKind::Repeat(v) => return vm.clone_value(fib, v, cx, at).map(Some),
+        AdapterKind::RepeatWith(f) => return vm.call(fib, f, vec![], cx, at).map(Some),
+        AdapterKind::FromFn(f) => {
+            let r = vm.call(fib, f, vec![], cx, at)?;
+            return match r.variant_of(ty::OPTION) {
+                Some((1, mut v)) => Ok(v.pop()),
+                Some(_) => Ok(None),
+                None => Err(at.err(format!("`from_fn`'s closure must return an `Option`, not {}", r.type_name()))),
+            };
+        }
+        AdapterKind::Successors(next, f) => {
+            let Some(cur) = next.take() else { return Ok(None) };
+            let r = vm.call(fib, f, vec![cur.clone()], cx, at)?;
+            *next = match r.variant_of(ty::OPTION) {
+                Some((1, mut v)) => v.pop(),
+                Some(_) => None,
+                None => return Err(at.err(format!("`successors`' closure must return an `Option`, not {}", r.type_name()))),
+            };
+            return Ok(Some(cur));
+        }
+        _ => {}
+    }
     let inner = ad.inner.clone();
     loop {
         match &mut ad.kind {
@@ -3343,9 +3367,15 @@ fn adapter_next(vm: &Rc<Interp>, fib: &mut Fiber, ad: &mut Adapter, cx: &mut Con
                     return Ok(Some(x));
                 }
             }
-            AdapterKind::Take(_) | AdapterKind::Skip(_) | AdapterKind::StepBy(..) | AdapterKind::Peekable(_) | AdapterKind::Flatten(..) => {
-                return Ok(Some(x))
-            }
+            AdapterKind::Take(_)
+            | AdapterKind::Skip(_)
+            | AdapterKind::StepBy(..)
+            | AdapterKind::Peekable(_)
+            | AdapterKind::Flatten(..)
+            | AdapterKind::Repeat(_)
+            | AdapterKind::RepeatWith(_)
+            | AdapterKind::FromFn(_)
+            | AdapterKind::Successors(..) => return Ok(Some(x)),
         }
     }
 }

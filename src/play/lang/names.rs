@@ -45,6 +45,8 @@ builtins! {
     MemReplace, MemTake, MemSwap, CmpMax, CmpMin,
     // Conversions and defaults.
     Default, CharFromU32, CharFromDigit, StringFromUtf8,
+    // std::iter's sources.
+    IterRepeat, IterOnce, IterEmpty, IterSuccessors, IterFromFn, IterRepeatWith,
     // `Trait::method(x, …)` on a receiver, resolved at run time.
     Ufcs,
     // Integer type associated functions (`u64::MAX` is a constant; these are functions).
@@ -63,17 +65,18 @@ impl B {
         Option::Some(match self {
             YieldNow | LostWaker | StaleWaker | WakeByRefThenPending | InstantNow | VecNew | DequeNew | StringNew | MapNew | FutPending
             | OrdMapNew | SetNew | OrdSetNew | HeapNew | WakerNoop | DurZero | Default | IntMax | IntMin | Channel | ThreadCurrent
-            | CondvarNew | ThreadPark | PtrNull | WeakNew => 0,
+            | CondvarNew | ThreadPark | PtrNull | WeakNew | IterEmpty => 0,
             Sleep | Spawn | Spin | Drop | TimerFutureNew | DurFromMillis | DurFromSecs | DurFromMicros | DurFromNanos | VecWithCapacity
             | DequeWithCapacity | DequeFrom | MapFrom | MapWithCapacity | OrdMapFrom | SetWithCapacity | SetFrom | OrdSetFrom
             | HeapWithCapacity | HeapFrom | SharedTryUnwrap | CharFrom | SyncChannel | WakerRef | WakerFrom | BlockOn | StringFrom
             | StringWithCapacity | BoxNew | BoxPin | RcNew | ArcNew | SharedClone | StrongCount | WeakCount | Downgrade | CellNew
             | RefCellNew | MutexNew | RwLockNew | PinNew | AtomicNew | PollFn | JoinAll | FutReady | CtxFromWaker | SpawnLocal
             | TimeoutFutureNew | GlooSleep | Some | Ok | Err | PollReady | MemTake | CharFromU32 | StringFromUtf8 | ThreadSpawn
-            | ThreadSleep | ArcIntoRaw | ArcFromRaw | ArcIncStrong | ArcDecStrong | MemForget | ManuallyDropNew | WakerFromRaw => 1,
+            | ThreadSleep | ArcIntoRaw | ArcFromRaw | ArcIncStrong | ArcDecStrong | MemForget | ManuallyDropNew | WakerFromRaw | IterRepeat
+            | IterOnce | IterFromFn | IterRepeatWith => 1,
             RawWakerNew => 2,
             RawWakerVTableNew => 4,
-            DurNew | PtrEq | TimeoutNew | IntervalNew | MemReplace | MemSwap | CmpMax | CmpMin | CharFromDigit => 2,
+            DurNew | PtrEq | TimeoutNew | IntervalNew | MemReplace | MemSwap | CmpMax | CmpMin | CharFromDigit | IterSuccessors => 2,
             Ufcs => return None,
         })
     }
@@ -160,6 +163,12 @@ impl B {
             Default => "Default::default",
             CharFromU32 => "char::from_u32",
             CharFromDigit => "char::from_digit",
+            IterRepeat => "std::iter::repeat",
+            IterOnce => "std::iter::once",
+            IterEmpty => "std::iter::empty",
+            IterSuccessors => "std::iter::successors",
+            IterFromFn => "std::iter::from_fn",
+            IterRepeatWith => "std::iter::repeat_with",
             StringFromUtf8 => "String::from_utf8",
             Ufcs => "a trait method",
             IntMax => "max_value",
@@ -434,6 +443,12 @@ pub fn std_path(segs: &[&str]) -> Result<Known, String> {
         "std::ops::Index" | "std::ops::IndexMut" => Trait("Index"),
         "std::iter" => Module("std::iter"),
         "std::iter::Iterator" => Trait("Iterator"),
+        "std::iter::repeat" => Fn(B::IterRepeat),
+        "std::iter::once" => Fn(B::IterOnce),
+        "std::iter::empty" => Fn(B::IterEmpty),
+        "std::iter::successors" => Fn(B::IterSuccessors),
+        "std::iter::from_fn" => Fn(B::IterFromFn),
+        "std::iter::repeat_with" => Fn(B::IterRepeatWith),
         "std::convert::From" | "std::convert::Into" => Trait("From"),
         "std::convert::TryFrom" => Trait("TryFrom"),
         "std::convert::TryInto" => Trait("TryInto"),

@@ -232,30 +232,38 @@ fn eq_depth(a: &Value, b: &Value, depth: usize) -> bool {
     if depth > super::rt::MAX_VALUE_DEPTH {
         return false;
     }
-    let (a, b) = (deref_all(a), deref_all(b));
-    match (&a, &b) {
+    // A map's keys and a set's elements are compared here, once per element a look-up passes:
+    // plain values are compared where they are, and only a reference (or an `Rc`) is read
+    // through, into a copy of its handle.
+    let through = |v: &Value| matches!(v, Value::Ref(_)) || matches!(v, Value::Native(n) if matches!(&**n, Native::Shared(..)));
+    if through(a) || through(b) {
+        return eq_plain(&deref_all(a), &deref_all(b), depth);
+    }
+    eq_plain(a, b, depth)
+}
+
+/// [`eq_depth`] of two values that are not references.
+fn eq_plain(a: &Value, b: &Value, depth: usize) -> bool {
+    match (a, b) {
         (Value::Int(x, s), Value::Int(y, t)) => int_of(*x, *s) == int_of(*y, *t),
         (Value::Bool(x), Value::Bool(y)) => x == y,
         (Value::Char(x), Value::Char(y)) => x == y,
         (Value::Unit, Value::Unit) => true,
-        _ => match (a.as_text(), b.as_text()) {
-            (Some(x), Some(y)) => x == y,
-            _ => match (&a, &b) {
-                (Value::Obj(x), Value::Obj(y)) if x.ty == y.ty => {
-                    let (dx, dy) = (x.data.borrow(), y.data.borrow());
-                    match (&*dx, &*dy) {
-                        (Data::Fields(p), Data::Fields(q)) | (Data::Vec(p), Data::Vec(q)) => {
-                            p.len() == q.len() && p.iter().zip(q).all(|(a, b)| eq_depth(a, b, depth + 1))
-                        }
-                        (Data::Variant(v, p), Data::Variant(w, q)) => {
-                            v == w && p.len() == q.len() && p.iter().zip(q).all(|(a, b)| eq_depth(a, b, depth + 1))
-                        }
-                        _ => false,
-                    }
+        (Value::Str(x), Value::Str(y)) => x == y,
+        (Value::Str(x), Value::Obj(o)) | (Value::Obj(o), Value::Str(x)) => matches!(&*o.data.borrow(), Data::Str(y) if **x == **y),
+        (Value::Obj(x), Value::Obj(y)) => {
+            let (dx, dy) = (x.data.borrow(), y.data.borrow());
+            match (&*dx, &*dy) {
+                (Data::Str(p), Data::Str(q)) => p == q,
+                _ if x.ty != y.ty => false,
+                (Data::Fields(p), Data::Fields(q)) | (Data::Vec(p), Data::Vec(q)) => {
+                    p.len() == q.len() && p.iter().zip(q).all(|(a, b)| eq_depth(a, b, depth + 1))
                 }
+                (Data::Variant(v, p), Data::Variant(w, q)) => v == w && p.len() == q.len() && p.iter().zip(q).all(|(a, b)| eq_depth(a, b, depth + 1)),
                 _ => false,
-            },
-        },
+            }
+        }
+        _ => false,
     }
 }
 

@@ -867,7 +867,11 @@ impl Adapter {
             | AdapterKind::TakeWhile(f, _)
             | AdapterKind::SkipWhile(f, _)
             | AdapterKind::Inspect(f)
-            | AdapterKind::Cycle(f) => owned.push(f),
+            | AdapterKind::Cycle(f)
+            | AdapterKind::Repeat(f)
+            | AdapterKind::RepeatWith(f)
+            | AdapterKind::FromFn(f) => owned.push(f),
+            AdapterKind::Successors(next, f) => owned.extend(next.into_iter().chain([f])),
             AdapterKind::Peekable(Some(Some(x))) => owned.push(x),
             AdapterKind::Flatten(f, cur) => owned.extend(f.into_iter().chain(cur)),
             AdapterKind::Scan(f, state) => {
@@ -933,6 +937,16 @@ pub enum AdapterKind {
     Fuse(bool),
     /// `cycle()`: a copy of the iterator as it was, to start again from when it ends.
     Cycle(Value),
+    /// `std::iter::repeat(v)`: a clone of `v` each time (no inner iterator, as for the three
+    /// below).
+    Repeat(Value),
+    /// `std::iter::repeat_with(f)`: `f()` each time.
+    RepeatWith(Value),
+    /// `std::iter::from_fn(f)`: `f()`'s `Some`s, until a `None`.
+    FromFn(Value),
+    /// `std::iter::successors(first, f)`: the next item (`None`: ended), and `f`, which makes
+    /// each one from a reference to the one before.
+    Successors(Option<Value>, Value),
 }
 
 /// What a run does with a future dropped without ever being polled.
