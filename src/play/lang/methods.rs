@@ -2166,12 +2166,7 @@ fn entry_method(
         _ => return Ok(None),
     };
     let Value::Obj(m) = &map else { return Ok(None) };
-    let find = || -> Option<usize> {
-        match &*m.data.borrow() {
-            Data::Map(pairs) => pairs.iter().position(|(x, _)| super::ops::eq_simple(x, &key)),
-            _ => None,
-        }
-    };
+    let find = || -> Option<usize> { super::keys::find(m, &key) };
     let a = |i: usize| args.get(i).cloned().unwrap_or(Value::Unit);
     // The entry's value, inserted first if the key is vacant (`make` gives it).
     let or_insert = |fib: &mut Fiber, cx: &mut Context<'_>, make: &mut dyn FnMut(&mut Fiber, &mut Context<'_>) -> R<Value>| -> R<Value> {
@@ -2181,12 +2176,17 @@ fn entry_method(
                 let v = make(fib, cx)?;
                 vm.count_values(2, at)?;
                 let i = insert_at(vm, fib, m, &key, cx, at)?;
-                let Data::Map(pairs) = &mut *m.data.borrow_mut() else { return Err(at.err("this entry's map is gone")) };
-                if pairs.len() >= MAX_LEN {
-                    return Err(at.err("this map has more entries than the playground holds"));
-                }
-                let i = i.min(pairs.len());
-                pairs.insert(i, (key.clone(), v));
+                let i = {
+                    let mut d = m.data.borrow_mut();
+                    let Data::Map(pairs) = &mut *d else { return Err(at.err("this entry's map is gone")) };
+                    if pairs.len() >= MAX_LEN {
+                        return Err(at.err("this map has more entries than the playground holds"));
+                    }
+                    let i = i.min(pairs.len());
+                    pairs.insert(i, (key.clone(), v));
+                    i
+                };
+                super::keys::appended(m, &key);
                 i
             }
         };
@@ -2252,12 +2252,7 @@ fn default_like(v: &Value) -> Option<Value> {
 #[inline(never)]
 fn map_method(vm: &Rc<Interp>, fib: &mut Fiber, o: &Rc<Obj>, name: &str, args: &[Value], cx: &mut Context<'_>, at: At) -> R<Option<Value>> {
     let a = |i: usize| args.get(i).cloned().unwrap_or(Value::Unit);
-    let find = |k: &Value| -> Option<usize> {
-        match &*o.data.borrow() {
-            Data::Map(m) => m.iter().position(|(x, _)| super::ops::eq_simple(x, k)),
-            _ => None,
-        }
-    };
+    let find = |k: &Value| -> Option<usize> { super::keys::find(o, k) };
     let pairs = || -> Vec<(Value, Value)> {
         match &*o.data.borrow() {
             Data::Map(m) => m.clone(),
@@ -2271,18 +2266,21 @@ fn map_method(vm: &Rc<Interp>, fib: &mut Fiber, o: &Rc<Obj>, name: &str, args: &
             let (k, x) = (a(0), a(1));
             vm.count_values(2, at)?;
             let old = match find(&k) {
-                Some(i) => match &mut *o.data.borrow_mut() {
-                    Data::Map(m) => Some(std::mem::replace(&mut m[i].1, x)),
+                // The value replaced, the keys as they were: the keys' index stays valid.
+                Some(i) => match o.data.borrow_mut_values().as_deref_mut() {
+                    Ok(Data::Map(m)) => Some(std::mem::replace(&mut m[i].1, x)),
                     _ => None,
                 },
                 None => {
                     let i = insert_at(vm, fib, o, &k, cx, at)?;
+                    let key = k.clone();
                     if let Data::Map(m) = &mut *o.data.borrow_mut() {
                         if m.len() >= MAX_LEN {
                             return Err(at.err("this map has more entries than the playground holds"));
                         }
                         m.insert(i.min(m.len()), (k, x));
                     }
+                    super::keys::appended(o, &key);
                     None
                 }
             };
@@ -2292,8 +2290,11 @@ fn map_method(vm: &Rc<Interp>, fib: &mut Fiber, o: &Rc<Obj>, name: &str, args: &
         // the reference).
         "get" => {
             let k = a(0);
-            let pairs = pairs();
-            Value::option(find(&k).map(|i| if pairs[i].1.is_copy() { pairs[i].1.clone() } else { elem_ref(o, i, &Value::Unit) }))
+            let value = |i: usize| match &*o.data.borrow() {
+                Data::Map(m) => m.get(i).map(|(_, v)| v.clone()),
+                _ => None,
+            };
+            Value::option(find(&k).and_then(|i| value(i).map(|v| if v.is_copy() { v } else { elem_ref(o, i, &Value::Unit) })))
         }
         // A reference to the entry's value: a write through it is a write to the map.
         "get_mut" => Value::option(find(&a(0)).map(|i| elem_ref(o, i, &Value::Unit))),
@@ -2429,10 +2430,7 @@ fn insert_at(vm: &Rc<Interp>, fib: &mut Fiber, o: &Rc<Obj>, k: &Value, cx: &mut 
 
 /// A set's elements' positions in `o` that equal `x`.
 fn set_find(o: &Obj, x: &Value) -> Option<usize> {
-    match &*o.data.borrow() {
-        Data::Vec(v) => v.iter().position(|y| super::ops::eq_simple(y, x)),
-        _ => None,
-    }
+    super::keys::find(o, x)
 }
 
 /// `HashSet` and `BTreeSet`: a list of elements, each once (a `BTreeSet`'s in order).
@@ -2467,12 +2465,14 @@ fn set_method(vm: &Rc<Interp>, fib: &mut Fiber, o: &Rc<Obj>, name: &str, args: &
             } else {
                 vm.count_values(1, at)?;
                 let i = insert_at(vm, fib, o, &x, cx, at)?;
+                let key = x.clone();
                 if let Data::Vec(v) = &mut *o.data.borrow_mut() {
                     if v.len() >= MAX_LEN {
                         return Err(at.err("this set has more elements than the playground holds"));
                     }
                     v.insert(i.min(v.len()), x);
                 }
+                super::keys::appended(o, &key);
                 Value::Bool(true)
             }
         }

@@ -24,6 +24,7 @@ mod compile;
 mod format;
 pub mod highlight;
 mod interp;
+mod keys;
 mod lexer;
 mod methods;
 mod names;

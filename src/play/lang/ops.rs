@@ -259,7 +259,9 @@ fn eq_plain(a: &Value, b: &Value, depth: usize) -> bool {
                 (Data::Fields(p), Data::Fields(q)) | (Data::Vec(p), Data::Vec(q)) => {
                     p.len() == q.len() && p.iter().zip(q).all(|(a, b)| eq_depth(a, b, depth + 1))
                 }
-                (Data::Variant(v, p), Data::Variant(w, q)) => v == w && p.len() == q.len() && p.iter().zip(q).all(|(a, b)| eq_depth(a, b, depth + 1)),
+                (Data::Variant(v, p), Data::Variant(w, q)) => {
+                    v == w && p.len() == q.len() && p.iter().zip(q).all(|(a, b)| eq_depth(a, b, depth + 1))
+                }
                 _ => false,
             }
         }

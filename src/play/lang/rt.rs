@@ -637,7 +637,7 @@ impl Interp {
             Some(v) => Data::Variant(v, fields),
             None => Data::Fields(fields),
         };
-        Ok(Value::Obj(Rc::new(Obj { ty: t, copy, data: RefCell::new(data), dropper })))
+        Ok(Value::Obj(Rc::new(Obj { ty: t, copy, data: DataCell::new(data), dropper })))
     }
 
     /// `Poll::Pending`, as `make_obj` makes it, reusing the spare one when there is one: a
@@ -983,7 +983,9 @@ pub fn write_ptr(p: &Ptr, v: Value, at: At) -> R<()> {
             }
         }
         Ptr::Index(o, i) => {
-            let mut d = o.data.try_borrow_mut().map_err(|_| at.err("this value is in use"))?;
+            // A map's value is written where it is: its keys, and their index, stay as they were.
+            let mut d = if ty::is_map(o.ty) { o.data.borrow_mut_values() } else { o.data.try_borrow_mut() }
+                .map_err(|_| at.err("this value is in use"))?;
             let slot = match &mut *d {
                 Data::Fields(f) | Data::Vec(f) => f.get_mut(*i),
                 Data::Deque(f) => f.get_mut(*i),

@@ -611,7 +611,7 @@ impl Interp {
                     }
                 };
                 let dropper = self.code.types.get(o.ty as usize).and_then(|t| t.drop).map(|_| Rc::downgrade(&self.drops));
-                Value::Obj(Rc::new(Obj { ty: o.ty, copy: o.copy, data: std::cell::RefCell::new(data), dropper }))
+                Value::Obj(Rc::new(Obj { ty: o.ty, copy: o.copy, data: DataCell::new(data), dropper }))
             }
             Value::Waker(w) => {
                 self.source(SourceKind::Clone, at.span);

@@ -160,9 +160,115 @@ pub struct Obj {
     /// Whether it is `Copy` (a read out of a place copies it).
     pub copy: bool,
     /// Its contents.
-    pub data: RefCell<Data>,
+    pub data: DataCell,
     /// Where its type's `Drop` impl is run, when it has one.
     pub dropper: Option<Weak<DropQueue>>,
+}
+
+/// An aggregate's contents, in a `RefCell` that counts its mutable borrows: a `HashMap`'s or
+/// `HashSet`'s index of its keys ([`super::keys`]) is valid only while the count is the one it
+/// was made at, so that a change made anywhere (whatever its path) makes the index be rebuilt,
+/// never misread. The paths that keep the keys as they were ([`DataCell::borrow_mut_values`])
+/// or keep the index up to date say so.
+pub struct DataCell {
+    cell: RefCell<Data>,
+    /// Mutable borrows so far (wrapping).
+    changes: Cell<u32>,
+    /// The keys' index, when one was made.
+    pub(super) index: Cell<Option<Box<KeyIndex>>>,
+}
+
+/// Where each key of a `HashMap` or `HashSet` is, by hash: see [`super::keys`].
+pub struct KeyIndex {
+    /// [`DataCell::changes`] when it was last valid.
+    pub changes: u32,
+    /// The number of keys it covers.
+    pub len: usize,
+    /// The first position of each hash.
+    pub first: std::collections::HashMap<u64, u32, BuildIdentity>,
+    /// The next position with the same hash as each position (`u32::MAX`: none).
+    pub next: Vec<u32>,
+}
+
+/// A hasher for keys that are hashes already.
+#[derive(Clone, Copy, Default)]
+pub struct BuildIdentity;
+
+/// See [`BuildIdentity`].
+#[derive(Default)]
+pub struct Identity(u64);
+
+impl std::hash::BuildHasher for BuildIdentity {
+    type Hasher = Identity;
+    fn build_hasher(&self) -> Identity {
+        Identity(0)
+    }
+}
+
+impl std::hash::Hasher for Identity {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 << 8) | u64::from(b);
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+}
+
+impl DataCell {
+    /// Contents in a cell.
+    pub fn new(data: Data) -> DataCell {
+        DataCell { cell: RefCell::new(data), changes: Cell::new(0), index: Cell::new(None) }
+    }
+
+    /// Reads the contents.
+    #[inline]
+    pub fn borrow(&self) -> std::cell::Ref<'_, Data> {
+        self.cell.borrow()
+    }
+
+    /// Reads the contents, unless they are being changed.
+    #[inline]
+    pub fn try_borrow(&self) -> Result<std::cell::Ref<'_, Data>, std::cell::BorrowError> {
+        self.cell.try_borrow()
+    }
+
+    /// Changes the contents (a keys' index made before is stale after).
+    #[inline]
+    pub fn borrow_mut(&self) -> std::cell::RefMut<'_, Data> {
+        self.changes.set(self.changes.get().wrapping_add(1));
+        self.cell.borrow_mut()
+    }
+
+    /// [`DataCell::borrow_mut`], unless they are borrowed.
+    #[inline]
+    pub fn try_borrow_mut(&self) -> Result<std::cell::RefMut<'_, Data>, std::cell::BorrowMutError> {
+        self.changes.set(self.changes.get().wrapping_add(1));
+        self.cell.try_borrow_mut()
+    }
+
+    /// Changes a map's values, never its keys nor their order: its index stays valid.
+    #[inline]
+    pub fn borrow_mut_values(&self) -> Result<std::cell::RefMut<'_, Data>, std::cell::BorrowMutError> {
+        self.cell.try_borrow_mut()
+    }
+
+    /// The contents, owned.
+    #[inline]
+    pub fn get_mut(&mut self) -> &mut Data {
+        self.changes.set(self.changes.get().wrapping_add(1));
+        self.cell.get_mut()
+    }
+
+    /// How many times the contents were borrowed to change.
+    #[inline]
+    pub fn changes(&self) -> u32 {
+        self.changes.get()
+    }
 }
 
 /// What an aggregate holds.
@@ -185,7 +291,7 @@ pub enum Data {
 impl Obj {
     /// A new aggregate.
     pub fn new(ty: TyId, copy: bool, data: Data) -> Rc<Obj> {
-        Rc::new(Obj { ty, copy, data: RefCell::new(data), dropper: None })
+        Rc::new(Obj { ty, copy, data: DataCell::new(data), dropper: None })
     }
 }
 
@@ -195,7 +301,7 @@ impl Drop for Obj {
         if let Some(queue) = self.dropper.as_ref().and_then(Weak::upgrade) {
             // The learner's `drop(&mut self)` runs on a copy that owns the contents; the fields
             // are dropped when that copy goes, after `drop` returns, as in Rust.
-            queue.push(Rc::new(Obj { ty: self.ty, copy: self.copy, data: RefCell::new(data), dropper: None }));
+            queue.push(Rc::new(Obj { ty: self.ty, copy: self.copy, data: DataCell::new(data), dropper: None }));
             return;
         }
         // Fields that own nothing further (integers, strings, wakers, …) drop in place: there

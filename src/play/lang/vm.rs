@@ -2054,12 +2054,10 @@ impl Interp {
         }
         let d = o.data.borrow();
         if let Data::Map(m) = &*d {
-            for (k, val) in m {
-                if super::ops::eq_simple(k, i) {
-                    return Ok(val.clone());
-                }
-            }
-            return Err(at.panic("no entry found for key"));
+            return match super::keys::find(o, i).and_then(|at| m.get(at)) {
+                Some((_, val)) => Ok(val.clone()),
+                None => Err(at.panic("no entry found for key")),
+            };
         }
         let idx = super::ops::as_usize(i, at)?;
         let out = match &*d {
