@@ -2383,6 +2383,18 @@ fn map_method(vm: &Rc<Interp>, fib: &mut Fiber, o: &Rc<Obj>, name: &str, args: &
             }
             Value::Unit
         }
+        // The entries whose keys are in the range, in key order.
+        "range" | "range_mut" if o.ty == ty::BTREE_MAP => {
+            let within = key_range(&a(0), "BTreeMap", at)?;
+            let mut out = VecDeque::new();
+            for (i, (k, v)) in pairs().into_iter().enumerate() {
+                if within(&k, at)? {
+                    let by_ref = name == "range_mut" || !v.is_copy();
+                    out.push_back(Value::tuple(vec![k, if by_ref { elem_ref(o, i, &Value::Unit) } else { v }]));
+                }
+            }
+            iter_of(out)
+        }
         // `BTreeMap`'s ends: its first and last keys.
         "first_key_value" | "last_key_value" | "pop_first" | "pop_last" if o.ty == ty::BTREE_MAP => {
             let n = pairs().len();
@@ -2401,6 +2413,39 @@ fn map_method(vm: &Rc<Interp>, fib: &mut Fiber, o: &Rc<Obj>, name: &str, args: &
             }
         }
         _ => return Ok(None),
+    }))
+}
+
+/// Whether a key is in the range `r` of `BTreeMap::range` and `BTreeSet::range` (of integer
+/// keys here; `..` and `..b` from the smallest key).
+#[allow(clippy::type_complexity)]
+fn key_range(r: &Value, kind: &str, at: At) -> R<Box<dyn Fn(&Value, At) -> R<bool>>> {
+    let bounds = match deref_all(r) {
+        Value::Native(n) => match &*n {
+            Native::Iter(it) => match &*it.borrow() {
+                Iter::Range { next, end, open_start, inclusive, .. } => {
+                    Some(((!open_start).then_some(*next), *end, end.map(|e| e - i128::from(*inclusive))))
+                }
+                _ => None,
+            },
+            _ => None,
+        },
+        _ => None,
+    };
+    let Some((lo, hi, written)) = bounds else {
+        return Err(at.err(format!("`range` takes a range of integer keys here (`a..b`, `a..=b`, `a..`, `..b`), not {}", r.type_name())));
+    };
+    if let (Some(lo), Some(written)) = (lo, written) {
+        if lo > written {
+            return Err(at.panic(format!("range start is greater than range end in {kind}")));
+        }
+    }
+    Ok(Box::new(move |k: &Value, at: At| match deref_all(k) {
+        Value::Int(b, t) => {
+            let k = int_of(b, t);
+            Ok(lo.is_none_or(|lo| k >= lo) && hi.is_none_or(|hi| k < hi))
+        }
+        other => Err(at.err(format!("`range` of a map or set of {} keys is not in the playground: only integer keys", other.type_name()))),
     }))
 }
 
@@ -2563,6 +2608,16 @@ fn set_method(vm: &Rc<Interp>, fib: &mut Fiber, o: &Rc<Obj>, name: &str, args: &
         "first" | "last" if o.ty == ty::BTREE_SET => {
             let list = items();
             Value::option(if name == "first" { list.first().cloned() } else { list.last().cloned() })
+        }
+        "range" if o.ty == ty::BTREE_SET => {
+            let within = key_range(&a(0), "BTreeSet", at)?;
+            let mut out = VecDeque::new();
+            for (i, x) in items().into_iter().enumerate() {
+                if within(&x, at)? {
+                    out.push_back(if x.is_copy() { x } else { elem_ref(o, i, &Value::Unit) });
+                }
+            }
+            iter_of(out)
         }
         "pop_first" | "pop_last" if o.ty == ty::BTREE_SET => {
             let popped = match &mut *o.data.borrow_mut() {

@@ -201,6 +201,7 @@ pub fn range(lo: Option<Value>, hi: Option<Value>, inclusive: bool, at: At) -> R
         ty,
         step: 1,
         inclusive: inclusive && hi.is_some(),
+        open_start: lo.is_none(),
     })))))
 }
 

@@ -646,8 +646,8 @@ impl Interp {
                 }
                 Native::Iter(it) => {
                     let copy = match &*it.borrow() {
-                        Iter::Range { next, end, ty, step, inclusive } => {
-                            Iter::Range { next: *next, end: *end, ty: *ty, step: *step, inclusive: *inclusive }
+                        Iter::Range { next, end, ty, step, inclusive, open_start } => {
+                            Iter::Range { next: *next, end: *end, ty: *ty, step: *step, inclusive: *inclusive, open_start: *open_start }
                         }
                         Iter::RangeRev { start, next, ty } => Iter::RangeRev { start: *start, next: *next, ty: *ty },
                         Iter::Values(v) => Iter::Values(v.clone()),

@@ -920,6 +920,9 @@ pub enum Iter {
         step: i128,
         /// Written `a..=b` (a slice's panic names `b`, not `end`).
         inclusive: bool,
+        /// Written without a start (`..b`, `..`): as an index it starts at 0, as a
+        /// `BTreeMap::range` at the smallest key.
+        open_start: bool,
     },
     /// `(a..b).rev()`.
     RangeRev {
