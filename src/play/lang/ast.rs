@@ -5,7 +5,7 @@
 
 use std::rc::Rc;
 
-use super::lexer::{IntTy, Span};
+use super::lexer::{FloatTy, IntTy, Span};
 
 /// A whole program.
 #[derive(Clone, Debug, PartialEq)]
@@ -125,6 +125,14 @@ impl Type {
     pub fn int(&self) -> Option<IntTy> {
         match self {
             Type::Path(p) => p.single().and_then(|n| IntTy::from_name(n)),
+            _ => None,
+        }
+    }
+
+    /// The float type it names, if it names one.
+    pub fn float(&self) -> Option<FloatTy> {
+        match self {
+            Type::Path(p) => p.single().and_then(|n| FloatTy::from_name(n)),
             _ => None,
         }
     }
@@ -662,6 +670,8 @@ pub struct Expr {
 pub enum ExprKind {
     /// `42`, `7u8`
     Int(u64, Option<IntTy>),
+    /// `2.5`, `1e3f32`
+    Float(f64, Option<FloatTy>),
     /// `true`, `false`
     Bool(bool),
     /// `'c'`

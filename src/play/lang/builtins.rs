@@ -124,6 +124,14 @@ impl Interp {
             }
             B::DurFromMillis => Value::Dur(Duration::from_millis(as_u64(&a0(), at, "Duration::from_millis")?)),
             B::DurFromSecs => Value::Dur(Duration::from_secs(as_u64(&a0(), at, "Duration::from_secs")?)),
+            B::DurFromSecsF64 => match deref_all(&a0()) {
+                Value::Float(x, _) if x < 0.0 => return Err(at.panic("cannot convert float seconds to Duration: value is negative")),
+                Value::Float(x, _) => Value::Dur(
+                    Duration::try_from_secs_f64(x)
+                        .map_err(|_| at.panic("cannot convert float seconds to Duration: value is either too big or NaN"))?,
+                ),
+                other => return Err(at.err(format!("`Duration::from_secs_f64` takes a float, not {}", other.type_name()))),
+            },
             B::DurFromMicros => Value::Dur(Duration::from_micros(as_u64(&a0(), at, "Duration::from_micros")?)),
             B::DurFromNanos => Value::Dur(Duration::from_nanos(as_u64(&a0(), at, "Duration::from_nanos")?)),
             B::DurZero => Value::Dur(Duration::ZERO),
@@ -414,6 +422,7 @@ impl Interp {
             | B::SpawnLocal
             | B::DurFromMillis
             | B::DurFromSecs
+            | B::DurFromSecsF64
             | B::DurFromMicros
             | B::DurFromNanos
             | B::DurZero
@@ -521,6 +530,8 @@ impl Interp {
                     "BinaryHeap" => Value::empty_collection(ty::HEAP),
                     "Option" => Value::none(),
                     "Duration" => Value::Dur(Duration::ZERO),
+                    "f64" => Value::Float(0.0, Some(super::lexer::FloatTy::F64)),
+                    "f32" => Value::Float(0.0, Some(super::lexer::FloatTy::F32)),
                     "Cell" | "RefCell" | "Mutex" | "RwLock" | "Rc" | "Arc" | "Box" => {
                         let inner = p.segs.last().and_then(|s| s.generics.first()).cloned().unwrap_or(Type::Tuple(Vec::new()));
                         let v = self.default_of_ast_type(fib, &inner, cx, at)?;

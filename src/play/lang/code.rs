@@ -207,6 +207,9 @@ pub enum Convert {
     /// A tuple's untyped integers into the types of [`Code::tuple_ints`]`[site]`
     /// (`let t: (u8, i8)`).
     Tuple(u32),
+    /// A float written where a float type is (`let x: f32 = 0.1`): a literal takes the type
+    /// (an `f32` is rounded to one); a float of the other type, or an integer, is an error.
+    Float(super::lexer::FloatTy),
     /// `T::try_from(n)`: `Ok(n)` as a `T` if it fits, else `Err`.
     TryInt(IntTy),
     /// `T::from(v)` (and `v.into()` into a `T`) of a program's type with several `From` impls:
@@ -253,6 +256,8 @@ pub enum Cast {
     Int(IntTy),
     /// `char` (from `u8`).
     Char,
+    /// A float type.
+    Float(super::lexer::FloatTy),
     /// A raw pointer type (`*const T`, `*mut T`): from a raw pointer only.
     Ptr,
     /// `bool` is not a cast target; anything else is refused at compile time.
@@ -283,6 +288,8 @@ pub struct Func {
     pub self_kind: Option<SelfKind>,
     /// Integer types of its parameters, for literals passed in (up to the last typed one).
     pub param_ints: Vec<Option<IntTy>>,
+    /// Float types of its parameters, likewise (`fn f(x: f32)` called with `f(0.1)`).
+    pub param_floats: Vec<Option<super::lexer::FloatTy>>,
     /// Where it is declared.
     pub span: Span,
 }

@@ -111,6 +111,7 @@ struct FnCx {
     shared: HashSet<Rc<str>>,
     self_ty: Option<TyRef>,
     ret_int: Option<IntTy>,
+    ret_float: Option<super::lexer::FloatTy>,
     /// The collect a `collect()` returned from this function is ([`collect_target`] of its return
     /// type), and where its tail `collect()` call is.
     ret_collect: Option<&'static str>,
@@ -274,6 +275,7 @@ fn parse_typed_by_let(init: &Expr, ty: &Type, parses_to: &dyn Fn(&Type) -> bool)
                 (Some(i), _) => Some(ExprKind::Int(0, Some(i))),
                 (None, Some("char")) => Some(ExprKind::Char('\0')),
                 (None, Some("bool")) => Some(ExprKind::Bool(false)),
+                (None, Some(f @ ("f64" | "f32"))) => Some(ExprKind::Float(0.0, super::lexer::FloatTy::from_name(f))),
                 _ => None,
             };
             if let (true, Some(default)) = (&**name == "unwrap_or_default", default) {
@@ -419,6 +421,13 @@ impl<'p> Compiler<'p> {
             self_kind: decl.and_then(|d| d.self_kind),
             param_ints: decl
                 .map_or_else(Vec::new, |d| int_params(d.self_kind.iter().map(|_| None).chain(d.params.iter().map(|p| p.ty.int())))),
+            param_floats: decl.map_or_else(Vec::new, |d| {
+                let mut v: Vec<_> = d.self_kind.iter().map(|_| None).chain(d.params.iter().map(|p| p.ty.float())).collect();
+                while let Some(None) = v.last() {
+                    v.pop();
+                }
+                v
+            }),
             span,
         });
         id
@@ -838,6 +847,7 @@ impl<'p> Compiler<'p> {
             shared,
             self_ty,
             ret_int: decl.ret.as_ref().and_then(Type::int),
+            ret_float: decl.ret.as_ref().and_then(Type::float),
             ret_collect: decl.ret.as_ref().and_then(collect_target),
             ret_collect_at: body.tail().map(|e| e.span),
             ret_ty: decl.ret.clone(),
@@ -922,6 +932,9 @@ impl<'p> Compiler<'p> {
         if let Some(t) = self.cur.ret_int {
             self.emit(Op::Coerce(t), body.span);
         }
+        if let Some(f) = self.cur.ret_float {
+            self.emit(Op::Convert(Convert::Float(f)), body.span);
+        }
         self.emit(Op::Return, body.span);
         self.finish(id, 0)
     }
@@ -948,6 +961,9 @@ impl<'p> Compiler<'p> {
         self.expr(&k.value)?;
         if let Some(t) = k.ty.int() {
             self.emit(Op::Coerce(t), k.span);
+        }
+        if let Some(f) = k.ty.float() {
+            self.emit(Op::Convert(Convert::Float(f)), k.span);
         }
         self.emit(Op::Return, k.span);
         self.finish(id, 0)
@@ -1232,6 +1248,10 @@ impl<'p> Compiler<'p> {
         let full: Option<Vec<Rc<str>>> = match self.type_of_name(head) {
             Some(TyRef::Module(m)) => Some(m.iter().cloned().chain(path.segs[1..].iter().map(|s| s.name.clone())).collect()),
             Some(TyRef::User(t)) if segs.len() == 2 => return self.user_assoc(t, last, span),
+            // rustc's E0223: `consts` is a module of std's, not an item of the type.
+            Some(TyRef::Builtin(names::BTy::Float(t))) if segs.len() == 3 && segs[1] == "consts" => {
+                return Err(LangError::new(span, format!("ambiguous associated type: write `std::{}::consts::{last}`", t.name())));
+            }
             Some(TyRef::Builtin(b)) if segs.len() == 2 => {
                 return names::assoc(b, last).map(Global::Known).ok_or_else(|| {
                     LangError::new(span, format!("no function or associated item named `{last}` found for `{head}` in the playground"))
@@ -1494,7 +1514,7 @@ impl<'p> Compiler<'p> {
             Some("bool") => FromKey::Bool,
             Some("char") => FromKey::Char,
             Some("str" | "String") => FromKey::Str,
-            Some("ParseIntError" | "ParseCharError" | "ParseBoolError") => FromKey::ParseError,
+            Some("ParseIntError" | "ParseCharError" | "ParseBoolError" | "ParseFloatError") => FromKey::ParseError,
             Some(n) => match self.type_of_name(n) {
                 Some(TyRef::User(u)) => FromKey::Own(u),
                 _ => FromKey::Any,
@@ -1631,7 +1651,7 @@ impl<'p> Compiler<'p> {
                 return Ok(true);
             }
         }
-        let parses_to = |t: &Type| t.int().is_some() || matches!(t.name(), Some("char" | "bool")) || self.own_from_str(t);
+        let parses_to = |t: &Type| t.int().is_some() || matches!(t.name(), Some("char" | "bool" | "f64" | "f32")) || self.own_from_str(t);
         if let Some(typed) = parse_typed_by_let(e, t, &parses_to) {
             self.expr(&typed)?;
             self.convert_to(t, e.span)?;
@@ -1726,6 +1746,10 @@ impl<'p> Compiler<'p> {
     fn convert_to(&mut self, t: &Type, span: Span) -> R<()> {
         if let Some(i) = t.int() {
             self.emit(Op::Coerce(i), span);
+            return Ok(());
+        }
+        if let Some(f) = t.float() {
+            self.emit(Op::Convert(Convert::Float(f)), span);
             return Ok(());
         }
         // A collection the playground does not have, named by its path (`collect::<std::
@@ -1871,6 +1895,8 @@ impl<'p> Compiler<'p> {
                     let parsed = match (t.name(), t.int()) {
                         (Some("char"), _) => Some(("parse<char>", None)),
                         (Some("bool"), _) => Some(("parse<bool>", None)),
+                        (Some("f64"), _) => Some(("parse<f64>", None)),
+                        (Some("f32"), _) => Some(("parse<f32>", None)),
                         (_, Some(i)) if !i.signed() => Some(("parse<unsigned>", Some(i))),
                         _ => None,
                     };
@@ -1929,6 +1955,10 @@ impl<'p> Compiler<'p> {
         match &e.kind {
             ExprKind::Char(ch) => {
                 let c = self.konst(Value::Char(*ch));
+                self.emit(Op::Const(c), span);
+            }
+            ExprKind::Float(x, t) => {
+                let c = self.konst(Value::Float(*x, *t));
                 self.emit(Op::Const(c), span);
             }
             ExprKind::Tuple(es) => {
@@ -2009,9 +2039,8 @@ impl<'p> Compiler<'p> {
                     Type::Path(p) => match p.single().map(|s| &**s) {
                         Some("char") => Cast::Char,
                         Some(n) if IntTy::from_name(n).is_some() => Cast::Int(IntTy::from_name(n).unwrap_or(IntTy::I32)),
-                        Some("f32" | "f64") => {
-                            return Err(LangError::new(span, "floating-point numbers are not supported in the playground yet"))
-                        }
+                        Some("f32") => Cast::Float(super::lexer::FloatTy::F32),
+                        Some("f64") => Cast::Float(super::lexer::FloatTy::F64),
                         Some("bool") => return Err(LangError::new(span, "cannot cast as `bool`: compare with `!= 0` instead")),
                         _ => Cast::Same,
                     },
@@ -2082,6 +2111,9 @@ impl<'p> Compiler<'p> {
                 }
                 if let Some(t) = self.cur.ret_int {
                     self.emit(Op::Coerce(t), span);
+                }
+                if let Some(f) = self.cur.ret_float {
+                    self.emit(Op::Convert(Convert::Float(f)), span);
                 }
                 self.emit(Op::Return, span);
                 // What follows is unreachable; the value the expression "has" keeps the count.
@@ -2401,6 +2433,31 @@ impl<'p> Compiler<'p> {
                 Known::MemOrdering => {
                     self.emit(Op::Unit, span);
                 }
+                Known::FloatConst(t, name) => {
+                    let v = super::float::constant(t, name).unwrap_or(Value::Float(f64::NAN, Some(t)));
+                    let c = self.konst(v);
+                    self.emit(Op::Const(c), span);
+                }
+                // `f64::from` and `f64::max`, `i32::abs` as functions (`.fold(f64::MIN, f64::max)`):
+                // the closures `|x| f64::from(x)`, `|a, b| a.max(b)`.
+                Known::FloatConv(_) | Known::PrimMethod(..) => {
+                    let k = if let Known::PrimMethod(_, k) = k { k } else { 1 };
+                    let names: Vec<Rc<str>> = (0..k).map(|i| Rc::from(format!("\u{1}arg{i}"))).collect();
+                    let one = |n: &Rc<str>| Expr {
+                        kind: ExprKind::Path(Path { segs: vec![PathSeg { name: n.clone(), generics: Vec::new(), span }], span }),
+                        span,
+                    };
+                    let params = names
+                        .iter()
+                        .map(|x| Param {
+                            pat: Pat { kind: PatKind::Bind { name: x.clone(), by_ref: false, mutable: false, sub: None }, span },
+                            ty: Type::Infer,
+                        })
+                        .collect();
+                    let f = Expr { kind: ExprKind::Path(p.clone()), span };
+                    let call = Expr { kind: ExprKind::Call(Box::new(f), names.iter().map(one).collect()), span };
+                    return self.expr(&Expr { kind: ExprKind::Closure(params, Box::new(call), false), span });
+                }
                 // `u64::from`, `u8::try_from`, `i32::from_str` as a function (`.map(u64::from)`):
                 // the closure `|x| u64::from(x)`.
                 Known::IntConv(..) | Known::IntParse(_, false) => {
@@ -2701,6 +2758,10 @@ impl<'p> Compiler<'p> {
             Some(v) => (info.variants[v as usize].fields.clone(), info.variants[v as usize].field_ints.clone()),
             None => (info.fields.clone(), info.field_ints.clone()),
         };
+        let floats: Vec<Option<super::lexer::FloatTy>> = match variant {
+            Some(_) => Vec::new(),
+            None => info.field_tys.iter().map(Type::float).collect(),
+        };
         // rustc names a variant with its enum: `E::A`.
         let (kind, tname): (&str, Rc<str>) = match variant {
             Some(v) => ("variant", Rc::from(format!("{}::{}", info.name, info.variants[v as usize].name))),
@@ -2725,6 +2786,9 @@ impl<'p> Compiler<'p> {
                 let i = names.iter().position(|x| x == n).unwrap_or(0);
                 if let Some(it) = ints.get(i).copied().flatten() {
                     self.emit(Op::Coerce(it), e.span);
+                }
+                if let Some(f) = floats.get(i).copied().flatten() {
+                    self.emit(Op::Convert(Convert::Float(f)), e.span);
                 }
                 let tmp = self.hidden()?;
                 self.emit(Op::Store(tmp), e.span);
@@ -2771,6 +2835,9 @@ impl<'p> Compiler<'p> {
                 if let Some(it) = ints.get(i).copied().flatten() {
                     self.emit(Op::Coerce(it), e.span);
                 }
+                if let Some(f) = floats.get(i).copied().flatten() {
+                    self.emit(Op::Convert(Convert::Float(f)), e.span);
+                }
             }
         } else {
             let mut temps = Vec::new();
@@ -2779,6 +2846,9 @@ impl<'p> Compiler<'p> {
                 let i = names.iter().position(|x| x == n).unwrap_or(0);
                 if let Some(it) = ints.get(i).copied().flatten() {
                     self.emit(Op::Coerce(it), e.span);
+                }
+                if let Some(f) = floats.get(i).copied().flatten() {
+                    self.emit(Op::Convert(Convert::Float(f)), e.span);
                 }
                 let tmp = self.hidden()?;
                 self.emit(Op::Store(tmp), e.span);
@@ -2859,6 +2929,36 @@ impl<'p> Compiler<'p> {
                             self.emit(Op::Coerce(t), arg.span);
                         }
                         self.emit(Op::CallBuiltin(B::AtomicNew, 1), span);
+                        return Ok(());
+                    }
+                    Global::Known(Known::FloatConv(t)) => {
+                        let [arg] = args else {
+                            return Err(LangError::new(span, format!("`{}` takes 1 argument", p.joined())));
+                        };
+                        self.expr(arg)?;
+                        self.emit(Op::Cast(Cast::Float(t)), span);
+                        return Ok(());
+                    }
+                    // `f64::max(a, b)` is `a.max(b)`; a literal receiver takes the type written
+                    // (`i32::abs(-9)`, `f32::sqrt(2.0)`).
+                    Global::Known(Known::PrimMethod(name, k)) => {
+                        let Some((recv, rest)) = args.split_first().filter(|_| args.len() == k) else {
+                            return Err(LangError::new(span, format!("`{}` takes {k} argument(s)", p.joined())));
+                        };
+                        let literal = matches!(&recv.kind, ExprKind::Int(..) | ExprKind::Float(..))
+                            || matches!(&recv.kind, ExprKind::Unary(UnOp::Neg, x) if matches!(x.kind, ExprKind::Int(..) | ExprKind::Float(..)));
+                        let ty_seg = p.segs.len().checked_sub(2).and_then(|i| p.segs.get(i)).map(|s| s.name.clone());
+                        let recv = match ty_seg {
+                            Some(t) if literal => Expr {
+                                kind: ExprKind::Cast(
+                                    Box::new(recv.clone()),
+                                    Type::Path(Path { segs: vec![PathSeg { name: t, generics: Vec::new(), span }], span }),
+                                ),
+                                span: recv.span,
+                            },
+                            _ => recv.clone(),
+                        };
+                        self.method(&recv, &Rc::from(name), span, rest, span)?;
                         return Ok(());
                     }
                     Global::Known(Known::IntConv(t, fallible)) => {

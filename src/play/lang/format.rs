@@ -122,10 +122,13 @@ fn spec(s: &str) -> Result<Spec, String> {
     out.width = count(&mut i)?;
     if chars.get(i) == Some(&'.') {
         i += 1;
-        if chars.get(i) == Some(&'*') {
-            return Err("`.*` precision is not supported in the playground yet".into());
-        }
-        out.precision = count(&mut i)?;
+        // `{:.*}`: the precision is the next argument, the value the one after it.
+        out.precision = if chars.get(i) == Some(&'*') {
+            i += 1;
+            Some(Count::Arg(ArgRef::Next))
+        } else {
+            count(&mut i)?
+        };
         if out.precision.is_none() {
             return Err("expected a precision after `.`".into());
         }

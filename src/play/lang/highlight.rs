@@ -130,7 +130,7 @@ pub fn highlight(src: &str) -> Vec<Piece> {
                 _ if KEYWORDS.contains(&name.as_str()) || matches!(name.as_str(), "self" | "Self") => TokClass::Keyword,
                 _ => TokClass::Ident,
             },
-            Tok::Int(..) => TokClass::Number,
+            Tok::Int(..) | Tok::Float(..) => TokClass::Number,
             Tok::Str(_) | Tok::Char(_) => TokClass::String,
             Tok::Lifetime(_) => TokClass::Ident,
             Tok::P(_) => TokClass::Punct,

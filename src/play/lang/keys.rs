@@ -48,6 +48,8 @@ fn hash_depth(v: &Value, depth: usize) -> u64 {
             let i = int_of(*x, *s);
             mix(mix(1, i as u64), (i >> 64) as u64)
         }
+        // `-0.0 == 0.0`: both hash as 0.0.
+        Value::Float(x, _) => mix(10, if *x == 0.0 { 0 } else { x.to_bits() }),
         Value::Bool(b) => mix(2, u64::from(*b)),
         Value::Char(c) => mix(3, u64::from(*c)),
         Value::Unit => 4,

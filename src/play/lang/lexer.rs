@@ -197,6 +197,34 @@ pub enum IntTy {
     Usize,
 }
 
+/// A floating-point type.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum FloatTy {
+    /// `f32`
+    F32,
+    /// `f64`
+    F64,
+}
+
+impl FloatTy {
+    /// How Rust spells it.
+    pub fn name(self) -> &'static str {
+        match self {
+            FloatTy::F32 => "f32",
+            FloatTy::F64 => "f64",
+        }
+    }
+
+    /// The type a name spells.
+    pub fn from_name(name: &str) -> Option<FloatTy> {
+        match name {
+            "f32" => Some(FloatTy::F32),
+            "f64" => Some(FloatTy::F64),
+            _ => None,
+        }
+    }
+}
+
 impl IntTy {
     /// Every integer type, in the order of their names in [`IntTy::name`].
     pub const ALL: [IntTy; 10] =
@@ -259,6 +287,8 @@ pub enum Tok {
     Ident(String),
     /// An integer literal, with its suffix if it has one (`100u64`).
     Int(u64, Option<IntTy>),
+    /// A floating-point literal (`2.5`, `1e-3`, `1.5f32`), with its suffix if it has one.
+    Float(f64, Option<FloatTy>),
     /// A string literal, escapes resolved.
     Str(String),
     /// A character literal.
@@ -277,6 +307,8 @@ impl fmt::Display for Tok {
             Tok::Ident(s) => write!(f, "`{s}`"),
             Tok::Int(n, None) => write!(f, "`{n}`"),
             Tok::Int(n, Some(t)) => write!(f, "`{n}{}`", t.name()),
+            Tok::Float(x, None) => write!(f, "`{x:?}`"),
+            Tok::Float(x, Some(t)) => write!(f, "`{x:?}{}`", t.name()),
             Tok::Str(_) => f.write_str("a string"),
             Tok::Char(c) => write!(f, "`{c:?}`"),
             Tok::Lifetime(l) => write!(f, "`'{l}`"),
@@ -334,6 +366,49 @@ const PUNCT: [&str; 51] = [
     "'", "\\",
 ];
 
+/// The rest of a float literal whose digits before the point end at `i` (`2.5`, `1e-3`,
+/// `1.5f32`): its token, and where it ends. Apart from the lexer's loop, which every program
+/// runs, so that the page's first module does not carry std's float parsing.
+#[inline(never)]
+fn float_literal(src: &str, start: usize, mut i: usize, span: &dyn Fn(usize, usize) -> Span) -> Result<(Tok, usize), LangError> {
+    let bytes = src.as_bytes();
+    // The fraction and the exponent, then a suffix (`2.5f32`).
+    if bytes.get(i) == Some(&b'.') {
+        i += 1;
+        while i < bytes.len() && (bytes[i].is_ascii_digit() || bytes[i] == b'_') {
+            i += 1;
+        }
+    }
+    if matches!(bytes.get(i), Some(b'e' | b'E')) {
+        i += 1;
+        if matches!(bytes.get(i), Some(b'+' | b'-')) {
+            i += 1;
+        }
+        let digits = i;
+        while i < bytes.len() && (bytes[i].is_ascii_digit() || bytes[i] == b'_') {
+            i += 1;
+        }
+        if !src[digits..i].bytes().any(|b| b.is_ascii_digit()) {
+            return Err(LangError::new(span(start, i), "expected at least one digit in exponent"));
+        }
+    }
+    let text: String = src[start..i].chars().filter(|&c| c != '_').collect();
+    let suffix_start = i;
+    while i < bytes.len() && (bytes[i].is_ascii_alphanumeric() || bytes[i] == b'_') {
+        i += 1;
+    }
+    let ty = match &src[suffix_start..i] {
+        "" => None,
+        "f32" => Some(FloatTy::F32),
+        "f64" => Some(FloatTy::F64),
+        other => return Err(LangError::new(span(suffix_start, i), format!("invalid suffix `{other}` for float literal"))),
+    };
+    let Ok(v) = text.parse::<f64>() else {
+        return Err(LangError::new(span(start, i), "this is not a number Rust can read"));
+    };
+    Ok((Tok::Float(v, ty), i))
+}
+
 /// Splits `src` into tokens, ending with [`Tok::Eof`].
 ///
 /// ```
@@ -342,7 +417,7 @@ const PUNCT: [&str; 51] = [
 /// assert_eq!(toks[0], Tok::Ident("sleep".into()));
 /// assert_eq!(toks[2], Tok::Int(100, None));
 /// assert_eq!(toks.last(), Some(&Tok::Eof));
-/// assert!(lex("let x = 1.5;").unwrap_err().message.contains("floating-point"));
+/// assert_eq!(lex("2.5e1f32").unwrap()[0].tok, Tok::Float(25.0, Some(waker_playground::play::lang::FloatTy::F32)));
 /// let toks: Vec<Tok> = lex("'a' 'b '_").unwrap().into_iter().map(|t| t.tok).collect();
 /// assert_eq!(toks[..3], [Tok::Char('a'), Tok::Lifetime("b".into()), Tok::Lifetime("_".into())]);
 /// ```
@@ -498,12 +573,13 @@ pub(crate) fn lex_from(src: &str, from: usize, out: &mut Vec<Token>, mut comment
                     || (i + 1 < bytes.len()
                         && bytes[i] == b'.'
                         && !matches!(bytes[i + 1], b'.' | b'_')
-                        && !bytes[i + 1].is_ascii_alphabetic()));
+                        && !bytes[i + 1].is_ascii_alphabetic()
+                        && bytes[i + 1] < 0x80));
             if float {
-                return Err(LangError::new(
-                    span(start, (i + 2).min(bytes.len())),
-                    "floating-point numbers are not supported in the playground yet: use whole numbers (milliseconds are whole here)",
-                ));
+                let (tok, end) = float_literal(src, start, i, &span)?;
+                i = end;
+                out.push(Token { tok, span: span(start, i) });
+                continue;
             }
             // An integer suffix, as in `100u64`.
             let suffix_start = i;
@@ -515,11 +591,11 @@ pub(crate) fn lex_from(src: &str, from: usize, out: &mut Vec<Token>, mut comment
                 None
             } else if let Some(t) = IntTy::from_name(suffix) {
                 Some(t)
-            } else if matches!(suffix, "f32" | "f64") {
-                return Err(LangError::new(
-                    span(start, i),
-                    "floating-point numbers are not supported in the playground yet: use whole numbers",
-                ));
+            } else if matches!(suffix, "f32" | "f64") && radix == 10 {
+                // `1f64`: a float written without a point.
+                let ty = if suffix == "f32" { FloatTy::F32 } else { FloatTy::F64 };
+                out.push(Token { tok: Tok::Float(value as f64, Some(ty)), span: span(start, i) });
+                continue;
             } else if matches!(suffix, "i128" | "u128") {
                 return Err(LangError::new(span(suffix_start, i), "128-bit integers are not supported in the playground yet"));
             } else {

@@ -342,14 +342,14 @@ fn try_methods(
             let e = vm.equal(fib, v, &args[0], cx, at)?;
             return Ok(Some(Value::Bool(if name == "eq" { e } else { !e })));
         }
-        "cmp" | "partial_cmp" if args.len() == 1 && !matches!(v, Value::Ref(_)) && !is_iter(v) => {
+        "cmp" | "partial_cmp" if args.len() == 1 && !matches!(v, Value::Ref(_) | Value::Float(..)) && !is_iter(v) => {
             let o = Value::ordering(vm.compare(fib, v, &args[0], cx, at)?);
             return Ok(Some(if name == "cmp" { o } else { Value::some(o) }));
         }
         // `Ord::max` and `min` on what `cmp` orders (integers have their own, below; an
         // iterator's take no argument): on a tie `max` gives the argument and `min` the
         // receiver, as std's do.
-        "max" | "min" if args.len() == 1 && !matches!(v, Value::Ref(_) | Value::Int(..)) => {
+        "max" | "min" if args.len() == 1 && !matches!(v, Value::Ref(_) | Value::Int(..) | Value::Float(..)) => {
             return vm.min_max(fib, v.clone(), args[0].clone(), name == "max", cx, at).map(Some);
         }
         "into" | "as_ref" | "as_mut" | "borrow" | "borrow_mut" | "get_mut" | "get_ref" | "as_deref" | "as_deref_mut" | "by_ref"
@@ -357,7 +357,14 @@ fn try_methods(
             if args.is_empty()
                 && (matches!(
                     v,
-                    Value::Str(_) | Value::Int(..) | Value::Fut(_) | Value::Dur(_) | Value::Closure(_) | Value::Char(_) | Value::Bool(_)
+                    Value::Str(_)
+                        | Value::Int(..)
+                        | Value::Float(..)
+                        | Value::Fut(_)
+                        | Value::Dur(_)
+                        | Value::Closure(_)
+                        | Value::Char(_)
+                        | Value::Bool(_)
                 ) || matches!(v, Value::Obj(o) if o.ty >= ty::FIRST_USER)) =>
         {
             // `Box` and `Pin` are transparent here: `pinned.as_mut()` is the value itself.
@@ -370,6 +377,7 @@ fn try_methods(
     }
     Ok(match v {
         Value::Int(bits, t) => int_method(*bits, *t, name, args, at)?,
+        Value::Float(x, t) => float_method(*x, *t, name, args, at)?,
         Value::Bool(b) => match name {
             "then_some" => Some(if *b { Value::some(args.first().cloned().unwrap_or(Value::Unit)) } else { Value::none() }),
             "then" => {
@@ -488,6 +496,32 @@ fn is_option_like(v: &Value) -> bool {
 
 fn is_iter(v: &Value) -> bool {
     matches!(v, Value::Native(n) if matches!(&**n, Native::Iter(_)))
+}
+
+/// A float's methods: std's maths ([`super::float::method`]), its comparisons, its text.
+#[inline(never)]
+fn float_method(x: f64, t: Option<super::lexer::FloatTy>, name: &str, args: &[Value], at: At) -> R<Option<Value>> {
+    let other = || -> R<f64> {
+        match args.first().map(deref_all) {
+            Some(Value::Float(y, u)) => {
+                super::float::unify(t, u, at, name)?;
+                Ok(y)
+            }
+            Some(o) => Err(at.err(format!("`{name}` compares a float with a float, not {}", o.type_name()))),
+            None => Err(at.err(format!("`{name}` takes another float"))),
+        }
+    };
+    Ok(Some(match name {
+        "partial_cmp" => Value::option(x.partial_cmp(&other()?).map(Value::ordering)),
+        "total_cmp" => Value::ordering(if t == Some(super::lexer::FloatTy::F32) {
+            (x as f32).total_cmp(&(other()? as f32))
+        } else {
+            x.total_cmp(&other()?)
+        }),
+        "to_string" => Value::string(super::float::display(x, t)),
+        "clone" | "to_owned" => Value::Float(x, t),
+        _ => return super::float::method(x, t, name, args, at),
+    }))
 }
 
 fn int_method(bits: u64, t: Option<IntTy>, name: &str, args: &[Value], at: At) -> R<Option<Value>> {
@@ -735,8 +769,18 @@ fn dur_method(d: Duration, name: &str, args: &[Value], at: At) -> R<Option<Value
         "saturating_add" => Value::Dur(d.saturating_add(other()?)),
         "saturating_sub" => Value::Dur(d.saturating_sub(other()?)),
         "abs_diff" => Value::Dur(d.abs_diff(other()?)),
-        "mul_f64" | "as_secs_f64" | "as_secs_f32" | "from_secs_f64" => {
-            return Err(at.err("floating-point numbers are not supported in the playground yet"))
+        "as_secs_f64" => Value::Float(d.as_secs_f64(), Some(super::lexer::FloatTy::F64)),
+        "as_secs_f32" => Value::Float(f64::from(d.as_secs_f32()), Some(super::lexer::FloatTy::F32)),
+        "mul_f64" | "div_f64" | "mul_f32" | "div_f32" => {
+            let x = match args.first().map(deref_all) {
+                Some(Value::Float(x, _)) => x,
+                _ => return Err(at.err(format!("`{name}` takes a float"))),
+            };
+            let secs = if name.starts_with("mul") { d.as_secs_f64() * x } else { d.as_secs_f64() / x };
+            match Duration::try_from_secs_f64(secs) {
+                Ok(d) => Value::Dur(d),
+                Err(_) => return Err(at.panic("cannot convert float seconds to Duration: value is either too big or NaN")),
+            }
         }
         _ => return Ok(None),
     }))
@@ -951,6 +995,11 @@ fn str_method(
                 _ => Value::result(false, IntError::CharTooMany.value()),
             }
         }
+        "parse<f64>" | "parse<f32>" => match s.parse::<f64>() {
+            Ok(x) => Value::result(true, super::float::typed(x, super::lexer::FloatTy::from_name(&name[6..9]))),
+            Err(_) if s.is_empty() => Value::result(false, IntError::FloatEmpty.value()),
+            Err(_) => Value::result(false, IntError::FloatInvalid.value()),
+        },
         "parse<bool>" => match s {
             "true" | "false" => Value::result(true, Value::Bool(s == "true")),
             _ => Value::result(false, IntError::Bool.value()),

@@ -21,6 +21,7 @@ mod ast;
 mod builtins;
 mod code;
 mod compile;
+mod float;
 mod format;
 pub mod highlight;
 mod interp;
@@ -45,7 +46,7 @@ pub use ast::*;
 pub use compile::check;
 pub use format::pieces as format_pieces;
 pub use interp::{error_text, start, start_on, LiteralEdit, Run};
-pub use lexer::{lex, literal_edit, IntTy, LangError, Lines, Span, Tok, Token, MAX_SOURCE};
+pub use lexer::{lex, literal_edit, FloatTy, IntTy, LangError, Lines, Span, Tok, Token, MAX_SOURCE};
 pub use parser::{is_reserved, parse, parse_generated, BUILTINS, LANGUAGE_SUMMARY, MACROS, MAX_DEPTH};
 pub use rt::{
     Awaits, Line, Output, MAX_AWAIT_DEPTH, MAX_FRAMES, MAX_LIVE_TIMERS, MAX_SPIN_MS, MAX_TASKS as MAX_PROGRAM_TASKS, MAX_TOTAL_SPIN_MS,

@@ -1,7 +1,7 @@
 //! What the language knows of std, futures, gloo-timers and wasm-bindgen-futures by name: the
 //! built-in functions ([`B`]), types ([`BTy`]), and the paths that reach them.
 
-use super::lexer::IntTy;
+use super::lexer::{FloatTy, IntTy};
 use super::value::{ty, TyId};
 
 macro_rules! builtins {
@@ -28,7 +28,7 @@ builtins! {
     // The playground's prelude.
     Sleep, Spawn, YieldNow, Spin, Drop, LostWaker, StaleWaker, WakeByRefThenPending, TimerFutureNew,
     // Time.
-    DurFromMillis, DurFromSecs, DurNew, DurFromMicros, DurFromNanos, DurZero, InstantNow,
+    DurFromMillis, DurFromSecs, DurNew, DurFromMicros, DurFromNanos, DurZero, InstantNow, DurFromSecsF64,
     // Collections and strings.
     VecNew, VecWithCapacity, DequeNew, DequeWithCapacity, DequeFrom, StringNew, StringFrom, StringWithCapacity, MapNew, MapFrom,
     MapWithCapacity, OrdMapNew, OrdMapFrom, SetNew, SetWithCapacity, SetFrom, OrdSetNew, OrdSetFrom,
@@ -66,14 +66,14 @@ impl B {
             YieldNow | LostWaker | StaleWaker | WakeByRefThenPending | InstantNow | VecNew | DequeNew | StringNew | MapNew | FutPending
             | OrdMapNew | SetNew | OrdSetNew | HeapNew | WakerNoop | DurZero | Default | IntMax | IntMin | Channel | ThreadCurrent
             | CondvarNew | ThreadPark | PtrNull | WeakNew | IterEmpty => 0,
-            Sleep | Spawn | Spin | Drop | TimerFutureNew | DurFromMillis | DurFromSecs | DurFromMicros | DurFromNanos | VecWithCapacity
-            | DequeWithCapacity | DequeFrom | MapFrom | MapWithCapacity | OrdMapFrom | SetWithCapacity | SetFrom | OrdSetFrom
-            | HeapWithCapacity | HeapFrom | SharedTryUnwrap | CharFrom | SyncChannel | WakerRef | WakerFrom | BlockOn | StringFrom
-            | StringWithCapacity | BoxNew | BoxPin | RcNew | ArcNew | SharedClone | StrongCount | WeakCount | Downgrade | CellNew
-            | RefCellNew | MutexNew | RwLockNew | PinNew | AtomicNew | PollFn | JoinAll | FutReady | CtxFromWaker | SpawnLocal
-            | TimeoutFutureNew | GlooSleep | Some | Ok | Err | PollReady | MemTake | CharFromU32 | StringFromUtf8 | ThreadSpawn
-            | ThreadSleep | ArcIntoRaw | ArcFromRaw | ArcIncStrong | ArcDecStrong | MemForget | ManuallyDropNew | WakerFromRaw
-            | IterRepeat | IterOnce | IterFromFn | IterRepeatWith => 1,
+            Sleep | Spawn | Spin | Drop | TimerFutureNew | DurFromMillis | DurFromSecs | DurFromSecsF64 | DurFromMicros | DurFromNanos
+            | VecWithCapacity | DequeWithCapacity | DequeFrom | MapFrom | MapWithCapacity | OrdMapFrom | SetWithCapacity | SetFrom
+            | OrdSetFrom | HeapWithCapacity | HeapFrom | SharedTryUnwrap | CharFrom | SyncChannel | WakerRef | WakerFrom | BlockOn
+            | StringFrom | StringWithCapacity | BoxNew | BoxPin | RcNew | ArcNew | SharedClone | StrongCount | WeakCount | Downgrade
+            | CellNew | RefCellNew | MutexNew | RwLockNew | PinNew | AtomicNew | PollFn | JoinAll | FutReady | CtxFromWaker
+            | SpawnLocal | TimeoutFutureNew | GlooSleep | Some | Ok | Err | PollReady | MemTake | CharFromU32 | StringFromUtf8
+            | ThreadSpawn | ThreadSleep | ArcIntoRaw | ArcFromRaw | ArcIncStrong | ArcDecStrong | MemForget | ManuallyDropNew
+            | WakerFromRaw | IterRepeat | IterOnce | IterFromFn | IterRepeatWith => 1,
             RawWakerNew => 2,
             RawWakerVTableNew => 4,
             DurNew | PtrEq | TimeoutNew | IntervalNew | MemReplace | MemSwap | CmpMax | CmpMin | CharFromDigit | IterSuccessors => 2,
@@ -96,6 +96,7 @@ impl B {
             TimerFutureNew => "TimerFuture::new",
             DurFromMillis => "Duration::from_millis",
             DurFromSecs => "Duration::from_secs",
+            DurFromSecsF64 => "Duration::from_secs_f64",
             DurNew => "Duration::new",
             DurFromMicros => "Duration::from_micros",
             DurFromNanos => "Duration::from_nanos",
@@ -230,6 +231,7 @@ pub enum BTy {
     AtomicOrdering,
     Atomic(Option<IntTy>),
     Int(IntTy),
+    Float(FloatTy),
     Char,
     Bool,
     TimerFuture,
@@ -280,7 +282,102 @@ pub enum Known {
     AtomicNew(Option<IntTy>),
     /// `u8::from_str(s)` (`s.parse::<u8>()`) or `i32::from_str_radix(s, radix)` (`true`).
     IntParse(IntTy, bool),
+    /// `f64::MAX`, `std::f64::consts::PI`: a float constant, by name.
+    FloatConst(FloatTy, &'static str),
+    /// `f64::from(x)`: lossless, so a cast.
+    FloatConv(FloatTy),
+    /// `f64::sqrt`, `i32::abs`, `u64::pow`: a primitive's method called as a function (its
+    /// first argument is the receiver), and how many arguments it takes, receiver included.
+    PrimMethod(&'static str, usize),
 }
+
+/// The float constants `f64::NAME` and `std::f64::consts::NAME` name.
+pub const FLOAT_CONSTS: &[&str] = &[
+    "MAX",
+    "MIN",
+    "MIN_POSITIVE",
+    "EPSILON",
+    "INFINITY",
+    "NEG_INFINITY",
+    "NAN",
+    "PI",
+    "TAU",
+    "E",
+    "SQRT_2",
+    "FRAC_1_SQRT_2",
+    "LN_2",
+    "LN_10",
+    "LOG2_E",
+    "LOG10_E",
+    "FRAC_PI_2",
+    "FRAC_PI_3",
+    "FRAC_PI_4",
+    "FRAC_PI_6",
+    "FRAC_1_PI",
+    "FRAC_2_PI",
+];
+
+/// The methods of integers and floats a program may call through their type (`f64::max(a,
+/// b)`, `.fold(0.0, f64::max)`, `i32::abs(x)`), with the arguments each takes, receiver included.
+pub const PRIM_METHODS: &[(&str, usize)] = &[
+    ("abs", 1),
+    ("sqrt", 1),
+    ("cbrt", 1),
+    ("floor", 1),
+    ("ceil", 1),
+    ("round", 1),
+    ("trunc", 1),
+    ("fract", 1),
+    ("signum", 1),
+    ("recip", 1),
+    ("exp", 1),
+    ("exp2", 1),
+    ("ln", 1),
+    ("log10", 1),
+    ("log2", 1),
+    ("sin", 1),
+    ("cos", 1),
+    ("tan", 1),
+    ("asin", 1),
+    ("acos", 1),
+    ("atan", 1),
+    ("to_degrees", 1),
+    ("to_radians", 1),
+    ("is_nan", 1),
+    ("is_finite", 1),
+    ("to_string", 1),
+    ("count_ones", 1),
+    ("leading_zeros", 1),
+    ("trailing_zeros", 1),
+    ("is_power_of_two", 1),
+    ("max", 2),
+    ("min", 2),
+    ("powf", 2),
+    ("powi", 2),
+    ("pow", 2),
+    ("atan2", 2),
+    ("hypot", 2),
+    ("log", 2),
+    ("abs_diff", 2),
+    ("rem_euclid", 2),
+    ("div_euclid", 2),
+    ("checked_add", 2),
+    ("checked_sub", 2),
+    ("checked_mul", 2),
+    ("checked_div", 2),
+    ("wrapping_add", 2),
+    ("wrapping_sub", 2),
+    ("wrapping_mul", 2),
+    ("saturating_add", 2),
+    ("saturating_sub", 2),
+    ("saturating_mul", 2),
+    ("total_cmp", 2),
+    ("partial_cmp", 2),
+    ("cmp", 2),
+    ("copysign", 2),
+    ("clamp", 3),
+    ("mul_add", 3),
+];
 
 /// The crates a path may start with.
 pub const CRATES: [&str; 6] = ["std", "core", "alloc", "futures", "gloo_timers", "wasm_bindgen_futures"];
@@ -363,6 +460,19 @@ pub fn std_path(segs: &[&str]) -> Result<Known, String> {
         "std::sync::Condvar" => Type(BTy::Condvar),
         "std::sync::Barrier" | "std::sync::OnceLock" => {
             return not_yet(": condition variables and barriers are not in the playground yet");
+        }
+        "std::f64" | "std::f32" => Module(if segs[1] == "f64" { "std::f64" } else { "std::f32" }),
+        "std::f64::consts" | "std::f32::consts" => Module(if segs[1] == "f64" { "std::f64::consts" } else { "std::f32::consts" }),
+        _ if segs.len() >= 3 && matches!(segs[1], "f64" | "f32") && FLOAT_CONSTS.contains(segs.last().unwrap_or(&"")) => {
+            let t = if segs[1] == "f64" { FloatTy::F64 } else { FloatTy::F32 };
+            let name = FLOAT_CONSTS.iter().find(|c| Some(*c) == segs.last()).copied().unwrap_or("NAN");
+            let consts = segs.len() == 4 && segs[2] == "consts";
+            // `std::f64::consts::PI`; `std::f64::MAX` (the old spelling of `f64::MAX`).
+            let math = !FLOAT_CONSTS[..7].contains(&name);
+            if consts != math || (segs.len() == 4 && !consts) || segs.len() > 4 {
+                return Err(format!("cannot find `{joined}` in the playground's std"));
+            }
+            FloatConst(t, name)
         }
         "std::char" => Module("std::char"),
         "std::char::from_digit" => Fn(B::CharFromDigit),
@@ -539,7 +649,9 @@ pub fn prelude(name: &str) -> Option<Known> {
         "Duration" => Type(BTy::Duration),
         "Instant" => Type(BTy::Instant),
         "Future" => Trait("Future"),
-        n => return IntTy::from_name(n).map(|t| Type(BTy::Int(t))),
+        n => {
+            return IntTy::from_name(n).map(|t| Type(BTy::Int(t))).or_else(|| FloatTy::from_name(n).map(|t| Type(BTy::Float(t))));
+        }
     })
 }
 
@@ -549,6 +661,7 @@ pub fn assoc(t: BTy, name: &str) -> Option<Known> {
     Some(match (t, name) {
         (BTy::Duration, "from_millis") => Fn(B::DurFromMillis),
         (BTy::Duration, "from_secs") => Fn(B::DurFromSecs),
+        (BTy::Duration, "from_secs_f64" | "from_secs_f32") => Fn(B::DurFromSecsF64),
         (BTy::Duration, "from_micros") => Fn(B::DurFromMicros),
         (BTy::Duration, "from_nanos") => Fn(B::DurFromNanos),
         (BTy::Duration, "new") => Fn(B::DurNew),
@@ -634,6 +747,15 @@ pub fn assoc(t: BTy, name: &str) -> Option<Known> {
         (BTy::Int(t), "from_str_radix") => IntParse(t, true),
         (BTy::Int(t), "from") => IntConv(t, false),
         (BTy::Int(t), "try_from") => IntConv(t, true),
+        (BTy::Float(t), "from") => FloatConv(t),
+        // `f64::MAX` and the type's other limits (`f64::consts::PI` is a module's).
+        (BTy::Float(t), c) if FLOAT_CONSTS[..7].contains(&c) => {
+            FloatConst(t, FLOAT_CONSTS.iter().find(|x| **x == c).copied().unwrap_or("NAN"))
+        }
+        (BTy::Int(_) | BTy::Float(_), m) if PRIM_METHODS.iter().any(|(n, _)| *n == m) => {
+            let (n, k) = PRIM_METHODS.iter().find(|(n, _)| *n == m).copied().unwrap_or(("abs", 1));
+            PrimMethod(n, k)
+        }
         (BTy::Char, "from_u32") => Fn(B::CharFromU32),
         (BTy::Char, "from") => Fn(B::CharFrom),
         (BTy::Char, "from_digit") => Fn(B::CharFromDigit),

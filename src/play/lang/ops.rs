@@ -44,6 +44,7 @@ pub fn neg(v: &Value, at: At) -> R<Value> {
             }
             make_int(-int_of(bits, t), t, at, "negate")
         }
+        Value::Float(x, t) => Ok(Value::Float(-x, t)),
         other => Err(at.err(format!("cannot apply unary operator `-` to {}", other.type_name()))),
     }
 }
@@ -94,6 +95,9 @@ pub fn cast(v: &Value, c: Cast, at: At) -> R<Value> {
             Ok(int(n, Some(t)))
         }
         (Cast::Int(t), Value::Bool(b)) => Ok(int(i128::from(*b), Some(t))),
+        (Cast::Int(t), Value::Float(x, _)) => Ok(super::float::to_int(*x, t)),
+        (Cast::Float(t), Value::Float(x, _)) => Ok(super::float::typed(*x, Some(t))),
+        (Cast::Float(t), Value::Int(bits, from)) => Ok(super::float::from_int(*bits, *from, t)),
         (Cast::Int(t), Value::Char(c)) => cast(&Value::Int(u64::from(u32::from(*c)), Some(IntTy::U32)), Cast::Int(t), at),
         (Cast::Char, Value::Int(bits, t)) if matches!(t, Some(IntTy::U8) | None) => {
             let n = int_of(*bits, *t);
@@ -247,6 +251,7 @@ fn eq_depth(a: &Value, b: &Value, depth: usize) -> bool {
 fn eq_plain(a: &Value, b: &Value, depth: usize) -> bool {
     match (a, b) {
         (Value::Int(x, s), Value::Int(y, t)) => int_of(*x, *s) == int_of(*y, *t),
+        (Value::Float(x, _), Value::Float(y, _)) => x == y,
         (Value::Bool(x), Value::Bool(y)) => x == y,
         (Value::Char(x), Value::Char(y)) => x == y,
         (Value::Unit, Value::Unit) => true,
@@ -489,6 +494,15 @@ impl Interp {
 
     /// `l op r`.
     pub fn binary(self: &Rc<Self>, fib: &mut Fiber, op: BinOp, l: Value, r: Value, cx: &mut Context<'_>, at: At) -> R<Value> {
+        // Floats compare partially: every comparison with NaN is false (but `!=`).
+        if let (Value::Float(x, s), Value::Float(y, t)) = (deref_all(&l), deref_all(&r)) {
+            return match op {
+                BinOp::Eq | BinOp::Ne | BinOp::Lt | BinOp::Le | BinOp::Gt | BinOp::Ge => {
+                    super::float::compare(op, (x, s), (y, t), at).map(Value::Bool)
+                }
+                _ => super::float::binary(op, (x, s), (y, t), at),
+            };
+        }
         match op {
             BinOp::Eq => return self.equal(fib, &l, &r, cx, at).map(Value::Bool),
             BinOp::Ne => return self.equal(fib, &l, &r, cx, at).map(|e| Value::Bool(!e)),
@@ -591,6 +605,9 @@ impl Interp {
                 let n = n.ok_or_else(|| at.panic(format!("attempt to {what} with overflow")))?;
                 make_int(n, ty, at, what)
             }
+            (Value::Float(..), Value::Int(..)) | (Value::Int(..), Value::Float(..)) => {
+                Err(super::float::mixed(op, matches!(a, Value::Float(..)), at))
+            }
             (Value::Bool(x), Value::Bool(y)) => match op {
                 BinOp::BitAnd => Ok(Value::Bool(*x & *y)),
                 BinOp::BitOr => Ok(Value::Bool(*x | *y)),
@@ -643,6 +660,10 @@ impl Interp {
             (Value::Int(x, s), Value::Int(y, t)) => {
                 unify(*s, *t, at, "==")?;
                 Ok(int_of(*x, *s) == int_of(*y, *t))
+            }
+            (Value::Float(x, s), Value::Float(y, t)) => {
+                super::float::unify(*s, *t, at, "==")?;
+                Ok(x == y)
             }
             (Value::Bool(x), Value::Bool(y)) => Ok(x == y),
             (Value::Char(x), Value::Char(y)) => Ok(x == y),
@@ -727,6 +748,12 @@ impl Interp {
             (Value::Int(x, s), Value::Int(y, t)) => {
                 unify(*s, *t, at, "<")?;
                 Ok(int_of(*x, *s).cmp(&int_of(*y, *t)))
+            }
+            // `PartialOrd` (a tuple's float fields, `sort_by` of `partial_cmp`): NaN is unordered,
+            // which a total order has no room for, so it sorts as equal.
+            (Value::Float(x, s), Value::Float(y, t)) => {
+                super::float::unify(*s, *t, at, "<")?;
+                Ok(x.partial_cmp(y).unwrap_or(Ordering::Equal))
             }
             (Value::Bool(x), Value::Bool(y)) => Ok(x.cmp(y)),
             (Value::Char(x), Value::Char(y)) => Ok(x.cmp(y)),

@@ -301,6 +301,7 @@ impl Parser {
                 Tok::Ident(n) => out.push_str(n),
                 Tok::Int(n, None) => out.push_str(&n.to_string()),
                 Tok::Int(n, Some(ty)) => out.push_str(&format!("{n}{}", ty.name())),
+                Tok::Float(x, ty) => out.push_str(&format!("{x:?}{}", ty.map_or("", |t| t.name()))),
                 Tok::Str(s) => out.push_str(&format!("{s:?}")),
                 Tok::Char(c) => out.push_str(&format!("{c:?}")),
                 Tok::Lifetime(l) => out.push_str(&format!("'{l}")),
@@ -1522,6 +1523,10 @@ impl Parser {
             Tok::Int(n, ty) => {
                 self.bump();
                 Ok(expr(ExprKind::Int(*n, *ty), t.span))
+            }
+            Tok::Float(x, ty) => {
+                self.bump();
+                Ok(expr(ExprKind::Float(*x, *ty), t.span))
             }
             Tok::Str(s) => {
                 self.bump();

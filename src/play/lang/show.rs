@@ -179,9 +179,15 @@ impl Interp {
                 }
                 // A width or sign reaches the leaves (`{:>6?}` of `Some(1)` is `Some(     1)`), as
                 // derived `Debug` passes its formatter on.
-                let leaf = (width.is_some() || spec.plus || spec.zero || spec.debug_hex.is_some()).then_some((spec, width));
+                let leaf = (width.is_some() || spec.plus || spec.zero || spec.debug_hex.is_some() || spec.precision.is_some())
+                    .then_some((spec, width));
                 let dt = self.debug_tree_with(fib, &d, spec.alternate, leaf, cx, at)?;
                 Ok(dt.render(spec.alternate))
+            }
+            Some(k @ ('e' | 'E')) if matches!(d, Value::Float(..)) => {
+                let Value::Float(x, t) = d else { return Ok(String::new()) };
+                let body = super::float::body(x, t, k, precision);
+                Ok(self.number(super::float::sign(x, spec.plus).to_string(), "", body, spec, width))
             }
             Some(k) => {
                 let Value::Int(bits, t) = d else { return Err(at.err(format!("`{{:{k}}}` formats integers, not {}", d.type_name()))) };
@@ -206,6 +212,10 @@ impl Interp {
                     let n = int_of(*bits, *t);
                     let sign = sign_of(n, spec);
                     Ok(self.number(sign.to_string(), "", n.unsigned_abs().to_string(), spec, width))
+                }
+                Value::Float(x, t) => {
+                    let body = super::float::body(*x, *t, ' ', precision);
+                    Ok(self.number(super::float::sign(*x, spec.plus).to_string(), "", body, spec, width))
                 }
                 // The program's own `Display`: its `fmt` gets the placeholder's spec, and what it
                 // writes is the text (padded only where it calls `pad`, as in Rust).
@@ -260,6 +270,7 @@ impl Interp {
         let d = deref_all(v);
         Ok(match &d {
             Value::Int(bits, t) => int_of(*bits, *t).to_string(),
+            Value::Float(x, t) => super::float::display(*x, *t),
             Value::Bool(b) => b.to_string(),
             Value::Char(c) => c.to_string(),
             Value::Str(s) => s.to_string(),
@@ -395,6 +406,19 @@ impl Interp {
                         None => self.number(sign_of(n, spec).to_string(), "", n.unsigned_abs().to_string(), spec, width),
                     }),
                     None => Dt::Atom(n.to_string()),
+                }
+            }
+            Value::Float(x, t) => {
+                // `{:.1?}` reaches the floats inside (`[1.2, 2.0]`), as std's `Debug` passes its
+                // formatter on.
+                let precision = leaf.and_then(|(spec, _)| match spec.precision {
+                    Some(super::ast::Count::Fixed(p)) => Some(p),
+                    _ => None,
+                });
+                let body = super::float::body(*x, *t, '?', precision);
+                match leaf {
+                    Some((spec, width)) => Dt::Atom(self.number(super::float::sign(*x, spec.plus).to_string(), "", body, spec, width)),
+                    None => Dt::Atom(format!("{}{body}", super::float::sign(*x, false))),
                 }
             }
             Value::Bool(b) => text(b.to_string()),

@@ -19,7 +19,7 @@ use std::collections::VecDeque;
 use std::rc::{Rc, Weak};
 use std::time::Duration;
 
-use super::lexer::{IntTy, Span};
+use super::lexer::{FloatTy, IntTy, Span};
 
 /// A type's id in the program's type table ([`super::code::Code::types`]).
 pub type TyId = u32;
@@ -105,6 +105,9 @@ pub enum Value {
     /// An integer: its bits (sign-extended for signed types) and its type (`None` for a literal
     /// whose type is inferred: i32, as Rust defaults, until it meets a typed one).
     Int(u64, Option<IntTy>),
+    /// A float, and its type (`None` for a literal whose type is inferred: `f64`, as Rust
+    /// defaults, until it meets an `f32`). An `f32`'s value is always one an `f32` holds.
+    Float(f64, Option<FloatTy>),
     /// `char`
     Char(char),
     /// `&str`
@@ -814,6 +817,10 @@ pub enum IntError {
     CharTooMany,
     /// `ParseBoolError`.
     Bool,
+    /// `ParseFloatError { kind: Empty }`.
+    FloatEmpty,
+    /// `ParseFloatError { kind: Invalid }`.
+    FloatInvalid,
 }
 
 impl IntError {
@@ -828,6 +835,8 @@ impl IntError {
             IntError::CharEmpty => "ParseCharError { kind: EmptyString }",
             IntError::CharTooMany => "ParseCharError { kind: TooManyChars }",
             IntError::Bool => "ParseBoolError",
+            IntError::FloatEmpty => "ParseFloatError { kind: Empty }",
+            IntError::FloatInvalid => "ParseFloatError { kind: Invalid }",
         }
     }
 
@@ -842,6 +851,8 @@ impl IntError {
             IntError::CharEmpty => "cannot parse char from empty string",
             IntError::CharTooMany => "too many characters in string",
             IntError::Bool => "provided string was not `true` or `false`",
+            IntError::FloatEmpty => "cannot parse float from empty string",
+            IntError::FloatInvalid => "invalid float literal",
         }
     }
 
@@ -1222,6 +1233,8 @@ impl Value {
             Value::Bool(_) => "`bool`".into(),
             Value::Int(_, Some(t)) => format!("`{}`", t.name()),
             Value::Int(_, None) => "an integer".into(),
+            Value::Float(_, Some(t)) => format!("`{}`", t.name()),
+            Value::Float(_, None) => "a float".into(),
             Value::Char(_) => "`char`".into(),
             Value::Str(_) => "`&str`".into(),
             Value::Obj(o) => match o.ty {
@@ -1280,6 +1293,7 @@ impl Value {
                 Native::IntError(IntError::TryFrom) => "a `TryFromIntError`".into(),
                 Native::IntError(IntError::CharEmpty | IntError::CharTooMany) => "a `ParseCharError`".into(),
                 Native::IntError(IntError::Bool) => "a `ParseBoolError`".into(),
+                Native::IntError(IntError::FloatEmpty | IntError::FloatInvalid) => "a `ParseFloatError`".into(),
                 Native::IntError(_) => "a `ParseIntError`".into(),
                 Native::Thread(_) => "a `Thread`".into(),
                 Native::Condvar(_) => "a `Condvar`".into(),
@@ -1298,6 +1312,7 @@ impl Value {
             Value::Unit
             | Value::Bool(_)
             | Value::Int(..)
+            | Value::Float(..)
             | Value::Char(_)
             | Value::Str(_)
             | Value::Fn(_)

@@ -378,6 +378,7 @@ impl Interp {
                                 if f.params == 2
                                     && f.captures == 0
                                     && f.param_ints.is_empty()
+                                    && f.param_floats.is_empty()
                                     && frames < MAX_FRAMES
                                     && self.await_stack.try_borrow().map_or(0, |s| s.len()) < MAX_AWAIT_DEPTH =>
                             {
@@ -962,6 +963,11 @@ impl Interp {
                 }
                 v
             }
+            super::code::Convert::Float(t) => {
+                let mut v = v;
+                super::float::coerce_float(&mut v, t, at)?;
+                v
+            }
             super::code::Convert::TryInt(t) => {
                 let (n, _) = super::ops::as_int(&v, at, "try_from")?;
                 let (lo, hi) = t.range();
@@ -1367,6 +1373,11 @@ impl Interp {
         for (i, t) in func.param_ints.iter().enumerate() {
             if let (Some(t), Some(v)) = (t, fib.stack.get_mut(base + i)) {
                 super::ops::coerce(v, *t, at)?;
+            }
+        }
+        for (i, t) in func.param_floats.iter().enumerate() {
+            if let (Some(t), Some(v)) = (t, fib.stack.get_mut(base + i)) {
+                super::float::coerce_float(v, *t, at)?;
             }
         }
         if let Some(env) = env {

@@ -143,25 +143,36 @@ fn runtime(name: &str) -> bool {
 /// `{}`, `{:?}` or `{:.3}` of an `f64` pulls in `core::num::flt2dec` and its tables, about 10 KB
 /// of wasm (7.5 KB of gzip) for what `core::Fixed` does in integers. The size budget cannot spare
 /// it, and nothing else would notice it come back (it did, twice).
-fn no_float_formatting(input: &str) -> Result<()> {
+/// The standard library's float formatting (10 KB of wasm) is the language's (`{}` of a learner's
+/// `f64`), never the page's: none of its functions that the split would move may be kept in the
+/// first module by the profile (`keep`), so an embed never loads it before its first Run.
+fn no_float_formatting(input: &str, keep_file: &str) -> Result<()> {
     let m = parse(&std::fs::read(input).with_context(|| format!("reading {input}"))?)?;
     if m.funcs.iter().filter(|f| f.name.is_some()).count() * 2 < m.funcs.iter().count() {
         bail!("{input} has no function names: give the module as wasm-bindgen writes it");
     }
+    let text = std::fs::read_to_string(keep_file).with_context(|| format!("reading {keep_file}"))?;
+    let keep: HashSet<&str> = text.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')).collect();
     let float = |n: &str| {
         n.contains("::num::flt2dec::")
             || ["f64 as core", "f32 as core"]
                 .iter()
                 .any(|t| n.contains(t) && (n.contains("::fmt::Display>") || n.contains("::fmt::Debug>")))
     };
-    let found: BTreeSet<String> = m.funcs.iter().filter_map(|f| f.name.as_deref()).filter(|n| float(n)).map(stable_name).collect();
-    if !found.is_empty() {
+    let movable = |f: &walrus::Function| matches!(&f.kind, FunctionKind::Local(l) if l.size() >= MIN_SPLIT);
+    let all: Vec<String> =
+        m.funcs.iter().filter(|f| movable(f)).filter_map(|f| f.name.as_deref()).filter(|n| float(n)).map(stable_name).collect();
+    let kept: BTreeSet<&String> = all.iter().filter(|n| keep.contains(n.as_str()) || ALWAYS.iter().any(|a| n.contains(a))).collect();
+    if !kept.is_empty() {
         bail!(
-            "the app formats floats with the standard library ({}): write them with core::Fixed, or find the caller with twiggy on this file",
-            found.into_iter().collect::<Vec<_>>().join(", ")
+            "the page's first module formats floats with the standard library ({}): the page should write them with core::Fixed; find the caller with twiggy on this file",
+            kept.into_iter().cloned().collect::<Vec<_>>().join(", ")
         );
     }
-    println!("lazy-split: {input} formats no float with the standard library");
+    println!(
+        "lazy-split: {input}'s first module formats no float with the standard library ({} such functions, all in the second)",
+        all.len()
+    );
     Ok(())
 }
 
@@ -470,7 +481,7 @@ fn run() -> Result<()> {
     match &all[..] {
         [flag, input, output] if flag == "--instrument" => return instrument(input, output),
         [flag, input, hits, output] if flag == "--names" => return names(input, hits, output),
-        [flag, input] if flag == "--no-float-formatting" => return no_float_formatting(input),
+        [flag, input, keep] if flag == "--no-float-formatting" => return no_float_formatting(input, keep),
         _ => {}
     }
     let args = args(&all)?;
