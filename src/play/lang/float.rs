@@ -250,7 +250,6 @@ pub fn method(x: f64, t: Option<FloatTy>, name: &str, args: &[Value], at: At) ->
         "signum" => un!(signum),
         "recip" => un!(recip),
         "exp" => un!(exp),
-        "exp2" => un!(exp2),
         "ln" => un!(ln),
         "log10" => un!(log10),
         "log2" => un!(log2),

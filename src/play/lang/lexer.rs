@@ -403,7 +403,7 @@ fn float_literal(src: &str, start: usize, mut i: usize, span: &dyn Fn(usize, usi
         "f64" => Some(FloatTy::F64),
         other => return Err(LangError::new(span(suffix_start, i), format!("invalid suffix `{other}` for float literal"))),
     };
-    let Ok(v) = text.parse::<f64>() else {
+    let Some(v) = super::decimal::parse(&text) else {
         return Err(LangError::new(span(start, i), "this is not a number Rust can read"));
     };
     Ok((Tok::Float(v, ty), i))

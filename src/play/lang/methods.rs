@@ -995,10 +995,10 @@ fn str_method(
                 _ => Value::result(false, IntError::CharTooMany.value()),
             }
         }
-        "parse<f64>" | "parse<f32>" => match s.parse::<f64>() {
-            Ok(x) => Value::result(true, super::float::typed(x, super::lexer::FloatTy::from_name(&name[6..9]))),
-            Err(_) if s.is_empty() => Value::result(false, IntError::FloatEmpty.value()),
-            Err(_) => Value::result(false, IntError::FloatInvalid.value()),
+        "parse<f64>" | "parse<f32>" => match super::decimal::parse(s) {
+            Some(x) => Value::result(true, super::float::typed(x, super::lexer::FloatTy::from_name(&name[6..9]))),
+            None if s.is_empty() => Value::result(false, IntError::FloatEmpty.value()),
+            None => Value::result(false, IntError::FloatInvalid.value()),
         },
         "parse<bool>" => match s {
             "true" | "false" => Value::result(true, Value::Bool(s == "true")),

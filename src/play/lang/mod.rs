@@ -21,6 +21,7 @@ mod ast;
 mod builtins;
 mod code;
 mod compile;
+mod decimal;
 mod float;
 mod format;
 pub mod highlight;
