@@ -427,10 +427,11 @@ fn runtime_errors_name_the_line_and_end_only_their_task() {
         ("async fn main() {\n    let mut x = 1u8;\n    x = 300;\n}", "3: the literal `300` does not fit in `u8`"),
         ("async fn main() {\n    let mut v = vec![1u8];\n    v.push(256);\n}", "3: the literal `256` does not fit in `u8`"),
         ("struct P { x: u8 }\nasync fn main() {\n    let mut p = P { x: 1 };\n    p.x = 255;\n    p.x += 1;\n}", "5: panicked: attempt to add with overflow"),
-        // The map's value type is known only from its values: `or_default` on an empty one says so.
+        // A map whose type is not written knows its value type only from its values: `or_default`
+        // on an empty one says so (with `HashMap<u8, u32>` written, it gives 0).
         (
-            "use std::collections::HashMap;\nasync fn main() {\n    let mut m: HashMap<u8, u32> = HashMap::new();\n    *m.entry(1).or_default() += 1;\n}",
-            "4: `or_default()` needs the map's value type, which the playground knows only from a value already in it",
+            "use std::collections::HashMap;\nasync fn main() {\n    let mut m = HashMap::new();\n    *m.entry(1u8).or_default() += 1u32;\n}",
+            "4: `or_default()` needs the map's value type, which the playground knows from the map's written type (`let mut m: HashMap<K, V> = HashMap::new()`) or from a value already in it",
         ),
         // `+=` on a program's own type needs its `AddAssign`, as rustc says; an `Add` is not enough.
         (

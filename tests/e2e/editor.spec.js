@@ -34,7 +34,7 @@ test('the coloured spans are the lexer\'s tokens, and the layer holds exactly th
   await expect(mod).toHaveAttribute('title', /`mod` is outside what the playground runs/);
   const box = await mod.boundingBox();
   await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
-  await expect(page.getByTestId('code-editor')).toHaveAttribute('title', /`mod` is outside what the playground runs/);
+  await expect(page.getByTestId('code-editor')).toHaveAttribute('title', /`mod`, the macro `shout!` are outside what the playground runs/);
   // The colours differ by kind (the theme draws them).
   const colour = (tok) => layer.locator(`[data-tok=${tok}]`).first().evaluate((e) => getComputedStyle(e).color);
   const colours = new Set(await Promise.all(['keyword', 'string', 'comment', 'macro', 'number', 'unsupported'].map(colour)));

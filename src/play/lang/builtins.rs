@@ -330,6 +330,12 @@ impl Interp {
                 let t = as_int(&a0(), at, "Default")?.0 as TyId;
                 self.default_of_type(fib, t, cx, at)?
             }
+            B::DefaultOfType => {
+                let site = as_int(&a0(), at, "Default")?.0 as usize;
+                let code = self.code.clone();
+                let t = code.default_types.get(site).ok_or_else(|| at.err("internal error: no such type"))?;
+                self.default_of_ast_type(fib, t, cx, at)?
+            }
             // `char::from(b)`: a `u8` as the char of that code (a `char` as itself).
             B::CharFrom => match deref_all(&a0()) {
                 c @ Value::Char(_) => c,
@@ -499,7 +505,7 @@ impl Interp {
         self.make_obj(t, None, fields, at)
     }
 
-    fn default_of_ast_type(self: &Rc<Self>, fib: &mut Fiber, t: &super::ast::Type, cx: &mut Context<'_>, at: At) -> R<Value> {
+    pub(crate) fn default_of_ast_type(self: &Rc<Self>, fib: &mut Fiber, t: &super::ast::Type, cx: &mut Context<'_>, at: At) -> R<Value> {
         use super::ast::Type;
         // `struct Node { next: Box<Node> }` with `#[derive(Default)]` has no end (rustc refuses
         // it as a type of infinite size): bounded as any value's depth.

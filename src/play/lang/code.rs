@@ -210,6 +210,9 @@ pub enum Convert {
     /// A float written where a float type is (`let x: f32 = 0.1`): a literal takes the type
     /// (an `f32` is rounded to one); a float of the other type, or an integer, is an error.
     Float(super::lexer::FloatTy),
+    /// A map whose type is written (`HashMap<String, Vec<&str>>`): its value type, by
+    /// [`Code::default_types`] site, for `entry(k).or_default()` before it holds any value.
+    MapDefault(u32),
     /// `T::try_from(n)`: `Ok(n)` as a `T` if it fits, else `Err`.
     TryInt(IntTy),
     /// `T::from(v)` (and `v.into()` into a `T`) of a program's type with several `From` impls:
@@ -524,6 +527,9 @@ pub struct Code {
     pub selects: Vec<SelectSite>,
     /// Tuple types written for a value: each element's integer type.
     pub tuple_ints: Vec<Vec<Option<IntTy>>>,
+    /// Types whose `Default::default()` a program asks for by site (`let t: (i32, String) =
+    /// Default::default()`, a map's value type for `entry(k).or_default()`).
+    pub default_types: Vec<super::ast::Type>,
     /// Struct-update sites: the struct's type and the fields set, in order.
     pub updates: Vec<(TyId, Vec<u32>)>,
     /// `.await` sites: what is awaited, for the await tree (`await`, `join!`, `select!`).

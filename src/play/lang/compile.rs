@@ -734,6 +734,33 @@ impl<'p> Compiler<'p> {
             // any generic trait's argument (`impl Mul<i32> for V`), for its methods' overloads.
             let trait_arg =
                 imp.trait_.as_ref().and_then(|path| path.segs.last()).and_then(|s| s.generics.first()).map(|a| self.source_key(a));
+            // An operator's right side is `Self` unless written (`impl Add for M` is `Add<M>`), so
+            // that beside `impl Add<i64> for M` each `+` finds its own.
+            let trait_arg = trait_arg.or_else(|| {
+                matches!(
+                    trait_name.as_deref(),
+                    Some(
+                        "Add"
+                            | "Sub"
+                            | "Mul"
+                            | "Div"
+                            | "Rem"
+                            | "BitAnd"
+                            | "BitOr"
+                            | "BitXor"
+                            | "Shl"
+                            | "Shr"
+                            | "AddAssign"
+                            | "SubAssign"
+                            | "MulAssign"
+                            | "DivAssign"
+                            | "RemAssign"
+                            | "PartialEq"
+                            | "PartialOrd"
+                    )
+                )
+                .then_some(super::code::FromKey::Own(t))
+            });
             let from_source = trait_arg.filter(|_| trait_name.as_deref() == Some("From"));
             for f in &imp.fns {
                 let qualified: Rc<str> = Rc::from(format!("{tname}::{}", f.name));
@@ -1696,6 +1723,14 @@ impl<'p> Compiler<'p> {
                         self.emit(Op::Repeat, init.span);
                         return Ok(());
                     }
+                    // `let t: (i32, String, Vec<u8>) = Default::default();`: each element's.
+                    Type::Tuple(_) => {
+                        self.code.default_types.push(t.clone());
+                        let c = self.konst(Value::Int((self.code.default_types.len() - 1) as u64, Some(IntTy::U32)));
+                        self.emit(Op::Const(c), init.span);
+                        self.emit(Op::CallBuiltin(B::DefaultOfType, 1), init.span);
+                        return Ok(());
+                    }
                     _ => {}
                 }
             }
@@ -1772,6 +1807,14 @@ impl<'p> Compiler<'p> {
         }
         if let Some(c) = t.name().and_then(collection_ty) {
             self.emit(Op::Convert(Convert::Collection(c)), span);
+            // `HashMap<K, V>`: `V`, for an `or_default()` before any value is in it.
+            if let (true, Type::Path(p)) = (matches!(t.name(), Some("HashMap" | "BTreeMap")), t) {
+                if let Some(v) = p.segs.last().and_then(|s| s.generics.get(1)).filter(|v| !matches!(v, Type::Infer)) {
+                    self.code.default_types.push(v.clone());
+                    let site = (self.code.default_types.len() - 1) as u32;
+                    self.emit(Op::Convert(Convert::MapDefault(site)), span);
+                }
+            }
         }
         if let Some(i) = items {
             self.emit(Op::Convert(Convert::Items(i)), span);
@@ -2433,6 +2476,10 @@ impl<'p> Compiler<'p> {
                 Known::MemOrdering => {
                     self.emit(Op::Unit, span);
                 }
+                Known::Char(ch) => {
+                    let c = self.konst(Value::Char(ch));
+                    self.emit(Op::Const(c), span);
+                }
                 Known::FloatConst(t, name) => {
                     let v = super::float::constant(t, name).unwrap_or(Value::Float(f64::NAN, Some(t)));
                     let c = self.konst(v);
@@ -2751,6 +2798,17 @@ impl<'p> Compiler<'p> {
         }
     }
 
+    /// A struct literal's field value: a `collect()` or `into()` makes the field's type
+    /// (`letters: s.chars().collect()` into a `HashSet<char>`), as a `let`'s type does.
+    fn field_value(&mut self, e: &Expr, ty: Option<&Type>) -> R<()> {
+        if let Some(t) = ty {
+            if self.typed_by(e, t)? {
+                return Ok(());
+            }
+        }
+        self.expr(e)
+    }
+
     fn struct_lit(&mut self, path: &Path, fields: &[(Rc<str>, Expr)], base: Option<&Expr>, span: Span) -> R<()> {
         let (t, variant) = self.struct_type(path)?;
         let info = &self.code.types[t as usize];
@@ -2761,6 +2819,12 @@ impl<'p> Compiler<'p> {
         let floats: Vec<Option<super::lexer::FloatTy>> = match variant {
             Some(_) => Vec::new(),
             None => info.field_tys.iter().map(Type::float).collect(),
+        };
+        // A named struct's field types, for a `collect()` or `into()` whose result type they are.
+        let tys: Vec<Type> = match variant {
+            Some(_) => Vec::new(),
+            None if info.field_tys.len() == names.len() => info.field_tys.clone(),
+            None => Vec::new(),
         };
         // rustc names a variant with its enum: `E::A`.
         let (kind, tname): (&str, Rc<str>) = match variant {
@@ -2782,8 +2846,8 @@ impl<'p> Compiler<'p> {
             let _ = temps_start;
             let mut temps = Vec::new();
             for (n, e) in fields {
-                self.expr(e)?;
                 let i = names.iter().position(|x| x == n).unwrap_or(0);
+                self.field_value(e, tys.get(i))?;
                 if let Some(it) = ints.get(i).copied().flatten() {
                     self.emit(Op::Coerce(it), e.span);
                 }
@@ -2831,7 +2895,7 @@ impl<'p> Compiler<'p> {
         let in_order = fields.iter().map(|(n, _)| n).eq(names.iter());
         if in_order {
             for (i, (_, e)) in fields.iter().enumerate() {
-                self.expr(e)?;
+                self.field_value(e, tys.get(i))?;
                 if let Some(it) = ints.get(i).copied().flatten() {
                     self.emit(Op::Coerce(it), e.span);
                 }
@@ -2842,8 +2906,8 @@ impl<'p> Compiler<'p> {
         } else {
             let mut temps = Vec::new();
             for (n, e) in fields {
-                self.expr(e)?;
                 let i = names.iter().position(|x| x == n).unwrap_or(0);
+                self.field_value(e, tys.get(i))?;
                 if let Some(it) = ints.get(i).copied().flatten() {
                     self.emit(Op::Coerce(it), e.span);
                 }

@@ -370,6 +370,9 @@ fn try_methods(
             // `Box` and `Pin` are transparent here: `pinned.as_mut()` is the value itself.
             return Ok(Some(match (name, v) {
                 ("into", Value::Str(s)) => Value::string(s.to_string()),
+                // `small.into()` where an `i64` goes: the number, its type left to the place it
+                // goes to (`From` widens; it never changes the value).
+                ("into", Value::Int(b, t)) if i64::try_from(int_of(*b, *t)).is_ok() => Value::Int(int_of(*b, *t) as u64, None),
                 _ => v.clone(),
             }));
         }
@@ -582,6 +585,56 @@ fn int_method(bits: u64, t: Option<IntTy>, name: &str, args: &[Value], at: At) -
                 "wrapping_sub" => n - m,
                 _ => n.wrapping_mul(m),
             })
+        }
+        "wrapping_pow" => {
+            let (m, _) = other(0)?;
+            let e = u32::try_from(m).map_err(|_| at.err("`wrapping_pow` takes a `u32`"))?;
+            // Square-and-multiply, wrapped at each step as the type's own arithmetic wraps.
+            let (mut base, mut e, mut acc) = (n, e, 1i128);
+            let w = |x: i128| match wrap(x) {
+                Value::Int(b, t) => int_of(b, t),
+                _ => 0,
+            };
+            while e > 0 {
+                if e & 1 == 1 {
+                    acc = w(acc.wrapping_mul(base));
+                }
+                base = w(base.wrapping_mul(base));
+                e >>= 1;
+            }
+            wrap(acc)
+        }
+        "wrapping_shl" | "wrapping_shr" => {
+            let (m, _) = other(0)?;
+            // The amount is taken modulo the type's bits; the shift itself wraps (`>>` of a
+            // signed value keeps its sign).
+            let k = m.rem_euclid(i128::from(ty.unwrap_or(IntTy::I32).bits())) as u32;
+            wrap(if name == "wrapping_shl" { n << k } else { n >> k })
+        }
+        "next_power_of_two" | "checked_next_power_of_two" => {
+            let p = if n <= 1 { 1 } else { 1i128 << (128 - (n - 1).leading_zeros()) };
+            if name == "checked_next_power_of_two" {
+                Value::option(fits(p).then(|| int(p, ty)))
+            } else if fits(p) {
+                int(p, ty)
+            } else {
+                return Err(at.panic("attempt to add with overflow"));
+            }
+        }
+        // A byte's ASCII tests and case, as a `char`'s (`b.is_ascii_lowercase()`).
+        _ if ty == Some(IntTy::U8) && (name.starts_with("is_ascii") || name.starts_with("to_ascii_") || name == "eq_ignore_ascii_case") => {
+            let c = char::from(n as u8);
+            let args: Vec<Value> = args
+                .iter()
+                .map(|a| match deref_all(a) {
+                    Value::Int(b, t) => Value::Char(char::from(int_of(b, t) as u8)),
+                    other => other,
+                })
+                .collect();
+            return Ok(char_method(c, name, &args, at)?.map(|v| match v {
+                Value::Char(c) => Value::Int(u64::from(c as u32), Some(IntTy::U8)),
+                v => v,
+            }));
         }
         "wrapping_neg" => wrap(-n),
         "wrapping_abs" => wrap(n.abs()),
@@ -1620,14 +1673,20 @@ fn seq_method(vm: &Rc<Interp>, fib: &mut Fiber, o: &Rc<Obj>, name: &str, args: &
             with_vec!(|v| *v = std::mem::take(&mut sorted));
             Value::Unit
         }
-        "dedup" => {
+        "dedup" | "dedup_by_key" | "dedup_by" => {
             growable(name)?;
             let items = items_of(o);
             let mut out: Vec<Value> = Vec::new();
             for x in items {
-                let dup = match out.last() {
-                    Some(l) => vm.equal(fib, l, &x, cx, at)?,
-                    None => false,
+                let dup = match (out.last(), name) {
+                    (Some(l), "dedup") => vm.equal(fib, l, &x, cx, at)?,
+                    (Some(l), "dedup_by_key") => {
+                        let (kx, kl) = (vm.call(fib, &a(0), vec![x.clone()], cx, at)?, vm.call(fib, &a(0), vec![l.clone()], cx, at)?);
+                        vm.equal(fib, &kx, &kl, cx, at)?
+                    }
+                    // `same_bucket(a, b)`: `a` the element looked at, `b` the one kept before it.
+                    (Some(l), _) => matches!(vm.call(fib, &a(0), vec![x.clone(), l.clone()], cx, at)?, Value::Bool(true)),
+                    (None, _) => false,
                 };
                 if !dup {
                     out.push(x);
@@ -1697,6 +1756,21 @@ fn seq_method(vm: &Rc<Interp>, fib: &mut Fiber, o: &Rc<Obj>, name: &str, args: &
             with_vec!(|v| *v = std::mem::take(&mut fill));
             Value::Unit
         }
+        // `[[1, 2], [3]].concat()`: the items of each, in order.
+        "concat" if items_of(o).first().is_some_and(|x| matches!(deref_all(x), Value::Obj(p) if matches!(p.ty, ty::VEC | ty::ARRAY))) => {
+            let mut out = Vec::new();
+            for x in items_of(o) {
+                match deref_all(&x) {
+                    Value::Obj(p) if matches!(p.ty, ty::VEC | ty::ARRAY) => out.extend(items_of(&p)),
+                    other => return Err(at.err(format!("`concat` joins slices of one kind, not {}", other.type_name()))),
+                }
+                if out.len() > MAX_LEN {
+                    return Err(at.err("this vector is longer than the playground holds"));
+                }
+            }
+            vm.count_values(out.len(), at)?;
+            Value::vec(out)
+        }
         "join" | "concat" => {
             let sep = if name == "join" { text_arg(&a(0), at, "join")? } else { String::new() };
             let mut out = String::new();
@@ -1707,7 +1781,7 @@ fn seq_method(vm: &Rc<Interp>, fib: &mut Fiber, o: &Rc<Obj>, name: &str, args: &
                         Value::Char(c) => Some(c.to_string()),
                         d => d.as_text(),
                     })
-                    .ok_or_else(|| at.err("`join` joins strings"))?;
+                    .ok_or_else(|| at.err(format!("`{name}` joins strings (or, for `concat`, slices)")))?;
                 if i > 0 {
                     out.push_str(&sep);
                 }
@@ -2246,6 +2320,13 @@ fn entry_method(
         "or_insert" => or_insert(fib, cx, &mut |_, _| Ok(a(0)))?,
         "or_insert_with" => or_insert(fib, cx, &mut |fib, cx| vm.call(fib, &a(0), Vec::new(), cx, at))?,
         "or_insert_with_key" => or_insert(fib, cx, &mut |fib, cx| vm.call(fib, &a(0), vec![key.clone()], cx, at))?,
+        // The map's value type, when its `let` (or field) wrote it.
+        "or_default" if m.data.value_default.get() > 0 => or_insert(fib, cx, &mut |fib, cx| {
+            let code = vm.code.clone();
+            let t =
+                code.default_types.get(m.data.value_default.get() as usize - 1).ok_or_else(|| at.err("internal error: no such type"))?;
+            vm.default_of_ast_type(fib, t, cx, at)
+        })?,
         "or_default" => or_insert(fib, cx, &mut |_, _| {
             // Values carry their type, the map's declared type is not kept: the default is that
             // of the values already there.
@@ -2256,7 +2337,7 @@ fn entry_method(
             match like.as_ref().and_then(default_like) {
                 Some(v) => Ok(v),
                 None => Err(at.err(
-                    "`or_default()` needs the map's value type, which the playground knows only from a value already in it: write `or_insert(0)`, `or_insert_with(Vec::new)`, …",
+                    "`or_default()` needs the map's value type, which the playground knows from the map's written type (`let mut m: HashMap<K, V> = HashMap::new()`) or from a value already in it: write `or_insert(0)`, `or_insert_with(Vec::new)`, …",
                 )),
             }
         })?,
@@ -3317,8 +3398,9 @@ pub fn next(vm: &Rc<Interp>, fib: &mut Fiber, cell: &RefCell<Iter>, cx: &mut Con
 fn adapter_next(vm: &Rc<Interp>, fib: &mut Fiber, ad: &mut Adapter, cx: &mut Context<'_>, at: At) -> R<Option<Value>> {
     // An adapter reads the one it wraps: a chain of them is a recursion, bounded as values are.
     let _depth = vm.deeper(at)?;
-    // The sources of `std::iter` read no inner iterator.
+    // The sources of `std::iter` read no inner iterator; a `map_while` that stopped reads no more.
     match &mut ad.kind {
+        AdapterKind::MapWhile(_, true) => return Ok(None),
         AdapterKind::Repeat(v) => return vm.clone_value(fib, v, cx, at).map(Some),
         AdapterKind::RepeatWith(f) => return vm.call(fib, f, vec![], cx, at).map(Some),
         AdapterKind::FromFn(f) => {
@@ -3462,6 +3544,17 @@ fn adapter_next(vm: &Rc<Interp>, fib: &mut Fiber, ad: &mut Adapter, cx: &mut Con
                 *stopped = true;
                 return Ok(None);
             }
+            AdapterKind::MapWhile(f, stopped) => {
+                let r = vm.call(fib, f, vec![x], cx, at)?;
+                return match r.variant_of(ty::OPTION) {
+                    Some((1, mut v)) => Ok(v.pop()),
+                    Some(_) => {
+                        *stopped = true;
+                        Ok(None)
+                    }
+                    None => Err(at.err(format!("`map_while`'s closure must return an `Option`, not {}", r.type_name()))),
+                };
+            }
             AdapterKind::SkipWhile(f, done) => {
                 if *done {
                     return Ok(Some(x));
@@ -3603,6 +3696,7 @@ fn iter_method_on(
         "flatten" => adapter(it.clone(), AdapterKind::Flatten(None, None)),
         "flat_map" => adapter(it.clone(), AdapterKind::Flatten(Some(a(0)), None)),
         "take_while" => adapter(it.clone(), AdapterKind::TakeWhile(a(0), false)),
+        "map_while" => adapter(it.clone(), AdapterKind::MapWhile(a(0), false)),
         // `Iterator::cycle` needs `Clone`: the copy to start again from.
         "cycle" => adapter(it.clone(), AdapterKind::Cycle(vm.clone_value(fib, &it, cx, at)?)),
         "scan" => adapter(it.clone(), AdapterKind::Scan(a(1), Rc::new(RefCell::new(a(0))))),

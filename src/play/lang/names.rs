@@ -44,7 +44,7 @@ builtins! {
     // std::mem and std::cmp.
     MemReplace, MemTake, MemSwap, CmpMax, CmpMin,
     // Conversions and defaults.
-    Default, CharFromU32, CharFromDigit, StringFromUtf8,
+    Default, DefaultOfType, CharFromU32, CharFromDigit, StringFromUtf8,
     // std::iter's sources.
     IterRepeat, IterOnce, IterEmpty, IterSuccessors, IterFromFn, IterRepeatWith,
     // `Trait::method(x, …)` on a receiver, resolved at run time.
@@ -73,7 +73,7 @@ impl B {
             | CellNew | RefCellNew | MutexNew | RwLockNew | PinNew | AtomicNew | PollFn | JoinAll | FutReady | CtxFromWaker
             | SpawnLocal | TimeoutFutureNew | GlooSleep | Some | Ok | Err | PollReady | MemTake | CharFromU32 | StringFromUtf8
             | ThreadSpawn | ThreadSleep | ArcIntoRaw | ArcFromRaw | ArcIncStrong | ArcDecStrong | MemForget | ManuallyDropNew
-            | WakerFromRaw | IterRepeat | IterOnce | IterFromFn | IterRepeatWith => 1,
+            | WakerFromRaw | IterRepeat | IterOnce | IterFromFn | IterRepeatWith | DefaultOfType => 1,
             RawWakerNew => 2,
             RawWakerVTableNew => 4,
             DurNew | PtrEq | TimeoutNew | IntervalNew | MemReplace | MemSwap | CmpMax | CmpMin | CharFromDigit | IterSuccessors => 2,
@@ -161,7 +161,7 @@ impl B {
             MemSwap => "std::mem::swap",
             CmpMax => "std::cmp::max",
             CmpMin => "std::cmp::min",
-            Default => "Default::default",
+            Default | DefaultOfType => "Default::default",
             CharFromU32 => "char::from_u32",
             CharFromDigit => "char::from_digit",
             IterRepeat => "std::iter::repeat",
@@ -286,6 +286,8 @@ pub enum Known {
     FloatConst(FloatTy, &'static str),
     /// `f64::from(x)`: lossless, so a cast.
     FloatConv(FloatTy),
+    /// `char::MAX` and the other `char` constants.
+    Char(char),
     /// `f64::sqrt`, `i32::abs`, `u64::pow`: a primitive's method called as a function (its
     /// first argument is the receiver), and how many arguments it takes, receiver included.
     PrimMethod(&'static str, usize),
@@ -756,6 +758,8 @@ pub fn assoc(t: BTy, name: &str) -> Option<Known> {
             let (n, k) = PRIM_METHODS.iter().find(|(n, _)| *n == m).copied().unwrap_or(("abs", 1));
             PrimMethod(n, k)
         }
+        (BTy::Char, "MAX") => Char(char::MAX),
+        (BTy::Char, "REPLACEMENT_CHARACTER") => Char(char::REPLACEMENT_CHARACTER),
         (BTy::Char, "from_u32") => Fn(B::CharFromU32),
         (BTy::Char, "from") => Fn(B::CharFrom),
         (BTy::Char, "from_digit") => Fn(B::CharFromDigit),

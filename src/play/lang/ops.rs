@@ -656,6 +656,21 @@ impl Interp {
     pub fn equal(self: &Rc<Self>, fib: &mut Fiber, a: &Value, b: &Value, cx: &mut Context<'_>, at: At) -> R<bool> {
         let _depth = self.deeper(at)?;
         let (a, b) = (deref_all(a), deref_all(b));
+        // A program's own `eq`: with `impl PartialEq` and `impl PartialEq<u32>`, the one for the
+        // right side's type (`m == n`, `m == 1`).
+        if let Value::Obj(x) = &a {
+            if x.ty >= ty::FIRST_USER {
+                let info = &self.code.types[x.ty as usize];
+                let nid = self.code.name_id("eq");
+                if let Some(f0) = nid.and_then(|n| info.methods.get(&n).copied()) {
+                    let f = nid.and_then(|n| info.overloads.get(&n)).and_then(|c| super::code::pick(c, &b)).unwrap_or(f0);
+                    return match self.call_fn(fib, f, vec![a.clone(), b.clone()], None, cx, at)? {
+                        Value::Bool(v) => Ok(v),
+                        _ => Err(at.err("`eq` must return a bool")),
+                    };
+                }
+            }
+        }
         match (&a, &b) {
             (Value::Int(x, s), Value::Int(y, t)) => {
                 unify(*s, *t, at, "==")?;

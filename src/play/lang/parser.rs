@@ -1683,10 +1683,25 @@ impl Parser {
             self.expect_p("|")?;
         }
         let body = if self.eat_p("->") {
-            self.ty()?;
+            // `|w| -> String { … }`: the block's value typed as a `let` of that type is
+            // (`{ let r: String = { … }; r }`), so a `collect()` in it makes a `String`.
+            let ty = self.ty()?;
             let b = self.block()?;
             let span = b.span;
-            expr(ExprKind::Block(b), span)
+            let name: Rc<str> = Rc::from("\u{1}ret");
+            let var =
+                Expr { kind: ExprKind::Path(Path { segs: vec![PathSeg { name: name.clone(), generics: Vec::new(), span }], span }), span };
+            let stmts = vec![
+                Stmt::Let {
+                    pat: Pat { kind: PatKind::Bind { name, by_ref: false, mutable: false, sub: None }, span },
+                    ty: Some(ty),
+                    init: Some(expr(ExprKind::Block(b), span)),
+                    els: None,
+                    span,
+                },
+                Stmt::Expr { expr: var, semi: false },
+            ];
+            expr(ExprKind::Block(Block { stmts, span }), span)
         } else {
             self.expr()?
         };

@@ -177,6 +177,9 @@ pub struct DataCell {
     cell: RefCell<Data>,
     /// Mutable borrows so far (wrapping).
     changes: Cell<u32>,
+    /// A map's value type, when its type was written: a [`super::code::Code::default_types`]
+    /// site plus one (0: not known).
+    pub value_default: Cell<u32>,
     /// The keys' index, when one was made.
     pub(super) index: Cell<Option<Box<KeyIndex>>>,
 }
@@ -225,7 +228,7 @@ impl std::hash::Hasher for Identity {
 impl DataCell {
     /// Contents in a cell.
     pub fn new(data: Data) -> DataCell {
-        DataCell { cell: RefCell::new(data), changes: Cell::new(0), index: Cell::new(None) }
+        DataCell { cell: RefCell::new(data), changes: Cell::new(0), value_default: Cell::new(0), index: Cell::new(None) }
     }
 
     /// Reads the contents.
@@ -819,6 +822,8 @@ pub enum IntError {
     Bool,
     /// `ParseFloatError { kind: Empty }`.
     FloatEmpty,
+    /// `TryFromCharError(())`: `u8::try_from(c)` of a `char` past 255.
+    CharTryFrom,
     /// `ParseFloatError { kind: Invalid }`.
     FloatInvalid,
 }
@@ -836,6 +841,7 @@ impl IntError {
             IntError::CharTooMany => "ParseCharError { kind: TooManyChars }",
             IntError::Bool => "ParseBoolError",
             IntError::FloatEmpty => "ParseFloatError { kind: Empty }",
+            IntError::CharTryFrom => "TryFromCharError(())",
             IntError::FloatInvalid => "ParseFloatError { kind: Invalid }",
         }
     }
@@ -852,6 +858,7 @@ impl IntError {
             IntError::CharTooMany => "too many characters in string",
             IntError::Bool => "provided string was not `true` or `false`",
             IntError::FloatEmpty => "cannot parse float from empty string",
+            IntError::CharTryFrom => "unicode code point out of range",
             IntError::FloatInvalid => "invalid float literal",
         }
     }
@@ -985,6 +992,7 @@ impl Adapter {
             | AdapterKind::Zip(f)
             | AdapterKind::Chain(f)
             | AdapterKind::TakeWhile(f, _)
+            | AdapterKind::MapWhile(f, _)
             | AdapterKind::SkipWhile(f, _)
             | AdapterKind::Inspect(f)
             | AdapterKind::Cycle(f)
@@ -1040,6 +1048,8 @@ pub enum AdapterKind {
     Cloned,
     /// `take_while(f)`: and whether it stopped.
     TakeWhile(Value, bool),
+    /// `map_while(f)`: and whether `f` gave `None` (it stopped).
+    MapWhile(Value, bool),
     /// `skip_while(f)`: and whether it is done skipping.
     SkipWhile(Value, bool),
     /// `step_by(n)`: and whether the first was given.
@@ -1294,6 +1304,7 @@ impl Value {
                 Native::IntError(IntError::CharEmpty | IntError::CharTooMany) => "a `ParseCharError`".into(),
                 Native::IntError(IntError::Bool) => "a `ParseBoolError`".into(),
                 Native::IntError(IntError::FloatEmpty | IntError::FloatInvalid) => "a `ParseFloatError`".into(),
+                Native::IntError(IntError::CharTryFrom) => "a `TryFromCharError`".into(),
                 Native::IntError(_) => "a `ParseIntError`".into(),
                 Native::Thread(_) => "a `Thread`".into(),
                 Native::Condvar(_) => "a `Condvar`".into(),

@@ -968,11 +968,25 @@ impl Interp {
                 super::float::coerce_float(&mut v, t, at)?;
                 v
             }
+            super::code::Convert::MapDefault(site) => {
+                if let Value::Obj(o) = &v {
+                    if ty::is_map(o.ty) {
+                        o.data.value_default.set(site + 1);
+                    }
+                }
+                v
+            }
             super::code::Convert::TryInt(t) => {
+                // `u8::try_from('é')`: a `char`'s scalar value, as std's `TryFrom<char>` reads it.
+                let from_char = matches!(deref_all(&v), Value::Char(_));
+                let v = match deref_all(&v) {
+                    Value::Char(c) => Value::Int(u64::from(u32::from(c)), Some(super::lexer::IntTy::U32)),
+                    _ => v,
+                };
                 let (n, _) = super::ops::as_int(&v, at, "try_from")?;
                 let (lo, hi) = t.range();
                 if n < lo || n > hi {
-                    Value::result(false, IntError::TryFrom.value())
+                    Value::result(false, if from_char { IntError::CharTryFrom } else { IntError::TryFrom }.value())
                 } else {
                     Value::result(true, int(n, Some(t)))
                 }
