@@ -1673,20 +1673,14 @@ fn seq_method(vm: &Rc<Interp>, fib: &mut Fiber, o: &Rc<Obj>, name: &str, args: &
             with_vec!(|v| *v = std::mem::take(&mut sorted));
             Value::Unit
         }
-        "dedup" | "dedup_by_key" | "dedup_by" => {
+        "dedup" => {
             growable(name)?;
             let items = items_of(o);
             let mut out: Vec<Value> = Vec::new();
             for x in items {
-                let dup = match (out.last(), name) {
-                    (Some(l), "dedup") => vm.equal(fib, l, &x, cx, at)?,
-                    (Some(l), "dedup_by_key") => {
-                        let (kx, kl) = (vm.call(fib, &a(0), vec![x.clone()], cx, at)?, vm.call(fib, &a(0), vec![l.clone()], cx, at)?);
-                        vm.equal(fib, &kx, &kl, cx, at)?
-                    }
-                    // `same_bucket(a, b)`: `a` the element looked at, `b` the one kept before it.
-                    (Some(l), _) => matches!(vm.call(fib, &a(0), vec![x.clone(), l.clone()], cx, at)?, Value::Bool(true)),
-                    (None, _) => false,
+                let dup = match out.last() {
+                    Some(l) => vm.equal(fib, l, &x, cx, at)?,
+                    None => false,
                 };
                 if !dup {
                     out.push(x);
@@ -1756,22 +1750,7 @@ fn seq_method(vm: &Rc<Interp>, fib: &mut Fiber, o: &Rc<Obj>, name: &str, args: &
             with_vec!(|v| *v = std::mem::take(&mut fill));
             Value::Unit
         }
-        // `[[1, 2], [3]].concat()`: the items of each, in order.
-        "concat" if items_of(o).first().is_some_and(|x| matches!(deref_all(x), Value::Obj(p) if matches!(p.ty, ty::VEC | ty::ARRAY))) => {
-            let mut out = Vec::new();
-            for x in items_of(o) {
-                match deref_all(&x) {
-                    Value::Obj(p) if matches!(p.ty, ty::VEC | ty::ARRAY) => out.extend(items_of(&p)),
-                    other => return Err(at.err(format!("`concat` joins slices of one kind, not {}", other.type_name()))),
-                }
-                if out.len() > MAX_LEN {
-                    return Err(at.err("this vector is longer than the playground holds"));
-                }
-            }
-            vm.count_values(out.len(), at)?;
-            Value::vec(out)
-        }
-        "join" | "concat" => {
+        "join" | "concat" if !(name == "concat" && concat_of_slices(o)) => {
             let sep = if name == "join" { text_arg(&a(0), at, "join")? } else { String::new() };
             let mut out = String::new();
             for (i, x) in items_of(o).into_iter().enumerate() {
@@ -1860,6 +1839,11 @@ fn seq_method(vm: &Rc<Interp>, fib: &mut Fiber, o: &Rc<Obj>, name: &str, args: &
     }))
 }
 
+/// Whether `o` is a slice of slices (`[[1, 2], [3]].concat()` joins them, not strings).
+fn concat_of_slices(o: &Obj) -> bool {
+    items_of(o).first().is_some_and(|x| matches!(deref_all(x), Value::Obj(p) if matches!(p.ty, ty::VEC | ty::ARRAY)))
+}
+
 /// The slice methods a program calls less often (`is_sorted` is the iterators'), out of
 /// [`seq_method`]'s frame: a comparator
 /// that sorts again recurses through that frame, and the wasm stack holds a bounded depth of it.
@@ -1867,6 +1851,48 @@ fn seq_method(vm: &Rc<Interp>, fib: &mut Fiber, o: &Rc<Obj>, name: &str, args: &
 fn seq_more(vm: &Rc<Interp>, fib: &mut Fiber, o: &Rc<Obj>, name: &str, args: &[Value], cx: &mut Context<'_>, at: At) -> R<Option<Value>> {
     let a = |i: usize| args.get(i).cloned().unwrap_or(Value::Unit);
     Ok(Some(match name {
+        // `[[1, 2], [3]].concat()`: the items of each, in order.
+        "concat" => {
+            let mut out = Vec::new();
+            for x in items_of(o) {
+                match deref_all(&x) {
+                    Value::Obj(p) if matches!(p.ty, ty::VEC | ty::ARRAY) => out.extend(items_of(&p)),
+                    other => return Err(at.err(format!("`concat` joins slices of one kind, not {}", other.type_name()))),
+                }
+                if out.len() > MAX_LEN {
+                    return Err(at.err("this vector is longer than the playground holds"));
+                }
+            }
+            vm.count_values(out.len(), at)?;
+            Value::vec(out)
+        }
+        // `same_bucket(a, b)` (`a` the element looked at, `b` the one kept before it), or equal keys.
+        "dedup_by_key" | "dedup_by" => {
+            if o.ty == ty::ARRAY {
+                return Err(at.err(format!("`{name}` changes the length: arrays have a fixed length (use a `Vec`)")));
+            }
+            let mut out: Vec<Value> = Vec::new();
+            for x in items_of(o) {
+                let dup = match out.last() {
+                    Some(l) if name == "dedup_by_key" => {
+                        let (kx, kl) = (vm.call(fib, &a(0), vec![x.clone()], cx, at)?, vm.call(fib, &a(0), vec![l.clone()], cx, at)?);
+                        vm.equal(fib, &kx, &kl, cx, at)?
+                    }
+                    Some(l) => matches!(vm.call(fib, &a(0), vec![x.clone(), l.clone()], cx, at)?, Value::Bool(true)),
+                    None => false,
+                };
+                if !dup {
+                    out.push(x);
+                }
+            }
+            let old = match &mut *o.data.borrow_mut() {
+                Data::Vec(v) => std::mem::replace(v, out),
+                Data::Deque(d) => std::mem::replace(d, out.into_iter().collect()).into_iter().collect(),
+                _ => Vec::new(),
+            };
+            drop(old);
+            Value::Unit
+        }
         // `Option<(&T, &[T])>`: the first (or last) element and the rest.
         "split_first" | "split_last" => {
             let mut items = items_of(o);
