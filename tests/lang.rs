@@ -917,6 +917,8 @@ fn parse_errors_say_where_what_was_found_and_what_was_expected() {
         ("fn helper() {}", "1:1: there is no `main`"),
         ("fn main() { sleep(1).await; }", "1:13: `.await` is only allowed inside `async` functions and blocks"),
         ("async fn main() { let x = 1.5e; }", "1:27: expected at least one digit in exponent"),
+        ("async fn main() {\n    'a: {\n        continue 'a;\n    }\n}", "3:9: `continue` pointing to a labeled block"),
+        ("enum E { A = 1, B = 1 }\nasync fn main() {}", "1:17: discriminant value `1` assigned more than once"),
         ("async fn main() { foo(); }", "1:19: cannot find value `foo` in this scope"),
         ("async fn main() { sleep(1, 2).await; }", "1:19: `sleep` takes 1 argument(s), not 2"),
         ("async fn helper() {}", "1:1: there is no `main`: the program starts there"),

@@ -299,6 +299,9 @@ pub struct EnumDecl {
     pub variants: Vec<(Rc<str>, Fields, Span)>,
     /// What `#[derive(…)]` lists.
     pub derives: Vec<Rc<str>>,
+    /// Each variant's discriminant (`Red = 0xff0000`), written or counted on from the one
+    /// before (the first 0), when any is written; empty otherwise.
+    pub discriminants: Vec<i128>,
 }
 
 /// `impl`.
@@ -732,6 +735,8 @@ pub enum ExprKind {
     While(Option<Rc<str>>, Box<Expr>, Block),
     /// `'label: loop { … }`
     Loop(Option<Rc<str>>, Block),
+    /// `'a: { … }`: a block that `break 'a value` leaves.
+    LabeledBlock(Rc<str>, Block),
     /// `'label: for pat in iter { … }`
     For(Option<Rc<str>>, Box<Pat>, Box<Expr>, Block),
     /// `break 'label value`
@@ -774,6 +779,7 @@ impl ExprKind {
                 | ExprKind::Match(..)
                 | ExprKind::While(..)
                 | ExprKind::Loop(..)
+                | ExprKind::LabeledBlock(..)
                 | ExprKind::For(..)
                 | ExprKind::Select(_)
         )

@@ -418,6 +418,8 @@ pub struct FmtSite {
 pub struct TypeInfo {
     /// Its name.
     pub name: Rc<str>,
+    /// A fieldless enum's discriminants, when one is written (`as` casts to them).
+    pub discriminants: Vec<i128>,
     /// Field names of a struct (empty strings for a tuple struct's).
     pub fields: Vec<Rc<str>>,
     /// Integer types of the fields, for literals.

@@ -93,6 +93,8 @@ struct LoopCx {
     scopes: usize,
     depth: i32,
     is_loop: bool,
+    /// A labeled block (`'a: { … }`): only `break 'a` reaches it.
+    block: bool,
 }
 
 #[derive(Default)]
@@ -524,6 +526,7 @@ impl<'p> Compiler<'p> {
                 self.code.type_ids.insert(e.name.clone(), id);
                 self.code.types.push(TypeInfo {
                     name: e.name.clone(),
+                    discriminants: e.discriminants.clone(),
                     variants,
                     is_enum: true,
                     derives: e.derives.clone(),
@@ -2131,6 +2134,7 @@ impl<'p> Compiler<'p> {
             ExprKind::Match(s, arms) => self.match_expr(s, arms, span)?,
             ExprKind::While(label, cond, body) => self.while_expr(label.clone(), cond, body, span)?,
             ExprKind::Loop(label, body) => self.loop_expr(label.clone(), body, span)?,
+            ExprKind::LabeledBlock(label, body) => self.labeled_block(label, body, span)?,
             ExprKind::For(label, pat, iter, body) => self.for_expr(label.clone(), pat, iter, body, span)?,
             ExprKind::Break(label, value) => self.break_expr(label.as_ref(), value.as_deref(), span)?,
             ExprKind::Continue(label) => self.continue_expr(label.as_ref(), span)?,
@@ -3345,7 +3349,7 @@ impl<'p> Compiler<'p> {
         let head = self.here();
         let scopes = self.cur.scopes.len();
         let depth = self.cur.depth;
-        self.cur.loops.push(LoopCx { label, head, breaks: Vec::new(), result, scopes, depth, is_loop });
+        self.cur.loops.push(LoopCx { label, head, breaks: Vec::new(), result, scopes, depth, is_loop, block: false });
         Ok(())
     }
 
@@ -3383,6 +3387,22 @@ impl<'p> Compiler<'p> {
             if let Some(&first) = s.first() {
                 self.cur.next = usize::from(first);
             }
+        }
+        self.exit_loop(span);
+        self.pop_scope(span);
+        Ok(())
+    }
+
+    /// `'a: { … }`: the block's value, or what a `break 'a v` inside gives.
+    fn labeled_block(&mut self, label: &Rc<str>, body: &Block, span: Span) -> R<()> {
+        self.push_scope();
+        self.enter_loop(Some(label.clone()), true)?;
+        if let Some(l) = self.cur.loops.last_mut() {
+            l.block = true;
+        }
+        self.block_value(body)?;
+        if let Some(r) = self.cur.loops.last().and_then(|l| l.result) {
+            self.emit(Op::Store(r), span);
         }
         self.exit_loop(span);
         self.pop_scope(span);
@@ -3466,7 +3486,8 @@ impl<'p> Compiler<'p> {
     fn find_loop(&self, label: Option<&Rc<str>>, span: Span, what: &str) -> R<usize> {
         let found = match label {
             Some(l) => self.cur.loops.iter().rposition(|x| x.label.as_ref() == Some(l)),
-            None => self.cur.loops.len().checked_sub(1),
+            // A plain `break` or `continue` leaves the innermost loop, never a labeled block.
+            None => self.cur.loops.iter().rposition(|x| !x.block),
         };
         found.ok_or_else(|| match label {
             Some(l) => LangError::new(span, format!("use of undeclared label `'{l}`")),
@@ -3509,6 +3530,9 @@ impl<'p> Compiler<'p> {
 
     fn continue_expr(&mut self, label: Option<&Rc<str>>, span: Span) -> R<()> {
         let i = self.find_loop(label, span, "continue")?;
+        if self.cur.loops[i].block {
+            return Err(LangError::new(span, "`continue` pointing to a labeled block: a block is left with `break`, not continued"));
+        }
         let (scopes, depth, head) = {
             let l = &self.cur.loops[i];
             (l.scopes, l.depth, l.head)

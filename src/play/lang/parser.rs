@@ -732,14 +732,32 @@ impl Parser {
         self.where_clause()?;
         self.expect_p("{")?;
         let mut variants: Vec<(Rc<str>, Fields, Span)> = Vec::new();
+        let mut discriminants: Vec<i128> = Vec::new();
+        let mut written = false;
         while !self.is_p("}") {
             self.attributes()?;
             let (v, vs) = self.ident("a variant")?;
             let fields = self.fields()?;
+            // `Red = 0xff0000`: a number (maybe negative); the next counts on from it.
+            let next = discriminants.last().map_or(0, |d| d + 1);
             if self.eat_p("=") {
+                let neg = self.eat_p("-");
+                let t = self.bump();
+                let Tok::Int(n, _) = t.tok else {
+                    return Err(LangError::new(t.span, "a discriminant is a number here (`Red = 1`, `Big = 0xff`)"));
+                };
+                if !matches!(fields, Fields::Unit) {
+                    return Err(LangError::new(t.span, "a discriminant on a variant with fields is not supported in the playground"));
+                }
+                written = true;
+                discriminants.push(if neg { -i128::from(n) } else { i128::from(n) });
+            } else {
+                discriminants.push(next);
+            }
+            if discriminants[..discriminants.len() - 1].contains(discriminants.last().unwrap_or(&0)) {
                 return Err(LangError::new(
-                    self.prev_span(),
-                    "explicit discriminants (`Variant = 1`) are not supported in the playground yet",
+                    vs,
+                    format!("discriminant value `{}` assigned more than once", discriminants.last().unwrap_or(&0)),
                 ));
             }
             if variants.iter().any(|(n, _, _)| *n == v) {
@@ -751,7 +769,10 @@ impl Parser {
             }
         }
         self.expect_p("}")?;
-        Ok(EnumDecl { name, span, variants, derives })
+        if !written {
+            discriminants.clear();
+        }
+        Ok(EnumDecl { name, span, variants, derives, discriminants })
     }
 
     fn impl_decl(&mut self) -> R<ImplDecl> {
@@ -1543,7 +1564,15 @@ impl Parser {
                     Tok::Ident(k) if k == "loop" => self.loop_expr(label),
                     Tok::Ident(k) if k == "while" => self.while_expr(label),
                     Tok::Ident(k) if k == "for" => self.for_expr(label),
-                    _ => Err(self.expected("`loop`, `while` or `for` after a label")),
+                    Tok::P("{") => {
+                        let b = self.block()?;
+                        let span = t.span.to(b.span);
+                        match label {
+                            Some(l) => Ok(expr(ExprKind::LabeledBlock(l, b), span)),
+                            None => Err(LangError::new(span, "a labeled block needs its label")),
+                        }
+                    }
+                    _ => Err(self.expected("`loop`, `while`, `for` or a block after a label")),
                 }
             }
             Tok::P("(") => {

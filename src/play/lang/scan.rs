@@ -239,7 +239,7 @@ impl Walk {
                 self.block(body);
                 self.scopes.scopes.pop();
             }
-            ExprKind::Loop(_, body) => self.block(body),
+            ExprKind::Loop(_, body) | ExprKind::LabeledBlock(_, body) => self.block(body),
             ExprKind::For(_, p, iter, body) => {
                 self.expr(iter);
                 self.scoped(Some(p), |w| w.block(body));

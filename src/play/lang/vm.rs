@@ -747,6 +747,21 @@ impl Interp {
                 }
                 Op::Cast(c) => {
                     let v = pop(fib);
+                    // `Color::Red as u32` of an enum whose discriminants are written: its own.
+                    let v = match (&v, c) {
+                        (Value::Obj(o), super::code::Cast::Int(_))
+                            if !code.types.get(o.ty as usize).is_none_or(|t| t.discriminants.is_empty()) =>
+                        {
+                            match &*o.data.borrow() {
+                                Data::Variant(i, f) if f.is_empty() => {
+                                    let d = code.types[o.ty as usize].discriminants.get(*i as usize).copied().unwrap_or(0);
+                                    Value::Int(d as u64, None)
+                                }
+                                _ => v.clone(),
+                            }
+                        }
+                        _ => v,
+                    };
                     fib.stack.push(super::ops::cast(&v, c, at)?);
                 }
                 Op::Coerce(t) => {
