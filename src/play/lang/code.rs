@@ -567,6 +567,8 @@ pub enum Prim {
     Char,
     /// `str` (and `&str`).
     Str,
+    /// A float type.
+    Float(super::lexer::FloatTy),
 }
 
 impl Prim {
@@ -574,6 +576,9 @@ impl Prim {
     pub fn from_name(name: &str) -> Option<Prim> {
         if let Some(t) = IntTy::from_name(name) {
             return Some(Prim::Int(t));
+        }
+        if let Some(t) = super::lexer::FloatTy::from_name(name) {
+            return Some(Prim::Float(t));
         }
         Some(match name {
             "bool" => Prim::Bool,
@@ -596,6 +601,7 @@ impl Code {
             Value::Int(_, Some(t)) => find(Prim::Int(*t)),
             Value::Int(_, None) => find(Prim::Int(IntTy::I32))
                 .or_else(|| self.prims.iter().find(|(p, t)| matches!(p, Prim::Int(_)) && has(*t)).map(|(_, t)| *t)),
+            Value::Float(_, t) => find(Prim::Float(t.unwrap_or(super::lexer::FloatTy::F64))),
             Value::Bool(_) => find(Prim::Bool),
             Value::Char(_) => find(Prim::Char),
             Value::Str(_) => find(Prim::Str),

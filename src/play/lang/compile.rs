@@ -629,7 +629,18 @@ impl<'p> Compiler<'p> {
                 format!("cannot define inherent `impl` for the type `{tname}`, which is defined outside this program: define a trait and `impl` it for `{tname}`"),
             ));
         };
-        if !self.traits.contains_key(tr.last()) {
+        // `impl Mul<V2> for f64`: std's operator, for a primitive, with the program's own type
+        // as its right side (a local type in the trait's arguments satisfies the orphan rule).
+        let operator_for_own =
+            matches!(tr.last(), "Add" | "Sub" | "Mul" | "Div" | "Rem" | "BitAnd" | "BitOr" | "BitXor" | "PartialEq" | "PartialOrd")
+                && tr
+                    .segs
+                    .last()
+                    .and_then(|s| s.generics.first())
+                    .and_then(|g| g.name())
+                    .is_some_and(|n| matches!(self.type_of_name(n), Some(TyRef::User(_))));
+        let own_operator_on_primitive = operator_for_own && Prim::from_name(tname).is_some_and(|p| !matches!(p, Prim::Str));
+        if !(self.traits.contains_key(tr.last()) || own_operator_on_primitive) {
             return Err(LangError::new(
                 imp.span,
                 format!(

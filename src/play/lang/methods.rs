@@ -342,9 +342,11 @@ fn try_methods(
             let e = vm.equal(fib, v, &args[0], cx, at)?;
             return Ok(Some(Value::Bool(if name == "eq" { e } else { !e })));
         }
-        "cmp" | "partial_cmp" if args.len() == 1 && !matches!(v, Value::Ref(_) | Value::Float(..)) && !is_iter(v) => {
-            let o = Value::ordering(vm.compare(fib, v, &args[0], cx, at)?);
-            return Ok(Some(if name == "cmp" { o } else { Value::some(o) }));
+        "cmp" if args.len() == 1 && !matches!(v, Value::Ref(_) | Value::Float(..)) && !is_iter(v) => {
+            return Ok(Some(Value::ordering(vm.compare(fib, v, &args[0], cx, at)?)));
+        }
+        "partial_cmp" if args.len() == 1 && !matches!(v, Value::Ref(_) | Value::Float(..)) && !is_iter(v) => {
+            return Ok(Some(Value::option(vm.partial_compare(fib, v, &args[0], cx, at)?.map(Value::ordering))));
         }
         // `Ord::max` and `min` on what `cmp` orders (integers have their own, below; an
         // iterator's take no argument): on a tie `max` gives the argument and `min` the

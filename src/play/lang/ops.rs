@@ -507,7 +507,8 @@ impl Interp {
             BinOp::Eq => return self.equal(fib, &l, &r, cx, at).map(Value::Bool),
             BinOp::Ne => return self.equal(fib, &l, &r, cx, at).map(|e| Value::Bool(!e)),
             BinOp::Lt | BinOp::Le | BinOp::Gt | BinOp::Ge => {
-                let o = self.compare(fib, &l, &r, cx, at)?;
+                // Unordered (a NaN inside): every one of the four is false.
+                let Some(o) = self.partial_compare(fib, &l, &r, cx, at)? else { return Ok(Value::Bool(false)) };
                 return Ok(Value::Bool(match op {
                     BinOp::Lt => o == Ordering::Less,
                     BinOp::Le => o != Ordering::Greater,
@@ -537,6 +538,18 @@ impl Interp {
                 // `impl Mul<i32> for V` and `impl Mul<V> for V`: the one for the right side's type.
                 let f = nid.and_then(|n| info.overloads.get(&n)).and_then(|c| super::code::pick(c, &b)).unwrap_or(f);
                 return self.call_fn(fib, f, vec![a.clone(), b.clone()], None, cx, at);
+            }
+        }
+        // `2.0 * v` with the program's `impl Mul<V> for f64`.
+        if let (Value::Int(..) | Value::Float(..), Value::Obj(o)) = (&a, &b) {
+            if o.ty >= ty::FIRST_USER {
+                let method = op.op_trait().map_or("", |(_, m)| m);
+                if let Some(f) = self.code.name_id(method).and_then(|n| {
+                    let t = self.code.prim_ty(&a, n)?;
+                    self.code.types.get(t as usize)?.methods.get(&n).copied()
+                }) {
+                    return self.call_fn(fib, f, vec![a.clone(), b.clone()], None, cx, at);
+                }
             }
         }
         match (&a, &b) {
@@ -768,7 +781,10 @@ impl Interp {
             // which a total order has no room for, so it sorts as equal.
             (Value::Float(x, s), Value::Float(y, t)) => {
                 super::float::unify(*s, *t, at, "<")?;
-                Ok(x.partial_cmp(y).unwrap_or(Ordering::Equal))
+                Ok(x.partial_cmp(y).unwrap_or_else(|| {
+                    self.unordered.set(true);
+                    Ordering::Equal
+                }))
             }
             (Value::Bool(x), Value::Bool(y)) => Ok(x.cmp(y)),
             (Value::Char(x), Value::Char(y)) => Ok(x.cmp(y)),
@@ -838,6 +854,17 @@ impl Interp {
                 _ => Err(at.err(format!("cannot compare {} with {}", a.type_name(), b.type_name()))),
             },
         }
+    }
+}
+
+impl Interp {
+    /// `PartialOrd::partial_cmp` as a derived one gives it: `None` when a float met on the way
+    /// is NaN.
+    pub fn partial_compare(self: &Rc<Self>, fib: &mut Fiber, a: &Value, b: &Value, cx: &mut Context<'_>, at: At) -> R<Option<Ordering>> {
+        let outer = self.unordered.replace(false);
+        let r = self.compare(fib, a, b, cx, at);
+        let unordered = self.unordered.replace(outer);
+        Ok(Some(r?).filter(|_| !unordered))
     }
 }
 

@@ -175,6 +175,9 @@ pub struct Interp {
     pub(crate) tick_limit: Cell<u64>,
     /// Items pulled from iterators in this poll (see [`Interp::pull`]).
     pub(crate) pulls_poll: Cell<u64>,
+    /// A comparison met a NaN since this was last cleared: the values are unordered, and a
+    /// derived `partial_cmp` of them is `None` ([`Interp::partial_compare`]).
+    pub(crate) unordered: Cell<bool>,
     pub(crate) steps_total: Cell<u64>,
     /// Ops the evaluator ran through its general `match` rather than its inner loop (what the
     /// tests read to know the inner loop is taken).
@@ -315,6 +318,7 @@ impl Interp {
             poll_start: Cell::new(0),
             tick_limit: Cell::new(POLL_BUDGET.min(RUN_BUDGET)),
             pulls_poll: Cell::new(0),
+            unordered: Cell::new(false),
             steps_total: Cell::new(0),
             general_ops: Cell::new(0),
             run_budget: Cell::new(RUN_BUDGET),
