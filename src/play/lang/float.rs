@@ -47,26 +47,20 @@ pub fn coerce_float(v: &mut Value, t: FloatTy, at: At) -> R<()> {
 #[inline(never)]
 pub fn binary(op: BinOp, (x, s): (f64, Option<FloatTy>), (y, t): (f64, Option<FloatTy>), at: At) -> R<Value> {
     let ty = unify(s, t, at, op.symbol())?;
-    if ty == Some(FloatTy::F32) {
-        let (x, y) = (x as f32, y as f32);
-        let r = match op {
-            BinOp::Add => x + y,
-            BinOp::Sub => x - y,
-            BinOp::Mul => x * y,
-            BinOp::Div => x / y,
-            BinOp::Rem => x % y,
-            _ => return Err(no_operator(op)(at)),
+    // The same five operators, in the type's own precision.
+    macro_rules! apply {
+        ($x:expr, $y:expr) => {
+            match op {
+                BinOp::Add => $x + $y,
+                BinOp::Sub => $x - $y,
+                BinOp::Mul => $x * $y,
+                BinOp::Div => $x / $y,
+                BinOp::Rem => $x % $y,
+                _ => return Err(no_operator(op)(at)),
+            }
         };
-        return Ok(Value::Float(f64::from(r), ty));
     }
-    let r = match op {
-        BinOp::Add => x + y,
-        BinOp::Sub => x - y,
-        BinOp::Mul => x * y,
-        BinOp::Div => x / y,
-        BinOp::Rem => x % y,
-        _ => return Err(no_operator(op)(at)),
-    };
+    let r = if ty == Some(FloatTy::F32) { f64::from(apply!(x as f32, y as f32)) } else { apply!(x, y) };
     Ok(Value::Float(r, ty))
 }
 
