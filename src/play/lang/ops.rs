@@ -706,15 +706,9 @@ impl Interp {
                 if x.ty != y.ty && !(is_seq(x.ty) && is_seq(y.ty)) {
                     return Err(at.err(format!("cannot compare {} with {}", a.type_name(), b.type_name())));
                 }
+                // (A program's own `eq` was called above, before this match.)
                 if x.ty >= ty::FIRST_USER {
                     let info = &self.code.types[x.ty as usize];
-                    if let Some(eq) = self.code.name_id("eq").and_then(|n| info.methods.get(&n).copied()) {
-                        let r = self.call_fn(fib, eq, vec![a.clone(), b.clone()], None, cx, at)?;
-                        return match r {
-                            Value::Bool(v) => Ok(v),
-                            _ => Err(at.err("`eq` must return a bool")),
-                        };
-                    }
                     if !info.has("PartialEq") {
                         return Err(
                             at.err(format!("binary operation `==` cannot be applied to type `{}`: add `#[derive(PartialEq)]`", info.name))
