@@ -430,3 +430,47 @@ fn an_index_past_wasms_usize_is_out_of_bounds_as_a_64_bit_rust_says() {
     assert_eq!(lines.first().map(String::as_str), Some("None None None"), "{lines:?}");
     assert!(lines.iter().any(|l| l.starts_with("panicked: index out of bounds: the len is 3 but the index is")), "{lines:?}");
 }
+
+/// In the page, the language's `to_uppercase` and `to_lowercase` are the browser's
+/// (`play::lang::case`: std's tables would be 24 KB of every embed's memory). They must give what
+/// std gives: every `char`, alone, both ways, and strings whose sigmas std maps by their
+/// neighbours (the final sigma), with the case-ignorable marks between.
+#[wasm_bindgen_test]
+fn case_mapping_in_the_page_is_std_s_for_every_char() {
+    use waker_playground::play::lang::case::{char_lower, char_upper, lower, upper};
+    let mut differ = Vec::new();
+    for c in (0..=char::MAX as u32).filter_map(char::from_u32) {
+        let (up, low) = (char_upper(c), char_lower(c));
+        if !up.iter().copied().eq(c.to_uppercase()) || !low.iter().copied().eq(c.to_lowercase()) {
+            differ.push(c);
+        }
+    }
+    assert!(differ.is_empty(), "{} chars map otherwise than std: {:?}", differ.len(), &differ[..differ.len().min(20)]);
+    for s in [
+        "ΟΔΟΣ",
+        "ΟΔΟΣ ΟΔΟΣ.",
+        "Σ",
+        "ΑΣ",
+        "ΑΣΑ",
+        "Α'Σ",
+        "ΑΣ'",
+        "Α\u{301}Σ",
+        "ΑΣ\u{301}",
+        "ΑΣ\u{301}Α",
+        "1Σ",
+        "ΣΑ",
+        "Straße",
+        "İı",
+        "ǅǄǆ",
+        "ﬃﬀ",
+        "ŉ",
+        "\u{1E9E}",
+        "Ａｂｃ",
+        "Ꭰꭰ",
+        "𐐀𐐨",
+        "mixed ASCII and Ünïcödé",
+    ] {
+        assert_eq!(upper(s), s.to_uppercase(), "upper of {s:?}");
+        assert_eq!(lower(s), s.to_lowercase(), "lower of {s:?}");
+    }
+}

@@ -796,8 +796,8 @@ fn char_method(c: char, name: &str, args: &[Value], at: At) -> R<Option<Value>> 
         }
         "to_ascii_uppercase" => Value::Char(c.to_ascii_uppercase()),
         "to_ascii_lowercase" => Value::Char(c.to_ascii_lowercase()),
-        "to_uppercase" => Value::Native(Rc::new(Native::Iter(RefCell::new(Iter::Chars(c.to_uppercase().collect()))))),
-        "to_lowercase" => Value::Native(Rc::new(Native::Iter(RefCell::new(Iter::Chars(c.to_lowercase().collect()))))),
+        "to_uppercase" => Value::Native(Rc::new(Native::Iter(RefCell::new(Iter::Chars(super::case::char_upper(c)))))),
+        "to_lowercase" => Value::Native(Rc::new(Native::Iter(RefCell::new(Iter::Chars(super::case::char_lower(c)))))),
         "len_utf8" => Value::usize(c.len_utf8()),
         _ => return Ok(None),
     }))
@@ -952,8 +952,8 @@ fn str_method(
         "chars" => Value::Native(Rc::new(Native::Iter(RefCell::new(Iter::Chars(s.chars().collect()))))),
         "bytes" => iter_of(s.bytes().map(|b| Value::Int(u64::from(b), Some(IntTy::U8))).collect()),
         "char_indices" => iter_of(s.char_indices().map(|(i, c)| Value::tuple(vec![Value::usize(i), Value::Char(c)])).collect()),
-        "to_uppercase" => Value::string(s.to_uppercase()),
-        "to_lowercase" => Value::string(s.to_lowercase()),
+        "to_uppercase" => Value::string(super::case::upper(s)),
+        "to_lowercase" => Value::string(super::case::lower(s)),
         "to_ascii_uppercase" => Value::string(s.to_ascii_uppercase()),
         "to_ascii_lowercase" => Value::string(s.to_ascii_lowercase()),
         "trim" => Value::Str(Rc::from(s.trim())),

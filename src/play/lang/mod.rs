@@ -13,12 +13,14 @@
 //!   is an error with a position.
 //! - `scan.rs`, `compile.rs`: names resolved once, functions compiled to op lists (`code.rs`).
 //! - `rt.rs`: the state a run shares; `ops.rs`, `pattern.rs`, `show.rs`, `builtins.rs`,
-//!   `methods.rs`: operators, patterns, formatting, the built-in functions and methods;
+//!   `methods.rs`: operators, patterns, formatting, the built-in functions and methods
+//!   (`case.rs`: Unicode case, the browser's in the page);
 //!   `vm.rs`: the one evaluator, on top of them all.
 //! - `task.rs`, `interp.rs`: a program's tasks on the executor, and what the panels read of it.
 
 mod ast;
 mod builtins;
+pub mod case;
 mod code;
 mod compile;
 mod decimal;
