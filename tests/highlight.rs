@@ -68,7 +68,7 @@ fn each_kind_in_the_sample_is_what_the_language_reads() {
         ("println!", TokClass::Macro),
         ("!=", TokClass::Punct),
         ("&&", TokClass::Punct),
-        ("mod", TokClass::Unsupported),
+        ("extern", TokClass::Unsupported),
         ("shout!", TokClass::Unsupported),
         ("1.5", TokClass::Number),
     ] {
@@ -76,10 +76,10 @@ fn each_kind_in_the_sample_is_what_the_language_reads() {
     }
     // What is unsupported says so in the check's own words.
     let note = |t: &str| ps.iter().find(|p| text(SAMPLE, p) == t).and_then(|p| p.note.clone()).unwrap();
-    assert!(note("mod").starts_with("`mod` is outside what the playground runs"));
+    assert!(note("extern").starts_with("`extern` is outside what the playground runs"));
     assert!(note("shout!").starts_with("the macro `shout!` is outside"));
     // And the check refuses the sample at its first one.
-    assert!(parse(SAMPLE).unwrap_err().render(SAMPLE).contains("`mod`, the macro `shout!` are outside"));
+    assert!(parse(SAMPLE).unwrap_err().render(SAMPLE).contains("`extern`, the macro `shout!` are outside"));
 }
 
 #[test]

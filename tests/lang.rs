@@ -908,7 +908,7 @@ fn parse_errors_say_where_what_was_found_and_what_was_expected() {
         ("async fn main() {\n    let x = 1\n}", "3:1: expected `;`, found `}`"),
         ("async fn main() {\n    match x {}\n}", "2:11: cannot find value `x` in this scope"),
         ("async fn main() {\n    unsafe x\n}", "2:12: expected a block after `unsafe`, found `x`"),
-        ("mod m {}\nextern fn f() {}", "1:1: `mod`, `extern` are outside what the playground runs"),
+        ("macro_rules! m { () => {} }\nextern fn f() {}", "1:1: `macro_rules`, `extern` are outside what the playground runs"),
         // A known macro by a path the playground does not know is not that macro.
         ("async fn main() {\n    other::println!(\"x\");\n}", "2:12: the macro `println!` is outside what the playground runs"),
         // A lifetime's bounds are joined by `+`: two side by side are an error, as in rustc.
@@ -1663,4 +1663,36 @@ fn a_select_with_a_default_arm_polls_with_a_waker_that_does_nothing() {
         let polls = kinds(exec).iter().filter(|(_, t, k)| *t == Some(main) && *k == EventKind::PollStarted).count();
         assert_eq!(polls, 2, "{:?}", kinds(exec));
     });
+}
+
+/// `mod name { … }`: the items inside are the program's, reached by any path through the
+/// modules (`crate::`, `self::`, `super::` or the modules' names); the test code `cargo run` does
+/// not build is dropped, whatever it holds; what the playground cannot read says why.
+#[test]
+fn inline_modules_are_read_as_the_programs_items_and_test_code_is_dropped() {
+    let src = "pub(crate) mod a {\n    pub mod b {\n        pub fn f() -> u32 { super::g() + crate::a::G }\n    }\n    \
+               pub fn g() -> u32 { 40 }\n    pub const G: u32 = 2;\n}\n\
+               use crate::a::b;\nuse a::*;\n\
+               fn main() {\n    println!(\"{} {} {}\", b::f(), self::a::b::f(), g());\n}\n\
+               #[cfg(test)]\nmod tests {\n    use super::*;\n    #[test]\n    fn t() { not_a_macro_here!(=> 1); }\n}\n\
+               #[test]\nfn also_a_test() { unknown!(); }\n";
+    run(src, |_, _, r| {
+        assert_eq!(printed(r).into_iter().map(|(_, t)| t).collect::<Vec<_>>(), ["42 42 40"]);
+    });
+    // Nothing but the test module in it: the program is what is left.
+    run("fn main() { println!(\"hi\"); }\n#[cfg(test)]\nmod tests {}\n", |_, _, r| {
+        assert_eq!(printed(r).len(), 1);
+    });
+    assert_eq!(
+        parse_error("mod shapes;\nfn main() {}"),
+        "1:1: `mod shapes;` reads the module from another file, which a program in the playground does not have: write it here, as `mod shapes { … }`"
+    );
+    assert_eq!(
+        parse_error("mod a { pub fn f() {} }\nmod b { pub fn f() {} }\nfn main() {}"),
+        "2:16: the name `f` is defined multiple times: the playground reads a program's modules as one namespace, so an item's name is the program's, whichever module it is in"
+    );
+    // Without modules, the message is rustc's alone.
+    assert_eq!(parse_error("fn f() {}\nfn f() {}\nfn main() {}"), "2:4: the name `f` is defined multiple times");
+    assert_eq!(parse_error("mod {}\nfn main() {}"), "1:1: expected a module's name after `mod`");
+    assert_eq!(parse_error("mod a {}\nfn main() { let x = super; }"), "2:21: `super` alone is a module, not a value or a type");
 }

@@ -49,8 +49,8 @@ test('a syntax error shows line:col, and Run says why it cannot run', async ({ p
   await expect(page.getByTestId('code-error')).toHaveText('2:11: cannot find value `x` in this scope');
   await expect(page.locator('.code-editor .gutter .err')).toHaveText('2');
   // Code outside the language is named all at once, with what the playground runs.
-  await page.getByTestId('code-editor').fill('mod m {}\nextern fn f() {}\nasync fn main() {}\n');
-  await expect(page.getByTestId('code-error')).toContainText('1:1: `mod`, `extern` are outside what the playground runs');
+  await page.getByTestId('code-editor').fill('macro_rules! m { () => {} }\nextern fn f() {}\nasync fn main() {}\n');
+  await expect(page.getByTestId('code-error')).toContainText('1:1: `macro_rules`, `extern` are outside what the playground runs');
 });
 
 test('a loop that never awaits is stopped with the blocking message, and the page stays responsive', async ({ page }) => {

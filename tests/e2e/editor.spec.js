@@ -30,11 +30,11 @@ test('the coloured spans are the lexer\'s tokens, and the layer holds exactly th
   // field shows after a final line break).
   expect(await layer.textContent()).toBe(SAMPLE + '\n');
   // The keyword the language refuses carries the check's message, shown on hover.
-  const mod = layer.locator('[data-tok=unsupported]', { hasText: 'mod' });
-  await expect(mod).toHaveAttribute('title', /`mod` is outside what the playground runs/);
-  const box = await mod.boundingBox();
+  const ext = layer.locator('[data-tok=unsupported]', { hasText: 'extern' });
+  await expect(ext).toHaveAttribute('title', /`extern` is outside what the playground runs/);
+  const box = await ext.boundingBox();
   await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
-  await expect(page.getByTestId('code-editor')).toHaveAttribute('title', /`mod`, the macro `shout!` are outside what the playground runs/);
+  await expect(page.getByTestId('code-editor')).toHaveAttribute('title', /`extern`, the macro `shout!` are outside what the playground runs/);
   // The colours differ by kind (the theme draws them).
   const colour = (tok) => layer.locator(`[data-tok=${tok}]`).first().evaluate((e) => getComputedStyle(e).color);
   const colours = new Set(await Promise.all(['keyword', 'string', 'comment', 'macro', 'number', 'unsupported'].map(colour)));

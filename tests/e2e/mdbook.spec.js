@@ -346,8 +346,8 @@ test.describe('the mdBook preprocessor', () => {
   test('rust-blocks = "button": an accepted rust block gets a button that swaps in a working embed, under 0.5 and 0.4', async ({ page }) => {
     test.setTimeout(120_000);
     const ACCEPTED = 'async fn main() {\n    println!("before");\n    sleep(200).await;\n    println!("after");\n}\n';
-    // `mod` is outside the playground's language: mdBook's own behaviour, and nothing of ours.
-    const REFUSED = 'mod inner {\n    pub fn f() {}\n}\n\nfn main() {\n    inner::f();\n}\n';
+    // `macro_rules!` is outside the playground's language: mdBook's own behaviour, and nothing of ours.
+    const REFUSED = 'macro_rules! twice {\n    ($x:expr) => {\n        $x * 2\n    };\n}\n\nfn main() {\n    println!("{}", twice!(2));\n}\n';
     for (const [bin, label] of [[mdbookPath(), '0.5'], [mdbook04Path(), '0.4']]) {
       const book = writeBook({
         // mdBook's own play button asks play.rust-lang.org for its crates as the page loads,
@@ -373,7 +373,7 @@ test.describe('the mdBook preprocessor', () => {
         // The accepted block is swapped for its embed; the refused one stays mdBook's.
         await expect(page.locator('main iframe')).toHaveCount(1);
         await expect(page.locator('main pre')).toHaveCount(1);
-        await expect(page.locator('main pre')).toContainText('mod inner');
+        await expect(page.locator('main pre')).toContainText('macro_rules! twice');
         await expect(buttons).toHaveCount(0);
         const frame = page.frameLocator('main iframe');
         await expect(frame.getByTestId('console')).toContainText('after', { timeout: 20_000 });

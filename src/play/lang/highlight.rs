@@ -1,6 +1,6 @@
 //! What the editor colours: the program cut into pieces by the playground's own lexer, so that
-//! what is coloured is exactly what the language reads. A keyword the language refuses (`mod`,
-//! `extern`, an unknown macro) is an `unsupported` piece carrying the check's own message; a
+//! what is coloured is exactly what the language reads. A keyword the language refuses (`extern`,
+//! `macro_rules`, an unknown macro) is an `unsupported` piece carrying the check's own message; a
 //! lexing error (a float, a stray character) is one too, and lexing goes on after it.
 
 pub use super::lexer::floor_char;
@@ -61,7 +61,7 @@ pub struct Piece {
 ///
 /// ```
 /// use waker_playground::play::lang::highlight::{highlight, TokClass};
-/// let src = "fn main() { println!(\"hi\"); } // done\nmod m {}";
+/// let src = "fn main() { println!(\"hi\"); } // done\nextern \"C\" {}";
 /// let ps = highlight(src);
 /// let at = |text: &str| ps.iter().find(|p| &src[p.span.start as usize..p.span.end as usize] == text).unwrap().class;
 /// assert_eq!(at("fn"), TokClass::Keyword);
@@ -69,7 +69,7 @@ pub struct Piece {
 /// assert_eq!(at("println!"), TokClass::Macro);
 /// assert_eq!(at("\"hi\""), TokClass::String);
 /// assert_eq!(at("// done"), TokClass::Comment);
-/// assert_eq!(at("mod"), TokClass::Unsupported);
+/// assert_eq!(at("extern"), TokClass::Unsupported);
 /// ```
 pub fn highlight(src: &str) -> Vec<Piece> {
     let mut toks: Vec<Token> = Vec::new();

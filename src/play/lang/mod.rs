@@ -31,6 +31,7 @@ mod interp;
 mod keys;
 mod lexer;
 mod methods;
+mod modules;
 mod names;
 mod ops;
 mod parser;

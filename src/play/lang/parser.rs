@@ -4,7 +4,7 @@
 //!
 //! - What it accepts is Rust syntax with Rust's meaning; anything else is an error with a
 //!   position, the token found and what was expected.
-//! - Code outside the language (`mod`, `extern`, `macro_rules!`, …) is found by one scan before
+//! - Code outside the language (`extern`, `macro_rules!`, …) is found by one scan before
 //!   parsing, and reported once, all of it, with what the playground runs.
 //! - Nesting is bounded ([`MAX_DEPTH`]), so nothing downstream recurses without limit.
 
@@ -117,8 +117,8 @@ pub fn is_reserved(name: &str) -> bool {
 /// use waker_playground::play::lang::parse;
 /// let p = parse("async fn main() { sleep(10).await; }").unwrap();
 /// assert!(p.find("main").is_some());
-/// let src = "async fn main() { sleep(10).await }\nmod inner {}";
-/// assert!(parse(src).unwrap_err().render(src).starts_with("2:1: `mod` is outside what"));
+/// let src = "async fn main() { sleep(10).await }\nextern \"C\" {}";
+/// assert!(parse(src).unwrap_err().render(src).starts_with("2:1: `extern` is outside what"));
 /// ```
 pub fn parse(src: &str) -> Result<Program, LangError> {
     parse_tokens(lex(src)?, src)
@@ -131,6 +131,8 @@ pub fn parse_generated(src: &str) -> Result<Program, LangError> {
 }
 
 fn parse_tokens(toks: Vec<Token>, src: &str) -> Result<Program, LangError> {
+    let (toks, modules) = super::modules::flatten(toks)?;
+    let has_modules = !modules.is_empty();
     outside(&toks)?;
     let line_starts = std::iter::once(0).chain(src.match_indices('\n').map(|(i, _)| i + 1)).collect();
     let mut p = Parser {
@@ -142,9 +144,15 @@ fn parse_tokens(toks: Vec<Token>, src: &str) -> Result<Program, LangError> {
         no_struct: false,
         line_starts,
         hoisted: Vec::new(),
+        modules,
     };
     let program = p.program()?;
-    super::compile::check(&program)?;
+    super::compile::check(&program).map_err(|mut e| {
+        if has_modules && e.message.ends_with("is defined multiple times") {
+            e.message.push_str(": the playground reads a program's modules as one namespace, so an item's name is the program's, whichever module it is in");
+        }
+        e
+    })?;
     Ok(program)
 }
 
@@ -173,7 +181,7 @@ pub(crate) fn outside_at(toks: &[Token], i: usize) -> Option<String> {
     let next = toks.get(i + 1).map(|t| &t.tok);
     {
         match &t.tok {
-            Tok::Ident(k) if matches!(k.as_str(), "mod" | "extern" | "yield" | "macro_rules") => Some(format!("`{k}`")),
+            Tok::Ident(k) if matches!(k.as_str(), "extern" | "yield" | "macro_rules") => Some(format!("`{k}`")),
             // `union` is a keyword only where it starts an item (`union U { … }`): a set's
             // `a.union(&b)` is a method.
             Tok::Ident(k) if k == "union" && matches!(next, Some(Tok::Ident(_))) => Some("`union`".into()),
@@ -221,6 +229,8 @@ struct Parser {
     line_starts: Vec<usize>,
     /// Items written inside functions, which are the program's.
     hoisted: Vec<Item>,
+    /// The names of the program's `mod` blocks, whose items are the program's (`modules.rs`).
+    modules: Vec<Rc<str>>,
 }
 
 type R<T> = Result<T, LangError>;
@@ -516,6 +526,7 @@ impl Parser {
             let mut names = Vec::new();
             self.use_tree(&mut Vec::new(), &mut names)?;
             self.expect_p(";")?;
+            self.use_through_modules(&mut names);
             return Ok(Item::Use(names));
         }
         if self.is_kw("struct") {
@@ -542,6 +553,20 @@ impl Parser {
             return Ok(Item::Fn(Rc::new(self.fn_decl(false)?)));
         }
         Err(self.expected("an item (`fn`, `async fn`, `struct`, `enum`, `impl`, `trait`, `use` or `const`)"))
+    }
+
+    /// A `use` through the program's modules: the modules' names, `super` and `self` leave its
+    /// path (`use super::shapes::Rect` brings in `Rect`, which is in scope already), and a `use`
+    /// of a module itself, or of all a module's items (`use super::*`), brings in nothing new.
+    #[inline(never)]
+    fn use_through_modules(&self, uses: &mut Vec<UseName>) {
+        uses.retain_mut(|u| {
+            let skip = u.path.iter().take_while(|s| matches!(&***s, "super" | "self" | "crate") || self.modules.contains(s)).count();
+            u.path.drain(..skip);
+            // What is left names an item in scope already (`use shapes::Rect` is `Rect`).
+            let in_scope = skip > 0 && u.path.len() == 1 && u.path[0] == u.name;
+            !u.path.is_empty() && !in_scope
+        });
     }
 
     fn use_tree(&mut self, prefix: &mut Vec<Rc<str>>, out: &mut Vec<UseName>) -> R<()> {
@@ -1113,11 +1138,13 @@ impl Parser {
             }
             break;
         }
-        if segs.first().is_some_and(|s| matches!(&*s.name, "crate" | "self")) && segs.len() > 1 {
+        // `crate::`, `self::`, `super::` and the program's modules lead to the item at the end:
+        // one namespace holds them all (`modules.rs`).
+        while segs.len() > 1 && (matches!(&*segs[0].name, "crate" | "self" | "super") || self.modules.contains(&segs[0].name)) {
             segs.remove(0);
         }
         if segs.first().is_some_and(|s| &*s.name == "super") {
-            return Err(LangError::new(start, "`super::` paths are outside what the playground runs (a program is one module)"));
+            return Err(LangError::new(start, "`super` alone is a module, not a value or a type"));
         }
         Ok(Path { segs, span: start.to(self.prev_span()) })
     }
@@ -1683,7 +1710,7 @@ impl Parser {
                     Ok(expr(ExprKind::Return(value), t.span.to(self.prev_span())))
                 }
                 "let" => Err(LangError::new(t.span, "`let` is only allowed as a statement, or as the condition of `if` and `while`")),
-                "self" | "Self" | "crate" => self.path_expr(),
+                "self" | "Self" | "crate" | "super" => self.path_expr(),
                 k if KEYWORDS.contains(&k) => Err(self.expected("an expression")),
                 _ => self.path_expr(),
             },
