@@ -1590,14 +1590,15 @@ fn blanket_impls_are_refused_by_name() {
     assert!(parse_error(src).starts_with("5:1: blanket impls (`impl<T> Trait for T`) are not supported"), "{}", parse_error(src));
 }
 
-/// A type alias after an impl block is refused at its `type` as outside the language (it was
-/// taken for an impl's associated type, then "expected an item, found `type`"); `pin_mut!` takes
-/// local names, and pins them in place.
+/// A type alias after an impl block is the program's alias, not the impl's associated type (it
+/// was taken for one, then "expected an item, found `type`"), and types the `let` that names it;
+/// a malformed alias says what it expected; `pin_mut!` takes local names, and pins them in place.
 #[test]
-fn type_aliases_are_refused_by_name_and_pin_mut_pins_locals() {
-    let alias = "struct S;\nimpl Clone for S {\n    fn clone(&self) -> S { S }\n}\ntype Meters = u32;\nfn main() {}";
-    let e = parse_error(alias);
-    assert!(e.starts_with("5:1: a type alias (`type`) is outside what the playground runs"), "{e}");
+fn type_aliases_after_an_impl_type_what_names_them_and_pin_mut_pins_locals() {
+    let alias = "struct S;\nimpl Clone for S {\n    fn clone(&self) -> S { S }\n}\ntype Small = u8;\nfn main() {\n    let x: Small = 200;\n    println!(\"{}\", x.checked_add(100).is_none());\n}";
+    run(alias, |_, _, run| assert_eq!(printed(run), [(0.0, "true".to_string())]));
+    assert_eq!(parse_error("type Meters u32;\nfn main() {}"), "1:13: expected `=`, found `u32`");
+    assert_eq!(parse_error("type = u32;\nfn main() {}"), "1:6: expected the alias's name, found `=`");
     let not_a_name = "async fn main() {\n    pin_mut!(sleep(1));\n}";
     assert!(parse_error(not_a_name).contains("`pin_mut!` takes the names of local variables"), "{}", parse_error(not_a_name));
     let src = "async fn main() {\n    let f = sleep(20);\n    pin_mut!(f);\n    f.await;\n    println!(\"slept\");\n}";

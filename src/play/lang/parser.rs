@@ -145,7 +145,9 @@ fn parse_tokens(toks: Vec<Token>, src: &str) -> Result<Program, LangError> {
         line_starts,
         hoisted: Vec::new(),
         modules,
+        aliases: Vec::new(),
     };
+    p.collect_aliases()?;
     let program = p.program()?;
     super::compile::check(&program).map_err(|mut e| {
         if has_modules && e.message.ends_with("is defined multiple times") {
@@ -186,16 +188,6 @@ pub(crate) fn outside_at(toks: &[Token], i: usize) -> Option<String> {
             // `a.union(&b)` is a method.
             Tok::Ident(k) if k == "union" && matches!(next, Some(Tok::Ident(_))) => Some("`union`".into()),
             Tok::Ident(k) if k == "static" && matches!(next, Some(Tok::Ident(m)) if m == "mut") => Some("`static mut`".into()),
-            Tok::Ident(k) if k == "type" && matches!(toks.get(i + 2).map(|t| &t.tok), Some(Tok::P("=" | "<"))) => {
-                // `type Output = ();` in an impl is the language's; a type alias at the top (outside
-                // every brace, after an impl's too) is not.
-                let depth = toks[..i].iter().fold(0i64, |d, t| match t.tok {
-                    Tok::P("{") => d + 1,
-                    Tok::P("}") => d - 1,
-                    _ => d,
-                });
-                (depth <= 0).then(|| "a type alias (`type`)".into())
-            }
             Tok::Ident(m) if next == Some(&Tok::P("!")) && matches!(toks.get(i + 2).map(|t| &t.tok), Some(Tok::P("(" | "[" | "{"))) => {
                 let after_colons = i > 0 && toks[i - 1].tok == Tok::P("::");
                 let path_ok = !after_colons
@@ -231,6 +223,9 @@ struct Parser {
     hoisted: Vec<Item>,
     /// The names of the program's `mod` blocks, whose items are the program's (`modules.rs`).
     modules: Vec<Rc<str>>,
+    /// The program's type aliases (`type Grid = Vec<Vec<u8>>;`, `type Result<T> = …;`): each
+    /// name, its parameters and its type. A type written with the name is the alias's type.
+    aliases: Vec<(Rc<str>, Vec<Rc<str>>, Type)>,
 }
 
 type R<T> = Result<T, LangError>;
@@ -514,7 +509,77 @@ impl Parser {
         if self.is_kw("fn") || self.is_kw("async") {
             return Ok(Some(Item::Fn(Rc::new(self.fn_decl(false)?))));
         }
+        if self.is_kw("type") {
+            self.alias()?;
+            return Ok(None);
+        }
         self.item_rare(derives).map(Some)
+    }
+
+    /// Every type alias outside a block, read before the items, so that a type written before
+    /// its alias is the alias's too.
+    #[inline(never)]
+    fn collect_aliases(&mut self) -> R<()> {
+        let mut depth = 0usize;
+        let mut i = 0;
+        while i < self.toks.len() {
+            match &self.toks[i].tok {
+                Tok::P("{") => depth += 1,
+                Tok::P("}") => depth = depth.saturating_sub(1),
+                Tok::Ident(k) if k == "type" && depth == 0 => {
+                    self.pos = i;
+                    self.alias()?;
+                    i = self.pos;
+                    continue;
+                }
+                _ => {}
+            }
+            i += 1;
+        }
+        self.pos = 0;
+        Ok(())
+    }
+
+    /// `type Name<T> = Type;`: noted, once (the items' reading meets the ones read ahead).
+    #[inline(never)]
+    fn alias(&mut self) -> R<()> {
+        self.expect_kw("type")?;
+        let (name, _) = self.ident("the alias's name")?;
+        let params = self.generic_params()?;
+        self.expect_p("=")?;
+        let ty = self.ty()?;
+        self.expect_p(";")?;
+        if !self.aliases.iter().any(|(n, _, _)| *n == name) {
+            self.aliases.push((name, params, ty));
+        }
+        Ok(())
+    }
+
+    /// The type an alias names, its parameters replaced by the arguments written (`_` for one
+    /// not written).
+    #[inline(never)]
+    fn alias_type(&self, p: &Path) -> Option<Type> {
+        let [seg] = p.segs.as_slice() else { return None };
+        let (_, params, ty) = self.aliases.iter().find(|(n, _, _)| *n == seg.name)?;
+        fn subst(t: &Type, params: &[Rc<str>], args: &[Type]) -> Type {
+            let go = |t: &Type| subst(t, params, args);
+            match t {
+                Type::Path(p) => {
+                    if let Some(i) = p.single().and_then(|n| params.iter().position(|q| q == n)) {
+                        return args.get(i).cloned().unwrap_or(Type::Infer);
+                    }
+                    let segs = p.segs.iter().map(|s| PathSeg { generics: s.generics.iter().map(go).collect(), ..s.clone() }).collect();
+                    Type::Path(Path { segs, span: p.span })
+                }
+                Type::Ref(m, t) => Type::Ref(*m, Box::new(go(t))),
+                Type::Tuple(ts) => Type::Tuple(ts.iter().map(go).collect()),
+                Type::Array(t, n) => Type::Array(Box::new(go(t)), *n),
+                Type::Slice(t) => Type::Slice(Box::new(go(t))),
+                Type::Ptr(m, t) => Type::Ptr(*m, Box::new(go(t))),
+                Type::Opaque | Type::Infer | Type::Never => t.clone(),
+            }
+        }
+        Some(subst(ty, params, &seg.generics))
     }
 
     /// The items [`item`](Self::item) leaves: all but `fn` and `async fn`, which are all the step
@@ -1060,6 +1125,11 @@ impl Parser {
             }
             Tok::Ident(_) | Tok::P("::") => {
                 let p = self.path(true)?;
+                if !self.aliases.is_empty() {
+                    if let Some(t) = self.alias_type(&p) {
+                        return Ok(t);
+                    }
+                }
                 // `Box<dyn Fn() + Send>` ends its bounds inside the generic list.
                 Ok(Type::Path(p))
             }
@@ -1145,6 +1215,13 @@ impl Parser {
         }
         if segs.first().is_some_and(|s| &*s.name == "super") {
             return Err(LangError::new(start, "`super` alone is a module, not a value or a type"));
+        }
+        // `Grid::new()` with `type Grid = Vec<Vec<u8>>`: the path of the alias's type.
+        if !in_type && segs.len() > 1 && !self.aliases.is_empty() {
+            let head = Path { segs: vec![segs[0].clone()], span: segs[0].span };
+            if let Some(Type::Path(p)) = self.alias_type(&head) {
+                segs.splice(0..1, p.segs);
+            }
         }
         Ok(Path { segs, span: start.to(self.prev_span()) })
     }
