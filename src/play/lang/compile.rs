@@ -83,6 +83,9 @@ struct LocalInfo {
     mut_ref: bool,
     /// Declared with a value (`let x = 5`): assigning to it again needs `mut`.
     init: bool,
+    /// The type written for it (`let mut out: Vec<String>`, `dst: &mut Vec<String>`, references
+    /// taken off), which types what a `push` or an `insert` puts in it (`out.push(it.collect())`).
+    ty: Option<Rc<Type>>,
 }
 
 struct LoopCx {
@@ -342,6 +345,52 @@ fn destructures(pat: &Pat) -> Option<bool> {
         PatKind::Struct(_, fields, rest) => Some(*rest || fields.iter().any(|(_, p)| left_out(p))),
         _ => None,
     }
+}
+
+/// Whether [`Compiler::typed_by`] may change what `e` computes: a method the written type
+/// steers (`collect`, `into`, `parse` and what unwraps it), a `?`, a `match`, a constructor or a
+/// tuple holding one.
+fn typed_shape(e: &Expr) -> bool {
+    match &e.kind {
+        ExprKind::Method(_, name, ..) => {
+            matches!(
+                &**name,
+                "collect" | "into" | "parse" | "unwrap" | "expect" | "ok" | "unwrap_or" | "unwrap_or_default" | "unwrap_or_else"
+            )
+        }
+        ExprKind::Try(_) | ExprKind::Match(..) => true,
+        ExprKind::Call(_, args) => args.iter().any(typed_shape),
+        ExprKind::Tuple(es) => es.iter().any(typed_shape),
+        _ => false,
+    }
+}
+
+/// A written type that types what is put in it: a collection's (`Vec<String>`, `&mut
+/// HashMap<String, String>`), references taken off.
+fn container_ty(t: &Type) -> Option<Rc<Type>> {
+    let mut t = t;
+    while let Type::Ref(_, inner) = t {
+        t = inner;
+    }
+    let Type::Path(p) = t else { return None };
+    let has_generics = p.segs.last().is_some_and(|s| !s.generics.is_empty());
+    (has_generics && matches!(p.last(), "Vec" | "VecDeque" | "HashSet" | "BTreeSet" | "BinaryHeap" | "HashMap" | "BTreeMap"))
+        .then(|| Rc::new(t.clone()))
+}
+
+/// The type of argument `i` of `method` on a collection of type `t` ([`container_ty`]): the
+/// item a `push` or an `insert` puts in, the key and the value of a map's `insert`.
+fn element_ty<'t>(t: &'t Type, method: &str, i: usize) -> Option<&'t Type> {
+    let Type::Path(p) = t else { return None };
+    let g = &p.segs.last()?.generics;
+    let which = match (p.last(), method, i) {
+        ("Vec" | "VecDeque" | "BinaryHeap", "push" | "push_back" | "push_front", 0) => 0,
+        ("Vec" | "VecDeque", "insert", 1) => 0,
+        ("HashSet" | "BTreeSet", "insert", 0) => 0,
+        ("HashMap" | "BTreeMap", "insert", k) if k < 2 => k,
+        _ => return None,
+    };
+    g.get(which)
 }
 
 fn collect_target(t: &Type) -> Option<&'static str> {
@@ -912,6 +961,7 @@ impl<'p> Compiler<'p> {
                     let l = self.declare(name, *mutable, p.pat.span)?;
                     self.cur.locals[usize::from(l)].is_ref = p.ty.is_ref();
                     self.cur.locals[usize::from(l)].mut_ref = matches!(p.ty, Type::Ref(true, _));
+                    self.cur.locals[usize::from(l)].ty = container_ty(&p.ty);
                     // `v: &[u8]`, `v: Vec<u8>`: the argument's untyped integers (`&[200, 100]`)
                     // are `u8`s, as rustc infers them from the parameter.
                     let mut t = &p.ty;
@@ -1123,12 +1173,12 @@ impl<'p> Compiler<'p> {
 
     fn declare(&mut self, name: &Rc<str>, mutable: bool, span: Span) -> R<Local> {
         let boxed = self.cur.shared.contains(name);
-        self.alloc(LocalInfo { name: name.clone(), boxed, mutable, is_ref: false, mut_ref: false, init: true }, span)
+        self.alloc(LocalInfo { name: name.clone(), boxed, mutable, is_ref: false, mut_ref: false, init: true, ty: None }, span)
     }
 
     fn hidden(&mut self) -> R<Local> {
         self.alloc(
-            LocalInfo { name: Rc::from(""), boxed: false, mutable: true, is_ref: false, mut_ref: false, init: true },
+            LocalInfo { name: Rc::from(""), boxed: false, mutable: true, is_ref: false, mut_ref: false, init: true, ty: None },
             Span::default(),
         )
     }
@@ -1502,6 +1552,7 @@ impl<'p> Compiler<'p> {
                         let l = self.declare(name, *mutable, pat.span)?;
                         self.cur.locals[usize::from(l)].is_ref = is_ref;
                         self.cur.locals[usize::from(l)].mut_ref = mut_ref;
+                        self.cur.locals[usize::from(l)].ty = ty.as_ref().and_then(container_ty);
                         self.init(l, pat.span);
                         return Ok(());
                     }
@@ -1653,6 +1704,11 @@ impl<'p> Compiler<'p> {
     /// [`parse_typed_by_let`]). False, and nothing emitted, for anything else.
     #[inline(never)]
     fn typed_by(&mut self, e: &Expr, t: &Type) -> R<bool> {
+        // `Some(it.collect())` for an `Option<String>`, `Ok(…)` and `Err(…)` for a `Result`, a
+        // tuple for a tuple type: each value inside typed by its part of `t`.
+        if let Some(done) = self.typed_parts(e, t)? {
+            return Ok(done);
+        }
         if let ExprKind::Method(recv, name, name_span, args, None) = &e.kind {
             let into =
                 matches!(t.name(), Some("String" | "VecDeque")) || t.name().and_then(collection_ty).is_some() || t.items_int().is_some();
@@ -1699,6 +1755,48 @@ impl<'p> Compiler<'p> {
             return Ok(true);
         }
         Ok(false)
+    }
+
+    /// [`typed_by`](Self::typed_by) of a constructor or a tuple: `None` when `e` is neither (or
+    /// `t` says nothing of its parts), else whether any part was typed (and then all of `e` is
+    /// emitted).
+    #[inline(never)]
+    fn typed_parts(&mut self, e: &Expr, t: &Type) -> R<Option<bool>> {
+        match (&e.kind, t) {
+            (ExprKind::Call(f, args), Type::Path(tp)) if args.len() == 1 => {
+                let ExprKind::Path(fp) = &f.kind else { return Ok(None) };
+                let (ty, v, g) = match (fp.single().map(|n| &**n), tp.last()) {
+                    (Some("Some"), "Option") => (ty::OPTION, 1, 0),
+                    (Some("Ok"), "Result") => (ty::RESULT, 0, 0),
+                    (Some("Err"), "Result") => (ty::RESULT, 1, 1),
+                    _ => return Ok(None),
+                };
+                // The prelude's constructor, not a program's variant of that name.
+                if !matches!(self.values.get(fp.last()), None | Some(Global::Known(_))) {
+                    return Ok(None);
+                }
+                let Some(inner) = tp.segs.last().and_then(|s| s.generics.get(g)) else { return Ok(None) };
+                if !self.typed_by(&args[0], inner)? {
+                    return Ok(Some(false));
+                }
+                self.emit(Op::MakeVariant(ty, v, 1), e.span);
+                self.convert_to(t, e.span)?;
+                Ok(Some(true))
+            }
+            // Only where a part is a shape the type changes, so that a plain tuple compiles as
+            // it always has.
+            (ExprKind::Tuple(es), Type::Tuple(ts)) if es.len() == ts.len() && es.iter().any(typed_shape) => {
+                for (x, xt) in es.iter().zip(ts) {
+                    if !self.typed_by(x, xt)? {
+                        self.expr(x)?;
+                    }
+                }
+                self.emit(Op::MakeTuple(es.len() as u16), e.span);
+                self.convert_to(t, e.span)?;
+                Ok(Some(true))
+            }
+            _ => Ok(None),
+        }
     }
 
     /// Whether `t` names a type of the program with a `from_str` of its own (`impl FromStr`).
@@ -3175,7 +3273,13 @@ impl<'p> Compiler<'p> {
             ExprKind::Index(_, i) if matches!(i.kind, ExprKind::Range(..)) => self.reference(true, recv, recv.span)?,
             _ => self.place(recv)?,
         }
-        for a in args {
+        let written = recv_local.and_then(|(l, _)| self.info(l).ty.clone());
+        for (i, a) in args.iter().enumerate() {
+            if let Some(t) = written.as_deref().and_then(|t| element_ty(t, name, i)) {
+                if self.typed_by(a, t)? {
+                    continue;
+                }
+            }
             self.expr(a)?;
         }
         let id = self.name_id(name);
@@ -3226,8 +3330,10 @@ impl<'p> Compiler<'p> {
                 }
             }
             for (n, _) in &captured {
-                let l =
-                    self.alloc(LocalInfo { name: n.clone(), boxed: true, mutable: true, is_ref: false, mut_ref: false, init: true }, span)?;
+                let l = self.alloc(
+                    LocalInfo { name: n.clone(), boxed: true, mutable: true, is_ref: false, mut_ref: false, init: true, ty: None },
+                    span,
+                )?;
                 self.cur.captures.push((n.clone(), l));
             }
             for l in 0..params.len() {

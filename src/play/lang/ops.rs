@@ -827,7 +827,12 @@ impl Interp {
                 let (fx, fy) = match (dx, dy) {
                     (Data::Variant(v, f), Data::Variant(w, g)) => {
                         if v != w {
-                            return Ok(v.cmp(&w));
+                            // A derived order is the discriminants': the written ones when there are.
+                            let ds = self.code.types.get(x.ty as usize).map(|t| &t.discriminants).filter(|d| !d.is_empty());
+                            return Ok(match ds {
+                                Some(d) => d.get(v as usize).cmp(&d.get(w as usize)),
+                                None => v.cmp(&w),
+                            });
                         }
                         (f, g)
                     }
