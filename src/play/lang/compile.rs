@@ -1799,6 +1799,50 @@ impl<'p> Compiler<'p> {
         }
     }
 
+    /// The elements of an array or a `vec![…]`. All are of one type, so in `vec![Val::from(1),
+    /// "x".into()]` the `into()` is `Val::from`, as rustc infers it from the other element: a
+    /// program's type with a `From` impl, named by a sibling's path (`Val::from(1)`,
+    /// `Val::Int(1)`) or struct literal.
+    fn elements(&mut self, es: &[Expr]) -> R<()> {
+        let into = |e: &Expr| matches!(&e.kind, ExprKind::Method(_, n, _, a, None) if &**n == "into" && a.is_empty());
+        let own = if es.len() > 1 && es.iter().any(into) { self.own_element_type(es) } else { None };
+        for e in es {
+            match (&e.kind, &own) {
+                (ExprKind::Method(recv, ..), Some(ty)) if into(e) => {
+                    let f = Path {
+                        segs: vec![
+                            PathSeg { name: ty.clone(), generics: Vec::new(), span: e.span },
+                            PathSeg { name: "from".into(), generics: Vec::new(), span: e.span },
+                        ],
+                        span: e.span,
+                    };
+                    let f = Expr { kind: ExprKind::Path(f), span: e.span };
+                    self.expr(&Expr { kind: ExprKind::Call(Box::new(f), vec![(**recv).clone()]), span: e.span })?;
+                }
+                _ => self.expr(e)?,
+            }
+        }
+        Ok(())
+    }
+
+    /// [`elements`](Self::elements)' type: the first sibling's that names a program's type with a
+    /// `from`.
+    #[inline(never)]
+    fn own_element_type(&self, es: &[Expr]) -> Option<Rc<str>> {
+        es.iter().find_map(|e| {
+            let name = match &e.kind {
+                ExprKind::Call(f, _) => match &f.kind {
+                    ExprKind::Path(p) if p.segs.len() == 2 => p.segs[0].name.clone(),
+                    _ => return None,
+                },
+                ExprKind::Struct(p, ..) => p.segs.first()?.name.clone(),
+                _ => return None,
+            };
+            let own = matches!(self.type_of_name(&name), Some(TyRef::User(t)) if self.code.types[t as usize].assoc.contains_key("from"));
+            own.then_some(name)
+        })
+    }
+
     /// Whether `t` names a type of the program with a `from_str` of its own (`impl FromStr`).
     #[inline(never)]
     fn own_from_str(&self, t: &Type) -> bool {
@@ -2123,9 +2167,7 @@ impl<'p> Compiler<'p> {
                 self.emit(Op::MakeTuple(es.len() as u16), span);
             }
             ExprKind::Array(es) => {
-                for e in es {
-                    self.expr(e)?;
-                }
+                self.elements(es)?;
                 self.emit(Op::MakeArray(es.len() as u16), span);
             }
             ExprKind::Repeat(v, n) => {
@@ -2135,9 +2177,7 @@ impl<'p> Compiler<'p> {
                 self.emit(Op::Repeat, span);
             }
             ExprKind::Vec(es) => {
-                for e in es {
-                    self.expr(e)?;
-                }
+                self.elements(es)?;
                 self.emit(Op::MakeVec(es.len() as u16), span);
             }
             ExprKind::VecRepeat(v, n) => {
