@@ -978,7 +978,11 @@ fn parse_errors_say_where_what_was_found_and_what_was_expected() {
         ("async fn main() { let b = b'\\q'; }", "1:27: unknown byte escape"),
         ("async fn main() { let b = b'\\xZ1'; }", "1:27: invalid character in numeric character escape"),
         ("async fn main() { let b = b'", "1:27: this byte literal is never closed"),
-        ("async fn main() { let b = b\"ab\"; }", "1:27: byte strings are not supported in the playground yet"),
+        ("async fn main() { let b = b\"a\u{e9}\"; }", "1:27: non-ASCII character in byte string literal"),
+        ("async fn main() { let b = b\"a\\q\"; }", "1:27: unknown byte escape"),
+        ("async fn main() { let b = b\"ab", "1:27: this byte string is never closed"),
+        ("async fn main() { let b = br#\"ab\"; }", "1:27: this raw byte string is never closed"),
+        ("async fn main() { let b = br\"\u{e9}\"; }", "1:27: non-ASCII character in raw byte string literal"),
     ];
     for (src, want) in cases {
         let got = parse_error(src);

@@ -131,7 +131,7 @@ pub fn highlight(src: &str) -> Vec<Piece> {
                 _ => TokClass::Ident,
             },
             Tok::Int(..) | Tok::Float(..) => TokClass::Number,
-            Tok::Str(_) | Tok::Char(_) => TokClass::String,
+            Tok::Str(_) | Tok::ByteStr(_) | Tok::Char(_) => TokClass::String,
             Tok::Lifetime(_) => TokClass::Ident,
             Tok::P(_) => TokClass::Punct,
             Tok::Eof => unreachable!("removed above"),

@@ -291,6 +291,8 @@ pub enum Tok {
     Float(f64, Option<FloatTy>),
     /// A string literal, escapes resolved.
     Str(String),
+    /// A byte string literal, `b"GET"` or `br"…"`: its bytes.
+    ByteStr(Vec<u8>),
     /// A character literal.
     Char(char),
     /// A lifetime: `'a`, `'_`, `'static` (the name without the quote).
@@ -310,6 +312,7 @@ impl fmt::Display for Tok {
             Tok::Float(x, None) => write!(f, "`{x:?}`"),
             Tok::Float(x, Some(t)) => write!(f, "`{x:?}{}`", t.name()),
             Tok::Str(_) => f.write_str("a string"),
+            Tok::ByteStr(_) => f.write_str("a byte string"),
             Tok::Char(c) => write!(f, "`{c:?}`"),
             Tok::Lifetime(l) => write!(f, "`'{l}`"),
             Tok::P(p) => write!(f, "`{p}`"),
@@ -506,8 +509,15 @@ pub(crate) fn lex_from(src: &str, from: usize, out: &mut Vec<Token>, mut comment
                 continue;
             }
         }
-        if c == b'b' && bytes.get(i + 1) == Some(&b'"') {
-            return Err(LangError::new(span(i, i + 2), "byte strings are not supported in the playground yet"));
+        // A byte string, `b"…"` or raw, `br"…"`, `br#"…"#`: a `&[u8; N]`.
+        if c == b'b'
+            && (bytes.get(i + 1) == Some(&b'"') || bytes.get(i + 1) == Some(&b'r') && matches!(bytes.get(i + 2), Some(b'"' | b'#')))
+        {
+            let start = i;
+            let (value, end) = byte_string(src, i + 1).map_err(|(at, msg)| LangError::new(span(start, at.max(start + 2)), msg))?;
+            out.push(Token { tok: Tok::ByteStr(value), span: span(start, end) });
+            i = end;
+            continue;
         }
         // A byte literal, `b'a'` or `b'\xff'`: a `u8`.
         if c == b'b' && bytes.get(i + 1) == Some(&b'\'') {
@@ -719,6 +729,54 @@ fn byte_literal(src: &str, i: usize) -> Result<(u8, usize), (usize, &'static str
         return Err((i + len, "this byte literal is never closed: expected `'`"));
     }
     Ok((value, i + len + 1))
+}
+
+/// A byte string's bytes, from its `"` (or its `r`) at `i`, and where it ends; escapes as a byte
+/// literal's, and a `\` before a line break skips it and the next line's indent.
+#[inline(never)]
+fn byte_string(src: &str, i: usize) -> Result<(Vec<u8>, usize), (usize, &'static str)> {
+    let bytes = src.as_bytes();
+    if bytes[i] == b'r' {
+        let mut j = i + 1;
+        while bytes.get(j) == Some(&b'#') {
+            j += 1;
+        }
+        if bytes.get(j) != Some(&b'"') {
+            return Err((j, "expected `\"` to start the raw byte string"));
+        }
+        let close = format!("\"{}", "#".repeat(j - i - 1));
+        let Some(end) = src[j + 1..].find(&close) else { return Err((j + 1, "this raw byte string is never closed")) };
+        let body = &src[j + 1..j + 1 + end];
+        if let Some(k) = body.find(|c: char| !c.is_ascii()) {
+            return Err((j + 1 + k, "non-ASCII character in raw byte string literal"));
+        }
+        return Ok((body.as_bytes().to_vec(), j + 1 + end + close.len()));
+    }
+    let mut out = Vec::new();
+    let mut k = i + 1;
+    loop {
+        match bytes.get(k) {
+            None => return Err((i + 1, "this byte string is never closed: expected `\"`")),
+            Some(b'"') => return Ok((out, k + 1)),
+            Some(b'\\') if matches!(bytes.get(k + 1), Some(b'\n' | b'\r')) => {
+                k += 1;
+                k += src[k..].len() - src[k..].trim_start().len();
+            }
+            Some(b'\\') => {
+                // A byte literal's escape, read as one: `\x7f'` is what `byte_literal` reads.
+                let len = if bytes.get(k + 1) == Some(&b'x') { 4 } else { 2 };
+                let piece = format!("{}'", src.get(k..k + len).unwrap_or("\\"));
+                let (b, _) = byte_literal(&piece, 0).map_err(|(at, m)| (k + at, m))?;
+                out.push(b);
+                k += len;
+            }
+            Some(&b) if b.is_ascii() => {
+                out.push(b);
+                k += 1;
+            }
+            Some(_) => return Err((k + src[k..].chars().next().map_or(1, char::len_utf8), "non-ASCII character in byte string literal")),
+        }
+    }
 }
 
 fn escape(src: &str, i: &mut usize, start: usize) -> Result<char, LangError> {

@@ -11,7 +11,7 @@
 use std::rc::Rc;
 
 use super::ast::*;
-use super::lexer::{lex, LangError, Span, Tok, Token};
+use super::lexer::{lex, IntTy, LangError, Span, Tok, Token};
 
 /// How deep blocks, expressions, patterns and types may nest.
 pub const MAX_DEPTH: usize = 64;
@@ -308,6 +308,7 @@ impl Parser {
                 Tok::Int(n, Some(ty)) => out.push_str(&format!("{n}{}", ty.name())),
                 Tok::Float(x, ty) => out.push_str(&format!("{x:?}{}", ty.map_or("", |t| t.name()))),
                 Tok::Str(s) => out.push_str(&format!("{s:?}")),
+                Tok::ByteStr(bs) => out.push_str(&format!("b\"{}\"", bs.escape_ascii())),
                 Tok::Char(c) => out.push_str(&format!("{c:?}")),
                 Tok::Lifetime(l) => out.push_str(&format!("'{l}")),
                 Tok::P(p) => out.push_str(p),
@@ -1657,6 +1658,11 @@ impl Parser {
                 self.bump();
                 Ok(expr(ExprKind::Str(Rc::from(s.as_str())), t.span))
             }
+            Tok::ByteStr(bs) => {
+                self.bump();
+                let items = bs.iter().map(|b| expr(ExprKind::Int(u64::from(*b), Some(IntTy::U8)), t.span)).collect();
+                Ok(expr(ExprKind::Ref(false, Box::new(expr(ExprKind::Array(items), t.span))), t.span))
+            }
             Tok::Char(c) => {
                 self.bump();
                 Ok(expr(ExprKind::Char(*c), t.span))
@@ -2343,6 +2349,12 @@ impl Parser {
             Tok::Int(..) | Tok::Char(_) | Tok::Str(_) | Tok::P("-") => {
                 let lo = self.range_bound()?;
                 self.range_pattern(lo)
+            }
+            // `b"GET"` matches the bytes `&[b'G', b'E', b'T']`.
+            Tok::ByteStr(bs) => {
+                self.bump();
+                let lit = |b: &u8| pat(PatKind::Lit(Box::new(expr(ExprKind::Int(u64::from(*b), Some(IntTy::U8)), start))), start);
+                Ok(pat(PatKind::Ref(Box::new(pat(PatKind::Slice(bs.iter().map(lit).collect()), start)), false), start))
             }
             Tok::Ident(k) if k == "_" => {
                 self.bump();
