@@ -1701,3 +1701,22 @@ fn inline_modules_are_read_as_the_programs_items_and_test_code_is_dropped() {
     assert_eq!(parse_error("mod {}\nfn main() {}"), "1:1: expected a module's name after `mod`");
     assert_eq!(parse_error("mod a {}\nfn main() { let x = super; }"), "2:21: `super` alone is a module, not a value or a type");
 }
+
+/// An untyped integer variable that nothing else types is an `i32`, Rust's default, so that
+/// doubling it past 2^31 panics as rustc's build does (`intdefault.rs`); one that meets a written
+/// type, here a parameter's through a call this reading does not follow, stays as wide as the
+/// run needs, and a literal that does not fit an `i32` is rustc's error.
+#[test]
+fn an_untyped_integer_is_an_i32_unless_something_types_it() {
+    let src = "fn main() {\n    let mut x = 1;\n    for _ in 0..31 {\n        x *= 2;\n    }\n    println!(\"{}\", x);\n}\n";
+    run(src, |_, _, r| {
+        assert!(printed(r).is_empty());
+        assert_eq!(errors(r, src), ["4: panicked: attempt to multiply with overflow"]);
+    });
+    let src = "fn show(n: u64) {\n    println!(\"{}\", n);\n}\nfn main() {\n    let mut x = 1;\n    for _ in 0..40 {\n        x *= 2;\n    }\n    show(x);\n}\n";
+    run(src, |_, _, r| assert_eq!(printed(r), [(0.0, "1099511627776".to_string())]));
+    assert_eq!(
+        parse_error("fn main() {\n    let big = 3000000000;\n    println!(\"{}\", big);\n}"),
+        "2:15: literal out of range for `i32`"
+    );
+}

@@ -104,6 +104,8 @@ struct LoopCx {
 struct FnCx {
     /// The function being compiled.
     id: u32,
+    /// Its untyped integer literals that rustc types, and their types (`intdefault.rs`).
+    int_lits: HashMap<Span, IntTy>,
     ops: Vec<Op>,
     spans: Vec<Span>,
     locals: Vec<LocalInfo>,
@@ -945,6 +947,7 @@ impl<'p> Compiler<'p> {
             no_try: no_try(decl),
             generics: decl.generics.clone(),
             name: decl.name.clone(),
+            int_lits: super::intdefault::literal_types(decl).into_iter().collect(),
             ..FnCx::default()
         };
         self.cur.scopes.push(Vec::new());
@@ -2023,6 +2026,7 @@ impl<'p> Compiler<'p> {
     // ----- Expressions -----
 
     fn lit_int(&mut self, n: u64, t: Option<IntTy>, span: Span) -> R<Value> {
+        let t = t.or_else(|| self.cur.int_lits.get(&span).copied());
         Ok(match t {
             Some(t) => {
                 let (lo, hi) = t.range();
@@ -2190,6 +2194,7 @@ impl<'p> Compiler<'p> {
             ExprKind::Unary(UnOp::Neg, inner) => {
                 // `-128i8` is a literal, not the negation of 128.
                 if let ExprKind::Int(n, t) = inner.kind {
+                    let t = t.or_else(|| self.cur.int_lits.get(&inner.span).copied());
                     let v = -(i128::from(n));
                     let (lo, _) = t.unwrap_or(IntTy::I64).range();
                     if t.is_some_and(|t| !t.signed()) {

@@ -27,6 +27,7 @@ mod decimal;
 mod float;
 mod format;
 pub mod highlight;
+mod intdefault;
 mod interp;
 mod keys;
 mod lexer;
