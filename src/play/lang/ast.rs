@@ -17,6 +17,9 @@ pub struct Program {
     pub durations: Vec<Span>,
     /// The call behind each of those literals: (the call's span, the literal's span).
     pub duration_calls: Vec<(Span, Span)>,
+    /// Whether a `let` or a `for` binds an untyped integer literal: only then does the compiler
+    /// read which type rustc gives the function's untyped integers (`intdefault.rs`).
+    pub(crate) untyped_ints: bool,
     /// Its compiled code, once the check has compiled it: a run starts from it rather than
     /// compiling the program again.
     pub(crate) compiled: Compiled,

@@ -104,8 +104,9 @@ struct LoopCx {
 struct FnCx {
     /// The function being compiled.
     id: u32,
-    /// Its untyped integer literals that rustc types, and their types (`intdefault.rs`).
-    int_lits: HashMap<Span, IntTy>,
+    /// Its untyped integer literals that rustc types, and their types, by position
+    /// (`intdefault.rs`).
+    int_lits: Vec<(Span, IntTy)>,
     ops: Vec<Op>,
     spans: Vec<Span>,
     locals: Vec<LocalInfo>,
@@ -947,7 +948,7 @@ impl<'p> Compiler<'p> {
             no_try: no_try(decl),
             generics: decl.generics.clone(),
             name: decl.name.clone(),
-            int_lits: super::intdefault::literal_types(decl).into_iter().collect(),
+            int_lits: if self.p.untyped_ints { super::intdefault::literal_types(decl) } else { Vec::new() },
             ..FnCx::default()
         };
         self.cur.scopes.push(Vec::new());
@@ -1807,6 +1808,18 @@ impl<'p> Compiler<'p> {
     /// program's type with a `From` impl, named by a sibling's path (`Val::from(1)`,
     /// `Val::Int(1)`) or struct literal.
     fn elements(&mut self, es: &[Expr]) -> R<()> {
+        if !es.iter().any(|e| matches!(&e.kind, ExprKind::Method(..))) {
+            for e in es {
+                self.expr(e)?;
+            }
+            return Ok(());
+        }
+        self.elements_with_into(es)
+    }
+
+    /// [`elements`](Self::elements) where one is a method call, maybe an `into()`.
+    #[inline(never)]
+    fn elements_with_into(&mut self, es: &[Expr]) -> R<()> {
         let into = |e: &Expr| matches!(&e.kind, ExprKind::Method(_, n, _, a, None) if &**n == "into" && a.is_empty());
         let own = if es.len() > 1 && es.iter().any(into) { self.own_element_type(es) } else { None };
         for e in es {
@@ -2025,8 +2038,16 @@ impl<'p> Compiler<'p> {
 
     // ----- Expressions -----
 
+    /// The type [`intdefault`](super::intdefault) gives the untyped literal at `span`.
+    fn int_lit(&self, span: Span) -> Option<IntTy> {
+        if self.cur.int_lits.is_empty() {
+            return None;
+        }
+        self.cur.int_lits.binary_search_by_key(&(span.start, span.end), |(s, _)| (s.start, s.end)).ok().map(|i| self.cur.int_lits[i].1)
+    }
+
     fn lit_int(&mut self, n: u64, t: Option<IntTy>, span: Span) -> R<Value> {
-        let t = t.or_else(|| self.cur.int_lits.get(&span).copied());
+        let t = t.or_else(|| self.int_lit(span));
         Ok(match t {
             Some(t) => {
                 let (lo, hi) = t.range();
@@ -2194,7 +2215,7 @@ impl<'p> Compiler<'p> {
             ExprKind::Unary(UnOp::Neg, inner) => {
                 // `-128i8` is a literal, not the negation of 128.
                 if let ExprKind::Int(n, t) = inner.kind {
-                    let t = t.or_else(|| self.cur.int_lits.get(&inner.span).copied());
+                    let t = t.or_else(|| self.int_lit(inner.span));
                     let v = -(i128::from(n));
                     let (lo, _) = t.unwrap_or(IntTy::I64).range();
                     if t.is_some_and(|t| !t.signed()) {

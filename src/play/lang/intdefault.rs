@@ -71,7 +71,8 @@ const SAME_TYPE: [&str; 14] = [
     "abs_diff",
 ];
 
-/// The untyped integer literals of `decl`'s body that rustc types, each with its type.
+/// The untyped integer literals of `decl`'s body that rustc types, each with its type, in order
+/// of position.
 pub(crate) fn literal_types(decl: &FnDecl) -> Vec<(Span, IntTy)> {
     let Some(body) = &decl.body else { return Vec::new() };
     let mut r = Reading { ret: decl.ret.as_ref().and_then(Type::int), ..Reading::default() };
@@ -94,6 +95,8 @@ pub(crate) fn literal_types(decl: &FnDecl) -> Vec<(Span, IntTy)> {
         let ty = r.classes[c].ty.unwrap_or(IntTy::I32);
         out.extend(r.classes[c].lits.iter().map(|&s| (s, ty)));
     }
+    crate::core::sort_by_key(&mut out, |(s, _)| (s.start, s.end));
+    out.dedup_by_key(|(s, _)| *s);
     out
 }
 

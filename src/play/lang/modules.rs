@@ -20,10 +20,15 @@ use super::lexer::{LangError, Tok, Token};
 
 /// The tokens with test items dropped and modules opened, and the modules' names.
 pub(crate) fn flatten(toks: Vec<Token>) -> Result<(Vec<Token>, Vec<Rc<str>>), LangError> {
-    let has = |w: &str| toks.iter().any(|t| matches!(&t.tok, Tok::Ident(k) if k == w));
-    if !has("mod") && !has("test") {
+    if !toks.iter().any(|t| matches!(&t.tok, Tok::Ident(k) if k == "mod" || k == "test")) {
         return Ok((toks, Vec::new()));
     }
+    open_modules(toks)
+}
+
+/// [`flatten`]'s work, for a program that has a `mod` or a `test` (the step form's never do).
+#[inline(never)]
+fn open_modules(toks: Vec<Token>) -> Result<(Vec<Token>, Vec<Rc<str>>), LangError> {
     let mut out: Vec<Token> = Vec::with_capacity(toks.len());
     let mut modules: Vec<Rc<str>> = Vec::new();
     // For each `{` open in `out`'s reading: whether it opened a module (its `}` is dropped).

@@ -146,8 +146,11 @@ fn parse_tokens(toks: Vec<Token>, src: &str) -> Result<Program, LangError> {
         hoisted: Vec::new(),
         modules,
         aliases: Vec::new(),
+        untyped_ints: false,
     };
-    p.collect_aliases()?;
+    if p.toks.iter().any(|t| matches!(&t.tok, Tok::Ident(k) if k == "type")) {
+        p.collect_aliases()?;
+    }
     let program = p.program()?;
     super::compile::check(&program).map_err(|mut e| {
         if has_modules && e.message.ends_with("is defined multiple times") {
@@ -200,6 +203,16 @@ pub(crate) fn outside_at(toks: &[Token], i: usize) -> Option<String> {
     }
 }
 
+/// An untyped integer literal, negated or in arithmetic of such (`1`, `-5`, `60 * 60`).
+fn untyped_int(e: &Expr) -> bool {
+    match &e.kind {
+        ExprKind::Int(_, None) => true,
+        ExprKind::Unary(UnOp::Neg | UnOp::Not, x) => untyped_int(x),
+        ExprKind::Binary(_, a, b) => untyped_int(a) || untyped_int(b),
+        _ => false,
+    }
+}
+
 /// `a == b`, with the first bytes compared before the strings: the parser asks "is the next
 /// token this one?" many times a token, and most answers are no at the first byte.
 #[inline]
@@ -223,6 +236,8 @@ struct Parser {
     hoisted: Vec<Item>,
     /// The names of the program's `mod` blocks, whose items are the program's (`modules.rs`).
     modules: Vec<Rc<str>>,
+    /// Whether a `let` or a `for` binds an untyped integer literal ([`Program::untyped_ints`]).
+    untyped_ints: bool,
     /// The program's type aliases (`type Grid = Vec<Vec<u8>>;`, `type Result<T> = …;`): each
     /// name, its parameters and its type. A type written with the name is the alias's type.
     aliases: Vec<(Rc<str>, Vec<Rc<str>>, Type)>,
@@ -434,7 +449,7 @@ impl Parser {
         crate::core::sort_by_key(&mut durations, |s| s.start);
         durations.dedup();
         let duration_calls = std::mem::take(&mut self.duration_calls);
-        Ok(Program { items, durations, duration_calls, compiled: Default::default() })
+        Ok(Program { items, durations, duration_calls, untyped_ints: self.untyped_ints, compiled: Default::default() })
     }
 
     /// Attributes before an item: the names `#[derive(…)]` lists. Others are accepted.
@@ -1265,6 +1280,7 @@ impl Parser {
             let init = if self.eat_p("=") { Some(self.expr()?) } else { None };
             let els = if init.is_some() && self.eat_kw("else") { Some(self.block()?) } else { None };
             let end = self.expect_p(";")?;
+            self.untyped_ints |= ty.is_none() && init.as_ref().is_some_and(untyped_int);
             return Ok(Stmt::Let { pat: p, ty, init, els, span: start.to(end) });
         }
         // A `const` inside a function: a binding of its value (its name is in scope from here on).
@@ -1942,6 +1958,7 @@ impl Parser {
         self.expect_kw("in")?;
         let iter = self.expr_no_struct()?;
         let span = start.to(iter.span);
+        self.untyped_ints |= matches!(&iter.kind, ExprKind::Range(Some(lo), _, _) if untyped_int(lo));
         let body = self.block()?;
         Ok(expr(ExprKind::For(label, Box::new(p), Box::new(iter), body), span))
     }
