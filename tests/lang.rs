@@ -945,7 +945,7 @@ fn parse_errors_say_where_what_was_found_and_what_was_expected() {
         // A function's generic parameters are types in its body; its name is in the message.
         (
             "fn make<T: Default>() -> T { T::default() }\nasync fn main() {}",
-            "1:30: `T::default`: associated functions of a generic type are not supported in the playground yet",
+            "1:30: `T::default`: associated items of a generic type (`T::new()`, `T::MAX`) are not supported in the playground yet",
         ),
         (
             "fn helper() { sleep(1).await; }\nasync fn main() {}",
@@ -1465,7 +1465,10 @@ fn closures_see_their_functions_self_and_generics_and_are_named_after_it() {
     let awaits = "async fn main() {\n    let c = || { sleep(1).await; };\n}\n";
     assert_eq!(parse_error(awaits), "2:18: `.await` is only allowed inside `async` functions and blocks: `fn main::closure` is not async");
     let generic = "fn make<T: Default>() -> T {\n    let c = || T::default();\n    c()\n}\nasync fn main() {}";
-    assert_eq!(parse_error(generic), "2:16: `T::default`: associated functions of a generic type are not supported in the playground yet");
+    assert_eq!(
+        parse_error(generic),
+        "2:16: `T::default`: associated items of a generic type (`T::new()`, `T::MAX`) are not supported in the playground yet"
+    );
 }
 
 /// futures' `select!` arms `complete` and `default`: a finished future is skipped, `complete`
@@ -1719,4 +1722,18 @@ fn an_untyped_integer_is_an_i32_unless_something_types_it() {
         parse_error("fn main() {\n    let big = 3000000000;\n    println!(\"{}\", big);\n}"),
         "2:15: literal out of range for `i32`"
     );
+}
+
+/// A trait's associated consts: an impl that leaves out one without a default, or writes one the
+/// trait does not declare, gets rustc's errors; a generic type's is refused at its path.
+#[test]
+fn trait_consts_missing_or_foreign_are_rustcs_errors() {
+    let missing = "trait A {\n    const N: u32;\n}\nstruct S;\nimpl A for S {}\nfn main() {}";
+    assert_eq!(parse_error(missing), "5:1: not all trait items implemented, missing: `N`");
+    let foreign = "trait A {\n    const N: u32 = 1;\n}\nstruct S;\nimpl A for S {\n    const M: u32 = 2;\n}\nfn main() {}";
+    assert_eq!(parse_error(foreign), "6:11: const `M` is not a member of trait `A`");
+    let generic = "trait A {\n    const N: u32;\n}\nfn n<T: A>() -> u32 {\n    T::N\n}\nfn main() {}";
+    assert!(parse_error(generic).starts_with("5:5: `T::N`: associated items of a generic type"), "{}", parse_error(generic));
+    let defaulted = "trait A {\n    const N: u32 = 7;\n    fn n(&self) -> u32 {\n        Self::N * 2\n    }\n}\nstruct S;\nimpl A for S {}\nfn main() {\n    println!(\"{}\", S.n());\n}";
+    run(defaulted, |_, _, r| assert_eq!(printed(r), [(0.0, "14".to_string())]));
 }

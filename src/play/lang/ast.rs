@@ -331,6 +331,19 @@ pub struct TraitDecl {
     pub span: Span,
     /// Its methods, with or without a default body.
     pub fns: Vec<Rc<FnDecl>>,
+    /// Its associated consts (`const LEGS: u32;`), each with its default value if written.
+    pub consts: Vec<TraitConst>,
+}
+
+/// An associated const a trait declares.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TraitConst {
+    /// Its name.
+    pub name: Rc<str>,
+    /// Where the name is.
+    pub span: Span,
+    /// `const N: u32 = 4;`: the value an impl that does not write one gets.
+    pub default: Option<Rc<ConstDecl>>,
 }
 
 /// `const` or `static`.
@@ -786,5 +799,110 @@ impl ExprKind {
                 | ExprKind::For(..)
                 | ExprKind::Select(_)
         )
+    }
+}
+
+/// Calls `f` on `e` and every expression inside it.
+pub(crate) fn walk_expr(e: &Expr, f: &mut dyn FnMut(&Expr)) {
+    f(e);
+    match &e.kind {
+        ExprKind::Tuple(es) | ExprKind::Array(es) | ExprKind::Vec(es) | ExprKind::Join(es) => es.iter().for_each(|x| walk_expr(x, f)),
+        ExprKind::Repeat(a, b)
+        | ExprKind::VecRepeat(a, b)
+        | ExprKind::Binary(_, a, b)
+        | ExprKind::Assign(a, b)
+        | ExprKind::AssignOp(_, a, b)
+        | ExprKind::Index(a, b) => {
+            walk_expr(a, f);
+            walk_expr(b, f);
+        }
+        ExprKind::AssertEq(_, a, b, _) => {
+            walk_expr(a, f);
+            walk_expr(b, f);
+        }
+        ExprKind::Struct(_, fs, base) => {
+            fs.iter().for_each(|(_, x)| walk_expr(x, f));
+            if let Some(b) = base {
+                walk_expr(b, f);
+            }
+        }
+        ExprKind::Unary(_, x)
+        | ExprKind::Ref(_, x)
+        | ExprKind::Cast(x, _)
+        | ExprKind::Field(x, _)
+        | ExprKind::TupleField(x, _)
+        | ExprKind::Try(x)
+        | ExprKind::Await(x)
+        | ExprKind::Pin(x)
+        | ExprKind::Assert(x, _, _)
+        | ExprKind::Let(_, x)
+        | ExprKind::Closure(_, x, _) => walk_expr(x, f),
+        ExprKind::Call(x, args) | ExprKind::Method(x, _, _, args, _) => {
+            walk_expr(x, f);
+            args.iter().for_each(|a| walk_expr(a, f));
+        }
+        ExprKind::Range(a, b, _) => [a, b].into_iter().flatten().for_each(|x| walk_expr(x, f)),
+        ExprKind::Block(b) | ExprKind::Async(b, _) | ExprKind::Loop(_, b) | ExprKind::LabeledBlock(_, b) => walk_block(b, f),
+        ExprKind::If(c, t, e2) => {
+            walk_expr(c, f);
+            walk_block(t, f);
+            if let Some(x) = e2 {
+                walk_expr(x, f);
+            }
+        }
+        ExprKind::While(_, c, b) | ExprKind::For(_, _, c, b) => {
+            walk_expr(c, f);
+            walk_block(b, f);
+        }
+        ExprKind::Match(s, arms) => {
+            walk_expr(s, f);
+            for a in arms {
+                if let Some(g) = &a.guard {
+                    walk_expr(g, f);
+                }
+                walk_expr(&a.body, f);
+            }
+        }
+        ExprKind::Return(v) | ExprKind::Break(_, v) => {
+            if let Some(x) = v {
+                walk_expr(x, f);
+            }
+        }
+        ExprKind::Fmt(_, t, fm) => {
+            if let Some(x) = t {
+                walk_expr(x, f);
+            }
+            fm.args.iter().for_each(|(_, a)| walk_expr(a, f));
+        }
+        ExprKind::Matches(x, _, g) => {
+            walk_expr(x, f);
+            if let Some(g) = g {
+                walk_expr(g, f);
+            }
+        }
+        ExprKind::Select(arms) => {
+            for a in arms {
+                walk_expr(&a.fut, f);
+                walk_expr(&a.body, f);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Calls `f` on every expression of the block's statements, and every expression inside them.
+pub(crate) fn walk_block(b: &Block, f: &mut dyn FnMut(&Expr)) {
+    for s in &b.stmts {
+        match s {
+            Stmt::Let { init, els, .. } => {
+                if let Some(i) = init {
+                    walk_expr(i, f);
+                }
+                if let Some(b) = els {
+                    walk_block(b, f);
+                }
+            }
+            Stmt::Expr { expr, .. } => walk_expr(expr, f),
+        }
     }
 }

@@ -396,6 +396,18 @@ fn element_ty<'t>(t: &'t Type, method: &str, i: usize) -> Option<&'t Type> {
     g.get(which)
 }
 
+/// Whether a trait's default method names a path through `Self` (`Self::LEGS`, `Self::new()`).
+fn names_self_path(f: &FnDecl) -> bool {
+    let Some(body) = &f.body else { return false };
+    let mut found = false;
+    walk_block(body, &mut |e| {
+        if let ExprKind::Path(p) = &e.kind {
+            found |= p.segs.len() > 1 && &*p.segs[0].name == "Self";
+        }
+    });
+    found
+}
+
 fn collect_target(t: &Type) -> Option<&'static str> {
     let Type::Path(p) = t else { return None };
     let last = p.segs.last()?;
@@ -732,13 +744,42 @@ impl<'p> Compiler<'p> {
         Ok(t)
     }
 
+    /// A trait's associated consts for the type `t` of `imp`: the impl's own, else the trait's
+    /// default; one that has neither, or an impl's const the trait does not declare, is rustc's
+    /// error.
+    #[inline(never)]
+    fn trait_consts(&mut self, tr: &TraitDecl, imp: &ImplDecl, t: TyId) -> R<()> {
+        if let Some(k) = imp.consts.iter().find(|k| !tr.consts.iter().any(|c| c.name == k.name)) {
+            return Err(LangError::new(k.span, format!("const `{}` is not a member of trait `{}`", k.name, tr.name)));
+        }
+        for c in &tr.consts {
+            if imp.consts.iter().any(|k| k.name == c.name) {
+                continue;
+            }
+            let Some(k) = &c.default else {
+                return Err(LangError::new(imp.span, format!("not all trait items implemented, missing: `{}`", c.name)));
+            };
+            let id = self.new_func(Rc::from(format!("{}::{}", self.code.types[t as usize].name, c.name)), None, k.span);
+            let index = self.code.const_fns.len() as u32;
+            self.code.const_fns.push(id);
+            self.code.statics.push(false);
+            self.const_decls.push(k.clone());
+            self.code.types[t as usize].consts.insert(c.name.clone(), index);
+            self.code.types[t as usize].consts.insert(Rc::from(format!("{}::{}", tr.name, c.name)), index);
+        }
+        Ok(())
+    }
+
     #[inline(never)]
     fn impls(&mut self) -> R<()> {
         // Trait default methods are compiled once per trait and shared by the types that use them.
         let mut defaults: HashMap<(Rc<str>, Rc<str>), u32> = HashMap::new();
         for (tname, t) in self.traits.clone() {
             for f in &t.fns {
-                if f.body.is_some() {
+                // One that names `Self::…` is compiled for each type that uses it (below).
+                if f.body.is_some() && names_self_path(f) {
+                    defaults.insert((tname.clone(), f.name.clone()), u32::MAX);
+                } else if f.body.is_some() {
                     let id = self.new_func(Rc::from(format!("{tname}::{}", f.name)), Some(f), f.span);
                     self.todo.push((id, f.clone(), Some(TyRef::Generic)));
                     defaults.insert((tname.clone(), f.name.clone()), id);
@@ -895,6 +936,10 @@ impl<'p> Compiler<'p> {
                 self.code.statics.push(k.is_static);
                 self.const_decls.push(k.clone());
                 self.code.types[t as usize].consts.insert(k.name.clone(), index);
+                // `<Bird as Animal>::NAME`.
+                if let Some(tn) = &trait_name {
+                    self.code.types[t as usize].consts.insert(Rc::from(format!("{tn}::{}", k.name)), index);
+                }
             }
             if let Some(tn) = trait_name {
                 let info = &mut self.code.types[t as usize];
@@ -902,10 +947,20 @@ impl<'p> Compiler<'p> {
                     info.traits.push(tn.clone());
                 }
                 if let Some(tr) = self.traits.get(&tn).cloned() {
+                    self.trait_consts(&tr, imp, t)?;
                     for f in &tr.fns {
                         if !imp.fns.iter().any(|g| g.name == f.name) {
-                            let Some(&id) = defaults.get(&(tn.clone(), f.name.clone())) else {
+                            let Some(&shared) = defaults.get(&(tn.clone(), f.name.clone())) else {
                                 return Err(LangError::new(imp.span, format!("not all trait items implemented, missing: `{}`", f.name)));
+                            };
+                            // A default that names `Self::…` (a const, an associated function)
+                            // is compiled for each type, where `Self` is known.
+                            let id = if shared == u32::MAX {
+                                let id = self.new_func(Rc::from(format!("{tname}::{}", f.name)), Some(f), f.span);
+                                self.todo.push((id, f.clone(), Some(self_ty.clone())));
+                                id
+                            } else {
+                                shared
                             };
                             let nid = self.name_id(&f.name);
                             let qualified: Rc<str> = Rc::from(format!("{tn}::{}", f.name));
@@ -1348,17 +1403,26 @@ impl<'p> Compiler<'p> {
                 return Err(LangError::new(span, format!("ambiguous associated type: write `std::{}::consts::{last}`", t.name())));
             }
             Some(TyRef::Builtin(b)) if segs.len() == 2 => {
-                return names::assoc(b, last).map(Global::Known).ok_or_else(|| {
-                    LangError::new(span, format!("no function or associated item named `{last}` found for `{head}` in the playground"))
-                })
-            }
-            Some(TyRef::Trait) if segs.len() == 2 => return Ok(Global::Known(Known::Fn(B::Ufcs))),
-            Some(TyRef::Generic) => {
+                if let Some(k) = names::assoc(b, last) {
+                    return Ok(Global::Known(k));
+                }
+                // The program's trait's function for a primitive (`impl Zero for i64`, `i64::zero()`).
+                let own = Prim::from_name(head).and_then(|p| self.code.prims.iter().find(|(q, _)| *q == p)).map(|&(_, t)| t);
+                if let Some(t) = own.filter(|&t| self.code.types[t as usize].assoc.contains_key(last)) {
+                    return self.user_assoc(t, last, span);
+                }
                 return Err(LangError::new(
                     span,
-                    format!("`{head}::{last}`: associated functions of a generic type are not supported in the playground yet"),
-                ))
+                    format!("no function or associated item named `{last}` found for `{head}` in the playground"),
+                ));
             }
+            Some(TyRef::Trait) if segs.len() == 2 => return Ok(Global::Known(Known::Fn(B::Ufcs))),
+            Some(TyRef::Generic) => return Err(LangError::new(
+                span,
+                format!(
+                    "`{head}::{last}`: associated items of a generic type (`T::new()`, `T::MAX`) are not supported in the playground yet"
+                ),
+            )),
             _ if names::CRATES.contains(&head) => Some(path.segs.iter().map(|s| s.name.clone()).collect()),
             _ => None,
         };

@@ -545,118 +545,11 @@ impl Reading {
 /// or an unfollowed construct may use. Over-approximates (a name bound inside counts too), which
 /// only loses more.
 fn names_in(e: &Expr, out: &mut Vec<Rc<str>>) {
-    walk(e, &mut |x| {
+    walk_expr(e, &mut |x| {
         if let ExprKind::Path(p) = &x.kind {
             if let Some(n) = p.single() {
                 out.push(n.clone());
             }
         }
     });
-}
-
-/// Calls `f` on `e` and every expression inside it.
-fn walk(e: &Expr, f: &mut dyn FnMut(&Expr)) {
-    f(e);
-    let block = |b: &Block, f: &mut dyn FnMut(&Expr)| {
-        for s in &b.stmts {
-            match s {
-                Stmt::Let { init, els, .. } => {
-                    if let Some(i) = init {
-                        walk(i, f);
-                    }
-                    if let Some(b) = els {
-                        for s in &b.stmts {
-                            if let Stmt::Expr { expr, .. } = s {
-                                walk(expr, f);
-                            }
-                        }
-                    }
-                }
-                Stmt::Expr { expr, .. } => walk(expr, f),
-            }
-        }
-    };
-    match &e.kind {
-        ExprKind::Tuple(es) | ExprKind::Array(es) | ExprKind::Vec(es) | ExprKind::Join(es) => es.iter().for_each(|x| walk(x, f)),
-        ExprKind::Repeat(a, b)
-        | ExprKind::VecRepeat(a, b)
-        | ExprKind::Binary(_, a, b)
-        | ExprKind::Assign(a, b)
-        | ExprKind::AssignOp(_, a, b)
-        | ExprKind::Index(a, b) => {
-            walk(a, f);
-            walk(b, f);
-        }
-        ExprKind::AssertEq(_, a, b, _) => {
-            walk(a, f);
-            walk(b, f);
-        }
-        ExprKind::Struct(_, fs, base) => {
-            fs.iter().for_each(|(_, x)| walk(x, f));
-            if let Some(b) = base {
-                walk(b, f);
-            }
-        }
-        ExprKind::Unary(_, x)
-        | ExprKind::Ref(_, x)
-        | ExprKind::Cast(x, _)
-        | ExprKind::Field(x, _)
-        | ExprKind::TupleField(x, _)
-        | ExprKind::Try(x)
-        | ExprKind::Await(x)
-        | ExprKind::Pin(x)
-        | ExprKind::Assert(x, _, _)
-        | ExprKind::Let(_, x)
-        | ExprKind::Closure(_, x, _) => walk(x, f),
-        ExprKind::Call(x, args) | ExprKind::Method(x, _, _, args, _) => {
-            walk(x, f);
-            args.iter().for_each(|a| walk(a, f));
-        }
-        ExprKind::Range(a, b, _) => [a, b].into_iter().flatten().for_each(|x| walk(x, f)),
-        ExprKind::Block(b) | ExprKind::Async(b, _) | ExprKind::Loop(_, b) | ExprKind::LabeledBlock(_, b) => block(b, f),
-        ExprKind::If(c, t, e2) => {
-            walk(c, f);
-            block(t, f);
-            if let Some(x) = e2 {
-                walk(x, f);
-            }
-        }
-        ExprKind::While(_, c, b) | ExprKind::For(_, _, c, b) => {
-            walk(c, f);
-            block(b, f);
-        }
-        ExprKind::Match(s, arms) => {
-            walk(s, f);
-            for a in arms {
-                if let Some(g) = &a.guard {
-                    walk(g, f);
-                }
-                walk(&a.body, f);
-            }
-        }
-        ExprKind::Return(v) | ExprKind::Break(_, v) => {
-            if let Some(x) = v {
-                walk(x, f);
-            }
-        }
-        ExprKind::Fmt(_, t, fm) => {
-            if let Some(x) = t {
-                walk(x, f);
-            }
-            fm.args.iter().for_each(|(_, a)| walk(a, f));
-        }
-        ExprKind::Matches(x, _, g) => {
-            walk(x, f);
-            if let Some(g) = g {
-                walk(g, f);
-            }
-        }
-        ExprKind::Select(arms) => {
-            for a in arms {
-                walk(&a.fut, f);
-                walk(&a.body, f);
-            }
-        }
-        _ => {}
-    }
 }

@@ -940,6 +940,7 @@ impl Parser {
         self.where_clause()?;
         self.expect_p("{")?;
         let mut fns = Vec::new();
+        let mut consts = Vec::new();
         while !self.is_p("}") {
             self.attributes()?;
             if self.eat_kw("type") {
@@ -954,7 +955,8 @@ impl Parser {
                 continue;
             }
             if self.is_kw("const") && !matches!(self.peek_at(1), Tok::Ident(k) if k == "fn") {
-                return Err(LangError::new(self.peek().span, "associated consts in traits are not supported in the playground yet"));
+                consts.push(self.trait_const()?);
+                continue;
             }
             if self.peek().tok == Tok::Eof {
                 return Err(self.expected("`}` to close the trait"));
@@ -962,7 +964,24 @@ impl Parser {
             fns.push(Rc::new(self.fn_decl(true)?));
         }
         self.expect_p("}")?;
-        Ok(TraitDecl { name, span, fns })
+        Ok(TraitDecl { name, span, fns, consts })
+    }
+
+    /// `const NAME: T;` or `const NAME: T = value;` in a trait.
+    #[inline(never)]
+    fn trait_const(&mut self) -> R<TraitConst> {
+        self.expect_kw("const")?;
+        let (name, span) = self.ident("the constant's name")?;
+        self.expect_p(":")?;
+        let ty = self.ty()?;
+        let default = if self.eat_p("=") {
+            let value = self.expr()?;
+            Some(Rc::new(ConstDecl { name: name.clone(), span, ty, value, is_static: false }))
+        } else {
+            None
+        };
+        self.expect_p(";")?;
+        Ok(TraitConst { name, span, default })
     }
 
     fn const_decl(&mut self) -> R<ConstDecl> {
