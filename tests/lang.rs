@@ -1589,12 +1589,19 @@ fn dbg_prints_where_and_what_and_passes_the_value_on() {
     });
 }
 
-/// A blanket impl is refused by what it is (it said "cannot find type `T`", about the `T`
-/// declared right there).
+/// A blanket impl gives its methods to every value (the corpus's `blanket_impls.rs` runs them);
+/// one of a trait that is not the program's is rustc's orphan-rule error, and an inherent impl
+/// for a type parameter rustc's E0118.
 #[test]
-fn blanket_impls_are_refused_by_name() {
-    let src = "use std::fmt::Display;\ntrait Describe {\n    fn describe(&self) -> String;\n}\nimpl<T: Display> Describe for T {\n    fn describe(&self) -> String { format!(\"<{}>\", self) }\n}\nfn main() {}\n";
-    assert!(parse_error(src).starts_with("5:1: blanket impls (`impl<T> Trait for T`) are not supported"), "{}", parse_error(src));
+fn blanket_impls_of_a_foreign_trait_or_without_a_trait_are_rustcs_errors() {
+    let src = "use std::fmt::Display;\nstruct W;\nimpl<T: Display> From<T> for T {\n    fn from(t: T) -> T { t }\n}\nfn main() {}\n";
+    assert!(
+        parse_error(src).starts_with("3:1: type parameter `T` must be used as the type parameter for some local type"),
+        "{}",
+        parse_error(src)
+    );
+    let inherent = "impl<T> T {\n    fn f(&self) {}\n}\nfn main() {}\n";
+    assert_eq!(parse_error(inherent), "1:1: cannot define inherent `impl` for a type parameter (`T`)");
 }
 
 /// A type alias after an impl block is the program's alias, not the impl's associated type (it

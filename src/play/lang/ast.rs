@@ -320,6 +320,8 @@ pub struct ImplDecl {
     pub consts: Vec<Rc<ConstDecl>>,
     /// `impl`.
     pub span: Span,
+    /// `impl<T: Bound> Trait for T`: for every type (a blanket impl).
+    pub blanket: bool,
 }
 
 /// `trait`.

@@ -551,6 +551,9 @@ pub struct Code {
     pub main_result: bool,
     /// Trait default methods by trait and name, for types that implement the trait without them.
     pub name_ids: HashMap<Rc<str>, u32>,
+    /// The methods of the program's blanket impls (`impl<I: Iterator> RevSorted for I {}`), by
+    /// name: what a value of any type has when neither its own type nor std gives the name.
+    pub blanket: HashMap<u32, u32>,
     /// The primitive types the program implements its own traits for (`impl Double for i32`),
     /// each with a type of its own that holds those methods.
     pub prims: Vec<(Prim, TyId)>,

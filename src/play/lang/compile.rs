@@ -744,6 +744,56 @@ impl<'p> Compiler<'p> {
         Ok(t)
     }
 
+    /// `impl<T: Bound> Trait for T`: its methods, and the trait's defaults it does not write, are
+    /// every value's, found when neither the value's type nor std has the name
+    /// ([`Code::blanket`](super::code::Code::blanket)). The bounds are not checked.
+    #[inline(never)]
+    fn blanket_impl(&mut self, imp: &ImplDecl, defaults: &HashMap<(Rc<str>, Rc<str>), u32>) -> R<()> {
+        let path = imp.trait_.as_ref().ok_or_else(|| LangError::new(imp.span, "a blanket impl needs a trait"))?;
+        let tn: Rc<str> = Rc::from(path.last());
+        let Some(tr) = self.traits.get(&tn).cloned() else {
+            return Err(LangError::new(
+                imp.span,
+                format!(
+                    "type parameter `{}` must be used as the type parameter for some local type: `{tn}` is not this program's trait",
+                    imp.ty.name().unwrap_or("T")
+                ),
+            ));
+        };
+        if !tr.consts.is_empty() {
+            return Err(LangError::new(
+                imp.span,
+                "a blanket impl of a trait with associated consts is not supported in the playground yet",
+            ));
+        }
+        for f in &imp.fns {
+            if f.body.is_none() {
+                return Err(LangError::new(f.span, format!("`{}` has no body", f.name)));
+            }
+            let id = self.new_func(Rc::from(format!("{tn}::{}", f.name)), Some(f), f.span);
+            self.todo.push((id, f.clone(), Some(TyRef::Generic)));
+            if f.self_kind.is_some() {
+                let nid = self.name_id(&f.name);
+                self.code.blanket.insert(nid, id);
+            }
+        }
+        for f in tr.fns.iter().filter(|f| f.self_kind.is_some() && !imp.fns.iter().any(|g| g.name == f.name)) {
+            let id = match defaults.get(&(tn.clone(), f.name.clone())) {
+                Some(&u32::MAX) => {
+                    return Err(LangError::new(
+                        imp.span,
+                        format!("`{}` names `Self::…`, which a blanket impl does not know: implement `{tn}` for each type", f.name),
+                    ))
+                }
+                Some(&id) => id,
+                None => return Err(LangError::new(imp.span, format!("not all trait items implemented, missing: `{}`", f.name))),
+            };
+            let nid = self.name_id(&f.name);
+            self.code.blanket.insert(nid, id);
+        }
+        Ok(())
+    }
+
     /// A trait's associated consts for the type `t` of `imp`: the impl's own, else the trait's
     /// default; one that has neither, or an impl's const the trait does not declare, is rustc's
     /// error.
@@ -791,6 +841,10 @@ impl<'p> Compiler<'p> {
         let mut inherent: HashSet<(TyId, Rc<str>)> = HashSet::new();
         for item in &self.p.items {
             let Item::Impl(imp) = item else { continue };
+            if imp.blanket {
+                self.blanket_impl(imp, &defaults)?;
+                continue;
+            }
             // `impl Summary for &str`: the type under the reference.
             let mut target = &imp.ty;
             while let Type::Ref(_, inner) = target {
@@ -1417,12 +1471,14 @@ impl<'p> Compiler<'p> {
                 ));
             }
             Some(TyRef::Trait) if segs.len() == 2 => return Ok(Global::Known(Known::Fn(B::Ufcs))),
-            Some(TyRef::Generic) => return Err(LangError::new(
-                span,
-                format!(
+            Some(TyRef::Generic) => {
+                return Err(LangError::new(
+                    span,
+                    format!(
                     "`{head}::{last}`: associated items of a generic type (`T::new()`, `T::MAX`) are not supported in the playground yet"
                 ),
-            )),
+                ))
+            }
             _ if names::CRATES.contains(&head) => Some(path.segs.iter().map(|s| s.name.clone()).collect()),
             _ => None,
         };

@@ -893,10 +893,11 @@ impl Parser {
             (None, first)
         };
         // `impl<T: Display> Describe for T`: for every type at once.
-        if ty.name().is_some_and(|n| generics.iter().any(|g| &**g == n)) {
+        let blanket = ty.name().is_some_and(|n| generics.iter().any(|g| &**g == n));
+        if blanket && trait_.is_none() {
             return Err(LangError::new(
                 span,
-                "blanket impls (`impl<T> Trait for T`) are not supported in the playground yet: implement the trait for each type",
+                format!("cannot define inherent `impl` for a type parameter (`{}`)", ty.name().unwrap_or("T")),
             ));
         }
         if negative {
@@ -927,7 +928,7 @@ impl Parser {
             fns.push(Rc::new(self.fn_decl(true)?));
         }
         self.expect_p("}")?;
-        Ok(ImplDecl { trait_, ty, fns, consts, span })
+        Ok(ImplDecl { trait_, ty, fns, consts, span, blanket })
     }
 
     fn trait_decl(&mut self) -> R<TraitDecl> {
