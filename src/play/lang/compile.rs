@@ -1833,6 +1833,11 @@ impl<'p> Compiler<'p> {
         if let Some(done) = self.typed_parts(e, t)? {
             return Ok(done);
         }
+        if let ExprKind::Method(recv, name, _, args, None) = &e.kind {
+            if self.own_sum(recv, name, args, t, e.span)? {
+                return Ok(true);
+            }
+        }
         if let ExprKind::Method(recv, name, name_span, args, None) = &e.kind {
             let into =
                 matches!(t.name(), Some("String" | "VecDeque")) || t.name().and_then(collection_ty).is_some() || t.items_int().is_some();
@@ -1977,6 +1982,25 @@ impl<'p> Compiler<'p> {
             let own = matches!(self.type_of_name(&name), Some(TyRef::User(t)) if self.code.types[t as usize].assoc.contains_key("from"));
             own.then_some(name)
         })
+    }
+
+    /// `it.sum()` or `it.product()` into a program's type with its own `impl Sum` (or
+    /// `Product`): its `sum(it)`, as std's `Iterator::sum` calls `T::sum`. False, and nothing
+    /// emitted, for any other.
+    #[inline(never)]
+    fn own_sum(&mut self, recv: &Expr, name: &str, args: &[Expr], t: &Type, span: Span) -> R<bool> {
+        if !matches!(name, "sum" | "product") || !args.is_empty() {
+            return Ok(false);
+        }
+        let Some(tn) = t.name() else { return Ok(false) };
+        let own = matches!(self.type_of_name(tn), Some(TyRef::User(u)) if self.code.types[u as usize].assoc.contains_key(name));
+        if !own {
+            return Ok(false);
+        }
+        let seg = |n: &str| PathSeg { name: Rc::from(n), generics: Vec::new(), span };
+        let f = Expr { kind: ExprKind::Path(Path { segs: vec![seg(tn), seg(name)], span }), span };
+        self.expr(&Expr { kind: ExprKind::Call(Box::new(f), vec![recv.clone()]), span })?;
+        Ok(true)
     }
 
     /// Whether `t` names a type of the program with a `from_str` of its own (`impl FromStr`).
@@ -2214,6 +2238,11 @@ impl<'p> Compiler<'p> {
             ExprKind::Path(p) => self.path_value(p, true)?,
             ExprKind::Call(f, args) => self.call(f, args, span, false)?,
             ExprKind::Method(recv, name, name_span, args, turbofish) => {
+                if let Some(t) = turbofish {
+                    if self.own_sum(recv, name, args, t, span)? {
+                        return Ok(());
+                    }
+                }
                 // `collect::<Result<Vec<_>, _>>()` stops at the first `Err` (an `Option`'s, at
                 // the first `None`): a collect of its own.
                 if let (true, Some(target)) = (&**name == "collect" && args.is_empty(), turbofish.as_ref().and_then(collect_target)) {

@@ -555,6 +555,9 @@ pub fn std_path(segs: &[&str]) -> Result<Known, String> {
         "std::ops::Index" | "std::ops::IndexMut" => Trait("Index"),
         "std::iter" => Module("std::iter"),
         "std::iter::Iterator" => Trait("Iterator"),
+        "std::iter::DoubleEndedIterator" | "std::iter::ExactSizeIterator" => Trait("Marker"),
+        "std::iter::Sum" => Trait("Sum"),
+        "std::iter::Product" => Trait("Product"),
         "std::iter::repeat" => Fn(B::IterRepeat),
         "std::iter::once" => Fn(B::IterOnce),
         "std::iter::empty" => Fn(B::IterEmpty),
@@ -620,9 +623,34 @@ pub fn prelude(name: &str) -> Option<Known> {
         "str" => Type(BTy::Str),
         "char" => Type(BTy::Char),
         "bool" => Type(BTy::Bool),
-        "Clone" | "Copy" | "Default" | "Drop" | "Send" | "Sync" | "Sized" | "Unpin" | "PartialEq" | "Eq" | "PartialOrd" | "Ord"
-        | "Iterator" | "IntoIterator" | "ToString" | "From" | "Into" | "Fn" | "FnMut" | "FnOnce" | "AsRef" | "ToOwned" | "Debug"
-        | "Display" | "TryFrom" | "TryInto" => Trait(match name {
+        "Clone"
+        | "Copy"
+        | "Default"
+        | "Drop"
+        | "Send"
+        | "Sync"
+        | "Sized"
+        | "Unpin"
+        | "PartialEq"
+        | "Eq"
+        | "PartialOrd"
+        | "Ord"
+        | "Iterator"
+        | "IntoIterator"
+        | "ToString"
+        | "From"
+        | "Into"
+        | "Fn"
+        | "FnMut"
+        | "FnOnce"
+        | "AsRef"
+        | "ToOwned"
+        | "Debug"
+        | "Display"
+        | "TryFrom"
+        | "TryInto"
+        | "DoubleEndedIterator"
+        | "ExactSizeIterator" => Trait(match name {
             "TryFrom" => "TryFrom",
             "TryInto" => "TryInto",
             "Clone" => "Clone",
