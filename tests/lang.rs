@@ -1744,3 +1744,24 @@ fn trait_consts_missing_or_foreign_are_rustcs_errors() {
     let defaulted = "trait A {\n    const N: u32 = 7;\n    fn n(&self) -> u32 {\n        Self::N * 2\n    }\n}\nstruct S;\nimpl A for S {}\nfn main() {\n    println!(\"{}\", S.n());\n}";
     run(defaulted, |_, _, r| assert_eq!(printed(r), [(0.0, "14".to_string())]));
 }
+
+/// `T::zero()` in a generic function takes `T` from the argument that holds one: a slice's first
+/// element, so an empty slice gives the playground nothing to read it from, which it says (rustc
+/// knows `T` from the call's types); a type parameter no parameter holds stays refused.
+#[test]
+fn a_type_parameters_item_comes_from_the_argument_that_holds_one() {
+    let src = "trait Zero {\n    fn zero() -> Self;\n}\nimpl Zero for i64 {\n    fn zero() -> Self { 0 }\n}\n\
+               fn first_or_zero<T: Zero + Copy>(xs: &[T]) -> T {\n    let z = T::zero();\n    xs.first().copied().unwrap_or(z)\n}\n\
+               fn main() {\n    println!(\"{}\", first_or_zero(&[7i64]));\n    let none: [i64; 0] = [];\n    println!(\"{}\", first_or_zero(&none));\n}\n";
+    run(src, |_, _, r| {
+        assert_eq!(printed(r), [(0.0, "7".to_string())]);
+        let e = errors(r, src);
+        assert!(
+            e.len() == 1
+                && e[0].starts_with("8: `zero` of a type parameter: the playground takes the type from the argument's first element"),
+            "{e:?}"
+        );
+    });
+    let unheld = "trait N {\n    const K: u32;\n}\nfn k<T: N>(n: u32) -> u32 {\n    T::K * n\n}\nfn main() {}";
+    assert!(parse_error(unheld).starts_with("5:5: `T::K`: associated items of a generic type"), "{}", parse_error(unheld));
+}

@@ -126,6 +126,11 @@ pub enum Op {
     CallAwait(u32, u8),
     /// Calls the function, closure or built-in below its `n` arguments.
     CallValue(u8),
+    /// `T::zero` or `T::LEGS` in a generic function: the associated function (or the function
+    /// of the associated const) named by the text constant `.0` of the type of the value on top
+    /// (of its first element, if `.1`), which a parameter of type `T` (or `&[T]`, `Vec<T>`)
+    /// holds.
+    AssocOf(u32, bool),
     /// Calls a built-in with `n` arguments.
     CallBuiltin(B, u8),
     /// A method call; the site says which name, how many arguments, and caches the target.

@@ -104,6 +104,8 @@ struct LoopCx {
 struct FnCx {
     /// The function being compiled.
     id: u32,
+    /// The parameters a type parameter's values come in (`x: T`, `xs: &[T]`): for `T::item`.
+    carriers: Vec<(Rc<str>, Local, bool)>,
     /// Its untyped integer literals that rustc types, and their types, by position
     /// (`intdefault.rs`).
     int_lits: Vec<(Span, IntTy)>,
@@ -394,6 +396,24 @@ fn element_ty<'t>(t: &'t Type, method: &str, i: usize) -> Option<&'t Type> {
         _ => return None,
     };
     g.get(which)
+}
+
+/// The type parameter among `generics` a parameter of type `t` holds a value of: `T`, `&T`,
+/// `&mut T`, `Box<T>` (the value; `false`), or `&[T]`, `[T; N]`, `Vec<T>`, `VecDeque<T>` (its
+/// first element; `true`).
+fn carried(t: &Type, generics: &[Rc<str>]) -> Option<(Rc<str>, bool)> {
+    let mut t = t;
+    while let Type::Ref(_, inner) = t {
+        t = inner;
+    }
+    let is_param = |t: &Type| t.name().and_then(|n| generics.iter().find(|g| &***g == n)).cloned();
+    match t {
+        Type::Path(p) if p.segs.len() == 1 && p.segs[0].generics.is_empty() => is_param(t).map(|g| (g, false)),
+        Type::Path(p) if matches!(p.last(), "Box") => p.segs.last()?.generics.first().and_then(is_param).map(|g| (g, false)),
+        Type::Path(p) if matches!(p.last(), "Vec" | "VecDeque") => p.segs.last()?.generics.first().and_then(is_param).map(|g| (g, true)),
+        Type::Slice(inner) | Type::Array(inner, _) => is_param(inner).map(|g| (g, true)),
+        _ => None,
+    }
 }
 
 /// Whether a trait's default method names a path through `Self` (`Self::LEGS`, `Self::new()`).
@@ -1075,6 +1095,9 @@ impl<'p> Compiler<'p> {
                     self.cur.locals[usize::from(l)].is_ref = p.ty.is_ref();
                     self.cur.locals[usize::from(l)].mut_ref = matches!(p.ty, Type::Ref(true, _));
                     self.cur.locals[usize::from(l)].ty = container_ty(&p.ty);
+                    if let Some((g, elem)) = carried(&p.ty, &decl.generics) {
+                        self.cur.carriers.push((g, l, elem));
+                    }
                     // `v: &[u8]`, `v: Vec<u8>`: the argument's untyped integers (`&[200, 100]`)
                     // are `u8`s, as rustc infers them from the parameter.
                     let mut t = &p.ty;
@@ -1182,6 +1205,7 @@ impl<'p> Compiler<'p> {
     fn effect(&self, op: &Op) -> i32 {
         match *op {
             Op::Tick
+            | Op::AssocOf(..)
             | Op::Box(_)
             | Op::Destructured(_)
             | Op::DropLocal(_)
@@ -1984,6 +2008,19 @@ impl<'p> Compiler<'p> {
         })
     }
 
+    /// `T::item` in a generic function whose parameter holds a `T` (`x: T`, `xs: &[T]`): the
+    /// item of that value's type, found when the function runs ([`Op::AssocOf`]). Emits it and
+    /// says true; false, and nothing emitted, for any other path.
+    #[inline(never)]
+    fn generic_item(&mut self, p: &Path) -> R<bool> {
+        let [head, item] = p.segs.as_slice() else { return Ok(false) };
+        let Some(&(_, l, elem)) = self.cur.carriers.iter().find(|(g, _, _)| *g == head.name) else { return Ok(false) };
+        self.load(l, p.span);
+        let c = self.konst(Value::Str(item.name.clone()));
+        self.emit(Op::AssocOf(c, elem), p.span);
+        Ok(true)
+    }
+
     /// `it.sum()` or `it.product()` into a program's type with its own `impl Sum` (or
     /// `Product`): its `sum(it)`, as std's `Iterator::sum` calls `T::sum`. False, and nothing
     /// emitted, for any other.
@@ -2753,6 +2790,14 @@ impl<'p> Compiler<'p> {
         if let Some(f) = self.method_path_as_closure(p) {
             return self.expr(&f);
         }
+        // `T::LEGS` in a generic function: the const of the argument's type.
+        if self.generic_item(p)? {
+            let name = &p.segs[1].name;
+            if self.traits.values().any(|t| t.consts.iter().any(|c| c.name == *name)) {
+                self.emit(Op::CallValue(0), span);
+            }
+            return Ok(());
+        }
         match self.resolve_path(p)? {
             Global::Fn(f) => {
                 let c = self.konst(Value::Fn(f));
@@ -3264,6 +3309,16 @@ impl<'p> Compiler<'p> {
     fn call(&mut self, f: &Expr, args: &[Expr], span: Span, _awaited: bool) -> R<()> {
         if self.call_from(f, args, span)? {
             return Ok(());
+        }
+        // `T::zero()` in a generic function: the function of the argument's type.
+        if let ExprKind::Path(p) = &f.kind {
+            if self.generic_item(p)? {
+                for a in args {
+                    self.expr(a)?;
+                }
+                self.emit(Op::CallValue(args.len() as u8), span);
+                return Ok(());
+            }
         }
         if let ExprKind::Path(p) = &f.kind {
             let is_local = p.single().and_then(|n| self.var(n)).is_some();

@@ -18,8 +18,8 @@ use std::rc::Rc;
 use std::task::{Context, Poll};
 
 use super::ast::BinOp;
-use super::code::{Code, Hot, Op, SelectSite};
-use super::lexer::{LangError, Span};
+use super::code::{Code, Hot, Op, Prim, SelectSite};
+use super::lexer::{FloatTy, IntTy, LangError, Span};
 use super::names::B;
 use super::rt::*;
 use super::value::*;
@@ -793,6 +793,11 @@ impl Interp {
                     let args = pop_n(fib, usize::from(n));
                     let fut = self.coroutine(f, args, None, at)?;
                     fib.stack.push(fut);
+                }
+                Op::AssocOf(name, elem) => {
+                    let v = pop(fib);
+                    let f = self.assoc_of(&v, name, elem, at)?;
+                    fib.stack.push(f);
                 }
                 Op::CallValue(n) => {
                     let n = usize::from(n);
@@ -1924,6 +1929,51 @@ impl Interp {
             self.move_receiver(fib, base, s.recv_local, &recv);
         }
         super::methods::call(self, fib, recv, &s.text, s.universal, args, cx, at).map(Some)
+    }
+
+    /// [`Op::AssocOf`]: the function of the item named by text constant `name` of `v`'s type
+    /// (of its first element's, if `elem`).
+    #[inline(never)]
+    fn assoc_of(&self, v: &Value, name: u32, elem: bool, at: At) -> R<Value> {
+        let Some(Value::Str(name)) = self.code.consts.get(name as usize) else { return Err(at.err("internal error: no item name")) };
+        let mut v = deref_all(v);
+        if elem {
+            let first = match &v {
+                Value::Obj(o) => match &*o.data.borrow() {
+                    Data::Vec(items) | Data::Fields(items) => items.first().cloned(),
+                    Data::Deque(items) => items.front().cloned(),
+                    _ => None,
+                },
+                _ => None,
+            };
+            v = deref_all(&first.ok_or_else(|| {
+                at.err(format!(
+                    "`{name}` of a type parameter: the playground takes the type from the argument's first element, and it has none"
+                ))
+            })?);
+        }
+        let t = match &v {
+            Value::Obj(o) => Some(o.ty),
+            _ => {
+                let prim = |p: Prim| self.code.prims.iter().find(|(q, _)| *q == p).map(|&(_, t)| t);
+                match &v {
+                    Value::Int(_, t) => prim(Prim::Int(t.unwrap_or(IntTy::I32))),
+                    Value::Float(_, t) => prim(Prim::Float(t.unwrap_or(FloatTy::F64))),
+                    Value::Bool(_) => prim(Prim::Bool),
+                    Value::Char(_) => prim(Prim::Char),
+                    Value::Str(_) => prim(Prim::Str),
+                    _ => None,
+                }
+            }
+        };
+        let info = t.and_then(|t| self.code.types.get(t as usize));
+        if let Some(&f) = info.and_then(|i| i.assoc.get(&**name)) {
+            return Ok(Value::Fn(f));
+        }
+        if let Some(&k) = info.and_then(|i| i.consts.get(&**name)) {
+            return Ok(Value::Fn(self.code.const_fns[k as usize]));
+        }
+        Err(at.err(format!("no associated item named `{name}` for {}", v.type_name())))
     }
 
     fn move_receiver(&self, fib: &mut Fiber, base: usize, local: Option<(u16, bool)>, recv: &Value) {
