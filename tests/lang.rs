@@ -1747,7 +1747,7 @@ fn trait_consts_missing_or_foreign_are_rustcs_errors() {
 
 /// `T::zero()` in a generic function takes `T` from the argument that holds one: a slice's first
 /// element, so an empty slice gives the playground nothing to read it from, which it says (rustc
-/// knows `T` from the call's types); a type parameter no parameter holds stays refused.
+/// knows `T` from the call's types); one no parameter holds is told by a turbofish.
 #[test]
 fn a_type_parameters_item_comes_from_the_argument_that_holds_one() {
     let src = "trait Zero {\n    fn zero() -> Self;\n}\nimpl Zero for i64 {\n    fn zero() -> Self { 0 }\n}\n\
@@ -1762,6 +1762,11 @@ fn a_type_parameters_item_comes_from_the_argument_that_holds_one() {
             "{e:?}"
         );
     });
-    let unheld = "trait N {\n    const K: u32;\n}\nfn k<T: N>(n: u32) -> u32 {\n    T::K * n\n}\nfn main() {}";
-    assert!(parse_error(unheld).starts_with("5:5: `T::K`: associated items of a generic type"), "{}", parse_error(unheld));
+    // A type parameter no argument holds: a turbofish tells it (a copy of the function for that
+    // type), and a call without one is refused (rustc would infer it where the call's result
+    // goes, or ask for it, E0282).
+    let unheld = "trait N {\n    const K: u32;\n}\nstruct A;\nimpl N for A {\n    const K: u32 = 3;\n}\nfn k<T: N>(n: u32) -> u32 {\n    T::K * n\n}\nfn main() {\n    println!(\"{}\", k::<A>(2));\n}";
+    run(unheld, |_, _, r| assert_eq!(printed(r), [(0.0, "6".to_string())]));
+    let untold = unheld.replace("k::<A>(2)", "k(2)");
+    assert!(parse_error(&untold).starts_with("12:20: `k` names an item of its type parameter `T`, and no argument holds a `T`: the playground knows it only from a turbofish"), "{}", parse_error(&untold));
 }

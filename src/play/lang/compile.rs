@@ -100,10 +100,15 @@ struct LoopCx {
     block: bool,
 }
 
+/// A generic function's name and the types a turbofish gives its type parameters.
+type Specialization = (Rc<str>, Vec<TyId>);
+
 #[derive(Default)]
 struct FnCx {
     /// The function being compiled.
     id: u32,
+    /// Type parameters bound to a type, in a copy made for a turbofish (`Compiler::specialized`).
+    bound: Vec<(Rc<str>, TyId)>,
     /// The parameters a type parameter's values come in (`x: T`, `xs: &[T]`): for `T::item`.
     carriers: Vec<(Rc<str>, Local, bool)>,
     /// Its untyped integer literals that rustc types, and their types, by position
@@ -152,6 +157,11 @@ struct Compiler<'p> {
     outer: Vec<FnCx>,
     /// Functions still to compile: id, declaration, the type of `Self`.
     todo: Vec<(u32, Rc<FnDecl>, Option<TyRef>)>,
+    /// A generic function's copies for the types a turbofish names (`total_legs::<Dog>(3)`), by
+    /// its name and those types, where its body names a type parameter's item (`A::LEGS`).
+    specialized: Vec<(Specialization, u32)>,
+    /// Each copy's type parameters, bound.
+    bindings: HashMap<u32, Vec<(Rc<str>, TyId)>>,
     const_decls: Vec<Rc<ConstDecl>>,
     ctor_fns: HashMap<(TyId, Option<u32>), u32>,
     /// Calls of `async fn`s made in `async fn` bodies: caller, callee, where (for E0733).
@@ -172,6 +182,8 @@ pub fn compile(p: &Program) -> R<Code> {
         cur: FnCx::default(),
         outer: Vec::new(),
         todo: Vec::new(),
+        specialized: Vec::new(),
+        bindings: HashMap::new(),
         const_decls: Vec::new(),
         ctor_fns: HashMap::new(),
         async_calls: Vec::new(),
@@ -414,6 +426,22 @@ fn carried(t: &Type, generics: &[Rc<str>]) -> Option<(Rc<str>, bool)> {
         Type::Slice(inner) | Type::Array(inner, _) => is_param(inner).map(|g| (g, true)),
         _ => None,
     }
+}
+
+/// The type parameter of a generic function whose item its body names (`A::LEGS`) while no
+/// parameter holds an `A` (so only a turbofish tells it).
+fn unheld_generic_item(f: &FnDecl) -> Option<Rc<str>> {
+    let body = f.body.as_ref()?;
+    let held: Vec<Rc<str>> = f.params.iter().filter_map(|p| carried(&p.ty, &f.generics)).map(|(g, _)| g).collect();
+    let mut found = None;
+    walk_block(body, &mut |e| {
+        if let ExprKind::Path(p) = &e.kind {
+            if p.segs.len() > 1 && found.is_none() && f.generics.contains(&p.segs[0].name) && !held.contains(&p.segs[0].name) {
+                found = Some(p.segs[0].name.clone());
+            }
+        }
+    });
+    found
 }
 
 /// Whether a trait's default method names a path through `Self` (`Self::LEGS`, `Self::new()`).
@@ -1078,6 +1106,7 @@ impl<'p> Compiler<'p> {
             generics: decl.generics.clone(),
             name: decl.name.clone(),
             int_lits: if self.p.untyped_ints { super::intdefault::literal_types(decl) } else { Vec::new() },
+            bound: self.bindings.get(&id).cloned().unwrap_or_default(),
             ..FnCx::default()
         };
         self.cur.scopes.push(Vec::new());
@@ -1390,6 +1419,9 @@ impl<'p> Compiler<'p> {
     fn type_of_name(&self, name: &str) -> Option<TyRef> {
         if name == "Self" {
             return self.cur.self_ty.clone().or(Some(TyRef::Generic));
+        }
+        if let Some(&(_, t)) = self.cur.bound.iter().find(|(g, _)| &**g == name) {
+            return Some(TyRef::User(t));
         }
         if self.cur.generics.iter().any(|g| &**g == name) {
             return Some(TyRef::Generic);
@@ -2008,13 +2040,92 @@ impl<'p> Compiler<'p> {
         })
     }
 
+    /// `f::<Dog>(…)` of a generic function whose body names a type parameter's item (`A::LEGS`)
+    /// that no argument holds: a copy of `f` for those types, made once, in which `A` is `Dog`.
+    /// `id` itself for any other call.
+    #[inline(never)]
+    fn specialized(&mut self, p: &Path, id: u32) -> R<u32> {
+        let [seg] = p.segs.as_slice() else { return Ok(id) };
+        let Some(decl) = self.p.find(&seg.name).cloned() else { return Ok(id) };
+        let Some(g) = unheld_generic_item(&decl) else { return Ok(id) };
+        if seg.generics.is_empty() {
+            return Err(LangError::new(
+                p.span,
+                format!(
+                    "`{}` names an item of its type parameter `{g}`, and no argument holds a `{g}`: the playground knows it only from a turbofish, `{}::<YourType>(…)`",
+                    seg.name, seg.name
+                ),
+            ));
+        }
+        if decl.generics.len() != seg.generics.len() {
+            return Ok(id);
+        }
+        let mut tys = Vec::new();
+        for g in &seg.generics {
+            let t = match g.name().and_then(|n| self.type_of_name(n)) {
+                Some(TyRef::User(t)) => t,
+                _ => match g.name().and_then(Prim::from_name).and_then(|pr| self.code.prims.iter().find(|(q, _)| *q == pr)) {
+                    Some(&(_, t)) => t,
+                    None => {
+                        return Err(LangError::new(
+                            p.span,
+                            format!(
+                                "`{}::<…>` of a std type: a type parameter's items are the program's types' in the playground (and its own traits' for a primitive)",
+                                seg.name
+                            ),
+                        ))
+                    }
+                },
+            };
+            tys.push(t);
+        }
+        let key = (seg.name.clone(), tys);
+        if let Some(&(_, copy)) = self.specialized.iter().find(|(k, _)| *k == key) {
+            return Ok(copy);
+        }
+        let names: Vec<&str> = key.1.iter().map(|&t| &*self.code.types[t as usize].name).collect();
+        let copy = self.new_func(Rc::from(format!("{}::<{}>", seg.name, names.join(", "))), Some(&decl), decl.span);
+        self.bindings.insert(copy, decl.generics.iter().cloned().zip(key.1.iter().copied()).collect());
+        self.todo.push((copy, decl, None));
+        self.specialized.push((key, copy));
+        Ok(copy)
+    }
+
+    /// Whether the program calls the function `name` with a turbofish (`name::<Dog>(…)`).
+    #[inline(never)]
+    fn turbofished(&self, name: &Rc<str>) -> bool {
+        let mut found = false;
+        for f in self.p.fns() {
+            let Some(body) = &f.body else { continue };
+            walk_block(body, &mut |e| {
+                if let ExprKind::Call(callee, _) = &e.kind {
+                    if let ExprKind::Path(p) = &callee.kind {
+                        found |= matches!(p.segs.as_slice(), [s] if s.name == *name && !s.generics.is_empty());
+                    }
+                }
+            });
+        }
+        found
+    }
+
     /// `T::item` in a generic function whose parameter holds a `T` (`x: T`, `xs: &[T]`): the
     /// item of that value's type, found when the function runs ([`Op::AssocOf`]). Emits it and
     /// says true; false, and nothing emitted, for any other path.
     #[inline(never)]
     fn generic_item(&mut self, p: &Path) -> R<bool> {
         let [head, item] = p.segs.as_slice() else { return Ok(false) };
-        let Some(&(_, l, elem)) = self.cur.carriers.iter().find(|(g, _, _)| *g == head.name) else { return Ok(false) };
+        let Some(&(_, l, elem)) = self.cur.carriers.iter().find(|(g, _, _)| *g == head.name) else {
+            // The generic function itself, which only its copies for a turbofish run (every
+            // call without one is refused): where a turbofish calls it.
+            if self.cur.bound.is_empty() && self.cur.generics.contains(&head.name) && self.turbofished(&self.cur.name.clone()) {
+                let msg = self.konst(Value::Str(Rc::from(format!("`{}::{}` needs a turbofish at the call", head.name, item.name))));
+                self.emit(Op::Fail(msg), p.span);
+                let unit = self.konst(Value::Unit);
+                self.emit(Op::Const(unit), p.span);
+                return Ok(true);
+            }
+            return Ok(false);
+        };
         self.load(l, p.span);
         let c = self.konst(Value::Str(item.name.clone()));
         self.emit(Op::AssocOf(c, elem), p.span);
@@ -3325,6 +3436,7 @@ impl<'p> Compiler<'p> {
             if !is_local {
                 match self.resolve_path(p)? {
                     Global::Fn(id) => {
+                        let id = self.specialized(p, id)?;
                         let func = &self.code.funcs[id as usize];
                         let is_async = func.is_async;
                         let method_self = func.self_kind;
@@ -3579,10 +3691,11 @@ impl<'p> Compiler<'p> {
         let id = self.new_func(name.clone(), None, span);
         let outer_self = self.cur.self_ty.clone();
         let outer_generics = self.cur.generics.clone();
+        let outer_bound = self.cur.bound.clone();
         let outer_async = self.cur.is_async;
         let parent = std::mem::take(&mut self.cur);
         self.outer.push(parent);
-        self.cur = FnCx { is_async, shared, self_ty: outer_self, generics: outer_generics, name, ..FnCx::default() };
+        self.cur = FnCx { is_async, shared, self_ty: outer_self, generics: outer_generics, bound: outer_bound, name, ..FnCx::default() };
         let _ = outer_async;
         self.cur.scopes.push(Vec::new());
         let result = (|| -> R<()> {

@@ -1,6 +1,6 @@
 // `T::item` in a generic function, where a parameter holds a `T`: the associated function or
 // const of the argument's type (an element's, for a slice or a `Vec`), a program's type or a
-// primitive with the program's trait.
+// primitive with the program's trait; and one no argument holds, told by a turbofish.
 trait Zero {
     fn zero() -> Self;
 }
@@ -61,9 +61,14 @@ fn sides_of_all<S: Shape>(v: Vec<S>) -> u32 {
     S::SIDES * v.len() as u32
 }
 
+fn total_sides<S: Shape>(n: u32) -> u32 {
+    S::SIDES * n
+}
+
 fn main() {
     println!("{} {}", sum_all(&[1i64, 2, 3]), sum_all(&[0.5, 0.25]));
     println!("{}", describe(&Square(2.0)));
     println!("{}", describe(&Tri(2.0)));
     println!("{}", sides_of_all(vec![Tri(1.0), Tri(2.0)]));
+    println!("{} {}", total_sides::<Square>(2), total_sides::<Tri>(5));
 }
