@@ -126,6 +126,10 @@ pub enum Op {
     CallAwait(u32, u8),
     /// Calls the function, closure or built-in below its `n` arguments.
     CallValue(u8),
+    /// `let m = h.b;`: the named field of the struct on top, moved out of it when it is not
+    /// `Copy` (the slot left moved, as a partial move leaves it), unless the struct has a `Drop`
+    /// of its own, which rustc forbids moving out of; then as [`Op::Field`].
+    MoveField(u32),
     /// `T::zero` or `T::LEGS` in a generic function: the associated function (or the function
     /// of the associated const) named by the text constant `.0` of the type of the value on top
     /// (of its first element, if `.1`), which a parameter of type `T` (or `&[T]`, `Vec<T>`)

@@ -1240,6 +1240,7 @@ impl<'p> Compiler<'p> {
             | Op::DropLocal(_)
             | Op::ToVal
             | Op::Field(_)
+            | Op::MoveField(_)
             | Op::TupleField(_)
             | Op::RefField(_)
             | Op::RefTupleField(_)
@@ -1722,7 +1723,25 @@ impl<'p> Compiler<'p> {
                     }
                     _ => None,
                 };
-                if has_ref_binding(pat) || from_local.is_some() {
+                // `let m = h.b;` of a variable's field: moved out of it (`h` is left partly moved,
+                // and its other fields drop with it), as in Rust.
+                let field_of_local = match &init.kind {
+                    ExprKind::Field(base, f) if ty.is_none() && !has_ref_binding(pat) => match &base.kind {
+                        ExprKind::Path(p) => p
+                            .single()
+                            .and_then(|n| self.var(n))
+                            .filter(|&l| !self.info(l).boxed && !self.info(l).is_ref)
+                            .map(|l| (l, f.clone())),
+                        _ => None,
+                    },
+                    _ => None,
+                };
+                if let Some((l, f)) = field_of_local {
+                    // A moved `h` is reported at `h.b`, as the field read reports it.
+                    self.load(l, init.span);
+                    let id = self.name_id(&f);
+                    self.emit(Op::MoveField(id), init.span);
+                } else if has_ref_binding(pat) || from_local.is_some() {
                     self.place(init)?;
                 } else {
                     self.let_value(init, ty.as_ref())?;

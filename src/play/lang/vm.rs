@@ -794,6 +794,11 @@ impl Interp {
                     let fut = self.coroutine(f, args, None, at)?;
                     fib.stack.push(fut);
                 }
+                Op::MoveField(name) => {
+                    let v = pop(fib);
+                    let out = self.move_field(&v, name, at)?;
+                    fib.stack.push(out);
+                }
                 Op::AssocOf(name, elem) => {
                     let v = pop(fib);
                     let f = self.assoc_of(&v, name, elem, at)?;
@@ -1929,6 +1934,24 @@ impl Interp {
             self.move_receiver(fib, base, s.recv_local, &recv);
         }
         super::methods::call(self, fib, recv, &s.text, s.universal, args, cx, at).map(Some)
+    }
+
+    /// [`Op::MoveField`].
+    #[inline(never)]
+    fn move_field(&self, v: &Value, name: u32, at: At) -> R<Value> {
+        if let Value::Obj(o) = v {
+            let own_drop = self.code.types.get(o.ty as usize).is_some_and(|t| t.drop.is_some());
+            if let (false, Some(i)) = (own_drop, self.code.struct_field_index(o.ty, name)) {
+                if let Data::Fields(fields) = &mut *o.data.borrow_mut() {
+                    match fields.get_mut(i) {
+                        Some(Value::Void) => return Err(at.err(MOVED)),
+                        Some(slot) if !slot.is_copy() => return Ok(std::mem::take(slot)),
+                        _ => {}
+                    }
+                }
+            }
+        }
+        self.field(v, FieldRef::Name(name), at)
     }
 
     /// [`Op::AssocOf`]: the function of the item named by text constant `name` of `v`'s type
