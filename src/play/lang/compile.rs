@@ -162,6 +162,9 @@ struct Compiler<'p> {
     specialized: Vec<(Specialization, u32)>,
     /// Each copy's type parameters, bound.
     bindings: HashMap<u32, Vec<(Rc<str>, TyId)>>,
+    /// The generic functions that name an item of a type parameter no argument holds, each with
+    /// that parameter ([`unheld_generic_item`]): only a turbofish tells it.
+    unheld: Vec<(Rc<str>, Rc<str>)>,
     const_decls: Vec<Rc<ConstDecl>>,
     ctor_fns: HashMap<(TyId, Option<u32>), u32>,
     /// Calls of `async fn`s made in `async fn` bodies: caller, callee, where (for E0733).
@@ -184,6 +187,7 @@ pub fn compile(p: &Program) -> R<Code> {
         todo: Vec::new(),
         specialized: Vec::new(),
         bindings: HashMap::new(),
+        unheld: Vec::new(),
         const_decls: Vec::new(),
         ctor_fns: HashMap::new(),
         async_calls: Vec::new(),
@@ -191,6 +195,10 @@ pub fn compile(p: &Program) -> R<Code> {
     };
     c.builtin_types();
     c.collect()?;
+    // Like those below: only a program with generic functions reads them.
+    if p.fns().any(|f| !f.generics.is_empty()) {
+        c.unheld = unheld_generics(p);
+    }
     // Neither has anything to do in the step form's programs: not called, they are not in an
     // embed's first module (tools/lazy-split).
     if p.items.iter().any(|i| matches!(i, Item::Use(_))) {
@@ -426,6 +434,13 @@ fn carried(t: &Type, generics: &[Rc<str>]) -> Option<(Rc<str>, bool)> {
         Type::Slice(inner) | Type::Array(inner, _) => is_param(inner).map(|g| (g, true)),
         _ => None,
     }
+}
+
+/// [`Compiler::unheld`]: each generic function of `p` whose body names an item of a type
+/// parameter no argument holds.
+#[inline(never)]
+fn unheld_generics(p: &Program) -> Vec<(Rc<str>, Rc<str>)> {
+    p.fns().filter(|f| !f.generics.is_empty()).filter_map(|f| unheld_generic_item(f).map(|g| (f.name.clone(), g))).collect()
 }
 
 /// The type parameter of a generic function whose item its body names (`A::LEGS`) while no
@@ -2065,8 +2080,8 @@ impl<'p> Compiler<'p> {
     #[inline(never)]
     fn specialized(&mut self, p: &Path, id: u32) -> R<u32> {
         let [seg] = p.segs.as_slice() else { return Ok(id) };
+        let Some(g) = self.unheld.iter().find(|(f, _)| *f == seg.name).map(|(_, g)| g.clone()) else { return Ok(id) };
         let Some(decl) = self.p.find(&seg.name).cloned() else { return Ok(id) };
-        let Some(g) = unheld_generic_item(&decl) else { return Ok(id) };
         if seg.generics.is_empty() {
             return Err(LangError::new(
                 p.span,
