@@ -794,16 +794,8 @@ impl Interp {
                     let fut = self.coroutine(f, args, None, at)?;
                     fib.stack.push(fut);
                 }
-                Op::MoveField(name) => {
-                    let v = pop(fib);
-                    let out = self.move_field(&v, name, at)?;
-                    fib.stack.push(out);
-                }
-                Op::AssocOf(name, elem) => {
-                    let v = pop(fib);
-                    let f = self.assoc_of(&v, name, elem, at)?;
-                    fib.stack.push(f);
-                }
+                // Out of the loop's frame, which the deepest programs nest (the stack test).
+                Op::MoveField(_) | Op::AssocOf(..) => self.op_item(fib, op, at)?,
                 Op::CallValue(n) => {
                     let n = usize::from(n);
                     let at_callee = fib.stack.len().checked_sub(n + 1).ok_or_else(|| at.err("internal error: stack underflow"))?;
@@ -1936,8 +1928,20 @@ impl Interp {
         super::methods::call(self, fib, recv, &s.text, s.universal, args, cx, at).map(Some)
     }
 
-    /// [`Op::MoveField`].
+    /// [`Op::MoveField`] and [`Op::AssocOf`]: the value on top replaced by the field or the item.
     #[inline(never)]
+    fn op_item(&self, fib: &mut Fiber, op: Op, at: At) -> R<()> {
+        let v = pop(fib);
+        let out = match op {
+            Op::MoveField(name) => self.move_field(&v, name, at)?,
+            Op::AssocOf(name, elem) => self.assoc_of(&v, name, elem, at)?,
+            _ => return Err(at.err("internal error: not an item op")),
+        };
+        fib.stack.push(out);
+        Ok(())
+    }
+
+    /// [`Op::MoveField`].
     fn move_field(&self, v: &Value, name: u32, at: At) -> R<Value> {
         if let Value::Obj(o) = v {
             let own_drop = self.code.types.get(o.ty as usize).is_some_and(|t| t.drop.is_some());
@@ -1956,7 +1960,6 @@ impl Interp {
 
     /// [`Op::AssocOf`]: the function of the item named by text constant `name` of `v`'s type
     /// (of its first element's, if `elem`).
-    #[inline(never)]
     fn assoc_of(&self, v: &Value, name: u32, elem: bool, at: At) -> R<Value> {
         let Some(Value::Str(name)) = self.code.consts.get(name as usize) else { return Err(at.err("internal error: no item name")) };
         let mut v = deref_all(v);
