@@ -1694,6 +1694,9 @@ fn inline_modules_are_read_as_the_programs_items_and_test_code_is_dropped() {
     run(src, |_, _, r| {
         assert_eq!(printed(r).into_iter().map(|(_, t)| t).collect::<Vec<_>>(), ["42 42 40"]);
     });
+    // `use crate::…` inside a module, renamed too.
+    let src = "pub struct P(u8);\nmod m {\n    use crate::P;\n    use crate::P as Q;\n    pub fn f() -> P { Q(7) }\n}\nfn main() {\n    println!(\"{}\", m::f().0);\n}\n";
+    run(src, |_, _, r| assert_eq!(printed(r), [(0.0, "7".to_string())]));
     // Nothing but the test module in it: the program is what is left.
     run("fn main() { println!(\"hi\"); }\n#[cfg(test)]\nmod tests {}\n", |_, _, r| {
         assert_eq!(printed(r).len(), 1);

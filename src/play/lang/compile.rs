@@ -685,6 +685,20 @@ impl<'p> Compiler<'p> {
             for u in names {
                 let segs: Vec<&str> = u.path.iter().map(|s| &**s).collect();
                 let Some(first) = segs.first() else { continue };
+                // A program's item under another name (`use crate::shapes::Rect as R;`, the
+                // modules' names gone): the same type, function or constructor.
+                if let ([one], false) = (segs.as_slice(), &*u.name == "*") {
+                    let (ty, value) = (self.types.get(*one).cloned(), self.values.get(*one).cloned());
+                    if ty.is_some() || value.is_some() {
+                        if let Some(t) = ty {
+                            self.types.entry(u.name.clone()).or_insert(t);
+                        }
+                        if let Some(g) = value {
+                            self.values.entry(u.name.clone()).or_insert(g);
+                        }
+                        continue;
+                    }
+                }
                 // A user enum's variants: `use State::*`, `use State::{Idle, Busy}`.
                 if let Some(TyRef::User(t)) = self.types.get(*first).cloned() {
                     let info = &self.code.types[t as usize];

@@ -54,7 +54,7 @@ struct Reading {
 use std::rc::Rc;
 
 /// Methods of an integer whose value is the receiver's type and whose arguments are too.
-const SAME_TYPE: [&str; 14] = [
+const SAME_TYPE: [&str; 13] = [
     "min",
     "max",
     "clamp",
@@ -68,7 +68,6 @@ const SAME_TYPE: [&str; 14] = [
     "rem_euclid",
     "div_euclid",
     "signum",
-    "abs_diff",
 ];
 
 /// The untyped integer literals of `decl`'s body that rustc types, each with its type, in order
@@ -185,12 +184,16 @@ impl Reading {
     }
 
     fn bind(&mut self, name: &Rc<str>, node: Node) {
+        // A name bound twice: without scopes, which binding a later use means is not known, so
+        // neither is followed, and every later use of the name is not either.
         if self.names.contains_key(name) {
             self.rebound.push(name.clone());
             if let Some(Node::Class(c)) = self.names.get(name).copied() {
                 self.lose(c);
             }
             self.escape(node);
+            self.names.insert(name.clone(), Node::Other);
+            return;
         }
         self.names.insert(name.clone(), node);
     }

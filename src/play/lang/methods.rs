@@ -152,8 +152,10 @@ pub fn call(
         }
         cur = next;
     }
-    // A method of the program's blanket impl (`impl<I: Iterator> RevSorted for I {}`).
-    if let Some(&f) = vm.code.name_id(name).and_then(|n| vm.code.blanket.get(&n)) {
+    // A method of the program's blanket impl (`impl<I: Iterator> RevSorted for I {}`), by its
+    // name or through its trait (`Show::show(&p)`).
+    let plain = name.rsplit("::").next().unwrap_or(name);
+    if let Some(&f) = vm.code.name_id(plain).and_then(|n| vm.code.blanket.get(&n)) {
         let mut all = vec![recv];
         all.extend(args);
         return vm.call_fn(fib, f, all, None, cx, at);

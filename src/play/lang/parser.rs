@@ -146,6 +146,7 @@ fn parse_tokens(toks: Vec<Token>, src: &str) -> Result<Program, LangError> {
         hoisted: Vec::new(),
         modules,
         aliases: Vec::new(),
+        alias_at: Vec::new(),
         untyped_ints: false,
     };
     if p.toks.iter().any(|t| matches!(&t.tok, Tok::Ident(k) if k == "type")) {
@@ -241,6 +242,8 @@ struct Parser {
     /// The program's type aliases (`type Grid = Vec<Vec<u8>>;`, `type Result<T> = …;`): each
     /// name, its parameters and its type. A type written with the name is the alias's type.
     aliases: Vec<(Rc<str>, Vec<Rc<str>>, Type)>,
+    /// Where each alias's name is written.
+    alias_at: Vec<(Rc<str>, Span)>,
 }
 
 type R<T> = Result<T, LangError>;
@@ -560,13 +563,26 @@ impl Parser {
     #[inline(never)]
     fn alias(&mut self) -> R<()> {
         self.expect_kw("type")?;
-        let (name, _) = self.ident("the alias's name")?;
+        let (name, span) = self.ident("the alias's name")?;
         let params = self.generic_params()?;
         self.expect_p("=")?;
         let ty = self.ty()?;
         self.expect_p(";")?;
-        if !self.aliases.iter().any(|(n, _, _)| *n == name) {
-            self.aliases.push((name, params, ty));
+        // Read twice (ahead, then with the items): the same alias is the same place.
+        match self.alias_at.iter().find(|(n, _)| *n == name) {
+            None => {
+                self.alias_at.push((name.clone(), span));
+                self.aliases.push((name, params, ty));
+            }
+            Some((_, first)) if *first == span => {}
+            Some(_) => {
+                let more = if self.modules.is_empty() {
+                    ""
+                } else {
+                    ": the playground reads a program's modules as one namespace, so an item's name is the program's, whichever module it is in"
+                };
+                return Err(LangError::new(span, format!("the name `{name}` is defined multiple times{more}")));
+            }
         }
         Ok(())
     }
@@ -679,9 +695,8 @@ impl Parser {
                 _ => self.ident("a name in the `use` path")?,
             };
             if self.eat_p("::") {
-                if &*seg != "crate" && &*seg != "self" || !prefix.is_empty() {
-                    prefix.push(seg);
-                }
+                // `crate::` and `self::` stay, for `use_through_modules` to take off.
+                prefix.push(seg);
                 continue;
             }
             let mut path = prefix.clone();
@@ -1253,7 +1268,7 @@ impl Parser {
             return Err(LangError::new(start, "`super` alone is a module, not a value or a type"));
         }
         // `Grid::new()` with `type Grid = Vec<Vec<u8>>`: the path of the alias's type.
-        if !in_type && segs.len() > 1 && !self.aliases.is_empty() {
+        if !in_type && !self.aliases.is_empty() {
             let head = Path { segs: vec![segs[0].clone()], span: segs[0].span };
             if let Some(Type::Path(p)) = self.alias_type(&head) {
                 segs.splice(0..1, p.segs);

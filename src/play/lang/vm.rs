@@ -19,7 +19,7 @@ use std::task::{Context, Poll};
 
 use super::ast::BinOp;
 use super::code::{Code, Hot, Op, Prim, SelectSite};
-use super::lexer::{FloatTy, IntTy, LangError, Span};
+use super::lexer::{FloatTy, LangError, Span};
 use super::names::B;
 use super::rt::*;
 use super::value::*;
@@ -1944,11 +1944,19 @@ impl Interp {
     /// [`Op::MoveField`].
     fn move_field(&self, v: &Value, name: u32, at: At) -> R<Value> {
         if let Value::Obj(o) = v {
-            let own_drop = self.code.types.get(o.ty as usize).is_some_and(|t| t.drop.is_some());
-            if let (false, Some(i)) = (own_drop, self.code.struct_field_index(o.ty, name)) {
+            let info = self.code.types.get(o.ty as usize);
+            let own_drop = info.is_some_and(|t| t.drop.is_some());
+            let index = self.code.struct_field_index(o.ty, name);
+            // A field written as a reference (`r: &'a Vec<i32>`) holds its aggregate's handle,
+            // as a reference does here: read, not moved (a `&T` is `Copy`).
+            let by_ref = index.and_then(|i| info?.field_tys.get(i)).is_some_and(|t| matches!(t, super::ast::Type::Ref(..)));
+            if let (false, false, Some(i)) = (own_drop, by_ref, index) {
                 if let Data::Fields(fields) = &mut *o.data.borrow_mut() {
                     match fields.get_mut(i) {
                         Some(Value::Void) => return Err(at.err(MOVED)),
+                        // A reference is read, not moved (a `&T` is `Copy`; a `&mut T` read
+                        // here is reborrowed, as rustc does where it can).
+                        Some(Value::Ref(_)) => {}
                         Some(slot) if !slot.is_copy() => return Ok(std::mem::take(slot)),
                         _ => {}
                     }
@@ -1983,7 +1991,28 @@ impl Interp {
             _ => {
                 let prim = |p: Prim| self.code.prims.iter().find(|(q, _)| *q == p).map(|&(_, t)| t);
                 match &v {
-                    Value::Int(_, t) => prim(Prim::Int(t.unwrap_or(IntTy::I32))),
+                    Value::Int(_, Some(t)) => prim(Prim::Int(*t)),
+                    // An integer whose type the run does not know: the one integer type that
+                    // has the item, or none (an error below) when several do.
+                    Value::Int(_, None) => {
+                        let mut ints = self.code.prims.iter().filter(|(p, t)| {
+                            matches!(p, Prim::Int(_))
+                                && self
+                                    .code
+                                    .types
+                                    .get(*t as usize)
+                                    .is_some_and(|i| i.assoc.contains_key(&**name) || i.consts.contains_key(&**name))
+                        });
+                        match (ints.next(), ints.next()) {
+                            (Some(&(_, t)), None) => Some(t),
+                            (Some(_), Some(_)) => {
+                                return Err(at.err(format!(
+                                    "`{name}` of a type parameter: the argument is an integer whose type the playground does not know here, and several integer types have `{name}` (write the type on the value: `5i64`)"
+                                )))
+                            }
+                            _ => None,
+                        }
+                    }
                     Value::Float(_, t) => prim(Prim::Float(t.unwrap_or(FloatTy::F64))),
                     Value::Bool(_) => prim(Prim::Bool),
                     Value::Char(_) => prim(Prim::Char),
