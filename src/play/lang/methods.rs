@@ -152,15 +152,22 @@ pub fn call(
         }
         cur = next;
     }
-    // A method of the program's blanket impl (`impl<I: Iterator> RevSorted for I {}`), by its
-    // name or through its trait (`Show::show(&p)`).
-    let plain = name.rsplit("::").next().unwrap_or(name);
-    if let Some(&f) = vm.code.name_id(plain).and_then(|n| vm.code.blanket.get(&n)) {
-        let mut all = vec![recv];
-        all.extend(args);
-        return vm.call_fn(fib, f, all, None, cx, at);
+    if vm.code.blanket.is_empty() {
+        return Err(no_method(&recv, name, at));
     }
-    Err(no_method(&recv, name, at))
+    blanket_method(vm, fib, recv, name, args, cx, at)
+}
+
+/// A method of the program's blanket impl (`impl<I: Iterator> RevSorted for I {}`), by its name
+/// or through its trait (`Show::show(&p)`). Out of [`call`]'s frame, which nested calls stack
+/// (a `sort_by` comparator that sorts again: the wasm stack test).
+#[inline(never)]
+fn blanket_method(vm: &Rc<Interp>, fib: &mut Fiber, recv: Value, name: &str, args: Vec<Value>, cx: &mut Context<'_>, at: At) -> R<Value> {
+    let plain = name.rsplit("::").next().unwrap_or(name);
+    let Some(&f) = vm.code.name_id(plain).and_then(|n| vm.code.blanket.get(&n)) else { return Err(no_method(&recv, name, at)) };
+    let mut all = vec![recv];
+    all.extend(args);
+    vm.call_fn(fib, f, all, None, cx, at)
 }
 
 /// `split_at_mut`, `chunks_mut`, `split_at` and `copy_from_slice` of the elements `lo..hi` of
