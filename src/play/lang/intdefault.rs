@@ -14,6 +14,7 @@
 //! here are typed, by the compiler (`Compiler::function`).
 
 use std::collections::HashMap;
+use std::rc::Rc;
 
 use super::ast::*;
 use super::lexer::{IntTy, Span};
@@ -50,8 +51,6 @@ struct Reading {
     rebound: Vec<Rc<str>>,
     ret: Option<IntTy>,
 }
-
-use std::rc::Rc;
 
 /// Methods of an integer whose value is the receiver's type and whose arguments are too.
 const SAME_TYPE: [&str; 13] = [
