@@ -1711,6 +1711,20 @@ fn inline_modules_are_read_as_the_programs_items_and_test_code_is_dropped() {
     );
     // Without modules, the message is rustc's alone.
     assert_eq!(parse_error("fn f() {}\nfn f() {}\nfn main() {}"), "2:4: the name `f` is defined multiple times");
+    // A `use` through the modules of a name no item has is rustc's unresolved import; one that a
+    // module's own `use` brings in (`pub use std::…`) is found.
+    assert_eq!(
+        parse_error("use crate::Nope;\nfn main() {}"),
+        "1:12: unresolved import `crate::Nope`: the program has no item named `Nope`"
+    );
+    assert_eq!(
+        parse_error("mod a { pub fn f() {} }\nuse a::g;\nfn main() { a::f(); }"),
+        "2:8: unresolved import `a::g`: the program has no item named `g`"
+    );
+    let src =
+        "mod m {\n    pub use std::collections::HashMap;\n    pub type R = u32;\n    pub const C: u8 = 2;\n}\nuse m::{HashMap, R, C};\n\
+               fn main() {\n    let mut h: HashMap<u8, R> = HashMap::new();\n    h.insert(1, 2);\n    println!(\"{:?} {}\", h, C);\n}\n";
+    run(src, |_, _, r| assert_eq!(printed(r), [(0.0, "{1: 2} 2".to_string())]));
     assert_eq!(parse_error("mod {}\nfn main() {}"), "1:1: expected a module's name after `mod`");
     assert_eq!(parse_error("mod a {}\nfn main() { let x = super; }"), "2:21: `super` alone is a module, not a value or a type");
 }

@@ -221,7 +221,7 @@ test('the chapter\'s own TimerFuture, typed: done! no earlier than 2 s after how
   await page.screenshot({ path: `${SHOTS}own-timer-rewound.png`, fullPage: true });
 });
 
-test('the hand-written presets run on the virtual clock at exact times, and a panic is a failed task', async ({ page }) => {
+test('the hand-written presets run on the virtual clock at exact times, and a panic is a failed task, in the status badge too', async ({ page }) => {
   await open(page);
   await page.getByTestId('preset').selectOption('own-timeout');
   await page.getByTestId('clock').selectOption('virtual');
@@ -233,6 +233,9 @@ test('the hand-written presets run on the virtual clock at exact times, and a pa
   await expect(page.getByTestId('console')).toContainText('panicked (line 3:20): index out of bounds: the len is 0 but the index is 3');
   await expect(page.getByTestId('metrics-row').first()).toContainText('panicked');
   await expect(page.getByTestId('await-tree-failed')).toContainText('main ✗ panicked');
+  // The status badge says so too, not a plain "finished".
+  await expect(page.getByTestId('status')).toHaveText('finished: a task panicked');
+  await expect(page.getByTestId('status')).toHaveClass(/failed/);
 });
 
 test('the console keeps a line\'s spaces: {:#?} indents, {:>6} pads, runs of spaces stay', async ({ page }) => {

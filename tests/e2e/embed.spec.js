@@ -1,9 +1,8 @@
 // Share links, the embedded layout, the demo tutorial page, postMessage, and an mdBook page.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, mkdirSync, writeFileSync, existsSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { test, expect, open, watch, SHOTS } from './fixtures.js';
+import { test, expect, open, watch, SHOTS, tempDir } from './fixtures.js';
 import { serve } from './server.mjs';
 
 const TYPE = 'waker-playground';
@@ -217,7 +216,7 @@ test('the generated snippet works pasted into a plain HTML page', async ({ page,
   await expect(page.getByTestId('embed-snippet')).toHaveValue(/height="440"/);
   const snippet = await page.getByTestId('embed-snippet').inputValue();
   expect(snippet).toContain(`src="${baseURL}/?embed&amp;autoplay#p=select"`);
-  const dir = mkdtempSync(join(tmpdir(), 'wp-page-'));
+  const dir = tempDir('wp-page-');
   writeFileSync(join(dir, 'index.html'), `<!doctype html><title>A tutorial</title><link rel="icon" href="data:,"><h1>My tutorial</h1>\n${snippet}\n`);
   const other = await serve(dir); // another origin, like a real blog
   await page.goto(`http://127.0.0.1:${other.address().port}/`);
@@ -235,7 +234,7 @@ test('the generated snippet works in a real mdBook page', async ({ page, baseURL
   await page.getByTestId('embed').click();
   await page.getByTestId('embed-address').fill(`${baseURL}/`);
   const snippet = await page.getByTestId('mdbook-snippet').inputValue();
-  const book = mkdtempSync(join(tmpdir(), 'wp-book-'));
+  const book = tempDir('wp-book-');
   mkdirSync(join(book, 'src'));
   writeFileSync(join(book, 'book.toml'), '[book]\ntitle = "Async in practice"\n');
   writeFileSync(join(book, 'src', 'SUMMARY.md'), '# Summary\n\n- [Wakers](./wakers.md)\n');

@@ -1,9 +1,23 @@
 // Shared fixtures: every test fails if the page throws, logs an error, or shows the panic overlay.
 import { test as base, expect } from '@playwright/test';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 export const SHOTS = new URL('./screenshots/', import.meta.url).pathname;
 mkdirSync(SHOTS, { recursive: true });
+
+/** A fresh folder under the system's temporary folder, removed with everything in it when this
+ * test worker's process exits (host pages, mdBooks built by the tests). */
+const made = [];
+process.on('exit', () => {
+  for (const dir of made) rmSync(dir, { recursive: true, force: true });
+});
+export function tempDir(prefix) {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  made.push(dir);
+  return dir;
+}
 
 /** Collects page errors and console errors; `check()` fails the test if there were any. */
 export function watch(page) {

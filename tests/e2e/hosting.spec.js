@@ -1,10 +1,9 @@
 // Tutorial authors: the build hosted under a subpath, embeds that behave like good guests
 // (no scroll, no focus, autoplay when in view, theme, title, caption), the parent-page protocol
 // under a burst of completions, and a Share button that tells the truth.
-import { mkdtempSync, writeFileSync, cpSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { test, expect, open, watch, SHOTS } from './fixtures.js';
+import { test, expect, open, watch, SHOTS, tempDir } from './fixtures.js';
 import { serve } from './server.mjs';
 
 const TYPE = 'waker-playground';
@@ -59,7 +58,7 @@ test('an autoplay embed far down a long page never scrolls the host, never takes
     // 700 px: the one-column layout, where the full app scrolls the timeline into view on Run.
     const page = await browser.newPage({ viewport: { width, height: 800 } });
     const w = watch(page);
-    const dir = mkdtempSync(join(tmpdir(), 'wp-host-'));
+    const dir = tempDir('wp-host-');
     hostPage(dir, 'index.html', `<iframe id="pg" src="${baseURL}/?embed&amp;autoplay#t=far:sleep(100)" title="Waker Playground" width="100%" height="420"
       sandbox="allow-scripts allow-popups allow-popups-to-escape-sandbox"></iframe>`);
     const host = await serve(dir);
@@ -116,7 +115,7 @@ test('the demo tutorial page opens at the top and stays there while its embeds a
 });
 
 test('a parent that loads a scenario into an autoplay frame before it is in view gets that scenario run', async ({ page, baseURL }) => {
-  const dir = mkdtempSync(join(tmpdir(), 'wp-late-'));
+  const dir = tempDir('wp-late-');
   hostPage(dir, 'index.html', `<iframe id="pg" src="${baseURL}/?embed&amp;autoplay#p=seed" width="100%" height="420"
       sandbox="allow-scripts"></iframe>`);
   const host = await serve(dir);
@@ -193,7 +192,7 @@ test('the Embed dialog writes title, caption and theme into the snippet', async 
 
 test('a parent page driving the 1,000-timer preset hears each of the 1,000 completions exactly once', async ({ page, baseURL }) => {
   test.setTimeout(90_000);
-  const dir = mkdtempSync(join(tmpdir(), 'wp-parent-'));
+  const dir = tempDir('wp-parent-');
   writeFileSync(join(dir, 'index.html'), `<!doctype html><meta charset="utf-8"><title>Parent</title><link rel="icon" href="data:,">
 <iframe id="pg" src="${baseURL}/?embed#p=thousand" width="900" height="500" sandbox="allow-scripts"></iframe>
 <script>
@@ -271,7 +270,7 @@ test('Share tells the truth: a failure replaces the success in place, and the ad
 test('a host that does not send Access-Control-Allow-Origin gets a message in the frame, not a blank box', async ({ browser }) => {
   // The release build served without the CORS header, embedded sandboxed from another origin.
   const app = await serve(DIST, 0, '127.0.0.1', { 'access-control-allow-origin': null });
-  const dir = mkdtempSync(join(tmpdir(), 'wp-nocors-'));
+  const dir = tempDir('wp-nocors-');
   writeFileSync(join(dir, 'index.html'), `<!doctype html><meta charset="utf-8"><title>Host</title><link rel="icon" href="data:,">
 <iframe id="pg" src="http://127.0.0.1:${app.address().port}/?embed#p=seed" width="800" height="400" sandbox="allow-scripts"></iframe>`);
   const host = await serve(dir);

@@ -1,10 +1,9 @@
 // The language as a second wasm module (src/web/lazy.rs, tools/lazy-split): an embed shows and
 // runs its preset without it, asks for it when touched, and anything that needs it before it is
 // there gets it on the spot.
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { test, expect, open } from './fixtures.js';
+import { test, expect, open, tempDir } from './fixtures.js';
 import { serve } from './server.mjs';
 
 const isLazy = (r) => r.url().endsWith('_lazy.wasm');
@@ -103,7 +102,7 @@ test('a program sent to an untouched embed loads the module on the spot, and run
   // touched it) the chapter's TimerFuture and runs it: the first call into the language beyond
   // what the embed ran finds a stub, which fetches and compiles the module synchronously, and
   // the program shows and runs as it would have.
-  const dir = mkdtempSync(join(tmpdir(), 'wp-lazy-'));
+  const dir = tempDir('wp-lazy-');
   writeFileSync(join(dir, 'index.html'), `<!doctype html><meta charset="utf-8"><title>Host</title><link rel="icon" href="data:,">
 <iframe id="pg" src="${baseURL}/?embed#p=seed" width="900" height="500" sandbox="allow-scripts"></iframe>
 <script>window.send = (m) => document.getElementById('pg').contentWindow.postMessage({ type: 'waker-playground', ...m }, '*');</script>`);
@@ -128,7 +127,7 @@ test('a program sent to an untouched embed loads the module on the spot, and run
 test('a synchronous load that fails says so in the embed', async ({ browser, baseURL }) => {
   // The fixture's page fails on the overlay this test expects: a page of its own.
   const page = await browser.newPage();
-  const dir = mkdtempSync(join(tmpdir(), 'wp-lazy-'));
+  const dir = tempDir('wp-lazy-');
   writeFileSync(join(dir, 'index.html'), `<!doctype html><meta charset="utf-8"><title>Host</title><link rel="icon" href="data:,">
 <iframe id="pg" src="${baseURL}/?embed#p=seed" width="900" height="500" sandbox="allow-scripts"></iframe>
 <script>window.send = (m) => document.getElementById('pg').contentWindow.postMessage({ type: 'waker-playground', ...m }, '*');</script>`);

@@ -4,10 +4,10 @@
 // the embeds work from a host that sends no CORS header. A bad fence fails the build, naming the
 // chapter and the line.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { homedir, tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { test, expect, SHOTS } from './fixtures.js';
+import { test, expect, SHOTS, tempDir } from './fixtures.js';
 import { serve } from './server.mjs';
 
 const REPO = new URL('../../', import.meta.url).pathname;
@@ -50,7 +50,7 @@ function mdbook(args, bin = mdbookPath()) {
 }
 
 function writeBook(files) {
-  const dir = mkdtempSync(join(tmpdir(), 'wp-mdbook-'));
+  const dir = tempDir('wp-mdbook-');
   for (const [path, text] of Object.entries(files)) {
     mkdirSync(join(dir, path, '..'), { recursive: true });
     writeFileSync(join(dir, path), text);

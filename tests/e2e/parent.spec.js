@@ -1,10 +1,9 @@
 // The parent-page protocol (README, "Parent-page control"), each promise tested from a real
 // parent page on a second origin (the test's own static server, another port), with the
 // playground in a sandboxed frame as the demo tutorial embeds it.
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { test, expect } from './fixtures.js';
+import { test, expect, tempDir } from './fixtures.js';
 import { serve } from './server.mjs';
 
 const TYPE = 'waker-playground';
@@ -12,7 +11,7 @@ const TYPE = 'waker-playground';
 /** A parent page holding the playground at `fragment` (with `query` after `?embed`), plus
  * `extra` HTML. `window.got` lists every message the frame sent, with its origin. */
 async function parent(page, baseURL, fragment, { query = '', extra = '' } = {}) {
-  const dir = mkdtempSync(join(tmpdir(), 'wp-parent-'));
+  const dir = tempDir('wp-parent-');
   writeFileSync(join(dir, 'index.html'), `<!doctype html><meta charset="utf-8"><title>Parent</title><link rel="icon" href="data:,">
 <iframe id="pg" name="pg" src="${baseURL}/?embed${query}#${fragment}" width="900" height="500" sandbox="allow-scripts"></iframe>
 ${extra}
@@ -92,7 +91,7 @@ test('a parent whose origin is opaque is obeyed but never answered: replies are 
   setInterval(() => { say('hello'); parent.postMessage({ heard }, '*'); }, 200);
   setTimeout(() => say('run'), 1500);
 </script>`.replace(/"/g, '&quot;');
-  const dir = mkdtempSync(join(tmpdir(), 'wp-opaque-'));
+  const dir = tempDir('wp-opaque-');
   writeFileSync(join(dir, 'index.html'), `<!doctype html><meta charset="utf-8"><title>Top</title><link rel="icon" href="data:,">
 <iframe id="p" width="900" height="500" sandbox="allow-scripts" srcdoc="${inner}"></iframe>
 <script>window.heard = []; addEventListener('message', (e) => { if (typeof e.data?.heard === 'number') heard.push(e.data.heard); });</script>`);

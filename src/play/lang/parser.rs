@@ -148,6 +148,7 @@ fn parse_tokens(toks: Vec<Token>, src: &str) -> Result<Program, LangError> {
         aliases: Vec::new(),
         alias_at: Vec::new(),
         untyped_ints: false,
+        module_uses: Vec::new(),
     };
     if p.toks.iter().any(|t| matches!(&t.tok, Tok::Ident(k) if k == "type")) {
         p.collect_aliases()?;
@@ -239,6 +240,10 @@ struct Parser {
     modules: Vec<Rc<str>>,
     /// Whether a `let` or a `for` binds an untyped integer literal ([`Program::untyped_ints`]).
     untyped_ints: bool,
+    /// Each `use` through the program's modules of an item of the program (`use crate::total;`,
+    /// `use shapes::Rect;`), with its path as written: [`program`](Self::program) checks that
+    /// the item is there, as rustc's unresolved-import error does.
+    module_uses: Vec<(Rc<str>, String, Span)>,
     /// The program's type aliases (`type Grid = Vec<Vec<u8>>;`, `type Result<T> = …;`): each
     /// name, its parameters and its type. A type written with the name is the alias's type.
     aliases: Vec<(Rc<str>, Vec<Rc<str>>, Type)>,
@@ -448,6 +453,9 @@ impl Parser {
             }
         }
         items.append(&mut self.hoisted);
+        if !self.module_uses.is_empty() {
+            self.check_module_uses(&items)?;
+        }
         let mut durations = std::mem::take(&mut self.durations);
         crate::core::sort_by_key(&mut durations, |s| s.start);
         durations.dedup();
@@ -656,14 +664,44 @@ impl Parser {
     /// path (`use super::shapes::Rect` brings in `Rect`, which is in scope already), and a `use`
     /// of a module itself, or of all a module's items (`use super::*`), brings in nothing new.
     #[inline(never)]
-    fn use_through_modules(&self, uses: &mut Vec<UseName>) {
+    fn use_through_modules(&mut self, uses: &mut Vec<UseName>) {
+        let module_uses = &mut self.module_uses;
+        let modules = &self.modules;
         uses.retain_mut(|u| {
-            let skip = u.path.iter().take_while(|s| matches!(&***s, "super" | "self" | "crate") || self.modules.contains(s)).count();
+            let skip = u.path.iter().take_while(|s| matches!(&***s, "super" | "self" | "crate") || modules.contains(s)).count();
+            let written = u.path.join("::");
             u.path.drain(..skip);
-            // What is left names an item in scope already (`use shapes::Rect` is `Rect`).
+            // What is left names an item in scope already (`use shapes::Rect` is `Rect`), if
+            // the program has it.
             let in_scope = skip > 0 && u.path.len() == 1 && u.path[0] == u.name;
+            if in_scope {
+                module_uses.push((u.name.clone(), written, u.span));
+            }
             !u.path.is_empty() && !in_scope
         });
+    }
+
+    /// rustc's unresolved import, for a `use` through the modules of a name no item has.
+    #[inline(never)]
+    fn check_module_uses(&self, items: &[Item]) -> R<()> {
+        for (name, written, span) in &self.module_uses {
+            let found = self.aliases.iter().any(|(a, _, _)| a == name)
+                || items.iter().any(|item| match item {
+                    Item::Fn(f) => &f.name == name,
+                    Item::Struct(d) => &d.name == name,
+                    Item::Enum(d) => &d.name == name,
+                    Item::Trait(d) => &d.name == name,
+                    Item::Const(d) => &d.name == name,
+                    // A module's own `use` (`pub use std::collections::HashMap;`), or a glob,
+                    // which may bring it in.
+                    Item::Use(names) => names.iter().any(|u| &u.name == name || &*u.name == "*"),
+                    Item::Impl(_) => false,
+                });
+            if !found {
+                return Err(LangError::new(*span, format!("unresolved import `{written}`: the program has no item named `{name}`")));
+            }
+        }
+        Ok(())
     }
 
     fn use_tree(&mut self, prefix: &mut Vec<Rc<str>>, out: &mut Vec<UseName>) -> R<()> {

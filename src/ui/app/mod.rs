@@ -173,6 +173,10 @@ pub fn app(props: &AppProps) -> Html {
     // What the timeline redraws for once its run stopped changing by itself.
     let revision = snap.as_ref().map_or((0, None), |s| (s.version, s.cursor.map(|c| c.seq)));
     let current_status = snap.as_ref().map(|s| s.status).or_else(|| session.with(Session::status));
+    let failed = snap.as_ref().and_then(|s| s.program.as_ref()).map_or((0, 0), |p| {
+        let panicked = p.failed.iter().filter(|(_, panic)| *panic).count();
+        (panicked, p.failed.len() - panicked)
+    });
     // The event to show in the code panel: the one picked in the log, else the latest that has
     // code behind it; its poll's earlier events say which code (see `anchors_in`).
     let (code_event, code_marks) = match &*snap {
@@ -222,7 +226,7 @@ pub fn app(props: &AppProps) -> Html {
         .unwrap_or_else(|| "a custom scenario".to_string());
     let next = session.with(|s| s.next_to_poll()).flatten();
     let controls = html! {
-        <Controls status={current_status} mode={edit.mode} slow_motion_ms={edit.slow_motion_ms} backend={edit.backend}
+        <Controls status={current_status} failed={failed} mode={edit.mode} slow_motion_ms={edit.slow_motion_ms} backend={edit.backend}
             preset={edit.preset} compact={props.options.embed} {next} clock={edit.clock} on={run.clone()} />
     };
     let page = Page {

@@ -10,6 +10,10 @@ use crate::play::{Clock, PRESETS};
 pub struct ControlsProps {
     /// The run's status, if there is a run.
     pub status: Option<Status>,
+    /// How many of the run's tasks ended in a panic, and how many in another error, at the
+    /// playhead: a finished run with either is not shown as a plain "finished".
+    #[prop_or_default]
+    pub failed: (usize, usize),
     /// Run mode.
     pub mode: RunMode,
     /// Slow motion, ms.
@@ -189,6 +193,12 @@ pub fn controls(p: &ControlsProps) -> Html {
         Some(Status::Running) => ("status running", "running"),
         Some(Status::Paused) if p.clock == Clock::Real => ("status paused", "paused: timers keep firing"),
         Some(Status::Paused) => ("status paused", "paused"),
+        Some(Status::Finished) if p.failed.0 > 0 => {
+            ("status failed", if p.failed.0 == 1 { "finished: a task panicked" } else { "finished: tasks panicked" })
+        }
+        Some(Status::Finished) if p.failed.1 > 0 => {
+            ("status failed", if p.failed.1 == 1 { "finished: a task failed" } else { "finished: tasks failed" })
+        }
         Some(Status::Finished) => ("status finished", "finished"),
         Some(Status::Stuck) => ("status stuck", "stuck: a task can never be woken"),
         Some(Status::Imported) => ("status finished", "imported: a read-only replay"),
