@@ -906,3 +906,71 @@ fn main() {
         exec.with_trace(|t| t.iter().map(|e| e.kind).filter(|k| matches!(k, EventKind::Completed | EventKind::Aborted)).collect());
     assert!(ends.contains(&EventKind::Aborted), "the thread is aborted: {ends:?}");
 }
+
+/// `thread::scope`: its closure runs as the thread's own code (a scoped handle joined in it
+/// waits), the scope ends when its last thread has (virtual time), its value is the closure's,
+/// and a scoped thread that panicked and was not joined makes the scope panic at its line, as
+/// std's does; one joined by hand does not.
+#[test]
+fn thread_scope_waits_for_its_threads_and_panics_for_a_panicked_one_not_joined() {
+    let src = r#"use std::thread;
+use std::time::Duration;
+fn main() {
+    let mut hits = 0;
+    let got = thread::scope(|s| {
+        s.spawn(|| {
+            thread::sleep(Duration::from_millis(30));
+            hits += 1;
+        });
+        let h = s.spawn(|| { thread::sleep(Duration::from_millis(10)); 7 });
+        h.join().unwrap() * 6
+    });
+    println!("got {got}, hits {hits}");
+    thread::scope(|s| {
+        let h = s.spawn(|| { panic!("joined by hand"); });
+        println!("is_err {}", h.join().is_err());
+    });
+    println!("first scopes done");
+    thread::scope(|s| {
+        s.spawn(|| { thread::sleep(Duration::from_millis(5)); panic!("left to the scope"); });
+    });
+    println!("never");
+}
+"#;
+    let said = run(src);
+    assert_eq!(printed(&said), [(30.0, "got 42, hits 1"), (30.0, "is_err true"), (30.0, "first scopes done")], "{said:?}");
+    let errors: Vec<_> = said.iter().filter(|s| s.1 == Line::Error).map(|s| (s.0, s.2, s.3.as_str())).collect();
+    // The scope's panic is at its own line, the one before its thread's.
+    let last_scope = line_of(src, "left to the scope") - 1;
+    assert_eq!(
+        errors,
+        [
+            (30.0, line_of(src, "joined by hand"), "panicked: joined by hand"),
+            (35.0, line_of(src, "left to the scope"), "panicked: left to the scope"),
+            (35.0, last_scope, "panicked: a scoped thread panicked"),
+        ],
+        "{said:?}"
+    );
+}
+
+/// `handles.into_iter().map(|h| h.join().unwrap()).collect()`: the closure that joins runs
+/// inside the consumer, where a thread cannot wait here, so the consumer waits for the threads
+/// first; the values come in the handles' order, whichever thread finished first.
+#[test]
+fn joins_inside_a_consumers_closure_wait_for_the_threads() {
+    let src = r#"use std::thread;
+use std::time::Duration;
+fn main() {
+    let hs: Vec<thread::JoinHandle<u64>> = (1..=3u64)
+        .map(|i| thread::spawn(move || { thread::sleep(Duration::from_millis(40 - 10 * i)); i * 10 }))
+        .collect();
+    let all: Vec<u64> = hs.into_iter().map(|h| h.join().unwrap()).collect();
+    println!("{all:?}");
+    let hs: Vec<_> = (0..2).map(|i| thread::spawn(move || i + 1)).collect();
+    let sum: i32 = hs.into_iter().map(|h| h.join().unwrap()).sum();
+    println!("{sum}");
+}
+"#;
+    let said = run(src);
+    assert_eq!(printed(&said), [(30.0, "[10, 20, 30]"), (30.0, "3")], "{said:?}");
+}

@@ -380,6 +380,9 @@ impl Interp {
                 let f = arg(&mut args, 0);
                 self.thread_spawn(f, at)?
             }
+            B::ScopeNew => Value::Native(Rc::new(Native::Scope(RefCell::new(Vec::new())))),
+            B::ScopeJoin => self.scope_join(fib, &a0(), at)?,
+            B::ThreadScope => return Err(at.err("`thread::scope` takes a closure, `|s| { … }`")),
             B::ThreadSleep => {
                 let Value::Dur(d) = deref_all(&a0()) else {
                     return Err(at.err(format!("`thread::sleep` needs a `Duration`, not {}", a0().type_name())));

@@ -3663,6 +3663,7 @@ impl<'p> Compiler<'p> {
             B::Spawn | B::SpawnLocal => {
                 self.not_a_future(&args[0])?;
             }
+            B::ThreadScope => return self.thread_scope(&args[0], span),
             B::BoxPin => {
                 let outer = std::mem::replace(&mut self.boxing, true);
                 let r = self.expr(&args[0]);
@@ -3688,6 +3689,23 @@ impl<'p> Compiler<'p> {
             }
         }
         self.emit(Op::CallBuiltin(b, args.len() as u8), span);
+        Ok(())
+    }
+
+    /// `thread::scope(f)`: `f` called with a new scope, as the program's own code calls a
+    /// closure (so that it may block: `join` a scoped thread), then the wait for every thread
+    /// spawned in the scope; its value is `f`'s.
+    #[inline(never)]
+    fn thread_scope(&mut self, f: &Expr, span: Span) -> R<()> {
+        let scope = self.hidden()?;
+        self.emit(Op::CallBuiltin(B::ScopeNew, 0), span);
+        self.emit(Op::Store(scope), span);
+        self.expr(f)?;
+        self.emit(Op::Load(scope), span);
+        self.emit(Op::CallValue(1), span);
+        self.emit(Op::Load(scope), span);
+        self.emit(Op::CallBuiltin(B::ScopeJoin, 1), span);
+        self.emit(Op::Pop, span);
         Ok(())
     }
 

@@ -3220,6 +3220,18 @@ fn native_method(
                 _ => return Ok(None),
             }
         }
+        Native::Scope(handles) => match name {
+            "spawn" => {
+                let h = vm.thread_spawn(a(0), at)?;
+                if let Value::Native(n) = &h {
+                    if let Native::Handle(state) = &**n {
+                        handles.borrow_mut().push(state.clone());
+                    }
+                }
+                h
+            }
+            _ => return Ok(None),
+        },
         Native::Handle(h) => match name {
             "is_finished" => Value::Bool(h.done.get()),
             "join" if h.thread.get() => vm.thread_join(fib, h.clone(), at),

@@ -56,6 +56,9 @@ builtins! {
     // Raw wakers and the pointers they carry.
     PtrNull, ArcIntoRaw, ArcFromRaw, ArcIncStrong, ArcDecStrong, MemForget, ManuallyDropNew, RawWakerNew, RawWakerVTableNew,
     WakerFromRaw,
+    // `thread::scope(|s| …)`, compiled as a call of its closure with a new scope, then the wait
+    // for the scope's threads.
+    ThreadScope, ScopeNew, ScopeJoin,
 }
 
 impl B {
@@ -65,7 +68,7 @@ impl B {
         Option::Some(match self {
             YieldNow | LostWaker | StaleWaker | WakeByRefThenPending | InstantNow | VecNew | DequeNew | StringNew | MapNew | FutPending
             | OrdMapNew | SetNew | OrdSetNew | HeapNew | WakerNoop | DurZero | Default | IntMax | IntMin | Channel | ThreadCurrent
-            | CondvarNew | ThreadPark | PtrNull | WeakNew | IterEmpty => 0,
+            | CondvarNew | ThreadPark | PtrNull | WeakNew | IterEmpty | ScopeNew => 0,
             Sleep | Spawn | Spin | Drop | TimerFutureNew | DurFromMillis | DurFromSecs | DurFromSecsF64 | DurFromMicros | DurFromNanos
             | VecWithCapacity | DequeWithCapacity | DequeFrom | MapFrom | MapWithCapacity | OrdMapFrom | SetWithCapacity | SetFrom
             | OrdSetFrom | HeapWithCapacity | HeapFrom | SharedTryUnwrap | CharFrom | SyncChannel | WakerRef | WakerFrom | BlockOn
@@ -73,7 +76,7 @@ impl B {
             | CellNew | RefCellNew | MutexNew | RwLockNew | PinNew | AtomicNew | PollFn | JoinAll | FutReady | CtxFromWaker
             | SpawnLocal | TimeoutFutureNew | GlooSleep | Some | Ok | Err | PollReady | MemTake | CharFromU32 | StringFromUtf8
             | ThreadSpawn | ThreadSleep | ArcIntoRaw | ArcFromRaw | ArcIncStrong | ArcDecStrong | MemForget | ManuallyDropNew
-            | WakerFromRaw | IterRepeat | IterOnce | IterFromFn | IterRepeatWith | DefaultOfType => 1,
+            | WakerFromRaw | IterRepeat | IterOnce | IterFromFn | IterRepeatWith | DefaultOfType | ThreadScope | ScopeJoin => 1,
             RawWakerNew => 2,
             RawWakerVTableNew => 4,
             DurNew | PtrEq | TimeoutNew | IntervalNew | MemReplace | MemSwap | CmpMax | CmpMin | CharFromDigit | IterSuccessors => 2,
@@ -194,6 +197,7 @@ impl B {
             RawWakerNew => "RawWaker::new",
             RawWakerVTableNew => "RawWakerVTable::new",
             WakerFromRaw => "Waker::from_raw",
+            ThreadScope | ScopeNew | ScopeJoin => "std::thread::scope",
         }
     }
 }
@@ -572,6 +576,7 @@ pub fn std_path(segs: &[&str]) -> Result<Known, String> {
         "std::ops::Range" | "std::ops::RangeInclusive" => Type(BTy::Marker("Range")),
         "std::thread" => Module("std::thread"),
         "std::thread::spawn" => Fn(B::ThreadSpawn),
+        "std::thread::scope" => Fn(B::ThreadScope),
         "std::thread::sleep" => Fn(B::ThreadSleep),
         "std::thread::current" => Fn(B::ThreadCurrent),
         "std::thread::park" => Fn(B::ThreadPark),

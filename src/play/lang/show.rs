@@ -524,6 +524,7 @@ impl Interp {
                     Some(t) => int_of(c.get(), Some(*t)).to_string(),
                 }),
                 Native::Handle(_) => Dt::Atom("JoinHandle { .. }".into()),
+                Native::Scope(_) => Dt::Atom("Scope { .. }".into()),
                 Native::Sender(_, false) => Dt::Atom("Sender { .. }".into()),
                 Native::Sender(_, true) => Dt::Atom("SyncSender { .. }".into()),
                 Native::Receiver(_) => Dt::Atom("Receiver { .. }".into()),

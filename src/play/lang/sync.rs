@@ -161,6 +161,29 @@ impl Interp {
         self.block(fib, "join", fut, at)
     }
 
+    /// The end of `thread::scope`: blocks until every thread spawned in the scope has finished
+    /// (threads may spawn more in it meanwhile); a scoped thread that panicked makes the scope
+    /// panic, as std's does, once they all have.
+    pub(crate) fn scope_join(&self, fib: &mut Fiber, scope: &Value, at: At) -> R<Value> {
+        let Value::Native(n) = deref_all(scope) else { return Err(at.err("internal error: not a scope")) };
+        if !matches!(&*n, Native::Scope(_)) {
+            return Err(at.err("internal error: not a scope"));
+        }
+        let fut: Blocking = Box::pin(std::future::poll_fn(move |cx| {
+            let Native::Scope(handles) = &*n else { return Poll::Ready(Ok(Value::Unit)) };
+            let handles = handles.borrow();
+            if let Some(h) = handles.iter().find(|h| !h.done.get()) {
+                *h.waiter.borrow_mut() = Some(cx.waker().clone());
+                return Poll::Pending;
+            }
+            if handles.iter().any(|h| h.failed.get() && h.result.borrow().is_some()) {
+                return Poll::Ready(Err(at.panic("a scoped thread panicked")));
+            }
+            Poll::Ready(Ok(Value::Unit))
+        }));
+        Ok(self.block(fib, "thread::scope", fut, at))
+    }
+
     /// The thread running now: a thread's own handle, or `main`'s for an async task (tasks run
     /// on the main thread, as a single-threaded executor's do).
     pub(crate) fn current_thread(&self) -> Rc<ThreadHandle> {
@@ -590,7 +613,7 @@ impl Interp {
             return false;
         }
         let Some(recv) = fib.stack.len().checked_sub(usize::from(s.argc) + 1).and_then(|i| fib.stack.get(i)) else { return false };
-        let Some(chan) = read_to_its_end(recv) else { return false };
+        let Some(chan) = read_to_its_end(recv) else { return self.joins_wait(recv, cx, at) };
         if chan.cap.is_some() || chan.senders.get() == 0 {
             if let Some(i) = self.current.borrow().as_ref() {
                 *i.blocked.borrow_mut() = None;
@@ -600,6 +623,22 @@ impl Interp {
         add_waiter(&chan.recv_waiters, cx.waker());
         if let Some(i) = self.current.borrow().as_ref() {
             *i.blocked.borrow_mut() = Some((at.span, Rc::from("recv")));
+        }
+        self.park(&[(at.span, "blocked")]);
+        true
+    }
+
+    /// `handles.into_iter().map(|h| h.join().unwrap()).collect()` in a thread: the closure that
+    /// joins runs inside the consumer, where a thread cannot wait in the playground, so the
+    /// consumer waits first, until every thread whose `JoinHandle` the chain's values hold has
+    /// finished; then each `join` returns at once. (On an OS the joins would wait one by one,
+    /// between the closure's calls; the threads run alongside either way.)
+    #[inline(never)]
+    fn joins_wait(&self, it: &Value, cx: &mut Context<'_>, at: At) -> bool {
+        let Some(running) = running_handle_under(it) else { return false };
+        *running.waiter.borrow_mut() = Some(cx.waker().clone());
+        if let Some(i) = self.current.borrow().as_ref() {
+            *i.blocked.borrow_mut() = Some((at.span, Rc::from("join")));
         }
         self.park(&[(at.span, "blocked")]);
         true
@@ -925,6 +964,31 @@ fn receiver_under(it: &Value, stops: impl Fn(&AdapterKind) -> bool) -> Option<Rc
             Iter::Recv(rx, true) => return rx.chan().cloned(),
             Iter::Adapter(a) if stops(&a.kind) => return None,
             Iter::Adapter(a) => a.inner.clone(),
+            _ => return None,
+        };
+        cur = next;
+    }
+    None
+}
+
+/// A thread's `JoinHandle` among the values an iterator chain reads (walked from `it` inwards
+/// to its source), whose thread has not finished.
+fn running_handle_under(it: &Value) -> Option<Rc<HandleState>> {
+    let mut cur = it.clone();
+    for _ in 0..64 {
+        let Value::Native(n) = &cur else { return None };
+        let Native::Iter(cell) = &**n else { return None };
+        let next = match &*cell.try_borrow().ok()? {
+            Iter::Adapter(a) => a.inner.clone(),
+            Iter::Values(items) => {
+                return items.iter().find_map(|v| match v {
+                    Value::Native(n) => match &**n {
+                        Native::Handle(h) if h.thread.get() && !h.done.get() => Some(h.clone()),
+                        _ => None,
+                    },
+                    _ => None,
+                })
+            }
             _ => return None,
         };
         cur = next;

@@ -774,6 +774,8 @@ pub enum Native {
     Atomic(Cell<u64>, Option<IntTy>),
     /// A spawned task's `JoinHandle`.
     Handle(Rc<HandleState>),
+    /// A `thread::Scope`: the handles of the threads spawned in it, which the scope waits for.
+    Scope(RefCell<Vec<Rc<HandleState>>>),
     /// An iterator.
     Iter(RefCell<Iter>),
     /// A `fmt::Formatter`: where `write!` appends, and what its placeholder asked for.
@@ -1292,6 +1294,7 @@ impl Value {
                 Native::RwLock(_) => "an `RwLock`".into(),
                 Native::Atomic(..) => "an atomic".into(),
                 Native::Handle(_) => "a `JoinHandle`".into(),
+                Native::Scope(_) => "a `Scope`".into(),
                 Native::Iter(_) => "an iterator".into(),
                 Native::Formatter(_) => "a `Formatter`".into(),
                 Native::Timer(_, false) => "a `Timeout`".into(),
