@@ -1787,3 +1787,40 @@ fn a_type_parameters_item_comes_from_the_argument_that_holds_one() {
     let untold = unheld.replace("k::<A>(2)", "k(2)");
     assert!(parse_error(&untold).starts_with("12:20: `k` names an item of its type parameter `T`, and no argument holds a `T`: the playground knows it only from a turbofish"), "{}", parse_error(&untold));
 }
+
+/// What the sixth round of learner programs found refused or wrong, each with its meaning: `?`
+/// in a function returning `Poll<Option<Result<…>>>` wraps its `Err` in `Ready(Some(…))`;
+/// `ready!` returns `Pending` from the function; variants imported by their path; an `async fn`
+/// method through a trait; a `Wake` impl's `wake` gets the waker's own `Arc`, not a new count.
+#[test]
+fn poll_question_marks_ready_variant_imports_async_trait_methods_and_wake_counts() {
+    let src = "use std::task::Poll::{self, Ready, Pending};\nuse std::task::ready;\n\
+               fn next(r: Result<u8, String>) -> Poll<Option<Result<u8, String>>> {\n    let v = r?;\n    Ready(Some(Ok(v + 1)))\n}\n\
+               fn twice(p: Poll<u8>) -> Poll<u8> {\n    let v = ready!(p);\n    println!(\"ready with {v}\");\n    Ready(v * 2)\n}\n\
+               fn main() {\n    println!(\"{:?} {:?}\", next(Ok(1)), next(Err(\"no\".to_string())));\n    println!(\"{:?} {:?}\", twice(Ready(4)), twice(Pending));\n}\n";
+    run(src, |_, _, r| {
+        let lines: Vec<String> = printed(r).into_iter().map(|(_, t)| t).collect();
+        assert_eq!(lines, ["Ready(Some(Ok(2))) Ready(Some(Err(\"no\")))", "ready with 4", "Ready(8) Pending"]);
+    });
+    let src = "trait Source {\n    async fn fetch(&self, key: u32) -> String;\n}\nstruct Db;\n\
+               impl Source for Db {\n    async fn fetch(&self, key: u32) -> String {\n        sleep(30).await;\n        format!(\"row {key}\")\n    }\n}\n\
+               async fn main() {\n    let f = Db.fetch(1);\n    println!(\"made\");\n    println!(\"{}\", f.await);\n}\n";
+    run(src, |_, _, r| assert_eq!(printed(r), [(0.0, "made".to_string()), (30.0, "row 1".to_string())]));
+    let src = "use std::sync::Arc;\nuse std::task::{Wake, Waker};\nstruct Task {\n    id: u32,\n}\n\
+               impl Wake for Task {\n    fn wake(self: Arc<Self>) {\n        println!(\"wake: {} strong\", Arc::strong_count(&self));\n        self.wake_by_ref();\n    }\n\
+               fn wake_by_ref(self: &Arc<Self>) {\n        let again = self.clone();\n        println!(\"woken {} strong={}\", again.id, Arc::strong_count(&again));\n    }\n}\n\
+               fn main() {\n    let w = Waker::from(Arc::new(Task { id: 7 }));\n    w.wake_by_ref();\n    w.wake();\n}\n";
+    run(src, |_, _, r| {
+        let lines: Vec<String> = printed(r).into_iter().map(|(_, t)| t).collect();
+        assert_eq!(lines, ["woken 7 strong=2", "wake: 1 strong", "woken 7 strong=2"]);
+    });
+    // `PhantomData` and `PhantomPinned` are values too.
+    let src =
+        "use std::marker::{PhantomData, PhantomPinned};\nstruct T<X> {\n    a: u8,\n    _m: PhantomData<X>,\n    _p: PhantomPinned,\n}\n\
+               fn main() {\n    let t: T<u32> = T { a: 1, _m: PhantomData, _p: PhantomPinned };\n    println!(\"{}\", t.a);\n}\n";
+    run(src, |_, _, r| assert_eq!(printed(r), [(0.0, "1".to_string())]));
+    assert_eq!(
+        parse_error("use std::sync::atomic::Ordering::Sloppy;\nfn main() {}"),
+        "1:34: there is no `std::sync::atomic::Ordering::Sloppy` in the playground's std (or it is not supported yet)"
+    );
+}

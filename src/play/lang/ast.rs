@@ -124,6 +124,16 @@ pub enum Type {
 }
 
 impl Type {
+    /// Whether it is `Arc<Self>` or `Rc<Self>` (a method's receiver that is the handle).
+    pub fn is_shared_self(&self) -> bool {
+        match self {
+            Type::Path(p) => p.segs.last().is_some_and(|s| {
+                matches!(&*s.name, "Arc" | "Rc") && matches!(s.generics.as_slice(), [Type::Path(q)] if q.last() == "Self")
+            }),
+            _ => false,
+        }
+    }
+
     /// The integer type it names, if it is one.
     pub fn int(&self) -> Option<IntTy> {
         match self {
@@ -204,6 +214,10 @@ pub enum SelfKind {
     Ref,
     /// `&mut self`.
     RefMut,
+    /// `self: Arc<Self>` or `self: Rc<Self>`: the handle itself, by value.
+    Shared,
+    /// `self: &Arc<Self>` or `self: &Rc<Self>`: the handle, borrowed.
+    SharedRef,
     /// `self: Pin<&mut Self>` and other typed receivers.
     Typed,
 }

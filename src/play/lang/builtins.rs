@@ -149,6 +149,20 @@ impl Interp {
         })
     }
 
+    /// `IntoFuture::into_future(v)`, as `.await` calls it: the program's own `into_future` of
+    /// `v`'s type, or `v` itself (a future is its own).
+    #[inline(never)]
+    fn into_future(self: &Rc<Self>, fib: &mut Fiber, v: Value, cx: &mut Context<'_>, at: At) -> R<Value> {
+        let own = match (deref_all(&v), self.code.name_id("into_future")) {
+            (Value::Obj(o), Some(id)) => self.code.types.get(o.ty as usize).and_then(|t| t.methods.get(&id).copied()),
+            _ => None,
+        };
+        match own {
+            Some(f) => self.call_fn(fib, f, vec![v], None, cx, at),
+            None => Ok(v),
+        }
+    }
+
     /// The built-ins that are not the playground's own teaching futures, timers and `spawn`:
     /// std's, futures' and gloo's. A function of their own, which an embed's first module does not
     /// need (tools/lazy-split splits by function).
@@ -380,6 +394,7 @@ impl Interp {
                 let f = arg(&mut args, 0);
                 self.thread_spawn(f, at)?
             }
+            B::IntoFuture => self.into_future(fib, arg(&mut args, 0), cx, at)?,
             B::ScopeNew => Value::Native(Rc::new(Native::Scope(RefCell::new(Vec::new())))),
             B::ScopeJoin => self.scope_join(fib, &a0(), at)?,
             B::ThreadScope => return Err(at.err("`thread::scope` takes a closure, `|s| { … }`")),

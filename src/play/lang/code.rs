@@ -184,8 +184,9 @@ pub enum Op {
     Join(u16),
     /// `select!` of the top `n` futures (by site): pushes the winner's output, then its index.
     Select(u32),
-    /// `e?`: unwraps `Ok`/`Some`, or returns the `Err`/`None`.
-    Try,
+    /// `e?`: unwraps `Ok`/`Some`, or returns the `Err`/`None`: as it is (0), in `Poll::Ready`
+    /// (1: a `-> Poll<Result<…>>`), or in `Poll::Ready(Some(…))` (2: `-> Poll<Option<Result<…>>>`).
+    Try(u8),
     /// Formats the pieces (by site) with the top `n` arguments; what it then does depends on kind.
     Format(u32),
     /// A failed `assert!`: the message is on top (or a constant, by site).

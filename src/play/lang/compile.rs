@@ -136,6 +136,8 @@ struct FnCx {
     ret_ty: Option<Type>,
     /// The program's type `E` of a `-> Result<_, E>` with `From` impls: `?` converts into it.
     ret_err: Option<TyId>,
+    /// What `?` wraps an early return in: [`Op::Try`]'s count (a `-> Poll<Result<…>>`'s).
+    ret_poll: u8,
     generics: Vec<Rc<str>>,
     /// Captured names and their slots here (closures and async blocks).
     captures: Vec<(Rc<str>, Local)>,
@@ -171,6 +173,8 @@ struct Compiler<'p> {
     async_calls: Vec<(u32, u32, Span)>,
     /// Inside `Box::pin(…)`: a call there is boxed, so recursion through it is fine.
     boxing: bool,
+    /// The program implements `IntoFuture`: an `.await` calls `into_future` first.
+    into_future: bool,
 }
 
 /// Compiles `p`.
@@ -192,6 +196,7 @@ pub fn compile(p: &Program) -> R<Code> {
         ctor_fns: HashMap::new(),
         async_calls: Vec::new(),
         boxing: false,
+        into_future: p.items.iter().any(|i| matches!(i, Item::Impl(d) if d.trait_.as_ref().is_some_and(|t| t.last() == "IntoFuture"))),
     };
     c.builtin_types();
     c.collect()?;
@@ -387,6 +392,24 @@ fn typed_shape(e: &Expr) -> bool {
         ExprKind::Call(_, args) => args.iter().any(typed_shape),
         ExprKind::Tuple(es) => es.iter().any(typed_shape),
         _ => false,
+    }
+}
+
+/// The type a `Poll<T>` holds.
+fn polled(t: &Type) -> Option<&Type> {
+    let Type::Path(p) = t else { return None };
+    let seg = p.segs.last().filter(|s| &*s.name == "Poll")?;
+    seg.generics.first()
+}
+
+/// How deep a `?` in a function returning `t` wraps its early return ([`Op::Try`]): `Poll<Result<…>>`
+/// 1, `Poll<Option<Result<…>>>` 2, anything else 0.
+fn poll_wraps(t: &Type) -> u8 {
+    let is = |t: &Type, name: &str| matches!(t, Type::Path(p) if p.last() == name);
+    match polled(t) {
+        Some(r) if is(r, "Result") => 1,
+        Some(Type::Path(p)) if p.last() == "Option" && p.segs.last().and_then(|s| s.generics.first()).is_some_and(|r| is(r, "Result")) => 2,
+        _ => 0,
     }
 }
 
@@ -1130,7 +1153,8 @@ impl<'p> Compiler<'p> {
             ret_collect: decl.ret.as_ref().and_then(collect_target),
             ret_collect_at: body.tail().map(|e| e.span),
             ret_ty: decl.ret.clone(),
-            ret_err: decl.ret.as_ref().and_then(|r| self.err_type_with_froms(r)),
+            ret_err: decl.ret.as_ref().and_then(|r| self.err_type_with_froms(r).or_else(|| self.err_type_with_froms(polled(r)?))),
+            ret_poll: decl.ret.as_ref().map_or(0, poll_wraps),
             no_try: no_try(decl),
             generics: decl.generics.clone(),
             name: decl.name.clone(),
@@ -1141,7 +1165,7 @@ impl<'p> Compiler<'p> {
         self.cur.scopes.push(Vec::new());
         if let Some(k) = decl.self_kind {
             let l = self.declare(&Rc::from("self"), decl.self_mut, body.span)?;
-            self.cur.locals[usize::from(l)].is_ref = k != SelfKind::Value;
+            self.cur.locals[usize::from(l)].is_ref = !matches!(k, SelfKind::Value | SelfKind::Shared);
         }
         let mut pats = Vec::new();
         let mut typed_items = Vec::new();
@@ -1276,7 +1300,7 @@ impl<'p> Compiler<'p> {
             | Op::ConstBinary(..)
             | Op::LocalConstAssignOpField(..) => 0,
             Op::Deref | Op::RefTemp | Op::Neg | Op::Not | Op::Cast(_) | Op::Coerce(_) | Op::Convert(_) | Op::Jump(_) | Op::IntoIter => 0,
-            Op::Await(_) | Op::Try | Op::Fail(_) | Op::AndJump(_) | Op::OrJump(_) => 0,
+            Op::Await(_) | Op::Try(_) | Op::Fail(_) | Op::AndJump(_) | Op::OrJump(_) => 0,
             Op::AwaitPolled(_) | Op::AwaitYieldPop(_) | Op::IterNextStore(..) | Op::DropJump(..) => 0,
             Op::Const(_)
             | Op::Unit
@@ -1527,8 +1551,10 @@ impl<'p> Compiler<'p> {
                     return Ok(Global::Known(k));
                 }
             }
-            if self.type_of_name(one).is_some() {
-                return Err(LangError::new(span, format!("expected a value, found the type `{one}`")));
+            match self.type_of_name(one) {
+                Some(TyRef::Builtin(BTy::Marker("PhantomData" | "PhantomPinned"))) => return Ok(Global::Known(Known::Marker)),
+                Some(_) => return Err(LangError::new(span, format!("expected a value, found the type `{one}`"))),
+                None => {}
             }
             return Err(LangError::new(span, format!("cannot find value `{one}` in this scope")));
         }
@@ -2643,7 +2669,7 @@ impl<'p> Compiler<'p> {
                 if let Some(t) = self.cur.ret_err {
                     self.emit(Op::Convert(Convert::ErrFrom(t)), span);
                 }
-                self.emit(Op::Try, span);
+                self.emit(Op::Try(self.cur.ret_poll), span);
             }
             ExprKind::Async(b, is_move) => self.closure(&[], Err(b), *is_move, true, span)?,
             ExprKind::Closure(params, body, is_move) => self.closure(params, Ok(body), *is_move, false, span)?,
@@ -2847,7 +2873,7 @@ impl<'p> Compiler<'p> {
             ExprKind::Binary(..) => Some("this expression is not a future".into()),
             ExprKind::Fmt(FmtKind::Format, ..) => Some("a `String` is not a future".into()),
             ExprKind::Struct(p, ..) => match self.struct_type(p) {
-                Ok((t, _)) if self.code.types[t as usize].poll.is_none() => {
+                Ok((t, _)) if self.code.types[t as usize].poll.is_none() && !self.into_future => {
                     Some(format!("`{}` is not a future: it has no `impl Future`", self.code.types[t as usize].name))
                 }
                 _ => None,
@@ -2896,6 +2922,9 @@ impl<'p> Compiler<'p> {
             }
         }
         self.expr(inner)?;
+        if self.into_future {
+            self.emit(Op::CallBuiltin(B::IntoFuture, 1), span);
+        }
         let site = self.await_site("await");
         // `yield_now().await`: its future never exists as a value, so it is kept in the fiber.
         // Only the call itself, written right there: a `yield_now()` that is one branch of what
@@ -3005,7 +3034,7 @@ impl<'p> Compiler<'p> {
                     let c = self.konst(Value::Int(n as u64, Some(t)));
                     self.emit(Op::Const(c), span);
                 }
-                Known::MemOrdering => {
+                Known::MemOrdering | Known::Marker => {
                     self.emit(Op::Unit, span);
                 }
                 Known::Char(ch) => {
@@ -3491,7 +3520,7 @@ impl<'p> Compiler<'p> {
                         self.check_arity(id, args.len(), span)?;
                         for (i, a) in args.iter().enumerate() {
                             // UFCS `Type::method(&x)`: the receiver is borrowed, not moved.
-                            if i == 0 && method_self.is_some_and(|k| k != SelfKind::Value) {
+                            if i == 0 && method_self.is_some_and(|k| !matches!(k, SelfKind::Value | SelfKind::Shared)) {
                                 self.place(a)?;
                             } else {
                                 self.expr(a)?;

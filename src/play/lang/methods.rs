@@ -55,7 +55,7 @@ fn field_ref(o: &Rc<Obj>, i: u32, _v: &Value) -> Value {
 }
 
 /// The methods every value has, looked at before the receiver's type's own ([`call`]).
-const UNIVERSAL: [&str; 22] = [
+const UNIVERSAL: [&str; 24] = [
     "clone",
     "to_owned",
     "cloned",
@@ -71,6 +71,8 @@ const UNIVERSAL: [&str; 22] = [
     "borrow_mut",
     "get_mut",
     "get_ref",
+    "get_unchecked_mut",
+    "into_ref",
     "as_deref",
     "as_deref_mut",
     "by_ref",
@@ -370,7 +372,7 @@ fn try_methods(
             return vm.min_max(fib, v.clone(), args[0].clone(), name == "max", cx, at).map(Some);
         }
         "into" | "as_ref" | "as_mut" | "borrow" | "borrow_mut" | "get_mut" | "get_ref" | "as_deref" | "as_deref_mut" | "by_ref"
-        | "into_future" | "fuse" | "into_inner"
+        | "into_future" | "fuse" | "into_inner" | "get_unchecked_mut" | "into_ref"
             if args.is_empty()
                 && (matches!(
                     v,
@@ -494,7 +496,7 @@ fn try_methods(
                     Poll::Pending => Value::pending(),
                 })
             }
-            "as_mut" | "boxed" | "boxed_local" | "fuse" | "into_future" | "as_ref" | "get_mut" => Some(v.clone()),
+            "as_mut" | "boxed" | "boxed_local" | "fuse" | "into_future" | "as_ref" | "get_mut" | "get_unchecked_mut" => Some(v.clone()),
             // `FutureExt::now_or_never`: one poll with a waker that does nothing.
             "now_or_never" => match vm.poll_value(fib, v, &mut super::rt::noop_context(), at)? {
                 Poll::Ready(out) => Some(Value::some(out)),
@@ -1670,7 +1672,7 @@ fn seq_method(vm: &Rc<Interp>, fib: &mut Fiber, o: &Rc<Obj>, name: &str, args: &
             with_vec!(|v| v.reverse());
             Value::Unit
         }
-        "sort" | "sort_unstable" | "sort_by" | "sort_unstable_by" | "sort_by_key" | "sort_unstable_by_key" => {
+        "sort" | "sort_unstable" | "sort_by" | "sort_unstable_by" | "sort_by_key" | "sort_unstable_by_key" | "sort_by_cached_key" => {
             let items = items_of(o);
             let key = args.first().cloned();
             // A stable merge sort with our own comparisons (which may call the program, and
@@ -1678,7 +1680,8 @@ fn seq_method(vm: &Rc<Interp>, fib: &mut Fiber, o: &Rc<Obj>, name: &str, args: &
             let mut cmp = |a: &Value, b: &Value| -> R<std::cmp::Ordering> {
                 Ok(match (name, &key) {
                     ("sort_by" | "sort_unstable_by", Some(f)) => ordering_of(&vm.call(fib, f, vec![a.clone(), b.clone()], cx, at)?, at)?,
-                    ("sort_by_key" | "sort_unstable_by_key", Some(f)) => {
+                    // `sort_by_cached_key` calls the key once an element; the order is the same.
+                    ("sort_by_key" | "sort_unstable_by_key" | "sort_by_cached_key", Some(f)) => {
                         let ka = vm.call(fib, f, vec![a.clone()], cx, at)?;
                         let kb = vm.call(fib, f, vec![b.clone()], cx, at)?;
                         vm.compare(fib, &ka, &kb, cx, at)?

@@ -59,6 +59,8 @@ builtins! {
     // `thread::scope(|s| …)`, compiled as a call of its closure with a new scope, then the wait
     // for the scope's threads.
     ThreadScope, ScopeNew, ScopeJoin,
+    // What `.await` calls first in a program that implements `IntoFuture`.
+    IntoFuture,
 }
 
 impl B {
@@ -76,7 +78,9 @@ impl B {
             | CellNew | RefCellNew | MutexNew | RwLockNew | PinNew | AtomicNew | PollFn | JoinAll | FutReady | CtxFromWaker
             | SpawnLocal | TimeoutFutureNew | GlooSleep | Some | Ok | Err | PollReady | MemTake | CharFromU32 | StringFromUtf8
             | ThreadSpawn | ThreadSleep | ArcIntoRaw | ArcFromRaw | ArcIncStrong | ArcDecStrong | MemForget | ManuallyDropNew
-            | WakerFromRaw | IterRepeat | IterOnce | IterFromFn | IterRepeatWith | DefaultOfType | ThreadScope | ScopeJoin => 1,
+            | WakerFromRaw | IterRepeat | IterOnce | IterFromFn | IterRepeatWith | DefaultOfType | ThreadScope | ScopeJoin | IntoFuture => {
+                1
+            }
             RawWakerNew => 2,
             RawWakerVTableNew => 4,
             DurNew | PtrEq | TimeoutNew | IntervalNew | MemReplace | MemSwap | CmpMax | CmpMin | CharFromDigit | IterSuccessors => 2,
@@ -198,6 +202,7 @@ impl B {
             RawWakerVTableNew => "RawWakerVTable::new",
             WakerFromRaw => "Waker::from_raw",
             ThreadScope | ScopeNew | ScopeJoin => "std::thread::scope",
+            IntoFuture => "IntoFuture::into_future",
         }
     }
 }
@@ -278,6 +283,8 @@ pub enum Known {
     /// An atomic memory ordering (`Ordering::SeqCst`): the playground runs one thread at a
     /// time, so all are alike.
     MemOrdering,
+    /// A marker of no size written as a value (`PhantomData`, `PhantomPinned`): `()` here.
+    Marker,
     /// `u64::from(x)` (lossless, so a cast) or `u8::try_from(x)` (`true`: checked, a `Result`).
     IntConv(IntTy, bool),
     /// A tuple struct of std's (`std::cmp::Reverse`): its type and how many fields it has.
@@ -415,7 +422,7 @@ pub fn std_path(segs: &[&str]) -> Result<Known, String> {
         "std::future::pending" | "futures::future::pending" => Fn(B::FutPending),
         "std::pin" => Module("std::pin"),
         "std::pin::Pin" => Type(BTy::Pin),
-        "std::pin::pin" | "futures::pin_mut" => Macro,
+        "std::pin::pin" | "futures::pin_mut" | "std::task::ready" | "futures::ready" | "futures::task::ready" => Macro,
         "std::task" | "futures::task" => Module("std::task"),
         "std::task::Context" | "futures::task::Context" => Type(BTy::Context),
         "std::task::Poll" | "futures::task::Poll" => Type(BTy::Poll),
@@ -538,6 +545,7 @@ pub fn std_path(segs: &[&str]) -> Result<Known, String> {
         "std::marker::Send" => Trait("Send"),
         "std::marker::Sync" => Trait("Sync"),
         "std::marker::PhantomData" => Type(BTy::Marker("PhantomData")),
+        "std::marker::PhantomPinned" => Type(BTy::Marker("PhantomPinned")),
         "std::ops::Drop" => Trait("Drop"),
         "std::ops" => Module("std::ops"),
         "std::ops::Add"
@@ -600,6 +608,17 @@ pub fn std_path(segs: &[&str]) -> Result<Known, String> {
             return not_yet(": a program here has no files, processes or network");
         }
         _ => match segs.first() {
+            // A built-in type's item: `std::sync::atomic::Ordering::SeqCst`, `std::task::Poll::Ready`.
+            Some(c) if CRATES.contains(c) && segs.len() > 2 => {
+                let (last, ty) = segs.split_last().map(|(l, t)| (*l, t)).unwrap_or(("", &[]));
+                match std_path(ty) {
+                    Ok(Type(t)) => match assoc(t, last) {
+                        Some(k) => return Ok(k),
+                        None => return Err(format!("there is no `{joined}` in the playground's std (or it is not supported yet)")),
+                    },
+                    _ => return Err(format!("there is no `{joined}` in the playground's std (or it is not supported yet)")),
+                }
+            }
             Some(c) if CRATES.contains(c) => {
                 return Err(format!("there is no `{joined}` in the playground's std (or it is not supported yet)"))
             }
@@ -748,7 +767,11 @@ pub fn assoc(t: BTy, name: &str) -> Option<Known> {
         (BTy::Mutex, "new") => Fn(B::MutexNew),
         (BTy::Condvar, "new") => Fn(B::CondvarNew),
         (BTy::RwLock, "new") => Fn(B::RwLockNew),
-        (BTy::Pin, "new") => Fn(B::PinNew),
+        // `Pin` is transparent here: what it wraps is itself.
+        (
+            BTy::Pin,
+            "new" | "new_unchecked" | "get_mut" | "get_ref" | "into_inner" | "get_unchecked_mut" | "into_ref" | "static_ref" | "static_mut",
+        ) => Fn(B::PinNew),
         (BTy::Atomic(t), "new") => AtomicNew(t),
         (BTy::Context, "from_waker") => Fn(B::CtxFromWaker),
         (BTy::Waker, "noop") => Fn(B::WakerNoop),

@@ -59,7 +59,7 @@ pub(crate) const KEYWORDS: [&str; 38] = [
 ];
 
 /// The macros the language knows.
-pub const MACROS: [&str; 26] = [
+pub const MACROS: [&str; 27] = [
     "println",
     "print",
     "eprintln",
@@ -86,6 +86,7 @@ pub const MACROS: [&str; 26] = [
     "select_biased",
     "pin_mut",
     "dbg",
+    "ready",
 ];
 
 /// The built-in functions of the playground's prelude, and how many arguments each takes. A
@@ -960,14 +961,15 @@ impl Parser {
         self.expect_p("{")?;
         let mut fns = Vec::new();
         let mut consts = Vec::new();
+        let mut assoc: Vec<(Rc<str>, Type)> = Vec::new();
         while !self.is_p("}") {
             self.attributes()?;
             self.visibility()?;
             if self.eat_kw("type") {
-                self.ident("an associated type")?;
+                let (name, _) = self.ident("an associated type")?;
                 self.generic_params()?;
                 self.expect_p("=")?;
-                self.ty()?;
+                assoc.push((name, self.ty()?));
                 self.expect_p(";")?;
                 continue;
             }
@@ -981,6 +983,15 @@ impl Parser {
             fns.push(Rc::new(self.fn_decl(true)?));
         }
         self.expect_p("}")?;
+        // `-> Poll<Self::Output>`: the return type as the impl's `type Output = …;` writes it
+        // (`?` in a `poll` returning `Poll<Result<…>>` wraps its `Err` in `Ready`).
+        if !assoc.is_empty() {
+            for f in &mut fns {
+                if let Some(ret) = f.ret.as_ref().and_then(|r| with_assoc_types(r, &assoc)) {
+                    Rc::make_mut(f).ret = Some(ret);
+                }
+            }
+        }
         Ok(ImplDecl { trait_, ty, fns, consts, span, blanket })
     }
 
@@ -1079,6 +1090,8 @@ impl Parser {
                 if self.eat_p(":") {
                     let t = self.ty()?;
                     self_kind = Some(match t {
+                        Type::Ref(_, inner) if inner.is_shared_self() => SelfKind::SharedRef,
+                        t if t.is_shared_self() => SelfKind::Shared,
                         Type::Ref(true, _) => SelfKind::RefMut,
                         Type::Ref(false, _) => SelfKind::Ref,
                         Type::Path(p) if p.last() == "Self" => SelfKind::Value,
@@ -2195,6 +2208,29 @@ impl Parser {
         Ok(ExprKind::Block(Block { stmts, span: start }))
     }
 
+    /// `ready!(e)`: `match e { Poll::Ready(t) => t, Poll::Pending => return Poll::Pending }`.
+    #[inline(never)]
+    fn ready_macro(&mut self, start: Span) -> R<ExprKind> {
+        let e = self.expr()?;
+        self.eat_p(",");
+        let seg = |n: &str| PathSeg { name: Rc::from(n), generics: Vec::new(), span: start };
+        let poll = |v: &str| Path { segs: vec![seg("std"), seg("task"), seg("Poll"), seg(v)], span: start };
+        let at = |kind| Expr { kind, span: start };
+        let t: Rc<str> = Rc::from("__ready");
+        let bind = Pat { kind: PatKind::Bind { name: t.clone(), by_ref: false, mutable: false, sub: None }, span: start };
+        let ready = Arm {
+            pat: Pat { kind: PatKind::TupleStruct(poll("Ready"), vec![bind]), span: start },
+            guard: None,
+            body: at(ExprKind::Path(Path { segs: vec![seg(&t)], span: start })),
+        };
+        let pending = Arm {
+            pat: Pat { kind: PatKind::Path(poll("Pending")), span: start },
+            guard: None,
+            body: at(ExprKind::Return(Some(Box::new(at(ExprKind::Path(poll("Pending"))))))),
+        };
+        Ok(ExprKind::Match(Box::new(e), vec![ready, pending]))
+    }
+
     fn macro_body(&mut self, name: &str, close: &str, start: Span) -> R<ExprKind> {
         let fmt_kind = match name {
             "println" => Some(FmtKind::Println),
@@ -2242,6 +2278,7 @@ impl Parser {
             // `dbg!(e)`: `{ let v = e; eprintln!("[src/main.rs:L:C] e = {:#?}", &v); v }`, its
             // value passed on.
             "dbg" => self.dbg_macro(close, start)?,
+            "ready" => self.ready_macro(start)?,
             "assert" | "debug_assert" => {
                 let from = self.pos;
                 let cond = self.expr()?;
@@ -2562,5 +2599,32 @@ impl Parser {
             ExprKind::Path(p) => pat(PatKind::Path(p), start),
             kind => pat(PatKind::Lit(Box::new(Expr { kind, span: start })), start),
         })
+    }
+}
+
+/// `t` with each `Self::Name` of `assoc` (an impl's associated types) replaced by its type;
+/// `None` when it names none.
+fn with_assoc_types(t: &Type, assoc: &[(Rc<str>, Type)]) -> Option<Type> {
+    match t {
+        Type::Path(p) => {
+            if let [s, name] = p.segs.as_slice() {
+                if &*s.name == "Self" && name.generics.is_empty() {
+                    return assoc.iter().find(|(n, _)| *n == name.name).map(|(_, t)| t.clone());
+                }
+            }
+            let mut changed = false;
+            let mut p = p.clone();
+            for seg in &mut p.segs {
+                for g in &mut seg.generics {
+                    if let Some(t) = with_assoc_types(g, assoc) {
+                        *g = t;
+                        changed = true;
+                    }
+                }
+            }
+            changed.then_some(Type::Path(p))
+        }
+        Type::Ref(m, inner) => with_assoc_types(inner, assoc).map(|t| Type::Ref(*m, Box::new(t))),
+        _ => None,
     }
 }

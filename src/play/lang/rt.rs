@@ -691,13 +691,15 @@ impl Interp {
                         }
                         None => return None,
                     };
-                    let by_value = self.code.funcs[f as usize].self_kind == Some(super::ast::SelfKind::Value);
+                    let by_value =
+                        matches!(self.code.funcs[f as usize].self_kind, Some(super::ast::SelfKind::Value | super::ast::SelfKind::Shared));
                     return Some((f, by_value));
                 }
                 Value::Int(..) | Value::Bool(_) | Value::Char(_) | Value::Str(_) if !self.code.prims.is_empty() => {
                     let t = self.code.prim_ty(&v, name)?;
                     let f = *self.code.types.get(t as usize)?.methods.get(&name)?;
-                    let by_value = self.code.funcs[f as usize].self_kind == Some(super::ast::SelfKind::Value);
+                    let by_value =
+                        matches!(self.code.funcs[f as usize].self_kind, Some(super::ast::SelfKind::Value | super::ast::SelfKind::Shared));
                     return Some((f, by_value));
                 }
                 Value::Ref(_) | Value::Native(_) => {
@@ -779,6 +781,19 @@ pub fn len_of(d: &Data) -> usize {
 }
 
 /// The `Rc`/`Arc` a value is or refers to: its box, and whether it is an `Arc`.
+/// The `Rc` or `Arc` handle `v` is or leads to through references.
+pub fn shared_handle(v: &Value) -> Option<Value> {
+    let mut cur = v.clone();
+    for _ in 0..8 {
+        match &cur {
+            Value::Native(n) => return matches!(&**n, Native::Shared(..)).then(|| cur.clone()),
+            Value::Ref(p) => cur = read_ptr(p)?,
+            _ => return None,
+        }
+    }
+    None
+}
+
 pub fn deref_shared(v: &Value) -> Option<(Rc<SharedBox>, bool)> {
     let mut cur = v.clone();
     for _ in 0..8 {

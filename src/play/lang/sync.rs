@@ -1074,7 +1074,9 @@ impl WakeImpl {
             WakeImpl::ArcWake { wake: Some(w), .. } if !by_ref => (w, vec![fresh()]),
             WakeImpl::ArcWake { by_ref: f, .. } => (f, vec![arc.clone()]),
             WakeImpl::Wake { by_ref: Some(f), .. } if by_ref => (f, vec![arc.clone()]),
-            WakeImpl::Wake { wake, .. } => (wake, vec![fresh()]),
+            // `Waker::wake` consumes the waker: its own `Arc` goes into `wake(self: Arc<Self>)`,
+            // no new count (std's default `wake_by_ref` clones one).
+            WakeImpl::Wake { wake, .. } => (wake, vec![if by_ref { fresh() } else { arc.clone() }]),
             WakeImpl::Raw([_, wake, by_ref_f, _]) => (if by_ref { by_ref_f } else { wake }, vec![arc.clone()]),
         }
     }

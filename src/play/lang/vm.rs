@@ -17,7 +17,7 @@ use std::future::Future as _;
 use std::rc::Rc;
 use std::task::{Context, Poll};
 
-use super::ast::BinOp;
+use super::ast::{BinOp, SelfKind};
 use super::code::{Code, Hot, Op, Prim, SelectSite};
 use super::lexer::{FloatTy, LangError, Span};
 use super::names::B;
@@ -694,7 +694,7 @@ impl Interp {
                 | Op::AwaitPolled(_)
                 | Op::Join(_)
                 | Op::Select(_)
-                | Op::Try
+                | Op::Try(_)
                 | Op::Static(_)
                 | Op::Format(_)
                 | Op::Panic(_) => {
@@ -714,7 +714,7 @@ impl Interp {
                             let code = &self.code;
                             self.op_combinator(fib, "select!", at, cx, |vm, fib, cx| vm.select(fib, &code.selects[site as usize], cx, at))
                         }
-                        Op::Try => self.op_try(fib, stop, at),
+                        Op::Try(wrap) => self.op_try(fib, stop, wrap, at),
                         Op::Format(site) => self.op_format(fib, site, cx, at),
                         Op::Panic(_) => self.op_panic(fib, cx, at),
                         _ => Ok(Flow::Next),
@@ -1301,7 +1301,7 @@ impl Interp {
     }
 
     #[inline(never)]
-    fn op_try(&self, fib: &mut Fiber, stop: usize, at: At) -> R<Flow> {
+    fn op_try(&self, fib: &mut Fiber, stop: usize, wrap: u8, at: At) -> R<Flow> {
         let v = pop(fib);
         let d = deref_all(&v);
         if d.variant_of(ty::RESULT).is_none() && d.variant_of(ty::OPTION).is_none() {
@@ -1310,6 +1310,11 @@ impl Interp {
         match super::ops::try_value(&v) {
             Ok(inner) => fib.stack.push(inner),
             Err(early) => {
+                let early = match wrap {
+                    1 => Value::ready(early),
+                    2 => Value::ready(Value::option(Some(early))),
+                    _ => early,
+                };
                 // Return `early` from this function.
                 let Some(frame) = fib.frames.pop() else { return Err(at.err("internal error")) };
                 while fib.stack.len() > frame.base as usize {
@@ -1900,7 +1905,7 @@ impl Interp {
             if by_value {
                 self.move_receiver(fib, base, s.recv_local, &recv);
             }
-            fib.stack[recv_at] = user_receiver(&recv);
+            fib.stack[recv_at] = self.receiver_for(f, &recv);
             // Their `Future::poll`, called by their own code with a context of their waker: a
             // poll by their executor, traced around the call (which runs nested, as a poll does).
             if argc == 1 {
@@ -1917,6 +1922,11 @@ impl Interp {
                     }
                 }
             }
+            // An `async fn` method: the call is its future, run when awaited.
+            if self.code.funcs[f as usize].is_async {
+                let args = pop_n(fib, argc + 1);
+                return self.coroutine(f, args, None, at).map(Some);
+            }
             self.push_call(fib, f, argc + 1, None, Ret::Push, at)?;
             return Ok(None);
         }
@@ -1926,6 +1936,17 @@ impl Interp {
             self.move_receiver(fib, base, s.recv_local, &recv);
         }
         super::methods::call(self, fib, recv, &s.text, s.universal, args, cx, at).map(Some)
+    }
+
+    /// The receiver a program's method `f` gets: the aggregate, or for `self: Arc<Self>` and
+    /// `self: &Rc<Self>` the handle.
+    fn receiver_for(&self, f: u32, recv: &Value) -> Value {
+        if matches!(self.code.funcs[f as usize].self_kind, Some(SelfKind::Shared | SelfKind::SharedRef)) {
+            if let Some(h) = super::rt::shared_handle(recv) {
+                return h;
+            }
+        }
+        user_receiver(recv)
     }
 
     /// [`Op::MoveField`] and [`Op::AssocOf`]: the value on top replaced by the field or the item.
