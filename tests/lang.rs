@@ -1824,3 +1824,37 @@ fn poll_question_marks_ready_variant_imports_async_trait_methods_and_wake_counts
         "1:34: there is no `std::sync::atomic::Ordering::Sloppy` in the playground's std (or it is not supported yet)"
     );
 }
+
+/// Raw pointers to places (the async book's Pinning chapter): a pointer to a field stays at
+/// that field's address when `mem::swap` moves the data; one to a local reads what the local
+/// holds now; a null one is a panic when it is dereferenced. A type holding `PhantomPinned` is
+/// not `Unpin`: `Pin::new` and `get_mut` of it are rustc's E0277, at their line.
+#[test]
+fn raw_pointers_to_places_and_types_that_are_not_unpin() {
+    let src = "struct S {\n    a: String,\n    p: *const String,\n}\n\
+               fn aimed(t: &str) -> S {\n    S { a: t.to_string(), p: std::ptr::null() }\n}\n\
+               fn main() {\n    let mut x = 1;\n    let px = &x as *const i32;\n    x += 41;\n    println!(\"{}\", unsafe { *px });\n\
+               let mut s = aimed(\"s\");\n    s.p = &s.a as *const String;\n    let mut t = aimed(\"t\");\n    t.p = &t.a;\n\
+               std::mem::swap(&mut s, &mut t);\n    println!(\"{} {} {}\", t.a, unsafe { &*t.p }, t.p.is_null());\n\
+               let n = aimed(\"n\");\n    println!(\"{}\", unsafe { &*n.p });\n}\n";
+    run(src, |_, _, r| {
+        let lines: Vec<String> = printed(r).into_iter().map(|(_, t)| t).collect();
+        assert_eq!(lines, ["42", "s t false"]);
+        let err = r.console().into_iter().find(|o| o.kind == Line::Error).map(|o| o.text).unwrap_or_default();
+        assert_eq!(err, "panicked: null pointer dereference");
+    });
+    for (call, what) in [("Pin::new(&mut g)", "Pin::new"), ("Box::pin(g).as_mut().get_mut()", "Pin::get_mut")] {
+        let src = format!(
+            "use std::marker::PhantomPinned;\nuse std::pin::Pin;\nstruct Inner {{\n    _p: PhantomPinned,\n}}\nstruct G {{\n    n: u8,\n    inner: Inner,\n}}\n\
+             fn main() {{\n    let mut g = G {{ n: 1, inner: Inner {{ _p: PhantomPinned }} }};\n    let _ = {call};\n    println!(\"not reached\");\n}}\n"
+        );
+        run(&src, |_, _, r| {
+            assert!(printed(r).is_empty(), "{call}");
+            let err = r.console().into_iter().find(|o| o.kind == Line::Error).map(|o| o.text).unwrap_or_default();
+            assert_eq!(
+                err,
+                format!("`PhantomPinned` cannot be unpinned: `G` holds one, so it is not `Unpin`, and `{what}` needs `Unpin` (once pinned, only `unsafe {{ Pin::new_unchecked(…) }}` and `get_unchecked_mut()` reach it)")
+            );
+        });
+    }
+}

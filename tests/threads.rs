@@ -798,7 +798,7 @@ fn a_raw_waker_block_on_parks_its_thread_until_the_timer_thread_wakes_it_and_fre
 #[test]
 fn raw_pointer_mistakes_stop_the_task_at_their_line_and_say_what_rust_would_call_them() {
     let prelude = "use std::sync::Arc;\nuse std::task::{RawWaker, RawWakerVTable, Waker};\nstruct S;\nfn noop(_: *const ()) {}\nfn clone(p: *const ()) -> RawWaker { panic!() }\n";
-    let cases: [(&str, &str, &str); 5] = [
+    let cases: [(&str, &str, &str); 6] = [
         (
             "fn main() {\n    let p = Arc::into_raw(Arc::new(S));\n    let a = unsafe { Arc::from_raw(p) };\n    let b = unsafe { Arc::from_raw(p) };\n    println!(\"not reached\");\n}\n",
             "let b = unsafe",
@@ -820,9 +820,14 @@ fn raw_pointer_mistakes_stop_the_task_at_their_line_and_say_what_rust_would_call
             "`RawWakerVTable::new` takes four functions of yours",
         ),
         (
-            "fn main() {\n    let n = 5u32;\n    let p = &n as *const u32;\n}\n",
+            "fn main() {\n    let n = 5usize;\n    let p = n as *const u32;\n}\n",
             "as *const u32",
             "only a raw pointer casts to a raw pointer here",
+        ),
+        (
+            "fn main() {\n    let p: *const u32 = std::ptr::null();\n    let n = unsafe { *p };\n}\n",
+            "unsafe { *p }",
+            "panicked: null pointer dereference",
         ),
     ];
     for (body, line, message) in cases {

@@ -20,6 +20,9 @@ pub struct Program {
     /// Whether a `let` or a `for` binds an untyped integer literal: only then does the compiler
     /// read which type rustc gives the function's untyped integers (`intdefault.rs`).
     pub(crate) untyped_ints: bool,
+    /// Whether it writes a raw pointer type (`*const T`, `*mut T`): only then does `&*p` look
+    /// for a raw pointer to take the reference from.
+    pub(crate) raw_ptrs: bool,
     /// Its compiled code, once the check has compiled it: a run starts from it rather than
     /// compiling the program again.
     pub(crate) compiled: Compiled,

@@ -149,6 +149,19 @@ impl Interp {
         })
     }
 
+    /// rustc's E0277 for a `Pin::new` or a `get_mut` of a value whose type holds a
+    /// `PhantomPinned` (its own field, or a field's): it is not `Unpin`.
+    pub(crate) fn check_unpin(&self, v: &Value, what: &str, at: At) -> R<()> {
+        let Value::Obj(o) = deref_all(v) else { return Ok(()) };
+        match self.code.types.get(o.ty as usize) {
+            Some(t) if t.not_unpin => Err(at.err(format!(
+                "`PhantomPinned` cannot be unpinned: `{}` holds one, so it is not `Unpin`, and `{what}` needs `Unpin` (once pinned, only `unsafe {{ Pin::new_unchecked(…) }}` and `get_unchecked_mut()` reach it)",
+                t.name
+            ))),
+            _ => Ok(()),
+        }
+    }
+
     /// `IntoFuture::into_future(v)`, as `.await` calls it: the program's own `into_future` of
     /// `v`'s type, or `v` itself (a future is its own).
     #[inline(never)]
@@ -215,7 +228,11 @@ impl Interp {
             B::MapFrom | B::OrdMapFrom | B::SetFrom | B::OrdSetFrom | B::HeapFrom => {
                 return Err(at.err(format!("internal error: `{}` is compiled", b.rust_name())))
             }
-            B::BoxNew | B::BoxPin | B::PinNew => a0(),
+            B::BoxNew | B::BoxPin | B::PinUnchecked => a0(),
+            B::PinNew => {
+                self.check_unpin(&a0(), "Pin::new", at)?;
+                a0()
+            }
             B::RcNew | B::ArcNew => {
                 let v = arg(&mut args, 0);
                 Value::Native(Rc::new(Native::Shared(Rc::new(SharedBox { value: RefCell::new(v) }), b == B::ArcNew)))

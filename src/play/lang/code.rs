@@ -240,6 +240,13 @@ pub enum Convert {
     /// `name: &str`): deref coercion, by its `deref` impls, until the type is `T` (a program's
     /// type, or `None` for a built-in one).
     DerefTo(Option<TyId>),
+    /// `&base.f as *const T`: a raw pointer to the field (by name id, or by index for a tuple
+    /// field, `false`) of the aggregate on top.
+    RawField(u32, bool),
+    /// `&x as *const T` of any other place: the reference on top as a raw pointer.
+    RawPtr,
+    /// `&*p`: of a raw pointer to a place, the reference it holds (anything else stays).
+    RawDeref,
 }
 
 /// The source type of an `impl From<S> for T`, as a value at run time shows it.
@@ -442,6 +449,9 @@ pub struct TypeInfo {
     pub field_ids: Vec<u32>,
     /// It is `Copy` (derives or implements it), once compiled.
     pub is_copy: bool,
+    /// It is not `Unpin`: a field of it is written `PhantomPinned`, or is of such a type of the
+    /// program's (once compiled).
+    pub not_unpin: bool,
     /// Whether it is a tuple struct.
     pub tuple: bool,
     /// Variants of an enum: name, field names, tuple-like, field integer types.
@@ -663,6 +673,35 @@ impl Code {
             t.field_ids = ids(&self.name_ids, &t.fields);
             for v in &mut t.variants {
                 v.field_ids = ids(&self.name_ids, &v.fields);
+            }
+        }
+        if self.types.iter().any(|t| t.field_tys.iter().any(|f| matches!(f, super::ast::Type::Path(p) if p.last() == "PhantomPinned"))) {
+            self.mark_not_unpin();
+        }
+    }
+
+    /// [`TypeInfo::not_unpin`] of every type: a fixed point over the fields' written types.
+    #[inline(never)]
+    fn mark_not_unpin(&mut self) {
+        let by_name: HashMap<Rc<str>, usize> = self.types.iter().enumerate().map(|(i, t)| (t.name.clone(), i)).collect();
+        loop {
+            let mut changed = false;
+            for i in 0..self.types.len() {
+                if self.types[i].not_unpin {
+                    continue;
+                }
+                let pinned = self.types[i].field_tys.iter().any(|f| match f {
+                    super::ast::Type::Path(p) if p.last() == "PhantomPinned" => true,
+                    super::ast::Type::Path(p) => by_name.get(p.last()).is_some_and(|&u| self.types[u].not_unpin),
+                    _ => false,
+                });
+                if pinned {
+                    self.types[i].not_unpin = true;
+                    changed = true;
+                }
+            }
+            if !changed {
+                break;
             }
         }
     }

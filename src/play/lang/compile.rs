@@ -1743,6 +1743,12 @@ impl<'p> Compiler<'p> {
 
     fn stmt(&mut self, s: &Stmt) -> R<()> {
         match s {
+            // `let p: *const String = &self.a;`: the reference coerces to a raw pointer, as
+            // `&self.a as *const String` casts it.
+            Stmt::Let { pat, ty: Some(t @ Type::Ptr(..)), init: Some(e), els, span } if matches!(e.kind, ExprKind::Ref(..)) => {
+                let cast = Expr { kind: ExprKind::Cast(Box::new(e.clone()), t.clone()), span: e.span };
+                self.stmt(&Stmt::Let { pat: pat.clone(), ty: Some(t.clone()), init: Some(cast), els: els.clone(), span: *span })
+            }
             Stmt::Let { pat, ty, init, els, span } => {
                 self.emit(Op::Tick, *span);
                 let is_ref = init.as_ref().is_some_and(|e| matches!(e.kind, ExprKind::Ref(..))) || ty.as_ref().is_some_and(Type::is_ref);
@@ -2625,6 +2631,11 @@ impl<'p> Compiler<'p> {
                 self.assign_op(*op, place, value, span)?;
                 self.emit(Op::Unit, span);
             }
+            // `&self.a as *const String`: a raw pointer to the place itself.
+            ExprKind::Cast(inner, Type::Ptr(..)) if matches!(inner.kind, ExprKind::Ref(..)) => {
+                let ExprKind::Ref(m, place) = &inner.kind else { return Ok(()) };
+                self.raw_place(*m, place, span)?;
+            }
             ExprKind::Cast(inner, t) => {
                 self.expr(inner)?;
                 let cast = match t {
@@ -3161,10 +3172,37 @@ impl<'p> Compiler<'p> {
             }
             ExprKind::Unary(UnOp::Deref, e) => {
                 self.place(e)?;
+                // `&*p` of a raw pointer: the reference it holds.
+                if self.p.raw_ptrs {
+                    self.emit(Op::Convert(Convert::RawDeref), span);
+                }
             }
             _ => {
                 self.place(inner)?;
                 self.emit(Op::RefTemp, span);
+            }
+        }
+        Ok(())
+    }
+
+    /// A raw pointer to `place` (`&place as *const T`): to a field or an element where it is,
+    /// even one that holds an aggregate (a reference to one is its handle, which moves with it;
+    /// a raw pointer stays at the address, as the Pinning chapter's `swap` shows).
+    #[inline(never)]
+    fn raw_place(&mut self, mutable: bool, place: &Expr, span: Span) -> R<()> {
+        match &place.kind {
+            ExprKind::Field(base, name) => {
+                self.place(base)?;
+                let id = self.name_id(name);
+                self.emit(Op::Convert(Convert::RawField(id, true)), span);
+            }
+            ExprKind::TupleField(base, i) => {
+                self.place(base)?;
+                self.emit(Op::Convert(Convert::RawField(*i, false)), span);
+            }
+            _ => {
+                self.reference(mutable, place, span)?;
+                self.emit(Op::Convert(Convert::RawPtr), span);
             }
         }
         Ok(())

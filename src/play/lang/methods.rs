@@ -387,6 +387,9 @@ fn try_methods(
                 ) || matches!(v, Value::Obj(o) if o.ty >= ty::FIRST_USER)) =>
         {
             // `Box` and `Pin` are transparent here: `pinned.as_mut()` is the value itself.
+            if name == "get_mut" {
+                vm.check_unpin(v, "Pin::get_mut", at)?;
+            }
             return Ok(Some(match (name, v) {
                 ("into", Value::Str(s)) => Value::string(s.to_string()),
                 // `small.into()` where an `i64` goes: the number, its type left to the place it
@@ -3155,6 +3158,11 @@ fn native_method(
         },
         Native::RawPtr(p) => match name {
             "is_null" => Value::Bool(p.is_none()),
+            "cast" | "cast_mut" | "cast_const" => Value::Native(n.clone()),
+            _ => return Ok(None),
+        },
+        Native::RawPlace(_) => match name {
+            "is_null" => Value::Bool(false),
             "cast" | "cast_mut" | "cast_const" => Value::Native(n.clone()),
             _ => return Ok(None),
         },

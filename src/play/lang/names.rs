@@ -59,6 +59,8 @@ builtins! {
     // `thread::scope(|s| …)`, compiled as a call of its closure with a new scope, then the wait
     // for the scope's threads.
     ThreadScope, ScopeNew, ScopeJoin,
+    // `Pin::new_unchecked` and the other unsafe ways in and out of a pin.
+    PinUnchecked,
     // What `.await` calls first in a program that implements `IntoFuture`.
     IntoFuture,
 }
@@ -78,9 +80,8 @@ impl B {
             | CellNew | RefCellNew | MutexNew | RwLockNew | PinNew | AtomicNew | PollFn | JoinAll | FutReady | CtxFromWaker
             | SpawnLocal | TimeoutFutureNew | GlooSleep | Some | Ok | Err | PollReady | MemTake | CharFromU32 | StringFromUtf8
             | ThreadSpawn | ThreadSleep | ArcIntoRaw | ArcFromRaw | ArcIncStrong | ArcDecStrong | MemForget | ManuallyDropNew
-            | WakerFromRaw | IterRepeat | IterOnce | IterFromFn | IterRepeatWith | DefaultOfType | ThreadScope | ScopeJoin | IntoFuture => {
-                1
-            }
+            | WakerFromRaw | IterRepeat | IterOnce | IterFromFn | IterRepeatWith | DefaultOfType | ThreadScope | ScopeJoin | IntoFuture
+            | PinUnchecked => 1,
             RawWakerNew => 2,
             RawWakerVTableNew => 4,
             DurNew | PtrEq | TimeoutNew | IntervalNew | MemReplace | MemSwap | CmpMax | CmpMin | CharFromDigit | IterSuccessors => 2,
@@ -203,6 +204,7 @@ impl B {
             WakerFromRaw => "Waker::from_raw",
             ThreadScope | ScopeNew | ScopeJoin => "std::thread::scope",
             IntoFuture => "IntoFuture::into_future",
+            PinUnchecked => "Pin::new_unchecked",
         }
     }
 }
@@ -767,11 +769,13 @@ pub fn assoc(t: BTy, name: &str) -> Option<Known> {
         (BTy::Mutex, "new") => Fn(B::MutexNew),
         (BTy::Condvar, "new") => Fn(B::CondvarNew),
         (BTy::RwLock, "new") => Fn(B::RwLockNew),
-        // `Pin` is transparent here: what it wraps is itself.
+        // `Pin` is transparent here: what it wraps is itself. `new`, `get_mut` and
+        // `into_inner` need the type to be `Unpin`; the unsafe ones do not.
+        (BTy::Pin, "new" | "get_mut" | "into_inner") => Fn(B::PinNew),
         (
             BTy::Pin,
-            "new" | "new_unchecked" | "get_mut" | "get_ref" | "into_inner" | "get_unchecked_mut" | "into_ref" | "static_ref" | "static_mut",
-        ) => Fn(B::PinNew),
+            "new_unchecked" | "get_ref" | "get_unchecked_mut" | "into_ref" | "into_inner_unchecked" | "static_ref" | "static_mut",
+        ) => Fn(B::PinUnchecked),
         (BTy::Atomic(t), "new") => AtomicNew(t),
         (BTy::Context, "from_waker") => Fn(B::CtxFromWaker),
         (BTy::Waker, "noop") => Fn(B::WakerNoop),

@@ -109,9 +109,9 @@ pub fn cast(v: &Value, c: Cast, at: At) -> R<Value> {
         (Cast::Char, Value::Char(c)) => Ok(Value::Char(*c)),
         (Cast::Char, _) => Err(at.err("only `u8` can be cast as `char`, not other integer types")),
         (Cast::Same, v) => Ok(v.clone()),
-        (Cast::Ptr, Value::Native(n)) if matches!(&**n, Native::RawPtr(..)) => Ok(v.clone()),
+        (Cast::Ptr, Value::Native(n)) if matches!(&**n, Native::RawPtr(..) | Native::RawPlace(_)) => Ok(v.clone()),
         (Cast::Ptr, other) => Err(at.err(format!(
-            "only a raw pointer casts to a raw pointer here, not {}: make one with `Arc::into_raw(arc)` or `std::ptr::null()`",
+            "only a raw pointer casts to a raw pointer here, not {}: make one with `&place as *const T`, `Arc::into_raw(arc)` or `std::ptr::null()`",
             other.type_name()
         ))),
         // A fieldless enum of the program casts to its variant's index; `Ordering` to -1, 0, 1.

@@ -150,6 +150,7 @@ fn parse_tokens(toks: Vec<Token>, src: &str) -> Result<Program, LangError> {
         alias_at: Vec::new(),
         untyped_ints: false,
         module_uses: Vec::new(),
+        raw_ptrs: false,
     };
     if p.toks.iter().any(|t| matches!(&t.tok, Tok::Ident(k) if k == "type")) {
         p.collect_aliases()?;
@@ -245,6 +246,8 @@ struct Parser {
     /// `use shapes::Rect;`), with its path as written: [`program`](Self::program) checks that
     /// the item is there, as rustc's unresolved-import error does.
     module_uses: Vec<(Rc<str>, String, Span)>,
+    /// A raw pointer type was read ([`Program::raw_ptrs`]).
+    raw_ptrs: bool,
     /// The program's type aliases (`type Grid = Vec<Vec<u8>>;`, `type Result<T> = …;`): each
     /// name, its parameters and its type. A type written with the name is the alias's type.
     aliases: Vec<(Rc<str>, Vec<Rc<str>>, Type)>,
@@ -461,7 +464,14 @@ impl Parser {
         crate::core::sort_by_key(&mut durations, |s| s.start);
         durations.dedup();
         let duration_calls = std::mem::take(&mut self.duration_calls);
-        Ok(Program { items, durations, duration_calls, untyped_ints: self.untyped_ints, compiled: Default::default() })
+        Ok(Program {
+            items,
+            durations,
+            duration_calls,
+            untyped_ints: self.untyped_ints,
+            raw_ptrs: self.raw_ptrs,
+            compiled: Default::default(),
+        })
     }
 
     /// Attributes before an item: the names `#[derive(…)]` lists. Others are accepted.
@@ -1163,6 +1173,7 @@ impl Parser {
                 if !m && !self.eat_kw("const") {
                     return Err(self.expected("`const` or `mut` after `*` in a pointer type"));
                 }
+                self.raw_ptrs = true;
                 Ok(Type::Ptr(m, Box::new(self.ty()?)))
             }
             Tok::P("(") => {

@@ -817,6 +817,9 @@ pub fn deref(v: &Value, at: At) -> R<Value> {
         Value::Ref(p) => read_ptr(p).ok_or_else(|| at.err(MOVED))?,
         Value::Native(n) => match &**n {
             Native::Shared(b, _) => b.value.borrow().clone(),
+            // `*p` of a raw pointer to a place: what is there now.
+            Native::RawPlace(r) => deref(r, at)?,
+            Native::RawPtr(None) => return Err(at.panic("null pointer dereference")),
             _ => v.clone(),
         },
         _ => v.clone(),

@@ -795,6 +795,9 @@ pub enum Native {
     /// A raw pointer: to what an `Arc` shares (`Arc::into_raw`), held weakly so that a use after
     /// its last count is caught; or null (`std::ptr::null()`).
     RawPtr(Option<Weak<SharedBox>>),
+    /// A raw pointer to a place (`&self.a as *const String`): the reference to it (a field's or
+    /// an element's place, or an aggregate's handle). It is never null.
+    RawPlace(Value),
     /// A `RawWakerVTable`: the learner's `clone`, `wake`, `wake_by_ref` and `drop` functions.
     VTable([u32; 4]),
     /// A `RawWaker`: its data pointer and its vtable's functions.
@@ -1311,7 +1314,7 @@ impl Value {
                 Native::IntError(_) => "a `ParseIntError`".into(),
                 Native::Thread(_) => "a `Thread`".into(),
                 Native::Condvar(_) => "a `Condvar`".into(),
-                Native::RawPtr(_) => "a raw pointer".into(),
+                Native::RawPtr(_) | Native::RawPlace(_) => "a raw pointer".into(),
                 Native::VTable(_) => "a `RawWakerVTable`".into(),
                 Native::RawWaker(..) => "a `RawWaker`".into(),
             },
@@ -1338,7 +1341,10 @@ impl Value {
             Value::Obj(o) => o.copy,
             // Raw pointers and vtables are `Copy`: a copy owns nothing.
             Value::Native(n) => {
-                matches!(&**n, Native::RawPtr(_) | Native::VTable(_) | Native::ThreadId(_) | Native::IntError(IntError::TryFrom))
+                matches!(
+                    &**n,
+                    Native::RawPtr(_) | Native::RawPlace(_) | Native::VTable(_) | Native::ThreadId(_) | Native::IntError(IntError::TryFrom)
+                )
             }
             // A reference is `Copy`; a lock's guard is not (dropping it unlocks).
             Value::Ref(p) => !matches!(**p, Ptr::Guard(_)),

@@ -985,6 +985,21 @@ impl Interp {
                 super::float::coerce_float(&mut v, t, at)?;
                 v
             }
+            super::code::Convert::RawField(f, by_name) => {
+                let t = deref_all(&v);
+                let Value::Obj(o) = &t else { return Err(at.err(format!("{} has no fields", t.type_name()))) };
+                let i = self.field_index(o, if by_name { FieldRef::Name(f) } else { FieldRef::Index(f) }, at)?;
+                Value::Native(Rc::new(Native::RawPlace(Value::Ref(Rc::new(Ptr::Field(o.clone(), i as u32))))))
+            }
+            super::code::Convert::RawPtr => Value::Native(Rc::new(Native::RawPlace(v))),
+            super::code::Convert::RawDeref => match deref_all(&v) {
+                Value::Native(n) => match &*n {
+                    Native::RawPlace(r) => r.clone(),
+                    Native::RawPtr(None) => return Err(at.panic("null pointer dereference")),
+                    _ => v,
+                },
+                _ => v,
+            },
             super::code::Convert::MapDefault(site) => {
                 if let Value::Obj(o) = &v {
                     if ty::is_map(o.ty) {
