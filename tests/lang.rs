@@ -1858,3 +1858,24 @@ fn raw_pointers_to_places_and_types_that_are_not_unpin() {
         });
     }
 }
+
+/// A `Context` made from a waker variable borrows it: `drop(waker)` after the last poll runs the
+/// raw waker's `drop` function there, as in Rust (the context held the waker, so it ran only when
+/// the context went); and `&*(p as *const String)` of `Arc::into_raw` reads what the `Arc` shares.
+#[test]
+fn a_context_borrows_its_waker_and_a_raw_pointer_from_an_arc_reads_through() {
+    let src = "use std::sync::Arc;\nuse std::sync::atomic::{AtomicUsize, Ordering};\nuse std::task::{Context, RawWaker, RawWakerVTable, Waker};\n\
+               static DROPS: AtomicUsize = AtomicUsize::new(0);\n\
+               unsafe fn c_clone(p: *const ()) -> RawWaker {\n    Arc::increment_strong_count(p as *const String);\n    RawWaker::new(p, &VT)\n}\n\
+               unsafe fn c_wake(p: *const ()) {\n    drop(Arc::from_raw(p as *const String));\n}\n\
+               unsafe fn c_by_ref(p: *const ()) {\n    let s = &*(p as *const String);\n    println!(\"woken: {}\", s);\n}\n\
+               unsafe fn c_drop(p: *const ()) {\n    DROPS.fetch_add(1, Ordering::SeqCst);\n    drop(Arc::from_raw(p as *const String));\n}\n\
+               static VT: RawWakerVTable = RawWakerVTable::new(c_clone, c_wake, c_by_ref, c_drop);\n\
+               fn main() {\n    let name = Arc::new(String::from(\"t1\"));\n    let waker = unsafe { Waker::from_raw(RawWaker::new(Arc::into_raw(name.clone()) as *const (), &VT)) };\n\
+               let cx = Context::from_waker(&waker);\n    cx.waker().wake_by_ref();\n    drop(waker);\n\
+               println!(\"drops {} strong {}\", DROPS.load(Ordering::SeqCst), Arc::strong_count(&name));\n}\n";
+    run(src, |_, _, r| {
+        let lines: Vec<String> = printed(r).into_iter().map(|(_, t)| t).collect();
+        assert_eq!(lines, ["woken: t1", "drops 1 strong 1"]);
+    });
+}

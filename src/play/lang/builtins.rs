@@ -309,7 +309,8 @@ impl Interp {
             B::FutReady => self.future(static_name("ready"), at.span, FutState::Ready(Some(arg(&mut args, 0))), None),
             B::FutPending => self.future(static_name("pending"), at.span, FutState::Pending, None),
             B::CtxFromWaker => match deref_all(&a0()) {
-                Value::Waker(w) => Value::Ctx(Some(w)),
+                Value::Waker(w) if matches!(a0(), Value::Ref(_)) => Value::Ctx(Some(CtxWaker::Borrowed(Rc::downgrade(&w)))),
+                Value::Waker(w) => Value::Ctx(Some(CtxWaker::Held(w))),
                 other => return Err(at.err(format!("`Context::from_waker` takes a `&Waker`, not {}", other.type_name()))),
             },
             B::WakerNoop => Value::Waker(Rc::new(WakerV(std::task::Waker::noop().clone()))),

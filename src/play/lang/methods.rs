@@ -300,9 +300,9 @@ fn view_method(
 }
 
 /// `cx.waker()`: the context's waker, borrowed (the executor's) or the learner's own.
-pub fn ctx_waker(w: &Option<Rc<WakerV>>) -> Value {
+pub fn ctx_waker(w: &Option<CtxWaker>) -> Value {
     match w {
-        Some(w) => Value::Waker(w.clone()),
+        Some(w) => Value::Waker(w.get()),
         None => Value::CxWaker,
     }
 }
@@ -484,6 +484,7 @@ fn try_methods(
                     Value::Ctx(Some(w)) => {
                         // A context of the learner's own waker: a poll by their executor, of the
                         // task that waker belongs to.
+                        let w = w.get();
                         let guest = vm.guest_poll_start(&w.0);
                         let mut own = Context::from_waker(&w.0);
                         let r = vm.poll_value(fib, v, &mut own, at);

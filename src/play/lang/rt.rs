@@ -820,6 +820,15 @@ pub fn deref(v: &Value, at: At) -> R<Value> {
             // `*p` of a raw pointer to a place: what is there now.
             Native::RawPlace(r) => deref(r, at)?,
             Native::RawPtr(None) => return Err(at.panic("null pointer dereference")),
+            // `*p` of `Arc::into_raw(arc)`: what the `Arc` shares, while a count is left.
+            Native::RawPtr(Some(w)) => match w.upgrade() {
+                Some(b) => b.value.borrow().clone(),
+                None => {
+                    return Err(at.err(
+                        "a dereference of a dangling pointer: the last count of its `Arc` is gone, so what it pointed at was freed (a use after free, undefined behaviour in Rust)",
+                    ))
+                }
+            },
             _ => v.clone(),
         },
         _ => v.clone(),

@@ -127,7 +127,7 @@ pub enum Value {
     /// A `Waker`.
     Waker(Rc<WakerV>),
     /// A `Context`: the current poll's (`None`), or one made from a waker.
-    Ctx(Option<Rc<WakerV>>),
+    Ctx(Option<CtxWaker>),
     /// `cx.waker()` of the current poll's context: a borrowed `&Waker`.
     CxWaker,
     /// A `Duration`.
@@ -927,6 +927,28 @@ pub struct HandleState {
     pub thread_handle: RefCell<Option<Rc<ThreadHandle>>>,
     /// The console said that its task panicked, to whoever awaits it.
     pub told: Cell<bool>,
+}
+
+/// The waker of a `Context` made from one (`Context::from_waker(&waker)`).
+#[derive(Clone)]
+pub enum CtxWaker {
+    /// A variable's waker, which the context borrows: held weakly, so dropping the variable
+    /// drops the waker (a raw waker's `drop` runs there), as in Rust, where the context's
+    /// borrow has ended by then.
+    Borrowed(std::rc::Weak<WakerV>),
+    /// A waker given as a value (`&*waker_ref(&task)`, a temporary): held.
+    Held(Rc<WakerV>),
+}
+
+impl CtxWaker {
+    /// The waker. (A borrowed one is gone only in a program rustc would refuse, one that drops
+    /// the waker and then uses the context: a waker that does nothing, then.)
+    pub fn get(&self) -> Rc<WakerV> {
+        match self {
+            CtxWaker::Held(w) => w.clone(),
+            CtxWaker::Borrowed(w) => w.upgrade().unwrap_or_else(|| Rc::new(WakerV(std::task::Waker::noop().clone()))),
+        }
+    }
 }
 
 /// An iterator's state.

@@ -995,7 +995,7 @@ impl Interp {
             super::code::Convert::RawDeref => match deref_all(&v) {
                 Value::Native(n) => match &*n {
                     Native::RawPlace(r) => r.clone(),
-                    Native::RawPtr(None) => return Err(at.panic("null pointer dereference")),
+                    Native::RawPtr(_) => deref(&Value::Native(n.clone()), at)?,
                     _ => v,
                 },
                 _ => v,
@@ -1925,6 +1925,7 @@ impl Interp {
             // poll by their executor, traced around the call (which runs nested, as a poll does).
             if argc == 1 {
                 if let Some(Value::Ctx(Some(w))) = fib.stack.last().map(deref_all) {
+                    let w = w.get();
                     if self.user_poll(&deref_all(&recv)) == Some(f) {
                         if let Some(g) = self.guest_poll_start(&w.0) {
                             let args = pop_n(fib, argc + 1);
