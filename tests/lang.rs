@@ -1879,3 +1879,35 @@ fn a_context_borrows_its_waker_and_a_raw_pointer_from_an_arc_reads_through() {
         assert_eq!(lines, ["woken: t1", "drops 1 strong 1"]);
     });
 }
+
+/// A struct's field written as a map with a value type (`HashMap<String, Vec<u32>>`) teaches the
+/// map put there its value type, for `entry(k).or_default()`, whether the struct is made by a
+/// literal or by `#[derive(Default)]`, as a `let` with the type does.
+#[test]
+fn or_default_knows_the_value_type_a_struct_field_writes() {
+    let src = "use std::collections::{BTreeMap, HashMap};
+#[derive(Default)]
+struct Bus {
+    handlers: HashMap<String, Vec<u32>>,
+}
+               struct Index {
+    words: BTreeMap<String, Vec<usize>>,
+    counts: HashMap<char, u32>,
+}
+               fn main() {
+    let mut b = Bus::default();
+    b.handlers.entry(\"a\".to_string()).or_default().push(1);
+    println!(\"{:?}\", b.handlers);
+               let mut ix = Index { words: BTreeMap::new(), counts: HashMap::new() };
+               for (i, w) in \"a b a\".split(' ').enumerate() {
+        ix.words.entry(w.to_string()).or_default().push(i);
+        *ix.counts.entry('x').or_default() += 1;
+    }
+               println!(\"{:?} {:?}\", ix.words, ix.counts);
+}
+";
+    run(src, |_, _, r| {
+        let lines: Vec<String> = printed(r).into_iter().map(|(_, t)| t).collect();
+        assert_eq!(lines, ["{\"a\": [1]}", "{\"a\": [0, 2], \"b\": [1]} {'x': 3}"]);
+    });
+}

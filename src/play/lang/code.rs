@@ -449,6 +449,8 @@ pub struct TypeInfo {
     pub field_ids: Vec<u32>,
     /// It is `Copy` (derives or implements it), once compiled.
     pub is_copy: bool,
+    /// Its fields written as maps with a value type: (field, [`Code::default_types`] site).
+    pub map_defaults: Vec<(u32, u32)>,
     /// It is not `Unpin`: a field of it is written `PhantomPinned`, or is of such a type of the
     /// program's (once compiled).
     pub not_unpin: bool,

@@ -623,6 +623,24 @@ impl<'p> Compiler<'p> {
         Ok(())
     }
 
+    /// The fields written `HashMap<K, V>` or `BTreeMap<K, V>`, each with its `V` registered in
+    /// [`Code::default_types`]: a map put there knows what `or_default()` makes.
+    #[inline(never)]
+    fn map_defaults(&mut self, field_tys: &[Type]) -> Vec<(u32, u32)> {
+        let mut out = Vec::new();
+        for (i, t) in field_tys.iter().enumerate() {
+            let Type::Path(p) = t else { continue };
+            if !matches!(p.last(), "HashMap" | "BTreeMap") {
+                continue;
+            }
+            if let Some(v) = p.segs.last().and_then(|s| s.generics.get(1)).filter(|v| !matches!(v, Type::Infer)) {
+                self.code.default_types.push(v.clone());
+                out.push((i as u32, (self.code.default_types.len() - 1) as u32));
+            }
+        }
+        out
+    }
+
     /// [`collect`](Self::collect)'s items other than functions: none in the step form's
     /// programs, so a function of its own, which an embed's first module does not need
     /// (tools/lazy-split splits by function).
@@ -638,7 +656,8 @@ impl<'p> Compiler<'p> {
                 };
                 let field_ints = (0..s.fields.len()).map(|i| s.fields.ty(i).and_then(Type::int)).collect();
                 let field_items = (0..s.fields.len()).map(|i| s.fields.ty(i).and_then(Type::items_int)).collect();
-                let field_tys = (0..s.fields.len()).filter_map(|i| s.fields.ty(i).cloned()).collect();
+                let field_tys: Vec<Type> = (0..s.fields.len()).filter_map(|i| s.fields.ty(i).cloned()).collect();
+                let map_defaults = self.map_defaults(&field_tys);
                 self.code.type_ids.insert(s.name.clone(), id);
                 self.code.types.push(TypeInfo {
                     name: s.name.clone(),
@@ -646,6 +665,7 @@ impl<'p> Compiler<'p> {
                     field_ints,
                     field_items,
                     field_tys,
+                    map_defaults,
                     tuple,
                     derives: s.derives.clone(),
                     ..TypeInfo::default()

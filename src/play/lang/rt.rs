@@ -635,6 +635,9 @@ impl Interp {
                 type_items(f, *t, at)?;
             }
         }
+        if variant.is_none() && !info.map_defaults.is_empty() {
+            map_value_defaults(&info.map_defaults, &fields);
+        }
         let copy = info.is_copy || (t < ty::FIRST_USER && fields.iter().all(Value::is_copy));
         let dropper = info.drop.map(|_| Rc::downgrade(&self.drops));
         let data = match variant {
@@ -1077,6 +1080,20 @@ pub fn make_int(n: i128, t: Option<IntTy>, at: At, what: &str) -> R<Value> {
         return Err(at.panic(format!("attempt to {what} with overflow")));
     }
     Ok(int(n, t))
+}
+
+/// A struct's fields written as maps with a value type (`handlers: HashMap<String, Vec<u32>>`):
+/// the map put there learns its value type, for `entry(k).or_default()`, as a `let` with the
+/// type teaches it.
+#[inline(never)]
+fn map_value_defaults(sites: &[(u32, u32)], fields: &[Value]) {
+    for &(i, site) in sites {
+        if let Some(Value::Obj(o)) = fields.get(i as usize) {
+            if ty::is_map(o.ty) && o.data.value_default.get() == 0 {
+                o.data.value_default.set(site + 1);
+            }
+        }
+    }
 }
 
 #[cfg(test)]
