@@ -247,6 +247,9 @@ pub enum Convert {
     RawPtr,
     /// `&*p`: of a raw pointer to a place, the reference it holds (anything else stays).
     RawDeref,
+    /// `x.into()` into a built-in type with the program's `impl From<Own> for` it: the `from`
+    /// of `x`'s type, if there is one (anything else stays, for what follows).
+    OwnInto(TyId),
 }
 
 /// The source type of an `impl From<S> for T`, as a value at run time shows it.

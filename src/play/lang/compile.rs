@@ -175,6 +175,8 @@ struct Compiler<'p> {
     boxing: bool,
     /// The program implements `IntoFuture`: an `.await` calls `into_future` first.
     into_future: bool,
+    /// The program has an `impl From<Own> for` a built-in type: its `into()` is a method.
+    own_into: bool,
 }
 
 /// Compiles `p`.
@@ -197,6 +199,7 @@ pub fn compile(p: &Program) -> R<Code> {
         async_calls: Vec::new(),
         boxing: false,
         into_future: p.items.iter().any(|i| matches!(i, Item::Impl(d) if d.trait_.as_ref().is_some_and(|t| t.last() == "IntoFuture"))),
+        own_into: false,
     };
     c.builtin_types();
     c.collect()?;
@@ -815,16 +818,19 @@ impl<'p> Compiler<'p> {
         };
         // `impl Mul<V2> for f64`: std's operator, for a primitive, with the program's own type
         // as its right side (a local type in the trait's arguments satisfies the orphan rule).
-        let operator_for_own =
-            matches!(tr.last(), "Add" | "Sub" | "Mul" | "Div" | "Rem" | "BitAnd" | "BitOr" | "BitXor" | "PartialEq" | "PartialOrd")
-                && tr
-                    .segs
-                    .last()
-                    .and_then(|s| s.generics.first())
-                    .and_then(|g| g.name())
-                    .is_some_and(|n| matches!(self.type_of_name(n), Some(TyRef::User(_))));
+        let operator_for_own = matches!(
+            tr.last(),
+            "Add" | "Sub" | "Mul" | "Div" | "Rem" | "BitAnd" | "BitOr" | "BitXor" | "PartialEq" | "PartialOrd" | "From"
+        ) && tr
+            .segs
+            .last()
+            .and_then(|s| s.generics.first())
+            .and_then(|g| g.name())
+            .is_some_and(|n| matches!(self.type_of_name(n), Some(TyRef::User(_))));
         let own_operator_on_primitive = operator_for_own && Prim::from_name(tname).is_some_and(|p| !matches!(p, Prim::Str));
-        if !(self.traits.contains_key(tr.last()) || own_operator_on_primitive) {
+        // `impl From<Rgb> for String` too.
+        let own_from = operator_for_own && tr.last() == "From";
+        if !(self.traits.contains_key(tr.last()) || own_operator_on_primitive || own_from) {
             return Err(LangError::new(
                 imp.span,
                 format!(
@@ -1050,6 +1056,15 @@ impl<'p> Compiler<'p> {
                     return Err(LangError::new(f.span, format!("`{}` has no body", f.name)));
                 }
                 self.todo.push((id, f.clone(), Some(self_ty.clone())));
+                // `impl From<Rgb> for u32`: `rgb.into()` is this `from`, as std's blanket `Into`
+                // makes it.
+                if let (Some("From"), "from", Some(super::code::FromKey::Own(s))) = (trait_name.as_deref(), &*f.name, from_source) {
+                    if t < ty::FIRST_USER || self.code.prims.iter().any(|(_, p)| *p == t) {
+                        let into = self.name_id("into");
+                        self.code.types[s as usize].methods.insert(into, id);
+                        self.own_into = true;
+                    }
+                }
                 let nid = self.name_id(&f.name);
                 let info = &mut self.code.types[t as usize];
                 if let (Some("From"), "from", Some(src)) = (trait_name.as_deref(), &*f.name, from_source) {
@@ -2299,6 +2314,33 @@ impl<'p> Compiler<'p> {
                 }
             }
         }
+        // `let n: u32 = rgb.into();` of the program's `impl From<Rgb> for u32`: that `from`.
+        if let (ExprKind::Method(recv, name, _, args, None), Some(Type::Path(tp)), true) = (&init.kind, ty, self.own_into) {
+            if &**name == "into" && args.is_empty() {
+                if let Some(t) = self.builtin_from_target(tp.last()) {
+                    self.expr(recv)?;
+                    self.emit(Op::Convert(Convert::OwnInto(t)), init.span);
+                    if let Some(i) = Type::Path(tp.clone()).int() {
+                        self.emit(Op::Cast(Cast::Int(i)), init.span);
+                    }
+                    return Ok(());
+                }
+            }
+        }
+        // `let l: Result<Level, _> = 1u8.try_into();` calls the `TryFrom` impl of the type the
+        // written `Result` names.
+        if let (ExprKind::Method(recv, name, _, args, None), Some(Type::Path(rp))) = (&init.kind, ty) {
+            let target = rp.segs.last().filter(|s| &*s.name == "Result").and_then(|s| s.generics.first());
+            if let (Some(Type::Path(tp)), "try_into", true) = (target, &**name, args.is_empty()) {
+                let user = matches!(self.type_of_name(tp.last()), Some(TyRef::User(t)) if self.code.types[t as usize].assoc.contains_key("try_from"));
+                if user {
+                    let mut segs = tp.segs.clone();
+                    segs.push(PathSeg { name: "try_from".into(), generics: Vec::new(), span: init.span });
+                    let f = Expr { kind: ExprKind::Path(Path { segs, span: tp.span }), span: init.span };
+                    return self.expr(&Expr { kind: ExprKind::Call(Box::new(f), vec![(**recv).clone()]), span: init.span });
+                }
+            }
+        }
         // `let w: Wrapper = n.into();` calls the `From` impl the written type names.
         if let (ExprKind::Method(recv, name, _, args, None), Some(Type::Path(tp))) = (&init.kind, ty) {
             let user =
@@ -2309,9 +2351,14 @@ impl<'p> Compiler<'p> {
                 let f = Expr { kind: ExprKind::Path(Path { segs, span: tp.span }), span: init.span };
                 return self.expr(&Expr { kind: ExprKind::Call(Box::new(f), vec![(**recv).clone()]), span: init.span });
             }
-            // `let n: u64 = x.into();` between integer types is `u64::from(x)`.
+            // `let n: u64 = x.into();` between integer types is `u64::from(x)` (or, of a type
+            // with `impl From<Rgb> for u32`, that `from`).
             if let (Some(i), true) = (Type::Path(tp.clone()).int(), &**name == "into" && args.is_empty()) {
-                self.expr(recv)?;
+                if self.own_into {
+                    self.method(recv, name, init.span, args, init.span)?;
+                } else {
+                    self.expr(recv)?;
+                }
                 self.emit(Op::Cast(Cast::Int(i)), init.span);
                 return Ok(());
             }
@@ -3205,6 +3252,17 @@ impl<'p> Compiler<'p> {
         Ok(())
     }
 
+    /// The type that holds the program's `impl From<…> for` the built-in type `name` (`u32`,
+    /// `String`), if it has any.
+    fn builtin_from_target(&self, name: &str) -> Option<TyId> {
+        let t = match Prim::from_name(name) {
+            Some(p) => self.code.prims.iter().find(|(q, _)| *q == p)?.1,
+            None if name == "String" => ty::STRING,
+            None => return None,
+        };
+        (!self.code.types.get(t as usize)?.froms.is_empty()).then_some(t)
+    }
+
     /// A raw pointer to `place` (`&place as *const T`): to a field or an element where it is,
     /// even one that holds an aggregate (a reference to one is its handle, which moves with it;
     /// a raw pointer stays at the address, as the Pinning chapter's `swap` shows).
@@ -3660,6 +3718,10 @@ impl<'p> Compiler<'p> {
                             return Err(LangError::new(span, format!("`{}` takes 1 argument", p.joined())));
                         }
                         self.expr(&args[0])?;
+                        // `u32::from(rgb)` of the program's `impl From<Rgb> for u32`.
+                        if let (false, true, Some(own)) = (fallible, self.own_into, self.builtin_from_target(t.name())) {
+                            self.emit(Op::Convert(Convert::OwnInto(own)), span);
+                        }
                         self.emit(if fallible { Op::Convert(Convert::TryInt(t)) } else { Op::Cast(Cast::Int(t)) }, span);
                         return Ok(());
                     }

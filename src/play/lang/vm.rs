@@ -928,6 +928,13 @@ impl Interp {
         let v = pop(fib);
         let out = match c {
             super::code::Convert::From(t) => self.convert_from(fib, t, v, cx, at)?,
+            super::code::Convert::OwnInto(t) => match (deref_all(&v), self.code.types.get(t as usize)) {
+                (d @ Value::Obj(_), Some(info)) => match super::code::pick(&info.froms, &d) {
+                    Some(f) => self.call_fn(fib, f, vec![v], None, cx, at)?,
+                    None => v,
+                },
+                _ => v,
+            },
             super::code::Convert::DerefMutOwn => match self.own_deref_as(fib, &v, "deref_mut", cx, at)? {
                 Some(r) => r,
                 None => v,
