@@ -58,7 +58,8 @@ test('a loop that never awaits is stopped with the blocking message, and the pag
   await page.getByTestId('run').click();
   await expect(page.getByTestId('console')).toContainText(
     'error (line 3:5): this poll ran 100,000 statements without awaiting: this is what blocking the executor looks like');
-  await expect(page.getByTestId('status')).toHaveText('finished');
+  // The run is over, and its one task ended in that error: the badge says so.
+  await expect(page.getByTestId('status')).toHaveText('finished: a task failed');
   // Still responsive: the editor takes typing, and Reset works.
   await page.getByTestId('reset').click();
   await expect(page.getByTestId('console')).toHaveCount(0);
