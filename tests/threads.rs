@@ -798,7 +798,7 @@ fn a_raw_waker_block_on_parks_its_thread_until_the_timer_thread_wakes_it_and_fre
 #[test]
 fn raw_pointer_mistakes_stop_the_task_at_their_line_and_say_what_rust_would_call_them() {
     let prelude = "use std::sync::Arc;\nuse std::task::{RawWaker, RawWakerVTable, Waker};\nstruct S;\nfn noop(_: *const ()) {}\nfn clone(p: *const ()) -> RawWaker { panic!() }\n";
-    let cases: [(&str, &str, &str); 6] = [
+    let cases: [(&str, &str, &str); 7] = [
         (
             "fn main() {\n    let p = Arc::into_raw(Arc::new(S));\n    let a = unsafe { Arc::from_raw(p) };\n    let b = unsafe { Arc::from_raw(p) };\n    println!(\"not reached\");\n}\n",
             "let b = unsafe",
@@ -820,7 +820,12 @@ fn raw_pointer_mistakes_stop_the_task_at_their_line_and_say_what_rust_would_call
             "`RawWakerVTable::new` takes four functions of yours",
         ),
         (
-            "fn main() {\n    let n = 5usize;\n    let p = n as *const u32;\n}\n",
+            "fn main() {\n    let n = 5usize;\n    let p = n as *const u32;\n    let v = unsafe { *p };\n}\n",
+            "unsafe { *p }",
+            "a dereference of a pointer made from an integer (0x5): nothing is at that address here",
+        ),
+        (
+            "fn main() {\n    let p = \"s\" as *const u32;\n}\n",
             "as *const u32",
             "only a raw pointer casts to a raw pointer here",
         ),
@@ -978,4 +983,39 @@ fn main() {
 "#;
     let said = run(src);
     assert_eq!(printed(&said), [(30.0, "[10, 20, 30]"), (30.0, "3")], "{said:?}");
+}
+
+/// `thread_local!`: each thread has its own value, made at its first use there, and the keys'
+/// methods (`with`, `with_borrow_mut`, `Cell`'s `get`/`set`) reach it; a value is not made in a
+/// thread that never uses it; a malformed one says what it takes.
+#[test]
+fn thread_locals_are_one_value_for_each_thread() {
+    let src = r#"use std::cell::{Cell, RefCell};
+use std::thread;
+thread_local! {
+    static MADE: Cell<u32> = { println!("made"); Cell::new(10) };
+    static SEEN: RefCell<Vec<u32>> = RefCell::new(Vec::new());
+}
+fn main() {
+    MADE.set(MADE.get() + 1);
+    let hs: Vec<_> = (0..2)
+        .map(|i| thread::spawn(move || {
+            MADE.with(|m| m.set(m.get() + i));
+            SEEN.with_borrow_mut(|s| s.push(MADE.get()));
+            SEEN.with(|s| s.borrow().clone())
+        }))
+        .collect();
+    for h in hs {
+        println!("{:?}", h.join().unwrap());
+    }
+    thread::spawn(|| println!("no use here")).join().unwrap();
+    println!("main {}", MADE.get());
+}
+"#;
+    let said = run(src);
+    let texts: Vec<&str> = printed(&said).into_iter().map(|(_, t)| t).collect();
+    assert_eq!(texts, ["made", "made", "made", "[10]", "[11]", "no use here", "main 11"], "{said:?}");
+    let bad = "thread_local!(const X: u8 = 1);\nfn main() {}\n";
+    let e = parse(bad).map(|_| ()).expect_err("refused").render(bad);
+    assert_eq!(e, "1:15: expected `static` in `thread_local!`, found `const`");
 }

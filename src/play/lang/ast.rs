@@ -379,6 +379,9 @@ pub struct ConstDecl {
     /// `static`: one value for the whole run (made at its first use), not a new one at each
     /// use as a `const`'s.
     pub is_static: bool,
+    /// A `static` of `thread_local! { … }`: one value for each thread, made at its first use
+    /// there.
+    pub thread_local: bool,
 }
 
 /// `{ statements }`. Its value is its last statement's, when that is an expression without `;`.

@@ -565,6 +565,8 @@ pub struct Code {
     pub const_fns: Vec<u32>,
     /// Which of them are `static`s.
     pub statics: Vec<bool>,
+    /// Which of those are `thread_local!`'s: one value for each thread.
+    pub thread_locals: Vec<u32>,
     /// The program's types by name.
     pub type_ids: HashMap<Rc<str>, TyId>,
     /// Which function is `main`.

@@ -716,6 +716,9 @@ impl<'p> Compiler<'p> {
                 let index = self.code.const_fns.len() as u32;
                 self.code.const_fns.push(id);
                 self.code.statics.push(k.is_static);
+                if k.thread_local {
+                    self.code.thread_locals.push(index);
+                }
                 self.const_decls.push(k.clone());
                 self.define(&k.name, k.span, Global::Const(index))?;
             }
@@ -3263,6 +3266,27 @@ impl<'p> Compiler<'p> {
         (!self.code.types.get(t as usize)?.froms.is_empty()).then_some(t)
     }
 
+    /// `KEY.with(f)` of a `thread_local!` static (and `with_borrow`, `with_borrow_mut` of one
+    /// that holds a `RefCell`): `f(&KEY)`, `f(&KEY.borrow())`, `f(&mut KEY.borrow_mut())`.
+    #[inline(never)]
+    fn local_key_call(&self, recv: &Expr, name: &str, args: &[Expr], span: Span) -> Option<Expr> {
+        let ExprKind::Path(p) = &recv.kind else { return None };
+        let Some(Global::Const(k)) = p.single().filter(|n| self.var(n).is_none()).and_then(|n| self.values.get(n)) else { return None };
+        let k = *k;
+        let ([f], true) = (args, self.code.thread_locals.contains(&k)) else { return None };
+        let at = |kind| Expr { kind, span };
+        let arg = match name {
+            "with" => at(ExprKind::Ref(false, Box::new(recv.clone()))),
+            "with_borrow" | "with_borrow_mut" => {
+                let mutable = name == "with_borrow_mut";
+                let borrow = Rc::from(if mutable { "borrow_mut" } else { "borrow" });
+                at(ExprKind::Ref(mutable, Box::new(at(ExprKind::Method(Box::new(recv.clone()), borrow, span, Vec::new(), None)))))
+            }
+            _ => return None,
+        };
+        Some(at(ExprKind::Call(Box::new(f.clone()), vec![arg])))
+    }
+
     /// A raw pointer to `place` (`&place as *const T`): to a field or an element where it is,
     /// even one that holds an aggregate (a reference to one is its handle, which moves with it;
     /// a raw pointer stays at the address, as the Pinning chapter's `swap` shows).
@@ -3860,6 +3884,11 @@ impl<'p> Compiler<'p> {
 
     fn method(&mut self, recv: &Expr, name: &Rc<str>, name_span: Span, args: &[Expr], span: Span) -> R<()> {
         let _ = name_span;
+        if !self.code.thread_locals.is_empty() {
+            if let Some(call) = self.local_key_call(recv, name, args, span) {
+                return self.expr(&call);
+            }
+        }
         // The receiver is read where it is; a by-value `self` moves it out of a variable.
         let recv_local = match &recv.kind {
             ExprKind::Path(p) => p.single().and_then(|n| self.var(n)).map(|l| (l, self.info(l).boxed)),

@@ -3162,6 +3162,12 @@ fn native_method(
             "cast" | "cast_mut" | "cast_const" => Value::Native(n.clone()),
             _ => return Ok(None),
         },
+        Native::RawAddr(a) => match name {
+            "is_null" => Value::Bool(*a == 0),
+            "cast" | "cast_mut" | "cast_const" => Value::Native(n.clone()),
+            "addr" => Value::usize(*a as usize),
+            _ => return Ok(None),
+        },
         Native::RawPlace(_) => match name {
             "is_null" => Value::Bool(false),
             "cast" | "cast_mut" | "cast_const" => Value::Native(n.clone()),

@@ -109,7 +109,16 @@ pub fn cast(v: &Value, c: Cast, at: At) -> R<Value> {
         (Cast::Char, Value::Char(c)) => Ok(Value::Char(*c)),
         (Cast::Char, _) => Err(at.err("only `u8` can be cast as `char`, not other integer types")),
         (Cast::Same, v) => Ok(v.clone()),
-        (Cast::Ptr, Value::Native(n)) if matches!(&**n, Native::RawPtr(..) | Native::RawPlace(_)) => Ok(v.clone()),
+        (Cast::Ptr, Value::Native(n)) if matches!(&**n, Native::RawPtr(..) | Native::RawPlace(_) | Native::RawAddr(_)) => Ok(v.clone()),
+        // `id as *const ()`: an address carried as a pointer, and `p as usize` back.
+        (Cast::Ptr, Value::Int(bits, _)) => Ok(Value::Native(Rc::new(Native::RawAddr(*bits)))),
+        (Cast::Int(t), Value::Native(n)) if matches!(&**n, Native::RawAddr(_) | Native::RawPtr(None)) => {
+            let a = match &**n {
+                Native::RawAddr(a) => *a,
+                _ => 0,
+            };
+            cast(&Value::Int(a, Some(IntTy::Usize)), Cast::Int(t), at)
+        }
         (Cast::Ptr, other) => Err(at.err(format!(
             "only a raw pointer casts to a raw pointer here, not {}: make one with `&place as *const T`, `Arc::into_raw(arc)` or `std::ptr::null()`",
             other.type_name()

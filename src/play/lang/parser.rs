@@ -195,6 +195,7 @@ pub(crate) fn outside_at(toks: &[Token], i: usize) -> Option<String> {
             // `a.union(&b)` is a method.
             Tok::Ident(k) if k == "union" && matches!(next, Some(Tok::Ident(_))) => Some("`union`".into()),
             Tok::Ident(k) if k == "static" && matches!(next, Some(Tok::Ident(m)) if m == "mut") => Some("`static mut`".into()),
+            Tok::Ident(m) if m == "thread_local" && next == Some(&Tok::P("!")) => None,
             Tok::Ident(m) if next == Some(&Tok::P("!")) && matches!(toks.get(i + 2).map(|t| &t.tok), Some(Tok::P("(" | "[" | "{"))) => {
                 let after_colons = i > 0 && toks[i - 1].tok == Tok::P("::");
                 let path_ok = !after_colons
@@ -638,6 +639,9 @@ impl Parser {
     /// need (tools/lazy-split splits by function).
     #[inline(never)]
     fn item_rare(&mut self, derives: Vec<Rc<str>>) -> R<Item> {
+        if self.is_kw("thread_local") && matches!(self.peek_at(1), Tok::P("!")) {
+            return self.thread_local_items();
+        }
         if self.eat_kw("use") {
             let mut names = Vec::new();
             self.use_tree(&mut Vec::new(), &mut names)?;
@@ -1051,7 +1055,7 @@ impl Parser {
         let ty = self.ty()?;
         let default = if self.eat_p("=") {
             let value = self.expr()?;
-            Some(Rc::new(ConstDecl { name: name.clone(), span, ty, value, is_static: false }))
+            Some(Rc::new(ConstDecl { name: name.clone(), span, ty, value, is_static: false, thread_local: false }))
         } else {
             None
         };
@@ -1068,7 +1072,56 @@ impl Parser {
         self.expect_p("=")?;
         let value = self.expr()?;
         self.expect_p(";")?;
-        Ok(ConstDecl { name, span, ty, value, is_static })
+        Ok(ConstDecl { name, span, ty, value, is_static, thread_local: false })
+    }
+
+    /// `thread_local! { static NAME: T = value; … }` (a value may be written `const { … }`):
+    /// each a `static` of its own for each thread. The first is the item; the others are added
+    /// after the program's items.
+    #[inline(never)]
+    fn thread_local_items(&mut self) -> R<Item> {
+        let at = self.bump().span;
+        self.expect_p("!")?;
+        let close = match self.bump().tok {
+            Tok::P("{") => "}",
+            Tok::P("(") => ")",
+            _ => {
+                return Err(LangError::new(at, "`thread_local!` takes its statics in braces: `thread_local! { static NAME: T = value; }`"))
+            }
+        };
+        let mut decls = Vec::new();
+        while !self.is_p(close) {
+            self.attributes()?;
+            self.visibility()?;
+            if !self.is_kw("static") {
+                return Err(self.expected("`static` in `thread_local!`"));
+            }
+            self.bump();
+            let (name, span) = self.ident("the static's name")?;
+            self.expect_p(":")?;
+            let ty = self.ty()?;
+            self.expect_p("=")?;
+            // `const { Cell::new(0) }`: made without lazy initialisation; the same value here.
+            let value = if self.is_kw("const") && matches!(self.peek_at(1), Tok::P("{")) {
+                self.bump();
+                let b = self.block()?;
+                Expr { span: b.span, kind: ExprKind::Block(b) }
+            } else {
+                self.expr()?
+            };
+            decls.push(ConstDecl { name, span, ty, value, is_static: true, thread_local: true });
+            if !self.eat_p(";") {
+                break;
+            }
+        }
+        self.expect_p(close)?;
+        if close != "}" {
+            self.eat_p(";");
+        }
+        let mut decls = decls.into_iter();
+        let Some(first) = decls.next() else { return Err(LangError::new(at, "`thread_local!` declares no static")) };
+        self.hoisted.extend(decls.map(|d| Item::Const(Rc::new(d))));
+        Ok(Item::Const(Rc::new(first)))
     }
 
     fn fn_decl(&mut self, method: bool) -> R<FnDecl> {

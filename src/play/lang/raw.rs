@@ -174,12 +174,13 @@ impl Interp {
 
     /// `RawWaker::new(data, &VTABLE)`.
     pub(crate) fn raw_waker_new(&self, data: &Value, vtable: &Value, at: At) -> R<Value> {
-        let Some(p) = ptr_of(data) else {
+        let p = deref_all(data);
+        if !matches!(&p, Value::Native(n) if matches!(&**n, Native::RawPtr(_) | Native::RawAddr(_) | Native::RawPlace(_))) {
             return Err(at.err(format!(
-                "`RawWaker::new` takes a raw pointer (`Arc::into_raw(arc) as *const ()`, or `std::ptr::null()`), not {}",
+                "`RawWaker::new` takes a raw pointer (`Arc::into_raw(arc) as *const ()`, `id as *const ()` or `std::ptr::null()`), not {}",
                 data.type_name()
             )));
-        };
+        }
         let fns = match deref_all(vtable) {
             Value::Native(n) => match &*n {
                 Native::VTable(f) => *f,

@@ -223,6 +223,8 @@ pub struct Interp {
     pub(crate) on_unused: RefCell<Option<Rc<OnUnused>>>,
     /// The `static`s made so far, by constant index.
     pub(crate) statics: RefCell<Vec<Option<Value>>>,
+    /// The `thread_local!` statics' values, by static and thread number.
+    pub(crate) thread_statics: RefCell<HashMap<(u32, u64), Value>>,
     /// Whether the run is over (the program's code must not run any more).
     pub(crate) over: Cell<bool>,
     /// Tasks the run stopped wait to be aborted ([`Interp::abort_stopped`]).
@@ -348,6 +350,7 @@ impl Interp {
             sleep_literals,
             on_unused: RefCell::new(None),
             statics: RefCell::new(Vec::new()),
+            thread_statics: RefCell::new(HashMap::new()),
             over: Cell::new(false),
             abort_due: Cell::new(false),
             threads: Cell::new(0),
@@ -823,6 +826,12 @@ pub fn deref(v: &Value, at: At) -> R<Value> {
             // `*p` of a raw pointer to a place: what is there now.
             Native::RawPlace(r) => deref(r, at)?,
             Native::RawPtr(None) => return Err(at.panic("null pointer dereference")),
+            Native::RawAddr(0) => return Err(at.panic("null pointer dereference")),
+            Native::RawAddr(a) => {
+                return Err(at.err(format!(
+                    "a dereference of a pointer made from an integer ({a:#x}): nothing is at that address here (undefined behaviour in Rust)"
+                )))
+            }
             // `*p` of `Arc::into_raw(arc)`: what the `Arc` shares, while a count is left.
             Native::RawPtr(Some(w)) => match w.upgrade() {
                 Some(b) => b.value.borrow().clone(),

@@ -538,6 +538,7 @@ impl Interp {
                 // An address would differ from run to run (and from rustc's): its kind only.
                 Native::RawPtr(None) => Dt::Atom("0x0".into()),
                 Native::RawPtr(Some(_)) | Native::RawPlace(_) => Dt::Atom("(raw pointer)".into()),
+                Native::RawAddr(a) => Dt::Atom(format!("{a:#x}")),
                 Native::VTable(_) => Dt::Atom("RawWakerVTable { .. }".into()),
                 Native::RawWaker(..) => Dt::Atom("RawWaker { .. }".into()),
                 Native::Weak(..) => Dt::Atom("(Weak)".into()),

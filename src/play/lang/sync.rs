@@ -866,7 +866,7 @@ impl Interp {
         let Native::RawWaker(p, fns) = &*n else {
             return Err(at.err(format!("`Waker::from_raw` takes a `RawWaker`, not {}", raw.type_name())));
         };
-        let data = Value::Native(Rc::new(Native::RawPtr(p.clone())));
+        let data = p.clone();
         Ok(Value::Waker(Rc::new(WakerV(self.new_user_waker(data, WakeImpl::Raw(*fns), at.span, None)))))
     }
 
@@ -1166,6 +1166,7 @@ fn same_data(x: &Value, y: &Value) -> bool {
             (Native::Shared(a, _), Native::Shared(b, _)) => Rc::ptr_eq(a, b),
             (Native::RawPtr(Some(a)), Native::RawPtr(Some(b))) => a.ptr_eq(b),
             (Native::RawPtr(None), Native::RawPtr(None)) => true,
+            (Native::RawAddr(a), Native::RawAddr(b)) => a == b,
             (Native::Shared(a, _), Native::RawPtr(Some(b))) | (Native::RawPtr(Some(b)), Native::Shared(a, _)) => {
                 std::ptr::eq(Rc::as_ptr(a), b.as_ptr())
             }

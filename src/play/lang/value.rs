@@ -798,10 +798,13 @@ pub enum Native {
     /// A raw pointer to a place (`&self.a as *const String`): the reference to it (a field's or
     /// an element's place, or an aggregate's handle). It is never null.
     RawPlace(Value),
+    /// A raw pointer made from an integer (`id as *const ()`, a task's number carried as a raw
+    /// waker's data): an address that points at nothing here, cast back with `as usize`.
+    RawAddr(u64),
     /// A `RawWakerVTable`: the learner's `clone`, `wake`, `wake_by_ref` and `drop` functions.
     VTable([u32; 4]),
-    /// A `RawWaker`: its data pointer and its vtable's functions.
-    RawWaker(Option<Weak<SharedBox>>, [u32; 4]),
+    /// A `RawWaker`: its data pointer (a raw pointer's value) and its vtable's functions.
+    RawWaker(Value, [u32; 4]),
     /// What `T::try_from(n)` or `s.parse::<T>()` gives in its `Err`.
     IntError(IntError),
 }
@@ -1336,7 +1339,7 @@ impl Value {
                 Native::IntError(_) => "a `ParseIntError`".into(),
                 Native::Thread(_) => "a `Thread`".into(),
                 Native::Condvar(_) => "a `Condvar`".into(),
-                Native::RawPtr(_) | Native::RawPlace(_) => "a raw pointer".into(),
+                Native::RawPtr(_) | Native::RawPlace(_) | Native::RawAddr(_) => "a raw pointer".into(),
                 Native::VTable(_) => "a `RawWakerVTable`".into(),
                 Native::RawWaker(..) => "a `RawWaker`".into(),
             },
@@ -1365,7 +1368,12 @@ impl Value {
             Value::Native(n) => {
                 matches!(
                     &**n,
-                    Native::RawPtr(_) | Native::RawPlace(_) | Native::VTable(_) | Native::ThreadId(_) | Native::IntError(IntError::TryFrom)
+                    Native::RawPtr(_)
+                        | Native::RawPlace(_)
+                        | Native::RawAddr(_)
+                        | Native::VTable(_)
+                        | Native::ThreadId(_)
+                        | Native::IntError(IntError::TryFrom)
                 )
             }
             // A reference is `Copy`; a lock's guard is not (dropping it unlocks).
@@ -1581,7 +1589,7 @@ mod tests {
             (native(Native::IntError(IntError::Empty)), "a `ParseIntError`"),
             (native(Native::RawPtr(None)), "a raw pointer"),
             (native(Native::VTable([0; 4])), "a `RawWakerVTable`"),
-            (native(Native::RawWaker(None, [0; 4])), "a `RawWaker`"),
+            (native(Native::RawWaker(Value::Unit, [0; 4])), "a `RawWaker`"),
             (native(Native::Weak(Weak::new(), true)), "a `Weak`"),
         ];
         for (v, want) in cases {

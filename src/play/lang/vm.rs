@@ -1002,7 +1002,7 @@ impl Interp {
             super::code::Convert::RawDeref => match deref_all(&v) {
                 Value::Native(n) => match &*n {
                     Native::RawPlace(r) => r.clone(),
-                    Native::RawPtr(_) => deref(&Value::Native(n.clone()), at)?,
+                    Native::RawPtr(_) | Native::RawAddr(_) => deref(&Value::Native(n.clone()), at)?,
                     _ => v,
                 },
                 _ => v,
@@ -2359,6 +2359,9 @@ impl Interp {
     /// collection inside is shared by every use, as the one `static` is).
     #[inline(never)]
     fn op_static(self: &Rc<Self>, fib: &mut Fiber, k: u32, cx: &mut Context<'_>, at: At) -> R<Flow> {
+        if self.code.thread_locals.contains(&k) {
+            return self.thread_static(fib, k, cx, at);
+        }
         let made = self.statics.borrow().get(k as usize).cloned().flatten();
         let v = match made {
             Some(v) => v,
@@ -2376,6 +2379,24 @@ impl Interp {
         // A `Copy` aggregate is read by value (`let mut c = CONFIG;` then `c.x = 1` leaves the
         // static as it was); anything else is the static itself.
         fib.stack.push(v.copied());
+        Ok(Flow::Next)
+    }
+
+    /// A `thread_local!` static: this thread's value, made at its first use here.
+    #[inline(never)]
+    fn thread_static(self: &Rc<Self>, fib: &mut Fiber, k: u32, cx: &mut Context<'_>, at: At) -> R<Flow> {
+        let key = (k, self.current_thread().no);
+        let made = self.thread_statics.borrow().get(&key).cloned();
+        let v = match made {
+            Some(v) => v,
+            None => {
+                let f = self.code.const_fns.get(k as usize).copied().ok_or_else(|| at.err("internal error: no such static"))?;
+                let v = self.call_fn(fib, f, Vec::new(), None, cx, at)?;
+                self.thread_statics.borrow_mut().insert(key, v.clone());
+                v
+            }
+        };
+        fib.stack.push(v);
         Ok(Flow::Next)
     }
 
