@@ -240,9 +240,10 @@ pub enum Convert {
     /// `name: &str`): deref coercion, by its `deref` impls, until the type is `T` (a program's
     /// type, or `None` for a built-in one).
     DerefTo(Option<TyId>),
-    /// `&base.f as *const T`: a raw pointer to the field (by name id, or by index for a tuple
-    /// field, `false`) of the aggregate on top.
-    RawField(u32, bool),
+    /// `&base.f as *const T`: a raw pointer to the field (by name id) of the aggregate on top.
+    RawField(u32),
+    /// `&base.0 as *const T`: the same, of a tuple field (by index).
+    RawTupleField(u32),
     /// `&x as *const T` of any other place: the reference on top as a raw pointer.
     RawPtr,
     /// `&*p`: of a raw pointer to a place, the reference it holds (anything else stays).
@@ -717,6 +718,15 @@ impl Code {
 #[cfg(test)]
 mod tests {
     use super::Hot;
+
+    /// The evaluator reads one op a step from a `Vec<Op>`. A `Convert` variant of two fields
+    /// once took an op to 16 bytes, and a hand-written future's poll read 329 and 345 ns in two
+    /// runs of the benchmark in Chromium, against 311 ns with 12-byte ops the same hour.
+    #[test]
+    fn an_op_is_twelve_bytes() {
+        assert_eq!(std::mem::size_of::<super::Op>(), 12);
+        assert_eq!(std::mem::size_of::<super::Convert>(), 8);
+    }
 
     #[test]
     fn the_sites_of_a_poll_s_waker_calls_are_marked_for_the_fast_path() {

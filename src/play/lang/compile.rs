@@ -3296,11 +3296,11 @@ impl<'p> Compiler<'p> {
             ExprKind::Field(base, name) => {
                 self.place(base)?;
                 let id = self.name_id(name);
-                self.emit(Op::Convert(Convert::RawField(id, true)), span);
+                self.emit(Op::Convert(Convert::RawField(id)), span);
             }
             ExprKind::TupleField(base, i) => {
                 self.place(base)?;
-                self.emit(Op::Convert(Convert::RawField(*i, false)), span);
+                self.emit(Op::Convert(Convert::RawTupleField(*i)), span);
             }
             _ => {
                 self.reference(mutable, place, span)?;

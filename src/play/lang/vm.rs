@@ -992,9 +992,10 @@ impl Interp {
                 super::float::coerce_float(&mut v, t, at)?;
                 v
             }
-            super::code::Convert::RawField(f, by_name) => {
+            super::code::Convert::RawField(f) | super::code::Convert::RawTupleField(f) => {
                 let t = deref_all(&v);
                 let Value::Obj(o) = &t else { return Err(at.err(format!("{} has no fields", t.type_name()))) };
+                let by_name = matches!(c, super::code::Convert::RawField(_));
                 let i = self.field_index(o, if by_name { FieldRef::Name(f) } else { FieldRef::Index(f) }, at)?;
                 Value::Native(Rc::new(Native::RawPlace(Value::Ref(Rc::new(Ptr::Field(o.clone(), i as u32))))))
             }
