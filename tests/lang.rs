@@ -1911,3 +1911,40 @@ struct Bus {
         assert_eq!(lines, ["{\"a\": [1]}", "{\"a\": [0, 2], \"b\": [1]} {'x': 3}"]);
     });
 }
+
+/// What a review of the session's readings found, each with its meaning: `x.into()` of a type
+/// with one `From` impl converts wherever the value goes (an argument), and of one with several
+/// is an error that asks for a written type, not a guess; a raw pointer to a `Vec`'s element
+/// reads what is there after a `swap`; `?` of a `Poll<Result<…>>` gives `Poll<T>`, and `?` in a
+/// function returning `Poll<u32>` is rustc's E0277 before running; `impl Unpin` makes a type
+/// with `PhantomPinned` `Unpin`.
+#[test]
+fn into_by_its_one_impl_raw_elements_poll_question_marks_and_impl_unpin() {
+    let src = "#[derive(Debug, Clone, Copy)]\nstruct A(u8);\n#[derive(Debug)]\nstruct B(u8);\nimpl From<A> for B {\n    fn from(a: A) -> B {\n        B(a.0 + 10)\n    }\n}\n\
+               fn take(b: B) {\n    println!(\"{:?}\", b);\n}\n\
+               fn main() {\n    take(A(1).into());\n    let mut v = vec![String::from(\"x\"), String::from(\"y\")];\n    let p: *const String = &v[0];\n    v.swap(0, 1);\n    println!(\"{}\", unsafe { &*p });\n}\n";
+    run(src, |_, _, r| {
+        let lines: Vec<String> = printed(r).into_iter().map(|(_, t)| t).collect();
+        assert_eq!(lines, ["B(11)", "y"]);
+    });
+    let src = "struct Rgb(u8);\nimpl From<Rgb> for u32 {\n    fn from(c: Rgb) -> u32 {\n        c.0 as u32\n    }\n}\nimpl From<Rgb> for String {\n    fn from(c: Rgb) -> String {\n        c.0.to_string()\n    }\n}\n\
+               fn show(s: String) {\n    println!(\"{s}\");\n}\nfn main() {\n    let n: u32 = Rgb(5).into();\n    println!(\"{n}\");\n    show(Rgb(6).into());\n}\n";
+    run(src, |_, _, r| {
+        assert_eq!(printed(r), [(0.0, "5".to_string())]);
+        let err = r.console().into_iter().find(|o| o.kind == Line::Error).map(|o| o.text).unwrap_or_default();
+        assert_eq!(err, "`Rgb` has 2 `From` impls (`impl From<Rgb> for …`): the playground picks one by a written type, `let x: u32 = v.into()` (or call `u32::from(v)`)");
+    });
+    let src = "use std::task::{ready, Poll};\nfn inner(x: u32) -> Poll<Result<u32, String>> {\n    if x == 0 {\n        Poll::Pending\n    } else if x > 9 {\n        Poll::Ready(Err(format!(\"{x} is too big\")))\n    } else {\n        Poll::Ready(Ok(x))\n    }\n}\n\
+               fn outer(x: u32) -> Poll<Result<u32, String>> {\n    let v = ready!(inner(x)?);\n    Poll::Ready(Ok(v + 1))\n}\n\
+               fn main() {\n    println!(\"{:?} {:?} {:?}\", outer(3), outer(0), outer(12));\n}\n";
+    run(src, |_, _, r| {
+        assert_eq!(printed(r), [(0.0, "Ready(Ok(4)) Pending Ready(Err(\"12 is too big\"))".to_string())]);
+    });
+    assert_eq!(
+        parse_error("use std::task::Poll;\nfn f(r: Result<u32, ()>) -> Poll<u32> {\n    Poll::Ready(r?)\n}\nfn main() {}"),
+        "3:18: the `?` operator can only be used in a function that returns `Result` or `Option`, or `Poll` of a `Result` (or of an `Option` of one)"
+    );
+    let src = "use std::marker::PhantomPinned;\nuse std::pin::Pin;\nstruct P {\n    n: u8,\n    _p: PhantomPinned,\n}\nimpl Unpin for P {}\n\
+               fn main() {\n    let mut p = P { n: 2, _p: PhantomPinned };\n    Pin::new(&mut p).get_mut().n += 1;\n    println!(\"{}\", p.n);\n}\n";
+    run(src, |_, _, r| assert_eq!(printed(r), [(0.0, "3".to_string())]));
+}

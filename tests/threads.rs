@@ -1019,3 +1019,36 @@ fn main() {
     let e = parse(bad).map(|_| ()).expect_err("refused").render(bad);
     assert_eq!(e, "1:15: expected `static` in `thread_local!`, found `const`");
 }
+
+/// Joins in the closures of consumers that may stop early (`all`, `any`, `position`, …) wait
+/// for the threads first, as `collect` does; and a thread's `thread_local!` values are dropped
+/// when it ends, before its `join` returns.
+#[test]
+fn joins_in_early_stopping_consumers_and_thread_locals_dropped_at_thread_exit() {
+    let src = r#"use std::cell::RefCell;
+use std::thread;
+use std::time::Duration;
+struct Noisy(u32);
+impl Drop for Noisy {
+    fn drop(&mut self) {
+        println!("drop noisy {}", self.0);
+    }
+}
+thread_local! {
+    static N: RefCell<Option<Noisy>> = RefCell::new(None);
+}
+fn main() {
+    let hs: Vec<_> = (1..=3u64).map(|i| thread::spawn(move || { thread::sleep(Duration::from_millis(10 * i)); i })).collect();
+    let all_small = hs.into_iter().all(|h| h.join().unwrap() < 5);
+    println!("all small: {all_small}");
+    let h = thread::spawn(|| {
+        N.with(|n| *n.borrow_mut() = Some(Noisy(1)));
+        println!("child end");
+    });
+    h.join().unwrap();
+    println!("after join");
+}
+"#;
+    let said = run(src);
+    assert_eq!(printed(&said), [(30.0, "all small: true"), (30.0, "child end"), (30.0, "drop noisy 1"), (30.0, "after join")], "{said:?}");
+}

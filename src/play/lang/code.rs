@@ -244,6 +244,9 @@ pub enum Convert {
     RawField(u32),
     /// `&base.0 as *const T`: the same, of a tuple field (by index).
     RawTupleField(u32),
+    /// `&v[i] as *const T`: a raw pointer to the element (the index on top, the `Vec`, array or
+    /// `VecDeque` under it).
+    RawIndex,
     /// `&x as *const T` of any other place: the reference on top as a raw pointer.
     RawPtr,
     /// `&*p`: of a raw pointer to a place, the reference it holds (anything else stays).
@@ -455,6 +458,9 @@ pub struct TypeInfo {
     pub is_copy: bool,
     /// Its fields written as maps with a value type: (field, [`Code::default_types`] site).
     pub map_defaults: Vec<(u32, u32)>,
+    /// How many `impl From<ThisType> for …` the program has, when more than one: `x.into()`
+    /// needs a written type to pick.
+    pub into_targets: u32,
     /// It is not `Unpin`: a field of it is written `PhantomPinned`, or is of such a type of the
     /// program's (once compiled).
     pub not_unpin: bool,
@@ -695,7 +701,8 @@ impl Code {
         loop {
             let mut changed = false;
             for i in 0..self.types.len() {
-                if self.types[i].not_unpin {
+                // `impl Unpin for T {}` says it is `Unpin`, whatever it holds.
+                if self.types[i].not_unpin || self.types[i].has("Unpin") {
                     continue;
                 }
                 let pinned = self.types[i].field_tys.iter().any(|f| match f {

@@ -214,6 +214,7 @@ pub fn compile(p: &Program) -> R<Code> {
     }
     if !c.traits.is_empty() || p.items.iter().any(|i| matches!(i, Item::Impl(_))) {
         c.impls()?;
+        c.own_intos();
     }
     let Some(main) = p.find("main").cloned() else {
         return Err(LangError::new(
@@ -1059,12 +1060,9 @@ impl<'p> Compiler<'p> {
                     return Err(LangError::new(f.span, format!("`{}` has no body", f.name)));
                 }
                 self.todo.push((id, f.clone(), Some(self_ty.clone())));
-                // `impl From<Rgb> for u32`: `rgb.into()` is this `from`, as std's blanket `Into`
-                // makes it.
-                if let (Some("From"), "from", Some(super::code::FromKey::Own(s))) = (trait_name.as_deref(), &*f.name, from_source) {
+                // `impl From<Rgb> for u32`: `let n: u32 = rgb.into()` and `u32::from(rgb)` call it.
+                if let (Some("From"), "from", Some(super::code::FromKey::Own(_))) = (trait_name.as_deref(), &*f.name, from_source) {
                     if t < ty::FIRST_USER || self.code.prims.iter().any(|(_, p)| *p == t) {
-                        let into = self.name_id("into");
-                        self.code.types[s as usize].methods.insert(into, id);
                         self.own_into = true;
                     }
                 }
@@ -1337,6 +1335,8 @@ impl<'p> Compiler<'p> {
             | Op::RefTupleField(_)
             | Op::ConstBinary(..)
             | Op::LocalConstAssignOpField(..) => 0,
+            // The element's index and the aggregate: one value.
+            Op::Convert(Convert::RawIndex) => -1,
             Op::Deref | Op::RefTemp | Op::Neg | Op::Not | Op::Cast(_) | Op::Coerce(_) | Op::Convert(_) | Op::Jump(_) | Op::IntoIter => 0,
             Op::Await(_) | Op::Try(_) | Op::Fail(_) | Op::AndJump(_) | Op::OrJump(_) => 0,
             Op::AwaitPolled(_) | Op::AwaitYieldPop(_) | Op::IterNextStore(..) | Op::DropJump(..) => 0,
@@ -2746,6 +2746,14 @@ impl<'p> Compiler<'p> {
                     // At the `?` itself, as rustc points.
                     return Err(LangError::new(Span { start: span.end.saturating_sub(1).max(span.start), ..span }, why));
                 }
+                // rustc's E0277 for `?` in a function returning `Poll<T>` whose `T` is not a
+                // `Result` (nor an `Option` of one).
+                if self.cur.ret_poll == 0 && self.cur.ret_ty.as_ref().is_some_and(|t| polled(t).is_some()) {
+                    return Err(LangError::new(
+                        Span { start: span.end.saturating_sub(1).max(span.start), ..span },
+                        "the `?` operator can only be used in a function that returns `Result` or `Option`, or `Poll` of a `Result` (or of an `Option` of one)",
+                    ));
+                }
                 self.expr(inner)?;
                 if let Some(t) = self.cur.ret_err {
                     self.emit(Op::Convert(Convert::ErrFrom(t)), span);
@@ -3255,6 +3263,35 @@ impl<'p> Compiler<'p> {
         Ok(())
     }
 
+    /// `x.into()` of a program's type `S` with one `impl From<S> for T` in the program (for its
+    /// own `T` or a built-in one): that `from`, wherever the value goes (an argument, a field, a
+    /// `map(|c| c.into())`), as std's blanket `Into` gives it. With several, only a written
+    /// type picks one (`let n: u32 = c.into()`).
+    #[inline(never)]
+    fn own_intos(&mut self) {
+        let mut by_source: HashMap<TyId, Vec<u32>> = HashMap::new();
+        for info in &self.code.types {
+            for (key, f) in &info.froms {
+                if let super::code::FromKey::Own(s) = key {
+                    by_source.entry(*s).or_default().push(*f);
+                }
+            }
+        }
+        if by_source.is_empty() {
+            return;
+        }
+        let into = self.name_id("into");
+        for (s, fs) in by_source {
+            match (fs.as_slice(), self.code.types.get_mut(s as usize)) {
+                ([f], Some(info)) => {
+                    info.methods.entry(into).or_insert(*f);
+                }
+                (_, Some(info)) => info.into_targets = fs.len() as u32,
+                _ => {}
+            }
+        }
+    }
+
     /// The type that holds the program's `impl From<…> for` the built-in type `name` (`u32`,
     /// `String`), if it has any.
     fn builtin_from_target(&self, name: &str) -> Option<TyId> {
@@ -3301,6 +3338,11 @@ impl<'p> Compiler<'p> {
             ExprKind::TupleField(base, i) => {
                 self.place(base)?;
                 self.emit(Op::Convert(Convert::RawTupleField(*i)), span);
+            }
+            ExprKind::Index(base, i) if !matches!(i.kind, ExprKind::Range(..)) => {
+                self.place(base)?;
+                self.expr(i)?;
+                self.emit(Op::Convert(Convert::RawIndex), span);
             }
             _ => {
                 self.reference(mutable, place, span)?;

@@ -390,6 +390,14 @@ fn try_methods(
             if name == "get_mut" {
                 vm.check_unpin(v, "Pin::get_mut", at)?;
             }
+            if let ("into", Value::Obj(o)) = (name, v) {
+                if let Some(t) = vm.code.types.get(o.ty as usize).filter(|t| t.into_targets > 1) {
+                    return Err(at.err(format!(
+                        "`{}` has {} `From` impls (`impl From<{}> for …`): the playground picks one by a written type, `let x: u32 = v.into()` (or call `u32::from(v)`)",
+                        t.name, t.into_targets, t.name
+                    )));
+                }
+            }
             return Ok(Some(match (name, v) {
                 ("into", Value::Str(s)) => Value::string(s.to_string()),
                 // `small.into()` where an `i64` goes: the number, its type left to the place it

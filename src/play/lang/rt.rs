@@ -223,8 +223,9 @@ pub struct Interp {
     pub(crate) on_unused: RefCell<Option<Rc<OnUnused>>>,
     /// The `static`s made so far, by constant index.
     pub(crate) statics: RefCell<Vec<Option<Value>>>,
-    /// The `thread_local!` statics' values, by static and thread number.
-    pub(crate) thread_statics: RefCell<HashMap<(u32, u64), Value>>,
+    /// The `thread_local!` statics' values, by static and thread number, in the order they were
+    /// made.
+    pub(crate) thread_statics: RefCell<Vec<((u32, u64), Value)>>,
     /// Whether the run is over (the program's code must not run any more).
     pub(crate) over: Cell<bool>,
     /// Tasks the run stopped wait to be aborted ([`Interp::abort_stopped`]).
@@ -350,7 +351,7 @@ impl Interp {
             sleep_literals,
             on_unused: RefCell::new(None),
             statics: RefCell::new(Vec::new()),
-            thread_statics: RefCell::new(HashMap::new()),
+            thread_statics: RefCell::new(Vec::new()),
             over: Cell::new(false),
             abort_due: Cell::new(false),
             threads: Cell::new(0),

@@ -609,11 +609,19 @@ impl Interp {
                 | ("fold", 2)
                 | ("for_each" | "max_by_key" | "min_by_key" | "max_by" | "min_by", 1)
         );
-        if !reads_all || self.nest.get() != self.thread_nest.get() {
+        // A closure that joins may run in these too (they may stop early, which a channel's
+        // reading cannot tell ahead; threads that finish first change nothing).
+        let may_join = reads_all
+            || matches!(
+                (&*s.text, s.argc),
+                ("any" | "all" | "position" | "find" | "find_map" | "reduce" | "partition" | "try_for_each", 1) | ("try_fold", 2)
+            );
+        if !may_join || self.nest.get() != self.thread_nest.get() {
             return false;
         }
         let Some(recv) = fib.stack.len().checked_sub(usize::from(s.argc) + 1).and_then(|i| fib.stack.get(i)) else { return false };
-        let Some(chan) = read_to_its_end(recv) else { return self.joins_wait(recv, cx, at) };
+        let chan = if reads_all { read_to_its_end(recv) } else { None };
+        let Some(chan) = chan else { return self.joins_wait(recv, cx, at) };
         if chan.cap.is_some() || chan.senders.get() == 0 {
             if let Some(i) = self.current.borrow().as_ref() {
                 *i.blocked.borrow_mut() = None;

@@ -161,6 +161,12 @@ impl Future for TaskMain {
         // The task's future is done: it is dropped now, with what it holds.
         let body = std::mem::replace(&mut this.body, Value::Unit);
         drop(body);
+        // A thread's `thread_local!` values go with it.
+        if this.info.thread.get() && !this.info.main_thread.get() && !interp.code.thread_locals.is_empty() {
+            if let Some(no) = this.info.handle.borrow().as_ref().map(|h| h.no) {
+                interp.drop_thread_locals(no);
+            }
+        }
         let mut fib = std::mem::take(&mut this.scratch);
         let mut noop = noop_context();
         if let Err(e) = interp.run_drops(&mut fib, &mut noop, at) {

@@ -1000,6 +1000,23 @@ impl Interp {
                 Value::Native(Rc::new(Native::RawPlace(Value::Ref(Rc::new(Ptr::Field(o.clone(), i as u32))))))
             }
             super::code::Convert::RawPtr => Value::Native(Rc::new(Native::RawPlace(v))),
+            super::code::Convert::RawIndex => {
+                let i = super::ops::as_usize(&v, at)?;
+                let base = deref_all(&pop(fib));
+                let len = match &base {
+                    Value::Obj(o) => match &*o.data.borrow() {
+                        Data::Vec(items) | Data::Fields(items) => Some(items.len()),
+                        Data::Deque(items) => Some(items.len()),
+                        _ => None,
+                    },
+                    _ => None,
+                };
+                match (base, len) {
+                    (Value::Obj(o), Some(n)) if i < n => Value::Native(Rc::new(Native::RawPlace(Value::Ref(Rc::new(Ptr::Index(o, i)))))),
+                    (_, Some(n)) => return Err(at.panic(format!("index out of bounds: the len is {n} but the index is {i}"))),
+                    (other, None) => return Err(at.err(format!("cannot index into {}", other.type_name()))),
+                }
+            }
             super::code::Convert::RawDeref => match deref_all(&v) {
                 Value::Native(n) => match &*n {
                     Native::RawPlace(r) => r.clone(),
@@ -1326,6 +1343,24 @@ impl Interp {
     #[inline(never)]
     fn op_try(&self, fib: &mut Fiber, stop: usize, wrap: u8, at: At) -> R<Flow> {
         let v = pop(fib);
+        let d = deref_all(&v);
+        // `poll_result?` of a `Poll<Result<T, E>>`: `Ready(Ok(t))` is `Ready(t)`, `Pending` stays
+        // `Pending`, and `Ready(Err(e))` returns `Err(e)` as `?` does.
+        let v = match d.variant_of(ty::POLL) {
+            Some((0, mut f)) => match f.pop().map(|r| r.variant_of(ty::RESULT).map(|(i, mut x)| (i, x.pop().unwrap_or_default()))) {
+                Some(Some((0, t))) => {
+                    fib.stack.push(Value::ready(t));
+                    return Ok(Flow::Next);
+                }
+                Some(Some((_, e))) => Value::result(false, e),
+                _ => return Err(at.err("the `?` operator applies to a `Poll` only when it holds a `Result`")),
+            },
+            Some(_) => {
+                fib.stack.push(v);
+                return Ok(Flow::Next);
+            }
+            None => v,
+        };
         let d = deref_all(&v);
         if d.variant_of(ty::RESULT).is_none() && d.variant_of(ty::OPTION).is_none() {
             return Err(at.err(format!("the `?` operator can only be applied to a `Result` or an `Option`, not {}", d.type_name())));
@@ -2383,17 +2418,37 @@ impl Interp {
         Ok(Flow::Next)
     }
 
+    /// The `thread_local!` values of the thread numbered `no`, which has finished: dropped.
+    #[inline(never)]
+    pub(crate) fn drop_thread_locals(&self, no: u64) {
+        let mut mine: Vec<Value> = Vec::new();
+        if let Ok(mut all) = self.thread_statics.try_borrow_mut() {
+            let mut i = 0;
+            while i < all.len() {
+                if all[i].0 .1 == no {
+                    mine.push(all.remove(i).1);
+                } else {
+                    i += 1;
+                }
+            }
+        }
+        // Latest made first, as std runs a thread's destructors.
+        while let Some(v) = mine.pop() {
+            drop(v);
+        }
+    }
+
     /// A `thread_local!` static: this thread's value, made at its first use here.
     #[inline(never)]
     fn thread_static(self: &Rc<Self>, fib: &mut Fiber, k: u32, cx: &mut Context<'_>, at: At) -> R<Flow> {
         let key = (k, self.current_thread().no);
-        let made = self.thread_statics.borrow().get(&key).cloned();
+        let made = self.thread_statics.borrow().iter().find(|(x, _)| *x == key).map(|(_, v)| v.clone());
         let v = match made {
             Some(v) => v,
             None => {
                 let f = self.code.const_fns.get(k as usize).copied().ok_or_else(|| at.err("internal error: no such static"))?;
                 let v = self.call_fn(fib, f, Vec::new(), None, cx, at)?;
-                self.thread_statics.borrow_mut().insert(key, v.clone());
+                self.thread_statics.borrow_mut().push((key, v.clone()));
                 v
             }
         };
