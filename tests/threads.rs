@@ -1052,3 +1052,32 @@ fn main() {
     let said = run(src);
     assert_eq!(printed(&said), [(30.0, "all small: true"), (30.0, "child end"), (30.0, "drop noisy 1"), (30.0, "after join")], "{said:?}");
 }
+
+/// A `move` closure copies a reference it captures (`&T` is `Copy`): the variable stays usable,
+/// in plain code and through `thread::scope`, whose `|s|` is a `&Scope` a nested `move` spawn
+/// copies too.
+#[test]
+fn move_closures_copy_the_references_they_capture() {
+    let src = r#"use std::thread;
+fn main() {
+    let v = vec![1, 2];
+    let rs = &v;
+    let c = move || rs.len();
+    println!("{} {}", rs.len(), c());
+    let data = vec![10, 20, 30];
+    let d = &data;
+    thread::scope(|s| {
+        for i in 0..3 {
+            s.spawn(move || println!("item {}", d[i]));
+        }
+        s.spawn(move || {
+            s.spawn(move || println!("nested"));
+        });
+    });
+    println!("done {:?}", data);
+}
+"#;
+    let said = run(src);
+    let texts: Vec<&str> = printed(&said).into_iter().map(|(_, t)| t).collect();
+    assert_eq!(texts, ["2 2", "item 10", "item 20", "item 30", "nested", "done [10, 20, 30]"], "{said:?}");
+}

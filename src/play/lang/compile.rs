@@ -3915,7 +3915,15 @@ impl<'p> Compiler<'p> {
         let scope = self.hidden()?;
         self.emit(Op::CallBuiltin(B::ScopeNew, 0), span);
         self.emit(Op::Store(scope), span);
-        self.expr(f)?;
+        // `|s|` is a `&Scope`: a `move` closure inside copies it, as it copies any reference.
+        match &f.kind {
+            ExprKind::Closure(params, body, is_move) if params.len() == 1 && matches!(params[0].ty, Type::Infer) => {
+                let mut params = params.clone();
+                params[0].ty = Type::Ref(false, Box::new(Type::Infer));
+                self.closure(&params, Ok(body), *is_move, false, f.span)?;
+            }
+            _ => self.expr(f)?,
+        }
         self.emit(Op::Load(scope), span);
         self.emit(Op::CallValue(1), span);
         self.emit(Op::Load(scope), span);
@@ -3998,11 +4006,11 @@ impl<'p> Compiler<'p> {
                     }
                 }
             }
-            for (n, _) in &captured {
-                let l = self.alloc(
-                    LocalInfo { name: n.clone(), boxed: true, mutable: true, is_ref: false, mut_ref: false, init: true, ty: None },
-                    span,
-                )?;
+            for (n, outer) in &captured {
+                // A captured reference is still one here (a `move` closure inside copies it).
+                let is_ref = self.outer.last().and_then(|o| o.locals.get(usize::from(*outer))).is_some_and(|i| i.is_ref);
+                let l = self
+                    .alloc(LocalInfo { name: n.clone(), boxed: true, mutable: true, is_ref, mut_ref: false, init: true, ty: None }, span)?;
                 self.cur.captures.push((n.clone(), l));
             }
             for l in 0..params.len() {
@@ -4034,7 +4042,9 @@ impl<'p> Compiler<'p> {
         self.code.funcs[id as usize].params = params.len() as u16;
         self.code.funcs[id as usize].is_async = is_async;
         self.code.funcs[id as usize].param_ints = int_params(params.iter().map(|p| p.ty.int()));
-        let caps = captured.iter().map(|(_, l)| (*l, is_move || !self.info(*l).boxed)).collect();
+        // A `move` closure copies what a reference variable holds (a `&T` is `Copy`): it shares
+        // the referent, and the variable stays usable.
+        let caps = captured.iter().map(|(_, l)| (*l, !self.info(*l).is_ref && (is_move || !self.info(*l).boxed))).collect();
         self.code.closures.push(ClosureSite { func: id, captures: caps });
         let site = (self.code.closures.len() - 1) as u32;
         self.emit(if is_async { Op::MakeAsync(site) } else { Op::MakeClosure(site) }, span);
