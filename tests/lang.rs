@@ -1948,3 +1948,21 @@ fn into_by_its_one_impl_raw_elements_poll_question_marks_and_impl_unpin() {
                fn main() {\n    let mut p = P { n: 2, _p: PhantomPinned };\n    Pin::new(&mut p).get_mut().n += 1;\n    println!(\"{}\", p.n);\n}\n";
     run(src, |_, _, r| assert_eq!(printed(r), [(0.0, "3".to_string())]));
 }
+
+/// `Arc::strong_count` through wakers, as std and futures count: a `Wake` waker's clone holds
+/// an `Arc` of its own while it lives, `Waker::from(arc)` takes the `Arc` it is given, and
+/// futures' `waker_ref(&arc)` borrows it (no count).
+#[test]
+fn wakers_hold_the_arc_counts_std_and_futures_give_them() {
+    let src = "use std::sync::Arc;\nuse std::task::{Context, Wake, Waker};\nuse futures::task::{waker_ref, ArcWake};\nstruct W;\n\
+               impl Wake for W {\n    fn wake(self: Arc<Self>) {\n        println!(\"wake: {}\", Arc::strong_count(&self));\n    }\n}\n\
+               struct T;\nimpl ArcWake for T {\n    fn wake_by_ref(a: &Arc<Self>) {\n        println!(\"arcwake: {}\", Arc::strong_count(a));\n    }\n}\n\
+               fn main() {\n    let w = Arc::new(W);\n    let waker: Waker = w.clone().into();\n    let w2 = waker.clone();\n    println!(\"{}\", Arc::strong_count(&w));\n\
+               w2.wake();\n    println!(\"{}\", Arc::strong_count(&w));\n    drop(waker);\n    println!(\"{}\", Arc::strong_count(&w));\n\
+               let t = Arc::new(T);\n    let wr = waker_ref(&t);\n    let cx = Context::from_waker(&wr);\n    cx.waker().wake_by_ref();\n\
+               let c = cx.waker().clone();\n    println!(\"with a clone {}\", Arc::strong_count(&t));\n    drop(c);\n    println!(\"after {}\", Arc::strong_count(&t));\n}\n";
+    run(src, |_, _, r| {
+        let lines: Vec<String> = printed(r).into_iter().map(|(_, t)| t).collect();
+        assert_eq!(lines, ["3", "wake: 3", "2", "1", "arcwake: 1", "with a clone 2", "after 1"]);
+    });
+}

@@ -848,6 +848,15 @@ impl Interp {
         if let Some(id) = guest {
             self.spawner.record(Some(id), EventKind::WakerCloned);
         }
+        // The clone holds an `Arc` of its own, as std's `Wake` waker's clone does: one more
+        // count while it lives.
+        let arc = match &arc {
+            Value::Native(n) => match &**n {
+                Native::Shared(b, is_arc) => Value::Native(Rc::new(Native::Shared(b.clone(), *is_arc))),
+                _ => arc,
+            },
+            _ => arc,
+        };
         Ok(Value::Waker(Rc::new(WakerV(self.new_user_waker(arc, how, span, guest)))))
     }
 
@@ -918,7 +927,9 @@ impl Interp {
             let which = if want_wake { "std::task::Wake" } else { "futures::task::ArcWake" };
             return Err(at.err(format!("`{}` does not implement `{which}`: there is no way to wake it", info.name)));
         };
-        let handle = Value::Native(Rc::new(Native::Shared(bx, true)));
+        // The `Arc` given, not a new count: `Waker::from(arc)` takes it, and `waker_ref(&arc)`
+        // borrows it (futures' `WakerRef` owns no count).
+        let handle = super::rt::shared_handle(arc).unwrap_or_else(|| Value::Native(Rc::new(Native::Shared(bx, true))));
         Ok(Value::Waker(Rc::new(WakerV(self.new_user_waker(handle, how, at.span, None)))))
     }
 
