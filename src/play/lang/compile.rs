@@ -2335,24 +2335,15 @@ impl<'p> Compiler<'p> {
         if let (ExprKind::Method(recv, name, _, args, None), Some(Type::Path(rp))) = (&init.kind, ty) {
             let target = rp.segs.last().filter(|s| &*s.name == "Result").and_then(|s| s.generics.first());
             if let (Some(Type::Path(tp)), "try_into", true) = (target, &**name, args.is_empty()) {
-                let user = matches!(self.type_of_name(tp.last()), Some(TyRef::User(t)) if self.code.types[t as usize].assoc.contains_key("try_from"));
-                if user {
-                    let mut segs = tp.segs.clone();
-                    segs.push(PathSeg { name: "try_from".into(), generics: Vec::new(), span: init.span });
-                    let f = Expr { kind: ExprKind::Path(Path { segs, span: tp.span }), span: init.span };
-                    return self.expr(&Expr { kind: ExprKind::Call(Box::new(f), vec![(**recv).clone()]), span: init.span });
+                if self.own_conversion(tp, "try_from", recv, init.span)? {
+                    return Ok(());
                 }
             }
         }
         // `let w: Wrapper = n.into();` calls the `From` impl the written type names.
         if let (ExprKind::Method(recv, name, _, args, None), Some(Type::Path(tp))) = (&init.kind, ty) {
-            let user =
-                matches!(self.type_of_name(tp.last()), Some(TyRef::User(t)) if self.code.types[t as usize].assoc.contains_key("from"));
-            if &**name == "into" && args.is_empty() && user {
-                let mut segs = tp.segs.clone();
-                segs.push(PathSeg { name: "from".into(), generics: Vec::new(), span: init.span });
-                let f = Expr { kind: ExprKind::Path(Path { segs, span: tp.span }), span: init.span };
-                return self.expr(&Expr { kind: ExprKind::Call(Box::new(f), vec![(**recv).clone()]), span: init.span });
+            if &**name == "into" && args.is_empty() && self.own_conversion(tp, "from", recv, init.span)? {
+                return Ok(());
             }
             // `let n: u64 = x.into();` between integer types is `u64::from(x)` (or, of a type
             // with `impl From<Rgb> for u32`, that `from`).
@@ -3290,6 +3281,22 @@ impl<'p> Compiler<'p> {
                 _ => {}
             }
         }
+    }
+
+    /// `T::from(recv)` (or `T::try_from`, as `assoc` says) of the program's type `T` that `tp`
+    /// names, when it has that function: what `recv.into()` (`recv.try_into()`) is, where a
+    /// `let` writes `T`. False, and nothing emitted, otherwise.
+    #[inline(never)]
+    fn own_conversion(&mut self, tp: &Path, assoc: &str, recv: &Expr, span: Span) -> R<bool> {
+        let own = matches!(self.type_of_name(tp.last()), Some(TyRef::User(t)) if self.code.types[t as usize].assoc.contains_key(assoc));
+        if !own {
+            return Ok(false);
+        }
+        let mut segs = tp.segs.clone();
+        segs.push(PathSeg { name: assoc.into(), generics: Vec::new(), span });
+        let f = Expr { kind: ExprKind::Path(Path { segs, span: tp.span }), span };
+        self.expr(&Expr { kind: ExprKind::Call(Box::new(f), vec![recv.clone()]), span })?;
+        Ok(true)
     }
 
     /// The type that holds the program's `impl From<…> for` the built-in type `name` (`u32`,

@@ -1963,7 +1963,13 @@ impl Interp {
             if by_value {
                 self.move_receiver(fib, base, s.recv_local, &recv);
             }
-            fib.stack[recv_at] = self.receiver_for(f, &recv);
+            let func = &self.code.funcs[f as usize];
+            let (is_async, handle_self) = (func.is_async, matches!(func.self_kind, Some(SelfKind::Shared | SelfKind::SharedRef)));
+            // The aggregate, or for `self: Arc<Self>` and `self: &Rc<Self>` the handle.
+            fib.stack[recv_at] = match handle_self.then(|| super::rt::shared_handle(&recv)).flatten() {
+                Some(h) => h,
+                None => user_receiver(&recv),
+            };
             // Their `Future::poll`, called by their own code with a context of their waker: a
             // poll by their executor, traced around the call (which runs nested, as a poll does).
             if argc == 1 {
@@ -1982,7 +1988,7 @@ impl Interp {
                 }
             }
             // An `async fn` method: the call is its future, run when awaited.
-            if self.code.funcs[f as usize].is_async {
+            if is_async {
                 let args = pop_n(fib, argc + 1);
                 return self.coroutine(f, args, None, at).map(Some);
             }
@@ -1995,17 +2001,6 @@ impl Interp {
             self.move_receiver(fib, base, s.recv_local, &recv);
         }
         super::methods::call(self, fib, recv, &s.text, s.universal, args, cx, at).map(Some)
-    }
-
-    /// The receiver a program's method `f` gets: the aggregate, or for `self: Arc<Self>` and
-    /// `self: &Rc<Self>` the handle.
-    fn receiver_for(&self, f: u32, recv: &Value) -> Value {
-        if matches!(self.code.funcs[f as usize].self_kind, Some(SelfKind::Shared | SelfKind::SharedRef)) {
-            if let Some(h) = super::rt::shared_handle(recv) {
-                return h;
-            }
-        }
-        user_receiver(recv)
     }
 
     /// [`Op::MoveField`] and [`Op::AssocOf`]: the value on top replaced by the field or the item.
