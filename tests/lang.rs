@@ -1966,3 +1966,65 @@ fn wakers_hold_the_arc_counts_std_and_futures_give_them() {
         assert_eq!(lines, ["3", "wake: 3", "2", "1", "arcwake: 1", "with a clone 2", "after 1"]);
     });
 }
+
+/// A temporary that a use borrows lives to the end of its statement; a `while let`'s scrutinee's
+/// through each turn of the loop, ended by `continue` and `break` too, as in Rust (2021).
+#[test]
+fn a_while_lets_guard_lives_through_its_turn_and_ends_with_continue_and_break() {
+    let src = r#"use std::cell::RefCell;
+use std::sync::Mutex;
+
+struct Loud(u32);
+impl Drop for Loud {
+    fn drop(&mut self) {
+        println!("drop {}", self.0);
+    }
+}
+impl Loud {
+    fn id(&self) -> u32 {
+        self.0
+    }
+}
+
+fn main() {
+    let m = Mutex::new(vec![1, 2, 3, 4]);
+    // `continue` and `break` end the turn's guard: the next turn (and the code after the loop)
+    // locks again without waiting on itself.
+    while let Some(x) = m.lock().unwrap().pop() {
+        if x == 4 {
+            continue;
+        }
+        if x == 2 {
+            break;
+        }
+        println!("turn {}", x);
+    }
+    println!("after the loop {:?}", m.lock().unwrap());
+    // A thousand statements' temporaries share a few slots.
+    let mut sum = 0;
+    for i in 0..1000 {
+        sum += Loud(i).id() % 2;
+        if i == 999 {
+            println!("sum {}", sum);
+        }
+    }
+    let q = RefCell::new(vec![1, 2]);
+    while let Some(x) = q.borrow_mut().pop() {
+        println!("popped {}", x);
+        println!("len {}", q.borrow().len());
+    }
+}
+"#;
+    run(src, |_, _, run| {
+        let lines: Vec<String> = printed(run).into_iter().map(|(_, t)| t).collect();
+        let drops = lines.iter().filter(|l| l.starts_with("drop ")).count();
+        let others: Vec<&str> = lines.iter().filter(|l| !l.starts_with("drop ")).map(|l| l.as_str()).collect();
+        // Each `Loud(i)` is dropped at the end of its statement: before the line the last
+        // turn prints.
+        assert_eq!(drops, 1000);
+        assert_eq!(lines.iter().position(|l| l == "sum 500"), Some(1002));
+        assert_eq!(others, ["turn 3", "after the loop [1]", "sum 500", "popped 2"]);
+        // The `borrow()` inside the body finds the scrutinee's `borrow_mut()` still held.
+        assert_eq!(errors(run, src), ["41: panicked: RefCell already mutably borrowed".to_string()]);
+    });
+}

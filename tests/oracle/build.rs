@@ -67,7 +67,7 @@ fn main() {
         let path = f.display().to_string();
         writeln!(
             out,
-            "#[allow(unused, dead_code, non_snake_case, clippy::all)]\npub mod {module} {{\n    macro_rules! println {{ () => {{ $crate::threads::emit(String::new()) }}; ($($t:tt)*) => {{ $crate::threads::emit(format!($($t)*)) }}; }}\n    macro_rules! select {{ ($($t:tt)*) => {{ futures::select!($($t)*) }}; }}\n    include!({path:?});\n    pub fn __start() {{ main() }}\n}}"
+            "#[allow(unused, dead_code, non_snake_case, clippy::all)]\npub mod {module} {{\n    macro_rules! println {{ () => {{ $crate::threads::emit(String::new()) }}; ($($t:tt)*) => {{ $crate::threads::emit(::std::fmt::format(format_args!($($t)*))) }}; }}\n    macro_rules! select {{ ($($t:tt)*) => {{ futures::select!($($t)*) }}; }}\n    include!({path:?});\n    pub fn __start() {{ main() }}\n}}"
         )
         .ok();
         writeln!(table, "    ({stem:?}, include_str!({path:?}), {module}::__start),").ok();

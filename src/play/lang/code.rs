@@ -91,6 +91,12 @@ pub enum Op {
     StoreDeref,
     /// `&e` of a temporary: the value itself.
     RefTemp,
+    /// A temporary on top that a by-reference use borrows (`make().name()`, `make().0`,
+    /// `m.lock().unwrap().push(1)`): a handle of it is kept in the local until the end of its
+    /// statement (or of its `if`/`while` condition, or its loop's turn), where a `DropLocal` lets
+    /// it go, as Rust drops temporaries there. Only a value whose drop can be seen is kept
+    /// ([`super::value::Value::drop_matters`]).
+    KeepTemp(Local),
     /// `-e`.
     Neg,
     /// `!e`.

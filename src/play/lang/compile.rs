@@ -86,6 +86,18 @@ struct LocalInfo {
     /// The type written for it (`let mut out: Vec<String>`, `dst: &mut Vec<String>`, references
     /// taken off), which types what a `push` or an `insert` puts in it (`out.push(it.collect())`).
     ty: Option<Rc<Type>>,
+    /// The type named inside a written `Option<T>` or `Result<T, E>` (`let o: Option<String>`):
+    /// what its `unwrap_or_default()` makes.
+    payload: Option<Rc<str>>,
+}
+
+/// `T`'s name in a written `Option<T>` or `Result<T, E>`.
+fn payload_name(t: &Type) -> Option<Rc<str>> {
+    let Type::Path(p) = t else { return None };
+    if !matches!(p.last(), "Option" | "Result") {
+        return None;
+    }
+    p.segs.last()?.generics.first()?.name().map(Rc::from)
 }
 
 struct LoopCx {
@@ -146,6 +158,28 @@ struct FnCx {
     is_const: bool,
     /// Why `?` cannot be used here (a function whose return type cannot take it: rustc's E0277).
     no_try: Option<&'static str>,
+    /// The temporaries kept alive until the end of their statement ([`Op::KeepTemp`]), in the
+    /// order they were made; and the slots of ended ones, free for the next.
+    temps: Vec<Local>,
+    temp_free: Vec<Local>,
+    /// The `&` expressions of the `let` being compiled whose temporary lives as long as the
+    /// variable (`let r = &make().a;`, `let s = Some(&make());`), by span.
+    extend_refs: Vec<Span>,
+}
+
+/// The borrows in `e`'s extending positions, as a `let`'s initializer: `e` itself, and the
+/// operands of a tuple, an array, a struct literal or a tuple struct's (or variant's)
+/// constructor there. Their temporaries live to the end of the block, as rustc extends them.
+fn extending_refs(e: &Expr, out: &mut Vec<Span>) {
+    match &e.kind {
+        ExprKind::Ref(..) => out.push(e.span),
+        ExprKind::Tuple(es) | ExprKind::Array(es) => es.iter().for_each(|x| extending_refs(x, out)),
+        ExprKind::Struct(_, fields, _) => fields.iter().for_each(|(_, x)| extending_refs(x, out)),
+        ExprKind::Call(f, args) if matches!(&f.kind, ExprKind::Path(p) if p.last().starts_with(|c: char| c.is_ascii_uppercase())) => {
+            args.iter().for_each(|x| extending_refs(x, out));
+        }
+        _ => {}
+    }
 }
 
 struct Compiler<'p> {
@@ -1213,6 +1247,7 @@ impl<'p> Compiler<'p> {
                     self.cur.locals[usize::from(l)].is_ref = p.ty.is_ref();
                     self.cur.locals[usize::from(l)].mut_ref = matches!(p.ty, Type::Ref(true, _));
                     self.cur.locals[usize::from(l)].ty = container_ty(&p.ty);
+                    self.cur.locals[usize::from(l)].payload = payload_name(&p.ty);
                     if let Some((g, elem)) = carried(&p.ty, &decl.generics) {
                         self.cur.carriers.push((g, l, elem));
                     }
@@ -1327,6 +1362,7 @@ impl<'p> Compiler<'p> {
             | Op::Box(_)
             | Op::Destructured(_)
             | Op::DropLocal(_)
+            | Op::KeepTemp(_)
             | Op::ToVal
             | Op::Field(_)
             | Op::MoveField(_)
@@ -1431,12 +1467,24 @@ impl<'p> Compiler<'p> {
 
     fn declare(&mut self, name: &Rc<str>, mutable: bool, span: Span) -> R<Local> {
         let boxed = self.cur.shared.contains(name);
-        self.alloc(LocalInfo { name: name.clone(), boxed, mutable, is_ref: false, mut_ref: false, init: true, ty: None }, span)
+        self.alloc(
+            LocalInfo { name: name.clone(), boxed, mutable, is_ref: false, mut_ref: false, init: true, ty: None, payload: None },
+            span,
+        )
     }
 
     fn hidden(&mut self) -> R<Local> {
         self.alloc(
-            LocalInfo { name: Rc::from(""), boxed: false, mutable: true, is_ref: false, mut_ref: false, init: true, ty: None },
+            LocalInfo {
+                name: Rc::from(""),
+                boxed: false,
+                mutable: true,
+                is_ref: false,
+                mut_ref: false,
+                init: true,
+                ty: None,
+                payload: None,
+            },
             Span::default(),
         )
     }
@@ -1454,11 +1502,91 @@ impl<'p> Compiler<'p> {
         if let Some(&first) = locals.first() {
             self.cur.next = usize::from(first);
         }
+        self.slots_freed();
+    }
+
+    /// After a scope ended: its slots are free again, its temporaries among them.
+    fn slots_freed(&mut self) {
+        let next = self.cur.next;
+        self.cur.temps.retain(|&l| usize::from(l) < next);
+        self.cur.temp_free.retain(|&l| usize::from(l) < next);
+    }
+
+    /// Keeps the temporary on top alive until the end of its statement ([`Op::KeepTemp`]): in a
+    /// slot of the innermost scope, so that a `break`, a `continue` or a `return` drops it too.
+    fn keep_temp(&mut self, span: Span) -> R<()> {
+        // The lowest free slot first: temporaries made later in a statement sit in higher
+        // slots, so a frame let go of (a `?`) drops them latest first too.
+        let current = self.cur.scopes.last();
+        let reuse = self
+            .cur
+            .temp_free
+            .iter()
+            .enumerate()
+            .filter(|(_, l)| current.is_some_and(|s| s.contains(l)))
+            .min_by_key(|(_, l)| **l)
+            .map(|(i, _)| i);
+        let l = match reuse {
+            Some(i) => self.cur.temp_free.remove(i),
+            None => self.hidden()?,
+        };
+        self.cur.temps.push(l);
+        self.emit(Op::KeepTemp(l), span);
+        Ok(())
+    }
+
+    /// Drops the temporaries kept since `mark`, latest first (the end of a statement, of an
+    /// `if` or `while` condition, of a block's tail); their slots are free for the next.
+    fn end_temps(&mut self, mark: usize, span: Span) {
+        if self.cur.temps.len() <= mark {
+            return;
+        }
+        let ended: Vec<Local> = self.cur.temps.drain(mark..).collect();
+        for &l in ended.iter().rev() {
+            self.emit(Op::DropLocal(l), span);
+        }
+        self.cur.temp_free.extend(ended);
+    }
+
+    /// Drops the temporaries kept since `mark` on one path, leaving them kept for another
+    /// (an `if let`'s `then` block, a `while let`'s turn).
+    fn drop_temps_here(&mut self, mark: usize, span: Span) {
+        let kept: Vec<Local> = self.cur.temps.get(mark..).unwrap_or_default().to_vec();
+        for &l in kept.iter().rev() {
+            self.emit(Op::DropLocal(l), span);
+        }
+    }
+
+    /// Whether `e` makes a new value rather than naming a place: a use of it by reference
+    /// borrows a temporary.
+    fn is_temporary(e: &Expr) -> bool {
+        !matches!(
+            e.kind,
+            ExprKind::Path(_)
+                | ExprKind::Field(..)
+                | ExprKind::TupleField(..)
+                | ExprKind::Index(..)
+                | ExprKind::Unary(UnOp::Deref, _)
+                | ExprKind::Int(..)
+                | ExprKind::Float(..)
+                | ExprKind::Bool(_)
+                | ExprKind::Char(_)
+                | ExprKind::Str(_)
+                | ExprKind::Unit
+                | ExprKind::Range(..)
+                | ExprKind::Closure(..)
+                | ExprKind::Async(..)
+        )
     }
 
     /// Drops (without ending) the scopes above `keep`, for `break`, `continue` and `return`.
     fn drop_scopes_above(&mut self, keep: usize, span: Span) {
         let locals: Vec<Local> = self.cur.scopes[keep..].iter().rev().flat_map(|s| s.iter().rev().copied()).collect();
+        // The live temporaries first, latest first, then the names.
+        let temps: Vec<Local> = self.cur.temps.iter().rev().copied().filter(|l| locals.contains(l)).collect();
+        for l in temps {
+            self.emit(Op::DropLocal(l), span);
+        }
         for l in locals {
             self.emit(Op::DropLocal(l), span);
         }
@@ -1761,12 +1889,15 @@ impl<'p> Compiler<'p> {
         self.push_scope();
         let n = b.stmts.len();
         let mut has_value = false;
+        let mut tail_temps = Vec::new();
         for (i, s) in b.stmts.iter().enumerate() {
             let last = i + 1 == n;
             match s {
                 Stmt::Expr { expr, semi: false } if last => {
                     self.emit(Op::Tick, expr.span);
+                    let mark = self.cur.temps.len();
                     self.expr(expr)?;
+                    tail_temps = self.cur.temps.split_off(mark);
                     has_value = true;
                 }
                 _ => self.stmt(s)?,
@@ -1775,11 +1906,39 @@ impl<'p> Compiler<'p> {
         if !has_value {
             self.emit(Op::Unit, b.span);
         }
-        self.pop_scope(b.span);
+        if tail_temps.is_empty() {
+            self.pop_scope(b.span);
+            return Ok(());
+        }
+        // The tail's temporaries outlive the block's names, as in the 2021 edition (which keeps
+        // them to the end of the enclosing statement): they drop right after them.
+        let locals = self.cur.scopes.pop().unwrap_or_default();
+        for &l in locals.iter().rev().filter(|l| !tail_temps.contains(l)) {
+            self.emit(Op::DropLocal(l), b.span);
+        }
+        for &l in tail_temps.iter().rev() {
+            self.emit(Op::DropLocal(l), b.span);
+        }
+        if let Some(&first) = locals.first() {
+            self.cur.next = usize::from(first);
+        }
+        self.slots_freed();
         Ok(())
     }
 
+    /// A statement: its temporaries end with it.
     fn stmt(&mut self, s: &Stmt) -> R<()> {
+        let mark = self.cur.temps.len();
+        self.stmt_inner(s)?;
+        let span = match s {
+            Stmt::Let { span, .. } => *span,
+            Stmt::Expr { expr, .. } => expr.span,
+        };
+        self.end_temps(mark, span);
+        Ok(())
+    }
+
+    fn stmt_inner(&mut self, s: &Stmt) -> R<()> {
         match s {
             // `let p: *const String = &self.a;`: the reference coerces to a raw pointer, as
             // `&self.a as *const String` casts it.
@@ -1788,97 +1947,15 @@ impl<'p> Compiler<'p> {
                 self.stmt(&Stmt::Let { pat: pat.clone(), ty: Some(t.clone()), init: Some(cast), els: els.clone(), span: *span })
             }
             Stmt::Let { pat, ty, init, els, span } => {
-                self.emit(Op::Tick, *span);
-                let is_ref = init.as_ref().is_some_and(|e| matches!(e.kind, ExprKind::Ref(..))) || ty.as_ref().is_some_and(Type::is_ref);
-                let mut_ref =
-                    init.as_ref().is_some_and(|e| matches!(e.kind, ExprKind::Ref(true, _))) || matches!(ty, Some(Type::Ref(true, _)));
-                let Some(init) = init else {
-                    let PatKind::Bind { name, mutable, .. } = &pat.kind else {
-                        return Err(LangError::new(pat.span, "a `let` without a value binds one name"));
-                    };
-                    let l = self.declare(name, *mutable, pat.span)?;
-                    self.cur.locals[usize::from(l)].init = false;
-                    if self.info(l).boxed {
-                        self.emit(Op::Box(l), pat.span);
-                    }
-                    return Ok(());
-                };
-                // `let _ = q;`: `_` binds nothing, so a place is not moved (nor dropped).
-                if let (PatKind::Wild, ExprKind::Path(_) | ExprKind::Field(..) | ExprKind::TupleField(..), None) =
-                    (&pat.kind, &init.kind, els)
-                {
-                    self.place(init)?;
-                    self.emit(Op::Pop, *span);
-                    return Ok(());
+                let mark = self.cur.temps.len();
+                let mut extended = Vec::new();
+                if let Some(e) = init {
+                    extending_refs(e, &mut extended);
                 }
-                // A pattern with `ref` bindings binds into the value's place, not a copy of it.
-                // So does a destructuring of a variable (`let Point { x, y } = p;`): what it
-                // moves out is told after the match (`Op::Destructured`), as `p` stays usable
-                // when its fields are `Copy`, and partly moved with `..` (its other fields are
-                // dropped with it, not at the `let`).
-                let from_local = match (&init.kind, destructures(pat)) {
-                    (ExprKind::Path(p), Some(partial)) if ty.is_none() && els.is_none() => {
-                        p.single().and_then(|n| self.var(n)).filter(|&l| !self.info(l).boxed && !self.info(l).is_ref).map(|l| (l, partial))
-                    }
-                    _ => None,
-                };
-                // `let m = h.b;` of a variable's field: moved out of it (`h` is left partly moved,
-                // and its other fields drop with it), as in Rust.
-                let field_of_local = match &init.kind {
-                    ExprKind::Field(base, f) if ty.is_none() && !has_ref_binding(pat) => match &base.kind {
-                        ExprKind::Path(p) => p
-                            .single()
-                            .and_then(|n| self.var(n))
-                            .filter(|&l| !self.info(l).boxed && !self.info(l).is_ref)
-                            .map(|l| (l, f.clone())),
-                        _ => None,
-                    },
-                    _ => None,
-                };
-                if let Some((l, f)) = field_of_local {
-                    // A moved `h` is reported at `h.b`, as the field read reports it.
-                    self.load(l, init.span);
-                    let id = self.name_id(&f);
-                    self.emit(Op::MoveField(id), init.span);
-                } else if has_ref_binding(pat) || from_local.is_some() {
-                    self.place(init)?;
-                } else {
-                    self.let_value(init, ty.as_ref())?;
-                }
-                if let (PatKind::Bind { name, mutable, sub: None, by_ref: false }, None) = (&pat.kind, els) {
-                    if !self.is_variant_name(name) {
-                        let l = self.declare(name, *mutable, pat.span)?;
-                        self.cur.locals[usize::from(l)].is_ref = is_ref;
-                        self.cur.locals[usize::from(l)].mut_ref = mut_ref;
-                        self.cur.locals[usize::from(l)].ty = ty.as_ref().and_then(container_ty);
-                        self.init(l, pat.span);
-                        return Ok(());
-                    }
-                }
-                let site = self.pattern(pat, is_ref)?;
-                let m = self.emit(Op::Match(site, 0), pat.span);
-                if let Some((l, false)) = from_local {
-                    self.emit(Op::Destructured(l), pat.span);
-                }
-                let skip = self.emit(Op::Jump(0), pat.span);
-                self.patch(m);
-                match els {
-                    Some(b) => {
-                        let depth = self.cur.depth;
-                        self.block_value(b)?;
-                        self.emit(Op::Pop, b.span);
-                        let msg = self
-                            .konst(Value::Str(Rc::from("`let … else` must not fall through: its block has to `return`, `break` or panic")));
-                        self.emit(Op::Fail(msg), b.span);
-                        self.cur.depth = depth;
-                    }
-                    None => {
-                        let msg = self.konst(Value::Str(Rc::from("refutable pattern in local binding: the value does not match")));
-                        self.emit(Op::Fail(msg), pat.span);
-                    }
-                }
-                self.patch(skip);
-                Ok(())
+                let saved = std::mem::replace(&mut self.cur.extend_refs, extended);
+                let done = self.let_stmt(pat, ty, init, els, span, mark);
+                self.cur.extend_refs = saved;
+                done
             }
             Stmt::Expr { expr, semi } => {
                 self.emit(Op::Tick, expr.span);
@@ -1888,6 +1965,99 @@ impl<'p> Compiler<'p> {
                 Ok(())
             }
         }
+    }
+
+    /// A `let` (`mark`: the statement's first temporary).
+    fn let_stmt(&mut self, pat: &Pat, ty: &Option<Type>, init: &Option<Expr>, els: &Option<Block>, span: &Span, mark: usize) -> R<()> {
+        self.emit(Op::Tick, *span);
+        let is_ref = init.as_ref().is_some_and(|e| matches!(e.kind, ExprKind::Ref(..))) || ty.as_ref().is_some_and(Type::is_ref);
+        let mut_ref = init.as_ref().is_some_and(|e| matches!(e.kind, ExprKind::Ref(true, _))) || matches!(ty, Some(Type::Ref(true, _)));
+        let Some(init) = init else {
+            let PatKind::Bind { name, mutable, .. } = &pat.kind else {
+                return Err(LangError::new(pat.span, "a `let` without a value binds one name"));
+            };
+            let l = self.declare(name, *mutable, pat.span)?;
+            self.cur.locals[usize::from(l)].init = false;
+            if self.info(l).boxed {
+                self.emit(Op::Box(l), pat.span);
+            }
+            return Ok(());
+        };
+        // `let _ = q;`: `_` binds nothing, so a place is not moved (nor dropped).
+        if let (PatKind::Wild, ExprKind::Path(_) | ExprKind::Field(..) | ExprKind::TupleField(..), None) = (&pat.kind, &init.kind, els) {
+            self.place(init)?;
+            self.emit(Op::Pop, *span);
+            return Ok(());
+        }
+        // A pattern with `ref` bindings binds into the value's place, not a copy of it.
+        // So does a destructuring of a variable (`let Point { x, y } = p;`): what it
+        // moves out is told after the match (`Op::Destructured`), as `p` stays usable
+        // when its fields are `Copy`, and partly moved with `..` (its other fields are
+        // dropped with it, not at the `let`).
+        let from_local = match (&init.kind, destructures(pat)) {
+            (ExprKind::Path(p), Some(partial)) if ty.is_none() && els.is_none() => {
+                p.single().and_then(|n| self.var(n)).filter(|&l| !self.info(l).boxed && !self.info(l).is_ref).map(|l| (l, partial))
+            }
+            _ => None,
+        };
+        // `let m = h.b;` of a variable's field: moved out of it (`h` is left partly moved,
+        // and its other fields drop with it), as in Rust.
+        let field_of_local = match &init.kind {
+            ExprKind::Field(base, f) if ty.is_none() && !has_ref_binding(pat) => match &base.kind {
+                ExprKind::Path(p) => {
+                    p.single().and_then(|n| self.var(n)).filter(|&l| !self.info(l).boxed && !self.info(l).is_ref).map(|l| (l, f.clone()))
+                }
+                _ => None,
+            },
+            _ => None,
+        };
+        if let Some((l, f)) = field_of_local {
+            // A moved `h` is reported at `h.b`, as the field read reports it.
+            self.load(l, init.span);
+            let id = self.name_id(&f);
+            self.emit(Op::MoveField(id), init.span);
+        } else if has_ref_binding(pat) || from_local.is_some() {
+            self.place(init)?;
+        } else {
+            self.let_value(init, ty.as_ref())?;
+        }
+        if let (PatKind::Bind { name, mutable, sub: None, by_ref: false }, None) = (&pat.kind, els) {
+            if !self.is_variant_name(name) {
+                let l = self.declare(name, *mutable, pat.span)?;
+                self.cur.locals[usize::from(l)].is_ref = is_ref;
+                self.cur.locals[usize::from(l)].mut_ref = mut_ref;
+                self.cur.locals[usize::from(l)].ty = ty.as_ref().and_then(container_ty);
+                self.cur.locals[usize::from(l)].payload = ty.as_ref().and_then(payload_name);
+                self.init(l, pat.span);
+                return Ok(());
+            }
+        }
+        let site = self.pattern(pat, is_ref)?;
+        let m = self.emit(Op::Match(site, 0), pat.span);
+        if let Some((l, false)) = from_local {
+            self.emit(Op::Destructured(l), pat.span);
+        }
+        let skip = self.emit(Op::Jump(0), pat.span);
+        self.patch(m);
+        match els {
+            Some(b) => {
+                // The scrutinee's temporaries end before the `else` block runs.
+                self.drop_temps_here(mark, b.span);
+                let depth = self.cur.depth;
+                self.block_value(b)?;
+                self.emit(Op::Pop, b.span);
+                let msg =
+                    self.konst(Value::Str(Rc::from("`let … else` must not fall through: its block has to `return`, `break` or panic")));
+                self.emit(Op::Fail(msg), b.span);
+                self.cur.depth = depth;
+            }
+            None => {
+                let msg = self.konst(Value::Str(Rc::from("refutable pattern in local binding: the value does not match")));
+                self.emit(Op::Fail(msg), pat.span);
+            }
+        }
+        self.patch(skip);
+        Ok(())
     }
 
     /// How a value of the written type `t` is told apart at run time, for `From` impls.
@@ -2280,6 +2450,15 @@ impl<'p> Compiler<'p> {
     /// The value of a `let`, given its type where one is written (an integer type for
     /// literals; `String`, `Vec` or `VecDeque` for `collect`).
     fn let_value(&mut self, init: &Expr, ty: Option<&Type>) -> R<()> {
+        // `let s: String = o.unwrap_or_default();`: the default of the written type.
+        if let (ExprKind::Method(recv, name, at, args, None), Some(Type::Path(tp))) = (&init.kind, ty) {
+            // (A `parse()`'s is typed by the `let` below: `"no".parse().unwrap_or_default()`.)
+            let parses = matches!(&recv.kind, ExprKind::Method(_, n, ..) if &**n == "parse");
+            if &**name == "unwrap_or_default" && args.is_empty() && !parses && self.has_default(tp.last()) {
+                let f = default_closure(tp.last(), init.span);
+                return self.method(recv, &Rc::from(names::DEFAULT_WITH), *at, &[f], init.span);
+            }
+        }
         // `let x: Foo = Default::default();`, and `let a: [u8; 3] = Default::default();` (each
         // item its type's default: `[T::default(); N]`).
         if let (ExprKind::Call(f, args), Some(t)) = (&init.kind, ty) {
@@ -2461,6 +2640,50 @@ impl<'p> Compiler<'p> {
         Ok(())
     }
 
+    /// Whether `Type::default()` of the type named `tname` is known here: a program's type with
+    /// `Default`, or one of std's the playground makes defaults of.
+    fn has_default(&self, tname: &str) -> bool {
+        match self.type_of_name(tname) {
+            Some(TyRef::User(t)) => self.code.types[t as usize].has("Default") || self.code.types[t as usize].assoc.contains_key("default"),
+            Some(TyRef::Builtin(b)) => !matches!(default_builtin(b), Value::Unit),
+            _ => false,
+        }
+    }
+
+    /// The type of `recv.unwrap_or_default()` (at `span`), where it is known before running: the
+    /// function's return type for its value, or a `String` made by the closure of a `map`
+    /// (`p.map(|x| format!("-{x}")).unwrap_or_default()`).
+    fn default_type_of(&self, recv: &Expr, span: Span) -> Option<Rc<str>> {
+        if self.cur.ret_collect_at == Some(span) {
+            if let Some(Type::Path(tp)) = &self.cur.ret_ty {
+                return self.has_default(tp.last()).then(|| Rc::from(tp.last()));
+            }
+        }
+        // `o.unwrap_or_default()` (or `o.clone()`'s, `o.take()`'s) of a variable written
+        // `Option<T>`.
+        let local = match &recv.kind {
+            ExprKind::Path(p) => p.single(),
+            ExprKind::Method(inner, m, _, a, _) if a.is_empty() && matches!(&**m, "clone" | "take") => match &inner.kind {
+                ExprKind::Path(p) => p.single(),
+                _ => None,
+            },
+            _ => None,
+        };
+        if let Some(t) = local.and_then(|n| self.var(n)).and_then(|l| self.info(l).payload.clone()) {
+            return self.has_default(&t).then_some(t);
+        }
+        let ExprKind::Method(_, m, _, margs, _) = &recv.kind else { return None };
+        let [Expr { kind: ExprKind::Closure(_, body, _), .. }] = margs.as_slice() else { return None };
+        let makes_string = match &body.kind {
+            ExprKind::Fmt(FmtKind::Format, ..) => true,
+            ExprKind::Method(_, n, _, _, _) => {
+                matches!(&**n, "to_string" | "to_owned" | "to_uppercase" | "to_lowercase" | "repeat" | "replace")
+            }
+            _ => false,
+        };
+        (&**m == "map" && makes_string).then(|| Rc::from("String"))
+    }
+
     fn is_variant_name(&self, name: &str) -> bool {
         if self.var(name).is_some() {
             return false;
@@ -2570,6 +2793,14 @@ impl<'p> Compiler<'p> {
                         return Ok(());
                     }
                 }
+                // `unwrap_or_default()` whose type is known here: `unwrap_or_else` of that type's
+                // default (an empty `Option` does not carry its type at run time).
+                if &**name == "unwrap_or_default" && args.is_empty() && turbofish.is_none() {
+                    if let Some(t) = self.default_type_of(recv, span) {
+                        let f = default_closure(&t, span);
+                        return self.method(recv, &Rc::from(names::DEFAULT_WITH), *name_span, &[f], span);
+                    }
+                }
                 self.method(recv, name, *name_span, args, span)?;
                 match (turbofish, turbofish.as_ref().and_then(|t| t.int())) {
                     // `s.parse::<u8>()` gives a `Result<u8, _>`: the type is its `Ok`'s.
@@ -2677,7 +2908,8 @@ impl<'p> Compiler<'p> {
                 self.emit(Op::Not, span);
             }
             ExprKind::Unary(UnOp::Deref, inner) => {
-                self.place(inner)?;
+                // `*m.lock().unwrap()`: the guard lives to the end of the statement.
+                self.place_root(inner)?;
                 self.emit(Op::Deref, span);
                 self.deref_own(inner, span);
                 self.emit(Op::ToVal, span);
@@ -2788,6 +3020,8 @@ impl<'p> Compiler<'p> {
                 if let Some(f) = self.cur.ret_float {
                     self.emit(Op::Convert(Convert::Float(f)), span);
                 }
+                // The live temporaries go first, latest first; the frame's names after them.
+                self.drop_temps_here(0, span);
                 self.emit(Op::Return, span);
                 // What follows is unreachable; the value the expression "has" keeps the count.
                 self.emit(Op::Unit, span);
@@ -3183,30 +3417,118 @@ impl<'p> Compiler<'p> {
                 self.path_value(p, false)
             }
             ExprKind::Field(base, name) => {
-                self.place(base)?;
+                self.place_root(base)?;
                 let id = self.name_id(name);
                 self.emit(Op::Field(id), span);
                 Ok(())
             }
             ExprKind::TupleField(base, i) => {
-                self.place(base)?;
+                self.place_root(base)?;
                 self.emit(Op::TupleField(*i), span);
                 Ok(())
             }
             ExprKind::Index(base, i) => {
-                self.place(base)?;
+                self.place_root(base)?;
                 self.expr(i)?;
                 self.emit(Op::Index, span);
                 Ok(())
             }
             ExprKind::Unary(UnOp::Deref, inner) => {
-                self.place(inner)?;
+                self.place_root(inner)?;
                 self.emit(Op::Deref, span);
                 self.deref_own(inner, span);
                 Ok(())
             }
             _ => self.expr(e),
         }
+    }
+
+    /// The base of a field or an index read: a temporary (`make().name`) is kept to the end of
+    /// its statement, as Rust keeps the value a place expression borrows.
+    fn place_root(&mut self, base: &Expr) -> R<()> {
+        self.place(base)?;
+        if Self::is_temporary(base) && !Self::borrowed_result(base) {
+            self.keep_temp(base.span)?;
+        }
+        Ok(())
+    }
+
+    /// A call known to give a reference or a plain value (`cx.waker()`, `v.iter()`): nothing
+    /// of it to keep.
+    fn borrowed_result(e: &Expr) -> bool {
+        matches!(&e.kind, ExprKind::Method(_, m, _, _, _) if matches!(&**m,
+            "waker" | "iter" | "iter_mut" | "as_mut" | "as_ref" | "as_str" | "as_slice" | "as_bytes" | "chars" | "bytes"
+                | "keys" | "values" | "values_mut" | "len" | "lines" | "split_whitespace" | "get_mut" | "to_string"))
+    }
+
+    /// Whether the method `name` borrows its receiver (`&self`, `&mut self`) rather than taking
+    /// it: every method of the program by that name does, or (none by it) std's does.
+    fn borrows_receiver(&self, name: &str) -> bool {
+        let mut own = self.code.funcs.iter().filter(|f| f.self_kind.is_some() && f.name.rsplit("::").next() == Some(name)).peekable();
+        if own.peek().is_some() {
+            return own.all(|f| matches!(f.self_kind, Some(SelfKind::Ref | SelfKind::RefMut | SelfKind::SharedRef | SelfKind::Typed)));
+        }
+        !(super::names::consumes(name)
+            || name.starts_with("into")
+            || name.starts_with("unwrap")
+            || name.starts_with("expect")
+            || matches!(
+                name,
+                "map"
+                    | "map_err"
+                    | "map_or"
+                    | "map_or_else"
+                    | "or_else"
+                    | "ok_or"
+                    | "ok_or_else"
+                    | "or"
+                    | "and"
+                    | "xor"
+                    | "filter"
+                    | "filter_map"
+                    | "flat_map"
+                    | "flatten"
+                    | "zip"
+                    | "unzip"
+                    | "chain"
+                    | "enumerate"
+                    | "rev"
+                    | "skip"
+                    | "step_by"
+                    | "take_while"
+                    | "skip_while"
+                    | "map_while"
+                    | "peekable"
+                    | "cloned"
+                    | "copied"
+                    | "inspect"
+                    | "scan"
+                    | "cycle"
+                    | "collect"
+                    | "sum"
+                    | "product"
+                    | "count"
+                    | "fold"
+                    | "for_each"
+                    | "try_fold"
+                    | "try_for_each"
+                    | "reduce"
+                    | "partition"
+                    | "max"
+                    | "min"
+                    | "max_by"
+                    | "min_by"
+                    | "max_by_key"
+                    | "min_by_key"
+                    | "is_some_and"
+                    | "is_ok_and"
+                    | "is_none_or"
+                    | "transpose"
+                    | "try_into"
+                    | "then"
+                    | "then_some"
+                    | "poll"
+            ))
     }
 
     fn reference(&mut self, mutable: bool, inner: &Expr, span: Span) -> R<()> {
@@ -3226,16 +3548,16 @@ impl<'p> Compiler<'p> {
                 }
             }
             ExprKind::Field(base, name) => {
-                self.place(base)?;
+                self.borrowed_root(base, span)?;
                 let id = self.name_id(name);
                 self.emit(Op::RefField(id), span);
             }
             ExprKind::TupleField(base, i) => {
-                self.place(base)?;
+                self.borrowed_root(base, span)?;
                 self.emit(Op::RefTupleField(*i), span);
             }
             ExprKind::Index(base, i) => {
-                self.place(base)?;
+                self.borrowed_root(base, span)?;
                 self.expr(i)?;
                 self.emit(Op::RefIndex, span);
             }
@@ -3248,10 +3570,40 @@ impl<'p> Compiler<'p> {
             }
             _ => {
                 self.place(inner)?;
+                // `val(&Loud(1))`: the value borrowed lives to the end of the statement (of
+                // the block, for `let r = &Loud(1);`).
+                if Self::is_temporary(inner)
+                    && !Self::borrowed_result(inner)
+                    && !matches!(inner.kind, ExprKind::Binary(..) | ExprKind::Unary(..) | ExprKind::Cast(..) | ExprKind::Fmt(..))
+                {
+                    self.keep_borrowed(span, inner.span)?;
+                }
                 self.emit(Op::RefTemp, span);
             }
         }
         Ok(())
+    }
+
+    /// The base of `&base.f` (the `&` at `at`): a temporary is kept to the end of the statement,
+    /// or of the block where the `let` extends it.
+    fn borrowed_root(&mut self, base: &Expr, at: Span) -> R<()> {
+        self.place(base)?;
+        if Self::is_temporary(base) && !Self::borrowed_result(base) {
+            self.keep_borrowed(at, base.span)?;
+        }
+        Ok(())
+    }
+
+    /// Keeps the temporary on top that the `&` at `at` borrows: to the end of the statement,
+    /// or, where a `let` extends it (`let r = &make().a;`), in a slot of the block's that goes
+    /// with the block, as if it were a variable declared just before the `let`'s.
+    fn keep_borrowed(&mut self, at: Span, span: Span) -> R<()> {
+        if self.cur.extend_refs.contains(&at) {
+            let l = self.hidden()?;
+            self.emit(Op::KeepTemp(l), span);
+            return Ok(());
+        }
+        self.keep_temp(span)
     }
 
     /// `x.into()` of a program's type `S` with one `impl From<S> for T` in the program (for its
@@ -3370,16 +3722,31 @@ impl<'p> Compiler<'p> {
     fn binary(&mut self, op: BinOp, a: &Expr, b: &Expr, span: Span) -> R<()> {
         match op {
             BinOp::And | BinOp::Or => {
+                // Each operand's temporaries end with it.
+                let mark = self.cur.temps.len();
                 self.expr(a)?;
+                self.end_temps(mark, a.span);
                 let j = self.emit(if op == BinOp::And { Op::AndJump(0) } else { Op::OrJump(0) }, span);
                 self.emit(Op::Pop, span);
+                // The right operand's temporaries end with it (it may not run at all).
+                let mark = self.cur.temps.len();
                 self.expr(b)?;
+                self.end_temps(mark, b.span);
                 self.patch(j);
                 Ok(())
             }
             BinOp::Eq | BinOp::Ne | BinOp::Lt | BinOp::Le | BinOp::Gt | BinOp::Ge => {
+                // `mk(7) == mk(8)` borrows both: temporaries that live to the end of the
+                // statement (only where a value with a `Drop` may come out: a call of a
+                // function, a struct literal, a method of the program's own).
                 self.place(a)?;
+                if self.compared_temporary(a) {
+                    self.keep_temp(a.span)?;
+                }
                 self.place(b)?;
+                if self.compared_temporary(b) {
+                    self.keep_temp(b.span)?;
+                }
                 self.emit(Op::Binary(op), span);
                 Ok(())
             }
@@ -3389,6 +3756,15 @@ impl<'p> Compiler<'p> {
                 self.emit(Op::Binary(op), span);
                 Ok(())
             }
+        }
+    }
+
+    /// Whether an operand of a comparison may be a temporary whose drop shows.
+    fn compared_temporary(&self, e: &Expr) -> bool {
+        match &e.kind {
+            ExprKind::Call(..) | ExprKind::Struct(..) => true,
+            ExprKind::Method(_, m, ..) => self.code.funcs.iter().any(|f| f.self_kind.is_some() && f.name.rsplit("::").next() == Some(&**m)),
+            _ => false,
         }
     }
 
@@ -3843,6 +4219,11 @@ impl<'p> Compiler<'p> {
             }
         }
         match b {
+            // `String::default()`, `u64::default()`, `HashMap::default()`: std's type's default.
+            B::Default if args.is_empty() && p.segs.len() >= 2 => {
+                let tname = p.segs[p.segs.len() - 2].name.clone();
+                return self.default_of(&tname, span);
+            }
             B::Ufcs => {
                 // `Trait::method(recv, args…)`: a method call on the first argument; of a
                 // program's trait, that trait's method (another trait may have one of that name).
@@ -3956,6 +4337,11 @@ impl<'p> Compiler<'p> {
             ExprKind::Index(_, i) if matches!(i.kind, ExprKind::Range(..)) => self.reference(true, recv, recv.span)?,
             _ => self.place(recv)?,
         }
+        // A temporary borrowed by the method (`make().name()`, `m.lock().unwrap().push(1)`)
+        // lives to the end of the statement, as in Rust.
+        if Self::is_temporary(recv) && !Self::borrowed_result(recv) && self.borrows_receiver(name) {
+            self.keep_temp(recv.span)?;
+        }
         let written = recv_local.and_then(|(l, _)| self.info(l).ty.clone());
         for (i, a) in args.iter().enumerate() {
             if let Some(t) = written.as_deref().and_then(|t| element_ty(t, name, i)) {
@@ -4016,8 +4402,10 @@ impl<'p> Compiler<'p> {
             for (n, outer) in &captured {
                 // A captured reference is still one here (a `move` closure inside copies it).
                 let is_ref = self.outer.last().and_then(|o| o.locals.get(usize::from(*outer))).is_some_and(|i| i.is_ref);
-                let l = self
-                    .alloc(LocalInfo { name: n.clone(), boxed: true, mutable: true, is_ref, mut_ref: false, init: true, ty: None }, span)?;
+                let l = self.alloc(
+                    LocalInfo { name: n.clone(), boxed: true, mutable: true, is_ref, mut_ref: false, init: true, ty: None, payload: None },
+                    span,
+                )?;
                 self.cur.captures.push((n.clone(), l));
             }
             for l in 0..params.len() {
@@ -4065,12 +4453,16 @@ impl<'p> Compiler<'p> {
             let site = self.pattern(pat, is_ref)?;
             return Ok(self.emit(Op::Match(site, 0), cond.span));
         }
+        // An `if` or `while` condition's temporaries end with it, before its block runs.
+        let mark = self.cur.temps.len();
         self.expr(cond)?;
+        self.end_temps(mark, cond.span);
         Ok(self.emit(Op::JumpIfFalse(0), cond.span))
     }
 
     fn if_expr(&mut self, cond: &Expr, then: &Block, els: Option<&Expr>, span: Span) -> R<()> {
         self.push_scope();
+        let mark = self.cur.temps.len();
         let j = self.cond(cond)?;
         self.block_value(then)?;
         // The `if let`'s names end with the `then` block.
@@ -4087,6 +4479,9 @@ impl<'p> Compiler<'p> {
                 self.emit(Op::Unit, span);
             }
         }
+        // An `if let`'s scrutinee's temporaries live through its `else` too (the `then` path
+        // dropped them with the scope's names).
+        self.drop_temps_here(mark, span);
         self.patch(end);
         // The scope's slots are free again; its names were dropped on the `then` path.
         if let Some(s) = self.cur.scopes.pop() {
@@ -4094,13 +4489,16 @@ impl<'p> Compiler<'p> {
                 self.cur.next = usize::from(first);
             }
         }
+        self.slots_freed();
         Ok(())
     }
 
     fn match_expr(&mut self, scrut: &Expr, arms: &[Arm], span: Span) -> R<()> {
-        self.push_scope();
+        // The scrutinee's temporaries belong to the enclosing statement (they outlive the
+        // match, and a function's tail's outlive its names).
         let is_ref = self.is_ref_expr(scrut);
         self.place(scrut)?;
+        self.push_scope();
         let t = self.hidden()?;
         self.emit(Op::Store(t), span);
         let mut ends = Vec::new();
@@ -4112,7 +4510,9 @@ impl<'p> Compiler<'p> {
             let m = self.emit(Op::Match(site, 0), arm.pat.span);
             let guard_fail = match &arm.guard {
                 Some(g) => {
+                    let mark = self.cur.temps.len();
                     self.expr(g)?;
+                    self.end_temps(mark, g.span);
                     Some(self.emit(Op::JumpIfFalse(0), g.span))
                 }
                 None => None,
@@ -4136,6 +4536,7 @@ impl<'p> Compiler<'p> {
                     self.cur.next = usize::from(first);
                 }
             }
+            self.slots_freed();
         }
         let msg = self.konst(Value::Str(Rc::from("non-exhaustive patterns: no arm of this `match` matches the value")));
         self.emit(Op::Fail(msg), span);
@@ -4176,6 +4577,7 @@ impl<'p> Compiler<'p> {
         self.enter_loop(label, false)?;
         self.emit(Op::Tick, span);
         self.push_scope();
+        let mark = self.cur.temps.len();
         let j = self.cond(cond)?;
         self.block_value(body)?;
         self.emit(Op::Pop, span);
@@ -4186,11 +4588,15 @@ impl<'p> Compiler<'p> {
         let head = self.cur.loops.last().map_or(0, |l| l.head);
         self.emit(Op::Jump(head), span);
         self.patch(j);
+        // A `while let`'s scrutinee's temporaries live through each turn (its body dropped
+        // them with the scope's names): on the way out, they end here.
+        self.drop_temps_here(mark, span);
         if let Some(s) = self.cur.scopes.pop() {
             if let Some(&first) = s.first() {
                 self.cur.next = usize::from(first);
             }
         }
+        self.slots_freed();
         self.exit_loop(span);
         self.pop_scope(span);
         Ok(())
@@ -4418,6 +4824,15 @@ impl<'p> Compiler<'p> {
         let mut names: Vec<Rc<str>> = Vec::new();
         for (n, e) in &f.args {
             self.place(e)?;
+            // `format_args!` borrows each argument: a temporary lives to the end of the
+            // statement (`println!("{}", make())` drops it after the line is printed, the
+            // arguments latest first).
+            if Self::is_temporary(e)
+                && !Self::borrowed_result(e)
+                && !matches!(e.kind, ExprKind::Binary(..) | ExprKind::Unary(..) | ExprKind::Cast(..) | ExprKind::Fmt(..))
+            {
+                self.keep_temp(e.span)?;
+            }
             names.push(n.clone().unwrap_or_else(|| Rc::from("")));
         }
         let positional = f.args.iter().filter(|(n, _)| n.is_none()).count();
@@ -4767,6 +5182,13 @@ fn collection_ty(name: &str) -> Option<TyId> {
 }
 
 /// The default value of a built-in type.
+/// `|| T::default()`, for [`names::DEFAULT_WITH`].
+fn default_closure(tname: &str, span: Span) -> Expr {
+    let seg = |n: &str| PathSeg { name: Rc::from(n), generics: Vec::new(), span };
+    let f = Expr { kind: ExprKind::Path(Path { segs: vec![seg(tname), seg("default")], span }), span };
+    Expr { kind: ExprKind::Closure(Vec::new(), Box::new(Expr { kind: ExprKind::Call(Box::new(f), Vec::new()), span }), false), span }
+}
+
 fn default_builtin(b: BTy) -> Value {
     match b {
         BTy::Int(t) => Value::Int(0, Some(t)),
@@ -4782,6 +5204,7 @@ fn default_builtin(b: BTy) -> Value {
         BTy::BinaryHeap => Value::empty_collection(ty::HEAP),
         BTy::Option => Value::none(),
         BTy::Duration => Value::Dur(std::time::Duration::ZERO),
+        BTy::Float(t) => Value::Float(0.0, Some(t)),
         _ => Value::Unit,
     }
 }

@@ -2038,6 +2038,13 @@ fn option_method(
                 vm.call(fib, &a(0), Vec::new(), cx, at)?
             }
         }
+        super::names::DEFAULT_WITH => {
+            if some {
+                inner()
+            } else {
+                vm.call(fib, &a(0), Vec::new(), cx, at)?
+            }
+        }
         "unwrap_or_default" => {
             if some {
                 inner()
@@ -2258,6 +2265,13 @@ fn result_method(
                 inner()
             } else {
                 vm.call(fib, &a(0), vec![inner()], cx, at)?
+            }
+        }
+        super::names::DEFAULT_WITH => {
+            if ok {
+                inner()
+            } else {
+                vm.call(fib, &a(0), Vec::new(), cx, at)?
             }
         }
         "unwrap_or_default" => {

@@ -829,6 +829,10 @@ pub fn assoc(t: BTy, name: &str) -> Option<Known> {
 }
 
 /// Whether a built-in method takes `self` by value (so a variable it is called on is moved).
+/// `unwrap_or_default()` given the closure that makes the default (`|| T::default()`), where
+/// the type is known before running: a name no program can write.
+pub const DEFAULT_WITH: &str = "unwrap_or_default<T>";
+
 pub fn consumes(name: &str) -> bool {
     matches!(
         name,
@@ -841,6 +845,7 @@ pub fn consumes(name: &str) -> bool {
             | "expect"
             | "unwrap_or"
             | "unwrap_or_default"
+            | "unwrap_or_default<T>"
             | "unwrap_or_else"
             | "unwrap_err"
             | "ok"

@@ -1517,6 +1517,37 @@ impl Value {
         )
     }
 
+    /// Whether letting go of this value (its last handle) can be seen: a value whose type has a
+    /// `Drop` impl, an aggregate holding one, or a lock's guard. A temporary that is one is kept
+    /// to the end of its statement ([`super::code::Op::KeepTemp`]), as Rust keeps it; any
+    /// other is let go of where it is consumed, which nothing can tell apart.
+    pub fn drop_matters(&self) -> bool {
+        self.drop_matters_to(0)
+    }
+
+    fn drop_matters_to(&self, depth: usize) -> bool {
+        match self {
+            Value::Ref(p) => matches!(**p, Ptr::Guard(_)),
+            // An `Rc` or an `Arc` whose value's drop shows (`Rc::new(Loud(1)).v()`).
+            Value::Native(n) if depth < 4 => match &**n {
+                Native::Shared(b, _) => b.value.try_borrow().is_ok_and(|v| v.drop_matters_to(depth + 1)),
+                _ => false,
+            },
+            // Deeper than this, an aggregate is told by its top: the check stays cheap.
+            Value::Obj(o) if o.dropper.is_some() => true,
+            Value::Obj(o) if depth < 4 => match o.data.try_borrow() {
+                Ok(d) => match &*d {
+                    Data::Fields(v) | Data::Variant(_, v) | Data::Vec(v) => v.iter().any(|c| c.drop_matters_to(depth + 1)),
+                    Data::Deque(v) => v.iter().any(|c| c.drop_matters_to(depth + 1)),
+                    Data::Map(m) => m.iter().any(|(k, v)| k.drop_matters_to(depth + 1) || v.drop_matters_to(depth + 1)),
+                    Data::Str(_) => false,
+                },
+                Err(_) => false,
+            },
+            _ => false,
+        }
+    }
+
     /// The text of a `&str` or a `String`.
     pub fn as_text(&self) -> Option<String> {
         match self {

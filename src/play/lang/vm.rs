@@ -678,6 +678,12 @@ impl Interp {
                     store_through(&target, value, at)?;
                 }
                 Op::RefTemp => {}
+                Op::KeepTemp(l) => {
+                    if let Some(v) = fib.stack.last().filter(|v| v.drop_matters()).cloned() {
+                        let old = fib.stack.get_mut(base + usize::from(l)).map(|slot| std::mem::replace(slot, v));
+                        drop(old);
+                    }
+                }
                 // Ops whose work would make this loop's frame large are out of line: learner code
                 // called from native code runs a nested loop, up to MAX_NEST deep, and each level
                 // holds this frame on the wasm stack.

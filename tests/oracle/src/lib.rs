@@ -17,17 +17,17 @@ use waker_playground::core::{Config, Executor, SimPlatform};
 /// `println!` and `print!` record their line with the virtual time.
 macro_rules! println {
     () => { $crate::prelude::emit(String::new()) };
-    ($($t:tt)*) => { $crate::prelude::emit(format!($($t)*)) };
+    ($($t:tt)*) => { $crate::prelude::emit(::std::fmt::format(format_args!($($t)*))) };
 }
 
 /// `eprintln!` goes to the same console, as in the playground.
 macro_rules! eprintln {
-    ($($t:tt)*) => { $crate::prelude::emit(format!($($t)*)) };
+    ($($t:tt)*) => { $crate::prelude::emit(::std::fmt::format(format_args!($($t)*))) };
 }
 
 /// `print!`: text without a line break, kept until one comes.
 macro_rules! print {
-    ($($t:tt)*) => { $crate::prelude::emit_part(format!($($t)*)) };
+    ($($t:tt)*) => { $crate::prelude::emit_part(::std::fmt::format(format_args!($($t)*))) };
 }
 
 /// `join!(a, b, …)`: awaits all, polling each in order, and gives their outputs.
