@@ -410,7 +410,7 @@ impl Interp {
             }
             B::ThreadSpawn => {
                 let f = arg(&mut args, 0);
-                self.thread_spawn(f, at)?
+                self.thread_spawn(f, None, at)?
             }
             B::IntoFuture => self.into_future(fib, arg(&mut args, 0), cx, at)?,
             B::ScopeNew => Value::Native(Rc::new(Native::Scope(RefCell::new(Vec::new())))),
@@ -434,6 +434,7 @@ impl Interp {
                 self.block_on(fib, f, at)?
             }
             B::ThreadCurrent => Value::Native(Rc::new(Native::Thread(self.current_thread()))),
+            B::ThreadBuilder => Value::Native(Rc::new(Native::ThreadBuilder(None, None))),
             B::ThreadPark => self.thread_park(fib, at),
             B::CondvarNew => Value::Native(Rc::new(Native::Condvar(Condvar::default()))),
             B::PtrNull => Value::Native(Rc::new(Native::RawPtr(None))),

@@ -2754,6 +2754,15 @@ impl<'p> Compiler<'p> {
                     if self.own_sum(recv, name, args, t, span)? {
                         return Ok(());
                     }
+                    // `e.downcast_ref::<&str>()` of a panic's payload: by the type asked for.
+                    if matches!(&**name, "downcast_ref" | "downcast" | "is") && args.is_empty() {
+                        let asked = match t {
+                            Type::Ref(_, inner) if inner.name() == Some("str") => "&str",
+                            t if t.name() == Some("String") => "String",
+                            _ => "_",
+                        };
+                        return self.method(recv, &Rc::from(format!("{name}<{asked}>")), *name_span, args, span);
+                    }
                 }
                 // `collect::<Result<Vec<_>, _>>()` stops at the first `Err` (an `Option`'s, at
                 // the first `None`): a collect of its own.

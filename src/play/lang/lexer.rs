@@ -100,6 +100,25 @@ pub struct ErrorAt {
     /// A learner's panic (`unwrap()` on `None`, `panic!`, an overflow), not a limit of the
     /// playground or a mistake it caught.
     pub panic: bool,
+    /// A panic's payload is a `&'static str` (`Some(true)`) or a `String` (`Some(false)`), as
+    /// the macro that made it tells; `None`: told by its message ([`ErrorAt::payload_is_str`]).
+    pub static_str: Option<bool>,
+}
+
+impl ErrorAt {
+    /// Whether a panic's payload is a `&'static str`, as `downcast_ref::<&str>()` finds it: a
+    /// `panic!` of a literal, and std's messages made without formatting (`unwrap()` on
+    /// `None`, an overflow, a failed `assert!`); else a `String` (`expect`, an index out of
+    /// bounds, `Result::unwrap`).
+    pub fn payload_is_str(&self) -> bool {
+        self.static_str.unwrap_or_else(|| {
+            let m = &self.message;
+            m == "called `Option::unwrap()` on a `None` value"
+                || m == "explicit panic"
+                || m.starts_with("attempt to ")
+                || m.starts_with("assertion failed: ")
+        })
+    }
 }
 
 impl std::ops::Deref for LangError {
@@ -119,13 +138,13 @@ impl LangError {
     /// An error at `span`.
     #[cold]
     pub fn new(span: Span, message: impl Into<String>) -> Self {
-        LangError(Box::new(ErrorAt { span, message: message.into(), panic: false }))
+        LangError(Box::new(ErrorAt { span, message: message.into(), panic: false, static_str: None }))
     }
 
     /// A panic at `span`, as Rust would report it.
     #[cold]
     pub fn panic(span: Span, message: impl Into<String>) -> Self {
-        LangError(Box::new(ErrorAt { span, message: message.into(), panic: true }))
+        LangError(Box::new(ErrorAt { span, message: message.into(), panic: true, static_str: None }))
     }
 
     /// Its message, taken out of it.

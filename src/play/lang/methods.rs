@@ -1290,6 +1290,7 @@ fn obj_method(
         ty::VEC | ty::ARRAY | ty::DEQUE => seq_method(vm, fib, o, name, args, cx, at),
         ty::OPTION => option_method(vm, fib, o, v, name, args, cx, at),
         ty::RESULT => result_method(vm, fib, o, v, name, args, cx, at),
+        ty::PANIC_PAYLOAD => Ok(payload_method(o, name)),
         ty::POLL => {
             let (var, f) = v.variant_of(ty::POLL).unwrap_or((1, Vec::new()));
             Ok(Some(match name {
@@ -1989,6 +1990,39 @@ fn into_iter_value(vm: &Rc<Interp>, v: &Value, at: At) -> R<Value> {
         }
         other => Err(at.err(format!("{} is not iterable", other.type_name()))),
     }
+}
+
+/// A panicked thread's payload (`Box<dyn Any + Send>`), asked what it is: `downcast_ref`,
+/// `downcast` and `is`, with the type named by the turbofish (see the compiler).
+fn payload_method(o: &Rc<Obj>, name: &str) -> Option<Value> {
+    let (message, is_str) = match &*o.data.borrow() {
+        Data::Fields(f) => match f.as_slice() {
+            [Value::Str(m), Value::Bool(s)] => (Some(m.clone()), *s),
+            _ => (None, false),
+        },
+        _ => (None, false),
+    };
+    let (method, asked) = name.split_once('<')?;
+    let fits = match asked {
+        "&str>" => is_str,
+        "String>" => !is_str,
+        _ => false,
+    } && message.is_some();
+    let value = || {
+        let m = message.clone().unwrap_or_else(|| Rc::from(""));
+        if is_str {
+            Value::Str(m)
+        } else {
+            Value::string(m.to_string())
+        }
+    };
+    Some(match method {
+        "is" => Value::Bool(fits),
+        "downcast_ref" => Value::option(fits.then(value)),
+        "downcast" if fits => Value::result(true, value()),
+        "downcast" => Value::result(false, Value::Obj(o.clone())),
+        _ => return None,
+    })
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -3260,9 +3294,28 @@ fn native_method(
                 _ => return Ok(None),
             }
         }
+        // `thread::Builder::new().name(…).stack_size(…).spawn(f)`: `io::Result` of the handle.
+        Native::ThreadBuilder(named, size) => match name {
+            "name" => Value::Native(Rc::new(Native::ThreadBuilder(Some(Rc::from(text_arg(&a(0), at, "name")?.as_ref())), *size))),
+            // The stack is the simulator's: the size is kept for `{:?}` only.
+            "stack_size" => Value::Native(Rc::new(Native::ThreadBuilder(named.clone(), Some(as_u64(&a(0), at, "stack_size")?)))),
+            "spawn" => Value::result(true, vm.thread_spawn(a(0), named.clone(), at)?),
+            "spawn_scoped" => {
+                let Value::Native(s) = deref_all(&a(0)) else { return Err(at.err("`spawn_scoped` takes the scope, `s`, then a closure")) };
+                let Native::Scope(handles) = &*s else { return Err(at.err("`spawn_scoped` takes the scope, `s`, then a closure")) };
+                let h = vm.thread_spawn(a(1), named.clone(), at)?;
+                if let Value::Native(n) = &h {
+                    if let Native::Handle(state) = &**n {
+                        handles.borrow_mut().push(state.clone());
+                    }
+                }
+                Value::result(true, h)
+            }
+            _ => return Ok(None),
+        },
         Native::Scope(handles) => match name {
             "spawn" => {
-                let h = vm.thread_spawn(a(0), at)?;
+                let h = vm.thread_spawn(a(0), None, at)?;
                 if let Value::Native(n) = &h {
                     if let Native::Handle(state) = &**n {
                         handles.borrow_mut().push(state.clone());

@@ -52,7 +52,7 @@ builtins! {
     // Integer type associated functions (`u64::MAX` is a constant; these are functions).
     IntMax, IntMin,
     // Threads, channels, the learner's own wakers.
-    ThreadSpawn, ThreadSleep, Channel, SyncChannel, WakerRef, WakerFrom, BlockOn, ThreadCurrent, CondvarNew, ThreadPark,
+    ThreadSpawn, ThreadSleep, Channel, SyncChannel, WakerRef, WakerFrom, BlockOn, ThreadCurrent, CondvarNew, ThreadPark, ThreadBuilder,
     // Raw wakers and the pointers they carry.
     PtrNull, ArcIntoRaw, ArcFromRaw, ArcIncStrong, ArcDecStrong, MemForget, ManuallyDropNew, RawWakerNew, RawWakerVTableNew,
     WakerFromRaw,
@@ -72,7 +72,7 @@ impl B {
         Option::Some(match self {
             YieldNow | LostWaker | StaleWaker | WakeByRefThenPending | InstantNow | VecNew | DequeNew | StringNew | MapNew | FutPending
             | OrdMapNew | SetNew | OrdSetNew | HeapNew | WakerNoop | DurZero | Default | IntMax | IntMin | Channel | ThreadCurrent
-            | CondvarNew | ThreadPark | PtrNull | WeakNew | IterEmpty | ScopeNew => 0,
+            | CondvarNew | ThreadPark | ThreadBuilder | PtrNull | WeakNew | IterEmpty | ScopeNew => 0,
             Sleep | Spawn | Spin | Drop | TimerFutureNew | DurFromMillis | DurFromSecs | DurFromSecsF64 | DurFromMicros | DurFromNanos
             | VecWithCapacity | DequeWithCapacity | DequeFrom | MapFrom | MapWithCapacity | OrdMapFrom | SetWithCapacity | SetFrom
             | OrdSetFrom | HeapWithCapacity | HeapFrom | SharedTryUnwrap | CharFrom | SyncChannel | WakerRef | WakerFrom | BlockOn
@@ -189,6 +189,7 @@ impl B {
             WakerFrom => "Waker::from",
             BlockOn => "futures::executor::block_on",
             ThreadCurrent => "std::thread::current",
+            ThreadBuilder => "std::thread::Builder::new",
             CondvarNew => "Condvar::new",
             ThreadPark => "std::thread::park",
             ThreadSleep => "std::thread::sleep",
@@ -589,6 +590,8 @@ pub fn std_path(segs: &[&str]) -> Result<Known, String> {
         "std::thread::scope" => Fn(B::ThreadScope),
         "std::thread::sleep" => Fn(B::ThreadSleep),
         "std::thread::current" => Fn(B::ThreadCurrent),
+        "std::thread::Builder" => Type(BTy::Marker("Builder")),
+        "std::thread::Builder::new" => Fn(B::ThreadBuilder),
         "std::thread::park" => Fn(B::ThreadPark),
         "std::thread::Thread" => Type(BTy::Marker("Thread")),
         "std::thread::ThreadId" => Type(BTy::Marker("ThreadId")),
@@ -798,6 +801,7 @@ pub fn assoc(t: BTy, name: &str) -> Option<Known> {
         (BTy::AtomicOrdering, "SeqCst" | "Relaxed" | "Acquire" | "Release" | "AcqRel") => MemOrdering,
         (BTy::TimerFuture, "new") => Fn(B::TimerFutureNew),
         (BTy::Timeout, "new") => Fn(B::TimeoutNew),
+        (BTy::Marker("Builder"), "new") => Fn(B::ThreadBuilder),
         (BTy::Interval, "new") => Fn(B::IntervalNew),
         (BTy::TimeoutFuture, "new") => Fn(B::TimeoutFutureNew),
         (BTy::Int(t), "MAX") => Int(t.range().1, t),

@@ -535,6 +535,9 @@ impl Interp {
                     None => format!("Thread {{ id: ThreadId({}), name: None, .. }}", t.no),
                 }),
                 Native::Condvar(_) => Dt::Atom("Condvar { .. }".into()),
+                Native::ThreadBuilder(n, size) => {
+                    Dt::Atom(format!("Builder {{ name: {:?}, stack_size: {size:?}, no_hooks: false }}", n.as_deref()))
+                }
                 // An address would differ from run to run (and from rustc's): its kind only.
                 Native::RawPtr(None) => Dt::Atom("0x0".into()),
                 Native::RawPtr(Some(_)) | Native::RawPlace(_) => Dt::Atom("(raw pointer)".into()),

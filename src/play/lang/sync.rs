@@ -106,7 +106,7 @@ impl Interp {
     // ----- Threads -----
 
     /// `thread::spawn(f)`: a thread running the closure `f`; its `JoinHandle`.
-    pub(crate) fn thread_spawn(self: &Rc<Self>, f: Value, at: At) -> R<Value> {
+    pub(crate) fn thread_spawn(self: &Rc<Self>, f: Value, name: Option<Rc<str>>, at: At) -> R<Value> {
         let live = self.infos.borrow().iter().filter(|i| i.thread.get() && !i.main_thread.get() && !i.done.get()).count();
         if live >= MAX_THREADS {
             return Err(at.err(format!("the program has {MAX_THREADS} threads running: that is the limit here")));
@@ -124,7 +124,7 @@ impl Interp {
         let info = Rc::new(TaskInfo::default());
         info.thread.set(true);
         // `main` is thread 1; the others are numbered in spawn order.
-        let me = ThreadHandle::new(self.threads.get() as u64 + 1, None);
+        let me = ThreadHandle::new(self.threads.get() as u64 + 1, name);
         *info.handle.borrow_mut() = Some(me.clone());
         *handle.thread_handle.borrow_mut() = Some(me);
         self.spawn_task_as("thread", fut, handle.clone(), info).map_err(|e| at.err(e.into_message()))?;
@@ -153,7 +153,12 @@ impl Interp {
             }
             let v = h.result.borrow_mut().take().unwrap_or(Value::Unit);
             Poll::Ready(Ok(if h.failed.get() {
-                Value::result(false, Value::Obj(Obj::new(ty::PANIC_PAYLOAD, false, Data::Fields(Vec::new()))))
+                // The payload: the panic's message, and whether it is a `&'static str`.
+                let fields = match h.payload.borrow().as_ref() {
+                    Some((m, is_str)) => vec![Value::Str(m.clone()), Value::Bool(*is_str)],
+                    None => Vec::new(),
+                };
+                Value::result(false, Value::Obj(Obj::new(ty::PANIC_PAYLOAD, false, Data::Fields(fields))))
             } else {
                 Value::result(true, v)
             }))

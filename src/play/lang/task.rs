@@ -147,6 +147,9 @@ impl Future for TaskMain {
                 drop(noted);
                 interp.say_error(&e);
                 panicked = e.panic;
+                if e.panic {
+                    *this.handle.payload.borrow_mut() = Some((Rc::from(e.message.as_str()), e.payload_is_str()));
+                }
                 // What it holds goes below while it unwinds: a lock held poisons.
                 this.info.unwinding.set(e.panic);
                 this.info.failed.set(true);

@@ -790,6 +790,8 @@ pub enum Native {
     ThreadId(u64),
     /// A `Thread` handle (`thread::current()`, `handle.thread()`): to `unpark` it.
     Thread(Rc<ThreadHandle>),
+    /// A `thread::Builder`, with the name and the stack size given to it.
+    ThreadBuilder(Option<Rc<str>>, Option<u64>),
     /// A `Condvar`: the threads waiting on it.
     Condvar(Condvar),
     /// A raw pointer: to what an `Arc` shares (`Arc::into_raw`), held weakly so that a use after
@@ -922,6 +924,9 @@ pub struct HandleState {
     pub done: Cell<bool>,
     /// Whether it ended in a panic or an error.
     pub failed: Cell<bool>,
+    /// Its panic's message, and whether the payload is a `&'static str` (else a `String`):
+    /// what `join()`'s `Err` holds, for `downcast_ref`.
+    pub payload: RefCell<Option<(Rc<str>, bool)>>,
     /// Who waits for it.
     pub waiter: RefCell<Option<std::task::Waker>>,
     /// Whether it is a thread's (`join()` blocks), not a task's (awaited).
@@ -1338,6 +1343,7 @@ impl Value {
                 Native::IntError(IntError::CharTryFrom) => "a `TryFromCharError`".into(),
                 Native::IntError(_) => "a `ParseIntError`".into(),
                 Native::Thread(_) => "a `Thread`".into(),
+                Native::ThreadBuilder(..) => "a `thread::Builder`".into(),
                 Native::Condvar(_) => "a `Condvar`".into(),
                 Native::RawPtr(_) | Native::RawPlace(_) | Native::RawAddr(_) => "a raw pointer".into(),
                 Native::VTable(_) => "a `RawWakerVTable`".into(),

@@ -17,7 +17,7 @@ use std::future::Future as _;
 use std::rc::Rc;
 use std::task::{Context, Poll};
 
-use super::ast::{BinOp, SelfKind};
+use super::ast::{BinOp, FmtKind, SelfKind};
 use super::code::{Code, Hot, Op, Prim, SelectSite};
 use super::lexer::{FloatTy, LangError, Span};
 use super::names::B;
@@ -1401,7 +1401,16 @@ impl Interp {
         let args = pop_n(fib, usize::from(f.argc));
         let dest = if f.has_dest { Some(pop(fib)) } else { None };
         let text = self.format(fib, f, &args, cx, at)?;
-        let out = self.after_format(f.kind, dest, text, at)?;
+        let empty = text.is_empty();
+        let out = self.after_format(f.kind, dest, text, at).map_err(|mut e| {
+            // `panic!("literal")`'s payload is a `&'static str`; a formatted one's, a `String`
+            // (so is `unreachable!`'s, `todo!`'s and `unimplemented!`'s with a message).
+            e.static_str = Some(match f.kind {
+                FmtKind::Panic => f.argc == 0,
+                _ => empty,
+            });
+            e
+        })?;
         fib.stack.push(out);
         Ok(Flow::Next)
     }
