@@ -1354,7 +1354,7 @@ impl Parser {
                     }
                 }
                 self.expect_gt()?;
-            } else if in_type && self.is_p("(") && matches!(&*name, "Fn" | "FnMut" | "FnOnce") {
+            } else if in_type && self.is_p("(") && matches!(&*name, "Fn" | "FnMut" | "FnOnce" | "AsyncFn" | "AsyncFnMut" | "AsyncFnOnce") {
                 self.bump();
                 while !self.is_p(")") {
                     generics.push(self.ty()?);
@@ -1932,11 +1932,19 @@ impl Parser {
                 "async" => {
                     self.bump();
                     let is_move = self.eat_kw("move");
+                    // `async |x| body` (an async closure): a closure whose call is the future
+                    // of its body, `|x| async { body }` (`move |x| async { body }` for `async
+                    // move`): each call's future shares what the closure holds, as an async
+                    // closure's futures borrow it, so it can be called again.
                     if self.is_p("|") || self.is_p("||") {
-                        return Err(LangError::new(
-                            t.span,
-                            "async closures are not supported in the playground yet: write `|| async move { … }`",
-                        ));
+                        let c = self.closure(is_move)?;
+                        let ExprKind::Closure(params, body, _) = c.kind else { return Ok(c) };
+                        let b = match body.kind {
+                            ExprKind::Block(b) => b,
+                            _ => Block { span: body.span, stmts: vec![Stmt::Expr { expr: *body, semi: false }] },
+                        };
+                        let fut = expr(ExprKind::Async(b, false), c.span);
+                        return Ok(expr(ExprKind::Closure(params, Box::new(fut), is_move), t.span.to(c.span)));
                     }
                     let b = self.block()?;
                     let span = t.span.to(b.span);
