@@ -1137,7 +1137,7 @@ impl Fut {
     /// The values its state owns, taken out (it is `Done` after).
     fn take_owned(&mut self) -> Vec<Value> {
         match std::mem::replace(self.state.get_mut(), FutState::Done) {
-            FutState::Coro(mut fib) => std::mem::take(&mut fib.stack),
+            FutState::Coro(mut fib) => fib.in_drop_order(),
             FutState::Ready(Some(v)) | FutState::PollFn(v) | FutState::Fuse(v) => vec![v],
             FutState::JoinAll(vs) => vs,
             other => {
@@ -1207,6 +1207,25 @@ pub struct Fiber {
     pub yielded: Option<(usize, u32)>,
 }
 
+impl Fiber {
+    /// Its values in the order a suspended state machine drops them: the innermost frame's
+    /// first; in each frame, what it was computing (the future it awaits, `join!`'s futures in
+    /// their order) before its variables, the latest declared first.
+    pub fn in_drop_order(&mut self) -> Vec<Value> {
+        let mut stack = std::mem::take(&mut self.stack);
+        let mut out = Vec::with_capacity(stack.len());
+        for f in self.frames.iter().rev() {
+            let base = (f.base as usize).min(stack.len());
+            let vars = (base + usize::from(f.locals)).min(stack.len());
+            out.extend(stack.drain(vars..));
+            out.extend(stack.drain(base..).rev());
+        }
+        // Below the first frame (nothing, for a future's fiber): latest first.
+        out.extend(stack.into_iter().rev());
+        out
+    }
+}
+
 impl Drop for Fiber {
     /// Its values go latest first: a frame's locals in the reverse of their order, the innermost
     /// frame's before its callers', as Rust's unwinding (and a dropped future's state) drops them.
@@ -1226,6 +1245,8 @@ pub struct Frame {
     pub pc: u32,
     /// Where its variables start in the stack.
     pub base: u32,
+    /// How many slots its variables take (its temporaries are above them).
+    pub locals: u16,
     /// What its return value is for.
     pub ret: Ret,
 }

@@ -391,7 +391,13 @@ impl Interp {
                                     stack.resize(want, Value::Void);
                                 }
                                 frame.pc = pc as u32;
-                                fib.frames.push(Frame { func: p, pc: 0, base: callee_base as u32, ret: Ret::Push });
+                                fib.frames.push(Frame {
+                                    func: p,
+                                    pc: 0,
+                                    base: callee_base as u32,
+                                    locals: f.locals.max(2),
+                                    ret: Ret::Push,
+                                });
                                 continue 'ops;
                             }
                             _ => false,
@@ -1498,7 +1504,7 @@ impl Interp {
         if want > fib.stack.len() {
             fib.stack.resize(want, Value::Void);
         }
-        fib.frames.push(Frame { func: f, pc: 0, base: base as u32, ret });
+        fib.frames.push(Frame { func: f, pc: 0, base: base as u32, locals: func.locals.max(func.params + func.captures), ret });
         Ok(())
     }
 
