@@ -196,7 +196,15 @@ pub(crate) fn outside_at(toks: &[Token], i: usize) -> Option<String> {
             Tok::Ident(k) if k == "union" && matches!(next, Some(Tok::Ident(_))) => Some("`union`".into()),
             Tok::Ident(k) if k == "static" && matches!(next, Some(Tok::Ident(m)) if m == "mut") => Some("`static mut`".into()),
             Tok::Ident(m) if m == "thread_local" && next == Some(&Tok::P("!")) => None,
-            Tok::Ident(m) if next == Some(&Tok::P("!")) && matches!(toks.get(i + 2).map(|t| &t.tok), Some(Tok::P("(" | "[" | "{"))) => {
+            // `if !(a && b)`, `return !(x)`: a keyword, then a negation.
+            Tok::Ident(m)
+                if next == Some(&Tok::P("!"))
+                    && matches!(toks.get(i + 2).map(|t| &t.tok), Some(Tok::P("(" | "[" | "{")))
+                    && !matches!(
+                        m.as_str(),
+                        "if" | "while" | "return" | "match" | "in" | "else" | "break" | "let" | "mut" | "as" | "move"
+                    ) =>
+            {
                 let after_colons = i > 0 && toks[i - 1].tok == Tok::P("::");
                 let path_ok = !after_colons
                     || i >= 2

@@ -427,6 +427,7 @@ impl Interp {
 
     /// Adds the console line of an error or a panic that ended a task.
     pub fn say_error(&self, e: &LangError) {
+        self.flush_print();
         self.say_as(Line::Error, if e.panic { NoteKind::Panic } else { NoteKind::Error }, Some(e.span), error_text(e));
     }
 
@@ -461,6 +462,15 @@ impl Interp {
     #[inline(never)]
     pub(crate) fn record_source(&self, why: SourceKind, span: Span) {
         self.spawner.record(self.trace_task(), EventKind::Source { why, start: span.start, end: span.end });
+    }
+
+    /// What `print!` left without an end of line, as a line of the console (`main` is over, or
+    /// an error is about to be said).
+    pub fn flush_print(&self) {
+        let rest = self.pending_print.try_borrow_mut().map(|mut p| std::mem::take(&mut *p)).unwrap_or_default();
+        if !rest.is_empty() {
+            self.say(Line::Print, None, rest);
+        }
     }
 
     /// `print!` text: whole lines go to the console.

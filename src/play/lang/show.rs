@@ -422,8 +422,10 @@ impl Interp {
                 }
             }
             Value::Bool(b) => text(b.to_string()),
-            Value::Char(c) => text(format!("{c:?}")),
-            Value::Str(s) => text(format!("{:?}", &**s)),
+            // std's `Debug` of a `char` or a `str` writes the quoted text as it is: a width (and
+            // a fill) does not pad it, there or inside (`{:>10?}` of `Some("x")`).
+            Value::Char(c) => Dt::Atom(format!("{c:?}")),
+            Value::Str(s) => Dt::Atom(format!("{:?}", &**s)),
             Value::Dur(x) => Dt::Atom(format!("{x:?}")),
             Value::Instant(ms) => Dt::Atom(format!("Instant {{ ms: {} }}", plain_ms(*ms))),
             Value::Waker(_) | Value::CxWaker => Dt::Atom("Waker { .. }".into()),
@@ -433,7 +435,7 @@ impl Interp {
             Value::Obj(o) => {
                 let data = o.data.borrow().clone();
                 match (o.ty, data) {
-                    (ty::STRING, Data::Str(s)) => text(format!("{s:?}")),
+                    (ty::STRING, Data::Str(s)) => Dt::Atom(format!("{s:?}")),
                     // std's own `Debug` for the channel errors hides the value they carry.
                     (ty::SEND_ERROR, _) => Dt::Atom("SendError { .. }".into()),
                     (ty::POISON_ERROR, _) => Dt::Atom("PoisonError { .. }".into()),

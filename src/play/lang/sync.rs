@@ -433,6 +433,8 @@ impl Interp {
     /// `main` returned (or stopped: `Some(true)` by a panic, `Some(false)` by an error): the
     /// process exits, and threads still running stop with it.
     pub(crate) fn main_returned(&self, stopped: Option<bool>) {
+        // What `print!` left without an end of line goes out, as the process's exit flushes it.
+        self.flush_print();
         let names = self.names.borrow().clone();
         let alive: Vec<Rc<TaskInfo>> =
             self.infos.borrow().iter().filter(|i| i.thread.get() && !i.main_thread.get() && !i.done.get()).cloned().collect();

@@ -176,6 +176,11 @@ impl Future for TaskMain {
             interp.say_error(&e);
         }
         this.info.done.set(true);
+        // `main` is over: what `print!` left without an end of line goes out, as the process's
+        // exit flushes it.
+        if this.info.main_task.get() {
+            interp.flush_print();
+        }
         if this.info.main_thread.get() {
             interp.main_returned(this.handle.failed.get().then_some(panicked));
         }

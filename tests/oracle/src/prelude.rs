@@ -38,8 +38,22 @@ pub(crate) fn uninstall() {
     CALLBACKS.with(|c| c.borrow_mut().clear());
 }
 
+/// The console; what `print!` left without an end of line is its last line, as the process's
+/// exit flushes it.
 pub(crate) fn take_console() -> Vec<(f64, String)> {
-    RUN.with(|r| r.borrow_mut().as_mut().map(|r| std::mem::take(&mut r.console)).unwrap_or_default())
+    let at = now();
+    RUN.with(|r| {
+        r.borrow_mut()
+            .as_mut()
+            .map(|r| {
+                if !r.partial.is_empty() {
+                    let rest = std::mem::take(&mut r.partial);
+                    r.console.push((at, rest));
+                }
+                std::mem::take(&mut r.console)
+            })
+            .unwrap_or_default()
+    })
 }
 
 /// Records a program's panic, and its console line `panicked: …` at once: as Rust's panic hook
@@ -49,6 +63,11 @@ pub(crate) fn set_panic(msg: String) {
     RUN.with(|r| {
         if let Ok(mut r) = r.try_borrow_mut() {
             if let Some(r) = r.as_mut() {
+                // `print!`'s text without an end of line goes out before the message.
+                if !r.partial.is_empty() {
+                    let rest = std::mem::take(&mut r.partial);
+                    r.console.push((at, rest));
+                }
                 for l in format!("panicked: {msg}").split('\n') {
                     r.console.push((at, l.to_string()));
                 }
