@@ -89,6 +89,9 @@ struct LocalInfo {
     /// The type named inside a written `Option<T>` or `Result<T, E>` (`let o: Option<String>`):
     /// what its `unwrap_or_default()` makes.
     payload: Option<Rc<str>>,
+    /// Its type as written (`let mut u: BTreeSet<char>`), which types what is assigned to it
+    /// later (`u = s.chars().collect();`).
+    decl_ty: Option<Rc<Type>>,
 }
 
 /// `T`'s name in a written `Option<T>` or `Result<T, E>`.
@@ -211,6 +214,11 @@ struct Compiler<'p> {
     into_future: bool,
     /// The program has an `impl From<Own> for` a built-in type: its `into()` is a method.
     own_into: bool,
+    /// Each function's parameter types as written (`self` left out), by id: they type what an
+    /// argument's `parse()`, `collect()` or `into()` makes.
+    param_tys: HashMap<u32, Rc<[Type]>>,
+    /// Each enum variant's field types, by type and variant.
+    variant_tys: HashMap<(TyId, u32), Rc<[Type]>>,
 }
 
 /// Compiles `p`.
@@ -234,6 +242,8 @@ pub fn compile(p: &Program) -> R<Code> {
         boxing: false,
         into_future: p.items.iter().any(|i| matches!(i, Item::Impl(d) if d.trait_.as_ref().is_some_and(|t| t.last() == "IntoFuture"))),
         own_into: false,
+        param_tys: HashMap::new(),
+        variant_tys: HashMap::new(),
     };
     c.builtin_types();
     c.collect()?;
@@ -320,6 +330,11 @@ fn parse_typed_by_let(init: &Expr, ty: &Type, parses_to: &dyn Fn(&Type) -> bool)
         match &e.kind {
             ExprKind::Method(recv, name, at, args, None) if &**name == "parse" && args.is_empty() => {
                 Some(Expr { kind: ExprKind::Method(recv.clone(), name.clone(), *at, Vec::new(), Some(t.clone())), span: e.span })
+            }
+            // `s.parse().map_err(|e| …)?`: the error changes, the value's type is still `t`.
+            ExprKind::Method(recv, name, at, args, None) if matches!(&**name, "map_err" | "or_else" | "inspect_err") => {
+                let inner = with_turbofish(recv, t)?;
+                Some(Expr { kind: ExprKind::Method(Box::new(inner), name.clone(), *at, args.clone(), None), span: e.span })
             }
             _ => None,
         }
@@ -599,6 +614,11 @@ impl<'p> Compiler<'p> {
 
     fn new_func(&mut self, name: Rc<str>, decl: Option<&FnDecl>, span: Span) -> u32 {
         let id = self.code.funcs.len() as u32;
+        if let Some(d) = decl {
+            // A parameter whose type names one of the function's type parameters types nothing.
+            let tys = d.params.iter().map(|p| if mentions(&p.ty, &d.generics) { Type::Infer } else { p.ty.clone() });
+            self.param_tys.insert(id, tys.collect());
+        }
         self.code.funcs.push(Func {
             name,
             ops: Vec::new(),
@@ -715,6 +735,12 @@ impl<'p> Compiler<'p> {
             }
             Item::Enum(e) => {
                 let id = self.code.types.len() as TyId;
+                for (v, (_, f, _)) in e.variants.iter().enumerate() {
+                    let tys: Rc<[Type]> = (0..f.len()).filter_map(|i| f.ty(i).cloned()).collect();
+                    if tys.len() == f.len() {
+                        self.variant_tys.insert((id, v as u32), tys);
+                    }
+                }
                 let variants = e
                     .variants
                     .iter()
@@ -1248,6 +1274,7 @@ impl<'p> Compiler<'p> {
                     self.cur.locals[usize::from(l)].mut_ref = matches!(p.ty, Type::Ref(true, _));
                     self.cur.locals[usize::from(l)].ty = container_ty(&p.ty);
                     self.cur.locals[usize::from(l)].payload = payload_name(&p.ty);
+                    self.cur.locals[usize::from(l)].decl_ty = Some(Rc::new(p.ty.clone()));
                     if let Some((g, elem)) = carried(&p.ty, &decl.generics) {
                         self.cur.carriers.push((g, l, elem));
                     }
@@ -1468,7 +1495,17 @@ impl<'p> Compiler<'p> {
     fn declare(&mut self, name: &Rc<str>, mutable: bool, span: Span) -> R<Local> {
         let boxed = self.cur.shared.contains(name);
         self.alloc(
-            LocalInfo { name: name.clone(), boxed, mutable, is_ref: false, mut_ref: false, init: true, ty: None, payload: None },
+            LocalInfo {
+                name: name.clone(),
+                boxed,
+                mutable,
+                is_ref: false,
+                mut_ref: false,
+                init: true,
+                ty: None,
+                payload: None,
+                decl_ty: None,
+            },
             span,
         )
     }
@@ -1484,6 +1521,7 @@ impl<'p> Compiler<'p> {
                 init: true,
                 ty: None,
                 payload: None,
+                decl_ty: None,
             },
             Span::default(),
         )
@@ -2028,6 +2066,7 @@ impl<'p> Compiler<'p> {
                 self.cur.locals[usize::from(l)].mut_ref = mut_ref;
                 self.cur.locals[usize::from(l)].ty = ty.as_ref().and_then(container_ty);
                 self.cur.locals[usize::from(l)].payload = ty.as_ref().and_then(payload_name);
+                self.cur.locals[usize::from(l)].decl_ty = ty.clone().map(Rc::new);
                 self.init(l, pat.span);
                 return Ok(());
             }
@@ -2191,6 +2230,24 @@ impl<'p> Compiler<'p> {
                 self.method(&typed, name, *name_span, args, e.span)?;
                 self.convert_to(t, e.span)?;
                 return Ok(true);
+            }
+            // `….map(|s| s.parse().unwrap()).collect()` into a `Vec<f64>`: the closure's
+            // `parse()` reads the item type.
+            if &**name == "collect" && args.is_empty() {
+                let item = match t {
+                    Type::Path(p) => p.segs.last().and_then(|s| s.generics.first()).cloned(),
+                    _ => None,
+                };
+                let parses =
+                    |x: &Type| x.int().is_some() || matches!(x.name(), Some("char" | "bool" | "f64" | "f32")) || self.own_from_str(x);
+                if let Some(item) = item.filter(|i| parses(i)) {
+                    let parsed = |b: &Expr| parse_typed_by_let(b, &item, &parses);
+                    if let Some(typed) = map_body_typed(recv, &parsed) {
+                        self.method(&typed, name, *name_span, args, e.span)?;
+                        self.convert_to(t, e.span)?;
+                        return Ok(true);
+                    }
+                }
             }
             if &**name == "collect" && args.is_empty() && into {
                 self.method(recv, name, *name_span, args, e.span)?;
@@ -2684,6 +2741,21 @@ impl<'p> Compiler<'p> {
         (&**m == "map" && makes_string).then(|| Rc::from("String"))
     }
 
+    /// Whether a written parameter or field type says nothing here: left out (`_`), `Self`
+    /// (the callee's, not the caller's), a single-letter name (an impl's type parameter,
+    /// `T`), or one holding those (`Vec<T>`).
+    fn is_generic_ty(&self, t: &Type) -> bool {
+        match t {
+            Type::Path(p) => p.segs.iter().any(|s| {
+                &*s.name == "Self"
+                    || (s.name.len() == 1 && s.name.starts_with(|c: char| c.is_ascii_uppercase()))
+                    || s.generics.iter().any(|g| self.is_generic_ty(g))
+            }),
+            Type::Ref(_, inner) => self.is_generic_ty(inner),
+            _ => true,
+        }
+    }
+
     fn is_variant_name(&self, name: &str) -> bool {
         if self.var(name).is_some() {
             return false;
@@ -2800,6 +2872,23 @@ impl<'p> Compiler<'p> {
                             self.emit(Op::Convert(Convert::Inner(i)), span);
                         }
                         return Ok(());
+                    }
+                }
+                // `s.parse().unwrap_or(0.0)`: the default's type is what `parse()` reads.
+                if let (true, [d], ExprKind::Method(_, p, _, pa, None)) = (&**name == "unwrap_or", args.as_slice(), &recv.kind) {
+                    let t = match &d.kind {
+                        ExprKind::Float(_, ft) => Some(ft.map_or("f64", |f| f.name())),
+                        ExprKind::Int(_, Some(it)) => Some(it.name()),
+                        _ => None,
+                    };
+                    if let (Some(t), "parse", true) = (t, &**p, pa.is_empty()) {
+                        let ty = Type::Path(Path {
+                            segs: vec![PathSeg { name: Rc::from(t), generics: Vec::new(), span: d.span }],
+                            span: d.span,
+                        });
+                        if self.typed_by(e, &ty)? {
+                            return Ok(());
+                        }
                     }
                 }
                 // `unwrap_or_default()` whose type is known here: `unwrap_or_else` of that type's
@@ -3797,7 +3886,16 @@ impl<'p> Compiler<'p> {
             ExprKind::Path(p) => {
                 if let Some(l) = p.single().and_then(|n| self.var(n)) {
                     self.check_mutable(l, place.span)?;
-                    self.expr(value)?;
+                    // `u = s.chars().collect();` into `let mut u: BTreeSet<char>`: its written
+                    // type types the value, as the `let`'s did.
+                    let written = self.info(l).decl_ty.clone().filter(|t| !t.is_ref() && !self.is_generic_ty(t));
+                    let typed = match written {
+                        Some(t) => self.typed_by(value, &t)?,
+                        None => false,
+                    };
+                    if !typed {
+                        self.expr(value)?;
+                    }
                     self.store(l, span);
                     return Ok(());
                 }
@@ -3957,7 +4055,7 @@ impl<'p> Compiler<'p> {
         };
         // A named struct's field types, for a `collect()` or `into()` whose result type they are.
         let tys: Vec<Type> = match variant {
-            Some(_) => Vec::new(),
+            Some(v) => self.variant_tys.get(&(t, v)).map(|f| f.to_vec()).filter(|f| f.len() == names.len()).unwrap_or_default(),
             None if info.field_tys.len() == names.len() => info.field_tys.clone(),
             None => Vec::new(),
         };
@@ -4092,13 +4190,23 @@ impl<'p> Compiler<'p> {
                         let is_async = func.is_async;
                         let method_self = func.self_kind;
                         self.check_arity(id, args.len(), span)?;
+                        let params = self.param_tys.get(&id).cloned();
+                        let skip = usize::from(method_self.is_some());
                         for (i, a) in args.iter().enumerate() {
                             // UFCS `Type::method(&x)`: the receiver is borrowed, not moved.
                             if i == 0 && method_self.is_some_and(|k| !matches!(k, SelfKind::Value | SelfKind::Shared)) {
                                 self.place(a)?;
-                            } else {
-                                self.expr(a)?;
+                                continue;
                             }
+                            // `half(s.parse().unwrap())` with `x: f64`: the parameter's type
+                            // types it, as rustc infers it.
+                            if let Some(t) = i.checked_sub(skip).and_then(|pi| params.as_ref()?.get(pi)).filter(|t| !self.is_generic_ty(t))
+                            {
+                                if self.typed_by(a, &t.clone())? {
+                                    continue;
+                                }
+                            }
+                            self.expr(a)?;
                         }
                         let n = args.len() as u8;
                         if is_async {
@@ -4116,7 +4224,17 @@ impl<'p> Compiler<'p> {
                             Some(v) => info.variants[v as usize].field_ints.clone(),
                             None => info.field_ints.clone(),
                         };
+                        // `Tok::Num(s.parse().unwrap())` with `Num(f64)`: the field's type types it.
+                        let tys: Option<Rc<[Type]>> = match v {
+                            Some(v) => self.variant_tys.get(&(t, v)).cloned(),
+                            None => Some(info.field_tys.iter().cloned().collect()).filter(|f: &Rc<[Type]>| f.len() == n),
+                        };
                         for (i, a) in args.iter().enumerate() {
+                            if let Some(ft) = tys.as_ref().and_then(|f| f.get(i)).filter(|t| !self.is_generic_ty(t)) {
+                                if self.typed_by(a, &ft.clone())? {
+                                    continue;
+                                }
+                            }
                             self.expr(a)?;
                             if let Some(it) = ints.get(i).copied().flatten() {
                                 self.emit(Op::Coerce(it), a.span);
@@ -4412,7 +4530,17 @@ impl<'p> Compiler<'p> {
                 // A captured reference is still one here (a `move` closure inside copies it).
                 let is_ref = self.outer.last().and_then(|o| o.locals.get(usize::from(*outer))).is_some_and(|i| i.is_ref);
                 let l = self.alloc(
-                    LocalInfo { name: n.clone(), boxed: true, mutable: true, is_ref, mut_ref: false, init: true, ty: None, payload: None },
+                    LocalInfo {
+                        name: n.clone(),
+                        boxed: true,
+                        mutable: true,
+                        is_ref,
+                        mut_ref: false,
+                        init: true,
+                        ty: None,
+                        payload: None,
+                        decl_ty: None,
+                    },
                     span,
                 )?;
                 self.cur.captures.push((n.clone(), l));
@@ -5149,12 +5277,6 @@ fn inner_collect_typed(recv: &Expr, t: &Type) -> Option<Expr> {
     if !matches!(item.name(), Some("String" | "Vec" | "VecDeque")) && item.name().and_then(collection_ty).is_none() {
         return None;
     }
-    let ExprKind::Method(it, m, m_span, m_args, None) = &recv.kind else { return None };
-    let [closure] = m_args.as_slice() else { return None };
-    if &**m != "map" {
-        return None;
-    }
-    let ExprKind::Closure(params, body, mv) = &closure.kind else { return None };
     let typed = |e: &Expr| -> Option<Expr> {
         match &e.kind {
             ExprKind::Method(r, n, sp, a, None) if &**n == "collect" && a.is_empty() => {
@@ -5163,6 +5285,17 @@ fn inner_collect_typed(recv: &Expr, t: &Type) -> Option<Expr> {
             _ => None,
         }
     };
+    map_body_typed(recv, &typed)
+}
+
+/// `….map(|x| body)` with the closure's value (its tail) rewritten by `typed`, if it rewrites it.
+fn map_body_typed(recv: &Expr, typed: &dyn Fn(&Expr) -> Option<Expr>) -> Option<Expr> {
+    let ExprKind::Method(it, m, m_span, m_args, None) = &recv.kind else { return None };
+    let [closure] = m_args.as_slice() else { return None };
+    if &**m != "map" {
+        return None;
+    }
+    let ExprKind::Closure(params, body, mv) = &closure.kind else { return None };
     let body = match &body.kind {
         ExprKind::Block(b) => {
             let tail = typed(b.tail()?)?;
@@ -5191,6 +5324,16 @@ fn collection_ty(name: &str) -> Option<TyId> {
 }
 
 /// The default value of a built-in type.
+/// Whether `t` names one of `generics`.
+fn mentions(t: &Type, generics: &[Rc<str>]) -> bool {
+    match t {
+        Type::Path(p) => p.segs.iter().any(|s| generics.contains(&s.name) || s.generics.iter().any(|g| mentions(g, generics))),
+        Type::Ref(_, inner) => mentions(inner, generics),
+        Type::Tuple(ts) => ts.iter().any(|x| mentions(x, generics)),
+        _ => false,
+    }
+}
+
 /// `|| T::default()`, for [`names::DEFAULT_WITH`].
 fn default_closure(tname: &str, span: Span) -> Expr {
     let seg = |n: &str| PathSeg { name: Rc::from(n), generics: Vec::new(), span };
