@@ -94,6 +94,13 @@ struct LocalInfo {
     decl_ty: Option<Rc<Type>>,
 }
 
+impl LocalInfo {
+    /// A variable with a value and nothing known of its type.
+    fn named(name: Rc<str>, boxed: bool, mutable: bool) -> LocalInfo {
+        LocalInfo { name, boxed, mutable, is_ref: false, mut_ref: false, init: true, ty: None, payload: None, decl_ty: None }
+    }
+}
+
 /// `T`'s name in a written `Option<T>` or `Result<T, E>`.
 fn payload_name(t: &Type) -> Option<Rc<str>> {
     let Type::Path(p) = t else { return None };
@@ -1494,37 +1501,11 @@ impl<'p> Compiler<'p> {
 
     fn declare(&mut self, name: &Rc<str>, mutable: bool, span: Span) -> R<Local> {
         let boxed = self.cur.shared.contains(name);
-        self.alloc(
-            LocalInfo {
-                name: name.clone(),
-                boxed,
-                mutable,
-                is_ref: false,
-                mut_ref: false,
-                init: true,
-                ty: None,
-                payload: None,
-                decl_ty: None,
-            },
-            span,
-        )
+        self.alloc(LocalInfo::named(name.clone(), boxed, mutable), span)
     }
 
     fn hidden(&mut self) -> R<Local> {
-        self.alloc(
-            LocalInfo {
-                name: Rc::from(""),
-                boxed: false,
-                mutable: true,
-                is_ref: false,
-                mut_ref: false,
-                init: true,
-                ty: None,
-                payload: None,
-                decl_ty: None,
-            },
-            Span::default(),
-        )
+        self.alloc(LocalInfo::named(Rc::from(""), false, true), Span::default())
     }
 
     fn push_scope(&mut self) {
