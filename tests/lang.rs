@@ -2028,3 +2028,40 @@ fn main() {
         assert_eq!(errors(run, src), ["41: panicked: RefCell already mutably borrowed".to_string()]);
     });
 }
+
+/// `io::stdout()` is the console: `flush()` is `Ok`, `write!`/`writeln!` and `write_all` print
+/// as `print!` does, and `lock()` is the same console. The lines are rustc's build's (checked by
+/// hand: the differential corpus captures `println!`, not the process's standard output).
+#[test]
+fn io_stdout_flush_and_writes_print_to_the_console_as_rustcs_build_prints() {
+    let src = r#"use std::io::{self, Write};
+
+fn report(out: &mut impl Write, n: u32) -> io::Result<()> {
+    writeln!(out, "report {}", n)?;
+    Ok(())
+}
+
+fn main() -> io::Result<()> {
+    print!("> ");
+    io::stdout().flush()?;
+    println!("ready");
+    let mut out = io::stdout();
+    write!(out, "a ")?;
+    writeln!(out, "b")?;
+    let mut lock = io::stdout().lock();
+    writeln!(lock, "locked {}", 1)?;
+    lock.write_all(b"bytes\n")?;
+    report(&mut io::stdout(), 7)?;
+    io::stdout().flush().unwrap();
+    Ok(())
+}
+"#;
+    run(src, |_, _, run| {
+        assert!(run.errors().is_empty(), "{:?}", run.errors());
+        let lines: Vec<String> = printed(run).into_iter().map(|(_, t)| t).collect();
+        assert_eq!(lines, ["> ready", "a b", "locked 1", "bytes", "report 7"]);
+    });
+    // Input is not there to read: refused before running, at the path.
+    let err = parse_error("use std::io;\nfn main() {\n    let mut s = String::new();\n    io::stdin().read_line(&mut s).unwrap();\n}\n");
+    assert!(err.contains("`std::io::stdin` is not in the playground yet: a program here reads no input"), "{err}");
+}

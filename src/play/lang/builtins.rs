@@ -435,6 +435,7 @@ impl Interp {
             }
             B::ThreadCurrent => Value::Native(Rc::new(Native::Thread(self.current_thread()))),
             B::ThreadBuilder => Value::Native(Rc::new(Native::ThreadBuilder(None, None))),
+            B::Stdout => Value::Native(Rc::new(Native::Stdout)),
             B::ThreadPark => self.thread_park(fib, at),
             B::CondvarNew => Value::Native(Rc::new(Native::Condvar(Condvar::default()))),
             B::PtrNull => Value::Native(Rc::new(Native::RawPtr(None))),

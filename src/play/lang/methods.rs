@@ -3294,6 +3294,22 @@ fn native_method(
                 _ => return Ok(None),
             }
         }
+        // `io::stdout().flush()`: the console takes each line as it comes; `lock()` is itself.
+        Native::Stdout => match name {
+            "flush" => Value::result(true, Value::Unit),
+            "lock" => v.clone(),
+            "write_all" => {
+                let bytes = match deref_all(&a(0)) {
+                    Value::Obj(o) if o.ty == ty::STRING => Value::Obj(o.clone()).as_text().unwrap_or_default().into_bytes(),
+                    Value::Obj(o) => items_of(&o).iter().map(|b| as_u64(b, at, "write_all").map(|b| b as u8)).collect::<R<Vec<u8>>>()?,
+                    Value::Str(s) => s.as_bytes().to_vec(),
+                    other => return Err(at.err(format!("`write_all` takes bytes (`b\"…\"`, `s.as_bytes()`), not {}", other.type_name()))),
+                };
+                vm.print_line(&String::from_utf8_lossy(&bytes), false);
+                Value::result(true, Value::Unit)
+            }
+            _ => return Ok(None),
+        },
         // `thread::Builder::new().name(…).stack_size(…).spawn(f)`: `io::Result` of the handle.
         Native::ThreadBuilder(named, size) => match name {
             "name" => Value::Native(Rc::new(Native::ThreadBuilder(Some(Rc::from(text_arg(&a(0), at, "name")?.as_ref())), *size))),

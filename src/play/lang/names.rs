@@ -52,7 +52,7 @@ builtins! {
     // Integer type associated functions (`u64::MAX` is a constant; these are functions).
     IntMax, IntMin,
     // Threads, channels, the learner's own wakers.
-    ThreadSpawn, ThreadSleep, Channel, SyncChannel, WakerRef, WakerFrom, BlockOn, ThreadCurrent, CondvarNew, ThreadPark, ThreadBuilder,
+    ThreadSpawn, ThreadSleep, Channel, SyncChannel, WakerRef, WakerFrom, BlockOn, ThreadCurrent, CondvarNew, ThreadPark, ThreadBuilder, Stdout,
     // Raw wakers and the pointers they carry.
     PtrNull, ArcIntoRaw, ArcFromRaw, ArcIncStrong, ArcDecStrong, MemForget, ManuallyDropNew, RawWakerNew, RawWakerVTableNew,
     WakerFromRaw,
@@ -72,7 +72,7 @@ impl B {
         Option::Some(match self {
             YieldNow | LostWaker | StaleWaker | WakeByRefThenPending | InstantNow | VecNew | DequeNew | StringNew | MapNew | FutPending
             | OrdMapNew | SetNew | OrdSetNew | HeapNew | WakerNoop | DurZero | Default | IntMax | IntMin | Channel | ThreadCurrent
-            | CondvarNew | ThreadPark | ThreadBuilder | PtrNull | WeakNew | IterEmpty | ScopeNew => 0,
+            | CondvarNew | ThreadPark | ThreadBuilder | Stdout | PtrNull | WeakNew | IterEmpty | ScopeNew => 0,
             Sleep | Spawn | Spin | Drop | TimerFutureNew | DurFromMillis | DurFromSecs | DurFromSecsF64 | DurFromMicros | DurFromNanos
             | VecWithCapacity | DequeWithCapacity | DequeFrom | MapFrom | MapWithCapacity | OrdMapFrom | SetWithCapacity | SetFrom
             | OrdSetFrom | HeapWithCapacity | HeapFrom | SharedTryUnwrap | CharFrom | SyncChannel | WakerRef | WakerFrom | BlockOn
@@ -190,6 +190,7 @@ impl B {
             BlockOn => "futures::executor::block_on",
             ThreadCurrent => "std::thread::current",
             ThreadBuilder => "std::thread::Builder::new",
+            Stdout => "std::io::stdout",
             CondvarNew => "Condvar::new",
             ThreadPark => "std::thread::park",
             ThreadSleep => "std::thread::sleep",
@@ -609,9 +610,17 @@ pub fn std_path(segs: &[&str]) -> Result<Known, String> {
         "gloo_timers::future::TimeoutFuture" => Type(BTy::TimeoutFuture),
         "gloo_timers::future::sleep" => Fn(B::GlooSleep),
         "wasm_bindgen_futures::spawn_local" => Fn(B::SpawnLocal),
-        "std::process" | "std::env" | "std::fs" | "std::io" | "std::net" | "std::any" | "std::ffi" => {
+        // `print!("> "); io::stdout().flush()`: the console is the program's standard output
+        // (and its error output); there is no input to read.
+        "std::io" => Module("std::io"),
+        "std::io::Write" => Trait("Write"),
+        "std::io::stdout" | "std::io::stderr" => Fn(B::Stdout),
+        "std::io::Result" => Type(BTy::Result),
+        "std::io::Stdout" | "std::io::Stderr" => Type(BTy::Marker("Stdout")),
+        "std::process" | "std::env" | "std::fs" | "std::net" | "std::any" | "std::ffi" => {
             return not_yet(": a program here has no files, processes or network");
         }
+        _ if joined.starts_with("std::io::") => return not_yet(": a program here reads no input and has no files"),
         _ => match segs.first() {
             // A built-in type's item: `std::sync::atomic::Ordering::SeqCst`, `std::task::Poll::Ready`.
             Some(c) if CRATES.contains(c) && segs.len() > 2 => {

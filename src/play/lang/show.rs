@@ -537,6 +537,7 @@ impl Interp {
                     None => format!("Thread {{ id: ThreadId({}), name: None, .. }}", t.no),
                 }),
                 Native::Condvar(_) => Dt::Atom("Condvar { .. }".into()),
+                Native::Stdout => Dt::Atom("Stdout { .. }".into()),
                 Native::ThreadBuilder(n, size) => {
                     Dt::Atom(format!("Builder {{ name: {:?}, stack_size: {size:?}, no_hooks: false }}", n.as_deref()))
                 }
@@ -594,7 +595,13 @@ impl Interp {
                             s.push_str(&text);
                         }
                     }
-                    other => return Err(at.err(format!("`write!` writes to a `Formatter` or a `String`, not {}", other.type_name()))),
+                    // `writeln!(io::stdout(), …)`: the console, as `print!`.
+                    Value::Native(n) if matches!(&**n, Native::Stdout) => self.print_text(&text, false),
+                    other => {
+                        return Err(
+                            at.err(format!("`write!` writes to a `Formatter`, a `String` or `io::stdout()`, not {}", other.type_name()))
+                        )
+                    }
                 }
                 Ok(Value::result(true, Value::Unit))
             }

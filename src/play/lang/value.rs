@@ -792,6 +792,8 @@ pub enum Native {
     Thread(Rc<ThreadHandle>),
     /// A `thread::Builder`, with the name and the stack size given to it.
     ThreadBuilder(Option<Rc<str>>, Option<u64>),
+    /// `io::stdout()` (or `stderr()`): the console.
+    Stdout,
     /// A `Condvar`: the threads waiting on it.
     Condvar(Condvar),
     /// A raw pointer: to what an `Arc` shares (`Arc::into_raw`), held weakly so that a use after
@@ -1365,6 +1367,7 @@ impl Value {
                 Native::IntError(_) => "a `ParseIntError`".into(),
                 Native::Thread(_) => "a `Thread`".into(),
                 Native::ThreadBuilder(..) => "a `thread::Builder`".into(),
+                Native::Stdout => "`Stdout`".into(),
                 Native::Condvar(_) => "a `Condvar`".into(),
                 Native::RawPtr(_) | Native::RawPlace(_) | Native::RawAddr(_) => "a raw pointer".into(),
                 Native::VTable(_) => "a `RawWakerVTable`".into(),
