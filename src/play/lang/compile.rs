@@ -86,9 +86,6 @@ struct LocalInfo {
     /// The type written for it (`let mut out: Vec<String>`, `dst: &mut Vec<String>`, references
     /// taken off), which types what a `push` or an `insert` puts in it (`out.push(it.collect())`).
     ty: Option<Rc<Type>>,
-    /// The type named inside a written `Option<T>` or `Result<T, E>` (`let o: Option<String>`):
-    /// what its `unwrap_or_default()` makes.
-    payload: Option<Rc<str>>,
     /// Its type as written (`let mut u: BTreeSet<char>`), which types what is assigned to it
     /// later (`u = s.chars().collect();`).
     decl_ty: Option<Rc<Type>>,
@@ -97,7 +94,7 @@ struct LocalInfo {
 impl LocalInfo {
     /// A variable with a value and nothing known of its type.
     fn named(name: Rc<str>, boxed: bool, mutable: bool) -> LocalInfo {
-        LocalInfo { name, boxed, mutable, is_ref: false, mut_ref: false, init: true, ty: None, payload: None, decl_ty: None }
+        LocalInfo { name, boxed, mutable, is_ref: false, mut_ref: false, init: true, ty: None, decl_ty: None }
     }
 }
 
@@ -1280,7 +1277,6 @@ impl<'p> Compiler<'p> {
                     self.cur.locals[usize::from(l)].is_ref = p.ty.is_ref();
                     self.cur.locals[usize::from(l)].mut_ref = matches!(p.ty, Type::Ref(true, _));
                     self.cur.locals[usize::from(l)].ty = container_ty(&p.ty);
-                    self.cur.locals[usize::from(l)].payload = payload_name(&p.ty);
                     self.cur.locals[usize::from(l)].decl_ty = Some(Rc::new(p.ty.clone()));
                     if let Some((g, elem)) = carried(&p.ty, &decl.generics) {
                         self.cur.carriers.push((g, l, elem));
@@ -2046,7 +2042,6 @@ impl<'p> Compiler<'p> {
                 self.cur.locals[usize::from(l)].is_ref = is_ref;
                 self.cur.locals[usize::from(l)].mut_ref = mut_ref;
                 self.cur.locals[usize::from(l)].ty = ty.as_ref().and_then(container_ty);
-                self.cur.locals[usize::from(l)].payload = ty.as_ref().and_then(payload_name);
                 self.cur.locals[usize::from(l)].decl_ty = ty.clone().map(Rc::new);
                 self.init(l, pat.span);
                 return Ok(());
@@ -2707,7 +2702,7 @@ impl<'p> Compiler<'p> {
             },
             _ => None,
         };
-        if let Some(t) = local.and_then(|n| self.var(n)).and_then(|l| self.info(l).payload.clone()) {
+        if let Some(t) = local.and_then(|n| self.var(n)).and_then(|l| self.info(l).decl_ty.as_deref().and_then(payload_name)) {
             return self.has_default(&t).then_some(t);
         }
         let ExprKind::Method(_, m, _, margs, _) = &recv.kind else { return None };
@@ -3540,10 +3535,24 @@ impl<'p> Compiler<'p> {
                 | "keys" | "values" | "values_mut" | "len" | "lines" | "split_whitespace" | "get_mut" | "to_string"))
     }
 
+    /// Whether `&e` (or a `format_args!` argument `e`) borrows a temporary that may be worth
+    /// keeping: not a place, not a call known to give a reference, not an operator's or a
+    /// `format!`'s plain value.
+    fn borrows_a_temporary(e: &Expr) -> bool {
+        Self::is_temporary(e)
+            && !Self::borrowed_result(e)
+            && !matches!(e.kind, ExprKind::Binary(..) | ExprKind::Unary(..) | ExprKind::Cast(..) | ExprKind::Fmt(..))
+    }
+
+    /// The program's own methods named `name` (any type's, any trait's).
+    fn own_methods<'a>(&'a self, name: &'a str) -> impl Iterator<Item = &'a Func> + 'a {
+        self.code.funcs.iter().filter(move |f| f.self_kind.is_some() && f.name.rsplit("::").next() == Some(name))
+    }
+
     /// Whether the method `name` borrows its receiver (`&self`, `&mut self`) rather than taking
     /// it: every method of the program by that name does, or (none by it) std's does.
     fn borrows_receiver(&self, name: &str) -> bool {
-        let mut own = self.code.funcs.iter().filter(|f| f.self_kind.is_some() && f.name.rsplit("::").next() == Some(name)).peekable();
+        let mut own = self.own_methods(name).peekable();
         if own.peek().is_some() {
             return own.all(|f| matches!(f.self_kind, Some(SelfKind::Ref | SelfKind::RefMut | SelfKind::SharedRef | SelfKind::Typed)));
         }
@@ -3651,10 +3660,7 @@ impl<'p> Compiler<'p> {
                 self.place(inner)?;
                 // `val(&Loud(1))`: the value borrowed lives to the end of the statement (of
                 // the block, for `let r = &Loud(1);`).
-                if Self::is_temporary(inner)
-                    && !Self::borrowed_result(inner)
-                    && !matches!(inner.kind, ExprKind::Binary(..) | ExprKind::Unary(..) | ExprKind::Cast(..) | ExprKind::Fmt(..))
-                {
+                if Self::borrows_a_temporary(inner) {
                     self.keep_borrowed(span, inner.span)?;
                 }
                 self.emit(Op::RefTemp, span);
@@ -3842,7 +3848,7 @@ impl<'p> Compiler<'p> {
     fn compared_temporary(&self, e: &Expr) -> bool {
         match &e.kind {
             ExprKind::Call(..) | ExprKind::Struct(..) => true,
-            ExprKind::Method(_, m, ..) => self.code.funcs.iter().any(|f| f.self_kind.is_some() && f.name.rsplit("::").next() == Some(&**m)),
+            ExprKind::Method(_, m, ..) => self.own_methods(m).next().is_some(),
             _ => false,
         }
     }
@@ -4510,20 +4516,7 @@ impl<'p> Compiler<'p> {
             for (n, outer) in &captured {
                 // A captured reference is still one here (a `move` closure inside copies it).
                 let is_ref = self.outer.last().and_then(|o| o.locals.get(usize::from(*outer))).is_some_and(|i| i.is_ref);
-                let l = self.alloc(
-                    LocalInfo {
-                        name: n.clone(),
-                        boxed: true,
-                        mutable: true,
-                        is_ref,
-                        mut_ref: false,
-                        init: true,
-                        ty: None,
-                        payload: None,
-                        decl_ty: None,
-                    },
-                    span,
-                )?;
+                let l = self.alloc(LocalInfo { is_ref, ..LocalInfo::named(n.clone(), true, true) }, span)?;
                 self.cur.captures.push((n.clone(), l));
             }
             for l in 0..params.len() {
@@ -4945,10 +4938,7 @@ impl<'p> Compiler<'p> {
             // `format_args!` borrows each argument: a temporary lives to the end of the
             // statement (`println!("{}", make())` drops it after the line is printed, the
             // arguments latest first).
-            if Self::is_temporary(e)
-                && !Self::borrowed_result(e)
-                && !matches!(e.kind, ExprKind::Binary(..) | ExprKind::Unary(..) | ExprKind::Cast(..) | ExprKind::Fmt(..))
-            {
+            if Self::borrows_a_temporary(e) {
                 self.keep_temp(e.span)?;
             }
             names.push(n.clone().unwrap_or_else(|| Rc::from("")));

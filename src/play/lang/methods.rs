@@ -1992,6 +1992,16 @@ fn into_iter_value(vm: &Rc<Interp>, v: &Value, at: At) -> R<Value> {
     }
 }
 
+/// A thread spawned in a `thread::scope`: the scope waits for it (its handle, `h`, is returned).
+fn scoped(handles: &RefCell<Vec<Rc<HandleState>>>, h: Value) -> Value {
+    if let Value::Native(n) = &h {
+        if let Native::Handle(state) = &**n {
+            handles.borrow_mut().push(state.clone());
+        }
+    }
+    h
+}
+
 /// A panicked thread's payload (`Box<dyn Any + Send>`), asked what it is: `downcast_ref`,
 /// `downcast` and `is`, with the type named by the turbofish (see the compiler).
 fn payload_method(o: &Rc<Obj>, name: &str) -> Option<Value> {
@@ -3319,26 +3329,12 @@ fn native_method(
             "spawn_scoped" => {
                 let Value::Native(s) = deref_all(&a(0)) else { return Err(at.err("`spawn_scoped` takes the scope, `s`, then a closure")) };
                 let Native::Scope(handles) = &*s else { return Err(at.err("`spawn_scoped` takes the scope, `s`, then a closure")) };
-                let h = vm.thread_spawn(a(1), named.clone(), at)?;
-                if let Value::Native(n) = &h {
-                    if let Native::Handle(state) = &**n {
-                        handles.borrow_mut().push(state.clone());
-                    }
-                }
-                Value::result(true, h)
+                Value::result(true, scoped(handles, vm.thread_spawn(a(1), named.clone(), at)?))
             }
             _ => return Ok(None),
         },
         Native::Scope(handles) => match name {
-            "spawn" => {
-                let h = vm.thread_spawn(a(0), None, at)?;
-                if let Value::Native(n) = &h {
-                    if let Native::Handle(state) = &**n {
-                        handles.borrow_mut().push(state.clone());
-                    }
-                }
-                h
-            }
+            "spawn" => scoped(handles, vm.thread_spawn(a(0), None, at)?),
             _ => return Ok(None),
         },
         Native::Handle(h) => match name {
