@@ -3498,7 +3498,13 @@ fn lock_method(n: &Rc<Native>, l: &Lock, v: &Value, name: &str, args: &[Value], 
 /// when it is done, or when `it` is no such range.
 pub fn step_range(it: &mut Iter) -> Option<Value> {
     let Iter::Range { next, end, ty, step, .. } = it else { return None };
-    if end.is_some_and(|e| *next >= e) || *next > range_of(*ty).1 {
+    // A bounded range's end is within its type (one past the largest at most), so below the
+    // end is within the type too: the type's range is asked only of an unbounded one.
+    let more = match *end {
+        Some(e) => *next < e,
+        None => *next <= range_of(*ty).1,
+    };
+    if !more {
         return None;
     }
     let v = int(*next, *ty);

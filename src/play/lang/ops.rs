@@ -202,7 +202,8 @@ pub fn range(lo: Option<Value>, hi: Option<Value>, inclusive: bool, at: At) -> R
         _ => 0,
     };
     let end = match &hi {
-        Some(Value::Int(b, t)) => Some(int_of(*b, *t) + i128::from(inclusive)),
+        // At most one past the type's largest: stepping then needs no other bound.
+        Some(Value::Int(b, t)) => Some((int_of(*b, *t) + i128::from(inclusive)).min(range_of(ty).1 + 1)),
         _ => None,
     };
     if let (Some(t), Value::Int(b, None)) = (ty, lo.clone().unwrap_or(Value::Unit)) {
