@@ -2065,3 +2065,36 @@ fn main() -> io::Result<()> {
     let err = parse_error("use std::io;\nfn main() {\n    let mut s = String::new();\n    io::stdin().read_line(&mut s).unwrap();\n}\n");
     assert!(err.contains("`std::io::stdin` is not in the playground yet: a program here reads no input"), "{err}");
 }
+
+/// A `DebugMap` used out of order panics with std's messages, at the call; `write_char` of
+/// something else than a `char` is an error there. (The builders' output is in the differential
+/// corpus: `debug_builders_by_hand`.)
+#[test]
+fn debug_builders_misused_panic_as_std_does_at_the_call() {
+    let program = |body: &str| {
+        format!(
+            "use std::fmt;\nstruct M;\nimpl fmt::Debug for M {{\n    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {{\n        {body}\n    }}\n}}\nfn main() {{\n    println!(\"before\");\n    println!(\"{{:?}}\", M);\n}}\n"
+        )
+    };
+    for (body, message, at) in [
+        ("f.debug_map().value(&1).finish()", "panicked: attempted to format a map value before its key", "value(&1)"),
+        ("f.debug_map().key(&1).finish()", "panicked: attempted to finish a map with a partial entry", "finish()"),
+        (
+            "f.debug_map().key(&1).key(&2).finish()",
+            "panicked: attempted to begin a new map entry without completing the previous one",
+            "key(&2)",
+        ),
+        ("f.write_char(\"ab\")", "`write_char` takes a `char`", "write_char(\"ab\")"),
+    ] {
+        let src = program(body);
+        run(&src, |_, _, run| {
+            assert_eq!(printed(run).iter().map(|(_, t)| t.as_str()).collect::<Vec<_>>(), ["before"], "{body}");
+            let e = run.errors();
+            assert_eq!(e.len(), 1, "{e:?}");
+            assert_eq!(e[0].text, message, "{body}");
+            let (start, end) = span_of(&src, at);
+            let span = e[0].span.map(|s| (s.start, s.end)).unwrap_or_default();
+            assert!(span.0 <= start && end <= span.1, "{body}: the error is at {span:?}, not around `{at}` {:?}", (start, end));
+        });
+    }
+}

@@ -794,10 +794,32 @@ impl<'p> Compiler<'p> {
 
     #[inline(never)]
     fn uses(&mut self) -> R<()> {
+        // The names that a `use` gives to std's modules (`use std::fmt;`), for a path that
+        // starts from one (`use fmt::Write;`), wherever the two are written.
+        let modules: HashMap<Rc<str>, Vec<Rc<str>>> = self
+            .p
+            .items
+            .iter()
+            .filter_map(|item| if let Item::Use(names) = item { Some(names) } else { None })
+            .flatten()
+            .filter(|u| {
+                let segs: Vec<&str> = u.path.iter().map(|s| &**s).collect();
+                &*u.name != "*" && segs.len() > 1 && matches!(names::std_path(&segs), Ok(Known::Module(_)))
+            })
+            .map(|u| (u.name.clone(), u.path.clone()))
+            .collect();
         for item in &self.p.items {
             let Item::Use(names) = item else { continue };
             for u in names {
-                let segs: Vec<&str> = u.path.iter().map(|s| &**s).collect();
+                let through: Vec<Rc<str>>;
+                let path = match u.path.first().and_then(|f| modules.get(f)) {
+                    Some(m) if !names::CRATES.contains(&&*u.path[0]) => {
+                        through = m.iter().chain(&u.path[1..]).cloned().collect();
+                        &through
+                    }
+                    _ => &u.path,
+                };
+                let segs: Vec<&str> = path.iter().map(|s| &**s).collect();
                 let Some(first) = segs.first() else { continue };
                 // A program's item under another name (`use crate::shapes::Rect as R;`, the
                 // modules' names gone): the same type, function or constructor.
@@ -844,7 +866,7 @@ impl<'p> Compiler<'p> {
                 }
                 if &*u.name == "*" {
                     names::std_path(&segs).map_err(|m| LangError::new(u.span, m))?;
-                    self.globs.push(u.path.clone());
+                    self.globs.push(path.clone());
                     continue;
                 }
                 let known = names::std_path(&segs).map_err(|m| LangError::new(u.span, m))?;
@@ -856,7 +878,7 @@ impl<'p> Compiler<'p> {
                         self.types.entry(u.name.clone()).or_insert(TyRef::Trait);
                     }
                     Known::Module(_) => {
-                        self.types.entry(u.name.clone()).or_insert(TyRef::Module(u.path.clone()));
+                        self.types.entry(u.name.clone()).or_insert(TyRef::Module(path.clone()));
                     }
                     Known::Macro => {}
                     // `use std::cmp::Reverse`: a tuple struct, as if the program wrote it.

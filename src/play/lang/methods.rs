@@ -1111,6 +1111,13 @@ fn str_method(
                 Ok(Value::result(true, Value::Unit))
             })?
         }
+        "write_char" => {
+            let Value::Char(c) = deref_all(&a(0)) else { return Err(at.err("`write_char` takes a `char`")) };
+            edit(&mut |s| {
+                s.push(c);
+                Ok(Value::result(true, Value::Unit))
+            })?
+        }
         "push" => {
             let Value::Char(c) = deref_all(&a(0)) else {
                 return Err(at.err("`push` on a `String` takes a `char`: use `push_str` for a `&str`"));
@@ -3353,6 +3360,23 @@ fn native_method(
                 f.out.borrow_mut().push_str(&text_arg(&a(0), at, "write_str")?);
                 Value::result(true, Value::Unit)
             }
+            "write_char" => {
+                let Value::Char(c) = deref_all(&a(0)) else { return Err(at.err("`write_char` takes a `char`")) };
+                f.out.borrow_mut().push(c);
+                Value::result(true, Value::Unit)
+            }
+            "debug_struct" | "debug_tuple" | "debug_list" | "debug_set" | "debug_map" => {
+                let kind = match name {
+                    "debug_struct" => DebugKind::Struct(text_arg(&a(0), at, name)?),
+                    "debug_tuple" => DebugKind::Tuple(text_arg(&a(0), at, name)?),
+                    "debug_list" => DebugKind::List,
+                    "debug_set" => DebugKind::Set,
+                    _ => DebugKind::Map,
+                };
+                let pretty = f.spec.alternate;
+                let b = DebugBuilder { fmt: n.clone(), kind, pretty, entries: RefCell::default(), key: RefCell::default() };
+                Value::Native(Rc::new(Native::DebugBuilder(b)))
+            }
             // `pad` is where the placeholder's precision and width apply.
             "pad" => {
                 let mut t = text_arg(&a(0), at, "pad")?.to_string();
@@ -3370,6 +3394,7 @@ fn native_method(
             "fill" => Value::Char(f.spec.fill.unwrap_or(' ')),
             _ => return Ok(None),
         },
+        Native::DebugBuilder(b) => return debug_builder_method(vm, fib, b, v, name, args, cx, at),
         Native::Timer(t, _) => match name {
             "forget" => {
                 if let Some(b) = t.borrow_mut().take() {
@@ -3492,6 +3517,78 @@ fn lock_method(n: &Rc<Native>, l: &Lock, v: &Value, name: &str, args: &[Value], 
         }
         _ => return Err(at.err(format!("no method named `{name}` found for `{kind}` (or it is not in the playground yet)"))),
     })
+}
+
+/// A method of a `DebugStruct`, `DebugTuple`, `DebugList`, `DebugSet` or `DebugMap` (`b`,
+/// which `v` holds): each entry's `Debug` is made as it is added, and `finish` writes them all.
+#[allow(clippy::too_many_arguments)]
+fn debug_builder_method(
+    vm: &Rc<Interp>,
+    fib: &mut Fiber,
+    b: &DebugBuilder,
+    v: &Value,
+    name: &str,
+    args: &[Value],
+    cx: &mut Context<'_>,
+    at: At,
+) -> R<Option<Value>> {
+    let a = |i: usize| args.get(i).cloned().unwrap_or(Value::Unit);
+    let map = b.kind == DebugKind::Map;
+    let mut show = |x: &Value| vm.debug(fib, x, b.pretty, cx, at);
+    let entry = match (name, &b.kind) {
+        ("field", DebugKind::Struct(_)) => Some((text_arg(&a(0), at, "field")?, show(&a(1))?)),
+        ("field", DebugKind::Tuple(_)) => Some((String::new(), show(&a(0))?)),
+        ("entry", DebugKind::List | DebugKind::Set) => Some((String::new(), show(&a(0))?)),
+        ("entry", DebugKind::Map) => Some((show(&a(0))?, show(&a(1))?)),
+        ("key", DebugKind::Map) => {
+            let k = show(&a(0))?;
+            let mut key = b.key.borrow_mut();
+            if key.is_some() {
+                return Err(at.panic("attempted to begin a new map entry without completing the previous one"));
+            }
+            *key = Some(k);
+            None
+        }
+        ("value", DebugKind::Map) => {
+            let x = show(&a(0))?;
+            let Some(k) = b.key.borrow_mut().take() else {
+                return Err(at.panic("attempted to format a map value before its key"));
+            };
+            Some((k, x))
+        }
+        ("entries", _) if !matches!(b.kind, DebugKind::Struct(_) | DebugKind::Tuple(_)) => {
+            let it = into_iter_value(vm, &a(0), at)?;
+            while let Some(x) = vm.iter_next(fib, &it, cx, at)? {
+                let e = if map {
+                    let kv = items_of_value(&x);
+                    let (Some(k), Some(y)) = (kv.first(), kv.get(1)) else {
+                        return Err(at.err("`entries` of a `debug_map` takes pairs `(key, value)`"));
+                    };
+                    (vm.debug(fib, k, b.pretty, cx, at)?, vm.debug(fib, y, b.pretty, cx, at)?)
+                } else {
+                    (String::new(), vm.debug(fib, &x, b.pretty, cx, at)?)
+                };
+                b.entries.borrow_mut().push(e);
+            }
+            None
+        }
+        ("finish" | "finish_non_exhaustive", _) => {
+            if map && b.key.borrow().is_some() {
+                return Err(at.panic("attempted to finish a map with a partial entry"));
+            }
+            let text = super::show::finish_builder(&b.kind, &b.entries.borrow(), b.pretty, name == "finish_non_exhaustive");
+            if let Native::Formatter(f) = &*b.fmt {
+                f.out.borrow_mut().push_str(&text);
+            }
+            return Ok(Some(Value::result(true, Value::Unit)));
+        }
+        _ => return Ok(None),
+    };
+    if let Some(e) = entry {
+        b.entries.borrow_mut().push(e);
+    }
+    // The builder's methods return it (`&mut Self`), for the next call of the chain.
+    Ok(Some(v.clone()))
 }
 
 /// The next value of a range `a..b` (or `a..`, up to its type's largest), stepping it; `None`

@@ -106,6 +106,43 @@ impl Dt {
     }
 }
 
+/// What a [`DebugBuilder`](super::value::DebugBuilder)'s `finish` (or, with `more`,
+/// `finish_non_exhaustive`) writes, as std's builders write it.
+pub(crate) fn finish_builder(kind: &DebugKind, entries: &[(String, String)], pretty: bool, more: bool) -> String {
+    let atom = |t: &String| Dt::Atom(t.clone());
+    if more && entries.is_empty() {
+        return match kind {
+            DebugKind::Struct(name) => format!("{name} {{ .. }}"),
+            DebugKind::Tuple(name) => format!("{name}(..)"),
+            DebugKind::List => "[..]".into(),
+            DebugKind::Set | DebugKind::Map => "{..}".into(),
+        };
+    }
+    let text = match kind {
+        DebugKind::Struct(name) => {
+            let mut fields: Vec<(String, Dt)> = entries.iter().map(|(n, v)| (n.clone(), atom(v))).collect();
+            if more {
+                fields.push(("..".into(), Dt::Atom(String::new())));
+            }
+            return Dt::Struct(name.clone(), fields).render(pretty);
+        }
+        DebugKind::Tuple(name) => Dt::Tuple(name.clone(), entries.iter().map(|(_, v)| atom(v)).collect()).render(pretty),
+        DebugKind::List => Dt::List(entries.iter().map(|(_, v)| atom(v)).collect()).render(pretty),
+        DebugKind::Set => Dt::Set(entries.iter().map(|(_, v)| atom(v)).collect()).render(pretty),
+        DebugKind::Map => Dt::Map(entries.iter().map(|(k, v)| (atom(k), atom(v))).collect()).render(pretty),
+    };
+    if !more {
+        return text;
+    }
+    // The mark goes before the closing bracket: on a line of its own, or after a comma.
+    let (body, close) = text.split_at(text.len() - 1);
+    if pretty {
+        format!("{body}    ..\n{close}")
+    } else {
+        format!("{body}, ..{close}")
+    }
+}
+
 /// Pads `body` to the spec's width with its fill, aligned (`default` when the spec says none).
 pub(crate) fn pad(body: String, spec: &Spec, width: Option<usize>, default: char) -> String {
     let Some(w) = width else { return body };
@@ -464,7 +501,10 @@ impl Interp {
                         let info = &self.code.types[t as usize];
                         if t >= ty::FIRST_USER {
                             if let Some(&f) = info.assoc.get("fmt#Debug") {
-                                return Ok(Dt::Atom(self.user_fmt(fib, f, &d, Formatter::default(), cx, at)?));
+                                // `{:#?}` reaches the program's `fmt`: `f.alternate()` and the
+                                // `debug_struct` it builds see it.
+                                let spec = Spec { alternate: pretty, ..Spec::default() };
+                                return Ok(Dt::Atom(self.user_fmt(fib, f, &d, Formatter { spec, ..Formatter::default() }, cx, at)?));
                             }
                             if !info.has("Debug") {
                                 return Err(at.err(format!("`{}` doesn't implement `Debug`: add `#[derive(Debug)]`", info.name)));
@@ -550,6 +590,7 @@ impl Interp {
                 Native::Weak(..) => Dt::Atom("(Weak)".into()),
                 Native::Iter(_) => Dt::Atom("Iter { .. }".into()),
                 Native::Formatter(_) => Dt::Atom("Formatter { .. }".into()),
+                Native::DebugBuilder(_) => Dt::Atom("DebugStruct { .. }".into()),
                 Native::Timer(_, interval) => Dt::Atom(if *interval { "Interval { .. }" } else { "Timeout { .. }" }.into()),
                 Native::Shared(..) => return Err(at.err("internal error: a shared pointer was not followed")),
             },

@@ -581,6 +581,37 @@ pub struct Formatter {
     pub precision: Option<usize>,
 }
 
+/// What a `Formatter`'s `debug_struct`, `debug_tuple`, `debug_list`, `debug_set` or `debug_map`
+/// builds: each entry's text is its value's `Debug` (`{:#?}` under `{:#?}`), made when it is
+/// added, as std writes it then.
+pub struct DebugBuilder {
+    /// The `Formatter` that `finish` writes to (a `Native::Formatter`).
+    pub fmt: Rc<Native>,
+    /// What it builds.
+    pub kind: DebugKind,
+    /// `{:#?}`: one entry a line.
+    pub pretty: bool,
+    /// The entries: a struct's field name or a map's key text, and the value's text.
+    pub entries: RefCell<Vec<(String, String)>>,
+    /// A map's key given by `key`, waiting for its `value`.
+    pub key: RefCell<Option<String>>,
+}
+
+/// The kinds of [`DebugBuilder`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum DebugKind {
+    /// `debug_struct(name)`.
+    Struct(String),
+    /// `debug_tuple(name)`.
+    Tuple(String),
+    /// `debug_list()`.
+    List,
+    /// `debug_set()`.
+    Set,
+    /// `debug_map()`.
+    Map,
+}
+
 /// A closure: its function, and its captures (each a place, shared with the variable it
 /// borrows, or its own for a `move`).
 pub struct Closure {
@@ -780,6 +811,8 @@ pub enum Native {
     Iter(RefCell<Iter>),
     /// A `fmt::Formatter`: where `write!` appends, and what its placeholder asked for.
     Formatter(Formatter),
+    /// `f.debug_struct("P")` and its kin: the entries so far, written to `f` by `finish`.
+    DebugBuilder(DebugBuilder),
     /// A gloo `Timeout` or `Interval` (cancelled when dropped, unless forgotten).
     Timer(RefCell<Option<Box<dyn std::any::Any>>>, bool),
     /// An `mpsc::Sender` (`false`) or `SyncSender` (`true`).
@@ -1353,6 +1386,13 @@ impl Value {
                 Native::Scope(_) => "a `Scope`".into(),
                 Native::Iter(_) => "an iterator".into(),
                 Native::Formatter(_) => "a `Formatter`".into(),
+                Native::DebugBuilder(b) => match b.kind {
+                    DebugKind::Struct(_) => "a `DebugStruct`".into(),
+                    DebugKind::Tuple(_) => "a `DebugTuple`".into(),
+                    DebugKind::List => "a `DebugList`".into(),
+                    DebugKind::Set => "a `DebugSet`".into(),
+                    DebugKind::Map => "a `DebugMap`".into(),
+                },
                 Native::Timer(_, false) => "a `Timeout`".into(),
                 Native::Timer(_, true) => "an `Interval`".into(),
                 Native::Sender(_, false) => "a `Sender`".into(),
