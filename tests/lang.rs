@@ -2098,3 +2098,21 @@ fn debug_builders_misused_panic_as_std_does_at_the_call() {
         });
     }
 }
+
+/// `String::drain`, `replace_range` and `str::split_at` refuse a range or an index that does not
+/// cut the string, each with std's message (checked against rustc's build by hand), at the call.
+#[test]
+fn string_cuts_outside_the_string_or_inside_a_char_panic_with_stds_words() {
+    for (body, message) in [
+        ("let mut s = String::from(\"héllo\");\n    s.drain(1..2);", "assertion failed: self.is_char_boundary(end)"),
+        ("let mut s = String::from(\"hello\");\n    s.drain(2..9);", "range end index 9 out of range for slice of length 5"),
+        ("let mut s = String::from(\"hello\");\n    s.drain(3..2);", "slice index starts at 3 but ends at 2"),
+        ("let mut s = String::from(\"héllo\");\n    s.replace_range(2..3, \"x\");", "start of range should be a character boundary"),
+        ("let s = \"héllo\";\n    s.split_at(2);", "end byte index 2 is not a char boundary; it is inside 'é' (bytes 1..3) of `héllo`"),
+        ("let s = \"hello\";\n    s.split_at(9);", "end byte index 9 is out of bounds of `hello`"),
+    ] {
+        let src = format!("fn main() {{\n    println!(\"before\");\n    {body}\n    println!(\"after\");\n}}\n");
+        let call = body.rsplit("    ").next().unwrap_or_default().trim_end_matches(';');
+        prints_then_fails_at(&src, &["before"], &format!("panicked: {message}"), call);
+    }
+}

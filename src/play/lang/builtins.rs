@@ -205,15 +205,25 @@ impl Interp {
                     _ => return Err(at.err(format!("`String::from` takes a `&str` or a `char`, not {}", v.type_name()))),
                 }
             }
-            B::StringFromUtf8 => {
+            B::StringFromUtf8 | B::StringFromUtf8Lossy => {
+                let lossy = b == B::StringFromUtf8Lossy;
+                let wants = if lossy { "`String::from_utf8_lossy` takes a `&[u8]`" } else { "`String::from_utf8` takes a `Vec<u8>`" };
                 let v = deref_all(&a0());
                 let bytes: Vec<u8> = match &v {
                     Value::Obj(o) => match &*o.data.borrow() {
                         Data::Vec(items) => items.iter().map(|x| as_int(x, at, "a byte").map(|(n, _)| n as u8)).collect::<R<Vec<u8>>>()?,
-                        _ => return Err(at.err("`String::from_utf8` takes a `Vec<u8>`")),
+                        // An array's bytes (`&[104, 105]`, `b"hi"`), for the lossy one's slice.
+                        Data::Fields(items) if lossy && o.ty == ty::ARRAY => {
+                            items.iter().map(|x| as_int(x, at, "a byte").map(|(n, _)| n as u8)).collect::<R<Vec<u8>>>()?
+                        }
+                        _ => return Err(at.err(wants)),
                     },
-                    _ => return Err(at.err("`String::from_utf8` takes a `Vec<u8>`")),
+                    _ => return Err(at.err(wants)),
                 };
+                // `Cow<str>`: its text, as a `String` (it prints and derefs the same).
+                if lossy {
+                    return Ok(Value::string(String::from_utf8_lossy(&bytes).into_owned()));
+                }
                 match String::from_utf8(bytes) {
                     Ok(s) => Value::result(true, Value::string(s)),
                     Err(e) => Value::result(false, Value::string(e.to_string())),

@@ -34,6 +34,11 @@ fn iter_of(items: VecDeque<Value>) -> Value {
     Value::Native(Rc::new(Native::Iter(RefCell::new(Iter::Values(items)))))
 }
 
+/// An iterator of chars that prints as its text (`c.to_uppercase()`, `s.escape_default()`).
+fn chars_value(cs: VecDeque<char>) -> Value {
+    Value::Native(Rc::new(Native::Iter(RefCell::new(Iter::Chars(cs)))))
+}
+
 fn text_arg(v: &Value, at: At, what: &str) -> R<String> {
     let d = deref_all(v);
     match (&d, d.as_text()) {
@@ -349,6 +354,8 @@ fn try_methods(
         "fuse" if args.is_empty() && vm.user_poll(v).is_some() => {
             return Ok(Some(vm.future(Rc::from("fuse"), at.span, FutState::Fuse(v.clone()), None)));
         }
+        // `to_owned` of a `&str` is a `String`: the string methods make it.
+        "to_owned" if matches!(v, Value::Str(_)) => {}
         "clone" | "to_owned" | "cloned" if args.is_empty() && !matches!(v, Value::Ref(_)) && !is_option_like(v) && !is_iter(v) => {
             return vm.clone_value(fib, v, cx, at).map(Some);
         }
@@ -825,6 +832,9 @@ fn char_method(c: char, name: &str, args: &[Value], at: At) -> R<Option<Value>> 
         }
         "to_ascii_uppercase" => Value::Char(c.to_ascii_uppercase()),
         "to_ascii_lowercase" => Value::Char(c.to_ascii_lowercase()),
+        "escape_default" => chars_value(c.escape_default().collect()),
+        "escape_debug" => chars_value(c.escape_debug().collect()),
+        "escape_unicode" => chars_value(c.escape_unicode().collect()),
         "to_uppercase" => Value::Native(Rc::new(Native::Iter(RefCell::new(Iter::Chars(super::case::char_upper(c)))))),
         "to_lowercase" => Value::Native(Rc::new(Native::Iter(RefCell::new(Iter::Chars(super::case::char_lower(c)))))),
         "len_utf8" => Value::usize(c.len_utf8()),
@@ -871,10 +881,13 @@ fn dur_method(d: Duration, name: &str, args: &[Value], at: At) -> R<Option<Value
 }
 
 /// The string methods whose pattern may be a closure or a list of chars ([`char_pattern`]).
-const PATTERN_METHODS: [&str; 13] = [
+const PATTERN_METHODS: [&str; 16] = [
     "split",
     "rsplit",
     "split_terminator",
+    "rsplit_terminator",
+    "split_inclusive",
+    "rmatches",
     "matches",
     "trim_matches",
     "trim_start_matches",
@@ -946,7 +959,10 @@ fn str_method(
                 "split" => strs(s.split(p).collect()),
                 "rsplit" => strs(s.rsplit(p).collect()),
                 "split_terminator" => strs(s.split_terminator(p).collect()),
+                "rsplit_terminator" => strs(s.rsplit_terminator(p).collect()),
+                "split_inclusive" => strs(s.split_inclusive(p).collect()),
                 "matches" => strs(s.matches(p).collect()),
+                "rmatches" => strs(s.rmatches(p).collect()),
                 "trim_matches" => Value::Str(Rc::from(s.trim_matches(p))),
                 "trim_start_matches" => Value::Str(Rc::from(s.trim_start_matches(p))),
                 "trim_end_matches" => Value::Str(Rc::from(s.trim_end_matches(p))),
@@ -966,6 +982,7 @@ fn str_method(
         "len" => Value::usize(s.len()),
         "is_empty" => Value::Bool(s.is_empty()),
         "is_ascii" => Value::Bool(s.is_ascii()),
+        "is_char_boundary" => Value::Bool(s.is_char_boundary(as_usize(&a(0), at)?)),
         "matches" => strs(s.matches(text_arg(&a(0), at, "matches")?.as_str()).collect()),
         "rsplit" => strs(s.rsplit(text_arg(&a(0), at, "rsplit")?.as_str()).collect()),
         "as_str" | "as_ref" | "borrow" => Value::Str(Rc::from(s)),
@@ -1014,6 +1031,18 @@ fn str_method(
             Value::string(s.repeat(n))
         }
         "split" => strs(s.split(text_arg(&a(0), at, "split")?.as_str()).collect()),
+        "split_terminator" => strs(s.split_terminator(text_arg(&a(0), at, name)?.as_str()).collect()),
+        "rsplit_terminator" => strs(s.rsplit_terminator(text_arg(&a(0), at, name)?.as_str()).collect()),
+        "split_inclusive" => strs(s.split_inclusive(text_arg(&a(0), at, name)?.as_str()).collect()),
+        "rmatches" => strs(s.rmatches(text_arg(&a(0), at, name)?.as_str()).collect()),
+        "rmatch_indices" => {
+            let pat = text_arg(&a(0), at, name)?;
+            iter_of(s.rmatch_indices(pat.as_str()).map(|(i, m)| Value::tuple(vec![Value::usize(i), Value::Str(Rc::from(m))])).collect())
+        }
+        // `EscapeDefault` and its kin are iterators of chars that print as their text.
+        "escape_default" => chars_value(s.escape_default().collect()),
+        "escape_debug" => chars_value(s.escape_debug().collect()),
+        "escape_unicode" => chars_value(s.escape_unicode().collect()),
         "rsplitn" => {
             let n = as_usize(&a(0), at)?;
             strs(s.rsplitn(n, text_arg(&a(1), at, "rsplitn")?.as_str()).collect())
@@ -1109,6 +1138,81 @@ fn str_method(
             edit(&mut |s| {
                 s.push_str(&t);
                 Ok(Value::result(true, Value::Unit))
+            })?
+        }
+        "split_at" | "split_at_checked" => {
+            let mid = as_usize(&a(0), at)?;
+            let halves = s.split_at_checked(mid).map(|(x, y)| Value::tuple(vec![Value::Str(Rc::from(x)), Value::Str(Rc::from(y))]));
+            match halves {
+                Some(t) if name == "split_at" => t,
+                _ if name == "split_at_checked" => Value::option(halves),
+                // std's words for a byte index that cuts no string.
+                _ => {
+                    let cut = super::lexer::floor_char(s, 256);
+                    let shown = format!("`{}`{}", &s[..cut], if cut < s.len() { "[...]" } else { "" });
+                    if mid > s.len() {
+                        return Err(at.panic(format!("end byte index {mid} is out of bounds of {shown}")));
+                    }
+                    let start = super::lexer::floor_char(s, mid);
+                    let c = s[start..].chars().next().unwrap_or_default();
+                    return Err(at.panic(format!(
+                        "end byte index {mid} is not a char boundary; it is inside {c:?} (bytes {start}..{}) of {shown}",
+                        start + c.len_utf8()
+                    )));
+                }
+            }
+        }
+        // `String::drain(range)`: the chars taken out, as an iterator; `replace_range`.
+        "drain" | "replace_range" => {
+            let Some(Value::Native(n)) = args.first().map(deref_all) else { return Err(at.err(format!("`{name}` takes a range"))) };
+            let Native::Iter(it) = &*n else { return Err(at.err(format!("`{name}` takes a range"))) };
+            let (lo, hi) = range_bounds(&it.borrow(), s.len());
+            // std's checks, in its order and with its words.
+            if lo > hi {
+                return Err(at.panic(format!("slice index starts at {lo} but ends at {hi}")));
+            }
+            if hi > s.len() {
+                return Err(at.panic(format!("range end index {hi} out of range for slice of length {}", s.len())));
+            }
+            for (i, which) in [(lo, "start"), (hi, "end")] {
+                if !s.is_char_boundary(i) {
+                    return Err(at.panic(if name == "drain" {
+                        format!("assertion failed: self.is_char_boundary({which})")
+                    } else {
+                        format!("{which} of range should be a character boundary")
+                    }));
+                }
+            }
+            if name == "replace_range" {
+                let with = text_arg(&a(1), at, name)?;
+                if s.len() - (hi - lo) + with.len() > MAX_LEN {
+                    return Err(at.err("this string is longer than the playground holds"));
+                }
+                edit(&mut |s| {
+                    s.replace_range(lo..hi, &with);
+                    Ok(Value::Unit)
+                })?
+            } else {
+                let taken: VecDeque<char> = s[lo..hi].chars().collect();
+                edit(&mut |s| {
+                    s.replace_range(lo..hi, "");
+                    Ok(Value::Unit)
+                })?;
+                chars_value(taken)
+            }
+        }
+        // The closure is asked of each char in order, as std asks it, then the string is kept.
+        "retain" => {
+            let f = a(0);
+            let mut kept = String::with_capacity(s.len());
+            for c in s.chars() {
+                if matches!(vm.call(fib, &f, vec![Value::Char(c)], cx, at)?, Value::Bool(true)) {
+                    kept.push(c);
+                }
+            }
+            edit(&mut |s| {
+                *s = std::mem::take(&mut kept);
+                Ok(Value::Unit)
             })?
         }
         "write_char" => {

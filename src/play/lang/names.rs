@@ -44,7 +44,7 @@ builtins! {
     // std::mem and std::cmp.
     MemReplace, MemTake, MemSwap, CmpMax, CmpMin,
     // Conversions and defaults.
-    Default, DefaultOfType, CharFromU32, CharFromDigit, StringFromUtf8,
+    Default, DefaultOfType, CharFromU32, CharFromDigit, StringFromUtf8, StringFromUtf8Lossy,
     // std::iter's sources.
     IterRepeat, IterOnce, IterEmpty, IterSuccessors, IterFromFn, IterRepeatWith,
     // `Trait::method(x, …)` on a receiver, resolved at run time.
@@ -79,9 +79,9 @@ impl B {
             | StringFrom | StringWithCapacity | BoxNew | BoxPin | RcNew | ArcNew | SharedClone | StrongCount | WeakCount | Downgrade
             | CellNew | RefCellNew | MutexNew | RwLockNew | PinNew | AtomicNew | PollFn | JoinAll | FutReady | CtxFromWaker
             | SpawnLocal | TimeoutFutureNew | GlooSleep | Some | Ok | Err | PollReady | MemTake | CharFromU32 | StringFromUtf8
-            | ThreadSpawn | ThreadSleep | ArcIntoRaw | ArcFromRaw | ArcIncStrong | ArcDecStrong | MemForget | ManuallyDropNew
-            | WakerFromRaw | IterRepeat | IterOnce | IterFromFn | IterRepeatWith | DefaultOfType | ThreadScope | ScopeJoin | IntoFuture
-            | PinUnchecked => 1,
+            | StringFromUtf8Lossy | ThreadSpawn | ThreadSleep | ArcIntoRaw | ArcFromRaw | ArcIncStrong | ArcDecStrong | MemForget
+            | ManuallyDropNew | WakerFromRaw | IterRepeat | IterOnce | IterFromFn | IterRepeatWith | DefaultOfType | ThreadScope
+            | ScopeJoin | IntoFuture | PinUnchecked => 1,
             RawWakerNew => 2,
             RawWakerVTableNew => 4,
             DurNew | PtrEq | TimeoutNew | IntervalNew | MemReplace | MemSwap | CmpMax | CmpMin | CharFromDigit | IterSuccessors => 2,
@@ -179,6 +179,7 @@ impl B {
             IterFromFn => "std::iter::from_fn",
             IterRepeatWith => "std::iter::repeat_with",
             StringFromUtf8 => "String::from_utf8",
+            StringFromUtf8Lossy => "String::from_utf8_lossy",
             Ufcs => "a trait method",
             IntMax => "max_value",
             IntMin => "min_value",
@@ -747,6 +748,7 @@ pub fn assoc(t: BTy, name: &str) -> Option<Known> {
         (BTy::String, "from") => Fn(B::StringFrom),
         (BTy::String, "with_capacity") => Fn(B::StringWithCapacity),
         (BTy::String, "from_utf8") => Fn(B::StringFromUtf8),
+        (BTy::String, "from_utf8_lossy") => Fn(B::StringFromUtf8Lossy),
         (BTy::HashMap, "new") => Fn(B::MapNew),
         (BTy::HashMap, "from") => Fn(B::MapFrom),
         (BTy::HashMap, "with_capacity") => Fn(B::MapWithCapacity),

@@ -1,0 +1,63 @@
+// String and char methods a learner reaches for: split_terminator, split_inclusive, rmatches,
+// escape_default/escape_debug/escape_unicode (iterators that print), from_utf8_lossy, retain, drain,
+// replace_range, split_at, is_char_boundary, and "…".to_owned() + "…".
+fn main() {
+    let s = "a,b,,c,";
+    println!("{:?}", s.split_terminator(',').collect::<Vec<_>>());
+    println!("{:?}", s.split_terminator(",").collect::<Vec<_>>());
+    println!("{:?}", s.rsplit_terminator(',').collect::<Vec<_>>());
+    println!("{:?}", "one\ntwo\n".split_inclusive('\n').collect::<Vec<_>>());
+    println!("{:?}", "Mary had a little lamb".split_inclusive(char::is_whitespace).collect::<Vec<_>>());
+    println!("{:?}", "abcXXdefXX".rmatches("XX").count());
+    println!("{:?}", "abcXXdefXX".rmatch_indices("XX").collect::<Vec<_>>());
+    println!("{}", "tab\there\n\"q\" é".escape_default());
+    println!("{}", "tab\there\n\"q\" é".escape_debug());
+    println!("{}", "aé".escape_unicode());
+    println!("{:?}", "tab\there\n".escape_default().to_string());
+    println!("{} {} {}", 'é'.escape_unicode(), '\n'.escape_default(), '\''.escape_debug());
+    let e: String = 'x'.escape_default().collect();
+    println!("{e} {}", 'é'.escape_default());
+    println!("{:?}", "Hello".char_indices().rev().next());
+    println!("{:?}", "  x  ".trim_start_matches(' '));
+    println!("{}", "abc".chars().rev().collect::<String>());
+    println!("{:?}", "a-b_c".split(['-', '_']).collect::<Vec<_>>());
+    println!("{:?}", "abc".strip_prefix('a'));
+    println!("{}", "ß".to_uppercase());
+    println!("{:?}", "a b c".splitn(2, ' ').collect::<Vec<_>>());
+    println!("{:?}", "key=value=x".rsplitn(2, '=').collect::<Vec<_>>());
+    println!("{:?} {:?}", "hello".find(|c: char| c == 'l'), "hello".get(1..3));
+    println!("{:?}", "hello".is_char_boundary(1));
+    println!("{:?}", "abc".as_bytes());
+    println!("{:?}", String::from_utf8(vec![104, 105]));
+    println!("{:?}", String::from_utf8_lossy(&[104, 105]));
+    println!("{:?}", "Abc".char_indices().filter(|(_, c)| c.is_uppercase()).map(|(i, _)| i).collect::<Vec<_>>());
+    println!("{:?}", "x".cmp("y"));
+    println!("{:?}", "a\r\nb".lines().collect::<Vec<_>>());
+    let mut t = String::from("hello");
+    t.insert(0, '>'); t.insert_str(1, "> "); t.truncate(6); println!("{t} {:?}", t.pop());
+    t.retain(|c| c != '>'); println!("{t:?}");
+    let d: String = t.drain(..1).collect(); println!("{d} {t}");
+    t.replace_range(0..1, "EL"); println!("{t}");
+    println!("{:?}", "abc".bytes().rev().collect::<Vec<u8>>());
+    println!("{}", "abc".chars().all(char::is_alphanumeric));
+    println!("{:?}", "1 2 3".split(' ').map(str::parse::<i32>).collect::<Result<Vec<_>, _>>());
+    println!("{:?}", "AbC".chars().map(|c| c.to_ascii_lowercase()).collect::<String>());
+    println!("{:?}", char::from_u32(0x41));
+    println!("{:?}", char::from_digit(7, 10));
+    println!("{:?}", ('a'..='e').collect::<String>());
+    println!("{:?}", ('a' as u8 + 2) as char);
+    println!("{}", "abc".repeat(2).len());
+    println!("{:?}", "hello world".split_at(5));
+    println!("{:?}", "über".chars().count());
+    println!("{:?}", "x".parse::<char>());
+    println!("{}", format!("{:>5}|{:<5}|{:^5}|", "a", "b", "c"));
+    println!("{:?}", "a,b".split(',').map(String::from).collect::<Vec<String>>());
+    println!("{:?}", "abc".contains(char::is_uppercase));
+    println!("{:?}", "hello".char_indices().nth(2));
+    println!("{:?}", "abc".to_owned() + "def");
+    println!("{:?}", ["a", "b"].concat());
+    println!("{:?}", ["a", "b"].join("-"));
+    println!("{:?}", "Hi".eq_ignore_ascii_case("hI"));
+    println!("{:?}", "abc".starts_with(char::is_lowercase));
+    println!("{:?}", "a1b2".chars().filter(char::is_ascii_digit).collect::<String>());
+}
