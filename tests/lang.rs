@@ -477,11 +477,6 @@ fn runtime_errors_name_the_line_and_end_only_their_task() {
         ),
         ("async fn main() {\n    assert_eq!(1 + 1, 3);\n}", "2: panicked: assertion `left == right` failed\n  left: 2\n right: 3"),
         ("async fn main() {\n    assert_ne!('a', 'a', \"same\");\n}", "2: panicked: assertion `left != right` failed: same\n  left: 'a'\n right: 'a'"),
-        // `#[derive(Default)]` on an enum (which needs a `#[default]` variant in Rust) is refused.
-        (
-            "#[derive(Default, Debug)]\nenum E { A }\nasync fn main() {\n    let x = E::default();\n}",
-            "4: `#[derive(Default)]` on the enum `E` is not supported in the playground yet",
-        ),
         // A trait an enum does not derive is named with the enum's name, as for a struct.
         ("enum E { A }\nasync fn main() {\n    println!(\"{:?}\", E::A);\n}", "3: `E` doesn't implement `Debug`: add `#[derive(Debug)]`"),
         (
@@ -2114,5 +2109,31 @@ fn string_cuts_outside_the_string_or_inside_a_char_panic_with_stds_words() {
         let src = format!("fn main() {{\n    println!(\"before\");\n    {body}\n    println!(\"after\");\n}}\n");
         let call = body.rsplit("    ").next().unwrap_or_default().trim_end_matches(';');
         prints_then_fails_at(&src, &["before"], &format!("panicked: {message}"), call);
+    }
+}
+
+/// `#[derive(Default)]` on an enum makes its `#[default]` variant; the check refuses what rustc
+/// refuses: no `#[default]`, one on a variant with fields, two of them. (Its output is in the
+/// differential corpus: `enum_default_and_errors_boxed_from`.)
+#[test]
+fn an_enums_derived_default_is_its_default_variant_and_rustcs_errors_are_the_checks() {
+    let src = "#[derive(Debug, Default, PartialEq)]\nenum E {\n    A(u8),\n    #[default]\n    B,\n}\nfn main() {\n    println!(\"{:?} {}\", E::default(), E::default() == E::B);\n}\n";
+    run(src, |_, _, run| {
+        assert!(run.errors().is_empty(), "{:?}", run.errors());
+        assert_eq!(printed(run).into_iter().map(|(_, t)| t).collect::<Vec<_>>(), ["B true"]);
+    });
+    for (src, want) in [
+        (
+            "#[derive(Default)]\nenum E { A, B }\nfn main() {}\n",
+            "no default declared: `#[derive(Default)]` on an enum needs a unit variant marked `#[default]`",
+        ),
+        (
+            "#[derive(Default)]\nenum E { #[default] A(u8), B }\nfn main() {}\n",
+            "the `#[default]` attribute may only be used on unit enum variants",
+        ),
+        ("#[derive(Default)]\nenum E { #[default] A, #[default] B }\nfn main() {}\n", "multiple declared defaults"),
+    ] {
+        let err = parse_error(src);
+        assert!(err.contains(want), "{src}\n{err}");
     }
 }

@@ -322,6 +322,8 @@ pub struct EnumDecl {
     /// Each variant's discriminant (`Red = 0xff0000`), written or counted on from the one
     /// before (the first 0), when any is written; empty otherwise.
     pub discriminants: Vec<i128>,
+    /// The variant marked `#[default]`.
+    pub default_variant: Option<u32>,
 }
 
 /// `impl`.

@@ -543,7 +543,11 @@ impl Interp {
     pub fn default_of_type(self: &Rc<Self>, fib: &mut Fiber, t: TyId, cx: &mut Context<'_>, at: At) -> R<Value> {
         let Some(info) = self.code.types.get(t as usize) else { return Err(at.err("internal error: no such type")) };
         if info.is_enum {
-            return Err(at.err(format!("`#[derive(Default)]` on the enum `{}` is not supported in the playground yet", info.name)));
+            // The parser made sure a derived `Default` has its `#[default]` unit variant.
+            let Some(v) = info.default_variant else {
+                return Err(at.err(format!("the trait `Default` is not implemented for `{}`", info.name)));
+            };
+            return self.make_obj(t, Some(v), Vec::new(), at);
         }
         let tys = info.field_tys.clone();
         let mut fields = Vec::new();

@@ -476,6 +476,8 @@ pub struct TypeInfo {
     pub variants: Vec<Variant>,
     /// Whether it is an enum.
     pub is_enum: bool,
+    /// An enum's variant marked `#[default]`, which `#[derive(Default)]` makes.
+    pub default_variant: Option<u32>,
     /// Derived (or implemented) traits it has: `Copy`, `Clone`, `Debug`, `Default`,
     /// `PartialEq`, …
     pub derives: Vec<Rc<str>>,

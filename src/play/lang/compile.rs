@@ -767,6 +767,7 @@ impl<'p> Compiler<'p> {
                     discriminants: e.discriminants.clone(),
                     variants,
                     is_enum: true,
+                    default_variant: e.default_variant,
                     derives: e.derives.clone(),
                     ..TypeInfo::default()
                 });

@@ -151,6 +151,7 @@ fn parse_tokens(toks: Vec<Token>, src: &str) -> Result<Program, LangError> {
         untyped_ints: false,
         module_uses: Vec::new(),
         raw_ptrs: false,
+        default_attr: false,
     };
     if p.toks.iter().any(|t| matches!(&t.tok, Tok::Ident(k) if k == "type")) {
         p.collect_aliases()?;
@@ -257,6 +258,8 @@ struct Parser {
     module_uses: Vec<(Rc<str>, String, Span)>,
     /// A raw pointer type was read ([`Program::raw_ptrs`]).
     raw_ptrs: bool,
+    /// The attributes just read held `#[default]` (an enum's default variant).
+    default_attr: bool,
     /// The program's type aliases (`type Grid = Vec<Vec<u8>>;`, `type Result<T> = …;`): each
     /// name, its parameters and its type. A type written with the name is the alias's type.
     aliases: Vec<(Rc<str>, Vec<Rc<str>>, Type)>,
@@ -501,6 +504,9 @@ impl Parser {
                     at.to(span),
                     format!("`#[{full}]` starts a runtime the playground does not have: write `async fn main()` (the playground's executor runs it) or a plain `fn main()`"),
                 ));
+            }
+            if full == "default" && self.is_p("]") {
+                self.default_attr = true;
             }
             if full == "derive" {
                 self.expect_p("(")?;
@@ -916,10 +922,23 @@ impl Parser {
         let mut variants: Vec<(Rc<str>, Fields, Span)> = Vec::new();
         let mut discriminants: Vec<i128> = Vec::new();
         let mut written = false;
+        let mut default_variant = None;
         while !self.is_p("}") {
+            self.default_attr = false;
+            let at = self.peek().span;
             self.attributes()?;
             let (v, vs) = self.ident("a variant")?;
             let fields = self.fields()?;
+            // `#[default]`: the variant `#[derive(Default)]` makes, as rustc checks it.
+            if std::mem::take(&mut self.default_attr) {
+                if !matches!(fields, Fields::Unit) {
+                    return Err(LangError::new(at.to(vs), "the `#[default]` attribute may only be used on unit enum variants"));
+                }
+                if default_variant.is_some() {
+                    return Err(LangError::new(at.to(vs), "multiple declared defaults"));
+                }
+                default_variant = Some(variants.len() as u32);
+            }
             // `Red = 0xff0000`: a number (maybe negative); the next counts on from it.
             let next = discriminants.last().map_or(0, |d| d + 1);
             if self.eat_p("=") {
@@ -954,7 +973,13 @@ impl Parser {
         if !written {
             discriminants.clear();
         }
-        Ok(EnumDecl { name, span, variants, derives, discriminants })
+        if derives.iter().any(|d| &**d == "Default") && default_variant.is_none() {
+            return Err(LangError::new(
+                span,
+                "no default declared: `#[derive(Default)]` on an enum needs a unit variant marked `#[default]`",
+            ));
+        }
+        Ok(EnumDecl { name, span, variants, derives, discriminants, default_variant })
     }
 
     fn impl_decl(&mut self) -> R<ImplDecl> {
@@ -1694,6 +1719,16 @@ impl Parser {
                 let args = self.args(")")?;
                 let span = e.span.to(self.prev_span());
                 self.note_duration(&e, &args, span);
+                // `From::from(x)` is `x.into()` (std's blanket impl): where the value goes
+                // decides the conversion, as for `into()`.
+                if let (ExprKind::Path(q), [_]) = (&e.kind, args.as_slice()) {
+                    if matches!(q.joined().as_str(), "From::from" | "std::convert::From::from" | "core::convert::From::from") {
+                        let name_span = q.span;
+                        let recv = args.into_iter().next().unwrap_or_else(|| expr(ExprKind::Tuple(Vec::new()), span));
+                        e = expr(ExprKind::Method(Box::new(recv), Rc::from("into"), name_span, Vec::new(), None), span);
+                        continue;
+                    }
+                }
                 e = expr(ExprKind::Call(Box::new(e), args), span);
                 continue;
             }

@@ -1775,7 +1775,9 @@ impl Interp {
                 let r = self.call(fib, &c, vec![Value::Ctx(None)], cx, at);
                 match r {
                     Ok(p) => match p.variant_last(ty::POLL) {
-                        Some((0, out)) => (Ok(Poll::Ready(out.unwrap_or(Value::Unit))), FutState::Done),
+                        // Ready, it keeps its closure: `PollFn` is not fused, and a poll
+                        // after `Ready` calls the closure again, as std's does.
+                        Some((0, out)) => (Ok(Poll::Ready(out.unwrap_or(Value::Unit))), FutState::PollFn(c)),
                         Some(_) => {
                             self.park_here();
                             (Ok(Poll::Pending), FutState::PollFn(c))
