@@ -1081,3 +1081,42 @@ fn main() {
     let texts: Vec<&str> = printed(&said).into_iter().map(|(_, t)| t).collect();
     assert_eq!(texts, ["2 2", "item 10", "item 20", "item 30", "nested", "done [10, 20, 30]"], "{said:?}");
 }
+
+/// A `Barrier` of three that only two threads reach never opens: a deadlock, with each thread's
+/// `wait` named. A `wait_timeout` nobody notifies ends when its time is up, on the run's clock,
+/// no earlier; `wait_while` asks its condition with the lock held before it waits.
+#[test]
+fn a_barrier_short_of_threads_deadlocks_and_a_condvar_wait_times_out_on_time() {
+    let src = r#"
+use std::sync::{Arc, Barrier};
+use std::thread;
+fn main() {
+    let b = Arc::new(Barrier::new(3));
+    let b2 = Arc::clone(&b);
+    let t = thread::spawn(move || {
+        b2.wait(); // the thread's
+        println!("never");
+    });
+    b.wait(); // main's
+    t.join().unwrap();
+}
+"#;
+    assert_deadlock(
+        src,
+        &[("thread", "Barrier::wait", "b2.wait(); // the thread's"), ("main", "Barrier::wait", "b.wait(); // main's")],
+        0.0,
+    );
+    let src = r#"
+use std::sync::{Condvar, Mutex};
+use std::time::Duration;
+fn main() {
+    let (m, c) = (Mutex::new(5), Condvar::new());
+    let g = c.wait_while(m.lock().unwrap(), |n| { println!("asked with {n}"); *n > 9 }).unwrap();
+    println!("held {}", *g);
+    let (g, r) = c.wait_timeout(g, Duration::from_millis(250)).unwrap();
+    println!("{} {}", *g, r.timed_out());
+}
+"#;
+    let said = run(src);
+    assert_eq!(printed(&said), [(0.0, "asked with 5"), (0.0, "held 5"), (250.0, "5 true")], "{said:?}");
+}

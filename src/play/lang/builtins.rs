@@ -448,6 +448,10 @@ impl Interp {
             B::Stdout => Value::Native(Rc::new(Native::Stdout)),
             B::ThreadPark => self.thread_park(fib, at),
             B::CondvarNew => Value::Native(Rc::new(Native::Condvar(Condvar::default()))),
+            B::BarrierNew => {
+                let n = as_u64(&a0(), at, "Barrier::new")? as usize;
+                Value::Native(Rc::new(Native::Barrier(Barrier { n, ..Barrier::default() })))
+            }
             B::PtrNull => Value::Native(Rc::new(Native::RawPtr(None))),
             B::ArcIntoRaw => self.arc_into_raw(arg(&mut args, 0), at)?,
             B::ArcFromRaw => self.arc_from_raw(&a0(), at)?,

@@ -3320,9 +3320,17 @@ fn native_method(
             _ => return Ok(None),
         },
         Native::Condvar(c) => match name {
-            "wait" => {
-                want_args(args, 1, "wait", at)?;
-                return vm.condvar_wait(fib, n.clone(), a(0), at).map(Some);
+            "wait" | "wait_while" | "wait_timeout" | "wait_timeout_while" => {
+                let timed = name.starts_with("wait_timeout");
+                let cond = name.ends_with("while");
+                want_args(args, 1 + usize::from(timed) + usize::from(cond), name, at)?;
+                let timeout = match timed.then(|| deref_all(&a(1))) {
+                    Some(Value::Dur(d)) => Some(d),
+                    Some(other) => return Err(at.err(format!("`{name}` takes a `Duration`, not {}", other.type_name()))),
+                    None => None,
+                };
+                let cond = cond.then(|| a(1 + usize::from(timed)));
+                return vm.condvar_wait(fib, n.clone(), a(0), cond, timeout, cx, at).map(Some);
             }
             "notify_one" => {
                 Interp::condvar_notify(c, false);
@@ -3332,6 +3340,21 @@ fn native_method(
                 Interp::condvar_notify(c, true);
                 Value::Unit
             }
+            _ => return Ok(None),
+        },
+        Native::WaitTimeout(t) => match name {
+            "timed_out" => Value::Bool(*t),
+            _ => return Ok(None),
+        },
+        Native::Barrier(_) => match name {
+            "wait" => {
+                want_args(args, 0, name, at)?;
+                return Ok(Some(vm.barrier_wait(fib, n.clone(), at)));
+            }
+            _ => return Ok(None),
+        },
+        Native::BarrierResult(l) => match name {
+            "is_leader" => Value::Bool(*l),
             _ => return Ok(None),
         },
         Native::RawPtr(p) => match name {

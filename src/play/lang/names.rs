@@ -52,7 +52,7 @@ builtins! {
     // Integer type associated functions (`u64::MAX` is a constant; these are functions).
     IntMax, IntMin,
     // Threads, channels, the learner's own wakers.
-    ThreadSpawn, ThreadSleep, Channel, SyncChannel, WakerRef, WakerFrom, BlockOn, ThreadCurrent, CondvarNew, ThreadPark, ThreadBuilder, Stdout,
+    ThreadSpawn, ThreadSleep, Channel, SyncChannel, WakerRef, WakerFrom, BlockOn, ThreadCurrent, CondvarNew, BarrierNew, ThreadPark, ThreadBuilder, Stdout,
     // Raw wakers and the pointers they carry.
     PtrNull, ArcIntoRaw, ArcFromRaw, ArcIncStrong, ArcDecStrong, MemForget, ManuallyDropNew, RawWakerNew, RawWakerVTableNew,
     WakerFromRaw,
@@ -78,10 +78,10 @@ impl B {
             | OrdSetFrom | HeapWithCapacity | HeapFrom | SharedTryUnwrap | CharFrom | SyncChannel | WakerRef | WakerFrom | BlockOn
             | StringFrom | StringWithCapacity | BoxNew | BoxPin | RcNew | ArcNew | SharedClone | StrongCount | WeakCount | Downgrade
             | CellNew | RefCellNew | MutexNew | RwLockNew | PinNew | AtomicNew | PollFn | JoinAll | FutReady | CtxFromWaker
-            | SpawnLocal | TimeoutFutureNew | GlooSleep | Some | Ok | Err | PollReady | MemTake | CharFromU32 | StringFromUtf8
-            | StringFromUtf8Lossy | ThreadSpawn | ThreadSleep | ArcIntoRaw | ArcFromRaw | ArcIncStrong | ArcDecStrong | MemForget
-            | ManuallyDropNew | WakerFromRaw | IterRepeat | IterOnce | IterFromFn | IterRepeatWith | DefaultOfType | ThreadScope
-            | ScopeJoin | IntoFuture | PinUnchecked => 1,
+            | BarrierNew | SpawnLocal | TimeoutFutureNew | GlooSleep | Some | Ok | Err | PollReady | MemTake | CharFromU32
+            | StringFromUtf8 | StringFromUtf8Lossy | ThreadSpawn | ThreadSleep | ArcIntoRaw | ArcFromRaw | ArcIncStrong | ArcDecStrong
+            | MemForget | ManuallyDropNew | WakerFromRaw | IterRepeat | IterOnce | IterFromFn | IterRepeatWith | DefaultOfType
+            | ThreadScope | ScopeJoin | IntoFuture | PinUnchecked => 1,
             RawWakerNew => 2,
             RawWakerVTableNew => 4,
             DurNew | PtrEq | TimeoutNew | IntervalNew | MemReplace | MemSwap | CmpMax | CmpMin | CharFromDigit | IterSuccessors => 2,
@@ -193,6 +193,7 @@ impl B {
             ThreadBuilder => "std::thread::Builder::new",
             Stdout => "std::io::stdout",
             CondvarNew => "Condvar::new",
+            BarrierNew => "Barrier::new",
             ThreadPark => "std::thread::park",
             ThreadSleep => "std::thread::sleep",
             PtrNull => "std::ptr::null",
@@ -259,6 +260,8 @@ pub enum BTy {
     ChanError(TyId),
     /// `std::sync::Condvar`.
     Condvar,
+    /// `std::sync::Barrier`.
+    Barrier,
     /// `std::task::RawWaker`.
     RawWaker,
     /// `std::task::RawWakerVTable`.
@@ -476,9 +479,10 @@ pub fn std_path(segs: &[&str]) -> Result<Known, String> {
         "std::sync::mpsc::TryRecvError" => Type(BTy::ChanError(ty::TRY_RECV_ERROR)),
         "std::sync::mpsc::RecvTimeoutError" => Type(BTy::ChanError(ty::RECV_TIMEOUT_ERROR)),
         "std::sync::Condvar" => Type(BTy::Condvar),
-        "std::sync::Barrier" | "std::sync::OnceLock" => {
-            return not_yet(": condition variables and barriers are not in the playground yet");
-        }
+        "std::sync::Barrier" => Type(BTy::Barrier),
+        "std::sync::WaitTimeoutResult" => Type(BTy::Marker("WaitTimeoutResult")),
+        "std::sync::BarrierWaitResult" => Type(BTy::Marker("BarrierWaitResult")),
+        "std::sync::OnceLock" => return not_yet(""),
         "std::f64" | "std::f32" => Module(if segs[1] == "f64" { "std::f64" } else { "std::f32" }),
         "std::f64::consts" | "std::f32::consts" => Module(if segs[1] == "f64" { "std::f64::consts" } else { "std::f32::consts" }),
         _ if segs.len() >= 3 && matches!(segs[1], "f64" | "f32") && FLOAT_CONSTS.contains(segs.last().unwrap_or(&"")) => {
@@ -785,6 +789,7 @@ pub fn assoc(t: BTy, name: &str) -> Option<Known> {
         (BTy::RefCell, "new") => Fn(B::RefCellNew),
         (BTy::Mutex, "new") => Fn(B::MutexNew),
         (BTy::Condvar, "new") => Fn(B::CondvarNew),
+        (BTy::Barrier, "new") => Fn(B::BarrierNew),
         (BTy::RwLock, "new") => Fn(B::RwLockNew),
         // `Pin` is transparent here: what it wraps is itself. `new`, `get_mut` and
         // `into_inner` need the type to be `Unpin`; the unsafe ones do not.

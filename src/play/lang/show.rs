@@ -577,6 +577,9 @@ impl Interp {
                     None => format!("Thread {{ id: ThreadId({}), name: None, .. }}", t.no),
                 }),
                 Native::Condvar(_) => Dt::Atom("Condvar { .. }".into()),
+                Native::WaitTimeout(t) => Dt::Atom(format!("WaitTimeoutResult({t})")),
+                Native::Barrier(_) => Dt::Atom("Barrier { .. }".into()),
+                Native::BarrierResult(l) => Dt::Struct("BarrierWaitResult".into(), vec![("is_leader".into(), Dt::Atom(l.to_string()))]),
                 Native::Stdout => Dt::Atom("Stdout { .. }".into()),
                 Native::ThreadBuilder(n, size) => {
                     Dt::Atom(format!("Builder {{ name: {:?}, stack_size: {size:?}, no_hooks: false }}", n.as_deref()))

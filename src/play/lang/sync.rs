@@ -220,32 +220,66 @@ impl Interp {
     }
 
     /// `cv.wait(guard)`: unlocks the guard's mutex, blocks until notified, locks it again.
-    pub(crate) fn condvar_wait(self: &Rc<Self>, fib: &mut Fiber, cv: Rc<Native>, guard: Value, at: At) -> R<Value> {
-        let lock = match &guard {
+    /// With `cond` (`wait_while`), it waits while the condition holds, asked first with the
+    /// lock held and again after each wakeup; with `timeout` (`wait_timeout`), it also stops
+    /// waiting when the time is up, and returns `(guard, WaitTimeoutResult)`.
+    #[allow(clippy::too_many_arguments)]
+    pub(crate) fn condvar_wait(
+        self: &Rc<Self>,
+        fib: &mut Fiber,
+        cv: Rc<Native>,
+        guard: Value,
+        cond: Option<Value>,
+        timeout: Option<Duration>,
+        cx: &mut Context<'_>,
+        at: At,
+    ) -> R<Value> {
+        let held = match &guard {
             Value::Ref(p) => match &**p {
-                Ptr::Guard(g) if g.write && !g.released.get() && matches!(&*g.lock, Native::Mutex(_)) => {
-                    // The guard is moved into `wait`: the mutex is unlocked now, and a copy of
-                    // the guard left anywhere unlocks nothing when it goes.
-                    g.release();
-                    g.lock.clone()
-                }
-                _ => return Err(at.err(format!("`Condvar::wait` takes a `MutexGuard`, not {}", guard.type_name()))),
+                Ptr::Guard(g) if g.write && !g.released.get() && matches!(&*g.lock, Native::Mutex(_)) => Some(g.lock.clone()),
+                _ => None,
             },
-            other => return Err(at.err(format!("`Condvar::wait` takes a `MutexGuard`, not {}", other.type_name()))),
+            _ => None,
         };
+        let Some(lock) = held else {
+            return Err(at.err(format!("`Condvar::wait` takes a `MutexGuard`, not {}", guard.type_name())));
+        };
+        let Native::Mutex(l) = &*lock else { return Err(at.err("internal error: not a mutex")) };
+        // `wait_while` asks first, with the lock held: a condition already false waits for nothing.
+        if let Some(f) = &cond {
+            match self.call(fib, f, vec![guard.clone()], cx, at)? {
+                Value::Bool(true) => {}
+                Value::Bool(false) => {
+                    let out = if timeout.is_some() { Value::tuple(vec![guard, wait_timeout(false)]) } else { guard };
+                    return Ok(l.locked(out));
+                }
+                other => return Err(at.err(format!("the condition of a `wait_while` returns a `bool`, not {}", other.type_name()))),
+            }
+        }
+        // The guard is moved into `wait`: the mutex is unlocked now, and a copy of the guard
+        // left anywhere unlocks nothing when it goes.
+        release(&guard);
         drop(guard);
         let Native::Condvar(c) = &*cv else { return Err(at.err("internal error: not a condvar")) };
-        let ticket = c.next.get();
+        let mut ticket = c.next.get();
         c.next.set(ticket + 1);
         let me = Rc::downgrade(self);
         let mut notified = false;
-        let fut: Blocking = Box::pin(std::future::poll_fn(move |cx| {
+        let mut timer = timeout.map(TimerFuture::new);
+        let mut timed_out = false;
+        let fut: Blocking = Box::pin(std::future::poll_fn(move |cx| loop {
             let (Native::Condvar(c), Native::Mutex(l)) = (&*cv, &*lock) else { return Poll::Ready(Err(at.err("internal error"))) };
             if !notified {
                 let mut got = c.notified.borrow_mut();
                 if let Some(i) = got.iter().position(|t| *t == ticket) {
                     got.remove(i);
                     notified = true;
+                } else if timer.as_mut().is_some_and(|t| std::pin::Pin::new(t).poll(cx).is_ready()) {
+                    // Time is up before a notification: no longer a waiter.
+                    timer = None;
+                    timed_out = true;
+                    notified = true;
+                    c.waiters.borrow_mut().retain(|(t, _)| *t != ticket);
                 } else {
                     let mut waiting = c.waiters.borrow_mut();
                     waiting.retain(|(t, _)| *t != ticket);
@@ -258,13 +292,66 @@ impl Interp {
                 return Poll::Pending;
             }
             l.state.set(-1);
-            if let Some(i) = me.upgrade() {
-                i.hold(l);
-            }
+            let Some(vm) = me.upgrade() else { return Poll::Ready(Ok(Value::Unit)) };
+            vm.hold(l);
             let guard = Value::Ref(Rc::new(Ptr::Guard(Guard::new(lock.clone(), true))));
-            Poll::Ready(Ok(l.locked(guard)))
+            if let Some(f) = &cond {
+                let mut fib = Fiber::default();
+                let mut noop = noop_context();
+                match vm.call(&mut fib, f, vec![guard.clone()], &mut noop, at) {
+                    // Still true: it waits again (a new ticket), within the same time.
+                    Ok(Value::Bool(true)) if !timed_out => {
+                        release(&guard);
+                        drop(guard);
+                        ticket = c.next.get();
+                        c.next.set(ticket + 1);
+                        notified = false;
+                        continue;
+                    }
+                    // Timed out: it timed out only if the condition still holds, as std's does.
+                    Ok(Value::Bool(b)) => timed_out = timed_out && b,
+                    Ok(other) => {
+                        return Poll::Ready(Err(
+                            at.err(format!("the condition of a `wait_while` returns a `bool`, not {}", other.type_name()))
+                        ))
+                    }
+                    Err(e) => return Poll::Ready(Err(e)),
+                }
+            }
+            let out = if timeout.is_some() { Value::tuple(vec![guard, wait_timeout(timed_out)]) } else { guard };
+            return Poll::Ready(Ok(l.locked(out)));
         }));
         Ok(self.block(fib, "wait", fut, at))
+    }
+
+    /// `barrier.wait()`: the thread that completes the round is its leader and goes on; the
+    /// others block until it arrives.
+    pub(crate) fn barrier_wait(&self, fib: &mut Fiber, b: Rc<Native>, at: At) -> Value {
+        let Native::Barrier(bar) = &*b else { return Value::Unit };
+        let count = bar.count.get() + 1;
+        if count >= bar.n {
+            bar.count.set(0);
+            bar.round.set(bar.round.get() + 1);
+            let waiting = std::mem::take(&mut *bar.waiters.borrow_mut());
+            for w in waiting {
+                w.wake();
+            }
+            return Value::Native(Rc::new(Native::BarrierResult(true)));
+        }
+        bar.count.set(count);
+        let round = bar.round.get();
+        let fut: Blocking = Box::pin(std::future::poll_fn(move |cx| {
+            let Native::Barrier(bar) = &*b else { return Poll::Ready(Ok(Value::Unit)) };
+            if bar.round.get() != round {
+                return Poll::Ready(Ok(Value::Native(Rc::new(Native::BarrierResult(false)))));
+            }
+            let mut waiting = bar.waiters.borrow_mut();
+            if !waiting.iter().any(|w| w.will_wake(cx.waker())) {
+                waiting.push(cx.waker().clone());
+            }
+            Poll::Pending
+        }));
+        self.block(fib, "Barrier::wait", fut, at)
     }
 
     /// `notify_one` (`all: false`) or `notify_all`.
@@ -1331,4 +1418,18 @@ fn walk_wakers(v: &Value, depth: u32, budget: &mut u32, f: &mut dyn FnMut(&std::
         }
         _ => {}
     }
+}
+
+/// Unlocks what a `MutexGuard` value holds, once.
+fn release(guard: &Value) {
+    if let Value::Ref(p) = guard {
+        if let Ptr::Guard(g) = &**p {
+            g.release();
+        }
+    }
+}
+
+/// A `WaitTimeoutResult`.
+fn wait_timeout(timed_out: bool) -> Value {
+    Value::Native(Rc::new(Native::WaitTimeout(timed_out)))
 }

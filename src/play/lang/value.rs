@@ -829,6 +829,12 @@ pub enum Native {
     Stdout,
     /// A `Condvar`: the threads waiting on it.
     Condvar(Condvar),
+    /// `Condvar::wait_timeout`'s `WaitTimeoutResult`: whether the wait timed out.
+    WaitTimeout(bool),
+    /// A `Barrier`: how many threads it waits for, and those waiting now.
+    Barrier(Barrier),
+    /// `Barrier::wait`'s `BarrierWaitResult`: whether this thread was the leader.
+    BarrierResult(bool),
     /// A raw pointer: to what an `Arc` shares (`Arc::into_raw`), held weakly so that a use after
     /// its last count is caught; or null (`std::ptr::null()`).
     RawPtr(Option<Weak<SharedBox>>),
@@ -942,6 +948,20 @@ pub struct Condvar {
     pub notified: RefCell<Vec<u64>>,
     /// The next ticket.
     pub next: Cell<u64>,
+}
+
+/// A `std::sync::Barrier`: the threads that called `wait` in this round, woken together when
+/// the `n`th arrives (the leader, which does not wait).
+#[derive(Default)]
+pub struct Barrier {
+    /// How many threads a round needs.
+    pub n: usize,
+    /// How many have arrived in this round.
+    pub count: Cell<usize>,
+    /// The round: a waiter's wait ends when it moves on.
+    pub round: Cell<u64>,
+    /// The waiting threads' wakers.
+    pub waiters: RefCell<Vec<std::task::Waker>>,
 }
 
 /// The value an `Rc`/`Arc` shares.
@@ -1409,6 +1429,9 @@ impl Value {
                 Native::ThreadBuilder(..) => "a `thread::Builder`".into(),
                 Native::Stdout => "`Stdout`".into(),
                 Native::Condvar(_) => "a `Condvar`".into(),
+                Native::WaitTimeout(_) => "a `WaitTimeoutResult`".into(),
+                Native::Barrier(_) => "a `Barrier`".into(),
+                Native::BarrierResult(_) => "a `BarrierWaitResult`".into(),
                 Native::RawPtr(_) | Native::RawPlace(_) | Native::RawAddr(_) => "a raw pointer".into(),
                 Native::VTable(_) => "a `RawWakerVTable`".into(),
                 Native::RawWaker(..) => "a `RawWaker`".into(),
