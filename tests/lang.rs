@@ -2137,3 +2137,18 @@ fn an_enums_derived_default_is_its_default_variant_and_rustcs_errors_are_the_che
         assert!(err.contains(want), "{src}\n{err}");
     }
 }
+
+/// A function's `const N: usize` is the length of the array parameter typed with it; where no
+/// parameter gives it, and on a type, the check says what the playground reads instead.
+#[test]
+fn a_const_parameter_is_read_from_its_array_parameter_and_elsewhere_the_check_says_so() {
+    let src = "fn width<const N: usize>(rows: &[[u8; N]; 2]) -> usize {\n    N\n}\nfn count<const N: usize>(a: [u8; N]) -> usize {\n    N * 10\n}\nfn main() {\n    println!(\"{} {} {}\", count([1, 2, 3]), count([]), width(&[[1, 2, 3], [4, 5, 6]]));\n}\n";
+    run(src, |_, _, run| {
+        assert!(run.errors().is_empty(), "{:?}", run.errors());
+        assert_eq!(printed(run).into_iter().map(|(_, t)| t).collect::<Vec<_>>(), ["30 0 3"]);
+    });
+    let err = parse_error("fn zeros<const N: usize>() -> [i32; N] {\n    [0; N]\n}\nfn main() {}\n");
+    assert!(err.contains("1:16") && err.contains("reads a const parameter from the length of an array parameter"), "{err}");
+    let err = parse_error("struct G<const N: usize> {\n    a: [u8; N],\n}\nfn main() {}\n");
+    assert!(err.contains("const generics on a type, an impl or a trait"), "{err}");
+}

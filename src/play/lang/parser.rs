@@ -152,6 +152,7 @@ fn parse_tokens(toks: Vec<Token>, src: &str) -> Result<Program, LangError> {
         module_uses: Vec::new(),
         raw_ptrs: false,
         default_attr: false,
+        array_lens: Vec::new(),
     };
     if p.toks.iter().any(|t| matches!(&t.tok, Tok::Ident(k) if k == "type")) {
         p.collect_aliases()?;
@@ -260,6 +261,8 @@ struct Parser {
     raw_ptrs: bool,
     /// The attributes just read held `#[default]` (an enum's default variant).
     default_attr: bool,
+    /// The lengths of the array types read (`[T; N]`), in order: the name, when one is written.
+    array_lens: Vec<Option<Rc<str>>>,
     /// The program's type aliases (`type Grid = Vec<Vec<u8>>;`, `type Result<T> = …;`): each
     /// name, its parameters and its type. A type written with the name is the alias's type.
     aliases: Vec<(Rc<str>, Vec<Rc<str>>, Type)>,
@@ -781,9 +784,22 @@ impl Parser {
 
     /// `<T: Bound, 'a, const N: usize>`: the type parameters' names.
     fn generic_params(&mut self) -> R<Vec<Rc<str>>> {
+        let (names, consts) = self.generic_params_with_consts()?;
+        if let Some((_, span)) = consts.first() {
+            return Err(LangError::new(
+                *span,
+                "const generics on a type, an impl or a trait (`struct Grid<const N: usize>`) are not in the playground yet: a function's own `const N: usize`, read from an array parameter's length, is",
+            ));
+        }
+        Ok(names)
+    }
+
+    /// Generic parameters: the type parameters' names, and the const parameters' (`const N: usize`).
+    fn generic_params_with_consts(&mut self) -> R<(Vec<Rc<str>>, Vec<Named>)> {
         let mut names = Vec::new();
+        let mut consts = Vec::new();
         if !self.eat_p("<") {
-            return Ok(names);
+            return Ok((names, consts));
         }
         while !self.is_p(">") {
             if let Tok::Lifetime(_) = self.peek().tok {
@@ -798,7 +814,10 @@ impl Parser {
                 }
             } else {
                 let is_const = self.eat_kw("const");
-                let (n, _) = self.ident("a generic parameter")?;
+                let (n, span) = self.ident("a generic parameter")?;
+                if is_const {
+                    consts.push((n.clone(), span));
+                }
                 if self.eat_p(":") {
                     if is_const {
                         self.ty()?;
@@ -818,7 +837,7 @@ impl Parser {
             }
         }
         self.expect_gt()?;
-        Ok(names)
+        Ok((names, consts))
     }
 
     /// `Trait + Other<X> + 'a + ?Sized`.
@@ -1163,7 +1182,10 @@ impl Parser {
         self.eat_kw("unsafe");
         self.expect_kw("fn").map_err(|e| if method { self.expected("`fn`, `type` or `const`") } else { e })?;
         let (name, span) = self.ident("a function name")?;
-        let generics = self.generic_params()?;
+        let (generics, consts) = self.generic_params_with_consts()?;
+        // Each const parameter's value: the length of the first parameter whose array type
+        // it is (`m: &[[f64; N]; N]` gives `N = m.len()`).
+        let mut const_from: Vec<Option<(Rc<str>, usize)>> = vec![None; consts.len()];
         self.expect_p("(")?;
         let mut self_kind = None;
         let mut self_mut = false;
@@ -1210,7 +1232,31 @@ impl Parser {
                 }
             }
             self.expect_p(":")?;
+            let seen = self.array_lens.len();
             let ty = self.ty()?;
+            // Arrays in arrays (`&[[f64; N]; M]`): their lengths were read innermost first, so
+            // reversed they are the levels from the outside in, the level the depth of the
+            // indexing (`m[0].len()`) that reads it.
+            let mut levels = 0;
+            let mut t = &ty;
+            loop {
+                match t {
+                    Type::Ref(_, inner) => t = inner,
+                    Type::Array(inner, _) => {
+                        levels += 1;
+                        t = inner;
+                    }
+                    _ => break,
+                }
+            }
+            let lens: Vec<Option<Rc<str>>> = self.array_lens.drain(seen..).rev().collect();
+            if let (true, PatKind::Bind { name, sub: None, .. }) = (lens.len() == levels, &p.kind) {
+                for (depth, len) in lens.iter().enumerate() {
+                    if let Some(i) = len.as_ref().and_then(|len| consts.iter().position(|(c, _)| c == len)) {
+                        const_from[i].get_or_insert_with(|| (name.clone(), depth));
+                    }
+                }
+            }
             params.push(Param { pat: p, ty });
             if !self.eat_p(",") {
                 break;
@@ -1226,6 +1272,10 @@ impl Parser {
             None
         } else {
             Some(self.block()?)
+        };
+        let body = match body {
+            Some(b) if !consts.is_empty() => Some(const_params_bound(b, &consts, &const_from)?),
+            b => b,
         };
         Ok(FnDecl { name, span, is_async, generics, self_kind, self_mut, params, ret, body })
     }
@@ -1284,6 +1334,11 @@ impl Parser {
                 if self.eat_p(";") {
                     let n = self.expr()?;
                     self.expect_p("]")?;
+                    // A name (a function's `const N`) is noted, for its parameters.
+                    self.array_lens.push(match &n.kind {
+                        ExprKind::Path(p) if p.segs.len() == 1 => Some(p.segs[0].name.clone()),
+                        _ => None,
+                    });
                     let n = match n.kind {
                         ExprKind::Int(n, _) => Some(n),
                         _ => None,
@@ -2742,4 +2797,37 @@ fn with_assoc_types(t: &Type, assoc: &[(Rc<str>, Type)]) -> Option<Type> {
         Type::Ref(m, inner) => with_assoc_types(inner, assoc).map(|t| Type::Ref(*m, Box::new(t))),
         _ => None,
     }
+}
+
+/// A name and where it is written.
+type Named = (Rc<str>, Span);
+
+/// A function's body with its const parameters bound first, each to the length of the
+/// parameter that gives it (`let N: usize = m.len();`), as rustc infers `N` from the argument.
+fn const_params_bound(mut body: Block, consts: &[Named], from: &[Option<(Rc<str>, usize)>]) -> R<Block> {
+    let mut lets = Vec::new();
+    for ((name, span), param) in consts.iter().zip(from) {
+        let Some((param, depth)) = param else {
+            return Err(LangError::new(
+                *span,
+                format!("the playground reads a const parameter from the length of an array parameter (`a: [T; {name}]`), and no parameter of this function is one: pass the array, or make `{name}` an argument"),
+            ));
+        };
+        let path = |n: &Rc<str>| Path { segs: vec![PathSeg { name: n.clone(), generics: Vec::new(), span: *span }], span: *span };
+        let mut recv = expr(ExprKind::Path(path(param)), *span);
+        for _ in 0..*depth {
+            recv = expr(ExprKind::Index(Box::new(recv), Box::new(expr(ExprKind::Int(0, None), *span))), *span);
+        }
+        let len = expr(ExprKind::Method(Box::new(recv), Rc::from("len"), *span, Vec::new(), None), *span);
+        lets.push(Stmt::Let {
+            pat: Pat { kind: PatKind::Bind { name: name.clone(), by_ref: false, mutable: false, sub: None }, span: *span },
+            ty: Some(Type::Path(path(&Rc::from("usize")))),
+            init: Some(len),
+            els: None,
+            span: *span,
+        });
+    }
+    lets.append(&mut body.stmts);
+    body.stmts = lets;
+    Ok(body)
 }
