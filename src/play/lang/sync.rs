@@ -674,7 +674,12 @@ impl Interp {
     pub(crate) fn recv_iter_waits(&self, fib: &Fiber, it: &Value, cx: &mut Context<'_>, at: At) -> bool {
         let Some(chan) = innermost_receiver(it) else { return false };
         let info = self.current.borrow().clone();
-        if !chan.queue.borrow().is_empty() || chan.senders.get() == 0 || !fib.thread || self.nest.get() != self.thread_nest.get() {
+        if !chan.queue.borrow().is_empty()
+            || !chan.ahead.borrow().is_empty()
+            || chan.senders.get() == 0
+            || !fib.thread
+            || self.nest.get() != self.thread_nest.get()
+        {
             if let Some(i) = &info {
                 *i.blocked.borrow_mut() = None;
             }
@@ -690,9 +695,10 @@ impl Interp {
 
     /// A method that reads an iterator to its end (`sum`, `collect`, `count`, …) of a chain over
     /// a `Receiver`'s blocking iterator, in a thread's own code: it reads every value sent until
-    /// the last sender goes, so it waits for that, then reads them all at once (the same values
-    /// in the same order, as the channel keeps them: an unbounded one only, where a sender never
-    /// waits for the reader). True if it waits: the thread is parked, and the call runs again
+    /// the last sender goes (or, under a `take(k)`, the first `k`), so it waits for that, then
+    /// reads them all at once, the same values in the same order. While it waits, it receives
+    /// what the channel holds ahead of reading it, as its reads would, so that a bounded
+    /// channel's senders go on. True if it waits: the thread is parked, and the call runs again
     /// when the channel changes.
     #[inline(never)]
     pub(crate) fn consumer_waits(&self, fib: &Fiber, site: u32, cx: &mut Context<'_>, at: At) -> bool {
@@ -714,9 +720,10 @@ impl Interp {
             return false;
         }
         let Some(recv) = fib.stack.len().checked_sub(usize::from(s.argc) + 1).and_then(|i| fib.stack.get(i)) else { return false };
-        let chan = if reads_all { read_to_its_end(recv) } else { None };
-        let Some(chan) = chan else { return self.joins_wait(recv, cx, at) };
-        if chan.cap.is_some() || chan.senders.get() == 0 {
+        let read = if reads_all { read_to_its_end(recv).map(|c| (c, None)).or_else(|| taken_from(recv)) } else { None };
+        let Some((chan, need)) = read else { return self.joins_wait(recv, cx, at) };
+        let have = receive_ahead(&chan, need);
+        if chan.senders.get() == 0 || need.is_some_and(|k| have >= k) {
             if let Some(i) = self.current.borrow().as_ref() {
                 *i.blocked.borrow_mut() = None;
             }
@@ -1059,6 +1066,52 @@ fn read_to_its_end(it: &Value) -> Option<Rc<Chan>> {
     receiver_under(it, |k| matches!(k, AdapterKind::Take(_) | AdapterKind::TakeWhile(..) | AdapterKind::Scan(..) | AdapterKind::Zip(_)))
 }
 
+/// The channel, and how many of its values, a chain reads that takes `k` values of a
+/// `Receiver`'s blocking iterator one for one (`rx.iter().take(3)`, `.map(…)`, `.enumerate()`).
+fn taken_from(it: &Value) -> Option<(Rc<Chan>, Option<usize>)> {
+    let mut cur = it.clone();
+    let mut need: Option<u64> = None;
+    for _ in 0..64 {
+        let Value::Native(n) = &cur else { return None };
+        let Native::Iter(cell) = &**n else { return None };
+        let next = match &*cell.try_borrow().ok()? {
+            Iter::Recv(rx, true) => return Some((rx.chan().cloned()?, Some(need? as usize))),
+            Iter::Adapter(a) => match &a.kind {
+                AdapterKind::Take(k) => {
+                    need = Some(need.map_or(*k, |n| n.min(*k)));
+                    a.inner.clone()
+                }
+                AdapterKind::Map(_) | AdapterKind::Enumerate(_) | AdapterKind::Inspect(_) | AdapterKind::Cloned => a.inner.clone(),
+                _ => return None,
+            },
+            _ => return None,
+        };
+        cur = next;
+    }
+    None
+}
+
+/// Receives ahead what `chan` holds (at most up to `need` values received ahead in all), as a
+/// reader's `recv` would take them: a sender blocked on a full channel goes on. How many are
+/// received ahead now.
+fn receive_ahead(chan: &Chan, need: Option<usize>) -> usize {
+    let mut moved = false;
+    loop {
+        let have = chan.ahead.borrow().len();
+        if need.is_some_and(|k| have >= k) {
+            break;
+        }
+        let Some(v) = chan.queue.borrow_mut().pop_front() else { break };
+        chan.taken.set(chan.taken.get() + 1);
+        chan.ahead.borrow_mut().push_back(v);
+        moved = true;
+    }
+    if moved {
+        Chan::wake_all(&chan.send_waiters);
+    }
+    chan.ahead.borrow().len()
+}
+
 /// The channel a `Receiver`'s blocking iterator reads, through adapters (`rx.iter().take(3)`,
 /// `.map(…)`, `.enumerate()`): a step of the chain that would wait for a value waits here.
 fn innermost_receiver(it: &Value) -> Option<Rc<Chan>> {
@@ -1146,6 +1199,10 @@ fn push(chan: &Chan, v: Value, at: At) -> R<()> {
 
 /// The oldest value queued, taken (a sender blocked on a full channel may go on).
 fn take(chan: &Chan) -> Option<Value> {
+    // Received ahead (and counted as taken then) comes first.
+    if let Some(v) = chan.ahead.borrow_mut().pop_front() {
+        return Some(v);
+    }
     let v = chan.queue.borrow_mut().pop_front()?;
     chan.taken.set(chan.taken.get() + 1);
     Chan::wake_all(&chan.send_waiters);

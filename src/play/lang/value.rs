@@ -712,6 +712,9 @@ pub struct Chan {
     /// A rendezvous channel's values that no receiver took before it went, by their place in
     /// the sending order: each goes back to its blocked `send`, as its `Err(SendError(v))`.
     pub returned: RefCell<Vec<(u64, Value)>>,
+    /// Values a consumer waiting on the receiver's iterator (`rx.iter().sum()`) received
+    /// ahead, so that a bounded channel's senders go on: read before the queue.
+    pub ahead: RefCell<VecDeque<Value>>,
 }
 
 impl Chan {
@@ -727,6 +730,7 @@ impl Chan {
             taken: Cell::new(0),
             sent: Cell::new(0),
             returned: RefCell::new(Vec::new()),
+            ahead: RefCell::new(VecDeque::new()),
         })
     }
 
@@ -734,6 +738,8 @@ impl Chan {
     /// and its waiters' wakers (the run that used it is over).
     pub fn empty(&self) {
         let queued: Vec<Value> = self.queue.try_borrow_mut().map(|mut q| q.drain(..).collect()).unwrap_or_default();
+        let ahead: Vec<Value> = self.ahead.try_borrow_mut().map(|mut q| q.drain(..).collect()).unwrap_or_default();
+        drop_values(ahead);
         let back: Vec<Value> = self.returned.try_borrow_mut().map(|mut r| r.drain(..).map(|(_, v)| v).collect()).unwrap_or_default();
         for waiters in [&self.recv_waiters, &self.send_waiters] {
             drop(waiters.try_borrow_mut().map(|mut w| std::mem::take(&mut *w)));
@@ -771,6 +777,9 @@ pub struct ReceiverEnd(pub Rc<Chan>);
 impl Drop for ReceiverEnd {
     fn drop(&mut self) {
         self.0.receiver.set(false);
+        // What was received ahead is the receiver's: it goes with it.
+        let ahead: Vec<Value> = self.0.ahead.try_borrow_mut().map(|mut q| q.drain(..).collect()).unwrap_or_default();
+        drop_values(ahead);
         let queued: Vec<Value> = self.0.queue.try_borrow_mut().map(|mut q| q.drain(..).collect()).unwrap_or_default();
         let queued = if self.0.cap == Some(0) {
             // Each is still its sender's, blocked until it is taken: it goes back to that send.
