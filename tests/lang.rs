@@ -2152,3 +2152,19 @@ fn a_const_parameter_is_read_from_its_array_parameter_and_elsewhere_the_check_sa
     let err = parse_error("struct G<const N: usize> {\n    a: [u8; N],\n}\nfn main() {}\n");
     assert!(err.contains("const generics on a type, an impl or a trait"), "{err}");
 }
+
+/// `x.try_into()` of an integer takes the integer type written where its value goes (a `let`, a
+/// `Result` it is, a function's return type, through `unwrap`/`expect`); with none, the error
+/// asks for one, as rustc's E0282 does.
+#[test]
+fn an_integers_try_into_converts_to_the_type_written_where_it_goes() {
+    let src = "fn small(x: i64) -> Result<u8, std::num::TryFromIntError> {\n    x.try_into()\n}\nfn main() {\n    let z: Result<i8, _> = (-129i64).try_into();\n    let n: u32 = 5u64.try_into().unwrap();\n    println!(\"{:?} {} {:?} {:?}\", z, n, small(7), small(300));\n    let w = 3i32.try_into();\n}\n";
+    run(src, |_, _, run| {
+        assert_eq!(
+            printed(run).into_iter().map(|(_, t)| t).collect::<Vec<_>>(),
+            ["Err(TryFromIntError(())) 5 Ok(7) Err(TryFromIntError(()))"]
+        );
+        assert_eq!(errors(run, src).len(), 1);
+        assert!(errors(run, src)[0].starts_with("8: type annotations needed: `try_into()`"), "{:?}", errors(run, src));
+    });
+}

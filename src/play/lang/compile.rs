@@ -335,6 +335,15 @@ fn parse_typed_by_let(init: &Expr, ty: &Type, parses_to: &dyn Fn(&Type) -> bool)
             ExprKind::Method(recv, name, at, args, None) if &**name == "parse" && args.is_empty() => {
                 Some(Expr { kind: ExprKind::Method(recv.clone(), name.clone(), *at, Vec::new(), Some(t.clone())), span: e.span })
             }
+            // `x.try_into()` to an integer type is that type's `try_from(x)`.
+            ExprKind::Method(recv, name, at, args, None) if &**name == "try_into" && args.is_empty() => {
+                let Type::Path(tp) = t else { return None };
+                t.int()?;
+                let seg = |name: Rc<str>| PathSeg { name, generics: Vec::new(), span: *at };
+                let f = Path { segs: vec![seg(Rc::from(tp.last())), seg(Rc::from("try_from"))], span: *at };
+                let f = Expr { kind: ExprKind::Path(f), span: *at };
+                Some(Expr { kind: ExprKind::Call(Box::new(f), vec![(**recv).clone()]), span: e.span })
+            }
             // `s.parse().map_err(|e| …)?`: the error changes, the value's type is still `t`.
             ExprKind::Method(recv, name, at, args, None) if matches!(&**name, "map_err" | "or_else" | "inspect_err") => {
                 let inner = with_turbofish(recv, t)?;
@@ -442,7 +451,16 @@ fn typed_shape(e: &Expr) -> bool {
         ExprKind::Method(_, name, ..) => {
             matches!(
                 &**name,
-                "collect" | "into" | "parse" | "unwrap" | "expect" | "ok" | "unwrap_or" | "unwrap_or_default" | "unwrap_or_else"
+                "collect"
+                    | "into"
+                    | "parse"
+                    | "try_into"
+                    | "unwrap"
+                    | "expect"
+                    | "ok"
+                    | "unwrap_or"
+                    | "unwrap_or_default"
+                    | "unwrap_or_else"
             )
         }
         ExprKind::Try(_) | ExprKind::Match(..) => true,

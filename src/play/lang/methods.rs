@@ -573,6 +573,12 @@ fn int_method(bits: u64, t: Option<IntTy>, name: &str, args: &[Value], at: At) -
     let fits = |x: i128| x >= lo && x <= hi;
     let wrap = |x: i128| wrapped(x, ty);
     Ok(Some(match name {
+        // Typed where the value goes, the compiler made it a `try_from` (rustc's E0282 otherwise).
+        "try_into" => {
+            return Err(at.err(
+                "type annotations needed: `try_into()` converts to the type written where its value goes (`let n: u8 = x.try_into()?;`), or write `u8::try_from(x)`",
+            ))
+        }
         "abs" => make_int(n.abs(), ty, at, "negate")?,
         "checked_abs" | "checked_neg" => {
             let r = if name == "checked_abs" { n.abs() } else { -n };
