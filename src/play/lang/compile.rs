@@ -569,6 +569,34 @@ fn names_self_path(f: &FnDecl) -> bool {
     found
 }
 
+/// `it.unzip()` into a pair whose parts are not both `Vec`s (`(Vec<i32>, String)`): each half
+/// collected into its written type, as std's `Extend` impls fill them.
+fn unzip_into(recv: &Expr, name: &str, args: &[Expr], t: &Type, span: Span) -> Option<Expr> {
+    let Type::Tuple(parts) = t else { return None };
+    let [ta, tb] = parts.as_slice() else { return None };
+    if name != "unzip" || !args.is_empty() || [ta, tb].iter().all(|p| matches!(p.name(), Some("Vec") | None)) {
+        return None;
+    }
+    let e = |kind: ExprKind| Expr { kind, span };
+    let names: [Rc<str>; 2] = [Rc::from("unzipped·0"), Rc::from("unzipped·1")];
+    let bind = |n: &Rc<str>| Pat { kind: PatKind::Bind { name: n.clone(), by_ref: false, mutable: false, sub: None }, span };
+    let path = |n: &Rc<str>| e(ExprKind::Path(Path { segs: vec![PathSeg { name: n.clone(), generics: Vec::new(), span }], span }));
+    let collected = |n: &Rc<str>, ty: &Type| {
+        let it = e(ExprKind::Method(Box::new(path(n)), Rc::from("into_iter"), span, Vec::new(), None));
+        e(ExprKind::Method(Box::new(it), Rc::from("collect"), span, Vec::new(), Some(ty.clone())))
+    };
+    let unzipped = e(ExprKind::Method(Box::new(recv.clone()), Rc::from("unzip"), span, Vec::new(), None));
+    let split = Stmt::Let {
+        pat: Pat { kind: PatKind::Tuple(vec![bind(&names[0]), bind(&names[1])]), span },
+        ty: None,
+        init: Some(unzipped),
+        els: None,
+        span,
+    };
+    let pair = e(ExprKind::Tuple(vec![collected(&names[0], ta), collected(&names[1], tb)]));
+    Some(e(ExprKind::Block(Block { stmts: vec![split, Stmt::Expr { expr: pair, semi: false }], span })))
+}
+
 fn collect_target(t: &Type) -> Option<&'static str> {
     let Type::Path(p) = t else { return None };
     let last = p.segs.last()?;
@@ -2237,6 +2265,10 @@ impl<'p> Compiler<'p> {
             if self.own_sum(recv, name, args, t, e.span)? {
                 return Ok(true);
             }
+            if let Some(split) = unzip_into(recv, name, args, t, e.span) {
+                self.expr(&split)?;
+                return Ok(true);
+            }
         }
         if let ExprKind::Method(recv, name, name_span, args, None) = &e.kind {
             let into =
@@ -2279,6 +2311,13 @@ impl<'p> Compiler<'p> {
             if (t.name(), &**name, args.is_empty()) == (Some("Waker"), "into", true) {
                 self.expr(recv)?;
                 self.emit(Op::CallBuiltin(B::WakerFrom, 1), e.span);
+                return Ok(true);
+            }
+            // `let x: f64 = 3u8.into();`: `f64::from(3u8)` (lossless: a small integer or an `f32`).
+            if let (Some(f @ ("f64" | "f32")), "into", true) = (t.name(), &**name, args.is_empty()) {
+                let seg = |n: &str| PathSeg { name: Rc::from(n), generics: Vec::new(), span: e.span };
+                let from = Expr { kind: ExprKind::Path(Path { segs: vec![seg(f), seg("from")], span: e.span }), span: e.span };
+                self.expr(&Expr { kind: ExprKind::Call(Box::new(from), vec![(**recv).clone()]), span: e.span })?;
                 return Ok(true);
             }
             let target = match t.name() {

@@ -13,7 +13,7 @@ use std::time::Duration;
 
 use super::lexer::IntTy;
 use super::ops::{as_int, as_u64, as_usize, ms_duration};
-use super::rt::{deref_all, len_of, make_int, read_ptr, typed_as, At, Interp, MAX_LEN, R};
+use super::rt::{deref_all, deref_refs, len_of, make_int, read_ptr, typed_as, At, Interp, MAX_LEN, R};
 use super::value::*;
 use crate::core::SourceKind;
 
@@ -1774,7 +1774,15 @@ fn seq_method(vm: &Rc<Interp>, fib: &mut Fiber, o: &Rc<Obj>, name: &str, args: &
             };
             iter_of(items)
         }
-        "to_vec" | "into_vec" | "into_boxed_slice" => Value::vec(items_of(o)),
+        // `to_vec` clones each element (an `Rc`'s clone shares it, a `String`'s copies it).
+        "to_vec" => {
+            let mut out = Vec::with_capacity(len);
+            for x in items_of(o) {
+                out.push(vm.clone_value(fib, &deref_refs(&x), cx, at)?);
+            }
+            Value::vec(out)
+        }
+        "into_vec" | "into_boxed_slice" => Value::vec(items_of(o)),
 
         // A slice of all of it: the sequence itself, so a write through it is a write to it.
         "as_slice" | "as_mut_slice" | "make_contiguous" => Value::Obj(o.clone()),
@@ -1785,6 +1793,8 @@ fn seq_method(vm: &Rc<Interp>, fib: &mut Fiber, o: &Rc<Obj>, name: &str, args: &
             let it = into_iter_value(vm, &src, at)?;
             while let Some(x) = vm.iter_next(fib, &it, cx, at)? {
                 check_len(len + items.len() + 1)?;
+                // `extend_from_slice` clones each element, as `Clone` does.
+                let x = if name == "extend_from_slice" { vm.clone_value(fib, &deref_refs(&x), cx, at)? } else { x };
                 items.push(x);
             }
             vm.count_values(items.len(), at)?;
@@ -2344,7 +2354,7 @@ fn option_method(
         "iter" | "into_iter" | "iter_mut" => iter_of(if some { VecDeque::from(vec![inner()]) } else { VecDeque::new() }),
         "cloned" | "copied" => {
             if some {
-                let x = deref_all(&inner());
+                let x = deref_refs(&inner());
                 Value::some(vm.clone_value(fib, &x, cx, at)?)
             } else {
                 Value::none()
@@ -3917,7 +3927,7 @@ fn adapter_next(vm: &Rc<Interp>, fib: &mut Fiber, ad: &mut Adapter, cx: &mut Con
             }
             AdapterKind::Chain(_) | AdapterKind::Fuse(_) | AdapterKind::Cycle(_) => return Ok(Some(x)),
             AdapterKind::Cloned => {
-                let d = deref_all(&x);
+                let d = deref_refs(&x);
                 return vm.clone_value(fib, &d, cx, at).map(Some);
             }
             // The closure's `None` ends this call only, as std's `Scan` (not fused) does.

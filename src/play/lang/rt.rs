@@ -899,6 +899,20 @@ pub fn deref_all(v: &Value) -> Value {
     cur
 }
 
+/// What references refer to, followed through every `&` but not into an `Rc` or `Arc` (the
+/// value `cloned()` clones: an `Rc`'s clone shares, where its contents' would copy).
+pub fn deref_refs(v: &Value) -> Value {
+    let mut cur = v.clone();
+    for _ in 0..16 {
+        let Value::Ref(p) = &cur else { return cur };
+        match read_ptr(p) {
+            Some(x) => cur = x,
+            None => return cur,
+        }
+    }
+    cur
+}
+
 /// The value at a place.
 pub fn read_ptr(p: &Ptr) -> Option<Value> {
     let v = match p {
