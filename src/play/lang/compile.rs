@@ -2884,10 +2884,11 @@ impl<'p> Compiler<'p> {
                     }
                     // `e.downcast_ref::<&str>()` of a panic's payload: by the type asked for.
                     if matches!(&**name, "downcast_ref" | "downcast" | "is") && args.is_empty() {
+                        // (Another type by its name: `e.downcast_ref::<MyError>()` of a
+                        // `Box<dyn Error>`.)
                         let asked = match t {
                             Type::Ref(_, inner) if inner.name() == Some("str") => "&str",
-                            t if t.name() == Some("String") => "String",
-                            _ => "_",
+                            t => t.name().unwrap_or("_"),
                         };
                         return self.method(recv, &Rc::from(format!("{name}<{asked}>")), *name_span, args, span);
                     }

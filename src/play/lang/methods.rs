@@ -159,6 +159,9 @@ pub fn call(
         }
         cur = next;
     }
+    if let Some(v) = downcast_of(vm, &recv, name) {
+        return Ok(v);
+    }
     if vm.code.blanket.is_empty() {
         return Err(no_method(&recv, name, at));
     }
@@ -2129,6 +2132,32 @@ fn scoped(handles: &RefCell<Vec<Rc<HandleState>>>, h: Value) -> Value {
     h
 }
 
+/// A `Box<dyn Error>` (or any value) asked whether it is the type the turbofish names
+/// (`e.downcast_ref::<MyError>()`, `downcast`, `is`; the compiler writes the name into the
+/// method's): a program's type by its name, std's integer and float errors by theirs.
+fn downcast_of(vm: &Interp, recv: &Value, name: &str) -> Option<Value> {
+    let (method, asked) = name.split_once('<')?;
+    let asked = asked.strip_suffix('>')?;
+    if !matches!(method, "downcast_ref" | "downcast" | "is") {
+        return None;
+    }
+    let d = deref_all(recv);
+    let is = match &d {
+        Value::Obj(o) if o.ty >= ty::FIRST_USER => vm.code.types.get(o.ty as usize).is_some_and(|t| &*t.name == asked),
+        Value::Native(n) => match &**n {
+            Native::IntError(e) => e.debug().split([' ', '(']).next() == Some(asked),
+            _ => false,
+        },
+        _ => false,
+    };
+    Some(match method {
+        "is" => Value::Bool(is),
+        "downcast_ref" => Value::option(is.then_some(d)),
+        _ if is => Value::result(true, d),
+        _ => Value::result(false, recv.clone()),
+    })
+}
+
 /// A panicked thread's payload (`Box<dyn Any + Send>`), asked what it is: `downcast_ref`,
 /// `downcast` and `is`, with the type named by the turbofish (see the compiler).
 fn payload_method(o: &Rc<Obj>, name: &str) -> Option<Value> {
@@ -3734,6 +3763,71 @@ fn debug_builder_method(
     Ok(Some(v.clone()))
 }
 
+/// `Iterator::size_hint` as std's iterators and adapters give it: exact for a list, a range or
+/// a string's chars, carried through the adapters that keep or bound it, and `(0, None)` (the
+/// trait's default) for a program's own iterator and what the adapters cannot know.
+fn size_hint_of(it: &Value) -> (u64, Option<u64>) {
+    let Value::Native(n) = it else { return (0, None) };
+    let Native::Iter(cell) = &**n else { return (0, None) };
+    let Ok(it) = cell.try_borrow() else { return (0, None) };
+    let exact = |n: u64| (n, Some(n));
+    match &*it {
+        Iter::Range { next, end: Some(end), step, .. } => exact(((end - next).max(0) as u64).div_ceil((*step).max(1) as u64)),
+        Iter::Range { end: None, .. } => (u64::MAX, None),
+        Iter::RangeRev { start, next, .. } => exact((next - start).max(0) as u64),
+        Iter::Values(v) => exact(v.len() as u64),
+        Iter::Chars(c) => {
+            // std's `Chars` knows only its bytes: at least a quarter of them, at most all.
+            let bytes: u64 = c.iter().map(|c| c.len_utf8() as u64).sum();
+            (bytes.div_ceil(4), Some(bytes))
+        }
+        Iter::Elems { front, back, .. } => exact(back.saturating_sub(*front) as u64),
+        Iter::Recv(..) => (0, None),
+        Iter::Adapter(a) => {
+            let (lo, hi) = size_hint_of(&a.inner);
+            match &a.kind {
+                AdapterKind::Map(_) | AdapterKind::Enumerate(_) | AdapterKind::Inspect(_) | AdapterKind::Cloned | AdapterKind::Fuse(_) => {
+                    (lo, hi)
+                }
+                AdapterKind::Filter(_)
+                | AdapterKind::FilterMap(_)
+                | AdapterKind::TakeWhile(..)
+                | AdapterKind::SkipWhile(..)
+                | AdapterKind::MapWhile(..)
+                | AdapterKind::Scan(..) => (0, hi),
+                AdapterKind::Take(k) => (lo.min(*k), Some(hi.map_or(*k, |h| h.min(*k)))),
+                // Before its first item it gives that one, then one of each `n`.
+                AdapterKind::StepBy(n, started) => {
+                    let f = |m: u64| {
+                        if *started {
+                            m / n.max(&1)
+                        } else if m == 0 {
+                            0
+                        } else {
+                            1 + (m - 1) / n.max(&1)
+                        }
+                    };
+                    (f(lo), hi.map(f))
+                }
+                AdapterKind::Skip(k) => (lo.saturating_sub(*k), hi.map(|h| h.saturating_sub(*k))),
+                AdapterKind::Zip(other) => {
+                    let (lo2, hi2) = size_hint_of(other);
+                    let hi = match (hi, hi2) {
+                        (Some(a), Some(b)) => Some(a.min(b)),
+                        (a, b) => a.or(b),
+                    };
+                    (lo.min(lo2), hi)
+                }
+                AdapterKind::Chain(other) => {
+                    let (lo2, hi2) = size_hint_of(other);
+                    (lo.saturating_add(lo2), hi.zip(hi2).and_then(|(a, b)| a.checked_add(b)))
+                }
+                _ => (0, None),
+            }
+        }
+    }
+}
+
 /// The next value of a range `a..b` (or `a..`, up to its type's largest), stepping it; `None`
 /// when it is done, or when `it` is no such range.
 pub fn step_range(it: &mut Iter) -> Option<Value> {
@@ -4050,6 +4144,10 @@ fn iter_method_on(
     };
     Ok(Some(match name {
         "next" => Value::option(vm.iter_next(fib, &it, cx, at)?),
+        "size_hint" => {
+            let (lo, hi) = size_hint_of(&it);
+            Value::tuple(vec![Value::usize(lo as usize), Value::option(hi.map(|h| Value::usize(h as usize)))])
+        }
         // The last item, taken from the back, of an iterator over a list or a range.
         "next_back" => {
             let Value::Native(n) = &it else { return Ok(None) };
