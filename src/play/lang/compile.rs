@@ -1118,7 +1118,7 @@ impl<'p> Compiler<'p> {
                 _ => {
                     return Err(LangError::new(
                         imp.span,
-                        "impls for tuples, arrays and slices are not supported in the playground yet: implement the trait for a struct of yours, or for a named type (`String`, `i32`, `Vec<T>`)",
+                        "impls for tuples, arrays, slices, trait objects (`dyn Shape`) and function types are not supported in the playground yet: implement the trait for each struct or enum of yours (`impl fmt::Debug for Circle`), or for a named type (`String`, `i32`, `Vec<T>`)",
                     ))
                 }
             };
@@ -3806,9 +3806,16 @@ impl<'p> Compiler<'p> {
     /// `let` writes `T`. False, and nothing emitted, otherwise.
     #[inline(never)]
     fn own_conversion(&mut self, tp: &Path, assoc: &str, recv: &Expr, span: Span) -> R<bool> {
-        let own = matches!(self.type_of_name(tp.last()), Some(TyRef::User(t)) if self.code.types[t as usize].assoc.contains_key(assoc));
-        if !own {
-            return Ok(false);
+        let own = match self.type_of_name(tp.last()) {
+            Some(TyRef::User(t)) if self.code.types[t as usize].assoc.contains_key(assoc) => t,
+            _ => return Ok(false),
+        };
+        // `x.into()` of a value that is already the type is itself (std's `impl<T> From<T> for
+        // T`: `fn f<T: Into<Celsius>>(t: T)` given a `Celsius`); else the impl for its type.
+        if assoc == "from" && !self.code.types[own as usize].froms.is_empty() {
+            self.expr(recv)?;
+            self.emit(Op::Convert(Convert::From(own)), span);
+            return Ok(true);
         }
         let mut segs = tp.segs.clone();
         segs.push(PathSeg { name: assoc.into(), generics: Vec::new(), span });

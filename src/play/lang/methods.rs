@@ -3342,6 +3342,15 @@ fn native_method(
             }
             out
         }
+        // `RefCell::take`: the contents, leaving their type's default.
+        Native::RefCell(l) if name == "take" => {
+            if l.state.get() != 0 {
+                return Err(at.panic("RefCell already borrowed"));
+            }
+            let cur = l.value.borrow().clone();
+            let d = vm.default_like(fib, &cur, cx, at)?;
+            std::mem::replace(&mut *l.value.borrow_mut(), d)
+        }
         Native::RefCell(l) | Native::Mutex(l) | Native::RwLock(l) => {
             let out = lock_method(n, l, v, name, args, at)?;
             if l.state.get() < 0 && !matches!(&**n, Native::RefCell(_)) {

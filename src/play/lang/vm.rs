@@ -1101,7 +1101,9 @@ impl Interp {
             return Ok(v);
         }
         let info = &self.code.types[t as usize];
-        match super::code::pick(&info.froms, &d) {
+        // (One impl: it is the one, whatever its source type's reading.)
+        let one = if let [(_, f)] = info.froms.as_slice() { Some(*f) } else { None };
+        match super::code::pick(&info.froms, &d).or(one) {
             Some(f) => self.call_fn(fib, f, vec![v], None, cx, at),
             None => Err(at.err(format!("the trait `From<{}>` is not implemented for `{}`", d.type_name().trim_matches('`'), info.name))),
         }
