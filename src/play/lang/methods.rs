@@ -936,6 +936,8 @@ fn char_pattern(vm: &Rc<Interp>, fib: &mut Fiber, s: &str, pat: &Value, cx: &mut
     Ok(Some(table))
 }
 
+// Out of `try_methods`' frame, which nested calls stack (the wasm stack test).
+#[inline(never)]
 #[allow(clippy::too_many_arguments)]
 fn str_method(
     vm: &Rc<Interp>,
@@ -1778,13 +1780,7 @@ fn seq_method(vm: &Rc<Interp>, fib: &mut Fiber, o: &Rc<Obj>, name: &str, args: &
             iter_of(items)
         }
         // `to_vec` clones each element (an `Rc`'s clone shares it, a `String`'s copies it).
-        "to_vec" => {
-            let mut out = Vec::with_capacity(len);
-            for x in items_of(o) {
-                out.push(vm.clone_value(fib, &deref_refs(&x), cx, at)?);
-            }
-            Value::vec(out)
-        }
+        "to_vec" => Value::vec(clone_each(vm, fib, items_of(o), cx, at)?),
         "into_vec" | "into_boxed_slice" => Value::vec(items_of(o)),
 
         // A slice of all of it: the sequence itself, so a write through it is a write to it.
@@ -1796,9 +1792,11 @@ fn seq_method(vm: &Rc<Interp>, fib: &mut Fiber, o: &Rc<Obj>, name: &str, args: &
             let it = into_iter_value(vm, &src, at)?;
             while let Some(x) = vm.iter_next(fib, &it, cx, at)? {
                 check_len(len + items.len() + 1)?;
-                // `extend_from_slice` clones each element, as `Clone` does.
-                let x = if name == "extend_from_slice" { vm.clone_value(fib, &deref_refs(&x), cx, at)? } else { x };
                 items.push(x);
+            }
+            // `extend_from_slice` clones each element, as `Clone` does.
+            if name == "extend_from_slice" {
+                items = clone_each(vm, fib, items, cx, at)?;
             }
             vm.count_values(items.len(), at)?;
             if name == "append" {
@@ -2086,6 +2084,18 @@ fn seq_more(vm: &Rc<Interp>, fib: &mut Fiber, o: &Rc<Obj>, name: &str, args: &[V
     }))
 }
 
+/// Each item cloned as `Clone` clones it (through references; an `Rc`'s clone shares). Out of
+/// `seq_method`'s frame, which a `sort_by` comparator that sorts again stacks (the wasm stack
+/// test).
+#[inline(never)]
+fn clone_each(vm: &Rc<Interp>, fib: &mut Fiber, items: Vec<Value>, cx: &mut Context<'_>, at: At) -> R<Vec<Value>> {
+    let mut out = Vec::with_capacity(items.len());
+    for x in items {
+        out.push(vm.clone_value(fib, &deref_refs(&x), cx, at)?);
+    }
+    Ok(out)
+}
+
 fn items_of_value(v: &Value) -> Vec<Value> {
     match deref_all(v) {
         Value::Obj(o) => items_of(&o),
@@ -2135,6 +2145,7 @@ fn scoped(handles: &RefCell<Vec<Rc<HandleState>>>, h: Value) -> Value {
 /// A `Box<dyn Error>` (or any value) asked whether it is the type the turbofish names
 /// (`e.downcast_ref::<MyError>()`, `downcast`, `is`; the compiler writes the name into the
 /// method's): a program's type by its name, std's integer and float errors by theirs.
+#[inline(never)]
 fn downcast_of(vm: &Interp, recv: &Value, name: &str) -> Option<Value> {
     let (method, asked) = name.split_once('<')?;
     let asked = asked.strip_suffix('>')?;
@@ -3272,6 +3283,8 @@ pub fn into_collection(vm: &Rc<Interp>, fib: &mut Fiber, v: Value, t: TyId, cx: 
     Ok(out)
 }
 
+// Out of `try_methods`' frame, which nested calls stack (the wasm stack test).
+#[inline(never)]
 #[allow(clippy::too_many_arguments)]
 fn native_method(
     vm: &Rc<Interp>,
