@@ -162,6 +162,10 @@ pub fn call(
     if let Some(v) = downcast_of(vm, &recv, name) {
         return Ok(v);
     }
+    // `Error::source`'s default, for an error that does not write its own: `None`.
+    if name == "source" && args.is_empty() && is_error(vm, &recv) {
+        return Ok(Value::none());
+    }
     if vm.code.blanket.is_empty() {
         return Err(no_method(&recv, name, at));
     }
@@ -2142,6 +2146,21 @@ fn scoped(handles: &RefCell<Vec<Rc<HandleState>>>, h: Value) -> Value {
     h
 }
 
+/// Whether a value is an `Error`: a program's type that implements it, std's integer and float
+/// errors, or the text a `Box<dyn Error>` was made from.
+#[inline(never)]
+fn is_error(vm: &Interp, v: &Value) -> bool {
+    match deref_all(v) {
+        Value::Obj(o) if o.ty >= ty::FIRST_USER => {
+            vm.code.types.get(o.ty as usize).is_some_and(|t| t.traits.iter().any(|t| &**t == "Error"))
+        }
+        Value::Obj(o) => o.ty == ty::STRING,
+        Value::Str(_) => true,
+        Value::Native(n) => matches!(&*n, Native::IntError(_)),
+        _ => false,
+    }
+}
+
 /// A `Box<dyn Error>` (or any value) asked whether it is the type the turbofish names
 /// (`e.downcast_ref::<MyError>()`, `downcast`, `is`; the compiler writes the name into the
 /// method's): a program's type by its name, std's integer and float errors by theirs.
@@ -3363,6 +3382,20 @@ fn native_method(
             let cur = l.value.borrow().clone();
             let d = vm.default_like(fib, &cur, cx, at)?;
             std::mem::replace(&mut *l.value.borrow_mut(), d)
+        }
+        // `RefCell::replace_with(|old| new)`: the closure sees the contents mutably borrowed.
+        Native::RefCell(l) if name == "replace_with" => {
+            if l.state.get() != 0 {
+                return Err(at.panic("RefCell already borrowed"));
+            }
+            l.state.set(-1);
+            let g = Rc::new(Ptr::Guard(Guard::new(n.clone(), true)));
+            let r = vm.call(fib, &a(0), vec![Value::Ref(g.clone())], cx, at);
+            if let Ptr::Guard(g) = &*g {
+                g.release();
+            }
+            let new = r?;
+            std::mem::replace(&mut *l.value.borrow_mut(), new)
         }
         Native::RefCell(l) | Native::Mutex(l) | Native::RwLock(l) => {
             let out = lock_method(n, l, v, name, args, at)?;
