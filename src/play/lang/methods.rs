@@ -848,8 +848,8 @@ fn char_method(c: char, name: &str, args: &[Value], at: At) -> R<Option<Value>> 
         "escape_default" => chars_value(c.escape_default().collect()),
         "escape_debug" => chars_value(c.escape_debug().collect()),
         "escape_unicode" => chars_value(c.escape_unicode().collect()),
-        "to_uppercase" => Value::Native(Rc::new(Native::Iter(RefCell::new(Iter::Chars(super::case::char_upper(c)))))),
-        "to_lowercase" => Value::Native(Rc::new(Native::Iter(RefCell::new(Iter::Chars(super::case::char_lower(c)))))),
+        "to_uppercase" => chars_value(super::case::char_upper(c)),
+        "to_lowercase" => chars_value(super::case::char_lower(c)),
         "len_utf8" => Value::usize(c.len_utf8()),
         _ => return Ok(None),
     }))
@@ -1010,7 +1010,7 @@ fn str_method(
         "trim_start_matches" => Value::Str(Rc::from(s.trim_start_matches(text_arg(&a(0), at, "trim_start_matches")?.as_str()))),
         "trim_end_matches" => Value::Str(Rc::from(s.trim_end_matches(text_arg(&a(0), at, "trim_end_matches")?.as_str()))),
         "to_string" | "to_owned" | "into" | "clone" => Value::string(s.to_string()),
-        "chars" => Value::Native(Rc::new(Native::Iter(RefCell::new(Iter::Chars(s.chars().collect()))))),
+        "chars" => chars_value(s.chars().collect()),
         "bytes" => iter_of(s.bytes().map(|b| Value::Int(u64::from(b), Some(IntTy::U8))).collect()),
         "char_indices" => iter_of(s.char_indices().map(|(i, c)| Value::tuple(vec![Value::usize(i), Value::Char(c)])).collect()),
         "to_uppercase" => Value::string(super::case::upper(s)),
@@ -1161,19 +1161,17 @@ fn str_method(
             match halves {
                 Some(t) if name == "split_at" => t,
                 _ if name == "split_at_checked" => Value::option(halves),
-                // std's words for a byte index that cuts no string.
+                // std's words for a byte index that cuts no string: those of the slice `..mid`.
                 _ => {
-                    let cut = super::lexer::floor_char(s, 256);
-                    let shown = format!("`{}`{}", &s[..cut], if cut < s.len() { "[...]" } else { "" });
-                    if mid > s.len() {
-                        return Err(at.panic(format!("end byte index {mid} is out of bounds of {shown}")));
-                    }
-                    let start = super::lexer::floor_char(s, mid);
-                    let c = s[start..].chars().next().unwrap_or_default();
-                    return Err(at.panic(format!(
-                        "end byte index {mid} is not a char boundary; it is inside {c:?} (bytes {start}..{}) of {shown}",
-                        start + c.len_utf8()
-                    )));
+                    let upto = Iter::Range {
+                        next: 0,
+                        end: Some(mid as i128),
+                        ty: Some(IntTy::Usize),
+                        step: 1,
+                        inclusive: false,
+                        open_start: true,
+                    };
+                    return slice_str(s, &upto, at).map(Some);
                 }
             }
         }

@@ -253,7 +253,7 @@ impl Interp {
                     let out = if timeout.is_some() { Value::tuple(vec![guard, wait_timeout(false)]) } else { guard };
                     return Ok(l.locked(out));
                 }
-                other => return Err(at.err(format!("the condition of a `wait_while` returns a `bool`, not {}", other.type_name()))),
+                other => return Err(not_a_bool(&other, at)),
             }
         }
         // The guard is moved into `wait`: the mutex is unlocked now, and a copy of the guard
@@ -310,11 +310,7 @@ impl Interp {
                     }
                     // Timed out: it timed out only if the condition still holds, as std's does.
                     Ok(Value::Bool(b)) => timed_out = timed_out && b,
-                    Ok(other) => {
-                        return Poll::Ready(Err(
-                            at.err(format!("the condition of a `wait_while` returns a `bool`, not {}", other.type_name()))
-                        ))
-                    }
+                    Ok(other) => return Poll::Ready(Err(not_a_bool(&other, at))),
                     Err(e) => return Poll::Ready(Err(e)),
                 }
             }
@@ -1484,6 +1480,11 @@ fn release(guard: &Value) {
             g.release();
         }
     }
+}
+
+/// The error of a `wait_while` condition that gave something else than a `bool`.
+fn not_a_bool(v: &Value, at: At) -> LangError {
+    at.err(format!("the condition of a `wait_while` returns a `bool`, not {}", v.type_name()))
 }
 
 /// A `WaitTimeoutResult`.
