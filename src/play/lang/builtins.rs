@@ -592,6 +592,11 @@ impl Interp {
                     "BinaryHeap" => Value::empty_collection(ty::HEAP),
                     "Option" => Value::none(),
                     "Duration" => Value::Dur(Duration::ZERO),
+                    "AtomicBool" => Value::Native(Rc::new(Native::Atomic(std::cell::Cell::new(0), None))),
+                    atomic if atomic.strip_prefix("Atomic").and_then(|t| IntTy::from_name(&t.to_lowercase())).is_some() => {
+                        let t = atomic.strip_prefix("Atomic").and_then(|t| IntTy::from_name(&t.to_lowercase()));
+                        Value::Native(Rc::new(Native::Atomic(std::cell::Cell::new(0), t)))
+                    }
                     "f64" => Value::Float(0.0, Some(super::lexer::FloatTy::F64)),
                     "f32" => Value::Float(0.0, Some(super::lexer::FloatTy::F32)),
                     "Cell" | "RefCell" | "Mutex" | "RwLock" | "Rc" | "Arc" | "Box" => {

@@ -3678,6 +3678,7 @@ impl<'p> Compiler<'p> {
                     | "product"
                     | "count"
                     | "fold"
+                    | "rfold"
                     | "for_each"
                     | "try_fold"
                     | "try_for_each"

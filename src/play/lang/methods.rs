@@ -2240,6 +2240,21 @@ fn option_method(
         "is_none" => Value::Bool(!some),
         "is_some_and" => Value::Bool(some && matches!(vm.call(fib, &a(0), vec![inner()], cx, at)?, Value::Bool(true))),
         "is_none_or" => Value::Bool(!some || matches!(vm.call(fib, &a(0), vec![inner()], cx, at)?, Value::Bool(true))),
+        // `Option<Result<T, E>>` to `Result<Option<T>, E>`.
+        "transpose" if args.is_empty() => {
+            if !some {
+                return Ok(Some(Value::result(true, Value::none())));
+            }
+            match deref_all(&inner()).variant_of(ty::RESULT) {
+                Some((0, mut x)) => Value::result(true, Value::some(x.pop().unwrap_or(Value::Unit))),
+                Some((_, mut e)) => Value::result(false, e.pop().unwrap_or(Value::Unit)),
+                None => {
+                    return Err(
+                        at.err(format!("`transpose` turns an `Option` of a `Result` around, not an `Option` of {}", inner().type_name()))
+                    )
+                }
+            }
+        }
         "unwrap" => {
             if !some {
                 return Err(at.panic("called `Option::unwrap()` on a `None` value"));
@@ -2457,6 +2472,21 @@ fn result_method(
         "is_err" => Value::Bool(!ok),
         "is_ok_and" => Value::Bool(ok && matches!(vm.call(fib, &a(0), vec![inner()], cx, at)?, Value::Bool(true))),
         "is_err_and" => Value::Bool(!ok && matches!(vm.call(fib, &a(0), vec![inner()], cx, at)?, Value::Bool(true))),
+        // `Result<Option<T>, E>` to `Option<Result<T, E>>`.
+        "transpose" if args.is_empty() => {
+            if !ok {
+                return Ok(Some(Value::some(Value::result(false, inner()))));
+            }
+            match deref_all(&inner()).variant_of(ty::OPTION) {
+                Some((1, mut x)) => Value::some(Value::result(true, x.pop().unwrap_or(Value::Unit))),
+                Some(_) => Value::none(),
+                None => {
+                    return Err(
+                        at.err(format!("`transpose` turns a `Result` of an `Option` around, not a `Result` of {}", inner().type_name()))
+                    )
+                }
+            }
+        }
         "unwrap" => {
             if !ok {
                 let e = vm.debug(fib, &inner(), false, cx, at)?;
@@ -3523,6 +3553,21 @@ fn native_method(
                     }
                     old
                 }
+                // `fetch_update(set, fetch, |x| Some(x + 1))`: `Ok(old)` once the closure gives a
+                // value to store, `Err(old)` when it gives `None`. Nothing else runs between the
+                // read and the write here, so the closure runs once.
+                "fetch_update" => {
+                    let old = get();
+                    let next = vm.call(fib, &a(2), vec![old.clone()], cx, at)?;
+                    match next.variant_last(ty::OPTION) {
+                        Some((1, Some(x))) => {
+                            c.set(bits(&x)?);
+                            Value::result(true, old)
+                        }
+                        Some((0, _)) => Value::result(false, old),
+                        _ => return Err(at.err(format!("`fetch_update`'s closure returns an `Option`, not {}", next.type_name()))),
+                    }
+                }
                 "compare_exchange" | "compare_exchange_weak" => {
                     let (cur, new) = (bits(&a(0))?, bits(&a(1))?);
                     let old = get();
@@ -4359,6 +4404,16 @@ fn iter_method_on(
                 });
             }
             Value::option(best)
+        }
+        // `rfold`: `fold` from the back.
+        "rfold" => {
+            let mut acc = a(0);
+            let f = a(1);
+            let items = drain(vm, fib, cx)?;
+            for x in items.into_iter().rev() {
+                acc = vm.call(fib, &f, vec![acc, x], cx, at)?;
+            }
+            acc
         }
         "rposition" => {
             let f = a(0);
