@@ -283,9 +283,9 @@ fn two_busy_threads_take_turns_instead_of_hitting_the_poll_budget() {
     assert_eq!(printed(&said), [(0.0, "1799970000 3599940000")], "{said:?}");
 }
 
-#[test]
-fn a_drop_that_blocks_outside_a_threads_own_code_stops_with_a_message() {
-    let src = r#"
+/// A value with a `Drop` impl that receives: in a thread's own code its `drop` blocks there, as
+/// any call of the thread's does.
+const RECEIVES_IN_DROP: &str = r#"
 use std::sync::mpsc::{channel, Receiver};
 struct Waits {
     rx: Receiver<i32>,
@@ -296,17 +296,131 @@ impl Drop for Waits {
         println!("got {v:?}");
     }
 }
+"#;
+
+#[test]
+fn a_drop_in_a_threads_own_code_blocks_until_a_sender_sends_or_goes() {
+    // `main` lets `w` go while `tx` lives: Rust's `recv` waits for ever, which is a deadlock here.
+    let stuck = format!(
+        "{RECEIVES_IN_DROP}fn main() {{\n    let (tx, rx) = channel();\n    let w = Waits {{ rx }};\n    drop(w);\n    drop(tx);\n}}\n"
+    );
+    let said = run(&stuck);
+    let e = said.iter().find(|s| s.1 == Line::Error).expect("an error");
+    assert!(e.3.starts_with("deadlock: every thread is blocked") && e.3.contains("`main` in `recv()`"), "{e:?}");
+    assert_eq!(e.2, line_of(&stuck, "// blocks"));
+    assert!(printed(&said).is_empty(), "{said:?}");
+    // Another thread sends after 100 ms: the `drop` waits for it, then `main` goes on.
+    let sent = format!(
+        "{RECEIVES_IN_DROP}fn main() {{\n    let (tx, rx) = channel();\n    let w = Waits {{ rx }};\n    let t = std::thread::spawn(move || {{\n        std::thread::sleep(std::time::Duration::from_millis(100));\n        tx.send(7).unwrap();\n    }});\n    drop(w);\n    println!(\"after\");\n    t.join().unwrap();\n}}\n"
+    );
+    let said = run(&sent);
+    assert_eq!(printed(&said), [(100.0, "got Ok(7)"), (100.0, "after")], "{said:?}");
+    assert!(said.iter().all(|s| s.1 != Line::Error), "{said:?}");
+    // At the end of `main`'s scope too, after the values declared later.
+    let scope = format!(
+        "{RECEIVES_IN_DROP}struct Loud;\nimpl Drop for Loud {{\n    fn drop(&mut self) {{\n        println!(\"loud\");\n    }}\n}}\nfn main() {{\n    let (tx, rx) = channel();\n    let _w = Waits {{ rx }};\n    let _l = Loud;\n    std::thread::spawn(move || tx.send(1).unwrap());\n}}\n"
+    );
+    let said = run(&scope);
+    assert_eq!(printed(&said), [(0.0, "loud"), (0.0, "got Ok(1)")], "{said:?}");
+}
+
+#[test]
+fn a_drop_that_blocks_outside_a_threads_own_code_stops_with_a_message() {
+    // The closure `for_each` calls is the playground's call, not the thread's: it cannot wait.
+    let src = format!(
+        "{RECEIVES_IN_DROP}fn main() {{\n    let (tx, rx) = channel();\n    let mut rx = Some(rx);\n    (0..1).for_each(|_| {{\n        let _w = Waits {{ rx: rx.take().unwrap() }};\n    }});\n    drop(tx);\n}}\n"
+    );
+    let said = run(&src);
+    let e = said.iter().find(|s| s.1 == Line::Error).expect("an error");
+    assert!(e.3.starts_with("`recv` would block here, but this code is not a thread's own"), "{e:?}");
+    assert_eq!(e.2, line_of(&src, "// blocks"));
+}
+
+/// The Rust book's chapter 20 pool, shut down in its `Drop`: the workers are joined there.
+#[test]
+fn the_books_thread_pool_joins_its_workers_in_drop() {
+    let src = r#"
+use std::sync::{mpsc, Arc, Mutex};
+use std::thread;
+
+type Job = Box<dyn FnOnce() + Send + 'static>;
+
+struct Worker {
+    id: usize,
+    thread: Option<thread::JoinHandle<()>>,
+}
+
+struct ThreadPool {
+    workers: Vec<Worker>,
+    sender: Option<mpsc::Sender<Job>>,
+}
+
+impl ThreadPool {
+    fn new(size: usize) -> ThreadPool {
+        let (sender, receiver) = mpsc::channel::<Job>();
+        let receiver = Arc::new(Mutex::new(receiver));
+        let mut workers = Vec::with_capacity(size);
+        for id in 0..size {
+            let receiver = Arc::clone(&receiver);
+            let thread = thread::spawn(move || loop {
+                let message = receiver.lock().unwrap().recv();
+                match message {
+                    Ok(job) => job(),
+                    Err(_) => {
+                        println!("Worker {id} disconnected; shutting down.");
+                        break;
+                    }
+                }
+            });
+            workers.push(Worker { id, thread: Some(thread) });
+        }
+        ThreadPool { workers, sender: Some(sender) }
+    }
+
+    fn execute<F: FnOnce() + Send + 'static>(&self, f: F) {
+        self.sender.as_ref().unwrap().send(Box::new(f)).unwrap();
+    }
+}
+
+impl Drop for ThreadPool {
+    fn drop(&mut self) {
+        drop(self.sender.take());
+        for worker in &mut self.workers {
+            println!("Shutting down worker {}", worker.id);
+            if let Some(thread) = worker.thread.take() {
+                thread.join().unwrap(); // joins
+            }
+        }
+    }
+}
+
 fn main() {
-    let (tx, rx) = channel();
-    let w = Waits { rx };
-    drop(w);
-    drop(tx);
+    let pool = ThreadPool::new(2);
+    for i in 0..3 {
+        pool.execute(move || {
+            thread::sleep(std::time::Duration::from_millis(100));
+            println!("job {i} done");
+        });
+    }
+    println!("Shutting down.");
 }
 "#;
     let said = run(src);
-    let e = said.iter().find(|s| s.1 == Line::Error).expect("an error");
-    assert!(e.3.starts_with("`recv` would block here, but this code is not a thread's own"), "{e:?}");
-    assert_eq!(e.2, line_of(src, "// blocks"));
+    assert!(said.iter().all(|s| s.1 != Line::Error), "{said:?}");
+    let lines = printed(&said);
+    let texts: Vec<&str> = lines.iter().map(|l| l.1).collect();
+    // Each job runs once, every worker is told to stop and stops, and `main` waits for them
+    // all in the pool's `Drop`: the run ends with the last worker's line, after the jobs.
+    for want in ["Shutting down.", "job 0 done", "job 1 done", "job 2 done", "Shutting down worker 0", "Shutting down worker 1"] {
+        assert_eq!(texts.iter().filter(|t| **t == want).count(), 1, "{want}: {texts:?}");
+    }
+    assert_eq!(texts.iter().filter(|t| t.ends_with("disconnected; shutting down.")).count(), 2, "{texts:?}");
+    assert_eq!(texts[0], "Shutting down.", "{texts:?}");
+    let pos = |t: &str| texts.iter().position(|x| *x == t).unwrap_or(usize::MAX);
+    assert!(pos("Shutting down worker 0") < pos("Shutting down worker 1"), "{texts:?}");
+    // Two workers, three 100 ms jobs: the third ends at 200 ms at the earliest.
+    let job2 = lines.iter().map(|l| l.0).fold(0.0f64, f64::max);
+    assert!(job2 >= 200.0, "{lines:?}");
 }
 
 #[test]

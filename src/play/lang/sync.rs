@@ -88,7 +88,7 @@ impl Interp {
                     ));
                 }
                 Err(at.err(format!(
-                    "`{what}` would block here, but this code is not a thread's own: it runs inside a poll, a waker's `wake`, a `Drop` or a closure that the playground called, where a thread cannot wait in the playground (on an OS it could). Block in a thread's own code (`fn main`, `thread::spawn`), use `try_send`/`try_recv`, and await in async code"
+                    "`{what}` would block here, but this code is not a thread's own: it runs inside a poll, a waker's `wake`, or a closure that the playground called (or a `Drop` that such code set off), where a thread cannot wait in the playground (on an OS it could). Block in a thread's own code (`fn main`, `thread::spawn`), use `try_send`/`try_recv`, and await in async code"
                 )))
             }
             Err(e) => {

@@ -452,6 +452,11 @@ impl DropQueue {
         self.next.get()
     }
 
+    /// Whether a value let go of at or after `floor` waits.
+    pub fn due_from(&self, floor: u64) -> bool {
+        self.items.try_borrow().ok().and_then(|q| q.back().map(|(s, _)| *s >= floor)).unwrap_or(false)
+    }
+
     /// The first value let go of at or after `floor`.
     pub fn pop_from(&self, floor: u64) -> Option<(u64, Dropped)> {
         let mut q = self.items.try_borrow_mut().ok()?;
@@ -1269,6 +1274,10 @@ pub struct Fiber {
     /// A `yield_now().await` ([`super::code::Op::AwaitYield`]) that has yielded: its frame
     /// depth and op, where the next poll finds it ready.
     pub yielded: Option<(usize, u32)>,
+    /// Drops due after the one running now (a stack, the next last), each with the frame count
+    /// it is due at: they run when the frames are back down to it. Kept in the fiber, not the
+    /// queue, so a `drop` that blocks (a thread's `join()`) leaves them to this fiber alone.
+    pub deferred: Vec<(u32, Dropped)>,
 }
 
 impl Fiber {
@@ -1324,6 +1333,9 @@ pub enum Ret {
     Native,
     /// An awaited `async fn` called in place: the caller's next op takes it, as from `Push`.
     Awaited,
+    /// A `Drop` impl's `drop` (or a raw waker's vtable `drop`) run as a frame of the fiber that
+    /// let the value go: its value is thrown away, and the next due drop runs after it.
+    Drop,
 }
 
 /// A value whose integer is `n` of type `ty`.

@@ -75,7 +75,7 @@ impl Interp {
                 let at = fib.frames.last().map_or(At { span: Span::default() }, |f| At {
                     span: code.funcs[f.func as usize].spans.get((f.pc as usize).saturating_sub(1)).copied().unwrap_or_default(),
                 });
-                self.run_drops(fib, cx, at)?;
+                self.drops_due(fib, at)?;
             }
             // No op of the inner loop calls: the count holds until it returns.
             let frames = fib.frames.len();
@@ -326,11 +326,7 @@ impl Interp {
                         let v = stack.get_mut(base + usize::from(l)).map(std::mem::take);
                         drop(v);
                         if self.drops.pending.get() {
-                            frame.pc = pc as u32;
-                            self.run_drops(fib, cx, at!())?;
-                            if let Op::DropJump(_, t) = op {
-                                set_pc(fib, t);
-                            }
+                            frame.pc = if let Op::DropJump(_, t) = op { t } else { pc as u32 };
                             continue 'ops;
                         }
                         if let Op::DropJump(_, t) = op {
@@ -465,9 +461,11 @@ impl Interp {
                     }
                     // A return to a caller in this loop (not the last frame, which ends the run):
                     // the general path's work, then the caller's frame is looked up again.
-                    Op::Return if frames > stop + 1 => {
-                        let v = self.leave_frame(fib, cx, at!())?;
-                        fib.stack.push(v);
+                    Op::Return if frames > stop + 1 && frame.ret != Ret::Drop => {
+                        frame.pc = pc as u32;
+                        if let Some(v) = self.leave_frame(fib, at!())? {
+                            fib.stack.push(v);
+                        }
                         continue 'ops;
                     }
                     Op::Binary(b) => {
@@ -843,11 +841,19 @@ impl Interp {
                     }
                 }
                 Op::Return => {
-                    let v = self.leave_frame(fib, cx, at)?;
-                    if fib.frames.len() <= stop {
-                        return Ok(Poll::Ready(v));
+                    let ret = fib.frames.last().map(|f| f.ret);
+                    // `None`: its locals set off a `Drop`, which runs first (the `return` again after).
+                    if let Some(v) = self.leave_frame(fib, at)? {
+                        if fib.frames.len() <= stop {
+                            return Ok(Poll::Ready(v));
+                        }
+                        if ret == Some(Ret::Drop) {
+                            drop(v);
+                            self.next_drop(fib, at)?;
+                        } else {
+                            fib.stack.push(v);
+                        }
                     }
-                    fib.stack.push(v);
                 }
                 Op::MakeTuple(n) => {
                     let items = pop_n(fib, usize::from(n));
@@ -1263,13 +1269,64 @@ impl Interp {
         Ok(Flow::Next)
     }
 
-    /// `return`'s work before it hands its value on: the function's frame goes, its locals
-    /// latest first (as Rust drops them), and the `Drop` impls that set off run. The value.
+    /// `return`'s work before it hands its value on: the function's locals go, latest first (as
+    /// Rust drops them), then its frame, and its value is given (`Some`). When the locals set
+    /// off a `Drop` impl, the frame stays, holding only the value, with its `pc` back on the
+    /// `return` (`None`): the drops run as calls above it (so a thread's `drop` may block),
+    /// then the `return` runs again and finds nothing more to drop.
     #[inline(always)]
-    fn leave_frame(self: &Rc<Self>, fib: &mut Fiber, cx: &mut Context<'_>, at: At) -> R<Value> {
+    fn leave_frame(&self, fib: &mut Fiber, at: At) -> R<Option<Value>> {
+        let Some(base) = fib.frames.last().map(|f| f.base as usize) else { return Err(at.err("internal error: return without a frame")) };
         let v = pop(fib);
-        self.drop_frame(fib, cx, at)?;
-        Ok(v)
+        while fib.stack.len() > base {
+            let x = fib.stack.pop();
+            drop(x);
+        }
+        if self.drops.pending.get() && self.drops.due_from(self.drop_floor.get()) {
+            fib.stack.push(v);
+            back(fib, 1);
+            return Ok(None);
+        }
+        fib.frames.pop();
+        Ok(Some(v))
+    }
+
+    /// Takes the drops due (what was let go of since the `drop` running now began, or all) into
+    /// the fiber, and pushes the frame of the first. A `drop` runs as a call of the fiber that
+    /// let its value go, so it may block where that fiber may (a thread pool's `Drop` joining
+    /// its workers), and what it lets go of runs before the drops that waited.
+    #[inline(never)]
+    fn drops_due(&self, fib: &mut Fiber, at: At) -> R<()> {
+        if self.over.get() {
+            self.drops.clear();
+            return Ok(());
+        }
+        let floor = self.drop_floor.get();
+        let depth = fib.frames.len() as u32;
+        let start = fib.deferred.len();
+        while let Some((_, item)) = self.drops.pop_from(floor) {
+            fib.deferred.push((depth, item));
+        }
+        fib.deferred[start..].reverse();
+        self.next_drop(fib, at)
+    }
+
+    /// Pushes the frame of the next drop due at this frame count, if one is.
+    fn next_drop(&self, fib: &mut Fiber, at: At) -> R<()> {
+        let depth = fib.frames.len() as u32;
+        while fib.deferred.last().is_some_and(|(d, _)| *d == depth) {
+            let Some((_, item)) = fib.deferred.pop() else { break };
+            let (f, arg) = match item {
+                Dropped::Obj(obj) => {
+                    let Some(f) = self.code.types.get(obj.ty as usize).and_then(|t| t.drop) else { continue };
+                    (f, Value::Obj(obj))
+                }
+                Dropped::Call(f, arg) => (f, arg),
+            };
+            fib.stack.push(arg);
+            return self.push_call(fib, f, 1, None, Ret::Drop, at);
+        }
+        Ok(())
     }
 
     /// Pops the top frame and lets its values go, latest first; a `Drop` impl they set off runs.
