@@ -2168,3 +2168,24 @@ fn an_integers_try_into_converts_to_the_type_written_where_it_goes() {
         assert!(errors(run, src)[0].starts_with("8: type annotations needed: `try_into()`"), "{:?}", errors(run, src));
     });
 }
+
+/// The ninth learner round's methods refuse a value of the wrong kind with a message at the
+/// call (their meaning is the corpus programs `transpose_rfold_fetch_update` and
+/// `peekable_next_if_tuple_from_char_try_from`).
+#[test]
+fn transpose_fetch_update_map_ok_and_char_try_from_refuse_the_wrong_kind_at_the_call() {
+    for (body, message, call) in [
+        ("let o = Some(3);\n    o.transpose();", "`transpose` turns an `Option` of a `Result` around, not an `Option` of an integer", "o.transpose()"),
+        ("let r: Result<u8, u8> = Ok(3);\n    r.transpose();", "`transpose` turns a `Result` of an `Option` around, not a `Result` of `u8`", "r.transpose()"),
+        (
+            "let a = std::sync::atomic::AtomicU32::new(1);\n    a.fetch_update(std::sync::atomic::Ordering::SeqCst, std::sync::atomic::Ordering::SeqCst, |x| x + 1);",
+            "`fetch_update`'s closure returns an `Option`, not `u32`",
+            "a.fetch_update(std::sync::atomic::Ordering::SeqCst, std::sync::atomic::Ordering::SeqCst, |x| x + 1)",
+        ),
+        ("let p = std::task::Poll::Ready(5);\n    p.map_ok(|v: i32| v + 1);", "`map_ok` maps the `Result` a `Poll` holds, not an integer", "p.map_ok(|v: i32| v + 1)"),
+        ("let c = char::try_from(\"x\");", "`char::try_from` takes a `u32` (or a `u8`), not `&str`", "char::try_from(\"x\")"),
+    ] {
+        let src = format!("fn main() {{\n    println!(\"before\");\n    {body}\n    println!(\"after\");\n}}\n");
+        prints_then_fails_at(&src, &["before"], message, call);
+    }
+}

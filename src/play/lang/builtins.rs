@@ -388,6 +388,15 @@ impl Interp {
                 let n = as_u64(&a0(), at, "char::from_u32")?;
                 Value::option(u32::try_from(n).ok().and_then(char::from_u32).map(Value::Char))
             }
+            // `char::try_from(n)`: a `u32`'s char, or `CharTryFromError` (a `u8`'s always is one).
+            B::CharTryFrom => match deref_all(&a0()) {
+                Value::Int(n, Some(IntTy::U8)) => Value::result(true, Value::Char(char::from(n as u8))),
+                Value::Int(n, Some(IntTy::U32) | None) => match u32::try_from(n).ok().and_then(char::from_u32) {
+                    Some(c) => Value::result(true, Value::Char(c)),
+                    None => Value::result(false, IntError::U32ToChar.value()),
+                },
+                other => return Err(at.err(format!("`char::try_from` takes a `u32` (or a `u8`), not {}", other.type_name()))),
+            },
             B::IterRepeat | B::IterRepeatWith | B::IterFromFn | B::IterSuccessors => {
                 let kind = match b {
                     B::IterRepeat => AdapterKind::Repeat(arg(&mut args, 0)),

@@ -958,12 +958,7 @@ impl<'p> Compiler<'p> {
         let operator_for_own = matches!(
             tr.last(),
             "Add" | "Sub" | "Mul" | "Div" | "Rem" | "BitAnd" | "BitOr" | "BitXor" | "PartialEq" | "PartialOrd" | "From"
-        ) && tr
-            .segs
-            .last()
-            .and_then(|s| s.generics.first())
-            .and_then(|g| g.name())
-            .is_some_and(|n| matches!(self.type_of_name(n), Some(TyRef::User(_))));
+        ) && self.names_own_type(tr);
         let own_operator_on_primitive = operator_for_own && Prim::from_name(tname).is_some_and(|p| !matches!(p, Prim::Str));
         // `impl From<Rgb> for String` too.
         let own_from = operator_for_own && tr.last() == "From";
@@ -1005,6 +1000,15 @@ impl<'p> Compiler<'p> {
         self.code.types.push(TypeInfo { name: Rc::from(tname), ..TypeInfo::default() });
         self.code.prims.push((p, t));
         Ok(t)
+    }
+
+    /// Whether a trait's first argument is a type of the program's (`From<Rgb>`).
+    fn names_own_type(&self, tr: &Path) -> bool {
+        tr.segs
+            .last()
+            .and_then(|s| s.generics.first())
+            .and_then(|g| g.name())
+            .is_some_and(|n| matches!(self.type_of_name(n), Some(TyRef::User(_))))
     }
 
     /// `impl<T: Bound> Trait for T`: its methods, and the trait's defaults it does not write, are
@@ -1113,8 +1117,13 @@ impl<'p> Compiler<'p> {
             while let Type::Ref(_, inner) = target {
                 target = inner;
             }
+            // `impl From<Rgb> for (u8, u8, u8)`: the tuples' type holds it (a program's own type
+            // as `From`'s argument is what lets a program implement it for a tuple).
+            let tuple_from = matches!(target, Type::Tuple(items) if items.len() > 1)
+                && imp.trait_.as_ref().is_some_and(|tr| tr.last() == "From" && self.names_own_type(tr));
             let tname = match target {
                 Type::Path(p) => p.last().to_string(),
+                Type::Tuple(_) if tuple_from => "(tuple)".to_string(),
                 _ => {
                     return Err(LangError::new(
                         imp.span,
@@ -1123,6 +1132,7 @@ impl<'p> Compiler<'p> {
                 }
             };
             let t = match self.types.get(tname.as_str()) {
+                _ if tuple_from => ty::TUPLE,
                 Some(TyRef::User(t)) => *t,
                 Some(_) | None
                     if IntTy::from_name(&tname).is_some()
@@ -2610,16 +2620,20 @@ impl<'p> Compiler<'p> {
             }
         }
         // `let n: u32 = rgb.into();` of the program's `impl From<Rgb> for u32`: that `from`.
-        if let (ExprKind::Method(recv, name, _, args, None), Some(Type::Path(tp)), true) = (&init.kind, ty, self.own_into) {
-            if &**name == "into" && args.is_empty() {
-                if let Some(t) = self.builtin_from_target(tp.last()) {
-                    self.expr(recv)?;
-                    self.emit(Op::Convert(Convert::OwnInto(t)), init.span);
-                    if let Some(i) = Type::Path(tp.clone()).int() {
-                        self.emit(Op::Cast(Cast::Int(i)), init.span);
-                    }
-                    return Ok(());
+        // `let t: (u8, u8, u8) = rgb.into();` of `impl From<Rgb> for (u8, u8, u8)` too.
+        if let (ExprKind::Method(recv, name, _, args, None), Some(ty), true) = (&init.kind, ty, self.own_into) {
+            let target = match ty {
+                Type::Path(tp) => self.builtin_from_target(tp.last()),
+                Type::Tuple(_) => self.code.types.get(ty::TUPLE as usize).is_some_and(|t| !t.froms.is_empty()).then_some(ty::TUPLE),
+                _ => None,
+            };
+            if let (Some(t), "into", true) = (target, &**name, args.is_empty()) {
+                self.expr(recv)?;
+                self.emit(Op::Convert(Convert::OwnInto(t)), init.span);
+                if let Some(i) = ty.int() {
+                    self.emit(Op::Cast(Cast::Int(i)), init.span);
                 }
+                return Ok(());
             }
         }
         // `let l: Result<Level, _> = 1u8.try_into();` calls the `TryFrom` impl of the type the

@@ -1428,6 +1428,28 @@ fn obj_method(
                         Value::pending()
                     }
                 }
+                // `Poll<Result<T, E>>`'s `map_ok`/`map_err` (and `Poll<Option<Result<…>>>`'s):
+                // the closure on the `Ok` (or `Err`) inside a `Ready`.
+                "map_ok" | "map_err" if var == 0 => {
+                    let inner = f.into_iter().next().unwrap_or(Value::Unit);
+                    let (r, some) = match inner.variant_of(ty::OPTION) {
+                        Some((1, mut x)) => (x.pop().unwrap_or(Value::Unit), true),
+                        Some(_) => return Ok(Some(Value::ready(inner))),
+                        None => (inner, false),
+                    };
+                    let Some((k, mut x)) = r.variant_of(ty::RESULT) else {
+                        return Err(at.err(format!("`{name}` maps the `Result` a `Poll` holds, not {}", r.type_name())));
+                    };
+                    let hit = (k == 0) == (name == "map_ok");
+                    let out = if hit {
+                        let y = vm.call(fib, args.first().unwrap_or(&Value::Unit), vec![x.pop().unwrap_or(Value::Unit)], cx, at)?;
+                        Value::result(k == 0, y)
+                    } else {
+                        r
+                    };
+                    Value::ready(if some { Value::some(out) } else { out })
+                }
+                "map_ok" | "map_err" => Value::pending(),
                 _ => return Ok(None),
             }))
         }
@@ -1719,7 +1741,12 @@ fn seq_method(vm: &Rc<Interp>, fib: &mut Fiber, o: &Rc<Obj>, name: &str, args: &
                 _ => items.chunks(n).map(piece).collect(),
             };
             vm.count_values(pieces.len() * n.min(len.max(1)), at)?;
-            Value::Native(Rc::new(Native::Iter(RefCell::new(Iter::Values(pieces.into())))))
+            let it = Value::Native(Rc::new(Native::Iter(RefCell::new(Iter::Values(pieces.into())))));
+            if name == "chunks_exact" {
+                let rest = items.chunks_exact(n).remainder().to_vec();
+                return Ok(Some(adapter(it, AdapterKind::ChunksExact(Value::vec(rest)))));
+            }
+            it
         }
         "rotate_left" | "rotate_right" => {
             let k = as_usize(&a(0), at)?;
@@ -1913,7 +1940,7 @@ fn seq_method(vm: &Rc<Interp>, fib: &mut Fiber, o: &Rc<Obj>, name: &str, args: &
             with_vec!(|v| *v = std::mem::take(&mut fill));
             Value::Unit
         }
-        "join" | "concat" if !(name == "concat" && concat_of_slices(o)) => {
+        "join" | "concat" if !concat_of_slices(o) => {
             let sep = if name == "join" { text_arg(&a(0), at, "join")? } else { String::new() };
             let mut out = String::new();
             for (i, x) in items_of(o).into_iter().enumerate() {
@@ -2021,6 +2048,31 @@ fn seq_more(vm: &Rc<Interp>, fib: &mut Fiber, o: &Rc<Obj>, name: &str, args: &[V
                 match deref_all(&x) {
                     Value::Obj(p) if matches!(p.ty, ty::VEC | ty::ARRAY) => out.extend(items_of(&p)),
                     other => return Err(at.err(format!("`concat` joins slices of one kind, not {}", other.type_name()))),
+                }
+                if out.len() > MAX_LEN {
+                    return Err(at.err("this vector is longer than the playground holds"));
+                }
+            }
+            vm.count_values(out.len(), at)?;
+            Value::vec(out)
+        }
+        // `[[1, 2], [3]].join(&0)` or `.join(&[0, 0][..])`: the items of each, the separator's
+        // between them.
+        "join" => {
+            let sep = match deref_all(&a(0)) {
+                Value::Obj(p) if matches!(p.ty, ty::VEC | ty::ARRAY) => items_of(&p),
+                x => vec![x],
+            };
+            let mut out = Vec::new();
+            for (i, x) in items_of(o).into_iter().enumerate() {
+                if i > 0 {
+                    for y in &sep {
+                        out.push(vm.clone_value(fib, y, cx, at)?);
+                    }
+                }
+                match deref_all(&x) {
+                    Value::Obj(p) if matches!(p.ty, ty::VEC | ty::ARRAY) => out.extend(items_of(&p)),
+                    other => return Err(at.err(format!("`join` joins slices of one kind, not {}", other.type_name()))),
                 }
                 if out.len() > MAX_LEN {
                     return Err(at.err("this vector is longer than the playground holds"));
@@ -3884,9 +3936,12 @@ fn size_hint_of(it: &Value) -> (u64, Option<u64>) {
         Iter::Adapter(a) => {
             let (lo, hi) = size_hint_of(&a.inner);
             match &a.kind {
-                AdapterKind::Map(_) | AdapterKind::Enumerate(_) | AdapterKind::Inspect(_) | AdapterKind::Cloned | AdapterKind::Fuse(_) => {
-                    (lo, hi)
-                }
+                AdapterKind::Map(_)
+                | AdapterKind::Enumerate(_)
+                | AdapterKind::Inspect(_)
+                | AdapterKind::Cloned
+                | AdapterKind::Fuse(_)
+                | AdapterKind::ChunksExact(_) => (lo, hi),
                 AdapterKind::Filter(_)
                 | AdapterKind::FilterMap(_)
                 | AdapterKind::TakeWhile(..)
@@ -4117,7 +4172,7 @@ fn adapter_next(vm: &Rc<Interp>, fib: &mut Fiber, ad: &mut Adapter, cx: &mut Con
                 let other = other.clone();
                 return Ok(vm.iter_next(fib, &other, cx, at)?.map(|y| Value::tuple(vec![x, y])));
             }
-            AdapterKind::Chain(_) | AdapterKind::Fuse(_) | AdapterKind::Cycle(_) => return Ok(Some(x)),
+            AdapterKind::Chain(_) | AdapterKind::Fuse(_) | AdapterKind::Cycle(_) | AdapterKind::ChunksExact(_) => return Ok(Some(x)),
             AdapterKind::Cloned => {
                 let d = deref_refs(&x);
                 return vm.clone_value(fib, &d, cx, at).map(Some);
@@ -4703,6 +4758,35 @@ fn iter_method_on(
             };
             *cell.borrow_mut() = Iter::Adapter(ad);
             Value::option(r?)
+        }
+        // `Peekable::next_if(|x| …)` and `next_if_eq(&v)`: the next item if it passes, else
+        // `None` with the item kept for the next call.
+        // `ChunksExact::remainder`: the items no piece holds.
+        "remainder" => {
+            let Value::Native(n) = &it else { return Ok(None) };
+            let Native::Iter(cell) = &**n else { return Ok(None) };
+            match &*cell.borrow() {
+                Iter::Adapter(ad) => match &ad.kind {
+                    AdapterKind::ChunksExact(rest) => rest.clone(),
+                    _ => return Ok(None),
+                },
+                _ => return Ok(None),
+            }
+        }
+        "next_if" | "next_if_eq" => {
+            let peeked = iter_method_on(vm, fib, it.clone(), "peek", &[], cx, at)?;
+            let Some((1, mut x)) = peeked.as_ref().and_then(|p| p.variant_of(ty::OPTION)) else { return Ok(Some(Value::none())) };
+            let x = x.pop().unwrap_or(Value::Unit);
+            let take = if name == "next_if" {
+                matches!(vm.call(fib, &a(0), vec![x], cx, at)?, Value::Bool(true))
+            } else {
+                vm.equal(fib, &deref_all(&x), &deref_all(&a(0)), cx, at)?
+            };
+            if take {
+                Value::option(vm.iter_next(fib, &it, cx, at)?)
+            } else {
+                Value::none()
+            }
         }
         "unzip" => {
             let items = drain(vm, fib, cx)?;

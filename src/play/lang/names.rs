@@ -44,7 +44,7 @@ builtins! {
     // std::mem and std::cmp.
     MemReplace, MemTake, MemSwap, CmpMax, CmpMin,
     // Conversions and defaults.
-    Default, DefaultOfType, CharFromU32, CharFromDigit, StringFromUtf8, StringFromUtf8Lossy,
+    Default, DefaultOfType, CharFromU32, CharTryFrom, CharFromDigit, StringFromUtf8, StringFromUtf8Lossy,
     // std::iter's sources.
     IterRepeat, IterOnce, IterEmpty, IterSuccessors, IterFromFn, IterRepeatWith,
     // `Trait::method(x, …)` on a receiver, resolved at run time.
@@ -79,9 +79,9 @@ impl B {
             | StringFrom | StringWithCapacity | BoxNew | BoxPin | RcNew | ArcNew | SharedClone | StrongCount | WeakCount | Downgrade
             | CellNew | RefCellNew | MutexNew | RwLockNew | PinNew | AtomicNew | PollFn | JoinAll | FutReady | CtxFromWaker
             | BarrierNew | SpawnLocal | TimeoutFutureNew | GlooSleep | Some | Ok | Err | PollReady | MemTake | CharFromU32
-            | StringFromUtf8 | StringFromUtf8Lossy | ThreadSpawn | ThreadSleep | ArcIntoRaw | ArcFromRaw | ArcIncStrong | ArcDecStrong
-            | MemForget | ManuallyDropNew | WakerFromRaw | IterRepeat | IterOnce | IterFromFn | IterRepeatWith | DefaultOfType
-            | ThreadScope | ScopeJoin | IntoFuture | PinUnchecked => 1,
+            | CharTryFrom | StringFromUtf8 | StringFromUtf8Lossy | ThreadSpawn | ThreadSleep | ArcIntoRaw | ArcFromRaw | ArcIncStrong
+            | ArcDecStrong | MemForget | ManuallyDropNew | WakerFromRaw | IterRepeat | IterOnce | IterFromFn | IterRepeatWith
+            | DefaultOfType | ThreadScope | ScopeJoin | IntoFuture | PinUnchecked => 1,
             RawWakerNew => 2,
             RawWakerVTableNew => 4,
             DurNew | PtrEq | TimeoutNew | IntervalNew | MemReplace | MemSwap | CmpMax | CmpMin | CharFromDigit | IterSuccessors => 2,
@@ -171,6 +171,7 @@ impl B {
             CmpMin => "std::cmp::min",
             Default | DefaultOfType => "Default::default",
             CharFromU32 => "char::from_u32",
+            CharTryFrom => "char::try_from",
             CharFromDigit => "char::from_digit",
             IterRepeat => "std::iter::repeat",
             IterOnce => "std::iter::once",
@@ -844,6 +845,7 @@ pub fn assoc(t: BTy, name: &str) -> Option<Known> {
         (BTy::Char, "MAX") => Char(char::MAX),
         (BTy::Char, "REPLACEMENT_CHARACTER") => Char(char::REPLACEMENT_CHARACTER),
         (BTy::Char, "from_u32") => Fn(B::CharFromU32),
+        (BTy::Char, "try_from") => Fn(B::CharTryFrom),
         (BTy::Char, "from") => Fn(B::CharFrom),
         (BTy::Char, "from_digit") => Fn(B::CharFromDigit),
         (_, "default") => Fn(B::Default),

@@ -891,6 +891,8 @@ pub enum IntError {
     CharTryFrom,
     /// `ParseFloatError { kind: Invalid }`.
     FloatInvalid,
+    /// `CharTryFromError(())`: `char::try_from(n)` of a `u32` that is no char.
+    U32ToChar,
 }
 
 impl IntError {
@@ -908,6 +910,7 @@ impl IntError {
             IntError::FloatEmpty => "ParseFloatError { kind: Empty }",
             IntError::CharTryFrom => "TryFromCharError(())",
             IntError::FloatInvalid => "ParseFloatError { kind: Invalid }",
+            IntError::U32ToChar => "CharTryFromError(())",
         }
     }
 
@@ -925,6 +928,7 @@ impl IntError {
             IntError::FloatEmpty => "cannot parse float from empty string",
             IntError::CharTryFrom => "unicode code point out of range",
             IntError::FloatInvalid => "invalid float literal",
+            IntError::U32ToChar => "converted integer out of range for `char`",
         }
     }
 
@@ -1102,7 +1106,8 @@ impl Adapter {
             | AdapterKind::Cycle(f)
             | AdapterKind::Repeat(f)
             | AdapterKind::RepeatWith(f)
-            | AdapterKind::FromFn(f) => owned.push(f),
+            | AdapterKind::FromFn(f)
+            | AdapterKind::ChunksExact(f) => owned.push(f),
             AdapterKind::Successors(next, f) => owned.extend(next.into_iter().chain([f])),
             AdapterKind::Peekable(Some(Some(x))) => owned.push(x),
             AdapterKind::Flatten(f, cur) => owned.extend(f.into_iter().chain(cur)),
@@ -1171,6 +1176,9 @@ pub enum AdapterKind {
     Fuse(bool),
     /// `cycle()`: a copy of the iterator as it was, to start again from when it ends.
     Cycle(Value),
+    /// `chunks_exact(n)`: its pieces as they are (the inner iterator), and the items left
+    /// over, which `remainder()` gives.
+    ChunksExact(Value),
     /// `std::iter::repeat(v)`: a clone of `v` each time (no inner iterator, as for the three
     /// below).
     Repeat(Value),
@@ -1445,6 +1453,7 @@ impl Value {
                 Native::IntError(IntError::Bool) => "a `ParseBoolError`".into(),
                 Native::IntError(IntError::FloatEmpty | IntError::FloatInvalid) => "a `ParseFloatError`".into(),
                 Native::IntError(IntError::CharTryFrom) => "a `TryFromCharError`".into(),
+                Native::IntError(IntError::U32ToChar) => "a `CharTryFromError`".into(),
                 Native::IntError(_) => "a `ParseIntError`".into(),
                 Native::Thread(_) => "a `Thread`".into(),
                 Native::ThreadBuilder(..) => "a `thread::Builder`".into(),
@@ -1487,7 +1496,7 @@ impl Value {
                         | Native::RawAddr(_)
                         | Native::VTable(_)
                         | Native::ThreadId(_)
-                        | Native::IntError(IntError::TryFrom)
+                        | Native::IntError(IntError::TryFrom | IntError::U32ToChar)
                 )
             }
             // A reference is `Copy`; a lock's guard is not (dropping it unlocks).

@@ -2079,7 +2079,11 @@ impl Interp {
         }
         let args = pop_n(fib, argc);
         let recv = pop(fib);
-        if s.consumes && !recv.is_copy() {
+        // A `JoinHandle`'s `join` takes it; a slice's (`parts.join(&0)`) borrows.
+        if s.consumes
+            && !recv.is_copy()
+            && !(&*s.text == "join" && matches!(deref_all(&recv), Value::Obj(o) if matches!(o.ty, ty::VEC | ty::ARRAY)))
+        {
             self.move_receiver(fib, base, s.recv_local, &recv);
         }
         super::methods::call(self, fib, recv, &s.text, s.universal, args, cx, at).map(Some)
