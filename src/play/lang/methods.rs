@@ -1395,6 +1395,48 @@ pub fn slice(o: &Rc<Obj>, it: &Iter, at: At) -> R<Value> {
     })
 }
 
+/// `Poll`'s methods (out of [`obj_method`]'s frame, which a comparator that sorts again
+/// recurses through).
+#[inline(never)]
+fn poll_method(vm: &Rc<Interp>, fib: &mut Fiber, v: &Value, name: &str, args: &[Value], cx: &mut Context<'_>, at: At) -> R<Option<Value>> {
+    let (var, f) = v.variant_of(ty::POLL).unwrap_or((1, Vec::new()));
+    Ok(Some(match name {
+        "is_ready" => Value::Bool(var == 0),
+        "is_pending" => Value::Bool(var == 1),
+        "map" => {
+            if var == 0 {
+                let x = vm.call(fib, args.first().unwrap_or(&Value::Unit), f, cx, at)?;
+                Value::ready(x)
+            } else {
+                Value::pending()
+            }
+        }
+        // `Poll<Result<T, E>>`'s `map_ok`/`map_err` (and `Poll<Option<Result<…>>>`'s):
+        // the closure on the `Ok` (or `Err`) inside a `Ready`.
+        "map_ok" | "map_err" if var == 0 => {
+            let inner = f.into_iter().next().unwrap_or(Value::Unit);
+            let (r, some) = match inner.variant_of(ty::OPTION) {
+                Some((1, mut x)) => (x.pop().unwrap_or(Value::Unit), true),
+                Some(_) => return Ok(Some(Value::ready(inner))),
+                None => (inner, false),
+            };
+            let Some((k, mut x)) = r.variant_of(ty::RESULT) else {
+                return Err(at.err(format!("`{name}` maps the `Result` a `Poll` holds, not {}", r.type_name())));
+            };
+            let hit = (k == 0) == (name == "map_ok");
+            let out = if hit {
+                let y = vm.call(fib, args.first().unwrap_or(&Value::Unit), vec![x.pop().unwrap_or(Value::Unit)], cx, at)?;
+                Value::result(k == 0, y)
+            } else {
+                r
+            };
+            Value::ready(if some { Value::some(out) } else { out })
+        }
+        "map_ok" | "map_err" => Value::pending(),
+        _ => return Ok(None),
+    }))
+}
+
 #[allow(clippy::too_many_arguments)]
 fn obj_method(
     vm: &Rc<Interp>,
@@ -1415,44 +1457,7 @@ fn obj_method(
         ty::OPTION => option_method(vm, fib, o, v, name, args, cx, at),
         ty::RESULT => result_method(vm, fib, o, v, name, args, cx, at),
         ty::PANIC_PAYLOAD => Ok(payload_method(o, name)),
-        ty::POLL => {
-            let (var, f) = v.variant_of(ty::POLL).unwrap_or((1, Vec::new()));
-            Ok(Some(match name {
-                "is_ready" => Value::Bool(var == 0),
-                "is_pending" => Value::Bool(var == 1),
-                "map" => {
-                    if var == 0 {
-                        let x = vm.call(fib, args.first().unwrap_or(&Value::Unit), f, cx, at)?;
-                        Value::ready(x)
-                    } else {
-                        Value::pending()
-                    }
-                }
-                // `Poll<Result<T, E>>`'s `map_ok`/`map_err` (and `Poll<Option<Result<…>>>`'s):
-                // the closure on the `Ok` (or `Err`) inside a `Ready`.
-                "map_ok" | "map_err" if var == 0 => {
-                    let inner = f.into_iter().next().unwrap_or(Value::Unit);
-                    let (r, some) = match inner.variant_of(ty::OPTION) {
-                        Some((1, mut x)) => (x.pop().unwrap_or(Value::Unit), true),
-                        Some(_) => return Ok(Some(Value::ready(inner))),
-                        None => (inner, false),
-                    };
-                    let Some((k, mut x)) = r.variant_of(ty::RESULT) else {
-                        return Err(at.err(format!("`{name}` maps the `Result` a `Poll` holds, not {}", r.type_name())));
-                    };
-                    let hit = (k == 0) == (name == "map_ok");
-                    let out = if hit {
-                        let y = vm.call(fib, args.first().unwrap_or(&Value::Unit), vec![x.pop().unwrap_or(Value::Unit)], cx, at)?;
-                        Value::result(k == 0, y)
-                    } else {
-                        r
-                    };
-                    Value::ready(if some { Value::some(out) } else { out })
-                }
-                "map_ok" | "map_err" => Value::pending(),
-                _ => return Ok(None),
-            }))
-        }
+        ty::POLL => poll_method(vm, fib, v, name, args, cx, at),
         ty::ENTRY => entry_method(vm, fib, o, name, args, cx, at),
         // `lock().unwrap_or_else(|e| e.into_inner())`: the guard inside.
         ty::POISON_ERROR => Ok(match name {
@@ -2272,6 +2277,7 @@ fn payload_method(o: &Rc<Obj>, name: &str) -> Option<Value> {
 }
 
 #[allow(clippy::too_many_arguments)]
+#[inline(never)]
 fn option_method(
     vm: &Rc<Interp>,
     fib: &mut Fiber,
@@ -2505,6 +2511,7 @@ fn option_method(
 }
 
 #[allow(clippy::too_many_arguments)]
+#[inline(never)]
 fn result_method(
     vm: &Rc<Interp>,
     fib: &mut Fiber,

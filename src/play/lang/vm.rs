@@ -841,18 +841,8 @@ impl Interp {
                     }
                 }
                 Op::Return => {
-                    let ret = fib.frames.last().map(|f| f.ret);
-                    // `None`: its locals set off a `Drop`, which runs first (the `return` again after).
-                    if let Some(v) = self.leave_frame(fib, at)? {
-                        if fib.frames.len() <= stop {
-                            return Ok(Poll::Ready(v));
-                        }
-                        if ret == Some(Ret::Drop) {
-                            drop(v);
-                            self.next_drop(fib, at)?;
-                        } else {
-                            fib.stack.push(v);
-                        }
+                    if let Some(v) = self.op_return(fib, stop, at)? {
+                        return Ok(Poll::Ready(v));
                     }
                 }
                 Op::MakeTuple(n) => {
@@ -1291,6 +1281,25 @@ impl Interp {
         Ok(Some(v))
     }
 
+    /// The general path's `return`: the value when the run ends with it (the frames are down
+    /// to `stop`); else it is handed to the caller (a `drop`'s is thrown away, and the next due
+    /// drop runs), or its locals set off a `Drop`, which runs first (the `return` again after).
+    #[inline(never)]
+    fn op_return(&self, fib: &mut Fiber, stop: usize, at: At) -> R<Option<Value>> {
+        let ret = fib.frames.last().map(|f| f.ret);
+        let Some(v) = self.leave_frame(fib, at)? else { return Ok(None) };
+        if fib.frames.len() <= stop {
+            return Ok(Some(v));
+        }
+        if ret == Some(Ret::Drop) {
+            drop(v);
+            self.next_drop(fib, at)?;
+        } else {
+            fib.stack.push(v);
+        }
+        Ok(None)
+    }
+
     /// Takes the drops due (what was let go of since the `drop` running now began, or all) into
     /// the fiber, and pushes the frame of the first. A `drop` runs as a call of the fiber that
     /// let its value go, so it may block where that fiber may (a thread pool's `Drop` joining
@@ -1312,6 +1321,7 @@ impl Interp {
     }
 
     /// Pushes the frame of the next drop due at this frame count, if one is.
+    #[inline(never)]
     fn next_drop(&self, fib: &mut Fiber, at: At) -> R<()> {
         let depth = fib.frames.len() as u32;
         while fib.deferred.last().is_some_and(|(d, _)| *d == depth) {
@@ -2079,11 +2089,7 @@ impl Interp {
         }
         let args = pop_n(fib, argc);
         let recv = pop(fib);
-        // A `JoinHandle`'s `join` takes it; a slice's (`parts.join(&0)`) borrows.
-        if s.consumes
-            && !recv.is_copy()
-            && !(&*s.text == "join" && matches!(deref_all(&recv), Value::Obj(o) if matches!(o.ty, ty::VEC | ty::ARRAY)))
-        {
+        if s.consumes && !recv.is_copy() && !borrowing_join(&s.text, &recv) {
             self.move_receiver(fib, base, s.recv_local, &recv);
         }
         super::methods::call(self, fib, recv, &s.text, s.universal, args, cx, at).map(Some)
@@ -2662,6 +2668,12 @@ fn is_terminated(v: &Value) -> bool {
 #[inline(always)]
 fn pop(fib: &mut Fiber) -> Value {
     fib.stack.pop().unwrap_or_default()
+}
+
+/// A slice's `join` (`parts.join(&0)`), which borrows it, where a `JoinHandle`'s takes it.
+#[inline(never)]
+fn borrowing_join(name: &str, recv: &Value) -> bool {
+    name == "join" && matches!(deref_all(recv), Value::Obj(o) if matches!(o.ty, ty::VEC | ty::ARRAY))
 }
 
 fn set_pc(fib: &mut Fiber, t: u32) {
