@@ -2189,3 +2189,28 @@ fn transpose_fetch_update_map_ok_and_char_try_from_refuse_the_wrong_kind_at_the_
         prints_then_fails_at(&src, &["before"], message, call);
     }
 }
+
+/// `<str>::len(s)` and `str::len(s)` call the method on the first argument (the corpus program
+/// `destructuring_assignment_and_tenth_round`); what is not a method is refused: before running
+/// without an argument, at the call with one, and a qualified path of a type without a name
+/// by the check.
+#[test]
+fn a_builtin_types_path_calls_its_method_and_refuses_what_is_none() {
+    for (src, want) in [
+        (
+            "fn main() {\n    let n = str::nope();\n}\n",
+            "2:13: no function or associated item named `nope` found for `str` in the playground",
+        ),
+        (
+            "fn main() {\n    let v = vec![1];\n    let n = <[i32]>::len(&v);\n}\n",
+            "3:13: qualified paths are supported for a named type here (`<str>::len`, `<Dog as Animal>::name`)",
+        ),
+    ] {
+        assert_eq!(parse_error(src), want);
+    }
+    let src = "fn main() {\n    println!(\"{}\", <str>::len(\"abc\") + str::len(\"de\") + i32::abs(-4) as usize);\n    let n = str::nope(\"x\");\n}\n";
+    run(src, |_, _, run| {
+        assert_eq!(printed(run).into_iter().map(|(_, t)| t).collect::<Vec<_>>(), ["9"]);
+        assert_eq!(errors(run, src), ["3: no method named `nope` found for `&str` (or it is not in the playground yet)".to_string()]);
+    });
+}

@@ -89,6 +89,10 @@ pub enum Op {
     Deref,
     /// `*e = v` (pops `v`, then `e`).
     StoreDeref,
+    /// `*x = v` of a local `x` (pops `v`, then `x`'s value): through the reference it holds,
+    /// or, when it holds a number, a `char`, a `bool` (a `Box<u32>`, which is its value here),
+    /// into `x` itself.
+    StoreDerefLocal(Local),
     /// `&e` of a temporary: the value itself.
     RefTemp,
     /// A temporary on top that a by-reference use borrows (`make().name()`, `make().0`,

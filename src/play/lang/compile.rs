@@ -218,6 +218,8 @@ struct Compiler<'p> {
     into_future: bool,
     /// The program has an `impl From<Own> for` a built-in type: its `into()` is a method.
     own_into: bool,
+    /// The functions of impls for a reference type (`impl Mul for &Matrix`): their `self` is one.
+    ref_self: HashSet<u32>,
     /// Each function's parameter types as written (`self` left out), by id: they type what an
     /// argument's `parse()`, `collect()` or `into()` makes.
     param_tys: HashMap<u32, Rc<[Type]>>,
@@ -246,6 +248,7 @@ pub fn compile(p: &Program) -> R<Code> {
         boxing: false,
         into_future: p.items.iter().any(|i| matches!(i, Item::Impl(d) if d.trait_.as_ref().is_some_and(|t| t.last() == "IntoFuture"))),
         own_into: false,
+        ref_self: HashSet::new(),
         param_tys: HashMap::new(),
         variant_tys: HashMap::new(),
     };
@@ -1203,6 +1206,10 @@ impl<'p> Compiler<'p> {
                     return Err(LangError::new(f.span, format!("`{}` has no body", f.name)));
                 }
                 self.todo.push((id, f.clone(), Some(self_ty.clone())));
+                // `impl Mul for &Matrix`: its `self` is a reference (a closure shares it).
+                if matches!(imp.ty, Type::Ref(..)) {
+                    self.ref_self.insert(id);
+                }
                 // `impl From<Rgb> for u32`: `let n: u32 = rgb.into()` and `u32::from(rgb)` call it.
                 if let (Some("From"), "from", Some(super::code::FromKey::Own(_))) = (trait_name.as_deref(), &*f.name, from_source) {
                     if t < ty::FIRST_USER || self.code.prims.iter().any(|(_, p)| *p == t) {
@@ -1344,7 +1351,7 @@ impl<'p> Compiler<'p> {
         self.cur.scopes.push(Vec::new());
         if let Some(k) = decl.self_kind {
             let l = self.declare(&Rc::from("self"), decl.self_mut, body.span)?;
-            self.cur.locals[usize::from(l)].is_ref = !matches!(k, SelfKind::Value | SelfKind::Shared);
+            self.cur.locals[usize::from(l)].is_ref = !matches!(k, SelfKind::Value | SelfKind::Shared) || self.ref_self.contains(&id);
         }
         let mut pats = Vec::new();
         let mut typed_items = Vec::new();
@@ -1506,7 +1513,12 @@ impl<'p> Compiler<'p> {
             | Op::JumpIfFalse(_)
             | Op::ConstAssignOpField(..) => -1,
             Op::Repeat | Op::VecRepeat | Op::Match(..) | Op::Return | Op::Panic(_) => -1,
-            Op::SetField(_) | Op::SetTupleField(_) | Op::AssignOpField(..) | Op::AssignOpTupleField(..) | Op::StoreDeref => -2,
+            Op::SetField(_)
+            | Op::SetTupleField(_)
+            | Op::AssignOpField(..)
+            | Op::AssignOpTupleField(..)
+            | Op::StoreDeref
+            | Op::StoreDerefLocal(_) => -2,
             Op::SetIndex => -3,
             Op::Call(_, n) | Op::CallAsync(_, n) | Op::CallAwait(_, n) | Op::CallBuiltin(_, n) => 1 - i32::from(n),
             Op::CallValue(n) => -i32::from(n),
@@ -1837,10 +1849,8 @@ impl<'p> Compiler<'p> {
                 if let Some(t) = own.filter(|&t| self.code.types[t as usize].assoc.contains_key(last)) {
                     return self.user_assoc(t, last, span);
                 }
-                return Err(LangError::new(
-                    span,
-                    format!("no function or associated item named `{last}` found for `{head}` in the playground"),
-                ));
+                // `str::len(s)`, `i32::abs(x)`: the method, called on the first argument.
+                return Ok(Global::Known(Known::Fn(B::Ufcs)));
             }
             Some(TyRef::Trait) if segs.len() == 2 => return Ok(Global::Known(Known::Fn(B::Ufcs))),
             Some(TyRef::Generic) => {
@@ -2544,11 +2554,18 @@ impl<'p> Compiler<'p> {
     }
 
     /// `it.sum()` or `it.product()` into a program's type with its own `impl Sum` (or
-    /// `Product`): its `sum(it)`, as std's `Iterator::sum` calls `T::sum`. False, and nothing
-    /// emitted, for any other.
+    /// `Product`): its `sum(it)`, as std's `Iterator::sum` calls `T::sum`; `it.collect()` into
+    /// one with its own `impl FromIterator`: its `from_iter(it)`. False, and nothing emitted,
+    /// for any other.
     #[inline(never)]
     fn own_sum(&mut self, recv: &Expr, name: &str, args: &[Expr], t: &Type, span: Span) -> R<bool> {
-        if !matches!(name, "sum" | "product") || !args.is_empty() {
+        // `collect()` into a program's type with its own `impl FromIterator`: its `from_iter`.
+        let name = match name {
+            "sum" | "product" => name,
+            "collect" => "from_iter",
+            _ => return Ok(false),
+        };
+        if !args.is_empty() {
             return Ok(false);
         }
         let Some(tn) = t.name() else { return Ok(false) };
@@ -3972,6 +3989,36 @@ impl<'p> Compiler<'p> {
     }
 
     fn assign(&mut self, place: &Expr, value: &Expr, span: Span) -> R<()> {
+        self.assign_value(place, Some(value), span)
+    }
+
+    /// `(a, b) = (b, a + b)`, `(p.x, _) = pair`: the value (on the stack) into a hidden
+    /// variable, then each of its elements into its place, left to right.
+    fn destructure_assign(&mut self, items: &[Expr], span: Span) -> R<()> {
+        let t = self.hidden()?;
+        self.emit(Op::Store(t), span);
+        for (i, item) in items.iter().enumerate() {
+            if matches!(&item.kind, ExprKind::Path(p) if p.single().is_some_and(|n| &**n == "_")) {
+                continue;
+            }
+            let i = u32::try_from(i).map_err(|_| LangError::new(item.span, "too many elements to assign"))?;
+            self.emit(Op::Load(t), item.span);
+            self.emit(Op::TupleField(i), item.span);
+            self.assign_value(item, None, item.span)?;
+        }
+        self.emit(Op::DropLocal(t), span);
+        self.forget_hidden(t);
+        Ok(())
+    }
+
+    /// `place = value`; `None`: the value is on the stack already.
+    fn assign_value(&mut self, place: &Expr, value: Option<&Expr>, span: Span) -> R<()> {
+        if let ExprKind::Tuple(items) = &place.kind {
+            if let Some(v) = value {
+                self.expr(v)?;
+            }
+            return self.destructure_assign(items, span);
+        }
         match &place.kind {
             ExprKind::Path(p) => {
                 if let Some(l) = p.single().and_then(|n| self.var(n)) {
@@ -3979,48 +4026,64 @@ impl<'p> Compiler<'p> {
                     // `u = s.chars().collect();` into `let mut u: BTreeSet<char>`: its written
                     // type types the value, as the `let`'s did.
                     let written = self.info(l).decl_ty.clone().filter(|t| !t.is_ref() && !self.is_generic_ty(t));
-                    let typed = match written {
-                        Some(t) => self.typed_by(value, &t)?,
-                        None => false,
+                    let typed = match (written, value) {
+                        (Some(t), Some(value)) => self.typed_by(value, &t)?,
+                        _ => false,
                     };
-                    if !typed {
+                    if let (false, Some(value)) = (typed, value) {
                         self.expr(value)?;
                     }
                     self.store(l, span);
                     return Ok(());
                 }
                 if p.single().is_some_and(|n| &**n == "_") {
-                    self.expr(value)?;
+                    if let Some(value) = value {
+                        self.expr(value)?;
+                    }
                     self.emit(Op::Pop, span);
                     return Ok(());
                 }
                 Err(LangError::new(place.span, format!("cannot assign to `{}`: it is not a variable", p.joined())))
             }
             ExprKind::Field(base, name) => {
-                self.expr(value)?;
+                if let Some(value) = value {
+                    self.expr(value)?;
+                }
                 self.place(base)?;
                 let id = self.name_id(name);
                 self.emit(Op::SetField(id), span);
                 Ok(())
             }
             ExprKind::TupleField(base, i) => {
-                self.expr(value)?;
+                if let Some(value) = value {
+                    self.expr(value)?;
+                }
                 self.place(base)?;
                 self.emit(Op::SetTupleField(*i), span);
                 Ok(())
             }
             ExprKind::Index(base, i) => {
-                self.expr(value)?;
+                if let Some(value) = value {
+                    self.expr(value)?;
+                }
                 self.place(base)?;
                 self.expr(i)?;
                 self.emit(Op::SetIndex, span);
                 Ok(())
             }
             ExprKind::Unary(UnOp::Deref, inner) => {
-                self.expr(value)?;
+                if let Some(value) = value {
+                    self.expr(value)?;
+                }
                 self.place(inner)?;
                 self.deref_mut_own(inner, span);
-                self.emit(Op::StoreDeref, span);
+                // `*mutable_box = 4` of a `Box<u32>` (Rust by Example's moves): the box is its
+                // value here, so the value goes into the variable.
+                let local = match &inner.kind {
+                    ExprKind::Path(p) => p.single().and_then(|n| self.var(n)),
+                    _ => None,
+                };
+                self.emit(local.map_or(Op::StoreDeref, Op::StoreDerefLocal), span);
                 Ok(())
             }
             _ => Err(LangError::new(place.span, "invalid left-hand side of assignment")),
@@ -4100,7 +4163,12 @@ impl<'p> Compiler<'p> {
                 self.place(value)?;
                 self.emit(Op::BinaryAssign(op), span);
                 self.emit(Op::Load(t), span);
-                self.emit(Op::StoreDeref, span);
+                // `*boxed += 1` of a `Box<u32>` variable: into the variable (see `assign_value`).
+                let local = match &inner.kind {
+                    ExprKind::Path(p) => p.single().and_then(|n| self.var(n)),
+                    _ => None,
+                };
+                self.emit(local.map_or(Op::StoreDeref, Op::StoreDerefLocal), span);
                 self.emit(Op::DropLocal(t), span);
                 self.forget_hidden(t);
                 Ok(())
@@ -4445,6 +4513,14 @@ impl<'p> Compiler<'p> {
                 // `Trait::method(recv, args…)`: a method call on the first argument; of a
                 // program's trait, that trait's method (another trait may have one of that name).
                 let Some((recv, rest)) = args.split_first() else {
+                    if let [head, last] = p.segs.as_slice() {
+                        if matches!(self.type_of_name(&head.name), Some(TyRef::Builtin(_))) {
+                            return Err(LangError::new(
+                                span,
+                                format!("no function or associated item named `{}` found for `{}` in the playground", last.name, head.name),
+                            ));
+                        }
+                    }
                     return Err(LangError::new(span, format!("`{}` needs a receiver", p.joined())));
                 };
                 let name = match p.segs.as_slice() {

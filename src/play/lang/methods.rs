@@ -825,6 +825,12 @@ fn char_method(c: char, name: &str, args: &[Value], at: At) -> R<Option<Value>> 
         "is_ascii" => Value::Bool(c.is_ascii()),
         "is_ascii_digit" => Value::Bool(c.is_ascii_digit()),
         "is_ascii_alphabetic" => Value::Bool(c.is_ascii_alphabetic()),
+        "is_ascii_alphanumeric" => Value::Bool(c.is_ascii_alphanumeric()),
+        "is_ascii_hexdigit" => Value::Bool(c.is_ascii_hexdigit()),
+        "is_ascii_whitespace" => Value::Bool(c.is_ascii_whitespace()),
+        "is_ascii_graphic" => Value::Bool(c.is_ascii_graphic()),
+        "is_ascii_control" => Value::Bool(c.is_ascii_control()),
+        "is_control" => Value::Bool(c.is_control()),
         "is_ascii_uppercase" => Value::Bool(c.is_ascii_uppercase()),
         "is_ascii_lowercase" => Value::Bool(c.is_ascii_lowercase()),
         "is_ascii_punctuation" => Value::Bool(c.is_ascii_punctuation()),
@@ -1819,6 +1825,7 @@ fn seq_method(vm: &Rc<Interp>, fib: &mut Fiber, o: &Rc<Obj>, name: &str, args: &
 
         // A slice of all of it: the sequence itself, so a write through it is a write to it.
         "as_slice" | "as_mut_slice" | "make_contiguous" => Value::Obj(o.clone()),
+        "as_ref" | "as_mut" if args.is_empty() => Value::Obj(o.clone()),
         "extend" | "extend_from_slice" | "append" => {
             growable(name)?;
             let src = a(0);
@@ -2183,6 +2190,9 @@ fn into_iter_value(vm: &Rc<Interp>, v: &Value, at: At) -> R<Value> {
                 Data::Map(m) => m.iter().map(|(k, v)| Value::tuple(vec![k.clone(), v.clone()])).collect(),
                 Data::Variant(1, f) if o.ty == ty::OPTION => f.iter().cloned().collect(),
                 Data::Variant(..) if o.ty == ty::OPTION => VecDeque::new(),
+                // A `Result` is its `Ok` value, or nothing (`flatten()` of results).
+                Data::Variant(0, f) if o.ty == ty::RESULT => f.iter().cloned().collect(),
+                Data::Variant(..) if o.ty == ty::RESULT => VecDeque::new(),
                 _ => return Err(at.err(format!("{} is not iterable", v.type_name()))),
             };
             Ok(iter_of(items))
@@ -3007,6 +3017,17 @@ fn set_method(vm: &Rc<Interp>, fib: &mut Fiber, o: &Rc<Obj>, name: &str, args: &
     let other = |x: &Value| -> R<Vec<Value>> {
         match deref_all(x) {
             Value::Obj(p) if ty::is_set(p.ty) => Ok(items_of(&p)),
+            // `a.is_disjoint(&[9].into_iter().collect())`: the set the argument's type makes of
+            // a `collect()` (a `Vec` here), its repeats once.
+            Value::Obj(p) if p.ty == ty::VEC => {
+                let mut out: Vec<Value> = Vec::new();
+                for x in items_of(&p) {
+                    if !out.iter().any(|y| super::ops::eq_simple(y, &x)) {
+                        out.push(x);
+                    }
+                }
+                Ok(out)
+            }
             d => Err(at.err(format!("`{name}` takes another set (`&{kind}`), not {}", d.type_name()))),
         }
     };
@@ -4362,7 +4383,16 @@ fn iter_method_on(
         "take_while" => adapter(it.clone(), AdapterKind::TakeWhile(a(0), false)),
         "map_while" => adapter(it.clone(), AdapterKind::MapWhile(a(0), false)),
         // `Iterator::cycle` needs `Clone`: the copy to start again from.
-        "cycle" => adapter(it.clone(), AdapterKind::Cycle(vm.clone_value(fib, &it, cx, at)?)),
+        // An iterator that cannot be copied as it is (an adapter chain) is read once into its
+        // items first, and those cycle.
+        "cycle" => match vm.clone_value(fib, &it, cx, at) {
+            Ok(copy) => adapter(it.clone(), AdapterKind::Cycle(copy)),
+            Err(_) => {
+                let items = iter_of(drain(vm, fib, cx)?.into());
+                let copy = vm.clone_value(fib, &items, cx, at)?;
+                adapter(items, AdapterKind::Cycle(copy))
+            }
+        },
         "scan" => adapter(it.clone(), AdapterKind::Scan(a(1), Rc::new(RefCell::new(a(0))))),
         // `Chars::as_str`: what is left of the string.
         "as_str" => match chars_left(&it) {

@@ -454,6 +454,7 @@ pub fn std_path(segs: &[&str]) -> Result<Known, String> {
         "std::sync::MutexGuard" => Type(BTy::Marker("MutexGuard")),
         "std::num" => Module("std::num"),
         "std::num::ParseIntError" => Type(BTy::Marker("ParseIntError")),
+        "std::num::ParseFloatError" => Type(BTy::Marker("ParseFloatError")),
         "std::num::TryFromIntError" => Type(BTy::Marker("TryFromIntError")),
         "std::sync::atomic" => Module("std::sync::atomic"),
         "std::sync::atomic::Ordering" => Type(BTy::AtomicOrdering),
@@ -589,6 +590,7 @@ pub fn std_path(segs: &[&str]) -> Result<Known, String> {
         "std::convert::From" | "std::convert::Into" => Trait("From"),
         "std::convert::TryFrom" => Trait("TryFrom"),
         "std::convert::TryInto" => Trait("TryInto"),
+        "std::iter::FromIterator" => Trait("FromIterator"),
         "std::hash" => Module("std::hash"),
         "std::hash::Hash" => Trait("Hash"),
         "std::ops::Range" | "std::ops::RangeInclusive" => Type(BTy::Marker("Range")),
@@ -696,10 +698,12 @@ pub fn prelude(name: &str) -> Option<Known> {
         | "Display"
         | "TryFrom"
         | "TryInto"
+        | "FromIterator"
         | "DoubleEndedIterator"
         | "ExactSizeIterator" => Trait(match name {
             "TryFrom" => "TryFrom",
             "TryInto" => "TryInto",
+            "FromIterator" => "FromIterator",
             "Clone" => "Clone",
             "Copy" => "Copy",
             "Default" => "Default",

@@ -2226,7 +2226,23 @@ impl Parser {
         let start = self.expect_p("<")?;
         let ty = self.ty()?;
         if !self.eat_kw("as") {
-            return Err(LangError::new(start, "qualified paths without a trait (`<T>::…`) are not supported in the playground yet"));
+            // `<str>::len(s)`, `<Vec<u8>>::new()`: the type's item, as `str::len` names it.
+            let head = match &ty {
+                Type::Path(tp) => tp.segs.last().cloned(),
+                _ => None,
+            };
+            let Some(head) = head else {
+                return Err(LangError::new(
+                    start,
+                    "qualified paths are supported for a named type here (`<str>::len`, `<Dog as Animal>::name`)",
+                ));
+            };
+            self.expect_p(">")?;
+            self.expect_p("::")?;
+            let (name, span) = self.ident("an item of the type")?;
+            let item = PathSeg { name, generics: Vec::new(), span };
+            let path = Path { segs: vec![head, item], span: start.to(span) };
+            return Ok(expr(ExprKind::Path(path), start.to(span)));
         }
         let tr = self.path(true)?;
         self.expect_p(">")?;

@@ -547,6 +547,19 @@ impl Interp {
         total <= self.tick_limit.get()
     }
 
+    /// Past the poll's statement budget in a thread's code that cannot give its turn (a
+    /// closure that a built-in calls, a `drop`): an OS thread computes as long as it needs, so
+    /// only the run's budget stops it. True if it goes on (its count starts again).
+    #[cold]
+    #[inline(never)]
+    pub(crate) fn thread_goes_on(&self, thread: bool) -> bool {
+        if !thread || self.steps_total.get() > self.run_budget.get() {
+            return false;
+        }
+        self.start_poll_steps();
+        true
+    }
+
     /// A poll (or a timer's callback) begins: its statements count from here.
     pub(crate) fn start_poll_steps(&self) {
         self.poll_start.set(self.steps_total.get());

@@ -122,7 +122,7 @@ impl Interp {
                     // preempt it): the general path. Only code that is not a thread's own is
                     // stopped by the budget.
                     Op::Tick if !(fib.thread && self.steps_this_poll() >= THREAD_SLICE && self.nest.get() == self.thread_nest.get()) => {
-                        if !self.tick() {
+                        if !self.tick() && !self.thread_goes_on(fib.thread) {
                             frame.pc = pc as u32;
                             return Err(self.over_budget(at!()));
                         }
@@ -680,6 +680,20 @@ impl Interp {
                     let target = pop(fib);
                     let value = pop(fib);
                     store_through(&target, value, at)?;
+                }
+                Op::StoreDerefLocal(l) => {
+                    let target = pop(fib);
+                    let value = pop(fib);
+                    if matches!(target, Value::Int(..) | Value::Float(..) | Value::Bool(_) | Value::Char(_)) {
+                        let old = match fib.stack.get_mut(base + usize::from(l)) {
+                            Some(Value::Place(p)) => replace_slot(&mut p.borrow_mut(), value, at)?,
+                            Some(slot) => replace_slot(slot, value, at)?,
+                            None => return Err(at.err("internal error: no such variable")),
+                        };
+                        drop(old);
+                    } else {
+                        store_through(&target, value, at)?;
+                    }
                 }
                 Op::RefTemp => {}
                 Op::KeepTemp(l) => {
