@@ -2192,14 +2192,19 @@ fn transpose_fetch_update_map_ok_and_char_try_from_refuse_the_wrong_kind_at_the_
 
 /// `<str>::len(s)` and `str::len(s)` call the method on the first argument (the corpus program
 /// `destructuring_assignment_and_tenth_round`); what is not a method is refused: before running
-/// without an argument, at the call with one, and a qualified path of a type without a name
-/// by the check.
+/// without an argument, at the call with one, a smart pointer's function that is not one of
+/// the playground's (its functions are not its methods), and a qualified path of a type without
+/// a name, by the check.
 #[test]
 fn a_builtin_types_path_calls_its_method_and_refuses_what_is_none() {
     for (src, want) in [
         (
             "fn main() {\n    let n = str::nope();\n}\n",
             "2:13: no function or associated item named `nope` found for `str` in the playground",
+        ),
+        (
+            "use std::rc::Rc;\nfn main() {\n    let mut r = Rc::new(5);\n    *Rc::make_mut(&mut r) += 1;\n}\n",
+            "4:6: no function or associated item named `make_mut` found for `Rc` in the playground",
         ),
         (
             "fn main() {\n    let v = vec![1];\n    let n = <[i32]>::len(&v);\n}\n",

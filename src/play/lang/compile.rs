@@ -438,7 +438,9 @@ fn literal_typed_in_wrapper(init: &Expr, ty: &Type) -> Option<Expr> {
 /// top level (`..` or `_`), `Some(false)` if it binds them all; `None` for any other pattern.
 #[inline(never)]
 fn destructures(pat: &Pat) -> Option<bool> {
-    let left_out = |p: &Pat| matches!(p.kind, PatKind::Rest | PatKind::Wild);
+    // A field left out, or bound by `ref` (`let Person { name, ref age } = person;`: Rust by
+    // Example's partial move, after which `person.age` is still read), stays in the variable.
+    let left_out = |p: &Pat| matches!(p.kind, PatKind::Rest | PatKind::Wild | PatKind::Bind { by_ref: true, .. });
     match &pat.kind {
         PatKind::Tuple(items) | PatKind::TupleStruct(_, items) => Some(items.iter().any(left_out)),
         PatKind::Struct(_, fields, rest) => Some(*rest || fields.iter().any(|(_, p)| left_out(p))),
@@ -1841,7 +1843,9 @@ impl<'p> Compiler<'p> {
                 return Err(LangError::new(span, format!("ambiguous associated type: write `std::{}::consts::{last}`", t.name())));
             }
             Some(TyRef::Builtin(b)) if segs.len() == 2 => {
-                if let Some(k) = names::assoc(b, last) {
+                // `<Vec<i32> as Default>::default()` of std's trait: the type's `default`.
+                let plain = last.rsplit("::").next().unwrap_or(last);
+                if let Some(k) = names::assoc(b, plain) {
                     return Ok(Global::Known(k));
                 }
                 // The program's trait's function for a primitive (`impl Zero for i64`, `i64::zero()`).
@@ -1849,7 +1853,34 @@ impl<'p> Compiler<'p> {
                 if let Some(t) = own.filter(|&t| self.code.types[t as usize].assoc.contains_key(last)) {
                     return self.user_assoc(t, last, span);
                 }
-                // `str::len(s)`, `i32::abs(x)`: the method, called on the first argument.
+                // `str::len(s)`, `i32::abs(x)`: the method, called on the first argument. (A
+                // smart pointer's functions are not its methods: `Rc::make_mut` is refused here.)
+                use names::BTy as T;
+                let methods = matches!(
+                    b,
+                    T::Str
+                        | T::String
+                        | T::Int(_)
+                        | T::Float(_)
+                        | T::Char
+                        | T::Bool
+                        | T::Vec
+                        | T::VecDeque
+                        | T::Option
+                        | T::Result
+                        | T::HashMap
+                        | T::BTreeMap
+                        | T::HashSet
+                        | T::BTreeSet
+                        | T::BinaryHeap
+                        | T::Duration
+                );
+                if !methods {
+                    return Err(LangError::new(
+                        span,
+                        format!("no function or associated item named `{last}` found for `{head}` in the playground"),
+                    ));
+                }
                 return Ok(Global::Known(Known::Fn(B::Ufcs)));
             }
             Some(TyRef::Trait) if segs.len() == 2 => return Ok(Global::Known(Known::Fn(B::Ufcs))),
@@ -4525,6 +4556,10 @@ impl<'p> Compiler<'p> {
                 };
                 let name = match p.segs.as_slice() {
                     [tr, m] if self.traits.contains_key(&tr.name) => Rc::from(format!("{}::{}", tr.name, m.name)),
+                    // `<u8 as Into<i64>>::into(x)` of std's trait: the method.
+                    [_, m] if m.name.split("::").next().is_some_and(|t| t != &*m.name && !self.traits.contains_key(t)) => {
+                        Rc::from(m.name.rsplit("::").next().unwrap_or(&m.name))
+                    }
                     _ => Rc::from(p.last()),
                 };
                 return self.method(recv, &name, p.span, rest, span);
