@@ -2053,27 +2053,13 @@ fn concat_of_slices(o: &Obj) -> bool {
 fn seq_more(vm: &Rc<Interp>, fib: &mut Fiber, o: &Rc<Obj>, name: &str, args: &[Value], cx: &mut Context<'_>, at: At) -> R<Option<Value>> {
     let a = |i: usize| args.get(i).cloned().unwrap_or(Value::Unit);
     Ok(Some(match name {
-        // `[[1, 2], [3]].concat()`: the items of each, in order.
-        "concat" => {
-            let mut out = Vec::new();
-            for x in items_of(o) {
-                match deref_all(&x) {
-                    Value::Obj(p) if matches!(p.ty, ty::VEC | ty::ARRAY) => out.extend(items_of(&p)),
-                    other => return Err(at.err(format!("`concat` joins slices of one kind, not {}", other.type_name()))),
-                }
-                if out.len() > MAX_LEN {
-                    return Err(at.err("this vector is longer than the playground holds"));
-                }
-            }
-            vm.count_values(out.len(), at)?;
-            Value::vec(out)
-        }
-        // `[[1, 2], [3]].join(&0)` or `.join(&[0, 0][..])`: the items of each, the separator's
-        // between them.
-        "join" => {
-            let sep = match deref_all(&a(0)) {
-                Value::Obj(p) if matches!(p.ty, ty::VEC | ty::ARRAY) => items_of(&p),
-                x => vec![x],
+        // `[[1, 2], [3]].concat()`: the items of each, in order; `.join(&0)` or
+        // `.join(&[0, 0][..])`: with the separator's between them.
+        "concat" | "join" => {
+            let sep = match (name, deref_all(&a(0))) {
+                ("concat", _) => Vec::new(),
+                (_, Value::Obj(p)) if matches!(p.ty, ty::VEC | ty::ARRAY) => items_of(&p),
+                (_, x) => vec![x],
             };
             let mut out = Vec::new();
             for (i, x) in items_of(o).into_iter().enumerate() {
@@ -2084,7 +2070,7 @@ fn seq_more(vm: &Rc<Interp>, fib: &mut Fiber, o: &Rc<Obj>, name: &str, args: &[V
                 }
                 match deref_all(&x) {
                     Value::Obj(p) if matches!(p.ty, ty::VEC | ty::ARRAY) => out.extend(items_of(&p)),
-                    other => return Err(at.err(format!("`join` joins slices of one kind, not {}", other.type_name()))),
+                    other => return Err(at.err(format!("`{name}` joins slices of one kind, not {}", other.type_name()))),
                 }
                 if out.len() > MAX_LEN {
                     return Err(at.err("this vector is longer than the playground holds"));
