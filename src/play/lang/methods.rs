@@ -2935,6 +2935,20 @@ fn map_method(vm: &Rc<Interp>, fib: &mut Fiber, o: &Rc<Obj>, name: &str, args: &
 /// keys here; `..` and `..b` from the smallest key).
 #[allow(clippy::type_complexity)]
 fn key_range(r: &Value, kind: &str, at: At) -> R<Box<dyn Fn(&Value, At) -> R<bool>>> {
+    // `map.range('b'..='d')` of `char` keys: the range is its chars here, so its first and last
+    // are the bounds, both included (an empty one holds no key).
+    if let Value::Native(n) = deref_all(r) {
+        if let Native::Iter(it) = &*n {
+            if let Iter::Chars(cs) = &*it.borrow() {
+                let bounds = cs.front().copied().zip(cs.back().copied());
+                return Ok(Box::new(move |k: &Value, at: At| match (deref_all(k), bounds) {
+                    (Value::Char(c), Some((lo, hi))) => Ok(lo <= c && c <= hi),
+                    (Value::Char(_), None) => Ok(false),
+                    (other, _) => Err(at.err(format!("`range` of chars over {} keys", other.type_name()))),
+                }));
+            }
+        }
+    }
     let bounds = match deref_all(r) {
         Value::Native(n) => match &*n {
             Native::Iter(it) => match &*it.borrow() {
