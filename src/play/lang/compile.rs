@@ -4108,17 +4108,22 @@ impl<'p> Compiler<'p> {
                 }
                 self.place(inner)?;
                 self.deref_mut_own(inner, span);
-                // `*mutable_box = 4` of a `Box<u32>` (Rust by Example's moves): the box is its
-                // value here, so the value goes into the variable.
-                let local = match &inner.kind {
-                    ExprKind::Path(p) => p.single().and_then(|n| self.var(n)),
-                    _ => None,
-                };
-                self.emit(local.map_or(Op::StoreDeref, Op::StoreDerefLocal), span);
+                self.store_deref(inner, span);
                 Ok(())
             }
             _ => Err(LangError::new(place.span, "invalid left-hand side of assignment")),
         }
+    }
+
+    /// The store of `*inner = v` (and `*inner += v`): through the reference `inner` holds, or,
+    /// for a variable, into it when it holds the value itself (`*mutable_box = 4` of a
+    /// `Box<u32>`, Rust by Example's moves: a box is its value here).
+    fn store_deref(&mut self, inner: &Expr, span: Span) {
+        let local = match &inner.kind {
+            ExprKind::Path(p) => p.single().and_then(|n| self.var(n)),
+            _ => None,
+        };
+        self.emit(local.map_or(Op::StoreDeref, Op::StoreDerefLocal), span);
     }
 
     fn assign_op(&mut self, op: BinOp, place: &Expr, value: &Expr, span: Span) -> R<()> {
@@ -4194,12 +4199,7 @@ impl<'p> Compiler<'p> {
                 self.place(value)?;
                 self.emit(Op::BinaryAssign(op), span);
                 self.emit(Op::Load(t), span);
-                // `*boxed += 1` of a `Box<u32>` variable: into the variable (see `assign_value`).
-                let local = match &inner.kind {
-                    ExprKind::Path(p) => p.single().and_then(|n| self.var(n)),
-                    _ => None,
-                };
-                self.emit(local.map_or(Op::StoreDeref, Op::StoreDerefLocal), span);
+                self.store_deref(inner, span);
                 self.emit(Op::DropLocal(t), span);
                 self.forget_hidden(t);
                 Ok(())
