@@ -2190,10 +2190,25 @@ fn transpose_fetch_update_map_ok_and_char_try_from_refuse_the_wrong_kind_at_the_
     }
 }
 
+/// `Rc::make_mut` and `Rc::get_mut` (their meaning is the corpus program
+/// `rc_make_mut_and_get_mut`'s): what they are given must be `&mut` of an `Rc` or an `Arc`, and
+/// a `&mut` from `make_mut` writes into the `Rc` it was taken of, not into a clone.
+#[test]
+fn rc_make_mut_writes_into_its_own_rc_and_refuses_what_is_not_one() {
+    let src = "use std::rc::Rc;\nfn main() {\n    let mut a = Rc::new(vec![1]);\n    let b = Rc::clone(&a);\n    Rc::make_mut(&mut a).push(2);\n    Rc::make_mut(&mut a).push(3);\n    println!(\"{:?} {:?} {} {}\", a, b, Rc::strong_count(&a), Rc::get_mut(&mut a).is_some());\n    let mut n = 5;\n    Rc::make_mut(&mut n);\n}\n";
+    run(src, |_, _, run| {
+        assert_eq!(printed(run).into_iter().map(|(_, t)| t).collect::<Vec<_>>(), ["[1, 2, 3] [1] 1 true"]);
+        assert_eq!(
+            errors(run, src),
+            ["9: `Rc::make_mut` takes `&mut` of an `Rc` or an `Arc` (`Rc::make_mut(&mut rc)`), not an integer".to_string()]
+        );
+    });
+}
+
 /// `<str>::len(s)` and `str::len(s)` call the method on the first argument (the corpus program
 /// `destructuring_assignment_and_tenth_round`); what is not a method is refused: before running
 /// without an argument, at the call with one, a smart pointer's function that is not one of
-/// the playground's (its functions are not its methods), and a qualified path of a type without
+/// the playground's (its functions are not its methods: `Rc::unwrap_or_clone`), and a qualified path of a type without
 /// a name, by the check.
 #[test]
 fn a_builtin_types_path_calls_its_method_and_refuses_what_is_none() {
@@ -2203,8 +2218,8 @@ fn a_builtin_types_path_calls_its_method_and_refuses_what_is_none() {
             "2:13: no function or associated item named `nope` found for `str` in the playground",
         ),
         (
-            "use std::rc::Rc;\nfn main() {\n    let mut r = Rc::new(5);\n    *Rc::make_mut(&mut r) += 1;\n}\n",
-            "4:6: no function or associated item named `make_mut` found for `Rc` in the playground",
+            "use std::rc::Rc;\nfn main() {\n    let r = Rc::new(5);\n    let n = Rc::unwrap_or_clone(r);\n}\n",
+            "4:13: no function or associated item named `unwrap_or_clone` found for `Rc` in the playground",
         ),
         (
             "fn main() {\n    let v = vec![1];\n    let n = <[i32]>::len(&v);\n}\n",

@@ -273,6 +273,7 @@ impl Interp {
                     Err(n) => Value::result(false, Value::Native(n)),
                 }
             }
+            B::SharedGetMut | B::SharedMakeMut => return self.shared_mut(fib, b, arg(&mut args, 0), cx, at),
             B::PtrEq => match (deref_shared(&a0()), deref_shared(args.get(1).unwrap_or(&Value::Unit))) {
                 (Some((x, _)), Some((y, _))) => Value::Bool(Rc::ptr_eq(&x, &y)),
                 _ => return Err(at.err("`ptr_eq` takes two `Rc`s or `Arc`s")),
@@ -501,6 +502,45 @@ impl Interp {
     /// `std::cmp::max(x, y)` (`max`), or `min`, as `cmp` orders them (a program's `Ord` impl
     /// included), with std's rule for a tie: `max` gives `y`, `min` gives `x`. `x.max(y)` is the
     /// same.
+    /// `Rc::get_mut(&mut rc)` and `Rc::make_mut(&mut rc)` (and `Arc`'s): a `&mut` into the
+    /// value when `rc` is its only owner (for `get_mut`, with no `Weak` either); otherwise
+    /// `get_mut` gives `None`, and `make_mut` stores into `rc` an `Rc` of its own: a clone of
+    /// the value, or, where only `Weak`s shared it, the value moved out (they upgrade no more).
+    #[inline(never)]
+    fn shared_mut(self: &Rc<Self>, fib: &mut Fiber, b: B, rc: Value, cx: &mut Context<'_>, at: At) -> R<Value> {
+        let name = b.rust_name();
+        let shared = match &rc {
+            Value::Ref(p) => match super::rt::read_ptr(p) {
+                Some(Value::Native(n)) if matches!(&*n, Native::Shared(..)) => Some((p.clone(), n)),
+                _ => None,
+            },
+            _ => None,
+        };
+        let Some((place, n)) = shared else {
+            return Err(
+                at.err(format!("`{name}` takes `&mut` of an `Rc` or an `Arc` (`{name}(&mut rc)`), not {}", deref_all(&rc).type_name()))
+            );
+        };
+        let Native::Shared(bx, arc) = &*n else { return Err(at.err(format!("`{name}` takes an `Rc` or an `Arc`"))) };
+        let (alone, no_weak) = (Rc::strong_count(bx) == 1, Rc::weak_count(bx) == 0);
+        let here = |n: Rc<Native>| Value::Ref(Rc::new(Ptr::Guard(Guard::new(n, true))));
+        if b == B::SharedGetMut {
+            return Ok(Value::option((alone && no_weak).then(|| here(n.clone()))));
+        }
+        if alone && no_weak {
+            return Ok(here(n));
+        }
+        let value = if alone {
+            std::mem::take(&mut *bx.value.try_borrow_mut().map_err(|_| at.err("this value is borrowed"))?)
+        } else {
+            let cur = bx.value.try_borrow().map_err(|_| at.err("this value is borrowed"))?.clone();
+            self.clone_value(fib, &cur, cx, at)?
+        };
+        let own = Rc::new(Native::Shared(Rc::new(SharedBox { value: RefCell::new(value) }), *arc));
+        super::rt::write_ptr(&place, Value::Native(own.clone()), at)?;
+        Ok(here(own))
+    }
+
     pub fn min_max(self: &Rc<Self>, fib: &mut Fiber, x: Value, y: Value, max: bool, cx: &mut Context<'_>, at: At) -> R<Value> {
         let o = self.compare(fib, &x, &y, cx, at)?;
         let pick_y = if max { o != std::cmp::Ordering::Greater } else { o == std::cmp::Ordering::Greater };

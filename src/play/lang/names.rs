@@ -35,7 +35,7 @@ builtins! {
     HeapNew, HeapWithCapacity, HeapFrom, SharedTryUnwrap, CharFrom,
     // Pointers and cells.
     BoxNew, BoxPin, RcNew, ArcNew, SharedClone, StrongCount, PtrEq, Downgrade, CellNew, RefCellNew, MutexNew,
-    RwLockNew, PinNew, AtomicNew, WeakNew, WeakCount,
+    RwLockNew, PinNew, AtomicNew, WeakNew, WeakCount, SharedGetMut, SharedMakeMut,
     // Futures and tasks.
     PollFn, FutReady, FutPending, CtxFromWaker, WakerNoop, SpawnLocal, TimeoutNew, IntervalNew, JoinAll,
     TimeoutFutureNew, GlooSleep,
@@ -77,11 +77,11 @@ impl B {
             | VecWithCapacity | DequeWithCapacity | DequeFrom | MapFrom | MapWithCapacity | OrdMapFrom | SetWithCapacity | SetFrom
             | OrdSetFrom | HeapWithCapacity | HeapFrom | SharedTryUnwrap | CharFrom | SyncChannel | WakerRef | WakerFrom | BlockOn
             | StringFrom | StringWithCapacity | BoxNew | BoxPin | RcNew | ArcNew | SharedClone | StrongCount | WeakCount | Downgrade
-            | CellNew | RefCellNew | MutexNew | RwLockNew | PinNew | AtomicNew | PollFn | JoinAll | FutReady | CtxFromWaker
-            | BarrierNew | SpawnLocal | TimeoutFutureNew | GlooSleep | Some | Ok | Err | PollReady | MemTake | CharFromU32
-            | CharTryFrom | StringFromUtf8 | StringFromUtf8Lossy | ThreadSpawn | ThreadSleep | ArcIntoRaw | ArcFromRaw | ArcIncStrong
-            | ArcDecStrong | MemForget | ManuallyDropNew | WakerFromRaw | IterRepeat | IterOnce | IterFromFn | IterRepeatWith
-            | DefaultOfType | ThreadScope | ScopeJoin | IntoFuture | PinUnchecked => 1,
+            | SharedGetMut | SharedMakeMut | CellNew | RefCellNew | MutexNew | RwLockNew | PinNew | AtomicNew | PollFn | JoinAll
+            | FutReady | CtxFromWaker | BarrierNew | SpawnLocal | TimeoutFutureNew | GlooSleep | Some | Ok | Err | PollReady | MemTake
+            | CharFromU32 | CharTryFrom | StringFromUtf8 | StringFromUtf8Lossy | ThreadSpawn | ThreadSleep | ArcIntoRaw | ArcFromRaw
+            | ArcIncStrong | ArcDecStrong | MemForget | ManuallyDropNew | WakerFromRaw | IterRepeat | IterOnce | IterFromFn
+            | IterRepeatWith | DefaultOfType | ThreadScope | ScopeJoin | IntoFuture | PinUnchecked => 1,
             RawWakerNew => 2,
             RawWakerVTableNew => 4,
             DurNew | PtrEq | TimeoutNew | IntervalNew | MemReplace | MemSwap | CmpMax | CmpMin | CharFromDigit | IterSuccessors => 2,
@@ -143,6 +143,8 @@ impl B {
             Downgrade => "Rc::downgrade",
             WeakNew => "Weak::new",
             WeakCount => "Rc::weak_count",
+            SharedGetMut => "Rc::get_mut",
+            SharedMakeMut => "Rc::make_mut",
             CellNew => "Cell::new",
             RefCellNew => "RefCell::new",
             MutexNew => "Mutex::new",
@@ -781,6 +783,8 @@ pub fn assoc(t: BTy, name: &str) -> Option<Known> {
         (BTy::Rc | BTy::Arc, "downgrade") => Fn(B::Downgrade),
         (BTy::Rc | BTy::Arc, "weak_count") => Fn(B::WeakCount),
         (BTy::Rc | BTy::Arc, "try_unwrap") => Fn(B::SharedTryUnwrap),
+        (BTy::Rc | BTy::Arc, "get_mut") => Fn(B::SharedGetMut),
+        (BTy::Rc | BTy::Arc, "make_mut") => Fn(B::SharedMakeMut),
         (BTy::Weak, "new") => Fn(B::WeakNew),
         (BTy::Arc, "into_raw") => Fn(B::ArcIntoRaw),
         (BTy::Arc, "from_raw") => Fn(B::ArcFromRaw),

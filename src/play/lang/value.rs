@@ -561,11 +561,13 @@ impl Guard {
 }
 
 impl Guard {
-    /// The guarded value's place (a `Cell`'s, for `Cell::get_mut`: a borrow with no lock).
+    /// The guarded value's place (a `Cell`'s, for `Cell::get_mut`, or an `Rc`'s, for
+    /// `Rc::get_mut` and `Rc::make_mut`: a borrow with no lock).
     pub fn slot(&self) -> Option<&RefCell<Value>> {
         match &*self.lock {
             Native::Mutex(l) | Native::RwLock(l) | Native::RefCell(l) => Some(&l.value),
             Native::Cell(c) => Some(c),
+            Native::Shared(b, _) => Some(&b.value),
             _ => None,
         }
     }
