@@ -442,6 +442,13 @@ fn runtime_errors_name_the_line_and_end_only_their_task() {
         // string (bounds, order, char boundaries) and a slice (inclusive ends named as written).
         ("async fn main() {\n    let a = 5; let b = 9; let x = 3i32.clamp(b, a);\n}", "2: panicked: min > max. min = 9, max = 5"),
         ("async fn main() {\n    let x = 'a'.clamp('z', 'b');\n}", "2: panicked: min > max. min = 'z', max = 'b'"),
+        // `Ord::clamp` of a program's type: std's generic assertion.
+        (
+            "#[derive(PartialEq, Eq, PartialOrd, Ord)]\nenum L { A, B }\nasync fn main() {\n    let x = L::A.clamp(L::B, L::A);\n}",
+            "4: panicked: assertion failed: min <= max",
+        ),
+        ("async fn main() {\n    let x = 0u32.ilog2();\n}", "2: panicked: argument of integer logarithm must be positive"),
+        ("async fn main() {\n    let x = 7i8.wrapping_rem(0);\n}", "2: panicked: attempt to calculate the remainder with a divisor of zero"),
         ("async fn main() {\n    let x = 'a'.to_digit(40);\n}", "2: panicked: to_digit: invalid radix -- radix must be in the range 2 to 36 inclusive"),
         ("async fn main() {\n    let x = char::from_digit(3, 40);\n}", "2: panicked: from_digit: radix is too high (maximum 36)"),
         ("async fn main() {\n    let x = u32::from_str_radix(\"1\", 1);\n}", "2: panicked: from_ascii_radix: radix must lie in the range `[2, 36]` - found 1"),

@@ -2357,7 +2357,7 @@ impl<'p> Compiler<'p> {
         }
         // `x.into()` into std's type that `From` makes of it (`let d: VecDeque<_> = v.into()`,
         // `let v: Vec<u8> = "hi".into()`, `let o: Option<i32> = 5.into()`).
-        if let ExprKind::Method(recv, name, _, args, None) = &e.kind {
+        if let ExprKind::Method(recv, name, name_span, args, None) = &e.kind {
             // `let waker: Waker = Arc::new(MyWaker).into();`: `Waker::from`, std's `Wake` way.
             if (t.name(), &**name, args.is_empty()) == (Some("Waker"), "into", true) {
                 self.expr(recv)?;
@@ -2369,6 +2369,12 @@ impl<'p> Compiler<'p> {
                 let seg = |n: &str| PathSeg { name: Rc::from(n), generics: Vec::new(), span: e.span };
                 let from = Expr { kind: ExprKind::Path(Path { segs: vec![seg(f), seg("from")], span: e.span }), span: e.span };
                 self.expr(&Expr { kind: ExprKind::Call(Box::new(from), vec![(**recv).clone()]), span: e.span })?;
+                return Ok(true);
+            }
+            // `let s: String = 'x'.into();`: std's `From` impls for `String` (of a `char`, a
+            // `&str`, a `Box<str>`) make what `to_string` makes; the program's own go by `from`.
+            if (t.name(), &**name, args.is_empty()) == (Some("String"), "into", true) && self.builtin_from_target("String").is_none() {
+                self.method(recv, &Rc::from("to_string"), *name_span, &[], e.span)?;
                 return Ok(true);
             }
             let target = match t.name() {
@@ -3610,7 +3616,13 @@ impl<'p> Compiler<'p> {
                     let call = Expr { kind: ExprKind::Call(Box::new(f), vec![Expr { kind: ExprKind::Path(one(&x)), span }]), span };
                     return self.expr(&Expr { kind: ExprKind::Closure(vec![param], Box::new(call), false), span });
                 }
-                Known::Type(_) | Known::Trait(_) | Known::Module(_) | Known::Macro | Known::IntParse(..) | Known::AtomicNew(_) => {
+                Known::Type(_)
+                | Known::Trait(_)
+                | Known::Module(_)
+                | Known::Macro
+                | Known::IntParse(..)
+                | Known::IntFromBytes(..)
+                | Known::AtomicNew(_) => {
                     return Err(LangError::new(span, format!("expected a value, found `{}`", p.joined())));
                 }
             },
@@ -4507,6 +4519,14 @@ impl<'p> Compiler<'p> {
                         };
                         self.method(recv, &Rc::from(name), span, rest, span)?;
                         self.emit(Op::Convert(Convert::Inner(t)), span);
+                        return Ok(());
+                    }
+                    // `u32::from_le_bytes(b)`: the bytes' value, in that order, cast to the type.
+                    Global::Known(Known::IntFromBytes(t, big)) => {
+                        let [b] = args else { return Err(LangError::new(span, format!("`{}` takes 1 argument", p.joined()))) };
+                        let name = if big { "from_be_bytes" } else { "from_le_bytes" };
+                        self.method(b, &Rc::from(name), span, &[], span)?;
+                        self.emit(Op::Cast(Cast::Int(t)), span);
                         return Ok(());
                     }
                     Global::Known(Known::Variant(t, v, true)) => {

@@ -60,7 +60,7 @@ fn field_ref(o: &Rc<Obj>, i: u32, _v: &Value) -> Value {
 }
 
 /// The methods every value has, looked at before the receiver's type's own ([`call`]).
-const UNIVERSAL: [&str; 24] = [
+const UNIVERSAL: [&str; 25] = [
     "clone",
     "to_owned",
     "cloned",
@@ -85,6 +85,7 @@ const UNIVERSAL: [&str; 24] = [
     "fuse",
     "max",
     "min",
+    "clamp",
 ];
 
 /// Whether `name` is one of the methods every value has (or `into_inner`): a call site that
@@ -363,7 +364,10 @@ fn try_methods(
         }
         // `to_owned` of a `&str` is a `String`: the string methods make it.
         "to_owned" if matches!(v, Value::Str(_)) => {}
-        "clone" | "to_owned" | "cloned" if args.is_empty() && !matches!(v, Value::Ref(_)) && !is_option_like(v) && !is_iter(v) => {
+        // (An iterator's `cloned` is its adapter; its `clone` a copy of where it is.)
+        "clone" | "to_owned" | "cloned"
+            if args.is_empty() && !matches!(v, Value::Ref(_)) && !is_option_like(v) && (name != "cloned" || !is_iter(v)) =>
+        {
             return vm.clone_value(fib, v, cx, at).map(Some);
         }
         "to_string" if args.is_empty() && !matches!(v, Value::Ref(_)) => {
@@ -384,6 +388,22 @@ fn try_methods(
         // receiver, as std's do.
         "max" | "min" if args.len() == 1 && !matches!(v, Value::Ref(_) | Value::Int(..) | Value::Float(..)) => {
             return vm.min_max(fib, v.clone(), args[0].clone(), name == "max", cx, at).map(Some);
+        }
+        // `Ord::clamp`: `min` if below it, `max` if above it, else the receiver.
+        // (A `char`'s has std's own message, below.)
+        "clamp" if args.len() == 2 && !matches!(v, Value::Ref(_) | Value::Int(..) | Value::Float(..) | Value::Char(_)) => {
+            if vm.compare(fib, &args[0], &args[1], cx, at)?.is_gt() {
+                return Err(at.panic("assertion failed: min <= max"));
+            }
+            let below = vm.compare(fib, v, &args[0], cx, at)?.is_lt();
+            let above = !below && vm.compare(fib, v, &args[1], cx, at)?.is_gt();
+            return Ok(Some(if below {
+                args[0].clone()
+            } else if above {
+                args[1].clone()
+            } else {
+                v.clone()
+            }));
         }
         "into" | "as_ref" | "as_mut" | "borrow" | "borrow_mut" | "get_mut" | "get_ref" | "as_deref" | "as_deref_mut" | "by_ref"
         | "into_future" | "fuse" | "into_inner" | "get_unchecked_mut" | "into_ref"
@@ -662,6 +682,12 @@ fn int_method(bits: u64, t: Option<IntTy>, name: &str, args: &[Value], at: At) -
             let k = m.rem_euclid(i128::from(ty.unwrap_or(IntTy::I32).bits())) as u32;
             wrap(if name == "wrapping_shl" { n << k } else { n >> k })
         }
+        // `None` where the amount is the type's bits or more; the shift itself wraps.
+        "checked_shl" | "checked_shr" => {
+            let (m, _) = other(0)?;
+            let bits = i128::from(ty.unwrap_or(IntTy::I32).bits());
+            Value::option((0..bits).contains(&m).then(|| wrap(if name == "checked_shl" { n << m } else { n >> m })))
+        }
         "next_power_of_two" | "checked_next_power_of_two" => {
             let p = if n <= 1 { 1 } else { 1i128 << (128 - (n - 1).leading_zeros()) };
             if name == "checked_next_power_of_two" {
@@ -689,6 +715,24 @@ fn int_method(bits: u64, t: Option<IntTy>, name: &str, args: &[Value], at: At) -
         }
         "wrapping_neg" => wrap(-n),
         "wrapping_abs" => wrap(n.abs()),
+        "overflowing_neg" => Value::tuple(vec![wrap(-n), Value::Bool(!fits(-n))]),
+        // `MIN / -1` wraps to `MIN` (and its remainder is 0); a zero divisor still panics.
+        "wrapping_div" | "wrapping_rem" | "wrapping_div_euclid" | "wrapping_rem_euclid" => {
+            let (m, _) = other(0)?;
+            if m == 0 {
+                return Err(at.panic(if name.contains("rem") {
+                    "attempt to calculate the remainder with a divisor of zero"
+                } else {
+                    "attempt to divide by zero"
+                }));
+            }
+            wrap(match name {
+                "wrapping_div" => n / m,
+                "wrapping_rem" => n % m,
+                "wrapping_div_euclid" => n.div_euclid(m),
+                _ => n.rem_euclid(m),
+            })
+        }
         "overflowing_add" | "overflowing_sub" | "overflowing_mul" => {
             let (m, _) = other(0)?;
             let r = match name {
@@ -722,6 +766,20 @@ fn int_method(bits: u64, t: Option<IntTy>, name: &str, args: &[Value], at: At) -
             Value::Int(u64::from(bits_of(n, ty).leading_zeros() - (64 - b)), Some(IntTy::U32))
         }
         "trailing_zeros" => Value::Int(u64::from(bits_of(n, ty).trailing_zeros().min(ty.unwrap_or(IntTy::I32).bits())), Some(IntTy::U32)),
+        // The floor of the logarithm; of zero (or a negative) it panics, or `checked_` gives `None`.
+        "ilog2" | "ilog10" | "checked_ilog2" | "checked_ilog10" => {
+            let log = (n > 0).then(|| if name.ends_with('2') { n.ilog2() } else { n.ilog10() });
+            match (log, name.starts_with("checked")) {
+                (log, true) => Value::option(log.map(|l| Value::Int(u64::from(l), Some(IntTy::U32)))),
+                (Some(l), false) => Value::Int(u64::from(l), Some(IntTy::U32)),
+                (None, false) => return Err(at.panic("argument of integer logarithm must be positive")),
+            }
+        }
+        "leading_ones" => {
+            let b = ty.unwrap_or(IntTy::I32).bits();
+            Value::Int(u64::from((!bits_of(n, ty) << (64 - b)).leading_zeros().min(b)), Some(IntTy::U32))
+        }
+        "trailing_ones" => Value::Int(u64::from(bits_of(n, ty).trailing_ones()), Some(IntTy::U32)),
         "rem_euclid" => {
             let (m, _) = other(0)?;
             if m == 0 {
@@ -795,6 +853,16 @@ fn wrapped(x: i128, ty: Option<IntTy>) -> Value {
         r -= m;
     }
     int(r, ty)
+}
+
+/// A range's next value, its end (one past), its type and whether it was written `a..=b`.
+fn range_parts(it: &Value) -> Option<(i128, Option<i128>, Option<IntTy>, bool)> {
+    let Value::Native(n) = it else { return None };
+    let Native::Iter(cell) = &**n else { return None };
+    match &*cell.borrow() {
+        Iter::Range { next, end, ty, inclusive, .. } => Some((*next, *end, *ty, *inclusive)),
+        _ => None,
+    }
 }
 
 fn bits_of(n: i128, t: Option<IntTy>) -> u64 {
@@ -2078,6 +2146,22 @@ fn seq_more(vm: &Rc<Interp>, fib: &mut Fiber, o: &Rc<Obj>, name: &str, args: &[V
             }
             vm.count_values(out.len(), at)?;
             Value::vec(out)
+        }
+        // `u32::from_le_bytes(b)` (compiled as this, then a cast to the type): up to 8 bytes.
+        "from_le_bytes" | "from_be_bytes" => {
+            let mut bytes = items_of(o);
+            if bytes.len() > 8 {
+                return Err(at.err("integers of more than 64 bits are not in the playground"));
+            }
+            if name == "from_le_bytes" {
+                bytes.reverse();
+            }
+            let mut n = 0u64;
+            for b in bytes {
+                let (b, _) = super::ops::as_int(&b, at, name)?;
+                n = n << 8 | (b as u64 & 0xff);
+            }
+            Value::Int(n, Some(IntTy::U64))
         }
         // `same_bucket(a, b)` (`a` the element looked at, `b` the one kept before it), or equal keys.
         "dedup_by_key" | "dedup_by" => {
@@ -4755,6 +4839,15 @@ fn iter_method_on(
                 }
             }
             Value::Bool(found)
+        }
+        // `RangeInclusive::start()` and `end()`: its bounds as written (`end` is kept one past).
+        "start" | "end" if range_parts(&it).is_some() => {
+            let Some((next, end, ty, inclusive)) = range_parts(&it) else { return Ok(None) };
+            match (name, end) {
+                ("start", _) => int(next, ty),
+                (_, Some(e)) => int(e - i128::from(inclusive), ty),
+                _ => return Ok(None),
+            }
         }
         "len" => {
             if let Value::Native(n) = &it {

@@ -304,6 +304,9 @@ pub enum Known {
     AtomicNew(Option<IntTy>),
     /// `u8::from_str(s)` (`s.parse::<u8>()`) or `i32::from_str_radix(s, radix)` (`true`).
     IntParse(IntTy, bool),
+    /// `u32::from_le_bytes(b)` (or `from_ne_bytes`: the machine's order is little-endian) and
+    /// `from_be_bytes` (`true`).
+    IntFromBytes(IntTy, bool),
     /// `f64::MAX`, `std::f64::consts::PI`: a float constant, by name.
     FloatConst(FloatTy, &'static str),
     /// `f64::from(x)`: lossless, so a cast.
@@ -839,6 +842,8 @@ pub fn assoc(t: BTy, name: &str) -> Option<Known> {
         (BTy::Int(_), "min_value") => Fn(B::IntMin),
         (BTy::Int(t), "from_str") => IntParse(t, false),
         (BTy::Int(t), "from_str_radix") => IntParse(t, true),
+        (BTy::Int(t), "from_le_bytes" | "from_ne_bytes") => IntFromBytes(t, false),
+        (BTy::Int(t), "from_be_bytes") => IntFromBytes(t, true),
         (BTy::Int(t), "from") => IntConv(t, false),
         (BTy::Int(t), "try_from") => IntConv(t, true),
         (BTy::Float(t), "from") => FloatConv(t),

@@ -591,7 +591,18 @@ impl Interp {
                 Native::VTable(_) => Dt::Atom("RawWakerVTable { .. }".into()),
                 Native::RawWaker(..) => Dt::Atom("RawWaker { .. }".into()),
                 Native::Weak(..) => Dt::Atom("(Weak)".into()),
-                Native::Iter(_) => Dt::Atom("Iter { .. }".into()),
+                // A range as it was written, from where its iteration is (as std's is).
+                Native::Iter(it) => Dt::Atom(match &*it.borrow() {
+                    Iter::Range { next, end, step: 1, inclusive, open_start, .. } => {
+                        let start = if *open_start { String::new() } else { next.to_string() };
+                        match end {
+                            Some(e) if *inclusive => format!("{start}..={}", e - 1),
+                            Some(e) => format!("{start}..{e}"),
+                            None => format!("{start}.."),
+                        }
+                    }
+                    _ => "Iter { .. }".into(),
+                }),
                 Native::Formatter(_) => Dt::Atom("Formatter { .. }".into()),
                 Native::DebugBuilder(_) => Dt::Atom("DebugStruct { .. }".into()),
                 Native::Timer(_, interval) => Dt::Atom(if *interval { "Interval { .. }" } else { "Timeout { .. }" }.into()),
