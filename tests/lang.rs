@@ -2197,6 +2197,27 @@ fn transpose_fetch_update_map_ok_and_char_try_from_refuse_the_wrong_kind_at_the_
     }
 }
 
+/// A range of floats or strings is bounds to compare with (the corpus program
+/// `string_and_float_ranges_and_select_nth`): stepping through one is an error at its line, and
+/// a `BTreeMap::range` whose start is past its end panics as std's does.
+#[test]
+fn a_range_of_floats_or_strings_is_not_an_iterator() {
+    let src = "use std::collections::BTreeMap;\nfn main() {\n    println!(\"{}\", (0.5..1.0).contains(&0.75));\n    for x in 0.0..1.0 {\n        println!(\"{x}\");\n    }\n}\n";
+    run(src, |_, _, run| {
+        assert_eq!(printed(run).into_iter().map(|(_, t)| t).collect::<Vec<_>>(), ["true"]);
+        assert_eq!(
+            errors(run, src),
+            ["4: a range of floats is not an iterator: `for` needs a range, a collection or an iterator".to_string()]
+        );
+    });
+    // (An empty map looks at no key, and std's does not panic then.)
+    let src = "use std::collections::BTreeMap;\nfn main() {\n    let mut m: BTreeMap<&str, i32> = BTreeMap::new();\n    println!(\"{}\", m.range(\"d\"..\"b\").count());\n    m.insert(\"a\", 1);\n    let n = m.range(\"d\"..\"b\").count();\n}\n";
+    run(src, |_, _, run| {
+        assert_eq!(printed(run).into_iter().map(|(_, t)| t).collect::<Vec<_>>(), ["0"]);
+        assert_eq!(errors(run, src), ["6: panicked: range start is greater than range end in BTreeMap".to_string()]);
+    });
+}
+
 /// `Rc::make_mut` and `Rc::get_mut` (their meaning is the corpus program
 /// `rc_make_mut_and_get_mut`'s): what they are given must be `&mut` of an `Rc` or an `Arc`, and
 /// a `&mut` from `make_mut` writes into the `Rc` it was taken of, not into a clone.

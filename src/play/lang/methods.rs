@@ -855,6 +855,44 @@ fn wrapped(x: i128, ty: Option<IntTy>) -> Value {
     int(r, ty)
 }
 
+/// `contains` and `is_empty` of a range of values other than integers and chars
+/// ([`Native::Bounds`]), by their `PartialOrd` (a float's NaN is in no range).
+#[inline(never)]
+fn bounds_method(
+    vm: &Rc<Interp>,
+    fib: &mut Fiber,
+    (lo, hi, inclusive): (Option<&Value>, Option<&Value>, bool),
+    name: &str,
+    args: &[Value],
+    cx: &mut Context<'_>,
+    at: At,
+) -> R<Option<Value>> {
+    use std::cmp::Ordering::*;
+    let mut within = |x: &Value| -> R<bool> {
+        let above_lo = match lo {
+            Some(lo) => matches!(vm.partial_compare(fib, lo, x, cx, at)?, Some(Less | Equal)),
+            None => true,
+        };
+        Ok(above_lo
+            && match hi {
+                Some(hi) => match vm.partial_compare(fib, x, hi, cx, at)? {
+                    Some(Less) => true,
+                    Some(Equal) => inclusive,
+                    _ => false,
+                },
+                None => true,
+            })
+    };
+    Ok(Some(match (name, args) {
+        ("contains", [x]) => Value::Bool(within(x)?),
+        ("is_empty", []) => Value::Bool(match (lo, hi) {
+            (Some(lo), Some(_)) => !within(lo)?,
+            _ => false,
+        }),
+        _ => return Ok(None),
+    }))
+}
+
 /// A range's next value, its end (one past), its type and whether it was written `a..=b`.
 fn range_parts(it: &Value) -> Option<(i128, Option<i128>, Option<IntTy>, bool)> {
     let Value::Native(n) = it else { return None };
@@ -2147,6 +2185,21 @@ fn seq_more(vm: &Rc<Interp>, fib: &mut Fiber, o: &Rc<Obj>, name: &str, args: &[V
             vm.count_values(out.len(), at)?;
             Value::vec(out)
         }
+        // `select_nth_unstable(k)`: the element at `k` where sorting puts it, the smaller ones
+        // before it and the larger after, as `(&mut [..k], &mut [k], &mut [k + 1..])`. Sorting
+        // it all keeps that promise; the order within each side is std's to choose (and its
+        // may differ).
+        "select_nth_unstable" | "select_nth_unstable_by" | "select_nth_unstable_by_key" => {
+            let len = len_of(&o.data.borrow());
+            let k = super::ops::as_usize(&a(0), at)?;
+            if k >= len {
+                return Err(at.panic(format!("partition_at_index index {k} greater than length of slice {len}")));
+            }
+            let sort = name.replace("select_nth_unstable", "sort_unstable");
+            seq_method(vm, fib, o, &sort, args.get(1..).unwrap_or_default(), cx, at)?;
+            let part = |lo: usize, hi: usize| Value::Ref(Rc::new(Ptr::Slice(o.clone(), lo, hi)));
+            Value::tuple(vec![part(0, k), Value::Ref(Rc::new(Ptr::Index(o.clone(), k))), part(k + 1, len)])
+        }
         // `u32::from_le_bytes(b)` (compiled as this, then a cast to the type): up to 8 bytes.
         "from_le_bytes" | "from_be_bytes" => {
             let mut bytes = items_of(o);
@@ -2984,7 +3037,7 @@ fn map_method(vm: &Rc<Interp>, fib: &mut Fiber, o: &Rc<Obj>, name: &str, args: &
         }
         // The entries whose keys are in the range, in key order.
         "range" | "range_mut" if o.ty == ty::BTREE_MAP => {
-            let within = key_range(&a(0), "BTreeMap", at)?;
+            let within = key_range(&a(0), "BTreeMap", len_of(&o.data.borrow()) == 0, at)?;
             let mut out = VecDeque::new();
             for (i, (k, v)) in pairs().into_iter().enumerate() {
                 if within(&k, at)? {
@@ -3018,7 +3071,34 @@ fn map_method(vm: &Rc<Interp>, fib: &mut Fiber, o: &Rc<Obj>, name: &str, args: &
 /// Whether a key is in the range `r` of `BTreeMap::range` and `BTreeSet::range` (of integer
 /// keys here; `..` and `..b` from the smallest key).
 #[allow(clippy::type_complexity)]
-fn key_range(r: &Value, kind: &str, at: At) -> R<Box<dyn Fn(&Value, At) -> R<bool>>> {
+/// Whether a key is in a `range`'s bounds.
+type KeyTest = Box<dyn Fn(&Value, At) -> R<bool>>;
+
+/// [`key_range`] of a range of strings (`"b".."d"`, `String`s too).
+#[inline(never)]
+fn text_key_range(lo: Option<&Value>, hi: Option<&Value>, inclusive: bool, kind: &str, empty: bool, at: At) -> R<KeyTest> {
+    let text = |v: Option<&Value>| -> R<Option<String>> {
+        v.map(|v| {
+            deref_all(v)
+                .as_text()
+                .ok_or_else(|| at.err(format!("`range` takes a range of integer, char or string keys here, not of {}", v.type_name())))
+        })
+        .transpose()
+    };
+    let (lo, hi) = (text(lo)?, text(hi)?);
+    if let (Some(l), Some(h)) = (&lo, &hi) {
+        if l > h && !empty {
+            return Err(at.panic(format!("range start is greater than range end in {kind}")));
+        }
+    }
+    Ok(Box::new(move |k: &Value, at: At| {
+        let Some(k) = deref_all(k).as_text() else { return Err(at.err(format!("`range` of strings over {} keys", k.type_name()))) };
+        let k = k.as_str();
+        Ok(lo.as_deref().is_none_or(|l| l <= k) && hi.as_deref().is_none_or(|h| if inclusive { k <= h } else { k < h }))
+    }))
+}
+
+fn key_range(r: &Value, kind: &str, empty: bool, at: At) -> R<KeyTest> {
     // `map.range('b'..='d')` of `char` keys: the range is its chars here, so its first and last
     // are the bounds, both included (an empty one holds no key).
     if let Value::Native(n) = deref_all(r) {
@@ -3031,6 +3111,12 @@ fn key_range(r: &Value, kind: &str, at: At) -> R<Box<dyn Fn(&Value, At) -> R<boo
                     (other, _) => Err(at.err(format!("`range` of chars over {} keys", other.type_name()))),
                 }));
             }
+        }
+    }
+    // `map.range("b".."d")` of string keys: compared as text.
+    if let Value::Native(n) = deref_all(r) {
+        if let Native::Bounds(lo, hi, inclusive) = &*n {
+            return text_key_range(lo.as_ref(), hi.as_ref(), *inclusive, kind, empty, at);
         }
     }
     let bounds = match deref_all(r) {
@@ -3049,7 +3135,7 @@ fn key_range(r: &Value, kind: &str, at: At) -> R<Box<dyn Fn(&Value, At) -> R<boo
         return Err(at.err(format!("`range` takes a range of integer keys here (`a..b`, `a..=b`, `a..`, `..b`), not {}", r.type_name())));
     };
     if let (Some(lo), Some(written)) = (lo, written) {
-        if lo > written {
+        if lo > written && !empty {
             return Err(at.panic(format!("range start is greater than range end in {kind}")));
         }
     }
@@ -3234,7 +3320,7 @@ fn set_method(vm: &Rc<Interp>, fib: &mut Fiber, o: &Rc<Obj>, name: &str, args: &
             Value::option(if name == "first" { list.first().cloned() } else { list.last().cloned() })
         }
         "range" if o.ty == ty::BTREE_SET => {
-            let within = key_range(&a(0), "BTreeSet", at)?;
+            let within = key_range(&a(0), "BTreeSet", len_of(&o.data.borrow()) == 0, at)?;
             let mut out = VecDeque::new();
             for (i, x) in items().into_iter().enumerate() {
                 if within(&x, at)? {
@@ -3667,6 +3753,7 @@ fn native_method(
         },
         Native::VTable(_) => return Ok(None),
         Native::RawWaker(..) => return Ok(None),
+        Native::Bounds(lo, hi, inclusive) => return bounds_method(vm, fib, (lo.as_ref(), hi.as_ref(), *inclusive), name, args, cx, at),
         Native::Atomic(c, t) => {
             let get = || match t {
                 None => Value::Bool(c.get() != 0),

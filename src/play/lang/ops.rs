@@ -192,6 +192,10 @@ pub fn range(lo: Option<Value>, hi: Option<Value>, inclusive: bool, at: At) -> R
         (Some(Value::Int(_, a)), None) => *a,
         (None, Some(Value::Int(_, b))) => *b,
         (None, None) => Some(IntTy::Usize),
+        // `"b".."d"`, `0.0..1.0`: bounds to compare with, not to step through.
+        (a, b) if !matches!(a, Some(Value::Int(..))) && !matches!(b, Some(Value::Int(..))) => {
+            return Ok(Value::Native(Rc::new(Native::Bounds(lo, hi, inclusive))));
+        }
         (a, b) => {
             let bad = [a, b].into_iter().flatten().find(|v| !matches!(v, Value::Int(..))).map(Value::type_name).unwrap_or_default();
             return Err(at.err(format!("ranges are of integers here, not {bad}")));

@@ -578,6 +578,17 @@ impl Interp {
                 }),
                 Native::Condvar(_) => Dt::Atom("Condvar { .. }".into()),
                 Native::WaitTimeout(t) => Dt::Atom(format!("WaitTimeoutResult({t})")),
+                Native::Bounds(lo, hi, inclusive) => {
+                    let mut text = String::new();
+                    if let Some(lo) = lo {
+                        text += &self.debug(fib, lo, false, cx, at)?;
+                    }
+                    text += if *inclusive { "..=" } else { ".." };
+                    if let Some(hi) = hi {
+                        text += &self.debug(fib, hi, false, cx, at)?;
+                    }
+                    Dt::Atom(text)
+                }
                 Native::Barrier(_) => Dt::Atom("Barrier { .. }".into()),
                 Native::BarrierResult(l) => Dt::Struct("BarrierWaitResult".into(), vec![("is_leader".into(), Dt::Atom(l.to_string()))]),
                 Native::Stdout => Dt::Atom("Stdout { .. }".into()),
@@ -758,6 +769,7 @@ impl Interp {
                     Value::Native(Rc::new(Native::Sender(SenderEnd(end.0.clone()), *sync)))
                 }
                 Native::ThreadId(n) => Value::Native(Rc::new(Native::ThreadId(*n))),
+                Native::Bounds(lo, hi, inclusive) => Value::Native(Rc::new(Native::Bounds(lo.clone(), hi.clone(), *inclusive))),
                 Native::IntError(e) => e.value(),
                 Native::Thread(t) => Value::Native(Rc::new(Native::Thread(t.clone()))),
                 _ => return Err(at.err(format!("{} doesn't implement `Clone`", v.type_name()))),

@@ -866,6 +866,10 @@ pub enum Native {
     RawWaker(Value, [u32; 4]),
     /// What `T::try_from(n)` or `s.parse::<T>()` gives in its `Err`.
     IntError(IntError),
+    /// A range of values that are not integers or chars (`"b".."d"`, `0.0..=1.0`): its start,
+    /// its end, and whether it was written `..=`. Not an iterator: `contains`,
+    /// `BTreeMap::range` and `{:?}` read it.
+    Bounds(Option<Value>, Option<Value>, bool),
 }
 
 /// `TryFromIntError`, or `ParseIntError` of each kind.
@@ -1462,6 +1466,11 @@ impl Value {
                 Native::Stdout => "`Stdout`".into(),
                 Native::Condvar(_) => "a `Condvar`".into(),
                 Native::WaitTimeout(_) => "a `WaitTimeoutResult`".into(),
+                Native::Bounds(lo, hi, _) => match lo.as_ref().or(hi.as_ref()) {
+                    Some(Value::Float(..)) => "a range of floats".into(),
+                    Some(end) if end.as_text().is_some() => "a range of strings".into(),
+                    _ => "a range".into(),
+                },
                 Native::Barrier(_) => "a `Barrier`".into(),
                 Native::BarrierResult(_) => "a `BarrierWaitResult`".into(),
                 Native::RawPtr(_) | Native::RawPlace(_) | Native::RawAddr(_) => "a raw pointer".into(),
