@@ -855,6 +855,30 @@ fn wrapped(x: i128, ty: Option<IntTy>) -> Value {
     int(r, ty)
 }
 
+/// `ExactSizeIterator::len` of the program's iterator, as std's default: its `size_hint()`'s
+/// lower bound, which must be its upper one too (the default `size_hint`, `(0, None)`, is not).
+#[inline(never)]
+fn user_exact_len(vm: &Rc<Interp>, fib: &mut Fiber, it: &Value, cx: &mut Context<'_>, at: At) -> R<Value> {
+    let hint = match vm.code.name_id("size_hint").and_then(|n| vm.user_method(it, n)) {
+        Some((f, _)) => vm.call_fn(fib, f, vec![it.clone()], None, cx, at)?,
+        None => Value::tuple(vec![Value::usize(0), Value::none()]),
+    };
+    let parts = match deref_all(&hint) {
+        Value::Obj(o) if o.ty == ty::TUPLE => items_of(&o),
+        other => return Err(at.err(format!("`size_hint` gives a `(usize, Option<usize>)`, not {}", other.type_name()))),
+    };
+    let [lo, hi] = &parts[..] else { return Err(at.err("`size_hint` gives a `(usize, Option<usize>)`")) };
+    let lo = super::ops::as_usize(lo, at)?;
+    let hi = match deref_all(hi).variant_of(ty::OPTION) {
+        Some((1, f)) => Some(super::ops::as_usize(f.first().unwrap_or(&Value::Unit), at)?),
+        _ => None,
+    };
+    if hi != Some(lo) {
+        return Err(at.panic(format!("assertion `left == right` failed\n  left: {hi:?}\n right: Some({lo})")));
+    }
+    Ok(Value::usize(lo))
+}
+
 /// `contains` and `is_empty` of a range of values other than integers and chars
 /// ([`Native::Bounds`]), by their `PartialOrd` (a float's NaN is in no range).
 #[inline(never)]
@@ -4936,6 +4960,8 @@ fn iter_method_on(
                 _ => return Ok(None),
             }
         }
+        // `ExactSizeIterator::len` of the program's iterator: its `size_hint`, not its items.
+        "len" if matches!(&it, Value::Obj(o) if is_user_iterator(vm, o)) => return user_exact_len(vm, fib, &it, cx, at).map(Some),
         "len" => {
             if let Value::Native(n) = &it {
                 if let Native::Iter(cell) = &**n {

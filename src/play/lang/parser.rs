@@ -272,6 +272,23 @@ struct Parser {
 
 type R<T> = Result<T, LangError>;
 
+/// `<T>::default` of a type without a name (a tuple, an array): `|| { let d: T = Default::default(); d }`.
+fn typed_default(ty: Type, span: Span) -> Expr {
+    let seg = |n: &str| PathSeg { name: Rc::from(n), generics: Vec::new(), span };
+    let d: Rc<str> = Rc::from("\u{1}default");
+    let path = |segs: Vec<PathSeg>| expr(ExprKind::Path(Path { segs, span }), span);
+    let call = expr(ExprKind::Call(Box::new(path(vec![seg("Default"), seg("default")])), Vec::new()), span);
+    let bind = Pat { kind: PatKind::Bind { name: d.clone(), by_ref: false, mutable: false, sub: None }, span };
+    let body = Block {
+        stmts: vec![
+            Stmt::Let { pat: bind, ty: Some(ty), init: Some(call), els: None, span },
+            Stmt::Expr { expr: path(vec![PathSeg { name: d, generics: Vec::new(), span }]), semi: false },
+        ],
+        span,
+    };
+    expr(ExprKind::Closure(Vec::new(), Box::new(expr(ExprKind::Block(body), span)), false), span)
+}
+
 fn expr(kind: ExprKind, span: Span) -> Expr {
     Expr { kind, span }
 }
@@ -2232,6 +2249,17 @@ impl Parser {
                 _ => None,
             };
             let Some(head) = head else {
+                // `<(i32, String)>::default()`, `<[f32; 3]>::default()`: the closure
+                // `|| { let d: T = Default::default(); d }`, whose `let` types the default.
+                if matches!(ty, Type::Tuple(_) | Type::Array(..))
+                    && self.is_p(">")
+                    && matches!(self.peek_at(2), Tok::Ident(n) if n == "default")
+                {
+                    self.expect_p(">")?;
+                    self.expect_p("::")?;
+                    let (_, span) = self.ident("an item of the type")?;
+                    return Ok(typed_default(ty, start.to(span)));
+                }
                 return Err(LangError::new(
                     start,
                     "qualified paths are supported for a named type here (`<str>::len`, `<Dog as Animal>::name`)",
