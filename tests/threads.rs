@@ -1234,3 +1234,31 @@ fn main() {
     let said = run(src);
     assert_eq!(printed(&said), [(0.0, "asked with 5"), (0.0, "held 5"), (250.0, "5 true")], "{said:?}");
 }
+
+/// `thread::park_timeout` returns when the time is up if nothing unparks the thread, and as
+/// soon as something does otherwise (an unpark before it parks leaves the token, so it does
+/// not wait at all): never earlier than either.
+#[test]
+fn park_timeout_returns_at_its_deadline_or_at_the_unpark_whichever_comes_first() {
+    let src = r#"
+use std::thread;
+use std::time::Duration;
+fn main() {
+    thread::park_timeout(Duration::from_millis(50));
+    println!("timed out");
+    let main = thread::current();
+    let t = thread::spawn(move || {
+        thread::sleep(Duration::from_millis(20));
+        main.unpark();
+    });
+    thread::park_timeout(Duration::from_millis(1000));
+    println!("unparked");
+    t.join().unwrap();
+    thread::current().unpark();
+    thread::park_timeout(Duration::from_millis(300));
+    println!("had a token");
+}
+"#;
+    let said = run(src);
+    assert_eq!(printed(&said), [(50.0, "timed out"), (70.0, "unparked"), (70.0, "had a token")], "{said:?}");
+}

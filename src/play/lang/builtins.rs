@@ -456,8 +456,17 @@ impl Interp {
             B::ThreadCurrent => Value::Native(Rc::new(Native::Thread(self.current_thread()))),
             B::ThreadBuilder => Value::Native(Rc::new(Native::ThreadBuilder(None, None))),
             B::Stdout => Value::Native(Rc::new(Native::Stdout)),
-            B::ThreadPark => self.thread_park(fib, at),
+            B::ThreadPark => self.thread_park(fib, None, at),
+            B::ThreadParkTimeout => {
+                let Value::Dur(d) = deref_all(&a0()) else {
+                    return Err(at.err(format!("`thread::park_timeout` needs a `Duration`, not {}", a0().type_name())));
+                };
+                self.thread_park(fib, Some(d), at)
+            }
             B::CondvarNew => Value::Native(Rc::new(Native::Condvar(Condvar::default()))),
+            B::OnceLockNew | B::OnceCellNew => {
+                Value::Native(Rc::new(Native::Once(RefCell::new(Value::Unit), std::cell::Cell::new(false), b == B::OnceLockNew)))
+            }
             B::BarrierNew => {
                 let n = as_u64(&a0(), at, "Barrier::new")? as usize;
                 Value::Native(Rc::new(Native::Barrier(Barrier { n, ..Barrier::default() })))

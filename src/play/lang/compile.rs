@@ -2386,6 +2386,10 @@ impl<'p> Compiler<'p> {
             };
             if let (Some(target), "into", true) = (target, &**name, args.is_empty()) {
                 self.expr(recv)?;
+                // `impl From<List<T>> for Vec<T>` of the program's: its `from` for its type.
+                if let Some(own) = t.name().and_then(|n| self.builtin_from_target(n)) {
+                    self.emit(Op::Convert(Convert::OwnInto(own)), e.span);
+                }
                 self.emit(Op::Convert(target), e.span);
                 self.convert_to(t, e.span)?;
                 return Ok(true);
@@ -2852,6 +2856,12 @@ impl<'p> Compiler<'p> {
         };
         if let Some(t) = local.and_then(|n| self.var(n)).and_then(|l| self.info(l).decl_ty.as_deref().and_then(payload_name)) {
             return self.has_default(&t).then_some(t);
+        }
+        // `s.parse::<u8>().unwrap_or_default()`: the turbofish's type.
+        if let ExprKind::Method(_, m, _, a, Some(Type::Path(tp))) = &recv.kind {
+            if &**m == "parse" && a.is_empty() && self.has_default(tp.last()) {
+                return Some(Rc::from(tp.last()));
+            }
         }
         let ExprKind::Method(_, m, _, margs, _) = &recv.kind else { return None };
         let [Expr { kind: ExprKind::Closure(_, body, _), .. }] = margs.as_slice() else { return None };
@@ -3900,12 +3910,20 @@ impl<'p> Compiler<'p> {
     }
 
     /// The type that holds the program's `impl From<…> for` the built-in type `name` (`u32`,
-    /// `String`), if it has any.
+    /// `String`, `Vec` and std's other collections), if it has any.
     fn builtin_from_target(&self, name: &str) -> Option<TyId> {
         let t = match Prim::from_name(name) {
             Some(p) => self.code.prims.iter().find(|(q, _)| *q == p)?.1,
-            None if name == "String" => ty::STRING,
-            None => return None,
+            None => match name {
+                "String" => ty::STRING,
+                "Vec" => ty::VEC,
+                "VecDeque" => ty::DEQUE,
+                "HashMap" => ty::MAP,
+                "BTreeMap" => ty::BTREE_MAP,
+                "HashSet" => ty::SET,
+                "BTreeSet" => ty::BTREE_SET,
+                _ => return None,
+            },
         };
         (!self.code.types.get(t as usize)?.froms.is_empty()).then_some(t)
     }
@@ -4559,6 +4577,19 @@ impl<'p> Compiler<'p> {
             B::Default if args.is_empty() && p.segs.len() >= 2 => {
                 let tname = p.segs[p.segs.len() - 2].name.clone();
                 return self.default_of(&tname, span);
+            }
+            // `Vec::from_iter(it)`, `HashMap::<K, V>::from_iter(pairs)`: `it.into_iter()
+            // .collect::<Vec<_>>()`, typed as the path's type.
+            B::Ufcs
+                if args.len() == 1
+                    && matches!(p.segs.as_slice(), [head, m] if &*m.name == "from_iter"
+                        && matches!(&*head.name, "Vec" | "VecDeque" | "String" | "HashMap" | "BTreeMap" | "HashSet" | "BTreeSet" | "BinaryHeap")) =>
+            {
+                let head = p.segs[0].clone();
+                let target = Type::Path(Path { segs: vec![head], span: p.span });
+                let iter = Expr { kind: ExprKind::Method(Box::new(args[0].clone()), Rc::from("into_iter"), span, Vec::new(), None), span };
+                return self
+                    .expr(&Expr { kind: ExprKind::Method(Box::new(iter), Rc::from("collect"), span, Vec::new(), Some(target)), span });
             }
             B::Ufcs => {
                 // `Trait::method(recv, args…)`: a method call on the first argument; of a

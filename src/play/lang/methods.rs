@@ -60,7 +60,7 @@ fn field_ref(o: &Rc<Obj>, i: u32, _v: &Value) -> Value {
 }
 
 /// The methods every value has, looked at before the receiver's type's own ([`call`]).
-const UNIVERSAL: [&str; 25] = [
+const UNIVERSAL: [&str; 26] = [
     "clone",
     "to_owned",
     "cloned",
@@ -86,6 +86,7 @@ const UNIVERSAL: [&str; 25] = [
     "max",
     "min",
     "clamp",
+    "clone_from",
 ];
 
 /// Whether `name` is one of the methods every value has (or `into_inner`): a call site that
@@ -389,6 +390,12 @@ fn try_methods(
         "max" | "min" if args.len() == 1 && !matches!(v, Value::Ref(_) | Value::Int(..) | Value::Float(..)) => {
             return vm.min_max(fib, v.clone(), args[0].clone(), name == "max", cx, at).map(Some);
         }
+        // `a.clone_from(&b)`: `a = b.clone()`, in place (the old value dropped).
+        "clone_from" if args.len() == 1 && matches!(v, Value::Ref(_) | Value::Obj(_)) => {
+            let copy = vm.clone_value(fib, &args[0], cx, at)?;
+            drop(super::builtins::replace_place(v, copy, at)?);
+            return Ok(Some(Value::Unit));
+        }
         // `Ord::clamp`: `min` if below it, `max` if above it, else the receiver.
         // (A `char`'s has std's own message, below.)
         "clamp" if args.len() == 2 && !matches!(v, Value::Ref(_) | Value::Int(..) | Value::Float(..) | Value::Char(_)) => {
@@ -682,6 +689,26 @@ fn int_method(bits: u64, t: Option<IntTy>, name: &str, args: &[Value], at: At) -
             let k = m.rem_euclid(i128::from(ty.unwrap_or(IntTy::I32).bits())) as u32;
             wrap(if name == "wrapping_shl" { n << k } else { n >> k })
         }
+        // Unsigned integers' rounding up (`div_ceil`, `next_multiple_of`).
+        "div_ceil" | "next_multiple_of" => {
+            if ty.is_some_and(|t| t.signed()) {
+                return Err(at.err(format!("`{name}` of a signed integer is unstable in Rust (`int_roundings`): it is an unsigned integer's")));
+            }
+            let (m, _) = other(0)?;
+            if m == 0 {
+                return Err(at.panic(if name == "div_ceil" {
+                    "attempt to divide by zero"
+                } else {
+                    "attempt to calculate the remainder with a divisor of zero"
+                }));
+            }
+            let q = n / m + i128::from(n % m != 0);
+            if name == "div_ceil" {
+                int(q, ty)
+            } else {
+                make_int(q * m, ty, at, "add")?
+            }
+        }
         // `None` where the amount is the type's bits or more; the shift itself wraps.
         "checked_shl" | "checked_shr" => {
             let (m, _) = other(0)?;
@@ -877,6 +904,51 @@ fn user_exact_len(vm: &Rc<Interp>, fib: &mut Fiber, it: &Value, cx: &mut Context
         return Err(at.panic(format!("assertion `left == right` failed\n  left: {hi:?}\n right: Some({lo})")));
     }
     Ok(Value::usize(lo))
+}
+
+/// A `OnceLock`'s (or `OnceCell`'s) methods: set at most once, then read by reference.
+#[inline(never)]
+fn once_method(
+    vm: &Rc<Interp>,
+    fib: &mut Fiber,
+    n: &Rc<Native>,
+    name: &str,
+    args: &[Value],
+    cx: &mut Context<'_>,
+    at: At,
+) -> R<Option<Value>> {
+    let Native::Once(v, set, _) = &**n else { return Ok(None) };
+    let here = |write: bool| Value::Ref(Rc::new(Ptr::Guard(Guard::new(n.clone(), write))));
+    Ok(Some(match (name, args) {
+        ("get", []) => Value::option(set.get().then(|| here(false))),
+        ("get_mut", []) => Value::option(set.get().then(|| here(true))),
+        ("set", [x]) => {
+            if set.get() {
+                Value::result(false, x.clone())
+            } else {
+                *v.borrow_mut() = x.clone();
+                set.set(true);
+                Value::result(true, Value::Unit)
+            }
+        }
+        // The closure runs once; a second caller (after it) reads what the first made.
+        ("get_or_init", [f]) => {
+            if !set.get() {
+                let x = vm.call(fib, f, Vec::new(), cx, at)?;
+                if set.get() {
+                    return Err(at.panic("reentrant init"));
+                }
+                *v.borrow_mut() = x;
+                set.set(true);
+            }
+            here(false)
+        }
+        ("into_inner" | "take", []) => {
+            let was = set.replace(false);
+            Value::option(was.then(|| std::mem::take(&mut *v.borrow_mut())))
+        }
+        _ => return Ok(None),
+    }))
 }
 
 /// `contains` and `is_empty` of a range of values other than integers and chars
@@ -2055,14 +2127,15 @@ fn seq_method(vm: &Rc<Interp>, fib: &mut Fiber, o: &Rc<Obj>, name: &str, args: &
             }
             Value::vec(with_vec!(|v| v.split_off(i)))
         }
-        "resize" => {
+        // `resize(n, x)` fills with clones of `x`; `resize_with(n, f)` with what `f()` gives.
+        "resize" | "resize_with" => {
             growable(name)?;
             let n = as_usize(&a(0), at)?;
             check_len(n)?;
             let x = a(1);
             let mut fill = Vec::new();
             for _ in len..n {
-                fill.push(vm.clone_value(fib, &x, cx, at)?);
+                fill.push(if name == "resize" { vm.clone_value(fib, &x, cx, at)? } else { vm.call(fib, &x, Vec::new(), cx, at)? });
             }
             vm.count_values(fill.len(), at)?;
             let old = with_vec!(|v| {
@@ -2223,6 +2296,21 @@ fn seq_more(vm: &Rc<Interp>, fib: &mut Fiber, o: &Rc<Obj>, name: &str, args: &[V
             seq_method(vm, fib, o, &sort, args.get(1..).unwrap_or_default(), cx, at)?;
             let part = |lo: usize, hi: usize| Value::Ref(Rc::new(Ptr::Slice(o.clone(), lo, hi)));
             Value::tuple(vec![part(0, k), Value::Ref(Rc::new(Ptr::Index(o.clone(), k))), part(k + 1, len)])
+        }
+        // `BufRead::lines` of a byte slice (`"a\nb".as_bytes()` given as `impl BufRead`): each
+        // line, without its `\n` or `\r\n`, as an `io::Result<String>`.
+        "lines" if args.is_empty() => {
+            let mut bytes = Vec::new();
+            for b in items_of(o) {
+                match deref_all(&b) {
+                    Value::Int(b, Some(IntTy::U8) | None) if b < 256 => bytes.push(b as u8),
+                    other => return Err(at.err(format!("`lines` reads a slice of bytes (`&[u8]`), not of {}", other.type_name()))),
+                }
+            }
+            let text = String::from_utf8_lossy(&bytes).into_owned();
+            let lines: VecDeque<Value> = text.lines().map(|l| Value::result(true, Value::string(l.to_string()))).collect();
+            vm.count_values(lines.len(), at)?;
+            iter_of(lines)
         }
         // `u32::from_le_bytes(b)` (compiled as this, then a cast to the type): up to 8 bytes.
         "from_le_bytes" | "from_be_bytes" => {
@@ -3748,6 +3836,7 @@ fn native_method(
             "timed_out" => Value::Bool(*t),
             _ => return Ok(None),
         },
+        Native::Once(..) => return once_method(vm, fib, n, name, args, cx, at),
         Native::Barrier(_) => match name {
             "wait" => {
                 want_args(args, 0, name, at)?;

@@ -52,7 +52,7 @@ builtins! {
     // Integer type associated functions (`u64::MAX` is a constant; these are functions).
     IntMax, IntMin,
     // Threads, channels, the learner's own wakers.
-    ThreadSpawn, ThreadSleep, Channel, SyncChannel, WakerRef, WakerFrom, BlockOn, ThreadCurrent, CondvarNew, BarrierNew, ThreadPark, ThreadBuilder, Stdout,
+    ThreadSpawn, ThreadSleep, Channel, SyncChannel, WakerRef, WakerFrom, BlockOn, ThreadCurrent, CondvarNew, BarrierNew, ThreadPark, ThreadParkTimeout, ThreadBuilder, Stdout, OnceLockNew, OnceCellNew,
     // Raw wakers and the pointers they carry.
     PtrNull, ArcIntoRaw, ArcFromRaw, ArcIncStrong, ArcDecStrong, MemForget, ManuallyDropNew, RawWakerNew, RawWakerVTableNew,
     WakerFromRaw,
@@ -72,7 +72,7 @@ impl B {
         Option::Some(match self {
             YieldNow | LostWaker | StaleWaker | WakeByRefThenPending | InstantNow | VecNew | DequeNew | StringNew | MapNew | FutPending
             | OrdMapNew | SetNew | OrdSetNew | HeapNew | WakerNoop | DurZero | Default | IntMax | IntMin | Channel | ThreadCurrent
-            | CondvarNew | ThreadPark | ThreadBuilder | Stdout | PtrNull | WeakNew | IterEmpty | ScopeNew => 0,
+            | CondvarNew | ThreadPark | ThreadBuilder | Stdout | PtrNull | WeakNew | IterEmpty | ScopeNew | OnceLockNew | OnceCellNew => 0,
             Sleep | Spawn | Spin | Drop | TimerFutureNew | DurFromMillis | DurFromSecs | DurFromSecsF64 | DurFromMicros | DurFromNanos
             | VecWithCapacity | DequeWithCapacity | DequeFrom | MapFrom | MapWithCapacity | OrdMapFrom | SetWithCapacity | SetFrom
             | OrdSetFrom | HeapWithCapacity | HeapFrom | SharedTryUnwrap | CharFrom | SyncChannel | WakerRef | WakerFrom | BlockOn
@@ -80,8 +80,8 @@ impl B {
             | SharedGetMut | SharedMakeMut | CellNew | RefCellNew | MutexNew | RwLockNew | PinNew | AtomicNew | PollFn | JoinAll
             | FutReady | CtxFromWaker | BarrierNew | SpawnLocal | TimeoutFutureNew | GlooSleep | Some | Ok | Err | PollReady | MemTake
             | CharFromU32 | CharTryFrom | StringFromUtf8 | StringFromUtf8Lossy | ThreadSpawn | ThreadSleep | ArcIntoRaw | ArcFromRaw
-            | ArcIncStrong | ArcDecStrong | MemForget | ManuallyDropNew | WakerFromRaw | IterRepeat | IterOnce | IterFromFn
-            | IterRepeatWith | DefaultOfType | ThreadScope | ScopeJoin | IntoFuture | PinUnchecked => 1,
+            | ArcIncStrong | ArcDecStrong | ThreadParkTimeout | MemForget | ManuallyDropNew | WakerFromRaw | IterRepeat | IterOnce
+            | IterFromFn | IterRepeatWith | DefaultOfType | ThreadScope | ScopeJoin | IntoFuture | PinUnchecked => 1,
             RawWakerNew => 2,
             RawWakerVTableNew => 4,
             DurNew | PtrEq | TimeoutNew | IntervalNew | MemReplace | MemSwap | CmpMax | CmpMin | CharFromDigit | IterSuccessors => 2,
@@ -197,7 +197,10 @@ impl B {
             Stdout => "std::io::stdout",
             CondvarNew => "Condvar::new",
             BarrierNew => "Barrier::new",
+            OnceLockNew => "OnceLock::new",
+            OnceCellNew => "OnceCell::new",
             ThreadPark => "std::thread::park",
+            ThreadParkTimeout => "std::thread::park_timeout",
             ThreadSleep => "std::thread::sleep",
             PtrNull => "std::ptr::null",
             ArcIntoRaw => "Arc::into_raw",
@@ -265,6 +268,8 @@ pub enum BTy {
     Condvar,
     /// `std::sync::Barrier`.
     Barrier,
+    /// `std::sync::OnceLock` (`true`) and `std::cell::OnceCell`.
+    Once(bool),
     /// `std::task::RawWaker`.
     RawWaker,
     /// `std::task::RawWakerVTable`.
@@ -489,7 +494,8 @@ pub fn std_path(segs: &[&str]) -> Result<Known, String> {
         "std::sync::Barrier" => Type(BTy::Barrier),
         "std::sync::WaitTimeoutResult" => Type(BTy::Marker("WaitTimeoutResult")),
         "std::sync::BarrierWaitResult" => Type(BTy::Marker("BarrierWaitResult")),
-        "std::sync::OnceLock" => return not_yet(""),
+        "std::sync::OnceLock" => Type(BTy::Once(true)),
+        "std::cell::OnceCell" => Type(BTy::Once(false)),
         "std::f64" | "std::f32" => Module(if segs[1] == "f64" { "std::f64" } else { "std::f32" }),
         "std::f64::consts" | "std::f32::consts" => Module(if segs[1] == "f64" { "std::f64::consts" } else { "std::f32::consts" }),
         _ if segs.len() >= 3 && matches!(segs[1], "f64" | "f32") && FLOAT_CONSTS.contains(segs.last().unwrap_or(&"")) => {
@@ -539,6 +545,7 @@ pub fn std_path(segs: &[&str]) -> Result<Known, String> {
         "std::mem::swap" => Fn(B::MemSwap),
         "std::fmt" => Module("std::fmt"),
         "std::fmt::Display" => Trait("Display"),
+        "std::error" => Module("std::error"),
         "std::error::Error" => Trait("Error"),
         "std::fmt::Debug" => Trait("Debug"),
         "std::fmt::Formatter" => Type(BTy::Formatter),
@@ -607,6 +614,7 @@ pub fn std_path(segs: &[&str]) -> Result<Known, String> {
         "std::thread::Builder" => Type(BTy::Marker("Builder")),
         "std::thread::Builder::new" => Fn(B::ThreadBuilder),
         "std::thread::park" => Fn(B::ThreadPark),
+        "std::thread::park_timeout" => Fn(B::ThreadParkTimeout),
         "std::thread::Thread" => Type(BTy::Marker("Thread")),
         "std::thread::ThreadId" => Type(BTy::Marker("ThreadId")),
         "std::thread::JoinHandle" => Type(BTy::Marker("JoinHandle")),
@@ -627,6 +635,8 @@ pub fn std_path(segs: &[&str]) -> Result<Known, String> {
         // (and its error output); there is no input to read.
         "std::io" => Module("std::io"),
         "std::io::Write" => Trait("Write"),
+        // `impl BufRead` given a byte slice: its `lines()` (no input is read).
+        "std::io::BufRead" => Trait("BufRead"),
         "std::io::stdout" | "std::io::stderr" => Fn(B::Stdout),
         "std::io::Result" => Type(BTy::Result),
         "std::io::Stdout" | "std::io::Stderr" => Type(BTy::Marker("Stdout")),
@@ -802,6 +812,8 @@ pub fn assoc(t: BTy, name: &str) -> Option<Known> {
         (BTy::Mutex, "new") => Fn(B::MutexNew),
         (BTy::Condvar, "new") => Fn(B::CondvarNew),
         (BTy::Barrier, "new") => Fn(B::BarrierNew),
+        (BTy::Once(true), "new") => Fn(B::OnceLockNew),
+        (BTy::Once(false), "new") => Fn(B::OnceCellNew),
         (BTy::RwLock, "new") => Fn(B::RwLockNew),
         // `Pin` is transparent here: what it wraps is itself. `new`, `get_mut` and
         // `into_inner` need the type to be `Unpin`; the unsafe ones do not.

@@ -590,6 +590,10 @@ impl Interp {
                     Dt::Atom(text)
                 }
                 Native::Barrier(_) => Dt::Atom("Barrier { .. }".into()),
+                Native::Once(v, set, lock) => Dt::Tuple(
+                    if *lock { "OnceLock" } else { "OnceCell" }.into(),
+                    vec![if set.get() { self.debug_tree(fib, &v.borrow().clone(), pretty, cx, at)? } else { Dt::Atom("<uninit>".into()) }],
+                ),
                 Native::BarrierResult(l) => Dt::Struct("BarrierWaitResult".into(), vec![("is_leader".into(), Dt::Atom(l.to_string()))]),
                 Native::Stdout => Dt::Atom("Stdout { .. }".into()),
                 Native::ThreadBuilder(n, size) => {

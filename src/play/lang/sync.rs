@@ -197,17 +197,19 @@ impl Interp {
     }
 
     /// `thread::park()`: blocks until the thread's token is set by `unpark` (and takes it).
-    pub(crate) fn thread_park(&self, fib: &mut Fiber, at: At) -> Value {
+    /// With `timeout` (`park_timeout`), it also returns when the time is up, token or not.
+    pub(crate) fn thread_park(&self, fib: &mut Fiber, timeout: Option<Duration>, at: At) -> Value {
         let me = self.current_thread();
+        let mut timer = timeout.map(TimerFuture::new);
         let fut: Blocking = Box::pin(std::future::poll_fn(move |cx| {
-            if me.token.replace(false) {
+            if me.token.replace(false) || timer.as_mut().is_some_and(|t| std::pin::Pin::new(t).poll(cx).is_ready()) {
                 *me.parked.borrow_mut() = None;
                 return Poll::Ready(Ok(Value::Unit));
             }
             *me.parked.borrow_mut() = Some(cx.waker().clone());
             Poll::Pending
         }));
-        self.block(fib, "park", fut, at)
+        self.block(fib, if timeout.is_some() { "park_timeout" } else { "park" }, fut, at)
     }
 
     /// `t.unpark()`: sets its token, and wakes it if it is parked.

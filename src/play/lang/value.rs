@@ -566,7 +566,7 @@ impl Guard {
     pub fn slot(&self) -> Option<&RefCell<Value>> {
         match &*self.lock {
             Native::Mutex(l) | Native::RwLock(l) | Native::RefCell(l) => Some(&l.value),
-            Native::Cell(c) => Some(c),
+            Native::Cell(c) | Native::Once(c, ..) => Some(c),
             Native::Shared(b, _) => Some(&b.value),
             _ => None,
         }
@@ -849,6 +849,8 @@ pub enum Native {
     WaitTimeout(bool),
     /// A `Barrier`: how many threads it waits for, and those waiting now.
     Barrier(Barrier),
+    /// A `OnceLock` (`true`) or `OnceCell`: its value, and whether it was set.
+    Once(RefCell<Value>, Cell<bool>, bool),
     /// `Barrier::wait`'s `BarrierWaitResult`: whether this thread was the leader.
     BarrierResult(bool),
     /// A raw pointer: to what an `Arc` shares (`Arc::into_raw`), held weakly so that a use after
@@ -1472,6 +1474,7 @@ impl Value {
                     _ => "a range".into(),
                 },
                 Native::Barrier(_) => "a `Barrier`".into(),
+                Native::Once(_, _, lock) => if *lock { "a `OnceLock`" } else { "a `OnceCell`" }.into(),
                 Native::BarrierResult(_) => "a `BarrierWaitResult`".into(),
                 Native::RawPtr(_) | Native::RawPlace(_) | Native::RawAddr(_) => "a raw pointer".into(),
                 Native::VTable(_) => "a `RawWakerVTable`".into(),
