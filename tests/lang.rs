@@ -2197,6 +2197,31 @@ fn transpose_fetch_update_map_ok_and_char_try_from_refuse_the_wrong_kind_at_the_
     }
 }
 
+/// `size_of` and `size_of_val` are constants the check computes (their meaning is the corpus
+/// program `size_of_and_size_of_val`'s); what the playground cannot lay out as rustc would, it
+/// refuses before running rather than guess: an enum with data, a type parameter, a variable
+/// whose type is not written.
+#[test]
+fn size_of_refuses_what_it_cannot_lay_out_as_rustc_does() {
+    for (src, want) in [
+        (
+            "enum Shape { Circle(f64), Square(f64) }\nfn main() {\n    let n = std::mem::size_of::<Shape>();\n}\n",
+            "3:13: the size of this type is not known to the playground: `Shape` is an enum with data (its layout is rustc's to choose)",
+        ),
+        (
+            "struct W<T> { v: T }\nfn main() {\n    let n = std::mem::size_of::<W<u8>>();\n}\n",
+            "3:13: the size of this type is not known to the playground: `T` is not laid out by the playground",
+        ),
+        (
+            "fn main() {\n    let v = vec![1u8];\n    let n = std::mem::size_of_val(&v);\n}\n",
+            "3:13: `size_of_val` here takes `&x` of a variable whose type is written (`let p: Point = …;`): the playground does not infer types",
+        ),
+        ("fn main() {\n    let n = std::mem::size_of();\n}\n", "2:13: `size_of` needs its type: `size_of::<T>()`"),
+    ] {
+        assert_eq!(parse_error(src), want);
+    }
+}
+
 /// A range of floats or strings is bounds to compare with (the corpus program
 /// `string_and_float_ranges_and_select_nth`): stepping through one is an error at its line, and
 /// a `BTreeMap::range` whose start is past its end panics as std's does.

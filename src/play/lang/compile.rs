@@ -2162,7 +2162,12 @@ impl<'p> Compiler<'p> {
                 self.cur.locals[usize::from(l)].is_ref = is_ref;
                 self.cur.locals[usize::from(l)].mut_ref = mut_ref;
                 self.cur.locals[usize::from(l)].ty = ty.as_ref().and_then(container_ty);
-                self.cur.locals[usize::from(l)].decl_ty = ty.clone().map(Rc::new);
+                // `let r = Rect { … };` is a `Rect` as surely as if it were written.
+                let literal = match &init.kind {
+                    ExprKind::Struct(p, _, _) if matches!(self.type_of_name(p.last()), Some(TyRef::User(_))) => Some(Type::Path(p.clone())),
+                    _ => None,
+                };
+                self.cur.locals[usize::from(l)].decl_ty = ty.clone().or(literal).map(Rc::new);
                 self.init(l, pat.span);
                 return Ok(());
             }
@@ -3632,6 +3637,7 @@ impl<'p> Compiler<'p> {
                 | Known::Macro
                 | Known::IntParse(..)
                 | Known::IntFromBytes(..)
+                | Known::SizeOf(_)
                 | Known::AtomicNew(_) => {
                     return Err(LangError::new(span, format!("expected a value, found `{}`", p.joined())));
                 }
@@ -3907,6 +3913,136 @@ impl<'p> Compiler<'p> {
         let f = Expr { kind: ExprKind::Path(Path { segs, span: tp.span }), span };
         self.expr(&Expr { kind: ExprKind::Call(Box::new(f), vec![recv.clone()]), span })?;
         Ok(true)
+    }
+
+    /// `size_of::<T>()` (`T` from the turbofish) or `size_of_val(&x)` (`x` a variable whose
+    /// type is written): the size on a 64-bit target, as the Rust Playground's rustc lays it out.
+    #[inline(never)]
+    fn size_of_call(&self, p: &Path, args: &[Expr], of_val: bool, span: Span) -> R<u64> {
+        let t = if of_val {
+            let local = match args {
+                [Expr { kind: ExprKind::Ref(_, inner), .. }] => match &inner.kind {
+                    ExprKind::Path(x) => x.single().and_then(|n| self.var(n)),
+                    _ => None,
+                },
+                _ => None,
+            };
+            match local.and_then(|l| self.info(l).decl_ty.clone()) {
+                Some(t) => (*t).clone(),
+                None => {
+                    return Err(LangError::new(
+                        span,
+                        "`size_of_val` here takes `&x` of a variable whose type is written (`let p: Point = …;`): the playground does not infer types",
+                    ))
+                }
+            }
+        } else {
+            if !args.is_empty() {
+                return Err(LangError::new(span, "`size_of` takes no arguments: `size_of::<T>()`"));
+            }
+            match p.segs.last().and_then(|s| s.generics.first()) {
+                Some(t) => t.clone(),
+                None => return Err(LangError::new(span, "`size_of` needs its type: `size_of::<T>()`")),
+            }
+        };
+        self.layout(&t, 0)
+            .map(|l| l.0)
+            .map_err(|why| LangError::new(span, format!("the size of this type is not known to the playground: {why}")))
+    }
+
+    /// A type's size, alignment and whether it has a niche (values it never takes, where an
+    /// `Option` keeps its tag), laid out as rustc does on a 64-bit target: a struct's or
+    /// tuple's fields reordered by alignment, so its size is theirs rounded up to the largest.
+    fn layout(&self, t: &Type, depth: usize) -> Result<(u64, u64, bool), String> {
+        const TOO_LARGE: &str = "it is larger than any type rustc compiles";
+        if depth > 16 {
+            return Err("it is nested too deep".into());
+        }
+        let fields = |tys: &[Type]| -> Result<(u64, u64, bool), String> {
+            let mut size = 0;
+            let mut align = 1;
+            let mut niche = false;
+            for t in tys {
+                let (s, a, n) = self.layout(t, depth + 1)?;
+                size = u64::checked_add(size, s).ok_or(TOO_LARGE)?;
+                align = align.max(a);
+                niche |= n;
+            }
+            Ok((size.div_ceil(align).checked_mul(align).ok_or(TOO_LARGE)?, align, niche))
+        };
+        let unsized_ptr =
+            |inner: &Type| matches!(inner, Type::Slice(_) | Type::Opaque) || matches!(inner, Type::Path(p) if p.last() == "str");
+        match t {
+            Type::Tuple(ts) => fields(ts),
+            Type::Array(inner, Some(n)) => {
+                let (s, a, niche) = self.layout(inner, depth + 1)?;
+                Ok((s.checked_mul(*n).ok_or(TOO_LARGE)?, a, niche && *n > 0))
+            }
+            Type::Ref(_, inner) => Ok(if unsized_ptr(inner) { (16, 8, true) } else { (8, 8, true) }),
+            Type::Ptr(_, inner) => Ok(if unsized_ptr(inner) { (16, 8, false) } else { (8, 8, false) }),
+            Type::Path(p) => {
+                let seg = p.segs.last().ok_or("an empty path")?;
+                let arg = |i: usize| seg.generics.get(i).ok_or_else(|| format!("`{}` needs its type arguments", seg.name));
+                if let Some(i) = t.int() {
+                    let b = u64::from(i.bits() / 8);
+                    return Ok((b, b, false));
+                }
+                Ok(match &*seg.name {
+                    "bool" => (1, 1, true),
+                    "char" => (4, 4, true),
+                    "f32" => (4, 4, false),
+                    "f64" => (8, 8, false),
+                    "String" | "Vec" | "BTreeMap" | "BTreeSet" => (24, 8, true),
+                    "VecDeque" => (32, 8, true),
+                    "HashMap" | "HashSet" => (48, 8, true),
+                    "Duration" | "Instant" => (16, 8, true),
+                    "PhantomData" | "PhantomPinned" => (0, 1, false),
+                    "Box" | "Rc" | "Arc" => {
+                        if unsized_ptr(arg(0)?) {
+                            (16, 8, true)
+                        } else {
+                            (8, 8, true)
+                        }
+                    }
+                    "Cell" | "ManuallyDrop" | "Pin" | "Reverse" | "Wrapping" => self.layout(arg(0)?, depth + 1)?,
+                    "Option" => {
+                        let (s, a, niche) = self.layout(arg(0)?, depth + 1)?;
+                        if niche {
+                            (s, a, false)
+                        } else {
+                            (s.checked_add(a).ok_or(TOO_LARGE)?.div_ceil(a) * a, a, false)
+                        }
+                    }
+                    name => match self.code.type_ids.get(name).map(|&id| &self.code.types[id as usize]) {
+                        Some(info) if info.is_enum => {
+                            if info.variants.iter().any(|v| !v.fields.is_empty()) {
+                                return Err(format!("`{name}` is an enum with data (its layout is rustc's to choose)"));
+                            }
+                            let (lo, hi) = match info.discriminants.as_slice() {
+                                [] => (0, info.variants.len() as i128 - 1),
+                                d => (d.iter().copied().min().unwrap_or(0), d.iter().copied().max().unwrap_or(0)),
+                            };
+                            let bytes = match (info.variants.len(), lo, hi) {
+                                (0 | 1, ..) if info.discriminants.is_empty() => 0,
+                                (_, -128.., ..=255) if lo >= -128 && (hi <= 127 || lo >= 0) => 1,
+                                (_, -32768.., ..=65535) if lo >= -32768 && (hi <= 32767 || lo >= 0) => 2,
+                                (_, -2147483648.., ..=4294967295) if lo >= -2147483648 && (hi <= 2147483647 || lo >= 0) => 4,
+                                _ => 8,
+                            };
+                            (bytes, bytes.max(1), bytes > 0 && info.variants.len() < 1 << (8 * bytes.min(4)))
+                        }
+                        Some(info) => {
+                            if info.field_tys.len() != info.fields.len() {
+                                return Err(format!("`{name}`'s fields are not all written"));
+                            }
+                            fields(&info.field_tys)?
+                        }
+                        None => return Err(format!("`{}` is not laid out by the playground", seg.name)),
+                    },
+                })
+            }
+            _ => Err("only sized types written out have a size here".into()),
+        }
     }
 
     /// The type that holds the program's `impl From<…> for` the built-in type `name` (`u32`,
@@ -4537,6 +4673,13 @@ impl<'p> Compiler<'p> {
                         };
                         self.method(recv, &Rc::from(name), span, rest, span)?;
                         self.emit(Op::Convert(Convert::Inner(t)), span);
+                        return Ok(());
+                    }
+                    // `size_of::<T>()` and `size_of_val(&x)`: a constant, as rustc makes them.
+                    Global::Known(Known::SizeOf(of_val)) => {
+                        let size = self.size_of_call(p, args, of_val, span)?;
+                        let c = self.konst(Value::Int(size, Some(IntTy::Usize)));
+                        self.emit(Op::Const(c), span);
                         return Ok(());
                     }
                     // `u32::from_le_bytes(b)`: the bytes' value, in that order, cast to the type.

@@ -309,6 +309,8 @@ pub enum Known {
     AtomicNew(Option<IntTy>),
     /// `u8::from_str(s)` (`s.parse::<u8>()`) or `i32::from_str_radix(s, radix)` (`true`).
     IntParse(IntTy, bool),
+    /// `std::mem::size_of::<T>()`, or `size_of_val(&x)` (`true`): a size known before running.
+    SizeOf(bool),
     /// `u32::from_le_bytes(b)` (or `from_ne_bytes`: the machine's order is little-endian) and
     /// `from_be_bytes` (`true`).
     IntFromBytes(IntTy, bool),
@@ -539,6 +541,8 @@ pub fn std_path(segs: &[&str]) -> Result<Known, String> {
         "std::result" => Module("std::result"),
         "std::result::Result" => Type(BTy::Result),
         "std::mem" => Module("std::mem"),
+        "std::mem::size_of" => SizeOf(false),
+        "std::mem::size_of_val" => SizeOf(true),
         "std::mem::drop" => Fn(B::Drop),
         "std::mem::replace" => Fn(B::MemReplace),
         "std::mem::take" => Fn(B::MemTake),
