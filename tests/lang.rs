@@ -2197,6 +2197,18 @@ fn transpose_fetch_update_map_ok_and_char_try_from_refuse_the_wrong_kind_at_the_
     }
 }
 
+/// `impl<L: Logger> Logger for &L` whose methods forward to `(**self)` adds nothing here (the
+/// corpus program `forwarding_impl_for_a_reference_to_any_logger` runs one); one that does more
+/// is refused, where it does, rather than silently skipped.
+#[test]
+fn an_impl_for_a_reference_to_any_type_must_forward() {
+    let src = "trait T { fn f(&self) -> i32; }\nimpl<X: T> T for &X {\n    fn f(&self) -> i32 { (**self).f() + 1 }\n}\nfn main() {}\n";
+    assert_eq!(
+        parse_error(src),
+        "3:8: an impl for a reference to any type (`&X`) is supported where each method calls the type's own (`(**self).f(…)`): here a method already reaches its receiver's through the reference"
+    );
+}
+
 /// `size_of` and `size_of_val` are constants the check computes (their meaning is the corpus
 /// program `size_of_and_size_of_val`'s); what the playground cannot lay out as rustc would, it
 /// refuses before running rather than guess: an enum with data, a type parameter, a variable

@@ -341,6 +341,9 @@ pub struct ImplDecl {
     pub span: Span,
     /// `impl<T: Bound> Trait for T`: for every type (a blanket impl).
     pub blanket: bool,
+    /// `impl<L: Logger + ?Sized> Logger for &L` (or `&mut L`, `Box<L>`) whose methods call
+    /// `L`'s: a method called on a reference reaches `L`'s already, so there is nothing to add.
+    pub forwards: bool,
 }
 
 /// `trait`.

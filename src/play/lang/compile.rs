@@ -1113,6 +1113,9 @@ impl<'p> Compiler<'p> {
         let mut inherent: HashSet<(TyId, Rc<str>)> = HashSet::new();
         for item in &self.p.items {
             let Item::Impl(imp) = item else { continue };
+            if imp.forwards {
+                continue;
+            }
             if imp.blanket {
                 self.blanket_impl(imp, &defaults)?;
                 continue;

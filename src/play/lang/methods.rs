@@ -390,27 +390,13 @@ fn try_methods(
         "max" | "min" if args.len() == 1 && !matches!(v, Value::Ref(_) | Value::Int(..) | Value::Float(..)) => {
             return vm.min_max(fib, v.clone(), args[0].clone(), name == "max", cx, at).map(Some);
         }
-        // `a.clone_from(&b)`: `a = b.clone()`, in place (the old value dropped).
+        // `a.clone_from(&b)`, and `Ord::clamp` (a `char`'s has std's own message, below):
+        // out of line, as this function's frame is on the stack of every nested call.
         "clone_from" if args.len() == 1 && matches!(v, Value::Ref(_) | Value::Obj(_)) => {
-            let copy = vm.clone_value(fib, &args[0], cx, at)?;
-            drop(super::builtins::replace_place(v, copy, at)?);
-            return Ok(Some(Value::Unit));
+            return clone_from_or_clamp(vm, fib, v, name, args, cx, at).map(Some);
         }
-        // `Ord::clamp`: `min` if below it, `max` if above it, else the receiver.
-        // (A `char`'s has std's own message, below.)
         "clamp" if args.len() == 2 && !matches!(v, Value::Ref(_) | Value::Int(..) | Value::Float(..) | Value::Char(_)) => {
-            if vm.compare(fib, &args[0], &args[1], cx, at)?.is_gt() {
-                return Err(at.panic("assertion failed: min <= max"));
-            }
-            let below = vm.compare(fib, v, &args[0], cx, at)?.is_lt();
-            let above = !below && vm.compare(fib, v, &args[1], cx, at)?.is_gt();
-            return Ok(Some(if below {
-                args[0].clone()
-            } else if above {
-                args[1].clone()
-            } else {
-                v.clone()
-            }));
+            return clone_from_or_clamp(vm, fib, v, name, args, cx, at).map(Some);
         }
         "into" | "as_ref" | "as_mut" | "borrow" | "borrow_mut" | "get_mut" | "get_ref" | "as_deref" | "as_deref_mut" | "by_ref"
         | "into_future" | "fuse" | "into_inner" | "get_unchecked_mut" | "into_ref"
@@ -599,6 +585,9 @@ fn float_method(x: f64, t: Option<super::lexer::FloatTy>, name: &str, args: &[Va
     }))
 }
 
+/// An integer's methods (out of line: a leaf, kept off the frame of [`try_methods`], which
+/// every nested call of the program's code stacks).
+#[inline(never)]
 fn int_method(bits: u64, t: Option<IntTy>, name: &str, args: &[Value], at: At) -> R<Option<Value>> {
     let n = int_of(bits, t);
     let other = |i: usize| -> R<(i128, Option<IntTy>)> { as_int(args.get(i).unwrap_or(&Value::Unit), at, name) };
@@ -882,6 +871,29 @@ fn wrapped(x: i128, ty: Option<IntTy>) -> Value {
     int(r, ty)
 }
 
+/// `a.clone_from(&b)`: `a = b.clone()`, in place (the old value dropped); `Ord::clamp`: `min`
+/// if below it, `max` if above it, else the receiver.
+#[inline(never)]
+fn clone_from_or_clamp(vm: &Rc<Interp>, fib: &mut Fiber, v: &Value, name: &str, args: &[Value], cx: &mut Context<'_>, at: At) -> R<Value> {
+    if name == "clone_from" {
+        let copy = vm.clone_value(fib, &args[0], cx, at)?;
+        drop(super::builtins::replace_place(v, copy, at)?);
+        return Ok(Value::Unit);
+    }
+    if vm.compare(fib, &args[0], &args[1], cx, at)?.is_gt() {
+        return Err(at.panic("assertion failed: min <= max"));
+    }
+    let below = vm.compare(fib, v, &args[0], cx, at)?.is_lt();
+    let above = !below && vm.compare(fib, v, &args[1], cx, at)?.is_gt();
+    Ok(if below {
+        args[0].clone()
+    } else if above {
+        args[1].clone()
+    } else {
+        v.clone()
+    })
+}
+
 /// `ExactSizeIterator::len` of the program's iterator, as std's default: its `size_hint()`'s
 /// lower bound, which must be its upper one too (the default `size_hint`, `(0, None)`, is not).
 #[inline(never)]
@@ -989,12 +1001,14 @@ fn bounds_method(
     }))
 }
 
-/// A range's next value, its end (one past), its type and whether it was written `a..=b`.
-fn range_parts(it: &Value) -> Option<(i128, Option<i128>, Option<IntTy>, bool)> {
+/// `RangeInclusive::start()` or `end()`: a range's bound as written (its end is kept one past).
+#[inline(never)]
+fn range_bound(it: &Value, name: &str) -> Option<Value> {
     let Value::Native(n) = it else { return None };
     let Native::Iter(cell) = &**n else { return None };
-    match &*cell.borrow() {
-        Iter::Range { next, end, ty, inclusive, .. } => Some((*next, *end, *ty, *inclusive)),
+    match (&*cell.borrow(), name) {
+        (Iter::Range { next, ty, .. }, "start") => Some(int(*next, *ty)),
+        (Iter::Range { end: Some(e), ty, inclusive, .. }, _) => Some(int(e - i128::from(*inclusive), *ty)),
         _ => None,
     }
 }
@@ -1005,6 +1019,7 @@ fn bits_of(n: i128, t: Option<IntTy>) -> u64 {
     ((n as u128) & mask) as u64
 }
 
+#[inline(never)]
 fn char_method(c: char, name: &str, args: &[Value], at: At) -> R<Option<Value>> {
     Ok(Some(match name {
         "is_alphabetic" => Value::Bool(c.is_alphabetic()),
@@ -5041,14 +5056,7 @@ fn iter_method_on(
             Value::Bool(found)
         }
         // `RangeInclusive::start()` and `end()`: its bounds as written (`end` is kept one past).
-        "start" | "end" if range_parts(&it).is_some() => {
-            let Some((next, end, ty, inclusive)) = range_parts(&it) else { return Ok(None) };
-            match (name, end) {
-                ("start", _) => int(next, ty),
-                (_, Some(e)) => int(e - i128::from(inclusive), ty),
-                _ => return Ok(None),
-            }
-        }
+        "start" | "end" => return Ok(range_bound(&it, name)),
         // `ExactSizeIterator::len` of the program's iterator: its `size_hint`, not its items.
         "len" if matches!(&it, Value::Obj(o) if is_user_iterator(vm, o)) => return user_exact_len(vm, fib, &it, cx, at).map(Some),
         "len" => {

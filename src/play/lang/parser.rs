@@ -272,6 +272,50 @@ struct Parser {
 
 type R<T> = Result<T, LangError>;
 
+/// Whether a method's body is only a call of the method of the same name on `*self` or
+/// `**self`, with its parameters in order (a forwarding impl for `&L`).
+fn forwards_to_pointee(f: &FnDecl) -> bool {
+    let Some(body) = &f.body else { return true };
+    let [Stmt::Expr { expr, .. }] = body.stmts.as_slice() else { return false };
+    let ExprKind::Method(recv, name, _, args, _) = &expr.kind else { return false };
+    let mut r = &**recv;
+    let mut derefs = 0;
+    while let ExprKind::Unary(UnOp::Deref, inner) = &r.kind {
+        r = inner;
+        derefs += 1;
+    }
+    let is_self = matches!(&r.kind, ExprKind::Path(p) if p.single().is_some_and(|n| &**n == "self"));
+    let params = f.params.iter().map(|p| match &p.pat.kind {
+        PatKind::Bind { name, .. } => Some(name.clone()),
+        _ => None,
+    });
+    let passed = args.iter().map(|a| match &a.kind {
+        ExprKind::Path(p) => p.single().cloned(),
+        _ => None,
+    });
+    *name == f.name
+        && is_self
+        && (1..=2).contains(&derefs)
+        && args.len() == f.params.len()
+        && params.zip(passed).all(|(a, b)| a.is_some() && a == b)
+}
+
+/// A type as it is written, for messages.
+fn ty_text(t: &Type) -> String {
+    match t {
+        Type::Ref(m, inner) => format!("&{}{}", if *m { "mut " } else { "" }, ty_text(inner)),
+        Type::Path(p) => {
+            let args: Vec<String> = p.segs.last().map(|s| s.generics.iter().map(ty_text).collect()).unwrap_or_default();
+            if args.is_empty() {
+                p.joined()
+            } else {
+                format!("{}<{}>", p.joined(), args.join(", "))
+            }
+        }
+        _ => "…".into(),
+    }
+}
+
 /// `<T>::default` of a type without a name (a tuple, an array): `|| { let d: T = Default::default(); d }`.
 fn typed_default(ty: Type, span: Span) -> Expr {
     let seg = |n: &str| PathSeg { name: Rc::from(n), generics: Vec::new(), span };
@@ -1075,7 +1119,22 @@ impl Parser {
                 }
             }
         }
-        Ok(ImplDecl { trait_, ty, fns, consts, span, blanket })
+        // `impl<L: Logger + ?Sized> Logger for &L { fn log(&self, m: &str) { (**self).log(m) } }`.
+        let pointee = match &ty {
+            Type::Ref(_, inner) => Some(&**inner),
+            Type::Path(p) if p.last() == "Box" => p.segs.last().and_then(|s| s.generics.first()),
+            _ => None,
+        };
+        let forwards = trait_.is_some() && pointee.and_then(Type::name).is_some_and(|n| generics.iter().any(|g| &**g == n));
+        if forwards {
+            if let Some(f) = fns.iter().find(|f| !forwards_to_pointee(f)) {
+                return Err(LangError::new(
+                    f.span,
+                    format!("an impl for a reference to any type (`{}`) is supported where each method calls the type's own (`(**self).{}(…)`): here a method already reaches its receiver's through the reference", ty_text(&ty), f.name),
+                ));
+            }
+        }
+        Ok(ImplDecl { trait_, ty, fns, consts, span, blanket, forwards })
     }
 
     fn trait_decl(&mut self) -> R<TraitDecl> {
