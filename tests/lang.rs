@@ -2197,6 +2197,16 @@ fn transpose_fetch_update_map_ok_and_char_try_from_refuse_the_wrong_kind_at_the_
     }
 }
 
+/// `Duration::MAX` is the constant (it was taken for `Ord::max`, a function, and a
+/// `park_timeout(Duration::MAX)` said it was given a closure).
+#[test]
+fn duration_max_is_a_duration() {
+    let src = "use std::time::Duration;\nfn main() {\n    println!(\"{:?} {:?}\", Duration::MAX, Duration::MAX.checked_add(Duration::from_nanos(1)));\n}\n";
+    run(src, |_, _, run| {
+        assert_eq!(printed(run).into_iter().map(|(_, t)| t).collect::<Vec<_>>(), ["18446744073709551615.999999999s None"]);
+    });
+}
+
 /// `impl<L: Logger> Logger for &L` whose methods forward to `(**self)` adds nothing here (the
 /// corpus program `forwarding_impl_for_a_reference_to_any_logger` runs one); one that does more
 /// is refused, where it does, rather than silently skipped.

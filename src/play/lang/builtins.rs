@@ -135,6 +135,7 @@ impl Interp {
             B::DurFromMicros => Value::Dur(Duration::from_micros(as_u64(&a0(), at, "Duration::from_micros")?)),
             B::DurFromNanos => Value::Dur(Duration::from_nanos(as_u64(&a0(), at, "Duration::from_nanos")?)),
             B::DurZero => Value::Dur(Duration::ZERO),
+            B::DurMax => Value::Dur(Duration::MAX),
             B::DurNew => {
                 let s = as_u64(&a0(), at, "Duration::new")?;
                 let ns = as_u64(args.get(1).unwrap_or(&Value::Unit), at, "Duration::new")?;
@@ -503,6 +504,7 @@ impl Interp {
             | B::DurFromMicros
             | B::DurFromNanos
             | B::DurZero
+            | B::DurMax
             | B::DurNew
             | B::InstantNow => return self.builtin(fib, b, args, cx, at),
         })

@@ -3568,8 +3568,9 @@ impl<'p> Compiler<'p> {
                 return Err(LangError::new(span, format!("`{}` has named fields: write `{} {{ … }}`", p.joined(), p.joined())));
             }
             Global::Known(k) => match k {
-                Known::Fn(B::DurZero) => {
-                    self.emit(Op::CallBuiltin(B::DurZero, 0), span);
+                // Constants, not functions.
+                Known::Fn(b @ (B::DurZero | B::DurMax)) => {
+                    self.emit(Op::CallBuiltin(b, 0), span);
                 }
                 Known::Fn(b) => {
                     let c = self.konst(Value::Builtin(b as u16));

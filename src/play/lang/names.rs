@@ -28,7 +28,7 @@ builtins! {
     // The playground's prelude.
     Sleep, Spawn, YieldNow, Spin, Drop, LostWaker, StaleWaker, WakeByRefThenPending, TimerFutureNew,
     // Time.
-    DurFromMillis, DurFromSecs, DurNew, DurFromMicros, DurFromNanos, DurZero, InstantNow, DurFromSecsF64,
+    DurFromMillis, DurFromSecs, DurNew, DurFromMicros, DurFromNanos, DurZero, DurMax, InstantNow, DurFromSecsF64,
     // Collections and strings.
     VecNew, VecWithCapacity, DequeNew, DequeWithCapacity, DequeFrom, StringNew, StringFrom, StringWithCapacity, MapNew, MapFrom,
     MapWithCapacity, OrdMapNew, OrdMapFrom, SetNew, SetWithCapacity, SetFrom, OrdSetNew, OrdSetFrom,
@@ -71,8 +71,9 @@ impl B {
         use B::*;
         Option::Some(match self {
             YieldNow | LostWaker | StaleWaker | WakeByRefThenPending | InstantNow | VecNew | DequeNew | StringNew | MapNew | FutPending
-            | OrdMapNew | SetNew | OrdSetNew | HeapNew | WakerNoop | DurZero | Default | IntMax | IntMin | Channel | ThreadCurrent
-            | CondvarNew | ThreadPark | ThreadBuilder | Stdout | PtrNull | WeakNew | IterEmpty | ScopeNew | OnceLockNew | OnceCellNew => 0,
+            | OrdMapNew | SetNew | OrdSetNew | HeapNew | WakerNoop | DurZero | DurMax | Default | IntMax | IntMin | Channel
+            | ThreadCurrent | CondvarNew | ThreadPark | ThreadBuilder | Stdout | PtrNull | WeakNew | IterEmpty | ScopeNew | OnceLockNew
+            | OnceCellNew => 0,
             Sleep | Spawn | Spin | Drop | TimerFutureNew | DurFromMillis | DurFromSecs | DurFromSecsF64 | DurFromMicros | DurFromNanos
             | VecWithCapacity | DequeWithCapacity | DequeFrom | MapFrom | MapWithCapacity | OrdMapFrom | SetWithCapacity | SetFrom
             | OrdSetFrom | HeapWithCapacity | HeapFrom | SharedTryUnwrap | CharFrom | SyncChannel | WakerRef | WakerFrom | BlockOn
@@ -109,6 +110,7 @@ impl B {
             DurFromMicros => "Duration::from_micros",
             DurFromNanos => "Duration::from_nanos",
             DurZero => "Duration::ZERO",
+            DurMax => "Duration::MAX",
             InstantNow => "Instant::now",
             VecNew => "Vec::new",
             VecWithCapacity => "Vec::with_capacity",
@@ -766,6 +768,7 @@ pub fn assoc(t: BTy, name: &str) -> Option<Known> {
         (BTy::Duration, "from_nanos") => Fn(B::DurFromNanos),
         (BTy::Duration, "new") => Fn(B::DurNew),
         (BTy::Duration, "ZERO") => Fn(B::DurZero),
+        (BTy::Duration, "MAX") => Fn(B::DurMax),
         (BTy::Instant, "now") => Fn(B::InstantNow),
         (BTy::Vec, "new") => Fn(B::VecNew),
         (BTy::Vec, "with_capacity") => Fn(B::VecWithCapacity),
