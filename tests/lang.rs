@@ -2197,6 +2197,23 @@ fn transpose_fetch_update_map_ok_and_char_try_from_refuse_the_wrong_kind_at_the_
     }
 }
 
+/// A constant in a pattern is compared as its value (the corpus program
+/// `overloads_by_reference_and_const_patterns`) when the check can read that value: a literal,
+/// integer arithmetic of literals, another such constant. A `static`, or a constant made by a
+/// call, is refused where it is used, with what to write instead.
+#[test]
+fn constants_in_patterns_are_compared_or_refused_before_running() {
+    let refused =
+        "constants in patterns are supported here when written as a literal (`const MAX: u32 = 10;`): compare with `==` in a guard";
+    for (src, at) in [
+        ("static S: i32 = 3;\nfn main() {\n    match 3 {\n        S => {}\n        _ => {}\n    }\n}\n", "4:9"),
+        ("const S: i32 = f();\nconst fn f() -> i32 { 3 }\nfn main() {\n    match 3 {\n        S => {}\n        _ => {}\n    }\n}\n", "5:9"),
+        ("const A: i32 = B;\nconst B: i32 = A;\nfn main() {\n    match 3 {\n        A => {}\n        _ => {}\n    }\n}\n", "5:9"),
+    ] {
+        assert_eq!(parse_error(src), format!("{at}: {refused}"), "{src}");
+    }
+}
+
 /// `Duration::MAX` is the constant (it was taken for `Ord::max`, a function, and a
 /// `park_timeout(Duration::MAX)` said it was given a closure).
 #[test]

@@ -501,8 +501,12 @@ pub struct TypeInfo {
     pub froms: Vec<(FromKey, u32)>,
     /// Methods it has from several impls of one generic trait (`impl Mul<i32> for V` and
     /// `impl Mul<V> for V`), by interned name: each one's trait argument and function. A call
-    /// picks by its first argument.
+    /// picks by its first argument. Of two for one kind of value, `impl Power<u32>` comes before
+    /// `impl Power<&u32>` (a reference to a literal is its value here).
     pub overloads: HashMap<u32, Vec<(FromKey, u32)>>,
+    /// The overloads whose trait argument is a reference (`impl Power<&u32> for u32`): a call
+    /// whose argument is a reference picks one of them first.
+    pub ref_overloads: Vec<u32>,
 }
 
 impl FromKey {
@@ -522,6 +526,13 @@ impl FromKey {
 
 /// Which of `choices` takes `arg` (a value, not a reference to one): the first whose type it
 /// has, else one for a type the playground cannot tell ([`FromKey::Any`]).
+/// [`pick`], for an argument that is (`by_ref`) or is not a reference: an overload of the same
+/// kind of reference first.
+pub fn pick_by_ref(choices: &[(FromKey, u32)], arg: &Value, refs: &[u32], by_ref: bool) -> Option<u32> {
+    let arg = super::rt::deref_all(arg);
+    choices.iter().find(|(k, f)| k.fits(&arg) && refs.contains(f) == by_ref).map(|&(_, f)| f).or_else(|| pick(choices, &arg))
+}
+
 pub fn pick(choices: &[(FromKey, u32)], arg: &Value) -> Option<u32> {
     choices.iter().find(|(k, _)| k.fits(arg)).or_else(|| choices.iter().find(|(k, _)| *k == FromKey::Any)).map(|&(_, f)| f)
 }

@@ -209,6 +209,8 @@ struct Compiler<'p> {
     /// that parameter ([`unheld_generic_item`]): only a turbofish tells it.
     unheld: Vec<(Rc<str>, Rc<str>)>,
     const_decls: Vec<Rc<ConstDecl>>,
+    /// How many constants a pattern's constant is being read through ([`Compiler::const_pat`]).
+    const_depth: u32,
     ctor_fns: HashMap<(TyId, Option<u32>), u32>,
     /// Calls of `async fn`s made in `async fn` bodies: caller, callee, where (for E0733).
     async_calls: Vec<(u32, u32, Span)>,
@@ -243,6 +245,7 @@ pub fn compile(p: &Program) -> R<Code> {
         bindings: HashMap::new(),
         unheld: Vec::new(),
         const_decls: Vec::new(),
+        const_depth: 0,
         ctor_fns: HashMap::new(),
         async_calls: Vec::new(),
         boxing: false,
@@ -1176,6 +1179,8 @@ impl<'p> Compiler<'p> {
             // any generic trait's argument (`impl Mul<i32> for V`), for its methods' overloads.
             let trait_arg =
                 imp.trait_.as_ref().and_then(|path| path.segs.last()).and_then(|s| s.generics.first()).map(|a| self.source_key(a));
+            let arg_is_ref =
+                matches!(imp.trait_.as_ref().and_then(|path| path.segs.last()).and_then(|s| s.generics.first()), Some(Type::Ref(..)));
             // An operator's right side is `Self` unless written (`impl Add for M` is `Add<M>`), so
             // that beside `impl Add<i64> for M` each `+` finds its own.
             let trait_arg = trait_arg.or_else(|| {
@@ -1230,7 +1235,14 @@ impl<'p> Compiler<'p> {
                 // i32)` of `impl Mul<i32>`): one of its overloads, picked by that argument.
                 if let (Some(arg), true) = (trait_arg, f.self_kind.is_some() && !f.params.is_empty()) {
                     let choices = info.overloads.entry(nid).or_default();
-                    choices.push((arg, id));
+                    if arg_is_ref {
+                        choices.push((arg, id));
+                        info.ref_overloads.push(id);
+                    } else {
+                        // Before `impl Power<&u32>`'s of the same kind (see `ref_overloads`).
+                        let at = choices.iter().position(|(k, f)| *k == arg && info.ref_overloads.contains(f)).unwrap_or(choices.len());
+                        choices.insert(at, (arg, id));
+                    }
                 }
                 match trait_name.as_deref() {
                     Some("Drop") if &*f.name == "drop" => info.drop = Some(id),
@@ -5445,6 +5457,32 @@ impl<'p> Compiler<'p> {
         }
     }
 
+    /// `LIMIT => …` of `const LIMIT: i32 = 7;`: the constant's value, compared as a literal's
+    /// (a constant written as a literal, or a negated one; a `static` is not a pattern in Rust).
+    #[inline(never)]
+    fn const_pat(&mut self, k: u32, span: Span) -> R<CPat> {
+        let decl = self.const_decls.get(k as usize).cloned();
+        let refuse = || {
+            LangError::new(
+                span,
+                "constants in patterns are supported here when written as a literal (`const MAX: u32 = 10;`): compare with `==` in a guard",
+            )
+        };
+        let Some(decl) = decl.filter(|d| !d.is_static) else { return Err(refuse()) };
+        // (A constant made of constants is read through them, a bounded number of times.)
+        if self.const_depth >= 16 {
+            return Err(refuse());
+        }
+        self.const_depth += 1;
+        let v = self.pat_value(&decl.value);
+        self.const_depth -= 1;
+        let v = v.map_err(|_| refuse())?;
+        Ok(CPat::Lit(match (v, decl.ty.int()) {
+            (Value::Int(n, None), Some(t)) => Value::Int(n, Some(t)),
+            (v, _) => v,
+        }))
+    }
+
     fn pat_value(&mut self, e: &Expr) -> R<Value> {
         Ok(match &e.kind {
             ExprKind::Int(n, t) => self.lit_int(*n, *t, e.span)?,
@@ -5457,8 +5495,34 @@ impl<'p> Compiler<'p> {
             ExprKind::Bool(b) => Value::Bool(*b),
             ExprKind::Path(p) => match self.resolve_path(p)? {
                 Global::Known(Known::Int(n, t)) => Value::Int(n as u64, Some(t)),
+                // `FLOOR..=LIMIT` of the program's constants.
+                Global::Const(k) => match self.const_pat(k, e.span)? {
+                    CPat::Lit(v) => v,
+                    _ => return Err(LangError::new(e.span, "expected a literal")),
+                },
                 _ => return Err(LangError::new(e.span, "a range pattern's bounds must be literals or integer constants")),
             },
+            // `const BIG: u64 = 1 << 40;`: integer arithmetic of literals, folded.
+            ExprKind::Binary(op, l, r) => {
+                let (Value::Int(a, ta), Value::Int(b, tb)) = (self.pat_value(l)?, self.pat_value(r)?) else {
+                    return Err(LangError::new(e.span, "expected a literal"));
+                };
+                let t = ta.or(tb);
+                let (x, y) = (super::value::int_of(a, ta), super::value::int_of(b, tb));
+                let v = match op {
+                    BinOp::Add => x.checked_add(y),
+                    BinOp::Sub => x.checked_sub(y),
+                    BinOp::Mul => x.checked_mul(y),
+                    BinOp::Shl => u32::try_from(y).ok().filter(|&k| k < 64).and_then(|k| x.checked_mul(1 << k)),
+                    BinOp::BitOr => Some(x | y),
+                    BinOp::BitAnd => Some(x & y),
+                    _ => None,
+                };
+                match v.filter(|v| i128::from(i64::MIN) <= *v && *v <= i128::from(u64::MAX)) {
+                    Some(v) => Value::Int(v as u64, t),
+                    None => return Err(LangError::new(e.span, "expected a literal")),
+                }
+            }
             _ => return Err(LangError::new(e.span, "expected a literal")),
         })
     }
@@ -5536,12 +5600,7 @@ impl<'p> Compiler<'p> {
                 Global::Ctor(t, None, 0, _) => CPat::Fields(Some((t, None)), Vec::new(), None),
                 Global::Known(Known::Variant(t, v, false)) => CPat::Variant(t, v),
                 Global::Known(Known::Int(n, t)) => CPat::Lit(Value::Int(n as u64, Some(t))),
-                Global::Const(_) => {
-                    return Err(LangError::new(
-                        p.span,
-                        "constants in patterns are not supported in the playground yet: compare with `==` in a guard",
-                    ))
-                }
+                Global::Const(k) => self.const_pat(k, p.span)?,
                 _ => return Err(LangError::new(p.span, format!("`{}` is not a unit variant or struct", path.joined()))),
             },
             PatKind::TupleStruct(path, ps) => {
@@ -5619,12 +5678,7 @@ impl<'p> Compiler<'p> {
             Some(Global::Ctor(t, Some(v), 0, _)) => return Ok(Some(CPat::Variant(t, v))),
             Some(Global::Ctor(t, None, 0, _)) => return Ok(Some(CPat::Fields(Some((t, None)), Vec::new(), None))),
             Some(Global::Known(Known::Variant(t, v, false))) => return Ok(Some(CPat::Variant(t, v))),
-            Some(Global::Const(_)) => {
-                return Err(LangError::new(
-                    span,
-                    "constants in patterns are not supported in the playground yet: compare with `==` in a guard",
-                ))
-            }
+            Some(Global::Const(k)) => return self.const_pat(k, span).map(Some),
             _ => {}
         }
         if self.values.contains_key(name) {

@@ -795,6 +795,8 @@ pub fn assoc(t: BTy, name: &str) -> Option<Known> {
         (BTy::BinaryHeap, "from") => Fn(B::HeapFrom),
         (BTy::Box, "new") => Fn(B::BoxNew),
         (BTy::Box, "pin") => Fn(B::BoxPin),
+        // `Box::leak(b)`: its value for the rest of the run (a box is its value here).
+        (BTy::Box, "leak") => Fn(B::BoxNew),
         (BTy::Rc, "new" | "from") => Fn(B::RcNew),
         (BTy::Arc, "new" | "from") => Fn(B::ArcNew),
         (BTy::Rc | BTy::Arc, "clone") => Fn(B::SharedClone),

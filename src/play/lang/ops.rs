@@ -550,7 +550,10 @@ impl Interp {
                     return Err(at.err(format!("cannot apply `{}` to `{}`: implement `std::ops` for it", op.symbol(), info.name)));
                 };
                 // `impl Mul<i32> for V` and `impl Mul<V> for V`: the one for the right side's type.
-                let f = nid.and_then(|n| info.overloads.get(&n)).and_then(|c| super::code::pick(c, &b)).unwrap_or(f);
+                let f = nid
+                    .and_then(|n| info.overloads.get(&n))
+                    .and_then(|c| super::code::pick_by_ref(c, &b, &info.ref_overloads, matches!(b, Value::Ref(_))))
+                    .unwrap_or(f);
                 return self.call_fn(fib, f, vec![a.clone(), b.clone()], None, cx, at);
             }
         }

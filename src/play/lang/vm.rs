@@ -2053,17 +2053,21 @@ impl Interp {
             // One of several impls of a generic trait: the one for the first argument's type.
             // (A receiver is its aggregate's handle but for `&x` of a boxed local: read through
             // only then.)
+            // (A primitive's impls are its type's: `impl Power<u32> for u32`.)
             let own_ty = match &recv {
                 Value::Obj(o) => Some(o.ty),
                 _ if argc > 0 => match deref_all(&recv) {
                     Value::Obj(o) => Some(o.ty),
+                    d if !self.code.prims.is_empty() => self.code.prim_ty(&d, s.name),
                     _ => None,
                 },
                 _ => None,
             };
-            let choices = own_ty.filter(|_| argc > 0).and_then(|t| self.code.types.get(t as usize)).and_then(|t| t.overloads.get(&s.name));
-            let f = match (choices, fib.stack.get(recv_at + 1)) {
-                (Some(choices), Some(arg)) => super::code::pick(choices, &deref_all(arg)).unwrap_or(f),
+            let info = own_ty.filter(|_| argc > 0).and_then(|t| self.code.types.get(t as usize));
+            let f = match (info.and_then(|t| Some((t.overloads.get(&s.name)?, &t.ref_overloads))), fib.stack.get(recv_at + 1)) {
+                (Some((choices, refs)), Some(arg)) => {
+                    super::code::pick_by_ref(choices, arg, refs, matches!(arg, Value::Ref(_))).unwrap_or(f)
+                }
                 _ => f,
             };
             if by_value {
@@ -2407,7 +2411,18 @@ impl Interp {
         if o.ty < ty::FIRST_USER {
             return Ok(None);
         }
-        let find = |name: &str| self.code.name_id(name).and_then(|n| self.user_method(&d, n)).map(|(f, _)| f);
+        // `impl Index<TicketId>` beside `impl Index<&TicketId>`: the one for the index's kind.
+        let info = &self.code.types[o.ty as usize];
+        let find = |name: &str| {
+            let n = self.code.name_id(name)?;
+            let f = self.user_method(&d, n)?.0;
+            Some(
+                info.overloads
+                    .get(&n)
+                    .and_then(|c| super::code::pick_by_ref(c, i, &info.ref_overloads, matches!(i, Value::Ref(_))))
+                    .unwrap_or(f),
+            )
+        };
         let f = if mutable { find("index_mut").or_else(|| find("index")) } else { find("index") };
         let Some(f) = f else { return Ok(None) };
         self.call_fn(fib, f, vec![d.clone(), i.clone()], None, cx, at).map(Some)
