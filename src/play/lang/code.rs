@@ -526,11 +526,10 @@ impl FromKey {
 
 /// Which of `choices` takes `arg` (a value, not a reference to one): the first whose type it
 /// has, else one for a type the playground cannot tell ([`FromKey::Any`]).
-/// [`pick`], for an argument that is (`by_ref`) or is not a reference: an overload of the same
-/// kind of reference first.
+/// [`pick`], for an argument (read through references) that was (`by_ref`) or was not a
+/// reference: an overload of the same kind of reference first.
 pub fn pick_by_ref(choices: &[(FromKey, u32)], arg: &Value, refs: &[u32], by_ref: bool) -> Option<u32> {
-    let arg = super::rt::deref_all(arg);
-    choices.iter().find(|(k, f)| k.fits(&arg) && refs.contains(f) == by_ref).map(|&(_, f)| f).or_else(|| pick(choices, &arg))
+    choices.iter().find(|(k, f)| k.fits(arg) && refs.contains(f) == by_ref).map(|&(_, f)| f).or_else(|| pick(choices, arg))
 }
 
 pub fn pick(choices: &[(FromKey, u32)], arg: &Value) -> Option<u32> {

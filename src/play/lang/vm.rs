@@ -2066,7 +2066,7 @@ impl Interp {
             let info = own_ty.filter(|_| argc > 0).and_then(|t| self.code.types.get(t as usize));
             let f = match (info.and_then(|t| Some((t.overloads.get(&s.name)?, &t.ref_overloads))), fib.stack.get(recv_at + 1)) {
                 (Some((choices, refs)), Some(arg)) => {
-                    super::code::pick_by_ref(choices, arg, refs, matches!(arg, Value::Ref(_))).unwrap_or(f)
+                    super::code::pick_by_ref(choices, &deref_all(arg), refs, matches!(arg, Value::Ref(_))).unwrap_or(f)
                 }
                 _ => f,
             };
@@ -2419,7 +2419,7 @@ impl Interp {
             Some(
                 info.overloads
                     .get(&n)
-                    .and_then(|c| super::code::pick_by_ref(c, i, &info.ref_overloads, matches!(i, Value::Ref(_))))
+                    .and_then(|c| super::code::pick_by_ref(c, &deref_all(i), &info.ref_overloads, matches!(i, Value::Ref(_))))
                     .unwrap_or(f),
             )
         };
