@@ -212,11 +212,9 @@ impl Interp {
                 let v = deref_all(&a0());
                 let bytes: Vec<u8> = match &v {
                     Value::Obj(o) => match &*o.data.borrow() {
-                        Data::Vec(items) => items.iter().map(|x| as_int(x, at, "a byte").map(|(n, _)| n as u8)).collect::<R<Vec<u8>>>()?,
+                        Data::Vec(items) => super::ops::bytes_of(items, at)?,
                         // An array's bytes (`&[104, 105]`, `b"hi"`), for the lossy one's slice.
-                        Data::Fields(items) if lossy && o.ty == ty::ARRAY => {
-                            items.iter().map(|x| as_int(x, at, "a byte").map(|(n, _)| n as u8)).collect::<R<Vec<u8>>>()?
-                        }
+                        Data::Fields(items) if lossy && o.ty == ty::ARRAY => super::ops::bytes_of(items, at)?,
                         _ => return Err(at.err(wants)),
                     },
                     _ => return Err(at.err(wants)),

@@ -685,11 +685,7 @@ fn int_method(bits: u64, t: Option<IntTy>, name: &str, args: &[Value], at: At) -
             }
             let (m, _) = other(0)?;
             if m == 0 {
-                return Err(at.panic(if name == "div_ceil" {
-                    "attempt to divide by zero"
-                } else {
-                    "attempt to calculate the remainder with a divisor of zero"
-                }));
+                return Err(super::ops::zero_divisor(name != "div_ceil", at));
             }
             let q = n / m + i128::from(n % m != 0);
             if name == "div_ceil" {
@@ -736,11 +732,7 @@ fn int_method(bits: u64, t: Option<IntTy>, name: &str, args: &[Value], at: At) -
         "wrapping_div" | "wrapping_rem" | "wrapping_div_euclid" | "wrapping_rem_euclid" => {
             let (m, _) = other(0)?;
             if m == 0 {
-                return Err(at.panic(if name.contains("rem") {
-                    "attempt to calculate the remainder with a divisor of zero"
-                } else {
-                    "attempt to divide by zero"
-                }));
+                return Err(super::ops::zero_divisor(name.contains("rem"), at));
             }
             wrap(match name {
                 "wrapping_div" => n / m,
@@ -799,7 +791,7 @@ fn int_method(bits: u64, t: Option<IntTy>, name: &str, args: &[Value], at: At) -
         "rem_euclid" => {
             let (m, _) = other(0)?;
             if m == 0 {
-                return Err(at.panic("attempt to calculate the remainder with a divisor of zero"));
+                return Err(super::ops::zero_divisor(true, at));
             }
             make_int(n.div_euclid(m), ty, at, "calculate the remainder")?;
             int(n.rem_euclid(m), ty)
@@ -807,7 +799,7 @@ fn int_method(bits: u64, t: Option<IntTy>, name: &str, args: &[Value], at: At) -
         "div_euclid" => {
             let (m, _) = other(0)?;
             if m == 0 {
-                return Err(at.panic("attempt to divide by zero"));
+                return Err(super::ops::zero_divisor(false, at));
             }
             make_int(n.div_euclid(m), ty, at, "divide")?
         }
@@ -2315,14 +2307,7 @@ fn seq_more(vm: &Rc<Interp>, fib: &mut Fiber, o: &Rc<Obj>, name: &str, args: &[V
         // `BufRead::lines` of a byte slice (`"a\nb".as_bytes()` given as `impl BufRead`): each
         // line, without its `\n` or `\r\n`, as an `io::Result<String>`.
         "lines" if args.is_empty() => {
-            let mut bytes = Vec::new();
-            for b in items_of(o) {
-                match deref_all(&b) {
-                    Value::Int(b, Some(IntTy::U8) | None) if b < 256 => bytes.push(b as u8),
-                    other => return Err(at.err(format!("`lines` reads a slice of bytes (`&[u8]`), not of {}", other.type_name()))),
-                }
-            }
-            let text = String::from_utf8_lossy(&bytes).into_owned();
+            let text = String::from_utf8_lossy(&super::ops::bytes_of(&items_of(o), at)?).into_owned();
             let lines: VecDeque<Value> = text.lines().map(|l| Value::result(true, Value::string(l.to_string()))).collect();
             vm.count_values(lines.len(), at)?;
             iter_of(lines)

@@ -8,7 +8,7 @@ use std::time::Duration;
 
 use super::ast::BinOp;
 use super::code::Cast;
-use super::lexer::IntTy;
+use super::lexer::{IntTy, LangError};
 use super::rt::{deref_all, make_int, At, Interp, R};
 use super::value::*;
 
@@ -163,6 +163,16 @@ pub fn as_int(v: &Value, at: At, what: &str) -> R<(i128, Option<IntTy>)> {
         Value::Int(bits, t) => Ok((int_of(bits, t), t)),
         other => Err(at.err(format!("{what} needs an integer, not {}", other.type_name()))),
     }
+}
+
+/// std's panic for `x / 0` (or, `rem`, for `x % 0`): integers' operators and their methods.
+pub fn zero_divisor(rem: bool, at: At) -> LangError {
+    at.panic(if rem { "attempt to calculate the remainder with a divisor of zero" } else { "attempt to divide by zero" })
+}
+
+/// The bytes a `Vec<u8>` or `[u8]` holds (`String::from_utf8`, `BufRead::lines` of a slice).
+pub fn bytes_of(items: &[Value], at: At) -> R<Vec<u8>> {
+    items.iter().map(|x| as_int(x, at, "a byte").map(|(n, _)| n as u8)).collect()
 }
 
 /// A `u64` argument (a duration in milliseconds).
@@ -615,13 +625,13 @@ impl Interp {
                     BinOp::Mul => ("multiply", x.checked_mul(y)),
                     BinOp::Div => {
                         if y == 0 {
-                            return Err(at.panic("attempt to divide by zero"));
+                            return Err(zero_divisor(false, at));
                         }
                         ("divide", Some(x / y))
                     }
                     BinOp::Rem => {
                         if y == 0 {
-                            return Err(at.panic("attempt to calculate the remainder with a divisor of zero"));
+                            return Err(zero_divisor(true, at));
                         }
                         // `MIN % -1` overflows, as `MIN / -1` does.
                         make_int(x / y, ty, at, "calculate the remainder")?;
