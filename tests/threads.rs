@@ -1262,3 +1262,62 @@ fn main() {
     let said = run(src);
     assert_eq!(printed(&said), [(50.0, "timed out"), (70.0, "unparked"), (70.0, "had a token")], "{said:?}");
 }
+
+#[test]
+fn a_consumer_of_a_map_whose_closure_blocks_reads_each_item_when_the_thread_would() {
+    // Three senders, 100 ms apart: `collect` has every value no earlier than 300 ms, in the
+    // order they were sent; `sum` over a `map` that joins a sleeping thread waits for it.
+    let src = "use std::sync::mpsc::channel;\nuse std::thread;\nuse std::time::Duration;\nfn main() {\n    let (tx, rx) = channel();\n    for i in 1..=3u64 {\n        let tx = tx.clone();\n        thread::spawn(move || {\n            thread::sleep(Duration::from_millis(100 * (4 - i)));\n            tx.send(i * 10).unwrap();\n        });\n    }\n    let got: Vec<u64> = (0..3).map(|_| rx.recv().unwrap()).collect(); // recv\n    println!(\"{got:?}\");\n    let total: u64 = (1..=2u64).map(|i| thread::spawn(move || { thread::sleep(Duration::from_millis(50)); i }).join().unwrap()).sum();\n    println!(\"{total}\");\n}\n";
+    let said = run(src);
+    assert!(said.iter().all(|s| s.1 != Line::Error), "{said:?}");
+    assert_eq!(printed(&said), [(300.0, "[30, 20, 10]"), (400.0, "3")], "{said:?}");
+}
+
+#[test]
+fn collect_of_a_programs_own_iterator_whose_next_waits_on_a_condvar() {
+    // A channel written with a `Mutex` and a `Condvar` (Crust of Rust's), read by `collect()`:
+    // `next` waits until a value comes or the last sender goes, as a thread's own code.
+    let src = "use std::collections::VecDeque;\nuse std::sync::{Arc, Condvar, Mutex};\nuse std::thread;\nuse std::time::Duration;\nstruct Inner { queue: VecDeque<u32>, senders: usize }\nstruct Shared { inner: Mutex<Inner>, ready: Condvar }\nstruct Sender { shared: Arc<Shared> }\nstruct Receiver { shared: Arc<Shared> }\nimpl Sender {\n    fn send(&self, v: u32) {\n        self.shared.inner.lock().unwrap().queue.push_back(v);\n        self.shared.ready.notify_one();\n    }\n}\nimpl Drop for Sender {\n    fn drop(&mut self) {\n        self.shared.inner.lock().unwrap().senders -= 1;\n        self.shared.ready.notify_one();\n    }\n}\nimpl Iterator for Receiver {\n    type Item = u32;\n    fn next(&mut self) -> Option<u32> {\n        let mut inner = self.shared.inner.lock().unwrap();\n        loop {\n            if let Some(v) = inner.queue.pop_front() {\n                return Some(v);\n            }\n            if inner.senders == 0 {\n                return None;\n            }\n            inner = self.shared.ready.wait(inner).unwrap(); // waits\n        }\n    }\n}\nfn main() {\n    let shared = Arc::new(Shared { inner: Mutex::new(Inner { queue: VecDeque::new(), senders: 1 }), ready: Condvar::new() });\n    let tx = Sender { shared: shared.clone() };\n    let rx = Receiver { shared };\n    thread::spawn(move || {\n        for i in 0..4 {\n            thread::sleep(Duration::from_millis(100));\n            tx.send(i);\n        }\n    });\n    let all: Vec<u32> = rx.collect();\n    println!(\"{all:?}\");\n}\n";
+    let said = run(src);
+    assert!(said.iter().all(|s| s.1 != Line::Error), "{said:?}");
+    assert_eq!(printed(&said), [(400.0, "[0, 1, 2, 3]")], "{said:?}");
+}
+
+#[test]
+fn consumers_nested_in_a_blocking_map_and_what_still_cannot_block() {
+    // A `collect` inside the closure of a `collect`, both blocking: rows of two.
+    let src = "use std::sync::mpsc::channel;\nuse std::thread;\nuse std::time::Duration;\nfn main() {\n    let (tx, rx) = channel();\n    thread::spawn(move || {\n        for i in 0..4 {\n            thread::sleep(Duration::from_millis(10));\n            tx.send(i).unwrap();\n        }\n    });\n    let rows: Vec<Vec<i32>> = (0..2).map(|_| (0..2).map(|_| rx.recv().unwrap()).collect()).collect();\n    println!(\"{rows:?}\");\n}\n";
+    let said = run(src);
+    assert!(said.iter().all(|s| s.1 != Line::Error), "{said:?}");
+    assert_eq!(printed(&said), [(40.0, "[[0, 1], [2, 3]]")], "{said:?}");
+    // A `recv` in a drained `map` with nobody left to send is a deadlock at its line.
+    let stuck = "use std::sync::mpsc::channel;\nfn main() {\n    let (tx, rx) = channel();\n    tx.send(1).unwrap();\n    let n: i32 = (0..2).map(|_| rx.recv().unwrap()).sum(); // blocks\n    println!(\"{n} {tx:?}\");\n}\n";
+    assert_deadlock(stuck, &[("main", "recv", "// blocks")], 0.0);
+    // The sender gone after one value: the second `unwrap()` panics at its line, as Rust's.
+    let gone = "use std::sync::mpsc::channel;\nuse std::thread;\nfn main() {\n    let (tx, rx) = channel();\n    thread::spawn(move || tx.send(5).unwrap());\n    let v: Vec<i32> = (0..2).map(|_| rx.recv().unwrap()).collect(); // unwrap\n    println!(\"{v:?}\");\n}\n";
+    let said = run(gone);
+    let e = said.iter().find(|s| s.1 == Line::Error).expect("a panic");
+    assert!(e.3.contains("called `Result::unwrap()` on an `Err` value: RecvError"), "{e:?}");
+    assert_eq!(e.2, line_of(gone, "// unwrap"));
+    assert!(printed(&said).is_empty(), "{said:?}");
+    // `for_each`'s closure runs as the consumer reads: it is not read ahead, and cannot block.
+    let each = "use std::sync::mpsc::channel;\nuse std::thread;\nfn main() {\n    let (tx, rx) = channel();\n    thread::spawn(move || tx.send(5).unwrap());\n    (0..1).for_each(|_| println!(\"{}\", rx.recv().unwrap()));\n}\n";
+    let said = run(each);
+    let e = said.iter().find(|s| s.1 == Line::Error).expect("an error");
+    assert!(e.3.starts_with("`recv` would block here, but this code is not a thread's own"), "{e:?}");
+}
+
+#[test]
+fn yield_now_and_spin_loop_end_the_threads_turn_and_do_nothing_outside_a_thread() {
+    // Without the yields, `main` would print its three lines in one turn.
+    let src = "use std::thread;\nfn main() {\n    let t = thread::spawn(|| {\n        for i in 0..3 {\n            println!(\"t{i}\");\n            std::hint::spin_loop();\n        }\n    });\n    for i in 0..3 {\n        println!(\"m{i}\");\n        thread::yield_now();\n    }\n    t.join().unwrap();\n}\n";
+    let said = run(src);
+    assert!(said.iter().all(|s| s.1 != Line::Error), "{said:?}");
+    let lines: Vec<&str> = printed(&said).into_iter().map(|p| p.1).collect();
+    assert_eq!(lines, ["m0", "t0", "m1", "t1", "m2", "t2"], "{said:?}");
+    // In a closure a built-in calls, and in async code, it is a no-op.
+    let src = "async fn main() {\n    (0..2).for_each(|i| { std::thread::yield_now(); println!(\"{i}\"); });\n    std::thread::yield_now();\n    println!(\"done\");\n}\n";
+    let said = run(src);
+    assert!(said.iter().all(|s| s.1 != Line::Error), "{said:?}");
+    assert_eq!(printed(&said).into_iter().map(|p| p.1).collect::<Vec<_>>(), ["0", "1", "done"]);
+}

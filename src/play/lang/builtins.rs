@@ -237,7 +237,12 @@ impl Interp {
             B::MapFrom | B::OrdMapFrom | B::SetFrom | B::OrdSetFrom | B::HeapFrom => {
                 return Err(at.err(format!("internal error: `{}` is compiled", b.rust_name())))
             }
-            B::BoxNew | B::BoxPin | B::PinUnchecked => a0(),
+            // A `Box` is not `Copy`, whatever it holds: a `Copy` closure boxed is one no longer.
+            B::BoxNew | B::BoxPin => match a0() {
+                Value::Closure(c) if c.copy => Value::boxed_closure(&c),
+                v => v,
+            },
+            B::PinUnchecked => a0(),
             B::PinNew => {
                 self.check_unpin(&a0(), "Pin::new", at)?;
                 a0()
@@ -456,6 +461,7 @@ impl Interp {
             B::ThreadBuilder => Value::Native(Rc::new(Native::ThreadBuilder(None, None))),
             B::Stdout => Value::Native(Rc::new(Native::Stdout)),
             B::ThreadPark => self.thread_park(fib, None, at),
+            B::ThreadYield => self.thread_yield(fib, at),
             B::ThreadParkTimeout => {
                 let Value::Dur(d) = deref_all(&a0()) else {
                     return Err(at.err(format!("`thread::park_timeout` needs a `Duration`, not {}", a0().type_name())));

@@ -381,6 +381,8 @@ pub struct ClosureSite {
     /// Each capture: the enclosing frame's local, and whether it is moved in (`move`) rather
     /// than shared.
     pub captures: Vec<(Local, bool)>,
+    /// A `move` closure: it owns what it captured (a copy of it is a copy of each).
+    pub is_move: bool,
 }
 
 /// A compiled pattern.

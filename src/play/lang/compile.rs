@@ -2120,7 +2120,8 @@ impl<'p> Compiler<'p> {
     /// A `let` (`mark`: the statement's first temporary).
     fn let_stmt(&mut self, pat: &Pat, ty: &Option<Type>, init: &Option<Expr>, els: &Option<Block>, span: &Span, mark: usize) -> R<()> {
         self.emit(Op::Tick, *span);
-        let is_ref = init.as_ref().is_some_and(|e| matches!(e.kind, ExprKind::Ref(..))) || ty.as_ref().is_some_and(Type::is_ref);
+        let is_ref = init.as_ref().is_some_and(|e| matches!(e.kind, ExprKind::Ref(..)) || self.is_ref_field(e))
+            || ty.as_ref().is_some_and(Type::is_ref);
         let mut_ref = init.as_ref().is_some_and(|e| matches!(e.kind, ExprKind::Ref(true, _))) || matches!(ty, Some(Type::Ref(true, _)));
         let Some(init) = init else {
             let PatKind::Bind { name, mutable, .. } = &pat.kind else {
@@ -4129,6 +4130,18 @@ impl<'p> Compiler<'p> {
         Ok(())
     }
 
+    /// `self.f` whose field is declared a shared reference (`mutex: &'a AsyncMutex<T>`): a copy
+    /// of it moves nothing out of `self`.
+    fn is_ref_field(&self, e: &Expr) -> bool {
+        let ExprKind::Field(base, f) = &e.kind else { return false };
+        let (ExprKind::Path(p), Some(TyRef::User(t))) = (&base.kind, &self.cur.self_ty) else { return false };
+        if p.single().map(|n| &**n) != Some("self") {
+            return false;
+        }
+        let Some(info) = self.code.types.get(*t as usize) else { return false };
+        info.fields.iter().position(|n| n == f).and_then(|i| info.field_tys.get(i)).is_some_and(|t| matches!(t, Type::Ref(false, _)))
+    }
+
     fn is_ref_expr(&self, e: &Expr) -> bool {
         match &e.kind {
             ExprKind::Ref(..) => true,
@@ -4975,7 +4988,7 @@ impl<'p> Compiler<'p> {
         // A `move` closure copies what a reference variable holds (a `&T` is `Copy`): it shares
         // the referent, and the variable stays usable.
         let caps = captured.iter().map(|(_, l)| (*l, !self.info(*l).is_ref && (is_move || !self.info(*l).boxed))).collect();
-        self.code.closures.push(ClosureSite { func: id, captures: caps });
+        self.code.closures.push(ClosureSite { func: id, captures: caps, is_move });
         let site = (self.code.closures.len() - 1) as u32;
         self.emit(if is_async { Op::MakeAsync(site) } else { Op::MakeClosure(site) }, span);
         Ok(())
@@ -5553,6 +5566,11 @@ impl<'p> Compiler<'p> {
                     None => None,
                 };
                 let l = self.declare(name, *mutable, p.span)?;
+                // `ref x` (and `ref mut x`) holds a reference: a use of it copies it, and moves
+                // nothing out (`seen.push(node); tree = &node.left;`).
+                if *by_ref {
+                    self.cur.locals[usize::from(l)].is_ref = true;
+                }
                 let boxed = self.info(l).boxed;
                 CPat::Bind(l, boxed, *by_ref, sub)
             }

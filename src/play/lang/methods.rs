@@ -216,6 +216,16 @@ fn slice_split(
                 Value::tuple(vec![view(0, mid), view(mid, len)])
             }
         }
+        // `Option<(&mut T, &mut [T])>`: the first (or last) element and the rest, in place.
+        "split_first_mut" | "split_last_mut" => {
+            if len == 0 {
+                Value::none()
+            } else if name == "split_first_mut" {
+                Value::some(Value::tuple(vec![elem_ref(&obj, lo, &Value::Unit), view(1, len)]))
+            } else {
+                Value::some(Value::tuple(vec![elem_ref(&obj, hi - 1, &Value::Unit), view(0, len - 1)]))
+            }
+        }
         "chunks_mut" => {
             let size = n(0)?;
             if size == 0 {
@@ -290,7 +300,7 @@ fn view_method(
         ("first_mut", []) => return Ok(place(0)),
         ("last_mut", []) => return Ok(place(len.wrapping_sub(1))),
         ("get_mut", [Value::Int(..)]) => return Ok(place(as_usize(&args[0], at)?)),
-        ("split_at_mut" | "chunks_mut" | "split_at" | "copy_from_slice" | "clone_from_slice", _) => {
+        ("split_at_mut" | "chunks_mut" | "split_at" | "copy_from_slice" | "clone_from_slice" | "split_first_mut" | "split_last_mut", _) => {
             return slice_split(vm, fib, (obj.clone(), lo, hi), name, &args, cx, at)?.ok_or_else(|| no_method(&Value::Unit, name, at));
         }
         _ => {}
@@ -1837,7 +1847,9 @@ fn seq_method(vm: &Rc<Interp>, fib: &mut Fiber, o: &Rc<Obj>, name: &str, args: &
     Ok(Some(match name {
         "len" => Value::usize(len),
         "is_empty" => Value::Bool(len == 0),
-        "split_at_mut" | "chunks_mut" | "split_at" | "copy_from_slice" | "clone_from_slice" if o.ty != ty::DEQUE => {
+        "split_at_mut" | "chunks_mut" | "split_at" | "copy_from_slice" | "clone_from_slice" | "split_first_mut" | "split_last_mut"
+            if o.ty != ty::DEQUE =>
+        {
             return slice_split(vm, fib, (o.clone(), 0, len), name, args, cx, at);
         }
         // `[T; N]::map`: an array, made now (an iterator's `map` is lazy).

@@ -52,7 +52,7 @@ builtins! {
     // Integer type associated functions (`u64::MAX` is a constant; these are functions).
     IntMax, IntMin,
     // Threads, channels, the learner's own wakers.
-    ThreadSpawn, ThreadSleep, Channel, SyncChannel, WakerRef, WakerFrom, BlockOn, ThreadCurrent, CondvarNew, BarrierNew, ThreadPark, ThreadParkTimeout, ThreadBuilder, Stdout, OnceLockNew, OnceCellNew,
+    ThreadSpawn, ThreadSleep, Channel, SyncChannel, WakerRef, WakerFrom, BlockOn, ThreadCurrent, CondvarNew, BarrierNew, ThreadPark, ThreadParkTimeout, ThreadBuilder, Stdout, OnceLockNew, OnceCellNew, ThreadYield,
     // Raw wakers and the pointers they carry.
     PtrNull, ArcIntoRaw, ArcFromRaw, ArcIncStrong, ArcDecStrong, MemForget, ManuallyDropNew, RawWakerNew, RawWakerVTableNew,
     WakerFromRaw,
@@ -73,7 +73,7 @@ impl B {
             YieldNow | LostWaker | StaleWaker | WakeByRefThenPending | InstantNow | VecNew | DequeNew | StringNew | MapNew | FutPending
             | OrdMapNew | SetNew | OrdSetNew | HeapNew | WakerNoop | DurZero | DurMax | Default | IntMax | IntMin | Channel
             | ThreadCurrent | CondvarNew | ThreadPark | ThreadBuilder | Stdout | PtrNull | WeakNew | IterEmpty | ScopeNew | OnceLockNew
-            | OnceCellNew => 0,
+            | OnceCellNew | ThreadYield => 0,
             Sleep | Spawn | Spin | Drop | TimerFutureNew | DurFromMillis | DurFromSecs | DurFromSecsF64 | DurFromMicros | DurFromNanos
             | VecWithCapacity | DequeWithCapacity | DequeFrom | MapFrom | MapWithCapacity | OrdMapFrom | SetWithCapacity | SetFrom
             | OrdSetFrom | HeapWithCapacity | HeapFrom | SharedTryUnwrap | CharFrom | SyncChannel | WakerRef | WakerFrom | BlockOn
@@ -201,6 +201,7 @@ impl B {
             BarrierNew => "Barrier::new",
             OnceLockNew => "OnceLock::new",
             OnceCellNew => "OnceCell::new",
+            ThreadYield => "std::thread::yield_now",
             ThreadPark => "std::thread::park",
             ThreadParkTimeout => "std::thread::park_timeout",
             ThreadSleep => "std::thread::sleep",
@@ -596,7 +597,9 @@ pub fn std_path(segs: &[&str]) -> Result<Known, String> {
         "std::ops::Index" | "std::ops::IndexMut" => Trait("Index"),
         "std::iter" => Module("std::iter"),
         "std::iter::Iterator" => Trait("Iterator"),
-        "std::iter::DoubleEndedIterator" | "std::iter::ExactSizeIterator" => Trait("Marker"),
+        "std::iter::DoubleEndedIterator" | "std::iter::ExactSizeIterator" | "std::iter::FusedIterator" | "std::iter::Extend" => {
+            Trait("Marker")
+        }
         "std::iter::Sum" => Trait("Sum"),
         "std::iter::Product" => Trait("Product"),
         "std::iter::repeat" => Fn(B::IterRepeat),
@@ -621,6 +624,8 @@ pub fn std_path(segs: &[&str]) -> Result<Known, String> {
         "std::thread::Builder::new" => Fn(B::ThreadBuilder),
         "std::thread::park" => Fn(B::ThreadPark),
         "std::thread::park_timeout" => Fn(B::ThreadParkTimeout),
+        "std::thread::yield_now" | "std::hint::spin_loop" => Fn(B::ThreadYield),
+        "std::hint" => Module("std::hint"),
         "std::thread::Thread" => Type(BTy::Marker("Thread")),
         "std::thread::ThreadId" => Type(BTy::Marker("ThreadId")),
         "std::thread::JoinHandle" => Type(BTy::Marker("JoinHandle")),
@@ -721,7 +726,8 @@ pub fn prelude(name: &str) -> Option<Known> {
         | "TryInto"
         | "FromIterator"
         | "DoubleEndedIterator"
-        | "ExactSizeIterator" => Trait(match name {
+        | "ExactSizeIterator"
+        | "Extend" => Trait(match name {
             "TryFrom" => "TryFrom",
             "TryInto" => "TryInto",
             "FromIterator" => "FromIterator",

@@ -196,6 +196,25 @@ impl Interp {
         info.and_then(|i| i.handle.borrow().clone()).unwrap_or_else(|| self.main_thread.clone())
     }
 
+    /// `thread::yield_now()` (and `std::hint::spin_loop()`, a spin lock's wait): in a thread's
+    /// own code, the thread's turn ends and the others run before it goes on; elsewhere it does
+    /// nothing, as nothing else could run there.
+    pub(crate) fn thread_yield(&self, fib: &mut Fiber, at: At) -> Value {
+        if !fib.thread || self.nest.get() != self.thread_nest.get() {
+            return Value::Unit;
+        }
+        let mut yielded = false;
+        let fut: Blocking = Box::pin(std::future::poll_fn(move |cx| {
+            if yielded {
+                return Poll::Ready(Ok(Value::Unit));
+            }
+            yielded = true;
+            cx.waker().wake_by_ref();
+            Poll::Pending
+        }));
+        self.block(fib, "yield_now", fut, at)
+    }
+
     /// `thread::park()`: blocks until the thread's token is set by `unpark` (and takes it).
     /// With `timeout` (`park_timeout`), it also returns when the time is up, token or not.
     pub(crate) fn thread_park(&self, fib: &mut Fiber, timeout: Option<Duration>, at: At) -> Value {
@@ -689,6 +708,12 @@ impl Interp {
         }
         self.park(&[(at.span, "blocked")]);
         true
+    }
+
+    /// Whether an iterator chain reads a `Receiver`'s blocking iterator (whose consumers wait
+    /// as [`Interp::consumer_waits`] says).
+    pub(crate) fn reads_a_receiver(&self, it: &Value) -> bool {
+        receiver_under(it, |_| false).is_some()
     }
 
     /// A method that reads an iterator to its end (`sum`, `collect`, `count`, …) of a chain over

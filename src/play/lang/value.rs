@@ -626,6 +626,12 @@ pub struct Closure {
     pub func: u32,
     /// What it captured, in the function's capture order.
     pub env: Box<[Slot]>,
+    /// Rust's `Copy`: a closure that only borrows, or a `move` one whose captures are all
+    /// `Copy`. (One that borrows mutably is not `Copy` in Rust, which rustc's borrow check
+    /// enforces; here a copy of it shares the same places, as the original does.)
+    pub copy: bool,
+    /// It owns its captures (a `move` closure): a copy gets its own copies of them.
+    pub owns: bool,
 }
 
 impl Closure {
@@ -1294,6 +1300,24 @@ pub struct Fiber {
     /// it is due at: they run when the frames are back down to it. Kept in the fiber, not the
     /// queue, so a `drop` that blocks (a thread's `join()`) leaves them to this fiber alone.
     pub deferred: Vec<(u32, Dropped)>,
+    /// Consumers reading a `map` (or the program's own iterator) ahead, whose closure (or
+    /// `next`) blocked: each waits, as a frame of this fiber, for the call to return.
+    pub drains: Vec<Drain>,
+}
+
+/// A consumer (`sum`, `collect`, …) of a thread's own code that reads its `map`'s items (or its
+/// own iterator's) one call at a time, as frames of the thread, so that a call may block
+/// (`rx.recv()`, a `Condvar`'s `wait`, `block_on`) as it would in the thread's own code. When
+/// they are all read, the consumer runs on them.
+pub struct Drain {
+    /// The consumer's frame (the frame count with it on top) and its op's `pc`.
+    pub depth: u32,
+    /// The op after the consumer's call.
+    pub pc: u32,
+    /// The items read so far.
+    pub items: Vec<Value>,
+    /// What the call that blocked returned, once it has.
+    pub delivered: Option<Value>,
 }
 
 impl Fiber {
@@ -1352,6 +1376,9 @@ pub enum Ret {
     /// A `Drop` impl's `drop` (or a raw waker's vtable `drop`) run as a frame of the fiber that
     /// let the value go: its value is thrown away, and the next due drop runs after it.
     Drop,
+    /// A `map`'s closure (or an iterator's `next`) that a consumer called, which blocked: its
+    /// value goes to the fiber's last [`Drain`], and the consumer's op runs again.
+    Resume,
 }
 
 /// A value whose integer is `n` of type `ty`.
@@ -1501,6 +1528,7 @@ impl Value {
             | Value::Ctx(None)
             | Value::CxWaker => true,
             Value::Obj(o) => o.copy,
+            Value::Closure(c) => c.copy,
             // Raw pointers and vtables are `Copy`: a copy owns nothing.
             Value::Native(n) => {
                 matches!(
@@ -1536,7 +1564,36 @@ impl Value {
                 };
                 Value::Obj(Obj::new(o.ty, true, data))
             }
+            Value::Closure(c) if c.copy && c.owns && depth < 64 => {
+                // What it owns is copied; a reference it holds (the only captures of a `Copy`
+                // `move` closure that are not `Copy` values) is shared.
+                let env = c
+                    .env
+                    .iter()
+                    .map(|s| {
+                        let v = s.borrow();
+                        if v.is_copy() {
+                            Rc::new(RefCell::new(v.copied_to(depth + 1)))
+                        } else {
+                            s.clone()
+                        }
+                    })
+                    .collect();
+                Value::Closure(Rc::new(Closure { func: c.func, env, copy: true, owns: true }))
+            }
             v => v.clone(),
+        }
+    }
+
+    /// A `Copy` closure moved into a `Box`: its own copy, which is no longer `Copy`.
+    pub fn boxed_closure(c: &Rc<Closure>) -> Value {
+        let Value::Closure(copy) = Value::Closure(c.clone()).copied() else { return Value::Closure(c.clone()) };
+        match Rc::try_unwrap(copy) {
+            Ok(mut own) => {
+                own.copy = false;
+                Value::Closure(Rc::new(own))
+            }
+            Err(shared) => Value::Closure(Rc::new(Closure { func: shared.func, env: shared.env.clone(), copy: false, owns: shared.owns })),
         }
     }
 

@@ -461,7 +461,7 @@ impl Interp {
                     }
                     // A return to a caller in this loop (not the last frame, which ends the run):
                     // the general path's work, then the caller's frame is looked up again.
-                    Op::Return if frames > stop + 1 && frame.ret != Ret::Drop => {
+                    Op::Return if frames > stop + 1 && !matches!(frame.ret, Ret::Drop | Ret::Resume) => {
                         frame.pc = pc as u32;
                         if let Some(v) = self.leave_frame(fib, at!())? {
                             fib.stack.push(v);
@@ -595,21 +595,34 @@ impl Interp {
                     fib.stack.push(v);
                 }
                 Op::LoadField(l, name) => {
-                    let out = match fib.stack.get(base + usize::from(l)) {
+                    let read = match fib.stack.get(base + usize::from(l)) {
                         Some(Value::Void) | None => return Err(at.err(MOVED)),
-                        Some(Value::Place(p)) => self.field(&p.borrow(), FieldRef::Name(name), at)?,
-                        Some(v) => self.field(v, FieldRef::Name(name), at)?,
+                        Some(Value::Place(p)) => self.field(&p.borrow(), FieldRef::Name(name), at),
+                        Some(v) => self.field(v, FieldRef::Name(name), at),
+                    };
+                    let out = match read {
+                        Ok(out) => out,
+                        Err(e) => {
+                            let v = fib.stack.get(base + usize::from(l)).cloned().unwrap_or_default();
+                            self.field_by_deref(fib, v, FieldRef::Name(name), e, cx, at)?
+                        }
                     };
                     fib.stack.push(out);
                 }
                 Op::Field(name) => {
                     let v = pop(fib);
-                    let out = self.field(&v, FieldRef::Name(name), at)?;
+                    let out = match self.field(&v, FieldRef::Name(name), at) {
+                        Ok(out) => out,
+                        Err(e) => self.field_by_deref(fib, v, FieldRef::Name(name), e, cx, at)?,
+                    };
                     fib.stack.push(out);
                 }
                 Op::TupleField(i) => {
                     let v = pop(fib);
-                    let out = self.field(&v, FieldRef::Index(i), at)?;
+                    let out = match self.tuple_field(&v, i, at) {
+                        Ok(out) => out,
+                        Err(e) => self.field_by_deref(fib, v, FieldRef::Index(i), e, cx, at)?,
+                    };
                     fib.stack.push(out);
                 }
                 Op::SetField(name) | Op::SetTupleField(name) => {
@@ -842,9 +855,9 @@ impl Interp {
                     if let Op::LoadWaker(l, _) = op {
                         load_local(fib, base + usize::from(l), at)?;
                     }
-                    // `rx.iter().sum()` in a thread: it waits until every sender is gone.
-                    if fib.thread && matches!(op, Op::CallMethod(_)) && self.consumer_waits(fib, site, cx, at) {
-                        back(fib, 1);
+                    // `rx.iter().sum()` in a thread: it waits until every sender is gone;
+                    // `(0..n).map(|_| rx.recv().unwrap()).sum()`: a call may block.
+                    if fib.thread && matches!(op, Op::CallMethod(_)) && self.consumer_blocks(fib, site, cx, at)? {
                         return Ok(Poll::Pending);
                     }
                     if let Some(out) = self.call_method_op(fib, site, base, cx, at)? {
@@ -1206,7 +1219,9 @@ impl Interp {
             };
             env.push(cell);
         }
-        let closure = Rc::new(Closure { func: s.func, env: env.into_boxed_slice() });
+        // Rust's `Copy` for closures: what it borrows is a `&T`, what it owns must be `Copy`.
+        let copy = !s.is_move || s.captures.iter().zip(&env).all(|(&(_, moved), c)| !moved || c.borrow().is_copy());
+        let closure = Rc::new(Closure { func: s.func, env: env.into_boxed_slice(), copy, owns: s.is_move });
         if is_async {
             let fut = self.coroutine(s.func, Vec::new(), Some(&closure.env), at)?;
             fib.stack.push(fut);
@@ -1308,6 +1323,12 @@ impl Interp {
         if ret == Some(Ret::Drop) {
             drop(v);
             self.next_drop(fib, at)?;
+        } else if ret == Some(Ret::Resume) {
+            let depth = fib.frames.len();
+            match fib.drains.iter_mut().rev().find(|d| d.depth as usize == depth) {
+                Some(d) => d.delivered = Some(v),
+                None => return Err(at.err("internal error: a call returned to no consumer")),
+            }
         } else {
             fib.stack.push(v);
         }
@@ -1682,6 +1703,162 @@ impl Interp {
                 // Only an `await` returns Pending, and only `async` code awaits.
                 fib.frames.truncate(stop);
                 Err(at.err("internal error: a function that cannot await was pending"))
+            }
+        }
+    }
+
+    /// Before a consumer's call in a thread's own code: `true` if the thread waits, and the op
+    /// runs again (its `pc` is moved back). A consumer that reads all its items (`sum`,
+    /// `collect`, `count`, …) of a `map` or of the program's own iterator calls the closure (or
+    /// `next`) as a frame of the thread, one item at a time, so that the call may block as the
+    /// thread's own code may; the consumer then runs on the items read. Otherwise, a chain over
+    /// a `Receiver` or over `JoinHandle`s waits as [`Interp::consumer_waits`] says.
+    #[inline(never)]
+    fn consumer_blocks(self: &Rc<Self>, fib: &mut Fiber, site: u32, cx: &mut Context<'_>, at: At) -> R<bool> {
+        let s = &self.code.methods[site as usize];
+        let reads_all = s.argc == 0 && matches!(&*s.text, "sum" | "product" | "count" | "collect" | "last" | "max" | "min");
+        let depth = fib.frames.len() as u32;
+        let pc = fib.frames.last().map_or(0, |f| f.pc);
+        let drain = fib.drains.iter().position(|d| d.depth == depth && d.pc == pc);
+        let Some(slot) = fib.stack.len().checked_sub(usize::from(s.argc) + 1) else { return Ok(false) };
+        let source = if reads_all && self.nest.get() == self.thread_nest.get() && !self.reads_a_receiver(&fib.stack[slot]) {
+            self.drain_source(&fib.stack[slot])
+        } else {
+            None
+        };
+        let Some(source) = source else {
+            if self.consumer_waits(fib, site, cx, at) {
+                back(fib, 1);
+                return Ok(true);
+            }
+            return Ok(false);
+        };
+        let mut d = match drain {
+            Some(i) => fib.drains.remove(i),
+            // A consumer that needs no call of the program's (a `map` of a built-in function)
+            // runs as it is.
+            None if matches!(source, DrainSource::Map(_, None)) => return Ok(false),
+            None => Drain { depth, pc, items: Vec::new(), delivered: None },
+        };
+        let mut ended = false;
+        if let Some(v) = d.delivered.take() {
+            ended = self.drained(&source, &mut d.items, v, at)?;
+        }
+        while !ended {
+            let out = match &source {
+                DrainSource::Map(inner, f) => {
+                    let Some(x) = self.iter_next(fib, inner, cx, at)? else { break };
+                    match f {
+                        Some((f, env)) => self.call_resumable(fib, *f, vec![x], env.as_deref(), cx, at)?,
+                        None => return Err(at.err("internal error: a map without a call")),
+                    }
+                }
+                DrainSource::Next(next, it) => self.call_resumable(fib, *next, vec![it.clone()], None, cx, at)?,
+            };
+            match out {
+                Some(v) => ended = self.drained(&source, &mut d.items, v, at)?,
+                None => {
+                    // The call blocked: its frame is on top, and this op runs again once it
+                    // returns.
+                    if let Some(f) = fib.frames.get_mut(depth as usize - 1) {
+                        f.pc = pc.saturating_sub(1);
+                    }
+                    fib.drains.push(d);
+                    return Ok(true);
+                }
+            }
+        }
+        self.count_values(d.items.len(), at)?;
+        let items = std::collections::VecDeque::from(std::mem::take(&mut d.items));
+        let items = Value::Native(Rc::new(Native::Iter(RefCell::new(Iter::Values(items)))));
+        let old = std::mem::replace(&mut fib.stack[slot], items);
+        drop(old);
+        Ok(false)
+    }
+
+    /// What a consumer may read one call at a time: a `map` of a closure or function of the
+    /// program's (the closure is `None` for a built-in one), or an iterator of the program's.
+    fn drain_source(&self, recv: &Value) -> Option<DrainSource> {
+        match recv {
+            Value::Native(n) => {
+                let Native::Iter(cell) = &**n else { return None };
+                let it = cell.try_borrow().ok()?;
+                let Iter::Adapter(a) = &*it else { return None };
+                let AdapterKind::Map(f) = &a.kind else { return None };
+                let call = match f {
+                    Value::Closure(c) => Some((c.func, Some(c.env.to_vec()))),
+                    Value::Fn(f) => Some((*f, None)),
+                    _ => None,
+                };
+                Some(DrainSource::Map(a.inner.clone(), call))
+            }
+            Value::Obj(o) => {
+                let next = self.code.name_id("next").and_then(|n| self.code.types.get(o.ty as usize)?.methods.get(&n).copied())?;
+                Some(DrainSource::Next(next, recv.clone()))
+            }
+            _ => None,
+        }
+    }
+
+    /// Takes what a drained call returned: a `map`'s item, or `next`'s `Option`. `true`: the
+    /// iterator has ended.
+    fn drained(&self, source: &DrainSource, items: &mut Vec<Value>, v: Value, at: At) -> R<bool> {
+        if let DrainSource::Next(..) = source {
+            return match v.variant_of(ty::OPTION) {
+                Some((1, mut f)) => {
+                    items.extend(f.pop());
+                    if items.len() % 1024 == 0 {
+                        self.count_values(items.len(), at)?;
+                    }
+                    Ok(false)
+                }
+                Some(_) => Ok(true),
+                None => Err(at.err("`next` must return an `Option`")),
+            };
+        }
+        items.push(v);
+        // What it reads is held until it ends: an endless one stops at the values' bound.
+        if items.len() % 1024 == 0 {
+            self.count_values(items.len(), at)?;
+        }
+        Ok(false)
+    }
+
+    /// Calls the program's function `f` as [`Interp::call_fn`] does, but as the thread's own
+    /// code: it may block (or the thread's turn may end) inside it. `None`: it did; its frame
+    /// stays on top of the fiber, and its value goes to the fiber's last [`Drain`].
+    fn call_resumable(
+        self: &Rc<Self>,
+        fib: &mut Fiber,
+        f: u32,
+        args: Vec<Value>,
+        env: Option<&[Slot]>,
+        cx: &mut Context<'_>,
+        at: At,
+    ) -> R<Option<Value>> {
+        if self.code.funcs[f as usize].is_async {
+            return self.coroutine(f, args, env, at).map(Some);
+        }
+        let depth = self.nest.get();
+        if depth >= MAX_NEST {
+            return Err(at.panic(format!("stack overflow: calls from built-ins into your code nest more than {MAX_NEST} deep")));
+        }
+        let stop = fib.frames.len();
+        let n = args.len();
+        fib.stack.extend(args);
+        self.push_call(fib, f, n, env, Ret::Native, at)?;
+        self.nest.set(depth + 1);
+        let outer = self.thread_nest.replace(depth + 1);
+        let r = self.run(fib, stop, cx);
+        self.thread_nest.set(outer);
+        self.nest.set(depth);
+        match r {
+            Poll::Ready(r) => r.map(Some),
+            Poll::Pending => {
+                if let Some(frame) = fib.frames.get_mut(stop) {
+                    frame.ret = Ret::Resume;
+                }
+                Ok(None)
             }
         }
     }
@@ -2271,6 +2448,40 @@ impl Interp {
         }
     }
 
+    /// `v.0`: a tuple's or a tuple struct's field (a struct with named fields has none).
+    fn tuple_field(&self, v: &Value, i: u32, at: At) -> R<Value> {
+        if let Value::Obj(o) = deref_all(v) {
+            if self.code.types.get(o.ty as usize).is_some_and(|t| t.fields.iter().any(|n| !n.is_empty())) {
+                let tname = self.code.types.get(o.ty as usize).map_or("this value", |t| &*t.name);
+                return Err(at.err(format!("no field `{i}` on type `{tname}`")));
+            }
+        }
+        self.field(v, FieldRef::Index(i), at)
+    }
+
+    /// A field its value does not have, read through the program's `Deref` impl for its type
+    /// (`rc.0` of a hand-written smart pointer to a tuple struct, `guard.name`), as Rust's
+    /// auto-deref reads it; else the error the read gave.
+    #[inline(never)]
+    fn field_by_deref(self: &Rc<Self>, fib: &mut Fiber, v: Value, f: FieldRef, err: LangError, cx: &mut Context<'_>, at: At) -> R<Value> {
+        let mut cur = v;
+        for _ in 0..8 {
+            let Value::Obj(o) = deref_all(&cur) else { return Err(err) };
+            let Some(deref) = self.code.name_id("deref").and_then(|n| self.code.types.get(o.ty as usize)?.methods.get(&n).copied()) else {
+                return Err(err);
+            };
+            cur = self.call_fn(fib, deref, vec![Value::Obj(o)], None, cx, at)?;
+            let read = match f {
+                FieldRef::Index(i) => self.tuple_field(&cur, i, at),
+                FieldRef::Name(_) => self.field(&cur, f, at),
+            };
+            if let Ok(out) = read {
+                return Ok(out);
+            }
+        }
+        Err(err)
+    }
+
     fn field_index(&self, o: &Obj, f: FieldRef, at: At) -> R<usize> {
         match f {
             FieldRef::Index(i) => Ok(i as usize),
@@ -2675,6 +2886,14 @@ impl Interp {
             _ => Err(at.err(format!("{} is not an iterator", it.type_name()))),
         }
     }
+}
+
+/// What a consumer reads one call at a time ([`Interp::consumer_blocks`]).
+enum DrainSource {
+    /// A `map`: its inner iterator, and its function with the closure's captures.
+    Map(Value, Option<(u32, Option<Vec<Slot>>)>),
+    /// An iterator of the program's: its `next`, and the iterator.
+    Next(u32, Value),
 }
 
 /// A field by name (interned) or by position.
