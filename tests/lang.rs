@@ -2326,3 +2326,18 @@ fn a_builtin_types_path_calls_its_method_and_refuses_what_is_none() {
         assert_eq!(errors(run, src), ["3: no method named `nope` found for `&str` (or it is not in the playground yet)".to_string()]);
     });
 }
+
+#[test]
+fn a_qualified_associated_type_is_parsed_and_a_malformed_one_says_what_it_expected() {
+    for (src, want) in [
+        ("struct S {\n    f: Option<<u8 Iterator>::Item>,\n}\nfn main() {}\n", "2:19: expected `as` in a qualified path (`<T as Trait>::Item`), found `Iterator`"),
+        ("struct S {\n    f: Option<<u8 as Iterator>>,\n}\nfn main() {}\n", "2:31: expected `::`, found `>`"),
+    ] {
+        assert_eq!(parse_error(src), want);
+    }
+    // `<<` that opens two generic lists, and one that is a shift, side by side.
+    let src = "struct W<I: Iterator> {\n    front: Option<<I as Iterator>::Item>,\n}\nfn main() {\n    let w = W { front: Some(1 << 3) };\n    let v: Vec<<Vec<u8> as IntoIterator>::Item> = vec![2 << 1];\n    println!(\"{:?} {:?}\", w.front, v);\n}\n";
+    run(src, |_, _, run| {
+        assert_eq!(printed(run).into_iter().map(|(_, t)| t).collect::<Vec<_>>(), ["Some(8) [4]"]);
+    });
+}

@@ -1463,7 +1463,25 @@ impl Parser {
                 // `Box<dyn Fn() + Send>` ends its bounds inside the generic list.
                 Ok(Type::Path(p))
             }
-            Tok::P("<") => Err(LangError::new(t.span, "qualified paths (`<T as Trait>::…`) are not supported in the playground yet")),
+            // `<O::Item as IntoIterator>::IntoItem`: a trait's associated type, which the
+            // playground does not check (values carry their types).
+            Tok::P("<") => {
+                self.bump();
+                self.ty()?;
+                if !self.eat_kw("as") {
+                    return Err(self.expected("`as` in a qualified path (`<T as Trait>::Item`)"));
+                }
+                self.path(true)?;
+                self.expect_gt()?;
+                loop {
+                    self.expect_p("::")?;
+                    self.ident("an associated type's name")?;
+                    if !self.is_p("::") {
+                        break;
+                    }
+                }
+                Ok(Type::Infer)
+            }
             _ => Err(self.expected("a type")),
         }
     }
@@ -1486,6 +1504,12 @@ impl Parser {
             let turbofish = !in_type && self.is_p("::") && matches!(self.peek_at(1), Tok::P("<"));
             if turbofish {
                 self.bump();
+            }
+            // `Option<<T as Trait>::Assoc>`: the lexer's `<<` is two `<` here.
+            if in_type && self.is_p("<<") {
+                let sp = self.toks[self.pos].span;
+                self.toks[self.pos] = Token { tok: Tok::P("<"), span: Span { start: sp.start + 1, end: sp.end } };
+                self.toks.insert(self.pos, Token { tok: Tok::P("<"), span: Span { start: sp.start, end: sp.start + 1 } });
             }
             if (in_type || turbofish) && self.is_p("<") {
                 self.bump();
