@@ -2330,7 +2330,10 @@ fn a_builtin_types_path_calls_its_method_and_refuses_what_is_none() {
 #[test]
 fn a_qualified_associated_type_is_parsed_and_a_malformed_one_says_what_it_expected() {
     for (src, want) in [
-        ("struct S {\n    f: Option<<u8 Iterator>::Item>,\n}\nfn main() {}\n", "2:19: expected `as` in a qualified path (`<T as Trait>::Item`), found `Iterator`"),
+        (
+            "struct S {\n    f: Option<<u8 Iterator>::Item>,\n}\nfn main() {}\n",
+            "2:19: expected `as` in a qualified path (`<T as Trait>::Item`), found `Iterator`",
+        ),
         ("struct S {\n    f: Option<<u8 as Iterator>>,\n}\nfn main() {}\n", "2:31: expected `::`, found `>`"),
     ] {
         assert_eq!(parse_error(src), want);
@@ -2339,5 +2342,14 @@ fn a_qualified_associated_type_is_parsed_and_a_malformed_one_says_what_it_expect
     let src = "struct W<I: Iterator> {\n    front: Option<<I as Iterator>::Item>,\n}\nfn main() {\n    let w = W { front: Some(1 << 3) };\n    let v: Vec<<Vec<u8> as IntoIterator>::Item> = vec![2 << 1];\n    println!(\"{:?} {:?}\", w.front, v);\n}\n";
     run(src, |_, _, run| {
         assert_eq!(printed(run).into_iter().map(|(_, t)| t).collect::<Vec<_>>(), ["Some(8) [4]"]);
+    });
+}
+
+#[test]
+fn try_from_impls_are_picked_by_the_arguments_type_and_a_missing_one_is_named() {
+    let src = "use std::convert::TryFrom;\nstruct C(u8);\nimpl TryFrom<(i16, i16)> for C {\n    type Error = ();\n    fn try_from(t: (i16, i16)) -> Result<C, ()> { Ok(C(t.0 as u8)) }\n}\nimpl TryFrom<[i16; 2]> for C {\n    type Error = ();\n    fn try_from(a: [i16; 2]) -> Result<C, ()> { Ok(C(a[1] as u8)) }\n}\nfn main() {\n    println!(\"{}\", C::try_from((1, 2)).unwrap().0);\n    println!(\"{}\", C::try_from([3, 4]).unwrap().0);\n    let c = C::try_from(\"ab\");\n}\n";
+    run(src, |_, _, run| {
+        assert_eq!(printed(run).into_iter().map(|(_, t)| t).collect::<Vec<_>>(), ["1", "4"]);
+        assert_eq!(errors(run, src), ["14: the trait `TryFrom<&str>` is not implemented for `C`"]);
     });
 }

@@ -462,6 +462,12 @@ impl Interp {
             B::Stdout => Value::Native(Rc::new(Native::Stdout)),
             B::ThreadPark => self.thread_park(fib, None, at),
             B::ThreadYield => self.thread_yield(fib, at),
+            // `Cow::from(&str)` (or a slice) borrows; `Cow::from(String)` (or a `Vec`) owns.
+            B::CowFrom => {
+                let v = arg(&mut args, 0);
+                let owns = matches!(&v, Value::Obj(o) if matches!(o.ty, ty::STRING | ty::VEC));
+                Value::Obj(Obj::new(ty::COW, false, Data::Variant(u32::from(owns), vec![v])))
+            }
             B::ThreadParkTimeout => {
                 let Value::Dur(d) = deref_all(&a0()) else {
                     return Err(at.err(format!("`thread::park_timeout` needs a `Duration`, not {}", a0().type_name())));

@@ -238,6 +238,9 @@ pub enum Convert {
     /// `T::from(v)` (and `v.into()` into a `T`) of a program's type with several `From` impls:
     /// the one whose source type `v` has ([`TypeInfo::froms`]).
     From(TyId),
+    /// `T::try_from(v)` (and `v.try_into()` into a `T`) of a program's type with several
+    /// `TryFrom` impls: the one whose source type `v` has ([`TypeInfo::try_froms`]).
+    TryFrom(TyId),
     /// `e?` in a function that returns `Result<_, T>`: an `Err(v)` becomes `Err(T::from(v))`,
     /// as `?` converts the error (unchanged if `v` is a `T` already).
     ErrFrom(TyId),
@@ -281,6 +284,12 @@ pub enum FromKey {
     ParseError,
     /// A type of the program.
     Own(TyId),
+    /// A tuple of this many elements.
+    Tuple(usize),
+    /// An array (`[T; N]`).
+    Array,
+    /// A slice, a `Vec` or an array (`&[T]`, `Vec<T>`): after [`FromKey::Array`] in a list.
+    Slice,
     /// A type the playground cannot tell at run time (a generic, `Box<dyn Error>`): matches
     /// what no other impl does.
     Any,
@@ -501,6 +510,9 @@ pub struct TypeInfo {
     pub poll: Option<u32>,
     /// Its `From` impls: each one's source type and `from` function.
     pub froms: Vec<(FromKey, u32)>,
+    /// Its `TryFrom` impls, likewise (`impl TryFrom<(i16, i16, i16)>` beside
+    /// `impl TryFrom<&[i16]>`).
+    pub try_froms: Vec<(FromKey, u32)>,
     /// Methods it has from several impls of one generic trait (`impl Mul<i32> for V` and
     /// `impl Mul<V> for V`), by interned name: each one's trait argument and function. A call
     /// picks by its first argument. Of two for one kind of value, `impl Power<u32>` comes before
@@ -520,6 +532,11 @@ impl FromKey {
             (FromKey::Bool, Value::Bool(_)) | (FromKey::Char, Value::Char(_)) | (FromKey::Str, Value::Str(_)) => true,
             (FromKey::Str, Value::Obj(o)) => o.ty == ty::STRING,
             (FromKey::Own(u), Value::Obj(o)) => o.ty == u,
+            (FromKey::Tuple(n), Value::Obj(o)) => {
+                o.ty == ty::TUPLE && o.data.try_borrow().is_ok_and(|d| matches!(&*d, super::value::Data::Fields(f) if f.len() == n))
+            }
+            (FromKey::Array, Value::Obj(o)) => o.ty == ty::ARRAY,
+            (FromKey::Slice, Value::Obj(o)) => matches!(o.ty, ty::VEC | ty::ARRAY),
             (FromKey::ParseError, Value::Native(n)) => matches!(&**n, Native::IntError(_)),
             _ => false,
         }

@@ -128,6 +128,9 @@ struct FnCx {
     id: u32,
     /// Type parameters bound to a type, in a copy made for a turbofish (`Compiler::specialized`).
     bound: Vec<(Rc<str>, TyId)>,
+    /// Type parameters written as a std type in the turbofish of a copy made for it
+    /// (`parse_all::<f64>`, whose body reads `s.parse::<T>()`): `T` is that type here.
+    subst: Vec<(Rc<str>, Type)>,
     /// The parameters a type parameter's values come in (`x: T`, `xs: &[T]`): for `T::item`.
     carriers: Vec<(Rc<str>, Local, bool)>,
     /// Its untyped integer literals that rustc types, and their types, by position
@@ -205,6 +208,12 @@ struct Compiler<'p> {
     specialized: Vec<(Specialization, u32)>,
     /// Each copy's type parameters, bound.
     bindings: HashMap<u32, Vec<(Rc<str>, TyId)>>,
+    /// The generic functions whose body parses into a type parameter (`s.parse::<T>()`).
+    parse_generic: Vec<Rc<str>>,
+    /// Each copy made for a turbofish of one of those: its type parameters' written types.
+    type_args: HashMap<u32, Vec<(Rc<str>, Type)>>,
+    /// Those copies, by function and turbofish.
+    parse_copies: Vec<(ParseCopy, u32)>,
     /// The generic functions that name an item of a type parameter no argument holds, each with
     /// that parameter ([`unheld_generic_item`]): only a turbofish tells it.
     unheld: Vec<(Rc<str>, Rc<str>)>,
@@ -243,6 +252,9 @@ pub fn compile(p: &Program) -> R<Code> {
         todo: Vec::new(),
         specialized: Vec::new(),
         bindings: HashMap::new(),
+        parse_generic: Vec::new(),
+        type_args: HashMap::new(),
+        parse_copies: Vec::new(),
         unheld: Vec::new(),
         const_decls: Vec::new(),
         const_depth: 0,
@@ -260,6 +272,7 @@ pub fn compile(p: &Program) -> R<Code> {
     // Like those below: only a program with generic functions reads them.
     if p.fns().any(|f| !f.generics.is_empty()) {
         c.unheld = unheld_generics(p);
+        c.parse_generic = parse_generics(p);
     }
     // Neither has anything to do in the step form's programs: not called, they are not in an
     // embed's first module (tools/lazy-split).
@@ -542,6 +555,28 @@ fn carried(t: &Type, generics: &[Rc<str>]) -> Option<(Rc<str>, bool)> {
     }
 }
 
+/// A generic function and the types a turbofish wrote for it.
+type ParseCopy = (Rc<str>, Vec<Type>);
+
+/// [`Compiler::parse_generic`]: the generic functions of `p` whose body parses into one of
+/// their type parameters (`s.parse::<T>()`).
+fn parse_generics(p: &Program) -> Vec<Rc<str>> {
+    p.fns()
+        .filter(|f| !f.generics.is_empty())
+        .filter(|f| {
+            let Some(body) = &f.body else { return false };
+            let mut found = false;
+            walk_block(body, &mut |e| {
+                if let ExprKind::Method(_, name, _, args, Some(Type::Path(t))) = &e.kind {
+                    found |= &**name == "parse" && args.is_empty() && t.single().is_some_and(|g| f.generics.contains(g));
+                }
+            });
+            found
+        })
+        .map(|f| f.name.clone())
+        .collect()
+}
+
 /// [`Compiler::unheld`]: each generic function of `p` whose body names an item of a type
 /// parameter no argument holds.
 #[inline(never)]
@@ -605,6 +640,41 @@ fn unzip_into(recv: &Expr, name: &str, args: &[Expr], t: &Type, span: Span) -> O
     Some(e(ExprKind::Block(Block { stmts: vec![split, Stmt::Expr { expr: pair, semi: false }], span })))
 }
 
+/// Whether an expression is evidently a `String`: `String::new()`, `String::from(…)`,
+/// `format!(…)`, `x.to_string()`, `x.to_owned()` of a literal.
+fn is_string_expr(e: &Expr) -> bool {
+    match &e.kind {
+        ExprKind::Call(f, _) => {
+            matches!(&f.kind, ExprKind::Path(p) if matches!(p.segs.as_slice(), [t, m] if &*t.name == "String" && matches!(&*m.name, "new" | "from" | "with_capacity")))
+        }
+        ExprKind::Method(_, name, _, args, None) => args.is_empty() && &**name == "to_string",
+        ExprKind::Fmt(FmtKind::Format, ..) => true,
+        ExprKind::Block(b) => matches!(b.stmts.last(), Some(Stmt::Expr { expr, semi: false }) if is_string_expr(expr)),
+        _ => false,
+    }
+}
+
+/// `e` with its untyped `collect()` (itself, or its block's tail) typed `String`.
+fn collect_as_string(e: &Expr) -> Option<Expr> {
+    match &e.kind {
+        ExprKind::Method(recv, name, span, args, None) if &**name == "collect" && args.is_empty() => {
+            let string =
+                Type::Path(Path { segs: vec![PathSeg { name: Rc::from("String"), generics: Vec::new(), span: *span }], span: *span });
+            Some(Expr { kind: ExprKind::Method(recv.clone(), name.clone(), *span, Vec::new(), Some(string)), span: e.span })
+        }
+        ExprKind::Block(b) => {
+            let Some(Stmt::Expr { expr, semi: false }) = b.stmts.last() else { return None };
+            let typed = collect_as_string(expr)?;
+            let mut b = b.clone();
+            if let Some(Stmt::Expr { expr, .. }) = b.stmts.last_mut() {
+                *expr = typed;
+            }
+            Some(Expr { kind: ExprKind::Block(b), span: e.span })
+        }
+        _ => None,
+    }
+}
+
 fn collect_target(t: &Type) -> Option<&'static str> {
     let Type::Path(p) = t else { return None };
     let last = p.segs.last()?;
@@ -656,6 +726,11 @@ impl<'p> Compiler<'p> {
         reverse.tuple = true;
         reverse.fields = vec![Rc::from("")];
         t.push(reverse);
+        let mut cow = builtin_info("Cow", &["Borrowed", "Owned"]);
+        for v in &mut cow.variants {
+            v.fields = vec![Rc::from("")];
+        }
+        t.push(cow);
         debug_assert_eq!(t.len() as TyId, ty::FIRST_USER);
     }
 
@@ -848,6 +923,14 @@ impl<'p> Compiler<'p> {
     }
 
     #[inline(never)]
+    /// `error::Error` after `use std::error;`: a trait of a std module a `use` named.
+    fn module_trait(&self, path: &Path) -> bool {
+        let [head, rest @ ..] = path.segs.as_slice() else { return false };
+        let Some(TyRef::Module(m)) = self.types.get(&head.name) else { return false };
+        let full: Vec<&str> = m.iter().map(|s| &**s).chain(rest.iter().map(|s| &*s.name)).collect();
+        !rest.is_empty() && matches!(names::std_path(&full), Ok(Known::Trait(_)))
+    }
+
     fn uses(&mut self) -> R<()> {
         // The names that a `use` gives to std's modules (`use std::fmt;`), for a path that
         // starts from one (`use fmt::Write;`), wherever the two are written.
@@ -1161,7 +1244,8 @@ impl<'p> Compiler<'p> {
                     || matches!(self.types.get(tn), Some(TyRef::Trait))
                     || matches!(names::prelude(tn), Some(Known::Trait(_)))
                     || (path.segs.len() > 1
-                        && matches!(names::std_path(&path.segs.iter().map(|s| &*s.name).collect::<Vec<_>>()), Ok(Known::Trait(_))));
+                        && matches!(names::std_path(&path.segs.iter().map(|s| &*s.name).collect::<Vec<_>>()), Ok(Known::Trait(_))))
+                    || self.module_trait(path);
                 if !known_trait {
                     return Err(LangError::new(path.span, format!("cannot find trait `{tn}` in this scope (is it imported?)")));
                 }
@@ -1230,6 +1314,15 @@ impl<'p> Compiler<'p> {
                 let info = &mut self.code.types[t as usize];
                 if let (Some("From"), "from", Some(src)) = (trait_name.as_deref(), &*f.name, from_source) {
                     info.froms.push((src, id));
+                }
+                if let (Some("TryFrom"), "try_from", Some(src)) = (trait_name.as_deref(), &*f.name, trait_arg) {
+                    // A slice's impl after an array's, which an array fits first.
+                    let at = if src == FromKey::Slice {
+                        info.try_froms.len()
+                    } else {
+                        info.try_froms.iter().position(|(k, _)| *k == FromKey::Slice).unwrap_or(info.try_froms.len())
+                    };
+                    info.try_froms.insert(at, (src, id));
                 }
                 // A method of a generic trait's impl that takes an argument (`mul(self, rhs:
                 // i32)` of `impl Mul<i32>`): one of its overloads, picked by that argument.
@@ -1363,6 +1456,7 @@ impl<'p> Compiler<'p> {
             name: decl.name.clone(),
             int_lits: if self.p.untyped_ints { super::intdefault::literal_types(decl) } else { Vec::new() },
             bound: self.bindings.get(&id).cloned().unwrap_or_default(),
+            subst: self.type_args.get(&id).cloned().unwrap_or_default(),
             ..FnCx::default()
         };
         self.cur.scopes.push(Vec::new());
@@ -2226,6 +2320,13 @@ impl<'p> Compiler<'p> {
         if let Some(i) = t.int() {
             return FromKey::Int(i);
         }
+        match t {
+            Type::Tuple(items) => return FromKey::Tuple(items.len()),
+            Type::Array(..) => return FromKey::Array,
+            Type::Slice(_) => return FromKey::Slice,
+            Type::Path(p) if p.last() == "Vec" => return FromKey::Slice,
+            _ => {}
+        }
         match t.name() {
             Some("bool") => FromKey::Bool,
             Some("char") => FromKey::Char,
@@ -2293,6 +2394,13 @@ impl<'p> Compiler<'p> {
                     if self.code.types[t as usize].froms.len() > 1 {
                         self.expr(arg)?;
                         self.emit(Op::Convert(Convert::From(t)), span);
+                        return Ok(true);
+                    }
+                }
+                if let (true, Some(TyRef::User(t))) = (&*from.name == "try_from", self.type_of_name(&ty_seg.name)) {
+                    if self.code.types[t as usize].try_froms.len() > 1 {
+                        self.expr(arg)?;
+                        self.emit(Op::Convert(Convert::TryFrom(t)), span);
                         return Ok(true);
                     }
                 }
@@ -2529,7 +2637,9 @@ impl<'p> Compiler<'p> {
     #[inline(never)]
     fn specialized(&mut self, p: &Path, id: u32) -> R<u32> {
         let [seg] = p.segs.as_slice() else { return Ok(id) };
-        let Some(g) = self.unheld.iter().find(|(f, _)| *f == seg.name).map(|(_, g)| g.clone()) else { return Ok(id) };
+        let Some(g) = self.unheld.iter().find(|(f, _)| *f == seg.name).map(|(_, g)| g.clone()) else {
+            return Ok(self.parse_copy(seg).unwrap_or(id));
+        };
         let Some(decl) = self.p.find(&seg.name).cloned() else { return Ok(id) };
         if seg.generics.is_empty() {
             return Err(LangError::new(
@@ -2572,6 +2682,30 @@ impl<'p> Compiler<'p> {
         self.todo.push((copy, decl, None));
         self.specialized.push((key, copy));
         Ok(copy)
+    }
+
+    /// `parse_all::<f64>(…)` of a function whose body reads `s.parse::<T>()`: a copy of it, made
+    /// once, in which `T` is the type written. (Without a turbofish the function is itself,
+    /// and `parse` reads a number, as before.)
+    #[inline(never)]
+    fn parse_copy(&mut self, seg: &PathSeg) -> Option<u32> {
+        if seg.generics.is_empty() || !self.parse_generic.contains(&seg.name) {
+            return None;
+        }
+        let decl = self.p.find(&seg.name).cloned()?;
+        if decl.generics.len() != seg.generics.len() || seg.generics.iter().any(|t| matches!(t, Type::Infer)) {
+            return None;
+        }
+        let key = (seg.name.clone(), seg.generics.clone());
+        if let Some(&(_, copy)) = self.parse_copies.iter().find(|(k, _)| *k == key) {
+            return Some(copy);
+        }
+        let names: Vec<String> = seg.generics.iter().map(|t| t.name().unwrap_or("_").to_string()).collect();
+        let copy = self.new_func(Rc::from(format!("{}::<{}>", seg.name, names.join(", "))), Some(&decl), decl.span);
+        self.type_args.insert(copy, decl.generics.iter().cloned().zip(seg.generics.iter().cloned()).collect());
+        self.todo.push((copy, decl, None));
+        self.parse_copies.push((key, copy));
+        Some(copy)
     }
 
     /// Whether the program calls the function `name` with a turbofish (`name::<Dog>(…)`).
@@ -3006,6 +3140,20 @@ impl<'p> Compiler<'p> {
                 // `parse::<char>()` and `parse::<bool>()` parse as those types (a plain `parse`
                 // reads a number, or `true`/`false`); an unsigned type reads a leading `-` as an
                 // invalid digit (`"-0"` too).
+                // `s.parse::<T>()` in a copy made for `f::<f64>(…)`: `T` is `f64`.
+                let substituted;
+                let turbofish = match turbofish {
+                    Some(Type::Path(t)) if !self.cur.subst.is_empty() => {
+                        match t.single().and_then(|g| self.cur.subst.iter().find(|(n, _)| n == g)) {
+                            Some((_, ty)) => {
+                                substituted = Some(ty.clone());
+                                &substituted
+                            }
+                            None => turbofish,
+                        }
+                    }
+                    _ => turbofish,
+                };
                 if let (true, Some(t)) = (&**name == "parse" && args.is_empty(), turbofish.as_ref()) {
                     // A program's own `impl FromStr`: `s.parse::<Point>()` is `Point::from_str(s)`.
                     if let (Some(Type::Path(tp)), true) = (turbofish, self.own_from_str(t)) {
@@ -4745,6 +4893,13 @@ impl<'p> Compiler<'p> {
             }
         }
         match b {
+            // `Cow::from(&v[..])`, `Cow::from(name)` of a reference: borrowed (a reference to a
+            // `Vec` is its handle here, so the value alone cannot tell).
+            B::CowFrom if matches!(&args[0].kind, ExprKind::Ref(..)) || self.is_ref_expr(&args[0]) => {
+                self.expr(&args[0])?;
+                self.emit(Op::MakeVariant(ty::COW, 0, 1), span);
+                return Ok(());
+            }
             // `String::default()`, `u64::default()`, `HashMap::default()`: std's type's default.
             B::Default if args.is_empty() && p.segs.len() >= 2 => {
                 let tname = p.segs[p.segs.len() - 2].name.clone();
@@ -4930,10 +5085,20 @@ impl<'p> Compiler<'p> {
         let outer_self = self.cur.self_ty.clone();
         let outer_generics = self.cur.generics.clone();
         let outer_bound = self.cur.bound.clone();
+        let outer_subst = self.cur.subst.clone();
         let outer_async = self.cur.is_async;
         let parent = std::mem::take(&mut self.cur);
         self.outer.push(parent);
-        self.cur = FnCx { is_async, shared, self_ty: outer_self, generics: outer_generics, bound: outer_bound, name, ..FnCx::default() };
+        self.cur = FnCx {
+            is_async,
+            shared,
+            self_ty: outer_self,
+            generics: outer_generics,
+            bound: outer_bound,
+            subst: outer_subst,
+            name,
+            ..FnCx::default()
+        };
         let _ = outer_async;
         self.cur.scopes.push(Vec::new());
         let result = (|| -> R<()> {
@@ -5051,6 +5216,9 @@ impl<'p> Compiler<'p> {
         self.emit(Op::Store(t), span);
         let mut ends = Vec::new();
         let depth = self.cur.depth;
+        // `Some(f) => f.to_uppercase().chain(cs).collect(), None => String::new()`: an arm's
+        // untyped `collect()` is the `String` its sibling arm is, as rustc infers it.
+        let string_sibling = arms.iter().any(|a| is_string_expr(&a.body));
         for arm in arms {
             self.push_scope();
             self.emit(Op::Load(t), arm.pat.span);
@@ -5065,7 +5233,10 @@ impl<'p> Compiler<'p> {
                 }
                 None => None,
             };
-            self.expr(&arm.body)?;
+            match string_sibling.then(|| collect_as_string(&arm.body)).flatten() {
+                Some(typed) => self.expr(&typed)?,
+                None => self.expr(&arm.body)?,
+            }
             let locals: Vec<Local> = self.cur.scopes.last().cloned().unwrap_or_default();
             for &l in locals.iter().rev() {
                 self.emit(Op::DropLocal(l), arm.body.span);

@@ -131,6 +131,18 @@ pub fn call(
     if name == FOR_REF {
         return for_ref(vm, fib, recv, args, cx, at);
     }
+    // `arg.as_mut()` of a `&mut Box<u32>` (`T: AsMut<u32>`): the reference itself, through
+    // which `*n = *n * *n` writes (a copy of the number would not reach the variable).
+    if args.is_empty()
+        && matches!(recv, Value::Ref(_))
+        && matches!(name, "as_mut" | "as_ref" | "borrow" | "borrow_mut")
+        && refers_to_scalar(&recv)
+    {
+        return Ok(recv);
+    }
+    if let Some(cow) = cow_of(&recv) {
+        return cow_method(vm, fib, cow, name, universal, args, cx, at);
+    }
     // The receiver itself first, then one dereference at a time.
     let mut cur = recv.clone();
     for _ in 0..8 {
@@ -172,6 +184,72 @@ pub fn call(
         return Err(no_method(&recv, name, at));
     }
     blanket_method(vm, fib, recv, name, args, cx, at)
+}
+
+/// Whether a reference leads to a number, a `bool` or a `char` (not to another reference).
+#[inline(never)]
+fn refers_to_scalar(r: &Value) -> bool {
+    let Value::Ref(p) = r else { return false };
+    matches!(read_ptr(p), Some(Value::Int(..) | Value::Float(..) | Value::Bool(_) | Value::Char(_)))
+}
+
+/// The `Cow` a receiver is (or refers to).
+fn cow_of(recv: &Value) -> Option<Rc<Obj>> {
+    match recv {
+        Value::Obj(o) if o.ty == ty::COW => Some(o.clone()),
+        Value::Ref(_) => match super::rt::deref_refs(recv) {
+            Value::Obj(o) if o.ty == ty::COW => Some(o),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// A method of a `Cow`: its own (`to_mut`, `into_owned`, `is_borrowed`, `is_owned`, `clone`),
+/// else what it holds answers, as `Deref` has it.
+#[allow(clippy::too_many_arguments)]
+#[inline(never)]
+fn cow_method(
+    vm: &Rc<Interp>,
+    fib: &mut Fiber,
+    cow: Rc<Obj>,
+    name: &str,
+    universal: bool,
+    args: Vec<Value>,
+    cx: &mut Context<'_>,
+    at: At,
+) -> R<Value> {
+    let (variant, held) = match &*cow.data.borrow() {
+        Data::Variant(v, f) if f.len() == 1 => (*v, f[0].clone()),
+        _ => return Err(at.err("internal error: a `Cow` without its value")),
+    };
+    // What it borrowed, copied: a slice's `to_owned` is a `Vec`.
+    let slice = super::rt::slice_view(&held).is_some() || matches!(deref_all(&held), Value::Obj(o) if matches!(o.ty, ty::ARRAY | ty::VEC));
+    let how = if slice { "to_vec" } else { "to_owned" };
+    let owned = |vm: &Rc<Interp>, fib: &mut Fiber, cx: &mut Context<'_>| call(vm, fib, held.clone(), how, false, Vec::new(), cx, at);
+    Ok(match (name, args.is_empty()) {
+        ("is_borrowed", true) => Value::Bool(variant == 0),
+        ("is_owned", true) => Value::Bool(variant == 1),
+        ("into_owned", true) if variant == 0 => owned(vm, fib, cx)?,
+        ("into_owned", true) => held,
+        // The first write makes it own a copy of what it borrowed.
+        ("to_mut", true) => {
+            if variant == 0 {
+                let copy = owned(vm, fib, cx)?;
+                let old = std::mem::replace(&mut *cow.data.borrow_mut(), Data::Variant(1, vec![copy.clone()]));
+                drop(old);
+                copy
+            } else {
+                held
+            }
+        }
+        ("clone", true) => {
+            let held = if variant == 0 { held } else { call(vm, fib, held, "clone", false, Vec::new(), cx, at)? };
+            Value::Obj(Obj::new(ty::COW, false, Data::Variant(variant, vec![held])))
+        }
+        ("as_ref" | "deref" | "borrow", true) => held,
+        _ => call(vm, fib, held, name, universal, args, cx, at)?,
+    })
 }
 
 /// A method of the program's blanket impl (`impl<I: Iterator> RevSorted for I {}`), by its name

@@ -52,7 +52,7 @@ builtins! {
     // Integer type associated functions (`u64::MAX` is a constant; these are functions).
     IntMax, IntMin,
     // Threads, channels, the learner's own wakers.
-    ThreadSpawn, ThreadSleep, Channel, SyncChannel, WakerRef, WakerFrom, BlockOn, ThreadCurrent, CondvarNew, BarrierNew, ThreadPark, ThreadParkTimeout, ThreadBuilder, Stdout, OnceLockNew, OnceCellNew, ThreadYield,
+    ThreadSpawn, ThreadSleep, Channel, SyncChannel, WakerRef, WakerFrom, BlockOn, ThreadCurrent, CondvarNew, BarrierNew, ThreadPark, ThreadParkTimeout, ThreadBuilder, Stdout, OnceLockNew, OnceCellNew, ThreadYield, CowFrom,
     // Raw wakers and the pointers they carry.
     PtrNull, ArcIntoRaw, ArcFromRaw, ArcIncStrong, ArcDecStrong, MemForget, ManuallyDropNew, RawWakerNew, RawWakerVTableNew,
     WakerFromRaw,
@@ -82,7 +82,7 @@ impl B {
             | FutReady | CtxFromWaker | BarrierNew | SpawnLocal | TimeoutFutureNew | GlooSleep | Some | Ok | Err | PollReady | MemTake
             | CharFromU32 | CharTryFrom | StringFromUtf8 | StringFromUtf8Lossy | ThreadSpawn | ThreadSleep | ArcIntoRaw | ArcFromRaw
             | ArcIncStrong | ArcDecStrong | ThreadParkTimeout | MemForget | ManuallyDropNew | WakerFromRaw | IterRepeat | IterOnce
-            | IterFromFn | IterRepeatWith | DefaultOfType | ThreadScope | ScopeJoin | IntoFuture | PinUnchecked => 1,
+            | IterFromFn | IterRepeatWith | DefaultOfType | ThreadScope | ScopeJoin | IntoFuture | PinUnchecked | CowFrom => 1,
             RawWakerNew => 2,
             RawWakerVTableNew => 4,
             DurNew | PtrEq | TimeoutNew | IntervalNew | MemReplace | MemSwap | CmpMax | CmpMin | CharFromDigit | IterSuccessors => 2,
@@ -202,6 +202,7 @@ impl B {
             OnceLockNew => "OnceLock::new",
             OnceCellNew => "OnceCell::new",
             ThreadYield => "std::thread::yield_now",
+            CowFrom => "Cow::from",
             ThreadPark => "std::thread::park",
             ThreadParkTimeout => "std::thread::park_timeout",
             ThreadSleep => "std::thread::sleep",
@@ -267,6 +268,8 @@ pub enum BTy {
     Marker(&'static str),
     /// One of `mpsc`'s error types, by its type id.
     ChanError(TyId),
+    /// `std::borrow::Cow`.
+    Cow,
     /// `std::sync::Condvar`.
     Condvar,
     /// `std::sync::Barrier`.
@@ -562,6 +565,8 @@ pub fn std_path(segs: &[&str]) -> Result<Known, String> {
         "std::cmp::Ordering" => Type(BTy::CmpOrdering),
         "std::cmp::max" => Fn(B::CmpMax),
         "std::cmp::Reverse" => TupleStruct(ty::REVERSE, 1),
+        "std::borrow" => Module("std::borrow"),
+        "std::borrow::Cow" => Type(BTy::Cow),
         "std::cmp::min" => Fn(B::CmpMin),
         "std::cmp::PartialEq" | "std::cmp::Eq" | "std::cmp::PartialOrd" | "std::cmp::Ord" => Trait(match segs[2] {
             "PartialEq" => "PartialEq",
@@ -847,6 +852,9 @@ pub fn assoc(t: BTy, name: &str) -> Option<Known> {
         (BTy::ChanError(ty::TRY_RECV_ERROR), "Disconnected") => Variant(ty::TRY_RECV_ERROR, 1, false),
         (BTy::ChanError(ty::RECV_TIMEOUT_ERROR), "Timeout") => Variant(ty::RECV_TIMEOUT_ERROR, 0, false),
         (BTy::ChanError(ty::RECV_TIMEOUT_ERROR), "Disconnected") => Variant(ty::RECV_TIMEOUT_ERROR, 1, false),
+        (BTy::Cow, "Borrowed") => Variant(ty::COW, 0, true),
+        (BTy::Cow, "Owned") => Variant(ty::COW, 1, true),
+        (BTy::Cow, "from") => Fn(B::CowFrom),
         (BTy::Option, "Some") => Fn(B::Some),
         (BTy::Option, "None") => Variant(ty::OPTION, 0, false),
         (BTy::Result, "Ok") => Fn(B::Ok),

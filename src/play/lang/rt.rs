@@ -905,6 +905,17 @@ pub fn deref_all(v: &Value) -> Value {
                 Native::Shared(b, _) => b.value.borrow().clone(),
                 _ => return cur,
             },
+            // A `Cow` reads as what it holds, borrowed or owned.
+            Value::Obj(o) if o.ty == ty::COW => {
+                let held = match &*o.data.borrow() {
+                    Data::Variant(_, f) if f.len() == 1 => Some(f[0].clone()),
+                    _ => None,
+                };
+                match held {
+                    Some(x) => x,
+                    None => return cur,
+                }
+            }
             _ => return cur,
         };
         cur = next;

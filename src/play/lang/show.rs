@@ -4,7 +4,7 @@
 use std::rc::Rc;
 use std::task::Context;
 
-use super::ast::{FmtKind, Spec};
+use super::ast::{FmtKind, Spec, Type};
 use super::code::FmtSite;
 use super::rt::{deref_all, At, Interp, R};
 use super::value::*;
@@ -484,6 +484,8 @@ impl Interp {
                         Dt::Atom(if v == 0 { "TrySendError::Full(..)" } else { "TrySendError::Disconnected(..)" }.into())
                     }
                     (ty::TUPLE, Data::Fields(f)) => Dt::Tuple(String::new(), kids(self, fib, &f)?),
+                    // A `Cow` prints as what it holds.
+                    (ty::COW, Data::Variant(_, f)) if f.len() == 1 => self.debug_tree_with(fib, &f[0], pretty, leaf, cx, at)?,
                     (t, Data::Vec(f)) if ty::is_set(t) => Dt::Set(kids(self, fib, &f)?),
                     (ty::ARRAY, Data::Fields(f)) | (_, Data::Vec(f)) => Dt::List(kids(self, fib, &f)?),
                     (_, Data::Deque(f)) => Dt::List(kids(self, fib, &f.into_iter().collect::<Vec<_>>())?),
@@ -510,6 +512,7 @@ impl Interp {
                                 return Err(at.err(format!("`{}` doesn't implement `Debug`: add `#[derive(Debug)]`", info.name)));
                             }
                         }
+                        let data_kind = if matches!(data, Data::Fields(_)) { DataKind::Fields } else { DataKind::Other };
                         let (name, names, tuple, fields) = match data {
                             Data::Variant(v, f) => {
                                 let var = info.variants.get(v as usize).cloned().unwrap_or_default();
@@ -518,7 +521,13 @@ impl Interp {
                             Data::Fields(f) => (info.name.to_string(), info.fields.clone(), info.tuple, f),
                             _ => (info.name.to_string(), Vec::new(), true, Vec::new()),
                         };
-                        if tuple {
+                        // A marker field (`PhantomPinned`, `PhantomData<T>`) is `()` here: its
+                        // declared type tells how std prints it (out of this frame, which a
+                        // deep value's printing stacks up).
+                        let markers = matches!(data_kind, DataKind::Fields) && info.field_tys.iter().any(|t| marker_debug(t).is_some());
+                        if markers {
+                            self.debug_with_markers(fib, t, name, &names, tuple, &fields, pretty, leaf, cx, at)?
+                        } else if tuple {
                             Dt::Tuple(name, kids(self, fib, &fields)?)
                         } else {
                             let mut out = Vec::new();
@@ -804,6 +813,86 @@ fn plain_ms(ms: f64) -> String {
             }
         }
         None => fixed,
+    }
+}
+
+impl Interp {
+    /// [`Interp::debug_tree_with`] of a struct with marker fields: each marker as std prints it.
+    #[allow(clippy::too_many_arguments)]
+    #[inline(never)]
+    fn debug_with_markers(
+        self: &Rc<Self>,
+        fib: &mut Fiber,
+        t: TyId,
+        name: String,
+        names: &[Rc<str>],
+        tuple: bool,
+        fields: &[Value],
+        pretty: bool,
+        leaf: Option<(&Spec, Option<usize>)>,
+        cx: &mut Context<'_>,
+        at: At,
+    ) -> R<Dt> {
+        let mut out = Vec::new();
+        for (i, f) in fields.iter().enumerate() {
+            let m = self.code.types[t as usize].field_tys.get(i).and_then(marker_debug).filter(|_| matches!(f, Value::Unit));
+            let kid = match m {
+                Some(text) => Dt::Atom(text),
+                None => self.debug_tree_with(fib, f, pretty, leaf, cx, at)?,
+            };
+            out.push((names.get(i).map_or(String::new(), |n| n.to_string()), kid));
+        }
+        Ok(if tuple { Dt::Tuple(name, out.into_iter().map(|(_, k)| k).collect()) } else { Dt::Struct(name, out) })
+    }
+}
+
+/// Whether a struct's fields are its own (not an enum variant's).
+enum DataKind {
+    Fields,
+    Other,
+}
+
+/// How std's `Debug` prints a marker field of this declared type: `PhantomPinned`, and
+/// `PhantomData<T>` with `T` as `std::any::type_name` spells it (a program's own type by its
+/// name alone: its crate's name is not the playground's to know).
+fn marker_debug(t: &Type) -> Option<String> {
+    let Type::Path(p) = t else { return None };
+    match p.last() {
+        "PhantomPinned" => Some("PhantomPinned".into()),
+        "PhantomData" => {
+            let inner = p.segs.last()?.generics.first().map_or_else(|| "_".to_string(), type_name);
+            Some(format!("PhantomData<{inner}>"))
+        }
+        _ => None,
+    }
+}
+
+/// A type as `std::any::type_name` spells it (std's paths for the common std types).
+fn type_name(t: &Type) -> String {
+    match t {
+        Type::Ref(m, inner) => format!("&{}{}", if *m { "mut " } else { "" }, type_name(inner)),
+        Type::Tuple(items) => format!("({})", items.iter().map(type_name).collect::<Vec<_>>().join(", ")),
+        Type::Array(inner, Some(n)) => format!("[{}; {n}]", type_name(inner)),
+        Type::Array(inner, None) | Type::Slice(inner) => format!("[{}]", type_name(inner)),
+        Type::Path(p) => {
+            let Some(last) = p.segs.last() else { return String::new() };
+            let path = match &*last.name {
+                "String" => "alloc::string::String",
+                "Vec" => "alloc::vec::Vec",
+                "Box" => "alloc::boxed::Box",
+                "Rc" => "alloc::rc::Rc",
+                "Arc" => "alloc::sync::Arc",
+                "Option" => "core::option::Option",
+                "Result" => "core::result::Result",
+                name => name,
+            };
+            if last.generics.is_empty() {
+                path.to_string()
+            } else {
+                format!("{path}<{}>", last.generics.iter().map(type_name).collect::<Vec<_>>().join(", "))
+            }
+        }
+        _ => "_".into(),
     }
 }
 

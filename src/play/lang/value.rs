@@ -73,6 +73,9 @@ pub mod ty {
     pub const HEAP: TyId = 21;
     /// `std::cmp::Reverse(T)`: its value, compared the other way round.
     pub const REVERSE: TyId = 22;
+    /// `std::borrow::Cow<'_, B>`: `Borrowed` is variant 0, `Owned` 1; either reads as what it
+    /// holds ([`crate::play::lang::rt::deref_all`] follows it).
+    pub const COW: TyId = 23;
     /// Whether `t` is one of the maps.
     pub fn is_map(t: TyId) -> bool {
         t == MAP || t == BTREE_MAP
@@ -86,7 +89,7 @@ pub mod ty {
         t == BTREE_MAP || t == BTREE_SET
     }
     /// How many built-in types there are: user types start here.
-    pub const FIRST_USER: TyId = 23;
+    pub const FIRST_USER: TyId = 24;
 }
 
 /// An owned waker, as the learner holds it: dropping it is a waker drop in the trace.
@@ -1446,6 +1449,7 @@ impl Value {
                 ty::BTREE_SET => "a `BTreeSet`".into(),
                 ty::HEAP => "a `BinaryHeap`".into(),
                 ty::REVERSE => "a `Reverse`".into(),
+                ty::COW => "a `Cow`".into(),
                 _ => "a struct or enum".into(),
             },
             Value::Ref(_) => "a reference".into(),
@@ -1796,6 +1800,7 @@ mod tests {
             (obj(ty::BTREE_SET), "a `BTreeSet`"),
             (obj(ty::HEAP), "a `BinaryHeap`"),
             (obj(ty::REVERSE), "a `Reverse`"),
+            (obj(ty::COW), "a `Cow`"),
             (obj(ty::FIRST_USER), "a struct or enum"),
             (Value::Fn(0), "a function"),
             (Value::CxWaker, "a `&Waker`"),

@@ -963,6 +963,20 @@ impl Interp {
         let v = pop(fib);
         let out = match c {
             super::code::Convert::From(t) => self.convert_from(fib, t, v, cx, at)?,
+            super::code::Convert::TryFrom(t) => {
+                let d = deref_all(&v);
+                let info = &self.code.types[t as usize];
+                match super::code::pick(&info.try_froms, &d) {
+                    Some(f) => self.call_fn(fib, f, vec![v], None, cx, at)?,
+                    None => {
+                        return Err(at.err(format!(
+                            "the trait `TryFrom<{}>` is not implemented for `{}`",
+                            d.type_name().trim_matches('`'),
+                            info.name
+                        )))
+                    }
+                }
+            }
             super::code::Convert::OwnInto(t) => match (deref_all(&v), self.code.types.get(t as usize)) {
                 (d @ Value::Obj(_), Some(info)) => match super::code::pick(&info.froms, &d) {
                     Some(f) => self.call_fn(fib, f, vec![v], None, cx, at)?,
