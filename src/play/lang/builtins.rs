@@ -274,7 +274,15 @@ impl Interp {
                             at.err(format!("`try_unwrap` takes an `Rc` or an `Arc`, not {}", Value::Native(Rc::new(other)).type_name()))
                         )
                     }
-                    Err(n) => Value::result(false, Value::Native(n)),
+                    // The handle copied where Rust moved it (an `Option`'s `map` reads its value
+                    // out, the `Option` a temporary): one `Rc` still, so its value comes out.
+                    Err(n) => match &*n {
+                        Native::Shared(b, _) if Rc::strong_count(b) == 1 => {
+                            let v = std::mem::take(&mut *b.value.borrow_mut());
+                            Value::result(true, v)
+                        }
+                        _ => Value::result(false, Value::Native(n)),
+                    },
                 }
             }
             B::SharedGetMut | B::SharedMakeMut => return self.shared_mut(fib, b, arg(&mut args, 0), cx, at),
@@ -462,6 +470,10 @@ impl Interp {
             B::Stdout => Value::Native(Rc::new(Native::Stdout)),
             B::ThreadPark => self.thread_park(fib, None, at),
             B::ThreadYield => self.thread_yield(fib, at),
+            B::RefMap => {
+                let r = arg(&mut args, 0);
+                self.ref_map(fib, r, arg(&mut args, 1), cx, at)?
+            }
             // `Cow::from(&str)` (or a slice) borrows; `Cow::from(String)` (or a `Vec`) owns.
             B::CowFrom => {
                 let v = arg(&mut args, 0);

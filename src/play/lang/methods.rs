@@ -140,12 +140,14 @@ pub fn call(
     {
         return Ok(recv);
     }
-    if let Some(cow) = cow_of(&recv) {
-        return cow_method(vm, fib, cow, name, universal, args, cx, at);
-    }
     // The receiver itself first, then one dereference at a time.
     let mut cur = recv.clone();
     for _ in 0..8 {
+        if let Value::Obj(o) = &cur {
+            if o.ty == ty::COW {
+                return cow_method(vm, fib, o.clone(), name, universal, args, cx, at);
+            }
+        }
         if let Some(v) = try_methods(vm, fib, &cur, name, universal, &args, cx, at)? {
             return Ok(v);
         }
@@ -191,18 +193,6 @@ pub fn call(
 fn refers_to_scalar(r: &Value) -> bool {
     let Value::Ref(p) = r else { return false };
     matches!(read_ptr(p), Some(Value::Int(..) | Value::Float(..) | Value::Bool(_) | Value::Char(_)))
-}
-
-/// The `Cow` a receiver is (or refers to).
-fn cow_of(recv: &Value) -> Option<Rc<Obj>> {
-    match recv {
-        Value::Obj(o) if o.ty == ty::COW => Some(o.clone()),
-        Value::Ref(_) => match super::rt::deref_refs(recv) {
-            Value::Obj(o) if o.ty == ty::COW => Some(o),
-            _ => None,
-        },
-        _ => None,
-    }
 }
 
 /// A method of a `Cow`: its own (`to_mut`, `into_owned`, `is_borrowed`, `is_owned`, `clone`),

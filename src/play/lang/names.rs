@@ -52,7 +52,7 @@ builtins! {
     // Integer type associated functions (`u64::MAX` is a constant; these are functions).
     IntMax, IntMin,
     // Threads, channels, the learner's own wakers.
-    ThreadSpawn, ThreadSleep, Channel, SyncChannel, WakerRef, WakerFrom, BlockOn, ThreadCurrent, CondvarNew, BarrierNew, ThreadPark, ThreadParkTimeout, ThreadBuilder, Stdout, OnceLockNew, OnceCellNew, ThreadYield, CowFrom,
+    ThreadSpawn, ThreadSleep, Channel, SyncChannel, WakerRef, WakerFrom, BlockOn, ThreadCurrent, CondvarNew, BarrierNew, ThreadPark, ThreadParkTimeout, ThreadBuilder, Stdout, OnceLockNew, OnceCellNew, ThreadYield, CowFrom, RefMap,
     // Raw wakers and the pointers they carry.
     PtrNull, ArcIntoRaw, ArcFromRaw, ArcIncStrong, ArcDecStrong, MemForget, ManuallyDropNew, RawWakerNew, RawWakerVTableNew,
     WakerFromRaw,
@@ -83,7 +83,7 @@ impl B {
             | CharFromU32 | CharTryFrom | StringFromUtf8 | StringFromUtf8Lossy | ThreadSpawn | ThreadSleep | ArcIntoRaw | ArcFromRaw
             | ArcIncStrong | ArcDecStrong | ThreadParkTimeout | MemForget | ManuallyDropNew | WakerFromRaw | IterRepeat | IterOnce
             | IterFromFn | IterRepeatWith | DefaultOfType | ThreadScope | ScopeJoin | IntoFuture | PinUnchecked | CowFrom => 1,
-            RawWakerNew => 2,
+            RawWakerNew | RefMap => 2,
             RawWakerVTableNew => 4,
             DurNew | PtrEq | TimeoutNew | IntervalNew | MemReplace | MemSwap | CmpMax | CmpMin | CharFromDigit | IterSuccessors => 2,
             Ufcs => return None,
@@ -203,6 +203,7 @@ impl B {
             OnceCellNew => "OnceCell::new",
             ThreadYield => "std::thread::yield_now",
             CowFrom => "Cow::from",
+            RefMap => "Ref::map",
             ThreadPark => "std::thread::park",
             ThreadParkTimeout => "std::thread::park_timeout",
             ThreadSleep => "std::thread::sleep",
@@ -852,6 +853,7 @@ pub fn assoc(t: BTy, name: &str) -> Option<Known> {
         (BTy::ChanError(ty::TRY_RECV_ERROR), "Disconnected") => Variant(ty::TRY_RECV_ERROR, 1, false),
         (BTy::ChanError(ty::RECV_TIMEOUT_ERROR), "Timeout") => Variant(ty::RECV_TIMEOUT_ERROR, 0, false),
         (BTy::ChanError(ty::RECV_TIMEOUT_ERROR), "Disconnected") => Variant(ty::RECV_TIMEOUT_ERROR, 1, false),
+        (BTy::Marker("Ref"), "map") => Fn(B::RefMap),
         (BTy::Cow, "Borrowed") => Variant(ty::COW, 0, true),
         (BTy::Cow, "Owned") => Variant(ty::COW, 1, true),
         (BTy::Cow, "from") => Fn(B::CowFrom),

@@ -906,21 +906,25 @@ pub fn deref_all(v: &Value) -> Value {
                 _ => return cur,
             },
             // A `Cow` reads as what it holds, borrowed or owned.
-            Value::Obj(o) if o.ty == ty::COW => {
-                let held = match &*o.data.borrow() {
-                    Data::Variant(_, f) if f.len() == 1 => Some(f[0].clone()),
-                    _ => None,
-                };
-                match held {
-                    Some(x) => x,
-                    None => return cur,
-                }
-            }
+            Value::Obj(o) if o.ty == ty::COW => match cow_held(o) {
+                Some(x) => x,
+                None => return cur,
+            },
             _ => return cur,
         };
         cur = next;
     }
     cur
+}
+
+/// What a `Cow` holds (out of line: [`deref_all`] is inlined into the deep recursions of
+/// printing, cloning and comparing values).
+#[inline(never)]
+fn cow_held(o: &Obj) -> Option<Value> {
+    match &*o.data.try_borrow().ok()? {
+        Data::Variant(_, f) if f.len() == 1 => Some(f[0].clone()),
+        _ => None,
+    }
 }
 
 /// What references refer to, followed through every `&` but not into an `Rc` or `Arc` (the
@@ -955,7 +959,11 @@ pub fn read_ptr(p: &Ptr) -> Option<Value> {
             Data::Map(m) => m.get(*i)?.0.clone(),
             _ => return None,
         },
-        Ptr::Guard(g) => g.slot()?.try_borrow().ok()?.clone(),
+        Ptr::Guard(g) => match &g.proj {
+            Some(Value::Ref(q)) => return read_ptr(q),
+            Some(part) => part.clone(),
+            None => g.slot()?.try_borrow().ok()?.clone(),
+        },
         Ptr::Slice(o, lo, hi) => match &*o.data.try_borrow().ok()? {
             Data::Fields(f) | Data::Vec(f) => Value::vec(f.get(*lo..*hi)?.to_vec()),
             _ => return None,
@@ -1089,6 +1097,10 @@ pub fn write_ptr(p: &Ptr, v: Value, at: At) -> R<()> {
         Ptr::Guard(g) => {
             if !g.write {
                 return Err(at.err("cannot assign through a shared borrow (`borrow()`, `read()`): take a `borrow_mut()`/`write()`"));
+            }
+            if let Some(part) = &g.proj {
+                let Value::Ref(q) = part else { return Err(at.err("cannot assign to this part of a `RefMut`: assign to its fields")) };
+                return write_ptr(q, v, at);
             }
             let slot = g.slot().ok_or_else(|| at.err("this lock is gone"))?;
             let old = replace_slot(&mut *slot.try_borrow_mut().map_err(|_| at.err("this lock is in use"))?, v, at)?;

@@ -411,7 +411,9 @@ impl Interp {
         Ok(dt)
     }
 
+    // Inlined into `debug_tree_with`: one frame a level of a deep value's printing, not two.
     #[allow(clippy::too_many_arguments)]
+    #[inline(always)]
     fn debug_node(
         self: &Rc<Self>,
         fib: &mut Fiber,
@@ -423,6 +425,13 @@ impl Interp {
     ) -> R<Dt> {
         let _depth = self.deeper(at)?;
         let d = deref_all(v);
+        // A struct with marker fields (`PhantomPinned`, `PhantomData<T>`, which are `()` here):
+        // out of this frame, which a deep value's printing stacks up.
+        if let Value::Obj(o) = &d {
+            if o.ty >= ty::FIRST_USER && self.prints_markers(o.ty) {
+                return self.debug_with_markers(fib, o, pretty, leaf, cx, at);
+            }
+        }
         let mut kids = |this: &Rc<Self>, fib: &mut Fiber, items: &[Value]| -> R<Vec<Dt>> {
             items.iter().map(|x| this.debug_tree_with(fib, x, pretty, leaf, cx, at)).collect()
         };
@@ -484,8 +493,6 @@ impl Interp {
                         Dt::Atom(if v == 0 { "TrySendError::Full(..)" } else { "TrySendError::Disconnected(..)" }.into())
                     }
                     (ty::TUPLE, Data::Fields(f)) => Dt::Tuple(String::new(), kids(self, fib, &f)?),
-                    // A `Cow` prints as what it holds.
-                    (ty::COW, Data::Variant(_, f)) if f.len() == 1 => self.debug_tree_with(fib, &f[0], pretty, leaf, cx, at)?,
                     (t, Data::Vec(f)) if ty::is_set(t) => Dt::Set(kids(self, fib, &f)?),
                     (ty::ARRAY, Data::Fields(f)) | (_, Data::Vec(f)) => Dt::List(kids(self, fib, &f)?),
                     (_, Data::Deque(f)) => Dt::List(kids(self, fib, &f.into_iter().collect::<Vec<_>>())?),
@@ -512,7 +519,6 @@ impl Interp {
                                 return Err(at.err(format!("`{}` doesn't implement `Debug`: add `#[derive(Debug)]`", info.name)));
                             }
                         }
-                        let data_kind = if matches!(data, Data::Fields(_)) { DataKind::Fields } else { DataKind::Other };
                         let (name, names, tuple, fields) = match data {
                             Data::Variant(v, f) => {
                                 let var = info.variants.get(v as usize).cloned().unwrap_or_default();
@@ -521,13 +527,7 @@ impl Interp {
                             Data::Fields(f) => (info.name.to_string(), info.fields.clone(), info.tuple, f),
                             _ => (info.name.to_string(), Vec::new(), true, Vec::new()),
                         };
-                        // A marker field (`PhantomPinned`, `PhantomData<T>`) is `()` here: its
-                        // declared type tells how std prints it (out of this frame, which a
-                        // deep value's printing stacks up).
-                        let markers = matches!(data_kind, DataKind::Fields) && info.field_tys.iter().any(|t| marker_debug(t).is_some());
-                        if markers {
-                            self.debug_with_markers(fib, t, name, &names, tuple, &fields, pretty, leaf, cx, at)?
-                        } else if tuple {
+                        if tuple {
                             Dt::Tuple(name, kids(self, fib, &fields)?)
                         } else {
                             let mut out = Vec::new();
@@ -817,25 +817,36 @@ fn plain_ms(ms: f64) -> String {
 }
 
 impl Interp {
+    /// Whether the program's type derives `Debug` and has a marker field.
+    #[inline(never)]
+    fn prints_markers(&self, t: TyId) -> bool {
+        let info = &self.code.types[t as usize];
+        !info.field_tys.is_empty()
+            && !info.assoc.contains_key("fmt#Debug")
+            && info.has("Debug")
+            && info.field_tys.iter().any(|t| marker_debug(t).is_some())
+    }
+
     /// [`Interp::debug_tree_with`] of a struct with marker fields: each marker as std prints it.
-    #[allow(clippy::too_many_arguments)]
     #[inline(never)]
     fn debug_with_markers(
         self: &Rc<Self>,
         fib: &mut Fiber,
-        t: TyId,
-        name: String,
-        names: &[Rc<str>],
-        tuple: bool,
-        fields: &[Value],
+        o: &Rc<Obj>,
         pretty: bool,
         leaf: Option<(&Spec, Option<usize>)>,
         cx: &mut Context<'_>,
         at: At,
     ) -> R<Dt> {
+        let fields = match &*o.data.borrow() {
+            Data::Fields(f) => f.clone(),
+            _ => Vec::new(),
+        };
+        let info = &self.code.types[o.ty as usize];
+        let (name, names, tuple) = (info.name.to_string(), info.fields.clone(), info.tuple);
         let mut out = Vec::new();
         for (i, f) in fields.iter().enumerate() {
-            let m = self.code.types[t as usize].field_tys.get(i).and_then(marker_debug).filter(|_| matches!(f, Value::Unit));
+            let m = self.code.types[o.ty as usize].field_tys.get(i).and_then(marker_debug).filter(|_| matches!(f, Value::Unit));
             let kid = match m {
                 Some(text) => Dt::Atom(text),
                 None => self.debug_tree_with(fib, f, pretty, leaf, cx, at)?,
@@ -844,12 +855,6 @@ impl Interp {
         }
         Ok(if tuple { Dt::Tuple(name, out.into_iter().map(|(_, k)| k).collect()) } else { Dt::Struct(name, out) })
     }
-}
-
-/// Whether a struct's fields are its own (not an enum variant's).
-enum DataKind {
-    Fields,
-    Other,
 }
 
 /// How std's `Debug` prints a marker field of this declared type: `PhantomPinned`, and

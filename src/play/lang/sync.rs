@@ -196,6 +196,23 @@ impl Interp {
         info.and_then(|i| i.handle.borrow().clone()).unwrap_or_else(|| self.main_thread.clone())
     }
 
+    /// `Ref::map(r, |v| &v.part)` (and `RefMut::map`): a guard of the same borrow that refers to
+    /// what the closure picks, which keeps the `RefCell` borrowed until it goes (`r`'s hold
+    /// passes to it).
+    #[inline(never)]
+    pub(crate) fn ref_map(self: &Rc<Self>, fib: &mut Fiber, r: Value, f: Value, cx: &mut Context<'_>, at: At) -> R<Value> {
+        let Value::Ref(p) = &r else { return Err(at.err(format!("`Ref::map` takes a `Ref` or `RefMut`, not {}", r.type_name()))) };
+        let Ptr::Guard(g) = &**p else { return Err(at.err(format!("`Ref::map` takes a `Ref` or `RefMut`, not {}", r.type_name()))) };
+        if g.released.get() {
+            return Err(at.err("this `Ref` was released already"));
+        }
+        let part = self.call(fib, &f, vec![r.clone()], cx, at)?;
+        let mapped = Guard { lock: g.lock.clone(), write: g.write, released: std::cell::Cell::new(false), proj: Some(part) };
+        // The borrow is the new guard's now: the old one's drop releases nothing.
+        g.released.set(true);
+        Ok(Value::Ref(Rc::new(Ptr::Guard(mapped))))
+    }
+
     /// `thread::yield_now()` (and `std::hint::spin_loop()`, a spin lock's wait): in a thread's
     /// own code, the thread's turn ends and the others run before it goes on; elsewhere it does
     /// nothing, as nothing else could run there.

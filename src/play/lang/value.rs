@@ -512,12 +512,15 @@ pub struct Guard {
     pub write: bool,
     /// Released already (given to `Condvar::wait`): its drop releases nothing.
     pub released: Cell<bool>,
+    /// What a `Ref::map` (`RefMut::map`) made of it refers to: a part of the locked value
+    /// (`&node.elem`), which the guard keeps borrowed.
+    pub proj: Option<Value>,
 }
 
 impl Guard {
     /// A guard of `lock`, held.
     pub fn new(lock: Rc<Native>, write: bool) -> Guard {
-        Guard { lock, write, released: Cell::new(false) }
+        Guard { lock, write, released: Cell::new(false), proj: None }
     }
 
     /// Releases the lock now (`Condvar::wait` takes the guard); its drop then does nothing.

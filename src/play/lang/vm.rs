@@ -963,20 +963,7 @@ impl Interp {
         let v = pop(fib);
         let out = match c {
             super::code::Convert::From(t) => self.convert_from(fib, t, v, cx, at)?,
-            super::code::Convert::TryFrom(t) => {
-                let d = deref_all(&v);
-                let info = &self.code.types[t as usize];
-                match super::code::pick(&info.try_froms, &d) {
-                    Some(f) => self.call_fn(fib, f, vec![v], None, cx, at)?,
-                    None => {
-                        return Err(at.err(format!(
-                            "the trait `TryFrom<{}>` is not implemented for `{}`",
-                            d.type_name().trim_matches('`'),
-                            info.name
-                        )))
-                    }
-                }
-            }
+            super::code::Convert::TryFrom(t) => self.convert_try_from(fib, t, v, cx, at)?,
             super::code::Convert::OwnInto(t) => match (deref_all(&v), self.code.types.get(t as usize)) {
                 (d @ Value::Obj(_), Some(info)) => match super::code::pick(&info.froms, &d) {
                     Some(f) => self.call_fn(fib, f, vec![v], None, cx, at)?,
@@ -1143,6 +1130,17 @@ impl Interp {
         match super::code::pick(&info.froms, &d).or(one) {
             Some(f) => self.call_fn(fib, f, vec![v], None, cx, at),
             None => Err(at.err(format!("the trait `From<{}>` is not implemented for `{}`", d.type_name().trim_matches('`'), info.name))),
+        }
+    }
+
+    /// `T::try_from(v)` of a type with several `TryFrom` impls: the one for `v`'s type.
+    #[inline(never)]
+    fn convert_try_from(self: &Rc<Self>, fib: &mut Fiber, t: TyId, v: Value, cx: &mut Context<'_>, at: At) -> R<Value> {
+        let d = deref_all(&v);
+        let info = &self.code.types[t as usize];
+        match super::code::pick(&info.try_froms, &d) {
+            Some(f) => self.call_fn(fib, f, vec![v], None, cx, at),
+            None => Err(at.err(format!("the trait `TryFrom<{}>` is not implemented for `{}`", d.type_name().trim_matches('`'), info.name))),
         }
     }
 
@@ -1697,17 +1695,10 @@ impl Interp {
         cx: &mut Context<'_>,
         at: At,
     ) -> R<Value> {
-        if self.code.funcs[f as usize].is_async {
-            return self.coroutine(f, args, env, at);
-        }
-        let depth = self.nest.get();
-        if depth >= MAX_NEST {
-            return Err(at.panic(format!("stack overflow: calls from built-ins into your code nest more than {MAX_NEST} deep")));
-        }
-        let stop = fib.frames.len();
-        let n = args.len();
-        fib.stack.extend(args);
-        self.push_call(fib, f, n, env, Ret::Native, at)?;
+        let (stop, depth) = match self.nested_frame(fib, f, args, env, at)? {
+            Ok(frame) => frame,
+            Err(fut) => return Ok(fut),
+        };
         self.nest.set(depth + 1);
         let r = self.run(fib, stop, cx);
         self.nest.set(depth);
@@ -1719,6 +1710,65 @@ impl Interp {
                 Err(at.err("internal error: a function that cannot await was pending"))
             }
         }
+    }
+
+    /// [`Interp::call_fn`] of a function that may block: as the thread's own code (which may
+    /// block, or whose turn may end, inside it). `None`: it did; its frame stays on top of the
+    /// fiber, and its value goes to the fiber's [`Drain`] of that frame
+    /// ([`Interp::consumer_blocks`]).
+    #[inline(never)]
+    fn call_resumable(
+        self: &Rc<Self>,
+        fib: &mut Fiber,
+        f: u32,
+        args: Vec<Value>,
+        env: Option<&[Slot]>,
+        cx: &mut Context<'_>,
+        at: At,
+    ) -> R<Option<Value>> {
+        let (stop, depth) = match self.nested_frame(fib, f, args, env, at)? {
+            Ok(frame) => frame,
+            Err(fut) => return Ok(Some(fut)),
+        };
+        self.nest.set(depth + 1);
+        let outer = self.thread_nest.replace(depth + 1);
+        let r = self.run(fib, stop, cx);
+        self.thread_nest.set(outer);
+        self.nest.set(depth);
+        match r {
+            Poll::Ready(r) => r.map(Some),
+            Poll::Pending => {
+                if let Some(frame) = fib.frames.get_mut(stop) {
+                    frame.ret = Ret::Resume;
+                }
+                Ok(None)
+            }
+        }
+    }
+
+    /// A nested call's start: `f`'s frame pushed with `args`, and the frame count and nesting
+    /// before it; an `async fn`'s call is its future instead (`Err`).
+    #[inline(always)]
+    fn nested_frame(
+        self: &Rc<Self>,
+        fib: &mut Fiber,
+        f: u32,
+        args: Vec<Value>,
+        env: Option<&[Slot]>,
+        at: At,
+    ) -> R<Result<(usize, usize), Value>> {
+        if self.code.funcs[f as usize].is_async {
+            return self.coroutine(f, args, env, at).map(Err);
+        }
+        let depth = self.nest.get();
+        if depth >= MAX_NEST {
+            return Err(at.panic(format!("stack overflow: calls from built-ins into your code nest more than {MAX_NEST} deep")));
+        }
+        let stop = fib.frames.len();
+        let n = args.len();
+        fib.stack.extend(args);
+        self.push_call(fib, f, n, env, Ret::Native, at)?;
+        Ok(Ok((stop, depth)))
     }
 
     /// Before a consumer's call in a thread's own code: `true` if the thread waits, and the op
@@ -1836,45 +1886,6 @@ impl Interp {
             self.count_values(items.len(), at)?;
         }
         Ok(false)
-    }
-
-    /// Calls the program's function `f` as [`Interp::call_fn`] does, but as the thread's own
-    /// code: it may block (or the thread's turn may end) inside it. `None`: it did; its frame
-    /// stays on top of the fiber, and its value goes to the fiber's last [`Drain`].
-    fn call_resumable(
-        self: &Rc<Self>,
-        fib: &mut Fiber,
-        f: u32,
-        args: Vec<Value>,
-        env: Option<&[Slot]>,
-        cx: &mut Context<'_>,
-        at: At,
-    ) -> R<Option<Value>> {
-        if self.code.funcs[f as usize].is_async {
-            return self.coroutine(f, args, env, at).map(Some);
-        }
-        let depth = self.nest.get();
-        if depth >= MAX_NEST {
-            return Err(at.panic(format!("stack overflow: calls from built-ins into your code nest more than {MAX_NEST} deep")));
-        }
-        let stop = fib.frames.len();
-        let n = args.len();
-        fib.stack.extend(args);
-        self.push_call(fib, f, n, env, Ret::Native, at)?;
-        self.nest.set(depth + 1);
-        let outer = self.thread_nest.replace(depth + 1);
-        let r = self.run(fib, stop, cx);
-        self.thread_nest.set(outer);
-        self.nest.set(depth);
-        match r {
-            Poll::Ready(r) => r.map(Some),
-            Poll::Pending => {
-                if let Some(frame) = fib.frames.get_mut(stop) {
-                    frame.ret = Ret::Resume;
-                }
-                Ok(None)
-            }
-        }
     }
 
     /// Runs the values whose `Drop` impl is due, in order. Inside a `drop`, only what that
