@@ -2353,3 +2353,11 @@ fn try_from_impls_are_picked_by_the_arguments_type_and_a_missing_one_is_named() 
         assert_eq!(errors(run, src), ["14: the trait `TryFrom<&str>` is not implemented for `C`"]);
     });
 }
+
+#[test]
+fn ref_map_of_something_else_says_what_it_takes() {
+    let src = "use std::cell::Ref;\nfn main() {\n    let x = 5;\n    let r = Ref::map(x, |v| v);\n}\n";
+    run(src, |_, _, run| {
+        assert_eq!(errors(run, src), ["4: `Ref::map` takes a `Ref` or `RefMut`, not an integer"]);
+    });
+}
