@@ -1,5 +1,6 @@
 // A spin lock (an `AtomicBool` and `std::hint::spin_loop`), and `thread::yield_now`: a thread
-// that spins or yields lets the others run, and every increment happens under the lock.
+// that spins or yields lets the others run, and every increment happens under the lock (few
+// enough, and no yield while holding it, that OS threads on a loaded machine finish at once).
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::thread;
@@ -29,12 +30,12 @@ fn main() {
             let lock = lock.clone();
             let total = total.clone();
             thread::spawn(move || {
-                for _ in 0..100 {
+                for _ in 0..25 {
                     lock.lock();
                     let now = total.load(Ordering::Relaxed);
-                    thread::yield_now();
                     total.store(now + 1, Ordering::Relaxed);
                     lock.unlock();
+                    thread::yield_now();
                 }
             })
         })
