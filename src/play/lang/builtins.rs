@@ -277,10 +277,10 @@ impl Interp {
                     // The handle copied where Rust moved it (an `Option`'s `map` reads its value
                     // out, the `Option` a temporary): one `Rc` still, so its value comes out.
                     Err(n) => match &*n {
-                        Native::Shared(b, _) if Rc::strong_count(b) == 1 => {
-                            let v = std::mem::take(&mut *b.value.borrow_mut());
-                            Value::result(true, v)
-                        }
+                        Native::Shared(b, _) if Rc::strong_count(b) == 1 => match b.value.try_borrow_mut() {
+                            Ok(mut held) => Value::result(true, std::mem::take(&mut *held)),
+                            Err(_) => return Err(at.err("`try_unwrap` of an `Rc` whose value is borrowed right now")),
+                        },
                         _ => Value::result(false, Value::Native(n)),
                     },
                 }

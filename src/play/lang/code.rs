@@ -617,6 +617,9 @@ pub struct Code {
     pub thread_locals: Vec<u32>,
     /// The program's types by name.
     pub type_ids: HashMap<Rc<str>, TyId>,
+    /// It can block a thread at all: it spawns a thread, sleeps, parks, makes a channel, a
+    /// `Condvar` or a `Barrier`, or calls `block_on` ([`crate::play::lang::names::B::may_block`]).
+    pub may_block: bool,
     /// Which function is `main`.
     pub main: u32,
     /// Whether `main` is `async`.

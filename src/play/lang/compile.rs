@@ -555,8 +555,34 @@ fn carried(t: &Type, generics: &[Rc<str>]) -> Option<(Rc<str>, bool)> {
     }
 }
 
-/// A generic function and the types a turbofish wrote for it.
-type ParseCopy = (Rc<str>, Vec<Type>);
+/// A generic function and the types a turbofish wrote for it (their text).
+type ParseCopy = (Rc<str>, Vec<String>);
+
+/// A type's text, without where it was written: `Vec<u8>`, `&str`, `(i32, f64)`.
+fn type_text(t: &Type) -> String {
+    match t {
+        Type::Path(p) => p
+            .segs
+            .iter()
+            .map(|s| {
+                if s.generics.is_empty() {
+                    s.name.to_string()
+                } else {
+                    format!("{}<{}>", s.name, s.generics.iter().map(type_text).collect::<Vec<_>>().join(", "))
+                }
+            })
+            .collect::<Vec<_>>()
+            .join("::"),
+        Type::Ref(m, inner) => format!("&{}{}", if *m { "mut " } else { "" }, type_text(inner)),
+        Type::Tuple(items) => format!("({})", items.iter().map(type_text).collect::<Vec<_>>().join(", ")),
+        Type::Array(inner, n) => format!("[{}; {n:?}]", type_text(inner)),
+        Type::Slice(inner) => format!("[{}]", type_text(inner)),
+        Type::Ptr(m, inner) => format!("*{} {}", if *m { "mut" } else { "const" }, type_text(inner)),
+        Type::Opaque => "impl _".into(),
+        Type::Infer => "_".into(),
+        Type::Never => "!".into(),
+    }
+}
 
 /// [`Compiler::parse_generic`]: the generic functions of `p` whose body parses into one of
 /// their type parameters (`s.parse::<T>()`).
@@ -922,7 +948,6 @@ impl<'p> Compiler<'p> {
         Ok(())
     }
 
-    #[inline(never)]
     /// `error::Error` after `use std::error;`: a trait of a std module a `use` named.
     fn module_trait(&self, path: &Path) -> bool {
         let [head, rest @ ..] = path.segs.as_slice() else { return false };
@@ -931,6 +956,7 @@ impl<'p> Compiler<'p> {
         !rest.is_empty() && matches!(names::std_path(&full), Ok(Known::Trait(_)))
     }
 
+    #[inline(never)]
     fn uses(&mut self) -> R<()> {
         // The names that a `use` gives to std's modules (`use std::fmt;`), for a path that
         // starts from one (`use fmt::Write;`), wherever the two are written.
@@ -2696,7 +2722,9 @@ impl<'p> Compiler<'p> {
         if decl.generics.len() != seg.generics.len() || seg.generics.iter().any(|t| matches!(t, Type::Infer)) {
             return None;
         }
-        let key = (seg.name.clone(), seg.generics.clone());
+        // One copy for each function and types written, wherever the calls are (by the types'
+        // text: a `Type` holds where it was written).
+        let key = (seg.name.clone(), seg.generics.iter().map(type_text).collect::<Vec<_>>());
         if let Some(&(_, copy)) = self.parse_copies.iter().find(|(k, _)| *k == key) {
             return Some(copy);
         }
@@ -4887,6 +4915,9 @@ impl<'p> Compiler<'p> {
     }
 
     fn call_builtin(&mut self, b: B, p: &Path, args: &[Expr], span: Span) -> R<()> {
+        if b.may_block() {
+            self.code.may_block = true;
+        }
         if let Some(n) = b.arity() {
             if n != args.len() {
                 return Err(LangError::new(span, format!("`{}` takes {n} argument(s), not {}", p.joined(), args.len())));

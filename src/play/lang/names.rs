@@ -66,6 +66,26 @@ builtins! {
 }
 
 impl B {
+    /// Whether a program that calls it can block a thread.
+    pub fn may_block(self) -> bool {
+        use B::*;
+        matches!(
+            self,
+            ThreadSpawn
+                | ThreadScope
+                | ThreadBuilder
+                | ThreadSleep
+                | ThreadPark
+                | ThreadParkTimeout
+                | ThreadYield
+                | Channel
+                | SyncChannel
+                | CondvarNew
+                | BarrierNew
+                | BlockOn
+        )
+    }
+
     /// How many arguments it takes (`None`: any number).
     pub fn arity(self) -> Option<usize> {
         use B::*;

@@ -264,7 +264,11 @@ fn eq_depth(a: &Value, b: &Value, depth: usize) -> bool {
     // A map's keys and a set's elements are compared here, once per element a look-up passes:
     // plain values are compared where they are, and only a reference (or an `Rc`) is read
     // through, into a copy of its handle.
-    let through = |v: &Value| matches!(v, Value::Ref(_)) || matches!(v, Value::Native(n) if matches!(&**n, Native::Shared(..)));
+    let through = |v: &Value| {
+        matches!(v, Value::Ref(_))
+            || matches!(v, Value::Native(n) if matches!(&**n, Native::Shared(..)))
+            || matches!(v, Value::Obj(o) if o.ty == ty::COW)
+    };
     if through(a) || through(b) {
         return eq_plain(&deref_all(a), &deref_all(b), depth);
     }

@@ -845,6 +845,8 @@ pub fn deref_shared(v: &Value) -> Option<(Rc<SharedBox>, bool)> {
 pub fn deref(v: &Value, at: At) -> R<Value> {
     Ok(match v {
         Value::Ref(p) => read_ptr(p).ok_or_else(|| at.err(MOVED))?,
+        // `*cow`: what it holds.
+        Value::Obj(o) if o.ty == ty::COW => cow_held(o).unwrap_or_else(|| v.clone()),
         Value::Native(n) => match &**n {
             Native::Shared(b, _) => b.value.borrow().clone(),
             // `*p` of a raw pointer to a place: what is there now.
@@ -1098,9 +1100,13 @@ pub fn write_ptr(p: &Ptr, v: Value, at: At) -> R<()> {
             if !g.write {
                 return Err(at.err("cannot assign through a shared borrow (`borrow()`, `read()`): take a `borrow_mut()`/`write()`"));
             }
+            // `*m = v` of a `RefMut::map`: into the part it refers to (a collection or a struct
+            // is its handle: its contents are replaced).
             if let Some(part) = &g.proj {
-                let Value::Ref(q) = part else { return Err(at.err("cannot assign to this part of a `RefMut`: assign to its fields")) };
-                return write_ptr(q, v, at);
+                return match part {
+                    Value::Ref(q) => write_ptr(q, v, at),
+                    _ => store_through(part, v, at),
+                };
             }
             let slot = g.slot().ok_or_else(|| at.err("this lock is gone"))?;
             let old = replace_slot(&mut *slot.try_borrow_mut().map_err(|_| at.err("this lock is in use"))?, v, at)?;

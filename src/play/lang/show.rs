@@ -858,8 +858,9 @@ impl Interp {
 }
 
 /// How std's `Debug` prints a marker field of this declared type: `PhantomPinned`, and
-/// `PhantomData<T>` with `T` as `std::any::type_name` spells it (a program's own type by its
-/// name alone: its crate's name is not the playground's to know).
+/// `PhantomData<T>` with `T` as `std::any::type_name` spells it, from the type written (a
+/// program's own type by its name alone: its crate's name is not the playground's to know; a
+/// type parameter by its name, where std prints the type it stands for).
 fn marker_debug(t: &Type) -> Option<String> {
     let Type::Path(p) = t else { return None };
     match p.last() {

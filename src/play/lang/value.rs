@@ -632,9 +632,10 @@ pub struct Closure {
     pub func: u32,
     /// What it captured, in the function's capture order.
     pub env: Box<[Slot]>,
-    /// Rust's `Copy`: a closure that only borrows, or a `move` one whose captures are all
-    /// `Copy`. (One that borrows mutably is not `Copy` in Rust, which rustc's borrow check
-    /// enforces; here a copy of it shares the same places, as the original does.)
+    /// Rust's `Copy`: a `move` closure whose captures are all `Copy`, and every other closure
+    /// (its captures are places it shares with the variables). Rust's is narrower: a closure
+    /// that borrows mutably or moves a capture out is not `Copy`, which rustc's borrow check
+    /// enforces; here a copy of one shares the same places, as the original does.
     pub copy: bool,
     /// It owns its captures (a `move` closure): a copy gets its own copies of them.
     pub owns: bool,

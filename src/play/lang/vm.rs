@@ -1336,11 +1336,7 @@ impl Interp {
             drop(v);
             self.next_drop(fib, at)?;
         } else if ret == Some(Ret::Resume) {
-            let depth = fib.frames.len();
-            match fib.drains.iter_mut().rev().find(|d| d.depth as usize == depth) {
-                Some(d) => d.delivered = Some(v),
-                None => return Err(at.err("internal error: a call returned to no consumer")),
-            }
+            self.deliver(fib, v, at)?;
         } else {
             fib.stack.push(v);
         }
@@ -1510,7 +1506,11 @@ impl Interp {
                 if fib.frames.len() <= stop {
                     return Ok(Flow::Ready(early));
                 }
-                fib.stack.push(early);
+                if frame.ret == Ret::Resume {
+                    self.deliver(fib, early, at)?;
+                } else {
+                    fib.stack.push(early);
+                }
             }
         }
         Ok(Flow::Next)
@@ -1785,11 +1785,15 @@ impl Interp {
         let pc = fib.frames.last().map_or(0, |f| f.pc);
         let drain = fib.drains.iter().position(|d| d.depth == depth && d.pc == pc);
         let Some(slot) = fib.stack.len().checked_sub(usize::from(s.argc) + 1) else { return Ok(false) };
-        let source = if reads_all && self.nest.get() == self.thread_nest.get() && !self.reads_a_receiver(&fib.stack[slot]) {
-            self.drain_source(&fib.stack[slot])
-        } else {
-            None
-        };
+        // Only a program that can block at all (it spawns, sleeps, parks, makes a channel, a
+        // `Condvar` or a `Barrier`, or calls `block_on`) reads ahead: a plain `main`'s
+        // `(1..=300_000).map(f).sum()` runs as it always did, without holding its items.
+        let source =
+            if reads_all && self.code.may_block && self.nest.get() == self.thread_nest.get() && !self.reads_a_receiver(&fib.stack[slot]) {
+                self.drain_source(&fib.stack[slot], site)
+            } else {
+                None
+            };
         let Some(source) = source else {
             if self.consumer_waits(fib, site, cx, at) {
                 back(fib, 1);
@@ -1832,7 +1836,6 @@ impl Interp {
                 }
             }
         }
-        self.count_values(d.items.len(), at)?;
         let items = std::collections::VecDeque::from(std::mem::take(&mut d.items));
         let items = Value::Native(Rc::new(Native::Iter(RefCell::new(Iter::Values(items)))));
         let old = std::mem::replace(&mut fib.stack[slot], items);
@@ -1840,9 +1843,21 @@ impl Interp {
         Ok(false)
     }
 
+    /// A drained call's value, for the consumer whose frame is now on top ([`Ret::Resume`]).
+    fn deliver(&self, fib: &mut Fiber, v: Value, at: At) -> R<()> {
+        let depth = fib.frames.len();
+        match fib.drains.iter_mut().rev().find(|d| d.depth as usize == depth) {
+            Some(d) => {
+                d.delivered = Some(v);
+                Ok(())
+            }
+            None => Err(at.err("internal error: a call returned to no consumer")),
+        }
+    }
+
     /// What a consumer may read one call at a time: a `map` of a closure or function of the
     /// program's (the closure is `None` for a built-in one), or an iterator of the program's.
-    fn drain_source(&self, recv: &Value) -> Option<DrainSource> {
+    fn drain_source(&self, recv: &Value, site: u32) -> Option<DrainSource> {
         match recv {
             Value::Native(n) => {
                 let Native::Iter(cell) = &**n else { return None };
@@ -1856,9 +1871,15 @@ impl Interp {
                 };
                 Some(DrainSource::Map(a.inner.clone(), call))
             }
+            // A program's `impl Iterator` (whose type has no method of the consumer's own name,
+            // which Rust would call instead).
             Value::Obj(o) => {
-                let next = self.code.name_id("next").and_then(|n| self.code.types.get(o.ty as usize)?.methods.get(&n).copied())?;
-                Some(DrainSource::Next(next, recv.clone()))
+                let info = self.code.types.get(o.ty as usize)?;
+                if !info.has("Iterator") || info.methods.contains_key(&self.code.methods[site as usize].name) {
+                    return None;
+                }
+                let next = self.code.name_id("next").and_then(|n| info.methods.get(&n).copied())?;
+                (self.code.funcs[next as usize].params == 1).then(|| DrainSource::Next(next, recv.clone()))
             }
             _ => None,
         }
@@ -1871,9 +1892,7 @@ impl Interp {
             return match v.variant_of(ty::OPTION) {
                 Some((1, mut f)) => {
                     items.extend(f.pop());
-                    if items.len() % 1024 == 0 {
-                        self.count_values(items.len(), at)?;
-                    }
+                    held_within(items.len(), at)?;
                     Ok(false)
                 }
                 Some(_) => Ok(true),
@@ -1881,10 +1900,7 @@ impl Interp {
             };
         }
         items.push(v);
-        // What it reads is held until it ends: an endless one stops at the values' bound.
-        if items.len() % 1024 == 0 {
-            self.count_values(items.len(), at)?;
-        }
+        held_within(items.len(), at)?;
         Ok(false)
     }
 
@@ -2911,6 +2927,15 @@ impl Interp {
             _ => Err(at.err(format!("{} is not an iterator", it.type_name()))),
         }
     }
+}
+
+/// What a consumer reads ahead is held until it ends: an endless one stops at the length a
+/// collection may have (the consumer counts the values it makes, once).
+fn held_within(n: usize, at: At) -> R<()> {
+    if n > MAX_LEN {
+        return Err(at.err(format!("an iterator read ahead yields more than {MAX_LEN} items here")));
+    }
+    Ok(())
 }
 
 /// What a consumer reads one call at a time ([`Interp::consumer_blocks`]).
