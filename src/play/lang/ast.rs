@@ -127,6 +127,29 @@ pub enum Type {
 }
 
 impl Type {
+    /// Its text as written, without where: `Vec<u8>`, `&str`, `(i32, f64)` (for messages, and
+    /// to tell two written types apart).
+    pub fn text(&self) -> String {
+        let list = |ts: &[Type]| ts.iter().map(Type::text).collect::<Vec<_>>().join(", ");
+        match self {
+            Type::Path(p) => p
+                .segs
+                .iter()
+                .map(|s| if s.generics.is_empty() { s.name.to_string() } else { format!("{}<{}>", s.name, list(&s.generics)) })
+                .collect::<Vec<_>>()
+                .join("::"),
+            Type::Ref(m, inner) => format!("&{}{}", if *m { "mut " } else { "" }, inner.text()),
+            Type::Tuple(items) => format!("({})", list(items)),
+            Type::Array(inner, Some(n)) => format!("[{}; {n}]", inner.text()),
+            Type::Array(inner, None) => format!("[{}; _]", inner.text()),
+            Type::Slice(inner) => format!("[{}]", inner.text()),
+            Type::Ptr(m, inner) => format!("*{} {}", if *m { "mut" } else { "const" }, inner.text()),
+            Type::Opaque => "impl _".into(),
+            Type::Infer => "_".into(),
+            Type::Never => "!".into(),
+        }
+    }
+
     /// Whether it is `Arc<Self>` or `Rc<Self>` (a method's receiver that is the handle).
     pub fn is_shared_self(&self) -> bool {
         match self {

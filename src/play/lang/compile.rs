@@ -558,32 +558,6 @@ fn carried(t: &Type, generics: &[Rc<str>]) -> Option<(Rc<str>, bool)> {
 /// A generic function and the types a turbofish wrote for it (their text).
 type ParseCopy = (Rc<str>, Vec<String>);
 
-/// A type's text, without where it was written: `Vec<u8>`, `&str`, `(i32, f64)`.
-fn type_text(t: &Type) -> String {
-    match t {
-        Type::Path(p) => p
-            .segs
-            .iter()
-            .map(|s| {
-                if s.generics.is_empty() {
-                    s.name.to_string()
-                } else {
-                    format!("{}<{}>", s.name, s.generics.iter().map(type_text).collect::<Vec<_>>().join(", "))
-                }
-            })
-            .collect::<Vec<_>>()
-            .join("::"),
-        Type::Ref(m, inner) => format!("&{}{}", if *m { "mut " } else { "" }, type_text(inner)),
-        Type::Tuple(items) => format!("({})", items.iter().map(type_text).collect::<Vec<_>>().join(", ")),
-        Type::Array(inner, n) => format!("[{}; {n:?}]", type_text(inner)),
-        Type::Slice(inner) => format!("[{}]", type_text(inner)),
-        Type::Ptr(m, inner) => format!("*{} {}", if *m { "mut" } else { "const" }, type_text(inner)),
-        Type::Opaque => "impl _".into(),
-        Type::Infer => "_".into(),
-        Type::Never => "!".into(),
-    }
-}
-
 /// [`Compiler::parse_generic`]: the generic functions of `p` whose body parses into one of
 /// their type parameters (`s.parse::<T>()`).
 fn parse_generics(p: &Program) -> Vec<Rc<str>> {
@@ -2724,7 +2698,7 @@ impl<'p> Compiler<'p> {
         }
         // One copy for each function and types written, wherever the calls are (by the types'
         // text: a `Type` holds where it was written).
-        let key = (seg.name.clone(), seg.generics.iter().map(type_text).collect::<Vec<_>>());
+        let key = (seg.name.clone(), seg.generics.iter().map(Type::text).collect::<Vec<_>>());
         if let Some(&(_, copy)) = self.parse_copies.iter().find(|(k, _)| *k == key) {
             return Some(copy);
         }

@@ -300,22 +300,6 @@ fn forwards_to_pointee(f: &FnDecl) -> bool {
         && params.zip(passed).all(|(a, b)| a.is_some() && a == b)
 }
 
-/// A type as it is written, for messages.
-fn ty_text(t: &Type) -> String {
-    match t {
-        Type::Ref(m, inner) => format!("&{}{}", if *m { "mut " } else { "" }, ty_text(inner)),
-        Type::Path(p) => {
-            let args: Vec<String> = p.segs.last().map(|s| s.generics.iter().map(ty_text).collect()).unwrap_or_default();
-            if args.is_empty() {
-                p.joined()
-            } else {
-                format!("{}<{}>", p.joined(), args.join(", "))
-            }
-        }
-        _ => "…".into(),
-    }
-}
-
 /// `<T>::default` of a type without a name (a tuple, an array): `|| { let d: T = Default::default(); d }`.
 fn typed_default(ty: Type, span: Span) -> Expr {
     let seg = |n: &str| PathSeg { name: Rc::from(n), generics: Vec::new(), span };
@@ -1130,7 +1114,7 @@ impl Parser {
             if let Some(f) = fns.iter().find(|f| !forwards_to_pointee(f)) {
                 return Err(LangError::new(
                     f.span,
-                    format!("an impl for a reference to any type (`{}`) is supported where each method calls the type's own (`(**self).{}(…)`): here a method already reaches its receiver's through the reference", ty_text(&ty), f.name),
+                    format!("an impl for a reference to any type (`{}`) is supported where each method calls the type's own (`(**self).{}(…)`): here a method already reaches its receiver's through the reference", ty.text(), f.name),
                 ));
             }
         }

@@ -1828,7 +1828,7 @@ impl Interp {
                 None => {
                     // The call blocked: its frame is on top, and this op runs again once it
                     // returns.
-                    if let Some(f) = fib.frames.get_mut(depth as usize - 1) {
+                    if let Some(f) = fib.frames.get_mut((depth as usize).saturating_sub(1)) {
                         f.pc = pc.saturating_sub(1);
                     }
                     fib.drains.push(d);
