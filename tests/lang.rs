@@ -1707,10 +1707,24 @@ fn inline_modules_are_read_as_the_programs_items_and_test_code_is_dropped() {
         parse_error("mod shapes;\nfn main() {}"),
         "1:1: `mod shapes;` reads the module from another file, which a program in the playground does not have: write it here, as `mod shapes { … }`"
     );
+    // Items of one name in two modules are each module's own, as rustc keeps them: bare inside
+    // their module, through `crate::`, `super::`, a `use` and a glob; one module's duplicate is
+    // still rustc's error.
+    let src = "pub fn f() -> u32 { 1 }\nmod a {\n    pub fn f() -> u32 { 10 }\n    pub fn g() -> u32 { f() + super::f() }\n    pub struct S;\n}\n\
+               mod b {\n    pub fn f() -> u32 { 100 }\n    pub mod c {\n        use crate::a::*;\n        pub fn h() -> u32 { f() + crate::b::f() }\n    }\n    \
+               #[derive(Debug)]\n    pub struct S(pub u8);\n}\nuse b::S;\nfn main() {\n    println!(\"{} {} {} {}\", f(), a::g(), b::c::h(), crate::b::f());\n    \
+               println!(\"{:?}\", S(4));\n    let _unit = a::S;\n}\n";
+    run(src, |_, _, r| {
+        assert_eq!(printed(r).into_iter().map(|(_, t)| t).collect::<Vec<_>>(), ["1 11 110 100", "S(4)"]);
+    });
     assert_eq!(
-        parse_error("mod a { pub fn f() {} }\nmod b { pub fn f() {} }\nfn main() {}"),
-        "2:16: the name `f` is defined multiple times: the playground reads a program's modules as one namespace, so an item's name is the program's, whichever module it is in"
+        parse_error("mod a {\n    pub fn f() {}\n    pub fn f() {}\n}\nmod b { pub fn f() {} }\nfn main() {}"),
+        "3:12: the name `f` is defined multiple times"
     );
+    // A module's `use … as` name is the module's: `main`'s `fruit` is a binding of its own.
+    let src = "mod snacks {\n    pub use self::fruits::PEAR as fruit;\n    mod fruits { pub const PEAR: &str = \"Pear\"; }\n}\n\
+               fn main() {\n    for fruit in [\"fig\"] { println!(\"{} {}\", fruit, snacks::fruit); }\n}\n";
+    run(src, |_, _, r| assert_eq!(printed(r), [(0.0, "fig Pear".to_string())]));
     // Without modules, the message is rustc's alone.
     assert_eq!(parse_error("fn f() {}\nfn f() {}\nfn main() {}"), "2:4: the name `f` is defined multiple times");
     // A `use` through the modules of a name no item has is rustc's unresolved import; one that a

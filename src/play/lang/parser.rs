@@ -133,7 +133,6 @@ pub fn parse_generated(src: &str) -> Result<Program, LangError> {
 
 fn parse_tokens(toks: Vec<Token>, src: &str) -> Result<Program, LangError> {
     let (toks, modules) = super::modules::flatten(toks)?;
-    let has_modules = !modules.is_empty();
     outside(&toks)?;
     let line_starts = std::iter::once(0).chain(src.match_indices('\n').map(|(i, _)| i + 1)).collect();
     let mut p = Parser {
@@ -157,13 +156,14 @@ fn parse_tokens(toks: Vec<Token>, src: &str) -> Result<Program, LangError> {
     if p.toks.iter().any(|t| matches!(&t.tok, Tok::Ident(k) if k == "type")) {
         p.collect_aliases()?;
     }
-    let program = p.program()?;
-    super::compile::check(&program).map_err(|mut e| {
-        if has_modules && e.message.ends_with("is defined multiple times") {
-            e.message.push_str(": the playground reads a program's modules as one namespace, so an item's name is the program's, whichever module it is in");
+    let unmark = |mut e: LangError| {
+        if e.message.contains('@') {
+            e.message = super::modules::unmark(&e.message);
         }
         e
-    })?;
+    };
+    let program = p.program().map_err(unmark)?;
+    super::compile::check(&program).map_err(unmark)?;
     Ok(program)
 }
 
@@ -657,14 +657,7 @@ impl Parser {
                 self.aliases.push((name, params, ty));
             }
             Some((_, first)) if *first == span => {}
-            Some(_) => {
-                let more = if self.modules.is_empty() {
-                    ""
-                } else {
-                    ": the playground reads a program's modules as one namespace, so an item's name is the program's, whichever module it is in"
-                };
-                return Err(LangError::new(span, format!("the name `{name}` is defined multiple times{more}")));
-            }
+            Some(_) => return Err(LangError::new(span, format!("the name `{name}` is defined multiple times"))),
         }
         Ok(())
     }

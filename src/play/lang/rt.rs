@@ -149,6 +149,9 @@ impl Drop for DepthGuard<'_> {
 pub fn error_text(e: &LangError) -> String {
     if e.panic {
         format!("panicked: {}", e.message)
+    } else if e.message.contains('@') {
+        // A module's item by the name the program wrote (a panic's text is the program's own).
+        super::modules::unmark(&e.message)
     } else {
         e.message.clone()
     }

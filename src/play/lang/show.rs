@@ -6,6 +6,7 @@ use std::task::Context;
 
 use super::ast::{FmtKind, Spec, Type};
 use super::code::FmtSite;
+use super::modules::shown;
 use super::rt::{deref_all, At, Interp, R};
 use super::value::*;
 use crate::core::SourceKind;
@@ -332,9 +333,10 @@ impl Interp {
             Value::Obj(o) if o.ty >= ty::FIRST_USER => {
                 let info = &self.code.types[o.ty as usize];
                 let Some(&f) = info.assoc.get("fmt#Display") else {
-                    return Err(
-                        at.err(format!("`{}` doesn't implement `std::fmt::Display`: implement it, or print it with `{{:?}}`", info.name))
-                    );
+                    return Err(at.err(format!(
+                        "`{}` doesn't implement `std::fmt::Display`: implement it, or print it with `{{:?}}`",
+                        shown(&info.name)
+                    )));
                 };
                 self.user_fmt(fib, f, &d, Formatter::default(), cx, at)?
             }
@@ -516,7 +518,7 @@ impl Interp {
                                 return Ok(Dt::Atom(self.user_fmt(fib, f, &d, Formatter { spec, ..Formatter::default() }, cx, at)?));
                             }
                             if !info.has("Debug") {
-                                return Err(at.err(format!("`{}` doesn't implement `Debug`: add `#[derive(Debug)]`", info.name)));
+                                return Err(at.err(format!("`{}` doesn't implement `Debug`: add `#[derive(Debug)]`", shown(&info.name))));
                             }
                         }
                         let (name, names, tuple, fields) = match data {
@@ -524,8 +526,8 @@ impl Interp {
                                 let var = info.variants.get(v as usize).cloned().unwrap_or_default();
                                 (var.name.to_string(), var.fields, var.tuple, f)
                             }
-                            Data::Fields(f) => (info.name.to_string(), info.fields.clone(), info.tuple, f),
-                            _ => (info.name.to_string(), Vec::new(), true, Vec::new()),
+                            Data::Fields(f) => (shown(&info.name).to_string(), info.fields.clone(), info.tuple, f),
+                            _ => (shown(&info.name).to_string(), Vec::new(), true, Vec::new()),
                         };
                         if tuple {
                             Dt::Tuple(name, kids(self, fib, &fields)?)
@@ -702,7 +704,7 @@ impl Interp {
                         return self.call_fn(fib, f, vec![v.clone()], None, cx, at);
                     }
                     if !info.has("Clone") && !info.has("Copy") {
-                        return Err(at.err(format!("`{}` doesn't implement `Clone`: add `#[derive(Clone)]`", info.name)));
+                        return Err(at.err(format!("`{}` doesn't implement `Clone`: add `#[derive(Clone)]`", shown(&info.name))));
                     }
                 }
                 let data = o.data.borrow().clone();
@@ -843,7 +845,7 @@ impl Interp {
             _ => Vec::new(),
         };
         let info = &self.code.types[o.ty as usize];
-        let (name, names, tuple) = (info.name.to_string(), info.fields.clone(), info.tuple);
+        let (name, names, tuple) = (shown(&info.name).to_string(), info.fields.clone(), info.tuple);
         let mut out = Vec::new();
         for (i, f) in fields.iter().enumerate() {
             let m = self.code.types[o.ty as usize].field_tys.get(i).and_then(marker_debug).filter(|_| matches!(f, Value::Unit));
@@ -890,7 +892,7 @@ fn type_name(t: &Type) -> String {
                 "Arc" => "alloc::sync::Arc",
                 "Option" => "core::option::Option",
                 "Result" => "core::result::Result",
-                name => name,
+                name => shown(name),
             };
             if last.generics.is_empty() {
                 path.to_string()
