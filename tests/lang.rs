@@ -944,10 +944,11 @@ fn parse_errors_say_where_what_was_found_and_what_was_expected() {
         ("struct P { x: u32 }\nasync fn main() { let p = P {}; }", "2:27: missing field `x` in initializer of `P`"),
         ("async fn main() { break; }", "1:19: `break` outside of a loop"),
         ("async fn main() { let s = String::frob(); }", "1:27: no function or associated item named `frob` found for `String`"),
-        // A function's generic parameters are types in its body; its name is in the message.
+        // A function's generic parameters are types in its body: one that no argument holds is
+        // told by a turbofish or the `let`'s type, and a call with neither is refused.
         (
-            "fn make<T: Default>() -> T { T::default() }\nasync fn main() {}",
-            "1:30: `T::default`: associated items of a generic type (`T::new()`, `T::MAX`) are not supported in the playground yet",
+            "fn make<T: Default>() -> T { T::default() }\nasync fn main() { let x = make(); }",
+            "2:27: `make` names an item of its type parameter `T`, and no argument holds a `T`: the playground knows it only from a turbofish, `make::<YourType>(…)`, or from a `let`'s written type where the result goes",
         ),
         (
             "fn helper() { sleep(1).await; }\nasync fn main() {}",
@@ -1772,8 +1773,12 @@ fn trait_consts_missing_or_foreign_are_rustcs_errors() {
     assert_eq!(parse_error(missing), "5:1: not all trait items implemented, missing: `N`");
     let foreign = "trait A {\n    const N: u32 = 1;\n}\nstruct S;\nimpl A for S {\n    const M: u32 = 2;\n}\nfn main() {}";
     assert_eq!(parse_error(foreign), "6:11: const `M` is not a member of trait `A`");
-    let generic = "trait A {\n    const N: u32;\n}\nfn n<T: A>() -> u32 {\n    T::N\n}\nfn main() {}";
-    assert!(parse_error(generic).starts_with("5:5: `T::N`: associated items of a generic type"), "{}", parse_error(generic));
+    // A generic type's const is told by a turbofish; a call without one is refused (a function
+    // no code calls compiles, as rustc compiles it).
+    let generic = "trait A {\n    const N: u32;\n}\nfn n<T: A>() -> u32 {\n    T::N\n}\nstruct S;\nimpl A for S {\n    const N: u32 = 3;\n}\nfn main() {\n    println!(\"{}\", n::<S>());\n    n();\n}";
+    assert!(parse_error(generic).starts_with("13:5: `n` names an item of its type parameter `T`"), "{}", parse_error(generic));
+    run(&generic.replace("    n();\n", ""), |_, _, r| assert_eq!(printed(r), [(0.0, "3".to_string())]));
+    run("trait A {\n    const N: u32;\n}\nfn n<T: A>() -> u32 {\n    T::N\n}\nfn main() {}", |_, _, r| assert!(printed(r).is_empty()));
     let defaulted = "trait A {\n    const N: u32 = 7;\n    fn n(&self) -> u32 {\n        Self::N * 2\n    }\n}\nstruct S;\nimpl A for S {}\nfn main() {\n    println!(\"{}\", S.n());\n}";
     run(defaulted, |_, _, r| assert_eq!(printed(r), [(0.0, "14".to_string())]));
 }

@@ -206,8 +206,9 @@ impl Interp {
                     _ => return Err(at.err(format!("`String::from` takes a `&str` or a `char`, not {}", v.type_name()))),
                 }
             }
-            B::StringFromUtf8 | B::StringFromUtf8Lossy => {
-                let lossy = b == B::StringFromUtf8Lossy;
+            B::StringFromUtf8 | B::StringFromUtf8Lossy | B::StrFromUtf8 => {
+                // `std::str::from_utf8` reads a slice as the lossy one does.
+                let lossy = b != B::StringFromUtf8;
                 let wants = if lossy { "`String::from_utf8_lossy` takes a `&[u8]`" } else { "`String::from_utf8` takes a `Vec<u8>`" };
                 let v = deref_all(&a0());
                 let bytes: Vec<u8> = match &v {
@@ -220,7 +221,7 @@ impl Interp {
                     _ => return Err(at.err(wants)),
                 };
                 // `Cow<str>`: its text, as a `String` (it prints and derefs the same).
-                if lossy {
+                if b == B::StringFromUtf8Lossy {
                     return Ok(Value::string(String::from_utf8_lossy(&bytes).into_owned()));
                 }
                 match String::from_utf8(bytes) {
@@ -721,6 +722,12 @@ impl Interp {
                 Value::Obj(Obj::new(ty::ARRAY, copy, Data::Fields(out)))
             }
             Type::Array(_, None) => return Err(at.err("no default value is known for an array whose length is not written as a number")),
+            // std's `Default` for references: `&str` is `""` and `&[T]` empty.
+            Type::Ref(_, inner) => match &**inner {
+                Type::Path(p) if p.last() == "str" => Value::Str(Rc::from("")),
+                Type::Slice(_) => Value::vec(Vec::new()),
+                _ => return Err(at.err("no default value is known for this reference: `Default` is implemented for `&str` and `&[T]`")),
+            },
             _ => return Err(at.err("no default value is known for this type")),
         })
     }

@@ -363,8 +363,9 @@ fn parse_typed_by_let(init: &Expr, ty: &Type, parses_to: &dyn Fn(&Type) -> bool)
                 let f = Expr { kind: ExprKind::Path(f), span: *at };
                 Some(Expr { kind: ExprKind::Call(Box::new(f), vec![(**recv).clone()]), span: e.span })
             }
-            // `s.parse().map_err(|e| …)?`: the error changes, the value's type is still `t`.
-            ExprKind::Method(recv, name, at, args, None) if matches!(&**name, "map_err" | "or_else" | "inspect_err") => {
+            // `s.parse().map_err(|e| …)?`: the error changes, the value's type is still `t`;
+            // `s.parse().ok()?`: an `Option` of the same value.
+            ExprKind::Method(recv, name, at, args, None) if matches!(&**name, "map_err" | "or_else" | "inspect_err" | "ok") => {
                 let inner = with_turbofish(recv, t)?;
                 Some(Expr { kind: ExprKind::Method(Box::new(inner), name.clone(), *at, args.clone(), None), span: e.span })
             }
@@ -559,22 +560,61 @@ fn carried(t: &Type, generics: &[Rc<str>]) -> Option<(Rc<str>, bool)> {
 type ParseCopy = (Rc<str>, Vec<String>);
 
 /// [`Compiler::parse_generic`]: the generic functions of `p` whose body parses into one of
-/// their type parameters (`s.parse::<T>()`).
+/// their type parameters (`s.parse::<T>()`, `T::from_str(s)`).
 fn parse_generics(p: &Program) -> Vec<Rc<str>> {
     p.fns()
         .filter(|f| !f.generics.is_empty())
         .filter(|f| {
             let Some(body) = &f.body else { return false };
             let mut found = false;
-            walk_block(body, &mut |e| {
-                if let ExprKind::Method(_, name, _, args, Some(Type::Path(t))) = &e.kind {
+            walk_block(body, &mut |e| match &e.kind {
+                ExprKind::Method(_, name, _, args, Some(Type::Path(t))) => {
                     found |= &**name == "parse" && args.is_empty() && t.single().is_some_and(|g| f.generics.contains(g));
                 }
+                // `T::from_str(s)`, which a copy for a std `T` reads as `s.parse::<T>()`.
+                ExprKind::Call(callee, args) if args.len() == 1 => {
+                    if let ExprKind::Path(p) = &callee.kind {
+                        found |= matches!(p.segs.as_slice(), [g, m] if &*m.name == "from_str" && f.generics.contains(&g.name));
+                    }
+                }
+                _ => {}
             });
             found
         })
         .map(|f| f.name.clone())
         .collect()
+}
+
+/// Binds the type parameters `generics` that `pattern` (a function's return type) names to
+/// the parts of `actual` (a written type) in their places.
+fn unify(pattern: &Type, actual: &Type, generics: &[Rc<str>], out: &mut Vec<(Rc<str>, Type)>) {
+    match (pattern, actual) {
+        (_, Type::Infer) => {}
+        (Type::Path(p), _) if p.single().is_some_and(|g| generics.contains(g)) => {
+            let g = p.segs[0].name.clone();
+            if !out.iter().any(|(n, _)| *n == g) {
+                out.push((g, actual.clone()));
+            }
+        }
+        (Type::Path(p), Type::Path(a)) => {
+            if let (Some(ps), Some(as_)) = (p.segs.last(), a.segs.last()) {
+                if ps.name == as_.name {
+                    for (x, y) in ps.generics.iter().zip(&as_.generics) {
+                        unify(x, y, generics, out);
+                    }
+                }
+            }
+        }
+        (Type::Tuple(ps), Type::Tuple(as_)) if ps.len() == as_.len() => {
+            for (x, y) in ps.iter().zip(as_) {
+                unify(x, y, generics, out);
+            }
+        }
+        (Type::Ref(_, x), Type::Ref(_, y)) | (Type::Slice(x), Type::Slice(y)) | (Type::Array(x, _), Type::Array(y, _)) => {
+            unify(x, y, generics, out)
+        }
+        _ => {}
+    }
 }
 
 /// [`Compiler::unheld`]: each generic function of `p` whose body names an item of a type
@@ -1919,6 +1959,13 @@ impl<'p> Compiler<'p> {
             if let Some(g) = self.values.get(*one) {
                 return Ok(g.clone());
             }
+            // `Self(None)`, `Self`: the impl's tuple or unit struct, as its name is.
+            if let ("Self", Some(TyRef::User(t))) = (*one, &self.cur.self_ty) {
+                let info = &self.code.types[*t as usize];
+                if let Some(g @ Global::Ctor(..)) = self.values.get(&*info.name) {
+                    return Ok(g.clone());
+                }
+            }
             for g in self.globs.clone() {
                 let mut full: Vec<&str> = g.iter().map(|s| &**s).collect();
                 full.push(one);
@@ -2128,6 +2175,159 @@ impl<'p> Compiler<'p> {
 
     // ----- Blocks and statements -----
 
+    /// `let p: Person = parse_message(bytes).unwrap();` of a generic function that only a
+    /// turbofish can tell its type parameter (its body names `T::default()` or parses into `T`):
+    /// the call with the turbofish that the written type gives, as rustc infers it from the
+    /// function's return type (through an `unwrap`, `expect` or `?` of its `Option` or
+    /// `Result`). `None` for any other `let`.
+    #[inline(never)]
+    fn turbofish_from_type(&self, init: &Expr, t: &Type) -> Option<Expr> {
+        // The call under `?`, `unwrap`-like methods (each takes a layer of `Option` or
+        // `Result` off) and `ok_or`, `map_err`, `ok` (which keep one).
+        let mut layers = 0;
+        let mut call = init;
+        for _ in 0..8 {
+            call = match &call.kind {
+                ExprKind::Try(inner) => {
+                    layers += 1;
+                    inner
+                }
+                ExprKind::Method(recv, m, _, _, None) => {
+                    match &**m {
+                        "unwrap" | "expect" | "unwrap_or_default" | "unwrap_or" | "unwrap_or_else" => layers += 1,
+                        "ok_or" | "ok_or_else" | "map_err" | "ok" | "or" | "or_else" => {}
+                        _ => return None,
+                    }
+                    recv
+                }
+                _ => break,
+            };
+        }
+        let ExprKind::Call(f, args) = &call.kind else { return None };
+        let ExprKind::Path(fp) = &f.kind else { return None };
+        let [seg] = fp.segs.as_slice() else { return None };
+        if !seg.generics.is_empty() || !(self.parse_generic.contains(&seg.name) || self.unheld.iter().any(|(n, _)| *n == seg.name)) {
+            return None;
+        }
+        let decl = self.p.find(&seg.name)?;
+        let mut ret = decl.ret.as_ref()?;
+        for _ in 0..layers {
+            let Type::Path(rp) = ret else { return None };
+            if !matches!(rp.last(), "Option" | "Result") {
+                return None;
+            }
+            ret = rp.segs.last()?.generics.first()?;
+        }
+        let mut bound: Vec<(Rc<str>, Type)> = Vec::new();
+        unify(ret, t, &decl.generics, &mut bound);
+        let generics =
+            decl.generics.iter().map(|g| bound.iter().find(|(n, _)| n == g).map(|(_, t)| t.clone())).collect::<Option<Vec<_>>>()?;
+        let seg = PathSeg { generics, ..seg.clone() };
+        let callee = Expr { kind: ExprKind::Path(Path { segs: vec![seg], span: fp.span }), span: f.span };
+        let call = Expr { kind: ExprKind::Call(Box::new(callee), args.clone()), span: call.span };
+        // The chain again, around the call with its turbofish.
+        fn rebuilt(e: &Expr, call: Expr) -> Expr {
+            let kind = match &e.kind {
+                ExprKind::Try(inner) => ExprKind::Try(Box::new(rebuilt(inner, call))),
+                ExprKind::Method(recv, m, at, a, None) => ExprKind::Method(Box::new(rebuilt(recv, call)), m.clone(), *at, a.clone(), None),
+                _ => return call,
+            };
+            Expr { kind, span: e.span }
+        }
+        Some(rebuilt(init, call))
+    }
+
+    /// `self.phone.push(parse_message(bytes)?)` of a field declared `Vec<PhoneNumber>`: the
+    /// call with the turbofish the element type gives ([`turbofish_from_type`]).
+    #[inline(never)]
+    fn pushed_turbofish(&self, recv: &Expr, arg: &Expr) -> Option<Expr> {
+        if self.parse_generic.is_empty() && self.unheld.is_empty() {
+            return None;
+        }
+        let ExprKind::Field(base, field) = &recv.kind else { return None };
+        let ExprKind::Path(bp) = &base.kind else { return None };
+        if bp.single().map(|n| &**n) != Some("self") {
+            return None;
+        }
+        let Some(TyRef::User(t)) = &self.cur.self_ty else { return None };
+        let info = &self.code.types[*t as usize];
+        let i = info.fields.iter().position(|f| f == field)?;
+        let Type::Path(vp) = info.field_tys.get(i)? else { return None };
+        if !matches!(vp.last(), "Vec" | "VecDeque") {
+            return None;
+        }
+        let elem = vp.segs.last()?.generics.first()?;
+        self.turbofish_from_type(arg, elem)
+    }
+
+    /// `T::from_str(s)` in a copy made for `f::<usize>(…)` (or any type a turbofish wrote), and
+    /// `u8::from_str(s)`: `s.parse::<usize>()`. False, and nothing emitted, for any other call.
+    #[inline(never)]
+    fn parse_for_from_str(&mut self, f: &Expr, args: &[Expr], span: Span) -> R<bool> {
+        let (ExprKind::Path(p), [arg]) = (&f.kind, args) else { return Ok(false) };
+        let [g, m] = p.segs.as_slice() else { return Ok(false) };
+        if &*m.name != "from_str" {
+            return Ok(false);
+        }
+        // `u8::from_str(s)` too.
+        let prim = g.generics.is_empty() && matches!(Prim::from_name(&g.name), Some(p) if p != Prim::Str);
+        let ty = match self.cur.subst.iter().find(|(n, _)| *n == g.name) {
+            Some((_, ty)) => ty.clone(),
+            None if prim && self.var(&g.name).is_none() => Type::Path(Path { segs: vec![g.clone()], span: p.span }),
+            None => return Ok(false),
+        };
+        let parse = ExprKind::Method(Box::new(arg.clone()), Rc::from("parse"), m.span, Vec::new(), Some(ty));
+        self.expr(&Expr { kind: parse, span })?;
+        Ok(true)
+    }
+
+    /// `let qty = s.parse().ok()?;` with no type written, whose first use after it types it,
+    /// as rustc infers it: a struct literal's field (`Item { qty, .. }`, `Item { price: qty }`)
+    /// or a program function's argument (`takes(qty)`) of a type `parse` reads (an integer, a
+    /// float, `char`, `bool`). `None` (`parse`'s default, an integer) otherwise.
+    #[inline(never)]
+    fn parse_type_from_use(&self, pat: &Pat, init: &Expr, rest: &[Stmt]) -> Option<Type> {
+        let PatKind::Bind { name, .. } = &pat.kind else { return None };
+        let mut untyped = false;
+        walk_expr(init, &mut |e| untyped |= matches!(&e.kind, ExprKind::Method(_, m, _, a, None) if &**m == "parse" && a.is_empty()));
+        if !untyped {
+            return None;
+        }
+        let is_name = |e: &Expr| matches!(&e.kind, ExprKind::Path(p) if p.single() == Some(name));
+        let mut found: Option<Type> = None;
+        let mut look = |e: &Expr| {
+            if found.is_some() {
+                return;
+            }
+            match &e.kind {
+                ExprKind::Struct(p, fs, _) => {
+                    let Some((field, _)) = fs.iter().find(|(_, v)| is_name(v)) else { return };
+                    let Some(TyRef::User(t)) = self.type_of_name(p.last()) else { return };
+                    let info = &self.code.types[t as usize];
+                    if let Some(i) = info.fields.iter().position(|f| f == field) {
+                        found = info.field_tys.get(i).cloned();
+                    }
+                }
+                ExprKind::Call(f, args) => {
+                    let Some(k) = args.iter().position(is_name) else { return };
+                    let ExprKind::Path(fp) = &f.kind else { return };
+                    let Some(Global::Fn(id)) = fp.single().and_then(|n| self.values.get(&**n)) else { return };
+                    found = self.param_tys.get(id).and_then(|ps| ps.get(k)).cloned();
+                }
+                _ => {}
+            }
+        };
+        for s in rest {
+            match s {
+                Stmt::Let { init: Some(i), .. } => walk_expr(i, &mut look),
+                Stmt::Expr { expr, .. } => walk_expr(expr, &mut look),
+                Stmt::Let { .. } => {}
+            }
+        }
+        let parses = |t: &Type| t.int().is_some() || matches!(t.name(), Some("char" | "bool" | "f64" | "f32"));
+        found.filter(parses)
+    }
+
     /// A block, leaving its value.
     fn block_value(&mut self, b: &Block) -> R<()> {
         self.push_scope();
@@ -2143,6 +2343,24 @@ impl<'p> Compiler<'p> {
                     self.expr(expr)?;
                     tail_temps = self.cur.temps.split_off(mark);
                     has_value = true;
+                }
+                Stmt::Let { pat, ty: Some(t), init: Some(init), els, span } => match self.turbofish_from_type(init, t) {
+                    Some(init) => {
+                        self.stmt(&Stmt::Let { pat: pat.clone(), ty: Some(t.clone()), init: Some(init), els: els.clone(), span: *span })?
+                    }
+                    None => self.stmt(s)?,
+                },
+                Stmt::Let { pat, ty: None, init: Some(init), els, span } if matches!(pat.kind, PatKind::Bind { .. }) => {
+                    match self.parse_type_from_use(pat, init, &b.stmts[i + 1..]) {
+                        Some(t) => self.stmt(&Stmt::Let {
+                            pat: pat.clone(),
+                            ty: Some(t),
+                            init: Some(init.clone()),
+                            els: els.clone(),
+                            span: *span,
+                        })?,
+                        None => self.stmt(s)?,
+                    }
                 }
                 _ => self.stmt(s)?,
             }
@@ -2640,12 +2858,19 @@ impl<'p> Compiler<'p> {
         let Some(g) = self.unheld.iter().find(|(f, _)| *f == seg.name).map(|(_, g)| g.clone()) else {
             return Ok(self.parse_copy(seg).unwrap_or(id));
         };
+        // `parse_pair::<usize>(…)` whose body reads `T::from_str(s)`: a parse copy, where `T`
+        // is `usize`.
+        if seg.generics.iter().all(|t| t.int().is_some() || matches!(t.name(), Some("f64" | "f32" | "bool" | "char" | "String"))) {
+            if let Some(copy) = self.parse_copy(seg) {
+                return Ok(copy);
+            }
+        }
         let Some(decl) = self.p.find(&seg.name).cloned() else { return Ok(id) };
         if seg.generics.is_empty() {
             return Err(LangError::new(
                 p.span,
                 format!(
-                    "`{}` names an item of its type parameter `{g}`, and no argument holds a `{g}`: the playground knows it only from a turbofish, `{}::<YourType>(…)`",
+                    "`{}` names an item of its type parameter `{g}`, and no argument holds a `{g}`: the playground knows it only from a turbofish, `{}::<YourType>(…)`, or from a `let`'s written type where the result goes",
                     seg.name, seg.name
                 ),
             ));
@@ -2734,9 +2959,11 @@ impl<'p> Compiler<'p> {
     fn generic_item(&mut self, p: &Path) -> R<bool> {
         let [head, item] = p.segs.as_slice() else { return Ok(false) };
         let Some(&(_, l, elem)) = self.cur.carriers.iter().find(|(g, _, _)| *g == head.name) else {
-            // The generic function itself, which only its copies for a turbofish run (every
-            // call without one is refused): where a turbofish calls it.
-            if self.cur.bound.is_empty() && self.cur.generics.contains(&head.name) && self.turbofished(&self.cur.name.clone()) {
+            // The generic function itself, which only its copies for a turbofish (written, or
+            // inferred from a `let`'s type) run: every call without one is refused.
+            let name = self.cur.name.clone();
+            let copied = self.unheld.iter().any(|(n, _)| *n == name) || self.turbofished(&name);
+            if self.cur.bound.is_empty() && self.cur.generics.contains(&head.name) && copied {
                 let msg = self.konst(Value::Str(Rc::from(format!("`{}::{}` needs a turbofish at the call", head.name, item.name))));
                 self.emit(Op::Fail(msg), p.span);
                 let unit = self.konst(Value::Unit);
@@ -4704,6 +4931,9 @@ impl<'p> Compiler<'p> {
         if self.call_from(f, args, span)? {
             return Ok(());
         }
+        if self.parse_for_from_str(f, args, span)? {
+            return Ok(());
+        }
         // `T::zero()` in a generic function: the function of the argument's type.
         if let ExprKind::Path(p) = &f.kind {
             if self.generic_item(p)? {
@@ -4923,6 +5153,21 @@ impl<'p> Compiler<'p> {
                 return self
                     .expr(&Expr { kind: ExprKind::Method(Box::new(iter), Rc::from("collect"), span, Vec::new(), Some(target)), span });
             }
+            // `Vec::from(x)` is what `let v: Vec<_> = x.into()` is (an array's, a slice's, a
+            // string's bytes), and `String::from(x)` a string's: the program's `impl From<X>
+            // for Vec<T>` (or `String`) first, for a value of its type.
+            B::Ufcs | B::StringFrom
+                if args.len() == 1
+                    && (b == B::StringFrom || matches!(p.segs.as_slice(), [head, m] if &*m.name == "from" && &*head.name == "Vec")) =>
+            {
+                self.expr(&args[0])?;
+                let target = if b == B::StringFrom { "String" } else { "Vec" };
+                if let Some(own) = self.builtin_from_target(target) {
+                    self.emit(Op::Convert(Convert::OwnInto(own)), span);
+                }
+                self.emit(if b == B::StringFrom { Op::CallBuiltin(b, 1) } else { Op::Convert(Convert::IntoVec) }, span);
+                return Ok(());
+            }
             B::Ufcs => {
                 // `Trait::method(recv, args…)`: a method call on the first argument; of a
                 // program's trait, that trait's method (another trait may have one of that name).
@@ -5033,6 +5278,11 @@ impl<'p> Compiler<'p> {
 
     fn method(&mut self, recv: &Expr, name: &Rc<str>, name_span: Span, args: &[Expr], span: Span) -> R<()> {
         let _ = name_span;
+        if let ([arg], "push") = (args, &**name) {
+            if let Some(arg) = self.pushed_turbofish(recv, arg) {
+                return self.method(recv, name, name_span, &[arg], span);
+            }
+        }
         if !self.code.thread_locals.is_empty() {
             if let Some(call) = self.local_key_call(recv, name, args, span) {
                 return self.expr(&call);

@@ -5219,8 +5219,9 @@ pub fn into_vec(v: Value, at: At) -> R<Value> {
         return Ok(Value::vec(s.bytes().map(|b| Value::Int(u64::from(b), Some(IntTy::U8))).collect()));
     }
     match deref_all(&v) {
-        Value::Obj(o) if o.ty == ty::VEC => Ok(v),
-        Value::Obj(o) if matches!(o.ty, ty::ARRAY | ty::DEQUE | ty::HEAP) => Ok(Value::vec(items_of(&o))),
+        // An owned `Vec` is itself; one behind a reference (`Vec::from(&v[..])`) is copied.
+        Value::Obj(o) if o.ty == ty::VEC && matches!(v, Value::Obj(_)) => Ok(v),
+        Value::Obj(o) if matches!(o.ty, ty::VEC | ty::ARRAY | ty::DEQUE | ty::HEAP) => Ok(Value::vec(items_of(&o))),
         d => Err(at.err(format!("a `Vec` is made `from` an array, a `VecDeque` or a string, not {}", d.type_name()))),
     }
 }

@@ -399,7 +399,9 @@ fn scan(toks: &[Token]) -> Tree {
                 let at = if k == "static" && word(i + 1) == Some("mut") { i + 2 } else { i + 1 };
                 if let Some(name) = word(at) {
                     let keyword_next = matches!(name, "fn" | "mut" | "_");
-                    if !keyword_next && !(k == "union" && !matches!(toks.get(at + 1).map(|t| &t.tok), Some(Tok::P("{" | "<")))) {
+                    // `union` is a keyword only before a name and its `{` or `<`.
+                    let is_union = k != "union" || matches!(toks.get(at + 1).map(|t| &t.tok), Some(Tok::P("{" | "<")));
+                    if !keyword_next && is_union {
                         tree.modules[m].items.push(name.to_string());
                     }
                 }

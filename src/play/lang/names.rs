@@ -44,7 +44,7 @@ builtins! {
     // std::mem and std::cmp.
     MemReplace, MemTake, MemSwap, CmpMax, CmpMin,
     // Conversions and defaults.
-    Default, DefaultOfType, CharFromU32, CharTryFrom, CharFromDigit, StringFromUtf8, StringFromUtf8Lossy,
+    Default, DefaultOfType, CharFromU32, CharTryFrom, CharFromDigit, StringFromUtf8, StringFromUtf8Lossy, StrFromUtf8,
     // std::iter's sources.
     IterRepeat, IterOnce, IterEmpty, IterSuccessors, IterFromFn, IterRepeatWith,
     // `Trait::method(x, …)` on a receiver, resolved at run time.
@@ -100,9 +100,9 @@ impl B {
             | StringFrom | StringWithCapacity | BoxNew | BoxPin | RcNew | ArcNew | SharedClone | StrongCount | WeakCount | Downgrade
             | SharedGetMut | SharedMakeMut | CellNew | RefCellNew | MutexNew | RwLockNew | PinNew | AtomicNew | PollFn | JoinAll
             | FutReady | CtxFromWaker | BarrierNew | SpawnLocal | TimeoutFutureNew | GlooSleep | Some | Ok | Err | PollReady | MemTake
-            | CharFromU32 | CharTryFrom | StringFromUtf8 | StringFromUtf8Lossy | ThreadSpawn | ThreadSleep | ArcIntoRaw | ArcFromRaw
-            | ArcIncStrong | ArcDecStrong | ThreadParkTimeout | MemForget | ManuallyDropNew | WakerFromRaw | IterRepeat | IterOnce
-            | IterFromFn | IterRepeatWith | DefaultOfType | ThreadScope | ScopeJoin | IntoFuture | PinUnchecked | CowFrom => 1,
+            | CharFromU32 | CharTryFrom | StringFromUtf8 | StringFromUtf8Lossy | StrFromUtf8 | ThreadSpawn | ThreadSleep | ArcIntoRaw
+            | ArcFromRaw | ArcIncStrong | ArcDecStrong | ThreadParkTimeout | MemForget | ManuallyDropNew | WakerFromRaw | IterRepeat
+            | IterOnce | IterFromFn | IterRepeatWith | DefaultOfType | ThreadScope | ScopeJoin | IntoFuture | PinUnchecked | CowFrom => 1,
             RawWakerNew | RefMap => 2,
             RawWakerVTableNew => 4,
             DurNew | PtrEq | TimeoutNew | IntervalNew | MemReplace | MemSwap | CmpMax | CmpMin | CharFromDigit | IterSuccessors => 2,
@@ -205,6 +205,7 @@ impl B {
             IterRepeatWith => "std::iter::repeat_with",
             StringFromUtf8 => "String::from_utf8",
             StringFromUtf8Lossy => "String::from_utf8_lossy",
+            StrFromUtf8 => "std::str::from_utf8",
             Ufcs => "a trait method",
             IntMax => "max_value",
             IntMin => "min_value",
@@ -560,6 +561,7 @@ pub fn std_path(segs: &[&str]) -> Result<Known, String> {
         "std::string" => Module("std::string"),
         "std::string::String" => Type(BTy::String),
         "std::string::ToString" => Trait("ToString"),
+        "std::str" => Module("std::str"),
         "std::str::FromStr" => Trait("FromStr"),
         "std::boxed" => Module("std::boxed"),
         "std::boxed::Box" => Type(BTy::Box),
@@ -651,6 +653,10 @@ pub fn std_path(segs: &[&str]) -> Result<Known, String> {
         "std::thread::park" => Fn(B::ThreadPark),
         "std::thread::park_timeout" => Fn(B::ThreadParkTimeout),
         "std::thread::yield_now" | "std::hint::spin_loop" => Fn(B::ThreadYield),
+        // A fence orders memory between threads; the playground's threads take turns on one
+        // core, where every access is already in order: it lets its `Ordering` go.
+        "std::sync::atomic::fence" | "std::sync::atomic::compiler_fence" => Fn(B::MemForget),
+        "std::str::from_utf8" => Fn(B::StrFromUtf8),
         "std::hint" => Module("std::hint"),
         "std::thread::Thread" => Type(BTy::Marker("Thread")),
         "std::thread::ThreadId" => Type(BTy::Marker("ThreadId")),

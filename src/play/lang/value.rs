@@ -1325,6 +1325,8 @@ pub struct Drain {
     pub items: Vec<Value>,
     /// What the call that blocked returned, once it has.
     pub delivered: Option<Value>,
+    /// Which of a chain of `map`s made the call that blocked (0 the innermost).
+    pub stage: u32,
 }
 
 impl Fiber {

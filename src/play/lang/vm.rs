@@ -1805,35 +1805,32 @@ impl Interp {
             Some(i) => fib.drains.remove(i),
             // A consumer that needs no call of the program's (a `map` of a built-in function)
             // runs as it is.
-            None if matches!(source, DrainSource::Map(_, None)) => return Ok(false),
-            None => Drain { depth, pc, items: Vec::new(), delivered: None },
+            None if matches!(&source, DrainSource::Map(_, fs) if fs.is_empty()) => return Ok(false),
+            None => Drain { depth, pc, items: Vec::new(), delivered: None, stage: 0 },
         };
         let mut ended = false;
         if let Some(v) = d.delivered.take() {
-            ended = self.drained(&source, &mut d.items, v, at)?;
+            // The item whose call blocked goes on through the `map`s after that call's.
+            let item = match &source {
+                DrainSource::Map(_, fs) => self.map_chain(fib, fs, d.stage as usize + 1, v, &mut d.stage, cx, at)?,
+                DrainSource::Next(..) => Some(v),
+            };
+            match item {
+                Some(v) => ended = self.drained(&source, &mut d.items, v, at)?,
+                None => return Ok(self.drain_waits(fib, d, depth, pc)),
+            }
         }
         while !ended {
             let out = match &source {
-                DrainSource::Map(inner, f) => {
+                DrainSource::Map(inner, fs) => {
                     let Some(x) = self.iter_next(fib, inner, cx, at)? else { break };
-                    match f {
-                        Some((f, env)) => self.call_resumable(fib, *f, vec![x], env.as_deref(), cx, at)?,
-                        None => return Err(at.err("internal error: a map without a call")),
-                    }
+                    self.map_chain(fib, fs, 0, x, &mut d.stage, cx, at)?
                 }
                 DrainSource::Next(next, it) => self.call_resumable(fib, *next, vec![it.clone()], None, cx, at)?,
             };
             match out {
                 Some(v) => ended = self.drained(&source, &mut d.items, v, at)?,
-                None => {
-                    // The call blocked: its frame is on top, and this op runs again once it
-                    // returns.
-                    if let Some(f) = fib.frames.get_mut((depth as usize).saturating_sub(1)) {
-                        f.pc = pc.saturating_sub(1);
-                    }
-                    fib.drains.push(d);
-                    return Ok(true);
-                }
+                None => return Ok(self.drain_waits(fib, d, depth, pc)),
             }
         }
         let items = std::collections::VecDeque::from(std::mem::take(&mut d.items));
@@ -1841,6 +1838,41 @@ impl Interp {
         let old = std::mem::replace(&mut fib.stack[slot], items);
         drop(old);
         Ok(false)
+    }
+
+    /// A drained call blocked: its frame is on top, and the consumer's op runs again once it
+    /// returns.
+    fn drain_waits(&self, fib: &mut Fiber, d: Drain, depth: u32, pc: u32) -> bool {
+        if let Some(f) = fib.frames.get_mut((depth as usize).saturating_sub(1)) {
+            f.pc = pc.saturating_sub(1);
+        }
+        fib.drains.push(d);
+        true
+    }
+
+    /// An item through a chain of `map`s' calls from `from` on (innermost first): its value, or
+    /// `None` when a call blocked (its frame is on top; `stage` says whose).
+    #[allow(clippy::too_many_arguments)]
+    fn map_chain(
+        self: &Rc<Self>,
+        fib: &mut Fiber,
+        fs: &[(u32, Option<Vec<Slot>>)],
+        from: usize,
+        mut x: Value,
+        stage: &mut u32,
+        cx: &mut Context<'_>,
+        at: At,
+    ) -> R<Option<Value>> {
+        for (i, (f, env)) in fs.iter().enumerate().skip(from) {
+            match self.call_resumable(fib, *f, vec![x], env.as_deref(), cx, at)? {
+                Some(v) => x = v,
+                None => {
+                    *stage = i as u32;
+                    return Ok(None);
+                }
+            }
+        }
+        Ok(Some(x))
     }
 
     /// A drained call's value, for the consumer whose frame is now on top ([`Ret::Resume`]).
@@ -1864,12 +1896,36 @@ impl Interp {
                 let it = cell.try_borrow().ok()?;
                 let Iter::Adapter(a) = &*it else { return None };
                 let AdapterKind::Map(f) = &a.kind else { return None };
-                let call = match f {
+                let call = |f: &Value| match f {
                     Value::Closure(c) => Some((c.func, Some(c.env.to_vec()))),
                     Value::Fn(f) => Some((*f, None)),
                     _ => None,
                 };
-                Some(DrainSource::Map(a.inner.clone(), call))
+                // `.map(|h| h.join().unwrap()).map(|n| n + 1)`: the `map`s of the program's
+                // functions under it too, innermost first (a built-in's `map` is the source).
+                let Some(outer) = call(f) else { return Some(DrainSource::Map(a.inner.clone(), Vec::new())) };
+                let mut fs = vec![outer];
+                let mut inner = a.inner.clone();
+                while fs.len() < 16 {
+                    let next = match &inner {
+                        Value::Native(n) => match &**n {
+                            Native::Iter(cell) => match &*cell.try_borrow().ok()? {
+                                Iter::Adapter(b) => match &b.kind {
+                                    AdapterKind::Map(g) => call(g).map(|c| (c, b.inner.clone())),
+                                    _ => None,
+                                },
+                                _ => None,
+                            },
+                            _ => None,
+                        },
+                        _ => None,
+                    };
+                    let Some((c, under)) = next else { break };
+                    fs.push(c);
+                    inner = under;
+                }
+                fs.reverse();
+                Some(DrainSource::Map(inner, fs))
             }
             // A program's `impl Iterator` (whose type has no method of the consumer's own name,
             // which Rust would call instead).
@@ -2940,8 +2996,9 @@ fn held_within(n: usize, at: At) -> R<()> {
 
 /// What a consumer reads one call at a time ([`Interp::consumer_blocks`]).
 enum DrainSource {
-    /// A `map`: its inner iterator, and its function with the closure's captures.
-    Map(Value, Option<(u32, Option<Vec<Slot>>)>),
+    /// `map`s: the iterator under them, and their functions with the closures' captures,
+    /// innermost first (none for a `map` of a built-in function).
+    Map(Value, Vec<(u32, Option<Vec<Slot>>)>),
     /// An iterator of the program's: its `next`, and the iterator.
     Next(u32, Value),
 }
