@@ -367,6 +367,8 @@ pub struct ImplDecl {
     /// `impl<L: Logger + ?Sized> Logger for &L` (or `&mut L`, `Box<L>`) whose methods call
     /// `L`'s: a method called on a reference reaches `L`'s already, so there is nothing to add.
     pub forwards: bool,
+    /// Its type parameters' names (`impl<T: Wake> Adapter<T>`).
+    pub generics: Vec<Rc<str>>,
 }
 
 /// `trait`.

@@ -206,6 +206,24 @@ impl Interp {
                     _ => return Err(at.err(format!("`String::from` takes a `&str` or a `char`, not {}", v.type_name()))),
                 }
             }
+            // `T::default()`, from a value of `T` (or a collection of them, the first).
+            B::DefaultOf => {
+                let mut v = deref_all(&a0());
+                if matches!(args.get(1), Some(Value::Bool(true))) {
+                    let first = match &v {
+                        Value::Obj(o) => match &*o.data.borrow() {
+                            Data::Vec(items) | Data::Fields(items) => items.first().cloned(),
+                            Data::Deque(items) => items.front().cloned(),
+                            _ => None,
+                        },
+                        _ => None,
+                    };
+                    v = deref_all(&first.ok_or_else(|| {
+                        at.err("`T::default()`: the playground takes the type from the first element, and there is none")
+                    })?);
+                }
+                return self.default_like(fib, &v, cx, at);
+            }
             B::StringFromUtf8 | B::StringFromUtf8Lossy | B::StrFromUtf8 => {
                 // `std::str::from_utf8` reads a slice as the lossy one does.
                 let lossy = b != B::StringFromUtf8;
@@ -736,6 +754,7 @@ impl Interp {
     pub fn default_like(self: &Rc<Self>, fib: &mut Fiber, v: &Value, cx: &mut Context<'_>, at: At) -> R<Value> {
         Ok(match v {
             Value::Int(_, t) => Value::Int(0, *t),
+            Value::Float(_, t) => Value::Float(0.0, *t),
             Value::Bool(_) => Value::Bool(false),
             Value::Char(_) => Value::Char('\0'),
             Value::Str(_) => Value::Str(Rc::from("")),

@@ -161,6 +161,8 @@ struct FnCx {
     /// What `?` wraps an early return in: [`Op::Try`]'s count (a `-> Poll<Result<…>>`'s).
     ret_poll: u8,
     generics: Vec<Rc<str>>,
+    /// The type parameters of the impl whose method this is.
+    impl_generics: Rc<[Rc<str>]>,
     /// Captured names and their slots here (closures and async blocks).
     captures: Vec<(Rc<str>, Local)>,
     name: Rc<str>,
@@ -203,6 +205,8 @@ struct Compiler<'p> {
     outer: Vec<FnCx>,
     /// Functions still to compile: id, declaration, the type of `Self`.
     todo: Vec<(u32, Rc<FnDecl>, Option<TyRef>)>,
+    /// An impl's methods' ids, and the impl's type parameters' names.
+    impl_generics: HashMap<u32, Rc<[Rc<str>]>>,
     /// A generic function's copies for the types a turbofish names (`total_legs::<Dog>(3)`), by
     /// its name and those types, where its body names a type parameter's item (`A::LEGS`).
     specialized: Vec<(Specialization, u32)>,
@@ -256,6 +260,7 @@ pub fn compile(p: &Program) -> R<Code> {
         type_args: HashMap::new(),
         parse_copies: Vec::new(),
         unheld: Vec::new(),
+        impl_generics: HashMap::new(),
         const_decls: Vec::new(),
         const_depth: 0,
         ctor_fns: HashMap::new(),
@@ -1340,6 +1345,9 @@ impl<'p> Compiler<'p> {
                     return Err(LangError::new(f.span, format!("`{}` has no body", f.name)));
                 }
                 self.todo.push((id, f.clone(), Some(self_ty.clone())));
+                if !imp.generics.is_empty() {
+                    self.impl_generics.insert(id, imp.generics.iter().cloned().collect());
+                }
                 // `impl Mul for &Matrix`: its `self` is a reference (a closure shares it).
                 if matches!(imp.ty, Type::Ref(..)) {
                     self.ref_self.insert(id);
@@ -1493,6 +1501,7 @@ impl<'p> Compiler<'p> {
             ret_poll: decl.ret.as_ref().map_or(0, poll_wraps),
             no_try: no_try(decl),
             generics: decl.generics.clone(),
+            impl_generics: self.impl_generics.get(&id).cloned().unwrap_or_else(|| Rc::from([])),
             name: decl.name.clone(),
             int_lits: if self.p.untyped_ints { super::intdefault::literal_types(decl) } else { Vec::new() },
             bound: self.bindings.get(&id).cloned().unwrap_or_default(),
@@ -2237,6 +2246,30 @@ impl<'p> Compiler<'p> {
         Some(rebuilt(init, call))
     }
 
+    /// `T::method` where `T` is a type parameter in scope and `method` a function of one of the
+    /// program's traits whose first parameter is `Self`'s (a receiver, or `arc_self:
+    /// &Arc<Self>`): that trait's name, and whether it is a receiver.
+    fn generic_trait_method(&self, g: &PathSeg, m: &PathSeg) -> Option<(Rc<str>, bool)> {
+        if !g.generics.is_empty()
+            || !matches!(self.type_of_name(&g.name), Some(TyRef::Generic) | None)
+            || self.cur.subst.iter().any(|(n, _)| *n == g.name)
+        {
+            return None;
+        }
+        if !(self.cur.generics.contains(&g.name) || self.cur.impl_generics.contains(&g.name)) {
+            return None;
+        }
+        self.p.items.iter().find_map(|i| match i {
+            // A receiver, or a first parameter of `Self`'s (`arc_self: &Arc<Self>`).
+            Item::Trait(t) => t.fns.iter().find_map(|f| {
+                let receiver = f.self_kind.is_some();
+                (f.name == m.name && (receiver || f.params.first().is_some_and(|p| mentions(&p.ty, &[Rc::from("Self")]))))
+                    .then(|| (t.name.clone(), receiver))
+            }),
+            _ => None,
+        })
+    }
+
     /// `self.phone.push(parse_message(bytes)?)` of a field declared `Vec<PhoneNumber>`: the
     /// call with the turbofish the element type gives ([`turbofish_from_type`]).
     #[inline(never)]
@@ -2261,14 +2294,58 @@ impl<'p> Compiler<'p> {
     }
 
     /// `T::from_str(s)` in a copy made for `f::<usize>(…)` (or any type a turbofish wrote), and
-    /// `u8::from_str(s)`: `s.parse::<usize>()`. False, and nothing emitted, for any other call.
+    /// `u8::from_str(s)`: `s.parse::<usize>()`; `T::default()` (any other item) there: the
+    /// written type's (`i32::default()`). `T::method(x)` of a program trait's method with a
+    /// receiver, in any generic function: the method of `x`'s type, as `Trait::method(x)`.
+    /// False, and nothing emitted, for any other call.
     #[inline(never)]
     fn parse_for_from_str(&mut self, f: &Expr, args: &[Expr], span: Span) -> R<bool> {
-        let (ExprKind::Path(p), [arg]) = (&f.kind, args) else { return Ok(false) };
+        let ExprKind::Path(p) = &f.kind else { return Ok(false) };
         let [g, m] = p.segs.as_slice() else { return Ok(false) };
-        if &*m.name != "from_str" {
+        if let Some((trait_name, receiver)) = self.generic_trait_method(g, m) {
+            if receiver {
+                let path = Path { segs: vec![PathSeg { name: trait_name, generics: Vec::new(), span: g.span }, m.clone()], span: p.span };
+                self.call(&Expr { kind: ExprKind::Path(path), span: f.span }, args, span, false)?;
+                return Ok(true);
+            }
+            // `T::wake_by_ref(&self.0)` of `fn wake_by_ref(arc_self: &Arc<Self>)`: the function
+            // of the first argument's type (through its references and `Arc`).
+            let Some((first, rest)) = args.split_first() else { return Ok(false) };
+            let tmp = self.hidden()?;
+            self.expr(first)?;
+            self.emit(Op::Store(tmp), span);
+            self.emit(Op::Load(tmp), span);
+            let c = self.konst(Value::Str(m.name.clone()));
+            self.emit(Op::AssocOf(c, false), span);
+            self.emit(Op::Load(tmp), span);
+            for a in rest {
+                self.expr(a)?;
+            }
+            self.emit(Op::CallValue(args.len() as u8), span);
+            return Ok(true);
+        }
+        if &*m.name == "default" && args.is_empty() && self.cur.subst.is_empty() && self.generic_default(p, span)? {
+            return Ok(true);
+        }
+        // `T::default()` in a copy for `defaults::<(bool, char)>()`: the written type's default.
+        if let (Some((_, ty)), "default", true) = (self.cur.subst.iter().find(|(n, _)| *n == g.name), &*m.name, args.is_empty()) {
+            self.code.default_types.push(ty.clone());
+            let c = self.konst(Value::Int((self.code.default_types.len() - 1) as u64, Some(IntTy::U32)));
+            self.emit(Op::Const(c), span);
+            self.emit(Op::CallBuiltin(B::DefaultOfType, 1), span);
+            return Ok(true);
+        }
+        if &*m.name != "from_str" || args.len() != 1 {
+            if let Some((_, Type::Path(tp))) = self.cur.subst.iter().find(|(n, _)| *n == g.name) {
+                let mut segs = tp.segs.clone();
+                segs.push(m.clone());
+                let callee = Expr { kind: ExprKind::Path(Path { segs, span: p.span }), span: f.span };
+                self.call(&callee, args, span, false)?;
+                return Ok(true);
+            }
             return Ok(false);
         }
+        let arg = &args[0];
         // `u8::from_str(s)` too.
         let prim = g.generics.is_empty() && matches!(Prim::from_name(&g.name), Some(p) if p != Prim::Str);
         let ty = match self.cur.subst.iter().find(|(n, _)| *n == g.name) {
@@ -2856,12 +2933,14 @@ impl<'p> Compiler<'p> {
     fn specialized(&mut self, p: &Path, id: u32) -> R<u32> {
         let [seg] = p.segs.as_slice() else { return Ok(id) };
         let Some(g) = self.unheld.iter().find(|(f, _)| *f == seg.name).map(|(_, g)| g.clone()) else {
-            return Ok(self.parse_copy(seg).unwrap_or(id));
+            return Ok(self.parse_copy(seg, false).unwrap_or(id));
         };
-        // `parse_pair::<usize>(…)` whose body reads `T::from_str(s)`: a parse copy, where `T`
-        // is `usize`.
-        if seg.generics.iter().all(|t| t.int().is_some() || matches!(t.name(), Some("f64" | "f32" | "bool" | "char" | "String"))) {
-            if let Some(copy) = self.parse_copy(seg) {
+        // `parse_pair::<usize>(…)` whose body reads `T::from_str(s)`, `defaults::<i32>()` whose
+        // body reads `T::default()`: a copy in which `T` is the std type written, and
+        // `T::item` is that type's.
+        let std_type = |t: &Type| !matches!(t.name().and_then(|n| self.type_of_name(n)), Some(TyRef::User(_) | TyRef::Generic));
+        if seg.generics.iter().all(std_type) {
+            if let Some(copy) = self.parse_copy(seg, true) {
                 return Ok(copy);
             }
         }
@@ -2913,8 +2992,8 @@ impl<'p> Compiler<'p> {
     /// once, in which `T` is the type written. (Without a turbofish the function is itself,
     /// and `parse` reads a number, as before.)
     #[inline(never)]
-    fn parse_copy(&mut self, seg: &PathSeg) -> Option<u32> {
-        if seg.generics.is_empty() || !self.parse_generic.contains(&seg.name) {
+    fn parse_copy(&mut self, seg: &PathSeg, any: bool) -> Option<u32> {
+        if seg.generics.is_empty() || !(any || self.parse_generic.contains(&seg.name)) {
             return None;
         }
         let decl = self.p.find(&seg.name).cloned()?;
@@ -2958,6 +3037,11 @@ impl<'p> Compiler<'p> {
     #[inline(never)]
     fn generic_item(&mut self, p: &Path) -> R<bool> {
         let [head, item] = p.segs.as_slice() else { return Ok(false) };
+        if let Some(elem) = self.self_carrier(&head.name, p.span)? {
+            let c = self.konst(Value::Str(item.name.clone()));
+            self.emit(Op::AssocOf(c, elem), p.span);
+            return Ok(true);
+        }
         let Some(&(_, l, elem)) = self.cur.carriers.iter().find(|(g, _, _)| *g == head.name) else {
             // The generic function itself, which only its copies for a turbofish (written, or
             // inferred from a `let`'s type) run: every call without one is refused.
@@ -2975,6 +3059,54 @@ impl<'p> Compiler<'p> {
         self.load(l, p.span);
         let c = self.konst(Value::Str(item.name.clone()));
         self.emit(Op::AssocOf(c, elem), p.span);
+        Ok(true)
+    }
+
+    /// In a method of `impl<T> Matrix<T>` that takes `self`, where no parameter holds a `T`: a
+    /// field of `self` that does (`data: Vec<T>`), emitted, and whether its first element is
+    /// the one to read. `None`, and nothing emitted, otherwise.
+    #[inline(never)]
+    fn self_carrier(&mut self, head: &Rc<str>, span: Span) -> R<Option<bool>> {
+        if !self.cur.impl_generics.contains(head) || self.cur.carriers.iter().any(|(g, _, _)| g == head) {
+            return Ok(None);
+        }
+        let Some(TyRef::User(t)) = self.cur.self_ty.clone() else { return Ok(None) };
+        if self.var("self").is_none() {
+            return Ok(None);
+        }
+        let info = &self.code.types[t as usize];
+        let found = info.field_tys.iter().enumerate().find_map(|(i, ft)| {
+            let (g, elem) = carried(ft, std::slice::from_ref(head))?;
+            (g == *head).then(|| (info.fields.get(i).cloned(), i, elem))
+        });
+        let Some((name, i, elem)) = found else { return Ok(None) };
+        let this =
+            Expr { kind: ExprKind::Path(Path { segs: vec![PathSeg { name: Rc::from("self"), generics: Vec::new(), span }], span }), span };
+        let kind = match name {
+            Some(n) if !info.tuple => ExprKind::Field(Box::new(this), n),
+            _ => ExprKind::TupleField(Box::new(this), i as u32),
+        };
+        self.expr(&Expr { kind: ExprKind::Ref(false, Box::new(Expr { kind, span })), span })?;
+        Ok(Some(elem))
+    }
+
+    /// `T::default()` in a generic function, where a parameter (or `self`'s field) holds a `T`:
+    /// the default of that value's type (a program's `impl Default` included). False, and
+    /// nothing emitted, otherwise.
+    #[inline(never)]
+    fn generic_default(&mut self, p: &Path, span: Span) -> R<bool> {
+        let [head, _] = p.segs.as_slice() else { return Ok(false) };
+        let elem = match self.self_carrier(&head.name, span)? {
+            Some(elem) => elem,
+            None => {
+                let Some(&(_, l, elem)) = self.cur.carriers.iter().find(|(g, _, _)| *g == head.name) else { return Ok(false) };
+                self.load(l, span);
+                elem
+            }
+        };
+        let c = self.konst(Value::Bool(elem));
+        self.emit(Op::Const(c), span);
+        self.emit(Op::CallBuiltin(B::DefaultOf, 2), span);
         Ok(true)
     }
 
@@ -3390,6 +3522,13 @@ impl<'p> Compiler<'p> {
                         segs.push(PathSeg { name: "from_str".into(), generics: Vec::new(), span: *name_span });
                         let f = Expr { kind: ExprKind::Path(Path { segs, span: tp.span }), span: *name_span };
                         return self.call(&f, std::slice::from_ref(&**recv), span, false);
+                    }
+                    // `s.parse::<String>()` is `Ok` of its text (std's `FromStr for String`).
+                    if t.name() == Some("String") {
+                        let seg = |n: &str| PathSeg { name: Rc::from(n), generics: Vec::new(), span: *name_span };
+                        let ok = Expr { kind: ExprKind::Path(Path { segs: vec![seg("Ok")], span: *name_span }), span: *name_span };
+                        let text = Expr { kind: ExprKind::Method(recv.clone(), Rc::from("to_string"), *name_span, Vec::new(), None), span };
+                        return self.expr(&Expr { kind: ExprKind::Call(Box::new(ok), vec![text]), span });
                     }
                     let parsed = match (t.name(), t.int()) {
                         (Some("char"), _) => Some(("parse<char>", None)),
@@ -5339,6 +5478,7 @@ impl<'p> Compiler<'p> {
         let id = self.new_func(name.clone(), None, span);
         let outer_self = self.cur.self_ty.clone();
         let outer_generics = self.cur.generics.clone();
+        let outer_impl_generics = self.cur.impl_generics.clone();
         let outer_bound = self.cur.bound.clone();
         let outer_subst = self.cur.subst.clone();
         let outer_async = self.cur.is_async;
@@ -5349,6 +5489,7 @@ impl<'p> Compiler<'p> {
             shared,
             self_ty: outer_self,
             generics: outer_generics,
+            impl_generics: outer_impl_generics,
             bound: outer_bound,
             subst: outer_subst,
             name,

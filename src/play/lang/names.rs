@@ -44,7 +44,7 @@ builtins! {
     // std::mem and std::cmp.
     MemReplace, MemTake, MemSwap, CmpMax, CmpMin,
     // Conversions and defaults.
-    Default, DefaultOfType, CharFromU32, CharTryFrom, CharFromDigit, StringFromUtf8, StringFromUtf8Lossy, StrFromUtf8,
+    Default, DefaultOfType, CharFromU32, CharTryFrom, CharFromDigit, StringFromUtf8, StringFromUtf8Lossy, StrFromUtf8, DefaultOf,
     // std::iter's sources.
     IterRepeat, IterOnce, IterEmpty, IterSuccessors, IterFromFn, IterRepeatWith,
     // `Trait::method(x, …)` on a receiver, resolved at run time.
@@ -103,7 +103,7 @@ impl B {
             | CharFromU32 | CharTryFrom | StringFromUtf8 | StringFromUtf8Lossy | StrFromUtf8 | ThreadSpawn | ThreadSleep | ArcIntoRaw
             | ArcFromRaw | ArcIncStrong | ArcDecStrong | ThreadParkTimeout | MemForget | ManuallyDropNew | WakerFromRaw | IterRepeat
             | IterOnce | IterFromFn | IterRepeatWith | DefaultOfType | ThreadScope | ScopeJoin | IntoFuture | PinUnchecked | CowFrom => 1,
-            RawWakerNew | RefMap => 2,
+            RawWakerNew | RefMap | DefaultOf => 2,
             RawWakerVTableNew => 4,
             DurNew | PtrEq | TimeoutNew | IntervalNew | MemReplace | MemSwap | CmpMax | CmpMin | CharFromDigit | IterSuccessors => 2,
             Ufcs => return None,
@@ -206,6 +206,7 @@ impl B {
             StringFromUtf8 => "String::from_utf8",
             StringFromUtf8Lossy => "String::from_utf8_lossy",
             StrFromUtf8 => "std::str::from_utf8",
+            DefaultOf => "T::default",
             Ufcs => "a trait method",
             IntMax => "max_value",
             IntMin => "min_value",

@@ -1111,7 +1111,7 @@ impl Parser {
                 ));
             }
         }
-        Ok(ImplDecl { trait_, ty, fns, consts, span, blanket, forwards })
+        Ok(ImplDecl { trait_, ty, fns, consts, span, blanket, forwards, generics })
     }
 
     fn trait_decl(&mut self) -> R<TraitDecl> {

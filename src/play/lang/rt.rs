@@ -1082,7 +1082,19 @@ pub fn write_ptr(p: &Ptr, v: Value, at: At) -> R<()> {
             let mut d = o.data.try_borrow_mut().map_err(|_| at.err("this value is in use"))?;
             match &mut *d {
                 Data::Fields(f) | Data::Variant(_, f) => {
-                    replace_slot(f.get_mut(*i as usize).ok_or_else(|| at.err("no such field"))?, v, at)?
+                    let slot = f.get_mut(*i as usize).ok_or_else(|| at.err("no such field"))?;
+                    // A field that holds a `RefMut` or `MutexGuard`, written with what it guards
+                    // (`&mut self.value` of a `deref_mut` returning `&mut T`, deref-coerced in
+                    // Rust): the write goes through the guard, as only a guard is assignable to
+                    // the field itself.
+                    if let Value::Ref(g) = &*slot {
+                        if matches!(**g, Ptr::Guard(_)) && !matches!(&v, Value::Ref(q) if matches!(**q, Ptr::Guard(_))) {
+                            let g = g.clone();
+                            drop(d);
+                            return write_ptr(&g, v, at);
+                        }
+                    }
+                    replace_slot(slot, v, at)?
                 }
                 _ => return Err(at.err("no such field")),
             }

@@ -629,7 +629,13 @@ impl Interp {
                     let target = pop(fib);
                     let value = pop(fib);
                     let f = if matches!(op, Op::SetField(_)) { FieldRef::Name(name) } else { FieldRef::Index(name) };
-                    self.set_field(&target, f, value, at)?;
+                    match self.set_field(&target, f, value.clone(), at) {
+                        Err(e) if matches!(f, FieldRef::Name(_)) => {
+                            let inner = self.field_target_by_deref(fib, target, f, e, cx, at)?;
+                            self.set_field(&inner, f, value, at)?;
+                        }
+                        r => r?,
+                    }
                 }
                 Op::AssignOpField(b, name) | Op::AssignOpTupleField(b, name) => {
                     let f = if matches!(op, Op::AssignOpField(..)) { FieldRef::Name(name) } else { FieldRef::Index(name) };
@@ -647,7 +653,13 @@ impl Interp {
                 Op::RefField(name) | Op::RefTupleField(name) => {
                     let target = pop(fib);
                     let f = if matches!(op, Op::RefField(_)) { FieldRef::Name(name) } else { FieldRef::Index(name) };
-                    let out = self.ref_field(&target, f, at)?;
+                    let out = match self.ref_field(&target, f, at) {
+                        Err(e) if matches!(f, FieldRef::Name(_)) => {
+                            let inner = self.field_target_by_deref(fib, target, f, e, cx, at)?;
+                            self.ref_field(&inner, f, at)?
+                        }
+                        r => r?,
+                    };
                     fib.stack.push(out);
                 }
                 Op::Index => {
@@ -2381,7 +2393,7 @@ impl Interp {
         }
         let args = pop_n(fib, argc);
         let recv = pop(fib);
-        if s.consumes && !recv.is_copy() && !borrowing_join(&s.text, &recv) {
+        if s.consumes && !recv.is_copy() && !borrowing_join(&s.text, &recv) && !self.join_through_deref(&s.text, &recv) {
             self.move_receiver(fib, base, s.recv_local, &recv);
         }
         super::methods::call(self, fib, recv, &s.text, s.universal, args, cx, at).map(Some)
@@ -2648,13 +2660,64 @@ impl Interp {
                 return Ok(());
             }
         }
-        let f = match (&target, f) {
-            (Value::Obj(o), FieldRef::Name(_)) => FieldRef::Index(self.field_index(o, f, at)? as u32),
-            _ => f,
+        let (target, f) = match (&target, f) {
+            (Value::Obj(o), FieldRef::Name(_)) => match self.field_index(o, f, at) {
+                Ok(i) => (target, FieldRef::Index(i as u32)),
+                // `w.count += 1` of the program's `DerefMut` target's field.
+                Err(e) => {
+                    let inner = deref_all(&self.field_target_by_deref(fib, target.clone(), f, e, cx, at)?);
+                    return self.op_assign_field_of(fib, b, f, r, inner, cx, at);
+                }
+            },
+            _ => (target, f),
         };
         let l = self.field(&target, f, at)?;
         let out = self.binary_assign(fib, b, l, r, cx, at)?;
         self.set_field(&target, f, out, at)
+    }
+
+    /// [`op_assign_field`](Self::op_assign_field) on the aggregate a `DerefMut` reached.
+    #[allow(clippy::too_many_arguments)]
+    #[inline(never)]
+    fn op_assign_field_of(
+        self: &Rc<Self>,
+        fib: &mut Fiber,
+        b: BinOp,
+        f: FieldRef,
+        r: Value,
+        target: Value,
+        cx: &mut Context<'_>,
+        at: At,
+    ) -> R<()> {
+        let l = self.field(&target, f, at)?;
+        let out = self.binary_assign(fib, b, l, r, cx, at)?;
+        self.set_field(&target, f, out, at)
+    }
+
+    /// `w.count = 1` (or `+=`, or `&mut w.items`) of a field that `w`'s type lacks and its
+    /// `DerefMut` target has, as Rust's auto-deref reaches it: the target (`deref_mut`'s value,
+    /// followed up to 8 times). `err` when no `deref_mut` leads to the field.
+    #[inline(never)]
+    fn field_target_by_deref(
+        self: &Rc<Self>,
+        fib: &mut Fiber,
+        target: Value,
+        f: FieldRef,
+        err: LangError,
+        cx: &mut Context<'_>,
+        at: At,
+    ) -> R<Value> {
+        let mut cur = target;
+        for _ in 0..8 {
+            let Value::Obj(o) = deref_all(&cur) else { return Err(err) };
+            if self.field_index(&o, f, at).is_ok() {
+                return Ok(cur);
+            }
+            let info = self.code.types.get(o.ty as usize);
+            let Some(dm) = self.code.name_id("deref_mut").and_then(|n| info?.methods.get(&n).copied()) else { return Err(err) };
+            cur = self.call_fn(fib, dm, vec![Value::Obj(o)], None, cx, at)?;
+        }
+        Err(err)
     }
 
     #[inline(never)]
@@ -3023,6 +3086,17 @@ fn is_terminated(v: &Value) -> bool {
 #[inline(always)]
 fn pop(fib: &mut Fiber) -> Value {
     fib.stack.pop().unwrap_or_default()
+}
+
+impl Interp {
+    /// `g.join("+")` of a program's type without a `join` of its own, which its `Deref` to a
+    /// `Vec<String>` reaches: a slice's `join`, which borrows (a `JoinHandle`'s consumes).
+    #[inline(never)]
+    fn join_through_deref(&self, name: &str, recv: &Value) -> bool {
+        name == "join"
+            && matches!(recv, Value::Obj(o) if o.ty >= ty::FIRST_USER
+                && self.code.name_id("join").is_some_and(|n| self.code.types.get(o.ty as usize).is_some_and(|t| !t.methods.contains_key(&n))))
+    }
 }
 
 /// A slice's `join` (`parts.join(&0)`), which borrows it, where a `JoinHandle`'s takes it.
