@@ -1726,6 +1726,21 @@ fn inline_modules_are_read_as_the_programs_items_and_test_code_is_dropped() {
     let src = "mod snacks {\n    pub use self::fruits::PEAR as fruit;\n    mod fruits { pub const PEAR: &str = \"Pear\"; }\n}\n\
                fn main() {\n    for fruit in [\"fig\"] { println!(\"{} {}\", fruit, snacks::fruit); }\n}\n";
     run(src, |_, _, r| assert_eq!(printed(r), [(0.0, "fig Pear".to_string())]));
+    // A field named like a module's `as` name leaves the name the module's; an enum of one name
+    // in two modules is each module's through `use self::Light::*`.
+    let src = "mod snacks {\n    mod fruits { pub const PEAR: &str = \"Pear\"; }\n    use self::fruits::PEAR as fruit;\n    pub fn pick() -> &'static str { fruit }\n}\n\
+               struct Basket { fruit: &'static str }\nfn main() {\n    let b = Basket { fruit: snacks::pick() };\n    println!(\"{}\", b.fruit);\n}\n";
+    run(src, |_, _, r| assert_eq!(printed(r), [(0.0, "Pear".to_string())]));
+    let src = "mod traffic {\n    #[derive(Debug)]\n    pub enum Light { Red, Green }\n    use self::Light::*;\n    pub fn start() -> Light { Red }\n    pub fn other() -> Light { Green }\n}\n\
+               mod car {\n    #[derive(Debug)]\n    pub enum Light { Head }\n    pub fn start() -> Light { Light::Head }\n}\n\
+               fn main() {\n    println!(\"{:?} {:?} {:?}\", traffic::start(), car::start(), traffic::other());\n}\n";
+    run(src, |_, _, r| assert_eq!(printed(r), [(0.0, "Red Head Green".to_string())]));
+    // Globs that import each other, many times over, end within the lookup's steps.
+    let globs = "        use super::c1::*;\n".repeat(300);
+    let src = format!("mod a {{ pub fn f() {{}} }}\nmod b {{ pub fn f() {{}} }}\nmod c0 {{\n{globs}        pub fn g() {{ {} }}\n}}\nmod c1 {{\n{}}}\nfn main() {{ a::f(); b::f(); }}\n", "f(); ".repeat(300), globs.replace("c1", "c0"));
+    let started = std::time::Instant::now();
+    let _ = waker_playground::play::lang::parse(&src);
+    assert!(started.elapsed() < std::time::Duration::from_secs(20), "{:?}", started.elapsed());
     // Without modules, the message is rustc's alone.
     assert_eq!(parse_error("fn f() {}\nfn f() {}\nfn main() {}"), "2:4: the name `f` is defined multiple times");
     // A `use` through the modules of a name no item has is rustc's unresolved import; one that a

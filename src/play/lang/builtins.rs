@@ -227,7 +227,11 @@ impl Interp {
             B::StringFromUtf8 | B::StringFromUtf8Lossy | B::StrFromUtf8 => {
                 // `std::str::from_utf8` reads a slice as the lossy one does.
                 let lossy = b != B::StringFromUtf8;
-                let wants = if lossy { "`String::from_utf8_lossy` takes a `&[u8]`" } else { "`String::from_utf8` takes a `Vec<u8>`" };
+                let wants = match b {
+                    B::StrFromUtf8 => "`std::str::from_utf8` takes a `&[u8]`",
+                    B::StringFromUtf8Lossy => "`String::from_utf8_lossy` takes a `&[u8]`",
+                    _ => "`String::from_utf8` takes a `Vec<u8>`",
+                };
                 let v = deref_all(&a0());
                 let bytes: Vec<u8> = match &v {
                     Value::Obj(o) => match &*o.data.borrow() {

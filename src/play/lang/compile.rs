@@ -590,6 +590,17 @@ fn parse_generics(p: &Program) -> Vec<Rc<str>> {
         .collect()
 }
 
+/// Whether a pattern binds `name`.
+fn pat_binds(p: &Pat, name: &str) -> bool {
+    match &p.kind {
+        PatKind::Bind { name: n, sub, .. } => &**n == name || sub.as_ref().is_some_and(|s| pat_binds(s, name)),
+        PatKind::Tuple(ps) | PatKind::Slice(ps) | PatKind::TupleStruct(_, ps) | PatKind::Or(ps) => ps.iter().any(|q| pat_binds(q, name)),
+        PatKind::Struct(_, fs, _) => fs.iter().any(|(_, q)| pat_binds(q, name)),
+        PatKind::Ref(q, _) => pat_binds(q, name),
+        PatKind::Wild | PatKind::Rest | PatKind::Lit(_) | PatKind::Range(..) | PatKind::Path(_) => false,
+    }
+}
+
 /// Binds the type parameters `generics` that `pattern` (a function's return type) names to
 /// the parts of `actual` (a written type) in their places.
 fn unify(pattern: &Type, actual: &Type, generics: &[Rc<str>], out: &mut Vec<(Rc<str>, Type)>) {
@@ -2259,6 +2270,11 @@ impl<'p> Compiler<'p> {
         if !(self.cur.generics.contains(&g.name) || self.cur.impl_generics.contains(&g.name)) {
             return None;
         }
+        // One trait of the program's with it: which of several `T`'s bounds names is not kept.
+        let with_it = self.p.items.iter().filter(|i| matches!(i, Item::Trait(t) if t.fns.iter().any(|f| f.name == m.name))).count();
+        if with_it != 1 {
+            return None;
+        }
         self.p.items.iter().find_map(|i| match i {
             // A receiver, or a first parameter of `Self`'s (`arc_self: &Arc<Self>`).
             Item::Trait(t) => t.fns.iter().find_map(|f| {
@@ -2394,6 +2410,25 @@ impl<'p> Compiler<'p> {
                 _ => {}
             }
         };
+        // A name bound again after it (a `let`, a `for`, a closure's or an arm's pattern) may be
+        // another variable at the use: nothing is inferred then.
+        let mut rebound = rest.iter().any(|s| matches!(s, Stmt::Let { pat, .. } if pat_binds(pat, name)));
+        let mut binds_it = |e: &Expr| match &e.kind {
+            ExprKind::For(_, p, ..) | ExprKind::Let(p, _) => rebound |= pat_binds(p, name),
+            ExprKind::Closure(ps, ..) => rebound |= ps.iter().any(|p| pat_binds(&p.pat, name)),
+            ExprKind::Match(_, arms) => rebound |= arms.iter().any(|a| pat_binds(&a.pat, name)),
+            _ => {}
+        };
+        for s in rest {
+            match s {
+                Stmt::Let { init: Some(i), .. } => walk_expr(i, &mut binds_it),
+                Stmt::Expr { expr, .. } => walk_expr(expr, &mut binds_it),
+                Stmt::Let { .. } => {}
+            }
+        }
+        if rebound {
+            return None;
+        }
         for s in rest {
             match s {
                 Stmt::Let { init: Some(i), .. } => walk_expr(i, &mut look),

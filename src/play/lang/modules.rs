@@ -176,6 +176,8 @@ struct Module {
 struct UseLeaf {
     /// The segments before the leaf (`crate`, `self`, `super`, modules', std's).
     path: Vec<String>,
+    /// Their tokens.
+    path_at: Vec<usize>,
     /// The leaf and its token (`None` for a glob).
     leaf: Option<(String, usize)>,
     /// `as D` and its token.
@@ -246,6 +248,19 @@ fn resolve(toks: &mut [Token]) {
                 if tree.is_marked(m, alias) {
                     renames.push((*at, mark(&tree, m, alias)));
                 }
+            }
+            // `use self::Light::*;` of a marked enum: the first name that is not a module's.
+            for k in 0..u.path.len() {
+                if tree.module_at(m, &u.path[..=k], 0).is_some() {
+                    continue;
+                }
+                let seg = &u.path[k];
+                if let Some(Found::Def(d)) = tree.module_at(m, &u.path[..k], 0).and_then(|base| tree.lookup(base, seg, 0)) {
+                    if tree.is_marked(d, seg) {
+                        renames.push((u.path_at[k], mark(&tree, d, seg)));
+                    }
+                }
+                break;
             }
         }
     }
@@ -322,7 +337,9 @@ fn resolve(toks: &mut [Token]) {
         } else {
             // A lower-case name is a function's only where it is called: elsewhere it may be a
             // variable or a field of the same spelling.
-            if lower && !matches!(next, Some(Tok::P("(" | "::"))) {
+            // (A module's own `use … as fruit` name is a constant's, wherever it is bare.)
+            let alias_here = tree.modules[m].uses.iter().any(|u| u.alias.as_ref().is_some_and(|(a, _)| *a == name));
+            if lower && !matches!(next, Some(Tok::P("(" | "::"))) && !alias_here {
                 continue;
             }
             // `Name: …` after `{` or `,` is a field.
@@ -421,7 +438,7 @@ fn scan(toks: &[Token]) -> Tree {
 }
 
 /// A `use` tree's leaves, from `at` (past `use`); where it stopped reading.
-fn use_leaves(toks: &[Token], mut at: usize, prefix: &mut Vec<String>, out: &mut Vec<UseLeaf>, nest: usize) -> usize {
+fn use_leaves(toks: &[Token], mut at: usize, prefix: &mut Vec<(String, usize)>, out: &mut Vec<UseLeaf>, nest: usize) -> usize {
     if nest > 16 {
         return at;
     }
@@ -448,12 +465,12 @@ fn use_leaves(toks: &[Token], mut at: usize, prefix: &mut Vec<String>, out: &mut
                 break at;
             }
             Some(Tok::P("*")) => {
-                out.push(UseLeaf { path: prefix.clone(), leaf: None, alias: None });
+                out.push(UseLeaf { path: names_of(prefix), path_at: prefix.iter().map(|p| p.1).collect(), leaf: None, alias: None });
                 break at + 1;
             }
             Some(Tok::Ident(s)) => {
                 if matches!(toks.get(at + 1).map(|t| &t.tok), Some(Tok::P("::"))) {
-                    prefix.push(s.clone());
+                    prefix.push((s.clone(), at));
                     at += 2;
                     continue;
                 }
@@ -466,7 +483,7 @@ fn use_leaves(toks: &[Token], mut at: usize, prefix: &mut Vec<String>, out: &mut
                         at += 2;
                     }
                 }
-                out.push(UseLeaf { path: prefix.clone(), leaf, alias });
+                out.push(UseLeaf { path: names_of(prefix), path_at: prefix.iter().map(|p| p.1).collect(), leaf, alias });
                 break at;
             }
             _ => break at,
@@ -474,6 +491,10 @@ fn use_leaves(toks: &[Token], mut at: usize, prefix: &mut Vec<String>, out: &mut
     };
     prefix.truncate(keep);
     end
+}
+
+fn names_of(prefix: &[(String, usize)]) -> Vec<String> {
+    prefix.iter().map(|(n, _)| n.clone()).collect()
 }
 
 /// The names that get a module's mark: an item or `as` name of a module (not the root) that
@@ -502,7 +523,13 @@ fn marked(tree: &Tree, toks: &[Token]) -> Vec<(usize, String)> {
             let alias = module.uses.iter().any(|u| u.alias.as_ref().is_some_and(|(a, _)| a == name));
             let spelled = alias
                 && toks.iter().enumerate().any(|(i, t)| {
-                    tree.owner[i] != m && matches!(&t.tok, Tok::Ident(s) if s == name) && !(i > 0 && toks[i - 1].tok == Tok::P("::"))
+                    let prev = if i > 0 { Some(&toks[i - 1].tok) } else { None };
+                    let next = toks.get(i + 1).map(|t| &t.tok);
+                    // Not after `::` or `.`, and not a field's name (`fruit: …` after `{` or `,`).
+                    tree.owner[i] != m
+                        && matches!(&t.tok, Tok::Ident(s) if s == name)
+                        && !matches!(prev, Some(Tok::P("::" | ".")))
+                        && !(matches!(prev, Some(Tok::P("{" | ","))) && matches!(next, Some(Tok::P(":"))))
                 });
             if (elsewhere || spelled) && !marked.iter().any(|(k, n): &(usize, String)| *k == m && n == name) {
                 marked.push((m, name.to_string()));
@@ -584,6 +611,9 @@ impl Tree {
             };
         }
         for u in module.uses.iter().filter(|u| u.leaf.is_none()) {
+            if !self.step() {
+                return None;
+            }
             if let Some(target) = self.module_at(m, &u.path, follow + 1) {
                 if target != m {
                     if let Some(found) = self.lookup(target, name, follow + 1) {

@@ -1088,7 +1088,7 @@ pub fn write_ptr(p: &Ptr, v: Value, at: At) -> R<()> {
                     // Rust): the write goes through the guard, as only a guard is assignable to
                     // the field itself.
                     if let Value::Ref(g) = &*slot {
-                        if matches!(**g, Ptr::Guard(_)) && !matches!(&v, Value::Ref(q) if matches!(**q, Ptr::Guard(_))) {
+                        if matches!(**g, Ptr::Guard(_)) && !matches!(v, Value::Ref(_)) {
                             let g = g.clone();
                             drop(d);
                             return write_ptr(&g, v, at);

@@ -629,12 +629,14 @@ impl Interp {
                     let target = pop(fib);
                     let value = pop(fib);
                     let f = if matches!(op, Op::SetField(_)) { FieldRef::Name(name) } else { FieldRef::Index(name) };
-                    match self.set_field(&target, f, value.clone(), at) {
-                        Err(e) if matches!(f, FieldRef::Name(_)) => {
+                    match self.set_field_back(&target, f, value, at) {
+                        Ok(()) => {}
+                        // No such field: the program's `DerefMut` target's (`w.count = 1`).
+                        Err((e, Some(value))) if matches!(f, FieldRef::Name(_)) => {
                             let inner = self.field_target_by_deref(fib, target, f, e, cx, at)?;
                             self.set_field(&inner, f, value, at)?;
                         }
-                        r => r?,
+                        Err((e, _)) => return Err(e),
                     }
                 }
                 Op::AssignOpField(b, name) | Op::AssignOpTupleField(b, name) => {
@@ -2610,8 +2612,14 @@ impl Interp {
 
     #[inline(never)]
     fn set_field(&self, target: &Value, f: FieldRef, value: Value, at: At) -> R<()> {
+        self.set_field_back(target, f, value, at).map_err(|(e, _)| e)
+    }
+
+    /// [`set_field`](Self::set_field), which gives the value back when the value has no such
+    /// field (for the `DerefMut` target's to take it).
+    fn set_field_back(&self, target: &Value, f: FieldRef, value: Value, at: At) -> Result<(), (LangError, Option<Value>)> {
         if matches!(value, Value::CxWaker) {
-            return Err(at.err(BORROWED_WAKER));
+            return Err((at.err(BORROWED_WAKER), None));
         }
         let owned;
         let t = if matches!(target, Value::Obj(_)) {
@@ -2620,15 +2628,18 @@ impl Interp {
             owned = deref_all(target);
             &owned
         };
-        let Value::Obj(o) = t else { return Err(at.err(format!("{} has no fields", t.type_name()))) };
-        let i = self.field_index(o, f, at)?;
+        let Value::Obj(o) = t else { return Err((at.err(format!("{} has no fields", t.type_name())), Some(value))) };
+        let i = match self.field_index(o, f, at) {
+            Ok(i) => i,
+            Err(e) => return Err((e, Some(value))),
+        };
         let mut value = value;
         let old = {
             let mut d = o.data.borrow_mut();
             let (variant, fields) = match &mut *d {
                 Data::Fields(f) => (None, f),
                 Data::Variant(v, f) => (Some(*v), f),
-                _ => return Err(at.err("this value has no fields")),
+                _ => return Err((at.err("this value has no fields"), None)),
             };
             // An integer literal takes the field's declared type (`p.x = 255` into a `u8`), as
             // in a struct literal, so that its later arithmetic overflows where Rust's would.
@@ -2638,11 +2649,11 @@ impl Interp {
                     None => &t.field_ints[..],
                 });
                 if let Some(&Some(t)) = ints.and_then(|ints| ints.get(i)) {
-                    super::ops::coerce(&mut value, t, at)?;
+                    super::ops::coerce(&mut value, t, at).map_err(|e| (e, None))?;
                 }
             }
-            let slot = fields.get_mut(i).ok_or_else(|| at.err("no such field"))?;
-            replace_slot(slot, value, at)?
+            let slot = fields.get_mut(i).ok_or_else(|| (at.err("no such field"), None))?;
+            replace_slot(slot, value, at).map_err(|e| (e, None))?
         };
         drop(old);
         Ok(())
@@ -2714,7 +2725,10 @@ impl Interp {
                 return Ok(cur);
             }
             let info = self.code.types.get(o.ty as usize);
-            let Some(dm) = self.code.name_id("deref_mut").and_then(|n| info?.methods.get(&n).copied()) else { return Err(err) };
+            let method = |name: &str| self.code.name_id(name).and_then(|n| info?.methods.get(&n).copied());
+            // `deref` where there is no `deref_mut` (a shared `&w.field`; a write then fails at
+            // the field, as a shared reference's would).
+            let Some(dm) = method("deref_mut").or_else(|| method("deref")) else { return Err(err) };
             cur = self.call_fn(fib, dm, vec![Value::Obj(o)], None, cx, at)?;
         }
         Err(err)

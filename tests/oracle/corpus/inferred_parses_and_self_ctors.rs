@@ -21,6 +21,10 @@ fn double(x: f64) -> f64 {
     x * 2.0
 }
 
+fn shout_n(n: u8) -> u8 {
+    n * 2
+}
+
 fn shout(c: char) -> String {
     c.to_uppercase().collect()
 }
@@ -69,6 +73,14 @@ fn main() {
     println!("{}", double(half));
     let c = "q".parse().unwrap();
     println!("{}", shout(c));
+    // A name bound again before its typing use is another variable there: not inferred.
+    let big: i32 = 1000;
+    let n = "700".parse().unwrap();
+    let m: i32 = n;
+    println!("{}", m + big);
+    for n in [1u8, 2] {
+        println!("{}", shout_n(n));
+    }
     let price = "1.5".parse().expect("a price");
     let one = Item { name: "pear".into(), qty: 1, price };
     println!("{:?}", one);
