@@ -207,23 +207,7 @@ impl Interp {
                 }
             }
             // `T::default()`, from a value of `T` (or a collection of them, the first).
-            B::DefaultOf => {
-                let mut v = deref_all(&a0());
-                if matches!(args.get(1), Some(Value::Bool(true))) {
-                    let first = match &v {
-                        Value::Obj(o) => match &*o.data.borrow() {
-                            Data::Vec(items) | Data::Fields(items) => items.first().cloned(),
-                            Data::Deque(items) => items.front().cloned(),
-                            _ => None,
-                        },
-                        _ => None,
-                    };
-                    v = deref_all(&first.ok_or_else(|| {
-                        at.err("`T::default()`: the playground takes the type from the first element, and there is none")
-                    })?);
-                }
-                return self.default_like(fib, &v, cx, at);
-            }
+            B::DefaultOf => return self.default_of_value(fib, &args, cx, at),
             B::StringFromUtf8 | B::StringFromUtf8Lossy | B::StrFromUtf8 => {
                 // `std::str::from_utf8` reads a slice as the lossy one does.
                 let lossy = b != B::StringFromUtf8;
@@ -752,6 +736,28 @@ impl Interp {
             },
             _ => return Err(at.err("no default value is known for this type")),
         })
+    }
+
+    /// `T::default()` ([`B::DefaultOf`]): the default of the value's type (the first element's,
+    /// when the second argument says so). Out of [`builtin_std`](Self::builtin_std)'s frame.
+    #[inline(never)]
+    fn default_of_value(self: &Rc<Self>, fib: &mut Fiber, args: &[Value], cx: &mut Context<'_>, at: At) -> R<Value> {
+        let a0 = || args.first().cloned().unwrap_or(Value::Unit);
+        let mut v = deref_all(&a0());
+        if matches!(args.get(1), Some(Value::Bool(true))) {
+            let first = match &v {
+                Value::Obj(o) => match &*o.data.borrow() {
+                    Data::Vec(items) | Data::Fields(items) => items.first().cloned(),
+                    Data::Deque(items) => items.front().cloned(),
+                    _ => None,
+                },
+                _ => None,
+            };
+            v = deref_all(
+                &first.ok_or_else(|| at.err("`T::default()`: the playground takes the type from the first element, and there is none"))?,
+            );
+        }
+        self.default_like(fib, &v, cx, at)
     }
 
     /// The default value of `v`'s type (for `mem::take`).

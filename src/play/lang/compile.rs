@@ -2195,6 +2195,24 @@ impl<'p> Compiler<'p> {
 
     // ----- Blocks and statements -----
 
+    /// A `let` with a value, typed where rustc would infer what the playground cannot read from
+    /// the value alone ([`turbofish_from_type`](Self::turbofish_from_type),
+    /// [`parse_type_from_use`](Self::parse_type_from_use)). Out of `block_value`'s frame, which
+    /// nested blocks stack.
+    #[inline(never)]
+    fn let_inferred(&mut self, s: &Stmt, rest: &[Stmt]) -> R<()> {
+        let Stmt::Let { pat, ty, init: Some(init), els, span } = s else { return self.stmt(s) };
+        let typed = match ty {
+            Some(t) => self.turbofish_from_type(init, t).map(|init| (t.clone(), init)),
+            None if matches!(pat.kind, PatKind::Bind { .. }) => self.parse_type_from_use(pat, init, rest).map(|t| (t, init.clone())),
+            None => None,
+        };
+        match typed {
+            Some((t, init)) => self.stmt(&Stmt::Let { pat: pat.clone(), ty: Some(t), init: Some(init), els: els.clone(), span: *span }),
+            None => self.stmt(s),
+        }
+    }
+
     /// `let p: Person = parse_message(bytes).unwrap();` of a generic function that only a
     /// turbofish can tell its type parameter (its body names `T::default()` or parses into `T`):
     /// the call with the turbofish that the written type gives, as rustc infers it from the
@@ -2456,24 +2474,7 @@ impl<'p> Compiler<'p> {
                     tail_temps = self.cur.temps.split_off(mark);
                     has_value = true;
                 }
-                Stmt::Let { pat, ty: Some(t), init: Some(init), els, span } => match self.turbofish_from_type(init, t) {
-                    Some(init) => {
-                        self.stmt(&Stmt::Let { pat: pat.clone(), ty: Some(t.clone()), init: Some(init), els: els.clone(), span: *span })?
-                    }
-                    None => self.stmt(s)?,
-                },
-                Stmt::Let { pat, ty: None, init: Some(init), els, span } if matches!(pat.kind, PatKind::Bind { .. }) => {
-                    match self.parse_type_from_use(pat, init, &b.stmts[i + 1..]) {
-                        Some(t) => self.stmt(&Stmt::Let {
-                            pat: pat.clone(),
-                            ty: Some(t),
-                            init: Some(init.clone()),
-                            els: els.clone(),
-                            span: *span,
-                        })?,
-                        None => self.stmt(s)?,
-                    }
-                }
+                Stmt::Let { init: Some(_), .. } => self.let_inferred(s, &b.stmts[i + 1..])?,
                 _ => self.stmt(s)?,
             }
         }

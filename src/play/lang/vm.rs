@@ -2675,10 +2675,7 @@ impl Interp {
             (Value::Obj(o), FieldRef::Name(_)) => match self.field_index(o, f, at) {
                 Ok(i) => (target, FieldRef::Index(i as u32)),
                 // `w.count += 1` of the program's `DerefMut` target's field.
-                Err(e) => {
-                    let inner = deref_all(&self.field_target_by_deref(fib, target.clone(), f, e, cx, at)?);
-                    return self.op_assign_field_of(fib, b, f, r, inner, cx, at);
-                }
+                Err(e) => return self.op_assign_field_of(fib, b, f, r, (target.clone(), e), cx, at),
             },
             _ => (target, f),
         };
@@ -2696,10 +2693,11 @@ impl Interp {
         b: BinOp,
         f: FieldRef,
         r: Value,
-        target: Value,
+        (target, err): (Value, LangError),
         cx: &mut Context<'_>,
         at: At,
     ) -> R<()> {
+        let target = deref_all(&self.field_target_by_deref(fib, target, f, err, cx, at)?);
         let l = self.field(&target, f, at)?;
         let out = self.binary_assign(fib, b, l, r, cx, at)?;
         self.set_field(&target, f, out, at)
