@@ -332,6 +332,9 @@ pub struct Func {
     pub traced: bool,
     /// How a method takes `self`.
     pub self_kind: Option<SelfKind>,
+    /// A method of an impl for a reference type (`impl IntoIterator for &mut Polygon`): its
+    /// `self` by value is a reference, so a call does not move the receiver.
+    pub ref_impl: bool,
     /// Integer types of its parameters, for literals passed in (up to the last typed one).
     pub param_ints: Vec<Option<IntTy>>,
     /// Float types of its parameters, likewise (`fn f(x: f32)` called with `f(0.1)`).

@@ -818,6 +818,7 @@ impl<'p> Compiler<'p> {
             is_async: decl.is_some_and(|d| d.is_async),
             traced: false,
             self_kind: decl.and_then(|d| d.self_kind),
+            ref_impl: false,
             param_ints: decl
                 .map_or_else(Vec::new, |d| int_params(d.self_kind.iter().map(|_| None).chain(d.params.iter().map(|p| p.ty.int())))),
             param_floats: decl.map_or_else(Vec::new, |d| {
@@ -1362,6 +1363,7 @@ impl<'p> Compiler<'p> {
                 // `impl Mul for &Matrix`: its `self` is a reference (a closure shares it).
                 if matches!(imp.ty, Type::Ref(..)) {
                     self.ref_self.insert(id);
+                    self.code.funcs[id as usize].ref_impl = true;
                 }
                 // `impl From<Rgb> for u32`: `let n: u32 = rgb.into()` and `u32::from(rgb)` call it.
                 if let (Some("From"), "from", Some(super::code::FromKey::Own(_))) = (trait_name.as_deref(), &*f.name, from_source) {
@@ -1431,6 +1433,12 @@ impl<'p> Compiler<'p> {
                 }
                 if trait_name.is_some() && inherent.contains(&key) {
                     continue;
+                }
+                // `impl IntoIterator for &Polygon` beside `for &mut Polygon`: `for p in &sq` and
+                // `for p in &mut sq` call each its own.
+                if let (Some("IntoIterator"), "into_iter", Type::Ref(mutable, _)) = (trait_name.as_deref(), &*f.name, &imp.ty) {
+                    let via = self.name_id(if *mutable { super::methods::FOR_MUT } else { super::methods::FOR_REF });
+                    self.code.types[t as usize].methods.insert(via, id);
                 }
                 let info = &mut self.code.types[t as usize];
                 info.assoc.insert(f.name.clone(), id);

@@ -638,6 +638,10 @@ pub fn std_path(segs: &[&str]) -> Result<Known, String> {
         "std::iter::from_fn" => Fn(B::IterFromFn),
         "std::iter::repeat_with" => Fn(B::IterRepeatWith),
         "std::convert::From" | "std::convert::Into" => Trait("From"),
+        // Traits whose methods the playground's values have already (`as_ref`, `borrow`).
+        "std::convert::AsRef" | "std::convert::AsMut" | "std::borrow::Borrow" | "std::borrow::BorrowMut" | "std::borrow::ToOwned" => {
+            Trait("Marker")
+        }
         "std::convert::TryFrom" => Trait("TryFrom"),
         "std::convert::TryInto" => Trait("TryInto"),
         "std::iter::FromIterator" => Trait("FromIterator"),

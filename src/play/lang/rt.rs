@@ -724,8 +724,9 @@ impl Interp {
                         }
                         None => return None,
                     };
+                    let func = &self.code.funcs[f as usize];
                     let by_value =
-                        matches!(self.code.funcs[f as usize].self_kind, Some(super::ast::SelfKind::Value | super::ast::SelfKind::Shared));
+                        matches!(func.self_kind, Some(super::ast::SelfKind::Value | super::ast::SelfKind::Shared)) && !func.ref_impl;
                     return Some((f, by_value));
                 }
                 Value::Int(..) | Value::Bool(_) | Value::Char(_) | Value::Str(_) if !self.code.prims.is_empty() => {

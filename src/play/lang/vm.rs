@@ -2476,8 +2476,17 @@ impl Interp {
                                     .get(*t as usize)
                                     .is_some_and(|i| i.assoc.contains_key(&**name) || i.consts.contains_key(&**name))
                         });
+                        let i32_has =
+                            self.code.prims.iter().find(|(p, _)| *p == Prim::Int(super::lexer::IntTy::I32)).map(|&(_, t)| t).filter(|&t| {
+                                self.code
+                                    .types
+                                    .get(t as usize)
+                                    .is_some_and(|i| i.assoc.contains_key(&**name) || i.consts.contains_key(&**name))
+                            });
                         match (ints.next(), ints.next()) {
                             (Some(&(_, t)), None) => Some(t),
+                            // rustc's fallback for an integer literal nothing else types: `i32`.
+                            (Some(_), Some(_)) if i32_has.is_some() => i32_has,
                             (Some(_), Some(_)) => {
                                 return Err(at.err(format!(
                                     "`{name}` of a type parameter: the argument is an integer whose type the playground does not know here, and several integer types have `{name}` (write the type on the value: `5i64`)"
