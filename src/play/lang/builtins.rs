@@ -745,17 +745,8 @@ impl Interp {
         let a0 = || args.first().cloned().unwrap_or(Value::Unit);
         let mut v = deref_all(&a0());
         if matches!(args.get(1), Some(Value::Bool(true))) {
-            let first = match &v {
-                Value::Obj(o) => match &*o.data.borrow() {
-                    Data::Vec(items) | Data::Fields(items) => items.first().cloned(),
-                    Data::Deque(items) => items.front().cloned(),
-                    _ => None,
-                },
-                _ => None,
-            };
-            v = deref_all(
-                &first.ok_or_else(|| at.err("`T::default()`: the playground takes the type from the first element, and there is none"))?,
-            );
+            v = super::vm::first_element(&v)
+                .ok_or_else(|| at.err("`T::default()`: the playground takes the type from the first element, and there is none"))?;
         }
         self.default_like(fib, &v, cx, at)
     }

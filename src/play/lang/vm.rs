@@ -2445,19 +2445,11 @@ impl Interp {
         let Some(Value::Str(name)) = self.code.consts.get(name as usize) else { return Err(at.err("internal error: no item name")) };
         let mut v = deref_all(v);
         if elem {
-            let first = match &v {
-                Value::Obj(o) => match &*o.data.borrow() {
-                    Data::Vec(items) | Data::Fields(items) => items.first().cloned(),
-                    Data::Deque(items) => items.front().cloned(),
-                    _ => None,
-                },
-                _ => None,
-            };
-            v = deref_all(&first.ok_or_else(|| {
+            v = first_element(&v).ok_or_else(|| {
                 at.err(format!(
                     "`{name}` of a type parameter: the playground takes the type from the argument's first element, and it has none"
                 ))
-            })?);
+            })?;
         }
         let t = match &v {
             Value::Obj(o) => Some(o.ty),
@@ -3118,6 +3110,20 @@ impl Interp {
             && matches!(recv, Value::Obj(o) if o.ty >= ty::FIRST_USER
                 && self.code.name_id("join").is_some_and(|n| self.code.types.get(o.ty as usize).is_some_and(|t| !t.methods.contains_key(&n))))
     }
+}
+
+/// The first element of a `Vec`, an array or a `VecDeque` (through references), which tells a
+/// type parameter's type ([`Op::AssocOf`], `T::default()`).
+pub(crate) fn first_element(v: &Value) -> Option<Value> {
+    let first = match deref_all(v) {
+        Value::Obj(o) => match &*o.data.borrow() {
+            Data::Vec(items) | Data::Fields(items) => items.first().cloned(),
+            Data::Deque(items) => items.front().cloned(),
+            _ => None,
+        },
+        _ => None,
+    };
+    first.map(|f| deref_all(&f))
 }
 
 /// A slice's `join` (`parts.join(&0)`), which borrows it, where a `JoinHandle`'s takes it.
