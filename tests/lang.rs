@@ -1735,6 +1735,12 @@ fn inline_modules_are_read_as_the_programs_items_and_test_code_is_dropped() {
                mod car {\n    #[derive(Debug)]\n    pub enum Light { Head }\n    pub fn start() -> Light { Light::Head }\n}\n\
                fn main() {\n    println!(\"{:?} {:?} {:?}\", traffic::start(), car::start(), traffic::other());\n}\n";
     run(src, |_, _, r| assert_eq!(printed(r), [(0.0, "Red Head Green".to_string())]));
+    // A module's `as` name beside a field of that name in the same module (a struct's field
+    // and a literal's are fields, not the constant).
+    let src = "mod shop {\n    pub use self::stock::PEAR as fruit;\n    mod stock { pub const PEAR: &str = \"pear\"; }\n    pub struct Basket { pub fruit: &'static str }\n    \
+               pub fn fill() -> Basket { Basket { fruit: \"fig\" } }\n    pub fn label() -> String { format!(\"{} basket\", fruit) }\n}\n\
+               fn main() {\n    let fruit = shop::fill().fruit;\n    println!(\"{} {} {}\", fruit, shop::fruit, shop::label());\n}\n";
+    run(src, |_, _, r| assert_eq!(printed(r), [(0.0, "fig pear pear basket".to_string())]));
     // Globs that import each other, many times over, end within the lookup's steps.
     let globs = "        use super::c1::*;\n".repeat(300);
     let src = format!("mod a {{ pub fn f() {{}} }}\nmod b {{ pub fn f() {{}} }}\nmod c0 {{\n{globs}        pub fn g() {{ {} }}\n}}\nmod c1 {{\n{}}}\nfn main() {{ a::f(); b::f(); }}\n", "f(); ".repeat(300), globs.replace("c1", "c0"));

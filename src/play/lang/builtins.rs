@@ -745,7 +745,7 @@ impl Interp {
         let a0 = || args.first().cloned().unwrap_or(Value::Unit);
         let mut v = deref_all(&a0());
         if matches!(args.get(1), Some(Value::Bool(true))) {
-            v = super::vm::first_element(&v)
+            v = super::rt::first_element(&v)
                 .ok_or_else(|| at.err("`T::default()`: the playground takes the type from the first element, and there is none"))?;
         }
         self.default_like(fib, &v, cx, at)

@@ -1431,14 +1431,14 @@ impl<'p> Compiler<'p> {
                         info.methods.insert(qid, id);
                     }
                 }
-                if trait_name.is_some() && inherent.contains(&key) {
-                    continue;
-                }
                 // `impl IntoIterator for &Polygon` beside `for &mut Polygon`: `for p in &sq` and
                 // `for p in &mut sq` call each its own.
                 if let (Some("IntoIterator"), "into_iter", Type::Ref(mutable, _)) = (trait_name.as_deref(), &*f.name, &imp.ty) {
                     let via = self.name_id(if *mutable { super::methods::FOR_MUT } else { super::methods::FOR_REF });
                     self.code.types[t as usize].methods.insert(via, id);
+                }
+                if trait_name.is_some() && inherent.contains(&key) {
+                    continue;
                 }
                 let info = &mut self.code.types[t as usize];
                 info.assoc.insert(f.name.clone(), id);
@@ -2439,8 +2439,14 @@ impl<'p> Compiler<'p> {
         // A name bound again after it (a `let`, a `for`, a closure's or an arm's pattern) may be
         // another variable at the use: nothing is inferred then.
         let mut rebound = rest.iter().any(|s| matches!(s, Stmt::Let { pat, .. } if pat_binds(pat, name)));
+        let lets_it = |b: &Block| b.stmts.iter().any(|s| matches!(s, Stmt::Let { pat, .. } if pat_binds(pat, name)));
         let mut binds_it = |e: &Expr| match &e.kind {
-            ExprKind::For(_, p, ..) | ExprKind::Let(p, _) => rebound |= pat_binds(p, name),
+            ExprKind::For(_, p, _, b) => rebound |= pat_binds(p, name) || lets_it(b),
+            ExprKind::Let(p, _) => rebound |= pat_binds(p, name),
+            ExprKind::Block(b) | ExprKind::Async(b, _) | ExprKind::Loop(_, b) | ExprKind::LabeledBlock(_, b) | ExprKind::While(_, _, b) => {
+                rebound |= lets_it(b)
+            }
+            ExprKind::If(_, b, _) => rebound |= lets_it(b),
             ExprKind::Closure(ps, ..) => rebound |= ps.iter().any(|p| pat_binds(&p.pat, name)),
             ExprKind::Match(_, arms) => rebound |= arms.iter().any(|a| pat_binds(&a.pat, name)),
             _ => {}

@@ -216,6 +216,10 @@ struct Tree {
 /// How deep a chain of `use`s and globs is followed (a cycle of globs ends here).
 const FOLLOW: usize = 8;
 
+/// The longest `use` path whose names are resolved (a longer one, rustc's to refuse or not, is
+/// left as written: each of its leaves would copy the whole path).
+const MAX_USE_PATH: usize = 32;
+
 /// How many modules one name's lookup may visit (globs that import each other, each module
 /// with many, would otherwise take exponential time).
 const STEPS: u32 = 256;
@@ -249,13 +253,16 @@ fn resolve(toks: &mut [Token]) {
                     renames.push((*at, mark(&tree, m, alias)));
                 }
             }
-            // `use self::Light::*;` of a marked enum: the first name that is not a module's.
-            for k in 0..u.path.len() {
-                if tree.module_at(m, &u.path[..=k], 0).is_some() {
+            // `use self::Light::*;` of a marked enum: the first name that is not a module's (the
+            // path walked once, module by module).
+            let mut base = m;
+            for (k, seg) in u.path.iter().enumerate() {
+                tree.steps.set(STEPS);
+                if let Some(next) = tree.step_module(m, base, seg, k, 0) {
+                    base = next;
                     continue;
                 }
-                let seg = &u.path[k];
-                if let Some(Found::Def(d)) = tree.module_at(m, &u.path[..k], 0).and_then(|base| tree.lookup(base, seg, 0)) {
+                if let Some(Found::Def(d)) = tree.lookup(base, seg, 0) {
                     if tree.is_marked(d, seg) {
                         renames.push((u.path_at[k], mark(&tree, d, seg)));
                     }
@@ -338,12 +345,15 @@ fn resolve(toks: &mut [Token]) {
             // A lower-case name is a function's only where it is called: elsewhere it may be a
             // variable or a field of the same spelling.
             // (A module's own `use … as fruit` name is a constant's, wherever it is bare.)
-            let alias_here = tree.modules[m].uses.iter().any(|u| u.alias.as_ref().is_some_and(|(a, _)| *a == name));
+            let alias_here = tree.modules[m].uses.iter().any(|u| {
+                u.alias.as_ref().is_some_and(|(a, _)| *a == name)
+                    && u.leaf.as_ref().is_some_and(|(l, _)| l.starts_with(|c: char| c.is_uppercase()))
+            });
             if lower && !matches!(next, Some(Tok::P("(" | "::"))) && !alias_here {
                 continue;
             }
-            // `Name: …` after `{` or `,` is a field.
-            if matches!(next, Some(Tok::P(":"))) && matches!(prev, Some(Tok::P("{" | ","))) {
+            // `name: …` is a field's (or a binding's) name.
+            if matches!(next, Some(Tok::P(":"))) {
                 continue;
             }
             tree.lookup(m, &name, 0)
@@ -465,7 +475,9 @@ fn use_leaves(toks: &[Token], mut at: usize, prefix: &mut Vec<(String, usize)>, 
                 break at;
             }
             Some(Tok::P("*")) => {
-                out.push(UseLeaf { path: names_of(prefix), path_at: prefix.iter().map(|p| p.1).collect(), leaf: None, alias: None });
+                if prefix.len() <= MAX_USE_PATH {
+                    out.push(UseLeaf { path: names_of(prefix), path_at: prefix.iter().map(|p| p.1).collect(), leaf: None, alias: None });
+                }
                 break at + 1;
             }
             Some(Tok::Ident(s)) => {
@@ -483,7 +495,9 @@ fn use_leaves(toks: &[Token], mut at: usize, prefix: &mut Vec<(String, usize)>, 
                         at += 2;
                     }
                 }
-                out.push(UseLeaf { path: names_of(prefix), path_at: prefix.iter().map(|p| p.1).collect(), leaf, alias });
+                if prefix.len() <= MAX_USE_PATH {
+                    out.push(UseLeaf { path: names_of(prefix), path_at: prefix.iter().map(|p| p.1).collect(), leaf, alias });
+                }
                 break at;
             }
             _ => break at,
@@ -558,21 +572,27 @@ impl Tree {
         }
         let mut cur = from;
         for (k, seg) in path.iter().enumerate() {
-            cur = match seg.as_str() {
-                "crate" if k == 0 => 0,
-                "self" if k == 0 => from,
-                "super" => self.modules[cur].parent?,
-                name => {
-                    let child = |m: usize| self.modules[m].children.iter().find(|(c, _)| c == name).map(|(_, i)| *i);
-                    match child(cur) {
-                        Some(c) => c,
-                        None if k == 0 => child(0).or_else(|| self.use_module(from, name, follow))?,
-                        None => return None,
-                    }
-                }
-            };
+            cur = self.step_module(from, cur, seg, k, follow)?;
         }
         Some(cur)
+    }
+
+    /// One segment of [`module_at`](Self::module_at)'s path: the module `seg` names from `cur`
+    /// (`k` its place in the path read from inside module `from`).
+    fn step_module(&self, from: usize, cur: usize, seg: &str, k: usize, follow: usize) -> Option<usize> {
+        Some(match seg {
+            "crate" if k == 0 => 0,
+            "self" if k == 0 => from,
+            "super" => self.modules[cur].parent?,
+            name => {
+                let child = |m: usize| self.modules[m].children.iter().find(|(c, _)| c == name).map(|(_, i)| *i);
+                match child(cur) {
+                    Some(c) => c,
+                    None if k == 0 => child(0).or_else(|| self.use_module(from, name, follow))?,
+                    None => return None,
+                }
+            }
+        })
     }
 
     /// A module a `use` of module `m` names (`use crate::a::b;` then `b::f()`).

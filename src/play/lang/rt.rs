@@ -1165,6 +1165,20 @@ pub fn store_through(target: &Value, value: Value, at: At) -> R<()> {
     }
 }
 
+/// The first element of a `Vec`, an array or a `VecDeque` (through references), which tells a
+/// type parameter's type ([`Op::AssocOf`], `T::default()`).
+pub(crate) fn first_element(v: &Value) -> Option<Value> {
+    let first = match deref_all(v) {
+        Value::Obj(o) => match &*o.data.borrow() {
+            Data::Vec(items) | Data::Fields(items) => items.first().cloned(),
+            Data::Deque(items) => items.front().cloned(),
+            _ => None,
+        },
+        _ => None,
+    };
+    first.map(|f| deref_all(&f))
+}
+
 /// An integer value of type `t` from `n`, checked.
 pub fn make_int(n: i128, t: Option<IntTy>, at: At, what: &str) -> R<Value> {
     let (lo, hi) = range_of(t);

@@ -633,7 +633,7 @@ impl Interp {
                         Ok(()) => {}
                         // No such field: the program's `DerefMut` target's (`w.count = 1`).
                         Err((e, Some(value))) if matches!(f, FieldRef::Name(_)) => {
-                            let inner = self.field_target_by_deref(fib, target, f, e, cx, at)?;
+                            let inner = self.field_target_by_deref(fib, target, f, e, false, cx, at)?;
                             self.set_field(&inner, f, value, at)?;
                         }
                         Err((e, _)) => return Err(e),
@@ -657,7 +657,7 @@ impl Interp {
                     let f = if matches!(op, Op::RefField(_)) { FieldRef::Name(name) } else { FieldRef::Index(name) };
                     let out = match self.ref_field(&target, f, at) {
                         Err(e) if matches!(f, FieldRef::Name(_)) => {
-                            let inner = self.field_target_by_deref(fib, target, f, e, cx, at)?;
+                            let inner = self.field_target_by_deref(fib, target, f, e, true, cx, at)?;
                             self.ref_field(&inner, f, at)?
                         }
                         r => r?,
@@ -2358,10 +2358,12 @@ impl Interp {
                 }
                 _ => f,
             };
-            if by_value {
+            // Whether the method called (the overload picked) takes `self` by value.
+            let func = &self.code.funcs[f as usize];
+            let _ = by_value;
+            if matches!(func.self_kind, Some(SelfKind::Value | SelfKind::Shared)) && !func.ref_impl {
                 self.move_receiver(fib, base, s.recv_local, &recv);
             }
-            let func = &self.code.funcs[f as usize];
             let (is_async, handle_self) = (func.is_async, matches!(func.self_kind, Some(SelfKind::Shared | SelfKind::SharedRef)));
             // The aggregate, or for `self: Arc<Self>` and `self: &Rc<Self>` the handle.
             fib.stack[recv_at] = match handle_self.then(|| super::rt::shared_handle(&recv)).flatten() {
@@ -2445,7 +2447,7 @@ impl Interp {
         let Some(Value::Str(name)) = self.code.consts.get(name as usize) else { return Err(at.err("internal error: no item name")) };
         let mut v = deref_all(v);
         if elem {
-            v = first_element(&v).ok_or_else(|| {
+            v = super::rt::first_element(&v).ok_or_else(|| {
                 at.err(format!(
                     "`{name}` of a type parameter: the playground takes the type from the argument's first element, and it has none"
                 ))
@@ -2468,17 +2470,8 @@ impl Interp {
                                     .get(*t as usize)
                                     .is_some_and(|i| i.assoc.contains_key(&**name) || i.consts.contains_key(&**name))
                         });
-                        let i32_has =
-                            self.code.prims.iter().find(|(p, _)| *p == Prim::Int(super::lexer::IntTy::I32)).map(|&(_, t)| t).filter(|&t| {
-                                self.code
-                                    .types
-                                    .get(t as usize)
-                                    .is_some_and(|i| i.assoc.contains_key(&**name) || i.consts.contains_key(&**name))
-                            });
                         match (ints.next(), ints.next()) {
                             (Some(&(_, t)), None) => Some(t),
-                            // rustc's fallback for an integer literal nothing else types: `i32`.
-                            (Some(_), Some(_)) if i32_has.is_some() => i32_has,
                             (Some(_), Some(_)) => {
                                 return Err(at.err(format!(
                                     "`{name}` of a type parameter: the argument is an integer whose type the playground does not know here, and several integer types have `{name}` (write the type on the value: `5i64`)"
@@ -2617,7 +2610,8 @@ impl Interp {
     }
 
     /// [`set_field`](Self::set_field), which gives the value back when the value has no such
-    /// field (for the `DerefMut` target's to take it).
+    /// field (for the `DerefMut` target's to take it). Out of the evaluator's loop's frame.
+    #[inline(never)]
     fn set_field_back(&self, target: &Value, f: FieldRef, value: Value, at: At) -> Result<(), (LangError, Option<Value>)> {
         if matches!(value, Value::CxWaker) {
             return Err((at.err(BORROWED_WAKER), None));
@@ -2698,7 +2692,7 @@ impl Interp {
         cx: &mut Context<'_>,
         at: At,
     ) -> R<()> {
-        let target = deref_all(&self.field_target_by_deref(fib, target, f, err, cx, at)?);
+        let target = deref_all(&self.field_target_by_deref(fib, target, f, err, false, cx, at)?);
         let l = self.field(&target, f, at)?;
         let out = self.binary_assign(fib, b, l, r, cx, at)?;
         self.set_field(&target, f, out, at)
@@ -2706,7 +2700,9 @@ impl Interp {
 
     /// `w.count = 1` (or `+=`, or `&mut w.items`) of a field that `w`'s type lacks and its
     /// `DerefMut` target has, as Rust's auto-deref reaches it: the target (`deref_mut`'s value,
-    /// followed up to 8 times). `err` when no `deref_mut` leads to the field.
+    /// followed up to 8 times). `err` when no `deref_mut` leads to the field. (`shared`: a
+    /// `&w.name`, which a `deref` reaches too.)
+    #[allow(clippy::too_many_arguments)]
     #[inline(never)]
     fn field_target_by_deref(
         self: &Rc<Self>,
@@ -2714,6 +2710,7 @@ impl Interp {
         target: Value,
         f: FieldRef,
         err: LangError,
+        shared: bool,
         cx: &mut Context<'_>,
         at: At,
     ) -> R<Value> {
@@ -2725,9 +2722,9 @@ impl Interp {
             }
             let info = self.code.types.get(o.ty as usize);
             let method = |name: &str| self.code.name_id(name).and_then(|n| info?.methods.get(&n).copied());
-            // `deref` where there is no `deref_mut` (a shared `&w.field`; a write then fails at
-            // the field, as a shared reference's would).
-            let Some(dm) = method("deref_mut").or_else(|| method("deref")) else { return Err(err) };
+            // `deref` where there is no `deref_mut`, for a reference to the field only (`&w.name`:
+            // a write through a `Deref` alone is rustc's error).
+            let Some(dm) = method("deref_mut").or_else(|| if shared { method("deref") } else { None }) else { return Err(err) };
             cur = self.call_fn(fib, dm, vec![Value::Obj(o)], None, cx, at)?;
         }
         Err(err)
@@ -3110,20 +3107,6 @@ impl Interp {
             && matches!(recv, Value::Obj(o) if o.ty >= ty::FIRST_USER
                 && self.code.name_id("join").is_some_and(|n| self.code.types.get(o.ty as usize).is_some_and(|t| !t.methods.contains_key(&n))))
     }
-}
-
-/// The first element of a `Vec`, an array or a `VecDeque` (through references), which tells a
-/// type parameter's type ([`Op::AssocOf`], `T::default()`).
-pub(crate) fn first_element(v: &Value) -> Option<Value> {
-    let first = match deref_all(v) {
-        Value::Obj(o) => match &*o.data.borrow() {
-            Data::Vec(items) | Data::Fields(items) => items.first().cloned(),
-            Data::Deque(items) => items.front().cloned(),
-            _ => None,
-        },
-        _ => None,
-    };
-    first.map(|f| deref_all(&f))
 }
 
 /// A slice's `join` (`parts.join(&0)`), which borrows it, where a `JoinHandle`'s takes it.

@@ -1,7 +1,6 @@
 // `impl IntoIterator for &Polygon` beside `for &mut Polygon`: `for p in &sq` and `for p in
 // &mut sq` call each its own, and neither moves `sq`. `use std::convert::AsRef` and
-// `std::borrow::Borrow` name std's traits. A trait const of a type parameter read from an
-// integer literal's slice is `i32`'s, rustc's fallback type.
+// `std::borrow::Borrow` name std's traits.
 use std::borrow::Borrow;
 use std::convert::AsRef;
 use std::ops::Add;
@@ -67,6 +66,6 @@ fn main() {
     }
     let xs: i32 = (&sq).into_iter().map(|p| p.0).sum();
     println!("{:?} {}", sq, xs);
-    println!("{} {}", total(&[1, 2, 3, 4]), total(&[5u64, 6]));
+    println!("{} {}", total(&[1i32, 2, 3, 4]), total(&[5u64, 6]));
     println!("{} {} {}", shout("hi"), shout(String::from("there")), key_len(String::from("abc")));
 }
