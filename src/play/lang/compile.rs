@@ -2341,7 +2341,7 @@ impl<'p> Compiler<'p> {
     /// receiver, in any generic function: the method of `x`'s type, as `Trait::method(x)`.
     /// False, and nothing emitted, for any other call.
     #[inline(never)]
-    fn generic_path_call(&mut self, f: &Expr, args: &[Expr], span: Span) -> R<bool> {
+    fn parse_for_from_str(&mut self, f: &Expr, args: &[Expr], span: Span) -> R<bool> {
         let ExprKind::Path(p) = &f.kind else { return Ok(false) };
         let [g, m] = p.segs.as_slice() else { return Ok(false) };
         if let Some((trait_name, receiver)) = self.generic_trait_method(g, m) {
@@ -5120,7 +5120,7 @@ impl<'p> Compiler<'p> {
         if self.call_from(f, args, span)? {
             return Ok(());
         }
-        if self.generic_path_call(f, args, span)? {
+        if self.parse_for_from_str(f, args, span)? {
             return Ok(());
         }
         // `T::zero()` in a generic function: the function of the argument's type.

@@ -161,13 +161,13 @@ pub fn call(
             // The program's own `Deref` impl: what its `deref` returns (a reference here is a
             // handle, so `&mut` methods of the target work through it too).
             Value::Obj(o) if o.ty >= ty::FIRST_USER => match vm.code.name_id("deref").and_then(|n| vm.user_method(&cur, n)) {
-                Some(f) => vm.call_fn(fib, f, vec![cur.clone()], None, cx, at)?,
+                Some((f, _)) => vm.call_fn(fib, f, vec![cur.clone()], None, cx, at)?,
                 None => break,
             },
             _ => break,
         };
         if let Some(nid) = vm.code.name_id(name) {
-            if let Some(f) = vm.user_method(&next, nid) {
+            if let Some((f, _)) = vm.user_method(&next, nid) {
                 let mut all = vec![next];
                 all.extend(args);
                 return vm.call_fn(fib, f, all, None, cx, at);
@@ -969,7 +969,7 @@ fn clone_from_or_clamp(vm: &Rc<Interp>, fib: &mut Fiber, v: &Value, name: &str, 
 #[inline(never)]
 fn user_exact_len(vm: &Rc<Interp>, fib: &mut Fiber, it: &Value, cx: &mut Context<'_>, at: At) -> R<Value> {
     let hint = match vm.code.name_id("size_hint").and_then(|n| vm.user_method(it, n)) {
-        Some(f) => vm.call_fn(fib, f, vec![it.clone()], None, cx, at)?,
+        Some((f, _)) => vm.call_fn(fib, f, vec![it.clone()], None, cx, at)?,
         None => Value::tuple(vec![Value::usize(0), Value::none()]),
     };
     let parts = match deref_all(&hint) {

@@ -709,8 +709,9 @@ impl Interp {
         }
     }
 
-    /// The program's method `name` for the receiver (through references and smart pointers).
-    pub fn user_method(&self, recv: &Value, name: u32) -> Option<u32> {
+    /// The program's method `name` for the receiver (through references and smart pointers),
+    /// and whether it takes `self` by value.
+    pub fn user_method(&self, recv: &Value, name: u32) -> Option<(u32, bool)> {
         let mut v = recv.clone();
         for _ in 0..8 {
             match &v {
@@ -723,11 +724,17 @@ impl Interp {
                         }
                         None => return None,
                     };
-                    return Some(f);
+                    let func = &self.code.funcs[f as usize];
+                    let by_value =
+                        matches!(func.self_kind, Some(super::ast::SelfKind::Value | super::ast::SelfKind::Shared)) && !func.ref_impl;
+                    return Some((f, by_value));
                 }
                 Value::Int(..) | Value::Bool(_) | Value::Char(_) | Value::Str(_) if !self.code.prims.is_empty() => {
                     let t = self.code.prim_ty(&v, name)?;
-                    return self.code.types.get(t as usize)?.methods.get(&name).copied();
+                    let f = *self.code.types.get(t as usize)?.methods.get(&name)?;
+                    let by_value =
+                        matches!(self.code.funcs[f as usize].self_kind, Some(super::ast::SelfKind::Value | super::ast::SelfKind::Shared));
+                    return Some((f, by_value));
                 }
                 Value::Ref(_) | Value::Native(_) => {
                     let next = deref_all(&v);

@@ -960,7 +960,7 @@ impl Interp {
         let code = &self.code;
         let v = pop(fib);
         let name = if op == Op::Neg { "neg" } else { "not" };
-        if let Some(f) = code.name_id(name).and_then(|n| self.user_method(&v, n)) {
+        if let Some((f, _)) = code.name_id(name).and_then(|n| self.user_method(&v, n)) {
             let recv = deref_all(&v);
             let out = self.call_fn(fib, f, vec![recv], None, cx, at)?;
             fib.stack.push(out);
@@ -2336,7 +2336,7 @@ impl Interp {
             }
             _ => None,
         };
-        if let Some(f) = user {
+        if let Some((f, by_value)) = user {
             let recv = fib.stack[recv_at].clone();
             // One of several impls of a generic trait: the one for the first argument's type.
             // (A receiver is its aggregate's handle but for `&x` of a boxed local: read through
@@ -2360,6 +2360,7 @@ impl Interp {
             };
             // Whether the method called (the overload picked) takes `self` by value.
             let func = &self.code.funcs[f as usize];
+            let _ = by_value;
             if matches!(func.self_kind, Some(SelfKind::Value | SelfKind::Shared)) && !func.ref_impl {
                 self.move_receiver(fib, base, s.recv_local, &recv);
             }
@@ -2795,7 +2796,7 @@ impl Interp {
         let info = &self.code.types[o.ty as usize];
         let find = |name: &str| {
             let n = self.code.name_id(name)?;
-            let f = self.user_method(&d, n)?;
+            let f = self.user_method(&d, n)?.0;
             Some(
                 info.overloads
                     .get(&n)
@@ -2882,7 +2883,7 @@ impl Interp {
             .and_then(|n| self.user_method(&d, n))
             .or_else(|| self.code.name_id("deref").and_then(|n| self.user_method(&d, n)));
         match f.filter(|_| own) {
-            Some(f) => self.call_fn(fib, f, vec![d], None, cx, at).map(Some),
+            Some((f, _)) => self.call_fn(fib, f, vec![d], None, cx, at).map(Some),
             None => Ok(None),
         }
     }
@@ -2960,7 +2961,7 @@ impl Interp {
             _ => false,
         };
         match self.code.name_id("into_iter").and_then(|n| self.user_method(&v, n)).filter(|_| own) {
-            Some(f) => self.call_fn(fib, f, vec![v], None, cx, at),
+            Some((f, _)) => self.call_fn(fib, f, vec![v], None, cx, at),
             None => Ok(v),
         }
     }
