@@ -682,8 +682,8 @@ impl Interp {
                     "Option" => Value::none(),
                     "Duration" => Value::Dur(Duration::ZERO),
                     "AtomicBool" => Value::Native(Rc::new(Native::Atomic(std::cell::Cell::new(0), None))),
-                    atomic if atomic.strip_prefix("Atomic").and_then(|t| IntTy::from_name(&t.to_lowercase())).is_some() => {
-                        let t = atomic.strip_prefix("Atomic").and_then(|t| IntTy::from_name(&t.to_lowercase()));
+                    atomic if atomic.strip_prefix("Atomic").and_then(|t| IntTy::from_name(&t.to_ascii_lowercase())).is_some() => {
+                        let t = atomic.strip_prefix("Atomic").and_then(|t| IntTy::from_name(&t.to_ascii_lowercase()));
                         Value::Native(Rc::new(Native::Atomic(std::cell::Cell::new(0), t)))
                     }
                     "f64" => Value::Float(0.0, Some(super::lexer::FloatTy::F64)),
