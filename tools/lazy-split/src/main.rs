@@ -335,14 +335,49 @@ fn text_prefix(bytes: &[u8]) -> &[u8] {
     &bytes[..end]
 }
 
+/// The length of the `format_args!` template that `bytes` starts with, its end byte included, if
+/// it is one whole: rustc 1.9x encodes a format string with placeholders as a byte sequence (see
+/// `core::fmt::Arguments`): literal pieces prefixed by their length (a byte under 0x80, or 0x80
+/// and a 16-bit length), placeholders (a byte of 0xC0 or above, then the fields its low four bits
+/// say are present), and a zero byte at the end. Only a sequence with at least one placeholder
+/// (without one, rustc stores the plain string) whose literal pieces are UTF-8 counts, ending
+/// inside `bytes`. Not text (its length bytes are control characters), but as exactly delimited:
+/// a split function formats with it, and reads no byte past its end.
+fn template_len(bytes: &[u8]) -> Option<usize> {
+    let mut i = 0;
+    let mut placeholders = 0;
+    loop {
+        let n = *bytes.get(i)?;
+        i += 1;
+        let literal = match n {
+            0 => return (placeholders > 0).then_some(i),
+            1..=0x7f => usize::from(n),
+            0x80 => {
+                let len = u16::from_le_bytes([*bytes.get(i)?, *bytes.get(i + 1)?]);
+                i += 2;
+                usize::from(len)
+            }
+            0x81..=0xbf => return None,
+            _ => {
+                placeholders += 1;
+                i += usize::from(n & 1 != 0) * 4 + usize::from(n & 2 != 0) * 2 + usize::from(n & 4 != 0) * 2 + usize::from(n & 8 != 0) * 2;
+                0
+            }
+        };
+        std::str::from_utf8(bytes.get(i..i + literal)?).ok()?;
+        i += literal;
+    }
+}
+
 /// Text that only split functions use, which the secondary can bring: pieces of the read-only
 /// data segment (`.rodata`, so named by the linker), as `(address, bytes)`.
 ///
 /// The segment is cut at every address that any code names ([`Addresses`]), at every aligned
 /// word of any data segment that points into a segment, and at every global's initial value. A
 /// piece runs from one cut to the next. Rust's string literals are such pieces, named by their
-/// first byte. A piece moves, as far as its start is text ([`text_prefix`], at least
-/// [`MIN_TEXT`] bytes), when split functions name its first byte and:
+/// first byte; so are `format_args!`'s templates ([`template_len`]). A piece moves, a whole
+/// template that starts it or as far as its start is text ([`text_prefix`]), at least
+/// [`MIN_TEXT`] bytes, when split functions name its first byte and:
 /// - no kept function, data word or global names it;
 /// - no kept read may run on into it: the piece before is not one a kept function names (of
 ///   which only the start is known: a string whose end a split function names, a static whose
@@ -400,10 +435,11 @@ fn text_to_move(m: &Module, kept: &[FunctionId], split: &[FunctionId]) -> Vec<(u
             let kept_here = pinned.contains(&a);
             let run_into = may_run_on;
             may_run_on = kept_here || (run_into && text.len() == bytes.len());
-            if wanted.contains(&a) && !kept_here && !run_into && !reached(a) && text.len() >= MIN_TEXT {
+            let moving = template_len(bytes).map_or(text, |n| &bytes[..n]);
+            if wanted.contains(&a) && !kept_here && !run_into && !reached(a) && moving.len() >= MIN_TEXT {
                 match out.last_mut() {
-                    Some((start, run)) if *start + run.len() as u32 == a => run.extend_from_slice(text),
-                    _ => out.push((a, text.to_vec())),
+                    Some((start, run)) if *start + run.len() as u32 == a => run.extend_from_slice(moving),
+                    _ => out.push((a, moving.to_vec())),
                 }
             }
         }
@@ -689,7 +725,7 @@ fn run() -> Result<()> {
 
 #[cfg(test)]
 mod tests {
-    use super::{runtime, stable_name, text_prefix, text_to_move, MIN_TEXT};
+    use super::{runtime, stable_name, template_len, text_prefix, text_to_move, MIN_TEXT};
     use walrus::{ConstExpr, DataKind, FunctionBuilder, FunctionId, Module, ModuleConfig};
 
     /// How a test function names an address.
@@ -797,6 +833,50 @@ mod tests {
         // Not from another segment than `.rodata`.
         m.data.get_mut(d).name = Some(".data".into());
         assert!(text_to_move(&m, &kept, &split).is_empty());
+    }
+
+    #[test]
+    fn a_format_template_moves_whole_and_only_whole() {
+        use Name::*;
+        // `format_args!("event {} of {}", ..)` as rustc encodes it, and `"{:>5} ms"` (a
+        // placeholder with its width), each followed by bytes that are not theirs.
+        let event = b"\x06event \xc0\x04 of \xc0\x00";
+        let width = b"\xc2\x05\x00\x03 ms\x00";
+        assert_eq!(template_len(event), Some(event.len()));
+        assert_eq!(template_len(width), Some(width.len()));
+        assert_eq!(template_len(&[&event[..], b"\xff\xff tail"].concat()), Some(event.len()));
+        // A long literal piece (0x80, then its 16-bit length).
+        let long = [&[0x80, 200, 0][..], &[b'x'; 200], &[0xc0, 0]].concat();
+        assert_eq!(template_len(&long), Some(long.len()));
+        // Not templates: no placeholder (rustc keeps such a string plain), a piece that is not
+        // UTF-8, a byte no template has, an end beyond the bytes.
+        assert_eq!(template_len(b"\x03abc\x00"), None);
+        assert_eq!(template_len(b"\x02\xff\xfe\xc0\x00"), None);
+        assert_eq!(template_len(b"\x90\xc0\x00"), None);
+        assert_eq!(template_len(&event[..event.len() - 1]), None);
+        assert_eq!(template_len(b"\xc1\x01\x00"), None);
+
+        let mut m = Module::with_config(ModuleConfig::new());
+        let memory = m.memories.add_local(false, false, 1, None, None);
+        let mut bytes = vec![0u8; 400];
+        let mut put = |at: usize, b: &[u8]| bytes[at - 1000..at - 1000 + b.len()].copy_from_slice(b);
+        // Split functions alone name these: each moves, exactly its bytes.
+        put(1000, event);
+        put(1016, b"\x01\x02");
+        put(1100, width);
+        // A kept function names this one: it stays.
+        put(1200, event);
+        // Its end is past the next address named: not one whole template here, and it stays.
+        put(1300, event);
+        let d = m.data.add(DataKind::Active { memory, offset: ConstExpr::Value(walrus::ir::Value::I32(1000)) }, bytes);
+        m.data.get_mut(d).name = Some(".rodata".into());
+        let kept = vec![naming(&mut m, &[Const(1200)])];
+        let split = vec![naming(&mut m, &[Const(1000), Const(1100), Const(1200), Const(1300), Const(1306), Const(1390)])];
+        let moved = text_to_move(&m, &kept, &split);
+        assert_eq!(moved, vec![(1000, event.to_vec()), (1100, width.to_vec())]);
+        // Without the kept function, the one it named moves too.
+        let moved = text_to_move(&m, &[], &split);
+        assert_eq!(moved.iter().map(|(a, _)| *a).collect::<Vec<_>>(), vec![1000, 1100, 1200]);
     }
 
     #[test]
