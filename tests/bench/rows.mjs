@@ -90,6 +90,10 @@ export function tableRows(r) {
     rows.push(atMost('size', `wasm, both modules, gzip -9 (JS ${r.size.js_gzip_bytes} B, CSS ${r.size.css_gzip_bytes} B)`, r.size, 'wasm_gzip_bytes', 307200, ' B', 0));
     // What a page loads first; the language's module comes on first use.
     if (r.size.wasm_primary_gzip_bytes) rows.push(info('size', 'wasm, the page\'s module alone, gzip -9', r.size, 'wasm_primary_gzip_bytes', ' B'));
+    // How much the data may grow before every embed's memory starts a 64 KiB page larger.
+    if (r.size.memory_start_pages) {
+      rows.push(info('size', `an embed's wasm memory at start: ${r.size.memory_start_pages} pages of 64 KiB (stack, data, statics to the heap at ${r.size.memory_heap_base} B); left in the last page`, r.size, 'memory_page_headroom_bytes', ' B'));
+    }
   }
   const u = r.ui;
   if (u) {

@@ -242,6 +242,49 @@ if (want('memory')) {
   results.memory = { growth_bytes: m.growth_bytes };
 }
 
+// The page's wasm memory as the module starts it: its initial pages (the linker's minimum: the
+// stack, then the data and the statics, up to the heap's base, rounded up to a 64 KiB page), and
+// the heap's base (the largest constant global inside them). Every embed allocates these pages
+// before its heap, which the allocator grows by whole pages above them (it never uses what is
+// left of the last one): the headroom is what the data may grow before each embed costs a page more.
+function memoryAtStart(bytes) {
+  let i = 8;
+  const leb = () => {
+    let r = 0;
+    let shift = 0;
+    for (;;) {
+      const b = bytes[i++];
+      r += (b & 0x7f) * 2 ** shift;
+      shift += 7;
+      if (b < 0x80) return r;
+    }
+  };
+  let pages = null;
+  const constants = [];
+  while (i < bytes.length) {
+    const id = bytes[i++];
+    const size = leb();
+    const end = i + size;
+    if (id === 5 && leb() > 0) {
+      i += 1;
+      pages = leb();
+    } else if (id === 6) {
+      for (let n = leb(); n > 0; n--) {
+        const [type, mutable, op] = [bytes[i], bytes[i + 1], bytes[i + 2]];
+        i += 3;
+        if (type !== 0x7f || op !== 0x41) break;
+        const v = leb();
+        i += 1;
+        if (!mutable) constants.push(v);
+      }
+    }
+    i = end;
+  }
+  if (pages === null) throw new Error('the wasm declares no memory');
+  const heapBase = Math.max(...constants.filter((v) => v <= pages * 65536));
+  return { pages, heapBase, headroom: pages * 65536 - heapBase };
+}
+
 // 6: size of the release build in dist/
 if (want('size')) {
   const files = readdirSync('dist');
@@ -254,6 +297,11 @@ if (want('size')) {
     js_gzip_bytes: gz((f) => f.endsWith('.js')) + staticJs,
     css_gzip_bytes: gz((f) => f.endsWith('.css')),
   };
+  const primary = files.find((f) => f.endsWith('_bg.wasm'));
+  if (primary) {
+    const mem = memoryAtStart(readFileSync(join('dist', primary)));
+    Object.assign(results.size, { memory_start_pages: mem.pages, memory_heap_base: mem.heapBase, memory_page_headroom_bytes: mem.headroom });
+  }
 }
 
 // 7: UI. The fold-and-repaint figure from the harness, and the real app: the 1,000-timer preset
