@@ -372,7 +372,9 @@ fn write_step(out: &mut String, step: &Step) {
 /// ```
 pub fn encode_share(s: &Scenario) -> String {
     let mut out = String::new();
-    match PRESETS.iter().find(|p| {
+    // Only presets of the scenario's kind are made to compare: a step-form scenario's link, made
+    // before the language's module is there, never reads a program's text.
+    match PRESETS.iter().filter(|p| p.is_program() == s.program.is_some()).find(|p| {
         let ps = p.scenario();
         ps.tasks == s.tasks && ps.program == s.program
     }) {

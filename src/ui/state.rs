@@ -342,6 +342,7 @@ impl EditState {
         // A link that names a preset's tasks (p=...) shows that preset's title and caption.
         self.preset = PRESETS
             .iter()
+            .filter(|p| p.is_program() == scenario.program.is_some())
             .find(|p| {
                 let ps = p.scenario();
                 ps.tasks == scenario.tasks && ps.program == scenario.program

@@ -69,7 +69,7 @@ pub fn links_to_program() -> bool {
     let hash = location().and_then(|l| l.hash().ok()).unwrap_or_default();
     hash.trim_start_matches('#').split('&').any(|param| match param.split_once('=') {
         Some(("code", _)) => true,
-        Some(("p", id)) => crate::play::preset(id).is_some_and(|p| p.scenario().program.is_some()),
+        Some(("p", id)) => crate::play::preset(id).is_some_and(|p| p.is_program()),
         _ => false,
     })
 }
