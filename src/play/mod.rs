@@ -13,6 +13,7 @@ mod embed;
 pub mod futures;
 mod input;
 pub mod lang;
+mod preset_texts;
 mod presets;
 mod run;
 mod scenario;

@@ -32,7 +32,7 @@
 //! - `lazy-split --names IN.wasm HITS.txt OUT.txt`: the names of the functions whose indices
 //!   HITS.txt lists, as the keep file wants them.
 
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::process::ExitCode;
 
 use anyhow::{bail, Context, Result};
@@ -265,22 +265,36 @@ fn uses_of(m: &Module, funcs: &[FunctionId]) -> Uses {
 /// both halves of an `i64.const`, which LLVM makes of two adjacent stores, a `&str`'s pointer and
 /// length; the four of a `v128.const`), and every constant offset of a memory access. Some are
 /// numbers and not addresses; taking them all is the safe side.
+///
+/// `lengths` keeps, for each address, the constants that come right after it: an `i32.const`
+/// followed by another (a `&str` handed to a call: its pointer, then its length), and the high
+/// half of an `i64.const` for its low half. Most are no lengths at all; [`text_to_move`] trusts
+/// one only where it ends a string exactly at the next address anything names.
 #[derive(Default)]
 struct Addresses {
     consts: BTreeSet<u32>,
     offsets: BTreeSet<u32>,
+    lengths: BTreeMap<u32, BTreeSet<u32>>,
+    /// The last instruction's constant, if it was an `i32.const`.
+    last: Option<u32>,
 }
 
 impl<'a> Visitor<'a> for Addresses {
     fn visit_instr(&mut self, instr: &'a ir::Instr, _: &'a ir::InstrLocId) {
+        let last = self.last.take();
         let offset = match instr {
             ir::Instr::Const(ir::Const { value }) => {
                 match *value {
                     ir::Value::I32(v) => {
                         self.consts.insert(v as u32);
+                        if let Some(a) = last {
+                            self.lengths.entry(a).or_default().insert(v as u32);
+                        }
+                        self.last = Some(v as u32);
                     }
                     ir::Value::I64(v) => {
                         self.consts.extend([v as u64 as u32, ((v as u64) >> 32) as u32]);
+                        self.lengths.entry(v as u64 as u32).or_default().insert(((v as u64) >> 32) as u32);
                     }
                     ir::Value::V128(v) => {
                         self.consts.extend((0..4).map(|i| (v >> (32 * i)) as u32));
@@ -337,34 +351,55 @@ fn text_prefix(bytes: &[u8]) -> &[u8] {
 
 /// The length of the `format_args!` template that `bytes` starts with, its end byte included, if
 /// it is one whole: rustc 1.9x encodes a format string with placeholders as a byte sequence (see
-/// `core::fmt::Arguments`): literal pieces prefixed by their length (a byte under 0x80, or 0x80
-/// and a 16-bit length), placeholders (a byte of 0xC0 or above, then the fields its low four bits
-/// say are present), and a zero byte at the end. Only a sequence with at least one placeholder
-/// (without one, rustc stores the plain string) whose literal pieces are UTF-8 counts, ending
-/// inside `bytes`. Not text (its length bytes are control characters), but as exactly delimited:
-/// a split function formats with it, and reads no byte past its end.
+/// `core::fmt::Arguments`): literal pieces after their length (a byte under 0x80, or 0x80 and a
+/// 16-bit length over 127), placeholders (a byte of 0xC0 or above, then the fields its low four
+/// bits say are present: flags, width, precision, argument), and a zero byte at the end. Not text
+/// (its length bytes are control characters), but exactly delimited: a split function formats
+/// with it, and reads no byte past its end.
+///
+/// Numbers and pointers must not pass for one (a placeholder byte and a zero later would do it):
+/// so there must be a placeholder, every literal piece must be text ([`text_prefix`] whole), at
+/// least [`MIN_TEXT`] bytes of them in all, the flags must be flags (bit 31 clear, a `char` as the
+/// fill), and a width or precision taken from an argument must have its field.
 fn template_len(bytes: &[u8]) -> Option<usize> {
-    let mut i = 0;
-    let mut placeholders = 0;
+    let u16_at = |i: usize| Some(u16::from_le_bytes([*bytes.get(i)?, *bytes.get(i + 1)?]));
+    let (mut i, mut placeholders, mut text) = (0, 0, 0);
     loop {
         let n = *bytes.get(i)?;
         i += 1;
         let literal = match n {
-            0 => return (placeholders > 0).then_some(i),
+            0 => return (placeholders > 0 && text >= MIN_TEXT).then_some(i),
             1..=0x7f => usize::from(n),
             0x80 => {
-                let len = u16::from_le_bytes([*bytes.get(i)?, *bytes.get(i + 1)?]);
+                let len = usize::from(u16_at(i)?);
                 i += 2;
-                usize::from(len)
+                if len < 0x80 {
+                    return None;
+                }
+                len
             }
             0x81..=0xbf => return None,
             _ => {
+                if (n & 0x10 != 0 && n & 2 == 0) || (n & 0x20 != 0 && n & 4 == 0) {
+                    return None;
+                }
+                if n & 1 != 0 {
+                    let flags = u32::from(u16_at(i)?) | (u32::from(u16_at(i + 2)?) << 16);
+                    if flags >> 31 != 0 || char::from_u32(flags & 0x1f_ffff).is_none() {
+                        return None;
+                    }
+                    i += 4;
+                }
+                i += usize::from(n & 2 != 0) * 2 + usize::from(n & 4 != 0) * 2 + usize::from(n & 8 != 0) * 2;
                 placeholders += 1;
-                i += usize::from(n & 1 != 0) * 4 + usize::from(n & 2 != 0) * 2 + usize::from(n & 4 != 0) * 2 + usize::from(n & 8 != 0) * 2;
                 0
             }
         };
-        std::str::from_utf8(bytes.get(i..i + literal)?).ok()?;
+        let piece = bytes.get(i..i + literal)?;
+        if text_prefix(piece).len() != literal {
+            return None;
+        }
+        text += literal;
         i += literal;
     }
 }
@@ -380,8 +415,11 @@ fn template_len(bytes: &[u8]) -> Option<usize> {
 /// [`MIN_TEXT`] bytes, when split functions name its first byte and:
 /// - no kept function, data word or global names it;
 /// - no kept read may run on into it: the piece before is not one a kept function names (of
-///   which only the start is known: a string whose end a split function names, a static whose
-///   field it names), nor, through pieces of nothing but text, after one;
+///   which mostly only the start is known: a string whose end a split function names, a static
+///   whose field it names), nor, through pieces of nothing but text, after one. A kept piece's
+///   read surely ends at its end, and runs on into nothing, when it is a string whose length a
+///   kept function gives right after its pointer ([`Addresses`]), exactly the piece's (and no
+///   longer one that fits in the segment), or a panic's `Location` ([`is_location`]);
 /// - no kept memory access has a constant offset up to [`OFFSET_REACH`] bytes before it.
 ///
 /// What is left is a kept function reaching text it never names from further away (an index into
@@ -415,6 +453,23 @@ fn text_to_move(m: &Module, kept: &[FunctionId], split: &[FunctionId]) -> Vec<(u
     }
     let wanted = addresses_of(m, split);
     let wanted: BTreeSet<u32> = wanted.consts.union(&wanted.offsets).copied().collect();
+    let read = |a: u32, len: u32| {
+        segments.iter().find_map(|(at, d)| {
+            let from = a.checked_sub(*at)? as usize;
+            d.value.get(from..from.checked_add(len as usize)?)
+        })
+    };
+    // Where a kept read of the piece [a, b) surely ends at b: a string whose length a kept
+    // function gives right after its pointer, exactly b - a, and no longer one within its
+    // segment; or a panic's `Location`, whose 16 bytes a panic reads and no more.
+    let ends_at = |a: u32, b: u32, bytes: &[u8], end: u32| {
+        let string = text_prefix(bytes).len() == bytes.len()
+            && kept
+                .lengths
+                .get(&a)
+                .is_some_and(|ls| ls.contains(&(b - a)) && ls.iter().all(|&l| l <= b - a || a.checked_add(l).is_none_or(|e| e > end)));
+        string || is_location(bytes, read)
+    };
     let reached = |a: u32| kept.offsets.range(a.saturating_sub(OFFSET_REACH - 1)..=a).next().is_some();
     let mut out: Vec<(u32, Vec<u8>)> = Vec::new();
     for (at, d) in &segments {
@@ -434,7 +489,9 @@ fn text_to_move(m: &Module, kept: &[FunctionId], split: &[FunctionId]) -> Vec<(u
             let text = text_prefix(bytes);
             let kept_here = pinned.contains(&a);
             let run_into = may_run_on;
-            may_run_on = kept_here || (run_into && text.len() == bytes.len());
+            // A kept read that may run on goes on through text, and stops at anything else (a
+            // template's length bytes are control characters, which no string has).
+            may_run_on = (kept_here && !ends_at(a, b, bytes, end)) || (run_into && text.len() == bytes.len());
             let moving = template_len(bytes).map_or(text, |n| &bytes[..n]);
             if wanted.contains(&a) && !kept_here && !run_into && !reached(a) && moving.len() >= MIN_TEXT {
                 match out.last_mut() {
@@ -445,6 +502,19 @@ fn text_to_move(m: &Module, kept: &[FunctionId], split: &[FunctionId]) -> Vec<(u
         }
     }
     out
+}
+
+/// Whether `bytes` is a `core::panic::Location`: the pointer and the length of a source file's
+/// path (text ending in `.rs`, which `read(address, length)` finds in the data), a line and a
+/// column, 16 bytes in all.
+fn is_location<'a>(bytes: &[u8], read: impl Fn(u32, u32) -> Option<&'a [u8]>) -> bool {
+    let Ok(words) = <[u8; 16]>::try_from(bytes) else { return false };
+    let word = |i: usize| u32::from_le_bytes([words[4 * i], words[4 * i + 1], words[4 * i + 2], words[4 * i + 3]]);
+    let (path, len, line, column) = (word(0), word(1), word(2), word(3));
+    (1..=4096).contains(&len)
+        && (1..1 << 24).contains(&line)
+        && (1..1 << 16).contains(&column)
+        && read(path, len).is_some_and(|p| text_prefix(p).len() == p.len() && p.ends_with(b".rs"))
 }
 
 /// The loader: the one imported function that the `__lazy_keep` export calls.
@@ -737,6 +807,8 @@ mod tests {
         Str64(u32, u32),
         /// A load at offset `a`.
         Offset(u32),
+        /// `i32.const a` then `i32.const len` (a `&str` handed to a call).
+        Pair(u32, u32),
     }
 
     /// A function that names each of `names`.
@@ -751,6 +823,9 @@ mod tests {
                 }
                 Name::Str64(a, len) => {
                     body.i64_const(((u64::from(len) << 32) | u64::from(a)) as i64);
+                }
+                Name::Pair(a, len) => {
+                    body.i32_const(a as i32).i32_const(len as i32).drop();
                 }
                 Name::Offset(a) => {
                     body.i32_const(0).load(
@@ -838,10 +913,10 @@ mod tests {
     #[test]
     fn a_format_template_moves_whole_and_only_whole() {
         use Name::*;
-        // `format_args!("event {} of {}", ..)` as rustc encodes it, and `"{:>5} ms"` (a
+        // `format_args!("event {} of {}", ..)` as rustc encodes it, and `"{:5} ms."` (a
         // placeholder with its width), each followed by bytes that are not theirs.
         let event = b"\x06event \xc0\x04 of \xc0\x00";
-        let width = b"\xc2\x05\x00\x03 ms\x00";
+        let width = b"\xc2\x05\x00\x04 ms.\x00";
         assert_eq!(template_len(event), Some(event.len()));
         assert_eq!(template_len(width), Some(width.len()));
         assert_eq!(template_len(&[&event[..], b"\xff\xff tail"].concat()), Some(event.len()));
@@ -855,11 +930,35 @@ mod tests {
         assert_eq!(template_len(b"\x90\xc0\x00"), None);
         assert_eq!(template_len(&event[..event.len() - 1]), None);
         assert_eq!(template_len(b"\xc1\x01\x00"), None);
+        // `{:>5}`: flags (align right, fill ' '), then the width.
+        let flags = (1u32 << 29) | u32::from(b' ');
+        let right = [&[0xc3][..], &flags.to_le_bytes(), &[5, 0], b"\x04 ms.\x00"].concat();
+        assert_eq!(template_len(&right), Some(right.len()));
+        // Numbers and pointers are not templates: `[-1i32, 5, 7]` (0xFF would be a placeholder
+        // with every field, then the end), `[u32::MAX, 0, 0]`, a placeholder and a zero, flags
+        // with bit 31, a width from an argument without its field, a literal with a control
+        // character, a long piece short enough for one byte, too little text.
+        let words = |w: &[u32]| w.iter().flat_map(|x| x.to_le_bytes()).collect::<Vec<u8>>();
+        assert_eq!(template_len(&words(&[u32::MAX, 5, 7])), None);
+        assert_eq!(template_len(&words(&[u32::MAX, 0, 0])), None);
+        assert_eq!(template_len(b"\x01\x00\xc0\x00"), None);
+        assert_eq!(template_len(&[&[0xc1][..], &(1u32 << 31 | 32).to_le_bytes(), b"\x04 ms.\x00"].concat()), None);
+        assert_eq!(template_len(b"\xd0\x04 ms.\x00"), None);
+        assert_eq!(template_len(b"\x04a\x1bbc\xc0\x00"), None);
+        assert_eq!(template_len(b"\x80\x04\x00 ms.\xc0\x00"), None);
+        assert_eq!(template_len(b"\x03 ms\xc0\x00"), None);
 
         let mut m = Module::with_config(ModuleConfig::new());
         let memory = m.memories.add_local(false, false, 1, None, None);
-        let mut bytes = vec![0u8; 400];
+        let mut bytes = vec![0u8; 600];
         let mut put = |at: usize, b: &[u8]| bytes[at - 1000..at - 1000 + b.len()].copy_from_slice(b);
+        // A kept string, whose end nothing says, then a template and text that split functions
+        // alone name: the kept read may run on into the template, which stays; not through it
+        // (no string has its length bytes), so the text after it moves.
+        put(1400, b"kept text");
+        put(1409, event);
+        put(1425, b"more text");
+        assert_eq!(1409 + event.len(), 1424);
         // Split functions alone name these: each moves, exactly its bytes.
         put(1000, event);
         put(1016, b"\x01\x02");
@@ -867,16 +966,66 @@ mod tests {
         // A kept function names this one: it stays.
         put(1200, event);
         // Its end is past the next address named: not one whole template here, and it stays.
+        // (The zeros at 1290, which a split function names, end the kept read's run from 1200.)
         put(1300, event);
         let d = m.data.add(DataKind::Active { memory, offset: ConstExpr::Value(walrus::ir::Value::I32(1000)) }, bytes);
         m.data.get_mut(d).name = Some(".rodata".into());
-        let kept = vec![naming(&mut m, &[Const(1200)])];
-        let split = vec![naming(&mut m, &[Const(1000), Const(1100), Const(1200), Const(1300), Const(1306), Const(1390)])];
+        let kept = vec![naming(&mut m, &[Const(1200), Const(1400)])];
+        let split = vec![naming(
+            &mut m,
+            &[Const(1000), Const(1100), Const(1200), Const(1290), Const(1300), Const(1306), Const(1390), Const(1409), Const(1425)],
+        )];
         let moved = text_to_move(&m, &kept, &split);
-        assert_eq!(moved, vec![(1000, event.to_vec()), (1100, width.to_vec())]);
+        assert_eq!(moved, vec![(1000, event.to_vec()), (1100, width.to_vec()), (1425, b"more text".to_vec())]);
         // Without the kept function, the one it named moves too.
         let moved = text_to_move(&m, &[], &split);
-        assert_eq!(moved.iter().map(|(a, _)| *a).collect::<Vec<_>>(), vec![1000, 1100, 1200]);
+        assert_eq!(moved.iter().map(|(a, _)| *a).collect::<Vec<_>>(), vec![1000, 1100, 1200, 1409, 1425]);
+    }
+
+    #[test]
+    fn a_kept_read_ends_where_its_length_or_a_location_says() {
+        use Name::*;
+        let mut m = Module::with_config(ModuleConfig::new());
+        let memory = m.memories.add_local(false, false, 1, None, None);
+        let mut bytes = vec![0u8; 600];
+        let mut put = |at: usize, b: &[u8]| bytes[at - 1000..at - 1000 + b.len()].copy_from_slice(b);
+        // A kept string handed to a call with its length, 4: the text after it moves.
+        put(1000, b"kept");
+        put(1004, b"after a string");
+        // The same, but another kept call reads 9 bytes from it: the text stays.
+        put(1100, b"kept");
+        put(1104, b"after a longer one");
+        // A kept panic's `Location` (a path at 1500, 11 bytes, line 7, column 9): the text after
+        // it moves.
+        put(1200, &[1500u32, 11, 7, 9].iter().flat_map(|w| w.to_le_bytes()).collect::<Vec<u8>>());
+        put(1216, b"after a location");
+        // 16 bytes that are not one (the path is not a file's): the text stays.
+        put(1300, &[1500u32, 5, 7, 9].iter().flat_map(|w| w.to_le_bytes()).collect::<Vec<u8>>());
+        put(1316, b"after other bytes");
+        // A kept string named without its length: the text stays.
+        put(1400, b"kept");
+        put(1404, b"after a bare name");
+        put(1500, b"src/main.rs");
+        let d = m.data.add(DataKind::Active { memory, offset: ConstExpr::Value(walrus::ir::Value::I32(1000)) }, bytes);
+        m.data.get_mut(d).name = Some(".rodata".into());
+        let kept = vec![naming(&mut m, &[Pair(1000, 4), Pair(1100, 4), Pair(1100, 9), Const(1200), Const(1300), Const(1400), Const(1500)])];
+        let split = vec![naming(
+            &mut m,
+            &[
+                Const(1004),
+                Const(1090),
+                Const(1104),
+                Const(1190),
+                Const(1216),
+                Const(1290),
+                Const(1316),
+                Const(1390),
+                Const(1404),
+                Const(1490),
+            ],
+        )];
+        let moved: Vec<u32> = text_to_move(&m, &kept, &split).into_iter().map(|(a, _)| a).collect();
+        assert_eq!(moved, vec![1004, 1216]);
     }
 
     #[test]
