@@ -259,6 +259,19 @@ function memoryAtStart(bytes) {
       if (b < 0x80) return r;
     }
   };
+  // A signed LEB128 (an `i32.const`'s or `i64.const`'s operand), as a Number.
+  const sleb = () => {
+    let r = 0n;
+    let shift = 0n;
+    let b;
+    do {
+      b = bytes[i++];
+      r |= BigInt(b & 0x7f) << shift;
+      shift += 7n;
+    } while (b & 0x80);
+    if (b & 0x40) r -= 1n << shift;
+    return Number(r);
+  };
   let pages = null;
   const constants = [];
   while (i < bytes.length) {
@@ -270,18 +283,31 @@ function memoryAtStart(bytes) {
       pages = leb();
     } else if (id === 6) {
       for (let n = leb(); n > 0; n--) {
-        const [type, mutable, op] = [bytes[i], bytes[i + 1], bytes[i + 2]];
-        i += 3;
-        if (type !== 0x7f || op !== 0x41) break;
-        const v = leb();
-        i += 1;
-        if (!mutable) constants.push(v);
+        const [type, mutable] = [bytes[i], bytes[i + 1]];
+        i += 2;
+        // The initial value: instructions up to `end` (0x0b).
+        const ops = [];
+        for (let op = bytes[i++]; op !== 0x0b; op = bytes[i++]) {
+          if (op === 0x41) {
+            ops.push(sleb());
+            continue;
+          }
+          if (op === 0x42) sleb();
+          else if (op === 0x43 || op === 0x44) i += op === 0x43 ? 4 : 8;
+          else if (op === 0x23 || op === 0xd2) leb();
+          else if (op === 0xd0) i += 1;
+          else throw new Error(`a global's initial value has an instruction this reader does not know (0x${op.toString(16)})`);
+          ops.push(null);
+        }
+        if (type === 0x7f && !mutable && ops.length === 1 && ops[0] !== null) constants.push(ops[0]);
       }
     }
     i = end;
   }
   if (pages === null) throw new Error('the wasm declares no memory');
-  const heapBase = Math.max(...constants.filter((v) => v <= pages * 65536));
+  const inside = constants.filter((v) => v > 0 && v <= pages * 65536);
+  if (inside.length === 0) throw new Error('no constant global points inside the initial memory: no heap base to read');
+  const heapBase = Math.max(...inside);
   return { pages, heapBase, headroom: pages * 65536 - heapBase };
 }
 
