@@ -267,21 +267,44 @@ fn uses_of(m: &Module, funcs: &[FunctionId]) -> Uses {
 /// numbers and not addresses; taking them all is the safe side.
 ///
 /// `lengths` keeps, for each address, the constants that come right after it: an `i32.const`
-/// followed by another (a `&str` handed to a call: its pointer, then its length), and the high
-/// half of an `i64.const` for its low half. Most are no lengths at all; [`text_to_move`] trusts
-/// one only where it ends a string exactly at the next address anything names.
+/// followed by another in the same sequence of instructions (a `&str` handed to a call: its
+/// pointer, then its length), and the high half of an `i64.const` for its low half. Most are no
+/// lengths at all; [`text_to_move`] trusts one only where it ends a string exactly at the next
+/// address anything names, and only for an address that `bare` does not hold: an `i32.const`
+/// followed by anything else (a pointer kept for later, a loop's start), or last in its sequence.
 #[derive(Default)]
 struct Addresses {
     consts: BTreeSet<u32>,
     offsets: BTreeSet<u32>,
     lengths: BTreeMap<u32, BTreeSet<u32>>,
+    bare: BTreeSet<u32>,
     /// The last instruction's constant, if it was an `i32.const`.
     last: Option<u32>,
 }
 
+impl Addresses {
+    /// The sequence of instructions ends (or another starts): a constant last in it is bare.
+    fn cut(&mut self) {
+        if let Some(a) = self.last.take() {
+            self.bare.insert(a);
+        }
+    }
+}
+
 impl<'a> Visitor<'a> for Addresses {
+    fn start_instr_seq(&mut self, _: &'a ir::InstrSeq) {
+        self.cut();
+    }
+
+    fn end_instr_seq(&mut self, _: &'a ir::InstrSeq) {
+        self.cut();
+    }
+
     fn visit_instr(&mut self, instr: &'a ir::Instr, _: &'a ir::InstrLocId) {
         let last = self.last.take();
+        if let (Some(a), false) = (last, matches!(instr, ir::Instr::Const(ir::Const { value: ir::Value::I32(_) }))) {
+            self.bare.insert(a);
+        }
         let offset = match instr {
             ir::Instr::Const(ir::Const { value }) => {
                 match *value {
@@ -436,10 +459,12 @@ fn text_to_move(m: &Module, kept: &[FunctionId], split: &[FunctionId]) -> Vec<(u
         .collect();
     let inside = |a: u32| segments.iter().any(|(at, d)| a >= *at && ((a - at) as usize) < d.value.len());
     let kept = addresses_of(m, kept);
-    let mut pinned: BTreeSet<u32> = kept.consts.union(&kept.offsets).copied().collect();
+    // What data words and globals point at: read by whoever loads the pointer, for as long as
+    // the code does not say.
+    let mut pointed: BTreeSet<u32> = BTreeSet::new();
     for g in m.globals.iter() {
         if let GlobalKind::Local(ConstExpr::Value(ir::Value::I32(v))) = g.kind {
-            pinned.insert(v as u32);
+            pointed.insert(v as u32);
         }
     }
     for (at, d) in &segments {
@@ -447,10 +472,11 @@ fn text_to_move(m: &Module, kept: &[FunctionId], split: &[FunctionId]) -> Vec<(u
         for w in d.value.get(skip as usize..).unwrap_or(&[]).chunks_exact(4) {
             let v = u32::from_le_bytes([w[0], w[1], w[2], w[3]]);
             if inside(v) {
-                pinned.insert(v);
+                pointed.insert(v);
             }
         }
     }
+    let pinned: BTreeSet<u32> = kept.consts.iter().chain(&kept.offsets).chain(&pointed).copied().collect();
     let wanted = addresses_of(m, split);
     let wanted: BTreeSet<u32> = wanted.consts.union(&wanted.offsets).copied().collect();
     let read = |a: u32, len: u32| {
@@ -459,18 +485,22 @@ fn text_to_move(m: &Module, kept: &[FunctionId], split: &[FunctionId]) -> Vec<(u
             d.value.get(from..from.checked_add(len as usize)?)
         })
     };
+    let reached = |a: u32| kept.offsets.range(a.saturating_sub(OFFSET_REACH - 1)..=a).next().is_some();
     // Where a kept read of the piece [a, b) surely ends at b: a string whose length a kept
     // function gives right after its pointer, exactly b - a, and no longer one within its
-    // segment; or a panic's `Location`, whose 16 bytes a panic reads and no more.
+    // segment, which nothing kept names otherwise (bare, through a pointer in the data, or from
+    // an offset); or a panic's `Location`, whose 16 bytes a panic reads and no more.
     let ends_at = |a: u32, b: u32, bytes: &[u8], end: u32| {
         let string = text_prefix(bytes).len() == bytes.len()
+            && !kept.bare.contains(&a)
+            && !pointed.contains(&a)
+            && !reached(a)
             && kept
                 .lengths
                 .get(&a)
                 .is_some_and(|ls| ls.contains(&(b - a)) && ls.iter().all(|&l| l <= b - a || a.checked_add(l).is_none_or(|e| e > end)));
         string || is_location(bytes, read)
     };
-    let reached = |a: u32| kept.offsets.range(a.saturating_sub(OFFSET_REACH - 1)..=a).next().is_some();
     let mut out: Vec<(u32, Vec<u8>)> = Vec::new();
     for (at, d) in &segments {
         if d.name.as_deref() != Some(".rodata") {
@@ -489,8 +519,9 @@ fn text_to_move(m: &Module, kept: &[FunctionId], split: &[FunctionId]) -> Vec<(u
             let text = text_prefix(bytes);
             let kept_here = pinned.contains(&a);
             let run_into = may_run_on;
-            // A kept read that may run on goes on through text, and stops at anything else (a
-            // template's length bytes are control characters, which no string has).
+            // A kept read that may run on goes on through text, and stops at anything else: as
+            // before templates moved, a string is taken to have no control characters but line
+            // breaks and tabs (a template's length bytes are control characters).
             may_run_on = (kept_here && !ends_at(a, b, bytes, end)) || (run_into && text.len() == bytes.len());
             let moving = template_len(bytes).map_or(text, |n| &bytes[..n]);
             if wanted.contains(&a) && !kept_here && !run_into && !reached(a) && moving.len() >= MIN_TEXT {
@@ -987,7 +1018,7 @@ mod tests {
         use Name::*;
         let mut m = Module::with_config(ModuleConfig::new());
         let memory = m.memories.add_local(false, false, 1, None, None);
-        let mut bytes = vec![0u8; 600];
+        let mut bytes = vec![0u8; 1000];
         let mut put = |at: usize, b: &[u8]| bytes[at - 1000..at - 1000 + b.len()].copy_from_slice(b);
         // A kept string handed to a call with its length, 4: the text after it moves.
         put(1000, b"kept");
@@ -1006,26 +1037,51 @@ mod tests {
         put(1400, b"kept");
         put(1404, b"after a bare name");
         put(1500, b"src/main.rs");
+        // Given with its length, and also kept bare (a pointer kept for later): the text stays.
+        put(1600, b"kept");
+        put(1604, b"after a bare one too");
+        // The length in an `i64.const`'s high half: the text moves.
+        put(1700, b"kept");
+        put(1704, b"after a whole &str");
+        // Another constant after the pointer, which would run past the segment, is no length.
+        put(1800, b"kept");
+        put(1804, b"after a pointer pair");
+        // Given with its length, but a word of the data points at it too: the text stays.
+        put(1850, b"kept");
+        put(1854, b"after a data word");
+        put(1896, &1850u32.to_le_bytes());
+        // Its pointer last in a block, a constant after the block: no length, the text stays.
+        put(1900, b"kept");
+        put(1904, b"after a block");
         let d = m.data.add(DataKind::Active { memory, offset: ConstExpr::Value(walrus::ir::Value::I32(1000)) }, bytes);
         m.data.get_mut(d).name = Some(".rodata".into());
-        let kept = vec![naming(&mut m, &[Pair(1000, 4), Pair(1100, 4), Pair(1100, 9), Const(1200), Const(1300), Const(1400), Const(1500)])];
-        let split = vec![naming(
-            &mut m,
-            &[
-                Const(1004),
-                Const(1090),
-                Const(1104),
-                Const(1190),
-                Const(1216),
-                Const(1290),
-                Const(1316),
-                Const(1390),
-                Const(1404),
-                Const(1490),
-            ],
-        )];
+        let names = [
+            Pair(1000, 4),
+            Pair(1100, 4),
+            Pair(1100, 9),
+            Const(1200),
+            Const(1300),
+            Const(1400),
+            Const(1500),
+            Pair(1600, 4),
+            Const(1600),
+            Str64(1700, 4),
+            Pair(1800, 4),
+            Pair(1800, 5000),
+            Pair(1850, 4),
+        ];
+        let mut kept = vec![naming(&mut m, &names)];
+        let mut b = FunctionBuilder::new(&mut m.types, &[], &[]);
+        b.func_body().block(walrus::ValType::I32, |block| {
+            block.i32_const(1900);
+        });
+        b.func_body().i32_const(4).drop().drop();
+        kept.push(b.finish(vec![], &mut m.funcs));
+        let gaps = [1090, 1190, 1290, 1390, 1490, 1590, 1690, 1790, 1840, 1880, 1890, 1990];
+        let texts = [1004, 1104, 1216, 1316, 1404, 1604, 1704, 1804, 1854, 1904];
+        let split = vec![naming(&mut m, &gaps.iter().chain(&texts).map(|&a| Const(a)).collect::<Vec<_>>())];
         let moved: Vec<u32> = text_to_move(&m, &kept, &split).into_iter().map(|(a, _)| a).collect();
-        assert_eq!(moved, vec![1004, 1216]);
+        assert_eq!(moved, vec![1004, 1216, 1704, 1804]);
     }
 
     #[test]
