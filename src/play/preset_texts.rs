@@ -113,8 +113,10 @@ const BOOK_FULL_CHANNEL: &str = include_str!("programs/threads/bug_full_channel.
 ///
 /// Out of line, and out of `presets.rs`, whose functions all stay in the page's first wasm
 /// module (they read the page's link; see `tools/lazy-split`): only a program's run or its
-/// editor calls this, after the language's module is there, so it goes to that module, and the
-/// texts it names (25 KB) go with it. An embed of a step-form preset loads none of them.
+/// editor calls this, after the language's module is there, so it goes to that module. The
+/// texts it names (25 KB) go with it when the split can tell that no read of the first module
+/// runs on into them (in the build of 2026-12-07 one could: a string of unknown length lies
+/// just before them; the README's "Loading in two parts" says more).
 #[inline(never)]
 pub fn program_text(id: &str) -> &'static str {
     match id {

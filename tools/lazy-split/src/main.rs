@@ -269,9 +269,11 @@ fn uses_of(m: &Module, funcs: &[FunctionId]) -> Uses {
 /// `lengths` keeps, for each address, the constants that come right after it: an `i32.const`
 /// followed by another in the same sequence of instructions (a `&str` handed to a call: its
 /// pointer, then its length), and the high half of an `i64.const` for its low half. Most are no
-/// lengths at all; [`text_to_move`] trusts one only where it ends a string exactly at the next
-/// address anything names, and only for an address that `bare` does not hold: an `i32.const`
-/// followed by anything else (a pointer kept for later, a loop's start), or last in its sequence.
+/// lengths at all; [`text_to_move`] trusts them only where every one given for an address is
+/// the same and ends a string exactly at the next address anything names, and only for an
+/// address that `bare` does not hold: an `i32.const` followed by anything else (a pointer kept
+/// for later, a loop's start) or last in its sequence, an `i64.const`'s high half, a
+/// `v128.const`'s words.
 #[derive(Default)]
 struct Addresses {
     consts: BTreeSet<u32>,
@@ -316,11 +318,17 @@ impl<'a> Visitor<'a> for Addresses {
                         self.last = Some(v as u32);
                     }
                     ir::Value::I64(v) => {
-                        self.consts.extend([v as u64 as u32, ((v as u64) >> 32) as u32]);
-                        self.lengths.entry(v as u64 as u32).or_default().insert(((v as u64) >> 32) as u32);
+                        let (low, high) = (v as u64 as u32, ((v as u64) >> 32) as u32);
+                        self.consts.extend([low, high]);
+                        // The low half a `&str`'s pointer, the high half its length; or the
+                        // high half a pointer of its own, with no length.
+                        self.lengths.entry(low).or_default().insert(high);
+                        self.bare.insert(high);
                     }
                     ir::Value::V128(v) => {
-                        self.consts.extend((0..4).map(|i| (v >> (32 * i)) as u32));
+                        let words = (0..4).map(|i| (v >> (32 * i)) as u32);
+                        self.consts.extend(words.clone());
+                        self.bare.extend(words);
                     }
                     ir::Value::F32(_) | ir::Value::F64(_) => {}
                 }
@@ -440,9 +448,9 @@ fn template_len(bytes: &[u8]) -> Option<usize> {
 /// - no kept read may run on into it: the piece before is not one a kept function names (of
 ///   which mostly only the start is known: a string whose end a split function names, a static
 ///   whose field it names), nor, through pieces of nothing but text, after one. A kept piece's
-///   read surely ends at its end, and runs on into nothing, when it is a string whose length a
-///   kept function gives right after its pointer ([`Addresses`]), exactly the piece's (and no
-///   longer one that fits in the segment), or a panic's `Location` ([`is_location`]);
+///   read surely ends at its end, and runs on into nothing, when it is a string whose length
+///   kept functions give right after its pointer wherever they name it ([`Addresses`]), always
+///   exactly the piece's, or a panic's `Location` ([`is_location`]);
 /// - no kept memory access has a constant offset up to [`OFFSET_REACH`] bytes before it.
 ///
 /// What is left is a kept function reaching text it never names from further away (an index into
@@ -487,18 +495,15 @@ fn text_to_move(m: &Module, kept: &[FunctionId], split: &[FunctionId]) -> Vec<(u
     };
     let reached = |a: u32| kept.offsets.range(a.saturating_sub(OFFSET_REACH - 1)..=a).next().is_some();
     // Where a kept read of the piece [a, b) surely ends at b: a string whose length a kept
-    // function gives right after its pointer, exactly b - a, and no longer one within its
-    // segment, which nothing kept names otherwise (bare, through a pointer in the data, or from
-    // an offset); or a panic's `Location`, whose 16 bytes a panic reads and no more.
-    let ends_at = |a: u32, b: u32, bytes: &[u8], end: u32| {
+    // function gives right after its pointer, exactly b - a, every time it names it (no other
+    // constant after it, no bare name, no pointer to it in the data, no offset near it); or a
+    // panic's `Location`, whose 16 bytes a panic reads and no more.
+    let ends_at = |a: u32, b: u32, bytes: &[u8]| {
         let string = text_prefix(bytes).len() == bytes.len()
             && !kept.bare.contains(&a)
             && !pointed.contains(&a)
             && !reached(a)
-            && kept
-                .lengths
-                .get(&a)
-                .is_some_and(|ls| ls.contains(&(b - a)) && ls.iter().all(|&l| l <= b - a || a.checked_add(l).is_none_or(|e| e > end)));
+            && kept.lengths.get(&a).is_some_and(|ls| ls.iter().all(|&l| l == b - a));
         string || is_location(bytes, read)
     };
     let mut out: Vec<(u32, Vec<u8>)> = Vec::new();
@@ -522,7 +527,7 @@ fn text_to_move(m: &Module, kept: &[FunctionId], split: &[FunctionId]) -> Vec<(u
             // A kept read that may run on goes on through text, and stops at anything else: as
             // before templates moved, a string is taken to have no control characters but line
             // breaks and tabs (a template's length bytes are control characters).
-            may_run_on = (kept_here && !ends_at(a, b, bytes, end)) || (run_into && text.len() == bytes.len());
+            may_run_on = (kept_here && !ends_at(a, b, bytes)) || (run_into && text.len() == bytes.len());
             let moving = template_len(bytes).map_or(text, |n| &bytes[..n]);
             if wanted.contains(&a) && !kept_here && !run_into && !reached(a) && moving.len() >= MIN_TEXT {
                 match out.last_mut() {
@@ -1018,7 +1023,7 @@ mod tests {
         use Name::*;
         let mut m = Module::with_config(ModuleConfig::new());
         let memory = m.memories.add_local(false, false, 1, None, None);
-        let mut bytes = vec![0u8; 1000];
+        let mut bytes = vec![0u8; 1400];
         let mut put = |at: usize, b: &[u8]| bytes[at - 1000..at - 1000 + b.len()].copy_from_slice(b);
         // A kept string handed to a call with its length, 4: the text after it moves.
         put(1000, b"kept");
@@ -1043,7 +1048,8 @@ mod tests {
         // The length in an `i64.const`'s high half: the text moves.
         put(1700, b"kept");
         put(1704, b"after a whole &str");
-        // Another constant after the pointer, which would run past the segment, is no length.
+        // Given with its length once, and once with another constant after it (a pointer, or its
+        // length given elsewhere): its length is not known, the text stays.
         put(1800, b"kept");
         put(1804, b"after a pointer pair");
         // Given with its length, but a word of the data points at it too: the text stays.
@@ -1053,6 +1059,10 @@ mod tests {
         // Its pointer last in a block, a constant after the block: no length, the text stays.
         put(1900, b"kept");
         put(1904, b"after a block");
+        // Given with its length, 260, but a kept load reads from an offset just before it (an
+        // index into it, folded): the text after it, past that offset's reach, stays.
+        put(2000, &[b'k'; 260]);
+        put(2260, b"after a long one");
         let d = m.data.add(DataKind::Active { memory, offset: ConstExpr::Value(walrus::ir::Value::I32(1000)) }, bytes);
         m.data.get_mut(d).name = Some(".rodata".into());
         let names = [
@@ -1069,6 +1079,8 @@ mod tests {
             Pair(1800, 4),
             Pair(1800, 5000),
             Pair(1850, 4),
+            Pair(2000, 260),
+            Offset(1990),
         ];
         let mut kept = vec![naming(&mut m, &names)];
         let mut b = FunctionBuilder::new(&mut m.types, &[], &[]);
@@ -1077,11 +1089,11 @@ mod tests {
         });
         b.func_body().i32_const(4).drop().drop();
         kept.push(b.finish(vec![], &mut m.funcs));
-        let gaps = [1090, 1190, 1290, 1390, 1490, 1590, 1690, 1790, 1840, 1880, 1890, 1990];
-        let texts = [1004, 1104, 1216, 1316, 1404, 1604, 1704, 1804, 1854, 1904];
+        let gaps = [1090, 1190, 1290, 1390, 1490, 1590, 1690, 1790, 1840, 1880, 1890, 1990, 1995, 2290];
+        let texts = [1004, 1104, 1216, 1316, 1404, 1604, 1704, 1804, 1854, 1904, 2260];
         let split = vec![naming(&mut m, &gaps.iter().chain(&texts).map(|&a| Const(a)).collect::<Vec<_>>())];
         let moved: Vec<u32> = text_to_move(&m, &kept, &split).into_iter().map(|(a, _)| a).collect();
-        assert_eq!(moved, vec![1004, 1216, 1704, 1804]);
+        assert_eq!(moved, vec![1004, 1216, 1704]);
     }
 
     #[test]
