@@ -847,6 +847,15 @@ mod tests {
         Pair(u32, u32),
     }
 
+    /// A module with a memory whose `.rodata` segment is `bytes`, at address 1000.
+    fn rodata_module(bytes: Vec<u8>) -> (Module, walrus::DataId) {
+        let mut m = Module::with_config(ModuleConfig::new());
+        let memory = m.memories.add_local(false, false, 1, None, None);
+        let d = m.data.add(DataKind::Active { memory, offset: ConstExpr::Value(walrus::ir::Value::I32(1000)) }, bytes);
+        m.data.get_mut(d).name = Some(".rodata".into());
+        (m, d)
+    }
+
     /// A function that names each of `names`.
     fn naming(m: &mut Module, names: &[Name]) -> FunctionId {
         let memory = m.memories.iter().next().map(|x| x.id()).expect("a memory");
@@ -879,8 +888,6 @@ mod tests {
     #[test]
     fn only_text_that_split_functions_alone_name_moves() {
         use Name::*;
-        let mut m = Module::with_config(ModuleConfig::new());
-        let memory = m.memories.add_local(false, false, 1, None, None);
         // A `.rodata` segment at 1000, zero where nothing is put.
         let mut bytes = vec![0u8; 1000];
         let mut put = |at: usize, b: &[u8]| bytes[at - 1000..at - 1000 + b.len()].copy_from_slice(b);
@@ -905,8 +912,7 @@ mod tests {
         // Zeros before each case, at addresses split functions name: a run of a kept read stops
         // there.
         let gaps = [1190, 1290, 1390, 1490, 1790, 1890].map(Const);
-        let d = m.data.add(DataKind::Active { memory, offset: ConstExpr::Value(walrus::ir::Value::I32(1000)) }, bytes);
-        m.data.get_mut(d).name = Some(".rodata".into());
+        let (mut m, d) = rodata_module(bytes);
         let kept = vec![naming(&mut m, &[Str64(1200, 11), Const(1300), Const(1400)]), naming(&mut m, &[Offset(1452)])];
         let split = vec![
             naming(
@@ -984,8 +990,6 @@ mod tests {
         assert_eq!(template_len(b"\x80\x04\x00 ms.\xc0\x00"), None);
         assert_eq!(template_len(b"\x03 ms\xc0\x00"), None);
 
-        let mut m = Module::with_config(ModuleConfig::new());
-        let memory = m.memories.add_local(false, false, 1, None, None);
         let mut bytes = vec![0u8; 600];
         let mut put = |at: usize, b: &[u8]| bytes[at - 1000..at - 1000 + b.len()].copy_from_slice(b);
         // A kept string, whose end nothing says, then a template and text that split functions
@@ -1004,8 +1008,7 @@ mod tests {
         // Its end is past the next address named: not one whole template here, and it stays.
         // (The zeros at 1290, which a split function names, end the kept read's run from 1200.)
         put(1300, event);
-        let d = m.data.add(DataKind::Active { memory, offset: ConstExpr::Value(walrus::ir::Value::I32(1000)) }, bytes);
-        m.data.get_mut(d).name = Some(".rodata".into());
+        let (mut m, _) = rodata_module(bytes);
         let kept = vec![naming(&mut m, &[Const(1200), Const(1400)])];
         let split = vec![naming(
             &mut m,
@@ -1021,8 +1024,6 @@ mod tests {
     #[test]
     fn a_kept_read_ends_where_its_length_or_a_location_says() {
         use Name::*;
-        let mut m = Module::with_config(ModuleConfig::new());
-        let memory = m.memories.add_local(false, false, 1, None, None);
         let mut bytes = vec![0u8; 1400];
         let mut put = |at: usize, b: &[u8]| bytes[at - 1000..at - 1000 + b.len()].copy_from_slice(b);
         // A kept string handed to a call with its length, 4: the text after it moves.
@@ -1063,8 +1064,7 @@ mod tests {
         // index into it, folded): the text after it, past that offset's reach, stays.
         put(2000, &[b'k'; 260]);
         put(2260, b"after a long one");
-        let d = m.data.add(DataKind::Active { memory, offset: ConstExpr::Value(walrus::ir::Value::I32(1000)) }, bytes);
-        m.data.get_mut(d).name = Some(".rodata".into());
+        let (mut m, _) = rodata_module(bytes);
         let names = [
             Pair(1000, 4),
             Pair(1100, 4),
