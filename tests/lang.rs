@@ -2278,14 +2278,15 @@ fn an_impl_for_a_reference_to_any_type_must_forward() {
 
 /// `size_of` and `size_of_val` are constants the check computes (their meaning is the corpus
 /// program `size_of_and_size_of_val`'s); what the playground cannot lay out as rustc would, it
-/// refuses before running rather than guess: an enum with data, a type parameter, a variable
-/// whose type is not written.
+/// refuses before running rather than guess: a type it does not lay out (`RefCell`), a type
+/// parameter, a variable whose type is not written. (An enum with data is laid out as
+/// rustc lays it out: the corpus program `enum_layouts_tagged_and_niche_filled`.)
 #[test]
 fn size_of_refuses_what_it_cannot_lay_out_as_rustc_does() {
     for (src, want) in [
         (
-            "enum Shape { Circle(f64), Square(f64) }\nfn main() {\n    let n = std::mem::size_of::<Shape>();\n}\n",
-            "3:13: the size of this type is not known to the playground: `Shape` is an enum with data (its layout is rustc's to choose)",
+            "use std::cell::RefCell;\nenum Shape { Circle(RefCell<f64>), Square(f64) }\nfn main() {\n    let n = std::mem::size_of::<Shape>();\n}\n",
+            "4:13: the size of this type is not known to the playground: `RefCell` is not laid out by the playground",
         ),
         (
             "struct W<T> { v: T }\nfn main() {\n    let n = std::mem::size_of::<W<u8>>();\n}\n",
@@ -2399,5 +2400,38 @@ fn ref_map_of_something_else_says_what_it_takes() {
     let src = "use std::cell::Ref;\nfn main() {\n    let x = 5;\n    let r = Ref::map(x, |v| v);\n}\n";
     run(src, |_, _, run| {
         assert_eq!(errors(run, src), ["4: `Ref::map` takes a `Ref` or `RefMut`, not an integer"]);
+    });
+}
+
+/// `std::any` (its meaning is the corpus program `any_downcasts_type_ids_and_type_names`'s):
+/// what it refuses, and the differences from rustc a value's run-time type makes. A type
+/// parameter that no turbofish or argument of type `T` tells (`v: Vec<T>` does not) is an error
+/// where it is asked, at run time (a turbofish at the call makes a copy that knows it); `TypeId::of` and `type_name` need their turbofish and take
+/// no arguments; a `TypeId` prints as std's does (`TypeId(0x` and 32 hex digits), the same for
+/// the same type; an empty `Vec`'s elements are not known, so it is any `Vec`.
+#[test]
+fn std_any_asks_a_values_type_and_refuses_a_type_it_cannot_know() {
+    for (src, want) in [
+        ("use std::any::TypeId;\nfn main() {\n    let t = TypeId::of();\n}\n", "3:13: `TypeId::of` needs its type: `TypeId::of::<T>()`"),
+        (
+            "use std::any::type_name;\nfn main() {\n    let t = type_name::<u8>(5);\n}\n",
+            "3:13: `type_name` takes no arguments: `type_name::<T>()`",
+        ),
+        (
+            "fn main() {\n    let t = std::any::type_name_of_val();\n}\n",
+            "2:13: `type_name_of_val` takes 1 argument: `type_name_of_val(&x)`",
+        ),
+    ] {
+        assert_eq!(parse_error(src), want);
+    }
+    // The old refusal of `std::any` spoke of files and processes.
+    assert!(parse("use std::any::Any;\nfn main() {}\n").is_ok());
+    let src = "use std::any::{Any, TypeId};\nfn first<T: 'static>() -> bool {\n    TypeId::of::<T>() == TypeId::of::<u8>()\n}\nfn main() {\n    println!(\"{}\", first::<u8>());\n    println!(\"{:?}\", TypeId::of::<u8>() == TypeId::of::<u8>());\n    let a = format!(\"{:?}\", TypeId::of::<u8>());\n    println!(\"{} {}\", a.len(), a == format!(\"{:?}\", 7u8.type_id()));\n    let empty: Vec<String> = Vec::new();\n    let any: &dyn Any = &empty;\n    println!(\"{} {}\", any.is::<Vec<u8>>(), any.is::<Vec<String>>());\n    println!(\"{}\", of_items(vec![1u8]));\n}\nfn of_items<T: 'static>(v: Vec<T>) -> bool {\n    TypeId::of::<T>() == TypeId::of::<u8>()\n}\n";
+    run(src, |_, _, run| {
+        assert_eq!(printed(run).into_iter().map(|(_, t)| t).collect::<Vec<_>>(), ["true", "true", "42 true", "true true"]);
+        assert_eq!(
+            errors(run, src),
+            ["16: `TypeId::of::<T>()`: `T` is a type parameter here, and no argument is of type `T`: the playground knows it from a turbofish at the call (`f::<i32>(…)`) or from an argument of type `T` or `&T`".to_string()]
+        );
     });
 }

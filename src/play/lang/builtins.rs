@@ -293,6 +293,7 @@ impl Interp {
                 }
             }
             B::SharedGetMut | B::SharedMakeMut => return self.shared_mut(fib, b, arg(&mut args, 0), cx, at),
+            B::PtrEqRefs => Value::Bool(same_place(&a0(), args.get(1).unwrap_or(&Value::Unit))),
             B::PtrEq => match (deref_shared(&a0()), deref_shared(args.get(1).unwrap_or(&Value::Unit))) {
                 (Some((x, _)), Some((y, _))) => Value::Bool(Rc::ptr_eq(&x, &y)),
                 _ => return Err(at.err("`ptr_eq` takes two `Rc`s or `Arc`s")),
@@ -367,6 +368,8 @@ impl Interp {
                 let v = arg(&mut args, 1);
                 replace_place(&dest, v, at)?
             }
+            B::TypeIdOfVal => super::anytype::type_id(super::anytype::value_key(&self.code, &a0())),
+            B::TypeNameOfVal => Value::Str(Rc::from(super::anytype::display(&super::anytype::value_key(&self.code, &a0())))),
             B::MemTake => {
                 let dest = a0();
                 let cur = deref_all(&dest);
@@ -962,5 +965,25 @@ impl CallbackTimer {
         let t = self.timer.borrow_mut().take();
         drop(t);
         self.closure.borrow_mut().take()
+    }
+}
+
+/// `std::ptr::eq(a, b)`: whether two references name the same place (a variable, a field, an
+/// element, an aggregate, a string's text).
+fn same_place(a: &Value, b: &Value) -> bool {
+    use super::value::Ptr;
+    match (a, b) {
+        (Value::Ref(p), Value::Ref(q)) => match (&**p, &**q) {
+            (Ptr::Cell(x), Ptr::Cell(y)) => Rc::ptr_eq(x, y),
+            (Ptr::Field(x, i), Ptr::Field(y, j)) => Rc::ptr_eq(x, y) && i == j,
+            (Ptr::Index(x, i), Ptr::Index(y, j)) | (Ptr::Key(x, i), Ptr::Key(y, j)) => Rc::ptr_eq(x, y) && i == j,
+            (Ptr::Slice(x, i, k), Ptr::Slice(y, j, l)) => Rc::ptr_eq(x, y) && (i, k) == (j, l),
+            (Ptr::Guard(x), Ptr::Guard(y)) => Rc::ptr_eq(&x.lock, &y.lock),
+            _ => false,
+        },
+        (Value::Obj(x), Value::Obj(y)) => Rc::ptr_eq(x, y),
+        (Value::Str(x), Value::Str(y)) => std::ptr::eq(x.as_ptr(), y.as_ptr()) && x.len() == y.len(),
+        (Value::Native(x), Value::Native(y)) => Rc::ptr_eq(x, y),
+        _ => false,
     }
 }

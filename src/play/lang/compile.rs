@@ -15,6 +15,7 @@ use std::rc::Rc;
 
 use super::ast::*;
 use super::code::*;
+use super::layout::{self, Layout, Niche};
 use super::lexer::{IntTy, LangError, Span};
 use super::names::{self, BTy, Known, B};
 use super::scan;
@@ -119,6 +120,10 @@ struct LoopCx {
     block: bool,
 }
 
+/// An associated function of a generic impl: its declaration, `Self`, the impl's type as
+/// written, and the impl's type parameters.
+type ImplAssoc = (Rc<FnDecl>, TyRef, Type, Rc<[Rc<str>]>);
+
 /// A generic function's name and the types a turbofish gives its type parameters.
 type Specialization = (Rc<str>, Vec<TyId>);
 
@@ -212,6 +217,11 @@ struct Compiler<'p> {
     specialized: Vec<(Specialization, u32)>,
     /// Each copy's type parameters, bound.
     bindings: HashMap<u32, Vec<(Rc<str>, TyId)>>,
+    /// The associated functions (no `self`) of a generic impl whose body names an item of one
+    /// of the impl's type parameters that no argument holds (`P::default()` in `impl<P>
+    /// Image<P>`'s `new`): their declaration, `Self`, the impl's type as written and its type
+    /// parameters, for the copies a `let`'s type asks for ([`Compiler::impl_copy_from_type`]).
+    impl_assoc: HashMap<u32, ImplAssoc>,
     /// The generic functions whose body parses into a type parameter (`s.parse::<T>()`).
     parse_generic: Vec<Rc<str>>,
     /// Each copy made for a turbofish of one of those: its type parameters' written types.
@@ -258,6 +268,7 @@ pub fn compile(p: &Program) -> R<Code> {
         bindings: HashMap::new(),
         parse_generic: Vec::new(),
         type_args: HashMap::new(),
+        impl_assoc: HashMap::new(),
         parse_copies: Vec::new(),
         unheld: Vec::new(),
         impl_generics: HashMap::new(),
@@ -572,14 +583,33 @@ fn parse_generics(p: &Program) -> Vec<Rc<str>> {
         .filter(|f| {
             let Some(body) = &f.body else { return false };
             let mut found = false;
+            // `T` itself, or a reference to it.
+            let names_param = |t: &Type| {
+                let mut t = t;
+                while let Type::Ref(_, inner) = t {
+                    t = inner;
+                }
+                matches!(t, Type::Path(p) if p.single().is_some_and(|g| f.generics.contains(g)))
+            };
             walk_block(body, &mut |e| match &e.kind {
-                ExprKind::Method(_, name, _, args, Some(Type::Path(t))) => {
-                    found |= &**name == "parse" && args.is_empty() && t.single().is_some_and(|g| f.generics.contains(g));
+                ExprKind::Method(_, name, _, args, Some(t)) if args.is_empty() => {
+                    // `s.parse::<T>()`; `x.downcast_ref::<T>()` and its kin, which read `T`'s
+                    // identity.
+                    found |= matches!(&**name, "parse" | "downcast_ref" | "downcast_mut" | "downcast" | "is") && names_param(t);
                 }
                 // `T::from_str(s)`, which a copy for a std `T` reads as `s.parse::<T>()`.
                 ExprKind::Call(callee, args) if args.len() == 1 => {
                     if let ExprKind::Path(p) = &callee.kind {
                         found |= matches!(p.segs.as_slice(), [g, m] if &*m.name == "from_str" && f.generics.contains(&g.name));
+                    }
+                }
+                // `TypeId::of::<T>()`, `type_name::<T>()`.
+                ExprKind::Call(callee, args) if args.is_empty() => {
+                    if let ExprKind::Path(p) = &callee.kind {
+                        found |= p
+                            .segs
+                            .last()
+                            .is_some_and(|s| matches!(&*s.name, "of" | "type_name") && s.generics.first().is_some_and(names_param));
                     }
                 }
                 _ => {}
@@ -651,6 +681,20 @@ fn unheld_generic_item(f: &FnDecl) -> Option<Rc<str>> {
             if p.segs.len() > 1 && found.is_none() && f.generics.contains(&p.segs[0].name) && !held.contains(&p.segs[0].name) {
                 found = Some(p.segs[0].name.clone());
             }
+        }
+    });
+    found
+}
+
+/// Whether `f`'s body names an item of one of `generics` (`P::default()`) that none of its
+/// parameters holds.
+fn names_unheld_item(f: &FnDecl, generics: &[Rc<str>]) -> bool {
+    let Some(body) = &f.body else { return false };
+    let held: Vec<Rc<str>> = f.params.iter().filter_map(|p| carried(&p.ty, generics)).map(|(g, _)| g).collect();
+    let mut found = false;
+    walk_block(body, &mut |e| {
+        if let ExprKind::Path(p) = &e.kind {
+            found |= p.segs.len() > 1 && generics.contains(&p.segs[0].name) && !held.contains(&p.segs[0].name);
         }
     });
     found
@@ -787,6 +831,10 @@ impl<'p> Compiler<'p> {
             v.fields = vec![Rc::from("")];
         }
         t.push(cow);
+        let mut type_id = builtin_info("TypeId", &[]);
+        type_id.tuple = true;
+        type_id.fields = vec![Rc::from("")];
+        t.push(type_id);
         debug_assert_eq!(t.len() as TyId, ty::FIRST_USER);
     }
 
@@ -1358,7 +1406,11 @@ impl<'p> Compiler<'p> {
                 }
                 self.todo.push((id, f.clone(), Some(self_ty.clone())));
                 if !imp.generics.is_empty() {
-                    self.impl_generics.insert(id, imp.generics.iter().cloned().collect());
+                    let generics: Rc<[Rc<str>]> = imp.generics.iter().cloned().collect();
+                    self.impl_generics.insert(id, generics.clone());
+                    if f.self_kind.is_none() && names_unheld_item(f, &generics) {
+                        self.impl_assoc.insert(id, (f.clone(), self_ty.clone(), imp.ty.clone(), generics));
+                    }
                 }
                 // `impl Mul for &Matrix`: its `self` is a reference (a closure shares it).
                 if matches!(imp.ty, Type::Ref(..)) {
@@ -1573,6 +1625,10 @@ impl<'p> Compiler<'p> {
                 }
                 _ => {
                     let l = self.hidden()?;
+                    // `_: &T` holds a `T` too (for `TypeId::of::<T>()`).
+                    if let Some((g, elem)) = carried(&p.ty, &decl.generics) {
+                        self.cur.carriers.push((g, l, elem));
+                    }
                     pats.push((l, p.pat.clone(), p.ty.is_ref()));
                 }
             }
@@ -2032,9 +2088,12 @@ impl<'p> Compiler<'p> {
                 if let Some(k) = names::assoc(b, plain) {
                     return Ok(Global::Known(k));
                 }
-                // The program's trait's function for a primitive (`impl Zero for i64`, `i64::zero()`).
+                // The program's trait's function or constant for a primitive (`impl Zero for
+                // i64`, `i64::zero()`, `f64::ZERO`).
                 let own = Prim::from_name(head).and_then(|p| self.code.prims.iter().find(|(q, _)| *q == p)).map(|&(_, t)| t);
-                if let Some(t) = own.filter(|&t| self.code.types[t as usize].assoc.contains_key(last)) {
+                let has =
+                    |t: TyId| self.code.types[t as usize].assoc.contains_key(last) || self.code.types[t as usize].consts.contains_key(last);
+                if let Some(t) = own.filter(|&t| has(t)) {
                     return self.user_assoc(t, last, span);
                 }
                 // `str::len(s)`, `i32::abs(x)`: the method, called on the first argument. (A
@@ -2211,7 +2270,13 @@ impl<'p> Compiler<'p> {
     fn let_inferred(&mut self, s: &Stmt, rest: &[Stmt]) -> R<()> {
         let Stmt::Let { pat, ty, init: Some(init), els, span } = s else { return self.stmt(s) };
         let typed = match ty {
-            Some(t) => self.turbofish_from_type(init, t).map(|init| (t.clone(), init)),
+            Some(t) => {
+                let init = match self.turbofish_from_type(init, t) {
+                    Some(init) => Some(init),
+                    None => self.impl_copy_from_type(init, t),
+                };
+                init.map(|init| (t.clone(), init))
+            }
             None if matches!(pat.kind, PatKind::Bind { .. }) => self.parse_type_from_use(pat, init, rest).map(|t| (t, init.clone())),
             None => None,
         };
@@ -2281,6 +2346,59 @@ impl<'p> Compiler<'p> {
             Expr { kind, span: e.span }
         }
         Some(rebuilt(init, call))
+    }
+
+    /// `let img: Image<u8> = Image::new(6, 3);` of an associated function of `impl<P> Image<P>`
+    /// whose body names an item of `P` that no argument holds (`P::default()`): the call of a
+    /// copy of it in which `P` is the type the `let` gives (`u8`), made once for each type.
+    #[inline(never)]
+    fn impl_copy_from_type(&mut self, init: &Expr, t: &Type) -> Option<Expr> {
+        self.impl_copy(init, Some(t))
+    }
+
+    /// The call of a copy of an associated function of a generic impl
+    /// ([`Self::impl_copy_from_type`]) for the types the call's type segment writes
+    /// (`Image::<u8>::new(6, 3)`), or (given `t`) the type its result is given.
+    #[inline(never)]
+    fn impl_copy(&mut self, init: &Expr, t: Option<&Type>) -> Option<Expr> {
+        if self.impl_assoc.is_empty() {
+            return None;
+        }
+        let ExprKind::Call(f, args) = &init.kind else { return None };
+        let ExprKind::Path(fp) = &f.kind else { return None };
+        let [ts, fs] = fp.segs.as_slice() else { return None };
+        if !fs.generics.is_empty() {
+            return None;
+        }
+        let Some(TyRef::User(tid)) = self.type_of_name(&ts.name) else { return None };
+        let id = *self.code.types[tid as usize].assoc.get(&fs.name)?;
+        let (decl, self_ty, imp_ty, generics) = self.impl_assoc.get(&id)?.clone();
+        let mut bound = Vec::new();
+        if ts.generics.is_empty() {
+            let ret = match decl.ret.as_ref()? {
+                Type::Path(p) if p.single().is_some_and(|n| &**n == "Self") => imp_ty,
+                r => r.clone(),
+            };
+            unify(&ret, t?, &generics, &mut bound);
+        } else {
+            let written = Type::Path(Path { segs: vec![ts.clone()], span: fp.span });
+            unify(&imp_ty, &written, &generics, &mut bound);
+        }
+        let tys: Vec<Type> = generics.iter().map(|g| bound.iter().find(|(n, _)| n == g).map(|(_, t)| t.clone())).collect::<Option<_>>()?;
+        let texts: Vec<String> = tys.iter().map(Type::text).collect();
+        let name: Rc<str> = Rc::from(format!("{}<{}>", fs.name, texts.join(", ")));
+        if !self.code.types[tid as usize].assoc.contains_key(&name) {
+            let full: Rc<str> = Rc::from(format!("{}::{name}", self.code.types[tid as usize].name));
+            let copy = self.new_func(full, Some(&decl), decl.span);
+            self.type_args.insert(copy, generics.iter().cloned().zip(tys).collect());
+            self.impl_generics.insert(copy, generics);
+            self.todo.push((copy, decl, Some(self_ty)));
+            self.code.types[tid as usize].assoc.insert(name.clone(), copy);
+        }
+        let seg = PathSeg { name, generics: Vec::new(), span: fs.span };
+        let ts = PathSeg { generics: Vec::new(), ..ts.clone() };
+        let callee = Expr { kind: ExprKind::Path(Path { segs: vec![ts, seg], span: fp.span }), span: f.span };
+        Some(Expr { kind: ExprKind::Call(Box::new(callee), args.clone()), span: init.span })
     }
 
     /// `T::method` where `T` is a type parameter in scope and `method` a function of one of the
@@ -2367,6 +2485,20 @@ impl<'p> Compiler<'p> {
             return Ok(true);
         }
         if &*m.name == "default" && args.is_empty() && self.cur.subst.is_empty() && self.generic_default(p, span)? {
+            return Ok(true);
+        }
+        // `P::default()` in an associated function of `impl<P> Image<P>` that nothing here
+        // tells `P` of: its copies for a `let`'s type run ([`Self::impl_copy_from_type`]); the
+        // function itself stops with a message if it runs.
+        if self.cur.impl_generics.contains(&g.name) && !self.cur.subst.iter().any(|(n, _)| *n == g.name) && self.var("self").is_none() {
+            let (tn, gn, mn) = (self.code.funcs[self.cur.id as usize].name.clone(), g.name.clone(), m.name.clone());
+            let (ty, f) = tn.split_once("::").unwrap_or((&tn, ""));
+            let msg = format!(
+                "`{gn}::{mn}` in `{tn}`: nothing here holds a `{gn}`; the playground knows it from a turbofish (`{ty}::<u8>::{f}(…)`) or from the type the result is given (`let x: {ty}<u8> = {tn}(…);`)"
+            );
+            let c = self.konst(Value::Str(Rc::from(msg)));
+            self.emit(Op::Fail(c), span);
+            self.emit(Op::Unit, span);
             return Ok(true);
         }
         // `T::default()` in a copy for `defaults::<(bool, char)>()`: the written type's default.
@@ -2710,6 +2842,11 @@ impl<'p> Compiler<'p> {
             TyRef::Trait => true,
             TyRef::Builtin(b) => {
                 if names::assoc(b, &m.name).is_some() {
+                    return None;
+                }
+                // The program's trait's constant for a primitive (`f64::ZERO`) is a value.
+                let own = Prim::from_name(&head.name).and_then(|p| self.code.prims.iter().find(|(q, _)| *q == p));
+                if own.is_some_and(|&(_, t)| self.code.types[t as usize].consts.contains_key(&m.name)) {
                     return None;
                 }
                 false
@@ -3429,16 +3566,63 @@ impl<'p> Compiler<'p> {
                 return Some(Rc::from(tp.last()));
             }
         }
+        // `u.email.clone().unwrap_or_default()` (or the field's `take()`, or the field itself)
+        // of a field written `Option<T>`: `self`'s type's, or else the one type of the
+        // program's that has a field of that name, or all of whose such fields agree.
+        let field = match &recv.kind {
+            ExprKind::Field(base, f) => Some((base, f)),
+            ExprKind::Method(inner, m, _, a, _) if a.is_empty() && matches!(&**m, "clone" | "take" | "as_ref") => match &inner.kind {
+                ExprKind::Field(base, f) => Some((base, f)),
+                _ => None,
+            },
+            _ => None,
+        };
+        if let Some((base, f)) = field {
+            if let Some(t) = self.field_payload(base, f) {
+                return self.has_default(&t).then_some(t);
+            }
+        }
         let ExprKind::Method(_, m, _, margs, _) = &recv.kind else { return None };
-        let [Expr { kind: ExprKind::Closure(_, body, _), .. }] = margs.as_slice() else { return None };
-        let makes_string = match &body.kind {
-            ExprKind::Fmt(FmtKind::Format, ..) => true,
-            ExprKind::Method(_, n, _, _, _) => {
-                matches!(&**n, "to_string" | "to_owned" | "to_uppercase" | "to_lowercase" | "repeat" | "replace")
+        let makes_string = match margs.as_slice() {
+            [Expr { kind: ExprKind::Closure(_, body, _), .. }] => match &body.kind {
+                ExprKind::Fmt(FmtKind::Format, ..) => true,
+                ExprKind::Method(_, n, _, _, _) => {
+                    matches!(&**n, "to_string" | "to_owned" | "to_uppercase" | "to_lowercase" | "repeat" | "replace")
+                }
+                _ => false,
+            },
+            // `map(str::to_uppercase)`, `map(String::from)`, `map(ToString::to_string)`.
+            [Expr { kind: ExprKind::Path(p), .. }] => {
+                matches!(p.segs.as_slice(), [t, f] if matches!(&*t.name, "str" | "String" | "ToString" | "ToOwned")
+                    && matches!(&*f.name, "to_string" | "to_owned" | "to_uppercase" | "to_lowercase" | "from"))
             }
             _ => false,
         };
         (&**m == "map" && makes_string).then(|| Rc::from("String"))
+    }
+
+    /// `T` of a field written `Option<T>` (or `Result<T, E>`) named `f`, read from `base`: of
+    /// `self`'s type when `base` is `self`, else of the program's types' fields of that name
+    /// when they all say the same.
+    #[inline(never)]
+    fn field_payload(&self, base: &Expr, f: &Rc<str>) -> Option<Rc<str>> {
+        let of = |t: &super::code::TypeInfo| -> Option<Option<Rc<str>>> {
+            let i = t.fields.iter().position(|n| n == f)?;
+            Some(t.field_tys.get(i).and_then(payload_name))
+        };
+        let is_self = matches!(&base.kind, ExprKind::Path(p) if p.single().is_some_and(|n| &**n == "self"));
+        if let (true, Some(TyRef::User(t))) = (is_self, &self.cur.self_ty) {
+            return of(&self.code.types[*t as usize]).flatten();
+        }
+        let mut found: Option<Rc<str>> = None;
+        for t in self.code.types.iter().skip(ty::FIRST_USER as usize) {
+            match of(t) {
+                None => {}
+                Some(Some(n)) if found.as_ref().is_none_or(|m| *m == n) => found = Some(n),
+                Some(_) => return None,
+            }
+        }
+        found
     }
 
     /// Whether a written parameter or field type says nothing here: left out (`_`), `Self`
@@ -3526,15 +3710,25 @@ impl<'p> Compiler<'p> {
                     if self.own_sum(recv, name, args, t, span)? {
                         return Ok(());
                     }
-                    // `e.downcast_ref::<&str>()` of a panic's payload: by the type asked for.
-                    if matches!(&**name, "downcast_ref" | "downcast" | "is") && args.is_empty() {
-                        // (Another type by its name: `e.downcast_ref::<MyError>()` of a
-                        // `Box<dyn Error>`.)
-                        let asked = match t {
-                            Type::Ref(_, inner) if inner.name() == Some("str") => "&str",
-                            t => t.name().unwrap_or("_"),
-                        };
-                        return self.method(recv, &Rc::from(format!("{name}<{asked}>")), *name_span, args, span);
+                    // `e.downcast_ref::<&str>()` of a panic's payload, `v.downcast_ref::<T>()` of
+                    // a `&dyn Any` or a `Box<dyn Error>`: by the type's key, in the method's name.
+                    if matches!(&**name, "downcast_ref" | "downcast_mut" | "downcast" | "is") && args.is_empty() {
+                        match self.any_key(t, name, span)? {
+                            // `downcast_mut` of a boxed number held in a variable writes the
+                            // variable (a box is its value here): the place, borrowed.
+                            Ok(key) if &**name == "downcast_mut" && matches!(recv.kind, ExprKind::Path(_)) => {
+                                let place = Expr { kind: ExprKind::Ref(true, recv.clone()), span: recv.span };
+                                return self.method(&place, &Rc::from(format!("{name}<{key}>")), *name_span, args, span);
+                            }
+                            Ok(key) => return self.method(recv, &Rc::from(format!("{name}<{key}>")), *name_span, args, span),
+                            Err(_) => {
+                                self.expr(recv)?;
+                                self.emit(Op::Pop, span);
+                                self.unknown_type_param(t, name, span);
+                                self.emit(Op::Unit, span);
+                                return Ok(());
+                            }
+                        }
                     }
                 }
                 // `collect::<Result<Vec<_>, _>>()` stops at the first `Err` (an `Option`'s, at
@@ -4221,6 +4415,7 @@ impl<'p> Compiler<'p> {
                 | Known::IntParse(..)
                 | Known::IntFromBytes(..)
                 | Known::SizeOf(_)
+                | Known::AnyType(_)
                 | Known::AtomicNew(_) => {
                     return Err(LangError::new(span, format!("expected a value, found `{}`", p.joined())));
                 }
@@ -4498,6 +4693,91 @@ impl<'p> Compiler<'p> {
         Ok(true)
     }
 
+    /// The key ([`super::anytype`]) of a type a turbofish of `std::any` writes: known now, or
+    /// carried by the argument of a type parameter (`fn f<T: Any>(x: &T)`: `x`'s value's key,
+    /// read when it runs), or `None` for a type parameter known only in the copies a turbofish
+    /// makes (the function itself then stops with `why` if it runs: every call of it may be a
+    /// copy's).
+    #[inline(never)]
+    fn any_key(&self, t: &Type, what: &str, span: Span) -> R<Result<String, Option<Local>>> {
+        let mut inner = t;
+        while let Type::Ref(_, x) = inner {
+            inner = x;
+        }
+        if let Some(g) = inner.name().filter(|g| matches!(self.type_of_name(g), Some(TyRef::Generic))) {
+            if !self.cur.subst.iter().any(|(n, _)| &**n == g) {
+                if let Some(&(_, l, false)) = self.cur.carriers.iter().find(|(n, _, _)| &**n == g) {
+                    return Ok(Err(Some(l)));
+                }
+                return Ok(Err(None));
+            }
+        }
+        let param = |n: &str| -> Option<Option<String>> {
+            if let Some((_, t)) = self.cur.subst.iter().find(|(g, _)| &**g == n) {
+                return Some(super::anytype::type_key(t, &|_| None, &|m| matches!(self.type_of_name(m), Some(TyRef::User(_)))));
+            }
+            match self.type_of_name(n) {
+                Some(TyRef::User(t)) => Some(Some(self.code.types[t as usize].name.to_string())),
+                Some(TyRef::Generic) => Some(None),
+                _ => None,
+            }
+        };
+        let user = |n: &str| matches!(self.type_of_name(n), Some(TyRef::User(_)));
+        match super::anytype::type_key(t, &param, &user) {
+            Some(k) => Ok(Ok(k)),
+            None => Err(LangError::new(span, format!("`{what}::<{}>()`: the playground does not know this type's identity", t.text()))),
+        }
+    }
+
+    /// `TypeId::of::<T>()` and `type_name::<T>()` (a constant, or read from the argument that
+    /// holds a `T`), and `type_name_of_val(&x)`.
+    #[inline(never)]
+    fn any_type_call(&mut self, p: &Path, args: &[Expr], op: names::AnyOp, span: Span) -> R<()> {
+        let of_val = if op == names::AnyOp::IdOf { B::TypeIdOfVal } else { B::TypeNameOfVal };
+        if op == names::AnyOp::NameOfVal {
+            let [x] = args else { return Err(LangError::new(span, "`type_name_of_val` takes 1 argument: `type_name_of_val(&x)`")) };
+            self.expr(x)?;
+            self.emit(Op::CallBuiltin(of_val, 1), span);
+            return Ok(());
+        }
+        let what = if op == names::AnyOp::IdOf { "TypeId::of" } else { "type_name" };
+        if !args.is_empty() {
+            return Err(LangError::new(span, format!("`{what}` takes no arguments: `{what}::<T>()`")));
+        }
+        let Some(t) = p.segs.last().and_then(|s| s.generics.first()) else {
+            return Err(LangError::new(span, format!("`{what}` needs its type: `{what}::<T>()`")));
+        };
+        match self.any_key(t, what, span)? {
+            Ok(key) => {
+                let v = if op == names::AnyOp::IdOf {
+                    super::anytype::type_id(key)
+                } else {
+                    Value::Str(Rc::from(super::anytype::display(&key)))
+                };
+                let c = self.konst(v);
+                self.emit(Op::Const(c), span);
+            }
+            Err(Some(l)) => {
+                self.emit(Op::Load(l), span);
+                self.emit(Op::CallBuiltin(of_val, 1), span);
+            }
+            Err(None) => self.unknown_type_param(t, what, span),
+        }
+        Ok(())
+    }
+
+    /// Where a type parameter's identity is asked and nothing here knows it: the function stops
+    /// with a message if it runs (a call with a turbofish runs a copy that knows it).
+    #[inline(never)]
+    fn unknown_type_param(&mut self, t: &Type, what: &str, span: Span) {
+        let t = t.text();
+        let msg = format!(
+            "`{what}::<{t}>()`: `{t}` is a type parameter here, and no argument is of type `{t}`: the playground knows it from a turbofish at the call (`f::<i32>(…)`) or from an argument of type `{t}` or `&{t}`"
+        );
+        let c = self.konst(Value::Str(Rc::from(msg)));
+        self.emit(Op::Fail(c), span);
+    }
+
     /// `size_of::<T>()` (`T` from the turbofish) or `size_of_val(&x)` (`x` a variable whose
     /// type is written): the size on a 64-bit target, as the Rust Playground's rustc lays it out.
     #[inline(never)]
@@ -4529,78 +4809,75 @@ impl<'p> Compiler<'p> {
             }
         };
         self.layout(&t, 0)
-            .map(|l| l.0)
+            .map(|l| l.size)
             .map_err(|why| LangError::new(span, format!("the size of this type is not known to the playground: {why}")))
     }
 
-    /// A type's size, alignment and whether it has a niche (values it never takes, where an
-    /// `Option` keeps its tag), laid out as rustc does on a 64-bit target: a struct's or
-    /// tuple's fields reordered by alignment, so its size is theirs rounded up to the largest.
-    fn layout(&self, t: &Type, depth: usize) -> Result<(u64, u64, bool), String> {
-        const TOO_LARGE: &str = "it is larger than any type rustc compiles";
+    /// A type's layout as rustc makes it on a 64-bit target ([`super::layout`]): its size,
+    /// alignment and niche.
+    fn layout(&self, t: &Type, depth: usize) -> Result<Layout, String> {
+        // A pointer's niche is null; a capacity's, every value above `isize::MAX`; a
+        // `Duration`'s, the nanoseconds past a billion.
+        const PTR: Layout = Layout { size: 8, align: 8, niche: Some(Niche { offset: 0, size: 8, available: 1 }) };
+        const FAT: Layout = Layout { size: 16, align: 8, niche: Some(Niche { offset: 0, size: 8, available: 1 }) };
+        const CAPACITY: Niche = Niche { offset: 0, size: 8, available: 1 << 63 };
+        const NANOS: Niche = Niche { offset: 8, size: 4, available: (1 << 32) - 1_000_000_000 };
         if depth > 16 {
             return Err("it is nested too deep".into());
         }
-        let fields = |tys: &[Type]| -> Result<(u64, u64, bool), String> {
-            let mut size = 0;
-            let mut align = 1;
-            let mut niche = false;
-            for t in tys {
-                let (s, a, n) = self.layout(t, depth + 1)?;
-                size = u64::checked_add(size, s).ok_or(TOO_LARGE)?;
-                align = align.max(a);
-                niche |= n;
-            }
-            Ok((size.div_ceil(align).checked_mul(align).ok_or(TOO_LARGE)?, align, niche))
-        };
+        let all = |tys: &[Type]| -> Result<Vec<Layout>, String> { tys.iter().map(|t| self.layout(t, depth + 1)).collect() };
         let unsized_ptr =
             |inner: &Type| matches!(inner, Type::Slice(_) | Type::Opaque) || matches!(inner, Type::Path(p) if p.last() == "str");
         match t {
-            Type::Tuple(ts) => fields(ts),
-            Type::Array(inner, Some(n)) => {
-                let (s, a, niche) = self.layout(inner, depth + 1)?;
-                Ok((s.checked_mul(*n).ok_or(TOO_LARGE)?, a, niche && *n > 0))
-            }
-            Type::Ref(_, inner) => Ok(if unsized_ptr(inner) { (16, 8, true) } else { (8, 8, true) }),
-            Type::Ptr(_, inner) => Ok(if unsized_ptr(inner) { (16, 8, false) } else { (8, 8, false) }),
+            Type::Tuple(ts) => Ok(layout::structure(&all(ts)?)?),
+            Type::Array(inner, Some(n)) => Ok(self.layout(inner, depth + 1)?.array(*n)?),
+            Type::Ref(_, inner) => Ok(if unsized_ptr(inner) { FAT } else { PTR }),
+            Type::Ptr(_, inner) => Ok(if unsized_ptr(inner) { FAT.opaque() } else { PTR.opaque() }),
             Type::Path(p) => {
                 let seg = p.segs.last().ok_or("an empty path")?;
                 let arg = |i: usize| seg.generics.get(i).ok_or_else(|| format!("`{}` needs its type arguments", seg.name));
                 if let Some(i) = t.int() {
-                    let b = u64::from(i.bits() / 8);
-                    return Ok((b, b, false));
+                    return Ok(Layout::scalar(u64::from(i.bits() / 8), 0));
                 }
                 Ok(match &*seg.name {
-                    "bool" => (1, 1, true),
-                    "char" => (4, 4, true),
-                    "f32" => (4, 4, false),
-                    "f64" => (8, 8, false),
-                    "String" | "Vec" | "BTreeMap" | "BTreeSet" => (24, 8, true),
-                    "VecDeque" => (32, 8, true),
-                    "HashMap" | "HashSet" => (48, 8, true),
-                    "Duration" | "Instant" => (16, 8, true),
-                    "PhantomData" | "PhantomPinned" => (0, 1, false),
+                    "bool" => Layout::scalar(1, 254),
+                    "char" => Layout::scalar(4, u128::from(u32::MAX - 0x10_FFFF)),
+                    "f32" => Layout::scalar(4, 0),
+                    "f64" => Layout::scalar(8, 0),
+                    "String" | "Vec" => Layout::with_niche(24, 8, CAPACITY),
+                    "VecDeque" => Layout::with_niche(32, 8, CAPACITY),
+                    // A `BTreeMap`'s root is an `Option` of a pointer, whose niche that takes.
+                    "BTreeMap" | "BTreeSet" => Layout { size: 24, align: 8, niche: None },
+                    "HashMap" | "HashSet" => Layout::with_niche(48, 8, Niche { offset: 0, size: 8, available: 1 }),
+                    "Duration" | "Instant" => Layout::with_niche(16, 8, NANOS),
+                    "PhantomData" | "PhantomPinned" => Layout { size: 0, align: 1, niche: None },
                     "Box" | "Rc" | "Arc" => {
                         if unsized_ptr(arg(0)?) {
-                            (16, 8, true)
+                            FAT
                         } else {
-                            (8, 8, true)
+                            PTR
                         }
                     }
-                    "Cell" | "ManuallyDrop" | "Pin" | "Reverse" | "Wrapping" => self.layout(arg(0)?, depth + 1)?,
-                    "Option" => {
-                        let (s, a, niche) = self.layout(arg(0)?, depth + 1)?;
-                        if niche {
-                            (s, a, false)
-                        } else {
-                            (s.checked_add(a).ok_or(TOO_LARGE)?.div_ceil(a) * a, a, false)
-                        }
-                    }
-                    name => match self.code.type_ids.get(name).map(|&id| &self.code.types[id as usize]) {
-                        Some(info) if info.is_enum => {
-                            if info.variants.iter().any(|v| !v.fields.is_empty()) {
-                                return Err(format!("`{name}` is an enum with data (its layout is rustc's to choose)"));
+                    // An `UnsafeCell` hides what it holds from the layout.
+                    "Cell" => self.layout(arg(0)?, depth + 1)?.opaque(),
+                    "ManuallyDrop" | "Pin" | "Reverse" | "Wrapping" => self.layout(arg(0)?, depth + 1)?,
+                    "Option" => layout::enumeration(&[vec![], vec![self.layout(arg(0)?, depth + 1)?]])?,
+                    name => match self.code.type_ids.get(name).map(|&id| (id, &self.code.types[id as usize])) {
+                        Some((id, info)) if info.is_enum && info.variants.iter().any(|v| !v.fields.is_empty()) => {
+                            if !info.discriminants.is_empty() {
+                                return Err(format!("`{name}` is an enum with data and written discriminants"));
                             }
+                            let mut variants = Vec::new();
+                            for (v, var) in info.variants.iter().enumerate() {
+                                let tys = self.variant_tys.get(&(id, v as u32)).cloned().unwrap_or_else(|| Rc::from([]));
+                                if tys.len() != var.fields.len() {
+                                    return Err(format!("`{name}`'s fields are not all written"));
+                                }
+                                variants.push(all(&tys)?);
+                            }
+                            layout::enumeration(&variants)?
+                        }
+                        Some((_, info)) if info.is_enum => {
                             let (lo, hi) = match info.discriminants.as_slice() {
                                 [] => (0, info.variants.len() as i128 - 1),
                                 d => (d.iter().copied().min().unwrap_or(0), d.iter().copied().max().unwrap_or(0)),
@@ -4612,13 +4889,21 @@ impl<'p> Compiler<'p> {
                                 (_, -2147483648.., ..=4294967295) if lo >= -2147483648 && (hi <= 2147483647 || lo >= 0) => 4,
                                 _ => 8,
                             };
-                            (bytes, bytes.max(1), bytes > 0 && info.variants.len() < 1 << (8 * bytes.min(4)))
+                            // Every value of its bytes but those from the least discriminant to the
+                            // greatest.
+                            let values: u128 = if bytes == 0 { 0 } else { 1u128 << (8 * bytes) };
+                            let used = u128::try_from(hi - lo + 1).unwrap_or(0);
+                            if bytes == 0 {
+                                Layout { size: 0, align: 1, niche: None }
+                            } else {
+                                Layout::scalar(bytes, values.saturating_sub(used))
+                            }
                         }
-                        Some(info) => {
+                        Some((_, info)) => {
                             if info.field_tys.len() != info.fields.len() {
                                 return Err(format!("`{name}`'s fields are not all written"));
                             }
-                            fields(&info.field_tys)?
+                            layout::structure(&all(&info.field_tys)?)?
                         }
                         None => return Err(format!("`{}` is not laid out by the playground", seg.name)),
                     },
@@ -4858,7 +5143,13 @@ impl<'p> Compiler<'p> {
                 if let Some(value) = value {
                     self.expr(value)?;
                 }
-                self.place(base)?;
+                // `img[r][0] = v` of a program's `IndexMut` whose `index_mut` gives a slice of
+                // its field: the row borrowed mutably (`index` would give a copy of it).
+                if matches!(base.kind, ExprKind::Index(..)) && self.code.types.iter().any(|t| t.assoc.contains_key("index_mut")) {
+                    self.reference(true, base, base.span)?;
+                } else {
+                    self.place(base)?;
+                }
                 self.expr(i)?;
                 self.emit(Op::SetIndex, span);
                 Ok(())
@@ -4932,7 +5223,12 @@ impl<'p> Compiler<'p> {
             ExprKind::Index(base, i) => {
                 let t = self.hidden()?;
                 let ti = self.hidden()?;
-                self.place(base)?;
+                // A row of a program's `IndexMut` (`img[r][c] += 1`), borrowed mutably.
+                if matches!(base.kind, ExprKind::Index(..)) && self.code.types.iter().any(|t| t.assoc.contains_key("index_mut")) {
+                    self.reference(true, base, base.span)?;
+                } else {
+                    self.place(base)?;
+                }
                 self.emit(Op::Store(t), span);
                 self.expr(i)?;
                 self.emit(Op::Store(ti), span);
@@ -5120,6 +5416,16 @@ impl<'p> Compiler<'p> {
         if self.call_from(f, args, span)? {
             return Ok(());
         }
+        // `Image::<u8>::new(6, 3)` whose body names `P::default()`: a copy for `u8`.
+        if let (false, ExprKind::Path(p)) = (self.impl_assoc.is_empty(), &f.kind) {
+            if p.segs.len() == 2 && !p.segs[0].generics.is_empty() {
+                let call = Expr { kind: ExprKind::Call(Box::new(f.clone()), args.to_vec()), span };
+                if let Some(copy) = self.impl_copy(&call, None) {
+                    let ExprKind::Call(g, a) = &copy.kind else { return Ok(()) };
+                    return self.call(g, a, span, _awaited);
+                }
+            }
+        }
         if self.parse_for_from_str(f, args, span)? {
             return Ok(());
         }
@@ -5273,6 +5579,10 @@ impl<'p> Compiler<'p> {
                         self.emit(Op::Convert(Convert::Inner(t)), span);
                         return Ok(());
                     }
+                    Global::Known(Known::AnyType(op)) => {
+                        self.any_type_call(p, args, op, span)?;
+                        return Ok(());
+                    }
                     // `size_of::<T>()` and `size_of_val(&x)`: a constant, as rustc makes them.
                     Global::Known(Known::SizeOf(of_val)) => {
                         let size = self.size_of_call(p, args, of_val, span)?;
@@ -5401,7 +5711,15 @@ impl<'p> Compiler<'p> {
                 self.emit(Op::CallBuiltin(B::Drop, 1), span);
                 return Ok(());
             }
-            B::MemReplace | B::MemSwap | B::MemTake | B::StrongCount | B::WeakCount | B::PtrEq | B::SharedClone | B::Downgrade => {
+            B::MemReplace
+            | B::MemSwap
+            | B::MemTake
+            | B::StrongCount
+            | B::WeakCount
+            | B::PtrEq
+            | B::PtrEqRefs
+            | B::SharedClone
+            | B::Downgrade => {
                 for a in args {
                     self.place(a)?;
                 }

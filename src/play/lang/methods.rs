@@ -175,8 +175,13 @@ pub fn call(
         }
         cur = next;
     }
-    if let Some(v) = downcast_of(vm, &recv, name) {
+    if let Some(v) = args.is_empty().then(|| downcast_of(vm, &recv, name)).flatten() {
         return Ok(v);
+    }
+    // `b.as_ref()` of a `Box` (a `Box<dyn Error>` holding a `ParseIntError`): a box is its
+    // value here, so what it holds, borrowed, is the value itself.
+    if matches!(name, "as_ref" | "as_mut") && args.is_empty() {
+        return Ok(recv);
     }
     // `Error::source`'s default, for an error that does not write its own: `None`.
     if name == "source" && args.is_empty() && is_error(vm, &recv) {
@@ -2541,28 +2546,37 @@ fn is_error(vm: &Interp, v: &Value) -> bool {
     }
 }
 
-/// A `Box<dyn Error>` (or any value) asked whether it is the type the turbofish names
-/// (`e.downcast_ref::<MyError>()`, `downcast`, `is`; the compiler writes the name into the
-/// method's): a program's type by its name, std's integer and float errors by theirs.
+/// A `Box<dyn Error>`, a `&dyn Any` or any value asked whether it is the type the turbofish
+/// names (`e.downcast_ref::<MyError>()`, `downcast_mut`, `downcast`, `is`; the compiler writes
+/// the type's key into the method's name), or for its `type_id()`: by the keys of
+/// [`super::anytype`].
 #[inline(never)]
 fn downcast_of(vm: &Interp, recv: &Value, name: &str) -> Option<Value> {
+    if name == "type_id" {
+        return Some(super::anytype::type_id(super::anytype::value_key(&vm.code, recv)));
+    }
     let (method, asked) = name.split_once('<')?;
     let asked = asked.strip_suffix('>')?;
-    if !matches!(method, "downcast_ref" | "downcast" | "is") {
+    if !matches!(method, "downcast_ref" | "downcast_mut" | "downcast" | "is") {
         return None;
     }
     let d = deref_all(recv);
-    let is = match &d {
-        Value::Obj(o) if o.ty >= ty::FIRST_USER => vm.code.types.get(o.ty as usize).is_some_and(|t| &*t.name == asked),
-        Value::Native(n) => match &**n {
-            Native::IntError(e) => e.debug().split([' ', '(']).next() == Some(asked),
-            _ => false,
-        },
-        _ => false,
+    let is = super::anytype::fits(&super::anytype::value_key(&vm.code, &d), asked);
+    // A number behind a reference is reached through that reference (`downcast_mut::<u32>()`
+    // writes the place).
+    let found = || match recv {
+        Value::Ref(p) if !matches!(d, Value::Obj(_) | Value::Native(_)) => {
+            let mut r = p.clone();
+            while let Some(Value::Ref(q)) = read_ptr(&r) {
+                r = q;
+            }
+            Value::Ref(r)
+        }
+        _ => d.clone(),
     };
     Some(match method {
         "is" => Value::Bool(is),
-        "downcast_ref" => Value::option(is.then_some(d)),
+        "downcast_ref" | "downcast_mut" => Value::option(is.then(found)),
         _ if is => Value::result(true, d),
         _ => Value::result(false, recv.clone()),
     })

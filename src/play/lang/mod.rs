@@ -18,6 +18,7 @@
 //!   `vm.rs`: the one evaluator, on top of them all.
 //! - `task.rs`, `interp.rs`: a program's tasks on the executor, and what the panels read of it.
 
+mod anytype;
 mod ast;
 mod builtins;
 pub mod case;
@@ -30,6 +31,7 @@ pub mod highlight;
 mod intdefault;
 mod interp;
 mod keys;
+mod layout;
 mod lexer;
 mod methods;
 mod modules;

@@ -63,6 +63,10 @@ builtins! {
     PinUnchecked,
     // What `.await` calls first in a program that implements `IntoFuture`.
     IntoFuture,
+    // `std::any`, of a value: its `TypeId`, its type's name.
+    TypeIdOfVal, TypeNameOfVal,
+    // `std::ptr::eq(a, b)`: the same place.
+    PtrEqRefs,
 }
 
 impl B {
@@ -102,10 +106,12 @@ impl B {
             | FutReady | CtxFromWaker | BarrierNew | SpawnLocal | TimeoutFutureNew | GlooSleep | Some | Ok | Err | PollReady | MemTake
             | CharFromU32 | CharTryFrom | StringFromUtf8 | StringFromUtf8Lossy | StrFromUtf8 | ThreadSpawn | ThreadSleep | ArcIntoRaw
             | ArcFromRaw | ArcIncStrong | ArcDecStrong | ThreadParkTimeout | MemForget | ManuallyDropNew | WakerFromRaw | IterRepeat
-            | IterOnce | IterFromFn | IterRepeatWith | DefaultOfType | ThreadScope | ScopeJoin | IntoFuture | PinUnchecked | CowFrom => 1,
+            | IterOnce | IterFromFn | IterRepeatWith | DefaultOfType | ThreadScope | ScopeJoin | IntoFuture | PinUnchecked | CowFrom
+            | TypeIdOfVal | TypeNameOfVal => 1,
             RawWakerNew | RefMap | DefaultOf => 2,
             RawWakerVTableNew => 4,
-            DurNew | PtrEq | TimeoutNew | IntervalNew | MemReplace | MemSwap | CmpMax | CmpMin | CharFromDigit | IterSuccessors => 2,
+            DurNew | PtrEq | PtrEqRefs | TimeoutNew | IntervalNew | MemReplace | MemSwap | CmpMax | CmpMin | CharFromDigit
+            | IterSuccessors => 2,
             Ufcs => return None,
         })
     }
@@ -242,6 +248,9 @@ impl B {
             ThreadScope | ScopeNew | ScopeJoin => "std::thread::scope",
             IntoFuture => "IntoFuture::into_future",
             PinUnchecked => "Pin::new_unchecked",
+            TypeIdOfVal => "TypeId::of",
+            TypeNameOfVal => "std::any::type_name_of_val",
+            PtrEqRefs => "std::ptr::eq",
         }
     }
 }
@@ -340,6 +349,9 @@ pub enum Known {
     IntParse(IntTy, bool),
     /// `std::mem::size_of::<T>()`, or `size_of_val(&x)` (`true`): a size known before running.
     SizeOf(bool),
+    /// `std::any::TypeId::of::<T>()`, `std::any::type_name::<T>()` and
+    /// `std::any::type_name_of_val(&x)`.
+    AnyType(AnyOp),
     /// `u32::from_le_bytes(b)` (or `from_ne_bytes`: the machine's order is little-endian) and
     /// `from_be_bytes` (`true`).
     IntFromBytes(IntTy, bool),
@@ -352,6 +364,17 @@ pub enum Known {
     /// `f64::sqrt`, `i32::abs`, `u64::pow`: a primitive's method called as a function (its
     /// first argument is the receiver), and how many arguments it takes, receiver included.
     PrimMethod(&'static str, usize),
+}
+
+/// What a path of `std::any` asks of a type.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AnyOp {
+    /// `TypeId::of::<T>()`.
+    IdOf,
+    /// `type_name::<T>()`.
+    NameOf,
+    /// `type_name_of_val(&x)`.
+    NameOfVal,
 }
 
 /// The float constants `f64::NAME` and `std::f64::consts::NAME` name.
@@ -485,6 +508,7 @@ pub fn std_path(segs: &[&str]) -> Result<Known, String> {
         "std::task::RawWakerVTable" => Type(BTy::RawWakerVTable),
         "std::ptr" => Module("std::ptr"),
         "std::ptr::null" | "std::ptr::null_mut" => Fn(B::PtrNull),
+        "std::ptr::eq" => Fn(B::PtrEqRefs),
         "std::mem::forget" => Fn(B::MemForget),
         "std::mem::ManuallyDrop" => Type(BTy::ManuallyDrop),
         "std::sync" => Module("std::sync"),
@@ -576,6 +600,11 @@ pub fn std_path(segs: &[&str]) -> Result<Known, String> {
         "std::mem::drop" => Fn(B::Drop),
         "std::mem::replace" => Fn(B::MemReplace),
         "std::mem::take" => Fn(B::MemTake),
+        "std::any" => Module("std::any"),
+        "std::any::Any" => Trait("Any"),
+        "std::any::TypeId" => Type(BTy::Marker("TypeId")),
+        "std::any::type_name" => AnyType(AnyOp::NameOf),
+        "std::any::type_name_of_val" => AnyType(AnyOp::NameOfVal),
         "std::mem::swap" => Fn(B::MemSwap),
         "std::fmt" => Module("std::fmt"),
         "std::fmt::Display" => Trait("Display"),
@@ -688,7 +717,7 @@ pub fn std_path(segs: &[&str]) -> Result<Known, String> {
         "std::io::stdout" | "std::io::stderr" => Fn(B::Stdout),
         "std::io::Result" => Type(BTy::Result),
         "std::io::Stdout" | "std::io::Stderr" => Type(BTy::Marker("Stdout")),
-        "std::process" | "std::env" | "std::fs" | "std::net" | "std::any" | "std::ffi" => {
+        "std::process" | "std::env" | "std::fs" | "std::net" | "std::ffi" => {
             return not_yet(": a program here has no files, processes or network");
         }
         _ if joined.starts_with("std::io::") => return not_yet(": a program here reads no input and has no files"),
@@ -877,6 +906,7 @@ pub fn assoc(t: BTy, name: &str) -> Option<Known> {
         (BTy::Atomic(t), "new") => AtomicNew(t),
         (BTy::Context, "from_waker") => Fn(B::CtxFromWaker),
         (BTy::Waker, "noop") => Fn(B::WakerNoop),
+        (BTy::Marker("TypeId"), "of") => AnyType(AnyOp::IdOf),
         (BTy::Waker, "from") => Fn(B::WakerFrom),
         (BTy::ChanError(ty::TRY_SEND_ERROR), "Full") => Variant(ty::TRY_SEND_ERROR, 0, true),
         (BTy::ChanError(ty::TRY_SEND_ERROR), "Disconnected") => Variant(ty::TRY_SEND_ERROR, 1, true),

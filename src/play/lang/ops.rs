@@ -838,7 +838,11 @@ impl Interp {
                         let r = self.call_fn(fib, f, vec![a.clone(), b.clone()], None, cx, at)?;
                         let r = match r.variant_of(ty::OPTION) {
                             Some((1, mut v)) => v.pop().unwrap_or(Value::Unit),
-                            Some(_) => return Err(at.err("these values are not comparable (`partial_cmp` gave `None`)")),
+                            // Unordered, as a NaN is: `<`, `<=`, `>` and `>=` are all false.
+                            Some(_) => {
+                                self.unordered.set(true);
+                                return Ok(Ordering::Equal);
+                            }
                             None => r,
                         };
                         return match r.variant_of(ty::ORDERING) {

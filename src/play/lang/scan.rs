@@ -193,7 +193,14 @@ impl Walk {
                 self.expr(f);
                 args.iter().for_each(|e| self.expr(e));
             }
-            ExprKind::Method(r, _, _, args, _) => {
+            ExprKind::Method(r, name, _, args, turbofish) => {
+                // `v.downcast_mut::<u32>()` of a boxed number in `v` writes `v` (the compiler
+                // borrows it).
+                if let (ExprKind::Path(p), "downcast_mut", Some(_)) = (&r.kind, &**name, turbofish) {
+                    if let Some(n) = p.single().filter(|n| self.scopes.bound(n)) {
+                        self.shared.insert(n.clone());
+                    }
+                }
                 self.expr(r);
                 args.iter().for_each(|e| self.expr(e));
             }

@@ -487,6 +487,9 @@ impl Interp {
                     // std's own `Debug` for the channel errors hides the value they carry.
                     (ty::SEND_ERROR, _) => Dt::Atom("SendError { .. }".into()),
                     (ty::POISON_ERROR, _) => Dt::Atom("PoisonError { .. }".into()),
+                    (ty::TYPE_ID, Data::Fields(f)) => {
+                        Dt::Atom(super::anytype::type_id_debug(f.first().and_then(Value::as_text).as_deref().unwrap_or_default()))
+                    }
                     (ty::ENTRY, Data::Fields(f)) => {
                         let key = self.debug_tree_with(fib, f.get(1).unwrap_or(&Value::Unit), pretty, leaf, cx, at)?;
                         Dt::Tuple("Entry".into(), vec![key])

@@ -76,6 +76,8 @@ pub mod ty {
     /// `std::borrow::Cow<'_, B>`: `Borrowed` is variant 0, `Owned` 1; either reads as what it
     /// holds ([`crate::play::lang::rt::deref_all`] follows it).
     pub const COW: TyId = 23;
+    /// `std::any::TypeId`: its type's key ([`crate::play::lang::anytype`]).
+    pub const TYPE_ID: TyId = 24;
     /// Whether `t` is one of the maps.
     pub fn is_map(t: TyId) -> bool {
         t == MAP || t == BTREE_MAP
@@ -89,7 +91,7 @@ pub mod ty {
         t == BTREE_MAP || t == BTREE_SET
     }
     /// How many built-in types there are: user types start here.
-    pub const FIRST_USER: TyId = 24;
+    pub const FIRST_USER: TyId = 25;
 }
 
 /// An owned waker, as the learner holds it: dropping it is a waker drop in the trace.
@@ -1456,6 +1458,7 @@ impl Value {
                 ty::HEAP => "a `BinaryHeap`".into(),
                 ty::REVERSE => "a `Reverse`".into(),
                 ty::COW => "a `Cow`".into(),
+                ty::TYPE_ID => "a `TypeId`".into(),
                 _ => "a struct or enum".into(),
             },
             Value::Ref(_) => "a reference".into(),
@@ -1807,6 +1810,7 @@ mod tests {
             (obj(ty::HEAP), "a `BinaryHeap`"),
             (obj(ty::REVERSE), "a `Reverse`"),
             (obj(ty::COW), "a `Cow`"),
+            (obj(ty::TYPE_ID), "a `TypeId`"),
             (obj(ty::FIRST_USER), "a struct or enum"),
             (Value::Fn(0), "a function"),
             (Value::CxWaker, "a `&Waker`"),
