@@ -2404,11 +2404,14 @@ fn ref_map_of_something_else_says_what_it_takes() {
 }
 
 /// `std::any` (its meaning is the corpus program `any_downcasts_type_ids_and_type_names`'s):
-/// what it refuses, and the differences from rustc a value's run-time type makes. A type
-/// parameter that no turbofish or argument of type `T` tells (`v: Vec<T>` does not) is an error
-/// where it is asked, at run time (a turbofish at the call makes a copy that knows it); `TypeId::of` and `type_name` need their turbofish and take
-/// no arguments; a `TypeId` prints as std's does (`TypeId(0x` and 32 hex digits), the same for
-/// the same type; an empty `Vec`'s elements are not known, so it is any `Vec`.
+/// what it refuses, and where a value's run-time type says less than rustc's static one. A
+/// type parameter that no turbofish or argument of type `T` tells (`v: Vec<T>` does not) is an
+/// error where it is asked, at run time (a turbofish at the call makes a copy that knows it);
+/// `TypeId::of` and `type_name` need their turbofish and take no arguments; a `TypeId` prints
+/// as std's does (`TypeId(0x` and 32 hex digits), the same for the same type. Where the answer
+/// hangs on a part of a value's type that is not kept (an empty `Vec`'s elements, a generic
+/// struct's arguments) it is an error that says so, where a definite part decides it is the
+/// answer; `b.type_id()` of a variable written `Box<dyn Any>` is the box's, as rustc has it.
 #[test]
 fn std_any_asks_a_values_type_and_refuses_a_type_it_cannot_know() {
     for (src, want) in [
@@ -2426,12 +2429,39 @@ fn std_any_asks_a_values_type_and_refuses_a_type_it_cannot_know() {
     }
     // The old refusal of `std::any` spoke of files and processes.
     assert!(parse("use std::any::Any;\nfn main() {}\n").is_ok());
-    let src = "use std::any::{Any, TypeId};\nfn first<T: 'static>() -> bool {\n    TypeId::of::<T>() == TypeId::of::<u8>()\n}\nfn main() {\n    println!(\"{}\", first::<u8>());\n    println!(\"{:?}\", TypeId::of::<u8>() == TypeId::of::<u8>());\n    let a = format!(\"{:?}\", TypeId::of::<u8>());\n    println!(\"{} {}\", a.len(), a == format!(\"{:?}\", 7u8.type_id()));\n    let empty: Vec<String> = Vec::new();\n    let any: &dyn Any = &empty;\n    println!(\"{} {}\", any.is::<Vec<u8>>(), any.is::<Vec<String>>());\n    println!(\"{}\", of_items(vec![1u8]));\n}\nfn of_items<T: 'static>(v: Vec<T>) -> bool {\n    TypeId::of::<T>() == TypeId::of::<u8>()\n}\n";
+    let src = "use std::any::{Any, TypeId};\nfn first<T: 'static>() -> bool {\n    TypeId::of::<T>() == TypeId::of::<u8>()\n}\nfn main() {\n    println!(\"{}\", first::<u8>());\n    println!(\"{:?}\", TypeId::of::<u8>() == TypeId::of::<u8>());\n    let a = format!(\"{:?}\", TypeId::of::<u8>());\n    println!(\"{} {}\", a.len(), a == format!(\"{:?}\", 7u8.type_id()));\n    let b: Box<dyn Any> = Box::new(5i32);\n    println!(\"{} {}\", b.type_id() == TypeId::of::<i32>(), (*b).type_id() == TypeId::of::<i32>());\n    let empty: Vec<String> = Vec::new();\n    let any: &dyn Any = &empty;\n    println!(\"{}\", any.is::<Option<u8>>());\n    println!(\"{}\", of_items(vec![1u8]));\n}\nfn of_items<T: 'static>(v: Vec<T>) -> bool {\n    TypeId::of::<T>() == TypeId::of::<u8>()\n}\n";
     run(src, |_, _, run| {
-        assert_eq!(printed(run).into_iter().map(|(_, t)| t).collect::<Vec<_>>(), ["true", "true", "42 true", "true true"]);
+        assert_eq!(printed(run).into_iter().map(|(_, t)| t).collect::<Vec<_>>(), ["true", "true", "42 true", "false true", "false"]);
         assert_eq!(
             errors(run, src),
-            ["16: `TypeId::of::<T>()`: `T` is a type parameter here, and no argument is of type `T`: the playground knows it from a turbofish at the call (`f::<i32>(…)`) or from an argument of type `T` or `&T`".to_string()]
+            ["18: `TypeId::of::<T>()` names a type parameter that nothing here tells: the playground knows one from a turbofish at a function's call (`f::<i32>(…)`; a method's turbofish makes no copy) or from an argument of that type (`x: T` or `x: &T`)".to_string()]
         );
     });
+}
+
+/// Where whether a value is a type hangs on what its run-time value does not keep, `is`,
+/// `downcast_ref`, `type_id()` and `type_name_of_val` say so at their line instead of guessing
+/// (rustc knows the static type); a part that differs still answers `false`.
+#[test]
+fn std_any_refuses_to_guess_a_type_a_value_does_not_keep() {
+    let src = "use std::any::Any;\nstruct Res<T>(T);\nfn main() {\n    let names: Vec<String> = Vec::new();\n    let any: &dyn Any = &names;\n    println!(\"{}\", any.is::<Option<u8>>());\n    println!(\"{}\", any.is::<Vec<u8>>());\n}\nfn two() {\n    let r = Res(5u8);\n    println!(\"{:?}\", (&r as &dyn Any).type_id());\n}\nfn three() {\n    let o: Option<u8> = None;\n    println!(\"{}\", std::any::type_name_of_val(&o));\n}\n";
+    for (entry, line, text) in [
+        ("main", 7, "`is::<Vec<u8>>()`: the playground cannot tell whether this `Vec<_>` is one"),
+        ("two", 11, "the playground cannot tell this `Res`'s whole type for its `TypeId`"),
+        ("three", 15, "the playground cannot tell this `Option<_>`'s whole type to name it"),
+    ] {
+        let src = if entry == "main" {
+            src.to_string()
+        } else {
+            src.replace("fn main() {", "fn original() {").replace(&format!("fn {entry}() {{"), "fn main() {")
+        };
+        run(&src, |_, _, run| {
+            let e = errors(run, &src);
+            assert_eq!(e.len(), 1, "{e:?}");
+            assert!(e[0].starts_with(&format!("{line}: {text}")) && e[0].contains("not kept at run time"), "{e:?}");
+            if entry == "main" {
+                assert_eq!(printed(run).into_iter().map(|(_, t)| t).collect::<Vec<_>>(), ["false"]);
+            }
+        });
+    }
 }

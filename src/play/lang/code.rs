@@ -494,6 +494,9 @@ pub struct TypeInfo {
     pub variants: Vec<Variant>,
     /// Whether it is an enum.
     pub is_enum: bool,
+    /// A struct with type parameters (`Wrapper<T>`): a value's own type arguments are not
+    /// kept, which `std::any` says where they matter.
+    pub generic: bool,
     /// An enum's variant marked `#[default]`, which `#[derive(Default)]` makes.
     pub default_variant: Option<u32>,
     /// Derived (or implemented) traits it has: `Copy`, `Clone`, `Debug`, `Default`,

@@ -583,14 +583,8 @@ fn parse_generics(p: &Program) -> Vec<Rc<str>> {
         .filter(|f| {
             let Some(body) = &f.body else { return false };
             let mut found = false;
-            // `T` itself, or a reference to it.
-            let names_param = |t: &Type| {
-                let mut t = t;
-                while let Type::Ref(_, inner) = t {
-                    t = inner;
-                }
-                matches!(t, Type::Path(p) if p.single().is_some_and(|g| f.generics.contains(g)))
-            };
+            // `T` itself, a reference to it, or a type that holds it (`Vec<T>`).
+            let names_param = |t: &Type| mentions(t, &f.generics);
             walk_block(body, &mut |e| match &e.kind {
                 ExprKind::Method(_, name, _, args, Some(t)) if args.is_empty() => {
                     // `s.parse::<T>()`; `x.downcast_ref::<T>()` and its kin, which read `T`'s
@@ -964,6 +958,7 @@ impl<'p> Compiler<'p> {
                     map_defaults,
                     tuple,
                     derives: s.derives.clone(),
+                    generic: !s.generics.is_empty(),
                     ..TypeInfo::default()
                 });
                 self.define_type(&s.name, s.span, TyRef::User(id))?;
@@ -1595,7 +1590,7 @@ impl<'p> Compiler<'p> {
                     self.cur.locals[usize::from(l)].mut_ref = matches!(p.ty, Type::Ref(true, _));
                     self.cur.locals[usize::from(l)].ty = container_ty(&p.ty);
                     self.cur.locals[usize::from(l)].decl_ty = Some(Rc::new(p.ty.clone()));
-                    if let Some((g, elem)) = carried(&p.ty, &decl.generics) {
+                    if let Some((g, elem)) = carried(&p.ty, &decl.generics).or_else(|| carried(&p.ty, &self.cur.impl_generics)) {
                         self.cur.carriers.push((g, l, elem));
                     }
                     // `v: &[u8]`, `v: Vec<u8>`: the argument's untyped integers (`&[200, 100]`)
@@ -1626,7 +1621,7 @@ impl<'p> Compiler<'p> {
                 _ => {
                     let l = self.hidden()?;
                     // `_: &T` holds a `T` too (for `TypeId::of::<T>()`).
-                    if let Some((g, elem)) = carried(&p.ty, &decl.generics) {
+                    if let Some((g, elem)) = carried(&p.ty, &decl.generics).or_else(|| carried(&p.ty, &self.cur.impl_generics)) {
                         self.cur.carriers.push((g, l, elem));
                     }
                     pats.push((l, p.pat.clone(), p.ty.is_ref()));
@@ -2490,7 +2485,10 @@ impl<'p> Compiler<'p> {
         // `P::default()` in an associated function of `impl<P> Image<P>` that nothing here
         // tells `P` of: its copies for a `let`'s type run ([`Self::impl_copy_from_type`]); the
         // function itself stops with a message if it runs.
-        if self.cur.impl_generics.contains(&g.name) && !self.cur.subst.iter().any(|(n, _)| *n == g.name) && self.var("self").is_none() {
+        if self.impl_assoc.contains_key(&self.cur.id)
+            && self.cur.impl_generics.contains(&g.name)
+            && !self.cur.subst.iter().any(|(n, _)| *n == g.name)
+        {
             let (tn, gn, mn) = (self.code.funcs[self.cur.id as usize].name.clone(), g.name.clone(), m.name.clone());
             let (ty, f) = tn.split_once("::").unwrap_or((&tn, ""));
             let msg = format!(
@@ -3713,21 +3711,55 @@ impl<'p> Compiler<'p> {
                     // `e.downcast_ref::<&str>()` of a panic's payload, `v.downcast_ref::<T>()` of
                     // a `&dyn Any` or a `Box<dyn Error>`: by the type's key, in the method's name.
                     if matches!(&**name, "downcast_ref" | "downcast_mut" | "downcast" | "is") && args.is_empty() {
-                        match self.any_key(t, name, span)? {
-                            // `downcast_mut` of a boxed number held in a variable writes the
-                            // variable (a box is its value here): the place, borrowed.
-                            Ok(key) if &**name == "downcast_mut" && matches!(recv.kind, ExprKind::Path(_)) => {
-                                let place = Expr { kind: ExprKind::Ref(true, recv.clone()), span: recv.span };
-                                return self.method(&place, &Rc::from(format!("{name}<{key}>")), *name_span, args, span);
+                        // `downcast_mut` of a boxed number held in a variable, a field or an
+                        // element writes it there (a box is its value here): the place, borrowed.
+                        let placed;
+                        let recv = match &recv.kind {
+                            ExprKind::Path(_) | ExprKind::Field(..) | ExprKind::TupleField(..) | ExprKind::Index(..)
+                                if &**name == "downcast_mut" =>
+                            {
+                                placed = Expr { kind: ExprKind::Ref(true, recv.clone()), span: recv.span };
+                                &placed
                             }
+                            _ => &**recv,
+                        };
+                        match self
+                            .any_key(t, false)
+                            .map_err(|e| LangError::new(span, format!("`{name}::<{}>()`: {}", t.text(), e.message)))?
+                        {
                             Ok(key) => return self.method(recv, &Rc::from(format!("{name}<{key}>")), *name_span, args, span),
-                            Err(_) => {
+                            // `a.is::<T>()` where an argument holds a `T`: that value's type.
+                            Err(Some(l)) => {
+                                self.place(recv)?;
+                                self.emit(Op::Load(l), span);
+                                let c = self.konst(Value::Str(name.clone()));
+                                self.emit(Op::Const(c), span);
+                                self.emit(Op::CallBuiltin(B::DowncastLike, 3), span);
+                                return Ok(());
+                            }
+                            Err(None) => {
                                 self.expr(recv)?;
                                 self.emit(Op::Pop, span);
                                 self.unknown_type_param(t, name, span);
                                 self.emit(Op::Unit, span);
                                 return Ok(());
                             }
+                        }
+                    }
+                }
+                // `b.type_id()` of a variable written `Box<dyn Any>` (or an `Rc`'s, an `Arc`'s):
+                // the box's own, as rustc resolves it (a known pitfall: `(*b).type_id()` is the
+                // value's).
+                if let (None, "type_id", true, ExprKind::Path(p)) = (turbofish, &**name, args.is_empty(), &recv.kind) {
+                    let written = p.single().and_then(|n| self.var(n)).and_then(|l| self.info(l).decl_ty.clone());
+                    if let Some(Type::Path(tp)) = written.as_deref() {
+                        let seg = tp.segs.last();
+                        if let Some(s) =
+                            seg.filter(|s| matches!(&*s.name, "Box" | "Rc" | "Arc") && matches!(s.generics.as_slice(), [Type::Opaque]))
+                        {
+                            let c = self.konst(super::anytype::type_id(format!("{}<dyn>", s.name)));
+                            self.emit(Op::Const(c), span);
+                            return Ok(());
                         }
                     }
                 }
@@ -4693,13 +4725,14 @@ impl<'p> Compiler<'p> {
         Ok(true)
     }
 
-    /// The key ([`super::anytype`]) of a type a turbofish of `std::any` writes: known now, or
-    /// carried by the argument of a type parameter (`fn f<T: Any>(x: &T)`: `x`'s value's key,
-    /// read when it runs), or `None` for a type parameter known only in the copies a turbofish
-    /// makes (the function itself then stops with `why` if it runs: every call of it may be a
+    /// The key ([`super::anytype`]) of a type a turbofish of `std::any` writes (`exact`: with
+    /// its references and boxes, for `TypeId::of` and `type_name`): known now, or carried by the
+    /// argument of a type parameter (`fn f<T: Any>(x: &T)`: `x`'s value's key, read when it
+    /// runs), or `None` for a type parameter known only in the copies a turbofish makes (the
+    /// function itself then stops with a message if it runs: every call of it may be a
     /// copy's).
     #[inline(never)]
-    fn any_key(&self, t: &Type, what: &str, span: Span) -> R<Result<String, Option<Local>>> {
+    fn any_key(&self, t: &Type, exact: bool) -> R<Result<String, Option<Local>>> {
         let mut inner = t;
         while let Type::Ref(_, x) = inner {
             inner = x;
@@ -4712,20 +4745,25 @@ impl<'p> Compiler<'p> {
                 return Ok(Err(None));
             }
         }
+        let generic = std::cell::Cell::new(false);
+        let user = |n: &str| matches!(self.type_of_name(n), Some(TyRef::User(_)));
         let param = |n: &str| -> Option<Option<String>> {
             if let Some((_, t)) = self.cur.subst.iter().find(|(g, _)| &**g == n) {
-                return Some(super::anytype::type_key(t, &|_| None, &|m| matches!(self.type_of_name(m), Some(TyRef::User(_)))));
+                return Some(super::anytype::type_key(t, exact, &|_| None, &user));
             }
             match self.type_of_name(n) {
-                Some(TyRef::User(t)) => Some(Some(self.code.types[t as usize].name.to_string())),
-                Some(TyRef::Generic) => Some(None),
+                Some(TyRef::User(t)) => Some(Some(format!("{}{}", super::anytype::OWN, self.code.types[t as usize].name))),
+                Some(TyRef::Generic) => {
+                    generic.set(true);
+                    Some(None)
+                }
                 _ => None,
             }
         };
-        let user = |n: &str| matches!(self.type_of_name(n), Some(TyRef::User(_)));
-        match super::anytype::type_key(t, &param, &user) {
+        match super::anytype::type_key(t, exact, &param, &user) {
             Some(k) => Ok(Ok(k)),
-            None => Err(LangError::new(span, format!("`{what}::<{}>()`: the playground does not know this type's identity", t.text()))),
+            None if generic.get() => Ok(Err(None)),
+            None => Err(LangError::new(Span::default(), format!("the playground does not know the identity of the type `{}`", t.text()))),
         }
     }
 
@@ -4747,7 +4785,7 @@ impl<'p> Compiler<'p> {
         let Some(t) = p.segs.last().and_then(|s| s.generics.first()) else {
             return Err(LangError::new(span, format!("`{what}` needs its type: `{what}::<T>()`")));
         };
-        match self.any_key(t, what, span)? {
+        match self.any_key(t, true).map_err(|e| LangError::new(span, format!("`{what}::<{}>()`: {}", t.text(), e.message)))? {
             Ok(key) => {
                 let v = if op == names::AnyOp::IdOf {
                     super::anytype::type_id(key)
@@ -4772,7 +4810,7 @@ impl<'p> Compiler<'p> {
     fn unknown_type_param(&mut self, t: &Type, what: &str, span: Span) {
         let t = t.text();
         let msg = format!(
-            "`{what}::<{t}>()`: `{t}` is a type parameter here, and no argument is of type `{t}`: the playground knows it from a turbofish at the call (`f::<i32>(…)`) or from an argument of type `{t}` or `&{t}`"
+            "`{what}::<{t}>()` names a type parameter that nothing here tells: the playground knows one from a turbofish at a function's call (`f::<i32>(…)`; a method's turbofish makes no copy) or from an argument of that type (`x: T` or `x: &T`)"
         );
         let c = self.konst(Value::Str(Rc::from(msg)));
         self.emit(Op::Fail(c), span);

@@ -20,7 +20,9 @@ pub struct Layout {
     pub niche: Option<Niche>,
 }
 
-const TOO_LARGE: &str = "it is larger than any type rustc compiles";
+const TOO_LARGE: &str = "it is too big for the target architecture, as rustc says of it";
+/// rustc's bound on a type's size on a 64-bit target (`obj_size_bound`).
+const BOUND: u64 = 1 << 61;
 
 impl Layout {
     /// A scalar as wide as it is aligned, with `available` values it never takes.
@@ -40,7 +42,7 @@ impl Layout {
 
     /// `[T; n]`.
     pub fn array(self, n: u64) -> Result<Layout, &'static str> {
-        Ok(Layout { size: self.size.checked_mul(n).ok_or(TOO_LARGE)?, align: self.align, niche: self.niche.filter(|_| n > 0) })
+        bounded(Layout { size: self.size.checked_mul(n).ok_or(TOO_LARGE)?, align: self.align, niche: self.niche.filter(|_| n > 0) })
     }
 
     fn available(&self) -> u128 {
@@ -64,7 +66,7 @@ pub fn structure(fields: &[Layout]) -> Result<Layout, &'static str> {
     let layout = biased(fields, Bias::Start)?;
     if let (Some(n), true) = (layout.niche, fields.len() > 1) {
         let head = n.offset;
-        let tail = layout.size - n.offset - n.size;
+        let tail = layout.size.saturating_sub(n.offset.saturating_add(n.size));
         if head != 0 && tail > 0 {
             let alt = biased(fields, Bias::End)?;
             if let Some(m) = alt.niche {
@@ -120,13 +122,21 @@ fn biased(fields: &[Layout], bias: Bias) -> Result<Layout, &'static str> {
                 (Bias::End, Some(m)) => n.available >= m.available,
             };
             if better {
-                niche = Some(Niche { offset: at + n.offset, ..n });
+                niche = Some(Niche { offset: at.checked_add(n.offset).ok_or(TOO_LARGE)?, ..n });
             }
         }
         at = at.checked_add(f.size).ok_or(TOO_LARGE)?;
         align = align.max(f.align);
     }
-    Ok(Layout { size: align_to(at, align)?, align, niche })
+    bounded(Layout { size: align_to(at, align)?, align, niche })
+}
+
+/// A layout no larger than rustc allows.
+fn bounded(l: Layout) -> Result<Layout, &'static str> {
+    if l.size > BOUND {
+        return Err(TOO_LARGE);
+    }
+    Ok(l)
 }
 
 /// A variant's fields after a tag of `tag` bytes (rustc's `univariant` with a prefix: fields
@@ -171,7 +181,7 @@ pub fn enumeration(variants: &[Vec<Layout>]) -> Result<Layout, &'static str> {
     // The tag widened into the padding before every variant's first field.
     let tag = if matches!(start_align, 1 | 2 | 4 | 8 | 16) && start_align > tag_min { start_align } else { tag_min };
     let tag_values = if tag >= 16 { u128::MAX } else { 1u128 << (8 * tag) };
-    let tagged = Layout::with_niche(align_to(size, align)?, align, Niche { offset: 0, size: tag, available: tag_values - n });
+    let tagged = bounded(Layout::with_niche(align_to(size, align)?, align, Niche { offset: 0, size: tag, available: tag_values - n }))?;
 
     // Niche-filled: the largest variant (the last of the largest) untouched, the others
     // numbered in its niche, each beside it.
@@ -187,7 +197,13 @@ pub fn enumeration(variants: &[Vec<Layout>]) -> Result<Layout, &'static str> {
         let size = align_to(layouts[largest].size, all_align).ok()?;
         let fits = others.iter().all(|&i| {
             let l = &layouts[i];
-            l.size <= niche.offset || align_to(niche.offset + niche.size, l.align).is_ok_and(|at| at + l.size <= size)
+            l.size <= niche.offset
+                || niche
+                    .offset
+                    .checked_add(niche.size)
+                    .and_then(|end| align_to(end, l.align).ok())
+                    .and_then(|at| at.checked_add(l.size))
+                    .is_some_and(|end| end <= size)
         });
         fits.then_some(Layout::with_niche(size, all_align, Niche { available: niche.available - count, ..niche }))
     });

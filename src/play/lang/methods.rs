@@ -176,7 +176,7 @@ pub fn call(
         cur = next;
     }
     if let Some(v) = args.is_empty().then(|| downcast_of(vm, &recv, name)).flatten() {
-        return Ok(v);
+        return v.map_err(|m| at.err(m));
     }
     // `b.as_ref()` of a `Box` (a `Box<dyn Error>` holding a `ParseIntError`): a box is its
     // value here, so what it holds, borrowed, is the value itself.
@@ -2551,35 +2551,12 @@ fn is_error(vm: &Interp, v: &Value) -> bool {
 /// the type's key into the method's name), or for its `type_id()`: by the keys of
 /// [`super::anytype`].
 #[inline(never)]
-fn downcast_of(vm: &Interp, recv: &Value, name: &str) -> Option<Value> {
+fn downcast_of(vm: &Interp, recv: &Value, name: &str) -> Option<Result<Value, String>> {
     if name == "type_id" {
-        return Some(super::anytype::type_id(super::anytype::value_key(&vm.code, recv)));
+        return Some(super::anytype::type_id_of(&vm.code, recv));
     }
     let (method, asked) = name.split_once('<')?;
-    let asked = asked.strip_suffix('>')?;
-    if !matches!(method, "downcast_ref" | "downcast_mut" | "downcast" | "is") {
-        return None;
-    }
-    let d = deref_all(recv);
-    let is = super::anytype::fits(&super::anytype::value_key(&vm.code, &d), asked);
-    // A number behind a reference is reached through that reference (`downcast_mut::<u32>()`
-    // writes the place).
-    let found = || match recv {
-        Value::Ref(p) if !matches!(d, Value::Obj(_) | Value::Native(_)) => {
-            let mut r = p.clone();
-            while let Some(Value::Ref(q)) = read_ptr(&r) {
-                r = q;
-            }
-            Value::Ref(r)
-        }
-        _ => d.clone(),
-    };
-    Some(match method {
-        "is" => Value::Bool(is),
-        "downcast_ref" | "downcast_mut" => Value::option(is.then(found)),
-        _ if is => Value::result(true, d),
-        _ => Value::result(false, recv.clone()),
-    })
+    super::anytype::downcast(&vm.code, recv, method, asked.strip_suffix('>')?)
 }
 
 /// A panicked thread's payload (`Box<dyn Any + Send>`), asked what it is: `downcast_ref`,

@@ -67,6 +67,9 @@ builtins! {
     TypeIdOfVal, TypeNameOfVal,
     // `std::ptr::eq(a, b)`: the same place.
     PtrEqRefs,
+    // `x.downcast_ref::<T>()` (and its kin) where an argument's value tells `T`: the receiver,
+    // that value, the method's name.
+    DowncastLike,
 }
 
 impl B {
@@ -110,6 +113,7 @@ impl B {
             | TypeIdOfVal | TypeNameOfVal => 1,
             RawWakerNew | RefMap | DefaultOf => 2,
             RawWakerVTableNew => 4,
+            DowncastLike => 3,
             DurNew | PtrEq | PtrEqRefs | TimeoutNew | IntervalNew | MemReplace | MemSwap | CmpMax | CmpMin | CharFromDigit
             | IterSuccessors => 2,
             Ufcs => return None,
@@ -251,6 +255,7 @@ impl B {
             TypeIdOfVal => "TypeId::of",
             TypeNameOfVal => "std::any::type_name_of_val",
             PtrEqRefs => "std::ptr::eq",
+            DowncastLike => "downcast_ref",
         }
     }
 }
