@@ -439,6 +439,23 @@ mod tests {
     }
 
     #[test]
+    fn a_values_key_stays_short_however_wide_its_shared_parts() {
+        use super::super::value::SharedBox;
+        use std::cell::RefCell;
+        // `Rc`s of tuples of 100 clones of the `Rc` below, four deep: read whole, 10^8 parts.
+        let mut v = Value::Int(0, Some(IntTy::U8));
+        for _ in 0..4 {
+            let rc = Value::Native(Rc::new(Native::Shared(Rc::new(SharedBox { value: RefCell::new(v) }), false)));
+            v = Value::Obj(Obj::new(ty::TUPLE, false, Data::Fields(vec![rc; 100])));
+        }
+        let (key, sure) = value_key(&Code::default(), &v);
+        assert!(!sure && key.len() < 3 * BUDGET, "{}", key.len());
+        // A narrow one is read whole.
+        let pair = Value::Obj(Obj::new(ty::TUPLE, false, Data::Fields(vec![Value::Bool(true), Value::Char('x')])));
+        assert_eq!(value_key(&Code::default(), &pair), ("(bool, char)".to_string(), true));
+    }
+
+    #[test]
     fn a_key_displays_as_std_spells_the_type() {
         assert_eq!(display("Vec<Option<i32>>"), "alloc::vec::Vec<core::option::Option<i32>>");
         assert_eq!(display("HashMap<i32, String>"), "std::collections::hash::map::HashMap<i32, alloc::string::String>");

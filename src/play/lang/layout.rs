@@ -244,6 +244,17 @@ mod tests {
     }
 
     #[test]
+    fn a_type_past_rustcs_bound_is_refused_and_no_offset_overflows() {
+        assert_eq!(int(8).array(1 << 58).map(|l| l.size), Ok(1 << 61));
+        assert!(int(8).array((1 << 58) + 1).is_err());
+        assert!(int(8).array(u64::MAX).is_err());
+        // 2^61 bytes, then a `bool`: past the bound, never an overflow.
+        let big = int(1).array(1 << 61).expect("at the bound");
+        assert!(structure(&[big, Layout::scalar(1, 254)]).is_err());
+        assert!(enumeration(&[vec![big, Layout::scalar(1, 254)], vec![int(1)]]).is_err());
+    }
+
+    #[test]
     fn a_structs_niche_goes_to_the_start_or_the_end_where_more_room_is_left() {
         let bool_ = Layout::scalar(1, 254);
         let s = structure(&[int(1), int(4), bool_]).expect("a layout");

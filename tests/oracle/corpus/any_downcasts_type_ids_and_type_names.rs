@@ -87,7 +87,78 @@ impl Component for Speed {
     }
 }
 
+struct Slot {
+    value: Box<dyn Any>,
+}
+
+struct Res<T>(T);
+
+trait Zero {
+    fn zero() -> Self;
+}
+
+impl Zero for f64 {
+    fn zero() -> Self {
+        0.0
+    }
+}
+
+struct V<T> {
+    a: T,
+    b: T,
+}
+
+impl<T: Zero + Copy> V<T> {
+    fn with_a(a: T) -> Self {
+        V { a, b: T::zero() }
+    }
+}
+
+fn is_like<T: Any>(a: &dyn Any, _like: &T) -> bool {
+    a.is::<T>()
+}
+
+fn vec_name<T>() -> &'static str {
+    type_name::<Vec<T>>()
+}
+
+#[derive(Clone, Copy)]
+enum Cell {
+    Dead,
+    Alive,
+}
+
+// A field's and an element's box written through `downcast_mut`, a generic struct's `TypeId`s
+// apart by their arguments, a `Box<dyn Any>`'s own `type_id()`, an impl's `T` held by an
+// argument, a `T` told by an argument's value, a program's `Cell` that is not std's.
+fn more() {
+    let mut s = Slot { value: Box::new(1i32) };
+    if let Some(n) = s.value.downcast_mut::<i32>() {
+        *n += 1;
+    }
+    let mut v: Vec<Box<dyn Any>> = vec![Box::new(1u32)];
+    if let Some(n) = v[0].downcast_mut::<u32>() {
+        *n += 1;
+    }
+    println!("{:?} {:?}", s.value.downcast_ref::<i32>(), v[0].downcast_ref::<u32>());
+    let mut m = HashMap::new();
+    m.insert(TypeId::of::<Res<i32>>(), 1);
+    m.insert(TypeId::of::<Res<String>>(), 2);
+    println!("{}", m.len());
+    let b: Box<dyn Any> = Box::new(5i32);
+    println!("{} {}", b.type_id() == TypeId::of::<i32>(), (*b).type_id() == TypeId::of::<i32>());
+    let w: V<f64> = V::with_a(2.0);
+    println!("{}", w.a + w.b);
+    println!("{} {}", is_like(&5, &7), is_like(&5u8, &7));
+    println!("{}", vec_name::<u8>());
+    println!("{} {}", type_name::<Cell>().ends_with("Cell"), type_name::<(i32,)>());
+    println!("{} {}", type_name::<Box<i32>>(), type_name::<&i32>());
+    println!("{}", TypeId::of::<Box<u8>>() == TypeId::of::<u8>());
+    let _ = (Cell::Dead, Cell::Alive, Res(0u8).0);
+}
+
 fn main() {
+    more();
     let items: Vec<Box<dyn Any>> = vec![
         Box::new(42i32),
         Box::new("hello"),
