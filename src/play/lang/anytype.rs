@@ -327,35 +327,10 @@ pub fn fits(have: &str, asked: &str) -> Fit {
 
 /// A key as `std::any::type_name` spells the type: std's types by their paths.
 pub fn display(key: &str) -> String {
-    const PATHS: &[(&str, &str)] = &[
-        ("String", "alloc::string::String"),
-        ("Vec", "alloc::vec::Vec"),
-        ("VecDeque", "alloc::collections::vec_deque::VecDeque"),
-        ("Option", "core::option::Option"),
-        ("Result", "core::result::Result"),
-        ("Box", "alloc::boxed::Box"),
-        ("Rc", "alloc::rc::Rc"),
-        ("Arc", "alloc::sync::Arc"),
-        ("HashMap", "std::collections::hash::map::HashMap"),
-        ("HashSet", "std::collections::hash::set::HashSet"),
-        ("BTreeMap", "alloc::collections::btree::map::BTreeMap"),
-        ("BTreeSet", "alloc::collections::btree::set::BTreeSet"),
-        ("BinaryHeap", "alloc::collections::binary_heap::BinaryHeap"),
-        ("Duration", "core::time::Duration"),
-        ("Instant", "std::time::Instant"),
-        ("Cell", "core::cell::Cell"),
-        ("RefCell", "core::cell::RefCell"),
-        ("Mutex", "std::sync::poison::mutex::Mutex"),
-        ("Reverse", "core::cmp::Reverse"),
-        ("Ordering", "core::cmp::Ordering"),
-    ];
     let mut out = String::with_capacity(key.len() * 2);
     let mut word = String::new();
     let flush = |word: &mut String, out: &mut String| {
-        match PATHS.iter().find(|(k, _)| *k == word.as_str()) {
-            Some((_, path)) => out.push_str(path),
-            None => out.push_str(word),
-        }
+        out.push_str(std_path(word).unwrap_or(word));
         word.clear();
     };
     let mut own = false;
@@ -380,6 +355,34 @@ pub fn display(key: &str) -> String {
     }
     flush(&mut word, &mut out);
     out
+}
+
+/// std's path of one of its types, by its short name (code, not a table: a table's text stays
+/// in the page's first module, which every embed's memory holds).
+fn std_path(name: &str) -> Option<&'static str> {
+    Some(match name {
+        "String" => "alloc::string::String",
+        "Vec" => "alloc::vec::Vec",
+        "VecDeque" => "alloc::collections::vec_deque::VecDeque",
+        "Option" => "core::option::Option",
+        "Result" => "core::result::Result",
+        "Box" => "alloc::boxed::Box",
+        "Rc" => "alloc::rc::Rc",
+        "Arc" => "alloc::sync::Arc",
+        "HashMap" => "std::collections::hash::map::HashMap",
+        "HashSet" => "std::collections::hash::set::HashSet",
+        "BTreeMap" => "alloc::collections::btree::map::BTreeMap",
+        "BTreeSet" => "alloc::collections::btree::set::BTreeSet",
+        "BinaryHeap" => "alloc::collections::binary_heap::BinaryHeap",
+        "Duration" => "core::time::Duration",
+        "Instant" => "std::time::Instant",
+        "Cell" => "core::cell::Cell",
+        "RefCell" => "core::cell::RefCell",
+        "Mutex" => "std::sync::poison::mutex::Mutex",
+        "Reverse" => "core::cmp::Reverse",
+        "Ordering" => "core::cmp::Ordering",
+        _ => return None,
+    })
 }
 
 /// A `TypeId`: a tuple struct of std's holding its type's key.
