@@ -2441,14 +2441,16 @@ fn std_any_asks_a_values_type_and_refuses_a_type_it_cannot_know() {
 
 /// Where whether a value is a type hangs on what its run-time value does not keep, `is`,
 /// `downcast_ref`, `type_id()` and `type_name_of_val` say so at their line instead of guessing
-/// (rustc knows the static type); a part that differs still answers `false`.
+/// (rustc knows the static type; a generic struct's or enum's arguments are not kept either);
+/// a part that differs still answers `false`.
 #[test]
 fn std_any_refuses_to_guess_a_type_a_value_does_not_keep() {
-    let src = "use std::any::Any;\nstruct Res<T>(T);\nfn main() {\n    let names: Vec<String> = Vec::new();\n    let any: &dyn Any = &names;\n    println!(\"{}\", any.is::<Option<u8>>());\n    println!(\"{}\", any.is::<Vec<u8>>());\n}\nfn two() {\n    let r = Res(5u8);\n    println!(\"{:?}\", (&r as &dyn Any).type_id());\n}\nfn three() {\n    let o: Option<u8> = None;\n    println!(\"{}\", std::any::type_name_of_val(&o));\n}\n";
+    let src = "use std::any::Any;\nstruct Res<T>(T);\nfn main() {\n    let names: Vec<String> = Vec::new();\n    let any: &dyn Any = &names;\n    println!(\"{}\", any.is::<Option<u8>>());\n    println!(\"{}\", any.is::<Vec<u8>>());\n}\nfn two() {\n    let r = Res(5u8);\n    println!(\"{:?}\", (&r as &dyn Any).type_id());\n}\nfn three() {\n    let o: Option<u8> = None;\n    println!(\"{}\", std::any::type_name_of_val(&o));\n}\nenum Slot<T> { Full(T), Empty }\nfn four() {\n    let a: Slot<i32> = Slot::Full(1);\n    println!(\"{:?}\", a.type_id());\n}\n";
     for (entry, line, text) in [
         ("main", 7, "`is::<Vec<u8>>()`: the playground cannot tell whether this `Vec<_>` is one"),
         ("two", 11, "the playground cannot tell this `Res`'s whole type for its `TypeId`"),
         ("three", 15, "the playground cannot tell this `Option<_>`'s whole type to name it"),
+        ("four", 20, "the playground cannot tell this `Slot`'s whole type for its `TypeId`"),
     ] {
         let src = if entry == "main" {
             src.to_string()

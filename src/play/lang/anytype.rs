@@ -26,7 +26,7 @@ const BUDGET: usize = 1024;
 pub const OWN: char = '·';
 
 /// Why a value's type cannot be told, for the messages.
-pub const UNSURE: &str = "an empty collection's elements, a `None`'s value and a generic struct's type arguments are not kept at run time";
+pub const UNSURE: &str = "an empty collection's elements, a `None`'s value and a generic struct's or enum's type arguments are not kept at run time";
 
 /// The key of a written type (see the module's text), or `None` for a type it has none of here
 /// (`dyn Trait`, `impl Trait`, a function pointer). `param` gives a type parameter's key, or
@@ -59,7 +59,7 @@ pub fn type_key(t: &Type, exact: bool, param: &dyn Fn(&str) -> Option<Option<Str
             match (name, last.generics.as_slice()) {
                 // A box is its value here.
                 ("Box", [inner]) if !exact => type_key(inner, exact, param, user)?,
-                ("Pin", [inner]) => type_key(inner, exact, param, user)?,
+                ("Pin", [inner]) if !exact => type_key(inner, exact, param, user)?,
                 (_, []) => shown,
                 (_, gs) => format!("{shown}<{}>", list(gs)?.join(", ")),
             }
@@ -109,6 +109,17 @@ fn key_into(code: &Code, v: &Value, depth: usize, out: &mut String, sure: &mut b
                 out.push('>');
             }
             Native::IntError(e) => out.push_str(e.debug().split([' ', '(']).next().unwrap_or_default()),
+            // A cell or a lock, and what it holds (a `try_borrow`: one borrowed for writing is
+            // not read).
+            Native::Cell(c) => wrapped(code, "Cell", c.try_borrow().ok().map(|v| v.clone()), depth, out, sure),
+            Native::RefCell(l) | Native::Mutex(l) | Native::RwLock(l) => {
+                let name = match &**n {
+                    Native::RefCell(_) => "RefCell",
+                    Native::Mutex(_) => "Mutex",
+                    _ => "RwLock",
+                };
+                wrapped(code, name, l.value.try_borrow().ok().map(|v| v.clone()), depth, out, sure);
+            }
             // Any other built-in by the name its messages give it, its arguments not read.
             _ => {
                 out.push_str(v.type_name().trim_start_matches("a ").trim_start_matches("an ").trim_matches('`'));
@@ -123,6 +134,20 @@ fn key_into(code: &Code, v: &Value, depth: usize, out: &mut String, sure: &mut b
             *sure = false;
         }
     }
+}
+
+/// `name<…>` of what a cell or a lock holds (`_` where it cannot be read now).
+fn wrapped(code: &Code, name: &str, inner: Option<Value>, depth: usize, out: &mut String, sure: &mut bool) {
+    out.push_str(name);
+    out.push('<');
+    match inner {
+        Some(v) => key_into(code, &v, depth - 1, out, sure),
+        None => {
+            out.push('_');
+            *sure = false;
+        }
+    }
+    out.push('>');
 }
 
 fn obj_key(code: &Code, o: &Rc<Obj>, depth: usize, out: &mut String, sure: &mut bool) {
@@ -219,12 +244,24 @@ pub fn downcast(code: &Code, recv: &Value, method: &str, asked: &str) -> Option<
     if !matches!(method, "downcast_ref" | "downcast_mut" | "downcast" | "is") {
         return None;
     }
-    let d = deref_all(recv);
-    let (have, sure) = value_key(code, &d);
-    let is = match (fits(&have, asked), sure) {
-        (Fit::Yes, _) => true,
-        (Fit::No, _) => false,
-        (Fit::Unsure, _) => {
+    // References followed; an `Rc` or an `Arc` is itself first (`a.is::<Rc<i32>>()`), then,
+    // for an `Rc<dyn Any>` whose method reaches what it holds, that.
+    let d = super::rt::deref_refs(recv);
+    let mut have = value_key(code, &d).0;
+    let mut fit = fits(&have, asked);
+    let d = match (&d, fit) {
+        (Value::Native(n), Fit::No) if matches!(**n, Native::Shared(..)) => {
+            let inner = deref_all(&d);
+            have = value_key(code, &inner).0;
+            fit = fits(&have, asked);
+            inner
+        }
+        _ => d,
+    };
+    let is = match fit {
+        Fit::Yes => true,
+        Fit::No => false,
+        Fit::Unsure => {
             return Some(Err(format!(
                 "`{method}::<{}>()`: the playground cannot tell whether this `{}` is one ({UNSURE})",
                 shown(asked),
@@ -250,6 +287,24 @@ pub fn downcast(code: &Code, recv: &Value, method: &str, asked: &str) -> Option<
         _ if is => Value::result(true, d.clone()),
         _ => Value::result(false, recv.clone()),
     }))
+}
+
+/// A value's key as text, marked (a leading `?`) where a part of it is not known: what
+/// [`sure_key`] reads back.
+pub fn key_text(code: &Code, v: &Value) -> String {
+    match value_key(code, v) {
+        (k, true) => k,
+        (k, false) => format!("?{k}"),
+    }
+}
+
+/// The key [`key_text`] made, or a message where a part of it is not known.
+pub fn sure_key(v: &Value) -> Result<String, String> {
+    let k = v.as_text().unwrap_or_default();
+    match k.strip_prefix('?') {
+        Some(k) => Err(format!("the playground cannot tell this `{}`'s whole type ({UNSURE})", shown(k))),
+        None => Ok(k),
+    }
 }
 
 /// A value's `TypeId`, or a message where its type is not all known.
@@ -312,7 +367,7 @@ pub fn fits(have: &str, asked: &str) -> Fit {
         i += 1;
         j += 1;
         // `have` ends its name where `asked` gives arguments: they are not known.
-        if ends(h, i) && j < a.len() && a[j] == b'<' && (h[i - 1].is_ascii_alphanumeric() || h[i - 1] == b'_') {
+        if ends(h, i) && j < a.len() && a[j] == b'<' && (h[i - 1].is_ascii_alphanumeric() || h[i - 1] == b'_' || h[i - 1] >= 0x80) {
             j = skip(a, j + 1);
             j += usize::from(j < a.len() && a[j] == b'>');
             unsure = true;
@@ -367,6 +422,7 @@ fn std_path(name: &str) -> Option<&'static str> {
         "Option" => "core::option::Option",
         "Result" => "core::result::Result",
         "Box" => "alloc::boxed::Box",
+        "Pin" => "core::pin::Pin",
         "Rc" => "alloc::rc::Rc",
         "Arc" => "alloc::sync::Arc",
         "HashMap" => "std::collections::hash::map::HashMap",

@@ -347,6 +347,8 @@ pub struct EnumDecl {
     pub discriminants: Vec<i128>,
     /// The variant marked `#[default]`.
     pub default_variant: Option<u32>,
+    /// Its generic type parameters' names.
+    pub generics: Vec<Rc<str>>,
 }
 
 /// `impl`.

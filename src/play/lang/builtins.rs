@@ -368,20 +368,16 @@ impl Interp {
                 let v = arg(&mut args, 1);
                 replace_place(&dest, v, at)?
             }
-            B::TypeIdOfVal => super::anytype::type_id_of(&self.code, &a0()).map_err(|m| at.err(m))?,
             B::TypeNameOfVal => super::anytype::type_name_of(&self.code, &a0()).map_err(|m| at.err(m))?,
-            // `x.downcast_ref::<T>()` where `T` is the type of an argument (`like`): its value's key.
+            // A type parameter's key, read from its argument on entry (see the compiler).
+            B::AnyKeyOf => Value::Str(Rc::from(super::anytype::key_text(&self.code, &a0()))),
+            B::TypeIdOfKey => super::anytype::type_id(super::anytype::sure_key(&a0()).map_err(|m| at.err(m))?),
+            B::TypeNameOfKey => Value::Str(Rc::from(super::anytype::display(&super::anytype::sure_key(&a0()).map_err(|m| at.err(m))?))),
+            // `x.downcast_ref::<T>()` where an argument told `T`'s key.
             B::DowncastLike => {
-                let (recv, like, method) = (a0(), args.get(1).cloned().unwrap_or(Value::Unit), args.get(2).and_then(Value::as_text));
-                let (key, sure) = super::anytype::value_key(&self.code, &like);
-                if !sure {
-                    return Err(at.err(format!(
-                        "the playground cannot tell this `{}`'s whole type ({})",
-                        super::anytype::shown(&key),
-                        super::anytype::UNSURE
-                    )));
-                }
-                match super::anytype::downcast(&self.code, &recv, method.as_deref().unwrap_or_default(), &key) {
+                let key = super::anytype::sure_key(args.get(1).unwrap_or(&Value::Unit)).map_err(|m| at.err(m))?;
+                let method = args.get(2).and_then(Value::as_text).unwrap_or_default();
+                match super::anytype::downcast(&self.code, &a0(), &method, &key) {
                     Some(r) => r.map_err(|m| at.err(m))?,
                     None => return Err(at.err("internal error: not a downcast")),
                 }

@@ -138,6 +138,9 @@ struct FnCx {
     subst: Vec<(Rc<str>, Type)>,
     /// The parameters a type parameter's values come in (`x: T`, `xs: &[T]`): for `T::item`.
     carriers: Vec<(Rc<str>, Local, bool)>,
+    /// A type parameter's key ([`super::anytype`]), read from its carrier on entry, where the
+    /// body asks its identity (`TypeId::of::<T>()`): the parameter may be moved before.
+    any_keys: Vec<(Rc<str>, Local)>,
     /// Its untyped integer literals that rustc types, and their types, by position
     /// (`intdefault.rs`).
     int_lits: Vec<(Span, IntTy)>,
@@ -694,6 +697,23 @@ fn names_unheld_item(f: &FnDecl, generics: &[Rc<str>]) -> bool {
     found
 }
 
+/// Whether `body` asks the identity of the type parameter `g` (`TypeId::of::<g>()`,
+/// `type_name::<g>()`, `x.is::<g>()` and the downcasts).
+fn asks_identity(body: &Block, g: &Rc<str>) -> bool {
+    let names = |t: &Type| mentions(t, std::slice::from_ref(g));
+    let mut found = false;
+    walk_block(body, &mut |e| match &e.kind {
+        ExprKind::Method(_, name, _, args, Some(t)) if args.is_empty() => {
+            found |= matches!(&**name, "downcast_ref" | "downcast_mut" | "downcast" | "is") && names(t);
+        }
+        ExprKind::Path(p) => {
+            found |= p.segs.last().is_some_and(|s| matches!(&*s.name, "of" | "type_name") && s.generics.first().is_some_and(names));
+        }
+        _ => {}
+    });
+    found
+}
+
 /// Whether a trait's default method names a path through `Self` (`Self::LEGS`, `Self::new()`).
 fn names_self_path(f: &FnDecl) -> bool {
     let Some(body) = &f.body else { return false };
@@ -998,6 +1018,7 @@ impl<'p> Compiler<'p> {
                     is_enum: true,
                     default_variant: e.default_variant,
                     derives: e.derives.clone(),
+                    generic: !e.generics.is_empty(),
                     ..TypeInfo::default()
                 });
                 self.define_type(&e.name, e.span, TyRef::User(id))?;
@@ -1627,6 +1648,16 @@ impl<'p> Compiler<'p> {
                     pats.push((l, p.pat.clone(), p.ty.is_ref()));
                 }
             }
+        }
+        // `TypeId::of::<T>()` after `v: T` was moved (`Box::new(v)`): `T`'s key, read now.
+        let asked: Vec<(Rc<str>, Local)> =
+            self.cur.carriers.iter().filter(|(g, _, elem)| !elem && asks_identity(body, g)).map(|(g, l, _)| (g.clone(), *l)).collect();
+        for (g, l) in asked {
+            let k = self.hidden()?;
+            self.emit(Op::Load(l), body.span);
+            self.emit(Op::CallBuiltin(B::AnyKeyOf, 1), body.span);
+            self.emit(Op::Store(k), body.span);
+            self.cur.any_keys.push((g, k));
         }
         for (l, it, span) in typed_items {
             self.emit(Op::Load(l), span);
@@ -2485,10 +2516,9 @@ impl<'p> Compiler<'p> {
         // `P::default()` in an associated function of `impl<P> Image<P>` that nothing here
         // tells `P` of: its copies for a `let`'s type run ([`Self::impl_copy_from_type`]); the
         // function itself stops with a message if it runs.
-        if self.impl_assoc.contains_key(&self.cur.id)
-            && self.cur.impl_generics.contains(&g.name)
-            && !self.cur.subst.iter().any(|(n, _)| *n == g.name)
-        {
+        // (A closure's `P::default()` too: it is compiled with its function's parameters.)
+        let in_assoc = self.impl_assoc.contains_key(&self.cur.id) || self.outer.iter().any(|o| self.impl_assoc.contains_key(&o.id));
+        if in_assoc && self.cur.impl_generics.contains(&g.name) && !self.cur.subst.iter().any(|(n, _)| *n == g.name) {
             let (tn, gn, mn) = (self.code.funcs[self.cur.id as usize].name.clone(), g.name.clone(), m.name.clone());
             let (ty, f) = tn.split_once("::").unwrap_or((&tn, ""));
             let msg = format!(
@@ -3729,9 +3759,14 @@ impl<'p> Compiler<'p> {
                         {
                             Ok(key) => return self.method(recv, &Rc::from(format!("{name}<{key}>")), *name_span, args, span),
                             // `a.is::<T>()` where an argument holds a `T`: that value's type.
-                            Err(Some(l)) => {
-                                self.place(recv)?;
-                                self.emit(Op::Load(l), span);
+                            Err(Some(k)) => {
+                                // `downcast` takes its box by value.
+                                if &**name == "downcast" {
+                                    self.expr(recv)?;
+                                } else {
+                                    self.place(recv)?;
+                                }
+                                self.emit(Op::Load(k), span);
                                 let c = self.konst(Value::Str(name.clone()));
                                 self.emit(Op::Const(c), span);
                                 self.emit(Op::CallBuiltin(B::DowncastLike, 3), span);
@@ -3750,7 +3785,8 @@ impl<'p> Compiler<'p> {
                 // `b.type_id()` of a variable written `Box<dyn Any>` (or an `Rc`'s, an `Arc`'s):
                 // the box's own, as rustc resolves it (a known pitfall: `(*b).type_id()` is the
                 // value's).
-                if let (None, "type_id", true, ExprKind::Path(p)) = (turbofish, &**name, args.is_empty(), &recv.kind) {
+                let own_type_id = self.code.types.iter().any(|t| t.assoc.contains_key("type_id"));
+                if let (None, "type_id", true, false, ExprKind::Path(p)) = (turbofish, &**name, args.is_empty(), own_type_id, &recv.kind) {
                     let written = p.single().and_then(|n| self.var(n)).and_then(|l| self.info(l).decl_ty.clone());
                     if let Some(Type::Path(tp)) = written.as_deref() {
                         let seg = tp.segs.last();
@@ -4739,8 +4775,10 @@ impl<'p> Compiler<'p> {
         }
         if let Some(g) = inner.name().filter(|g| matches!(self.type_of_name(g), Some(TyRef::Generic))) {
             if !self.cur.subst.iter().any(|(n, _)| &**n == g) {
-                if let Some(&(_, l, false)) = self.cur.carriers.iter().find(|(n, _, _)| &**n == g) {
-                    return Ok(Err(Some(l)));
+                // `&T` of a `T` carried: its key is the value's, which has no `&` (exactly,
+                // `TypeId::of::<&T>()` is not `T`'s: refused where it runs).
+                if let (Some(&(_, k)), false) = (self.cur.any_keys.iter().find(|(n, _)| &**n == g), exact && !std::ptr::eq(inner, t)) {
+                    return Ok(Err(Some(k)));
                 }
                 return Ok(Err(None));
             }
@@ -4771,11 +4809,10 @@ impl<'p> Compiler<'p> {
     /// holds a `T`), and `type_name_of_val(&x)`.
     #[inline(never)]
     fn any_type_call(&mut self, p: &Path, args: &[Expr], op: names::AnyOp, span: Span) -> R<()> {
-        let of_val = if op == names::AnyOp::IdOf { B::TypeIdOfVal } else { B::TypeNameOfVal };
         if op == names::AnyOp::NameOfVal {
             let [x] = args else { return Err(LangError::new(span, "`type_name_of_val` takes 1 argument: `type_name_of_val(&x)`")) };
             self.expr(x)?;
-            self.emit(Op::CallBuiltin(of_val, 1), span);
+            self.emit(Op::CallBuiltin(B::TypeNameOfVal, 1), span);
             return Ok(());
         }
         let what = if op == names::AnyOp::IdOf { "TypeId::of" } else { "type_name" };
@@ -4795,9 +4832,10 @@ impl<'p> Compiler<'p> {
                 let c = self.konst(v);
                 self.emit(Op::Const(c), span);
             }
-            Err(Some(l)) => {
-                self.emit(Op::Load(l), span);
-                self.emit(Op::CallBuiltin(of_val, 1), span);
+            Err(Some(k)) => {
+                self.emit(Op::Load(k), span);
+                let of_key = if op == names::AnyOp::IdOf { B::TypeIdOfKey } else { B::TypeNameOfKey };
+                self.emit(Op::CallBuiltin(of_key, 1), span);
             }
             Err(None) => self.unknown_type_param(t, what, span),
         }
@@ -5126,6 +5164,18 @@ impl<'p> Compiler<'p> {
         Ok(())
     }
 
+    /// Whether the base of an element written (`base[i] = v`) is itself an index that must be
+    /// borrowed mutably for the write to reach its owner: a range (`v[1..3][0] = 9`, which
+    /// read would be a copy) or a row of a program's `IndexMut` (`img[r][c] = v`).
+    fn row_place(&self, base: &Expr) -> bool {
+        match &base.kind {
+            ExprKind::Index(_, i) => {
+                matches!(i.kind, ExprKind::Range(..)) || self.code.types.iter().any(|t| t.assoc.contains_key("index_mut"))
+            }
+            _ => false,
+        }
+    }
+
     /// `place = value`; `None`: the value is on the stack already.
     fn assign_value(&mut self, place: &Expr, value: Option<&Expr>, span: Span) -> R<()> {
         if let ExprKind::Tuple(items) = &place.kind {
@@ -5183,7 +5233,7 @@ impl<'p> Compiler<'p> {
                 }
                 // `img[r][0] = v` of a program's `IndexMut` whose `index_mut` gives a slice of
                 // its field: the row borrowed mutably (`index` would give a copy of it).
-                if matches!(base.kind, ExprKind::Index(..)) && self.code.types.iter().any(|t| t.assoc.contains_key("index_mut")) {
+                if self.row_place(base) {
                     self.reference(true, base, base.span)?;
                 } else {
                     self.place(base)?;
@@ -5262,7 +5312,7 @@ impl<'p> Compiler<'p> {
                 let t = self.hidden()?;
                 let ti = self.hidden()?;
                 // A row of a program's `IndexMut` (`img[r][c] += 1`), borrowed mutably.
-                if matches!(base.kind, ExprKind::Index(..)) && self.code.types.iter().any(|t| t.assoc.contains_key("index_mut")) {
+                if self.row_place(base) {
                     self.reference(true, base, base.span)?;
                 } else {
                     self.place(base)?;

@@ -140,6 +140,18 @@ pub fn call(
     {
         return Ok(recv);
     }
+    // `x.downcast_ref::<T>()` and its kin (the compiler wrote `T`'s key into the name, which no
+    // program's method has): asked of the receiver as it is, an `Rc` before what it holds.
+    if args.is_empty()
+        && name.contains('<')
+        && name.split('<').next().is_some_and(|m| matches!(m, "downcast_ref" | "downcast_mut" | "downcast" | "is"))
+    {
+        if let Some(v) = downcast_of(vm, &recv, name) {
+            if !matches!(deref_all(&recv), Value::Obj(o) if o.ty == ty::PANIC_PAYLOAD) {
+                return v.map_err(|m| at.err(m));
+            }
+        }
+    }
     // The receiver itself first, then one dereference at a time.
     let mut cur = recv.clone();
     for _ in 0..8 {

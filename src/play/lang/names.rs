@@ -64,11 +64,11 @@ builtins! {
     // What `.await` calls first in a program that implements `IntoFuture`.
     IntoFuture,
     // `std::any`, of a value: its `TypeId`, its type's name.
-    TypeIdOfVal, TypeNameOfVal,
+    TypeNameOfVal, AnyKeyOf, TypeIdOfKey, TypeNameOfKey,
     // `std::ptr::eq(a, b)`: the same place.
     PtrEqRefs,
     // `x.downcast_ref::<T>()` (and its kin) where an argument's value tells `T`: the receiver,
-    // that value, the method's name.
+    // that value's key (`AnyKeyOf`), the method's name.
     DowncastLike,
 }
 
@@ -110,7 +110,7 @@ impl B {
             | CharFromU32 | CharTryFrom | StringFromUtf8 | StringFromUtf8Lossy | StrFromUtf8 | ThreadSpawn | ThreadSleep | ArcIntoRaw
             | ArcFromRaw | ArcIncStrong | ArcDecStrong | ThreadParkTimeout | MemForget | ManuallyDropNew | WakerFromRaw | IterRepeat
             | IterOnce | IterFromFn | IterRepeatWith | DefaultOfType | ThreadScope | ScopeJoin | IntoFuture | PinUnchecked | CowFrom
-            | TypeIdOfVal | TypeNameOfVal => 1,
+            | TypeNameOfVal | AnyKeyOf | TypeIdOfKey | TypeNameOfKey => 1,
             RawWakerNew | RefMap | DefaultOf => 2,
             RawWakerVTableNew => 4,
             DowncastLike => 3,
@@ -252,7 +252,8 @@ impl B {
             ThreadScope | ScopeNew | ScopeJoin => "std::thread::scope",
             IntoFuture => "IntoFuture::into_future",
             PinUnchecked => "Pin::new_unchecked",
-            TypeIdOfVal => "TypeId::of",
+            TypeIdOfKey => "TypeId::of",
+            AnyKeyOf | TypeNameOfKey => "std::any::type_name",
             TypeNameOfVal => "std::any::type_name_of_val",
             PtrEqRefs => "std::ptr::eq",
             DowncastLike => "downcast_ref",
@@ -1000,5 +1001,5 @@ pub fn consumes(name: &str) -> bool {
             | "join"
             | "into_bytes"
             | "into_boxed_str"
-    )
+    ) || name.starts_with("downcast<")
 }

@@ -973,7 +973,7 @@ impl Parser {
     fn enum_decl(&mut self, derives: Vec<Rc<str>>) -> R<EnumDecl> {
         self.expect_kw("enum")?;
         let (name, span) = self.ident("the enum's name")?;
-        self.generic_params()?;
+        let generics = self.generic_params()?;
         self.where_clause()?;
         self.expect_p("{")?;
         let mut variants: Vec<(Rc<str>, Fields, Span)> = Vec::new();
@@ -1036,7 +1036,7 @@ impl Parser {
                 "no default declared: `#[derive(Default)]` on an enum needs a unit variant marked `#[default]`",
             ));
         }
-        Ok(EnumDecl { name, span, variants, derives, discriminants, default_variant })
+        Ok(EnumDecl { name, span, variants, derives, discriminants, default_variant, generics })
     }
 
     fn impl_decl(&mut self) -> R<ImplDecl> {

@@ -157,8 +157,68 @@ fn more() {
     let _ = (Cell::Dead, Cell::Alive, Res(0u8).0);
 }
 
+struct TypeMap {
+    m: HashMap<TypeId, Box<dyn Any>>,
+}
+
+impl TypeMap {
+    // `v` is moved into its box before `T`'s `TypeId` is asked.
+    fn put<T: Any>(&mut self, v: T) {
+        let b: Box<dyn Any> = Box::new(v);
+        self.m.insert(TypeId::of::<T>(), b);
+    }
+}
+
+fn get<'a, T: 'static>(tm: &'a TypeMap) -> Option<&'a T> {
+    tm.m.get(&TypeId::of::<T>())?.downcast_ref::<T>()
+}
+
+#[derive(Debug)]
+struct Image<P> {
+    data: Vec<P>,
+}
+
+impl<P: Default> Image<P> {
+    fn new(n: usize) -> Self {
+        Image { data: (0..n).map(|_| P::default()).collect() }
+    }
+}
+
+struct Loud;
+
+impl Drop for Loud {
+    fn drop(&mut self) {
+        println!("drop Loud");
+    }
+}
+
+// A type map whose `put` moves its value before asking `T`'s id, an impl's `P::default()` in a
+// closure of the copy a `let`'s type makes, a box taken by `downcast` (its value dropped where
+// the program drops it), an `Rc` in a box as itself, a `Pin`'s name, and writes through a
+// range of a `Vec`.
+fn third() {
+    let mut tm = TypeMap { m: HashMap::new() };
+    tm.put(String::from("hello"));
+    tm.put(7u16);
+    println!("{:?} {:?} {:?}", get::<String>(&tm), get::<u16>(&tm), get::<u8>(&tm));
+    let img: Image<u8> = Image::new(3);
+    println!("{:?}", img.data);
+    let b: Box<dyn Any> = Box::new(Loud);
+    let l = b.downcast::<Loud>().ok();
+    drop(l);
+    println!("after the drop");
+    let shared: Box<dyn Any> = Box::new(std::rc::Rc::new(std::cell::RefCell::new(5)));
+    println!("{}", shared.downcast_ref::<std::rc::Rc<std::cell::RefCell<i32>>>().is_some());
+    println!("{}", type_name::<std::pin::Pin<Box<i32>>>());
+    let mut v = vec![1, 2, 3, 4];
+    v[1..3][0] = 9;
+    v[2..][1] += 10;
+    println!("{:?}", v);
+}
+
 fn main() {
     more();
+    third();
     let items: Vec<Box<dyn Any>> = vec![
         Box::new(42i32),
         Box::new("hello"),
