@@ -26,7 +26,8 @@ const BUDGET: usize = 1024;
 pub const OWN: char = '·';
 
 /// Why a value's type cannot be told, for the messages.
-pub const UNSURE: &str = "an empty collection's elements, a `None`'s value and a generic struct's or enum's type arguments are not kept at run time";
+pub const UNSURE: &str =
+    "an empty collection's elements, a `None`'s value and a generic struct's or enum's type arguments are not kept at run time";
 
 /// The key of a written type (see the module's text), or `None` for a type it has none of here
 /// (`dyn Trait`, `impl Trait`, a function pointer). `param` gives a type parameter's key, or
