@@ -10,8 +10,9 @@ WWW=target/bench/www
 cargo build --release --target wasm32-unknown-unknown --bin bench
 rm -rf "$WWW" && mkdir -p "$WWW/pkg"
 wasm-bindgen --target web --no-typescript --out-dir "$WWW/pkg" target/wasm32-unknown-unknown/release/bench.wasm
-# The same optimisation Trunk gives the app (data-wasm-opt="z").
-wasm-opt -Oz "$WWW/pkg/bench_bg.wasm" -o "$WWW/pkg/bench_bg.wasm"
+# The same optimisation the app's build gives it.
+source scripts/wasm-opt-args.sh
+wasm-opt "${WASM_OPT_ARGS[@]}" "$WWW/pkg/bench_bg.wasm" -o "$WWW/pkg/bench_bg.wasm"
 cp tests/bench/bench.html tests/bench/bench.js "$WWW/"
 # The size workload measures the app's release build.
 trunk build --release --offline

@@ -15,10 +15,11 @@ mkdir -p target/lazy
 cp "$wasm" target/lazy/full_bg.wasm
 cargo run -q --release -p lazy-split -- "$wasm" "$wasm" "$lazy" --keep-file tools/lazy-split/primary.txt
 if [[ ${TRUNK_PROFILE:-release} == release ]]; then
+  source scripts/wasm-opt-args.sh
   opt=wasm-opt
   [[ -x node_modules/.bin/wasm-opt ]] && opt=node_modules/.bin/wasm-opt
   for f in "$wasm" "$lazy"; do
-    "$opt" -Oz --enable-reference-types "$f" -o "$f.opt"
+    "$opt" "${WASM_OPT_ARGS[@]}" --enable-reference-types "$f" -o "$f.opt"
     mv "$f.opt" "$f"
   done
 fi

@@ -18,7 +18,7 @@ use std::rc::Rc;
 use std::task::{Context, Poll};
 
 use super::ast::{BinOp, FmtKind, SelfKind};
-use super::code::{Code, Hot, Op, Prim, SelectSite};
+use super::code::{Code, Func, Hot, Op, Prim, SelectSite};
 use super::lexer::{FloatTy, LangError, Span};
 use super::names::B;
 use super::rt::*;
@@ -93,7 +93,7 @@ impl Interp {
             // either does all of its work here or none of it, and leaves it to the `match` below
             // (an unusual operand, an error, anything that calls, awaits or runs a `Drop`).
             let mut pc = frame.pc as usize;
-            let (op, at) = loop {
+            let op_pc = loop {
                 let Some(&op) = func.ops.get(pc) else {
                     frame.pc = pc as u32;
                     return Err(LangError::new(func.span, "internal error: ran past the end of a function"));
@@ -488,471 +488,487 @@ impl Interp {
                     _ => false,
                 };
                 if !done {
-                    break (op, at!());
+                    break op_pc;
                 }
                 // The other ops of this loop let go of nothing that has a `Drop` impl: integers,
                 // booleans, `Copy` values, a context's waker, a range loop's last number.
             };
             frame.pc = pc as u32;
-            self.general_ops.set(self.general_ops.get() + 1);
-            match op {
-                // The inner loop runs every other `Tick`: this is a thread's preemption (its
-                // statement runs when the thread is polled again).
-                Op::Tick => {
-                    cx.waker().wake_by_ref();
-                    return Ok(Poll::Pending);
+            match self.slow_op(fib, func, op_pc, base, stop, cx)? {
+                Flow::Next => {}
+                Flow::Pending => return Ok(Poll::Pending),
+                Flow::Ready(v) => return Ok(Poll::Ready(v)),
+            }
+        }
+    }
+
+    /// The ops the inner loop of [`Interp::run_inner`] leaves, out of line. In wasm, a
+    /// function's frame holds a slot for each value its arms make, and LLVM computes every
+    /// slot's address once, before the function's loop: with these arms in the loop's function,
+    /// each entry of the loop (each poll) computed and spilled about 150 addresses, more work than
+    /// a short poll's ops. `scripts/lazy-split.sh` and `scripts/bench.sh` keep `wasm-opt` from
+    /// inlining it back (it has one caller): the loop's function then stays small enough for
+    /// Chromium's optimizing compiler to keep the loop's values in registers.
+    ///
+    /// It reads its op again from `func`, by index: an `Op` passed by value is passed through
+    /// memory in wasm, and the loop stored every op it ran there.
+    #[inline(never)]
+    fn slow_op(self: &Rc<Self>, fib: &mut Fiber, func: &Func, op_pc: usize, base: usize, stop: usize, cx: &mut Context<'_>) -> R<Flow> {
+        let code = &*self.code;
+        let Some(&op) = func.ops.get(op_pc) else {
+            return Err(LangError::new(func.span, "internal error: ran past the end of a function"));
+        };
+        let at = At { span: func.spans.get(op_pc).copied().unwrap_or_default() };
+        self.general_ops.set(self.general_ops.get() + 1);
+        match op {
+            // The inner loop runs every other `Tick`: this is a thread's preemption (its
+            // statement runs when the thread is polled again).
+            Op::Tick => {
+                cx.waker().wake_by_ref();
+                return Ok(Flow::Pending);
+            }
+            // Ops whose work would make a frame large are out of line: learner code called from
+            // native code runs a nested loop, up to MAX_NEST deep, and each level holds this
+            // frame on the wasm stack.
+            Op::Static(k) => return self.op_static(fib, k, cx, at),
+            Op::Neg | Op::Not => return self.op_unary(fib, op, cx, at),
+            Op::Convert(c) => return self.op_convert(fib, c, cx, at),
+            Op::Repeat | Op::VecRepeat => return self.op_repeat(fib, op, cx, at),
+            Op::StructUpdate(site) => return self.op_struct_update(fib, site, at),
+            Op::MakeClosure(site) => return self.op_make_closure(fib, site, false, base, at),
+            Op::MakeAsync(site) => return self.op_make_closure(fib, site, true, base, at),
+            Op::Match(site, fail) => return self.op_match_pat(fib, site, fail, base, at),
+            Op::Await(site) => return self.op_await(fib, site, cx, at),
+            Op::AwaitPolled(site) => return self.op_await_polled(fib, site, cx, at),
+            Op::Join(n) => return self.op_combinator(fib, "join!", at, cx, |vm, fib, cx| vm.join(fib, usize::from(n), cx, at)),
+            Op::Select(site) => {
+                return self.op_combinator(fib, "select!", at, cx, |vm, fib, cx| vm.select(fib, &code.selects[site as usize], cx, at));
+            }
+            Op::Try(wrap) => return self.op_try(fib, stop, wrap, at),
+            Op::Format(site) => return self.op_format(fib, site, cx, at),
+            Op::Panic(_) => return self.op_panic(fib, cx, at),
+            Op::Call(f, n) => self.push_call(fib, f, usize::from(n), None, Ret::Push, at)?,
+            Op::CallAwait(f, n) => self.push_call(fib, f, usize::from(n), None, Ret::Awaited, at)?,
+            Op::CallAsync(f, n) => {
+                let args = pop_n(fib, usize::from(n));
+                let fut = self.coroutine(f, args, None, at)?;
+                fib.stack.push(fut);
+            }
+            Op::CallValue(n) => {
+                let n = usize::from(n);
+                let at_callee = fib.stack.len().checked_sub(n + 1).ok_or_else(|| at.err("internal error: stack underflow"))?;
+                let callee = fib.stack.remove(at_callee);
+                self.call_value_op(fib, callee, n, cx, at)?;
+                if fib.blocked && !self.resume_blocked(fib, cx)? {
+                    return Ok(Flow::Pending);
                 }
-                // Always run by the loop above.
-                Op::Const(_) | Op::Unit | Op::Pop | Op::Jump(_) | Op::DropLocal(_) | Op::DropJump(..) | Op::ToVal => {}
-                Op::AwaitYield(_) | Op::AwaitYieldPop(_) => {}
-                Op::Load(l) => load_local(fib, base + usize::from(l), at)?,
-                Op::Destructured(l) => {
-                    let moved = match fib.stack.get(base + usize::from(l)) {
-                        Some(Value::Obj(o)) if !o.copy => match &*o.data.borrow() {
-                            Data::Fields(f) | Data::Variant(_, f) => !f.iter().all(Value::is_copy),
-                            _ => true,
-                        },
-                        _ => false,
-                    };
-                    if moved {
-                        let v = fib.stack.get_mut(base + usize::from(l)).map(std::mem::take);
-                        drop(v);
-                    }
+            }
+            Op::CallBuiltin(b, n) => {
+                let args = pop_n(fib, usize::from(n));
+                let out = self.builtin(fib, b, args, cx, at)?;
+                fib.stack.push(out);
+                if fib.blocked && !self.resume_blocked(fib, cx)? {
+                    return Ok(Flow::Pending);
                 }
-                Op::Move(l) => {
-                    let slot = fib.stack.get_mut(base + usize::from(l)).ok_or_else(|| at.err(MOVED))?;
-                    let v = match slot {
-                        Value::Void => return Err(at.err(MOVED)),
-                        Value::Place(p) => take_or_copy(&mut p.borrow_mut()),
-                        v if v.is_copy() => v.copied(),
-                        v => std::mem::take(v),
-                    };
-                    fib.stack.push(v);
+            }
+            // `LoadWaker` is `Load(l)` then `CallMethod(site)`.
+            Op::CallMethod(site) | Op::LoadWaker(_, site) => {
+                if let Op::LoadWaker(l, _) = op {
+                    load_local(fib, base + usize::from(l), at)?;
                 }
-                Op::Store(l) => {
-                    let v = fib.stack.pop().unwrap_or_default();
-                    let old = match fib.stack.get_mut(base + usize::from(l)) {
-                        Some(slot) => replace_slot(slot, v, at)?,
-                        None => return Err(at.err("internal error: no such variable")),
-                    };
-                    drop(old);
+                // `rx.iter().sum()` in a thread: it waits until every sender is gone;
+                // `(0..n).map(|_| rx.recv().unwrap()).sum()`: a call may block.
+                if fib.thread && matches!(op, Op::CallMethod(_)) && self.consumer_blocks(fib, site, cx, at)? {
+                    return Ok(Flow::Pending);
                 }
-                Op::Box(l) => {
-                    if let Some(slot) = fib.stack.get_mut(base + usize::from(l)) {
-                        if !matches!(slot, Value::Place(_)) {
-                            let v = std::mem::take(slot);
-                            *slot = Value::Place(Rc::new(RefCell::new(v)));
-                        }
-                    }
-                }
-                Op::LoadBox(l) => {
-                    let v = match fib.stack.get(base + usize::from(l)) {
-                        Some(Value::Place(p)) => p.borrow().clone(),
-                        Some(Value::Void) | None => return Err(at.err(MOVED)),
-                        Some(v) => v.clone(),
-                    };
-                    if matches!(v, Value::Void) {
-                        return Err(at.err(MOVED));
-                    }
-                    fib.stack.push(v);
-                }
-                Op::MoveBox(l) => {
-                    let v = match fib.stack.get_mut(base + usize::from(l)) {
-                        Some(Value::Place(p)) => take_or_copy(&mut p.borrow_mut()),
-                        Some(v) if v.is_copy() => v.copied(),
-                        Some(v) => std::mem::take(v),
-                        None => Value::Void,
-                    };
-                    if matches!(v, Value::Void) {
-                        return Err(at.err(MOVED));
-                    }
-                    fib.stack.push(v);
-                }
-                Op::StoreBox(l) => {
-                    let v = fib.stack.pop().unwrap_or_default();
-                    let old = match fib.stack.get_mut(base + usize::from(l)) {
-                        Some(Value::Place(p)) => replace_slot(&mut p.borrow_mut(), v, at)?,
-                        Some(slot) => replace_slot(slot, v, at)?,
-                        None => return Err(at.err("internal error: no such variable")),
-                    };
-                    drop(old);
-                }
-                Op::RefLocal(l) => {
-                    let v = match fib.stack.get(base + usize::from(l)) {
-                        Some(Value::Place(p)) => {
-                            let inner = p.borrow();
-                            if is_aggregate(&inner) {
-                                inner.clone()
-                            } else if matches!(*inner, Value::Void) {
-                                return Err(at.err(MOVED));
-                            } else {
-                                Value::Ref(Rc::new(Ptr::Cell(p.clone())))
-                            }
-                        }
-                        Some(Value::Void) | None => return Err(at.err(MOVED)),
-                        Some(v) => v.clone(),
-                    };
-                    fib.stack.push(v);
-                }
-                Op::LoadField(l, name) => {
-                    let read = match fib.stack.get(base + usize::from(l)) {
-                        Some(Value::Void) | None => return Err(at.err(MOVED)),
-                        Some(Value::Place(p)) => self.field(&p.borrow(), FieldRef::Name(name), at),
-                        Some(v) => self.field(v, FieldRef::Name(name), at),
-                    };
-                    let out = match read {
-                        Ok(out) => out,
-                        Err(e) => {
-                            let v = fib.stack.get(base + usize::from(l)).cloned().unwrap_or_default();
-                            self.field_by_deref(fib, v, FieldRef::Name(name), e, cx, at)?
-                        }
-                    };
+                if let Some(out) = self.call_method_op(fib, site, base, cx, at)? {
                     fib.stack.push(out);
                 }
-                Op::Field(name) => {
-                    let v = pop(fib);
-                    let out = match self.field(&v, FieldRef::Name(name), at) {
-                        Ok(out) => out,
-                        Err(e) => self.field_by_deref(fib, v, FieldRef::Name(name), e, cx, at)?,
-                    };
-                    fib.stack.push(out);
+                if fib.blocked && !self.resume_blocked(fib, cx)? {
+                    return Ok(Flow::Pending);
                 }
-                Op::TupleField(i) => {
-                    let v = pop(fib);
-                    let out = match self.tuple_field(&v, i, at) {
-                        Ok(out) => out,
-                        Err(e) => self.field_by_deref(fib, v, FieldRef::Index(i), e, cx, at)?,
-                    };
-                    fib.stack.push(out);
+            }
+            Op::Return => {
+                if let Some(v) = self.op_return(fib, stop, at)? {
+                    return Ok(Flow::Ready(v));
                 }
-                Op::SetField(name) | Op::SetTupleField(name) => {
-                    let target = pop(fib);
-                    let value = pop(fib);
-                    let f = if matches!(op, Op::SetField(_)) { FieldRef::Name(name) } else { FieldRef::Index(name) };
-                    match self.set_field_back(&target, f, value, at) {
-                        Ok(()) => {}
-                        // No such field: the program's `DerefMut` target's (`w.count = 1`).
-                        Err((e, Some(value))) if matches!(f, FieldRef::Name(_)) => {
-                            let inner = self.field_target_by_deref(fib, target, f, e, false, cx, at)?;
-                            self.set_field(&inner, f, value, at)?;
-                        }
-                        Err((e, _)) => return Err(e),
-                    }
+            }
+            Op::IterNext(l, exit) | Op::IterNextStore(l, _, exit) => {
+                let it = fib.stack.get(base + usize::from(l)).cloned().unwrap_or_default();
+                if fib.thread && self.recv_iter_waits(fib, &it, cx, at) {
+                    back(fib, 1);
+                    return Ok(Flow::Pending);
                 }
-                Op::AssignOpField(b, name) | Op::AssignOpTupleField(b, name) => {
-                    let f = if matches!(op, Op::AssignOpField(..)) { FieldRef::Name(name) } else { FieldRef::Index(name) };
-                    let r = pop(fib);
-                    self.op_assign_field(fib, b, f, r, cx, at)?;
-                }
-                // `LocalConstAssignOpField` is `Load(l)` then `ConstAssignOpField`.
-                Op::ConstAssignOpField(b, name, c) | Op::LocalConstAssignOpField(_, b, name, c) => {
-                    if let Op::LocalConstAssignOpField(l, ..) = op {
-                        load_local(fib, base + usize::from(l), at)?;
-                    }
-                    let r = constant(code, c);
-                    self.op_assign_field(fib, b, FieldRef::Name(name), r, cx, at)?;
-                }
-                Op::RefField(name) | Op::RefTupleField(name) => {
-                    let target = pop(fib);
-                    let f = if matches!(op, Op::RefField(_)) { FieldRef::Name(name) } else { FieldRef::Index(name) };
-                    let out = match self.ref_field(&target, f, at) {
-                        Err(e) if matches!(f, FieldRef::Name(_)) => {
-                            let inner = self.field_target_by_deref(fib, target, f, e, true, cx, at)?;
-                            self.ref_field(&inner, f, at)?
-                        }
-                        r => r?,
-                    };
-                    fib.stack.push(out);
-                }
-                Op::Index => {
-                    let i = pop(fib);
-                    let v = pop(fib);
-                    let out = match self.user_index(fib, &v, &i, false, cx, at)? {
-                        // `g[i]` of the program's `impl Index`: `*g.index(i)`.
-                        Some(r) => deref_all(&r).copied(),
-                        None => self.index(&v, &i, at)?,
-                    };
-                    fib.stack.push(out);
-                }
-                Op::SetIndex => {
-                    let i = pop(fib);
-                    let target = pop(fib);
-                    let value = pop(fib);
-                    match self.user_index(fib, &target, &i, true, cx, at)? {
-                        // `g[i] = v` of the program's `impl IndexMut`: `*g.index_mut(i) = v`.
-                        Some(r) => self.store_through(&r, value, at)?,
-                        None => self.set_index(&target, &i, value, at)?,
-                    }
-                }
-                Op::RefIndex => {
-                    let i = pop(fib);
-                    let v = pop(fib);
-                    let out = match self.user_index(fib, &v, &i, true, cx, at)? {
-                        Some(r) => r,
-                        None => self.ref_index(&v, &i, at)?,
-                    };
-                    fib.stack.push(out);
-                }
-                Op::RefSliceMut => {
-                    let i = pop(fib);
-                    let v = pop(fib);
-                    let out = self.ref_slice_mut(&v, &i, at)?;
-                    fib.stack.push(out);
-                }
-                Op::Deref => {
-                    let v = pop(fib);
-                    fib.stack.push(deref(&v, at)?);
-                }
-                Op::StoreDeref => {
-                    let target = pop(fib);
-                    let value = pop(fib);
-                    store_through(&target, value, at)?;
-                }
-                Op::StoreDerefLocal(l) => {
-                    let target = pop(fib);
-                    let value = pop(fib);
-                    if matches!(target, Value::Int(..) | Value::Float(..) | Value::Bool(_) | Value::Char(_)) {
-                        let old = match fib.stack.get_mut(base + usize::from(l)) {
-                            Some(Value::Place(p)) => replace_slot(&mut p.borrow_mut(), value, at)?,
-                            Some(slot) => replace_slot(slot, value, at)?,
+                match (self.iter_next(fib, &it, cx, at)?, op) {
+                    (Some(v), Op::IterNextStore(_, x, _)) => {
+                        let old = match fib.stack.get_mut(base + usize::from(x)) {
+                            Some(slot) => std::mem::replace(slot, v),
                             None => return Err(at.err("internal error: no such variable")),
                         };
                         drop(old);
-                    } else {
-                        store_through(&target, value, at)?;
                     }
-                }
-                Op::RefTemp => {}
-                Op::KeepTemp(l) => {
-                    if let Some(v) = fib.stack.last().filter(|v| v.drop_matters()).cloned() {
-                        let old = fib.stack.get_mut(base + usize::from(l)).map(|slot| std::mem::replace(slot, v));
-                        drop(old);
-                    }
-                }
-                // Ops whose work would make this loop's frame large are out of line: learner code
-                // called from native code runs a nested loop, up to MAX_NEST deep, and each level
-                // holds this frame on the wasm stack.
-                Op::Neg
-                | Op::Not
-                | Op::Convert(_)
-                | Op::Repeat
-                | Op::VecRepeat
-                | Op::StructUpdate(_)
-                | Op::MakeClosure(_)
-                | Op::MakeAsync(_)
-                | Op::Match(_, _)
-                | Op::Await(_)
-                | Op::AwaitPolled(_)
-                | Op::Join(_)
-                | Op::Select(_)
-                | Op::Try(_)
-                | Op::Static(_)
-                | Op::Format(_)
-                | Op::Panic(_) => {
-                    let flow = match op {
-                        Op::Static(k) => self.op_static(fib, k, cx, at),
-                        Op::Neg | Op::Not => self.op_unary(fib, op, cx, at),
-                        Op::Convert(c) => self.op_convert(fib, c, cx, at),
-                        Op::Repeat | Op::VecRepeat => self.op_repeat(fib, op, cx, at),
-                        Op::StructUpdate(site) => self.op_struct_update(fib, site, at),
-                        Op::MakeClosure(site) => self.op_make_closure(fib, site, false, base, at),
-                        Op::MakeAsync(site) => self.op_make_closure(fib, site, true, base, at),
-                        Op::Match(site, fail) => self.op_match_pat(fib, site, fail, base, at),
-                        Op::Await(site) => self.op_await(fib, site, cx, at),
-                        Op::AwaitPolled(site) => self.op_await_polled(fib, site, cx, at),
-                        Op::Join(n) => self.op_combinator(fib, "join!", at, cx, |vm, fib, cx| vm.join(fib, usize::from(n), cx, at)),
-                        Op::Select(site) => {
-                            let code = &self.code;
-                            self.op_combinator(fib, "select!", at, cx, |vm, fib, cx| vm.select(fib, &code.selects[site as usize], cx, at))
-                        }
-                        Op::Try(wrap) => self.op_try(fib, stop, wrap, at),
-                        Op::Format(site) => self.op_format(fib, site, cx, at),
-                        Op::Panic(_) => self.op_panic(fib, cx, at),
-                        _ => Ok(Flow::Next),
-                    };
-                    match flow? {
-                        Flow::Next => {}
-                        Flow::Pending => return Ok(Poll::Pending),
-                        Flow::Ready(v) => return Ok(Poll::Ready(v)),
-                    }
-                }
-                // What the inner loop left: an overflow to report, or not two integers.
-                Op::Binary(_) | Op::ConstBinary(..) => {
-                    let (b, r) = match op {
-                        Op::ConstBinary(b, c) => (b, constant(code, c)),
-                        Op::Binary(b) => (b, pop(fib)),
-                        _ => continue,
-                    };
-                    let l = pop(fib);
-                    let out = match super::ops::int_binary(b, &l, &r, at) {
-                        Some(out) => out?,
-                        None => self.binary(fib, b, l, r, cx, at)?,
-                    };
-                    fib.stack.push(out);
-                }
-                Op::BinaryAssign(b) => {
-                    let r = pop(fib);
-                    let l = pop(fib);
-                    let out = self.binary_assign(fib, b, l, r, cx, at)?;
-                    fib.stack.push(out);
-                }
-                Op::Cast(c) => {
-                    let v = pop(fib);
-                    // `Color::Red as u32` of an enum whose discriminants are written: its own.
-                    let v = match (&v, c) {
-                        (Value::Obj(o), super::code::Cast::Int(_))
-                            if !code.types.get(o.ty as usize).is_none_or(|t| t.discriminants.is_empty()) =>
-                        {
-                            match &*o.data.borrow() {
-                                Data::Variant(i, f) if f.is_empty() => {
-                                    let d = code.types[o.ty as usize].discriminants.get(*i as usize).copied().unwrap_or(0);
-                                    Value::Int(d as u64, None)
-                                }
-                                _ => v.clone(),
-                            }
-                        }
-                        _ => v,
-                    };
-                    fib.stack.push(super::ops::cast(&v, c, at)?);
-                }
-                Op::Coerce(t) => {
-                    if let Some(top) = fib.stack.last_mut() {
-                        super::ops::coerce(top, t, at)?;
-                    }
-                }
-                Op::JumpIfFalse(t) => {
-                    let v = pop(fib);
-                    if !truth(&v, at)? {
-                        set_pc(fib, t);
-                    }
-                }
-                Op::AndJump(t) => {
-                    let v = fib.stack.last().cloned().unwrap_or_default();
-                    if !truth(&v, at)? {
-                        set_pc(fib, t);
-                    }
-                }
-                Op::OrJump(t) => {
-                    let v = fib.stack.last().cloned().unwrap_or_default();
-                    if truth(&v, at)? {
-                        set_pc(fib, t);
-                    }
-                }
-                Op::Call(f, n) => self.push_call(fib, f, usize::from(n), None, Ret::Push, at)?,
-                Op::CallAwait(f, n) => self.push_call(fib, f, usize::from(n), None, Ret::Awaited, at)?,
-                Op::CallAsync(f, n) => {
-                    let args = pop_n(fib, usize::from(n));
-                    let fut = self.coroutine(f, args, None, at)?;
-                    fib.stack.push(fut);
-                }
-                // Out of the loop's frame, which the deepest programs nest (the stack test).
-                Op::MoveField(_) | Op::AssocOf(..) => self.op_item(fib, op, at)?,
-                Op::CallValue(n) => {
-                    let n = usize::from(n);
-                    let at_callee = fib.stack.len().checked_sub(n + 1).ok_or_else(|| at.err("internal error: stack underflow"))?;
-                    let callee = fib.stack.remove(at_callee);
-                    self.call_value_op(fib, callee, n, cx, at)?;
-                    if fib.blocked && !self.resume_blocked(fib, cx)? {
-                        return Ok(Poll::Pending);
-                    }
-                }
-                Op::CallBuiltin(b, n) => {
-                    let args = pop_n(fib, usize::from(n));
-                    let out = self.builtin(fib, b, args, cx, at)?;
-                    fib.stack.push(out);
-                    if fib.blocked && !self.resume_blocked(fib, cx)? {
-                        return Ok(Poll::Pending);
-                    }
-                }
-                // `LoadWaker` is `Load(l)` then `CallMethod(site)`.
-                Op::CallMethod(site) | Op::LoadWaker(_, site) => {
-                    if let Op::LoadWaker(l, _) = op {
-                        load_local(fib, base + usize::from(l), at)?;
-                    }
-                    // `rx.iter().sum()` in a thread: it waits until every sender is gone;
-                    // `(0..n).map(|_| rx.recv().unwrap()).sum()`: a call may block.
-                    if fib.thread && matches!(op, Op::CallMethod(_)) && self.consumer_blocks(fib, site, cx, at)? {
-                        return Ok(Poll::Pending);
-                    }
-                    if let Some(out) = self.call_method_op(fib, site, base, cx, at)? {
-                        fib.stack.push(out);
-                    }
-                    if fib.blocked && !self.resume_blocked(fib, cx)? {
-                        return Ok(Poll::Pending);
-                    }
-                }
-                Op::Return => {
-                    if let Some(v) = self.op_return(fib, stop, at)? {
-                        return Ok(Poll::Ready(v));
-                    }
-                }
-                Op::MakeTuple(n) => {
-                    let items = pop_n(fib, usize::from(n));
-                    self.count_values(items.len(), at)?;
-                    fib.stack.push(Value::tuple(items));
-                }
-                Op::MakeArray(n) => {
-                    let mut items = pop_n(fib, usize::from(n));
-                    unify_ints(&mut items, at)?;
-                    self.count_values(items.len(), at)?;
-                    let copy = items.iter().all(Value::is_copy);
-                    fib.stack.push(Value::Obj(Obj::new(ty::ARRAY, copy, Data::Fields(items))));
-                }
-                Op::MakeVec(n) => {
-                    let mut items = pop_n(fib, usize::from(n));
-                    unify_ints(&mut items, at)?;
-                    self.count_values(items.len(), at)?;
-                    fib.stack.push(Value::vec(items));
-                }
-                Op::MakeStruct(t, n) => {
-                    let fields = pop_n(fib, usize::from(n));
-                    let v = self.make_obj(t, None, fields, at)?;
-                    fib.stack.push(v);
-                }
-                Op::MakeVariant(ty::POLL, 1, 0) => {
-                    let v = self.make_pending(at)?;
-                    fib.stack.push(v);
-                }
-                Op::MakeVariant(t, var, n) => {
-                    let fields = pop_n(fib, usize::from(n));
-                    let v = self.make_obj(t, Some(u32::from(var)), fields, at)?;
-                    fib.stack.push(v);
-                }
-                Op::MakeRange(flags) => {
-                    let hi = if flags & 2 != 0 { Some(pop(fib)) } else { None };
-                    let lo = if flags & 1 != 0 { Some(pop(fib)) } else { None };
-                    fib.stack.push(super::ops::range(lo, hi, flags & 4 != 0, at)?);
-                }
-                Op::IntoIter => {
-                    let v = pop(fib);
-                    let v = self.own_into_iter(fib, v, cx, at)?;
-                    let it = self.iter_of(v, at)?;
-                    fib.stack.push(it);
-                }
-                Op::IterNext(l, exit) | Op::IterNextStore(l, _, exit) => {
-                    let it = fib.stack.get(base + usize::from(l)).cloned().unwrap_or_default();
-                    if fib.thread && self.recv_iter_waits(fib, &it, cx, at) {
-                        back(fib, 1);
-                        return Ok(Poll::Pending);
-                    }
-                    match (self.iter_next(fib, &it, cx, at)?, op) {
-                        (Some(v), Op::IterNextStore(_, x, _)) => {
-                            let old = match fib.stack.get_mut(base + usize::from(x)) {
-                                Some(slot) => std::mem::replace(slot, v),
-                                None => return Err(at.err("internal error: no such variable")),
-                            };
-                            drop(old);
-                        }
-                        (Some(v), _) => fib.stack.push(v),
-                        (None, _) => set_pc(fib, exit),
-                    }
-                }
-                Op::Fail(c) => {
-                    let msg = code.consts.get(c as usize).and_then(Value::as_text).unwrap_or_default();
-                    return Err(at.err(msg));
+                    (Some(v), _) => fib.stack.push(v),
+                    (None, _) => set_pc(fib, exit),
                 }
             }
+            // The rest: ops that make, read or change values, out of line again, so that this
+            // function's frame, which every call from a built-in into the program's code holds
+            // on the wasm stack, is the calls' alone.
+            _ => return self.value_op(fib, op, at, base, cx),
         }
+        Ok(Flow::Next)
+    }
+
+    /// The ops of [`Interp::slow_op`] that make, read or change values (they call the program's
+    /// code only through its own traits: an `Index`, an operator, a `Deref`). Out of line: a call
+    /// from a built-in into the program's code (a closure given to `map`) runs a nested loop,
+    /// and each level holds `run_inner`'s and `slow_op`'s frames on the wasm stack, not this
+    /// one's (the deepest program of the stack test went from 255 to 199 KiB).
+    #[inline(never)]
+    fn value_op(self: &Rc<Self>, fib: &mut Fiber, op: Op, at: At, base: usize, cx: &mut Context<'_>) -> R<Flow> {
+        let code = &*self.code;
+        match op {
+            // Always run by the loop above.
+            Op::Const(_) | Op::Unit | Op::Pop | Op::Jump(_) | Op::DropLocal(_) | Op::DropJump(..) | Op::ToVal => {}
+            Op::AwaitYield(_) | Op::AwaitYieldPop(_) => {}
+            Op::Load(l) => load_local(fib, base + usize::from(l), at)?,
+            Op::Destructured(l) => {
+                let moved = match fib.stack.get(base + usize::from(l)) {
+                    Some(Value::Obj(o)) if !o.copy => match &*o.data.borrow() {
+                        Data::Fields(f) | Data::Variant(_, f) => !f.iter().all(Value::is_copy),
+                        _ => true,
+                    },
+                    _ => false,
+                };
+                if moved {
+                    let v = fib.stack.get_mut(base + usize::from(l)).map(std::mem::take);
+                    drop(v);
+                }
+            }
+            Op::Move(l) => {
+                let slot = fib.stack.get_mut(base + usize::from(l)).ok_or_else(|| at.err(MOVED))?;
+                let v = match slot {
+                    Value::Void => return Err(at.err(MOVED)),
+                    Value::Place(p) => take_or_copy(&mut p.borrow_mut()),
+                    v if v.is_copy() => v.copied(),
+                    v => std::mem::take(v),
+                };
+                fib.stack.push(v);
+            }
+            Op::Store(l) => {
+                let v = fib.stack.pop().unwrap_or_default();
+                let old = match fib.stack.get_mut(base + usize::from(l)) {
+                    Some(slot) => replace_slot(slot, v, at)?,
+                    None => return Err(at.err("internal error: no such variable")),
+                };
+                drop(old);
+            }
+            Op::Box(l) => {
+                if let Some(slot) = fib.stack.get_mut(base + usize::from(l)) {
+                    if !matches!(slot, Value::Place(_)) {
+                        let v = std::mem::take(slot);
+                        *slot = Value::Place(Rc::new(RefCell::new(v)));
+                    }
+                }
+            }
+            Op::LoadBox(l) => {
+                let v = match fib.stack.get(base + usize::from(l)) {
+                    Some(Value::Place(p)) => p.borrow().clone(),
+                    Some(Value::Void) | None => return Err(at.err(MOVED)),
+                    Some(v) => v.clone(),
+                };
+                if matches!(v, Value::Void) {
+                    return Err(at.err(MOVED));
+                }
+                fib.stack.push(v);
+            }
+            Op::MoveBox(l) => {
+                let v = match fib.stack.get_mut(base + usize::from(l)) {
+                    Some(Value::Place(p)) => take_or_copy(&mut p.borrow_mut()),
+                    Some(v) if v.is_copy() => v.copied(),
+                    Some(v) => std::mem::take(v),
+                    None => Value::Void,
+                };
+                if matches!(v, Value::Void) {
+                    return Err(at.err(MOVED));
+                }
+                fib.stack.push(v);
+            }
+            Op::StoreBox(l) => {
+                let v = fib.stack.pop().unwrap_or_default();
+                let old = match fib.stack.get_mut(base + usize::from(l)) {
+                    Some(Value::Place(p)) => replace_slot(&mut p.borrow_mut(), v, at)?,
+                    Some(slot) => replace_slot(slot, v, at)?,
+                    None => return Err(at.err("internal error: no such variable")),
+                };
+                drop(old);
+            }
+            Op::RefLocal(l) => {
+                let v = match fib.stack.get(base + usize::from(l)) {
+                    Some(Value::Place(p)) => {
+                        let inner = p.borrow();
+                        if is_aggregate(&inner) {
+                            inner.clone()
+                        } else if matches!(*inner, Value::Void) {
+                            return Err(at.err(MOVED));
+                        } else {
+                            Value::Ref(Rc::new(Ptr::Cell(p.clone())))
+                        }
+                    }
+                    Some(Value::Void) | None => return Err(at.err(MOVED)),
+                    Some(v) => v.clone(),
+                };
+                fib.stack.push(v);
+            }
+            Op::LoadField(l, name) => {
+                let read = match fib.stack.get(base + usize::from(l)) {
+                    Some(Value::Void) | None => return Err(at.err(MOVED)),
+                    Some(Value::Place(p)) => self.field(&p.borrow(), FieldRef::Name(name), at),
+                    Some(v) => self.field(v, FieldRef::Name(name), at),
+                };
+                let out = match read {
+                    Ok(out) => out,
+                    Err(e) => {
+                        let v = fib.stack.get(base + usize::from(l)).cloned().unwrap_or_default();
+                        self.field_by_deref(fib, v, FieldRef::Name(name), e, cx, at)?
+                    }
+                };
+                fib.stack.push(out);
+            }
+            Op::Field(name) => {
+                let v = pop(fib);
+                let out = match self.field(&v, FieldRef::Name(name), at) {
+                    Ok(out) => out,
+                    Err(e) => self.field_by_deref(fib, v, FieldRef::Name(name), e, cx, at)?,
+                };
+                fib.stack.push(out);
+            }
+            Op::TupleField(i) => {
+                let v = pop(fib);
+                let out = match self.tuple_field(&v, i, at) {
+                    Ok(out) => out,
+                    Err(e) => self.field_by_deref(fib, v, FieldRef::Index(i), e, cx, at)?,
+                };
+                fib.stack.push(out);
+            }
+            Op::SetField(name) | Op::SetTupleField(name) => {
+                let target = pop(fib);
+                let value = pop(fib);
+                let f = if matches!(op, Op::SetField(_)) { FieldRef::Name(name) } else { FieldRef::Index(name) };
+                match self.set_field_back(&target, f, value, at) {
+                    Ok(()) => {}
+                    // No such field: the program's `DerefMut` target's (`w.count = 1`).
+                    Err((e, Some(value))) if matches!(f, FieldRef::Name(_)) => {
+                        let inner = self.field_target_by_deref(fib, target, f, e, false, cx, at)?;
+                        self.set_field(&inner, f, value, at)?;
+                    }
+                    Err((e, _)) => return Err(e),
+                }
+            }
+            Op::AssignOpField(b, name) | Op::AssignOpTupleField(b, name) => {
+                let f = if matches!(op, Op::AssignOpField(..)) { FieldRef::Name(name) } else { FieldRef::Index(name) };
+                let r = pop(fib);
+                self.op_assign_field(fib, b, f, r, cx, at)?;
+            }
+            // `LocalConstAssignOpField` is `Load(l)` then `ConstAssignOpField`.
+            Op::ConstAssignOpField(b, name, c) | Op::LocalConstAssignOpField(_, b, name, c) => {
+                if let Op::LocalConstAssignOpField(l, ..) = op {
+                    load_local(fib, base + usize::from(l), at)?;
+                }
+                let r = constant(code, c);
+                self.op_assign_field(fib, b, FieldRef::Name(name), r, cx, at)?;
+            }
+            Op::RefField(name) | Op::RefTupleField(name) => {
+                let target = pop(fib);
+                let f = if matches!(op, Op::RefField(_)) { FieldRef::Name(name) } else { FieldRef::Index(name) };
+                let out = match self.ref_field(&target, f, at) {
+                    Err(e) if matches!(f, FieldRef::Name(_)) => {
+                        let inner = self.field_target_by_deref(fib, target, f, e, true, cx, at)?;
+                        self.ref_field(&inner, f, at)?
+                    }
+                    r => r?,
+                };
+                fib.stack.push(out);
+            }
+            Op::Index => {
+                let i = pop(fib);
+                let v = pop(fib);
+                let out = match self.user_index(fib, &v, &i, false, cx, at)? {
+                    // `g[i]` of the program's `impl Index`: `*g.index(i)`.
+                    Some(r) => deref_all(&r).copied(),
+                    None => self.index(&v, &i, at)?,
+                };
+                fib.stack.push(out);
+            }
+            Op::SetIndex => {
+                let i = pop(fib);
+                let target = pop(fib);
+                let value = pop(fib);
+                match self.user_index(fib, &target, &i, true, cx, at)? {
+                    // `g[i] = v` of the program's `impl IndexMut`: `*g.index_mut(i) = v`.
+                    Some(r) => self.store_through(&r, value, at)?,
+                    None => self.set_index(&target, &i, value, at)?,
+                }
+            }
+            Op::RefIndex => {
+                let i = pop(fib);
+                let v = pop(fib);
+                let out = match self.user_index(fib, &v, &i, true, cx, at)? {
+                    Some(r) => r,
+                    None => self.ref_index(&v, &i, at)?,
+                };
+                fib.stack.push(out);
+            }
+            Op::RefSliceMut => {
+                let i = pop(fib);
+                let v = pop(fib);
+                let out = self.ref_slice_mut(&v, &i, at)?;
+                fib.stack.push(out);
+            }
+            Op::Deref => {
+                let v = pop(fib);
+                fib.stack.push(deref(&v, at)?);
+            }
+            Op::StoreDeref => {
+                let target = pop(fib);
+                let value = pop(fib);
+                store_through(&target, value, at)?;
+            }
+            Op::StoreDerefLocal(l) => {
+                let target = pop(fib);
+                let value = pop(fib);
+                if matches!(target, Value::Int(..) | Value::Float(..) | Value::Bool(_) | Value::Char(_)) {
+                    let old = match fib.stack.get_mut(base + usize::from(l)) {
+                        Some(Value::Place(p)) => replace_slot(&mut p.borrow_mut(), value, at)?,
+                        Some(slot) => replace_slot(slot, value, at)?,
+                        None => return Err(at.err("internal error: no such variable")),
+                    };
+                    drop(old);
+                } else {
+                    store_through(&target, value, at)?;
+                }
+            }
+            Op::RefTemp => {}
+            Op::KeepTemp(l) => {
+                if let Some(v) = fib.stack.last().filter(|v| v.drop_matters()).cloned() {
+                    let old = fib.stack.get_mut(base + usize::from(l)).map(|slot| std::mem::replace(slot, v));
+                    drop(old);
+                }
+            }
+            // What the inner loop left: an overflow to report, or not two integers.
+            Op::Binary(_) | Op::ConstBinary(..) => {
+                let (b, r) = match op {
+                    Op::ConstBinary(b, c) => (b, constant(code, c)),
+                    Op::Binary(b) => (b, pop(fib)),
+                    _ => return Ok(Flow::Next),
+                };
+                let l = pop(fib);
+                let out = match super::ops::int_binary(b, &l, &r, at) {
+                    Some(out) => out?,
+                    None => self.binary(fib, b, l, r, cx, at)?,
+                };
+                fib.stack.push(out);
+            }
+            Op::BinaryAssign(b) => {
+                let r = pop(fib);
+                let l = pop(fib);
+                let out = self.binary_assign(fib, b, l, r, cx, at)?;
+                fib.stack.push(out);
+            }
+            Op::Cast(c) => {
+                let v = pop(fib);
+                // `Color::Red as u32` of an enum whose discriminants are written: its own.
+                let v = match (&v, c) {
+                    (Value::Obj(o), super::code::Cast::Int(_))
+                        if !code.types.get(o.ty as usize).is_none_or(|t| t.discriminants.is_empty()) =>
+                    {
+                        match &*o.data.borrow() {
+                            Data::Variant(i, f) if f.is_empty() => {
+                                let d = code.types[o.ty as usize].discriminants.get(*i as usize).copied().unwrap_or(0);
+                                Value::Int(d as u64, None)
+                            }
+                            _ => v.clone(),
+                        }
+                    }
+                    _ => v,
+                };
+                fib.stack.push(super::ops::cast(&v, c, at)?);
+            }
+            Op::Coerce(t) => {
+                if let Some(top) = fib.stack.last_mut() {
+                    super::ops::coerce(top, t, at)?;
+                }
+            }
+            Op::JumpIfFalse(t) => {
+                let v = pop(fib);
+                if !truth(&v, at)? {
+                    set_pc(fib, t);
+                }
+            }
+            Op::AndJump(t) => {
+                let v = fib.stack.last().cloned().unwrap_or_default();
+                if !truth(&v, at)? {
+                    set_pc(fib, t);
+                }
+            }
+            Op::OrJump(t) => {
+                let v = fib.stack.last().cloned().unwrap_or_default();
+                if truth(&v, at)? {
+                    set_pc(fib, t);
+                }
+            }
+            // Out of the loop's frame, which the deepest programs nest (the stack test).
+            Op::MoveField(_) | Op::AssocOf(..) => self.op_item(fib, op, at)?,
+            Op::MakeTuple(n) => {
+                let items = pop_n(fib, usize::from(n));
+                self.count_values(items.len(), at)?;
+                fib.stack.push(Value::tuple(items));
+            }
+            Op::MakeArray(n) => {
+                let mut items = pop_n(fib, usize::from(n));
+                unify_ints(&mut items, at)?;
+                self.count_values(items.len(), at)?;
+                let copy = items.iter().all(Value::is_copy);
+                fib.stack.push(Value::Obj(Obj::new(ty::ARRAY, copy, Data::Fields(items))));
+            }
+            Op::MakeVec(n) => {
+                let mut items = pop_n(fib, usize::from(n));
+                unify_ints(&mut items, at)?;
+                self.count_values(items.len(), at)?;
+                fib.stack.push(Value::vec(items));
+            }
+            Op::MakeStruct(t, n) => {
+                let fields = pop_n(fib, usize::from(n));
+                let v = self.make_obj(t, None, fields, at)?;
+                fib.stack.push(v);
+            }
+            Op::MakeVariant(ty::POLL, 1, 0) => {
+                let v = self.make_pending(at)?;
+                fib.stack.push(v);
+            }
+            Op::MakeVariant(t, var, n) => {
+                let fields = pop_n(fib, usize::from(n));
+                let v = self.make_obj(t, Some(u32::from(var)), fields, at)?;
+                fib.stack.push(v);
+            }
+            Op::MakeRange(flags) => {
+                let hi = if flags & 2 != 0 { Some(pop(fib)) } else { None };
+                let lo = if flags & 1 != 0 { Some(pop(fib)) } else { None };
+                fib.stack.push(super::ops::range(lo, hi, flags & 4 != 0, at)?);
+            }
+            Op::IntoIter => {
+                let v = pop(fib);
+                let v = self.own_into_iter(fib, v, cx, at)?;
+                let it = self.iter_of(v, at)?;
+                fib.stack.push(it);
+            }
+            Op::Fail(c) => {
+                let msg = code.consts.get(c as usize).and_then(Value::as_text).unwrap_or_default();
+                return Err(at.err(msg));
+            }
+            _ => {}
+        }
+        Ok(Flow::Next)
     }
 
     #[inline(never)]
