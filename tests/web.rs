@@ -323,7 +323,7 @@ async fn on_visible_fires_once_for_a_page_in_view() {
 mod deepest;
 
 /// The stack the app is linked with (`.cargo/config.toml`).
-const STACK_SIZE: usize = 384 << 10;
+const STACK_SIZE: usize = 320 << 10;
 
 /// Stack painting: fills the free part of the wasm stack with a pattern, so that a later look
 /// finds how far down anything wrote. The app is linked with `--stack-first` (rustc's default for

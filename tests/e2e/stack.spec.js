@@ -1,4 +1,4 @@
-// The page's wasm stack (384 KiB, .cargo/config.toml) holds the deepest run the language's bounds
+// The page's wasm stack (320 KiB, .cargo/config.toml) holds the deepest run the language's bounds
 // allow, started from a Run click: a stack overflow in wasm is a trap that would kill the page.
 // tests/web.rs measures what the same program needs; this runs it where a learner would.
 import { test, expect, open } from './fixtures.js';

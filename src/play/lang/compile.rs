@@ -223,7 +223,7 @@ struct Compiler<'p> {
     /// The associated functions (no `self`) of a generic impl whose body names an item of one
     /// of the impl's type parameters that no argument holds (`P::default()` in `impl<P>
     /// Image<P>`'s `new`): their declaration, `Self`, the impl's type as written and its type
-    /// parameters, for the copies a `let`'s type asks for ([`Compiler::impl_copy_from_type`]).
+    /// parameters, for the copies a `let`'s type asks for ([`Compiler::impl_copy`]).
     impl_assoc: HashMap<u32, ImplAssoc>,
     /// The generic functions whose body parses into a type parameter (`s.parse::<T>()`).
     parse_generic: Vec<Rc<str>>,
@@ -2299,7 +2299,7 @@ impl<'p> Compiler<'p> {
             Some(t) => {
                 let init = match self.turbofish_from_type(init, t) {
                     Some(init) => Some(init),
-                    None => self.impl_copy_from_type(init, t),
+                    None => self.impl_copy(init, Some(t)),
                 };
                 init.map(|init| (t.clone(), init))
             }
@@ -2376,15 +2376,8 @@ impl<'p> Compiler<'p> {
 
     /// `let img: Image<u8> = Image::new(6, 3);` of an associated function of `impl<P> Image<P>`
     /// whose body names an item of `P` that no argument holds (`P::default()`): the call of a
-    /// copy of it in which `P` is the type the `let` gives (`u8`), made once for each type.
-    #[inline(never)]
-    fn impl_copy_from_type(&mut self, init: &Expr, t: &Type) -> Option<Expr> {
-        self.impl_copy(init, Some(t))
-    }
-
-    /// The call of a copy of an associated function of a generic impl
-    /// ([`Self::impl_copy_from_type`]) for the types the call's type segment writes
-    /// (`Image::<u8>::new(6, 3)`), or (given `t`) the type its result is given.
+    /// copy of it in which `P` is the type the `let` gives (`t`: `u8`), or the type the call's
+    /// type segment writes (`Image::<u8>::new(6, 3)`), made once for each type.
     #[inline(never)]
     fn impl_copy(&mut self, init: &Expr, t: Option<&Type>) -> Option<Expr> {
         if self.impl_assoc.is_empty() {
@@ -2514,7 +2507,7 @@ impl<'p> Compiler<'p> {
             return Ok(true);
         }
         // `P::default()` in an associated function of `impl<P> Image<P>` that nothing here
-        // tells `P` of: its copies for a `let`'s type run ([`Self::impl_copy_from_type`]); the
+        // tells `P` of: its copies for a `let`'s type run ([`Self::impl_copy`]); the
         // function itself stops with a message if it runs.
         // (A closure's `P::default()` too: it is compiled with its function's parameters.)
         let in_assoc = self.impl_assoc.contains_key(&self.cur.id) || self.outer.iter().any(|o| self.impl_assoc.contains_key(&o.id));

@@ -700,6 +700,10 @@ impl Interp {
     pub fn equal(self: &Rc<Self>, fib: &mut Fiber, a: &Value, b: &Value, cx: &mut Context<'_>, at: At) -> R<bool> {
         let _depth = self.deeper(at)?;
         let (a, b) = (deref_all(a), deref_all(b));
+        // A `Cell`'s or a `RefCell`'s `PartialEq`: what they hold (a `RefCell` borrowed).
+        if let (Some(x), Some(y)) = (cell_contents(&a, at), cell_contents(&b, at)) {
+            return self.equal(fib, &x?, &y?, cx, at);
+        }
         // A program's own `eq`: with `impl PartialEq` and `impl PartialEq<u32>`, the one for the
         // right side's type (`m == n`, `m == 1`).
         if let Value::Obj(x) = &a {
@@ -797,6 +801,10 @@ impl Interp {
     pub fn compare(self: &Rc<Self>, fib: &mut Fiber, a: &Value, b: &Value, cx: &mut Context<'_>, at: At) -> R<Ordering> {
         let _depth = self.deeper(at)?;
         let (a, b) = (deref_all(a), deref_all(b));
+        // A `Cell`'s or a `RefCell`'s `Ord` and `PartialOrd`: what they hold.
+        if let (Some(x), Some(y)) = (cell_contents(&a, at), cell_contents(&b, at)) {
+            return self.compare(fib, &x?, &y?, cx, at);
+        }
         match (&a, &b) {
             (Value::Int(x, s), Value::Int(y, t)) => {
                 unify(*s, *t, at, "<")?;
@@ -899,6 +907,19 @@ impl Interp {
         let r = self.compare(fib, a, b, cx, at);
         let unordered = self.unordered.replace(outer);
         Ok(Some(r?).filter(|_| !unordered))
+    }
+}
+
+/// What a `Cell` or a `RefCell` holds, as its `PartialEq` and `PartialOrd` read it (a `RefCell`
+/// mutably borrowed panics, as its `borrow()` does); `None` for any other value.
+#[inline(never)]
+fn cell_contents(v: &Value, at: At) -> Option<R<Value>> {
+    let Value::Native(n) = v else { return None };
+    match &**n {
+        Native::Cell(c) => Some(Ok(c.borrow().clone())),
+        Native::RefCell(l) if l.state.get() < 0 => Some(Err(at.panic("RefCell already mutably borrowed"))),
+        Native::RefCell(l) => Some(Ok(l.value.borrow().clone())),
+        _ => None,
     }
 }
 

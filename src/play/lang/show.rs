@@ -434,16 +434,143 @@ impl Interp {
                 return self.debug_with_markers(fib, o, pretty, leaf, cx, at);
             }
         }
+        // What holds no value to print in turn: out of this frame, which a deep value's printing
+        // stacks up, one a level (its `format!`s and numbers took slots in it).
+        if let Some(dt) = self.debug_leaf(&d, leaf, at) {
+            return dt;
+        }
         let mut kids = |this: &Rc<Self>, fib: &mut Fiber, items: &[Value]| -> R<Vec<Dt>> {
             items.iter().map(|x| this.debug_tree_with(fib, x, pretty, leaf, cx, at)).collect()
         };
+        Ok(match &d {
+            Value::Obj(o) => {
+                let data = o.data.borrow().clone();
+                match (o.ty, data) {
+                    (ty::ENTRY, Data::Fields(f)) => {
+                        let key = self.debug_tree_with(fib, f.get(1).unwrap_or(&Value::Unit), pretty, leaf, cx, at)?;
+                        Dt::Tuple("Entry".into(), vec![key])
+                    }
+                    (ty::TUPLE, Data::Fields(f)) => Dt::Tuple(String::new(), kids(self, fib, &f)?),
+                    (t, Data::Vec(f)) if ty::is_set(t) => Dt::Set(kids(self, fib, &f)?),
+                    (ty::ARRAY, Data::Fields(f)) | (_, Data::Vec(f)) => Dt::List(kids(self, fib, &f)?),
+                    (_, Data::Deque(f)) => Dt::List(kids(self, fib, &f.into_iter().collect::<Vec<_>>())?),
+                    (_, Data::Map(m)) => {
+                        let mut out = Vec::new();
+                        for (k, v) in m {
+                            out.push((
+                                self.debug_tree_with(fib, &k, pretty, leaf, cx, at)?,
+                                self.debug_tree_with(fib, &v, pretty, leaf, cx, at)?,
+                            ));
+                        }
+                        Dt::Map(out)
+                    }
+                    (t, data) => {
+                        let info = &self.code.types[t as usize];
+                        if t >= ty::FIRST_USER {
+                            if let Some(&f) = info.assoc.get("fmt#Debug") {
+                                return self.debug_by_user_fmt(fib, f, &d, pretty, cx, at);
+                            }
+                            if !info.has("Debug") {
+                                return Err(at.err(format!("`{}` doesn't implement `Debug`: add `#[derive(Debug)]`", shown(&info.name))));
+                            }
+                        }
+                        let (name, names, tuple, fields) = match data {
+                            Data::Variant(v, f) => {
+                                let var = info.variants.get(v as usize).cloned().unwrap_or_default();
+                                (var.name.to_string(), var.fields, var.tuple, f)
+                            }
+                            Data::Fields(f) => (shown(&info.name).to_string(), info.fields.clone(), info.tuple, f),
+                            _ => (shown(&info.name).to_string(), Vec::new(), true, Vec::new()),
+                        };
+                        if tuple {
+                            Dt::Tuple(name, kids(self, fib, &fields)?)
+                        } else {
+                            let mut out = Vec::new();
+                            for (n, f) in names.iter().zip(&fields) {
+                                out.push((n.to_string(), self.debug_tree_with(fib, f, pretty, leaf, cx, at)?));
+                            }
+                            Dt::Struct(name, out)
+                        }
+                    }
+                }
+            }
+            // A cell, a lock or a range: out of line too (`Native`'s arms are many).
+            Value::Native(n) => return self.debug_holder(fib, n, pretty, cx, at),
+            _ => return Err(at.err("internal error: a value with nothing to print")),
+        })
+    }
+
+    /// The `Debug` of a built-in value that holds one to print in turn: a `Cell`, a `RefCell`,
+    /// a `Mutex` or an `RwLock`, a `OnceCell`, a range's bounds.
+    #[inline(never)]
+    fn debug_holder(self: &Rc<Self>, fib: &mut Fiber, n: &Native, pretty: bool, cx: &mut Context<'_>, at: At) -> R<Dt> {
+        Ok(match n {
+            Native::Cell(c) => {
+                Dt::Struct("Cell".into(), vec![("value".into(), self.debug_tree(fib, &c.borrow().clone(), pretty, cx, at)?)])
+            }
+            Native::RefCell(l) => {
+                if l.state.get() < 0 {
+                    Dt::Struct("RefCell".into(), vec![("value".into(), Dt::Atom("<borrowed>".into()))])
+                } else {
+                    Dt::Struct("RefCell".into(), vec![("value".into(), self.debug_tree(fib, &l.value.borrow().clone(), pretty, cx, at)?)])
+                }
+            }
+            Native::Mutex(l) | Native::RwLock(l) => {
+                let name = if matches!(n, Native::Mutex(_)) { "Mutex" } else { "RwLock" };
+                let data = if l.state.get() != 0 {
+                    // std prints the placeholder as a string.
+                    Dt::Atom("\"<locked>\"".into())
+                } else {
+                    self.debug_tree(fib, &l.value.borrow().clone(), pretty, cx, at)?
+                };
+                Dt::Struct(
+                    name.into(),
+                    vec![
+                        ("data".into(), data),
+                        ("poisoned".into(), Dt::Atom(l.poisoned.get().to_string())),
+                        ("..".into(), Dt::Atom(String::new())),
+                    ],
+                )
+            }
+            Native::Bounds(lo, hi, inclusive) => {
+                let mut text = String::new();
+                if let Some(lo) = lo {
+                    text += &self.debug(fib, lo, false, cx, at)?;
+                }
+                text += if *inclusive { "..=" } else { ".." };
+                if let Some(hi) = hi {
+                    text += &self.debug(fib, hi, false, cx, at)?;
+                }
+                Dt::Atom(text)
+            }
+            Native::Once(v, set, lock) => Dt::Tuple(
+                if *lock { "OnceLock" } else { "OnceCell" }.into(),
+                vec![if set.get() { self.debug_tree(fib, &v.borrow().clone(), pretty, cx, at)? } else { Dt::Atom("<uninit>".into()) }],
+            ),
+            _ => return Err(at.err("internal error: a value with nothing to print")),
+        })
+    }
+
+    /// `{:?}` of a program's type with its own `Debug` impl: its `fmt`, out of
+    /// [`Interp::debug_node`]'s frame (a `Formatter` is large). `{:#?}` reaches it: `f.alternate()`
+    /// and the `debug_struct` it builds see it.
+    #[inline(never)]
+    fn debug_by_user_fmt(self: &Rc<Self>, fib: &mut Fiber, f: u32, d: &Value, pretty: bool, cx: &mut Context<'_>, at: At) -> R<Dt> {
+        let spec = Spec { alternate: pretty, ..Spec::default() };
+        Ok(Dt::Atom(self.user_fmt(fib, f, d, Formatter { spec, ..Formatter::default() }, cx, at)?))
+    }
+
+    /// The `Debug` of a value that holds no value to print in turn (a number, a string, a
+    /// waker, a thread's handle, …), or `None` for one that does.
+    #[inline(never)]
+    fn debug_leaf(&self, d: &Value, leaf: Option<(&Spec, Option<usize>)>, at: At) -> Option<R<Dt>> {
         let text = |s: String| -> Dt {
             match leaf {
                 Some((spec, width)) => Dt::Atom(pad(s, spec, width, '<')),
                 None => Dt::Atom(s),
             }
         };
-        Ok(match &d {
+        Some(Ok(match d {
             Value::Unit => text("()".into()),
             Value::Int(bits, t) => {
                 let n = int_of(*bits, *t);
@@ -479,101 +606,25 @@ impl Interp {
             Value::Waker(_) | Value::CxWaker => Dt::Atom("Waker { .. }".into()),
             Value::Ctx(_) => Dt::Atom("Context { waker: Waker { .. } }".into()),
             Value::Fut(f) => Dt::Atom(format!("<future {}>", f.what)),
-            Value::Closure(_) | Value::Fn(_) | Value::Builtin(_) => return Err(at.err("closures and functions don't implement `Debug`")),
-            Value::Obj(o) => {
-                let data = o.data.borrow().clone();
-                match (o.ty, data) {
-                    (ty::STRING, Data::Str(s)) => Dt::Atom(format!("{s:?}")),
-                    // std's own `Debug` for the channel errors hides the value they carry.
-                    (ty::SEND_ERROR, _) => Dt::Atom("SendError { .. }".into()),
-                    (ty::POISON_ERROR, _) => Dt::Atom("PoisonError { .. }".into()),
-                    (ty::TYPE_ID, Data::Fields(f)) => {
-                        Dt::Atom(super::anytype::type_id_debug(f.first().and_then(Value::as_text).as_deref().unwrap_or_default()))
-                    }
-                    (ty::ENTRY, Data::Fields(f)) => {
-                        let key = self.debug_tree_with(fib, f.get(1).unwrap_or(&Value::Unit), pretty, leaf, cx, at)?;
-                        Dt::Tuple("Entry".into(), vec![key])
-                    }
-                    (ty::TRY_SEND_ERROR, Data::Variant(v, _)) => {
-                        Dt::Atom(if v == 0 { "TrySendError::Full(..)" } else { "TrySendError::Disconnected(..)" }.into())
-                    }
-                    (ty::TUPLE, Data::Fields(f)) => Dt::Tuple(String::new(), kids(self, fib, &f)?),
-                    (t, Data::Vec(f)) if ty::is_set(t) => Dt::Set(kids(self, fib, &f)?),
-                    (ty::ARRAY, Data::Fields(f)) | (_, Data::Vec(f)) => Dt::List(kids(self, fib, &f)?),
-                    (_, Data::Deque(f)) => Dt::List(kids(self, fib, &f.into_iter().collect::<Vec<_>>())?),
-                    (_, Data::Map(m)) => {
-                        let mut out = Vec::new();
-                        for (k, v) in m {
-                            out.push((
-                                self.debug_tree_with(fib, &k, pretty, leaf, cx, at)?,
-                                self.debug_tree_with(fib, &v, pretty, leaf, cx, at)?,
-                            ));
-                        }
-                        Dt::Map(out)
-                    }
-                    (t, data) => {
-                        let info = &self.code.types[t as usize];
-                        if t >= ty::FIRST_USER {
-                            if let Some(&f) = info.assoc.get("fmt#Debug") {
-                                // `{:#?}` reaches the program's `fmt`: `f.alternate()` and the
-                                // `debug_struct` it builds see it.
-                                let spec = Spec { alternate: pretty, ..Spec::default() };
-                                return Ok(Dt::Atom(self.user_fmt(fib, f, &d, Formatter { spec, ..Formatter::default() }, cx, at)?));
-                            }
-                            if !info.has("Debug") {
-                                return Err(at.err(format!("`{}` doesn't implement `Debug`: add `#[derive(Debug)]`", shown(&info.name))));
-                            }
-                        }
-                        let (name, names, tuple, fields) = match data {
-                            Data::Variant(v, f) => {
-                                let var = info.variants.get(v as usize).cloned().unwrap_or_default();
-                                (var.name.to_string(), var.fields, var.tuple, f)
-                            }
-                            Data::Fields(f) => (shown(&info.name).to_string(), info.fields.clone(), info.tuple, f),
-                            _ => (shown(&info.name).to_string(), Vec::new(), true, Vec::new()),
-                        };
-                        if tuple {
-                            Dt::Tuple(name, kids(self, fib, &fields)?)
-                        } else {
-                            let mut out = Vec::new();
-                            for (n, f) in names.iter().zip(&fields) {
-                                out.push((n.to_string(), self.debug_tree_with(fib, f, pretty, leaf, cx, at)?));
-                            }
-                            Dt::Struct(name, out)
-                        }
-                    }
-                }
+            Value::Closure(_) | Value::Fn(_) | Value::Builtin(_) => {
+                return Some(Err(at.err("closures and functions don't implement `Debug`")))
             }
+            Value::Obj(o) => match (o.ty, &*o.data.borrow()) {
+                (ty::STRING, Data::Str(s)) => Dt::Atom(format!("{s:?}")),
+                // std's own `Debug` for the channel errors hides the value they carry.
+                (ty::SEND_ERROR, _) => Dt::Atom("SendError { .. }".into()),
+                (ty::POISON_ERROR, _) => Dt::Atom("PoisonError { .. }".into()),
+                (ty::TYPE_ID, Data::Fields(f)) => {
+                    Dt::Atom(super::anytype::type_id_debug(f.first().and_then(Value::as_text).as_deref().unwrap_or_default()))
+                }
+                (ty::TRY_SEND_ERROR, Data::Variant(v, _)) => {
+                    Dt::Atom(if *v == 0 { "TrySendError::Full(..)" } else { "TrySendError::Disconnected(..)" }.into())
+                }
+                _ => return None,
+            },
             Value::Native(n) => match &**n {
-                Native::Cell(c) => {
-                    Dt::Struct("Cell".into(), vec![("value".into(), self.debug_tree(fib, &c.borrow().clone(), pretty, cx, at)?)])
-                }
-                Native::RefCell(l) => {
-                    if l.state.get() < 0 {
-                        Dt::Struct("RefCell".into(), vec![("value".into(), Dt::Atom("<borrowed>".into()))])
-                    } else {
-                        Dt::Struct(
-                            "RefCell".into(),
-                            vec![("value".into(), self.debug_tree(fib, &l.value.borrow().clone(), pretty, cx, at)?)],
-                        )
-                    }
-                }
-                Native::Mutex(l) | Native::RwLock(l) => {
-                    let name = if matches!(&**n, Native::Mutex(_)) { "Mutex" } else { "RwLock" };
-                    let data = if l.state.get() != 0 {
-                        // std prints the placeholder as a string.
-                        Dt::Atom("\"<locked>\"".into())
-                    } else {
-                        self.debug_tree(fib, &l.value.borrow().clone(), pretty, cx, at)?
-                    };
-                    Dt::Struct(
-                        name.into(),
-                        vec![
-                            ("data".into(), data),
-                            ("poisoned".into(), Dt::Atom(l.poisoned.get().to_string())),
-                            ("..".into(), Dt::Atom(String::new())),
-                        ],
-                    )
+                Native::Cell(_) | Native::RefCell(_) | Native::Mutex(_) | Native::RwLock(_) | Native::Bounds(..) | Native::Once(..) => {
+                    return None
                 }
                 Native::Atomic(c, t) => Dt::Atom(match t {
                     None => (c.get() != 0).to_string(),
@@ -592,22 +643,7 @@ impl Interp {
                 }),
                 Native::Condvar(_) => Dt::Atom("Condvar { .. }".into()),
                 Native::WaitTimeout(t) => Dt::Atom(format!("WaitTimeoutResult({t})")),
-                Native::Bounds(lo, hi, inclusive) => {
-                    let mut text = String::new();
-                    if let Some(lo) = lo {
-                        text += &self.debug(fib, lo, false, cx, at)?;
-                    }
-                    text += if *inclusive { "..=" } else { ".." };
-                    if let Some(hi) = hi {
-                        text += &self.debug(fib, hi, false, cx, at)?;
-                    }
-                    Dt::Atom(text)
-                }
                 Native::Barrier(_) => Dt::Atom("Barrier { .. }".into()),
-                Native::Once(v, set, lock) => Dt::Tuple(
-                    if *lock { "OnceLock" } else { "OnceCell" }.into(),
-                    vec![if set.get() { self.debug_tree(fib, &v.borrow().clone(), pretty, cx, at)? } else { Dt::Atom("<uninit>".into()) }],
-                ),
                 Native::BarrierResult(l) => Dt::Struct("BarrierWaitResult".into(), vec![("is_leader".into(), Dt::Atom(l.to_string()))]),
                 Native::Stdout => Dt::Atom("Stdout { .. }".into()),
                 Native::ThreadBuilder(n, size) => {
@@ -635,10 +671,10 @@ impl Interp {
                 Native::Formatter(_) => Dt::Atom("Formatter { .. }".into()),
                 Native::DebugBuilder(_) => Dt::Atom("DebugStruct { .. }".into()),
                 Native::Timer(_, interval) => Dt::Atom(if *interval { "Interval { .. }" } else { "Timeout { .. }" }.into()),
-                Native::Shared(..) => return Err(at.err("internal error: a shared pointer was not followed")),
+                Native::Shared(..) => return Some(Err(at.err("internal error: a shared pointer was not followed"))),
             },
-            Value::Ref(_) | Value::Void | Value::Ready(_) | Value::Place(_) => return Err(at.err(super::rt::MOVED)),
-        })
+            Value::Ref(_) | Value::Void | Value::Ready(_) | Value::Place(_) => return Some(Err(at.err(super::rt::MOVED))),
+        }))
     }
 
     /// What a formatting macro does with its text.

@@ -549,11 +549,6 @@ impl Interp {
             Op::Panic(_) => return self.op_panic(fib, cx, at),
             Op::Call(f, n) => self.push_call(fib, f, usize::from(n), None, Ret::Push, at)?,
             Op::CallAwait(f, n) => self.push_call(fib, f, usize::from(n), None, Ret::Awaited, at)?,
-            Op::CallAsync(f, n) => {
-                let args = pop_n(fib, usize::from(n));
-                let fut = self.coroutine(f, args, None, at)?;
-                fib.stack.push(fut);
-            }
             Op::CallValue(n) => {
                 let n = usize::from(n);
                 let at_callee = fib.stack.len().checked_sub(n + 1).ok_or_else(|| at.err("internal error: stack underflow"))?;
@@ -965,6 +960,11 @@ impl Interp {
             Op::Fail(c) => {
                 let msg = code.consts.get(c as usize).and_then(Value::as_text).unwrap_or_default();
                 return Err(at.err(msg));
+            }
+            Op::CallAsync(f, n) => {
+                let args = pop_n(fib, usize::from(n));
+                let fut = self.coroutine(f, args, None, at)?;
+                fib.stack.push(fut);
             }
             _ => {}
         }
