@@ -2972,9 +2972,31 @@ impl<'p> Compiler<'p> {
                 };
                 let parses =
                     |x: &Type| x.int().is_some() || matches!(x.name(), Some("char" | "bool" | "f64" | "f32")) || self.own_from_str(x);
-                if let Some(item) = item.filter(|i| parses(i)) {
+                // The closure's value: the item (`Vec<u32>`), or a `Result` or an `Option` of
+                // what parses (`Vec<Result<Point, ParseIntError>>`), or, collected into a
+                // `Result<Vec<P>, E>` (stopping at the first error), a `Result<P, E>`.
+                let first_generic = |x: &Type| match x {
+                    Type::Path(p) => p.segs.last().and_then(|s| s.generics.first()).cloned(),
+                    _ => None,
+                };
+                let item = item.and_then(|i| {
+                    if parses(&i) || (matches!(i.name(), Some("Result" | "Option")) && first_generic(&i).is_some_and(|x| parses(&x))) {
+                        Some(i)
+                    } else if t.name() == Some("Result") {
+                        with_first_generic(t, first_generic(&i).filter(|x| parses(x))?)
+                    } else {
+                        None
+                    }
+                });
+                if let Some(item) = item {
                     let parsed = |b: &Expr| parse_typed_by_let(b, &item, &parses);
                     if let Some(typed) = map_body_typed(recv, &parsed) {
+                        if t.name() == Some("Result") {
+                            // Collected as the `Result` it is written as.
+                            let collect = ExprKind::Method(Box::new(typed), name.clone(), *name_span, Vec::new(), Some(t.clone()));
+                            self.expr(&Expr { kind: collect, ..e.clone() })?;
+                            return Ok(true);
+                        }
                         self.method(&typed, name, *name_span, args, e.span)?;
                         self.convert_to(t, e.span)?;
                         return Ok(true);
@@ -2985,6 +3007,30 @@ impl<'p> Compiler<'p> {
                 self.method(recv, name, *name_span, args, e.span)?;
                 self.convert_to(t, e.span)?;
                 return Ok(true);
+            }
+            // `….map(|l| l.parse()).collect::<Result<_, _>>().unwrap()` into a `Vec<Move>`: the
+            // closure's `parse()` reads `Move`, as rustc infers it through the `Result`.
+            if let (true, ExprKind::Method(it, c, c_span, c_args, Some(tf))) = (matches!(&**name, "unwrap" | "expect"), &recv.kind) {
+                let item = match t {
+                    Type::Path(p) if p.last() == "Vec" => p.segs.last().and_then(|s| s.generics.first()).cloned(),
+                    _ => None,
+                };
+                let parses =
+                    |x: &Type| x.int().is_some() || matches!(x.name(), Some("char" | "bool" | "f64" | "f32")) || self.own_from_str(x);
+                let result_ty = item.filter(|i| parses(i)).and_then(|i| with_first_generic(tf, i));
+                if let (true, Some(rty)) = (&**c == "collect" && c_args.is_empty() && tf.name() == Some("Result"), result_ty) {
+                    if let Some(typed) = map_body_typed(it, &|b: &Expr| parse_typed_by_let(b, &rty, &parses)) {
+                        let collect = Expr {
+                            kind: ExprKind::Method(Box::new(typed), c.clone(), *c_span, Vec::new(), Some(tf.clone())),
+                            ..(**recv).clone()
+                        };
+                        let whole =
+                            Expr { kind: ExprKind::Method(Box::new(collect), name.clone(), *name_span, args.clone(), None), ..e.clone() };
+                        self.expr(&whole)?;
+                        self.convert_to(t, e.span)?;
+                        return Ok(true);
+                    }
+                }
             }
         }
         // `x.into()` into std's type that `From` makes of it (`let d: VecDeque<_> = v.into()`,
@@ -5892,11 +5938,19 @@ impl<'p> Compiler<'p> {
             self.keep_temp(recv.span)?;
         }
         let written = recv_local.and_then(|(l, _)| self.info(l).ty.clone());
+        // The comparison methods take their argument by reference (`other: &Self`): a variable
+        // given to them is read, never moved out, whatever the playground knows of its type
+        // (`r.cmp(best)` in a closure, where `best` came from `iter().max()`).
+        let by_ref = matches!(&**name, "cmp" | "partial_cmp" | "eq" | "ne" | "lt" | "le" | "gt" | "ge");
         for (i, a) in args.iter().enumerate() {
             if let Some(t) = written.as_deref().and_then(|t| element_ty(t, name, i)) {
                 if self.typed_by(a, t)? {
                     continue;
                 }
+            }
+            if by_ref && matches!(&a.kind, ExprKind::Path(p) if p.single().is_some_and(|n| self.var(n).is_some())) {
+                self.place(a)?;
+                continue;
             }
             self.expr(a)?;
         }
@@ -6780,6 +6834,14 @@ fn map_body_typed(recv: &Expr, typed: &dyn Fn(&Expr) -> Option<Expr>) -> Option<
     };
     let closure = Expr { kind: ExprKind::Closure(params.clone(), Box::new(body), *mv), ..closure.clone() };
     Some(Expr { kind: ExprKind::Method(it.clone(), m.clone(), *m_span, vec![closure], None), ..recv.clone() })
+}
+
+/// `t` (a `Result<_, E>`) with its first type argument `first` (`Result<P, E>`).
+fn with_first_generic(t: &Type, first: Type) -> Option<Type> {
+    let mut t = t.clone();
+    let Type::Path(p) = &mut t else { return None };
+    *p.segs.last_mut()?.generics.first_mut()? = first;
+    Some(t)
 }
 
 /// The built-in map or set a type's name stands for (`HashSet` → [`ty::SET`]).

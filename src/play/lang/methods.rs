@@ -60,7 +60,7 @@ fn field_ref(o: &Rc<Obj>, i: u32, _v: &Value) -> Value {
 }
 
 /// The methods every value has, looked at before the receiver's type's own ([`call`]).
-const UNIVERSAL: [&str; 26] = [
+const UNIVERSAL: [&str; 30] = [
     "clone",
     "to_owned",
     "cloned",
@@ -69,6 +69,10 @@ const UNIVERSAL: [&str; 26] = [
     "ne",
     "cmp",
     "partial_cmp",
+    "lt",
+    "le",
+    "gt",
+    "ge",
     "into",
     "as_ref",
     "as_mut",
@@ -479,6 +483,17 @@ fn try_methods(
         "partial_cmp" if args.len() == 1 && !matches!(v, Value::Ref(_) | Value::Float(..)) && !is_iter(v) => {
             return Ok(Some(Value::option(vm.partial_compare(fib, v, &args[0], cx, at)?.map(Value::ordering))));
         }
+        // `PartialOrd`'s `lt`, `le`, `gt` and `ge`: false where the two are unordered (a NaN).
+        "lt" | "le" | "gt" | "ge" if args.len() == 1 && !matches!(v, Value::Ref(_)) && !is_iter(v) => {
+            let o = vm.partial_compare(fib, v, &args[0], cx, at)?;
+            let yes = match name {
+                "lt" => o == Some(std::cmp::Ordering::Less),
+                "le" => matches!(o, Some(std::cmp::Ordering::Less | std::cmp::Ordering::Equal)),
+                "gt" => o == Some(std::cmp::Ordering::Greater),
+                _ => matches!(o, Some(std::cmp::Ordering::Greater | std::cmp::Ordering::Equal)),
+            };
+            return Ok(Some(Value::Bool(yes)));
+        }
         // `Ord::max` and `min` on what `cmp` orders (integers have their own, below; an
         // iterator's take no argument): on a tie `max` gives the argument and `min` the
         // receiver, as std's do.
@@ -717,10 +732,11 @@ fn int_method(bits: u64, t: Option<IntTy>, name: &str, args: &[Value], at: At) -
             let e = u32::try_from(e).map_err(|_| at.err("`pow` takes a `u32` exponent"))?;
             make_int(n.checked_pow(e).ok_or_else(|| at.panic("attempt to multiply with overflow"))?, ty, at, "multiply")?
         }
-        "checked_add" | "checked_sub" | "checked_mul" | "checked_div" | "checked_rem" | "checked_pow" => {
+        // (`usize::checked_add_signed(isize)` and its kin: the sum is the same.)
+        "checked_add" | "checked_sub" | "checked_mul" | "checked_div" | "checked_rem" | "checked_pow" | "checked_add_signed" => {
             let (m, _) = other(0)?;
             let r = match name {
-                "checked_add" => n.checked_add(m),
+                "checked_add" | "checked_add_signed" => n.checked_add(m),
                 "checked_sub" => n.checked_sub(m),
                 "checked_mul" => n.checked_mul(m),
                 "checked_div" => (m != 0).then(|| n / m),
@@ -730,20 +746,20 @@ fn int_method(bits: u64, t: Option<IntTy>, name: &str, args: &[Value], at: At) -
             };
             Value::option(r.filter(|x| fits(*x)).map(|x| int(x, ty)))
         }
-        "saturating_add" | "saturating_sub" | "saturating_mul" | "saturating_pow" => {
+        "saturating_add" | "saturating_sub" | "saturating_mul" | "saturating_pow" | "saturating_add_signed" => {
             let (m, _) = other(0)?;
             let r = match name {
-                "saturating_add" => n.saturating_add(m),
+                "saturating_add" | "saturating_add_signed" => n.saturating_add(m),
                 "saturating_sub" => n.saturating_sub(m),
                 "saturating_mul" => n.saturating_mul(m),
                 _ => n.saturating_pow(u32::try_from(m).unwrap_or(u32::MAX)),
             };
             int(r.clamp(lo, hi), ty)
         }
-        "wrapping_add" | "wrapping_sub" | "wrapping_mul" => {
+        "wrapping_add" | "wrapping_sub" | "wrapping_mul" | "wrapping_add_signed" => {
             let (m, _) = other(0)?;
             wrap(match name {
-                "wrapping_add" => n + m,
+                "wrapping_add" | "wrapping_add_signed" => n + m,
                 "wrapping_sub" => n - m,
                 _ => n.wrapping_mul(m),
             })
@@ -2207,6 +2223,20 @@ fn seq_method(vm: &Rc<Interp>, fib: &mut Fiber, o: &Rc<Obj>, name: &str, args: &
                     keep.push(x);
                 }
             }
+            let old = with_vec!(|v| std::mem::replace(v, keep));
+            drop(old);
+            Value::Unit
+        }
+        // The closure is given each element by `&mut`, in order, and what it writes stays.
+        "retain_mut" => {
+            growable(name)?;
+            let f = a(0);
+            let mut kept = Vec::new();
+            for i in 0..len {
+                kept.push(matches!(vm.call(fib, &f, vec![elem_ref(o, i, &Value::Unit)], cx, at)?, Value::Bool(true)));
+            }
+            let keep: Vec<Value> =
+                items_of(o).into_iter().zip(kept.iter().chain(std::iter::repeat(&true))).filter(|(_, k)| **k).map(|(x, _)| x).collect();
             let old = with_vec!(|v| std::mem::replace(v, keep));
             drop(old);
             Value::Unit

@@ -788,6 +788,7 @@ impl Interp {
             Op::Index => {
                 let i = pop(fib);
                 let v = pop(fib);
+                let v = self.index_deref(fib, v, false, cx, at)?;
                 let out = match self.user_index(fib, &v, &i, false, cx, at)? {
                     // `g[i]` of the program's `impl Index`: `*g.index(i)`.
                     Some(r) => deref_all(&r).copied(),
@@ -799,6 +800,7 @@ impl Interp {
                 let i = pop(fib);
                 let target = pop(fib);
                 let value = pop(fib);
+                let target = self.index_deref(fib, target, true, cx, at)?;
                 match self.user_index(fib, &target, &i, true, cx, at)? {
                     // `g[i] = v` of the program's `impl IndexMut`: `*g.index_mut(i) = v`.
                     Some(r) => self.store_through(&r, value, at)?,
@@ -808,6 +810,7 @@ impl Interp {
             Op::RefIndex => {
                 let i = pop(fib);
                 let v = pop(fib);
+                let v = self.index_deref(fib, v, true, cx, at)?;
                 let out = match self.user_index(fib, &v, &i, true, cx, at)? {
                     Some(r) => r,
                     None => self.ref_index(&v, &i, at)?,
@@ -2823,6 +2826,27 @@ impl Interp {
         let f = if mutable { find("index_mut").or_else(|| find("index")) } else { find("index") };
         let Some(f) = f else { return Ok(None) };
         self.call_fn(fib, f, vec![d.clone(), i.clone()], None, cx, at).map(Some)
+    }
+
+    /// `v[i]` of a program's type with no `Index` impl of its own but a `Deref` (a `SortedVec`
+    /// whose `deref` gives its `[T]`): what its `deref` (`deref_mut`, to write) gives, as Rust
+    /// dereferences an indexed expression until it can be indexed. Anything else stays.
+    #[inline(never)]
+    fn index_deref(self: &Rc<Self>, fib: &mut Fiber, v: Value, mutable: bool, cx: &mut Context<'_>, at: At) -> R<Value> {
+        let mut cur = v;
+        for _ in 0..8 {
+            let d = deref_all(&cur);
+            if !matches!(&d, Value::Obj(o) if o.ty >= ty::FIRST_USER) {
+                break;
+            }
+            let method = |name: &str| self.code.name_id(name).and_then(|n| self.user_method(&d, n)).map(|(f, _)| f);
+            if method("index").is_some() {
+                break;
+            }
+            let Some(f) = (if mutable { method("deref_mut").or_else(|| method("deref")) } else { method("deref") }) else { break };
+            cur = self.call_fn(fib, f, vec![d.clone()], None, cx, at)?;
+        }
+        Ok(cur)
     }
 
     /// `*r = value` for a reference a program's `index_mut` gave.
