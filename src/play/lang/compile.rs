@@ -2939,6 +2939,9 @@ impl<'p> Compiler<'p> {
     /// [`parse_typed_by_let`]). False, and nothing emitted, for anything else.
     #[inline(never)]
     fn typed_by(&mut self, e: &Expr, t: &Type) -> R<bool> {
+        if self.wrapper_default(e, t) {
+            return Ok(true);
+        }
         // `Some(it.collect())` for an `Option<String>`, `Ok(…)` and `Err(…)` for a `Result`, a
         // tuple for a tuple type: each value inside typed by its part of `t`.
         if let Some(done) = self.typed_parts(e, t)? {
@@ -3412,6 +3415,10 @@ impl<'p> Compiler<'p> {
         }
         // `let x: Foo = Default::default();`, and `let a: [u8; 3] = Default::default();` (each
         // item its type's default: `[T::default(); N]`).
+        if let Some(t) = ty.filter(|t| self.wrapper_default(init, t)) {
+            let _ = t;
+            return Ok(());
+        }
         if let (ExprKind::Call(f, args), Some(t)) = (&init.kind, ty) {
             if args.is_empty() && matches!(&f.kind, ExprKind::Path(p) if p.joined() == "Default::default") {
                 match t {
@@ -6834,6 +6841,30 @@ fn map_body_typed(recv: &Expr, typed: &dyn Fn(&Expr) -> Option<Expr>) -> Option<
     };
     let closure = Expr { kind: ExprKind::Closure(params.clone(), Box::new(body), *mv), ..closure.clone() };
     Some(Expr { kind: ExprKind::Method(it.clone(), m.clone(), *m_span, vec![closure], None), ..recv.clone() })
+}
+
+impl Compiler<'_> {
+    /// `Rc::default()` (and `Arc`'s, a cell's, a lock's, `Default::default()`) where the type of
+    /// the value is written (`let r: Rc<RefCell<Vec<u32>>> = Rc::default();`, a struct field of
+    /// that type): the default of what it holds, made by the written type, as rustc infers it.
+    /// False, and nothing emitted, for anything else.
+    fn wrapper_default(&mut self, e: &Expr, t: &Type) -> bool {
+        const WRAPPERS: [&str; 7] = ["Rc", "Arc", "RefCell", "Cell", "Mutex", "RwLock", "Box"];
+        let ExprKind::Call(f, args) = &e.kind else { return false };
+        let (ExprKind::Path(p), Type::Path(tp)) = (&f.kind, t) else { return false };
+        if !args.is_empty() || p.segs.len() != 2 || &*p.segs[1].name != "default" || !WRAPPERS.contains(&tp.last()) {
+            return false;
+        }
+        let head = &*p.segs[0].name;
+        if head != "Default" && head != tp.last() {
+            return false;
+        }
+        self.code.default_types.push(t.clone());
+        let c = self.konst(Value::Int((self.code.default_types.len() - 1) as u64, Some(IntTy::U32)));
+        self.emit(Op::Const(c), e.span);
+        self.emit(Op::CallBuiltin(B::DefaultOfType, 1), e.span);
+        true
+    }
 }
 
 /// `t` (a `Result<_, E>`) with its first type argument `first` (`Result<P, E>`).

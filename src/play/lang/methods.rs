@@ -1335,7 +1335,9 @@ fn str_method(
         },
         "trim_start_matches" => Value::Str(Rc::from(s.trim_start_matches(text_arg(&a(0), at, "trim_start_matches")?.as_str()))),
         "trim_end_matches" => Value::Str(Rc::from(s.trim_end_matches(text_arg(&a(0), at, "trim_end_matches")?.as_str()))),
-        "to_string" | "to_owned" | "into" | "clone" => Value::string(s.to_string()),
+        // (`into_owned` of the `Cow<str>` that `String::from_utf8_lossy` gives, which is a
+        // `String` here.)
+        "to_string" | "to_owned" | "into" | "clone" | "into_owned" => Value::string(s.to_string()),
         "chars" => chars_value(s.chars().collect()),
         "bytes" => iter_of(s.bytes().map(|b| Value::Int(u64::from(b), Some(IntTy::U8))).collect()),
         "char_indices" => iter_of(s.char_indices().map(|(i, c)| Value::tuple(vec![Value::usize(i), Value::Char(c)])).collect()),
