@@ -2934,6 +2934,12 @@ impl<'p> Compiler<'p> {
         }
     }
 
+    /// Whether `parse()` can make a `t`: an integer, a `char`, a `bool`, a float, or a type of
+    /// the program's with its own `FromStr`.
+    fn parses_to(&self, t: &Type) -> bool {
+        t.int().is_some() || matches!(t.name(), Some("char" | "bool" | "f64" | "f32")) || self.own_from_str(t)
+    }
+
     /// `e` compiled with the type `t` written for its value, where the type changes what it
     /// computes: a plain `collect()` into a `String`, a map or a `VecDeque`; a `parse()` (see
     /// [`parse_typed_by_let`]). False, and nothing emitted, for anything else.
@@ -2973,8 +2979,7 @@ impl<'p> Compiler<'p> {
                     Type::Path(p) => p.segs.last().and_then(|s| s.generics.first()).cloned(),
                     _ => None,
                 };
-                let parses =
-                    |x: &Type| x.int().is_some() || matches!(x.name(), Some("char" | "bool" | "f64" | "f32")) || self.own_from_str(x);
+                let parses = |x: &Type| self.parses_to(x);
                 // The closure's value: the item (`Vec<u32>`), or a `Result` or an `Option` of
                 // what parses (`Vec<Result<Point, ParseIntError>>`), or, collected into a
                 // `Result<Vec<P>, E>` (stopping at the first error), a `Result<P, E>`.
@@ -3018,8 +3023,7 @@ impl<'p> Compiler<'p> {
                     Type::Path(p) if p.last() == "Vec" => p.segs.last().and_then(|s| s.generics.first()).cloned(),
                     _ => None,
                 };
-                let parses =
-                    |x: &Type| x.int().is_some() || matches!(x.name(), Some("char" | "bool" | "f64" | "f32")) || self.own_from_str(x);
+                let parses = |x: &Type| self.parses_to(x);
                 let result_ty = item.filter(|i| parses(i)).and_then(|i| with_first_generic(tf, i));
                 if let (true, Some(rty)) = (&**c == "collect" && c_args.is_empty() && tf.name() == Some("Result"), result_ty) {
                     if let Some(typed) = map_body_typed(it, &|b: &Expr| parse_typed_by_let(b, &rty, &parses)) {
@@ -3415,8 +3419,7 @@ impl<'p> Compiler<'p> {
         }
         // `let x: Foo = Default::default();`, and `let a: [u8; 3] = Default::default();` (each
         // item its type's default: `[T::default(); N]`).
-        if let Some(t) = ty.filter(|t| self.wrapper_default(init, t)) {
-            let _ = t;
+        if ty.is_some_and(|t| self.wrapper_default(init, t)) {
             return Ok(());
         }
         if let (ExprKind::Call(f, args), Some(t)) = (&init.kind, ty) {
