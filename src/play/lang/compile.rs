@@ -1596,6 +1596,26 @@ impl<'p> Compiler<'p> {
             ..FnCx::default()
         };
         self.cur.scopes.push(Vec::new());
+        // A function without parameters (every one of the step form's programs) has nothing to
+        // bind: `bind_params`, out of line, ships in the language's module (tools/lazy-split).
+        if decl.self_kind.is_some() || !decl.params.is_empty() {
+            self.bind_params(id, decl, body)?;
+        }
+        self.block_value(body)?;
+        if let Some(t) = self.cur.ret_int {
+            self.emit(Op::Coerce(t), body.span);
+        }
+        if let Some(f) = self.cur.ret_float {
+            self.emit(Op::Convert(Convert::Float(f)), body.span);
+        }
+        self.emit(Op::Return, body.span);
+        self.finish(id, 0)
+    }
+
+    /// [`Compiler::function`]'s parameters (and `self`) declared, each bound to its slot or
+    /// matched against its pattern, in the function's first ops.
+    #[inline(never)]
+    fn bind_params(&mut self, id: u32, decl: &FnDecl, body: &Block) -> R<()> {
         if let Some(k) = decl.self_kind {
             let l = self.declare(&Rc::from("self"), decl.self_mut, body.span)?;
             self.cur.locals[usize::from(l)].is_ref = !matches!(k, SelfKind::Value | SelfKind::Shared) || self.ref_self.contains(&id);
@@ -1685,15 +1705,7 @@ impl<'p> Compiler<'p> {
             self.emit(Op::Fail(msg), pat.span);
             self.patch(skip);
         }
-        self.block_value(body)?;
-        if let Some(t) = self.cur.ret_int {
-            self.emit(Op::Coerce(t), body.span);
-        }
-        if let Some(f) = self.cur.ret_float {
-            self.emit(Op::Convert(Convert::Float(f)), body.span);
-        }
-        self.emit(Op::Return, body.span);
-        self.finish(id, 0)
+        Ok(())
     }
 
     fn finish(&mut self, id: u32, captures: usize) -> R<()> {
@@ -2063,6 +2075,36 @@ impl<'p> Compiler<'p> {
 
     /// What a value path means.
     fn resolve_path(&mut self, path: &Path) -> R<Global> {
+        // The names the step form's programs write, here: a function of the program, a
+        // prelude's built-in, `Duration::from_millis`. Each gives what `resolve_path_rare`, which
+        // resolves every path (these too), gives: an embed of a step-form scenario never enters
+        // it, and it ships in the language's module (tools/lazy-split).
+        match path.segs.as_slice() {
+            [one] => {
+                if let Some(g) = self.values.get(&*one.name) {
+                    return Ok(g.clone());
+                }
+                if &*one.name != "Self" && self.globs.is_empty() {
+                    if let Some(k) = names::prelude(&one.name).filter(|k| !matches!(k, Known::Type(_) | Known::Trait(_))) {
+                        return Ok(Global::Known(k));
+                    }
+                }
+            }
+            [head, last] => {
+                if let Some(TyRef::Builtin(b)) = self.type_of_name(&head.name) {
+                    if let Some(k) = names::assoc(b, last.name.rsplit("::").next().unwrap_or(&last.name)) {
+                        return Ok(Global::Known(k));
+                    }
+                }
+            }
+            _ => {}
+        }
+        self.resolve_path_rare(path)
+    }
+
+    /// [`Compiler::resolve_path`], every case.
+    #[inline(never)]
+    fn resolve_path_rare(&mut self, path: &Path) -> R<Global> {
         let segs: Vec<&str> = path.segs.iter().map(|s| &*s.name).collect();
         let span = path.span;
         if let [one] = segs.as_slice() {
@@ -3751,6 +3793,176 @@ impl<'p> Compiler<'p> {
         })
     }
 
+    /// A method call, `recv.name::<turbofish>(args)`, as an expression. Out of line: the step
+    /// form's programs call no methods, and an embed of one then never enters it (it ships in the
+    /// language's module, tools/lazy-split).
+    #[inline(never)]
+    #[allow(clippy::too_many_arguments)]
+    fn method_expr(
+        &mut self,
+        e: &Expr,
+        recv: &Expr,
+        name: &Rc<str>,
+        name_span: Span,
+        args: &[Expr],
+        turbofish: Option<&Type>,
+        span: Span,
+    ) -> R<()> {
+        if let Some(t) = turbofish {
+            if self.own_sum(recv, name, args, t, span)? {
+                return Ok(());
+            }
+            // `e.downcast_ref::<&str>()` of a panic's payload, `v.downcast_ref::<T>()` of
+            // a `&dyn Any` or a `Box<dyn Error>`: by the type's key, in the method's name.
+            if matches!(&**name, "downcast_ref" | "downcast_mut" | "downcast" | "is") && args.is_empty() {
+                // `downcast_mut` of a boxed number held in a variable, a field or an
+                // element writes it there (a box is its value here): the place, borrowed.
+                let placed;
+                let recv = match &recv.kind {
+                    ExprKind::Path(_) | ExprKind::Field(..) | ExprKind::TupleField(..) | ExprKind::Index(..)
+                        if &**name == "downcast_mut" =>
+                    {
+                        placed = Expr { kind: ExprKind::Ref(true, Box::new(recv.clone())), span: recv.span };
+                        &placed
+                    }
+                    _ => recv,
+                };
+                match self.any_key(t, false).map_err(|e| LangError::new(span, format!("`{name}::<{}>()`: {}", t.text(), e.message)))? {
+                    Ok(key) => return self.method(recv, &Rc::from(format!("{name}<{key}>")), name_span, args, span),
+                    // `a.is::<T>()` where an argument holds a `T`: that value's type.
+                    Err(Some(k)) => {
+                        // `downcast` takes its box by value.
+                        if &**name == "downcast" {
+                            self.expr(recv)?;
+                        } else {
+                            self.place(recv)?;
+                        }
+                        self.emit(Op::Load(k), span);
+                        let c = self.konst(Value::Str(name.clone()));
+                        self.emit(Op::Const(c), span);
+                        self.emit(Op::CallBuiltin(B::DowncastLike, 3), span);
+                        return Ok(());
+                    }
+                    Err(None) => {
+                        self.expr(recv)?;
+                        self.emit(Op::Pop, span);
+                        self.unknown_type_param(t, name, span);
+                        self.emit(Op::Unit, span);
+                        return Ok(());
+                    }
+                }
+            }
+        }
+        // `b.type_id()` of a variable written `Box<dyn Any>` (or an `Rc`'s, an `Arc`'s):
+        // the box's own, as rustc resolves it (a known pitfall: `(*b).type_id()` is the
+        // value's).
+        let own_type_id = self.code.types.iter().any(|t| t.assoc.contains_key("type_id"));
+        if let (None, "type_id", true, false, ExprKind::Path(p)) = (turbofish, &**name, args.is_empty(), own_type_id, &recv.kind) {
+            let written = p.single().and_then(|n| self.var(n)).and_then(|l| self.info(l).decl_ty.clone());
+            if let Some(Type::Path(tp)) = written.as_deref() {
+                let seg = tp.segs.last();
+                if let Some(s) = seg.filter(|s| matches!(&*s.name, "Box" | "Rc" | "Arc") && matches!(s.generics.as_slice(), [Type::Opaque]))
+                {
+                    let c = self.konst(super::anytype::type_id(format!("{}<dyn>", s.name)));
+                    self.emit(Op::Const(c), span);
+                    return Ok(());
+                }
+            }
+        }
+        // `collect::<Result<Vec<_>, _>>()` stops at the first `Err` (an `Option`'s, at
+        // the first `None`): a collect of its own.
+        if let (true, Some(target)) = (&**name == "collect" && args.is_empty(), turbofish.and_then(collect_target)) {
+            return self.method(recv, &Rc::from(target), name_span, args, span);
+        }
+        // The function's value, into its return type (`-> Result<Vec<i32>, E>`).
+        if let (true, Some(target)) = (&**name == "collect" && args.is_empty() && turbofish.is_none(), self.cur.ret_collect) {
+            if self.cur.ret_collect_at == Some(span) {
+                return self.method(recv, &Rc::from(target), name_span, args, span);
+            }
+        }
+        // `parse::<char>()` and `parse::<bool>()` parse as those types (a plain `parse`
+        // reads a number, or `true`/`false`); an unsigned type reads a leading `-` as an
+        // invalid digit (`"-0"` too).
+        // `s.parse::<T>()` in a copy made for `f::<f64>(…)`: `T` is `f64`.
+        let substituted;
+        let turbofish = match turbofish {
+            Some(Type::Path(t)) if !self.cur.subst.is_empty() => {
+                match t.single().and_then(|g| self.cur.subst.iter().find(|(n, _)| n == g)) {
+                    Some((_, ty)) => {
+                        substituted = ty.clone();
+                        Some(&substituted)
+                    }
+                    None => turbofish,
+                }
+            }
+            _ => turbofish,
+        };
+        if let (true, Some(t)) = (&**name == "parse" && args.is_empty(), turbofish) {
+            // A program's own `impl FromStr`: `s.parse::<Point>()` is `Point::from_str(s)`.
+            if let (Some(Type::Path(tp)), true) = (turbofish, self.own_from_str(t)) {
+                let mut segs = tp.segs.clone();
+                segs.push(PathSeg { name: "from_str".into(), generics: Vec::new(), span: name_span });
+                let f = Expr { kind: ExprKind::Path(Path { segs, span: tp.span }), span: name_span };
+                return self.call(&f, std::slice::from_ref(recv), span, false);
+            }
+            // `s.parse::<String>()` is `Ok` of its text (std's `FromStr for String`).
+            if t.name() == Some("String") {
+                let seg = |n: &str| PathSeg { name: Rc::from(n), generics: Vec::new(), span: name_span };
+                let ok = Expr { kind: ExprKind::Path(Path { segs: vec![seg("Ok")], span: name_span }), span: name_span };
+                let text =
+                    Expr { kind: ExprKind::Method(Box::new(recv.clone()), Rc::from("to_string"), name_span, Vec::new(), None), span };
+                return self.expr(&Expr { kind: ExprKind::Call(Box::new(ok), vec![text]), span });
+            }
+            let parsed = match (t.name(), t.int()) {
+                (Some("char"), _) => Some(("parse<char>", None)),
+                (Some("bool"), _) => Some(("parse<bool>", None)),
+                (Some("f64"), _) => Some(("parse<f64>", None)),
+                (Some("f32"), _) => Some(("parse<f32>", None)),
+                (_, Some(i)) if !i.signed() => Some(("parse<unsigned>", Some(i))),
+                _ => None,
+            };
+            if let Some((named, inner)) = parsed {
+                self.method(recv, &Rc::from(named), name_span, args, span)?;
+                if let Some(i) = inner {
+                    self.emit(Op::Convert(Convert::Inner(i)), span);
+                }
+                return Ok(());
+            }
+        }
+        // `s.parse().unwrap_or(0.0)`: the default's type is what `parse()` reads.
+        if let (true, [d], ExprKind::Method(_, p, _, pa, None)) = (&**name == "unwrap_or", args, &recv.kind) {
+            let t = match &d.kind {
+                ExprKind::Float(_, ft) => Some(ft.map_or("f64", |f| f.name())),
+                ExprKind::Int(_, Some(it)) => Some(it.name()),
+                _ => None,
+            };
+            if let (Some(t), "parse", true) = (t, &**p, pa.is_empty()) {
+                let ty = Type::Path(Path { segs: vec![PathSeg { name: Rc::from(t), generics: Vec::new(), span: d.span }], span: d.span });
+                if self.typed_by(e, &ty)? {
+                    return Ok(());
+                }
+            }
+        }
+        // `unwrap_or_default()` whose type is known here: `unwrap_or_else` of that type's
+        // default (an empty `Option` does not carry its type at run time).
+        if &**name == "unwrap_or_default" && args.is_empty() && turbofish.is_none() {
+            if let Some(t) = self.default_type_of(recv, span) {
+                let f = default_closure(&t, span);
+                return self.method(recv, &Rc::from(names::DEFAULT_WITH), name_span, &[f], span);
+            }
+        }
+        self.method(recv, name, name_span, args, span)?;
+        match (turbofish, turbofish.and_then(|t| t.int())) {
+            // `s.parse::<u8>()` gives a `Result<u8, _>`: the type is its `Ok`'s.
+            (Some(_), Some(i)) if &**name == "parse" => {
+                self.emit(Op::Convert(Convert::Inner(i)), span);
+            }
+            (Some(t), _) => self.convert_to(t, span)?,
+            (None, _) => {}
+        }
+        Ok(())
+    }
+
     /// Pushes the value of `e` (moving it out of a variable unless it is `Copy`).
     fn expr(&mut self, e: &Expr) -> R<()> {
         let span = e.span;
@@ -3783,164 +3995,7 @@ impl<'p> Compiler<'p> {
             ExprKind::Path(p) => self.path_value(p, true)?,
             ExprKind::Call(f, args) => self.call(f, args, span, false)?,
             ExprKind::Method(recv, name, name_span, args, turbofish) => {
-                if let Some(t) = turbofish {
-                    if self.own_sum(recv, name, args, t, span)? {
-                        return Ok(());
-                    }
-                    // `e.downcast_ref::<&str>()` of a panic's payload, `v.downcast_ref::<T>()` of
-                    // a `&dyn Any` or a `Box<dyn Error>`: by the type's key, in the method's name.
-                    if matches!(&**name, "downcast_ref" | "downcast_mut" | "downcast" | "is") && args.is_empty() {
-                        // `downcast_mut` of a boxed number held in a variable, a field or an
-                        // element writes it there (a box is its value here): the place, borrowed.
-                        let placed;
-                        let recv = match &recv.kind {
-                            ExprKind::Path(_) | ExprKind::Field(..) | ExprKind::TupleField(..) | ExprKind::Index(..)
-                                if &**name == "downcast_mut" =>
-                            {
-                                placed = Expr { kind: ExprKind::Ref(true, recv.clone()), span: recv.span };
-                                &placed
-                            }
-                            _ => &**recv,
-                        };
-                        match self
-                            .any_key(t, false)
-                            .map_err(|e| LangError::new(span, format!("`{name}::<{}>()`: {}", t.text(), e.message)))?
-                        {
-                            Ok(key) => return self.method(recv, &Rc::from(format!("{name}<{key}>")), *name_span, args, span),
-                            // `a.is::<T>()` where an argument holds a `T`: that value's type.
-                            Err(Some(k)) => {
-                                // `downcast` takes its box by value.
-                                if &**name == "downcast" {
-                                    self.expr(recv)?;
-                                } else {
-                                    self.place(recv)?;
-                                }
-                                self.emit(Op::Load(k), span);
-                                let c = self.konst(Value::Str(name.clone()));
-                                self.emit(Op::Const(c), span);
-                                self.emit(Op::CallBuiltin(B::DowncastLike, 3), span);
-                                return Ok(());
-                            }
-                            Err(None) => {
-                                self.expr(recv)?;
-                                self.emit(Op::Pop, span);
-                                self.unknown_type_param(t, name, span);
-                                self.emit(Op::Unit, span);
-                                return Ok(());
-                            }
-                        }
-                    }
-                }
-                // `b.type_id()` of a variable written `Box<dyn Any>` (or an `Rc`'s, an `Arc`'s):
-                // the box's own, as rustc resolves it (a known pitfall: `(*b).type_id()` is the
-                // value's).
-                let own_type_id = self.code.types.iter().any(|t| t.assoc.contains_key("type_id"));
-                if let (None, "type_id", true, false, ExprKind::Path(p)) = (turbofish, &**name, args.is_empty(), own_type_id, &recv.kind) {
-                    let written = p.single().and_then(|n| self.var(n)).and_then(|l| self.info(l).decl_ty.clone());
-                    if let Some(Type::Path(tp)) = written.as_deref() {
-                        let seg = tp.segs.last();
-                        if let Some(s) =
-                            seg.filter(|s| matches!(&*s.name, "Box" | "Rc" | "Arc") && matches!(s.generics.as_slice(), [Type::Opaque]))
-                        {
-                            let c = self.konst(super::anytype::type_id(format!("{}<dyn>", s.name)));
-                            self.emit(Op::Const(c), span);
-                            return Ok(());
-                        }
-                    }
-                }
-                // `collect::<Result<Vec<_>, _>>()` stops at the first `Err` (an `Option`'s, at
-                // the first `None`): a collect of its own.
-                if let (true, Some(target)) = (&**name == "collect" && args.is_empty(), turbofish.as_ref().and_then(collect_target)) {
-                    return self.method(recv, &Rc::from(target), *name_span, args, span);
-                }
-                // The function's value, into its return type (`-> Result<Vec<i32>, E>`).
-                if let (true, Some(target)) = (&**name == "collect" && args.is_empty() && turbofish.is_none(), self.cur.ret_collect) {
-                    if self.cur.ret_collect_at == Some(span) {
-                        return self.method(recv, &Rc::from(target), *name_span, args, span);
-                    }
-                }
-                // `parse::<char>()` and `parse::<bool>()` parse as those types (a plain `parse`
-                // reads a number, or `true`/`false`); an unsigned type reads a leading `-` as an
-                // invalid digit (`"-0"` too).
-                // `s.parse::<T>()` in a copy made for `f::<f64>(…)`: `T` is `f64`.
-                let substituted;
-                let turbofish = match turbofish {
-                    Some(Type::Path(t)) if !self.cur.subst.is_empty() => {
-                        match t.single().and_then(|g| self.cur.subst.iter().find(|(n, _)| n == g)) {
-                            Some((_, ty)) => {
-                                substituted = Some(ty.clone());
-                                &substituted
-                            }
-                            None => turbofish,
-                        }
-                    }
-                    _ => turbofish,
-                };
-                if let (true, Some(t)) = (&**name == "parse" && args.is_empty(), turbofish.as_ref()) {
-                    // A program's own `impl FromStr`: `s.parse::<Point>()` is `Point::from_str(s)`.
-                    if let (Some(Type::Path(tp)), true) = (turbofish, self.own_from_str(t)) {
-                        let mut segs = tp.segs.clone();
-                        segs.push(PathSeg { name: "from_str".into(), generics: Vec::new(), span: *name_span });
-                        let f = Expr { kind: ExprKind::Path(Path { segs, span: tp.span }), span: *name_span };
-                        return self.call(&f, std::slice::from_ref(&**recv), span, false);
-                    }
-                    // `s.parse::<String>()` is `Ok` of its text (std's `FromStr for String`).
-                    if t.name() == Some("String") {
-                        let seg = |n: &str| PathSeg { name: Rc::from(n), generics: Vec::new(), span: *name_span };
-                        let ok = Expr { kind: ExprKind::Path(Path { segs: vec![seg("Ok")], span: *name_span }), span: *name_span };
-                        let text = Expr { kind: ExprKind::Method(recv.clone(), Rc::from("to_string"), *name_span, Vec::new(), None), span };
-                        return self.expr(&Expr { kind: ExprKind::Call(Box::new(ok), vec![text]), span });
-                    }
-                    let parsed = match (t.name(), t.int()) {
-                        (Some("char"), _) => Some(("parse<char>", None)),
-                        (Some("bool"), _) => Some(("parse<bool>", None)),
-                        (Some("f64"), _) => Some(("parse<f64>", None)),
-                        (Some("f32"), _) => Some(("parse<f32>", None)),
-                        (_, Some(i)) if !i.signed() => Some(("parse<unsigned>", Some(i))),
-                        _ => None,
-                    };
-                    if let Some((named, inner)) = parsed {
-                        self.method(recv, &Rc::from(named), *name_span, args, span)?;
-                        if let Some(i) = inner {
-                            self.emit(Op::Convert(Convert::Inner(i)), span);
-                        }
-                        return Ok(());
-                    }
-                }
-                // `s.parse().unwrap_or(0.0)`: the default's type is what `parse()` reads.
-                if let (true, [d], ExprKind::Method(_, p, _, pa, None)) = (&**name == "unwrap_or", args.as_slice(), &recv.kind) {
-                    let t = match &d.kind {
-                        ExprKind::Float(_, ft) => Some(ft.map_or("f64", |f| f.name())),
-                        ExprKind::Int(_, Some(it)) => Some(it.name()),
-                        _ => None,
-                    };
-                    if let (Some(t), "parse", true) = (t, &**p, pa.is_empty()) {
-                        let ty = Type::Path(Path {
-                            segs: vec![PathSeg { name: Rc::from(t), generics: Vec::new(), span: d.span }],
-                            span: d.span,
-                        });
-                        if self.typed_by(e, &ty)? {
-                            return Ok(());
-                        }
-                    }
-                }
-                // `unwrap_or_default()` whose type is known here: `unwrap_or_else` of that type's
-                // default (an empty `Option` does not carry its type at run time).
-                if &**name == "unwrap_or_default" && args.is_empty() && turbofish.is_none() {
-                    if let Some(t) = self.default_type_of(recv, span) {
-                        let f = default_closure(&t, span);
-                        return self.method(recv, &Rc::from(names::DEFAULT_WITH), *name_span, &[f], span);
-                    }
-                }
-                self.method(recv, name, *name_span, args, span)?;
-                match (turbofish, turbofish.as_ref().and_then(|t| t.int())) {
-                    // `s.parse::<u8>()` gives a `Result<u8, _>`: the type is its `Ok`'s.
-                    (Some(_), Some(i)) if &**name == "parse" => {
-                        self.emit(Op::Convert(Convert::Inner(i)), span);
-                    }
-                    (Some(t), _) => self.convert_to(t, span)?,
-                    (None, _) => {}
-                }
+                self.method_expr(e, recv, name, *name_span, args, turbofish.as_ref(), span)?
             }
             ExprKind::Await(inner) => self.await_expr(inner, span)?,
             ExprKind::Block(b) => self.block_value(b)?,
@@ -5611,138 +5666,12 @@ impl<'p> Compiler<'p> {
                         self.emit(if is_async { Op::CallAsync(id, n) } else { Op::Call(id, n) }, span);
                         return Ok(());
                     }
-                    Global::Ctor(t, v, n, true) => {
-                        if args.len() != n {
-                            return Err(LangError::new(span, format!("this constructor takes {n} argument(s), not {}", args.len())));
-                        }
-                        let info = &self.code.types[t as usize];
-                        let ints = match v {
-                            Some(v) => info.variants[v as usize].field_ints.clone(),
-                            None => info.field_ints.clone(),
-                        };
-                        // `Tok::Num(s.parse().unwrap())` with `Num(f64)`: the field's type types it.
-                        let tys: Option<Rc<[Type]>> = match v {
-                            Some(v) => self.variant_tys.get(&(t, v)).cloned(),
-                            None => Some(info.field_tys.iter().cloned().collect()).filter(|f: &Rc<[Type]>| f.len() == n),
-                        };
-                        for (i, a) in args.iter().enumerate() {
-                            if let Some(ft) = tys.as_ref().and_then(|f| f.get(i)).filter(|t| !self.is_generic_ty(t)) {
-                                if self.typed_by(a, &ft.clone())? {
-                                    continue;
-                                }
-                            }
-                            self.expr(a)?;
-                            if let Some(it) = ints.get(i).copied().flatten() {
-                                self.emit(Op::Coerce(it), a.span);
-                            }
-                        }
-                        match v {
-                            Some(v) => self.emit(Op::MakeVariant(t, v as u16, n as u16), span),
-                            None => self.emit(Op::MakeStruct(t, n as u16), span),
-                        };
-                        return Ok(());
-                    }
                     Global::Known(Known::Fn(b)) => return self.call_builtin(b, p, args, span),
-                    // `AtomicU32::new(0)`: the value takes the atomic's integer type.
-                    Global::Known(Known::AtomicNew(t)) => {
-                        let [arg] = args else {
-                            return Err(LangError::new(span, format!("`{}` takes 1 argument", p.joined())));
-                        };
-                        self.expr(arg)?;
-                        if let Some(t) = t {
-                            self.emit(Op::Coerce(t), arg.span);
+                    g => {
+                        if self.call_global_rare(g, p, args, span)? {
+                            return Ok(());
                         }
-                        self.emit(Op::CallBuiltin(B::AtomicNew, 1), span);
-                        return Ok(());
                     }
-                    Global::Known(Known::FloatConv(t)) => {
-                        let [arg] = args else {
-                            return Err(LangError::new(span, format!("`{}` takes 1 argument", p.joined())));
-                        };
-                        self.expr(arg)?;
-                        self.emit(Op::Cast(Cast::Float(t)), span);
-                        return Ok(());
-                    }
-                    // `f64::max(a, b)` is `a.max(b)`; a literal receiver takes the type written
-                    // (`i32::abs(-9)`, `f32::sqrt(2.0)`).
-                    Global::Known(Known::PrimMethod(name, k)) => {
-                        let Some((recv, rest)) = args.split_first().filter(|_| args.len() == k) else {
-                            return Err(LangError::new(span, format!("`{}` takes {k} argument(s)", p.joined())));
-                        };
-                        let literal = matches!(&recv.kind, ExprKind::Int(..) | ExprKind::Float(..))
-                            || matches!(&recv.kind, ExprKind::Unary(UnOp::Neg, x) if matches!(x.kind, ExprKind::Int(..) | ExprKind::Float(..)));
-                        let ty_seg = p.segs.len().checked_sub(2).and_then(|i| p.segs.get(i)).map(|s| s.name.clone());
-                        let recv = match ty_seg {
-                            Some(t) if literal => Expr {
-                                kind: ExprKind::Cast(
-                                    Box::new(recv.clone()),
-                                    Type::Path(Path { segs: vec![PathSeg { name: t, generics: Vec::new(), span }], span }),
-                                ),
-                                span: recv.span,
-                            },
-                            _ => recv.clone(),
-                        };
-                        self.method(&recv, &Rc::from(name), span, rest, span)?;
-                        return Ok(());
-                    }
-                    Global::Known(Known::IntConv(t, fallible)) => {
-                        if args.len() != 1 {
-                            return Err(LangError::new(span, format!("`{}` takes 1 argument", p.joined())));
-                        }
-                        self.expr(&args[0])?;
-                        // `u32::from(rgb)` of the program's `impl From<Rgb> for u32`.
-                        if let (false, true, Some(own)) = (fallible, self.own_into, self.builtin_from_target(t.name())) {
-                            self.emit(Op::Convert(Convert::OwnInto(own)), span);
-                        }
-                        self.emit(if fallible { Op::Convert(Convert::TryInt(t)) } else { Op::Cast(Cast::Int(t)) }, span);
-                        return Ok(());
-                    }
-                    // `i32::from_str_radix(s, 16)` parses as `s.parse::<i32>()` does, in that radix.
-                    Global::Known(Known::IntParse(t, radix)) => {
-                        let (recv, rest) = match (args, radix) {
-                            ([s], false) => (s, &[][..]),
-                            ([s, r], true) => (s, std::slice::from_ref(r)),
-                            _ => {
-                                return Err(LangError::new(span, format!("`{}` takes {} argument(s)", p.joined(), 1 + usize::from(radix))))
-                            }
-                        };
-                        let name = match (radix, t.signed()) {
-                            (false, true) => "parse",
-                            (false, false) => "parse<unsigned>",
-                            (true, true) => "parse<radix>",
-                            (true, false) => "parse<radix,unsigned>",
-                        };
-                        self.method(recv, &Rc::from(name), span, rest, span)?;
-                        self.emit(Op::Convert(Convert::Inner(t)), span);
-                        return Ok(());
-                    }
-                    Global::Known(Known::AnyType(op)) => {
-                        self.any_type_call(p, args, op, span)?;
-                        return Ok(());
-                    }
-                    // `size_of::<T>()` and `size_of_val(&x)`: a constant, as rustc makes them.
-                    Global::Known(Known::SizeOf(of_val)) => {
-                        let size = self.size_of_call(p, args, of_val, span)?;
-                        let c = self.konst(Value::Int(size, Some(IntTy::Usize)));
-                        self.emit(Op::Const(c), span);
-                        return Ok(());
-                    }
-                    // `u32::from_le_bytes(b)`: the bytes' value, in that order, cast to the type.
-                    Global::Known(Known::IntFromBytes(t, big)) => {
-                        let [b] = args else { return Err(LangError::new(span, format!("`{}` takes 1 argument", p.joined()))) };
-                        let name = if big { "from_be_bytes" } else { "from_le_bytes" };
-                        self.method(b, &Rc::from(name), span, &[], span)?;
-                        self.emit(Op::Cast(Cast::Int(t)), span);
-                        return Ok(());
-                    }
-                    Global::Known(Known::Variant(t, v, true)) => {
-                        for a in args {
-                            self.expr(a)?;
-                        }
-                        self.emit(Op::MakeVariant(t, v as u16, args.len() as u16), span);
-                        return Ok(());
-                    }
-                    _ => {}
                 }
             }
         }
@@ -5752,6 +5681,145 @@ impl<'p> Compiler<'p> {
         }
         self.emit(Op::CallValue(args.len() as u8), span);
         Ok(())
+    }
+
+    /// [`Compiler::call`] of a path that names a constructor or one of the built-in kinds of
+    /// function that are not plain built-ins: whether it was one (else the path's value is
+    /// called). Out of line: the step form's programs call none (tools/lazy-split).
+    #[inline(never)]
+    fn call_global_rare(&mut self, g: Global, p: &Path, args: &[Expr], span: Span) -> R<bool> {
+        match g {
+            Global::Ctor(t, v, n, true) => {
+                if args.len() != n {
+                    return Err(LangError::new(span, format!("this constructor takes {n} argument(s), not {}", args.len())));
+                }
+                let info = &self.code.types[t as usize];
+                let ints = match v {
+                    Some(v) => info.variants[v as usize].field_ints.clone(),
+                    None => info.field_ints.clone(),
+                };
+                // `Tok::Num(s.parse().unwrap())` with `Num(f64)`: the field's type types it.
+                let tys: Option<Rc<[Type]>> = match v {
+                    Some(v) => self.variant_tys.get(&(t, v)).cloned(),
+                    None => Some(info.field_tys.iter().cloned().collect()).filter(|f: &Rc<[Type]>| f.len() == n),
+                };
+                for (i, a) in args.iter().enumerate() {
+                    if let Some(ft) = tys.as_ref().and_then(|f| f.get(i)).filter(|t| !self.is_generic_ty(t)) {
+                        if self.typed_by(a, &ft.clone())? {
+                            continue;
+                        }
+                    }
+                    self.expr(a)?;
+                    if let Some(it) = ints.get(i).copied().flatten() {
+                        self.emit(Op::Coerce(it), a.span);
+                    }
+                }
+                match v {
+                    Some(v) => self.emit(Op::MakeVariant(t, v as u16, n as u16), span),
+                    None => self.emit(Op::MakeStruct(t, n as u16), span),
+                };
+                return Ok(true);
+            }
+            // `AtomicU32::new(0)`: the value takes the atomic's integer type.
+            Global::Known(Known::AtomicNew(t)) => {
+                let [arg] = args else {
+                    return Err(LangError::new(span, format!("`{}` takes 1 argument", p.joined())));
+                };
+                self.expr(arg)?;
+                if let Some(t) = t {
+                    self.emit(Op::Coerce(t), arg.span);
+                }
+                self.emit(Op::CallBuiltin(B::AtomicNew, 1), span);
+                return Ok(true);
+            }
+            Global::Known(Known::FloatConv(t)) => {
+                let [arg] = args else {
+                    return Err(LangError::new(span, format!("`{}` takes 1 argument", p.joined())));
+                };
+                self.expr(arg)?;
+                self.emit(Op::Cast(Cast::Float(t)), span);
+                return Ok(true);
+            }
+            // `f64::max(a, b)` is `a.max(b)`; a literal receiver takes the type written
+            // (`i32::abs(-9)`, `f32::sqrt(2.0)`).
+            Global::Known(Known::PrimMethod(name, k)) => {
+                let Some((recv, rest)) = args.split_first().filter(|_| args.len() == k) else {
+                    return Err(LangError::new(span, format!("`{}` takes {k} argument(s)", p.joined())));
+                };
+                let literal = matches!(&recv.kind, ExprKind::Int(..) | ExprKind::Float(..))
+                    || matches!(&recv.kind, ExprKind::Unary(UnOp::Neg, x) if matches!(x.kind, ExprKind::Int(..) | ExprKind::Float(..)));
+                let ty_seg = p.segs.len().checked_sub(2).and_then(|i| p.segs.get(i)).map(|s| s.name.clone());
+                let recv = match ty_seg {
+                    Some(t) if literal => Expr {
+                        kind: ExprKind::Cast(
+                            Box::new(recv.clone()),
+                            Type::Path(Path { segs: vec![PathSeg { name: t, generics: Vec::new(), span }], span }),
+                        ),
+                        span: recv.span,
+                    },
+                    _ => recv.clone(),
+                };
+                self.method(&recv, &Rc::from(name), span, rest, span)?;
+                return Ok(true);
+            }
+            Global::Known(Known::IntConv(t, fallible)) => {
+                if args.len() != 1 {
+                    return Err(LangError::new(span, format!("`{}` takes 1 argument", p.joined())));
+                }
+                self.expr(&args[0])?;
+                // `u32::from(rgb)` of the program's `impl From<Rgb> for u32`.
+                if let (false, true, Some(own)) = (fallible, self.own_into, self.builtin_from_target(t.name())) {
+                    self.emit(Op::Convert(Convert::OwnInto(own)), span);
+                }
+                self.emit(if fallible { Op::Convert(Convert::TryInt(t)) } else { Op::Cast(Cast::Int(t)) }, span);
+                return Ok(true);
+            }
+            // `i32::from_str_radix(s, 16)` parses as `s.parse::<i32>()` does, in that radix.
+            Global::Known(Known::IntParse(t, radix)) => {
+                let (recv, rest) = match (args, radix) {
+                    ([s], false) => (s, &[][..]),
+                    ([s, r], true) => (s, std::slice::from_ref(r)),
+                    _ => return Err(LangError::new(span, format!("`{}` takes {} argument(s)", p.joined(), 1 + usize::from(radix)))),
+                };
+                let name = match (radix, t.signed()) {
+                    (false, true) => "parse",
+                    (false, false) => "parse<unsigned>",
+                    (true, true) => "parse<radix>",
+                    (true, false) => "parse<radix,unsigned>",
+                };
+                self.method(recv, &Rc::from(name), span, rest, span)?;
+                self.emit(Op::Convert(Convert::Inner(t)), span);
+                return Ok(true);
+            }
+            Global::Known(Known::AnyType(op)) => {
+                self.any_type_call(p, args, op, span)?;
+                return Ok(true);
+            }
+            // `size_of::<T>()` and `size_of_val(&x)`: a constant, as rustc makes them.
+            Global::Known(Known::SizeOf(of_val)) => {
+                let size = self.size_of_call(p, args, of_val, span)?;
+                let c = self.konst(Value::Int(size, Some(IntTy::Usize)));
+                self.emit(Op::Const(c), span);
+                return Ok(true);
+            }
+            // `u32::from_le_bytes(b)`: the bytes' value, in that order, cast to the type.
+            Global::Known(Known::IntFromBytes(t, big)) => {
+                let [b] = args else { return Err(LangError::new(span, format!("`{}` takes 1 argument", p.joined()))) };
+                let name = if big { "from_be_bytes" } else { "from_le_bytes" };
+                self.method(b, &Rc::from(name), span, &[], span)?;
+                self.emit(Op::Cast(Cast::Int(t)), span);
+                return Ok(true);
+            }
+            Global::Known(Known::Variant(t, v, true)) => {
+                for a in args {
+                    self.expr(a)?;
+                }
+                self.emit(Op::MakeVariant(t, v as u16, args.len() as u16), span);
+                return Ok(true);
+            }
+            _ => {}
+        }
+        Ok(false)
     }
 
     fn call_builtin(&mut self, b: B, p: &Path, args: &[Expr], span: Span) -> R<()> {
@@ -5764,17 +5832,57 @@ impl<'p> Compiler<'p> {
             }
         }
         match b {
+            B::Spawn | B::SpawnLocal => self.not_a_future(&args[0])?,
+            // The step form's built-ins: their arguments, then the call, below.
+            B::Sleep
+            | B::YieldNow
+            | B::Spin
+            | B::LostWaker
+            | B::StaleWaker
+            | B::WakeByRefThenPending
+            | B::TimerFutureNew
+            | B::DurFromMillis => {}
+            _ => {
+                if self.call_builtin_special(b, p, args, span)? {
+                    return Ok(());
+                }
+            }
+        }
+        for (i, a) in args.iter().enumerate() {
+            self.expr(a)?;
+            let want = match b {
+                B::Sleep | B::Spin | B::DurFromMillis | B::DurFromSecs | B::DurFromMicros | B::DurFromNanos => Some(IntTy::U64),
+                B::DurNew if i == 0 => Some(IntTy::U64),
+                B::DurNew => Some(IntTy::U32),
+                B::TimeoutNew | B::IntervalNew | B::TimeoutFutureNew if i == 0 => Some(IntTy::U32),
+                B::VecWithCapacity | B::DequeWithCapacity | B::StringWithCapacity => Some(IntTy::Usize),
+                _ => None,
+            };
+            if let Some(t) = want {
+                self.emit(Op::Coerce(t), a.span);
+            }
+        }
+        self.emit(Op::CallBuiltin(b, args.len() as u8), span);
+        Ok(())
+    }
+
+    /// [`Compiler::call_builtin`] of a built-in whose call is compiled its own way: whether `b`
+    /// was one (else its arguments and the call are compiled as any built-in's). Out of line:
+    /// the step form's built-ins are none of these (tools/lazy-split).
+    #[inline(never)]
+    fn call_builtin_special(&mut self, b: B, p: &Path, args: &[Expr], span: Span) -> R<bool> {
+        match b {
             // `Cow::from(&v[..])`, `Cow::from(name)` of a reference: borrowed (a reference to a
             // `Vec` is its handle here, so the value alone cannot tell).
             B::CowFrom if matches!(&args[0].kind, ExprKind::Ref(..)) || self.is_ref_expr(&args[0]) => {
                 self.expr(&args[0])?;
                 self.emit(Op::MakeVariant(ty::COW, 0, 1), span);
-                return Ok(());
+                return Ok(true);
             }
             // `String::default()`, `u64::default()`, `HashMap::default()`: std's type's default.
             B::Default if args.is_empty() && p.segs.len() >= 2 => {
                 let tname = p.segs[p.segs.len() - 2].name.clone();
-                return self.default_of(&tname, span);
+                return self.default_of(&tname, span).map(|()| true);
             }
             // `Vec::from_iter(it)`, `HashMap::<K, V>::from_iter(pairs)`: `it.into_iter()
             // .collect::<Vec<_>>()`, typed as the path's type.
@@ -5787,7 +5895,8 @@ impl<'p> Compiler<'p> {
                 let target = Type::Path(Path { segs: vec![head], span: p.span });
                 let iter = Expr { kind: ExprKind::Method(Box::new(args[0].clone()), Rc::from("into_iter"), span, Vec::new(), None), span };
                 return self
-                    .expr(&Expr { kind: ExprKind::Method(Box::new(iter), Rc::from("collect"), span, Vec::new(), Some(target)), span });
+                    .expr(&Expr { kind: ExprKind::Method(Box::new(iter), Rc::from("collect"), span, Vec::new(), Some(target)), span })
+                    .map(|()| true);
             }
             // `Vec::from(x)` is what `let v: Vec<_> = x.into()` is (an array's, a slice's, a
             // string's bytes), and `String::from(x)` a string's: the program's `impl From<X>
@@ -5802,7 +5911,7 @@ impl<'p> Compiler<'p> {
                     self.emit(Op::Convert(Convert::OwnInto(own)), span);
                 }
                 self.emit(if b == B::StringFrom { Op::CallBuiltin(b, 1) } else { Op::Convert(Convert::IntoVec) }, span);
-                return Ok(());
+                return Ok(true);
             }
             B::Ufcs => {
                 // `Trait::method(recv, args…)`: a method call on the first argument; of a
@@ -5826,7 +5935,7 @@ impl<'p> Compiler<'p> {
                     }
                     _ => Rc::from(p.last()),
                 };
-                return self.method(recv, &name, p.span, rest, span);
+                return self.method(recv, &name, p.span, rest, span).map(|()| true);
             }
             // `HashMap::from([(k, v), …])`: the pairs collected into a map (a later key wins);
             // `HashSet::from([a, b])`, the items into a set.
@@ -5840,13 +5949,13 @@ impl<'p> Compiler<'p> {
                     _ => ty::BTREE_SET,
                 };
                 self.emit(Op::Convert(Convert::Collection(t)), span);
-                return Ok(());
+                return Ok(true);
             }
             B::Drop => {
                 // `drop(x)` moves `x` out of its variable, so it is dropped here and now.
                 self.expr(&args[0])?;
                 self.emit(Op::CallBuiltin(B::Drop, 1), span);
-                return Ok(());
+                return Ok(true);
             }
             B::MemReplace
             | B::MemSwap
@@ -5861,38 +5970,20 @@ impl<'p> Compiler<'p> {
                     self.place(a)?;
                 }
                 self.emit(Op::CallBuiltin(b, args.len() as u8), span);
-                return Ok(());
+                return Ok(true);
             }
-            B::Spawn | B::SpawnLocal => {
-                self.not_a_future(&args[0])?;
-            }
-            B::ThreadScope => return self.thread_scope(&args[0], span),
+            B::ThreadScope => return self.thread_scope(&args[0], span).map(|()| true),
             B::BoxPin => {
                 let outer = std::mem::replace(&mut self.boxing, true);
                 let r = self.expr(&args[0]);
                 self.boxing = outer;
                 r?;
                 self.emit(Op::CallBuiltin(b, 1), span);
-                return Ok(());
+                return Ok(true);
             }
             _ => {}
         }
-        for (i, a) in args.iter().enumerate() {
-            self.expr(a)?;
-            let want = match b {
-                B::Sleep | B::Spin | B::DurFromMillis | B::DurFromSecs | B::DurFromMicros | B::DurFromNanos => Some(IntTy::U64),
-                B::DurNew if i == 0 => Some(IntTy::U64),
-                B::DurNew => Some(IntTy::U32),
-                B::TimeoutNew | B::IntervalNew | B::TimeoutFutureNew if i == 0 => Some(IntTy::U32),
-                B::VecWithCapacity | B::DequeWithCapacity | B::StringWithCapacity => Some(IntTy::Usize),
-                _ => None,
-            };
-            if let Some(t) = want {
-                self.emit(Op::Coerce(t), a.span);
-            }
-        }
-        self.emit(Op::CallBuiltin(b, args.len() as u8), span);
-        Ok(())
+        Ok(false)
     }
 
     /// `thread::scope(f)`: `f` called with a new scope, as the program's own code calls a

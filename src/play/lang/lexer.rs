@@ -474,245 +474,307 @@ pub(crate) fn lex_from(src: &str, from: usize, out: &mut Vec<Token>, mut comment
             i += 1;
             continue;
         }
-        // Comments (doc comments too): `//` to the end of the line, `/* */` nested.
-        if src[i..].starts_with("//") {
+        // What the step form's programs are made of, here: a name, a plain decimal number, a
+        // punctuation mark. Every other token (and these too) is `lex_one`'s, out of line: an
+        // embed of a step-form scenario never enters it, and it ships in the language's module
+        // (tools/lazy-split). Each case below gives exactly the token `lex_one` gives.
+        let next = bytes.get(i + 1).copied();
+        let literal_prefix = match c {
+            b'r' => matches!(next, Some(b'"' | b'#')),
+            b'b' => matches!(next, Some(b'"' | b'\'')) || next == Some(b'r') && matches!(bytes.get(i + 2), Some(b'"' | b'#')),
+            _ => false,
+        };
+        if (c.is_ascii_alphabetic() || c == b'_') && !literal_prefix {
             let start = i;
-            i = src[i..].find('\n').map_or(bytes.len(), |n| i + n);
-            if let Some(c) = comments.as_deref_mut() {
-                c.push(span(start, i));
-            }
-            continue;
-        }
-        if src[i..].starts_with("/*") {
-            let start = i;
-            let mut depth = 0usize;
-            while i < bytes.len() {
-                if src[i..].starts_with("/*") {
-                    depth += 1;
-                    i += 2;
-                } else if src[i..].starts_with("*/") {
-                    depth -= 1;
-                    i += 2;
-                    if depth == 0 {
-                        break;
-                    }
-                } else {
-                    i += src[i..].chars().next().map_or(1, char::len_utf8);
-                }
-            }
-            if depth > 0 {
-                return Err(LangError::new(span(start, start + 2), "this comment is never closed: expected `*/`"));
-            }
-            if let Some(c) = comments.as_deref_mut() {
-                c.push(span(start, i));
-            }
-            continue;
-        }
-        // Raw strings: r"…", r#"…"#.
-        if c == b'r' && matches!(bytes.get(i + 1), Some(b'"' | b'#')) {
-            let start = i;
-            let mut j = i + 1;
-            let mut hashes = 0;
-            while bytes.get(j) == Some(&b'#') {
-                hashes += 1;
-                j += 1;
-            }
-            if bytes.get(j) == Some(&b'"') {
-                let close = format!("\"{}", "#".repeat(hashes));
-                let body = j + 1;
-                let Some(end) = src[body..].find(&close) else {
-                    return Err(LangError::new(span(start, body), "this raw string is never closed"));
-                };
-                out.push(Token { tok: Tok::Str(src[body..body + end].to_string()), span: span(start, body + end + close.len()) });
-                i = body + end + close.len();
-                continue;
-            }
-        }
-        // A byte string, `b"…"` or raw, `br"…"`, `br#"…"#`: a `&[u8; N]`.
-        if c == b'b'
-            && (bytes.get(i + 1) == Some(&b'"') || bytes.get(i + 1) == Some(&b'r') && matches!(bytes.get(i + 2), Some(b'"' | b'#')))
-        {
-            let start = i;
-            let (value, end) = byte_string(src, i + 1).map_err(|(at, msg)| LangError::new(span(start, at.max(start + 2)), msg))?;
-            out.push(Token { tok: Tok::ByteStr(value), span: span(start, end) });
-            i = end;
-            continue;
-        }
-        // A byte literal, `b'a'` or `b'\xff'`: a `u8`.
-        if c == b'b' && bytes.get(i + 1) == Some(&b'\'') {
-            let start = i;
-            let (value, end) = byte_literal(src, i + 2).map_err(|(at, msg)| LangError::new(span(start, at.max(start + 2)), msg))?;
-            out.push(Token { tok: Tok::Int(u64::from(value), Some(IntTy::U8)), span: span(start, end) });
-            i = end;
-            continue;
-        }
-        if c.is_ascii_alphabetic() || c == b'_' || c >= 0x80 {
-            let start = i;
-            while i < bytes.len() {
-                let Some(ch) = src[i..].chars().next() else { break };
-                if ch.is_alphanumeric() || ch == '_' {
-                    i += ch.len_utf8();
-                } else {
-                    break;
-                }
-            }
-            if i == start {
-                let ch = src[i..].chars().next().unwrap_or('?');
-                return Err(LangError::new(span(i, i + ch.len_utf8()), format!("unexpected character `{ch}`")));
-            }
+            i = ident_end(src, i);
             out.push(Token { tok: Tok::Ident(src[start..i].to_string()), span: span(start, i) });
             continue;
         }
-        if c.is_ascii_digit() {
-            let start = i;
-            let after_dot = matches!(out.last(), Some(Token { tok: Tok::P("."), .. }));
-            let (radix, digits_at) = match (c, bytes.get(i + 1)) {
-                (b'0', Some(b'x')) => (16, i + 2),
-                (b'0', Some(b'o')) => (8, i + 2),
-                (b'0', Some(b'b')) => (2, i + 2),
-                _ => (10, i),
-            };
-            i = digits_at;
-            let mut value: u64 = 0;
-            let mut overflow = false;
-            let mut any = false;
-            while i < bytes.len() {
-                let b = bytes[i];
-                if b == b'_' {
-                    i += 1;
-                    continue;
-                }
-                let Some(d) = (b as char).to_digit(radix) else { break };
-                // `1e3` is a float; in hex, `e` is a digit.
-                any = true;
-                match value.checked_mul(u64::from(radix)).and_then(|v| v.checked_add(u64::from(d))) {
-                    Some(v) => value = v,
-                    None => overflow = true,
-                }
-                i += 1;
-            }
-            if !any {
-                return Err(LangError::new(span(start, i), "this number has no digits"));
-            }
-            // `1.5` and `1e3` are floats; `0..3` is a range, `t.0.1` two tuple fields, `1.max(2)` a call.
-            let float = radix == 10
-                && !after_dot
-                && ((i + 1 < bytes.len() && bytes[i] == b'.' && bytes[i + 1].is_ascii_digit())
-                    || (i < bytes.len() && (bytes[i] == b'e' || bytes[i] == b'E'))
-                    || (i + 1 < bytes.len()
-                        && bytes[i] == b'.'
-                        && !matches!(bytes[i + 1], b'.' | b'_')
-                        && !bytes[i + 1].is_ascii_alphabetic()
-                        && bytes[i + 1] < 0x80));
-            if float {
-                let (tok, end) = float_literal(src, start, i, &span)?;
-                i = end;
-                out.push(Token { tok, span: span(start, i) });
+        if let Some((value, end)) = plain_decimal(bytes, i) {
+            out.push(Token { tok: Tok::Int(value, None), span: span(i, end) });
+            i = end;
+            continue;
+        }
+        if !matches!((c, next), (b'/', Some(b'/' | b'*')) | (b'\'' | b'\\' | b'$' | b'~', _)) {
+            if let Some(p) = punct_at(&src[i..]) {
+                out.push(Token { tok: Tok::P(p), span: span(i, i + p.len()) });
+                i += p.len();
                 continue;
             }
-            // An integer suffix, as in `100u64`.
-            let suffix_start = i;
-            while i < bytes.len() && (bytes[i].is_ascii_alphanumeric() || bytes[i] == b'_') {
-                i += 1;
-            }
-            let suffix = &src[suffix_start..i];
-            let ty = if suffix.is_empty() {
-                None
-            } else if let Some(t) = IntTy::from_name(suffix) {
-                Some(t)
-            } else if matches!(suffix, "f32" | "f64") && radix == 10 {
-                // `1f64`: a float written without a point.
-                let ty = if suffix == "f32" { FloatTy::F32 } else { FloatTy::F64 };
-                out.push(Token { tok: Tok::Float(value as f64, Some(ty)), span: span(start, i) });
-                continue;
-            } else if matches!(suffix, "i128" | "u128") {
-                return Err(LangError::new(span(suffix_start, i), "128-bit integers are not supported in the playground yet"));
-            } else {
-                return Err(LangError::new(span(suffix_start, i), format!("invalid suffix `{suffix}` for number literal")));
-            };
-            if overflow {
-                return Err(LangError::new(span(start, i), "this number does not fit in a u64 (the largest is 18446744073709551615)"));
-            }
-            out.push(Token { tok: Tok::Int(value, ty), span: span(start, i) });
-            continue;
         }
-        if c == b'"' {
-            let start = i;
-            i += 1;
-            let mut s = String::new();
-            loop {
-                let Some(ch) = src[i..].chars().next() else {
-                    return Err(LangError::new(span(start, start + 1), "this string is never closed: expected `\"`"));
-                };
-                i += ch.len_utf8();
-                match ch {
-                    '"' => break,
-                    '\\' => {
-                        // A `\` before a line break skips the break and the next line's indent.
-                        if src[i..].starts_with('\n') || src[i..].starts_with("\r\n") {
-                            i += src[i..].len() - src[i..].trim_start().len();
-                            continue;
-                        }
-                        s.push(escape(src, &mut i, start)?);
-                    }
-                    ch => s.push(ch),
-                }
-            }
-            out.push(Token { tok: Tok::Str(s), span: span(start, i) });
-            continue;
-        }
-        if c == b'\'' {
-            let start = i;
-            let rest = &src[i + 1..];
-            let mut chars = rest.chars();
-            match (chars.next(), chars.next()) {
-                (Some('\\'), _) => {
-                    i += 2;
-                    let ch = escape(src, &mut i, start)?;
-                    if bytes.get(i) != Some(&b'\'') {
-                        return Err(LangError::new(span(start, i), "this character literal is never closed: expected `'`"));
-                    }
-                    i += 1;
-                    out.push(Token { tok: Tok::Char(ch), span: span(start, i) });
-                    continue;
-                }
-                (Some(ch), Some('\'')) => {
-                    i += 1 + ch.len_utf8() + 1;
-                    out.push(Token { tok: Tok::Char(ch), span: span(start, i) });
-                    continue;
-                }
-                (Some(ch), _) if ch.is_alphabetic() || ch == '_' => {
-                    i += 1;
-                    let name_start = i;
-                    while i < bytes.len() {
-                        let Some(ch) = src[i..].chars().next() else { break };
-                        if ch.is_alphanumeric() || ch == '_' {
-                            i += ch.len_utf8();
-                        } else {
-                            break;
-                        }
-                    }
-                    out.push(Token { tok: Tok::Lifetime(src[name_start..i].to_string()), span: span(start, i) });
-                    continue;
-                }
-                _ => return Err(LangError::new(span(start, start + 1), "this character literal is never closed: expected `'`")),
-            }
-        }
-        let rest = &src[i..];
-        // The first byte first: most entries are ruled out without comparing strings.
-        if let Some(p) = PUNCT.iter().find(|p| p.as_bytes().first() == Some(&c) && rest.starts_with(**p)) {
-            if matches!(*p, "'" | "\\" | "$" | "~") {
-                return Err(LangError::new(span(i, i + 1), format!("unexpected character `{p}`")));
-            }
-            out.push(Token { tok: Tok::P(p), span: span(i, i + p.len()) });
-            i += p.len();
-            continue;
-        }
-        let ch = rest.chars().next().unwrap_or('?');
-        return Err(LangError::new(span(i, i + ch.len_utf8()), format!("unexpected character `{ch}`")));
+        i = lex_one(src, i, out, comments.as_deref_mut())?;
     }
     out.push(Token { tok: Tok::Eof, span: span(bytes.len(), bytes.len()) });
     Ok(())
+}
+
+/// Where the name that starts at byte `i` ends.
+fn ident_end(src: &str, mut i: usize) -> usize {
+    while i < src.len() {
+        let Some(ch) = src[i..].chars().next() else { break };
+        if ch.is_alphanumeric() || ch == '_' {
+            i += ch.len_utf8();
+        } else {
+            break;
+        }
+    }
+    i
+}
+
+/// The punctuation mark `rest` starts with, the longest first ([`PUNCT`]'s order). The first
+/// byte first: most entries are ruled out without comparing strings.
+fn punct_at(rest: &str) -> Option<&'static str> {
+    let c = *rest.as_bytes().first()?;
+    PUNCT.iter().find(|p| p.as_bytes().first() == Some(&c) && rest.starts_with(**p)).copied()
+}
+
+/// A decimal number at `i` that is nothing else (no `0x`, `_`, point, exponent or suffix after
+/// its digits, and within 19 digits, so it fits): its value and where it ends.
+fn plain_decimal(bytes: &[u8], i: usize) -> Option<(u64, usize)> {
+    let digits = bytes[i..].iter().take_while(|b| b.is_ascii_digit()).count();
+    if digits == 0 || digits > 19 {
+        return None;
+    }
+    let end = i + digits;
+    if bytes.get(end).is_some_and(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'.')) {
+        return None;
+    }
+    Some((bytes[i..end].iter().fold(0, |v, b| v * 10 + u64::from(b - b'0')), end))
+}
+
+/// The token (or the comment) that starts at byte `i`, pushed to `out` (the comment's span to
+/// `comments`), and where it ends; `i` is not at a space.
+#[inline(never)]
+fn lex_one(src: &str, mut i: usize, out: &mut Vec<Token>, comments: Option<&mut Vec<Span>>) -> Result<usize, LangError> {
+    let bytes = src.as_bytes();
+    let span = |a: usize, b: usize| Span { start: a as u32, end: b as u32 };
+    let c = bytes[i];
+    // Comments (doc comments too): `//` to the end of the line, `/* */` nested.
+    if src[i..].starts_with("//") {
+        let start = i;
+        i = src[i..].find('\n').map_or(bytes.len(), |n| i + n);
+        if let Some(c) = comments {
+            c.push(span(start, i));
+        }
+        return Ok(i);
+    }
+    if src[i..].starts_with("/*") {
+        let start = i;
+        let mut depth = 0usize;
+        while i < bytes.len() {
+            if src[i..].starts_with("/*") {
+                depth += 1;
+                i += 2;
+            } else if src[i..].starts_with("*/") {
+                depth -= 1;
+                i += 2;
+                if depth == 0 {
+                    break;
+                }
+            } else {
+                i += src[i..].chars().next().map_or(1, char::len_utf8);
+            }
+        }
+        if depth > 0 {
+            return Err(LangError::new(span(start, start + 2), "this comment is never closed: expected `*/`"));
+        }
+        if let Some(c) = comments {
+            c.push(span(start, i));
+        }
+        return Ok(i);
+    }
+    // Raw strings: r"…", r#"…"#.
+    if c == b'r' && matches!(bytes.get(i + 1), Some(b'"' | b'#')) {
+        let start = i;
+        let mut j = i + 1;
+        let mut hashes = 0;
+        while bytes.get(j) == Some(&b'#') {
+            hashes += 1;
+            j += 1;
+        }
+        if bytes.get(j) == Some(&b'"') {
+            let close = format!("\"{}", "#".repeat(hashes));
+            let body = j + 1;
+            let Some(end) = src[body..].find(&close) else {
+                return Err(LangError::new(span(start, body), "this raw string is never closed"));
+            };
+            out.push(Token { tok: Tok::Str(src[body..body + end].to_string()), span: span(start, body + end + close.len()) });
+            i = body + end + close.len();
+            return Ok(i);
+        }
+    }
+    // A byte string, `b"…"` or raw, `br"…"`, `br#"…"#`: a `&[u8; N]`.
+    if c == b'b' && (bytes.get(i + 1) == Some(&b'"') || bytes.get(i + 1) == Some(&b'r') && matches!(bytes.get(i + 2), Some(b'"' | b'#'))) {
+        let start = i;
+        let (value, end) = byte_string(src, i + 1).map_err(|(at, msg)| LangError::new(span(start, at.max(start + 2)), msg))?;
+        out.push(Token { tok: Tok::ByteStr(value), span: span(start, end) });
+        i = end;
+        return Ok(i);
+    }
+    // A byte literal, `b'a'` or `b'\xff'`: a `u8`.
+    if c == b'b' && bytes.get(i + 1) == Some(&b'\'') {
+        let start = i;
+        let (value, end) = byte_literal(src, i + 2).map_err(|(at, msg)| LangError::new(span(start, at.max(start + 2)), msg))?;
+        out.push(Token { tok: Tok::Int(u64::from(value), Some(IntTy::U8)), span: span(start, end) });
+        i = end;
+        return Ok(i);
+    }
+    if c.is_ascii_alphabetic() || c == b'_' || c >= 0x80 {
+        let start = i;
+        i = ident_end(src, i);
+        if i == start {
+            let ch = src[i..].chars().next().unwrap_or('?');
+            return Err(LangError::new(span(i, i + ch.len_utf8()), format!("unexpected character `{ch}`")));
+        }
+        out.push(Token { tok: Tok::Ident(src[start..i].to_string()), span: span(start, i) });
+        return Ok(i);
+    }
+    if c.is_ascii_digit() {
+        let start = i;
+        let after_dot = matches!(out.last(), Some(Token { tok: Tok::P("."), .. }));
+        let (radix, digits_at) = match (c, bytes.get(i + 1)) {
+            (b'0', Some(b'x')) => (16, i + 2),
+            (b'0', Some(b'o')) => (8, i + 2),
+            (b'0', Some(b'b')) => (2, i + 2),
+            _ => (10, i),
+        };
+        i = digits_at;
+        let mut value: u64 = 0;
+        let mut overflow = false;
+        let mut any = false;
+        while i < bytes.len() {
+            let b = bytes[i];
+            if b == b'_' {
+                i += 1;
+                continue;
+            }
+            let Some(d) = (b as char).to_digit(radix) else { break };
+            // `1e3` is a float; in hex, `e` is a digit.
+            any = true;
+            match value.checked_mul(u64::from(radix)).and_then(|v| v.checked_add(u64::from(d))) {
+                Some(v) => value = v,
+                None => overflow = true,
+            }
+            i += 1;
+        }
+        if !any {
+            return Err(LangError::new(span(start, i), "this number has no digits"));
+        }
+        // `1.5` and `1e3` are floats; `0..3` is a range, `t.0.1` two tuple fields, `1.max(2)` a call.
+        let float = radix == 10
+            && !after_dot
+            && ((i + 1 < bytes.len() && bytes[i] == b'.' && bytes[i + 1].is_ascii_digit())
+                || (i < bytes.len() && (bytes[i] == b'e' || bytes[i] == b'E'))
+                || (i + 1 < bytes.len()
+                    && bytes[i] == b'.'
+                    && !matches!(bytes[i + 1], b'.' | b'_')
+                    && !bytes[i + 1].is_ascii_alphabetic()
+                    && bytes[i + 1] < 0x80));
+        if float {
+            let (tok, end) = float_literal(src, start, i, &span)?;
+            i = end;
+            out.push(Token { tok, span: span(start, i) });
+            return Ok(i);
+        }
+        // An integer suffix, as in `100u64`.
+        let suffix_start = i;
+        while i < bytes.len() && (bytes[i].is_ascii_alphanumeric() || bytes[i] == b'_') {
+            i += 1;
+        }
+        let suffix = &src[suffix_start..i];
+        let ty = if suffix.is_empty() {
+            None
+        } else if let Some(t) = IntTy::from_name(suffix) {
+            Some(t)
+        } else if matches!(suffix, "f32" | "f64") && radix == 10 {
+            // `1f64`: a float written without a point.
+            let ty = if suffix == "f32" { FloatTy::F32 } else { FloatTy::F64 };
+            out.push(Token { tok: Tok::Float(value as f64, Some(ty)), span: span(start, i) });
+            return Ok(i);
+        } else if matches!(suffix, "i128" | "u128") {
+            return Err(LangError::new(span(suffix_start, i), "128-bit integers are not supported in the playground yet"));
+        } else {
+            return Err(LangError::new(span(suffix_start, i), format!("invalid suffix `{suffix}` for number literal")));
+        };
+        if overflow {
+            return Err(LangError::new(span(start, i), "this number does not fit in a u64 (the largest is 18446744073709551615)"));
+        }
+        out.push(Token { tok: Tok::Int(value, ty), span: span(start, i) });
+        return Ok(i);
+    }
+    if c == b'"' {
+        let start = i;
+        i += 1;
+        let mut s = String::new();
+        loop {
+            let Some(ch) = src[i..].chars().next() else {
+                return Err(LangError::new(span(start, start + 1), "this string is never closed: expected `\"`"));
+            };
+            i += ch.len_utf8();
+            match ch {
+                '"' => break,
+                '\\' => {
+                    // A `\` before a line break skips the break and the next line's indent.
+                    if src[i..].starts_with('\n') || src[i..].starts_with("\r\n") {
+                        i += src[i..].len() - src[i..].trim_start().len();
+                        continue;
+                    }
+                    s.push(escape(src, &mut i, start)?);
+                }
+                ch => s.push(ch),
+            }
+        }
+        out.push(Token { tok: Tok::Str(s), span: span(start, i) });
+        return Ok(i);
+    }
+    if c == b'\'' {
+        let start = i;
+        let rest = &src[i + 1..];
+        let mut chars = rest.chars();
+        match (chars.next(), chars.next()) {
+            (Some('\\'), _) => {
+                i += 2;
+                let ch = escape(src, &mut i, start)?;
+                if bytes.get(i) != Some(&b'\'') {
+                    return Err(LangError::new(span(start, i), "this character literal is never closed: expected `'`"));
+                }
+                i += 1;
+                out.push(Token { tok: Tok::Char(ch), span: span(start, i) });
+                return Ok(i);
+            }
+            (Some(ch), Some('\'')) => {
+                i += 1 + ch.len_utf8() + 1;
+                out.push(Token { tok: Tok::Char(ch), span: span(start, i) });
+                return Ok(i);
+            }
+            (Some(ch), _) if ch.is_alphabetic() || ch == '_' => {
+                i += 1;
+                let name_start = i;
+                while i < bytes.len() {
+                    let Some(ch) = src[i..].chars().next() else { break };
+                    if ch.is_alphanumeric() || ch == '_' {
+                        i += ch.len_utf8();
+                    } else {
+                        break;
+                    }
+                }
+                out.push(Token { tok: Tok::Lifetime(src[name_start..i].to_string()), span: span(start, i) });
+                return Ok(i);
+            }
+            _ => return Err(LangError::new(span(start, start + 1), "this character literal is never closed: expected `'`")),
+        }
+    }
+    let rest = &src[i..];
+    if let Some(p) = punct_at(rest) {
+        if matches!(p, "'" | "\\" | "$" | "~") {
+            return Err(LangError::new(span(i, i + 1), format!("unexpected character `{p}`")));
+        }
+        out.push(Token { tok: Tok::P(p), span: span(i, i + p.len()) });
+        i += p.len();
+        return Ok(i);
+    }
+    let ch = rest.chars().next().unwrap_or('?');
+    Err(LangError::new(span(i, i + ch.len_utf8()), format!("unexpected character `{ch}`")))
 }
 
 /// The escape after a `\` at `*i` (which moves past it), in a literal that starts at `start`.
@@ -849,7 +911,59 @@ pub fn floor_char(s: &str, mut i: usize) -> usize {
 
 #[cfg(test)]
 mod tests {
-    use super::IntTy;
+    use super::{lex_from, lex_one, IntTy, Span, Token};
+
+    /// Lexed by `lex_one` alone, spaces skipped as `lex_from` skips them: what `lex_from` gives
+    /// without its fast paths.
+    fn slow(src: &str) -> (Vec<Token>, Vec<Span>, Option<String>) {
+        let (mut out, mut comments, mut i) = (Vec::new(), Vec::new(), 0);
+        while i < src.len() {
+            if src.as_bytes()[i].is_ascii_whitespace() {
+                i += 1;
+                continue;
+            }
+            match lex_one(src, i, &mut out, Some(&mut comments)) {
+                Ok(next) => i = next,
+                Err(e) => return (out, comments, Some(format!("{e:?}"))),
+            }
+        }
+        out.push(Token { tok: super::Tok::Eof, span: Span { start: src.len() as u32, end: src.len() as u32 } });
+        (out, comments, None)
+    }
+
+    fn fast(src: &str) -> (Vec<Token>, Vec<Span>, Option<String>) {
+        let (mut out, mut comments) = (Vec::new(), Vec::new());
+        let err = lex_from(src, 0, &mut out, Some(&mut comments)).err().map(|e| format!("{e:?}"));
+        (out, comments, err)
+    }
+
+    #[test]
+    fn the_fast_paths_give_the_tokens_lex_one_gives_on_every_corpus_program() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/oracle/corpus");
+        let mut n = 0;
+        for entry in std::fs::read_dir(dir).expect("the corpus") {
+            let src = std::fs::read_to_string(entry.expect("an entry").path()).expect("a program");
+            assert_eq!(fast(&src), slow(&src));
+            n += 1;
+        }
+        assert!(n >= 50, "{n} programs");
+        for src in [
+            "break br b'x' b\"x\" br\"x\" br#\"x\"# r#\"x\"# r#x",
+            "0..3 t.0.1 1.5 1e3 0x1f 1_000 100u64 99999999999999999999 1f32",
+            "a/b // c\n/* d */ e'f 'a' '\\n' $ ~ \\ é",
+        ] {
+            assert_eq!(fast(src), slow(src), "{src}");
+        }
+    }
+
+    // Native only: proptest is not built for wasm32.
+    #[cfg(not(target_arch = "wasm32"))]
+    proptest::proptest! {
+        #[test]
+        fn the_fast_paths_give_the_tokens_lex_one_gives_on_any_text(src in "[a-z0-9_ .#'\"/*\\$~+\\-<>=!&|:;(){}\n]{0,40}") {
+            proptest::prop_assert_eq!(fast(&src), slow(&src));
+        }
+    }
 
     #[test]
     fn each_integer_types_sign_and_width_agree_with_its_range() {

@@ -837,9 +837,20 @@ pub fn prelude(name: &str) -> Option<Known> {
 
 /// What `Type::name` means for a built-in type.
 pub fn assoc(t: BTy, name: &str) -> Option<Known> {
+    // The two the step form's programs write; the rest out of line (an embed of a step-form
+    // scenario then never enters `assoc_rare`, which ships in the language's module).
+    match (t, name) {
+        (BTy::Duration, "from_millis") => Some(Known::Fn(B::DurFromMillis)),
+        (BTy::TimerFuture, "new") => Some(Known::Fn(B::TimerFutureNew)),
+        _ => assoc_rare(t, name),
+    }
+}
+
+/// [`assoc`]'s other cases.
+#[inline(never)]
+fn assoc_rare(t: BTy, name: &str) -> Option<Known> {
     use Known::*;
     Some(match (t, name) {
-        (BTy::Duration, "from_millis") => Fn(B::DurFromMillis),
         (BTy::Duration, "from_secs") => Fn(B::DurFromSecs),
         (BTy::Duration, "from_secs_f64" | "from_secs_f32") => Fn(B::DurFromSecsF64),
         (BTy::Duration, "from_micros") => Fn(B::DurFromMicros),
@@ -934,7 +945,6 @@ pub fn assoc(t: BTy, name: &str) -> Option<Known> {
         (BTy::CmpOrdering, "Equal") => Variant(ty::ORDERING, 1, false),
         (BTy::CmpOrdering, "Greater") => Variant(ty::ORDERING, 2, false),
         (BTy::AtomicOrdering, "SeqCst" | "Relaxed" | "Acquire" | "Release" | "AcqRel") => MemOrdering,
-        (BTy::TimerFuture, "new") => Fn(B::TimerFutureNew),
         (BTy::Timeout, "new") => Fn(B::TimeoutNew),
         (BTy::Marker("Builder"), "new") => Fn(B::ThreadBuilder),
         (BTy::Interval, "new") => Fn(B::IntervalNew),

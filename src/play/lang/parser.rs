@@ -536,6 +536,15 @@ impl Parser {
 
     /// Attributes before an item: the names `#[derive(…)]` lists. Others are accepted.
     fn attributes(&mut self) -> R<Vec<Rc<str>>> {
+        if !self.is_p("#") {
+            return Ok(Vec::new());
+        }
+        self.attributes_written()
+    }
+
+    /// [`Parser::attributes`], where there are some (none in the step form's programs).
+    #[inline(never)]
+    fn attributes_written(&mut self) -> R<Vec<Rc<str>>> {
         let mut derives = Vec::new();
         while self.is_p("#") {
             let at = self.bump().span;
@@ -1240,42 +1249,73 @@ impl Parser {
         // it is (`m: &[[f64; N]; N]` gives `N = m.len()`).
         let mut const_from: Vec<Option<(Rc<str>, usize)>> = vec![None; consts.len()];
         self.expect_p("(")?;
+        let (self_kind, self_mut) = if method { self.self_param()? } else { (None, false) };
+        // No parameters in the step form's programs: `params`, out of line, ships in the
+        // language's module (tools/lazy-split).
+        let params = if self.is_p(")") { Vec::new() } else { self.params(&consts, &mut const_from)? };
+        self.expect_p(")")?;
+        let ret = if self.eat_p("->") { Some(self.ty()?) } else { None };
+        self.where_clause()?;
+        let body = if self.eat_p(";") {
+            if !method {
+                return Err(LangError::new(span, format!("`{name}` has no body: write `{{ … }}`")));
+            }
+            None
+        } else {
+            Some(self.block()?)
+        };
+        let body = match body {
+            Some(b) if !consts.is_empty() => Some(const_params_bound(b, &consts, &const_from)?),
+            b => b,
+        };
+        Ok(FnDecl { name, span, is_async, generics, self_kind, self_mut, params, ret, body })
+    }
+
+    /// A method's `self` parameter, if it has one (`self`, `&self`, `&mut self`, `self: Pin<&mut
+    /// Self>`, `mut self`), and whether it is `mut self`.
+    #[inline(never)]
+    fn self_param(&mut self) -> R<(Option<SelfKind>, bool)> {
         let mut self_kind = None;
         let mut self_mut = false;
-        let mut params = Vec::new();
-        if method {
-            // `self`, `mut self`, `&self`, `&'a mut self`, `self: Pin<&mut Self>`.
-            let save = self.pos;
-            let r = self.eat_p("&");
-            if r && matches!(self.peek().tok, Tok::Lifetime(_)) {
-                self.bump();
-            }
-            let m = self.eat_kw("mut");
-            if self.eat_kw("self") {
-                self_kind = Some(match (r, m) {
-                    (true, true) => SelfKind::RefMut,
-                    (true, false) => SelfKind::Ref,
-                    (false, _) => SelfKind::Value,
-                });
-                self_mut = m && !r;
-                if self.eat_p(":") {
-                    let t = self.ty()?;
-                    self_kind = Some(match t {
-                        Type::Ref(_, inner) if inner.is_shared_self() => SelfKind::SharedRef,
-                        t if t.is_shared_self() => SelfKind::Shared,
-                        Type::Ref(true, _) => SelfKind::RefMut,
-                        Type::Ref(false, _) => SelfKind::Ref,
-                        Type::Path(p) if p.last() == "Self" => SelfKind::Value,
-                        _ => SelfKind::Typed,
-                    });
-                }
-                if !self.eat_p(",") && !self.is_p(")") {
-                    return Err(self.expected("`,` or `)`"));
-                }
-            } else {
-                self.pos = save;
-            }
+        // `self`, `mut self`, `&self`, `&'a mut self`, `self: Pin<&mut Self>`.
+        let save = self.pos;
+        let r = self.eat_p("&");
+        if r && matches!(self.peek().tok, Tok::Lifetime(_)) {
+            self.bump();
         }
+        let m = self.eat_kw("mut");
+        if self.eat_kw("self") {
+            self_kind = Some(match (r, m) {
+                (true, true) => SelfKind::RefMut,
+                (true, false) => SelfKind::Ref,
+                (false, _) => SelfKind::Value,
+            });
+            self_mut = m && !r;
+            if self.eat_p(":") {
+                let t = self.ty()?;
+                self_kind = Some(match t {
+                    Type::Ref(_, inner) if inner.is_shared_self() => SelfKind::SharedRef,
+                    t if t.is_shared_self() => SelfKind::Shared,
+                    Type::Ref(true, _) => SelfKind::RefMut,
+                    Type::Ref(false, _) => SelfKind::Ref,
+                    Type::Path(p) if p.last() == "Self" => SelfKind::Value,
+                    _ => SelfKind::Typed,
+                });
+            }
+            if !self.eat_p(",") && !self.is_p(")") {
+                return Err(self.expected("`,` or `)`"));
+            }
+        } else {
+            self.pos = save;
+        }
+        Ok((self_kind, self_mut))
+    }
+
+    /// A function's parameters after its `(` and `self`, up to its `)` (not consumed); the first
+    /// parameter named in each const generic's array length is where the length is read from.
+    #[inline(never)]
+    fn params(&mut self, consts: &[Named], const_from: &mut [Option<(Rc<str>, usize)>]) -> R<Vec<Param>> {
+        let mut params = Vec::new();
         while !self.is_p(")") {
             self.attributes()?;
             let p = self.pattern()?;
@@ -1315,22 +1355,7 @@ impl Parser {
                 break;
             }
         }
-        self.expect_p(")")?;
-        let ret = if self.eat_p("->") { Some(self.ty()?) } else { None };
-        self.where_clause()?;
-        let body = if self.eat_p(";") {
-            if !method {
-                return Err(LangError::new(span, format!("`{name}` has no body: write `{{ … }}`")));
-            }
-            None
-        } else {
-            Some(self.block()?)
-        };
-        let body = match body {
-            Some(b) if !consts.is_empty() => Some(const_params_bound(b, &consts, &const_from)?),
-            b => b,
-        };
-        Ok(FnDecl { name, span, is_async, generics, self_kind, self_mut, params, ret, body })
+        Ok(params)
     }
 
     // ----- Types -----
@@ -2358,6 +2383,7 @@ impl Parser {
         Ok(expr(ExprKind::Path(path), span))
     }
 
+    #[inline(never)]
     fn struct_lit(&mut self, path: Path) -> R<Expr> {
         self.expect_p("{")?;
         let outer = std::mem::replace(&mut self.no_struct, false);
@@ -2506,6 +2532,24 @@ impl Parser {
     }
 
     fn macro_body(&mut self, name: &str, close: &str, start: Span) -> R<ExprKind> {
+        // The step form's macros here; every other one out of line (an embed of a step-form
+        // scenario never enters `macro_body_rare`, which ships in the language's module).
+        match name {
+            "join" => {
+                let args = self.args_until(close)?;
+                if args.is_empty() {
+                    return Err(LangError::new(start, "join! needs at least one future"));
+                }
+                Ok(ExprKind::Join(args))
+            }
+            "select" | "select_biased" => self.select_macro(close, start),
+            _ => self.macro_body_rare(name, close, start),
+        }
+    }
+
+    /// [`Parser::macro_body`]'s other macros.
+    #[inline(never)]
+    fn macro_body_rare(&mut self, name: &str, close: &str, start: Span) -> R<ExprKind> {
         let fmt_kind = match name {
             "println" => Some(FmtKind::Println),
             "print" => Some(FmtKind::Print),
@@ -2575,15 +2619,8 @@ impl Parser {
                 self.eat_p(",");
                 ExprKind::Matches(Box::new(e), Box::new(p), guard)
             }
-            "join" | "try_join" => {
-                if name == "try_join" {
-                    return Err(LangError::new(start, "`try_join!` is not supported in the playground yet: use `join!`"));
-                }
-                let args = self.args_until(close)?;
-                if args.is_empty() {
-                    return Err(LangError::new(start, "join! needs at least one future"));
-                }
-                ExprKind::Join(args)
+            "try_join" => {
+                return Err(LangError::new(start, "`try_join!` is not supported in the playground yet: use `join!`"));
             }
             "pin" => {
                 let e = self.expr()?;
@@ -2598,47 +2635,6 @@ impl Parser {
                 }
                 ExprKind::Unit
             }
-            "select" | "select_biased" => {
-                let mut arms = Vec::new();
-                // `select!` takes its arms in braces; `select!(…)` is accepted as well.
-                while !self.is_p(close) {
-                    // futures' `complete => …` and `default => …` arms.
-                    let special = match &self.peek().tok {
-                        Tok::Ident(w) if matches!(self.peek_at(1), Tok::P(p) if same(p, "=>")) => match w.as_str() {
-                            "complete" => Some(SelectArmKind::Complete),
-                            "default" => Some(SelectArmKind::Default),
-                            _ => None,
-                        },
-                        _ => None,
-                    };
-                    let (p, fut, kind) = match special {
-                        Some(kind) => {
-                            let at = self.bump().span;
-                            if arms.iter().any(|a: &SelectArm| a.kind == kind) {
-                                let name = if kind == SelectArmKind::Complete { "complete" } else { "default" };
-                                return Err(LangError::new(at, format!("select! has one `{name}` arm at most")));
-                            }
-                            (pat(PatKind::Wild, at), Expr { kind: ExprKind::Unit, span: at }, kind)
-                        }
-                        None => {
-                            let p = self.pattern_top()?;
-                            self.expect_p("=")?;
-                            (p, self.expr()?, SelectArmKind::Future)
-                        }
-                    };
-                    self.expect_p("=>")?;
-                    let body = self.expr_stmt()?;
-                    let block = body.kind.block_like();
-                    arms.push(SelectArm { pat: p, fut, body, kind });
-                    if !self.eat_p(",") && !block {
-                        break;
-                    }
-                }
-                if !arms.iter().any(|a| a.kind == SelectArmKind::Future) {
-                    return Err(LangError::new(start, "select! needs at least one arm: `_ = future => expression`"));
-                }
-                ExprKind::Select(arms)
-            }
             other => {
                 return Err(LangError::new(
                     start,
@@ -2646,6 +2642,49 @@ impl Parser {
                 ));
             }
         })
+    }
+
+    /// `select!`'s arms, up to `close` (not consumed).
+    fn select_macro(&mut self, close: &str, start: Span) -> R<ExprKind> {
+        let mut arms = Vec::new();
+        // `select!` takes its arms in braces; `select!(…)` is accepted as well.
+        while !self.is_p(close) {
+            // futures' `complete => …` and `default => …` arms.
+            let special = match &self.peek().tok {
+                Tok::Ident(w) if matches!(self.peek_at(1), Tok::P(p) if same(p, "=>")) => match w.as_str() {
+                    "complete" => Some(SelectArmKind::Complete),
+                    "default" => Some(SelectArmKind::Default),
+                    _ => None,
+                },
+                _ => None,
+            };
+            let (p, fut, kind) = match special {
+                Some(kind) => {
+                    let at = self.bump().span;
+                    if arms.iter().any(|a: &SelectArm| a.kind == kind) {
+                        let name = if kind == SelectArmKind::Complete { "complete" } else { "default" };
+                        return Err(LangError::new(at, format!("select! has one `{name}` arm at most")));
+                    }
+                    (pat(PatKind::Wild, at), Expr { kind: ExprKind::Unit, span: at }, kind)
+                }
+                None => {
+                    let p = self.pattern_top()?;
+                    self.expect_p("=")?;
+                    (p, self.expr()?, SelectArmKind::Future)
+                }
+            };
+            self.expect_p("=>")?;
+            let body = self.expr_stmt()?;
+            let block = body.kind.block_like();
+            arms.push(SelectArm { pat: p, fut, body, kind });
+            if !self.eat_p(",") && !block {
+                break;
+            }
+        }
+        if !arms.iter().any(|a| a.kind == SelectArmKind::Future) {
+            return Err(LangError::new(start, "select! needs at least one arm: `_ = future => expression`"));
+        }
+        Ok(ExprKind::Select(arms))
     }
 
     /// Comma-separated expressions up to `close` (not consumed).

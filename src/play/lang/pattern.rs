@@ -13,6 +13,11 @@ pub type Binds = Vec<(u16, bool, Value)>;
 
 /// Whether `v` matches `p`; its bindings go to `binds` (only if it matches).
 pub fn matches(p: &CPat, v: &Value, by_ref: bool, binds: &mut Binds, at: At) -> R<bool> {
+    // `_` matches anything and binds nothing (the step form's `select!` arms write it): `go`,
+    // which a step-form embed then never enters, ships in the language's module.
+    if matches!(p, CPat::Wild) {
+        return Ok(true);
+    }
     let place = match v {
         Value::Ref(ptr) => Some(ptr.clone()),
         _ => None,

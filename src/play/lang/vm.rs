@@ -606,6 +606,19 @@ impl Interp {
                     (None, _) => set_pc(fib, exit),
                 }
             }
+            // The two value ops the step form's programs run (`sleep(ms)` typed, an `async fn`
+            // called): here, so that an embed of a step-form scenario never enters `value_op`,
+            // which then ships in the language's module (tools/lazy-split).
+            Op::Coerce(t) => {
+                if let Some(top) = fib.stack.last_mut() {
+                    super::ops::coerce(top, t, at)?;
+                }
+            }
+            Op::CallAsync(f, n) => {
+                let args = pop_n(fib, usize::from(n));
+                let fut = self.coroutine(f, args, None, at)?;
+                fib.stack.push(fut);
+            }
             // The rest: ops that make, read or change values, out of line again, so that this
             // function's frame, which every call from a built-in into the program's code holds
             // on the wasm stack, is the calls' alone.
@@ -892,11 +905,6 @@ impl Interp {
                 };
                 fib.stack.push(super::ops::cast(&v, c, at)?);
             }
-            Op::Coerce(t) => {
-                if let Some(top) = fib.stack.last_mut() {
-                    super::ops::coerce(top, t, at)?;
-                }
-            }
             Op::JumpIfFalse(t) => {
                 let v = pop(fib);
                 if !truth(&v, at)? {
@@ -963,11 +971,6 @@ impl Interp {
             Op::Fail(c) => {
                 let msg = code.consts.get(c as usize).and_then(Value::as_text).unwrap_or_default();
                 return Err(at.err(msg));
-            }
-            Op::CallAsync(f, n) => {
-                let args = pop_n(fib, usize::from(n));
-                let fut = self.coroutine(f, args, None, at)?;
-                fib.stack.push(fut);
             }
             _ => {}
         }
