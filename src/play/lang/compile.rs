@@ -2521,6 +2521,24 @@ impl<'p> Compiler<'p> {
     /// False, and nothing emitted, for any other call.
     #[inline(never)]
     fn parse_for_from_str(&mut self, f: &Expr, args: &[Expr], span: Span) -> R<bool> {
+        // Nothing to do, said without `parse_for_from_str_rest`'s body (which every two-part
+        // path's call would otherwise run, the step form's `Duration::from_millis` among them):
+        // no type parameter's item, no `default` or `from_str`, no copy for a turbofish.
+        let ExprKind::Path(p) = &f.kind else { return Ok(false) };
+        let [g, m] = p.segs.as_slice() else { return Ok(false) };
+        if self.cur.subst.is_empty()
+            && self.impl_assoc.is_empty()
+            && !matches!(&*m.name, "default" | "from_str")
+            && self.generic_trait_method(g, m).is_none()
+        {
+            return Ok(false);
+        }
+        self.parse_for_from_str_rest(f, args, span)
+    }
+
+    /// [`Compiler::parse_for_from_str`], every case.
+    #[inline(never)]
+    fn parse_for_from_str_rest(&mut self, f: &Expr, args: &[Expr], span: Span) -> R<bool> {
         let ExprKind::Path(p) = &f.kind else { return Ok(false) };
         let [g, m] = p.segs.as_slice() else { return Ok(false) };
         if let Some((trait_name, receiver)) = self.generic_trait_method(g, m) {
@@ -2751,7 +2769,9 @@ impl<'p> Compiler<'p> {
         }
     }
 
-    /// A `let` (`mark`: the statement's first temporary).
+    /// A `let` (`mark`: the statement's first temporary). Out of line: the step form's programs
+    /// have none (tools/lazy-split).
+    #[inline(never)]
     fn let_stmt(&mut self, pat: &Pat, ty: &Option<Type>, init: &Option<Expr>, els: &Option<Block>, span: &Span, mark: usize) -> R<()> {
         self.emit(Op::Tick, *span);
         let is_ref = init.as_ref().is_some_and(|e| matches!(e.kind, ExprKind::Ref(..)) || self.is_ref_field(e))
@@ -3234,6 +3254,18 @@ impl<'p> Compiler<'p> {
     /// `id` itself for any other call.
     #[inline(never)]
     fn specialized(&mut self, p: &Path, id: u32) -> R<u32> {
+        // A program without generic functions, and a call without a turbofish: `id` itself.
+        if let [seg] = p.segs.as_slice() {
+            if self.unheld.is_empty() && seg.generics.is_empty() {
+                return Ok(id);
+            }
+        }
+        self.specialized_rest(p, id)
+    }
+
+    /// [`Compiler::specialized`], every case.
+    #[inline(never)]
+    fn specialized_rest(&mut self, p: &Path, id: u32) -> R<u32> {
         let [seg] = p.segs.as_slice() else { return Ok(id) };
         let Some(g) = self.unheld.iter().find(|(f, _)| *f == seg.name).map(|(_, g)| g.clone()) else {
             return Ok(self.parse_copy(seg, false).unwrap_or(id));
@@ -3339,6 +3371,16 @@ impl<'p> Compiler<'p> {
     /// says true; false, and nothing emitted, for any other path.
     #[inline(never)]
     fn generic_item(&mut self, p: &Path) -> R<bool> {
+        // Outside generic functions and impls there is no type parameter to name.
+        if self.cur.impl_generics.is_empty() && self.cur.carriers.is_empty() && self.cur.generics.is_empty() {
+            return Ok(false);
+        }
+        self.generic_item_rest(p)
+    }
+
+    /// [`Compiler::generic_item`], every case.
+    #[inline(never)]
+    fn generic_item_rest(&mut self, p: &Path) -> R<bool> {
         let [head, item] = p.segs.as_slice() else { return Ok(false) };
         if let Some(elem) = self.self_carrier(&head.name, p.span)? {
             let c = self.konst(Value::Str(item.name.clone()));
@@ -3348,9 +3390,10 @@ impl<'p> Compiler<'p> {
         let Some(&(_, l, elem)) = self.cur.carriers.iter().find(|(g, _, _)| *g == head.name) else {
             // The generic function itself, which only its copies for a turbofish (written, or
             // inferred from a `let`'s type) run: every call without one is refused.
+            // (`turbofished` walks every function: asked last.)
             let name = self.cur.name.clone();
-            let copied = self.unheld.iter().any(|(n, _)| *n == name) || self.turbofished(&name);
-            if self.cur.bound.is_empty() && self.cur.generics.contains(&head.name) && copied {
+            let generic = self.cur.bound.is_empty() && self.cur.generics.contains(&head.name);
+            if generic && (self.unheld.iter().any(|(n, _)| *n == name) || self.turbofished(&name)) {
                 let msg = self.konst(Value::Str(Rc::from(format!("`{}::{}` needs a turbofish at the call", head.name, item.name))));
                 self.emit(Op::Fail(msg), p.span);
                 let unit = self.konst(Value::Unit);

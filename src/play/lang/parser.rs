@@ -1502,61 +1502,15 @@ impl Parser {
                 }
                 _ => self.ident("a name")?,
             };
-            let mut generics = Vec::new();
-            let turbofish = !in_type && self.is_p("::") && matches!(self.peek_at(1), Tok::P("<"));
-            if turbofish {
-                self.bump();
-            }
-            // `Option<<T as Trait>::Assoc>`: the lexer's `<<` is two `<` here.
-            if in_type && self.is_p("<<") {
-                let sp = self.toks[self.pos].span;
-                self.toks[self.pos] = Token { tok: Tok::P("<"), span: Span { start: sp.start + 1, end: sp.end } };
-                self.toks.insert(self.pos, Token { tok: Tok::P("<"), span: Span { start: sp.start, end: sp.start + 1 } });
-            }
-            if (in_type || turbofish) && self.is_p("<") {
-                self.bump();
-                while !self.is_p(">") {
-                    if matches!(self.peek().tok, Tok::Lifetime(_)) {
-                        self.bump();
-                    } else if matches!(self.peek().tok, Tok::Ident(_)) && matches!(self.peek_at(1), Tok::P("=")) {
-                        // `Output = ()`
-                        self.bump();
-                        self.bump();
-                        generics.push(self.ty()?);
-                    } else if matches!(self.peek().tok, Tok::Ident(_))
-                        && matches!(self.peek_at(1), Tok::P(":"))
-                        && !matches!(self.peek_at(2), Tok::P(":"))
-                    {
-                        self.bump();
-                        self.bump();
-                        self.bounds()?;
-                    } else if self.is_p("{") || matches!(self.peek().tok, Tok::Int(..)) {
-                        self.primary()?;
-                    } else {
-                        generics.push(self.ty()?);
-                        if self.is_p("+") {
-                            self.bump();
-                            self.bounds()?;
-                        }
-                    }
-                    if !self.eat_p(",") {
-                        break;
-                    }
-                }
-                self.expect_gt()?;
-            } else if in_type && self.is_p("(") && matches!(&*name, "Fn" | "FnMut" | "FnOnce" | "AsyncFn" | "AsyncFnMut" | "AsyncFnOnce") {
-                self.bump();
-                while !self.is_p(")") {
-                    generics.push(self.ty()?);
-                    if !self.eat_p(",") {
-                        break;
-                    }
-                }
-                self.expect_p(")")?;
-                if self.eat_p("->") {
-                    self.ty()?;
-                }
-            }
+            // A segment's generics (`Vec<u8>`, `collect::<Vec<_>>`, `Fn(u8) -> u8`): none in the
+            // step form's programs, and `segment_generics`, out of line, ships in the language's
+            // module (tools/lazy-split).
+            let turbofish = self.is_p("::") && matches!(self.peek_at(1), Tok::P("<"));
+            let generics = if turbofish && !in_type || in_type && (self.is_p("<") || self.is_p("<<") || self.is_p("(")) {
+                self.segment_generics(in_type, &name)?
+            } else {
+                Vec::new()
+            };
             segs.push(PathSeg { name, generics, span });
             if self.is_p("::") && matches!(self.peek_at(1), Tok::Ident(_)) {
                 self.bump();
@@ -1580,6 +1534,67 @@ impl Parser {
             }
         }
         Ok(Path { segs, span: start.to(self.prev_span()) })
+    }
+
+    /// The generics after a path's segment `name` (its turbofish outside a type), consumed.
+    #[inline(never)]
+    fn segment_generics(&mut self, in_type: bool, name: &str) -> R<Vec<Type>> {
+        let mut generics = Vec::new();
+        let turbofish = !in_type && self.is_p("::") && matches!(self.peek_at(1), Tok::P("<"));
+        if turbofish {
+            self.bump();
+        }
+        // `Option<<T as Trait>::Assoc>`: the lexer's `<<` is two `<` here.
+        if in_type && self.is_p("<<") {
+            let sp = self.toks[self.pos].span;
+            self.toks[self.pos] = Token { tok: Tok::P("<"), span: Span { start: sp.start + 1, end: sp.end } };
+            self.toks.insert(self.pos, Token { tok: Tok::P("<"), span: Span { start: sp.start, end: sp.start + 1 } });
+        }
+        if (in_type || turbofish) && self.is_p("<") {
+            self.bump();
+            while !self.is_p(">") {
+                if matches!(self.peek().tok, Tok::Lifetime(_)) {
+                    self.bump();
+                } else if matches!(self.peek().tok, Tok::Ident(_)) && matches!(self.peek_at(1), Tok::P("=")) {
+                    // `Output = ()`
+                    self.bump();
+                    self.bump();
+                    generics.push(self.ty()?);
+                } else if matches!(self.peek().tok, Tok::Ident(_))
+                    && matches!(self.peek_at(1), Tok::P(":"))
+                    && !matches!(self.peek_at(2), Tok::P(":"))
+                {
+                    self.bump();
+                    self.bump();
+                    self.bounds()?;
+                } else if self.is_p("{") || matches!(self.peek().tok, Tok::Int(..)) {
+                    self.primary()?;
+                } else {
+                    generics.push(self.ty()?);
+                    if self.is_p("+") {
+                        self.bump();
+                        self.bounds()?;
+                    }
+                }
+                if !self.eat_p(",") {
+                    break;
+                }
+            }
+            self.expect_gt()?;
+        } else if in_type && self.is_p("(") && matches!(name, "Fn" | "FnMut" | "FnOnce" | "AsyncFn" | "AsyncFnMut" | "AsyncFnOnce") {
+            self.bump();
+            while !self.is_p(")") {
+                generics.push(self.ty()?);
+                if !self.eat_p(",") {
+                    break;
+                }
+            }
+            self.expect_p(")")?;
+            if self.eat_p("->") {
+                self.ty()?;
+            }
+        }
+        Ok(generics)
     }
 
     // ----- Blocks and statements -----
@@ -1904,42 +1919,49 @@ impl Parser {
                 e = expr(ExprKind::Await(Box::new(e)), span);
                 continue;
             }
-            if let Tok::Int(n, None) = self.peek().tok {
-                let t = self.bump();
-                let Ok(n) = u32::try_from(n) else { break Err(LangError::new(t.span, "no such field")) };
-                let span = e.span.to(t.span);
-                e = expr(ExprKind::TupleField(Box::new(e), n), span);
-                continue;
-            }
-            let (name, name_span) = match self.ident("a field or method name after `.`") {
-                Ok(n) => n,
+            // A field, a tuple field or a method call: out of line (none in the step form's
+            // programs; tools/lazy-split).
+            match self.member(e) {
+                Ok(next) => e = next,
                 Err(err) => break Err(err),
-            };
-            let mut turbofish = None;
-            if self.is_p("::") && matches!(self.peek_at(1), Tok::P("<")) {
-                // `iter.collect::<Vec<_>>()`, `s.parse::<u32>()`.
-                self.bump();
-                self.bump();
-                while !self.is_p(">") {
-                    let t = self.ty()?;
-                    turbofish.get_or_insert(t);
-                    if !self.eat_p(",") {
-                        break;
-                    }
-                }
-                self.expect_gt()?;
-            }
-            if self.eat_p("(") {
-                let args = self.args(")")?;
-                let span = e.span.to(self.prev_span());
-                e = expr(ExprKind::Method(Box::new(e), name, name_span, args, turbofish), span);
-            } else {
-                let span = e.span.to(name_span);
-                e = expr(ExprKind::Field(Box::new(e), name), span);
             }
         };
         self.depth = outer;
         result
+    }
+
+    /// What follows a `.` after `e` (not an `.await`): a tuple field, a field or a method call.
+    #[inline(never)]
+    fn member(&mut self, e: Expr) -> R<Expr> {
+        if let Tok::Int(n, None) = self.peek().tok {
+            let t = self.bump();
+            let Ok(n) = u32::try_from(n) else { return Err(LangError::new(t.span, "no such field")) };
+            let span = e.span.to(t.span);
+            return Ok(expr(ExprKind::TupleField(Box::new(e), n), span));
+        }
+        let (name, name_span) = self.ident("a field or method name after `.`")?;
+        let mut turbofish = None;
+        if self.is_p("::") && matches!(self.peek_at(1), Tok::P("<")) {
+            // `iter.collect::<Vec<_>>()`, `s.parse::<u32>()`.
+            self.bump();
+            self.bump();
+            while !self.is_p(">") {
+                let t = self.ty()?;
+                turbofish.get_or_insert(t);
+                if !self.eat_p(",") {
+                    break;
+                }
+            }
+            self.expect_gt()?;
+        }
+        if self.eat_p("(") {
+            let args = self.args(")")?;
+            let span = e.span.to(self.prev_span());
+            Ok(expr(ExprKind::Method(Box::new(e), name, name_span, args, turbofish), span))
+        } else {
+            let span = e.span.to(name_span);
+            Ok(expr(ExprKind::Field(Box::new(e), name), span))
+        }
     }
 
     /// Notes the number a live edit may change: `sleep(500)`,

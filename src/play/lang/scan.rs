@@ -153,14 +153,38 @@ impl Walk {
     }
 
     fn expr(&mut self, e: &Expr) {
+        // The kinds the step form's programs are made of; the others out of line (`expr_rare`,
+        // which an embed of a step-form scenario then never enters: tools/lazy-split).
         match &e.kind {
-            ExprKind::Int(..) | ExprKind::Float(..) | ExprKind::Bool(_) | ExprKind::Char(_) | ExprKind::Str(_) | ExprKind::Unit => {}
+            ExprKind::Int(..) | ExprKind::Unit => {}
             ExprKind::Path(p) => {
                 if let Some(n) = p.single() {
                     self.use_name(n);
                 }
             }
-            ExprKind::Tuple(es) | ExprKind::Array(es) | ExprKind::Vec(es) | ExprKind::Join(es) => es.iter().for_each(|e| self.expr(e)),
+            ExprKind::Join(es) => es.iter().for_each(|e| self.expr(e)),
+            ExprKind::Await(a) | ExprKind::Pin(a) => self.expr(a),
+            ExprKind::Call(f, args) => {
+                self.expr(f);
+                args.iter().for_each(|e| self.expr(e));
+            }
+            ExprKind::Block(b) => self.block(b),
+            ExprKind::Select(arms) => {
+                for a in arms {
+                    self.expr(&a.fut);
+                    self.scoped(Some(&a.pat), |w| w.expr(&a.body));
+                }
+            }
+            _ => self.expr_rare(e),
+        }
+    }
+
+    /// [`Walk::expr`]'s other kinds.
+    #[inline(never)]
+    fn expr_rare(&mut self, e: &Expr) {
+        match &e.kind {
+            ExprKind::Float(..) | ExprKind::Bool(_) | ExprKind::Char(_) | ExprKind::Str(_) => {}
+            ExprKind::Tuple(es) | ExprKind::Array(es) | ExprKind::Vec(es) => es.iter().for_each(|e| self.expr(e)),
             ExprKind::Repeat(a, b) | ExprKind::VecRepeat(a, b) | ExprKind::Binary(_, a, b) | ExprKind::Index(a, b) => {
                 self.expr(a);
                 self.expr(b);
@@ -178,7 +202,6 @@ impl Walk {
             ExprKind::Unary(_, a) | ExprKind::Cast(a, _) | ExprKind::Field(a, _) | ExprKind::TupleField(a, _) | ExprKind::Try(a) => {
                 self.expr(a)
             }
-            ExprKind::Await(a) | ExprKind::Pin(a) => self.expr(a),
             ExprKind::Ref(_, a) => {
                 if let ExprKind::Path(p) = &a.kind {
                     if let Some(n) = p.single() {
@@ -188,10 +211,6 @@ impl Walk {
                     }
                 }
                 self.expr(a);
-            }
-            ExprKind::Call(f, args) => {
-                self.expr(f);
-                args.iter().for_each(|e| self.expr(e));
             }
             ExprKind::Method(r, name, _, args, turbofish) => {
                 // `v.downcast_mut::<u32>()` of a boxed number in `v` writes `v` (the compiler
@@ -212,7 +231,6 @@ impl Walk {
                     self.expr(b);
                 }
             }
-            ExprKind::Block(b) => self.block(b),
             ExprKind::Async(b, is_move) => self.closure_like(&[], ClosureBody::Block(b), *is_move),
             ExprKind::Closure(params, body, is_move) => self.closure_like(params, ClosureBody::Expr(body), *is_move),
             ExprKind::If(c, then, els) => {
@@ -284,12 +302,16 @@ impl Walk {
                     }
                 });
             }
-            ExprKind::Select(arms) => {
-                for a in arms {
-                    self.expr(&a.fut);
-                    self.scoped(Some(&a.pat), |w| w.expr(&a.body));
-                }
-            }
+            // `Walk::expr`'s own.
+            ExprKind::Int(..)
+            | ExprKind::Unit
+            | ExprKind::Path(_)
+            | ExprKind::Join(_)
+            | ExprKind::Await(_)
+            | ExprKind::Pin(_)
+            | ExprKind::Call(..)
+            | ExprKind::Block(_)
+            | ExprKind::Select(_) => {}
         }
     }
 }

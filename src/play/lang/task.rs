@@ -145,18 +145,8 @@ impl Future for TaskMain {
             Err(e) => {
                 parked.clear();
                 drop(noted);
-                interp.say_error(&e);
                 panicked = e.panic;
-                if e.panic {
-                    *this.handle.payload.borrow_mut() = Some((Rc::from(e.message.as_str()), e.payload_is_str()));
-                }
-                // What it holds goes below while it unwinds: a lock held poisons.
-                this.info.unwinding.set(e.panic);
-                this.info.failed.set(true);
-                this.handle.failed.set(true);
-                if interp.spawner.recording() {
-                    interp.spawner.record(this.info.id.get(), EventKind::Failed { panic: e.panic });
-                }
+                task_failed(interp, &this.info, &this.handle, &e);
                 Value::Unit
             }
         };
@@ -193,5 +183,23 @@ impl Future for TaskMain {
         }
         interp.after_poll();
         Poll::Ready(())
+    }
+}
+
+/// A task whose body ended in an error or a learner's panic: said in the console, marked failed
+/// (its handle too, for a `join`), recorded; a panic's message kept as its payload, and the
+/// task unwinding while what it holds is dropped (a lock held poisons). Out of line: the step
+/// form's tasks end well (tools/lazy-split).
+#[inline(never)]
+fn task_failed(interp: &Interp, info: &TaskInfo, handle: &HandleState, e: &LangError) {
+    interp.say_error(e);
+    if e.panic {
+        *handle.payload.borrow_mut() = Some((Rc::from(e.message.as_str()), e.payload_is_str()));
+    }
+    info.unwinding.set(e.panic);
+    info.failed.set(true);
+    handle.failed.set(true);
+    if interp.spawner.recording() {
+        interp.spawner.record(info.id.get(), EventKind::Failed { panic: e.panic });
     }
 }

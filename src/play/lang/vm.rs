@@ -607,8 +607,22 @@ impl Interp {
                 }
             }
             // The two value ops the step form's programs run (`sleep(ms)` typed, an `async fn`
-            // called): here, so that an embed of a step-form scenario never enters `value_op`,
-            // which then ships in the language's module (tools/lazy-split).
+            // called): out of `value_op`, which an embed of a step-form scenario then never
+            // enters (it ships in the language's module, tools/lazy-split), and out of this
+            // frame, which each level of a call from a built-in into the program's code holds.
+            Op::Coerce(_) | Op::CallAsync(..) => return self.step_value_op(fib, op, at),
+            // The rest: ops that make, read or change values, out of line again, so that this
+            // function's frame, which every call from a built-in into the program's code holds
+            // on the wasm stack, is the calls' alone.
+            _ => return self.value_op(fib, op, at, base, cx),
+        }
+        Ok(Flow::Next)
+    }
+
+    /// `Coerce` and `CallAsync`, for [`Interp::slow_op`].
+    #[inline(never)]
+    fn step_value_op(self: &Rc<Self>, fib: &mut Fiber, op: Op, at: At) -> R<Flow> {
+        match op {
             Op::Coerce(t) => {
                 if let Some(top) = fib.stack.last_mut() {
                     super::ops::coerce(top, t, at)?;
@@ -619,10 +633,7 @@ impl Interp {
                 let fut = self.coroutine(f, args, None, at)?;
                 fib.stack.push(fut);
             }
-            // The rest: ops that make, read or change values, out of line again, so that this
-            // function's frame, which every call from a built-in into the program's code holds
-            // on the wasm stack, is the calls' alone.
-            _ => return self.value_op(fib, op, at, base, cx),
+            _ => return Err(at.err("internal error: not a step form's value op")),
         }
         Ok(Flow::Next)
     }
@@ -2149,6 +2160,22 @@ impl Interp {
                     (Ok(Poll::Pending), FutState::Native(n))
                 }
             },
+            // The rest (`ready`, `pending`, `fuse`, `poll_fn`, `join_all`, and a future that
+            // cannot be polled) out of line: the step form's futures are none of them.
+            other => self.poll_fut_rare(fib, other, cx, at)?,
+        };
+        let finished = matches!(state, FutState::Done);
+        let old = std::mem::replace(&mut *f.state.borrow_mut(), state);
+        drop(old);
+        let _ = finished;
+        result
+    }
+
+    /// [`Interp::poll_fut`] of the other states: the poll's result and the state the future
+    /// keeps; an error here leaves the future as it was taken (being polled).
+    #[inline(never)]
+    fn poll_fut_rare(self: &Rc<Self>, fib: &mut Fiber, state: FutState, cx: &mut Context<'_>, at: At) -> R<(R<Poll<Value>>, FutState)> {
+        Ok(match state {
             FutState::Ready(v) => match v {
                 Some(v) => (Ok(Poll::Ready(v)), FutState::Done),
                 None => (Err(at.err("`Ready` polled after completion")), FutState::Done),
@@ -2223,12 +2250,8 @@ impl Interp {
             FutState::Done => {
                 return Err(at.err("this future was already awaited: a future is used once (`async fn` resumed after completion)"))
             }
-        };
-        let finished = matches!(state, FutState::Done);
-        let old = std::mem::replace(&mut *f.state.borrow_mut(), state);
-        drop(old);
-        let _ = finished;
-        result
+            other => (Err(at.err("internal error: a future in a state it cannot be polled in")), other),
+        })
     }
 
     fn join(self: &Rc<Self>, fib: &mut Fiber, n: usize, cx: &mut Context<'_>, at: At) -> R<bool> {
