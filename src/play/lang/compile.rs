@@ -2533,14 +2533,12 @@ impl<'p> Compiler<'p> {
         {
             return Ok(false);
         }
-        self.parse_for_from_str_rest(f, args, span)
+        self.parse_for_from_str_rest(f, p, (g, m), args, span)
     }
 
     /// [`Compiler::parse_for_from_str`], every case.
     #[inline(never)]
-    fn parse_for_from_str_rest(&mut self, f: &Expr, args: &[Expr], span: Span) -> R<bool> {
-        let ExprKind::Path(p) = &f.kind else { return Ok(false) };
-        let [g, m] = p.segs.as_slice() else { return Ok(false) };
+    fn parse_for_from_str_rest(&mut self, f: &Expr, p: &Path, (g, m): (&PathSeg, &PathSeg), args: &[Expr], span: Span) -> R<bool> {
         if let Some((trait_name, receiver)) = self.generic_trait_method(g, m) {
             if receiver {
                 let path = Path { segs: vec![PathSeg { name: trait_name, generics: Vec::new(), span: g.span }, m.clone()], span: p.span };
@@ -5911,7 +5909,8 @@ impl<'p> Compiler<'p> {
 
     /// [`Compiler::call_builtin`] of a built-in whose call is compiled its own way: whether `b`
     /// was one (else its arguments and the call are compiled as any built-in's). Out of line:
-    /// the step form's built-ins are none of these (tools/lazy-split).
+    /// the step form's built-ins are none of these (tools/lazy-split): `call_builtin` never
+    /// hands it those it lists, and an arm for one of them belongs there.
     #[inline(never)]
     fn call_builtin_special(&mut self, b: B, p: &Path, args: &[Expr], span: Span) -> R<bool> {
         match b {

@@ -748,16 +748,8 @@ fn lex_one(src: &str, mut i: usize, out: &mut Vec<Token>, comments: Option<&mut 
                 return Ok(i);
             }
             (Some(ch), _) if ch.is_alphabetic() || ch == '_' => {
-                i += 1;
-                let name_start = i;
-                while i < bytes.len() {
-                    let Some(ch) = src[i..].chars().next() else { break };
-                    if ch.is_alphanumeric() || ch == '_' {
-                        i += ch.len_utf8();
-                    } else {
-                        break;
-                    }
-                }
+                let name_start = i + 1;
+                i = ident_end(src, name_start);
                 out.push(Token { tok: Tok::Lifetime(src[name_start..i].to_string()), span: span(start, i) });
                 return Ok(i);
             }
