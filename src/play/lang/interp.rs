@@ -118,7 +118,7 @@ impl Run {
 
     /// Task names, as the program gave them (`main`, then each spawned function's name).
     pub fn names(&self) -> HashMap<TaskId, Rc<str>> {
-        self.interp.names.borrow().clone()
+        self.interp.names.borrow().iter().map(|(&id, name)| (id, name.clone())).collect()
     }
 
     /// The `sleep(…)` (or `TimerFuture::new(…)`, or gloo `Timeout::new(…)`) call that made a
@@ -135,6 +135,7 @@ impl Run {
             .iter()
             .filter_map(|i| {
                 let awaits = i.awaits.borrow();
+                let awaits = awaits.as_deref().unwrap_or_default();
                 Some((i.id.get()?, awaits.to_vec())).filter(|_| !awaits.is_empty())
             })
             .collect()

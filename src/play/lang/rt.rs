@@ -96,8 +96,8 @@ pub type Awaits = Rc<[(Span, &'static str)]>;
 pub struct TaskInfo {
     /// Its id.
     pub id: Cell<Option<TaskId>>,
-    /// Where it is parked now, outermost first.
-    pub awaits: RefCell<Awaits>,
+    /// Where it is parked now, outermost first (`None`: nowhere, kept without an allocation).
+    pub awaits: RefCell<Option<Awaits>>,
     /// Whether it ended in an error or a panic.
     pub failed: Cell<bool>,
     /// Whether it is a thread (`thread::spawn`, or a blocking `fn main`), not an async task.
@@ -205,7 +205,7 @@ pub struct Interp {
     /// The task being polled, if one of the program's.
     pub(crate) current: RefCell<Option<Rc<TaskInfo>>>,
     pub(crate) tasks: Cell<usize>,
-    pub(crate) names: RefCell<HashMap<TaskId, Rc<str>>>,
+    pub(crate) names: RefCell<HashMap<TaskId, Rc<str>, super::value::BuildMix>>,
     pub(crate) name_counts: RefCell<HashMap<Rc<str>, usize>>,
     pub(crate) infos: RefCell<Vec<Rc<TaskInfo>>>,
     /// The `sleep(…)` call behind each timer.

@@ -46,13 +46,21 @@ impl Interp {
         handle: Rc<HandleState>,
         info: Rc<TaskInfo>,
     ) -> Result<TaskId, LangError> {
+        // A name seen before is counted where it is, with no key made to look it up.
         let n = {
             let mut seen = self.name_counts.borrow_mut();
-            let n = seen.entry(Rc::from(name)).or_insert(0);
-            *n += 1;
-            *n
+            match seen.get_mut(name) {
+                Some(n) => {
+                    *n += 1;
+                    *n
+                }
+                None => {
+                    seen.insert(Rc::from(name), 1);
+                    1
+                }
+            }
         };
-        let shown: Rc<str> = if n == 1 { Rc::from(name) } else { Rc::from(format!("{name}#{n}")) };
+        let shown: Rc<str> = if n == 1 { Rc::from(name) } else { numbered(name, n) };
         let task = TaskMain { interp: self.clone(), info: info.clone(), body: fut, scratch: Fiber::default(), handle };
         let spawned = self.spawner.spawn(&shown, task).map_err(|_| LangError::new(Span::default(), "the executor is gone"))?;
         info.id.set(Some(spawned));
@@ -112,6 +120,7 @@ impl Future for TaskMain {
                 // is compared only when the pointers differ.
                 let changed = {
                     let before = this.info.awaits.borrow();
+                    let before = before.as_deref().unwrap_or_default();
                     before.len() != parked.len()
                         || before.iter().zip(parked.iter()).any(|(a, b)| a.0 != b.0 || !(std::ptr::eq(a.1, b.1) || a.1 == b.1))
                 };
@@ -122,7 +131,7 @@ impl Future for TaskMain {
                         interp.spawner.record(this.info.id.get(), EventKind::Parked { awaits: id });
                     }
                     let awaits: Awaits = Rc::from(&parked[..]);
-                    *this.info.awaits.borrow_mut() = awaits;
+                    *this.info.awaits.borrow_mut() = Some(awaits);
                 }
                 parked.clear();
                 drop(noted);
@@ -150,7 +159,7 @@ impl Future for TaskMain {
                 Value::Unit
             }
         };
-        *this.info.awaits.borrow_mut() = Rc::from(Vec::new());
+        *this.info.awaits.borrow_mut() = None;
         // The task's future is done: it is dropped now, with what it holds.
         let body = std::mem::replace(&mut this.body, Value::Unit);
         drop(body);
@@ -201,5 +210,50 @@ fn task_failed(interp: &Interp, info: &TaskInfo, handle: &HandleState, e: &LangE
     handle.failed.set(true);
     if interp.spawner.recording() {
         interp.spawner.record(info.id.get(), EventKind::Failed { panic: e.panic });
+    }
+}
+
+/// `name#n` in one allocation: written on the stack, then copied into the `Rc` (a `format!`
+/// makes a `String` first, and `Rc<str>` copies it into a second allocation). A long name
+/// takes the `format!`.
+fn numbered(name: &str, n: usize) -> Rc<str> {
+    let mut digits = [0u8; 20];
+    let mut at = digits.len();
+    let mut rest = n;
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (rest % 10) as u8;
+        rest /= 10;
+        if rest == 0 {
+            break;
+        }
+    }
+    let digits = &digits[at..];
+    let mut buf = [0u8; 64];
+    let len = name.len() + 1 + digits.len();
+    if let Some(out) = buf.get_mut(..len) {
+        let (head, tail) = out.split_at_mut(name.len());
+        head.copy_from_slice(name.as_bytes());
+        tail[0] = b'#';
+        tail[1..].copy_from_slice(digits);
+        if let Ok(text) = std::str::from_utf8(out) {
+            return Rc::from(text);
+        }
+    }
+    Rc::from(format!("{name}#{n}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::numbered;
+
+    #[test]
+    fn a_numbered_name_reads_as_format_writes_it() {
+        let long = "a_function_name_long_enough_that_it_and_its_number_pass_sixty_four";
+        for name in ["worker", "async block", "é", "", long, &long[..62], &long[..63]] {
+            for n in [2, 9, 10, 99, 1000, 65_535, usize::MAX] {
+                assert_eq!(&*numbered(name, n), format!("{name}#{n}"), "{name} {n}");
+            }
+        }
     }
 }
