@@ -2467,3 +2467,13 @@ fn std_any_refuses_to_guess_a_type_a_value_does_not_keep() {
         });
     }
 }
+
+#[test]
+fn assigning_through_a_box_in_a_field_or_an_element_writes_the_place() {
+    // A `Box` is its value here: `*pair.0 = 100` once said "cannot assign through an integer".
+    let src = "fn main() {\n    let mut pair = (Box::new(1), 2);\n    *pair.0 = 100;\n    *pair.0 += 1;\n    let mut v = vec![Box::new(1), Box::new(2)];\n    *v[1] = 20;\n    println!(\"{} {} {:?}\", pair.0, pair.1, v);\n    let mut a = 5;\n    {\n        let r = (&mut a,);\n        *r.0 += 10;\n    }\n    println!(\"{a}\");\n    *v[5] = 3;\n    println!(\"not reached\");\n}\n";
+    run(src, |_, _, run| {
+        assert_eq!(printed(run), [(0.0, "101 2 [1, 20]".to_string()), (0.0, "15".to_string())]);
+        assert_eq!(errors(run, src), ["14: panicked: index out of bounds: the len is 2 but the index is 5"]);
+    });
+}

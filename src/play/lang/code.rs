@@ -93,6 +93,11 @@ pub enum Op {
     /// or, when it holds a number, a `char`, a `bool` (a `Box<u32>`, which is its value here),
     /// into `x` itself.
     StoreDerefLocal(Local),
+    /// `*p.f = v`, `*p.0 = v`, `*v[i] = v` (pops `v`, then a reference to the place): through
+    /// the reference the place holds, or, when it holds a number, a `char` or a `bool` (a field
+    /// or an element that is a `Box<u32>`), into the place itself, as `StoreDerefLocal` does for
+    /// a variable.
+    StoreDerefPlace,
     /// `&e` of a temporary: the value itself.
     RefTemp,
     /// A temporary on top that a by-reference use borrows (`make().name()`, `make().0`,

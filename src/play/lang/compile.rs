@@ -1791,7 +1791,8 @@ impl<'p> Compiler<'p> {
             | Op::AssignOpField(..)
             | Op::AssignOpTupleField(..)
             | Op::StoreDeref
-            | Op::StoreDerefLocal(_) => -2,
+            | Op::StoreDerefLocal(_)
+            | Op::StoreDerefPlace => -2,
             Op::SetIndex => -3,
             Op::Call(_, n) | Op::CallAsync(_, n) | Op::CallAwait(_, n) | Op::CallBuiltin(_, n) => 1 - i32::from(n),
             Op::CallValue(n) => -i32::from(n),
@@ -5391,6 +5392,11 @@ impl<'p> Compiler<'p> {
                 if let Some(value) = value {
                     self.expr(value)?;
                 }
+                if self.boxed_place(inner) {
+                    self.reference(true, inner, inner.span)?;
+                    self.emit(Op::StoreDerefPlace, span);
+                    return Ok(());
+                }
                 self.place(inner)?;
                 self.deref_mut_own(inner, span);
                 self.store_deref(inner, span);
@@ -5398,6 +5404,19 @@ impl<'p> Compiler<'p> {
             }
             _ => Err(LangError::new(place.span, "invalid left-hand side of assignment")),
         }
+    }
+
+    /// Whether `*inner = v` stores through a reference to `inner`'s place ([`Op::StoreDerefPlace`]):
+    /// a field, a tuple field or an element (not a range), which may be a `Box` holding its
+    /// value itself, in a program without a `DerefMut` of its own (whose `deref_mut` the other
+    /// path calls).
+    fn boxed_place(&self, inner: &Expr) -> bool {
+        let place = match &inner.kind {
+            ExprKind::Field(..) | ExprKind::TupleField(..) => true,
+            ExprKind::Index(_, i) => !matches!(i.kind, ExprKind::Range(..)),
+            _ => false,
+        };
+        place && !self.has_own_deref() && !self.p.raw_ptrs
     }
 
     /// The store of `*inner = v` (and `*inner += v`): through the reference `inner` holds, or,
@@ -5481,15 +5500,29 @@ impl<'p> Compiler<'p> {
             }
             ExprKind::Unary(UnOp::Deref, inner) => {
                 let t = self.hidden()?;
-                self.place(inner)?;
-                self.deref_mut_own(inner, span);
+                // A field or an element: a reference to it, read through twice (what it holds,
+                // then what that refers to, if it is a reference).
+                let boxed = self.boxed_place(inner);
+                if boxed {
+                    self.reference(true, inner, inner.span)?;
+                } else {
+                    self.place(inner)?;
+                    self.deref_mut_own(inner, span);
+                }
                 self.emit(Op::Store(t), span);
                 self.emit(Op::Load(t), span);
                 self.emit(Op::Deref, span);
+                if boxed {
+                    self.emit(Op::Deref, span);
+                }
                 self.place(value)?;
                 self.emit(Op::BinaryAssign(op), span);
                 self.emit(Op::Load(t), span);
-                self.store_deref(inner, span);
+                if boxed {
+                    self.emit(Op::StoreDerefPlace, span);
+                } else {
+                    self.store_deref(inner, span);
+                }
                 self.emit(Op::DropLocal(t), span);
                 self.forget_hidden(t);
                 Ok(())

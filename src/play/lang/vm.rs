@@ -870,6 +870,16 @@ impl Interp {
                     store_through(&target, value, at)?;
                 }
             }
+            Op::StoreDerefPlace => {
+                let target = pop(fib);
+                let value = pop(fib);
+                let held = deref(&target, at)?;
+                if matches!(held, Value::Int(..) | Value::Float(..) | Value::Bool(_) | Value::Char(_)) {
+                    store_through(&target, value, at)?;
+                } else {
+                    store_through(&held, value, at)?;
+                }
+            }
             Op::RefTemp => {}
             Op::KeepTemp(l) => {
                 if let Some(v) = fib.stack.last().filter(|v| v.drop_matters()).cloned() {
