@@ -2477,3 +2477,22 @@ fn assigning_through_a_box_in_a_field_or_an_element_writes_the_place() {
         assert_eq!(errors(run, src), ["14: panicked: index out of bounds: the len is 2 but the index is 5"]);
     });
 }
+
+#[test]
+fn futures_join_and_select_take_futures_and_select_takes_them_pinned() {
+    // rustc's E0277: `select` needs `Unpin` futures, and an `async fn`'s future is not.
+    let src = "use futures::future::select;\nasync fn job() -> u32 { 1 }\nasync fn main() {\n    let _ = select(job(), Box::pin(job())).await;\n}\n";
+    assert!(parse_error(src).starts_with("4:20: `select` needs futures that are `Unpin`"), "{}", parse_error(src));
+    let src = "use futures::future::select;\nasync fn main() {\n    let _ = select(Box::pin(sleep(1)), async { 2 }).await;\n}\n";
+    assert!(parse_error(src).starts_with("3:40: `select` needs futures that are `Unpin`"), "{}", parse_error(src));
+    let src = "use futures::future::join;\nasync fn main() {\n    let _ = join(1, sleep(1)).await;\n}\n";
+    assert!(parse_error(src).starts_with("3:18: an integer is not a future"), "{}", parse_error(src));
+    let src = "use futures::future::join3;\nasync fn main() {\n    let _ = join3(sleep(1), sleep(2)).await;\n}\n";
+    assert!(parse_error(src).contains("takes 3 argument(s), not 2"), "{}", parse_error(src));
+    // The future left over from a `select` goes on where it was: the sleep of 50 ms started
+    // at 0 ends at 50, not 50 ms after the select.
+    let src = "use futures::future::{select, Either};\nasync fn main() {\n    let slow = Box::pin(sleep(50));\n    match select(slow, Box::pin(sleep(20))).await {\n        Either::Right(((), slow)) => {\n            println!(\"fast\");\n            slow.await;\n            println!(\"slow\");\n        }\n        Either::Left(_) => println!(\"wrong\"),\n    }\n}\n";
+    run(src, |_, _, run| {
+        assert_eq!(printed(run), [(20.0, "fast".to_string()), (50.0, "slow".to_string())]);
+    });
+}

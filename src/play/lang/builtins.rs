@@ -335,8 +335,14 @@ impl Interp {
                     }
                 }
                 self.count_values(futs.len(), at)?;
-                self.future(static_name("join_all"), at.span, FutState::JoinAll(futs), None)
+                self.future(static_name("join_all"), at.span, FutState::JoinAll(futs, false), None)
             }
+            // `futures::future::join(a, b)` and `join3`: a tuple of the outputs.
+            B::FutJoin | B::FutJoin3 => {
+                let name = if b == B::FutJoin { "join" } else { "join3" };
+                self.future(static_name(name), at.span, FutState::JoinAll(args, true), None)
+            }
+            B::FutSelect => self.future(static_name("select"), at.span, FutState::Select(args), None),
             B::FutReady => self.future(static_name("ready"), at.span, FutState::Ready(Some(arg(&mut args, 0))), None),
             B::FutPending => self.future(static_name("pending"), at.span, FutState::Pending, None),
             B::CtxFromWaker => match deref_all(&a0()) {

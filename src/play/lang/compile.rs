@@ -849,6 +849,11 @@ impl<'p> Compiler<'p> {
         type_id.tuple = true;
         type_id.fields = vec![Rc::from("")];
         t.push(type_id);
+        let mut either = builtin_info("Either", &["Left", "Right"]);
+        for v in &mut either.variants {
+            v.fields = vec![Rc::from("")];
+        }
+        t.push(either);
         debug_assert_eq!(t.len() as TyId, ty::FIRST_USER);
     }
 
@@ -4440,6 +4445,21 @@ impl<'p> Compiler<'p> {
         }
     }
 
+    /// Whether `e` is an `async` block, or a call of one of the program's `async fn`s, as it is
+    /// (not pinned): a future that is not `Unpin`.
+    fn unpinned_async(&self, e: &Expr) -> bool {
+        match &e.kind {
+            ExprKind::Async(..) => true,
+            ExprKind::Call(f, _) => match &f.kind {
+                ExprKind::Path(p) if p.segs.len() == 1 && self.var(&p.segs[0].name).is_none() => {
+                    matches!(self.values.get(&*p.segs[0].name), Some(Global::Fn(id)) if self.code.funcs[*id as usize].is_async)
+                }
+                _ => false,
+            },
+            _ => false,
+        }
+    }
+
     fn await_expr(&mut self, inner: &Expr, span: Span) -> R<()> {
         self.require_async(span, "await")?;
         self.not_a_future(inner)?;
@@ -5947,6 +5967,19 @@ impl<'p> Compiler<'p> {
     #[inline(never)]
     fn call_builtin_special(&mut self, b: B, p: &Path, args: &[Expr], span: Span) -> R<bool> {
         match b {
+            // `futures::future::join`, `join3` and `select` take futures; `select` takes them
+            // `Unpin` (rustc's E0277 for an `async fn`'s call or an `async` block given as it is).
+            B::FutJoin | B::FutJoin3 | B::FutSelect => {
+                for a in args {
+                    self.not_a_future(a)?;
+                    if b == B::FutSelect && self.unpinned_async(a) {
+                        return Err(LangError::new(
+                            a.span,
+                            "`select` needs futures that are `Unpin`, and an `async fn`'s future (or an `async` block's) is not: pin it first, `Box::pin(…)` (or `pin!` it into a variable)",
+                        ));
+                    }
+                }
+            }
             // `Cow::from(&v[..])`, `Cow::from(name)` of a reference: borrowed (a reference to a
             // `Vec` is its handle here, so the value alone cannot tell).
             B::CowFrom if matches!(&args[0].kind, ExprKind::Ref(..)) || self.is_ref_expr(&args[0]) => {

@@ -37,7 +37,8 @@ builtins! {
     BoxNew, BoxPin, RcNew, ArcNew, SharedClone, StrongCount, PtrEq, Downgrade, CellNew, RefCellNew, MutexNew,
     RwLockNew, PinNew, AtomicNew, WeakNew, WeakCount, SharedGetMut, SharedMakeMut,
     // Futures and tasks.
-    PollFn, FutReady, FutPending, CtxFromWaker, WakerNoop, SpawnLocal, TimeoutNew, IntervalNew, JoinAll,
+    PollFn, FutReady, FutPending, CtxFromWaker, WakerNoop, SpawnLocal, TimeoutNew, IntervalNew, JoinAll, FutJoin, FutJoin3,
+    FutSelect,
     TimeoutFutureNew, GlooSleep,
     // Constructors.
     Some, Ok, Err, PollReady,
@@ -115,7 +116,8 @@ impl B {
             RawWakerVTableNew => 4,
             DowncastLike => 3,
             DurNew | PtrEq | PtrEqRefs | TimeoutNew | IntervalNew | MemReplace | MemSwap | CmpMax | CmpMin | CharFromDigit
-            | IterSuccessors => 2,
+            | IterSuccessors | FutJoin | FutSelect => 2,
+            FutJoin3 => 3,
             Ufcs => return None,
         })
     }
@@ -185,6 +187,9 @@ impl B {
             AtomicNew => "AtomicUsize::new",
             PollFn => "poll_fn",
             JoinAll => "join_all",
+            FutJoin => "futures::future::join",
+            FutJoin3 => "futures::future::join3",
+            FutSelect => "futures::future::select",
             FutReady => "std::future::ready",
             FutPending => "std::future::pending",
             CtxFromWaker => "Context::from_waker",
@@ -308,6 +313,8 @@ pub enum BTy {
     ChanError(TyId),
     /// `std::borrow::Cow`.
     Cow,
+    /// `futures::future::Either`.
+    Either,
     /// `std::sync::Condvar`.
     Condvar,
     /// `std::sync::Barrier`.
@@ -706,6 +713,10 @@ pub fn std_path(segs: &[&str]) -> Result<Known, String> {
         "futures::executor" => Module("futures::executor"),
         "futures::executor::block_on" => Fn(B::BlockOn),
         "futures::future::join_all" => Fn(B::JoinAll),
+        "futures::future::join" => Fn(B::FutJoin),
+        "futures::future::join3" => Fn(B::FutJoin3),
+        "futures::future::select" => Fn(B::FutSelect),
+        "futures::future::Either" | "futures::Either" => Type(BTy::Either),
         "futures::join" | "futures::select" | "futures::select_biased" | "futures::try_join" => Macro,
         "gloo_timers::callback" => Module("gloo_timers::callback"),
         "gloo_timers::callback::Timeout" => Type(BTy::Timeout),
@@ -935,6 +946,8 @@ fn assoc_rare(t: BTy, name: &str) -> Option<Known> {
         (BTy::Cow, "Borrowed") => Variant(ty::COW, 0, true),
         (BTy::Cow, "Owned") => Variant(ty::COW, 1, true),
         (BTy::Cow, "from") => Fn(B::CowFrom),
+        (BTy::Either, "Left") => Variant(ty::EITHER, 0, true),
+        (BTy::Either, "Right") => Variant(ty::EITHER, 1, true),
         (BTy::Option, "Some") => Fn(B::Some),
         (BTy::Option, "None") => Variant(ty::OPTION, 0, false),
         (BTy::Result, "Ok") => Fn(B::Ok),

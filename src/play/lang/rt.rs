@@ -206,7 +206,7 @@ pub struct Interp {
     pub(crate) current: RefCell<Option<Rc<TaskInfo>>>,
     pub(crate) tasks: Cell<usize>,
     pub(crate) names: RefCell<HashMap<TaskId, Rc<str>, super::value::BuildMix>>,
-    pub(crate) name_counts: RefCell<HashMap<Rc<str>, usize>>,
+    pub(crate) name_counts: RefCell<Vec<(Rc<str>, usize)>>,
     pub(crate) infos: RefCell<Vec<Rc<TaskInfo>>>,
     /// The `sleep(…)` call behind each timer.
     pub(crate) timer_spans: RefCell<HashMap<TimerId, Span>>,

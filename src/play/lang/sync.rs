@@ -880,18 +880,9 @@ impl Interp {
         if self.guests.borrow().len() >= MAX_GUESTS {
             return None;
         }
-        let name = {
-            let mut seen = self.name_counts.borrow_mut();
-            let n = seen.entry(info.name.clone()).or_insert(0);
-            *n += 1;
-            if *n == 1 {
-                info.name.to_string()
-            } else {
-                format!("{}#{n}", info.name)
-            }
-        };
+        let name = self.task_name(&info.name);
         let id = self.spawner.guest_spawn(&name)?;
-        self.names.borrow_mut().insert(id, Rc::from(name));
+        self.names.borrow_mut().insert(id, name);
         self.guests.borrow_mut().insert(key, (Rc::downgrade(&bx), id));
         Some(id)
     }

@@ -38,6 +38,23 @@ impl Interp {
         self.spawn_task_as(name, fut, handle, Rc::new(TaskInfo::default()))
     }
 
+    /// The name a task of `name` is shown by: `name` for the first, then `name#2`, `name#3`, ….
+    /// The names are counted in a list (a program spawns the functions it has, a few names).
+    pub(crate) fn task_name(&self, name: &str) -> Rc<str> {
+        let mut seen = self.name_counts.borrow_mut();
+        match seen.iter_mut().find(|(seen, _)| **seen == *name) {
+            Some((_, n)) => {
+                *n += 1;
+                numbered(name, *n)
+            }
+            None => {
+                let name: Rc<str> = Rc::from(name);
+                seen.push((name.clone(), 1));
+                name
+            }
+        }
+    }
+
     /// Spawns a future value as a task (or a thread) whose per-task state is `info`.
     pub fn spawn_task_as(
         self: &Rc<Self>,
@@ -46,21 +63,7 @@ impl Interp {
         handle: Rc<HandleState>,
         info: Rc<TaskInfo>,
     ) -> Result<TaskId, LangError> {
-        // A name seen before is counted where it is, with no key made to look it up.
-        let n = {
-            let mut seen = self.name_counts.borrow_mut();
-            match seen.get_mut(name) {
-                Some(n) => {
-                    *n += 1;
-                    *n
-                }
-                None => {
-                    seen.insert(Rc::from(name), 1);
-                    1
-                }
-            }
-        };
-        let shown: Rc<str> = if n == 1 { Rc::from(name) } else { numbered(name, n) };
+        let shown = self.task_name(name);
         let task = TaskMain { interp: self.clone(), info: info.clone(), body: fut, scratch: Fiber::default(), handle };
         let spawned = self.spawner.spawn(&shown, task).map_err(|_| LangError::new(Span::default(), "the executor is gone"))?;
         info.id.set(Some(spawned));

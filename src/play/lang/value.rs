@@ -78,6 +78,9 @@ pub mod ty {
     pub const COW: TyId = 23;
     /// `std::any::TypeId`: its type's key ([`crate::play::lang::anytype`]).
     pub const TYPE_ID: TyId = 24;
+    /// `futures::future::Either<A, B>`: `Left` is variant 0, `Right` 1 (what
+    /// `futures::future::select` gives).
+    pub const EITHER: TyId = 25;
     /// Whether `t` is one of the maps.
     pub fn is_map(t: TyId) -> bool {
         t == MAP || t == BTREE_MAP
@@ -91,7 +94,7 @@ pub mod ty {
         t == BTREE_MAP || t == BTREE_SET
     }
     /// How many built-in types there are: user types start here.
-    pub const FIRST_USER: TyId = 25;
+    pub const FIRST_USER: TyId = 26;
 }
 
 /// An owned waker, as the learner holds it: dropping it is a waker drop in the trace.
@@ -1270,7 +1273,7 @@ impl Fut {
         match std::mem::replace(self.state.get_mut(), FutState::Done) {
             FutState::Coro(mut fib) => fib.in_drop_order(),
             FutState::Ready(Some(v)) | FutState::PollFn(v) | FutState::Fuse(v) => vec![v],
-            FutState::JoinAll(vs) => vs,
+            FutState::JoinAll(vs, _) | FutState::Select(vs) => vs,
             other => {
                 drop(other);
                 Vec::new()
@@ -1306,8 +1309,11 @@ pub enum FutState {
     Pending,
     /// `poll_fn(closure)`: the closure, called with the context at each poll.
     PollFn(Value),
-    /// `join_all(futures)`: each future, or its output once it finished (`Value::Ready`).
-    JoinAll(Vec<Value>),
+    /// `join_all(futures)`: each future, or its output once it finished (`Value::Ready`); and
+    /// whether its output is a tuple (`futures::future::join(a, b)`, `join3`), not a `Vec`.
+    JoinAll(Vec<Value>, bool),
+    /// `futures::future::select(a, b)`: the two futures, polled in order until one is ready.
+    Select(Vec<Value>),
     /// A `sleep(…)`: the engine's timer.
     Timer(crate::core::TimerFuture),
     /// `yield_now()`.
@@ -1490,6 +1496,7 @@ impl Value {
                 ty::REVERSE => "a `Reverse`".into(),
                 ty::COW => "a `Cow`".into(),
                 ty::TYPE_ID => "a `TypeId`".into(),
+                ty::EITHER => "an `Either`".into(),
                 _ => "a struct or enum".into(),
             },
             Value::Ref(_) => "a reference".into(),
@@ -1863,6 +1870,7 @@ mod tests {
             (obj(ty::REVERSE), "a `Reverse`"),
             (obj(ty::COW), "a `Cow`"),
             (obj(ty::TYPE_ID), "a `TypeId`"),
+            (obj(ty::EITHER), "an `Either`"),
             (obj(ty::FIRST_USER), "a struct or enum"),
             (Value::Fn(0), "a function"),
             (Value::CxWaker, "a `&Waker`"),

@@ -2217,7 +2217,7 @@ impl Interp {
                     Err(e) => (Err(e), FutState::Done),
                 }
             }
-            FutState::JoinAll(mut vs) => {
+            FutState::JoinAll(mut vs, tuple) => {
                 // Each future not finished yet is polled, in order; a finished one is dropped
                 // at once and its output kept, as `futures::future::join_all` does.
                 let mut all = true;
@@ -2248,11 +2248,44 @@ impl Interp {
                                 other => other,
                             })
                             .collect();
-                        (Ok(Poll::Ready(Value::vec(outs))), FutState::Done)
+                        let out = if tuple { Value::tuple(outs) } else { Value::vec(outs) };
+                        (Ok(Poll::Ready(out)), FutState::Done)
                     }
                     None => {
                         self.park_here();
-                        (Ok(Poll::Pending), FutState::JoinAll(vs))
+                        (Ok(Poll::Pending), FutState::JoinAll(vs, tuple))
+                    }
+                }
+            }
+            // `futures::future::select(a, b)`: `a` polled first, then `b`; the first ready gives
+            // `Left((a's output, b))` or `Right((b's output, a))`, the other future unfinished
+            // in it (not dropped: the program may await it yet).
+            FutState::Select(mut vs) => {
+                let mut ready = None;
+                for (i, slot) in vs.iter_mut().enumerate() {
+                    match self.poll_value(fib, slot, cx, at) {
+                        Ok(Poll::Ready(out)) => {
+                            ready = Some(Ok((i, out)));
+                            break;
+                        }
+                        Ok(Poll::Pending) => {}
+                        Err(e) => {
+                            ready = Some(Err(e));
+                            break;
+                        }
+                    }
+                }
+                match ready {
+                    None => {
+                        self.park_here();
+                        (Ok(Poll::Pending), FutState::Select(vs))
+                    }
+                    Some(Err(e)) => (Err(e), FutState::Done),
+                    Some(Ok((i, out))) => {
+                        let other = vs.get_mut(1 - i.min(1)).map(std::mem::take).unwrap_or(Value::Unit);
+                        drop(vs);
+                        let pair = Value::tuple(vec![out, other]);
+                        (self.make_obj(ty::EITHER, Some(i as u32), vec![pair], at).map(Poll::Ready), FutState::Done)
                     }
                 }
             }
