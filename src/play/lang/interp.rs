@@ -250,7 +250,7 @@ pub fn start(spawner: &Spawner, platform: Rc<dyn Platform>, program: Rc<Program>
         let mut cx = super::rt::noop_context();
         let outer = interp.current.replace(Some(info.clone()));
         let r = interp.poll_value(&mut fib, &fut, &mut cx, at);
-        *interp.current.borrow_mut() = outer;
+        interp.current.set(outer);
         // Where it parked is noted again by its first poll as a task: what this run noted must
         // not go to the first task polled.
         let parked = interp.take_parked();

@@ -136,6 +136,109 @@ pub struct Engine {
     pub iter_next: fn(&Rc<Interp>, &mut Fiber, &Value, &mut Context<'_>, At) -> R<Option<Value>>,
 }
 
+/// Where the task being polled has parked so far in this poll, outermost first, each await
+/// once. Most polls park at one `.await`: that one is kept in a cell, with no list borrowed or
+/// grown (the evaluator's `yield_now().await` and `.await` of a hand-written future note it on
+/// every poll).
+#[derive(Default)]
+pub struct Parked {
+    /// The only entry, while there is only one.
+    one: Cell<Option<(Span, &'static str)>>,
+    /// Every entry, once there are two or more (`one` is `None` then).
+    more: RefCell<Vec<(Span, &'static str)>>,
+    /// Whether `more` holds them.
+    many: Cell<bool>,
+}
+
+impl Parked {
+    /// Notes `a` when nothing is noted yet; false (and nothing done) otherwise.
+    #[inline]
+    pub fn first(&self, a: (Span, &'static str)) -> bool {
+        if self.many.get() || self.one.get().is_some() {
+            return false;
+        }
+        self.one.set(Some(a));
+        true
+    }
+
+    /// The entry, when there is exactly one.
+    #[inline]
+    pub fn only(&self) -> Option<(Span, &'static str)> {
+        if self.many.get() {
+            return None;
+        }
+        self.one.get()
+    }
+
+    /// Notes `a` after the others, unless it is noted already.
+    pub fn note(&self, a: (Span, &'static str)) {
+        if !self.many.get() {
+            match self.one.get() {
+                None => return self.one.set(Some(a)),
+                Some(x) if x == a => return,
+                Some(x) => {
+                    let Ok(mut more) = self.more.try_borrow_mut() else { return };
+                    more.clear();
+                    more.push(x);
+                    self.one.set(None);
+                    self.many.set(true);
+                }
+            }
+        }
+        if let Ok(mut more) = self.more.try_borrow_mut() {
+            if !more.contains(&a) {
+                more.push(a);
+            }
+        }
+    }
+
+    /// Calls `f` with the entries.
+    pub fn with<T>(&self, f: impl FnOnce(&[(Span, &'static str)]) -> T) -> T {
+        if self.many.get() {
+            if let Ok(more) = self.more.try_borrow() {
+                return f(&more);
+            }
+        }
+        match self.one.get() {
+            Some(a) => f(std::slice::from_ref(&a)),
+            None => f(&[]),
+        }
+    }
+
+    /// Forgets them all.
+    #[inline]
+    pub fn clear(&self) {
+        self.one.set(None);
+        if self.many.replace(false) {
+            if let Ok(mut more) = self.more.try_borrow_mut() {
+                more.clear();
+            }
+        }
+    }
+
+    /// The entries, taken (nothing is noted after).
+    pub fn take(&self) -> Vec<(Span, &'static str)> {
+        let out = if self.many.get() {
+            self.more.try_borrow_mut().map(|mut m| std::mem::take(&mut *m)).unwrap_or_default()
+        } else {
+            self.one.get().into_iter().collect()
+        };
+        self.clear();
+        out
+    }
+
+    /// Keeps `list`'s allocation for the next time there are several (emptied), if there is
+    /// none now.
+    pub fn give_back(&self, mut list: Vec<(Span, &'static str)>) {
+        list.clear();
+        if let Ok(mut more) = self.more.try_borrow_mut() {
+            if more.capacity() == 0 && !self.many.get() {
+                *more = list;
+            }
+        }
+    }
+}
+
 /// A level of [`Interp::deeper`]: it ends when this goes.
 pub struct DepthGuard<'a>(&'a Cell<usize>);
 
@@ -194,7 +297,7 @@ pub struct Interp {
     pub(crate) text_left: Cell<usize>,
     pub(crate) drop_floor: Cell<u64>,
     pub(crate) await_stack: RefCell<Vec<(Span, &'static str)>>,
-    pub(crate) parked_now: RefCell<Vec<(Span, &'static str)>>,
+    pub(crate) parked_now: Parked,
     /// A `Poll::Pending` a poll returned and no one holds any more: the next one the program
     /// makes is this one, without an allocation (see [`Interp::make_pending`]).
     spare_pending: RefCell<Option<Rc<Obj>>>,
@@ -202,8 +305,9 @@ pub struct Interp {
     pub(crate) pending_print: RefCell<String>,
     /// Bytes of text in the console so far.
     console_bytes: Cell<usize>,
-    /// The task being polled, if one of the program's.
-    pub(crate) current: RefCell<Option<Rc<TaskInfo>>>,
+    /// The task being polled, if one of the program's (a cell, not a `RefCell`: each poll sets
+    /// it and sets it back; it is read through [`Interp::current_info`]).
+    pub(crate) current: Cell<Option<Rc<TaskInfo>>>,
     pub(crate) tasks: Cell<usize>,
     pub(crate) names: RefCell<HashMap<TaskId, Rc<str>, super::value::BuildMix>>,
     pub(crate) name_counts: RefCell<Vec<(Rc<str>, usize)>>,
@@ -335,12 +439,12 @@ impl Interp {
             text_left: Cell::new(MAX_LEN),
             drop_floor: Cell::new(0),
             await_stack: RefCell::new(Vec::new()),
-            parked_now: RefCell::new(Vec::new()),
+            parked_now: Parked::default(),
             spare_pending: RefCell::new(None),
             console: RefCell::new(Vec::new()),
             pending_print: RefCell::new(String::new()),
             console_bytes: Cell::new(0),
-            current: RefCell::new(None),
+            current: Cell::new(None),
             tasks: Cell::new(0),
             names: RefCell::default(),
             name_counts: RefCell::default(),
@@ -379,13 +483,27 @@ impl Interp {
 
     /// The thread (or task) running now, as a lock's owner: its per-task state's address.
     pub fn current_owner(&self) -> Option<usize> {
-        self.current.try_borrow().ok().and_then(|c| c.as_ref().map(|t| Rc::as_ptr(t) as usize))
+        self.with_current(|c| c.map(|t| Rc::as_ptr(t) as usize))
+    }
+
+    /// Calls `f` with the task being polled (taken out of its cell for the call, and put back).
+    #[inline]
+    fn with_current<T>(&self, f: impl FnOnce(Option<&Rc<TaskInfo>>) -> T) -> T {
+        let c = self.current.take();
+        let out = f(c.as_ref());
+        self.current.set(c);
+        out
+    }
+
+    /// The task being polled.
+    pub(crate) fn current_info(&self) -> Option<Rc<TaskInfo>> {
+        self.with_current(|c| c.cloned())
     }
 
     /// The thread running now takes `l` for writing: it is the owner, and its panic poisons it.
     pub fn hold(&self, l: &Lock) {
         l.owner.set(self.current_owner());
-        let flag = self.current.try_borrow().ok().and_then(|c| c.as_ref().map(|t| t.unwinding.clone()));
+        let flag = self.with_current(|c| c.map(|t| t.unwinding.clone()));
         *l.holder.borrow_mut() = flag;
     }
 
@@ -397,7 +515,7 @@ impl Interp {
 
     /// The task being polled.
     pub fn current_task(&self) -> Option<TaskId> {
-        self.current.try_borrow().ok().and_then(|c| c.as_ref().and_then(|t| t.id.get()))
+        self.with_current(|c| c.and_then(|t| t.id.get()))
     }
 
     /// Adds a console line.
@@ -602,12 +720,8 @@ impl Interp {
 
     /// Notes where the task is parked: a leaf future returned `Pending` here.
     pub(crate) fn park(&self, awaits: &[(Span, &'static str)]) {
-        if let Ok(mut now) = self.parked_now.try_borrow_mut() {
-            for a in awaits {
-                if !now.contains(a) {
-                    now.push(*a);
-                }
-            }
+        for &a in awaits {
+            self.parked_now.note(a);
         }
     }
 
@@ -621,17 +735,12 @@ impl Interp {
     /// Where the task polled last parked, taken; [`Interp::give_back_parked`] returns the
     /// list (emptied) for the next poll, so that polls allocate nothing for it.
     pub fn take_parked(&self) -> Vec<(Span, &'static str)> {
-        self.parked_now.try_borrow_mut().map(|mut p| std::mem::take(&mut *p)).unwrap_or_default()
+        self.parked_now.take()
     }
 
     /// See [`Interp::take_parked`].
-    pub fn give_back_parked(&self, mut list: Vec<(Span, &'static str)>) {
-        list.clear();
-        if let Ok(mut p) = self.parked_now.try_borrow_mut() {
-            if p.is_empty() {
-                *p = list;
-            }
-        }
+    pub fn give_back_parked(&self, list: Vec<(Span, &'static str)>) {
+        self.parked_now.give_back(list);
     }
 
     #[inline(always)]

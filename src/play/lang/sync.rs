@@ -59,7 +59,7 @@ impl Interp {
         let can_block = fib.thread && self.nest.get() == self.thread_nest.get();
         let r = if can_block { self.poll_value(fib, &v, cx, at) } else { self.poll_value(fib, &v, &mut noop_context(), at) };
         drop(v);
-        let info = self.current.borrow().clone();
+        let info = self.current_info();
         match r {
             Ok(Poll::Ready(out)) => {
                 fib.blocked = false;
@@ -192,7 +192,7 @@ impl Interp {
     /// The thread running now: a thread's own handle, or `main`'s for an async task (tasks run
     /// on the main thread, as a single-threaded executor's do).
     pub(crate) fn current_thread(&self) -> Rc<ThreadHandle> {
-        let info = self.current.borrow().clone();
+        let info = self.current_info();
         info.and_then(|i| i.handle.borrow().clone()).unwrap_or_else(|| self.main_thread.clone())
     }
 
@@ -707,7 +707,7 @@ impl Interp {
     /// then blocked, and the loop's step runs again when one comes or the last sender goes).
     pub(crate) fn recv_iter_waits(&self, fib: &Fiber, it: &Value, cx: &mut Context<'_>, at: At) -> bool {
         let Some(chan) = innermost_receiver(it) else { return false };
-        let info = self.current.borrow().clone();
+        let info = self.current_info();
         if !chan.queue.borrow().is_empty()
             || !chan.ahead.borrow().is_empty()
             || chan.senders.get() == 0
@@ -764,13 +764,13 @@ impl Interp {
         let Some((chan, need)) = read else { return self.joins_wait(recv, cx, at) };
         let have = receive_ahead(&chan, need);
         if chan.senders.get() == 0 || need.is_some_and(|k| have >= k) {
-            if let Some(i) = self.current.borrow().as_ref() {
+            if let Some(i) = self.current_info() {
                 *i.blocked.borrow_mut() = None;
             }
             return false;
         }
         add_waiter(&chan.recv_waiters, cx.waker());
-        if let Some(i) = self.current.borrow().as_ref() {
+        if let Some(i) = self.current_info() {
             *i.blocked.borrow_mut() = Some((at.span, Rc::from("recv")));
         }
         self.park(&[(at.span, "blocked")]);
@@ -786,7 +786,7 @@ impl Interp {
     fn joins_wait(&self, it: &Value, cx: &mut Context<'_>, at: At) -> bool {
         let Some(running) = running_handle_under(it) else { return false };
         *running.waiter.borrow_mut() = Some(cx.waker().clone());
-        if let Some(i) = self.current.borrow().as_ref() {
+        if let Some(i) = self.current_info() {
             *i.blocked.borrow_mut() = Some((at.span, Rc::from("join")));
         }
         self.park(&[(at.span, "blocked")]);

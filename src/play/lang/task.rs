@@ -109,42 +109,28 @@ impl Future for TaskMain {
         let at = At { span: Span::default() };
         let r = interp.poll_value(&mut this.scratch, &this.body, cx, at);
         // Where the poll noted it parked is read where it is, and emptied for the next poll.
-        let mut noted = interp.parked_now.try_borrow_mut();
-        let mut none = Vec::new();
-        let parked = match noted.as_deref_mut() {
-            Ok(list) => list,
-            Err(_) => &mut none,
-        };
         let mut panicked = false;
         let result = match r {
             Ok(Poll::Pending) => {
                 // Where it parked goes into the trace when it changed since its last poll.
                 // The names are static strings: the same one is the same pointer, so the text
-                // is compared only when the pointers differ.
-                let changed = {
-                    let before = this.info.awaits.borrow();
-                    let before = before.as_deref().unwrap_or_default();
-                    before.len() != parked.len()
-                        || before.iter().zip(parked.iter()).any(|(a, b)| a.0 != b.0 || !(std::ptr::eq(a.1, b.1) || a.1 == b.1))
-                };
-                if changed {
-                    if interp.spawner.recording() {
-                        let list: Vec<u32> = parked.iter().flat_map(|(s, what)| [s.start, s.end, await_code(what)]).collect();
-                        let id = interp.spawner.intern_list(&list);
-                        interp.spawner.record(this.info.id.get(), EventKind::Parked { awaits: id });
-                    }
-                    let awaits: Awaits = Rc::from(&parked[..]);
-                    *this.info.awaits.borrow_mut() = Some(awaits);
+                // is compared only when the pointers differ. Most polls park where the last one
+                // did, at one `.await`: that one is compared as it is.
+                let same = |a: &(Span, &str), b: &(Span, &str)| a.0 == b.0 && (std::ptr::eq(a.1, b.1) || a.1 == b.1);
+                let same_one = interp
+                    .parked_now
+                    .only()
+                    .is_some_and(|a| matches!(this.info.awaits.try_borrow().as_deref(), Ok(Some(b)) if matches!(&**b, [b] if same(b, &a))));
+                if !same_one {
+                    interp.parked_now.with(|parked| note_parked(interp, &this.info, parked, same));
                 }
-                parked.clear();
-                drop(noted);
-                *interp.current.borrow_mut() = outer;
+                interp.parked_now.clear();
+                interp.current.set(outer);
                 interp.after_poll();
                 return Poll::Pending;
             }
             Ok(Poll::Ready(v)) => {
-                parked.clear();
-                drop(noted);
+                interp.parked_now.clear();
                 if (this.info.main_task.get() || this.info.main_thread.get()) && interp.main_value_failed(&mut this.scratch, &v, cx) {
                     this.info.failed.set(true);
                     this.handle.failed.set(true);
@@ -155,8 +141,7 @@ impl Future for TaskMain {
                 v
             }
             Err(e) => {
-                parked.clear();
-                drop(noted);
+                interp.parked_now.clear();
                 panicked = e.panic;
                 task_failed(interp, &this.info, &this.handle, &e);
                 Value::Unit
@@ -186,7 +171,7 @@ impl Future for TaskMain {
         if this.info.main_thread.get() {
             interp.main_returned(this.handle.failed.get().then_some(panicked));
         }
-        *interp.current.borrow_mut() = outer;
+        interp.current.set(outer);
         *this.handle.result.borrow_mut() = Some(result);
         this.handle.done.set(true);
         let waiter = this.handle.waiter.borrow_mut().take();
@@ -213,6 +198,25 @@ fn task_failed(interp: &Interp, info: &TaskInfo, handle: &HandleState, e: &LangE
     handle.failed.set(true);
     if interp.spawner.recording() {
         interp.spawner.record(info.id.get(), EventKind::Failed { panic: e.panic });
+    }
+}
+
+/// Where a task parked, when it is not where it parked last (compared by `same`): into the
+/// trace, and kept for the next poll's comparison.
+fn note_parked(interp: &Interp, info: &TaskInfo, parked: &[(Span, &'static str)], same: impl Fn(&(Span, &str), &(Span, &str)) -> bool) {
+    let changed = {
+        let before = info.awaits.borrow();
+        let before = before.as_deref().unwrap_or_default();
+        before.len() != parked.len() || before.iter().zip(parked.iter()).any(|(a, b)| !same(a, b))
+    };
+    if changed {
+        if interp.spawner.recording() {
+            let list: Vec<u32> = parked.iter().flat_map(|(s, what)| [s.start, s.end, await_code(what)]).collect();
+            let id = interp.spawner.intern_list(&list);
+            interp.spawner.record(info.id.get(), EventKind::Parked { awaits: id });
+        }
+        let awaits: Awaits = Rc::from(parked);
+        *info.awaits.borrow_mut() = Some(awaits);
     }
 }
 

@@ -45,14 +45,7 @@ enum Flow {
 
 impl Interp {
     /// Runs `fib` until its frame count drops to `stop` (its value), or it waits.
-    pub fn run(self: &Rc<Self>, fib: &mut Fiber, stop: usize, cx: &mut Context<'_>) -> Poll<R<Value>> {
-        match self.run_inner(fib, stop, cx) {
-            Ok(p) => p.map(Ok),
-            Err(e) => Poll::Ready(Err(e)),
-        }
-    }
-
-    fn run_inner(self: &Rc<Self>, fib: &mut Fiber, stop: usize, cx: &mut Context<'_>) -> R<Poll<Value>> {
+    pub fn run(self: &Rc<Self>, fib: &mut Fiber, stop: usize, cx: &mut Context<'_>) -> R<Poll<Value>> {
         let code = &*self.code;
         // A thread blocked in a call: what it waits for is polled first.
         if fib.blocked && !self.resume_blocked(fib, cx)? {
@@ -502,7 +495,7 @@ impl Interp {
         }
     }
 
-    /// The ops the inner loop of [`Interp::run_inner`] leaves, out of line. In wasm, a
+    /// The ops the inner loop of [`Interp::run`] leaves, out of line. In wasm, a
     /// function's frame holds a slot for each value its arms make, and LLVM computes every
     /// slot's address once, before the function's loop: with these arms in the loop's function,
     /// each entry of the loop (each poll) computed and spilled about 150 addresses, more work than
@@ -641,7 +634,7 @@ impl Interp {
     /// The ops of [`Interp::slow_op`] that make, read or change values (they call the program's
     /// code only through its own traits: an `Index`, an operator, a `Deref`). Out of line: a call
     /// from a built-in into the program's code (a closure given to `map`) runs a nested loop,
-    /// and each level holds `run_inner`'s and `slow_op`'s frames on the wasm stack, not this
+    /// and each level holds `run`'s and `slow_op`'s frames on the wasm stack, not this
     /// one's (the deepest program of the stack test went from 255 to 199 KiB).
     #[inline(never)]
     fn value_op(self: &Rc<Self>, fib: &mut Fiber, op: Op, at: At, base: usize, cx: &mut Context<'_>) -> R<Flow> {
@@ -1613,25 +1606,19 @@ impl Interp {
     /// Notes that the task parked at `span`: what [`Interp::push_chain`], then
     /// [`Interp::park_here`], then truncating the stack back would note, without growing it.
     fn park_chain(&self, fib: &Fiber, span: Span, what: &'static str) {
-        let (Ok(stack), Ok(mut now)) = (self.await_stack.try_borrow(), self.parked_now.try_borrow_mut()) else { return };
+        let Ok(stack) = self.await_stack.try_borrow() else { return };
         // The common case, a task's own `.await` at its top level with nothing noted yet: the
         // one entry, without the search below (no frame is awaited, so the fiber adds none).
-        if stack.is_empty() && now.is_empty() && fib.frames.len() < 2 {
-            now.push((span, what));
+        if stack.is_empty() && fib.frames.len() < 2 && self.parked_now.first((span, what)) {
             return;
         }
-        let mut note = |a: (Span, &'static str)| {
-            if !now.contains(&a) {
-                now.push(a);
-            }
-        };
         for &a in stack.iter() {
-            note(a);
+            self.parked_now.note(a);
         }
         for a in self.awaited_in(fib) {
-            note(a);
+            self.parked_now.note(a);
         }
-        note((span, what));
+        self.parked_now.note((span, what));
     }
 
     /// Pushes on the await stack the spans of the `.await`s this fiber is inside, then `span`
@@ -1760,8 +1747,9 @@ impl Interp {
         let r = self.run(fib, stop, cx);
         self.nest.set(depth);
         match r {
-            Poll::Ready(r) => r,
-            Poll::Pending => {
+            Ok(Poll::Ready(v)) => Ok(v),
+            Err(e) => Err(e),
+            Ok(Poll::Pending) => {
                 // Only an `await` returns Pending, and only `async` code awaits.
                 fib.frames.truncate(stop);
                 Err(at.err("internal error: a function that cannot await was pending"))
@@ -1793,8 +1781,9 @@ impl Interp {
         self.thread_nest.set(outer);
         self.nest.set(depth);
         match r {
-            Poll::Ready(r) => r.map(Some),
-            Poll::Pending => {
+            Ok(Poll::Ready(v)) => Ok(Some(v)),
+            Err(e) => Err(e),
+            Ok(Poll::Pending) => {
                 if let Some(frame) = fib.frames.get_mut(stop) {
                     frame.ret = Ret::Resume;
                 }
@@ -2134,19 +2123,19 @@ impl Interp {
                 }
                 self.nest.set(depth);
                 match r {
-                    Poll::Ready(Ok(v)) => (Ok(Poll::Ready(v)), FutState::Done),
-                    Poll::Ready(Err(e)) => {
+                    Ok(Poll::Ready(v)) => (Ok(Poll::Ready(v)), FutState::Done),
+                    Err(e) => {
                         // Its stack goes now, while the panic unwinds: a lock held in it is
                         // poisoned when its guard goes.
                         if e.panic {
-                            if let Some(t) = self.current.try_borrow().ok().and_then(|c| c.clone()) {
+                            if let Some(t) = self.current_info() {
                                 t.unwinding.set(true);
                             }
                         }
                         drop(child);
                         (Err(e), FutState::Done)
                     }
-                    Poll::Pending => (Ok(Poll::Pending), FutState::Coro(child)),
+                    Ok(Poll::Pending) => (Ok(Poll::Pending), FutState::Coro(child)),
                 }
             }
             FutState::Timer(mut t) => match std::pin::Pin::new(&mut t).poll(cx) {
