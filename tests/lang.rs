@@ -2496,3 +2496,22 @@ fn futures_join_and_select_take_futures_and_select_takes_them_pinned() {
         assert_eq!(printed(run), [(20.0, "fast".to_string()), (50.0, "slow".to_string())]);
     });
 }
+
+#[test]
+fn try_join_and_the_try_combinators_need_results_and_say_so_at_their_line() {
+    let src = "async fn main() {\n    let x = async { 1 }.map_ok(|x: u32| x).await;\n    println!(\"not reached {x:?}\");\n}\n";
+    run(src, |_, _, run| {
+        assert!(printed(run).is_empty());
+        assert_eq!(errors(run, src), ["2: `map_ok` needs a future whose output is a `Result`, not an integer"]);
+    });
+    let src = "use futures::try_join;\nasync fn main() {\n    let x = try_join!(async { Ok::<u32, ()>(2) }, async { 1 });\n    println!(\"not reached {x:?}\");\n}\n";
+    run(src, |_, _, run| {
+        assert_eq!(errors(run, src), ["3: `try_join!` takes futures whose outputs are `Result`s: this one gave an integer"]);
+    });
+    let src = "use futures::future::FutureExt;\nasync fn main() {\n    let x = async { 1 }.then(|x| x + 1).await;\n}\n";
+    run(src, |_, _, run| {
+        assert_eq!(errors(run, src), ["3: the closure of `then` must give a future (an `async` block), not an integer"]);
+    });
+    let src = "use futures::try_join;\nasync fn main() {\n    let x = try_join!(async { Ok::<u32, ()>(2) }).await;\n}\n";
+    assert!(parse_error(src).contains("`try_join!(…)` is not a future"), "{}", parse_error(src));
+}

@@ -830,8 +830,10 @@ pub enum ExprKind {
     AssertEq(bool, Box<Expr>, Box<Expr>, Option<Box<Format>>),
     /// `matches!(e, pat if guard)`
     Matches(Box<Expr>, Box<Pat>, Option<Box<Expr>>),
-    /// `join!(a, b, …)`: awaits every future, gives a tuple.
-    Join(Vec<Expr>),
+    /// `join!(a, b, …)`: awaits every future, gives a tuple; `try_join!(a, b, …)` (`true`): of
+    /// futures whose outputs are `Result`s, gives `Ok` of the tuple of their `Ok` values, or the
+    /// first `Err`.
+    Join(Vec<Expr>, bool),
     /// `select! { … }`: awaits the first to finish, drops the others.
     Select(Vec<SelectArm>),
     /// `pin!(fut)`
@@ -860,7 +862,7 @@ impl ExprKind {
 pub(crate) fn walk_expr(e: &Expr, f: &mut dyn FnMut(&Expr)) {
     f(e);
     match &e.kind {
-        ExprKind::Tuple(es) | ExprKind::Array(es) | ExprKind::Vec(es) | ExprKind::Join(es) => es.iter().for_each(|x| walk_expr(x, f)),
+        ExprKind::Tuple(es) | ExprKind::Array(es) | ExprKind::Vec(es) | ExprKind::Join(es, _) => es.iter().for_each(|x| walk_expr(x, f)),
         ExprKind::Repeat(a, b)
         | ExprKind::VecRepeat(a, b)
         | ExprKind::Binary(_, a, b)

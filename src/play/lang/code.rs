@@ -197,6 +197,8 @@ pub enum Op {
     AwaitPolled(u32),
     /// `join!` of the top `n` futures.
     Join(u16),
+    /// `try_join!` of the top `n` futures.
+    TryJoin(u16),
     /// `select!` of the top `n` futures (by site): pushes the winner's output, then its index.
     Select(u32),
     /// `e?`: unwraps `Ok`/`Some`, or returns the `Err`/`None`: as it is (0), in `Poll::Ready`

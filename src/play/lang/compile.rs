@@ -1802,7 +1802,7 @@ impl<'p> Compiler<'p> {
             Op::Call(_, n) | Op::CallAsync(_, n) | Op::CallAwait(_, n) | Op::CallBuiltin(_, n) => 1 - i32::from(n),
             Op::CallValue(n) => -i32::from(n),
             Op::CallMethod(s) => -i32::from(self.code.methods[s as usize].argc),
-            Op::MakeTuple(n) | Op::MakeArray(n) | Op::MakeVec(n) | Op::MakeStruct(_, n) | Op::Join(n) => 1 - i32::from(n),
+            Op::MakeTuple(n) | Op::MakeArray(n) | Op::MakeVec(n) | Op::MakeStruct(_, n) | Op::Join(n) | Op::TryJoin(n) => 1 - i32::from(n),
             Op::MakeVariant(_, _, n) => 1 - i32::from(n),
             Op::StructUpdate(s) => -(self.code.updates[s as usize].1.len() as i32),
             Op::MakeRange(flags) => 1 - i32::from(flags & 1) - i32::from((flags >> 1) & 1),
@@ -4046,8 +4046,8 @@ impl<'p> Compiler<'p> {
             }
             ExprKind::Await(inner) => self.await_expr(inner, span)?,
             ExprKind::Block(b) => self.block_value(b)?,
-            ExprKind::Join(items) => {
-                self.require_async(span, "join!")?;
+            ExprKind::Join(items, try_) => {
+                self.require_async(span, if *try_ { "try_join!" } else { "join!" })?;
                 for it in items {
                     // `join!(a, b)` moves `a` and `b` in (futures' `join!` takes its futures by
                     // value), so each is dropped when its branch finishes, not at the end of the
@@ -4061,9 +4061,9 @@ impl<'p> Compiler<'p> {
                         }
                     }
                 }
-                let site = self.await_site("join!");
+                let site = self.await_site(if *try_ { "try_join!" } else { "join!" });
                 let _ = site;
-                self.emit(Op::Join(items.len() as u16), span);
+                self.emit(if *try_ { Op::TryJoin(items.len() as u16) } else { Op::Join(items.len() as u16) }, span);
             }
             ExprKind::Select(arms) => self.select(arms, span)?,
             ExprKind::Pin(inner) => self.expr(inner)?,
@@ -4355,7 +4355,7 @@ impl<'p> Compiler<'p> {
             | ExprKind::Method(..)
             | ExprKind::Await(_)
             | ExprKind::Block(_)
-            | ExprKind::Join(_)
+            | ExprKind::Join(..)
             | ExprKind::Select(_)
             | ExprKind::Pin(_) => self.expr(e)?,
         }
@@ -4407,8 +4407,12 @@ impl<'p> Compiler<'p> {
     /// An error when `e` is surely not a future (what rustc would say before running).
     fn not_a_future(&self, e: &Expr) -> R<()> {
         let what = match &e.kind {
-            ExprKind::Join(_) => Some(
+            ExprKind::Join(_, false) => Some(
                 "`join!(…)` is not a future: it already awaits its futures and its value is a tuple of their outputs. Remove the `.await`"
+                    .to_string(),
+            ),
+            ExprKind::Join(_, true) => Some(
+                "`try_join!(…)` is not a future: it already awaits its futures and its value is a `Result` of a tuple of their outputs. Remove the `.await`"
                     .to_string(),
             ),
             ExprKind::Select(_) => Some("`select! { … }` is not a future: it already awaits its futures. Remove the `.await`".to_string()),

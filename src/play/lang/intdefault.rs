@@ -501,7 +501,7 @@ impl Reading {
                 self.exprs_escaping(args);
                 Node::Other
             }
-            ExprKind::Tuple(es) | ExprKind::Array(es) | ExprKind::Vec(es) | ExprKind::Join(es) => {
+            ExprKind::Tuple(es) | ExprKind::Array(es) | ExprKind::Vec(es) | ExprKind::Join(es, _) => {
                 self.exprs_escaping(es);
                 Node::Other
             }

@@ -437,6 +437,27 @@ pub fn cx_wake_by_ref(vm: &Rc<Interp>, fib: &mut Fiber, cx: &mut Context<'_>, at
 /// Wakes the waker of the poll running now (the executor's, or one whose learner code has run),
 /// and names the line that woke it in the trace.
 #[inline(always)]
+/// `fut.map(f)` and the other combinators of `FutureExt` and `TryFutureExt`: a future that
+/// polls `fut`, then applies `f` as the combinator does.
+fn combinator(vm: &Interp, v: &Value, name: &str, args: &[Value], at: At) -> R<Value> {
+    want_args(args, 1, name, at)?;
+    let Some(kind) = CombKind::of(name) else { return Err(at.err(format!("no combinator `{name}`"))) };
+    let f = args[0].clone();
+    if !matches!(deref_all(&f), Value::Closure(_) | Value::Fn(_) | Value::Builtin(_)) {
+        return Err(at.err(format!("`{name}` takes a closure, not {}", f.type_name())));
+    }
+    // The combinator owns it now: if nothing polls the combinator, the console notes that one.
+    if let Value::Fut(inner) = v {
+        inner.used.set(true);
+    }
+    Ok(vm.future(
+        super::rt::static_name(kind.name()),
+        at.span,
+        FutState::Comb(Box::new(Comb { kind, inner: v.clone(), f, next: None })),
+        None,
+    ))
+}
+
 pub fn wake_poller(vm: &Interp, cx: &Context<'_>, at: At) {
     vm.source(SourceKind::Wake, at.span);
     cx.waker().wake_by_ref();
@@ -461,6 +482,11 @@ fn try_methods(
         // The program's own future, fused: dropped once it is ready, as `futures`' `Fuse` does.
         "fuse" if args.is_empty() && vm.user_poll(v).is_some() => {
             return Ok(Some(vm.future(Rc::from("fuse"), at.span, FutState::Fuse(v.clone()), None)));
+        }
+        // `FutureExt::map` and the other combinators of the program's own future (its own
+        // method of that name, if it has one, is called instead: it comes first).
+        _ if args.len() == 1 && CombKind::of(name).is_some() && vm.user_poll(v).is_some() => {
+            return combinator(vm, v, name, args, at).map(Some);
         }
         // `to_owned` of a `&str` is a `String`: the string methods make it.
         "to_owned" if matches!(v, Value::Str(_)) => {}
@@ -646,6 +672,7 @@ fn try_methods(
                 })
             }
             "as_mut" | "boxed" | "boxed_local" | "fuse" | "into_future" | "as_ref" | "get_mut" | "get_unchecked_mut" => Some(v.clone()),
+            _ if CombKind::of(name).is_some() => Some(combinator(vm, v, name, args, at)?),
             // `FutureExt::now_or_never`: one poll with a waker that does nothing.
             "now_or_never" => match vm.poll_value(fib, v, &mut super::rt::noop_context(), at)? {
                 Poll::Ready(out) => Some(Value::some(out)),

@@ -709,6 +709,7 @@ pub fn std_path(segs: &[&str]) -> Result<Known, String> {
         "std::thread::ThreadId" => Type(BTy::Marker("ThreadId")),
         "std::thread::JoinHandle" => Type(BTy::Marker("JoinHandle")),
         "futures::future::FutureExt" | "futures::FutureExt" => Trait("FutureExt"),
+        "futures::future::TryFutureExt" | "futures::TryFutureExt" => Trait("TryFutureExt"),
         "futures::future::BoxFuture" | "futures::future::LocalBoxFuture" => Type(BTy::Marker("BoxFuture")),
         "futures::executor" => Module("futures::executor"),
         "futures::executor::block_on" => Fn(B::BlockOn),

@@ -2562,7 +2562,7 @@ impl Parser {
                 if args.is_empty() {
                     return Err(LangError::new(start, "join! needs at least one future"));
                 }
-                Ok(ExprKind::Join(args))
+                Ok(ExprKind::Join(args, false))
             }
             "select" | "select_biased" => self.select_macro(close, start),
             _ => self.macro_body_rare(name, close, start),
@@ -2642,7 +2642,11 @@ impl Parser {
                 ExprKind::Matches(Box::new(e), Box::new(p), guard)
             }
             "try_join" => {
-                return Err(LangError::new(start, "`try_join!` is not supported in the playground yet: use `join!`"));
+                let args = self.args_until(close)?;
+                if args.is_empty() {
+                    return Err(LangError::new(start, "try_join! needs at least one future"));
+                }
+                ExprKind::Join(args, true)
             }
             "pin" => {
                 let e = self.expr()?;

@@ -162,7 +162,7 @@ impl Walk {
                     self.use_name(n);
                 }
             }
-            ExprKind::Join(es) => es.iter().for_each(|e| self.expr(e)),
+            ExprKind::Join(es, _) => es.iter().for_each(|e| self.expr(e)),
             ExprKind::Await(a) | ExprKind::Pin(a) => self.expr(a),
             ExprKind::Call(f, args) => {
                 self.expr(f);
@@ -306,7 +306,7 @@ impl Walk {
             ExprKind::Int(..)
             | ExprKind::Unit
             | ExprKind::Path(_)
-            | ExprKind::Join(_)
+            | ExprKind::Join(..)
             | ExprKind::Await(_)
             | ExprKind::Pin(_)
             | ExprKind::Call(..)

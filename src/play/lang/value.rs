@@ -1274,6 +1274,10 @@ impl Fut {
             FutState::Coro(mut fib) => fib.in_drop_order(),
             FutState::Ready(Some(v)) | FutState::PollFn(v) | FutState::Fuse(v) => vec![v],
             FutState::JoinAll(vs, _) | FutState::Select(vs) => vs,
+            FutState::Comb(c) => {
+                let Comb { inner, f, next, .. } = *c;
+                next.into_iter().chain([inner, f]).collect()
+            }
             other => {
                 drop(other);
                 Vec::new()
@@ -1314,6 +1318,10 @@ pub enum FutState {
     JoinAll(Vec<Value>, bool),
     /// `futures::future::select(a, b)`: the two futures, polled in order until one is ready.
     Select(Vec<Value>),
+    /// A combinator of `FutureExt` or `TryFutureExt` (`fut.map(f)`, `then`, `map_ok`, …): the
+    /// future it wraps, the closure, and, once the closure gave one, the future it runs next
+    /// (`then`, `and_then`, `or_else`).
+    Comb(Box<Comb>),
     /// A `sleep(…)`: the engine's timer.
     Timer(crate::core::TimerFuture),
     /// `yield_now()`.
@@ -1325,6 +1333,66 @@ pub enum FutState {
     Busy,
     /// Finished: polling it again is an error.
     Done,
+}
+
+/// See [`FutState::Comb`].
+pub struct Comb {
+    /// Which combinator.
+    pub kind: CombKind,
+    /// The future it wraps (`Void` once it finished).
+    pub inner: Value,
+    /// The closure (`Void` once called).
+    pub f: Value,
+    /// The future the closure gave, run to give the output (`then`, `and_then`, `or_else`).
+    pub next: Option<Value>,
+}
+
+/// The combinators of [`Comb`].
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum CombKind {
+    /// `FutureExt::map`: the closure of the output.
+    Map,
+    /// `FutureExt::then`: the future the closure makes of the output, awaited.
+    Then,
+    /// `FutureExt::inspect`: the closure sees the output, which goes on as it is.
+    Inspect,
+    /// `TryFutureExt::map_ok`: the closure of an `Ok`'s value.
+    MapOk,
+    /// `TryFutureExt::map_err`: the closure of an `Err`'s value.
+    MapErr,
+    /// `TryFutureExt::and_then`: of an `Ok`'s value, the future the closure makes, awaited.
+    AndThen,
+    /// `TryFutureExt::or_else`: of an `Err`'s value, the future the closure makes, awaited.
+    OrElse,
+}
+
+impl CombKind {
+    /// The combinator a method name calls.
+    pub fn of(name: &str) -> Option<CombKind> {
+        Some(match name {
+            "map" => CombKind::Map,
+            "then" => CombKind::Then,
+            "inspect" => CombKind::Inspect,
+            "map_ok" => CombKind::MapOk,
+            "map_err" => CombKind::MapErr,
+            "and_then" => CombKind::AndThen,
+            "or_else" => CombKind::OrElse,
+            _ => return None,
+        })
+    }
+
+    /// Its method's name.
+    pub fn name(self) -> &'static str {
+        match self {
+            CombKind::Map => "map",
+            CombKind::Then => "then",
+            CombKind::Inspect => "inspect",
+            CombKind::MapOk => "map_ok",
+            CombKind::MapErr => "map_err",
+            CombKind::AndThen => "and_then",
+            CombKind::OrElse => "or_else",
+        }
+    }
 }
 
 /// A stack of frames that runs on its own: a task's, or a future's.

@@ -533,7 +533,10 @@ impl Interp {
             Op::Match(site, fail) => return self.op_match_pat(fib, site, fail, base, at),
             Op::Await(site) => return self.op_await(fib, site, cx, at),
             Op::AwaitPolled(site) => return self.op_await_polled(fib, site, cx, at),
-            Op::Join(n) => return self.op_combinator(fib, "join!", at, cx, |vm, fib, cx| vm.join(fib, usize::from(n), cx, at)),
+            Op::Join(n) => return self.op_combinator(fib, "join!", at, cx, |vm, fib, cx| vm.join(fib, usize::from(n), false, cx, at)),
+            Op::TryJoin(n) => {
+                return self.op_combinator(fib, "try_join!", at, cx, |vm, fib, cx| vm.join(fib, usize::from(n), true, cx, at))
+            }
             Op::Select(site) => {
                 return self.op_combinator(fib, "select!", at, cx, |vm, fib, cx| vm.select(fib, &code.selects[site as usize], cx, at));
             }
@@ -2170,6 +2173,63 @@ impl Interp {
         result
     }
 
+    /// A poll of a combinator ([`FutState::Comb`]): its output, or the combinator back (pending).
+    /// The wrapped future first; once it is ready, the closure, as the combinator applies it;
+    /// then the future the closure gave, if it gave one.
+    fn poll_comb(self: &Rc<Self>, fib: &mut Fiber, mut c: Box<Comb>, cx: &mut Context<'_>, at: At) -> R<Result<Value, Box<Comb>>> {
+        if c.next.is_none() {
+            let out = match self.poll_value(fib, &c.inner, cx, at)? {
+                Poll::Ready(out) => out,
+                Poll::Pending => return Ok(Err(c)),
+            };
+            // Finished: it goes now, as `futures`' combinators drop it.
+            let inner = std::mem::take(&mut c.inner);
+            drop(inner);
+            let f = std::mem::take(&mut c.f);
+            let result = |v: &Value| v.variant_of(ty::RESULT).map(|(i, mut x)| (i, x.pop().unwrap_or_default()));
+            let made = match c.kind {
+                CombKind::Map => return self.call(fib, &f, vec![out], cx, at).map(Ok),
+                CombKind::Inspect => {
+                    let seen = self.call(fib, &f, vec![out.clone()], cx, at)?;
+                    drop(seen);
+                    return Ok(Ok(out));
+                }
+                CombKind::Then => self.call(fib, &f, vec![out], cx, at)?,
+                CombKind::MapOk | CombKind::MapErr | CombKind::AndThen | CombKind::OrElse => {
+                    let Some((variant, x)) = result(&out) else {
+                        return Err(at.err(format!(
+                            "`{}` needs a future whose output is a `Result`, not {}",
+                            c.kind.name(),
+                            out.type_name()
+                        )));
+                    };
+                    let ok = variant == 0;
+                    match c.kind {
+                        CombKind::MapOk if ok => return self.call(fib, &f, vec![x], cx, at).map(|v| Ok(Value::result(true, v))),
+                        CombKind::MapErr if !ok => return self.call(fib, &f, vec![x], cx, at).map(|v| Ok(Value::result(false, v))),
+                        CombKind::AndThen if ok => self.call(fib, &f, vec![x], cx, at)?,
+                        CombKind::OrElse if !ok => self.call(fib, &f, vec![x], cx, at)?,
+                        // The other variant goes through as it is.
+                        _ => return Ok(Ok(out)),
+                    }
+                }
+            };
+            if !matches!(made, Value::Fut(_)) && self.user_poll(&made).is_none() {
+                return Err(at.err(format!(
+                    "the closure of `{}` must give a future (an `async` block), not {}",
+                    c.kind.name(),
+                    made.type_name()
+                )));
+            }
+            c.next = Some(made);
+        }
+        let next = c.next.as_ref().map_or(Value::Unit, Value::clone);
+        match self.poll_value(fib, &next, cx, at)? {
+            Poll::Ready(out) => Ok(Ok(out)),
+            Poll::Pending => Ok(Err(c)),
+        }
+    }
+
     /// [`Interp::poll_fut`] of the other states: the poll's result and the state the future
     /// keeps; an error here leaves the future as it was taken (being polled).
     #[inline(never)]
@@ -2206,6 +2266,14 @@ impl Interp {
                     Err(e) => (Err(e), FutState::Done),
                 }
             }
+            FutState::Comb(c) => match self.poll_comb(fib, c, cx, at) {
+                Ok(Ok(out)) => (Ok(Poll::Ready(out)), FutState::Done),
+                Ok(Err(c)) => {
+                    self.park_here();
+                    (Ok(Poll::Pending), FutState::Comb(c))
+                }
+                Err(e) => (Err(e), FutState::Done),
+            },
             FutState::JoinAll(mut vs, tuple) => {
                 // Each future not finished yet is polled, in order; a finished one is dropped
                 // at once and its output kept, as `futures::future::join_all` does.
@@ -2286,7 +2354,9 @@ impl Interp {
         })
     }
 
-    fn join(self: &Rc<Self>, fib: &mut Fiber, n: usize, cx: &mut Context<'_>, at: At) -> R<bool> {
+    /// `join!` (and `try_join!`, `try_`) of the top `n` futures: whether it finished, its value
+    /// then on the stack in their place.
+    fn join(self: &Rc<Self>, fib: &mut Fiber, n: usize, try_: bool, cx: &mut Context<'_>, at: At) -> R<bool> {
         let start = fib.stack.len().checked_sub(n).ok_or_else(|| at.err("internal error: stack underflow"))?;
         let mut all = true;
         for i in 0..n {
@@ -2304,6 +2374,29 @@ impl Interp {
                             drop(old);
                         }
                     }
+                    let out = if try_ {
+                        match out.variant_of(ty::RESULT) {
+                            Some((0, mut x)) => x.pop().unwrap_or_default(),
+                            // The first `Err`: the others are dropped unfinished, and it is the
+                            // value, as `futures`' `try_join!` gives it.
+                            Some((_, mut e)) => {
+                                let e = e.pop().unwrap_or_default();
+                                drop(v);
+                                let rest: Vec<Value> = fib.stack.drain(start..).collect();
+                                drop(rest);
+                                fib.stack.push(Value::result(false, e));
+                                return Ok(true);
+                            }
+                            None => {
+                                return Err(at.err(format!(
+                                    "`try_join!` takes futures whose outputs are `Result`s: this one gave {}",
+                                    out.type_name()
+                                )))
+                            }
+                        }
+                    } else {
+                        out
+                    };
                     fib.stack[start + i] = Value::Ready(Rc::new(out));
                 }
                 Poll::Pending => all = false,
@@ -2320,7 +2413,8 @@ impl Interp {
                 other => other,
             })
             .collect();
-        fib.stack.push(Value::tuple(items));
+        let out = Value::tuple(items);
+        fib.stack.push(if try_ { Value::result(true, out) } else { out });
         Ok(true)
     }
 
