@@ -17,6 +17,7 @@ pub fn await_code(what: &str) -> u32 {
         "join!" => 1,
         "select!" => 2,
         "blocked" => 3,
+        "try_join!" => 4,
         _ => 0,
     }
 }
@@ -27,6 +28,7 @@ pub fn await_kind(code: u32) -> &'static str {
         1 => "join!",
         2 => "select!",
         3 => "blocked",
+        4 => "try_join!",
         _ => "await",
     }
 }
@@ -252,7 +254,16 @@ fn numbered(name: &str, n: usize) -> Rc<str> {
 
 #[cfg(test)]
 mod tests {
-    use super::numbered;
+    use super::{await_code, await_kind, numbered};
+
+    #[test]
+    fn each_kind_of_await_goes_into_the_trace_and_back_by_its_code() {
+        for what in ["await", "join!", "try_join!", "select!", "blocked"] {
+            assert_eq!(await_kind(await_code(what)), what);
+        }
+        // A future's own name (`sleep`, `select`, `map`) is an await.
+        assert_eq!(await_kind(await_code("select")), "await");
+    }
 
     #[test]
     fn a_numbered_name_reads_as_format_writes_it() {
