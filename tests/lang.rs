@@ -2515,3 +2515,15 @@ fn try_join_and_the_try_combinators_need_results_and_say_so_at_their_line() {
     let src = "use futures::try_join;\nasync fn main() {\n    let x = try_join!(async { Ok::<u32, ()>(2) }).await;\n}\n";
     assert!(parse_error(src).contains("`try_join!(…)` is not a future"), "{}", parse_error(src));
 }
+
+#[test]
+fn combinators_work_on_the_programs_own_future_and_a_chain_of_them_is_bounded() {
+    let src = "use futures::future::FutureExt;\nuse std::{future::Future, pin::Pin, task::{Context, Poll}};\nstruct Two;\nimpl Future for Two {\n    type Output = u32;\n    fn poll(self: Pin<&mut Self>, _: &mut Context<'_>) -> Poll<u32> {\n        Poll::Ready(2)\n    }\n}\nasync fn main() {\n    println!(\"{}\", Two.map(|x| x + 1).await);\n}\n";
+    run(src, |_, _, run| assert_eq!(printed(run), [(0.0, "3".to_string())]));
+    // 5,000 `map`s, each polling the next in the page's stack: stopped with a message, the page lives.
+    let src = "use futures::future::{FutureExt, LocalBoxFuture};\nasync fn main() {\n    let mut f: LocalBoxFuture<'static, u64> = async { 0 }.boxed_local();\n    for _ in 0..5000 {\n        f = f.map(|x| x + 1).boxed_local();\n    }\n    println!(\"{}\", f.await);\n}\n";
+    run(src, |_, _, run| {
+        assert!(printed(run).is_empty());
+        assert_eq!(errors(run, src), ["7: panicked: stack overflow: futures polled inside each other nest more than 48 deep"]);
+    });
+}

@@ -434,9 +434,6 @@ pub fn cx_wake_by_ref(vm: &Rc<Interp>, fib: &mut Fiber, cx: &mut Context<'_>, at
     Ok(Value::Unit)
 }
 
-/// Wakes the waker of the poll running now (the executor's, or one whose learner code has run),
-/// and names the line that woke it in the trace.
-#[inline(always)]
 /// `fut.map(f)` and the other combinators of `FutureExt` and `TryFutureExt`: a future that
 /// polls `fut`, then applies `f` as the combinator does.
 fn combinator(vm: &Interp, v: &Value, name: &str, args: &[Value], at: At) -> R<Value> {
@@ -458,6 +455,9 @@ fn combinator(vm: &Interp, v: &Value, name: &str, args: &[Value], at: At) -> R<V
     ))
 }
 
+/// Wakes the waker of the poll running now (the executor's, or one whose learner code has run),
+/// and names the line that woke it in the trace.
+#[inline(always)]
 pub fn wake_poller(vm: &Interp, cx: &Context<'_>, at: At) {
     vm.source(SourceKind::Wake, at.span);
     cx.waker().wake_by_ref();
@@ -476,17 +476,17 @@ fn try_methods(
 ) -> R<Option<Value>> {
     // Methods every value has (each name here is in `UNIVERSAL`, or `is_universal` skips it).
     match name {
+        // `FutureExt::map` and the other combinators of the program's own future (its own
+        // method of that name, if it has one, is called instead: it comes first).
+        _ if args.len() == 1 && CombKind::of(name).is_some() && vm.user_poll(v).is_some() => {
+            return combinator(vm, v, name, args, at).map(Some);
+        }
         _ if !universal => {}
         // `Iterator::cloned` and `Iterator::fuse` of the program's own iterator: its adapters.
         "cloned" | "fuse" if matches!(v, Value::Obj(o) if is_user_iterator(vm, o)) => {}
         // The program's own future, fused: dropped once it is ready, as `futures`' `Fuse` does.
         "fuse" if args.is_empty() && vm.user_poll(v).is_some() => {
             return Ok(Some(vm.future(Rc::from("fuse"), at.span, FutState::Fuse(v.clone()), None)));
-        }
-        // `FutureExt::map` and the other combinators of the program's own future (its own
-        // method of that name, if it has one, is called instead: it comes first).
-        _ if args.len() == 1 && CombKind::of(name).is_some() && vm.user_poll(v).is_some() => {
-            return combinator(vm, v, name, args, at).map(Some);
         }
         // `to_owned` of a `&str` is a `String`: the string methods make it.
         "to_owned" if matches!(v, Value::Str(_)) => {}

@@ -2234,6 +2234,20 @@ impl Interp {
     /// keeps; an error here leaves the future as it was taken (being polled).
     #[inline(never)]
     fn poll_fut_rare(self: &Rc<Self>, fib: &mut Fiber, state: FutState, cx: &mut Context<'_>, at: At) -> R<(R<Poll<Value>>, FutState)> {
+        // A combinator polls what it wraps in this stack: bounded, as futures polled inside
+        // each other are (a chain of 5,000 `map`s would overflow the page's stack).
+        let depth = self.nest.get();
+        if depth >= MAX_NEST {
+            return Ok((Err(at.panic(format!("stack overflow: futures polled inside each other nest more than {MAX_NEST} deep"))), state));
+        }
+        self.nest.set(depth + 1);
+        let r = self.poll_fut_states(fib, state, cx, at);
+        self.nest.set(depth);
+        r
+    }
+
+    /// [`Interp::poll_fut_rare`]'s states, one level deeper.
+    fn poll_fut_states(self: &Rc<Self>, fib: &mut Fiber, state: FutState, cx: &mut Context<'_>, at: At) -> R<(R<Poll<Value>>, FutState)> {
         Ok(match state {
             FutState::Ready(v) => match v {
                 Some(v) => (Ok(Poll::Ready(v)), FutState::Done),
