@@ -96,7 +96,8 @@ pub type Awaits = Rc<[(Span, &'static str)]>;
 pub struct TaskInfo {
     /// Its id.
     pub id: Cell<Option<TaskId>>,
-    /// Where it is parked now, outermost first (`None`: nowhere, kept without an allocation).
+    /// Where it is parked now, outermost first (`None` before its first park and after it
+    /// finished: no allocation for a task that never parks).
     pub awaits: RefCell<Option<Awaits>>,
     /// Whether it ended in an error or a panic.
     pub failed: Cell<bool>,
